@@ -1,0 +1,102 @@
+// Builds the Fastify app from the modules' routes. No business logic here.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import client from 'prom-client';
+import type { Database } from './db/client.ts';
+import type { Config } from './config.ts';
+import { systemClock, type Clock } from './kernel/clock.ts';
+import type { Ctx } from './kernel/context.ts';
+import { registerAuth } from './kernel/auth.ts';
+import { registerProblemHandlers, sendProblem } from './kernel/problem.ts';
+import { accountRoutes, resolveBearer } from './modules/accounts/index.ts';
+import { isStoreMember, merchantRoutes } from './modules/merchants/index.ts';
+
+export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+
+export type AppOptions = { database: Database; config: Config; clock?: Clock; logger?: boolean | object };
+
+export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance; ctx: Ctx }> {
+  const { database, config } = opts;
+  const ctx: Ctx = { db: database.db, clock: opts.clock ?? systemClock, config };
+  const app = Fastify({
+    logger: opts.logger ?? { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: process.env.TRIO_TRUST_PROXY === '1',
+    ajv: undefined,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerProblemHandlers(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Trio API',
+        version: '0.1.0',
+        description:
+          'Trio social-commerce platform. Authenticate with `Authorization: Bearer <token>` (a session token from /api/auth/login, or a store API key). ' +
+          'Money is an integer in minor units (fen for CNY). Errors are application/problem+json with a stable `code`.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes + 1, files: 1 } });
+
+  registerAuth(app, {
+    resolveBearer: (token) => resolveBearer(ctx, token),
+    isStoreMember: (userId, storeId) => isStoreMember(ctx.db, userId, storeId),
+  });
+
+  // Operations
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry });
+  const httpDuration = new client.Histogram({
+    name: 'trio_http_request_duration_seconds',
+    help: 'HTTP request duration by route and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    httpDuration.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: reply.statusCode }, reply.elapsedTime / 1000);
+  });
+  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/ready', { schema: { hide: true } }, async (req, reply) => {
+    try {
+      await database.ping();
+      return { status: 'ready', database: database.kind };
+    } catch (err) {
+      req.log.error({ err }, 'database not reachable');
+      return sendProblem(reply, req, { status: 503, code: 'database_unreachable', detail: 'The database does not answer.' });
+    }
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // Modules
+  accountRoutes(app, ctx);
+  merchantRoutes(app, ctx);
+
+  // Web app: built files, and index.html for every other GET outside /api (client-side routes).
+  if (existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, serve: true, prefix: '/' });
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html')) {
+        return reply.type('text/html').sendFile('index.html');
+      }
+      return sendProblem(reply, req, { status: 404, code: 'route_not_found', detail: `There is no ${req.method} ${req.url.split('?')[0]} route; see /docs.` });
+    });
+  }
+  return { app, ctx };
+}

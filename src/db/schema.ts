@@ -1,0 +1,4 @@
+// Every module's tables, gathered for Drizzle and drizzle-kit. Modules own their own schema files.
+export * from '../modules/accounts/schema.ts';
+export * from '../modules/audit/schema.ts';
+export * from '../modules/merchants/schema.ts';

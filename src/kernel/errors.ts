@@ -1,0 +1,49 @@
+/** Typed errors; the HTTP layer turns them into application/problem+json in one place (kernel/problem.ts). */
+export type FieldIssue = { path: string; message: string };
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export class Invalid extends AppError {
+  constructor(code: string, message: string, extra: Record<string, unknown> = {}) {
+    super(422, code, message, extra);
+  }
+}
+export class BadRequest extends AppError {
+  constructor(code: string, message: string, extra: Record<string, unknown> = {}) {
+    super(400, code, message, extra);
+  }
+}
+export class NotFound extends AppError {
+  constructor(what: string, extra: Record<string, unknown> = {}) {
+    super(404, `${what}_not_found`, `No ${what.replace(/_/g, ' ')} with this id exists, or you may not see it.`, extra);
+  }
+}
+export class Forbidden extends AppError {
+  constructor(message = 'Your role does not allow this action.', code = 'forbidden') {
+    super(403, code, message);
+  }
+}
+export class Unauthorized extends AppError {
+  constructor(message = 'Sign in first: this action needs a valid session or API key.', code = 'unauthorized') {
+    super(401, code, message);
+  }
+}
+export class Conflict extends AppError {
+  constructor(code: string, message: string, extra: Record<string, unknown> = {}) {
+    super(409, code, message, extra);
+  }
+}
+export class TooMany extends AppError {
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(429, 'too_many_attempts', message, { retryAfterSeconds });
+  }
+}

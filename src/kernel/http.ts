@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** The problem+json body, for the OpenAPI document. */
+export const problemSchema = z
+  .looseObject({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string().describe('Stable machine-readable error code'),
+    detail: z.string(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .describe('application/problem+json (RFC 9457)');
+
+type Status = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
+/** Error responses a route documents, e.g. errors(400, 401, 404). */
+export function errors(...codes: Status[]) {
+  return Object.fromEntries(codes.map((c) => [c, problemSchema])) as Record<Status, typeof problemSchema>;
+}
+/** What every authenticated route may answer besides its own errors. */
+export const authErrors = errors(400, 401, 403);
+
+export const uuidParam = z.uuid({ message: 'must be a UUID' });
+export const idParam = z.coerce.number({ message: 'must be a number' }).int().positive().max(2_147_483_647);
+export const limitQuery = z.coerce.number().int().min(1).max(200).default(50);
+/** Minor units of money: a non-negative safe integer. */
+export const minorAmount = z
+  .number({ message: 'must be an integer amount in minor units (e.g. fen)' })
+  .int({ message: 'must be an integer amount in minor units (e.g. fen), not a fraction' })
+  .min(0)
+  .max(Number.MAX_SAFE_INTEGER);
+export const namesSchema = z.object({ en: z.string().min(1).max(100), zh: z.string().min(1).max(100), vi: z.string().min(1).max(100) });

@@ -1,0 +1,26 @@
+/** Money is an integer amount in the currency's minor unit, with its currency. Never a float. */
+export type Money = { amount: number; currency: string };
+
+/** Minor units per major unit, ISO 4217 exponent. */
+const EXPONENT: Record<string, number> = { CNY: 2, USD: 2, EUR: 2, HKD: 2, VND: 0, JPY: 0 };
+
+export function exponent(currency: string): number {
+  return EXPONENT[currency] ?? 2;
+}
+
+export function assertMinor(amount: number): number {
+  if (!Number.isSafeInteger(amount)) throw new RangeError(`money amount must be an integer in minor units, got ${amount}`);
+  return amount;
+}
+
+/** amount * bp / 10000, rounded half away from zero, in integer arithmetic. */
+export function applyBasisPoints(amount: number, bp: number): number {
+  assertMinor(amount);
+  const product = BigInt(amount) * BigInt(bp);
+  const q = product / 10000n;
+  const r = product % 10000n;
+  const abs = r < 0n ? -r : r;
+  const rounded = abs * 2n >= 10000n ? q + (product < 0n ? -1n : 1n) : q;
+  return Number(rounded);
+}
+

@@ -1,0 +1,106 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, type FieldIssue } from './errors.ts';
+
+/** The one shape of every error Trio returns (RFC 9457). */
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  instance?: string;
+  errors?: FieldIssue[];
+  [extra: string]: unknown;
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed',
+  406: 'Not acceptable', 409: 'Conflict', 413: 'Payload too large', 415: 'Unsupported media type',
+  422: 'Unprocessable content', 429: 'Too many requests', 500: 'Internal server error', 503: 'Service unavailable',
+};
+
+export type ProblemInput = { status: number; code: string; detail: string; title?: string; errors?: FieldIssue[]; [extra: string]: unknown };
+
+export function sendProblem(reply: FastifyReply, req: FastifyRequest, p: ProblemInput) {
+  const body: Problem = {
+    ...p,
+    type: `https://trio.dev/problems/${p.code}`,
+    title: p.title ?? TITLES[p.status] ?? 'Error',
+    instance: req.url,
+  };
+  return reply.code(p.status).type('application/problem+json').send(body);
+}
+
+/** Postgres error codes that are the caller's fault. */
+const PG_CLIENT_ERRORS: Record<string, { status: number; code: string; detail: string }> = {
+  '23505': { status: 409, code: 'already_exists', detail: 'A record with these values already exists.' },
+  '23503': { status: 422, code: 'reference_not_found', detail: 'The request refers to a record that does not exist.' },
+  '22P02': { status: 400, code: 'invalid_value', detail: 'A value has the wrong format.' },
+  '22003': { status: 422, code: 'value_out_of_range', detail: 'A number is out of the allowed range.' },
+  '23514': { status: 422, code: 'constraint_violated', detail: 'A value breaks a rule of the data model.' },
+};
+
+function fastifyCodeToProblem(err: FastifyError): { status: number; code: string; detail: string } | undefined {
+  switch (err.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, code: 'malformed_json', detail: 'The body is not valid JSON: check quotes, commas and brackets.' };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return { status: 413, code: 'payload_too_large', detail: 'The request body is larger than allowed.' };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 415, code: 'unsupported_media_type', detail: 'Send application/json (or multipart/form-data for uploads).' };
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { status: 400, code: 'invalid_content_length', detail: 'Content-Length does not match the body.' };
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return { status: 415, code: 'multipart_expected', detail: 'Upload files as multipart/form-data.' };
+    default:
+      return undefined;
+  }
+}
+
+export function registerProblemHandlers(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError & { cause?: unknown }, req, reply) => {
+    if (err instanceof AppError) {
+      if (err.status === 429 && typeof err.extra.retryAfterSeconds === 'number') reply.header('retry-after', String(err.extra.retryAfterSeconds));
+      return sendProblem(reply, req, { status: err.status, code: err.code, detail: err.message, ...err.extra });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const errors: FieldIssue[] = err.validation.map((v) => {
+        const where = err.validationContext ?? 'body';
+        const field = (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.');
+        return { path: field ? `${where}.${field}` : where, message: v.message ?? 'is invalid' };
+      });
+      return sendProblem(reply, req, {
+        status: 400,
+        code: 'validation_failed',
+        detail: `The request is invalid: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
+        errors,
+      });
+    }
+    if (isResponseSerializationError(err)) {
+      req.log.error({ err, issues: err.cause.issues }, 'response does not match its schema');
+      return sendProblem(reply, req, { status: 500, code: 'internal_error', detail: 'Something went wrong on our side; it has been logged.' });
+    }
+    const mapped = fastifyCodeToProblem(err);
+    if (mapped) return sendProblem(reply, req, mapped);
+    const pgCode = (err as { code?: string }).code;
+    if (pgCode && PG_CLIENT_ERRORS[pgCode]) {
+      req.log.warn({ err }, 'database refused a client value');
+      return sendProblem(reply, req, PG_CLIENT_ERRORS[pgCode]);
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return sendProblem(reply, req, { status: err.statusCode, code: (err.code || 'bad_request').toLowerCase(), detail: err.message });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return sendProblem(reply, req, { status: 500, code: 'internal_error', detail: 'Something went wrong on our side; it has been logged. Try again later.' });
+  });
+
+  app.setNotFoundHandler((req, reply) =>
+    sendProblem(reply, req, { status: 404, code: 'route_not_found', detail: `There is no ${req.method} ${req.url.split('?')[0]} route; see /docs.` }),
+  );
+}
+
+/** Response schema fragment for documenting errors in OpenAPI. */
+export { AppError };

@@ -1,0 +1,36 @@
+// Entry: read config, open the database, migrate, load demo data on first start, start the server.
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { buildApp } from './app.ts';
+import { seedDemo } from './demo/seed.ts';
+
+const started = Date.now();
+const config = loadConfig();
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+await database.migrate();
+const { app, ctx } = await buildApp({ database, config });
+const demo = config.seedDemo ? await seedDemo(ctx, app.log) : undefined;
+await app.listen({ port: config.port, host: config.host });
+
+const url = `http://localhost:${config.port}`;
+const lines = [
+  '',
+  `  Trio is ready in ${((Date.now() - started) / 1000).toFixed(1)} s on ${database.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL'}`,
+  `  Web app:   ${url}/`,
+  `  API docs:  ${url}/docs   (OpenAPI: ${url}/openapi.json)`,
+  `  Health:    ${url}/health  ${url}/ready  ${url}/metrics`,
+];
+if (demo) {
+  lines.push('', '  Demo logins (password for all: ' + demo.password + ')');
+  for (const l of demo.logins) lines.push(`    ${l.role.padEnd(9)} ${l.email.padEnd(28)} ${l.note}`);
+}
+console.log(lines.join('\n') + '\n');
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, async () => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  });
+}

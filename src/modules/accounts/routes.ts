@@ -1,0 +1,114 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { userOf } from '../../kernel/auth.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { authErrors, errors, uuidParam } from '../../kernel/http.ts';
+import { CITY_TIERS, GENDERS } from './schema.ts';
+import * as accounts from './service.ts';
+
+const userSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: z.enum(['operator', 'merchant', 'buyer']),
+  displayName: z.string(),
+  locale: z.string(),
+  birthYear: z.number().nullable(),
+  gender: z.enum(GENDERS).nullable(),
+  city: z.string().nullable(),
+  cityTier: z.enum(CITY_TIERS).nullable(),
+  createdAt: z.string(),
+});
+const profileSchema = z.object({
+  displayName: z.string().trim().min(1).max(60).optional(),
+  locale: z.enum(['en', 'zh', 'vi']).optional(),
+  birthYear: z.number().int().min(1900).max(2030).nullable().optional(),
+  gender: z.enum(GENDERS).nullable().optional(),
+  city: z.string().trim().max(80).nullable().optional(),
+  cityTier: z.enum(CITY_TIERS).nullable().optional(),
+});
+const apiKeySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+});
+const storeParams = z.object({ storeId: uuidParam });
+
+export function accountRoutes(app: FastifyInstance, ctx: Ctx) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post('/api/auth/register', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['accounts'],
+      summary: 'Create a buyer or merchant account',
+      body: profileSchema.extend({
+        email: z.email().max(200),
+        password: z.string().min(8, 'must have at least 8 characters').max(200),
+        displayName: z.string().trim().min(1).max(60),
+        role: z.enum(['buyer', 'merchant']).default('buyer'),
+      }),
+      response: { 201: userSchema, ...errors(400, 409) },
+    },
+  }, async (req, reply) => {
+    const user = await accounts.createUser(ctx.db, req.body);
+    return reply.code(201).send(accounts.publicUser(user));
+  });
+
+  r.post('/api/auth/login', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['accounts'],
+      summary: 'Sign in; returns a bearer token',
+      body: z.object({ email: z.string().max(200), password: z.string().max(200) }),
+      response: { 200: z.object({ token: z.string(), expiresAt: z.string(), user: userSchema }), ...errors(400, 401, 429) },
+    },
+  }, async (req) => accounts.login(ctx, { ...req.body, ip: req.ip }));
+
+  r.post('/api/auth/logout', {
+    config: { access: { roles: ['operator', 'merchant', 'buyer'] } },
+    schema: { tags: ['accounts'], summary: 'Revoke the current session', response: { 204: z.null(), ...authErrors } },
+  }, async (req, reply) => {
+    await accounts.logout(ctx, userOf(req).sessionId);
+    return reply.code(204).send(null);
+  });
+
+  r.get('/api/me', {
+    config: { access: { roles: ['operator', 'merchant', 'buyer'] } },
+    schema: { tags: ['accounts'], summary: 'The signed-in account', response: { 200: userSchema, ...authErrors } },
+  }, async (req) => accounts.publicUser(await accounts.getUser(ctx.db, userOf(req).userId)));
+
+  r.patch('/api/me', {
+    config: { access: { roles: ['operator', 'merchant', 'buyer'] } },
+    schema: { tags: ['accounts'], summary: 'Update my profile', body: profileSchema, response: { 200: userSchema, ...authErrors } },
+  }, async (req) => accounts.updateProfile(ctx, userOf(req).userId, req.body));
+
+  r.get('/api/merchant/stores/:storeId/api-keys', {
+    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
+    schema: { tags: ['accounts'], summary: "The store's API keys", params: storeParams, response: { 200: z.array(apiKeySchema), ...errors(400, 401, 403, 404) } },
+  }, async (req) => accounts.listApiKeys(ctx.db, req.params.storeId));
+
+  r.post('/api/merchant/stores/:storeId/api-keys', {
+    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
+    schema: {
+      tags: ['accounts'],
+      summary: 'Create an API key for this store (shown once)',
+      params: storeParams,
+      body: z.object({ name: z.string().trim().min(1).max(60) }),
+      response: { 201: apiKeySchema.extend({ key: z.string() }), ...errors(400, 401, 403, 404) },
+    },
+  }, async (req, reply) => reply.code(201).send(await accounts.createApiKey(ctx, userOf(req).userId, req.params.storeId, req.body.name)));
+
+  r.delete('/api/merchant/stores/:storeId/api-keys/:keyId', {
+    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
+    schema: {
+      tags: ['accounts'],
+      summary: 'Revoke an API key',
+      params: storeParams.extend({ keyId: uuidParam }),
+      response: { 200: apiKeySchema, ...errors(400, 401, 403, 404) },
+    },
+  }, async (req) => accounts.revokeApiKey(ctx, req.params.storeId, req.params.keyId));
+}

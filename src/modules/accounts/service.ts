@@ -1,0 +1,145 @@
+import { and, count, eq, gt, isNull, desc } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import type { Actor, UserRole } from '../../kernel/auth.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { Conflict, NotFound, TooMany, Unauthorized } from '../../kernel/errors.ts';
+import { hashPassword, hashToken, newToken, verifyPassword } from '../../kernel/tokens.ts';
+import { apiKeys, loginAttempts, sessions, users, type CITY_TIERS, type GENDERS } from './schema.ts';
+
+export type Profile = {
+  displayName?: string;
+  locale?: string;
+  birthYear?: number | null;
+  gender?: (typeof GENDERS)[number] | null;
+  city?: string | null;
+  cityTier?: (typeof CITY_TIERS)[number] | null;
+};
+
+export type NewUser = Profile & { email: string; password: string; role: UserRole; displayName: string };
+
+export function publicUser(u: typeof users.$inferSelect) {
+  return {
+    id: u.id,
+    email: u.email,
+    role: u.role,
+    displayName: u.displayName,
+    locale: u.locale,
+    birthYear: u.birthYear,
+    gender: u.gender,
+    city: u.city,
+    cityTier: u.cityTier,
+    createdAt: u.createdAt.toISOString(),
+  };
+}
+
+export async function createUser(db: Db, input: NewUser) {
+  const email = input.email.trim().toLowerCase();
+  const passwordHash = await hashPassword(input.password);
+  const [row] = await db
+    .insert(users)
+    .values({ ...input, email, passwordHash })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) throw new Conflict('email_taken', 'An account with this e-mail already exists: sign in instead.');
+  return row;
+}
+
+async function recentFailures(ctx: Ctx, column: typeof loginAttempts.email | typeof loginAttempts.ip, value: string) {
+  const since = new Date(ctx.clock.now().getTime() - ctx.config.loginWindowMinutes * 60_000);
+  const [r] = await ctx.db
+    .select({ n: count() })
+    .from(loginAttempts)
+    .where(and(eq(column, value), eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since)));
+  return r.n;
+}
+
+/** Signs in; refuses for a while after too many failures for the e-mail or the address (shared by all processes). */
+export async function login(ctx: Ctx, input: { email: string; password: string; ip: string }) {
+  const email = input.email.trim().toLowerCase();
+  const retry = ctx.config.loginWindowMinutes * 60;
+  if ((await recentFailures(ctx, loginAttempts.email, email)) >= ctx.config.loginMaxFailuresPerEmail ||
+      (await recentFailures(ctx, loginAttempts.ip, input.ip)) >= ctx.config.loginMaxFailuresPerIp) {
+    throw new TooMany(`Too many failed sign-ins. Wait ${ctx.config.loginWindowMinutes} minutes, then try again.`, retry);
+  }
+  const [user] = await ctx.db.select().from(users).where(eq(users.email, email));
+  const ok = user && !user.disabled ? await verifyPassword(input.password, user.passwordHash) : false;
+  await ctx.db.insert(loginAttempts).values({ email, ip: input.ip, succeeded: ok, at: ctx.clock.now() });
+  if (!ok || !user) throw new Unauthorized('E-mail or password is wrong.', 'invalid_login');
+  const token = newToken('trs');
+  const expiresAt = new Date(ctx.clock.now().getTime() + ctx.config.sessionTtlHours * 3600_000);
+  await ctx.db.insert(sessions).values({ userId: user.id, tokenHash: hashToken(token), expiresAt, createdAt: ctx.clock.now() });
+  return { token, expiresAt: expiresAt.toISOString(), user: publicUser(user) };
+}
+
+export async function logout(ctx: Ctx, sessionId: string) {
+  await ctx.db.update(sessions).set({ revokedAt: ctx.clock.now() }).where(eq(sessions.id, sessionId));
+}
+
+export async function getUser(db: Db, userId: string) {
+  const [u] = await db.select().from(users).where(eq(users.id, userId));
+  if (!u) throw new NotFound('user');
+  return u;
+}
+
+export async function updateProfile(ctx: Ctx, userId: string, profile: Profile) {
+  const [u] = await ctx.db.update(users).set(profile).where(eq(users.id, userId)).returning();
+  if (!u) throw new NotFound('user');
+  return publicUser(u);
+}
+
+/** Session tokens start with trs_, API keys with trk_. */
+export async function resolveBearer(ctx: Ctx, token: string): Promise<Actor | undefined> {
+  const now = ctx.clock.now();
+  if (token.startsWith('trk_')) {
+    const [key] = await ctx.db
+      .select()
+      .from(apiKeys)
+      .where(and(eq(apiKeys.keyHash, hashToken(token)), isNull(apiKeys.revokedAt)));
+    if (!key) return undefined;
+    await ctx.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, key.id));
+    return { kind: 'api_key', keyId: key.id, storeId: key.storeId, role: 'api_key', displayName: `API key ${key.name}` };
+  }
+  const [row] = await ctx.db
+    .select({ sessionId: sessions.id, userId: users.id, role: users.role, displayName: users.displayName })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), eq(users.disabled, false)));
+  if (!row) return undefined;
+  return { kind: 'user', ...row };
+}
+
+export async function createApiKey(ctx: Ctx, userId: string, storeId: string, name: string) {
+  const key = newToken('trk');
+  const [row] = await ctx.db
+    .insert(apiKeys)
+    .values({ storeId, name, prefix: key.slice(0, 10), keyHash: hashToken(key), createdBy: userId, createdAt: ctx.clock.now() })
+    .returning();
+  // The key itself is shown once and never stored.
+  return { ...publicApiKey(row), key };
+}
+
+function publicApiKey(k: typeof apiKeys.$inferSelect) {
+  return {
+    id: k.id,
+    name: k.name,
+    prefix: k.prefix,
+    createdAt: k.createdAt.toISOString(),
+    revokedAt: k.revokedAt?.toISOString() ?? null,
+    lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+  };
+}
+
+export async function listApiKeys(db: Db, storeId: string) {
+  const rows = await db.select().from(apiKeys).where(eq(apiKeys.storeId, storeId)).orderBy(desc(apiKeys.createdAt));
+  return rows.map(publicApiKey);
+}
+
+export async function revokeApiKey(ctx: Ctx, storeId: string, keyId: string) {
+  const [row] = await ctx.db
+    .update(apiKeys)
+    .set({ revokedAt: ctx.clock.now() })
+    .where(and(eq(apiKeys.id, keyId), eq(apiKeys.storeId, storeId), isNull(apiKeys.revokedAt)))
+    .returning();
+  if (!row) throw new NotFound('api_key');
+  return publicApiKey(row);
+}

@@ -1,0 +1,1 @@
+export { recordAudit, listAudit, type AuditEntry } from './service.ts';

@@ -1,0 +1,105 @@
+// Deposits: what a store owes, its ledger, and whether it may list in a category.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import type { Actor } from '../../kernel/auth.ts';
+import { inTransaction, type Ctx } from '../../kernel/context.ts';
+import { Invalid, NotFound } from '../../kernel/errors.ts';
+import { recordAudit } from '../audit/index.ts';
+import { asLinks, chainOf, loadIndex, type CategoryIndex } from './categories.ts';
+import { categoryApplications, depositLedger, stores } from './schema.ts';
+import { depositRequired, ledgerBalance, type LedgerKind } from './rules.ts';
+
+async function approvedCategoryIds(db: Db, storeId: string) {
+  const rows = await db
+    .select({ categoryId: categoryApplications.categoryId })
+    .from(categoryApplications)
+    .where(and(eq(categoryApplications.storeId, storeId), eq(categoryApplications.status, 'approved')));
+  return rows.map((r) => r.categoryId);
+}
+
+export async function depositBalance(db: Db, storeId: string) {
+  const entries = await db.select({ kind: depositLedger.kind, amount: depositLedger.amount }).from(depositLedger).where(eq(depositLedger.storeId, storeId));
+  return ledgerBalance(entries);
+}
+
+/** Deposit owed by a store: the highest requirement among its approved categories, against its ledger balance. */
+export async function depositSummary(db: Db, storeId: string, index?: CategoryIndex) {
+  const [store] = await db.select().from(stores).where(eq(stores.id, storeId));
+  if (!store) throw new NotFound('store');
+  const idx = index ?? (await loadIndex(db));
+  const ids = await approvedCategoryIds(db, storeId);
+  const balance = await depositBalance(db, storeId);
+  const byCategory = ids.map((id) => {
+    const required = depositRequired(asLinks(chainOf(idx, id)), store.paidGmv);
+    return { categoryId: id, required, covered: balance >= required };
+  });
+  const due = byCategory.reduce((m, c) => Math.max(m, c.required), 0);
+  return { currency: store.currency, due, balance, owed: Math.max(0, due - balance), paidGmv: store.paidGmv, byCategory };
+}
+
+export type ListingEligibility =
+  | { allowed: true; depositRequired: number; depositBalance: number }
+  | { allowed: false; reason: 'store_not_open' | 'category_not_approved' | 'deposit_insufficient'; depositRequired: number; depositBalance: number };
+
+/**
+ * May this store list products in this category now? The catalog calls this before a product goes live, and
+ * delists with "insufficient deposit" when it turns false.
+ */
+export async function listingEligibility(db: Db, storeId: string, categoryId: number): Promise<ListingEligibility> {
+  const [store] = await db.select().from(stores).where(eq(stores.id, storeId));
+  if (!store) throw new NotFound('store');
+  const balance = await depositBalance(db, storeId);
+  const index = await loadIndex(db);
+  if (!index.byId.has(categoryId)) throw new NotFound('category');
+  const required = depositRequired(asLinks(chainOf(index, categoryId)), store.paidGmv);
+  const base = { depositRequired: required, depositBalance: balance };
+  if (store.status !== 'open') return { allowed: false, reason: 'store_not_open', ...base };
+  const approved = await approvedCategoryIds(db, storeId);
+  if (!approved.includes(categoryId)) return { allowed: false, reason: 'category_not_approved', ...base };
+  if (balance < required) return { allowed: false, reason: 'deposit_insufficient', ...base };
+  return { allowed: true, ...base };
+}
+
+export async function listLedger(db: Db, storeId: string) {
+  const rows = await db.select().from(depositLedger).where(eq(depositLedger.storeId, storeId)).orderBy(asc(depositLedger.id));
+  let balance = 0;
+  return rows.map((r) => {
+    balance += r.kind === 'payment' ? r.amount : -r.amount;
+    return { id: r.id, kind: r.kind, amount: r.amount, currency: r.currency, note: r.note, balance, createdAt: r.createdAt.toISOString() };
+  });
+}
+
+/**
+ * The operator records money received (payment), a penalty (deduction) or money returned (refund).
+ * Deductions and refunds cannot take the balance below zero; entries for one store are serialised by a row lock.
+ */
+export async function recordDepositEntry(ctx: Ctx, actor: Actor, storeId: string, input: { kind: LedgerKind; amount: number; note?: string }) {
+  return inTransaction(ctx, async (tx) => {
+    const [store] = await tx.select().from(stores).where(eq(stores.id, storeId)).for('update');
+    if (!store) throw new NotFound('store');
+    const before = await depositBalance(tx, storeId);
+    if (input.kind !== 'payment' && input.amount > before) {
+      throw new Invalid('deposit_balance_insufficient', `The deposit balance is ${before}; a ${input.kind} of ${input.amount} would take it below zero.`, { balance: before });
+    }
+    const [entry] = await tx
+      .insert(depositLedger)
+      .values({ storeId, kind: input.kind, amount: input.amount, currency: store.currency, note: input.note ?? null, recordedBy: actor.kind === 'user' ? actor.userId : null, createdAt: ctx.clock.now() })
+      .returning();
+    const after = before + (input.kind === 'payment' ? input.amount : -input.amount);
+    await recordAudit(tx, actor, {
+      action: `deposit.${input.kind}`,
+      entityType: 'store',
+      entityId: storeId,
+      storeId,
+      summary: input.note,
+      before: { balance: before },
+      after: { balance: after, amount: input.amount },
+    }, ctx.clock.now());
+    return { id: entry.id, balance: after };
+  });
+}
+
+/** Adds paid GMV to a store (the orders module calls this when a payment succeeds), in the caller's transaction. */
+export async function addPaidGmv(tx: Db, storeId: string, amount: number) {
+  await tx.update(stores).set({ paidGmv: sql`${stores.paidGmv} + ${amount}` }).where(eq(stores.id, storeId));
+}

@@ -1,0 +1,72 @@
+// Qualification documents: uploaded files kept under the data directory, checked by content, not by name.
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import type { Ctx } from '../../kernel/context.ts';
+import { AppError, Invalid, NotFound } from '../../kernel/errors.ts';
+import { qualificationDocuments } from './schema.ts';
+import { DOCUMENT_TYPES, sniffDocumentType } from './rules.ts';
+
+export type Upload = { kind: string; fileName: string; data: Buffer };
+
+export function documentsDir(ctx: Ctx) {
+  return path.join(ctx.config.dataDir, 'uploads', 'qualifications');
+}
+
+export async function uploadDocument(ctx: Ctx, userId: string, storeId: string, up: Upload) {
+  if (up.data.length === 0) throw new Invalid('file_empty', 'The file is empty: choose the scanned document again.');
+  if (up.data.length > ctx.config.uploadMaxBytes) {
+    throw new AppError(413, 'file_too_large', `The file is ${up.data.length} bytes; the limit is ${ctx.config.uploadMaxBytes} bytes.`, { limitBytes: ctx.config.uploadMaxBytes });
+  }
+  const type = sniffDocumentType(up.data.subarray(0, 16));
+  if (!type) {
+    throw new AppError(415, 'file_type_not_allowed', `Only ${DOCUMENT_TYPES.map((t) => t.ext.toUpperCase()).join(', ')} files are accepted as qualification documents.`, {
+      allowed: DOCUMENT_TYPES.map((t) => t.mime),
+    });
+  }
+  const id = randomUUID();
+  const rel = path.join(storeId, `${id}.${type.ext}`);
+  const full = path.join(documentsDir(ctx), rel);
+  await mkdir(path.dirname(full), { recursive: true });
+  await writeFile(full, up.data);
+  try {
+    const [row] = await ctx.db
+      .insert(qualificationDocuments)
+      .values({
+        id,
+        storeId,
+        kind: up.kind,
+        fileName: up.fileName.slice(0, 200),
+        mimeType: type.mime,
+        sizeBytes: up.data.length,
+        sha256: createHash('sha256').update(up.data).digest('hex'),
+        storagePath: rel,
+        uploadedBy: userId,
+        createdAt: ctx.clock.now(),
+      })
+      .returning();
+    return publicDocument(row);
+  } catch (err) {
+    await rm(full, { force: true });
+    throw err;
+  }
+}
+
+export function publicDocument(d: typeof qualificationDocuments.$inferSelect) {
+  return { id: d.id, kind: d.kind, fileName: d.fileName, mimeType: d.mimeType, sizeBytes: d.sizeBytes, createdAt: d.createdAt.toISOString() };
+}
+
+export async function listDocuments(ctx: Ctx, storeId: string) {
+  const rows = await ctx.db.select().from(qualificationDocuments).where(eq(qualificationDocuments.storeId, storeId));
+  return rows.map(publicDocument);
+}
+
+export async function readDocument(ctx: Ctx, storeId: string | undefined, documentId: string) {
+  const where = storeId
+    ? and(eq(qualificationDocuments.id, documentId), eq(qualificationDocuments.storeId, storeId))
+    : eq(qualificationDocuments.id, documentId);
+  const [d] = await ctx.db.select().from(qualificationDocuments).where(where);
+  if (!d) throw new NotFound('document');
+  return { doc: publicDocument(d), data: await readFile(path.join(documentsDir(ctx), d.storagePath)) };
+}

@@ -1,0 +1,285 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, userOf } from '../../kernel/auth.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { BadRequest } from '../../kernel/errors.ts';
+import { errors, idParam, limitQuery, minorAmount, namesSchema, uuidParam } from '../../kernel/http.ts';
+import { listAudit } from '../audit/index.ts';
+import * as cats from './categories.ts';
+import * as deposits from './deposits.ts';
+import * as docs from './documents.ts';
+import * as storesSvc from './stores.ts';
+import { ACCESS_POLICIES, APPLICATION_STATES, LEDGER_KINDS, STORE_STATES, STORE_TYPES, SUBJECT_TYPES } from './schema.ts';
+
+const E = errors(400, 401, 403, 404);
+const storeParams = z.object({ storeId: uuidParam });
+const applicationSchema = z.object({
+  id: z.string(), storeId: z.string(), categoryId: z.number(), status: z.enum(APPLICATION_STATES), reason: z.string().nullable(),
+  documentIds: z.array(z.string()), createdAt: z.string(), decidedAt: z.string().nullable(),
+});
+const categoryLabel = z.object({ id: z.number(), code: z.string(), names: namesSchema, policy: z.enum(ACCESS_POLICIES), path: z.array(namesSchema) });
+const depositSchema = z.object({
+  currency: z.string(), due: z.number(), balance: z.number(), owed: z.number(), paidGmv: z.number(),
+  byCategory: z.array(z.object({ categoryId: z.number(), required: z.number(), covered: z.boolean() })),
+});
+const storeDetail = z.object({
+  id: z.string(), name: z.string(), storeType: z.enum(STORE_TYPES), status: z.enum(STORE_STATES), currency: z.string(),
+  ownerEmail: z.string(), createdAt: z.string(), openedAt: z.string().nullable(),
+  legalEntity: z.object({ id: z.string(), name: z.string(), registrationNumber: z.string(), subjectType: z.enum(SUBJECT_TYPES) }),
+  applications: z.array(applicationSchema.extend({ category: categoryLabel })),
+  deposit: depositSchema,
+});
+const storeSummary = z.object({
+  id: z.string(), name: z.string(), storeType: z.enum(STORE_TYPES), status: z.enum(STORE_STATES), legalEntityName: z.string(),
+  inReview: z.number(), approved: z.number(), createdAt: z.string(),
+});
+const ledgerEntry = z.object({ id: z.number(), kind: z.enum(LEDGER_KINDS), amount: z.number(), currency: z.string(), note: z.string().nullable(), balance: z.number(), createdAt: z.string() });
+const documentSchema = z.object({ id: z.string(), kind: z.string(), fileName: z.string(), mimeType: z.string(), sizeBytes: z.number(), createdAt: z.string() });
+const auditEntry = z.object({
+  id: z.number(), at: z.string(), actorId: z.string().nullable(), actorRole: z.string(), actorName: z.string().nullable(), action: z.string(),
+  entityType: z.string(), entityId: z.string().nullable(), storeId: z.string().nullable(), summary: z.string().nullable(), before: z.unknown(), after: z.unknown(),
+});
+const auditPage = z.object({ items: z.array(auditEntry), nextBeforeId: z.number().nullable() });
+const auditQuery = z.object({ entityType: z.string().max(60).optional(), action: z.string().max(80).optional(), beforeId: z.coerce.number().int().positive().optional(), limit: limitQuery });
+const selectionSchema = z.object({
+  categoryIds: z.array(z.number().int().positive()).max(1000).optional(),
+  policies: z.array(z.enum(ACCESS_POLICIES)).optional(),
+  all: z.boolean().optional(),
+});
+const bulkActionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('set_policy'), policy: z.enum(ACCESS_POLICIES) }),
+  z.object({ type: z.literal('cut_deposit'), percent: z.number().positive().max(100).describe('Cut of the base deposit, in percent (at most the configured maximum, 50 by default)') }),
+  z.object({ type: z.literal('zero_deposit'), gmvThreshold: minorAmount.describe('Paid GMV in minor units after which the deposit is due') }),
+  z.object({ type: z.literal('clear_zero_deposit') }),
+]);
+const bulkBody = z.object({ selection: selectionSchema, action: bulkActionSchema });
+const bulkResult = z.object({
+  selected: z.number(), changed: z.number(),
+  changes: z.array(z.object({ categoryId: z.number(), code: z.string(), names: namesSchema, before: z.record(z.string(), z.unknown()), after: z.record(z.string(), z.unknown()) })),
+});
+const page = { limit: limitQuery, offset: z.coerce.number().int().min(0).max(100000).default(0) };
+
+export function merchantRoutes(app: FastifyInstance, ctx: Ctx) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  // ---- public
+  r.get('/api/categories', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['categories'],
+      summary: 'The category tree with access policies, qualifications, deposits and commissions',
+      description: 'Cached per process and revalidated against the tree version on every request; supports If-None-Match.',
+      response: { 200: z.object({ version: z.number(), categories: z.array(z.any()) }), 304: z.null() },
+    },
+  }, async (req, reply) => {
+    const { json, etag } = await cats.categoryTreeJson(ctx.db);
+    reply.header('etag', etag).header('cache-control', 'no-cache');
+    if (req.headers['if-none-match'] === etag) return reply.code(304).send(null);
+    // Already serialised once per version: send the text as it is.
+    return reply.type('application/json').serializer((p: unknown) => p as string).send(json as never);
+  });
+
+  // ---- merchant
+  r.get('/api/merchant/stores', {
+    config: { access: { roles: ['merchant'] } },
+    schema: { tags: ['stores'], summary: 'My stores', querystring: z.object(page), response: { 200: z.array(storeSummary), ...E } },
+  }, async (req) => storesSvc.listStores(ctx.db, { ...req.query, memberId: userOf(req).userId }));
+
+  r.post('/api/merchant/stores', {
+    config: { access: { roles: ['merchant'] } },
+    schema: {
+      tags: ['stores'],
+      summary: 'Apply for a new store',
+      body: z.object({
+        storeName: z.string().trim().min(2).max(60),
+        storeType: z.enum(STORE_TYPES),
+        subjectType: z.enum(SUBJECT_TYPES),
+        legalEntity: z.object({ name: z.string().trim().min(2).max(120), registrationNumber: z.string().trim().min(6).max(40).regex(/^[0-9A-Za-z-]+$/, 'letters, digits and dashes only') }),
+      }),
+      response: { 201: storeDetail, ...errors(400, 401, 403, 409, 422) },
+    },
+  }, async (req, reply) => {
+    const store = await storesSvc.applyForStore(ctx, userOf(req), req.body);
+    return reply.code(201).send(await storesSvc.getStore(ctx.db, store.id));
+  });
+
+  r.get('/api/merchant/stores/:storeId', {
+    config: { access: { roles: ['merchant', 'api_key'], storeParam: 'storeId' } },
+    schema: { tags: ['stores'], summary: 'A store with its categories and deposit', params: storeParams, response: { 200: storeDetail, ...E } },
+  }, async (req) => storesSvc.getStore(ctx.db, req.params.storeId));
+
+  r.post('/api/merchant/stores/:storeId/documents', {
+    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
+    schema: {
+      tags: ['stores'],
+      summary: 'Upload a qualification document (multipart: field "kind", then field "file"; PDF, PNG, JPEG or WebP)',
+      consumes: ['multipart/form-data'],
+      params: storeParams,
+      response: { 201: documentSchema, ...errors(400, 401, 403, 404, 413, 415, 422) },
+    },
+  }, async (req, reply) => {
+    if (!req.isMultipart()) throw new BadRequest('multipart_expected', 'Send the document as multipart/form-data with fields "kind" and "file".');
+    let kind: string | undefined;
+    let file: { fileName: string; data: Buffer } | undefined;
+    for await (const part of req.parts({ limits: { fileSize: ctx.config.uploadMaxBytes + 1, files: 1, fields: 5 } })) {
+      if (part.type === 'field' && part.fieldname === 'kind') kind = String(part.value);
+      else if (part.type === 'file') {
+        const data = await part.toBuffer();
+        file = { fileName: part.filename || 'document', data };
+      }
+    }
+    if (!kind || !/^[a-z0-9_]{2,60}$/.test(kind)) throw new BadRequest('validation_failed', 'Field "kind" is required: the qualification kind, e.g. food_business_licence.', { errors: [{ path: 'body.kind', message: 'required, lowercase letters, digits and _' }] });
+    if (!file) throw new BadRequest('validation_failed', 'Field "file" is required.', { errors: [{ path: 'body.file', message: 'required' }] });
+    return reply.code(201).send(await docs.uploadDocument(ctx, userOf(req).userId, req.params.storeId, { kind, ...file }));
+  });
+
+  r.get('/api/merchant/stores/:storeId/documents', {
+    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
+    schema: { tags: ['stores'], summary: "The store's qualification documents", params: storeParams, response: { 200: z.array(documentSchema), ...E } },
+  }, async (req) => docs.listDocuments(ctx, req.params.storeId));
+
+  r.post('/api/merchant/stores/:storeId/category-applications', {
+    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
+    schema: {
+      tags: ['stores'],
+      summary: 'Ask for categories (all or nothing): open ones are approved at once, targeted ones go to review, paused ones are refused',
+      params: storeParams,
+      body: z.object({ categories: z.array(z.object({ categoryId: z.number().int().positive(), documentIds: z.array(uuidParam).max(20).default([]) })).min(1).max(100) }),
+      response: { 201: z.array(applicationSchema), ...errors(400, 401, 403, 404, 409, 422) },
+    },
+  }, async (req, reply) => reply.code(201).send(await storesSvc.requestCategories(ctx, userOf(req), req.params.storeId, req.body.categories)));
+
+  r.post('/api/merchant/stores/:storeId/category-applications/:applicationId/withdraw', {
+    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
+    schema: { tags: ['stores'], summary: 'Withdraw a category application that is in review', params: storeParams.extend({ applicationId: uuidParam }), response: { 200: applicationSchema, ...errors(400, 401, 403, 404, 409) } },
+  }, async (req) => storesSvc.withdrawApplication(ctx, actorOf(req), req.params.storeId, req.params.applicationId));
+
+  r.post('/api/merchant/stores/:storeId/status', {
+    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
+    schema: {
+      tags: ['stores'], summary: 'Cancel an application, ask to close the store, or reopen a closing store',
+      params: storeParams, body: z.object({ event: z.enum(['cancel', 'request_close', 'reopen']) }),
+      response: { 200: storeDetail, ...errors(400, 401, 403, 404, 409) },
+    },
+  }, async (req) => storesSvc.changeStoreStatus(ctx, actorOf(req), req.params.storeId, req.body.event));
+
+  r.get('/api/merchant/stores/:storeId/deposit', {
+    config: { access: { roles: ['merchant', 'api_key'], storeParam: 'storeId' } },
+    schema: { tags: ['deposits'], summary: 'Deposit due, balance and ledger', params: storeParams, response: { 200: depositSchema.extend({ ledger: z.array(ledgerEntry) }), ...E } },
+  }, async (req) => ({ ...(await deposits.depositSummary(ctx.db, req.params.storeId)), ledger: await deposits.listLedger(ctx.db, req.params.storeId) }));
+
+  r.get('/api/merchant/stores/:storeId/listing-eligibility', {
+    config: { access: { roles: ['merchant', 'api_key'], storeParam: 'storeId' } },
+    schema: {
+      tags: ['deposits'], summary: 'May this store list products in a category now (approved, store open, deposit covered)?',
+      params: storeParams, querystring: z.object({ categoryId: idParam }),
+      response: { 200: z.object({ allowed: z.boolean(), reason: z.string().optional(), depositRequired: z.number(), depositBalance: z.number() }), ...E },
+    },
+  }, async (req) => deposits.listingEligibility(ctx.db, req.params.storeId, req.query.categoryId));
+
+  r.get('/api/merchant/stores/:storeId/audit', {
+    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
+    schema: { tags: ['audit'], summary: "What happened to this store, newest first", params: storeParams, querystring: auditQuery, response: { 200: auditPage, ...E } },
+  }, async (req) => listAudit(ctx.db, { ...req.query, storeId: req.params.storeId }));
+
+  r.get('/api/merchant/stores/:storeId/staff', {
+    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
+    schema: { tags: ['stores'], summary: 'Owner and staff', params: storeParams, response: { 200: z.array(z.object({ userId: z.string(), email: z.string(), displayName: z.string(), role: z.enum(['owner', 'staff']) })), ...E } },
+  }, async (req) => storesSvc.listStaff(ctx.db, req.params.storeId));
+
+  r.post('/api/merchant/stores/:storeId/staff', {
+    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
+    schema: {
+      tags: ['stores'], summary: 'Add a merchant account as staff (owner only)', params: storeParams, body: z.object({ email: z.email() }),
+      response: { 200: z.array(z.object({ userId: z.string(), email: z.string(), displayName: z.string(), role: z.enum(['owner', 'staff']) })), ...E },
+    },
+  }, async (req) => storesSvc.addStaff(ctx, userOf(req), req.params.storeId, req.body.email));
+
+  // ---- operator
+  r.get('/api/operator/stores', {
+    config: { access: { roles: ['operator'] } },
+    schema: { tags: ['operator'], summary: 'Stores, newest first', querystring: z.object({ status: z.enum(STORE_STATES).optional(), ...page }), response: { 200: z.array(storeSummary), ...E } },
+  }, async (req) => storesSvc.listStores(ctx.db, req.query));
+
+  r.get('/api/operator/stores/:storeId', {
+    config: { access: { roles: ['operator'] } },
+    schema: { tags: ['operator'], summary: 'A store with its categories and deposit', params: storeParams, response: { 200: storeDetail.extend({ ledger: z.array(ledgerEntry) }), ...E } },
+  }, async (req) => ({ ...(await storesSvc.getStore(ctx.db, req.params.storeId)), ledger: await deposits.listLedger(ctx.db, req.params.storeId) }));
+
+  r.post('/api/operator/stores/:storeId/status', {
+    config: { access: { roles: ['operator'] } },
+    schema: {
+      tags: ['operator'], summary: 'Close a store (closing), then complete the closure (closed)', params: storeParams,
+      body: z.object({ event: z.enum(['close_by_operator', 'complete_close']) }), response: { 200: storeDetail, ...errors(400, 401, 403, 404, 409) },
+    },
+  }, async (req) => storesSvc.changeStoreStatus(ctx, actorOf(req), req.params.storeId, req.body.event));
+
+  r.post('/api/operator/stores/:storeId/deposit-ledger', {
+    config: { access: { roles: ['operator'] } },
+    schema: {
+      tags: ['operator'], summary: 'Record a deposit received, a deduction (penalty) or a refund',
+      params: storeParams,
+      body: z.object({ kind: z.enum(LEDGER_KINDS), amount: minorAmount.min(1), note: z.string().trim().max(200).optional() }),
+      response: { 201: z.object({ id: z.number(), balance: z.number() }), ...errors(400, 401, 403, 404, 422) },
+    },
+  }, async (req, reply) => reply.code(201).send(await deposits.recordDepositEntry(ctx, actorOf(req), req.params.storeId, req.body)));
+
+  r.get('/api/operator/applications', {
+    config: { access: { roles: ['operator'] } },
+    schema: {
+      tags: ['operator'], summary: 'Category applications (the review queue with status=in_review), oldest first',
+      querystring: z.object({ status: z.enum(APPLICATION_STATES).optional(), ...page }),
+      response: { 200: z.array(applicationSchema.extend({ storeName: z.string(), category: categoryLabel, documents: z.array(z.object({ id: z.string(), kind: z.string(), fileName: z.string(), mimeType: z.string() })) })), ...E },
+    },
+  }, async (req) => storesSvc.listApplications(ctx.db, req.query));
+
+  r.post('/api/operator/applications/:applicationId/approve', {
+    config: { access: { roles: ['operator'] } },
+    schema: { tags: ['operator'], summary: 'Approve a category application', params: z.object({ applicationId: uuidParam }), response: { 200: applicationSchema, ...errors(400, 401, 403, 404, 409) } },
+  }, async (req) => storesSvc.approveApplication(ctx, actorOf(req), req.params.applicationId));
+
+  r.post('/api/operator/applications/:applicationId/reject', {
+    config: { access: { roles: ['operator'] } },
+    schema: {
+      tags: ['operator'], summary: 'Reject a category application with a reason', params: z.object({ applicationId: uuidParam }),
+      body: z.object({ reason: z.string().trim().min(2, 'say why, so the merchant can fix it').max(500) }), response: { 200: applicationSchema, ...errors(400, 401, 403, 404, 409) },
+    },
+  }, async (req) => storesSvc.rejectApplication(ctx, actorOf(req), req.params.applicationId, req.body.reason));
+
+  r.get('/api/operator/documents/:documentId', {
+    config: { access: { roles: ['operator'] } },
+    schema: { tags: ['operator'], summary: 'Download a qualification document', params: z.object({ documentId: uuidParam }) },
+  }, async (req, reply) => {
+    const { doc, data } = await docs.readDocument(ctx, undefined, req.params.documentId);
+    return reply.type(doc.mimeType).header('content-disposition', `inline; filename="${doc.fileName.replace(/[^\w.-]/g, '_')}"`).send(data);
+  });
+
+  r.patch('/api/operator/categories/:categoryId', {
+    config: { access: { roles: ['operator'] } },
+    schema: {
+      tags: ['operator'], summary: 'Edit one category (deposit in minor units, commission in basis points)',
+      params: z.object({ categoryId: idParam }),
+      body: z.object({
+        deposit: minorAmount.nullable().optional(), commissionBp: z.number().int().min(0).max(10000).nullable().optional(),
+        sevenDayReturn: z.boolean().optional(), policy: z.enum(ACCESS_POLICIES).optional(),
+      }).refine((b) => Object.keys(b).length > 0, 'change at least one field'),
+      response: { 200: z.object({ id: z.number() }).loose(), ...errors(400, 401, 403, 404, 422) },
+    },
+  }, async (req) => cats.updateCategory(ctx, actorOf(req), req.params.categoryId, req.body));
+
+  r.post('/api/operator/categories/bulk/preview', {
+    config: { access: { roles: ['operator'] } },
+    schema: { tags: ['operator'], summary: 'Preview a bulk change: what each selected category would become', body: bulkBody, response: { 200: bulkResult, ...errors(400, 401, 403, 404, 422) } },
+  }, async (req) => cats.previewBulkChange(ctx, req.body));
+
+  r.post('/api/operator/categories/bulk/apply', {
+    config: { access: { roles: ['operator'] } },
+    schema: { tags: ['operator'], summary: 'Apply a bulk change in one audited transaction', body: bulkBody, response: { 200: bulkResult, ...errors(400, 401, 403, 404, 422) } },
+  }, async (req) => cats.applyBulkChange(ctx, actorOf(req), req.body));
+
+  r.get('/api/operator/audit', {
+    config: { access: { roles: ['operator'] } },
+    schema: { tags: ['audit'], summary: 'The audit log, newest first', querystring: auditQuery.extend({ storeId: uuidParam.optional(), entityId: z.string().max(80).optional() }), response: { 200: auditPage, ...E } },
+  }, async (req) => listAudit(ctx.db, req.query));
+}

@@ -1,0 +1,177 @@
+// Pure rules of merchant onboarding: state machines, deposits, application outcomes, bulk changes. No I/O.
+import { defineMachine } from '../../kernel/state-machine.ts';
+import { applyBasisPoints } from '../../kernel/money.ts';
+import { Invalid } from '../../kernel/errors.ts';
+import type { ACCESS_POLICIES, APPLICATION_STATES, STORE_STATES } from './schema.ts';
+
+export type AccessPolicy = (typeof ACCESS_POLICIES)[number];
+export type StoreState = (typeof STORE_STATES)[number];
+export type ApplicationState = (typeof APPLICATION_STATES)[number];
+
+export type StoreEvent = 'review_complete' | 'cancel' | 'request_close' | 'close_by_operator' | 'reopen' | 'complete_close';
+export const storeMachine = defineMachine<StoreState, StoreEvent>('store', [
+  { from: 'opening', event: 'review_complete', to: 'open' },
+  { from: 'opening', event: 'cancel', to: 'closed' },
+  { from: 'open', event: 'request_close', to: 'closing' },
+  { from: 'open', event: 'close_by_operator', to: 'closing' },
+  { from: 'closing', event: 'reopen', to: 'open' },
+  { from: 'closing', event: 'complete_close', to: 'closed' },
+]);
+/** Which role may fire which store event by hand ('review_complete' is fired by the system). */
+export const STORE_EVENT_ROLES: Record<Exclude<StoreEvent, 'review_complete'>, 'merchant' | 'operator'> = {
+  cancel: 'merchant',
+  request_close: 'merchant',
+  reopen: 'merchant',
+  close_by_operator: 'operator',
+  complete_close: 'operator',
+};
+
+export type ApplicationEvent = 'approve' | 'reject' | 'withdraw';
+export const applicationMachine = defineMachine<ApplicationState, ApplicationEvent>('category_application', [
+  { from: 'in_review', event: 'approve', to: 'approved' },
+  { from: 'in_review', event: 'reject', to: 'rejected' },
+  { from: 'in_review', event: 'withdraw', to: 'withdrawn' },
+]);
+
+/** The deposit-relevant facts of a category and its ancestors, leaf last. */
+export type CategoryChainLink = {
+  id: number;
+  deposit: number | null;
+  depositReductionBp: number;
+  zeroDeposit: boolean;
+  zeroDepositGmvThreshold: number | null;
+  commissionBp: number | null;
+};
+
+/** Base deposit: the nearest deposit set on the chain (level 1 sets it, lower levels may override). */
+export function baseDeposit(chain: CategoryChainLink[]): number {
+  for (let i = chain.length - 1; i >= 0; i--) if (chain[i].deposit != null) return chain[i].deposit as number;
+  return 0;
+}
+
+/** Deposit after the leaf's reduction, rounded in minor units. */
+export function effectiveDeposit(chain: CategoryChainLink[]): number {
+  const base = baseDeposit(chain);
+  const leaf = chain[chain.length - 1];
+  return base - applyBasisPoints(base, leaf.depositReductionBp);
+}
+
+export function effectiveCommissionBp(chain: CategoryChainLink[]): number {
+  for (let i = chain.length - 1; i >= 0; i--) if (chain[i].commissionBp != null) return chain[i].commissionBp as number;
+  return 0;
+}
+
+/** What a store must hold for one category: nothing while zero-deposit and under the GMV threshold. */
+export function depositRequired(chain: CategoryChainLink[], storePaidGmv: number): number {
+  const leaf = chain[chain.length - 1];
+  if (leaf.zeroDeposit && (leaf.zeroDepositGmvThreshold == null || storePaidGmv < leaf.zeroDepositGmvThreshold)) return 0;
+  return effectiveDeposit(chain);
+}
+
+/** The store owes the highest deposit among its approved categories. */
+export function depositDue(approved: CategoryChainLink[][], storePaidGmv: number): number {
+  return approved.reduce((max, chain) => Math.max(max, depositRequired(chain, storePaidGmv)), 0);
+}
+
+export type LedgerKind = 'payment' | 'deduction' | 'refund';
+export function ledgerBalance(entries: { kind: LedgerKind; amount: number }[]): number {
+  return entries.reduce((b, e) => (e.kind === 'payment' ? b + e.amount : b - e.amount), 0);
+}
+
+/** The outcome of asking for a category: approved at once, waiting for review, or refused. */
+export function applicationOutcome(
+  policy: AccessPolicy,
+  mandatoryKinds: string[],
+  providedKinds: string[],
+): { status: 'approved' | 'in_review' } | { refused: 'category_paused' } | { refused: 'qualification_missing'; missing: string[] } {
+  if (policy === 'paused') return { refused: 'category_paused' };
+  const missing = mandatoryKinds.filter((k) => !providedKinds.includes(k));
+  if (missing.length) return { refused: 'qualification_missing', missing };
+  return { status: policy === 'open' ? 'approved' : 'in_review' };
+}
+
+/** A store in review opens when nothing is left in review and at least one category is approved. */
+export function reviewComplete(counts: { inReview: number; approved: number }): boolean {
+  return counts.inReview === 0 && counts.approved > 0;
+}
+
+export type BulkAction =
+  | { type: 'set_policy'; policy: AccessPolicy }
+  | { type: 'cut_deposit'; percent: number }
+  | { type: 'zero_deposit'; gmvThreshold: number }
+  | { type: 'clear_zero_deposit' };
+
+export type BulkLeaf = CategoryChainLink & { code: string; policy: AccessPolicy };
+export type BulkChange = {
+  categoryId: number;
+  code: string;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+  /** The column values to write. */
+  set: Partial<{ policy: AccessPolicy; depositReductionBp: number; zeroDeposit: boolean; zeroDepositGmvThreshold: number | null }>;
+};
+
+/** The changes a bulk action would make to the selected leaves; leaves it would not change are left out. */
+export function planBulkChange(leaves: { leaf: BulkLeaf; chain: CategoryChainLink[] }[], action: BulkAction, maxCutBp: number): BulkChange[] {
+  if (action.type === 'cut_deposit') {
+    const bp = Math.round(action.percent * 100);
+    if (!Number.isInteger(action.percent * 100) || bp <= 0 || bp > maxCutBp) {
+      throw new Invalid('deposit_cut_out_of_range', `A deposit cut must be between 0.01 % and ${maxCutBp / 100} %.`, { maxPercent: maxCutBp / 100 });
+    }
+  }
+  const changes: BulkChange[] = [];
+  for (const { leaf, chain } of leaves) {
+    switch (action.type) {
+      case 'set_policy':
+        if (leaf.policy !== action.policy)
+          changes.push({ categoryId: leaf.id, code: leaf.code, before: { policy: leaf.policy }, after: { policy: action.policy }, set: { policy: action.policy } });
+        break;
+      case 'cut_deposit': {
+        const bp = Math.round(action.percent * 100);
+        if (leaf.depositReductionBp === bp) break;
+        const after = [...chain.slice(0, -1), { ...leaf, depositReductionBp: bp }];
+        changes.push({
+          categoryId: leaf.id,
+          code: leaf.code,
+          before: { deposit: effectiveDeposit(chain), reductionPercent: leaf.depositReductionBp / 100 },
+          after: { deposit: effectiveDeposit(after), reductionPercent: bp / 100 },
+          set: { depositReductionBp: bp },
+        });
+        break;
+      }
+      case 'zero_deposit':
+        if (leaf.zeroDeposit && leaf.zeroDepositGmvThreshold === action.gmvThreshold) break;
+        changes.push({
+          categoryId: leaf.id,
+          code: leaf.code,
+          before: { zeroDeposit: leaf.zeroDeposit, gmvThreshold: leaf.zeroDepositGmvThreshold },
+          after: { zeroDeposit: true, gmvThreshold: action.gmvThreshold },
+          set: { zeroDeposit: true, zeroDepositGmvThreshold: action.gmvThreshold },
+        });
+        break;
+      case 'clear_zero_deposit':
+        if (!leaf.zeroDeposit) break;
+        changes.push({
+          categoryId: leaf.id,
+          code: leaf.code,
+          before: { zeroDeposit: true, gmvThreshold: leaf.zeroDepositGmvThreshold },
+          after: { zeroDeposit: false, gmvThreshold: null },
+          set: { zeroDeposit: false, zeroDepositGmvThreshold: null },
+        });
+        break;
+    }
+  }
+  return changes;
+}
+
+/** Accepted qualification uploads, recognised by their first bytes (the declared type is not trusted). */
+export const DOCUMENT_TYPES = [
+  { mime: 'application/pdf', ext: 'pdf', magic: [0x25, 0x50, 0x44, 0x46, 0x2d] },
+  { mime: 'image/png', ext: 'png', magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+  { mime: 'image/jpeg', ext: 'jpg', magic: [0xff, 0xd8, 0xff] },
+  { mime: 'image/webp', ext: 'webp', magic: [0x52, 0x49, 0x46, 0x46] },
+] as const;
+
+export function sniffDocumentType(head: Uint8Array) {
+  return DOCUMENT_TYPES.find((t) => t.magic.every((b, i) => head[i] === b) && (t.ext !== 'webp' || String.fromCharCode(...head.slice(8, 12)) === 'WEBP'));
+}

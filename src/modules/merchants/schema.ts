@@ -1,0 +1,157 @@
+import { sql } from 'drizzle-orm';
+import {
+  pgTable, uuid, text, timestamp, integer, boolean, jsonb, bigint, index, uniqueIndex, primaryKey, check,
+} from 'drizzle-orm/pg-core';
+import { users } from '../accounts/schema.ts';
+
+export type Names = { en: string; zh: string; vi: string };
+export const ACCESS_POLICIES = ['open', 'targeted', 'paused'] as const;
+export const SUBJECT_TYPES = ['enterprise', 'individual_business'] as const;
+export const STORE_TYPES = ['flagship', 'specialty', 'enterprise', 'individual'] as const;
+export const STORE_STATES = ['opening', 'open', 'closing', 'closed'] as const;
+export const APPLICATION_STATES = ['in_review', 'approved', 'rejected', 'withdrawn'] as const;
+export const LEDGER_KINDS = ['payment', 'deduction', 'refund'] as const;
+
+export const categories = pgTable(
+  'categories',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    parentId: integer('parent_id'),
+    level: integer('level').notNull(),
+    code: text('code').notNull(),
+    names: jsonb('names').$type<Names>().notNull(),
+    policy: text('policy', { enum: ACCESS_POLICIES }).notNull().default('open'),
+    /** Deposit in minor units: set on level 1, null below means inherited. */
+    deposit: bigint('deposit', { mode: 'number' }),
+    currency: text('currency').notNull().default('CNY'),
+    /** Reduction of the deposit in basis points (a bulk cut), at most the configured maximum. */
+    depositReductionBp: integer('deposit_reduction_bp').notNull().default(0),
+    /** Zero-deposit: a new store sells at once until its paid GMV reaches the threshold. */
+    zeroDeposit: boolean('zero_deposit').notNull().default(false),
+    zeroDepositGmvThreshold: bigint('zero_deposit_gmv_threshold', { mode: 'number' }),
+    commissionBp: integer('commission_bp'),
+    sevenDayReturn: boolean('seven_day_return').notNull().default(true),
+    sortOrder: integer('sort_order').notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('categories_code_key').on(t.code),
+    index('categories_parent_idx').on(t.parentId),
+    check('categories_level_check', sql`${t.level} between 1 and 3`),
+    check('categories_reduction_check', sql`${t.depositReductionBp} between 0 and 10000`),
+  ],
+);
+
+export const categoryQualifications = pgTable(
+  'category_qualifications',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    categoryId: integer('category_id').notNull().references(() => categories.id),
+    kind: text('kind').notNull(),
+    mandatory: boolean('mandatory').notNull(),
+    names: jsonb('names').$type<Names>().notNull(),
+  },
+  (t) => [uniqueIndex('category_qualifications_key').on(t.categoryId, t.kind)],
+);
+
+/** Bumped on every category change, so each process can tell whether its cached tree is stale. */
+export const categoryTreeVersion = pgTable('category_tree_version', {
+  id: integer('id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+});
+
+export const legalEntities = pgTable(
+  'legal_entities',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    registrationNumber: text('registration_number').notNull(),
+    subjectType: text('subject_type', { enum: SUBJECT_TYPES }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('legal_entities_registration_key').on(t.registrationNumber)],
+);
+
+export const stores = pgTable(
+  'stores',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    legalEntityId: uuid('legal_entity_id').notNull().references(() => legalEntities.id),
+    ownerId: uuid('owner_id').notNull().references(() => users.id),
+    name: text('name').notNull(),
+    storeType: text('store_type', { enum: STORE_TYPES }).notNull(),
+    status: text('status', { enum: STORE_STATES }).notNull().default('opening'),
+    currency: text('currency').notNull().default('CNY'),
+    /** Cumulative paid GMV in minor units, kept by the orders module; decides when zero-deposit ends. */
+    paidGmv: bigint('paid_gmv', { mode: 'number' }).notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    openedAt: timestamp('opened_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [index('stores_entity_idx').on(t.legalEntityId), index('stores_owner_idx').on(t.ownerId)],
+);
+
+export const storeMembers = pgTable(
+  'store_members',
+  {
+    storeId: uuid('store_id').notNull().references(() => stores.id),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    role: text('role', { enum: ['owner', 'staff'] }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.userId] }), index('store_members_user_idx').on(t.userId)],
+);
+
+export const categoryApplications = pgTable(
+  'category_applications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    storeId: uuid('store_id').notNull().references(() => stores.id),
+    categoryId: integer('category_id').notNull().references(() => categories.id),
+    status: text('status', { enum: APPLICATION_STATES }).notNull(),
+    reason: text('reason'),
+    documentIds: jsonb('document_ids').$type<string[]>().notNull().default([]),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: uuid('decided_by'),
+  },
+  (t) => [
+    index('category_applications_store_idx').on(t.storeId),
+    index('category_applications_status_idx').on(t.status, t.createdAt),
+    // At most one live (in review or approved) application per store and category.
+    uniqueIndex('category_applications_live_key').on(t.storeId, t.categoryId).where(sql`status in ('in_review','approved')`),
+  ],
+);
+
+export const qualificationDocuments = pgTable(
+  'qualification_documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    storeId: uuid('store_id').notNull().references(() => stores.id),
+    kind: text('kind').notNull(),
+    fileName: text('file_name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    storagePath: text('storage_path').notNull(),
+    uploadedBy: uuid('uploaded_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('qualification_documents_store_idx').on(t.storeId)],
+);
+
+export const depositLedger = pgTable(
+  'deposit_ledger',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    storeId: uuid('store_id').notNull().references(() => stores.id),
+    kind: text('kind', { enum: LEDGER_KINDS }).notNull(),
+    /** Always positive, minor units; the kind says which way it moves the balance. */
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    note: text('note'),
+    recordedBy: uuid('recorded_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('deposit_ledger_store_idx').on(t.storeId, t.createdAt), check('deposit_ledger_amount_check', sql`${t.amount} > 0`)],
+);

@@ -1,0 +1,320 @@
+// Stores and their applications: apply, ask for categories, review, open, close.
+import { and, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import type { Actor } from '../../kernel/auth.ts';
+import { inTransaction, type Ctx } from '../../kernel/context.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors.ts';
+import { recordAudit } from '../audit/index.ts';
+import { users } from '../accounts/schema.ts';
+import { loadIndex, qualificationsOf } from './categories.ts';
+import { depositSummary } from './deposits.ts';
+import {
+  categoryApplications, legalEntities, qualificationDocuments, storeMembers, stores,
+  type STORE_TYPES, type SUBJECT_TYPES,
+} from './schema.ts';
+import {
+  STORE_EVENT_ROLES, applicationMachine, applicationOutcome, reviewComplete, storeMachine, type StoreEvent,
+} from './rules.ts';
+
+export type StoreApplication = {
+  storeName: string;
+  storeType: (typeof STORE_TYPES)[number];
+  subjectType: (typeof SUBJECT_TYPES)[number];
+  legalEntity: { name: string; registrationNumber: string };
+};
+
+export async function isStoreMember(db: Db, userId: string, storeId: string) {
+  const [m] = await db.select({ role: storeMembers.role }).from(storeMembers).where(and(eq(storeMembers.storeId, storeId), eq(storeMembers.userId, userId)));
+  return !!m;
+}
+
+/** A merchant applies for a new store; the legal entity may hold at most N stores that are not closed. */
+export async function applyForStore(ctx: Ctx, actor: Extract<Actor, { kind: 'user' }>, input: StoreApplication) {
+  return inTransaction(ctx, async (tx) => {
+    const reg = input.legalEntity.registrationNumber.trim().toUpperCase();
+    await tx
+      .insert(legalEntities)
+      .values({ name: input.legalEntity.name.trim(), registrationNumber: reg, subjectType: input.subjectType, createdAt: ctx.clock.now() })
+      .onConflictDoNothing();
+    // Lock the entity: two applications racing for the fifth store cannot both pass.
+    const [entity] = await tx.select().from(legalEntities).where(eq(legalEntities.registrationNumber, reg)).for('update');
+    if (entity.subjectType !== input.subjectType) {
+      throw new Invalid('subject_type_mismatch', `This legal entity is registered as ${entity.subjectType}.`, { subjectType: entity.subjectType });
+    }
+    const [{ n }] = await tx.select({ n: count() }).from(stores).where(and(eq(stores.legalEntityId, entity.id), ne(stores.status, 'closed')));
+    if (n >= ctx.config.maxStoresPerEntity) {
+      throw new Conflict('entity_store_limit', `This legal entity already has ${n} stores; at most ${ctx.config.maxStoresPerEntity} are allowed.`, { limit: ctx.config.maxStoresPerEntity });
+    }
+    const [store] = await tx
+      .insert(stores)
+      .values({ legalEntityId: entity.id, ownerId: actor.userId, name: input.storeName.trim(), storeType: input.storeType, status: 'opening', currency: ctx.config.currency, createdAt: ctx.clock.now() })
+      .returning();
+    await tx.insert(storeMembers).values({ storeId: store.id, userId: actor.userId, role: 'owner', createdAt: ctx.clock.now() });
+    await recordAudit(tx, actor, { action: 'store.apply', entityType: 'store', entityId: store.id, storeId: store.id, summary: store.name, before: null, after: { status: 'opening', storeType: store.storeType, legalEntity: entity.name } }, ctx.clock.now());
+    return store;
+  });
+}
+
+async function reviewCounts(tx: Db, storeId: string) {
+  const rows = await tx
+    .select({ status: categoryApplications.status, n: count() })
+    .from(categoryApplications)
+    .where(eq(categoryApplications.storeId, storeId))
+    .groupBy(categoryApplications.status);
+  const of = (s: string) => rows.find((r) => r.status === s)?.n ?? 0;
+  return { inReview: of('in_review'), approved: of('approved') };
+}
+
+async function changeStatus(tx: Db, ctx: Ctx, actor: Actor | 'system', storeId: string, event: StoreEvent) {
+  const [store] = await tx.select().from(stores).where(eq(stores.id, storeId)).for('update');
+  if (!store) throw new NotFound('store');
+  const to = storeMachine.transition(store.status, event);
+  const now = ctx.clock.now();
+  await tx
+    .update(stores)
+    .set({ status: to, ...(to === 'open' && !store.openedAt ? { openedAt: now } : {}), ...(to === 'closed' ? { closedAt: now } : {}) })
+    .where(eq(stores.id, storeId));
+  await recordAudit(tx, actor, { action: 'store.status_changed', entityType: 'store', entityId: storeId, storeId, summary: `${store.name}: ${event}`, before: { status: store.status }, after: { status: to } }, now);
+  return to;
+}
+
+/** Opens a store in review once its review is complete (nothing in review, something approved). */
+async function openIfReviewComplete(tx: Db, ctx: Ctx, actor: Actor | 'system', storeId: string) {
+  const [store] = await tx.select({ status: stores.status }).from(stores).where(eq(stores.id, storeId)).for('update');
+  if (store?.status === 'opening' && reviewComplete(await reviewCounts(tx, storeId))) {
+    await changeStatus(tx, ctx, actor, storeId, 'review_complete');
+  }
+}
+
+export type CategoryRequest = { categoryId: number; documentIds: string[] };
+
+/**
+ * Asks for categories, all or nothing: open ones with their mandatory qualifications are approved at once,
+ * targeted ones wait for the operator, paused ones refuse the whole request.
+ */
+export async function requestCategories(ctx: Ctx, actor: Extract<Actor, { kind: 'user' }>, storeId: string, items: CategoryRequest[]) {
+  return inTransaction(ctx, async (tx) => {
+    const [store] = await tx.select().from(stores).where(eq(stores.id, storeId)).for('update');
+    if (!store) throw new NotFound('store');
+    if (store.status === 'closing' || store.status === 'closed') {
+      throw new Conflict('store_not_accepting', `A ${store.status} store cannot ask for new categories.`);
+    }
+    const ids = items.map((i) => i.categoryId);
+    if (new Set(ids).size !== ids.length) throw new Invalid('duplicate_category', 'Each category may appear once in a request.');
+    const index = await loadIndex(tx);
+    const docIds = [...new Set(items.flatMap((i) => i.documentIds))];
+    const docs = docIds.length
+      ? await tx.select().from(qualificationDocuments).where(and(inArray(qualificationDocuments.id, docIds), eq(qualificationDocuments.storeId, storeId)))
+      : [];
+    const unknownDoc = docIds.find((d) => !docs.some((x) => x.id === d));
+    if (unknownDoc) throw new NotFound('document', { documentId: unknownDoc });
+    const live = await tx
+      .select({ categoryId: categoryApplications.categoryId, status: categoryApplications.status })
+      .from(categoryApplications)
+      .where(and(eq(categoryApplications.storeId, storeId), inArray(categoryApplications.status, ['in_review', 'approved'])));
+
+    const paused: number[] = [];
+    const missing: { categoryId: number; kinds: string[] }[] = [];
+    const decided: { item: CategoryRequest; status: 'approved' | 'in_review' }[] = [];
+    for (const item of items) {
+      const cat = index.byId.get(item.categoryId);
+      if (!cat) throw new NotFound('category', { categoryId: item.categoryId });
+      if (cat.level !== 3) throw new Invalid('category_not_leaf', `Apply for third-level categories; "${cat.names.en}" is level ${cat.level}.`, { categoryId: cat.id });
+      const existing = live.find((l) => l.categoryId === cat.id);
+      if (existing) throw new Conflict('category_already_requested', `"${cat.names.en}" is already ${existing.status.replace('_', ' ')} for this store.`, { categoryId: cat.id });
+      const mandatory = [...new Set(qualificationsOf(index, cat.id).filter((q) => q.mandatory).map((q) => q.kind))];
+      const provided = docs.filter((d) => item.documentIds.includes(d.id)).map((d) => d.kind);
+      const outcome = applicationOutcome(cat.policy, mandatory, provided);
+      if ('refused' in outcome) {
+        if (outcome.refused === 'category_paused') paused.push(cat.id);
+        else missing.push({ categoryId: cat.id, kinds: outcome.missing });
+      } else decided.push({ item, status: outcome.status });
+    }
+    if (paused.length) {
+      throw new Invalid('category_paused', `${paused.length === 1 ? 'This category takes' : 'These categories take'} no new applications at the moment.`, { categoryIds: paused });
+    }
+    if (missing.length) {
+      throw new Invalid('qualification_missing', `Upload the mandatory qualifications first: ${missing.map((m) => m.kinds.join(', ')).join('; ')}.`, { missing });
+    }
+    const now = ctx.clock.now();
+    const rows = await tx
+      .insert(categoryApplications)
+      .values(decided.map((d) => ({
+        storeId,
+        categoryId: d.item.categoryId,
+        status: d.status,
+        documentIds: d.item.documentIds,
+        createdAt: now,
+        ...(d.status === 'approved' ? { decidedAt: now } : {}),
+      })))
+      .returning();
+    for (const r of rows) {
+      await recordAudit(tx, actor, {
+        action: r.status === 'approved' ? 'category_application.auto_approved' : 'category_application.submitted',
+        entityType: 'category_application', entityId: r.id, storeId,
+        summary: index.byId.get(r.categoryId)!.code, before: null, after: { status: r.status, categoryId: r.categoryId },
+      }, now);
+    }
+    await openIfReviewComplete(tx, ctx, 'system', storeId);
+    return rows.map(publicApplication);
+  });
+}
+
+function publicApplication(a: typeof categoryApplications.$inferSelect) {
+  return {
+    id: a.id,
+    storeId: a.storeId,
+    categoryId: a.categoryId,
+    status: a.status,
+    reason: a.reason,
+    documentIds: a.documentIds,
+    createdAt: a.createdAt.toISOString(),
+    decidedAt: a.decidedAt?.toISOString() ?? null,
+  };
+}
+
+async function moveApplication(ctx: Ctx, actor: Actor, applicationId: string, event: 'approve' | 'reject' | 'withdraw', opts: { storeId?: string; reason?: string }) {
+  return inTransaction(ctx, async (tx) => {
+    const where = opts.storeId
+      ? and(eq(categoryApplications.id, applicationId), eq(categoryApplications.storeId, opts.storeId))
+      : eq(categoryApplications.id, applicationId);
+    const [app] = await tx.select().from(categoryApplications).where(where).for('update');
+    if (!app) throw new NotFound('category_application');
+    const to = applicationMachine.transition(app.status, event);
+    const now = ctx.clock.now();
+    const [after] = await tx
+      .update(categoryApplications)
+      .set({ status: to, reason: opts.reason ?? null, decidedAt: now, decidedBy: actor.kind === 'user' ? actor.userId : null })
+      .where(eq(categoryApplications.id, app.id))
+      .returning();
+    await recordAudit(tx, actor, {
+      action: `category_application.${event}`, entityType: 'category_application', entityId: app.id, storeId: app.storeId,
+      summary: opts.reason, before: { status: app.status }, after: { status: to, reason: opts.reason ?? null },
+    }, now);
+    await openIfReviewComplete(tx, ctx, actor, app.storeId);
+    return publicApplication(after);
+  });
+}
+
+export const approveApplication = (ctx: Ctx, actor: Actor, id: string) => moveApplication(ctx, actor, id, 'approve', {});
+export const rejectApplication = (ctx: Ctx, actor: Actor, id: string, reason: string) => moveApplication(ctx, actor, id, 'reject', { reason });
+export const withdrawApplication = (ctx: Ctx, actor: Actor, storeId: string, id: string) => moveApplication(ctx, actor, id, 'withdraw', { storeId });
+
+/** A person moves a store through its life; the role decides which events are theirs. */
+export async function changeStoreStatus(ctx: Ctx, actor: Actor, storeId: string, event: Exclude<StoreEvent, 'review_complete'>) {
+  if (STORE_EVENT_ROLES[event] !== actor.role) {
+    throw new Forbidden(`Only the ${STORE_EVENT_ROLES[event]} may ${event.replace(/_/g, ' ')} a store.`, 'store_event_not_yours');
+  }
+  return inTransaction(ctx, async (tx) => {
+    await changeStatus(tx, ctx, actor, storeId, event);
+    return getStore(tx, storeId);
+  });
+}
+
+export async function getStore(db: Db, storeId: string) {
+  const [row] = await db
+    .select({ store: stores, entity: legalEntities, ownerEmail: users.email })
+    .from(stores)
+    .innerJoin(legalEntities, eq(legalEntities.id, stores.legalEntityId))
+    .innerJoin(users, eq(users.id, stores.ownerId))
+    .where(eq(stores.id, storeId));
+  if (!row) throw new NotFound('store');
+  const index = await loadIndex(db);
+  const apps = await db.select().from(categoryApplications).where(eq(categoryApplications.storeId, storeId)).orderBy(desc(categoryApplications.createdAt));
+  const deposit = await depositSummary(db, storeId, index);
+  return {
+    id: row.store.id,
+    name: row.store.name,
+    storeType: row.store.storeType,
+    status: row.store.status,
+    currency: row.store.currency,
+    ownerEmail: row.ownerEmail,
+    createdAt: row.store.createdAt.toISOString(),
+    openedAt: row.store.openedAt?.toISOString() ?? null,
+    legalEntity: { id: row.entity.id, name: row.entity.name, registrationNumber: row.entity.registrationNumber, subjectType: row.entity.subjectType },
+    applications: apps.map((a) => ({ ...publicApplication(a), category: categoryLabel(index, a.categoryId) })),
+    deposit,
+  };
+}
+
+function categoryLabel(index: Awaited<ReturnType<typeof loadIndex>>, id: number) {
+  const c = index.byId.get(id)!;
+  const parent = c.parentId == null ? undefined : index.byId.get(c.parentId);
+  const root = parent?.parentId == null ? undefined : index.byId.get(parent.parentId);
+  return { id: c.id, code: c.code, names: c.names, policy: c.policy, path: [root?.names, parent?.names].filter((n): n is NonNullable<typeof n> => !!n) };
+}
+
+export type StoreListQuery = { status?: (typeof stores.$inferSelect)['status']; memberId?: string; limit: number; offset: number };
+
+export async function listStores(db: Db, q: StoreListQuery) {
+  const conds = [];
+  if (q.status) conds.push(eq(stores.status, q.status));
+  if (q.memberId) conds.push(sql`${stores.id} in (select store_id from store_members where user_id = ${q.memberId})`);
+  const rows = await db
+    .select({
+      store: stores,
+      entityName: legalEntities.name,
+      inReview: sql<number>`(select count(*)::int from category_applications a where a.store_id = ${stores.id} and a.status = 'in_review')`,
+      approved: sql<number>`(select count(*)::int from category_applications a where a.store_id = ${stores.id} and a.status = 'approved')`,
+    })
+    .from(stores)
+    .innerJoin(legalEntities, eq(legalEntities.id, stores.legalEntityId))
+    .where(conds.length ? and(...conds) : undefined)
+    .orderBy(desc(stores.createdAt))
+    .limit(q.limit)
+    .offset(q.offset);
+  return rows.map((r) => ({
+    id: r.store.id,
+    name: r.store.name,
+    storeType: r.store.storeType,
+    status: r.store.status,
+    legalEntityName: r.entityName,
+    inReview: r.inReview,
+    approved: r.approved,
+    createdAt: r.store.createdAt.toISOString(),
+  }));
+}
+
+/** The operator's review queue, oldest first, with the store, the category and the documents. */
+export async function listApplications(db: Db, q: { status?: (typeof categoryApplications.$inferSelect)['status']; limit: number; offset: number }) {
+  const rows = await db
+    .select({ app: categoryApplications, storeName: stores.name })
+    .from(categoryApplications)
+    .innerJoin(stores, eq(stores.id, categoryApplications.storeId))
+    .where(q.status ? eq(categoryApplications.status, q.status) : undefined)
+    .orderBy(categoryApplications.createdAt)
+    .limit(q.limit)
+    .offset(q.offset);
+  const index = await loadIndex(db);
+  const docIds = [...new Set(rows.flatMap((r) => r.app.documentIds))];
+  const docs = docIds.length ? await db.select().from(qualificationDocuments).where(inArray(qualificationDocuments.id, docIds)) : [];
+  return rows.map((r) => ({
+    ...publicApplication(r.app),
+    storeName: r.storeName,
+    category: categoryLabel(index, r.app.categoryId),
+    documents: docs.filter((d) => r.app.documentIds.includes(d.id)).map((d) => ({ id: d.id, kind: d.kind, fileName: d.fileName, mimeType: d.mimeType })),
+  }));
+}
+
+/** The owner adds another merchant account as staff of the store. */
+export async function addStaff(ctx: Ctx, actor: Extract<Actor, { kind: 'user' }>, storeId: string, email: string) {
+  return inTransaction(ctx, async (tx) => {
+    const [owner] = await tx.select().from(storeMembers).where(and(eq(storeMembers.storeId, storeId), eq(storeMembers.userId, actor.userId)));
+    if (owner?.role !== 'owner') throw new Forbidden('Only the store owner can add staff.', 'owner_only');
+    const [user] = await tx.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
+    if (!user || user.role !== 'merchant') throw new NotFound('merchant_account');
+    await tx.insert(storeMembers).values({ storeId, userId: user.id, role: 'staff', createdAt: ctx.clock.now() }).onConflictDoNothing();
+    await recordAudit(tx, actor, { action: 'store.staff_added', entityType: 'store', entityId: storeId, storeId, summary: user.email, before: null, after: { userId: user.id, role: 'staff' } }, ctx.clock.now());
+    return listStaff(tx, storeId);
+  });
+}
+
+export async function listStaff(db: Db, storeId: string) {
+  const rows = await db
+    .select({ userId: users.id, email: users.email, displayName: users.displayName, role: storeMembers.role })
+    .from(storeMembers)
+    .innerJoin(users, eq(users.id, storeMembers.userId))
+    .where(eq(storeMembers.storeId, storeId));
+  return rows;
+}
+

@@ -1,0 +1,123 @@
+// What test files share: a fresh database cloned from the run's template, an app on it, a movable clock, users.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { inject } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { openDatabase, PGLITE_EXTENSIONS, type Database } from '../src/db/client.ts';
+import { loadConfig } from '../src/config.ts';
+import { buildApp } from '../src/app.ts';
+import { manualClock } from '../src/kernel/clock.ts';
+import type { Ctx } from '../src/kernel/context.ts';
+import { withDatabase } from './global-setup.ts';
+
+export const onPostgres = !!process.env.DATABASE_URL;
+
+/** A database of its own for one test file, cloned from the template (PGlite: from its dump; PostgreSQL: CREATE DATABASE ... TEMPLATE). */
+export async function cloneDatabase(opts: { poolSize?: number } = {}): Promise<Database & { url?: string }> {
+  const tpl = inject('trioTemplate');
+  if (tpl.kind === 'postgres') {
+    const name = `${tpl.template}_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: tpl.url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${tpl.template}`);
+    const url = withDatabase(tpl.url, name);
+    const database = await openDatabase({ databaseUrl: url, poolSize: opts.poolSize ?? 10 });
+    return {
+      ...database,
+      url,
+      async close() {
+        await database.close();
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+      },
+    };
+  }
+  const client = await PGlite.create({ loadDataDir: new Blob([readFileSync(tpl.dumpPath)]), extensions: PGLITE_EXTENSIONS });
+  return openDatabase({ pglite: client });
+}
+
+export type TestEnv = {
+  app: FastifyInstance;
+  ctx: Ctx;
+  database: Database & { url?: string };
+  clock: ReturnType<typeof manualClock>;
+  dataDir: string;
+  close(): Promise<void>;
+};
+
+/** A whole Trio (HTTP app, services' context) on a fresh database, with a clock the test moves. */
+export async function testEnv(overrides: Record<string, string> = {}): Promise<TestEnv> {
+  const database = await cloneDatabase();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'trio-test-'));
+  const config = loadConfig({ ...process.env, TRIO_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...overrides });
+  const clock = manualClock(new Date('2026-11-01T08:00:00Z'));
+  const { app, ctx } = await buildApp({ database, config, clock, logger: false });
+  await app.ready();
+  return {
+    app, ctx, database, clock, dataDir,
+    async close() {
+      await app.close();
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+let seq = 0;
+/** Registers and signs in a fresh account; returns its token and id. */
+export async function signUp(app: FastifyInstance, role: 'buyer' | 'merchant', extra: Record<string, unknown> = {}) {
+  const email = `${role}${++seq}-${randomBytes(3).toString('hex')}@test.trio`;
+  const reg = await app.inject({ method: 'POST', url: '/api/auth/register', payload: { email, password: 'correct horse battery', displayName: `${role} ${seq}`, role, ...extra } });
+  if (reg.statusCode !== 201) throw new Error(`register failed: ${reg.body}`);
+  return { ...(await signIn(app, email, 'correct horse battery')), email };
+}
+
+export async function signIn(app: FastifyInstance, email: string, password: string) {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
+  const body = res.json();
+  return { token: body.token as string, userId: body.user.id as string, headers: { authorization: `Bearer ${body.token}` } };
+}
+
+/** An operator account, created directly (operators do not self-register). */
+export async function operator(env: TestEnv) {
+  const { createUser } = await import('../src/modules/accounts/index.ts');
+  const email = `op${++seq}-${randomBytes(3).toString('hex')}@test.trio`;
+  await createUser(env.ctx.db, { email, password: 'operator password', role: 'operator', displayName: 'Test Operator' });
+  return { ...(await signIn(env.app, email, 'operator password')), email };
+}
+
+/** Id of a test category by its code (see test/fixtures/categories.ts). */
+export async function categoryId(env: TestEnv, code: string): Promise<number> {
+  const res = await env.app.inject({ method: 'GET', url: '/api/categories' });
+  const walk = (nodes: { id: number; code: string; children: unknown[] }[]): number | undefined => {
+    for (const n of nodes) {
+      if (n.code === code) return n.id;
+      const found = walk(n.children as never);
+      if (found) return found;
+    }
+  };
+  const id = walk(res.json().categories);
+  if (!id) throw new Error(`no category ${code}`);
+  return id;
+}
+
+export const PDF = Buffer.from('%PDF-1.4\n%test document\n%%EOF\n');
+export const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+
+/** A multipart body for app.inject. */
+export function multipart(fields: Record<string, string>, file?: { name: string; type: string; data: Buffer }) {
+  const boundary = `----trio${randomBytes(6).toString('hex')}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  if (file) {
+    parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${file.name}"\r\ncontent-type: ${file.type}\r\n\r\n`));
+    parts.push(file.data, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
