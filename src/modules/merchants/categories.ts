@@ -1,5 +1,6 @@
 // Use-cases of the category tree: read it (cached per process, invalidated across processes by a version row),
 // edit one category, and bulk changes with preview.
+import { gzipSync } from 'node:zlib';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../kernel/auth.ts';
@@ -108,24 +109,37 @@ function buildTree(index: CategoryIndex): CategoryNode[] {
   return roots;
 }
 
-/** Each process keeps the serialised tree with the version it was built at; one cheap read tells whether it is stale. */
-let cached: { version: number; json: string; etag: string } | undefined;
+/**
+ * Each process keeps the serialised tree of each database with the version it was built at.
+ * On PostgreSQL (many processes) one cheap read of the version row tells whether it is stale.
+ * On PGlite only this process can open the database, and PGlite runs one transaction at a time, so a change
+ * made here (bumpTreeVersion) is all there is to watch: the local generation counter stands in for the read.
+ */
+type CachedTree = { version: number; generation: number; json: string; gzip: Buffer; etag: string };
+const cache = new WeakMap<Db, CachedTree>();
+let localGeneration = 0;
 
 export async function treeVersion(db: Db): Promise<number> {
   const [v] = await db.select({ version: categoryTreeVersion.version }).from(categoryTreeVersion).where(eq(categoryTreeVersion.id, 1));
   return v?.version ?? 0;
 }
 
-/** The whole tree as JSON text, with an ETag that changes with every category change in any process. */
-export async function categoryTreeJson(db: Db): Promise<{ json: string; etag: string }> {
+/** The whole tree as JSON text (and gzipped), with an ETag that changes with every category change in any process. */
+export async function categoryTreeJson(db: Db, opts: { singleProcess: boolean }): Promise<CachedTree> {
+  const cached = cache.get(db);
+  if (opts.singleProcess && cached && cached.generation === localGeneration) return cached;
+  const generation = localGeneration;
   const version = await treeVersion(db);
   if (cached && cached.version === version) return cached;
   const json = JSON.stringify({ version, categories: buildTree(await loadIndex(db)) });
-  cached = { version, json, etag: `"cat-${version}"` };
-  return cached;
+  // Compressed once per version: browsers ask for gzip, and the tree shrinks about eightfold.
+  const entry = { version, generation, json, gzip: gzipSync(json, { level: 6 }), etag: `"cat-${version}"` };
+  cache.set(db, entry);
+  return entry;
 }
 
 export async function bumpTreeVersion(tx: Db) {
+  localGeneration++;
   await tx.update(categoryTreeVersion).set({ version: sql`${categoryTreeVersion.version} + 1` }).where(eq(categoryTreeVersion.id, 1));
 }
 

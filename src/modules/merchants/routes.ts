@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, userOf } from '../../kernel/auth.ts';
@@ -70,14 +70,18 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx) {
       tags: ['categories'],
       summary: 'The category tree with access policies, qualifications, deposits and commissions',
       description: 'Cached per process and revalidated against the tree version on every request; supports If-None-Match.',
-      response: { 200: z.object({ version: z.number(), categories: z.array(z.any()) }), 304: z.null() },
+      response: { 200: z.object({ version: z.number(), categories: z.array(z.any()) }) },
     },
   }, async (req, reply) => {
-    const { json, etag } = await cats.categoryTreeJson(ctx.db);
-    reply.header('etag', etag).header('cache-control', 'no-cache');
-    if (req.headers['if-none-match'] === etag) return reply.code(304).send(null);
-    // Already serialised once per version: send the text as it is.
-    return reply.type('application/json').serializer((p: unknown) => p as string).send(json as never);
+    const tree = await cats.categoryTreeJson(ctx.db, { singleProcess: !ctx.config.databaseUrl });
+    reply.header('etag', tree.etag).header('cache-control', 'no-cache').header('vary', 'accept-encoding');
+    // 304 carries no body, so it has no response schema.
+    if (req.headers['if-none-match'] === tree.etag) return (reply as unknown as FastifyReply).code(304).send();
+    // Already serialised (and compressed) once per version: send the bytes as they are.
+    const raw = reply as unknown as FastifyReply;
+    raw.type('application/json; charset=utf-8');
+    if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return raw.header('content-encoding', 'gzip').send(tree.gzip);
+    return raw.serializer((p: unknown) => p as string).send(tree.json);
   });
 
   // ---- merchant
