@@ -8,7 +8,7 @@ import { createUser } from '../modules/accounts/index.ts';
 import { users } from '../modules/accounts/schema.ts';
 import { categories, categoryQualifications } from '../modules/merchants/schema.ts';
 import { bumpTreeVersion, loadIndex, qualificationsOf } from '../modules/merchants/categories.ts';
-import { recordDepositEntry } from '../modules/merchants/deposits.ts';
+import { depositSummary, recordDepositEntry } from '../modules/merchants/deposits.ts';
 import { uploadDocument } from '../modules/merchants/documents.ts';
 import { applyForStore, approveApplication, changeStoreStatus, requestCategories } from '../modules/merchants/stores.ts';
 import { demoCategories, type Level1Seed } from '../modules/merchants/demo-categories.ts';
@@ -110,35 +110,26 @@ async function seedEverything(ctx: Ctx) {
     }
     return requestCategories(ctx, actor(user), storeId, items);
   }
-  const firstOf = (...prefixes: string[]) => prefixes.map((p) => leaves.find((c) => c.code.startsWith(p)))[0];
-  void firstOf;
 
   // Jade Mountain Tea: open categories, approved at once; deposit paid in full.
   const teaStore = await applyForStore(ctx, actor(tea), { storeName: 'Jade Mountain Tea 翠山茶庄', storeType: 'flagship', subjectType: 'enterprise', legalEntity: { name: 'Hangzhou Cuishan Tea Co., Ltd.', registrationNumber: '91330100MA2TEA0001' } });
-  const teaCats = [...pick('food', 'open', 2), ...pick('agri', 'open', 1)];
-  await apply(tea, teaStore.id, teaCats.length ? teaCats : leaves.filter((c) => c.policy === 'open').slice(0, 2));
-  const teaDue = (await import('../modules/merchants/deposits.ts')).depositSummary;
-  const dueTea = (await teaDue(db, teaStore.id)).due;
+  await apply(tea, teaStore.id, [...pick('food', 'open', 2), ...pick('agriculture', 'open', 1)]);
+  const dueTea = (await depositSummary(db, teaStore.id)).due;
   if (dueTea > 0) await recordDepositEntry(ctx, op, teaStore.id, { kind: 'payment', amount: dueTea, note: 'Bank transfer received' });
 
   // Lotus Fashion: one open category approved, one targeted waiting for the operator.
   const fashionStore = await applyForStore(ctx, actor(fashion), { storeName: 'Lotus Fashion Hà Nội', storeType: 'specialty', subjectType: 'enterprise', legalEntity: { name: 'Lotus Fashion JSC', registrationNumber: '0109876543-LF' } });
-  const targeted = leaves.find((c) => c.policy === 'targeted' && c.code.startsWith('jew')) ?? leaves.find((c) => c.policy === 'targeted')!;
+  const targeted = leaves.find((c) => c.policy === 'targeted' && c.code.startsWith('jewellery'))!;
   await apply(fashion, fashionStore.id, [...pick('apparel', 'open', 2), targeted]);
 
   // Northwind Digital: open, approved, nothing paid yet: deposit owed.
   const digitalStore = await applyForStore(ctx, actor(digital), { storeName: 'Northwind Digital', storeType: 'enterprise', subjectType: 'enterprise', legalEntity: { name: 'Northwind Trading (Shenzhen) Ltd.', registrationNumber: '91440300NW00000042' } });
-  const digiCats = pick('digital', 'open', 2);
-  await apply(digital, digitalStore.id, digiCats.length ? digiCats : leaves.filter((c) => c.policy === 'open').slice(3, 5));
+  await apply(digital, digitalStore.id, pick('digital', 'open', 2));
 
   // Old Street Books: an individual business that opened, then asked to close.
   const booksStore = await applyForStore(ctx, actor(books), { storeName: 'Old Street Books 老街书店', storeType: 'individual', subjectType: 'individual_business', legalEntity: { name: 'Wang Fang (individual business)', registrationNumber: '92110105MA0BOOKS1' } });
-  const bookCats = leaves.filter((c) => c.code.startsWith('books')).slice(0, 3);
-  const bookTargeted = bookCats.filter((c) => c.policy === 'targeted');
-  const apps = await apply(books, booksStore.id, bookCats.filter((c) => c.policy !== 'paused').slice(0, 2).length ? bookCats.filter((c) => c.policy !== 'paused').slice(0, 2) : leaves.filter((c) => c.policy === 'open').slice(6, 7));
+  const bookCats = leaves.filter((c) => c.code.startsWith('books') && c.policy !== 'paused').slice(0, 2);
+  const apps = await apply(books, booksStore.id, bookCats);
   for (const a of apps) if (a.status === 'in_review') await approveApplication(ctx, op, a.id);
-  void bookTargeted;
-  const { stores: storesTable } = await import('../modules/merchants/schema.ts');
-  const [bs] = await db.select({ status: storesTable.status }).from(storesTable).where(eq(storesTable.id, booksStore.id));
-  if (bs.status === 'open') await changeStoreStatus(ctx, actor(books), booksStore.id, 'request_close');
+  await changeStoreStatus(ctx, actor(books), booksStore.id, 'request_close');
 }
