@@ -7,7 +7,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import client from 'prom-client';
 import type { Database } from './db/client.ts';
 import type { Config } from './config.ts';
@@ -15,6 +16,7 @@ import { systemClock, type Clock } from './kernel/clock.ts';
 import type { Ctx } from './kernel/context.ts';
 import { registerAuth } from './kernel/auth.ts';
 import { registerProblemHandlers, sendProblem } from './kernel/problem.ts';
+import { problemSchema } from './kernel/http.ts';
 import { accountRoutes, resolveBearer } from './modules/accounts/index.ts';
 import { isStoreMember, merchantRoutes } from './modules/merchants/index.ts';
 
@@ -71,17 +73,20 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   app.addHook('onResponse', async (req, reply) => {
     httpDuration.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: reply.statusCode }, reply.elapsedTime / 1000);
   });
-  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/ready', { schema: { hide: true } }, async (req, reply) => {
+  const ops = app.withTypeProvider<ZodTypeProvider>();
+  ops.get('/health', { schema: { tags: ['operations'], summary: 'Liveness: the process answers', response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+  ops.get('/ready', {
+    schema: { tags: ['operations'], summary: 'Readiness: the database answers', response: { 200: z.object({ status: z.literal('ready'), database: z.enum(['pglite', 'postgres']) }), 503: problemSchema } },
+  }, async (req, reply) => {
     try {
       await database.ping();
-      return { status: 'ready', database: database.kind };
+      return { status: 'ready' as const, database: database.kind };
     } catch (err) {
       req.log.error({ err }, 'database not reachable');
       return sendProblem(reply, req, { status: 503, code: 'database_unreachable', detail: 'The database does not answer.' });
     }
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+  app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics (text exposition format)', produces: ['text/plain'] } }, async (_req, reply) => reply.type(registry.contentType).send(await registry.metrics()));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   // Modules
