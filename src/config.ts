@@ -1,8 +1,8 @@
 import path from 'node:path';
 
 /** Every setting of Trio, typed, read once from the environment, with defaults. */
-function int(name: string, fallback: number): number {
-  const raw = process.env[name];
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value)) throw new Error(`${name} must be an integer, got "${raw}"`);
@@ -14,7 +14,7 @@ export type Config = ReturnType<typeof loadConfig>;
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const dataDir = path.resolve(env.TRIO_DATA_DIR || './data');
   return {
-    port: int('PORT', 3000),
+    port: int(env, 'PORT', 3000),
     host: env.HOST || '0.0.0.0',
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
@@ -22,19 +22,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     seedDemo: env.TRIO_DEMO !== 'off',
     runScheduler: env.TRIO_SCHEDULER !== 'off',
     /** Sessions expire this many hours after sign-in. */
-    sessionTtlHours: int('TRIO_SESSION_TTL_HOURS', 24 * 7),
+    sessionTtlHours: int(env, 'TRIO_SESSION_TTL_HOURS', 24 * 7),
     /** Failed sign-ins per e-mail within the window before sign-in is refused. */
-    loginMaxFailuresPerEmail: int('TRIO_LOGIN_MAX_FAILURES', 5),
-    loginMaxFailuresPerIp: int('TRIO_LOGIN_MAX_FAILURES_PER_IP', 30),
-    loginWindowMinutes: int('TRIO_LOGIN_WINDOW_MINUTES', 15),
+    loginMaxFailuresPerEmail: int(env, 'TRIO_LOGIN_MAX_FAILURES', 5),
+    loginMaxFailuresPerIp: int(env, 'TRIO_LOGIN_MAX_FAILURES_PER_IP', 30),
+    loginWindowMinutes: int(env, 'TRIO_LOGIN_WINDOW_MINUTES', 15),
     /** Largest JSON body accepted, in bytes. */
-    bodyLimitBytes: int('TRIO_BODY_LIMIT_BYTES', 1024 * 1024),
+    bodyLimitBytes: int(env, 'TRIO_BODY_LIMIT_BYTES', 1024 * 1024),
     /** Largest qualification document accepted, in bytes. */
-    uploadMaxBytes: int('TRIO_UPLOAD_MAX_BYTES', 5 * 1024 * 1024),
+    uploadMaxBytes: int(env, 'TRIO_UPLOAD_MAX_BYTES', 5 * 1024 * 1024),
     /** A legal entity may hold at most this many stores that are not closed. */
-    maxStoresPerEntity: int('TRIO_MAX_STORES_PER_ENTITY', 5),
+    maxStoresPerEntity: int(env, 'TRIO_MAX_STORES_PER_ENTITY', 5),
     /** A bulk deposit cut may reduce a deposit by at most this many basis points. */
-    maxDepositCutBp: int('TRIO_MAX_DEPOSIT_CUT_BP', 5000),
+    maxDepositCutBp: int(env, 'TRIO_MAX_DEPOSIT_CUT_BP', 5000),
     /** Platform currency for deposits. */
     currency: env.TRIO_CURRENCY || 'CNY',
   };
