@@ -57,13 +57,17 @@ async function recentFailures(ctx: Ctx, column: typeof loginAttempts.email | typ
 export async function login(ctx: Ctx, input: { email: string; password: string; ip: string }) {
   const email = input.email.trim().toLowerCase();
   const retry = ctx.config.loginWindowMinutes * 60;
-  if ((await recentFailures(ctx, loginAttempts.email, email)) >= ctx.config.loginMaxFailuresPerEmail ||
-      (await recentFailures(ctx, loginAttempts.ip, input.ip)) >= ctx.config.loginMaxFailuresPerIp) {
+  // The attempt is recorded as failed before it is checked, so parallel guesses count each other: at most the
+  // allowed number of them get as far as the password check. A refused attempt is taken back out.
+  const [attempt] = await ctx.db.insert(loginAttempts).values({ email, ip: input.ip, succeeded: false, at: ctx.clock.now() }).returning({ id: loginAttempts.id });
+  if ((await recentFailures(ctx, loginAttempts.email, email)) > ctx.config.loginMaxFailuresPerEmail ||
+      (await recentFailures(ctx, loginAttempts.ip, input.ip)) > ctx.config.loginMaxFailuresPerIp) {
+    await ctx.db.delete(loginAttempts).where(eq(loginAttempts.id, attempt.id));
     throw new TooMany(`Too many failed sign-ins. Wait ${ctx.config.loginWindowMinutes} minutes, then try again.`, retry);
   }
   const [user] = await ctx.db.select().from(users).where(eq(users.email, email));
   const ok = user && !user.disabled ? await verifyPassword(input.password, user.passwordHash) : false;
-  await ctx.db.insert(loginAttempts).values({ email, ip: input.ip, succeeded: ok, at: ctx.clock.now() });
+  if (ok) await ctx.db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attempt.id));
   if (!ok || !user) throw new Unauthorized('E-mail or password is wrong.', 'invalid_login');
   const token = newToken('trs');
   const expiresAt = new Date(ctx.clock.now().getTime() + ctx.config.sessionTtlHours * 3600_000);
@@ -82,6 +86,8 @@ export async function getUser(db: Db, userId: string) {
 }
 
 export async function updateProfile(ctx: Ctx, userId: string, profile: Profile) {
+  // Nothing to change (e.g. {} or only unknown fields) is not an error: answer with the profile as it is.
+  if (Object.values(profile).every((v) => v === undefined)) return publicUser(await getUser(ctx.db, userId));
   const [u] = await ctx.db.update(users).set(profile).where(eq(users.id, userId)).returning();
   if (!u) throw new NotFound('user');
   return publicUser(u);

@@ -1,0 +1,171 @@
+// What the API tests share beyond test/helpers.ts: stores in a given state, uploads, problem checks, row snapshots,
+// and several apps racing over one database.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { expect } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { openDatabase, type Database } from '../../src/db/client.ts';
+import { manualClock } from '../../src/kernel/clock.ts';
+import type { Ctx } from '../../src/kernel/context.ts';
+import { categoryId, cloneDatabase, multipart, PDF, type TestEnv } from '../helpers.ts';
+
+export type Who = { headers: Record<string, string>; userId?: string; email?: string };
+type Res = Awaited<ReturnType<FastifyInstance['inject']>>;
+type Env = Pick<TestEnv, 'app'>;
+
+/** A registration number no other test uses (letters, digits and dashes). */
+export function regNumber(prefix = 'REG') {
+  return `${prefix}-${randomBytes(5).toString('hex').toUpperCase()}`;
+}
+
+export const storeBody = (registrationNumber = regNumber(), over: Record<string, unknown> = {}) => ({
+  storeName: 'Test Store',
+  storeType: 'specialty',
+  subjectType: 'enterprise',
+  legalEntity: { name: 'Test Entity Ltd', registrationNumber },
+  ...over,
+});
+
+/** Asserts an RFC 9457 problem with this status and code, and returns its body. */
+export function expectProblem(res: Res, status: number, code: string) {
+  expect({ status: res.statusCode, body: res.body.slice(0, 400) }).toMatchObject({ status });
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  const body = res.json();
+  expect(body).toMatchObject({ status, code, type: `https://trio.dev/problems/${code}` });
+  expect(typeof body.title).toBe('string');
+  expect(typeof body.detail).toBe('string');
+  return body;
+}
+
+export async function newStore(env: Env, who: Who, body: Record<string, unknown> = storeBody()) {
+  const res = await env.app.inject({ method: 'POST', url: '/api/merchant/stores', headers: who.headers, payload: body });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string; status: string; legalEntity: { id: string } };
+}
+
+export async function upload(env: Env, who: Who, storeId: string, kind: string, file: { name?: string; type?: string; data?: Buffer } = {}) {
+  const up = multipart({ kind }, { name: file.name ?? 'document.pdf', type: file.type ?? 'application/pdf', data: file.data ?? PDF });
+  return env.app.inject({ method: 'POST', url: `/api/merchant/stores/${storeId}/documents`, headers: { ...who.headers, ...up.headers }, payload: up.payload });
+}
+
+export async function uploadOk(env: Env, who: Who, storeId: string, kind: string) {
+  const res = await upload(env, who, storeId, kind);
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id as string;
+}
+
+/** Asks for categories by code: [code, documentIds] pairs. */
+export async function ask(env: TestEnv, who: Who, storeId: string, items: (string | [string, string[]])[]) {
+  const categories = [];
+  for (const item of items) {
+    const [code, documentIds] = typeof item === 'string' ? [item, []] : item;
+    categories.push({ categoryId: await categoryId(env, code), documentIds });
+  }
+  return env.app.inject({ method: 'POST', url: `/api/merchant/stores/${storeId}/category-applications`, headers: who.headers, payload: { categories } });
+}
+
+export async function getStore(env: Env, who: Who, storeId: string) {
+  const res = await env.app.inject({ method: 'GET', url: `/api/merchant/stores/${storeId}`, headers: who.headers });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
+/** A store that is open, with the given open categories approved (they need no documents). */
+export async function openStore(env: TestEnv, who: Who, codes = ['apparel.women.dresses']) {
+  const store = await newStore(env, who);
+  const res = await ask(env, who, store.id, codes);
+  expect(res.statusCode, res.body).toBe(201);
+  const after = await getStore(env, who, store.id);
+  expect(after.status).toBe('open');
+  return after as { id: string; status: string };
+}
+
+/** Rows of one table (ordered), for before/after comparisons. */
+export async function rows(db: Ctx['db'], table: string, orderBy = '1'): Promise<Record<string, unknown>[]> {
+  const res = await db.execute(sql.raw(`SELECT * FROM ${table} ORDER BY ${orderBy}`));
+  return (res as unknown as { rows: Record<string, unknown>[] }).rows;
+}
+
+export async function scalar<T = number>(db: Ctx['db'], query: ReturnType<typeof sql>): Promise<T> {
+  const res = (await db.execute(query)) as unknown as { rows: Record<string, unknown>[] };
+  const v = Object.values(res.rows[0])[0];
+  return (typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v) as T;
+}
+
+export const TABLES = [
+  'users', 'sessions', 'api_keys', 'audit_log', 'categories', 'category_qualifications', 'category_tree_version',
+  'legal_entities', 'stores', 'store_members', 'category_applications', 'qualification_documents', 'deposit_ledger',
+] as const;
+
+/** Everything the business owns (login attempts aside, which a refused sign-in is meant to write). */
+export async function snapshot(db: Ctx['db']) {
+  const out: Record<string, unknown> = {};
+  for (const t of TABLES) out[t] = JSON.parse(JSON.stringify(await rows(db, t)));
+  return out;
+}
+
+/** Asserts that running fn writes nothing to any table, and returns what fn returned. */
+export async function writesNothing<T>(db: Ctx['db'], fn: () => Promise<T>): Promise<T> {
+  const before = await snapshot(db);
+  const result = await fn();
+  expect(await snapshot(db)).toEqual(before);
+  return result;
+}
+
+/** Several Trio apps over one database: on PostgreSQL each with its own pool (stand-ins for processes), on PGlite sharing it. */
+export async function cluster(n: number, overrides: Record<string, string> = {}) {
+  const primary = await cloneDatabase({ poolSize: 20 });
+  const databases: Database[] = [primary];
+  if (primary.url) for (let i = 1; i < n; i++) databases.push(await openDatabase({ databaseUrl: primary.url, poolSize: 20 }));
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'trio-cluster-'));
+  const clock = manualClock(new Date('2026-11-01T08:00:00Z'));
+  const config = loadConfig({
+    ...process.env, TRIO_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...(primary.url ? { DATABASE_URL: primary.url } : {}), ...overrides,
+  });
+  const apps: FastifyInstance[] = [];
+  let ctx!: Ctx;
+  for (let i = 0; i < n; i++) {
+    const built = await buildApp({ database: databases[Math.min(i, databases.length - 1)], config, clock, logger: false });
+    await built.app.ready();
+    apps.push(built.app);
+    ctx ??= built.ctx;
+  }
+  return {
+    apps, ctx, clock, database: primary, dataDir,
+    /** The app that should serve the i-th request of a race. */
+    app: (i: number) => apps[i % apps.length],
+    async close() {
+      for (const a of apps) await a.close();
+      for (const d of databases.slice(1)) await d.close();
+      await primary.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The API's operations, read from its OpenAPI document: method and path with :params. */
+export async function apiOperations(app: FastifyInstance) {
+  const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+  const ops: { method: string; path: string; operation: Record<string, unknown> }[] = [];
+  for (const [p, item] of Object.entries(doc.paths as Record<string, Record<string, Record<string, unknown>>>)) {
+    if (!p.startsWith('/api/')) continue;
+    for (const [method, operation] of Object.entries(item)) {
+      if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
+      ops.push({ method: method.toUpperCase(), path: p.replace(/\{(\w+)\}/g, ':$1'), operation });
+    }
+  }
+  return { doc, ops };
+}
+
+/** Fills :params of a path. */
+export function fill(p: string, values: Record<string, string | number>) {
+  return p.replace(/:(\w+)/g, (_m, name: string) => {
+    if (!(name in values)) throw new Error(`no value for :${name} in ${p}`);
+    return String(values[name]);
+  });
+}
