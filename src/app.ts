@@ -22,7 +22,7 @@ import { isStoreMember, merchantRoutes } from './modules/merchants/index.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
-export type AppOptions = { database: Database; config: Config; clock?: Clock; logger?: boolean | object };
+export type AppOptions = { database: Database; config: Config; clock?: Clock; logger?: boolean | object; /** The built web app (default web/dist). */ webDist?: string };
 
 export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance; ctx: Ctx }> {
   const { database, config } = opts;
@@ -35,7 +35,17 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerProblemHandlers(app);
+  // Web app: built files, and index.html for every other GET outside /api that asks for HTML (client-side routes).
+  const webRoot = opts.webDist ?? webDist;
+  const serveWeb = existsSync(webRoot);
+  registerProblemHandlers(app, {
+    notFoundFallback: serveWeb
+      ? (req, reply) =>
+          req.method === 'GET' && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html')
+            ? reply.type('text/html').sendFile('index.html')
+            : undefined
+      : undefined,
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -93,15 +103,6 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   accountRoutes(app, ctx);
   merchantRoutes(app, ctx);
 
-  // Web app: built files, and index.html for every other GET outside /api (client-side routes).
-  if (existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, serve: true, prefix: '/' });
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html')) {
-        return reply.type('text/html').sendFile('index.html');
-      }
-      return sendProblem(reply, req, { status: 404, code: 'route_not_found', detail: `There is no ${req.method} ${req.url.split('?')[0]} route; see /docs.` });
-    });
-  }
+  if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/' });
   return { app, ctx };
 }

@@ -39,6 +39,9 @@ const PG_CLIENT_ERRORS: Record<string, { status: number; code: string; detail: s
   '22P02': { status: 400, code: 'invalid_value', detail: 'A value has the wrong format.' },
   '22003': { status: 422, code: 'value_out_of_range', detail: 'A number is out of the allowed range.' },
   '23514': { status: 422, code: 'constraint_violated', detail: 'A value breaks a rule of the data model.' },
+  // NUL characters (\u0000) cannot be stored in text or jsonb.
+  '22021': { status: 400, code: 'invalid_characters', detail: 'A text contains characters that cannot be stored, such as NUL (\\u0000).' },
+  '22P05': { status: 400, code: 'invalid_characters', detail: 'A text contains characters that cannot be stored, such as NUL (\\u0000).' },
 };
 
 function fastifyCodeToProblem(err: FastifyError): { status: number; code: string; detail: string } | undefined {
@@ -47,8 +50,13 @@ function fastifyCodeToProblem(err: FastifyError): { status: number; code: string
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { status: 400, code: 'malformed_json', detail: 'The body is not valid JSON: check quotes, commas and brackets.' };
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-    case 'FST_REQ_FILE_TOO_LARGE':
       return { status: 413, code: 'payload_too_large', detail: 'The request body is larger than allowed.' };
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return { status: 413, code: 'file_too_large', detail: 'The file is larger than allowed.' };
+    case 'FST_FILES_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+    case 'FST_PARTS_LIMIT':
+      return { status: 413, code: 'too_many_parts', detail: 'The upload has more files or fields than allowed: send one file and its "kind".' };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { status: 415, code: 'unsupported_media_type', detail: 'Send application/json (or multipart/form-data for uploads).' };
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
@@ -60,7 +68,10 @@ function fastifyCodeToProblem(err: FastifyError): { status: number; code: string
   }
 }
 
-export function registerProblemHandlers(app: FastifyInstance) {
+/** A last chance to answer a request that no route matched (the web app's client-side routes), before the 404 problem. */
+export type NotFoundFallback = (req: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined;
+
+export function registerProblemHandlers(app: FastifyInstance, opts: { notFoundFallback?: NotFoundFallback } = {}) {
   app.setErrorHandler((err: FastifyError & { cause?: unknown }, req, reply) => {
     if (err instanceof AppError) {
       if (err.status === 429 && typeof err.extra.retryAfterSeconds === 'number') reply.header('retry-after', String(err.extra.retryAfterSeconds));
@@ -85,7 +96,8 @@ export function registerProblemHandlers(app: FastifyInstance) {
     }
     const mapped = fastifyCodeToProblem(err);
     if (mapped) return sendProblem(reply, req, mapped);
-    const pgCode = (err as { code?: string }).code;
+    // Drizzle wraps driver errors (DrizzleQueryError): the Postgres code is on the cause.
+    const pgCode = (err as { code?: string }).code ?? (err.cause as { code?: string } | undefined)?.code;
     if (pgCode && PG_CLIENT_ERRORS[pgCode]) {
       req.log.warn({ err }, 'database refused a client value');
       return sendProblem(reply, req, PG_CLIENT_ERRORS[pgCode]);
@@ -97,7 +109,9 @@ export function registerProblemHandlers(app: FastifyInstance) {
     return sendProblem(reply, req, { status: 500, code: 'internal_error', detail: 'Something went wrong on our side; it has been logged. Try again later.' });
   });
 
+  // Fastify allows one not-found handler per instance: the web app's fallback plugs in here rather than setting another.
   app.setNotFoundHandler((req, reply) =>
+    opts.notFoundFallback?.(req, reply) ??
     sendProblem(reply, req, { status: 404, code: 'route_not_found', detail: `There is no ${req.method} ${req.url.split('?')[0]} route; see /docs.` }),
   );
 }

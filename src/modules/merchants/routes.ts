@@ -126,12 +126,18 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx) {
     if (!req.isMultipart()) throw new BadRequest('multipart_expected', 'Send the document as multipart/form-data with fields "kind" and "file".');
     let kind: string | undefined;
     let file: { fileName: string; data: Buffer } | undefined;
-    for await (const part of req.parts({ limits: { fileSize: ctx.config.uploadMaxBytes + 1, files: 1, fields: 5 } })) {
-      if (part.type === 'field' && part.fieldname === 'kind') kind = String(part.value);
-      else if (part.type === 'file') {
-        const data = await part.toBuffer();
-        file = { fileName: part.filename || 'document', data };
+    try {
+      for await (const part of req.parts({ limits: { fileSize: ctx.config.uploadMaxBytes + 1, files: 1, fields: 5 } })) {
+        if (part.type === 'field' && part.fieldname === 'kind') kind = String(part.value);
+        else if (part.type === 'file') {
+          const data = await part.toBuffer();
+          file = { fileName: part.filename || 'document', data };
+        }
       }
+    } catch (err) {
+      // Limits come as coded Fastify errors; anything else is the parser choking on a broken body (no boundary, cut short).
+      if ((err as { code?: string }).code?.startsWith('FST_')) throw err;
+      throw new BadRequest('malformed_multipart', 'The multipart body is broken (missing boundary or cut short): send the form again.');
     }
     if (!kind || !/^[a-z0-9_]{2,60}$/.test(kind)) throw new BadRequest('validation_failed', 'Field "kind" is required: the qualification kind, e.g. food_business_licence.', { errors: [{ path: 'body.kind', message: 'required, lowercase letters, digits and _' }] });
     if (!file) throw new BadRequest('validation_failed', 'Field "file" is required.', { errors: [{ path: 'body.file', message: 'required' }] });

@@ -1,0 +1,58 @@
+// The same process serves the built web app: its files, index.html for client-side routes, problems for the API.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import type { Database } from '../../src/db/client.ts';
+import { cloneDatabase } from '../helpers.ts';
+import { expectProblem } from './support.ts';
+
+let app: FastifyInstance;
+let database: Database;
+let dist: string;
+beforeAll(async () => {
+  dist = mkdtempSync(path.join(os.tmpdir(), 'trio-web-'));
+  writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Trio</title><div id="root"></div>');
+  writeFileSync(path.join(dist, 'app.js'), 'console.log("trio")');
+  database = await cloneDatabase();
+  // Building must not fail when the web app is there (it once set a second not-found handler and refused to start).
+  app = (await buildApp({ database, config: loadConfig({ ...process.env, TRIO_DATA_DIR: dist, LOG_LEVEL: 'silent' }), logger: false, webDist: dist })).app;
+  await app.ready();
+});
+afterAll(async () => {
+  await app?.close();
+  await database?.close();
+  rmSync(dist, { recursive: true, force: true });
+});
+
+describe('with the web app built', () => {
+  it('its files are served as they are', async () => {
+    const res = await app.inject({ method: 'GET', url: '/app.js' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('trio');
+  });
+
+  it('a browser opening a client-side route gets index.html', async () => {
+    for (const url of ['/', '/merchant/stores/123', '/operator/categories?x=1']) {
+      const res = await app.inject({ method: 'GET', url, headers: { accept: 'text/html,application/xhtml+xml' } });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.body).toContain('<div id="root">');
+    }
+  });
+
+  it('an unknown API route is still a 404 problem, even when a browser asks', async () => {
+    expectProblem(await app.inject({ method: 'GET', url: '/api/nothing-here', headers: { accept: 'text/html' } }), 404, 'route_not_found');
+    expectProblem(await app.inject({ method: 'POST', url: '/merchant', headers: { accept: 'text/html' } }), 404, 'route_not_found');
+    expectProblem(await app.inject({ method: 'GET', url: '/missing.js', headers: { accept: '*/*' } }), 404, 'route_not_found');
+  });
+
+  it('the API answers as usual', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/categories' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().categories.length).toBeGreaterThan(0);
+  });
+});
