@@ -19,6 +19,7 @@ import { registerProblemHandlers, sendProblem } from './kernel/problem.ts';
 import { problemSchema } from './kernel/http.ts';
 import { accountRoutes, resolveBearer } from './modules/accounts/index.ts';
 import { isStoreMember, merchantRoutes } from './modules/merchants/index.ts';
+import { CatalogCache, ViewRecorder, catalogRoutes } from './modules/catalog/index.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -102,6 +103,14 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   // Modules
   accountRoutes(app, ctx);
   merchantRoutes(app, ctx);
+  const cache = new CatalogCache(ctx.db, { databaseUrl: config.databaseUrl, onError: (err) => app.log.warn({ err }, 'catalog cache listener') });
+  await cache.start();
+  const views = new ViewRecorder(ctx.db, (err) => app.log.error({ err }, 'recording product views failed'));
+  app.addHook('onClose', async () => {
+    await views.close();
+    await cache.close();
+  });
+  catalogRoutes(app, ctx, { cache, views });
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/' });
   return { app, ctx };

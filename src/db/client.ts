@@ -81,3 +81,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 }
 
 export { PGLITE_EXTENSIONS };
+
+/** Rows of a raw SQL statement, the same on both drivers. */
+export async function queryRows<T>(db: Db, query: import('drizzle-orm').SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

@@ -2,3 +2,4 @@
 export * from '../modules/accounts/schema.ts';
 export * from '../modules/audit/schema.ts';
 export * from '../modules/merchants/schema.ts';
+export * from '../modules/catalog/schema.ts';

@@ -5,7 +5,25 @@ import type { Clock } from './clock.ts';
 /** What every use-case needs: the database, the time, the settings. Passed explicitly, no container. */
 export type Ctx = { db: Db; clock: Clock; config: Config };
 
-/** Runs fn in one transaction (or inside the caller's, when ctx.db already is one). */
-export function inTransaction<T>(ctx: Ctx, fn: (tx: Db) => Promise<T>): Promise<T> {
-  return ctx.db.transaction((tx) => fn(tx as unknown as Db));
+const afterCommitHooks = new WeakMap<object, (() => void)[]>();
+
+/**
+ * Runs fn in one transaction (a savepoint when ctx.db already is a transaction).
+ * Hooks registered with afterCommit(tx, ...) run once it has committed.
+ */
+export async function inTransaction<T>(ctx: Ctx, fn: (tx: Db) => Promise<T>): Promise<T> {
+  const hooks: (() => void)[] = [];
+  const result = await ctx.db.transaction((tx) => {
+    afterCommitHooks.set(tx, hooks);
+    return fn(tx as unknown as Db);
+  });
+  for (const hook of hooks) hook();
+  return result;
+}
+
+/** Runs fn after the transaction tx commits (at once when tx is not one that inTransaction opened). */
+export function afterCommit(tx: Db, fn: () => void) {
+  const hooks = afterCommitHooks.get(tx);
+  if (hooks) hooks.push(fn);
+  else fn();
 }

@@ -1,0 +1,6 @@
+// What other modules may use of the catalog.
+export { moveStock, type StockMove } from './stock.ts';
+export { CatalogCache, bumpCatalog } from './versions.ts';
+export { ViewRecorder } from './storefront.ts';
+export { catalogRoutes } from './routes.ts';
+export { CHANNELS, type Channel } from './schema.ts';

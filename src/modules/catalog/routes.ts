@@ -1,0 +1,201 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../kernel/auth.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { errors, idParam, limitQuery, minorAmount, uuidParam } from '../../kernel/http.ts';
+import * as productsSvc from './products.ts';
+import * as prices from './prices.ts';
+import * as stock from './stock.ts';
+import * as front from './storefront.ts';
+import { CHANNELS, DRAFT_STATES, LIVE_STATES } from './schema.ts';
+import type { CatalogCache } from './versions.ts';
+
+const E = errors(400, 401, 403, 404);
+const EW = errors(400, 401, 403, 404, 409, 422);
+const storeParams = z.object({ storeId: uuidParam });
+const productParams = storeParams.extend({ productId: uuidParam });
+const skuParams = storeParams.extend({ skuId: uuidParam });
+const merchant = (storeParam = 'storeId') => ({ access: { roles: ['merchant' as const, 'api_key' as const], storeParam } });
+const page = { limit: limitQuery, offset: z.coerce.number().int().min(0).max(100000).default(0) };
+
+const attrName = z.string().trim().min(1).max(30);
+const draftContent = z.object({
+  title: z.string().trim().min(2).max(120),
+  description: z.string().max(20000).default(''),
+  categoryId: z.number().int().positive(),
+  attributes: z.array(z.object({ name: attrName, values: z.array(z.string().trim().min(1).max(40)).min(1).max(50) })).max(3).default([]),
+  skus: z.array(z.object({
+    attrs: z.record(z.string(), z.string()).default({}),
+    price: z.number().int('a price is a whole number of minor units (fen)').positive('a price is above zero'),
+    stock: z.number().int().min(0, 'stock is never below zero').max(10_000_000).default(0),
+  })).min(1).max(200),
+  imageIds: z.array(uuidParam).max(20).default([]),
+});
+const skuSchema = z.object({ id: z.string(), attrs: z.record(z.string(), z.string()), price: z.number(), currency: z.string(), stock: z.number() });
+const merchantProduct = z.object({
+  id: z.string(), storeId: z.string(), categoryId: z.number(), title: z.string(), description: z.string(),
+  attributes: z.array(z.object({ name: z.string(), values: z.array(z.string()) })), imageIds: z.array(z.string()),
+  liveState: z.enum(LIVE_STATES), stateReason: z.string().nullable(), currency: z.string(), updatedAt: z.string(), skus: z.array(skuSchema),
+  draft: z.object({ state: z.enum(DRAFT_STATES), reason: z.string().nullable(), content: z.any(), updatedAt: z.string() }),
+});
+const selection = z.object({ all: z.boolean().optional(), categoryId: z.number().int().positive().optional(), productIds: z.array(uuidParam).max(10000).optional(), skuIds: z.array(uuidParam).max(20000).optional() });
+const priceChange = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('set'), price: minorAmount.min(1) }),
+  z.object({ type: z.literal('amount'), delta: z.number().int('an amount is a whole number of minor units').refine((n) => n !== 0, 'not zero') }),
+  z.object({ type: z.literal('percent'), percent: z.number().min(-99.99).max(1000).refine((n) => n !== 0, 'not zero') }),
+]);
+const priceResult = z.object({
+  count: z.number(), changeId: z.string().optional(),
+  changes: z.array(z.object({ skuId: z.string(), productId: z.string(), title: z.string(), attrs: z.record(z.string(), z.string()), oldPrice: z.number(), newPrice: z.number() })),
+});
+const channelQuery = z.enum(CHANNELS).default('store');
+const listing = z.array(z.object({
+  id: z.string(), storeId: z.string(), categoryId: z.number(), title: z.string(), imageIds: z.array(z.string()), currency: z.string(),
+  minPrice: z.number().nullable(), skus: z.array(z.object({ id: z.string(), attrs: z.record(z.string(), z.string()), price: z.number(), stock: z.number() })),
+}));
+const reviewItem = z.object({ productId: z.string(), storeId: z.string(), draftState: z.enum(DRAFT_STATES), liveState: z.enum(LIVE_STATES), reason: z.string().nullable(), content: z.any(), submittedAt: z.string().nullable() });
+
+export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: CatalogCache; views: front.ViewRecorder }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  // ---- merchant: products
+  r.get('/api/merchant/stores/:storeId/products', {
+    config: merchant(),
+    schema: {
+      tags: ['catalog'], summary: 'Products of the store, with filters (lowStock: at most this many left on some SKU)',
+      params: storeParams,
+      querystring: z.object({ liveState: z.enum(LIVE_STATES).optional(), draftState: z.enum(DRAFT_STATES).optional(), categoryId: idParam.optional(), q: z.string().max(100).optional(), ...page }),
+      response: { 200: z.array(z.object({ id: z.string(), title: z.string(), categoryId: z.number(), liveState: z.enum(LIVE_STATES), draftState: z.enum(DRAFT_STATES), stock: z.number(), minStock: z.number().nullable(), minPrice: z.number().nullable(), maxPrice: z.number().nullable(), updatedAt: z.string() })), ...E },
+    },
+  }, async (req) => productsSvc.listMerchantProducts(ctx.db, req.params.storeId, req.query));
+
+  r.post('/api/merchant/stores/:storeId/products', {
+    config: merchant(),
+    schema: { tags: ['catalog'], summary: 'Create a product (its draft; submit it for review to list it)', params: storeParams, body: draftContent, response: { 201: merchantProduct, ...EW } },
+  }, async (req, reply) => reply.code(201).send(await productsSvc.createProduct(ctx, actorOf(req), req.params.storeId, req.body)));
+
+  r.get('/api/merchant/stores/:storeId/products/:productId', {
+    config: merchant(),
+    schema: { tags: ['catalog'], summary: 'A product: live copy, SKUs and draft', params: productParams, response: { 200: merchantProduct, ...E } },
+  }, async (req) => productsSvc.getMerchantProduct(ctx.db, req.params.storeId, req.params.productId));
+
+  r.put('/api/merchant/stores/:storeId/products/:productId/draft', {
+    config: merchant(),
+    schema: { tags: ['catalog'], summary: 'Edit the draft (the live copy changes only when review passes)', params: productParams, body: draftContent, response: { 200: merchantProduct, ...EW } },
+  }, async (req) => productsSvc.updateDraft(ctx, req.params.storeId, req.params.productId, req.body));
+
+  r.post('/api/merchant/stores/:storeId/products/:productId/submit', {
+    config: merchant(),
+    schema: { tags: ['catalog'], summary: 'Submit the draft for review', params: productParams, response: { 200: merchantProduct, ...EW } },
+  }, async (req) => productsSvc.submitDraft(ctx, actorOf(req), req.params.storeId, req.params.productId));
+
+  r.post('/api/merchant/stores/:storeId/products/:productId/cancel-review', {
+    config: merchant(),
+    schema: { tags: ['catalog'], summary: 'Cancel the review of the draft', params: productParams, response: { 200: merchantProduct, ...EW } },
+  }, async (req) => productsSvc.cancelReview(ctx, req.params.storeId, req.params.productId));
+
+  for (const event of ['delist', 'relist'] as const) {
+    r.post(`/api/merchant/stores/:storeId/products/:productId/${event}`, {
+      config: merchant(),
+      schema: { tags: ['catalog'], summary: event === 'delist' ? 'Take the product off sale' : 'Put the product on sale again', params: productParams, response: { 200: merchantProduct, ...EW } },
+    }, async (req) => productsSvc.changeLiveState(ctx, actorOf(req), req.params.productId, event, { storeId: req.params.storeId }));
+  }
+
+  // ---- merchant: prices, stock, channels
+  r.post('/api/merchant/stores/:storeId/prices/preview', {
+    config: merchant(),
+    schema: { tags: ['catalog'], summary: 'Preview a one-click price change (nothing is written)', params: storeParams, body: z.object({ selection, change: priceChange }), response: { 200: priceResult, ...EW } },
+  }, async (req) => prices.previewPriceChange(ctx, req.params.storeId, req.body.selection, req.body.change));
+
+  r.post('/api/merchant/stores/:storeId/prices/apply', {
+    config: merchant(),
+    schema: { tags: ['catalog'], summary: 'Apply a one-click price change: all selected SKUs or none, in one transaction', params: storeParams, body: z.object({ selection, change: priceChange }), response: { 200: priceResult, ...EW } },
+  }, async (req) => prices.applyPriceChange(ctx, actorOf(req), req.params.storeId, req.body.selection, req.body.change));
+
+  r.put('/api/merchant/stores/:storeId/skus/:skuId/price', {
+    config: merchant(),
+    schema: { tags: ['catalog'], summary: 'Change the price of one SKU', params: skuParams, body: z.object({ price: minorAmount.min(1) }), response: { 200: priceResult, ...EW } },
+  }, async (req) => prices.applyPriceChange(ctx, actorOf(req), req.params.storeId, { skuIds: [req.params.skuId] }, { type: 'set', price: req.body.price }));
+
+  r.post('/api/merchant/stores/:storeId/skus/:skuId/stock', {
+    config: merchant(),
+    schema: {
+      tags: ['catalog'], summary: 'Add, subtract or set the stock of one SKU (never below zero)', params: skuParams,
+      body: z.object({ op: z.enum(['add', 'subtract', 'set']), quantity: z.number().int().min(0).max(10_000_000), note: z.string().max(200).optional() }),
+      response: { 200: z.object({ skuId: z.string(), stock: z.number(), delta: z.number() }), ...EW },
+    },
+  }, async (req) => stock.adjustStock(ctx, actorOf(req), req.params.storeId, req.params.skuId, req.body));
+
+  r.get('/api/merchant/stores/:storeId/price-history', {
+    config: merchant(),
+    schema: { tags: ['catalog'], summary: 'Price history, newest first', params: storeParams, querystring: z.object({ skuId: uuidParam.optional(), limit: limitQuery }), response: { 200: z.array(z.object({ id: z.number(), skuId: z.string(), oldPrice: z.number(), newPrice: z.number(), changeId: z.string(), actorName: z.string().nullable(), at: z.string() })), ...E } },
+  }, async (req) => prices.listPriceHistory(ctx.db, req.params.storeId, req.query));
+
+  r.get('/api/merchant/stores/:storeId/stock-flows', {
+    config: merchant(),
+    schema: { tags: ['catalog'], summary: 'Stock flow log, newest first', params: storeParams, querystring: z.object({ skuId: uuidParam.optional(), limit: limitQuery }), response: { 200: z.array(z.object({ id: z.number(), skuId: z.string(), delta: z.number(), stockAfter: z.number(), reason: z.string(), note: z.string().nullable(), at: z.string() })), ...E } },
+  }, async (req) => stock.listStockFlows(ctx.db, req.params.storeId, req.query));
+
+  const channelList = z.array(z.object({ channel: z.enum(CHANNELS), enabled: z.boolean() }));
+  r.get('/api/merchant/stores/:storeId/channels', {
+    config: merchant(),
+    schema: { tags: ['catalog'], summary: 'Channels the store sells in', params: storeParams, response: { 200: channelList, ...E } },
+  }, async (req) => front.storeChannelList(ctx.db, req.params.storeId));
+
+  r.put('/api/merchant/stores/:storeId/channels', {
+    config: merchant(),
+    schema: { tags: ['catalog'], summary: 'Enable or disable a channel', params: storeParams, body: z.object({ channel: z.enum(CHANNELS), enabled: z.boolean() }), response: { 200: channelList, ...E } },
+  }, async (req) => front.setStoreChannel(ctx, req.params.storeId, req.body.channel, req.body.enabled));
+
+  // ---- operator
+  r.get('/api/operator/product-reviews', {
+    config: { access: { roles: ['operator'] } },
+    schema: { tags: ['operator'], summary: 'Product drafts waiting for review, oldest first', querystring: z.object(page), response: { 200: z.array(reviewItem), ...E } },
+  }, async (req) => productsSvc.reviewQueue(ctx.db, req.query));
+
+  r.post('/api/operator/products/:productId/pass', {
+    config: { access: { roles: ['operator'] } },
+    schema: { tags: ['operator'], summary: 'Pass the review: the draft goes live', params: z.object({ productId: uuidParam }), response: { 200: reviewItem, ...EW } },
+  }, async (req) => productsSvc.passReview(ctx, actorOf(req), req.params.productId));
+
+  r.post('/api/operator/products/:productId/fail', {
+    config: { access: { roles: ['operator'] } },
+    schema: { tags: ['operator'], summary: 'Fail the review with a reason', params: z.object({ productId: uuidParam }), body: z.object({ reason: z.string().trim().min(2).max(500) }), response: { 200: reviewItem, ...EW } },
+  }, async (req) => productsSvc.failReview(ctx, actorOf(req), req.params.productId, req.body.reason));
+
+  for (const event of ['delist_violation', 'reinstate', 'ban'] as const) {
+    r.post(`/api/operator/products/:productId/${event.replace('_', '-')}`, {
+      config: { access: { roles: ['operator'] } },
+      schema: { tags: ['operator'], summary: { delist_violation: 'Delist for violation', reinstate: 'Reinstate a product delisted for violation', ban: 'Ban a product for good' }[event], params: z.object({ productId: uuidParam }), body: z.object({ reason: z.string().trim().min(2).max(500) }), response: { 200: merchantProduct, ...EW } },
+    }, async (req) => productsSvc.changeLiveState(ctx, actorOf(req), req.params.productId, event, { reason: req.body.reason }));
+  }
+
+  r.put('/api/operator/review-rules/auto-pass', {
+    config: { access: { roles: ['operator'] } },
+    schema: { tags: ['operator'], summary: 'Categories whose products pass review automatically', body: z.object({ categoryIds: z.array(z.number().int().positive()).min(1).max(1000), enabled: z.boolean() }), response: { 200: z.array(z.number()), ...E } },
+  }, async (req) => productsSvc.setAutoReview(ctx, actorOf(req), req.body.categoryIds, req.body.enabled));
+
+  // ---- public storefront
+  r.get('/api/storefront/products', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['storefront'], summary: 'Listed products in a channel, newest first, by category, store or search words (any of the three languages, accents optional)',
+      querystring: z.object({ channel: channelQuery, categoryId: idParam.optional(), storeId: uuidParam.optional(), q: z.string().trim().min(1).max(100).optional(), limit: z.coerce.number().int().min(1).max(50).default(20), offset: page.offset }),
+      response: { 200: listing, ...errors(400) },
+    },
+  }, async (req) => front.listProducts(deps.cache, ctx.db, req.query));
+
+  r.get('/api/storefront/products/:productId', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['storefront'], summary: 'A product page with its SKUs, price and availability, in a channel (the view is counted for that channel)',
+      params: z.object({ productId: uuidParam }), querystring: z.object({ channel: channelQuery }),
+      response: { 200: z.object({ id: z.string(), storeId: z.string(), categoryId: z.number(), title: z.string(), description: z.string(), attributes: z.array(z.object({ name: z.string(), values: z.array(z.string()) })), imageIds: z.array(z.string()), currency: z.string(), liveState: z.string(), skus: z.array(z.object({ id: z.string(), attrs: z.record(z.string(), z.string()), price: z.number(), stock: z.number(), available: z.boolean() })) }), ...errors(400, 404) },
+    },
+  }, async (req) => {
+    const page = await front.productPage(deps.cache, ctx.db, req.params.productId, req.query.channel);
+    deps.views.record({ storeId: page.storeId, productId: page.id, channel: req.query.channel, at: ctx.clock.now() });
+    return page;
+  });
+}

@@ -1,0 +1,103 @@
+// Pure rules of the catalog: live and draft state machines, the SKU matrix, price changes. No I/O.
+import { defineMachine } from '../../kernel/state-machine.ts';
+import { applyBasisPoints } from '../../kernel/money.ts';
+import { Invalid } from '../../kernel/errors.ts';
+import type { DRAFT_STATES, LIVE_STATES, DraftSku, VariantAttribute } from './schema.ts';
+
+export type LiveState = (typeof LIVE_STATES)[number];
+export type DraftState = (typeof DRAFT_STATES)[number];
+
+export type LiveEvent =
+  | 'publish' | 'delist' | 'relist' | 'sell_out' | 'restock'
+  | 'delist_violation' | 'reinstate' | 'deposit_short' | 'deposit_covered' | 'ban';
+
+const anyLive: LiveState[] = ['listed', 'delisted_by_merchant', 'sold_out', 'delisted_deposit'];
+export const liveMachine = defineMachine<LiveState, LiveEvent>('product', [
+  { from: 'not_live', event: 'publish', to: 'listed' },
+  { from: 'listed', event: 'delist', to: 'delisted_by_merchant' },
+  { from: 'sold_out', event: 'delist', to: 'delisted_by_merchant' },
+  { from: 'delisted_by_merchant', event: 'relist', to: 'listed' },
+  { from: 'listed', event: 'sell_out', to: 'sold_out' },
+  { from: 'sold_out', event: 'restock', to: 'listed' },
+  ...anyLive.map((from) => ({ from, event: 'delist_violation' as const, to: 'delisted_violation' as const })),
+  { from: 'delisted_violation', event: 'reinstate', to: 'listed' },
+  { from: 'listed', event: 'deposit_short', to: 'delisted_deposit' },
+  { from: 'sold_out', event: 'deposit_short', to: 'delisted_deposit' },
+  { from: 'delisted_deposit', event: 'deposit_covered', to: 'listed' },
+  ...([...anyLive, 'not_live', 'delisted_violation'] as LiveState[]).map((from) => ({ from, event: 'ban' as const, to: 'banned' as const })),
+]);
+
+/** Who may fire a live event by hand; the others are fired by the system. */
+export const LIVE_EVENT_ROLES: Partial<Record<LiveEvent, 'merchant' | 'operator'>> = {
+  delist: 'merchant',
+  relist: 'merchant',
+  delist_violation: 'operator',
+  reinstate: 'operator',
+  ban: 'operator',
+};
+
+export type DraftEvent = 'edit' | 'submit' | 'cancel_review' | 'pass' | 'fail';
+export const draftMachine = defineMachine<DraftState, DraftEvent>('product_draft', [
+  { from: 'new', event: 'edit', to: 'new' },
+  { from: 'editing', event: 'edit', to: 'editing' },
+  { from: 'review_failed', event: 'edit', to: 'editing' },
+  { from: 'review_passed', event: 'edit', to: 'editing' },
+  { from: 'new', event: 'submit', to: 'in_review' },
+  { from: 'editing', event: 'submit', to: 'in_review' },
+  { from: 'review_failed', event: 'submit', to: 'in_review' },
+  { from: 'in_review', event: 'cancel_review', to: 'editing' },
+  { from: 'in_review', event: 'pass', to: 'review_passed' },
+  { from: 'in_review', event: 'fail', to: 'review_failed' },
+]);
+
+/** Canonical key of a SKU's attribute combination: names sorted, so {size,colour} and {colour,size} agree. */
+export function attrsKey(attrs: Record<string, string>): string {
+  return Object.keys(attrs).sort().map((k) => `${k}=${attrs[k]}`).join('|');
+}
+
+/** Checks a SKU matrix against the product's attributes and the platform price cap. */
+export function validateSkus(attributes: VariantAttribute[], list: DraftSku[], priceCap: number) {
+  if (list.length === 0) throw new Invalid('sku_required', 'A product needs at least one SKU.');
+  const names = attributes.map((a) => a.name);
+  if (new Set(names).size !== names.length) throw new Invalid('attribute_duplicate', 'Each variant attribute may appear once.');
+  const seen = new Set<string>();
+  list.forEach((s, i) => {
+    const keys = Object.keys(s.attrs).sort();
+    if (keys.join('|') !== [...names].sort().join('|')) {
+      throw new Invalid('sku_attributes_mismatch', `SKU ${i + 1} must give exactly one value for each attribute (${names.join(', ') || 'none'}).`, { index: i });
+    }
+    for (const a of attributes) {
+      if (!a.values.includes(s.attrs[a.name])) throw new Invalid('sku_attribute_value_unknown', `SKU ${i + 1}: "${s.attrs[a.name]}" is not a value of ${a.name}.`, { index: i });
+    }
+    const key = attrsKey(s.attrs);
+    if (seen.has(key)) throw new Invalid('sku_duplicate', `Two SKUs have the same combination (${key.replace(/\|/g, ', ')}).`, { index: i });
+    seen.add(key);
+    if (!Number.isSafeInteger(s.price) || s.price <= 0) throw new Invalid('price_invalid', `SKU ${i + 1}: a price is a positive whole number of minor units (fen).`, { index: i });
+    if (s.price > priceCap) throw new Invalid('price_over_cap', `SKU ${i + 1}: the price is above the platform cap of ${priceCap} minor units.`, { index: i, cap: priceCap });
+    if (!Number.isInteger(s.stock) || s.stock < 0) throw new Invalid('stock_invalid', `SKU ${i + 1}: stock is a whole number, never below zero.`, { index: i });
+  });
+}
+
+export type PriceChange = { type: 'set'; price: number } | { type: 'amount'; delta: number } | { type: 'percent'; percent: number };
+
+/** The new price; a percentage rounds half away from zero in minor units. Throws when the result is not a valid price. */
+export function newPrice(old: number, change: PriceChange, priceCap: number): number {
+  let next: number;
+  if (change.type === 'set') next = change.price;
+  else if (change.type === 'amount') next = old + change.delta;
+  else {
+    const bp = change.percent * 100;
+    if (!Number.isInteger(bp)) throw new Invalid('percent_precision', 'A percentage has at most two decimals.');
+    next = old + applyBasisPoints(old, bp);
+  }
+  if (!Number.isSafeInteger(next) || next <= 0) throw new Invalid('price_not_positive', `This change would make a price of ${old} become ${next}: prices stay above zero, so nothing was changed.`, { oldPrice: old, newPrice: next });
+  if (next > priceCap) throw new Invalid('price_over_cap', `This change would make a price of ${old} become ${next}, above the platform cap of ${priceCap}; nothing was changed.`, { oldPrice: old, newPrice: next, cap: priceCap });
+  return next;
+}
+
+/** Live state after a stock change: sold out when no active SKU has stock, listed again on restock. */
+export function stockEvent(state: LiveState, totalStock: number): LiveEvent | undefined {
+  if (state === 'listed' && totalStock === 0) return 'sell_out';
+  if (state === 'sold_out' && totalStock > 0) return 'restock';
+  return undefined;
+}

@@ -1,0 +1,154 @@
+import { sql } from 'drizzle-orm';
+import { pgTable, uuid, text, timestamp, integer, jsonb, bigint, boolean, index, uniqueIndex, primaryKey, check } from 'drizzle-orm/pg-core';
+
+export const CHANNELS = ['store', 'mini_site', 'service_account', 'live', 'offline'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const LIVE_STATES = ['not_live', 'listed', 'delisted_by_merchant', 'sold_out', 'delisted_violation', 'delisted_deposit', 'banned'] as const;
+export const DRAFT_STATES = ['new', 'editing', 'in_review', 'review_failed', 'review_passed'] as const;
+export const STOCK_REASONS = ['manual', 'order', 'cancel', 'gift_refund', 'return', 'initial'] as const;
+
+/** One variant attribute of a product, e.g. { name: 'colour', values: ['red', 'blue'] }. */
+export type VariantAttribute = { name: string; values: string[] };
+export type DraftSku = { attrs: Record<string, string>; price: number; stock: number };
+/** The merchant's working copy: everything review looks at. Price and stock of live SKUs skip review. */
+export type DraftContent = {
+  title: string;
+  description: string;
+  categoryId: number;
+  attributes: VariantAttribute[];
+  skus: DraftSku[];
+  imageIds: string[];
+};
+
+/** The live copy of a product (what buyers see), with its live state. */
+export const products = pgTable(
+  'products',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    storeId: uuid('store_id').notNull(),
+    categoryId: integer('category_id').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    attributes: jsonb('attributes').$type<VariantAttribute[]>().notNull().default([]),
+    imageIds: jsonb('image_ids').$type<string[]>().notNull().default([]),
+    liveState: text('live_state', { enum: LIVE_STATES }).notNull().default('not_live'),
+    stateReason: text('state_reason'),
+    currency: text('currency').notNull().default('CNY'),
+    /** Lower-case, accent-free title and description, for search ("ao khoac" finds "Áo khoác"); trigram-indexed. */
+    searchText: text('search_text').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    listedAt: timestamp('listed_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('products_store_idx').on(t.storeId, t.liveState, t.createdAt),
+    index('products_category_idx').on(t.categoryId, t.liveState, t.listedAt.desc(), t.id),
+    index('products_listed_idx').on(t.liveState, t.listedAt.desc(), t.id),
+  ],
+);
+
+export const productDrafts = pgTable(
+  'product_drafts',
+  {
+    productId: uuid('product_id').primaryKey().references(() => products.id),
+    storeId: uuid('store_id').notNull(),
+    state: text('state', { enum: DRAFT_STATES }).notNull().default('new'),
+    content: jsonb('content').$type<DraftContent>().notNull(),
+    reason: text('reason'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewedBy: uuid('reviewed_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('product_drafts_state_idx').on(t.state, t.submittedAt), index('product_drafts_store_idx').on(t.storeId)],
+);
+
+export const skus = pgTable(
+  'skus',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    storeId: uuid('store_id').notNull(),
+    productId: uuid('product_id').notNull().references(() => products.id),
+    attrs: jsonb('attrs').$type<Record<string, string>>().notNull(),
+    /** Canonical form of attrs (sorted name=value pairs), unique per product. */
+    attrsKey: text('attrs_key').notNull(),
+    price: bigint('price', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull().default('CNY'),
+    stock: integer('stock').notNull().default(0),
+    active: boolean('active').notNull().default(true),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('skus_product_attrs_key').on(t.productId, t.attrsKey),
+    index('skus_store_idx').on(t.storeId),
+    check('skus_stock_check', sql`${t.stock} >= 0`),
+    check('skus_price_check', sql`${t.price} > 0`),
+  ],
+);
+
+export const priceHistory = pgTable(
+  'price_history',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    storeId: uuid('store_id').notNull(),
+    skuId: uuid('sku_id').notNull(),
+    oldPrice: bigint('old_price', { mode: 'number' }).notNull(),
+    newPrice: bigint('new_price', { mode: 'number' }).notNull(),
+    changeId: uuid('change_id').notNull(),
+    actorId: uuid('actor_id'),
+    actorName: text('actor_name'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('price_history_sku_idx').on(t.skuId, t.at), index('price_history_store_idx').on(t.storeId, t.at)],
+);
+
+export const stockFlows = pgTable(
+  'stock_flows',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    storeId: uuid('store_id').notNull(),
+    skuId: uuid('sku_id').notNull(),
+    delta: integer('delta').notNull(),
+    stockAfter: integer('stock_after').notNull(),
+    reason: text('reason', { enum: STOCK_REASONS }).notNull(),
+    note: text('note'),
+    actorId: uuid('actor_id'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('stock_flows_sku_idx').on(t.skuId, t.at), index('stock_flows_store_idx').on(t.storeId, t.at)],
+);
+
+export const storeChannels = pgTable(
+  'store_channels',
+  {
+    storeId: uuid('store_id').notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.channel] })],
+);
+
+/** Categories whose product drafts pass review without an operator (operator setting). */
+export const autoReviewCategories = pgTable('auto_review_categories', {
+  categoryId: integer('category_id').primaryKey(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const productViews = pgTable(
+  'product_views',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    storeId: uuid('store_id').notNull(),
+    productId: uuid('product_id').notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('product_views_store_idx').on(t.storeId, t.at), index('product_views_product_idx').on(t.productId, t.channel)],
+);
+
+/** Bumped by every change a buyer could see (price, stock, listing); every process's cache checks it. */
+export const catalogVersion = pgTable('catalog_version', {
+  id: integer('id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull().default(1),
+});
