@@ -35,6 +35,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     maxStoresPerEntity: int(env, 'TRIO_MAX_STORES_PER_ENTITY', 5),
     /** A bulk deposit cut may reduce a deposit by at most this many basis points. */
     maxDepositCutBp: int(env, 'TRIO_MAX_DEPOSIT_CUT_BP', 5000),
+    /** Largest product image accepted, in bytes. */
+    imageMaxBytes: int(env, 'TRIO_IMAGE_MAX_BYTES', 8 * 1024 * 1024),
     /** Highest SKU price the platform accepts, in minor units (default 1,000,000.00 yuan). */
     priceCapMinor: int(env, 'TRIO_PRICE_CAP_MINOR', 100_000_000),
     /** Platform currency for deposits. */

@@ -9,6 +9,7 @@ import { listingEligibility } from '../merchants/index.ts';
 import { autoReviewCategories, productDrafts, products, skus, type DraftContent } from './schema.ts';
 import { LIVE_EVENT_ROLES, attrsKey, draftMachine, liveMachine, stockEvent, validateSkus, type LiveEvent } from './rules.ts';
 import { bumpCatalog } from './versions.ts';
+import { assertStoreImages } from './images.ts';
 
 const ELIGIBILITY_MESSAGES = {
   store_not_open: 'The store is not open: products can be listed once the store has opened.',
@@ -30,6 +31,7 @@ export async function createProduct(ctx: Ctx, actor: Actor, storeId: string, con
   validateContent(ctx, content);
   return inTransaction(ctx, async (tx) => {
     await assertCategoryAllowed(tx, storeId, content.categoryId);
+    await assertStoreImages(tx, storeId, content.imageIds);
     const now = ctx.clock.now();
     const [p] = await tx
       .insert(products)
@@ -53,6 +55,7 @@ export async function updateDraft(ctx: Ctx, storeId: string, productId: string, 
     if (d.state === 'in_review') throw new Conflict('draft_in_review', 'The draft is in review: cancel the review before editing it.');
     const to = draftMachine.transition(d.state, 'edit');
     await assertCategoryAllowed(tx, storeId, content.categoryId);
+    await assertStoreImages(tx, storeId, content.imageIds);
     await tx.update(productDrafts).set({ state: to, content, reason: null, updatedAt: ctx.clock.now() }).where(eq(productDrafts.productId, productId));
     return getMerchantProduct(tx, storeId, productId);
   });

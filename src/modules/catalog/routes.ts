@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../kernel/auth.ts';
@@ -7,6 +7,8 @@ import { errors, idParam, limitQuery, minorAmount, uuidParam } from '../../kerne
 import * as productsSvc from './products.ts';
 import * as prices from './prices.ts';
 import * as stock from './stock.ts';
+import * as images from './images.ts';
+import { BadRequest } from '../../kernel/errors.ts';
 import * as front from './storefront.ts';
 import { CHANNELS, DRAFT_STATES, LIVE_STATES } from './schema.ts';
 import type { CatalogCache } from './versions.ts';
@@ -101,6 +103,30 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
       schema: { tags: ['catalog'], summary: event === 'delist' ? 'Take the product off sale' : 'Put the product on sale again', params: productParams, response: { 200: merchantProduct, ...EW } },
     }, async (req) => productsSvc.changeLiveState(ctx, actorOf(req), req.params.productId, event, { storeId: req.params.storeId }));
   }
+
+  r.post('/api/merchant/stores/:storeId/images', {
+    config: merchant(),
+    schema: {
+      tags: ['catalog'], summary: 'Upload a product image (multipart field "file": JPEG, PNG, WebP or GIF); thumbnails are made at once',
+      consumes: ['multipart/form-data'], params: storeParams,
+      response: { 201: z.object({ id: z.string(), width: z.number(), height: z.number(), urls: z.object({ thumb: z.string(), large: z.string() }) }), ...errors(400, 401, 403, 404, 413, 415, 422) },
+    },
+  }, async (req, reply) => {
+    if (!req.isMultipart()) throw new BadRequest('multipart_expected', 'Send the image as multipart/form-data with a field "file".');
+    const file = await req.file({ limits: { fileSize: ctx.config.imageMaxBytes + 1, files: 1 } });
+    if (!file) throw new BadRequest('validation_failed', 'Field "file" is required.', { errors: [{ path: 'body.file', message: 'required' }] });
+    const data = await file.toBuffer();
+    return reply.code(201).send(await images.uploadImage(ctx, req.params.storeId, data));
+  });
+
+  r.get('/api/images/:imageId/:size', {
+    config: { access: 'public' },
+    schema: { tags: ['storefront'], summary: 'A product image rendition (WebP)', params: z.object({ imageId: uuidParam, size: z.enum(['thumb', 'large']) }), response: { ...errors(400, 404) } },
+  }, async (req, reply) => {
+    const data = await images.readImage(ctx, req.params.imageId, req.params.size);
+    // An image id never changes content: cache it for good.
+    return (reply as unknown as FastifyReply).type('image/webp').header('cache-control', 'public, max-age=31536000, immutable').send(data);
+  });
 
   // ---- merchant: prices, stock, channels
   r.post('/api/merchant/stores/:storeId/prices/preview', {

@@ -1,0 +1,79 @@
+// Product images: uploaded once, checked by decoding them, kept as WebP renditions (thumbnail and large).
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import sharp from 'sharp';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { AppError, Invalid, NotFound } from '../../kernel/errors.ts';
+import { productImages } from './schema.ts';
+
+export const IMAGE_SIZES = { thumb: 240, large: 960 } as const;
+export type ImageSize = keyof typeof IMAGE_SIZES;
+const ACCEPTED = ['jpeg', 'png', 'webp', 'gif'];
+const MAX_PIXELS = 40_000_000;
+
+function dir(ctx: Ctx, storeId: string) {
+  return path.join(ctx.config.dataDir, 'uploads', 'images', storeId);
+}
+
+export async function uploadImage(ctx: Ctx, storeId: string, data: Buffer) {
+  if (data.length === 0) throw new Invalid('file_empty', 'The file is empty.');
+  if (data.length > ctx.config.imageMaxBytes) {
+    throw new AppError(413, 'file_too_large', `The image is ${data.length} bytes; the limit is ${ctx.config.imageMaxBytes} bytes.`, { limitBytes: ctx.config.imageMaxBytes });
+  }
+  let meta: sharp.Metadata;
+  try {
+    meta = await sharp(data, { limitInputPixels: MAX_PIXELS }).metadata();
+  } catch {
+    meta = {} as sharp.Metadata;
+  }
+  if (!meta.format || !ACCEPTED.includes(meta.format) || !meta.width || !meta.height) {
+    throw new AppError(415, 'image_type_not_allowed', 'Upload a JPEG, PNG, WebP or GIF image.', { allowed: ACCEPTED.map((f) => `image/${f}`) });
+  }
+  const id = randomUUID();
+  const folder = dir(ctx, storeId);
+  await mkdir(folder, { recursive: true });
+  const written: string[] = [];
+  try {
+    for (const [size, px] of Object.entries(IMAGE_SIZES)) {
+      const file = path.join(folder, `${id}-${size}.webp`);
+      await sharp(data, { limitInputPixels: MAX_PIXELS }).rotate().resize(px, px, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toFile(file);
+      written.push(file);
+    }
+    const [row] = await ctx.db.insert(productImages).values({ id, storeId, width: meta.width, height: meta.height, sizeBytes: data.length, createdAt: ctx.clock.now() }).returning();
+    return publicImage(row);
+  } catch (err) {
+    await Promise.all(written.map((f) => rm(f, { force: true })));
+    throw err;
+  }
+}
+
+/** Writes an already-made image (demo data) through the same path as an upload. */
+export async function saveGeneratedImage(ctx: Ctx, storeId: string, png: Buffer) {
+  return uploadImage(ctx, storeId, png);
+}
+
+export function publicImage(r: typeof productImages.$inferSelect) {
+  return {
+    id: r.id,
+    width: r.width,
+    height: r.height,
+    urls: Object.fromEntries(Object.keys(IMAGE_SIZES).map((s) => [s, `/api/images/${r.id}/${s}`])) as Record<ImageSize, string>,
+  };
+}
+
+export async function readImage(ctx: Ctx, imageId: string, size: ImageSize) {
+  const [row] = await ctx.db.select({ storeId: productImages.storeId }).from(productImages).where(eq(productImages.id, imageId));
+  if (!row) throw new NotFound('image');
+  return readFile(path.join(dir(ctx, row.storeId), `${imageId}-${size}.webp`));
+}
+
+/** All the ids must be images of this store. */
+export async function assertStoreImages(db: Db, storeId: string, ids: string[]) {
+  if (!ids.length) return;
+  const rows = await db.select({ id: productImages.id }).from(productImages).where(and(eq(productImages.storeId, storeId), inArray(productImages.id, ids)));
+  const missing = ids.find((id) => !rows.some((r) => r.id === id));
+  if (missing) throw new NotFound('image', { imageId: missing });
+}
