@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { applicationOutcome, depositDue, effectiveDeposit, planBulkChange, storeMachine, type CategoryChainLink } from './rules.ts';
+import {
+  applicationMachine, applicationOutcome, depositDue, effectiveDeposit, ledgerBalance, planBulkChange, reviewComplete, sniffDocumentType, storeMachine,
+  type CategoryChainLink,
+} from './rules.ts';
 
 const link = (over: Partial<CategoryChainLink> = {}): CategoryChainLink => ({ id: 1, deposit: null, depositReductionBp: 0, zeroDeposit: false, zeroDepositGmvThreshold: null, commissionBp: null, ...over });
 
@@ -44,5 +47,58 @@ describe('bulk changes', () => {
     const changes = planBulkChange([leaf(1, 'open')], { type: 'cut_deposit', percent: 50 }, 5000);
     expect(changes[0].after).toEqual({ deposit: 50000, reductionPercent: 50 });
     expect(planBulkChange([leaf(1, 'open'), leaf(2, 'targeted')], { type: 'set_policy', policy: 'open' }, 5000).map((c) => c.categoryId)).toEqual([2]);
+  });
+});
+
+describe('bulk deposit cuts in percent', () => {
+  const leaf = { leaf: { ...link({ id: 7 }), code: 'c7', policy: 'open' as const }, chain: [link({ deposit: 500000 }), link(), link({ id: 7 })] };
+  it('a percent with two decimals is taken as written, although it is not exact in floating point', () => {
+    for (const [percent, bp] of [[0.29, 29], [0.57, 57], [0.07, 7], [12.34, 1234], [33.33, 3333], [50, 5000]] as const) {
+      expect(planBulkChange([leaf], { type: 'cut_deposit', percent }, 5000)[0].set).toEqual({ depositReductionBp: bp });
+    }
+  });
+  it('finer than a hundredth of a percent is refused', () => {
+    for (const percent of [0.001, 0.015, 12.345]) expect(() => planBulkChange([leaf], { type: 'cut_deposit', percent }, 5000)).toThrow(/between/);
+  });
+  it('the cut is of the base deposit, not compounded: cutting 50 % twice still leaves half', () => {
+    const once = planBulkChange([leaf], { type: 'cut_deposit', percent: 50 }, 5000);
+    const cut = { ...leaf, leaf: { ...leaf.leaf, depositReductionBp: 5000 }, chain: [leaf.chain[0], leaf.chain[1], link({ id: 7, depositReductionBp: 5000 })] };
+    expect(once[0].after).toEqual({ deposit: 250000, reductionPercent: 50 });
+    expect(planBulkChange([cut], { type: 'cut_deposit', percent: 50 }, 5000)).toEqual([]);
+  });
+});
+
+describe('category applications', () => {
+  it('only an application in review can be decided or withdrawn', () => {
+    for (const from of ['approved', 'rejected', 'withdrawn'] as const) {
+      for (const event of ['approve', 'reject', 'withdraw'] as const) expect(applicationMachine.can(from, event)).toBe(false);
+    }
+    expect(applicationMachine.transition('in_review', 'withdraw')).toBe('withdrawn');
+  });
+  it('a store opens only when nothing is left in review and something was approved', () => {
+    expect(reviewComplete({ inReview: 0, approved: 1 })).toBe(true);
+    expect(reviewComplete({ inReview: 1, approved: 3 })).toBe(false);
+    expect(reviewComplete({ inReview: 0, approved: 0 })).toBe(false);
+  });
+});
+
+describe('qualification documents are recognised by content', () => {
+  it('PDF, PNG, JPEG and WebP are; HTML, GIF and a RIFF that is not WebP are not', () => {
+    const b = (s: string | number[]) => new Uint8Array(typeof s === 'string' ? Buffer.from(s) : s);
+    expect(sniffDocumentType(b('%PDF-1.7\n'))?.mime).toBe('application/pdf');
+    expect(sniffDocumentType(b([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))?.mime).toBe('image/png');
+    expect(sniffDocumentType(b([0xff, 0xd8, 0xff, 0xe0]))?.mime).toBe('image/jpeg');
+    expect(sniffDocumentType(b('RIFF\x00\x00\x00\x00WEBPVP8 '))?.mime).toBe('image/webp');
+    expect(sniffDocumentType(b('RIFF\x00\x00\x00\x00WAVEfmt '))).toBeUndefined();
+    expect(sniffDocumentType(b('<html>'))).toBeUndefined();
+    expect(sniffDocumentType(b('GIF89a'))).toBeUndefined();
+    expect(sniffDocumentType(b(''))).toBeUndefined();
+  });
+});
+
+describe('ledger', () => {
+  it('payments add, deductions and refunds subtract', () => {
+    expect(ledgerBalance([{ kind: 'payment', amount: 1000 }, { kind: 'deduction', amount: 300 }, { kind: 'refund', amount: 200 }])).toBe(500);
+    expect(ledgerBalance([])).toBe(0);
   });
 });

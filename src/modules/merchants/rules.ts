@@ -115,7 +115,8 @@ export type BulkChange = {
 export function planBulkChange(leaves: { leaf: BulkLeaf; chain: CategoryChainLink[] }[], action: BulkAction, maxCutBp: number): BulkChange[] {
   if (action.type === 'cut_deposit') {
     const bp = Math.round(action.percent * 100);
-    if (!Number.isInteger(action.percent * 100) || bp <= 0 || bp > maxCutBp) {
+    // Percent with at most two decimals; 0.29 * 100 is 28.999999999999996 in floating point, so compare with a tolerance.
+    if (Math.abs(action.percent * 100 - bp) > 1e-6 || bp <= 0 || bp > maxCutBp) {
       throw new Invalid('deposit_cut_out_of_range', `A deposit cut must be between 0.01 % and ${maxCutBp / 100} %.`, { maxPercent: maxCutBp / 100 });
     }
   }
