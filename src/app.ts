@@ -19,7 +19,7 @@ import { registerProblemHandlers, sendProblem } from './kernel/problem.ts';
 import { problemSchema } from './kernel/http.ts';
 import { accountRoutes, resolveBearer } from './modules/accounts/index.ts';
 import { isStoreMember, merchantRoutes } from './modules/merchants/index.ts';
-import { CatalogCache, ViewRecorder, catalogRoutes } from './modules/catalog/index.ts';
+import { CatalogCache, ViewRecorder, catalogRoutes, followDeposits } from './modules/catalog/index.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -111,6 +111,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     await cache.close();
   });
   catalogRoutes(app, ctx, { cache, views });
+  followDeposits();
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/' });
   return { app, ctx };

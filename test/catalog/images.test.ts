@@ -34,7 +34,7 @@ describe('product images', () => {
     const fake = await upload(s, 'photo.png', 'image/png', Buffer.from('this is not a picture at all'));
     expect(fake.statusCode).toBe(415);
     expect(fake.json().code).toBe('image_type_not_allowed');
-    const noise = await sharp({ create: { width: 800, height: 800, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer();
+    const noise = await sharp({ create: { width: 800, height: 800, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer();
     const big = await upload(s, 'big.png', 'image/png', noise);
     expect(big.statusCode).toBe(413);
     expect(big.json().code).toBe('file_too_large');

@@ -4,3 +4,4 @@ export { CatalogCache, bumpCatalog } from './versions.ts';
 export { ViewRecorder } from './storefront.ts';
 export { catalogRoutes } from './routes.ts';
 export { CHANNELS, type Channel } from './schema.ts';
+export { followDeposits, syncDepositListings } from './deposit-listing.ts';

@@ -7,6 +7,7 @@ import type { Actor } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Invalid, NotFound } from '../../kernel/errors.ts';
 import { recordAudit } from '../audit/index.ts';
+import { depositCoverageChanged } from './hooks.ts';
 import { categories, categoryQualifications, categoryTreeVersion, type Names } from './schema.ts';
 import {
   effectiveCommissionBp, effectiveDeposit, planBulkChange,
@@ -143,6 +144,11 @@ export async function bumpTreeVersion(tx: Db) {
   await tx.update(categoryTreeVersion).set({ version: sql`${categoryTreeVersion.version} + 1` }).where(eq(categoryTreeVersion.id, 1));
 }
 
+/** The category and every category below it. */
+export function descendantIds(index: CategoryIndex, id: number): number[] {
+  return [...index.byId.values()].filter((c) => chainOf(index, c.id).some((a) => a.id === id)).map((c) => c.id);
+}
+
 export type Selection = { categoryIds?: number[]; policies?: AccessPolicy[]; all?: boolean };
 
 /** The third-level categories a selection covers: the listed ones, or every leaf under a listed ancestor. */
@@ -200,6 +206,7 @@ export async function applyBulkChange(ctx: Ctx, actor: Actor, req: BulkRequest) 
     }
     if (raw.length) {
       await bumpTreeVersion(tx);
+      if (req.action.type !== 'set_policy') await depositCoverageChanged.run(tx, { categoryIds: raw.map((c) => c.categoryId) });
       await recordAudit(tx, actor, {
         action: `category.bulk_${req.action.type}`,
         entityType: 'category',
@@ -221,6 +228,7 @@ export async function updateCategory(ctx: Ctx, actor: Actor, id: number, patch: 
     if (patch.deposit === null && before.level === 1) throw new Invalid('deposit_required', 'A first-level category must have a deposit (it may be 0).');
     const [after] = await tx.update(categories).set({ ...patch, updatedAt: ctx.clock.now() }).where(eq(categories.id, id)).returning();
     await bumpTreeVersion(tx);
+    if (patch.deposit !== undefined) await depositCoverageChanged.run(tx, { categoryIds: descendantIds(await loadIndex(tx), id) });
     const pick = (c: CategoryRow) => Object.fromEntries(Object.keys(patch).map((k) => [k, c[k as keyof CategoryRow]]));
     await recordAudit(tx, actor, { action: 'category.update', entityType: 'category', entityId: id, summary: before.code, before: pick(before), after: pick(after) }, ctx.clock.now());
     return after;

@@ -5,6 +5,7 @@ import type { Actor } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Invalid, NotFound } from '../../kernel/errors.ts';
 import { recordAudit } from '../audit/index.ts';
+import { depositCoverageChanged } from './hooks.ts';
 import { asLinks, chainOf, loadIndex, type CategoryIndex } from './categories.ts';
 import { categoryApplications, depositLedger, stores } from './schema.ts';
 import { depositRequired, ledgerBalance, type LedgerKind } from './rules.ts';
@@ -86,6 +87,7 @@ export async function recordDepositEntry(ctx: Ctx, actor: Actor, storeId: string
       .values({ storeId, kind: input.kind, amount: input.amount, currency: store.currency, note: input.note ?? null, recordedBy: actor.kind === 'user' ? actor.userId : null, createdAt: ctx.clock.now() })
       .returning();
     const after = before + (input.kind === 'payment' ? input.amount : -input.amount);
+    await depositCoverageChanged.run(tx, { storeId });
     await recordAudit(tx, actor, {
       action: `deposit.${input.kind}`,
       entityType: 'store',
@@ -102,4 +104,5 @@ export async function recordDepositEntry(ctx: Ctx, actor: Actor, storeId: string
 /** Adds paid GMV to a store (the orders module calls this when a payment succeeds), in the caller's transaction. */
 export async function addPaidGmv(tx: Db, storeId: string, amount: number) {
   await tx.update(stores).set({ paidGmv: sql`${stores.paidGmv} + ${amount}` }).where(eq(stores.id, storeId));
+  await depositCoverageChanged.run(tx, { storeId });
 }

@@ -3,3 +3,4 @@ export { listingEligibility, addPaidGmv, depositSummary, type ListingEligibility
 export { isStoreMember, getStore } from './stores.ts';
 export { merchantRoutes } from './routes.ts';
 export { effectiveCommissionBp } from './rules.ts';
+export { depositCoverageChanged } from './hooks.ts';
