@@ -60,7 +60,7 @@ export function publicImage(r: typeof productImages.$inferSelect) {
     id: r.id,
     width: r.width,
     height: r.height,
-    urls: Object.fromEntries(Object.keys(IMAGE_SIZES).map((s) => [s, `/api/images/${r.id}/${s}`])) as Record<ImageSize, string>,
+    urls: Object.fromEntries(Object.keys(IMAGE_SIZES).map((s) => [s, `/api/storefront/images/${r.id}/${s}`])) as Record<ImageSize, string>,
   };
 }
 

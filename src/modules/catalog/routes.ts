@@ -119,7 +119,7 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
     return reply.code(201).send(await images.uploadImage(ctx, req.params.storeId, data));
   });
 
-  r.get('/api/images/:imageId/:size', {
+  r.get('/api/storefront/images/:imageId/:size', {
     config: { access: 'public' },
     schema: { tags: ['storefront'], summary: 'A product image rendition (WebP)', params: z.object({ imageId: uuidParam, size: z.enum(['thumb', 'large']) }), response: { ...errors(400, 404) } },
   }, async (req, reply) => {
