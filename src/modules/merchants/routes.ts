@@ -259,7 +259,11 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx) {
 
   r.get('/api/operator/documents/:documentId', {
     config: { access: { roles: ['operator'] } },
-    schema: { tags: ['operator'], summary: 'Download a qualification document', params: z.object({ documentId: uuidParam }) },
+    schema: {
+      tags: ['operator'], summary: 'Download a qualification document', params: z.object({ documentId: uuidParam }),
+      // The file itself (PDF, PNG, JPEG or WebP) is sent as bytes, not serialised.
+      response: { 200: z.any().describe('The document file, with its own content type'), ...E },
+    },
   }, async (req, reply) => {
     const { doc, data } = await docs.readDocument(ctx, undefined, req.params.documentId);
     return reply.type(doc.mimeType).header('content-disposition', `inline; filename="${doc.fileName.replace(/[^\w.-]/g, '_')}"`).send(data);
