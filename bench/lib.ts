@@ -85,8 +85,9 @@ export function rssOfTree(pid: number): number {
 
 export type Load = { rps: number; p50_ms: number; p99_ms: number; requests: number; errors: number; non2xx: number };
 
-export async function load(url: string, opts: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<Load> {
-  const r = await autocannon({ url, connections: opts.connections, duration: opts.seconds, headers: opts.headers });
+export async function load(url: string, opts: { connections: number; seconds: number; headers?: Record<string, string>; paths?: string[] }): Promise<Load> {
+  const requests = opts.paths?.map((path) => ({ method: 'GET' as const, path }));
+  const r = await autocannon({ url, connections: opts.connections, duration: opts.seconds, headers: opts.headers, ...(requests ? { requests } : {}) });
   return {
     rps: Math.round(r.requests.average),
     p50_ms: r.latency.p50,
@@ -124,4 +125,20 @@ export function pgbenchReference(script: string, seconds = 15): { ref_rps: numbe
 
 export function report(figures: Record<string, unknown>) {
   console.log(JSON.stringify(figures));
+}
+
+/** The PostgreSQL database a benchmark runs on: DATABASE_URL, else trio_bench on the local server (created if missing). */
+export function benchDatabaseUrl(): string {
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  const url = 'postgres://postgres@127.0.0.1:5432/trio_bench';
+  const has = spawnSync('psql', ['-X', '-tAc', "select 1 from pg_database where datname='trio_bench'", 'postgres://postgres@127.0.0.1:5432/postgres'], { encoding: 'utf8' });
+  if (has.stdout.trim() !== '1') spawnSync('createdb', ['-h', '127.0.0.1', '-U', 'postgres', 'trio_bench']);
+  console.error(`DATABASE_URL is not set: using ${url}`);
+  return url;
+}
+
+export async function signInAs(base: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (!res.ok) throw new Error(`sign-in failed: ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
 }
