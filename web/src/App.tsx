@@ -1,0 +1,68 @@
+// Every screen of the web app, by address. The consoles load on demand, so the storefront stays light.
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { Loading } from './components/States.tsx';
+import { RequireRole } from './auth/RequireRole.tsx';
+import { SignIn } from './auth/SignIn.tsx';
+import { Register } from './auth/Register.tsx';
+import { NotFound } from './components/NotFound.tsx';
+import { StorefrontLayout } from './storefront/StorefrontLayout.tsx';
+import { Home } from './storefront/Home.tsx';
+
+const OperatorLayout = lazy(() => import('./operator/OperatorLayout.tsx').then((m) => ({ default: m.OperatorLayout })));
+const CategoryTree = lazy(() => import('./operator/CategoryTree.tsx').then((m) => ({ default: m.CategoryTree })));
+const ApplicationsQueue = lazy(() => import('./operator/ApplicationsQueue.tsx').then((m) => ({ default: m.ApplicationsQueue })));
+const StoresList = lazy(() => import('./operator/StoresList.tsx').then((m) => ({ default: m.StoresList })));
+const StoreReview = lazy(() => import('./operator/StoreReview.tsx').then((m) => ({ default: m.StoreReview })));
+const AuditLog = lazy(() => import('./operator/AuditLog.tsx').then((m) => ({ default: m.AuditLog })));
+const MerchantLayout = lazy(() => import('./merchant/MerchantLayout.tsx').then((m) => ({ default: m.MerchantLayout })));
+const MyStores = lazy(() => import('./merchant/MyStores.tsx').then((m) => ({ default: m.MyStores })));
+const ApplyStore = lazy(() => import('./merchant/ApplyStore.tsx').then((m) => ({ default: m.ApplyStore })));
+const ApplyCategories = lazy(() => import('./merchant/ApplyCategories.tsx').then((m) => ({ default: m.ApplyCategories })));
+const StorePage = lazy(() => import('./merchant/StorePage.tsx').then((m) => ({ default: m.StorePage })));
+const StoreOverview = lazy(() => import('./merchant/StoreOverview.tsx').then((m) => ({ default: m.StoreOverview })));
+const StoreDeposit = lazy(() => import('./merchant/StoreDeposit.tsx').then((m) => ({ default: m.StoreDeposit })));
+const ApiKeys = lazy(() => import('./merchant/ApiKeys.tsx').then((m) => ({ default: m.ApiKeys })));
+const Staff = lazy(() => import('./merchant/Staff.tsx').then((m) => ({ default: m.Staff })));
+const CategoryPage = lazy(() => import('./storefront/CategoryPage.tsx').then((m) => ({ default: m.CategoryPage })));
+const Profile = lazy(() => import('./storefront/Profile.tsx').then((m) => ({ default: m.Profile })));
+
+export function App() {
+  return (
+    <Suspense fallback={<Loading />}>
+    <Routes>
+      <Route path="/signin" element={<SignIn />} />
+      <Route path="/register" element={<Register />} />
+
+      <Route element={<StorefrontLayout />}>
+        <Route index element={<Home />} />
+        <Route path="c/:categoryId" element={<CategoryPage />} />
+        <Route path="profile" element={<RequireRole role="buyer"><Profile /></RequireRole>} />
+      </Route>
+
+      <Route path="/operator" element={<RequireRole role="operator"><OperatorLayout /></RequireRole>}>
+        <Route index element={<Navigate to="applications" replace />} />
+        <Route path="applications" element={<ApplicationsQueue />} />
+        <Route path="categories" element={<CategoryTree />} />
+        <Route path="stores" element={<StoresList />} />
+        <Route path="stores/:storeId" element={<StoreReview />} />
+        <Route path="audit" element={<AuditLog />} />
+      </Route>
+
+      <Route path="/merchant" element={<RequireRole role="merchant"><MerchantLayout /></RequireRole>}>
+        <Route index element={<MyStores />} />
+        <Route path="apply" element={<ApplyStore />} />
+        <Route path="stores/:storeId/apply" element={<ApplyCategories />} />
+        <Route path="stores/:storeId" element={<StorePage />}>
+          <Route index element={<StoreOverview />} />
+          <Route path="deposit" element={<StoreDeposit />} />
+          <Route path="api-keys" element={<ApiKeys />} />
+          <Route path="staff" element={<Staff />} />
+        </Route>
+      </Route>
+
+      <Route path="*" element={<NotFound />} />
+    </Routes>
+    </Suspense>
+  );
+}

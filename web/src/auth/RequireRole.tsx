@@ -1,0 +1,13 @@
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import type { Role } from '../lib/api.ts';
+import { homeFor, useSession } from './session.tsx';
+
+/** Shows its children to the given role; others go to sign-in or to their own home. */
+export function RequireRole({ role, children }: { role: Role; children: ReactNode }) {
+  const { user } = useSession();
+  const loc = useLocation();
+  if (!user) return <Navigate to={`/signin?next=${encodeURIComponent(loc.pathname + loc.search)}`} replace />;
+  if (user.role !== role) return <Navigate to={homeFor(user.role)} replace />;
+  return <>{children}</>;
+}

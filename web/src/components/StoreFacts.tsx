@@ -1,0 +1,27 @@
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../lib/format.ts';
+import type { StoreDetail } from '../lib/types.ts';
+
+export function StoreFacts({ store }: { store: StoreDetail }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const rows: [string, string][] = [
+    [t('store.facts.entity'), store.legalEntity.name],
+    [t('store.facts.registration'), store.legalEntity.registrationNumber],
+    [t('store.facts.subjectType'), t(`subjectType.${store.legalEntity.subjectType}`)],
+    [t('store.facts.storeType'), t(`storeType.${store.storeType}`)],
+    [t('store.facts.owner'), store.ownerEmail],
+    [t('store.facts.created'), f.dateTime(store.createdAt)],
+    [t('store.facts.opened'), store.openedAt ? f.dateTime(store.openedAt) : '—'],
+  ];
+  return (
+    <dl className="facts">
+      {rows.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,45 @@
+// Display formatting for money (minor units -> major, for display only), percentages, dates and localized names.
+import { useTranslation } from 'react-i18next';
+import { localeTag } from '../i18n/index.ts';
+import type { Names } from './types.ts';
+
+export function useFormat() {
+  const { i18n } = useTranslation();
+  const tag = localeTag(i18n.language);
+  const lang = (['en', 'zh', 'vi'].includes(i18n.language) ? i18n.language : 'en') as keyof Names;
+  return {
+    lang,
+    /** Integer minor units (fen) shown in the major unit. */
+    money(minor: number, currency = 'CNY') {
+      return new Intl.NumberFormat(tag, { style: 'currency', currency, minimumFractionDigits: minor % 100 === 0 ? 0 : 2 }).format(minor / 100);
+    },
+    /** Basis points as a percentage: 500 -> 5 %. */
+    bp(bp: number) {
+      return new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 2 }).format(bp / 10000);
+    },
+    percent(p: number) {
+      return new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 2 }).format(p / 100);
+    },
+    number(n: number) {
+      return new Intl.NumberFormat(tag).format(n);
+    },
+    date(iso: string) {
+      return new Intl.DateTimeFormat(tag, { dateStyle: 'medium' }).format(new Date(iso));
+    },
+    dateTime(iso: string) {
+      return new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+    },
+    name(names: Names | null | undefined) {
+      if (!names) return '';
+      return names[lang] || names.en;
+    },
+  };
+}
+
+/** Parses a major-unit amount typed by a person ("1,234.5") into integer minor units, or null. */
+export function parseMajorAmount(text: string): number | null {
+  const clean = text.replace(/[\s,，_]/g, '');
+  if (!/^\d+(\.\d{0,2})?$/.test(clean)) return null;
+  const [whole, frac = ''] = clean.split('.');
+  return Number(whole) * 100 + Number((frac + '00').slice(0, 2));
+}

@@ -1,0 +1,115 @@
+// Shapes of the API's answers (see /openapi.json).
+export type Names = { en: string; zh: string; vi: string };
+export type Policy = 'open' | 'targeted' | 'paused';
+export type StoreStatus = 'opening' | 'open' | 'closing' | 'closed';
+export type ApplicationStatus = 'in_review' | 'approved' | 'rejected' | 'withdrawn';
+export type StoreType = 'flagship' | 'specialty' | 'enterprise' | 'individual';
+export type SubjectType = 'enterprise' | 'individual_business';
+export type LedgerKind = 'payment' | 'deduction' | 'refund';
+
+export const POLICIES: Policy[] = ['open', 'targeted', 'paused'];
+export const STORE_STATUSES: StoreStatus[] = ['opening', 'open', 'closing', 'closed'];
+export const APPLICATION_STATUSES: ApplicationStatus[] = ['in_review', 'approved', 'rejected', 'withdrawn'];
+export const STORE_TYPES: StoreType[] = ['flagship', 'specialty', 'enterprise', 'individual'];
+export const SUBJECT_TYPES: SubjectType[] = ['enterprise', 'individual_business'];
+export const LEDGER_KINDS: LedgerKind[] = ['payment', 'deduction', 'refund'];
+export const CITY_TIERS = ['tier_1', 'new_tier_1', 'tier_2', 'tier_3', 'tier_4_below', 'overseas'] as const;
+export const GENDERS = ['female', 'male', 'other'] as const;
+
+export type Qualification = { kind: string; mandatory: boolean; names: Names };
+export type CategoryNode = {
+  id: number;
+  parentId: number | null;
+  level: 1 | 2 | 3;
+  code: string;
+  names: Names;
+  policy: Policy;
+  currency: string;
+  deposit: number | null;
+  depositReductionBp: number;
+  effectiveDeposit: number;
+  zeroDeposit: boolean;
+  zeroDepositGmvThreshold: number | null;
+  commissionBp: number;
+  sevenDayReturn: boolean;
+  qualifications: Qualification[];
+  children: CategoryNode[];
+};
+export type CategoryTree = { version: number; categories: CategoryNode[] };
+
+export type CategoryLabel = { id: number; code: string; names: Names; policy: Policy; path: Names[] };
+export type Application = {
+  id: string;
+  storeId: string;
+  categoryId: number;
+  status: ApplicationStatus;
+  reason: string | null;
+  documentIds: string[];
+  createdAt: string;
+  decidedAt: string | null;
+};
+export type Deposit = {
+  currency: string;
+  due: number;
+  balance: number;
+  owed: number;
+  paidGmv: number;
+  byCategory: { categoryId: number; required: number; covered: boolean }[];
+};
+export type LedgerEntry = { id: number; kind: LedgerKind; amount: number; currency: string; note: string | null; balance: number; createdAt: string };
+export type StoreDetail = {
+  id: string;
+  name: string;
+  storeType: StoreType;
+  status: StoreStatus;
+  currency: string;
+  ownerEmail: string;
+  createdAt: string;
+  openedAt: string | null;
+  legalEntity: { id: string; name: string; registrationNumber: string; subjectType: SubjectType };
+  applications: (Application & { category: CategoryLabel })[];
+  deposit: Deposit;
+};
+export type StoreSummary = {
+  id: string;
+  name: string;
+  storeType: StoreType;
+  status: StoreStatus;
+  legalEntityName: string;
+  inReview: number;
+  approved: number;
+  createdAt: string;
+};
+export type QueueItem = Application & {
+  storeName: string;
+  category: CategoryLabel;
+  documents: { id: string; kind: string; fileName: string; mimeType: string }[];
+};
+export type DocumentInfo = { id: string; kind: string; fileName: string; mimeType: string; sizeBytes: number; createdAt: string };
+export type AuditEntry = {
+  id: number;
+  at: string;
+  actorId: string | null;
+  actorRole: string;
+  actorName: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  storeId: string | null;
+  summary: string | null;
+  before: unknown;
+  after: unknown;
+};
+export type AuditPage = { items: AuditEntry[]; nextBeforeId: number | null };
+export type ApiKey = { id: string; name: string; prefix: string; createdAt: string; revokedAt: string | null; lastUsedAt: string | null };
+export type StaffMember = { userId: string; email: string; displayName: string; role: 'owner' | 'staff' };
+export type BulkAction =
+  | { type: 'set_policy'; policy: Policy }
+  | { type: 'cut_deposit'; percent: number }
+  | { type: 'zero_deposit'; gmvThreshold: number }
+  | { type: 'clear_zero_deposit' };
+export type BulkResult = {
+  selected: number;
+  changed: number;
+  changes: { categoryId: number; code: string; names: Names; before: Record<string, unknown>; after: Record<string, unknown> }[];
+};

@@ -1,0 +1,147 @@
+// API keys for the store's own systems: created keys are shown once, with a copy button.
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Field } from '../components/Field.tsx';
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { EmptyState, ProblemAlert, QueryBoundary } from '../components/States.tsx';
+import { useAnnounce } from '../components/Announcer.tsx';
+import { api } from '../lib/api.ts';
+import { useFormat } from '../lib/format.ts';
+import type { ApiKey } from '../lib/types.ts';
+import { useStoreContext } from './StorePage.tsx';
+
+export function ApiKeys() {
+  const { store } = useStoreContext();
+  const { t } = useTranslation();
+  const f = useFormat();
+  const qc = useQueryClient();
+  const announce = useAnnounce();
+  const key = ['merchant', 'api-keys', store.id];
+  const query = useQuery({ queryKey: key, queryFn: () => api<ApiKey[]>(`/api/merchant/stores/${store.id}/api-keys`) });
+  const [name, setName] = useState('');
+  const [created, setCreated] = useState<(ApiKey & { key: string }) | null>(null);
+  const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const create = useMutation({
+    mutationFn: () => api<ApiKey & { key: string }>(`/api/merchant/stores/${store.id}/api-keys`, { body: { name } }),
+    onSuccess: (k) => {
+      setCreated(k);
+      setName('');
+      void qc.invalidateQueries({ queryKey: key });
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: (k: ApiKey) => api<ApiKey>(`/api/merchant/stores/${store.id}/api-keys/${k.id}`, { method: 'DELETE' }),
+    onSuccess: (k) => {
+      setRevoking(null);
+      announce(t('merchant.keys.revoked', { name: k.name }));
+      void qc.invalidateQueries({ queryKey: key });
+    },
+  });
+  async function copy() {
+    if (!created) return;
+    try {
+      await navigator.clipboard.writeText(created.key);
+      announce(t('merchant.keys.copied'));
+    } catch {
+      announce(t('merchant.keys.copyFailed'), 'error');
+    }
+  }
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    create.mutate();
+  }
+  return (
+    <section className="card" aria-labelledby="keys-h">
+      <h2 id="keys-h">{t('merchant.keys.title')}</h2>
+      <p className="muted">{t('merchant.keys.text')}</p>
+      <form className="form form--inline" onSubmit={submit}>
+        <Field label={t('merchant.keys.name')} hint={t('merchant.keys.nameHint')}>
+          {(p) => <input {...p} required maxLength={60} value={name} onChange={(e) => setName(e.target.value)} />}
+        </Field>
+        <button type="submit" className="btn btn--primary" disabled={create.isPending}>
+          {t('merchant.keys.create')}
+        </button>
+      </form>
+      <ProblemAlert error={create.error} />
+      {created && (
+        <div className="secret" role="status">
+          <p className="secret__title">{t('merchant.keys.createdTitle', { name: created.name })}</p>
+          <p className="small">{t('merchant.keys.onlyOnce')}</p>
+          <div className="secret__row">
+            <code className="secret__value" aria-label={t('merchant.keys.value')}>
+              {created.key}
+            </code>
+            <button type="button" className="btn btn--sm" onClick={copy}>
+              {t('merchant.keys.copy')}
+            </button>
+            <button type="button" className="btn btn--ghost btn--sm" onClick={() => setCreated(null)}>
+              {t('merchant.keys.done')}
+            </button>
+          </div>
+        </div>
+      )}
+      <QueryBoundary query={query}>
+        {(keys) =>
+          keys.length === 0 ? (
+            <EmptyState title={t('merchant.keys.empty')}>{t('merchant.keys.emptyText')}</EmptyState>
+          ) : (
+            <div className="table-wrap">
+              <table className="table table--stack">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('merchant.keys.name')}</th>
+                    <th scope="col">{t('merchant.keys.prefix')}</th>
+                    <th scope="col">{t('merchant.keys.created')}</th>
+                    <th scope="col">{t('merchant.keys.lastUsed')}</th>
+                    <th scope="col">{t('merchant.keys.state')}</th>
+                    <th scope="col">
+                      <span className="visually-hidden">{t('common.actions')}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {keys.map((k) => (
+                    <tr key={k.id}>
+                      <th scope="row">{k.name}</th>
+                      <td data-label={t('merchant.keys.prefix')}>
+                        <code>{k.prefix}…</code>
+                      </td>
+                      <td data-label={t('merchant.keys.created')}>{f.dateTime(k.createdAt)}</td>
+                      <td data-label={t('merchant.keys.lastUsed')}>{k.lastUsedAt ? f.dateTime(k.lastUsedAt) : t('merchant.keys.never')}</td>
+                      <td data-label={t('merchant.keys.state')}>
+                        {k.revokedAt ? <span className="tag">{t('merchant.keys.revokedOn', { date: f.date(k.revokedAt) })}</span> : <span className="tag tag--success">{t('merchant.keys.active')}</span>}
+                      </td>
+                      <td className="actions-cell">
+                        {!k.revokedAt && (
+                          <button type="button" className="btn btn--danger-outline btn--sm" onClick={() => setRevoking(k)} aria-label={t('merchant.keys.revokeOne', { name: k.name })}>
+                            {t('merchant.keys.revoke')}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </QueryBoundary>
+      <ConfirmDialog
+        open={!!revoking}
+        title={t('merchant.keys.revoke')}
+        confirmLabel={t('merchant.keys.revoke')}
+        danger
+        busy={revoke.isPending}
+        error={revoke.error}
+        onConfirm={() => revoking && revoke.mutate(revoking)}
+        onClose={() => {
+          setRevoking(null);
+          revoke.reset();
+        }}
+      >
+        {revoking && t('merchant.keys.revokeText', { name: revoking.name })}
+      </ConfirmDialog>
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+// Step 3: one upload per qualification the chosen categories ask for; the server checks type and size.
+import { useTranslation } from 'react-i18next';
+import { Field } from '../components/Field.tsx';
+import { ProblemAlert } from '../components/States.tsx';
+import type { CategoryIndex } from '../lib/categories.ts';
+import { useFormat } from '../lib/format.ts';
+import type { DocumentInfo, Names } from '../lib/types.ts';
+
+export type UploadState = { status: 'uploading'; fileName: string } | { status: 'done'; doc: DocumentInfo } | { status: 'error'; error: unknown };
+
+export type Needed = { kind: string; names: Names; mandatory: boolean; forCategories: Names[] };
+
+/** The qualifications the selected categories need, one per kind, mandatory first. */
+export function neededDocuments(index: CategoryIndex, selected: number[]): Needed[] {
+  const byKind = new Map<string, Needed>();
+  for (const id of selected) {
+    const leaf = index.byId.get(id)!;
+    for (const q of index.qualificationsOf(id)) {
+      const n = byKind.get(q.kind) ?? { kind: q.kind, names: q.names, mandatory: false, forCategories: [] };
+      n.mandatory ||= q.mandatory;
+      n.forCategories.push(leaf.names);
+      byKind.set(q.kind, n);
+    }
+  }
+  return [...byKind.values()].sort((a, b) => Number(b.mandatory) - Number(a.mandatory));
+}
+
+export function DocumentsStep({ needed, uploads, onFile }: { needed: Needed[]; uploads: Record<string, UploadState>; onFile: (kind: string, file: File) => void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  if (needed.length === 0) return <p className="alert alert--info">{t('merchant.docs.none')}</p>;
+  return (
+    <ul className="doc-steps">
+      {needed.map((n) => {
+        const u = uploads[n.kind];
+        return (
+          <li key={n.kind} className={`doc-step card${u?.status === 'done' ? ' doc-step--done' : ''}`}>
+            <Field
+              label={
+                <>
+                  {f.name(n.names)}{' '}
+                  <span className={`tag ${n.mandatory ? 'tag--danger' : ''}`}>{n.mandatory ? t('common.required') : t('common.optional')}</span>
+                </>
+              }
+              hint={`${t('merchant.docs.for', { categories: n.forCategories.map((c) => f.name(c)).join(', ') })} · ${t('merchant.docs.types')}`}
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  type="file"
+                  accept=".pdf,.png,.jpg,.jpeg,.webp,application/pdf,image/png,image/jpeg,image/webp"
+                  onChange={(e) => {
+                    const file = e.target.files?.[0];
+                    if (file) onFile(n.kind, file);
+                    e.target.value = '';
+                  }}
+                />
+              )}
+            </Field>
+            <div className="doc-step__status" aria-live="polite">
+              {u?.status === 'uploading' && <span className="muted">{t('merchant.docs.uploading', { file: u.fileName })}</span>}
+              {u?.status === 'done' && (
+                <span className="ok">
+                  ✓ {t('merchant.docs.uploaded', { file: u.doc.fileName, size: f.number(Math.ceil(u.doc.sizeBytes / 1024)) })}
+                </span>
+              )}
+              {u?.status === 'error' && <ProblemAlert error={u.error} />}
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

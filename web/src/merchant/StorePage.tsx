@@ -1,0 +1,110 @@
+// A merchant's store: status and what can be done with it, then tabs for overview, deposit, API keys and staff.
+import { useState } from 'react';
+import { NavLink, Outlet, useOutletContext, useParams } from 'react-router';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../components/Shell.tsx';
+import { ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
+import { StoreStatusBadge } from '../components/Badge.tsx';
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { useAnnounce } from '../components/Announcer.tsx';
+import { api } from '../lib/api.ts';
+import { STORE_STATUSES, type StoreDetail } from '../lib/types.ts';
+import { storeKey, useStore } from './queries.ts';
+
+type Event = 'cancel' | 'request_close' | 'reopen';
+const EVENT_FOR: Partial<Record<StoreDetail['status'], Event>> = { opening: 'cancel', open: 'request_close', closing: 'reopen' };
+
+export function useStoreContext() {
+  return useOutletContext<{ store: StoreDetail }>();
+}
+
+export function StorePage() {
+  const { storeId = '' } = useParams();
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const announce = useAnnounce();
+  const query = useStore(storeId);
+  const [confirm, setConfirm] = useState<Event | null>(null);
+  const change = useMutation({
+    mutationFn: (event: Event) => api<StoreDetail>(`/api/merchant/stores/${storeId}/status`, { body: { event } }),
+    onSuccess: (s) => {
+      setConfirm(null);
+      qc.setQueryData(storeKey(storeId), s);
+      void qc.invalidateQueries({ queryKey: ['merchant'] });
+      announce(t('merchant.store.statusChanged', { status: t(`status.store.${s.status}`) }));
+    },
+  });
+
+  if (query.isPending) return <Loading />;
+  if (query.error || !query.data) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
+  const store = query.data;
+  const event = EVENT_FOR[store.status];
+  const base = `/merchant/stores/${store.id}`;
+
+  return (
+    <>
+      <PageHeader
+        back={{ to: '/merchant', label: t('merchant.nav.stores') }}
+        title={store.name}
+        subtitle={`${t(`storeType.${store.storeType}`)} · ${store.legalEntity.name}`}
+        actions={
+          event && (
+            <button type="button" className={`btn ${event === 'reopen' ? 'btn--primary' : 'btn--danger-outline'}`} onClick={() => setConfirm(event)}>
+              {t(`merchant.store.event.${event}`)}
+            </button>
+          )
+        }
+      />
+      <section className="card status-card" aria-labelledby="status-h">
+        <div className="status-card__head">
+          <h2 id="status-h">{t('merchant.store.status')}</h2>
+          <StoreStatusBadge status={store.status} />
+        </div>
+        <ol className="lifecycle" aria-label={t('merchant.store.lifecycle')}>
+          {STORE_STATUSES.map((s, i) => {
+            const cur = STORE_STATUSES.indexOf(store.status);
+            return (
+              <li key={s} className={`lifecycle__step${i < cur ? ' is-past' : ''}${i === cur ? ' is-current' : ''}`} aria-current={i === cur ? 'step' : undefined}>
+                <span className="lifecycle__dot" aria-hidden="true" />
+                {t(`status.store.${s}`)}
+              </li>
+            );
+          })}
+        </ol>
+        <p className="status-card__text">{t(`merchant.store.statusText.${store.status}`)}</p>
+      </section>
+      <nav className="tabs" aria-label={t('merchant.store.sections')}>
+        <NavLink to={base} end className="tabs__link">
+          {t('merchant.store.tabs.overview')}
+        </NavLink>
+        <NavLink to={`${base}/deposit`} className="tabs__link">
+          {t('merchant.store.tabs.deposit')}
+        </NavLink>
+        <NavLink to={`${base}/api-keys`} className="tabs__link">
+          {t('merchant.store.tabs.apiKeys')}
+        </NavLink>
+        <NavLink to={`${base}/staff`} className="tabs__link">
+          {t('merchant.store.tabs.staff')}
+        </NavLink>
+      </nav>
+      <Outlet context={{ store }} />
+      <ConfirmDialog
+        open={!!confirm}
+        title={confirm ? t(`merchant.store.event.${confirm}`) : ''}
+        confirmLabel={confirm ? t(`merchant.store.event.${confirm}`) : ''}
+        danger={confirm !== 'reopen'}
+        busy={change.isPending}
+        error={change.error}
+        onConfirm={() => confirm && change.mutate(confirm)}
+        onClose={() => {
+          setConfirm(null);
+          change.reset();
+        }}
+      >
+        {confirm && t(`merchant.store.confirm.${confirm}`, { name: store.name })}
+      </ConfirmDialog>
+      {change.error != null && !confirm && <ProblemAlert error={change.error} />}
+    </>
+  );
+}

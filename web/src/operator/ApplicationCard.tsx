@@ -1,0 +1,125 @@
+import { useId, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ApplicationStatusBadge, PolicyBadge } from '../components/Badge.tsx';
+import { DocumentLink } from '../components/DocumentLink.tsx';
+import { Field } from '../components/Field.tsx';
+import { ProblemAlert } from '../components/States.tsx';
+import { useAnnounce } from '../components/Announcer.tsx';
+import { api } from '../lib/api.ts';
+import { useCategoryIndex } from '../lib/categories.ts';
+import { useFormat } from '../lib/format.ts';
+import type { Application, QueueItem } from '../lib/types.ts';
+
+export function ApplicationCard({ item }: { item: QueueItem }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const qc = useQueryClient();
+  const announce = useAnnounce();
+  const { index } = useCategoryIndex();
+  const headingId = useId();
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const categoryName = f.name(item.category.names);
+
+  const decide = useMutation({
+    mutationFn: (d: { action: 'approve' } | { action: 'reject'; reason: string }) =>
+      api<Application>(`/api/operator/applications/${item.id}/${d.action}`, d.action === 'reject' ? { body: { reason: d.reason } } : { method: 'POST' }),
+    onSuccess: (a) => {
+      announce(t(a.status === 'approved' ? 'operator.queue.approvedToast' : 'operator.queue.rejectedToast', { category: categoryName, store: item.storeName }));
+      void qc.invalidateQueries({ queryKey: ['operator'] });
+    },
+  });
+
+  const required = index?.qualificationsOf(item.categoryId).filter((q) => q.mandatory) ?? [];
+  const provided = new Set(item.documents.map((d) => d.kind));
+
+  function reject(e: FormEvent) {
+    e.preventDefault();
+    decide.mutate({ action: 'reject', reason });
+  }
+
+  return (
+    <article className="card app-card" aria-labelledby={headingId}>
+      <div className="app-card__head">
+        <div>
+          <h2 id={headingId} className="app-card__title">
+            <Link to={`/operator/stores/${item.storeId}`}>{item.storeName}</Link>
+          </h2>
+          <p className="crumbs">
+            {item.category.path.map((p, i) => (
+              <span key={i}>{f.name(p)} › </span>
+            ))}
+            <strong>{categoryName}</strong> <PolicyBadge policy={item.category.policy} />
+          </p>
+        </div>
+        <ApplicationStatusBadge status={item.status} />
+      </div>
+      <dl className="meta">
+        <div>
+          <dt>{t('operator.queue.submitted')}</dt>
+          <dd>{f.dateTime(item.createdAt)}</dd>
+        </div>
+        {item.decidedAt && (
+          <div>
+            <dt>{t('operator.queue.decided')}</dt>
+            <dd>{f.dateTime(item.decidedAt)}</dd>
+          </div>
+        )}
+        {item.reason && (
+          <div>
+            <dt>{t('common.reason')}</dt>
+            <dd>{item.reason}</dd>
+          </div>
+        )}
+      </dl>
+      <div className="app-card__docs">
+        <h3 className="label-sm">{t('operator.queue.documents')}</h3>
+        {item.documents.length === 0 ? (
+          <p className="muted">{t('operator.queue.noDocuments')}</p>
+        ) : (
+          <ul className="doc-list">
+            {item.documents.map((d) => (
+              <li key={d.id}>
+                <DocumentLink id={d.id} fileName={d.fileName} label={index ? f.name(index.qualificationName(d.kind)) : d.kind} />
+              </li>
+            ))}
+          </ul>
+        )}
+        {required.some((q) => !provided.has(q.kind)) && (
+          <p className="alert alert--warning">{t('operator.queue.missingDocs')}</p>
+        )}
+      </div>
+      {item.status === 'in_review' && (
+        <div className="app-card__actions">
+          <ProblemAlert error={decide.error} />
+          {!rejecting ? (
+            <div className="btn-row">
+              <button type="button" className="btn btn--primary" disabled={decide.isPending} onClick={() => decide.mutate({ action: 'approve' })}>
+                {t('operator.queue.approve')}
+              </button>
+              <button type="button" className="btn btn--danger-outline" disabled={decide.isPending} onClick={() => setRejecting(true)}>
+                {t('operator.queue.reject')}
+              </button>
+            </div>
+          ) : (
+            <form onSubmit={reject} className="form reject-form">
+              <Field label={t('operator.queue.reasonLabel')} hint={t('operator.queue.reasonHint')}>
+                {(p) => <textarea {...p} required minLength={2} maxLength={500} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />}
+              </Field>
+              <div className="btn-row">
+                <button type="submit" className="btn btn--danger" disabled={decide.isPending || reason.trim().length < 2}>
+                  {t('operator.queue.confirmReject')}
+                </button>
+                <button type="button" className="btn btn--ghost" onClick={() => setRejecting(false)}>
+                  {t('common.cancel')}
+                </button>
+              </div>
+            </form>
+          )}
+        </div>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,27 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ConsoleShell } from '../components/Shell.tsx';
+import { api } from '../lib/api.ts';
+import type { QueueItem } from '../lib/types.ts';
+
+export const reviewQueueKey = (status: string) => ['operator', 'applications', status] as const;
+
+export function OperatorLayout() {
+  const { t } = useTranslation();
+  const queue = useQuery({
+    queryKey: reviewQueueKey('in_review'),
+    queryFn: () => api<QueueItem[]>('/api/operator/applications?status=in_review&limit=200'),
+  });
+  return (
+    <ConsoleShell
+      area={t('operator.area')}
+      home="/operator"
+      nav={[
+        { to: '/operator/applications', label: t('operator.nav.applications'), badge: queue.data?.length },
+        { to: '/operator/categories', label: t('operator.nav.categories') },
+        { to: '/operator/stores', label: t('operator.nav.stores') },
+        { to: '/operator/audit', label: t('operator.nav.audit') },
+      ]}
+    />
+  );
+}

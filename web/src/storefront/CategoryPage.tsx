@@ -1,0 +1,83 @@
+// Drill down the tree: first level shows its second levels with their third levels; a third level waits for products.
+import { Link, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { EmptyState, ErrorState, Loading } from '../components/States.tsx';
+import { useCategoryIndex } from '../lib/categories.ts';
+import { useFormat } from '../lib/format.ts';
+import type { CategoryNode } from '../lib/types.ts';
+import { CategoryTile } from './CategoryTile.tsx';
+
+export function CategoryPage() {
+  const { categoryId } = useParams();
+  const { t } = useTranslation();
+  const f = useFormat();
+  const { index, error, isPending, refetch } = useCategoryIndex();
+  if (isPending) return <Loading />;
+  if (error || !index) return <ErrorState error={error} onRetry={() => refetch()} />;
+  const node = index.byId.get(Number(categoryId));
+  if (!node)
+    return (
+      <EmptyState
+        icon="?"
+        title={t('shop.categoryMissing')}
+        action={
+          <Link to="/" className="btn btn--primary">
+            {t('shop.backHome')}
+          </Link>
+        }
+      />
+    );
+  const chain = index.chain(node.id);
+  const sections: CategoryNode[] = node.level === 1 ? node.children : node.level === 2 ? [node] : [];
+
+  return (
+    <>
+      <nav aria-label={t('shop.breadcrumb')} className="breadcrumb">
+        <ol>
+          <li>
+            <Link to="/">{t('shop.tabs.home')}</Link>
+          </li>
+          {chain.map((c, i) => (
+            <li key={c.id}>{i === chain.length - 1 ? <span aria-current="page">{f.name(c.names)}</span> : <Link to={`/c/${c.id}`}>{f.name(c.names)}</Link>}</li>
+          ))}
+        </ol>
+      </nav>
+      <h1 className="shop__title">{f.name(node.names)}</h1>
+      {node.level === 3 ? (
+        <EmptyState
+          icon="✦"
+          title={t('shop.noProductsTitle')}
+          action={
+            <Link to={`/c/${node.parentId}`} className="btn">
+              {t('shop.browseMore', { name: f.name(chain[chain.length - 2]?.names) })}
+            </Link>
+          }
+        >
+          {t('shop.noProductsText')}
+        </EmptyState>
+      ) : (
+        sections.map((s) => (
+          <section key={s.id} className="shop-section" aria-labelledby={`s-${s.id}`}>
+            {node.level === 1 && (
+              <h2 id={`s-${s.id}`} className="shop__section-title">
+                <Link to={`/c/${s.id}`}>{f.name(s.names)}</Link>
+              </h2>
+            )}
+            {node.level === 2 && (
+              <h2 id={`s-${s.id}`} className="visually-hidden">
+                {f.name(s.names)}
+              </h2>
+            )}
+            <ul className="chip-grid">
+              {s.children.map((c) => (
+                <li key={c.id}>
+                  <CategoryTile node={c} size="sm" />
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))
+      )}
+    </>
+  );
+}
