@@ -27,7 +27,7 @@ export async function ensureListingData(databaseUrl: string) {
     const leafArray = `{${leaves.map((l) => l.id).join(',')}}`;
     await db.execute(sql`
       insert into products (store_id, category_id, title, description, live_state, listed_at, search_text)
-      select s.id, (${leafArray}::int[])[1 + (g % 300)], 'Bench product ' || s.rn || '-' || g, 'A product for the benchmark.', 'listed',
+      select s.id, (${leafArray}::int[])[1 + ((s.rn * 100 + g) % 300)], 'Bench product ' || s.rn || '-' || g, 'A product for the benchmark.', 'listed',
              now() - (g || ' seconds')::interval, 'bench product ' || s.rn || '-' || g
       from (select id, row_number() over () as rn from stores where name = 'Bench store' and owner_id = ${owner.id}) s, generate_series(1, 100) g`);
     await db.execute(sql`

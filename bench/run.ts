@@ -62,7 +62,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
       const data = await ensureListingData(databaseUrl);
       console.error(`listing data: ${data.created ? `created in ${data.seconds} s` : 'present'}`);
       const paths = data.categoryIds.map((c) => `/api/storefront/products?channel=store&categoryId=${c}&limit=20`);
-      const sample = (await (await fetch(server.url + paths[0])).json()) as { skus: unknown[] }[];
+      const sample = (await (await fetch(server.url + paths[paths.length - 1])).json()) as { skus: unknown[] }[];
       if (sample.length !== 20 || sample[0].skus.length !== 6) throw new Error(`unexpected page: ${sample.length} products`);
       await load(server.url, { connections: 32, seconds: 5, paths }); // warm-up: every category page once at least
       const r = await load(server.url, { connections: 32, seconds: 20, paths });

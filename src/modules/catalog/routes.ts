@@ -58,6 +58,12 @@ const listing = z.array(z.object({
 }));
 const reviewItem = z.object({ productId: z.string(), storeId: z.string(), draftState: z.enum(DRAFT_STATES), liveState: z.enum(LIVE_STATES), reason: z.string().nullable(), content: z.any(), submittedAt: z.string().nullable() });
 
+/** Sends JSON text that was serialised (and checked against its schema by the tests) when it was cached. */
+function sendJsonText(reply: unknown, json: string) {
+  const r = reply as FastifyReply;
+  return r.type('application/json; charset=utf-8').serializer((p: unknown) => p as string).send(json);
+}
+
 export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: CatalogCache; views: front.ViewRecorder }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -210,7 +216,7 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
       querystring: z.object({ channel: channelQuery, categoryId: idParam.optional(), storeId: uuidParam.optional(), q: z.string().trim().min(1).max(100).optional(), limit: z.coerce.number().int().min(1).max(50).default(20), offset: page.offset }),
       response: { 200: listing, ...errors(400) },
     },
-  }, async (req) => front.listProducts(deps.cache, ctx.db, req.query));
+  }, async (req, reply) => sendJsonText(reply, await front.listProductsJson(deps.cache, ctx.db, req.query)));
 
   r.get('/api/storefront/products/:productId', {
     config: { access: 'public' },
@@ -219,9 +225,9 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
       params: z.object({ productId: uuidParam }), querystring: z.object({ channel: channelQuery }),
       response: { 200: z.object({ id: z.string(), storeId: z.string(), categoryId: z.number(), title: z.string(), description: z.string(), attributes: z.array(z.object({ name: z.string(), values: z.array(z.string()) })), imageIds: z.array(z.string()), currency: z.string(), liveState: z.string(), skus: z.array(z.object({ id: z.string(), attrs: z.record(z.string(), z.string()), price: z.number(), stock: z.number(), available: z.boolean() })) }), ...errors(400, 404) },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const page = await front.productPage(deps.cache, ctx.db, req.params.productId, req.query.channel);
     deps.views.record({ storeId: page.storeId, productId: page.id, channel: req.query.channel, at: ctx.clock.now() });
-    return page;
+    return sendJsonText(reply, page.json);
   });
 }

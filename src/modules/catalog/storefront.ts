@@ -62,8 +62,9 @@ async function loadListing(db: Db, q: ListingQuery) {
   });
 }
 
-export function listProducts(cache: CatalogCache, db: Db, q: ListingQuery) {
-  return cache.get(`list|${q.channel}|${q.categoryId ?? ''}|${q.storeId ?? ''}|${q.q ?? ''}|${q.limit}|${q.offset}`, () => loadListing(db, q));
+/** The listing page as JSON text: built and serialised once per catalog version, then served as it is. */
+export function listProductsJson(cache: CatalogCache, db: Db, q: ListingQuery): Promise<string> {
+  return cache.get(`list|${q.channel}|${q.categoryId ?? ''}|${q.storeId ?? ''}|${q.q ?? ''}|${q.limit}|${q.offset}`, async () => JSON.stringify(await loadListing(db, q)));
 }
 
 async function loadProductPage(db: Db, productId: string, channel: Channel) {
@@ -80,8 +81,12 @@ async function loadProductPage(db: Db, productId: string, channel: Channel) {
   return { ...page, skus: (row.skus ?? []).map((s) => ({ ...s, price: Number(s.price), available: s.stock > 0 })) };
 }
 
+/** The product page, and its JSON text, cached per catalog version. */
 export async function productPage(cache: CatalogCache, db: Db, productId: string, channel: Channel) {
-  const page = await cache.get(`page|${channel}|${productId}`, () => loadProductPage(db, productId, channel));
+  const page = await cache.get(`page|${channel}|${productId}`, async () => {
+    const p = await loadProductPage(db, productId, channel);
+    return p && { storeId: p.storeId as string, id: p.id as string, json: JSON.stringify(p) };
+  });
   if (!page) throw new NotFound('product');
   return page;
 }
