@@ -40,9 +40,10 @@ export function AccountMenu() {
       <button
         type="button"
         className="btn btn--ghost btn--sm"
-        onClick={async () => {
-          await signOut();
+        onClick={() => {
+          // Leave the protected page first, so it does not bounce to sign-in with a "next" address.
           navigate('/signin');
+          void signOut();
         }}
       >
         {t('auth.signOut')}

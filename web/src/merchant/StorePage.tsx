@@ -56,11 +56,10 @@ export function StorePage() {
           )
         }
       />
-      <section className="card status-card" aria-labelledby="status-h">
-        <div className="status-card__head">
-          <h2 id="status-h">{t('merchant.store.status')}</h2>
-          <StoreStatusBadge status={store.status} />
-        </div>
+      <section className="card status-card" aria-label={t('merchant.store.status')}>
+        <h2 id="status-h" className="status-card__head">
+          {t('merchant.store.status')} <StoreStatusBadge status={store.status} />
+        </h2>
         <ol className="lifecycle" aria-label={t('merchant.store.lifecycle')}>
           {STORE_STATUSES.map((s, i) => {
             const cur = STORE_STATUSES.indexOf(store.status);

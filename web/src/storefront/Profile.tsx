@@ -96,9 +96,9 @@ export function Profile() {
       <button
         type="button"
         className="btn btn--ghost btn--block signout"
-        onClick={async () => {
-          await signOut();
+        onClick={() => {
           navigate('/');
+          void signOut();
         }}
       >
         {t('auth.signOut')}
