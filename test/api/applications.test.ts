@@ -6,9 +6,12 @@ import { ask, expectProblem, getStore, newStore, regNumber, scalar, storeBody, u
 
 let env: TestEnv;
 let op: Who;
+/** One merchant account for the file: each test works in stores of its own. */
+let merchant: Who;
 beforeAll(async () => {
   env = await testEnv();
   op = await operator(env);
+  merchant = await signUp(env.app, 'merchant');
 });
 afterAll(async () => { await env?.close(); });
 
@@ -18,7 +21,7 @@ const withdraw = (m: Who, storeId: string, id: string) => env.app.inject({ metho
 
 describe('open categories', () => {
   it('without its mandatory qualification an open category is refused with 422 qualification_missing, naming what is missing, and nothing is written', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await newStore(env, m);
     const citrus = await categoryId(env, 'fresh.fruit.citrus');
     const body = await writesNothing(env.ctx.db, async () => expectProblem(await ask(env, m, store.id, ['fresh.fruit.citrus']), 422, 'qualification_missing'));
@@ -26,14 +29,14 @@ describe('open categories', () => {
   });
 
   it('a document of another kind does not stand in for the mandatory one', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await newStore(env, m);
     const wrong = await uploadOk(env, m, store.id, 'brand_authorisation');
     expectProblem(await ask(env, m, store.id, [['fresh.fruit.citrus', [wrong]]]), 422, 'qualification_missing');
   });
 
   it('with the mandatory qualification the open category is approved at once and the store opens', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await newStore(env, m);
     const licence = await uploadOk(env, m, store.id, 'food_business_licence');
     const res = await ask(env, m, store.id, [['fresh.fruit.citrus', [licence]]]);
@@ -46,7 +49,7 @@ describe('open categories', () => {
   });
 
   it('one refused category refuses the whole request: all or nothing', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await newStore(env, m);
     await writesNothing(env.ctx.db, async () => {
       expectProblem(await ask(env, m, store.id, ['apparel.women.dresses', 'fresh.fruit.citrus']), 422, 'qualification_missing');
@@ -54,7 +57,7 @@ describe('open categories', () => {
   });
 
   it('only third-level categories can be asked for, each once per request', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await newStore(env, m);
     expectProblem(await ask(env, m, store.id, ['apparel']), 422, 'category_not_leaf');
     expectProblem(await ask(env, m, store.id, ['apparel.women']), 422, 'category_not_leaf');
@@ -64,7 +67,7 @@ describe('open categories', () => {
 
 describe('targeted categories and the review', () => {
   it('a targeted category waits in review and the store stays opening until the operator decides', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await newStore(env, m);
     const doc = await uploadOk(env, m, store.id, 'brand_authorisation');
     const res = await ask(env, m, store.id, [['apparel.women.silk', [doc]]]);
@@ -76,7 +79,7 @@ describe('targeted categories and the review', () => {
   });
 
   it('the operator rejects with a reason; the merchant sees the reason and may apply again', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await newStore(env, m);
     const doc = await uploadOk(env, m, store.id, 'brand_authorisation');
     const app = (await ask(env, m, store.id, [['apparel.women.silk', [doc]]])).json()[0];
@@ -97,7 +100,7 @@ describe('targeted categories and the review', () => {
   });
 
   it('a rejection needs a reason', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await newStore(env, m);
     const doc = await uploadOk(env, m, store.id, 'brand_authorisation');
     const app = (await ask(env, m, store.id, [['apparel.women.silk', [doc]]])).json()[0];
@@ -110,7 +113,7 @@ describe('targeted categories and the review', () => {
   });
 
   it('approving the last application in review opens the store, recorded in the audit log', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await newStore(env, m);
     const assay = await uploadOk(env, m, store.id, 'gold_assay_report');
     const app = (await ask(env, m, store.id, [['jewellery.gold.rings', [assay]]])).json()[0];
@@ -124,7 +127,7 @@ describe('targeted categories and the review', () => {
   });
 
   it('a decided application cannot be decided again (409) and stays as it was', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await newStore(env, m);
     const doc = await uploadOk(env, m, store.id, 'brand_authorisation');
     const app = (await ask(env, m, store.id, [['apparel.women.silk', [doc]]])).json()[0];
@@ -139,7 +142,7 @@ describe('targeted categories and the review', () => {
 
 describe('withdrawing', () => {
   it('the merchant withdraws an application in review; it leaves the review queue', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await newStore(env, m);
     const doc = await uploadOk(env, m, store.id, 'brand_authorisation');
     const app = (await ask(env, m, store.id, [['apparel.women.silk', [doc]]])).json()[0];
@@ -152,7 +155,7 @@ describe('withdrawing', () => {
   });
 
   it('an approved application cannot be withdrawn (409)', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await newStore(env, m);
     const app = (await ask(env, m, store.id, ['apparel.women.dresses'])).json()[0];
     await writesNothing(env.ctx.db, async () => {
@@ -163,7 +166,7 @@ describe('withdrawing', () => {
 
 describe('asking twice', () => {
   it('a category already approved or in review for the store cannot be asked for again (409)', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await newStore(env, m);
     const doc = await uploadOk(env, m, store.id, 'brand_authorisation');
     expect((await ask(env, m, store.id, ['apparel.women.dresses', ['apparel.women.silk', [doc]]])).statusCode).toBe(201);
@@ -174,7 +177,7 @@ describe('asking twice', () => {
   });
 
   it('a withdrawn category may be asked for again', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await newStore(env, m);
     const doc = await uploadOk(env, m, store.id, 'brand_authorisation');
     const app = (await ask(env, m, store.id, [['apparel.women.silk', [doc]]])).json()[0];
@@ -183,7 +186,7 @@ describe('asking twice', () => {
   });
 
   it('a paused category takes no applications', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await newStore(env, m);
     const furs = await categoryId(env, 'apparel.men.furs');
     const body = expectProblem(await ask(env, m, store.id, ['apparel.men.furs']), 422, 'category_paused');
@@ -193,7 +196,7 @@ describe('asking twice', () => {
 
 describe('stores per legal entity', () => {
   it('a legal entity may hold at most five stores that are not closed; the sixth is refused with 409 entity_store_limit', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const reg = regNumber('ENT');
     const stores = [];
     for (let i = 0; i < 5; i++) stores.push(await newStore(env, m, storeBody(reg, { storeName: `Branch ${i + 1}` })));
@@ -216,14 +219,14 @@ describe('stores per legal entity', () => {
   });
 
   it('a legal entity keeps its subject type', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const reg = regNumber('SUBJ');
     await newStore(env, m, storeBody(reg));
     expectProblem(await env.app.inject({ method: 'POST', url: '/api/merchant/stores', headers: m.headers, payload: storeBody(reg, { subjectType: 'individual_business', storeType: 'individual' }) }), 422, 'subject_type_mismatch');
   });
 
   it('a closed store asks for no new categories', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await newStore(env, m);
     await env.app.inject({ method: 'POST', url: `/api/merchant/stores/${store.id}/status`, headers: m.headers, payload: { event: 'cancel' } });
     expectProblem(await ask(env, m, store.id, ['apparel.women.dresses']), 409, 'store_not_accepting');

@@ -7,9 +7,12 @@ import { ask, expectProblem, getStore, newStore, openStore, scalar, uploadOk, wr
 
 let env: TestEnv;
 let op: Who;
+/** One merchant account for the file: each test works in stores of its own. */
+let merchant: Who;
 beforeAll(async () => {
   env = await testEnv();
   op = await operator(env);
+  merchant = await signUp(env.app, 'merchant');
 });
 afterAll(async () => { await env?.close(); });
 
@@ -27,7 +30,7 @@ const approveAll = async (storeId: string) => {
 
 describe('the deposit due', () => {
   it('is the highest deposit among the approved categories: apparel 5,000, jewellery 50,000, gold rings 100,000 yuan', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await openStore(env, m, ['apparel.women.dresses']);
     expect(await deposit(m, store.id)).toMatchObject({ currency: 'CNY', due: 500000, balance: 0, owed: 500000 });
 
@@ -45,7 +48,7 @@ describe('the deposit due', () => {
   });
 
   it('rejected and withdrawn categories do not count', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await openStore(env, m, ['apparel.women.dresses']);
     const assay = await uploadOk(env, m, store.id, 'gold_assay_report');
     const app = (await ask(env, m, store.id, [['jewellery.gold.rings', [assay]]])).json()[0];
@@ -56,7 +59,7 @@ describe('the deposit due', () => {
 
 describe('the deposit ledger', () => {
   it('the operator records a payment, a deduction and a refund; each moves the balance and is audited', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await openStore(env, m);
     expect((await ledger(store.id, 'payment', 600000, 'Bank transfer 2026-11-01')).json()).toMatchObject({ balance: 600000 });
     expect((await ledger(store.id, 'deduction', 50000, 'Late shipment penalty')).json()).toMatchObject({ balance: 550000 });
@@ -78,7 +81,7 @@ describe('the deposit ledger', () => {
   });
 
   it('a refund or deduction beyond the balance is refused with 422 and writes nothing', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await openStore(env, m);
     await ledger(store.id, 'payment', 1000);
     await writesNothing(env.ctx.db, async () => {
@@ -93,7 +96,7 @@ describe('the deposit ledger', () => {
   });
 
   it('amounts are positive whole minor units', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await openStore(env, m);
     await writesNothing(env.ctx.db, async () => {
       for (const amount of [0, -100, 10.5, '100', Number.MAX_SAFE_INTEGER + 2]) {
@@ -105,7 +108,7 @@ describe('the deposit ledger', () => {
   });
 
   it('only the operator keeps the ledger', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await openStore(env, m);
     expectProblem(await env.app.inject({ method: 'POST', url: `/api/operator/stores/${store.id}/deposit-ledger`, headers: m.headers, payload: { kind: 'payment', amount: 99999999 } }), 403, 'forbidden');
     expect((await deposit(m, store.id)).balance).toBe(0);
@@ -114,7 +117,7 @@ describe('the deposit ledger', () => {
 
 describe('listing eligibility', () => {
   it('a store may list in a category once it is open, the category approved and the deposit covered', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await newStore(env, m);
     expect(await eligibility(m, store.id, 'apparel.women.dresses')).toMatchObject({ allowed: false, reason: 'store_not_open' });
     await ask(env, m, store.id, ['apparel.women.dresses']);
@@ -135,7 +138,7 @@ describe('listing eligibility', () => {
   });
 
   it('a store that is closing may not list', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await openStore(env, m);
     await ledger(store.id, 'payment', 500000);
     expect((await eligibility(m, store.id, 'apparel.women.dresses')).allowed).toBe(true);
@@ -154,7 +157,7 @@ describe('zero-deposit categories', () => {
     expect(bulk.statusCode).toBe(200);
     expect(bulk.json().changed).toBe(1);
 
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await openStore(env, m, ['apparel.men.shirts']);
     expect(await eligibility(m, store.id, 'apparel.men.shirts')).toEqual({ allowed: true, depositRequired: 0, depositBalance: 0 });
     expect((await deposit(m, store.id)).due).toBe(0);
@@ -172,7 +175,7 @@ describe('zero-deposit categories', () => {
   });
 
   it('paid GMV added in a transaction that rolls back is not counted', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await openStore(env, m, ['apparel.men.shirts']);
     await expect(env.ctx.db.transaction(async (tx) => {
       await addPaidGmv(tx as never, store.id, 5_000_000);
@@ -182,7 +185,7 @@ describe('zero-deposit categories', () => {
   });
 
   it('a deposit cut applies to what the store owes', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await openStore(env, m, ['apparel.women.coats', 'jewellery.gold.silver']);
     expect((await deposit(m, store.id)).due).toBe(5000000);
     const silver = await categoryId(env, 'jewellery.gold.silver');

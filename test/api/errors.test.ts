@@ -217,8 +217,7 @@ function sample(s: Schema | undefined, depth = 0): unknown {
 }
 
 const JUNK: unknown[] = [
-  null, -1, 0, 1.5, 2 ** 53, 1e308, -1e308, '', ' ', 'x'.repeat(5000), '\u0000', '😀🔥', "' OR 1=1 --", '../../etc/passwd',
-  true, [], [null], {}, { $gt: '' }, '2026-13-45', 'NaN', '-0', '1e400',
+  null, -1, 0, 1.5, 2 ** 53, 1e308, '', ' ', 'x'.repeat(5000), '\u0000', '😀🔥', "' OR 1=1 --", true, [], [null], {}, { $gt: '' }, 'NaN',
 ];
 const TOP_JUNK = ['null', '[]', '"text"', '123', 'true', '{}', '{"a":{"b":{"c":[[[[{}]]]]}}}', '[{"categoryId":1}]'];
 const PARAM_JUNK = ['not-a-uuid', '0', '-1', '99999999999999999999', '%00', '..%2F..%2Fetc', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '1.5', "'%20OR%201=1"];

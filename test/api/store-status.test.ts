@@ -7,9 +7,12 @@ import { expectProblem, getStore, newStore, openStore, writesNothing, type Who }
 
 let env: TestEnv;
 let op: Who;
+/** One merchant account for the file: each test works in stores of its own. */
+let merchant: Who;
 beforeAll(async () => {
   env = await testEnv();
   op = await operator(env);
+  merchant = await signUp(env.app, 'merchant');
 });
 afterAll(async () => { await env?.close(); });
 
@@ -22,7 +25,7 @@ const statusChanges = async (storeId: string) =>
 
 describe('moving a store through its life', () => {
   it('the merchant asks to close an open store and takes it back; the operator closes it and completes the closure; each step is audited with before and after', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await openStore(env, m);
 
     const steps: [() => ReturnType<typeof byOperator>, string][] = [
@@ -50,7 +53,7 @@ describe('moving a store through its life', () => {
   });
 
   it('the merchant cancels an application that is still opening', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await newStore(env, m);
     const res = await byMerchant(m, store.id, 'cancel');
     expect(res.statusCode).toBe(200);
@@ -62,7 +65,7 @@ describe('moving a store through its life', () => {
 
 describe('moves that are not allowed', () => {
   it('a move the state does not allow is refused with 409, names what is allowed, and writes nothing', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const opening = await newStore(env, m);
     const open = await openStore(env, m);
     const cases: [() => ReturnType<typeof byOperator>, string, string[]][] = [
@@ -83,7 +86,7 @@ describe('moves that are not allowed', () => {
   });
 
   it('a closed store is final', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await newStore(env, m);
     await byMerchant(m, store.id, 'cancel');
     await writesNothing(env.ctx.db, async () => {
@@ -96,7 +99,7 @@ describe('moves that are not allowed', () => {
   });
 
   it("each role fires only its own moves: the operator cannot use the merchant's, the merchant cannot use the operator's", async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const buyer = await signUp(env.app, 'buyer');
     const store = await openStore(env, m);
     await writesNothing(env.ctx.db, async () => {
@@ -112,7 +115,7 @@ describe('moves that are not allowed', () => {
   });
 
   it('the service itself refuses an event that belongs to another role (403 store_event_not_yours)', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await openStore(env, m);
     const merchantActor: Actor = { kind: 'user', userId: m.userId!, role: 'merchant', displayName: 'M', sessionId: 'x' };
     const operatorActor: Actor = { kind: 'user', userId: op.userId!, role: 'operator', displayName: 'O', sessionId: 'y' };
@@ -124,7 +127,7 @@ describe('moves that are not allowed', () => {
 
 describe('the operator sees stores by state', () => {
   it('the store list filters by status', async () => {
-    const m = await signUp(env.app, 'merchant');
+    const m = merchant;
     const store = await newStore(env, m);
     await byMerchant(m, store.id, 'cancel');
     const closed = (await env.app.inject({ method: 'GET', url: '/api/operator/stores?status=closed&limit=200', headers: op.headers })).json();
