@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/kernel/auth.ts';
 import { changeStoreStatus } from '../../src/modules/merchants/stores.ts';
 import { operator, signUp, testEnv, type TestEnv } from '../helpers.ts';
-import { expectProblem, getStore, newStore, openStore, writesNothing, type Who } from './support.ts';
+import { ask, expectProblem, getStore, newStore, openStore, uploadOk, writesNothing, type Who } from './support.ts';
 
 let env: TestEnv;
 let op: Who;
@@ -135,5 +135,34 @@ describe('the operator sees stores by state', () => {
     expect(closed.every((s: { status: string }) => s.status === 'closed')).toBe(true);
     const open = (await env.app.inject({ method: 'GET', url: '/api/operator/stores?status=open&limit=200', headers: op.headers })).json();
     expect(open.map((s: { id: string }) => s.id)).not.toContain(store.id);
+  });
+});
+
+describe('what closing a store does to its review', () => {
+  it('cancelling a store withdraws its applications still in review: they leave the queue and cannot be approved', async () => {
+    const m = merchant;
+    const store = await newStore(env, m);
+    const doc = await uploadOk(env, m, store.id, 'brand_authorisation');
+    const app = (await ask(env, m, store.id, [['apparel.women.silk', [doc]]])).json()[0];
+    expect((await byMerchant(m, store.id, 'cancel')).json().status).toBe('closed');
+
+    const seen = await getStore(env, m, store.id);
+    expect(seen.applications.find((a: { id: string }) => a.id === app.id)).toMatchObject({ status: 'withdrawn' });
+    const queue = (await env.app.inject({ method: 'GET', url: '/api/operator/applications?status=in_review&limit=200', headers: op.headers })).json();
+    expect(queue.map((a: { id: string }) => a.id)).not.toContain(app.id);
+    expectProblem(await env.app.inject({ method: 'POST', url: `/api/operator/applications/${app.id}/approve`, headers: op.headers }), 409, 'category_application_transition_not_allowed');
+    const audit = (await env.app.inject({ method: 'GET', url: `/api/operator/audit?entityId=${app.id}`, headers: op.headers })).json().items[0];
+    expect(audit).toMatchObject({ action: 'category_application.withdraw', before: { status: 'in_review' }, after: { status: 'withdrawn' } });
+  });
+
+  it('a store closed by the operator leaves nothing in review either, and keeps its approved categories on record', async () => {
+    const m = merchant;
+    const store = await openStore(env, m, ['apparel.women.dresses']);
+    const doc = await uploadOk(env, m, store.id, 'brand_authorisation');
+    const pending = (await ask(env, m, store.id, [['apparel.women.silk', [doc]]])).json()[0];
+    await byOperator(store.id, 'close_by_operator');
+    await byOperator(store.id, 'complete_close');
+    const seen = await getStore(env, m, store.id);
+    expect(seen.applications.map((a: { id: string; status: string }) => [a.id === pending.id, a.status]).sort()).toEqual([[false, 'approved'], [true, 'withdrawn']]);
   });
 });

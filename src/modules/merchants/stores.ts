@@ -75,6 +75,18 @@ async function changeStatus(tx: Db, ctx: Ctx, actor: Actor | 'system', storeId: 
     .set({ status: to, ...(to === 'open' && !store.openedAt ? { openedAt: now } : {}), ...(to === 'closed' ? { closedAt: now } : {}) })
     .where(eq(stores.id, storeId));
   await recordAudit(tx, actor, { action: 'store.status_changed', entityType: 'store', entityId: storeId, storeId, summary: `${store.name}: ${event}`, before: { status: store.status }, after: { status: to } }, now);
+  if (to === 'closed') {
+    // A closed store asks for nothing more: what is still in review leaves the operator's queue, withdrawn.
+    const reason = 'The store was closed.';
+    const withdrawn = await tx
+      .update(categoryApplications)
+      .set({ status: 'withdrawn', reason, decidedAt: now, decidedBy: actor !== 'system' && actor.kind === 'user' ? actor.userId : null })
+      .where(and(eq(categoryApplications.storeId, storeId), eq(categoryApplications.status, 'in_review')))
+      .returning({ id: categoryApplications.id });
+    for (const w of withdrawn) {
+      await recordAudit(tx, actor, { action: 'category_application.withdraw', entityType: 'category_application', entityId: w.id, storeId, summary: reason, before: { status: 'in_review' }, after: { status: 'withdrawn', reason } }, now);
+    }
+  }
   return to;
 }
 
