@@ -86,7 +86,8 @@ export async function startServer(): Promise<TrioServer> {
   else delete env.DATABASE_URL;
 
   let output = '';
-  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, so closing it stops tsx and the node process it starts.
+  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const keep = (b: Buffer) => {
     output = (output + b.toString()).slice(-20_000);
   };
@@ -97,8 +98,15 @@ export async function startServer(): Promise<TrioServer> {
 
   const close = async () => {
     if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const signal = (s: NodeJS.Signals) => {
+        try {
+          process.kill(-child.pid!, s);
+        } catch {
+          child.kill(s);
+        }
+      };
+      signal('SIGTERM');
+      const timer = setTimeout(() => signal('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
     }
@@ -129,6 +137,8 @@ export const PHONE = { width: 390, height: 844 };
 /** Saves a full-page screenshot to SHOTS_DIR/<name>.png. */
 export async function shot(page: Page, name: string) {
   mkdirSync(SHOTS_DIR, { recursive: true });
+  // From the top, so sticky bars sit where a person would see them.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: true });
 }
 

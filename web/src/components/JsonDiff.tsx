@@ -1,8 +1,12 @@
 // A readable before -> after of two JSON values: one line per changed field, arrays of records keyed by their id or code.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../lib/format.ts';
 
 type Flat = Map<string, unknown>;
+
+/** Fields that hold money in minor units. */
+const MONEY_KEYS = new Set(['balance', 'amount', 'deposit', 'due', 'gmvThreshold', 'zeroDepositGmvThreshold', 'paidGmv']);
 
 function short(v: unknown): string {
   if (v === undefined) return '';
@@ -52,7 +56,12 @@ const LIMIT = 12;
 
 export function JsonDiff({ before, after }: { before: unknown; after: unknown }) {
   const { t } = useTranslation();
+  const f = useFormat();
   const [all, setAll] = useState(false);
+  const show = (path: string, v: unknown) => {
+    const key = path.split(/[.\]]/).filter(Boolean).pop()?.replace(/^\[/, '') ?? '';
+    return typeof v === 'number' && MONEY_KEYS.has(key) ? f.money(v) : short(v);
+  };
   const rows = diffJson(before, after).filter((r) => r.kind !== 'same');
   if (rows.length === 0) return null;
   const shown = all ? rows : rows.slice(0, LIMIT);
@@ -60,10 +69,17 @@ export function JsonDiff({ before, after }: { before: unknown; after: unknown })
     <div className="diff">
       <table className="diff__table">
         <caption className="visually-hidden">{t('audit.diffCaption')}</caption>
+        <colgroup>
+          <col className="diff__col-path" />
+          <col />
+          <col className="diff__col-arrow" />
+          <col />
+        </colgroup>
         <thead className="visually-hidden">
           <tr>
             <th scope="col">{t('audit.field')}</th>
             <th scope="col">{t('audit.before')}</th>
+            <th scope="col">→</th>
             <th scope="col">{t('audit.after')}</th>
           </tr>
         </thead>
@@ -73,11 +89,11 @@ export function JsonDiff({ before, after }: { before: unknown; after: unknown })
               <th scope="row" className="diff__path">
                 {r.path}
               </th>
-              <td className="diff__before">{r.kind === 'added' ? <span className="muted">—</span> : <del>{short(r.before)}</del>}</td>
+              <td className="diff__before">{r.kind === 'added' ? <span className="muted">—</span> : <del>{show(r.path, r.before)}</del>}</td>
               <td className="diff__arrow" aria-hidden="true">
                 →
               </td>
-              <td className="diff__after">{r.kind === 'removed' ? <span className="muted">—</span> : <ins>{short(r.after)}</ins>}</td>
+              <td className="diff__after">{r.kind === 'removed' ? <span className="muted">—</span> : <ins>{show(r.path, r.after)}</ins>}</td>
             </tr>
           ))}
         </tbody>

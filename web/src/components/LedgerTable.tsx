@@ -14,7 +14,7 @@ export function LedgerTable({ entries, currency }: { entries: LedgerEntry[]; cur
           <tr>
             <th scope="col">{t('deposit.date')}</th>
             <th scope="col">{t('deposit.kind')}</th>
-            <th scope="col" className="num">{t('deposit.amount')}</th>
+            <th scope="col" className="num">{t('deposit.amountColumn')}</th>
             <th scope="col" className="num">{t('deposit.balanceAfter')}</th>
             <th scope="col">{t('deposit.note')}</th>
           </tr>
@@ -26,7 +26,7 @@ export function LedgerTable({ entries, currency }: { entries: LedgerEntry[]; cur
               <td data-label={t('deposit.kind')}>
                 <span className={`tag tag--${e.kind === 'payment' ? 'success' : e.kind === 'deduction' ? 'danger' : 'info'}`}>{t(`ledgerKind.${e.kind}`)}</span>
               </td>
-              <td className="num" data-label={t('deposit.amount')}>
+              <td className="num" data-label={t('deposit.amountColumn')}>
                 {e.kind === 'payment' ? '+' : '−'}
                 {f.money(e.amount, e.currency || currency)}
               </td>

@@ -302,6 +302,7 @@ export const en = {
     date: 'Date',
     kind: 'Type',
     amount: 'Amount (yuan)',
+    amountColumn: 'Amount',
     balanceAfter: 'Balance after',
     note: 'Note',
   },
@@ -324,7 +325,7 @@ export const en = {
     showAll: 'Show all {{count}} changes',
     showFewer: 'Show fewer',
     action: {
-      store_apply: 'Store applied for',
+      store_apply: 'Store application submitted',
       store_status_changed: 'Store status changed',
       store_staff_added: 'Staff added',
       category_application_auto_approved: 'Category approved automatically',

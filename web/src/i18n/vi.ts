@@ -304,6 +304,7 @@ export const vi: Messages = {
     date: 'Ngày',
     kind: 'Loại',
     amount: 'Số tiền (nhân dân tệ)',
+    amountColumn: 'Số tiền',
     balanceAfter: 'Số dư sau',
     note: 'Ghi chú',
   },

@@ -304,6 +304,7 @@ export const zh: Messages = {
     date: '日期',
     kind: '类型',
     amount: '金额（元）',
+    amountColumn: '金额',
     balanceAfter: '变动后余额',
     note: '备注',
   },

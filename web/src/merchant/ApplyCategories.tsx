@@ -145,12 +145,12 @@ export function ApplyCategories() {
           <p className="small muted">{t('merchant.wizard.howItWorks')}</p>
           <div className="btn-col">
             {step === 2 ? (
-              <button type="button" className="btn btn--primary btn--block" disabled={selected.size === 0} onClick={() => setStep(3)}>
+              <button type="button" className="btn btn--primary btn--block wizard__next" disabled={selected.size === 0} onClick={() => setStep(3)}>
                 {t('merchant.wizard.continue')}
               </button>
             ) : (
               <>
-                <button type="button" className="btn btn--primary btn--block" disabled={missing.length > 0 || submit.isPending} onClick={() => submit.mutate()}>
+                <button type="button" className="btn btn--primary btn--block wizard__next" disabled={missing.length > 0 || submit.isPending} onClick={() => submit.mutate()}>
                   {submit.isPending ? t('common.saving') : t('merchant.wizard.submit')}
                 </button>
                 {missing.length > 0 && <p className="small muted">{t('merchant.wizard.missing', { count: missing.length })}</p>}
@@ -164,6 +164,19 @@ export function ApplyCategories() {
             </Link>
           </div>
         </aside>
+      </div>
+      {/* On a phone the summary sits below a long list: keep the next step at hand. */}
+      <div className="wizard__bar">
+        <span>{t('merchant.picker.chosen', { count: chosen.length })}</span>
+        {step === 2 ? (
+          <button type="button" className="btn btn--primary" disabled={selected.size === 0} onClick={() => setStep(3)}>
+            {t('merchant.wizard.continue')}
+          </button>
+        ) : (
+          <button type="button" className="btn btn--primary" disabled={missing.length > 0 || submit.isPending} onClick={() => submit.mutate()}>
+            {submit.isPending ? t('common.saving') : t('merchant.wizard.submit')}
+          </button>
+        )}
       </div>
     </>
   );

@@ -87,7 +87,7 @@ function EditForm({ node, index, onDone }: { node: CategoryNode; index: Category
         {(p) => (
           <div className="input-affix">
             <span aria-hidden="true">¥</span>
-            <input {...p} inputMode="decimal" value={deposit} placeholder={node.level === 1 ? '' : inheritedDeposit} onChange={(e) => setDeposit(e.target.value)} />
+            <input {...p} inputMode="decimal" value={deposit} placeholder={parent ? String(parent.effectiveDeposit / 100) : ''} onChange={(e) => setDeposit(e.target.value)} />
           </div>
         )}
       </Field>
@@ -98,7 +98,7 @@ function EditForm({ node, index, onDone }: { node: CategoryNode; index: Category
       >
         {(p) => (
           <div className="input-affix input-affix--end">
-            <input {...p} inputMode="decimal" value={commission} placeholder={inheritedCommission} onChange={(e) => setCommission(e.target.value)} />
+            <input {...p} inputMode="decimal" value={commission} placeholder={parent ? String(parent.commissionBp / 100) : ''} onChange={(e) => setCommission(e.target.value)} />
             <span aria-hidden="true">%</span>
           </div>
         )}
