@@ -79,7 +79,7 @@ export function BulkActionBar({ selected, onClear }: { selected: Set<number>; on
 
   return (
     <>
-      <form className={`bulk-bar${open ? ' bulk-bar--open' : ''}`} onSubmit={submit} aria-label={t('operator.bulk.title')}>
+      <form className={`bulk-bar${open ? ' bulk-bar--open' : ''}`} onSubmit={submit} aria-label={t('operator.bulk.title')} noValidate>
         <div className="bulk-bar__count">
           <strong>{t('operator.bulk.selected', { count: selected.size })}</strong>
           <button type="button" className="btn btn--ghost btn--sm" onClick={onClear}>

@@ -1,0 +1,186 @@
+// The rest of the consoles, clicked through on the demo data: the operator's bulk change, category edit, rejection
+// and document download; the merchant's API keys, staff and closing; the buyer's storefront and profile; an
+// expired session.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { en as t } from '../../web/src/i18n/en.ts';
+import { DEMO_PASSWORD, DESKTOP, PHONE, launchBrowser, shot, startServer, type TrioServer } from './harness.ts';
+
+let server: TrioServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await server?.close();
+});
+
+async function newPage(viewport = DESKTOP): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'en-US' });
+  context.setDefaultTimeout(15_000);
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error('page error:', err.message));
+  return page;
+}
+
+async function signIn(page: Page, email: string, home: string) {
+  await page.goto(`${server.url}/signin`);
+  await page.getByLabel(t.auth.email).fill(email);
+  await page.getByLabel(t.auth.password).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: t.auth.signIn, exact: true }).click();
+  await page.waitForURL((u) => u.pathname === home || u.pathname.startsWith(`${home}/`));
+}
+
+const toast = (page: Page, text: string | RegExp) => page.getByRole('status').getByText(text).waitFor();
+
+describe('operator console', () => {
+  it('bulk-opens a paused category with a preview, and edits one category', async () => {
+    const page = await newPage();
+    await signIn(page, 'operator@trio.demo', '/operator');
+    await page.getByRole('link', { name: t.operator.nav.categories }).click();
+
+    // Paused categories under Jewellery: select what is shown, preview, apply.
+    await page.getByLabel(t.operator.categories.policyFilter).selectOption('paused');
+    await page.getByLabel(t.operator.categories.rootFilter).selectOption({ label: 'Jewellery' });
+    await page.getByRole('checkbox', { name: 'Select Investment Gold Bars' }).waitFor();
+    await page.getByRole('button', { name: /^Select (the|all) \d+ shown$/ }).click();
+    await page.getByText('1 category selected').waitFor();
+    await page.getByLabel(t.operator.bulk.action).selectOption('set_policy');
+    await page.getByLabel(t.operator.bulk.newPolicy).selectOption('open');
+    await page.getByRole('button', { name: t.operator.bulk.preview }).click();
+    const dialog = page.getByRole('dialog', { name: t.operator.bulk.previewTitle });
+    await dialog.getByRole('row').filter({ hasText: 'Investment Gold Bars' }).getByText('Policy: Open access').waitFor();
+    await shot(page, 'console-01-bulk-preview');
+    await dialog.getByRole('button', { name: 'Apply 1 change' }).click();
+    await toast(page, '1 category changed.');
+    await page.getByText(t.operator.categories.noMatch).waitFor();
+
+    // A deposit cut above 50 % is refused before it reaches the server.
+    await page.getByRole('button', { name: t.common.clearFilters }).click();
+    await page.getByLabel(t.operator.categories.search).fill('Dresses');
+    await page.getByRole('checkbox', { name: 'Select Dresses' }).check();
+    await page.getByLabel(t.operator.bulk.action).selectOption('cut_deposit');
+    await page.getByLabel(/^Cut/).fill('60');
+    await page.getByRole('button', { name: t.operator.bulk.preview }).click();
+    await page.getByText('Enter a cut between 0.01 and 50 %').waitFor();
+
+    // Edit one category's deposit.
+    await page.getByRole('button', { name: 'Edit Dresses' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit Dresses' });
+    await edit.getByLabel(t.operator.edit.deposit).fill('4000');
+    await edit.getByRole('button', { name: t.common.save }).click();
+    await toast(page, 'Dresses saved.');
+    await page.getByRole('row').filter({ hasText: 'apparel.womens.dresses' }).getByText('CN¥4,000').waitFor();
+
+    // Both changes are in the audit log.
+    await page.getByRole('link', { name: t.operator.nav.audit }).click();
+    const entries = page.getByRole('list', { name: t.audit.title }).getByRole('listitem');
+    await entries.filter({ hasText: t.audit.action.category_bulk_set_policy }).first().waitFor();
+    const edited = entries.filter({ hasText: t.audit.action.category_update }).first();
+    expect(await edited.textContent()).toMatch(/deposit\s*null\s*→\s*CN¥4,000/);
+  });
+
+  it('opens a document and rejects an application with a reason', async () => {
+    const page = await newPage();
+    await signIn(page, 'operator@trio.demo', '/operator');
+    const card = page.getByRole('article', { name: 'Lotus Fashion Hà Nội' });
+    const [popup] = await Promise.all([page.waitForEvent('popup'), card.getByRole('button', { name: /Precious Metal Assay Report/ }).click()]);
+    await popup.waitForURL(/^blob:/);
+    await popup.close();
+
+    await card.getByRole('button', { name: t.operator.queue.reject }).click();
+    await card.getByLabel(t.operator.queue.reasonLabel).fill('The assay report has expired: upload one from this year.');
+    await card.getByRole('button', { name: t.operator.queue.confirmReject }).click();
+    await toast(page, /^Rejected: Gold Jewellery/);
+    await card.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: t.status.application.rejected }).click();
+    await page.getByRole('article', { name: 'Lotus Fashion Hà Nội' }).getByText('The assay report has expired').waitFor();
+  });
+});
+
+describe('merchant console', () => {
+  it('sees the rejection, manages API keys and staff, closes and reopens the store', async () => {
+    const page = await newPage();
+    await signIn(page, 'fashion@trio.demo', '/merchant');
+    await page.getByRole('link', { name: /Lotus Fashion/ }).click();
+    await page.getByRole('row').filter({ hasText: 'Gold Jewellery' }).getByText(t.status.application.rejected).waitFor();
+    await page.getByText('The assay report has expired').first().waitFor();
+
+    // An API key is shown once, then listed by its prefix, then revoked.
+    await page.getByRole('link', { name: t.merchant.store.tabs.apiKeys }).click();
+    await page.getByText(t.merchant.keys.empty).waitFor();
+    await page.getByLabel(t.merchant.keys.name).fill('ERP sync');
+    await page.getByRole('button', { name: t.merchant.keys.create }).click();
+    const key = await page.getByLabel(t.merchant.keys.value, { exact: true }).textContent();
+    expect(key).toMatch(/^trk_/);
+    await shot(page, 'console-02-api-key');
+    await page.getByRole('button', { name: t.merchant.keys.done }).click();
+    await page.getByRole('button', { name: 'Revoke ERP sync' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: t.merchant.keys.revoke }).click();
+    await toast(page, 'Key "ERP sync" revoked.');
+    await page.getByRole('row').filter({ hasText: 'ERP sync' }).getByText(/^Revoked/).waitFor();
+
+    // Staff: another merchant account joins.
+    await page.getByRole('link', { name: t.merchant.store.tabs.staff }).click();
+    await page.getByLabel(t.merchant.staff.email).fill('digital@trio.demo');
+    await page.getByRole('button', { name: t.merchant.staff.addButton }).click();
+    await page.getByRole('listitem').filter({ hasText: 'digital@trio.demo' }).getByText(t.merchant.staff.role.staff).waitFor();
+
+    // Close the store, then reopen it.
+    const status = (s: string) => page.getByRole('heading', { name: new RegExp(`^${t.merchant.store.status}\\s+${s}$`) });
+    await status(t.status.store.open).waitFor();
+    await page.getByRole('button', { name: t.merchant.store.event.request_close }).click();
+    await page.getByRole('dialog').getByRole('button', { name: t.merchant.store.event.request_close }).click();
+    await status(t.status.store.closing).waitFor();
+    await page.getByRole('button', { name: t.merchant.store.event.reopen }).click();
+    await page.getByRole('dialog').getByRole('button', { name: t.merchant.store.event.reopen }).click();
+    await status(t.status.store.open).waitFor();
+  });
+});
+
+describe('storefront', () => {
+  it('a buyer browses the categories on a phone and edits the profile', async () => {
+    const page = await newPage(PHONE);
+    await signIn(page, 'lin@trio.demo', '/');
+    await page.getByText('Hello, Lin Xiaoyu').waitFor();
+    await page.getByRole('link', { name: /Food & Beverages/ }).click();
+    await page.getByRole('link', { name: /Green Tea/ }).click();
+    await page.getByText(t.shop.noProductsTitle).waitFor();
+    await shot(page, 'console-03-shop-empty-category');
+
+    await page.getByRole('link', { name: t.shop.tabs.me, exact: true }).click();
+    const city = page.getByRole('textbox', { name: new RegExp(`^${t.profile.city}`) });
+    const tier = page.getByRole('combobox', { name: new RegExp(`^${t.profile.cityTier}`) });
+    await city.fill('Hangzhou');
+    await tier.selectOption('new_tier_1');
+    await page.getByRole('spinbutton', { name: new RegExp(`^${t.profile.birthYear}`) }).fill('1995');
+    await page.getByRole('button', { name: t.profile.save }).click();
+    await toast(page, t.profile.saved);
+    await page.reload();
+    expect(await city.inputValue()).toBe('Hangzhou');
+    expect(await tier.inputValue()).toBe('new_tier_1');
+    const me = await page.evaluate(async () => {
+      const token = JSON.parse(localStorage.getItem('trio.session')!).token;
+      return (await fetch('/api/me', { headers: { authorization: `Bearer ${token}` } })).json();
+    });
+    expect(me).toMatchObject({ city: 'Hangzhou', cityTier: 'new_tier_1', birthYear: 1995 });
+  });
+
+  it('an expired session leads back to sign-in with an explanation', async () => {
+    const page = await newPage();
+    await signIn(page, 'operator@trio.demo', '/operator');
+    await page.evaluate(() => {
+      const s = JSON.parse(localStorage.getItem('trio.session')!);
+      localStorage.setItem('trio.session', JSON.stringify({ ...s, token: 'trs_revoked' }));
+    });
+    await page.reload();
+    await page.waitForURL(/\/signin/);
+    await page.getByText(t.auth.sessionExpired).waitFor();
+  });
+});
