@@ -216,9 +216,7 @@ function sample(s: Schema | undefined, depth = 0): unknown {
   }
 }
 
-const JUNK: unknown[] = [
-  null, -1, 0, 1.5, 2 ** 53, 1e308, '', ' ', 'x'.repeat(5000), '\u0000', '😀🔥', "' OR 1=1 --", true, [], [null], {}, { $gt: '' }, 'NaN',
-];
+const JUNK: unknown[] = [null, -1, 1.5, 2 ** 53, 1e308, '', 'x'.repeat(5000), '\u0000', "😀' OR 1=1 --", true, [null], { $gt: '' }];
 /** One level down, fewer values: one of each kind. */
 const NESTED_JUNK: unknown[] = [null, -1, 1.5, 2 ** 53, '', 'x'.repeat(5000), '\u0000', true, [], {}];
 const TOP_JUNK = ['null', '[]', '"text"', '123', 'true', '{}', '{"a":{"b":{"c":[[[[{}]]]]}}}', '[{"categoryId":1}]'];
