@@ -12,6 +12,7 @@ import { depositSummary, recordDepositEntry } from '../modules/merchants/deposit
 import { uploadDocument } from '../modules/merchants/documents.ts';
 import { applyForStore, approveApplication, changeStoreStatus, requestCategories } from '../modules/merchants/stores.ts';
 import { demoCategories, type Level1Seed } from '../modules/merchants/demo-categories.ts';
+import { drawDemoPictures, seedDemoCatalog, type DemoCatalogStats } from './catalog.ts';
 
 export const DEMO_PASSWORD = 'trio-demo-2026';
 
@@ -57,33 +58,41 @@ export async function seedDemo(ctx: Ctx, log: FastifyBaseLogger): Promise<{ pass
     const [existing] = await lockTx.select({ id: users.id }).from(users).where(eq(users.email, 'operator@trio.demo'));
     if (existing) return { password: DEMO_PASSWORD, logins: LOGINS };
     const t0 = Date.now();
-    await seedEverything({ ...ctx, db: lockTx as unknown as Db });
-    log.info({ ms: Date.now() - t0 }, 'demo data loaded');
+    const catalog = await seedEverything({ ...ctx, db: lockTx as unknown as Db });
+    log.info({ ms: Date.now() - t0, catalog }, 'demo data loaded');
     return { password: DEMO_PASSWORD, logins: LOGINS };
   });
 }
 
 const LOGINS: Login[] = [
   { role: 'operator', email: 'operator@trio.demo', note: 'platform operator console' },
-  { role: 'merchant', email: 'tea@trio.demo', note: 'Jade Mountain Tea: open, deposit paid' },
+  { role: 'merchant', email: 'tea@trio.demo', note: 'Jade Mountain Tea: open, deposit paid, listed products' },
   { role: 'merchant', email: 'fashion@trio.demo', note: 'Lotus Fashion: in review (targeted category waits)' },
   { role: 'merchant', email: 'digital@trio.demo', note: 'Northwind Digital: open, deposit owed' },
   { role: 'merchant', email: 'books@trio.demo', note: 'Old Street Books: closing' },
+  { role: 'merchant', email: 'toys@trio.demo', note: 'Little Panda Toys: open, deposit paid, listed products' },
+  { role: 'merchant', email: 'home@trio.demo', note: 'Saigon Home & Living: open, deposit paid, Vietnamese titles' },
+  { role: 'merchant', email: 'beauty@trio.demo', note: 'Beauty Garden: open, deposit paid, listed products' },
   { role: 'buyer', email: 'lin@trio.demo', note: 'buyer, Shanghai (tier 1)' },
   { role: 'buyer', email: 'minh@trio.demo', note: 'buyer, Hanoi (overseas)' },
 ];
 
-async function seedEverything(ctx: Ctx) {
+async function seedEverything(ctx: Ctx): Promise<DemoCatalogStats> {
   const db = ctx.db;
+  // Product pictures are drawn on sharp's threads while the database works on the rest.
+  const pictures = drawDemoPictures();
   await seedCategories(db, demoCategories);
   const mk = (email: string, role: 'operator' | 'merchant' | 'buyer', displayName: string, extra: Record<string, unknown> = {}) =>
     createUser(db, { email, role, displayName, password: DEMO_PASSWORD, ...extra });
-  const [operator, tea, fashion, digital, books] = await Promise.all([
+  const [operator, tea, fashion, digital, books, toys, home, beauty] = await Promise.all([
     mk('operator@trio.demo', 'operator', 'Platform Ops'),
     mk('tea@trio.demo', 'merchant', 'Chen Wei', { locale: 'zh' }),
     mk('fashion@trio.demo', 'merchant', 'Nguyễn Thu Hà', { locale: 'vi' }),
     mk('digital@trio.demo', 'merchant', 'Alex Turner'),
     mk('books@trio.demo', 'merchant', 'Wang Fang', { locale: 'zh' }),
+    mk('toys@trio.demo', 'merchant', 'Liu Yang', { locale: 'zh' }),
+    mk('home@trio.demo', 'merchant', 'Phạm Thị Lan', { locale: 'vi' }),
+    mk('beauty@trio.demo', 'merchant', 'Zhou Min', { locale: 'zh' }),
     mk('lin@trio.demo', 'buyer', 'Lin Xiaoyu', { birthYear: 1994, gender: 'female', city: 'Shanghai', cityTier: 'tier_1', locale: 'zh' }),
     mk('minh@trio.demo', 'buyer', 'Trần Minh', { birthYear: 1988, gender: 'male', city: 'Hanoi', cityTier: 'overseas', locale: 'vi' }),
     mk('zhao@trio.demo', 'buyer', 'Zhao Lei', { birthYear: 2001, gender: 'male', city: 'Chengdu', cityTier: 'new_tier_1', locale: 'zh' }),
@@ -96,6 +105,7 @@ async function seedEverything(ctx: Ctx) {
   const index = await loadIndex(db);
   const leaves = [...index.byId.values()].filter((c) => c.level === 3);
   const pick = (prefix: string, policy: 'open' | 'targeted', n: number) => leaves.filter((c) => c.code.startsWith(prefix) && c.policy === policy).slice(0, n);
+  const byCode = (...codes: string[]) => codes.map((code) => leaves.find((c) => c.code === code)!);
 
   /** Uploads one document per mandatory qualification and asks for the categories. */
   async function apply(user: typeof operator, storeId: string, cats: typeof leaves) {
@@ -111,11 +121,26 @@ async function seedEverything(ctx: Ctx) {
     return requestCategories(ctx, actor(user), storeId, items);
   }
 
+  /** An open store: open categories approved at once, the deposit paid in full. */
+  async function openStore(user: typeof operator, input: Parameters<typeof applyForStore>[2], cats: typeof leaves) {
+    const store = await applyForStore(ctx, actor(user), input);
+    await apply(user, store.id, cats);
+    const due = (await depositSummary(db, store.id)).due;
+    if (due > 0) await recordDepositEntry(ctx, op, store.id, { kind: 'payment', amount: due, note: 'Bank transfer received' });
+    return { store, cats };
+  }
+
   // Jade Mountain Tea: open categories, approved at once; deposit paid in full.
-  const teaStore = await applyForStore(ctx, actor(tea), { storeName: 'Jade Mountain Tea 翠山茶庄', storeType: 'flagship', subjectType: 'enterprise', legalEntity: { name: 'Hangzhou Cuishan Tea Co., Ltd.', registrationNumber: '91330100MA2TEA0001' } });
-  await apply(tea, teaStore.id, [...pick('food', 'open', 2), ...pick('agriculture', 'open', 1)]);
-  const dueTea = (await depositSummary(db, teaStore.id)).due;
-  if (dueTea > 0) await recordDepositEntry(ctx, op, teaStore.id, { kind: 'payment', amount: dueTea, note: 'Bank transfer received' });
+  const teaShop = await openStore(tea, { storeName: 'Jade Mountain Tea 翠山茶庄', storeType: 'flagship', subjectType: 'enterprise', legalEntity: { name: 'Hangzhou Cuishan Tea Co., Ltd.', registrationNumber: '91330100MA2TEA0001' } },
+    [...pick('food', 'open', 2), ...pick('agriculture', 'open', 1), ...byCode('food.tea.green_tea', 'food.tea.pu_erh', 'food.tea.flower_tea')]);
+
+  // Three more open stores with products: toys (Chinese), home (Vietnamese), beauty (Chinese and English).
+  const toyShop = await openStore(toys, { storeName: 'Little Panda Toys 小熊猫玩具', storeType: 'specialty', subjectType: 'enterprise', legalEntity: { name: 'Ningbo Xiaoxiongmao Toys Co., Ltd.', registrationNumber: '91330200MA2TOYS007' } },
+    byCode('baby.toys.building_blocks', 'baby.toys.plush', 'baby.toys.educational', 'baby.toys.figures', 'baby.kids_clothing.kids_clothes', 'baby.gear.feeding'));
+  const homeShop = await openStore(home, { storeName: 'Saigon Home & Living', storeType: 'specialty', subjectType: 'enterprise', legalEntity: { name: 'Saigon Home & Living Co., Ltd.', registrationNumber: '0316543210-SHL' } },
+    byCode('home.textiles.bedding_sets', 'home.textiles.duvets', 'home.textiles.pillows', 'home.textiles.curtains', 'home.kitchenware.tableware', 'home.kitchenware.drinkware'));
+  const beautyShop = await openStore(beauty, { storeName: 'Beauty Garden 美丽花园', storeType: 'flagship', subjectType: 'enterprise', legalEntity: { name: 'Guangzhou Meili Huayuan Cosmetics Co., Ltd.', registrationNumber: '91440101MA5BEAUTY9' } },
+    byCode('beauty.skincare.cleansers', 'beauty.skincare.serums', 'beauty.skincare.moisturisers', 'beauty.skincare.masks', 'beauty.makeup.lipstick', 'beauty.hair_body.shampoo'));
 
   // Lotus Fashion: one open category approved, one targeted waiting for the operator.
   const fashionStore = await applyForStore(ctx, actor(fashion), { storeName: 'Lotus Fashion Hà Nội', storeType: 'specialty', subjectType: 'enterprise', legalEntity: { name: 'Lotus Fashion JSC', registrationNumber: '0109876543-LF' } });
@@ -132,4 +157,12 @@ async function seedEverything(ctx: Ctx) {
   const apps = await apply(books, booksStore.id, bookCats);
   for (const a of apps) if (a.status === 'in_review') await approveApplication(ctx, op, a.id);
   await changeStoreStatus(ctx, actor(books), booksStore.id, 'request_close');
+
+  // Products of the open stores whose deposit is paid (Northwind owes its deposit and stays empty).
+  return seedDemoCatalog(ctx, [
+    { storeId: teaShop.store.id, ownerId: tea.id, languages: { zh: 0.85, en: 0.15 }, products: 560, categories: teaShop.cats },
+    { storeId: toyShop.store.id, ownerId: toys.id, languages: { zh: 1 }, products: 600, categories: toyShop.cats },
+    { storeId: homeShop.store.id, ownerId: home.id, languages: { vi: 1 }, products: 640, categories: homeShop.cats },
+    { storeId: beautyShop.store.id, ownerId: beauty.id, languages: { zh: 0.75, en: 0.25 }, products: 600, categories: beautyShop.cats },
+  ], { pictures });
 }
