@@ -18,7 +18,7 @@ import { registerAuth } from './kernel/auth.ts';
 import { registerProblemHandlers, sendProblem } from './kernel/problem.ts';
 import { problemSchema } from './kernel/http.ts';
 import { accountRoutes, resolveBearer } from './modules/accounts/index.ts';
-import { isStoreMember, merchantRoutes } from './modules/merchants/index.ts';
+import { isStoreMember, merchantRoutes, storeStatus } from './modules/merchants/index.ts';
 import { CatalogCache, ViewRecorder, catalogRoutes, followDeposits } from './modules/catalog/index.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -67,7 +67,12 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes + 1, files: 1 } });
 
   registerAuth(app, {
-    resolveBearer: (token) => resolveBearer(ctx, token),
+    resolveBearer: async (token) => {
+      const actor = await resolveBearer(ctx, token);
+      // A key of a closed store no longer opens anything.
+      if (actor?.kind === 'api_key' && (await storeStatus(ctx.db, actor.storeId)) === 'closed') return undefined;
+      return actor;
+    },
     isStoreMember: (userId, storeId) => isStoreMember(ctx.db, userId, storeId),
   });
 

@@ -108,3 +108,22 @@ describe('store API keys', () => {
     }
   });
 });
+
+describe('keys and the store they belong to', () => {
+  it('creating and revoking a key are in the audit log; a key of a closed store opens nothing', async () => {
+    const m = await signUp(env.app, 'merchant');
+    const s = await newStore(env, m);
+    const made = await env.app.inject({ method: 'POST', url: `/api/merchant/stores/${s.id}/api-keys`, headers: m.headers, payload: { name: 'Warehouse' } });
+    const key = made.json();
+    const spare = (await env.app.inject({ method: 'POST', url: `/api/merchant/stores/${s.id}/api-keys`, headers: m.headers, payload: { name: 'Spare' } })).json();
+    await env.app.inject({ method: 'DELETE', url: `/api/merchant/stores/${s.id}/api-keys/${spare.id}`, headers: m.headers });
+    const audit = (await env.app.inject({ method: 'GET', url: `/api/merchant/stores/${s.id}/audit`, headers: m.headers })).json();
+    expect(audit.items.map((i: { action: string }) => i.action)).toEqual(expect.arrayContaining(['api_key.created', 'api_key.revoked']));
+    expect((await env.app.inject({ method: 'GET', url: `/api/merchant/stores/${s.id}`, headers: bearer(key.key) })).statusCode).toBe(200);
+    // the store (still opening) is cancelled: closed
+    const closed = await env.app.inject({ method: 'POST', url: `/api/merchant/stores/${s.id}/status`, headers: m.headers, payload: { event: 'cancel' } });
+    expect(closed.json().status).toBe('closed');
+    const res = await env.app.inject({ method: 'GET', url: `/api/merchant/stores/${s.id}`, headers: bearer(key.key) });
+    expect(res.statusCode).toBe(401);
+  });
+});

@@ -166,3 +166,19 @@ describe('what closing a store does to its review', () => {
     expect(seen.applications.map((a: { id: string; status: string }) => [a.id === pending.id, a.status]).sort()).toEqual([[false, 'approved'], [true, 'withdrawn']]);
   });
 });
+
+describe('a closure the platform started', () => {
+  it('the merchant cannot take back a closure the operator started; the operator can reinstate the store', async () => {
+    const store = await openStore(env, merchant);
+    expect((await byOperator(store.id, 'close_by_operator')).json().status).toBe('closing');
+    const reopen = await byMerchant(merchant, store.id, 'reopen');
+    expect(reopen.statusCode).toBe(409);
+    expect(reopen.json().code).toBe('store_closing_by_operator');
+    const back = await byOperator(store.id, 'reinstate');
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json().status).toBe('open');
+    // a closure the merchant asked for is the merchant's to take back
+    await byMerchant(merchant, store.id, 'request_close');
+    expect((await byMerchant(merchant, store.id, 'reopen')).json().status).toBe('open');
+  });
+});

@@ -100,7 +100,7 @@ export function accountRoutes(app: FastifyInstance, ctx: Ctx) {
       body: z.object({ name: z.string().trim().min(1).max(60) }),
       response: { 201: apiKeySchema.extend({ key: z.string() }), ...errors(400, 401, 403, 404) },
     },
-  }, async (req, reply) => reply.code(201).send(await accounts.createApiKey(ctx, userOf(req).userId, req.params.storeId, req.body.name)));
+  }, async (req, reply) => reply.code(201).send(await accounts.createApiKey(ctx, userOf(req), req.params.storeId, req.body.name)));
 
   r.delete('/api/merchant/stores/:storeId/api-keys/:keyId', {
     config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
@@ -110,5 +110,5 @@ export function accountRoutes(app: FastifyInstance, ctx: Ctx) {
       params: storeParams.extend({ keyId: uuidParam }),
       response: { 200: apiKeySchema, ...errors(400, 401, 403, 404) },
     },
-  }, async (req) => accounts.revokeApiKey(ctx, req.params.storeId, req.params.keyId));
+  }, async (req) => accounts.revokeApiKey(ctx, userOf(req), req.params.storeId, req.params.keyId));
 }

@@ -1,7 +1,8 @@
 import { and, count, eq, gt, isNull, desc } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Actor, UserRole } from '../../kernel/auth.ts';
-import type { Ctx } from '../../kernel/context.ts';
+import { inTransaction, type Ctx } from '../../kernel/context.ts';
+import { recordAudit } from '../audit/index.ts';
 import { Conflict, NotFound, TooMany, Unauthorized } from '../../kernel/errors.ts';
 import { hashPassword, hashToken, newToken, verifyPassword } from '../../kernel/tokens.ts';
 import { apiKeys, loginAttempts, sessions, users, type CITY_TIERS, type GENDERS } from './schema.ts';
@@ -114,14 +115,17 @@ export async function resolveBearer(ctx: Ctx, token: string): Promise<Actor | un
   return { kind: 'user', ...row };
 }
 
-export async function createApiKey(ctx: Ctx, userId: string, storeId: string, name: string) {
+export async function createApiKey(ctx: Ctx, actor: Extract<Actor, { kind: 'user' }>, storeId: string, name: string) {
   const key = newToken('trk');
-  const [row] = await ctx.db
-    .insert(apiKeys)
-    .values({ storeId, name, prefix: key.slice(0, 10), keyHash: hashToken(key), createdBy: userId, createdAt: ctx.clock.now() })
-    .returning();
-  // The key itself is shown once and never stored.
-  return { ...publicApiKey(row), key };
+  return inTransaction(ctx, async (tx) => {
+    const [row] = await tx
+      .insert(apiKeys)
+      .values({ storeId, name, prefix: key.slice(0, 10), keyHash: hashToken(key), createdBy: actor.userId, createdAt: ctx.clock.now() })
+      .returning();
+    await recordAudit(tx, actor, { action: 'api_key.created', entityType: 'api_key', entityId: row.id, storeId, summary: name, before: null, after: { name, prefix: row.prefix } }, ctx.clock.now());
+    // The key itself is shown once and never stored.
+    return { ...publicApiKey(row), key };
+  });
 }
 
 function publicApiKey(k: typeof apiKeys.$inferSelect) {
@@ -140,12 +144,15 @@ export async function listApiKeys(db: Db, storeId: string) {
   return rows.map(publicApiKey);
 }
 
-export async function revokeApiKey(ctx: Ctx, storeId: string, keyId: string) {
-  const [row] = await ctx.db
-    .update(apiKeys)
-    .set({ revokedAt: ctx.clock.now() })
-    .where(and(eq(apiKeys.id, keyId), eq(apiKeys.storeId, storeId), isNull(apiKeys.revokedAt)))
-    .returning();
-  if (!row) throw new NotFound('api_key');
-  return publicApiKey(row);
+export async function revokeApiKey(ctx: Ctx, actor: Actor, storeId: string, keyId: string) {
+  return inTransaction(ctx, async (tx) => {
+    const [row] = await tx
+      .update(apiKeys)
+      .set({ revokedAt: ctx.clock.now() })
+      .where(and(eq(apiKeys.id, keyId), eq(apiKeys.storeId, storeId), isNull(apiKeys.revokedAt)))
+      .returning();
+    if (!row) throw new NotFound('api_key');
+    await recordAudit(tx, actor, { action: 'api_key.revoked', entityType: 'api_key', entityId: row.id, storeId, summary: row.name, before: { revokedAt: null }, after: { revokedAt: row.revokedAt?.toISOString() } }, ctx.clock.now());
+    return publicApiKey(row);
+  });
 }

@@ -127,7 +127,7 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
 
   r.get('/api/storefront/images/:imageId/:size', {
     config: { access: 'public' },
-    schema: { tags: ['storefront'], summary: 'A product image rendition (WebP)', params: z.object({ imageId: uuidParam, size: z.enum(['thumb', 'large']) }), response: { ...errors(400, 404) } },
+    schema: { tags: ['storefront'], summary: 'A product image rendition (WebP)', produces: ['image/webp'], params: z.object({ imageId: uuidParam, size: z.enum(['thumb', 'large']) }), response: { 200: z.any().describe('The image, image/webp'), ...errors(400, 404) } },
   }, async (req, reply) => {
     const data = await images.readImage(ctx, req.params.imageId, req.params.size);
     // An image id never changes content: cache it for good.

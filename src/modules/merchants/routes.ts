@@ -220,8 +220,8 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx) {
   r.post('/api/operator/stores/:storeId/status', {
     config: { access: { roles: ['operator'] } },
     schema: {
-      tags: ['operator'], summary: 'Close a store (closing), then complete the closure (closed)', params: storeParams,
-      body: z.object({ event: z.enum(['close_by_operator', 'complete_close']) }), response: { 200: storeDetail, ...errors(400, 401, 403, 404, 409) },
+      tags: ['operator'], summary: 'Close a store (closing), reinstate a closing store, or complete the closure (closed)', params: storeParams,
+      body: z.object({ event: z.enum(['close_by_operator', 'reinstate', 'complete_close']) }), response: { 200: storeDetail, ...errors(400, 401, 403, 404, 409) },
     },
   }, async (req) => storesSvc.changeStoreStatus(ctx, actorOf(req), req.params.storeId, req.body.event));
 

@@ -8,13 +8,14 @@ export type AccessPolicy = (typeof ACCESS_POLICIES)[number];
 export type StoreState = (typeof STORE_STATES)[number];
 export type ApplicationState = (typeof APPLICATION_STATES)[number];
 
-export type StoreEvent = 'review_complete' | 'cancel' | 'request_close' | 'close_by_operator' | 'reopen' | 'complete_close';
+export type StoreEvent = 'review_complete' | 'cancel' | 'request_close' | 'close_by_operator' | 'reopen' | 'reinstate' | 'complete_close';
 export const storeMachine = defineMachine<StoreState, StoreEvent>('store', [
   { from: 'opening', event: 'review_complete', to: 'open' },
   { from: 'opening', event: 'cancel', to: 'closed' },
   { from: 'open', event: 'request_close', to: 'closing' },
   { from: 'open', event: 'close_by_operator', to: 'closing' },
   { from: 'closing', event: 'reopen', to: 'open' },
+  { from: 'closing', event: 'reinstate', to: 'open' },
   { from: 'closing', event: 'complete_close', to: 'closed' },
 ]);
 /** Which role may fire which store event by hand ('review_complete' is fired by the system). */
@@ -22,9 +23,20 @@ export const STORE_EVENT_ROLES: Record<Exclude<StoreEvent, 'review_complete'>, '
   cancel: 'merchant',
   request_close: 'merchant',
   reopen: 'merchant',
+  reinstate: 'operator',
   close_by_operator: 'operator',
   complete_close: 'operator',
 };
+
+/** Who started a closure: the merchant may take back only its own request; the operator's, only the operator. */
+export type ClosingBy = 'merchant' | 'operator';
+export function closingBy(event: StoreEvent): ClosingBy | undefined {
+  return event === 'request_close' ? 'merchant' : event === 'close_by_operator' ? 'operator' : undefined;
+}
+export function mayReopen(event: StoreEvent, startedBy: ClosingBy | null): boolean {
+  if (event === 'reopen') return startedBy !== 'operator';
+  return true;
+}
 
 export type ApplicationEvent = 'approve' | 'reject' | 'withdraw';
 export const applicationMachine = defineMachine<ApplicationState, ApplicationEvent>('category_application', [

@@ -81,6 +81,8 @@ export const stores = pgTable(
     name: text('name').notNull(),
     storeType: text('store_type', { enum: STORE_TYPES }).notNull(),
     status: text('status', { enum: STORE_STATES }).notNull().default('opening'),
+    /** Who started the closure of a closing store. */
+    closingBy: text('closing_by', { enum: ['merchant', 'operator'] }),
     currency: text('currency').notNull().default('CNY'),
     /** Cumulative paid GMV in minor units, kept by the orders module; decides when zero-deposit ends. */
     paidGmv: bigint('paid_gmv', { mode: 'number' }).notNull().default(0),

@@ -13,7 +13,7 @@ import {
   type STORE_TYPES, type SUBJECT_TYPES,
 } from './schema.ts';
 import {
-  STORE_EVENT_ROLES, applicationMachine, applicationOutcome, reviewComplete, storeMachine, type StoreEvent,
+  STORE_EVENT_ROLES, applicationMachine, applicationOutcome, closingBy, mayReopen, reviewComplete, storeMachine, type StoreEvent,
 } from './rules.ts';
 
 export type StoreApplication = {
@@ -22,6 +22,11 @@ export type StoreApplication = {
   subjectType: (typeof SUBJECT_TYPES)[number];
   legalEntity: { name: string; registrationNumber: string };
 };
+
+export async function storeStatus(db: Db, storeId: string) {
+  const [s] = await db.select({ status: stores.status }).from(stores).where(eq(stores.id, storeId));
+  return s?.status;
+}
 
 export async function isStoreMember(db: Db, userId: string, storeId: string) {
   const [m] = await db.select({ role: storeMembers.role }).from(storeMembers).where(and(eq(storeMembers.storeId, storeId), eq(storeMembers.userId, userId)));
@@ -69,10 +74,18 @@ async function changeStatus(tx: Db, ctx: Ctx, actor: Actor | 'system', storeId: 
   const [store] = await tx.select().from(stores).where(eq(stores.id, storeId)).for('update');
   if (!store) throw new NotFound('store');
   const to = storeMachine.transition(store.status, event);
+  if (!mayReopen(event, store.closingBy)) {
+    throw new Conflict('store_closing_by_operator', 'The platform is closing this store: only the operator can reinstate it. Contact the platform.');
+  }
   const now = ctx.clock.now();
   await tx
     .update(stores)
-    .set({ status: to, ...(to === 'open' && !store.openedAt ? { openedAt: now } : {}), ...(to === 'closed' ? { closedAt: now } : {}) })
+    .set({
+      status: to,
+      closingBy: to === 'closing' ? closingBy(event) ?? null : null,
+      ...(to === 'open' && !store.openedAt ? { openedAt: now } : {}),
+      ...(to === 'closed' ? { closedAt: now } : {}),
+    })
     .where(eq(stores.id, storeId));
   await recordAudit(tx, actor, { action: 'store.status_changed', entityType: 'store', entityId: storeId, storeId, summary: `${store.name}: ${event}`, before: { status: store.status }, after: { status: to } }, now);
   if (to === 'closed') {

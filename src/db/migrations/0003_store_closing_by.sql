@@ -1,0 +1,1 @@
+ALTER TABLE "stores" ADD COLUMN "closing_by" text;
