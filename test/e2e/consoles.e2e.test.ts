@@ -1,7 +1,7 @@
 // The rest of the consoles, clicked through on the demo data: the operator's bulk change, category edit, rejection
 // and document download; the merchant's API keys, staff and closing; the buyer's storefront and profile; an
 // expired session.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { en as t } from '../../web/src/i18n/en.ts';
 import { DEMO_PASSWORD, DESKTOP, PHONE, launchBrowser, shot, startServer, type TrioServer } from './harness.ts';
@@ -12,6 +12,14 @@ const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+// A failing step leaves a picture of every open page, and the server's last words.
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== 'fail') return;
+  let n = 0;
+  for (const c of contexts) for (const p of c.pages()) await shot(p, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}-${n++}`).catch(() => {});
+  console.error(`server output:\n${server.logs().slice(-4000)}`);
 });
 
 afterAll(async () => {
@@ -175,6 +183,7 @@ describe('storefront', () => {
   it('an expired session leads back to sign-in with an explanation', async () => {
     const page = await newPage();
     await signIn(page, 'operator@trio.demo', '/operator');
+    await page.getByRole('heading', { name: t.operator.queue.title }).waitFor();
     await page.evaluate(() => {
       const s = JSON.parse(localStorage.getItem('trio.session')!);
       localStorage.setItem('trio.session', JSON.stringify({ ...s, token: 'trs_revoked' }));

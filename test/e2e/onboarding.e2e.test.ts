@@ -2,7 +2,7 @@
 // targeted category, the operator approves the targeted one, the store opens, and the audit log tells the story.
 // Once in English, once with the merchant in Vietnamese and the operator in Chinese.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { en, type Messages } from '../../web/src/i18n/en.ts';
 import { vi } from '../../web/src/i18n/vi.ts';
@@ -26,6 +26,14 @@ beforeAll(async () => {
     n.children.forEach(walk);
   };
   tree.categories.forEach(walk);
+});
+
+// A failing step leaves a picture of every open page, and the server's last words.
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== 'fail') return;
+  let n = 0;
+  for (const c of contexts) for (const p of c.pages()) await shot(p, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}-${n++}`).catch(() => {});
+  console.error(`server output:\n${server.logs().slice(-4000)}`);
 });
 
 afterAll(async () => {

@@ -5,9 +5,9 @@ import { homeFor, useSession } from './session.tsx';
 
 /** Shows its children to the given role; others go to sign-in or to their own home. */
 export function RequireRole({ role, children }: { role: Role; children: ReactNode }) {
-  const { user } = useSession();
+  const { user, expired } = useSession();
   const loc = useLocation();
-  if (!user) return <Navigate to={`/signin?next=${encodeURIComponent(loc.pathname + loc.search)}`} replace />;
+  if (!user) return <Navigate to={`/signin?next=${encodeURIComponent(loc.pathname + loc.search)}${expired ? '&expired=1' : ''}`} replace />;
   if (user.role !== role) return <Navigate to={homeFor(user.role)} replace />;
   return <>{children}</>;
 }

@@ -33,7 +33,7 @@ export function SignIn() {
 
   return (
     <AuthLayout title={t('auth.signInTitle')}>
-      {expired && !error && (
+      {(expired || params.get('expired') === '1') && !error && (
         <p className="alert alert--info" role="status">
           {t('auth.sessionExpired')}
         </p>
