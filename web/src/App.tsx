@@ -30,39 +30,39 @@ const Profile = lazy(() => import('./storefront/Profile.tsx').then((m) => ({ def
 export function App() {
   return (
     <Suspense fallback={<Loading />}>
-    <Routes>
-      <Route path="/signin" element={<SignIn />} />
-      <Route path="/register" element={<Register />} />
+      <Routes>
+        <Route path="/signin" element={<SignIn />} />
+        <Route path="/register" element={<Register />} />
 
-      <Route element={<StorefrontLayout />}>
-        <Route index element={<Home />} />
-        <Route path="c/:categoryId" element={<CategoryPage />} />
-        <Route path="profile" element={<RequireRole role="buyer"><Profile /></RequireRole>} />
-      </Route>
-
-      <Route path="/operator" element={<RequireRole role="operator"><OperatorLayout /></RequireRole>}>
-        <Route index element={<Navigate to="applications" replace />} />
-        <Route path="applications" element={<ApplicationsQueue />} />
-        <Route path="categories" element={<CategoryTree />} />
-        <Route path="stores" element={<StoresList />} />
-        <Route path="stores/:storeId" element={<StoreReview />} />
-        <Route path="audit" element={<AuditLog />} />
-      </Route>
-
-      <Route path="/merchant" element={<RequireRole role="merchant"><MerchantLayout /></RequireRole>}>
-        <Route index element={<MyStores />} />
-        <Route path="apply" element={<ApplyStore />} />
-        <Route path="stores/:storeId/apply" element={<ApplyCategories />} />
-        <Route path="stores/:storeId" element={<StorePage />}>
-          <Route index element={<StoreOverview />} />
-          <Route path="deposit" element={<StoreDeposit />} />
-          <Route path="api-keys" element={<ApiKeys />} />
-          <Route path="staff" element={<Staff />} />
+        <Route element={<StorefrontLayout />}>
+          <Route index element={<Home />} />
+          <Route path="c/:categoryId" element={<CategoryPage />} />
+          <Route path="profile" element={<RequireRole role="buyer"><Profile /></RequireRole>} />
         </Route>
-      </Route>
 
-      <Route path="*" element={<NotFound />} />
-    </Routes>
+        <Route path="/operator" element={<RequireRole role="operator"><OperatorLayout /></RequireRole>}>
+          <Route index element={<Navigate to="applications" replace />} />
+          <Route path="applications" element={<ApplicationsQueue />} />
+          <Route path="categories" element={<CategoryTree />} />
+          <Route path="stores" element={<StoresList />} />
+          <Route path="stores/:storeId" element={<StoreReview />} />
+          <Route path="audit" element={<AuditLog />} />
+        </Route>
+
+        <Route path="/merchant" element={<RequireRole role="merchant"><MerchantLayout /></RequireRole>}>
+          <Route index element={<MyStores />} />
+          <Route path="apply" element={<ApplyStore />} />
+          <Route path="stores/:storeId/apply" element={<ApplyCategories />} />
+          <Route path="stores/:storeId" element={<StorePage />}>
+            <Route index element={<StoreOverview />} />
+            <Route path="deposit" element={<StoreDeposit />} />
+            <Route path="api-keys" element={<ApiKeys />} />
+            <Route path="staff" element={<Staff />} />
+          </Route>
+        </Route>
+
+        <Route path="*" element={<NotFound />} />
+      </Routes>
     </Suspense>
   );
 }

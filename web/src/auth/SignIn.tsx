@@ -3,8 +3,17 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/States.tsx';
+import type { Role } from '../lib/api.ts';
 import { homeFor, useSession } from './session.tsx';
 import { AuthLayout } from './AuthLayout.tsx';
+
+/** Back to the page that asked for sign-in, if it belongs to this role's area; else the role's home. */
+function nextFor(role: Role, next: string | null) {
+  const home = homeFor(role);
+  if (!next || !next.startsWith('/') || next.startsWith('//')) return home;
+  const area = next.startsWith('/operator') ? 'operator' : next.startsWith('/merchant') ? 'merchant' : 'buyer';
+  return area === role ? next : home;
+}
 
 export function SignIn() {
   const { t } = useTranslation();
@@ -22,9 +31,7 @@ export function SignIn() {
     setError(null);
     try {
       const user = await signIn(email, password);
-      const next = params.get('next');
-      const home = homeFor(user.role);
-      navigate(next && (home === '/' ? !next.startsWith('/operator') && !next.startsWith('/merchant') : next.startsWith(home)) ? next : home, { replace: true });
+      navigate(nextFor(user.role, params.get('next')), { replace: true });
     } catch (err) {
       setError(err);
       setBusy(false);

@@ -1,9 +1,10 @@
 // The frame of every signed-in console: brand, sections, language, account.
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session.tsx';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
+import { Loading } from './States.tsx';
 
 export type NavItem = { to: string; label: string; end?: boolean; badge?: number };
 
@@ -79,7 +80,11 @@ export function ConsoleShell({ area, home, nav, children }: { area: string; home
         </nav>
       </header>
       <main id="main" className="container" tabIndex={-1}>
-        {children ?? <Outlet />}
+        {children ?? (
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
+        )}
       </main>
     </div>
   );

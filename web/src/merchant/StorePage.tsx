@@ -1,5 +1,5 @@
 // A merchant's store: status and what can be done with it, then tabs for overview, deposit, API keys and staff.
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { NavLink, Outlet, useOutletContext, useParams } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -87,7 +87,9 @@ export function StorePage() {
           {t('merchant.store.tabs.staff')}
         </NavLink>
       </nav>
-      <Outlet context={{ store }} />
+      <Suspense fallback={<Loading />}>
+        <Outlet context={{ store }} />
+      </Suspense>
       <ConfirmDialog
         open={!!confirm}
         title={confirm ? t(`merchant.store.event.${confirm}`) : ''}

@@ -1,9 +1,11 @@
 // The buyer's storefront frame, designed for a phone: brand, language, account; a bottom tab bar.
+import { Suspense } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { homeFor, useSession } from '../auth/session.tsx';
 import { LanguageSwitcher } from '../components/LanguageSwitcher.tsx';
 import { Logo, SkipLink } from '../components/Shell.tsx';
+import { Loading } from '../components/States.tsx';
 
 export function StorefrontLayout() {
   const { t } = useTranslation();
@@ -31,7 +33,9 @@ export function StorefrontLayout() {
         </div>
       </header>
       <main id="main" className="shop__main" tabIndex={-1}>
-        <Outlet />
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </main>
       <nav className="shop__tabs" aria-label={t('common.sections')}>
         <NavLink to="/" end className="shop__tab">
