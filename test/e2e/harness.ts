@@ -81,7 +81,7 @@ export async function startServer(): Promise<TrioServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'trio-e2e-'));
   const db = process.env.DATABASE_URL ? await freshDatabase(process.env.DATABASE_URL) : undefined;
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', TRIO_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', TRIO_DATA_DIR: dataDir, LOG_LEVEL: 'warn', TRIO_DEMO: 'on' };
   if (db) env.DATABASE_URL = db.url;
   else delete env.DATABASE_URL;
 

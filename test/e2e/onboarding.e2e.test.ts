@@ -229,7 +229,7 @@ describe('merchant onboarding in the browser', () => {
     await page
       .getByLabel('Giấy ủy quyền thương hiệu')
       .setInputFiles({ name: 'uy-quyen.pdf', mimeType: 'application/pdf', buffer: samplePdf('Uy quyen thuong hieu') });
-    await page.getByText(/uy-quyen\.pdf/).waitFor();
+    await page.getByText(/Đã tải lên uy-quyen\.pdf/).waitFor();
     await page.getByRole('button', { name: vi.merchant.wizard.submit }).click();
     await page.waitForURL(/\/merchant\/stores\/[0-9a-f-]+$/);
     await page.getByRole('row').filter({ hasText: name(TARGETED_CATEGORY_2, 'vi') }).getByText(vi.status.application.in_review).waitFor();

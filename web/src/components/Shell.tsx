@@ -1,6 +1,6 @@
 // The frame of every signed-in console: brand, sections, language, account.
-import { Suspense, type ReactNode } from 'react';
-import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session.tsx';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
@@ -55,6 +55,12 @@ export function AccountMenu() {
 
 export function ConsoleShell({ area, home, nav, children }: { area: string; home: string; nav: NavItem[]; children?: ReactNode }) {
   const { t } = useTranslation();
+  const navRef = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  // On a narrow screen the section bar scrolls: keep the current section in view.
+  useEffect(() => {
+    navRef.current?.querySelector('.active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [pathname]);
   return (
     <div className="shell">
       <SkipLink />
@@ -70,7 +76,7 @@ export function ConsoleShell({ area, home, nav, children }: { area: string; home
             <AccountMenu />
           </div>
         </div>
-        <nav className="topnav" aria-label={t('common.sections')}>
+        <nav ref={navRef} className="topnav" aria-label={t('common.sections')}>
           {nav.map((n) => (
             <NavLink key={n.to} to={n.to} end={n.end} className="topnav__link">
               {n.label}
