@@ -419,6 +419,9 @@ export const en = {
       types: 'PDF, PNG, JPEG or WebP, up to 5 MB',
       uploading: 'Uploading {{file}}…',
       uploaded: '{{file}} uploaded ({{size}} KB)',
+      choose: 'Choose a file',
+      replace: 'Replace the file',
+      noFile: 'No file chosen yet',
     },
     store: {
       status: 'Status',

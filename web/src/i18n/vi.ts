@@ -421,6 +421,9 @@ export const vi: Messages = {
       types: 'PDF, PNG, JPEG hoặc WebP, tối đa 5 MB',
       uploading: 'Đang tải lên {{file}}…',
       uploaded: 'Đã tải lên {{file}} ({{size}} KB)',
+      choose: 'Chọn tệp',
+      replace: 'Thay tệp khác',
+      noFile: 'Chưa chọn tệp',
     },
     store: {
       status: 'Trạng thái',

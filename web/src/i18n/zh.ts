@@ -421,6 +421,9 @@ export const zh: Messages = {
       types: 'PDF、PNG、JPEG 或 WebP，不超过 5 MB',
       uploading: '正在上传 {{file}}…',
       uploaded: '已上传 {{file}}（{{size}} KB）',
+      choose: '选择文件',
+      replace: '重新选择文件',
+      noFile: '尚未选择文件',
     },
     store: {
       status: '状态',

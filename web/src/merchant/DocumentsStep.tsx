@@ -45,16 +45,24 @@ export function DocumentsStep({ needed, uploads, onFile }: { needed: Needed[]; u
               hint={`${t('merchant.docs.for', { categories: n.forCategories.map((c) => f.name(c)).join(', ') })} · ${t('merchant.docs.types')}`}
             >
               {(p) => (
-                <input
-                  {...p}
-                  type="file"
-                  accept=".pdf,.png,.jpg,.jpeg,.webp,application/pdf,image/png,image/jpeg,image/webp"
-                  onChange={(e) => {
-                    const file = e.target.files?.[0];
-                    if (file) onFile(n.kind, file);
-                    e.target.value = '';
-                  }}
-                />
+                // The browser's own file button speaks the browser's language: ours speaks the user's.
+                <div className="file-pick">
+                  <input
+                    {...p}
+                    className="file-pick__input"
+                    type="file"
+                    accept=".pdf,.png,.jpg,.jpeg,.webp,application/pdf,image/png,image/jpeg,image/webp"
+                    onChange={(e) => {
+                      const file = e.target.files?.[0];
+                      if (file) onFile(n.kind, file);
+                      e.target.value = '';
+                    }}
+                  />
+                  <label htmlFor={p.id} className="btn btn--sm file-pick__button" aria-hidden="true">
+                    {u?.status === 'done' ? t('merchant.docs.replace') : t('merchant.docs.choose')}
+                  </label>
+                  <span className="muted small">{u?.status === 'done' ? u.doc.fileName : t('merchant.docs.noFile')}</span>
+                </div>
               )}
             </Field>
             <div className="doc-step__status" aria-live="polite">
