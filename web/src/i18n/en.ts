@@ -24,6 +24,16 @@ export const en = {
     clearFilters: 'Clear filters',
     amountInvalid: 'Enter an amount in yuan, e.g. 2500 or 99.50.',
   },
+  validation: {
+    required: 'Fill in this field.',
+    file: 'Choose a file.',
+    email: 'Enter an e-mail address, like name@example.com.',
+    format: 'This value has the wrong format.',
+    tooShort: 'Enter at least {{min}} characters.',
+    range: 'Enter a number from {{min}} to {{max}}.',
+    number: 'Enter a valid number.',
+    pattern: 'Use only the characters described below the field.',
+  },
   roles: { operator: 'Operator', merchant: 'Merchant', buyer: 'Buyer', system: 'System', api_key: 'API key' },
   status: {
     store: { opening: 'Opening', open: 'Open', closing: 'Closing', closed: 'Closed' },

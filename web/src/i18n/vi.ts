@@ -26,6 +26,16 @@ export const vi: Messages = {
     clearFilters: 'Xóa bộ lọc',
     amountInvalid: 'Nhập số tiền theo nhân dân tệ, ví dụ 2500 hoặc 99.50.',
   },
+  validation: {
+    required: 'Vui lòng điền trường này.',
+    file: 'Vui lòng chọn tệp.',
+    email: 'Nhập địa chỉ e-mail, ví dụ name@example.com.',
+    format: 'Giá trị không đúng định dạng.',
+    tooShort: 'Nhập ít nhất {{min}} ký tự.',
+    range: 'Nhập số từ {{min}} đến {{max}}.',
+    number: 'Nhập một số hợp lệ.',
+    pattern: 'Chỉ dùng các ký tự được mô tả bên dưới trường.',
+  },
   roles: { operator: 'Nhà vận hành nền tảng', merchant: 'Thương nhân', buyer: 'Người mua', system: 'Hệ thống', api_key: 'Khóa API' },
   status: {
     store: { opening: 'Đang mở cửa hàng', open: 'Đang hoạt động', closing: 'Đang đóng', closed: 'Đã đóng' },

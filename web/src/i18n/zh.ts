@@ -26,6 +26,16 @@ export const zh: Messages = {
     clearFilters: '清除筛选',
     amountInvalid: '请输入以元为单位的金额，例如 2500 或 99.50。',
   },
+  validation: {
+    required: '请填写此字段。',
+    file: '请选择文件。',
+    email: '请输入邮箱地址，例如 name@example.com。',
+    format: '格式不正确。',
+    tooShort: '请至少输入 {{min}} 个字符。',
+    range: '请输入 {{min}} 到 {{max}} 之间的数字。',
+    number: '请输入有效的数字。',
+    pattern: '只能使用输入框下方说明中的字符。',
+  },
   roles: { operator: '平台运营', merchant: '商家', buyer: '买家', system: '系统', api_key: 'API 密钥' },
   status: {
     store: { opening: '开店中', open: '营业中', closing: '关店中', closed: '已关店' },
