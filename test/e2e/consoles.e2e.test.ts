@@ -112,6 +112,28 @@ describe('operator console', () => {
   });
 });
 
+describe('closing by the platform', () => {
+  it('the operator closes a store, the merchant cannot reopen it, the operator reinstates it', async () => {
+    const op = await newPage();
+    await signIn(op, 'operator@trio.demo', '/operator');
+    await op.getByRole('link', { name: t.operator.nav.stores }).click();
+    await op.getByRole('link', { name: 'Northwind Digital' }).click();
+    await op.getByRole('button', { name: t.operator.store.close }).click();
+    await op.getByRole('dialog').getByRole('button', { name: t.operator.store.close }).click();
+    await op.getByRole('heading', { name: new RegExp(`Northwind Digital\\s+${t.status.store.closing}`) }).waitFor();
+
+    const merchant = await newPage();
+    await signIn(merchant, 'digital@trio.demo', '/merchant');
+    await merchant.getByRole('link', { name: /Northwind Digital/ }).click();
+    await merchant.getByText(t.merchant.store.statusText.closingByOperator).waitFor();
+    expect(await merchant.getByRole('button', { name: t.merchant.store.event.reopen }).count()).toBe(0);
+
+    await op.getByRole('button', { name: t.operator.store.reinstate }).click();
+    await op.getByRole('dialog').getByRole('button', { name: t.operator.store.reinstate }).click();
+    await op.getByRole('heading', { name: new RegExp(`Northwind Digital\\s+${t.status.store.open}`) }).waitFor();
+  });
+});
+
 describe('merchant console', () => {
   it('sees the rejection, manages API keys and staff, closes and reopens the store', async () => {
     const page = await newPage();

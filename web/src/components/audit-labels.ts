@@ -23,4 +23,6 @@ export const KNOWN_ACTIONS = [
   'category.bulk_cut_deposit',
   'category.bulk_zero_deposit',
   'category.bulk_clear_zero_deposit',
+  'api_key.created',
+  'api_key.revoked',
 ];

@@ -1,7 +1,7 @@
 // A merchant's store: status and what can be done with it, then tabs for overview, deposit, API keys and staff.
 import { Suspense, useState } from 'react';
 import { NavLink, Outlet, useOutletContext, useParams } from 'react-router';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/Shell.tsx';
 import { ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
@@ -9,7 +9,7 @@ import { StoreStatusBadge } from '../components/Badge.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { api } from '../lib/api.ts';
-import { STORE_STATUSES, type StoreDetail } from '../lib/types.ts';
+import { STORE_STATUSES, type AuditPage, type StoreDetail } from '../lib/types.ts';
 import { storeKey, useStore } from './queries.ts';
 
 type Event = 'cancel' | 'request_close' | 'reopen';
@@ -36,10 +36,19 @@ export function StorePage() {
     },
   });
 
+  // Who started a closure? Only the platform may take back its own (the store detail does not say, its audit trail does).
+  const closing = query.data?.status === 'closing';
+  const lastChange = useQuery({
+    queryKey: ['merchant', 'audit', storeId, 'last-status'],
+    enabled: closing,
+    queryFn: () => api<AuditPage>(`/api/merchant/stores/${storeId}/audit?action=store.status_changed&limit=1`),
+  });
+  const closingByOperator = closing && lastChange.data?.items[0]?.actorRole === 'operator';
+
   if (query.isPending) return <Loading />;
   if (query.error || !query.data) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
   const store = query.data;
-  const event = EVENT_FOR[store.status];
+  const event = closingByOperator ? undefined : EVENT_FOR[store.status];
   const base = `/merchant/stores/${store.id}`;
 
   return (
@@ -71,7 +80,7 @@ export function StorePage() {
             );
           })}
         </ol>
-        <p className="status-card__text">{t(`merchant.store.statusText.${store.status}`)}</p>
+        <p className="status-card__text">{closingByOperator ? t('merchant.store.statusText.closingByOperator') : t(`merchant.store.statusText.${store.status}`)}</p>
       </section>
       <nav className="tabs" aria-label={t('merchant.store.sections')}>
         <NavLink to={base} end className="tabs__link">

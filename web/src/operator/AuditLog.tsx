@@ -12,7 +12,7 @@ import { api } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
 import type { AuditPage } from '../lib/types.ts';
 
-const ENTITY_TYPES = ['store', 'category_application', 'category'];
+const ENTITY_TYPES = ['store', 'category_application', 'category', 'api_key'];
 
 export function AuditLog() {
   const { t } = useTranslation();

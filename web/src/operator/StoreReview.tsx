@@ -16,7 +16,12 @@ import { api } from '../lib/api.ts';
 import type { LedgerEntry, StoreDetail } from '../lib/types.ts';
 import { LedgerEntryForm } from './LedgerEntryForm.tsx';
 
-type Event = 'close_by_operator' | 'complete_close';
+type Event = 'close_by_operator' | 'reinstate' | 'complete_close';
+const EVENT_LABEL: Record<Event, string> = {
+  close_by_operator: 'operator.store.close',
+  reinstate: 'operator.store.reinstate',
+  complete_close: 'operator.store.completeClose',
+};
 
 export function StoreReview() {
   const { storeId } = useParams();
@@ -57,9 +62,14 @@ export function StoreReview() {
                   </button>
                 )}
                 {store.status === 'closing' && (
-                  <button type="button" className="btn btn--danger" onClick={() => setConfirm('complete_close')}>
-                    {t('operator.store.completeClose')}
-                  </button>
+                  <>
+                    <button type="button" className="btn" onClick={() => setConfirm('reinstate')}>
+                      {t('operator.store.reinstate')}
+                    </button>
+                    <button type="button" className="btn btn--danger" onClick={() => setConfirm('complete_close')}>
+                      {t('operator.store.completeClose')}
+                    </button>
+                  </>
                 )}
               </>
             }
@@ -87,9 +97,9 @@ export function StoreReview() {
           </section>
           <ConfirmDialog
             open={!!confirm}
-            title={confirm === 'complete_close' ? t('operator.store.completeClose') : t('operator.store.close')}
-            confirmLabel={confirm === 'complete_close' ? t('operator.store.completeClose') : t('operator.store.close')}
-            danger
+            title={confirm ? t(EVENT_LABEL[confirm]) : ''}
+            confirmLabel={confirm ? t(EVENT_LABEL[confirm]) : ''}
+            danger={confirm !== 'reinstate'}
             busy={status.isPending}
             error={status.error}
             onConfirm={() => confirm && status.mutate(confirm)}
@@ -98,7 +108,7 @@ export function StoreReview() {
               status.reset();
             }}
           >
-            {confirm === 'complete_close' ? t('operator.store.completeCloseText', { name: store.name }) : t('operator.store.closeText', { name: store.name })}
+            {confirm && t(`${EVENT_LABEL[confirm]}Text`, { name: store.name })}
           </ConfirmDialog>
         </>
       )}
