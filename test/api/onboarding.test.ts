@@ -19,6 +19,9 @@ describe('a merchant applies for an open and a targeted category', () => {
     const up = multipart({ kind: 'brand_authorisation' }, { name: 'auth.pdf', type: 'application/pdf', data: PDF });
     const doc = await env.app.inject({ method: 'POST', url: `/api/merchant/stores/${store.id}/documents`, headers: { ...m.headers, ...up.headers }, payload: up.payload });
     expect(doc.statusCode).toBe(201);
+    const download = await env.app.inject({ method: 'GET', url: `/api/merchant/stores/${store.id}/documents/${doc.json().id}`, headers: m.headers });
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.rawPayload.equals(PDF)).toBe(true);
 
     const dresses = await categoryId(env, 'apparel.women.dresses');
     const silk = await categoryId(env, 'apparel.women.silk');

@@ -100,6 +100,7 @@ describe("a merchant never reads or changes another store's data", () => {
       'POST /api/merchant/stores/:storeId/staff': () => ({ payload: { email: b.email } }),
       'POST /api/merchant/stores/:storeId/api-keys': () => ({ payload: { name: 'stolen' } }),
       'DELETE /api/merchant/stores/:storeId/api-keys/:keyId': () => ({}),
+      'GET /api/merchant/stores/:storeId/documents/:documentId': () => ({}),
     };
     const scoped = ops.filter((o) => o.path.startsWith('/api/merchant/stores/:storeId'));
     // Every onboarding operation on a store is in the table above (one added later must be added there too).

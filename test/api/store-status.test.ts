@@ -42,7 +42,7 @@ describe('moving a store through its life', () => {
     }
     const changes = await statusChanges(store.id);
     expect(changes.map((c) => [c.before.status, c.after.status, c.actorRole])).toEqual([
-      ['opening', 'open', 'system'],
+      ['opening', 'open', 'merchant'],
       ['open', 'closing', 'merchant'],
       ['closing', 'open', 'merchant'],
       ['open', 'closing', 'operator'],

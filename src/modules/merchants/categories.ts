@@ -33,6 +33,8 @@ export type CategoryNode = {
   zeroDeposit: boolean;
   zeroDepositGmvThreshold: number | null;
   commissionBp: number;
+  /** Commission set on this category (null: inherited). */
+  ownCommissionBp: number | null;
   sevenDayReturn: boolean;
   /** Qualifications asked at this level (those of the ancestors apply too). */
   qualifications: { kind: string; mandatory: boolean; names: Names }[];
@@ -98,6 +100,7 @@ function buildTree(index: CategoryIndex): CategoryNode[] {
       zeroDeposit: c.zeroDeposit,
       zeroDepositGmvThreshold: c.zeroDepositGmvThreshold,
       commissionBp: effectiveCommissionBp(chain),
+      ownCommissionBp: c.commissionBp,
       sevenDayReturn: c.sevenDayReturn,
       qualifications: (index.quals.get(c.id) ?? []).map((q) => ({ kind: q.kind, mandatory: q.mandatory, names: q.names })),
       children: [],

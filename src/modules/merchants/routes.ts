@@ -25,7 +25,7 @@ const depositSchema = z.object({
 });
 const storeDetail = z.object({
   id: z.string(), name: z.string(), storeType: z.enum(STORE_TYPES), status: z.enum(STORE_STATES), currency: z.string(),
-  ownerEmail: z.string(), createdAt: z.string(), openedAt: z.string().nullable(),
+  ownerEmail: z.string(), createdAt: z.string(), openedAt: z.string().nullable(), closingBy: z.enum(['merchant', 'operator']).nullable().describe('Who started the closure of a closing store'),
   legalEntity: z.object({ id: z.string(), name: z.string(), registrationNumber: z.string(), subjectType: z.enum(SUBJECT_TYPES) }),
   applications: z.array(applicationSchema.extend({ category: categoryLabel })),
   deposit: depositSchema,
@@ -257,6 +257,11 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx) {
     },
   }, async (req) => storesSvc.rejectApplication(ctx, actorOf(req), req.params.applicationId, req.body.reason));
 
+  const sendDocument = async (reply: FastifyReply, storeId: string | undefined, documentId: string) => {
+    const { doc, data } = await docs.readDocument(ctx, storeId, documentId);
+    return reply.type(doc.mimeType).header('content-disposition', `inline; filename="${doc.fileName.replace(/[^\w.-]/g, '_')}"`).send(data);
+  };
+
   r.get('/api/operator/documents/:documentId', {
     config: { access: { roles: ['operator'] } },
     schema: {
@@ -264,10 +269,15 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx) {
       // The file itself (PDF, PNG, JPEG or WebP) is sent as bytes, not serialised.
       response: { 200: z.any().describe('The document file, with its own content type'), ...E },
     },
-  }, async (req, reply) => {
-    const { doc, data } = await docs.readDocument(ctx, undefined, req.params.documentId);
-    return reply.type(doc.mimeType).header('content-disposition', `inline; filename="${doc.fileName.replace(/[^\w.-]/g, '_')}"`).send(data);
-  });
+  }, async (req, reply) => sendDocument(reply as unknown as FastifyReply, undefined, req.params.documentId));
+
+  r.get('/api/merchant/stores/:storeId/documents/:documentId', {
+    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
+    schema: {
+      tags: ['stores'], summary: 'Download one of the store\'s qualification documents', params: storeParams.extend({ documentId: uuidParam }),
+      response: { 200: z.any().describe('The document file, with its own content type'), ...E },
+    },
+  }, async (req, reply) => sendDocument(reply as unknown as FastifyReply, req.params.storeId, req.params.documentId));
 
   r.patch('/api/operator/categories/:categoryId', {
     config: { access: { roles: ['operator'] } },

@@ -9,7 +9,7 @@ import { users } from '../accounts/schema.ts';
 import { loadIndex, qualificationsOf } from './categories.ts';
 import { depositSummary } from './deposits.ts';
 import {
-  categoryApplications, legalEntities, qualificationDocuments, storeMembers, stores,
+  categories, categoryApplications, legalEntities, qualificationDocuments, storeMembers, stores,
   type STORE_TYPES, type SUBJECT_TYPES,
 } from './schema.ts';
 import {
@@ -180,7 +180,8 @@ export async function requestCategories(ctx: Ctx, actor: Extract<Actor, { kind: 
         summary: index.byId.get(r.categoryId)!.code, before: null, after: { status: r.status, categoryId: r.categoryId },
       }, now);
     }
-    await openIfReviewComplete(tx, ctx, 'system', storeId);
+    // The request that completes the review opens the store: credited to whoever made it.
+    await openIfReviewComplete(tx, ctx, actor, storeId);
     return rows.map(publicApplication);
   });
 }
@@ -212,9 +213,12 @@ async function moveApplication(ctx: Ctx, actor: Actor, applicationId: string, ev
       .set({ status: to, reason: opts.reason ?? null, decidedAt: now, decidedBy: actor.kind === 'user' ? actor.userId : null })
       .where(eq(categoryApplications.id, app.id))
       .returning();
+    const [cat] = await tx.select({ code: categories.code }).from(categories).where(eq(categories.id, app.categoryId));
+    const [store] = await tx.select({ name: stores.name }).from(stores).where(eq(stores.id, app.storeId));
     await recordAudit(tx, actor, {
       action: `category_application.${event}`, entityType: 'category_application', entityId: app.id, storeId: app.storeId,
-      summary: opts.reason, before: { status: app.status }, after: { status: to, reason: opts.reason ?? null },
+      summary: `${store.name}: ${cat.code}${opts.reason ? ` (${opts.reason})` : ''}`,
+      before: { status: app.status, categoryId: app.categoryId }, after: { status: to, categoryId: app.categoryId, reason: opts.reason ?? null },
     }, now);
     await openIfReviewComplete(tx, ctx, actor, app.storeId);
     return publicApplication(after);
@@ -256,6 +260,7 @@ export async function getStore(db: Db, storeId: string) {
     ownerEmail: row.ownerEmail,
     createdAt: row.store.createdAt.toISOString(),
     openedAt: row.store.openedAt?.toISOString() ?? null,
+    closingBy: row.store.closingBy,
     legalEntity: { id: row.entity.id, name: row.entity.name, registrationNumber: row.entity.registrationNumber, subjectType: row.entity.subjectType },
     applications: apps.map((a) => ({ ...publicApplication(a), category: categoryLabel(index, a.categoryId) })),
     deposit,
