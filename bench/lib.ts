@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const refDir = path.resolve(root, '../shared/reference/pgbench');
+export const refDir = process.env.TRIO_REF_DIR ?? path.resolve(root, '../shared/reference/pgbench');
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
