@@ -25,6 +25,12 @@ const StoreDeposit = lazy(() => import('./merchant/StoreDeposit.tsx').then((m) =
 const ApiKeys = lazy(() => import('./merchant/ApiKeys.tsx').then((m) => ({ default: m.ApiKeys })));
 const Staff = lazy(() => import('./merchant/Staff.tsx').then((m) => ({ default: m.Staff })));
 const CategoryPage = lazy(() => import('./storefront/CategoryPage.tsx').then((m) => ({ default: m.CategoryPage })));
+const ProductPage = lazy(() => import('./storefront/ProductPage.tsx').then((m) => ({ default: m.ProductPage })));
+const SearchPage = lazy(() => import('./storefront/SearchPage.tsx').then((m) => ({ default: m.SearchPage })));
+const StoreHome = lazy(() => import('./storefront/StoreHome.tsx').then((m) => ({ default: m.StoreHome })));
+const MerchantProducts = lazy(() => import('./merchant/Products.tsx').then((m) => ({ default: m.Products })));
+const ProductEditor = lazy(() => import('./merchant/ProductEditor.tsx').then((m) => ({ default: m.ProductEditor })));
+const ProductReviews = lazy(() => import('./operator/ProductReviews.tsx').then((m) => ({ default: m.ProductReviews })));
 const Profile = lazy(() => import('./storefront/Profile.tsx').then((m) => ({ default: m.Profile })));
 
 export function App() {
@@ -37,6 +43,9 @@ export function App() {
         <Route element={<StorefrontLayout />}>
           <Route index element={<Home />} />
           <Route path="c/:categoryId" element={<CategoryPage />} />
+          <Route path="p/:productId" element={<ProductPage />} />
+          <Route path="s/:storeId" element={<StoreHome />} />
+          <Route path="search" element={<SearchPage />} />
           <Route path="profile" element={<RequireRole role="buyer"><Profile /></RequireRole>} />
         </Route>
 
@@ -46,6 +55,7 @@ export function App() {
           <Route path="categories" element={<CategoryTree />} />
           <Route path="stores" element={<StoresList />} />
           <Route path="stores/:storeId" element={<StoreReview />} />
+          <Route path="products" element={<ProductReviews />} />
           <Route path="audit" element={<AuditLog />} />
         </Route>
 
@@ -58,6 +68,9 @@ export function App() {
             <Route path="deposit" element={<StoreDeposit />} />
             <Route path="api-keys" element={<ApiKeys />} />
             <Route path="staff" element={<Staff />} />
+            <Route path="products" element={<MerchantProducts />} />
+            <Route path="products/new" element={<ProductEditor />} />
+            <Route path="products/:productId" element={<ProductEditor />} />
           </Route>
         </Route>
 

@@ -25,4 +25,12 @@ export const KNOWN_ACTIONS = [
   'category.bulk_clear_zero_deposit',
   'api_key.created',
   'api_key.revoked',
+  'price.change',
+  'product.review_pass',
+  'product.review_fail',
+  'product.delist',
+  'product.relist',
+  'product.delist_violation',
+  'product.reinstate',
+  'product.ban',
 ];

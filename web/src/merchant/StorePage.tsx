@@ -86,6 +86,9 @@ export function StorePage() {
         <NavLink to={base} end className="tabs__link">
           {t('merchant.store.tabs.overview')}
         </NavLink>
+        <NavLink to={`${base}/products`} className="tabs__link">
+          {t('catalog.merchant.tab')}
+        </NavLink>
         <NavLink to={`${base}/deposit`} className="tabs__link">
           {t('merchant.store.tabs.deposit')}
         </NavLink>

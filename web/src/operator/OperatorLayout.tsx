@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ConsoleShell } from '../components/Shell.tsx';
 import { api } from '../lib/api.ts';
 import type { QueueItem } from '../lib/types.ts';
+import type { ReviewItem } from '../lib/catalog.ts';
 
 export const reviewQueueKey = (status: string) => ['operator', 'applications', status] as const;
 
@@ -12,12 +13,17 @@ export function OperatorLayout() {
     queryKey: reviewQueueKey('in_review'),
     queryFn: () => api<QueueItem[]>('/api/operator/applications?status=in_review&limit=200'),
   });
+  const products = useQuery({
+    queryKey: ['operator', 'product-reviews'],
+    queryFn: () => api<ReviewItem[]>('/api/operator/product-reviews?limit=100'),
+  });
   return (
     <ConsoleShell
       area={t('operator.area')}
       home="/operator"
       nav={[
         { to: '/operator/applications', label: t('operator.nav.applications'), badge: queue.data?.length },
+        { to: '/operator/products', label: t('catalog.review.nav'), badge: products.data?.length },
         { to: '/operator/categories', label: t('operator.nav.categories') },
         { to: '/operator/stores', label: t('operator.nav.stores') },
         { to: '/operator/audit', label: t('operator.nav.audit') },

@@ -1,4 +1,4 @@
-// Drill down the tree: first level shows its second levels with their third levels; a third level waits for products.
+// Drill down the tree: first level shows its second levels with their third levels; a third level lists its products.
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorState, Loading } from '../components/States.tsx';
@@ -6,6 +6,27 @@ import { useCategoryIndex } from '../lib/categories.ts';
 import { useFormat } from '../lib/format.ts';
 import type { CategoryNode } from '../lib/types.ts';
 import { CategoryTile } from './CategoryTile.tsx';
+import { useChannel } from '../lib/catalog.ts';
+import { ProductGrid, useListing } from './ProductGrid.tsx';
+
+function CategoryProducts({ categoryId, moreTo, moreLabel }: { categoryId: number; moreTo: string; moreLabel: string }) {
+  const { t } = useTranslation();
+  const channel = useChannel();
+  const query = useListing({ channel, categoryId });
+  return (
+    <ProductGrid
+      query={query}
+      channel={channel}
+      emptyTitle={t('shop.noProductsTitle')}
+      emptyText={t('shop.noProductsText')}
+      emptyAction={
+        <Link to={moreTo} className="btn">
+          {moreLabel}
+        </Link>
+      }
+    />
+  );
+}
 
 export function CategoryPage() {
   const { categoryId } = useParams();
@@ -44,17 +65,7 @@ export function CategoryPage() {
       </nav>
       <h1 className="shop__title">{f.name(node.names)}</h1>
       {node.level === 3 ? (
-        <EmptyState
-          icon="✦"
-          title={t('shop.noProductsTitle')}
-          action={
-            <Link to={`/c/${node.parentId}`} className="btn">
-              {t('shop.browseMore', { name: f.name(chain[chain.length - 2]?.names) })}
-            </Link>
-          }
-        >
-          {t('shop.noProductsText')}
-        </EmptyState>
+        <CategoryProducts categoryId={node.id} moreTo={`/c/${node.parentId}`} moreLabel={t('shop.browseMore', { name: f.name(chain[chain.length - 2]?.names) })} />
       ) : (
         sections.map((s) => (
           <section key={s.id} className="shop-section" aria-labelledby={`s-${s.id}`}>

@@ -6,6 +6,7 @@ import { EmptyState, ErrorState, Loading } from '../components/States.tsx';
 import { fold, matchesText, useCategoryIndex } from '../lib/categories.ts';
 import { useFormat } from '../lib/format.ts';
 import { CategoryTile } from './CategoryTile.tsx';
+import { ProductSearchBox } from './ProductSearchBox.tsx';
 
 export function Home() {
   const { t } = useTranslation();
@@ -21,15 +22,7 @@ export function Home() {
         <h1 className="hero__title">{t('shop.heroTitle')}</h1>
         <p className="hero__text">{t('shop.heroText')}</p>
       </section>
-      <div className="notice">
-        <span className="notice__icon" aria-hidden="true">
-          ✦
-        </span>
-        <div>
-          <p className="notice__title">{t('shop.comingTitle')}</p>
-          <p className="notice__text">{t('shop.comingText')}</p>
-        </div>
-      </div>
+      <ProductSearchBox />
       <Field label={t('shop.searchCategories')} className="shop-search">
         {(p) => <input {...p} type="search" value={text} placeholder={t('shop.searchPlaceholder')} onChange={(e) => setText(e.target.value)} />}
       </Field>

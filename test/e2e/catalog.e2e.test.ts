@@ -1,0 +1,158 @@
+// The catalog, clicked as people would: the tea merchant creates a product with two SKUs (250 g and 500 g) and
+// submits it; the operator (in Chinese) passes it in the product review queue; a buyer (in Vietnamese, on a phone)
+// finds it by searching without accents and sees both SKU prices; the merchant changes one price with the one-click
+// action; the product page shows the new price in the store channel and in the mini-site channel.
+import { randomBytes } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { en, type Messages } from '../../web/src/i18n/en.ts';
+import { vi } from '../../web/src/i18n/vi.ts';
+import { zh } from '../../web/src/i18n/zh.ts';
+import { DEMO_PASSWORD, DESKTOP, PHONE, launchBrowser, shot, startServer, type TrioServer } from './harness.ts';
+
+type Names = { en: string; zh: string; vi: string };
+type Node = { id: number; code: string; names: Names; children: Node[] };
+
+let server: TrioServer;
+let browser: Browser;
+const categories = new Map<string, Node>();
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  const tree = (await (await fetch(`${server.url}/api/categories`)).json()) as { categories: Node[] };
+  const walk = (n: Node) => {
+    categories.set(n.code, n);
+    n.children.forEach(walk);
+  };
+  tree.categories.forEach(walk);
+});
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== 'fail') return;
+  let n = 0;
+  for (const c of contexts) for (const p of c.pages()) await shot(p, `failed-catalog-${n++}`).catch(() => {});
+  console.error(`server output:\n${server.logs().slice(-4000)}`);
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await server?.close();
+});
+
+async function newPage(viewport = DESKTOP): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'en-US' });
+  contexts.push(context);
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error('page error:', err.message));
+  return page;
+}
+
+async function switchLanguage(page: Page, from: Messages, lang: 'en' | 'zh' | 'vi') {
+  await page.getByRole('combobox', { name: from.common.language }).selectOption(lang);
+}
+
+async function signIn(page: Page, t: Messages, email: string) {
+  await page.goto(`${server.url}/signin`);
+  await page.getByLabel(t.auth.email).fill(email);
+  await page.getByLabel(t.auth.password).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: t.auth.signIn, exact: true }).click();
+}
+
+const money = (tag: string, fen: number) => new Intl.NumberFormat(tag, { style: 'currency', currency: 'CNY', minimumFractionDigits: fen % 100 === 0 ? 0 : 2 }).format(fen / 100);
+/** Intl puts narrow no-break spaces in some locales; compare on plain spaces. */
+const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
+
+describe('catalog in the browser', () => {
+  it('merchant creates and submits, operator passes (zh), buyer finds it (vi, phone), one-click price change reaches both channels', async () => {
+    const id = randomBytes(4).toString('hex');
+    const title = `Trà Mây Núi ${id}`;
+    const greenTea = categories.get('food.tea.green_tea')!;
+
+    // The merchant creates a product with two SKUs in the store's approved green tea category.
+    const merchant = await newPage();
+    await signIn(merchant, en, 'tea@trio.demo');
+    await merchant.waitForURL('**/merchant');
+    await merchant.getByRole('link', { name: /Jade Mountain Tea/ }).first().click();
+    await merchant.getByRole('navigation', { name: en.merchant.store.sections }).getByRole('link', { name: en.catalog.merchant.tab }).click();
+    await merchant.getByRole('heading', { name: en.catalog.merchant.title, level: 2 }).waitFor();
+    await merchant.getByRole('table').waitFor();
+    await shot(merchant, 'catalog-01-merchant-products');
+    await merchant.getByRole('main').getByRole('link', { name: en.catalog.merchant.new }).first().click();
+    await merchant.getByLabel(en.catalog.editor.title, { exact: true }).fill(title);
+    await merchant.getByLabel(new RegExp(`^${en.catalog.editor.description}`)).fill('Spring-picked green tea from the misty mountains.\nBright, sweet and clean.');
+    await merchant.getByLabel(en.catalog.merchant.category, { exact: true }).selectOption(String(greenTea.id));
+    await merchant.getByLabel('Attribute 1 name').fill('weight');
+    await merchant.getByLabel('Attribute 1 values').fill('250g, 500g');
+    await merchant.getByLabel('Price (yuan) for weight: 250g').fill('88');
+    await merchant.getByLabel('Stock for weight: 250g').fill('20');
+    await merchant.getByLabel('Price (yuan) for weight: 500g').fill('158.5');
+    await merchant.getByLabel('Stock for weight: 500g').fill('3');
+    await shot(merchant, 'catalog-02-merchant-editor');
+    await merchant.getByRole('button', { name: en.catalog.editor.create }).click();
+    await merchant.waitForURL(/\/products\/[0-9a-f-]{36}$/);
+    const productId = merchant.url().split('/').pop()!;
+    await merchant.getByRole('button', { name: en.catalog.editor.submit }).click();
+    await merchant.getByRole('status').getByText(en.catalog.editor.done.submit).waitFor();
+    await merchant.getByText(en.catalog.draft.in_review, { exact: true }).waitFor();
+    await shot(merchant, 'catalog-03-merchant-submitted');
+
+    // The operator, in Chinese, passes it in the product review queue.
+    const operator = await newPage();
+    await operator.goto(`${server.url}/signin`);
+    await switchLanguage(operator, en, 'zh');
+    await signIn(operator, zh, 'operator@trio.demo');
+    await operator.waitForURL('**/operator/applications');
+    await operator.getByRole('navigation', { name: zh.common.sections }).getByRole('link', { name: new RegExp(`^${zh.catalog.review.nav}`) }).click();
+    const card = operator.getByRole('article', { name: title });
+    await card.getByText(money('zh-CN', 15850)).waitFor();
+    await shot(operator, 'catalog-04-operator-review-zh');
+    await operator.setViewportSize(PHONE);
+    await shot(operator, 'catalog-04m-operator-review-zh-phone');
+    await operator.setViewportSize(DESKTOP);
+    await card.getByRole('button', { name: `通过 ${title}` }).click();
+    await card.waitFor({ state: 'detached' });
+
+    // A buyer on a phone, in Vietnamese, finds it by searching without accents and sees both SKU prices.
+    const buyer = await newPage(PHONE);
+    await buyer.goto(server.url);
+    await switchLanguage(buyer, en, 'vi');
+    await buyer.getByLabel(vi.catalog.shop.searchProducts).fill(`tra may ${id}`);
+    await buyer.getByRole('button', { name: vi.catalog.shop.search, exact: true }).click();
+    await buyer.waitForURL(/\/search\?q=/);
+    const result = buyer.getByRole('link', { name: new RegExp(title) });
+    await result.waitFor();
+    expect(plain(await result.textContent())).toContain(plain(money('vi-VN', 8800)));
+    await shot(buyer, 'catalog-05-buyer-search-vi');
+    await result.click();
+    await buyer.getByRole('heading', { name: title, level: 1 }).waitFor();
+    const price = buyer.getByTestId('sku-price');
+    expect(plain(await price.textContent())).toBe(plain(money('vi-VN', 8800)));
+    await buyer.getByText('500g', { exact: true }).click();
+    await buyer.waitForFunction((p) => document.querySelector('[data-testid="sku-price"]')?.textContent?.replace(/[\u00a0\u202f]/g, ' ').trim() === p, plain(money('vi-VN', 15850)));
+    await shot(buyer, 'catalog-06-buyer-product-vi');
+
+    // The merchant changes the 250 g price with the one-click action.
+    await merchant.reload();
+    await merchant.getByText(en.catalog.live.listed, { exact: true }).waitFor();
+    await merchant.getByRole('button', { name: 'Change price of weight: 250g' }).click();
+    await merchant.getByLabel(en.catalog.skus.newPrice).fill('79.90');
+    await shot(merchant, 'catalog-07-merchant-change-price');
+    await merchant.getByRole('button', { name: en.catalog.skus.savePrice }).click();
+    await merchant.getByRole('status').getByText(`Price changed to ${money('en-US', 7990)}.`).waitFor();
+    await merchant.getByRole('row').filter({ hasText: 'weight: 250g' }).getByText(money('en-US', 7990)).waitFor();
+    await shot(merchant, 'catalog-08-merchant-price-changed');
+
+    // The storefront shows the new price in the store channel and in the mini-site channel.
+    for (const channel of ['store', 'mini_site']) {
+      await buyer.goto(`${server.url}/p/${productId}${channel === 'store' ? '' : `?channel=${channel}`}`);
+      await buyer.getByRole('heading', { name: title, level: 1 }).waitFor();
+      await buyer.waitForFunction((p) => document.querySelector('[data-testid="sku-price"]')?.textContent?.replace(/[\u00a0\u202f]/g, ' ').trim() === p, plain(money('vi-VN', 7990)));
+      await shot(buyer, `catalog-09-buyer-${channel}`);
+    }
+    await buyer.setViewportSize(DESKTOP);
+    await shot(buyer, 'catalog-10-buyer-product-desktop');
+  });
+});

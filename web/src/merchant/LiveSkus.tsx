@@ -1,0 +1,252 @@
+// The live SKUs of a product: one-click price change, stock adjustment, and each SKU's price history and stock flows.
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Dialog } from '../components/Dialog.tsx';
+import { Field } from '../components/Field.tsx';
+import { EmptyState, ProblemAlert, QueryBoundary } from '../components/States.tsx';
+import { useAnnounce } from '../components/Announcer.tsx';
+import { api } from '../lib/api.ts';
+import { attrsLabel, LOW_STOCK, type MerchantProduct, type MerchantSku, type PriceHistoryRow, type StockFlow } from '../lib/catalog.ts';
+import { parseMajorAmount, useFormat } from '../lib/format.ts';
+
+type Mode = { kind: 'price' | 'stock' | 'history'; sku: MerchantSku };
+
+export function LiveSkus({ product }: { product: MerchantProduct }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [mode, setMode] = useState<Mode | null>(null);
+  const label = (s: MerchantSku) => attrsLabel(s.attrs) || t('catalog.editor.single');
+  return (
+    <section className="card" aria-labelledby="live-skus-h">
+      <h2 id="live-skus-h">{t('catalog.skus.title')}</h2>
+      <p className="muted small">{t('catalog.skus.text')}</p>
+      <div className="table-wrap">
+        <table className="table table--stack">
+          <thead>
+            <tr>
+              <th scope="col">{t('catalog.editor.sku')}</th>
+              <th scope="col" className="num">
+                {t('catalog.merchant.price')}
+              </th>
+              <th scope="col" className="num">
+                {t('catalog.merchant.stock')}
+              </th>
+              <th scope="col">
+                <span className="visually-hidden">{t('common.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {product.skus.map((s) => (
+              <tr key={s.id} className={s.stock <= LOW_STOCK ? 'is-low' : undefined}>
+                <th scope="row">{label(s)}</th>
+                <td className="num" data-label={t('catalog.merchant.price')}>
+                  {f.money(s.price, s.currency)}
+                </td>
+                <td className="num" data-label={t('catalog.merchant.stock')}>
+                  {f.number(s.stock)}
+                </td>
+                <td className="actions-cell">
+                  <div className="btn-row btn-row--tight">
+                    <button type="button" className="btn btn--sm" aria-label={t('catalog.skus.changePriceOf', { sku: label(s) })} onClick={() => setMode({ kind: 'price', sku: s })}>
+                      {t('catalog.skus.changePrice')}
+                    </button>
+                    <button type="button" className="btn btn--sm" aria-label={t('catalog.skus.adjustStockOf', { sku: label(s) })} onClick={() => setMode({ kind: 'stock', sku: s })}>
+                      {t('catalog.skus.adjustStock')}
+                    </button>
+                    <button type="button" className="btn btn--ghost btn--sm" aria-label={t('catalog.skus.historyOf', { sku: label(s) })} onClick={() => setMode({ kind: 'history', sku: s })}>
+                      {t('catalog.skus.history')}
+                    </button>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Dialog open={!!mode} wide={mode?.kind === 'history'} title={mode ? `${t(`catalog.skus.${mode.kind === 'price' ? 'changePrice' : mode.kind === 'stock' ? 'adjustStock' : 'history'}`)} · ${label(mode.sku)}` : ''} onClose={() => setMode(null)}>
+        {mode?.kind === 'price' && <PriceForm product={product} sku={mode.sku} onDone={() => setMode(null)} />}
+        {mode?.kind === 'stock' && <StockForm product={product} sku={mode.sku} onDone={() => setMode(null)} />}
+        {mode?.kind === 'history' && <History storeId={product.storeId} sku={mode.sku} />}
+      </Dialog>
+    </section>
+  );
+}
+
+function useRefresh(product: MerchantProduct) {
+  const qc = useQueryClient();
+  return () => {
+    void qc.invalidateQueries({ queryKey: ['merchant', 'product', product.storeId, product.id] });
+    void qc.invalidateQueries({ queryKey: ['merchant', 'products', product.storeId] });
+    void qc.invalidateQueries({ queryKey: ['merchant', 'sku', product.storeId] });
+  };
+}
+
+function PriceForm({ product, sku, onDone }: { product: MerchantProduct; sku: MerchantSku; onDone: () => void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const announce = useAnnounce();
+  const refresh = useRefresh(product);
+  const [text, setText] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const m = useMutation({
+    mutationFn: (price: number) => api(`/api/merchant/stores/${product.storeId}/skus/${sku.id}/price`, { method: 'PUT', body: { price } }),
+    onSuccess: (_r, price) => {
+      announce(t('catalog.skus.priceChanged', { price: f.money(price, sku.currency) }));
+      refresh();
+      onDone();
+    },
+  });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const price = parseMajorAmount(text);
+    setInvalid(!price);
+    if (price) m.mutate(price);
+  }
+  return (
+    <form className="form" onSubmit={submit}>
+      <p>{t('catalog.skus.current', { price: f.money(sku.price, sku.currency) })}</p>
+      <Field label={t('catalog.skus.newPrice')} error={invalid ? t('common.amountInvalid') : undefined}>
+        {(p) => <input {...p} inputMode="decimal" required autoFocus value={text} onChange={(e) => setText(e.target.value)} />}
+      </Field>
+      <ProblemAlert error={m.error} />
+      <div className="btn-row dialog__actions">
+        <button type="submit" className="btn btn--primary" disabled={m.isPending}>
+          {m.isPending ? t('common.saving') : t('catalog.skus.savePrice')}
+        </button>
+        <button type="button" className="btn btn--ghost" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function StockForm({ product, sku, onDone }: { product: MerchantProduct; sku: MerchantSku; onDone: () => void }) {
+  const { t } = useTranslation();
+  const announce = useAnnounce();
+  const refresh = useRefresh(product);
+  const [op, setOp] = useState<'add' | 'subtract' | 'set'>('add');
+  const [qty, setQty] = useState('');
+  const [note, setNote] = useState('');
+  const m = useMutation({
+    mutationFn: () => api<{ stock: number }>(`/api/merchant/stores/${product.storeId}/skus/${sku.id}/stock`, { body: { op, quantity: Number(qty), note: note.trim() || undefined } }),
+    onSuccess: (r) => {
+      announce(t('catalog.skus.stockChanged', { count: r.stock }));
+      refresh();
+      onDone();
+    },
+  });
+  return (
+    <form
+      className="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        m.mutate();
+      }}
+    >
+      <p>{t('catalog.skus.currentStock', { count: sku.stock })}</p>
+      <Field label={t('catalog.skus.op')}>
+        {(p) => (
+          <select {...p} value={op} onChange={(e) => setOp(e.target.value as typeof op)}>
+            <option value="add">{t('catalog.skus.ops.add')}</option>
+            <option value="subtract">{t('catalog.skus.ops.subtract')}</option>
+            <option value="set">{t('catalog.skus.ops.set')}</option>
+          </select>
+        )}
+      </Field>
+      <Field label={t('catalog.skus.quantity')}>
+        {(p) => <input {...p} type="number" min={0} max={10000000} step={1} required value={qty} onChange={(e) => setQty(e.target.value)} />}
+      </Field>
+      <Field label={t('catalog.skus.note')} optional optionalText={t('common.optional')}>
+        {(p) => <input {...p} maxLength={200} value={note} onChange={(e) => setNote(e.target.value)} />}
+      </Field>
+      <ProblemAlert error={m.error} />
+      <div className="btn-row dialog__actions">
+        <button type="submit" className="btn btn--primary" disabled={m.isPending}>
+          {m.isPending ? t('common.saving') : t('common.save')}
+        </button>
+        <button type="button" className="btn btn--ghost" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function History({ storeId, sku }: { storeId: string; sku: MerchantSku }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const prices = useQuery({ queryKey: ['merchant', 'sku', storeId, sku.id, 'prices'], queryFn: () => api<PriceHistoryRow[]>(`/api/merchant/stores/${storeId}/price-history?skuId=${sku.id}&limit=50`) });
+  const flows = useQuery({ queryKey: ['merchant', 'sku', storeId, sku.id, 'flows'], queryFn: () => api<StockFlow[]>(`/api/merchant/stores/${storeId}/stock-flows?skuId=${sku.id}&limit=50`) });
+  return (
+    <div className="history">
+      <h3>{t('catalog.skus.priceHistory')}</h3>
+      <QueryBoundary query={prices}>
+        {(rows) =>
+          rows.length === 0 ? (
+            <EmptyState title={t('catalog.skus.noPriceHistory')} />
+          ) : (
+            <div className="table-wrap">
+              <table className="table table--compact">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('catalog.skus.when')}</th>
+                    <th scope="col" className="num">{t('catalog.bulk.old')}</th>
+                    <th scope="col" className="num">{t('catalog.bulk.new')}</th>
+                    <th scope="col">{t('catalog.skus.by')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr key={r.id}>
+                      <td>{f.dateTime(r.at)}</td>
+                      <td className="num">{f.money(r.oldPrice, sku.currency)}</td>
+                      <td className="num">{f.money(r.newPrice, sku.currency)}</td>
+                      <td>{r.actorName ?? '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </QueryBoundary>
+      <h3>{t('catalog.skus.stockFlows')}</h3>
+      <QueryBoundary query={flows}>
+        {(rows) =>
+          rows.length === 0 ? (
+            <EmptyState title={t('catalog.skus.noFlows')} />
+          ) : (
+            <div className="table-wrap">
+              <table className="table table--compact">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('catalog.skus.when')}</th>
+                    <th scope="col" className="num">{t('catalog.skus.delta')}</th>
+                    <th scope="col" className="num">{t('catalog.skus.after')}</th>
+                    <th scope="col">{t('catalog.skus.reason')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr key={r.id}>
+                      <td>{f.dateTime(r.at)}</td>
+                      <td className="num">{r.delta > 0 ? `+${f.number(r.delta)}` : f.number(r.delta)}</td>
+                      <td className="num">{f.number(r.stockAfter)}</td>
+                      <td>
+                        {t(`catalog.skus.reasons.${r.reason}`, { defaultValue: r.reason })}
+                        {r.note ? ` · ${r.note}` : ''}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </QueryBoundary>
+    </div>
+  );
+}

@@ -1,0 +1,298 @@
+// One product: its states and actions (submit for review, cancel review, delist, relist), the draft editor
+// (title, description, category, attributes, SKU matrix with price and stock, images) and the live SKUs with
+// one-click price change, stock adjustment, price history and stock flow log.
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../components/Shell.tsx';
+import { Field } from '../components/Field.tsx';
+import { ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
+import { useAnnounce } from '../components/Announcer.tsx';
+import { api, ApiError } from '../lib/api.ts';
+import { attrsLabel, comboKey, skuMatrix, thumbUrl, type Attribute, type DraftContent, type MerchantProduct } from '../lib/catalog.ts';
+import { parseMajorAmount, useFormat } from '../lib/format.ts';
+import { useStoreContext } from './StorePage.tsx';
+import { DraftBadge, LiveBadge } from './ProductBadges.tsx';
+import { LiveSkus } from './LiveSkus.tsx';
+
+export const productKey = (storeId: string, id: string) => ['merchant', 'product', storeId, id] as const;
+
+/** Integer fen -> "12.5" style yuan text for an input, without floating point. */
+export function fenToYuanText(fen: number) {
+  const whole = Math.floor(fen / 100);
+  const frac = String(fen % 100).padStart(2, '0');
+  return frac === '00' ? String(whole) : `${whole}.${frac.replace(/0$/, '')}`;
+}
+
+export function ProductEditor() {
+  const { productId } = useParams();
+  const { store } = useStoreContext();
+  const query = useQuery({
+    queryKey: productKey(store.id, productId ?? 'new'),
+    enabled: !!productId,
+    queryFn: () => api<MerchantProduct>(`/api/merchant/stores/${store.id}/products/${productId}`),
+  });
+  if (!productId) return <EditorBody key="new" product={null} />;
+  if (query.isPending) return <Loading />;
+  if (query.error || !query.data) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
+  return <EditorBody key={`${query.data.id}-${query.data.draft.updatedAt}`} product={query.data} />;
+}
+
+type AttrRow = { name: string; values: string };
+type Cell = { price: string; stock: string };
+const splitValues = (s: string) =>
+  s
+    .split(/[,，、;；]/)
+    .map((v) => v.trim())
+    .filter(Boolean)
+    .filter((v, i, a) => a.indexOf(v) === i);
+
+function EditorBody({ product }: { product: MerchantProduct | null }) {
+  const { store } = useStoreContext();
+  const { t } = useTranslation();
+  const f = useFormat();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const announce = useAnnounce();
+  const approved = store.applications.filter((a) => a.status === 'approved');
+  const c: DraftContent | null = product?.draft.content ?? null;
+  const [title, setTitle] = useState(c?.title ?? '');
+  const [description, setDescription] = useState(c?.description ?? '');
+  const [categoryId, setCategoryId] = useState<number>(c?.categoryId ?? approved[0]?.categoryId ?? 0);
+  const [attrs, setAttrs] = useState<AttrRow[]>(c?.attributes.length ? c.attributes.map((a) => ({ name: a.name, values: a.values.join(', ') })) : [{ name: '', values: '' }]);
+  const [cells, setCells] = useState<Record<string, Cell>>(() => Object.fromEntries((c?.skus ?? []).map((s) => [comboKey(s.attrs), { price: fenToYuanText(s.price), stock: String(s.stock) }])));
+  const [imageIds, setImageIds] = useState<string[]>(c?.imageIds ?? []);
+  const [formError, setFormError] = useState('');
+  const base = `/merchant/stores/${store.id}/products`;
+
+  const attributes: Attribute[] = attrs.map((a) => ({ name: a.name.trim(), values: splitValues(a.values) })).filter((a) => a.name && a.values.length > 0);
+  const matrix = skuMatrix(attributes);
+
+  const upload = useMutation({
+    mutationFn: (file: File) => {
+      const form = new FormData();
+      form.append('file', file);
+      return api<{ id: string }>(`/api/merchant/stores/${store.id}/images`, { form });
+    },
+    onSuccess: (img) => setImageIds((ids) => [...ids, img.id]),
+  });
+  const save = useMutation({
+    mutationFn: (body: DraftContent) =>
+      product ? api<MerchantProduct>(`/api/merchant/stores/${store.id}/products/${product.id}/draft`, { method: 'PUT', body }) : api<MerchantProduct>(`/api/merchant/stores/${store.id}/products`, { body }),
+    onSuccess: (p) => {
+      announce(t('catalog.editor.saved'));
+      qc.setQueryData(productKey(store.id, p.id), p);
+      void qc.invalidateQueries({ queryKey: ['merchant', 'products', store.id] });
+      if (!product) navigate(`${base}/${p.id}`, { replace: true });
+    },
+  });
+  const act = useMutation({
+    mutationFn: (event: 'submit' | 'cancel-review' | 'delist' | 'relist') => api<MerchantProduct>(`/api/merchant/stores/${store.id}/products/${product!.id}/${event}`, { body: {} }),
+    onSuccess: (p, event) => {
+      announce(t(`catalog.editor.done.${event}`));
+      qc.setQueryData(productKey(store.id, p.id), p);
+      void qc.invalidateQueries({ queryKey: ['merchant', 'products', store.id] });
+    },
+  });
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    setFormError('');
+    const skus: DraftContent['skus'] = [];
+    for (const combo of matrix) {
+      const cell = cells[comboKey(combo)] ?? { price: '', stock: '' };
+      const price = parseMajorAmount(cell.price);
+      const stock = cell.stock.trim() === '' ? 0 : Number(cell.stock);
+      if (!price) return setFormError(t('catalog.editor.priceInvalid', { sku: attrsLabel(combo) || t('catalog.editor.single') }));
+      if (!Number.isInteger(stock) || stock < 0) return setFormError(t('catalog.editor.stockInvalid', { sku: attrsLabel(combo) || t('catalog.editor.single') }));
+      skus.push({ attrs: combo, price, stock });
+    }
+    save.mutate({ title: title.trim(), description, categoryId, attributes, skus, imageIds });
+  }
+  const setCell = (key: string, patch: Partial<Cell>) => setCells((cs) => ({ ...cs, [key]: { ...(cs[key] ?? { price: '', stock: '' }), ...patch } }));
+  const draftState = product?.draft.state;
+  const live = product?.liveState;
+  const err = (field: string) => (save.error instanceof ApiError ? save.error.fieldError(field) : undefined);
+
+  return (
+    <>
+      <PageHeader back={{ to: base, label: t('catalog.merchant.title') }} title={product ? product.title : t('catalog.editor.newTitle')} />
+      {product && (
+        <section className="card status-card" aria-labelledby="pstate-h">
+          <h2 id="pstate-h" className="visually-hidden">
+            {t('catalog.editor.state')}
+          </h2>
+          <dl className="pstate">
+            <div>
+              <dt>{t('catalog.merchant.liveState')}</dt>
+              <dd>
+                <LiveBadge state={product.liveState} />
+                {product.stateReason && <span className="pstate__reason">{t('catalog.editor.reason', { reason: product.stateReason })}</span>}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('catalog.merchant.draftState')}</dt>
+              <dd>
+                <DraftBadge state={product.draft.state} />
+                {product.draft.state === 'review_failed' && product.draft.reason && (
+                  <span className="pstate__reason" role="note">
+                    {t('catalog.editor.failedReason', { reason: product.draft.reason })}
+                  </span>
+                )}
+              </dd>
+            </div>
+          </dl>
+          <div className="btn-row">
+            {(draftState === 'new' || draftState === 'editing' || draftState === 'review_failed') && (
+              <button type="button" className="btn btn--primary" disabled={act.isPending} onClick={() => act.mutate('submit')}>
+                {t('catalog.editor.submit')}
+              </button>
+            )}
+            {draftState === 'in_review' && (
+              <button type="button" className="btn" disabled={act.isPending} onClick={() => act.mutate('cancel-review')}>
+                {t('catalog.editor.cancelReview')}
+              </button>
+            )}
+            {(live === 'listed' || live === 'sold_out') && (
+              <button type="button" className="btn btn--danger-outline" disabled={act.isPending} onClick={() => act.mutate('delist')}>
+                {t('catalog.editor.delist')}
+              </button>
+            )}
+            {live === 'delisted_by_merchant' && (
+              <button type="button" className="btn" disabled={act.isPending} onClick={() => act.mutate('relist')}>
+                {t('catalog.editor.relist')}
+              </button>
+            )}
+            {live === 'listed' && (
+              <Link className="btn btn--ghost" to={`/p/${product.id}`}>
+                {t('catalog.editor.view')}
+              </Link>
+            )}
+          </div>
+          <ProblemAlert error={act.error} />
+        </section>
+      )}
+      {product && product.skus.length > 0 && <LiveSkus product={product} />}
+      <form className="card form" onSubmit={submit} aria-labelledby="draft-h" noValidate={false}>
+        <h2 id="draft-h">{t('catalog.editor.draftTitle')}</h2>
+        {product && <p className="muted small">{t('catalog.editor.draftText')}</p>}
+        <Field label={t('catalog.editor.title')} error={err('title')}>
+          {(p) => <input {...p} required minLength={2} maxLength={120} value={title} onChange={(e) => setTitle(e.target.value)} />}
+        </Field>
+        <Field label={t('catalog.editor.description')} optional optionalText={t('common.optional')}>
+          {(p) => <textarea {...p} rows={4} maxLength={20000} value={description} onChange={(e) => setDescription(e.target.value)} />}
+        </Field>
+        <Field label={t('catalog.merchant.category')} hint={approved.length === 0 ? t('catalog.editor.noCategories') : t('catalog.editor.categoryHint')} error={err('categoryId')}>
+          {(p) => (
+            <select {...p} required value={categoryId || ''} onChange={(e) => setCategoryId(Number(e.target.value))}>
+              {approved.length === 0 && <option value="">—</option>}
+              {approved.map((a) => (
+                <option key={a.categoryId} value={a.categoryId}>
+                  {a.category.path.concat(a.category.names).map((n) => f.name(n)).join(' › ')}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <fieldset className="attrs">
+          <legend>{t('catalog.editor.attributes')}</legend>
+          <p className="muted small">{t('catalog.editor.attributesHint')}</p>
+          {attrs.map((a, i) => (
+            <div key={i} className="attrs__row">
+              <Field label={t('catalog.editor.attrName', { n: i + 1 })}>
+                {(p) => <input {...p} maxLength={30} value={a.name} placeholder={t('catalog.editor.attrNamePh')} onChange={(e) => setAttrs((xs) => xs.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} />}
+              </Field>
+              <Field label={t('catalog.editor.attrValues', { n: i + 1 })}>
+                {(p) => <input {...p} value={a.values} placeholder={t('catalog.editor.attrValuesPh')} onChange={(e) => setAttrs((xs) => xs.map((x, j) => (j === i ? { ...x, values: e.target.value } : x)))} />}
+              </Field>
+              <button type="button" className="btn btn--ghost btn--sm" aria-label={t('catalog.editor.removeAttr', { n: i + 1 })} onClick={() => setAttrs((xs) => xs.filter((_, j) => j !== i))}>
+                {t('catalog.editor.remove')}
+              </button>
+            </div>
+          ))}
+          {attrs.length < 3 && (
+            <button type="button" className="btn btn--sm" onClick={() => setAttrs((xs) => [...xs, { name: '', values: '' }])}>
+              {t('catalog.editor.addAttr')}
+            </button>
+          )}
+        </fieldset>
+        <fieldset className="matrix">
+          <legend>{t('catalog.editor.skus', { count: matrix.length })}</legend>
+          <div className="table-wrap">
+            <table className="table table--compact">
+              <thead>
+                <tr>
+                  <th scope="col">{t('catalog.editor.sku')}</th>
+                  <th scope="col">{t('catalog.editor.priceYuan')}</th>
+                  <th scope="col">{t('catalog.merchant.stock')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {matrix.map((combo) => {
+                  const key = comboKey(combo);
+                  const label = attrsLabel(combo) || t('catalog.editor.single');
+                  const cell = cells[key] ?? { price: '', stock: '' };
+                  return (
+                    <tr key={key}>
+                      <th scope="row">{label}</th>
+                      <td>
+                        <input className="input--sm" inputMode="decimal" required aria-label={t('catalog.editor.priceFor', { sku: label })} value={cell.price} onChange={(e) => setCell(key, { price: e.target.value })} />
+                      </td>
+                      <td>
+                        <input className="input--sm" type="number" min={0} max={10000000} step={1} aria-label={t('catalog.editor.stockFor', { sku: label })} value={cell.stock} onChange={(e) => setCell(key, { stock: e.target.value })} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </fieldset>
+        <fieldset className="images">
+          <legend>{t('catalog.editor.images')}</legend>
+          {imageIds.length > 0 && (
+            <ul className="images__list">
+              {imageIds.map((id, i) => (
+                <li key={id}>
+                  <img src={thumbUrl(id)} alt={t('catalog.shop.imageN', { n: i + 1 })} width="80" height="80" />
+                  <button type="button" className="btn btn--ghost btn--sm" aria-label={t('catalog.editor.removeImage', { n: i + 1 })} onClick={() => setImageIds((xs) => xs.filter((x) => x !== id))}>
+                    {t('catalog.editor.remove')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <Field label={t('catalog.editor.upload')} hint={t('catalog.editor.uploadHint')}>
+            {(p) => (
+              <input
+                {...p}
+                type="file"
+                accept="image/jpeg,image/png,image/webp,image/gif"
+                disabled={upload.isPending || imageIds.length >= 20}
+                onChange={(e) => {
+                  const file = e.target.files?.[0];
+                  if (file) upload.mutate(file);
+                  e.target.value = '';
+                }}
+              />
+            )}
+          </Field>
+          {upload.isPending && <Loading label={t('catalog.editor.uploading')} />}
+          <ProblemAlert error={upload.error} />
+        </fieldset>
+        {formError && (
+          <p className="alert alert--error" role="alert">
+            {formError}
+          </p>
+        )}
+        <ProblemAlert error={save.error} />
+        <div className="btn-row">
+          <button type="submit" className="btn btn--primary" disabled={save.isPending || approved.length === 0}>
+            {save.isPending ? t('common.saving') : product ? t('catalog.editor.saveDraft') : t('catalog.editor.create')}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

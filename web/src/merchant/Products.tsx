@@ -1,0 +1,213 @@
+// The store's products: filters by live and draft state and by words, low stock highlighted; bulk price change; channels.
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Field } from '../components/Field.tsx';
+import { EmptyState, QueryBoundary } from '../components/States.tsx';
+import { api } from '../lib/api.ts';
+import { useCategoryIndex } from '../lib/categories.ts';
+import { DRAFT_STATES, LIVE_STATES, LOW_STOCK, type DraftState, type LiveState, type MerchantProductRow } from '../lib/catalog.ts';
+import { useFormat } from '../lib/format.ts';
+import { useStoreContext } from './StorePage.tsx';
+import { BulkPrice } from './BulkPrice.tsx';
+import { Channels } from './Channels.tsx';
+import { DraftBadge, LiveBadge } from './ProductBadges.tsx';
+
+const PAGE = 50;
+
+export function Products() {
+  const { store } = useStoreContext();
+  const { t } = useTranslation();
+  const f = useFormat();
+  const { index } = useCategoryIndex();
+  const [live, setLive] = useState<LiveState | ''>('');
+  const [draft, setDraft] = useState<DraftState | ''>('');
+  const [text, setText] = useState('');
+  const [offset, setOffset] = useState(0);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const q = text.trim();
+  const query = useQuery({
+    queryKey: ['merchant', 'products', store.id, { live, draft, q, offset }],
+    placeholderData: keepPreviousData,
+    queryFn: () => {
+      const qs = new URLSearchParams({ limit: String(PAGE), offset: String(offset) });
+      if (live) qs.set('liveState', live);
+      if (draft) qs.set('draftState', draft);
+      if (q) qs.set('q', q);
+      return api<MerchantProductRow[]>(`/api/merchant/stores/${store.id}/products?${qs}`);
+    },
+  });
+  const filtered = !!(live || draft || q);
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
+  const range = (r: MerchantProductRow) => (r.minPrice == null ? '—' : r.minPrice === r.maxPrice ? f.money(r.minPrice, store.currency) : `${f.money(r.minPrice, store.currency)} – ${f.money(r.maxPrice ?? r.minPrice, store.currency)}`);
+
+  return (
+    <>
+      <section className="card" aria-labelledby="products-h">
+        <div className="card__head">
+          <h2 id="products-h">{t('catalog.merchant.title')}</h2>
+          <Link to={`/merchant/stores/${store.id}/products/new`} className="btn btn--primary">
+            {t('catalog.merchant.new')}
+          </Link>
+        </div>
+        <div className="filters">
+          <Field label={t('catalog.merchant.search')} className="filters__search">
+            {(p) => (
+              <input
+                {...p}
+                type="search"
+                value={text}
+                maxLength={100}
+                onChange={(e) => {
+                  setText(e.target.value);
+                  setOffset(0);
+                }}
+              />
+            )}
+          </Field>
+          <Field label={t('catalog.merchant.liveState')}>
+            {(p) => (
+              <select
+                {...p}
+                value={live}
+                onChange={(e) => {
+                  setLive(e.target.value as LiveState | '');
+                  setOffset(0);
+                }}
+              >
+                <option value="">{t('common.all')}</option>
+                {LIVE_STATES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`catalog.live.${s}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('catalog.merchant.draftState')}>
+            {(p) => (
+              <select
+                {...p}
+                value={draft}
+                onChange={(e) => {
+                  setDraft(e.target.value as DraftState | '');
+                  setOffset(0);
+                }}
+              >
+                <option value="">{t('common.all')}</option>
+                {DRAFT_STATES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`catalog.draft.${s}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {filtered && (
+            <button
+              type="button"
+              className="btn btn--ghost"
+              onClick={() => {
+                setLive('');
+                setDraft('');
+                setText('');
+                setOffset(0);
+              }}
+            >
+              {t('common.clearFilters')}
+            </button>
+          )}
+        </div>
+        <QueryBoundary query={query}>
+          {(rows) =>
+            rows.length === 0 ? (
+              <EmptyState
+                title={filtered ? t('catalog.merchant.noMatch') : t('catalog.merchant.empty')}
+                action={
+                  !filtered && (
+                    <Link to={`/merchant/stores/${store.id}/products/new`} className="btn btn--primary">
+                      {t('catalog.merchant.new')}
+                    </Link>
+                  )
+                }
+              >
+                {!filtered && t('catalog.merchant.emptyText')}
+              </EmptyState>
+            ) : (
+              <>
+                <div className="table-wrap">
+                  <table className="table table--stack">
+                    <thead>
+                      <tr>
+                        <th scope="col">
+                          <span className="visually-hidden">{t('catalog.merchant.select')}</span>
+                        </th>
+                        <th scope="col">{t('catalog.merchant.product')}</th>
+                        <th scope="col">{t('catalog.merchant.category')}</th>
+                        <th scope="col">{t('catalog.merchant.liveState')}</th>
+                        <th scope="col">{t('catalog.merchant.draftState')}</th>
+                        <th scope="col" className="num">
+                          {t('catalog.merchant.price')}
+                        </th>
+                        <th scope="col" className="num">
+                          {t('catalog.merchant.stock')}
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {rows.map((r) => {
+                        const low = r.minStock != null && r.minStock <= LOW_STOCK;
+                        return (
+                          <tr key={r.id} className={low ? 'is-low' : undefined}>
+                            <td className="select-cell">
+                              <input type="checkbox" checked={selected.has(r.id)} onChange={() => toggle(r.id)} aria-label={t('catalog.merchant.selectOne', { title: r.title })} />
+                            </td>
+                            <th scope="row">
+                              <Link to={`/merchant/stores/${store.id}/products/${r.id}`}>{r.title}</Link>
+                            </th>
+                            <td data-label={t('catalog.merchant.category')}>{f.name(index?.byId.get(r.categoryId)?.names) || r.categoryId}</td>
+                            <td data-label={t('catalog.merchant.liveState')}>
+                              <LiveBadge state={r.liveState} />
+                            </td>
+                            <td data-label={t('catalog.merchant.draftState')}>
+                              <DraftBadge state={r.draftState} />
+                            </td>
+                            <td data-label={t('catalog.merchant.price')} className="num">
+                              {range(r)}
+                            </td>
+                            <td data-label={t('catalog.merchant.stock')} className="num">
+                              {f.number(r.stock)}
+                              {low && <span className="badge badge--warning low-badge">{t('catalog.merchant.lowStock', { count: r.minStock ?? 0 })}</span>}
+                            </td>
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
+                </div>
+                <div className="pager">
+                  <button type="button" className="btn btn--sm" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+                    {t('catalog.merchant.prev')}
+                  </button>
+                  <span className="muted small">{t('catalog.merchant.range', { from: offset + 1, to: offset + rows.length })}</span>
+                  <button type="button" className="btn btn--sm" disabled={rows.length < PAGE} onClick={() => setOffset(offset + PAGE)}>
+                    {t('catalog.merchant.next')}
+                  </button>
+                </div>
+              </>
+            )
+          }
+        </QueryBoundary>
+      </section>
+      <BulkPrice store={store} selected={[...selected]} onDone={() => setSelected(new Set())} />
+      <Channels storeId={store.id} />
+    </>
+  );
+}

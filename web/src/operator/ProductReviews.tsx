@@ -1,0 +1,217 @@
+// Product review queue (oldest first): the submitted draft with its SKUs and images; pass, or fail with a reason.
+// Below it, enforcement on any product by its id: delist for violation, reinstate, ban (each with a reason).
+import { useId, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../components/Shell.tsx';
+import { Field } from '../components/Field.tsx';
+import { EmptyState, ProblemAlert, QueryBoundary } from '../components/States.tsx';
+import { useAnnounce } from '../components/Announcer.tsx';
+import { api } from '../lib/api.ts';
+import { useCategoryIndex } from '../lib/categories.ts';
+import { attrsLabel, thumbUrl, type MerchantProduct, type ReviewItem } from '../lib/catalog.ts';
+import { useFormat } from '../lib/format.ts';
+import { DraftBadge, LiveBadge } from '../merchant/ProductBadges.tsx';
+
+export const productQueueKey = ['operator', 'product-reviews'] as const;
+
+export function ProductReviews() {
+  const { t } = useTranslation();
+  const query = useQuery({ queryKey: productQueueKey, queryFn: () => api<ReviewItem[]>('/api/operator/product-reviews?limit=100') });
+  return (
+    <>
+      <PageHeader title={t('catalog.review.title')} subtitle={t('catalog.review.subtitle')} />
+      <QueryBoundary query={query}>
+        {(items) =>
+          items.length === 0 ? (
+            <EmptyState icon="✓" title={t('catalog.review.emptyTitle')}>
+              {t('catalog.review.emptyText')}
+            </EmptyState>
+          ) : (
+            <>
+              <p className="muted count-line">{t('catalog.review.count', { count: items.length })}</p>
+              <div className="card-list">
+                {items.map((i) => (
+                  <ReviewCard key={i.productId} item={i} />
+                ))}
+              </div>
+            </>
+          )
+        }
+      </QueryBoundary>
+      <Enforce />
+    </>
+  );
+}
+
+function ReviewCard({ item }: { item: ReviewItem }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const qc = useQueryClient();
+  const announce = useAnnounce();
+  const { index } = useCategoryIndex();
+  const headingId = useId();
+  const [failing, setFailing] = useState(false);
+  const [reason, setReason] = useState('');
+  const c = item.content;
+  const decide = useMutation({
+    mutationFn: (d: { action: 'pass' } | { action: 'fail'; reason: string }) =>
+      api<ReviewItem>(`/api/operator/products/${item.productId}/${d.action}`, d.action === 'fail' ? { body: { reason: d.reason } } : { method: 'POST' }),
+    onSuccess: (_r, d) => {
+      announce(t(d.action === 'pass' ? 'catalog.review.passed' : 'catalog.review.failed', { title: c.title }));
+      void qc.invalidateQueries({ queryKey: productQueueKey });
+    },
+  });
+  const chain = index?.chain(c.categoryId) ?? [];
+  return (
+    <article className="card app-card" aria-labelledby={headingId}>
+      <div className="app-card__head">
+        <div>
+          <h2 id={headingId} className="app-card__title">
+            {c.title}
+          </h2>
+          <p className="crumbs">{chain.map((n) => f.name(n.names)).join(' › ') || c.categoryId}</p>
+        </div>
+        <div className="badges">
+          <DraftBadge state={item.draftState} /> <LiveBadge state={item.liveState} />
+        </div>
+      </div>
+      <dl className="meta">
+        {item.submittedAt && (
+          <div>
+            <dt>{t('operator.queue.submitted')}</dt>
+            <dd>{f.dateTime(item.submittedAt)}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t('catalog.review.store')}</dt>
+          <dd>
+            <Link to={`/operator/stores/${item.storeId}`}>{t('catalog.review.openStore')}</Link>
+          </dd>
+        </div>
+      </dl>
+      {c.imageIds.length > 0 && (
+        <ul className="images__list">
+          {c.imageIds.map((id, i) => (
+            <li key={id}>
+              <img src={thumbUrl(id)} alt={t('catalog.shop.imageN', { n: i + 1 })} width="72" height="72" />
+            </li>
+          ))}
+        </ul>
+      )}
+      {c.description && <p className="review-desc">{c.description}</p>}
+      <div className="table-wrap">
+        <table className="table table--compact">
+          <thead>
+            <tr>
+              <th scope="col">{t('catalog.editor.sku')}</th>
+              <th scope="col" className="num">{t('catalog.merchant.price')}</th>
+              <th scope="col" className="num">{t('catalog.merchant.stock')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {c.skus.map((s, i) => (
+              <tr key={i}>
+                <th scope="row">{attrsLabel(s.attrs) || t('catalog.editor.single')}</th>
+                <td className="num">{f.money(s.price)}</td>
+                <td className="num">{f.number(s.stock)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="app-card__actions">
+        <ProblemAlert error={decide.error} />
+        {!failing ? (
+          <div className="btn-row">
+            <button type="button" className="btn btn--primary" disabled={decide.isPending} aria-label={t('catalog.review.passOne', { title: c.title })} onClick={() => decide.mutate({ action: 'pass' })}>
+              {t('catalog.review.pass')}
+            </button>
+            <button type="button" className="btn btn--danger-outline" disabled={decide.isPending} aria-label={t('catalog.review.failOne', { title: c.title })} onClick={() => setFailing(true)}>
+              {t('catalog.review.fail')}
+            </button>
+          </div>
+        ) : (
+          <form
+            className="form reject-form"
+            onSubmit={(e: FormEvent) => {
+              e.preventDefault();
+              decide.mutate({ action: 'fail', reason: reason.trim() });
+            }}
+          >
+            <Field label={t('catalog.review.reasonLabel')} hint={t('catalog.review.reasonHint')}>
+              {(p) => <textarea {...p} required minLength={2} maxLength={500} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />}
+            </Field>
+            <div className="btn-row">
+              <button type="submit" className="btn btn--danger" disabled={decide.isPending || reason.trim().length < 2}>
+                {t('catalog.review.confirmFail')}
+              </button>
+              <button type="button" className="btn btn--ghost" onClick={() => setFailing(false)}>
+                {t('common.cancel')}
+              </button>
+            </div>
+          </form>
+        )}
+      </div>
+    </article>
+  );
+}
+
+type Enforcement = 'delist-violation' | 'reinstate' | 'ban';
+
+/** Acts on one product by its id (from the storefront address, a complaint, or the audit log). */
+export function Enforce({ initialId = '' }: { initialId?: string }) {
+  const { t } = useTranslation();
+  const announce = useAnnounce();
+  const qc = useQueryClient();
+  const [productId, setProductId] = useState(initialId);
+  const [action, setAction] = useState<Enforcement>('delist-violation');
+  const [reason, setReason] = useState('');
+  const m = useMutation({
+    mutationFn: () => api<MerchantProduct>(`/api/operator/products/${productId.trim()}/${action}`, { body: { reason: reason.trim() } }),
+    onSuccess: (p) => {
+      announce(t('catalog.enforce.done', { title: p.title, state: t(`catalog.live.${p.liveState}`) }));
+      setReason('');
+      void qc.invalidateQueries({ queryKey: ['operator'] });
+    },
+  });
+  return (
+    <section className="card" aria-labelledby="enforce-h">
+      <h2 id="enforce-h">{t('catalog.enforce.title')}</h2>
+      <p className="muted">{t('catalog.enforce.text')}</p>
+      <form
+        className="form form--inline enforce-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          m.mutate();
+        }}
+      >
+        <Field label={t('catalog.enforce.productId')} hint={t('catalog.enforce.productIdHint')}>
+          {(p) => <input {...p} required pattern="[0-9a-fA-F-]{36}" value={productId} onChange={(e) => setProductId(e.target.value)} />}
+        </Field>
+        <Field label={t('catalog.enforce.action')}>
+          {(p) => (
+            <select {...p} value={action} onChange={(e) => setAction(e.target.value as Enforcement)}>
+              <option value="delist-violation">{t('catalog.enforce.delist')}</option>
+              <option value="reinstate">{t('catalog.enforce.reinstate')}</option>
+              <option value="ban">{t('catalog.enforce.ban')}</option>
+            </select>
+          )}
+        </Field>
+        <Field label={t('common.reason')}>
+          {(p) => <input {...p} required minLength={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />}
+        </Field>
+        <button type="submit" className={`btn ${action === 'reinstate' ? 'btn--primary' : 'btn--danger'}`} disabled={m.isPending}>
+          {t(`catalog.enforce.${action === 'delist-violation' ? 'delist' : action}`)}
+        </button>
+      </form>
+      {m.data && (
+        <p className="alert alert--success" role="status">
+          {t('catalog.enforce.done', { title: m.data.title, state: t(`catalog.live.${m.data.liveState}`) })}
+        </p>
+      )}
+      <ProblemAlert error={m.error} />
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+// A grid of listed products (thumbnail, title, lowest price) for one storefront query, with more on demand.
+import { Link } from 'react-router';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { EmptyState, ErrorState, Loading } from '../components/States.tsx';
+import { api } from '../lib/api.ts';
+import { thumbUrl, withChannel, type Channel, type ListingItem } from '../lib/catalog.ts';
+import { useFormat } from '../lib/format.ts';
+
+const PAGE = 20;
+
+export function useListing(params: { channel: Channel; categoryId?: number; storeId?: string; q?: string }, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: ['storefront', 'products', params],
+    enabled,
+    initialPageParam: 0,
+    queryFn: ({ pageParam, signal }) => {
+      const qs = new URLSearchParams({ channel: params.channel, limit: String(PAGE), offset: String(pageParam) });
+      if (params.categoryId) qs.set('categoryId', String(params.categoryId));
+      if (params.storeId) qs.set('storeId', params.storeId);
+      if (params.q) qs.set('q', params.q);
+      return api<ListingItem[]>(`/api/storefront/products?${qs}`, { signal });
+    },
+    getNextPageParam: (last, all) => (last.length < PAGE ? undefined : all.length * PAGE),
+  });
+}
+
+export function ProductCard({ item, channel }: { item: ListingItem; channel: Channel }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const img = item.imageIds[0];
+  return (
+    <Link to={withChannel(`/p/${item.id}`, channel)} className="pcard">
+      <span className="pcard__img">{img ? <img src={thumbUrl(img)} alt="" loading="lazy" width="240" height="240" /> : <span className="pcard__noimg" aria-hidden="true">{Array.from(item.title)[0]}</span>}</span>
+      <span className="pcard__title">{item.title}</span>
+      <span className="pcard__price">{item.minPrice == null ? t('catalog.shop.soldOut') : t('catalog.shop.from', { price: f.money(item.minPrice, item.currency) })}</span>
+    </Link>
+  );
+}
+
+export function ProductGrid({ query, channel, emptyTitle, emptyText, emptyAction }: { query: ReturnType<typeof useListing>; channel: Channel; emptyTitle: string; emptyText?: string; emptyAction?: React.ReactNode }) {
+  const { t } = useTranslation();
+  if (query.isPending) return <Loading />;
+  if (query.error || !query.data) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
+  const items = query.data.pages.flat();
+  if (items.length === 0)
+    return (
+      <EmptyState icon="✦" title={emptyTitle} action={emptyAction}>
+        {emptyText}
+      </EmptyState>
+    );
+  return (
+    <>
+      <ul className="pgrid" aria-label={t('catalog.shop.products')}>
+        {items.map((p) => (
+          <li key={p.id}>
+            <ProductCard item={p} channel={channel} />
+          </li>
+        ))}
+      </ul>
+      {query.hasNextPage && (
+        <div className="pgrid__more">
+          <button type="button" className="btn" disabled={query.isFetchingNextPage} onClick={() => query.fetchNextPage()}>
+            {query.isFetchingNextPage ? t('common.loading') : t('catalog.shop.more')}
+          </button>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,102 @@
+// A product page: large image, description, and a SKU picker (one control per attribute) with the chosen SKU's price.
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ErrorState, Loading } from '../components/States.tsx';
+import { api } from '../lib/api.ts';
+import { largeUrl, thumbUrl, useChannel, withChannel, type ProductView } from '../lib/catalog.ts';
+import { useFormat } from '../lib/format.ts';
+
+export function ProductPage() {
+  const { productId = '' } = useParams();
+  const channel = useChannel();
+  const query = useQuery({
+    queryKey: ['storefront', 'product', productId, channel],
+    queryFn: ({ signal }) => api<ProductView>(`/api/storefront/products/${productId}?channel=${channel}`, { signal }),
+  });
+  if (query.isPending) return <Loading />;
+  if (query.error || !query.data) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
+  return <ProductDetail key={query.data.id} p={query.data} />;
+}
+
+function ProductDetail({ p }: { p: ProductView }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const channel = useChannel();
+  const [image, setImage] = useState(p.imageIds[0]);
+  // Start on the first available SKU.
+  const first = p.skus.find((s) => s.available) ?? p.skus[0];
+  const [chosen, setChosen] = useState<Record<string, string>>(first?.attrs ?? {});
+  const sku = p.skus.find((s) => p.attributes.every((a) => s.attrs[a.name] === chosen[a.name]));
+  const prices = p.skus.map((s) => s.price);
+  const low = Math.min(...prices);
+  const high = Math.max(...prices);
+
+  /** Is there an available SKU with this value, keeping the other choices? */
+  function available(name: string, value: string) {
+    const want = { ...chosen, [name]: value };
+    return p.skus.some((s) => s.available && p.attributes.every((a) => s.attrs[a.name] === want[a.name]));
+  }
+
+  return (
+    <article className="product" aria-labelledby="product-title">
+      <div className="product__media">
+        {image ? <img className="product__img" src={largeUrl(image)} alt={p.title} width="720" height="720" /> : <div className="product__img product__img--none" aria-hidden="true">{Array.from(p.title)[0]}</div>}
+        {p.imageIds.length > 1 && (
+          <ul className="product__thumbs" aria-label={t('catalog.shop.images')}>
+            {p.imageIds.map((id, i) => (
+              <li key={id}>
+                <button type="button" className="product__thumb" aria-pressed={id === image} aria-label={t('catalog.shop.imageN', { n: i + 1 })} onClick={() => setImage(id)}>
+                  <img src={thumbUrl(id)} alt="" width="56" height="56" />
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <div className="product__info">
+        <h1 id="product-title" className="product__title">
+          {p.title}
+        </h1>
+        <p className="product__price" aria-live="polite" data-testid="sku-price">
+          {sku ? f.money(sku.price, p.currency) : low === high ? f.money(low, p.currency) : `${f.money(low, p.currency)} – ${f.money(high, p.currency)}`}
+        </p>
+        {sku && !sku.available && <p className="product__soldout">{t('catalog.shop.soldOut')}</p>}
+        {p.attributes.map((a) => (
+          <fieldset key={a.name} className="skupick">
+            <legend className="skupick__name">{a.name}</legend>
+            <div className="skupick__values">
+              {a.values.map((v) => {
+                const ok = available(a.name, v);
+                return (
+                  <label key={v} className={`skupick__value${ok ? '' : ' is-soldout'}`}>
+                    <input type="radio" name={`attr-${a.name}`} value={v} checked={chosen[a.name] === v} disabled={!ok} onChange={() => setChosen((c) => ({ ...c, [a.name]: v }))} />
+                    <span>
+                      {v}
+                      {!ok && <span className="skupick__note"> · {t('catalog.shop.soldOut')}</span>}
+                    </span>
+                  </label>
+                );
+              })}
+            </div>
+          </fieldset>
+        ))}
+        {sku && sku.available && <p className="muted small">{t('catalog.shop.inStock', { count: sku.stock })}</p>}
+        <button type="button" className="btn btn--primary btn--block" disabled title={t('catalog.shop.buySoon')}>
+          {t('catalog.shop.buySoon')}
+        </button>
+        {p.description && (
+          <section className="product__desc" aria-labelledby="desc-h">
+            <h2 id="desc-h">{t('catalog.shop.description')}</h2>
+            <p>{p.description}</p>
+          </section>
+        )}
+        <p className="product__store">
+          <Link to={withChannel(`/s/${p.storeId}`, channel)}>{t('catalog.shop.visitStore')}</Link>
+          {channel !== 'store' && <span className="tag">{t(`catalog.channel.${channel}`)}</span>}
+        </p>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,18 @@
+// A store's own home in the storefront: its listed products, newest first.
+import { useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useChannel } from '../lib/catalog.ts';
+import { ProductGrid, useListing } from './ProductGrid.tsx';
+
+export function StoreHome() {
+  const { storeId = '' } = useParams();
+  const { t } = useTranslation();
+  const channel = useChannel();
+  const query = useListing({ channel, storeId });
+  return (
+    <>
+      <h1 className="shop__title">{t('catalog.shop.storeHome')}</h1>
+      <ProductGrid query={query} channel={channel} emptyTitle={t('catalog.shop.storeEmpty')} />
+    </>
+  );
+}
