@@ -18,7 +18,7 @@ import { registerAuth } from './kernel/auth.ts';
 import { registerProblemHandlers, sendProblem } from './kernel/problem.ts';
 import { problemSchema } from './kernel/http.ts';
 import { accountRoutes, resolveBearer } from './modules/accounts/index.ts';
-import { isStoreMember, merchantRoutes, storeStatus } from './modules/merchants/index.ts';
+import { CategoryTreeCache, isStoreMember, merchantRoutes, storeStatus } from './modules/merchants/index.ts';
 import { CatalogCache, ViewRecorder, catalogRoutes, followDeposits } from './modules/catalog/index.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -107,13 +107,15 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
 
   // Modules
   accountRoutes(app, ctx);
-  merchantRoutes(app, ctx);
-  const cache = new CatalogCache(ctx.db, { databaseUrl: config.databaseUrl, onError: (err) => app.log.warn({ err }, 'catalog cache listener') });
-  await cache.start();
+  const onCacheError = (err: unknown) => app.log.warn({ err }, 'cache invalidation listener lost; reading versions from the database until it is back');
+  const treeCache = new CategoryTreeCache(ctx.db, { databaseUrl: config.databaseUrl, onError: onCacheError });
+  const cache = new CatalogCache(ctx.db, { databaseUrl: config.databaseUrl, onError: onCacheError });
+  await Promise.all([treeCache.start(), cache.start()]);
+  merchantRoutes(app, ctx, { treeCache });
   const views = new ViewRecorder(ctx.db, (err) => app.log.error({ err }, 'recording product views failed'));
   app.addHook('onClose', async () => {
     await views.close();
-    await cache.close();
+    await Promise.all([cache.close(), treeCache.close()]);
   });
   catalogRoutes(app, ctx, { cache, views });
   followDeposits();

@@ -2,13 +2,14 @@
 // edit one category, and bulk changes with preview.
 import { gzipSync } from 'node:zlib';
 import { eq, inArray, sql } from 'drizzle-orm';
+import { bump, readVersion, VersionedCache, type Versioned } from '../../kernel/versioned-cache.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Invalid, NotFound } from '../../kernel/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { depositCoverageChanged } from './hooks.ts';
-import { categories, categoryQualifications, categoryTreeVersion, type Names } from './schema.ts';
+import { categories, categoryQualifications, type Names } from './schema.ts';
 import {
   effectiveCommissionBp, effectiveDeposit, planBulkChange,
   type AccessPolicy, type BulkAction, type BulkLeaf, type CategoryChainLink,
@@ -113,38 +114,38 @@ function buildTree(index: CategoryIndex): CategoryNode[] {
   return roots;
 }
 
-/**
- * Each process keeps the serialised tree of each database with the version it was built at.
- * On PostgreSQL (many processes) one cheap read of the version row tells whether it is stale.
- * On PGlite only this process can open the database, and PGlite runs one transaction at a time, so a change
- * made here (bumpTreeVersion) is all there is to watch: the local generation counter stands in for the read.
- */
-type CachedTree = { version: number; generation: number; json: string; gzip: Buffer; etag: string };
-const cache = new WeakMap<Db, CachedTree>();
-let localGeneration = 0;
+export const categoryTreeVersioned: Versioned = {
+  channel: 'trio_categories',
+  bumpSql: sql`UPDATE category_tree_version SET version = version + 1 WHERE id = 1 RETURNING version`,
+  readSql: sql`SELECT version FROM category_tree_version WHERE id = 1`,
+};
 
-export async function treeVersion(db: Db): Promise<number> {
-  const [v] = await db.select({ version: categoryTreeVersion.version }).from(categoryTreeVersion).where(eq(categoryTreeVersion.id, 1));
-  return v?.version ?? 0;
+export class CategoryTreeCache extends VersionedCache {
+  constructor(db: Db, opts: { databaseUrl?: string; onError?: (err: unknown) => void }) {
+    super(db, categoryTreeVersioned, { ...opts, maxEntries: 4 });
+  }
 }
 
-/** The whole tree as JSON text (and gzipped), with an ETag that changes with every category change in any process. */
-export async function categoryTreeJson(db: Db, opts: { singleProcess: boolean }): Promise<CachedTree> {
-  const cached = cache.get(db);
-  if (opts.singleProcess && cached && cached.generation === localGeneration) return cached;
-  const generation = localGeneration;
-  const version = await treeVersion(db);
-  if (cached && cached.version === version) return cached;
-  const json = JSON.stringify({ version, categories: buildTree(await loadIndex(db)) });
-  // Compressed once per version: browsers ask for gzip, and the tree shrinks about eightfold.
-  const entry = { version, generation, json, gzip: gzipSync(json, { level: 6 }), etag: `"cat-${version}"` };
-  cache.set(db, entry);
-  return entry;
+type CachedTree = { version: number; json: string; gzip: Buffer; etag: string };
+
+export async function treeVersion(db: Db): Promise<number> {
+  return readVersion(db, categoryTreeVersioned);
+}
+
+/**
+ * The whole tree as JSON text (and gzipped once: browsers ask for gzip, the tree shrinks about eightfold), with an
+ * ETag that changes with every category change in any process.
+ */
+export function categoryTreeJson(cache: CategoryTreeCache, db: Db): Promise<CachedTree> {
+  return cache.get('tree', async () => {
+    const version = await treeVersion(db);
+    const json = JSON.stringify({ version, categories: buildTree(await loadIndex(db)) });
+    return { version, json, gzip: gzipSync(json, { level: 6 }), etag: `"cat-${version}"` };
+  });
 }
 
 export async function bumpTreeVersion(tx: Db) {
-  localGeneration++;
-  await tx.update(categoryTreeVersion).set({ version: sql`${categoryTreeVersion.version} + 1` }).where(eq(categoryTreeVersion.id, 1));
+  await bump(tx, categoryTreeVersioned);
 }
 
 /** The category and every category below it. */

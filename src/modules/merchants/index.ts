@@ -4,3 +4,4 @@ export { isStoreMember, getStore, storeStatus } from './stores.ts';
 export { merchantRoutes } from './routes.ts';
 export { effectiveCommissionBp } from './rules.ts';
 export { depositCoverageChanged } from './hooks.ts';
+export { CategoryTreeCache } from './categories.ts';

@@ -60,7 +60,7 @@ const bulkResult = z.object({
 });
 const page = { limit: limitQuery, offset: z.coerce.number().int().min(0).max(100000).default(0) };
 
-export function merchantRoutes(app: FastifyInstance, ctx: Ctx) {
+export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache: cats.CategoryTreeCache }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   // ---- public
@@ -73,7 +73,7 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx) {
       response: { 200: z.object({ version: z.number(), categories: z.array(z.any()) }) },
     },
   }, async (req, reply) => {
-    const tree = await cats.categoryTreeJson(ctx.db, { singleProcess: !ctx.config.databaseUrl });
+    const tree = await cats.categoryTreeJson(deps.treeCache, ctx.db);
     reply.header('etag', tree.etag).header('cache-control', 'no-cache').header('vary', 'accept-encoding');
     // 304 carries no body, so it has no response schema.
     if (req.headers['if-none-match'] === tree.etag) return (reply as unknown as FastifyReply).code(304).send();

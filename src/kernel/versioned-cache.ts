@@ -1,0 +1,103 @@
+// A per-process cache of what is expensive to build, invalidated exactly when the data changes, in every process.
+import pg from 'pg';
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../db/client.ts';
+import { afterCommit } from './context.ts';
+
+/** Changes made by this process, per channel (on PGlite this process is the only writer). */
+const generations = new Map<string, number>();
+const generation = (channel: string) => generations.get(channel) ?? 0;
+const nextGeneration = (channel: string) => generations.set(channel, generation(channel) + 1);
+
+/**
+ * A data set whose changes are counted by a version row. `bump` is called in the transaction of every change:
+ * it moves the version row and NOTIFYs the channel (delivered to the other processes at commit), and moves this
+ * process's generation now and again after the commit, so that a read racing the transaction cannot keep its
+ * older result.
+ */
+export type Versioned = { channel: string; bumpSql: SQL; readSql: SQL };
+
+export async function bump(tx: Db, v: Versioned) {
+  nextGeneration(v.channel);
+  afterCommit(tx, () => nextGeneration(v.channel));
+  await tx.execute(sql`WITH v AS (${v.bumpSql}) SELECT pg_notify(${v.channel}, version::text) FROM v`);
+}
+
+export async function readVersion(db: Db, v: Versioned): Promise<number> {
+  const [row] = await queryRows<{ version: number | string }>(db, v.readSql);
+  return Number(row?.version ?? 0);
+}
+
+/**
+ * A small LRU of built values, valid while the version they were built at is current.
+ * On PostgreSQL the current version is pushed by LISTEN/NOTIFY (no query per request); while the listener is not
+ * connected, every read asks the database. On PGlite the local generation is exact.
+ */
+export class VersionedCache {
+  private entries = new Map<string, { stamp: string; value: unknown }>();
+  private pushedVersion: number | undefined;
+  private listener: pg.Client | undefined;
+  private closed = false;
+
+  constructor(
+    private db: Db,
+    private versioned: Versioned,
+    private opts: { databaseUrl?: string; maxEntries?: number; onError?: (err: unknown) => void },
+  ) {}
+
+  async start() {
+    if (this.opts.databaseUrl) await this.connect();
+  }
+
+  private async connect() {
+    if (this.closed) return;
+    const client = new pg.Client({ connectionString: this.opts.databaseUrl });
+    const channel = this.versioned.channel;
+    client.on('notification', (n) => {
+      if (n.channel === channel && n.payload) this.pushedVersion = Math.max(this.pushedVersion ?? 0, Number(n.payload));
+    });
+    const lost = (err?: unknown) => {
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      this.pushedVersion = undefined; // until reconnected, ask the database on every read
+      if (err) this.opts.onError?.(err);
+      client.end().catch(() => {});
+      if (!this.closed) setTimeout(() => this.connect().catch((e) => this.opts.onError?.(e)), 1000).unref();
+    };
+    client.on('error', lost);
+    client.on('end', () => lost());
+    await client.connect();
+    await client.query(`LISTEN ${channel}`);
+    this.listener = client;
+    this.pushedVersion = await readVersion(this.db, this.versioned);
+  }
+
+  /** The stamp a cached value must carry to be fresh now. */
+  private async stamp(): Promise<string> {
+    const g = generation(this.versioned.channel);
+    if (!this.opts.databaseUrl) return `g${g}`;
+    if (this.listener && this.pushedVersion !== undefined) return `v${this.pushedVersion}|g${g}`;
+    return `v${await readVersion(this.db, this.versioned)}|g${g}`;
+  }
+
+  async get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const stamp = await this.stamp();
+    const hit = this.entries.get(key);
+    if (hit && hit.stamp === stamp) {
+      this.entries.delete(key);
+      this.entries.set(key, hit); // most recently used last
+      return hit.value as T;
+    }
+    const value = await load();
+    this.entries.set(key, { stamp, value });
+    if (this.entries.size > (this.opts.maxEntries ?? 5000)) this.entries.delete(this.entries.keys().next().value!);
+    return value;
+  }
+
+  async close() {
+    this.closed = true;
+    const l = this.listener;
+    this.listener = undefined;
+    await l?.end().catch(() => {});
+  }
+}
