@@ -47,12 +47,17 @@ export async function applyPriceChange(ctx: Ctx, actor: Actor, storeId: string, 
     const changeId = randomUUID();
     if (changes.length) {
       // One statement for the whole selection, from a VALUES list of (id, price).
-      const values = sql.join(changes.map((c) => sql`(${c.skuId}::uuid, ${c.newPrice}::bigint)`), sql`, `);
-      await tx.execute(sql`UPDATE skus SET price = v.price, updated_at = ${now} FROM (VALUES ${values}) AS v(id, price) WHERE skus.id = v.id AND skus.store_id = ${storeId}`);
+      // Two statements for the whole selection, each with three array parameters (ids and prices as PostgreSQL
+      // array literals: the ids are UUIDs read from the database, the prices integers).
+      const ids = `{${changes.map((c) => c.skuId).join(',')}}`;
+      const olds = `{${changes.map((c) => c.oldPrice).join(',')}}`;
+      const news = `{${changes.map((c) => c.newPrice).join(',')}}`;
+      await tx.execute(sql`UPDATE skus SET price = v.price, updated_at = ${now}
+        FROM unnest(${ids}::uuid[], ${news}::bigint[]) AS v(id, price) WHERE skus.id = v.id AND skus.store_id = ${storeId}`);
       const who = actor.kind === 'user' ? { actorId: actor.userId, actorName: actor.displayName } : { actorId: null, actorName: actor.displayName };
-      for (let i = 0; i < changes.length; i += 1000) {
-        await tx.insert(priceHistory).values(changes.slice(i, i + 1000).map((c) => ({ storeId, skuId: c.skuId, oldPrice: c.oldPrice, newPrice: c.newPrice, changeId, at: now, ...who })));
-      }
+      await tx.execute(sql`INSERT INTO price_history (store_id, sku_id, old_price, new_price, change_id, actor_id, actor_name, at)
+        SELECT ${storeId}, v.id, v.old, v.new, ${changeId}, ${who.actorId}, ${who.actorName}, ${now}
+        FROM unnest(${ids}::uuid[], ${olds}::bigint[], ${news}::bigint[]) AS v(id, old, new)`);
       await recordAudit(tx, actor, { action: 'price.change', entityType: 'price_change', entityId: changeId, storeId, summary: `${changes.length} SKU prices`, before: { selection: sel }, after: { change, count: changes.length } }, now);
       await bumpCatalog(tx, storeId);
     }
