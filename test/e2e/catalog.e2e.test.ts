@@ -3,6 +3,7 @@
 // finds it by searching without accents and sees both SKU prices; the merchant changes one price with the one-click
 // action; the product page shows the new price in the store channel and in the mini-site channel.
 import { randomBytes } from 'node:crypto';
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { en, type Messages } from '../../web/src/i18n/en.ts';
@@ -90,6 +91,9 @@ describe('catalog in the browser', () => {
     await merchant.getByLabel('Stock for weight: 250g').fill('20');
     await merchant.getByLabel('Price (yuan) for weight: 500g').fill('158.5');
     await merchant.getByLabel('Stock for weight: 500g').fill('3');
+    const png = await sharp({ create: { width: 600, height: 600, channels: 3, background: { r: 46, g: 139, b: 87 } } }).png().toBuffer();
+    await merchant.getByLabel(en.catalog.editor.upload).setInputFiles({ name: 'tea.png', mimeType: 'image/png', buffer: png });
+    await merchant.getByRole('img', { name: 'Image 1' }).waitFor();
     await shot(merchant, 'catalog-02-merchant-editor');
     await merchant.getByRole('button', { name: en.catalog.editor.create }).click();
     await merchant.waitForURL(/\/products\/[0-9a-f-]{36}$/);
@@ -98,6 +102,9 @@ describe('catalog in the browser', () => {
     await merchant.getByRole('status').getByText(en.catalog.editor.done.submit).waitFor();
     await merchant.getByText(en.catalog.draft.in_review, { exact: true }).waitFor();
     await shot(merchant, 'catalog-03-merchant-submitted');
+    await merchant.setViewportSize(PHONE);
+    await shot(merchant, 'catalog-03m-merchant-submitted-phone');
+    await merchant.setViewportSize(DESKTOP);
 
     // The operator, in Chinese, passes it in the product review queue.
     const operator = await newPage();
@@ -142,7 +149,7 @@ describe('catalog in the browser', () => {
     await shot(merchant, 'catalog-07-merchant-change-price');
     await merchant.getByRole('button', { name: en.catalog.skus.savePrice }).click();
     await merchant.getByRole('status').getByText(`Price changed to ${money('en-US', 7990)}.`).waitFor();
-    await merchant.getByRole('row').filter({ hasText: 'weight: 250g' }).getByText(money('en-US', 7990)).waitFor();
+    await merchant.getByRole('region', { name: en.catalog.skus.title }).getByRole('row').filter({ hasText: 'weight: 250g' }).getByText(money('en-US', 7990)).waitFor();
     await shot(merchant, 'catalog-08-merchant-price-changed');
 
     // The storefront shows the new price in the store channel and in the mini-site channel.

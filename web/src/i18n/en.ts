@@ -648,6 +648,7 @@ export const en = {
       removeImage: 'Remove image {{n}}',
       create: 'Create product',
       saveDraft: 'Save draft',
+      liveSku: '(on sale: change it above)',
       saved: 'Draft saved.',
     },
     skus: {

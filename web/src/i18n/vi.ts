@@ -650,6 +650,7 @@ export const vi: Messages = {
       removeImage: 'Xóa hình {{n}}',
       create: 'Tạo sản phẩm',
       saveDraft: 'Lưu bản nháp',
+      liveSku: '(đang bán: đổi ở phần trên)',
       saved: 'Đã lưu bản nháp.',
     },
     skus: {

@@ -650,6 +650,7 @@ export const zh: Messages = {
       removeImage: '删除图片 {{n}}',
       create: '创建商品',
       saveDraft: '保存草稿',
+      liveSku: '（在售，请在上方修改）',
       saved: '草稿已保存。',
     },
     skus: {

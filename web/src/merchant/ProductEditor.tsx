@@ -66,6 +66,8 @@ function EditorBody({ product }: { product: MerchantProduct | null }) {
   const [formError, setFormError] = useState('');
   const base = `/merchant/stores/${store.id}/products`;
 
+  // A live SKU keeps its price and stock when a draft passes: those change with the actions above, not here.
+  const liveByKey = new Map((product?.skus ?? []).map((s) => [comboKey(s.attrs), s]));
   const attributes: Attribute[] = attrs.map((a) => ({ name: a.name.trim(), values: splitValues(a.values) })).filter((a) => a.name && a.values.length > 0);
   const matrix = skuMatrix(attributes);
 
@@ -101,6 +103,11 @@ function EditorBody({ product }: { product: MerchantProduct | null }) {
     setFormError('');
     const skus: DraftContent['skus'] = [];
     for (const combo of matrix) {
+      const live = liveByKey.get(comboKey(combo));
+      if (live) {
+        skus.push({ attrs: combo, price: live.price, stock: live.stock });
+        continue;
+      }
       const cell = cells[comboKey(combo)] ?? { price: '', stock: '' };
       const price = parseMajorAmount(cell.price);
       const stock = cell.stock.trim() === '' ? 0 : Number(cell.stock);
@@ -233,7 +240,16 @@ function EditorBody({ product }: { product: MerchantProduct | null }) {
                   const key = comboKey(combo);
                   const label = attrsLabel(combo) || t('catalog.editor.single');
                   const cell = cells[key] ?? { price: '', stock: '' };
-                  return (
+                  const live = liveByKey.get(key);
+                  return live ? (
+                    <tr key={key}>
+                      <th scope="row">{label}</th>
+                      <td>
+                        {f.money(live.price, live.currency)} <span className="muted small">{t('catalog.editor.liveSku')}</span>
+                      </td>
+                      <td>{f.number(live.stock)}</td>
+                    </tr>
+                  ) : (
                     <tr key={key}>
                       <th scope="row">{label}</th>
                       <td>

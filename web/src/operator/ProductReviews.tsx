@@ -1,7 +1,7 @@
 // Product review queue (oldest first): the submitted draft with its SKUs and images; pass, or fail with a reason.
 // Below it, enforcement on any product by its id: delist for violation, reinstate, ban (each with a reason).
 import { useId, useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/Shell.tsx';
@@ -161,8 +161,10 @@ function ReviewCard({ item }: { item: ReviewItem }) {
 type Enforcement = 'delist-violation' | 'reinstate' | 'ban';
 
 /** Acts on one product by its id (from the storefront address, a complaint, or the audit log). */
-export function Enforce({ initialId = '' }: { initialId?: string }) {
+export function Enforce() {
   const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const initialId = params.get('product') ?? '';
   const announce = useAnnounce();
   const qc = useQueryClient();
   const [productId, setProductId] = useState(initialId);

@@ -7,6 +7,7 @@ import { ErrorState, Loading } from '../components/States.tsx';
 import { api } from '../lib/api.ts';
 import { largeUrl, thumbUrl, useChannel, withChannel, type ProductView } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
+import { useSession } from '../auth/session.tsx';
 
 export function ProductPage() {
   const { productId = '' } = useParams();
@@ -24,6 +25,7 @@ function ProductDetail({ p }: { p: ProductView }) {
   const { t } = useTranslation();
   const f = useFormat();
   const channel = useChannel();
+  const { user } = useSession();
   const [image, setImage] = useState(p.imageIds[0]);
   // Start on the first available SKU.
   const first = p.skus.find((s) => s.available) ?? p.skus[0];
@@ -96,6 +98,13 @@ function ProductDetail({ p }: { p: ProductView }) {
           <Link to={withChannel(`/s/${p.storeId}`, channel)}>{t('catalog.shop.visitStore')}</Link>
           {channel !== 'store' && <span className="tag">{t(`catalog.channel.${channel}`)}</span>}
         </p>
+        {user?.role === 'operator' && (
+          <p>
+            <Link className="btn btn--sm btn--danger-outline" to={`/operator/products?product=${p.id}#enforce-h`}>
+              {t('catalog.enforce.title')}
+            </Link>
+          </p>
+        )}
       </div>
     </article>
   );
