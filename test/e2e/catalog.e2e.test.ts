@@ -161,5 +161,20 @@ describe('catalog in the browser', () => {
     }
     await buyer.setViewportSize(DESKTOP);
     await shot(buyer, 'catalog-10-buyer-product-desktop');
+
+    // The operator, from the product's page, delists it for violation (the merchant sees why), then reinstates it.
+    await operator.goto(`${server.url}/p/${productId}`);
+    await operator.getByRole('link', { name: zh.catalog.enforce.title }).click();
+    await expect(await operator.getByLabel(zh.catalog.enforce.productId).inputValue()).toBe(productId);
+    await operator.getByLabel(zh.common.reason, { exact: true }).fill('图片与描述不符');
+    await operator.getByRole('button', { name: zh.catalog.enforce.delist }).click();
+    await operator.getByRole('status').filter({ hasText: zh.catalog.live.delisted_violation }).first().waitFor();
+    await merchant.reload();
+    await merchant.getByText(en.catalog.editor.reason.replace('{{reason}}', '图片与描述不符')).waitFor();
+    await shot(merchant, 'catalog-11-merchant-delisted-violation');
+    await operator.getByLabel(zh.catalog.enforce.action, { exact: true }).selectOption('reinstate');
+    await operator.getByLabel(zh.common.reason, { exact: true }).fill('已更正');
+    await operator.getByRole('button', { name: zh.catalog.enforce.reinstate }).click();
+    await operator.getByRole('status').filter({ hasText: zh.catalog.live.listed }).first().waitFor();
   });
 });

@@ -14,7 +14,7 @@ import { BulkPrice } from './BulkPrice.tsx';
 import { Channels } from './Channels.tsx';
 import { DraftBadge, LiveBadge } from './ProductBadges.tsx';
 
-const PAGE = 50;
+const PAGE = 30;
 
 export function Products() {
   const { store } = useStoreContext();
@@ -183,8 +183,10 @@ export function Products() {
                               {range(r)}
                             </td>
                             <td data-label={t('catalog.merchant.stock')} className="num">
-                              {f.number(r.stock)}
-                              {low && <span className="badge badge--warning low-badge">{t('catalog.merchant.lowStock', { count: r.minStock ?? 0 })}</span>}
+                              <span>
+                                {f.number(r.stock)}
+                                {low && <span className="badge badge--warning low-badge">{t('catalog.merchant.lowStock', { count: r.minStock ?? 0 })}</span>}
+                              </span>
                             </td>
                           </tr>
                         );
