@@ -31,14 +31,19 @@ function ProductDetail({ p }: { p: ProductView }) {
   const first = p.skus.find((s) => s.available) ?? p.skus[0];
   const [chosen, setChosen] = useState<Record<string, string>>(first?.attrs ?? {});
   const sku = p.skus.find((s) => p.attributes.every((a) => s.attrs[a.name] === chosen[a.name]));
-  const prices = p.skus.map((s) => s.price);
+  const prices = p.skus.length ? p.skus.map((s) => s.price) : [0];
   const low = Math.min(...prices);
   const high = Math.max(...prices);
 
-  /** Is there an available SKU with this value, keeping the other choices? */
+  /** Is any SKU with this value available? (Other choices follow when needed, so no combination is out of reach.) */
   function available(name: string, value: string) {
+    return p.skus.some((s) => s.available && s.attrs[name] === value);
+  }
+  function choose(name: string, value: string) {
     const want = { ...chosen, [name]: value };
-    return p.skus.some((s) => s.available && p.attributes.every((a) => s.attrs[a.name] === want[a.name]));
+    const exact = p.skus.find((s) => s.available && p.attributes.every((a) => s.attrs[a.name] === want[a.name]));
+    const fallback = p.skus.find((s) => s.available && s.attrs[name] === value);
+    setChosen(exact || !fallback ? want : fallback.attrs);
   }
 
   return (
@@ -73,7 +78,7 @@ function ProductDetail({ p }: { p: ProductView }) {
                 const ok = available(a.name, v);
                 return (
                   <label key={v} className={`skupick__value${ok ? '' : ' is-soldout'}`}>
-                    <input type="radio" name={`attr-${a.name}`} value={v} checked={chosen[a.name] === v} disabled={!ok} onChange={() => setChosen((c) => ({ ...c, [a.name]: v }))} />
+                    <input type="radio" name={`attr-${a.name}`} value={v} checked={chosen[a.name] === v} disabled={!ok} onChange={() => choose(a.name, v)} />
                     <span>
                       {v}
                       {!ok && <span className="skupick__note"> · {t('catalog.shop.soldOut')}</span>}
