@@ -128,3 +128,14 @@ describe('bad input', () => {
     expect(list).toHaveLength(0);
   });
 });
+
+describe('store home', () => {
+  it('an open store shows its name and channels to anyone; a store that is not open is not found', async () => {
+    const s = await openStore(env);
+    const res = await env.app.inject({ method: 'GET', url: `/api/storefront/stores/${s.storeId}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ id: s.storeId, channels: ['store', 'mini_site', 'service_account'] });
+    await env.app.inject({ method: 'POST', url: `${s.url}/status`, headers: s.merchant.headers, payload: { event: 'request_close' } });
+    expect((await env.app.inject({ method: 'GET', url: `/api/storefront/stores/${s.storeId}` })).statusCode).toBe(404);
+  });
+});

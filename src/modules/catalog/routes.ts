@@ -9,6 +9,7 @@ import * as prices from './prices.ts';
 import * as stock from './stock.ts';
 import * as images from './images.ts';
 import { BadRequest } from '../../kernel/errors.ts';
+import { publicStore } from '../merchants/index.ts';
 import * as front from './storefront.ts';
 import { CHANNELS, DRAFT_STATES, LIVE_STATES } from './schema.ts';
 import type { CatalogCache } from './versions.ts';
@@ -217,6 +218,19 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
       response: { 200: listing, ...errors(400) },
     },
   }, async (req, reply) => sendJsonText(reply, await front.listProductsJson(deps.cache, ctx.db, req.query)));
+
+  r.get('/api/storefront/stores/:storeId', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['storefront'], summary: 'An open store: its name, type and the channels it sells in',
+      params: z.object({ storeId: uuidParam }),
+      response: { 200: z.object({ id: z.string(), name: z.string(), storeType: z.string(), channels: z.array(z.enum(CHANNELS)) }), ...errors(400, 404) },
+    },
+  }, async (req) => {
+    const store = await publicStore(ctx.db, req.params.storeId);
+    const channels = (await front.storeChannelList(ctx.db, store.id)).filter((c) => c.enabled).map((c) => c.channel);
+    return { ...store, channels };
+  });
 
   r.get('/api/storefront/products/:productId', {
     config: { access: 'public' },

@@ -1,6 +1,6 @@
 // What other modules may use of merchant onboarding.
 export { listingEligibility, addPaidGmv, depositSummary, type ListingEligibility } from './deposits.ts';
-export { isStoreMember, getStore, storeStatus } from './stores.ts';
+export { isStoreMember, getStore, storeStatus, publicStore } from './stores.ts';
 export { merchantRoutes } from './routes.ts';
 export { effectiveCommissionBp } from './rules.ts';
 export { depositCoverageChanged } from './hooks.ts';

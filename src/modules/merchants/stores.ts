@@ -28,6 +28,13 @@ export async function storeStatus(db: Db, storeId: string) {
   return s?.status;
 }
 
+/** What anyone may know of an open store. */
+export async function publicStore(db: Db, storeId: string) {
+  const [s] = await db.select({ id: stores.id, name: stores.name, storeType: stores.storeType, status: stores.status }).from(stores).where(eq(stores.id, storeId));
+  if (!s || s.status !== 'open') throw new NotFound('store');
+  return { id: s.id, name: s.name, storeType: s.storeType };
+}
+
 export async function isStoreMember(db: Db, userId: string, storeId: string) {
   const [m] = await db.select({ role: storeMembers.role }).from(storeMembers).where(and(eq(storeMembers.storeId, storeId), eq(storeMembers.userId, userId)));
   return !!m;

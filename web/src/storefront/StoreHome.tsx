@@ -1,6 +1,8 @@
 // A store's own home in the storefront: its listed products, newest first.
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../lib/api.ts';
 import { useChannel } from '../lib/catalog.ts';
 import { ProductGrid, useListing } from './ProductGrid.tsx';
 
@@ -9,9 +11,10 @@ export function StoreHome() {
   const { t } = useTranslation();
   const channel = useChannel();
   const query = useListing({ channel, storeId });
+  const store = useQuery({ queryKey: ['storefront-store', storeId], queryFn: ({ signal }) => api<{ name: string }>(`/api/storefront/stores/${storeId}`, { signal }) });
   return (
     <>
-      <h1 className="shop__title">{t('catalog.shop.storeHome')}</h1>
+      <h1 className="shop__title">{store.data?.name ?? t('catalog.shop.storeHome')}</h1>
       <ProductGrid query={query} channel={channel} emptyTitle={t('catalog.shop.storeEmpty')} />
     </>
   );
