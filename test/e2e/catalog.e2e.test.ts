@@ -83,7 +83,7 @@ describe('catalog in the browser', () => {
     await shot(merchant, 'catalog-01-merchant-products');
     await merchant.getByRole('main').getByRole('link', { name: en.catalog.merchant.new }).first().click();
     await merchant.getByLabel(en.catalog.editor.title, { exact: true }).fill(title);
-    await merchant.getByLabel(new RegExp(`^${en.catalog.editor.description}`)).fill('Spring-picked green tea from the misty mountains.\nBright, sweet and clean.');
+    await merchant.getByLabel(new RegExp(`^${en.catalog.editor.description}`)).fill('Spring-picked green tea from the misty mountains.\nBright, **sweet** and clean.\n\n- 250g or 500g tin');
     await merchant.getByLabel(en.catalog.merchant.category, { exact: true }).selectOption(String(greenTea.id));
     await merchant.getByLabel('Attribute 1 name').fill('weight');
     await merchant.getByLabel('Attribute 1 values').fill('250g, 500g');
@@ -135,6 +135,9 @@ describe('catalog in the browser', () => {
     await shot(buyer, 'catalog-05-buyer-search-vi');
     await result.click();
     await buyer.getByRole('heading', { name: title, level: 1 }).waitFor();
+    // The rich description: bold stays bold, the list is a list.
+    await buyer.locator('.rich-text strong', { hasText: 'sweet' }).waitFor();
+    await buyer.getByRole('listitem').filter({ hasText: '250g or 500g tin' }).waitFor();
     const price = buyer.getByTestId('sku-price');
     expect(plain(await price.textContent())).toBe(plain(money('vi-VN', 8800)));
     await buyer.getByText('500g', { exact: true }).click();

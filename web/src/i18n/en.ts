@@ -621,6 +621,7 @@ export const en = {
       draftText: 'Changes to the draft go live when it passes review.',
       title: 'Title',
       description: 'Description',
+      descriptionHint: 'Rich text: blank lines between paragraphs, ## for a heading, - for a list item, **bold**, *italic*.',
       categoryHint: 'Only categories approved for this store.',
       noCategories: 'This store has no approved category yet.',
       attributes: 'Attributes',

@@ -623,6 +623,7 @@ export const vi: Messages = {
       draftText: 'Thay đổi trong bản nháp có hiệu lực khi qua kiểm duyệt.',
       title: 'Tên sản phẩm',
       description: 'Mô tả',
+      descriptionHint: 'Văn bản định dạng: để trống một dòng giữa các đoạn, ## cho tiêu đề, - cho mục danh sách, **đậm**, *nghiêng*.',
       categoryHint: 'Chỉ các danh mục đã được duyệt cho cửa hàng này.',
       noCategories: 'Cửa hàng chưa có danh mục nào được duyệt.',
       attributes: 'Thuộc tính',

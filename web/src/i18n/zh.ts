@@ -623,6 +623,7 @@ export const zh: Messages = {
       draftText: '草稿的修改在审核通过后生效。',
       title: '标题',
       description: '描述',
+      descriptionHint: '富文本：段落之间空一行，## 开头为小标题，- 开头为列表项，**加粗**，*斜体*。',
       categoryHint: '仅限本店铺已获批的类目。',
       noCategories: '本店铺还没有获批的类目。',
       attributes: '规格',

@@ -187,8 +187,8 @@ function EditorBody({ product }: { product: MerchantProduct | null }) {
         <Field label={t('catalog.editor.title')} error={err('title')}>
           {(p) => <input {...p} required minLength={2} maxLength={120} value={title} onChange={(e) => setTitle(e.target.value)} />}
         </Field>
-        <Field label={t('catalog.editor.description')} optional optionalText={t('common.optional')}>
-          {(p) => <textarea {...p} rows={4} maxLength={20000} value={description} onChange={(e) => setDescription(e.target.value)} />}
+        <Field label={t('catalog.editor.description')} hint={t('catalog.editor.descriptionHint')} optional optionalText={t('common.optional')}>
+          {(p) => <textarea {...p} rows={6} maxLength={20000} value={description} onChange={(e) => setDescription(e.target.value)} />}
         </Field>
         <Field label={t('catalog.merchant.category')} hint={approved.length === 0 ? t('catalog.editor.noCategories') : t('catalog.editor.categoryHint')} error={err('categoryId')}>
           {(p) => (

@@ -8,6 +8,7 @@ import { api } from '../lib/api.ts';
 import { largeUrl, thumbUrl, useChannel, withChannel, type ProductView } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
 import { useSession } from '../auth/session.tsx';
+import { RichText } from '../components/RichText.tsx';
 
 export function ProductPage() {
   const { productId = '' } = useParams();
@@ -96,7 +97,7 @@ function ProductDetail({ p }: { p: ProductView }) {
         {p.description && (
           <section className="product__desc" aria-labelledby="desc-h">
             <h2 id="desc-h">{t('catalog.shop.description')}</h2>
-            <p>{p.description}</p>
+            <RichText source={p.description} />
           </section>
         )}
         <p className="product__store">
