@@ -6,6 +6,7 @@ import { depositCoverageChanged, listingEligibility } from '../merchants/index.t
 import { products } from './schema.ts';
 import { bumpCatalog } from './versions.ts';
 import { liveMachine } from './rules.ts';
+import { activeStockSql } from './stock.ts';
 
 const AFFECTED = ['listed', 'sold_out', 'delisted_deposit'] as const;
 
@@ -32,7 +33,7 @@ export async function syncDepositListings(tx: Db, scope: { storeId?: string; cat
       const moved = await tx
         .update(products)
         .set({
-          liveState: sql`case when (select coalesce(sum(stock), 0) from skus where product_id = ${products.id} and active) > 0 then ${back} else ${liveMachine.transition(back, 'sell_out')} end`,
+          liveState: sql`case when ${activeStockSql(products.id)} > 0 then ${back} else ${liveMachine.transition(back, 'sell_out')} end`,
           stateReason: null,
         })
         .where(and(where, eq(products.liveState, 'delisted_deposit')))

@@ -10,6 +10,7 @@ import { autoReviewCategories, productDrafts, products, skus, type DraftContent 
 import { LIVE_EVENT_ROLES, attrsKey, draftMachine, liveMachine, stockEvent, validateSkus, type LiveEvent } from './rules.ts';
 import { bumpCatalog } from './versions.ts';
 import { assertStoreImages } from './images.ts';
+import { activeStock, activeStockSql } from './stock.ts';
 
 const ELIGIBILITY_MESSAGES = {
   store_not_open: 'The store is not open: products can be listed once the store has opened.',
@@ -109,10 +110,9 @@ async function publishDraft(tx: Db, ctx: Ctx, storeId: string, productId: string
     if (old) await tx.update(skus).set({ active: true, updatedAt: now }).where(eq(skus.id, old.id));
     else await tx.insert(skus).values({ storeId, productId, attrs: s.attrs, attrsKey: key, price: s.price, stock: s.stock, currency: p.currency, updatedAt: now });
   }
-  const [{ total }] = await tx.select({ total: sql<number>`coalesce(sum(${skus.stock}) filter (where ${skus.active}), 0)::int` }).from(skus).where(eq(skus.productId, productId));
   let state = p.liveState;
   if (state === 'not_live') state = liveMachine.transition(state, 'publish');
-  const ev = stockEvent(state, total);
+  const ev = stockEvent(state, await activeStock(tx, productId));
   if (ev) state = liveMachine.transition(state, ev);
   await tx
     .update(products)
@@ -164,8 +164,7 @@ export async function changeLiveState(ctx: Ctx, actor: Actor, productId: string,
     let to = liveMachine.transition(p.liveState, event);
     if (to === 'listed') {
       if (event === 'relist' || event === 'reinstate') await assertCategoryAllowed(tx, p.storeId, p.categoryId);
-      const [{ total }] = await tx.select({ total: sql<number>`coalesce(sum(${skus.stock}) filter (where ${skus.active}), 0)::int` }).from(skus).where(eq(skus.productId, productId));
-      if (total === 0) to = liveMachine.transition(to, 'sell_out');
+      if ((await activeStock(tx, productId)) === 0) to = liveMachine.transition(to, 'sell_out');
     }
     const now = ctx.clock.now();
     await tx.update(products).set({ liveState: to, stateReason: opts.reason ?? null, updatedAt: now }).where(eq(products.id, productId));
@@ -217,7 +216,7 @@ export async function listMerchantProducts(db: Db, storeId: string, q: MerchantL
       p: products,
       draftState: productDrafts.state,
       draftTitle: sql<string>`${productDrafts.content}->>'title'`,
-      stock: sql<number>`coalesce((select sum(s.stock) from skus s where s.product_id = ${products.id} and s.active), 0)::int`,
+      stock: activeStockSql(products.id),
       minStock: sql<number | null>`(select min(s.stock) from skus s where s.product_id = ${products.id} and s.active)`,
       minPrice: sql<number | null>`(select min(s.price) from skus s where s.product_id = ${products.id} and s.active)::bigint`,
       maxPrice: sql<number | null>`(select max(s.price) from skus s where s.product_id = ${products.id} and s.active)::bigint`,

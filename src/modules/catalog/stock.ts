@@ -1,5 +1,5 @@
 // Stock: guarded atomic moves (never below zero, whatever the concurrency), each in the stock flow log.
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import type { Actor } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
@@ -38,12 +38,19 @@ export async function moveStock(tx: Db, now: Date, actorId: string | null, store
   return { skuId, stock: Number(stock), delta: Number(delta) };
 }
 
+/** SQL: units left of a product over its active SKUs, what decides "sold out" (productId: a value or a column). */
+export function activeStockSql(productId: SQLWrapper | string) {
+  return sql<number>`(select coalesce(sum(stock), 0)::int from skus where product_id = ${productId} and active)`;
+}
+
+export async function activeStock(tx: Db, productId: string): Promise<number> {
+  const [p] = await tx.select({ total: activeStockSql(productId) }).from(products).where(eq(products.id, productId));
+  return Number(p?.total ?? 0);
+}
+
 /** Sold out when no active SKU has stock; listed again on restock. */
 async function syncSoldOut(tx: Db, now: Date, productId: string) {
-  const [p] = await tx
-    .select({ state: products.liveState, total: sql<number>`(select coalesce(sum(stock), 0)::int from skus where product_id = ${productId} and active)` })
-    .from(products)
-    .where(eq(products.id, productId));
+  const [p] = await tx.select({ state: products.liveState, total: activeStockSql(productId) }).from(products).where(eq(products.id, productId));
   const ev = p && stockEvent(p.state, Number(p.total));
   if (ev) await tx.update(products).set({ liveState: liveMachine.transition(p.state, ev), updatedAt: now }).where(eq(products.id, productId));
 }
