@@ -1,10 +1,10 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApplicationStatusBadge, PolicyBadge } from '../components/Badge.tsx';
 import { DocumentLink } from '../components/DocumentLink.tsx';
-import { Field } from '../components/Field.tsx';
+import { ReasonForm } from '../components/ReasonForm.tsx';
 import { ProblemAlert } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { api } from '../lib/api.ts';
@@ -20,7 +20,6 @@ export function ApplicationCard({ item }: { item: QueueItem }) {
   const { index } = useCategoryIndex();
   const headingId = useId();
   const [rejecting, setRejecting] = useState(false);
-  const [reason, setReason] = useState('');
   const categoryName = f.name(item.category.names);
 
   const decide = useMutation({
@@ -34,11 +33,6 @@ export function ApplicationCard({ item }: { item: QueueItem }) {
 
   const required = index?.qualificationsOf(item.categoryId).filter((q) => q.mandatory) ?? [];
   const provided = new Set(item.documents.map((d) => d.kind));
-
-  function reject(e: FormEvent) {
-    e.preventDefault();
-    decide.mutate({ action: 'reject', reason });
-  }
 
   return (
     <article className="card app-card" aria-labelledby={headingId}>
@@ -104,19 +98,14 @@ export function ApplicationCard({ item }: { item: QueueItem }) {
               </button>
             </div>
           ) : (
-            <form onSubmit={reject} className="form reject-form">
-              <Field label={t('operator.queue.reasonLabel')} hint={t('operator.queue.reasonHint')}>
-                {(p) => <textarea {...p} required minLength={2} maxLength={500} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />}
-              </Field>
-              <div className="btn-row">
-                <button type="submit" className="btn btn--danger" disabled={decide.isPending || reason.trim().length < 2}>
-                  {t('operator.queue.confirmReject')}
-                </button>
-                <button type="button" className="btn btn--ghost" onClick={() => setRejecting(false)}>
-                  {t('common.cancel')}
-                </button>
-              </div>
-            </form>
+            <ReasonForm
+              label={t('operator.queue.reasonLabel')}
+              hint={t('operator.queue.reasonHint')}
+              confirmLabel={t('operator.queue.confirmReject')}
+              pending={decide.isPending}
+              onConfirm={(reason) => decide.mutate({ action: 'reject', reason })}
+              onCancel={() => setRejecting(false)}
+            />
           )}
         </div>
       )}

@@ -1,6 +1,6 @@
 // Product review queue (oldest first): the submitted draft with its SKUs and images; pass, or fail with a reason.
 // Below it, enforcement on any product by its id: delist for violation, reinstate, ban (each with a reason).
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { useCategoryIndex } from '../lib/categories.ts';
 import { attrsLabel, thumbUrl, type MerchantProduct, type ReviewItem } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
 import { DraftBadge, LiveBadge } from '../merchant/ProductBadges.tsx';
+import { ReasonForm } from '../components/ReasonForm.tsx';
 
 export const productQueueKey = ['operator', 'product-reviews'] as const;
 
@@ -53,7 +54,6 @@ function ReviewCard({ item }: { item: ReviewItem }) {
   const { index } = useCategoryIndex();
   const headingId = useId();
   const [failing, setFailing] = useState(false);
-  const [reason, setReason] = useState('');
   const c = item.content;
   const decide = useMutation({
     mutationFn: (d: { action: 'pass' } | { action: 'fail'; reason: string }) =>
@@ -133,25 +133,14 @@ function ReviewCard({ item }: { item: ReviewItem }) {
             </button>
           </div>
         ) : (
-          <form
-            className="form reject-form"
-            onSubmit={(e: FormEvent) => {
-              e.preventDefault();
-              decide.mutate({ action: 'fail', reason: reason.trim() });
-            }}
-          >
-            <Field label={t('catalog.review.reasonLabel')} hint={t('catalog.review.reasonHint')}>
-              {(p) => <textarea {...p} required minLength={2} maxLength={500} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />}
-            </Field>
-            <div className="btn-row">
-              <button type="submit" className="btn btn--danger" disabled={decide.isPending || reason.trim().length < 2}>
-                {t('catalog.review.confirmFail')}
-              </button>
-              <button type="button" className="btn btn--ghost" onClick={() => setFailing(false)}>
-                {t('common.cancel')}
-              </button>
-            </div>
-          </form>
+          <ReasonForm
+            label={t('catalog.review.reasonLabel')}
+            hint={t('catalog.review.reasonHint')}
+            confirmLabel={t('catalog.review.confirmFail')}
+            pending={decide.isPending}
+            onConfirm={(reason) => decide.mutate({ action: 'fail', reason })}
+            onCancel={() => setFailing(false)}
+          />
         )}
       </div>
     </article>
