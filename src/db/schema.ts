@@ -3,3 +3,6 @@ export * from '../modules/accounts/schema.ts';
 export * from '../modules/audit/schema.ts';
 export * from '../modules/merchants/schema.ts';
 export * from '../modules/catalog/schema.ts';
+export * from '../kernel/schema.ts';
+export * from '../modules/orders/schema.ts';
+export * from '../modules/payments/schema.ts';

@@ -1,0 +1,36 @@
+// Tables of the kernel: idempotency keys (every create call) and the outbox (effects after commit).
+import { sql } from 'drizzle-orm';
+import { pgTable, uuid, text, timestamp, integer, jsonb, bigint, index, primaryKey } from 'drizzle-orm/pg-core';
+
+/** A create call's key and the answer it got: the same key and body answer the same again. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    /** Who sent it: a user id or an API key id (keys of different callers never collide). */
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    /** Method, route and a SHA-256 of the body: a different request under the same key is refused. */
+    requestHash: text('request_hash').notNull(),
+    status: integer('status').notNull(),
+    response: jsonb('response').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+);
+
+/** Effects that must follow a commit (webhooks, messages), written in the same transaction, delivered at least once. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    storeId: uuid('store_id'),
+    topic: text('topic').notNull(),
+    payload: jsonb('payload').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    lastError: text('last_error'),
+  },
+  (t) => [index('outbox_pending_idx').on(t.nextAttemptAt).where(sql`${t.deliveredAt} is null`)],
+);

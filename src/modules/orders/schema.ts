@@ -1,0 +1,175 @@
+// Tables of the orders module: carts, address book, orders and their items, shipments, timeline, store balances.
+import { sql } from 'drizzle-orm';
+import { pgTable, uuid, text, timestamp, integer, jsonb, bigint, boolean, index, uniqueIndex, primaryKey, check } from 'drizzle-orm/pg-core';
+import { CHANNELS } from '../catalog/schema.ts';
+
+export const ORDER_STATES = ['awaiting_payment', 'awaiting_shipment', 'partly_shipped', 'awaiting_receipt', 'completed', 'cancelled', 'closed_refunded'] as const;
+export type OrderState = (typeof ORDER_STATES)[number];
+export const ITEM_STATES = ['awaiting_payment', 'awaiting_shipment', 'shipped', 'received', 'cancelled', 'closed'] as const;
+export type ItemState = (typeof ITEM_STATES)[number];
+export const REFUND_STATES = ['none', 'partial', 'full'] as const;
+export const BALANCE_KINDS = ['settlement'] as const;
+
+/** What a delivery goes to: the buyer's address at checkout (changeable until shipment). */
+export type ShippingAddress = { name: string; phone: string; region: string; line: string; postalCode?: string };
+
+export const cartLines = pgTable(
+  'cart_lines',
+  {
+    buyerId: uuid('buyer_id').notNull(),
+    skuId: uuid('sku_id').notNull(),
+    storeId: uuid('store_id').notNull(),
+    quantity: integer('quantity').notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull().default('store'),
+    addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.buyerId, t.skuId] }), check('cart_lines_quantity_check', sql`${t.quantity} > 0`)],
+);
+
+export const addresses = pgTable(
+  'addresses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    buyerId: uuid('buyer_id').notNull(),
+    name: text('name').notNull(),
+    phone: text('phone').notNull(),
+    region: text('region').notNull(),
+    line: text('line').notNull(),
+    postalCode: text('postal_code'),
+    isDefault: boolean('is_default').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [index('addresses_buyer_idx').on(t.buyerId)],
+);
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    storeId: uuid('store_id').notNull(),
+    buyerId: uuid('buyer_id').notNull(),
+    /** The combined payment that pays this order (one per checkout, over its stores' orders). */
+    paymentId: uuid('payment_id').notNull(),
+    state: text('state', { enum: ORDER_STATES }).notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    currency: text('currency').notNull(),
+    /** Sum of the items at the prices of the checkout. */
+    itemsTotal: bigint('items_total', { mode: 'number' }).notNull(),
+    /** What the merchant took off before payment. */
+    discount: bigint('discount', { mode: 'number' }).notNull().default(0),
+    /** What the buyer pays: itemsTotal - discount. */
+    total: bigint('total', { mode: 'number' }).notNull(),
+    address: jsonb('address').$type<ShippingAddress>().notNull(),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    payDeadline: timestamp('pay_deadline', { withTimezone: true }).notNull(),
+    paidAt: timestamp('paid_at', { withTimezone: true }),
+    shippedAt: timestamp('shipped_at', { withTimezone: true }),
+    receiveDeadline: timestamp('receive_deadline', { withTimezone: true }),
+    receivedAt: timestamp('received_at', { withTimezone: true }),
+    /** After-sales window end: settlement is due then. */
+    settleAt: timestamp('settle_at', { withTimezone: true }),
+    settledAt: timestamp('settled_at', { withTimezone: true }),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    cancelReason: text('cancel_reason'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('orders_buyer_idx').on(t.buyerId, t.createdAt.desc()),
+    index('orders_store_idx').on(t.storeId, t.state, t.createdAt.desc()),
+    index('orders_payment_idx').on(t.paymentId),
+    index('orders_pay_due_idx').on(t.payDeadline).where(sql`${t.state} = 'awaiting_payment'`),
+    index('orders_receive_due_idx').on(t.receiveDeadline).where(sql`${t.state} = 'awaiting_receipt'`),
+    index('orders_settle_due_idx').on(t.settleAt).where(sql`${t.settledAt} is null and ${t.state} = 'completed'`),
+    check('orders_amounts_check', sql`${t.discount} >= 0 and ${t.total} = ${t.itemsTotal} - ${t.discount} and ${t.total} > 0`),
+  ],
+);
+
+export const orderItems = pgTable(
+  'order_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id').notNull().references(() => orders.id),
+    storeId: uuid('store_id').notNull(),
+    productId: uuid('product_id').notNull(),
+    skuId: uuid('sku_id').notNull(),
+    categoryId: integer('category_id').notNull(),
+    title: text('title').notNull(),
+    attrs: jsonb('attrs').$type<Record<string, string>>().notNull(),
+    imageId: uuid('image_id'),
+    unitPrice: bigint('unit_price', { mode: 'number' }).notNull(),
+    quantity: integer('quantity').notNull(),
+    /** unitPrice * quantity. */
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    /** This item's share of the order discount. */
+    discount: bigint('discount', { mode: 'number' }).notNull().default(0),
+    /** The category commission in basis points when ordered. */
+    commissionBp: integer('commission_bp').notNull(),
+    state: text('state', { enum: ITEM_STATES }).notNull(),
+    refundState: text('refund_state', { enum: REFUND_STATES }).notNull().default('none'),
+    refundedAmount: bigint('refunded_amount', { mode: 'number' }).notNull().default(0),
+    shipmentId: uuid('shipment_id'),
+  },
+  (t) => [
+    index('order_items_order_idx').on(t.orderId),
+    index('order_items_store_idx').on(t.storeId),
+    check('order_items_quantity_check', sql`${t.quantity} > 0`),
+    check('order_items_refund_check', sql`${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.amount} - ${t.discount}`),
+  ],
+);
+
+export const shipments = pgTable(
+  'shipments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id').notNull().references(() => orders.id),
+    storeId: uuid('store_id').notNull(),
+    carrier: text('carrier').notNull(),
+    trackingNo: text('tracking_no').notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('shipments_order_idx').on(t.orderId)],
+);
+
+/** The order's timeline: what happened, when, by whom. */
+export const orderEvents = pgTable(
+  'order_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    orderId: uuid('order_id').notNull().references(() => orders.id),
+    storeId: uuid('store_id').notNull(),
+    event: text('event').notNull(),
+    /** 'buyer' | 'merchant' | 'operator' | 'system' */
+    actorRole: text('actor_role').notNull(),
+    actorId: uuid('actor_id'),
+    detail: jsonb('detail'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('order_events_order_idx').on(t.orderId, t.id)],
+);
+
+/** A store's balance: each settled order credits its amount less the platform's commission. */
+export const storeBalanceLedger = pgTable(
+  'store_balance_ledger',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    storeId: uuid('store_id').notNull(),
+    orderId: uuid('order_id').notNull().references(() => orders.id),
+    kind: text('kind', { enum: BALANCE_KINDS }).notNull(),
+    currency: text('currency').notNull(),
+    /** What the buyer paid for the order, less refunds. */
+    gross: bigint('gross', { mode: 'number' }).notNull(),
+    /** The platform's commission (platform income). */
+    commission: bigint('commission', { mode: 'number' }).notNull(),
+    /** Credited to the store: gross - commission. */
+    net: bigint('net', { mode: 'number' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('store_balance_ledger_store_idx').on(t.storeId, t.id),
+    uniqueIndex('store_balance_ledger_order_kind_idx').on(t.orderId, t.kind),
+    check('store_balance_ledger_net_check', sql`${t.net} = ${t.gross} - ${t.commission}`),
+  ],
+);

@@ -1,0 +1,154 @@
+// Tables of the payments module: Trio's payments, the provider transactions behind them (one per prepay attempt),
+// every notification received, refunds; and the sandbox's own state (it plays WeChat Pay's side).
+import { sql } from 'drizzle-orm';
+import { pgTable, uuid, text, timestamp, integer, jsonb, bigint, index, uniqueIndex, check } from 'drizzle-orm/pg-core';
+
+export const PAYMENT_PURPOSES = ['orders', 'deposit'] as const;
+export type PaymentPurpose = (typeof PAYMENT_PURPOSES)[number];
+export const PAYMENT_STATES = ['awaiting', 'paid', 'closed'] as const;
+export type PaymentState = (typeof PAYMENT_STATES)[number];
+export const ATTEMPT_STATES = ['open', 'paid', 'closed'] as const;
+export const PAY_METHODS = ['jsapi', 'native'] as const;
+export const REFUND_STATES = ['pending', 'processing', 'succeeded', 'failed'] as const;
+
+/** One amount a payer owes Trio: a checkout's orders (over several stores) or a store's deposit top-up. */
+export const payments = pgTable(
+  'payments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    purpose: text('purpose', { enum: PAYMENT_PURPOSES }).notNull(),
+    payerId: uuid('payer_id').notNull(),
+    /** The store of a deposit top-up; null for a checkout (its orders carry their stores). */
+    storeId: uuid('store_id'),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    description: text('description').notNull(),
+    state: text('state', { enum: PAYMENT_STATES }).notNull().default('awaiting'),
+    /** The provider transaction that paid it. */
+    paidOutTradeNo: text('paid_out_trade_no'),
+    transactionId: text('transaction_id'),
+    paidAt: timestamp('paid_at', { withTimezone: true }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('payments_payer_idx').on(t.payerId, t.createdAt.desc()), check('payments_amount_check', sql`${t.amount} > 0`)],
+);
+
+/** A prepay request to the provider (out_trade_no). A new one is made when the amount changed since the last. */
+export const paymentAttempts = pgTable(
+  'payment_attempts',
+  {
+    outTradeNo: text('out_trade_no').primaryKey(),
+    paymentId: uuid('payment_id').notNull().references(() => payments.id),
+    provider: text('provider').notNull(),
+    method: text('method', { enum: PAY_METHODS }).notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    prepayId: text('prepay_id'),
+    codeUrl: text('code_url'),
+    state: text('state', { enum: ATTEMPT_STATES }).notNull().default('open'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [index('payment_attempts_payment_idx').on(t.paymentId)],
+);
+
+/** Every notification received, kept whatever came of it (applied, duplicate, refused and why). */
+export const paymentNotifications = pgTable(
+  'payment_notifications',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    provider: text('provider').notNull(),
+    notificationId: text('notification_id'),
+    eventType: text('event_type'),
+    outTradeNo: text('out_trade_no'),
+    outcome: text('outcome').notNull(),
+    detail: text('detail'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('payment_notifications_trade_idx').on(t.outTradeNo)],
+);
+
+/** Money going back to the payer, through the provider; retried until it succeeds or fails for good. */
+export const refunds = pgTable(
+  'refunds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    outRefundNo: text('out_refund_no').notNull(),
+    paymentId: uuid('payment_id').notNull().references(() => payments.id),
+    storeId: uuid('store_id'),
+    orderId: uuid('order_id'),
+    /** What asked for it, e.g. 'paid_after_cancel', 'aftersales:<id>', 'gift_expired:<id>'. */
+    source: text('source').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    reason: text('reason'),
+    state: text('state', { enum: REFUND_STATES }).notNull().default('pending'),
+    providerRefundId: text('provider_refund_id'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    succeededAt: timestamp('succeeded_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('refunds_out_refund_no_idx').on(t.outRefundNo),
+    index('refunds_payment_idx').on(t.paymentId),
+    index('refunds_due_idx').on(t.nextAttemptAt).where(sql`${t.state} in ('pending', 'processing')`),
+    check('refunds_amount_check', sql`${t.amount} > 0`),
+  ],
+);
+
+/** The sandbox's keys (its merchant and platform key pairs, API v3 key), made once, shared by every process. */
+export const sandboxKeys = pgTable('sandbox_keys', {
+  id: integer('id').primaryKey(),
+  mchid: text('mchid').notNull(),
+  appid: text('appid').notNull(),
+  merchantSerial: text('merchant_serial').notNull(),
+  merchantPrivateKey: text('merchant_private_key').notNull(),
+  merchantPublicKey: text('merchant_public_key').notNull(),
+  platformSerial: text('platform_serial').notNull(),
+  platformPrivateKey: text('platform_private_key').notNull(),
+  platformPublicKey: text('platform_public_key').notNull(),
+  apiV3Key: text('api_v3_key').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** What the sandbox knows of a transaction, as WeChat Pay would. */
+export const sandboxTransactions = pgTable(
+  'sandbox_transactions',
+  {
+    outTradeNo: text('out_trade_no').primaryKey(),
+    mchid: text('mchid').notNull(),
+    appid: text('appid').notNull(),
+    prepayId: text('prepay_id').notNull(),
+    tradeType: text('trade_type').notNull(),
+    description: text('description').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    notifyUrl: text('notify_url').notNull(),
+    attach: text('attach'),
+    payerOpenid: text('payer_openid'),
+    /** NOTPAY, SUCCESS, CLOSED, PAYERROR, REFUND */
+    tradeState: text('trade_state').notNull(),
+    transactionId: text('transaction_id'),
+    successTime: timestamp('success_time', { withTimezone: true }),
+    timeExpire: timestamp('time_expire', { withTimezone: true }),
+    request: jsonb('request').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('sandbox_transactions_prepay_idx').on(t.prepayId)],
+);
+
+export const sandboxRefunds = pgTable('sandbox_refunds', {
+  outRefundNo: text('out_refund_no').primaryKey(),
+  refundId: text('refund_id').notNull(),
+  outTradeNo: text('out_trade_no').notNull(),
+  amount: bigint('amount', { mode: 'number' }).notNull(),
+  /** SUCCESS, CLOSED, PROCESSING, ABNORMAL */
+  status: text('status').notNull(),
+  notifyUrl: text('notify_url'),
+  request: jsonb('request').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});
