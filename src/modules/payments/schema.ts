@@ -9,7 +9,7 @@ export const PAYMENT_STATES = ['awaiting', 'paid', 'closed'] as const;
 export type PaymentState = (typeof PAYMENT_STATES)[number];
 export const ATTEMPT_STATES = ['open', 'paid', 'closed'] as const;
 export const PAY_METHODS = ['jsapi', 'native'] as const;
-export const REFUND_STATES = ['pending', 'processing', 'succeeded', 'failed'] as const;
+export const PAYMENT_REFUND_STATES = ['pending', 'processing', 'succeeded', 'failed'] as const;
 
 /** One amount a payer owes Trio: a checkout's orders (over several stores) or a store's deposit top-up. */
 export const payments = pgTable(
@@ -84,7 +84,7 @@ export const refunds = pgTable(
     amount: bigint('amount', { mode: 'number' }).notNull(),
     currency: text('currency').notNull(),
     reason: text('reason'),
-    state: text('state', { enum: REFUND_STATES }).notNull().default('pending'),
+    state: text('state', { enum: PAYMENT_REFUND_STATES }).notNull().default('pending'),
     providerRefundId: text('provider_refund_id'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
