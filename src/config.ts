@@ -41,5 +41,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     priceCapMinor: int(env, 'TRIO_PRICE_CAP_MINOR', 100_000_000),
     /** Platform currency for deposits. */
     currency: env.TRIO_CURRENCY || 'CNY',
+
+    // Orders
+    /** An unpaid order is cancelled (stock returns) this many minutes after checkout. */
+    paymentTimeoutMinutes: int(env, 'TRIO_PAYMENT_TIMEOUT_MINUTES', 30),
+    /** Receipt is confirmed for the buyer this many days after the last shipment. */
+    autoReceiptDays: int(env, 'TRIO_AUTO_RECEIPT_DAYS', 10),
+    /** After-sales window after receipt, in days; the order is settled when it has passed. */
+    afterSalesDays: int(env, 'TRIO_AFTER_SALES_DAYS', 7),
+    /** Most lines a cart holds. */
+    cartMaxLines: int(env, 'TRIO_CART_MAX_LINES', 100),
+    /** How often the scheduler sweeps due timeouts, in milliseconds, and how many rows one sweep takes. */
+    schedulerIntervalMs: int(env, 'TRIO_SCHEDULER_INTERVAL_MS', 5000),
+    schedulerBatch: int(env, 'TRIO_SCHEDULER_BATCH', 200),
+
+    // Payments
+    /** 'sandbox' (default: a local stand-in for WeChat Pay inside Trio) or 'wechatpay' (the real service). */
+    paymentProvider: (env.TRIO_PAYMENT_PROVIDER || (env.WECHATPAY_MCHID ? 'wechatpay' : 'sandbox')) as 'sandbox' | 'wechatpay',
+    /** Where the outside world reaches this Trio (payment notify_url is built from it). */
+    publicUrl: (env.TRIO_PUBLIC_URL || `http://localhost:${int(env, 'PORT', 3000)}`).replace(/\/$/, ''),
+    wechatpay: {
+      mchid: env.WECHATPAY_MCHID || '',
+      appid: env.WECHATPAY_APPID || '',
+      merchantSerial: env.WECHATPAY_MERCHANT_SERIAL || '',
+      /** PEM file paths. */
+      merchantPrivateKeyPath: env.WECHATPAY_MERCHANT_PRIVATE_KEY || '',
+      platformSerial: env.WECHATPAY_PLATFORM_SERIAL || '',
+      platformPublicKeyPath: env.WECHATPAY_PLATFORM_PUBLIC_KEY || '',
+      apiV3Key: env.WECHATPAY_APIV3_KEY || '',
+      baseUrl: (env.WECHATPAY_BASE_URL || 'https://api.mch.weixin.qq.com').replace(/\/$/, ''),
+    },
+    /** Notifications whose Wechatpay-Timestamp is further than this from now are refused (replay protection). */
+    notificationMaxAgeSeconds: int(env, 'TRIO_NOTIFICATION_MAX_AGE_SECONDS', 300),
+    /** Failed refunds are retried after this many seconds (doubling), up to this many attempts. */
+    refundRetrySeconds: int(env, 'TRIO_REFUND_RETRY_SECONDS', 60),
+    refundMaxAttempts: int(env, 'TRIO_REFUND_MAX_ATTEMPTS', 8),
   };
 }

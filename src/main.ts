@@ -3,6 +3,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { buildApp } from './app.ts';
 import { seedDemo } from './demo/seed.ts';
+import { startScheduler } from './scheduler/index.ts';
 
 const started = Date.now();
 const config = loadConfig();
@@ -11,6 +12,7 @@ await database.migrate();
 const { app, ctx } = await buildApp({ database, config });
 const demo = config.seedDemo ? await seedDemo(ctx, app.log) : undefined;
 await app.listen({ port: config.port, host: config.host });
+const scheduler = config.runScheduler ? startScheduler(ctx, app.log) : undefined;
 
 const url = `http://localhost:${config.port}`;
 const lines = [
@@ -29,6 +31,7 @@ console.log(lines.join('\n') + '\n');
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     app.log.info({ signal }, 'shutting down');
+    await scheduler?.stop();
     await app.close();
     await database.close();
     process.exit(0);

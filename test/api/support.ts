@@ -128,15 +128,17 @@ export async function cluster(n: number, overrides: Record<string, string> = {})
     ...process.env, TRIO_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...(primary.url ? { DATABASE_URL: primary.url } : {}), ...overrides,
   });
   const apps: FastifyInstance[] = [];
+  const ctxs: Ctx[] = [];
   let ctx!: Ctx;
   for (let i = 0; i < n; i++) {
     const built = await buildApp({ database: databases[Math.min(i, databases.length - 1)], config, clock, logger: false });
     await built.app.ready();
     apps.push(built.app);
+    ctxs.push(built.ctx);
     ctx ??= built.ctx;
   }
   return {
-    apps, ctx, clock, database: primary, dataDir,
+    apps, ctxs, ctx, clock, database: primary, dataDir,
     /** The app that should serve the i-th request of a race. */
     app: (i: number) => apps[i % apps.length],
     async close() {

@@ -1,2 +1,2 @@
-export { createUser, resolveBearer, getUser, publicUser } from './service.ts';
+export { createUser, resolveBearer, getUser, publicUser, userNames } from './service.ts';
 export { accountRoutes } from './routes.ts';

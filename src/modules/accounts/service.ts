@@ -1,4 +1,4 @@
-import { and, count, eq, gt, isNull, desc } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, isNull, desc } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Actor, UserRole } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
@@ -155,4 +155,12 @@ export async function revokeApiKey(ctx: Ctx, actor: Actor, storeId: string, keyI
     await recordAudit(tx, actor, { action: 'api_key.revoked', entityType: 'api_key', entityId: row.id, storeId, summary: row.name, before: { revokedAt: null }, after: { revokedAt: row.revokedAt?.toISOString() } }, ctx.clock.now());
     return publicApiKey(row);
   });
+}
+
+/** Display names of users by id (a merchant sees who ordered). */
+export async function userNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const list = [...new Set(ids)];
+  if (!list.length) return new Map();
+  const rows = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, list));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -5,3 +5,4 @@ export { ViewRecorder } from './storefront.ts';
 export { catalogRoutes } from './routes.ts';
 export { CHANNELS, type Channel } from './schema.ts';
 export { followDeposits, syncDepositListings } from './deposit-listing.ts';
+export { takeStockForOrder, returnStockForOrder, skuFacts, type OrderLine, type TakenSku, type SkuFacts } from './order-stock.ts';

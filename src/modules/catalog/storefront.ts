@@ -27,7 +27,8 @@ export async function setStoreChannel(ctx: Ctx, storeId: string, channel: Channe
 }
 
 /** SQL: the store sells in this channel (an explicit row, or the default). */
-function channelEnabled(channel: Channel) {
+/** SQL: does the store of product `p` sell in this channel (default channels are on until switched off)? */
+export function channelEnabled(channel: Channel) {
   const dflt = DEFAULT_CHANNELS.includes(channel);
   return sql`coalesce((select c.enabled from store_channels c where c.store_id = p.store_id and c.channel = ${channel}), ${dflt})`;
 }

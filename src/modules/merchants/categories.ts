@@ -1,7 +1,7 @@
 // Use-cases of the category tree: read it (cached per process, invalidated across processes by a version row),
 // edit one category, and bulk changes with preview.
 import { gzipSync } from 'node:zlib';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import { bump, readVersion, VersionedCache, type Versioned } from '../../kernel/versioned-cache.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../kernel/auth.ts';
@@ -237,4 +237,14 @@ export async function updateCategory(ctx: Ctx, actor: Actor, id: number, patch: 
     await recordAudit(tx, actor, { action: 'category.update', entityType: 'category', entityId: id, summary: before.code, before: pick(before), after: pick(after) }, ctx.clock.now());
     return after;
   });
+}
+
+/**
+ * SQL: the commission in basis points of a category (an id value or column): the deepest level that sets one,
+ * as effectiveCommissionBp does over a chain; 0 when none does.
+ */
+export function commissionBpSql(categoryId: SQLWrapper) {
+  return sql<number>`(select coalesce(c3.commission_bp, c2.commission_bp, c1.commission_bp, 0)::int
+    from categories c3 left join categories c2 on c2.id = c3.parent_id left join categories c1 on c1.id = c2.parent_id
+    where c3.id = ${categoryId})`;
 }

@@ -6,6 +6,7 @@ import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Invalid, NotFound } from '../../kernel/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { depositCoverageChanged } from './hooks.ts';
+import { createPayment } from '../payments/index.ts';
 import { asLinks, chainOf, loadIndex, type CategoryIndex } from './categories.ts';
 import { categoryApplications, depositLedger, stores } from './schema.ts';
 import { depositRequired, ledgerBalance, type LedgerKind } from './rules.ts';
@@ -105,4 +106,31 @@ export async function recordDepositEntry(ctx: Ctx, actor: Actor, storeId: string
 export async function addPaidGmv(tx: Db, storeId: string, amount: number) {
   await tx.update(stores).set({ paidGmv: sql`${stores.paidGmv} + ${amount}` }).where(eq(stores.id, storeId));
   await depositCoverageChanged.run(tx, { storeId });
+}
+
+/**
+ * A merchant tops up the deposit online: a payment the merchant pays like a buyer (cashier). The ledger entry is
+ * written only when the payment succeeds (recordDepositPayment, wired to the payments module's success hook).
+ */
+export async function startDepositTopUp(ctx: Ctx, tx: Db, actor: Extract<Actor, { kind: 'user' }>, storeId: string, amount: number) {
+  const [store] = await tx.select().from(stores).where(eq(stores.id, storeId));
+  if (!store) throw new NotFound('store');
+  if (store.status === 'closed') throw new Invalid('store_closed', 'A closed store pays no deposit.');
+  const now = ctx.clock.now();
+  const payment = await createPayment(tx, now, {
+    purpose: 'deposit', payerId: actor.userId, storeId, amount, currency: store.currency,
+    description: [...`Deposit ${store.name}`].slice(0, 100).join(''),
+    expiresAt: new Date(now.getTime() + ctx.config.paymentTimeoutMinutes * 60_000),
+  });
+  await recordAudit(tx, actor, { action: 'deposit.top_up_started', entityType: 'store', entityId: storeId, storeId, after: { amount, paymentId: payment.id } }, now);
+  return { paymentId: payment.id, amount, currency: store.currency };
+}
+
+/** A deposit payment succeeded: the money is on the ledger, and listings it now covers come back. */
+export async function recordDepositPayment(tx: Db, p: { storeId: string; amount: number; currency: string; paymentId: string; payerId: string; paidAt: Date }) {
+  await tx.select({ id: stores.id }).from(stores).where(eq(stores.id, p.storeId)).for('update');
+  const before = await depositBalance(tx, p.storeId);
+  await tx.insert(depositLedger).values({ storeId: p.storeId, kind: 'payment', amount: p.amount, currency: p.currency, note: `Paid online (payment ${p.paymentId})`, recordedBy: p.payerId, createdAt: p.paidAt });
+  await depositCoverageChanged.run(tx, { storeId: p.storeId });
+  await recordAudit(tx, 'system', { action: 'deposit.payment', entityType: 'store', entityId: p.storeId, storeId: p.storeId, summary: `Paid online (payment ${p.paymentId})`, before: { balance: before }, after: { balance: before + p.amount, amount: p.amount } }, p.paidAt);
 }

@@ -6,6 +6,7 @@ import type { Ctx } from '../../kernel/context.ts';
 import { BadRequest } from '../../kernel/errors.ts';
 import { errors, idParam, limitQuery, minorAmount, namesSchema, uuidParam } from '../../kernel/http.ts';
 import { listAudit } from '../audit/index.ts';
+import { idempotent } from '../../kernel/idempotency.ts';
 import * as cats from './categories.ts';
 import * as deposits from './deposits.ts';
 import * as docs from './documents.ts';
@@ -178,6 +179,15 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
     config: { access: { roles: ['merchant', 'api_key'], storeParam: 'storeId' } },
     schema: { tags: ['deposits'], summary: 'Deposit due, balance and ledger', params: storeParams, response: { 200: depositSchema.extend({ ledger: z.array(ledgerEntry) }), ...E } },
   }, async (req) => ({ ...(await deposits.depositSummary(ctx.db, req.params.storeId)), ledger: await deposits.listLedger(ctx.db, req.params.storeId) }));
+
+  r.post('/api/merchant/stores/:storeId/deposit/top-ups', {
+    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
+    schema: {
+      tags: ['deposits'], summary: 'Top up the deposit online: makes a payment to pay at the cashier (POST /api/payments/{paymentId}/prepay)',
+      params: storeParams, headers: z.object({ 'idempotency-key': z.string().max(255).optional() }), body: z.object({ amount: minorAmount.min(1) }),
+      response: { 201: z.object({ paymentId: z.string(), amount: z.number(), currency: z.string() }), ...errors(400, 401, 403, 404, 422) },
+    },
+  }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => ({ status: 201, body: await deposits.startDepositTopUp(ctx, tx, userOf(req), req.params.storeId, req.body.amount) })));
 
   r.get('/api/merchant/stores/:storeId/listing-eligibility', {
     config: { access: { roles: ['merchant', 'api_key'], storeParam: 'storeId' } },

@@ -35,6 +35,14 @@ export async function publicStore(db: Db, storeId: string) {
   return { id: s.id, name: s.name, storeType: s.storeType };
 }
 
+/** Names of stores by id (for orders, carts, ledgers). */
+export async function storeNames(db: Db, storeIds: string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(storeIds)];
+  if (!ids.length) return new Map();
+  const rows = await db.select({ id: stores.id, name: stores.name }).from(stores).where(inArray(stores.id, ids));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export async function isStoreMember(db: Db, userId: string, storeId: string) {
   const [m] = await db.select({ role: storeMembers.role }).from(storeMembers).where(and(eq(storeMembers.storeId, storeId), eq(storeMembers.userId, userId)));
   return !!m;

@@ -1,0 +1,47 @@
+// The outbox: effects that must follow a commit (webhooks, messages) are rows written in the same transaction,
+// delivered at least once by the scheduler to whoever subscribed to their topic.
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../db/client.ts';
+import { inTransaction, type Ctx } from './context.ts';
+import { outbox } from './schema.ts';
+
+export type OutboxMessage = { storeId: string | null; topic: string; payload: Record<string, unknown> };
+type Subscriber = (msg: OutboxMessage & { id: number }) => Promise<void>;
+
+const subscribers = new Map<string, Subscriber[]>();
+
+/** Subscribes to a topic ('order.paid', ...) or '*'. Wired at start (app.ts). */
+export function subscribe(topic: string, fn: Subscriber) {
+  subscribers.set(topic, [...(subscribers.get(topic) ?? []), fn]);
+}
+
+export async function enqueue(tx: Db, now: Date, messages: OutboxMessage[]) {
+  if (!messages.length) return;
+  await tx.insert(outbox).values(messages.map((m) => ({ storeId: m.storeId, topic: m.topic, payload: m.payload, createdAt: now, nextAttemptAt: now })));
+}
+
+/**
+ * Delivers due messages in order. Many processes may sweep at once: rows are taken with SKIP LOCKED. A failing
+ * subscriber is retried later with a growing delay.
+ */
+export async function deliverOutbox(ctx: Ctx, limit: number): Promise<number> {
+  return inTransaction(ctx, async (tx) => {
+    const now = ctx.clock.now();
+    const rows = await queryRows<{ id: number; storeId: string | null; topic: string; payload: Record<string, unknown>; attempts: number }>(tx, sql`
+      select id, store_id as "storeId", topic, payload, attempts from outbox
+      where delivered_at is null and next_attempt_at <= ${now}
+      order by id limit ${limit} for update skip locked`);
+    for (const row of rows) {
+      const fns = [...(subscribers.get(row.topic) ?? []), ...(subscribers.get('*') ?? [])];
+      try {
+        for (const fn of fns) await fn({ id: Number(row.id), storeId: row.storeId, topic: row.topic, payload: row.payload });
+        await tx.execute(sql`update outbox set delivered_at = ${now}, attempts = attempts + 1, last_error = null where id = ${row.id}`);
+      } catch (err) {
+        const delaySeconds = Math.min(3600, 5 * 2 ** row.attempts);
+        await tx.execute(sql`update outbox set attempts = attempts + 1, last_error = ${String((err as Error)?.message ?? err)},
+          next_attempt_at = ${new Date(now.getTime() + delaySeconds * 1000)} where id = ${row.id}`);
+      }
+    }
+    return rows.length;
+  });
+}

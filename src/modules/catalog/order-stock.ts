@@ -1,0 +1,115 @@
+// Stock taken by orders and given back when they are cancelled: one guarded statement for all lines of a checkout
+// (never below zero, whatever the concurrency), each move in the stock flow log.
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client.ts';
+import { Conflict, NotFound } from '../../kernel/errors.ts';
+import { commissionBpSql } from '../merchants/index.ts';
+import type { Channel } from './schema.ts';
+import { channelEnabled } from './storefront.ts';
+import { activeStockSql } from './stock.ts';
+import { liveMachine, stockEvent } from './rules.ts';
+import { bumpCatalog } from './versions.ts';
+
+export type OrderLine = { skuId: string; quantity: number };
+/** What an order needs of a SKU it took: the price and the product's facts at that moment. */
+export type TakenSku = {
+  skuId: string; storeId: string; productId: string; categoryId: number; title: string; attrs: Record<string, string>;
+  imageId: string | null; price: number; currency: string; stock: number; quantity: number; commissionBp: number;
+};
+
+/**
+ * Takes stock for every line in the caller's transaction, or throws and takes none: 404 sku_not_found,
+ * 409 product_not_available (not listed, inactive SKU, or not sold in the channel), 409 stock_insufficient.
+ * Rows are locked in id order, so two checkouts over the same SKUs cannot deadlock.
+ */
+export async function takeStockForOrder(tx: Db, now: Date, channel: Channel, lines: OrderLine[], note: string): Promise<TakenSku[]> {
+  const sorted = [...lines].sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0));
+  const ids = sorted.map((l) => l.skuId);
+  const qty = sorted.map((l) => l.quantity);
+  if (sorted.length > 1) await tx.execute(sql`select 1 from skus where id = any(${ids}::uuid[]) order by id for update`);
+  const rows = await queryRows<TakenSku & { price: string | number }>(tx, sql`
+    with want as (select * from unnest(${ids}::uuid[], ${qty}::int[]) as w(sku_id, quantity)),
+    taken as (
+      update skus s set stock = s.stock - w.quantity, updated_at = ${now}
+      from want w, products p
+      where s.id = w.sku_id and p.id = s.product_id and s.active and p.live_state = 'listed'
+        and ${channelEnabled(channel)} and s.stock >= w.quantity
+      returning s.id, s.store_id, s.product_id, s.attrs, s.price, s.currency, s.stock, w.quantity,
+        p.title, p.category_id, p.image_ids->>0 as image_id
+    ),
+    flows as (
+      insert into stock_flows (store_id, sku_id, delta, stock_after, reason, note, at)
+      select store_id, id, -quantity, stock, 'order', ${note}, ${now} from taken
+    )
+    select t.id as "skuId", t.store_id as "storeId", t.product_id as "productId", t.category_id as "categoryId", t.title, t.attrs,
+      t.image_id as "imageId", t.price, t.currency, t.stock, t.quantity, ${commissionBpSql(sql`t.category_id`)} as "commissionBp"
+    from taken t`);
+  if (rows.length < sorted.length) await explainShortfall(tx, channel, sorted, new Set(rows.map((r) => r.skuId)));
+  const taken = rows.map((r) => ({ ...r, price: Number(r.price), stock: Number(r.stock), quantity: Number(r.quantity), commissionBp: Number(r.commissionBp) }));
+  const emptied = taken.filter((r) => r.stock === 0);
+  if (emptied.length) await availabilityChanged(tx, now, emptied.map((r) => r.productId), emptied[0].storeId);
+  return taken;
+}
+
+async function explainShortfall(tx: Db, channel: Channel, lines: OrderLine[], done: Set<string>): Promise<never> {
+  const missing = lines.filter((l) => !done.has(l.skuId));
+  const facts = await queryRows<{ id: string; stock: number; active: boolean; liveState: string; inChannel: boolean }>(tx, sql`
+    select s.id, s.stock, s.active, p.live_state as "liveState", ${channelEnabled(channel)} as "inChannel"
+    from skus s join products p on p.id = s.product_id where s.id = any(${missing.map((l) => l.skuId)}::uuid[])`);
+  const byId = new Map(facts.map((f) => [f.id, f]));
+  for (const line of missing) {
+    const f = byId.get(line.skuId);
+    if (!f) throw new NotFound('sku', { skuId: line.skuId });
+    if (!f.active || f.liveState !== 'listed' || !f.inChannel) {
+      throw new Conflict('product_not_available', 'This product is no longer on sale here. Remove it from your order.', { skuId: line.skuId });
+    }
+  }
+  const short = missing.map((l) => ({ l, f: byId.get(l.skuId)! }))[0];
+  throw new Conflict('stock_insufficient', `Only ${short.f.stock} left; lower the quantity and try again.`, { skuId: short.l.skuId, stock: short.f.stock });
+}
+
+/** Gives back the stock of cancelled order lines, in the caller's transaction. */
+export async function returnStockForOrder(tx: Db, now: Date, lines: OrderLine[], note: string) {
+  if (!lines.length) return;
+  const sorted = [...lines].sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0));
+  const rows = await queryRows<{ productId: string; storeId: string; stock: number; quantity: number }>(tx, sql`
+    with back as (select * from unnest(${sorted.map((l) => l.skuId)}::uuid[], ${sorted.map((l) => l.quantity)}::int[]) as b(sku_id, quantity)),
+    moved as (
+      update skus s set stock = s.stock + b.quantity, updated_at = ${now} from back b where s.id = b.sku_id
+      returning s.id, s.store_id, s.product_id, s.stock, b.quantity
+    ),
+    flows as (insert into stock_flows (store_id, sku_id, delta, stock_after, reason, note, at) select store_id, id, quantity, stock, 'cancel', ${note}, ${now} from moved)
+    select product_id as "productId", store_id as "storeId", stock, quantity from moved`);
+  // Only a SKU coming back from zero changes what buyers see (availability, sold out).
+  const refilled = rows.filter((r) => Number(r.stock) === Number(r.quantity));
+  if (refilled.length) await availabilityChanged(tx, now, refilled.map((r) => r.productId), refilled[0].storeId);
+}
+
+/**
+ * A SKU ran out or came back: move the product between listed and sold out, and tell the caches. Stock counts
+ * that move without changing availability do not invalidate the storefront cache (a checkout checks stock itself),
+ * so a busy checkout does not serialise on the catalog version row.
+ */
+async function availabilityChanged(tx: Db, now: Date, productIds: string[], storeId: string) {
+  for (const productId of [...new Set(productIds)]) {
+    const [p] = await queryRows<{ state: 'listed' | 'sold_out'; total: number }>(tx, sql`select live_state as state, ${activeStockSql(productId)} as total from products where id = ${productId}`);
+    const ev = p && stockEvent(p.state, Number(p.total));
+    if (ev) await tx.execute(sql`update products set live_state = ${liveMachine.transition(p.state, ev)}, updated_at = ${now} where id = ${productId}`);
+  }
+  await bumpCatalog(tx, storeId);
+}
+
+/** What a cart shows of its SKUs now: the current price and stock, and whether it can be bought in the channel. */
+export type SkuFacts = {
+  skuId: string; storeId: string; productId: string; title: string; attrs: Record<string, string>; imageId: string | null;
+  price: number; currency: string; stock: number; onSale: boolean;
+};
+
+export async function skuFacts(db: Db, skuIds: string[], channel: Channel): Promise<Map<string, SkuFacts>> {
+  if (!skuIds.length) return new Map();
+  const rows = await queryRows<SkuFacts & { price: string | number }>(db, sql`
+    select s.id as "skuId", s.store_id as "storeId", s.product_id as "productId", p.title, s.attrs, p.image_ids->>0 as "imageId",
+      s.price, s.currency, s.stock, (s.active and p.live_state in ('listed', 'sold_out') and ${channelEnabled(channel)}) as "onSale"
+    from skus s join products p on p.id = s.product_id where s.id = any(${skuIds}::uuid[])`);
+  return new Map(rows.map((r) => [r.skuId, { ...r, price: Number(r.price), stock: Number(r.stock) }]));
+}

@@ -1,0 +1,68 @@
+// The buyer's cart: lines from any number of stores, always shown at the SKU's current price.
+import { and, eq, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { Invalid, NotFound } from '../../kernel/errors.ts';
+import { skuFacts, type Channel, type SkuFacts } from '../catalog/index.ts';
+import { storeNames } from '../merchants/index.ts';
+import { cartLines } from './schema.ts';
+
+export type CartLineView = {
+  skuId: string; productId: string; storeId: string; storeName: string; title: string; attrs: Record<string, string>;
+  imageId: string | null; unitPrice: number; currency: string; quantity: number; stock: number; available: boolean;
+  problem: null | 'sold_out' | 'not_enough_stock' | 'unavailable'; lineTotal: number; channel: Channel;
+};
+
+export const MAX_LINE_QUANTITY = 999;
+
+/** The cart as the buyer sees it now. Totals count only lines that can be bought. */
+export async function viewCart(db: Db, buyerId: string) {
+  const rows = await db.select().from(cartLines).where(eq(cartLines.buyerId, buyerId)).orderBy(cartLines.addedAt, cartLines.skuId);
+  const facts = new Map<string, SkuFacts>();
+  for (const channel of new Set(rows.map((r) => r.channel))) {
+    for (const [id, f] of await skuFacts(db, rows.filter((r) => r.channel === channel).map((r) => r.skuId), channel)) facts.set(id, f);
+  }
+  const names = await storeNames(db, rows.map((r) => r.storeId));
+  const lines: CartLineView[] = [];
+  for (const r of rows) {
+    const f = facts.get(r.skuId);
+    if (!f) continue; // a SKU that no longer exists
+    const problem = !f.onSale ? 'unavailable' : f.stock === 0 ? 'sold_out' : f.stock < r.quantity ? 'not_enough_stock' : null;
+    lines.push({
+      skuId: r.skuId, productId: f.productId, storeId: f.storeId, storeName: names.get(f.storeId) ?? '', title: f.title, attrs: f.attrs,
+      imageId: f.imageId, unitPrice: f.price, currency: f.currency, quantity: r.quantity, stock: f.stock, available: problem === null,
+      problem, lineTotal: f.price * r.quantity, channel: r.channel,
+    });
+  }
+  const stores = new Map<string, { storeId: string; storeName: string; subtotal: number; lineCount: number }>();
+  for (const l of lines) {
+    const s = stores.get(l.storeId) ?? { storeId: l.storeId, storeName: l.storeName, subtotal: 0, lineCount: 0 };
+    s.lineCount += 1;
+    if (l.available) s.subtotal += l.lineTotal;
+    stores.set(l.storeId, s);
+  }
+  const currency = lines[0]?.currency ?? 'CNY';
+  return { currency, total: [...stores.values()].reduce((t, s) => t + s.subtotal, 0), lines, stores: [...stores.values()] };
+}
+
+/** Adds to a line (or makes it); `set` replaces the quantity instead. */
+export async function putCartLine(ctx: Ctx, buyerId: string, input: { skuId: string; quantity: number; channel?: Channel; mode: 'add' | 'set' }) {
+  const channel = input.channel ?? 'store';
+  const f = (await skuFacts(ctx.db, [input.skuId], channel)).get(input.skuId);
+  if (!f) throw new NotFound('sku');
+  if (!f.onSale) throw new Invalid('product_not_available', 'This product is not on sale in this channel.', { skuId: input.skuId });
+  const [{ n }] = await queryRows<{ n: number }>(ctx.db, sql`select count(*)::int as n from cart_lines where buyer_id = ${buyerId} and sku_id <> ${input.skuId}`);
+  if (n >= ctx.config.cartMaxLines) throw new Invalid('cart_full', `A cart holds at most ${ctx.config.cartMaxLines} lines; check out or remove some first.`);
+  const now = ctx.clock.now();
+  const quantity = input.mode === 'add' ? sql`least(${cartLines.quantity} + ${input.quantity}, ${MAX_LINE_QUANTITY})` : sql`${input.quantity}`;
+  await ctx.db
+    .insert(cartLines)
+    .values({ buyerId, skuId: input.skuId, storeId: f.storeId, quantity: Math.min(input.quantity, MAX_LINE_QUANTITY), channel, addedAt: now })
+    .onConflictDoUpdate({ target: [cartLines.buyerId, cartLines.skuId], set: { quantity, channel } });
+  return viewCart(ctx.db, buyerId);
+}
+
+export async function removeCartLine(ctx: Ctx, buyerId: string, skuId: string) {
+  await ctx.db.delete(cartLines).where(and(eq(cartLines.buyerId, buyerId), eq(cartLines.skuId, skuId)));
+  return viewCart(ctx.db, buyerId);
+}

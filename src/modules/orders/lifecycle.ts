@@ -1,0 +1,155 @@
+// What happens to an order after checkout: paid, cancelled, price lowered, address changed, received.
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client.ts';
+import { inTransaction, type Ctx } from '../../kernel/context.ts';
+import { Conflict, Invalid, NotFound } from '../../kernel/errors.ts';
+import { enqueue } from '../../kernel/outbox.ts';
+import { returnStockForOrder } from '../catalog/index.ts';
+import { addPaidGmv } from '../merchants/index.ts';
+import { changePaymentAmount, closePayment, lockPayment } from '../payments/index.ts';
+import { addDays, allocateDiscount, itemMachine, orderMachine, type OrderEvent } from './rules.ts';
+import { orderEvents, orderItems, orders, type ShippingAddress } from './schema.ts';
+
+export type Who = { role: 'buyer' | 'merchant' | 'operator' | 'system'; id: string | null };
+type OrderRow = typeof orders.$inferSelect;
+
+export async function recordEvent(tx: Db, now: Date, order: { id: string; storeId: string }, event: string, who: Who, detail?: Record<string, unknown>) {
+  await tx.insert(orderEvents).values({ orderId: order.id, storeId: order.storeId, event, actorRole: who.role, actorId: who.id, detail: detail ?? null, at: now });
+}
+
+/** Locks an order of this buyer or this store (404 for anyone else's). */
+export async function lockOrder(tx: Db, scope: { buyerId: string } | { storeId: string }, orderId: string): Promise<OrderRow> {
+  const cond = 'buyerId' in scope ? eq(orders.buyerId, scope.buyerId) : eq(orders.storeId, scope.storeId);
+  const [row] = await tx.select().from(orders).where(and(eq(orders.id, orderId), cond)).for('update');
+  if (!row) throw new NotFound('order');
+  return row;
+}
+
+/** The payment of an order, locked before the order (the notification path locks in the same order). */
+async function lockOrderWithPayment(tx: Db, scope: { buyerId: string } | { storeId: string }, orderId: string) {
+  const [peek] = await tx.select({ paymentId: orders.paymentId }).from(orders).where(eq(orders.id, orderId));
+  if (!peek) throw new NotFound('order');
+  await lockPayment(tx, peek.paymentId);
+  return lockOrder(tx, scope, orderId);
+}
+
+/** The payment succeeded: its orders await shipment, the stores' paid GMV grows. Once, whatever the replays. */
+export async function markOrdersPaid(tx: Db, p: { paymentId: string; amount: number; paidAt: Date }) {
+  const to = orderMachine.transition('awaiting_payment', 'pay');
+  const paid = await queryRows<{ id: string; storeId: string; total: number | string; currency: string }>(tx, sql`
+    update orders set state = ${to}, paid_at = ${p.paidAt}, updated_at = ${p.paidAt}
+    where payment_id = ${p.paymentId} and state = 'awaiting_payment'
+    returning id, store_id as "storeId", total, currency`);
+  const sum = paid.reduce((s, o) => s + Number(o.total), 0);
+  if (sum !== p.amount) {
+    // The payments module checks the amount against the payment; this is the orders' own invariant.
+    throw new Error(`payment ${p.paymentId} paid ${p.amount} but its unpaid orders total ${sum}`);
+  }
+  const ids = paid.map((o) => o.id);
+  await tx.update(orderItems).set({ state: itemMachine.transition('awaiting_payment', 'pay') }).where(and(inArray(orderItems.orderId, ids), eq(orderItems.state, 'awaiting_payment')));
+  await tx.insert(orderEvents).values(paid.map((o) => ({ orderId: o.id, storeId: o.storeId, event: 'paid', actorRole: 'system', actorId: null, detail: { amount: Number(o.total) }, at: p.paidAt })));
+  const perStore = new Map<string, number>();
+  for (const o of paid) perStore.set(o.storeId, (perStore.get(o.storeId) ?? 0) + Number(o.total));
+  for (const [storeId, amount] of perStore) await addPaidGmv(tx, storeId, amount);
+  await enqueue(tx, p.paidAt, paid.map((o) => ({ storeId: o.storeId, topic: 'order.paid', payload: { orderId: o.id, storeId: o.storeId, total: Number(o.total), currency: o.currency } })));
+}
+
+/**
+ * Cancels unpaid orders (by the buyer, or the payment timeout): stock returns, and the payment shrinks to the
+ * orders still unpaid, or closes. The payment row must already be locked by the caller.
+ */
+async function cancelUnpaid(tx: Db, now: Date, list: OrderRow[], event: Extract<OrderEvent, 'cancel' | 'payment_timeout'>, who: Who, reason: string | null) {
+  for (const o of list) {
+    const to = orderMachine.transition(o.state, event);
+    await tx.update(orders).set({ state: to, cancelledAt: now, cancelReason: reason ?? event, updatedAt: now }).where(eq(orders.id, o.id));
+    const items = await tx.update(orderItems).set({ state: itemMachine.transition('awaiting_payment', 'cancel') })
+      .where(and(eq(orderItems.orderId, o.id), eq(orderItems.state, 'awaiting_payment'))).returning({ skuId: orderItems.skuId, quantity: orderItems.quantity });
+    await returnStockForOrder(tx, now, items, `order ${o.id} ${event}`);
+    await recordEvent(tx, now, o, event === 'cancel' ? 'cancelled' : 'payment_timeout', who, reason ? { reason } : undefined);
+  }
+  const paymentIds = [...new Set(list.map((o) => o.paymentId))];
+  for (const paymentId of paymentIds) await paymentFollowsOrders(tx, now, paymentId);
+  await enqueue(tx, now, list.map((o) => ({ storeId: o.storeId, topic: 'order.cancelled', payload: { orderId: o.id, storeId: o.storeId, reason: reason ?? event } })));
+}
+
+/** The payment owes what its unpaid orders total now; none left: it is closed. */
+async function paymentFollowsOrders(tx: Db, now: Date, paymentId: string) {
+  const [{ left }] = await queryRows<{ left: number | string }>(tx, sql`select coalesce(sum(total), 0) as left from orders where payment_id = ${paymentId} and state = 'awaiting_payment'`);
+  if (Number(left) > 0) await changePaymentAmount(tx, now, paymentId, Number(left));
+  else if ((await closePayment(tx, now, paymentId)) === 'already_paid') {
+    throw new Conflict('order_already_paid', 'This order was paid meanwhile; it can no longer be cancelled this way.');
+  }
+}
+
+export async function cancelByBuyer(ctx: Ctx, tx: Db, buyerId: string, orderId: string, reason: string | null) {
+  const o = await lockOrderWithPayment(tx, { buyerId }, orderId);
+  await cancelUnpaid(tx, ctx.clock.now(), [o], 'cancel', { role: 'buyer', id: buyerId }, reason);
+}
+
+/** Orders unpaid past their deadline are cancelled; the provider is asked first, so a payment in flight wins. */
+export async function sweepPaymentTimeouts(ctx: Ctx, limit: number, syncPayment: (paymentId: string) => Promise<unknown>) {
+  const due = await queryRows<{ paymentId: string }>(ctx.db, sql`
+    select distinct payment_id as "paymentId" from orders where state = 'awaiting_payment' and pay_deadline <= ${ctx.clock.now()} limit ${limit}`);
+  let cancelled = 0;
+  for (const { paymentId } of due) {
+    await syncPayment(paymentId);
+    cancelled += await inTransaction(ctx, async (tx) => {
+      const now = ctx.clock.now();
+      await lockPayment(tx, paymentId);
+      const list = await tx.select().from(orders)
+        .where(and(eq(orders.paymentId, paymentId), eq(orders.state, 'awaiting_payment'), sql`${orders.payDeadline} <= ${now}`)).for('update', { skipLocked: true });
+      if (list.length) await cancelUnpaid(tx, now, list, 'payment_timeout', { role: 'system', id: null }, 'payment_timeout');
+      return list.length;
+    });
+  }
+  return cancelled;
+}
+
+/** The merchant lowers what an unpaid order costs (never raises it); the discount is shared over the items. */
+export async function lowerPrice(ctx: Ctx, tx: Db, storeId: string, actorId: string | null, orderId: string, newTotal: number) {
+  const o = await lockOrderWithPayment(tx, { storeId }, orderId);
+  orderMachine.transition(o.state, 'lower_price');
+  if (newTotal >= o.total) throw new Invalid('price_not_lower', `The new total must be lower than the current ${o.total}.`, { total: o.total });
+  if (newTotal < 1) throw new Invalid('price_too_low', 'An order costs at least 1 minor unit (0.01).');
+  const now = ctx.clock.now();
+  const discount = o.itemsTotal - newTotal;
+  const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, o.id)).orderBy(orderItems.id);
+  const shares = allocateDiscount(items.map((i) => i.amount), discount);
+  for (let k = 0; k < items.length; k++) await tx.update(orderItems).set({ discount: shares[k] }).where(eq(orderItems.id, items[k].id));
+  await tx.update(orders).set({ discount, total: newTotal, updatedAt: now }).where(eq(orders.id, o.id));
+  await recordEvent(tx, now, o, 'price_lowered', { role: 'merchant', id: actorId }, { from: o.total, to: newTotal });
+  await paymentFollowsOrders(tx, now, o.paymentId);
+}
+
+/** The buyer changes where it ships, until it ships. */
+export async function changeAddress(ctx: Ctx, tx: Db, buyerId: string, orderId: string, address: ShippingAddress) {
+  const o = await lockOrder(tx, { buyerId }, orderId);
+  orderMachine.transition(o.state, 'change_address');
+  const now = ctx.clock.now();
+  await tx.update(orders).set({ address, updatedAt: now }).where(eq(orders.id, o.id));
+  await recordEvent(tx, now, o, 'address_changed', { role: 'buyer', id: buyerId });
+}
+
+/** Receipt confirmed (by the buyer, or automatically): the after-sales window starts, settlement follows it. */
+async function receive(ctx: Ctx, tx: Db, o: OrderRow, event: 'confirm_receipt' | 'auto_receipt', who: Who) {
+  const now = ctx.clock.now();
+  const to = orderMachine.transition(o.state, event);
+  await tx.update(orders).set({ state: to, receivedAt: now, settleAt: addDays(now, ctx.config.afterSalesDays), updatedAt: now }).where(eq(orders.id, o.id));
+  await tx.update(orderItems).set({ state: itemMachine.transition('shipped', 'receive') }).where(and(eq(orderItems.orderId, o.id), eq(orderItems.state, 'shipped')));
+  await recordEvent(tx, now, o, event === 'confirm_receipt' ? 'received' : 'auto_received', who);
+  await enqueue(tx, now, [{ storeId: o.storeId, topic: 'order.completed', payload: { orderId: o.id, storeId: o.storeId } }]);
+}
+
+export async function confirmReceipt(ctx: Ctx, tx: Db, buyerId: string, orderId: string) {
+  await receive(ctx, tx, await lockOrder(tx, { buyerId }, orderId), 'confirm_receipt', { role: 'buyer', id: buyerId });
+}
+
+export async function sweepAutoReceipt(ctx: Ctx, limit: number) {
+  return inTransaction(ctx, async (tx) => {
+    const due = await tx.select().from(orders)
+      .where(and(eq(orders.state, 'awaiting_receipt'), sql`${orders.receiveDeadline} <= ${ctx.clock.now()}`))
+      .orderBy(orders.receiveDeadline).limit(limit).for('update', { skipLocked: true });
+    for (const o of due) await receive(ctx, tx, o, 'auto_receipt', { role: 'system', id: null });
+    return due.length;
+  });
+}

@@ -1,0 +1,185 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, userOf } from '../../kernel/auth.ts';
+import { inTransaction, type Ctx } from '../../kernel/context.ts';
+import { errors, limitQuery, minorAmount, uuidParam } from '../../kernel/http.ts';
+import { idempotent } from '../../kernel/idempotency.ts';
+import { CHANNELS } from '../catalog/index.ts';
+import * as addressBook from './addresses.ts';
+import * as cart from './cart.ts';
+import { checkout, MAX_CHECKOUT_LINES } from './checkout.ts';
+import * as life from './lifecycle.ts';
+import { ship } from './shipping.ts';
+import { platformLedger, storeBalance } from './settlement.ts';
+import { listOrders, orderDetail, ordersCsv } from './views.ts';
+import { ITEM_STATES, ORDER_STATES, REFUND_STATES } from './schema.ts';
+
+const E = errors(400, 401, 403, 404);
+const EW = errors(400, 401, 403, 404, 409, 422);
+const buyer = { access: { roles: ['buyer' as const] } };
+const merchant = { access: { roles: ['merchant' as const, 'api_key' as const], storeParam: 'storeId' } };
+const operator = { access: { roles: ['operator' as const] } };
+const page = { limit: limitQuery, offset: z.coerce.number().int().min(0).max(1_000_000).default(0) };
+const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(255).optional().describe('Same key and body: the same answer again; same key, other body: 422 idempotency_key_reused') });
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const addressBody = z.object({ name: text(60), phone: z.string().trim().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'a phone number: digits, spaces or dashes, optionally starting with +'), region: text(120), line: text(200), postalCode: z.string().trim().max(12).optional() });
+const addressView = addressBody.extend({ id: z.string(), postalCode: z.string().nullable(), isDefault: z.boolean() });
+const whereTo = z.object({ addressId: uuidParam.optional(), address: addressBody.optional() })
+  .refine((b) => !!b.addressId !== !!b.address, { message: 'give either addressId or address', path: ['addressId'] });
+
+const cartView = z.object({
+  currency: z.string(), total: z.number(),
+  lines: z.array(z.object({
+    skuId: z.string(), productId: z.string(), storeId: z.string(), storeName: z.string(), title: z.string(), attrs: z.record(z.string(), z.string()),
+    imageId: z.string().nullable(), unitPrice: z.number(), currency: z.string(), quantity: z.number(), stock: z.number(), available: z.boolean(),
+    problem: z.enum(['sold_out', 'not_enough_stock', 'unavailable']).nullable(), lineTotal: z.number(), channel: z.enum(CHANNELS),
+  })),
+  stores: z.array(z.object({ storeId: z.string(), storeName: z.string(), subtotal: z.number(), lineCount: z.number() })),
+});
+const itemView = z.object({
+  id: z.string(), productId: z.string(), skuId: z.string(), title: z.string(), attrs: z.record(z.string(), z.string()), imageId: z.string().nullable(),
+  unitPrice: z.number(), quantity: z.number(), amount: z.number(), discount: z.number(), state: z.enum(ITEM_STATES), refundState: z.enum(REFUND_STATES),
+});
+const orderSummary = z.object({
+  id: z.string(), storeId: z.string(), storeName: z.string(), state: z.enum(ORDER_STATES), channel: z.string(), currency: z.string(),
+  itemsTotal: z.number(), discount: z.number(), total: z.number(), paymentId: z.string(), createdAt: z.string(), payDeadline: z.string(),
+  paidAt: z.string().nullable(), items: z.array(itemView), buyerName: z.string().optional(),
+});
+const orderDetailView = orderSummary.extend({
+  address: addressBody, note: z.string().nullable(), shippedAt: z.string().nullable(), receiveDeadline: z.string().nullable(), receivedAt: z.string().nullable(),
+  settleAt: z.string().nullable(), settledAt: z.string().nullable(), cancelledAt: z.string().nullable(), cancelReason: z.string().nullable(),
+  shipments: z.array(z.object({ id: z.string(), carrier: z.string(), trackingNo: z.string(), createdAt: z.string(), itemIds: z.array(z.string()) })),
+  events: z.array(z.object({ event: z.string(), actorRole: z.string(), at: z.string(), detail: z.unknown() })),
+});
+const orderList = z.object({ orders: z.array(orderSummary), total: z.number() });
+const orderParams = z.object({ orderId: uuidParam });
+const storeParams = z.object({ storeId: uuidParam });
+const storeOrderParams = storeParams.extend({ orderId: uuidParam });
+const listQuery = z.object({ state: z.enum(ORDER_STATES).optional(), ...page });
+
+export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const me = (req: Parameters<typeof userOf>[0]) => userOf(req).userId;
+  const actorId = (req: Parameters<typeof actorOf>[0]) => { const a = actorOf(req); return a.kind === 'user' ? a.userId : null; };
+
+  // ---- cart
+  r.get('/api/cart', { config: buyer, schema: { tags: ['orders'], summary: 'My cart, at current prices', response: { 200: cartView, ...E } } },
+    async (req) => cart.viewCart(ctx.db, me(req)));
+  r.post('/api/cart/lines', {
+    config: buyer,
+    schema: { tags: ['orders'], summary: 'Add a product SKU to the cart (adds to the quantity already there)', body: z.object({ skuId: uuidParam, quantity: z.number().int().min(1).max(cart.MAX_LINE_QUANTITY), channel: z.enum(CHANNELS).optional() }), response: { 200: cartView, ...EW } },
+  }, async (req) => cart.putCartLine(ctx, me(req), { ...req.body, mode: 'add' }));
+  r.put('/api/cart/lines/:skuId', {
+    config: buyer,
+    schema: { tags: ['orders'], summary: 'Set the quantity of a cart line', params: z.object({ skuId: uuidParam }), body: z.object({ quantity: z.number().int().min(1).max(cart.MAX_LINE_QUANTITY) }), response: { 200: cartView, ...EW } },
+  }, async (req) => cart.putCartLine(ctx, me(req), { skuId: req.params.skuId, quantity: req.body.quantity, mode: 'set' }));
+  r.delete('/api/cart/lines/:skuId', {
+    config: buyer, schema: { tags: ['orders'], summary: 'Remove a line from the cart', params: z.object({ skuId: uuidParam }), response: { 200: cartView, ...E } },
+  }, async (req) => cart.removeCartLine(ctx, me(req), req.params.skuId));
+
+  // ---- address book
+  r.get('/api/addresses', { config: buyer, schema: { tags: ['orders'], summary: 'My addresses (default first)', response: { 200: z.array(addressView), ...E } } },
+    async (req) => addressBook.listAddresses(ctx.db, me(req)));
+  r.post('/api/addresses', {
+    config: buyer, schema: { tags: ['orders'], summary: 'Add an address', headers: idempotencyHeader, body: addressBody.extend({ isDefault: z.boolean().optional() }), response: { 201: addressView, ...EW } },
+  }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => ({ status: 201, body: await addressBook.addAddress(tx, ctx.clock.now(), me(req), req.body) })));
+  r.put('/api/addresses/:addressId', {
+    config: buyer, schema: { tags: ['orders'], summary: 'Change an address', params: z.object({ addressId: uuidParam }), body: addressBody.extend({ isDefault: z.boolean().optional() }), response: { 200: addressView, ...EW } },
+  }, async (req) => inTransaction(ctx, (tx) => addressBook.updateAddress(tx, me(req), req.params.addressId, req.body)));
+  r.delete('/api/addresses/:addressId', {
+    config: buyer, schema: { tags: ['orders'], summary: 'Remove an address (orders keep their copy)', params: z.object({ addressId: uuidParam }), response: { 204: z.null(), ...E } },
+  }, async (req, reply) => {
+    await inTransaction(ctx, (tx) => addressBook.deleteAddress(tx, ctx.clock.now(), me(req), req.params.addressId));
+    return reply.code(204).send(null);
+  });
+
+  // ---- checkout and the buyer's orders
+  r.post('/api/checkout', {
+    config: buyer,
+    schema: {
+      tags: ['orders'], summary: 'Order the cart (or the given lines): one order per store, one payment for all, stock taken now',
+      description: 'Send an Idempotency-Key: a retry with the same key and body answers the same orders and payment instead of ordering twice.',
+      headers: idempotencyHeader,
+      body: z.object({
+        lines: z.array(z.object({ skuId: uuidParam, quantity: z.number().int().min(1).max(cart.MAX_LINE_QUANTITY) })).min(1).max(MAX_CHECKOUT_LINES).optional(),
+        addressId: uuidParam.optional(), address: addressBody.optional(), channel: z.enum(CHANNELS).optional(), note: z.string().max(200).optional(),
+        expectedTotal: minorAmount.optional(),
+      }).refine((b) => !!b.addressId !== !!b.address, { message: 'give either addressId or address', path: ['addressId'] }),
+      response: { 201: z.object({ paymentId: z.string(), amount: z.number(), currency: z.string(), payDeadline: z.string(), orders: z.array(orderSummary) }), ...EW },
+    },
+  }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => ({ status: 201, body: await checkout(ctx, tx, me(req), req.body) })));
+
+  r.get('/api/orders', { config: buyer, schema: { tags: ['orders'], summary: 'My orders, newest first', querystring: listQuery, response: { 200: orderList, ...E } } },
+    async (req) => listOrders(ctx.db, { buyerId: me(req) }, req.query));
+  r.get('/api/orders/:orderId', { config: buyer, schema: { tags: ['orders'], summary: 'One of my orders, with its timeline', params: orderParams, response: { 200: orderDetailView, ...E } } },
+    async (req) => orderDetail(ctx.db, { buyerId: me(req) }, req.params.orderId));
+  r.post('/api/orders/:orderId/cancel', {
+    config: buyer, schema: { tags: ['orders'], summary: 'Cancel an unpaid order (its stock returns)', params: orderParams, body: z.object({ reason: z.string().max(200).optional() }).optional(), response: { 200: orderDetailView, ...EW } },
+  }, async (req) => {
+    await inTransaction(ctx, (tx) => life.cancelByBuyer(ctx, tx, me(req), req.params.orderId, req.body?.reason ?? null));
+    return orderDetail(ctx.db, { buyerId: me(req) }, req.params.orderId);
+  });
+  r.put('/api/orders/:orderId/address', {
+    config: buyer, schema: { tags: ['orders'], summary: 'Change where the order ships (before it ships)', params: orderParams, body: whereTo, response: { 200: orderDetailView, ...EW } },
+  }, async (req) => {
+    await inTransaction(ctx, async (tx) => life.changeAddress(ctx, tx, me(req), req.params.orderId, await addressBook.shippingAddress(tx, me(req), req.body)));
+    return orderDetail(ctx.db, { buyerId: me(req) }, req.params.orderId);
+  });
+  r.post('/api/orders/:orderId/confirm-receipt', {
+    config: buyer, schema: { tags: ['orders'], summary: 'Confirm the order arrived', params: orderParams, response: { 200: orderDetailView, ...EW } },
+  }, async (req) => {
+    await inTransaction(ctx, (tx) => life.confirmReceipt(ctx, tx, me(req), req.params.orderId));
+    return orderDetail(ctx.db, { buyerId: me(req) }, req.params.orderId);
+  });
+
+  // ---- merchant
+  r.get('/api/merchant/stores/:storeId/orders', {
+    config: merchant, schema: { tags: ['orders'], summary: "The store's orders, newest first, by state", params: storeParams, querystring: listQuery, response: { 200: orderList, ...E } },
+  }, async (req) => listOrders(ctx.db, { storeId: req.params.storeId }, req.query));
+  r.get('/api/merchant/stores/:storeId/orders.csv', {
+    config: merchant,
+    schema: { tags: ['orders'], summary: 'Export orders as CSV (one row per item)', produces: ['text/csv'], params: storeParams, querystring: z.object({ state: z.enum(ORDER_STATES).optional() }), response: { 200: z.string().describe('text/csv'), ...E } },
+  }, async (req, reply) => reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="orders-${req.params.storeId.slice(0, 8)}.csv"`)
+    .send(await ordersCsv(ctx.db, req.params.storeId, req.query.state)));
+  r.get('/api/merchant/stores/:storeId/orders/:orderId', {
+    config: merchant, schema: { tags: ['orders'], summary: 'One order of the store', params: storeOrderParams, response: { 200: orderDetailView, ...E } },
+  }, async (req) => orderDetail(ctx.db, { storeId: req.params.storeId }, req.params.orderId));
+  r.post('/api/merchant/stores/:storeId/orders/:orderId/shipments', {
+    config: merchant,
+    schema: {
+      tags: ['orders'], summary: 'Ship items (default: every item still waiting) with carrier and tracking number', params: storeOrderParams, headers: idempotencyHeader,
+      body: z.object({ carrier: text(60), trackingNo: z.string().trim().regex(/^[A-Za-z0-9-]{4,40}$/, 'a tracking number: 4 to 40 letters, digits or dashes'), itemIds: z.array(uuidParam).min(1).max(200).optional() }),
+      response: { 201: orderDetailView, ...EW },
+    },
+  }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => {
+    await ship(ctx, tx, req.params.storeId, actorId(req), req.params.orderId, req.body);
+    return { status: 201, body: await orderDetail(tx, { storeId: req.params.storeId }, req.params.orderId) };
+  }));
+  r.post('/api/merchant/stores/:storeId/orders/:orderId/price', {
+    config: merchant,
+    schema: { tags: ['orders'], summary: 'Lower the price of an unpaid order (never raise it)', params: storeOrderParams, body: z.object({ total: minorAmount.min(1) }), response: { 200: orderDetailView, ...EW } },
+  }, async (req) => {
+    await inTransaction(ctx, (tx) => life.lowerPrice(ctx, tx, req.params.storeId, actorId(req), req.params.orderId, req.body.total));
+    return orderDetail(ctx.db, { storeId: req.params.storeId }, req.params.orderId);
+  });
+  r.get('/api/merchant/stores/:storeId/balance', {
+    config: merchant,
+    schema: {
+      tags: ['orders'], summary: "The store's settled balance and its ledger", params: storeParams, querystring: z.object(page),
+      response: { 200: z.object({ currency: z.string(), balance: z.number(), pending: z.object({ orders: z.number(), amount: z.number() }), total: z.number(),
+        entries: z.array(z.object({ id: z.number(), orderId: z.string(), kind: z.string(), gross: z.number(), commission: z.number(), net: z.number(), createdAt: z.string() })) }), ...E },
+    },
+  }, async (req) => storeBalance(ctx.db, req.params.storeId, req.query));
+
+  // ---- operator
+  r.get('/api/operator/ledger', {
+    config: operator,
+    schema: {
+      tags: ['orders'], summary: 'Platform ledger: commission income from settled orders', querystring: z.object(page),
+      response: { 200: z.object({ currency: z.string(), commissionTotal: z.number(), grossTotal: z.number(), settledOrders: z.number(), total: z.number(),
+        entries: z.array(z.object({ id: z.number(), storeId: z.string(), storeName: z.string(), orderId: z.string(), gross: z.number(), commission: z.number(), net: z.number(), createdAt: z.string() })) }), ...E },
+    },
+  }, async (req) => platformLedger(ctx.db, req.query));
+}

@@ -1,0 +1,102 @@
+// How orders read: summaries for lists, details with address, shipments and timeline. Buyer and merchant see the
+// same shape; the merchant also sees the buyer's name.
+import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { NotFound } from '../../kernel/errors.ts';
+import { storeNames } from '../merchants/index.ts';
+import { userNames } from '../accounts/index.ts';
+import { orderEvents, orderItems, orders, shipments, type ItemState, type OrderState, type ShippingAddress } from './schema.ts';
+
+export type OrderItemView = {
+  id: string; productId: string; skuId: string; title: string; attrs: Record<string, string>; imageId: string | null; unitPrice: number;
+  quantity: number; amount: number; discount: number; state: ItemState; refundState: 'none' | 'partial' | 'full';
+};
+export type OrderSummary = {
+  id: string; storeId: string; storeName: string; state: OrderState; channel: string; currency: string; itemsTotal: number; discount: number;
+  total: number; paymentId: string; createdAt: string; payDeadline: string; paidAt: string | null;
+  items: (OrderItemView & { categoryId?: number; commissionBp?: number })[];
+  buyerName?: string;
+};
+export type OrderDetail = OrderSummary & {
+  address: ShippingAddress; note: string | null; shippedAt: string | null; receiveDeadline: string | null; receivedAt: string | null;
+  settleAt: string | null; settledAt: string | null; cancelledAt: string | null; cancelReason: string | null;
+  shipments: { id: string; carrier: string; trackingNo: string; createdAt: string; itemIds: string[] }[];
+  events: { event: string; actorRole: string; at: string; detail: unknown }[];
+};
+
+type OrderRow = typeof orders.$inferSelect;
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+async function summaries(db: Db, rows: OrderRow[], withBuyer: boolean): Promise<OrderSummary[]> {
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const [items, names, buyers] = await Promise.all([
+    db.select().from(orderItems).where(inArray(orderItems.orderId, ids)).orderBy(asc(orderItems.title), asc(orderItems.id)),
+    storeNames(db, rows.map((r) => r.storeId)),
+    withBuyer ? userNames(db, rows.map((r) => r.buyerId)) : Promise.resolve(new Map<string, string>()),
+  ]);
+  return rows.map((r) => ({
+    id: r.id, storeId: r.storeId, storeName: names.get(r.storeId) ?? '', state: r.state, channel: r.channel, currency: r.currency,
+    itemsTotal: r.itemsTotal, discount: r.discount, total: r.total, paymentId: r.paymentId, createdAt: r.createdAt.toISOString(),
+    payDeadline: r.payDeadline.toISOString(), paidAt: iso(r.paidAt),
+    items: items.filter((i) => i.orderId === r.id).map((i) => ({
+      id: i.id, productId: i.productId, skuId: i.skuId, title: i.title, attrs: i.attrs, imageId: i.imageId, unitPrice: i.unitPrice,
+      quantity: i.quantity, amount: i.amount, discount: i.discount, state: i.state, refundState: i.refundState,
+    })),
+    ...(withBuyer ? { buyerName: buyers.get(r.buyerId) ?? '' } : {}),
+  }));
+}
+
+export type OrderScope = { buyerId: string } | { storeId: string };
+const scopeWhere = (s: OrderScope): SQL => ('buyerId' in s ? eq(orders.buyerId, s.buyerId) : eq(orders.storeId, s.storeId));
+
+export async function listOrders(db: Db, scope: OrderScope, q: { state?: OrderState; limit: number; offset: number }) {
+  const where = q.state ? and(scopeWhere(scope), eq(orders.state, q.state))! : scopeWhere(scope);
+  const [rows, [{ n }]] = await Promise.all([
+    db.select().from(orders).where(where).orderBy(desc(orders.createdAt), desc(orders.id)).limit(q.limit).offset(q.offset),
+    db.select({ n: count() }).from(orders).where(where),
+  ]);
+  return { orders: await summaries(db, rows, 'storeId' in scope), total: Number(n) };
+}
+
+export async function orderDetail(db: Db, scope: OrderScope, orderId: string): Promise<OrderDetail> {
+  const [row] = await db.select().from(orders).where(and(eq(orders.id, orderId), scopeWhere(scope)));
+  if (!row) throw new NotFound('order');
+  const [[summary], ships, events, items] = await Promise.all([
+    summaries(db, [row], 'storeId' in scope),
+    db.select().from(shipments).where(eq(shipments.orderId, orderId)).orderBy(asc(shipments.createdAt)),
+    db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id)),
+    db.select({ id: orderItems.id, shipmentId: orderItems.shipmentId }).from(orderItems).where(eq(orderItems.orderId, orderId)),
+  ]);
+  return {
+    ...summary, address: row.address, note: row.note, shippedAt: iso(row.shippedAt), receiveDeadline: iso(row.receiveDeadline),
+    receivedAt: iso(row.receivedAt), settleAt: iso(row.settleAt), settledAt: iso(row.settledAt), cancelledAt: iso(row.cancelledAt), cancelReason: row.cancelReason,
+    shipments: ships.map((s) => ({ id: s.id, carrier: s.carrier, trackingNo: s.trackingNo, createdAt: s.createdAt.toISOString(), itemIds: items.filter((i) => i.shipmentId === s.id).map((i) => i.id) })),
+    events: events.map((e) => ({ event: e.event, actorRole: e.actorRole, at: e.at.toISOString(), detail: e.detail ?? null })),
+  };
+}
+
+/** The merchant's export: one row per item, for spreadsheets. */
+export async function ordersCsv(db: Db, storeId: string, state?: OrderState) {
+  const where = state ? and(eq(orders.storeId, storeId), eq(orders.state, state)) : eq(orders.storeId, storeId);
+  const rows = await db.select().from(orders).where(where).orderBy(desc(orders.createdAt)).limit(50_000);
+  const list = await summaries(db, rows, true);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const head = ['order_id', 'created_at', 'state', 'buyer', 'currency', 'order_total', 'item_id', 'title', 'attributes', 'unit_price', 'quantity', 'item_amount', 'item_discount', 'item_state', 'refund_state', 'ship_to_name', 'ship_to_phone', 'ship_to_region', 'ship_to_line'];
+  const out = [head.join(',')];
+  for (const o of list) {
+    const a = byId.get(o.id)!.address;
+    for (const i of o.items) {
+      out.push([o.id, o.createdAt, o.state, o.buyerName ?? '', o.currency, o.total, i.id, i.title, Object.entries(i.attrs).map(([k, v]) => `${k}: ${v}`).join('; '),
+        i.unitPrice, i.quantity, i.amount, i.discount, i.state, i.refundState, a.name, a.phone, a.region, a.line].map(csvCell).join(','));
+    }
+  }
+  return out.join('\r\n') + '\r\n';
+}
+
+/** RFC 4180 quoting; cells that a spreadsheet would run as a formula are prefixed with a quote. */
+function csvCell(v: unknown): string {
+  let s = String(v ?? '');
+  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}

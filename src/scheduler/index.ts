@@ -1,0 +1,66 @@
+// The scheduler: sweeps due timeouts (payment, receipt, settlement, refunds, outbox) every few seconds. Every sweep
+// takes its rows with FOR UPDATE SKIP LOCKED, so any number of processes can run it over one database; the due
+// times are columns, so nothing is lost across restarts.
+import type { FastifyBaseLogger } from 'fastify';
+import type { Ctx } from '../kernel/context.ts';
+import { forgetIdempotencyKeys } from '../kernel/idempotency.ts';
+import { deliverOutbox } from '../kernel/outbox.ts';
+import { sweepAutoReceipt, sweepPaymentTimeouts, sweepSettlements } from '../modules/orders/index.ts';
+import { sweepRefunds, syncPayment } from '../modules/payments/index.ts';
+
+export type Sweep = { name: string; run: (limit: number) => Promise<number> };
+
+/** Idempotency keys are answered for a day. */
+const IDEMPOTENCY_KEY_HOURS = 24;
+
+export function sweeps(ctx: Ctx): Sweep[] {
+  return [
+    { name: 'payment_timeouts', run: (n) => sweepPaymentTimeouts(ctx, n, (paymentId) => syncPayment(ctx, paymentId)) },
+    { name: 'auto_receipt', run: (n) => sweepAutoReceipt(ctx, n) },
+    { name: 'settlement', run: (n) => sweepSettlements(ctx, n) },
+    { name: 'refunds', run: (n) => sweepRefunds(ctx, n) },
+    { name: 'outbox', run: (n) => deliverOutbox(ctx, n) },
+    { name: 'idempotency_keys', run: () => forgetIdempotencyKeys(ctx.db, new Date(ctx.clock.now().getTime() - IDEMPOTENCY_KEY_HOURS * 3600_000)) },
+  ];
+}
+
+/** Runs every sweep until it has nothing left (a full batch means there may be more). */
+export async function runSweeps(list: Sweep[], batch: number, log?: FastifyBaseLogger) {
+  const done: Record<string, number> = {};
+  for (const s of list) {
+    done[s.name] = 0;
+    try {
+      for (let round = 0; round < 50; round++) {
+        const n = await s.run(batch);
+        done[s.name] += n;
+        if (n < batch) break;
+      }
+    } catch (err) {
+      log?.error({ err, sweep: s.name }, 'sweep failed; it is tried again at the next tick');
+    }
+  }
+  return done;
+}
+
+export function startScheduler(ctx: Ctx, log: FastifyBaseLogger) {
+  const list = sweeps(ctx);
+  let running: Promise<unknown> | undefined;
+  const tick = () => {
+    if (running) return;
+    running = runSweeps(list, ctx.config.schedulerBatch, log)
+      .then((done) => {
+        const moved = Object.entries(done).filter(([, n]) => n > 0);
+        if (moved.length) log.info({ swept: Object.fromEntries(moved) }, 'scheduler swept due work');
+      })
+      .finally(() => (running = undefined));
+  };
+  const timer = setInterval(tick, ctx.config.schedulerIntervalMs);
+  timer.unref();
+  setImmediate(tick);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
