@@ -18,8 +18,9 @@ import { registerAuth } from './kernel/auth.ts';
 import { registerProblemHandlers, sendProblem } from './kernel/problem.ts';
 import { problemSchema } from './kernel/http.ts';
 import { accountRoutes, resolveBearer } from './modules/accounts/index.ts';
-import { CategoryTreeCache, isStoreMember, merchantRoutes, storeStatus } from './modules/merchants/index.ts';
+import { CategoryTreeCache, followDepositPayments, isStoreMember, merchantRoutes, storeStatus } from './modules/merchants/index.ts';
 import { CatalogCache, ViewRecorder, catalogRoutes, followDeposits } from './modules/catalog/index.ts';
+import { followPayments, orderRoutes } from './modules/orders/index.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -119,6 +120,9 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   });
   catalogRoutes(app, ctx, { cache, views });
   followDeposits();
+  orderRoutes(app, ctx);
+  followPayments();
+  followDepositPayments();
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/' });
   return { app, ctx };

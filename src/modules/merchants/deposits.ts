@@ -6,7 +6,7 @@ import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Invalid, NotFound } from '../../kernel/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { depositCoverageChanged } from './hooks.ts';
-import { createPayment } from '../payments/index.ts';
+import { createPayment, paymentSucceeded } from '../payments/index.ts';
 import { asLinks, chainOf, loadIndex, type CategoryIndex } from './categories.ts';
 import { categoryApplications, depositLedger, stores } from './schema.ts';
 import { depositRequired, ledgerBalance, type LedgerKind } from './rules.ts';
@@ -133,4 +133,14 @@ export async function recordDepositPayment(tx: Db, p: { storeId: string; amount:
   await tx.insert(depositLedger).values({ storeId: p.storeId, kind: 'payment', amount: p.amount, currency: p.currency, note: `Paid online (payment ${p.paymentId})`, recordedBy: p.payerId, createdAt: p.paidAt });
   await depositCoverageChanged.run(tx, { storeId: p.storeId });
   await recordAudit(tx, 'system', { action: 'deposit.payment', entityType: 'store', entityId: p.storeId, storeId: p.storeId, summary: `Paid online (payment ${p.paymentId})`, before: { balance: before }, after: { balance: before + p.amount, amount: p.amount } }, p.paidAt);
+}
+
+let following = false;
+/** Wires deposits to the payments module's success hook (once per process). */
+export function followDepositPayments() {
+  if (following) return;
+  following = true;
+  paymentSucceeded.on(async (tx, p) => {
+    if (p.purpose === 'deposit' && p.storeId) await recordDepositPayment(tx, { ...p, storeId: p.storeId });
+  });
 }

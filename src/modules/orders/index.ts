@@ -1,5 +1,5 @@
 // What other modules (and app.ts) may use of orders.
 export { orderRoutes } from './routes.ts';
-export { markOrdersPaid, sweepPaymentTimeouts, sweepAutoReceipt, lockOrder, recordEvent } from './lifecycle.ts';
+export { followPayments, markOrdersPaid, sweepPaymentTimeouts, sweepAutoReceipt, lockOrder, recordEvent } from './lifecycle.ts';
 export { sweepSettlements } from './settlement.ts';
 export { orderMachine, itemMachine } from './rules.ts';

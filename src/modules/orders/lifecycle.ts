@@ -6,7 +6,7 @@ import { Conflict, Invalid, NotFound } from '../../kernel/errors.ts';
 import { enqueue } from '../../kernel/outbox.ts';
 import { returnStockForOrder } from '../catalog/index.ts';
 import { addPaidGmv } from '../merchants/index.ts';
-import { changePaymentAmount, closePayment, lockPayment } from '../payments/index.ts';
+import { changePaymentAmount, closePayment, lockPayment, paymentSucceeded } from '../payments/index.ts';
 import { addDays, allocateDiscount, itemMachine, orderMachine, type OrderEvent } from './rules.ts';
 import { orderEvents, orderItems, orders, type ShippingAddress } from './schema.ts';
 
@@ -151,5 +151,15 @@ export async function sweepAutoReceipt(ctx: Ctx, limit: number) {
       .orderBy(orders.receiveDeadline).limit(limit).for('update', { skipLocked: true });
     for (const o of due) await receive(ctx, tx, o, 'auto_receipt', { role: 'system', id: null });
     return due.length;
+  });
+}
+
+let following = false;
+/** Wires orders to the payments module's success hook (once per process). */
+export function followPayments() {
+  if (following) return;
+  following = true;
+  paymentSucceeded.on(async (tx, p) => {
+    if (p.purpose === 'orders') await markOrdersPaid(tx, p);
   });
 }
