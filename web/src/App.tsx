@@ -31,6 +31,16 @@ const StoreHome = lazy(() => import('./storefront/StoreHome.tsx').then((m) => ({
 const MerchantProducts = lazy(() => import('./merchant/Products.tsx').then((m) => ({ default: m.Products })));
 const ProductEditor = lazy(() => import('./merchant/ProductEditor.tsx').then((m) => ({ default: m.ProductEditor })));
 const ProductReviews = lazy(() => import('./operator/ProductReviews.tsx').then((m) => ({ default: m.ProductReviews })));
+const Cart = lazy(() => import('./storefront/Cart.tsx').then((m) => ({ default: m.Cart })));
+const Checkout = lazy(() => import('./storefront/Checkout.tsx').then((m) => ({ default: m.Checkout })));
+const Pay = lazy(() => import('./storefront/Pay.tsx').then((m) => ({ default: m.Pay })));
+const SandboxCashier = lazy(() => import('./storefront/SandboxCashier.tsx').then((m) => ({ default: m.SandboxCashier })));
+const Orders = lazy(() => import('./storefront/Orders.tsx').then((m) => ({ default: m.Orders })));
+const OrderDetail = lazy(() => import('./storefront/OrderDetail.tsx').then((m) => ({ default: m.OrderDetail })));
+const MerchantOrders = lazy(() => import('./merchant/Orders.tsx').then((m) => ({ default: m.MerchantOrders })));
+const MerchantOrderDetail = lazy(() => import('./merchant/OrderDetail.tsx').then((m) => ({ default: m.MerchantOrderDetail })));
+const Balance = lazy(() => import('./merchant/Balance.tsx').then((m) => ({ default: m.Balance })));
+const PlatformLedger = lazy(() => import('./operator/PlatformLedger.tsx').then((m) => ({ default: m.PlatformLedger })));
 const Profile = lazy(() => import('./storefront/Profile.tsx').then((m) => ({ default: m.Profile })));
 
 export function App() {
@@ -39,6 +49,7 @@ export function App() {
       <Routes>
         <Route path="/signin" element={<SignIn />} />
         <Route path="/register" element={<Register />} />
+        <Route path="/sandbox/cashier/:prepayId" element={<SandboxCashier />} />
 
         <Route element={<StorefrontLayout />}>
           <Route index element={<Home />} />
@@ -47,6 +58,11 @@ export function App() {
           <Route path="s/:storeId" element={<StoreHome />} />
           <Route path="search" element={<SearchPage />} />
           <Route path="profile" element={<RequireRole role="buyer"><Profile /></RequireRole>} />
+          <Route path="cart" element={<RequireRole role="buyer"><Cart /></RequireRole>} />
+          <Route path="checkout" element={<RequireRole role="buyer"><Checkout /></RequireRole>} />
+          <Route path="orders" element={<RequireRole role="buyer"><Orders /></RequireRole>} />
+          <Route path="orders/:orderId" element={<RequireRole role="buyer"><OrderDetail /></RequireRole>} />
+          <Route path="pay/:paymentId" element={<RequireRole role={['buyer', 'merchant']}><Pay /></RequireRole>} />
         </Route>
 
         <Route path="/operator" element={<RequireRole role="operator"><OperatorLayout /></RequireRole>}>
@@ -57,6 +73,7 @@ export function App() {
           <Route path="stores/:storeId" element={<StoreReview />} />
           <Route path="products" element={<ProductReviews />} />
           <Route path="audit" element={<AuditLog />} />
+          <Route path="ledger" element={<PlatformLedger />} />
         </Route>
 
         <Route path="/merchant" element={<RequireRole role="merchant"><MerchantLayout /></RequireRole>}>
@@ -66,6 +83,9 @@ export function App() {
           <Route path="stores/:storeId" element={<StorePage />}>
             <Route index element={<StoreOverview />} />
             <Route path="deposit" element={<StoreDeposit />} />
+            <Route path="orders" element={<MerchantOrders />} />
+            <Route path="orders/:orderId" element={<MerchantOrderDetail />} />
+            <Route path="balance" element={<Balance />} />
             <Route path="api-keys" element={<ApiKeys />} />
             <Route path="staff" element={<Staff />} />
             <Route path="products" element={<MerchantProducts />} />

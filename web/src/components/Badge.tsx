@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ApplicationStatus, Policy, StoreStatus } from '../lib/types.ts';
+import type { OrderState } from '../lib/orders.ts';
 
 const TONES: Record<string, string> = {
   open: 'success',
@@ -28,4 +29,19 @@ export function PolicyBadge({ policy }: { policy: Policy }) {
   const { t } = useTranslation();
   const tone = policy === 'open' ? 'success-soft' : TONES[policy];
   return <span className={`badge badge--${tone}`}>{t(`status.policy.${policy}`)}</span>;
+}
+
+const ORDER_TONES: Record<OrderState, string> = {
+  awaiting_payment: 'warning',
+  awaiting_shipment: 'info',
+  partly_shipped: 'info',
+  awaiting_receipt: 'info',
+  completed: 'success',
+  cancelled: 'muted',
+  closed_refunded: 'muted',
+};
+
+export function OrderStateBadge({ state }: { state: OrderState }) {
+  const { t } = useTranslation();
+  return <span className={`badge badge--${ORDER_TONES[state] ?? 'muted'}`}>{t(`orders.state.${state}`)}</span>;
 }

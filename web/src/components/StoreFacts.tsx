@@ -14,6 +14,11 @@ export function StoreFacts({ store }: { store: StoreDetail }) {
     [t('store.facts.created'), f.dateTime(store.createdAt)],
     [t('store.facts.opened'), store.openedAt ? f.dateTime(store.openedAt) : '—'],
   ];
+  return <FactList rows={rows} />;
+}
+
+/** Labelled values in a grid: "Created  3 May 2026". */
+export function FactList({ rows }: { rows: [string, string][] }) {
   return (
     <dl className="facts">
       {rows.map(([k, v]) => (

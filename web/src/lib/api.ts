@@ -54,12 +54,13 @@ export function setSessionExpiredHandler(fn: () => void) {
   onExpired = fn;
 }
 
-type Options = { method?: string; body?: unknown; form?: FormData; signal?: AbortSignal; blob?: boolean };
+type Options = { method?: string; body?: unknown; form?: FormData; signal?: AbortSignal; blob?: boolean; /** Sent as the Idempotency-Key header of a create call. */ idempotencyKey?: string };
 
 export async function api<T>(path: string, opts: Options = {}): Promise<T> {
   const token = loadSession()?.token;
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (token) headers.authorization = `Bearer ${token}`;
+  if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
   let body: BodyInit | undefined;
   if (opts.form) body = opts.form;
   else if (opts.body !== undefined) {

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Field } from '../components/Field.tsx';
+import { SearchFilter, SelectFilter } from '../components/Filters.tsx';
+import { Pager } from '../components/Pager.tsx';
 import { EmptyState, QueryBoundary } from '../components/States.tsx';
 import { api } from '../lib/api.ts';
 import { useCategoryIndex } from '../lib/categories.ts';
@@ -58,58 +59,32 @@ export function Products() {
           </Link>
         </div>
         <div className="filters">
-          <Field label={t('catalog.merchant.search')} className="filters__search">
-            {(p) => (
-              <input
-                {...p}
-                type="search"
-                value={text}
-                maxLength={100}
-                onChange={(e) => {
-                  setText(e.target.value);
-                  setOffset(0);
-                }}
-              />
-            )}
-          </Field>
-          <Field label={t('catalog.merchant.liveState')}>
-            {(p) => (
-              <select
-                {...p}
-                value={live}
-                onChange={(e) => {
-                  setLive(e.target.value as LiveState | '');
-                  setOffset(0);
-                }}
-              >
-                <option value="">{t('common.all')}</option>
-                {LIVE_STATES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`catalog.live.${s}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={t('catalog.merchant.draftState')}>
-            {(p) => (
-              <select
-                {...p}
-                value={draft}
-                onChange={(e) => {
-                  setDraft(e.target.value as DraftState | '');
-                  setOffset(0);
-                }}
-              >
-                <option value="">{t('common.all')}</option>
-                {DRAFT_STATES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`catalog.draft.${s}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SearchFilter
+            label={t('catalog.merchant.search')}
+            value={text}
+            onChange={(v) => {
+              setText(v);
+              setOffset(0);
+            }}
+          />
+          <SelectFilter<LiveState>
+            label={t('catalog.merchant.liveState')}
+            value={live}
+            options={LIVE_STATES.map((s) => ({ value: s, label: t(`catalog.live.${s}`) }))}
+            onChange={(v) => {
+              setLive(v);
+              setOffset(0);
+            }}
+          />
+          <SelectFilter<DraftState>
+            label={t('catalog.merchant.draftState')}
+            value={draft}
+            options={DRAFT_STATES.map((s) => ({ value: s, label: t(`catalog.draft.${s}`) }))}
+            onChange={(v) => {
+              setDraft(v);
+              setOffset(0);
+            }}
+          />
           {filtered && (
             <button
               type="button"
@@ -194,15 +169,7 @@ export function Products() {
                     </tbody>
                   </table>
                 </div>
-                <div className="pager">
-                  <button type="button" className="btn btn--sm" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-                    {t('catalog.merchant.prev')}
-                  </button>
-                  <span className="muted small">{t('catalog.merchant.range', { from: offset + 1, to: offset + rows.length })}</span>
-                  <button type="button" className="btn btn--sm" disabled={rows.length < PAGE} onClick={() => setOffset(offset + PAGE)}>
-                    {t('catalog.merchant.next')}
-                  </button>
-                </div>
+                <Pager offset={offset} pageSize={PAGE} shown={rows.length} onChange={setOffset} />
               </>
             )
           }

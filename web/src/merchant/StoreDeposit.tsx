@@ -7,6 +7,7 @@ import { api } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
 import type { Deposit, LedgerEntry } from '../lib/types.ts';
 import { useStoreContext } from './StorePage.tsx';
+import { TopUpButton } from './TopUp.tsx';
 
 export function StoreDeposit() {
   const { store } = useStoreContext();
@@ -22,7 +23,10 @@ export function StoreDeposit() {
       {(d) => (
         <>
           <section className="card" aria-labelledby="dep-h">
-            <h2 id="dep-h">{t('deposit.title')}</h2>
+            <div className="card__head">
+              <h2 id="dep-h">{t('deposit.title')}</h2>
+              <TopUpButton storeId={store.id} deposit={d} />
+            </div>
             <DepositSummary deposit={d} />
             <p className="muted small">{t('deposit.explain')}</p>
             {d.byCategory.length > 0 && (

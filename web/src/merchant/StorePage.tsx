@@ -89,6 +89,12 @@ export function StorePage() {
         <NavLink to={`${base}/products`} className="tabs__link">
           {t('catalog.merchant.tab')}
         </NavLink>
+        <NavLink to={`${base}/orders`} className="tabs__link">
+          {t('orders.merchant.tab')}
+        </NavLink>
+        <NavLink to={`${base}/balance`} className="tabs__link">
+          {t('orders.balance.tab')}
+        </NavLink>
         <NavLink to={`${base}/deposit`} className="tabs__link">
           {t('merchant.store.tabs.deposit')}
         </NavLink>

@@ -26,6 +26,7 @@ export function OperatorLayout() {
         { to: '/operator/products', label: t('catalog.review.nav'), badge: products.data?.length },
         { to: '/operator/categories', label: t('operator.nav.categories') },
         { to: '/operator/stores', label: t('operator.nav.stores') },
+        { to: '/operator/ledger', label: t('orders.ledger.nav') },
         { to: '/operator/audit', label: t('operator.nav.audit') },
       ]}
     />

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorState, Loading } from '../components/States.tsx';
+import { LoadMore } from '../components/Pager.tsx';
 import { api } from '../lib/api.ts';
 import { thumbUrl, withChannel, type Channel, type ListingItem } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
@@ -58,13 +59,7 @@ export function ProductGrid({ query, channel, emptyTitle, emptyText, emptyAction
           </li>
         ))}
       </ul>
-      {query.hasNextPage && (
-        <div className="pgrid__more">
-          <button type="button" className="btn" disabled={query.isFetchingNextPage} onClick={() => query.fetchNextPage()}>
-            {query.isFetchingNextPage ? t('common.loading') : t('catalog.shop.more')}
-          </button>
-        </div>
-      )}
+      <LoadMore query={query} />
     </>
   );
 }

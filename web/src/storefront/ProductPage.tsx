@@ -1,14 +1,17 @@
 // A product page: large image, description, and a SKU picker (one control per attribute) with the chosen SKU's price.
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ErrorState, Loading } from '../components/States.tsx';
+import { ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
+import { useAnnounce } from '../components/Announcer.tsx';
 import { api } from '../lib/api.ts';
 import { largeUrl, thumbUrl, useChannel, withChannel, type ProductView } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
 import { useSession } from '../auth/session.tsx';
 import { RichText } from '../components/RichText.tsx';
+import { cartKey, useIdempotencyKey, type Cart } from '../lib/orders.ts';
+import { QuantityStepper } from './Cart.tsx';
 
 export function ProductPage() {
   const { productId = '' } = useParams();
@@ -91,9 +94,7 @@ function ProductDetail({ p }: { p: ProductView }) {
           </fieldset>
         ))}
         {sku && sku.available && <p className="muted small">{t('catalog.shop.inStock', { count: sku.stock })}</p>}
-        <button type="button" className="btn btn--primary btn--block" disabled title={t('catalog.shop.buySoon')}>
-          {t('catalog.shop.buySoon')}
-        </button>
+        <BuyBox productId={p.id} sku={sku} />
         {p.description && (
           <section className="product__desc" aria-labelledby="desc-h">
             <h2 id="desc-h">{t('catalog.shop.description')}</h2>
@@ -113,5 +114,81 @@ function ProductDetail({ p }: { p: ProductView }) {
         )}
       </div>
     </article>
+  );
+}
+
+/** Quantity, "Add to cart" and "Buy now" for the chosen SKU. Someone not signed in goes to sign in and comes back. */
+function BuyBox({ productId, sku }: { productId: string; sku: ProductView['skus'][number] | undefined }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const channel = useChannel();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const qc = useQueryClient();
+  const announce = useAnnounce();
+  const idem = useIdempotencyKey();
+  const [qty, setQty] = useState(1);
+  const max = sku?.available ? sku.stock : 0;
+  const quantity = Math.min(qty, Math.max(max, 1));
+  const add = useMutation({
+    mutationFn: () => {
+      const body = { skuId: sku!.id, quantity, channel };
+      return api<Cart>('/api/cart/lines', { body, idempotencyKey: idem.keyFor(body) });
+    },
+    onSuccess: (cart) => {
+      idem.done();
+      qc.setQueryData(cartKey, cart);
+      announce(t('orders.cart.added', { count: quantity }));
+    },
+  });
+  const canBuy = !!sku?.available && max > 0;
+  const notBuyer = !!user && user.role !== 'buyer';
+  function needBuyer() {
+    if (user) return false;
+    navigate(`/signin?next=${encodeURIComponent(location.pathname + location.search)}`);
+    return true;
+  }
+  return (
+    <div className="buybox">
+      {canBuy && !notBuyer && (
+        <div className="buybox__qty">
+          <span className="buybox__label" id="qty-label">
+            {t('orders.cart.quantity')}
+          </span>
+          <QuantityStepper value={quantity} max={max} label={t('orders.cart.quantity')} onChange={setQty} />
+        </div>
+      )}
+      <ProblemAlert error={add.error} />
+      <div className="buybox__buttons">
+        <button
+          type="button"
+          className="btn buybox__cart"
+          disabled={!canBuy || notBuyer || add.isPending}
+          onClick={() => {
+            if (!needBuyer()) add.mutate();
+          }}
+        >
+          {add.isPending ? t('orders.cart.adding') : t('orders.cart.add')}
+        </button>
+        <button
+          type="button"
+          className="btn btn--primary"
+          disabled={!canBuy || notBuyer}
+          onClick={() => {
+            if (needBuyer() || !sku) return;
+            navigate(`/checkout?product=${productId}&sku=${sku.id}&qty=${quantity}${channel === 'store' ? '' : `&channel=${channel}`}`);
+          }}
+        >
+          {t('orders.cart.buyNow')}
+        </button>
+      </div>
+      {!user && <p className="muted small">{t('orders.cart.signInToBuy')}</p>}
+      {notBuyer && <p className="muted small">{t('orders.cart.buyersOnly')}</p>}
+      {add.isSuccess && (
+        <p className="small">
+          <Link to="/cart">{t('orders.cart.goToCart')}</Link>
+        </p>
+      )}
+    </div>
   );
 }

@@ -6,6 +6,27 @@ import { homeFor, useSession } from '../auth/session.tsx';
 import { LanguageSwitcher } from '../components/LanguageSwitcher.tsx';
 import { Logo, SkipLink } from '../components/Shell.tsx';
 import { Loading } from '../components/States.tsx';
+import { cartCount, useCart } from '../lib/orders.ts';
+
+/** The cart in the header, with how many items it holds (for buyers and for visitors, who are asked to sign in). */
+function CartLink() {
+  const { t } = useTranslation();
+  const count = cartCount(useCart().data);
+  return (
+    <Link to="/cart" className="cart-link" aria-label={count ? t('orders.cart.linkCount', { count }) : t('orders.cart.title')}>
+      <svg aria-hidden="true" viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" strokeWidth="1.8">
+        <path d="M3 4h2l2.2 10.4a1 1 0 0 0 1 .8h8.9a1 1 0 0 0 1-.8L20 8H6.2" />
+        <circle cx="9" cy="19" r="1.5" />
+        <circle cx="17" cy="19" r="1.5" />
+      </svg>
+      {count > 0 && (
+        <span className="cart-link__count" aria-hidden="true" data-testid="cart-count">
+          {count > 99 ? '99+' : count}
+        </span>
+      )}
+    </Link>
+  );
+}
 
 export function StorefrontLayout() {
   const { t } = useTranslation();
@@ -20,6 +41,7 @@ export function StorefrontLayout() {
         </Link>
         <div className="shop__bar-end">
           <LanguageSwitcher compact />
+          {(!user || user.role === 'buyer') && <CartLink />}
           {!user && (
             <Link to="/signin" className="btn btn--sm btn--primary">
               {t('auth.signIn')}
@@ -43,6 +65,13 @@ export function StorefrontLayout() {
             <path d="M3 11l9-7 9 7v9a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z" />
           </svg>
           {t('shop.tabs.home')}
+        </NavLink>
+        <NavLink to="/orders" className="shop__tab">
+          <svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" strokeWidth="1.8">
+            <rect x="5" y="3" width="14" height="18" rx="2" />
+            <path d="M9 8h6M9 12h6M9 16h4" />
+          </svg>
+          {t('orders.list.tab')}
         </NavLink>
         <NavLink to={user?.role === 'buyer' ? '/profile' : '/signin'} className="shop__tab">
           <svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" strokeWidth="1.8">

@@ -1,0 +1,41 @@
+// Settled orders: gross paid, commission kept by the platform, net credited to the store. The merchant's balance
+// ledger and the operator's platform ledger show the same rows (the operator's with the store).
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../lib/format.ts';
+import { shortId, type BalanceEntry } from '../lib/orders.ts';
+
+type Row = BalanceEntry & { storeId?: string; storeName?: string };
+
+export function SettlementTable({ entries, currency, orderLink, storeLink }: { entries: Row[]; currency: string; orderLink?: (orderId: string) => string; storeLink?: (storeId: string) => string }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <div className="table-wrap">
+      <table className="table table--stack">
+        <thead>
+          <tr>
+            <th scope="col">{t('orders.settlement.date')}</th>
+            {storeLink && <th scope="col">{t('orders.settlement.store')}</th>}
+            <th scope="col">{t('orders.settlement.order')}</th>
+            <th scope="col" className="num">{t('orders.settlement.gross')}</th>
+            <th scope="col" className="num">{t('orders.settlement.commission')}</th>
+            <th scope="col" className="num">{t('orders.settlement.net')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr key={e.id}>
+              <th scope="row">{f.dateTime(e.createdAt)}</th>
+              {storeLink && <td data-label={t('orders.settlement.store')}>{e.storeId ? <Link to={storeLink(e.storeId)}>{e.storeName}</Link> : e.storeName}</td>}
+              <td data-label={t('orders.settlement.order')}>{orderLink ? <Link to={orderLink(e.orderId)} className="mono">{shortId(e.orderId)}</Link> : <span className="mono">{shortId(e.orderId)}</span>}</td>
+              <td className="num" data-label={t('orders.settlement.gross')}>{f.money(e.gross, currency)}</td>
+              <td className="num" data-label={t('orders.settlement.commission')}>−{f.money(e.commission, currency)}</td>
+              <td className="num" data-label={t('orders.settlement.net')}><strong>{f.money(e.net, currency)}</strong></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+// One order of the store: buyer and address, items with their own state, parcels, amounts, settlement, timeline.
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { OrderStateBadge } from '../components/Badge.tsx';
+import { AddressLines, OrderAmounts, OrderDates, OrderItemList, OrderTimeline, ShipmentList } from '../components/OrderParts.tsx';
+import { QueryBoundary } from '../components/States.tsx';
+import { api } from '../lib/api.ts';
+import { SHIPPABLE, shortId, type OrderDetail } from '../lib/orders.ts';
+import { OrderActionDialog, type OrderAction } from './OrderActions.tsx';
+import { useStoreContext } from './StorePage.tsx';
+
+export function MerchantOrderDetail() {
+  const { store } = useStoreContext();
+  const { orderId = '' } = useParams();
+  const { t } = useTranslation();
+  const [dialog, setDialog] = useState<OrderAction | null>(null);
+  const query = useQuery({
+    queryKey: ['merchant', 'order', store.id, orderId],
+    queryFn: ({ signal }) => api<OrderDetail>(`/api/merchant/stores/${store.id}/orders/${orderId}`, { signal }),
+  });
+  return (
+    <QueryBoundary query={query}>
+      {(o) => (
+        <>
+          <div className="section-head order-head">
+            <div>
+              <Link to={`/merchant/stores/${store.id}/orders`} className="back-link">
+                ← {t('orders.merchant.title')}
+              </Link>
+              <h2 className="order-head__title">
+                {t('orders.list.number', { no: shortId(o.id) })} <OrderStateBadge state={o.state} />
+              </h2>
+              <p className="muted small">{t(`orders.merchant.next.${o.state}`)}</p>
+            </div>
+            <div className="btn-row">
+              {SHIPPABLE.includes(o.state) && (
+                <button type="button" className="btn btn--primary" onClick={() => setDialog('ship')}>
+                  {t('orders.merchant.shipAction')}
+                </button>
+              )}
+              {o.state === 'awaiting_payment' && (
+                <button type="button" className="btn" onClick={() => setDialog('price')}>
+                  {t('orders.merchant.lowerAction')}
+                </button>
+              )}
+            </div>
+          </div>
+          <div className="overview">
+            <section className="card" aria-labelledby="mo-items-h">
+              <h3 id="mo-items-h">{t('orders.detail.items')}</h3>
+              <OrderItemList order={o} showState />
+              <OrderAmounts order={o} />
+            </section>
+            <section className="card" aria-labelledby="mo-buyer-h">
+              <h3 id="mo-buyer-h">{t('orders.merchant.buyerAndAddress')}</h3>
+              {o.buyerName && <p className="order-buyer">{o.buyerName}</p>}
+              <AddressLines address={o.address} />
+              {o.note && <p className="sub">{t('orders.detail.note', { note: o.note })}</p>}
+              <p className="sub">{t('orders.merchant.channel', { channel: t(`catalog.channel.${o.channel}`) })}</p>
+            </section>
+            <section className="card" aria-labelledby="mo-ship-h">
+              <h3 id="mo-ship-h">{t('orders.detail.shipments')}</h3>
+              <ShipmentList order={o} />
+            </section>
+            <section className="card" aria-labelledby="mo-tl-h">
+              <h3 id="mo-tl-h">{t('orders.detail.timeline')}</h3>
+              <OrderTimeline order={o} />
+              <OrderDates order={o} />
+            </section>
+          </div>
+          <OrderActionDialog storeId={store.id} order={dialog ? o : null} action={dialog ?? 'ship'} onClose={() => setDialog(null)} />
+        </>
+      )}
+    </QueryBoundary>
+  );
+}

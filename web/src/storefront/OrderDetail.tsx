@@ -1,0 +1,157 @@
+// One of the buyer's orders: what to do next (pay, change the address, cancel, confirm receipt), items, parcels,
+// delivery address and the timeline of what happened.
+import { useCallback, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useAnnounce } from '../components/Announcer.tsx';
+import { OrderStateBadge } from '../components/Badge.tsx';
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { Dialog } from '../components/Dialog.tsx';
+import { Field } from '../components/Field.tsx';
+import { AddressLines, OrderAmounts, OrderDates, OrderItemList, OrderTimeline, ShipmentList } from '../components/OrderParts.tsx';
+import { ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
+import { api } from '../lib/api.ts';
+import { useFormat } from '../lib/format.ts';
+import { ADDRESS_CHANGEABLE, shortId, type OrderDetail as Order } from '../lib/orders.ts';
+import { AddressBook } from './AddressBook.tsx';
+
+type Action = 'cancel' | 'receive' | 'address';
+
+export function OrderDetail() {
+  const { orderId = '' } = useParams();
+  const { t } = useTranslation();
+  const f = useFormat();
+  const qc = useQueryClient();
+  const announce = useAnnounce();
+  const key = ['buyer', 'order', orderId];
+  const query = useQuery({ queryKey: key, queryFn: ({ signal }) => api<Order>(`/api/orders/${orderId}`, { signal }) });
+  const [open, setOpen] = useState<Action | null>(null);
+  const [reason, setReason] = useState('');
+  const [addressId, setAddressIdState] = useState<string | null>(null);
+  const setAddressId = useCallback((id: string | null) => setAddressIdState(id), []);
+
+  const act = useMutation({
+    mutationFn: (a: Action) =>
+      a === 'cancel'
+        ? api<Order>(`/api/orders/${orderId}/cancel`, { body: reason.trim() ? { reason: reason.trim() } : {} })
+        : a === 'receive'
+          ? api<Order>(`/api/orders/${orderId}/confirm-receipt`, { method: 'POST' })
+          : api<Order>(`/api/orders/${orderId}/address`, { method: 'PUT', body: { addressId } }),
+    onSuccess: (o, a) => {
+      qc.setQueryData(key, o);
+      void qc.invalidateQueries({ queryKey: ['buyer', 'orders'] });
+      setOpen(null);
+      announce(t(`orders.detail.done.${a}`));
+    },
+  });
+  const close = () => {
+    setOpen(null);
+    act.reset();
+  };
+
+  if (query.isPending) return <Loading />;
+  if (query.error || !query.data) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
+  const o = query.data;
+
+  return (
+    <article className="order-page" aria-labelledby="order-h">
+      <Link to="/orders" className="back-link">
+        ← {t('orders.list.title')}
+      </Link>
+      <header className="order-page__head">
+        <h1 id="order-h" className="shop__title">
+          {o.storeName}
+        </h1>
+        <OrderStateBadge state={o.state} />
+      </header>
+      <p className="muted small">
+        {t('orders.list.number', { no: shortId(o.id) })} · {f.dateTime(o.createdAt)}
+      </p>
+      <section className={`next-step next-step--${o.state}`} aria-live="polite">
+        <p className="next-step__text">
+          {t(`orders.detail.next.${o.state}`, {
+            deadline: f.dateTime(o.state === 'awaiting_payment' ? o.payDeadline : (o.receiveDeadline ?? o.createdAt)),
+            settle: o.settleAt ? f.dateTime(o.settleAt) : '',
+          })}
+        </p>
+        {o.cancelReason && <p className="sub">{t('orders.detail.cancelReason', { reason: o.cancelReason })}</p>}
+        <div className="btn-row">
+          {o.state === 'awaiting_payment' && (
+            <Link to={`/pay/${o.paymentId}?return=${encodeURIComponent(`/orders/${o.id}`)}`} className="btn btn--primary">
+              {t('orders.detail.payAmount', { amount: f.money(o.total, o.currency) })}
+            </Link>
+          )}
+          {o.state === 'awaiting_receipt' && (
+            <button type="button" className="btn btn--primary" onClick={() => setOpen('receive')}>
+              {t('orders.detail.confirmReceipt')}
+            </button>
+          )}
+          {ADDRESS_CHANGEABLE.includes(o.state) && (
+            <button type="button" className="btn" onClick={() => setOpen('address')}>
+              {t('orders.detail.changeAddress')}
+            </button>
+          )}
+          {o.state === 'awaiting_payment' && (
+            <button type="button" className="btn btn--danger-outline" onClick={() => setOpen('cancel')}>
+              {t('orders.detail.cancel')}
+            </button>
+          )}
+        </div>
+      </section>
+
+      <section className="card order-page__section" aria-labelledby="addr-h">
+        <h2 id="addr-h">{t('orders.detail.address')}</h2>
+        <AddressLines address={o.address} />
+        {o.note && <p className="sub">{t('orders.detail.note', { note: o.note })}</p>}
+      </section>
+      <section className="card order-page__section" aria-labelledby="items-h">
+        <h2 id="items-h">{t('orders.detail.items')}</h2>
+        <OrderItemList order={o} linkProducts showState={o.state !== 'awaiting_payment' && o.state !== 'cancelled'} />
+        <OrderAmounts order={o} />
+      </section>
+      {(o.shipments.length > 0 || o.state === 'partly_shipped') && (
+        <section className="card order-page__section" aria-labelledby="ship-h">
+          <h2 id="ship-h">{t('orders.detail.shipments')}</h2>
+          <ShipmentList order={o} />
+        </section>
+      )}
+      <section className="card order-page__section" aria-labelledby="tl-h">
+        <h2 id="tl-h">{t('orders.detail.timeline')}</h2>
+        <OrderTimeline order={o} />
+        <OrderDates order={o} />
+      </section>
+
+      <ConfirmDialog
+        open={open === 'receive'}
+        title={t('orders.detail.confirmReceipt')}
+        confirmLabel={t('orders.detail.confirmReceipt')}
+        busy={act.isPending}
+        error={act.error}
+        onConfirm={() => act.mutate('receive')}
+        onClose={close}
+      >
+        {t('orders.detail.receiveText')}
+      </ConfirmDialog>
+      <ConfirmDialog open={open === 'cancel'} title={t('orders.detail.cancel')} confirmLabel={t('orders.detail.cancel')} danger busy={act.isPending} error={act.error} onConfirm={() => act.mutate('cancel')} onClose={close}>
+        <p>{t('orders.detail.cancelText')}</p>
+        <Field label={t('orders.detail.cancelReasonLabel')} optional optionalText={t('common.optional')}>
+          {(p) => <input {...p} maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} />}
+        </Field>
+      </ConfirmDialog>
+      <Dialog open={open === 'address'} title={t('orders.detail.changeAddress')} onClose={close}>
+        <p className="muted small">{t('orders.detail.addressText')}</p>
+        {open === 'address' && <AddressBook value={addressId} onChange={setAddressId} legend={t('orders.checkout.deliverTo')} />}
+        <ProblemAlert error={act.error} />
+        <div className="btn-row dialog__actions">
+          <button type="button" className="btn btn--primary" disabled={!addressId || act.isPending} onClick={() => act.mutate('address')}>
+            {act.isPending ? t('common.saving') : t('orders.detail.useAddress')}
+          </button>
+          <button type="button" className="btn btn--ghost" onClick={close}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </Dialog>
+    </article>
+  );
+}
