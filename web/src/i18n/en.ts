@@ -102,6 +102,9 @@ export const en = {
       idempotency_key_reused: 'This request was already sent with other details',
       order_transition_not_allowed: 'The order has moved on: this step is no longer possible',
       order_item_transition_not_allowed: 'An item has moved on: this step is no longer possible',
+      price_changed: 'Prices changed since you looked',
+      too_many_lines: 'Too many different products in one checkout',
+      currency_mixed: 'Products in different currencies are ordered separately',
     },
     advice: {
       network: 'Check your connection, then try again.',
@@ -872,6 +875,7 @@ export const en = {
       place: 'Place order and pay',
       placing: 'Placing your order…',
       stockAdvice: 'Someone bought the last units first. Lower the quantity in your cart and try again.',
+      priceAdvice: 'The prices above are the current ones now: check the total and place the order again.',
       backToCart: 'Back to the cart',
       nothingTitle: 'Nothing to check out',
       nothingText: 'The items you chose are no longer in your cart, or are no longer on sale.',
@@ -961,8 +965,6 @@ export const en = {
     merchant: {
       tab: 'Orders',
       title: 'Orders',
-      search: 'Search orders',
-      searchHint: 'Order number, buyer or product',
       state: 'State',
       csv: 'Export CSV',
       csvDone: 'Orders exported.',

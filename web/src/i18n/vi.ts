@@ -104,6 +104,9 @@ export const vi: Messages = {
       idempotency_key_reused: 'Yêu cầu này đã được gửi với nội dung khác',
       order_transition_not_allowed: 'Đơn hàng đã chuyển trạng thái: không thể làm bước này nữa',
       order_item_transition_not_allowed: 'Sản phẩm đã chuyển trạng thái: không thể làm bước này nữa',
+      price_changed: 'Giá đã thay đổi từ lúc bạn xem',
+      too_many_lines: 'Quá nhiều sản phẩm khác nhau trong một lần thanh toán',
+      currency_mixed: 'Sản phẩm khác loại tiền được đặt riêng',
     },
     advice: {
       network: 'Kiểm tra kết nối mạng rồi thử lại.',
@@ -874,6 +877,7 @@ export const vi: Messages = {
       place: 'Đặt hàng và thanh toán',
       placing: 'Đang đặt hàng…',
       stockAdvice: 'Người khác đã mua những sản phẩm cuối cùng trước. Hãy giảm số lượng trong giỏ rồi thử lại.',
+      priceAdvice: 'Giá ở trên đã được cập nhật: hãy kiểm tra tổng tiền rồi đặt hàng lại.',
       backToCart: 'Quay lại giỏ hàng',
       nothingTitle: 'Không có gì để thanh toán',
       nothingText: 'Các sản phẩm bạn chọn không còn trong giỏ, hoặc đã ngừng bán.',
@@ -963,8 +967,6 @@ export const vi: Messages = {
     merchant: {
       tab: 'Đơn hàng',
       title: 'Đơn hàng',
-      search: 'Tìm đơn hàng',
-      searchHint: 'Mã đơn, người mua hoặc sản phẩm',
       state: 'Trạng thái',
       csv: 'Xuất CSV',
       csvDone: 'Đã xuất đơn hàng.',

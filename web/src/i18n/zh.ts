@@ -104,6 +104,9 @@ export const zh: Messages = {
       idempotency_key_reused: '该请求已以不同内容提交过',
       order_transition_not_allowed: '订单状态已变化，无法执行此步骤',
       order_item_transition_not_allowed: '商品状态已变化，无法执行此步骤',
+      price_changed: '商品价格已变动',
+      too_many_lines: '一次结算的商品种类过多',
+      currency_mixed: '不同币种的商品需分开下单',
     },
     advice: {
       network: '请检查网络连接后重试。',
@@ -874,6 +877,7 @@ export const zh: Messages = {
       place: '提交订单并付款',
       placing: '正在提交订单…',
       stockAdvice: '最后几件已被别人抢先买走。请在购物车中减少数量后重试。',
+      priceAdvice: '上方已更新为最新价格：请核对总额后重新提交订单。',
       backToCart: '返回购物车',
       nothingTitle: '没有可结算的商品',
       nothingText: '所选商品已不在购物车中，或已下架。',
@@ -963,8 +967,6 @@ export const zh: Messages = {
     merchant: {
       tab: '订单',
       title: '订单管理',
-      search: '搜索订单',
-      searchHint: '订单号、买家或商品',
       state: '订单状态',
       csv: '导出 CSV',
       csvDone: '订单已导出。',

@@ -105,7 +105,7 @@ function ShipForm({ storeId, order, onClose }: { storeId: string; order: OrderSu
         )}
       </Field>
       <Field label={t('orders.merchant.ship.trackingNo')} error={fe('trackingNo')}>
-        {(p) => <input {...p} required maxLength={60} pattern="[A-Za-z0-9-]{4,60}" autoComplete="off" spellCheck={false} value={trackingNo} onChange={(e) => setTrackingNo(e.target.value)} />}
+        {(p) => <input {...p} required maxLength={40} pattern="[A-Za-z0-9\-]{4,40}" autoComplete="off" spellCheck={false} value={trackingNo} onChange={(e) => setTrackingNo(e.target.value)} />}
       </Field>
       <div className="btn-row">
         <button type="submit" className="btn btn--primary" disabled={ship.isPending || chosen.size === 0}>

@@ -5,7 +5,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { OrderStateBadge } from '../components/Badge.tsx';
-import { SearchFilter, SelectFilter } from '../components/Filters.tsx';
+import { SelectFilter } from '../components/Filters.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { EmptyState, QueryBoundary, problemHeading } from '../components/States.tsx';
 import { api } from '../lib/api.ts';
@@ -57,21 +57,18 @@ export function MerchantOrders() {
   const [params, setParams] = useSearchParams();
   const raw = params.get('state') ?? '';
   const state = (ORDER_STATES as readonly string[]).includes(raw) ? (raw as OrderState) : '';
-  const [text, setText] = useState('');
   const [offset, setOffset] = useState(0);
   const [acting, setActing] = useState<{ order: OrderSummary; action: OrderAction } | null>(null);
-  const q = text.trim();
   const query = useQuery({
-    queryKey: ['merchant', 'orders', store.id, { state, q, offset }],
+    queryKey: ['merchant', 'orders', store.id, { state, offset }],
     placeholderData: keepPreviousData,
     queryFn: ({ signal }) => {
       const qs = new URLSearchParams({ limit: String(PAGE), offset: String(offset) });
       if (state) qs.set('state', state);
-      if (q) qs.set('q', q);
       return api<OrderPage>(`/api/merchant/stores/${store.id}/orders?${qs}`, { signal });
     },
   });
-  const filtered = !!(state || q);
+  const filtered = !!state;
   const base = `/merchant/stores/${store.id}/orders`;
 
   return (
@@ -81,15 +78,6 @@ export function MerchantOrders() {
         <CsvExport storeId={store.id} state={state} />
       </div>
       <div className="filters">
-        <SearchFilter
-          label={t('orders.merchant.search')}
-          hint={t('orders.merchant.searchHint')}
-          value={text}
-          onChange={(v) => {
-            setText(v);
-            setOffset(0);
-          }}
-        />
         <SelectFilter<OrderState>
           label={t('orders.merchant.state')}
           value={state}
@@ -105,7 +93,6 @@ export function MerchantOrders() {
             className="btn btn--ghost"
             onClick={() => {
               setParams({}, { replace: true });
-              setText('');
               setOffset(0);
             }}
           >

@@ -48,7 +48,7 @@ export function AddressForm({ address, onSaved, onCancel, first }: { address?: A
           {(p) => <input {...p} required maxLength={60} autoComplete="shipping name" value={d.name} onChange={(e) => set('name', e.target.value)} />}
         </Field>
         <Field label={t('orders.address.phone')} error={fe('phone')}>
-          {(p) => <input {...p} required type="tel" inputMode="tel" maxLength={30} pattern="[0-9+()\s-]{5,30}" autoComplete="shipping tel" value={d.phone} onChange={(e) => set('phone', e.target.value)} />}
+          {(p) => <input {...p} required type="tel" inputMode="tel" maxLength={20} pattern="\+?[0-9][0-9 \-]{4,19}" autoComplete="shipping tel" value={d.phone} onChange={(e) => set('phone', e.target.value)} />}
         </Field>
       </div>
       <Field label={t('orders.address.region')} hint={t('orders.address.regionHint')} error={fe('region')}>
@@ -58,7 +58,7 @@ export function AddressForm({ address, onSaved, onCancel, first }: { address?: A
         {(p) => <input {...p} required maxLength={200} autoComplete="shipping street-address" value={d.line} onChange={(e) => set('line', e.target.value)} />}
       </Field>
       <Field label={t('orders.address.postalCode')} optional optionalText={t('common.optional')} error={fe('postalCode')}>
-        {(p) => <input {...p} maxLength={20} inputMode="numeric" autoComplete="shipping postal-code" value={d.postalCode} onChange={(e) => set('postalCode', e.target.value)} />}
+        {(p) => <input {...p} maxLength={12} inputMode="numeric" autoComplete="shipping postal-code" value={d.postalCode} onChange={(e) => set('postalCode', e.target.value)} />}
       </Field>
       <label className="check">
         <input type="checkbox" checked={d.isDefault} onChange={(e) => set('isDefault', e.target.checked)} />

@@ -13,7 +13,7 @@ import { useFormat } from '../lib/format.ts';
 import { cartKey, useCart, useIdempotencyKey, type CheckoutResult } from '../lib/orders.ts';
 import { AddressBook } from './AddressBook.tsx';
 
-type Line = { skuId: string; productId: string; storeId: string; storeName: string; title: string; attrs: Record<string, string>; imageId: string | null; unitPrice: number; currency: string; quantity: number; lineTotal: number };
+type Line = { channel?: string; skuId: string; productId: string; storeId: string; storeName: string; title: string; attrs: Record<string, string>; imageId: string | null; unitPrice: number; currency: string; quantity: number; lineTotal: number };
 
 /** The lines of a "Buy now": one SKU of one product, read from the storefront. */
 function useBuyNowLines(productId: string | null, skuId: string | null, qty: number) {
@@ -94,13 +94,24 @@ function CheckoutForm({ lines, buyNow, channel }: { lines: Line[]; buyNow?: bool
 
   const place = useMutation({
     mutationFn: () => {
+      // One checkout records one channel: the product page's, or the one all chosen cart lines were added in.
+      const lineChannels = [...new Set(lines.map((l) => l.channel ?? 'store'))];
+      const sold = buyNow ? (channel ?? 'store') : lineChannels.length === 1 ? lineChannels[0] : 'store';
       const body = {
         lines: lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
         addressId: addressId!,
-        ...(buyNow && channel ? { channel } : {}),
+        expectedTotal: total,
+        ...(sold !== 'store' ? { channel: sold } : {}),
         ...(note.trim() ? { note: note.trim() } : {}),
       };
       return api<CheckoutResult>('/api/checkout', { body, idempotencyKey: idem.keyFor(body) });
+    },
+    // Prices moved since this page was drawn: draw it again with the current ones, for the buyer to confirm.
+    onError: (err) => {
+      if (err instanceof ApiError && err.code === 'price_changed') {
+        void qc.invalidateQueries({ queryKey: cartKey });
+        void qc.invalidateQueries({ queryKey: ['storefront', 'product'] });
+      }
     },
     onSuccess: (r) => {
       idem.done();
@@ -120,6 +131,7 @@ function CheckoutForm({ lines, buyNow, channel }: { lines: Line[]; buyNow?: bool
     }
     place.mutate();
   }
+  const priceChanged = place.error instanceof ApiError && place.error.code === 'price_changed';
   const stockSku = place.error instanceof ApiError && place.error.code === 'stock_insufficient' ? String(place.error.problem.skuId ?? '') : '';
 
   return (
@@ -172,6 +184,7 @@ function CheckoutForm({ lines, buyNow, channel }: { lines: Line[]; buyNow?: bool
         </Field>
       </section>
       <ProblemAlert error={place.error} className="checkout__error" />
+      {priceChanged && <p className="muted small">{t('orders.checkout.priceAdvice')}</p>}
       {stockSku && (
         <p className="muted small">
           {t('orders.checkout.stockAdvice')} <Link to="/cart">{t('orders.checkout.backToCart')}</Link>
