@@ -20,6 +20,7 @@ import { problemSchema } from './kernel/http.ts';
 import { accountRoutes, resolveBearer } from './modules/accounts/index.ts';
 import { CategoryTreeCache, followDepositPayments, isStoreMember, merchantRoutes, storeStatus } from './modules/merchants/index.ts';
 import { CatalogCache, ViewRecorder, catalogRoutes, followDeposits } from './modules/catalog/index.ts';
+import { paymentRoutes } from './modules/payments/index.ts';
 import { followPayments, orderRoutes } from './modules/orders/index.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -119,6 +120,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     await Promise.all([cache.close(), treeCache.close()]);
   });
   catalogRoutes(app, ctx, { cache, views });
+  paymentRoutes(app, ctx);
   followDeposits();
   orderRoutes(app, ctx);
   followPayments();

@@ -77,6 +77,8 @@ export const refunds = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     outRefundNo: text('out_refund_no').notNull(),
     paymentId: uuid('payment_id').notNull().references(() => payments.id),
+    /** The provider transaction refunded: the one that paid the payment, or a second one that paid it again. */
+    outTradeNo: text('out_trade_no').notNull(),
     storeId: uuid('store_id'),
     orderId: uuid('order_id'),
     /** What asked for it, e.g. 'paid_after_cancel', 'aftersales:<id>', 'gift_expired:<id>'. */
@@ -151,4 +153,5 @@ export const sandboxRefunds = pgTable('sandbox_refunds', {
   notifyUrl: text('notify_url'),
   request: jsonb('request').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  successTime: timestamp('success_time', { withTimezone: true }),
 });

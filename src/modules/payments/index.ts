@@ -1,0 +1,9 @@
+// What other modules may use of payments.
+export { createPayment, changePaymentAmount, closePayment, syncPayment, getPayment, type CreatePaymentInput, type PaymentView } from './service.ts';
+export { lockPayment } from './attempts.ts';
+export { requestRefund, sweepRefunds, type RefundRequestInput } from './refunds.ts';
+export { paymentSucceeded, refundSucceeded, refundFailed, type PaymentSucceeded, type RefundOutcome } from './hooks.ts';
+export { paymentRoutes } from './routes.ts';
+export { receiveNotification } from './notifications.ts';
+export { sandboxSettled } from './sandbox/work.ts';
+export { PAYMENT_PURPOSES, PAYMENT_STATES, type PaymentPurpose, type PaymentState } from './schema.ts';

@@ -1,0 +1,63 @@
+// Pure rules of payments: the state machines, which prepay attempt may be reused, amount checks, retry delays.
+import { defineMachine } from '../../kernel/state-machine.ts';
+import type { PaymentState } from './schema.ts';
+
+export type PaymentEvent = 'pay' | 'close' | 'pay_after_close';
+
+/** Every move a payment can make. A success for a closed payment is taken (the money is real) and refunded. */
+export const paymentMachine = defineMachine<PaymentState, PaymentEvent>('payment', [
+  { from: 'awaiting', event: 'pay', to: 'paid' },
+  { from: 'awaiting', event: 'close', to: 'closed' },
+  { from: 'closed', event: 'pay_after_close', to: 'paid' },
+]);
+
+export type RefundState = 'pending' | 'processing' | 'succeeded' | 'failed';
+export type RefundEvent = 'accepted' | 'succeed' | 'fail';
+
+export const refundMachine = defineMachine<RefundState, RefundEvent>('refund', [
+  { from: 'pending', event: 'accepted', to: 'processing' },
+  { from: 'pending', event: 'succeed', to: 'succeeded' },
+  { from: 'processing', event: 'succeed', to: 'succeeded' },
+  { from: 'pending', event: 'fail', to: 'failed' },
+  { from: 'processing', event: 'fail', to: 'failed' },
+]);
+
+/** The refund event a provider's refund status means (PROCESSING: accepted, not yet done). */
+export function refundEventOf(status: 'SUCCESS' | 'CLOSED' | 'PROCESSING' | 'ABNORMAL'): RefundEvent {
+  return status === 'SUCCESS' ? 'succeed' : status === 'PROCESSING' ? 'accepted' : 'fail';
+}
+
+/** A prepay_id is valid for two hours; an attempt older than this gets a new one. */
+export const PREPAY_REUSE_MS = 110 * 60 * 1000;
+
+type AttemptFacts = { method: string; amount: number; currency: string; state: string; prepayId: string | null; codeUrl: string | null; createdAt: Date };
+
+/** May this open attempt serve a new prepay of this method for the payment's current amount? */
+export function canReuseAttempt(a: AttemptFacts, want: { method: string; amount: number; currency: string }, now: Date): boolean {
+  return (
+    a.state === 'open' && a.method === want.method && a.amount === want.amount && a.currency === want.currency &&
+    !!(a.prepayId || a.codeUrl) && now.getTime() - a.createdAt.getTime() < PREPAY_REUSE_MS
+  );
+}
+
+export type AmountCheck = { ok: true } | { ok: false; detail: string };
+
+/** A paid amount must be the attempt's and the payment's, in their currency, to the fen. */
+export function checkPaidAmount(paid: { total: number; currency: string }, attempt: { amount: number; currency: string }, payment: { amount: number; currency: string }): AmountCheck {
+  if (paid.currency !== attempt.currency || paid.currency !== payment.currency) {
+    return { ok: false, detail: `currency ${paid.currency}, expected ${payment.currency}` };
+  }
+  if (paid.total !== attempt.amount) return { ok: false, detail: `amount ${paid.total} differs from the attempt's ${attempt.amount}` };
+  if (paid.total !== payment.amount) return { ok: false, detail: `amount ${paid.total} differs from the payment's ${payment.amount}` };
+  return { ok: true };
+}
+
+/** Seconds before the next try of a refund after its n-th attempt (1-based): base, 2 base, 4 base ... at most 6 h. */
+export function refundRetryDelaySeconds(baseSeconds: number, attempt: number): number {
+  return Math.min(6 * 3600, baseSeconds * 2 ** Math.min(Math.max(attempt - 1, 0), 16));
+}
+
+/** WeChat Pay takes descriptions of at most 127 characters. */
+export function providerDescription(description: string): string {
+  return Array.from(description.trim()).slice(0, 127).join('') || 'Trio';
+}

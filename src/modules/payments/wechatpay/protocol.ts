@@ -1,0 +1,118 @@
+// The WeChat Pay API v3 messages Trio uses, with their published field names: the client builds and reads them,
+// the sandbox validates them.
+import { z } from 'zod';
+
+/** out_trade_no: 6 to 32 characters of letters, digits, _ - * (unique per merchant). */
+export const outTradeNo = z.string().regex(/^[A-Za-z0-9_*-]{6,32}$/, 'out_trade_no is 6 to 32 letters, digits, _ - *');
+/** out_refund_no: 1 to 64 characters of letters, digits, _ - | * @. */
+export const outRefundNo = z.string().regex(/^[A-Za-z0-9_|*@-]{1,64}$/, 'out_refund_no is 1 to 64 letters, digits, _ - | * @');
+
+const amountIn = z.object({ total: z.number().int().min(1), currency: z.string().default('CNY') });
+
+export const prepayRequest = z.object({
+  appid: z.string().min(1).max(32),
+  mchid: z.string().min(1).max(32),
+  description: z.string().min(1).max(127),
+  out_trade_no: outTradeNo,
+  time_expire: z.string().max(64).optional(),
+  attach: z.string().max(128).optional(),
+  notify_url: z.string().url().max(256),
+  goods_tag: z.string().max(32).optional(),
+  amount: amountIn,
+  payer: z.object({ openid: z.string().min(1).max(128) }).optional(),
+});
+export type PrepayRequest = z.input<typeof prepayRequest>;
+
+export const closeRequest = z.object({ mchid: z.string().min(1).max(32) });
+
+export const refundRequest = z
+  .object({
+    transaction_id: z.string().min(1).max(32).optional(),
+    out_trade_no: outTradeNo.optional(),
+    out_refund_no: outRefundNo,
+    reason: z.string().max(80).optional(),
+    notify_url: z.string().url().max(256).optional(),
+    funds_account: z.string().optional(),
+    amount: z.object({ refund: z.number().int().min(1), total: z.number().int().min(1), currency: z.string() }),
+  })
+  .refine((r) => r.transaction_id || r.out_trade_no, 'transaction_id or out_trade_no is required');
+export type RefundRequest = z.input<typeof refundRequest>;
+
+export const TRADE_STATES = ['SUCCESS', 'REFUND', 'NOTPAY', 'CLOSED', 'REVOKED', 'USERPAYING', 'PAYERROR'] as const;
+export type TradeState = (typeof TRADE_STATES)[number];
+
+/** A transaction, as the query answers it and as a TRANSACTION.* notification carries it (decrypted). */
+export const transaction = z.looseObject({
+  appid: z.string(),
+  mchid: z.string(),
+  out_trade_no: z.string(),
+  transaction_id: z.string().optional(),
+  trade_type: z.string().optional(),
+  trade_state: z.enum(TRADE_STATES),
+  trade_state_desc: z.string().optional(),
+  bank_type: z.string().optional(),
+  attach: z.string().optional(),
+  success_time: z.string().optional(),
+  payer: z.object({ openid: z.string().optional() }).optional(),
+  amount: z.object({ total: z.number().int(), payer_total: z.number().int().optional(), currency: z.string(), payer_currency: z.string().optional() }).optional(),
+});
+export type Transaction = z.infer<typeof transaction>;
+
+export const REFUND_STATUSES = ['SUCCESS', 'CLOSED', 'PROCESSING', 'ABNORMAL'] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+/** A refund, as the refund and refund query calls answer it. */
+export const refund = z.looseObject({
+  refund_id: z.string(),
+  out_refund_no: z.string(),
+  transaction_id: z.string().optional(),
+  out_trade_no: z.string().optional(),
+  channel: z.string().optional(),
+  user_received_account: z.string().optional(),
+  success_time: z.string().optional(),
+  create_time: z.string().optional(),
+  status: z.enum(REFUND_STATUSES),
+  funds_account: z.string().optional(),
+  amount: z.looseObject({ total: z.number().int(), refund: z.number().int(), payer_total: z.number().int().optional(), payer_refund: z.number().int().optional(), currency: z.string() }),
+});
+export type Refund = z.infer<typeof refund>;
+
+/** A REFUND.* notification's resource, decrypted. */
+export const refundResource = z.looseObject({
+  mchid: z.string(),
+  out_trade_no: z.string().optional(),
+  transaction_id: z.string().optional(),
+  out_refund_no: z.string(),
+  refund_id: z.string(),
+  refund_status: z.enum(REFUND_STATUSES),
+  success_time: z.string().optional(),
+  user_received_account: z.string().optional(),
+  amount: z.object({ total: z.number().int(), refund: z.number().int(), payer_total: z.number().int().optional(), payer_refund: z.number().int().optional() }),
+});
+export type RefundResource = z.infer<typeof refundResource>;
+
+/** The notification envelope WeChat Pay POSTs to notify_url. */
+export const notification = z.looseObject({
+  id: z.string(),
+  create_time: z.string(),
+  event_type: z.string(),
+  resource_type: z.string(),
+  summary: z.string().optional(),
+  resource: z.object({
+    algorithm: z.string(),
+    ciphertext: z.string(),
+    associated_data: z.string().optional(),
+    original_type: z.string().optional(),
+    nonce: z.string(),
+  }),
+});
+export type Notification = z.infer<typeof notification>;
+
+/** An error answer of the API. */
+export type ApiError = { code: string; message: string };
+
+/** RFC 3339 in China time (+08:00), the form of WeChat Pay's examples, e.g. 2026-11-01T16:30:00+08:00. */
+export function rfc3339(d: Date): string {
+  const t = new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19);
+  return `${t}+08:00`;
+}
