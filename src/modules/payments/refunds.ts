@@ -11,7 +11,7 @@ import { lockPayment } from './attempts.ts';
 import { refundFailed, refundSucceeded, type RefundOutcome } from './hooks.ts';
 import { notifyUrl, paymentsLog, providerFor } from './provider.ts';
 import { refundEventOf, refundMachine, refundRetryDelaySeconds, type RefundState } from './rules.ts';
-import { paymentAttempts, payments, refunds } from './schema.ts';
+import { paymentAttempts, refunds } from './schema.ts';
 import type { RefundStatus } from './wechatpay/protocol.ts';
 
 export type RefundRequestInput = { paymentId: string; storeId?: string | null; orderId?: string | null; amount: number; reason?: string | null; source: string };

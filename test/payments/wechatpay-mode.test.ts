@@ -1,0 +1,133 @@
+// The real adapter (TRIO_PAYMENT_PROVIDER=wechatpay: PEM files, fetch) against a WeChat Pay that answers over
+// real HTTP: another Trio's sandbox, whose keys this merchant is configured with. Nothing here is special-cased:
+// the same settings with WeChat Pay's own keys and base URL are a real merchant account.
+import { generateKeyPairSync, createPrivateKey, createPublicKey } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { manualClock } from '../../src/kernel/clock.ts';
+import { sandboxSettled } from '../../src/modules/payments/index.ts';
+import { wechatpayKeys } from '../../src/modules/payments/provider.ts';
+import { sandboxKeysOf } from '../../src/modules/payments/sandbox/keys.ts';
+import { payments } from '../../src/modules/payments/schema.ts';
+import { WechatPayClient, WechatPayError } from '../../src/modules/payments/wechatpay/client.ts';
+import { signedHeaders } from '../../src/modules/payments/wechatpay/sign.ts';
+import { cloneDatabase, signUp } from '../helpers.ts';
+import { listen, newPayment } from './support.ts';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const heard = listen();
+let database: Awaited<ReturnType<typeof cloneDatabase>>;
+let wechat: FastifyInstance; // plays api.mch.weixin.qq.com
+let merchant: Awaited<ReturnType<typeof buildApp>>; // a Trio configured for "real" WeChat Pay
+let dir: string;
+const clock = manualClock(new Date());
+
+beforeAll(async () => {
+  database = await cloneDatabase();
+  dir = mkdtempSync(path.join(os.tmpdir(), 'trio-wechatpay-'));
+  const [wechatPort, merchantPort] = [await freePort(), await freePort()];
+  const base = { ...process.env, TRIO_DATA_DIR: dir, LOG_LEVEL: 'silent' };
+  wechat = (await buildApp({ database, clock, logger: false, config: loadConfig({ ...base, TRIO_PAYMENT_PROVIDER: 'sandbox', TRIO_PUBLIC_URL: `http://127.0.0.1:${wechatPort}` }) })).app;
+  await wechat.listen({ port: wechatPort, host: '127.0.0.1' });
+  const k = await sandboxKeysOf(database.db);
+  writeFileSync(path.join(dir, 'apiclient_key.pem'), k.merchantPrivateKey);
+  writeFileSync(path.join(dir, 'wechatpay_public.pem'), k.platformPublicKey);
+  merchant = await buildApp({
+    database, clock, logger: false,
+    config: loadConfig({
+      ...base, TRIO_PAYMENT_PROVIDER: 'wechatpay', TRIO_PUBLIC_URL: `http://127.0.0.1:${merchantPort}`,
+      WECHATPAY_MCHID: k.mchid, WECHATPAY_APPID: k.appid, WECHATPAY_MERCHANT_SERIAL: k.merchantSerial,
+      WECHATPAY_MERCHANT_PRIVATE_KEY: path.join(dir, 'apiclient_key.pem'), WECHATPAY_PLATFORM_SERIAL: k.platformSerial,
+      WECHATPAY_PLATFORM_PUBLIC_KEY: path.join(dir, 'wechatpay_public.pem'), WECHATPAY_APIV3_KEY: k.apiV3Key,
+      WECHATPAY_BASE_URL: `http://127.0.0.1:${wechatPort}/sandbox/wechatpay`,
+    }),
+  });
+  await merchant.app.listen({ port: merchantPort, host: '127.0.0.1' });
+});
+afterAll(async () => {
+  await merchant?.app.close();
+  await wechat?.close();
+  await database?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the wechatpay provider over HTTP', () => {
+  it('prepays with fetch, takes the notification over HTTP, and verifies both', async () => {
+    const buyer = await signUp(merchant.app, 'buyer');
+    const paymentId = await newPayment({ ctx: merchant.ctx, clock }, buyer.userId, 2_468);
+    const res = await merchant.app.inject({ method: 'POST', url: `/api/payments/${paymentId}/prepay`, headers: buyer.headers, payload: { method: 'jsapi', openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' } });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ provider: 'wechatpay', method: 'jsapi', amount: 2_468 });
+    expect(body.cashierUrl).toBeUndefined();
+    expect(body.jsapi.package).toMatch(/^prepay_id=wx/);
+    // The merchant's Trio has no sandbox; the buyer pays at "WeChat".
+    expect((await merchant.app.inject({ method: 'GET', url: '/api/sandbox/cashier/x' })).statusCode).toBe(404);
+    const paid = await wechat.inject({ method: 'POST', url: `/api/sandbox/cashier/${body.jsapi.package.slice('prepay_id='.length)}/pay` });
+    expect(paid.json()).toEqual({ tradeState: 'SUCCESS', notifyStatus: 204 });
+    const [p] = await database.db.select().from(payments).where(eq(payments.id, paymentId));
+    expect(p.state).toBe('paid');
+    expect(heard.succeeded.filter((e) => e.paymentId === paymentId)).toHaveLength(1);
+  });
+
+  it('the JSAPI openid is required with the real provider', async () => {
+    const buyer = await signUp(merchant.app, 'buyer');
+    const paymentId = await newPayment({ ctx: merchant.ctx, clock }, buyer.userId, 100);
+    const res = await merchant.app.inject({ method: 'POST', url: `/api/payments/${paymentId}/prepay`, headers: buyer.headers, payload: { method: 'jsapi' } });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().code).toBe('openid_required');
+    const native = await merchant.app.inject({ method: 'POST', url: `/api/payments/${paymentId}/prepay`, headers: buyer.headers, payload: { method: 'native' } });
+    expect(native.json().codeUrl).toMatch(/^weixin:\/\//);
+    await sandboxSettled(wechat);
+  });
+
+  it('missing settings stop the start with a clear message', () => {
+    expect(() => wechatpayKeys(loadConfig({ TRIO_PAYMENT_PROVIDER: 'wechatpay', WECHATPAY_MCHID: '1900000109' }))).toThrow(/WECHATPAY_APPID, .*WECHATPAY_APIV3_KEY are not set/);
+  });
+});
+
+describe('answers from the API are verified', () => {
+  const platform = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const merchantKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const keys = {
+    mchid: '1900000109', appid: 'wx8888888888888888', merchantSerial: 'M1', merchantPrivateKey: createPrivateKey(merchantKey.privateKey.export({ type: 'pkcs8', format: 'pem' })),
+    platformSerial: 'P1', platformPublicKey: createPublicKey(platform.publicKey.export({ type: 'spki', format: 'pem' })), apiV3Key: 'x'.repeat(32),
+  };
+  const answer = (status: number, body: string, signer = platform.privateKey, serial = 'P1') =>
+    new WechatPayClient(keys, async () => ({ status, headers: signedHeaders({ serialNo: serial, privateKey: signer }, body, clock.now()), body }), { clock, maxAgeSeconds: 300 });
+
+  it('a signed answer is read; an unsigned, foreign or tampered one is refused', async () => {
+    const ok = answer(200, '{"prepay_id":"wx123"}');
+    expect(await ok.prepay('jsapi', { description: 'd', out_trade_no: 'abcdef', notify_url: 'https://x.test/n', amount: { total: 1 }, payer: { openid: 'o' } })).toEqual({ prepay_id: 'wx123' });
+    const foreign = answer(200, '{"prepay_id":"wx123"}', stranger.privateKey);
+    await expect(foreign.prepay('native', { description: 'd', out_trade_no: 'abcdef', notify_url: 'https://x.test/n', amount: { total: 1 } })).rejects.toMatchObject({ code: 'UNTRUSTED_RESPONSE' });
+    const serial = answer(200, '{"code_url":"weixin://x"}', platform.privateKey, 'P2');
+    await expect(serial.close('abcdef')).rejects.toBeInstanceOf(WechatPayError);
+    const unsigned = new WechatPayClient(keys, async () => ({ status: 200, headers: {}, body: '{"prepay_id":"wx1"}' }), { clock, maxAgeSeconds: 300 });
+    await expect(unsigned.prepay('jsapi', { description: 'd', out_trade_no: 'abcdef', notify_url: 'https://x.test/n', amount: { total: 1 } })).rejects.toMatchObject({ code: 'UNTRUSTED_RESPONSE' });
+  });
+
+  it('an error answer becomes a WechatPayError with its code; a 404 query is null', async () => {
+    const err = answer(400, '{"code":"PARAM_ERROR","message":"bad"}');
+    await expect(err.refund({ out_trade_no: 'abcdef', out_refund_no: 'r1', amount: { refund: 1, total: 1, currency: 'CNY' } })).rejects.toMatchObject({ status: 400, code: 'PARAM_ERROR' });
+    const missing = answer(404, '{"code":"ORDER_NOT_EXIST","message":"no"}');
+    expect(await missing.queryByOutTradeNo('abcdef')).toBeNull();
+    expect(await missing.queryRefund('r1')).toBeNull();
+  });
+});
