@@ -73,15 +73,18 @@ async function waitForReady(url: string, child: ChildProcess, logs: () => string
   throw new Error(`Trio was not ready within ${timeoutMs} ms:\n${logs()}`);
 }
 
-/** Starts `tsx src/main.ts` on a free port with its own data directory (and its own database on PostgreSQL). */
-export async function startServer(): Promise<TrioServer> {
+/**
+ * Starts `tsx src/main.ts` on a free port with its own data directory (and its own database on PostgreSQL).
+ * `env` adds settings for this server only, e.g. `{ TRIO_AFTER_SALES_DAYS: '0' }` to settle orders at once.
+ */
+export async function startServer(opts: { env?: Record<string, string> } = {}): Promise<TrioServer> {
   if (!existsSync(path.join(root, 'web', 'dist', 'index.html'))) {
     throw new Error('web/dist is missing: run `node scripts/build-web.mjs` before the browser tests.');
   }
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'trio-e2e-'));
   const db = process.env.DATABASE_URL ? await freshDatabase(process.env.DATABASE_URL) : undefined;
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', TRIO_DATA_DIR: dataDir, LOG_LEVEL: 'warn', TRIO_DEMO: 'on' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', TRIO_DATA_DIR: dataDir, LOG_LEVEL: 'warn', TRIO_DEMO: 'on', ...opts.env };
   if (db) env.DATABASE_URL = db.url;
   else delete env.DATABASE_URL;
 

@@ -133,6 +133,8 @@ function EventDetail({ row, currency }: { row: OrderEventRow; currency: string }
   return <p className="timeline__meta">{parts.join(' · ')}</p>;
 }
 
+const isPartShipment = (e: OrderEventRow) => e.event === 'shipped' && typeof e.detail === 'object' && e.detail !== null && e.detail.complete === false;
+
 /** What happened to the order, oldest first, with who did it. */
 export function OrderTimeline({ order }: { order: OrderDetail }) {
   const { t } = useTranslation();
@@ -144,7 +146,7 @@ export function OrderTimeline({ order }: { order: OrderDetail }) {
         <li key={i} className={`timeline__item timeline__item--${e.event}`}>
           <span className="timeline__dot" aria-hidden="true" />
           <div>
-            <p className="timeline__title">{t(`orders.event.${e.event}`, { defaultValue: e.event })}</p>
+            <p className="timeline__title">{isPartShipment(e) ? t('orders.detail.shippedPart') : t(`orders.event.${e.event}`, { defaultValue: e.event })}</p>
             <EventDetail row={e} currency={order.currency} />
             <p className="timeline__meta muted">
               <time dateTime={e.at}>{f.dateTime(e.at)}</time> · {t(`roles.${e.actorRole}`, { defaultValue: e.actorRole })}

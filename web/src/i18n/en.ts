@@ -961,6 +961,7 @@ export const en = {
       timeline: 'Timeline',
       noEvents: 'Nothing has happened yet.',
       settledNet: '{{net}} to the store after {{commission}} commission',
+      shippedPart: 'Shipped in part',
     },
     merchant: {
       tab: 'Orders',

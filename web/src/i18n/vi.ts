@@ -963,6 +963,7 @@ export const vi: Messages = {
       timeline: 'Tiến trình',
       noEvents: 'Chưa có gì xảy ra.',
       settledNet: '{{net}} cho cửa hàng sau khi trừ {{commission}} phí hoa hồng',
+      shippedPart: 'Đã gửi một phần',
     },
     merchant: {
       tab: 'Đơn hàng',

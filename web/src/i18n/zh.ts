@@ -963,6 +963,7 @@ export const zh: Messages = {
       timeline: '订单进度',
       noEvents: '暂无记录。',
       settledNet: '扣除 {{commission}} 技术服务费后结算给商家 {{net}}',
+      shippedPart: '部分发货',
     },
     merchant: {
       tab: '订单',
@@ -979,8 +980,8 @@ export const zh: Messages = {
       buyer: '买家',
       items: '商品',
       total: '金额',
-      andMore_one: '等 {{count}} 件',
-      andMore_other: '等 {{count}} 件',
+      andMore_one: '及另外 {{count}} 种',
+      andMore_other: '及另外 {{count}} 种',
       lowered: '已优惠 {{amount}}',
       shipAction: '发货',
       shipOne: '订单 {{no}} 发货',

@@ -77,7 +77,7 @@ export function MerchantOrders() {
         <h2 id="orders-h">{t('orders.merchant.title')}</h2>
         <CsvExport storeId={store.id} state={state} />
       </div>
-      <div className="filters">
+      <div className="filters filters--one">
         <SelectFilter<OrderState>
           label={t('orders.merchant.state')}
           value={state}

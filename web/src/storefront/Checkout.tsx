@@ -1,6 +1,6 @@
 // Checkout: where it goes (address book), what is bought (one order per store), a note, and one payment for all.
 // From the cart (?skus=a,b) or "Buy now" on a product page (?product=&sku=&qty=&channel=).
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -122,8 +122,8 @@ function CheckoutForm({ lines, buyNow, channel }: { lines: Line[]; buyNow?: bool
     },
   });
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
+  // Not a <form>: the address book inside has forms of its own, and forms cannot nest.
+  function submit() {
     if (!addressId) {
       setMissingAddress(true);
       document.getElementById('addr-h')?.scrollIntoView({ block: 'start' });
@@ -135,7 +135,7 @@ function CheckoutForm({ lines, buyNow, channel }: { lines: Line[]; buyNow?: bool
   const stockSku = place.error instanceof ApiError && place.error.code === 'stock_insufficient' ? String(place.error.problem.skuId ?? '') : '';
 
   return (
-    <form onSubmit={submit} className="checkout" aria-labelledby="checkout-h">
+    <div className="checkout">
       <h1 id="checkout-h" className="shop__title">
         {t('orders.checkout.title')}
       </h1>
@@ -197,10 +197,10 @@ function CheckoutForm({ lines, buyNow, channel }: { lines: Line[]; buyNow?: bool
             {f.money(total, currency)}
           </span>
         </div>
-        <button type="submit" className="btn btn--primary" disabled={place.isPending}>
+        <button type="button" className="btn btn--primary" disabled={place.isPending} onClick={submit}>
           {place.isPending ? t('orders.checkout.placing') : t('orders.checkout.place')}
         </button>
       </div>
-    </form>
+    </div>
   );
 }
