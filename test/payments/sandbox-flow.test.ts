@@ -141,3 +141,23 @@ describe('a payment through the sandbox', () => {
     expect(n).toBe(0);
   });
 });
+
+describe('a listener that fails', () => {
+  it('rolls the success back and answers 500 {code:"FAIL"}, so WeChat Pay sends it again', async () => {
+    const { paymentSucceeded } = await import('../../src/modules/payments/index.ts');
+    const paymentId = await newPayment(env, buyer.userId, 3_333);
+    let failing = true;
+    paymentSucceeded.on(async (_tx, p) => {
+      if (p.paymentId === paymentId && failing) throw new Error('listener down');
+    });
+    const { outTradeNo } = await prepay(env.app, buyer, paymentId);
+    const n = await paidNotification(env, outTradeNo);
+    const res = await deliver(env.app, n);
+    expect(res.statusCode).toBe(500);
+    expect(res.json()).toEqual({ code: 'FAIL', message: 'internal error, try again later' });
+    expect((await env.ctx.db.select().from(payments).where(eq(payments.id, paymentId)))[0].state).toBe('awaiting');
+    failing = false;
+    expect((await deliver(env.app, n)).statusCode).toBe(204);
+    expect((await env.ctx.db.select().from(payments).where(eq(payments.id, paymentId)))[0].state).toBe('paid');
+  });
+});

@@ -75,8 +75,14 @@ export function paymentRoutes(app: FastifyInstance, ctx: Ctx) {
         security: [],
       },
     }, async (req, reply) => {
-      const answer = await receiveNotification(ctx, req.headers, typeof req.body === 'string' ? req.body : '');
-      return answer.body ? reply.code(answer.status).send(answer.body) : reply.code(answer.status).send();
+      try {
+        const answer = await receiveNotification(ctx, req.headers, typeof req.body === 'string' ? req.body : '');
+        return answer.body ? reply.code(answer.status).send(answer.body) : reply.code(answer.status).send();
+      } catch (err) {
+        // Nothing was applied (the transaction rolled back): WeChat Pay sends it again later.
+        req.log.error({ err }, 'payment notification could not be applied');
+        return reply.code(500).send({ code: 'FAIL', message: 'internal error, try again later' });
+      }
     });
     if (ctx.config.paymentProvider === 'sandbox') sandboxApiRoutes(scope, ctx, sandboxWork(app, ctx));
   });
