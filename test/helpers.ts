@@ -55,7 +55,7 @@ export async function testEnv(overrides: Record<string, string> = {}): Promise<T
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'trio-test-'));
   const config = loadConfig({ ...process.env, TRIO_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...overrides });
   const clock = manualClock(new Date('2026-11-01T08:00:00Z'));
-  const { app, ctx } = await buildApp({ database, config, clock, logger: false });
+  const { app, ctx } = await buildApp({ database, config, clock, logger: process.env.TRIO_TEST_LOG ? { level: 'error' } : false });
   await app.ready();
   return {
     app, ctx, database, clock, dataDir,

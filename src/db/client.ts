@@ -87,3 +87,11 @@ export async function queryRows<T>(db: Db, query: import('drizzle-orm').SQL): Pr
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/**
+ * A PostgreSQL array literal for one parameter (`${pgArray(ids)}::uuid[]`): a JS array in a sql template would
+ * become a list of parameters instead. Elements are quoted and escaped, so any text is safe.
+ */
+export function pgArray(values: readonly (string | number)[]): string {
+  return `{${values.map((v) => (typeof v === 'number' ? String(v) : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)).join(',')}}`;
+}

@@ -42,6 +42,9 @@ const PG_CLIENT_ERRORS: Record<string, { status: number; code: string; detail: s
   // NUL characters (\u0000) cannot be stored in text or jsonb.
   '22021': { status: 400, code: 'invalid_characters', detail: 'A text contains characters that cannot be stored, such as NUL (\\u0000).' },
   '22P05': { status: 400, code: 'invalid_characters', detail: 'A text contains characters that cannot be stored, such as NUL (\\u0000).' },
+  // Two requests crossed on the same rows; nothing was written: the same request again goes through.
+  '40P01': { status: 409, code: 'concurrent_update', detail: 'Another change to the same data happened at the same moment; nothing was changed. Try again.' },
+  '40001': { status: 409, code: 'concurrent_update', detail: 'Another change to the same data happened at the same moment; nothing was changed. Try again.' },
 };
 
 function fastifyCodeToProblem(err: FastifyError): { status: number; code: string; detail: string } | undefined {

@@ -1,7 +1,7 @@
 // Stock taken by orders and given back when they are cancelled: one guarded statement for all lines of a checkout
 // (never below zero, whatever the concurrency), each move in the stock flow log.
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client.ts';
+import { pgArray, queryRows, type Db } from '../../db/client.ts';
 import { Conflict, NotFound } from '../../kernel/errors.ts';
 import { commissionBpSql } from '../merchants/index.ts';
 import type { Channel } from './schema.ts';
@@ -26,9 +26,9 @@ export async function takeStockForOrder(tx: Db, now: Date, channel: Channel, lin
   const sorted = [...lines].sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0));
   const ids = sorted.map((l) => l.skuId);
   const qty = sorted.map((l) => l.quantity);
-  if (sorted.length > 1) await tx.execute(sql`select 1 from skus where id = any(${ids}::uuid[]) order by id for update`);
+  if (sorted.length > 1) await tx.execute(sql`select 1 from skus where id = any(${pgArray(ids)}::uuid[]) order by id for update`);
   const rows = await queryRows<TakenSku & { price: string | number }>(tx, sql`
-    with want as (select * from unnest(${ids}::uuid[], ${qty}::int[]) as w(sku_id, quantity)),
+    with want as (select * from unnest(${pgArray(ids)}::uuid[], ${pgArray(qty)}::int[]) as w(sku_id, quantity)),
     taken as (
       update skus s set stock = s.stock - w.quantity, updated_at = ${now}
       from want w, products p
@@ -55,12 +55,13 @@ async function explainShortfall(tx: Db, channel: Channel, lines: OrderLine[], do
   const missing = lines.filter((l) => !done.has(l.skuId));
   const facts = await queryRows<{ id: string; stock: number; active: boolean; liveState: string; inChannel: boolean }>(tx, sql`
     select s.id, s.stock, s.active, p.live_state as "liveState", ${channelEnabled(channel)} as "inChannel"
-    from skus s join products p on p.id = s.product_id where s.id = any(${missing.map((l) => l.skuId)}::uuid[])`);
+    from skus s join products p on p.id = s.product_id where s.id = any(${pgArray(missing.map((l) => l.skuId))}::uuid[])`);
   const byId = new Map(facts.map((f) => [f.id, f]));
   for (const line of missing) {
     const f = byId.get(line.skuId);
     if (!f) throw new NotFound('sku', { skuId: line.skuId });
-    if (!f.active || f.liveState !== 'listed' || !f.inChannel) {
+    // Sold out is a matter of stock: the buyer is told how many are left (none).
+    if (!f.active || !['listed', 'sold_out'].includes(f.liveState) || !f.inChannel) {
       throw new Conflict('product_not_available', 'This product is no longer on sale here. Remove it from your order.', { skuId: line.skuId });
     }
   }
@@ -73,7 +74,7 @@ export async function returnStockForOrder(tx: Db, now: Date, lines: OrderLine[],
   if (!lines.length) return;
   const sorted = [...lines].sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0));
   const rows = await queryRows<{ productId: string; storeId: string; stock: number; quantity: number }>(tx, sql`
-    with back as (select * from unnest(${sorted.map((l) => l.skuId)}::uuid[], ${sorted.map((l) => l.quantity)}::int[]) as b(sku_id, quantity)),
+    with back as (select * from unnest(${pgArray(sorted.map((l) => l.skuId))}::uuid[], ${pgArray(sorted.map((l) => l.quantity))}::int[]) as b(sku_id, quantity)),
     moved as (
       update skus s set stock = s.stock + b.quantity, updated_at = ${now} from back b where s.id = b.sku_id
       returning s.id, s.store_id, s.product_id, s.stock, b.quantity
@@ -110,6 +111,6 @@ export async function skuFacts(db: Db, skuIds: string[], channel: Channel): Prom
   const rows = await queryRows<SkuFacts & { price: string | number }>(db, sql`
     select s.id as "skuId", s.store_id as "storeId", s.product_id as "productId", p.title, s.attrs, p.image_ids->>0 as "imageId",
       s.price, s.currency, s.stock, (s.active and p.live_state in ('listed', 'sold_out') and ${channelEnabled(channel)}) as "onSale"
-    from skus s join products p on p.id = s.product_id where s.id = any(${skuIds}::uuid[])`);
+    from skus s join products p on p.id = s.product_id where s.id = any(${pgArray(skuIds)}::uuid[])`);
   return new Map(rows.map((r) => [r.skuId, { ...r, price: Number(r.price), stock: Number(r.stock) }]));
 }

@@ -1,7 +1,7 @@
 // Checkout: one order per store, one combined payment, stock taken with a guarded update, all in one transaction.
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { pgArray, type Db } from '../../db/client.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { Conflict, Invalid } from '../../kernel/errors.ts';
 import { enqueue } from '../../kernel/outbox.ts';
@@ -103,5 +103,5 @@ async function insertOrders(tx: Db, now: Date, buyerId: string, address: Shippin
         attrs jsonb, image_id uuid, unit_price bigint, quantity int, amount bigint, commission_bp int)
     ),
     e as (insert into order_events (order_id, store_id, event, actor_role, actor_id, at) select id, store_id, 'created', 'buyer', ${buyerId}, ${now} from o)
-    delete from cart_lines where buyer_id = ${buyerId} and sku_id = any(${boughtSkuIds}::uuid[])`);
+    delete from cart_lines where buyer_id = ${buyerId} and sku_id = any(${pgArray(boughtSkuIds)}::uuid[])`);
 }
