@@ -105,6 +105,8 @@ export const en = {
       price_changed: 'Prices changed since you looked',
       too_many_lines: 'Too many different products in one checkout',
       currency_mixed: 'Products in different currencies are ordered separately',
+      concurrent_update: 'Someone changed this at the same moment: try again',
+      sandbox_trade_not_open: 'This payment is no longer open',
     },
     advice: {
       network: 'Check your connection, then try again.',

@@ -107,6 +107,8 @@ export const vi: Messages = {
       price_changed: 'Giá đã thay đổi từ lúc bạn xem',
       too_many_lines: 'Quá nhiều sản phẩm khác nhau trong một lần thanh toán',
       currency_mixed: 'Sản phẩm khác loại tiền được đặt riêng',
+      concurrent_update: 'Có thao tác khác cùng lúc: hãy thử lại',
+      sandbox_trade_not_open: 'Khoản thanh toán này không còn mở',
     },
     advice: {
       network: 'Kiểm tra kết nối mạng rồi thử lại.',

@@ -107,6 +107,8 @@ export const zh: Messages = {
       price_changed: '商品价格已变动',
       too_many_lines: '一次结算的商品种类过多',
       currency_mixed: '不同币种的商品需分开下单',
+      concurrent_update: '同一时间有其他操作，请重试',
+      sandbox_trade_not_open: '该笔付款已不可支付',
     },
     advice: {
       network: '请检查网络连接后重试。',
