@@ -4,6 +4,7 @@ import { openDatabase } from './db/client.ts';
 import { buildApp } from './app.ts';
 import { seedDemo } from './demo/seed.ts';
 import { startScheduler } from './scheduler/index.ts';
+import { seedDemoOrders } from './demo/orders.ts';
 
 const started = Date.now();
 const config = loadConfig();
@@ -11,6 +12,7 @@ const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: 
 await database.migrate();
 const { app, ctx } = await buildApp({ database, config });
 const demo = config.seedDemo ? await seedDemo(ctx, app.log) : undefined;
+if (demo?.fresh) app.log.info({ orders: await seedDemoOrders(app, ctx) }, 'demo orders made through the API');
 await app.listen({ port: config.port, host: config.host });
 const scheduler = config.runScheduler ? startScheduler(ctx, app.log) : undefined;
 

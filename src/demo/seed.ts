@@ -51,16 +51,16 @@ export function demoPdf(title: string) {
 
 type Login = { role: string; email: string; note: string };
 
-export async function seedDemo(ctx: Ctx, log: FastifyBaseLogger): Promise<{ password: string; logins: Login[] } | undefined> {
+export async function seedDemo(ctx: Ctx, log: FastifyBaseLogger): Promise<{ password: string; logins: Login[]; fresh: boolean } | undefined> {
   // One process seeds; others wait on the lock and then find the data there.
   return ctx.db.transaction(async (lockTx) => {
     await lockTx.execute(sql`SELECT pg_advisory_xact_lock(7243002)`);
     const [existing] = await lockTx.select({ id: users.id }).from(users).where(eq(users.email, 'operator@trio.demo'));
-    if (existing) return { password: DEMO_PASSWORD, logins: LOGINS };
+    if (existing) return { password: DEMO_PASSWORD, logins: LOGINS, fresh: false };
     const t0 = Date.now();
     const catalog = await seedEverything({ ...ctx, db: lockTx as unknown as Db });
     log.info({ ms: Date.now() - t0, catalog }, 'demo data loaded');
-    return { password: DEMO_PASSWORD, logins: LOGINS };
+    return { password: DEMO_PASSWORD, logins: LOGINS, fresh: true };
   });
 }
 

@@ -102,6 +102,7 @@ describe("a merchant never reads or changes another store's data", () => {
       'POST /api/merchant/stores/:storeId/api-keys': () => ({ payload: { name: 'stolen' } }),
       'DELETE /api/merchant/stores/:storeId/api-keys/:keyId': () => ({}),
       'GET /api/merchant/stores/:storeId/documents/:documentId': () => ({}),
+      'POST /api/merchant/stores/:storeId/deposit/top-ups': () => ({ payload: { amount: 100 } }),
     };
     const scoped = ops.filter((o) => o.path.startsWith('/api/merchant/stores/:storeId'));
     // Every onboarding operation on a store is in the table above (one added later must be added there too).

@@ -1,0 +1,57 @@
+// Demo orders, made on first start through the public API exactly as buyers and merchants would: carts, checkouts,
+// payments in the sandbox cashier, shipments, receipts. So the consoles open on real orders in every state.
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../db/client.ts';
+import type { Ctx } from '../kernel/context.ts';
+import { DEMO_PASSWORD } from './seed.ts';
+
+type Headers = Record<string, string>;
+
+export async function seedDemoOrders(app: FastifyInstance, ctx: Ctx) {
+  const call = async (method: string, url: string, headers: Headers, payload?: object) => {
+    const res = await app.inject({ method: method as 'GET', url, headers, ...(payload ? { payload } : {}) });
+    if (res.statusCode >= 300) throw new Error(`demo orders: ${method} ${url} answered ${res.statusCode}: ${res.body}`);
+    return res.json();
+  };
+  const signIn = async (email: string): Promise<Headers> => ({ authorization: `Bearer ${(await call('POST', '/api/auth/login', {}, { email, password: DEMO_PASSWORD })).token}` });
+  // A few in-stock SKUs of the tea and toy shops, cheapest first.
+  const skus = await queryRows<{ id: string; storeId: string; email: string }>(ctx.db, sql`
+    select id, "storeId", email from (
+      select s.id, s.store_id as "storeId", u.email, row_number() over (partition by s.store_id order by s.price, s.id) as n from skus s
+      join products p on p.id = s.product_id and p.live_state = 'listed'
+      join store_members m on m.store_id = s.store_id and m.role = 'owner' join users u on u.id = m.user_id
+      where u.email in ('tea@trio.demo', 'toys@trio.demo') and s.active and s.stock >= 20) x
+    where n <= 20 order by email, n`);
+  const tea = skus.filter((s) => s.email === 'tea@trio.demo');
+  const toys = skus.filter((s) => s.email === 'toys@trio.demo');
+  if (tea.length < 10 || toys.length < 10) return 0;
+  const merchants: Record<string, Headers> = { [tea[0].storeId]: await signIn('tea@trio.demo'), [toys[0].storeId]: await signIn('toys@trio.demo') };
+  const buyers = [await signIn('lin@trio.demo'), await signIn('minh@trio.demo')];
+  await call('POST', '/api/addresses', buyers[0], { name: '林晓雨', phone: '+86 138 1234 5678', region: '上海市 徐汇区', line: '漕溪北路 88 号 1201 室', postalCode: '200030', isDefault: true });
+  await call('POST', '/api/addresses', buyers[1], { name: 'Trần Minh', phone: '+84 912 345 678', region: 'Hà Nội, Ba Đình', line: '12 Phố Đội Cấn', isDefault: true });
+  const addressOf = async (b: Headers) => (await call('GET', '/api/addresses', b))[0].id as string;
+
+  // step: how far each checkout goes. 0 unpaid, 1 paid, 2 partly shipped, 3 shipped, 4 received.
+  const plan = [0, 1, 1, 2, 3, 3, 4, 4, 0, 1, 3, 4];
+  let made = 0;
+  for (const [n, step] of plan.entries()) {
+    const buyer = buyers[n % 2];
+    const lines = [tea[n % tea.length], toys[(n * 3) % toys.length], ...(n % 3 === 0 ? [tea[(n + 5) % tea.length]] : [])];
+    for (const l of lines) await call('POST', '/api/cart/lines', buyer, { skuId: l.id, quantity: 1 + (n % 2) });
+    const out = await call('POST', '/api/checkout', { ...buyer, 'idempotency-key': `demo-${n}` }, { addressId: await addressOf(buyer) });
+    made += out.orders.length;
+    if (step === 0) continue;
+    const pre = await call('POST', `/api/payments/${out.paymentId}/prepay`, buyer, { method: 'native' });
+    await call('POST', `/api/sandbox/cashier/${(pre.cashierUrl as string).split('/').pop()}/pay`, {});
+    for (const o of out.orders as { id: string; storeId: string; items: { id: string }[] }[]) {
+      if (step < 2) continue;
+      const m = merchants[o.storeId];
+      const url = `/api/merchant/stores/${o.storeId}/orders/${o.id}`;
+      const partial = step === 2 && o.items.length > 1;
+      await call('POST', `${url}/shipments`, m, { carrier: n % 2 ? 'SF Express 顺丰' : 'ZTO Express 中通', trackingNo: `${n % 2 ? 'SF' : 'ZT'}${String(1_000_000 + n * 7919 + o.items.length)}`, ...(partial ? { itemIds: [o.items[0].id] } : {}) });
+      if (step === 4) await call('POST', `/api/orders/${o.id}/confirm-receipt`, buyer);
+    }
+  }
+  return made;
+}
