@@ -269,6 +269,15 @@ describe('shipping, receipt and settlement', () => {
     expect(d.events.map((e: { event: string }) => e.event)).toContain('auto_received');
   });
 
+  it('the merchant finds orders by tracking number, product or ship-to name', async () => {
+    const byTracking = (await call(env, 'GET', `${b.url}/orders?q=yt2002`, b.merchant.headers)).json();
+    expect(byTracking.total).toBe(1);
+    expect((await call(env, 'GET', `${b.url}/orders?q=${encodeURIComponent('lin wei')}`, b.merchant.headers)).json().total).toBeGreaterThan(1);
+    expect((await call(env, 'GET', `${b.url}/orders?q=${encodeURIComponent('羽绒服')}&state=completed`, b.merchant.headers)).json().total).toBeGreaterThanOrEqual(1);
+    expect((await call(env, 'GET', `${b.url}/orders?q=${encodeURIComponent('100%_')}`, b.merchant.headers)).json().total).toBe(0);
+    expect((await call(env, 'GET', `${b.url}/orders?q=${byTracking.orders[0].id.slice(0, 8)}`, b.merchant.headers)).json().orders[0].id).toBe(byTracking.orders[0].id);
+  });
+
   it('the merchant exports its orders as CSV, one row per item', async () => {
     const res = await call(env, 'GET', `${a.url}/orders.csv`, a.merchant.headers);
     expect(res.statusCode).toBe(200);

@@ -57,7 +57,7 @@ const orderList = z.object({ orders: z.array(orderSummary), total: z.number() })
 const orderParams = z.object({ orderId: uuidParam });
 const storeParams = z.object({ storeId: uuidParam });
 const storeOrderParams = storeParams.extend({ orderId: uuidParam });
-const listQuery = z.object({ state: z.enum(ORDER_STATES).optional(), ...page });
+const listQuery = z.object({ state: z.enum(ORDER_STATES).optional(), q: z.string().max(100).optional().describe('Order number (start), product title, ship-to name or phone, tracking number, buyer name'), ...page });
 
 export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -1,6 +1,6 @@
 // How orders read: summaries for lists, details with address, shipments and timeline. Buyer and merchant see the
 // same shape; the merchant also sees the buyer's name.
-import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { NotFound } from '../../kernel/errors.ts';
 import { storeNames } from '../merchants/index.ts';
@@ -50,8 +50,23 @@ async function summaries(db: Db, rows: OrderRow[], withBuyer: boolean): Promise<
 export type OrderScope = { buyerId: string } | { storeId: string };
 const scopeWhere = (s: OrderScope): SQL => ('buyerId' in s ? eq(orders.buyerId, s.buyerId) : eq(orders.storeId, s.storeId));
 
-export async function listOrders(db: Db, scope: OrderScope, q: { state?: OrderState; limit: number; offset: number }) {
-  const where = q.state ? and(scopeWhere(scope), eq(orders.state, q.state))! : scopeWhere(scope);
+/**
+ * Words to find an order by: the start of its number, a product title, the name or phone it ships to, a tracking
+ * number, or (for the merchant) the buyer's name. Case- and accent-insensitive.
+ */
+function searchWhere(q: string): SQL {
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const t = (col: SQL) => sql`trio_unaccent(lower(${col})) like trio_unaccent(lower(${like}))`;
+  return sql`(${orders.id}::text like ${`${q.toLowerCase().replace(/[^0-9a-f-]/g, '')}%`} and length(${q}) >= 4
+    or exists (select 1 from order_items i where i.order_id = ${orders.id} and ${t(sql`i.title`)})
+    or ${t(sql`(${orders.address}->>'name') || ' ' || (${orders.address}->>'phone')`)}
+    or exists (select 1 from shipments s where s.order_id = ${orders.id} and ${t(sql`s.tracking_no`)})
+    or exists (select 1 from users u where u.id = ${orders.buyerId} and ${t(sql`u.display_name`)}))`;
+}
+
+export async function listOrders(db: Db, scope: OrderScope, q: { state?: OrderState; q?: string; limit: number; offset: number }) {
+  const words = q.q?.trim();
+  const where = and(scopeWhere(scope), q.state ? eq(orders.state, q.state) : undefined, words ? searchWhere(words) : undefined)!;
   const [rows, [{ n }]] = await Promise.all([
     db.select().from(orders).where(where).orderBy(desc(orders.createdAt), desc(orders.id)).limit(q.limit).offset(q.offset),
     db.select({ n: count() }).from(orders).where(where),

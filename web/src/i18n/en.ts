@@ -971,6 +971,8 @@ export const en = {
       state: 'State',
       csv: 'Export CSV',
       csvDone: 'Orders exported.',
+      search: 'Search orders',
+      searchHint: 'Order number, product, name, phone or tracking number',
       empty: 'No orders yet',
       emptyText: 'Orders appear here as soon as buyers check out.',
       noMatch: 'No orders match these filters',

@@ -973,6 +973,8 @@ export const vi: Messages = {
       state: 'Trạng thái',
       csv: 'Xuất CSV',
       csvDone: 'Đã xuất đơn hàng.',
+      search: 'Tìm đơn hàng',
+      searchHint: 'Mã đơn, sản phẩm, tên, số điện thoại hoặc mã vận đơn',
       empty: 'Chưa có đơn hàng',
       emptyText: 'Đơn hàng hiện ở đây ngay khi người mua thanh toán.',
       noMatch: 'Không có đơn nào khớp bộ lọc',

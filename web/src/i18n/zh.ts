@@ -973,6 +973,8 @@ export const zh: Messages = {
       state: '订单状态',
       csv: '导出 CSV',
       csvDone: '订单已导出。',
+      search: '搜索订单',
+      searchHint: '订单号、商品、收货人、电话或运单号',
       empty: '还没有订单',
       emptyText: '买家结算后，订单会立即出现在这里。',
       noMatch: '没有符合筛选条件的订单',

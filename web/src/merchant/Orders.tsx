@@ -5,7 +5,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { OrderStateBadge } from '../components/Badge.tsx';
-import { SelectFilter } from '../components/Filters.tsx';
+import { SearchFilter, SelectFilter } from '../components/Filters.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { EmptyState, QueryBoundary, problemHeading } from '../components/States.tsx';
 import { api } from '../lib/api.ts';
@@ -58,17 +58,20 @@ export function MerchantOrders() {
   const raw = params.get('state') ?? '';
   const state = (ORDER_STATES as readonly string[]).includes(raw) ? (raw as OrderState) : '';
   const [offset, setOffset] = useState(0);
+  const [text, setText] = useState('');
+  const q = text.trim();
   const [acting, setActing] = useState<{ order: OrderSummary; action: OrderAction } | null>(null);
   const query = useQuery({
-    queryKey: ['merchant', 'orders', store.id, { state, offset }],
+    queryKey: ['merchant', 'orders', store.id, { state, q, offset }],
     placeholderData: keepPreviousData,
     queryFn: ({ signal }) => {
       const qs = new URLSearchParams({ limit: String(PAGE), offset: String(offset) });
       if (state) qs.set('state', state);
+      if (q) qs.set('q', q);
       return api<OrderPage>(`/api/merchant/stores/${store.id}/orders?${qs}`, { signal });
     },
   });
-  const filtered = !!state;
+  const filtered = !!(state || q);
   const base = `/merchant/stores/${store.id}/orders`;
 
   return (
@@ -77,7 +80,16 @@ export function MerchantOrders() {
         <h2 id="orders-h">{t('orders.merchant.title')}</h2>
         <CsvExport storeId={store.id} state={state} />
       </div>
-      <div className="filters filters--one">
+      <div className="filters">
+        <SearchFilter
+          label={t('orders.merchant.search')}
+          hint={t('orders.merchant.searchHint')}
+          value={text}
+          onChange={(v) => {
+            setText(v);
+            setOffset(0);
+          }}
+        />
         <SelectFilter<OrderState>
           label={t('orders.merchant.state')}
           value={state}
@@ -93,6 +105,7 @@ export function MerchantOrders() {
             className="btn btn--ghost"
             onClick={() => {
               setParams({}, { replace: true });
+              setText('');
               setOffset(0);
             }}
           >
