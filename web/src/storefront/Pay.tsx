@@ -1,5 +1,6 @@
 // Paying one payment (orders of a checkout, or a deposit top-up): starts a prepay with the provider and sends the
 // payer to its cashier (the sandbox cashier, or WeChat Pay's code to scan); "I have paid" asks the provider again.
+import { QrCode } from '../components/QrCode.tsx';
 import { useEffect, useRef } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -108,6 +109,7 @@ export function Pay() {
       {prepay.data?.codeUrl && (
         <div className="pay__code">
           <p>{t('orders.pay.scan')}</p>
+          <QrCode text={prepay.data.codeUrl} label={t('orders.pay.scan')} />
           <p className="mono pay__code-url">{prepay.data.codeUrl}</p>
         </div>
       )}
