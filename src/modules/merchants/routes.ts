@@ -238,7 +238,7 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
   r.post('/api/operator/stores/:storeId/deposit-ledger', {
     config: { access: { roles: ['operator'] } },
     schema: {
-      tags: ['operator'], summary: 'Record a deposit received, a deduction (penalty) or a refund',
+      tags: ['operator'], summary: 'Correct the deposit ledger: money received outside Trio (merchants top up online through payments), a deduction (penalty) or a refund',
       params: storeParams,
       body: z.object({ kind: z.enum(LEDGER_KINDS), amount: minorAmount.min(1), note: z.string().trim().max(200).optional() }),
       response: { 201: z.object({ id: z.number(), balance: z.number() }), ...errors(400, 401, 403, 404, 422) },

@@ -93,6 +93,7 @@ export function StoreReview() {
             <h2 id="ledger-h">{t('deposit.ledger')}</h2>
             <LedgerTable entries={store.ledger} currency={store.currency} />
             <h3 className="section-sub">{t('operator.store.recordEntry')}</h3>
+            <p className="muted small">{t('operator.store.recordEntryHint')}</p>
             <LedgerEntryForm storeId={store.id} balance={store.deposit.balance} />
           </section>
           <ConfirmDialog
