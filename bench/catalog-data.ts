@@ -1,6 +1,6 @@
 // Data for the catalog benchmarks, made with set-based SQL in the benchmark database (once; reused if present).
 import { sql } from 'drizzle-orm';
-import { openDatabase, queryRows } from '../src/db/client.ts';
+import { openDatabase, queryRows, type Db } from '../src/db/client.ts';
 import { createUser } from '../src/modules/accounts/index.ts';
 
 export const BENCH_PASSWORD = 'bench password 2026';
@@ -30,10 +30,7 @@ export async function ensureListingData(databaseUrl: string) {
       select s.id, (${leafArray}::int[])[1 + ((s.rn * 100 + g) % 300)], 'Bench product ' || s.rn || '-' || g, 'A product for the benchmark.', 'listed',
              now() - (g || ' seconds')::interval, 'bench product ' || s.rn || '-' || g
       from (select id, row_number() over () as rn from stores where name = 'Bench store' and owner_id = ${owner.id}) s, generate_series(1, 100) g`);
-    await db.execute(sql`
-      insert into product_drafts (product_id, store_id, state, content)
-      select p.id, p.store_id, 'review_passed', jsonb_build_object('title', p.title, 'description', p.description, 'categoryId', p.category_id, 'attributes', '[]'::jsonb, 'skus', '[]'::jsonb, 'imageIds', '[]'::jsonb)
-      from products p where p.title like 'Bench product %' and not exists (select 1 from product_drafts d where d.product_id = p.id)`);
+    await insertReviewedDrafts(db, 'Bench product %');
     await db.execute(sql`
       insert into skus (store_id, product_id, attrs, attrs_key, price, stock)
       select p.store_id, p.id, jsonb_build_object('colour', c, 'size', z), 'colour=' || c || '|size=' || z, 1000 + (abs(hashtext(p.id::text)) % 5000), 100
@@ -46,6 +43,14 @@ export async function ensureListingData(databaseUrl: string) {
   } finally {
     await database.close();
   }
+}
+
+/** The reviewed working copy every listed product has, for the products whose title is like `titleLike` and have none. */
+export async function insertReviewedDrafts(db: Db, titleLike: string) {
+  await db.execute(sql`
+    insert into product_drafts (product_id, store_id, state, content)
+    select p.id, p.store_id, 'review_passed', jsonb_build_object('title', p.title, 'description', p.description, 'categoryId', p.category_id, 'attributes', '[]'::jsonb, 'skus', '[]'::jsonb, 'imageIds', '[]'::jsonb)
+    from products p where p.title like ${titleLike} and not exists (select 1 from product_drafts d where d.product_id = p.id)`);
 }
 
 /** One open store, owned by a fresh merchant, with 2,000 listed products of 5 SKUs (10,000 SKUs). */

@@ -1,11 +1,13 @@
 // Shared pieces of the benchmarks: start a real Trio process, load it with autocannon, run the pgbench reference.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import http from 'node:http';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import pg from 'pg';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const refDir = process.env.TRIO_REF_DIR ?? path.resolve(root, '../shared/reference/pgbench');
@@ -66,16 +68,26 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
   };
 }
 
-/** Resident memory of a process and its children, in MiB (from /proc). */
-export function rssOfTree(pid: number): number {
-  let kb = 0;
+/** A process and its descendants (from /proc). */
+function procTree(pid: number): number[] {
   const pids = [pid];
   for (let i = 0; i < pids.length; i++) {
     try {
-      const status = readFileSync(`/proc/${pids[i]}/status`, 'utf8');
-      kb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
       const children = readFileSync(`/proc/${pids[i]}/task/${pids[i]}/children`, 'utf8').trim();
       if (children) pids.push(...children.split(/\s+/).map(Number));
+    } catch {
+      /* exited */
+    }
+  }
+  return pids;
+}
+
+/** Resident memory of a process and its children, in MiB (from /proc). */
+export function rssOfTree(pid: number): number {
+  let kb = 0;
+  for (const p of procTree(pid)) {
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
     } catch {
       /* exited */
     }
@@ -127,6 +139,13 @@ export function report(figures: Record<string, unknown>) {
   console.log(JSON.stringify(figures));
 }
 
+/** The same database URL, its connections named (application_name) so that samplers can leave them out. */
+export function namedUrl(databaseUrl: string, name = 'trio-bench'): string {
+  const u = new URL(databaseUrl);
+  u.searchParams.set('application_name', name);
+  return u.toString();
+}
+
 /** The PostgreSQL database a benchmark runs on: DATABASE_URL, else trio_bench on the local server (created if missing). */
 export function benchDatabaseUrl(): string {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
@@ -141,4 +160,203 @@ export async function signInAs(base: string, email: string, password: string): P
   const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
   if (!res.ok) throw new Error(`sign-in failed: ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
+}
+
+export type PostLoad = Load & { seconds: number; ok: number; ok_per_s: number; statuses: Record<string, number>; samples: string[] };
+
+/**
+ * Loads one POST route with autocannon, each request built by `next()` (its own headers and body). Only the
+ * status `okStatus` counts as done; every other answer is tallied by status, with a few bodies kept as samples.
+ */
+export async function loadPosts(url: string, opts: {
+  connections: number; path: string; okStatus: number;
+  next: () => { headers: Record<string, string>; body: string };
+} & ({ seconds: number } | { amount: number })): Promise<PostLoad> {
+  const statuses: Record<string, number> = {};
+  const samples: string[] = [];
+  let ok = 0;
+  const r = await autocannon({
+    url, connections: opts.connections, ...('amount' in opts ? { amount: opts.amount } : { duration: opts.seconds }),
+    requests: [{
+      method: 'POST', path: opts.path,
+      setupRequest: (req) => ({ ...req, ...opts.next() }),
+      onResponse: (status, body) => {
+        statuses[status] = (statuses[status] ?? 0) + 1;
+        if (status === opts.okStatus) ok++;
+        else if (samples.length < 5) samples.push(`${status} ${String(body).slice(0, 300)}`);
+      },
+    }],
+  });
+  const seconds = r.duration;
+  return {
+    rps: Math.round(r.requests.average), p50_ms: r.latency.p50, p99_ms: r.latency.p99, requests: r.requests.total,
+    errors: r.errors + r.timeouts + (r.requests.total - ok), non2xx: r.non2xx,
+    seconds: +seconds.toFixed(1), ok, ok_per_s: Math.round(ok / seconds), statuses, samples,
+  };
+}
+
+/**
+ * CPU time of the server's process tree, of the PostgreSQL backends connected to the benchmark database (those
+ * connected when the sampler stops), of every other PostgreSQL process (WAL writer, checkpointer, other
+ * databases' backends), and of this load-generating process.
+ */
+export function cpuSampler(serverPid: number, databaseUrl: string) {
+  // Fields of /proc/<pid>/stat after the command name: [1] ppid, [11] utime, [12] stime, [13] cutime, [14] cstime.
+  const stat = (pid: number) => {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return f.slice(f.lastIndexOf(')') + 2).split(' ').map(Number);
+    } catch {
+      return undefined;
+    }
+  };
+  // utime + stime, and for the postmaster cutime + cstime too: the backends that exited meanwhile.
+  const ticks = (f: number[] | undefined, withChildren: boolean) => (f ? f[11] + f[12] + (withChildren ? f[13] + f[14] : 0) : 0);
+  const postgresPids = () => readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
+    try { return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres'; } catch { return false; }
+  });
+  const machine = () => {
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { busy: cpu[0] + cpu[1] + cpu[2] + cpu[5] + cpu[6] + cpu[7], all: cpu.reduce((a, b) => a + b, 0) };
+  };
+  const snap = () => {
+    const per = new Map<number, number>();
+    const server = procTree(serverPid);
+    const pgPids = postgresPids();
+    const pgSet = new Set(pgPids);
+    for (const pid of server) per.set(pid, ticks(stat(pid), false));
+    for (const pid of pgPids) {
+      const f = stat(pid);
+      per.set(pid, ticks(f, !!f && !pgSet.has(f[1])));
+    }
+    return { per, server: new Set(server), self: process.cpuUsage(), machine: machine(), at: performance.now() };
+  };
+  const start = snap();
+  return {
+    /** Cores used on average since the sampler started (1.0 = one core busy all the time). */
+    async stop() {
+      const end = snap();
+      const benchPids = await backendPids(databaseUrl);
+      const wall = (end.at - start.at) / 1000;
+      let server = 0;
+      let backends = 0;
+      let postgres = 0;
+      const mine = new Set(benchPids);
+      for (const [pid, t] of end.per) {
+        const used = t - (start.per.get(pid) ?? 0);
+        if (end.server.has(pid)) server += used;
+        else if (mine.has(pid)) backends += used;
+        else postgres += used;
+      }
+      const selfUs = end.self.user + end.self.system - start.self.user - start.self.system;
+      const cores = (t: number) => +(t / 100 / wall).toFixed(2); // CLK_TCK = 100
+      return {
+        server_cores: cores(server), bench_db_backends_cores: cores(backends), other_postgres_cores: cores(postgres), loadgen_cores: +(selfUs / 1e6 / wall).toFixed(2),
+        machine_busy_share: +((end.machine.busy - start.machine.busy) / (end.machine.all - start.machine.all)).toFixed(2),
+      };
+    },
+  };
+}
+
+/** Pids of the client backends connected to the database now, but the benchmark's own (application_name trio-bench...). */
+/** Runs fn over the items, `concurrency` at a time; the results in the items' order. */
+export async function inParallel<T, R>(items: T[], concurrency: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i], i);
+    }
+  }));
+  return out;
+}
+
+export async function backendPids(databaseUrl: string): Promise<number[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const r = await client.query<{ pid: number }>(`select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()
+      and application_name not like 'trio-bench%'`);
+    return r.rows.map((x) => x.pid);
+  } finally {
+    await client.end();
+  }
+}
+
+/** `top -b -n1`, first lines, to stderr: what the machine was doing at that moment. */
+export function topSnapshot(label: string) {
+  const r = spawnSync('top', ['-b', '-n1', '-w', '160'], { encoding: 'utf8' });
+  console.error(`--- top (${label})\n${r.stdout.split('\n').slice(0, 22).join('\n')}`);
+}
+
+export type Burst = { seconds: number; statuses: Record<string, number>; samples: string[]; doneMs: { status: number; ms: number }[]; errors: number };
+
+/** Sends every request at once, each on its own connection (no pooling, no limit), and waits for all answers. */
+export async function burst(url: string, path: string, requests: { headers: Record<string, string>; body: string }[]): Promise<Burst> {
+  const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+  const statuses: Record<string, number> = {};
+  const samples: string[] = [];
+  const doneMs: { status: number; ms: number }[] = [];
+  let errors = 0;
+  const target = new URL(path, url);
+  const t0 = performance.now();
+  await Promise.all(requests.map((r) => new Promise<void>((resolve) => {
+    const req = http.request(target, { method: 'POST', agent, headers: { ...r.headers, 'content-length': Buffer.byteLength(r.body) } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (body += d));
+      res.on('end', () => {
+        const status = res.statusCode ?? 0;
+        statuses[status] = (statuses[status] ?? 0) + 1;
+        doneMs.push({ status, ms: performance.now() - t0 });
+        if (samples.length < 5 && !(status >= 200 && status < 300) && !samples.some((s) => s.startsWith(`${status} `))) samples.push(`${status} ${body.slice(0, 300)}`);
+        resolve();
+      });
+    });
+    req.on('error', (err) => {
+      errors++;
+      if (samples.length < 5) samples.push(`error ${err.message}`);
+      resolve();
+    });
+    req.end(r.body);
+  })));
+  agent.destroy();
+  return { seconds: +((performance.now() - t0) / 1000).toFixed(2), statuses, samples, doneMs, errors };
+}
+
+/**
+ * Samples pg_stat_activity of one database every `everyMs` while the load runs: how its client backends spend their
+ * time (running, waiting for the app inside a transaction, waiting on a lock, on the WAL, idle), as shares of samples.
+ */
+export function waitSampler(databaseUrl: string, everyMs = 20) {
+  const db = new URL(databaseUrl).pathname.slice(1);
+  const samples = new Map<string, number>();
+  let stopped = false;
+  let rounds = 0;
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'trio-bench-sampler' });
+  const loop = (async () => {
+    await client.connect();
+    while (!stopped) {
+      const r = await client.query<{ s: string; n: number }>(`
+        select case when state = 'idle in transaction' then 'idle in transaction (waiting for the app)'
+          when state = 'active' and wait_event is null then 'active: on CPU'
+          when state = 'active' then 'active: ' || wait_event_type || ':' || wait_event else state end as s, count(*)::int as n
+        from pg_stat_activity where datname = $1 and backend_type = 'client backend' and pid <> pg_backend_pid()
+          and application_name not like 'trio-bench%' and query not like 'LISTEN %' group by 1`, [db]);
+      rounds++;
+      for (const row of r.rows) samples.set(row.s, (samples.get(row.s) ?? 0) + row.n);
+      await new Promise((res) => setTimeout(res, everyMs));
+    }
+  })();
+  return {
+    /** Average number of backends in each state over the samples. */
+    async stop() {
+      stopped = true;
+      await loop.catch(() => {});
+      await client.end().catch(() => {});
+      const n = Math.max(1, rounds);
+      return { samples: rounds, backends: Object.fromEntries([...samples].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, +(v / n).toFixed(2)])) };
+    },
+  };
 }

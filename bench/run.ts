@@ -3,8 +3,46 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { benchDatabaseUrl, load, pgbenchReference, report, signInAs, startServer } from './lib.ts';
+import { inArray, sql } from 'drizzle-orm';
+import { openDatabase, pgArray, queryRows, type Db } from '../src/db/client.ts';
+import {
+  benchDatabaseUrl, burst, cpuSampler, inParallel, load, loadPosts, namedUrl, pgbenchReference, report, signInAs, startServer, topSnapshot, waitSampler, type Server,
+} from './lib.ts';
 import { BENCH_PASSWORD, ensureListingData, priceChangeStore } from './catalog-data.ts';
+import { CHECKOUT_STORES, checkoutRequest, ensureBuyers, ensureCheckoutData, hotSku, newSessions } from './order-data.ts';
+import { NOTIFY_PATH } from '../src/modules/payments/provider.ts';
+import { sandboxKeysOf } from '../src/modules/payments/sandbox/keys.ts';
+import { buildNotification } from '../src/modules/payments/sandbox/notify.ts';
+import { newTransactionId, transactionJson, type SandboxTrade } from '../src/modules/payments/sandbox/trades.ts';
+import { sandboxTransactions } from '../src/modules/payments/schema.ts';
+
+/** A Trio process on the benchmark database, scheduler off (no timeout sweeps during the load), and a connection for data and checks. */
+async function onPostgres(fn: (s: { databaseUrl: string; server: Server; db: Db }) => Promise<Record<string, unknown>>) {
+  const databaseUrl = benchDatabaseUrl();
+  const server = await startServer({ env: { DATABASE_URL: databaseUrl, TRIO_SCHEDULER: 'off' } });
+  const database = await openDatabase({ databaseUrl: namedUrl(databaseUrl), poolSize: 2 });
+  try {
+    return await fn({ databaseUrl, server, db: database.db });
+  } finally {
+    await server.stop();
+    await database.close();
+  }
+}
+
+/** Where the time went during a load: CPU of Trio, of its PostgreSQL backends and of the rest; what the backends were doing. */
+function watchRun(server: Server, databaseUrl: string) {
+  const cpu = cpuSampler(server.proc.pid!, databaseUrl);
+  const waits = waitSampler(databaseUrl);
+  return {
+    async stop() {
+      const usage = await cpu.stop();
+      const backends = await waits.stop();
+      return { cpu: usage, pg_backends: backends.backends };
+    },
+  };
+}
+
+const ratioTo = (rps: number, ref: { ref_rps: number } | { ref_error: string }) => ('ref_rps' in ref ? +(rps / ref.ref_rps).toFixed(2) : null);
 
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   /** Seconds from `npm start` to ready on PGlite: first start (migrations, demo data) and second start. */
@@ -116,6 +154,157 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
       await reader.stop();
     }
   },
+
+  /** Checkout over HTTP on PostgreSQL: 2,000 signed-in buyers, 10,000 SKUs in 100 stores, one line each, concurrency 32, 20 s. */
+  checkout: () => onPostgres(async ({ databaseUrl, server, db }) => {
+    const t0 = Date.now();
+    const data = await ensureCheckoutData(db);
+    const tokens = await newSessions(db, await ensureBuyers(db, 2000));
+    console.error(`checkout data: ${data.skuIds.length} SKUs, ${tokens.length} buyers with fresh sessions (${((Date.now() - t0) / 1000).toFixed(1)} s${data.created ? ', created' : ''})`);
+    const run = `bench-${Date.now().toString(36)}`;
+    let n = 0;
+    const next = () => {
+      const i = n++;
+      return checkoutRequest(tokens[i % tokens.length], `${run}-${i}`, data.skuIds[Math.floor(Math.random() * data.skuIds.length)]);
+    };
+    const res = await fetch(`${server.url}/api/checkout`, { method: 'POST', ...next() });
+    const body = (await res.json()) as { orders?: unknown[] };
+    if (res.status !== 201 || body.orders?.length !== 1) throw new Error(`checkout failed: ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
+    await loadPosts(server.url, { connections: 8, seconds: 3, path: '/api/checkout', okStatus: 201, next }); // warm-up
+    const [{ since }] = await queryRows<{ since: string }>(db, sql`select now()::text as since`);
+    const watch = watchRun(server, databaseUrl);
+    const top = setTimeout(() => topSnapshot('checkout, 10 s into the load'), 10_000);
+    const r = await loadPosts(server.url, { connections: 32, seconds: 20, path: '/api/checkout', okStatus: 201, next });
+    clearTimeout(top);
+    const seen = await watch.stop();
+    const rss = server.rssMb();
+    await server.stop();
+    if (r.samples.length) console.error(`non-201 answers (${r.requests - r.ok}), samples:\n  ${r.samples.join('\n  ')}`);
+    // What the run left in the database: one order, one payment, one outbox row and one idempotency key per 201.
+    const [made] = await queryRows<{ orders: number; payments: number; outbox: number; keys: number }>(db, sql`select
+      (select count(*)::int from orders where created_at >= ${since}::timestamptz) as orders,
+      (select count(*)::int from payments where created_at >= ${since}::timestamptz) as payments,
+      (select count(*)::int from outbox where topic = 'order.created' and created_at >= ${since}::timestamptz) as outbox,
+      (select count(*)::int from idempotency_keys where created_at >= ${since}::timestamptz and status = 201) as keys`);
+    const refCpu = cpuSampler(0, databaseUrl); // Trio has stopped: the postgres processes do pgbench's work now
+    const ref = pgbenchReference('checkout.sql');
+    const refUsage = await refCpu.stop();
+    return {
+      bench: 'checkout', database: 'postgres', connections: 32, seconds: r.seconds, buyers: tokens.length, skus: data.skuIds.length, stores: CHECKOUT_STORES,
+      orders_per_s: r.ok_per_s, p50_ms: r.p50_ms, p99_ms: r.p99_ms, rss_mb: rss, ...ref, ratio: ratioTo(r.ok_per_s, ref), ref_script: 'checkout.sql',
+      orders: r.ok, errors: r.errors, statuses: r.statuses, db_rows: made, ...seen,
+      ref_postgres_cores: refUsage.other_postgres_cores, ref_machine_busy_share: refUsage.machine_busy_share,
+    };
+  }),
+
+  /** One SKU with 1,000 units, 5,000 distinct buyers sending their checkout at the same moment. */
+  'hot-sku': () => onPostgres(async ({ databaseUrl, server, db }) => {
+    const units = 1000;
+    const attempts = 5000;
+    const data = await ensureCheckoutData(db);
+    const tokens = await newSessions(db, await ensureBuyers(db, attempts));
+    const sku = await hotSku(db, units);
+    const run = `bench-hot-${Date.now().toString(36)}`;
+    let w = 0;
+    await loadPosts(server.url, { // warm-up, on the other SKUs
+      connections: 8, seconds: 3, path: '/api/checkout', okStatus: 201,
+      next: () => { const i = w++; return checkoutRequest(tokens[i % attempts], `${run}-warm-${i}`, data.skuIds[i % data.skuIds.length]); },
+    });
+    const watch = watchRun(server, databaseUrl);
+    const b = await burst(server.url, '/api/checkout', tokens.map((token, i) => checkoutRequest(token, `${run}-${i}`, sku)));
+    const seen = await watch.stop();
+    const rss = server.rssMb();
+    await server.stop();
+    console.error(`hot-sku answers: ${JSON.stringify(b.statuses)}; samples:\n  ${b.samples.join('\n  ')}`);
+    const [check] = await queryRows<{ stockLeft: number; orders: number; units: number; buyers: number; flows: number; minAfter: number | null }>(db, sql`select
+      (select stock from skus where id = ${sku}) as "stockLeft",
+      (select count(distinct order_id)::int from order_items where sku_id = ${sku}) as orders,
+      (select coalesce(sum(quantity), 0)::int from order_items where sku_id = ${sku}) as units,
+      (select count(distinct o.buyer_id)::int from orders o join order_items i on i.order_id = o.id where i.sku_id = ${sku}) as buyers,
+      (select count(*)::int from stock_flows where sku_id = ${sku} and reason = 'order') as flows,
+      (select min(stock_after) from stock_flows where sku_id = ${sku}) as "minAfter"`);
+    const ok = b.doneMs.filter((d) => d.status === 201).map((d) => d.ms).sort((a, z) => a - z);
+    const all = b.doneMs.map((d) => d.ms).sort((a, z) => a - z);
+    const pct = (xs: number[], p: number) => (xs.length ? Math.round(xs[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]) : null);
+    const lastOrderS = ok.length ? ok[ok.length - 1] / 1000 : NaN;
+    const ordersPerS = Math.round(ok.length / lastOrderS);
+    const correct = b.statuses[201] === units && check.orders === units && check.units === units && check.flows === units && check.stockLeft === 0 && (check.minAfter ?? 0) >= 0;
+    const ref = pgbenchReference('checkout-hot-sku.sql');
+    return {
+      bench: 'hot-sku', database: 'postgres', units, attempts, orders: check.orders, stock_left: check.stockLeft, min_stock_after: check.minAfter,
+      correct, orders_per_s: ordersPerS, last_order_s: +lastOrderS.toFixed(2), all_answered_s: b.seconds,
+      p50_ms: pct(all, 50), p99_ms: pct(all, 99), rss_mb: rss, ...ref, ratio: ratioTo(ordersPerS, ref), ref_script: 'checkout-hot-sku.sql',
+      statuses: b.statuses, connection_errors: b.errors, distinct_buyers: check.buyers, ...seen,
+    };
+  }),
+
+  /**
+   * Signed sandbox payment notifications for distinct awaiting orders, concurrency 32. First (not timed): 3,000
+   * checkouts and their Native prepay over HTTP; the sandbox's own "buyer paid" step on its transactions; every
+   * TRANSACTION.SUCCESS notification built and signed by the sandbox's own code with its keys. Then each is POSTed
+   * once to /payments/wechatpay/notify; afterwards 500 of them again (replays), and every order is checked paid once.
+   */
+  pay: () => onPostgres(async ({ databaseUrl, server, db }) => {
+    const count = 3000;
+    const data = await ensureCheckoutData(db);
+    const tokens = await newSessions(db, await ensureBuyers(db, count));
+    const run = `bench-pay-${Date.now().toString(36)}`;
+    const t0 = performance.now();
+    const post = async (path: string, req: { headers: Record<string, string>; body: string }) => {
+      const res = await fetch(server.url + path, { method: 'POST', ...req });
+      const json = (await res.json()) as Record<string, unknown>;
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
+      return json;
+    };
+    const prepared = await inParallel(tokens, 32, async (token, i) => {
+      const c = (await post('/api/checkout', checkoutRequest(token, `${run}-${i}`, data.skuIds[(i * 7) % data.skuIds.length]))) as { paymentId: string };
+      const p = (await post(`/api/payments/${c.paymentId}/prepay`, { headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ method: 'native' }) })) as { outTradeNo: string };
+      return { paymentId: c.paymentId, outTradeNo: p.outTradeNo };
+    });
+    const prepSeconds = (performance.now() - t0) / 1000;
+    // The buyer pays in the sandbox: what SandboxWork.pay does to each transaction, in one statement here.
+    const outTradeNos = pgArray(prepared.map((p) => p.outTradeNo));
+    const paid = await queryRows<{ no: string }>(db, sql`
+      update sandbox_transactions t set trade_state = 'SUCCESS', transaction_id = v.tid, success_time = ${new Date()},
+        payer_openid = coalesce(t.payer_openid, 'sandbox-payer-' || substr(md5(v.no), 1, 12))
+      from unnest(${outTradeNos}::text[], ${pgArray(prepared.map(() => newTransactionId()))}::text[]) as v(no, tid)
+      where t.out_trade_no = v.no and t.trade_state in ('NOTPAY', 'PAYERROR') returning t.out_trade_no as no`);
+    if (paid.length !== count) throw new Error(`only ${paid.length} of ${count} sandbox transactions could be paid`);
+    const trades: SandboxTrade[] = await db.select().from(sandboxTransactions).where(inArray(sandboxTransactions.outTradeNo, prepared.map((p) => p.outTradeNo)));
+    const keys = await sandboxKeysOf(db);
+    const notifications = trades.map((t) => buildNotification(keys, new Date(), { type: 'TRANSACTION.SUCCESS', summary: '支付成功', originalType: 'transaction', resource: transactionJson(t) }));
+    console.error(`pay: ${count} orders with a prepay in ${prepSeconds.toFixed(1)} s; ${notifications.length} notifications signed`);
+    let n = 0;
+    const watch = watchRun(server, databaseUrl);
+    const r = await loadPosts(server.url, { connections: 32, amount: count, path: NOTIFY_PATH, okStatus: 204, next: () => notifications[Math.min(n++, count - 1)] });
+    const seen = await watch.stop();
+    if (r.samples.length) console.error(`non-204 answers (${r.requests - r.ok}), samples:\n  ${r.samples.join('\n  ')}`);
+    // Replays: 500 of them again, as WeChat Pay resends; nothing may change.
+    let m = 0;
+    const replay = await loadPosts(server.url, { connections: 32, amount: 500, path: NOTIFY_PATH, okStatus: 204, next: () => notifications[m++ % count] });
+    const rss = server.rssMb();
+    await server.stop();
+    const paymentIds = pgArray(prepared.map((p) => p.paymentId));
+    const [check] = await queryRows<Record<'orders' | 'paidOrders' | 'paidPayments' | 'paidEvents' | 'ordersPaidTwice' | 'outboxPaid' | 'applied' | 'duplicate' | 'refused', number>>(db, sql`
+      with o as (select id, state, paid_at from orders where payment_id = any(${paymentIds}::uuid[])),
+      n as (select outcome from payment_notifications where out_trade_no = any(${outTradeNos}::text[]))
+      select (select count(*)::int from o) as orders,
+        (select count(*)::int from o where state = 'awaiting_shipment' and paid_at is not null) as "paidOrders",
+        (select count(*)::int from payments where id = any(${paymentIds}::uuid[]) and state = 'paid') as "paidPayments",
+        (select count(*)::int from order_events e join o on o.id = e.order_id where e.event = 'paid') as "paidEvents",
+        (select count(*)::int from (select e.order_id from order_events e join o on o.id = e.order_id where e.event = 'paid' group by 1 having count(*) > 1) x) as "ordersPaidTwice",
+        (select count(*)::int from outbox where topic = 'order.paid' and (payload->>'orderId')::uuid in (select id from o)) as "outboxPaid",
+        (select count(*)::int from n where outcome = 'applied') as applied,
+        (select count(*)::int from n where outcome = 'duplicate') as duplicate,
+        (select count(*)::int from n where outcome like 'refused%') as refused`);
+    const paidOnce = check.orders === count && check.paidOrders === count && check.paidPayments === count && check.paidEvents === count && check.ordersPaidTwice === 0 && check.outboxPaid === count;
+    return {
+      bench: 'pay', database: 'postgres', connections: 32, notifications: count,
+      notifications_per_s: r.ok_per_s, p50_ms: r.p50_ms, p99_ms: r.p99_ms, seconds: r.seconds, rss_mb: rss,
+      paid_exactly_once: paidOnce, replays: replay.requests, replays_answered_204: replay.ok, replays_per_s: replay.ok_per_s,
+      statuses: r.statuses, db: check, ...seen, prepare_s: +prepSeconds.toFixed(1),
+    };
+  }),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
