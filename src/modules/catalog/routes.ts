@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { idempotent } from '../../kernel/idempotency.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../kernel/auth.ts';
@@ -82,7 +83,7 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
   r.post('/api/merchant/stores/:storeId/products', {
     config: merchant(),
     schema: { tags: ['catalog'], summary: 'Create a product (its draft; submit it for review to list it)', params: storeParams, body: draftContent, response: { 201: merchantProduct, ...EW } },
-  }, async (req, reply) => reply.code(201).send(await productsSvc.createProduct(ctx, actorOf(req), req.params.storeId, req.body)));
+  }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => ({ status: 201, body: await productsSvc.createProduct({ ...ctx, db: tx }, actorOf(req), req.params.storeId, req.body) })));
 
   r.get('/api/merchant/stores/:storeId/products/:productId', {
     config: merchant(),

@@ -1,6 +1,6 @@
 // Deposits: what a store owes, its ledger, and whether it may list in a category.
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { queryRows, type Db } from '../../db/client.ts';
 import type { Actor } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Invalid, NotFound } from '../../kernel/errors.ts';
@@ -104,8 +104,14 @@ export async function recordDepositEntry(ctx: Ctx, actor: Actor, storeId: string
 
 /** Adds paid GMV to a store (the orders module calls this when a payment succeeds), in the caller's transaction. */
 export async function addPaidGmv(tx: Db, storeId: string, amount: number) {
-  await tx.update(stores).set({ paidGmv: sql`${stores.paidGmv} + ${amount}` }).where(eq(stores.id, storeId));
-  await depositCoverageChanged.run(tx, { storeId });
+  const [row] = await queryRows<{ crossed: boolean }>(tx, sql`
+    with s as (update stores set paid_gmv = paid_gmv + ${amount} where id = ${storeId} returning paid_gmv - ${amount} as before, paid_gmv as after)
+    select exists (
+      select 1 from category_applications a join categories c on c.id = a.category_id, s
+      where a.store_id = ${storeId} and a.status = 'approved' and c.zero_deposit
+        and c.zero_deposit_gmv_threshold > s.before and c.zero_deposit_gmv_threshold <= s.after) as crossed`);
+  // Only crossing a zero-deposit threshold changes what the deposit must cover; most payments cross none.
+  if (row?.crossed) await depositCoverageChanged.run(tx, { storeId });
 }
 
 /**

@@ -104,10 +104,10 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
       }),
       response: { 201: storeDetail, ...errors(400, 401, 403, 409, 422) },
     },
-  }, async (req, reply) => {
-    const store = await storesSvc.applyForStore(ctx, userOf(req), req.body);
-    return reply.code(201).send(await storesSvc.getStore(ctx.db, store.id));
-  });
+  }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => {
+    const store = await storesSvc.applyForStore({ ...ctx, db: tx }, userOf(req), req.body);
+    return { status: 201, body: await storesSvc.getStore(tx, store.id) };
+  }));
 
   r.get('/api/merchant/stores/:storeId', {
     config: { access: { roles: ['merchant', 'api_key'], storeParam: 'storeId' } },
@@ -159,7 +159,7 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
       body: z.object({ categories: z.array(z.object({ categoryId: z.number().int().positive(), documentIds: z.array(uuidParam).max(20).default([]) })).min(1).max(100) }),
       response: { 201: z.array(applicationSchema), ...errors(400, 401, 403, 404, 409, 422) },
     },
-  }, async (req, reply) => reply.code(201).send(await storesSvc.requestCategories(ctx, userOf(req), req.params.storeId, req.body.categories)));
+  }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => ({ status: 201, body: await storesSvc.requestCategories({ ...ctx, db: tx }, userOf(req), req.params.storeId, req.body.categories) })));
 
   r.post('/api/merchant/stores/:storeId/category-applications/:applicationId/withdraw', {
     config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
@@ -243,7 +243,7 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
       body: z.object({ kind: z.enum(LEDGER_KINDS), amount: minorAmount.min(1), note: z.string().trim().max(200).optional() }),
       response: { 201: z.object({ id: z.number(), balance: z.number() }), ...errors(400, 401, 403, 404, 422) },
     },
-  }, async (req, reply) => reply.code(201).send(await deposits.recordDepositEntry(ctx, actorOf(req), req.params.storeId, req.body)));
+  }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => ({ status: 201, body: await deposits.recordDepositEntry({ ...ctx, db: tx }, actorOf(req), req.params.storeId, req.body) })));
 
   r.get('/api/operator/applications', {
     config: { access: { roles: ['operator'] } },

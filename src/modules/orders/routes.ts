@@ -70,7 +70,7 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
   r.post('/api/cart/lines', {
     config: buyer,
     schema: { tags: ['orders'], summary: 'Add a product SKU to the cart (adds to the quantity already there)', body: z.object({ skuId: uuidParam, quantity: z.number().int().min(1).max(cart.MAX_LINE_QUANTITY), channel: z.enum(CHANNELS).optional() }), response: { 200: cartView, ...EW } },
-  }, async (req) => cart.putCartLine(ctx, me(req), { ...req.body, mode: 'add' }));
+  }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => ({ status: 200, body: await cart.putCartLine({ ...ctx, db: tx }, me(req), { ...req.body, mode: 'add' }) })));
   r.put('/api/cart/lines/:skuId', {
     config: buyer,
     schema: { tags: ['orders'], summary: 'Set the quantity of a cart line', params: z.object({ skuId: uuidParam }), body: z.object({ quantity: z.number().int().min(1).max(cart.MAX_LINE_QUANTITY) }), response: { 200: cartView, ...EW } },
