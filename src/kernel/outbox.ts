@@ -15,6 +15,16 @@ export function subscribe(topic: string, fn: Subscriber) {
   subscribers.set(topic, [...(subscribers.get(topic) ?? []), fn]);
 }
 
+/**
+ * SQL: the outbox rows for messages, to put in a statement that writes other rows too (saves a round trip on hot
+ * paths such as checkout). Same rows as enqueue.
+ */
+export function outboxInsertSql(now: Date, messages: OutboxMessage[]) {
+  return sql`insert into outbox (store_id, topic, payload, created_at, next_attempt_at)
+    select x.store_id, x.topic, x.payload, ${now}, ${now}
+    from jsonb_to_recordset(${JSON.stringify(messages.map((m) => ({ store_id: m.storeId, topic: m.topic, payload: m.payload })))}::jsonb) as x(store_id uuid, topic text, payload jsonb)`;
+}
+
 export async function enqueue(tx: Db, now: Date, messages: OutboxMessage[]) {
   if (!messages.length) return;
   await tx.insert(outbox).values(messages.map((m) => ({ storeId: m.storeId, topic: m.topic, payload: m.payload, createdAt: now, nextAttemptAt: now })));

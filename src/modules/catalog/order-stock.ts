@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { pgArray, queryRows, type Db } from '../../db/client.ts';
 import { Conflict, NotFound } from '../../kernel/errors.ts';
-import { commissionBpSql } from '../merchants/index.ts';
+import { commissionBpSql, storeNameSql } from '../merchants/index.ts';
 import type { Channel } from './schema.ts';
 import { channelEnabled } from './storefront.ts';
 import { activeStockSql } from './stock.ts';
@@ -14,7 +14,7 @@ export type OrderLine = { skuId: string; quantity: number };
 /** What an order needs of a SKU it took: the price and the product's facts at that moment. */
 export type TakenSku = {
   skuId: string; storeId: string; productId: string; categoryId: number; title: string; attrs: Record<string, string>;
-  imageId: string | null; price: number; currency: string; stock: number; quantity: number; commissionBp: number;
+  imageId: string | null; price: number; currency: string; stock: number; quantity: number; commissionBp: number; storeName: string;
 };
 
 /**
@@ -42,7 +42,8 @@ export async function takeStockForOrder(tx: Db, now: Date, channel: Channel, lin
       select store_id, id, -quantity, stock, 'order', ${note}, ${now} from taken
     )
     select t.id as "skuId", t.store_id as "storeId", t.product_id as "productId", t.category_id as "categoryId", t.title, t.attrs,
-      t.image_id as "imageId", t.price, t.currency, t.stock, t.quantity, ${commissionBpSql(sql`t.category_id`)} as "commissionBp"
+      t.image_id as "imageId", t.price, t.currency, t.stock, t.quantity, ${commissionBpSql(sql`t.category_id`)} as "commissionBp",
+      ${storeNameSql(sql`t.store_id`)} as "storeName"
     from taken t`);
   if (rows.length < sorted.length) await explainShortfall(tx, channel, sorted, new Set(rows.map((r) => r.skuId)));
   const taken = rows.map((r) => ({ ...r, price: Number(r.price), stock: Number(r.stock), quantity: Number(r.quantity), commissionBp: Number(r.commissionBp) }));

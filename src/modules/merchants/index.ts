@@ -1,6 +1,6 @@
 // What other modules may use of merchant onboarding.
 export { listingEligibility, addPaidGmv, depositSummary, recordDepositPayment, followDepositPayments, type ListingEligibility } from './deposits.ts';
-export { isStoreMember, getStore, storeStatus, publicStore, storeNames } from './stores.ts';
+export { isStoreMember, getStore, storeStatus, publicStore, storeNames, storeNameSql } from './stores.ts';
 export { merchantRoutes } from './routes.ts';
 export { effectiveCommissionBp } from './rules.ts';
 export { depositCoverageChanged } from './hooks.ts';

@@ -1,5 +1,5 @@
 // Stores and their applications: apply, ask for categories, review, open, close.
-import { and, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, ne, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
@@ -33,6 +33,11 @@ export async function publicStore(db: Db, storeId: string) {
   const [s] = await db.select({ id: stores.id, name: stores.name, storeType: stores.storeType, status: stores.status }).from(stores).where(eq(stores.id, storeId));
   if (!s || s.status !== 'open') throw new NotFound('store');
   return { id: s.id, name: s.name, storeType: s.storeType };
+}
+
+/** SQL: the name of a store (an id value or column), for statements of other modules. */
+export function storeNameSql(storeId: SQLWrapper) {
+  return sql<string>`(select name from stores where id = ${storeId})`;
 }
 
 /** Names of stores by id (for orders, carts, ledgers). */

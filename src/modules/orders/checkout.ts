@@ -4,9 +4,8 @@ import { eq, sql } from 'drizzle-orm';
 import { pgArray, type Db } from '../../db/client.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { Conflict, Invalid } from '../../kernel/errors.ts';
-import { enqueue } from '../../kernel/outbox.ts';
+import { outboxInsertSql } from '../../kernel/outbox.ts';
 import { takeStockForOrder, type Channel, type OrderLine, type TakenSku } from '../catalog/index.ts';
-import { storeNames } from '../merchants/index.ts';
 import { createPayment } from '../payments/index.ts';
 import { shippingAddress } from './addresses.ts';
 import { addMinutes } from './rules.ts';
@@ -46,11 +45,10 @@ export async function checkout(ctx: Ctx, tx: Db, buyerId: string, input: Checkou
     purpose: 'orders', payerId: buyerId, storeId: null, amount, currency, expiresAt: payDeadline,
     description: describe(taken),
   });
-  const names = await storeNames(tx, [...byStore.keys()]);
   const orders: OrderSummary[] = [...byStore].map(([storeId, items]) => {
     const itemsTotal = items.reduce((s, t) => s + t.price * t.quantity, 0);
     return {
-      id: randomUUID(), storeId, storeName: names.get(storeId) ?? '', state: 'awaiting_payment', channel, currency,
+      id: randomUUID(), storeId, storeName: items[0].storeName, state: 'awaiting_payment', channel, currency,
       itemsTotal, discount: 0, total: itemsTotal, paymentId: payment.id, createdAt: now.toISOString(), payDeadline: payDeadline.toISOString(), paidAt: null,
       items: items.map((t) => ({
         id: randomUUID(), productId: t.productId, skuId: t.skuId, title: t.title, attrs: t.attrs, imageId: t.imageId, unitPrice: t.price,
@@ -60,7 +58,6 @@ export async function checkout(ctx: Ctx, tx: Db, buyerId: string, input: Checkou
     };
   });
   await insertOrders(tx, now, buyerId, address, input.note ?? null, orders, lines.map((l) => l.skuId));
-  await enqueue(tx, now, orders.map((o) => ({ storeId: o.storeId, topic: 'order.created', payload: { orderId: o.id, storeId: o.storeId, total: o.total, currency } })));
   return {
     paymentId: payment.id, amount, currency, payDeadline: payDeadline.toISOString(),
     orders: orders.map((o) => ({ ...o, items: o.items.map(({ categoryId: _c, commissionBp: _b, ...i }) => i) })),
@@ -79,7 +76,7 @@ function describe(taken: TakenSku[]) {
   return [...text].slice(0, 100).join('');
 }
 
-/** Orders, their items, their first timeline entry, and the cart lines bought: one statement. */
+/** Orders, their items, their first timeline entry, their outbox messages, and the cart lines bought: one statement. */
 async function insertOrders(tx: Db, now: Date, buyerId: string, address: ShippingAddress, note: string | null, orders: OrderSummary[], boughtSkuIds: string[]) {
   const o = orders.map((x) => ({
     id: x.id, store_id: x.storeId, buyer_id: buyerId, payment_id: x.paymentId, channel: x.channel, currency: x.currency, items_total: x.itemsTotal, total: x.total,
@@ -102,6 +99,7 @@ async function insertOrders(tx: Db, now: Date, buyerId: string, address: Shippin
       from jsonb_to_recordset(${JSON.stringify(i)}::jsonb) as x(id uuid, order_id uuid, store_id uuid, product_id uuid, sku_id uuid, category_id int, title text,
         attrs jsonb, image_id uuid, unit_price bigint, quantity int, amount bigint, commission_bp int)
     ),
-    e as (insert into order_events (order_id, store_id, event, actor_role, actor_id, at) select id, store_id, 'created', 'buyer', ${buyerId}, ${now} from o)
+    e as (insert into order_events (order_id, store_id, event, actor_role, actor_id, at) select id, store_id, 'created', 'buyer', ${buyerId}, ${now} from o),
+    m as (${outboxInsertSql(now, orders.map((x) => ({ storeId: x.storeId, topic: 'order.created', payload: { orderId: x.id, storeId: x.storeId, total: x.total, currency: x.currency } })))})
     delete from cart_lines where buyer_id = ${buyerId} and sku_id = any(${pgArray(boughtSkuIds)}::uuid[])`);
 }
