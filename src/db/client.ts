@@ -95,3 +95,16 @@ export async function queryRows<T>(db: Db, query: import('drizzle-orm').SQL): Pr
 export function pgArray(values: readonly (string | number)[]): string {
   return `{${values.map((v) => (typeof v === 'number' ? String(v) : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)).join(',')}}`;
 }
+
+type SessionOf = { session: { prepareQuery(q: { sql: string; params: unknown[] }, fields: undefined, name: string | undefined, arrayMode: boolean): { execute(): Promise<unknown> } }; dialect: { sqlToQuery(q: import('drizzle-orm').SQL): { sql: string; params: unknown[] } } };
+
+/**
+ * Rows of a hot statement whose text never changes, as a named prepared statement: on PostgreSQL each connection
+ * parses and plans it once instead of at every call (the same statement on PGlite runs as an ordinary one).
+ * The name must belong to one statement text only.
+ */
+export async function queryPrepared<T>(db: Db, name: string, query: import('drizzle-orm').SQL): Promise<T[]> {
+  const d = db as unknown as SessionOf;
+  const result = (await d.session.prepareQuery(d.dialect.sqlToQuery(query), undefined, name, false).execute()) as { rows: T[] } | T[];
+  return Array.isArray(result) ? result : result.rows;
+}

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { and, eq, lt, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../db/client.ts';
+import { queryPrepared, type Db } from '../db/client.ts';
 import { actorOf } from './auth.ts';
 import { inTransaction, type Ctx } from './context.ts';
 import { BadRequest, Invalid } from './errors.ts';
@@ -43,7 +43,7 @@ export async function idempotent<T>(ctx: Ctx, req: FastifyRequest, reply: Fastif
   const scope = actor.kind === 'user' ? `u:${actor.userId}` : `k:${actor.keyId}`;
   const hash = requestHash(req);
   const answer = await inTransaction(ctx, async (tx) => {
-    const claimed = await queryRows(tx, sql`
+    const claimed = await queryPrepared(tx, 'trio_claim_idempotency_key', sql`
       insert into idempotency_keys (scope, key, request_hash, status, response, created_at)
       values (${scope}, ${key}, ${hash}, 0, 'null'::jsonb, ${ctx.clock.now()})
       on conflict do nothing returning 1 as ok`);
@@ -55,7 +55,7 @@ export async function idempotent<T>(ctx: Ctx, req: FastifyRequest, reply: Fastif
       return { status: prev.status, body: prev.response as T, replayed: true };
     }
     const done = await work(tx);
-    await tx.update(idempotencyKeys).set({ status: done.status, response: done.body as object }).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+    await queryPrepared(tx, 'trio_answer_idempotency_key', sql`update idempotency_keys set status = ${done.status}, response = ${JSON.stringify(done.body)}::jsonb where scope = ${scope} and key = ${key}`);
     return { ...done, replayed: false };
   });
   if (answer.replayed) reply.header('idempotent-replayed', 'true');

@@ -1,5 +1,5 @@
-import { and, count, eq, gt, inArray, isNull, desc } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { and, count, eq, gt, inArray, isNull, desc, sql } from 'drizzle-orm';
+import { queryPrepared, type Db } from '../../db/client.ts';
 import type { Actor, UserRole } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -106,11 +106,11 @@ export async function resolveBearer(ctx: Ctx, token: string): Promise<Actor | un
     await ctx.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, key.id));
     return { kind: 'api_key', keyId: key.id, storeId: key.storeId, role: 'api_key', displayName: `API key ${key.name}` };
   }
-  const [row] = await ctx.db
-    .select({ sessionId: sessions.id, userId: users.id, role: users.role, displayName: users.displayName })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), eq(users.disabled, false)));
+  // Every signed-in request runs this: a prepared statement.
+  const [row] = await queryPrepared<{ sessionId: string; userId: string; role: UserRole; displayName: string }>(ctx.db, 'trio_resolve_session', sql`
+    select s.id as "sessionId", u.id as "userId", u.role, u.display_name as "displayName"
+    from sessions s join users u on u.id = s.user_id
+    where s.token_hash = ${hashToken(token)} and s.revoked_at is null and s.expires_at > ${now} and not u.disabled`);
   if (!row) return undefined;
   return { kind: 'user', ...row };
 }

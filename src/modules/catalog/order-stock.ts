@@ -1,7 +1,7 @@
 // Stock taken by orders and given back when they are cancelled: one guarded statement for all lines of a checkout
 // (never below zero, whatever the concurrency), each move in the stock flow log.
 import { sql } from 'drizzle-orm';
-import { pgArray, queryRows, type Db } from '../../db/client.ts';
+import { pgArray, queryPrepared, queryRows, type Db } from '../../db/client.ts';
 import { Conflict, NotFound } from '../../kernel/errors.ts';
 import { commissionBpSql, storeNameSql } from '../merchants/index.ts';
 import type { Channel } from './schema.ts';
@@ -27,7 +27,7 @@ export async function takeStockForOrder(tx: Db, now: Date, channel: Channel, lin
   const ids = sorted.map((l) => l.skuId);
   const qty = sorted.map((l) => l.quantity);
   if (sorted.length > 1) await tx.execute(sql`select 1 from skus where id = any(${pgArray(ids)}::uuid[]) order by id for update`);
-  const rows = await queryRows<TakenSku & { price: string | number }>(tx, sql`
+  const rows = await queryPrepared<TakenSku & { price: string | number }>(tx, 'trio_take_stock', sql`
     with want as (select * from unnest(${pgArray(ids)}::uuid[], ${pgArray(qty)}::int[]) as w(sku_id, quantity)),
     taken as (
       update skus s set stock = s.stock - w.quantity, updated_at = ${now}

@@ -1,12 +1,12 @@
 // Checkout: one order per store, one combined payment, stock taken with a guarded update, all in one transaction.
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
-import { pgArray, type Db } from '../../db/client.ts';
+import { eq, sql, type SQL } from 'drizzle-orm';
+import { pgArray, queryPrepared, type Db } from '../../db/client.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { Conflict, Invalid } from '../../kernel/errors.ts';
 import { outboxInsertSql } from '../../kernel/outbox.ts';
 import { takeStockForOrder, type Channel, type OrderLine, type TakenSku } from '../catalog/index.ts';
-import { createPayment } from '../payments/index.ts';
+import { newPaymentSql } from '../payments/index.ts';
 import { shippingAddress } from './addresses.ts';
 import { addMinutes } from './rules.ts';
 import { cartLines, type ShippingAddress } from './schema.ts';
@@ -41,7 +41,7 @@ export async function checkout(ctx: Ctx, tx: Db, buyerId: string, input: Checkou
   const payDeadline = addMinutes(now, ctx.config.paymentTimeoutMinutes);
   const byStore = new Map<string, TakenSku[]>();
   for (const t of taken) byStore.set(t.storeId, [...(byStore.get(t.storeId) ?? []), t]);
-  const payment = await createPayment(tx, now, {
+  const payment = newPaymentSql(now, {
     purpose: 'orders', payerId: buyerId, storeId: null, amount, currency, expiresAt: payDeadline,
     description: describe(taken),
   });
@@ -57,7 +57,7 @@ export async function checkout(ctx: Ctx, tx: Db, buyerId: string, input: Checkou
       })),
     };
   });
-  await insertOrders(tx, now, buyerId, address, input.note ?? null, orders, lines.map((l) => l.skuId));
+  await insertOrders(tx, now, buyerId, address, input.note ?? null, orders, lines.map((l) => l.skuId), payment.sql);
   return {
     paymentId: payment.id, amount, currency, payDeadline: payDeadline.toISOString(),
     orders: orders.map((o) => ({ ...o, items: o.items.map(({ categoryId: _c, commissionBp: _b, ...i }) => i) })),
@@ -76,8 +76,8 @@ function describe(taken: TakenSku[]) {
   return [...text].slice(0, 100).join('');
 }
 
-/** Orders, their items, their first timeline entry, their outbox messages, and the cart lines bought: one statement. */
-async function insertOrders(tx: Db, now: Date, buyerId: string, address: ShippingAddress, note: string | null, orders: OrderSummary[], boughtSkuIds: string[]) {
+/** The payment, the orders, their items, first timeline entries and outbox messages, and the cart lines bought: one statement. */
+async function insertOrders(tx: Db, now: Date, buyerId: string, address: ShippingAddress, note: string | null, orders: OrderSummary[], boughtSkuIds: string[], payment: SQL) {
   const o = orders.map((x) => ({
     id: x.id, store_id: x.storeId, buyer_id: buyerId, payment_id: x.paymentId, channel: x.channel, currency: x.currency, items_total: x.itemsTotal, total: x.total,
   }));
@@ -85,8 +85,9 @@ async function insertOrders(tx: Db, now: Date, buyerId: string, address: Shippin
     id: it.id, order_id: x.id, store_id: x.storeId, product_id: it.productId, sku_id: it.skuId, category_id: it.categoryId, title: it.title,
     attrs: it.attrs, image_id: it.imageId, unit_price: it.unitPrice, quantity: it.quantity, amount: it.amount, commission_bp: it.commissionBp,
   })));
-  await tx.execute(sql`
-    with o as (
+  await queryPrepared(tx, 'trio_insert_orders', sql`
+    with pay as (${payment}),
+    o as (
       insert into orders (id, store_id, buyer_id, payment_id, state, channel, currency, items_total, discount, total, address, note, created_at, pay_deadline, updated_at)
       select x.id, x.store_id, x.buyer_id, x.payment_id, 'awaiting_payment', x.channel, x.currency, x.items_total, 0, x.total,
         ${JSON.stringify(address)}::jsonb, ${note}, ${now}, ${orders[0].payDeadline}::timestamptz, ${now}

@@ -1,5 +1,5 @@
 // What other modules may use of payments.
-export { createPayment, changePaymentAmount, closePayment, syncPayment, getPayment, type CreatePaymentInput, type PaymentView } from './service.ts';
+export { createPayment, newPaymentSql, changePaymentAmount, closePayment, syncPayment, getPayment, type CreatePaymentInput, type PaymentView } from './service.ts';
 export { lockPayment } from './attempts.ts';
 export { requestRefund, sweepRefunds, type RefundRequestInput } from './refunds.ts';
 export { paymentSucceeded, refundSucceeded, refundFailed, type PaymentSucceeded, type RefundOutcome } from './hooks.ts';

@@ -1,6 +1,7 @@
 // Payments: what a payer owes (made by checkout or a deposit top-up, in the caller's transaction), prepay at the
 // provider, the amount lowered or the payment closed before it is paid, and asking the provider where it stands.
-import { and, eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { AppError, Conflict, Invalid, NotFound } from '../../kernel/errors.ts';
@@ -21,17 +22,26 @@ function positiveMinor(amount: number) {
   if (amount <= 0) throw new Invalid('payment_amount_invalid', 'A payment is an amount above zero, in minor units.');
 }
 
-export async function createPayment(tx: Db, now: Date, input: CreatePaymentInput): Promise<{ id: string }> {
+/**
+ * The payment's row as an INSERT statement with its id chosen here, for a caller that writes it together with its
+ * own rows in one statement (checkout: one round trip fewer). createPayment runs it on its own.
+ */
+export function newPaymentSql(now: Date, input: CreatePaymentInput): { id: string; sql: SQL } {
   positiveMinor(input.amount);
   if (input.expiresAt.getTime() <= now.getTime()) throw new Invalid('payment_expiry_invalid', 'A payment must expire after it is made.');
-  const [row] = await tx
-    .insert(payments)
-    .values({
-      purpose: input.purpose, payerId: input.payerId, storeId: input.storeId, amount: input.amount, currency: input.currency,
-      description: providerDescription(input.description), state: 'awaiting', expiresAt: input.expiresAt, createdAt: now, updatedAt: now,
-    })
-    .returning({ id: payments.id });
-  return row;
+  const id = randomUUID();
+  return {
+    id,
+    sql: sql`insert into payments (id, purpose, payer_id, store_id, amount, currency, description, state, expires_at, created_at, updated_at)
+      values (${id}, ${input.purpose}, ${input.payerId}, ${input.storeId}, ${input.amount}, ${input.currency}, ${providerDescription(input.description)},
+        'awaiting', ${input.expiresAt}, ${now}, ${now})`,
+  };
+}
+
+export async function createPayment(tx: Db, now: Date, input: CreatePaymentInput): Promise<{ id: string }> {
+  const p = newPaymentSql(now, input);
+  await tx.execute(p.sql);
+  return { id: p.id };
 }
 
 /** A new amount before payment (the merchant lowered an order's price): open attempts for the old one are closed. */
