@@ -35,7 +35,8 @@ const PGLITE_EXTENSIONS = { pg_trgm, unaccent };
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // Trio's named statements (queryPrepared) are the hot, fixed ones: plan them once, not at every call.
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, options: '-c plan_cache_mode=force_generic_plan' });
     // bigint columns come back as JS numbers: every amount we store is a safe integer.
     pool.on('error', () => {});
     const db = drizzlePg(pool, { schema }) as unknown as Db;
