@@ -30,7 +30,9 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
   const port = await freePort();
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'trio-bench-'));
   const started = performance.now();
-  const [cmd, ...args] = opts.command ?? [process.execPath, '--import', 'tsx', 'src/main.ts'];
+  // TRIO_BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+  const profile = process.env.TRIO_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TRIO_BENCH_PROFILE}`] : [];
+  const [cmd, ...args] = opts.command ?? [process.execPath, ...profile, '--import', 'tsx', 'src/main.ts'];
   const proc = spawn(cmd, args, {
     cwd: root,
     env: { ...process.env, PORT: String(port), TRIO_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...opts.env },

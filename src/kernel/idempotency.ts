@@ -3,7 +3,7 @@
 // two concurrent requests with one key cannot both do the work (the second waits on the key's row, then replays).
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { queryPrepared, type Db } from '../db/client.ts';
 import { actorOf } from './auth.ts';
 import { inTransaction, type Ctx } from './context.ts';
@@ -27,14 +27,25 @@ function requestHash(req: FastifyRequest) {
   return createHash('sha256').update(`${req.method} ${req.url.split('?')[0]}\n${canonical(req.body ?? null)}`).digest('hex');
 }
 
+function storeAnswer(scope: string, key: string, a: Answer<unknown>) {
+  return sql`update idempotency_keys set status = ${a.status}, response = ${JSON.stringify(a.body)}::jsonb where scope = ${scope} and key = ${key}`;
+}
+
+/**
+ * What a create call's work may do with its Idempotency-Key: write its answer within a statement it runs anyway
+ * (a hot path saves a round trip). Without a key, or when the work does not use it, nothing changes.
+ */
+export type IdempotencyKey = { answerSql<T>(answer: Answer<T>): SQL };
+
 /**
  * Runs a create call in one transaction, once per Idempotency-Key (when the request carries one), and sends its
  * answer. A replay answers the stored status and body with `Idempotent-Replayed: true`.
  */
-export async function idempotent<T>(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, work: (tx: Db) => Promise<Answer<T>>) {
+export async function idempotent<T>(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, work: (tx: Db, key: IdempotencyKey) => Promise<Answer<T>>) {
   const raw = req.headers['idempotency-key'];
   if (raw === undefined) {
-    const answer = await inTransaction(ctx, work);
+    // The same statement text as with a key (prepared statements keep their text), matching no row.
+    const answer = await inTransaction(ctx, (tx) => work(tx, { answerSql: (a) => storeAnswer('', '', a) }));
     return reply.code(answer.status).send(answer.body);
   }
   const key = Array.isArray(raw) ? raw[0] : raw;
@@ -54,8 +65,16 @@ export async function idempotent<T>(ctx: Ctx, req: FastifyRequest, reply: Fastif
       }
       return { status: prev.status, body: prev.response as T, replayed: true };
     }
-    const done = await work(tx);
-    await queryPrepared(tx, 'trio_answer_idempotency_key', sql`update idempotency_keys set status = ${done.status}, response = ${JSON.stringify(done.body)}::jsonb where scope = ${scope} and key = ${key}`);
+    const store = (a: Answer<unknown>) => storeAnswer(scope, key, a);
+    let stored: Answer<unknown> | undefined;
+    const done = await work(tx, {
+      answerSql: (a) => {
+        stored = a;
+        return store(a);
+      },
+    });
+    // The work wrote an answer in its own statement: it must be the one it returns, else it is written again.
+    if (stored !== done) await queryPrepared(tx, 'trio_answer_idempotency_key', store(done));
     return { ...done, replayed: false };
   });
   if (answer.replayed) reply.header('idempotent-replayed', 'true');

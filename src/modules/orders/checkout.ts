@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { pgArray, queryPrepared, type Db } from '../../db/client.ts';
 import type { Ctx } from '../../kernel/context.ts';
+import type { Answer, IdempotencyKey } from '../../kernel/idempotency.ts';
 import { Conflict, Invalid } from '../../kernel/errors.ts';
 import { outboxInsertSql } from '../../kernel/outbox.ts';
 import { takeStockForOrder, type Channel, type OrderLine, type TakenSku } from '../catalog/index.ts';
@@ -24,7 +25,7 @@ export type CheckoutInput = {
 
 export const MAX_CHECKOUT_LINES = 100;
 
-export async function checkout(ctx: Ctx, tx: Db, buyerId: string, input: CheckoutInput) {
+export async function checkout(ctx: Ctx, tx: Db, buyerId: string, input: CheckoutInput, key: IdempotencyKey): Promise<Answer<CheckoutAnswer>> {
   const now = ctx.clock.now();
   const channel = input.channel ?? 'store';
   const lines = mergeLines(input.lines ?? (await tx.select({ skuId: cartLines.skuId, quantity: cartLines.quantity }).from(cartLines).where(eq(cartLines.buyerId, buyerId))));
@@ -57,12 +58,18 @@ export async function checkout(ctx: Ctx, tx: Db, buyerId: string, input: Checkou
       })),
     };
   });
-  await insertOrders(tx, now, buyerId, address, input.note ?? null, orders, lines.map((l) => l.skuId), payment.sql);
-  return {
-    paymentId: payment.id, amount, currency, payDeadline: payDeadline.toISOString(),
-    orders: orders.map((o) => ({ ...o, items: o.items.map(({ categoryId: _c, commissionBp: _b, ...i }) => i) })),
+  const answer = {
+    status: 201,
+    body: {
+      paymentId: payment.id, amount, currency, payDeadline: payDeadline.toISOString(),
+      orders: orders.map((o) => ({ ...o, items: o.items.map(({ categoryId: _c, commissionBp: _b, ...i }) => i) })),
+    },
   };
+  await insertOrders(tx, now, buyerId, address, input.note ?? null, orders, lines.map((l) => l.skuId), payment.sql, key.answerSql(answer));
+  return answer;
 }
+
+export type CheckoutAnswer = { paymentId: string; amount: number; currency: string; payDeadline: string; orders: OrderSummary[] };
 
 function mergeLines(lines: OrderLine[]): OrderLine[] {
   const m = new Map<string, number>();
@@ -76,8 +83,11 @@ function describe(taken: TakenSku[]) {
   return [...text].slice(0, 100).join('');
 }
 
-/** The payment, the orders, their items, first timeline entries and outbox messages, and the cart lines bought: one statement. */
-async function insertOrders(tx: Db, now: Date, buyerId: string, address: ShippingAddress, note: string | null, orders: OrderSummary[], boughtSkuIds: string[], payment: SQL) {
+/**
+ * The payment, the orders, their items, first timeline entries and outbox messages, the Idempotency-Key's answer and
+ * the cart lines bought: one statement.
+ */
+async function insertOrders(tx: Db, now: Date, buyerId: string, address: ShippingAddress, note: string | null, orders: OrderSummary[], boughtSkuIds: string[], payment: SQL, answer: SQL) {
   const o = orders.map((x) => ({
     id: x.id, store_id: x.storeId, buyer_id: buyerId, payment_id: x.paymentId, channel: x.channel, currency: x.currency, items_total: x.itemsTotal, total: x.total,
   }));
@@ -87,6 +97,7 @@ async function insertOrders(tx: Db, now: Date, buyerId: string, address: Shippin
   })));
   await queryPrepared(tx, 'trio_insert_orders', sql`
     with pay as (${payment}),
+    answer as (${answer}),
     o as (
       insert into orders (id, store_id, buyer_id, payment_id, state, channel, currency, items_total, discount, total, address, note, created_at, pay_deadline, updated_at)
       select x.id, x.store_id, x.buyer_id, x.payment_id, 'awaiting_payment', x.channel, x.currency, x.items_total, 0, x.total,

@@ -109,7 +109,7 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
       }).refine((b) => !!b.addressId !== !!b.address, { message: 'give either addressId or address', path: ['addressId'] }),
       response: { 201: z.object({ paymentId: z.string(), amount: z.number(), currency: z.string(), payDeadline: z.string(), orders: z.array(orderSummary) }), ...EW },
     },
-  }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => ({ status: 201, body: await checkout(ctx, tx, me(req), req.body) })));
+  }, async (req, reply) => idempotent(ctx, req, reply, (tx, key) => checkout(ctx, tx, me(req), req.body, key)));
 
   r.get('/api/orders', { config: buyer, schema: { tags: ['orders'], summary: 'My orders, newest first', querystring: listQuery, response: { 200: orderList, ...E } } },
     async (req) => listOrders(ctx.db, { buyerId: me(req) }, req.query));
