@@ -4,24 +4,21 @@
 // action; the product page shows the new price in the store channel and in the mini-site channel.
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { en, type Messages } from '../../web/src/i18n/en.ts';
 import { vi } from '../../web/src/i18n/vi.ts';
 import { zh } from '../../web/src/i18n/zh.ts';
-import { DEMO_PASSWORD, DESKTOP, PHONE, launchBrowser, shot, startServer, type TrioServer } from './harness.ts';
+import { DEMO_PASSWORD, DESKTOP, PHONE, journey, shot } from './harness.ts';
 
 type Names = { en: string; zh: string; vi: string };
 type Node = { id: number; code: string; names: Names; children: Node[] };
 
-let server: TrioServer;
-let browser: Browser;
+const e2e = journey('catalog');
 const categories = new Map<string, Node>();
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  const tree = (await (await fetch(`${server.url}/api/categories`)).json()) as { categories: Node[] };
+  const tree = (await (await fetch(`${e2e.server.url}/api/categories`)).json()) as { categories: Node[] };
   const walk = (n: Node) => {
     categories.set(n.code, n);
     n.children.forEach(walk);
@@ -29,34 +26,12 @@ beforeAll(async () => {
   tree.categories.forEach(walk);
 });
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== 'fail') return;
-  let n = 0;
-  for (const c of contexts) for (const p of c.pages()) await shot(p, `failed-catalog-${n++}`).catch(() => {});
-  console.error(`server output:\n${server.logs().slice(-4000)}`);
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
-});
-
-async function newPage(viewport = DESKTOP): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'en-US' });
-  contexts.push(context);
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error('page error:', err.message));
-  return page;
-}
-
 async function switchLanguage(page: Page, from: Messages, lang: 'en' | 'zh' | 'vi') {
   await page.getByRole('combobox', { name: from.common.language }).selectOption(lang);
 }
 
 async function signIn(page: Page, t: Messages, email: string) {
-  await page.goto(`${server.url}/signin`);
+  await page.goto(`${e2e.server.url}/signin`);
   await page.getByLabel(t.auth.email).fill(email);
   await page.getByLabel(t.auth.password).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: t.auth.signIn, exact: true }).click();
@@ -73,7 +48,7 @@ describe('catalog in the browser', () => {
     const greenTea = categories.get('food.tea.green_tea')!;
 
     // The merchant creates a product with two SKUs in the store's approved green tea category.
-    const merchant = await newPage();
+    const merchant = await e2e.newPage();
     await signIn(merchant, en, 'tea@trio.demo');
     await merchant.waitForURL('**/merchant');
     await merchant.getByRole('link', { name: /Jade Mountain Tea/ }).first().click();
@@ -107,8 +82,8 @@ describe('catalog in the browser', () => {
     await merchant.setViewportSize(DESKTOP);
 
     // The operator, in Chinese, passes it in the product review queue.
-    const operator = await newPage();
-    await operator.goto(`${server.url}/signin`);
+    const operator = await e2e.newPage();
+    await operator.goto(`${e2e.server.url}/signin`);
     await switchLanguage(operator, en, 'zh');
     await signIn(operator, zh, 'operator@trio.demo');
     await operator.waitForURL('**/operator/applications');
@@ -123,8 +98,8 @@ describe('catalog in the browser', () => {
     await card.waitFor({ state: 'detached' });
 
     // A buyer on a phone, in Vietnamese, finds it by searching without accents and sees both SKU prices.
-    const buyer = await newPage(PHONE);
-    await buyer.goto(server.url);
+    const buyer = await e2e.newPage(PHONE);
+    await buyer.goto(e2e.server.url);
     await switchLanguage(buyer, en, 'vi');
     await buyer.getByLabel(vi.catalog.shop.searchProducts).fill(`tra may ${id}`);
     await buyer.getByRole('button', { name: vi.catalog.shop.search, exact: true }).click();
@@ -157,7 +132,7 @@ describe('catalog in the browser', () => {
 
     // The storefront shows the new price in the store channel and in the mini-site channel.
     for (const channel of ['store', 'mini_site']) {
-      await buyer.goto(`${server.url}/p/${productId}${channel === 'store' ? '' : `?channel=${channel}`}`);
+      await buyer.goto(`${e2e.server.url}/p/${productId}${channel === 'store' ? '' : `?channel=${channel}`}`);
       await buyer.getByRole('heading', { name: title, level: 1 }).waitFor();
       await buyer.waitForFunction((p) => document.querySelector('[data-testid="sku-price"]')?.textContent?.replace(/[\u00a0\u202f]/g, ' ').trim() === p, plain(money('vi-VN', 7990)));
       await shot(buyer, `catalog-09-buyer-${channel}`);
@@ -166,7 +141,7 @@ describe('catalog in the browser', () => {
     await shot(buyer, 'catalog-10-buyer-product-desktop');
 
     // The operator, from the product's page, delists it for violation (the merchant sees why), then reinstates it.
-    await operator.goto(`${server.url}/p/${productId}`);
+    await operator.goto(`${e2e.server.url}/p/${productId}`);
     await operator.getByRole('link', { name: zh.catalog.enforce.title }).click();
     await expect(await operator.getByLabel(zh.catalog.enforce.productId).inputValue()).toBe(productId);
     await operator.getByLabel(zh.common.reason, { exact: true }).fill('图片与描述不符');

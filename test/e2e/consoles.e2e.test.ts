@@ -1,44 +1,15 @@
 // The rest of the consoles, clicked through on the demo data: the operator's bulk change, category edit, rejection
 // and document download; the merchant's API keys, staff and closing; the buyer's storefront and profile; an
 // expired session.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { en as t } from '../../web/src/i18n/en.ts';
-import { DEMO_PASSWORD, DESKTOP, PHONE, launchBrowser, shot, startServer, type TrioServer } from './harness.ts';
+import { DEMO_PASSWORD, PHONE, journey, shot } from './harness.ts';
 
-let server: TrioServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-// A failing step leaves a picture of every open page, and the server's last words.
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== 'fail') return;
-  let n = 0;
-  for (const c of contexts) for (const p of c.pages()) await shot(p, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}-${n++}`).catch(() => {});
-  console.error(`server output:\n${server.logs().slice(-4000)}`);
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
-});
-
-async function newPage(viewport = DESKTOP): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'en-US' });
-  context.setDefaultTimeout(15_000);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error('page error:', err.message));
-  return page;
-}
+const e2e = journey('consoles');
 
 async function signIn(page: Page, email: string, home: string) {
-  await page.goto(`${server.url}/signin`);
+  await page.goto(`${e2e.server.url}/signin`);
   await page.getByLabel(t.auth.email).fill(email);
   await page.getByLabel(t.auth.password).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: t.auth.signIn, exact: true }).click();
@@ -49,7 +20,7 @@ const toast = (page: Page, text: string | RegExp) => page.getByRole('status').ge
 
 describe('operator console', () => {
   it('bulk-opens a paused category with a preview, and edits one category', async () => {
-    const page = await newPage();
+    const page = await e2e.newPage();
     await signIn(page, 'operator@trio.demo', '/operator');
     await page.getByRole('link', { name: t.operator.nav.categories }).click();
 
@@ -95,7 +66,7 @@ describe('operator console', () => {
   });
 
   it('opens a document and rejects an application with a reason', async () => {
-    const page = await newPage();
+    const page = await e2e.newPage();
     await signIn(page, 'operator@trio.demo', '/operator');
     const card = page.getByRole('article', { name: 'Lotus Fashion Hà Nội' });
     const [popup] = await Promise.all([page.waitForEvent('popup'), card.getByRole('button', { name: /Precious Metal Assay Report/ }).click()]);
@@ -114,7 +85,7 @@ describe('operator console', () => {
 
 describe('closing by the platform', () => {
   it('the operator closes a store, the merchant cannot reopen it, the operator reinstates it', async () => {
-    const op = await newPage();
+    const op = await e2e.newPage();
     await signIn(op, 'operator@trio.demo', '/operator');
     await op.getByRole('link', { name: t.operator.nav.stores }).click();
     await op.getByRole('link', { name: 'Northwind Digital' }).click();
@@ -122,7 +93,7 @@ describe('closing by the platform', () => {
     await op.getByRole('dialog').getByRole('button', { name: t.operator.store.close }).click();
     await op.getByRole('heading', { name: new RegExp(`Northwind Digital\\s+${t.status.store.closing}`) }).waitFor();
 
-    const merchant = await newPage();
+    const merchant = await e2e.newPage();
     await signIn(merchant, 'digital@trio.demo', '/merchant');
     await merchant.getByRole('link', { name: /Northwind Digital/ }).click();
     await merchant.getByText(t.merchant.store.statusText.closingByOperator).waitFor();
@@ -136,7 +107,7 @@ describe('closing by the platform', () => {
 
 describe('merchant console', () => {
   it('sees the rejection, manages API keys and staff, closes and reopens the store', async () => {
-    const page = await newPage();
+    const page = await e2e.newPage();
     await signIn(page, 'fashion@trio.demo', '/merchant');
     await page.getByRole('link', { name: /Lotus Fashion/ }).click();
     await page.getByRole('row').filter({ hasText: 'Gold Jewellery' }).getByText(t.status.application.rejected).waitFor();
@@ -176,7 +147,7 @@ describe('merchant console', () => {
 
 describe('storefront', () => {
   it('a buyer browses the categories on a phone and edits the profile', async () => {
-    const page = await newPage(PHONE);
+    const page = await e2e.newPage(PHONE);
     await signIn(page, 'lin@trio.demo', '/');
     await page.getByText('Hello, Lin Xiaoyu').waitFor();
     await page.getByRole('link', { name: /Food & Beverages/ }).click();
@@ -204,7 +175,7 @@ describe('storefront', () => {
   });
 
   it('an expired session leads back to sign-in with an explanation', async () => {
-    const page = await newPage();
+    const page = await e2e.newPage();
     await signIn(page, 'operator@trio.demo', '/operator');
     await page.getByRole('heading', { name: t.operator.queue.title }).waitFor();
     await page.evaluate(() => {

@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SHOTS_DIR = process.env.TRIO_SHOTS_DIR || '/tmp/ui-shots';
@@ -143,6 +144,63 @@ export async function shot(page: Page, name: string) {
   // From the top, so sticky bars sit where a person would see them.
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: true });
+}
+
+export type Journey = {
+  readonly server: TrioServer;
+  readonly browser: Browser;
+  /** A page in a context of its own (default timeout 15 s; page errors go to the console). */
+  newPage: (viewport?: { width: number; height: number }, locale?: string) => Promise<Page>;
+};
+
+/**
+ * The setup every browser journey shares; call it at the top of the test file. It registers the Vitest hooks that
+ * start a server (with `env` added) and the browser, leave on a failed test a screenshot of every open page and the
+ * server's last output, and close everything at the end. A journey's own beforeAll comes after this one.
+ */
+export function journey(name: string, opts: { env?: Record<string, string> } = {}): Journey {
+  let server: TrioServer | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer({ env: opts.env }), launchBrowser()]);
+  });
+
+  // A failing step leaves a picture of every open page, and the server's last words.
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail') return;
+    let n = 0;
+    for (const c of contexts) for (const p of c.pages()) await shot(p, `failed-${name}-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}-${n++}`).catch(() => {});
+    console.error(`server output:\n${server?.logs().slice(-4000)}`);
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await server?.close();
+  });
+
+  const started = <T>(what: string, value: T | undefined): T => {
+    if (value === undefined) throw new Error(`${name}: the ${what} is used before beforeAll started it`);
+    return value;
+  };
+  return {
+    get server() {
+      return started('server', server);
+    },
+    get browser() {
+      return started('browser', browser);
+    },
+    async newPage(viewport = DESKTOP, locale = 'en-US') {
+      const context = await started('browser', browser).newContext({ viewport, locale });
+      contexts.push(context);
+      context.setDefaultTimeout(15_000);
+      const page = await context.newPage();
+      page.on('pageerror', (err) => console.error('page error:', err.message));
+      return page;
+    },
+  };
 }
 
 /** A tiny valid PDF made on the spot, standing in for a scanned licence. */

@@ -2,44 +2,27 @@
 // targeted category, the operator approves the targeted one, the store opens, and the audit log tells the story.
 // Once in English, once with the merchant in Vietnamese and the operator in Chinese.
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { en, type Messages } from '../../web/src/i18n/en.ts';
 import { vi } from '../../web/src/i18n/vi.ts';
 import { zh } from '../../web/src/i18n/zh.ts';
-import { DEMO_PASSWORD, DESKTOP, PHONE, launchBrowser, samplePdf, shot, startServer, type TrioServer } from './harness.ts';
+import { DEMO_PASSWORD, DESKTOP, PHONE, journey, samplePdf, shot } from './harness.ts';
 
 type Names = { en: string; zh: string; vi: string };
 type Node = { code: string; names: Names; children: Node[] };
 
-let server: TrioServer;
-let browser: Browser;
+const e2e = journey('onboarding');
 let names: Map<string, Names>;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  const tree = (await (await fetch(`${server.url}/api/categories`)).json()) as { categories: Node[] };
+  const tree = (await (await fetch(`${e2e.server.url}/api/categories`)).json()) as { categories: Node[] };
   names = new Map();
   const walk = (n: Node) => {
     names.set(n.code, n.names);
     n.children.forEach(walk);
   };
   tree.categories.forEach(walk);
-});
-
-// A failing step leaves a picture of every open page, and the server's last words.
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== 'fail') return;
-  let n = 0;
-  for (const c of contexts) for (const p of c.pages()) await shot(p, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}-${n++}`).catch(() => {});
-  console.error(`server output:\n${server.logs().slice(-4000)}`);
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
 });
 
 const OPEN_CATEGORY = 'apparel.womens.dresses';
@@ -49,21 +32,12 @@ const PAUSED_CATEGORY = 'sports.outdoor.outdoor_knives';
 const name = (code: string, lang: keyof Names) => names.get(code)![lang];
 const unique = () => randomBytes(4).toString('hex');
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US' });
-  contexts.push(context);
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error('page error:', err.message));
-  return page;
-}
-
 async function switchLanguage(page: Page, from: Messages, lang: 'en' | 'zh' | 'vi') {
   await page.getByRole('combobox', { name: from.common.language }).selectOption(lang);
 }
 
 async function signIn(page: Page, t: Messages, email: string, password = DEMO_PASSWORD) {
-  await page.goto(`${server.url}/signin`);
+  await page.goto(`${e2e.server.url}/signin`);
   await page.getByLabel(t.auth.email).fill(email);
   await page.getByLabel(t.auth.password).fill(password);
   await page.getByRole('button', { name: t.auth.signIn, exact: true }).click();
@@ -107,14 +81,14 @@ async function pickCategories(page: Page, t: Messages, lang: keyof Names, codes:
 describe('merchant onboarding in the browser', () => {
   it('in English: register, apply for an open and a targeted category, operator approves, store opens, audit shows it', async () => {
     const t = en;
-    const page = await newPage();
+    const page = await e2e.newPage();
     const id = unique();
     const email = `merchant-${id}@example.com`;
     const password = `pw-${id}-secret`;
     const storeName = `Silk Road Boutique ${id}`;
 
     // A new merchant registers (and is signed in), then signs out and in again.
-    await page.goto(`${server.url}/register`);
+    await page.goto(`${e2e.server.url}/register`);
     await page.getByRole('heading', { name: t.auth.registerTitle }).waitFor();
     await shot(page, 'en-01-register');
     await registerMerchant(page, t, email, password, 'Mei Chen');
@@ -212,14 +186,14 @@ describe('merchant onboarding in the browser', () => {
   });
 
   it('in Vietnamese and Chinese: the merchant applies in Vietnamese, the operator approves in Chinese', async () => {
-    const page = await newPage();
+    const page = await e2e.newPage();
     const id = unique();
     const email = `thuong-nhan-${id}@example.com`;
     const password = `mk-${id}-bimat`;
     const storeName = `Cửa hàng Hoa Sen ${id}`;
 
     // The merchant switches the sign-up screen to Vietnamese and applies for a targeted category.
-    await page.goto(`${server.url}/register`);
+    await page.goto(`${e2e.server.url}/register`);
     await switchLanguage(page, en, 'vi');
     await page.getByRole('heading', { name: vi.auth.registerTitle }).waitFor();
     await shot(page, 'vi-01-register');

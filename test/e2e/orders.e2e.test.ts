@@ -3,56 +3,30 @@
 // merchant (in Chinese) ships in two parcels, the toy merchant (in Vietnamese) ships everything; the buyer confirms
 // receipt; after the after-sales window (0 days here) each merchant's settlement balance shows the amount less
 // commission, and the operator's platform ledger shows the commission.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { en, type Messages } from '../../web/src/i18n/en.ts';
 import { vi } from '../../web/src/i18n/vi.ts';
 import { zh } from '../../web/src/i18n/zh.ts';
-import { DEMO_PASSWORD, DESKTOP, PHONE, launchBrowser, shot, startServer, type TrioServer } from './harness.ts';
+import { DEMO_PASSWORD, PHONE, journey, shot } from './harness.ts';
 
 type Sku = { id: string; attrs: Record<string, string>; price: number; stock: number; available: boolean };
 type Product = { id: string; storeId: string; categoryId: number; title: string; attributes: { name: string; values: string[] }[]; skus: Sku[] };
 type CatNode = { id: number; commissionBp: number; children: CatNode[] };
 type Order = { id: string; storeId: string; state: string; total: number; items: { id: string; title: string; attrs: Record<string, string>; amount: number; discount: number; productId: string }[] };
 
-let server: TrioServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
+const e2e = journey('orders', {
   // Settle as soon as receipt is confirmed (after-sales window of 0 days), swept every half second.
-  [server, browser] = await Promise.all([startServer({ env: { TRIO_AFTER_SALES_DAYS: '0', TRIO_SCHEDULER_INTERVAL_MS: '500' } }), launchBrowser()]);
+  env: { TRIO_AFTER_SALES_DAYS: '0', TRIO_SCHEDULER_INTERVAL_MS: '500' },
 });
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== 'fail') return;
-  let n = 0;
-  for (const c of contexts) for (const p of c.pages()) await shot(p, `failed-orders-${n++}`).catch(() => {});
-  console.error(`server output:\n${server.logs().slice(-4000)}`);
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
-});
-
-async function newPage(viewport = DESKTOP): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'en-US' });
-  contexts.push(context);
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error('page error:', err.message));
-  return page;
-}
 
 async function apiAs<T>(token: string | null, path: string): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const res = await fetch(`${e2e.server.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
 async function login(email: string): Promise<string> {
-  const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
+  const res = await fetch(`${e2e.server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
   return ((await res.json()) as { token: string }).token;
 }
 
@@ -104,8 +78,8 @@ describe('orders in the browser', () => {
     tree.categories.forEach(walk);
 
     // A visitor on a phone: "Add to cart" asks to sign in, then brings the buyer back to the product.
-    const buyer = await newPage(PHONE);
-    await buyer.goto(`${server.url}/p/${tea.product.id}`);
+    const buyer = await e2e.newPage(PHONE);
+    await buyer.goto(`${e2e.server.url}/p/${tea.product.id}`);
     await buyer.getByRole('heading', { name: tea.product.title, level: 1 }).waitFor();
     await chooseSku(buyer, tea.product, tea.chosen[0]);
     await buyer.getByRole('button', { name: en.orders.cart.add }).click();
@@ -122,7 +96,7 @@ describe('orders in the browser', () => {
     await buyer.getByRole('button', { name: en.orders.cart.add }).click();
     await buyer.getByRole('link', { name: en.orders.cart.linkCount_other.replace('{{count}}', '3') }).waitFor();
     await shot(buyer, 'orders-01-product-added-phone');
-    await buyer.goto(`${server.url}/p/${toy.product.id}`);
+    await buyer.goto(`${e2e.server.url}/p/${toy.product.id}`);
     await chooseSku(buyer, toy.product, toy.chosen[0]);
     await buyer.getByRole('button', { name: en.orders.cart.add }).click();
     await buyer.getByRole('link', { name: en.orders.cart.linkCount_other.replace('{{count}}', '4') }).click();
@@ -167,12 +141,12 @@ describe('orders in the browser', () => {
     expect(teaOrder.total + toyOrder.total).toBe(total);
 
     // The tea merchant, in Chinese, ships one item, then the rest.
-    const teaMerchant = await newPage();
-    await teaMerchant.goto(`${server.url}/signin`);
+    const teaMerchant = await e2e.newPage();
+    await teaMerchant.goto(`${e2e.server.url}/signin`);
     await switchLanguage(teaMerchant, en, 'zh');
     await fillSignIn(teaMerchant, zh, 'tea@trio.demo');
     await teaMerchant.waitForURL('**/merchant');
-    await teaMerchant.goto(`${server.url}/merchant/stores/${teaStore.id}`);
+    await teaMerchant.goto(`${e2e.server.url}/merchant/stores/${teaStore.id}`);
     await teaMerchant.getByRole('navigation', { name: zh.merchant.store.sections }).getByRole('link', { name: zh.orders.merchant.tab }).click();
     await teaMerchant.getByLabel(zh.orders.merchant.state).selectOption('awaiting_shipment');
     const teaNo = shortId(teaOrder.id);
@@ -198,12 +172,12 @@ describe('orders in the browser', () => {
     await shot(teaMerchant, 'orders-08-merchant-order-zh');
 
     // The toy merchant, in Vietnamese, ships everything at once from the order list.
-    const toyMerchant = await newPage();
-    await toyMerchant.goto(`${server.url}/signin`);
+    const toyMerchant = await e2e.newPage();
+    await toyMerchant.goto(`${e2e.server.url}/signin`);
     await switchLanguage(toyMerchant, en, 'vi');
     await fillSignIn(toyMerchant, vi, 'toys@trio.demo');
     await toyMerchant.waitForURL('**/merchant');
-    await toyMerchant.goto(`${server.url}/merchant/stores/${toyStore.id}/orders`);
+    await toyMerchant.goto(`${e2e.server.url}/merchant/stores/${toyStore.id}/orders`);
     const toyNo = shortId(toyOrder.id);
     await toyMerchant.getByRole('button', { name: vi.orders.merchant.shipOne.replace('{{no}}', toyNo) }).click();
     const ship3 = toyMerchant.getByRole('dialog');
@@ -215,7 +189,7 @@ describe('orders in the browser', () => {
 
     // The buyer sees both parcels of the tea order and confirms receipt of both orders.
     for (const o of [teaOrder, toyOrder]) {
-      await buyer.goto(`${server.url}/orders/${o.id}`);
+      await buyer.goto(`${e2e.server.url}/orders/${o.id}`);
       await buyer.getByText(en.orders.state.awaiting_receipt, { exact: true }).first().waitFor();
       if (o === teaOrder) {
         await buyer.getByText('SF1234567890', { exact: true }).waitFor();
@@ -240,7 +214,7 @@ describe('orders in the browser', () => {
     const toySettle = net(toyOrder, () => bp.get(toy.product.categoryId)!);
     expect(teaSettle.commission).toBeGreaterThan(0);
 
-    await teaMerchant.goto(`${server.url}/merchant/stores/${teaStore.id}/balance`);
+    await teaMerchant.goto(`${e2e.server.url}/merchant/stores/${teaStore.id}/balance`);
     const teaBalance = teaMerchant.getByTestId('store-balance');
     await expect.poll(async () => {
       await teaMerchant.reload();
@@ -251,7 +225,7 @@ describe('orders in the browser', () => {
     await teaMerchant.setViewportSize(PHONE);
     await shot(teaMerchant, 'orders-12m-balance-zh-phone');
 
-    await toyMerchant.goto(`${server.url}/merchant/stores/${toyStore.id}/balance`);
+    await toyMerchant.goto(`${e2e.server.url}/merchant/stores/${toyStore.id}/balance`);
     await expect.poll(async () => {
       await toyMerchant.reload();
       return plain(await toyMerchant.getByTestId('store-balance').textContent());
@@ -259,8 +233,8 @@ describe('orders in the browser', () => {
     await shot(toyMerchant, 'orders-13-balance-vi');
 
     // The operator's platform ledger: the commission of both orders.
-    const operator = await newPage();
-    await operator.goto(`${server.url}/signin`);
+    const operator = await e2e.newPage();
+    await operator.goto(`${e2e.server.url}/signin`);
     await fillSignIn(operator, en, 'operator@trio.demo');
     await operator.waitForURL('**/operator/**');
     await operator.getByRole('navigation', { name: en.common.sections }).getByRole('link', { name: en.orders.ledger.nav }).click();
