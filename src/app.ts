@@ -17,7 +17,7 @@ import type { Ctx } from './kernel/context.ts';
 import { registerAuth } from './kernel/auth.ts';
 import { registerProblemHandlers, sendProblem } from './kernel/problem.ts';
 import { problemSchema } from './kernel/http.ts';
-import { accountRoutes, resolveBearer } from './modules/accounts/index.ts';
+import { accountRoutes, resolveBearer, SessionCache } from './modules/accounts/index.ts';
 import { CategoryTreeCache, followDepositPayments, isStoreMember, merchantRoutes, storeStatus } from './modules/merchants/index.ts';
 import { CatalogCache, ViewRecorder, catalogRoutes, followDeposits } from './modules/catalog/index.ts';
 import { paymentRoutes } from './modules/payments/index.ts';
@@ -68,9 +68,13 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes + 1, files: 1 } });
 
+  const onCacheError = (err: unknown) => app.log.warn({ err }, 'cache invalidation listener lost; reading versions from the database until it is back');
+  const sessionCache = new SessionCache(ctx.db, { databaseUrl: config.databaseUrl, onError: onCacheError });
+  await sessionCache.start();
+  app.addHook('onClose', () => sessionCache.close());
   registerAuth(app, {
     resolveBearer: async (token) => {
-      const actor = await resolveBearer(ctx, token);
+      const actor = await resolveBearer(ctx, token, sessionCache);
       // A key of a closed store no longer opens anything.
       if (actor?.kind === 'api_key' && (await storeStatus(ctx.db, actor.storeId)) === 'closed') return undefined;
       return actor;
@@ -109,7 +113,6 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
 
   // Modules
   accountRoutes(app, ctx);
-  const onCacheError = (err: unknown) => app.log.warn({ err }, 'cache invalidation listener lost; reading versions from the database until it is back');
   const treeCache = new CategoryTreeCache(ctx.db, { databaseUrl: config.databaseUrl, onError: onCacheError });
   const cache = new CatalogCache(ctx.db, { databaseUrl: config.databaseUrl, onError: onCacheError });
   await Promise.all([treeCache.start(), cache.start()]);

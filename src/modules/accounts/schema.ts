@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, timestamp, integer, boolean, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, integer, boolean, bigint, index, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const ROLES = ['operator', 'merchant', 'buyer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -66,3 +66,9 @@ export const apiKeys = pgTable(
   },
   (t) => [uniqueIndex('api_keys_key_hash_key').on(t.keyHash), index('api_keys_store_idx').on(t.storeId)],
 );
+
+/** Counts sign-outs and revocations: every process's session cache is fresh while it has seen the latest. */
+export const sessionVersion = pgTable('session_version', {
+  id: integer('id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+});

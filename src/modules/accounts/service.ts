@@ -5,6 +5,7 @@ import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { recordAudit } from '../audit/index.ts';
 import { Conflict, NotFound, TooMany, Unauthorized } from '../../kernel/errors.ts';
 import { hashPassword, hashToken, newToken, verifyPassword } from '../../kernel/tokens.ts';
+import { sessionsChanged, type SessionCache } from './session-cache.ts';
 import { apiKeys, loginAttempts, sessions, users, type CITY_TIERS, type GENDERS } from './schema.ts';
 
 export type Profile = {
@@ -77,7 +78,10 @@ export async function login(ctx: Ctx, input: { email: string; password: string; 
 }
 
 export async function logout(ctx: Ctx, sessionId: string) {
-  await ctx.db.update(sessions).set({ revokedAt: ctx.clock.now() }).where(eq(sessions.id, sessionId));
+  await inTransaction(ctx, async (tx) => {
+    await tx.update(sessions).set({ revokedAt: ctx.clock.now() }).where(eq(sessions.id, sessionId));
+    await sessionsChanged(tx);
+  });
 }
 
 export async function getUser(db: Db, userId: string) {
@@ -89,13 +93,18 @@ export async function getUser(db: Db, userId: string) {
 export async function updateProfile(ctx: Ctx, userId: string, profile: Profile) {
   // Nothing to change (e.g. {} or only unknown fields) is not an error: answer with the profile as it is.
   if (Object.values(profile).every((v) => v === undefined)) return publicUser(await getUser(ctx.db, userId));
-  const [u] = await ctx.db.update(users).set(profile).where(eq(users.id, userId)).returning();
-  if (!u) throw new NotFound('user');
+  const u = await inTransaction(ctx, async (tx) => {
+    const [row] = await tx.update(users).set(profile).where(eq(users.id, userId)).returning();
+    if (!row) throw new NotFound('user');
+    // A cached session carries the display name: let every process read it again.
+    if (profile.displayName !== undefined) await sessionsChanged(tx);
+    return row;
+  });
   return publicUser(u);
 }
 
 /** Session tokens start with trs_, API keys with trk_. */
-export async function resolveBearer(ctx: Ctx, token: string): Promise<Actor | undefined> {
+export async function resolveBearer(ctx: Ctx, token: string, cache?: SessionCache): Promise<Actor | undefined> {
   const now = ctx.clock.now();
   if (token.startsWith('trk_')) {
     const [key] = await ctx.db
@@ -106,11 +115,18 @@ export async function resolveBearer(ctx: Ctx, token: string): Promise<Actor | un
     await ctx.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, key.id));
     return { kind: 'api_key', keyId: key.id, storeId: key.storeId, role: 'api_key', displayName: `API key ${key.name}` };
   }
-  // Every signed-in request runs this: a prepared statement.
-  const [row] = await queryPrepared<{ sessionId: string; userId: string; role: UserRole; displayName: string }>(ctx.db, 'trio_resolve_session', sql`
-    select s.id as "sessionId", u.id as "userId", u.role, u.display_name as "displayName"
-    from sessions s join users u on u.id = s.user_id
-    where s.token_hash = ${hashToken(token)} and s.revoked_at is null and s.expires_at > ${now} and not u.disabled`);
+  // Every signed-in request runs this: from the session cache when given one, else a prepared statement.
+  const hash = hashToken(token);
+  const lookup = async () => {
+    const [found] = await queryPrepared<{ sessionId: string; userId: string; role: UserRole; displayName: string; expiresAt: Date | string }>(ctx.db, 'trio_resolve_session', sql`
+      select s.id as "sessionId", u.id as "userId", u.role, u.display_name as "displayName", s.expires_at as "expiresAt"
+      from sessions s join users u on u.id = s.user_id
+      where s.token_hash = ${hash} and s.revoked_at is null and not u.disabled`);
+    return found ? { ...found, expiresAt: new Date(found.expiresAt).getTime() } : null;
+  };
+  const found = cache ? await cache.get(`s|${hash}`, lookup) : await lookup();
+  if (!found || found.expiresAt <= now.getTime()) return undefined;
+  const { expiresAt: _e, ...row } = found;
   if (!row) return undefined;
   return { kind: 'user', ...row };
 }

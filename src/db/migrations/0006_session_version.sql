@@ -1,0 +1,6 @@
+CREATE TABLE "session_version" (
+	"id" integer PRIMARY KEY NOT NULL,
+	"version" bigint NOT NULL
+);
+--> statement-breakpoint
+INSERT INTO "session_version" ("id", "version") VALUES (1, 1);
