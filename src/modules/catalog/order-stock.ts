@@ -6,8 +6,7 @@ import { Conflict, NotFound } from '../../kernel/errors.ts';
 import { commissionBpSql, storeNameSql } from '../merchants/index.ts';
 import type { Channel } from './schema.ts';
 import { channelEnabled } from './storefront.ts';
-import { activeStockSql } from './stock.ts';
-import { liveMachine, stockEvent } from './rules.ts';
+import { syncSoldOut } from './stock.ts';
 import { bumpCatalog } from './versions.ts';
 
 export type OrderLine = { skuId: string; quantity: number };
@@ -93,11 +92,7 @@ export async function returnStockForOrder(tx: Db, now: Date, lines: OrderLine[],
  * so a busy checkout does not serialise on the catalog version row.
  */
 async function availabilityChanged(tx: Db, now: Date, productIds: string[], storeId: string) {
-  for (const productId of [...new Set(productIds)]) {
-    const [p] = await queryRows<{ state: 'listed' | 'sold_out'; total: number }>(tx, sql`select live_state as state, ${activeStockSql(productId)} as total from products where id = ${productId}`);
-    const ev = p && stockEvent(p.state, Number(p.total));
-    if (ev) await tx.execute(sql`update products set live_state = ${liveMachine.transition(p.state, ev)}, updated_at = ${now} where id = ${productId}`);
-  }
+  for (const productId of new Set(productIds)) await syncSoldOut(tx, now, productId);
   await bumpCatalog(tx, storeId);
 }
 

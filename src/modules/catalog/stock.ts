@@ -49,7 +49,7 @@ export async function activeStock(tx: Db, productId: string): Promise<number> {
 }
 
 /** Sold out when no active SKU has stock; listed again on restock. */
-async function syncSoldOut(tx: Db, now: Date, productId: string) {
+export async function syncSoldOut(tx: Db, now: Date, productId: string) {
   const [p] = await tx.select({ state: products.liveState, total: activeStockSql(productId) }).from(products).where(eq(products.id, productId));
   const ev = p && stockEvent(p.state, Number(p.total));
   if (ev) await tx.update(products).set({ liveState: liveMachine.transition(p.state, ev), updatedAt: now }).where(eq(products.id, productId));
