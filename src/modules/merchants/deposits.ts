@@ -76,30 +76,36 @@ export async function listLedger(db: Db, storeId: string) {
  * Deductions and refunds cannot take the balance below zero; entries for one store are serialised by a row lock.
  */
 export async function recordDepositEntry(ctx: Ctx, actor: Actor, storeId: string, input: { kind: LedgerKind; amount: number; note?: string }) {
-  return inTransaction(ctx, async (tx) => {
-    const [store] = await tx.select().from(stores).where(eq(stores.id, storeId)).for('update');
-    if (!store) throw new NotFound('store');
-    const before = await depositBalance(tx, storeId);
-    if (input.kind !== 'payment' && input.amount > before) {
-      throw new Invalid('deposit_balance_insufficient', `The deposit balance is ${before}; a ${input.kind} of ${input.amount} would take it below zero.`, { balance: before });
-    }
-    const [entry] = await tx
-      .insert(depositLedger)
-      .values({ storeId, kind: input.kind, amount: input.amount, currency: store.currency, note: input.note ?? null, recordedBy: actor.kind === 'user' ? actor.userId : null, createdAt: ctx.clock.now() })
-      .returning();
-    const after = before + (input.kind === 'payment' ? input.amount : -input.amount);
-    await depositCoverageChanged.run(tx, { storeId });
-    await recordAudit(tx, actor, {
-      action: `deposit.${input.kind}`,
-      entityType: 'store',
-      entityId: storeId,
-      storeId,
-      summary: input.note,
-      before: { balance: before },
-      after: { balance: after, amount: input.amount },
-    }, ctx.clock.now());
-    return { id: entry.id, balance: after };
-  });
+  return inTransaction(ctx, (tx) => addLedgerEntry(tx, ctx.clock.now(), actor, actor.kind === 'user' ? actor.userId : null, storeId, input));
+}
+
+/**
+ * One ledger entry, in the caller's transaction: entries of a store are serialised by its row lock, a deduction or
+ * refund cannot take the balance below zero, listings follow the new coverage, and the audit log has it.
+ */
+async function addLedgerEntry(tx: Db, at: Date, who: Actor | 'system', recordedBy: string | null, storeId: string, input: { kind: LedgerKind; amount: number; note?: string }) {
+  const [store] = await tx.select().from(stores).where(eq(stores.id, storeId)).for('update');
+  if (!store) throw new NotFound('store');
+  const before = await depositBalance(tx, storeId);
+  if (input.kind !== 'payment' && input.amount > before) {
+    throw new Invalid('deposit_balance_insufficient', `The deposit balance is ${before}; a ${input.kind} of ${input.amount} would take it below zero.`, { balance: before });
+  }
+  const [entry] = await tx
+    .insert(depositLedger)
+    .values({ storeId, kind: input.kind, amount: input.amount, currency: store.currency, note: input.note ?? null, recordedBy, createdAt: at })
+    .returning();
+  const after = before + (input.kind === 'payment' ? input.amount : -input.amount);
+  await depositCoverageChanged.run(tx, { storeId });
+  await recordAudit(tx, who, {
+    action: `deposit.${input.kind}`,
+    entityType: 'store',
+    entityId: storeId,
+    storeId,
+    summary: input.note,
+    before: { balance: before },
+    after: { balance: after, amount: input.amount },
+  }, at);
+  return { id: entry.id, balance: after };
 }
 
 /** Adds paid GMV to a store (the orders module calls this when a payment succeeds), in the caller's transaction. */
@@ -133,12 +139,8 @@ export async function startDepositTopUp(ctx: Ctx, tx: Db, actor: Extract<Actor, 
 }
 
 /** A deposit payment succeeded: the money is on the ledger, and listings it now covers come back. */
-export async function recordDepositPayment(tx: Db, p: { storeId: string; amount: number; currency: string; paymentId: string; payerId: string; paidAt: Date }) {
-  await tx.select({ id: stores.id }).from(stores).where(eq(stores.id, p.storeId)).for('update');
-  const before = await depositBalance(tx, p.storeId);
-  await tx.insert(depositLedger).values({ storeId: p.storeId, kind: 'payment', amount: p.amount, currency: p.currency, note: `Paid online (payment ${p.paymentId})`, recordedBy: p.payerId, createdAt: p.paidAt });
-  await depositCoverageChanged.run(tx, { storeId: p.storeId });
-  await recordAudit(tx, 'system', { action: 'deposit.payment', entityType: 'store', entityId: p.storeId, storeId: p.storeId, summary: `Paid online (payment ${p.paymentId})`, before: { balance: before }, after: { balance: before + p.amount, amount: p.amount } }, p.paidAt);
+export async function recordDepositPayment(tx: Db, p: { storeId: string; amount: number; paymentId: string; payerId: string; paidAt: Date }) {
+  await addLedgerEntry(tx, p.paidAt, 'system', p.payerId, p.storeId, { kind: 'payment', amount: p.amount, note: `Paid online (payment ${p.paymentId})` });
 }
 
 let following = false;
