@@ -27,11 +27,14 @@ export type OrderDetail = OrderSummary & {
 type OrderRow = typeof orders.$inferSelect;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-async function summaries(db: Db, rows: OrderRow[], withBuyer: boolean): Promise<OrderSummary[]> {
+const itemsOf = (db: Db, orderIds: string[]) => db.select().from(orderItems).where(inArray(orderItems.orderId, orderIds)).orderBy(asc(orderItems.title), asc(orderItems.id));
+
+/** Summaries of orders; `loaded` are their items when the caller already has them. */
+async function summaries(db: Db, rows: OrderRow[], withBuyer: boolean, loaded?: (typeof orderItems.$inferSelect)[]): Promise<OrderSummary[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
   const [items, names, buyers] = await Promise.all([
-    db.select().from(orderItems).where(inArray(orderItems.orderId, ids)).orderBy(asc(orderItems.title), asc(orderItems.id)),
+    loaded ?? itemsOf(db, ids),
     storeNames(db, rows.map((r) => r.storeId)),
     withBuyer ? userNames(db, rows.map((r) => r.buyerId)) : Promise.resolve(new Map<string, string>()),
   ]);
@@ -77,11 +80,11 @@ export async function listOrders(db: Db, scope: OrderScope, q: { state?: OrderSt
 export async function orderDetail(db: Db, scope: OrderScope, orderId: string): Promise<OrderDetail> {
   const [row] = await db.select().from(orders).where(and(eq(orders.id, orderId), scopeWhere(scope)));
   if (!row) throw new NotFound('order');
-  const [[summary], ships, events, items] = await Promise.all([
-    summaries(db, [row], 'storeId' in scope),
+  const items = await itemsOf(db, [orderId]);
+  const [[summary], ships, events] = await Promise.all([
+    summaries(db, [row], 'storeId' in scope, items),
     db.select().from(shipments).where(eq(shipments.orderId, orderId)).orderBy(asc(shipments.createdAt)),
     db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id)),
-    db.select({ id: orderItems.id, shipmentId: orderItems.shipmentId }).from(orderItems).where(eq(orderItems.orderId, orderId)),
   ]);
   return {
     ...summary, address: row.address, note: row.note, shippedAt: iso(row.shippedAt), receiveDeadline: iso(row.receiveDeadline),
