@@ -91,8 +91,15 @@ export async function sweepPaymentTimeouts(ctx: Ctx, limit: number, syncPayment:
   const due = await queryRows<{ paymentId: string }>(ctx.db, sql`
     select distinct payment_id as "paymentId" from orders where state = 'awaiting_payment' and pay_deadline <= ${ctx.clock.now()} limit ${limit}`);
   let cancelled = 0;
+  const unreachable: unknown[] = [];
   for (const { paymentId } of due) {
-    await syncPayment(paymentId);
+    // A payment the provider cannot be asked about waits for the next sweep; the others go on.
+    try {
+      await syncPayment(paymentId);
+    } catch (err) {
+      unreachable.push(err);
+      continue;
+    }
     cancelled += await inTransaction(ctx, async (tx) => {
       const now = ctx.clock.now();
       await lockPayment(tx, paymentId);
@@ -102,6 +109,7 @@ export async function sweepPaymentTimeouts(ctx: Ctx, limit: number, syncPayment:
       return list.length;
     });
   }
+  if (unreachable.length) throw new AggregateError(unreachable, `${unreachable.length} payment(s) could not be checked with the provider; their orders wait for the next sweep`);
   return cancelled;
 }
 
