@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '../../../kernel/context.ts';
 import { sandboxRefunds, sandboxTransactions } from '../schema.ts';
+import { newNonce } from '../wechatpay/sign.ts';
 import { sandboxKeysOf } from './keys.ts';
 import { buildNotification, deliverNotification } from './notify.ts';
 import { expireIfDue, newTransactionId, refundResourceJson, transactionJson, type SandboxTrade } from './trades.ts';
@@ -24,8 +25,9 @@ export class SandboxWork {
     app.addHook('onClose', async () => this.idle());
   }
 
+  /** A Request-ID as WeChat Pay sends one: 32 upper-case hex characters, like a nonce. */
   requestId() {
-    return randomBytes(16).toString('hex').toUpperCase();
+    return newNonce();
   }
 
   /** Runs fn just after the current answer is sent. */
