@@ -6,3 +6,4 @@ export * from '../modules/catalog/schema.ts';
 export * from '../kernel/schema.ts';
 export * from '../modules/orders/schema.ts';
 export * from '../modules/payments/schema.ts';
+export * from '../modules/gifts/schema.ts';

@@ -34,3 +34,10 @@ export const outbox = pgTable(
   },
   (t) => [index('outbox_pending_idx').on(t.nextAttemptAt).where(sql`${t.deliveredAt} is null`)],
 );
+
+/** Secrets Trio makes once and keeps (e.g. the key that derives gift share tokens), the same for every process. */
+export const appSecrets = pgTable('app_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -34,6 +34,8 @@ export const products = pgTable(
     liveState: text('live_state', { enum: LIVE_STATES }).notNull().default('not_live'),
     stateReason: text('state_reason'),
     currency: text('currency').notNull().default('CNY'),
+    /** The merchant may switch "send as gift" off for a product. */
+    giftingEnabled: boolean('gifting_enabled').notNull().default(true),
     /** Lower-case, accent-free title and description, for search ("ao khoac" finds "Áo khoác"); trigram-indexed. */
     searchText: text('search_text').notNull().default(''),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

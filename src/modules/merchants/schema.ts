@@ -31,6 +31,8 @@ export const categories = pgTable(
     zeroDepositGmvThreshold: bigint('zero_deposit_gmv_threshold', { mode: 'number' }),
     commissionBp: integer('commission_bp'),
     sevenDayReturn: boolean('seven_day_return').notNull().default(true),
+    /** Products of this category (or of any category below it) cannot be sent as gifts. */
+    giftExcluded: boolean('gift_excluded').notNull().default(false),
     sortOrder: integer('sort_order').notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, timestamp, integer, jsonb, bigint, boolean, index, uniqueIndex, primaryKey, check } from 'drizzle-orm/pg-core';
 import { CHANNELS } from '../catalog/schema.ts';
+import type { GiftCard } from '../gifts/schema.ts';
 
 export const ORDER_STATES = ['awaiting_payment', 'awaiting_shipment', 'partly_shipped', 'awaiting_receipt', 'completed', 'cancelled', 'closed_refunded'] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
@@ -73,12 +74,20 @@ export const orders = pgTable(
     settledAt: timestamp('settled_at', { withTimezone: true }),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     cancelReason: text('cancel_reason'),
+    /** The gift this order delivers (its buyer is the recipient who claimed it; the giver paid). */
+    giftId: uuid('gift_id'),
+    /** The greeting card to print and ship with a gift. */
+    giftCard: jsonb('gift_card').$type<GiftCard>(),
+    /** The offline shop whose scan-to-gift QR code the order came from. */
+    shopId: uuid('shop_id'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [
     index('orders_buyer_idx').on(t.buyerId, t.createdAt.desc()),
     index('orders_store_idx').on(t.storeId, t.state, t.createdAt.desc()),
     index('orders_payment_idx').on(t.paymentId),
+    index('orders_gift_idx').on(t.giftId).where(sql`${t.giftId} is not null`),
+    index('orders_shop_idx').on(t.shopId).where(sql`${t.shopId} is not null`),
     index('orders_pay_due_idx').on(t.payDeadline).where(sql`${t.state} = 'awaiting_payment'`),
     index('orders_receive_due_idx').on(t.receiveDeadline).where(sql`${t.state} = 'awaiting_receipt'`),
     index('orders_settle_due_idx').on(t.settleAt).where(sql`${t.settledAt} is null and ${t.state} = 'completed'`),

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, timestamp, integer, jsonb, bigint, index, uniqueIndex, check } from 'drizzle-orm/pg-core';
 
-export const PAYMENT_PURPOSES = ['orders', 'deposit'] as const;
+export const PAYMENT_PURPOSES = ['orders', 'deposit', 'gift'] as const;
 export type PaymentPurpose = (typeof PAYMENT_PURPOSES)[number];
 export const PAYMENT_STATES = ['awaiting', 'paid', 'closed'] as const;
 export type PaymentState = (typeof PAYMENT_STATES)[number];
