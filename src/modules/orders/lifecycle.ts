@@ -29,7 +29,7 @@ export async function lockOrder(tx: Db, scope: { buyerId: string } | { storeId: 
 async function lockOrderWithPayment(tx: Db, scope: { buyerId: string } | { storeId: string }, orderId: string) {
   const [peek] = await tx.select({ paymentId: orders.paymentId }).from(orders).where(eq(orders.id, orderId));
   if (!peek) throw new NotFound('order');
-  await lockPayment(tx, peek.paymentId);
+  if (peek.paymentId) await lockPayment(tx, peek.paymentId);
   return lockOrder(tx, scope, orderId);
 }
 
@@ -67,7 +67,8 @@ async function cancelUnpaid(tx: Db, now: Date, list: OrderRow[], event: Extract<
     await returnStockForOrder(tx, now, items, `order ${o.id} ${event}`);
     await recordEvent(tx, now, o, event === 'cancel' ? 'cancelled' : 'payment_timeout', who, reason ? { reason } : undefined);
   }
-  const paymentIds = [...new Set(list.map((o) => o.paymentId))];
+  // Only unpaid orders are cancelled here, and an unpaid order always has its payment (free gifts are never unpaid).
+  const paymentIds = [...new Set(list.flatMap((o) => (o.paymentId ? [o.paymentId] : [])))];
   for (const paymentId of paymentIds) await paymentFollowsOrders(tx, now, paymentId);
   await enqueue(tx, now, list.map((o) => ({ storeId: o.storeId, topic: 'order.cancelled', payload: { orderId: o.id, storeId: o.storeId, reason: reason ?? event } })));
 }
@@ -126,7 +127,7 @@ export async function lowerPrice(ctx: Ctx, tx: Db, storeId: string, actorId: str
   for (let k = 0; k < items.length; k++) await tx.update(orderItems).set({ discount: shares[k] }).where(eq(orderItems.id, items[k].id));
   await tx.update(orders).set({ discount, total: newTotal, updatedAt: now }).where(eq(orders.id, o.id));
   await recordEvent(tx, now, o, 'price_lowered', { role: 'merchant', id: actorId }, { from: o.total, to: newTotal });
-  await paymentFollowsOrders(tx, now, o.paymentId);
+  if (o.paymentId) await paymentFollowsOrders(tx, now, o.paymentId);
 }
 
 /** The buyer changes where it ships, until it ships. */

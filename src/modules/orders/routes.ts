@@ -44,7 +44,7 @@ const itemView = z.object({
 });
 const orderSummary = z.object({
   id: z.string(), storeId: z.string(), storeName: z.string(), state: z.enum(ORDER_STATES), channel: z.string(), currency: z.string(),
-  itemsTotal: z.number(), discount: z.number(), total: z.number(), paymentId: z.string(), createdAt: z.string(), payDeadline: z.string(),
+  itemsTotal: z.number(), discount: z.number(), total: z.number(), paymentId: z.string().nullable(), createdAt: z.string(), payDeadline: z.string(),
   paidAt: z.string().nullable(), items: z.array(itemView), buyerName: z.string().optional(),
 });
 const orderDetailView = orderSummary.extend({

@@ -50,8 +50,8 @@ export const orders = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     storeId: uuid('store_id').notNull(),
     buyerId: uuid('buyer_id').notNull(),
-    /** The combined payment that pays this order (one per checkout, over its stores' orders). */
-    paymentId: uuid('payment_id').notNull(),
+    /** The combined payment that pays this order (one per checkout, over its stores' orders); null for a merchant's free gift. */
+    paymentId: uuid('payment_id'),
     state: text('state', { enum: ORDER_STATES }).notNull(),
     channel: text('channel', { enum: CHANNELS }).notNull(),
     currency: text('currency').notNull(),
@@ -91,7 +91,7 @@ export const orders = pgTable(
     index('orders_pay_due_idx').on(t.payDeadline).where(sql`${t.state} = 'awaiting_payment'`),
     index('orders_receive_due_idx').on(t.receiveDeadline).where(sql`${t.state} = 'awaiting_receipt'`),
     index('orders_settle_due_idx').on(t.settleAt).where(sql`${t.settledAt} is null and ${t.state} = 'completed'`),
-    check('orders_amounts_check', sql`${t.discount} >= 0 and ${t.total} = ${t.itemsTotal} - ${t.discount} and ${t.total} > 0`),
+    check('orders_amounts_check', sql`${t.discount} >= 0 and ${t.total} = ${t.itemsTotal} - ${t.discount} and (${t.total} > 0 or (${t.giftId} is not null and ${t.total} = 0))`),
   ],
 );
 

@@ -13,7 +13,7 @@ export type OrderItemView = {
 };
 export type OrderSummary = {
   id: string; storeId: string; storeName: string; state: OrderState; channel: string; currency: string; itemsTotal: number; discount: number;
-  total: number; paymentId: string; createdAt: string; payDeadline: string; paidAt: string | null;
+  total: number; paymentId: string | null; createdAt: string; payDeadline: string; paidAt: string | null;
   items: (OrderItemView & { categoryId?: number; commissionBp?: number })[];
   buyerName?: string;
 };

@@ -1,0 +1,3 @@
+ALTER TABLE "orders" DROP CONSTRAINT "orders_amounts_check";--> statement-breakpoint
+ALTER TABLE "orders" ALTER COLUMN "payment_id" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "orders" ADD CONSTRAINT "orders_amounts_check" CHECK ("orders"."discount" >= 0 and "orders"."total" = "orders"."items_total" - "orders"."discount" and ("orders"."total" > 0 or ("orders"."gift_id" is not null and "orders"."total" = 0)));
