@@ -76,5 +76,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** Failed refunds are retried after this many seconds (doubling), up to this many attempts. */
     refundRetrySeconds: int(env, 'TRIO_REFUND_RETRY_SECONDS', 60),
     refundMaxAttempts: int(env, 'TRIO_REFUND_MAX_ATTEMPTS', 8),
+
+    // Gifts
+    /** Highest SKU price that may be sent as a gift, in minor units (default 10,000.00 yuan). */
+    giftPriceCapMinor: int(env, 'TRIO_GIFT_PRICE_CAP_MINOR', 1_000_000),
+    /** A paid gift's units not claimed within this many hours are given back (refund to the giver, stock back). */
+    giftClaimHours: int(env, 'TRIO_GIFT_CLAIM_HOURS', 24),
+    /** Look-ups of unknown gift links per client address within 10 minutes before look-ups are refused (429). */
+    giftTokenMissLimit: int(env, 'TRIO_GIFT_TOKEN_MISS_LIMIT', 20),
   };
 }
