@@ -13,6 +13,7 @@ import { uploadDocument } from '../modules/merchants/documents.ts';
 import { applyForStore, approveApplication, changeStoreStatus, requestCategories } from '../modules/merchants/stores.ts';
 import { demoCategories, type Level1Seed } from '../modules/merchants/demo-categories.ts';
 import { drawDemoPictures, seedDemoCatalog, type DemoCatalogStats } from './catalog.ts';
+import { seedDemoGifts } from './gifts.ts';
 
 export const DEMO_PASSWORD = 'trio-demo-2026';
 
@@ -22,7 +23,7 @@ export async function seedCategories(tx: Db, tree: Level1Seed[]) {
   for (const l1 of tree) {
     const [a] = await tx
       .insert(categories)
-      .values({ level: 1, code: l1.code, names: l1.names, policy: 'open', deposit: l1.deposit, commissionBp: l1.commissionBp, sortOrder: order++ })
+      .values({ level: 1, code: l1.code, names: l1.names, policy: 'open', deposit: l1.deposit, commissionBp: l1.commissionBp, giftExcluded: l1.giftExcluded ?? false, sortOrder: order++ })
       .returning({ id: categories.id });
     const quals: (typeof categoryQualifications.$inferInsert)[] = (l1.qualifications ?? []).map((q) => ({ categoryId: a.id, kind: q.kind, mandatory: q.mandatory, names: q.names }));
     for (const l2 of l1.children) {
@@ -56,10 +57,17 @@ export async function seedDemo(ctx: Ctx, log: FastifyBaseLogger): Promise<{ pass
   return ctx.db.transaction(async (lockTx) => {
     await lockTx.execute(sql`SELECT pg_advisory_xact_lock(7243002)`);
     const [existing] = await lockTx.select({ id: users.id }).from(users).where(eq(users.email, 'operator@trio.demo'));
-    if (existing) return { password: DEMO_PASSWORD, logins: LOGINS, fresh: false };
+    const db = lockTx as unknown as Db;
+    if (existing) {
+      // Demo data added by later versions (once).
+      const gifts = await seedDemoGifts({ ...ctx, db });
+      if (gifts.shops) log.info({ gifts }, 'demo gift settings added');
+      return { password: DEMO_PASSWORD, logins: LOGINS, fresh: false };
+    }
     const t0 = Date.now();
-    const catalog = await seedEverything({ ...ctx, db: lockTx as unknown as Db });
-    log.info({ ms: Date.now() - t0, catalog }, 'demo data loaded');
+    const catalog = await seedEverything({ ...ctx, db });
+    const gifts = await seedDemoGifts({ ...ctx, db });
+    log.info({ ms: Date.now() - t0, catalog, gifts }, 'demo data loaded');
     return { password: DEMO_PASSWORD, logins: LOGINS, fresh: true };
   });
 }

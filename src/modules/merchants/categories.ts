@@ -37,6 +37,10 @@ export type CategoryNode = {
   /** Commission set on this category (null: inherited). */
   ownCommissionBp: number | null;
   sevenDayReturn: boolean;
+  /** Set on this category: its products (and those of every category below) cannot be sent as gifts. */
+  giftExcluded: boolean;
+  /** Excluded from gifts here or by an ancestor. */
+  giftExcludedEffective: boolean;
   /** Qualifications asked at this level (those of the ancestors apply too). */
   qualifications: { kind: string; mandatory: boolean; names: Names }[];
   children: CategoryNode[];
@@ -86,7 +90,8 @@ function buildTree(index: CategoryIndex): CategoryNode[] {
   const nodes = new Map<number, CategoryNode>();
   const roots: CategoryNode[] = [];
   for (const c of index.byId.values()) {
-    const chain = asLinks(chainOf(index, c.id));
+    const rows = chainOf(index, c.id);
+    const chain = asLinks(rows);
     nodes.set(c.id, {
       id: c.id,
       parentId: c.parentId,
@@ -103,6 +108,8 @@ function buildTree(index: CategoryIndex): CategoryNode[] {
       commissionBp: effectiveCommissionBp(chain),
       ownCommissionBp: c.commissionBp,
       sevenDayReturn: c.sevenDayReturn,
+      giftExcluded: c.giftExcluded,
+      giftExcludedEffective: rows.some((a) => a.giftExcluded),
       qualifications: (index.quals.get(c.id) ?? []).map((q) => ({ kind: q.kind, mandatory: q.mandatory, names: q.names })),
       children: [],
     });
@@ -223,7 +230,7 @@ export async function applyBulkChange(ctx: Ctx, actor: Actor, req: BulkRequest) 
   });
 }
 
-export type CategoryPatch = { deposit?: number | null; commissionBp?: number | null; sevenDayReturn?: boolean; policy?: AccessPolicy };
+export type CategoryPatch = { deposit?: number | null; commissionBp?: number | null; sevenDayReturn?: boolean; policy?: AccessPolicy; giftExcluded?: boolean };
 
 export async function updateCategory(ctx: Ctx, actor: Actor, id: number, patch: CategoryPatch) {
   return inTransaction(ctx, async (tx) => {

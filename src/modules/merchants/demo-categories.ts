@@ -28,6 +28,7 @@ export type Level1Seed = {
   code: string; names: Names;
   deposit: number;            // minor units (fen) of CNY, e.g. 500000 = 5,000 yuan
   commissionBp: number;       // basis points, e.g. 500 = 5 %
+  giftExcluded?: boolean;     // default false; true: nothing in it may be sent as a gift (jewellery, education)
   qualifications?: QualificationSeed[];
   children: Level2Seed[];
 };
@@ -1172,6 +1173,7 @@ export const demoCategories: Level1Seed[] = [
     names: { en: 'Jewellery', zh: '珠宝首饰', vi: 'Trang sức' },
     deposit: 5000000,
     commissionBp: 300,
+    giftExcluded: true,
     qualifications: [
       { kind: 'brand_authorisation', mandatory: false, names: { en: 'Brand Authorisation Letter', zh: '品牌授权书', vi: 'Giấy ủy quyền thương hiệu' } },
     ],
@@ -1322,6 +1324,7 @@ export const demoCategories: Level1Seed[] = [
     names: { en: 'Education & Training', zh: '教育培训', vi: 'Giáo dục & Đào tạo' },
     deposit: 1000000,
     commissionBp: 1000,
+    giftExcluded: true,
     children: [
       {
         code: 'education.language',

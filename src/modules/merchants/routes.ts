@@ -292,11 +292,12 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
   r.patch('/api/operator/categories/:categoryId', {
     config: { access: { roles: ['operator'] } },
     schema: {
-      tags: ['operator'], summary: 'Edit one category (deposit in minor units, commission in basis points)',
+      tags: ['operator'], summary: 'Edit one category (deposit in minor units, commission in basis points, gift exclusion)',
       params: z.object({ categoryId: idParam }),
       body: z.object({
         deposit: minorAmount.nullable().optional(), commissionBp: z.number().int().min(0).max(10000).nullable().optional(),
         sevenDayReturn: z.boolean().optional(), policy: z.enum(ACCESS_POLICIES).optional(),
+        giftExcluded: z.boolean().optional().describe('Products of this category and of every category below it cannot be sent as gifts'),
       }).refine((b) => Object.keys(b).length > 0, 'change at least one field'),
       response: { 200: z.object({ id: z.number() }).loose(), ...errors(400, 401, 403, 404, 422) },
     },
