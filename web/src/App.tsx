@@ -41,6 +41,16 @@ const MerchantOrders = lazy(() => import('./merchant/Orders.tsx').then((m) => ({
 const MerchantOrderDetail = lazy(() => import('./merchant/OrderDetail.tsx').then((m) => ({ default: m.MerchantOrderDetail })));
 const Balance = lazy(() => import('./merchant/Balance.tsx').then((m) => ({ default: m.Balance })));
 const PlatformLedger = lazy(() => import('./operator/PlatformLedger.tsx').then((m) => ({ default: m.PlatformLedger })));
+const SendGift = lazy(() => import('./storefront/SendGift.tsx').then((m) => ({ default: m.SendGift })));
+const GiftShare = lazy(() => import('./storefront/GiftShare.tsx').then((m) => ({ default: m.GiftShare })));
+const ClaimGift = lazy(() => import('./storefront/ClaimGift.tsx').then((m) => ({ default: m.ClaimGift })));
+const MyGifts = lazy(() => import('./storefront/MyGifts.tsx').then((m) => ({ default: m.MyGifts })));
+const ScanShop = lazy(() => import('./storefront/ScanShop.tsx').then((m) => ({ default: m.ScanShop })));
+const GiftDecorationEditor = lazy(() => import('./merchant/GiftDecoration.tsx').then((m) => ({ default: m.GiftDecorationEditor })));
+const GiftShops = lazy(() => import('./merchant/GiftShops.tsx').then((m) => ({ default: m.GiftShops })));
+const StoreGifts = lazy(() => import('./merchant/StoreGifts.tsx').then((m) => ({ default: m.StoreGifts })));
+const GiftCardPrint = lazy(() => import('./merchant/GiftPrint.tsx').then((m) => ({ default: m.GiftCardPrint })));
+const ShopQrPrint = lazy(() => import('./merchant/GiftPrint.tsx').then((m) => ({ default: m.ShopQrPrint })));
 const Profile = lazy(() => import('./storefront/Profile.tsx').then((m) => ({ default: m.Profile })));
 
 export function App() {
@@ -63,6 +73,11 @@ export function App() {
           <Route path="orders" element={<RequireRole role="buyer"><Orders /></RequireRole>} />
           <Route path="orders/:orderId" element={<RequireRole role="buyer"><OrderDetail /></RequireRole>} />
           <Route path="pay/:paymentId" element={<RequireRole role={['buyer', 'merchant']}><Pay /></RequireRole>} />
+          <Route path="gift/new" element={<RequireRole role="buyer"><SendGift /></RequireRole>} />
+          <Route path="gifts" element={<RequireRole role="buyer"><MyGifts /></RequireRole>} />
+          <Route path="gifts/:giftId" element={<RequireRole role="buyer"><GiftShare /></RequireRole>} />
+          <Route path="g/:token" element={<ClaimGift />} />
+          <Route path="shop/:shopId" element={<ScanShop />} />
         </Route>
 
         <Route path="/operator" element={<RequireRole role="operator"><OperatorLayout /></RequireRole>}>
@@ -76,6 +91,8 @@ export function App() {
           <Route path="ledger" element={<PlatformLedger />} />
         </Route>
 
+        <Route path="/merchant/stores/:storeId/orders/:orderId/card" element={<RequireRole role="merchant"><GiftCardPrint /></RequireRole>} />
+        <Route path="/merchant/stores/:storeId/gift-shops/:shopId/print" element={<RequireRole role="merchant"><ShopQrPrint /></RequireRole>} />
         <Route path="/merchant" element={<RequireRole role="merchant"><MerchantLayout /></RequireRole>}>
           <Route index element={<MyStores />} />
           <Route path="apply" element={<ApplyStore />} />
@@ -91,6 +108,9 @@ export function App() {
             <Route path="products" element={<MerchantProducts />} />
             <Route path="products/new" element={<ProductEditor />} />
             <Route path="products/:productId" element={<ProductEditor />} />
+            <Route path="products/:productId/gift" element={<GiftDecorationEditor />} />
+            <Route path="gifts" element={<StoreGifts />} />
+            <Route path="gift-shops" element={<GiftShops />} />
           </Route>
         </Route>
 

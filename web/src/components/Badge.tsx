@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ApplicationStatus, Policy, StoreStatus } from '../lib/types.ts';
 import type { OrderState } from '../lib/orders.ts';
+import { GIFT_TONES, type GiftState } from '../lib/gifts.ts';
 
 const TONES: Record<string, string> = {
   open: 'success',
@@ -44,4 +45,9 @@ const ORDER_TONES: Record<OrderState, string> = {
 export function OrderStateBadge({ state }: { state: OrderState }) {
   const { t } = useTranslation();
   return <span className={`badge badge--${ORDER_TONES[state] ?? 'muted'}`}>{t(`orders.state.${state}`)}</span>;
+}
+
+export function GiftStateBadge({ state }: { state: GiftState }) {
+  const { t } = useTranslation();
+  return <span className={`badge badge--${GIFT_TONES[state] ?? 'muted'}`}>{t(`gifts.state.${state}`)}</span>;
 }

@@ -82,6 +82,11 @@ export type OrderDetail = OrderSummary & {
   cancelReason: string | null;
   shipments: Shipment[];
   events: OrderEventRow[];
+  /** A gift order: the card the merchant prints (giver, receiver, message, design). */
+  gift?: { giftId: string; card: { cardId: string | null; cardName: string | null; giverName: string; receiverName: string | null; message: string; stickers?: { stickerId: string; x: number; y: number }[] } } | null;
+  /** Made at an offline shop (scan-to-gift). */
+  shopId?: string | null;
+  shopName?: string | null;
 };
 export type OrderPage = { orders: OrderSummary[]; total: number };
 export type CheckoutResult = { paymentId: string; amount: number; currency: string; payDeadline: string; orders: OrderSummary[] };
@@ -89,7 +94,7 @@ export type CheckoutResult = { paymentId: string; amount: number; currency: stri
 export type PaymentState = 'awaiting' | 'paid' | 'closed';
 export type Payment = {
   id: string;
-  purpose: 'orders' | 'deposit';
+  purpose: 'orders' | 'deposit' | 'gift';
   state: PaymentState;
   amount: number;
   currency: string;
@@ -98,6 +103,8 @@ export type Payment = {
   paidAt: string | null;
   storeId: string | null;
   provider: 'sandbox' | 'wechatpay';
+  /** The gift this payment pays for (purpose 'gift'). */
+  giftId?: string | null;
 };
 export type Prepay = {
   paymentId: string;

@@ -32,6 +32,10 @@ export type CategoryNode = {
   zeroDepositGmvThreshold: number | null;
   commissionBp: number;
   sevenDayReturn: boolean;
+  /** Set on this category: its products (and those below) cannot be sent as gifts. */
+  giftExcluded?: boolean;
+  /** Excluded from gifts here or by an ancestor. */
+  giftExcludedEffective?: boolean;
   qualifications: Qualification[];
   children: CategoryNode[];
 };

@@ -10,6 +10,7 @@ import { api } from '../lib/api.ts';
 import { SHIPPABLE, shortId, type OrderDetail } from '../lib/orders.ts';
 import { OrderActionDialog, type OrderAction } from './OrderActions.tsx';
 import { useStoreContext } from './StorePage.tsx';
+import { OrderGiftCard, useOrderDecoration } from './GiftPrint.tsx';
 
 export function MerchantOrderDetail() {
   const { store } = useStoreContext();
@@ -20,6 +21,7 @@ export function MerchantOrderDetail() {
     queryKey: ['merchant', 'order', store.id, orderId],
     queryFn: ({ signal }) => api<OrderDetail>(`/api/merchant/stores/${store.id}/orders/${orderId}`, { signal }),
   });
+  const deco = useOrderDecoration(store.id, query.data);
   return (
     <QueryBoundary query={query}>
       {(o) => (
@@ -58,8 +60,37 @@ export function MerchantOrderDetail() {
               {o.buyerName && <p className="order-buyer">{o.buyerName}</p>}
               <AddressLines address={o.address} />
               {o.note && <p className="sub">{t('orders.detail.note', { note: o.note })}</p>}
-              <p className="sub">{t('orders.merchant.channel', { channel: t(`catalog.channel.${o.channel}`) })}</p>
+              <p className="sub">
+                {t('orders.merchant.channel', { channel: t(`catalog.channel.${o.channel}`) })}
+                {o.shopName && <> · {t('gifts.order.shop', { name: o.shopName })}</>}
+              </p>
             </section>
+            {o.gift && (
+              <section className="card gift-order" aria-labelledby="mo-gift-h">
+                <div className="card__head">
+                  <h3 id="mo-gift-h">{t('gifts.order.title')}</h3>
+                  <Link to={`/merchant/stores/${store.id}/orders/${o.id}/card`} className="btn btn--sm" target="_blank" rel="noopener">
+                    {t('gifts.order.print')}
+                  </Link>
+                </div>
+                <p className="muted small">{t('gifts.order.text')}</p>
+                <dl className="facts facts--compact">
+                  <div>
+                    <dt>{t('gifts.order.giver')}</dt>
+                    <dd>{o.gift.card.giverName}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('gifts.order.receiver')}</dt>
+                    <dd>{o.gift.card.receiverName || o.buyerName || '—'}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('gifts.order.design')}</dt>
+                    <dd>{o.gift.card.cardName ?? t('gifts.order.noDesign')}</dd>
+                  </div>
+                </dl>
+                <OrderGiftCard order={o} decoration={deco.data} size="sm" />
+              </section>
+            )}
             <section className="card" aria-labelledby="mo-ship-h">
               <h3 id="mo-ship-h">{t('orders.detail.shipments')}</h3>
               <ShipmentList order={o} />

@@ -15,6 +15,7 @@ import { parseMajorAmount, useFormat } from '../lib/format.ts';
 import { useStoreContext } from './StorePage.tsx';
 import { DraftBadge, LiveBadge } from './ProductBadges.tsx';
 import { LiveSkus } from './LiveSkus.tsx';
+import { GiftingSection } from './GiftingSection.tsx';
 
 export const productKey = (storeId: string, id: string) => ['merchant', 'product', storeId, id] as const;
 
@@ -181,6 +182,7 @@ function EditorBody({ product }: { product: MerchantProduct | null }) {
         </section>
       )}
       {product && product.skus.length > 0 && <LiveSkus product={product} />}
+      {product && <GiftingSection storeId={store.id} productId={product.id} />}
       <form className="card form" onSubmit={submit} aria-labelledby="draft-h" noValidate={false}>
         <h2 id="draft-h">{t('catalog.editor.draftTitle')}</h2>
         {product && <p className="muted small">{t('catalog.editor.draftText')}</p>}

@@ -92,6 +92,12 @@ export function StorePage() {
         <NavLink to={`${base}/orders`} className="tabs__link">
           {t('orders.merchant.tab')}
         </NavLink>
+        <NavLink to={`${base}/gifts`} className="tabs__link">
+          {t('gifts.store.tab')}
+        </NavLink>
+        <NavLink to={`${base}/gift-shops`} className="tabs__link">
+          {t('gifts.shops.tab')}
+        </NavLink>
         <NavLink to={`${base}/balance`} className="tabs__link">
           {t('orders.balance.tab')}
         </NavLink>

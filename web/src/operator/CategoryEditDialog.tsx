@@ -11,7 +11,7 @@ import type { CategoryIndex } from '../lib/categories.ts';
 import { parseMajorAmount, useFormat } from '../lib/format.ts';
 import { POLICIES, type CategoryNode, type Policy } from '../lib/types.ts';
 
-type Patch = { deposit?: number | null; commissionBp?: number | null; sevenDayReturn?: boolean; policy?: Policy };
+type Patch = { deposit?: number | null; commissionBp?: number | null; sevenDayReturn?: boolean; policy?: Policy; giftExcluded?: boolean };
 
 export function CategoryEditDialog({ node, index, onClose }: { node: CategoryNode | null; index: CategoryIndex; onClose: () => void }) {
   const { t } = useTranslation();
@@ -35,6 +35,9 @@ function EditForm({ node, index, onDone }: { node: CategoryNode; index: Category
   const [commission, setCommission] = useState(ownCommission ? String(node.commissionBp / 100) : '');
   const [sevenDay, setSevenDay] = useState(node.sevenDayReturn);
   const [policy, setPolicy] = useState<Policy>(node.policy);
+  const [giftExcluded, setGiftExcluded] = useState(!!node.giftExcluded);
+  // Excluded by an ancestor: this category cannot switch it back on for itself.
+  const excludedAbove = !node.giftExcluded && !!node.giftExcludedEffective;
   const [errors, setErrors] = useState<{ deposit?: string; commission?: string }>({});
 
   const save = useMutation({
@@ -63,6 +66,7 @@ function EditForm({ node, index, onDone }: { node: CategoryNode; index: Category
     }
     if (node.level === 3 && sevenDay !== node.sevenDayReturn) patch.sevenDayReturn = sevenDay;
     if (node.level === 3 && policy !== node.policy) patch.policy = policy;
+    if (giftExcluded !== !!node.giftExcluded) patch.giftExcluded = giftExcluded;
     setErrors(errs);
     if (Object.keys(errs).length) return;
     if (Object.keys(patch).length === 0) return onDone();
@@ -122,6 +126,13 @@ function EditForm({ node, index, onDone }: { node: CategoryNode; index: Category
           </label>
         </>
       )}
+      <div className="field">
+        <label className="switch">
+          <input type="checkbox" role="switch" checked={giftExcluded || excludedAbove} disabled={excludedAbove} onChange={(e) => setGiftExcluded(e.target.checked)} />
+          <span>{t('gifts.operator.exclude')}</span>
+        </label>
+        <p className="field__hint">{excludedAbove ? t('gifts.operator.excludedAbove') : t('gifts.operator.excludeHint')}</p>
+      </div>
       <div className="btn-row dialog__actions">
         <button type="submit" className="btn btn--primary" disabled={save.isPending}>
           {save.isPending ? t('common.saving') : t('common.save')}

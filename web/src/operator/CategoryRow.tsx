@@ -42,6 +42,11 @@ export function CategoryRow({ node, index, expanded, checked, indeterminate, onT
           <span className="tree-row__label">
             <span className="tree-row__title">{name}</span>
             <span className="tree-row__code">{node.code}</span>
+            {node.giftExcludedEffective && (
+              <span className={`tag${node.giftExcluded ? ' tag--danger' : ''}`} title={node.giftExcluded ? undefined : t('gifts.operator.inherited')}>
+                {t('gifts.operator.noGifts')}
+              </span>
+            )}
           </span>
         </div>
       </td>

@@ -16,6 +16,12 @@ export function safeReturn(raw: string | null, fallback: string) {
   return raw && raw.startsWith('/') && !raw.startsWith('//') && !raw.startsWith('/\\') ? raw : fallback;
 }
 
+/** Where a payment leads when the address does not say: a gift to its share page, orders to the order list. */
+function afterPaying(p: Payment | undefined) {
+  if (p?.purpose === 'gift') return p.giftId ? `/gifts/${p.giftId}` : '/gifts';
+  return '/orders';
+}
+
 export function Pay() {
   const { paymentId = '' } = useParams();
   const [params] = useSearchParams();
@@ -25,7 +31,6 @@ export function Pay() {
   const navigate = useNavigate();
   const announce = useAnnounce();
   const idem = useIdempotencyKey();
-  const back = safeReturn(params.get('return'), '/orders');
   const key = ['payment', paymentId];
   const query = useQuery({
     queryKey: key,
@@ -33,6 +38,7 @@ export function Pay() {
     // While waiting for WeChat Pay, look again now and then.
     refetchInterval: (q) => (q.state.data?.state === 'awaiting' && q.state.data.provider === 'wechatpay' ? 4000 : false),
   });
+  const back = safeReturn(params.get('return'), afterPaying(query.data));
   const prepay = useMutation({
     mutationFn: () => {
       const body = { method: 'native' as const };

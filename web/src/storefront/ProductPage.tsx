@@ -12,6 +12,8 @@ import { useSession } from '../auth/session.tsx';
 import { RichText } from '../components/RichText.tsx';
 import { cartKey, useIdempotencyKey, type Cart } from '../lib/orders.ts';
 import { QuantityStepper } from './Cart.tsx';
+import { SkuPicker, useSkuChoice } from './SkuPicker.tsx';
+import { GiftButton } from './GiftButton.tsx';
 
 export function ProductPage() {
   const { productId = '' } = useParams();
@@ -31,24 +33,11 @@ function ProductDetail({ p }: { p: ProductView }) {
   const channel = useChannel();
   const { user } = useSession();
   const [image, setImage] = useState(p.imageIds[0]);
-  // Start on the first available SKU.
-  const first = p.skus.find((s) => s.available) ?? p.skus[0];
-  const [chosen, setChosen] = useState<Record<string, string>>(first?.attrs ?? {});
-  const sku = p.skus.find((s) => p.attributes.every((a) => s.attrs[a.name] === chosen[a.name]));
+  const choice = useSkuChoice(p.attributes, p.skus);
+  const sku = choice.sku;
   const prices = p.skus.length ? p.skus.map((s) => s.price) : [0];
   const low = Math.min(...prices);
   const high = Math.max(...prices);
-
-  /** Is any SKU with this value available? (Other choices follow when needed, so no combination is out of reach.) */
-  function available(name: string, value: string) {
-    return p.skus.some((s) => s.available && s.attrs[name] === value);
-  }
-  function choose(name: string, value: string) {
-    const want = { ...chosen, [name]: value };
-    const exact = p.skus.find((s) => s.available && p.attributes.every((a) => s.attrs[a.name] === want[a.name]));
-    const fallback = p.skus.find((s) => s.available && s.attrs[name] === value);
-    setChosen(exact || !fallback ? want : fallback.attrs);
-  }
 
   return (
     <article className="product" aria-labelledby="product-title">
@@ -74,27 +63,10 @@ function ProductDetail({ p }: { p: ProductView }) {
           {sku ? f.money(sku.price, p.currency) : low === high ? f.money(low, p.currency) : `${f.money(low, p.currency)} – ${f.money(high, p.currency)}`}
         </p>
         {sku && !sku.available && <p className="product__soldout">{t('catalog.shop.soldOut')}</p>}
-        {p.attributes.map((a) => (
-          <fieldset key={a.name} className="skupick">
-            <legend className="skupick__name">{a.name}</legend>
-            <div className="skupick__values">
-              {a.values.map((v) => {
-                const ok = available(a.name, v);
-                return (
-                  <label key={v} className={`skupick__value${ok ? '' : ' is-soldout'}`}>
-                    <input type="radio" name={`attr-${a.name}`} value={v} checked={chosen[a.name] === v} disabled={!ok} onChange={() => choose(a.name, v)} />
-                    <span>
-                      {v}
-                      {!ok && <span className="skupick__note"> · {t('catalog.shop.soldOut')}</span>}
-                    </span>
-                  </label>
-                );
-              })}
-            </div>
-          </fieldset>
-        ))}
+        <SkuPicker attributes={p.attributes} choice={choice} />
         {sku && sku.available && <p className="muted small">{t('catalog.shop.inStock', { count: sku.stock })}</p>}
         <BuyBox productId={p.id} sku={sku} />
+        <GiftButton productId={p.id} skuId={sku?.id} />
         {p.description && (
           <section className="product__desc" aria-labelledby="desc-h">
             <h2 id="desc-h">{t('catalog.shop.description')}</h2>

@@ -73,6 +73,13 @@ export function StorefrontLayout() {
           </svg>
           {t('orders.list.tab')}
         </NavLink>
+        <NavLink to="/gifts" className="shop__tab">
+          <svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" strokeWidth="1.8">
+            <rect x="3" y="8" width="18" height="4" rx="1" />
+            <path d="M5 12v8a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1v-8M12 8v13M12 8s-1.5-5-4.5-5a2.5 2.5 0 0 0 0 5M12 8s1.5-5 4.5-5a2.5 2.5 0 0 1 0 5" />
+          </svg>
+          {t('gifts.mine.tab')}
+        </NavLink>
         <NavLink to={user?.role === 'buyer' ? '/profile' : '/signin'} className="shop__tab">
           <svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" strokeWidth="1.8">
             <circle cx="12" cy="8" r="4" />

@@ -1,0 +1,204 @@
+// The store's gifts (/merchant/stores/:storeId/gifts): what buyers sent of its products and the store's own free
+// gifts, with their state and claims; and sending a free gift (no payment, the store bears the cost) to a buyer.
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useAnnounce } from '../components/Announcer.tsx';
+import { GiftStateBadge } from '../components/Badge.tsx';
+import { Dialog } from '../components/Dialog.tsx';
+import { Field } from '../components/Field.tsx';
+import { EmptyState, ProblemAlert, QueryBoundary } from '../components/States.tsx';
+import { api, ApiError } from '../lib/api.ts';
+import { attrsLabel, type MerchantProduct, type MerchantProductRow } from '../lib/catalog.ts';
+import { useFormat } from '../lib/format.ts';
+import { MESSAGE_MAX, messageLength, type SentGift } from '../lib/gifts.ts';
+import { useIdempotencyKey } from '../lib/orders.ts';
+import { useStoreContext } from './StorePage.tsx';
+
+const giftsKey = (storeId: string) => ['merchant', 'gifts', storeId] as const;
+
+export function StoreGifts() {
+  const { store } = useStoreContext();
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [sending, setSending] = useState(false);
+  const query = useQuery({ queryKey: giftsKey(store.id), queryFn: () => api<{ items: SentGift[] }>(`/api/merchant/stores/${store.id}/gifts`) });
+  return (
+    <section className="card" aria-labelledby="store-gifts-h">
+      <div className="card__head">
+        <div>
+          <h2 id="store-gifts-h">{t('gifts.store.title')}</h2>
+          <p className="muted small">{t('gifts.store.intro')}</p>
+        </div>
+        <div className="btn-row">
+          <Link to={`/merchant/stores/${store.id}/gift-shops`} className="btn">
+            {t('gifts.shops.title')}
+          </Link>
+          <button type="button" className="btn btn--primary" onClick={() => setSending(true)}>
+            {t('gifts.free.title')}
+          </button>
+        </div>
+      </div>
+      <QueryBoundary query={query}>
+        {({ items }) =>
+          items.length === 0 ? (
+            <EmptyState icon="🎁" title={t('gifts.store.emptyTitle')}>
+              {t('gifts.store.emptyText')}
+            </EmptyState>
+          ) : (
+            <div className="table-wrap">
+              <table className="table table--compact">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('gifts.store.col.sent')}</th>
+                    <th scope="col">{t('gifts.store.col.product')}</th>
+                    <th scope="col">{t('gifts.store.col.kind')}</th>
+                    <th scope="col">{t('gifts.store.col.state')}</th>
+                    <th scope="col">{t('gifts.store.col.claims')}</th>
+                    <th scope="col" className="num">
+                      {t('gifts.store.col.amount')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((g) => (
+                    <tr key={g.id}>
+                      <td data-label={t('gifts.store.col.sent')}>
+                        {f.dateTime(g.paidAt ?? g.createdAt)}
+                        {g.giverName && <span className="sub">{g.giverName}</span>}
+                      </td>
+                      <td data-label={t('gifts.store.col.product')}>
+                        {g.title}
+                        {Object.keys(g.attrs).length > 0 && <span className="sub">{attrsLabel(g.attrs)}</span>}
+                      </td>
+                      <td data-label={t('gifts.store.col.kind')}>
+                        {t(`gifts.kind.${g.kind}`)}
+                        {g.source === 'merchant' && <span className="tag tag--accent">{t('gifts.store.free')}</span>}
+                        {g.channel === 'offline' && <span className="tag">{t('catalog.channel.offline')}</span>}
+                      </td>
+                      <td data-label={t('gifts.store.col.state')}>
+                        <GiftStateBadge state={g.state} />
+                      </td>
+                      <td data-label={t('gifts.store.col.claims')}>
+                        {t('gifts.share.claimedOf', { claimed: g.unitsClaimed, units: g.units })}
+                        {g.claims.length > 0 && <span className="sub">{g.claims.map((c) => c.claimantName).join(', ')}</span>}
+                      </td>
+                      <td className="num" data-label={t('gifts.store.col.amount')}>
+                        {f.money(g.amount, g.currency)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </QueryBoundary>
+      <Dialog open={sending} wide title={t('gifts.free.title')} onClose={() => setSending(false)}>
+        {sending && <FreeGiftForm onDone={() => setSending(false)} />}
+      </Dialog>
+    </section>
+  );
+}
+
+function FreeGiftForm({ onDone }: { onDone: () => void }) {
+  const { store } = useStoreContext();
+  const { t } = useTranslation();
+  const f = useFormat();
+  const qc = useQueryClient();
+  const announce = useAnnounce();
+  const idem = useIdempotencyKey();
+  const [productId, setProductId] = useState('');
+  const [skuId, setSkuId] = useState('');
+  const [quantity, setQuantity] = useState('1');
+  const [email, setEmail] = useState('');
+  const [message, setMessage] = useState('');
+  const [receiverName, setReceiverName] = useState('');
+  const products = useQuery({ queryKey: ['merchant', 'products', store.id, { live: 'listed', all: true }], queryFn: () => api<MerchantProductRow[]>(`/api/merchant/stores/${store.id}/products?liveState=listed&limit=200`) });
+  const product = useQuery({
+    queryKey: ['merchant', 'product', store.id, productId],
+    enabled: !!productId,
+    queryFn: () => api<MerchantProduct>(`/api/merchant/stores/${store.id}/products/${productId}`),
+  });
+  const send = useMutation({
+    mutationFn: () => {
+      const body = { skuId, quantity: Number(quantity), recipientEmail: email.trim(), message: message.trim(), ...(receiverName.trim() ? { receiverName: receiverName.trim() } : {}) };
+      return api<SentGift>(`/api/merchant/stores/${store.id}/free-gifts`, { body, idempotencyKey: idem.keyFor(body) });
+    },
+    onSuccess: () => {
+      idem.done();
+      void qc.invalidateQueries({ queryKey: giftsKey(store.id) });
+      announce(t('gifts.free.sent', { email: email.trim() }));
+      onDone();
+    },
+  });
+  const fe = (field: string) => (send.error instanceof ApiError ? send.error.fieldError(field) : undefined);
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    send.mutate();
+  }
+  const skus = product.data?.skus ?? [];
+  return (
+    <form className="form" onSubmit={submit}>
+      <p className="muted small">{t('gifts.free.intro')}</p>
+      <ProblemAlert error={send.error ?? products.error} />
+      <div className="form--pair">
+        <Field label={t('gifts.store.col.product')}>
+          {(p) => (
+            <select
+              {...p}
+              required
+              value={productId}
+              onChange={(e) => {
+                setProductId(e.target.value);
+                setSkuId('');
+              }}
+            >
+              <option value="">—</option>
+              {(products.data ?? []).map((x) => (
+                <option key={x.id} value={x.id}>
+                  {x.title}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('catalog.editor.sku')} error={fe('skuId')}>
+          {(p) => (
+            <select {...p} required value={skuId} disabled={!productId || product.isPending} onChange={(e) => setSkuId(e.target.value)}>
+              <option value="">—</option>
+              {skus.map((s) => (
+                <option key={s.id} value={s.id} disabled={s.stock === 0}>
+                  {attrsLabel(s.attrs) || t('catalog.editor.single')} · {f.money(s.price, s.currency)} · {t('gifts.free.stock', { count: s.stock })}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <div className="form--pair">
+        <Field label={t('orders.cart.quantity')} error={fe('quantity')}>
+          {(p) => <input {...p} type="number" required min={1} max={skus.find((s) => s.id === skuId)?.stock ?? 999} value={quantity} onChange={(e) => setQuantity(e.target.value)} />}
+        </Field>
+        <Field label={t('gifts.free.email')} hint={t('gifts.free.emailHint')} error={fe('recipientEmail')}>
+          {(p) => <input {...p} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />}
+        </Field>
+      </div>
+      <Field label={t('gifts.send.receiverName')} optional optionalText={t('common.optional')}>
+        {(p) => <input {...p} maxLength={40} value={receiverName} onChange={(e) => setReceiverName(e.target.value)} />}
+      </Field>
+      <Field label={t('gifts.send.message')} hint={t('gifts.send.counter', { n: messageLength(message), max: MESSAGE_MAX })} error={fe('message')}>
+        {(p) => <textarea {...p} rows={2} maxLength={MESSAGE_MAX} value={message} onChange={(e) => setMessage(e.target.value)} />}
+      </Field>
+      <div className="btn-row dialog__actions">
+        <button type="submit" className="btn btn--primary" disabled={send.isPending}>
+          {send.isPending ? t('common.saving') : t('gifts.free.send')}
+        </button>
+        <button type="button" className="btn btn--ghost" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

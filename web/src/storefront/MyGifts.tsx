@@ -1,0 +1,213 @@
+// The buyer's gifts (/gifts): Sent (state, how many were claimed, a link to each share page; unpaid ones can be paid)
+// and Received (from whom, the order's state, parcels with tracking numbers, and "confirm receipt").
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useAnnounce } from '../components/Announcer.tsx';
+import { GiftStateBadge, OrderStateBadge } from '../components/Badge.tsx';
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { ItemThumb } from '../components/OrderParts.tsx';
+import { LoadMore } from '../components/Pager.tsx';
+import { Segmented } from '../components/Segmented.tsx';
+import { EmptyState, ErrorState, Loading } from '../components/States.tsx';
+import { api } from '../lib/api.ts';
+import { attrsLabel } from '../lib/catalog.ts';
+import { useFormat } from '../lib/format.ts';
+import { CLAIM_TONES, type ReceivedGift, type SentGift } from '../lib/gifts.ts';
+
+type Tab = 'sent' | 'received';
+const receivedKey = ['buyer', 'gifts', 'received'] as const;
+
+export function MyGifts() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const tab: Tab = params.get('tab') === 'received' ? 'received' : 'sent';
+  return (
+    <>
+      <h1 className="shop__title">{t('gifts.mine.title')}</h1>
+      <div className="seg-scroll">
+        <Segmented<Tab>
+          label={t('gifts.mine.title')}
+          value={tab}
+          options={[
+            { value: 'sent', label: t('gifts.mine.sent') },
+            { value: 'received', label: t('gifts.mine.received') },
+          ]}
+          onChange={(v) => setParams(v === 'sent' ? {} : { tab: v }, { replace: true })}
+        />
+      </div>
+      {tab === 'sent' ? <SentList /> : <ReceivedList />}
+    </>
+  );
+}
+
+function SentList() {
+  const { t } = useTranslation();
+  const query = useInfiniteQuery({
+    queryKey: ['buyer', 'gifts', 'sent-list'],
+    initialPageParam: 1,
+    queryFn: ({ pageParam, signal }) => api<{ items: SentGift[]; total: number }>(`/api/gifts/sent?page=${pageParam}`, { signal }),
+    getNextPageParam: (last, all) => {
+      const seen = all.reduce((n, p) => n + p.items.length, 0);
+      return seen < last.total && last.items.length > 0 ? all.length + 1 : undefined;
+    },
+  });
+  const items = query.data?.pages.flatMap((p) => p.items) ?? [];
+  if (query.isPending) return <Loading />;
+  if (query.error || !query.data) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
+  if (items.length === 0)
+    return (
+      <EmptyState
+        icon="🎁"
+        title={t('gifts.mine.noneSent')}
+        action={
+          <Link to="/" className="btn btn--primary">
+            {t('orders.cart.browse')}
+          </Link>
+        }
+      >
+        {t('gifts.mine.noneSentText')}
+      </EmptyState>
+    );
+  return (
+    <>
+      <ul className="order-cards" aria-label={t('gifts.mine.sent')} data-testid="sent-gifts">
+        {items.map((g) => (
+          <SentCard key={g.id} g={g} />
+        ))}
+      </ul>
+      <LoadMore query={query} />
+    </>
+  );
+}
+
+function SentCard({ g }: { g: SentGift }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const names = g.claims.filter((c) => c.state === 'claimed').map((c) => c.claimantName);
+  return (
+    <li className="order-card">
+      <div className="order-card__head">
+        <span className="order-card__store">{t(`gifts.kind.${g.kind}`)}</span>
+        <GiftStateBadge state={g.state} />
+      </div>
+      <Link to={`/gifts/${g.id}`} className="order-card__body" aria-label={t('gifts.mine.openSent', { title: g.title })}>
+        <span className="order-card__thumbs">
+          <ItemThumb imageId={g.imageId} title={g.title} size={56} />
+        </span>
+        <span className="order-card__text">
+          <span className="order-card__title">{g.title}</span>
+          <span className="sub">
+            {g.kind === 'single' ? t('gifts.claim.quantity', { count: g.unitQuantity }) : t('gifts.share.claimedOf', { claimed: g.unitsClaimed, units: g.units })} · {f.date(g.createdAt)}
+          </span>
+          {names.length > 0 && <span className="sub gift-claimed-by">{t('gifts.mine.claimedBy', { names: names.join(', ') })}</span>}
+        </span>
+        <span className="order-card__total">{f.money(g.amount, g.currency)}</span>
+      </Link>
+      {g.state === 'awaiting_payment' && g.paymentId && (
+        <div className="order-card__actions">
+          <span className="muted small">{t('gifts.mine.unpaid')}</span>
+          <Link to={`/pay/${g.paymentId}?return=${encodeURIComponent(`/gifts/${g.id}`)}`} className="btn btn--primary btn--sm">
+            {t('orders.detail.pay')}
+          </Link>
+        </div>
+      )}
+    </li>
+  );
+}
+
+function ReceivedList() {
+  const { t } = useTranslation();
+  const query = useQuery({ queryKey: receivedKey, queryFn: ({ signal }) => api<{ items: ReceivedGift[] }>('/api/gifts/received', { signal }) });
+  const [confirming, setConfirming] = useState<ReceivedGift | null>(null);
+  const qc = useQueryClient();
+  const announce = useAnnounce();
+  const receive = useMutation({
+    mutationFn: (g: ReceivedGift) => api<unknown>(`/api/gifts/received/${g.claimId}/confirm-receipt`, { method: 'POST' }),
+    onSuccess: () => {
+      setConfirming(null);
+      void qc.invalidateQueries({ queryKey: receivedKey });
+      announce(t('orders.detail.done.receive'));
+    },
+  });
+  if (query.isPending) return <Loading />;
+  if (query.error || !query.data) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
+  const items = query.data.items;
+  if (items.length === 0)
+    return (
+      <EmptyState icon="📬" title={t('gifts.mine.noneReceived')}>
+        {t('gifts.mine.noneReceivedText')}
+      </EmptyState>
+    );
+  return (
+    <>
+      <ul className="order-cards" aria-label={t('gifts.mine.received')} data-testid="received-gifts">
+        {items.map((g) => (
+          <ReceivedCard key={g.claimId} g={g} onReceive={() => setConfirming(g)} />
+        ))}
+      </ul>
+      <ConfirmDialog
+        open={!!confirming}
+        title={t('orders.detail.confirmReceipt')}
+        confirmLabel={t('orders.detail.confirmReceipt')}
+        busy={receive.isPending}
+        error={receive.error}
+        onConfirm={() => confirming && receive.mutate(confirming)}
+        onClose={() => {
+          setConfirming(null);
+          receive.reset();
+        }}
+      >
+        {t('orders.detail.receiveText')}
+      </ConfirmDialog>
+    </>
+  );
+}
+
+function ReceivedCard({ g, onReceive }: { g: ReceivedGift; onReceive: () => void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <li className="order-card">
+      <div className="order-card__head">
+        <span className="order-card__store">{t('gifts.mine.from', { name: g.giverName })}</span>
+        {g.orderState ? <OrderStateBadge state={g.orderState} /> : <span className={`badge badge--${CLAIM_TONES[g.state]}`}>{t(`gifts.claimState.${g.state}`)}</span>}
+      </div>
+      <div className="order-card__body">
+        <span className="order-card__thumbs">
+          <ItemThumb imageId={g.imageId} title={g.title} size={56} />
+        </span>
+        <span className="order-card__text">
+          <span className="order-card__title">{g.title}</span>
+          <span className="sub">
+            {[attrsLabel(g.attrs), g.unitQuantity > 1 ? t('gifts.claim.quantity', { count: g.unitQuantity }) : ''].filter(Boolean).join(' · ')}
+          </span>
+          {g.message && <span className="sub gift-quote">“{g.message}”</span>}
+        </span>
+      </div>
+      {g.shipments.length > 0 && (
+        <ul className="gift-parcels" aria-label={t('orders.detail.shipments')}>
+          {g.shipments.map((s, i) => (
+            <li key={i}>
+              <strong>{t('orders.detail.parcel', { n: i + 1 })}</strong> · {s.carrier} · <span className="mono">{s.trackingNo}</span> <span className="muted small">{f.dateTime(s.createdAt)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {g.orderState === 'awaiting_receipt' && (
+        <div className="order-card__actions">
+          <span className="muted small">{t('gifts.mine.onTheWay')}</span>
+          <button type="button" className="btn btn--primary btn--sm" onClick={onReceive}>
+            {t('orders.detail.confirmReceipt')}
+          </button>
+        </div>
+      )}
+      {g.state === 'won' && (
+        <div className="order-card__actions">
+          <span className="muted small">{t('gifts.mine.wonText')}</span>
+        </div>
+      )}
+    </li>
+  );
+}
