@@ -22,6 +22,7 @@ import { CategoryTreeCache, followDepositPayments, isStoreMember, merchantRoutes
 import { CatalogCache, ViewRecorder, catalogRoutes, followDeposits } from './modules/catalog/index.ts';
 import { paymentRoutes } from './modules/payments/index.ts';
 import { followPayments, orderRoutes } from './modules/orders/index.ts';
+import { followGiftPayments, giftRoutes } from './modules/gifts/index.ts';
 import { giftMerchantRoutes } from './modules/gifts/merchant-routes.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -127,9 +128,11 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   paymentRoutes(app, ctx);
   followDeposits();
   orderRoutes(app, ctx);
+  giftRoutes(app, ctx);
   giftMerchantRoutes(app, ctx);
   followPayments();
   followDepositPayments();
+  followGiftPayments(ctx.clock);
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/' });
   return { app, ctx };

@@ -7,6 +7,7 @@ import { forgetIdempotencyKeys } from '../kernel/idempotency.ts';
 import { deliverOutbox } from '../kernel/outbox.ts';
 import { sweepAutoReceipt, sweepPaymentTimeouts, sweepSettlements } from '../modules/orders/index.ts';
 import { sweepRefunds, syncPayment } from '../modules/payments/index.ts';
+import { forgetTokenMisses, sweepGiftExpiry, sweepGiftPaymentTimeouts, sweepLotteryDraws } from '../modules/gifts/index.ts';
 
 export type Sweep = { name: string; run: (limit: number) => Promise<number> };
 
@@ -16,6 +17,11 @@ const IDEMPOTENCY_KEY_HOURS = 24;
 export function sweeps(ctx: Ctx): Sweep[] {
   return [
     { name: 'payment_timeouts', run: (n) => sweepPaymentTimeouts(ctx, n, (paymentId) => syncPayment(ctx, paymentId)) },
+    { name: 'gift_payment_timeouts', run: (n) => sweepGiftPaymentTimeouts(ctx, n, (paymentId) => syncPayment(ctx, paymentId)) },
+    // Lotteries are drawn before gifts expire (a draw's deadline is never after its gift's expiry).
+    { name: 'gift_lottery_draws', run: (n) => sweepLotteryDraws(ctx, n) },
+    { name: 'gift_expiry', run: (n) => sweepGiftExpiry(ctx, n) },
+    { name: 'gift_token_misses', run: () => forgetTokenMisses(ctx) },
     { name: 'auto_receipt', run: (n) => sweepAutoReceipt(ctx, n) },
     { name: 'settlement', run: (n) => sweepSettlements(ctx, n) },
     { name: 'refunds', run: (n) => sweepRefunds(ctx, n) },

@@ -180,3 +180,10 @@ export async function userNames(db: Db, ids: string[]): Promise<Map<string, stri
   const rows = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, list));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** A buyer account by e-mail (a merchant sends a free gift to it), or null. */
+export async function buyerByEmail(db: Db, email: string): Promise<{ id: string; displayName: string } | null> {
+  const [row] = await db.select({ id: users.id, displayName: users.displayName }).from(users)
+    .where(and(eq(users.email, email.trim().toLowerCase()), eq(users.role, 'buyer')));
+  return row ?? null;
+}

@@ -1,12 +1,12 @@
 // What happens to an order after checkout: paid, cancelled, price lowered, address changed, received.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Conflict, Invalid, NotFound } from '../../kernel/errors.ts';
 import { enqueue } from '../../kernel/outbox.ts';
 import { returnStockForOrder } from '../catalog/index.ts';
 import { addPaidGmv } from '../merchants/index.ts';
-import { changePaymentAmount, closePayment, lockPayment, paymentSucceeded } from '../payments/index.ts';
+import { afterAskingProvider, changePaymentAmount, closePayment, lockPayment, paymentSucceeded } from '../payments/index.ts';
 import { addDays, allocateDiscount, itemMachine, orderMachine, type OrderEvent } from './rules.ts';
 import { orderEvents, orderItems, orders, type ShippingAddress } from './schema.ts';
 
@@ -17,9 +17,12 @@ export async function recordEvent(tx: Db, now: Date, order: { id: string; storeI
   await tx.insert(orderEvents).values({ orderId: order.id, storeId: order.storeId, event, actorRole: who.role, actorId: who.id, detail: detail ?? null, at: now });
 }
 
-/** Locks an order of this buyer or this store (404 for anyone else's). */
-export async function lockOrder(tx: Db, scope: { buyerId: string } | { storeId: string }, orderId: string): Promise<OrderRow> {
-  const cond = 'buyerId' in scope ? eq(orders.buyerId, scope.buyerId) : eq(orders.storeId, scope.storeId);
+/**
+ * Locks an order of this buyer or this store (404 for anyone else's). A gift's order is not the buyer's to handle as
+ * an order (it shows no price to them): only the gifts module reaches it, with `gifts: true`.
+ */
+export async function lockOrder(tx: Db, scope: { buyerId: string; gifts?: boolean } | { storeId: string }, orderId: string): Promise<OrderRow> {
+  const cond = 'buyerId' in scope ? and(eq(orders.buyerId, scope.buyerId), scope.gifts ? undefined : isNull(orders.giftId)) : eq(orders.storeId, scope.storeId);
   const [row] = await tx.select().from(orders).where(and(eq(orders.id, orderId), cond)).for('update');
   if (!row) throw new NotFound('order');
   return row;
@@ -91,27 +94,14 @@ export async function cancelByBuyer(ctx: Ctx, tx: Db, buyerId: string, orderId: 
 export async function sweepPaymentTimeouts(ctx: Ctx, limit: number, syncPayment: (paymentId: string) => Promise<unknown>) {
   const due = await queryRows<{ paymentId: string }>(ctx.db, sql`
     select distinct payment_id as "paymentId" from orders where state = 'awaiting_payment' and pay_deadline <= ${ctx.clock.now()} limit ${limit}`);
-  let cancelled = 0;
-  const unreachable: unknown[] = [];
-  for (const { paymentId } of due) {
-    // A payment the provider cannot be asked about waits for the next sweep; the others go on.
-    try {
-      await syncPayment(paymentId);
-    } catch (err) {
-      unreachable.push(err);
-      continue;
-    }
-    cancelled += await inTransaction(ctx, async (tx) => {
-      const now = ctx.clock.now();
-      await lockPayment(tx, paymentId);
-      const list = await tx.select().from(orders)
-        .where(and(eq(orders.paymentId, paymentId), eq(orders.state, 'awaiting_payment'), sql`${orders.payDeadline} <= ${now}`)).for('update', { skipLocked: true });
-      if (list.length) await cancelUnpaid(tx, now, list, 'payment_timeout', { role: 'system', id: null }, 'payment_timeout');
-      return list.length;
-    });
-  }
-  if (unreachable.length) throw new AggregateError(unreachable, `${unreachable.length} payment(s) could not be checked with the provider; their orders wait for the next sweep`);
-  return cancelled;
+  return afterAskingProvider(due.map((d) => d.paymentId), syncPayment, (paymentId) => inTransaction(ctx, async (tx) => {
+    const now = ctx.clock.now();
+    await lockPayment(tx, paymentId);
+    const list = await tx.select().from(orders)
+      .where(and(eq(orders.paymentId, paymentId), eq(orders.state, 'awaiting_payment'), sql`${orders.payDeadline} <= ${now}`)).for('update', { skipLocked: true });
+    if (list.length) await cancelUnpaid(tx, now, list, 'payment_timeout', { role: 'system', id: null }, 'payment_timeout');
+    return list.length;
+  }));
 }
 
 /** The merchant lowers what an unpaid order costs (never raises it); the discount is shared over the items. */
@@ -149,8 +139,8 @@ async function receive(ctx: Ctx, tx: Db, o: OrderRow, event: 'confirm_receipt' |
   await enqueue(tx, now, [{ storeId: o.storeId, topic: 'order.completed', payload: { orderId: o.id, storeId: o.storeId } }]);
 }
 
-export async function confirmReceipt(ctx: Ctx, tx: Db, buyerId: string, orderId: string) {
-  await receive(ctx, tx, await lockOrder(tx, { buyerId }, orderId), 'confirm_receipt', { role: 'buyer', id: buyerId });
+export async function confirmReceipt(ctx: Ctx, tx: Db, buyerId: string, orderId: string, opts: { gift?: boolean } = {}) {
+  await receive(ctx, tx, await lockOrder(tx, { buyerId, gifts: opts.gift }, orderId), 'confirm_receipt', { role: 'buyer', id: buyerId });
 }
 
 export async function sweepAutoReceipt(ctx: Ctx, limit: number) {

@@ -52,6 +52,11 @@ const orderDetailView = orderSummary.extend({
   settleAt: z.string().nullable(), settledAt: z.string().nullable(), cancelledAt: z.string().nullable(), cancelReason: z.string().nullable(),
   shipments: z.array(z.object({ id: z.string(), carrier: z.string(), trackingNo: z.string(), createdAt: z.string(), itemIds: z.array(z.string()) })),
   events: z.array(z.object({ event: z.string(), actorRole: z.string(), at: z.string(), detail: z.unknown() })),
+  gift: z.object({
+    giftId: z.string(),
+    card: z.object({ cardId: z.string().nullable(), cardName: z.string().nullable(), giverName: z.string(), receiverName: z.string().nullable(), message: z.string() }).nullable(),
+  }).nullable().describe('The gift this order delivers and the greeting card to print with it'),
+  shopId: z.string().nullable(), shopName: z.string().nullable().describe('The offline shop (scan-to-gift QR code) the order came from'),
 });
 const orderList = z.object({ orders: z.array(orderSummary), total: z.number() });
 const orderParams = z.object({ orderId: uuidParam });

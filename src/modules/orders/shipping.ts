@@ -33,6 +33,10 @@ export async function ship(ctx: Ctx, tx: Db, storeId: string, actorId: string | 
     ...(all ? { shippedAt: now, receiveDeadline: addDays(now, ctx.config.autoReceiptDays) } : {}),
   }).where(eq(orders.id, o.id));
   await recordEvent(tx, now, o, 'shipped', { role: 'merchant', id: actorId }, { carrier: input.carrier, trackingNo: input.trackingNo, items: chosen.length, complete: all });
-  await enqueue(tx, now, [{ storeId, topic: 'order.shipped', payload: { orderId: o.id, storeId, shipmentId: shipment.id, carrier: input.carrier, trackingNo: input.trackingNo, complete: all } }]);
+  await enqueue(tx, now, [
+    { storeId, topic: 'order.shipped', payload: { orderId: o.id, storeId, shipmentId: shipment.id, carrier: input.carrier, trackingNo: input.trackingNo, complete: all } },
+    // A gift's recipient learns it is on its way (the giver paid; the recipient is the order's buyer).
+    ...(o.giftId ? [{ storeId, topic: 'message.gift_shipped', payload: { userId: o.buyerId, giftId: o.giftId, orderId: o.id, carrier: input.carrier, trackingNo: input.trackingNo } }] : []),
+  ]);
   return shipment.id;
 }

@@ -1,10 +1,11 @@
 // How orders read: summaries for lists, details with address, shipments and timeline. Buyer and merchant see the
 // same shape; the merchant also sees the buyer's name.
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { NotFound } from '../../kernel/errors.ts';
 import { storeNames } from '../merchants/index.ts';
 import { userNames } from '../accounts/index.ts';
+import { giftShops, type GiftCard } from '../gifts/schema.ts';
 import { orderEvents, orderItems, orders, shipments, type ItemState, type OrderState, type ShippingAddress } from './schema.ts';
 
 export type OrderItemView = {
@@ -22,6 +23,8 @@ export type OrderDetail = OrderSummary & {
   settleAt: string | null; settledAt: string | null; cancelledAt: string | null; cancelReason: string | null;
   shipments: { id: string; carrier: string; trackingNo: string; createdAt: string; itemIds: string[] }[];
   events: { event: string; actorRole: string; at: string; detail: unknown }[];
+  /** The gift this order delivers, with the card to print; the offline shop it came from. */
+  gift: { giftId: string; card: GiftCard | null } | null; shopId: string | null; shopName: string | null;
 };
 
 type OrderRow = typeof orders.$inferSelect;
@@ -51,7 +54,8 @@ async function summaries(db: Db, rows: OrderRow[], withBuyer: boolean, loaded?: 
 }
 
 export type OrderScope = { buyerId: string } | { storeId: string };
-const scopeWhere = (s: OrderScope): SQL => ('buyerId' in s ? eq(orders.buyerId, s.buyerId) : eq(orders.storeId, s.storeId));
+/** A buyer's orders are those it bought: the orders of gifts it received are shown as gifts, without prices. */
+const scopeWhere = (s: OrderScope): SQL => ('buyerId' in s ? and(eq(orders.buyerId, s.buyerId), isNull(orders.giftId))! : eq(orders.storeId, s.storeId));
 
 /**
  * Words to find an order by: the start of its number, a product title, the name or phone it ships to, a tracking
@@ -81,16 +85,18 @@ export async function orderDetail(db: Db, scope: OrderScope, orderId: string): P
   const [row] = await db.select().from(orders).where(and(eq(orders.id, orderId), scopeWhere(scope)));
   if (!row) throw new NotFound('order');
   const items = await itemsOf(db, [orderId]);
-  const [[summary], ships, events] = await Promise.all([
+  const [[summary], ships, events, [shop]] = await Promise.all([
     summaries(db, [row], 'storeId' in scope, items),
     db.select().from(shipments).where(eq(shipments.orderId, orderId)).orderBy(asc(shipments.createdAt)),
     db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id)),
+    row.shopId ? db.select({ name: giftShops.name }).from(giftShops).where(eq(giftShops.id, row.shopId)) : Promise.resolve([]),
   ]);
   return {
     ...summary, address: row.address, note: row.note, shippedAt: iso(row.shippedAt), receiveDeadline: iso(row.receiveDeadline),
     receivedAt: iso(row.receivedAt), settleAt: iso(row.settleAt), settledAt: iso(row.settledAt), cancelledAt: iso(row.cancelledAt), cancelReason: row.cancelReason,
     shipments: ships.map((s) => ({ id: s.id, carrier: s.carrier, trackingNo: s.trackingNo, createdAt: s.createdAt.toISOString(), itemIds: items.filter((i) => i.shipmentId === s.id).map((i) => i.id) })),
     events: events.map((e) => ({ event: e.event, actorRole: e.actorRole, at: e.at.toISOString(), detail: e.detail ?? null })),
+    gift: row.giftId ? { giftId: row.giftId, card: row.giftCard ?? null } : null, shopId: row.shopId, shopName: shop?.name ?? null,
   };
 }
 
@@ -117,4 +123,17 @@ function csvCell(v: unknown): string {
   let s = String(v ?? '');
   if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** What a gift's giver and recipient may see of the orders that deliver it: state and shipments (no price, no address). */
+export async function giftOrderFacts(db: Db, orderIds: string[]): Promise<Map<string, { state: OrderState; shipments: { carrier: string; trackingNo: string; createdAt: string }[] }>> {
+  if (!orderIds.length) return new Map();
+  const [rows, ships] = await Promise.all([
+    db.select({ id: orders.id, state: orders.state }).from(orders).where(inArray(orders.id, orderIds)),
+    db.select().from(shipments).where(inArray(shipments.orderId, orderIds)).orderBy(asc(shipments.createdAt)),
+  ]);
+  return new Map(rows.map((r) => [r.id, {
+    state: r.state,
+    shipments: ships.filter((s) => s.orderId === r.id).map((s) => ({ carrier: s.carrier, trackingNo: s.trackingNo, createdAt: s.createdAt.toISOString() })),
+  }]));
 }

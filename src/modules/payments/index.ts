@@ -1,6 +1,7 @@
 // What other modules may use of payments.
 export { createPayment, newPaymentSql, changePaymentAmount, closePayment, syncPayment, getPayment, type CreatePaymentInput, type PaymentView } from './service.ts';
 export { lockPayment } from './attempts.ts';
+export { afterAskingProvider } from './timeouts.ts';
 export { requestRefund, sweepRefunds, type RefundRequestInput } from './refunds.ts';
 export { paymentSucceeded, refundSucceeded, refundFailed, type PaymentSucceeded, type RefundOutcome } from './hooks.ts';
 export { paymentRoutes } from './routes.ts';

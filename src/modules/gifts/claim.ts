@@ -1,0 +1,148 @@
+// The recipient's side: the gift page a share link opens (decorated, with the giver's name and message, never a
+// price) and claiming a unit with one's own address, optionally another SKU of the same price. Exactly N units are
+// claimed whatever the concurrency: a guarded update of units_claimed on the gift row, and one unit per person by
+// the unique (gift, claimant) index.
+import { and, eq, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { Conflict, Forbidden, Invalid } from '../../kernel/errors.ts';
+import { enqueue } from '../../kernel/outbox.ts';
+import { moveStock, skuFacts } from '../catalog/index.ts';
+import { createGiftOrder } from '../orders/index.ts';
+import { shippingAddress } from '../orders/addresses.ts';
+import type { ShippingAddress } from '../orders/schema.ts';
+import { decorationOf } from './decoration.ts';
+import { giftMachine } from './rules.ts';
+import { giftClaims, giftEntries, gifts, GIFT_STATE_CODES, type GiftDecoration } from './schema.ts';
+import { drawView, type DrawView, type GiftRow } from './views.ts';
+
+export type Viewer = { userId: string; role: string; displayName: string } | null;
+
+export type GiftPage = {
+  giftId: string; state: GiftRow['state']; stateCode: number; kind: GiftRow['kind']; source: GiftRow['source']; giverName: string; message: string;
+  receiverName: string | null; title: string; productId: string; imageIds: string[]; attrs: Record<string, string>; unitQuantity: number; unitsLeft: number;
+  decoration: { theme: GiftDecoration['theme']; card: GiftDecoration['cards'][number] | null; stickers: { stickerId: string; x: number; y: number; glyph: string; label: string }[] };
+  skus: { id: string; attrs: Record<string, string>; available: boolean }[];
+  expiresAt: string | null; joinDeadline: string | null; entries: number; joined: boolean; draw: DrawView | null;
+  viewer: { signedIn: boolean; isGiver: boolean; canClaim: boolean; claimed: boolean; won: boolean; orderId: string | null };
+};
+
+const over = (g: GiftRow, now: Date) => g.state !== 'waiting' || !g.expiresAt || g.expiresAt.getTime() <= now.getTime();
+
+/** The gift page for this viewer (signed out: null). */
+export async function giftPage(db: Db, now: Date, g: GiftRow, viewer: Viewer): Promise<GiftPage> {
+  const [decoration, [product], skus, entries, mine] = await Promise.all([
+    decorationOf(db, g.productId),
+    queryRows<{ imageIds: string[]; onSale: boolean }>(db, sql`select image_ids as "imageIds", live_state in ('listed', 'sold_out') as "onSale" from products where id = ${g.productId}`),
+    // Only SKUs of the same price: the recipient may switch among them, and learns no price from the list.
+    queryRows<{ id: string; attrs: Record<string, string>; stock: number }>(db, sql`
+      select id, attrs, stock from skus where product_id = ${g.productId} and active and price = ${g.unitPrice} order by attrs_key, id`),
+    db.select({ buyerId: giftEntries.buyerId, name: giftEntries.buyerName }).from(giftEntries).where(eq(giftEntries.giftId, g.id)),
+    viewer ? db.select().from(giftClaims).where(and(eq(giftClaims.giftId, g.id), eq(giftClaims.claimantId, viewer.userId))) : Promise.resolve([]),
+  ]);
+  const claim = mine[0];
+  const isGiver = viewer?.userId === g.giverId;
+  const unitsLeft = g.units - g.unitsClaimed - g.unitsReturned;
+  const allowed = g.kind === 'lottery' ? claim?.state === 'won' : !claim && unitsLeft > 0 && (g.source !== 'merchant' || g.recipientId === viewer?.userId);
+  const look = (await skuFacts(db, [g.skuId], 'store')).get(g.skuId);
+  return {
+    giftId: g.id, state: g.state, stateCode: GIFT_STATE_CODES[g.state], kind: g.kind, source: g.source, giverName: g.giverName, message: g.message,
+    receiverName: g.receiverName, title: g.title, productId: g.productId, imageIds: product?.imageIds ?? [], attrs: look?.attrs ?? {},
+    unitQuantity: g.unitQuantity, unitsLeft,
+    decoration: {
+      theme: decoration.theme,
+      card: decoration.cards.find((c) => c.id === g.cardId) ?? null,
+      stickers: g.stickers.flatMap((p) => {
+        const s = decoration.stickers.find((x) => x.id === p.stickerId);
+        return s ? [{ ...p, glyph: s.glyph, label: s.label }] : [];
+      }),
+    },
+    skus: skus.map((s) => ({ id: s.id, attrs: s.attrs, available: !!product?.onSale && Number(s.stock) >= g.unitQuantity })),
+    expiresAt: g.expiresAt?.toISOString() ?? null, joinDeadline: g.joinDeadline?.toISOString() ?? null, entries: entries.length,
+    joined: !!viewer && entries.some((e) => e.buyerId === viewer.userId), draw: drawView(g.draw ?? null, new Map(entries.map((e) => [e.buyerId, e.name]))),
+    viewer: {
+      signedIn: !!viewer, isGiver, claimed: claim?.state === 'claimed', won: g.kind === 'lottery' && !!claim, orderId: claim?.orderId ?? null,
+      canClaim: !!viewer && viewer.role === 'buyer' && !isGiver && !over(g, now) && allowed,
+    },
+  };
+}
+
+export type ClaimInput = { skuId?: string; addressId?: string; address?: ShippingAddress };
+
+/** Why this person may not claim a unit of this gift now (checked again by the guarded update). */
+function refuseClaim(g: GiftRow, claimantId: string, now: Date, claim: typeof giftClaims.$inferSelect | undefined) {
+  if (g.giverId === claimantId) throw new Forbidden('You sent this gift: it is for someone else to claim.', 'own_gift');
+  if (g.state === 'claimed') throw new Conflict('gift_all_claimed', 'Every unit of this gift was claimed.');
+  if (over(g, now)) {
+    const state = g.state === 'waiting' ? 'expired' : g.state;
+    throw new Conflict('gift_not_waiting', `This gift is ${state}: it can no longer be claimed.`, { state });
+  }
+  if (g.source === 'merchant' && g.recipientId !== claimantId) throw new Forbidden('This gift was sent to someone else.', 'gift_not_for_you');
+  if (claim?.state === 'claimed') throw new Conflict('gift_already_claimed', 'You already claimed this gift.');
+  if (g.kind === 'lottery') {
+    if (!g.draw) throw new Conflict('lottery_not_drawn', 'The lottery is not drawn yet: come back after its deadline.');
+    if (claim?.state !== 'won') throw new Forbidden('Only the lottery\'s winners claim this gift.', 'gift_not_for_you');
+  }
+}
+
+/** The SKU the claimant chose instead of the gift's: same product, same price, on sale, in stock (else 4xx). */
+async function checkSwitch(tx: Db, g: GiftRow, skuId: string) {
+  const f = (await skuFacts(tx, [skuId], 'store')).get(skuId);
+  if (!f || f.productId !== g.productId) throw new Invalid('sku_not_in_product', 'Choose another variant of the same product.', { skuId });
+  if (f.price !== g.unitPrice) throw new Invalid('sku_price_differs', 'This variant has another price: only variants of the same price can be chosen.', { skuId });
+  if (!f.onSale) throw new Conflict('product_not_available', 'This variant is not on sale.', { skuId });
+  if (f.stock < g.unitQuantity) throw new Conflict('stock_insufficient', 'This variant is sold out: choose another one.', { skuId, stock: f.stock });
+}
+
+/** One unit of the gift for this buyer: the order to their address. Returns the order's id. */
+export async function claimGift(ctx: Ctx, tx: Db, claimant: { userId: string; displayName: string }, giftId: string, input: ClaimInput): Promise<string> {
+  const now = ctx.clock.now();
+  const [g] = await tx.select().from(gifts).where(eq(gifts.id, giftId));
+  const [claim] = await tx.select().from(giftClaims).where(and(eq(giftClaims.giftId, giftId), eq(giftClaims.claimantId, claimant.userId)));
+  refuseClaim(g, claimant.userId, now, claim);
+  if (!input.addressId && !input.address) throw new Invalid('address_required', 'Say where the gift goes: choose one of your addresses or enter one.');
+  const address = await shippingAddress(tx, claimant.userId, input);
+  const skuId = input.skuId ?? g.skuId;
+  if (skuId !== g.skuId) await checkSwitch(tx, g, skuId);
+
+  // The unit: one guarded update on the gift row (waits behind other claims of it; never more than its units).
+  const last = giftMachine.transition('waiting', 'claim_last');
+  const [taken] = await queryRows<{ unitsClaimed: number }>(tx, sql`
+    update gifts set units_claimed = units_claimed + 1, updated_at = ${now},
+      state = case when units_claimed + 1 = units then ${last} else state end
+    where id = ${g.id} and state = 'waiting' and expires_at > ${now} and units_claimed < units - units_returned
+    returning units_claimed as "unitsClaimed"`);
+  if (!taken) {
+    const [cur] = await tx.select({ state: gifts.state }).from(gifts).where(eq(gifts.id, g.id));
+    if (cur.state === 'claimed' || cur.state === 'waiting') throw new Conflict('gift_all_claimed', 'Someone was quicker: every unit of this gift is taken.');
+    throw new Conflict('gift_not_waiting', `This gift is ${cur.state}: it can no longer be claimed.`, { state: cur.state });
+  }
+  // One unit per person: a winner's row moves from won to claimed; anyone else's is new (the unique index decides).
+  const [mine] = g.kind === 'lottery'
+    ? await tx.update(giftClaims).set({ state: 'claimed', skuId, claimedAt: now }).where(and(eq(giftClaims.giftId, g.id), eq(giftClaims.claimantId, claimant.userId), eq(giftClaims.state, 'won'))).returning({ id: giftClaims.id })
+    : await tx.insert(giftClaims).values({ giftId: g.id, storeId: g.storeId, claimantId: claimant.userId, claimantName: claimant.displayName, state: 'claimed', skuId, createdAt: now, claimedAt: now })
+      .onConflictDoNothing().returning({ id: giftClaims.id });
+  if (!mine) throw new Conflict('gift_already_claimed', 'You already claimed this gift.');
+
+  if (skuId !== g.skuId) {
+    // The stock moves from the gift's SKU to the chosen one, SKU rows locked in id order (no deadlock between switches).
+    const note = `gift ${g.id}: claimed as another variant`;
+    const moves = [
+      { skuId, op: 'subtract' as const, reason: 'order' as const },
+      { skuId: g.skuId, op: 'add' as const, reason: 'cancel' as const },
+    ].sort((a, b) => (a.skuId < b.skuId ? -1 : 1));
+    for (const m of moves) await moveStock(tx, now, claimant.userId, g.storeId, m.skuId, { op: m.op, quantity: g.unitQuantity, reason: m.reason, note });
+  }
+  const card = decorationOf(tx, g.productId).then((d) => d.cards.find((c) => c.id === g.cardId)?.name ?? null);
+  const orderId = await createGiftOrder(tx, now, {
+    giftId: g.id, storeId: g.storeId, claimantId: claimant.userId, paymentId: g.paymentId, channel: g.channel, shopId: g.shopId, address,
+    card: { cardId: g.cardId, cardName: await card, giverName: g.giverName, receiverName: g.receiverName ?? claimant.displayName, message: g.message },
+    skuId, quantity: g.unitQuantity, unitPrice: g.unitPrice, currency: g.currency, free: g.source === 'merchant',
+  });
+  await tx.update(giftClaims).set({ orderId }).where(eq(giftClaims.id, mine.id));
+  await enqueue(tx, now, [{
+    storeId: g.storeId, topic: 'message.gift_claimed',
+    payload: { userId: g.giverId, giftId: g.id, claimantName: claimant.displayName, unitsClaimed: taken.unitsClaimed, units: g.units },
+  }]);
+  return orderId;
+}

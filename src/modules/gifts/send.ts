@@ -1,0 +1,143 @@
+// Sending a gift: a buyer pays for one (single) or N units (group: first come or lottery) with no address; a
+// merchant gives its own product to a named buyer for free. Stock is taken at once, in the send's transaction.
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { Invalid, NotFound } from '../../kernel/errors.ts';
+import type { Answer } from '../../kernel/idempotency.ts';
+import { enqueue } from '../../kernel/outbox.ts';
+import { buyerByEmail } from '../accounts/index.ts';
+import { takeStockForOrder, type Channel, type TakenSku } from '../catalog/index.ts';
+import { storeNames } from '../merchants/index.ts';
+import { createPayment, type PaymentSucceeded } from '../payments/index.ts';
+import { decorationOf } from './decoration.ts';
+import { assertGiftable } from './eligibility.ts';
+import { giftMachine, messageLength, MESSAGE_MAX, STICKERS_MAX } from './rules.ts';
+import { gifts, type GiftKind, type PlacedSticker } from './schema.ts';
+import { shopForGift } from './shops.ts';
+import { giftTokenHash } from './tokens.ts';
+import { sentGifts, type SentGift } from './views.ts';
+
+type Card = { message: string; receiverName?: string; cardId?: string; stickers?: PlacedSticker[] };
+export type SendGiftInput = Card & {
+  skuId: string; kind: GiftKind; quantity?: number; units?: number; joinDeadline?: string; shopId?: string; channel?: Channel;
+};
+export type FreeGiftInput = Card & { skuId: string; quantity: number; recipientEmail: string };
+export type SendGiftAnswer = { gift: SentGift; paymentId: string; amount: number; currency: string; payDeadline: string };
+
+const HOUR = 3600_000;
+
+/** Message, card and stickers against the product's decoration (422 with a code each). */
+async function checkCard(tx: Db, productId: string, c: Card) {
+  if (messageLength(c.message) > MESSAGE_MAX) throw new Invalid('message_too_long', `A gift message has at most ${MESSAGE_MAX} characters.`, { max: MESSAGE_MAX, length: messageLength(c.message) });
+  const stickers = c.stickers ?? [];
+  if (stickers.length > STICKERS_MAX) throw new Invalid('too_many_stickers', `At most ${STICKERS_MAX} stickers fit on a card.`, { max: STICKERS_MAX });
+  if (!c.cardId && !stickers.length) return;
+  const d = await decorationOf(tx, productId);
+  if (c.cardId && !d.cards.some((x) => x.id === c.cardId)) throw new Invalid('card_not_found', 'This greeting card is not one of the product\'s designs.', { cardId: c.cardId });
+  const unknown = stickers.find((s) => !d.stickers.some((x) => x.id === s.stickerId));
+  if (unknown) throw new Invalid('sticker_not_found', 'This sticker is not one of the product\'s stickers.', { stickerId: unknown.stickerId });
+}
+
+/** Units and items per unit of a gift of this kind. */
+function shapeOf(input: SendGiftInput): { units: number; unitQuantity: number } {
+  if (input.kind === 'single') {
+    if (input.units !== undefined) throw new Invalid('units_for_groups_only', 'Only a group gift (first_come or lottery) has units; a single gift has a quantity.');
+    return { units: 1, unitQuantity: input.quantity ?? 1 };
+  }
+  if (input.units === undefined) throw new Invalid('units_required', 'A group gift says how many people may get one (units, 2 to 1000).');
+  if ((input.quantity ?? 1) !== 1) throw new Invalid('quantity_for_single_only', 'Each person of a group gift gets one item: leave quantity out.');
+  return { units: input.units, unitQuantity: 1 };
+}
+
+/** A lottery's entries close before the claim window ends and after the gift can no longer be unpaid. */
+function joinDeadlineOf(ctx: Ctx, input: SendGiftInput, now: Date, payDeadline: Date): Date | null {
+  if (input.kind !== 'lottery') {
+    if (input.joinDeadline) throw new Invalid('join_deadline_for_lottery_only', 'Only a lottery gift has a join deadline.');
+    return null;
+  }
+  const latest = new Date(now.getTime() + ctx.config.giftClaimHours * HOUR);
+  const at = input.joinDeadline ? new Date(input.joinDeadline) : new Date(now.getTime() + (ctx.config.giftClaimHours * HOUR) / 2);
+  if (!(at.getTime() > payDeadline.getTime() && at.getTime() <= latest.getTime())) {
+    throw new Invalid('join_deadline_invalid', `People join a lottery until a time after ${payDeadline.toISOString()} and no later than ${latest.toISOString()}.`, {
+      earliest: payDeadline.toISOString(), latest: latest.toISOString(),
+    });
+  }
+  return at;
+}
+
+type NewGift = Omit<typeof gifts.$inferInsert, 'tokenHash' | 'createdAt' | 'updatedAt' | 'title' | 'unitPrice' | 'currency' | 'storeId' | 'productId'>;
+
+/** Takes the stock and writes the gift; its claim window (expires_at) starts now and moves to the payment's time. */
+async function insertGift(
+  ctx: Ctx, tx: Db, now: Date, stockChannel: Channel, g: NewGift & { id: string }, pay: (taken: TakenSku) => Promise<string | null> = async () => null,
+): Promise<{ row: typeof gifts.$inferSelect; taken: TakenSku }> {
+  const [taken] = await takeStockForOrder(tx, now, stockChannel, [{ skuId: g.skuId, quantity: g.unitQuantity * g.units }], `gift ${g.id}`);
+  const [row] = await tx.insert(gifts).values({
+    ...g, paymentId: await pay(taken), storeId: taken.storeId, productId: taken.productId, title: taken.title, unitPrice: taken.price, currency: taken.currency,
+    tokenHash: await giftTokenHash(tx, g.id), expiresAt: g.expiresAt ?? new Date(now.getTime() + ctx.config.giftClaimHours * HOUR), createdAt: now, updatedAt: now,
+  }).returning();
+  return { row, taken };
+}
+
+export async function sendGift(ctx: Ctx, tx: Db, giver: { userId: string; displayName: string }, input: SendGiftInput): Promise<Answer<SendGiftAnswer>> {
+  const now = ctx.clock.now();
+  const { units, unitQuantity } = shapeOf(input);
+  const { productId } = await assertGiftable(tx, input.skuId, ctx.config.giftPriceCapMinor);
+  await checkCard(tx, productId, input);
+  const shop = input.shopId ? await shopForGift(tx, input.shopId, productId) : null;
+  if (!shop && input.channel === 'offline') throw new Invalid('shop_required', 'A gift of the offline channel comes from a shop\'s QR code: give its shopId.');
+  const channel: Channel = shop ? 'offline' : input.channel ?? 'store';
+  const payDeadline = new Date(now.getTime() + ctx.config.paymentTimeoutMinutes * 60_000);
+  const joinDeadline = joinDeadlineOf(ctx, input, now, payDeadline);
+  const id = randomUUID();
+  // A shop's counter sells what the store sells: its stock is the store channel's.
+  let amount = 0;
+  const { row, taken } = await insertGift(ctx, tx, now, channel === 'offline' ? 'store' : channel, {
+    id, source: 'buyer', giverId: giver.userId, giverName: giver.displayName, kind: input.kind, skuId: input.skuId, unitQuantity, units,
+    message: input.message, receiverName: input.receiverName ?? null, cardId: input.cardId ?? null, stickers: input.stickers ?? [], channel,
+    shopId: shop?.id ?? null, state: 'awaiting_payment', joinDeadline, payDeadline,
+  }, async (t) => {
+    amount = t.price * unitQuantity * units;
+    const payment = await createPayment(tx, now, {
+      purpose: 'gift', payerId: giver.userId, storeId: t.storeId, amount, currency: t.currency, expiresAt: payDeadline, description: `Gift: ${t.title}`,
+    });
+    return payment.id;
+  });
+  const [gift] = await sentGifts(tx, [row], { sharePaths: true });
+  return { status: 201, body: { gift, paymentId: row.paymentId!, amount, currency: taken.currency, payDeadline: payDeadline.toISOString() } };
+}
+
+/** A store gives its own product to a buyer for free: no payment, claimable at once, by that buyer only. */
+export async function sendFreeGift(ctx: Ctx, tx: Db, storeId: string, staffId: string, input: FreeGiftInput): Promise<Answer<SentGift>> {
+  const now = ctx.clock.now();
+  const recipient = await buyerByEmail(tx, input.recipientEmail);
+  if (!recipient) throw new NotFound('buyer', { recipientEmail: input.recipientEmail });
+  const { productId, storeId: owner } = await assertGiftable(tx, input.skuId, Number.MAX_SAFE_INTEGER);
+  if (owner !== storeId) throw new NotFound('sku', { skuId: input.skuId });
+  await checkCard(tx, productId, input);
+  const id = randomUUID();
+  const giverName = (await storeNames(tx, [storeId])).get(storeId) ?? '';
+  const { row } = await insertGift(ctx, tx, now, 'store', {
+    id, source: 'merchant', giverId: staffId, giverName, kind: 'single', recipientId: recipient.id, skuId: input.skuId, unitQuantity: input.quantity, units: 1,
+    message: input.message, receiverName: input.receiverName ?? recipient.displayName, cardId: input.cardId ?? null, stickers: input.stickers ?? [],
+    channel: 'store', shopId: null, state: 'waiting',
+  });
+  await enqueue(tx, now, [{ storeId, topic: 'message.gift_received', payload: { userId: recipient.id, giftId: id, from: giverName } }]);
+  return { status: 201, body: (await sentGifts(tx, [row], { sharePaths: false }))[0] };
+}
+
+/**
+ * The gift's payment succeeded: the gift waits for its recipients, and its claim window starts now (as long as it
+ * was set to be at send). Once, whatever the replays.
+ */
+export async function markGiftPaid(tx: Db, p: PaymentSucceeded) {
+  const to = giftMachine.transition('awaiting_payment', 'pay');
+  const paid = await queryRows<{ id: string; amount: number | string }>(tx, sql`
+    update gifts set state = ${to}, paid_at = ${p.paidAt}, expires_at = ${p.paidAt}::timestamptz + (expires_at - created_at), updated_at = ${p.paidAt}
+    where payment_id = ${p.paymentId} and state = 'awaiting_payment'
+    returning id, unit_price * unit_quantity * units as amount`);
+  const sum = paid.reduce((s, g) => s + Number(g.amount), 0);
+  if (paid.length && sum !== p.amount) throw new Error(`payment ${p.paymentId} paid ${p.amount} but its gift costs ${sum}`);
+}

@@ -1,0 +1,45 @@
+// The order that delivers one claimed unit of a gift: born paid (the giver paid, or the store gives it), shipped to
+// the claimant's address with the greeting card to print. A store's free gift costs the recipient nothing: its
+// items total shows the store's cost and the discount takes all of it.
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client.ts';
+import { enqueue } from '../../kernel/outbox.ts';
+import type { Channel } from '../catalog/index.ts';
+import { addPaidGmv, commissionBpSql } from '../merchants/index.ts';
+import type { GiftCard } from '../gifts/schema.ts';
+import { itemMachine, orderMachine } from './rules.ts';
+import { orderEvents, orderItems, orders, type ShippingAddress } from './schema.ts';
+
+export type GiftOrderInput = {
+  giftId: string; storeId: string; claimantId: string; paymentId: string | null; channel: Channel; shopId: string | null;
+  address: ShippingAddress; card: GiftCard; skuId: string; quantity: number; unitPrice: number; currency: string; free: boolean;
+};
+
+export async function createGiftOrder(tx: Db, now: Date, input: GiftOrderInput): Promise<string> {
+  const [sku] = await queryRows<{ productId: string; attrs: Record<string, string>; title: string; categoryId: number; imageId: string | null; commissionBp: number }>(tx, sql`
+    select s.product_id as "productId", s.attrs, p.title, p.category_id as "categoryId", p.image_ids->>0 as "imageId", ${commissionBpSql(sql`p.category_id`)} as "commissionBp"
+    from skus s join products p on p.id = s.product_id where s.id = ${input.skuId}`);
+  const id = randomUUID();
+  const amount = input.unitPrice * input.quantity;
+  const discount = input.free ? amount : 0;
+  const total = amount - discount;
+  await tx.insert(orders).values({
+    id, storeId: input.storeId, buyerId: input.claimantId, paymentId: input.paymentId, state: orderMachine.transition('awaiting_payment', 'pay'),
+    channel: input.channel, currency: input.currency, itemsTotal: amount, discount, total, address: input.address, createdAt: now, payDeadline: now,
+    paidAt: now, giftId: input.giftId, giftCard: input.card, shopId: input.shopId, updatedAt: now,
+  });
+  await tx.insert(orderItems).values({
+    orderId: id, storeId: input.storeId, productId: sku.productId, skuId: input.skuId, categoryId: sku.categoryId, title: sku.title, attrs: sku.attrs,
+    imageId: sku.imageId, unitPrice: input.unitPrice, quantity: input.quantity, amount, discount, commissionBp: Number(sku.commissionBp),
+    state: itemMachine.transition('awaiting_payment', 'pay'),
+  });
+  const detail = { giftId: input.giftId, amount: total };
+  await tx.insert(orderEvents).values([
+    { orderId: id, storeId: input.storeId, event: 'created', actorRole: 'buyer', actorId: input.claimantId, detail: { giftId: input.giftId }, at: now },
+    { orderId: id, storeId: input.storeId, event: 'paid', actorRole: 'system', actorId: null, detail, at: now },
+  ]);
+  if (total > 0) await addPaidGmv(tx, input.storeId, total);
+  await enqueue(tx, now, [{ storeId: input.storeId, topic: 'order.paid', payload: { orderId: id, storeId: input.storeId, total, currency: input.currency, giftId: input.giftId } }]);
+  return id;
+}
