@@ -37,35 +37,70 @@ function storeAnswer(scope: string, key: string, a: Answer<unknown>) {
  */
 export type IdempotencyKey = { answerSql<T>(answer: Answer<T>): SQL };
 
+/** Who sent a request under which Idempotency-Key, and a hash of what it asked; null without the header. */
+export type RequestKey = { scope: string; key: string; hash: string };
+
+export function requestKey(req: FastifyRequest): RequestKey | null {
+  const raw = req.headers['idempotency-key'];
+  if (raw === undefined) return null;
+  const key = Array.isArray(raw) ? raw[0] : raw;
+  if (!KEY_PATTERN.test(key)) throw new BadRequest('idempotency_key_invalid', 'The Idempotency-Key header is 1 to 255 printable ASCII characters, e.g. a UUID.');
+  const actor = actorOf(req);
+  return { scope: actor.kind === 'user' ? `u:${actor.userId}` : `k:${actor.keyId}`, key, hash: requestHash(req) };
+}
+
+/** Claims the key for this request's work, in its statement: a row the work's statements can condition on. */
+function claimKeySql(k: RequestKey, now: Date) {
+  return sql`insert into idempotency_keys (scope, key, request_hash, status, response, created_at)
+    values (${k.scope}, ${k.key}, ${k.hash}, 0, 'null'::jsonb, ${now})
+    on conflict do nothing returning 1 as ok`;
+}
+
+/**
+ * For work done by one statement (whose CTEs cannot see each other's writes, so the key cannot be claimed first and
+ * answered later): `keySeenSql` tells whether the key was used before the statement began; `claimKeyLastSql`
+ * claims it at the end together with the answer (201) — when a concurrent duplicate claimed it meanwhile, it
+ * returns no row and the statement must abort (its work is undone) and replay the other's answer.
+ */
+export function keySeenSql(k: RequestKey) {
+  return sql`exists (select 1 from idempotency_keys where scope = ${k.scope} and key = ${k.key})`;
+}
+
+export function claimKeyLastSql(k: RequestKey, now: Date, answer: SQL, when: SQL) {
+  return sql`insert into idempotency_keys (scope, key, request_hash, status, response, created_at)
+    select ${k.scope}, ${k.key}, ${k.hash}, 201, ${answer}, ${now} where ${when}
+    on conflict do nothing returning 1 as ok`;
+}
+
+/** The answer a key already got (its work committed), or 422 when the key was used for another request. */
+export async function storedAnswer<T>(db: Db, k: RequestKey): Promise<Answer<T>> {
+  const [prev] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, k.scope), eq(idempotencyKeys.key, k.key)));
+  if (!prev || prev.requestHash !== k.hash) {
+    throw new Invalid('idempotency_key_reused', 'This Idempotency-Key was already used for a different request. Use a new key for a new request.');
+  }
+  return { status: prev.status, body: prev.response as T };
+}
+
+/** Sends a replayed answer. */
+export function sendReplay(reply: FastifyReply, answer: Answer<unknown>) {
+  return reply.header('idempotent-replayed', 'true').code(answer.status).send(answer.body);
+}
+
 /**
  * Runs a create call in one transaction, once per Idempotency-Key (when the request carries one), and sends its
  * answer. A replay answers the stored status and body with `Idempotent-Replayed: true`.
  */
 export async function idempotent<T>(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, work: (tx: Db, key: IdempotencyKey) => Promise<Answer<T>>) {
-  const raw = req.headers['idempotency-key'];
-  if (raw === undefined) {
+  const k = requestKey(req);
+  if (!k) {
     // The same statement text as with a key (prepared statements keep their text), matching no row.
     const answer = await inTransaction(ctx, (tx) => work(tx, { answerSql: (a) => storeAnswer('', '', a) }));
     return reply.code(answer.status).send(answer.body);
   }
-  const key = Array.isArray(raw) ? raw[0] : raw;
-  if (!KEY_PATTERN.test(key)) throw new BadRequest('idempotency_key_invalid', 'The Idempotency-Key header is 1 to 255 printable ASCII characters, e.g. a UUID.');
-  const actor = actorOf(req);
-  const scope = actor.kind === 'user' ? `u:${actor.userId}` : `k:${actor.keyId}`;
-  const hash = requestHash(req);
   const answer = await inTransaction(ctx, async (tx) => {
-    const claimed = await queryPrepared(tx, 'trio_claim_idempotency_key', sql`
-      insert into idempotency_keys (scope, key, request_hash, status, response, created_at)
-      values (${scope}, ${key}, ${hash}, 0, 'null'::jsonb, ${ctx.clock.now()})
-      on conflict do nothing returning 1 as ok`);
-    if (!claimed.length) {
-      const [prev] = await tx.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
-      if (!prev || prev.requestHash !== hash) {
-        throw new Invalid('idempotency_key_reused', 'This Idempotency-Key was already used for a different request. Use a new key for a new request.');
-      }
-      return { status: prev.status, body: prev.response as T, replayed: true };
-    }
-    const store = (a: Answer<unknown>) => storeAnswer(scope, key, a);
+    const claimed = await queryPrepared(tx, 'trio_claim_idempotency_key', claimKeySql(k, ctx.clock.now()));
+    if (!claimed.length) return { ...(await storedAnswer<T>(tx, k)), replayed: true };
+    const store = (a: Answer<unknown>) => storeAnswer(k.scope, k.key, a);
     let stored: Answer<unknown> | undefined;
     const done = await work(tx, {
       answerSql: (a) => {
@@ -77,7 +112,7 @@ export async function idempotent<T>(ctx: Ctx, req: FastifyRequest, reply: Fastif
     if (stored !== done) await queryPrepared(tx, 'trio_answer_idempotency_key', store(done));
     return { ...done, replayed: false };
   });
-  if (answer.replayed) reply.header('idempotent-replayed', 'true');
+  if (answer.replayed) return sendReplay(reply, answer);
   return reply.code(answer.status).send(answer.body);
 }
 

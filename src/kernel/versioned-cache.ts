@@ -9,6 +9,11 @@ const generations = new Map<string, number>();
 const generation = (channel: string) => generations.get(channel) ?? 0;
 const nextGeneration = (channel: string) => generations.set(channel, generation(channel) + 1);
 
+/** A statement of this process moved the version row itself (and NOTIFYed) and has committed: drop what this process built. */
+export function changedHere(v: Versioned) {
+  nextGeneration(v.channel);
+}
+
 /**
  * A data set whose changes are counted by a version row. `bump` is called in the transaction of every change:
  * it moves the version row and NOTIFYs the channel (delivered to the other processes at commit), and moves this

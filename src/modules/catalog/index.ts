@@ -1,8 +1,11 @@
 // What other modules may use of the catalog.
 export { moveStock, type StockMove } from './stock.ts';
-export { CatalogCache, bumpCatalog } from './versions.ts';
+export { CatalogCache, bumpCatalog, catalogChangedHere } from './versions.ts';
 export { ViewRecorder } from './storefront.ts';
 export { catalogRoutes } from './routes.ts';
 export { CHANNELS, type Channel } from './schema.ts';
 export { followDeposits, syncDepositListings } from './deposit-listing.ts';
-export { takeStockForOrder, returnStockForOrder, skuFacts, type OrderLine, type TakenSku, type SkuFacts } from './order-stock.ts';
+export {
+  takeStockForOrder, returnStockForOrder, skuFacts, sortLines, takeStockSql, stockFlowsSql, soldOutCtes, stockTaken, explainShortfall,
+  type OrderLine, type TakenSku, type SkuFacts,
+} from './order-stock.ts';

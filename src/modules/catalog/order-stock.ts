@@ -1,13 +1,14 @@
 // Stock taken by orders and given back when they are cancelled: one guarded statement for all lines of a checkout
 // (never below zero, whatever the concurrency), each move in the stock flow log.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { pgArray, queryPrepared, queryRows, type Db } from '../../db/client.ts';
 import { Conflict, NotFound } from '../../kernel/errors.ts';
 import { commissionBpSql, storeNameSql } from '../merchants/index.ts';
 import type { Channel } from './schema.ts';
 import { channelEnabled } from './storefront.ts';
 import { syncSoldOut } from './stock.ts';
-import { bumpCatalog } from './versions.ts';
+import { bumpCatalog, catalogBumpCtes } from './versions.ts';
+import { liveMachine } from './rules.ts';
 
 export type OrderLine = { skuId: string; quantity: number };
 /** What an order needs of a SKU it took: the price and the product's facts at that moment. */
@@ -22,36 +23,71 @@ export type TakenSku = {
  * Rows are locked in id order, so two checkouts over the same SKUs cannot deadlock.
  */
 export async function takeStockForOrder(tx: Db, now: Date, channel: Channel, lines: OrderLine[], note: string): Promise<TakenSku[]> {
-  const sorted = [...lines].sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0));
-  const ids = sorted.map((l) => l.skuId);
-  const qty = sorted.map((l) => l.quantity);
-  if (sorted.length > 1) await tx.execute(sql`select 1 from skus where id = any(${pgArray(ids)}::uuid[]) order by id for update`);
+  const sorted = sortLines(lines);
+  if (sorted.length > 1) await tx.execute(sql`select 1 from skus where id = any(${pgArray(sorted.map((l) => l.skuId))}::uuid[]) order by id for update`);
   const rows = await queryPrepared<TakenSku & { price: string | number }>(tx, 'trio_take_stock', sql`
-    with want as (select * from unnest(${pgArray(ids)}::uuid[], ${pgArray(qty)}::int[]) as w(sku_id, quantity)),
-    taken as (
-      update skus s set stock = s.stock - w.quantity, updated_at = ${now}
-      from want w, products p
-      where s.id = w.sku_id and p.id = s.product_id and s.active and p.live_state = 'listed'
-        and ${channelEnabled(channel)} and s.stock >= w.quantity
-      returning s.id, s.store_id, s.product_id, s.attrs, s.price, s.currency, s.stock, w.quantity,
-        p.title, p.category_id, p.image_ids->>0 as image_id
-    ),
-    flows as (
-      insert into stock_flows (store_id, sku_id, delta, stock_after, reason, note, at)
-      select store_id, id, -quantity, stock, 'order', ${note}, ${now} from taken
-    )
+    with taken as (${takeStockSql(now, channel, sorted)}),
+    flows as (${stockFlowsSql(now, note)})
     select t.id as "skuId", t.store_id as "storeId", t.product_id as "productId", t.category_id as "categoryId", t.title, t.attrs,
       t.image_id as "imageId", t.price, t.currency, t.stock, t.quantity, ${commissionBpSql(sql`t.category_id`)} as "commissionBp",
       ${storeNameSql(sql`t.store_id`)} as "storeName"
     from taken t`);
-  if (rows.length < sorted.length) await explainShortfall(tx, channel, sorted, new Set(rows.map((r) => r.skuId)));
+  if (rows.length < sorted.length) {
+    await explainShortfall(tx, channel, sorted, new Set(rows.map((r) => r.skuId)));
+    throw new Conflict('concurrent_update', 'Stock changed while you ordered: try again.');
+  }
   const taken = rows.map((r) => ({ ...r, price: Number(r.price), stock: Number(r.stock), quantity: Number(r.quantity), commissionBp: Number(r.commissionBp) }));
-  const emptied = taken.filter((r) => r.stock === 0);
-  if (emptied.length) await availabilityChanged(tx, now, emptied.map((r) => r.productId), emptied[0].storeId);
+  await stockTaken(tx, now, taken);
   return taken;
 }
 
-async function explainShortfall(tx: Db, channel: Channel, lines: OrderLine[], done: Set<string>): Promise<never> {
+/** Lines in SKU id order: every statement that locks several SKUs locks them in this order, so none can deadlock. */
+export function sortLines(lines: OrderLine[]): OrderLine[] {
+  return [...lines].sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0));
+}
+
+/**
+ * The guarded update that takes stock for sorted lines, for a CTE named `taken`: a line whose SKU is not on sale
+ * in the channel or has too little stock is left alone (the caller compares counts). `guard` adds a condition.
+ */
+export function takeStockSql(now: Date, channel: Channel, sorted: OrderLine[], guard: SQL = sql`true`) {
+  return sql`update skus s set stock = s.stock - w.quantity, updated_at = ${now}
+    from unnest(${pgArray(sorted.map((l) => l.skuId))}::uuid[], ${pgArray(sorted.map((l) => l.quantity))}::int[]) as w(sku_id, quantity), products p
+    where s.id = w.sku_id and p.id = s.product_id and s.active and p.live_state = 'listed'
+      and ${channelEnabled(channel)} and s.stock >= w.quantity and ${guard}
+    returning s.id, s.store_id, s.product_id, s.attrs, s.price, s.currency, s.stock, w.quantity,
+      p.title, p.category_id, p.image_ids->>0 as image_id`;
+}
+
+/** The stock flow rows of a `taken` CTE. */
+export function stockFlowsSql(now: Date, note: string) {
+  return sql`insert into stock_flows (store_id, sku_id, delta, stock_after, reason, note, at)
+    select store_id, id, -quantity, stock, 'order', ${note}, ${now} from taken`;
+}
+
+/**
+ * CTEs after `taken`, for a statement that takes stock on its own (no transaction around it): products whose last
+ * active unit went are sold out (as syncSoldOut does) and the catalog moves; the final select must read
+ * `catalog_notified`, and call catalogChangedHere() when it did.
+ */
+export function soldOutCtes(now: Date) {
+  return sql`sold_out as (
+      update products p set live_state = ${liveMachine.transition('listed', 'sell_out')}, updated_at = ${now}
+      where p.id in (select product_id from taken where stock = 0) and p.live_state = 'listed'
+        and not exists (select 1 from skus o where o.product_id = p.id and o.active and o.stock > 0 and o.id <> all (array(select id from taken)))
+      returning p.id),
+    ${catalogBumpCtes(sql`exists (select 1 from sold_out)`)}`;
+}
+
+/** After stock was taken: products whose last unit went are sold out (and the caches are told). */
+export async function stockTaken(tx: Db, now: Date, taken: { stock: number; productId: string; storeId: string }[]) {
+  const emptied = taken.filter((r) => r.stock === 0);
+  if (emptied.length) await availabilityChanged(tx, now, emptied.map((r) => r.productId), emptied[0].storeId);
+}
+
+/**
+ * Says why lines could not be taken (they were not, or were only in part): 404 sku_not_found, 409 product_not_available or stock_insufficient. */
+export async function explainShortfall(tx: Db, channel: Channel, lines: OrderLine[], done: Set<string>): Promise<void> {
   const missing = lines.filter((l) => !done.has(l.skuId));
   const facts = await queryRows<{ id: string; stock: number; active: boolean; liveState: string; inChannel: boolean }>(tx, sql`
     select s.id, s.stock, s.active, p.live_state as "liveState", ${channelEnabled(channel)} as "inChannel"
@@ -65,14 +101,14 @@ async function explainShortfall(tx: Db, channel: Channel, lines: OrderLine[], do
       throw new Conflict('product_not_available', 'This product is no longer on sale here. Remove it from your order.', { skuId: line.skuId });
     }
   }
-  const short = missing.map((l) => ({ l, f: byId.get(l.skuId)! }))[0];
-  throw new Conflict('stock_insufficient', `Only ${short.f.stock} left; lower the quantity and try again.`, { skuId: short.l.skuId, stock: short.f.stock });
+  const short = missing.map((l) => ({ l, f: byId.get(l.skuId)! })).find(({ l, f }) => f.stock < l.quantity);
+  if (short) throw new Conflict('stock_insufficient', `Only ${short.f.stock} left; lower the quantity and try again.`, { skuId: short.l.skuId, stock: short.f.stock });
 }
 
 /** Gives back the stock of cancelled order lines, in the caller's transaction. */
 export async function returnStockForOrder(tx: Db, now: Date, lines: OrderLine[], note: string) {
   if (!lines.length) return;
-  const sorted = [...lines].sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0));
+  const sorted = sortLines(lines);
   const rows = await queryRows<{ productId: string; storeId: string; stock: number; quantity: number }>(tx, sql`
     with back as (select * from unnest(${pgArray(sorted.map((l) => l.skuId))}::uuid[], ${pgArray(sorted.map((l) => l.quantity))}::int[]) as b(sku_id, quantity)),
     moved as (

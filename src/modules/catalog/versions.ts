@@ -1,7 +1,7 @@
 // What buyers see of the catalog is cached per process and invalidated exactly when it changes, in every process.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { bump, VersionedCache, type Versioned } from '../../kernel/versioned-cache.ts';
+import { bump, changedHere, VersionedCache, type Versioned } from '../../kernel/versioned-cache.ts';
 
 export const catalogVersioned: Versioned = {
   channel: 'trio_catalog',
@@ -13,6 +13,18 @@ export const catalogVersioned: Versioned = {
 export async function bumpCatalog(tx: Db, _storeId?: string) {
   await bump(tx, catalogVersioned);
 }
+
+/**
+ * For one statement that changes the catalog when `when` holds: CTEs `catalog_bumped` (the version row) and
+ * `catalog_notified` (the NOTIFY; the final select must read it, or it does not run). After the statement,
+ * `catalogChangedHere()` if it bumped.
+ */
+export function catalogBumpCtes(when: SQL) {
+  return sql`catalog_bumped as (update catalog_version set version = version + 1 where id = 1 and ${when} returning version),
+    catalog_notified as (select pg_notify(${catalogVersioned.channel}, version::text) from catalog_bumped)`;
+}
+
+export const catalogChangedHere = () => changedHere(catalogVersioned);
 
 export class CatalogCache extends VersionedCache {
   constructor(db: Db, opts: { databaseUrl?: string; maxEntries?: number; onError?: (err: unknown) => void }) {

@@ -1,13 +1,15 @@
-// Checkout: one order per store, one combined payment, stock taken with a guarded update, all in one transaction.
+// Checkout: one order per store, one combined payment, stock taken with a guarded update — all in one statement
+// (atomic on its own: no transaction round trips), which also claims the Idempotency-Key and stores its answer.
 import { randomUUID } from 'node:crypto';
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { pgArray, queryPrepared, type Db } from '../../db/client.ts';
 import type { Ctx } from '../../kernel/context.ts';
-import type { Answer, IdempotencyKey } from '../../kernel/idempotency.ts';
+import { claimKeyLastSql, keySeenSql, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
 import { Conflict, Invalid } from '../../kernel/errors.ts';
-import { outboxInsertSql } from '../../kernel/outbox.ts';
-import { takeStockForOrder, type Channel, type OrderLine, type TakenSku } from '../catalog/index.ts';
-import { newPaymentSql } from '../payments/index.ts';
+import {
+  catalogChangedHere, explainShortfall, skuFacts, soldOutCtes, sortLines, stockFlowsSql, takeStockSql, type Channel, type OrderLine,
+} from '../catalog/index.ts';
+import { commissionBpSql, storeNameSql } from '../merchants/index.ts';
 import { shippingAddress } from './addresses.ts';
 import { addMinutes } from './rules.ts';
 import { cartLines, type ShippingAddress } from './schema.ts';
@@ -25,93 +27,140 @@ export type CheckoutInput = {
 
 export const MAX_CHECKOUT_LINES = 100;
 
-export async function checkout(ctx: Ctx, tx: Db, buyerId: string, input: CheckoutInput, key: IdempotencyKey): Promise<Answer<CheckoutAnswer>> {
+export type CheckoutAnswer = { paymentId: string; amount: number; currency: string; payDeadline: string; orders: OrderSummary[] };
+
+/**
+ * Orders the lines (or the cart). Answers the stored answer when the Idempotency-Key was already used for this
+ * request; a new checkout's answer comes as JSON text, ready to send.
+ */
+export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, k: RequestKey | null): Promise<({ replayed: true } & Answer<CheckoutAnswer>) | { replayed: false; json: string }> {
   const now = ctx.clock.now();
   const channel = input.channel ?? 'store';
-  const lines = mergeLines(input.lines ?? (await tx.select({ skuId: cartLines.skuId, quantity: cartLines.quantity }).from(cartLines).where(eq(cartLines.buyerId, buyerId))));
+  const lines = sortLines(mergeLines(input.lines ?? (await ctx.db.select({ skuId: cartLines.skuId, quantity: cartLines.quantity }).from(cartLines).where(eq(cartLines.buyerId, buyerId)))));
   if (!lines.length) throw new Invalid('cart_empty', 'There is nothing to order: add products to the cart first.');
   if (lines.length > MAX_CHECKOUT_LINES) throw new Invalid('too_many_lines', `One checkout takes at most ${MAX_CHECKOUT_LINES} different products.`);
-  const address = await shippingAddress(tx, buyerId, input);
-  const taken = await takeStockForOrder(tx, now, channel, lines, 'checkout');
-  const currency = taken[0].currency;
-  if (taken.some((t) => t.currency !== currency)) throw new Invalid('currency_mixed', 'Products priced in different currencies are ordered separately.');
-  const amount = taken.reduce((s, t) => s + t.price * t.quantity, 0);
-  if (input.expectedTotal !== undefined && input.expectedTotal !== amount) {
-    throw new Conflict('price_changed', 'Prices changed since you looked: review the new total and confirm again.', { total: amount });
+  const address = await shippingAddress(ctx.db, buyerId, input);
+  const order = { now, channel, lines, address, buyerId, note: input.note ?? null, expectedTotal: input.expectedTotal ?? null, payDeadline: addMinutes(now, ctx.config.paymentTimeoutMinutes) };
+  let row: { answer: string | null; bumped: number } | undefined;
+  try {
+    // Four shapes of the statement (one or several lines, with or without a key), each prepared once per connection.
+    const name = `trio_checkout_${lines.length > 1 ? 'n' : '1'}${k ? '_key' : ''}`;
+    [row] = await queryPrepared<{ answer: string | null; bumped: number }>(ctx.db, name, checkoutSql(order, k));
+  } catch (err) {
+    const reason = refusal(err);
+    if (reason === 'idempotency_key_taken') return { ...(await storedAnswer<CheckoutAnswer>(ctx.db, k!)), replayed: true };
+    if (reason) await whyRefused(ctx.db, order);
+    throw err;
   }
-  const payDeadline = addMinutes(now, ctx.config.paymentTimeoutMinutes);
-  const byStore = new Map<string, TakenSku[]>();
-  for (const t of taken) byStore.set(t.storeId, [...(byStore.get(t.storeId) ?? []), t]);
-  const payment = newPaymentSql(now, {
-    purpose: 'orders', payerId: buyerId, storeId: null, amount, currency, expiresAt: payDeadline,
-    description: describe(taken),
-  });
-  const orders: OrderSummary[] = [...byStore].map(([storeId, items]) => {
-    const itemsTotal = items.reduce((s, t) => s + t.price * t.quantity, 0);
-    return {
-      id: randomUUID(), storeId, storeName: items[0].storeName, state: 'awaiting_payment', channel, currency,
-      itemsTotal, discount: 0, total: itemsTotal, paymentId: payment.id, createdAt: now.toISOString(), payDeadline: payDeadline.toISOString(), paidAt: null,
-      items: items.map((t) => ({
-        id: randomUUID(), productId: t.productId, skuId: t.skuId, title: t.title, attrs: t.attrs, imageId: t.imageId, unitPrice: t.price,
-        quantity: t.quantity, amount: t.price * t.quantity, discount: 0, state: 'awaiting_payment', refundState: 'none',
-        categoryId: t.categoryId, commissionBp: t.commissionBp,
-      })),
-    };
-  });
-  const answer = {
-    status: 201,
-    body: {
-      paymentId: payment.id, amount, currency, payDeadline: payDeadline.toISOString(),
-      orders: orders.map((o) => ({ ...o, items: o.items.map(({ categoryId: _c, commissionBp: _b, ...i }) => i) })),
-    },
-  };
-  await insertOrders(tx, now, buyerId, address, input.note ?? null, orders, lines.map((l) => l.skuId), payment.sql, key.answerSql(answer));
-  return answer;
+  if (row.bumped) catalogChangedHere();
+  if (row.answer === null) return { ...(await storedAnswer<CheckoutAnswer>(ctx.db, k!)), replayed: true };
+  return { replayed: false, json: row.answer };
 }
 
-export type CheckoutAnswer = { paymentId: string; amount: number; currency: string; payDeadline: string; orders: OrderSummary[] };
+type Order = {
+  now: Date; channel: Channel; lines: OrderLine[]; address: ShippingAddress; buyerId: string; note: string | null;
+  expectedTotal: number | null; payDeadline: Date;
+};
+
+/**
+ * The whole checkout as one statement: nothing when the key was used already (replayed); else lock the SKUs in id
+ * order (several lines), take the stock, then — only when every line was taken in one currency at the expected
+ * total — the payment, orders, items, timeline, outbox, the bought cart lines dropped, and last the key claimed
+ * with the answer. Otherwise it aborts itself (trio_refuse) and nothing is written: when the lines could not be
+ * taken, or a concurrent duplicate claimed the key first (it waited for that one to commit; its answer is replayed).
+ */
+function checkoutSql(o: Order, k: RequestKey | null) {
+  const paymentId = randomUUID();
+  const now = o.now.toISOString();
+  const deadline = o.payDeadline.toISOString();
+  const ids = pgArray(o.lines.map((l) => l.skuId));
+  const go = k ? sql`not (select seen from seen)` : sql`true`;
+  const lock = o.lines.length > 1 ? sql`locked as (select id from skus where id = any(${ids}::uuid[]) and ${go} order by id for update),` : sql``;
+  const guard = o.lines.length > 1 ? sql`(select count(*) from locked) >= 0 and ${go}` : go;
+  const ok = sql`(select ok from ok)`;
+  return sql`
+    with seen as (select ${k ? keySeenSql(k) : sql`false`} as seen),
+    ${lock}
+    taken as (${takeStockSql(o.now, o.channel, o.lines, guard)}),
+    flows as (${stockFlowsSql(o.now, 'checkout')}),
+    ${soldOutCtes(o.now)},
+    t as (
+      select taken.*, taken.price * taken.quantity as amount, ${commissionBpSql(sql`taken.category_id`)} as commission_bp,
+        ${storeNameSql(sql`taken.store_id`)} as store_name
+      from taken),
+    ord as (
+      select gen_random_uuid() as id, store_id, min(store_name) as store_name, sum(amount)::bigint as total, (array_agg(id order by id))[1] as first_sku
+      from t group by store_id),
+    itm as (select gen_random_uuid() as item_id, t.*, ord.id as order_id from t join ord using (store_id)),
+    tot as (
+      select count(*)::int as n, count(distinct currency)::int as currencies, min(currency) as currency, coalesce(sum(amount), 0)::bigint as amount,
+        (array_agg(title order by id))[1] as first_title
+      from t),
+    ok as (select n = ${o.lines.length} and currencies = 1 and (${o.expectedTotal}::bigint is null or amount = ${o.expectedTotal}::bigint) as ok from tot),
+    pay as (
+      insert into payments (id, purpose, payer_id, store_id, amount, currency, description, state, expires_at, created_at, updated_at)
+      select ${paymentId}, 'orders', ${o.buyerId}, null, amount, currency,
+        left(first_title || case when n > 1 then ' +' || (n - 1) else '' end, 100), 'awaiting', ${deadline}, ${now}, ${now}
+      from tot where ${ok}),
+    o as (
+      insert into orders (id, store_id, buyer_id, payment_id, state, channel, currency, items_total, discount, total, address, note, created_at, pay_deadline, updated_at)
+      select ord.id, ord.store_id, ${o.buyerId}, ${paymentId}, 'awaiting_payment', ${o.channel}, tot.currency, ord.total, 0, ord.total,
+        ${JSON.stringify(o.address)}::jsonb, ${o.note}, ${now}, ${deadline}, ${now}
+      from ord, tot where ${ok}),
+    i as (
+      insert into order_items (id, order_id, store_id, product_id, sku_id, category_id, title, attrs, image_id, unit_price, quantity, amount, discount, commission_bp, state)
+      select item_id, order_id, store_id, product_id, id, category_id, title, attrs, image_id::uuid, price, quantity, amount, 0, commission_bp, 'awaiting_payment'
+      from itm where ${ok}),
+    e as (
+      insert into order_events (order_id, store_id, event, actor_role, actor_id, at)
+      select id, store_id, 'created', 'buyer', ${o.buyerId}, ${now} from ord where ${ok}),
+    m as (
+      insert into outbox (store_id, topic, payload, created_at, next_attempt_at)
+      select ord.store_id, 'order.created', jsonb_build_object('orderId', ord.id, 'storeId', ord.store_id, 'total', ord.total, 'currency', tot.currency), ${now}, ${now}
+      from ord, tot where ${ok}),
+    c as (delete from cart_lines where buyer_id = ${o.buyerId} and sku_id = any(${ids}::uuid[]) and ${ok}),
+    ans as (
+      select jsonb_build_object('paymentId', ${paymentId}::text, 'amount', tot.amount, 'currency', tot.currency, 'payDeadline', ${deadline}::text,
+        'orders', (select jsonb_agg(jsonb_build_object(
+          'id', ord.id, 'storeId', ord.store_id, 'storeName', ord.store_name, 'state', 'awaiting_payment', 'channel', ${o.channel}::text,
+          'currency', tot.currency, 'itemsTotal', ord.total, 'discount', 0, 'total', ord.total, 'paymentId', ${paymentId}::text,
+          'createdAt', ${now}::text, 'payDeadline', ${deadline}::text, 'paidAt', null,
+          'items', (select jsonb_agg(jsonb_build_object(
+            'id', itm.item_id, 'productId', itm.product_id, 'skuId', itm.id, 'title', itm.title, 'attrs', itm.attrs, 'imageId', itm.image_id,
+            'unitPrice', itm.price, 'quantity', itm.quantity, 'amount', itm.amount, 'discount', 0, 'state', 'awaiting_payment', 'refundState', 'none'
+          ) order by itm.id) from itm where itm.order_id = ord.id)
+        ) order by ord.first_sku) from ord)) as body
+      from tot),
+    claim as (${k ? claimKeyLastSql(k, o.now, sql`(select body from ans)`, ok) : sql`select 1 as ok`})
+    select case when not ${go} then null
+      when not ${ok} then trio_refuse('checkout_refused')
+      when not exists (select 1 from claim) then trio_refuse('idempotency_key_taken')
+      else (select body from ans)::text end as answer,
+      (select count(*) from catalog_notified)::int as bumped`;
+}
+
+/** Why the statement refused itself (trio_refuse), or null for another error. Drizzle may wrap the driver's error. */
+function refusal(err: unknown): string | null {
+  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const pgErr = e?.code === 'T0001' ? e : e?.cause?.code === 'T0001' ? e.cause : null;
+  return pgErr ? (pgErr.message ?? '') : null;
+}
+
+/** Says why a checkout was refused, as its own 4xx: stock first, then currencies, then the expected total. */
+async function whyRefused(db: Db, o: Order): Promise<never> {
+  await explainShortfall(db, o.channel, o.lines, new Set());
+  const facts = await skuFacts(db, o.lines.map((l) => l.skuId), o.channel);
+  const prices = o.lines.map((l) => ({ ...facts.get(l.skuId)!, quantity: l.quantity }));
+  if (new Set(prices.map((p) => p.currency)).size > 1) throw new Invalid('currency_mixed', 'Products priced in different currencies are ordered separately.');
+  const amount = prices.reduce((s, p) => s + p.price * p.quantity, 0);
+  if (o.expectedTotal !== null && o.expectedTotal !== amount) {
+    throw new Conflict('price_changed', 'Prices changed since you looked: review the new total and confirm again.', { total: amount });
+  }
+  throw new Conflict('concurrent_update', 'Stock changed while you ordered: try again.');
+}
 
 function mergeLines(lines: OrderLine[]): OrderLine[] {
   const m = new Map<string, number>();
   for (const l of lines) m.set(l.skuId, (m.get(l.skuId) ?? 0) + l.quantity);
   return [...m].map(([skuId, quantity]) => ({ skuId, quantity }));
-}
-
-function describe(taken: TakenSku[]) {
-  const first = taken[0].title;
-  const text = taken.length > 1 ? `${first} +${taken.length - 1}` : first;
-  return [...text].slice(0, 100).join('');
-}
-
-/**
- * The payment, the orders, their items, first timeline entries and outbox messages, the Idempotency-Key's answer and
- * the cart lines bought: one statement.
- */
-async function insertOrders(tx: Db, now: Date, buyerId: string, address: ShippingAddress, note: string | null, orders: OrderSummary[], boughtSkuIds: string[], payment: SQL, answer: SQL) {
-  const o = orders.map((x) => ({
-    id: x.id, store_id: x.storeId, buyer_id: buyerId, payment_id: x.paymentId, channel: x.channel, currency: x.currency, items_total: x.itemsTotal, total: x.total,
-  }));
-  const i = orders.flatMap((x) => x.items.map((it) => ({
-    id: it.id, order_id: x.id, store_id: x.storeId, product_id: it.productId, sku_id: it.skuId, category_id: it.categoryId, title: it.title,
-    attrs: it.attrs, image_id: it.imageId, unit_price: it.unitPrice, quantity: it.quantity, amount: it.amount, commission_bp: it.commissionBp,
-  })));
-  await queryPrepared(tx, 'trio_insert_orders', sql`
-    with pay as (${payment}),
-    answer as (${answer}),
-    o as (
-      insert into orders (id, store_id, buyer_id, payment_id, state, channel, currency, items_total, discount, total, address, note, created_at, pay_deadline, updated_at)
-      select x.id, x.store_id, x.buyer_id, x.payment_id, 'awaiting_payment', x.channel, x.currency, x.items_total, 0, x.total,
-        ${JSON.stringify(address)}::jsonb, ${note}, ${now}, ${orders[0].payDeadline}::timestamptz, ${now}
-      from jsonb_to_recordset(${JSON.stringify(o)}::jsonb) as x(id uuid, store_id uuid, buyer_id uuid, payment_id uuid, channel text, currency text, items_total bigint, total bigint)
-      returning id, store_id
-    ),
-    i as (
-      insert into order_items (id, order_id, store_id, product_id, sku_id, category_id, title, attrs, image_id, unit_price, quantity, amount, discount, commission_bp, state)
-      select x.id, x.order_id, x.store_id, x.product_id, x.sku_id, x.category_id, x.title, x.attrs, x.image_id, x.unit_price, x.quantity, x.amount, 0, x.commission_bp, 'awaiting_payment'
-      from jsonb_to_recordset(${JSON.stringify(i)}::jsonb) as x(id uuid, order_id uuid, store_id uuid, product_id uuid, sku_id uuid, category_id int, title text,
-        attrs jsonb, image_id uuid, unit_price bigint, quantity int, amount bigint, commission_bp int)
-    ),
-    e as (insert into order_events (order_id, store_id, event, actor_role, actor_id, at) select id, store_id, 'created', 'buyer', ${buyerId}, ${now} from o),
-    m as (${outboxInsertSql(now, orders.map((x) => ({ storeId: x.storeId, topic: 'order.created', payload: { orderId: x.id, storeId: x.storeId, total: x.total, currency: x.currency } })))})
-    delete from cart_lines where buyer_id = ${buyerId} and sku_id = any(${pgArray(boughtSkuIds)}::uuid[])`);
 }

@@ -1,10 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, userOf } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { errors, limitQuery, minorAmount, uuidParam } from '../../kernel/http.ts';
-import { idempotent } from '../../kernel/idempotency.ts';
+import { idempotent, requestKey, sendReplay } from '../../kernel/idempotency.ts';
 import { CHANNELS } from '../catalog/index.ts';
 import * as addressBook from './addresses.ts';
 import * as cart from './cart.ts';
@@ -114,7 +114,13 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
       }).refine((b) => !!b.addressId !== !!b.address, { message: 'give either addressId or address', path: ['addressId'] }),
       response: { 201: z.object({ paymentId: z.string(), amount: z.number(), currency: z.string(), payDeadline: z.string(), orders: z.array(orderSummary) }), ...EW },
     },
-  }, async (req, reply) => idempotent(ctx, req, reply, (tx, key) => checkout(ctx, tx, me(req), req.body, key)));
+  }, async (req, reply) => {
+    const k = requestKey(req);
+    const answer = await checkout(ctx, me(req), req.body, k);
+    if (answer.replayed) return sendReplay(reply, answer);
+    // The statement wrote the answer as JSON itself: sent as it is (a string payload with a JSON type is not serialised again).
+    return (reply as FastifyReply).code(201).type('application/json; charset=utf-8').send(answer.json);
+  });
 
   r.get('/api/orders', { config: buyer, schema: { tags: ['orders'], summary: 'My orders, newest first', querystring: listQuery, response: { 200: orderList, ...E } } },
     async (req) => listOrders(ctx.db, { buyerId: me(req) }, req.query));
