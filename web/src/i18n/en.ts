@@ -107,6 +107,7 @@ export const en = {
       currency_mixed: 'Products in different currencies are ordered separately',
       concurrent_update: 'Someone changed this at the same moment: try again',
       sandbox_trade_not_open: 'This payment is no longer open',
+      message_too_long: 'The message is too long',
       gift_not_found: 'This gift link is not valid',
       gift_not_waiting: 'This gift can no longer be claimed',
       gift_all_claimed: 'All units of this gift have been claimed',
@@ -1254,6 +1255,7 @@ export const en = {
       unpaid: 'Not paid yet',
       from: 'From {{name}}',
       onTheWay: 'On its way to you.',
+      freeText: 'A store sent you this gift.',
       wonText: 'You won this gift: open its link to claim it.',
     },
     scan: {

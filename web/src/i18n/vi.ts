@@ -109,6 +109,7 @@ export const vi: Messages = {
       currency_mixed: 'Sản phẩm khác loại tiền được đặt riêng',
       concurrent_update: 'Có thao tác khác cùng lúc: hãy thử lại',
       sandbox_trade_not_open: 'Khoản thanh toán này không còn mở',
+      message_too_long: 'Lời nhắn quá dài',
       gift_not_found: 'Liên kết quà không hợp lệ',
       gift_not_waiting: 'Món quà này không còn nhận được',
       gift_all_claimed: 'Tất cả các phần quà đã được nhận',
@@ -1256,6 +1257,7 @@ export const vi: Messages = {
       unpaid: 'Chưa thanh toán',
       from: 'Từ {{name}}',
       onTheWay: 'Đang giao đến bạn.',
+      freeText: 'Một cửa hàng đã gửi bạn món quà này.',
       wonText: 'Bạn đã trúng món quà này: mở liên kết để nhận.',
     },
     scan: {

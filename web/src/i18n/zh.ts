@@ -109,6 +109,7 @@ export const zh: Messages = {
       currency_mixed: '不同币种的商品需分开下单',
       concurrent_update: '同一时间有其他操作，请重试',
       sandbox_trade_not_open: '该笔付款已不可支付',
+      message_too_long: '祝福语过长',
       gift_not_found: '礼物链接无效',
       gift_not_waiting: '该礼物已不能领取',
       gift_all_claimed: '该礼物已被领完',
@@ -1256,6 +1257,7 @@ export const zh: Messages = {
       unpaid: '尚未支付',
       from: '来自 {{name}}',
       onTheWay: '正在寄给你。',
+      freeText: '店铺送你一份礼物。',
       wonText: '你中奖了：打开礼物链接即可领取。',
     },
     scan: {

@@ -36,7 +36,8 @@ export type GiftOptions = {
   decoration: GiftDecoration;
 };
 
-export type LotteryDraw = { seed: string; algorithm: string; participants: string[]; winners: string[]; winnerNames?: string[]; drawnAt: string };
+/** The recorded draw: winners are buyer ids, winnerNames their names in the same order. */
+export type LotteryDraw = { seed: string; algorithm: string; participants: string[]; winners: string[]; winnerNames: string[]; drawnAt: string };
 
 export type SentGift = {
   id: string;
@@ -77,18 +78,23 @@ export type SentGift = {
 
 export type ReceivedGift = {
   giftId: string;
-  claimId: string;
+  /** null for a store's free gift named for me and not claimed yet. */
+  claimId: string | null;
   title: string;
   imageId: string | null;
   attrs: Record<string, string>;
   unitQuantity: number;
   giverName: string;
   message: string;
-  state: ClaimState;
+  state: ClaimState | 'unclaimed';
+  giftState: GiftState;
+  /** The link to claim with, while there is something to claim (won, or a free gift for me). */
+  sharePath: string | null;
   orderId: string | null;
   orderState: OrderState | null;
   shipments: { carrier: string; trackingNo: string; createdAt: string }[];
   claimedAt: string | null;
+  expiresAt: string | null;
 };
 
 export type GiftPage = {
@@ -113,7 +119,7 @@ export type GiftPage = {
   joinDeadline: string | null;
   entries: number;
   joined: boolean;
-  draw: { winners: string[]; drawnAt: string; seed?: string; algorithm?: string; participants?: number | string[] } | null;
+  draw: LotteryDraw | null;
   viewer: { signedIn: boolean; isGiver: boolean; canClaim: boolean; claimed: boolean; won: boolean; orderId: string | null };
 };
 
@@ -135,7 +141,7 @@ export const GIFT_TONES: Record<GiftState, string> = {
   refunded: 'muted',
   cancelled: 'muted',
 };
-export const CLAIM_TONES: Record<ClaimState, string> = { won: 'info', claimed: 'success', lapsed: 'muted' };
+export const CLAIM_TONES: Record<ClaimState | 'unclaimed', string> = { unclaimed: 'info', won: 'info', claimed: 'success', lapsed: 'muted' };
 
 export const giftOptionsKey = (productId: string) => ['gift-options', productId] as const;
 
@@ -153,8 +159,8 @@ export function absoluteUrl(path: string) {
   return new URL(path, window.location.origin).toString();
 }
 
-/** Characters as the server counts them (UTF-16 units, like zod's max). */
-export const messageLength = (s: string) => s.length;
+/** Characters as the server counts them (Unicode code points: an emoji is one). */
+export const messageLength = (s: string) => [...s].length;
 
 /** A short id made of the label, unique among `taken`: "Red heart" -> "red-heart", "red-heart-2". */
 export function slugId(label: string, taken: string[]) {

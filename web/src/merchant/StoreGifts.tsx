@@ -188,8 +188,8 @@ function FreeGiftForm({ onDone }: { onDone: () => void }) {
       <Field label={t('gifts.send.receiverName')} optional optionalText={t('common.optional')}>
         {(p) => <input {...p} maxLength={40} value={receiverName} onChange={(e) => setReceiverName(e.target.value)} />}
       </Field>
-      <Field label={t('gifts.send.message')} hint={t('gifts.send.counter', { n: messageLength(message), max: MESSAGE_MAX })} error={fe('message')}>
-        {(p) => <textarea {...p} rows={2} maxLength={MESSAGE_MAX} value={message} onChange={(e) => setMessage(e.target.value)} />}
+      <Field label={t('gifts.send.message')} hint={t('gifts.send.counter', { n: messageLength(message), max: MESSAGE_MAX })} error={messageLength(message) > MESSAGE_MAX ? t('gifts.send.messageTooLong', { max: MESSAGE_MAX }) : fe('message')}>
+        {(p) => <textarea {...p} rows={2} value={message} onChange={(e) => setMessage(e.target.value)} />}
       </Field>
       <div className="btn-row dialog__actions">
         <button type="submit" className="btn btn--primary" disabled={send.isPending}>

@@ -136,7 +136,7 @@ function GiftStatus({
       announce(t('gifts.lottery.joinedToast'));
     },
   });
-  const winners = page.draw?.winners ?? [];
+  const winners = page.draw?.winnerNames ?? [];
 
   if (page.state === 'expired' || page.state === 'refunded') return <Panel icon="⌛" tone="muted" title={t('gifts.claim.expired')} />;
   if (page.state === 'cancelled' || page.state === 'awaiting_payment') return <Panel icon="×" tone="muted" title={t('gifts.claim.unavailable')} />;

@@ -31,11 +31,6 @@ export function GiftShare() {
   return <ShareBody g={query.data} />;
 }
 
-/** The winners' names of a draw, whichever way the API spells them. */
-export function winnerNames(draw: { winners: string[]; winnerNames?: string[] } | null) {
-  return draw ? (draw.winnerNames ?? draw.winners) : [];
-}
-
 function ShareBody({ g }: { g: SentGift }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -52,7 +47,7 @@ function ShareBody({ g }: { g: SentGift }) {
   if (g.expiresAt) facts.push([t('gifts.share.expires'), f.dateTime(g.expiresAt)]);
   if (g.kind === 'lottery' && g.joinDeadline) facts.push([t('gifts.share.joinDeadline'), f.dateTime(g.joinDeadline)]);
   if (g.unitsReturned > 0) facts.push([t('gifts.share.returned'), f.number(g.unitsReturned)]);
-  const winners = winnerNames(g.draw);
+  const winners = g.draw?.winnerNames ?? [];
 
   return (
     <article className="order-page gift-share" aria-labelledby="gift-h">

@@ -18,6 +18,7 @@ import { CLAIM_TONES, type ReceivedGift, type SentGift } from '../lib/gifts.ts';
 
 type Tab = 'sent' | 'received';
 const receivedKey = ['buyer', 'gifts', 'received'] as const;
+const PAGE = 20;
 
 export function MyGifts() {
   const { t } = useTranslation();
@@ -46,11 +47,11 @@ function SentList() {
   const { t } = useTranslation();
   const query = useInfiniteQuery({
     queryKey: ['buyer', 'gifts', 'sent-list'],
-    initialPageParam: 1,
-    queryFn: ({ pageParam, signal }) => api<{ items: SentGift[]; total: number }>(`/api/gifts/sent?page=${pageParam}`, { signal }),
+    initialPageParam: 0,
+    queryFn: ({ pageParam, signal }) => api<{ items: SentGift[]; total: number }>(`/api/gifts/sent?limit=${PAGE}&offset=${pageParam}`, { signal }),
     getNextPageParam: (last, all) => {
       const seen = all.reduce((n, p) => n + p.items.length, 0);
-      return seen < last.total && last.items.length > 0 ? all.length + 1 : undefined;
+      return seen < last.total ? seen : undefined;
     },
   });
   const items = query.data?.pages.flatMap((p) => p.items) ?? [];
@@ -144,7 +145,7 @@ function ReceivedList() {
     <>
       <ul className="order-cards" aria-label={t('gifts.mine.received')} data-testid="received-gifts">
         {items.map((g) => (
-          <ReceivedCard key={g.claimId} g={g} onReceive={() => setConfirming(g)} />
+          <ReceivedCard key={g.claimId ?? g.giftId} g={g} onReceive={() => setConfirming(g)} />
         ))}
       </ul>
       <ConfirmDialog
@@ -195,7 +196,7 @@ function ReceivedCard({ g, onReceive }: { g: ReceivedGift; onReceive: () => void
           ))}
         </ul>
       )}
-      {g.orderState === 'awaiting_receipt' && (
+      {g.orderState === 'awaiting_receipt' && g.claimId && (
         <div className="order-card__actions">
           <span className="muted small">{t('gifts.mine.onTheWay')}</span>
           <button type="button" className="btn btn--primary btn--sm" onClick={onReceive}>
@@ -203,9 +204,15 @@ function ReceivedCard({ g, onReceive }: { g: ReceivedGift; onReceive: () => void
           </button>
         </div>
       )}
-      {g.state === 'won' && (
+      {(g.state === 'won' || g.state === 'unclaimed') && g.sharePath && (
         <div className="order-card__actions">
-          <span className="muted small">{t('gifts.mine.wonText')}</span>
+          <span className="muted small">
+            {g.state === 'won' ? t('gifts.mine.wonText') : t('gifts.mine.freeText')}
+            {g.expiresAt && <> · {t('gifts.claim.acceptBy', { when: f.dateTime(g.expiresAt) })}</>}
+          </span>
+          <Link to={g.sharePath} className="btn btn--primary btn--sm">
+            {t('gifts.claim.accept')}
+          </Link>
         </div>
       )}
     </li>

@@ -220,9 +220,9 @@ function SendForm({ p, o, shop, initialSku }: { p: ProductView; o: GiftOptions; 
               {t('gifts.send.counter', { n: messageLength(message), max: MESSAGE_MAX })}
             </span>
           }
-          error={fe('message')}
+          error={tooLong ? t('gifts.send.messageTooLong', { max: MESSAGE_MAX }) : fe('message')}
         >
-          {(props) => <textarea {...props} rows={3} maxLength={MESSAGE_MAX} value={message} placeholder={t('gifts.send.messagePh')} onChange={(e) => setMessage(e.target.value)} />}
+          {(props) => <textarea {...props} rows={3} value={message} placeholder={t('gifts.send.messagePh')} onChange={(e) => setMessage(e.target.value)} />}
         </Field>
         {deco.cards.length > 0 && (
           <fieldset className="gift-designs">
