@@ -1,0 +1,65 @@
+// Group gifts under concurrency: exactly N units are claimed, nobody gets two, stock never goes negative. On
+// PostgreSQL the claims run on many real connections at once (three "processes" with their own pools); on PGlite
+// the same code runs serialised. Assertions are on the final rows, never on timing.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../../src/kernel/context.ts';
+import { claimGift } from '../../src/modules/gifts/claim.ts';
+import { cluster, scalar } from '../api/support.ts';
+import { signUp, type TestEnv } from '../helpers.ts';
+import { address, buyer, listedProduct, openStore, type Store } from '../orders/fixtures.ts';
+import { paidGift } from './support.ts';
+
+let c: Awaited<ReturnType<typeof cluster>>;
+let env: TestEnv;
+let s: Store;
+beforeAll(async () => {
+  c = await cluster(3, { TRIO_LOGIN_MAX_FAILURES_PER_IP: '100000' });
+  env = { app: c.apps[0], ctx: c.ctx, clock: c.clock, database: c.database, dataDir: c.dataDir, close: async () => {} } as TestEnv;
+  s = await openStore(env);
+});
+afterAll(async () => c?.close());
+
+const buyers = (n: number) => Promise.all(Array.from({ length: n }, () => signUp(env.app, 'buyer')));
+
+async function expectExactly(giftId: string, skuIds: string[], units: number) {
+  expect(await scalar<number>(c.ctx.db, sql`select count(*)::int from gift_claims where gift_id = ${giftId} and state = 'claimed'`)).toBe(units);
+  expect(await scalar<number>(c.ctx.db, sql`select count(distinct claimant_id)::int from gift_claims where gift_id = ${giftId}`)).toBe(units);
+  expect(await scalar<number>(c.ctx.db, sql`select count(*)::int from orders where gift_id = ${giftId}`)).toBe(units);
+  expect(await scalar<number>(c.ctx.db, sql`select count(distinct buyer_id)::int from orders where gift_id = ${giftId}`)).toBe(units);
+  expect(await scalar<string>(c.ctx.db, sql`select state || ':' || units_claimed from gifts where id = ${giftId}`)).toBe(`claimed:${units}`);
+  for (const id of skuIds) expect(await scalar<number>(c.ctx.db, sql`select stock from skus where id = ${id}`)).toBeGreaterThanOrEqual(0);
+}
+
+describe('first come, first served', { timeout: 180_000 }, () => {
+  it('40 buyers claiming a 10-unit gift at once on many connections: exactly 10 claims, 10 different people', async () => {
+    const p = await listedProduct(env, s, [{ price: 990, stock: 10 }, { price: 990, stock: 3 }]);
+    const { gift } = await paidGift(env, await buyer(env), { skuId: p.skuIds[0], kind: 'first_come', units: 10 });
+    expect(await scalar<number>(c.ctx.db, sql`select stock from skus where id = ${p.skuIds[0]}`)).toBe(0);
+    const people = await buyers(40);
+    // Every third one switches to the other variant (3 in stock): stock moves, never below zero.
+    const results = await Promise.allSettled(people.map((b, i) => inTransaction(c.ctxs[i % 3], (tx) =>
+      claimGift(c.ctxs[i % 3], tx, { userId: b.userId, displayName: `claimant ${i}` }, gift.id, { address, ...(i % 3 === 0 ? { skuId: p.skuIds[1] } : {}) }))));
+    const ok = results.filter((r) => r.status === 'fulfilled');
+    expect(ok).toHaveLength(10);
+    const codes = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { code?: string }).code] : []));
+    expect(codes.every((x) => ['gift_all_claimed', 'stock_insufficient'].includes(x ?? '')), codes.join(',')).toBe(true);
+    await expectExactly(gift.id, p.skuIds, 10);
+    // Every unit's stock is accounted for: 10 taken at send, switches moved between the SKUs, none lost or made.
+    expect(await scalar<number>(c.ctx.db, sql`select sum(stock)::int from skus where product_id = ${p.productId}`)).toBe(3);
+  });
+
+  it('over HTTP on three processes, with some buyers sending twice: exactly the units, nobody twice', async () => {
+    const p = await listedProduct(env, s, [{ price: 500, stock: 20 }]);
+    const { gift, token } = await paidGift(env, await buyer(env), { skuId: p.skuIds[0], kind: 'first_come', units: 8 });
+    const people = (await buyers(15)).flatMap((b, i) => (i < 5 ? [b, b] : [b]));
+    const answers = await Promise.all(people.map((b, i) => c.app(i).inject({
+      method: 'POST', url: `/api/gift-links/${token}/claim`, headers: { ...b.headers, 'idempotency-key': `race-${i}` }, payload: { address },
+    })));
+    const codes = answers.map((r) => r.statusCode);
+    expect(codes.filter((x) => x === 201)).toHaveLength(8);
+    expect(answers.filter((r) => r.statusCode !== 201).every((r) => r.statusCode === 409 && ['gift_all_claimed', 'gift_already_claimed'].includes(r.json().code))).toBe(true);
+    await expectExactly(gift.id, p.skuIds, 8);
+    expect(await scalar<number>(c.ctx.db, sql`select stock from skus where id = ${p.skuIds[0]}`)).toBe(12);
+  });
+});
