@@ -29,7 +29,7 @@ async function sweepBoth() {
   await sandboxSettled(c.apps[0]);
   await Promise.all(c.ctxs.map((x) => runSweeps(sweeps(x), 200)));
 }
-const refundsOf = (paymentId: string) => c.ctx.db.execute(sql`select amount, state, source from refunds where payment_id = ${paymentId}`).then((r) => (r as unknown as { rows: { amount: number; state: string; source: string }[] }).rows);
+const refundsOf = (paymentId: string) => c.ctx.db.execute(sql`select amount::int as amount, state, source from refunds where payment_id = ${paymentId}`).then((r) => (r as unknown as { rows: { amount: number; state: string; source: string }[] }).rows);
 
 describe('a gift nobody claims', () => {
   it('is refunded to the giver after 24 h and its stock comes back, once, with two processes sweeping', async () => {
