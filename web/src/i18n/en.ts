@@ -1133,7 +1133,7 @@ export const en = {
       joinDeadline: 'Joining closes at',
       joinDeadlineHint: 'Winners are drawn then; it must be within the claim window (24 hours from payment).',
       cardTitle: 'Card',
-      receiverName: 'To',
+      receiverName: 'Recipient\u2019s name',
       message: 'Message',
       messagePh: 'Happy birthday! Enjoy the tea.',
       counter: '{{n}} / {{max}}',

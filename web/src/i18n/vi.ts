@@ -1135,7 +1135,7 @@ export const vi: Messages = {
       joinDeadline: 'Hạn chót tham gia',
       joinDeadlineHint: 'Bốc thăm vào lúc đó; phải nằm trong thời hạn nhận quà (24 giờ sau khi thanh toán).',
       cardTitle: 'Thiệp',
-      receiverName: 'Gửi đến',
+      receiverName: 'Tên người nhận',
       message: 'Lời nhắn',
       messagePh: 'Chúc mừng sinh nhật! Mời bạn thưởng trà.',
       counter: '{{n}} / {{max}}',

@@ -1135,7 +1135,7 @@ export const zh: Messages = {
       joinDeadline: '参与截止时间',
       joinDeadlineHint: '截止时开奖；须在领取期限内（付款后 24 小时）。',
       cardTitle: '贺卡',
-      receiverName: '收礼人',
+      receiverName: '收礼人称呼',
       message: '祝福语',
       messagePh: '生日快乐！请品尝这份好茶。',
       counter: '{{n}} / {{max}}',

@@ -83,7 +83,7 @@ export type OrderDetail = OrderSummary & {
   shipments: Shipment[];
   events: OrderEventRow[];
   /** A gift order: the card the merchant prints (giver, receiver, message, design). */
-  gift?: { giftId: string; card: { cardId: string | null; cardName: string | null; giverName: string; receiverName: string | null; message: string; stickers?: { stickerId: string; x: number; y: number }[] } } | null;
+  gift?: { giftId: string; card: null | { cardId: string | null; cardName: string | null; giverName: string; receiverName: string | null; message: string; stickers?: { stickerId: string; x: number; y: number }[] } } | null;
   /** Made at an offline shop (scan-to-gift). */
   shopId?: string | null;
   shopName?: string | null;

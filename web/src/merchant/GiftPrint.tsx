@@ -45,7 +45,7 @@ export function useOrderDecoration(storeId: string, order: OrderDetail | undefin
 
 /** The card of a gift order, on its design (with the giver's stickers when the order has them). */
 export function OrderGiftCard({ order, decoration, size }: { order: OrderDetail; decoration: GiftDecoration | undefined; size?: 'sm' | 'md' | 'print' }) {
-  const card = order.gift!.card;
+  const card = order.gift!.card!;
   const glyphs = useMemo(() => glyphMap(decoration?.stickers ?? []), [decoration]);
   const design = decoration?.cards.find((c) => c.id === card.cardId) ?? null;
   return <GiftCard design={design} message={card.message} giverName={card.giverName} receiverName={card.receiverName} stickers={card.stickers ?? []} glyphs={glyphs} size={size} />;
@@ -61,7 +61,7 @@ export function GiftCardPrint() {
     <PrintPage back={back} backLabel={t('orders.list.number', { no: shortId(orderId) })}>
       <QueryBoundary query={query}>
         {(o) =>
-          !o.gift ? (
+          !o.gift?.card ? (
             <EmptyState icon="🎁" title={t('gifts.print.notGift')} />
           ) : (
             <div className="print-card" data-testid="printed-card">

@@ -65,7 +65,7 @@ export function MerchantOrderDetail() {
                 {o.shopName && <> · {t('gifts.order.shop', { name: o.shopName })}</>}
               </p>
             </section>
-            {o.gift && (
+            {o.gift?.card && (
               <section className="card gift-order" aria-labelledby="mo-gift-h">
                 <div className="card__head">
                   <h3 id="mo-gift-h">{t('gifts.order.title')}</h3>
