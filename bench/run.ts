@@ -10,6 +10,7 @@ import {
 } from './lib.ts';
 import { BENCH_PASSWORD, ensureListingData, priceChangeStore } from './catalog-data.ts';
 import { CHECKOUT_STORES, checkoutRequest, ensureBuyers, ensureCheckoutData, hotSku, newSessions } from './order-data.ts';
+import { giftBenches } from './gift-benches.ts';
 import { NOTIFY_PATH } from '../src/modules/payments/provider.ts';
 import { sandboxKeysOf } from '../src/modules/payments/sandbox/keys.ts';
 import { buildNotification } from '../src/modules/payments/sandbox/notify.ts';
@@ -305,6 +306,8 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
       statuses: r.statuses, db: check, ...seen, prepare_s: +prepSeconds.toFixed(1),
     };
   }),
+
+  ...giftBenches(onPostgres, watchRun),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
