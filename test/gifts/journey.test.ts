@@ -68,7 +68,7 @@ describe('a gift from one buyer to another', () => {
     expect(claimed.statusCode, claimed.body).toBe(201);
     expectNoPrice(claimed.json());
     const { orderId } = claimed.json();
-    expect(claimed.json().page).toMatchObject({ state: 'claimed', stateCode: 20, viewer: { claimed: true, orderId } });
+    expect(claimed.json().page).toMatchObject({ state: 'claimed', stateCode: 20, attrs: { size: 'S1' }, viewer: { claimed: true, orderId } });
     expect(await stockOf(p.skuIds[0])).toBe(before0 + 1);
     expect(await stockOf(p.skuIds[1])).toBe(before1 - 1);
     expect(await outbox('message.gift_claimed', gift.id)).toBe(1);

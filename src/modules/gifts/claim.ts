@@ -44,7 +44,9 @@ export async function giftPage(db: Db, now: Date, g: GiftRow, viewer: Viewer): P
   const isGiver = viewer?.userId === g.giverId;
   const unitsLeft = g.units - g.unitsClaimed - g.unitsReturned;
   const allowed = g.kind === 'lottery' ? claim?.state === 'won' : !claim && unitsLeft > 0 && (g.source !== 'merchant' || g.recipientId === viewer?.userId);
-  const look = (await skuFacts(db, [g.skuId], 'store')).get(g.skuId);
+  // The variant shown: the one the viewer claimed, else the gift's.
+  const shown = claim?.skuId ?? g.skuId;
+  const look = (await skuFacts(db, [shown], 'store')).get(shown);
   return {
     giftId: g.id, state: g.state, stateCode: GIFT_STATE_CODES[g.state], kind: g.kind, source: g.source, giverName: g.giverName, message: g.message,
     receiverName: g.receiverName, title: g.title, productId: g.productId, imageIds: product?.imageIds ?? [], attrs: look?.attrs ?? {},

@@ -9,7 +9,7 @@ import { NotFound } from '../../kernel/errors.ts';
 import { errors, limitQuery, uuidParam } from '../../kernel/http.ts';
 import { idempotent } from '../../kernel/idempotency.ts';
 import { CHANNELS } from '../catalog/index.ts';
-import { confirmReceipt } from '../orders/index.ts';
+import { addressBody, confirmReceipt } from '../orders/index.ts';
 import { claimGift, giftPage, type Viewer } from './claim.ts';
 import { giftOptions } from './eligibility.ts';
 import { drawIfDue, joinLottery } from './lottery.ts';
@@ -67,8 +67,6 @@ const giftPageView = z.object({
   viewer: z.object({ signedIn: z.boolean(), isGiver: z.boolean(), canClaim: z.boolean(), claimed: z.boolean(), won: z.boolean(), orderId: z.string().nullable() }),
 }).describe('The page a gift link opens: decorated, with the giver\'s name and message, never a price');
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-const addressBody = z.object({ name: text(60), phone: z.string().trim().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'a phone number: digits, spaces or dashes, optionally starting with +'), region: text(120), line: text(200), postalCode: z.string().trim().max(12).optional() });
 const cardFields = {
   message: z.string().max(2000).describe('At most 100 characters (422 message_too_long)'),
   receiverName: z.string().trim().min(1).max(40).optional(), cardId: z.string().max(40).optional(), stickers: z.array(placedSticker).max(STICKERS_MAX).optional(),

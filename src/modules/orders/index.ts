@@ -1,5 +1,5 @@
 // What other modules (and app.ts) may use of orders.
-export { orderRoutes } from './routes.ts';
+export { orderRoutes, addressBody } from './routes.ts';
 export { followPayments, markOrdersPaid, sweepPaymentTimeouts, sweepAutoReceipt, lockOrder, recordEvent, confirmReceipt } from './lifecycle.ts';
 export { createGiftOrder, type GiftOrderInput } from './gift-orders.ts';
 export { sweepSettlements } from './settlement.ts';

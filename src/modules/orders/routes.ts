@@ -24,7 +24,7 @@ const page = { limit: limitQuery, offset: z.coerce.number().int().min(0).max(1_0
 const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(255).optional().describe('Same key and body: the same answer again; same key, other body: 422 idempotency_key_reused') });
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const addressBody = z.object({ name: text(60), phone: z.string().trim().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'a phone number: digits, spaces or dashes, optionally starting with +'), region: text(120), line: text(200), postalCode: z.string().trim().max(12).optional() });
+export const addressBody = z.object({ name: text(60), phone: z.string().trim().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'a phone number: digits, spaces or dashes, optionally starting with +'), region: text(120), line: text(200), postalCode: z.string().trim().max(12).optional() });
 const addressView = addressBody.extend({ id: z.string(), postalCode: z.string().nullable(), isDefault: z.boolean() });
 const whereTo = z.object({ addressId: uuidParam.optional(), address: addressBody.optional() })
   .refine((b) => !!b.addressId !== !!b.address, { message: 'give either addressId or address', path: ['addressId'] });
