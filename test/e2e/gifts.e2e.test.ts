@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { en } from '../../web/src/i18n/en.ts';
-import { DEMO_PASSWORD, PHONE, journey, shot } from './harness.ts';
+import { DEMO_PASSWORD, PHONE, addFirstAddress, journey, shot } from './harness.ts';
 
 type GiftSku = { id: string; attrs: Record<string, string>; price: number; stock: number; giftable: boolean };
 type GiftOptions = { giftable: boolean; title: string; skus: GiftSku[]; decoration: { stickers: { id: string; label: string; glyph: string }[]; cards: { id: string; name: string }[] } };
@@ -16,15 +16,7 @@ type ReceivedGift = { giftId: string; orderId: string | null; attrs: Record<stri
 
 const e2e = journey('gifts');
 
-async function apiAs<T>(token: string | null, path: string): Promise<T> {
-  const res = await fetch(`${e2e.server.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-async function login(email: string): Promise<string> {
-  const res = await fetch(`${e2e.server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
-  return ((await res.json()) as { token: string }).token;
-}
+const { apiAs, login } = e2e;
 async function fillSignIn(page: Page, email: string) {
   await page.getByLabel(en.auth.email).fill(email);
   await page.getByLabel(en.auth.password).fill(DEMO_PASSWORD);
@@ -134,13 +126,7 @@ describe('gifts in the browser', () => {
     // Another colour of the same price, a new address (Emma has none yet), accept.
     await recipient.getByRole('radio', { name: second.attrs[attr], exact: true }).check({ force: true });
     expect(plain(await recipient.getByTestId('gift-attrs').textContent())).toContain(second.attrs[attr]);
-    await recipient.getByText(en.orders.address.emptyTitle).waitFor();
-    await recipient.getByLabel(en.orders.address.name).fill('Emma Clarke');
-    await recipient.getByLabel(en.orders.address.phone).fill('+86 139 1234 5678');
-    await recipient.getByLabel(en.orders.address.region).fill('Shanghai, Xuhui District');
-    await recipient.getByLabel(en.orders.address.line).fill('1 Hengshan Road, Apt 5B');
-    await recipient.getByRole('button', { name: en.orders.address.saveNew }).click();
-    await recipient.getByRole('radio', { name: /Emma Clarke/ }).waitFor();
+    await addFirstAddress(recipient, { name: 'Emma Clarke', phone: '+86 139 1234 5678', region: 'Shanghai, Xuhui District', line: '1 Hengshan Road, Apt 5B' });
     await shot(recipient, 'gifts-04-accept-phone');
     await recipient.getByRole('button', { name: en.gifts.claim.accept, exact: true }).click();
     await recipient.getByText(en.gifts.claim.accepted, { exact: true }).waitFor();

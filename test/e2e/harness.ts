@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { en } from '../../web/src/i18n/en.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SHOTS_DIR = process.env.TRIO_SHOTS_DIR || '/tmp/ui-shots';
@@ -151,6 +152,10 @@ export type Journey = {
   readonly browser: Browser;
   /** A page in a context of its own (default timeout 15 s; page errors go to the console). */
   newPage: (viewport?: { width: number; height: number }, locale?: string) => Promise<Page>;
+  /** GET an API path of the server as the holder of `token` (or nobody); a non-2xx answer throws. */
+  apiAs: <T>(token: string | null, path: string) => Promise<T>;
+  /** Signs a demo account in through the API; its session token. */
+  login: (email: string) => Promise<string>;
 };
 
 /**
@@ -192,6 +197,15 @@ export function journey(name: string, opts: { env?: Record<string, string> } = {
     get browser() {
       return started('browser', browser);
     },
+    async apiAs<T>(token: string | null, path: string): Promise<T> {
+      const res = await fetch(`${started('server', server).url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    },
+    async login(email: string): Promise<string> {
+      const res = await fetch(`${started('server', server).url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
+      return ((await res.json()) as { token: string }).token;
+    },
     async newPage(viewport = DESKTOP, locale = 'en-US') {
       const context = await started('browser', browser).newContext({ viewport, locale });
       contexts.push(context);
@@ -207,4 +221,15 @@ export function journey(name: string, opts: { env?: Record<string, string> } = {
 export function samplePdf(title: string): Buffer {
   const body = `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 200]>>endobj\n% ${title}\ntrailer<</Root 1 0 R>>\n%%EOF\n`;
   return Buffer.from(body);
+}
+
+/** An account without addresses adds its first one in the address book (checkout, gift claim); waits until it is listed. */
+export async function addFirstAddress(page: Page, a: { name: string; phone: string; region: string; line: string }) {
+  await page.getByText(en.orders.address.emptyTitle).waitFor();
+  await page.getByLabel(en.orders.address.name).fill(a.name);
+  await page.getByLabel(en.orders.address.phone).fill(a.phone);
+  await page.getByLabel(en.orders.address.region).fill(a.region);
+  await page.getByLabel(en.orders.address.line).fill(a.line);
+  await page.getByRole('button', { name: en.orders.address.saveNew }).click();
+  await page.getByRole('radio', { name: new RegExp(a.name) }).waitFor();
 }

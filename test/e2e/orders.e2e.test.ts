@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { en, type Messages } from '../../web/src/i18n/en.ts';
 import { vi } from '../../web/src/i18n/vi.ts';
 import { zh } from '../../web/src/i18n/zh.ts';
-import { DEMO_PASSWORD, PHONE, journey, shot } from './harness.ts';
+import { DEMO_PASSWORD, PHONE, addFirstAddress, journey, shot } from './harness.ts';
 
 type Sku = { id: string; attrs: Record<string, string>; price: number; stock: number; available: boolean };
 type Product = { id: string; storeId: string; categoryId: number; title: string; attributes: { name: string; values: string[] }[]; skus: Sku[] };
@@ -20,15 +20,7 @@ const e2e = journey('orders', {
   env: { TRIO_AFTER_SALES_DAYS: '0', TRIO_SCHEDULER_INTERVAL_MS: '500' },
 });
 
-async function apiAs<T>(token: string | null, path: string): Promise<T> {
-  const res = await fetch(`${e2e.server.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-async function login(email: string): Promise<string> {
-  const res = await fetch(`${e2e.server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
-  return ((await res.json()) as { token: string }).token;
-}
+const { apiAs, login } = e2e;
 
 async function switchLanguage(page: Page, from: Messages, lang: 'en' | 'zh' | 'vi') {
   await page.getByRole('combobox', { name: from.common.language }).first().selectOption(lang);
@@ -112,13 +104,7 @@ describe('orders in the browser', () => {
 
     // Checkout with a new address from the empty address book.
     await buyer.waitForURL(/\/checkout\?skus=/);
-    await buyer.getByText(en.orders.address.emptyTitle).waitFor();
-    await buyer.getByLabel(en.orders.address.name).fill('Lin Xiaomei');
-    await buyer.getByLabel(en.orders.address.phone).fill('+86 138 0013 8000');
-    await buyer.getByLabel(en.orders.address.region).fill('Shanghai, Pudong New Area');
-    await buyer.getByLabel(en.orders.address.line).fill('88 Century Avenue, Tower B, 12F');
-    await buyer.getByRole('button', { name: en.orders.address.saveNew }).click();
-    await buyer.getByRole('radio', { name: /Lin Xiaomei/ }).waitFor();
+    await addFirstAddress(buyer, { name: 'Lin Xiaomei', phone: '+86 138 0013 8000', region: 'Shanghai, Pudong New Area', line: '88 Century Avenue, Tower B, 12F' });
     expect(await buyer.getByRole('radio', { name: /Lin Xiaomei/ }).isChecked()).toBe(true);
     expect(plain(await buyer.getByTestId('checkout-total').textContent())).toBe(plain(money('en-US', total)));
     await buyer.getByText(en.orders.checkout.splitNote_other.replace('{{count}}', '2')).waitFor();

@@ -15,6 +15,7 @@ import { CategoryPicker } from './CategoryPicker.tsx';
 import { DocumentsStep, neededDocuments, type UploadState } from './DocumentsStep.tsx';
 import { WizardSteps } from './WizardSteps.tsx';
 import { storeKey, useStore } from './queries.ts';
+import { toggled } from '../lib/sets.ts';
 
 export function ApplyCategories() {
   const { storeId = '' } = useParams();
@@ -66,12 +67,7 @@ export function ApplyCategories() {
   const depositEstimate = chosen.reduce((m, c) => Math.max(m, c.zeroDeposit ? 0 : c.effectiveDeposit), 0);
   const targeted = chosen.filter((c) => c.policy === 'targeted').length;
 
-  const toggle = (id: number) =>
-    setSelected((prev) => {
-      const next = new Set(prev);
-      next.has(id) ? next.delete(id) : next.add(id);
-      return next;
-    });
+  const toggle = (id: number) => setSelected((prev) => toggled(prev, id));
 
   async function upload(kind: string, file: File) {
     setUploads((u) => ({ ...u, [kind]: { status: 'uploading', fileName: file.name } }));

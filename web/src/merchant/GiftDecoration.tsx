@@ -15,6 +15,7 @@ import { largeUrl, thumbUrl, type MerchantProduct } from '../lib/catalog.ts';
 import { CARD_PATTERNS, slugId, type CardDesign, type CardPattern, type GiftDecoration, type PlacedSticker, type Sticker } from '../lib/gifts.ts';
 import { productKey } from './ProductEditor.tsx';
 import { useStoreContext } from './StorePage.tsx';
+import { ImageUploadField } from './ImageUpload.tsx';
 
 const STICKERS_MAX = 12;
 const CARDS_MAX = 6;
@@ -61,14 +62,6 @@ function Editor({ product, initial }: { product: MerchantProduct; initial: GiftD
   const setCard = (i: number, patch: Partial<CardDesign>) => setD((x) => ({ ...x, cards: x.cards.map((c, j) => (j === i ? { ...c, ...patch } : c)) }));
   const images = useMemo(() => [...new Set([...(d.theme.coverImageId ? [d.theme.coverImageId] : []), ...product.imageIds, ...product.draft.content.imageIds])], [d.theme.coverImageId, product]);
 
-  const upload = useMutation({
-    mutationFn: (file: File) => {
-      const form = new FormData();
-      form.append('file', file);
-      return api<{ id: string }>(`/api/merchant/stores/${store.id}/images`, { form });
-    },
-    onSuccess: (img) => setTheme({ coverImageId: img.id }),
-  });
   const save = useMutation({
     mutationFn: () => {
       // New stickers and cards get ids made from their names, unique within the decoration.
@@ -137,23 +130,7 @@ function Editor({ product, initial }: { product: MerchantProduct; initial: GiftD
                   </label>
                 ))}
               </div>
-              <Field label={t('gifts.decoration.uploadCover')} hint={t('catalog.editor.uploadHint')}>
-                {(p) => (
-                  <input
-                    {...p}
-                    type="file"
-                    accept="image/jpeg,image/png,image/webp,image/gif"
-                    disabled={upload.isPending}
-                    onChange={(e) => {
-                      const file = e.target.files?.[0];
-                      if (file) upload.mutate(file);
-                      e.target.value = '';
-                    }}
-                  />
-                )}
-              </Field>
-              {upload.isPending && <Loading label={t('catalog.editor.uploading')} />}
-              <ProblemAlert error={upload.error} />
+              <ImageUploadField storeId={store.id} label={t('gifts.decoration.uploadCover')} onUploaded={(id) => setTheme({ coverImageId: id })} />
             </div>
           </fieldset>
 

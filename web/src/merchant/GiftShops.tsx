@@ -17,6 +17,8 @@ import { useFormat } from '../lib/format.ts';
 import { absoluteUrl, type GiftShop } from '../lib/gifts.ts';
 import { useIdempotencyKey } from '../lib/orders.ts';
 import { useStoreContext } from './StorePage.tsx';
+import { FormActions } from '../components/FormActions.tsx';
+import { toggled } from '../lib/sets.ts';
 
 const shopsKey = (storeId: string) => ['merchant', 'gift-shops', storeId] as const;
 
@@ -165,13 +167,7 @@ function ShopForm({ shop, onDone }: { shop: GiftShop | null; onDone: () => void 
     if (some && chosen.size === 0) return setFormError(t('gifts.shops.chooseProducts'));
     save.mutate();
   }
-  const toggle = (id: string) =>
-    setChosen((s) => {
-      const n = new Set(s);
-      if (n.has(id)) n.delete(id);
-      else n.add(id);
-      return n;
-    });
+  const toggle = (id: string) => setChosen((s) => toggled(s, id));
   return (
     <form className="form" onSubmit={submit}>
       <ProblemAlert error={save.error} />
@@ -215,14 +211,7 @@ function ShopForm({ shop, onDone }: { shop: GiftShop | null; onDone: () => void 
           {formError}
         </p>
       )}
-      <div className="btn-row dialog__actions">
-        <button type="submit" className="btn btn--primary" disabled={save.isPending}>
-          {save.isPending ? t('common.saving') : shop ? t('common.save') : t('gifts.shops.add')}
-        </button>
-        <button type="button" className="btn btn--ghost" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions busy={save.isPending} label={shop ? t('common.save') : t('gifts.shops.add')} onCancel={onDone} />
     </form>
   );
 }

@@ -9,6 +9,7 @@ import { useAnnounce } from '../components/Announcer.tsx';
 import { api } from '../lib/api.ts';
 import { attrsLabel, LOW_STOCK, type MerchantProduct, type MerchantSku, type PriceHistoryRow, type StockFlow } from '../lib/catalog.ts';
 import { parseMajorAmount, useFormat } from '../lib/format.ts';
+import { FormActions } from '../components/FormActions.tsx';
 
 type Mode = { kind: 'price' | 'stock' | 'history'; sku: MerchantSku };
 
@@ -111,14 +112,7 @@ function PriceForm({ product, sku, onDone }: { product: MerchantProduct; sku: Me
         {(p) => <input {...p} inputMode="decimal" required autoFocus value={text} onChange={(e) => setText(e.target.value)} />}
       </Field>
       <ProblemAlert error={m.error} />
-      <div className="btn-row dialog__actions">
-        <button type="submit" className="btn btn--primary" disabled={m.isPending}>
-          {m.isPending ? t('common.saving') : t('catalog.skus.savePrice')}
-        </button>
-        <button type="button" className="btn btn--ghost" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions busy={m.isPending} label={t('catalog.skus.savePrice')} onCancel={onDone} />
     </form>
   );
 }
@@ -163,14 +157,7 @@ function StockForm({ product, sku, onDone }: { product: MerchantProduct; sku: Me
         {(p) => <input {...p} maxLength={200} value={note} onChange={(e) => setNote(e.target.value)} />}
       </Field>
       <ProblemAlert error={m.error} />
-      <div className="btn-row dialog__actions">
-        <button type="submit" className="btn btn--primary" disabled={m.isPending}>
-          {m.isPending ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" className="btn btn--ghost" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions busy={m.isPending} onCancel={onDone} />
     </form>
   );
 }

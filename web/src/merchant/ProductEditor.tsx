@@ -16,6 +16,7 @@ import { useStoreContext } from './StorePage.tsx';
 import { DraftBadge, LiveBadge } from './ProductBadges.tsx';
 import { LiveSkus } from './LiveSkus.tsx';
 import { GiftingSection } from './GiftingSection.tsx';
+import { ImageUploadField } from './ImageUpload.tsx';
 
 export const productKey = (storeId: string, id: string) => ['merchant', 'product', storeId, id] as const;
 
@@ -72,14 +73,6 @@ function EditorBody({ product }: { product: MerchantProduct | null }) {
   const attributes: Attribute[] = attrs.map((a) => ({ name: a.name.trim(), values: splitValues(a.values) })).filter((a) => a.name && a.values.length > 0);
   const matrix = skuMatrix(attributes);
 
-  const upload = useMutation({
-    mutationFn: (file: File) => {
-      const form = new FormData();
-      form.append('file', file);
-      return api<{ id: string }>(`/api/merchant/stores/${store.id}/images`, { form });
-    },
-    onSuccess: (img) => setImageIds((ids) => [...ids, img.id]),
-  });
   const save = useMutation({
     mutationFn: (body: DraftContent) =>
       product ? api<MerchantProduct>(`/api/merchant/stores/${store.id}/products/${product.id}/draft`, { method: 'PUT', body }) : api<MerchantProduct>(`/api/merchant/stores/${store.id}/products`, { body }),
@@ -281,23 +274,7 @@ function EditorBody({ product }: { product: MerchantProduct | null }) {
               ))}
             </ul>
           )}
-          <Field label={t('catalog.editor.upload')} hint={t('catalog.editor.uploadHint')}>
-            {(p) => (
-              <input
-                {...p}
-                type="file"
-                accept="image/jpeg,image/png,image/webp,image/gif"
-                disabled={upload.isPending || imageIds.length >= 20}
-                onChange={(e) => {
-                  const file = e.target.files?.[0];
-                  if (file) upload.mutate(file);
-                  e.target.value = '';
-                }}
-              />
-            )}
-          </Field>
-          {upload.isPending && <Loading label={t('catalog.editor.uploading')} />}
-          <ProblemAlert error={upload.error} />
+          <ImageUploadField storeId={store.id} label={t('catalog.editor.upload')} disabled={imageIds.length >= 20} onUploaded={(id) => setImageIds((ids) => [...ids, id])} />
         </fieldset>
         {formError && (
           <p className="alert alert--error" role="alert">

@@ -14,6 +14,7 @@ import { useStoreContext } from './StorePage.tsx';
 import { BulkPrice } from './BulkPrice.tsx';
 import { Channels } from './Channels.tsx';
 import { DraftBadge, LiveBadge } from './ProductBadges.tsx';
+import { toggled } from '../lib/sets.ts';
 
 const PAGE = 30;
 
@@ -40,13 +41,7 @@ export function Products() {
     },
   });
   const filtered = !!(live || draft || q);
-  const toggle = (id: string) =>
-    setSelected((s) => {
-      const n = new Set(s);
-      if (n.has(id)) n.delete(id);
-      else n.add(id);
-      return n;
-    });
+  const toggle = (id: string) => setSelected((s) => toggled(s, id));
   const range = (r: MerchantProductRow) => (r.minPrice == null ? '—' : r.minPrice === r.maxPrice ? f.money(r.minPrice, store.currency) : `${f.money(r.minPrice, store.currency)} – ${f.money(r.maxPrice ?? r.minPrice, store.currency)}`);
 
   return (

@@ -15,6 +15,7 @@ import { useFormat } from '../lib/format.ts';
 import { MESSAGE_MAX, messageLength, type SentGift } from '../lib/gifts.ts';
 import { useIdempotencyKey } from '../lib/orders.ts';
 import { useStoreContext } from './StorePage.tsx';
+import { FormActions } from '../components/FormActions.tsx';
 
 const giftsKey = (storeId: string) => ['merchant', 'gifts', storeId] as const;
 
@@ -191,14 +192,7 @@ function FreeGiftForm({ onDone }: { onDone: () => void }) {
       <Field label={t('gifts.send.message')} hint={t('gifts.send.counter', { n: messageLength(message), max: MESSAGE_MAX })} error={messageLength(message) > MESSAGE_MAX ? t('gifts.send.messageTooLong', { max: MESSAGE_MAX }) : fe('message')}>
         {(p) => <textarea {...p} rows={2} value={message} onChange={(e) => setMessage(e.target.value)} />}
       </Field>
-      <div className="btn-row dialog__actions">
-        <button type="submit" className="btn btn--primary" disabled={send.isPending}>
-          {send.isPending ? t('common.saving') : t('gifts.free.send')}
-        </button>
-        <button type="button" className="btn btn--ghost" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions busy={send.isPending} label={t('gifts.free.send')} onCancel={onDone} />
     </form>
   );
 }

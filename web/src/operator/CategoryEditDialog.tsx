@@ -10,6 +10,7 @@ import { api, ApiError } from '../lib/api.ts';
 import type { CategoryIndex } from '../lib/categories.ts';
 import { parseMajorAmount, useFormat } from '../lib/format.ts';
 import { POLICIES, type CategoryNode, type Policy } from '../lib/types.ts';
+import { FormActions } from '../components/FormActions.tsx';
 
 type Patch = { deposit?: number | null; commissionBp?: number | null; sevenDayReturn?: boolean; policy?: Policy; giftExcluded?: boolean };
 
@@ -133,14 +134,7 @@ function EditForm({ node, index, onDone }: { node: CategoryNode; index: Category
         </label>
         <p className="field__hint">{excludedAbove ? t('gifts.operator.excludedAbove') : t('gifts.operator.excludeHint')}</p>
       </div>
-      <div className="btn-row dialog__actions">
-        <button type="submit" className="btn btn--primary" disabled={save.isPending}>
-          {save.isPending ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" className="btn btn--ghost" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions busy={save.isPending} onCancel={onDone} />
     </form>
   );
 }

@@ -12,6 +12,7 @@ import { api } from '../lib/api.ts';
 import { attrsLabel, withChannel } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
 import { cartKey, useCart, type Cart as CartData, type CartLine } from '../lib/orders.ts';
+import { toggled } from '../lib/sets.ts';
 
 /** Quantity with − and + buttons; the number can be typed too (sent on blur or Enter). */
 export function QuantityStepper({ value, max, min = 1, label, disabled, onChange }: { value: number; max: number; min?: number; label: string; disabled?: boolean; onChange: (n: number) => void }) {
@@ -112,13 +113,7 @@ export function Cart() {
   const chosen = cart.lines.filter((l) => buyable(l) && !unselected.has(l.skuId));
   const total = chosen.reduce((s, l) => s + l.lineTotal, 0);
   const count = chosen.reduce((s, l) => s + l.quantity, 0);
-  const toggle = (skuId: string) =>
-    setUnselected((s) => {
-      const n = new Set(s);
-      if (n.has(skuId)) n.delete(skuId);
-      else n.add(skuId);
-      return n;
-    });
+  const toggle = (skuId: string) => setUnselected((s) => toggled(s, skuId));
 
   return (
     <>

@@ -93,6 +93,15 @@ function GiftLanding({ page, token, queryKey }: { page: GiftPage; token: string;
   );
 }
 
+/** What the status panel and the accept form share: the page, how to ask again, and the SKU chosen above. */
+type StepProps = {
+  page: GiftPage;
+  token: string;
+  queryKey: readonly unknown[];
+  attributes: ReturnType<typeof attributesOf>;
+  choice: ReturnType<typeof useSkuChoice<GiftPage['skus'][number]>>;
+};
+
 /** A panel with an icon, a title and what to do next. */
 function Panel({ icon, title, children, tone = 'info' }: { icon: string; title: string; children?: ReactNode; tone?: 'info' | 'success' | 'muted' }) {
   return (
@@ -108,19 +117,7 @@ function Panel({ icon, title, children, tone = 'info' }: { icon: string; title: 
   );
 }
 
-function GiftStatus({
-  page,
-  token,
-  queryKey,
-  attributes,
-  choice,
-}: {
-  page: GiftPage;
-  token: string;
-  queryKey: readonly unknown[];
-  attributes: ReturnType<typeof attributesOf>;
-  choice: ReturnType<typeof useSkuChoice<GiftPage['skus'][number]>>;
-}) {
+function GiftStatus({ page, token, queryKey, attributes, choice }: StepProps) {
   const { t } = useTranslation();
   const f = useFormat();
   const qc = useQueryClient();
@@ -221,19 +218,7 @@ function GiftStatus({
   );
 }
 
-function ClaimForm({
-  page,
-  token,
-  queryKey,
-  attributes,
-  choice,
-}: {
-  page: GiftPage;
-  token: string;
-  queryKey: readonly unknown[];
-  attributes: ReturnType<typeof attributesOf>;
-  choice: ReturnType<typeof useSkuChoice<GiftPage['skus'][number]>>;
-}) {
+function ClaimForm({ page, token, queryKey, attributes, choice }: StepProps) {
   const { t } = useTranslation();
   const f = useFormat();
   const qc = useQueryClient();

@@ -1,6 +1,6 @@
 // The buyer's gifts (/gifts): Sent (state, how many were claimed, a link to each share page; unpaid ones can be paid)
 // and Received (from whom, the order's state, parcels with tracking numbers, and "confirm receipt").
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -83,6 +83,21 @@ function SentList() {
   );
 }
 
+/** The product's picture and title in a gift's card, with lines below the title. */
+function GiftLine({ imageId, title, children }: { imageId: string | null; title: string; children: ReactNode }) {
+  return (
+    <>
+      <span className="order-card__thumbs">
+        <ItemThumb imageId={imageId} title={title} size={56} />
+      </span>
+      <span className="order-card__text">
+        <span className="order-card__title">{title}</span>
+        {children}
+      </span>
+    </>
+  );
+}
+
 function SentCard({ g }: { g: SentGift }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -94,16 +109,12 @@ function SentCard({ g }: { g: SentGift }) {
         <GiftStateBadge state={g.state} />
       </div>
       <Link to={`/gifts/${g.id}`} className="order-card__body" aria-label={t('gifts.mine.openSent', { title: g.title })}>
-        <span className="order-card__thumbs">
-          <ItemThumb imageId={g.imageId} title={g.title} size={56} />
-        </span>
-        <span className="order-card__text">
-          <span className="order-card__title">{g.title}</span>
+        <GiftLine imageId={g.imageId} title={g.title}>
           <span className="sub">
             {g.kind === 'single' ? t('gifts.claim.quantity', { count: g.unitQuantity }) : t('gifts.share.claimedOf', { claimed: g.unitsClaimed, units: g.units })} · {f.date(g.createdAt)}
           </span>
           {names.length > 0 && <span className="sub gift-claimed-by">{t('gifts.mine.claimedBy', { names: names.join(', ') })}</span>}
-        </span>
+        </GiftLine>
         <span className="order-card__total">{f.money(g.amount, g.currency)}</span>
       </Link>
       {g.state === 'awaiting_payment' && g.paymentId && (
@@ -176,16 +187,12 @@ function ReceivedCard({ g, onReceive }: { g: ReceivedGift; onReceive: () => void
         {g.orderState ? <OrderStateBadge state={g.orderState} /> : <span className={`badge badge--${CLAIM_TONES[g.state]}`}>{t(`gifts.claimState.${g.state}`)}</span>}
       </div>
       <div className="order-card__body">
-        <span className="order-card__thumbs">
-          <ItemThumb imageId={g.imageId} title={g.title} size={56} />
-        </span>
-        <span className="order-card__text">
-          <span className="order-card__title">{g.title}</span>
+        <GiftLine imageId={g.imageId} title={g.title}>
           <span className="sub">
             {[attrsLabel(g.attrs), g.unitQuantity > 1 ? t('gifts.claim.quantity', { count: g.unitQuantity }) : ''].filter(Boolean).join(' · ')}
           </span>
           {g.message && <span className="sub gift-quote">“{g.message}”</span>}
-        </span>
+        </GiftLine>
       </div>
       {g.shipments.length > 0 && (
         <ul className="gift-parcels" aria-label={t('orders.detail.shipments')}>
