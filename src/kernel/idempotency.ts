@@ -90,12 +90,16 @@ export function sendReplay(reply: FastifyReply, answer: Answer<unknown>) {
  * Runs a create call in one transaction, once per Idempotency-Key (when the request carries one), and sends its
  * answer. A replay answers the stored status and body with `Idempotent-Replayed: true`.
  */
-export async function idempotent<T>(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, work: (tx: Db, key: IdempotencyKey) => Promise<Answer<T>>) {
+export async function idempotent<T>(
+  ctx: Ctx, req: FastifyRequest, reply: FastifyReply, work: (tx: Db, key: IdempotencyKey) => Promise<Answer<T>>,
+  /** Turns the stored answer into what is sent, after the commit (a view that need not hold the work's locks). */
+  present: (body: T) => unknown = (body) => body,
+) {
   const k = requestKey(req);
   if (!k) {
     // The same statement text as with a key (prepared statements keep their text), matching no row.
     const answer = await inTransaction(ctx, (tx) => work(tx, { answerSql: (a) => storeAnswer('', '', a) }));
-    return reply.code(answer.status).send(answer.body);
+    return reply.code(answer.status).send(await present(answer.body));
   }
   const answer = await inTransaction(ctx, async (tx) => {
     const claimed = await queryPrepared(tx, 'trio_claim_idempotency_key', claimKeySql(k, ctx.clock.now()));
@@ -112,8 +116,9 @@ export async function idempotent<T>(ctx: Ctx, req: FastifyRequest, reply: Fastif
     if (stored !== done) await queryPrepared(tx, 'trio_answer_idempotency_key', store(done));
     return { ...done, replayed: false };
   });
-  if (answer.replayed) return sendReplay(reply, answer);
-  return reply.code(answer.status).send(answer.body);
+  const body = answer.status < 300 ? await present(answer.body) : answer.body;
+  if (answer.replayed) return sendReplay(reply, { status: answer.status, body });
+  return reply.code(answer.status).send(body);
 }
 
 /** Keys are kept this long; the scheduler forgets older ones. */

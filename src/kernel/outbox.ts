@@ -1,6 +1,6 @@
 // The outbox: effects that must follow a commit (webhooks, messages) are rows written in the same transaction,
 // delivered at least once by the scheduler to whoever subscribed to their topic.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.ts';
 import { inTransaction, type Ctx } from './context.ts';
 import { outbox } from './schema.ts';
@@ -23,6 +23,11 @@ export function outboxInsertSql(now: Date, messages: OutboxMessage[]) {
   return sql`insert into outbox (store_id, topic, payload, created_at, next_attempt_at)
     select x.store_id, x.topic, x.payload, ${now}, ${now}
     from jsonb_to_recordset(${JSON.stringify(messages.map((m) => ({ store_id: m.storeId, topic: m.topic, payload: m.payload })))}::jsonb) as x(store_id uuid, topic text, payload jsonb)`;
+}
+
+/** The outbox rows of a select giving store_id, topic and payload (for a statement that makes them from its own rows). */
+export function outboxInsertSelectSql(now: Date, rows: SQL) {
+  return sql`insert into outbox (store_id, topic, payload, created_at, next_attempt_at) select x.store_id, x.topic, x.payload, ${now}, ${now} from (${rows}) as x`;
 }
 
 export async function enqueue(tx: Db, now: Date, messages: OutboxMessage[]) {

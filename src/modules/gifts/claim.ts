@@ -6,8 +6,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { Conflict, Forbidden, Invalid } from '../../kernel/errors.ts';
-import { enqueue } from '../../kernel/outbox.ts';
+import { outboxInsertSelectSql } from '../../kernel/outbox.ts';
 import { moveStock, skuFacts } from '../catalog/index.ts';
+import { addPaidGmv } from '../merchants/index.ts';
 import { createGiftOrder } from '../orders/index.ts';
 import { shippingAddress } from '../orders/addresses.ts';
 import type { ShippingAddress } from '../orders/schema.ts';
@@ -106,26 +107,27 @@ export async function claimGift(ctx: Ctx, tx: Db, claimant: { userId: string; di
   const address = await shippingAddress(tx, claimant.userId, input);
   const skuId = input.skuId ?? g.skuId;
   if (skuId !== g.skuId) await checkSwitch(tx, g, skuId);
+  const cardName = (await decorationOf(tx, g.productId)).cards.find((c) => c.id === g.cardId)?.name ?? null;
 
-  // The unit: one guarded update on the gift row (waits behind other claims of it; never more than its units).
+  // The unit first, so that when a burst of people claims a gift the ones too late learn it before any other work:
+  // one guarded update on the gift row (never more than its units), and the giver's message with it.
   const last = giftMachine.transition('waiting', 'claim_last');
   const [taken] = await queryRows<{ unitsClaimed: number }>(tx, sql`
-    update gifts set units_claimed = units_claimed + 1, updated_at = ${now},
-      state = case when units_claimed + 1 = units then ${last} else state end
-    where id = ${g.id} and state = 'waiting' and expires_at > ${now} and units_claimed < units - units_returned
-    returning units_claimed as "unitsClaimed"`);
+    with unit as (
+      update gifts set units_claimed = units_claimed + 1, updated_at = ${now},
+        state = case when units_claimed + 1 = units then ${last} else state end
+      where id = ${g.id} and state = 'waiting' and expires_at > ${now} and units_claimed < units - units_returned
+      returning units_claimed),
+    message as (${outboxInsertSelectSql(now, sql`select ${g.storeId}::uuid as store_id, 'message.gift_claimed' as topic,
+      jsonb_build_object('userId', ${g.giverId}::uuid, 'giftId', ${g.id}::uuid, 'claimantName', ${claimant.displayName}::text,
+        'unitsClaimed', units_claimed, 'units', ${g.units}::int) as payload from unit`)})
+    select units_claimed as "unitsClaimed" from unit`);
   if (!taken) {
     const [cur] = await tx.select({ state: gifts.state }).from(gifts).where(eq(gifts.id, g.id));
     if (cur.state === 'claimed' || cur.state === 'waiting') throw new Conflict('gift_all_claimed', 'Someone was quicker: every unit of this gift is taken.');
     throw new Conflict('gift_not_waiting', `This gift is ${cur.state}: it can no longer be claimed.`, { state: cur.state });
   }
-  // One unit per person: a winner's row moves from won to claimed; anyone else's is new (the unique index decides).
-  const [mine] = g.kind === 'lottery'
-    ? await tx.update(giftClaims).set({ state: 'claimed', skuId, claimedAt: now }).where(and(eq(giftClaims.giftId, g.id), eq(giftClaims.claimantId, claimant.userId), eq(giftClaims.state, 'won'))).returning({ id: giftClaims.id })
-    : await tx.insert(giftClaims).values({ giftId: g.id, storeId: g.storeId, claimantId: claimant.userId, claimantName: claimant.displayName, state: 'claimed', skuId, createdAt: now, claimedAt: now })
-      .onConflictDoNothing().returning({ id: giftClaims.id });
-  if (!mine) throw new Conflict('gift_already_claimed', 'You already claimed this gift.');
-
+  // Then the rest (a failure anywhere gives the unit back: one transaction).
   if (skuId !== g.skuId) {
     // The stock moves from the gift's SKU to the chosen one, SKU rows locked in id order (no deadlock between switches).
     const note = `gift ${g.id}: claimed as another variant`;
@@ -135,16 +137,21 @@ export async function claimGift(ctx: Ctx, tx: Db, claimant: { userId: string; di
     ].sort((a, b) => (a.skuId < b.skuId ? -1 : 1));
     for (const m of moves) await moveStock(tx, now, claimant.userId, g.storeId, m.skuId, { op: m.op, quantity: g.unitQuantity, reason: m.reason, note });
   }
-  const card = decorationOf(tx, g.productId).then((d) => d.cards.find((c) => c.id === g.cardId)?.name ?? null);
-  const orderId = await createGiftOrder(tx, now, {
+  const order = await createGiftOrder(tx, now, {
     giftId: g.id, storeId: g.storeId, claimantId: claimant.userId, paymentId: g.paymentId, channel: g.channel, shopId: g.shopId, address,
-    card: { cardId: g.cardId, cardName: await card, giverName: g.giverName, receiverName: g.receiverName ?? claimant.displayName, message: g.message },
+    card: { cardId: g.cardId, cardName, giverName: g.giverName, receiverName: g.receiverName ?? claimant.displayName, message: g.message },
     skuId, quantity: g.unitQuantity, unitPrice: g.unitPrice, currency: g.currency, free: g.source === 'merchant',
   });
-  await tx.update(giftClaims).set({ orderId }).where(eq(giftClaims.id, mine.id));
-  await enqueue(tx, now, [{
-    storeId: g.storeId, topic: 'message.gift_claimed',
-    payload: { userId: g.giverId, giftId: g.id, claimantName: claimant.displayName, unitsClaimed: taken.unitsClaimed, units: g.units },
-  }]);
-  return orderId;
+  // One unit per person: a winner's row moves from won to claimed; anyone else's is new (the unique index decides).
+  const [mine] = g.kind === 'lottery'
+    ? await tx.update(giftClaims).set({ state: 'claimed', skuId, orderId: order.id, claimedAt: now })
+      .where(and(eq(giftClaims.giftId, g.id), eq(giftClaims.claimantId, claimant.userId), eq(giftClaims.state, 'won'))).returning({ id: giftClaims.id })
+    : await tx.insert(giftClaims).values({
+      giftId: g.id, storeId: g.storeId, claimantId: claimant.userId, claimantName: claimant.displayName, state: 'claimed', skuId, orderId: order.id, createdAt: now, claimedAt: now,
+    }).onConflictDoNothing().returning({ id: giftClaims.id });
+  if (!mine) throw new Conflict('gift_already_claimed', 'You already claimed this gift.');
+
+  // The store's paid GMV last (its row is shared by every order of the store).
+  if (order.total > 0) await addPaidGmv(tx, g.storeId, order.total);
+  return order.id;
 }

@@ -165,11 +165,9 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
     },
   }, async (req, reply) => {
     const g = await openLink(req, req.params.token);
-    return idempotent(ctx, req, reply, async (tx) => {
-      const orderId = await claimGift(ctx, tx, me(req), g.id, req.body);
-      const [now] = await tx.select().from(gifts).where(eq(gifts.id, g.id));
-      return { status: 201, body: { orderId, page: await giftPage(tx, ctx.clock.now(), now, viewerOf(req)) } };
-    });
+    // The claim stores its order id; the page is built after the commit (claims of one gift queue on its row).
+    return idempotent(ctx, req, reply, async (tx) => ({ status: 201, body: { orderId: await claimGift(ctx, tx, me(req), g.id, req.body) } }),
+      async ({ orderId }) => ({ orderId, page: await giftPage(ctx.db, ctx.clock.now(), await loadGift(g.id), viewerOf(req)) }));
   });
 
   r.post('/api/merchant/stores/:storeId/free-gifts', {

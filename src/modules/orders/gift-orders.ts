@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import { enqueue } from '../../kernel/outbox.ts';
 import type { Channel } from '../catalog/index.ts';
-import { addPaidGmv, commissionBpSql } from '../merchants/index.ts';
+import { commissionBpSql } from '../merchants/index.ts';
 import type { GiftCard } from '../gifts/schema.ts';
 import { itemMachine, orderMachine } from './rules.ts';
 import { orderEvents, orderItems, orders, type ShippingAddress } from './schema.ts';
@@ -16,7 +16,8 @@ export type GiftOrderInput = {
   address: ShippingAddress; card: GiftCard; skuId: string; quantity: number; unitPrice: number; currency: string; free: boolean;
 };
 
-export async function createGiftOrder(tx: Db, now: Date, input: GiftOrderInput): Promise<string> {
+/** Writes the order; the caller adds its total to the store's paid GMV (when it suits its locking). */
+export async function createGiftOrder(tx: Db, now: Date, input: GiftOrderInput): Promise<{ id: string; total: number }> {
   const [sku] = await queryRows<{ productId: string; attrs: Record<string, string>; title: string; categoryId: number; imageId: string | null; commissionBp: number }>(tx, sql`
     select s.product_id as "productId", s.attrs, p.title, p.category_id as "categoryId", p.image_ids->>0 as "imageId", ${commissionBpSql(sql`p.category_id`)} as "commissionBp"
     from skus s join products p on p.id = s.product_id where s.id = ${input.skuId}`);
@@ -39,7 +40,6 @@ export async function createGiftOrder(tx: Db, now: Date, input: GiftOrderInput):
     { orderId: id, storeId: input.storeId, event: 'created', actorRole: 'buyer', actorId: input.claimantId, detail: { giftId: input.giftId }, at: now },
     { orderId: id, storeId: input.storeId, event: 'paid', actorRole: 'system', actorId: null, detail, at: now },
   ]);
-  if (total > 0) await addPaidGmv(tx, input.storeId, total);
   await enqueue(tx, now, [{ storeId: input.storeId, topic: 'order.paid', payload: { orderId: id, storeId: input.storeId, total, currency: input.currency, giftId: input.giftId } }]);
-  return id;
+  return { id, total };
 }
