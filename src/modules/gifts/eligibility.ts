@@ -10,7 +10,7 @@ import { productNotGiftable, skuNotGiftable, type NotGiftableReason, type Produc
 type FactsRow = ProductGiftFacts & { productId: string; storeId: string; title: string; imageIds: string[]; currency: string };
 
 /** SQL: is category `c` (a column) or one of its ancestors (three levels at most) excluded from gifting? */
-const categoryExcludedSql = (c: ReturnType<typeof sql>) => sql`coalesce((
+export const categoryExcludedSql = (c: ReturnType<typeof sql>) => sql`coalesce((
   select c1.gift_excluded or coalesce(c2.gift_excluded, false) or coalesce(c3.gift_excluded, false)
   from categories c1 left join categories c2 on c2.id = c1.parent_id left join categories c3 on c3.id = c2.parent_id
   where c1.id = ${c}), false)`;

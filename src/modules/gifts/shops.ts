@@ -8,6 +8,7 @@ import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Conflict, Invalid, NotFound } from '../../kernel/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { products } from '../catalog/schema.ts';
+import { categoryExcludedSql } from './eligibility.ts';
 import { giftShops } from './schema.ts';
 
 type ShopRow = typeof giftShops.$inferSelect;
@@ -29,9 +30,7 @@ export async function shopForGift(tx: Db, shopId: string, productId: string): Pr
  * category on its path gift-excluded. Prices are per SKU: see giftableSkuSql.
  */
 export function giftableProductSql(p: SQL) {
-  return sql`(${p}.live_state = 'listed' and ${p}.gifting_enabled and not exists (
-    select 1 from categories c3 left join categories c2 on c2.id = c3.parent_id left join categories c1 on c1.id = c2.parent_id
-    where c3.id = ${p}.category_id and (c3.gift_excluded or coalesce(c2.gift_excluded, false) or coalesce(c1.gift_excluded, false))))`;
+  return sql`(${p}.live_state = 'listed' and ${p}.gifting_enabled and not ${categoryExcludedSql(sql`${p}.category_id`)})`;
 }
 
 /** SQL: the SKU `s` (an alias of skus) is sold and within the platform's gift price cap. */
