@@ -1196,7 +1196,7 @@ export const en = {
       entries_other: '{{count}} people joined',
       units_one: '{{count}} unit to win',
       units_other: '{{count}} units to win',
-      drawAt: 'winners drawn at {{when}}',
+      drawAt: 'Winners drawn at {{when}}',
       notDrawn: 'The winners have not been drawn yet.',
       winners_one: 'Winner',
       winners_other: 'Winners ({{count}})',

@@ -1198,7 +1198,7 @@ export const vi: Messages = {
       entries_other: '{{count}} người đã tham gia',
       units_one: '{{count}} phần quà',
       units_other: '{{count}} phần quà',
-      drawAt: 'bốc thăm lúc {{when}}',
+      drawAt: 'Bốc thăm lúc {{when}}',
       notDrawn: 'Chưa bốc thăm.',
       winners_one: 'Người trúng',
       winners_other: 'Người trúng ({{count}})',

@@ -59,7 +59,6 @@ export type SentGift = {
   currency: string;
   message: string;
   receiverName: string | null;
-  giverName?: string;
   cardId: string | null;
   stickers: PlacedSticker[];
   channel: Channel;
@@ -73,7 +72,6 @@ export type SentGift = {
   entries: number;
   draw: LotteryDraw | null;
   claims: { claimantName: string; state: ClaimState; claimedAt: string | null; orderState: OrderState | null }[];
-  recipientName?: string | null;
 };
 
 export type ReceivedGift = {

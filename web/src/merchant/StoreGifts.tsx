@@ -67,7 +67,6 @@ export function StoreGifts() {
                     <tr key={g.id}>
                       <td data-label={t('gifts.store.col.sent')}>
                         {f.dateTime(g.paidAt ?? g.createdAt)}
-                        {g.giverName && <span className="sub">{g.giverName}</span>}
                       </td>
                       <td data-label={t('gifts.store.col.product')}>
                         {g.title}

@@ -11,6 +11,7 @@ import { ItemThumb } from '../components/OrderParts.tsx';
 import { QrCode } from '../components/QrCode.tsx';
 import { FactList } from '../components/StoreFacts.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
+import { useSession } from '../auth/session.tsx';
 import { api } from '../lib/api.ts';
 import { attrsLabel } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
@@ -34,6 +35,7 @@ export function GiftShare() {
 function ShareBody({ g }: { g: SentGift }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const { user } = useSession();
   const deco = useGiftOptions(g.productId).data?.decoration;
   const glyphs = useMemo(() => glyphMap(deco?.stickers ?? []), [deco]);
   const card = deco?.cards.find((c) => c.id === g.cardId) ?? null;
@@ -93,7 +95,7 @@ function ShareBody({ g }: { g: SentGift }) {
             {Object.keys(g.attrs).length > 0 && <span className="sub">{attrsLabel(g.attrs)}</span>}
           </div>
         </div>
-        <GiftCard design={card} message={g.message} giverName={g.giverName} receiverName={g.receiverName} stickers={g.stickers} glyphs={glyphs} size="sm" />
+        <GiftCard design={card} message={g.message} giverName={user?.displayName} receiverName={g.receiverName} stickers={g.stickers} glyphs={glyphs} size="sm" />
         <FactList rows={facts} />
       </section>
 
