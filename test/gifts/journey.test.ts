@@ -40,7 +40,7 @@ describe('a gift from one buyer to another', () => {
     const payment = (await call(env, 'GET', `/api/payments/${sent.paymentId}`, giver.headers)).json();
     expect(payment).toMatchObject({ purpose: 'gift', amount: 6800, state: 'awaiting' });
 
-    const { gift, token } = await paidGift(env, giver, { skuId: p.skuIds[0], kind: 'single', message: 'For you', cardId: card.id });
+    const { gift, token } = await paidGift(env, giver, { skuId: p.skuIds[0], kind: 'single', message: 'For you', cardId: card.id, stickers: [{ stickerId: sticker.id, x: 0.5, y: 0.25 }] });
     expect(gift).toMatchObject({ state: 'waiting', stateCode: 10, unitPrice: 6800, amount: 6800, cardId: card.id });
     expect(token).toHaveLength(43); // 256 bits
     // Only the token's hash is stored.
@@ -85,7 +85,8 @@ describe('a gift from one buyer to another', () => {
     const order = (await call(env, 'GET', `${s.url}/orders/${orderId}`, s.merchant.headers)).json();
     expect(order).toMatchObject({ state: 'awaiting_shipment', total: 6800, paymentId: gift.paymentId, address: { name: address.name, line: address.line } });
     expect(order.items).toEqual([expect.objectContaining({ skuId: p.skuIds[1], quantity: 1, unitPrice: 6800 })]);
-    expect(order.gift).toEqual({ giftId: gift.id, card: { cardId: card.id, cardName: card.name, giverName: expect.stringMatching(/^buyer/), receiverName: expect.stringMatching(/^buyer/), message: 'For you' } });
+    expect(order.gift).toEqual({ giftId: gift.id, card: { cardId: card.id, cardName: card.name, giverName: expect.stringMatching(/^buyer/), receiverName: expect.stringMatching(/^buyer/), message: 'For you',
+      stickers: [{ stickerId: sticker.id, x: 0.5, y: 0.25 }] } });
     const shipped = await call(env, 'POST', `${s.url}/orders/${orderId}/shipments`, s.merchant.headers, { carrier: 'SF Express', trackingNo: 'SF1234567890' });
     expect(shipped.statusCode, shipped.body).toBe(201);
     expect(await scalar<number>(env.ctx.db, sql`select count(*)::int from outbox where topic = 'message.gift_shipped' and payload->>'orderId' = ${orderId} and payload->>'userId' = ${friend.userId}`)).toBe(1);

@@ -19,7 +19,7 @@ export const CLAIM_STATES = ['won', 'claimed', 'lapsed'] as const;
 /** A sticker the giver placed on the card: which one of the product's decoration, where (0..1 of the card's size). */
 export type PlacedSticker = { stickerId: string; x: number; y: number };
 /** What the merchant prints and ships with the gift. */
-export type GiftCard = { cardId: string | null; cardName: string | null; giverName: string; receiverName: string | null; message: string };
+export type GiftCard = { cardId: string | null; cardName: string | null; giverName: string; receiverName: string | null; message: string; stickers?: PlacedSticker[] };
 /** The record of a lottery draw: anyone can recompute the winners from it (see rules.ts drawWinners). */
 export type LotteryDraw = { seed: string; algorithm: string; participants: string[]; winners: string[]; drawnAt: string };
 

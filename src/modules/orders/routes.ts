@@ -54,7 +54,10 @@ const orderDetailView = orderSummary.extend({
   events: z.array(z.object({ event: z.string(), actorRole: z.string(), at: z.string(), detail: z.unknown() })),
   gift: z.object({
     giftId: z.string(),
-    card: z.object({ cardId: z.string().nullable(), cardName: z.string().nullable(), giverName: z.string(), receiverName: z.string().nullable(), message: z.string() }).nullable(),
+    card: z.object({
+      cardId: z.string().nullable(), cardName: z.string().nullable(), giverName: z.string(), receiverName: z.string().nullable(), message: z.string(),
+      stickers: z.array(z.object({ stickerId: z.string(), x: z.number(), y: z.number() })).optional(),
+    }).nullable(),
   }).nullable().describe('The gift this order delivers and the greeting card to print with it'),
   shopId: z.string().nullable(), shopName: z.string().nullable().describe('The offline shop (scan-to-gift QR code) the order came from'),
 });
