@@ -55,6 +55,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     schedulerIntervalMs: int(env, 'TRIO_SCHEDULER_INTERVAL_MS', 5000),
     schedulerBatch: int(env, 'TRIO_SCHEDULER_BATCH', 200),
 
+    // After-sales (each deadline is swept by the scheduler)
+    /** A request the merchant leaves unanswered this long is accepted. */
+    afterSalesMerchantResponseHours: int(env, 'TRIO_AFTERSALES_MERCHANT_RESPONSE_HOURS', 48),
+    /** An accepted return the buyer has not shipped back within this many days is closed. */
+    afterSalesBuyerReturnDays: int(env, 'TRIO_AFTERSALES_BUYER_RETURN_DAYS', 7),
+    /** A shipped return the merchant has not confirmed within this many days is refunded anyway. */
+    afterSalesMerchantReceiptDays: int(env, 'TRIO_AFTERSALES_MERCHANT_RECEIPT_DAYS', 10),
+    /** After a rejection the buyer may open a dispute for this many days. */
+    afterSalesDisputeWindowDays: int(env, 'TRIO_AFTERSALES_DISPUTE_WINDOW_DAYS', 7),
+    /** A reshipped exchange is complete this many days after reshipment unless the buyer confirms sooner. */
+    afterSalesExchangeReceiptDays: int(env, 'TRIO_AFTERSALES_EXCHANGE_RECEIPT_DAYS', 10),
+    /** Photos per request, and the largest photo accepted (bytes). */
+    afterSalesMaxPhotos: int(env, 'TRIO_AFTERSALES_MAX_PHOTOS', 9),
+    afterSalesPhotoMaxBytes: int(env, 'TRIO_AFTERSALES_PHOTO_MAX_BYTES', 8 * 1024 * 1024),
+
     // Payments
     /** 'sandbox' (default: a local stand-in for WeChat Pay inside Trio) or 'wechatpay' (the real service). */
     paymentProvider: (env.TRIO_PAYMENT_PROVIDER || (env.WECHATPAY_MCHID ? 'wechatpay' : 'sandbox')) as 'sandbox' | 'wechatpay',

@@ -7,3 +7,4 @@ export * from '../kernel/schema.ts';
 export * from '../modules/orders/schema.ts';
 export * from '../modules/payments/schema.ts';
 export * from '../modules/gifts/schema.ts';
+export * from '../modules/aftersales/schema.ts';

@@ -88,6 +88,8 @@ export const stores = pgTable(
     currency: text('currency').notNull().default('CNY'),
     /** Cumulative paid GMV in minor units, kept by the orders module; decides when zero-deposit ends. */
     paidGmv: bigint('paid_gmv', { mode: 'number' }).notNull().default(0),
+    /** The store's after-sales window in days, when it is longer than the platform's (null: the platform's). */
+    afterSalesDays: integer('after_sales_days'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     openedAt: timestamp('opened_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),

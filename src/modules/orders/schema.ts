@@ -9,7 +9,8 @@ export type OrderState = (typeof ORDER_STATES)[number];
 export const ITEM_STATES = ['awaiting_payment', 'awaiting_shipment', 'shipped', 'received', 'cancelled', 'closed'] as const;
 export type ItemState = (typeof ITEM_STATES)[number];
 export const REFUND_STATES = ['none', 'partial', 'full'] as const;
-export const BALANCE_KINDS = ['settlement'] as const;
+/** settlement: an order's net credited after its after-sales window; refund: a refund of a settled order debited. */
+export const BALANCE_KINDS = ['settlement', 'refund'] as const;
 
 /** What a delivery goes to: the buyer's address at checkout (changeable until shipment). */
 export type ShippingAddress = { name: string; phone: string; region: string; line: string; postalCode?: string };
@@ -167,6 +168,8 @@ export const storeBalanceLedger = pgTable(
     storeId: uuid('store_id').notNull(),
     orderId: uuid('order_id').notNull().references(() => orders.id),
     kind: text('kind', { enum: BALANCE_KINDS }).notNull(),
+    /** The refund a 'refund' entry debits (one entry per refund). */
+    refundId: uuid('refund_id'),
     currency: text('currency').notNull(),
     /** What the buyer paid for the order, less refunds. */
     gross: bigint('gross', { mode: 'number' }).notNull(),
@@ -178,7 +181,8 @@ export const storeBalanceLedger = pgTable(
   },
   (t) => [
     index('store_balance_ledger_store_idx').on(t.storeId, t.id),
-    uniqueIndex('store_balance_ledger_order_kind_idx').on(t.orderId, t.kind),
+    uniqueIndex('store_balance_ledger_settlement_idx').on(t.orderId).where(sql`${t.kind} = 'settlement'`),
+    uniqueIndex('store_balance_ledger_refund_idx').on(t.refundId).where(sql`${t.refundId} is not null`),
     check('store_balance_ledger_net_check', sql`${t.net} = ${t.gross} - ${t.commission}`),
   ],
 );
