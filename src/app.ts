@@ -24,6 +24,7 @@ import { paymentRoutes } from './modules/payments/index.ts';
 import { followPayments, orderRoutes } from './modules/orders/index.ts';
 import { followGiftPayments, giftRoutes } from './modules/gifts/index.ts';
 import { giftMerchantRoutes } from './modules/gifts/merchant-routes.ts';
+import { afterSaleRoutes } from './modules/aftersales/routes.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -130,6 +131,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   orderRoutes(app, ctx);
   giftRoutes(app, ctx);
   giftMerchantRoutes(app, ctx);
+  afterSaleRoutes(app, ctx);
   followPayments();
   followDepositPayments();
   followGiftPayments(ctx.clock);

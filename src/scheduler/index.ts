@@ -7,6 +7,7 @@ import { forgetIdempotencyKeys } from '../kernel/idempotency.ts';
 import { deliverOutbox } from '../kernel/outbox.ts';
 import { sweepAutoReceipt, sweepPaymentTimeouts, sweepSettlements } from '../modules/orders/index.ts';
 import { sweepRefunds, syncPayment } from '../modules/payments/index.ts';
+import { sweepAfterSaleTimeouts } from '../modules/aftersales/sweeps.ts';
 import { forgetTokenMisses, sweepGiftExpiry, sweepGiftPaymentTimeouts, sweepLotteryDraws } from '../modules/gifts/index.ts';
 
 export type Sweep = { name: string; run: (limit: number) => Promise<number> };
@@ -24,6 +25,7 @@ export function sweeps(ctx: Ctx): Sweep[] {
     { name: 'gift_token_misses', run: () => forgetTokenMisses(ctx) },
     { name: 'auto_receipt', run: (n) => sweepAutoReceipt(ctx, n) },
     { name: 'settlement', run: (n) => sweepSettlements(ctx, n) },
+    { name: 'aftersale_timeouts', run: (n) => sweepAfterSaleTimeouts(ctx, n) },
     { name: 'refunds', run: (n) => sweepRefunds(ctx, n) },
     { name: 'outbox', run: (n) => deliverOutbox(ctx, n) },
     { name: 'idempotency_keys', run: () => forgetIdempotencyKeys(ctx.db, new Date(ctx.clock.now().getTime() - IDEMPOTENCY_KEY_HOURS * 3600_000)) },

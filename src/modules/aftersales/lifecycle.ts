@@ -5,6 +5,7 @@ import type { Config } from '../../config.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { NotFound } from '../../kernel/errors.ts';
 import { enqueue } from '../../kernel/outbox.ts';
+import { lockPayment } from '../payments/index.ts';
 import type { Who } from '../orders/lifecycle.ts';
 import { startRefund } from './money.ts';
 import { afterSaleMachine, dueAtFor, type AfterSaleEvent, type AfterSaleTimeouts } from './rules.ts';
@@ -37,6 +38,17 @@ export async function lockRequest(tx: Db, scope: RequestScope, id: string): Prom
   return row;
 }
 
+/**
+ * Locks the request's payment first, then the request (the order of locks everywhere: payment, request, order,
+ * items, skus), for moves that may send a refund.
+ */
+export async function lockWithPayment(tx: Db, scope: RequestScope, id: string): Promise<AfterSaleRow> {
+  const [peek] = await tx.select({ paymentId: afterSales.paymentId }).from(afterSales).where(eq(afterSales.id, id));
+  if (!peek) throw new NotFound('after_sale');
+  if (peek.paymentId) await lockPayment(tx, peek.paymentId);
+  return lockRequest(tx, scope, id);
+}
+
 /** The timeline row of a request (its creation, or a move). */
 export async function recordRequestEvent(tx: Db, now: Date, req: Pick<AfterSaleRow, 'id' | 'storeId'>, event: string, who: Who, from: AfterSaleState | null, to: AfterSaleState | null, detail?: Record<string, unknown>) {
   await tx.insert(afterSaleEvents).values({ afterSaleId: req.id, storeId: req.storeId, event, actorRole: who.role, actorId: who.id, fromState: from, toState: to, detail: detail ?? null, at: now });
@@ -54,6 +66,9 @@ export async function moveRequest(ctx: Ctx, tx: Db, req: AfterSaleRow, event: Af
   const [row] = await tx.update(afterSales).set(set).where(eq(afterSales.id, req.id)).returning();
   await recordRequestEvent(tx, now, req, event, who, req.state, to, detail);
   await enqueue(tx, now, [{ storeId: req.storeId, topic: `aftersales.${to}`, payload: { afterSaleId: req.id, orderId: req.orderId, storeId: req.storeId } }]);
-  if (to === 'refunding') await startRefund(ctx, tx, row);
-  return row;
+  if (to !== 'refunding') return row;
+  await startRefund(ctx, tx, row);
+  // The refund may have finished at once (nothing to send): the row as it is now.
+  const [latest] = await tx.select().from(afterSales).where(eq(afterSales.id, req.id));
+  return latest;
 }

@@ -18,10 +18,11 @@ function dir(ctx: Ctx, storeId: string) {
   return path.join(ctx.config.dataDir, 'uploads', 'images', storeId);
 }
 
-export async function uploadImage(ctx: Ctx, storeId: string, data: Buffer) {
+/** Checks an uploaded image by its size and content (decoding it): its width and height, or a 413/415/422 problem. */
+export async function checkImage(data: Buffer, maxBytes: number): Promise<{ width: number; height: number }> {
   if (data.length === 0) throw new Invalid('file_empty', 'The file is empty.');
-  if (data.length > ctx.config.imageMaxBytes) {
-    throw new AppError(413, 'file_too_large', `The image is ${data.length} bytes; the limit is ${ctx.config.imageMaxBytes} bytes.`, { limitBytes: ctx.config.imageMaxBytes });
+  if (data.length > maxBytes) {
+    throw new AppError(413, 'file_too_large', `The image is ${data.length} bytes; the limit is ${maxBytes} bytes.`, { limitBytes: maxBytes });
   }
   let meta: sharp.Metadata;
   try {
@@ -32,6 +33,16 @@ export async function uploadImage(ctx: Ctx, storeId: string, data: Buffer) {
   if (!meta.format || !ACCEPTED.includes(meta.format) || !meta.width || !meta.height) {
     throw new AppError(415, 'image_type_not_allowed', 'Upload a JPEG, PNG, WebP or GIF image.', { allowed: ACCEPTED.map((f) => `image/${f}`) });
   }
+  return { width: meta.width, height: meta.height };
+}
+
+/** Writes an image as WebP no larger than px on either side (turned upright). */
+export async function writeWebp(data: Buffer, px: number, file: string) {
+  await sharp(data, { limitInputPixels: MAX_PIXELS }).rotate().resize(px, px, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toFile(file);
+}
+
+export async function uploadImage(ctx: Ctx, storeId: string, data: Buffer) {
+  const meta = await checkImage(data, ctx.config.imageMaxBytes);
   const id = randomUUID();
   const folder = dir(ctx, storeId);
   await mkdir(folder, { recursive: true });
@@ -39,7 +50,7 @@ export async function uploadImage(ctx: Ctx, storeId: string, data: Buffer) {
   try {
     for (const [size, px] of Object.entries(IMAGE_SIZES)) {
       const file = path.join(folder, `${id}-${size}.webp`);
-      await sharp(data, { limitInputPixels: MAX_PIXELS }).rotate().resize(px, px, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toFile(file);
+      await writeWebp(data, px, file);
       written.push(file);
     }
     const [row] = await ctx.db.insert(productImages).values({ id, storeId, width: meta.width, height: meta.height, sizeBytes: data.length, createdAt: ctx.clock.now() }).returning();

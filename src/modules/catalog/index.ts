@@ -2,6 +2,7 @@
 export { moveStock, type StockMove } from './stock.ts';
 export { CatalogCache, bumpCatalog, catalogChangedHere } from './versions.ts';
 export { ViewRecorder } from './storefront.ts';
+export { checkImage, writeWebp } from './images.ts';
 export { catalogRoutes } from './routes.ts';
 export { CHANNELS, type Channel } from './schema.ts';
 export { followDeposits, syncDepositListings } from './deposit-listing.ts';

@@ -5,6 +5,7 @@ import { actorOf, userOf } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { errors, limitQuery, minorAmount, uuidParam } from '../../kernel/http.ts';
 import { idempotent, requestKey, sendReplay } from '../../kernel/idempotency.ts';
+import { AFTERSALE_STATES, AFTERSALE_TYPES } from '../aftersales/schema.ts';
 import { CHANNELS } from '../catalog/index.ts';
 import * as addressBook from './addresses.ts';
 import * as cart from './cart.ts';
@@ -60,6 +61,8 @@ const orderDetailView = orderSummary.extend({
     }).nullable(),
   }).nullable().describe('The gift this order delivers and the greeting card to print with it'),
   shopId: z.string().nullable(), shopName: z.string().nullable().describe('The offline shop (scan-to-gift QR code) the order came from'),
+  afterSales: z.array(z.object({ id: z.string(), orderItemId: z.string(), type: z.enum(AFTERSALE_TYPES), state: z.enum(AFTERSALE_STATES), amount: z.number(), agreedAmount: z.number().nullable() }))
+    .describe("The after-sales requests of the order's items, oldest first"),
 });
 const orderList = z.object({ orders: z.array(orderSummary), total: z.number() });
 const orderParams = z.object({ orderId: uuidParam });

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { NotFound } from '../../kernel/errors.ts';
 import { storeNames } from '../merchants/index.ts';
 import { userNames } from '../accounts/index.ts';
+import { afterSales, type AfterSaleState, type AfterSaleType } from '../aftersales/schema.ts';
 import { giftShops, type GiftCard } from '../gifts/schema.ts';
 import { orderEvents, orderItems, orders, shipments, type ItemState, type OrderState, type ShippingAddress } from './schema.ts';
 
@@ -25,6 +26,8 @@ export type OrderDetail = OrderSummary & {
   events: { event: string; actorRole: string; at: string; detail: unknown }[];
   /** The gift this order delivers, with the card to print; the offline shop it came from. */
   gift: { giftId: string; card: GiftCard | null } | null; shopId: string | null; shopName: string | null;
+  /** The after-sales requests of its items, oldest first. */
+  afterSales: { id: string; orderItemId: string; type: AfterSaleType; state: AfterSaleState; amount: number; agreedAmount: number | null }[];
 };
 
 type OrderRow = typeof orders.$inferSelect;
@@ -85,11 +88,13 @@ export async function orderDetail(db: Db, scope: OrderScope, orderId: string): P
   const [row] = await db.select().from(orders).where(and(eq(orders.id, orderId), scopeWhere(scope)));
   if (!row) throw new NotFound('order');
   const items = await itemsOf(db, [orderId]);
-  const [[summary], ships, events, [shop]] = await Promise.all([
+  const [[summary], ships, events, [shop], requests] = await Promise.all([
     summaries(db, [row], 'storeId' in scope, items),
     db.select().from(shipments).where(eq(shipments.orderId, orderId)).orderBy(asc(shipments.createdAt)),
     db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id)),
     row.shopId ? db.select({ name: giftShops.name }).from(giftShops).where(eq(giftShops.id, row.shopId)) : Promise.resolve([]),
+    db.select({ id: afterSales.id, orderItemId: afterSales.orderItemId, type: afterSales.type, state: afterSales.state, amount: afterSales.amount, agreedAmount: afterSales.agreedAmount })
+      .from(afterSales).where(eq(afterSales.orderId, orderId)).orderBy(asc(afterSales.createdAt), asc(afterSales.id)),
   ]);
   return {
     ...summary, address: row.address, note: row.note, shippedAt: iso(row.shippedAt), receiveDeadline: iso(row.receiveDeadline),
@@ -97,6 +102,7 @@ export async function orderDetail(db: Db, scope: OrderScope, orderId: string): P
     shipments: ships.map((s) => ({ id: s.id, carrier: s.carrier, trackingNo: s.trackingNo, createdAt: s.createdAt.toISOString(), itemIds: items.filter((i) => i.shipmentId === s.id).map((i) => i.id) })),
     events: events.map((e) => ({ event: e.event, actorRole: e.actorRole, at: e.at.toISOString(), detail: e.detail ?? null })),
     gift: row.giftId ? { giftId: row.giftId, card: row.giftCard ?? null } : null, shopId: row.shopId, shopName: shop?.name ?? null,
+    afterSales: requests,
   };
 }
 

@@ -1,0 +1,153 @@
+// After-sales over HTTP: the buyer asks (with photos) and follows; the merchant answers from a queue sorted by urgency.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, userOf } from '../../kernel/auth.ts';
+import { inTransaction, type Ctx } from '../../kernel/context.ts';
+import { BadRequest } from '../../kernel/errors.ts';
+import { errors, limitQuery, minorAmount, uuidParam } from '../../kernel/http.ts';
+import { idempotent } from '../../kernel/idempotency.ts';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { storeMembers } from '../merchants/schema.ts';
+import type { AfterSaleRow } from './lifecycle.ts';
+import { readPhoto, uploadPhoto } from './photos.ts';
+import { buyerAct, createRequest, merchantAnswer, type BuyerAction, type MerchantAnswer } from './requests.ts';
+import { confirmReturnReceipt, reshipExchange } from './returns.ts';
+import { AFTERSALE_STATES, AFTERSALE_TYPES } from './schema.ts';
+import { listRequests, requestDetail } from './views.ts';
+
+const E = errors(400, 401, 403, 404);
+const EW = errors(400, 401, 403, 404, 409, 422);
+const buyer = { access: { roles: ['buyer' as const] } };
+const merchant = { access: { roles: ['merchant' as const, 'api_key' as const], storeParam: 'storeId' } };
+const anyone = { access: { roles: ['buyer' as const, 'merchant' as const, 'operator' as const] } };
+const text = (max: number) => z.string().trim().min(1).max(max);
+const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(255).optional().describe('Same key and body: the same answer again; same key, other body: 422 idempotency_key_reused') });
+const parcelBody = z.object({ carrier: text(60), trackingNo: z.string().trim().regex(/^[A-Za-z0-9-]{4,40}$/, 'a tracking number: 4 to 40 letters, digits or dashes') });
+
+const parcel = z.object({ carrier: z.string(), trackingNo: z.string(), at: z.string() }).nullable();
+const requestView = z.object({
+  id: z.string(), storeId: z.string(), storeName: z.string(), orderId: z.string(), orderItemId: z.string(), type: z.enum(AFTERSALE_TYPES), state: z.enum(AFTERSALE_STATES),
+  quantity: z.number(), amount: z.number(), agreedAmount: z.number().nullable(), currency: z.string(), reason: z.string(), detail: z.string(),
+  photoIds: z.array(z.string()), exchangeSkuId: z.string().nullable(), rejectReason: z.string().nullable(),
+  proposal: z.object({ amount: z.number(), note: z.string(), at: z.string() }).nullable(), returnParcel: parcel, reshipParcel: parcel,
+  disputeReason: z.string().nullable(),
+  decision: z.object({ outcome: z.enum(['refund_full', 'refund_partial', 'reject']), amount: z.number(), note: z.string(), decidedBy: z.string(), at: z.string() }).nullable(),
+  refundId: z.string().nullable(), dueAt: z.string().nullable().describe('When the current step times out (the merchant queue sorts by it)'),
+  createdAt: z.string(), updatedAt: z.string(), closedAt: z.string().nullable(),
+  item: z.object({ id: z.string(), title: z.string(), attrs: z.record(z.string(), z.string()), imageId: z.string().nullable(), skuId: z.string(), quantity: z.number() }).nullable(),
+});
+export const afterSaleDetailView = requestView.extend({
+  timeline: z.array(z.object({ event: z.string(), actorRole: z.string(), fromState: z.string().nullable(), toState: z.string().nullable(), detail: z.unknown(), at: z.string() })),
+});
+export const afterSaleListView = z.object({ afterSales: z.array(requestView), total: z.number() });
+export const afterSaleListQuery = z.object({
+  state: z.enum(AFTERSALE_STATES).optional(), q: z.string().max(100).optional().describe('Request or order number (start), product title, reason'),
+  limit: limitQuery, offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+const idParams = z.object({ id: uuidParam });
+const storeParams = z.object({ storeId: uuidParam });
+const storeIdParams = storeParams.extend({ id: uuidParam });
+
+const createBody = z.object({
+  orderItemId: uuidParam, type: z.enum(AFTERSALE_TYPES), quantity: z.number().int().min(1).max(100_000),
+  amount: minorAmount.optional().describe('Refund or return: what to get back (default: the whole paid share of the quantity); ignored for an exchange'),
+  reason: text(200), detail: z.string().trim().max(1000).optional(), photoIds: z.array(uuidParam).max(50).optional(),
+  exchangeSkuId: uuidParam.optional().describe('Exchange: the SKU wanted instead (an active SKU of the same product)'),
+});
+
+/** The stores a merchant works for (their photos it may see). */
+async function memberStores(db: Db, userId: string) {
+  return (await db.select({ storeId: storeMembers.storeId }).from(storeMembers).where(eq(storeMembers.userId, userId))).map((r) => r.storeId);
+}
+
+export function afterSaleRoutes(app: FastifyInstance, ctx: Ctx) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const me = (req: Parameters<typeof userOf>[0]) => userOf(req).userId;
+  const actorId = (req: Parameters<typeof actorOf>[0]) => { const a = actorOf(req); return a.kind === 'user' ? a.userId : null; };
+  const tags = ['aftersales'];
+
+  // ---- the buyer
+  r.post('/api/orders/:orderId/after-sales', {
+    config: buyer,
+    schema: {
+      tags, summary: 'Ask for a refund, a return or an exchange of an item (within the after-sales window; one open request per item, 5 at most)',
+      params: z.object({ orderId: uuidParam }), headers: idempotencyHeader, body: createBody, response: { 201: afterSaleDetailView, ...EW },
+    },
+  }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => {
+    const row = await createRequest(ctx, tx, me(req), req.params.orderId, req.body);
+    return { status: 201, body: row.id };
+  }, (id: string) => requestDetail(ctx.db, { buyerId: me(req) }, id)));
+
+  r.post('/api/after-sales/photos', {
+    config: buyer,
+    schema: {
+      tags, summary: 'Upload a photo as evidence (multipart field "file": JPEG, PNG, WebP or GIF), then name its id in a request', consumes: ['multipart/form-data'],
+      response: { 201: z.object({ id: z.string(), width: z.number(), height: z.number(), url: z.string() }), ...errors(400, 401, 403, 413, 415, 422) },
+    },
+  }, async (req, reply) => {
+    if (!req.isMultipart()) throw new BadRequest('multipart_expected', 'Send the photo as multipart/form-data with a field "file".');
+    const file = await req.file({ limits: { fileSize: ctx.config.afterSalesPhotoMaxBytes + 1, files: 1 } });
+    if (!file) throw new BadRequest('file_missing', 'Attach the photo in a field "file".');
+    const data = await file.toBuffer();
+    return reply.code(201).send(await uploadPhoto(ctx, me(req), data));
+  });
+  r.get('/api/after-sales/photos/:id', {
+    config: anyone, schema: { tags, summary: 'A photo (WebP): for the buyer who took it, the store it was sent to, the operator', produces: ['image/webp'], params: idParams, response: { 200: z.any(), ...E } },
+  }, async (req, reply) => {
+    const u = userOf(req);
+    const who = u.role === 'operator' ? ('any' as const) : u.role === 'buyer' ? { buyerId: u.userId } : { storeIds: await memberStores(ctx.db, u.userId) };
+    return reply.type('image/webp').header('cache-control', 'private, max-age=3600').send(await readPhoto(ctx, who, req.params.id));
+  });
+
+  r.get('/api/after-sales', { config: buyer, schema: { tags, summary: 'My after-sales requests, newest first', querystring: afterSaleListQuery, response: { 200: afterSaleListView, ...E } } },
+    async (req) => listRequests(ctx.db, { buyerId: me(req) }, req.query));
+  r.get('/api/after-sales/:id', { config: buyer, schema: { tags, summary: 'One of my requests, with its timeline', params: idParams, response: { 200: afterSaleDetailView, ...E } } },
+    async (req) => requestDetail(ctx.db, { buyerId: me(req) }, req.params.id));
+
+  const buyerActions: { path: string; summary: string; body?: z.ZodType; action: (b: never) => BuyerAction }[] = [
+    { path: 'cancel', summary: 'Withdraw the request', action: () => ({ action: 'cancel' }) },
+    { path: 'accept-proposal', summary: "Take the merchant's other terms (their amount is refunded)", action: () => ({ action: 'accept_proposal' }) },
+    { path: 'decline-proposal', summary: "Decline the merchant's other terms (back to the merchant)", action: () => ({ action: 'decline_proposal' }) },
+    { path: 'confirm-exchange', summary: 'The exchanged item arrived', action: () => ({ action: 'confirm_exchange' }) },
+    { path: 'return-shipment', summary: 'The return is on its way back: carrier and tracking number', body: parcelBody, action: (b: z.infer<typeof parcelBody>) => ({ action: 'return_shipment', ...b }) },
+    { path: 'dispute', summary: 'Ask the platform to decide a rejected request (within the dispute window)', body: z.object({ reason: text(500) }), action: (b: { reason: string }) => ({ action: 'dispute', reason: b.reason }) },
+  ];
+  for (const a of buyerActions) {
+    r.post(`/api/after-sales/:id/${a.path}`, {
+      config: buyer, schema: { tags, summary: a.summary, params: idParams, ...(a.body ? { body: a.body } : {}), response: { 200: afterSaleDetailView, ...EW } },
+    }, async (req) => {
+      await inTransaction(ctx, (tx) => buyerAct(ctx, tx, me(req), req.params.id, a.action(req.body as never)));
+      return requestDetail(ctx.db, { buyerId: me(req) }, req.params.id);
+    });
+  }
+
+  // ---- the merchant
+  r.get('/api/merchant/stores/:storeId/after-sales', {
+    config: merchant, schema: { tags, summary: "The store's requests, the most urgent first (due soonest; those waiting for nobody last)", params: storeParams, querystring: afterSaleListQuery, response: { 200: afterSaleListView, ...E } },
+  }, async (req) => listRequests(ctx.db, { storeId: req.params.storeId }, req.query));
+  r.get('/api/merchant/stores/:storeId/after-sales/:id', {
+    config: merchant, schema: { tags, summary: 'One request of the store, with its timeline', params: storeIdParams, response: { 200: afterSaleDetailView, ...E } },
+  }, async (req) => requestDetail(ctx.db, { storeId: req.params.storeId }, req.params.id));
+
+  type MerchantWork = (tx: Db, storeId: string, actor: string | null, id: string, body: never) => Promise<AfterSaleRow>;
+  const merchantActions: { path: string; summary: string; body?: z.ZodType; work: MerchantWork }[] = [
+    { path: 'accept', summary: 'Accept: a refund goes out; a return or exchange waits for the parcel', work: (tx, s, u, id) => merchantAnswer(ctx, tx, s, u, id, { action: 'accept' }) },
+    { path: 'reject', summary: 'Reject with a reason (the buyer may dispute it)', body: z.object({ reason: text(500) }), work: (tx, s, u, id, b: { reason: string }) => merchantAnswer(ctx, tx, s, u, id, { action: 'reject', reason: b.reason }) },
+    {
+      path: 'propose', summary: 'Offer other terms, e.g. a partial refund (the buyer accepts or declines)', body: z.object({ amount: minorAmount, note: text(500) }),
+      work: (tx, s, u, id, b: Omit<Extract<MerchantAnswer, { action: 'propose' }>, 'action'>) => merchantAnswer(ctx, tx, s, u, id, { action: 'propose', ...b }),
+    },
+    { path: 'confirm-receipt', summary: 'The return arrived: its stock comes back and the refund goes out (exchanges: reship)', work: (tx, s, u, id) => confirmReturnReceipt(ctx, tx, s, u, id) },
+    { path: 'reship', summary: 'Exchange: ship the wanted SKU (its stock is taken; the returned one comes back)', body: parcelBody, work: (tx, s, u, id, b: z.infer<typeof parcelBody>) => reshipExchange(ctx, tx, s, u, id, b) },
+  ];
+  for (const a of merchantActions) {
+    r.post(`/api/merchant/stores/:storeId/after-sales/:id/${a.path}`, {
+      config: merchant, schema: { tags, summary: a.summary, params: storeIdParams, ...(a.body ? { body: a.body } : {}), response: { 200: afterSaleDetailView, ...EW } },
+    }, async (req) => {
+      await inTransaction(ctx, (tx) => a.work(tx, req.params.storeId, actorId(req), req.params.id, req.body as never));
+      return requestDetail(ctx.db, { storeId: req.params.storeId }, req.params.id);
+    });
+  }
+}

@@ -1,0 +1,27 @@
+// Deadlines of requests: whoever did not act in time (merchant silent, return not shipped, receipt not confirmed,
+// dispute not opened, exchange not confirmed), the request moves on by its state's timeout event.
+import { and, eq, isNotNull, lte, sql } from 'drizzle-orm';
+import { inTransaction, type Ctx } from '../../kernel/context.ts';
+import { lockPayment } from '../payments/index.ts';
+import { moveRequest } from './lifecycle.ts';
+import { timeoutEvent } from './rules.ts';
+import { afterSales } from './schema.ts';
+
+/** Moves up to `limit` requests past their due time; one transaction each (payment, then request locked; SKIP LOCKED). */
+export async function sweepAfterSaleTimeouts(ctx: Ctx, limit: number): Promise<number> {
+  const due = await ctx.db.select({ id: afterSales.id, paymentId: afterSales.paymentId }).from(afterSales)
+    .where(and(isNotNull(afterSales.dueAt), lte(afterSales.dueAt, ctx.clock.now()))).orderBy(afterSales.dueAt).limit(limit);
+  let moved = 0;
+  for (const d of due) {
+    moved += await inTransaction(ctx, async (tx) => {
+      if (d.paymentId) await lockPayment(tx, d.paymentId);
+      const [req] = await tx.select().from(afterSales)
+        .where(and(eq(afterSales.id, d.id), sql`${afterSales.dueAt} <= ${ctx.clock.now()}`)).for('update', { skipLocked: true });
+      const event = req && timeoutEvent(req.state, req.type);
+      if (!event) return 0;
+      await moveRequest(ctx, tx, req, event, { role: 'system', id: null });
+      return 1;
+    });
+  }
+  return moved;
+}
