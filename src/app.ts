@@ -25,6 +25,8 @@ import { followPayments, orderRoutes } from './modules/orders/index.ts';
 import { followGiftPayments, giftRoutes } from './modules/gifts/index.ts';
 import { giftMerchantRoutes } from './modules/gifts/merchant-routes.ts';
 import { afterSaleRoutes } from './modules/aftersales/routes.ts';
+import { disputeRoutes } from './modules/aftersales/dispute-routes.ts';
+import { followAfterSalesRefunds } from './modules/aftersales/money.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -135,6 +137,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   followPayments();
   followDepositPayments();
   followGiftPayments(ctx.clock);
+  disputeRoutes(app, ctx);
+  followAfterSalesRefunds(ctx);
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/' });
   return { app, ctx };

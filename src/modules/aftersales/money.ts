@@ -10,7 +10,7 @@ import { applyBasisPoints } from '../../kernel/money.ts';
 import { lockOrder, recordEvent, orderMachine, itemMachine } from '../orders/index.ts';
 import { orderItems, orders, storeBalanceLedger } from '../orders/schema.ts';
 import { refundFailed, refundSucceeded, requestRefund, type RefundOutcome } from '../payments/index.ts';
-import { lockRequest, moveRequest, type AfterSaleRow, type Who } from './lifecycle.ts';
+import { lockRequest, lockWithPayment, moveRequest, type AfterSaleRow, type Who } from './lifecycle.ts';
 import { afterSales } from './schema.ts';
 
 const SYSTEM: Who = { role: 'system', id: null };
@@ -63,9 +63,11 @@ export async function afterSaleRefundFailed(ctx: Ctx, tx: Db, r: RefundOutcome) 
 }
 
 /** Sends a failed refund again (a new refund of the same amount). */
-export async function retryRefund(ctx: Ctx, tx: Db, scope: { storeId: string } | 'any', id: string, who: Who) {
-  const req = await lockRequest(tx, scope, id);
-  return moveRequest(ctx, tx, req, 'retry_refund', who, {}, { failedRefundId: req.refundId });
+export async function retryRefund(ctx: Ctx, tx: Db, scope: { storeId: string } | 'any', id: string, who: Who): Promise<AfterSaleRow> {
+  const req = await lockWithPayment(tx, scope, id);
+  await moveRequest(ctx, tx, req, 'retry_refund', who, {}, { failedRefundId: req.refundId });
+  const [row] = await tx.select().from(afterSales).where(eq(afterSales.id, id));
+  return row;
 }
 
 /**

@@ -133,7 +133,10 @@ export async function changeAddress(ctx: Ctx, tx: Db, buyerId: string, orderId: 
 async function receive(ctx: Ctx, tx: Db, o: OrderRow, event: 'confirm_receipt' | 'auto_receipt', who: Who) {
   const now = ctx.clock.now();
   const to = orderMachine.transition(o.state, event);
-  await tx.update(orders).set({ state: to, receivedAt: now, settleAt: addDays(now, ctx.config.afterSalesDays), updatedAt: now }).where(eq(orders.id, o.id));
+  // Settlement waits for the after-sales window: the platform's, or the store's when it gives longer.
+  const [{ days }] = await queryRows<{ days: number | null }>(tx, sql`select after_sales_days as days from stores where id = ${o.storeId}`);
+  const settleAt = addDays(now, Math.max(Number(days ?? 0), ctx.config.afterSalesDays));
+  await tx.update(orders).set({ state: to, receivedAt: now, settleAt, updatedAt: now }).where(eq(orders.id, o.id));
   await tx.update(orderItems).set({ state: itemMachine.transition('shipped', 'receive') }).where(and(eq(orderItems.orderId, o.id), eq(orderItems.state, 'shipped')));
   await recordEvent(tx, now, o, event === 'confirm_receipt' ? 'received' : 'auto_received', who);
   await enqueue(tx, now, [{ storeId: o.storeId, topic: 'order.completed', payload: { orderId: o.id, storeId: o.storeId } }]);

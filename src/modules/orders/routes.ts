@@ -14,7 +14,7 @@ import * as life from './lifecycle.ts';
 import { ship } from './shipping.ts';
 import { platformLedger, storeBalance } from './settlement.ts';
 import { listOrders, orderDetail, ordersCsv } from './views.ts';
-import { ITEM_STATES, ORDER_STATES, REFUND_STATES } from './schema.ts';
+import { BALANCE_KINDS, ITEM_STATES, ORDER_STATES, REFUND_STATES } from './schema.ts';
 
 const E = errors(400, 401, 403, 404);
 const EW = errors(400, 401, 403, 404, 409, 422);
@@ -196,7 +196,7 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
     schema: {
       tags: ['orders'], summary: 'Platform ledger: commission income from settled orders', querystring: z.object(page),
       response: { 200: z.object({ currency: z.string(), commissionTotal: z.number(), grossTotal: z.number(), settledOrders: z.number(), total: z.number(),
-        entries: z.array(z.object({ id: z.number(), storeId: z.string(), storeName: z.string(), orderId: z.string(), gross: z.number(), commission: z.number(), net: z.number(), createdAt: z.string() })) }), ...E },
+        entries: z.array(z.object({ id: z.number(), storeId: z.string(), storeName: z.string(), orderId: z.string(), kind: z.enum(BALANCE_KINDS).describe('settlement: credited; refund: a refund after settlement, debited (negative amounts)'), gross: z.number(), commission: z.number(), net: z.number(), createdAt: z.string() })) }), ...E },
     },
   }, async (req) => platformLedger(ctx.db, req.query));
 }
