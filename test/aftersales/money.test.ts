@@ -262,7 +262,7 @@ describe('a failed refund', () => {
     await env.ctx.db.update(sandboxTransactions).set({ tradeState: 'SUCCESS' }).where(eq(sandboxTransactions.outTradeNo, outTradeNo!));
     const retried = await call(env, 'POST', `${s.url}/after-sales/${req.id}/retry-refund`, s.merchant.headers);
     expect(retried.statusCode, retried.body).toBe(200);
-    expect(retried.json()).toMatchObject({ id: req.id, state: 'refunding', refundAmount: 4_200 });
+    expect(retried.json()).toMatchObject({ id: req.id, state: 'refunding', amount: 4_200 });
     expect(retried.json().refundId).not.toBe(first);
     // Sending it again while it is on its way: not allowed.
     const twice = await call(env, 'POST', `/api/operator/after-sales/${req.id}/retry-refund`, op.headers);
@@ -288,7 +288,7 @@ describe('a failed refund', () => {
     await env.ctx.db.update(sandboxTransactions).set({ tradeState: 'SUCCESS' }).where(eq(sandboxTransactions.outTradeNo, outTradeNo!));
     const res = await call(env, 'POST', `/api/operator/after-sales/${req.id}/retry-refund`, op.headers);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ state: 'refunding', events: expect.arrayContaining([expect.objectContaining({ event: 'retry_refund', actorRole: 'operator' })]) });
+    expect(res.json()).toMatchObject({ state: 'refunding', refundAmount: 1_500, timeline: expect.arrayContaining([expect.objectContaining({ event: 'retry_refund', actorRole: 'operator' })]) });
     await sendRefunds(env);
     expect((await requestRow(env, req.id)).state).toBe('refunded');
   });

@@ -1,76 +1,52 @@
 // The operator's dispute desk: requests the merchant rejected and the buyer disputed, oldest first; the operator
 // decides (refund in full, in part, or reject), the decision is kept on the request and in the audit log. The desk
 // also shows requests whose refund failed, to send them again.
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../kernel/auth.ts';
 import type { Ctx } from '../../kernel/context.ts';
-import { Invalid, NotFound } from '../../kernel/errors.ts';
+import { Invalid } from '../../kernel/errors.ts';
 import { recordAudit } from '../audit/index.ts';
-import { storeNames } from '../merchants/index.ts';
 import { orderItems } from '../orders/schema.ts';
 import { users } from '../accounts/schema.ts';
-import { lockWithPayment, moveRequest, type AfterSaleRow } from './lifecycle.ts';
+import { lockWithPayment, moveRequest } from './lifecycle.ts';
 import { refundAmountOf } from './money.ts';
 import { refundableNow } from './requests.ts';
-import { afterSaleEvents, afterSales, type AfterSaleState, type DisputeDecision } from './schema.ts';
+import { afterSales, type AfterSaleState, type DisputeDecision } from './schema.ts';
+import { listRequests, requestDetail } from './views.ts';
 
 export type Decision = { outcome: DisputeDecision['outcome']; amount?: number; note: string };
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-/** A request as the operator sees it (no address: the desk decides money, not delivery). */
-function deskView(r: AfterSaleRow, facts: { storeName: string; buyerName: string; title: string; attrs: Record<string, string>; itemQuantity: number; paid: number; refundedAmount: number }) {
-  return {
-    id: r.id, storeId: r.storeId, storeName: facts.storeName, orderId: r.orderId, orderItemId: r.orderItemId, buyerId: r.buyerId, buyerName: facts.buyerName,
-    title: facts.title, attrs: facts.attrs, itemQuantity: facts.itemQuantity, itemPaid: facts.paid, itemRefunded: facts.refundedAmount,
-    type: r.type, state: r.state, quantity: r.quantity, amount: r.amount, agreedAmount: r.agreedAmount, refundAmount: refundAmountOf(r), currency: r.currency,
-    reason: r.reason, detail: r.detail, photoIds: r.photoIds, rejectReason: r.rejectReason, proposal: r.proposal ?? null, disputeReason: r.disputeReason,
-    decision: r.decision ?? null, refundId: r.refundId, paymentId: r.paymentId, dueAt: iso(r.dueAt), createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
-    closedAt: iso(r.closedAt),
-  };
-}
-export type DeskView = ReturnType<typeof deskView>;
-
-async function withFacts(db: Db, rows: AfterSaleRow[]): Promise<DeskView[]> {
-  if (!rows.length) return [];
-  const [names, buyers, items] = await Promise.all([
-    storeNames(db, [...new Set(rows.map((r) => r.storeId))]),
-    db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...new Set(rows.map((r) => r.buyerId))])),
-    db.select().from(orderItems).where(inArray(orderItems.id, rows.map((r) => r.orderItemId))),
+/** What the operator weighs besides the request: who asked, what the item cost, what was refunded of it already. */
+async function withMoney<T extends { id: string; orderItemId: string; amount: number; agreedAmount: number | null }>(db: Db, views: T[]) {
+  if (!views.length) return [];
+  const [rows, items] = await Promise.all([
+    db.select({ id: afterSales.id, buyerId: afterSales.buyerId, paymentId: afterSales.paymentId }).from(afterSales).where(inArray(afterSales.id, views.map((v) => v.id))),
+    db.select({ id: orderItems.id, amount: orderItems.amount, discount: orderItems.discount, refundedAmount: orderItems.refundedAmount }).from(orderItems).where(inArray(orderItems.id, views.map((v) => v.orderItemId))),
   ]);
-  const store = names;
-  const buyer = new Map(buyers.map((u) => [u.id, u.name]));
+  const buyers = rows.length ? await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...new Set(rows.map((r) => r.buyerId))])) : [];
+  const row = new Map(rows.map((r) => [r.id, r]));
   const item = new Map(items.map((i) => [i.id, i]));
-  return rows.map((r) => {
-    const i = item.get(r.orderItemId)!;
-    return deskView(r, {
-      storeName: store.get(r.storeId) ?? '', buyerName: buyer.get(r.buyerId) ?? '', title: i.title, attrs: i.attrs, itemQuantity: i.quantity,
-      paid: i.amount - i.discount, refundedAmount: i.refundedAmount,
-    });
+  const name = new Map(buyers.map((u) => [u.id, u.name]));
+  return views.map((v) => {
+    const r = row.get(v.id)!;
+    const i = item.get(v.orderItemId);
+    return {
+      ...v, buyerId: r.buyerId, buyerName: name.get(r.buyerId) ?? '', paymentId: r.paymentId, refundAmount: refundAmountOf(v),
+      itemPaid: i ? i.amount - i.discount : 0, itemRefunded: i?.refundedAmount ?? 0,
+    };
   });
 }
 
 /** The desk: requests in a state (default: in dispute), the longest waiting first. */
 export async function listDesk(db: Db, q: { state: AfterSaleState; limit: number; offset: number }) {
-  const where = eq(afterSales.state, q.state);
-  const [rows, [{ n }]] = await Promise.all([
-    db.select().from(afterSales).where(where).orderBy(asc(afterSales.updatedAt), asc(afterSales.id)).limit(q.limit).offset(q.offset),
-    db.select({ n: count() }).from(afterSales).where(where),
-  ]);
-  return { items: await withFacts(db, rows), total: Number(n) };
+  const list = await listRequests(db, 'any', q);
+  return { items: await withMoney(db, list.afterSales), total: list.total };
 }
 
 /** One request with its timeline, for the operator. */
 export async function deskDetail(db: Db, id: string) {
-  const [row] = await db.select().from(afterSales).where(eq(afterSales.id, id));
-  if (!row) throw new NotFound('after_sale');
-  const [view] = await withFacts(db, [row]);
-  const events = await db.select().from(afterSaleEvents).where(eq(afterSaleEvents.afterSaleId, id)).orderBy(asc(afterSaleEvents.id));
-  return {
-    ...view,
-    events: events.map((e) => ({ event: e.event, actorRole: e.actorRole, fromState: e.fromState, toState: e.toState, detail: e.detail, at: e.at.toISOString() })),
-  };
+  return (await withMoney(db, [await requestDetail(db, 'any', id)]))[0];
 }
 
 /**
