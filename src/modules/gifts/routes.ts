@@ -18,6 +18,7 @@ import { CLAIM_STATES, GIFT_KINDS, GIFT_SOURCES, GIFT_STATES, giftClaims, gifts 
 import { sendFreeGift, sendGift } from './send.ts';
 import { giftIdByToken } from './tokens.ts';
 import { listSentGifts, receivedGifts, sentGift, storeGifts } from './views.ts';
+import { AFTERSALE_STATES, AFTERSALE_TYPES } from '../aftersales/schema.ts';
 
 const E = errors(400, 401, 403, 404);
 const EW = errors(400, 401, 403, 404, 409, 422);
@@ -46,7 +47,10 @@ const sentGiftView = z.object({
   receiverName: z.string().nullable(), cardId: z.string().nullable(), stickers: z.array(placedSticker), channel: z.string(), shopId: z.string().nullable(),
   paymentId: z.string().nullable(), sharePath: z.string().nullable().describe('/g/<token>: the link to share, once paid'), createdAt: z.string(),
   paidAt: z.string().nullable(), expiresAt: z.string().nullable(), joinDeadline: z.string().nullable(), entries: z.number(), draw: drawView.nullable(),
-  claims: z.array(z.object({ claimantName: z.string(), state: z.enum(CLAIM_STATES), claimedAt: z.string().nullable(), orderState: z.string().nullable() })),
+  claims: z.array(z.object({
+    claimantName: z.string(), state: z.enum(CLAIM_STATES), claimedAt: z.string().nullable(), orderState: z.string().nullable(),
+    afterSale: z.object({ type: z.enum(AFTERSALE_TYPES), state: z.enum(AFTERSALE_STATES) }).nullable().describe("The recipient's latest after-sales request of this claim's order"),
+  })),
 }).describe('A gift as its giver sees it: never an address');
 const receivedGiftView = z.object({
   giftId: z.string(), claimId: z.string().nullable(), title: z.string(), imageId: z.string().nullable(), attrs, unitQuantity: z.number(), giverName: z.string(),

@@ -5,6 +5,8 @@ import type { Db } from '../../db/client.ts';
 import { NotFound } from '../../kernel/errors.ts';
 import { skuFacts } from '../catalog/index.ts';
 import { giftOrderFacts } from '../orders/index.ts';
+import { afterSalesOfOrders } from '../aftersales/money.ts';
+import type { AfterSaleState, AfterSaleType } from '../aftersales/schema.ts';
 import { giftClaims, giftEntries, gifts, GIFT_STATE_CODES, type CLAIM_STATES, type LotteryDraw, type PlacedSticker } from './schema.ts';
 import { giftToken, sharePath } from './tokens.ts';
 
@@ -17,7 +19,11 @@ export type SentGift = {
   unitsReturned: number; unitPrice: number; amount: number; currency: string; message: string; receiverName: string | null; cardId: string | null;
   stickers: PlacedSticker[]; channel: string; shopId: string | null; paymentId: string | null; sharePath: string | null; createdAt: string;
   paidAt: string | null; expiresAt: string | null; joinDeadline: string | null; entries: number; draw: DrawView | null;
-  claims: { claimantName: string; state: (typeof CLAIM_STATES)[number]; claimedAt: string | null; orderState: string | null }[];
+  claims: {
+    claimantName: string; state: (typeof CLAIM_STATES)[number]; claimedAt: string | null; orderState: string | null;
+    /** The recipient's after-sales request of the claim's order, the latest (its state only: never an address). */
+    afterSale: { type: AfterSaleType; state: AfterSaleState } | null;
+  }[];
 };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -46,7 +52,10 @@ export async function sentGifts(db: Db, rows: GiftRow[], opts: { sharePaths: boo
     db.select().from(giftClaims).where(inArray(giftClaims.giftId, ids)).orderBy(asc(giftClaims.createdAt), asc(giftClaims.id)),
     entryNames(db, ids),
   ]);
-  const facts = await giftOrderFacts(db, claims.flatMap((c) => (c.orderId ? [c.orderId] : [])));
+  const orderIds = claims.flatMap((c) => (c.orderId ? [c.orderId] : []));
+  const [facts, requests] = await Promise.all([giftOrderFacts(db, orderIds), afterSalesOfOrders(db, orderIds)]);
+  const latestRequest = new Map<string, { type: AfterSaleType; state: AfterSaleState }>();
+  for (const r of requests) if (!latestRequest.has(r.orderId)) latestRequest.set(r.orderId, { type: r.type, state: r.state });
   const tokens = opts.sharePaths ? await Promise.all(rows.map((g) => (linkOpen(g) ? giftToken(db, g.id) : null))) : rows.map(() => null);
   return rows.map((g, k) => {
     const look = looks.get(g.skuId);
@@ -61,6 +70,7 @@ export async function sentGifts(db: Db, rows: GiftRow[], opts: { sharePaths: boo
       draw: drawView(g.draw ?? null, entries),
       claims: claims.filter((c) => c.giftId === g.id).map((c) => ({
         claimantName: c.claimantName, state: c.state, claimedAt: iso(c.claimedAt), orderState: c.orderId ? facts.get(c.orderId)?.state ?? null : null,
+        afterSale: c.orderId ? latestRequest.get(c.orderId) ?? null : null,
       })),
     };
   });
