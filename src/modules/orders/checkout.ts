@@ -53,6 +53,8 @@ export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, 
     throw err;
   }
   if (row.bumped) catalogChangedHere();
+  // Nothing could be taken (the usual refusal: sold out): nothing was written, no need to abort the statement.
+  if (row.answer === 'refused') await whyRefused(ctx.db, order);
   if (row.answer === null) return { ...(await storedAnswer<CheckoutAnswer>(ctx.db, k!)), replayed: true };
   return { replayed: false, json: row.answer };
 }
@@ -66,8 +68,9 @@ type Order = {
  * The whole checkout as one statement: nothing when the key was used already (replayed); else lock the SKUs in id
  * order (several lines), take the stock, then — only when every line was taken in one currency at the expected
  * total — the payment, orders, items, timeline, outbox, the bought cart lines dropped, and last the key claimed
- * with the answer. Otherwise it aborts itself (trio_refuse) and nothing is written: when the lines could not be
- * taken, or a concurrent duplicate claimed the key first (it waited for that one to commit; its answer is replayed).
+ * with the answer. Otherwise nothing is written: when no line could be taken it answers 'refused'; when only some
+ * were, or a concurrent duplicate claimed the key first (it waited for that one to commit; its answer is replayed),
+ * it aborts itself (trio_refuse).
  */
 function checkoutSql(o: Order, k: RequestKey | null) {
   const paymentId = randomUUID();
@@ -133,6 +136,7 @@ function checkoutSql(o: Order, k: RequestKey | null) {
       from tot),
     claim as (${k ? claimKeyLastSql(k, o.now, sql`(select body from ans)`, ok) : sql`select 1 as ok`})
     select case when not ${go} then null
+      when not ${ok} and not exists (select 1 from taken) then 'refused'
       when not ${ok} then trio_refuse('checkout_refused')
       when not exists (select 1 from claim) then trio_refuse('idempotency_key_taken')
       else (select body from ans)::text end as answer,
