@@ -1,0 +1,76 @@
+// Races over real connections (on PostgreSQL two apps, each with its own pool, stand in for two processes; on
+// PGlite the same code runs serialised). Assertions are on the final rows, never on timing.
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cluster, scalar } from '../api/support.ts';
+import type { TestEnv } from '../helpers.ts';
+import { buyer, listedProduct, openStore, type Buyer, type Store } from '../orders/fixtures.ts';
+import { sweepAfterSaleTimeouts } from '../../src/modules/aftersales/sweeps.ts';
+import { askOk, orderAt } from './support.ts';
+
+let c: Awaited<ReturnType<typeof cluster>>;
+let env: TestEnv;
+let s: Store;
+let b: Buyer;
+beforeAll(async () => {
+  c = await cluster(2, { TRIO_SESSION_TTL_HOURS: '100000' });
+  env = { app: c.apps[0], ctx: c.ctx, clock: c.clock, database: c.database, dataDir: c.dataDir, close: async () => {} } as TestEnv;
+  s = await openStore(env);
+  b = await buyer(env);
+});
+afterAll(async () => c?.close());
+
+const n = (q: ReturnType<typeof sql>) => scalar<number>(c.ctx.db, q);
+
+describe('after-sales under concurrency', { timeout: 120_000 }, () => {
+  it('the buyer cancels while the merchant accepts: exactly one wins, every time', async () => {
+    const p = await listedProduct(env, s, [{ price: 1500, stock: 50 }]);
+    const won = { buyer: 0, merchant: 0 };
+    for (let round = 0; round < 8; round++) {
+      const o = await orderAt(env, s, b, [{ skuId: p.skuIds[0], quantity: 1 }], 'paid');
+      const r = await askOk(env, b, o, { type: 'refund', quantity: 1 });
+      const [cancel, accept] = await Promise.all([
+        c.app(round).inject({ method: 'POST', url: `/api/after-sales/${r.id}/cancel`, headers: b.headers }),
+        c.app(round + 1).inject({ method: 'POST', url: `${s.url}/after-sales/${r.id}/accept`, headers: s.merchant.headers }),
+      ]);
+      const codes = [cancel.statusCode, accept.statusCode].sort();
+      expect(codes, `${cancel.body} ${accept.body}`).toEqual([200, 409]);
+      const loser = cancel.statusCode === 409 ? cancel : accept;
+      expect(loser.json().code).toBe('after_sale_transition_not_allowed');
+      const state = await scalar<string>(c.ctx.db, sql`select state from after_sales where id = ${r.id}`);
+      expect(state).toBe(cancel.statusCode === 200 ? 'user_cancelled' : 'refunding');
+      expect(await n(sql`select count(*)::int from after_sale_events where after_sale_id = ${r.id}`)).toBe(2);
+      // A refund exists exactly when the merchant won.
+      expect(await n(sql`select count(*)::int from refunds where source = ${`aftersales:${r.id}`}`)).toBe(state === 'refunding' ? 1 : 0);
+      won[state === 'refunding' ? 'merchant' : 'buyer']++;
+    }
+    expect(won.buyer + won.merchant).toBe(8);
+  });
+
+  it('two requests for one item at once (different keys): one is created, the other is 409 after_sale_open_exists', async () => {
+    const p = await listedProduct(env, s, [{ price: 1500, stock: 5 }]);
+    const o = await orderAt(env, s, b, [{ skuId: p.skuIds[0], quantity: 2 }], 'shipped');
+    const answers = await Promise.all([0, 1, 2, 3].map((i) => c.app(i).inject({
+      method: 'POST', url: `/api/orders/${o.id}/after-sales`, headers: { ...b.headers, 'idempotency-key': randomUUID() },
+      payload: { orderItemId: o.items[0].id, type: 'return', quantity: 1, reason: 'Twice at once' },
+    })));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409, 409]);
+    expect(answers.filter((a) => a.statusCode === 409).every((a) => a.json().code === 'after_sale_open_exists')).toBe(true);
+    expect(await n(sql`select count(*)::int from after_sales where order_item_id = ${o.items[0].id}`)).toBe(1);
+  });
+
+  it('the sweep and the merchant at the deadline: one move, never two', async () => {
+    const p = await listedProduct(env, s, [{ price: 1500, stock: 5 }]);
+    const o = await orderAt(env, s, b, [{ skuId: p.skuIds[0], quantity: 1 }], 'shipped');
+    const r = await askOk(env, b, o, { type: 'return' });
+    c.clock.advance(48 * 3600_000);
+    const [, reject] = await Promise.all([
+      sweepAfterSaleTimeouts(c.ctxs[1], 100),
+      c.app(0).inject({ method: 'POST', url: `${s.url}/after-sales/${r.id}/reject`, headers: s.merchant.headers, payload: { reason: 'No' } }),
+    ]);
+    const state = await scalar<string>(c.ctx.db, sql`select state from after_sales where id = ${r.id}`);
+    expect(state).toBe(reject.statusCode === 200 ? 'merchant_rejected' : 'waiting_buyer_return');
+    expect(await n(sql`select count(*)::int from after_sale_events where after_sale_id = ${r.id}`)).toBe(2);
+  });
+});
