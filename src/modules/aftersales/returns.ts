@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { Conflict } from '../../kernel/errors.ts';
 import { moveStock } from '../catalog/index.ts';
-import { orderItems } from '../orders/schema.ts';
+import { orderItems, orders } from '../orders/schema.ts';
 import { lockWithPayment, moveRequest, type AfterSaleRow } from './lifecycle.ts';
 import { afterSaleMachine, type AfterSaleEvent } from './rules.ts';
 import type { AfterSaleType } from './schema.ts';
@@ -18,8 +18,10 @@ function onlyFor(req: AfterSaleRow, type: AfterSaleType, event: AfterSaleEvent) 
   }
 }
 
+/** The SKU that comes back; the order and its item are locked first (locks: payment, request, order, items, skus). */
 async function returnedSku(tx: Db, req: AfterSaleRow) {
-  const [item] = await tx.select({ skuId: orderItems.skuId }).from(orderItems).where(eq(orderItems.id, req.orderItemId));
+  await tx.select({ id: orders.id }).from(orders).where(eq(orders.id, req.orderId)).for('update');
+  const [item] = await tx.select({ skuId: orderItems.skuId }).from(orderItems).where(eq(orderItems.id, req.orderItemId)).for('update');
   return item.skuId;
 }
 

@@ -12,7 +12,9 @@ export async function sweepAfterSaleTimeouts(ctx: Ctx, limit: number): Promise<n
   const due = await ctx.db.select({ id: afterSales.id, paymentId: afterSales.paymentId }).from(afterSales)
     .where(and(isNotNull(afterSales.dueAt), lte(afterSales.dueAt, ctx.clock.now()))).orderBy(afterSales.dueAt).limit(limit);
   let moved = 0;
+  let failed: unknown;
   for (const d of due) {
+    // One request that cannot move (its refund cannot be asked for) must not hold up those due after it.
     moved += await inTransaction(ctx, async (tx) => {
       if (d.paymentId) await lockPayment(tx, d.paymentId);
       const [req] = await tx.select().from(afterSales)
@@ -21,7 +23,12 @@ export async function sweepAfterSaleTimeouts(ctx: Ctx, limit: number): Promise<n
       if (!event) return 0;
       await moveRequest(ctx, tx, req, event, { role: 'system', id: null });
       return 1;
+    }).catch((err: unknown) => {
+      failed ??= err;
+      return 0;
     });
   }
+  // The others moved and are committed; the failure is reported (the scheduler logs it) and tried at the next tick.
+  if (failed) throw failed;
   return moved;
 }
