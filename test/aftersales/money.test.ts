@@ -83,7 +83,7 @@ describe('a refund', () => {
     expect((await orderRow(env, order.id)).state).toBe('closed_refunded');
     expect(await outboxCount(env, 'aftersales.refunded', req.id)).toBe(1);
     const seen = (await call(env, 'GET', `/api/orders/${order.id}`, b.headers)).json();
-    expect(seen).toMatchObject({ state: 'closed_refunded', items: [{ refundState: 'full', state: 'closed' }] });
+    expect(seen).toMatchObject({ state: 'closed_refunded', items: [{ refundState: 'full', state: 'closed', refundedAmount: 20_000 }] });
     expect(seen.events.map((e: { event: string }) => e.event)).toEqual(expect.arrayContaining(['refunded', 'closed_refunded']));
     expect(seen.events.find((e: { event: string }) => e.event === 'refunded').detail).toMatchObject({ afterSaleId: req.id, amount: 20_000, refundId: refund.id });
 

@@ -130,7 +130,7 @@ function checkoutSql(o: Order, k: RequestKey | null) {
           'createdAt', ${now}::text, 'payDeadline', ${deadline}::text, 'paidAt', null,
           'items', (select jsonb_agg(jsonb_build_object(
             'id', itm.item_id, 'productId', itm.product_id, 'skuId', itm.id, 'title', itm.title, 'attrs', itm.attrs, 'imageId', itm.image_id,
-            'unitPrice', itm.price, 'quantity', itm.quantity, 'amount', itm.amount, 'discount', 0, 'state', 'awaiting_payment', 'refundState', 'none'
+            'unitPrice', itm.price, 'quantity', itm.quantity, 'amount', itm.amount, 'discount', 0, 'state', 'awaiting_payment', 'refundState', 'none', 'refundedAmount', 0
           ) order by itm.id) from itm where itm.order_id = ord.id)
         ) order by ord.first_sku) from ord)) as body
       from tot),

@@ -41,7 +41,7 @@ const cartView = z.object({
 });
 const itemView = z.object({
   id: z.string(), productId: z.string(), skuId: z.string(), title: z.string(), attrs: z.record(z.string(), z.string()), imageId: z.string().nullable(),
-  unitPrice: z.number(), quantity: z.number(), amount: z.number(), discount: z.number(), state: z.enum(ITEM_STATES), refundState: z.enum(REFUND_STATES),
+  unitPrice: z.number(), quantity: z.number(), amount: z.number(), discount: z.number(), state: z.enum(ITEM_STATES), refundState: z.enum(REFUND_STATES), refundedAmount: z.number().describe('What after-sales refunds gave back of this item, minor units'),
 });
 const orderSummary = z.object({
   id: z.string(), storeId: z.string(), storeName: z.string(), state: z.enum(ORDER_STATES), channel: z.string(), currency: z.string(),

@@ -11,7 +11,7 @@ import { orderEvents, orderItems, orders, shipments, type ItemState, type OrderS
 
 export type OrderItemView = {
   id: string; productId: string; skuId: string; title: string; attrs: Record<string, string>; imageId: string | null; unitPrice: number;
-  quantity: number; amount: number; discount: number; state: ItemState; refundState: 'none' | 'partial' | 'full';
+  quantity: number; amount: number; discount: number; state: ItemState; refundState: 'none' | 'partial' | 'full'; refundedAmount: number;
 };
 export type OrderSummary = {
   id: string; storeId: string; storeName: string; state: OrderState; channel: string; currency: string; itemsTotal: number; discount: number;
@@ -50,7 +50,7 @@ async function summaries(db: Db, rows: OrderRow[], withBuyer: boolean, loaded?: 
     payDeadline: r.payDeadline.toISOString(), paidAt: iso(r.paidAt),
     items: items.filter((i) => i.orderId === r.id).map((i) => ({
       id: i.id, productId: i.productId, skuId: i.skuId, title: i.title, attrs: i.attrs, imageId: i.imageId, unitPrice: i.unitPrice,
-      quantity: i.quantity, amount: i.amount, discount: i.discount, state: i.state, refundState: i.refundState,
+      quantity: i.quantity, amount: i.amount, discount: i.discount, state: i.state, refundState: i.refundState, refundedAmount: i.refundedAmount,
     })),
     ...(withBuyer ? { buyerName: buyers.get(r.buyerId) ?? '' } : {}),
   }));
