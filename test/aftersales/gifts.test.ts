@@ -65,6 +65,10 @@ describe('a gift from one buyer to another', () => {
     const [sb] = await env.ctx.db.select().from(sandboxRefunds).where(eq(sandboxRefunds.outRefundNo, refund.outRefundNo));
     expect(sb).toMatchObject({ status: 'SUCCESS', amount: 6_800, outTradeNo: payment.paidOutTradeNo });
     expect((await orderRow(env, orderId)).state).toBe('closed_refunded');
+    // Both are told: the recipient who asked, and the giver whose payment got the money.
+    const told = (topic: string, userId: string) => scalar<number>(env.ctx.db, sql`select count(*)::int from outbox where topic = ${topic} and payload->>'afterSaleId' = ${id} and payload->>'userId' = ${userId} and (payload->>'amount')::int = 6800`);
+    expect(await told('message.aftersale_refunded', friend.userId)).toBe(1);
+    expect(await told('message.aftersale_refunded_to_payer', giver.userId)).toBe(1);
 
     // The giver's gift pages: refunded, no address anywhere.
     seen = (await call(env, 'GET', `/api/gifts/${gift.id}`, giver.headers)).json();

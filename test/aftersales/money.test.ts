@@ -82,6 +82,8 @@ describe('a refund', () => {
     expect(await itemRow(env, item.id)).toMatchObject({ refundedAmount: 20_000, refundState: 'full', state: 'closed' });
     expect((await orderRow(env, order.id)).state).toBe('closed_refunded');
     expect(await outboxCount(env, 'aftersales.refunded', req.id)).toBe(1);
+    expect(await outboxCount(env, 'message.aftersale_refunded', req.id)).toBe(1);
+    expect(await outboxCount(env, 'message.aftersale_refunded_to_payer', req.id)).toBe(0); // the buyer paid
     const seen = (await call(env, 'GET', `/api/orders/${order.id}`, b.headers)).json();
     expect(seen).toMatchObject({ state: 'closed_refunded', items: [{ refundState: 'full', state: 'closed', refundedAmount: 20_000 }] });
     expect(seen.events.map((e: { event: string }) => e.event)).toEqual(expect.arrayContaining(['refunded', 'closed_refunded']));
@@ -96,6 +98,7 @@ describe('a refund', () => {
     expect(await eventCount(env, 'order_events', 'order_id', order.id, 'closed_refunded')).toBe(1);
     expect((await itemRow(env, item.id)).refundedAmount).toBe(20_000);
     expect(await outboxCount(env, 'aftersales.refunded', req.id)).toBe(1);
+    expect(await outboxCount(env, 'message.aftersale_refunded', req.id)).toBe(1);
   });
 
   it('notified several times at once while the sandbox itself finishes it: applied exactly once', async () => {
