@@ -159,6 +159,27 @@ describe('a refund', () => {
   });
 });
 
+describe('an order partly shipped', () => {
+  it('whose items still to ship are refunded is all shipped and awaits receipt', async () => {
+    const p = await listedProduct(env, s, [{ price: 2_000, stock: 10 }, { price: 3_000, stock: 10 }]);
+    const order = await paidOrder(env, s, b, [{ skuId: p.skuIds[0], quantity: 1 }, { skuId: p.skuIds[1], quantity: 1 }]);
+    const [a, c] = [order.items.find((i) => i.skuId === p.skuIds[0])!, order.items.find((i) => i.skuId === p.skuIds[1])!];
+    const shipped = await call(env, 'POST', `${s.url}/orders/${order.id}/shipments`, s.merchant.headers, { carrier: 'SF Express', trackingNo: 'SF700001', itemIds: [a.id] });
+    expect(shipped.statusCode, shipped.body).toBe(201);
+    expect((await orderRow(env, order.id)).state).toBe('partly_shipped');
+    const req = await ask(env, b.userId, order.id, { orderItemId: c.id });
+    await answer(env, s.storeId, req.id, { action: 'accept' });
+    await sendRefunds(env);
+    const o = await orderRow(env, order.id);
+    expect(o).toMatchObject({ state: 'awaiting_receipt', shippedAt: env.clock.now() });
+    expect(o.receiveDeadline!.getTime()).toBe(env.clock.now().getTime() + env.ctx.config.autoReceiptDays * 24 * 3600_000);
+    expect(await itemRow(env, c.id)).toMatchObject({ state: 'closed', refundState: 'full' });
+    // The buyer confirms receipt of what came.
+    await receive(order.id);
+    expect((await orderRow(env, order.id)).state).toBe('completed');
+  });
+});
+
 describe('settlement', () => {
   it('waits while a request is open, then settles what was not refunded', async () => {
     const p = await listedProduct(env, s, [{ price: 8_000, stock: 10 }]);

@@ -8,6 +8,7 @@ import type { Ctx } from '../../kernel/context.ts';
 import { enqueue } from '../../kernel/outbox.ts';
 import { applyBasisPoints } from '../../kernel/money.ts';
 import { lockOrder, recordEvent, orderMachine, itemMachine } from '../orders/index.ts';
+import { addDays } from '../orders/rules.ts';
 import { orderItems, orders, storeBalanceLedger } from '../orders/schema.ts';
 import { refundFailed, refundSucceeded, requestRefund, type RefundOutcome } from '../payments/index.ts';
 import { lockRequest, lockWithPayment, moveRequest, type AfterSaleRow, type Who } from './lifecycle.ts';
@@ -103,14 +104,22 @@ async function refundReachedOrder(ctx: Ctx, tx: Db, req: AfterSaleRow, amount: n
       .onConflictDoNothing();
   }
 
-  const [{ open }] = await queryRows<{ open: number }>(tx, sql`
-    select count(*)::int as open from order_items
-    where order_id = ${order.id} and state not in ('awaiting_payment', 'cancelled') and refund_state <> 'full'`);
+  const [{ open, unshipped, lastShipped }] = await queryRows<{ open: number; unshipped: number; lastShipped: Date | string | null }>(tx, sql`
+    select count(*) filter (where state not in ('awaiting_payment', 'cancelled') and refund_state <> 'full')::int as open,
+           count(*) filter (where state = 'awaiting_shipment')::int as unshipped,
+           (select max(created_at) from shipments where order_id = ${order.id}) as "lastShipped"
+    from order_items where order_id = ${order.id}`);
   if (Number(open) === 0 && orderMachine.can(order.state, 'refund_all')) {
     const to = orderMachine.transition(order.state, 'refund_all');
     await tx.update(orders).set({ state: to, updatedAt: now }).where(eq(orders.id, order.id));
     await recordEvent(tx, now, order, 'closed_refunded', SYSTEM);
     await enqueue(tx, now, [{ storeId: order.storeId, topic: 'order.closed_refunded', payload: { orderId: order.id, storeId: order.storeId } }]);
+  } else if (order.state === 'partly_shipped' && Number(unshipped) === 0 && lastShipped) {
+    // What was still to ship is refunded: the order is all shipped, and awaits receipt from its last parcel on.
+    const shippedAt = new Date(lastShipped);
+    await tx.update(orders).set({ state: orderMachine.transition(order.state, 'ship_all'), shippedAt, receiveDeadline: addDays(shippedAt, ctx.config.autoReceiptDays), updatedAt: now })
+      .where(eq(orders.id, order.id));
+    await recordEvent(tx, now, order, 'shipped_complete', SYSTEM, { reason: 'the items not shipped were refunded' });
   } else {
     await tx.update(orders).set({ updatedAt: now }).where(eq(orders.id, order.id));
   }
