@@ -51,6 +51,12 @@ const GiftShops = lazy(() => import('./merchant/GiftShops.tsx').then((m) => ({ d
 const StoreGifts = lazy(() => import('./merchant/StoreGifts.tsx').then((m) => ({ default: m.StoreGifts })));
 const GiftCardPrint = lazy(() => import('./merchant/GiftPrint.tsx').then((m) => ({ default: m.GiftCardPrint })));
 const ShopQrPrint = lazy(() => import('./merchant/GiftPrint.tsx').then((m) => ({ default: m.ShopQrPrint })));
+const MyAfterSales = lazy(() => import('./storefront/AfterSales.tsx').then((m) => ({ default: m.MyAfterSales })));
+const AfterSalePage = lazy(() => import('./storefront/AfterSales.tsx').then((m) => ({ default: m.AfterSalePage })));
+const MerchantAfterSales = lazy(() => import('./merchant/AfterSales.tsx').then((m) => ({ default: m.MerchantAfterSales })));
+const MerchantAfterSale = lazy(() => import('./merchant/AfterSales.tsx').then((m) => ({ default: m.MerchantAfterSale })));
+const Disputes = lazy(() => import('./operator/Disputes.tsx').then((m) => ({ default: m.Disputes })));
+const DisputeDetail = lazy(() => import('./operator/Disputes.tsx').then((m) => ({ default: m.DisputeDetail })));
 const Profile = lazy(() => import('./storefront/Profile.tsx').then((m) => ({ default: m.Profile })));
 
 export function App() {
@@ -72,6 +78,8 @@ export function App() {
           <Route path="checkout" element={<RequireRole role="buyer"><Checkout /></RequireRole>} />
           <Route path="orders" element={<RequireRole role="buyer"><Orders /></RequireRole>} />
           <Route path="orders/:orderId" element={<RequireRole role="buyer"><OrderDetail /></RequireRole>} />
+          <Route path="after-sales" element={<RequireRole role="buyer"><MyAfterSales /></RequireRole>} />
+          <Route path="after-sales/:id" element={<RequireRole role="buyer"><AfterSalePage /></RequireRole>} />
           <Route path="pay/:paymentId" element={<RequireRole role={['buyer', 'merchant']}><Pay /></RequireRole>} />
           <Route path="gift/new" element={<RequireRole role="buyer"><SendGift /></RequireRole>} />
           <Route path="gifts" element={<RequireRole role="buyer"><MyGifts /></RequireRole>} />
@@ -89,6 +97,8 @@ export function App() {
           <Route path="products" element={<ProductReviews />} />
           <Route path="audit" element={<AuditLog />} />
           <Route path="ledger" element={<PlatformLedger />} />
+          <Route path="disputes" element={<Disputes />} />
+          <Route path="disputes/:id" element={<DisputeDetail />} />
         </Route>
 
         <Route path="/merchant/stores/:storeId/orders/:orderId/card" element={<RequireRole role="merchant"><GiftCardPrint /></RequireRole>} />
@@ -102,6 +112,8 @@ export function App() {
             <Route path="deposit" element={<StoreDeposit />} />
             <Route path="orders" element={<MerchantOrders />} />
             <Route path="orders/:orderId" element={<MerchantOrderDetail />} />
+            <Route path="after-sales" element={<MerchantAfterSales />} />
+            <Route path="after-sales/:id" element={<MerchantAfterSale />} />
             <Route path="balance" element={<Balance />} />
             <Route path="api-keys" element={<ApiKeys />} />
             <Route path="staff" element={<Staff />} />

@@ -1,4 +1,7 @@
-// Filter controls above a list: a search box and "one of these values or all". Changing either starts at page one.
+// Filter controls above a list: a search box and "one of these values or all", and the state of both (changing
+// either starts at page one).
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Field } from './Field.tsx';
 
@@ -26,4 +29,41 @@ export function SelectFilter<T extends string>({ label, value, options, onChange
       )}
     </Field>
   );
+}
+
+/**
+ * The filters of a paged list: a state kept in the address (?state=), search words, and the page offset; changing
+ * a filter goes back to page one. `clearButton` resets them all.
+ */
+export function useListFilters<S extends string>(states: readonly S[]) {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const raw = params.get('state') ?? '';
+  const state: S | '' = (states as readonly string[]).includes(raw) ? (raw as S) : '';
+  const [offset, setOffset] = useState(0);
+  const [text, setTextState] = useState('');
+  const q = text.trim();
+  const filtered = !!(state || q);
+  const setText = (v: string) => {
+    setTextState(v);
+    setOffset(0);
+  };
+  const setState = (v: S | '') => {
+    setParams(v ? { state: v } : {}, { replace: true });
+    setOffset(0);
+  };
+  const clearButton = filtered ? (
+    <button
+      type="button"
+      className="btn btn--ghost"
+      onClick={() => {
+        setParams({}, { replace: true });
+        setTextState('');
+        setOffset(0);
+      }}
+    >
+      {t('common.clearFilters')}
+    </button>
+  ) : null;
+  return { state, setState, text, setText, q, offset, setOffset, filtered, clearButton };
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../lib/format.ts';
 import type { StoreDetail } from '../lib/types.ts';
@@ -18,7 +19,7 @@ export function StoreFacts({ store }: { store: StoreDetail }) {
 }
 
 /** Labelled values in a grid: "Created  3 May 2026". */
-export function FactList({ rows }: { rows: [string, string][] }) {
+export function FactList({ rows }: { rows: [string, ReactNode][] }) {
   return (
     <dl className="facts">
       {rows.map(([k, v]) => (

@@ -23,6 +23,10 @@ export function useFormat() {
     number(n: number) {
       return new Intl.NumberFormat(tag).format(n);
     },
+    /** A count of a unit of time, short: 13 h, 2 d, 25 min (unit: 'minute' | 'hour' | 'day'). */
+    unit(n: number, unit: string) {
+      return new Intl.NumberFormat(tag, { style: 'unit', unit, unitDisplay: 'short' }).format(n);
+    },
     date(iso: string) {
       return new Intl.DateTimeFormat(tag, { dateStyle: 'medium' }).format(new Date(iso));
     },

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useSession } from '../auth/session.tsx';
 import { api } from './api.ts';
 import type { Channel } from './catalog.ts';
+import type { OrderAfterSale } from './aftersales.ts';
 
 export const ORDER_STATES = ['awaiting_payment', 'awaiting_shipment', 'partly_shipped', 'awaiting_receipt', 'completed', 'cancelled', 'closed_refunded'] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
@@ -50,6 +51,8 @@ export type OrderItem = {
   discount: number;
   state: ItemState;
   refundState: RefundState;
+  /** What after-sales refunds gave back of it, minor units. */
+  refundedAmount?: number;
 };
 export type OrderSummary = {
   id: string;
@@ -87,6 +90,8 @@ export type OrderDetail = OrderSummary & {
   /** Made at an offline shop (scan-to-gift). */
   shopId?: string | null;
   shopName?: string | null;
+  /** The after-sales requests of its items, oldest first. */
+  afterSales?: OrderAfterSale[];
 };
 export type OrderPage = { orders: OrderSummary[]; total: number };
 export type CheckoutResult = { paymentId: string; amount: number; currency: string; payDeadline: string; orders: OrderSummary[] };
@@ -130,6 +135,8 @@ export type PlatformLedger = {
   total: number;
 };
 
+/** Carriers merchants use most; any other name can be typed. */
+export const CARRIERS = ['SF Express 顺丰速运', 'ZTO Express 中通快递', 'YTO Express 圆通速递', 'STO Express 申通快递', 'Yunda 韵达快递', 'JD Logistics 京东物流', 'China Post EMS', 'Viettel Post', 'Giao Hàng Nhanh (GHN)', 'Giao Hàng Tiết Kiệm (GHTK)'];
 /** Orders a merchant can still act on before shipment: ship what is awaiting shipment. */
 export const SHIPPABLE: OrderState[] = ['awaiting_shipment', 'partly_shipped'];
 /** The buyer may change the delivery address until the first shipment. */

@@ -1,23 +1,26 @@
-// Uploading one image of the store (JPEG, PNG, WebP or GIF): a file field, its progress and its problem.
+// Uploading one image (JPEG, PNG, WebP or GIF): a file field, its progress and its problem. A store's product and
+// gift images by default; any other upload address (a buyer's after-sales photos) with `url`.
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../components/Field.tsx';
 import { Loading, ProblemAlert } from '../components/States.tsx';
 import { api } from '../lib/api.ts';
 
-export function ImageUploadField({ storeId, label, disabled, onUploaded }: { storeId: string; label: string; disabled?: boolean; onUploaded: (imageId: string) => void }) {
+type Props = { label: string; hint?: string; disabled?: boolean; onUploaded: (imageId: string) => void } & ({ storeId: string; url?: never } | { url: string; storeId?: never });
+
+export function ImageUploadField({ storeId, url, label, hint, disabled, onUploaded }: Props) {
   const { t } = useTranslation();
   const upload = useMutation({
     mutationFn: (file: File) => {
       const form = new FormData();
       form.append('file', file);
-      return api<{ id: string }>(`/api/merchant/stores/${storeId}/images`, { form });
+      return api<{ id: string }>(url ?? `/api/merchant/stores/${storeId}/images`, { form });
     },
     onSuccess: (img) => onUploaded(img.id),
   });
   return (
     <>
-      <Field label={label} hint={t('catalog.editor.uploadHint')}>
+      <Field label={label} hint={hint ?? t('catalog.editor.uploadHint')}>
         {(p) => (
           <input
             {...p}

@@ -10,11 +10,9 @@ import { ProblemAlert } from '../components/States.tsx';
 import { api, ApiError } from '../lib/api.ts';
 import { attrsLabel } from '../lib/catalog.ts';
 import { parseMajorAmount, useFormat } from '../lib/format.ts';
-import { shortId, useIdempotencyKey, type OrderDetail, type OrderSummary } from '../lib/orders.ts';
+import { CARRIERS, shortId, useIdempotencyKey, type OrderDetail, type OrderSummary } from '../lib/orders.ts';
 import { toggled } from '../lib/sets.ts';
 
-/** Carriers merchants use most; any other name can be typed. */
-const CARRIERS = ['SF Express 顺丰速运', 'ZTO Express 中通快递', 'YTO Express 圆通速递', 'STO Express 申通快递', 'Yunda 韵达快递', 'JD Logistics 京东物流', 'China Post EMS', 'Viettel Post', 'Giao Hàng Nhanh (GHN)', 'Giao Hàng Tiết Kiệm (GHTK)'];
 
 function useOrderSaved(storeId: string) {
   const qc = useQueryClient();

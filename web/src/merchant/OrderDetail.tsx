@@ -11,6 +11,7 @@ import { SHIPPABLE, shortId, type OrderDetail } from '../lib/orders.ts';
 import { OrderActionDialog, type OrderAction } from './OrderActions.tsx';
 import { useStoreContext } from './StorePage.tsx';
 import { OrderGiftCard, useOrderDecoration } from './GiftPrint.tsx';
+import { AfterSaleStateBadge } from '../components/AfterSaleParts.tsx';
 
 export function MerchantOrderDetail() {
   const { store } = useStoreContext();
@@ -52,7 +53,19 @@ export function MerchantOrderDetail() {
           <div className="overview">
             <section className="card" aria-labelledby="mo-items-h">
               <h3 id="mo-items-h">{t('orders.detail.items')}</h3>
-              <OrderItemList order={o} showState />
+              <OrderItemList
+                order={o}
+                showState
+                extra={(it) =>
+                  (o.afterSales ?? [])
+                    .filter((a) => a.orderItemId === it.id)
+                    .map((a) => (
+                      <Link key={a.id} to={`/merchant/stores/${store.id}/after-sales/${a.id}`} className="item-as__link">
+                        {t(`aftersales.type.${a.type}`)} <AfterSaleStateBadge state={a.state} />
+                      </Link>
+                    ))
+                }
+              />
               <OrderAmounts order={o} />
             </section>
             <section className="card" aria-labelledby="mo-buyer-h">

@@ -1,11 +1,11 @@
 // The store's orders: filter by state, search, ship, lower the price of unpaid ones, export as CSV.
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { OrderStateBadge } from '../components/Badge.tsx';
-import { SearchFilter, SelectFilter } from '../components/Filters.tsx';
+import { SearchFilter, SelectFilter, useListFilters } from '../components/Filters.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { EmptyState, QueryBoundary, problemHeading } from '../components/States.tsx';
 import { api } from '../lib/api.ts';
@@ -54,12 +54,7 @@ export function MerchantOrders() {
   const { store } = useStoreContext();
   const { t } = useTranslation();
   const f = useFormat();
-  const [params, setParams] = useSearchParams();
-  const raw = params.get('state') ?? '';
-  const state = (ORDER_STATES as readonly string[]).includes(raw) ? (raw as OrderState) : '';
-  const [offset, setOffset] = useState(0);
-  const [text, setText] = useState('');
-  const q = text.trim();
+  const { state, setState, text, setText, q, offset, setOffset, filtered, clearButton } = useListFilters<OrderState>(ORDER_STATES);
   const [acting, setActing] = useState<{ order: OrderSummary; action: OrderAction } | null>(null);
   const query = useQuery({
     queryKey: ['merchant', 'orders', store.id, { state, q, offset }],
@@ -71,7 +66,6 @@ export function MerchantOrders() {
       return api<OrderPage>(`/api/merchant/stores/${store.id}/orders?${qs}`, { signal });
     },
   });
-  const filtered = !!(state || q);
   const base = `/merchant/stores/${store.id}/orders`;
 
   return (
@@ -85,33 +79,15 @@ export function MerchantOrders() {
           label={t('orders.merchant.search')}
           hint={t('orders.merchant.searchHint')}
           value={text}
-          onChange={(v) => {
-            setText(v);
-            setOffset(0);
-          }}
+          onChange={setText}
         />
         <SelectFilter<OrderState>
           label={t('orders.merchant.state')}
           value={state}
           options={ORDER_STATES.map((s) => ({ value: s, label: t(`orders.state.${s}`) }))}
-          onChange={(v) => {
-            setParams(v ? { state: v } : {}, { replace: true });
-            setOffset(0);
-          }}
+          onChange={setState}
         />
-        {filtered && (
-          <button
-            type="button"
-            className="btn btn--ghost"
-            onClick={() => {
-              setParams({}, { replace: true });
-              setText('');
-              setOffset(0);
-            }}
-          >
-            {t('common.clearFilters')}
-          </button>
-        )}
+        {clearButton}
       </div>
       <QueryBoundary query={query}>
         {(page) =>

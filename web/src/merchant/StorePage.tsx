@@ -11,6 +11,7 @@ import { useAnnounce } from '../components/Announcer.tsx';
 import { api } from '../lib/api.ts';
 import { STORE_STATUSES, type AuditPage, type StoreDetail } from '../lib/types.ts';
 import { storeKey, useStore } from './queries.ts';
+import { useWaitingCount } from './AfterSales.tsx';
 
 type Event = 'cancel' | 'request_close' | 'reopen';
 const EVENT_FOR: Partial<Record<StoreDetail['status'], Event>> = { opening: 'cancel', open: 'request_close', closing: 'reopen' };
@@ -44,6 +45,7 @@ export function StorePage() {
     queryFn: () => api<AuditPage>(`/api/merchant/stores/${storeId}/audit?action=store.status_changed&limit=1`),
   });
   const closingByOperator = closing && lastChange.data?.items[0]?.actorRole === 'operator';
+  const waiting = useWaitingCount(storeId);
 
   if (query.isPending) return <Loading />;
   if (query.error || !query.data) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
@@ -91,6 +93,10 @@ export function StorePage() {
         </NavLink>
         <NavLink to={`${base}/orders`} className="tabs__link">
           {t('orders.merchant.tab')}
+        </NavLink>
+        <NavLink to={`${base}/after-sales`} className="tabs__link" aria-label={waiting ? t('aftersales.merchant.tabCount', { count: waiting }) : undefined}>
+          {t('aftersales.merchant.tab')}
+          {!!waiting && <span className="tabs__badge" aria-hidden="true">{waiting}</span>}
         </NavLink>
         <NavLink to={`${base}/gifts`} className="tabs__link">
           {t('gifts.store.tab')}

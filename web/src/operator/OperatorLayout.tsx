@@ -4,6 +4,7 @@ import { ConsoleShell } from '../components/Shell.tsx';
 import { api } from '../lib/api.ts';
 import type { QueueItem } from '../lib/types.ts';
 import type { ReviewItem } from '../lib/catalog.ts';
+import { useDisputeCount } from './Disputes.tsx';
 
 export const reviewQueueKey = (status: string) => ['operator', 'applications', status] as const;
 
@@ -17,6 +18,7 @@ export function OperatorLayout() {
     queryKey: ['operator', 'product-reviews'],
     queryFn: () => api<ReviewItem[]>('/api/operator/product-reviews?limit=100'),
   });
+  const disputes = useDisputeCount();
   return (
     <ConsoleShell
       area={t('operator.area')}
@@ -26,6 +28,7 @@ export function OperatorLayout() {
         { to: '/operator/products', label: t('catalog.review.nav'), badge: products.data?.length },
         { to: '/operator/categories', label: t('operator.nav.categories') },
         { to: '/operator/stores', label: t('operator.nav.stores') },
+        { to: '/operator/disputes', label: t('aftersales.desk.nav'), badge: disputes },
         { to: '/operator/ledger', label: t('orders.ledger.nav') },
         { to: '/operator/audit', label: t('operator.nav.audit') },
       ]}

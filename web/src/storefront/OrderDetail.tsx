@@ -15,6 +15,10 @@ import { api } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
 import { ADDRESS_CHANGEABLE, shortId, type OrderDetail as Order } from '../lib/orders.ts';
 import { AddressBook } from './AddressBook.tsx';
+import { AfterSaleRequestDialog } from './AfterSaleRequest.tsx';
+import { AfterSaleStateBadge } from '../components/AfterSaleParts.tsx';
+import { itemAfterSales } from '../lib/aftersales.ts';
+import type { OrderItem } from '../lib/orders.ts';
 
 type Action = 'cancel' | 'receive' | 'address';
 
@@ -30,6 +34,7 @@ export function OrderDetail() {
   const [reason, setReason] = useState('');
   const [addressId, setAddressIdState] = useState<string | null>(null);
   const setAddressId = useCallback((id: string | null) => setAddressIdState(id), []);
+  const [asking, setAsking] = useState<OrderItem | null>(null);
 
   const act = useMutation({
     mutationFn: (a: Action) =>
@@ -56,9 +61,14 @@ export function OrderDetail() {
 
   return (
     <article className="order-page" aria-labelledby="order-h">
-      <Link to="/orders" className="back-link">
-        ← {t('orders.list.title')}
-      </Link>
+      <nav className="btn-row btn-row--between">
+        <Link to="/orders" className="back-link">
+          ← {t('orders.list.title')}
+        </Link>
+        <Link to="/after-sales" className="back-link">
+          {t('aftersales.mine.title')} →
+        </Link>
+      </nav>
       <header className="order-page__head">
         <h1 id="order-h" className="shop__title">
           {o.storeName}
@@ -107,7 +117,7 @@ export function OrderDetail() {
       </section>
       <section className="card order-page__section" aria-labelledby="items-h">
         <h2 id="items-h">{t('orders.detail.items')}</h2>
-        <OrderItemList order={o} linkProducts showState={o.state !== 'awaiting_payment' && o.state !== 'cancelled'} />
+        <OrderItemList order={o} linkProducts showState={o.state !== 'awaiting_payment' && o.state !== 'cancelled'} extra={(it) => <ItemAfterSales order={o} item={it} onAsk={() => setAsking(it)} />} />
         <OrderAmounts order={o} />
       </section>
       {(o.shipments.length > 0 || o.state === 'partly_shipped') && (
@@ -122,6 +132,7 @@ export function OrderDetail() {
         <OrderDates order={o} />
       </section>
 
+      {asking && <AfterSaleRequestDialog order={o} item={asking} types={itemAfterSales(o, asking).types} refunded={itemAfterSales(o, asking).refunded} onClose={() => setAsking(null)} />}
       <ConfirmDialog
         open={open === 'receive'}
         title={t('orders.detail.confirmReceipt')}
@@ -153,5 +164,28 @@ export function OrderDetail() {
         </div>
       </Dialog>
     </article>
+  );
+}
+
+/** An item's after-sales: its requests (state, link), what came back, and the button to ask when it may. */
+function ItemAfterSales({ order, item, onAsk }: { order: Order; item: OrderItem; onAsk: () => void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const { all, types, refunded } = itemAfterSales(order, item);
+  if (all.length === 0 && types.length === 0) return null;
+  return (
+    <div className="item-as">
+      {all.map((a) => (
+        <Link key={a.id} to={`/after-sales/${a.id}`} className="item-as__link" aria-label={t('aftersales.order.open', { type: t(`aftersales.type.${a.type}`), state: t(`aftersales.state.${a.state}`) })}>
+          {t(`aftersales.type.${a.type}`)} <AfterSaleStateBadge state={a.state} />
+        </Link>
+      ))}
+      {refunded > 0 && <span className="sub" data-testid="item-refunded">{t('aftersales.order.refunded', { amount: f.money(refunded, order.currency) })}</span>}
+      {types.length > 0 && (
+        <button type="button" className="btn btn--sm" onClick={onAsk} aria-label={t('aftersales.order.askOne', { title: item.title })}>
+          {t('aftersales.order.ask')}
+        </button>
+      )}
+    </div>
   );
 }

@@ -72,7 +72,12 @@ export function Orders() {
   const orders = query.data?.pages.flatMap((p) => p.orders) ?? [];
   return (
     <>
-      <h1 className="shop__title">{t('orders.list.title')}</h1>
+      <div className="title-row">
+        <h1 className="shop__title">{t('orders.list.title')}</h1>
+        <Link to="/after-sales" className="btn btn--ghost btn--sm">
+          {t('aftersales.mine.title')}
+        </Link>
+      </div>
       <div className="seg-scroll">
         <Segmented<Filter>
           label={t('orders.list.filter')}

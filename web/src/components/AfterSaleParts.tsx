@@ -1,0 +1,296 @@
+// Pieces of an after-sales request shown to the buyer, the merchant and the operator alike: its state, deadline,
+// facts, photos and timeline, and the dialogs of every action the buyer and the merchant take on it.
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../lib/api.ts';
+import { attrsLabel } from '../lib/catalog.ts';
+import { parseMajorAmount, useFormat } from '../lib/format.ts';
+import { CARRIERS } from '../lib/orders.ts';
+import { STATE_TONES, usePhotoUrl, useTimeLeft, waitsFor, type AfterSale, type AfterSaleDetail, type AfterSaleState, type BuyerAction, type MerchantAction } from '../lib/aftersales.ts';
+import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { Dialog } from './Dialog.tsx';
+import { Field } from './Field.tsx';
+import { FormActions } from './FormActions.tsx';
+import { ItemThumb } from './OrderParts.tsx';
+import { ProblemAlert } from './States.tsx';
+import { FactList } from './StoreFacts.tsx';
+
+export function AfterSaleStateBadge({ state }: { state: AfterSaleState }) {
+  const { t } = useTranslation();
+  return <span className={`badge badge--${STATE_TONES[state] ?? 'muted'}`}>{t(`aftersales.state.${state}`)}</span>;
+}
+
+/** "Answer within 13 h" for the side the request waits for; "overdue" once the deadline passed. */
+export function DueLine({ request, side }: { request: Pick<AfterSale, 'state' | 'dueAt'>; side: 'buyer' | 'merchant' | 'operator' }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const { left, overdue, hours } = useTimeLeft(request.dueAt);
+  if (!request.dueAt) return null;
+  const who = waitsFor(request.state);
+  const mine = who === side;
+  const text = overdue ? t('aftersales.due.overdue') : mine ? t(`aftersales.due.you.${request.state}`, { left, defaultValue: t('aftersales.due.youAct', { left }) }) : t('aftersales.due.other', { left });
+  return (
+    <span className={`due${mine && (overdue || hours < 12) ? ' due--urgent' : ''}`} title={f.dateTime(request.dueAt)}>
+      <time dateTime={request.dueAt}>{text}</time>
+    </span>
+  );
+}
+
+/** The item a request is about, with its quantity. */
+export function AfterSaleItem({ request }: { request: AfterSale }) {
+  const { t } = useTranslation();
+  const it = request.item;
+  return (
+    <div className="as-item">
+      <ItemThumb imageId={it?.imageId ?? null} title={it?.title ?? '?'} size={48} />
+      <div>
+        <span className="order-item__title">{it?.title ?? '—'}</span>
+        {it && Object.keys(it.attrs).length > 0 && <span className="sub">{attrsLabel(it.attrs)}</span>}
+        <span className="sub">
+          {t(`aftersales.type.${request.type}`)} · {t('aftersales.facts.units', { count: request.quantity })}
+        </span>
+      </div>
+    </div>
+  );
+}
+
+/** What was asked, what was answered, the parcels and the decision. */
+export function AfterSaleFacts({ request, extra = [] }: { request: AfterSale; extra?: [string, ReactNode][] }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const m = (n: number) => f.money(n, request.currency);
+  const rows: [string, ReactNode][] = [
+    [t('aftersales.facts.type'), t(`aftersales.type.${request.type}`)],
+    [t('aftersales.facts.quantity'), String(request.quantity)],
+  ];
+  if (request.type !== 'exchange') rows.push([t('aftersales.facts.amount'), m(request.amount)]);
+  if (request.agreedAmount !== null && request.agreedAmount !== request.amount) rows.push([t('aftersales.facts.agreed'), m(request.agreedAmount)]);
+  rows.push([t('aftersales.facts.reason'), request.reason]);
+  if (request.detail) rows.push([t('aftersales.facts.detail'), request.detail]);
+  if (request.proposal) rows.push([t('aftersales.facts.proposal'), `${m(request.proposal.amount)} · ${request.proposal.note}`]);
+  if (request.rejectReason) rows.push([t('aftersales.facts.rejectReason'), request.rejectReason]);
+  if (request.returnParcel) rows.push([t('aftersales.facts.returnParcel'), <span key="rp">{request.returnParcel.carrier} · <span className="mono">{request.returnParcel.trackingNo}</span></span>]);
+  if (request.reshipParcel) rows.push([t('aftersales.facts.reshipParcel'), <span key="sp">{request.reshipParcel.carrier} · <span className="mono">{request.reshipParcel.trackingNo}</span></span>]);
+  if (request.disputeReason) rows.push([t('aftersales.facts.disputeReason'), request.disputeReason]);
+  if (request.decision) rows.push([t('aftersales.facts.decision'), `${t(`aftersales.outcome.${request.decision.outcome}`)}${request.decision.outcome !== 'reject' ? ` (${m(request.decision.amount)})` : ''} · ${request.decision.note}`]);
+  rows.push([t('aftersales.facts.created'), f.dateTime(request.createdAt)]);
+  if (request.closedAt) rows.push([t('aftersales.facts.closed'), f.dateTime(request.closedAt)]);
+  return <FactList rows={[...rows, ...extra] as [string, string][]} />;
+}
+
+/** One photo of evidence (fetched with the session), linking to itself full size. */
+export function EvidencePhoto({ id, n, onRemove }: { id: string; n: number; onRemove?: () => void }) {
+  const { t } = useTranslation();
+  const { url, error } = usePhotoUrl(id);
+  const alt = t('aftersales.photos.alt', { n });
+  return (
+    <li className="as-photo">
+      {url ? (
+        <a href={url} target="_blank" rel="noopener" aria-label={alt}>
+          <img src={url} alt={alt} width={96} height={96} />
+        </a>
+      ) : (
+        <span className="as-photo__none" role={error ? 'img' : undefined} aria-label={error ? t('aftersales.photos.unavailable') : undefined}>
+          {error ? '!' : '…'}
+        </span>
+      )}
+      {onRemove && (
+        <button type="button" className="btn btn--ghost btn--sm" onClick={onRemove} aria-label={t('aftersales.photos.remove', { n })}>
+          ×
+        </button>
+      )}
+    </li>
+  );
+}
+
+export function EvidencePhotos({ ids, onRemove }: { ids: string[]; onRemove?: (id: string) => void }) {
+  const { t } = useTranslation();
+  if (ids.length === 0) return onRemove ? null : <p className="muted small">{t('aftersales.photos.none')}</p>;
+  return (
+    <ul className="as-photos" aria-label={t('aftersales.photos.title')}>
+      {ids.map((id, i) => (
+        <EvidencePhoto key={id} id={id} n={i + 1} onRemove={onRemove ? () => onRemove(id) : undefined} />
+      ))}
+    </ul>
+  );
+}
+
+function eventDetail(row: AfterSaleDetail['timeline'][number], money: (n: number) => string): string | null {
+  const d = row.detail;
+  if (!d || typeof d !== 'object') return typeof d === 'string' ? d : null;
+  const o = d as Record<string, unknown>;
+  const parts: string[] = [];
+  if (typeof o.carrier === 'string') parts.push(`${o.carrier} ${typeof o.trackingNo === 'string' ? o.trackingNo : ''}`.trim());
+  if (typeof o.amount === 'number' && o.amount > 0) parts.push(money(o.amount));
+  for (const k of ['reason', 'note']) if (typeof o[k] === 'string' && o[k]) parts.push(o[k] as string);
+  return parts.length ? parts.join(' · ') : null;
+}
+
+/** What happened to the request, oldest first, by whom. */
+export function AfterSaleTimeline({ request }: { request: AfterSaleDetail }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  if (request.timeline.length === 0) return <p className="muted">{t('orders.detail.noEvents')}</p>;
+  return (
+    <ol className="timeline">
+      {request.timeline.map((e, i) => {
+        const detail = eventDetail(e, (n) => f.money(n, request.currency));
+        return (
+          <li key={i} className={`timeline__item timeline__item--${e.event}`}>
+            <span className="timeline__dot" aria-hidden="true" />
+            <div>
+              <p className="timeline__title">{t(`aftersales.event.${e.event}`, { defaultValue: e.event })}</p>
+              {detail && <p className="timeline__meta">{detail}</p>}
+              <p className="timeline__meta muted">
+                <time dateTime={e.at}>{f.dateTime(e.at)}</time> · {t(`roles.${e.actorRole}`, { defaultValue: e.actorRole })}
+              </p>
+            </div>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+type AnyAction = BuyerAction | MerchantAction;
+const CONFIRM_ONLY: AnyAction[] = ['cancel', 'accept-proposal', 'decline-proposal', 'confirm-exchange', 'accept', 'confirm-receipt', 'retry-refund'];
+const DANGER: AnyAction[] = ['cancel', 'decline-proposal'];
+
+/** The buttons of the actions a side has on a request, each opening its dialog; `onDone` gets the request as it is then. */
+export function AfterSaleActions({ request, actions, url, onDone }: { request: AfterSale; actions: AnyAction[]; url: string; onDone: (r: AfterSaleDetail, action: AnyAction) => void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [open, setOpen] = useState<AnyAction | null>(null);
+  const act = useMutation({
+    mutationFn: ({ action, body }: { action: AnyAction; body?: unknown }) => api<AfterSaleDetail>(`${url}/${action}`, { method: 'POST', body }),
+    onSuccess: (r, v) => {
+      setOpen(null);
+      onDone(r, v.action);
+    },
+  });
+  const close = () => {
+    setOpen(null);
+    act.reset();
+  };
+  if (actions.length === 0) return null;
+  const label = (a: AnyAction) => t(`aftersales.action.${a}`);
+  const fe = (field: string) => (act.error instanceof ApiError ? act.error.fieldError(field) : undefined);
+  return (
+    <>
+      <div className="btn-row">
+        {actions.map((a, i) => (
+          <button key={a} type="button" className={`btn ${i === 0 && !DANGER.includes(a) ? 'btn--primary' : DANGER.includes(a) || a === 'reject' ? 'btn--danger-outline' : ''}`} onClick={() => setOpen(a)}>
+            {label(a)}
+          </button>
+        ))}
+      </div>
+      {open && CONFIRM_ONLY.includes(open) && (
+        <ConfirmDialog open title={label(open)} confirmLabel={label(open)} danger={DANGER.includes(open)} busy={act.isPending} error={act.error} onConfirm={() => act.mutate({ action: open })} onClose={close}>
+          {t(`aftersales.confirm.${open}`, { amount: f.money(request.proposal?.amount ?? request.agreedAmount ?? request.amount, request.currency) })}
+        </ConfirmDialog>
+      )}
+      <Dialog open={open === 'return-shipment' || open === 'reship'} title={open ? label(open) : ''} onClose={close}>
+        {(open === 'return-shipment' || open === 'reship') && (
+          <ParcelForm hint={t(`aftersales.confirm.${open}`)} busy={act.isPending} error={act.error} fieldError={fe} onSubmit={(body) => act.mutate({ action: open, body })} onCancel={close} submitLabel={label(open)} />
+        )}
+      </Dialog>
+      <Dialog open={open === 'reject' || open === 'dispute'} title={open ? label(open) : ''} onClose={close}>
+        {(open === 'reject' || open === 'dispute') && (
+          <TextForm label={t(`aftersales.form.${open}Reason`)} hint={t(`aftersales.confirm.${open}`)} busy={act.isPending} error={act.error} error2={fe('reason')} onSubmit={(reason) => act.mutate({ action: open, body: { reason } })} onCancel={close} submitLabel={label(open)} />
+        )}
+      </Dialog>
+      <Dialog open={open === 'propose'} title={label('propose')} onClose={close}>
+        {open === 'propose' && <ProposeForm request={request} busy={act.isPending} error={act.error} onSubmit={(body) => act.mutate({ action: 'propose', body })} onCancel={close} />}
+      </Dialog>
+    </>
+  );
+}
+
+function ParcelForm({ hint, busy, error, fieldError, submitLabel, onSubmit, onCancel }: { hint: string; busy: boolean; error: unknown; fieldError: (f: string) => string | undefined; submitLabel: string; onSubmit: (b: { carrier: string; trackingNo: string }) => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const [carrier, setCarrier] = useState('');
+  const [trackingNo, setTrackingNo] = useState('');
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    onSubmit({ carrier: carrier.trim(), trackingNo: trackingNo.trim() });
+  }
+  return (
+    <form className="form" onSubmit={submit}>
+      <p className="muted small">{hint}</p>
+      <ProblemAlert error={error} />
+      <Field label={t('orders.merchant.ship.carrier')} error={fieldError('carrier')}>
+        {(p) => (
+          <>
+            <input {...p} required maxLength={60} list="as-carriers" autoComplete="off" value={carrier} onChange={(e) => setCarrier(e.target.value)} />
+            <datalist id="as-carriers">
+              {CARRIERS.map((c) => (
+                <option key={c} value={c} />
+              ))}
+            </datalist>
+          </>
+        )}
+      </Field>
+      <Field label={t('orders.merchant.ship.trackingNo')} error={fieldError('trackingNo')}>
+        {(p) => <input {...p} required maxLength={40} pattern="[A-Za-z0-9\-]{4,40}" autoComplete="off" spellCheck={false} value={trackingNo} onChange={(e) => setTrackingNo(e.target.value)} />}
+      </Field>
+      <FormActions busy={busy} label={submitLabel} onCancel={onCancel} />
+    </form>
+  );
+}
+
+/** A reason or note typed before an action (reject, dispute). */
+export function TextForm({ label, hint, busy, error, error2, submitLabel, onSubmit, onCancel }: { label: string; hint?: string; busy: boolean; error: unknown; error2?: string; submitLabel: string; onSubmit: (text: string) => void; onCancel: () => void }) {
+  const [text, setText] = useState('');
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    onSubmit(text.trim());
+  }
+  return (
+    <form className="form" onSubmit={submit}>
+      <ProblemAlert error={error} />
+      <Field label={label} hint={hint} error={error2}>
+        {(p) => <textarea {...p} required maxLength={500} rows={3} value={text} onChange={(e) => setText(e.target.value)} autoFocus />}
+      </Field>
+      <FormActions busy={busy} label={submitLabel} onCancel={onCancel} />
+    </form>
+  );
+}
+
+/** An amount in the major unit, typed, with its problem shown once touched. */
+export function useAmountInput(initial: string, max: number, currency: string) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [text, setText] = useState(initial);
+  const [touched, setTouched] = useState(false);
+  const value = parseMajorAmount(text);
+  const problem = value === null ? t('common.amountInvalid') : value > max ? t('aftersales.form.amountMax', { max: f.money(max, currency) }) : null;
+  return { text, setText, value, problem, touched, setTouched, shown: touched ? (problem ?? undefined) : undefined };
+}
+
+const major = (minor: number) => (minor / 100).toFixed(2);
+
+function ProposeForm({ request, busy, error, onSubmit, onCancel }: { request: AfterSale; busy: boolean; error: unknown; onSubmit: (b: { amount: number; note: string }) => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const amount = useAmountInput(major(request.amount), Math.max(request.amount, 0) || Number.MAX_SAFE_INTEGER, request.currency);
+  const [note, setNote] = useState('');
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    amount.setTouched(true);
+    if (!amount.problem && amount.value !== null) onSubmit({ amount: amount.value, note: note.trim() });
+  }
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <p className="muted small">{t('aftersales.confirm.propose', { amount: f.money(request.amount, request.currency) })}</p>
+      <ProblemAlert error={error} />
+      <Field label={t('aftersales.form.proposeAmount')} error={amount.shown}>
+        {(p) => <input {...p} inputMode="decimal" autoComplete="off" required value={amount.text} onChange={(e) => amount.setText(e.target.value)} onBlur={() => amount.setTouched(true)} />}
+      </Field>
+      <Field label={t('aftersales.form.proposeNote')}>
+        {(p) => <textarea {...p} required maxLength={500} rows={3} value={note} onChange={(e) => setNote(e.target.value)} />}
+      </Field>
+      <FormActions busy={busy} label={t('aftersales.action.propose')} onCancel={onCancel} />
+    </form>
+  );
+}

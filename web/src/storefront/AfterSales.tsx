@@ -1,0 +1,158 @@
+// The buyer's after-sales: the list of requests (newest first) and one request with its state, deadline, what the
+// merchant answered, photos, timeline and the buyer's actions for its state.
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useAnnounce } from '../components/Announcer.tsx';
+import { AfterSaleActions, AfterSaleFacts, AfterSaleItem, AfterSaleStateBadge, AfterSaleTimeline, DueLine, EvidencePhotos } from '../components/AfterSaleParts.tsx';
+import { LoadMore } from '../components/Pager.tsx';
+import { Segmented } from '../components/Segmented.tsx';
+import { EmptyState, ErrorState, Loading } from '../components/States.tsx';
+import { buyerActions, type AfterSaleDetail, type AfterSalePage, type AfterSaleState } from '../lib/aftersales.ts';
+import { api } from '../lib/api.ts';
+import { useFormat } from '../lib/format.ts';
+import { shortId } from '../lib/orders.ts';
+
+const PAGE = 20;
+const FILTERS = ['', 'merchant_processing', 'waiting_buyer_confirm', 'waiting_buyer_return', 'merchant_rejected', 'in_dispute', 'refunding', 'refunded'] as const;
+type Filter = (typeof FILTERS)[number];
+
+export function MyAfterSales() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [params, setParams] = useSearchParams();
+  const raw = params.get('state') ?? '';
+  const state: Filter = (FILTERS as readonly string[]).includes(raw) ? (raw as Filter) : '';
+  const query = useInfiniteQuery({
+    queryKey: ['buyer', 'after-sales', state],
+    initialPageParam: 0,
+    queryFn: ({ pageParam, signal }) => {
+      const qs = new URLSearchParams({ limit: String(PAGE), offset: String(pageParam) });
+      if (state) qs.set('state', state);
+      return api<AfterSalePage>(`/api/after-sales?${qs}`, { signal });
+    },
+    getNextPageParam: (last, all) => {
+      const seen = all.reduce((n, p) => n + p.afterSales.length, 0);
+      return seen < last.total ? seen : undefined;
+    },
+  });
+  const rows = query.data?.pages.flatMap((p) => p.afterSales) ?? [];
+  return (
+    <>
+      <Link to="/orders" className="back-link">
+        ← {t('orders.list.title')}
+      </Link>
+      <h1 className="shop__title">{t('aftersales.mine.title')}</h1>
+      <div className="seg-scroll">
+        <Segmented<Filter>
+          label={t('aftersales.mine.filter')}
+          value={state}
+          options={FILTERS.map((s) => ({ value: s, label: s ? t(`aftersales.state.${s as AfterSaleState}`) : t('common.all') }))}
+          onChange={(v) => setParams(v ? { state: v } : {}, { replace: true })}
+        />
+      </div>
+      {query.isPending ? (
+        <Loading />
+      ) : query.error || !query.data ? (
+        <ErrorState error={query.error} onRetry={() => query.refetch()} />
+      ) : rows.length === 0 ? (
+        <EmptyState icon="↺" title={state ? t('aftersales.mine.noneInState', { state: t(`aftersales.state.${state}`) }) : t('aftersales.mine.empty')}>
+          {!state && t('aftersales.mine.emptyText')}
+        </EmptyState>
+      ) : (
+        <>
+          <ul className="order-cards" aria-label={t('aftersales.mine.title')}>
+            {rows.map((r) => (
+              <li key={r.id} className="order-card">
+                <div className="order-card__head">
+                  <span className="order-card__store">{r.storeName}</span>
+                  <AfterSaleStateBadge state={r.state} />
+                </div>
+                <Link to={`/after-sales/${r.id}`} className="order-card__body as-card" aria-label={t('aftersales.mine.open', { title: r.item?.title ?? '', type: t(`aftersales.type.${r.type}`) })}>
+                  <AfterSaleItem request={r} />
+                  <span className="as-card__side">
+                    {r.type !== 'exchange' && <strong>{f.money(r.agreedAmount ?? r.amount, r.currency)}</strong>}
+                    <span className="sub">{f.date(r.createdAt)}</span>
+                  </span>
+                </Link>
+                {r.dueAt && (
+                  <div className="order-card__foot">
+                    <DueLine request={r} side="buyer" />
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+          <LoadMore query={query} />
+        </>
+      )}
+    </>
+  );
+}
+
+export function AfterSalePage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const f = useFormat();
+  const qc = useQueryClient();
+  const announce = useAnnounce();
+  const key = ['buyer', 'after-sale', id];
+  const query = useQuery({
+    queryKey: key,
+    queryFn: ({ signal }) => api<AfterSaleDetail>(`/api/after-sales/${id}`, { signal }),
+    // While the refund travels, look again now and then.
+    refetchInterval: (q) => (q.state.data?.state === 'refunding' ? 3000 : false),
+  });
+  if (query.isPending) return <Loading />;
+  if (query.error || !query.data) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
+  const r = query.data;
+  return (
+    <article className="order-page" aria-labelledby="as-h">
+      <Link to="/after-sales" className="back-link">
+        ← {t('aftersales.mine.title')}
+      </Link>
+      <header className="order-page__head">
+        <h1 id="as-h" className="shop__title">
+          {t(`aftersales.type.${r.type}`)}
+        </h1>
+        <AfterSaleStateBadge state={r.state} />
+      </header>
+      <p className="muted small">
+        {t('aftersales.number', { no: shortId(r.id) })} · {r.storeName} ·{' '}
+        <Link to={`/orders/${r.orderId}`}>{t('orders.list.number', { no: shortId(r.orderId) })}</Link>
+      </p>
+      <section className={`next-step next-step--${r.state}`} aria-live="polite">
+        <p className="next-step__text">{t(`aftersales.buyerNext.${r.state}`, { amount: f.money(r.agreedAmount ?? r.amount, r.currency), proposal: r.proposal ? f.money(r.proposal.amount, r.currency) : '' })}</p>
+        {r.state === 'merchant_rejected' && r.rejectReason && <p className="sub">{t('aftersales.facts.rejectReason')}: {r.rejectReason}</p>}
+        {r.state === 'waiting_buyer_confirm' && r.proposal && <p className="sub">{r.proposal.note}</p>}
+        <p className="sub">
+          <DueLine request={r} side="buyer" />
+        </p>
+        <AfterSaleActions
+          request={r}
+          actions={buyerActions(r)}
+          url={`/api/after-sales/${r.id}`}
+          onDone={(next, action) => {
+            qc.setQueryData(key, next);
+            void qc.invalidateQueries({ queryKey: ['buyer', 'after-sales'] });
+            void qc.invalidateQueries({ queryKey: ['buyer', 'order', r.orderId] });
+            announce(t(`aftersales.done.${action}`));
+          }}
+        />
+      </section>
+      <section className="card order-page__section" aria-labelledby="as-item-h">
+        <h2 id="as-item-h">{t('aftersales.detail.request')}</h2>
+        <AfterSaleItem request={r} />
+        <AfterSaleFacts request={r} />
+      </section>
+      <section className="card order-page__section" aria-labelledby="as-photos-h">
+        <h2 id="as-photos-h">{t('aftersales.photos.title')}</h2>
+        <EvidencePhotos ids={r.photoIds} />
+      </section>
+      <section className="card order-page__section" aria-labelledby="as-tl-h">
+        <h2 id="as-tl-h">{t('orders.detail.timeline')}</h2>
+        <AfterSaleTimeline request={r} />
+      </section>
+    </article>
+  );
+}
