@@ -14,7 +14,8 @@ import { scalar } from '../api/support.ts';
 import { operator, signIn, testEnv, type TestEnv } from '../helpers.ts';
 import { buyer, call, listedProduct, openStore, type Buyer, type Store } from '../orders/fixtures.ts';
 import { deliver } from '../payments/support.ts';
-import { answer, ask, eventCount, itemRow, orderRow, outboxCount, paidOrder, refundRow, requestRow, sendRefunds } from './money-support.ts';
+import { accept, eventCount, itemRow, orderRow, outboxCount, paidOrder, refundRow, requestRow, sendRefunds } from './money-support.ts';
+import { askOk, buyerDo, merchantDo, ok } from './support.ts';
 
 let env: TestEnv;
 let s: Store;
@@ -45,10 +46,6 @@ async function later(ms: number) {
   }
 }
 
-const ship = async (orderId: string) => {
-  const res = await call(env, 'POST', `${s.url}/orders/${orderId}/shipments`, s.merchant.headers, { carrier: 'SF Express', trackingNo: `SF${Date.now()}` });
-  expect(res.statusCode, res.body).toBe(201);
-};
 const receive = async (orderId: string) => {
   const res = await call(env, 'POST', `/api/orders/${orderId}/confirm-receipt`, b.headers);
   expect(res.statusCode, res.body).toBe(200);
@@ -59,10 +56,11 @@ describe('a refund', () => {
     const p = await listedProduct(env, s, [{ price: 10_000, stock: 10 }]);
     const order = await paidOrder(env, s, b, [{ skuId: p.skuIds[0], quantity: 2 }]);
     const item = order.items[0];
-    const req = await ask(env, b.userId, order.id, { orderItemId: item.id, quantity: 2 });
-    expect(req).toMatchObject({ state: 'merchant_processing', amount: 20_000, paymentId: order.paymentId });
+    const req = await askOk(env, b, order, { orderItemId: item.id, quantity: 2 });
+    expect(req).toMatchObject({ state: 'merchant_processing', amount: 20_000 });
+    expect((await requestRow(env, req.id)).paymentId).toBe(order.paymentId);
 
-    const accepted = await answer(env, s.storeId, req.id, { action: 'accept' });
+    const accepted = await accept(env, s, req.id);
     expect(accepted.state).toBe('refunding');
     const waiting = await requestRow(env, req.id);
     expect(waiting.refundId).toBeTruthy();
@@ -104,8 +102,8 @@ describe('a refund', () => {
   it('notified several times at once while the sandbox itself finishes it: applied exactly once', async () => {
     const p = await listedProduct(env, s, [{ price: 3_300, stock: 10 }]);
     const order = await paidOrder(env, s, b, [{ skuId: p.skuIds[0], quantity: 1 }]);
-    const req = await ask(env, b.userId, order.id, { orderItemId: order.items[0].id });
-    await answer(env, s.storeId, req.id, { action: 'accept' });
+    const req = await askOk(env, b, order, { orderItemId: order.items[0].id });
+    await accept(env, s, req.id);
     const { refundId } = await requestRow(env, req.id);
     const { outRefundNo } = await refundRow(env, refundId!);
     const { sweepRefunds, sandboxSettled } = await import('../../src/modules/payments/index.ts');
@@ -129,18 +127,17 @@ describe('a refund', () => {
     const c = order.items.find((i) => i.skuId === p.skuIds[1])!;
 
     // One unit of three, in full.
-    const r1 = await ask(env, b.userId, order.id, { orderItemId: a.id, quantity: 1 });
-    await answer(env, s.storeId, r1.id, { action: 'accept' });
+    const r1 = await askOk(env, b, order, { orderItemId: a.id, quantity: 1 });
+    await accept(env, s, r1.id);
     await sendRefunds(env);
     expect(await itemRow(env, a.id)).toMatchObject({ refundedAmount: 10_000, refundState: 'partial', state: 'awaiting_shipment' });
     expect((await orderRow(env, order.id)).state).toBe('awaiting_shipment');
 
     // Two more units: the merchant proposes less, the buyer accepts it.
-    const r2 = await ask(env, b.userId, order.id, { orderItemId: a.id, quantity: 2 });
+    const r2 = await askOk(env, b, order, { orderItemId: a.id, quantity: 2 });
     expect(r2.amount).toBe(20_000);
-    await answer(env, s.storeId, r2.id, { action: 'propose', amount: 15_000, note: 'Half of one unit back: it was worn' });
-    const { act } = await import('./money-support.ts');
-    await act(env, b.userId, r2.id, { action: 'accept_proposal' });
+    await ok(merchantDo(env, s, r2.id, 'propose', { amount: 15_000, note: 'Half of one unit back: it was worn' }));
+    await ok(buyerDo(env, b, r2.id, 'accept-proposal'));
     expect(await requestRow(env, r2.id)).toMatchObject({ state: 'refunding', agreedAmount: 15_000 });
     expect((await refundRow(env, (await requestRow(env, r2.id)).refundId!)).amount).toBe(15_000);
     await sendRefunds(env);
@@ -149,8 +146,8 @@ describe('a refund', () => {
     expect((await orderRow(env, order.id)).state).toBe('awaiting_shipment');
 
     // The other item in full: the order is not closed (item a is only partly refunded).
-    const r3 = await ask(env, b.userId, order.id, { orderItemId: c.id });
-    await answer(env, s.storeId, r3.id, { action: 'accept' });
+    const r3 = await askOk(env, b, order, { orderItemId: c.id });
+    await accept(env, s, r3.id);
     await sendRefunds(env);
     expect(await itemRow(env, c.id)).toMatchObject({ refundedAmount: 5_000, refundState: 'full', state: 'closed' });
     expect((await orderRow(env, order.id)).state).toBe('awaiting_shipment');
@@ -167,8 +164,8 @@ describe('an order partly shipped', () => {
     const shipped = await call(env, 'POST', `${s.url}/orders/${order.id}/shipments`, s.merchant.headers, { carrier: 'SF Express', trackingNo: 'SF700001', itemIds: [a.id] });
     expect(shipped.statusCode, shipped.body).toBe(201);
     expect((await orderRow(env, order.id)).state).toBe('partly_shipped');
-    const req = await ask(env, b.userId, order.id, { orderItemId: c.id });
-    await answer(env, s.storeId, req.id, { action: 'accept' });
+    const req = await askOk(env, b, order, { orderItemId: c.id });
+    await accept(env, s, req.id);
     await sendRefunds(env);
     const o = await orderRow(env, order.id);
     expect(o).toMatchObject({ state: 'awaiting_receipt', shippedAt: env.clock.now() });
@@ -183,20 +180,15 @@ describe('an order partly shipped', () => {
 describe('settlement', () => {
   it('waits while a request is open, then settles what was not refunded', async () => {
     const p = await listedProduct(env, s, [{ price: 8_000, stock: 10 }]);
-    const order = await paidOrder(env, s, b, [{ skuId: p.skuIds[0], quantity: 2 }]);
-    await ship(order.id);
-    await receive(order.id);
-    const req = await ask(env, b.userId, order.id, { orderItemId: order.items[0].id, quantity: 1, type: 'return' });
+    const order = await paidOrder(env, s, b, [{ skuId: p.skuIds[0], quantity: 2 }], 'received');
+    const req = await askOk(env, b, order, { orderItemId: order.items[0].id, quantity: 1, type: 'return' });
     await later(8 * 24 * 3600_000); // past the 7-day window; the request is still with the merchant
     await sweepSettlements(env.ctx, 100);
     expect((await orderRow(env, order.id)).settledAt).toBeNull();
     // The merchant answers at last: a return, shipped back, received; the refund goes.
-    await answer(env, s.storeId, req.id, { action: 'accept' });
-    const { act } = await import('./money-support.ts');
-    await act(env, b.userId, req.id, { action: 'return_shipment', carrier: 'SF Express', trackingNo: 'SF900001' });
-    const { confirmReturnReceipt } = await import('../../src/modules/aftersales/returns.ts');
-    const { inTransaction } = await import('../../src/kernel/context.ts');
-    await inTransaction(env.ctx, (tx) => confirmReturnReceipt(env.ctx, tx, s.storeId, null, req.id));
+    await accept(env, s, req.id);
+    await ok(buyerDo(env, b, req.id, 'return-shipment', { carrier: 'SF Express', trackingNo: 'SF900001' }));
+    await ok(merchantDo(env, s, req.id, 'confirm-receipt'));
     await sweepSettlements(env.ctx, 100);
     expect((await orderRow(env, order.id)).settledAt).toBeNull(); // still refunding
     await sendRefunds(env);
@@ -214,9 +206,7 @@ describe('settlement', () => {
 
   it('already settled: a refund is debited from the store balance and the platform gives its commission back', async () => {
     const p = await listedProduct(env, s, [{ price: 12_345, stock: 10 }]);
-    const order = await paidOrder(env, s, b, [{ skuId: p.skuIds[0], quantity: 2 }]);
-    await ship(order.id);
-    await receive(order.id);
+    const order = await paidOrder(env, s, b, [{ skuId: p.skuIds[0], quantity: 2 }], 'received');
     // The store gives 15 days of after-sales from now on: the order settles after 7, requests are taken until 15.
     await env.ctx.db.execute(sql`update stores set after_sales_days = 15 where id = ${s.storeId}`);
     await later(8 * 24 * 3600_000);
@@ -228,9 +218,9 @@ describe('settlement', () => {
     const ledgerOf = async () => (await call(env, 'GET', '/api/operator/ledger', op.headers)).json();
     const [balance0, ledger0] = [await balanceOf(), await ledgerOf()];
 
-    const req = await ask(env, b.userId, order.id, { orderItemId: item.id, quantity: 1 });
+    const req = await askOk(env, b, order, { orderItemId: item.id, quantity: 1 });
     expect(req.amount).toBe(12_345);
-    await answer(env, s.storeId, req.id, { action: 'accept' });
+    await accept(env, s, req.id);
     await sendRefunds(env);
     expect(await requestRow(env, req.id)).toMatchObject({ state: 'refunded' });
 
@@ -246,8 +236,8 @@ describe('settlement', () => {
     expect(ledger1.entries[0]).toMatchObject({ orderId: order.id, kind: 'refund', commission: -share });
 
     // The rest of the item later: the commissions given back add up to what the settlement took.
-    const req2 = await ask(env, b.userId, order.id, { orderItemId: item.id, quantity: 1 });
-    await answer(env, s.storeId, req2.id, { action: 'accept' });
+    const req2 = await askOk(env, b, order, { orderItemId: item.id, quantity: 1 });
+    await accept(env, s, req2.id);
     await sendRefunds(env);
     const [{ gross, commission }] = (await env.ctx.db.execute(sql`select sum(gross)::int as gross, sum(commission)::int as commission from store_balance_ledger where order_id = ${order.id}`) as unknown as { rows: { gross: number; commission: number }[] }).rows;
     expect({ gross, commission }).toEqual({ gross: 0, commission: 0 });
@@ -262,8 +252,8 @@ describe('a failed refund', () => {
   it('is surfaced as refund_failed and sent again by the merchant (or the operator); others may not', async () => {
     const p = await listedProduct(env, s, [{ price: 4_200, stock: 10 }]);
     const order = await paidOrder(env, s, b, [{ skuId: p.skuIds[0], quantity: 1 }]);
-    const req = await ask(env, b.userId, order.id, { orderItemId: order.items[0].id });
-    await answer(env, s.storeId, req.id, { action: 'accept' });
+    const req = await askOk(env, b, order, { orderItemId: order.items[0].id });
+    await accept(env, s, req.id);
     const first = (await requestRow(env, req.id)).refundId!;
     const { outTradeNo } = await refundRow(env, first);
     // WeChat Pay refuses it (here: the sandbox forgets the trade was paid); one attempt is all this test allows.
@@ -303,8 +293,8 @@ describe('a failed refund', () => {
   it('the operator sends it again too', async () => {
     const p = await listedProduct(env, s, [{ price: 1_500, stock: 10 }]);
     const order = await paidOrder(env, s, b, [{ skuId: p.skuIds[0], quantity: 1 }]);
-    const req = await ask(env, b.userId, order.id, { orderItemId: order.items[0].id });
-    await answer(env, s.storeId, req.id, { action: 'accept' });
+    const req = await askOk(env, b, order, { orderItemId: order.items[0].id });
+    await accept(env, s, req.id);
     const { outTradeNo } = await refundRow(env, (await requestRow(env, req.id)).refundId!);
     await env.ctx.db.update(sandboxTransactions).set({ tradeState: 'CLOSED' }).where(eq(sandboxTransactions.outTradeNo, outTradeNo!));
     await sendRefunds(env);
