@@ -194,7 +194,7 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get('/api/operator/ledger', {
     config: operator,
     schema: {
-      tags: ['orders'], summary: 'Platform ledger: commission income from settled orders', querystring: z.object(page),
+      tags: ['orders'], summary: 'Platform ledger: commission income from settled orders, less what refunds after settlement gave back (refund entries)', querystring: z.object(page),
       response: { 200: z.object({ currency: z.string(), commissionTotal: z.number(), grossTotal: z.number(), settledOrders: z.number(), total: z.number(),
         entries: z.array(z.object({ id: z.number(), storeId: z.string(), storeName: z.string(), orderId: z.string(), kind: z.enum(BALANCE_KINDS).describe('settlement: credited; refund: a refund after settlement, debited (negative amounts)'), gross: z.number(), commission: z.number(), net: z.number(), createdAt: z.string() })) }), ...E },
     },
