@@ -126,7 +126,7 @@ function EventDetail({ row, currency }: { row: OrderEventRow; currency: string }
   const from = num('from') ?? num('oldTotal') ?? num('before');
   const to = num('to') ?? num('newTotal') ?? num('total') ?? num('after');
   if (row.event === 'price_lowered' && to !== undefined) parts.push(from !== undefined ? `${f.money(from, currency)} → ${f.money(to, currency)}` : f.money(to, currency));
-  if (row.event === 'paid' && num('amount') !== undefined) parts.push(f.money(num('amount')!, currency));
+  if ((row.event === 'paid' || row.event === 'refunded') && num('amount') !== undefined) parts.push(f.money(num('amount')!, currency));
   if (row.event === 'settled' && num('net') !== undefined) parts.push(t('orders.detail.settledNet', { net: f.money(num('net')!, currency), commission: f.money(num('commission') ?? 0, currency) }));
   if (str('reason')) parts.push(str('reason')!);
   if (parts.length === 0) return null;

@@ -821,6 +821,9 @@ export const en = {
       cancelled: 'Cancelled',
       payment_timeout: 'Cancelled: not paid in time',
       settled: 'Settled to the store',
+      refunded: 'Refunded after-sales',
+      closed_refunded: 'Closed: every item refunded',
+      shipped_complete: 'All shipped (the rest was refunded)',
     },
     amounts: { items: 'Items', discount: 'Price lowered by the store', toPay: 'To pay', paid: 'Paid' },
     dates: {
@@ -1110,7 +1113,7 @@ export const en = {
       merchant_processing: 'Waiting for the merchant',
       merchant_rejected: 'Rejected by the merchant',
       waiting_buyer_confirm: 'Other terms offered',
-      waiting_buyer_return: 'Waiting for your return',
+      waiting_buyer_return: 'Waiting for the return',
       return_closed: 'Closed: not returned in time',
       waiting_merchant_receipt: 'Return on its way',
       refunding: 'Refunding',

@@ -823,6 +823,9 @@ export const vi: Messages = {
       cancelled: 'Đã hủy',
       payment_timeout: 'Đã hủy: quá hạn thanh toán',
       settled: 'Đã quyết toán cho cửa hàng',
+      refunded: 'Hoàn tiền hậu mãi',
+      closed_refunded: 'Đã đóng: mọi sản phẩm đã hoàn tiền',
+      shipped_complete: 'Đã gửi hết (phần còn lại đã hoàn tiền)',
     },
     amounts: { items: 'Tiền hàng', discount: 'Cửa hàng giảm giá', toPay: 'Cần thanh toán', paid: 'Đã thanh toán' },
     dates: {
@@ -1112,7 +1115,7 @@ export const vi: Messages = {
       merchant_processing: 'Chờ người bán',
       merchant_rejected: 'Người bán từ chối',
       waiting_buyer_confirm: 'Người bán đề xuất khác',
-      waiting_buyer_return: 'Chờ bạn gửi trả',
+      waiting_buyer_return: 'Chờ gửi trả hàng',
       return_closed: 'Đã đóng: không gửi trả kịp',
       waiting_merchant_receipt: 'Hàng trả đang trên đường',
       refunding: 'Đang hoàn tiền',

@@ -823,6 +823,9 @@ export const zh: Messages = {
       cancelled: '已取消',
       payment_timeout: '超时未付款，已取消',
       settled: '已结算给商家',
+      refunded: '售后退款',
+      closed_refunded: '已关闭：全部商品已退款',
+      shipped_complete: '已全部发货（其余已退款）',
     },
     amounts: { items: '商品金额', discount: '商家改价优惠', toPay: '应付', paid: '实付' },
     dates: {

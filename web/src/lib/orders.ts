@@ -11,7 +11,7 @@ export type OrderState = (typeof ORDER_STATES)[number];
 export const ITEM_STATES = ['awaiting_payment', 'awaiting_shipment', 'shipped', 'received', 'cancelled', 'closed'] as const;
 export type ItemState = (typeof ITEM_STATES)[number];
 export type RefundState = 'none' | 'partial' | 'full';
-export const ORDER_EVENTS = ['created', 'paid', 'price_lowered', 'address_changed', 'shipped', 'received', 'auto_received', 'cancelled', 'payment_timeout', 'settled'] as const;
+export const ORDER_EVENTS = ['created', 'paid', 'price_lowered', 'address_changed', 'shipped', 'received', 'auto_received', 'cancelled', 'payment_timeout', 'settled', 'refunded', 'closed_refunded', 'shipped_complete'] as const;
 export type OrderEvent = (typeof ORDER_EVENTS)[number];
 export type ActorRole = 'buyer' | 'merchant' | 'operator' | 'system';
 

@@ -125,9 +125,11 @@ export function AfterSalePage() {
         <p className="next-step__text">{t(`aftersales.buyerNext.${r.state}`, { amount: f.money(r.agreedAmount ?? r.amount, r.currency), proposal: r.proposal ? f.money(r.proposal.amount, r.currency) : '' })}</p>
         {r.state === 'merchant_rejected' && r.rejectReason && <p className="sub">{t('aftersales.facts.rejectReason')}: {r.rejectReason}</p>}
         {r.state === 'waiting_buyer_confirm' && r.proposal && <p className="sub">{r.proposal.note}</p>}
-        <p className="sub">
-          <DueLine request={r} side="buyer" />
-        </p>
+        {r.dueAt && (
+          <p className="sub">
+            <DueLine request={r} side="buyer" />
+          </p>
+        )}
         <AfterSaleActions
           request={r}
           actions={buyerActions(r)}

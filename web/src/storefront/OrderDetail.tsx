@@ -18,6 +18,7 @@ import { AddressBook } from './AddressBook.tsx';
 import { AfterSaleRequestDialog } from './AfterSaleRequest.tsx';
 import { AfterSaleStateBadge } from '../components/AfterSaleParts.tsx';
 import { itemAfterSales } from '../lib/aftersales.ts';
+import { attrsLabel } from '../lib/catalog.ts';
 import type { OrderItem } from '../lib/orders.ts';
 
 type Action = 'cancel' | 'receive' | 'address';
@@ -182,7 +183,7 @@ function ItemAfterSales({ order, item, onAsk }: { order: Order; item: OrderItem;
       ))}
       {refunded > 0 && <span className="sub" data-testid="item-refunded">{t('aftersales.order.refunded', { amount: f.money(refunded, order.currency) })}</span>}
       {types.length > 0 && (
-        <button type="button" className="btn btn--sm" onClick={onAsk} aria-label={t('aftersales.order.askOne', { title: item.title })}>
+        <button type="button" className="btn btn--sm" onClick={onAsk} aria-label={t('aftersales.order.askOne', { title: Object.keys(item.attrs).length ? `${item.title} (${attrsLabel(item.attrs)})` : item.title })}>
           {t('aftersales.order.ask')}
         </button>
       )}
