@@ -26,7 +26,8 @@ const hours = (h: number) => c.clock.advance(h * 3600_000);
 /** Both processes sweep at once, each with its own connections; then the sandbox finishes the refunds it was sent. */
 async function sweepBoth() {
   await Promise.all(c.ctxs.map((x) => runSweeps(sweeps(x), 200)));
-  await sandboxSettled(c.apps[0]);
+  // Either process may have sent a refund to the sandbox: wait for both.
+  await Promise.all(c.apps.map((a) => sandboxSettled(a)));
   await Promise.all(c.ctxs.map((x) => runSweeps(sweeps(x), 200)));
 }
 const refundsOf = (paymentId: string) => c.ctx.db.execute(sql`select amount::int as amount, state, source from refunds where payment_id = ${paymentId}`).then((r) => (r as unknown as { rows: { amount: number; state: string; source: string }[] }).rows);
