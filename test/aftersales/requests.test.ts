@@ -253,6 +253,9 @@ describe('lists', () => {
     expect(byWords.afterSales.map((r: { id: string }) => r.id)).toEqual([c.id]);
     const byOrder = (await call(env, 'GET', `${shop.url}/after-sales?q=${o3.id.slice(0, 8)}`, shop.merchant.headers)).json();
     expect(byOrder.afterSales.map((r: { id: string }) => r.id)).toEqual([d.id]);
+    // The short number the pages show: hex digits without dashes, upper case, maybe after '#'.
+    const short = encodeURIComponent(`#${d.id.replace(/-/g, '').slice(0, 10).toUpperCase()}`);
+    expect((await call(env, 'GET', `${shop.url}/after-sales?q=${short}`, shop.merchant.headers)).json().afterSales.map((r: { id: string }) => r.id)).toEqual([d.id]);
     const detail = (await call(env, 'GET', `${shop.url}/after-sales/${a.id}`, shop.merchant.headers)).json();
     expect(detail.timeline.map((e: { event: string }) => e.event)).toEqual(['created', 'propose']);
     expect((await call(env, 'GET', `${s.url}/after-sales`, s.merchant.headers)).json().afterSales.every((r: { storeId: string }) => r.storeId === s.storeId)).toBe(true);

@@ -276,6 +276,8 @@ describe('shipping, receipt and settlement', () => {
     expect((await call(env, 'GET', `${b.url}/orders?q=${encodeURIComponent('羽绒服')}&state=completed`, b.merchant.headers)).json().total).toBeGreaterThanOrEqual(1);
     expect((await call(env, 'GET', `${b.url}/orders?q=${encodeURIComponent('100%_')}`, b.merchant.headers)).json().total).toBe(0);
     expect((await call(env, 'GET', `${b.url}/orders?q=${byTracking.orders[0].id.slice(0, 8)}`, b.merchant.headers)).json().orders[0].id).toBe(byTracking.orders[0].id);
+    const short = byTracking.orders[0].id.replace(/-/g, '').slice(0, 10).toUpperCase(); // as the pages show it
+    expect((await call(env, 'GET', `${b.url}/orders?q=${encodeURIComponent(`#${short}`)}`, b.merchant.headers)).json().orders.map((o: { id: string }) => o.id)).toEqual([byTracking.orders[0].id]);
   });
 
   it('the merchant exports its orders as CSV, one row per item', async () => {

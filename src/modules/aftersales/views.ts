@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { NotFound } from '../../kernel/errors.ts';
 import { storeNames } from '../merchants/index.ts';
 import { orderItems } from '../orders/schema.ts';
+import { idPrefixOf, idStartsWith } from '../orders/views.ts';
 import { afterSaleEvents, afterSales, type AfterSaleState } from './schema.ts';
 
 type Row = typeof afterSales.$inferSelect;
@@ -34,9 +35,9 @@ export type RequestView = Awaited<ReturnType<typeof present>>[number];
 /** Words to find a request by: the start of its or its order's number, the product title, the reason. */
 function searchWhere(q: string): SQL {
   const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const prefix = `${q.toLowerCase().replace(/[^0-9a-f-]/g, '')}%`;
-  return sql`((length(${q}) >= 4 and (${afterSales.id}::text like ${prefix} or ${afterSales.orderId}::text like ${prefix}))
-    or trio_unaccent(lower(${afterSales.reason})) like trio_unaccent(lower(${like}))
+  const prefix = idPrefixOf(q);
+  const numbers = prefix ? sql`${idStartsWith(sql`${afterSales.id}`, prefix)} or ${idStartsWith(sql`${afterSales.orderId}`, prefix)} or ` : sql``;
+  return sql`(${numbers}trio_unaccent(lower(${afterSales.reason})) like trio_unaccent(lower(${like}))
     or exists (select 1 from order_items i where i.id = ${afterSales.orderItemId} and trio_unaccent(lower(i.title)) like trio_unaccent(lower(${like}))))`;
 }
 

@@ -61,14 +61,26 @@ export type OrderScope = { buyerId: string } | { storeId: string };
 const scopeWhere = (s: OrderScope): SQL => ('buyerId' in s ? and(eq(orders.buyerId, s.buyerId), isNull(orders.giftId))! : eq(orders.storeId, s.storeId));
 
 /**
+ * The start of a number (an id, or its short form: the id's first hex digits without dashes, upper case, maybe
+ * after '#') when the words look like one: 4 or more hex digits; else null, and no number is searched.
+ */
+export function idPrefixOf(q: string): string | null {
+  const m = /^#?\s*([0-9a-f-]{4,})$/i.exec(q.trim());
+  return m ? m[1].replace(/-/g, '').toLowerCase() : null;
+}
+
+/** SQL: the uuid column's hex digits (without dashes) start with the prefix of idPrefixOf. */
+export const idStartsWith = (col: SQL, prefix: string) => sql`replace(${col}::text, '-', '') like ${`${prefix}%`}`;
+
+/**
  * Words to find an order by: the start of its number, a product title, the name or phone it ships to, a tracking
  * number, or (for the merchant) the buyer's name. Case- and accent-insensitive.
  */
 function searchWhere(q: string): SQL {
   const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const t = (col: SQL) => sql`trio_unaccent(lower(${col})) like trio_unaccent(lower(${like}))`;
-  return sql`(${orders.id}::text like ${`${q.toLowerCase().replace(/[^0-9a-f-]/g, '')}%`} and length(${q}) >= 4
-    or exists (select 1 from order_items i where i.order_id = ${orders.id} and ${t(sql`i.title`)})
+  const prefix = idPrefixOf(q);
+  return sql`(${prefix ? sql`${idStartsWith(sql`${orders.id}`, prefix)} or ` : sql``}exists (select 1 from order_items i where i.order_id = ${orders.id} and ${t(sql`i.title`)})
     or ${t(sql`(${orders.address}->>'name') || ' ' || (${orders.address}->>'phone')`)}
     or exists (select 1 from shipments s where s.order_id = ${orders.id} and ${t(sql`s.tracking_no`)})
     or exists (select 1 from users u where u.id = ${orders.buyerId} and ${t(sql`u.display_name`)}))`;
