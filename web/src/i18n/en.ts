@@ -1321,6 +1321,8 @@ export const en = {
     },
     desk: {
       nav: 'Disputes',
+      filter: 'Show',
+      emptyFailed: 'No failed refunds',
       title: 'Dispute desk',
       subtitle: 'Rejected requests the buyer asked the platform to decide, oldest first.',
       empty: 'No disputes',

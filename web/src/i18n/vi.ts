@@ -1323,6 +1323,8 @@ export const vi: Messages = {
     },
     desk: {
       nav: 'Khiếu nại',
+      filter: 'Hiện',
+      emptyFailed: 'Không có hoàn tiền thất bại',
       title: 'Bàn xử lý khiếu nại',
       subtitle: 'Yêu cầu bị từ chối mà người mua nhờ nền tảng phân xử, cũ nhất trước.',
       empty: 'Không có khiếu nại',

@@ -1323,6 +1323,8 @@ export const zh: Messages = {
     },
     desk: {
       nav: '纠纷',
+      filter: '显示',
+      emptyFailed: '没有退款失败的申请',
       title: '纠纷处理台',
       subtitle: '买家申请平台介入的被拒申请，最早的在前。',
       empty: '暂无纠纷',

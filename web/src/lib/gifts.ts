@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from './api.ts';
 import type { Channel } from './catalog.ts';
 import type { OrderState } from './orders.ts';
+import type { AfterSaleState, AfterSaleType } from './aftersales.ts';
 
 export const GIFT_STATES = ['awaiting_payment', 'waiting', 'claimed', 'expired', 'refunded', 'cancelled'] as const;
 export type GiftState = (typeof GIFT_STATES)[number];
@@ -71,7 +72,7 @@ export type SentGift = {
   joinDeadline: string | null;
   entries: number;
   draw: LotteryDraw | null;
-  claims: { claimantName: string; state: ClaimState; claimedAt: string | null; orderState: OrderState | null }[];
+  claims: { claimantName: string; state: ClaimState; claimedAt: string | null; orderState: OrderState | null; afterSale?: { type: AfterSaleType; state: AfterSaleState } | null }[];
 };
 
 export type ReceivedGift = {

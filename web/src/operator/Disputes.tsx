@@ -1,13 +1,14 @@
-// The operator's dispute desk: requests in dispute, oldest first; one with both sides (the buyer's request, reason
+// The operator's dispute desk: requests in dispute (or whose refund failed, to send again), oldest first; one with both sides (the buyer's request, reason
 // and photos; the merchant's rejection), the money, the timeline, and the decision (refund in full, in part, or reject).
 import { useState, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useAnnounce } from '../components/Announcer.tsx';
-import { AfterSaleFacts, AfterSaleItem, AfterSaleStateBadge, AfterSaleTimeline, EvidencePhotos, useAmountInput } from '../components/AfterSaleParts.tsx';
+import { AfterSaleActions, AfterSaleFacts, AfterSaleItem, AfterSaleStateBadge, AfterSaleTimeline, EvidencePhotos, useAmountInput } from '../components/AfterSaleParts.tsx';
 import { Field } from '../components/Field.tsx';
 import { Pager } from '../components/Pager.tsx';
+import { Segmented } from '../components/Segmented.tsx';
 import { PageHeader } from '../components/Shell.tsx';
 import { EmptyState, ProblemAlert, QueryBoundary } from '../components/States.tsx';
 import { FactList } from '../components/StoreFacts.tsx';
@@ -25,23 +26,39 @@ export function useDisputeCount() {
   return q.data?.total;
 }
 
+const DESK_STATES = ['in_dispute', 'refund_failed'] as const;
+type DeskState = (typeof DESK_STATES)[number];
+
 export function Disputes() {
   const { t } = useTranslation();
   const f = useFormat();
+  const [params, setParams] = useSearchParams();
+  const state: DeskState = params.get('state') === 'refund_failed' ? 'refund_failed' : 'in_dispute';
   const [offset, setOffset] = useState(0);
   const query = useQuery({
-    queryKey: [...disputesKey, offset],
+    queryKey: [...disputesKey, state, offset],
     placeholderData: keepPreviousData,
-    queryFn: ({ signal }) => api<DeskPage>(`/api/operator/after-sales?state=in_dispute&limit=${PAGE}&offset=${offset}`, { signal }),
+    queryFn: ({ signal }) => api<DeskPage>(`/api/operator/after-sales?state=${state}&limit=${PAGE}&offset=${offset}`, { signal }),
   });
   return (
     <>
       <PageHeader title={t('aftersales.desk.title')} subtitle={t('aftersales.desk.subtitle')} />
+      <div className="seg-scroll">
+        <Segmented<DeskState>
+          label={t('aftersales.desk.filter')}
+          value={state}
+          options={DESK_STATES.map((s) => ({ value: s, label: t(`aftersales.state.${s}`) }))}
+          onChange={(v) => {
+            setParams(v === 'in_dispute' ? {} : { state: v }, { replace: true });
+            setOffset(0);
+          }}
+        />
+      </div>
       <section className="card" aria-label={t('aftersales.desk.title')}>
         <QueryBoundary query={query}>
           {(page) =>
             page.items.length === 0 ? (
-              <EmptyState icon="⚖" title={t('aftersales.desk.empty')}>
+              <EmptyState icon="⚖" title={state === 'in_dispute' ? t('aftersales.desk.empty') : t('aftersales.desk.emptyFailed')}>
                 {t('aftersales.desk.emptyText')}
               </EmptyState>
             ) : (
@@ -88,8 +105,8 @@ export function Disputes() {
                             </td>
                             <td data-label={t('aftersales.desk.waiting')}>{t('aftersales.desk.since', { when: f.dateTime(r.updatedAt) })}</td>
                             <td className="actions-cell">
-                              <Link to={`/operator/disputes/${r.id}`} className="btn btn--primary btn--sm" aria-label={t('aftersales.desk.decideOne', { no })}>
-                                {t('aftersales.desk.decide')}
+                              <Link to={`/operator/disputes/${r.id}`} className="btn btn--primary btn--sm" aria-label={t(state === 'in_dispute' ? 'aftersales.desk.decideOne' : 'aftersales.merchant.openOne', { no })}>
+                                {state === 'in_dispute' ? t('aftersales.desk.decide') : t('aftersales.merchant.handle')}
                               </Link>
                             </td>
                           </tr>
@@ -191,6 +208,21 @@ export function DisputeDetail() {
                 ]}
               />
             </section>
+            {r.state === 'refund_failed' && (
+              <section className="card" aria-labelledby="d-retry-h">
+                <h2 id="d-retry-h">{t('aftersales.state.refund_failed')}</h2>
+                <AfterSaleActions
+                  request={r}
+                  actions={['retry-refund']}
+                  url={`/api/operator/after-sales/${r.id}`}
+                  onDone={(d) => {
+                    qc.setQueryData(key, { ...r, ...d });
+                    void qc.invalidateQueries({ queryKey: disputesKey });
+                    announce(t('aftersales.done.retry-refund'));
+                  }}
+                />
+              </section>
+            )}
             {r.state === 'in_dispute' && (
               <section className="card" aria-labelledby="d-decide-h">
                 <h2 id="d-decide-h">{t('aftersales.desk.decision')}</h2>

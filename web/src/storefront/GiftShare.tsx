@@ -141,6 +141,11 @@ function ShareBody({ g }: { g: SentGift }) {
                 <span className="gift-claim__tags">
                   <span className={`tag tag--${CLAIM_TONES[c.state]}`}>{t(`gifts.claimState.${c.state}`)}</span>
                   {c.orderState && <span className="tag">{t(`orders.state.${c.orderState}`)}</span>}
+                  {c.afterSale && (
+                    <span className="tag">
+                      {t(`aftersales.type.${c.afterSale.type}`)}: {t(`aftersales.state.${c.afterSale.state}`)}
+                    </span>
+                  )}
                 </span>
               </li>
             ))}
