@@ -172,7 +172,8 @@ export type PostLoad = Load & { seconds: number; ok: number; ok_per_s: number; s
  */
 export async function loadPosts(url: string, opts: {
   connections: number; path: string; okStatus: number;
-  next: () => { headers: Record<string, string>; body: string };
+  /** A request's headers and body, and its path when it is not `path`. */
+  next: () => { headers: Record<string, string>; body: string; path?: string };
 } & ({ seconds: number } | { amount: number })): Promise<PostLoad> {
   const statuses: Record<string, number> = {};
   const samples: string[] = [];

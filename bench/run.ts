@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { openDatabase, pgArray, queryRows, type Db } from '../src/db/client.ts';
 import {
   benchDatabaseUrl, burst, cpuSampler, inParallel, load, loadPosts, namedUrl, pgbenchReference, report, signInAs, startServer, topSnapshot, waitSampler, type Server,
@@ -11,11 +11,9 @@ import {
 import { BENCH_PASSWORD, ensureListingData, priceChangeStore } from './catalog-data.ts';
 import { CHECKOUT_STORES, checkoutRequest, ensureBuyers, ensureCheckoutData, hotSku, newSessions } from './order-data.ts';
 import { giftBenches } from './gift-benches.ts';
+import { afterSalesBench } from './aftersales-bench.ts';
+import { preparePayments } from './payment-data.ts';
 import { NOTIFY_PATH } from '../src/modules/payments/provider.ts';
-import { sandboxKeysOf } from '../src/modules/payments/sandbox/keys.ts';
-import { buildNotification } from '../src/modules/payments/sandbox/notify.ts';
-import { newTransactionId, transactionJson, type SandboxTrade } from '../src/modules/payments/sandbox/trades.ts';
-import { sandboxTransactions } from '../src/modules/payments/schema.ts';
 
 /** A Trio process on the benchmark database, scheduler off (no timeout sweeps during the load), and a connection for data and checks. */
 async function onPostgres(fn: (s: { databaseUrl: string; server: Server; db: Db }) => Promise<Record<string, unknown>>) {
@@ -247,33 +245,9 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
    */
   pay: () => onPostgres(async ({ databaseUrl, server, db }) => {
     const count = 3000;
-    const data = await ensureCheckoutData(db);
-    const tokens = await newSessions(db, await ensureBuyers(db, count));
     const run = `bench-pay-${Date.now().toString(36)}`;
-    const t0 = performance.now();
-    const post = async (path: string, req: { headers: Record<string, string>; body: string }) => {
-      const res = await fetch(server.url + path, { method: 'POST', ...req });
-      const json = (await res.json()) as Record<string, unknown>;
-      if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
-      return json;
-    };
-    const prepared = await inParallel(tokens, 32, async (token, i) => {
-      const c = (await post('/api/checkout', checkoutRequest(token, `${run}-${i}`, data.skuIds[(i * 7) % data.skuIds.length]))) as { paymentId: string };
-      const p = (await post(`/api/payments/${c.paymentId}/prepay`, { headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ method: 'native' }) })) as { outTradeNo: string };
-      return { paymentId: c.paymentId, outTradeNo: p.outTradeNo };
-    });
-    const prepSeconds = (performance.now() - t0) / 1000;
-    // The buyer pays in the sandbox: what SandboxWork.pay does to each transaction, in one statement here.
+    const { prepared, notifications, prepSeconds } = await preparePayments(server, db, count, run);
     const outTradeNos = pgArray(prepared.map((p) => p.outTradeNo));
-    const paid = await queryRows<{ no: string }>(db, sql`
-      update sandbox_transactions t set trade_state = 'SUCCESS', transaction_id = v.tid, success_time = ${new Date()},
-        payer_openid = coalesce(t.payer_openid, 'sandbox-payer-' || substr(md5(v.no), 1, 12))
-      from unnest(${outTradeNos}::text[], ${pgArray(prepared.map(() => newTransactionId()))}::text[]) as v(no, tid)
-      where t.out_trade_no = v.no and t.trade_state in ('NOTPAY', 'PAYERROR') returning t.out_trade_no as no`);
-    if (paid.length !== count) throw new Error(`only ${paid.length} of ${count} sandbox transactions could be paid`);
-    const trades: SandboxTrade[] = await db.select().from(sandboxTransactions).where(inArray(sandboxTransactions.outTradeNo, prepared.map((p) => p.outTradeNo)));
-    const keys = await sandboxKeysOf(db);
-    const notifications = trades.map((t) => buildNotification(keys, new Date(), { type: 'TRANSACTION.SUCCESS', summary: '支付成功', originalType: 'transaction', resource: transactionJson(t) }));
     console.error(`pay: ${count} orders with a prepay in ${prepSeconds.toFixed(1)} s; ${notifications.length} notifications signed`);
     let n = 0;
     const watch = watchRun(server, databaseUrl);
@@ -308,6 +282,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   }),
 
   ...giftBenches(onPostgres, watchRun),
+  aftersales: () => afterSalesBench(onPostgres, watchRun),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
