@@ -1,6 +1,7 @@
 // Every deadline, by moving the clock and running the scheduler's sweeps: a merchant silent for 48 hours accepts,
 // a return not shipped in 7 days closes, a return not confirmed in 10 days is refunded anyway, a rejection not
-// disputed in 7 days closes, an exchange not confirmed in 10 days completes. Nothing moves a moment early.
+// disputed in 7 days closes, an exchange not confirmed in 10 days completes (and one whose return is not confirmed
+// received is refunded instead). Nothing moves a moment early.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scalar } from '../api/support.ts';
@@ -74,6 +75,16 @@ describe('deadlines', () => {
     const v = await expire(r.id, 10 * 24, 'waiting_merchant_receipt', 'refunding');
     expect(v.timeline.at(-1).event).toBe('receipt_timeout');
     expect(await scalar<number>(env.ctx.db, sql`select stock from skus where id = ${r.skuIds[0]}`)).toBe(stock);
+  });
+
+  it('an exchange whose return the merchant does not confirm within 10 days is refunded instead, for the whole item', async () => {
+    const r = await request('exchange');
+    await ok(merchantDo(env, s, r.id, 'accept'));
+    await ok(buyerDo(env, b, r.id, 'return-shipment', parcel));
+    const v = await expire(r.id, 10 * 24, 'waiting_merchant_receipt', 'refunding');
+    expect(v.timeline.at(-1).event).toBe('receipt_timeout');
+    expect(v.agreedAmount).toBe(2000);
+    expect(await scalar<number>(env.ctx.db, sql`select amount::int from refunds where id = ${v.refundId}`)).toBe(2000);
   });
 
   it('a rejection not disputed within 7 days: closed', async () => {

@@ -1,6 +1,6 @@
 // A buyer's after-sales request: created under every rule of the window and the item, then moved by the buyer's and
 // the merchant's actions (returns and exchanges in returns.ts).
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { Conflict, Invalid, NotFound } from '../../kernel/errors.ts';
@@ -21,10 +21,10 @@ export type NewRequest = {
 
 type ItemRow = typeof orderItems.$inferSelect;
 
-/** Units of the item already given back in money (refunded refunds and returns). */
+/** Units of the item already given back in money (every refunded request: refunds, returns, and exchanges refunded instead). */
 async function refundedQuantity(tx: Db, itemId: string) {
   const [{ n }] = await tx.select({ n: sql<string>`coalesce(sum(${afterSales.quantity}), 0)` }).from(afterSales)
-    .where(and(eq(afterSales.orderItemId, itemId), eq(afterSales.state, 'refunded'), inArray(afterSales.type, ['refund', 'return'])));
+    .where(and(eq(afterSales.orderItemId, itemId), eq(afterSales.state, 'refunded')));
   return Number(n);
 }
 
@@ -35,6 +35,15 @@ export async function refundableNow(tx: Db, item: ItemRow, quantity: number) {
     throw new Invalid('quantity_exceeds_item', `Only ${item.quantity - done} of this item may still be asked for.`, { quantity: item.quantity - done });
   }
   return refundableFor(item, quantity, done + quantity >= item.quantity);
+}
+
+/**
+ * An exchange whose return the merchant did not confirm in time is refunded instead (the buyer sent the item back
+ * and gets nothing else): what its units may get back, as the agreed amount.
+ */
+export async function exchangeRefundAmount(tx: Db, req: { orderItemId: string; quantity: number }): Promise<number> {
+  const [item] = await tx.select().from(orderItems).where(eq(orderItems.id, req.orderItemId)).for('update');
+  return refundableNow(tx, item, req.quantity);
 }
 
 /** The buyer asks for a refund, a return or an exchange of an item of their order (a gift's: its recipient). */

@@ -4,6 +4,7 @@ import { and, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { lockPayment } from '../payments/index.ts';
 import { moveRequest } from './lifecycle.ts';
+import { exchangeRefundAmount } from './requests.ts';
 import { timeoutEvent } from './rules.ts';
 import { afterSales } from './schema.ts';
 
@@ -21,7 +22,8 @@ export async function sweepAfterSaleTimeouts(ctx: Ctx, limit: number): Promise<n
         .where(and(eq(afterSales.id, d.id), sql`${afterSales.dueAt} <= ${ctx.clock.now()}`)).for('update', { skipLocked: true });
       const event = req && timeoutEvent(req.state, req.type);
       if (!event) return 0;
-      await moveRequest(ctx, tx, req, event, { role: 'system', id: null });
+      const patch = event === 'receipt_timeout' && req.type === 'exchange' ? { agreedAmount: await exchangeRefundAmount(tx, req) } : undefined;
+      await moveRequest(ctx, tx, req, event, { role: 'system', id: null }, patch);
       return 1;
     }).catch((err: unknown) => {
       failed ??= err;
