@@ -10,6 +10,8 @@
 //    in), signs in and sends a first-come group gift of two units; Minh and Sun claim one each, Zhao finds none left;
 //    the counter's figures count the gift, its two orders and its sales, and the orders carry the offline channel.
 //  - A free gift: the merchant gives a product to Minh by e-mail; Minh finds it in "my gifts" and accepts it.
+//  - After-sales of a gift: Emma asks for a refund of a gift Lin sent her from "my gifts", with no amount to fill
+//    and no price anywhere (the refund goes back to Lin's payment).
 //  - Gift decoration: the merchant adds a sticker and a card design to a product; the send page offers them.
 //  - A lottery: Zhao joins in the browser (He through the API); after the deadline the first look draws, Zhao sees
 //    that she won, with the winners, and claims with her own address.
@@ -403,6 +405,35 @@ describe('gifts in the browser', () => {
     await merchant.reload();
     await row.getByText(en.gifts.state.claimed, { exact: true }).waitFor();
     await row.getByText('Trần Minh').waitFor();
+  });
+
+  it('a recipient asks for a refund of a claimed gift from "my gifts" and sees no price', async () => {
+    const [{ product, sku }] = await giftables(toyStore.id, 2);
+    const lin = await login('lin@trio.demo');
+    const message = `A spare one, Emma ${randomUUID().slice(0, 4)}`;
+    const sent = await postAs<{ gift: { id: string }; paymentId: string }>(lin, '/api/gifts', { skuId: sku.id, kind: 'single', message });
+    await payByApi(lin, sent.paymentId);
+    const { sharePath } = await apiAs<{ sharePath: string }>(lin, `/api/gifts/${sent.gift.id}`);
+    const address = { name: 'Emma Clarke', phone: '+44 20 7946 0000', region: 'London', line: '1 Gift Lane', postalCode: 'N1 9GU' };
+    await postAs(await login('emma@trio.demo'), `/api/gift-links/${sharePath.split('/').pop()}/claim`, { skuId: sku.id, address });
+
+    const emma = await signedIn('emma@trio.demo', '/gifts?tab=received');
+    const card = emma.getByTestId('received-gifts').getByRole('listitem').filter({ hasText: message });
+    await card.getByRole('button', { name: en.aftersales.order.askOne.replace('{{title}}', product.title) }).click();
+    const ask = emma.getByRole('dialog');
+    await ask.getByTestId('gift-refund-note').waitFor();
+    expect(await ask.getByLabel(en.aftersales.ask.amount).count()).toBe(0);
+    expect(await ask.textContent()).not.toContain('¥');
+    await ask.getByLabel(en.aftersales.ask.reason, { exact: true }).fill('Already have one');
+    await shot(emma, 'gifts-16-gift-after-sales-ask-phone');
+    await ask.getByRole('button', { name: en.aftersales.ask.submit }).click();
+    await emma.waitForURL(/\/after-sales\/[0-9a-f-]{36}$/);
+    await emma.getByText(en.aftersales.state.merchant_processing, { exact: true }).first().waitFor();
+    await emma.getByText(en.aftersales.gift.paidByGiver, { exact: true }).first().waitFor();
+    expect(await emma.locator('main').textContent()).not.toContain('¥');
+    // Back in "my gifts", the card links to the request.
+    await emma.getByRole('link', { name: en.aftersales.gift.fromGifts }).click();
+    await card.getByRole('link', { name: `${en.aftersales.type.refund}: ${en.aftersales.state.merchant_processing}` }).waitFor();
   });
 
   it('the merchant adds a sticker and a card design to a product\'s gift decoration, and givers find them on the send page', async () => {

@@ -18,7 +18,7 @@ import { listRequests, requestDetail } from './views.ts';
 export type Decision = { outcome: DisputeDecision['outcome']; amount?: number; note: string };
 
 /** What the operator weighs besides the request: who asked, what the item cost, what was refunded of it already. */
-async function withMoney<T extends { id: string; orderItemId: string; amount: number; agreedAmount: number | null }>(db: Db, views: T[]) {
+async function withMoney<T extends { id: string; orderItemId: string; amount: number | null; agreedAmount: number | null }>(db: Db, views: T[]) {
   if (!views.length) return [];
   const [rows, items] = await Promise.all([
     db.select({ id: afterSales.id, buyerId: afterSales.buyerId, paymentId: afterSales.paymentId }).from(afterSales).where(inArray(afterSales.id, views.map((v) => v.id))),
@@ -32,7 +32,7 @@ async function withMoney<T extends { id: string; orderItemId: string; amount: nu
     const r = row.get(v.id)!;
     const i = item.get(v.orderItemId);
     return {
-      ...v, buyerId: r.buyerId, buyerName: name.get(r.buyerId) ?? '', paymentId: r.paymentId, refundAmount: refundAmountOf(v),
+      ...v, buyerId: r.buyerId, buyerName: name.get(r.buyerId) ?? '', paymentId: r.paymentId, refundAmount: refundAmountOf({ amount: v.amount ?? 0, agreedAmount: v.agreedAmount }),
       itemPaid: i ? i.amount - i.discount : 0, itemRefunded: i?.refundedAmount ?? 0,
     };
   });

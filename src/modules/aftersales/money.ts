@@ -54,11 +54,13 @@ export async function afterSaleRefunded(ctx: Ctx, tx: Db, r: RefundOutcome) {
   if (!req) return;
   const done = await moveRequest(ctx, tx, req, 'refund_succeeded', SYSTEM, {}, { refundId: r.refundId, amount: r.amount });
   await refundReachedOrder(ctx, tx, done, r.amount, r.refundId);
-  // The one who asked is told; so is the one the money went to when that is someone else (a gift's giver).
+  // The one who asked is told; so is the one the money went to when that is someone else (a gift's giver). A gift's
+  // recipient is not told the amount (the gift's price is the giver's).
   const [{ payerId }] = await queryRows<{ payerId: string }>(tx, sql`select payer_id as "payerId" from payments where id = ${r.paymentId}`);
   const told = { afterSaleId: req.id, orderId: req.orderId, amount: r.amount, currency: req.currency };
+  const toAsker = payerId !== req.buyerId ? { afterSaleId: req.id, orderId: req.orderId, toPayer: true } : told;
   await enqueue(tx, ctx.clock.now(), [
-    { storeId: req.storeId, topic: 'message.aftersale_refunded', payload: { userId: req.buyerId, ...told } },
+    { storeId: req.storeId, topic: 'message.aftersale_refunded', payload: { userId: req.buyerId, ...toAsker } },
     ...(payerId !== req.buyerId ? [{ storeId: req.storeId, topic: 'message.aftersale_refunded_to_payer', payload: { userId: payerId, ...told } }] : []),
   ]);
 }

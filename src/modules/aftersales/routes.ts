@@ -29,11 +29,14 @@ const parcelBody = z.object({ carrier: text(60), trackingNo: z.string().trim().r
 const parcel = z.object({ carrier: z.string(), trackingNo: z.string(), at: z.string() }).nullable();
 const requestView = z.object({
   id: z.string(), storeId: z.string(), storeName: z.string(), orderId: z.string(), orderItemId: z.string(), type: z.enum(AFTERSALE_TYPES), state: z.enum(AFTERSALE_STATES),
-  quantity: z.number(), amount: z.number(), agreedAmount: z.number().nullable(), currency: z.string(), reason: z.string(), detail: z.string(),
+  gift: z.boolean().describe("The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment)"),
+  moneyHidden: z.boolean().describe("A gift order seen by its recipient: every amount is null (the gift's price is the giver's)"),
+  quantity: z.number(), amount: z.number().nullable().describe('Asked back, minor units; null for a gift order seen by its recipient'),
+  agreedAmount: z.number().nullable(), currency: z.string(), reason: z.string(), detail: z.string(),
   photoIds: z.array(z.string()), exchangeSkuId: z.string().nullable(), rejectReason: z.string().nullable(),
-  proposal: z.object({ amount: z.number(), note: z.string(), at: z.string() }).nullable(), returnParcel: parcel, reshipParcel: parcel,
+  proposal: z.object({ amount: z.number().nullable().describe("null for a gift's recipient"), note: z.string(), at: z.string() }).nullable(), returnParcel: parcel, reshipParcel: parcel,
   disputeReason: z.string().nullable(),
-  decision: z.object({ outcome: z.enum(['refund_full', 'refund_partial', 'reject']), amount: z.number(), note: z.string(), decidedBy: z.string(), at: z.string() }).nullable(),
+  decision: z.object({ outcome: z.enum(['refund_full', 'refund_partial', 'reject']), amount: z.number().nullable().describe("null for a gift's recipient"), note: z.string(), decidedBy: z.string(), at: z.string() }).nullable(),
   refundId: z.string().nullable(), dueAt: z.string().nullable().describe('When the current step times out (the merchant queue sorts by it)'),
   createdAt: z.string(), updatedAt: z.string(), closedAt: z.string().nullable(),
   item: z.object({ id: z.string(), title: z.string(), attrs: z.record(z.string(), z.string()), imageId: z.string().nullable(), skuId: z.string(), quantity: z.number() }).nullable(),

@@ -1,12 +1,14 @@
 // How requests read: the buyer's list and detail with its timeline, the merchant's queue sorted by urgency (the
-// nearest deadline first), and the requests of an order for its detail.
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+// nearest deadline first), and the requests of an order for its detail. A gift order's recipient sees no money (the
+// gift's price is the giver's; its refunds go back to the giver's payment): every amount is null for them.
+import { and, asc, count, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { NotFound } from '../../kernel/errors.ts';
 import { storeNames } from '../merchants/index.ts';
-import { orderItems } from '../orders/schema.ts';
+import { orderItems, orders } from '../orders/schema.ts';
 import { idPrefixOf, idStartsWith } from '../orders/views.ts';
-import { afterSaleEvents, afterSales, type AfterSaleState } from './schema.ts';
+import { MAX_REQUESTS_PER_ITEM } from './rules.ts';
+import { afterSaleEvents, afterSales, OPEN_AFTERSALE_STATES, type AfterSaleState, type AfterSaleType } from './schema.ts';
 
 type Row = typeof afterSales.$inferSelect;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -14,21 +16,37 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export type RequestScope = { buyerId: string } | { storeId: string } | 'any';
 const scopeWhere = (s: RequestScope) => (s === 'any' ? undefined : 'buyerId' in s ? eq(afterSales.buyerId, s.buyerId) : eq(afterSales.storeId, s.storeId));
 
-async function present(db: Db, rows: Row[]) {
+/** Whether the scope is a buyer's (who, for a gift order, is its recipient and sees no money). */
+const isBuyer = (s: RequestScope) => s !== 'any' && 'buyerId' in s;
+
+/** A timeline detail without its amounts (for a gift's recipient). */
+function withoutMoney(detail: unknown): unknown {
+  if (!detail || typeof detail !== 'object' || Array.isArray(detail)) return detail ?? null;
+  return Object.fromEntries(Object.entries(detail).filter(([k]) => k !== 'amount' && k !== 'refundable'));
+}
+
+async function present(db: Db, rows: Row[], scope: RequestScope) {
   if (!rows.length) return [];
-  const [items, names] = await Promise.all([
+  const [items, names, giftOrders] = await Promise.all([
     db.select({ id: orderItems.id, title: orderItems.title, attrs: orderItems.attrs, imageId: orderItems.imageId, skuId: orderItems.skuId, quantity: orderItems.quantity })
       .from(orderItems).where(inArray(orderItems.id, rows.map((r) => r.orderItemId))),
     storeNames(db, rows.map((r) => r.storeId)),
+    db.select({ id: orders.id }).from(orders).where(and(inArray(orders.id, [...new Set(rows.map((r) => r.orderId))]), isNotNull(orders.giftId))),
   ]);
-  return rows.map((r) => ({
-    id: r.id, storeId: r.storeId, storeName: names.get(r.storeId) ?? '', orderId: r.orderId, orderItemId: r.orderItemId, type: r.type, state: r.state,
-    quantity: r.quantity, amount: r.amount, agreedAmount: r.agreedAmount, currency: r.currency, reason: r.reason, detail: r.detail,
-    photoIds: r.photoIds, exchangeSkuId: r.exchangeSkuId, rejectReason: r.rejectReason, proposal: r.proposal, returnParcel: r.returnParcel,
-    reshipParcel: r.reshipParcel, disputeReason: r.disputeReason, decision: r.decision, refundId: r.refundId, dueAt: iso(r.dueAt),
-    createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(), closedAt: iso(r.closedAt),
-    item: items.find((i) => i.id === r.orderItemId) ?? null,
-  }));
+  const gift = new Set(giftOrders.map((o) => o.id));
+  return rows.map((r) => {
+    const hide = isBuyer(scope) && gift.has(r.orderId);
+    return {
+      id: r.id, storeId: r.storeId, storeName: names.get(r.storeId) ?? '', orderId: r.orderId, orderItemId: r.orderItemId, type: r.type, state: r.state,
+      gift: gift.has(r.orderId), moneyHidden: hide,
+      quantity: r.quantity, amount: hide ? null : r.amount, agreedAmount: hide ? null : r.agreedAmount, currency: r.currency, reason: r.reason, detail: r.detail,
+      photoIds: r.photoIds, exchangeSkuId: r.exchangeSkuId, rejectReason: r.rejectReason,
+      proposal: r.proposal && hide ? { ...r.proposal, amount: null } : r.proposal, returnParcel: r.returnParcel,
+      reshipParcel: r.reshipParcel, disputeReason: r.disputeReason, decision: r.decision && hide ? { ...r.decision, amount: null } : r.decision,
+      refundId: r.refundId, dueAt: iso(r.dueAt), createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(), closedAt: iso(r.closedAt),
+      item: items.find((i) => i.id === r.orderItemId) ?? null,
+    };
+  });
 }
 export type RequestView = Awaited<ReturnType<typeof present>>[number];
 
@@ -52,7 +70,7 @@ export async function listRequests(db: Db, scope: RequestScope, q: { state?: Aft
     db.select().from(afterSales).where(where).orderBy(...order).limit(q.limit).offset(q.offset),
     db.select({ n: count() }).from(afterSales).where(where),
   ]);
-  return { afterSales: await present(db, rows), total: Number(n) };
+  return { afterSales: await present(db, rows, scope), total: Number(n) };
 }
 
 /** One request with its timeline. */
@@ -60,12 +78,42 @@ export async function requestDetail(db: Db, scope: RequestScope, id: string) {
   const [row] = await db.select().from(afterSales).where(and(eq(afterSales.id, id), scopeWhere(scope)));
   if (!row) throw new NotFound('after_sale');
   const [[view], events] = await Promise.all([
-    present(db, [row]),
+    present(db, [row], scope),
     db.select().from(afterSaleEvents).where(eq(afterSaleEvents.afterSaleId, id)).orderBy(asc(afterSaleEvents.id)),
   ]);
   return {
     ...view,
-    timeline: events.map((e) => ({ event: e.event, actorRole: e.actorRole, fromState: e.fromState, toState: e.toState, detail: e.detail ?? null, at: e.at.toISOString() })),
+    timeline: events.map((e) => ({ event: e.event, actorRole: e.actorRole, fromState: e.fromState, toState: e.toState, detail: view.moneyHidden ? withoutMoney(e.detail) : e.detail ?? null, at: e.at.toISOString() })),
   };
 }
 export type RequestDetail = Awaited<ReturnType<typeof requestDetail>>;
+
+export type Askable = { orderItemId: string; types: AfterSaleType[]; latest: { id: string; type: AfterSaleType; state: AfterSaleState } | null };
+/**
+ * For each order, its first item (a gift order has one), that item's latest request, and what its buyer may ask now
+ * (no type when nothing: not paid, refunded in full, a request open, five asked, the window closed once the order
+ * settles; an unshipped item only a refund). No money: it is read for a gift's recipient.
+ */
+export async function askableItems(db: Db, orderIds: string[], now: Date): Promise<Map<string, Askable>> {
+  if (!orderIds.length) return new Map();
+  const [os, items, reqs] = await Promise.all([
+    db.select({ id: orders.id, settleAt: orders.settleAt, settledAt: orders.settledAt }).from(orders).where(inArray(orders.id, orderIds)),
+    db.select({ id: orderItems.id, orderId: orderItems.orderId, state: orderItems.state, refundState: orderItems.refundState }).from(orderItems)
+      .where(inArray(orderItems.orderId, orderIds)).orderBy(asc(orderItems.id)),
+    db.select({ id: afterSales.id, orderItemId: afterSales.orderItemId, type: afterSales.type, state: afterSales.state }).from(afterSales)
+      .where(inArray(afterSales.orderId, orderIds)).orderBy(desc(afterSales.createdAt), desc(afterSales.id)),
+  ]);
+  const out = new Map<string, Askable>();
+  for (const o of os) {
+    const item = items.find((i) => i.orderId === o.id);
+    if (!item) continue;
+    const mine = reqs.filter((r) => r.orderItemId === item.id);
+    const closed = !!o.settledAt || (!!o.settleAt && o.settleAt <= now);
+    const allowed = ['awaiting_shipment', 'shipped', 'received'].includes(item.state) && item.refundState !== 'full' && !closed
+      && !mine.some((r) => OPEN_AFTERSALE_STATES.includes(r.state)) && mine.length < MAX_REQUESTS_PER_ITEM;
+    const types: AfterSaleType[] = !allowed ? [] : item.state === 'awaiting_shipment' ? ['refund'] : ['refund', 'return', 'exchange'];
+    const latest = mine[0] ? { id: mine[0].id, type: mine[0].type, state: mine[0].state } : null;
+    out.set(o.id, { orderItemId: item.id, types, latest });
+  }
+  return out;
+}

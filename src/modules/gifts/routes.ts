@@ -57,6 +57,9 @@ const receivedGiftView = z.object({
   message: z.string(), state: z.enum(['unclaimed', ...CLAIM_STATES]), giftState: z.enum(GIFT_STATES), sharePath: z.string().nullable(), orderId: z.string().nullable(),
   orderState: z.string().nullable(), shipments: z.array(z.object({ carrier: z.string(), trackingNo: z.string(), createdAt: z.string() })),
   claimedAt: z.string().nullable(), expiresAt: z.string().nullable(),
+  orderItemId: z.string().nullable().describe("The claim's order item, to ask for after-sales of (POST /api/orders/{orderId}/after-sales)"),
+  afterSaleTypes: z.array(z.enum(AFTERSALE_TYPES)).describe("What may be asked now (empty: nothing). No amount is asked: the refund is the whole share of the quantity, back to the giver's payment"),
+  afterSale: z.object({ id: z.string(), type: z.enum(AFTERSALE_TYPES), state: z.enum(AFTERSALE_STATES) }).nullable().describe('The latest after-sales request of the item'),
 }).describe('A gift as its recipient sees it: never a price');
 const giftPageView = z.object({
   giftId: z.string(), state: z.enum(GIFT_STATES), stateCode: z.number(), kind: z.enum(GIFT_KINDS), source: z.enum(GIFT_SOURCES), giverName: z.string(),
@@ -128,7 +131,7 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
   }, async (req) => listSentGifts(ctx.db, me(req).userId, req.query));
   r.get('/api/gifts/received', {
     config: buyer, schema: { tags: ['gifts'], summary: 'Gifts for me: claimed, won, or sent to me by a store and not claimed yet', response: { 200: z.object({ items: z.array(receivedGiftView) }), ...E } },
-  }, async (req) => receivedGifts(ctx.db, me(req).userId));
+  }, async (req) => receivedGifts(ctx.db, me(req).userId, ctx.clock.now()));
   r.get('/api/gifts/:giftId', {
     config: buyer, schema: { tags: ['gifts'], summary: 'One gift I sent, with its link and claims', params: z.object({ giftId: uuidParam }), response: { 200: sentGiftView, ...E } },
   }, async (req) => sentGift(ctx.db, me(req).userId, req.params.giftId));
@@ -140,7 +143,7 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
     const [c] = await ctx.db.select().from(giftClaims).where(and(eq(giftClaims.id, req.params.claimId), eq(giftClaims.claimantId, who)));
     if (!c?.orderId) throw new NotFound('gift_claim');
     await inTransaction(ctx, (tx) => confirmReceipt(ctx, tx, who, c.orderId!, { gift: true }));
-    return (await receivedGifts(ctx.db, who)).items.find((x) => x.claimId === c.id)!;
+    return (await receivedGifts(ctx.db, who, ctx.clock.now())).items.find((x) => x.claimId === c.id)!;
   });
 
   r.get('/api/gift-links/:token', {

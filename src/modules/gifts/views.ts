@@ -6,6 +6,7 @@ import { NotFound } from '../../kernel/errors.ts';
 import { skuFacts } from '../catalog/index.ts';
 import { giftOrderFacts } from '../orders/index.ts';
 import { afterSalesOfOrders } from '../aftersales/money.ts';
+import { askableItems } from '../aftersales/views.ts';
 import type { AfterSaleState, AfterSaleType } from '../aftersales/schema.ts';
 import { giftClaims, giftEntries, gifts, GIFT_STATE_CODES, type CLAIM_STATES, type LotteryDraw, type PlacedSticker } from './schema.ts';
 import { giftToken, sharePath } from './tokens.ts';
@@ -105,12 +106,18 @@ export type ReceivedGift = {
   giverName: string; message: string; state: 'unclaimed' | 'won' | 'claimed' | 'lapsed'; giftState: GiftRow['state']; sharePath: string | null;
   orderId: string | null; orderState: string | null; shipments: { carrier: string; trackingNo: string; createdAt: string }[];
   claimedAt: string | null; expiresAt: string | null;
+  /** The claim's order item (to ask for after-sales of it), null before a claim. */
+  orderItemId: string | null;
+  /** What the recipient may ask now (none when nothing may be asked); the refund goes back to the giver's payment. */
+  afterSaleTypes: AfterSaleType[];
+  /** The latest after-sales request of the item (to follow it), no money. */
+  afterSale: { id: string; type: AfterSaleType; state: AfterSaleState } | null;
 };
 
 /**
  * What came to this buyer: units claimed or won, and merchants' free gifts named for them not yet claimed. No price.
  */
-export async function receivedGifts(db: Db, buyerId: string): Promise<{ items: ReceivedGift[] }> {
+export async function receivedGifts(db: Db, buyerId: string, now: Date): Promise<{ items: ReceivedGift[] }> {
   const claims = await db.select().from(giftClaims).where(eq(giftClaims.claimantId, buyerId)).orderBy(desc(giftClaims.createdAt)).limit(200);
   const named = await db.select().from(gifts)
     .where(and(eq(gifts.recipientId, buyerId), eq(gifts.state, 'waiting'), sql`not exists (select 1 from gift_claims c where c.gift_id = ${gifts.id} and c.claimant_id = ${buyerId})`))
@@ -119,7 +126,8 @@ export async function receivedGifts(db: Db, buyerId: string): Promise<{ items: R
   const claimed = claimGiftIds.length ? await db.select().from(gifts).where(inArray(gifts.id, claimGiftIds)) : [];
   const byId = new Map([...claimed, ...named].map((g) => [g.id, g]));
   const skus = new Set<string>([...claims.map((c) => c.skuId ?? byId.get(c.giftId)!.skuId), ...named.map((g) => g.skuId)]);
-  const [looks, facts] = await Promise.all([skuFacts(db, [...skus], 'store'), giftOrderFacts(db, claims.flatMap((c) => (c.orderId ? [c.orderId] : [])))]);
+  const orderIds = claims.flatMap((c) => (c.orderId ? [c.orderId] : []));
+  const [looks, facts, askable] = await Promise.all([skuFacts(db, [...skus], 'store'), giftOrderFacts(db, orderIds), askableItems(db, orderIds, now)]);
   const link = async (g: GiftRow) => (g.state === 'waiting' ? sharePath(await giftToken(db, g.id)) : null);
   const items: ReceivedGift[] = [];
   for (const g of named) {
@@ -127,16 +135,19 @@ export async function receivedGifts(db: Db, buyerId: string): Promise<{ items: R
     items.push({
       giftId: g.id, claimId: null, title: g.title, imageId: look?.imageId ?? null, attrs: look?.attrs ?? {}, unitQuantity: g.unitQuantity, giverName: g.giverName,
       message: g.message, state: 'unclaimed', giftState: g.state, sharePath: await link(g), orderId: null, orderState: null, shipments: [], claimedAt: null, expiresAt: iso(g.expiresAt),
+      orderItemId: null, afterSaleTypes: [], afterSale: null,
     });
   }
   for (const c of claims) {
     const g = byId.get(c.giftId)!;
     const look = looks.get(c.skuId ?? g.skuId);
     const order = c.orderId ? facts.get(c.orderId) : undefined;
+    const ask = c.orderId ? askable.get(c.orderId) : undefined;
     items.push({
       giftId: g.id, claimId: c.id, title: g.title, imageId: look?.imageId ?? null, attrs: look?.attrs ?? {}, unitQuantity: g.unitQuantity, giverName: g.giverName,
       message: g.message, state: c.state, giftState: g.state, sharePath: c.state === 'won' ? await link(g) : null, orderId: c.orderId, orderState: order?.state ?? null,
       shipments: order?.shipments ?? [], claimedAt: iso(c.claimedAt), expiresAt: iso(g.expiresAt),
+      orderItemId: ask?.orderItemId ?? null, afterSaleTypes: ask?.types ?? [], afterSale: ask?.latest ?? null,
     });
   }
   return { items };

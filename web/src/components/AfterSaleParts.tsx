@@ -64,16 +64,16 @@ export function AfterSaleFacts({ request, extra = [] }: { request: AfterSale; ex
     [t('aftersales.facts.type'), t(`aftersales.type.${request.type}`)],
     [t('aftersales.facts.quantity'), String(request.quantity)],
   ];
-  if (request.type !== 'exchange') rows.push([t('aftersales.facts.amount'), m(request.amount)]);
+  if (request.type !== 'exchange') rows.push([t('aftersales.facts.amount'), request.amount === null ? t('aftersales.gift.paidByGiver') : m(request.amount)]);
   if (request.agreedAmount !== null && request.agreedAmount !== request.amount) rows.push([t('aftersales.facts.agreed'), m(request.agreedAmount)]);
   rows.push([t('aftersales.facts.reason'), request.reason]);
   if (request.detail) rows.push([t('aftersales.facts.detail'), request.detail]);
-  if (request.proposal) rows.push([t('aftersales.facts.proposal'), `${m(request.proposal.amount)} · ${request.proposal.note}`]);
+  if (request.proposal) rows.push([t('aftersales.facts.proposal'), `${request.proposal.amount === null ? t('aftersales.gift.partialOffer') : m(request.proposal.amount)} · ${request.proposal.note}`]);
   if (request.rejectReason) rows.push([t('aftersales.facts.rejectReason'), request.rejectReason]);
   if (request.returnParcel) rows.push([t('aftersales.facts.returnParcel'), <span key="rp">{request.returnParcel.carrier} · <span className="mono">{request.returnParcel.trackingNo}</span></span>]);
   if (request.reshipParcel) rows.push([t('aftersales.facts.reshipParcel'), <span key="sp">{request.reshipParcel.carrier} · <span className="mono">{request.reshipParcel.trackingNo}</span></span>]);
   if (request.disputeReason) rows.push([t('aftersales.facts.disputeReason'), request.disputeReason]);
-  if (request.decision) rows.push([t('aftersales.facts.decision'), `${t(`aftersales.outcome.${request.decision.outcome}`)}${request.decision.outcome !== 'reject' ? ` (${m(request.decision.amount)})` : ''} · ${request.decision.note}`]);
+  if (request.decision) rows.push([t('aftersales.facts.decision'), `${t(`aftersales.outcome.${request.decision.outcome}`)}${request.decision.outcome !== 'reject' && request.decision.amount !== null ? ` (${m(request.decision.amount)})` : ''} · ${request.decision.note}`]);
   rows.push([t('aftersales.facts.created'), f.dateTime(request.createdAt)]);
   if (request.closedAt) rows.push([t('aftersales.facts.closed'), f.dateTime(request.closedAt)]);
   return <FactList rows={[...rows, ...extra] as [string, string][]} />;
@@ -187,7 +187,9 @@ export function AfterSaleActions({ request, actions, url, onDone }: { request: A
       </div>
       {open && CONFIRM_ONLY.includes(open) && (
         <ConfirmDialog open title={label(open)} confirmLabel={label(open)} danger={DANGER.includes(open)} busy={act.isPending} error={act.error} onConfirm={() => act.mutate({ action: open })} onClose={close}>
-          {t(`aftersales.confirm.${open}`, { amount: f.money(request.proposal?.amount ?? request.agreedAmount ?? request.amount, request.currency) })}
+          {request.moneyHidden && open === 'accept-proposal'
+            ? t('aftersales.gift.acceptProposal')
+            : t(`aftersales.confirm.${open}`, { amount: f.money(request.proposal?.amount ?? request.agreedAmount ?? request.amount ?? 0, request.currency) })}
         </ConfirmDialog>
       )}
       <Dialog open={open === 'return-shipment' || open === 'reship'} title={open ? label(open) : ''} onClose={close}>
@@ -273,7 +275,8 @@ const major = (minor: number) => (minor / 100).toFixed(2);
 function ProposeForm({ request, busy, error, onSubmit, onCancel }: { request: AfterSale; busy: boolean; error: unknown; onSubmit: (b: { amount: number; note: string }) => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const amount = useAmountInput(major(request.amount), Math.max(request.amount, 0) || Number.MAX_SAFE_INTEGER, request.currency);
+  const asked = request.amount ?? 0; // the merchant always sees the money
+  const amount = useAmountInput(major(asked), Math.max(asked, 0) || Number.MAX_SAFE_INTEGER, request.currency);
   const [note, setNote] = useState('');
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -282,7 +285,7 @@ function ProposeForm({ request, busy, error, onSubmit, onCancel }: { request: Af
   }
   return (
     <form className="form" onSubmit={submit} noValidate>
-      <p className="muted small">{t('aftersales.confirm.propose', { amount: f.money(request.amount, request.currency) })}</p>
+      <p className="muted small">{t('aftersales.confirm.propose', { amount: f.money(asked, request.currency) })}</p>
       <ProblemAlert error={error} />
       <Field label={t('aftersales.form.proposeAmount')} error={amount.shown}>
         {(p) => <input {...p} inputMode="decimal" autoComplete="off" required value={amount.text} onChange={(e) => amount.setText(e.target.value)} onBlur={() => amount.setTouched(true)} />}

@@ -1235,6 +1235,7 @@ export const en = {
       proposeNote: 'Note to the buyer',
     },
     ask: {
+      giftRefund: 'A gift: you choose no amount. The whole share of the quantity you ask for is refunded to the giver’s payment, and its price is not shown to you.',
       title: 'After-sales: {{title}}',
       paid: 'paid {{amount}} for {{units}}',
       type: 'What do you need?',
@@ -1267,6 +1268,17 @@ export const en = {
       open: '{{type}} of {{title}}',
     },
     detail: { request: 'Request', order: 'Order' },
+    gift: {
+      paidByGiver: 'Paid by the giver',
+      partialOffer: 'A partial refund (a gift’s amount is not shown to you)',
+      acceptProposal: 'Accept the merchant’s offer of a partial refund? It goes back to the giver’s payment; a gift’s amount is not shown to you.',
+      fromGifts: 'My gifts',
+      next: {
+        waiting_buyer_confirm: 'The merchant offers a partial refund instead, to the giver’s payment. This is a gift, so the amount is not shown to you. Accept or decline.',
+        refunding: 'The refund is on its way back to the giver’s payment.',
+        refunded: 'Refunded to the giver’s payment.',
+      },
+    },
     buyerNext: {
       merchant_processing: 'The merchant is looking at your request. Without an answer in time it is accepted.',
       merchant_rejected: 'The merchant rejected your request. You may ask the platform to decide.',

@@ -1237,6 +1237,7 @@ export const vi: Messages = {
       proposeNote: 'Ghi chú cho người mua',
     },
     ask: {
+      giftRefund: 'Đây là quà tặng: bạn không cần nhập số tiền. Toàn bộ phần tiền của số lượng bạn yêu cầu sẽ được hoàn về tài khoản thanh toán của người tặng, và giá không hiển thị với bạn.',
       title: 'Hậu mãi: {{title}}',
       paid: 'đã trả {{amount}} cho {{units}}',
       type: 'Bạn cần gì?',
@@ -1269,6 +1270,17 @@ export const vi: Messages = {
       open: '{{type}} cho {{title}}',
     },
     detail: { request: 'Yêu cầu', order: 'Đơn hàng' },
+    gift: {
+      paidByGiver: 'Do người tặng thanh toán',
+      partialOffer: 'Hoàn tiền một phần (số tiền của quà không hiển thị với bạn)',
+      acceptProposal: 'Chấp nhận đề nghị hoàn tiền một phần của người bán? Tiền được hoàn về tài khoản thanh toán của người tặng; số tiền của quà không hiển thị với bạn.',
+      fromGifts: 'Quà của tôi',
+      next: {
+        waiting_buyer_confirm: 'Người bán đề nghị hoàn tiền một phần, về tài khoản thanh toán của người tặng. Đây là quà tặng nên số tiền không hiển thị với bạn. Hãy chấp nhận hoặc từ chối.',
+        refunding: 'Khoản hoàn tiền đang về tài khoản thanh toán của người tặng.',
+        refunded: 'Đã hoàn tiền về tài khoản thanh toán của người tặng.',
+      },
+    },
     buyerNext: {
       merchant_processing: 'Người bán đang xem yêu cầu. Nếu không trả lời kịp, yêu cầu được tự động chấp nhận.',
       merchant_rejected: 'Người bán đã từ chối. Bạn có thể yêu cầu nền tảng phân xử.',

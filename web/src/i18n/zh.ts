@@ -1237,6 +1237,7 @@ export const zh: Messages = {
       proposeNote: '给买家的说明',
     },
     ask: {
+      giftRefund: '这是一份礼物：无需填写金额。所申请数量对应的全部金额将退回送礼人的支付账户，您不会看到价格。',
       title: '申请售后：{{title}}',
       paid: '{{units}} 件实付 {{amount}}',
       type: '需要什么服务？',
@@ -1269,6 +1270,17 @@ export const zh: Messages = {
       open: '{{title}} 的{{type}}',
     },
     detail: { request: '申请', order: '订单' },
+    gift: {
+      paidByGiver: '由送礼人支付',
+      partialOffer: '部分退款（礼物金额对您不可见）',
+      acceptProposal: '接受商家的部分退款方案？款项将退回送礼人的支付账户；礼物金额对您不可见。',
+      fromGifts: '我的礼物',
+      next: {
+        waiting_buyer_confirm: '商家提出改为部分退款，退回送礼人的支付账户。这是礼物，金额对您不可见。请接受或拒绝。',
+        refunding: '退款正在退回送礼人的支付账户。',
+        refunded: '已退款至送礼人的支付账户。',
+      },
+    },
     buyerNext: {
       merchant_processing: '商家正在处理您的申请，超时未答复将自动同意。',
       merchant_rejected: '商家拒绝了您的申请，您可以申请平台介入。',

@@ -24,10 +24,12 @@ export const MAX_REQUESTS_PER_ITEM = 5;
 export type Parcel = { carrier: string; trackingNo: string; at: string } | null;
 export type AfterSale = {
   id: string; storeId: string; storeName: string; orderId: string; orderItemId: string; type: AfterSaleType; state: AfterSaleState;
-  quantity: number; amount: number; agreedAmount: number | null; currency: string; reason: string; detail: string; photoIds: string[];
-  exchangeSkuId: string | null; rejectReason: string | null; proposal: { amount: number; note: string; at: string } | null;
+  /** A gift's order; `moneyHidden` when its recipient reads it: every amount is null (the price is the giver's). */
+  gift: boolean; moneyHidden: boolean;
+  quantity: number; amount: number | null; agreedAmount: number | null; currency: string; reason: string; detail: string; photoIds: string[];
+  exchangeSkuId: string | null; rejectReason: string | null; proposal: { amount: number | null; note: string; at: string } | null;
   returnParcel: Parcel; reshipParcel: Parcel; disputeReason: string | null;
-  decision: { outcome: 'refund_full' | 'refund_partial' | 'reject'; amount: number; note: string; decidedBy: string; at: string } | null;
+  decision: { outcome: 'refund_full' | 'refund_partial' | 'reject'; amount: number | null; note: string; decidedBy: string; at: string } | null;
   refundId: string | null; dueAt: string | null; createdAt: string; updatedAt: string; closedAt: string | null;
   item: { id: string; title: string; attrs: Record<string, string>; imageId: string | null; skuId: string; quantity: number } | null;
 };
@@ -83,7 +85,7 @@ export function waitsFor(state: AfterSaleState): 'merchant' | 'buyer' | 'operato
 }
 
 /** What may still be asked back for `quantity` units (as the server's refundableFor: pro rata, the rest for the last units). */
-export function refundableFor(item: OrderItem, quantity: number, refunded: number) {
+export function refundableFor(item: Pick<OrderItem, 'amount' | 'discount' | 'quantity'>, quantity: number, refunded: number) {
   const paid = item.amount - item.discount;
   const left = Math.max(0, paid - refunded);
   if (quantity >= item.quantity) return left;

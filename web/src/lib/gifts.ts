@@ -94,6 +94,12 @@ export type ReceivedGift = {
   shipments: { carrier: string; trackingNo: string; createdAt: string }[];
   claimedAt: string | null;
   expiresAt: string | null;
+  /** The claim's order item (what after-sales is asked of); null before a claim. */
+  orderItemId: string | null;
+  /** What may be asked now (empty: nothing); no amount: the refund is the whole share, back to the giver's payment. */
+  afterSaleTypes: AfterSaleType[];
+  /** The item's latest after-sales request. */
+  afterSale: { id: string; type: AfterSaleType; state: AfterSaleState } | null;
 };
 
 export type GiftPage = {

@@ -107,7 +107,7 @@ export function MerchantAfterSales() {
                             <span className="sub">{r.reason}</span>
                           </td>
                           <td className="num" data-label={t('aftersales.facts.amount')}>
-                            {r.type === 'exchange' ? '—' : f.money(r.agreedAmount ?? r.amount, r.currency)}
+                            {r.type === 'exchange' ? '—' : f.money(r.agreedAmount ?? r.amount ?? 0, r.currency)}
                           </td>
                           <td data-label={t('aftersales.merchant.state')}>
                             <AfterSaleStateBadge state={r.state} />
@@ -160,7 +160,7 @@ export function MerchantAfterSale() {
                 {t('aftersales.number', { no: shortId(r.id) })} <AfterSaleStateBadge state={r.state} />
               </h2>
               <p className="muted small">
-                {t(`aftersales.merchantNext.${r.state}`, { amount: f.money(r.agreedAmount ?? r.amount, r.currency) })} <DueLine request={r} side="merchant" />
+                {t(`aftersales.merchantNext.${r.state}`, { amount: f.money(r.agreedAmount ?? r.amount ?? 0, r.currency) })} <DueLine request={r} side="merchant" />
               </p>
             </div>
             <AfterSaleActions

@@ -1,5 +1,7 @@
 // The buyer asks for after-sales on one item of an order: refund only, return and refund, or exchange; how many
 // units, how much back (prefilled with what may be refunded), the SKU wanted instead, the reason, details and photos.
+// A received gift's recipient asks from "my gifts" with no amount and no price: the refund is the whole share of the
+// quantity, back to the giver's payment (no exchange either: its variant picker shows prices).
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -22,11 +24,16 @@ import { SkuPicker, useSkuChoice } from './SkuPicker.tsx';
 const MAX_PHOTOS = 9;
 const major = (minor: number) => (minor / 100).toFixed(2);
 
-export function AfterSaleRequestDialog({ order, item, types, refunded, onClose }: { order: OrderDetail; item: OrderItem | null; types: AfterSaleType[]; refunded: number; onClose: () => void }) {
+/** The item asked about: an order's line (with what it paid), or a received gift's (`gift`: no price). */
+export type AskItem = Pick<OrderItem, 'id' | 'title' | 'attrs' | 'quantity'> & Partial<Pick<OrderItem, 'productId' | 'skuId' | 'amount' | 'discount'>>;
+type AskProps = { order: Pick<OrderDetail, 'id' | 'currency'>; item: AskItem | null; types: AfterSaleType[]; refunded: number; gift?: boolean; onClose: () => void };
+
+export function AfterSaleRequestDialog({ order, item, types, refunded, gift = false, onClose }: AskProps) {
   const { t } = useTranslation();
+  const offered = gift ? types.filter((ty) => ty !== 'exchange') : types;
   return (
     <Dialog open={!!item} title={item ? t('aftersales.ask.title', { title: item.title }) : ''} onClose={onClose} wide>
-      {item && <RequestForm key={item.id} order={order} item={item} types={types} refunded={refunded} onClose={onClose} />}
+      {item && offered.length > 0 && <RequestForm key={item.id} order={order} item={item} types={offered} refunded={refunded} gift={gift} onClose={onClose} />}
     </Dialog>
   );
 }
@@ -60,7 +67,7 @@ function ExchangeChoice({ product, exclude, onChange }: { product: ProductView; 
   );
 }
 
-function RequestForm({ order, item, types, refunded, onClose }: { order: OrderDetail; item: OrderItem; types: AfterSaleType[]; refunded: number; onClose: () => void }) {
+function RequestForm({ order, item, types, refunded, gift, onClose }: Omit<AskProps, 'item'> & { item: AskItem; gift: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
   const qc = useQueryClient();
@@ -69,17 +76,19 @@ function RequestForm({ order, item, types, refunded, onClose }: { order: OrderDe
   const idem = useIdempotencyKey();
   const [type, setType] = useState<AfterSaleType>(types[0]);
   const [quantity, setQuantityState] = useState(item.quantity);
-  const max = refundableFor(item, quantity, refunded);
+  const paid = { amount: item.amount ?? 0, discount: item.discount ?? 0, quantity: item.quantity };
+  const max = refundableFor(paid, quantity, refunded);
   const amount = useAmountInput(major(max), max, order.currency);
   const setQuantity = (n: number) => {
     setQuantityState(n);
-    amount.setText(major(refundableFor(item, n, refunded)));
+    amount.setText(major(refundableFor(paid, n, refunded)));
   };
   const [reason, setReason] = useState('');
   const [detail, setDetail] = useState('');
   const [photoIds, setPhotoIds] = useState<string[]>([]);
   const [exchangeSkuId, setExchangeSkuId] = useState<string | null>(null);
-  const money = type !== 'exchange';
+  // A gift's recipient asks no amount: the whole share of the quantity goes back to the giver.
+  const money = type !== 'exchange' && !gift;
   const create = useMutation({
     mutationFn: () => {
       const body = {
@@ -96,6 +105,7 @@ function RequestForm({ order, item, types, refunded, onClose }: { order: OrderDe
       qc.setQueryData(['buyer', 'after-sale', r.id], r);
       void qc.invalidateQueries({ queryKey: ['buyer', 'order', order.id] });
       void qc.invalidateQueries({ queryKey: ['buyer', 'after-sales'] });
+      if (gift) void qc.invalidateQueries({ queryKey: ['buyer', 'gifts', 'received'] });
       announce(t('aftersales.ask.done'));
       onClose();
       navigate(`/after-sales/${r.id}`);
@@ -112,7 +122,8 @@ function RequestForm({ order, item, types, refunded, onClose }: { order: OrderDe
     <form className="form" onSubmit={submit} noValidate={money}>
       <p className="muted small">
         {item.title}
-        {Object.keys(item.attrs).length > 0 && ` · ${attrsLabel(item.attrs)}`} · {t('aftersales.ask.paid', { amount: f.money(item.amount - item.discount, order.currency), units: item.quantity })}
+        {Object.keys(item.attrs).length > 0 && ` · ${attrsLabel(item.attrs)}`} ·{' '}
+        {gift ? t('gifts.claim.quantity', { count: item.quantity }) : t('aftersales.ask.paid', { amount: f.money(paid.amount - paid.discount, order.currency), units: item.quantity })}
       </p>
       <ProblemAlert error={create.error} />
       <fieldset className="choice-cards choice-cards--three">
@@ -132,12 +143,16 @@ function RequestForm({ order, item, types, refunded, onClose }: { order: OrderDe
           <QuantityStepper value={quantity} max={item.quantity} label={t('aftersales.ask.quantity')} onChange={setQuantity} />
         </div>
       )}
-      {money ? (
+      {gift ? (
+        <p className="alert alert--info" data-testid="gift-refund-note">
+          {t('aftersales.ask.giftRefund')}
+        </p>
+      ) : money ? (
         <Field label={t('aftersales.ask.amount')} hint={t('aftersales.ask.amountHint', { max: f.money(max, order.currency) })} error={amount.shown ?? fe('amount')}>
           {(p) => <input {...p} inputMode="decimal" autoComplete="off" required value={amount.text} onChange={(e) => amount.setText(e.target.value)} onBlur={() => amount.setTouched(true)} />}
         </Field>
       ) : (
-        <ExchangeSku productId={item.productId} exclude={item.skuId} onChange={setExchangeSkuId} />
+        item.productId && item.skuId && <ExchangeSku productId={item.productId} exclude={item.skuId} onChange={setExchangeSkuId} />
       )}
       <Field label={t('aftersales.ask.reason')} error={fe('reason')}>
         {(p) => <input {...p} required maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} />}

@@ -14,6 +14,8 @@ import { useFormat } from '../lib/format.ts';
 import { shortId } from '../lib/orders.ts';
 
 const PAGE = 20;
+/** States whose next step names an amount: a gift's recipient reads them without it (the money is the giver's). */
+const GIFT_NEXT = ['waiting_buyer_confirm', 'refunding', 'refunded'] as const satisfies readonly AfterSaleState[];
 const FILTERS = ['', 'merchant_processing', 'waiting_buyer_confirm', 'waiting_buyer_return', 'merchant_rejected', 'in_dispute', 'refunding', 'refunded'] as const;
 type Filter = (typeof FILTERS)[number];
 
@@ -71,7 +73,7 @@ export function MyAfterSales() {
                 <Link to={`/after-sales/${r.id}`} className="order-card__body as-card" aria-label={t('aftersales.mine.open', { title: r.item?.title ?? '', type: t(`aftersales.type.${r.type}`) })}>
                   <AfterSaleItem request={r} />
                   <span className="as-card__side">
-                    {r.type !== 'exchange' && <strong>{f.money(r.agreedAmount ?? r.amount, r.currency)}</strong>}
+                    {r.type !== 'exchange' && (r.moneyHidden ? <span className="sub">{t('aftersales.gift.paidByGiver')}</span> : <strong>{f.money(r.agreedAmount ?? r.amount ?? 0, r.currency)}</strong>)}
                     <span className="sub">{f.date(r.createdAt)}</span>
                   </span>
                 </Link>
@@ -119,10 +121,14 @@ export function AfterSalePage() {
       </header>
       <p className="muted small">
         {t('aftersales.number', { no: shortId(r.id) })} · {r.storeName} ·{' '}
-        <Link to={`/orders/${r.orderId}`}>{t('orders.list.number', { no: shortId(r.orderId) })}</Link>
+        {r.moneyHidden ? <Link to="/gifts?tab=received">{t('aftersales.gift.fromGifts')}</Link> : <Link to={`/orders/${r.orderId}`}>{t('orders.list.number', { no: shortId(r.orderId) })}</Link>}
       </p>
       <section className={`next-step next-step--${r.state}`} aria-live="polite">
-        <p className="next-step__text">{t(`aftersales.buyerNext.${r.state}`, { amount: f.money(r.agreedAmount ?? r.amount, r.currency), proposal: r.proposal ? f.money(r.proposal.amount, r.currency) : '' })}</p>
+        <p className="next-step__text">
+          {r.moneyHidden && (GIFT_NEXT as readonly AfterSaleState[]).includes(r.state)
+            ? t(`aftersales.gift.next.${r.state as (typeof GIFT_NEXT)[number]}`)
+            : t(`aftersales.buyerNext.${r.state}`, { amount: f.money(r.agreedAmount ?? r.amount ?? 0, r.currency), proposal: r.proposal ? f.money(r.proposal.amount ?? 0, r.currency) : '' })}
+        </p>
         {r.state === 'merchant_rejected' && r.rejectReason && <p className="sub">{t('aftersales.facts.rejectReason')}: {r.rejectReason}</p>}
         {r.state === 'waiting_buyer_confirm' && r.proposal && <p className="sub">{r.proposal.note}</p>}
         {r.dueAt && (

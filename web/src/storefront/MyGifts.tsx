@@ -1,10 +1,12 @@
 // The buyer's gifts (/gifts): Sent (state, how many were claimed, a link to each share page; unpaid ones can be paid)
-// and Received (from whom, the order's state, parcels with tracking numbers, and "confirm receipt").
+// and Received (from whom, the order's state, parcels with tracking numbers, "confirm receipt", and after-sales: the
+// order page's request dialog without an amount, as the refund goes back to the giver; a link to the request).
 import { useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useAnnounce } from '../components/Announcer.tsx';
+import { AfterSaleStateBadge } from '../components/AfterSaleParts.tsx';
 import { GiftStateBadge, OrderStateBadge } from '../components/Badge.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ItemThumb } from '../components/OrderParts.tsx';
@@ -15,6 +17,7 @@ import { api } from '../lib/api.ts';
 import { attrsLabel } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
 import { CLAIM_TONES, type ReceivedGift, type SentGift } from '../lib/gifts.ts';
+import { AfterSaleRequestDialog } from './AfterSaleRequest.tsx';
 
 type Tab = 'sent' | 'received';
 const receivedKey = ['buyer', 'gifts', 'received'] as const;
@@ -133,6 +136,7 @@ function ReceivedList() {
   const { t } = useTranslation();
   const query = useQuery({ queryKey: receivedKey, queryFn: ({ signal }) => api<{ items: ReceivedGift[] }>('/api/gifts/received', { signal }) });
   const [confirming, setConfirming] = useState<ReceivedGift | null>(null);
+  const [asking, setAsking] = useState<ReceivedGift | null>(null);
   const qc = useQueryClient();
   const announce = useAnnounce();
   const receive = useMutation({
@@ -156,7 +160,7 @@ function ReceivedList() {
     <>
       <ul className="order-cards" aria-label={t('gifts.mine.received')} data-testid="received-gifts">
         {items.map((g) => (
-          <ReceivedCard key={g.claimId ?? g.giftId} g={g} onReceive={() => setConfirming(g)} />
+          <ReceivedCard key={g.claimId ?? g.giftId} g={g} onReceive={() => setConfirming(g)} onAsk={() => setAsking(g)} />
         ))}
       </ul>
       <ConfirmDialog
@@ -173,13 +177,26 @@ function ReceivedList() {
       >
         {t('orders.detail.receiveText')}
       </ConfirmDialog>
+      {asking?.orderId && asking.orderItemId && (
+        <AfterSaleRequestDialog
+          gift
+          // No price, so no currency: a gift's request asks no amount.
+          order={{ id: asking.orderId, currency: '' }}
+          item={{ id: asking.orderItemId, title: asking.title, attrs: asking.attrs, quantity: asking.unitQuantity }}
+          types={asking.afterSaleTypes}
+          refunded={0}
+          onClose={() => setAsking(null)}
+        />
+      )}
     </>
   );
 }
 
-function ReceivedCard({ g, onReceive }: { g: ReceivedGift; onReceive: () => void }) {
+function ReceivedCard({ g, onReceive, onAsk }: { g: ReceivedGift; onReceive: () => void; onAsk: () => void }) {
   const { t } = useTranslation();
   const f = useFormat();
+  // Exchange is not offered for a gift (its variant picker shows prices).
+  const canAsk = !!g.orderItemId && g.afterSaleTypes.some((ty) => ty !== 'exchange');
   return (
     <li className="order-card">
       <div className="order-card__head">
@@ -209,6 +226,20 @@ function ReceivedCard({ g, onReceive }: { g: ReceivedGift; onReceive: () => void
           <button type="button" className="btn btn--primary btn--sm" onClick={onReceive}>
             {t('orders.detail.confirmReceipt')}
           </button>
+        </div>
+      )}
+      {(g.afterSale || canAsk) && (
+        <div className="order-card__actions item-as">
+          {g.afterSale && (
+            <Link to={`/after-sales/${g.afterSale.id}`} className="item-as__link" aria-label={t('aftersales.order.open', { type: t(`aftersales.type.${g.afterSale.type}`), state: t(`aftersales.state.${g.afterSale.state}`) })}>
+              {t(`aftersales.type.${g.afterSale.type}`)} <AfterSaleStateBadge state={g.afterSale.state} />
+            </Link>
+          )}
+          {canAsk && (
+            <button type="button" className="btn btn--sm" onClick={onAsk} aria-label={t('aftersales.order.askOne', { title: g.title })}>
+              {t('aftersales.order.ask')}
+            </button>
+          )}
         </div>
       )}
       {(g.state === 'won' || g.state === 'unclaimed') && g.sharePath && (
