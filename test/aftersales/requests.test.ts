@@ -91,13 +91,19 @@ describe('asking', () => {
     expectProblem(closed, 409, 'after_sale_window_closed');
     expect(closed.json().closedAt).toBeTruthy();
     await askOk(env, b, shipped, { type: 'return' });
-    await env.ctx.db.execute(sql`update stores set after_sales_days = 15 where id = ${s.storeId}`);
+    // The store lengthens its window (never below the platform's; only its own merchants may).
+    const setDays = (days: number | null, who = s.merchant.headers) => call(env, 'PUT', `${s.url}/after-sales-window`, who, { days });
+    expectProblem(await setDays(5), 422, 'after_sales_days_invalid');
+    expectProblem(await setDays(20, other.merchant.headers), 404, 'store_not_found');
+    expect((await setDays(20, b.headers)).statusCode).toBe(403);
+    expect(await ok(setDays(15))).toMatchObject({ platformDays: 7, storeDays: 15, days: 15 });
+    expect((await call(env, 'GET', `${s.url}/after-sales-window`, s.merchant.headers)).json()).toMatchObject({ days: 15 });
     try {
       await askOk(env, b, received, { type: 'exchange', exchangeSkuId: p.skuIds[0] });
       hours(env, 15 * 24);
       expectProblem(await ask(env, b, later), 409, 'after_sale_window_closed');
     } finally {
-      await env.ctx.db.execute(sql`update stores set after_sales_days = null where id = ${s.storeId}`);
+      expect(await ok(setDays(null))).toMatchObject({ storeDays: null, days: 7 });
     }
   });
 

@@ -171,5 +171,13 @@ describe('after-sales in the browser', () => {
     await buyer.getByText(fill(en.aftersales.buyerNext.refunded, { amount: money(partial) })).waitFor();
     await buyer.getByText(en.aftersales.event.operator_refund, { exact: true }).waitFor();
     await shot(buyer, 'aftersales-09-decided-phone');
+
+    // The store offers buyers a longer after-sales window than the platform's.
+    await merchant.goto(`${e2e.server.url}/merchant/stores/${store.id}/after-sales`);
+    await merchant.getByLabel(en.aftersales.window.days).fill('15');
+    await merchant.getByRole('button', { name: en.aftersales.window.save, exact: true }).click();
+    await merchant.getByRole('status').getByText(fill(en.aftersales.window.saved, { days: 15 })).waitFor();
+    expect((await apiAs<{ days: number; storeDays: number | null }>(teaToken, `/api/merchant/stores/${store.id}/after-sales-window`)).storeDays).toBe(15);
+    await shot(merchant, 'aftersales-10-window');
   });
 });

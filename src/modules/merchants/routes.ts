@@ -175,6 +175,21 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
     },
   }, async (req) => storesSvc.changeStoreStatus(ctx, actorOf(req), req.params.storeId, req.body.event));
 
+  const afterSalesWindowView = z.object({
+    platformDays: z.number(), storeDays: z.number().nullable().describe('null: the platform\'s window'), days: z.number().describe('the window buyers get'), maxDays: z.number(),
+  });
+  r.get('/api/merchant/stores/:storeId/after-sales-window', {
+    config: { access: { roles: ['merchant', 'api_key'], storeParam: 'storeId' } },
+    schema: { tags: ['stores'], summary: 'How many days after receipt buyers may ask for after-sales in this store', params: storeParams, response: { 200: afterSalesWindowView, ...E } },
+  }, async (req) => storesSvc.afterSalesWindow(ctx.db, ctx.config.afterSalesDays, req.params.storeId));
+  r.put('/api/merchant/stores/:storeId/after-sales-window', {
+    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
+    schema: {
+      tags: ['stores'], summary: 'Lengthen the store\'s after-sales window (never below the platform\'s; null gives the platform\'s back)',
+      params: storeParams, body: z.object({ days: z.number().int().nullable() }), response: { 200: afterSalesWindowView, ...errors(400, 401, 403, 404, 422) },
+    },
+  }, async (req) => storesSvc.setAfterSalesWindow(ctx, actorOf(req), req.params.storeId, req.body.days));
+
   r.get('/api/merchant/stores/:storeId/deposit', {
     config: { access: { roles: ['merchant', 'api_key'], storeParam: 'storeId' } },
     schema: { tags: ['deposits'], summary: 'Deposit due, balance and ledger', params: storeParams, response: { 200: depositSchema.extend({ ledger: z.array(ledgerEntry) }), ...E } },

@@ -368,3 +368,30 @@ export async function listStaff(db: Db, storeId: string) {
   return rows;
 }
 
+
+/** A store's after-sales window: the platform's days, or longer when the store offers more (never shorter). */
+export const MAX_AFTER_SALES_DAYS = 90;
+
+export async function afterSalesWindow(db: Db, platformDays: number, storeId: string) {
+  const [row] = await db.select({ days: stores.afterSalesDays }).from(stores).where(eq(stores.id, storeId));
+  if (!row) throw new NotFound('store');
+  return { platformDays, storeDays: row.days, days: Math.max(platformDays, row.days ?? 0), maxDays: MAX_AFTER_SALES_DAYS };
+}
+
+/** The store lengthens (or, with null, gives back to the platform's) its after-sales window; audited. */
+export async function setAfterSalesWindow(ctx: Ctx, actor: Actor, storeId: string, days: number | null) {
+  const platformDays = ctx.config.afterSalesDays;
+  if (days !== null && (days < platformDays || days > MAX_AFTER_SALES_DAYS)) {
+    throw new Invalid('after_sales_days_invalid', `A store may lengthen the after-sales window to between ${platformDays} and ${MAX_AFTER_SALES_DAYS} days, never shorten it.`, { min: platformDays, max: MAX_AFTER_SALES_DAYS });
+  }
+  return inTransaction(ctx, async (tx) => {
+    const [before] = await tx.select({ days: stores.afterSalesDays, name: stores.name }).from(stores).where(eq(stores.id, storeId)).for('update');
+    if (!before) throw new NotFound('store');
+    await tx.update(stores).set({ afterSalesDays: days }).where(eq(stores.id, storeId));
+    await recordAudit(tx, actor, {
+      action: 'store.after_sales_window', entityType: 'store', entityId: storeId, storeId, summary: `${before.name}: ${days ?? platformDays} days`,
+      before: { afterSalesDays: before.days }, after: { afterSalesDays: days },
+    }, ctx.clock.now());
+    return afterSalesWindow(tx, platformDays, storeId);
+  });
+}

@@ -1102,6 +1102,15 @@ export const en = {
     pager: { of: '{{range}} of {{total}}' },
   },
   aftersales: {
+    window: {
+      title: 'After-sales window',
+      text: 'Buyers may ask for after-sales {{days}} days after receipt (the platform gives {{platform}}). Offering more can win trust; you cannot offer less.',
+      days: 'Days after receipt',
+      hint: 'Between {{min}} and {{max}} days.',
+      save: 'Save',
+      reset: "Use the platform's {{days}} days",
+      saved: 'After-sales window: {{days}} days.',
+    },
     number: 'Request {{no}}',
     type: { refund: 'Refund only', return: 'Return and refund', exchange: 'Exchange' },
     typeHint: {

@@ -1104,6 +1104,15 @@ export const vi: Messages = {
     pager: { of: '{{range}} trên {{total}}' },
   },
   aftersales: {
+    window: {
+      title: 'Thời hạn hậu mãi',
+      text: 'Người mua có thể yêu cầu hậu mãi trong {{days}} ngày sau khi nhận hàng (nền tảng quy định {{platform}} ngày). Bạn có thể kéo dài để tạo niềm tin, không thể rút ngắn.',
+      days: 'Số ngày sau khi nhận hàng',
+      hint: 'Từ {{min}} đến {{max}} ngày.',
+      save: 'Lưu',
+      reset: 'Dùng {{days}} ngày của nền tảng',
+      saved: 'Thời hạn hậu mãi: {{days}} ngày.',
+    },
     number: 'Yêu cầu {{no}}',
     type: { refund: 'Chỉ hoàn tiền', return: 'Trả hàng hoàn tiền', exchange: 'Đổi hàng' },
     typeHint: {

@@ -1104,6 +1104,15 @@ export const zh: Messages = {
     pager: { of: '{{range}}，共 {{total}}' },
   },
   aftersales: {
+    window: {
+      title: '售后期限',
+      text: '买家可在签收后 {{days}} 天内申请售后（平台规定 {{platform}} 天）。可以延长以赢得信任，不能缩短。',
+      days: '签收后天数',
+      hint: '{{min}} 至 {{max}} 天。',
+      save: '保存',
+      reset: '恢复平台的 {{days}} 天',
+      saved: '售后期限：{{days}} 天。',
+    },
     number: '售后单 {{no}}',
     type: { refund: '仅退款', return: '退货退款', exchange: '换货' },
     typeHint: {

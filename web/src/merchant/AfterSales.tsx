@@ -13,6 +13,7 @@ import { AFTERSALE_STATES, merchantActions, type AfterSaleDetail, type AfterSale
 import { api } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
 import { shortId } from '../lib/orders.ts';
+import { AfterSalesWindow } from './AfterSalesWindow.tsx';
 import { useStoreContext } from './StorePage.tsx';
 
 const PAGE = 30;
@@ -44,6 +45,7 @@ export function MerchantAfterSales() {
   });
   const base = `/merchant/stores/${store.id}/after-sales`;
   return (
+    <>
     <section className="card" aria-labelledby="as-queue-h">
       <div className="card__head">
         <h2 id="as-queue-h">{t('aftersales.merchant.title')}</h2>
@@ -130,6 +132,8 @@ export function MerchantAfterSales() {
         }
       </QueryBoundary>
     </section>
+    <AfterSalesWindow storeId={store.id} />
+    </>
   );
 }
 
