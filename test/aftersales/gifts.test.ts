@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { payments, refunds, sandboxRefunds } from '../../src/modules/payments/schema.ts';
-import { scalar } from '../api/support.ts';
+import { expectProblem, scalar } from '../api/support.ts';
 import { operator, testEnv, type TestEnv } from '../helpers.ts';
 import { address, buyer, call, listedProduct, openStore, type Store } from '../orders/fixtures.ts';
 import { claim, expectNoAddress, expectNoPrice, paidGift } from '../gifts/support.ts';
@@ -116,6 +116,11 @@ describe("the recipient's screens", () => {
     let mine = received.items.find((x: { giftId: string }) => x.giftId === gift.id);
     expect(mine).toMatchObject({ orderId, orderItemId: itemId, afterSaleTypes: ['refund'], afterSale: null });
     expectNoPrice(received);
+
+    // An amount cannot be chosen (a refused one would tell the price back): 422, nothing asked.
+    const priced = await askFor(friend, orderId, { orderItemId: itemId, amount: 999_999 });
+    expectProblem(priced, 422, 'gift_amount_not_chosen');
+    expectNoMoney(priced.json(), 7_300);
 
     // The recipient asks without an amount: the whole share. Its answer, list and detail carry no money.
     const asked = await askFor(friend, orderId, { orderItemId: itemId });

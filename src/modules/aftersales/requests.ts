@@ -78,6 +78,11 @@ export async function createRequest(ctx: Ctx, tx: Db, buyerId: string, orderId: 
     const [sku] = await tx.select({ id: skus.id }).from(skus).where(and(eq(skus.id, input.exchangeSkuId), eq(skus.productId, item.productId), eq(skus.active, true)));
     if (!sku) throw new NotFound('sku', { reason: 'The exchange SKU must be an active SKU of the same product.' });
   } else {
+    // A gift's recipient never learns its price: no amount is chosen (nor told back in an error); the whole share of
+    // the quantity goes back to the giver's payment.
+    if (order.giftId && input.amount !== undefined) {
+      throw new Invalid('gift_amount_not_chosen', 'For a gift, send no amount: the whole share of the quantity is refunded to the giver.');
+    }
     amount = input.amount ?? refundable;
     if (amount > refundable) throw new Invalid('refund_exceeds_paid', `At most ${refundable} may be asked back for this quantity.`, { refundable });
   }
