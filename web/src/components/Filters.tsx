@@ -67,3 +67,20 @@ export function useListFilters<S extends string>(states: readonly S[]) {
   ) : null;
   return { state, setState, text, setText, q, offset, setOffset, filtered, clearButton };
 }
+
+/** The filter bar of a paged list: search words, one state or all, and the clear button, over useListFilters. */
+export function ListFilterBar<S extends string>({ filters, search, stateLabel, states, stateName }: {
+  filters: ReturnType<typeof useListFilters<S>>;
+  search: { label: string; hint: string };
+  stateLabel: string;
+  states: readonly S[];
+  stateName: (s: S) => string;
+}) {
+  return (
+    <div className="filters">
+      <SearchFilter label={search.label} hint={search.hint} value={filters.text} onChange={filters.setText} />
+      <SelectFilter<S> label={stateLabel} value={filters.state} options={states.map((s) => ({ value: s, label: stateName(s) }))} onChange={filters.setState} />
+      {filters.clearButton}
+    </div>
+  );
+}

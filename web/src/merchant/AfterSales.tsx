@@ -6,7 +6,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useTranslation } from 'react-i18next';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { AfterSaleActions, AfterSaleFacts, AfterSaleItem, AfterSaleStateBadge, AfterSaleTimeline, DueLine, EvidencePhotos } from '../components/AfterSaleParts.tsx';
-import { SearchFilter, SelectFilter, useListFilters } from '../components/Filters.tsx';
+import { ListFilterBar, useListFilters } from '../components/Filters.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { EmptyState, QueryBoundary } from '../components/States.tsx';
 import { AFTERSALE_STATES, merchantActions, type AfterSaleDetail, type AfterSalePage, type AfterSaleState } from '../lib/aftersales.ts';
@@ -32,7 +32,8 @@ export function MerchantAfterSales() {
   const { store } = useStoreContext();
   const { t } = useTranslation();
   const f = useFormat();
-  const { state, setState, text, setText, q, offset, setOffset, filtered, clearButton } = useListFilters<AfterSaleState>(AFTERSALE_STATES);
+  const filters = useListFilters<AfterSaleState>(AFTERSALE_STATES);
+  const { state, q, offset, setOffset, filtered } = filters;
   const query = useQuery({
     queryKey: ['merchant', 'after-sales', store.id, { state, q, offset }],
     placeholderData: keepPreviousData,
@@ -51,21 +52,13 @@ export function MerchantAfterSales() {
         <h2 id="as-queue-h">{t('aftersales.merchant.title')}</h2>
       </div>
       <p className="muted small">{t('aftersales.merchant.text')}</p>
-      <div className="filters">
-        <SearchFilter
-          label={t('aftersales.merchant.search')}
-          hint={t('aftersales.merchant.searchHint')}
-          value={text}
-          onChange={setText}
-        />
-        <SelectFilter<AfterSaleState>
-          label={t('aftersales.merchant.state')}
-          value={state}
-          options={AFTERSALE_STATES.map((s) => ({ value: s, label: t(`aftersales.state.${s}`) }))}
-          onChange={setState}
-        />
-        {clearButton}
-      </div>
+      <ListFilterBar<AfterSaleState>
+        filters={filters}
+        search={{ label: t('aftersales.merchant.search'), hint: t('aftersales.merchant.searchHint') }}
+        stateLabel={t('aftersales.merchant.state')}
+        states={AFTERSALE_STATES}
+        stateName={(s) => t(`aftersales.state.${s}`)}
+      />
       <QueryBoundary query={query}>
         {(page) =>
           page.afterSales.length === 0 ? (

@@ -5,7 +5,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { OrderStateBadge } from '../components/Badge.tsx';
-import { SearchFilter, SelectFilter, useListFilters } from '../components/Filters.tsx';
+import { ListFilterBar, useListFilters } from '../components/Filters.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { EmptyState, QueryBoundary, problemHeading } from '../components/States.tsx';
 import { api } from '../lib/api.ts';
@@ -54,7 +54,8 @@ export function MerchantOrders() {
   const { store } = useStoreContext();
   const { t } = useTranslation();
   const f = useFormat();
-  const { state, setState, text, setText, q, offset, setOffset, filtered, clearButton } = useListFilters<OrderState>(ORDER_STATES);
+  const filters = useListFilters<OrderState>(ORDER_STATES);
+  const { state, q, offset, setOffset, filtered } = filters;
   const [acting, setActing] = useState<{ order: OrderSummary; action: OrderAction } | null>(null);
   const query = useQuery({
     queryKey: ['merchant', 'orders', store.id, { state, q, offset }],
@@ -74,21 +75,13 @@ export function MerchantOrders() {
         <h2 id="orders-h">{t('orders.merchant.title')}</h2>
         <CsvExport storeId={store.id} state={state} />
       </div>
-      <div className="filters">
-        <SearchFilter
-          label={t('orders.merchant.search')}
-          hint={t('orders.merchant.searchHint')}
-          value={text}
-          onChange={setText}
-        />
-        <SelectFilter<OrderState>
-          label={t('orders.merchant.state')}
-          value={state}
-          options={ORDER_STATES.map((s) => ({ value: s, label: t(`orders.state.${s}`) }))}
-          onChange={setState}
-        />
-        {clearButton}
-      </div>
+      <ListFilterBar<OrderState>
+        filters={filters}
+        search={{ label: t('orders.merchant.search'), hint: t('orders.merchant.searchHint') }}
+        stateLabel={t('orders.merchant.state')}
+        states={ORDER_STATES}
+        stateName={(s) => t(`orders.state.${s}`)}
+      />
       <QueryBoundary query={query}>
         {(page) =>
           page.orders.length === 0 ? (
