@@ -3,9 +3,12 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { bump, changedHere, VersionedCache, type Versioned } from '../../kernel/versioned-cache.ts';
 
+/** Moves the catalog's version row when `when` holds (always, by default), returning the new version. */
+const bumpVersionSql = (when: SQL = sql`true`) => sql`update catalog_version set version = version + 1 where id = 1 and ${when} returning version`;
+
 export const catalogVersioned: Versioned = {
   channel: 'trio_catalog',
-  bumpSql: sql`UPDATE catalog_version SET version = version + 1 WHERE id = 1 RETURNING version`,
+  bumpSql: bumpVersionSql(),
   readSql: sql`SELECT version FROM catalog_version WHERE id = 1`,
 };
 
@@ -20,7 +23,7 @@ export async function bumpCatalog(tx: Db, _storeId?: string) {
  * `catalogChangedHere()` if it bumped.
  */
 export function catalogBumpCtes(when: SQL) {
-  return sql`catalog_bumped as (update catalog_version set version = version + 1 where id = 1 and ${when} returning version),
+  return sql`catalog_bumped as (${bumpVersionSql(when)}),
     catalog_notified as (select pg_notify(${catalogVersioned.channel}, version::text) from catalog_bumped)`;
 }
 
