@@ -31,11 +31,6 @@ function storeAnswer(scope: string, key: string, a: Answer<unknown>) {
   return sql`update idempotency_keys set status = ${a.status}, response = ${JSON.stringify(a.body)}::jsonb where scope = ${scope} and key = ${key}`;
 }
 
-/**
- * What a create call's work may do with its Idempotency-Key: write its answer within a statement it runs anyway
- * (a hot path saves a round trip). Without a key, or when the work does not use it, nothing changes.
- */
-export type IdempotencyKey = { answerSql<T>(answer: Answer<T>): SQL };
 
 /** Who sent a request under which Idempotency-Key, and a hash of what it asked; null without the header. */
 export type RequestKey = { scope: string; key: string; hash: string };
@@ -91,29 +86,20 @@ export function sendReplay(reply: FastifyReply, answer: Answer<unknown>) {
  * answer. A replay answers the stored status and body with `Idempotent-Replayed: true`.
  */
 export async function idempotent<T>(
-  ctx: Ctx, req: FastifyRequest, reply: FastifyReply, work: (tx: Db, key: IdempotencyKey) => Promise<Answer<T>>,
+  ctx: Ctx, req: FastifyRequest, reply: FastifyReply, work: (tx: Db) => Promise<Answer<T>>,
   /** Turns the stored answer into what is sent, after the commit (a view that need not hold the work's locks). */
   present: (body: T) => unknown = (body) => body,
 ) {
   const k = requestKey(req);
   if (!k) {
-    // The same statement text as with a key (prepared statements keep their text), matching no row.
-    const answer = await inTransaction(ctx, (tx) => work(tx, { answerSql: (a) => storeAnswer('', '', a) }));
+    const answer = await inTransaction(ctx, (tx) => work(tx));
     return reply.code(answer.status).send(await present(answer.body));
   }
   const answer = await inTransaction(ctx, async (tx) => {
     const claimed = await queryPrepared(tx, 'trio_claim_idempotency_key', claimKeySql(k, ctx.clock.now()));
     if (!claimed.length) return { ...(await storedAnswer<T>(tx, k)), replayed: true };
-    const store = (a: Answer<unknown>) => storeAnswer(k.scope, k.key, a);
-    let stored: Answer<unknown> | undefined;
-    const done = await work(tx, {
-      answerSql: (a) => {
-        stored = a;
-        return store(a);
-      },
-    });
-    // The work wrote an answer in its own statement: it must be the one it returns, else it is written again.
-    if (stored !== done) await queryPrepared(tx, 'trio_answer_idempotency_key', store(done));
+    const done = await work(tx);
+    await queryPrepared(tx, 'trio_answer_idempotency_key', storeAnswer(k.scope, k.key, done));
     return { ...done, replayed: false };
   });
   const body = answer.status < 300 ? await present(answer.body) : answer.body;
