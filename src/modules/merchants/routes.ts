@@ -11,7 +11,8 @@ import * as cats from './categories.ts';
 import * as deposits from './deposits.ts';
 import * as docs from './documents.ts';
 import * as storesSvc from './stores.ts';
-import { ACCESS_POLICIES, APPLICATION_STATES, LEDGER_KINDS, STORE_STATES, STORE_TYPES, SUBJECT_TYPES } from './schema.ts';
+import * as claims from './entity-claims.ts';
+import { ACCESS_POLICIES, APPLICATION_STATES, ENTITY_CLAIM_STATES, ENTITY_GRANTS, LEDGER_KINDS, STORE_STATES, STORE_TYPES, SUBJECT_TYPES } from './schema.ts';
 
 const E = errors(400, 401, 403, 404);
 const storeParams = z.object({ storeId: uuidParam });
@@ -24,15 +25,21 @@ const depositSchema = z.object({
   currency: z.string(), due: z.number(), balance: z.number(), owed: z.number(), paidGmv: z.number(),
   byCategory: z.array(z.object({ categoryId: z.number(), required: z.number(), covered: z.boolean() })),
 });
+const entityClaimSchema = z.object({
+  id: z.string(), status: z.enum(ENTITY_CLAIM_STATES), documentIds: z.array(z.string()), reason: z.string().nullable(),
+  createdAt: z.string(), submittedAt: z.string().nullable(), decidedAt: z.string().nullable(),
+}).describe('The store was applied for with the registration number of an entity another account owns: it waits for the operator (entity review)');
 const storeDetail = z.object({
   id: z.string(), name: z.string(), storeType: z.enum(STORE_TYPES), status: z.enum(STORE_STATES), currency: z.string(),
   ownerEmail: z.string(), createdAt: z.string(), openedAt: z.string().nullable(), closingBy: z.enum(['merchant', 'operator']).nullable().describe('Who started the closure of a closing store'),
-  legalEntity: z.object({ id: z.string(), name: z.string(), registrationNumber: z.string(), subjectType: z.enum(SUBJECT_TYPES) }),
+  legalEntity: z.object({ id: z.string().nullable().describe('null while the store is in entity review: name and type are then those the applicant gave'), name: z.string(), registrationNumber: z.string(), subjectType: z.enum(SUBJECT_TYPES) }),
+  entityClaim: entityClaimSchema.nullable(),
   applications: z.array(applicationSchema.extend({ category: categoryLabel })),
   deposit: depositSchema,
 });
 const storeSummary = z.object({
   id: z.string(), name: z.string(), storeType: z.enum(STORE_TYPES), status: z.enum(STORE_STATES), legalEntityName: z.string(),
+  entityClaim: z.enum(ENTITY_CLAIM_STATES).nullable().describe('The state of the store\'s claim on a legal entity, if it has one'),
   inReview: z.number(), approved: z.number(), createdAt: z.string(),
 });
 const ledgerEntry = z.object({ id: z.number(), kind: z.enum(LEDGER_KINDS), amount: z.number(), currency: z.string(), note: z.string().nullable(), balance: z.number(), createdAt: z.string() });
@@ -175,6 +182,15 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
     },
   }, async (req) => storesSvc.changeStoreStatus(ctx, actorOf(req), req.params.storeId, req.body.event));
 
+  r.post('/api/merchant/stores/:storeId/entity-claim', {
+    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
+    schema: {
+      tags: ['stores'], summary: 'Send the licence documents of a store in entity review (upload them first as documents of the store): the claim goes to the operator',
+      params: storeParams, body: z.object({ documentIds: z.array(uuidParam).min(1).max(20) }),
+      response: { 200: entityClaimSchema, ...errors(400, 401, 403, 404, 409) },
+    },
+  }, async (req) => claims.submitEntityClaim(ctx, actorOf(req), req.params.storeId, req.body.documentIds));
+
   const afterSalesWindowView = z.object({
     platformDays: z.number(), storeDays: z.number().nullable().describe('null: the platform\'s window'), days: z.number().describe('the window buyers get'), maxDays: z.number(),
   });
@@ -281,6 +297,43 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
       body: z.object({ reason: z.string().trim().min(2, 'say why, so the merchant can fix it').max(500) }), response: { 200: applicationSchema, ...errors(400, 401, 403, 404, 409) },
     },
   }, async (req) => storesSvc.rejectApplication(ctx, actorOf(req), req.params.applicationId, req.body.reason));
+
+  const person = z.object({ userId: z.string(), email: z.string(), displayName: z.string() });
+  const claimParams = z.object({ claimId: uuidParam });
+  r.get('/api/operator/entity-claims', {
+    config: { access: { roles: ['operator'] } },
+    schema: {
+      tags: ['operator'], summary: 'Claims on legal entities (the queue with status=in_review): each beside the entity, its owner and stores, and the claimant\'s documents',
+      querystring: z.object({ status: z.enum(ENTITY_CLAIM_STATES).optional(), ...page }),
+      response: {
+        200: z.array(entityClaimSchema.extend({
+          grant: z.enum(ENTITY_GRANTS).nullable(), claimant: person, claimedName: z.string(), claimedSubjectType: z.enum(SUBJECT_TYPES),
+          store: z.object({ id: z.string(), name: z.string(), storeType: z.enum(STORE_TYPES), status: z.enum(STORE_STATES) }),
+          documents: z.array(z.object({ id: z.string(), kind: z.string(), fileName: z.string(), mimeType: z.string() })),
+          entity: z.object({
+            id: z.string(), name: z.string(), registrationNumber: z.string(), subjectType: z.enum(SUBJECT_TYPES), owner: person.nullable(),
+            stores: z.array(z.object({ id: z.string(), name: z.string(), status: z.enum(STORE_STATES), ownedByOwner: z.boolean() })),
+          }),
+        })), ...E,
+      },
+    },
+  }, async (req) => claims.listEntityClaims(ctx.db, req.query));
+
+  r.post('/api/operator/entity-claims/:claimId/grant', {
+    config: { access: { roles: ['operator'] } },
+    schema: {
+      tags: ['operator'], summary: 'Grant a claim: the claimant\'s store joins the entity (attach), or the claimant also becomes the entity\'s owner (transfer)',
+      params: claimParams, body: z.object({ grant: z.enum(ENTITY_GRANTS) }), response: { 200: entityClaimSchema, ...errors(400, 401, 403, 404, 409) },
+    },
+  }, async (req) => claims.grantEntityClaim(ctx, actorOf(req), req.params.claimId, req.body.grant));
+
+  r.post('/api/operator/entity-claims/:claimId/reject', {
+    config: { access: { roles: ['operator'] } },
+    schema: {
+      tags: ['operator'], summary: 'Reject a claim with a reason: the claimant\'s store closes', params: claimParams,
+      body: z.object({ reason: z.string().trim().min(2, 'say why').max(500) }), response: { 200: entityClaimSchema, ...errors(400, 401, 403, 404, 409) },
+    },
+  }, async (req) => claims.rejectEntityClaim(ctx, actorOf(req), req.params.claimId, req.body.reason));
 
   const sendDocument = async (reply: FastifyReply, storeId: string | undefined, documentId: string) => {
     const { doc, data } = await docs.readDocument(ctx, storeId, documentId);

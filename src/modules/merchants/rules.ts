@@ -2,15 +2,18 @@
 import { defineMachine } from '../../kernel/state-machine.ts';
 import { applyBasisPoints } from '../../kernel/money.ts';
 import { Invalid } from '../../kernel/errors.ts';
-import type { ACCESS_POLICIES, APPLICATION_STATES, STORE_STATES } from './schema.ts';
+import type { ACCESS_POLICIES, APPLICATION_STATES, ENTITY_CLAIM_STATES, STORE_STATES } from './schema.ts';
 
 export type AccessPolicy = (typeof ACCESS_POLICIES)[number];
 export type StoreState = (typeof STORE_STATES)[number];
 export type ApplicationState = (typeof APPLICATION_STATES)[number];
 
-export type StoreEvent = 'review_complete' | 'cancel' | 'request_close' | 'close_by_operator' | 'reopen' | 'reinstate' | 'complete_close';
+export type StoreEvent = 'review_complete' | 'entity_refused' | 'cancel' | 'request_close' | 'close_by_operator' | 'reopen' | 'reinstate' | 'complete_close';
+/** Events the system fires (a review completing, the operator refusing a store's claim on an entity), never by hand. */
+export type SystemStoreEvent = 'review_complete' | 'entity_refused';
 export const storeMachine = defineMachine<StoreState, StoreEvent>('store', [
   { from: 'opening', event: 'review_complete', to: 'open' },
+  { from: 'opening', event: 'entity_refused', to: 'closed' },
   { from: 'opening', event: 'cancel', to: 'closed' },
   { from: 'open', event: 'request_close', to: 'closing' },
   { from: 'open', event: 'close_by_operator', to: 'closing' },
@@ -18,8 +21,8 @@ export const storeMachine = defineMachine<StoreState, StoreEvent>('store', [
   { from: 'closing', event: 'reinstate', to: 'open' },
   { from: 'closing', event: 'complete_close', to: 'closed' },
 ]);
-/** Which role may fire which store event by hand ('review_complete' is fired by the system). */
-export const STORE_EVENT_ROLES: Record<Exclude<StoreEvent, 'review_complete'>, 'merchant' | 'operator'> = {
+/** Which role may fire which store event by hand. */
+export const STORE_EVENT_ROLES: Record<Exclude<StoreEvent, SystemStoreEvent>, 'merchant' | 'operator'> = {
   cancel: 'merchant',
   request_close: 'merchant',
   reopen: 'merchant',
@@ -44,6 +47,25 @@ export const applicationMachine = defineMachine<ApplicationState, ApplicationEve
   { from: 'in_review', event: 'reject', to: 'rejected' },
   { from: 'in_review', event: 'withdraw', to: 'withdrawn' },
 ]);
+
+export type EntityClaimState = (typeof ENTITY_CLAIM_STATES)[number];
+export type EntityClaimEvent = 'submit' | 'grant' | 'reject' | 'withdraw';
+/** A claim the operator has yet to decide: it holds the claimant's store back. */
+export const LIVE_CLAIM_STATES = ['documents_required', 'in_review'] as const satisfies readonly EntityClaimState[];
+/** A claim on another account's legal entity: the claimant sends its licence, the operator decides. */
+export const entityClaimMachine = defineMachine<EntityClaimState, EntityClaimEvent>('entity_claim', [
+  { from: 'documents_required', event: 'submit', to: 'in_review' },
+  { from: 'in_review', event: 'submit', to: 'in_review' },
+  { from: 'in_review', event: 'grant', to: 'granted' },
+  { from: 'in_review', event: 'reject', to: 'rejected' },
+  { from: 'documents_required', event: 'withdraw', to: 'withdrawn' },
+  { from: 'in_review', event: 'withdraw', to: 'withdrawn' },
+]);
+
+/** Who a store application with an entity's registration number is for: the entity's owner attaches; anyone else claims. */
+export function entityApplicant(entityOwnerId: string | null, userId: string): 'owner' | 'claimant' {
+  return entityOwnerId === userId ? 'owner' : 'claimant';
+}
 
 /** The deposit-relevant facts of a category and its ancestors, leaf last. */
 export type CategoryChainLink = {

@@ -11,6 +11,10 @@ export const STORE_TYPES = ['flagship', 'specialty', 'enterprise', 'individual']
 export const STORE_STATES = ['opening', 'open', 'closing', 'closed'] as const;
 export const APPLICATION_STATES = ['in_review', 'approved', 'rejected', 'withdrawn'] as const;
 export const LEDGER_KINDS = ['payment', 'deduction', 'refund'] as const;
+/** A claim on a legal entity registered by another account: licence documents, then the operator's decision. */
+export const ENTITY_CLAIM_STATES = ['documents_required', 'in_review', 'granted', 'rejected', 'withdrawn'] as const;
+/** How a claim was granted: the claimant's store joins the entity (the owner stays), or the claimant becomes its owner. */
+export const ENTITY_GRANTS = ['attach', 'transfer'] as const;
 
 export const categories = pgTable(
   'categories',
@@ -69,6 +73,8 @@ export const legalEntities = pgTable(
     name: text('name').notNull(),
     registrationNumber: text('registration_number').notNull(),
     subjectType: text('subject_type', { enum: SUBJECT_TYPES }).notNull(),
+    /** The account the entity belongs to: the one that registered it (or was granted it). Only its stores attach at once. */
+    ownerId: uuid('owner_id').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('legal_entities_registration_key').on(t.registrationNumber)],
@@ -78,7 +84,8 @@ export const stores = pgTable(
   'stores',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    legalEntityId: uuid('legal_entity_id').notNull().references(() => legalEntities.id),
+    /** Null while the store waits on a claim of an entity another account owns (see entity_claims). */
+    legalEntityId: uuid('legal_entity_id').references(() => legalEntities.id),
     ownerId: uuid('owner_id').notNull().references(() => users.id),
     name: text('name').notNull(),
     storeType: text('store_type', { enum: STORE_TYPES }).notNull(),
@@ -106,6 +113,36 @@ export const storeMembers = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.storeId, t.userId] }), index('store_members_user_idx').on(t.userId)],
+);
+
+/**
+ * A store applied for with the registration number of an entity another account owns: it waits, unattached and
+ * counting nothing against the entity, until the operator grants or rejects the claim on the claimant's licence.
+ */
+export const entityClaims = pgTable(
+  'entity_claims',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    legalEntityId: uuid('legal_entity_id').notNull().references(() => legalEntities.id),
+    storeId: uuid('store_id').notNull().references(() => stores.id),
+    claimantId: uuid('claimant_id').notNull().references(() => users.id),
+    /** What the claimant typed (the entity's own name and type are never shown to them). */
+    claimedName: text('claimed_name').notNull(),
+    claimedSubjectType: text('claimed_subject_type', { enum: SUBJECT_TYPES }).notNull(),
+    status: text('status', { enum: ENTITY_CLAIM_STATES }).notNull().default('documents_required'),
+    documentIds: jsonb('document_ids').$type<string[]>().notNull().default([]),
+    grant: text('grant', { enum: ENTITY_GRANTS }),
+    reason: text('reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: uuid('decided_by'),
+  },
+  (t) => [
+    uniqueIndex('entity_claims_store_key').on(t.storeId),
+    index('entity_claims_status_idx').on(t.status, t.submittedAt),
+    index('entity_claims_entity_idx').on(t.legalEntityId),
+  ],
 );
 
 export const categoryApplications = pgTable(

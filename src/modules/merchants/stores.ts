@@ -9,11 +9,12 @@ import { users } from '../accounts/schema.ts';
 import { loadIndex, qualificationsOf } from './categories.ts';
 import { depositSummary } from './deposits.ts';
 import {
-  categories, categoryApplications, legalEntities, qualificationDocuments, storeMembers, stores,
+  categories, categoryApplications, entityClaims, legalEntities, qualificationDocuments, storeMembers, stores,
   type STORE_TYPES, type SUBJECT_TYPES,
 } from './schema.ts';
 import {
-  STORE_EVENT_ROLES, applicationMachine, applicationOutcome, closingBy, mayReopen, reviewComplete, storeMachine, type StoreEvent,
+  LIVE_CLAIM_STATES, STORE_EVENT_ROLES, applicationMachine, applicationOutcome, closingBy, entityApplicant, mayReopen, reviewComplete, storeMachine,
+  type EntityClaimState, type StoreEvent, type SystemStoreEvent,
 } from './rules.ts';
 
 export type StoreApplication = {
@@ -53,31 +54,63 @@ export async function isStoreMember(db: Db, userId: string, storeId: string) {
   return !!m;
 }
 
-/** A merchant applies for a new store; the legal entity may hold at most N stores that are not closed. */
+/**
+ * A merchant applies for a new store. A new registration number makes a legal entity owned by the caller; the
+ * owner's stores attach to it, at most N that are not closed. Anyone else giving that number gets a store in
+ * entity review (a claim for the operator): it counts nothing against the entity, and the answer says nothing of
+ * the entity (its name, type or stores) that the caller did not type.
+ */
 export async function applyForStore(ctx: Ctx, actor: Extract<Actor, { kind: 'user' }>, input: StoreApplication) {
   return inTransaction(ctx, async (tx) => {
     const reg = input.legalEntity.registrationNumber.trim().toUpperCase();
+    const now = ctx.clock.now();
     await tx
       .insert(legalEntities)
-      .values({ name: input.legalEntity.name.trim(), registrationNumber: reg, subjectType: input.subjectType, createdAt: ctx.clock.now() })
+      .values({ name: input.legalEntity.name.trim(), registrationNumber: reg, subjectType: input.subjectType, ownerId: actor.userId, createdAt: now })
       .onConflictDoNothing();
     // Lock the entity: two applications racing for the fifth store cannot both pass.
     const [entity] = await tx.select().from(legalEntities).where(eq(legalEntities.registrationNumber, reg)).for('update');
+    if (entityApplicant(entity.ownerId, actor.userId) === 'claimant') return claimEntity(tx, ctx, actor, entity.id, input);
     if (entity.subjectType !== input.subjectType) {
-      throw new Invalid('subject_type_mismatch', `This legal entity is registered as ${entity.subjectType}.`, { subjectType: entity.subjectType });
+      throw new Invalid('subject_type_mismatch', `Your legal entity is registered as ${entity.subjectType}.`, { subjectType: entity.subjectType });
     }
     const [{ n }] = await tx.select({ n: count() }).from(stores).where(and(eq(stores.legalEntityId, entity.id), ne(stores.status, 'closed')));
     if (n >= ctx.config.maxStoresPerEntity) {
-      throw new Conflict('entity_store_limit', `This legal entity already has ${n} stores; at most ${ctx.config.maxStoresPerEntity} are allowed.`, { limit: ctx.config.maxStoresPerEntity });
+      throw new Conflict('entity_store_limit', `Your legal entity already has ${n} stores; at most ${ctx.config.maxStoresPerEntity} are allowed.`, { limit: ctx.config.maxStoresPerEntity });
     }
-    const [store] = await tx
-      .insert(stores)
-      .values({ legalEntityId: entity.id, ownerId: actor.userId, name: input.storeName.trim(), storeType: input.storeType, status: 'opening', currency: ctx.config.currency, createdAt: ctx.clock.now() })
-      .returning();
-    await tx.insert(storeMembers).values({ storeId: store.id, userId: actor.userId, role: 'owner', createdAt: ctx.clock.now() });
-    await recordAudit(tx, actor, { action: 'store.apply', entityType: 'store', entityId: store.id, storeId: store.id, summary: store.name, before: null, after: { status: 'opening', storeType: store.storeType, legalEntity: entity.name } }, ctx.clock.now());
+    const store = await insertStore(tx, ctx, actor, entity.id, input);
+    await recordAudit(tx, actor, { action: 'store.apply', entityType: 'store', entityId: store.id, storeId: store.id, summary: store.name, before: null, after: { status: 'opening', storeType: store.storeType, legalEntity: entity.name } }, now);
     return store;
   });
+}
+
+async function insertStore(tx: Db, ctx: Ctx, actor: Extract<Actor, { kind: 'user' }>, legalEntityId: string | null, input: StoreApplication) {
+  const now = ctx.clock.now();
+  const [store] = await tx
+    .insert(stores)
+    .values({ legalEntityId, ownerId: actor.userId, name: input.storeName.trim(), storeType: input.storeType, status: 'opening', currency: ctx.config.currency, createdAt: now })
+    .returning();
+  await tx.insert(storeMembers).values({ storeId: store.id, userId: actor.userId, role: 'owner', createdAt: now });
+  return store;
+}
+
+/** Another account's entity: the store waits unattached, with a claim that asks for the claimant's licence. */
+async function claimEntity(tx: Db, ctx: Ctx, actor: Extract<Actor, { kind: 'user' }>, legalEntityId: string, input: StoreApplication) {
+  const [pending] = await tx
+    .select({ storeId: entityClaims.storeId })
+    .from(entityClaims)
+    .where(and(eq(entityClaims.legalEntityId, legalEntityId), eq(entityClaims.claimantId, actor.userId), inArray(entityClaims.status, [...LIVE_CLAIM_STATES])));
+  if (pending) {
+    throw new Conflict('entity_claim_pending', 'You already applied for a store with this registration number and it is in entity review: send your licence there.', { storeId: pending.storeId });
+  }
+  const now = ctx.clock.now();
+  const store = await insertStore(tx, ctx, actor, null, input);
+  const [claim] = await tx
+    .insert(entityClaims)
+    .values({ legalEntityId, storeId: store.id, claimantId: actor.userId, claimedName: input.legalEntity.name.trim(), claimedSubjectType: input.subjectType, createdAt: now })
+    .returning();
+  await recordAudit(tx, actor, { action: 'store.apply', entityType: 'store', entityId: store.id, storeId: store.id, summary: store.name, before: null, after: { status: 'opening', storeType: store.storeType, legalEntity: claim.claimedName, entityClaim: claim.status } }, now);
+  return store;
 }
 
 async function reviewCounts(tx: Db, storeId: string) {
@@ -90,7 +123,7 @@ async function reviewCounts(tx: Db, storeId: string) {
   return { inReview: of('in_review'), approved: of('approved') };
 }
 
-async function changeStatus(tx: Db, ctx: Ctx, actor: Actor | 'system', storeId: string, event: StoreEvent) {
+export async function changeStatus(tx: Db, ctx: Ctx, actor: Actor | 'system', storeId: string, event: StoreEvent) {
   const [store] = await tx.select().from(stores).where(eq(stores.id, storeId)).for('update');
   if (!store) throw new NotFound('store');
   const to = storeMachine.transition(store.status, event);
@@ -119,14 +152,22 @@ async function changeStatus(tx: Db, ctx: Ctx, actor: Actor | 'system', storeId: 
     for (const w of withdrawn) {
       await recordAudit(tx, actor, { action: 'category_application.withdraw', entityType: 'category_application', entityId: w.id, storeId, summary: reason, before: { status: 'in_review' }, after: { status: 'withdrawn', reason } }, now);
     }
+    const claims = await tx
+      .update(entityClaims)
+      .set({ status: 'withdrawn', reason, decidedAt: now, decidedBy: actor !== 'system' && actor.kind === 'user' ? actor.userId : null })
+      .where(and(eq(entityClaims.storeId, storeId), inArray(entityClaims.status, [...LIVE_CLAIM_STATES])))
+      .returning({ id: entityClaims.id });
+    for (const c of claims) {
+      await recordAudit(tx, actor, { action: 'entity_claim.withdraw', entityType: 'entity_claim', entityId: c.id, storeId, summary: reason, before: null, after: { status: 'withdrawn', reason } }, now);
+    }
   }
   return to;
 }
 
-/** Opens a store in review once its review is complete (nothing in review, something approved). */
-async function openIfReviewComplete(tx: Db, ctx: Ctx, actor: Actor | 'system', storeId: string) {
-  const [store] = await tx.select({ status: stores.status }).from(stores).where(eq(stores.id, storeId)).for('update');
-  if (store?.status === 'opening' && reviewComplete(await reviewCounts(tx, storeId))) {
+/** Opens a store in review once its review is complete (nothing in review, something approved) and it has its legal entity. */
+export async function openIfReviewComplete(tx: Db, ctx: Ctx, actor: Actor | 'system', storeId: string) {
+  const [store] = await tx.select({ status: stores.status, legalEntityId: stores.legalEntityId }).from(stores).where(eq(stores.id, storeId)).for('update');
+  if (store?.status === 'opening' && store.legalEntityId && reviewComplete(await reviewCounts(tx, storeId))) {
     await changeStatus(tx, ctx, actor, storeId, 'review_complete');
   }
 }
@@ -250,7 +291,7 @@ export const rejectApplication = (ctx: Ctx, actor: Actor, id: string, reason: st
 export const withdrawApplication = (ctx: Ctx, actor: Actor, storeId: string, id: string) => moveApplication(ctx, actor, id, 'withdraw', { storeId });
 
 /** A person moves a store through its life; the role decides which events are theirs. */
-export async function changeStoreStatus(ctx: Ctx, actor: Actor, storeId: string, event: Exclude<StoreEvent, 'review_complete'>) {
+export async function changeStoreStatus(ctx: Ctx, actor: Actor, storeId: string, event: Exclude<StoreEvent, SystemStoreEvent>) {
   if (STORE_EVENT_ROLES[event] !== actor.role) {
     throw new Forbidden(`Only the ${STORE_EVENT_ROLES[event]} may ${event.replace(/_/g, ' ')} a store.`, 'store_event_not_yours');
   }
@@ -262,9 +303,10 @@ export async function changeStoreStatus(ctx: Ctx, actor: Actor, storeId: string,
 
 export async function getStore(db: Db, storeId: string) {
   const [row] = await db
-    .select({ store: stores, entity: legalEntities, ownerEmail: users.email })
+    .select({ store: stores, entity: legalEntities, ownerEmail: users.email, claim: entityClaims })
     .from(stores)
-    .innerJoin(legalEntities, eq(legalEntities.id, stores.legalEntityId))
+    .leftJoin(legalEntities, eq(legalEntities.id, stores.legalEntityId))
+    .leftJoin(entityClaims, eq(entityClaims.storeId, stores.id))
     .innerJoin(users, eq(users.id, stores.ownerId))
     .where(eq(stores.id, storeId));
   if (!row) throw new NotFound('store');
@@ -281,9 +323,33 @@ export async function getStore(db: Db, storeId: string) {
     createdAt: row.store.createdAt.toISOString(),
     openedAt: row.store.openedAt?.toISOString() ?? null,
     closingBy: row.store.closingBy,
-    legalEntity: { id: row.entity.id, name: row.entity.name, registrationNumber: row.entity.registrationNumber, subjectType: row.entity.subjectType },
+    legalEntity: await storeEntity(db, row.entity, row.claim),
+    entityClaim: row.claim && publicClaim(row.claim),
     applications: apps.map((a) => ({ ...publicApplication(a), category: categoryLabel(index, a.categoryId) })),
     deposit,
+  };
+}
+
+/**
+ * The legal entity as the store's members see it: the entity once the store belongs to it; before that, only what
+ * the claimant typed (never the name or type of the entity it claims).
+ */
+async function storeEntity(db: Db, entity: typeof legalEntities.$inferSelect | null, claim: typeof entityClaims.$inferSelect | null) {
+  if (entity) return { id: entity.id as string | null, name: entity.name, registrationNumber: entity.registrationNumber, subjectType: entity.subjectType };
+  if (!claim) throw new NotFound('legal_entity');
+  const [{ reg }] = await db.select({ reg: legalEntities.registrationNumber }).from(legalEntities).where(eq(legalEntities.id, claim.legalEntityId));
+  return { id: null, name: claim.claimedName, registrationNumber: reg, subjectType: claim.claimedSubjectType };
+}
+
+export function publicClaim(c: typeof entityClaims.$inferSelect) {
+  return {
+    id: c.id,
+    status: c.status,
+    documentIds: c.documentIds,
+    reason: c.reason,
+    createdAt: c.createdAt.toISOString(),
+    submittedAt: c.submittedAt?.toISOString() ?? null,
+    decidedAt: c.decidedAt?.toISOString() ?? null,
   };
 }
 
@@ -303,12 +369,13 @@ export async function listStores(db: Db, q: StoreListQuery) {
   const rows = await db
     .select({
       store: stores,
-      entityName: legalEntities.name,
+      entityName: sql<string>`coalesce(${legalEntities.name}, (select c.claimed_name from entity_claims c where c.store_id = ${stores.id}))`,
+      entityClaim: sql<EntityClaimState | null>`(select c.status from entity_claims c where c.store_id = ${stores.id})`,
       inReview: sql<number>`(select count(*)::int from category_applications a where a.store_id = ${stores.id} and a.status = 'in_review')`,
       approved: sql<number>`(select count(*)::int from category_applications a where a.store_id = ${stores.id} and a.status = 'approved')`,
     })
     .from(stores)
-    .innerJoin(legalEntities, eq(legalEntities.id, stores.legalEntityId))
+    .leftJoin(legalEntities, eq(legalEntities.id, stores.legalEntityId))
     .where(conds.length ? and(...conds) : undefined)
     .orderBy(desc(stores.createdAt))
     .limit(q.limit)
@@ -319,6 +386,7 @@ export async function listStores(db: Db, q: StoreListQuery) {
     storeType: r.store.storeType,
     status: r.store.status,
     legalEntityName: r.entityName,
+    entityClaim: r.entityClaim,
     inReview: r.inReview,
     approved: r.approved,
     createdAt: r.store.createdAt.toISOString(),

@@ -1,0 +1,32 @@
+CREATE TABLE "entity_claims" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"legal_entity_id" uuid NOT NULL,
+	"store_id" uuid NOT NULL,
+	"claimant_id" uuid NOT NULL,
+	"claimed_name" text NOT NULL,
+	"claimed_subject_type" text NOT NULL,
+	"status" text DEFAULT 'documents_required' NOT NULL,
+	"document_ids" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"grant" text,
+	"reason" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"submitted_at" timestamp with time zone,
+	"decided_at" timestamp with time zone,
+	"decided_by" uuid
+);
+--> statement-breakpoint
+ALTER TABLE "stores" ALTER COLUMN "legal_entity_id" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "legal_entities" ADD COLUMN "owner_id" uuid;--> statement-breakpoint
+ALTER TABLE "entity_claims" ADD CONSTRAINT "entity_claims_legal_entity_id_legal_entities_id_fk" FOREIGN KEY ("legal_entity_id") REFERENCES "public"."legal_entities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "entity_claims" ADD CONSTRAINT "entity_claims_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "entity_claims" ADD CONSTRAINT "entity_claims_claimant_id_users_id_fk" FOREIGN KEY ("claimant_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "entity_claims_store_key" ON "entity_claims" USING btree ("store_id");--> statement-breakpoint
+CREATE INDEX "entity_claims_status_idx" ON "entity_claims" USING btree ("status","submitted_at");--> statement-breakpoint
+CREATE INDEX "entity_claims_entity_idx" ON "entity_claims" USING btree ("legal_entity_id");--> statement-breakpoint
+ALTER TABLE "legal_entities" ADD CONSTRAINT "legal_entities_owner_id_users_id_fk" FOREIGN KEY ("owner_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+-- BEGIN HAND-WRITTEN (tenancy)
+-- Every legal entity registered before ownership existed belongs to the account of its first store.
+UPDATE "legal_entities" e SET "owner_id" = (
+  SELECT s."owner_id" FROM "stores" s WHERE s."legal_entity_id" = e."id" ORDER BY s."created_at", s."id" LIMIT 1
+) WHERE e."owner_id" IS NULL;
+-- END HAND-WRITTEN
