@@ -2,7 +2,7 @@
 // category, listed again when it does (onboarding fires depositCoverageChanged in the same transaction).
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { depositCoverageChanged, listingEligibility } from '../merchants/index.ts';
+import { depositCoverageChanged, listingEligibility, storeStatusChanged } from '../merchants/index.ts';
 import { products } from './schema.ts';
 import { bumpCatalog } from './versions.ts';
 import { liveMachine } from './rules.ts';
@@ -46,11 +46,17 @@ export async function syncDepositListings(tx: Db, scope: { storeId?: string; cat
 }
 
 let registered = false;
-/** Wires the catalog to onboarding's deposit changes (once per process). */
+/**
+ * Wires the catalog to onboarding (once per process): deposit changes list and delist products; a store opening or
+ * closing changes what the storefront shows of it (its pages are cached per catalog version).
+ */
 export function followDeposits() {
   if (registered) return;
   registered = true;
   depositCoverageChanged.on(async (tx, scope) => {
     await syncDepositListings(tx, scope);
+  });
+  storeStatusChanged.on(async (tx, change) => {
+    if (change.from === 'open' || change.to === 'open') await bumpCatalog(tx, change.storeId);
   });
 }

@@ -3,6 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Invalid, NotFound } from '../../kernel/errors.ts';
+import { storeOpenSql } from '../merchants/index.ts';
 import { productViews, storeChannels, CHANNELS, type Channel } from './schema.ts';
 import type { CatalogCache } from './versions.ts';
 import { bumpCatalog } from './versions.ts';
@@ -33,6 +34,11 @@ export function channelEnabled(channel: Channel) {
   return sql`coalesce((select c.enabled from store_channels c where c.store_id = p.store_id and c.channel = ${channel}), ${dflt})`;
 }
 
+/** SQL: buyers may see product `p` (an alias of products): it is listed, in a store that is open. Every public read asks this. */
+export function shownSql(p: ReturnType<typeof sql>) {
+  return sql`(${p}.live_state = 'listed' and ${storeOpenSql(sql`${p}.store_id`)})`;
+}
+
 export type ListingQuery = { channel: Channel; categoryId?: number; storeId?: string; q?: string; limit: number; offset: number };
 
 /** Words of a search, accent-free and lower-case on the database side, each to be found in the title or description. */
@@ -44,10 +50,10 @@ function searchCondition(q: string) {
 
 type SkuRow = { id: string; attrs: Record<string, string>; price: number | string; stock: number };
 type ListingRow = { id: string; storeId: string; categoryId: number; title: string; imageIds: string[]; currency: string; skus: SkuRow[] | null };
-type PageRow = ListingRow & { description: string; attributes: { name: string; values: string[] }[]; liveState: string; inChannel: boolean };
+type PageRow = ListingRow & { description: string; attributes: { name: string; values: string[] }[]; liveState: string; shown: boolean; inChannel: boolean };
 
 async function loadListing(db: Db, q: ListingQuery) {
-  const conds = [sql`p.live_state = 'listed'`, channelEnabled(q.channel)];
+  const conds = [shownSql(sql`p`), channelEnabled(q.channel)];
   if (q.categoryId) conds.push(sql`p.category_id = ${q.categoryId}`);
   if (q.storeId) conds.push(sql`p.store_id = ${q.storeId}`);
   if (q.q) conds.push(searchCondition(q.q));
@@ -71,14 +77,14 @@ export function listProductsJson(cache: CatalogCache, db: Db, q: ListingQuery): 
 async function loadProductPage(db: Db, productId: string, channel: Channel) {
   const rows = await queryRows<PageRow>(db, sql`
     select p.id, p.store_id as "storeId", p.category_id as "categoryId", p.title, p.description, p.attributes, p.image_ids as "imageIds",
-      p.currency, p.live_state as "liveState", ${channelEnabled(channel)} as "inChannel",
+      p.currency, p.live_state as "liveState", ${shownSql(sql`p`)} as "shown", ${channelEnabled(channel)} as "inChannel",
       (select json_agg(json_build_object('id', s.id, 'attrs', s.attrs, 'price', s.price, 'stock', s.stock) order by s.attrs_key)
          from skus s where s.product_id = p.id and s.active) as skus
     from products p where p.id = ${productId}`);
   const row = rows[0];
-  // A product that is not listed, or whose store does not sell in this channel, is in no channel.
-  if (!row || row.liveState !== 'listed' || !row.inChannel) return undefined;
-  const { inChannel: _c, ...page } = row;
+  // A product that is not listed, whose store is not open, or whose store does not sell in this channel, is in no channel.
+  if (!row || !row.shown || !row.inChannel) return undefined;
+  const { inChannel: _c, shown: _s, ...page } = row;
   return { ...page, skus: (row.skus ?? []).map((s) => ({ ...s, price: Number(s.price), available: s.stock > 0 })) };
 }
 

@@ -4,10 +4,11 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { Invalid, NotFound } from '../../kernel/errors.ts';
+import { shownSql } from '../catalog/index.ts';
 import { decorationOf } from './decoration.ts';
 import { productNotGiftable, skuNotGiftable, type NotGiftableReason, type ProductGiftFacts } from './rules.ts';
 
-type FactsRow = ProductGiftFacts & { productId: string; storeId: string; title: string; imageIds: string[]; currency: string };
+type FactsRow = ProductGiftFacts & { productId: string; storeId: string; title: string; imageIds: string[]; currency: string; shown: boolean };
 
 /** SQL: is category `c` (a column) or one of its ancestors (three levels at most) excluded from gifting? */
 export const categoryExcludedSql = (c: ReturnType<typeof sql>) => sql`coalesce((
@@ -19,7 +20,7 @@ async function productFacts(db: Db, productId: string): Promise<FactsRow> {
   const [row] = await queryRows<FactsRow>(db, sql`
     select p.id as "productId", p.store_id as "storeId", p.title, p.image_ids as "imageIds", p.currency,
       ${categoryExcludedSql(sql`p.category_id`)} as "categoryExcluded", p.gifting_enabled as "giftingEnabled",
-      (p.live_state in ('listed', 'sold_out')) as "onSale"
+      (p.live_state in ('listed', 'sold_out')) as "onSale", ${shownSql(sql`p`)} as "shown"
     from products p where p.id = ${productId}`);
   if (!row) throw new NotFound('product');
   return row;
@@ -32,9 +33,13 @@ export type GiftOptions = {
   decoration: Awaited<ReturnType<typeof decorationOf>>;
 };
 
-/** What the "send as gift" screen needs of a product: may it be a gift, which SKUs, the merchant's decoration. */
+/**
+ * What the "send as gift" screen needs of a product: may it be a gift, which SKUs, the merchant's decoration. Public,
+ * so only for a product the storefront shows (listed, in an open store); any other is not found.
+ */
 export async function giftOptions(ctx: Ctx, productId: string): Promise<GiftOptions> {
   const facts = await productFacts(ctx.db, productId);
+  if (!facts.shown) throw new NotFound('product');
   const cap = ctx.config.giftPriceCapMinor;
   const skuRows = await queryRows<{ id: string; attrs: Record<string, string>; price: number | string; currency: string; stock: number }>(ctx.db, sql`
     select id, attrs, price, currency, stock from skus where product_id = ${productId} and active order by attrs_key, id`);

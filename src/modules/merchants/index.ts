@@ -1,7 +1,7 @@
 // What other modules may use of merchant onboarding.
 export { listingEligibility, addPaidGmv, depositSummary, recordDepositPayment, followDepositPayments, type ListingEligibility } from './deposits.ts';
-export { isStoreMember, getStore, storeStatus, publicStore, storeNames, storeNameSql } from './stores.ts';
+export { isStoreMember, getStore, storeStatus, publicStore, storeNames, storeNameSql, storeOpenSql } from './stores.ts';
 export { merchantRoutes } from './routes.ts';
 export { effectiveCommissionBp } from './rules.ts';
-export { depositCoverageChanged } from './hooks.ts';
+export { depositCoverageChanged, storeStatusChanged } from './hooks.ts';
 export { CategoryTreeCache, commissionBpSql } from './categories.ts';

@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/index.ts';
 import { users } from '../accounts/schema.ts';
 import { loadIndex, qualificationsOf } from './categories.ts';
 import { depositSummary } from './deposits.ts';
+import { storeStatusChanged } from './hooks.ts';
 import {
   categories, categoryApplications, entityClaims, legalEntities, qualificationDocuments, storeMembers, stores,
   type STORE_TYPES, type SUBJECT_TYPES,
@@ -34,6 +35,11 @@ export async function publicStore(db: Db, storeId: string) {
   const [s] = await db.select({ id: stores.id, name: stores.name, storeType: stores.storeType, status: stores.status }).from(stores).where(eq(stores.id, storeId));
   if (!s || s.status !== 'open') throw new NotFound('store');
   return { id: s.id, name: s.name, storeType: s.storeType };
+}
+
+/** SQL: the store (an id value or column) is open, so buyers may see what it sells (not opening, closing or closed). */
+export function storeOpenSql(storeId: SQLWrapper) {
+  return sql<boolean>`exists (select 1 from stores where id = ${storeId} and status = 'open')`;
 }
 
 /** SQL: the name of a store (an id value or column), for statements of other modules. */
@@ -141,6 +147,7 @@ export async function changeStatus(tx: Db, ctx: Ctx, actor: Actor | 'system', st
     })
     .where(eq(stores.id, storeId));
   await recordAudit(tx, actor, { action: 'store.status_changed', entityType: 'store', entityId: storeId, storeId, summary: `${store.name}: ${event}`, before: { status: store.status }, after: { status: to } }, now);
+  await storeStatusChanged.run(tx, { storeId, from: store.status, to });
   if (to === 'closed') {
     // A closed store asks for nothing more: what is still in review leaves the operator's queue, withdrawn.
     const reason = 'The store was closed.';
