@@ -69,9 +69,9 @@ describe('moves that are not allowed', () => {
     const opening = await newStore(env, m);
     const open = await openStore(env, m);
     const cases: [() => ReturnType<typeof byOperator>, string, string[]][] = [
-      [() => byMerchant(m, opening.id, 'request_close'), 'opening', ['review_complete', 'cancel']],
-      [() => byMerchant(m, opening.id, 'reopen'), 'opening', ['review_complete', 'cancel']],
-      [() => byOperator(opening.id, 'complete_close'), 'opening', ['review_complete', 'cancel']],
+      [() => byMerchant(m, opening.id, 'request_close'), 'opening', ['review_complete', 'entity_refused', 'cancel']],
+      [() => byMerchant(m, opening.id, 'reopen'), 'opening', ['review_complete', 'entity_refused', 'cancel']],
+      [() => byOperator(opening.id, 'complete_close'), 'opening', ['review_complete', 'entity_refused', 'cancel']],
       [() => byMerchant(m, open.id, 'cancel'), 'open', ['request_close', 'close_by_operator']],
       [() => byMerchant(m, open.id, 'reopen'), 'open', ['request_close', 'close_by_operator']],
       [() => byOperator(open.id, 'complete_close'), 'open', ['request_close', 'close_by_operator']],

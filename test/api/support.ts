@@ -99,7 +99,7 @@ export async function scalar<T = number>(db: Ctx['db'], query: ReturnType<typeof
 
 export const TABLES = [
   'users', 'sessions', 'api_keys', 'audit_log', 'categories', 'category_qualifications', 'category_tree_version',
-  'legal_entities', 'stores', 'store_members', 'category_applications', 'qualification_documents', 'deposit_ledger',
+  'legal_entities', 'entity_claims', 'stores', 'store_members', 'category_applications', 'qualification_documents', 'deposit_ledger',
 ] as const;
 
 /** Everything the business owns (login attempts aside, which a refused sign-in is meant to write). */

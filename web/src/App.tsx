@@ -55,6 +55,7 @@ const MyAfterSales = lazy(() => import('./storefront/AfterSales.tsx').then((m) =
 const AfterSalePage = lazy(() => import('./storefront/AfterSales.tsx').then((m) => ({ default: m.AfterSalePage })));
 const MerchantAfterSales = lazy(() => import('./merchant/AfterSales.tsx').then((m) => ({ default: m.MerchantAfterSales })));
 const MerchantAfterSale = lazy(() => import('./merchant/AfterSales.tsx').then((m) => ({ default: m.MerchantAfterSale })));
+const EntityClaims = lazy(() => import('./operator/EntityClaims.tsx').then((m) => ({ default: m.EntityClaims })));
 const Disputes = lazy(() => import('./operator/Disputes.tsx').then((m) => ({ default: m.Disputes })));
 const DisputeDetail = lazy(() => import('./operator/Disputes.tsx').then((m) => ({ default: m.DisputeDetail })));
 const Profile = lazy(() => import('./storefront/Profile.tsx').then((m) => ({ default: m.Profile })));
@@ -97,6 +98,7 @@ export function App() {
           <Route path="products" element={<ProductReviews />} />
           <Route path="audit" element={<AuditLog />} />
           <Route path="ledger" element={<PlatformLedger />} />
+          <Route path="entity-claims" element={<EntityClaims />} />
           <Route path="disputes" element={<Disputes />} />
           <Route path="disputes/:id" element={<DisputeDetail />} />
         </Route>

@@ -70,7 +70,9 @@ export type StoreDetail = {
   ownerEmail: string;
   createdAt: string;
   openedAt: string | null;
-  legalEntity: { id: string; name: string; registrationNumber: string; subjectType: SubjectType };
+  /** id is null while the store is in entity review: name and type are then the ones the merchant gave. */
+  legalEntity: { id: string | null; name: string; registrationNumber: string; subjectType: SubjectType };
+  entityClaim: EntityClaim | null;
   applications: (Application & { category: CategoryLabel })[];
   deposit: Deposit;
 };
@@ -80,9 +82,36 @@ export type StoreSummary = {
   storeType: StoreType;
   status: StoreStatus;
   legalEntityName: string;
+  entityClaim: EntityClaimStatus | null;
   inReview: number;
   approved: number;
   createdAt: string;
+};
+export const ENTITY_CLAIM_STATUSES = ['documents_required', 'in_review', 'granted', 'rejected', 'withdrawn'] as const;
+export type EntityClaimStatus = (typeof ENTITY_CLAIM_STATUSES)[number];
+/** A store applied for with the registration number of an entity another account owns, waiting for the operator. */
+export type EntityClaim = {
+  id: string;
+  status: EntityClaimStatus;
+  documentIds: string[];
+  reason: string | null;
+  createdAt: string;
+  submittedAt: string | null;
+  decidedAt: string | null;
+};
+type Person = { userId: string; email: string; displayName: string };
+/** A claim as the operator decides it: beside the entity, its owner and stores. */
+export type EntityClaimItem = EntityClaim & {
+  grant: 'attach' | 'transfer' | null;
+  claimant: Person;
+  claimedName: string;
+  claimedSubjectType: SubjectType;
+  store: { id: string; name: string; storeType: StoreType; status: StoreStatus };
+  documents: { id: string; kind: string; fileName: string; mimeType: string }[];
+  entity: {
+    id: string; name: string; registrationNumber: string; subjectType: SubjectType; owner: Person | null;
+    stores: { id: string; name: string; status: StoreStatus; ownedByOwner: boolean }[];
+  };
 };
 export type QueueItem = Application & {
   storeName: string;

@@ -25,7 +25,8 @@ export function ApplyStore() {
     onSuccess: (store) => {
       void qc.invalidateQueries({ queryKey: ['merchant', 'stores'] });
       qc.setQueryData(['merchant', 'store', store.id], store);
-      navigate(`/merchant/stores/${store.id}/apply?new=1`);
+      // Another account registered this entity: the store waits in entity review, where the licence is sent.
+      navigate(store.entityClaim ? `/merchant/stores/${store.id}` : `/merchant/stores/${store.id}/apply?new=1`);
     },
   });
   const fe = (field: string) => (create.error instanceof ApiError ? create.error.fieldError(field) : undefined);

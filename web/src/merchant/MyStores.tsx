@@ -39,6 +39,9 @@ export function MyStores() {
                     <span className="store-card__counts">
                       <span>{t('merchant.stores.approved', { count: s.approved })}</span>
                       {s.inReview > 0 && <span className="tag tag--info">{t('merchant.stores.inReview', { count: s.inReview })}</span>}
+                      {(s.entityClaim === 'documents_required' || s.entityClaim === 'in_review' || s.entityClaim === 'rejected') && (
+                        <span className={`tag tag--${s.entityClaim === 'rejected' ? 'danger' : 'warning'}`}>{t(`tenancy.status.${s.entityClaim}`)}</span>
+                      )}
                     </span>
                     <span className="muted small">{t('merchant.stores.since', { date: f.date(s.createdAt) })}</span>
                   </Link>

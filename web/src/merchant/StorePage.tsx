@@ -12,6 +12,7 @@ import { api } from '../lib/api.ts';
 import { STORE_STATUSES, type AuditPage, type StoreDetail } from '../lib/types.ts';
 import { storeKey, useStore } from './queries.ts';
 import { useWaitingCount } from './AfterSales.tsx';
+import { EntityClaimCard } from './EntityClaimCard.tsx';
 
 type Event = 'cancel' | 'request_close' | 'reopen';
 const EVENT_FOR: Partial<Record<StoreDetail['status'], Event>> = { opening: 'cancel', open: 'request_close', closing: 'reopen' };
@@ -84,6 +85,7 @@ export function StorePage() {
         </ol>
         <p className="status-card__text">{closingByOperator ? t('merchant.store.statusText.closingByOperator') : t(`merchant.store.statusText.${store.status}`)}</p>
       </section>
+      <EntityClaimCard store={store} />
       <nav className="tabs" aria-label={t('merchant.store.sections')}>
         <NavLink to={base} end className="tabs__link">
           {t('merchant.store.tabs.overview')}

@@ -5,6 +5,7 @@ import { api } from '../lib/api.ts';
 import type { QueueItem } from '../lib/types.ts';
 import type { ReviewItem } from '../lib/catalog.ts';
 import { useDisputeCount } from './Disputes.tsx';
+import { useEntityClaims } from './EntityClaims.tsx';
 
 export const reviewQueueKey = (status: string) => ['operator', 'applications', status] as const;
 
@@ -19,6 +20,7 @@ export function OperatorLayout() {
     queryFn: () => api<ReviewItem[]>('/api/operator/product-reviews?limit=100'),
   });
   const disputes = useDisputeCount();
+  const claims = useEntityClaims('in_review');
   return (
     <ConsoleShell
       area={t('operator.area')}
@@ -26,6 +28,7 @@ export function OperatorLayout() {
       nav={[
         { to: '/operator/applications', label: t('operator.nav.applications'), badge: queue.data?.length },
         { to: '/operator/products', label: t('catalog.review.nav'), badge: products.data?.length },
+        { to: '/operator/entity-claims', label: t('tenancy.queue.nav'), badge: claims.data?.length },
         { to: '/operator/categories', label: t('operator.nav.categories') },
         { to: '/operator/stores', label: t('operator.nav.stores') },
         { to: '/operator/disputes', label: t('aftersales.desk.nav'), badge: disputes },
