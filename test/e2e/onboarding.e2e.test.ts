@@ -242,4 +242,59 @@ describe('merchant onboarding in the browser', () => {
     await page.getByRole('heading', { name: new RegExp(`^${vi.merchant.store.status}\\s+${vi.status.store.open}$`) }).waitFor();
     await shot(page, 'vi-03-store-open');
   });
+
+  it("a second merchant gives the demo tea company's registration number: it waits in entity review, learns nothing of the entity, and the operator (in Chinese) grants it", async () => {
+    const t = en;
+    const page = await e2e.newPage();
+    const id = unique();
+    const email = `claimant-${id}@example.com`;
+    const password = `pw-${id}-claim`;
+    const storeName = `Cuishan Tea Outlet ${id}`;
+    const TEA_NUMBER = '91330100MA2TEA0001';
+    const TEA_ENTITY = 'Hangzhou Cuishan Tea Co., Ltd.';
+
+    await page.goto(`${e2e.server.url}/register`);
+    await registerMerchant(page, t, email, password, 'Wu Lei');
+    await page.getByRole('main').getByRole('link', { name: t.merchant.stores.apply }).click();
+    await page.getByLabel(t.merchant.wizard.storeName).fill(storeName);
+    await page.getByRole('radio', { name: t.subjectType.individual_business }).check();
+    await page.getByLabel(t.merchant.wizard.entityName).fill('Wu Lei Tea Trading');
+    await page.getByLabel(t.merchant.wizard.registration).fill(TEA_NUMBER);
+    await page.getByRole('button', { name: t.merchant.wizard.continue }).click();
+
+    // The store page: in entity review, asking for the licence; the entity's name and type are nowhere.
+    await page.waitForURL(/\/merchant\/stores\/[0-9a-f-]+$/);
+    const claim = page.getByRole('region', { name: new RegExp(`^${t.tenancy.claim.title}`) });
+    await claim.getByText(t.tenancy.status.documents_required).waitFor();
+    await claim.getByText(t.tenancy.claim.text.documents_required.replace('{{number}}', TEA_NUMBER)).waitFor();
+    expect(await page.content()).not.toContain('Cuishan Tea Co');
+    await claim.getByLabel(t.tenancy.claim.licence).setInputFiles({ name: 'licence.pdf', mimeType: 'application/pdf', buffer: samplePdf('Business licence') });
+    await page.getByRole('status').getByText(t.tenancy.claim.sentToast).waitFor();
+    await claim.getByText(t.tenancy.status.in_review).waitFor();
+    await shot(page, 'en-11-entity-review');
+    await signOut(page, t);
+
+    // The operator, in Chinese, sees the claim beside the entity and its owner, and grants it as a store of the entity.
+    await switchLanguage(page, en, 'zh');
+    await signIn(page, zh, 'operator@trio.demo');
+    await page.waitForURL('**/operator/applications');
+    await page.getByRole('link', { name: new RegExp(`^${zh.tenancy.queue.nav}`) }).click();
+    const card = page.getByRole('article').filter({ hasText: storeName });
+    await card.getByText(TEA_ENTITY).waitFor();
+    await card.getByText(/tea@trio\.demo/).waitFor();
+    await card.getByText(/Wu Lei Tea Trading/).waitFor();
+    await card.getByRole('button', { name: new RegExp(zh.tenancy.claim.licence) }).waitFor();
+    await shot(page, 'zh-03-entity-claim');
+    await card.getByRole('button', { name: zh.tenancy.queue.attach }).click();
+    await page.getByRole('status').getByText(zh.tenancy.queue.grantedToast.replace('{{store}}', storeName)).waitFor();
+    await signOut(page, zh);
+
+    // The merchant's store now belongs to the entity.
+    await switchLanguage(page, zh, 'en');
+    await signIn(page, t, email, password);
+    await page.getByRole('link', { name: new RegExp(storeName) }).click();
+    await claim.getByText(t.tenancy.status.granted).waitFor();
+    await page.getByText(new RegExp(TEA_ENTITY.replace(/[.,]/g, '.'))).first().waitFor();
+    await shot(page, 'en-12-entity-granted');
+  });
 });

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ApplicationStatus, Policy, StoreStatus } from '../lib/types.ts';
+import type { ApplicationStatus, EntityClaimStatus, Policy, StoreStatus } from '../lib/types.ts';
 import type { OrderState } from '../lib/orders.ts';
 import { GIFT_TONES, type GiftState } from '../lib/gifts.ts';
 
@@ -24,6 +24,13 @@ export function StoreStatusBadge({ status }: { status: StoreStatus }) {
 export function ApplicationStatusBadge({ status }: { status: ApplicationStatus }) {
   const { t } = useTranslation();
   return <span className={`badge badge--${TONES[status]}`}>{t(`status.application.${status}`)}</span>;
+}
+
+export const ENTITY_CLAIM_TONES: Record<EntityClaimStatus, string> = { documents_required: 'warning', in_review: 'info', granted: 'success', rejected: 'danger', withdrawn: 'muted' };
+
+export function EntityClaimBadge({ status }: { status: EntityClaimStatus }) {
+  const { t } = useTranslation();
+  return <span className={`badge badge--${ENTITY_CLAIM_TONES[status]}`}>{t(`tenancy.status.${status}`)}</span>;
 }
 
 export function PolicyBadge({ policy }: { policy: Policy }) {

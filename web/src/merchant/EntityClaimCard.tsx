@@ -6,10 +6,9 @@ import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { api } from '../lib/api.ts';
+import { ENTITY_CLAIM_TONES, EntityClaimBadge } from '../components/Badge.tsx';
 import type { DocumentInfo, EntityClaim, StoreDetail } from '../lib/types.ts';
 import { storeKey } from './queries.ts';
-
-const TONE: Record<EntityClaim['status'], string> = { documents_required: 'warning', in_review: 'info', granted: 'success', rejected: 'danger', withdrawn: 'muted' };
 
 export function EntityClaimCard({ store }: { store: StoreDetail }) {
   const { t } = useTranslation();
@@ -34,9 +33,9 @@ export function EntityClaimCard({ store }: { store: StoreDetail }) {
   if (!claim) return null;
   const live = claim.status === 'documents_required' || claim.status === 'in_review';
   return (
-    <section className={`card alert alert--${TONE[claim.status]} entity-claim`} aria-labelledby="entity-claim-h">
+    <section className={`card alert alert--${ENTITY_CLAIM_TONES[claim.status]} entity-claim`} aria-labelledby="entity-claim-h">
       <h2 id="entity-claim-h">
-        {t('tenancy.claim.title')} <span className={`badge badge--${TONE[claim.status]}`}>{t(`tenancy.status.${claim.status}`)}</span>
+        {t('tenancy.claim.title')} <EntityClaimBadge status={claim.status} />
       </h2>
       <p>{t(`tenancy.claim.text.${claim.status}`, { number: store.legalEntity.registrationNumber })}</p>
       {claim.reason && claim.status === 'rejected' && (

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/Shell.tsx';
 import { EmptyState, ProblemAlert, QueryBoundary } from '../components/States.tsx';
 import { Segmented } from '../components/Segmented.tsx';
-import { StoreStatusBadge } from '../components/Badge.tsx';
+import { EntityClaimBadge, StoreStatusBadge } from '../components/Badge.tsx';
 import { DocumentLink } from '../components/DocumentLink.tsx';
 import { ReasonForm } from '../components/ReasonForm.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
@@ -67,7 +67,7 @@ function ClaimCard({ item }: { item: EntityClaimItem }) {
         <h2 id={headingId} className="app-card__title">
           {t('tenancy.queue.claimFor', { number: e.registrationNumber })}
         </h2>
-        <span className="badge">{t(`tenancy.status.${item.status}`)}</span>
+        <EntityClaimBadge status={item.status} />
       </div>
       <div className="claim-sides">
         <section aria-label={t('tenancy.queue.claimant')}>
