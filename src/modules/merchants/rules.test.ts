@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  applicationMachine, applicationOutcome, depositDue, effectiveDeposit, ledgerBalance, planBulkChange, reviewComplete, sniffDocumentType, storeMachine,
+  applicationMachine, applicationOutcome, depositDue, entityApplicant, entityClaimMachine, effectiveDeposit, ledgerBalance, planBulkChange, reviewComplete, sniffDocumentType, storeMachine,
   type CategoryChainLink,
 } from './rules.ts';
 
@@ -12,6 +12,24 @@ describe('store life', () => {
     expect(storeMachine.transition('open', 'request_close')).toBe('closing');
     expect(storeMachine.transition('closing', 'complete_close')).toBe('closed');
     expect(() => storeMachine.transition('closed', 'reopen')).toThrow(/final/);
+  });
+});
+
+describe('legal entities', () => {
+  it("only the entity's owner attaches; any other account, or an entity without an owner, claims", () => {
+    expect(entityApplicant('u1', 'u1')).toBe('owner');
+    expect(entityApplicant('u1', 'u2')).toBe('claimant');
+    expect(entityApplicant(null, 'u2')).toBe('claimant');
+  });
+
+  it('a claim needs its documents before review, is decided once, and a store refused its entity closes', () => {
+    expect(() => entityClaimMachine.transition('documents_required', 'grant')).toThrow(/cannot "grant"/);
+    expect(entityClaimMachine.transition('documents_required', 'submit')).toBe('in_review');
+    expect(entityClaimMachine.transition('in_review', 'grant')).toBe('granted');
+    expect(() => entityClaimMachine.transition('granted', 'reject')).toThrow(/final/);
+    expect(() => entityClaimMachine.transition('rejected', 'submit')).toThrow(/final/);
+    expect(storeMachine.transition('opening', 'entity_refused')).toBe('closed');
+    expect(() => storeMachine.transition('open', 'entity_refused')).toThrow();
   });
 });
 
