@@ -37,6 +37,25 @@ describe('stores per legal entity', () => {
   });
 });
 
+describe('who owns a new legal entity', () => {
+  it('three accounts racing with two applications each for a new number: one owns it, the others get one claim each', async () => {
+    const accounts = [await signUp(c.apps[0], 'merchant'), await signUp(c.apps[1], 'merchant'), await signUp(c.apps[2], 'merchant')];
+    const reg = regNumber('OWN');
+    const res = await race(6, (i) => c.app(i).inject({ method: 'POST', url: '/api/merchant/stores', headers: accounts[i % 3].headers, payload: storeBody(reg, { storeName: `Own ${i}` }) }));
+    const ownerId = await scalar<string>(c.ctx.db, sql`select owner_id from legal_entities where registration_number = ${reg}`);
+    const owner = accounts.findIndex((a) => a.userId === ownerId);
+    expect(owner).toBeGreaterThanOrEqual(0);
+    for (const [i, r] of res.entries()) {
+      if (i % 3 === owner) expect(r.json()).toMatchObject({ entityClaim: null, legalEntity: { registrationNumber: reg } });
+    }
+    const others = res.filter((_r, i) => i % 3 !== owner);
+    expect(statuses(others)).toEqual([201, 201, 409, 409]);
+    for (const r of others.filter((x) => x.statusCode === 409)) expect(r.json().code).toBe('entity_claim_pending');
+    expect(await scalar(c.ctx.db, sql`select count(*) from stores s join legal_entities e on e.id = s.legal_entity_id where e.registration_number = ${reg}`)).toBe(2);
+    expect(await scalar(c.ctx.db, sql`select count(distinct claimant_id) from entity_claims c join legal_entities e on e.id = c.legal_entity_id where e.registration_number = ${reg} and c.status = 'documents_required'`)).toBe(2);
+  });
+});
+
 describe('the deposit ledger', () => {
   it('20 concurrent refunds of 300 from a balance of 1,000: exactly 3 succeed and the balance never goes below zero', async () => {
     const m = await signUp(c.apps[0], 'merchant');
