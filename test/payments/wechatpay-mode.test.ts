@@ -107,7 +107,7 @@ describe('answers from the API are verified', () => {
   const merchantKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const keys = {
     mchid: '1900000109', appid: 'wx8888888888888888', merchantSerial: 'M1', merchantPrivateKey: createPrivateKey(merchantKey.privateKey.export({ type: 'pkcs8', format: 'pem' })),
-    platformSerial: 'P1', platformPublicKey: createPublicKey(platform.publicKey.export({ type: 'spki', format: 'pem' })), apiV3Key: 'x'.repeat(32),
+    platform: [{ serial: 'P1', publicKey: createPublicKey(platform.publicKey.export({ type: 'spki', format: 'pem' })) }], apiV3Key: 'x'.repeat(32),
   };
   const answer = (status: number, body: string, signer = platform.privateKey, serial = 'P1') =>
     new WechatPayClient(keys, async () => ({ status, headers: signedHeaders({ serialNo: serial, privateKey: signer }, body, clock.now()), body }), { clock, maxAgeSeconds: 300 });
