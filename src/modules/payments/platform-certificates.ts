@@ -57,13 +57,18 @@ export function certificateTrust(ctx: Ctx, mchid: string): CertificateTrust {
   };
 }
 
-/** Downloads the certificates now and keeps them; the trust reads them at once. */
+/** Downloads the certificates now and keeps them (the next download is due a refresh period later); the trust reads them at once. */
 export async function downloadCertificates(ctx: Ctx, client: Pick<WechatPayClient, 'downloadCertificates' | 'keys'>, trust: CertificateTrust) {
   const list = await client.downloadCertificates();
-  await saveCertificates(ctx.db, client.keys.mchid, list, ctx.clock.now());
+  const now = ctx.clock.now();
+  await saveCertificates(ctx.db, client.keys.mchid, list, now);
+  const done = { dueAt: nextDue(ctx, now), lastSuccessAt: now, lastError: null };
+  await ctx.db.insert(wechatpayCertificateRefresh).values({ id: 1, ...done }).onConflictDoUpdate({ target: wechatpayCertificateRefresh.id, set: done });
   await trust.reload();
   return list;
 }
+
+const nextDue = (ctx: Ctx, now: Date) => new Date(now.getTime() + ctx.config.wechatpay.certificateRefreshMinutes * 60_000);
 
 /**
  * The scheduled download: the process that moves the due time forward (a guarded update) downloads; the others see
@@ -73,13 +78,10 @@ export async function refreshWhenDue(ctx: Ctx, download: () => Promise<PlatformC
   const now = ctx.clock.now();
   const t = wechatpayCertificateRefresh;
   await ctx.db.insert(t).values({ id: 1, dueAt: now }).onConflictDoNothing();
-  const next = new Date(now.getTime() + ctx.config.wechatpay.certificateRefreshMinutes * 60_000);
-  const [taken] = await ctx.db.update(t).set({ dueAt: next }).where(and(eq(t.id, 1), lte(t.dueAt, now))).returning({ id: t.id });
+  const [taken] = await ctx.db.update(t).set({ dueAt: nextDue(ctx, now) }).where(and(eq(t.id, 1), lte(t.dueAt, now))).returning({ id: t.id });
   if (!taken) return 0;
   try {
-    const list = await download();
-    await ctx.db.update(t).set({ lastSuccessAt: now, lastError: null }).where(eq(t.id, 1));
-    return list.length;
+    return (await download()).length;
   } catch (err) {
     log?.warn({ err }, 'downloading the WeChat Pay platform certificates failed; trying again in a minute');
     await ctx.db.update(t).set({ dueAt: new Date(now.getTime() + RETRY_AFTER_FAILURE_MS), lastError: String((err as Error).message).slice(0, 500) }).where(eq(t.id, 1));
