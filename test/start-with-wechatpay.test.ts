@@ -2,19 +2,38 @@
 // database no demo orders or payments are made and nothing reaches WeChat Pay (a recording server on 127.0.0.1
 // plays it); an http TRIO_PUBLIC_URL stops the start with a clear message.
 import { spawn } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { queryRows } from '../src/db/client.ts';
 import { runSweeps, sweeps } from '../src/scheduler/index.ts';
 import { StartRefused, startTrio } from '../src/start.ts';
+import { withDatabase } from './global-setup.ts';
 import { cloneDatabase } from './helpers.ts';
+
+/** A database with nothing in it yet, as on a first start: PGlite in a new data directory, or a new PostgreSQL database. */
+async function emptyDatabase(dataDir: string) {
+  const tpl = inject('trioTemplate');
+  if (tpl.kind !== 'postgres') return { env: { TRIO_DATA_DIR: dataDir, DATABASE_URL: '' }, drop: async () => {} };
+  const name = `trio_start_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: tpl.url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  return {
+    env: { TRIO_DATA_DIR: dataDir, DATABASE_URL: withDatabase(tpl.url, name) },
+    async drop() {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -77,6 +96,30 @@ describe('a start with WeChat Pay settings', () => {
       await database.close();
     }
   });
+
+  it('with TRIO_DEMO=on loads demo stores and products but no demo orders or payments, without overlapping queries on its transaction', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    const empty = await emptyDatabase(path.join(dir, 'd'));
+    const config = loadConfig({ ...env, ...empty.env, TRIO_DEMO: 'on', TRIO_SCHEDULER: 'off', PORT: String(await freePort()), TRIO_PUBLIC_URL: 'https://shop.example' });
+    const trio = await startTrio(config);
+    const database = trio.database;
+    try {
+      expect(trio.note).toMatch(/Demo stores and products are loaded \(TRIO_DEMO=on\), but no demo orders/);
+      expect(trio.demo?.fresh).toBe(true);
+      expect(await count(database.db, 'users', "email = 'tea@trio.demo'")).toBe(1);
+      expect(await count(database.db, 'products')).toBeGreaterThan(1000);
+      expect(await count(database.db, 'orders')).toBe(0);
+      expect(await count(database.db, 'payments')).toBe(0);
+      expect(calls).toEqual([]);
+      expect(warnings.filter((w) => /already executing a query/.test(w))).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+      await trio.stop();
+      await empty.drop();
+    }
+  }, 240_000); // the whole demo (thousands of products, their pictures) on a first start
 
   it('refuses to start with an http TRIO_PUBLIC_URL, saying why, before touching the database', async () => {
     const config = loadConfig({ ...env, TRIO_DATA_DIR: path.join(dir, 'b'), TRIO_PUBLIC_URL: 'http://shop.example' });
