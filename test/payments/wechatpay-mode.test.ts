@@ -141,6 +141,9 @@ describe('answers from the API are verified', () => {
     const missing = answer(404, '{"code":"ORDER_NOT_EXIST","message":"no"}');
     expect(await missing.queryByOutTradeNo('abcdef')).toBeNull();
     expect(await missing.queryRefund('r1')).toBeNull();
+    // A 404 that is not WeChat Pay's (a proxy's page) is not "no such order": the payment must not look unpaid.
+    const lost = new WechatPayClient(keys, async () => ({ status: 404, headers: {}, body: '<html>Not Found</html>' }), { clock, maxAgeSeconds: 300 });
+    await expect(lost.queryByOutTradeNo('abcdef')).rejects.toMatchObject({ status: 404, code: 'HTTP_404' });
   });
 });
 

@@ -75,6 +75,11 @@ function errorOf(status: number, body: string): { code: string; message: string 
   return { code: `HTTP_${status}`, message: body.slice(0, 200) || 'no body' };
 }
 
+/** WeChat Pay's own "no such order/refund" (404 with its code); a proxy's bare 404 (HTTP_404) is an error, not an answer. */
+function unknownToWechatPay(err: unknown) {
+  return err instanceof WechatPayError && err.status === 404 && !err.code.startsWith('HTTP_');
+}
+
 export class WechatPayClient {
   private basePath: string;
 
@@ -203,7 +208,7 @@ export class WechatPayClient {
       const { status, data } = await this.call('GET', `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}?mchid=${encodeURIComponent(this.keys.mchid)}`);
       return this.parse(transaction, status, data);
     } catch (err) {
-      if (err instanceof WechatPayError && err.status === 404) return null;
+      if (unknownToWechatPay(err)) return null;
       throw err;
     }
   }
@@ -223,7 +228,7 @@ export class WechatPayClient {
       const { status, data } = await this.call('GET', `/v3/refund/domestic/refunds/${encodeURIComponent(outRefundNo)}`);
       return this.parse(refund, status, data);
     } catch (err) {
-      if (err instanceof WechatPayError && err.status === 404) return null;
+      if (unknownToWechatPay(err)) return null;
       throw err;
     }
   }
