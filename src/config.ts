@@ -13,13 +13,15 @@ export type Config = ReturnType<typeof loadConfig>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const dataDir = path.resolve(env.TRIO_DATA_DIR || './data');
+  const paymentProvider = (env.TRIO_PAYMENT_PROVIDER || (env.WECHATPAY_MCHID ? 'wechatpay' : 'sandbox')) as 'sandbox' | 'wechatpay';
   return {
     port: int(env, 'PORT', 3000),
     host: env.HOST || '0.0.0.0',
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     logLevel: env.LOG_LEVEL || 'info',
-    seedDemo: env.TRIO_DEMO !== 'off',
+    /** Demo data: on by default with the sandbox; with a real payment provider only when TRIO_DEMO=on (and never demo orders). */
+    seedDemo: env.TRIO_DEMO === 'on' || (env.TRIO_DEMO !== 'off' && paymentProvider === 'sandbox'),
     runScheduler: env.TRIO_SCHEDULER !== 'off',
     /** Sessions expire this many hours after sign-in. */
     sessionTtlHours: int(env, 'TRIO_SESSION_TTL_HOURS', 24 * 7),
@@ -72,7 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
 
     // Payments
     /** 'sandbox' (default: a local stand-in for WeChat Pay inside Trio) or 'wechatpay' (the real service). */
-    paymentProvider: (env.TRIO_PAYMENT_PROVIDER || (env.WECHATPAY_MCHID ? 'wechatpay' : 'sandbox')) as 'sandbox' | 'wechatpay',
+    paymentProvider,
     /** Where the outside world reaches this Trio (payment notify_url is built from it). */
     publicUrl: (env.TRIO_PUBLIC_URL || `http://localhost:${int(env, 'PORT', 3000)}`).replace(/\/$/, ''),
     wechatpay: {
@@ -85,6 +87,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       platformPublicKeyPath: env.WECHATPAY_PLATFORM_PUBLIC_KEY || '',
       apiV3Key: env.WECHATPAY_APIV3_KEY || '',
       baseUrl: (env.WECHATPAY_BASE_URL || 'https://api.mch.weixin.qq.com').replace(/\/$/, ''),
+      /** 'download': platform certificates from /v3/certificates (default when no WeChat Pay public key is set), or 'off'. */
+      platformCertificates: (env.WECHATPAY_PLATFORM_CERTIFICATES || (env.WECHATPAY_PLATFORM_PUBLIC_KEY ? 'off' : 'download')) as 'download' | 'off',
+      /** The platform certificates are downloaded again this often (minutes); a failed download is retried after a minute. */
+      certificateRefreshMinutes: int(env, 'WECHATPAY_CERTIFICATE_REFRESH_MINUTES', 60),
     },
     /** Notifications whose Wechatpay-Timestamp is further than this from now are refused (replay protection). */
     notificationMaxAgeSeconds: int(env, 'TRIO_NOTIFICATION_MAX_AGE_SECONDS', 300),

@@ -1,20 +1,15 @@
-// Entry: read config, open the database, migrate, load demo data on first start, start the server.
+// Entry: read config, check it, open the database, migrate, load demo data on first start, start the server.
 import { loadConfig } from './config.ts';
-import { openDatabase } from './db/client.ts';
-import { buildApp } from './app.ts';
-import { seedDemo } from './demo/seed.ts';
-import { startScheduler } from './scheduler/index.ts';
-import { seedDemoOrders } from './demo/orders.ts';
+import { startTrio, StartRefused } from './start.ts';
 
 const started = Date.now();
 const config = loadConfig();
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-await database.migrate();
-const { app, ctx } = await buildApp({ database, config });
-const demo = config.seedDemo ? await seedDemo(ctx, app.log) : undefined;
-if (demo?.fresh) app.log.info({ orders: await seedDemoOrders(app, ctx) }, 'demo orders made through the API');
-await app.listen({ port: config.port, host: config.host });
-const scheduler = config.runScheduler ? startScheduler(ctx, app.log) : undefined;
+const trio = await startTrio(config).catch((err: unknown) => {
+  if (!(err instanceof StartRefused)) throw err;
+  console.error(err.message);
+  process.exit(1);
+});
+const { app, database, demo } = trio;
 
 const url = `http://localhost:${config.port}`;
 const lines = [
@@ -24,6 +19,7 @@ const lines = [
   `  API docs:  ${url}/docs   (OpenAPI: ${url}/openapi.json)`,
   `  Health:    ${url}/health  ${url}/ready  ${url}/metrics`,
 ];
+if (trio.note) lines.push('', `  ${trio.note}`);
 if (demo) {
   lines.push('', '  Demo logins (password for all: ' + demo.password + ')');
   for (const l of demo.logins) lines.push(`    ${l.role.padEnd(9)} ${l.email.padEnd(28)} ${l.note}`);
@@ -33,9 +29,7 @@ console.log(lines.join('\n') + '\n');
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     app.log.info({ signal }, 'shutting down');
-    await scheduler?.stop();
-    await app.close();
-    await database.close();
+    await trio.stop();
     process.exit(0);
   });
 }

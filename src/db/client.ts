@@ -10,7 +10,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { sql } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -108,4 +108,16 @@ export async function queryPrepared<T>(db: Db, name: string, query: import('driz
   const d = db as unknown as SessionOf;
   const result = (await d.session.prepareQuery(d.dialect.sqlToQuery(query), undefined, name, false).execute()) as { rows: T[] } | T[];
   return Array.isArray(result) ? result : result.rows;
+}
+
+/**
+ * Runs independent queries: together on a pool (each on a connection of its own), one after another on a
+ * transaction, whose one client runs one query at a time (pg warns when queries overlap on a client; its next major
+ * version refuses them).
+ */
+export async function together<const T extends readonly (() => Promise<unknown>)[]>(db: Db, queries: T): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  if (!(db instanceof PgTransaction)) return Promise.all(queries.map((q) => q())) as never;
+  const out: unknown[] = [];
+  for (const q of queries) out.push(await q());
+  return out as never;
 }

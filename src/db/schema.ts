@@ -6,5 +6,6 @@ export * from '../modules/catalog/schema.ts';
 export * from '../kernel/schema.ts';
 export * from '../modules/orders/schema.ts';
 export * from '../modules/payments/schema.ts';
+export * from '../modules/payments/certificates-schema.ts';
 export * from '../modules/gifts/schema.ts';
 export * from '../modules/aftersales/schema.ts';

@@ -6,7 +6,8 @@ import { sql } from 'drizzle-orm';
 import type { Ctx } from '../kernel/context.ts';
 import { productDrafts, products, skus, stockFlows, type DraftContent, type DraftSku, type VariantAttribute } from '../modules/catalog/schema.ts';
 import { attrsKey } from '../modules/catalog/rules.ts';
-import { uploadImage } from '../modules/catalog/images.ts';
+import { writeImageFiles } from '../modules/catalog/images.ts';
+import { productImages } from '../modules/catalog/schema.ts';
 import { bumpCatalog } from '../modules/catalog/versions.ts';
 import { COMMON_SENTENCES, TEMPLATES, type CategoryTemplate, type Dimension, type Lang } from './catalog-templates.ts';
 import { renderPlaceholder } from './placeholder-images.ts';
@@ -196,14 +197,29 @@ export function drawDemoPictures(codes: string[] = Object.keys(TEMPLATES)): Demo
   }));
 }
 
-/** Uploads the store's pictures through the ordinary upload (so the renditions exist); image ids by category code. */
-function uploadPictures(ctx: Ctx, store: DemoCatalogStore, drawn: DemoPictures, limit: ReturnType<typeof limiter>): Promise<Map<string, string[]>> {
+/**
+ * Encodes the store's pictures through the ordinary upload path (so the renditions exist), several at a time on
+ * sharp's threads, without touching the database; image rows by category code, for insertPictures.
+ */
+function encodePictures(ctx: Ctx, store: DemoCatalogStore, drawn: DemoPictures, limit: ReturnType<typeof limiter>): Promise<Map<string, ImageRow[]>> {
   const codes = store.categories.map((c) => c.code).filter((code) => TEMPLATES[code]);
   return Promise.all(codes.map(async (code) => {
     const pngs = await (drawn.get(code) ?? drawDemoPictures([code]).get(code)!);
-    const ids = await Promise.all(pngs.map((png) => limit(async () => (await uploadImage(ctx, store.storeId, png)).id)));
-    return [code, ids] as const;
+    const rows = await Promise.all(pngs.map((png) => limit(async () => (await writeImageFiles(ctx, store.storeId, png)).row)));
+    return [code, rows] as const;
   })).then((entries) => new Map(entries));
+}
+
+type ImageRow = typeof productImages.$inferInsert;
+
+/** Inserts the encoded pictures' rows on the seed's transaction (one statement at a time); image ids by category code. */
+async function insertPictures(ctx: Ctx, encoded: Map<string, ImageRow[]>): Promise<Map<string, string[]>> {
+  const ids = new Map<string, string[]>();
+  for (const [code, rows] of encoded) {
+    if (rows.length) await ctx.db.insert(productImages).values(rows);
+    ids.set(code, rows.map((r) => r.id!));
+  }
+  return ids;
 }
 
 function chunks<T>(list: T[], size = CHUNK): T[][] {
@@ -268,14 +284,14 @@ export async function seedDemoCatalog(ctx: Ctx, stores: DemoCatalogStore[], opts
   const t0 = Date.now();
   const drawn = opts.pictures ?? drawDemoPictures(stores.flatMap((s) => s.categories.map((c) => c.code)));
   const limit = limiter(3);
-  const pictures = stores.map((s) => uploadPictures(ctx, s, drawn, limit));
+  const pictures = stores.map((s) => encodePictures(ctx, s, drawn, limit));
   // Nothing waits on a rejected store's pictures once an earlier store failed: keep them from being unhandled.
   for (const p of pictures) p.catch(() => {});
   const now = ctx.clock.now().getTime();
   const stats = { stores: stores.length, products: 0, soldOut: 0, skus: 0, images: 0, ms: 0 };
   for (const [i, store] of stores.entries()) {
     const planned = planStore(store, now);
-    const set = await pictures[i];
+    const set = await insertPictures(ctx, await pictures[i]);
     stats.skus += await insertProducts(ctx, store, planned, set);
     stats.products += planned.length;
     stats.soldOut += planned.filter((p) => p.liveState === 'sold_out').length;

@@ -92,22 +92,25 @@ async function seedEverything(ctx: Ctx): Promise<DemoCatalogStats> {
   await seedCategories(db, demoCategories);
   const mk = (email: string, role: 'operator' | 'merchant' | 'buyer', displayName: string, extra: Record<string, unknown> = {}) =>
     createUser(db, { email, role, displayName, password: DEMO_PASSWORD, ...extra });
-  const [operator, tea, fashion, digital, books, toys, home, beauty] = await Promise.all([
-    mk('operator@trio.demo', 'operator', 'Platform Ops'),
-    mk('tea@trio.demo', 'merchant', 'Chen Wei', { locale: 'zh' }),
-    mk('fashion@trio.demo', 'merchant', 'Nguyễn Thu Hà', { locale: 'vi' }),
-    mk('digital@trio.demo', 'merchant', 'Alex Turner'),
-    mk('books@trio.demo', 'merchant', 'Wang Fang', { locale: 'zh' }),
-    mk('toys@trio.demo', 'merchant', 'Liu Yang', { locale: 'zh' }),
-    mk('home@trio.demo', 'merchant', 'Phạm Thị Lan', { locale: 'vi' }),
-    mk('beauty@trio.demo', 'merchant', 'Zhou Min', { locale: 'zh' }),
-    mk('lin@trio.demo', 'buyer', 'Lin Xiaoyu', { birthYear: 1994, gender: 'female', city: 'Shanghai', cityTier: 'tier_1', locale: 'zh' }),
-    mk('minh@trio.demo', 'buyer', 'Trần Minh', { birthYear: 1988, gender: 'male', city: 'Hanoi', cityTier: 'overseas', locale: 'vi' }),
-    mk('zhao@trio.demo', 'buyer', 'Zhao Lei', { birthYear: 2001, gender: 'male', city: 'Chengdu', cityTier: 'new_tier_1', locale: 'zh' }),
-    mk('sun@trio.demo', 'buyer', 'Sun Mei', { birthYear: 1976, gender: 'female', city: 'Luoyang', cityTier: 'tier_3', locale: 'zh' }),
-    mk('emma@trio.demo', 'buyer', 'Emma Clarke', { birthYear: 1999, gender: 'female', city: 'London', cityTier: 'overseas' }),
-    mk('he@trio.demo', 'buyer', 'He Jun', { birthYear: 1965, gender: 'male', city: 'Ganzhou', cityTier: 'tier_4_below', locale: 'zh' }),
-  ]);
+  // One after another: they share the seed's one transaction, and a client runs one query at a time.
+  const made = [];
+  for (const make of [
+    () => mk('operator@trio.demo', 'operator', 'Platform Ops'),
+    () => mk('tea@trio.demo', 'merchant', 'Chen Wei', { locale: 'zh' }),
+    () => mk('fashion@trio.demo', 'merchant', 'Nguyễn Thu Hà', { locale: 'vi' }),
+    () => mk('digital@trio.demo', 'merchant', 'Alex Turner'),
+    () => mk('books@trio.demo', 'merchant', 'Wang Fang', { locale: 'zh' }),
+    () => mk('toys@trio.demo', 'merchant', 'Liu Yang', { locale: 'zh' }),
+    () => mk('home@trio.demo', 'merchant', 'Phạm Thị Lan', { locale: 'vi' }),
+    () => mk('beauty@trio.demo', 'merchant', 'Zhou Min', { locale: 'zh' }),
+    () => mk('lin@trio.demo', 'buyer', 'Lin Xiaoyu', { birthYear: 1994, gender: 'female', city: 'Shanghai', cityTier: 'tier_1', locale: 'zh' }),
+    () => mk('minh@trio.demo', 'buyer', 'Trần Minh', { birthYear: 1988, gender: 'male', city: 'Hanoi', cityTier: 'overseas', locale: 'vi' }),
+    () => mk('zhao@trio.demo', 'buyer', 'Zhao Lei', { birthYear: 2001, gender: 'male', city: 'Chengdu', cityTier: 'new_tier_1', locale: 'zh' }),
+    () => mk('sun@trio.demo', 'buyer', 'Sun Mei', { birthYear: 1976, gender: 'female', city: 'Luoyang', cityTier: 'tier_3', locale: 'zh' }),
+    () => mk('emma@trio.demo', 'buyer', 'Emma Clarke', { birthYear: 1999, gender: 'female', city: 'London', cityTier: 'overseas' }),
+    () => mk('he@trio.demo', 'buyer', 'He Jun', { birthYear: 1965, gender: 'male', city: 'Ganzhou', cityTier: 'tier_4_below', locale: 'zh' }),
+  ]) made.push(await make());
+  const [operator, tea, fashion, digital, books, toys, home, beauty] = made;
   const actor = (u: typeof operator): Extract<Actor, { kind: 'user' }> => ({ kind: 'user', userId: u.id, role: u.role, displayName: u.displayName, sessionId: 'seed' });
   const op = actor(operator);
   const index = await loadIndex(db);

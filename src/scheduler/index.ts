@@ -6,7 +6,7 @@ import type { Ctx } from '../kernel/context.ts';
 import { forgetIdempotencyKeys } from '../kernel/idempotency.ts';
 import { deliverOutbox } from '../kernel/outbox.ts';
 import { sweepAutoReceipt, sweepPaymentTimeouts, sweepSettlements } from '../modules/orders/index.ts';
-import { sweepRefunds, syncPayment } from '../modules/payments/index.ts';
+import { sweepPlatformCertificates, sweepRefunds, syncPayment } from '../modules/payments/index.ts';
 import { sweepAfterSaleTimeouts } from '../modules/aftersales/sweeps.ts';
 import { forgetTokenMisses, sweepGiftExpiry, sweepGiftPaymentTimeouts, sweepLotteryDraws } from '../modules/gifts/index.ts';
 
@@ -28,6 +28,7 @@ export function sweeps(ctx: Ctx): Sweep[] {
     { name: 'aftersale_timeouts', run: (n) => sweepAfterSaleTimeouts(ctx, n) },
     { name: 'refunds', run: (n) => sweepRefunds(ctx, n) },
     { name: 'outbox', run: (n) => deliverOutbox(ctx, n) },
+    { name: 'wechatpay_certificates', run: () => sweepPlatformCertificates(ctx) },
     { name: 'idempotency_keys', run: () => forgetIdempotencyKeys(ctx.db, new Date(ctx.clock.now().getTime() - IDEMPOTENCY_KEY_HOURS * 3600_000)) },
   ];
 }

@@ -41,22 +41,40 @@ export async function writeWebp(data: Buffer, px: number, file: string) {
   await sharp(data, { limitInputPixels: MAX_PIXELS }).rotate().resize(px, px, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toFile(file);
 }
 
-export async function uploadImage(ctx: Ctx, storeId: string, data: Buffer) {
+/**
+ * Checks an image and writes its renditions: the row to insert is the caller's (uploadImage inserts it at once; the
+ * demo seed encodes many images at a time and inserts their rows one statement after another on its transaction).
+ */
+export async function writeImageFiles(ctx: Ctx, storeId: string, data: Buffer): Promise<{ row: typeof productImages.$inferInsert; files: string[] }> {
   const meta = await checkImage(data, ctx.config.imageMaxBytes);
   const id = randomUUID();
   const folder = dir(ctx, storeId);
   await mkdir(folder, { recursive: true });
-  const written: string[] = [];
+  const files: string[] = [];
   try {
     for (const [size, px] of Object.entries(IMAGE_SIZES)) {
       const file = path.join(folder, `${id}-${size}.webp`);
       await writeWebp(data, px, file);
-      written.push(file);
+      files.push(file);
     }
-    const [row] = await ctx.db.insert(productImages).values({ id, storeId, width: meta.width, height: meta.height, sizeBytes: data.length, createdAt: ctx.clock.now() }).returning();
-    return publicImage(row);
   } catch (err) {
-    await Promise.all(written.map((f) => rm(f, { force: true })));
+    await removeFiles(files);
+    throw err;
+  }
+  return { row: { id, storeId, width: meta.width, height: meta.height, sizeBytes: data.length, createdAt: ctx.clock.now() }, files };
+}
+
+export async function removeFiles(files: string[]) {
+  await Promise.all(files.map((f) => rm(f, { force: true })));
+}
+
+export async function uploadImage(ctx: Ctx, storeId: string, data: Buffer) {
+  const { row, files } = await writeImageFiles(ctx, storeId, data);
+  try {
+    const [saved] = await ctx.db.insert(productImages).values(row).returning();
+    return publicImage(saved);
+  } catch (err) {
+    await removeFiles(files);
     throw err;
   }
 }

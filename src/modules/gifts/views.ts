@@ -1,7 +1,7 @@
 // How gifts read. The giver sees what it paid, who claimed and the orders' states, never an address; the
 // recipient sees the product, the giver and the message, never a price.
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { together, type Db } from '../../db/client.ts';
 import { NotFound } from '../../kernel/errors.ts';
 import { skuFacts } from '../catalog/index.ts';
 import { giftOrderFacts } from '../orders/index.ts';
@@ -48,16 +48,16 @@ async function entryNames(db: Db, giftIds: string[]) {
 export async function sentGifts(db: Db, rows: GiftRow[], opts: { sharePaths: boolean }): Promise<SentGift[]> {
   if (!rows.length) return [];
   const ids = rows.map((g) => g.id);
-  const [looks, claims, names] = await Promise.all([
-    skuFacts(db, [...new Set(rows.map((g) => g.skuId))], 'store'),
-    db.select().from(giftClaims).where(inArray(giftClaims.giftId, ids)).orderBy(asc(giftClaims.createdAt), asc(giftClaims.id)),
-    entryNames(db, ids),
+  const [looks, claims, names] = await together(db, [
+    () => skuFacts(db, [...new Set(rows.map((g) => g.skuId))], 'store'),
+    () => db.select().from(giftClaims).where(inArray(giftClaims.giftId, ids)).orderBy(asc(giftClaims.createdAt), asc(giftClaims.id)),
+    () => entryNames(db, ids),
   ]);
   const orderIds = claims.flatMap((c) => (c.orderId ? [c.orderId] : []));
-  const [facts, requests] = await Promise.all([giftOrderFacts(db, orderIds), afterSalesOfOrders(db, orderIds)]);
+  const [facts, requests] = await together(db, [() => giftOrderFacts(db, orderIds), () => afterSalesOfOrders(db, orderIds)]);
   const latestRequest = new Map<string, { type: AfterSaleType; state: AfterSaleState }>();
   for (const r of requests) if (!latestRequest.has(r.orderId)) latestRequest.set(r.orderId, { type: r.type, state: r.state });
-  const tokens = opts.sharePaths ? await Promise.all(rows.map((g) => (linkOpen(g) ? giftToken(db, g.id) : null))) : rows.map(() => null);
+  const tokens = opts.sharePaths ? await together(db, rows.map((g) => async () => (linkOpen(g) ? giftToken(db, g.id) : null))) : rows.map(() => null);
   return rows.map((g, k) => {
     const look = looks.get(g.skuId);
     const entries = names.get(g.id) ?? new Map<string, string>();

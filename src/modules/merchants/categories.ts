@@ -52,10 +52,9 @@ export type CategoryIndex = {
 };
 
 export async function loadIndex(db: Db): Promise<CategoryIndex> {
-  const [rows, qrows] = await Promise.all([
-    db.select().from(categories).orderBy(categories.sortOrder, categories.id),
-    db.select().from(categoryQualifications),
-  ]);
+  // One after the other: db may be a transaction, whose one client runs one query at a time.
+  const rows = await db.select().from(categories).orderBy(categories.sortOrder, categories.id);
+  const qrows = await db.select().from(categoryQualifications);
   const quals = new Map<number, QualificationRow[]>();
   for (const q of qrows) quals.set(q.categoryId, [...(quals.get(q.categoryId) ?? []), q]);
   return { byId: new Map(rows.map((r) => [r.id, r])), quals };

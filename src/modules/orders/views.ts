@@ -1,7 +1,7 @@
 // How orders read: summaries for lists, details with address, shipments and timeline. Buyer and merchant see the
 // same shape; the merchant also sees the buyer's name.
 import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { together, type Db } from '../../db/client.ts';
 import { NotFound } from '../../kernel/errors.ts';
 import { storeNames } from '../merchants/index.ts';
 import { userNames } from '../accounts/index.ts';
@@ -39,10 +39,10 @@ const itemsOf = (db: Db, orderIds: string[]) => db.select().from(orderItems).whe
 async function summaries(db: Db, rows: OrderRow[], withBuyer: boolean, loaded?: (typeof orderItems.$inferSelect)[]): Promise<OrderSummary[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
-  const [items, names, buyers] = await Promise.all([
-    loaded ?? itemsOf(db, ids),
-    storeNames(db, rows.map((r) => r.storeId)),
-    withBuyer ? userNames(db, rows.map((r) => r.buyerId)) : Promise.resolve(new Map<string, string>()),
+  const [items, names, buyers] = await together(db, [
+    async () => loaded ?? itemsOf(db, ids),
+    () => storeNames(db, rows.map((r) => r.storeId)),
+    async () => (withBuyer ? userNames(db, rows.map((r) => r.buyerId)) : new Map<string, string>()),
   ]);
   return rows.map((r) => ({
     id: r.id, storeId: r.storeId, storeName: names.get(r.storeId) ?? '', state: r.state, channel: r.channel, currency: r.currency,
@@ -100,12 +100,12 @@ export async function orderDetail(db: Db, scope: OrderScope, orderId: string): P
   const [row] = await db.select().from(orders).where(and(eq(orders.id, orderId), scopeWhere(scope)));
   if (!row) throw new NotFound('order');
   const items = await itemsOf(db, [orderId]);
-  const [[summary], ships, events, [shop], requests] = await Promise.all([
-    summaries(db, [row], 'storeId' in scope, items),
-    db.select().from(shipments).where(eq(shipments.orderId, orderId)).orderBy(asc(shipments.createdAt)),
-    db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id)),
-    row.shopId ? db.select({ name: giftShops.name }).from(giftShops).where(eq(giftShops.id, row.shopId)) : Promise.resolve([]),
-    db.select({ id: afterSales.id, orderItemId: afterSales.orderItemId, type: afterSales.type, state: afterSales.state, amount: afterSales.amount, agreedAmount: afterSales.agreedAmount })
+  const [[summary], ships, events, [shop], requests] = await together(db, [
+    () => summaries(db, [row], 'storeId' in scope, items),
+    () => db.select().from(shipments).where(eq(shipments.orderId, orderId)).orderBy(asc(shipments.createdAt)),
+    () => db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id)),
+    async () => (row.shopId ? db.select({ name: giftShops.name }).from(giftShops).where(eq(giftShops.id, row.shopId)) : []),
+    () => db.select({ id: afterSales.id, orderItemId: afterSales.orderItemId, type: afterSales.type, state: afterSales.state, amount: afterSales.amount, agreedAmount: afterSales.agreedAmount })
       .from(afterSales).where(eq(afterSales.orderId, orderId)).orderBy(asc(afterSales.createdAt), asc(afterSales.id)),
   ]);
   return {
@@ -146,9 +146,9 @@ function csvCell(v: unknown): string {
 /** What a gift's giver and recipient may see of the orders that deliver it: state and shipments (no price, no address). */
 export async function giftOrderFacts(db: Db, orderIds: string[]): Promise<Map<string, { state: OrderState; shipments: { carrier: string; trackingNo: string; createdAt: string }[] }>> {
   if (!orderIds.length) return new Map();
-  const [rows, ships] = await Promise.all([
-    db.select({ id: orders.id, state: orders.state }).from(orders).where(inArray(orders.id, orderIds)),
-    db.select().from(shipments).where(inArray(shipments.orderId, orderIds)).orderBy(asc(shipments.createdAt)),
+  const [rows, ships] = await together(db, [
+    () => db.select({ id: orders.id, state: orders.state }).from(orders).where(inArray(orders.id, orderIds)),
+    () => db.select().from(shipments).where(inArray(shipments.orderId, orderIds)).orderBy(asc(shipments.createdAt)),
   ]);
   return new Map(rows.map((r) => [r.id, {
     state: r.state,

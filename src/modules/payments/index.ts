@@ -8,3 +8,4 @@ export { paymentRoutes } from './routes.ts';
 export { receiveNotification } from './notifications.ts';
 export { sandboxSettled } from './sandbox/work.ts';
 export { PAYMENT_PURPOSES, PAYMENT_STATES, type PaymentPurpose, type PaymentState } from './schema.ts';
+export { sweepPlatformCertificates } from './provider.ts';

@@ -26,7 +26,7 @@ export async function receiveNotification(ctx: Ctx, headers: Record<string, stri
     return { status, body: { code: 'FAIL', message: detail } };
   };
 
-  const verified = provider.client.verify(headers, rawBody);
+  const verified = await provider.client.verify(headers, rawBody);
   if (!verified.ok) {
     log.warn({ reason: verified.reason }, 'payment notification refused: signature');
     return refuse(401, {}, 'refused_signature', `signature refused: ${verified.reason}`);

@@ -5,20 +5,24 @@ import { readFileSync } from 'node:fs';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Ctx } from '../../kernel/context.ts';
-import { fetchTransport, WechatPayClient, type MerchantKeys, type Transport } from './wechatpay/client.ts';
+import { basePathOf, fetchTransport, WechatPayClient, type MerchantKeys, type Transport } from './wechatpay/client.ts';
+import type { PlatformKey } from './wechatpay/sign.ts';
 import { sandboxKeysOf } from './sandbox/keys.ts';
+import { certificateTrust, downloadCertificates, refreshWhenDue, type CertificateTrust } from './platform-certificates.ts';
 
 export type ProviderName = 'sandbox' | 'wechatpay';
 
 /** What the payments service asks of a provider (WeChat Pay API v3 calls and the checks of its answers). */
 export type PaymentClient = Pick<
   WechatPayClient,
-  'keys' | 'prepay' | 'queryByOutTradeNo' | 'close' | 'refund' | 'queryRefund' | 'verify' | 'decrypt' | 'jsapiParams'
+  'keys' | 'prepay' | 'queryByOutTradeNo' | 'close' | 'refund' | 'queryRefund' | 'verify' | 'decrypt' | 'jsapiParams' | 'downloadCertificates'
 >;
 
 export type PaymentProvider = {
   name: ProviderName;
   client: PaymentClient;
+  /** The downloaded platform certificates the client trusts (WECHATPAY_PLATFORM_CERTIFICATES=download). */
+  certificates?: CertificateTrust;
   /** Web path of the sandbox cashier for a prepay (sandbox only). */
   cashierUrl(prepay: { prepayId: string | null; codeUrl: string | null }): string | undefined;
 };
@@ -31,32 +35,40 @@ export function notifyUrl(config: Config) {
   return `${config.publicUrl}${NOTIFY_PATH}`;
 }
 
-/** The merchant's keys from the WECHATPAY_* settings (PEM files); a clear error names what is missing. */
+/**
+ * The merchant's keys from the WECHATPAY_* settings (PEM files); a clear error names what is missing. WeChat Pay's
+ * answers are verified with the WeChat Pay public key (WECHATPAY_PLATFORM_SERIAL and _PUBLIC_KEY), with platform
+ * certificates downloaded from /v3/certificates (WECHATPAY_PLATFORM_CERTIFICATES=download), or with both.
+ */
 export function wechatpayKeys(config: Config): MerchantKeys {
   const w = config.wechatpay;
+  const downloads = w.platformCertificates === 'download';
+  if (!downloads && w.platformCertificates !== 'off') throw new Error(`WECHATPAY_PLATFORM_CERTIFICATES must be download or off, not "${w.platformCertificates}"`);
+  const publicKey = !!(w.platformSerial || w.platformPublicKeyPath) || !downloads;
   const required: [string, string][] = [
     ['WECHATPAY_MCHID', w.mchid], ['WECHATPAY_APPID', w.appid], ['WECHATPAY_MERCHANT_SERIAL', w.merchantSerial],
-    ['WECHATPAY_MERCHANT_PRIVATE_KEY', w.merchantPrivateKeyPath], ['WECHATPAY_PLATFORM_SERIAL', w.platformSerial],
-    ['WECHATPAY_PLATFORM_PUBLIC_KEY', w.platformPublicKeyPath], ['WECHATPAY_APIV3_KEY', w.apiV3Key],
+    ['WECHATPAY_MERCHANT_PRIVATE_KEY', w.merchantPrivateKeyPath],
+    ...(publicKey ? [['WECHATPAY_PLATFORM_SERIAL', w.platformSerial], ['WECHATPAY_PLATFORM_PUBLIC_KEY', w.platformPublicKeyPath]] as [string, string][] : []),
+    ['WECHATPAY_APIV3_KEY', w.apiV3Key],
   ];
   const missing = required.filter(([, v]) => !v).map(([k]) => k);
   if (missing.length) throw new Error(`WeChat Pay is the payment provider but ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set`);
   if (Buffer.byteLength(w.apiV3Key, 'utf8') !== 32) throw new Error('WECHATPAY_APIV3_KEY must be 32 bytes');
+  // A public key PEM (WeChat Pay public key, PUB_KEY_ID_...) or a platform certificate PEM.
+  const platform: PlatformKey[] = publicKey ? [{ serial: w.platformSerial, publicKey: createPublicKey(readFileSync(w.platformPublicKeyPath)) }] : [];
   return {
     mchid: w.mchid,
     appid: w.appid,
     merchantSerial: w.merchantSerial,
     merchantPrivateKey: createPrivateKey(readFileSync(w.merchantPrivateKeyPath)),
-    platformSerial: w.platformSerial,
-    // A public key PEM (WeChat Pay public key) or the platform certificate PEM.
-    platformPublicKey: createPublicKey(readFileSync(w.platformPublicKeyPath)),
+    platform,
     apiV3Key: w.apiV3Key,
   };
 }
 
 function injectTransport(app: FastifyInstance): Transport {
   return async (req) => {
-    const res = await app.inject({ method: req.method, url: `${SANDBOX_PREFIX}${req.url}`, headers: req.headers, payload: req.method === 'GET' ? undefined : req.body });
+    const res = await app.inject({ method: req.method, url: req.url, headers: req.headers, payload: req.method === 'GET' ? undefined : req.body });
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = String(v);
     return { status: res.statusCode, headers, body: res.body };
@@ -66,15 +78,29 @@ function injectTransport(app: FastifyInstance): Transport {
 async function build(app: FastifyInstance, ctx: Ctx): Promise<PaymentProvider> {
   const opts = { clock: ctx.clock, maxAgeSeconds: ctx.config.notificationMaxAgeSeconds };
   if (ctx.config.paymentProvider === 'wechatpay') {
-    const client = new WechatPayClient(wechatpayKeys(ctx.config), fetchTransport(ctx.config.wechatpay.baseUrl), opts);
-    return { name: 'wechatpay', client, cashierUrl: () => undefined };
+    const keys = wechatpayKeys(ctx.config);
+    const baseUrl = ctx.config.wechatpay.baseUrl;
+    const trust = ctx.config.wechatpay.platformCertificates === 'download' ? certificateTrust(ctx, keys.mchid) : undefined;
+    const client = new WechatPayClient(keys, fetchTransport(baseUrl), { ...opts, basePath: basePathOf(baseUrl), trust });
+    // First start with certificates only: nothing is trusted until they are downloaded.
+    if (trust && !keys.platform.length && !(await trust.keys()).length) await downloadCertificates(ctx, client, trust);
+    return { name: 'wechatpay', client, certificates: trust, cashierUrl: () => undefined };
   }
   const k = await sandboxKeysOf(ctx.db);
   const keys: MerchantKeys = {
     mchid: k.mchid, appid: k.appid, merchantSerial: k.merchantSerial, merchantPrivateKey: createPrivateKey(k.merchantPrivateKey),
-    platformSerial: k.platformSerial, platformPublicKey: createPublicKey(k.platformPublicKey), apiV3Key: k.apiV3Key,
+    platform: [{ serial: k.platformSerial, publicKey: createPublicKey(k.platformPublicKey) }], apiV3Key: k.apiV3Key,
   };
-  return { name: 'sandbox', client: new WechatPayClient(keys, injectTransport(app), opts), cashierUrl: sandboxCashierUrl };
+  return { name: 'sandbox', client: new WechatPayClient(keys, injectTransport(app), { ...opts, basePath: SANDBOX_PREFIX }), cashierUrl: sandboxCashierUrl };
+}
+
+/** The scheduler's sweep: downloads the platform certificates again when due (only with WeChat Pay and downloads on). */
+export async function sweepPlatformCertificates(ctx: Ctx): Promise<number> {
+  if (ctx.config.paymentProvider !== 'wechatpay' || ctx.config.wechatpay.platformCertificates !== 'download') return 0;
+  return refreshWhenDue(ctx, async () => {
+    const provider = await providerFor(ctx);
+    return downloadCertificates(ctx, provider.client, provider.certificates!);
+  }, paymentsLog(ctx));
 }
 
 /** The sandbox's Native code_url carries its prepay id: weixin://wxpay/bizpayurl?pr=<prepay_id>. */

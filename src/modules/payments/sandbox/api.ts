@@ -13,6 +13,7 @@ import { sandboxRefunds, sandboxTransactions } from '../schema.ts';
 import { sandboxKeysOf, type SandboxKeys } from './keys.ts';
 import { expireIfDue, newPrepayId, newRefundId, refundJson, transactionJson } from './trades.ts';
 import type { SandboxWork } from './work.ts';
+import { sandboxCertificateRoutes } from './certificates.ts';
 
 type Keys = SandboxKeys & { merchantKey: KeyObject };
 /** An error answer, as WeChat Pay gives it: an HTTP status and {code, message}. */
@@ -41,7 +42,7 @@ export function sandboxApiRoutes(scope: FastifyInstance, ctx: Ctx, work: Sandbox
     if (!/^\d+$/.test(auth.timestamp) || Math.abs(ctx.clock.now().getTime() / 1000 - Number(auth.timestamp)) > 300) {
       return fail(401, 'SIGN_ERROR', 'timestamp is too far from now');
     }
-    const url = req.url.slice(SANDBOX_PREFIX.length);
+    const url = req.url; // as received: a base URL's path is signed with the rest
     if (!rsaVerify(k.merchantKey, requestMessage(req.method, url, auth.timestamp, auth.nonce_str, body), auth.signature)) {
       return fail(401, 'SIGN_ERROR', 'signature verification failed');
     }
@@ -69,6 +70,7 @@ export function sandboxApiRoutes(scope: FastifyInstance, ctx: Ctx, work: Sandbox
       return answer(reply, out.status, out.payload);
     };
 
+  sandboxCertificateRoutes(scope, ctx, keys, authenticate);
   const hide = { schema: { hide: true } };
   const trade = async (outTradeNo: string) => {
     const [t] = await ctx.db.select().from(sandboxTransactions).where(eq(sandboxTransactions.outTradeNo, outTradeNo));

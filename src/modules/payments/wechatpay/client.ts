@@ -1,20 +1,32 @@
-// A WeChat Pay API v3 client: signs every request with the merchant key, verifies every answer with the platform
-// key. Its HTTP transport is injected: fetch to api.mch.weixin.qq.com, or the in-process sandbox.
-import type { KeyObject } from 'node:crypto';
+// A WeChat Pay API v3 client: signs every request with the merchant key, verifies every successful answer with a
+// platform key it trusts (the WeChat Pay public key, platform certificates downloaded from /v3/certificates, or both
+// while a merchant moves between them). Its HTTP transport is injected: fetch to api.mch.weixin.qq.com, or the
+// in-process sandbox.
+import { X509Certificate, type KeyObject } from 'node:crypto';
 import type { z } from 'zod';
 import type { Clock } from '../../../kernel/clock.ts';
 import { decryptResource, type EncryptedResource } from './aead.ts';
-import { authorization, jsapiPayParams, newNonce, unixSeconds, verifySigned, type Verification } from './sign.ts';
-import { refund, transaction, type PrepayRequest, type Refund, type RefundRequest, type Transaction } from './protocol.ts';
+import { authorization, jsapiPayParams, keyOfSerial, newNonce, readSignedHeaders, unixSeconds, verifySigned, type PlatformKey, type Verification } from './sign.ts';
+import { certificatesAnswer, refund, transaction, type PrepayRequest, type Refund, type RefundRequest, type Transaction } from './protocol.ts';
 
 export type HttpRequest = { method: 'GET' | 'POST'; url: string; headers: Record<string, string>; body: string };
 export type HttpResponse = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
-/** Sends a request (url = path and query, e.g. /v3/pay/transactions/jsapi) and returns the raw answer. */
+/** Sends a request (url = the signed path and query, e.g. /v3/pay/transactions/jsapi) and returns the raw answer. */
 export type Transport = (req: HttpRequest) => Promise<HttpResponse>;
 
+/**
+ * The path a base URL puts before /v3/...: a base URL with a path (a forward proxy, https://proxy.example/wxpay)
+ * is signed with that path, as the official SDKs sign the request URI they send.
+ */
+export function basePathOf(baseUrl: string): string {
+  return new URL(baseUrl).pathname.replace(/\/+$/, '');
+}
+
+/** HTTP to the base URL's origin; the client gives the whole path (the base URL's path included). */
 export function fetchTransport(baseUrl: string, timeoutMs = 10_000): Transport {
+  const origin = new URL(baseUrl).origin;
   return async (req) => {
-    const res = await fetch(`${baseUrl}${req.url}`, {
+    const res = await fetch(`${origin}${req.url}`, {
       method: req.method,
       headers: req.headers,
       body: req.method === 'GET' ? undefined : req.body,
@@ -31,28 +43,64 @@ export type MerchantKeys = {
   appid: string;
   merchantSerial: string;
   merchantPrivateKey: KeyObject;
-  platformSerial: string;
-  platformPublicKey: KeyObject;
+  /** Platform keys given by the settings (the WeChat Pay public key); downloaded certificates come from `trust`. */
+  platform: PlatformKey[];
   apiV3Key: string;
 };
 
+/** Platform keys trusted besides the configured ones, newest first (the downloaded platform certificates). */
+export type TrustedKeys = {
+  /** The keys; serial is the one an answer names, so a store can look again when it does not know it yet. */
+  keys(serial?: string): Promise<PlatformKey[]>;
+};
+
+/** A platform certificate as downloaded from /v3/certificates and decrypted. */
+export type PlatformCertificate = { serial: string; pem: string; effectiveAt: Date; expiresAt: Date };
+
 /** An answer of WeChat Pay other than success, or one that could not be trusted. */
 export class WechatPayError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
-    super(`WeChat Pay ${status} ${code}: ${message}`);
+  constructor(readonly status: number, readonly code: string, readonly detail: string, readonly signed?: boolean) {
+    super(`WeChat Pay ${status} ${code}: ${detail}`);
   }
 }
 
+/** The {code, message} of an error answer; a body that is not one (a proxy's HTML page) gives HTTP_<status>. */
+function errorOf(status: number, body: string): { code: string; message: string } {
+  try {
+    const e = JSON.parse(body) as { code?: unknown; message?: unknown };
+    if (typeof e?.code === 'string') return { code: e.code, message: typeof e.message === 'string' ? e.message : 'no message' };
+  } catch {
+    // not JSON
+  }
+  return { code: `HTTP_${status}`, message: body.slice(0, 200) || 'no body' };
+}
+
+/** WeChat Pay's own "no such order/refund" (404 with its code); a proxy's bare 404 (HTTP_404) is an error, not an answer. */
+function unknownToWechatPay(err: unknown) {
+  return err instanceof WechatPayError && err.status === 404 && !err.code.startsWith('HTTP_');
+}
+
 export class WechatPayClient {
+  private basePath: string;
+
   constructor(
     readonly keys: MerchantKeys,
     private transport: Transport,
-    private opts: { clock: Clock; maxAgeSeconds: number },
-  ) {}
+    private opts: { clock: Clock; maxAgeSeconds: number; basePath?: string; trust?: TrustedKeys },
+  ) {
+    this.basePath = opts.basePath ?? '';
+  }
 
-  /** Verifies a response or notification against the configured platform key. */
-  verify(headers: HttpResponse['headers'], body: string): Verification {
-    return verifySigned({ serial: this.keys.platformSerial, publicKey: this.keys.platformPublicKey }, headers, body, this.opts.clock.now(), this.opts.maxAgeSeconds);
+  /** Every platform key trusted now: the configured ones, then the downloaded certificates. */
+  async trusted(serial?: string): Promise<PlatformKey[]> {
+    const known = serial === undefined ? undefined : keyOfSerial(this.keys.platform, serial);
+    return [...this.keys.platform, ...(known || !this.opts.trust ? [] : await this.opts.trust.keys(serial))];
+  }
+
+  /** Verifies a response or notification against the platform keys trusted (any serial among them, in any case). */
+  async verify(headers: HttpResponse['headers'], body: string): Promise<Verification> {
+    const serial = readSignedHeaders(headers)?.serial;
+    return verifySigned(await this.trusted(serial), headers, body, this.opts.clock.now(), this.opts.maxAgeSeconds);
   }
 
   decrypt(resource: EncryptedResource): string {
@@ -63,35 +111,80 @@ export class WechatPayClient {
     return jsapiPayParams({ appid: this.keys.appid, privateKey: this.keys.merchantPrivateKey }, prepayId, this.opts.clock.now());
   }
 
-  private async call(method: 'GET' | 'POST', url: string, payload?: object): Promise<{ status: number; data: unknown }> {
+  /** Sends a signed request; returns the raw answer, not yet checked. */
+  private async send(method: 'GET' | 'POST', path: string, payload?: object): Promise<HttpResponse> {
     const body = payload === undefined ? '' : JSON.stringify(payload);
+    const url = `${this.basePath}${path}`;
     const auth = authorization(
       { mchid: this.keys.mchid, serialNo: this.keys.merchantSerial, privateKey: this.keys.merchantPrivateKey },
       { method, url, body, timestamp: unixSeconds(this.opts.clock.now()), nonce: newNonce() },
     );
-    const headers: Record<string, string> = {
-      authorization: auth,
-      accept: 'application/json',
-      'user-agent': 'Trio/0.1 (+https://trio.dev)',
-      'wechatpay-serial': this.keys.platformSerial,
-    };
+    const headers: Record<string, string> = { authorization: auth, accept: 'application/json', 'user-agent': 'Trio/0.1 (+https://trio.dev)' };
+    // The platform key the merchant expects answers to be signed with (and would encrypt sensitive fields to).
+    const preferred = (await this.trusted())[0]?.serial;
+    if (preferred) headers['wechatpay-serial'] = preferred;
     if (payload !== undefined) headers['content-type'] = 'application/json';
-    const res = await this.transport({ method, url, headers, body });
-    const checked = this.verify(res.headers, res.body);
+    return this.transport({ method, url, headers, body });
+  }
+
+  /**
+   * An error answer (not 2xx) keeps WeChat Pay's own code whether or not it is signed, as the official SDKs check
+   * signatures on successful answers only: its gateway answers some errors unsigned. A successful answer must verify.
+   */
+  private async check(res: HttpResponse, trusted?: PlatformKey[]): Promise<unknown> {
+    if (res.status < 200 || res.status >= 300) {
+      const e = errorOf(res.status, res.body);
+      throw new WechatPayError(res.status, e.code, e.message, (await this.verify(res.headers, res.body)).ok);
+    }
+    const checked = trusted
+      ? verifySigned(trusted, res.headers, res.body, this.opts.clock.now(), this.opts.maxAgeSeconds)
+      : await this.verify(res.headers, res.body);
     if (!checked.ok) throw new WechatPayError(res.status, 'UNTRUSTED_RESPONSE', `the answer's signature does not verify (${checked.reason})`);
-    let data: unknown = undefined;
-    if (res.body) {
+    if (!res.body) return undefined;
+    try {
+      return JSON.parse(res.body);
+    } catch {
+      throw new WechatPayError(res.status, 'MALFORMED_RESPONSE', 'the answer is not JSON');
+    }
+  }
+
+  private async call(method: 'GET' | 'POST', path: string, payload?: object): Promise<{ status: number; data: unknown }> {
+    const res = await this.send(method, path, payload);
+    return { status: res.status, data: await this.check(res) };
+  }
+
+  /**
+   * GET /v3/certificates: the platform certificates, decrypted with the API v3 key (which only WeChat Pay and the
+   * merchant hold) and checked (serial, validity). The answer must verify with a key already trusted or with one of
+   * the certificates it brings, as the official certificate downloaders do on the first download.
+   */
+  async downloadCertificates(): Promise<PlatformCertificate[]> {
+    const res = await this.send('GET', '/v3/certificates');
+    if (res.status < 200 || res.status >= 300) await this.check(res);
+    let answer;
+    try {
+      answer = certificatesAnswer.parse(JSON.parse(res.body));
+    } catch {
+      throw new WechatPayError(res.status, 'MALFORMED_RESPONSE', 'the answer is not a list of certificates');
+    }
+    const now = this.opts.clock.now();
+    const certificates = answer.data.map((c): PlatformCertificate => {
+      let pem: string;
+      let x509: X509Certificate;
       try {
-        data = JSON.parse(res.body);
+        pem = decryptResource(c.encrypt_certificate, this.keys.apiV3Key);
+        x509 = new X509Certificate(pem);
       } catch {
-        throw new WechatPayError(res.status, 'MALFORMED_RESPONSE', 'the answer is not JSON');
+        throw new WechatPayError(res.status, 'UNTRUSTED_RESPONSE', `certificate ${c.serial_no} does not decrypt with the API v3 key`);
       }
-    }
-    if (res.status >= 300) {
-      const e = (data ?? {}) as { code?: string; message?: string };
-      throw new WechatPayError(res.status, e.code ?? 'UNKNOWN', e.message ?? 'no message');
-    }
-    return { status: res.status, data };
+      if (x509.serialNumber.toUpperCase() !== c.serial_no.toUpperCase()) {
+        throw new WechatPayError(res.status, 'UNTRUSTED_RESPONSE', `certificate ${c.serial_no} carries serial ${x509.serialNumber}`);
+      }
+      return { serial: c.serial_no, pem, effectiveAt: new Date(c.effective_time), expiresAt: new Date(Math.min(Date.parse(c.expire_time), Date.parse(x509.validTo))) };
+    }).filter((c) => c.expiresAt.getTime() > now.getTime());
+    const brought = certificates.map((c) => ({ serial: c.serial, publicKey: new X509Certificate(c.pem).publicKey }));
+    await this.check(res, [...(await this.trusted(readSignedHeaders(res.headers)?.serial)), ...brought]);
+    return certificates;
   }
 
   private parse<T>(schema: z.ZodType<T>, status: number, data: unknown): T {
@@ -115,7 +208,7 @@ export class WechatPayClient {
       const { status, data } = await this.call('GET', `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}?mchid=${encodeURIComponent(this.keys.mchid)}`);
       return this.parse(transaction, status, data);
     } catch (err) {
-      if (err instanceof WechatPayError && err.status === 404) return null;
+      if (unknownToWechatPay(err)) return null;
       throw err;
     }
   }
@@ -135,7 +228,7 @@ export class WechatPayClient {
       const { status, data } = await this.call('GET', `/v3/refund/domestic/refunds/${encodeURIComponent(outRefundNo)}`);
       return this.parse(refund, status, data);
     } catch (err) {
-      if (err instanceof WechatPayError && err.status === 404) return null;
+      if (unknownToWechatPay(err)) return null;
       throw err;
     }
   }

@@ -116,3 +116,14 @@ export function rfc3339(d: Date): string {
   const t = new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19);
   return `${t}+08:00`;
 }
+
+/** GET /v3/certificates: the platform certificates, each encrypted with the API v3 key (associated_data "certificate"). */
+export const certificatesAnswer = z.object({
+  data: z.array(z.looseObject({
+    serial_no: z.string().min(1).max(64),
+    effective_time: z.string(),
+    expire_time: z.string(),
+    encrypt_certificate: z.object({ algorithm: z.string(), nonce: z.string(), associated_data: z.string().optional(), ciphertext: z.string() }),
+  })),
+});
+export type CertificatesAnswer = z.infer<typeof certificatesAnswer>;

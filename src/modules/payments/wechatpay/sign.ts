@@ -92,13 +92,23 @@ export function readSignedHeaders(headers: Record<string, string | string[] | un
 export type VerifyFailure = 'missing_headers' | 'signature_test' | 'wrong_serial' | 'stale_timestamp' | 'bad_signature';
 export type Verification = { ok: true } | { ok: false; reason: VerifyFailure };
 
+/** A key WeChat Pay signs with: a platform certificate's (serial = the certificate's serial number) or the WeChat Pay public key (serial = its id, PUB_KEY_ID_...). */
+export type PlatformKey = { serial: string; publicKey: KeyObject | string };
+
+/** The key of this serial among those trusted; serials are compared without regard to case (hex may come either way). */
+export function keyOfSerial(trusted: PlatformKey[], serial: string): PlatformKey | undefined {
+  const wanted = serial.toUpperCase();
+  return trusted.find((k) => k.serial.toUpperCase() === wanted);
+}
+
 /**
- * Checks a response or notification from WeChat Pay: the serial names the configured platform key, the
- * timestamp is within maxAgeSeconds of now (either way), the signature is not one of WeChat Pay's probes
- * (WECHATPAY/SIGNTEST/...), and it verifies over timestamp\nnonce\nbody\n.
+ * Checks a response or notification from WeChat Pay: the serial names one of the trusted keys (a merchant moving
+ * from platform certificates to the WeChat Pay public key is signed with either for a while), the timestamp is
+ * within maxAgeSeconds of now (either way), the signature is not one of WeChat Pay's probes (WECHATPAY/SIGNTEST/...),
+ * and it verifies over timestamp\nnonce\nbody\n with that serial's key.
  */
 export function verifySigned(
-  platform: { serial: string; publicKey: KeyObject | string },
+  platform: PlatformKey | PlatformKey[],
   headers: Record<string, string | string[] | undefined>,
   body: string,
   now: Date,
@@ -107,10 +117,11 @@ export function verifySigned(
   const h = readSignedHeaders(headers);
   if (!h) return { ok: false, reason: 'missing_headers' };
   if (h.signature.startsWith('WECHATPAY/SIGNTEST/')) return { ok: false, reason: 'signature_test' };
-  if (h.serial !== platform.serial) return { ok: false, reason: 'wrong_serial' };
+  const key = keyOfSerial(Array.isArray(platform) ? platform : [platform], h.serial);
+  if (!key) return { ok: false, reason: 'wrong_serial' };
   const ts = Number(h.timestamp);
   if (!/^\d{1,12}$/.test(h.timestamp) || Math.abs(now.getTime() / 1000 - ts) > maxAgeSeconds) return { ok: false, reason: 'stale_timestamp' };
-  if (!rsaVerify(platform.publicKey, responseMessage(h.timestamp, h.nonce, body), h.signature)) return { ok: false, reason: 'bad_signature' };
+  if (!rsaVerify(key.publicKey, responseMessage(h.timestamp, h.nonce, body), h.signature)) return { ok: false, reason: 'bad_signature' };
   return { ok: true };
 }
 
