@@ -6,7 +6,7 @@ import type { Ctx } from '../kernel/context.ts';
 import { forgetIdempotencyKeys } from '../kernel/idempotency.ts';
 import { deliverOutbox } from '../kernel/outbox.ts';
 import { sweepAutoReceipt, sweepPaymentTimeouts, sweepSettlements } from '../modules/orders/index.ts';
-import { sweepRefunds, syncPayment } from '../modules/payments/index.ts';
+import { sweepPaymentAttempts, sweepRefunds, sweepSandbox, syncPayment } from '../modules/payments/index.ts';
 import { sweepAfterSaleTimeouts } from '../modules/aftersales/sweeps.ts';
 import { forgetTokenMisses, sweepGiftExpiry, sweepGiftPaymentTimeouts, sweepLotteryDraws } from '../modules/gifts/index.ts';
 
@@ -26,7 +26,11 @@ export function sweeps(ctx: Ctx): Sweep[] {
     { name: 'auto_receipt', run: (n) => sweepAutoReceipt(ctx, n) },
     { name: 'settlement', run: (n) => sweepSettlements(ctx, n) },
     { name: 'aftersale_timeouts', run: (n) => sweepAfterSaleTimeouts(ctx, n) },
+    // Every payment attempt is asked about until the provider's answer is final (closed there, or a success applied).
+    { name: 'payment_attempts', run: (n) => sweepPaymentAttempts(ctx, n) },
     { name: 'refunds', run: (n) => sweepRefunds(ctx, n) },
+    // The sandbox's side of WeChat Pay (sandbox provider only): refunds finished when due, notifications retried.
+    { name: 'sandbox', run: (n) => sweepSandbox(ctx, n) },
     { name: 'outbox', run: (n) => deliverOutbox(ctx, n) },
     { name: 'idempotency_keys', run: () => forgetIdempotencyKeys(ctx.db, new Date(ctx.clock.now().getTime() - IDEMPOTENCY_KEY_HOURS * 3600_000)) },
   ];
