@@ -55,11 +55,11 @@ export async function checkAttempt(ctx: Ctx, provider: PaymentProvider, a: Attem
 export async function sweepPaymentAttempts(ctx: Ctx, limit: number): Promise<number> {
   const now = ctx.clock.now();
   const { paymentCheckSeconds: base, paymentCheckMaxSeconds: max } = ctx.config;
-  // Taken and leased in one statement: the next check is due after a delay that doubles with each check.
+  // Taken and leased in one statement: after the n-th check the next is due 2^n base seconds later (at most max).
   const due = await queryRows<{ outTradeNo: string; state: string; expiresAt: Date | string }>(ctx.db, sql`
     update payment_attempts a
     set checks = a.checks + 1,
-        next_check_at = ${now}::timestamptz + make_interval(secs => least(${max}::int, ${base}::int * power(2, least(a.checks, 16))::bigint))
+        next_check_at = ${now}::timestamptz + make_interval(secs => least(${max}::int, ${base}::int * power(2, least(a.checks + 1, 16))::bigint))
     from payments p
     where p.id = a.payment_id and a.out_trade_no in (
       select out_trade_no from payment_attempts where not provider_final and next_check_at <= ${now}
