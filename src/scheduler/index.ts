@@ -26,11 +26,12 @@ export function sweeps(ctx: Ctx): Sweep[] {
     { name: 'auto_receipt', run: (n) => sweepAutoReceipt(ctx, n) },
     { name: 'settlement', run: (n) => sweepSettlements(ctx, n) },
     { name: 'aftersale_timeouts', run: (n) => sweepAfterSaleTimeouts(ctx, n) },
+    // The sandbox's side of WeChat Pay (sandbox provider only): refunds finished when due, notifications retried.
+    // Before the refunds sweep, so a refund it sends is finished at a later tick, as WeChat Pay's would be.
+    { name: 'sandbox', run: (n) => sweepSandbox(ctx, n) },
     // Every payment attempt is asked about until the provider's answer is final (closed there, or a success applied).
     { name: 'payment_attempts', run: (n) => sweepPaymentAttempts(ctx, n) },
     { name: 'refunds', run: (n) => sweepRefunds(ctx, n) },
-    // The sandbox's side of WeChat Pay (sandbox provider only): refunds finished when due, notifications retried.
-    { name: 'sandbox', run: (n) => sweepSandbox(ctx, n) },
     { name: 'outbox', run: (n) => deliverOutbox(ctx, n) },
     { name: 'idempotency_keys', run: () => forgetIdempotencyKeys(ctx.db, new Date(ctx.clock.now().getTime() - IDEMPOTENCY_KEY_HOURS * 3600_000)) },
   ];
