@@ -73,7 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     // Payments
     /** 'sandbox' (default: a local stand-in for WeChat Pay inside Trio) or 'wechatpay' (the real service). */
     paymentProvider: (env.TRIO_PAYMENT_PROVIDER || (env.WECHATPAY_MCHID ? 'wechatpay' : 'sandbox')) as 'sandbox' | 'wechatpay',
-    /** Where the outside world reaches this Trio (payment notify_url is built from it). */
+    /** Where the outside world reaches any live process of this Trio (the load balancer); payment notify_url is built from it. */
     publicUrl: (env.TRIO_PUBLIC_URL || `http://localhost:${int(env, 'PORT', 3000)}`).replace(/\/$/, ''),
     wechatpay: {
       mchid: env.WECHATPAY_MCHID || '',
