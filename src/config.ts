@@ -75,7 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     // Payments
     /** 'sandbox' (default: a local stand-in for WeChat Pay inside Trio) or 'wechatpay' (the real service). */
     paymentProvider,
-    /** Where the outside world reaches this Trio (payment notify_url is built from it). */
+    /** Where the outside world reaches any live process of this Trio (the load balancer); payment notify_url is built from it. */
     publicUrl: (env.TRIO_PUBLIC_URL || `http://localhost:${int(env, 'PORT', 3000)}`).replace(/\/$/, ''),
     wechatpay: {
       mchid: env.WECHATPAY_MCHID || '',
@@ -97,6 +97,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** Failed refunds are retried after this many seconds (doubling), up to this many attempts. */
     refundRetrySeconds: int(env, 'TRIO_REFUND_RETRY_SECONDS', 60),
     refundMaxAttempts: int(env, 'TRIO_REFUND_MAX_ATTEMPTS', 8),
+    /**
+     * A payment attempt is asked about at the provider until its answer is final: first this many seconds after it is
+     * made (at once when Trio closes it), then after doubling delays of at most the second setting.
+     */
+    paymentCheckSeconds: int(env, 'TRIO_PAYMENT_CHECK_SECONDS', 60),
+    paymentCheckMaxSeconds: int(env, 'TRIO_PAYMENT_CHECK_MAX_SECONDS', 3600),
+    /** The sandbox keeps a refund PROCESSING this many seconds before it succeeds (finished by the scheduler). */
+    sandboxRefundSeconds: int(env, 'TRIO_SANDBOX_REFUND_SECONDS', 0),
 
     // Gifts
     /** Highest SKU price that may be sent as a gift, in minor units (default 10,000.00 yuan). */

@@ -50,12 +50,13 @@ export type TestEnv = {
 };
 
 /** A whole Trio (HTTP app, services' context) on a fresh database, with a clock the test moves. */
-export async function testEnv(overrides: Record<string, string> = {}): Promise<TestEnv> {
+export async function testEnv(overrides: Record<string, string> = {}, opts: { beforeReady?: (app: FastifyInstance) => void } = {}): Promise<TestEnv> {
   const database = await cloneDatabase();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'trio-test-'));
   const config = loadConfig({ ...process.env, TRIO_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...overrides });
   const clock = manualClock(new Date('2026-11-01T08:00:00Z'));
   const { app, ctx } = await buildApp({ database, config, clock, logger: process.env.TRIO_TEST_LOG ? { level: 'error' } : false });
+  opts.beforeReady?.(app);
   await app.ready();
   return {
     app, ctx, database, clock, dataDir,

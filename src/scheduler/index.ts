@@ -6,7 +6,7 @@ import type { Ctx } from '../kernel/context.ts';
 import { forgetIdempotencyKeys } from '../kernel/idempotency.ts';
 import { deliverOutbox } from '../kernel/outbox.ts';
 import { sweepAutoReceipt, sweepPaymentTimeouts, sweepSettlements } from '../modules/orders/index.ts';
-import { sweepPlatformCertificates, sweepRefunds, syncPayment } from '../modules/payments/index.ts';
+import { sweepPaymentAttempts, sweepPlatformCertificates, sweepRefunds, sweepSandbox, syncPayment } from '../modules/payments/index.ts';
 import { sweepAfterSaleTimeouts } from '../modules/aftersales/sweeps.ts';
 import { forgetTokenMisses, sweepGiftExpiry, sweepGiftPaymentTimeouts, sweepLotteryDraws } from '../modules/gifts/index.ts';
 
@@ -26,6 +26,11 @@ export function sweeps(ctx: Ctx): Sweep[] {
     { name: 'auto_receipt', run: (n) => sweepAutoReceipt(ctx, n) },
     { name: 'settlement', run: (n) => sweepSettlements(ctx, n) },
     { name: 'aftersale_timeouts', run: (n) => sweepAfterSaleTimeouts(ctx, n) },
+    // The sandbox's side of WeChat Pay (sandbox provider only): refunds finished when due, notifications retried.
+    // Before the refunds sweep, so a refund it sends is finished at a later tick, as WeChat Pay's would be.
+    { name: 'sandbox', run: (n) => sweepSandbox(ctx, n) },
+    // Every payment attempt is asked about until the provider's answer is final (closed there, or a success applied).
+    { name: 'payment_attempts', run: (n) => sweepPaymentAttempts(ctx, n) },
     { name: 'refunds', run: (n) => sweepRefunds(ctx, n) },
     { name: 'outbox', run: (n) => deliverOutbox(ctx, n) },
     { name: 'wechatpay_certificates', run: () => sweepPlatformCertificates(ctx) },

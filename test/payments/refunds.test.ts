@@ -3,10 +3,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/kernel/context.ts';
-import { closePayment, requestRefund, sandboxSettled, sweepRefunds } from '../../src/modules/payments/index.ts';
+import { closePayment, requestRefund, sandboxSettled, sweepPaymentAttempts, sweepRefunds } from '../../src/modules/payments/index.ts';
 import { payments, refunds, sandboxRefunds, sandboxTransactions } from '../../src/modules/payments/schema.ts';
 import { signUp, testEnv, type TestEnv } from '../helpers.ts';
-import { deliver, listen, newPayment, paidNotification, prepay, prepayIdOf, waitFor } from './support.ts';
+import { deliver, listen, newPayment, paidNotification, prepay, prepayIdOf } from './support.ts';
 
 let env: TestEnv;
 let buyer: Awaited<ReturnType<typeof signUp>>;
@@ -57,7 +57,8 @@ describe('refunds', () => {
     const paymentId = await newPayment(env, buyer.userId, 7_700);
     const { outTradeNo } = await prepay(env.app, buyer, paymentId);
     expect(await inTransaction(env.ctx, (tx) => closePayment(tx, env.clock.now(), paymentId))).toBe('closed');
-    await waitFor(async () => (await env.ctx.db.select().from(sandboxTransactions).where(eq(sandboxTransactions.outTradeNo, outTradeNo)))[0].tradeState === 'CLOSED');
+    await sweepPaymentAttempts(env.ctx, 50);
+    expect((await env.ctx.db.select().from(sandboxTransactions).where(eq(sandboxTransactions.outTradeNo, outTradeNo)))[0].tradeState).toBe('CLOSED');
     // The buyer had paid just before the close reached WeChat Pay: its notification arrives now.
     expect((await deliver(env.app, await paidNotification(env, outTradeNo))).statusCode).toBe(204);
     expect(await paymentRow(paymentId)).toMatchObject({ state: 'paid', paidOutTradeNo: outTradeNo });

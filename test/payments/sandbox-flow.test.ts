@@ -4,11 +4,11 @@ import { createVerify } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/kernel/context.ts';
-import { changePaymentAmount, closePayment, sandboxSettled } from '../../src/modules/payments/index.ts';
-import { paymentAttempts, paymentNotifications, payments, sandboxTransactions } from '../../src/modules/payments/schema.ts';
+import { changePaymentAmount, closePayment, sandboxSettled, sweepPaymentAttempts } from '../../src/modules/payments/index.ts';
+import { paymentAttempts, paymentNotifications, payments, refunds, sandboxTransactions } from '../../src/modules/payments/schema.ts';
 import { signUp, testEnv, type TestEnv } from '../helpers.ts';
 import { expectProblem } from '../api/support.ts';
-import { deliver, listen, newPayment, paidNotification, prepay, prepayIdOf, sandboxKeys, waitFor } from './support.ts';
+import { deliver, listen, newPayment, paidNotification, prepay, prepayIdOf, sandboxKeys } from './support.ts';
 
 let env: TestEnv;
 let buyer: Awaited<ReturnType<typeof signUp>>;
@@ -62,10 +62,16 @@ describe('a payment through the sandbox', () => {
     const outcomes = await env.ctx.db.select({ outcome: paymentNotifications.outcome }).from(paymentNotifications).where(eq(paymentNotifications.outTradeNo, native.outTradeNo)).orderBy(paymentNotifications.id);
     expect(outcomes.map((o) => o.outcome)).toEqual(['applied', 'duplicate']);
 
-    // The other open attempt is closed, here and (after the commit) at the provider.
+    // The other open attempt is closed, here and, by the reconciliation sweep, at the provider.
     const attempts = await env.ctx.db.select().from(paymentAttempts).where(eq(paymentAttempts.paymentId, paymentId));
     expect(Object.fromEntries(attempts.map((a) => [a.outTradeNo, a.state]))).toEqual({ [native.outTradeNo]: 'paid', [jsapi.outTradeNo]: 'closed' });
-    await waitFor(async () => (await tradeOf(jsapi.outTradeNo)).tradeState === 'CLOSED');
+    expect((await tradeOf(jsapi.outTradeNo)).tradeState).toBe('NOTPAY');
+    await sweepPaymentAttempts(env.ctx, 50);
+    expect((await tradeOf(jsapi.outTradeNo)).tradeState).toBe('CLOSED');
+    const final = await env.ctx.db.select().from(paymentAttempts).where(eq(paymentAttempts.paymentId, paymentId));
+    expect(Object.fromEntries(final.map((a) => [a.outTradeNo, [a.providerFinal, a.providerState]]))).toEqual({
+      [native.outTradeNo]: [true, 'SUCCESS'], [jsapi.outTradeNo]: [true, 'CLOSED'],
+    });
     // A paid payment takes no new prepay.
     expectProblem(await env.app.inject({ method: 'POST', url: `/api/payments/${paymentId}/prepay`, headers: buyer.headers, payload: { method: 'native' } }), 409, 'payment_already_paid');
   });
@@ -83,21 +89,27 @@ describe('a payment through the sandbox', () => {
     expectProblem(await env.app.inject({ method: 'GET', url: '/api/sandbox/cashier/wx-no-such-prepay' }), 404, 'prepay_not_found');
   });
 
-  it('a lowered amount makes a new attempt; the old one is closed and its success refused loudly', async () => {
+  it('a lowered amount makes a new attempt; the old one is closed, and a success for it is refunded, not applied', async () => {
     const paymentId = await newPayment(env, buyer.userId, 10_000);
     const first = await prepay(env.app, buyer, paymentId);
     await inTransaction(env.ctx, (tx) => changePaymentAmount(tx, env.clock.now(), paymentId, 8_000));
     const second = await prepay(env.app, buyer, paymentId);
     expect(second.outTradeNo).not.toBe(first.outTradeNo);
     expect(second.amount).toBe(8_000);
-    await waitFor(async () => (await tradeOf(first.outTradeNo)).tradeState === 'CLOSED');
-    // WeChat Pay took the old amount anyway (a race with the close): refused, nothing changes.
+    await sweepPaymentAttempts(env.ctx, 50);
+    expect((await tradeOf(first.outTradeNo)).tradeState).toBe('CLOSED');
+    // WeChat Pay took the old amount anyway (a race with the close): the payment does not move, the money goes back.
     const res = await deliver(env.app, await paidNotification(env, first.outTradeNo));
-    expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'FAIL' });
+    expect(res.statusCode).toBe(204);
     const [p] = await env.ctx.db.select().from(payments).where(eq(payments.id, paymentId));
     expect(p).toMatchObject({ state: 'awaiting', amount: 8_000 });
     expect(heard.succeeded.filter((e) => e.paymentId === paymentId)).toHaveLength(0);
+    expect(await env.ctx.db.select().from(refunds).where(eq(refunds.paymentId, paymentId))).toMatchObject([{ source: 'paid_stale_amount', outTradeNo: first.outTradeNo, amount: 10_000 }]);
+    // An amount the attempt never asked for is refused loudly (400, WeChat Pay sends it again).
+    const odd = await deliver(env.app, await paidNotification(env, second.outTradeNo, (t) => ({ ...t, amount: { ...t.amount, total: 7_999, payer_total: 7_999 } })));
+    expect(odd.statusCode).toBe(400);
+    expect(odd.json()).toMatchObject({ code: 'FAIL' });
+    await env.ctx.db.update(sandboxTransactions).set({ tradeState: 'NOTPAY' }).where(eq(sandboxTransactions.outTradeNo, second.outTradeNo));
     // The new amount pays.
     expect((await env.app.inject({ method: 'POST', url: `/api/sandbox/cashier/${prepayIdOf(second.cashierUrl)}/pay` })).json().notifyStatus).toBe(204);
     expect(heard.succeeded.filter((e) => e.paymentId === paymentId).map((e) => e.amount)).toEqual([8_000]);

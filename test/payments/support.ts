@@ -76,3 +76,19 @@ export async function waitFor<T>(fn: () => Promise<T | undefined | false>, ms = 
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/**
+ * The notification endpoint of a Trio, which a test can take down: while `status` is set, POSTs to it are answered
+ * with that status before Trio sees them (a process killed, a load balancer with no live process behind it).
+ */
+export function notifyEndpoint() {
+  const endpoint = { status: 0 as number, refused: 0, install(app: FastifyInstance) {
+    app.addHook('onRequest', async (req, reply) => {
+      if (endpoint.status && req.method === 'POST' && req.url === NOTIFY) {
+        endpoint.refused++;
+        return reply.code(endpoint.status).send({ code: 'FAIL', message: 'endpoint down' });
+      }
+    });
+  } };
+  return endpoint;
+}

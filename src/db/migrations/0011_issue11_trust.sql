@@ -15,6 +15,20 @@ CREATE TABLE "entity_claims" (
 	"decided_by" uuid
 );
 --> statement-breakpoint
+CREATE TABLE "sandbox_notifications" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "sandbox_notifications_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"url" text NOT NULL,
+	"event_type" text NOT NULL,
+	"out_trade_no" text NOT NULL,
+	"body" text NOT NULL,
+	"state" text DEFAULT 'pending' NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"next_attempt_at" timestamp with time zone NOT NULL,
+	"last_status" integer,
+	"created_at" timestamp with time zone NOT NULL,
+	"delivered_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "sandbox_platform_certificate" (
 	"id" integer PRIMARY KEY NOT NULL,
 	"serial_no" text NOT NULL,
@@ -42,16 +56,32 @@ CREATE TABLE "wechatpay_platform_certificates" (
 --> statement-breakpoint
 ALTER TABLE "stores" ALTER COLUMN "legal_entity_id" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "legal_entities" ADD COLUMN "owner_id" uuid;--> statement-breakpoint
+ALTER TABLE "payment_attempts" ADD COLUMN "provider_final" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "payment_attempts" ADD COLUMN "provider_state" text;--> statement-breakpoint
+ALTER TABLE "payment_attempts" ADD COLUMN "next_check_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
+ALTER TABLE "payment_attempts" ADD COLUMN "checks" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "payment_attempts" ADD COLUMN "last_check_error" text;--> statement-breakpoint
+ALTER TABLE "sandbox_refunds" ADD COLUMN "due_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "entity_claims" ADD CONSTRAINT "entity_claims_legal_entity_id_legal_entities_id_fk" FOREIGN KEY ("legal_entity_id") REFERENCES "public"."legal_entities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "entity_claims" ADD CONSTRAINT "entity_claims_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "entity_claims" ADD CONSTRAINT "entity_claims_claimant_id_users_id_fk" FOREIGN KEY ("claimant_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "entity_claims_store_key" ON "entity_claims" USING btree ("store_id");--> statement-breakpoint
 CREATE INDEX "entity_claims_status_idx" ON "entity_claims" USING btree ("status","submitted_at");--> statement-breakpoint
 CREATE INDEX "entity_claims_entity_idx" ON "entity_claims" USING btree ("legal_entity_id");--> statement-breakpoint
+CREATE INDEX "sandbox_notifications_due_idx" ON "sandbox_notifications" USING btree ("next_attempt_at") WHERE "sandbox_notifications"."state" = 'pending';--> statement-breakpoint
+CREATE INDEX "sandbox_notifications_trade_idx" ON "sandbox_notifications" USING btree ("out_trade_no");--> statement-breakpoint
 ALTER TABLE "legal_entities" ADD CONSTRAINT "legal_entities_owner_id_users_id_fk" FOREIGN KEY ("owner_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "payment_attempts_check_idx" ON "payment_attempts" USING btree ("next_check_at") WHERE not "payment_attempts"."provider_final";--> statement-breakpoint
+CREATE INDEX "sandbox_refunds_due_idx" ON "sandbox_refunds" USING btree ("due_at") WHERE "sandbox_refunds"."status" = 'PROCESSING';--> statement-breakpoint
 -- BEGIN HAND-WRITTEN (tenancy)
 -- Every legal entity registered before ownership existed belongs to the account of its first store.
 UPDATE "legal_entities" e SET "owner_id" = (
   SELECT s."owner_id" FROM "stores" s WHERE s."legal_entity_id" = e."id" ORDER BY s."created_at", s."id" LIMIT 1
 ) WHERE e."owner_id" IS NULL;
+-- END HAND-WRITTEN
+--> statement-breakpoint
+-- BEGIN HAND-WRITTEN (payments)
+-- Attempts already paid are final at the provider; refunds the sandbox left PROCESSING are finished by its sweep.
+UPDATE "payment_attempts" SET "provider_final" = true, "provider_state" = 'SUCCESS' WHERE "state" = 'paid';--> statement-breakpoint
+UPDATE "sandbox_refunds" SET "due_at" = now() WHERE "status" = 'PROCESSING';
 -- END HAND-WRITTEN

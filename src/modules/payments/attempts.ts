@@ -1,9 +1,8 @@
-// Prepay attempts (out_trade_no): made, reused, closed here and, after the commit, at the provider (best effort).
+// Prepay attempts (out_trade_no): made, reused, closed. An attempt Trio closes is closed at the provider by the
+// reconciliation sweep (reconcile.ts), from its row: nothing is left to work held in memory.
 import { randomBytes } from 'node:crypto';
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { afterCommit } from '../../kernel/context.ts';
-import { paymentsLog, providerFor } from './provider.ts';
 import { NotFound } from '../../kernel/errors.ts';
 import { paymentAttempts, payments } from './schema.ts';
 
@@ -22,35 +21,19 @@ export function newOutTradeNo(): string {
   return randomBytes(16).toString('hex');
 }
 
-/** Closes the given open attempts (or all open attempts of the payment, but one), now and at the provider after commit. */
+/**
+ * Closes the given open attempts (or all open attempts of the payment, but one). Each is due for the
+ * reconciliation sweep at once, which closes it at the provider (or finds it paid, and applies that).
+ */
 export async function closeOpenAttempts(tx: Db, now: Date, paymentId: string, opts: { except?: string; only?: string[] } = {}) {
   if (opts.only && !opts.only.length) return;
-  const closed = await tx
+  await tx
     .update(paymentAttempts)
-    .set({ state: 'closed', closedAt: now })
+    .set({ state: 'closed', closedAt: now, nextCheckAt: now })
     .where(and(
       eq(paymentAttempts.paymentId, paymentId),
       eq(paymentAttempts.state, 'open'),
       opts.except ? ne(paymentAttempts.outTradeNo, opts.except) : undefined,
       opts.only ? inArray(paymentAttempts.outTradeNo, opts.only) : undefined,
-    ))
-    .returning({ outTradeNo: paymentAttempts.outTradeNo });
-  if (closed.length) afterCommit(tx, () => closeAtProvider(closed.map((c) => c.outTradeNo)));
-}
-
-/** Best effort: an attempt the provider does not close can still be paid, and that payment is then refused or refunded. */
-function closeAtProvider(outTradeNos: string[]) {
-  const work = async () => {
-    const provider = await providerFor();
-    for (const no of outTradeNos) {
-      await provider.client.close(no).catch((err) => paymentsLog().warn({ err, outTradeNo: no }, 'closing a payment attempt at the provider failed'));
-    }
-  };
-  work().catch((err) => {
-    try {
-      paymentsLog().warn({ err }, 'closing payment attempts at the provider failed');
-    } catch {
-      // the app is gone: nothing to close with
-    }
-  });
+    ));
 }

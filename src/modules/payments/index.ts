@@ -6,6 +6,7 @@ export { requestRefund, sweepRefunds, type RefundRequestInput } from './refunds.
 export { paymentSucceeded, refundSucceeded, refundFailed, type PaymentSucceeded, type RefundOutcome } from './hooks.ts';
 export { paymentRoutes } from './routes.ts';
 export { receiveNotification } from './notifications.ts';
-export { sandboxSettled } from './sandbox/work.ts';
+export { sandboxSettled, sweepSandbox } from './sandbox/work.ts';
+export { sweepPaymentAttempts } from './reconcile.ts';
 export { PAYMENT_PURPOSES, PAYMENT_STATES, type PaymentPurpose, type PaymentState } from './schema.ts';
 export { sweepPlatformCertificates } from './provider.ts';

@@ -7,11 +7,12 @@ import { queryRows, type Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Conflict, Invalid, NotFound } from '../../kernel/errors.ts';
 import { assertMinor } from '../../kernel/money.ts';
+import { enqueue } from '../../kernel/outbox.ts';
 import { lockPayment } from './attempts.ts';
 import { refundFailed, refundSucceeded, type RefundOutcome } from './hooks.ts';
 import { notifyUrl, paymentsLog, providerFor } from './provider.ts';
-import { refundEventOf, refundMachine, refundRetryDelaySeconds, type RefundState } from './rules.ts';
-import { paymentAttempts, refunds } from './schema.ts';
+import { isUnwantedPayment, refundEventOf, refundMachine, refundRetryDelaySeconds, UNWANTED_PAYMENT_REASONS, type RefundState, type UnwantedPayment } from './rules.ts';
+import { paymentAttempts, payments, refunds } from './schema.ts';
 import type { RefundStatus } from './wechatpay/protocol.ts';
 
 export type RefundRequestInput = { paymentId: string; storeId?: string | null; orderId?: string | null; amount: number; reason?: string | null; source: string };
@@ -66,8 +67,18 @@ export async function applyRefundStatus(tx: Db, now: Date, refundId: string, sta
   if (!row) return false;
   const outcome: RefundOutcome = { refundId: row.id, paymentId: row.paymentId, storeId: row.storeId, orderId: row.orderId, amount: row.amount, source: row.source };
   if (to === 'succeeded') await refundSucceeded.run(tx, outcome);
+  if (to === 'succeeded' && isUnwantedPayment(row.source)) await tellPayerRefunded(tx, now, row, row.source);
   if (to === 'failed') await refundFailed.run(tx, outcome);
   return true;
+}
+
+/** A success nobody wanted came back to the payer: they are told, as for every other refund. */
+async function tellPayerRefunded(tx: Db, now: Date, r: typeof refunds.$inferSelect, reason: UnwantedPayment) {
+  const [p] = await tx.select({ payerId: payments.payerId }).from(payments).where(eq(payments.id, r.paymentId));
+  await enqueue(tx, now, [{
+    storeId: r.storeId, topic: 'message.payment_refunded',
+    payload: { userId: p.payerId, paymentId: r.paymentId, refundId: r.id, amount: r.amount, currency: r.currency, reason, reasonText: UNWANTED_PAYMENT_REASONS[reason] },
+  }]);
 }
 
 type Claimed = { id: string; outRefundNo: string; outTradeNo: string; amount: number; currency: string; reason: string | null; state: RefundState; attempts: number; total: number };

@@ -27,17 +27,51 @@ export function refundEventOf(status: 'SUCCESS' | 'CLOSED' | 'PROCESSING' | 'ABN
   return status === 'SUCCESS' ? 'succeed' : status === 'PROCESSING' ? 'accepted' : 'fail';
 }
 
+/** Successes nobody wants any more, refunded in full automatically (the refund's source), and the reason given. */
+export const UNWANTED_PAYMENT_REASONS = {
+  paid_after_close: 'Paid after the order was closed',
+  paid_twice: 'Paid twice',
+  paid_stale_amount: 'Paid an amount the order no longer costs',
+} as const;
+export type UnwantedPayment = keyof typeof UNWANTED_PAYMENT_REASONS;
+export const isUnwantedPayment = (source: string): source is UnwantedPayment => Object.hasOwn(UNWANTED_PAYMENT_REASONS, source);
+
 /** A prepay_id is valid for two hours; an attempt older than this gets a new one. */
 export const PREPAY_REUSE_MS = 110 * 60 * 1000;
 
-type AttemptFacts = { method: string; amount: number; currency: string; state: string; prepayId: string | null; codeUrl: string | null; createdAt: Date };
+type AttemptFacts = {
+  method: string; amount: number; currency: string; state: string; prepayId: string | null; codeUrl: string | null; createdAt: Date; providerFinal: boolean;
+};
 
 /** May this open attempt serve a new prepay of this method for the payment's current amount? */
 export function canReuseAttempt(a: AttemptFacts, want: { method: string; amount: number; currency: string }, now: Date): boolean {
   return (
-    a.state === 'open' && a.method === want.method && a.amount === want.amount && a.currency === want.currency &&
+    a.state === 'open' && !a.providerFinal && a.method === want.method && a.amount === want.amount && a.currency === want.currency &&
     !!(a.prepayId || a.codeUrl) && now.getTime() - a.createdAt.getTime() < PREPAY_REUSE_MS
   );
+}
+
+/**
+ * What the reconciliation does with an attempt, given the provider's trade_state (null: the provider does not know
+ * it) and whether the attempt must no longer be payable (Trio closed it, or its payment's time ran out):
+ * apply a success, take the answer as final, close it at the provider, or ask again later.
+ */
+export type AttemptVerdict = 'apply' | 'final' | 'close' | 'wait';
+const VERDICTS: Record<string, { payable: AttemptVerdict; unwanted: AttemptVerdict }> = {
+  SUCCESS: { payable: 'apply', unwanted: 'apply' },
+  // Paid, then (partly) refunded: only a success Trio applied is ever refunded.
+  REFUND: { payable: 'final', unwanted: 'final' },
+  CLOSED: { payable: 'final', unwanted: 'final' },
+  REVOKED: { payable: 'final', unwanted: 'final' },
+  NOTPAY: { payable: 'wait', unwanted: 'close' },
+  USERPAYING: { payable: 'wait', unwanted: 'close' },
+  PAYERROR: { payable: 'wait', unwanted: 'close' },
+  // Unknown to the provider: a prepay never made (final once Trio closed it), or one still on its way.
+  UNKNOWN: { payable: 'wait', unwanted: 'final' },
+};
+export function attemptVerdict(tradeState: string | null, unwanted: boolean): AttemptVerdict {
+  const row = VERDICTS[tradeState ?? 'UNKNOWN'] ?? { payable: 'wait', unwanted: 'wait' };
+  return unwanted ? row.unwanted : row.payable;
 }
 
 export type AmountCheck = { ok: true } | { ok: false; detail: string };

@@ -1,7 +1,7 @@
 // Tables of the payments module: Trio's payments, the provider transactions behind them (one per prepay attempt),
 // every notification received, refunds; and the sandbox's own state (it plays WeChat Pay's side).
 import { sql } from 'drizzle-orm';
-import { pgTable, uuid, text, timestamp, integer, jsonb, bigint, index, uniqueIndex, check } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, integer, jsonb, bigint, boolean, index, uniqueIndex, check } from 'drizzle-orm/pg-core';
 
 export const PAYMENT_PURPOSES = ['orders', 'deposit', 'gift'] as const;
 export type PaymentPurpose = (typeof PAYMENT_PURPOSES)[number];
@@ -50,8 +50,21 @@ export const paymentAttempts = pgTable(
     state: text('state', { enum: ATTEMPT_STATES }).notNull().default('open'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /**
+     * Where the attempt stands at the provider. Until the provider's answer is final (CLOSED, REVOKED, or a SUCCESS
+     * applied here) the reconciliation sweep takes it at next_check_at: it closes at the provider what Trio closed,
+     * asks about the rest, and applies a success it finds (a success nobody wants any more is refunded).
+     */
+    providerFinal: boolean('provider_final').notNull().default(false),
+    providerState: text('provider_state'),
+    nextCheckAt: timestamp('next_check_at', { withTimezone: true }).notNull().defaultNow(),
+    checks: integer('checks').notNull().default(0),
+    lastCheckError: text('last_check_error'),
   },
-  (t) => [index('payment_attempts_payment_idx').on(t.paymentId)],
+  (t) => [
+    index('payment_attempts_payment_idx').on(t.paymentId),
+    index('payment_attempts_check_idx').on(t.nextCheckAt).where(sql`not ${t.providerFinal}`),
+  ],
 );
 
 /** Every notification received, kept whatever came of it (applied, duplicate, refused and why). */
@@ -143,15 +156,50 @@ export const sandboxTransactions = pgTable(
   (t) => [uniqueIndex('sandbox_transactions_prepay_idx').on(t.prepayId)],
 );
 
-export const sandboxRefunds = pgTable('sandbox_refunds', {
-  outRefundNo: text('out_refund_no').primaryKey(),
-  refundId: text('refund_id').notNull(),
-  outTradeNo: text('out_trade_no').notNull(),
-  amount: bigint('amount', { mode: 'number' }).notNull(),
-  /** SUCCESS, CLOSED, PROCESSING, ABNORMAL */
-  status: text('status').notNull(),
-  notifyUrl: text('notify_url'),
-  request: jsonb('request').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-  successTime: timestamp('success_time', { withTimezone: true }),
-});
+export const sandboxRefunds = pgTable(
+  'sandbox_refunds',
+  {
+    outRefundNo: text('out_refund_no').primaryKey(),
+    refundId: text('refund_id').notNull(),
+    outTradeNo: text('out_trade_no').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    /** SUCCESS, CLOSED, PROCESSING, ABNORMAL */
+    status: text('status').notNull(),
+    notifyUrl: text('notify_url'),
+    request: jsonb('request').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    successTime: timestamp('success_time', { withTimezone: true }),
+    /** A PROCESSING refund is finished (SUCCESS, and its notification queued) by the sandbox's sweep at this time. */
+    dueAt: timestamp('due_at', { withTimezone: true }),
+  },
+  (t) => [index('sandbox_refunds_due_idx').on(t.dueAt).where(sql`${t.status} = 'PROCESSING'`)],
+);
+
+export const SANDBOX_NOTIFICATION_STATES = ['pending', 'delivered', 'abandoned'] as const;
+
+/**
+ * What the sandbox sends, as WeChat Pay sends it: one row per notification, POSTed until a 2xx answer on WeChat Pay's
+ * schedule, by whichever process sweeps it first. The body (its id, the encrypted resource) stays the same at every
+ * try; the signature is made at each send.
+ */
+export const sandboxNotifications = pgTable(
+  'sandbox_notifications',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    url: text('url').notNull(),
+    eventType: text('event_type').notNull(),
+    outTradeNo: text('out_trade_no').notNull(),
+    body: text('body').notNull(),
+    state: text('state', { enum: SANDBOX_NOTIFICATION_STATES }).notNull().default('pending'),
+    /** Sends so far; the next one is due at next_attempt_at (a send in progress holds it as a lease). */
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+    lastStatus: integer('last_status'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('sandbox_notifications_due_idx').on(t.nextAttemptAt).where(sql`${t.state} = 'pending'`),
+    index('sandbox_notifications_trade_idx').on(t.outTradeNo),
+  ],
+);

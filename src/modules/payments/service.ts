@@ -10,7 +10,7 @@ import { closeOpenAttempts, lockPayment, newOutTradeNo } from './attempts.ts';
 import { notifyUrl, paymentsLog, providerFor, type ProviderName } from './provider.ts';
 import { canReuseAttempt, paymentMachine, providerDescription } from './rules.ts';
 import { paymentAttempts, payments, type PaymentPurpose, type PaymentState } from './schema.ts';
-import { applyTransaction } from './settle.ts';
+import { checkAttempt } from './reconcile.ts';
 import { rfc3339 } from './wechatpay/protocol.ts';
 
 export type CreatePaymentInput = {
@@ -80,23 +80,24 @@ export async function getPayment(ctx: Ctx, payerId: string, paymentId: string): 
   };
 }
 
-/** Asks the provider about the payment's open attempts and applies a success it reports. */
+/**
+ * Asks the provider about each attempt of the payment not final there (closing at the provider those nobody may pay
+ * any more) and applies a success it reports. A provider that cannot be asked is logged; the reconciliation sweep
+ * asks again later.
+ */
 export async function syncPayment(ctx: Ctx, paymentId: string): Promise<PaymentState> {
   const provider = await providerFor(ctx);
-  const open = await ctx.db.select().from(paymentAttempts).where(and(eq(paymentAttempts.paymentId, paymentId), eq(paymentAttempts.state, 'open')));
-  for (const a of open) {
-    const t = await provider.client.queryByOutTradeNo(a.outTradeNo).catch((err) => {
-      paymentsLog(ctx).warn({ err, outTradeNo: a.outTradeNo }, 'asking the provider about a payment failed');
-      return null;
-    });
-    if (t?.trade_state === 'SUCCESS') {
-      const { outcome, detail } = await applyTransaction(ctx, provider, t);
-      if (outcome.startsWith('refused')) paymentsLog(ctx).error({ outTradeNo: a.outTradeNo, outcome, detail }, 'a queried payment success was refused');
-    }
-  }
-  const [p] = await ctx.db.select({ state: payments.state }).from(payments).where(eq(payments.id, paymentId));
+  const [p] = await ctx.db.select({ expiresAt: payments.expiresAt }).from(payments).where(eq(payments.id, paymentId));
   if (!p) throw new NotFound('payment');
-  return p.state;
+  const pending = await ctx.db.select({ outTradeNo: paymentAttempts.outTradeNo, state: paymentAttempts.state }).from(paymentAttempts)
+    .where(and(eq(paymentAttempts.paymentId, paymentId), eq(paymentAttempts.providerFinal, false)));
+  for (const a of pending) {
+    await checkAttempt(ctx, provider, { ...a, expiresAt: p.expiresAt }).catch((err) => {
+      paymentsLog(ctx).warn({ err, outTradeNo: a.outTradeNo }, 'asking the provider about a payment failed');
+    });
+  }
+  const [now] = await ctx.db.select({ state: payments.state }).from(payments).where(eq(payments.id, paymentId));
+  return now.state;
 }
 
 export type PrepayInput = { method: 'jsapi' | 'native'; openid?: string };
@@ -126,7 +127,10 @@ export async function prepay(ctx: Ctx, payerId: string, paymentId: string, input
     await closeOpenAttempts(tx, now, p.id, { only: stale });
     const [attempt] = await tx
       .insert(paymentAttempts)
-      .values({ outTradeNo: newOutTradeNo(), paymentId: p.id, provider: provider.name, method: input.method, amount: p.amount, currency: p.currency, createdAt: now })
+      .values({
+        outTradeNo: newOutTradeNo(), paymentId: p.id, provider: provider.name, method: input.method, amount: p.amount, currency: p.currency, createdAt: now,
+        nextCheckAt: new Date(now.getTime() + ctx.config.paymentCheckSeconds * 1000),
+      })
       .returning();
     return { p, attempt, fresh: true };
   });
@@ -140,7 +144,9 @@ export async function prepay(ctx: Ctx, payerId: string, paymentId: string, input
         ...(input.method === 'jsapi' ? { payer: { openid: input.openid ?? `sandbox-${payerId}` } } : {}),
       });
     } catch (err) {
-      await ctx.db.update(paymentAttempts).set({ state: 'closed', closedAt: ctx.clock.now() }).where(eq(paymentAttempts.outTradeNo, attempt.outTradeNo));
+      // The provider may have made it all the same: the reconciliation asks (and closes it there) at once.
+      await ctx.db.update(paymentAttempts).set({ state: 'closed', closedAt: ctx.clock.now(), nextCheckAt: ctx.clock.now() })
+        .where(and(eq(paymentAttempts.outTradeNo, attempt.outTradeNo), eq(paymentAttempts.state, 'open')));
       paymentsLog(ctx).error({ err, paymentId }, 'prepay failed at the provider');
       throw new AppError(502, 'payment_provider_error', `The payment provider did not accept the payment: ${(err as Error).message}`);
     }

@@ -1,17 +1,34 @@
 // Applies a verified success of a provider transaction (from a notification or a query) to its payment, once.
+// A success nobody wants any more (the payment was closed, already paid, or now costs another amount) is refunded
+// in the same transaction: recorded, audited, and the payer told when the money is back (refunds.ts).
 import { and, eq, ne } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
+import { recordAudit } from '../audit/index.ts';
 import { closeOpenAttempts, lockPayment } from './attempts.ts';
 import { paymentSucceeded } from './hooks.ts';
 import { paymentsLog, type PaymentProvider } from './provider.ts';
 import { refundTransaction } from './refunds.ts';
-import { checkPaidAmount, paymentMachine } from './rules.ts';
+import { checkPaidAmount, paymentMachine, UNWANTED_PAYMENT_REASONS, type UnwantedPayment } from './rules.ts';
 import { paymentAttempts, payments } from './schema.ts';
 import type { Transaction } from './wechatpay/protocol.ts';
 
 export type SettleOutcome =
-  | 'applied' | 'duplicate' | 'paid_after_close' | 'paid_twice'
+  | 'applied' | 'duplicate' | UnwantedPayment
   | 'refused_merchant' | 'refused_unknown_trade' | 'refused_amount' | 'refused_malformed';
+
+type PaymentRow = typeof payments.$inferSelect;
+
+/** Gives a success nobody wants back to the payer, in full, and says so in the audit log. */
+async function refundUnwanted(tx: Db, now: Date, p: PaymentRow, outTradeNo: string, paid: { total: number; currency: string; transactionId: string }, source: UnwantedPayment) {
+  const reason = UNWANTED_PAYMENT_REASONS[source];
+  const { id } = await refundTransaction(tx, now, { paymentId: p.id, storeId: p.storeId, amount: paid.total, reason, source }, outTradeNo);
+  await recordAudit(tx, 'system', {
+    action: `payment.${source}`, entityType: 'payment', entityId: p.id, storeId: p.storeId, summary: `${reason}: refunded in full`,
+    before: { state: p.state, amount: p.amount, paidOutTradeNo: p.paidOutTradeNo },
+    after: { refundId: id, outTradeNo, transactionId: paid.transactionId, amount: paid.total, currency: paid.currency, payerId: p.payerId },
+  }, now);
+}
 
 export async function applyTransaction(ctx: Ctx, provider: PaymentProvider, t: Transaction): Promise<{ outcome: SettleOutcome; detail?: string }> {
   const log = paymentsLog(ctx);
@@ -19,7 +36,7 @@ export async function applyTransaction(ctx: Ctx, provider: PaymentProvider, t: T
     return { outcome: 'refused_merchant', detail: `mchid ${t.mchid} / appid ${t.appid} are not ours` };
   }
   if (t.trade_state !== 'SUCCESS' || !t.amount || !t.transaction_id) return { outcome: 'refused_malformed', detail: 'not a success with an amount and a transaction id' };
-  const total = { total: t.amount.total, currency: t.amount.currency };
+  const paid = { total: t.amount.total, currency: t.amount.currency, transactionId: t.transaction_id };
   const transactionId = t.transaction_id;
   const successTime = t.success_time ? new Date(t.success_time) : undefined;
   return inTransaction(ctx, async (tx) => {
@@ -32,13 +49,21 @@ export async function applyTransaction(ctx: Ctx, provider: PaymentProvider, t: T
     const p = await lockPayment(tx, peek.paymentId);
     const [a] = await tx.select().from(paymentAttempts).where(eq(paymentAttempts.outTradeNo, t.out_trade_no)).for('update');
     if (a.state === 'paid') return { outcome: 'duplicate' as const };
-    const check = checkPaidAmount(total, a, p);
-    if (!check.ok) {
-      log.error({ paymentId: p.id, outTradeNo: a.outTradeNo, transactionId, paid: total, attempt: a.amount, payment: p.amount }, `PAYMENT AMOUNT MISMATCH, success refused: ${check.detail}`);
+    const check = checkPaidAmount(paid, a, p);
+    // What the attempt asked for, but the payment costs another amount now (lowered after this prepay): the money is real.
+    const stale = !check.ok && paid.total === a.amount && paid.currency === a.currency;
+    if (!check.ok && !stale) {
+      log.error({ paymentId: p.id, outTradeNo: a.outTradeNo, transactionId, paid, attempt: a.amount, payment: p.amount }, `PAYMENT AMOUNT MISMATCH, success refused: ${check.detail}`);
       return { outcome: 'refused_amount' as const, detail: check.detail };
     }
-    const marked = await tx.update(paymentAttempts).set({ state: 'paid' }).where(and(eq(paymentAttempts.outTradeNo, a.outTradeNo), ne(paymentAttempts.state, 'paid'))).returning({ no: paymentAttempts.outTradeNo });
+    const marked = await tx.update(paymentAttempts).set({ state: 'paid', providerFinal: true, providerState: 'SUCCESS', lastCheckError: null })
+      .where(and(eq(paymentAttempts.outTradeNo, a.outTradeNo), ne(paymentAttempts.state, 'paid'))).returning({ no: paymentAttempts.outTradeNo });
     if (!marked.length) return { outcome: 'duplicate' as const };
+    if (stale) {
+      log.warn({ paymentId: p.id, outTradeNo: a.outTradeNo, paid: paid.total, payment: p.amount }, 'an attempt for an old amount was paid: refunding it in full');
+      await refundUnwanted(tx, now, p, a.outTradeNo, paid, 'paid_stale_amount');
+      return { outcome: 'paid_stale_amount' as const, detail: check.ok ? undefined : check.detail };
+    }
 
     const event = p.state === 'awaiting' ? 'pay' : p.state === 'closed' ? 'pay_after_close' : undefined;
     if (event) {
@@ -55,12 +80,12 @@ export async function applyTransaction(ctx: Ctx, provider: PaymentProvider, t: T
         return { outcome: 'applied' as const };
       }
       log.warn({ paymentId: p.id, outTradeNo: a.outTradeNo }, 'a closed payment was paid: refunding it in full');
-      await refundTransaction(tx, now, { paymentId: p.id, storeId: p.storeId, amount: total.total, reason: 'Paid after the order was closed', source: 'paid_after_close' }, a.outTradeNo);
+      await refundUnwanted(tx, now, p, a.outTradeNo, paid, 'paid_after_close');
       return { outcome: 'paid_after_close' as const };
     }
     // Paid already through another attempt: this second payment goes back to the payer.
     log.warn({ paymentId: p.id, outTradeNo: a.outTradeNo, paidBy: p.paidOutTradeNo }, 'a payment was paid twice: refunding the second');
-    await refundTransaction(tx, now, { paymentId: p.id, storeId: p.storeId, amount: total.total, reason: 'Paid twice', source: 'paid_twice' }, a.outTradeNo);
+    await refundUnwanted(tx, now, p, a.outTradeNo, paid, 'paid_twice');
     return { outcome: 'paid_twice' as const };
   });
 }

@@ -2,7 +2,7 @@
 // does, validates bodies, keeps transactions and refunds, and signs every answer with the platform key.
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { queryRows } from '../../../db/client.ts';
 import { inTransaction, type Ctx } from '../../../kernel/context.ts';
@@ -16,6 +16,8 @@ import type { SandboxWork } from './work.ts';
 import { sandboxCertificateRoutes } from './certificates.ts';
 
 type Keys = SandboxKeys & { merchantKey: KeyObject };
+/** Trade states a close (or a payment) may still move. */
+const CLOSABLE = ['NOTPAY', 'PAYERROR'];
 /** An error answer, as WeChat Pay gives it: an HTTP status and {code, message}. */
 class Fail {
   constructor(readonly status: number, readonly code: string, readonly message: string) {}
@@ -117,15 +119,19 @@ export function sandboxApiRoutes(scope: FastifyInstance, ctx: Ctx, work: Sandbox
     if (r.mchid !== k.mchid) return fail(400, 'PARAM_ERROR', 'mchid is not the merchant\'s');
     const t = await trade((req.params as { outTradeNo: string }).outTradeNo);
     if (!t) return fail(404, 'ORDER_NOT_EXIST', 'no such order');
-    if (t.tradeState === 'SUCCESS' || t.tradeState === 'REFUND') return fail(400, 'ORDERPAID', 'the order is paid');
-    await ctx.db.update(sandboxTransactions).set({ tradeState: 'CLOSED' }).where(and(eq(sandboxTransactions.outTradeNo, t.outTradeNo), ne(sandboxTransactions.tradeState, 'SUCCESS')));
+    // One of a close and a payment wins the trade; the loser is told what won (a paid order is not closed).
+    const [closed] = await ctx.db.update(sandboxTransactions).set({ tradeState: 'CLOSED' })
+      .where(and(eq(sandboxTransactions.outTradeNo, t.outTradeNo), inArray(sandboxTransactions.tradeState, CLOSABLE))).returning();
+    const now = closed ?? (await trade(t.outTradeNo))!;
+    if (now.tradeState === 'SUCCESS' || now.tradeState === 'REFUND') return fail(400, 'ORDERPAID', 'the order is paid');
+    if (now.tradeState !== 'CLOSED') return fail(400, 'INVALID_REQUEST', `the order is ${now.tradeState}`);
     return { status: 204 };
   }));
 
   scope.post(`${SANDBOX_PREFIX}/v3/refund/domestic/refunds`, hide, route(async (_k, _req, body) => {
     const r = parse(refundRequest, body);
     if (isFail(r)) return r;
-    const out = await inTransaction(ctx, async (tx) => {
+    return inTransaction(ctx, async (tx) => {
       const [t] = await tx.select().from(sandboxTransactions)
         .where(r.out_trade_no ? eq(sandboxTransactions.outTradeNo, r.out_trade_no) : eq(sandboxTransactions.transactionId, r.transaction_id!)).for('update');
       if (!t) return fail(404, 'RESOURCE_NOT_EXISTS', 'no such order');
@@ -142,13 +148,12 @@ export function sandboxApiRoutes(scope: FastifyInstance, ctx: Ctx, work: Sandbox
       const [row] = await tx.insert(sandboxRefunds).values({
         outRefundNo: r.out_refund_no, refundId: newRefundId(), outTradeNo: t.outTradeNo, amount: r.amount.refund, status: 'PROCESSING',
         notifyUrl: r.notify_url ?? null, request: r, createdAt: ctx.clock.now(),
+        // Accepted as PROCESSING; the money "arrives" when it is due, with a REFUND.SUCCESS notification (work.ts).
+        dueAt: new Date(ctx.clock.now().getTime() + ctx.config.sandboxRefundSeconds * 1000),
       }).returning();
       await tx.update(sandboxTransactions).set({ tradeState: 'REFUND' }).where(eq(sandboxTransactions.outTradeNo, t.outTradeNo));
-      return { status: 200, payload: refundJson(row, { ...t, tradeState: 'REFUND' }), refund: row.outRefundNo };
+      return { status: 200, payload: refundJson(row, { ...t, tradeState: 'REFUND' }) };
     });
-    // Accepted as PROCESSING; the money "arrives" just after, with a REFUND.SUCCESS notification.
-    if (!isFail(out) && out.refund) work.later(() => work.completeRefund(out.refund));
-    return out;
   }));
 
   scope.get(`${SANDBOX_PREFIX}/v3/refund/domestic/refunds/:outRefundNo`, hide, route(async (_k, req) => {

@@ -1,28 +1,39 @@
-// What the sandbox does on its own, as WeChat Pay would: pay a transaction and notify, finish a refund and
-// notify. Work started after an answer is tracked, so that closing the app (or a test) can wait for it.
+// What the sandbox does on its own, as WeChat Pay would: take a buyer's payment (or refuse it when a close won the
+// trade first) and notify; finish refunds when they are due and notify. All of it is rows: trades changed by guarded
+// updates, refunds with a due time, notifications queued and retried (notify.ts), swept by any process.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { and, eq, inArray } from 'drizzle-orm';
-import type { Ctx } from '../../../kernel/context.ts';
+import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { queryRows } from '../../../db/client.ts';
+import { inTransaction, type Ctx } from '../../../kernel/context.ts';
+import { Conflict } from '../../../kernel/errors.ts';
 import { sandboxRefunds, sandboxTransactions } from '../schema.ts';
 import { newNonce } from '../wechatpay/sign.ts';
 import { sandboxKeysOf } from './keys.ts';
-import { buildNotification, deliverNotification } from './notify.ts';
-import { expireIfDue, newTransactionId, refundResourceJson, transactionJson, type SandboxTrade } from './trades.ts';
+import { queueNotification, sendNotifications } from './notify.ts';
+import { expireIfDue, newTransactionId, refundResourceJson, transactionJson, type SandboxRefund, type SandboxTrade } from './trades.ts';
 
 const works = new WeakMap<FastifyInstance, SandboxWork>();
+const byCtx = new Map<Ctx, SandboxWork>();
 
-/** Resolves when the sandbox of this app has nothing left to do (refunds finished, notifications sent). */
+/** The sandbox's due work of this process's app (finish refunds, send notifications); 0 when it runs no sandbox. */
+export async function sweepSandbox(ctx: Ctx, limit: number): Promise<number> {
+  return (await byCtx.get(ctx)?.sweep(limit)) ?? 0;
+}
+
+/** Resolves when nothing of the sandbox's is due any more (refunds finished, notifications answered or waiting for their next try). */
 export async function sandboxSettled(app: FastifyInstance) {
-  await works.get(app)?.idle();
+  const work = works.get(app);
+  for (let round = 0; work && round < 100; round++) if (!(await work.sweep(200))) return;
 }
 
 export class SandboxWork {
-  private pending = new Set<Promise<unknown>>();
-
   constructor(private app: FastifyInstance, private ctx: Ctx) {
     works.set(app, this);
-    app.addHook('onClose', async () => this.idle());
+    byCtx.set(ctx, this);
+    app.addHook('onClose', async () => {
+      if (byCtx.get(ctx) === this) byCtx.delete(ctx);
+    });
   }
 
   /** A Request-ID as WeChat Pay sends one: 32 upper-case hex characters, like a nonce. */
@@ -30,51 +41,65 @@ export class SandboxWork {
     return newNonce();
   }
 
-  /** Runs fn just after the current answer is sent. */
-  later(fn: () => Promise<unknown>) {
-    const p: Promise<unknown> = new Promise((resolve) => setImmediate(resolve))
-      .then(fn)
-      .catch((err) => this.app.log.warn({ err }, 'sandbox background work failed'))
-      .finally(() => this.pending.delete(p));
-    this.pending.add(p);
-  }
-
-  async idle() {
-    while (this.pending.size) await Promise.all([...this.pending]);
-  }
-
   async trade(where: { prepayId: string }): Promise<SandboxTrade | undefined> {
     const [t] = await this.ctx.db.select().from(sandboxTransactions).where(eq(sandboxTransactions.prepayId, where.prepayId));
     return t ? expireIfDue(this.ctx.db, t, this.ctx.clock.now()) : undefined;
   }
 
-  /** The buyer pays: NOTPAY or PAYERROR become SUCCESS (once); the TRANSACTION.SUCCESS notification goes out. */
+  /**
+   * The buyer pays: NOTPAY or PAYERROR become SUCCESS, unless a close or the trade's time_expire got there first
+   * (then the payment fails, as it does in WeChat). Paying a paid trade again sends its notification again. The
+   * TRANSACTION.SUCCESS notification is queued with the trade's change and sent at once; its first status is returned.
+   */
   async pay(t: SandboxTrade): Promise<number> {
     const now = this.ctx.clock.now();
-    const [paid] = await this.ctx.db
-      .update(sandboxTransactions)
-      .set({ tradeState: 'SUCCESS', transactionId: newTransactionId(), successTime: now, payerOpenid: t.payerOpenid ?? `sandbox-payer-${randomBytes(6).toString('hex')}` })
-      .where(and(eq(sandboxTransactions.outTradeNo, t.outTradeNo), inArray(sandboxTransactions.tradeState, ['NOTPAY', 'PAYERROR'])))
-      .returning();
-    const [current] = paid ? [paid] : await this.ctx.db.select().from(sandboxTransactions).where(eq(sandboxTransactions.outTradeNo, t.outTradeNo));
-    return this.notify(current.notifyUrl, { type: 'TRANSACTION.SUCCESS', summary: '支付成功', originalType: 'transaction', resource: transactionJson(current) });
+    const id = await inTransaction(this.ctx, async (tx) => {
+      const [paid] = await tx
+        .update(sandboxTransactions)
+        .set({ tradeState: 'SUCCESS', transactionId: newTransactionId(), successTime: now, payerOpenid: t.payerOpenid ?? `sandbox-payer-${randomBytes(6).toString('hex')}` })
+        .where(and(
+          eq(sandboxTransactions.outTradeNo, t.outTradeNo), inArray(sandboxTransactions.tradeState, ['NOTPAY', 'PAYERROR']),
+          or(isNull(sandboxTransactions.timeExpire), gt(sandboxTransactions.timeExpire, now)),
+        ))
+        .returning();
+      const [current] = paid ? [paid] : await tx.select().from(sandboxTransactions).where(eq(sandboxTransactions.outTradeNo, t.outTradeNo));
+      if (current.tradeState !== 'SUCCESS') {
+        throw new Conflict('sandbox_trade_not_open', `This payment is ${current.tradeState}: it can no longer be paid.`, { tradeState: current.tradeState });
+      }
+      return queueNotification(tx, now, { url: current.notifyUrl, outTradeNo: current.outTradeNo }, {
+        type: 'TRANSACTION.SUCCESS', summary: '支付成功', originalType: 'transaction', resource: transactionJson(current),
+      });
+    });
+    const [sent] = await sendNotifications(this.app, this.ctx, sql`id = ${id}`, 1);
+    return sent?.status ?? 0;
   }
 
-  /** A PROCESSING refund arrives: SUCCESS, and the REFUND.SUCCESS notification goes out. */
-  async completeRefund(outRefundNo: string): Promise<number | undefined> {
-    const [r] = await this.ctx.db
-      .update(sandboxRefunds)
-      .set({ status: 'SUCCESS', successTime: this.ctx.clock.now() })
-      .where(and(eq(sandboxRefunds.outRefundNo, outRefundNo), eq(sandboxRefunds.status, 'PROCESSING')))
-      .returning();
-    if (!r?.notifyUrl) return undefined;
-    const [t] = await this.ctx.db.select().from(sandboxTransactions).where(eq(sandboxTransactions.outTradeNo, r.outTradeNo));
-    const keys = await sandboxKeysOf(this.ctx.db);
-    return this.notify(r.notifyUrl, { type: 'REFUND.SUCCESS', summary: '退款成功', originalType: 'refund', resource: refundResourceJson(r, t, keys) });
+  /** PROCESSING refunds whose time has come succeed; their REFUND.SUCCESS notification is queued. */
+  async finishDueRefunds(limit: number): Promise<number> {
+    return inTransaction(this.ctx, async (tx) => {
+      const now = this.ctx.clock.now();
+      const due = await queryRows<{ outRefundNo: string }>(tx, sql`
+        select out_refund_no as "outRefundNo" from sandbox_refunds where status = 'PROCESSING' and due_at <= ${now}
+        order by due_at limit ${limit} for update skip locked`);
+      for (const { outRefundNo } of due) {
+        const [r] = await tx.update(sandboxRefunds).set({ status: 'SUCCESS', successTime: now }).where(eq(sandboxRefunds.outRefundNo, outRefundNo)).returning();
+        if (r.notifyUrl) await this.queueRefundNotification(tx, now, r);
+      }
+      return due.length;
+    });
   }
 
-  private async notify(url: string, event: Parameters<typeof buildNotification>[2]): Promise<number> {
-    const keys = await sandboxKeysOf(this.ctx.db);
-    return deliverNotification(this.app, this.ctx.config, url, buildNotification(keys, this.ctx.clock.now(), event));
+  private async queueRefundNotification(tx: Parameters<typeof queueNotification>[0], now: Date, r: SandboxRefund) {
+    const [t] = await tx.select().from(sandboxTransactions).where(eq(sandboxTransactions.outTradeNo, r.outTradeNo));
+    const keys = await sandboxKeysOf(tx);
+    await queueNotification(tx, now, { url: r.notifyUrl!, outTradeNo: r.outTradeNo }, {
+      type: 'REFUND.SUCCESS', summary: '退款成功', originalType: 'refund', resource: refundResourceJson(r, t, keys),
+    });
+  }
+
+  async sweep(limit: number): Promise<number> {
+    const finished = await this.finishDueRefunds(limit);
+    const sent = await sendNotifications(this.app, this.ctx, sql`true`, limit);
+    return finished + sent.length;
   }
 }
