@@ -48,11 +48,6 @@ export async function storeNames(db: Db, storeIds: string[]): Promise<Map<string
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-export async function isStoreMember(db: Db, userId: string, storeId: string) {
-  const [m] = await db.select({ role: storeMembers.role }).from(storeMembers).where(and(eq(storeMembers.storeId, storeId), eq(storeMembers.userId, userId)));
-  return !!m;
-}
-
 /** A merchant applies for a new store; the legal entity may hold at most N stores that are not closed. */
 export async function applyForStore(ctx: Ctx, actor: Extract<Actor, { kind: 'user' }>, input: StoreApplication) {
   return inTransaction(ctx, async (tx) => {
@@ -345,29 +340,6 @@ export async function listApplications(db: Db, q: { status?: (typeof categoryApp
     documents: docs.filter((d) => r.app.documentIds.includes(d.id)).map((d) => ({ id: d.id, kind: d.kind, fileName: d.fileName, mimeType: d.mimeType })),
   }));
 }
-
-/** The owner adds another merchant account as staff of the store. */
-export async function addStaff(ctx: Ctx, actor: Extract<Actor, { kind: 'user' }>, storeId: string, email: string) {
-  return inTransaction(ctx, async (tx) => {
-    const [owner] = await tx.select().from(storeMembers).where(and(eq(storeMembers.storeId, storeId), eq(storeMembers.userId, actor.userId)));
-    if (owner?.role !== 'owner') throw new Forbidden('Only the store owner can add staff.', 'owner_only');
-    const [user] = await tx.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
-    if (!user || user.role !== 'merchant') throw new NotFound('merchant_account');
-    await tx.insert(storeMembers).values({ storeId, userId: user.id, role: 'staff', createdAt: ctx.clock.now() }).onConflictDoNothing();
-    await recordAudit(tx, actor, { action: 'store.staff_added', entityType: 'store', entityId: storeId, storeId, summary: user.email, before: null, after: { userId: user.id, role: 'staff' } }, ctx.clock.now());
-    return listStaff(tx, storeId);
-  });
-}
-
-export async function listStaff(db: Db, storeId: string) {
-  const rows = await db
-    .select({ userId: users.id, email: users.email, displayName: users.displayName, role: storeMembers.role })
-    .from(storeMembers)
-    .innerJoin(users, eq(users.id, storeMembers.userId))
-    .where(eq(storeMembers.storeId, storeId));
-  return rows;
-}
-
 
 /** A store's after-sales window: the platform's days, or longer when the store offers more (never shorter). */
 export const MAX_AFTER_SALES_DAYS = 90;
