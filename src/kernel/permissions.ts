@@ -24,6 +24,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 /** Roles a member can be given (by invitation or a change); ownership is never handed out this way. */
 export const ASSIGNABLE_ROLES = ['manager', 'operations', 'customer_service', 'finance', 'read_only'] as const;
+export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
 export const STORE_ROLES = ['owner', ...ASSIGNABLE_ROLES] as const;
 export type StoreRole = (typeof STORE_ROLES)[number];
 

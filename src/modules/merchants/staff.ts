@@ -5,14 +5,13 @@ import { queryPrepared, type Db } from '../../db/client.ts';
 import type { Actor } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Conflict, Invalid, NotFound } from '../../kernel/errors.ts';
-import type { ASSIGNABLE_ROLES, StoreRole } from '../../kernel/permissions.ts';
+import type { AssignableRole, StoreRole } from '../../kernel/permissions.ts';
 import { recordAudit } from '../audit/index.ts';
 import { users } from '../accounts/schema.ts';
 import { invitationMachine, type InvitationEvent } from './rules.ts';
 import { storeInvitations, storeMembers, stores } from './schema.ts';
 
 type User = Extract<Actor, { kind: 'user' }>;
-export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
 
 /** The user's role in the store, or undefined: the guard asks this on every store-scoped call by a person. */
 export async function storeRole(db: Db, userId: string, storeId: string): Promise<StoreRole | undefined> {
