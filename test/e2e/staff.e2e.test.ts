@@ -53,7 +53,9 @@ describe('store staff in the browser', () => {
     // Customer service: the after-sales queue, but not closing the store nor the API keys.
     const tabs = cs.getByRole('navigation', { name: en.merchant.store.sections });
     await tabs.getByRole('link', { name: en.aftersales.merchant.tab }).click();
-    await cs.getByRole('heading', { name: en.aftersales.merchant.title, level: 2 }).waitFor();
+    await cs.getByRole('heading', { name: en.aftersales.merchant.title, level: 2, exact: true }).waitFor();
+    // The window is shown (loaded), but without the form to change it.
+    await cs.getByText(/^Buyers may ask for after-sales \d+ days after receipt/).waitFor();
     expect(await cs.getByRole('button', { name: en.merchant.store.event.request_close }).count()).toBe(0);
     expect(await tabs.getByRole('link', { name: en.merchant.store.tabs.apiKeys }).count()).toBe(0);
     // Nor may they change the after-sales window: the form is not there.
