@@ -29,10 +29,11 @@ export function StorePage() {
   const query = useStore(storeId);
   const [confirm, setConfirm] = useState<Event | null>(null);
   const change = useMutation({
-    mutationFn: (event: Event) => api<StoreDetail>(`/api/merchant/stores/${storeId}/status`, { body: { event } }),
+    mutationFn: (event: Event) => api<Omit<StoreDetail, 'me'>>(`/api/merchant/stores/${storeId}/status`, { body: { event } }),
     onSuccess: (s) => {
       setConfirm(null);
-      qc.setQueryData(storeKey(storeId), s);
+      // The answer is the store without the caller's permissions: those have not changed.
+      qc.setQueryData<StoreDetail>(storeKey(storeId), (old) => (old ? { ...s, me: old.me } : undefined));
       void qc.invalidateQueries({ queryKey: ['merchant'] });
       announce(t('merchant.store.statusChanged', { status: t(`status.store.${s.status}`) }));
     },
