@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Forbidden, NotFound, Unauthorized } from './errors.ts';
+import { BadRequest, Forbidden, NotFound, Unauthorized } from './errors.ts';
 import { KEY_FORBIDDEN, ROLE_PERMISSIONS, type Permission, type StoreRole } from './permissions.ts';
 
 export type UserRole = 'operator' | 'merchant' | 'buyer';
@@ -104,13 +104,19 @@ export function registerAuth(app: FastifyInstance, resolvers: AuthResolvers, tab
     if (!(access.roles as AccessRole[]).includes(actor.role)) {
       throw new Forbidden(`This action is for ${access.roles.join(' or ')}; you are signed in as ${actor.role}.`);
     }
-    if ('storeParam' in access) req.storeGrant = await storeGrant(resolvers, actor, access, (req.params as Record<string, string>)[access.storeParam]);
+    if ('storeParam' in access) {
+      const storeId = (req.params as Record<string, string>)[access.storeParam];
+      // Checked here, before the schema runs, so a malformed id is named as the validator would.
+      if (!UUID.test(storeId ?? '')) {
+        throw new BadRequest('validation_failed', `Path parameter ${access.storeParam} must be a UUID.`, { errors: [{ path: `params.${access.storeParam}`, message: 'must be a UUID' }] });
+      }
+      req.storeGrant = await storeGrant(resolvers, actor, access, storeId);
+    }
   });
 }
 
-async function storeGrant(resolvers: AuthResolvers, actor: Actor, access: StoreAccess, storeId: string | undefined): Promise<StoreGrant> {
+async function storeGrant(resolvers: AuthResolvers, actor: Actor, access: StoreAccess, storeId: string): Promise<StoreGrant> {
   // Another store's data is indistinguishable from missing data.
-  if (!storeId || !UUID.test(storeId)) throw new NotFound('store');
   if (actor.kind === 'api_key') {
     if (actor.storeId !== storeId.toLowerCase()) throw new NotFound('store');
     if (!actor.scopes.includes(access.permission)) {
