@@ -136,3 +136,28 @@ describe('store roles', () => {
     ]);
   });
 });
+
+describe('members and keys from before store roles', () => {
+  it("the migration makes old 'staff' members operations, and gives old keys what they could do", async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { sql } = await import('drizzle-orm');
+    const { KEY_SCOPES } = await import('../../src/kernel/permissions.ts');
+    const dir = new URL('../../src/db/migrations/', import.meta.url);
+    const file = readdirSync(dir).find((f) => readFileSync(new URL(f, dir), 'utf8').includes('-- BEGIN HAND-WRITTEN (staff)'));
+    const text = readFileSync(new URL(file!, dir), 'utf8');
+    const handWritten = text.slice(text.indexOf('-- BEGIN HAND-WRITTEN (staff)'), text.indexOf('-- END HAND-WRITTEN'));
+
+    const owner = await signUp(env.app, 'merchant');
+    const store = await newStore(env, owner);
+    const old = await signUp(env.app, 'merchant');
+    const key = (await call('POST', `${S(store.id)}/api-keys`, owner, { name: 'old', scopes: ['store.read'] })).json();
+    // As they were before: a member with the old role, a key without scopes.
+    await env.ctx.db.execute(sql`insert into store_members (store_id, user_id, role) values (${store.id}, ${old.userId}, 'staff')`);
+    await env.ctx.db.execute(sql`update api_keys set scopes = '{}' where id = ${key.id}`);
+    for (const statement of handWritten.split('--> statement-breakpoint')) await env.ctx.db.execute(sql.raw(statement));
+
+    expect((await rows(env.ctx.db, `store_members where user_id = '${old.userId}'`))[0].role).toBe('operations');
+    expect((await rows(env.ctx.db, `api_keys where id = '${key.id}'`))[0].scopes).toEqual(KEY_SCOPES);
+    expect((await call('GET', S(store.id), old)).json().me.role).toBe('operations');
+  });
+});
