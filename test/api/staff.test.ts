@@ -44,6 +44,7 @@ describe('invitations', () => {
     expectProblem(await call('POST', `/api/merchant/invitations/${inv.json().id}/accept`, other), 404, 'store_invitation_not_found');
 
     expect((await call('POST', `/api/merchant/invitations/${inv.json().id}/accept`, invitee)).json().status).toBe('accepted');
+    expect((await call('GET', '/api/merchant/stores', invitee)).json().map((x: { id: string; myRole: string }) => [x.id, x.myRole])).toEqual([[store.id, 'customer_service']]);
     const detail = (await call('GET', S(store.id), invitee)).json();
     expect(detail.me.role).toBe('customer_service');
     expect(detail.me.permissions).toContain('aftersales.handle');

@@ -88,7 +88,7 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
 
   // ---- merchant
   r.get('/api/merchant/stores', {
-    schema: { tags: ['stores'], summary: 'My stores', querystring: z.object(page), response: { 200: z.array(storeSummary), ...E } },
+    schema: { tags: ['stores'], summary: 'My stores, with my role in each', querystring: z.object(page), response: { 200: z.array(storeSummary.extend({ myRole: z.enum(STORE_ROLES).optional() })), ...E } },
   }, async (req) => storesSvc.listStores(ctx.db, { ...req.query, memberId: userOf(req).userId }));
 
   r.post('/api/merchant/stores', {

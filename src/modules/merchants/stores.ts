@@ -2,6 +2,7 @@
 import { and, count, desc, eq, inArray, ne, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../kernel/auth.ts';
+import type { StoreRole } from '../../kernel/permissions.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -301,6 +302,7 @@ export async function listStores(db: Db, q: StoreListQuery) {
       entityName: legalEntities.name,
       inReview: sql<number>`(select count(*)::int from category_applications a where a.store_id = ${stores.id} and a.status = 'in_review')`,
       approved: sql<number>`(select count(*)::int from category_applications a where a.store_id = ${stores.id} and a.status = 'approved')`,
+      myRole: q.memberId ? sql<StoreRole>`(select m.role from store_members m where m.store_id = ${stores.id} and m.user_id = ${q.memberId})` : sql<null>`null`,
     })
     .from(stores)
     .innerJoin(legalEntities, eq(legalEntities.id, stores.legalEntityId))
@@ -317,6 +319,7 @@ export async function listStores(db: Db, q: StoreListQuery) {
     inReview: r.inReview,
     approved: r.approved,
     createdAt: r.store.createdAt.toISOString(),
+    ...(q.memberId ? { myRole: r.myRole as StoreRole } : {}),
   }));
 }
 

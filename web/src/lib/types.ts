@@ -79,6 +79,8 @@ export type StoreDetail = {
 };
 export type StoreSummary = {
   id: string;
+  /** In My stores: the signed-in member's role in the store. */
+  myRole?: StoreRole;
   name: string;
   storeType: StoreType;
   status: StoreStatus;

@@ -42,7 +42,10 @@ export function MyStores() {
                       <span>{t('merchant.stores.approved', { count: s.approved })}</span>
                       {s.inReview > 0 && <span className="tag tag--info">{t('merchant.stores.inReview', { count: s.inReview })}</span>}
                     </span>
-                    <span className="muted small">{t('merchant.stores.since', { date: f.date(s.createdAt) })}</span>
+                    <span className="muted small">
+                      {t('merchant.stores.since', { date: f.date(s.createdAt) })}
+                      {s.myRole && ` · ${t(`merchant.staff.role.${s.myRole}`)}`}
+                    </span>
                   </Link>
                 </li>
               ))}
