@@ -15,10 +15,11 @@ import type { Config } from './config.ts';
 import { systemClock, type Clock } from './kernel/clock.ts';
 import type { Ctx } from './kernel/context.ts';
 import { registerAuth } from './kernel/auth.ts';
+import { accessTable } from './access.ts';
 import { registerProblemHandlers, sendProblem } from './kernel/problem.ts';
 import { problemSchema } from './kernel/http.ts';
 import { accountRoutes, resolveBearer, SessionCache } from './modules/accounts/index.ts';
-import { CategoryTreeCache, followDepositPayments, isStoreMember, merchantRoutes, storeStatus } from './modules/merchants/index.ts';
+import { CategoryTreeCache, followDepositPayments, merchantRoutes, storeRole, storeStatus } from './modules/merchants/index.ts';
 import { CatalogCache, ViewRecorder, catalogRoutes, followDeposits } from './modules/catalog/index.ts';
 import { paymentRoutes } from './modules/payments/index.ts';
 import { followPayments, orderRoutes } from './modules/orders/index.ts';
@@ -84,8 +85,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
       if (actor?.kind === 'api_key' && (await storeStatus(ctx.db, actor.storeId)) === 'closed') return undefined;
       return actor;
     },
-    isStoreMember: (userId, storeId) => isStoreMember(ctx.db, userId, storeId),
-  });
+    storeRole: (userId, storeId) => storeRole(ctx.db, userId, storeId),
+  }, accessTable);
 
   // Operations
   const registry = new client.Registry();

@@ -1,20 +1,28 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Forbidden, NotFound, Unauthorized } from './errors.ts';
+import { BadRequest, Forbidden, NotFound, Unauthorized } from './errors.ts';
+import { KEY_FORBIDDEN, ROLE_PERMISSIONS, type Permission, type StoreRole } from './permissions.ts';
 
 export type UserRole = 'operator' | 'merchant' | 'buyer';
 /** Who is calling: a signed-in user, or a merchant integration through an API key scoped to one store. */
 export type Actor =
   | { kind: 'user'; userId: string; role: UserRole; displayName: string; sessionId: string }
-  | { kind: 'api_key'; keyId: string; storeId: string; role: 'api_key'; displayName: string };
+  | { kind: 'api_key'; keyId: string; storeId: string; role: 'api_key'; displayName: string; scopes: Permission[] };
 
 export type AccessRole = UserRole | 'api_key';
 /**
- * Every /api route declares who may call it, in its route config:
- *   config: { access: 'public' }
- *   config: { access: { roles: ['operator'] } }
- *   config: { access: { roles: ['merchant', 'api_key'], storeParam: 'storeId' } }   // must belong to that store
+ * Who may call a route. Every /api route has one entry in the access table (src/access.ts):
+ *   'public'                                            anyone, signed in or not
+ *   { roles, scope: 'own' }                             those roles, each only ever reaching their own rows (the handler filters)
+ *   { roles, scope: 'platform' }                        those roles, platform-wide (operators)
+ *   { roles, storeParam, permission }                   members of the store in that path parameter whose store role grants
+ *                                                       the permission, or (with 'api_key' in roles) the store's keys with it in scope
  */
-export type Access = 'public' | { roles: AccessRole[]; storeParam?: string };
+export type StoreAccess = { roles: ('merchant' | 'api_key')[]; storeParam: string; permission: Permission };
+export type Access = 'public' | { roles: AccessRole[]; scope: 'own' | 'platform' } | StoreAccess;
+export type AccessTable = Record<string, Access>;
+
+/** What the caller may do in the store of a store-scoped route (set by the guard). */
+export type StoreGrant = { storeId: string; role: StoreRole | 'api_key'; permissions: readonly Permission[] };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -22,14 +30,15 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor?: Actor;
+    storeGrant?: StoreGrant;
   }
 }
 
 export type AuthResolvers = {
   /** Resolves a bearer credential (session token or API key) to an actor, or undefined. */
   resolveBearer(token: string): Promise<Actor | undefined>;
-  /** Does this user belong to this store (owner or staff)? */
-  isStoreMember(userId: string, storeId: string): Promise<boolean>;
+  /** The user's role in this store, or undefined when not a member (one indexed lookup: it runs on every store call). */
+  storeRole(userId: string, storeId: string): Promise<StoreRole | undefined>;
 };
 
 export function actorOf(req: FastifyRequest): Actor {
@@ -43,14 +52,41 @@ export function userOf(req: FastifyRequest): Extract<Actor, { kind: 'user' }> {
   return a;
 }
 
-export function registerAuth(app: FastifyInstance, resolvers: AuthResolvers) {
+export function grantOf(req: FastifyRequest): StoreGrant {
+  if (!req.storeGrant) throw new Error('grantOf() on a route that is not store-scoped');
+  return req.storeGrant;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The table's key for a route: `METHOD /url` (HEAD shares its GET's entry). */
+export const accessKey = (method: string, url: string) => `${method === 'HEAD' ? 'GET' : method} ${url}`;
+
+/** Throws when an entry cannot be right whatever the route does. */
+function checkEntry(key: string, access: Access) {
+  if (access === 'public' || !('storeParam' in access)) return;
+  if (!key.includes(`:${access.storeParam}`)) throw new Error(`access for ${key}: no :${access.storeParam} in its path`);
+  if (access.roles.includes('api_key') && KEY_FORBIDDEN.includes(access.permission)) {
+    throw new Error(`access for ${key}: API keys can never hold ${access.permission}`);
+  }
+}
+
+export function registerAuth(app: FastifyInstance, resolvers: AuthResolvers, table: AccessTable) {
+  // Every /api route's access comes from the table: a route without an entry stops the app from starting.
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/') && !route.config?.access) {
-      throw new Error(`route ${route.method} ${route.url} declares no access (config.access)`);
+    if (!route.url.startsWith('/api/')) return;
+    for (const method of [route.method].flat()) {
+      const key = accessKey(method, route.url);
+      const access = table[key];
+      // (A GET's HEAD twin arrives with the GET's entry already set.)
+      if (route.config?.access && route.config.access !== access) throw new Error(`route ${key} declares its access inline: move it into the access table (src/access.ts)`);
+      if (!access) throw new Error(`route ${key} declares no access: add it to the access table (src/access.ts)`);
+      checkEntry(key, access);
+      route.config = { ...route.config, access };
     }
   });
 
-  // Who is calling, and may their role call this route at all: before the body is even parsed.
+  // Who is calling, may their role call this route, and in which store: all before the body is even read.
   app.addHook('onRequest', async (req) => {
     const access = req.routeOptions.config?.access;
     if (!access) return;
@@ -65,21 +101,34 @@ export function registerAuth(app: FastifyInstance, resolvers: AuthResolvers) {
     if (access === 'public') return;
     const actor = req.actor;
     if (!actor) throw new Unauthorized();
-    if (!access.roles.includes(actor.role)) {
+    if (!(access.roles as AccessRole[]).includes(actor.role)) {
       throw new Forbidden(`This action is for ${access.roles.join(' or ')}; you are signed in as ${actor.role}.`);
     }
+    if ('storeParam' in access) {
+      const storeId = (req.params as Record<string, string>)[access.storeParam];
+      // Checked here, before the schema runs, so a malformed id is named as the validator would.
+      if (!UUID.test(storeId ?? '')) {
+        throw new BadRequest('validation_failed', `Path parameter ${access.storeParam} must be a UUID.`, { errors: [{ path: `params.${access.storeParam}`, message: 'must be a UUID' }] });
+      }
+      req.storeGrant = await storeGrant(resolvers, actor, access, storeId);
+    }
   });
+}
 
-  // Store scope, once the path parameters are validated.
-  app.addHook('preHandler', async (req) => {
-    const access = req.routeOptions.config?.access;
-    if (!access || access === 'public' || !access.storeParam) return;
-    const actor = actorOf(req);
-    if (actor.role === 'operator') return;
-    const storeId = (req.params as Record<string, string>)[access.storeParam];
-    const allowed =
-      actor.kind === 'api_key' ? actor.storeId === storeId : await resolvers.isStoreMember(actor.userId, storeId);
-    // Another store's data is indistinguishable from missing data.
-    if (!allowed) throw new NotFound('store');
-  });
+async function storeGrant(resolvers: AuthResolvers, actor: Actor, access: StoreAccess, storeId: string): Promise<StoreGrant> {
+  // Another store's data is indistinguishable from missing data.
+  if (actor.kind === 'api_key') {
+    if (actor.storeId !== storeId.toLowerCase()) throw new NotFound('store');
+    if (!actor.scopes.includes(access.permission)) {
+      throw new Forbidden(`This API key's scopes do not include ${access.permission}.`, 'scope_missing');
+    }
+    return { storeId: actor.storeId, role: 'api_key', permissions: actor.scopes };
+  }
+  const role = await resolvers.storeRole(actor.userId, storeId);
+  if (!role) throw new NotFound('store');
+  const permissions = ROLE_PERMISSIONS[role];
+  if (!permissions.includes(access.permission)) {
+    throw new Forbidden(`Your role in this store (${role}) does not allow ${access.permission}.`, 'permission_missing');
+  }
+  return { storeId, role, permissions };
 }

@@ -17,10 +17,10 @@ beforeAll(async () => {
 afterAll(async () => { await env?.close(); });
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
-async function createKey(name = 'ERP') {
-  const res = await env.app.inject({ method: 'POST', url: `/api/merchant/stores/${store.id}/api-keys`, headers: owner.headers, payload: { name } });
+async function createKey(name = 'ERP', scopes = ['store.read', 'finance.read', 'catalog.read']) {
+  const res = await env.app.inject({ method: 'POST', url: `/api/merchant/stores/${store.id}/api-keys`, headers: owner.headers, payload: { name, scopes } });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { id: string; key: string; prefix: string; name: string };
+  return res.json() as { id: string; key: string; prefix: string; name: string; scopes: string[] };
 }
 
 describe('store API keys', () => {
@@ -30,7 +30,7 @@ describe('store API keys', () => {
     expect(created.key.startsWith(created.prefix)).toBe(true);
     const listed = (await env.app.inject({ method: 'GET', url: `/api/merchant/stores/${store.id}/api-keys`, headers: owner.headers })).json();
     const mine = listed.find((k: { id: string }) => k.id === created.id);
-    expect(mine).toMatchObject({ name: 'Warehouse system', prefix: created.prefix, revokedAt: null });
+    expect(mine).toMatchObject({ name: 'Warehouse system', prefix: created.prefix, revokedAt: null, scopes: ['store.read', 'catalog.read', 'finance.read'] });
     expect(mine).not.toHaveProperty('key');
     const [row] = await rows(env.ctx.db, `api_keys where id = '${created.id}'`);
     expect(row.key_hash).toBe(createHash('sha256').update(created.key).digest('hex'));
@@ -76,6 +76,20 @@ describe('store API keys', () => {
     expect((await env.app.inject({ method: 'GET', url: `/api/merchant/stores/${store.id}`, headers: owner.headers })).json().status).toBe('opening');
   });
 
+  it('a key does only what its scopes allow, and can never be given staff or key management', async () => {
+    const { key } = await createKey('Reader', ['store.read']);
+    expect((await env.app.inject({ method: 'GET', url: `/api/merchant/stores/${store.id}`, headers: bearer(key) })).json().me).toEqual({ role: 'api_key', permissions: ['store.read'] });
+    const refused = expectProblem(await env.app.inject({ method: 'GET', url: `/api/merchant/stores/${store.id}/deposit`, headers: bearer(key) }), 403, 'scope_missing');
+    expect(refused.detail).toContain('finance.read');
+    expectProblem(await env.app.inject({ method: 'POST', url: `/api/merchant/stores/${store.id}/products`, headers: bearer(key), payload: {} }), 403, 'scope_missing');
+    const before = await rows(env.ctx.db, 'api_keys', 'id');
+    for (const scopes of [['staff.manage'], ['api_keys.manage', 'store.read'], [], ['no.such']]) {
+      const res = await env.app.inject({ method: 'POST', url: `/api/merchant/stores/${store.id}/api-keys`, headers: owner.headers, payload: { name: 'too much', scopes } });
+      expectProblem(res, 400, 'validation_failed');
+    }
+    expect(await rows(env.ctx.db, 'api_keys', 'id')).toEqual(before);
+  });
+
   it('a revoked key stops working at once, and cannot be revoked twice', async () => {
     const { id, key } = await createKey();
     expect((await env.app.inject({ method: 'GET', url: `/api/merchant/stores/${store.id}`, headers: bearer(key) })).statusCode).toBe(200);
@@ -92,7 +106,7 @@ describe('store API keys', () => {
     const strangerStore = await newStore(env, stranger);
     const before = await rows(env.ctx.db, 'api_keys', 'id');
     expectProblem(await env.app.inject({ method: 'GET', url: `/api/merchant/stores/${store.id}/api-keys`, headers: stranger.headers }), 404, 'store_not_found');
-    expectProblem(await env.app.inject({ method: 'POST', url: `/api/merchant/stores/${store.id}/api-keys`, headers: stranger.headers, payload: { name: 'mine now' } }), 404, 'store_not_found');
+    expectProblem(await env.app.inject({ method: 'POST', url: `/api/merchant/stores/${store.id}/api-keys`, headers: stranger.headers, payload: { name: 'mine now', scopes: ['store.read'] } }), 404, 'store_not_found');
     expectProblem(await env.app.inject({ method: 'DELETE', url: `/api/merchant/stores/${store.id}/api-keys/${id}`, headers: stranger.headers }), 404, 'store_not_found');
     // Through their own store, with this store's key id: still nothing.
     expectProblem(await env.app.inject({ method: 'DELETE', url: `/api/merchant/stores/${strangerStore.id}/api-keys/${id}`, headers: stranger.headers }), 404, 'api_key_not_found');
@@ -104,7 +118,7 @@ describe('store API keys', () => {
     const buyer = await signUp(env.app, 'buyer');
     const op = await operator(env);
     for (const who of [buyer, op]) {
-      expectProblem(await env.app.inject({ method: 'POST', url: `/api/merchant/stores/${store.id}/api-keys`, headers: who.headers, payload: { name: 'x' } }), 403, 'forbidden');
+      expectProblem(await env.app.inject({ method: 'POST', url: `/api/merchant/stores/${store.id}/api-keys`, headers: who.headers, payload: { name: 'x', scopes: ['store.read'] } }), 403, 'forbidden');
     }
   });
 });
@@ -113,9 +127,9 @@ describe('keys and the store they belong to', () => {
   it('creating and revoking a key are in the audit log; a key of a closed store opens nothing', async () => {
     const m = await signUp(env.app, 'merchant');
     const s = await newStore(env, m);
-    const made = await env.app.inject({ method: 'POST', url: `/api/merchant/stores/${s.id}/api-keys`, headers: m.headers, payload: { name: 'Warehouse' } });
+    const made = await env.app.inject({ method: 'POST', url: `/api/merchant/stores/${s.id}/api-keys`, headers: m.headers, payload: { name: 'Warehouse', scopes: ['store.read'] } });
     const key = made.json();
-    const spare = (await env.app.inject({ method: 'POST', url: `/api/merchant/stores/${s.id}/api-keys`, headers: m.headers, payload: { name: 'Spare' } })).json();
+    const spare = (await env.app.inject({ method: 'POST', url: `/api/merchant/stores/${s.id}/api-keys`, headers: m.headers, payload: { name: 'Spare', scopes: ['store.read'] } })).json();
     await env.app.inject({ method: 'DELETE', url: `/api/merchant/stores/${s.id}/api-keys/${spare.id}`, headers: m.headers });
     const audit = (await env.app.inject({ method: 'GET', url: `/api/merchant/stores/${s.id}/audit`, headers: m.headers })).json();
     expect(audit.items.map((i: { action: string }) => i.action)).toEqual(expect.arrayContaining(['api_key.created', 'api_key.revoked']));

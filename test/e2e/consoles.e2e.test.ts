@@ -117,6 +117,7 @@ describe('merchant console', () => {
     await page.getByRole('link', { name: t.merchant.store.tabs.apiKeys }).click();
     await page.getByText(t.merchant.keys.empty).waitFor();
     await page.getByLabel(t.merchant.keys.name).fill('ERP sync');
+    await page.getByRole('checkbox', { name: t.permission['orders.read'] }).check();
     await page.getByRole('button', { name: t.merchant.keys.create }).click();
     const key = await page.getByLabel(t.merchant.keys.value, { exact: true }).textContent();
     expect(key).toMatch(/^trk_/);
@@ -127,11 +128,12 @@ describe('merchant console', () => {
     await toast(page, 'Key "ERP sync" revoked.');
     await page.getByRole('row').filter({ hasText: 'ERP sync' }).getByText(/^Revoked/).waitFor();
 
-    // Staff: another merchant account joins.
+    // Staff: another merchant account is invited with a role (it joins once it accepts: test/e2e/staff.e2e.test.ts).
     await page.getByRole('link', { name: t.merchant.store.tabs.staff }).click();
     await page.getByLabel(t.merchant.staff.email).fill('digital@trio.demo');
-    await page.getByRole('button', { name: t.merchant.staff.addButton }).click();
-    await page.getByRole('listitem').filter({ hasText: 'digital@trio.demo' }).getByText(t.merchant.staff.role.staff).waitFor();
+    await page.getByLabel(t.merchant.staff.roleLabel, { exact: true }).selectOption('finance');
+    await page.getByRole('button', { name: t.merchant.staff.inviteButton }).click();
+    await page.getByRole('list', { name: t.merchant.staff.pending }).getByRole('listitem').filter({ hasText: 'digital@trio.demo' }).getByText(t.merchant.staff.role.finance).waitFor();
 
     // Close the store, then reopen it.
     const status = (s: string) => page.getByRole('heading', { name: new RegExp(`^${t.merchant.store.status}\\s+${s}$`) });

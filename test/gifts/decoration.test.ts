@@ -117,7 +117,7 @@ describe('gift decoration', () => {
     expectProblem(await call('PUT', decorationUrl(s, productId), buyer.headers, DEFAULT_DECORATION), 403, 'forbidden');
     expectProblem(await call('PUT', `${s.url}/products/${productId}/gifting`, buyer.headers, { enabled: false }), 403, 'forbidden');
     expectProblem(await call('PUT', decorationUrl(s, productId), {}, DEFAULT_DECORATION), 401, 'unauthorized');
-    const key = (await call('POST', `${s.url}/api-keys`, s.merchant.headers, { name: 'ERP' })).json().key as string;
+    const key = (await call('POST', `${s.url}/api-keys`, s.merchant.headers, { name: 'ERP', scopes: ['gifts.read', 'gifts.manage'] })).json().key as string;
     const viaKey = await call('PUT', `${s.url}/products/${productId}/gifting`, { authorization: `Bearer ${key}` }, { enabled: false });
     expect(viaKey.statusCode, viaKey.body).toBe(200);
     expect(viaKey.json()).toEqual({ enabled: false });

@@ -15,6 +15,18 @@ CREATE TABLE "entity_claims" (
 	"decided_by" uuid
 );
 --> statement-breakpoint
+CREATE TABLE "store_invitations" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"store_id" uuid NOT NULL,
+	"email" text NOT NULL,
+	"role" text NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"invited_by" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"decided_at" timestamp with time zone,
+	"decided_by" uuid
+);
+--> statement-breakpoint
 CREATE TABLE "sandbox_notifications" (
 	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "sandbox_notifications_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"url" text NOT NULL,
@@ -55,6 +67,7 @@ CREATE TABLE "wechatpay_platform_certificates" (
 );
 --> statement-breakpoint
 ALTER TABLE "stores" ALTER COLUMN "legal_entity_id" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "api_keys" ADD COLUMN "scopes" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
 ALTER TABLE "legal_entities" ADD COLUMN "owner_id" uuid;--> statement-breakpoint
 ALTER TABLE "payment_attempts" ADD COLUMN "provider_final" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "payment_attempts" ADD COLUMN "provider_state" text;--> statement-breakpoint
@@ -65,12 +78,17 @@ ALTER TABLE "sandbox_refunds" ADD COLUMN "due_at" timestamp with time zone;--> s
 ALTER TABLE "entity_claims" ADD CONSTRAINT "entity_claims_legal_entity_id_legal_entities_id_fk" FOREIGN KEY ("legal_entity_id") REFERENCES "public"."legal_entities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "entity_claims" ADD CONSTRAINT "entity_claims_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "entity_claims" ADD CONSTRAINT "entity_claims_claimant_id_users_id_fk" FOREIGN KEY ("claimant_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "store_invitations" ADD CONSTRAINT "store_invitations_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "store_invitations" ADD CONSTRAINT "store_invitations_invited_by_users_id_fk" FOREIGN KEY ("invited_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "entity_claims_store_key" ON "entity_claims" USING btree ("store_id");--> statement-breakpoint
 CREATE INDEX "entity_claims_status_idx" ON "entity_claims" USING btree ("status","submitted_at");--> statement-breakpoint
 CREATE INDEX "entity_claims_entity_idx" ON "entity_claims" USING btree ("legal_entity_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "store_invitations_pending_key" ON "store_invitations" USING btree ("store_id","email") WHERE status = 'pending';--> statement-breakpoint
+CREATE INDEX "store_invitations_email_idx" ON "store_invitations" USING btree ("email","status");--> statement-breakpoint
 CREATE INDEX "sandbox_notifications_due_idx" ON "sandbox_notifications" USING btree ("next_attempt_at") WHERE "sandbox_notifications"."state" = 'pending';--> statement-breakpoint
 CREATE INDEX "sandbox_notifications_trade_idx" ON "sandbox_notifications" USING btree ("out_trade_no");--> statement-breakpoint
 ALTER TABLE "legal_entities" ADD CONSTRAINT "legal_entities_owner_id_users_id_fk" FOREIGN KEY ("owner_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "store_members_one_owner_key" ON "store_members" USING btree ("store_id") WHERE role = 'owner';--> statement-breakpoint
 CREATE INDEX "payment_attempts_check_idx" ON "payment_attempts" USING btree ("next_check_at") WHERE not "payment_attempts"."provider_final";--> statement-breakpoint
 CREATE INDEX "sandbox_refunds_due_idx" ON "sandbox_refunds" USING btree ("due_at") WHERE "sandbox_refunds"."status" = 'PROCESSING';--> statement-breakpoint
 -- BEGIN HAND-WRITTEN (tenancy)
@@ -84,4 +102,11 @@ UPDATE "legal_entities" e SET "owner_id" = (
 -- Attempts already paid are final at the provider; refunds the sandbox left PROCESSING are finished by its sweep.
 UPDATE "payment_attempts" SET "provider_final" = true, "provider_state" = 'SUCCESS' WHERE "state" = 'paid';--> statement-breakpoint
 UPDATE "sandbox_refunds" SET "due_at" = now() WHERE "status" = 'PROCESSING';
+-- END HAND-WRITTEN
+--> statement-breakpoint
+-- BEGIN HAND-WRITTEN (staff)
+-- Staff from before store roles ran the store's daily work (catalog, orders, gifts) but were never meant to hold the
+-- owner's powers (keys, closing, settings): they become operations. Keys from before scopes keep what they could do.
+UPDATE "store_members" SET "role" = 'operations' WHERE "role" = 'staff';--> statement-breakpoint
+UPDATE "api_keys" SET "scopes" = ARRAY['store.read','store.settings','store.close','catalog.read','catalog.write','prices.write','stock.write','orders.read','orders.ship','aftersales.read','aftersales.handle','finance.read','deposits.pay','gifts.read','gifts.manage']::text[] WHERE "scopes" = '{}'::text[];
 -- END HAND-WRITTEN

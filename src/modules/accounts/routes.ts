@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { userOf } from '../../kernel/auth.ts';
+import { grantOf, userOf } from '../../kernel/auth.ts';
+import { KEY_SCOPES } from '../../kernel/permissions.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { authErrors, errors, uuidParam } from '../../kernel/http.ts';
 import { CITY_TIERS, GENDERS } from './schema.ts';
@@ -31,6 +32,7 @@ const apiKeySchema = z.object({
   id: z.string(),
   name: z.string(),
   prefix: z.string(),
+  scopes: z.array(z.string()).describe('What the key may do in its store'),
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
   lastUsedAt: z.string().nullable(),
@@ -41,7 +43,6 @@ export function accountRoutes(app: FastifyInstance, ctx: Ctx) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/api/auth/register', {
-    config: { access: 'public' },
     schema: {
       tags: ['accounts'],
       summary: 'Create a buyer or merchant account',
@@ -59,7 +60,6 @@ export function accountRoutes(app: FastifyInstance, ctx: Ctx) {
   });
 
   r.post('/api/auth/login', {
-    config: { access: 'public' },
     schema: {
       tags: ['accounts'],
       summary: 'Sign in; returns a bearer token',
@@ -69,7 +69,6 @@ export function accountRoutes(app: FastifyInstance, ctx: Ctx) {
   }, async (req) => accounts.login(ctx, { ...req.body, ip: req.ip }));
 
   r.post('/api/auth/logout', {
-    config: { access: { roles: ['operator', 'merchant', 'buyer'] } },
     schema: { tags: ['accounts'], summary: 'Revoke the current session', response: { 204: z.null(), ...authErrors } },
   }, async (req, reply) => {
     await accounts.logout(ctx, userOf(req).sessionId);
@@ -77,33 +76,31 @@ export function accountRoutes(app: FastifyInstance, ctx: Ctx) {
   });
 
   r.get('/api/me', {
-    config: { access: { roles: ['operator', 'merchant', 'buyer'] } },
     schema: { tags: ['accounts'], summary: 'The signed-in account', response: { 200: userSchema, ...authErrors } },
   }, async (req) => accounts.publicUser(await accounts.getUser(ctx.db, userOf(req).userId)));
 
   r.patch('/api/me', {
-    config: { access: { roles: ['operator', 'merchant', 'buyer'] } },
     schema: { tags: ['accounts'], summary: 'Update my profile', body: profileSchema, response: { 200: userSchema, ...authErrors } },
   }, async (req) => accounts.updateProfile(ctx, userOf(req).userId, req.body));
 
   r.get('/api/merchant/stores/:storeId/api-keys', {
-    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
     schema: { tags: ['accounts'], summary: "The store's API keys", params: storeParams, response: { 200: z.array(apiKeySchema), ...errors(400, 401, 403, 404) } },
   }, async (req) => accounts.listApiKeys(ctx.db, req.params.storeId));
 
   r.post('/api/merchant/stores/:storeId/api-keys', {
-    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
     schema: {
       tags: ['accounts'],
       summary: 'Create an API key for this store (shown once)',
       params: storeParams,
-      body: z.object({ name: z.string().trim().min(1).max(60) }),
-      response: { 201: apiKeySchema.extend({ key: z.string() }), ...errors(400, 401, 403, 404) },
+      body: z.object({
+        name: z.string().trim().min(1).max(60),
+        scopes: z.array(z.enum(KEY_SCOPES)).min(1, 'choose at least one scope').describe('Permissions the key holds in the store (never staff.manage or api_keys.manage)'),
+      }),
+      response: { 201: apiKeySchema.extend({ key: z.string() }), ...errors(400, 401, 403, 404, 422) },
     },
-  }, async (req, reply) => reply.code(201).send(await accounts.createApiKey(ctx, userOf(req), req.params.storeId, req.body.name)));
+  }, async (req, reply) => reply.code(201).send(await accounts.createApiKey(ctx, userOf(req), req.params.storeId, { ...req.body, granted: grantOf(req).permissions })));
 
   r.delete('/api/merchant/stores/:storeId/api-keys/:keyId', {
-    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
     schema: {
       tags: ['accounts'],
       summary: 'Revoke an API key',

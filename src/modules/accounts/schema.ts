@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, timestamp, integer, boolean, bigint, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { Permission } from '../../kernel/permissions.ts';
 
 export const ROLES = ['operator', 'merchant', 'buyer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -59,6 +61,8 @@ export const apiKeys = pgTable(
     name: text('name').notNull(),
     prefix: text('prefix').notNull(),
     keyHash: text('key_hash').notNull(),
+    /** What the key may do in its store: permissions chosen at creation (never staff.manage or api_keys.manage). */
+    scopes: text('scopes').array().$type<Permission[]>().notNull().default(sql`'{}'::text[]`),
     createdBy: uuid('created_by').notNull().references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),

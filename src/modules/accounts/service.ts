@@ -3,7 +3,8 @@ import { queryPrepared, type Db } from '../../db/client.ts';
 import type { Actor, UserRole } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { recordAudit } from '../audit/index.ts';
-import { Conflict, NotFound, TooMany, Unauthorized } from '../../kernel/errors.ts';
+import { Conflict, Invalid, NotFound, TooMany, Unauthorized } from '../../kernel/errors.ts';
+import { KEY_FORBIDDEN, PERMISSIONS, type Permission } from '../../kernel/permissions.ts';
 import { hashPassword, hashToken, newToken, verifyPassword } from '../../kernel/tokens.ts';
 import { sessionsChanged, type SessionCache } from './session-cache.ts';
 import { apiKeys, loginAttempts, sessions, users, type CITY_TIERS, type GENDERS } from './schema.ts';
@@ -113,7 +114,7 @@ export async function resolveBearer(ctx: Ctx, token: string, cache?: SessionCach
       .where(and(eq(apiKeys.keyHash, hashToken(token)), isNull(apiKeys.revokedAt)));
     if (!key) return undefined;
     await ctx.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, key.id));
-    return { kind: 'api_key', keyId: key.id, storeId: key.storeId, role: 'api_key', displayName: `API key ${key.name}` };
+    return { kind: 'api_key', keyId: key.id, storeId: key.storeId, role: 'api_key', displayName: `API key ${key.name}`, scopes: key.scopes };
   }
   // Every signed-in request runs this: from the session cache when given one, else a prepared statement.
   const hash = hashToken(token);
@@ -131,14 +132,22 @@ export async function resolveBearer(ctx: Ctx, token: string, cache?: SessionCach
   return { kind: 'user', ...row };
 }
 
-export async function createApiKey(ctx: Ctx, actor: Extract<Actor, { kind: 'user' }>, storeId: string, name: string) {
+/**
+ * A key for the store with the scopes asked for: never staff.manage or api_keys.manage, and never more than its
+ * creator may do in the store (`granted`, the creator's permissions there).
+ */
+export async function createApiKey(ctx: Ctx, actor: Extract<Actor, { kind: 'user' }>, storeId: string, input: { name: string; scopes: Permission[]; granted: readonly Permission[] }) {
+  const scopes = [...new Set(input.scopes)].sort((a, b) => PERMISSIONS.indexOf(a) - PERMISSIONS.indexOf(b));
+  const refused = scopes.filter((s) => KEY_FORBIDDEN.includes(s) || !input.granted.includes(s));
+  if (refused.length) throw new Invalid('scope_not_allowed', `An API key cannot be given ${refused.join(', ')}.`, { refused });
+  const name = input.name;
   const key = newToken('trk');
   return inTransaction(ctx, async (tx) => {
     const [row] = await tx
       .insert(apiKeys)
-      .values({ storeId, name, prefix: key.slice(0, 10), keyHash: hashToken(key), createdBy: actor.userId, createdAt: ctx.clock.now() })
+      .values({ storeId, name, prefix: key.slice(0, 10), keyHash: hashToken(key), scopes, createdBy: actor.userId, createdAt: ctx.clock.now() })
       .returning();
-    await recordAudit(tx, actor, { action: 'api_key.created', entityType: 'api_key', entityId: row.id, storeId, summary: name, before: null, after: { name, prefix: row.prefix } }, ctx.clock.now());
+    await recordAudit(tx, actor, { action: 'api_key.created', entityType: 'api_key', entityId: row.id, storeId, summary: name, before: null, after: { name, prefix: row.prefix, scopes } }, ctx.clock.now());
     // The key itself is shown once and never stored.
     return { ...publicApiKey(row), key };
   });
@@ -149,6 +158,7 @@ function publicApiKey(k: typeof apiKeys.$inferSelect) {
     id: k.id,
     name: k.name,
     prefix: k.prefix,
+    scopes: k.scopes,
     createdAt: k.createdAt.toISOString(),
     revokedAt: k.revokedAt?.toISOString() ?? null,
     lastUsedAt: k.lastUsedAt?.toISOString() ?? null,

@@ -14,8 +14,6 @@ import { requestDetail } from './views.ts';
 
 const E = errors(400, 401, 403, 404);
 const EW = errors(400, 401, 403, 404, 409, 422);
-const operator = { access: { roles: ['operator' as const] } };
-const merchant = { access: { roles: ['merchant' as const, 'api_key' as const], storeParam: 'storeId' } };
 
 const money = {
   buyerId: z.string(), buyerName: z.string(), paymentId: z.string().nullable().describe('The payment refunds go back to (a gift: the giver\'s); null: a free gift'),
@@ -29,7 +27,6 @@ export function disputeRoutes(app: FastifyInstance, ctx: Ctx) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/operator/after-sales', {
-    config: operator,
     schema: {
       tags: ['aftersales'], summary: 'Dispute desk: requests in a state (default in_dispute), oldest first',
       querystring: z.object({ state: z.enum(AFTERSALE_STATES).default('in_dispute'), limit: limitQuery, offset: z.coerce.number().int().min(0).max(1_000_000).default(0) }),
@@ -38,11 +35,10 @@ export function disputeRoutes(app: FastifyInstance, ctx: Ctx) {
   }, async (req) => listDesk(ctx.db, req.query));
 
   r.get('/api/operator/after-sales/:id', {
-    config: operator, schema: { tags: ['aftersales'], summary: 'One request with its timeline', params: idParams, response: { 200: deskDetailView, ...E } },
+    schema: { tags: ['aftersales'], summary: 'One request with its timeline', params: idParams, response: { 200: deskDetailView, ...E } },
   }, async (req) => deskDetail(ctx.db, req.params.id));
 
   r.post('/api/operator/after-sales/:id/decide', {
-    config: operator,
     schema: {
       tags: ['aftersales'], summary: 'Decide a dispute: refund in full, in part (amount), or reject; recorded on the request and in the audit log',
       params: idParams,
@@ -55,14 +51,13 @@ export function disputeRoutes(app: FastifyInstance, ctx: Ctx) {
   });
 
   r.post('/api/operator/after-sales/:id/retry-refund', {
-    config: operator, schema: { tags: ['aftersales'], summary: 'Send a failed refund again', params: idParams, response: { 200: deskDetailView, ...EW } },
+    schema: { tags: ['aftersales'], summary: 'Send a failed refund again', params: idParams, response: { 200: deskDetailView, ...EW } },
   }, async (req) => {
     await inTransaction(ctx, (tx) => retryRefund(ctx, tx, 'any', req.params.id, { role: 'operator', id: userOf(req).userId }));
     return deskDetail(ctx.db, req.params.id);
   });
 
   r.post('/api/merchant/stores/:storeId/after-sales/:id/retry-refund', {
-    config: merchant,
     schema: {
       tags: ['aftersales'], summary: "Send a failed refund of the store's request again", params: z.object({ storeId: uuidParam, id: uuidParam }),
       response: { 200: afterSaleDetailView, ...EW },

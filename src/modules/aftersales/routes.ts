@@ -19,9 +19,6 @@ import { listRequests, requestDetail } from './views.ts';
 
 const E = errors(400, 401, 403, 404);
 const EW = errors(400, 401, 403, 404, 409, 422);
-const buyer = { access: { roles: ['buyer' as const] } };
-const merchant = { access: { roles: ['merchant' as const, 'api_key' as const], storeParam: 'storeId' } };
-const anyone = { access: { roles: ['buyer' as const, 'merchant' as const, 'operator' as const] } };
 const text = (max: number) => z.string().trim().min(1).max(max);
 const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(255).optional().describe('Same key and body: the same answer again; same key, other body: 422 idempotency_key_reused') });
 const parcelBody = z.object({ carrier: text(60), trackingNo: z.string().trim().regex(/^[A-Za-z0-9-]{4,40}$/, 'a tracking number: 4 to 40 letters, digits or dashes') });
@@ -73,7 +70,6 @@ export function afterSaleRoutes(app: FastifyInstance, ctx: Ctx) {
 
   // ---- the buyer
   r.post('/api/orders/:orderId/after-sales', {
-    config: buyer,
     schema: {
       tags, summary: 'Ask for a refund, a return or an exchange of an item (within the after-sales window; one open request per item, 5 at most)',
       params: z.object({ orderId: uuidParam }), headers: idempotencyHeader, body: createBody, response: { 201: afterSaleDetailView, ...EW },
@@ -84,7 +80,6 @@ export function afterSaleRoutes(app: FastifyInstance, ctx: Ctx) {
   }, (id: string) => requestDetail(ctx.db, { buyerId: me(req) }, id)));
 
   r.post('/api/after-sales/photos', {
-    config: buyer,
     schema: {
       tags, summary: 'Upload a photo as evidence (multipart field "file": JPEG, PNG, WebP or GIF), then name its id in a request', consumes: ['multipart/form-data'],
       response: { 201: z.object({ id: z.string(), width: z.number(), height: z.number(), url: z.string() }), ...errors(400, 401, 403, 413, 415, 422) },
@@ -97,16 +92,16 @@ export function afterSaleRoutes(app: FastifyInstance, ctx: Ctx) {
     return reply.code(201).send(await uploadPhoto(ctx, me(req), data));
   });
   r.get('/api/after-sales/photos/:id', {
-    config: anyone, schema: { tags, summary: 'A photo (WebP): for the buyer who took it, the store it was sent to, the operator', produces: ['image/webp'], params: idParams, response: { 200: z.any(), ...E } },
+    schema: { tags, summary: 'A photo (WebP): for the buyer who took it, the store it was sent to, the operator', produces: ['image/webp'], params: idParams, response: { 200: z.any(), ...E } },
   }, async (req, reply) => {
     const u = userOf(req);
     const who = u.role === 'operator' ? ('any' as const) : u.role === 'buyer' ? { buyerId: u.userId } : { storeIds: await memberStores(ctx.db, u.userId) };
     return reply.type('image/webp').header('cache-control', 'private, max-age=3600').send(await readPhoto(ctx, who, req.params.id));
   });
 
-  r.get('/api/after-sales', { config: buyer, schema: { tags, summary: 'My after-sales requests, newest first', querystring: afterSaleListQuery, response: { 200: afterSaleListView, ...E } } },
+  r.get('/api/after-sales', { schema: { tags, summary: 'My after-sales requests, newest first', querystring: afterSaleListQuery, response: { 200: afterSaleListView, ...E } } },
     async (req) => listRequests(ctx.db, { buyerId: me(req) }, req.query));
-  r.get('/api/after-sales/:id', { config: buyer, schema: { tags, summary: 'One of my requests, with its timeline', params: idParams, response: { 200: afterSaleDetailView, ...E } } },
+  r.get('/api/after-sales/:id', { schema: { tags, summary: 'One of my requests, with its timeline', params: idParams, response: { 200: afterSaleDetailView, ...E } } },
     async (req) => requestDetail(ctx.db, { buyerId: me(req) }, req.params.id));
 
   const buyerActions: { path: string; summary: string; body?: z.ZodType; action: (b: never) => BuyerAction }[] = [
@@ -119,7 +114,7 @@ export function afterSaleRoutes(app: FastifyInstance, ctx: Ctx) {
   ];
   for (const a of buyerActions) {
     r.post(`/api/after-sales/:id/${a.path}`, {
-      config: buyer, schema: { tags, summary: a.summary, params: idParams, ...(a.body ? { body: a.body } : {}), response: { 200: afterSaleDetailView, ...EW } },
+      schema: { tags, summary: a.summary, params: idParams, ...(a.body ? { body: a.body } : {}), response: { 200: afterSaleDetailView, ...EW } },
     }, async (req) => {
       await inTransaction(ctx, (tx) => buyerAct(ctx, tx, me(req), req.params.id, a.action(req.body as never)));
       return requestDetail(ctx.db, { buyerId: me(req) }, req.params.id);
@@ -128,10 +123,10 @@ export function afterSaleRoutes(app: FastifyInstance, ctx: Ctx) {
 
   // ---- the merchant
   r.get('/api/merchant/stores/:storeId/after-sales', {
-    config: merchant, schema: { tags, summary: "The store's requests, the most urgent first (due soonest; those waiting for nobody last)", params: storeParams, querystring: afterSaleListQuery, response: { 200: afterSaleListView, ...E } },
+    schema: { tags, summary: "The store's requests, the most urgent first (due soonest; those waiting for nobody last)", params: storeParams, querystring: afterSaleListQuery, response: { 200: afterSaleListView, ...E } },
   }, async (req) => listRequests(ctx.db, { storeId: req.params.storeId }, req.query));
   r.get('/api/merchant/stores/:storeId/after-sales/:id', {
-    config: merchant, schema: { tags, summary: 'One request of the store, with its timeline', params: storeIdParams, response: { 200: afterSaleDetailView, ...E } },
+    schema: { tags, summary: 'One request of the store, with its timeline', params: storeIdParams, response: { 200: afterSaleDetailView, ...E } },
   }, async (req) => requestDetail(ctx.db, { storeId: req.params.storeId }, req.params.id));
 
   type MerchantWork = (tx: Db, storeId: string, actor: string | null, id: string, body: never) => Promise<AfterSaleRow>;
@@ -147,7 +142,7 @@ export function afterSaleRoutes(app: FastifyInstance, ctx: Ctx) {
   ];
   for (const a of merchantActions) {
     r.post(`/api/merchant/stores/:storeId/after-sales/:id/${a.path}`, {
-      config: merchant, schema: { tags, summary: a.summary, params: storeIdParams, ...(a.body ? { body: a.body } : {}), response: { 200: afterSaleDetailView, ...EW } },
+      schema: { tags, summary: a.summary, params: storeIdParams, ...(a.body ? { body: a.body } : {}), response: { 200: afterSaleDetailView, ...EW } },
     }, async (req) => {
       await inTransaction(ctx, (tx) => a.work(tx, req.params.storeId, actorId(req), req.params.id, req.body as never));
       return requestDetail(ctx.db, { storeId: req.params.storeId }, req.params.id);

@@ -20,7 +20,6 @@ const EW = errors(400, 401, 403, 404, 409, 422);
 const storeParams = z.object({ storeId: uuidParam });
 const productParams = storeParams.extend({ productId: uuidParam });
 const skuParams = storeParams.extend({ skuId: uuidParam });
-const merchant = (storeParam = 'storeId') => ({ access: { roles: ['merchant' as const, 'api_key' as const], storeParam } });
 const page = { limit: limitQuery, offset: z.coerce.number().int().min(0).max(100000).default(0) };
 
 const attrName = z.string().trim().min(1).max(30);
@@ -71,7 +70,6 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
 
   // ---- merchant: products
   r.get('/api/merchant/stores/:storeId/products', {
-    config: merchant(),
     schema: {
       tags: ['catalog'], summary: 'Products of the store, with filters (lowStock: at most this many left on some SKU)',
       params: storeParams,
@@ -81,39 +79,32 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
   }, async (req) => productsSvc.listMerchantProducts(ctx.db, req.params.storeId, req.query));
 
   r.post('/api/merchant/stores/:storeId/products', {
-    config: merchant(),
     schema: { tags: ['catalog'], summary: 'Create a product (its draft; submit it for review to list it)', params: storeParams, body: draftContent, response: { 201: merchantProduct, ...EW } },
   }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => ({ status: 201, body: await productsSvc.createProduct({ ...ctx, db: tx }, actorOf(req), req.params.storeId, req.body) })));
 
   r.get('/api/merchant/stores/:storeId/products/:productId', {
-    config: merchant(),
     schema: { tags: ['catalog'], summary: 'A product: live copy, SKUs and draft', params: productParams, response: { 200: merchantProduct, ...E } },
   }, async (req) => productsSvc.getMerchantProduct(ctx.db, req.params.storeId, req.params.productId));
 
   r.put('/api/merchant/stores/:storeId/products/:productId/draft', {
-    config: merchant(),
     schema: { tags: ['catalog'], summary: 'Edit the draft (the live copy changes only when review passes)', params: productParams, body: draftContent, response: { 200: merchantProduct, ...EW } },
   }, async (req) => productsSvc.updateDraft(ctx, req.params.storeId, req.params.productId, req.body));
 
   r.post('/api/merchant/stores/:storeId/products/:productId/submit', {
-    config: merchant(),
     schema: { tags: ['catalog'], summary: 'Submit the draft for review', params: productParams, response: { 200: merchantProduct, ...EW } },
   }, async (req) => productsSvc.submitDraft(ctx, actorOf(req), req.params.storeId, req.params.productId));
 
   r.post('/api/merchant/stores/:storeId/products/:productId/cancel-review', {
-    config: merchant(),
     schema: { tags: ['catalog'], summary: 'Cancel the review of the draft', params: productParams, response: { 200: merchantProduct, ...EW } },
   }, async (req) => productsSvc.cancelReview(ctx, req.params.storeId, req.params.productId));
 
   for (const event of ['delist', 'relist'] as const) {
     r.post(`/api/merchant/stores/:storeId/products/:productId/${event}`, {
-      config: merchant(),
       schema: { tags: ['catalog'], summary: event === 'delist' ? 'Take the product off sale' : 'Put the product on sale again', params: productParams, response: { 200: merchantProduct, ...EW } },
     }, async (req) => productsSvc.changeLiveState(ctx, actorOf(req), req.params.productId, event, { storeId: req.params.storeId }));
   }
 
   r.post('/api/merchant/stores/:storeId/images', {
-    config: merchant(),
     schema: {
       tags: ['catalog'], summary: 'Upload a product image (multipart field "file": JPEG, PNG, WebP or GIF); thumbnails are made at once',
       consumes: ['multipart/form-data'], params: storeParams,
@@ -128,7 +119,6 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
   });
 
   r.get('/api/storefront/images/:imageId/:size', {
-    config: { access: 'public' },
     schema: { tags: ['storefront'], summary: 'A product image rendition (WebP)', produces: ['image/webp'], params: z.object({ imageId: uuidParam, size: z.enum(['thumb', 'large']) }), response: { 200: z.any().describe('The image, image/webp'), ...errors(400, 404) } },
   }, async (req, reply) => {
     const data = await images.readImage(ctx, req.params.imageId, req.params.size);
@@ -138,22 +128,18 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
 
   // ---- merchant: prices, stock, channels
   r.post('/api/merchant/stores/:storeId/prices/preview', {
-    config: merchant(),
     schema: { tags: ['catalog'], summary: 'Preview a one-click price change (nothing is written)', params: storeParams, body: z.object({ selection, change: priceChange }), response: { 200: priceResult, ...EW } },
   }, async (req) => prices.previewPriceChange(ctx, req.params.storeId, req.body.selection, req.body.change));
 
   r.post('/api/merchant/stores/:storeId/prices/apply', {
-    config: merchant(),
     schema: { tags: ['catalog'], summary: 'Apply a one-click price change: all selected SKUs or none, in one transaction', params: storeParams, body: z.object({ selection, change: priceChange }), response: { 200: priceResult, ...EW } },
   }, async (req) => prices.applyPriceChange(ctx, actorOf(req), req.params.storeId, req.body.selection, req.body.change));
 
   r.put('/api/merchant/stores/:storeId/skus/:skuId/price', {
-    config: merchant(),
     schema: { tags: ['catalog'], summary: 'Change the price of one SKU', params: skuParams, body: z.object({ price: minorAmount.min(1) }), response: { 200: priceResult, ...EW } },
   }, async (req) => prices.applyPriceChange(ctx, actorOf(req), req.params.storeId, { skuIds: [req.params.skuId] }, { type: 'set', price: req.body.price }));
 
   r.post('/api/merchant/stores/:storeId/skus/:skuId/stock', {
-    config: merchant(),
     schema: {
       tags: ['catalog'], summary: 'Add, subtract or set the stock of one SKU (never below zero)', params: skuParams,
       body: z.object({ op: z.enum(['add', 'subtract', 'set']), quantity: z.number().int().min(0).max(10_000_000), note: z.string().max(200).optional() }),
@@ -162,57 +148,47 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
   }, async (req) => stock.adjustStock(ctx, actorOf(req), req.params.storeId, req.params.skuId, req.body));
 
   r.get('/api/merchant/stores/:storeId/price-history', {
-    config: merchant(),
     schema: { tags: ['catalog'], summary: 'Price history, newest first', params: storeParams, querystring: z.object({ skuId: uuidParam.optional(), limit: limitQuery }), response: { 200: z.array(z.object({ id: z.number(), skuId: z.string(), oldPrice: z.number(), newPrice: z.number(), changeId: z.string(), actorName: z.string().nullable(), at: z.string() })), ...E } },
   }, async (req) => prices.listPriceHistory(ctx.db, req.params.storeId, req.query));
 
   r.get('/api/merchant/stores/:storeId/stock-flows', {
-    config: merchant(),
     schema: { tags: ['catalog'], summary: 'Stock flow log, newest first', params: storeParams, querystring: z.object({ skuId: uuidParam.optional(), limit: limitQuery }), response: { 200: z.array(z.object({ id: z.number(), skuId: z.string(), delta: z.number(), stockAfter: z.number(), reason: z.string(), note: z.string().nullable(), at: z.string() })), ...E } },
   }, async (req) => stock.listStockFlows(ctx.db, req.params.storeId, req.query));
 
   const channelList = z.array(z.object({ channel: z.enum(CHANNELS), enabled: z.boolean() }));
   r.get('/api/merchant/stores/:storeId/channels', {
-    config: merchant(),
     schema: { tags: ['catalog'], summary: 'Channels the store sells in', params: storeParams, response: { 200: channelList, ...E } },
   }, async (req) => front.storeChannelList(ctx.db, req.params.storeId));
 
   r.put('/api/merchant/stores/:storeId/channels', {
-    config: merchant(),
     schema: { tags: ['catalog'], summary: 'Enable or disable a channel', params: storeParams, body: z.object({ channel: z.enum(CHANNELS), enabled: z.boolean() }), response: { 200: channelList, ...E } },
   }, async (req) => front.setStoreChannel(ctx, req.params.storeId, req.body.channel, req.body.enabled));
 
   // ---- operator
   r.get('/api/operator/product-reviews', {
-    config: { access: { roles: ['operator'] } },
     schema: { tags: ['operator'], summary: 'Product drafts waiting for review, oldest first', querystring: z.object(page), response: { 200: z.array(reviewItem), ...E } },
   }, async (req) => productsSvc.reviewQueue(ctx.db, req.query));
 
   r.post('/api/operator/products/:productId/pass', {
-    config: { access: { roles: ['operator'] } },
     schema: { tags: ['operator'], summary: 'Pass the review: the draft goes live', params: z.object({ productId: uuidParam }), response: { 200: reviewItem, ...EW } },
   }, async (req) => productsSvc.passReview(ctx, actorOf(req), req.params.productId));
 
   r.post('/api/operator/products/:productId/fail', {
-    config: { access: { roles: ['operator'] } },
     schema: { tags: ['operator'], summary: 'Fail the review with a reason', params: z.object({ productId: uuidParam }), body: z.object({ reason: z.string().trim().min(2).max(500) }), response: { 200: reviewItem, ...EW } },
   }, async (req) => productsSvc.failReview(ctx, actorOf(req), req.params.productId, req.body.reason));
 
   for (const event of ['delist_violation', 'reinstate', 'ban'] as const) {
     r.post(`/api/operator/products/:productId/${event.replace('_', '-')}`, {
-      config: { access: { roles: ['operator'] } },
       schema: { tags: ['operator'], summary: { delist_violation: 'Delist for violation', reinstate: 'Reinstate a product delisted for violation', ban: 'Ban a product for good' }[event], params: z.object({ productId: uuidParam }), body: z.object({ reason: z.string().trim().min(2).max(500) }), response: { 200: merchantProduct, ...EW } },
     }, async (req) => productsSvc.changeLiveState(ctx, actorOf(req), req.params.productId, event, { reason: req.body.reason }));
   }
 
   r.put('/api/operator/review-rules/auto-pass', {
-    config: { access: { roles: ['operator'] } },
     schema: { tags: ['operator'], summary: 'Categories whose products pass review automatically', body: z.object({ categoryIds: z.array(z.number().int().positive()).min(1).max(1000), enabled: z.boolean() }), response: { 200: z.array(z.number()), ...E } },
   }, async (req) => productsSvc.setAutoReview(ctx, actorOf(req), req.body.categoryIds, req.body.enabled));
 
   // ---- public storefront
   r.get('/api/storefront/products', {
-    config: { access: 'public' },
     schema: {
       tags: ['storefront'], summary: 'Listed products in a channel, newest first, by category, store or search words (any of the three languages, accents optional)',
       querystring: z.object({ channel: channelQuery, categoryId: idParam.optional(), storeId: uuidParam.optional(), q: z.string().trim().min(1).max(100).optional(), limit: z.coerce.number().int().min(1).max(50).default(20), offset: page.offset }),
@@ -221,7 +197,6 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
   }, async (req, reply) => sendJsonText(reply, await front.listProductsJson(deps.cache, ctx.db, req.query)));
 
   r.get('/api/storefront/stores/:storeId', {
-    config: { access: 'public' },
     schema: {
       tags: ['storefront'], summary: 'An open store: its name, type and the channels it sells in',
       params: z.object({ storeId: uuidParam }),
@@ -234,7 +209,6 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
   });
 
   r.get('/api/storefront/products/:productId', {
-    config: { access: 'public' },
     schema: {
       tags: ['storefront'], summary: 'A product page with its SKUs, price and availability, in a channel (the view is counted for that channel)',
       params: z.object({ productId: uuidParam }), querystring: z.object({ channel: channelQuery }),

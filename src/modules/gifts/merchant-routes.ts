@@ -12,7 +12,6 @@ import { archiveShop, createShop, listShops, publicShop, updateShop } from './sh
 
 const E = errors(400, 401, 403, 404);
 const EW = errors(400, 401, 403, 404, 409, 422);
-const merchant = { access: { roles: ['merchant' as const, 'api_key' as const], storeParam: 'storeId' } };
 const storeParams = z.object({ storeId: uuidParam });
 const productParams = storeParams.extend({ productId: uuidParam });
 const shopParams = storeParams.extend({ shopId: uuidParam });
@@ -43,11 +42,9 @@ export function giftMerchantRoutes(app: FastifyInstance, ctx: Ctx) {
 
   // ---- per product
   r.get('/api/merchant/stores/:storeId/products/:productId/gift-decoration', {
-    config: merchant,
     schema: { tags: ['gifts'], summary: "The product's gift decoration (the default one until the merchant saves one)", params: productParams, response: { 200: giftDecorationSchema, ...E } },
   }, async (req) => merchantDecoration(ctx.db, req.params.storeId, req.params.productId));
   r.put('/api/merchant/stores/:storeId/products/:productId/gift-decoration', {
-    config: merchant,
     schema: {
       tags: ['gifts'], summary: "Save the product's gift decoration: page theme, stickers givers place on the card, greeting-card designs",
       description: 'Colours are #rrggbb; at most 12 stickers (glyph: an emoji or 1 to 4 characters) and 6 cards; ids are unique lower-case slugs. 422 codes: invalid_colour, too_many_stickers, too_many_cards, invalid_glyph, invalid_decoration_id, duplicate_decoration_id, cover_image_not_in_store.',
@@ -55,25 +52,23 @@ export function giftMerchantRoutes(app: FastifyInstance, ctx: Ctx) {
     },
   }, async (req) => saveDecoration(ctx, actorOf(req), req.params.storeId, req.params.productId, req.body));
   r.get('/api/merchant/stores/:storeId/products/:productId/gifting', {
-    config: merchant, schema: { tags: ['gifts'], summary: 'May buyers send this product as a gift (the merchant\'s switch)?', params: productParams, response: { 200: gifting, ...E } },
+    schema: { tags: ['gifts'], summary: 'May buyers send this product as a gift (the merchant\'s switch)?', params: productParams, response: { 200: gifting, ...E } },
   }, async (req) => giftingOf(ctx.db, req.params.storeId, req.params.productId));
   r.put('/api/merchant/stores/:storeId/products/:productId/gifting', {
-    config: merchant, schema: { tags: ['gifts'], summary: 'Switch "send as gift" on or off for this product', params: productParams, body: gifting, response: { 200: gifting, ...EW } },
+    schema: { tags: ['gifts'], summary: 'Switch "send as gift" on or off for this product', params: productParams, body: gifting, response: { 200: gifting, ...EW } },
   }, async (req) => setGifting(ctx, actorOf(req), req.params.storeId, req.params.productId, req.body.enabled));
 
   // ---- offline shops
   r.get('/api/merchant/stores/:storeId/gift-shops', {
-    config: merchant, schema: { tags: ['gifts'], summary: "The store's offline shops (scan-to-gift QR codes), open ones first, with counts and sales", params: storeParams, response: { 200: z.array(shopView), ...E } },
+    schema: { tags: ['gifts'], summary: "The store's offline shops (scan-to-gift QR codes), open ones first, with counts and sales", params: storeParams, response: { 200: z.array(shopView), ...E } },
   }, async (req) => listShops(ctx, req.params.storeId));
   r.post('/api/merchant/stores/:storeId/gift-shops', {
-    config: merchant,
     schema: {
       tags: ['gifts'], summary: 'Add an offline shop or counter; its QR code opens /shop/<id>, where buyers send its products as gifts', params: storeParams, headers: idempotencyHeader,
       body: z.object({ name: text(80), address: text(200), productIds: productIds.default(null) }), response: { 201: shopView, ...EW },
     },
   }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => ({ status: 201, body: await createShop(ctx, tx, actorOf(req), req.params.storeId, req.body) })));
   r.patch('/api/merchant/stores/:storeId/gift-shops/:shopId', {
-    config: merchant,
     schema: {
       tags: ['gifts'], summary: "Change a shop's name, address or products", params: shopParams,
       body: z.object({ name: text(80).optional(), address: text(200).optional(), productIds: productIds.optional() }).refine((b) => Object.keys(b).length > 0, 'change at least one field'),
@@ -81,12 +76,11 @@ export function giftMerchantRoutes(app: FastifyInstance, ctx: Ctx) {
     },
   }, async (req) => updateShop(ctx, actorOf(req), req.params.storeId, req.params.shopId, req.body));
   r.delete('/api/merchant/stores/:storeId/gift-shops/:shopId', {
-    config: merchant, schema: { tags: ['gifts'], summary: 'Archive a shop: its QR code stops working; its gifts and orders keep it', params: shopParams, response: { 200: shopView, ...E } },
+    schema: { tags: ['gifts'], summary: 'Archive a shop: its QR code stops working; its gifts and orders keep it', params: shopParams, response: { 200: shopView, ...E } },
   }, async (req) => archiveShop(ctx, actorOf(req), req.params.storeId, req.params.shopId));
 
   // ---- public: what the QR code opens
   r.get('/api/gift-shops/:shopId', {
-    config: { access: 'public' },
     schema: {
       tags: ['gifts'], summary: "A shop's scan page: the shop, its store and the products that may be sent as gifts from it", security: [],
       params: z.object({ shopId: uuidParam }), response: { 200: publicShopView, ...errors(400, 404) },

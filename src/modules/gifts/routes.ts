@@ -22,9 +22,6 @@ import { AFTERSALE_STATES, AFTERSALE_TYPES } from '../aftersales/schema.ts';
 
 const E = errors(400, 401, 403, 404);
 const EW = errors(400, 401, 403, 404, 409, 422);
-const buyer = { access: { roles: ['buyer' as const] } };
-const merchant = { access: { roles: ['merchant' as const, 'api_key' as const], storeParam: 'storeId' } };
-const merchantUser = { access: { roles: ['merchant' as const], storeParam: 'storeId' } };
 const page = { limit: limitQuery, offset: z.coerce.number().int().min(0).max(1_000_000).default(0) };
 const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(255).optional().describe('Same key and body: the same answer again; same key, other body: 422 idempotency_key_reused') });
 
@@ -98,7 +95,6 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
   };
 
   r.get('/api/products/:productId/gift-options', {
-    config: { access: 'public' },
     schema: {
       tags: ['gifts'], summary: 'May this product be sent as a gift, which SKUs, and the merchant\'s gift decoration', ...publicDoc, params: z.object({ productId: uuidParam }),
       response: {
@@ -112,7 +108,6 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
   }, async (req) => giftOptions(ctx, req.params.productId));
 
   r.post('/api/gifts', {
-    config: buyer,
     schema: {
       tags: ['gifts'], summary: 'Send a gift: stock is taken now, the gift waits for its payment (purpose gift), then gets its share link',
       description: 'single: one recipient gets `quantity`; first_come: `units` people get one each; lottery: `units` winners drawn at `joinDeadline`. ' +
@@ -127,16 +122,15 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
   }, async (req, reply) => idempotent(ctx, req, reply, (tx) => sendGift(ctx, tx, me(req), req.body)));
 
   r.get('/api/gifts/sent', {
-    config: buyer, schema: { tags: ['gifts'], summary: 'Gifts I sent, newest first', querystring: z.object(page), response: { 200: z.object({ items: z.array(sentGiftView), total: z.number() }), ...E } },
+    schema: { tags: ['gifts'], summary: 'Gifts I sent, newest first', querystring: z.object(page), response: { 200: z.object({ items: z.array(sentGiftView), total: z.number() }), ...E } },
   }, async (req) => listSentGifts(ctx.db, me(req).userId, req.query));
   r.get('/api/gifts/received', {
-    config: buyer, schema: { tags: ['gifts'], summary: 'Gifts for me: claimed, won, or sent to me by a store and not claimed yet', response: { 200: z.object({ items: z.array(receivedGiftView) }), ...E } },
+    schema: { tags: ['gifts'], summary: 'Gifts for me: claimed, won, or sent to me by a store and not claimed yet', response: { 200: z.object({ items: z.array(receivedGiftView) }), ...E } },
   }, async (req) => receivedGifts(ctx.db, me(req).userId, ctx.clock.now()));
   r.get('/api/gifts/:giftId', {
-    config: buyer, schema: { tags: ['gifts'], summary: 'One gift I sent, with its link and claims', params: z.object({ giftId: uuidParam }), response: { 200: sentGiftView, ...E } },
+    schema: { tags: ['gifts'], summary: 'One gift I sent, with its link and claims', params: z.object({ giftId: uuidParam }), response: { 200: sentGiftView, ...E } },
   }, async (req) => sentGift(ctx.db, me(req).userId, req.params.giftId));
   r.post('/api/gifts/received/:claimId/confirm-receipt', {
-    config: buyer,
     schema: { tags: ['gifts'], summary: 'Confirm a gift I claimed arrived', params: z.object({ claimId: uuidParam }), response: { 200: receivedGiftView, ...EW } },
   }, async (req) => {
     const who = me(req).userId;
@@ -147,7 +141,6 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
   });
 
   r.get('/api/gift-links/:token', {
-    config: { access: 'public' },
     schema: {
       tags: ['gifts'], summary: 'The page a gift link opens (no price); signed in, what this viewer may do', ...publicDoc,
       description: 'Unknown links are counted per address: too many and look-ups answer 429 too_many_attempts for a while.',
@@ -155,14 +148,13 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
     },
   }, async (req) => giftPage(ctx.db, ctx.clock.now(), await openLink(req, req.params.token), viewerOf(req)));
   r.post('/api/gift-links/:token/join', {
-    config: buyer, schema: { tags: ['gifts'], summary: 'Join a lottery gift before its deadline', params: tokenParams, response: { 200: giftPageView, ...EW, ...errors(429) } },
+    schema: { tags: ['gifts'], summary: 'Join a lottery gift before its deadline', params: tokenParams, response: { 200: giftPageView, ...EW, ...errors(429) } },
   }, async (req) => {
     const g = await openLink(req, req.params.token);
     await inTransaction(ctx, (tx) => joinLottery(tx, ctx.clock.now(), me(req), g));
     return giftPage(ctx.db, ctx.clock.now(), await loadGift(g.id), viewerOf(req));
   });
   r.post('/api/gift-links/:token/claim', {
-    config: buyer,
     schema: {
       tags: ['gifts'], summary: 'Claim the gift (one unit): to my address, optionally as another variant of the same price',
       description: 'Give addressId or address (422 address_required). Send an Idempotency-Key.',
@@ -178,7 +170,6 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
   });
 
   r.post('/api/merchant/stores/:storeId/free-gifts', {
-    config: merchantUser,
     schema: {
       tags: ['gifts'], summary: 'Give a product of the store to a buyer for free (no payment; only that buyer may claim it)', headers: idempotencyHeader,
       params: z.object({ storeId: uuidParam }),
@@ -187,7 +178,6 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
     },
   }, async (req, reply) => idempotent(ctx, req, reply, (tx) => sendFreeGift(ctx, tx, req.params.storeId, me(req).userId, req.body)));
   r.get('/api/merchant/stores/:storeId/gifts', {
-    config: merchant,
     schema: { tags: ['gifts'], summary: "The store's gifts (bought by buyers and given by the store), newest first", params: z.object({ storeId: uuidParam }), querystring: z.object(page), response: { 200: z.object({ items: z.array(sentGiftView), total: z.number() }), ...E } },
   }, async (req) => storeGifts(ctx.db, req.params.storeId, req.query));
 }

@@ -1,7 +1,8 @@
 // What other modules may use of merchant onboarding.
 export { listingEligibility, addPaidGmv, depositSummary, recordDepositPayment, followDepositPayments, type ListingEligibility } from './deposits.ts';
-export { isStoreMember, getStore, storeStatus, publicStore, storeNames, storeNameSql, storeOpenSql } from './stores.ts';
+export { getStore, storeStatus, publicStore, storeNames, storeNameSql, storeOpenSql } from './stores.ts';
 export { merchantRoutes } from './routes.ts';
+export { storeRole } from './staff.ts';
 export { effectiveCommissionBp } from './rules.ts';
 export { depositCoverageChanged, storeStatusChanged } from './hooks.ts';
 export { CategoryTreeCache, commissionBpSql } from './categories.ts';

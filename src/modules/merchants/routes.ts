@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, userOf } from '../../kernel/auth.ts';
+import { actorOf, grantOf, userOf } from '../../kernel/auth.ts';
+import { PERMISSIONS, STORE_ROLES } from '../../kernel/permissions.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { BadRequest } from '../../kernel/errors.ts';
 import { errors, idParam, limitQuery, minorAmount, namesSchema, uuidParam } from '../../kernel/http.ts';
@@ -12,6 +13,7 @@ import * as deposits from './deposits.ts';
 import * as docs from './documents.ts';
 import * as storesSvc from './stores.ts';
 import * as claims from './entity-claims.ts';
+import { staffRoutes } from './staff-routes.ts';
 import { ACCESS_POLICIES, APPLICATION_STATES, ENTITY_CLAIM_STATES, ENTITY_GRANTS, LEDGER_KINDS, STORE_STATES, STORE_TYPES, SUBJECT_TYPES } from './schema.ts';
 
 const E = errors(400, 401, 403, 404);
@@ -73,7 +75,6 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
 
   // ---- public
   r.get('/api/categories', {
-    config: { access: 'public' },
     schema: {
       tags: ['categories'],
       summary: 'The category tree with access policies, qualifications, deposits and commissions',
@@ -94,12 +95,10 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
 
   // ---- merchant
   r.get('/api/merchant/stores', {
-    config: { access: { roles: ['merchant'] } },
-    schema: { tags: ['stores'], summary: 'My stores', querystring: z.object(page), response: { 200: z.array(storeSummary), ...E } },
+    schema: { tags: ['stores'], summary: 'My stores, with my role in each', querystring: z.object(page), response: { 200: z.array(storeSummary.extend({ myRole: z.enum(STORE_ROLES).optional() })), ...E } },
   }, async (req) => storesSvc.listStores(ctx.db, { ...req.query, memberId: userOf(req).userId }));
 
   r.post('/api/merchant/stores', {
-    config: { access: { roles: ['merchant'] } },
     schema: {
       tags: ['stores'],
       summary: 'Apply for a new store',
@@ -117,12 +116,16 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
   }));
 
   r.get('/api/merchant/stores/:storeId', {
-    config: { access: { roles: ['merchant', 'api_key'], storeParam: 'storeId' } },
-    schema: { tags: ['stores'], summary: 'A store with its categories and deposit', params: storeParams, response: { 200: storeDetail, ...E } },
-  }, async (req) => storesSvc.getStore(ctx.db, req.params.storeId));
+    schema: {
+      tags: ['stores'], summary: 'A store with its categories and deposit, and what the caller may do in it', params: storeParams,
+      response: { 200: storeDetail.extend({ me: z.object({ role: z.enum([...STORE_ROLES, 'api_key']), permissions: z.array(z.enum(PERMISSIONS)) }) }), ...E },
+    },
+  }, async (req) => {
+    const { role, permissions } = grantOf(req);
+    return { ...(await storesSvc.getStore(ctx.db, req.params.storeId)), me: { role, permissions: [...permissions] } };
+  });
 
   r.post('/api/merchant/stores/:storeId/documents', {
-    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
     schema: {
       tags: ['stores'],
       summary: 'Upload a qualification document (multipart: field "kind", then field "file"; PDF, PNG, JPEG or WebP)',
@@ -153,12 +156,10 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
   });
 
   r.get('/api/merchant/stores/:storeId/documents', {
-    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
     schema: { tags: ['stores'], summary: "The store's qualification documents", params: storeParams, response: { 200: z.array(documentSchema), ...E } },
   }, async (req) => docs.listDocuments(ctx, req.params.storeId));
 
   r.post('/api/merchant/stores/:storeId/category-applications', {
-    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
     schema: {
       tags: ['stores'],
       summary: 'Ask for categories (all or nothing): open ones are approved at once, targeted ones go to review, paused ones are refused',
@@ -169,12 +170,10 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
   }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => ({ status: 201, body: await storesSvc.requestCategories({ ...ctx, db: tx }, userOf(req), req.params.storeId, req.body.categories) })));
 
   r.post('/api/merchant/stores/:storeId/category-applications/:applicationId/withdraw', {
-    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
     schema: { tags: ['stores'], summary: 'Withdraw a category application that is in review', params: storeParams.extend({ applicationId: uuidParam }), response: { 200: applicationSchema, ...errors(400, 401, 403, 404, 409) } },
   }, async (req) => storesSvc.withdrawApplication(ctx, actorOf(req), req.params.storeId, req.params.applicationId));
 
   r.post('/api/merchant/stores/:storeId/status', {
-    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
     schema: {
       tags: ['stores'], summary: 'Cancel an application, ask to close the store, or reopen a closing store',
       params: storeParams, body: z.object({ event: z.enum(['cancel', 'request_close', 'reopen']) }),
@@ -183,7 +182,6 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
   }, async (req) => storesSvc.changeStoreStatus(ctx, actorOf(req), req.params.storeId, req.body.event));
 
   r.post('/api/merchant/stores/:storeId/entity-claim', {
-    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
     schema: {
       tags: ['stores'], summary: 'Send the licence documents of a store in entity review (upload them first as documents of the store): the claim goes to the operator',
       params: storeParams, body: z.object({ documentIds: z.array(uuidParam).min(1).max(20) }),
@@ -195,11 +193,9 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
     platformDays: z.number(), storeDays: z.number().nullable().describe('null: the platform\'s window'), days: z.number().describe('the window buyers get'), maxDays: z.number(),
   });
   r.get('/api/merchant/stores/:storeId/after-sales-window', {
-    config: { access: { roles: ['merchant', 'api_key'], storeParam: 'storeId' } },
     schema: { tags: ['stores'], summary: 'How many days after receipt buyers may ask for after-sales in this store', params: storeParams, response: { 200: afterSalesWindowView, ...E } },
   }, async (req) => storesSvc.afterSalesWindow(ctx.db, ctx.config.afterSalesDays, req.params.storeId));
   r.put('/api/merchant/stores/:storeId/after-sales-window', {
-    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
     schema: {
       tags: ['stores'], summary: 'Lengthen the store\'s after-sales window (never below the platform\'s; null gives the platform\'s back)',
       params: storeParams, body: z.object({ days: z.number().int().nullable() }), response: { 200: afterSalesWindowView, ...errors(400, 401, 403, 404, 422) },
@@ -207,12 +203,10 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
   }, async (req) => storesSvc.setAfterSalesWindow(ctx, actorOf(req), req.params.storeId, req.body.days));
 
   r.get('/api/merchant/stores/:storeId/deposit', {
-    config: { access: { roles: ['merchant', 'api_key'], storeParam: 'storeId' } },
     schema: { tags: ['deposits'], summary: 'Deposit due, balance and ledger', params: storeParams, response: { 200: depositSchema.extend({ ledger: z.array(ledgerEntry) }), ...E } },
   }, async (req) => ({ ...(await deposits.depositSummary(ctx.db, req.params.storeId)), ledger: await deposits.listLedger(ctx.db, req.params.storeId) }));
 
   r.post('/api/merchant/stores/:storeId/deposit/top-ups', {
-    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
     schema: {
       tags: ['deposits'], summary: 'Top up the deposit online: makes a payment to pay at the cashier (POST /api/payments/{paymentId}/prepay)',
       params: storeParams, headers: z.object({ 'idempotency-key': z.string().max(255).optional() }), body: z.object({ amount: minorAmount.min(1) }),
@@ -221,7 +215,6 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
   }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => ({ status: 201, body: await deposits.startDepositTopUp(ctx, tx, userOf(req), req.params.storeId, req.body.amount) })));
 
   r.get('/api/merchant/stores/:storeId/listing-eligibility', {
-    config: { access: { roles: ['merchant', 'api_key'], storeParam: 'storeId' } },
     schema: {
       tags: ['deposits'], summary: 'May this store list products in a category now (approved, store open, deposit covered)?',
       params: storeParams, querystring: z.object({ categoryId: idParam }),
@@ -230,36 +223,21 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
   }, async (req) => deposits.listingEligibility(ctx.db, req.params.storeId, req.query.categoryId));
 
   r.get('/api/merchant/stores/:storeId/audit', {
-    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
     schema: { tags: ['audit'], summary: "What happened to this store, newest first", params: storeParams, querystring: auditQuery, response: { 200: auditPage, ...E } },
   }, async (req) => listAudit(ctx.db, { ...req.query, storeId: req.params.storeId }));
 
-  r.get('/api/merchant/stores/:storeId/staff', {
-    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
-    schema: { tags: ['stores'], summary: 'Owner and staff', params: storeParams, response: { 200: z.array(z.object({ userId: z.string(), email: z.string(), displayName: z.string(), role: z.enum(['owner', 'staff']) })), ...E } },
-  }, async (req) => storesSvc.listStaff(ctx.db, req.params.storeId));
-
-  r.post('/api/merchant/stores/:storeId/staff', {
-    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
-    schema: {
-      tags: ['stores'], summary: 'Add a merchant account as staff (owner only)', params: storeParams, body: z.object({ email: z.email() }),
-      response: { 200: z.array(z.object({ userId: z.string(), email: z.string(), displayName: z.string(), role: z.enum(['owner', 'staff']) })), ...E },
-    },
-  }, async (req) => storesSvc.addStaff(ctx, userOf(req), req.params.storeId, req.body.email));
+  staffRoutes(app, ctx);
 
   // ---- operator
   r.get('/api/operator/stores', {
-    config: { access: { roles: ['operator'] } },
     schema: { tags: ['operator'], summary: 'Stores, newest first', querystring: z.object({ status: z.enum(STORE_STATES).optional(), ...page }), response: { 200: z.array(storeSummary), ...E } },
   }, async (req) => storesSvc.listStores(ctx.db, req.query));
 
   r.get('/api/operator/stores/:storeId', {
-    config: { access: { roles: ['operator'] } },
     schema: { tags: ['operator'], summary: 'A store with its categories and deposit', params: storeParams, response: { 200: storeDetail.extend({ ledger: z.array(ledgerEntry) }), ...E } },
   }, async (req) => ({ ...(await storesSvc.getStore(ctx.db, req.params.storeId)), ledger: await deposits.listLedger(ctx.db, req.params.storeId) }));
 
   r.post('/api/operator/stores/:storeId/status', {
-    config: { access: { roles: ['operator'] } },
     schema: {
       tags: ['operator'], summary: 'Close a store (closing), reinstate a closing store, or complete the closure (closed)', params: storeParams,
       body: z.object({ event: z.enum(['close_by_operator', 'reinstate', 'complete_close']) }), response: { 200: storeDetail, ...errors(400, 401, 403, 404, 409) },
@@ -267,7 +245,6 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
   }, async (req) => storesSvc.changeStoreStatus(ctx, actorOf(req), req.params.storeId, req.body.event));
 
   r.post('/api/operator/stores/:storeId/deposit-ledger', {
-    config: { access: { roles: ['operator'] } },
     schema: {
       tags: ['operator'], summary: 'Correct the deposit ledger: money received outside Trio (merchants top up online through payments), a deduction (penalty) or a refund',
       params: storeParams,
@@ -277,7 +254,6 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
   }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => ({ status: 201, body: await deposits.recordDepositEntry({ ...ctx, db: tx }, actorOf(req), req.params.storeId, req.body) })));
 
   r.get('/api/operator/applications', {
-    config: { access: { roles: ['operator'] } },
     schema: {
       tags: ['operator'], summary: 'Category applications (the review queue with status=in_review), oldest first',
       querystring: z.object({ status: z.enum(APPLICATION_STATES).optional(), ...page }),
@@ -286,12 +262,10 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
   }, async (req) => storesSvc.listApplications(ctx.db, req.query));
 
   r.post('/api/operator/applications/:applicationId/approve', {
-    config: { access: { roles: ['operator'] } },
     schema: { tags: ['operator'], summary: 'Approve a category application', params: z.object({ applicationId: uuidParam }), response: { 200: applicationSchema, ...errors(400, 401, 403, 404, 409) } },
   }, async (req) => storesSvc.approveApplication(ctx, actorOf(req), req.params.applicationId));
 
   r.post('/api/operator/applications/:applicationId/reject', {
-    config: { access: { roles: ['operator'] } },
     schema: {
       tags: ['operator'], summary: 'Reject a category application with a reason', params: z.object({ applicationId: uuidParam }),
       body: z.object({ reason: z.string().trim().min(2, 'say why, so the merchant can fix it').max(500) }), response: { 200: applicationSchema, ...errors(400, 401, 403, 404, 409) },
@@ -301,7 +275,6 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
   const person = z.object({ userId: z.string(), email: z.string(), displayName: z.string() });
   const claimParams = z.object({ claimId: uuidParam });
   r.get('/api/operator/entity-claims', {
-    config: { access: { roles: ['operator'] } },
     schema: {
       tags: ['operator'], summary: 'Claims on legal entities (the queue with status=in_review): each beside the entity, its owner and stores, and the claimant\'s documents',
       querystring: z.object({ status: z.enum(ENTITY_CLAIM_STATES).optional(), ...page }),
@@ -320,7 +293,6 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
   }, async (req) => claims.listEntityClaims(ctx.db, req.query));
 
   r.post('/api/operator/entity-claims/:claimId/grant', {
-    config: { access: { roles: ['operator'] } },
     schema: {
       tags: ['operator'], summary: 'Grant a claim: the claimant\'s store joins the entity (attach), or the claimant also becomes the entity\'s owner (transfer)',
       params: claimParams, body: z.object({ grant: z.enum(ENTITY_GRANTS) }), response: { 200: entityClaimSchema, ...errors(400, 401, 403, 404, 409) },
@@ -328,7 +300,6 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
   }, async (req) => claims.grantEntityClaim(ctx, actorOf(req), req.params.claimId, req.body.grant));
 
   r.post('/api/operator/entity-claims/:claimId/reject', {
-    config: { access: { roles: ['operator'] } },
     schema: {
       tags: ['operator'], summary: 'Reject a claim with a reason: the claimant\'s store closes', params: claimParams,
       body: z.object({ reason: z.string().trim().min(2, 'say why').max(500) }), response: { 200: entityClaimSchema, ...errors(400, 401, 403, 404, 409) },
@@ -341,7 +312,6 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
   };
 
   r.get('/api/operator/documents/:documentId', {
-    config: { access: { roles: ['operator'] } },
     schema: {
       tags: ['operator'], summary: 'Download a qualification document', params: z.object({ documentId: uuidParam }),
       // The file itself (PDF, PNG, JPEG or WebP) is sent as bytes, not serialised.
@@ -350,7 +320,6 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
   }, async (req, reply) => sendDocument(reply as unknown as FastifyReply, undefined, req.params.documentId));
 
   r.get('/api/merchant/stores/:storeId/documents/:documentId', {
-    config: { access: { roles: ['merchant'], storeParam: 'storeId' } },
     schema: {
       tags: ['stores'], summary: 'Download one of the store\'s qualification documents', params: storeParams.extend({ documentId: uuidParam }),
       response: { 200: z.any().describe('The document file, with its own content type'), ...E },
@@ -358,7 +327,6 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
   }, async (req, reply) => sendDocument(reply as unknown as FastifyReply, req.params.storeId, req.params.documentId));
 
   r.patch('/api/operator/categories/:categoryId', {
-    config: { access: { roles: ['operator'] } },
     schema: {
       tags: ['operator'], summary: 'Edit one category (deposit in minor units, commission in basis points, gift exclusion)',
       params: z.object({ categoryId: idParam }),
@@ -372,17 +340,14 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
   }, async (req) => cats.updateCategory(ctx, actorOf(req), req.params.categoryId, req.body));
 
   r.post('/api/operator/categories/bulk/preview', {
-    config: { access: { roles: ['operator'] } },
     schema: { tags: ['operator'], summary: 'Preview a bulk change: what each selected category would become', body: bulkBody, response: { 200: bulkResult, ...errors(400, 401, 403, 404, 422) } },
   }, async (req) => cats.previewBulkChange(ctx, req.body));
 
   r.post('/api/operator/categories/bulk/apply', {
-    config: { access: { roles: ['operator'] } },
     schema: { tags: ['operator'], summary: 'Apply a bulk change in one audited transaction', body: bulkBody, response: { 200: bulkResult, ...errors(400, 401, 403, 404, 422) } },
   }, async (req) => cats.applyBulkChange(ctx, actorOf(req), req.body));
 
   r.get('/api/operator/audit', {
-    config: { access: { roles: ['operator'] } },
     schema: { tags: ['audit'], summary: 'The audit log, newest first', querystring: auditQuery.extend({ storeId: uuidParam.optional(), entityId: z.string().max(80).optional() }), response: { 200: auditPage, ...E } },
   }, async (req) => listAudit(ctx.db, req.query));
 }

@@ -2,7 +2,7 @@
 import { defineMachine } from '../../kernel/state-machine.ts';
 import { applyBasisPoints } from '../../kernel/money.ts';
 import { Invalid } from '../../kernel/errors.ts';
-import type { ACCESS_POLICIES, APPLICATION_STATES, ENTITY_CLAIM_STATES, STORE_STATES } from './schema.ts';
+import type { ACCESS_POLICIES, APPLICATION_STATES, ENTITY_CLAIM_STATES, INVITATION_STATES, STORE_STATES } from './schema.ts';
 
 export type AccessPolicy = (typeof ACCESS_POLICIES)[number];
 export type StoreState = (typeof STORE_STATES)[number];
@@ -21,6 +21,15 @@ export const storeMachine = defineMachine<StoreState, StoreEvent>('store', [
   { from: 'closing', event: 'reinstate', to: 'open' },
   { from: 'closing', event: 'complete_close', to: 'closed' },
 ]);
+export type InvitationState = (typeof INVITATION_STATES)[number];
+export type InvitationEvent = 'accept' | 'decline' | 'revoke';
+/** A store invitation: the invitee accepts or declines it, the store revokes it; each only while it is pending. */
+export const invitationMachine = defineMachine<InvitationState, InvitationEvent>('store_invitation', [
+  { from: 'pending', event: 'accept', to: 'accepted' },
+  { from: 'pending', event: 'decline', to: 'declined' },
+  { from: 'pending', event: 'revoke', to: 'revoked' },
+]);
+
 /** Which role may fire which store event by hand. */
 export const STORE_EVENT_ROLES: Record<Exclude<StoreEvent, SystemStoreEvent>, 'merchant' | 'operator'> = {
   cancel: 'merchant',

@@ -3,6 +3,7 @@ import {
   pgTable, uuid, text, timestamp, integer, boolean, jsonb, bigint, index, uniqueIndex, primaryKey, check,
 } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.ts';
+import { ASSIGNABLE_ROLES, STORE_ROLES } from '../../kernel/permissions.ts';
 
 export type Names = { en: string; zh: string; vi: string };
 export const ACCESS_POLICIES = ['open', 'targeted', 'paused'] as const;
@@ -109,10 +110,39 @@ export const storeMembers = pgTable(
   {
     storeId: uuid('store_id').notNull().references(() => stores.id),
     userId: uuid('user_id').notNull().references(() => users.id),
-    role: text('role', { enum: ['owner', 'staff'] }).notNull(),
+    /** The member's store role; what each role may do is the table in src/kernel/permissions.ts. */
+    role: text('role', { enum: STORE_ROLES }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.storeId, t.userId] }), index('store_members_user_idx').on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.userId] }),
+    index('store_members_user_idx').on(t.userId),
+    // One owner per store, and only the store's creator (stores.owner_id) is it.
+    uniqueIndex('store_members_one_owner_key').on(t.storeId).where(sql`role = 'owner'`),
+  ],
+);
+
+export const INVITATION_STATES = ['pending', 'accepted', 'declined', 'revoked'] as const;
+
+/** An invitation to join a store with a role: the invitee (a merchant account with that e-mail) accepts or declines. */
+export const storeInvitations = pgTable(
+  'store_invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    storeId: uuid('store_id').notNull().references(() => stores.id),
+    email: text('email').notNull(),
+    role: text('role', { enum: ASSIGNABLE_ROLES }).notNull(),
+    status: text('status', { enum: INVITATION_STATES }).notNull().default('pending'),
+    invitedBy: uuid('invited_by').notNull().references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: uuid('decided_by'),
+  },
+  (t) => [
+    // At most one pending invitation per store and e-mail.
+    uniqueIndex('store_invitations_pending_key').on(t.storeId, t.email).where(sql`status = 'pending'`),
+    index('store_invitations_email_idx').on(t.email, t.status),
+  ],
 );
 
 /**

@@ -2,6 +2,7 @@
 import { and, count, desc, eq, inArray, ne, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../kernel/auth.ts';
+import type { StoreRole } from '../../kernel/permissions.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -53,11 +54,6 @@ export async function storeNames(db: Db, storeIds: string[]): Promise<Map<string
   if (!ids.length) return new Map();
   const rows = await db.select({ id: stores.id, name: stores.name }).from(stores).where(inArray(stores.id, ids));
   return new Map(rows.map((r) => [r.id, r.name]));
-}
-
-export async function isStoreMember(db: Db, userId: string, storeId: string) {
-  const [m] = await db.select({ role: storeMembers.role }).from(storeMembers).where(and(eq(storeMembers.storeId, storeId), eq(storeMembers.userId, userId)));
-  return !!m;
 }
 
 /**
@@ -380,6 +376,7 @@ export async function listStores(db: Db, q: StoreListQuery) {
       entityClaim: sql<EntityClaimState | null>`(select c.status from entity_claims c where c.store_id = ${stores.id})`,
       inReview: sql<number>`(select count(*)::int from category_applications a where a.store_id = ${stores.id} and a.status = 'in_review')`,
       approved: sql<number>`(select count(*)::int from category_applications a where a.store_id = ${stores.id} and a.status = 'approved')`,
+      myRole: q.memberId ? sql<StoreRole>`(select m.role from store_members m where m.store_id = ${stores.id} and m.user_id = ${q.memberId})` : sql<null>`null`,
     })
     .from(stores)
     .leftJoin(legalEntities, eq(legalEntities.id, stores.legalEntityId))
@@ -397,6 +394,7 @@ export async function listStores(db: Db, q: StoreListQuery) {
     inReview: r.inReview,
     approved: r.approved,
     createdAt: r.store.createdAt.toISOString(),
+    ...(q.memberId ? { myRole: r.myRole as StoreRole } : {}),
   }));
 }
 
@@ -420,29 +418,6 @@ export async function listApplications(db: Db, q: { status?: (typeof categoryApp
     documents: docs.filter((d) => r.app.documentIds.includes(d.id)).map((d) => ({ id: d.id, kind: d.kind, fileName: d.fileName, mimeType: d.mimeType })),
   }));
 }
-
-/** The owner adds another merchant account as staff of the store. */
-export async function addStaff(ctx: Ctx, actor: Extract<Actor, { kind: 'user' }>, storeId: string, email: string) {
-  return inTransaction(ctx, async (tx) => {
-    const [owner] = await tx.select().from(storeMembers).where(and(eq(storeMembers.storeId, storeId), eq(storeMembers.userId, actor.userId)));
-    if (owner?.role !== 'owner') throw new Forbidden('Only the store owner can add staff.', 'owner_only');
-    const [user] = await tx.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
-    if (!user || user.role !== 'merchant') throw new NotFound('merchant_account');
-    await tx.insert(storeMembers).values({ storeId, userId: user.id, role: 'staff', createdAt: ctx.clock.now() }).onConflictDoNothing();
-    await recordAudit(tx, actor, { action: 'store.staff_added', entityType: 'store', entityId: storeId, storeId, summary: user.email, before: null, after: { userId: user.id, role: 'staff' } }, ctx.clock.now());
-    return listStaff(tx, storeId);
-  });
-}
-
-export async function listStaff(db: Db, storeId: string) {
-  const rows = await db
-    .select({ userId: users.id, email: users.email, displayName: users.displayName, role: storeMembers.role })
-    .from(storeMembers)
-    .innerJoin(users, eq(users.id, storeMembers.userId))
-    .where(eq(storeMembers.storeId, storeId));
-  return rows;
-}
-
 
 /** A store's after-sales window: the platform's days, or longer when the store offers more (never shorter). */
 export const MAX_AFTER_SALES_DAYS = 90;

@@ -18,9 +18,6 @@ import { BALANCE_KINDS, ITEM_STATES, ORDER_STATES, REFUND_STATES } from './schem
 
 const E = errors(400, 401, 403, 404);
 const EW = errors(400, 401, 403, 404, 409, 422);
-const buyer = { access: { roles: ['buyer' as const] } };
-const merchant = { access: { roles: ['merchant' as const, 'api_key' as const], storeParam: 'storeId' } };
-const operator = { access: { roles: ['operator' as const] } };
 const page = { limit: limitQuery, offset: z.coerce.number().int().min(0).max(1_000_000).default(0) };
 const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(255).optional().describe('Same key and body: the same answer again; same key, other body: 422 idempotency_key_reused') });
 
@@ -76,31 +73,29 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
   const actorId = (req: Parameters<typeof actorOf>[0]) => { const a = actorOf(req); return a.kind === 'user' ? a.userId : null; };
 
   // ---- cart
-  r.get('/api/cart', { config: buyer, schema: { tags: ['orders'], summary: 'My cart, at current prices', response: { 200: cartView, ...E } } },
+  r.get('/api/cart', { schema: { tags: ['orders'], summary: 'My cart, at current prices', response: { 200: cartView, ...E } } },
     async (req) => cart.viewCart(ctx.db, me(req)));
   r.post('/api/cart/lines', {
-    config: buyer,
     schema: { tags: ['orders'], summary: 'Add a product SKU to the cart (adds to the quantity already there)', body: z.object({ skuId: uuidParam, quantity: z.number().int().min(1).max(cart.MAX_LINE_QUANTITY), channel: z.enum(CHANNELS).optional() }), response: { 200: cartView, ...EW } },
   }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => ({ status: 200, body: await cart.putCartLine({ ...ctx, db: tx }, me(req), { ...req.body, mode: 'add' }) })));
   r.put('/api/cart/lines/:skuId', {
-    config: buyer,
     schema: { tags: ['orders'], summary: 'Set the quantity of a cart line', params: z.object({ skuId: uuidParam }), body: z.object({ quantity: z.number().int().min(1).max(cart.MAX_LINE_QUANTITY) }), response: { 200: cartView, ...EW } },
   }, async (req) => cart.putCartLine(ctx, me(req), { skuId: req.params.skuId, quantity: req.body.quantity, mode: 'set' }));
   r.delete('/api/cart/lines/:skuId', {
-    config: buyer, schema: { tags: ['orders'], summary: 'Remove a line from the cart', params: z.object({ skuId: uuidParam }), response: { 200: cartView, ...E } },
+    schema: { tags: ['orders'], summary: 'Remove a line from the cart', params: z.object({ skuId: uuidParam }), response: { 200: cartView, ...E } },
   }, async (req) => cart.removeCartLine(ctx, me(req), req.params.skuId));
 
   // ---- address book
-  r.get('/api/addresses', { config: buyer, schema: { tags: ['orders'], summary: 'My addresses (default first)', response: { 200: z.array(addressView), ...E } } },
+  r.get('/api/addresses', { schema: { tags: ['orders'], summary: 'My addresses (default first)', response: { 200: z.array(addressView), ...E } } },
     async (req) => addressBook.listAddresses(ctx.db, me(req)));
   r.post('/api/addresses', {
-    config: buyer, schema: { tags: ['orders'], summary: 'Add an address', headers: idempotencyHeader, body: addressBody.extend({ isDefault: z.boolean().optional() }), response: { 201: addressView, ...EW } },
+    schema: { tags: ['orders'], summary: 'Add an address', headers: idempotencyHeader, body: addressBody.extend({ isDefault: z.boolean().optional() }), response: { 201: addressView, ...EW } },
   }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => ({ status: 201, body: await addressBook.addAddress(tx, ctx.clock.now(), me(req), req.body) })));
   r.put('/api/addresses/:addressId', {
-    config: buyer, schema: { tags: ['orders'], summary: 'Change an address', params: z.object({ addressId: uuidParam }), body: addressBody.extend({ isDefault: z.boolean().optional() }), response: { 200: addressView, ...EW } },
+    schema: { tags: ['orders'], summary: 'Change an address', params: z.object({ addressId: uuidParam }), body: addressBody.extend({ isDefault: z.boolean().optional() }), response: { 200: addressView, ...EW } },
   }, async (req) => inTransaction(ctx, (tx) => addressBook.updateAddress(tx, me(req), req.params.addressId, req.body)));
   r.delete('/api/addresses/:addressId', {
-    config: buyer, schema: { tags: ['orders'], summary: 'Remove an address (orders keep their copy)', params: z.object({ addressId: uuidParam }), response: { 204: z.null(), ...E } },
+    schema: { tags: ['orders'], summary: 'Remove an address (orders keep their copy)', params: z.object({ addressId: uuidParam }), response: { 204: z.null(), ...E } },
   }, async (req, reply) => {
     await inTransaction(ctx, (tx) => addressBook.deleteAddress(tx, ctx.clock.now(), me(req), req.params.addressId));
     return reply.code(204).send(null);
@@ -108,7 +103,6 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
 
   // ---- checkout and the buyer's orders
   r.post('/api/checkout', {
-    config: buyer,
     schema: {
       tags: ['orders'], summary: 'Order the cart (or the given lines): one order per store, one payment for all, stock taken now',
       description: 'Send an Idempotency-Key: a retry with the same key and body answers the same orders and payment instead of ordering twice.',
@@ -128,24 +122,24 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
     return (reply as FastifyReply).code(201).type('application/json; charset=utf-8').send(answer.json);
   });
 
-  r.get('/api/orders', { config: buyer, schema: { tags: ['orders'], summary: 'My orders, newest first', querystring: listQuery, response: { 200: orderList, ...E } } },
+  r.get('/api/orders', { schema: { tags: ['orders'], summary: 'My orders, newest first', querystring: listQuery, response: { 200: orderList, ...E } } },
     async (req) => listOrders(ctx.db, { buyerId: me(req) }, req.query));
-  r.get('/api/orders/:orderId', { config: buyer, schema: { tags: ['orders'], summary: 'One of my orders, with its timeline', params: orderParams, response: { 200: orderDetailView, ...E } } },
+  r.get('/api/orders/:orderId', { schema: { tags: ['orders'], summary: 'One of my orders, with its timeline', params: orderParams, response: { 200: orderDetailView, ...E } } },
     async (req) => orderDetail(ctx.db, { buyerId: me(req) }, req.params.orderId));
   r.post('/api/orders/:orderId/cancel', {
-    config: buyer, schema: { tags: ['orders'], summary: 'Cancel an unpaid order (its stock returns)', params: orderParams, body: z.object({ reason: z.string().max(200).optional() }).optional(), response: { 200: orderDetailView, ...EW } },
+    schema: { tags: ['orders'], summary: 'Cancel an unpaid order (its stock returns)', params: orderParams, body: z.object({ reason: z.string().max(200).optional() }).optional(), response: { 200: orderDetailView, ...EW } },
   }, async (req) => {
     await inTransaction(ctx, (tx) => life.cancelByBuyer(ctx, tx, me(req), req.params.orderId, req.body?.reason ?? null));
     return orderDetail(ctx.db, { buyerId: me(req) }, req.params.orderId);
   });
   r.put('/api/orders/:orderId/address', {
-    config: buyer, schema: { tags: ['orders'], summary: 'Change where the order ships (before it ships)', params: orderParams, body: whereTo, response: { 200: orderDetailView, ...EW } },
+    schema: { tags: ['orders'], summary: 'Change where the order ships (before it ships)', params: orderParams, body: whereTo, response: { 200: orderDetailView, ...EW } },
   }, async (req) => {
     await inTransaction(ctx, async (tx) => life.changeAddress(ctx, tx, me(req), req.params.orderId, await addressBook.shippingAddress(tx, me(req), req.body)));
     return orderDetail(ctx.db, { buyerId: me(req) }, req.params.orderId);
   });
   r.post('/api/orders/:orderId/confirm-receipt', {
-    config: buyer, schema: { tags: ['orders'], summary: 'Confirm the order arrived', params: orderParams, response: { 200: orderDetailView, ...EW } },
+    schema: { tags: ['orders'], summary: 'Confirm the order arrived', params: orderParams, response: { 200: orderDetailView, ...EW } },
   }, async (req) => {
     await inTransaction(ctx, (tx) => life.confirmReceipt(ctx, tx, me(req), req.params.orderId));
     return orderDetail(ctx.db, { buyerId: me(req) }, req.params.orderId);
@@ -153,18 +147,16 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
 
   // ---- merchant
   r.get('/api/merchant/stores/:storeId/orders', {
-    config: merchant, schema: { tags: ['orders'], summary: "The store's orders, newest first, by state", params: storeParams, querystring: listQuery, response: { 200: orderList, ...E } },
+    schema: { tags: ['orders'], summary: "The store's orders, newest first, by state", params: storeParams, querystring: listQuery, response: { 200: orderList, ...E } },
   }, async (req) => listOrders(ctx.db, { storeId: req.params.storeId }, req.query));
   r.get('/api/merchant/stores/:storeId/orders.csv', {
-    config: merchant,
     schema: { tags: ['orders'], summary: 'Export orders as CSV (one row per item)', produces: ['text/csv'], params: storeParams, querystring: z.object({ state: z.enum(ORDER_STATES).optional() }), response: { 200: z.string().describe('text/csv'), ...E } },
   }, async (req, reply) => reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="orders-${req.params.storeId.slice(0, 8)}.csv"`)
     .send(await ordersCsv(ctx.db, req.params.storeId, req.query.state)));
   r.get('/api/merchant/stores/:storeId/orders/:orderId', {
-    config: merchant, schema: { tags: ['orders'], summary: 'One order of the store', params: storeOrderParams, response: { 200: orderDetailView, ...E } },
+    schema: { tags: ['orders'], summary: 'One order of the store', params: storeOrderParams, response: { 200: orderDetailView, ...E } },
   }, async (req) => orderDetail(ctx.db, { storeId: req.params.storeId }, req.params.orderId));
   r.post('/api/merchant/stores/:storeId/orders/:orderId/shipments', {
-    config: merchant,
     schema: {
       tags: ['orders'], summary: 'Ship items (default: every item still waiting) with carrier and tracking number', params: storeOrderParams, headers: idempotencyHeader,
       body: z.object({ carrier: text(60), trackingNo: z.string().trim().regex(/^[A-Za-z0-9-]{4,40}$/, 'a tracking number: 4 to 40 letters, digits or dashes'), itemIds: z.array(uuidParam).min(1).max(200).optional() }),
@@ -175,14 +167,12 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
     return { status: 201, body: await orderDetail(tx, { storeId: req.params.storeId }, req.params.orderId) };
   }));
   r.post('/api/merchant/stores/:storeId/orders/:orderId/price', {
-    config: merchant,
     schema: { tags: ['orders'], summary: 'Lower the price of an unpaid order (never raise it)', params: storeOrderParams, body: z.object({ total: minorAmount.min(1) }), response: { 200: orderDetailView, ...EW } },
   }, async (req) => {
     await inTransaction(ctx, (tx) => life.lowerPrice(ctx, tx, req.params.storeId, actorId(req), req.params.orderId, req.body.total));
     return orderDetail(ctx.db, { storeId: req.params.storeId }, req.params.orderId);
   });
   r.get('/api/merchant/stores/:storeId/balance', {
-    config: merchant,
     schema: {
       tags: ['orders'], summary: "The store's settled balance and its ledger", params: storeParams, querystring: z.object(page),
       response: { 200: z.object({ currency: z.string(), balance: z.number(), pending: z.object({ orders: z.number(), amount: z.number() }), total: z.number(),
@@ -192,7 +182,6 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
 
   // ---- operator
   r.get('/api/operator/ledger', {
-    config: operator,
     schema: {
       tags: ['orders'], summary: 'Platform ledger: commission income from settled orders, less what refunds after settlement gave back (refund entries)', querystring: z.object(page),
       response: { 200: z.object({ currency: z.string(), commissionTotal: z.number(), grossTotal: z.number(), settledOrders: z.number(), total: z.number(),

@@ -1,4 +1,5 @@
 // Shapes of the API's answers (see /openapi.json).
+import type { AssignableRole, Permission, StoreRole } from '../../../src/kernel/permissions.ts';
 export type Names = { en: string; zh: string; vi: string };
 export type Policy = 'open' | 'targeted' | 'paused';
 export type StoreStatus = 'opening' | 'open' | 'closing' | 'closed';
@@ -75,9 +76,13 @@ export type StoreDetail = {
   entityClaim: EntityClaim | null;
   applications: (Application & { category: CategoryLabel })[];
   deposit: Deposit;
+  /** What the signed-in member may do in this store. */
+  me: { role: StoreRole | 'api_key'; permissions: Permission[] };
 };
 export type StoreSummary = {
   id: string;
+  /** In My stores: the signed-in member's role in the store. */
+  myRole?: StoreRole;
   name: string;
   storeType: StoreType;
   status: StoreStatus;
@@ -134,8 +139,10 @@ export type AuditEntry = {
   after: unknown;
 };
 export type AuditPage = { items: AuditEntry[]; nextBeforeId: number | null };
-export type ApiKey = { id: string; name: string; prefix: string; createdAt: string; revokedAt: string | null; lastUsedAt: string | null };
-export type StaffMember = { userId: string; email: string; displayName: string; role: 'owner' | 'staff' };
+export type ApiKey = { id: string; name: string; prefix: string; scopes: Permission[]; createdAt: string; revokedAt: string | null; lastUsedAt: string | null };
+export type StaffMember = { userId: string; email: string; displayName: string; role: StoreRole; since: string };
+export type Invitation = { id: string; storeId: string; email: string; role: AssignableRole; status: 'pending' | 'accepted' | 'declined' | 'revoked'; createdAt: string; decidedAt: string | null };
+export type MyInvitation = Invitation & { storeName: string; invitedByName: string };
 export type BulkAction =
   | { type: 'set_policy'; policy: Policy }
   | { type: 'cut_deposit'; percent: number }

@@ -12,6 +12,7 @@ import { EmptyState, QueryBoundary } from '../components/States.tsx';
 import { AFTERSALE_STATES, merchantActions, type AfterSaleDetail, type AfterSalePage, type AfterSaleState } from '../lib/aftersales.ts';
 import { api } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
+import { can } from '../lib/permissions.ts';
 import { shortId } from '../lib/orders.ts';
 import { AfterSalesWindow } from './AfterSalesWindow.tsx';
 import { useStoreContext } from './StorePage.tsx';
@@ -125,7 +126,7 @@ export function MerchantAfterSales() {
         }
       </QueryBoundary>
     </section>
-    <AfterSalesWindow storeId={store.id} />
+    <AfterSalesWindow storeId={store.id} canEdit={can(store, 'store.settings')} />
     </>
   );
 }
@@ -162,7 +163,7 @@ export function MerchantAfterSale() {
             </div>
             <AfterSaleActions
               request={r}
-              actions={merchantActions(r)}
+              actions={can(store, 'aftersales.handle') ? merchantActions(r) : []}
               url={url}
               onDone={(next, action) => {
                 qc.setQueryData(key, next);

@@ -9,7 +9,8 @@ import { api } from '../lib/api.ts';
 
 type Window = { platformDays: number; storeDays: number | null; days: number; maxDays: number };
 
-export function AfterSalesWindow({ storeId }: { storeId: string }) {
+/** Everyone in the store sees the window; only a role with store.settings gets the form to change it. */
+export function AfterSalesWindow({ storeId, canEdit }: { storeId: string; canEdit: boolean }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const announce = useAnnounce();
@@ -38,6 +39,7 @@ export function AfterSalesWindow({ storeId }: { storeId: string }) {
         {(w) => (
           <>
             <p className="muted small">{t('aftersales.window.text', { days: w.days, platform: w.platformDays })}</p>
+            {canEdit && (
             <form className="form form--inline" onSubmit={submit}>
               <Field label={t('aftersales.window.days')} hint={t('aftersales.window.hint', { min: w.platformDays, max: w.maxDays })}>
                 {(p) => <input {...p} type="number" required min={w.platformDays} max={w.maxDays} step={1} value={days} onChange={(e) => setDays(e.target.value)} />}
@@ -49,6 +51,7 @@ export function AfterSalesWindow({ storeId }: { storeId: string }) {
                 </button>
               )}
             </form>
+            )}
             <ProblemAlert error={save.error} />
           </>
         )}

@@ -8,6 +8,7 @@ import { EmptyState, ProblemAlert, QueryBoundary } from '../components/States.ts
 import { useAnnounce } from '../components/Announcer.tsx';
 import { api } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
+import { KEY_SCOPES, type Permission } from '../lib/permissions.ts';
 import type { ApiKey } from '../lib/types.ts';
 import { useStoreContext } from './StorePage.tsx';
 
@@ -20,13 +21,17 @@ export function ApiKeys() {
   const key = ['merchant', 'api-keys', store.id];
   const query = useQuery({ queryKey: key, queryFn: () => api<ApiKey[]>(`/api/merchant/stores/${store.id}/api-keys`) });
   const [name, setName] = useState('');
+  // A key holds only the scopes chosen here; it can never manage staff or keys.
+  const [scopes, setScopes] = useState<Permission[]>([]);
+  const toggle = (p: Permission) => setScopes((cur) => (cur.includes(p) ? cur.filter((x) => x !== p) : [...cur, p]));
   const [created, setCreated] = useState<(ApiKey & { key: string }) | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const create = useMutation({
-    mutationFn: () => api<ApiKey & { key: string }>(`/api/merchant/stores/${store.id}/api-keys`, { body: { name } }),
+    mutationFn: () => api<ApiKey & { key: string }>(`/api/merchant/stores/${store.id}/api-keys`, { body: { name, scopes } }),
     onSuccess: (k) => {
       setCreated(k);
       setName('');
+      setScopes([]);
       void qc.invalidateQueries({ queryKey: key });
     },
   });
@@ -55,11 +60,21 @@ export function ApiKeys() {
     <section className="card" aria-labelledby="keys-h">
       <h2 id="keys-h">{t('merchant.keys.title')}</h2>
       <p className="muted">{t('merchant.keys.text')}</p>
-      <form className="form form--inline" onSubmit={submit}>
+      <form className="form" onSubmit={submit}>
         <Field label={t('merchant.keys.name')} hint={t('merchant.keys.nameHint')}>
           {(p) => <input {...p} required maxLength={60} value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
-        <button type="submit" className="btn btn--primary" disabled={create.isPending}>
+        <fieldset className="radio-row scopes">
+          <legend>{t('merchant.keys.scopes')}</legend>
+          <p className="muted small">{t('merchant.keys.scopesHint')}</p>
+          {KEY_SCOPES.map((p) => (
+            <label key={p} className="check">
+              <input type="checkbox" checked={scopes.includes(p)} onChange={() => toggle(p)} />
+              {t(`permission.${p}`)}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" className="btn btn--primary" disabled={create.isPending || scopes.length === 0}>
           {t('merchant.keys.create')}
         </button>
       </form>
@@ -92,6 +107,7 @@ export function ApiKeys() {
                   <tr>
                     <th scope="col">{t('merchant.keys.name')}</th>
                     <th scope="col">{t('merchant.keys.prefix')}</th>
+                    <th scope="col">{t('merchant.keys.scopes')}</th>
                     <th scope="col">{t('merchant.keys.created')}</th>
                     <th scope="col">{t('merchant.keys.lastUsed')}</th>
                     <th scope="col">{t('merchant.keys.state')}</th>
@@ -107,6 +123,7 @@ export function ApiKeys() {
                       <td data-label={t('merchant.keys.prefix')}>
                         <code>{k.prefix}…</code>
                       </td>
+                      <td data-label={t('merchant.keys.scopes')} className="small">{k.scopes.map((p) => t(`permission.${p}`)).join(', ')}</td>
                       <td data-label={t('merchant.keys.created')}>{f.dateTime(k.createdAt)}</td>
                       <td data-label={t('merchant.keys.lastUsed')}>{k.lastUsedAt ? f.dateTime(k.lastUsedAt) : t('merchant.keys.never')}</td>
                       <td data-label={t('merchant.keys.state')}>

@@ -19,6 +19,7 @@ import { useIdempotencyKey } from '../lib/orders.ts';
 import { useStoreContext } from './StorePage.tsx';
 import { FormActions } from '../components/FormActions.tsx';
 import { toggled } from '../lib/sets.ts';
+import { can } from '../lib/permissions.ts';
 
 const shopsKey = (storeId: string) => ['merchant', 'gift-shops', storeId] as const;
 
@@ -47,9 +48,11 @@ export function GiftShops() {
           <h2 id="shops-h">{t('gifts.shops.title')}</h2>
           <p className="muted small">{t('gifts.shops.intro')}</p>
         </div>
-        <button type="button" className="btn btn--primary" onClick={() => setEditing('new')}>
-          + {t('gifts.shops.add')}
-        </button>
+        {can(store, 'gifts.manage') && (
+          <button type="button" className="btn btn--primary" onClick={() => setEditing('new')}>
+            + {t('gifts.shops.add')}
+          </button>
+        )}
       </div>
       <QueryBoundary query={query}>
         {(shops) =>

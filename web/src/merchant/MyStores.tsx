@@ -5,6 +5,7 @@ import { EmptyState, QueryBoundary } from '../components/States.tsx';
 import { StoreStatusBadge } from '../components/Badge.tsx';
 import { useFormat } from '../lib/format.ts';
 import { useMyStores } from './queries.ts';
+import { MyInvitations } from './MyInvitations.tsx';
 
 export function MyStores() {
   const { t } = useTranslation();
@@ -18,6 +19,7 @@ export function MyStores() {
   return (
     <>
       <PageHeader title={t('merchant.stores.title')} subtitle={t('merchant.stores.subtitle')} actions={query.data?.length ? apply : undefined} />
+      <MyInvitations />
       <QueryBoundary query={query}>
         {(stores) =>
           stores.length === 0 ? (
@@ -43,7 +45,10 @@ export function MyStores() {
                         <span className={`tag tag--${s.entityClaim === 'rejected' ? 'danger' : 'warning'}`}>{t(`tenancy.status.${s.entityClaim}`)}</span>
                       )}
                     </span>
-                    <span className="muted small">{t('merchant.stores.since', { date: f.date(s.createdAt) })}</span>
+                    <span className="muted small">
+                      {t('merchant.stores.since', { date: f.date(s.createdAt) })}
+                      {s.myRole && ` · ${t(`merchant.staff.role.${s.myRole}`)}`}
+                    </span>
                   </Link>
                 </li>
               ))}

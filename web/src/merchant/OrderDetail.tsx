@@ -12,6 +12,7 @@ import { OrderActionDialog, type OrderAction } from './OrderActions.tsx';
 import { useStoreContext } from './StorePage.tsx';
 import { OrderGiftCard, useOrderDecoration } from './GiftPrint.tsx';
 import { AfterSaleStateBadge } from '../components/AfterSaleParts.tsx';
+import { can } from '../lib/permissions.ts';
 
 export function MerchantOrderDetail() {
   const { store } = useStoreContext();
@@ -38,12 +39,12 @@ export function MerchantOrderDetail() {
               <p className="muted small">{t(`orders.merchant.next.${o.state}`)}</p>
             </div>
             <div className="btn-row">
-              {SHIPPABLE.includes(o.state) && (
+              {SHIPPABLE.includes(o.state) && can(store, 'orders.ship') && (
                 <button type="button" className="btn btn--primary" onClick={() => setDialog('ship')}>
                   {t('orders.merchant.shipAction')}
                 </button>
               )}
-              {o.state === 'awaiting_payment' && (
+              {o.state === 'awaiting_payment' && can(store, 'prices.write') && (
                 <button type="button" className="btn" onClick={() => setDialog('price')}>
                   {t('orders.merchant.lowerAction')}
                 </button>

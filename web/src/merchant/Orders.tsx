@@ -13,6 +13,7 @@ import { useFormat } from '../lib/format.ts';
 import { ORDER_STATES, SHIPPABLE, shortId, type OrderPage, type OrderState, type OrderSummary } from '../lib/orders.ts';
 import { OrderActionDialog, type OrderAction } from './OrderActions.tsx';
 import { useStoreContext } from './StorePage.tsx';
+import { can } from '../lib/permissions.ts';
 
 const PAGE = 30;
 
@@ -138,12 +139,12 @@ export function MerchantOrders() {
                           </td>
                           <td className="actions-cell">
                             <div className="btn-row btn-row--tight">
-                              {SHIPPABLE.includes(o.state) && (
+                              {SHIPPABLE.includes(o.state) && can(store, 'orders.ship') && (
                                 <button type="button" className="btn btn--primary btn--sm" onClick={() => setActing({ order: o, action: 'ship' })} aria-label={t('orders.merchant.shipOne', { no })}>
                                   {t('orders.merchant.shipAction')}
                                 </button>
                               )}
-                              {o.state === 'awaiting_payment' && (
+                              {o.state === 'awaiting_payment' && can(store, 'prices.write') && (
                                 <button type="button" className="btn btn--sm" onClick={() => setActing({ order: o, action: 'price' })} aria-label={t('orders.merchant.lowerOne', { no })}>
                                   {t('orders.merchant.lowerAction')}
                                 </button>

@@ -15,6 +15,7 @@ import { BulkPrice } from './BulkPrice.tsx';
 import { Channels } from './Channels.tsx';
 import { DraftBadge, LiveBadge } from './ProductBadges.tsx';
 import { toggled } from '../lib/sets.ts';
+import { can } from '../lib/permissions.ts';
 
 const PAGE = 30;
 
@@ -49,9 +50,11 @@ export function Products() {
       <section className="card" aria-labelledby="products-h">
         <div className="card__head">
           <h2 id="products-h">{t('catalog.merchant.title')}</h2>
-          <Link to={`/merchant/stores/${store.id}/products/new`} className="btn btn--primary">
-            {t('catalog.merchant.new')}
-          </Link>
+          {can(store, 'catalog.write') && (
+            <Link to={`/merchant/stores/${store.id}/products/new`} className="btn btn--primary">
+              {t('catalog.merchant.new')}
+            </Link>
+          )}
         </div>
         <div className="filters">
           <SearchFilter
@@ -101,7 +104,7 @@ export function Products() {
               <EmptyState
                 title={filtered ? t('catalog.merchant.noMatch') : t('catalog.merchant.empty')}
                 action={
-                  !filtered && (
+                  !filtered && can(store, 'catalog.write') && (
                     <Link to={`/merchant/stores/${store.id}/products/new`} className="btn btn--primary">
                       {t('catalog.merchant.new')}
                     </Link>
@@ -170,7 +173,7 @@ export function Products() {
           }
         </QueryBoundary>
       </section>
-      <BulkPrice store={store} selected={[...selected]} onDone={() => setSelected(new Set())} />
+      {can(store, 'prices.write') && <BulkPrice store={store} selected={[...selected]} onDone={() => setSelected(new Set())} />}
       <Channels storeId={store.id} />
     </>
   );

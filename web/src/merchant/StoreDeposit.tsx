@@ -8,6 +8,7 @@ import { useFormat } from '../lib/format.ts';
 import type { Deposit, LedgerEntry } from '../lib/types.ts';
 import { useStoreContext } from './StorePage.tsx';
 import { TopUpButton } from './TopUp.tsx';
+import { can } from '../lib/permissions.ts';
 
 export function StoreDeposit() {
   const { store } = useStoreContext();
@@ -25,7 +26,7 @@ export function StoreDeposit() {
           <section className="card" aria-labelledby="dep-h">
             <div className="card__head">
               <h2 id="dep-h">{t('deposit.title')}</h2>
-              <TopUpButton storeId={store.id} deposit={d} />
+              {can(store, 'deposits.pay') && <TopUpButton storeId={store.id} deposit={d} />}
             </div>
             <DepositSummary deposit={d} />
             <p className="muted small">{t('deposit.explain')}</p>

@@ -16,6 +16,7 @@ import { MESSAGE_MAX, messageLength, type SentGift } from '../lib/gifts.ts';
 import { useIdempotencyKey } from '../lib/orders.ts';
 import { useStoreContext } from './StorePage.tsx';
 import { FormActions } from '../components/FormActions.tsx';
+import { can } from '../lib/permissions.ts';
 
 const giftsKey = (storeId: string) => ['merchant', 'gifts', storeId] as const;
 
@@ -36,9 +37,11 @@ export function StoreGifts() {
           <Link to={`/merchant/stores/${store.id}/gift-shops`} className="btn">
             {t('gifts.shops.title')}
           </Link>
-          <button type="button" className="btn btn--primary" onClick={() => setSending(true)}>
-            {t('gifts.free.title')}
-          </button>
+          {can(store, 'gifts.manage') && (
+            <button type="button" className="btn btn--primary" onClick={() => setSending(true)}>
+              {t('gifts.free.title')}
+            </button>
+          )}
         </div>
       </div>
       <QueryBoundary query={query}>

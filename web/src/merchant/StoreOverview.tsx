@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { api } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
+import { can } from '../lib/permissions.ts';
 import type { StoreDetail } from '../lib/types.ts';
 import { storeKey } from './queries.ts';
 import { useStoreContext } from './StorePage.tsx';
@@ -31,7 +32,7 @@ export function StoreOverview() {
       void qc.invalidateQueries({ queryKey: ['merchant', 'audit', store.id] });
     },
   });
-  const canApply = store.status === 'opening' || store.status === 'open';
+  const canApply = (store.status === 'opening' || store.status === 'open') && can(store, 'store.settings');
   const applyLink = canApply ? (
     <Link to={`/merchant/stores/${store.id}/apply`} className="btn btn--primary">
       {t('merchant.store.applyMore')}
@@ -49,7 +50,7 @@ export function StoreOverview() {
           store={store}
           emptyAction={applyLink}
           action={(a) =>
-            a.status === 'in_review' ? (
+            a.status === 'in_review' && can(store, 'store.settings') ? (
               <button type="button" className="btn btn--ghost btn--sm" onClick={() => setWithdrawing(a)} aria-label={t('merchant.store.withdrawOne', { name: f.name(a.category.names) })}>
                 {t('merchant.store.withdraw')}
               </button>

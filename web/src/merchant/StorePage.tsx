@@ -10,6 +10,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { api } from '../lib/api.ts';
 import { STORE_STATUSES, type AuditPage, type StoreDetail } from '../lib/types.ts';
+import { can } from '../lib/permissions.ts';
 import { storeKey, useStore } from './queries.ts';
 import { useWaitingCount } from './AfterSales.tsx';
 import { EntityClaimCard } from './EntityClaimCard.tsx';
@@ -29,10 +30,11 @@ export function StorePage() {
   const query = useStore(storeId);
   const [confirm, setConfirm] = useState<Event | null>(null);
   const change = useMutation({
-    mutationFn: (event: Event) => api<StoreDetail>(`/api/merchant/stores/${storeId}/status`, { body: { event } }),
+    mutationFn: (event: Event) => api<Omit<StoreDetail, 'me'>>(`/api/merchant/stores/${storeId}/status`, { body: { event } }),
     onSuccess: (s) => {
       setConfirm(null);
-      qc.setQueryData(storeKey(storeId), s);
+      // The answer is the store without the caller's permissions: those have not changed.
+      qc.setQueryData<StoreDetail>(storeKey(storeId), (old) => (old ? { ...s, me: old.me } : undefined));
       void qc.invalidateQueries({ queryKey: ['merchant'] });
       announce(t('merchant.store.statusChanged', { status: t(`status.store.${s.status}`) }));
     },
@@ -51,7 +53,8 @@ export function StorePage() {
   if (query.isPending) return <Loading />;
   if (query.error || !query.data) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
   const store = query.data;
-  const event = closingByOperator ? undefined : EVENT_FOR[store.status];
+  // Closing (or cancelling) the store is the owner's; other roles do not see the button.
+  const event = closingByOperator || !can(store, 'store.close') ? undefined : EVENT_FOR[store.status];
   const base = `/merchant/stores/${store.id}`;
 
   return (
@@ -90,31 +93,47 @@ export function StorePage() {
         <NavLink to={base} end className="tabs__link">
           {t('merchant.store.tabs.overview')}
         </NavLink>
-        <NavLink to={`${base}/products`} className="tabs__link">
-          {t('catalog.merchant.tab')}
-        </NavLink>
-        <NavLink to={`${base}/orders`} className="tabs__link">
-          {t('orders.merchant.tab')}
-        </NavLink>
-        <NavLink to={`${base}/after-sales`} className="tabs__link" aria-label={waiting ? t('aftersales.merchant.tabCount', { count: waiting }) : undefined}>
-          {t('aftersales.merchant.tab')}
-          {!!waiting && <span className="tabs__badge" aria-hidden="true">{waiting}</span>}
-        </NavLink>
-        <NavLink to={`${base}/gifts`} className="tabs__link">
-          {t('gifts.store.tab')}
-        </NavLink>
-        <NavLink to={`${base}/gift-shops`} className="tabs__link">
-          {t('gifts.shops.tab')}
-        </NavLink>
-        <NavLink to={`${base}/balance`} className="tabs__link">
-          {t('orders.balance.tab')}
-        </NavLink>
-        <NavLink to={`${base}/deposit`} className="tabs__link">
-          {t('merchant.store.tabs.deposit')}
-        </NavLink>
-        <NavLink to={`${base}/api-keys`} className="tabs__link">
-          {t('merchant.store.tabs.apiKeys')}
-        </NavLink>
+        {can(store, 'catalog.read') && (
+          <NavLink to={`${base}/products`} className="tabs__link">
+            {t('catalog.merchant.tab')}
+          </NavLink>
+        )}
+        {can(store, 'orders.read') && (
+          <NavLink to={`${base}/orders`} className="tabs__link">
+            {t('orders.merchant.tab')}
+          </NavLink>
+        )}
+        {can(store, 'aftersales.read') && (
+          <NavLink to={`${base}/after-sales`} className="tabs__link" aria-label={waiting ? t('aftersales.merchant.tabCount', { count: waiting }) : undefined}>
+            {t('aftersales.merchant.tab')}
+            {!!waiting && <span className="tabs__badge" aria-hidden="true">{waiting}</span>}
+          </NavLink>
+        )}
+        {can(store, 'gifts.read') && (
+          <NavLink to={`${base}/gifts`} className="tabs__link">
+            {t('gifts.store.tab')}
+          </NavLink>
+        )}
+        {can(store, 'gifts.read') && (
+          <NavLink to={`${base}/gift-shops`} className="tabs__link">
+            {t('gifts.shops.tab')}
+          </NavLink>
+        )}
+        {can(store, 'finance.read') && (
+          <NavLink to={`${base}/balance`} className="tabs__link">
+            {t('orders.balance.tab')}
+          </NavLink>
+        )}
+        {can(store, 'finance.read') && (
+          <NavLink to={`${base}/deposit`} className="tabs__link">
+            {t('merchant.store.tabs.deposit')}
+          </NavLink>
+        )}
+        {can(store, 'api_keys.manage') && (
+          <NavLink to={`${base}/api-keys`} className="tabs__link">
+            {t('merchant.store.tabs.apiKeys')}
+          </NavLink>
+        )}
         <NavLink to={`${base}/staff`} className="tabs__link">
           {t('merchant.store.tabs.staff')}
         </NavLink>

@@ -13,7 +13,6 @@ import type { SandboxWork } from './work.ts';
 const TRADE_STATES = ['NOTPAY', 'SUCCESS', 'CLOSED', 'PAYERROR', 'REFUND'] as const;
 const params = z.object({ prepayId: z.string().min(1).max(64) });
 const E = errors(400, 401, 403, 404, 409);
-const access = { access: 'public' as const };
 const tags = ['sandbox'];
 
 export function cashierRoutes(app: FastifyInstance, ctx: Ctx, work: SandboxWork) {
@@ -34,7 +33,6 @@ export function cashierRoutes(app: FastifyInstance, ctx: Ctx, work: SandboxWork)
   }
 
   r.get('/api/sandbox/cashier/:prepayId', {
-    config: access,
     schema: {
       tags, summary: 'Sandbox cashier: what is to be paid (sandbox provider only)', params,
       response: {
@@ -54,7 +52,6 @@ export function cashierRoutes(app: FastifyInstance, ctx: Ctx, work: SandboxWork)
   });
 
   r.post('/api/sandbox/cashier/:prepayId/pay', {
-    config: access,
     schema: {
       tags, summary: 'Sandbox cashier: pay (sends the signed TRANSACTION.SUCCESS notification; answers the status it got)', params,
       response: { 200: z.object({ tradeState: z.literal('SUCCESS'), notifyStatus: z.number().int() }), ...E },
@@ -68,12 +65,10 @@ export function cashierRoutes(app: FastifyInstance, ctx: Ctx, work: SandboxWork)
   });
 
   r.post('/api/sandbox/cashier/:prepayId/fail', {
-    config: access,
     schema: { tags, summary: 'Sandbox cashier: the payment fails (no notification, as WeChat Pay)', params, response: { 200: z.object({ tradeState: z.literal('PAYERROR') }), ...E } },
   }, async (req) => move(req.params.prepayId, ['NOTPAY', 'PAYERROR'], 'PAYERROR') as Promise<{ tradeState: 'PAYERROR' }>);
 
   r.post('/api/sandbox/cashier/:prepayId/cancel', {
-    config: access,
     schema: { tags, summary: 'Sandbox cashier: the buyer leaves without paying (the payment stays open)', params, response: { 200: z.object({ tradeState: z.literal('NOTPAY') }), ...E } },
   }, async (req) => move(req.params.prepayId, ['NOTPAY', 'PAYERROR'], 'NOTPAY') as Promise<{ tradeState: 'NOTPAY' }>);
 }
