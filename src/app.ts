@@ -15,7 +15,7 @@ import type { Config } from './config.ts';
 import { systemClock, type Clock } from './kernel/clock.ts';
 import type { Ctx } from './kernel/context.ts';
 import { registerAuth } from './kernel/auth.ts';
-import { registerProblemHandlers, sendProblem } from './kernel/problem.ts';
+import { clientErrorToProblem, registerProblemHandlers, routerErrorToProblem, sendProblem } from './kernel/problem.ts';
 import { problemSchema } from './kernel/http.ts';
 import { accountRoutes, resolveBearer, SessionCache } from './modules/accounts/index.ts';
 import { CategoryTreeCache, followDepositPayments, isStoreMember, merchantRoutes, storeStatus } from './modules/merchants/index.ts';
@@ -40,6 +40,10 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     bodyLimit: config.bodyLimitBytes,
     trustProxy: process.env.TRIO_TRUST_PROXY === '1',
     ajv: undefined,
+    // Every answer is problem+json, also the router's own (414, bad URL) and the HTTP parser's (400, 408, 431).
+    frameworkErrors: routerErrorToProblem,
+    clientErrorHandler: clientErrorToProblem,
+    return503OnClosing: false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
