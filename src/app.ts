@@ -17,6 +17,7 @@ import type { Ctx } from './kernel/context.ts';
 import { registerAuth } from './kernel/auth.ts';
 import { clientErrorToProblem, registerProblemHandlers, routerErrorToProblem, sendProblem } from './kernel/problem.ts';
 import { problemSchema } from './kernel/http.ts';
+import { registerRateLimits } from './kernel/rate-limit.ts';
 import { accountRoutes, resolveBearer, SessionCache } from './modules/accounts/index.ts';
 import { CategoryTreeCache, followDepositPayments, isStoreMember, merchantRoutes, storeStatus } from './modules/merchants/index.ts';
 import { CatalogCache, ViewRecorder, catalogRoutes, followDeposits } from './modules/catalog/index.ts';
@@ -38,7 +39,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   const app = Fastify({
     logger: opts.logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: process.env.TRIO_TRUST_PROXY === '1',
+    // The client's address (req.ip, which the per-address limits count) is believed only from the configured proxies.
+    trustProxy: config.trustProxy,
     ajv: undefined,
     // Every answer is problem+json, also the router's own (414, bad URL) and the HTTP parser's (400, 408, 431).
     frameworkErrors: routerErrorToProblem,
@@ -59,6 +61,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
       : undefined,
   });
 
+  await registerRateLimits(app, ctx);
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
