@@ -18,7 +18,7 @@ import { registerAuth } from './kernel/auth.ts';
 import { clientErrorToProblem, registerProblemHandlers, routerErrorToProblem, sendProblem } from './kernel/problem.ts';
 import { problemSchema } from './kernel/http.ts';
 import { registerRateLimits } from './kernel/rate-limit.ts';
-import { registerSecurityHeaders, withSecurityHeaders } from './kernel/security-headers.ts';
+import { docsCsp, registerSecurityHeaders, withSecurityHeaders } from './kernel/security-headers.ts';
 import { exposeMetrics } from './kernel/metrics-exposure.ts';
 import { accountRoutes, resolveBearer, SessionCache } from './modules/accounts/index.ts';
 import { CategoryTreeCache, followDepositPayments, isStoreMember, merchantRoutes, storeStatus } from './modules/merchants/index.ts';
@@ -81,7 +81,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', transformStaticCSP: docsCsp });
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes + 1, files: 1 } });
 
   const onCacheError = (err: unknown) => app.log.warn({ err }, 'cache invalidation listener lost; reading versions from the database until it is back');
