@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { en as t } from '../../web/src/i18n/en.ts';
-import { DEMO_PASSWORD, journey } from './harness.ts';
+import { journey, signInThroughForm } from './harness.ts';
 
 const e2e = journey('csp');
 
@@ -31,13 +31,7 @@ async function visit(w: Watched, path: string, ready: (p: Page) => Promise<unkno
   expect(await w.violations(), `CSP violations on ${path}`).toEqual([]);
 }
 
-async function signIn(page: Page, email: string, home: string) {
-  await page.goto(`${e2e.server.url}/signin`);
-  await page.getByLabel(t.auth.email).fill(email);
-  await page.getByLabel(t.auth.password).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: t.auth.signIn, exact: true }).click();
-  await page.waitForURL((u) => u.pathname === home || u.pathname.startsWith(`${home}/`));
-}
+const signIn = (page: Page, email: string, home: string) => signInThroughForm(page, e2e.server, email, home);
 
 describe('the Content-Security-Policy', () => {
   it('the storefront and a product page run under it', async () => {

@@ -233,3 +233,12 @@ export async function addFirstAddress(page: Page, a: { name: string; phone: stri
   await page.getByRole('button', { name: en.orders.address.saveNew }).click();
   await page.getByRole('radio', { name: new RegExp(a.name) }).waitFor();
 }
+
+/** Signs a demo account in through the sign-in form and waits for its home (e.g. /merchant). */
+export async function signInThroughForm(page: Page, server: TrioServer, email: string, home: string) {
+  await page.goto(`${server.url}/signin`);
+  await page.getByLabel(en.auth.email).fill(email);
+  await page.getByLabel(en.auth.password).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: en.auth.signIn, exact: true }).click();
+  await page.waitForURL((u) => u.pathname === home || u.pathname.startsWith(`${home}/`));
+}
