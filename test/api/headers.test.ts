@@ -1,5 +1,6 @@
 // Headers and exposure: every answer carries the security headers (a CSP that forbids framing, nosniff, a referrer
 // policy), uploaded documents come back as downloads that cannot run, and /metrics answers only to who may read it.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,6 +47,11 @@ describe('security headers on every answer', () => {
     ];
     expect(answers.map((r) => r.statusCode)).toEqual([200, 200, 200, 404, 414, 401, 200, 200]);
     for (const res of answers) expectSecurityHeaders(res);
+    // Only storefront images may be loaded by other sites (mini-sites, shared cards).
+    expect(answers.map((r) => r.headers['cross-origin-resource-policy'])).toEqual(answers.map(() => 'same-origin'));
+    const image = await app.inject({ method: 'GET', url: `/api/storefront/images/${randomUUID()}/thumb` });
+    expect(image.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    expectSecurityHeaders(image);
     // Inline styles only where swagger-ui needs them.
     expect(answers.filter((r) => String(r.headers['content-security-policy']).includes('unsafe-inline'))).toEqual([answers[6]]);
   });
