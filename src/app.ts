@@ -16,8 +16,11 @@ import { systemClock, type Clock } from './kernel/clock.ts';
 import type { Ctx } from './kernel/context.ts';
 import { registerAuth } from './kernel/auth.ts';
 import { accessTable } from './access.ts';
-import { registerProblemHandlers, sendProblem } from './kernel/problem.ts';
+import { clientErrorToProblem, registerProblemHandlers, routerErrorToProblem, sendProblem } from './kernel/problem.ts';
 import { problemSchema } from './kernel/http.ts';
+import { registerRateLimits } from './kernel/rate-limit.ts';
+import { docsCsp, registerSecurityHeaders, withSecurityHeaders } from './kernel/security-headers.ts';
+import { exposeMetrics } from './kernel/metrics-exposure.ts';
 import { accountRoutes, resolveBearer, SessionCache } from './modules/accounts/index.ts';
 import { CategoryTreeCache, followDepositPayments, merchantRoutes, storeRole, storeStatus } from './modules/merchants/index.ts';
 import { CatalogCache, ViewRecorder, catalogRoutes, followDeposits } from './modules/catalog/index.ts';
@@ -33,14 +36,20 @@ export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 
 export type AppOptions = { database: Database; config: Config; clock?: Clock; logger?: boolean | object; /** The built web app (default web/dist). */ webDist?: string };
 
-export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance; ctx: Ctx }> {
+/** `metricsApp`: /metrics alone, for main.ts to listen on 127.0.0.1 at TRIO_METRICS_PORT (when that is set). */
+export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance; ctx: Ctx; metricsApp?: FastifyInstance }> {
   const { database, config } = opts;
   const ctx: Ctx = { db: database.db, clock: opts.clock ?? systemClock, config };
   const app = Fastify({
     logger: opts.logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: process.env.TRIO_TRUST_PROXY === '1',
+    // The client's address (req.ip, which the per-address limits count) is believed only from the configured proxies.
+    trustProxy: config.trustProxy,
     ajv: undefined,
+    // Every answer is problem+json, also the router's own (414, bad URL) and the HTTP parser's (400, 408, 431).
+    frameworkErrors: (err, req, reply) => routerErrorToProblem(err, req, withSecurityHeaders(req, reply)),
+    clientErrorHandler: clientErrorToProblem,
+    return503OnClosing: false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -56,6 +65,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
       : undefined,
   });
 
+  await registerSecurityHeaders(app);
+  await registerRateLimits(app, ctx);
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -71,7 +82,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', transformStaticCSP: docsCsp });
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes + 1, files: 1 } });
 
   const onCacheError = (err: unknown) => app.log.warn({ err }, 'cache invalidation listener lost; reading versions from the database until it is back');
@@ -114,7 +125,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
       return sendProblem(reply, req, { status: 503, code: 'database_unreachable', detail: 'The database does not answer.' });
     }
   });
-  app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics (text exposition format)', produces: ['text/plain'] } }, async (_req, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+  const metricsApp = exposeMetrics(app, registry, config);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   // Modules
@@ -142,5 +153,5 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   followAfterSalesRefunds(ctx);
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/' });
-  return { app, ctx };
+  return { app, ctx, metricsApp };
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 /** Every setting of Trio, typed, read once from the environment, with defaults. */
@@ -9,6 +10,34 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return value;
 }
 
+/**
+ * TRIO_TRUST_PROXY: the proxies in front of Trio that may say who the client is (X-Forwarded-For), as a comma list of
+ * addresses, CIDR ranges, or proxy-addr's names loopback / linklocal / uniquelocal. Unset: none, the client is the
+ * socket's peer. Never "every hop" (anyone could then name any address and walk past the per-address limits), and
+ * no hop count either: a count cannot tell the proxy from a client that reaches Trio directly with forged hops
+ * (Fastify 5.12.1 dropped it for that reason, GHSA-3m5p-2c4r-xxw2).
+ */
+export function trustProxySetting(raw: string | undefined): false | string[] {
+  const value = (raw ?? '').trim();
+  if (value === '' || value === 'false') return false;
+  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const named = ['loopback', 'linklocal', 'uniquelocal'];
+  const valid = (s: string) => {
+    if (named.includes(s)) return true;
+    const [addr, bits, extra] = s.split('/');
+    const v = isIP(addr);
+    if (v === 0 || extra !== undefined) return false;
+    return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (v === 4 ? 32 : 128));
+  };
+  if (list.length === 0 || !list.every(valid)) {
+    const why = /^\d+$/.test(value)
+      ? ' (a hop count cannot tell the proxy from a client with forged hops: name the proxy, e.g. "loopback" or "10.0.0.0/8")'
+      : value === 'true' || value === '*' ? ' (trusting every hop would let any client choose its address)' : '';
+    throw new Error(`TRIO_TRUST_PROXY must be a comma list of proxy addresses or ranges (or loopback, linklocal, uniquelocal), got "${raw}"${why}`);
+  }
+  return list;
+}
+
 export type Config = ReturnType<typeof loadConfig>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -16,7 +45,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const paymentProvider = (env.TRIO_PAYMENT_PROVIDER || (env.WECHATPAY_MCHID ? 'wechatpay' : 'sandbox')) as 'sandbox' | 'wechatpay';
   return {
     port: int(env, 'PORT', 3000),
+    /** The interface the server listens on (default all of them). */
     host: env.HOST || '0.0.0.0',
+    /** Proxies believed about the client's address (see trustProxySetting). */
+    trustProxy: trustProxySetting(env.TRIO_TRUST_PROXY),
+    /** /metrics answers only with `Authorization: Bearer <token>` when set. */
+    metricsToken: env.TRIO_METRICS_TOKEN || undefined,
+    /** /metrics on a listener of its own on 127.0.0.1 at this port, and not on the main one. */
+    metricsPort: env.TRIO_METRICS_PORT ? int(env, 'TRIO_METRICS_PORT', 0) : undefined,
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     logLevel: env.LOG_LEVEL || 'info',
@@ -29,6 +65,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     loginMaxFailuresPerEmail: int(env, 'TRIO_LOGIN_MAX_FAILURES', 5),
     loginMaxFailuresPerIp: int(env, 'TRIO_LOGIN_MAX_FAILURES_PER_IP', 30),
     loginWindowMinutes: int(env, 'TRIO_LOGIN_WINDOW_MINUTES', 15),
+    /**
+     * Abuse limits (kernel/rate-limit.ts), counted in the database so every process shares them: at most `max`
+     * requests per subject (a client address, or a signed-in account) within `windowMinutes`, then 429.
+     */
+    limits: {
+      /** Accounts created per client address (each costs a 32 MiB scrypt hash). */
+      register: { max: int(env, 'TRIO_REGISTER_MAX_PER_ADDRESS', 100), windowMinutes: int(env, 'TRIO_REGISTER_WINDOW_MINUTES', 60) },
+      /** Sign-in requests per client address, failed or not (failures have their own limits above). */
+      login: { max: int(env, 'TRIO_LOGIN_MAX_PER_ADDRESS', 300), windowMinutes: int(env, 'TRIO_LOGIN_WINDOW_MINUTES', 15) },
+      /** Gift claims and lottery joins per account. */
+      claim: { max: int(env, 'TRIO_CLAIM_MAX_PER_ACCOUNT', 60), windowMinutes: int(env, 'TRIO_CLAIM_WINDOW_MINUTES', 10) },
+      /** Uploads (qualification documents, product images, after-sales photos) per account or API key. */
+      upload: { max: int(env, 'TRIO_UPLOAD_MAX_PER_ACCOUNT', 300), windowMinutes: int(env, 'TRIO_UPLOAD_WINDOW_MINUTES', 10) },
+    },
     /** Largest JSON body accepted, in bytes. */
     bodyLimitBytes: int(env, 'TRIO_BODY_LIMIT_BYTES', 1024 * 1024),
     /** Largest qualification document accepted, in bytes. */

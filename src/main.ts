@@ -9,7 +9,7 @@ const trio = await startTrio(config).catch((err: unknown) => {
   console.error(err.message);
   process.exit(1);
 });
-const { app, database, demo } = trio;
+const { app, database, demo, metricsApp } = trio;
 
 const url = `http://localhost:${config.port}`;
 const lines = [
@@ -17,7 +17,9 @@ const lines = [
   `  Trio is ready in ${((Date.now() - started) / 1000).toFixed(1)} s on ${database.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL'}`,
   `  Web app:   ${url}/`,
   `  API docs:  ${url}/docs   (OpenAPI: ${url}/openapi.json)`,
-  `  Health:    ${url}/health  ${url}/ready  ${url}/metrics`,
+  `  Listening: ${config.host === '0.0.0.0' ? 'all interfaces' : config.host} (HOST)`,
+  `  Health:    ${url}/health  ${url}/ready`,
+  `  Metrics:   ${metricsApp ? `http://127.0.0.1:${config.metricsPort}/metrics` : config.metricsToken ? `${url}/metrics (Authorization: Bearer $TRIO_METRICS_TOKEN)` : 'off (set TRIO_METRICS_PORT or TRIO_METRICS_TOKEN)'}`,
 ];
 if (trio.note) lines.push('', `  ${trio.note}`);
 if (demo) {

@@ -56,18 +56,21 @@ export async function startTrio(config: Config, opts: { database?: Database } = 
   if (problems.length) throw new StartRefused(problems);
   const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   await database.migrate();
-  const { app, ctx } = await buildApp({ database, config });
+  const { app, ctx, metricsApp } = await buildApp({ database, config });
   const plan = demoPlan(config);
   if (plan.note) app.log.info(plan.note);
   const demo = plan.data ? await seedDemo(ctx, app.log) : undefined;
   if (demo?.fresh && plan.orders) app.log.info({ orders: await seedDemoOrders(app, ctx) }, 'demo orders made through the API');
   await app.listen({ port: config.port, host: config.host });
+  // Metrics on their own port answer only on this machine.
+  if (metricsApp) await metricsApp.listen({ port: config.metricsPort, host: '127.0.0.1' });
   const scheduler = config.runScheduler ? startScheduler(ctx, app.log) : undefined;
   return {
-    app, ctx, database, demo, note: plan.note,
+    app, ctx, database, demo, metricsApp, note: plan.note,
     async stop() {
       await scheduler?.stop();
       await app.close();
+      await metricsApp?.close();
       if (!opts.database) await database.close();
     },
   };

@@ -42,8 +42,9 @@ export class Conflict extends AppError {
     super(409, code, message, extra);
   }
 }
+/** 429 with a Retry-After header. `too_many_attempts` is for guesses (sign-in, gift links), `too_many_requests` for the abuse limits. */
 export class TooMany extends AppError {
-  constructor(message: string, readonly retryAfterSeconds: number) {
-    super(429, 'too_many_attempts', message, { retryAfterSeconds });
+  constructor(message: string, readonly retryAfterSeconds: number, code: 'too_many_attempts' | 'too_many_requests' = 'too_many_attempts') {
+    super(429, code, message, { retryAfterSeconds });
   }
 }

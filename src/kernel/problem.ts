@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type FieldIssue } from './errors.ts';
@@ -16,20 +18,19 @@ export type Problem = {
 
 const TITLES: Record<number, string> = {
   400: 'Bad request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed',
-  406: 'Not acceptable', 409: 'Conflict', 413: 'Payload too large', 415: 'Unsupported media type',
-  422: 'Unprocessable content', 429: 'Too many requests', 500: 'Internal server error', 503: 'Service unavailable',
+  406: 'Not acceptable', 408: 'Request timeout', 409: 'Conflict', 413: 'Payload too large', 414: 'URI too long',
+  415: 'Unsupported media type', 422: 'Unprocessable content', 429: 'Too many requests', 431: 'Request header fields too large',
+  500: 'Internal server error', 503: 'Service unavailable',
 };
 
 export type ProblemInput = { status: number; code: string; detail: string; title?: string; errors?: FieldIssue[]; [extra: string]: unknown };
 
+function problemBody(p: ProblemInput, instance?: string): Problem {
+  return { ...p, type: `https://trio.dev/problems/${p.code}`, title: p.title ?? TITLES[p.status] ?? STATUS_CODES[p.status] ?? 'Error', instance };
+}
+
 export function sendProblem(reply: FastifyReply, req: FastifyRequest, p: ProblemInput) {
-  const body: Problem = {
-    ...p,
-    type: `https://trio.dev/problems/${p.code}`,
-    title: p.title ?? TITLES[p.status] ?? 'Error',
-    instance: req.url,
-  };
-  return reply.code(p.status).type('application/problem+json').send(body);
+  return reply.code(p.status).type('application/problem+json').send(problemBody(p, req.url));
 }
 
 /** Postgres error codes that are the caller's fault. */
@@ -71,6 +72,35 @@ function fastifyCodeToProblem(err: FastifyError): { status: number; code: string
   }
 }
 
+/** Errors of the router itself, before any route is chosen (Fastify's `frameworkErrors` option). */
+export function routerErrorToProblem(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  switch (err.code) {
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return sendProblem(reply, req, { status: 414, code: 'uri_too_long', detail: 'A part of the address is longer than any Trio id or name: check the link.' });
+    case 'FST_ERR_BAD_URL':
+      return sendProblem(reply, req, { status: 400, code: 'malformed_url', detail: 'The address is not valid (a % not followed by two hex digits?).' });
+    default:
+      req.log.error({ err }, 'router error');
+      return sendProblem(reply, req, { status: 500, code: 'internal_error', detail: 'Something went wrong on our side; it has been logged. Try again later.' });
+  }
+}
+
+const CLIENT_ERRORS: Record<string, ProblemInput> = {
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, code: 'request_timeout', detail: 'The request took too long to arrive.' },
+  HPE_HEADER_OVERFLOW: { status: 431, code: 'headers_too_large', detail: 'The request line or headers are larger than allowed.' },
+};
+
+/** Requests Node's HTTP parser refuses before Fastify sees them (Fastify's `clientErrorHandler` option): still problem+json. */
+export function clientErrorToProblem(err: NodeJS.ErrnoException, socket: Socket) {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const p = CLIENT_ERRORS[err.code ?? ''] ?? { status: 400, code: 'malformed_request', detail: 'The request is not valid HTTP.' };
+  if (socket.writable) {
+    const body = JSON.stringify(problemBody(p));
+    socket.write(`HTTP/1.1 ${p.status} ${STATUS_CODES[p.status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
+}
+
 /** A last chance to answer a request that no route matched (the web app's client-side routes), before the 404 problem. */
 export type NotFoundFallback = (req: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined;
 
@@ -110,6 +140,15 @@ export function registerProblemHandlers(app: FastifyInstance, opts: { notFoundFa
     }
     req.log.error({ err }, 'unhandled error');
     return sendProblem(reply, req, { status: 500, code: 'internal_error', detail: 'Something went wrong on our side; it has been logged. Try again later.' });
+  });
+
+  // While the server drains (app.close()), new requests get a problem rather than Fastify's own 503 JSON.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    if (closing) return sendProblem(reply.header('connection', 'close'), req, { status: 503, code: 'shutting_down', detail: 'This server is shutting down: send the request again.' });
   });
 
   // Fastify allows one not-found handler per instance: the web app's fallback plugs in here rather than setting another.

@@ -5,6 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Ctx } from '../kernel/context.ts';
 import { forgetIdempotencyKeys } from '../kernel/idempotency.ts';
 import { deliverOutbox } from '../kernel/outbox.ts';
+import { forgetRateLimitCounters } from '../kernel/rate-limit-store.ts';
 import { sweepAutoReceipt, sweepPaymentTimeouts, sweepSettlements } from '../modules/orders/index.ts';
 import { sweepPaymentAttempts, sweepPlatformCertificates, sweepRefunds, sweepSandbox, syncPayment } from '../modules/payments/index.ts';
 import { sweepAfterSaleTimeouts } from '../modules/aftersales/sweeps.ts';
@@ -23,6 +24,7 @@ export function sweeps(ctx: Ctx): Sweep[] {
     { name: 'gift_lottery_draws', run: (n) => sweepLotteryDraws(ctx, n) },
     { name: 'gift_expiry', run: (n) => sweepGiftExpiry(ctx, n) },
     { name: 'gift_token_misses', run: () => forgetTokenMisses(ctx) },
+    { name: 'rate_limit_counters', run: () => forgetRateLimitCounters(ctx.db, ctx.clock.now()) },
     { name: 'auto_receipt', run: (n) => sweepAutoReceipt(ctx, n) },
     { name: 'settlement', run: (n) => sweepSettlements(ctx, n) },
     { name: 'aftersale_timeouts', run: (n) => sweepAfterSaleTimeouts(ctx, n) },

@@ -2,6 +2,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categoryId, multipart, operator, PDF, PNG, signUp, testEnv, type TestEnv } from '../helpers.ts';
 import { apiOperations, expectProblem, fill, newStore, storeBody, upload, writesNothing, type Who } from './support.ts';
@@ -123,6 +124,43 @@ describe('things that do not exist', () => {
     expect(a.detail).not.toContain('x=1');
     expectProblem(await env.app.inject({ method: 'DELETE', url: '/api/categories' }), 404, 'route_not_found');
     expectProblem(await env.app.inject({ method: 'GET', url: '/nowhere' }), 404, 'route_not_found');
+  });
+});
+
+describe('every answer of the server is a problem, the router\'s and the HTTP parser\'s too', () => {
+  it('an over-long path parameter is 414 uri_too_long, a broken escape 400 malformed_url', async () => {
+    const long = expectProblem(await env.app.inject({ method: 'GET', url: `/api/merchant/stores/${'a'.repeat(300)}`, headers: merchant.headers }), 414, 'uri_too_long');
+    expect(long.title).toBe('URI too long');
+    expectProblem(await env.app.inject({ method: 'GET', url: `/api/storefront/products/${'9'.repeat(150)}` }), 414, 'uri_too_long');
+    expectProblem(await env.app.inject({ method: 'GET', url: '/api/storefront/products/%zz' }), 400, 'malformed_url');
+  });
+
+  it('404, 400 bad JSON, 413 and 415 each carry their own code', async () => {
+    const json = { ...merchant.headers, 'content-type': 'application/json' };
+    expectProblem(await env.app.inject({ method: 'PUT', url: '/api/nothing' }), 404, 'route_not_found');
+    expectProblem(await env.app.inject({ method: 'POST', url: '/api/merchant/stores', headers: json, payload: '{' }), 400, 'malformed_json');
+    expectProblem(await env.app.inject({ method: 'POST', url: '/api/merchant/stores', headers: json, payload: `"${'x'.repeat(env.ctx.config.bodyLimitBytes)}"` }), 413, 'payload_too_large');
+    expectProblem(await env.app.inject({ method: 'POST', url: '/api/merchant/stores', headers: { ...merchant.headers, 'content-type': 'application/xml' }, payload: '<a/>' }), 415, 'unsupported_media_type');
+  });
+
+  it('requests that are not HTTP, or whose headers are too large, get problem+json on the socket', async () => {
+    const address = await env.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = new URL(address);
+    const raw = (text: string) => new Promise<string>((resolve, reject) => {
+      let got = '';
+      const s = net.connect(Number(port), '127.0.0.1', () => s.write(text));
+      s.on('data', (d) => (got += d.toString()));
+      s.on('error', reject);
+      s.on('close', () => resolve(got));
+    });
+    const answer = (text: string) => {
+      const [head, body] = text.split('\r\n\r\n');
+      return { status: Number(head.split(' ')[1]), type: /content-type: ([^\r]+)/i.exec(head)?.[1], body: JSON.parse(body) };
+    };
+    const garbage = answer(await raw('NOT HTTP AT ALL\r\n\r\n'));
+    expect(garbage).toMatchObject({ status: 400, type: expect.stringMatching(/^application\/problem\+json/), body: { status: 400, code: 'malformed_request' } });
+    const big = answer(await raw(`GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`));
+    expect(big).toMatchObject({ status: 431, type: expect.stringMatching(/^application\/problem\+json/), body: { status: 431, code: 'headers_too_large', title: expect.any(String) } });
   });
 });
 

@@ -6,7 +6,7 @@ import { cloneDatabase, operator, testEnv, type TestEnv } from '../helpers.ts';
 import { apiOperations, expectProblem } from './support.ts';
 
 let env: TestEnv;
-beforeAll(async () => { env = await testEnv(); });
+beforeAll(async () => { env = await testEnv({ TRIO_METRICS_TOKEN: 'openapi-test-metrics' }); });
 afterAll(async () => { await env?.close(); });
 
 /** Every route the running app has, from Fastify's own route tree (not from the document under test). */
@@ -105,7 +105,7 @@ describe('operations endpoints', () => {
     await env.app.inject({ method: 'GET', url: '/api/categories' });
     await env.app.inject({ method: 'GET', url: '/api/operator/stores', headers: op.headers });
     await env.app.inject({ method: 'GET', url: '/api/no-such-route' });
-    const res = await env.app.inject({ method: 'GET', url: '/metrics' });
+    const res = await env.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer openapi-test-metrics' } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(res.body).toContain('# TYPE trio_http_request_duration_seconds histogram');

@@ -1,7 +1,7 @@
 // What the API tests share beyond test/helpers.ts: stores in a given state, uploads, problem checks, row snapshots,
 // and several apps racing over one database.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -171,4 +171,23 @@ export function fill(p: string, values: Record<string, string | number>, fallbac
     if (fallback) return fallback(name);
     throw new Error(`no value for :${name} in ${p}`);
   });
+}
+
+/** A Trio app that serves a tiny built web app (index.html and app.js) from a directory of its own. */
+export async function appWithWeb(overrides: Record<string, string> = {}) {
+  const dist = mkdtempSync(path.join(os.tmpdir(), 'trio-web-'));
+  writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Trio</title><div id="root"></div>');
+  writeFileSync(path.join(dist, 'app.js'), 'console.log("trio")');
+  const database = await cloneDatabase();
+  const config = loadConfig({ ...process.env, TRIO_DATA_DIR: dist, LOG_LEVEL: 'silent', ...overrides });
+  const { app } = await buildApp({ database, config, logger: false, webDist: dist });
+  await app.ready();
+  return {
+    app,
+    async close() {
+      await app.close();
+      await database.close();
+      rmSync(dist, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,31 +1,17 @@
 // The same process serves the built web app: its files, index.html for client-side routes, problems for the API.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
-import type { Database } from '../../src/db/client.ts';
-import { cloneDatabase } from '../helpers.ts';
-import { expectProblem } from './support.ts';
+import { appWithWeb, expectProblem } from './support.ts';
 
+let web: Awaited<ReturnType<typeof appWithWeb>>;
 let app: FastifyInstance;
-let database: Database;
-let dist: string;
 beforeAll(async () => {
-  dist = mkdtempSync(path.join(os.tmpdir(), 'trio-web-'));
-  writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Trio</title><div id="root"></div>');
-  writeFileSync(path.join(dist, 'app.js'), 'console.log("trio")');
-  database = await cloneDatabase();
   // Building must not fail when the web app is there (it once set a second not-found handler and refused to start).
-  app = (await buildApp({ database, config: loadConfig({ ...process.env, TRIO_DATA_DIR: dist, LOG_LEVEL: 'silent' }), logger: false, webDist: dist })).app;
-  await app.ready();
+  web = await appWithWeb();
+  app = web.app;
 });
 afterAll(async () => {
-  await app?.close();
-  await database?.close();
-  rmSync(dist, { recursive: true, force: true });
+  await web?.close();
 });
 
 describe('with the web app built', () => {

@@ -4,17 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { en as t } from '../../web/src/i18n/en.ts';
-import { DEMO_PASSWORD, PHONE, journey, shot } from './harness.ts';
+import { PHONE, journey, shot, signInThroughForm } from './harness.ts';
 
 const e2e = journey('consoles');
 
-async function signIn(page: Page, email: string, home: string) {
-  await page.goto(`${e2e.server.url}/signin`);
-  await page.getByLabel(t.auth.email).fill(email);
-  await page.getByLabel(t.auth.password).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: t.auth.signIn, exact: true }).click();
-  await page.waitForURL((u) => u.pathname === home || u.pathname.startsWith(`${home}/`));
-}
+const signIn = (page: Page, email: string, home: string) => signInThroughForm(page, e2e.server, email, home);
 
 const toast = (page: Page, text: string | RegExp) => page.getByRole('status').getByText(text).waitFor();
 

@@ -167,6 +167,8 @@ export function journey(name: string, opts: { env?: Record<string, string> } = {
   let server: TrioServer | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
+  // Anything the Content-Security-Policy blocks on any page fails the step that caused it.
+  const cspErrors: string[] = [];
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer({ env: opts.env }), launchBrowser()]);
@@ -174,6 +176,8 @@ export function journey(name: string, opts: { env?: Record<string, string> } = {
 
   // A failing step leaves a picture of every open page, and the server's last words.
   afterEach(async (ctx) => {
+    const blocked = cspErrors.splice(0);
+    if (blocked.length) throw new Error(`the Content-Security-Policy blocked something:\n${blocked.join('\n')}`);
     if (ctx.task.result?.state !== 'fail') return;
     let n = 0;
     for (const c of contexts) for (const p of c.pages()) await shot(p, `failed-${name}-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}-${n++}`).catch(() => {});
@@ -212,6 +216,9 @@ export function journey(name: string, opts: { env?: Record<string, string> } = {
       context.setDefaultTimeout(15_000);
       const page = await context.newPage();
       page.on('pageerror', (err) => console.error('page error:', err.message));
+      page.on('console', (m) => {
+        if (/content security policy/i.test(m.text())) cspErrors.push(`${page.url()}: ${m.text()}`);
+      });
       return page;
     },
   };
@@ -232,4 +239,13 @@ export async function addFirstAddress(page: Page, a: { name: string; phone: stri
   await page.getByLabel(en.orders.address.line).fill(a.line);
   await page.getByRole('button', { name: en.orders.address.saveNew }).click();
   await page.getByRole('radio', { name: new RegExp(a.name) }).waitFor();
+}
+
+/** Signs a demo account in through the sign-in form and waits for its home (e.g. /merchant). */
+export async function signInThroughForm(page: Page, server: TrioServer, email: string, home: string) {
+  await page.goto(`${server.url}/signin`);
+  await page.getByLabel(en.auth.email).fill(email);
+  await page.getByLabel(en.auth.password).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: en.auth.signIn, exact: true }).click();
+  await page.waitForURL((u) => u.pathname === home || u.pathname.startsWith(`${home}/`));
 }

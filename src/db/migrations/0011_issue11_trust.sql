@@ -27,6 +27,12 @@ CREATE TABLE "store_invitations" (
 	"decided_by" uuid
 );
 --> statement-breakpoint
+CREATE TABLE "rate_limit_counters" (
+	"key" text PRIMARY KEY NOT NULL,
+	"hits" integer NOT NULL,
+	"window_ends_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "sandbox_notifications" (
 	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "sandbox_notifications_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"url" text NOT NULL,
@@ -85,6 +91,7 @@ CREATE INDEX "entity_claims_status_idx" ON "entity_claims" USING btree ("status"
 CREATE INDEX "entity_claims_entity_idx" ON "entity_claims" USING btree ("legal_entity_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "store_invitations_pending_key" ON "store_invitations" USING btree ("store_id","email") WHERE status = 'pending';--> statement-breakpoint
 CREATE INDEX "store_invitations_email_idx" ON "store_invitations" USING btree ("email","status");--> statement-breakpoint
+CREATE INDEX "rate_limit_counters_window_idx" ON "rate_limit_counters" USING btree ("window_ends_at");--> statement-breakpoint
 CREATE INDEX "sandbox_notifications_due_idx" ON "sandbox_notifications" USING btree ("next_attempt_at") WHERE "sandbox_notifications"."state" = 'pending';--> statement-breakpoint
 CREATE INDEX "sandbox_notifications_trade_idx" ON "sandbox_notifications" USING btree ("out_trade_no");--> statement-breakpoint
 ALTER TABLE "legal_entities" ADD CONSTRAINT "legal_entities_owner_id_users_id_fk" FOREIGN KEY ("owner_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

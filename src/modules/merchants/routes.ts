@@ -8,6 +8,7 @@ import { BadRequest } from '../../kernel/errors.ts';
 import { errors, idParam, limitQuery, minorAmount, namesSchema, uuidParam } from '../../kernel/http.ts';
 import { listAudit } from '../audit/index.ts';
 import { idempotent } from '../../kernel/idempotency.ts';
+import { asDownload } from '../../kernel/security-headers.ts';
 import * as cats from './categories.ts';
 import * as deposits from './deposits.ts';
 import * as docs from './documents.ts';
@@ -308,7 +309,7 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
 
   const sendDocument = async (reply: FastifyReply, storeId: string | undefined, documentId: string) => {
     const { doc, data } = await docs.readDocument(ctx, storeId, documentId);
-    return reply.type(doc.mimeType).header('content-disposition', `inline; filename="${doc.fileName.replace(/[^\w.-]/g, '_')}"`).send(data);
+    return asDownload(reply, doc.mimeType, doc.fileName).send(data);
   };
 
   r.get('/api/operator/documents/:documentId', {

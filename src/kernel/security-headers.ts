@@ -1,0 +1,76 @@
+// The headers every answer carries (@fastify/helmet): a Content-Security-Policy the built web app and /docs run
+// under with no violation, no framing by other sites, no MIME sniffing, and no full URL in the Referer to others
+// (gift links carry their token in the path).
+import fastifyHelmet from '@fastify/helmet';
+import helmet from 'helmet';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * Pages other sites may put in a frame: the mini-site's component pages (M6) go here, as path prefixes, with the
+ * origins allowed to frame them. Every other answer says frame-ancestors 'none' and X-Frame-Options: DENY.
+ */
+export const EMBEDDABLE_PAGES: { prefix: string; frameAncestors: string[] }[] = [];
+
+/** Answers other sites may load with <img> (storefront images, for mini-sites and shared cards). */
+export const CROSS_ORIGIN_RESOURCES = ['/api/storefront/images/'];
+
+export const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  baseUri: ["'self'"],
+  objectSrc: ["'none'"],
+  frameAncestors: ["'none'"],
+  formAction: ["'self'"],
+  scriptSrc: ["'self'"],
+  scriptSrcAttr: ["'none'"],
+  styleSrc: ["'self'"],
+  // data: for the favicon and QR codes, blob: for previews of files about to be uploaded.
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+};
+
+/** /docs: swagger-ui puts its own <style> elements in the page, so its pages (and only they) allow inline styles; scripts stay 'self'. */
+export const docsCsp = (header: string) => header.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
+
+const cspHeader = (directives: Record<string, string[]>) =>
+  Object.entries(directives).map(([k, v]) => `${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${v.join(' ')}`).join('; ');
+
+/** Uploaded files served back (qualification documents): nothing in them may run, whatever a browser makes of them. */
+export function asDownload(reply: FastifyReply, mimeType: string, fileName: string) {
+  const safeName = fileName.replace(/[^\w.-]/g, '_');
+  // Images are shown in place; anything else (PDF) is saved, not opened inside Trio's origin.
+  const disposition = mimeType.startsWith('image/') ? 'inline' : 'attachment';
+  return reply
+    .type(mimeType)
+    .header('content-disposition', `${disposition}; filename="${safeName}"`)
+    .header('content-security-policy', "default-src 'none'; sandbox");
+}
+
+const HELMET = {
+  contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+  frameguard: { action: 'deny' as const },
+  referrerPolicy: { policy: 'strict-origin-when-cross-origin' as const },
+  // Only honoured over HTTPS (a proxy in front); not for subdomains Trio does not own.
+  strictTransportSecurity: { maxAge: 180 * 24 * 3600, includeSubDomains: false },
+  crossOriginResourcePolicy: { policy: 'same-origin' as const },
+};
+
+const setHeaders = helmet(HELMET);
+/** The same headers on an answer that no hook sees (the router's own errors, before any route is chosen). */
+export function withSecurityHeaders(req: FastifyRequest, reply: FastifyReply) {
+  setHeaders(req.raw, reply.raw, () => {});
+  return reply;
+}
+
+export async function registerSecurityHeaders(app: FastifyInstance) {
+  await app.register(fastifyHelmet, HELMET);
+  app.addHook('onRequest', async (req, reply) => {
+    const url = req.url;
+    if (CROSS_ORIGIN_RESOURCES.some((p) => url.startsWith(p))) reply.header('cross-origin-resource-policy', 'cross-origin');
+    const embeddable = EMBEDDABLE_PAGES.find((p) => url.startsWith(p.prefix));
+    if (embeddable) {
+      reply.removeHeader('x-frame-options');
+      reply.header('content-security-policy', cspHeader({ ...CSP_DIRECTIVES, frameAncestors: embeddable.frameAncestors }));
+    }
+  });
+}
