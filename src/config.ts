@@ -21,6 +21,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     logLevel: env.LOG_LEVEL || 'info',
     seedDemo: env.TRIO_DEMO !== 'off',
     runScheduler: env.TRIO_SCHEDULER !== 'off',
+    /** On SIGTERM, in-flight requests and the running sweep get this long to finish before the process exits anyway (code 1). */
+    shutdownGraceMs: int(env, 'TRIO_SHUTDOWN_GRACE_MS', 30_000),
+    /** While PostgreSQL is away, a request waits this long for a connection, then is answered 503 database_unavailable. */
+    dbConnectTimeoutMs: int(env, 'TRIO_DB_CONNECT_TIMEOUT_MS', 5000),
     /** Sessions expire this many hours after sign-in. */
     sessionTtlHours: int(env, 'TRIO_SESSION_TTL_HOURS', 24 * 7),
     /** Failed sign-ins per e-mail within the window before sign-in is refused. */

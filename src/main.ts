@@ -8,7 +8,7 @@ import { seedDemoOrders } from './demo/orders.ts';
 
 const started = Date.now();
 const config = loadConfig();
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, connectTimeoutMs: config.dbConnectTimeoutMs });
 await database.migrate();
 const { app, ctx } = await buildApp({ database, config });
 const demo = config.seedDemo ? await seedDemo(ctx, app.log) : undefined;
@@ -30,12 +30,18 @@ if (demo) {
 }
 console.log(lines.join('\n') + '\n');
 
+// Stop accepting, let in-flight requests and the running sweep finish, close the database, exit 0. A second signal
+// (or the grace period running out) ends the process at once.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
-    app.log.info({ signal }, 'shutting down');
-    await scheduler?.stop();
-    await app.close();
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests and the running sweep');
+    setTimeout(() => {
+      app.log.error({ graceMs: config.shutdownGraceMs }, 'shutdown took longer than its grace period; exiting');
+      process.exit(1);
+    }, config.shutdownGraceMs).unref();
+    await Promise.all([scheduler?.stop(), app.close()]);
     await database.close();
+    app.log.info('shut down');
     process.exit(0);
   });
 }
