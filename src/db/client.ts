@@ -67,6 +67,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     });
     // An idle connection the server dropped (restart, failover) is removed from the pool; the next query opens another.
     pool.on('error', () => {});
+    // A connection lost while checked out (inside a transaction, between two statements) emits 'error' on its client,
+    // which the pool does not listen to then: without a listener that would end the process. Its next statement
+    // fails instead (answered 503), and the pool drops it when it is released.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db,

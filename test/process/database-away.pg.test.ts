@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { openDatabase, type Database } from '../../src/db/client.ts';
+import { sql } from 'drizzle-orm';
+import { isDatabaseUnavailable, openDatabase, type Database } from '../../src/db/client.ts';
 import { operator, signUp, testEnv, WAIT, type TestEnv } from '../helpers.ts';
 import { pgRelay, type PgRelay } from './pg-relay.ts';
 
@@ -73,5 +74,22 @@ describe('PostgreSQL away and back', () => {
     const changed = await env.app.inject({ method: 'POST', url: '/api/operator/categories/bulk/apply', headers: op.headers, payload: { selection: { categoryIds: [before.categories[0].id] }, action: { type: 'set_policy', policy: 'paused' } } });
     expect(changed.statusCode, changed.body).toBe(200);
     await expect.poll(async () => (await app.inject({ method: 'GET', url: '/api/categories' })).json().version, WAIT).not.toBe(before.version);
+  });
+});
+
+describe('a connection lost inside a transaction', () => {
+  it('fails that transaction as database_unavailable and the process lives on; the next transaction works', async () => {
+    await expect.poll(async () => (await app.inject({ method: 'GET', url: '/ready' })).statusCode, WAIT).toBe(200);
+    const failed = database.db.transaction(async (tx) => {
+      await tx.execute(sql`select 1`);
+      // The server goes away while this transaction holds its connection and runs no statement.
+      await relay.away();
+      const client = (tx as unknown as { session: { client: { _queryable: boolean } } }).session.client;
+      await expect.poll(() => client._queryable, WAIT).toBe(false);
+      await tx.execute(sql`select 1`);
+    }).then(() => undefined, (err: unknown) => err);
+    expect(isDatabaseUnavailable(await failed)).toBe(true);
+    await relay.back();
+    await expect.poll(() => database.db.execute(sql`select 1`).then(() => 'ok', () => 'not yet'), WAIT).toBe('ok');
   });
 });
