@@ -17,7 +17,7 @@ import type { Ctx } from '../src/kernel/context.ts';
 import { withDatabase } from './global-setup.ts';
 
 export const onPostgres = !!process.env.DATABASE_URL;
-export { WAIT, WAIT_MS, PROCESS_START_MS } from './timeouts.ts';
+export { WAIT, WAIT_MS, PROCESS_START_MS, SLOW_TEST_MS } from './timeouts.ts';
 
 /** A database of its own for one test file, cloned from the template (PGlite: from its dump; PostgreSQL: CREATE DATABASE ... TEMPLATE). */
 export async function cloneDatabase(opts: { poolSize?: number } = {}): Promise<Database & { url?: string }> {

@@ -12,3 +12,5 @@ export const WAIT_MS = 60_000;
 export const WAIT = { timeout: WAIT_MS, interval: 20 };
 /** A Trio process started by a test, from spawn until /ready answers. */
 export const PROCESS_START_MS = 180_000;
+/** A test that races hundreds of requests or walks every operation of the API. */
+export const SLOW_TEST_MS = 300_000;
