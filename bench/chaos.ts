@@ -18,11 +18,10 @@ import { invariants } from './chaos-invariants.ts';
 
 const short = process.argv.includes('--short');
 const FORM = short
-  ? { loadSeconds: 30, processes: 3, workers: 12, kills: 2, pgRestarts: 1 }
-  : { loadSeconds: 150, processes: 4, workers: 24, kills: 8, pgRestarts: 2 };
-/** Units of each contended SKU at the start: small enough that buyers run out and cancellations give back. */
+  ? { loadSeconds: 30, processes: 3, workers: 12, kills: 2, pgRestarts: 1, hotStock: 60 }
+  : { loadSeconds: 150, processes: 4, workers: 24, kills: 8, pgRestarts: 2, hotStock: 250 };
+/** Contended SKUs; their units at the start (FORM.hotStock) are few enough that buyers run out and cancellations give back. */
 const HOT_SKUS = 12;
-const HOT_STOCK = 60;
 const BUYERS = 200;
 /** How long PostgreSQL stays down before it is started again. */
 const PG_DOWN_MS = 3000;
@@ -169,11 +168,10 @@ async function main() {
     await db.transaction((tx) => seedCategories(tx as never, demoCategories));
     const { skuIds } = await ensureCheckoutData(db);
     const hot = skuIds.filter((_, i) => i % Math.floor(skuIds.length / HOT_SKUS) === 0).slice(0, HOT_SKUS);
-    await db.execute(sql`update skus set stock = ${HOT_STOCK} where id = any(${pgArray(hot)}::uuid[])`);
+    await db.execute(sql`update skus set stock = ${FORM.hotStock} where id = any(${pgArray(hot)}::uuid[])`);
     const startStock = new Map((await queryRows<{ id: string; stock: number }>(db, sql`select id, stock from skus`)).map((r) => [r.id, Number(r.stock)]));
     const tokens = await newSessions(db, await ensureBuyers(db, BUYERS));
-    for (let i = 1; i < FORM.processes; i++) {
-      const s = await trio(dataDir, env);
+    for (const s of await Promise.all(Array.from({ length: FORM.processes - 1 }, () => trio(dataDir, env)))) {
       procs.push({ port: Number(new URL(s.url).port), server: s });
     }
     const urls = () => procs.filter((p) => p.server).map((p) => `http://127.0.0.1:${p.port}`);
