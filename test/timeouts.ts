@@ -14,3 +14,5 @@ export const WAIT = { timeout: WAIT_MS, interval: 20 };
 export const PROCESS_START_MS = 180_000;
 /** A test that races hundreds of requests or walks every operation of the API. */
 export const SLOW_TEST_MS = 300_000;
+/** A browser journey: how long a page waits for an element to appear or a navigation to finish. */
+export const PAGE_WAIT_MS = 30_000;
