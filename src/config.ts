@@ -23,8 +23,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     runScheduler: env.TRIO_SCHEDULER !== 'off',
     /** On SIGTERM, in-flight requests and the running sweep get this long to finish before the process exits anyway (code 1). */
     shutdownGraceMs: int(env, 'TRIO_SHUTDOWN_GRACE_MS', 30_000),
-    /** While PostgreSQL is away, a request waits this long for a connection, then is answered 503 database_unavailable. */
-    dbConnectTimeoutMs: int(env, 'TRIO_DB_CONNECT_TIMEOUT_MS', 5000),
+    /**
+     * The longest a request waits for a database connection (PostgreSQL not answering, or every pooled connection busy)
+     * before it is answered 503 database_unavailable. A server that is down refuses at once; this bounds the rest.
+     */
+    dbConnectTimeoutMs: int(env, 'TRIO_DB_CONNECT_TIMEOUT_MS', 30_000),
     /** Sessions expire this many hours after sign-in. */
     sessionTtlHours: int(env, 'TRIO_SESSION_TTL_HOURS', 24 * 7),
     /** Failed sign-ins per e-mail within the window before sign-in is refused. */

@@ -62,8 +62,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       connectionString: opts.databaseUrl,
       max: opts.poolSize ?? 10,
       options: '-c plan_cache_mode=force_generic_plan',
-      // While the server is away a request waits at most this long for a connection, then is answered 503.
-      connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
+      // A request waits at most this long for a connection (a new one, or a free one of the pool), then is answered 503.
+      connectionTimeoutMillis: opts.connectTimeoutMs ?? 30_000,
     });
     // An idle connection the server dropped (restart, failover) is removed from the pool; the next query opens another.
     pool.on('error', () => {});
