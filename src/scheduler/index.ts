@@ -3,6 +3,7 @@
 // times are columns, so nothing is lost across restarts.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Ctx } from '../kernel/context.ts';
+import { isDatabaseUnavailable } from '../db/client.ts';
 import { forgetIdempotencyKeys } from '../kernel/idempotency.ts';
 import { deliverOutbox } from '../kernel/outbox.ts';
 import { sweepAutoReceipt, sweepPaymentTimeouts, sweepSettlements } from '../modules/orders/index.ts';
@@ -45,7 +46,9 @@ export async function runSweeps(list: Sweep[], batch: number, log?: FastifyBaseL
         if (n < batch || stopping()) break;
       }
     } catch (err) {
-      log?.error({ err, sweep: s.name }, 'sweep failed; it is tried again at the next tick');
+      // A database that is away (restart, failover) is expected now and then: the next tick tries again.
+      if (isDatabaseUnavailable(err)) log?.warn({ err, sweep: s.name }, 'database unavailable; the sweep is tried again at the next tick');
+      else log?.error({ err, sweep: s.name }, 'sweep failed; it is tried again at the next tick');
     }
   }
   return done;
