@@ -23,11 +23,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-export type Server = { url: string; proc: ChildProcess; readyMs: number; stop(): Promise<void>; rssMb(): number };
+export type Server = { url: string; proc: ChildProcess; readyMs: number; stop(): Promise<void>; rssMb(): number; /** What it printed so far. */ output(): string };
 
 /** Starts Trio as its own process (the given command, default tsx src/main.ts) and waits until /ready answers. */
-export async function startServer(opts: { dataDir?: string; env?: Record<string, string>; command?: string[] } = {}): Promise<Server> {
-  const port = await freePort();
+export async function startServer(opts: { dataDir?: string; env?: Record<string, string>; command?: string[]; port?: number; readyWithinMs?: number } = {}): Promise<Server> {
+  const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'trio-bench-'));
   const started = performance.now();
   // TRIO_BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
@@ -51,7 +51,7 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
     } catch {
       /* not listening yet */
     }
-    if (performance.now() - started > 180_000) throw new Error(`Trio not ready after 180 s:\n${output}`);
+    if (performance.now() - started > (opts.readyWithinMs ?? 180_000)) throw new Error(`Trio not ready after ${opts.readyWithinMs ?? 180_000} ms:\n${output}`);
     await new Promise((r) => setTimeout(r, 50));
   }
   const readyMs = performance.now() - started;
@@ -60,6 +60,7 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
     proc,
     readyMs,
     rssMb: () => rssOfTree(proc.pid!),
+    output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
         if (proc.exitCode !== null) return resolve();

@@ -59,6 +59,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** Demo data: on by default with the sandbox; with a real payment provider only when TRIO_DEMO=on (and never demo orders). */
     seedDemo: env.TRIO_DEMO === 'on' || (env.TRIO_DEMO !== 'off' && paymentProvider === 'sandbox'),
     runScheduler: env.TRIO_SCHEDULER !== 'off',
+    /** On SIGTERM, in-flight requests and the running sweep get this long to finish before the process exits anyway (code 1). */
+    shutdownGraceMs: int(env, 'TRIO_SHUTDOWN_GRACE_MS', 30_000),
+    /**
+     * The longest a request waits for a database connection (PostgreSQL not answering, or every pooled connection busy)
+     * before it is answered 503 database_unavailable. A server that is down refuses at once; this bounds the rest.
+     */
+    dbConnectTimeoutMs: int(env, 'TRIO_DB_CONNECT_TIMEOUT_MS', 30_000),
     /** Sessions expire this many hours after sign-in. */
     sessionTtlHours: int(env, 'TRIO_SESSION_TTL_HOURS', 24 * 7),
     /** Failed sign-ins per e-mail within the window before sign-in is refused. */

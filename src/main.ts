@@ -28,10 +28,17 @@ if (demo) {
 }
 console.log(lines.join('\n') + '\n');
 
+// Stop accepting, let in-flight requests and the running sweep finish, close the database, exit 0. A second signal
+// (or the grace period running out) ends the process at once.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
-    app.log.info({ signal }, 'shutting down');
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests and the running sweep');
+    setTimeout(() => {
+      app.log.error({ graceMs: config.shutdownGraceMs }, 'shutdown took longer than its grace period; exiting');
+      process.exit(1);
+    }, config.shutdownGraceMs).unref();
     await trio.stop();
+    app.log.info('shut down');
     process.exit(0);
   });
 }

@@ -54,7 +54,7 @@ export function demoPlan(config: Config): { data: boolean; orders: boolean; note
 export async function startTrio(config: Config, opts: { database?: Database } = {}) {
   const problems = startProblems(config);
   if (problems.length) throw new StartRefused(problems);
-  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, connectTimeoutMs: config.dbConnectTimeoutMs }));
   await database.migrate();
   const { app, ctx, metricsApp } = await buildApp({ database, config });
   const plan = demoPlan(config);
@@ -68,8 +68,8 @@ export async function startTrio(config: Config, opts: { database?: Database } = 
   return {
     app, ctx, database, demo, metricsApp, note: plan.note,
     async stop() {
-      await scheduler?.stop();
-      await app.close();
+      // The running sweep finishes its batch while in-flight requests finish.
+      await Promise.all([scheduler?.stop(), app.close()]);
       await metricsApp?.close();
       if (!opts.database) await database.close();
     },

@@ -11,10 +11,13 @@ import { openDatabase, PGLITE_EXTENSIONS, type Database } from '../src/db/client
 import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/app.ts';
 import { manualClock } from '../src/kernel/clock.ts';
+import { hashPassword, hashToken, newToken } from '../src/kernel/tokens.ts';
+import { sessions, users } from '../src/modules/accounts/schema.ts';
 import type { Ctx } from '../src/kernel/context.ts';
 import { withDatabase } from './global-setup.ts';
 
 export const onPostgres = !!process.env.DATABASE_URL;
+export { WAIT, WAIT_MS, PROCESS_START_MS, SLOW_TEST_MS } from './timeouts.ts';
 
 /** A database of its own for one test file, cloned from the template (PGlite: from its dump; PostgreSQL: CREATE DATABASE ... TEMPLATE). */
 export async function cloneDatabase(opts: { poolSize?: number } = {}): Promise<Database & { url?: string }> {
@@ -69,12 +72,33 @@ export async function testEnv(overrides: Record<string, string> = {}, opts: { be
 }
 
 let seq = 0;
+const PASSWORD = 'correct horse battery';
+/** The one password hash of the accounts `account` makes, computed once per file (see there). */
+let sharedHash: Promise<string> | undefined;
+
+/**
+ * A fresh signed-in account for a test that is about something else (orders, gifts, after-sales): the user row and a
+ * session row as registration and sign-in write them, without their two scrypt hashes (32 MiB and a tenth of a
+ * second each, seconds on a busy machine; a test of nine buyers spent most of its time there). Its password is the
+ * same as signUp's, so signIn works for it. Tests of registration and sign-in themselves use signUp.
+ */
+export async function account(env: Pick<TestEnv, 'ctx'>, role: 'buyer' | 'merchant') {
+  sharedHash ??= hashPassword(PASSWORD);
+  const n = ++seq;
+  const email = `${role}${n}-${randomBytes(3).toString('hex')}@test.trio`;
+  const now = env.ctx.clock.now();
+  const [user] = await env.ctx.db.insert(users).values({ email, passwordHash: await sharedHash, role, displayName: `${role} ${n}` }).returning({ id: users.id });
+  const token = newToken('trs');
+  await env.ctx.db.insert(sessions).values({ userId: user.id, tokenHash: hashToken(token), createdAt: now, expiresAt: new Date(now.getTime() + env.ctx.config.sessionTtlHours * 3600_000) });
+  return { token, userId: user.id, headers: { authorization: `Bearer ${token}` }, email };
+}
+
 /** Registers and signs in a fresh account; returns its token and id. */
 export async function signUp(app: FastifyInstance, role: 'buyer' | 'merchant', extra: Record<string, unknown> = {}) {
   const email = `${role}${++seq}-${randomBytes(3).toString('hex')}@test.trio`;
-  const reg = await app.inject({ method: 'POST', url: '/api/auth/register', payload: { email, password: 'correct horse battery', displayName: `${role} ${seq}`, role, ...extra } });
+  const reg = await app.inject({ method: 'POST', url: '/api/auth/register', payload: { email, password: PASSWORD, displayName: `${role} ${seq}`, role, ...extra } });
   if (reg.statusCode !== 201) throw new Error(`register failed: ${reg.body}`);
-  return { ...(await signIn(app, email, 'correct horse battery')), email };
+  return { ...(await signIn(app, email, PASSWORD)), email };
 }
 
 export async function signIn(app: FastifyInstance, email: string, password: string) {

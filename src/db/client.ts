@@ -29,16 +29,48 @@ export type Database = {
   pglite?: PGlite;
 };
 
-export type OpenOptions = { databaseUrl?: string; dataDir?: string; pglite?: PGlite; poolSize?: number };
+export type OpenOptions = { databaseUrl?: string; dataDir?: string; pglite?: PGlite; poolSize?: number; /** Give up connecting after this (PostgreSQL). */ connectTimeoutMs?: number };
+
+/** SQLSTATE classes and codes that mean the server is away, shutting down or starting: the request may be tried again. */
+const UNAVAILABLE_SQLSTATES = /^(08...|57P0[1-3]|53300)$/;
+/** Socket errors of a server that is not there (or went away mid-query). */
+const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+/** node-postgres reports a lost or refused connection in plain messages, without a code. */
+const UNAVAILABLE_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end/i;
+
+/**
+ * Whether an error (or what it wraps: Drizzle puts the driver's error on `cause`) says the database cannot be
+ * reached right now, as opposed to refusing a statement. Such requests are answered 503, not 500.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.test(code) || UNAVAILABLE_ERRNOS.has(code))) return true;
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
+    // Several addresses tried (localhost: ::1 and 127.0.0.1), each refused.
+    if (e instanceof AggregateError && e.errors.some((x) => isDatabaseUnavailable(x))) return true;
+  }
+  return false;
+}
 
 const PGLITE_EXTENSIONS = { pg_trgm, unaccent };
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     // Trio's named statements (queryPrepared) are the hot, fixed ones: plan them once, not at every call.
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, options: '-c plan_cache_mode=force_generic_plan' });
-    // bigint columns come back as JS numbers: every amount we store is a safe integer.
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      options: '-c plan_cache_mode=force_generic_plan',
+      // A request waits at most this long for a connection (a new one, or a free one of the pool), then is answered 503.
+      connectionTimeoutMillis: opts.connectTimeoutMs ?? 30_000,
+    });
+    // An idle connection the server dropped (restart, failover) is removed from the pool; the next query opens another.
     pool.on('error', () => {});
+    // A connection lost while checked out (inside a transaction, between two statements) emits 'error' on its client,
+    // which the pool does not listen to then: without a listener that would end the process. Its next statement
+    // fails instead (answered 503), and the pool drops it when it is released.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db,

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type FieldIssue } from './errors.ts';
+import { isDatabaseUnavailable } from '../db/client.ts';
 
 /** The one shape of every error Trio returns (RFC 9457). */
 export type Problem = {
@@ -137,6 +138,11 @@ export function registerProblemHandlers(app: FastifyInstance, opts: { notFoundFa
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return sendProblem(reply, req, { status: err.statusCode, code: (err.code || 'bad_request').toLowerCase(), detail: err.message });
+    }
+    if (isDatabaseUnavailable(err)) {
+      req.log.warn({ err }, 'database unavailable');
+      reply.header('retry-after', '1');
+      return sendProblem(reply, req, { status: 503, code: 'database_unavailable', detail: 'The database cannot be reached just now. Try again in a moment.' });
     }
     req.log.error({ err }, 'unhandled error');
     return sendProblem(reply, req, { status: 500, code: 'internal_error', detail: 'Something went wrong on our side; it has been logged. Try again later.' });

@@ -38,6 +38,9 @@ export async function readVersion(db: Db, v: Versioned): Promise<number> {
  * On PostgreSQL the current version is pushed by LISTEN/NOTIFY (no query per request); while the listener is not
  * connected, every read asks the database. On PGlite the local generation is exact.
  */
+/** How long a lost listener waits before connecting again. */
+const LISTENER_RETRY_MS = 1000;
+
 export class VersionedCache {
   private entries = new Map<string, { stamp: string; value: unknown }>();
   private pushedVersion: number | undefined;
@@ -67,14 +70,32 @@ export class VersionedCache {
       this.pushedVersion = undefined; // until reconnected, ask the database on every read
       if (err) this.opts.onError?.(err);
       client.end().catch(() => {});
-      if (!this.closed) setTimeout(() => this.connect().catch((e) => this.opts.onError?.(e)), 1000).unref();
+      this.reconnectLater();
     };
     client.on('error', lost);
     client.on('end', () => lost());
-    await client.connect();
-    await client.query(`LISTEN ${channel}`);
-    this.listener = client;
-    this.pushedVersion = await readVersion(this.db, this.versioned);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${channel}`);
+      this.listener = client;
+      this.pushedVersion = await readVersion(this.db, this.versioned);
+    } catch (err) {
+      if (this.listener === client) this.listener = undefined;
+      this.pushedVersion = undefined;
+      client.end().catch(() => {});
+      throw err;
+    }
+  }
+
+  /** Tries the listener again in a moment, and again after every failure, until it is back or the cache is closed. */
+  private reconnectLater() {
+    if (this.closed) return;
+    setTimeout(() => {
+      this.connect().catch((err) => {
+        this.opts.onError?.(err);
+        this.reconnectLater();
+      });
+    }, LISTENER_RETRY_MS).unref();
   }
 
   /** The stamp a cached value must carry to be fresh now. */

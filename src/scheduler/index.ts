@@ -3,6 +3,7 @@
 // times are columns, so nothing is lost across restarts.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Ctx } from '../kernel/context.ts';
+import { isDatabaseUnavailable } from '../db/client.ts';
 import { forgetIdempotencyKeys } from '../kernel/idempotency.ts';
 import { deliverOutbox } from '../kernel/outbox.ts';
 import { forgetRateLimitCounters } from '../kernel/rate-limit-store.ts';
@@ -40,19 +41,22 @@ export function sweeps(ctx: Ctx): Sweep[] {
   ];
 }
 
-/** Runs every sweep until it has nothing left (a full batch means there may be more). */
-export async function runSweeps(list: Sweep[], batch: number, log?: FastifyBaseLogger) {
+/** Runs every sweep until it has nothing left (a full batch means there may be more), or until `stopping` says so. */
+export async function runSweeps(list: Sweep[], batch: number, log?: FastifyBaseLogger, stopping: () => boolean = () => false) {
   const done: Record<string, number> = {};
   for (const s of list) {
+    if (stopping()) break;
     done[s.name] = 0;
     try {
       for (let round = 0; round < 50; round++) {
         const n = await s.run(batch);
         done[s.name] += n;
-        if (n < batch) break;
+        if (n < batch || stopping()) break;
       }
     } catch (err) {
-      log?.error({ err, sweep: s.name }, 'sweep failed; it is tried again at the next tick');
+      // A database that is away (restart, failover) is expected now and then: the next tick tries again.
+      if (isDatabaseUnavailable(err)) log?.warn({ err, sweep: s.name }, 'database unavailable; the sweep is tried again at the next tick');
+      else log?.error({ err, sweep: s.name }, 'sweep failed; it is tried again at the next tick');
     }
   }
   return done;
@@ -61,9 +65,10 @@ export async function runSweeps(list: Sweep[], batch: number, log?: FastifyBaseL
 export function startScheduler(ctx: Ctx, log: FastifyBaseLogger) {
   const list = sweeps(ctx);
   let running: Promise<unknown> | undefined;
+  let stopped = false;
   const tick = () => {
-    if (running) return;
-    running = runSweeps(list, ctx.config.schedulerBatch, log)
+    if (running || stopped) return;
+    running = runSweeps(list, ctx.config.schedulerBatch, log, () => stopped)
       .then((done) => {
         const moved = Object.entries(done).filter(([, n]) => n > 0);
         if (moved.length) log.info({ swept: Object.fromEntries(moved) }, 'scheduler swept due work');
@@ -74,7 +79,9 @@ export function startScheduler(ctx: Ctx, log: FastifyBaseLogger) {
   timer.unref();
   setImmediate(tick);
   return {
+    /** No new sweep starts; the one running finishes its current batch (its transaction), then this resolves. */
     async stop() {
+      stopped = true;
       clearInterval(timer);
       await running;
     },

@@ -23,7 +23,7 @@ afterAll(async () => c?.close());
 
 const n = (q: ReturnType<typeof sql>) => scalar<number>(c.ctx.db, q);
 
-describe('after-sales under concurrency', { timeout: 120_000 }, () => {
+describe('after-sales under concurrency', () => {
   it('the buyer cancels while the merchant accepts: exactly one wins, every time', async () => {
     const p = await listedProduct(env, s, [{ price: 1500, stock: 50 }]);
     const won = { buyer: 0, merchant: 0 };

@@ -1,7 +1,7 @@
 // Sessions are served from each process's cache; signing out anywhere ends the session everywhere.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cluster } from './support.ts';
-import { signUp } from '../helpers.ts';
+import { signUp, WAIT } from '../helpers.ts';
 
 let c: Awaited<ReturnType<typeof cluster>>;
 beforeAll(async () => { c = await cluster(2); });
@@ -14,7 +14,7 @@ describe('session cache across processes', () => {
     for (const app of c.apps) expect((await app.inject({ method: 'GET', url: '/api/me', headers: b.headers })).statusCode).toBe(200);
     expect((await c.apps[0].inject({ method: 'POST', url: '/api/auth/logout', headers: b.headers })).statusCode).toBeLessThan(300);
     // The other process hears of it by NOTIFY (PostgreSQL) or at once (PGlite).
-    await expect.poll(async () => (await c.apps[1].inject({ method: 'GET', url: '/api/me', headers: b.headers })).statusCode, { timeout: 5000, interval: 50 }).toBe(401);
+    await expect.poll(async () => (await c.apps[1].inject({ method: 'GET', url: '/api/me', headers: b.headers })).statusCode, WAIT).toBe(401);
     expect((await c.apps[0].inject({ method: 'GET', url: '/api/me', headers: b.headers })).statusCode).toBe(401);
   });
 

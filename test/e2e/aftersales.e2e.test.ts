@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { en } from '../../web/src/i18n/en.ts';
 import { DEMO_PASSWORD, PHONE, journey, shot } from './harness.ts';
+import { WAIT_MS } from '../timeouts.ts';
 
 type Sku = { id: string; price: number; stock: number; available: boolean };
 type Order = { id: string; state: string; items: { id: string; title: string; attrs: Record<string, string>; amount: number; discount: number; refundedAmount: number }[] };
@@ -118,11 +119,11 @@ describe('after-sales in the browser', () => {
     await merchant.getByText('SF9988776655').first().waitFor();
     await merchant.getByRole('button', { name: en.aftersales.action['confirm-receipt'] }).click();
     await merchant.getByRole('dialog').getByRole('button', { name: en.aftersales.action['confirm-receipt'] }).click();
-    await merchant.getByText(en.aftersales.state.refunded, { exact: true }).first().waitFor({ timeout: 30_000 });
+    await merchant.getByText(en.aftersales.state.refunded, { exact: true }).first().waitFor({ timeout: WAIT_MS });
     await shot(merchant, 'aftersales-05-merchant-refunded');
 
     // The buyer sees the money back, on the request and on the order.
-    await expect.poll(async () => (await apiAs<Request>(buyerToken, `/api/after-sales/${returnId}`)).state, { timeout: 30_000, interval: 500 }).toBe('refunded');
+    await expect.poll(async () => (await apiAs<Request>(buyerToken, `/api/after-sales/${returnId}`)).state, { timeout: WAIT_MS, interval: 500 }).toBe('refunded');
     await buyer.reload();
     await buyer.getByText(fill(en.aftersales.buyerNext.refunded, { amount: money(paid(first)) })).waitFor();
     await buyer.getByText(en.aftersales.event.refund_succeeded, { exact: true }).waitFor();
@@ -166,7 +167,7 @@ describe('after-sales in the browser', () => {
     await operator.getByRole('button', { name: en.aftersales.desk.submit }).click();
     await operator.getByRole('status').getByText(en.aftersales.desk.done).waitFor();
 
-    await expect.poll(async () => (await apiAs<Request>(buyerToken, `/api/after-sales/${refund.id}`)).state, { timeout: 30_000, interval: 500 }).toBe('refunded');
+    await expect.poll(async () => (await apiAs<Request>(buyerToken, `/api/after-sales/${refund.id}`)).state, { timeout: WAIT_MS, interval: 500 }).toBe('refunded');
     await buyer.reload();
     await buyer.getByText(fill(en.aftersales.buyerNext.refunded, { amount: money(partial) })).waitFor();
     await buyer.getByText(en.aftersales.event.operator_refund, { exact: true }).waitFor();

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { en } from '../../web/src/i18n/en.ts';
+import { PAGE_WAIT_MS, PROCESS_START_MS } from '../timeouts.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SHOTS_DIR = process.env.TRIO_SHOTS_DIR || '/tmp/ui-shots';
@@ -60,7 +61,7 @@ async function freshDatabase(adminUrl: string) {
   };
 }
 
-async function waitForReady(url: string, child: ChildProcess, logs: () => string, timeoutMs = 90_000) {
+async function waitForReady(url: string, child: ChildProcess, logs: () => string, timeoutMs = PROCESS_START_MS) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Trio exited with code ${child.exitCode} before it was ready:\n${logs()}`);
@@ -150,7 +151,7 @@ export async function shot(page: Page, name: string) {
 export type Journey = {
   readonly server: TrioServer;
   readonly browser: Browser;
-  /** A page in a context of its own (default timeout 15 s; page errors go to the console). */
+  /** A page in a context of its own (default timeout PAGE_WAIT_MS; page errors go to the console). */
   newPage: (viewport?: { width: number; height: number }, locale?: string) => Promise<Page>;
   /** GET an API path of the server as the holder of `token` (or nobody); a non-2xx answer throws. */
   apiAs: <T>(token: string | null, path: string) => Promise<T>;
@@ -213,7 +214,7 @@ export function journey(name: string, opts: { env?: Record<string, string> } = {
     async newPage(viewport = DESKTOP, locale = 'en-US') {
       const context = await started('browser', browser).newContext({ viewport, locale });
       contexts.push(context);
-      context.setDefaultTimeout(15_000);
+      context.setDefaultTimeout(PAGE_WAIT_MS);
       const page = await context.newPage();
       page.on('pageerror', (err) => console.error('page error:', err.message));
       page.on('console', (m) => {

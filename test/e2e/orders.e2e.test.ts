@@ -9,6 +9,7 @@ import { en, type Messages } from '../../web/src/i18n/en.ts';
 import { vi } from '../../web/src/i18n/vi.ts';
 import { zh } from '../../web/src/i18n/zh.ts';
 import { DEMO_PASSWORD, PHONE, addFirstAddress, journey, shot } from './harness.ts';
+import { WAIT_MS } from '../timeouts.ts';
 
 type Sku = { id: string; attrs: Record<string, string>; price: number; stock: number; available: boolean };
 type Product = { id: string; storeId: string; categoryId: number; title: string; attributes: { name: string; values: string[] }[]; skus: Sku[] };
@@ -205,7 +206,7 @@ describe('orders in the browser', () => {
     // entry at exactly its amount less commission.
     type Balance = { balance: number; entries: { orderId: string; gross: number; commission: number; net: number }[] };
     const settled = async (token: string, storeId: string, orderId: string, want: { net: number }) => {
-      await expect.poll(async () => (await apiAs<Balance>(token, `/api/merchant/stores/${storeId}/balance?limit=200`)).entries.find((e) => e.orderId === orderId)?.net, { timeout: 30_000, interval: 500 }).toBe(want.net);
+      await expect.poll(async () => (await apiAs<Balance>(token, `/api/merchant/stores/${storeId}/balance?limit=200`)).entries.find((e) => e.orderId === orderId)?.net, { timeout: WAIT_MS, interval: 500 }).toBe(want.net);
       return (await apiAs<Balance>(token, `/api/merchant/stores/${storeId}/balance?limit=200`)).balance;
     };
     const teaBalanceNow = await settled(teaToken, teaStore.id, teaOrder.id, teaSettle);
@@ -213,7 +214,7 @@ describe('orders in the browser', () => {
     await expect.poll(async () => {
       await teaMerchant.reload();
       return plain(await teaMerchant.getByTestId('store-balance').textContent());
-    }, { timeout: 30_000, interval: 1000 }).toBe(plain(money('zh-CN', teaBalanceNow)));
+    }, { timeout: WAIT_MS, interval: 1000 }).toBe(plain(money('zh-CN', teaBalanceNow)));
     await teaMerchant.getByText(money('zh-CN', teaSettle.net), { exact: true }).first().waitFor();
     await shot(teaMerchant, 'orders-12-balance-zh');
     await teaMerchant.setViewportSize(PHONE);
@@ -224,7 +225,7 @@ describe('orders in the browser', () => {
     await expect.poll(async () => {
       await toyMerchant.reload();
       return plain(await toyMerchant.getByTestId('store-balance').textContent());
-    }, { timeout: 30_000, interval: 1000 }).toBe(plain(money('vi-VN', toyBalanceNow)));
+    }, { timeout: WAIT_MS, interval: 1000 }).toBe(plain(money('vi-VN', toyBalanceNow)));
     await toyMerchant.getByText(money('vi-VN', toySettle.net), { exact: true }).first().waitFor();
     await shot(toyMerchant, 'orders-13-balance-vi');
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/kernel/context.ts';
 import { claimGift } from '../../src/modules/gifts/claim.ts';
 import { cluster, scalar } from '../api/support.ts';
-import { signUp, type TestEnv } from '../helpers.ts';
+import { signUp, SLOW_TEST_MS, type TestEnv } from '../helpers.ts';
 import { address, buyer, listedProduct, openStore, type Store } from '../orders/fixtures.ts';
 import { paidGift } from './support.ts';
 
@@ -31,7 +31,7 @@ async function expectExactly(giftId: string, skuIds: string[], units: number) {
   for (const id of skuIds) expect(await scalar<number>(c.ctx.db, sql`select stock from skus where id = ${id}`)).toBeGreaterThanOrEqual(0);
 }
 
-describe('first come, first served', { timeout: 180_000 }, () => {
+describe('first come, first served', { timeout: SLOW_TEST_MS }, () => {
   it('40 buyers claiming a 10-unit gift at once on many connections: exactly 10 claims, 10 different people', async () => {
     const p = await listedProduct(env, s, [{ price: 990, stock: 10 }, { price: 990, stock: 3 }]);
     const { gift } = await paidGift(env, await buyer(env), { skuId: p.skuIds[0], kind: 'first_come', units: 10 });

@@ -17,7 +17,7 @@ afterAll(async () => c?.close());
 
 const buyers = (n: number) => Promise.all(Array.from({ length: n }, () => signUp(env.app, 'buyer')));
 
-describe('checkout under concurrency', { timeout: 120_000 }, () => {
+describe('checkout under concurrency', () => {
   it('60 buyers racing over three processes for the last 20 units: exactly 20 orders, stock 0, never negative', async () => {
     const s = await openStore(env);
     const p = await listedProduct(env, s, [{ price: 990, stock: 20 }]);

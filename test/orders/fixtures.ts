@@ -1,6 +1,6 @@
 // What order tests share: open stores with listed products, buyers with an address, paying through the sandbox.
 import { expect } from 'vitest';
-import { signUp, type TestEnv } from '../helpers.ts';
+import { account, signUp, type TestEnv } from '../helpers.ts';
 import { openStore, tee } from '../catalog/fixtures.ts';
 
 export type Store = Awaited<ReturnType<typeof openStore>>;
@@ -23,8 +23,9 @@ export async function listedProduct(env: TestEnv, s: Store, skus: { price: numbe
 
 export const address = { name: 'Lin Wei', phone: '+86 138 0000 0000', region: 'Shanghai, Xuhui', line: '88 Caoxi Road, flat 1201', postalCode: '200030' };
 
+/** A signed-in buyer (registration and sign-in themselves are tested in test/api/accounts.test.ts). */
 export async function buyer(env: TestEnv) {
-  return signUp(env.app, 'buyer');
+  return account(env, 'buyer');
 }
 
 type Headers = Record<string, string>;

@@ -10,7 +10,7 @@ import { sandboxKeysOf } from '../../src/modules/payments/sandbox/keys.ts';
 import { buildNotification } from '../../src/modules/payments/sandbox/notify.ts';
 import { transactionJson } from '../../src/modules/payments/sandbox/trades.ts';
 import { sandboxTransactions } from '../../src/modules/payments/schema.ts';
-import type { TestEnv } from '../helpers.ts';
+import { WAIT_MS, type TestEnv } from '../helpers.ts';
 
 export const NOTIFY = '/payments/wechatpay/notify';
 
@@ -67,7 +67,7 @@ export function deliver(app: FastifyInstance, n: { headers: Record<string, strin
   return app.inject({ method: 'POST', url: NOTIFY, headers: n.headers, payload: n.body });
 }
 
-export async function waitFor<T>(fn: () => Promise<T | undefined | false>, ms = 5000): Promise<T> {
+export async function waitFor<T>(fn: () => Promise<T | undefined | false>, ms = WAIT_MS): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const v = await fn();
