@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { together, type Db } from '../src/db/client.ts';
-import { cloneDatabase, onPostgres } from './helpers.ts';
+import { cloneDatabase } from './helpers.ts';
 
 let database: Awaited<ReturnType<typeof cloneDatabase>>;
 beforeAll(async () => {
@@ -31,9 +31,4 @@ describe('together', () => {
     expect(trace).toEqual(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
   });
 
-  it.runIf(onPostgres)('on a pool runs them at once, each on a connection of its own', async () => {
-    const trace: string[] = [];
-    expect(await together(database.db, traced(database.db, trace))).toEqual([1, 2, 3]);
-    expect(trace.slice(0, 3)).toEqual(['start 1', 'start 2', 'start 3']);
-  });
 });

@@ -99,6 +99,8 @@ describe('the access table', () => {
     const after = await digest();
     // A missed gift link is recorded on purpose (the look-up limit counts them), whoever asks.
     delete before.gift_token_misses; delete after.gift_token_misses;
+    // So are the rate limiter's counters of calls to limited routes (sign-in, registration, uploads).
+    delete before.rate_limit_counters; delete after.rate_limit_counters;
     expect(after).toEqual(before);
   }, 600_000);
 });

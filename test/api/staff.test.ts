@@ -146,7 +146,7 @@ describe('members and keys from before store roles', () => {
     const dir = new URL('../../src/db/migrations/', import.meta.url);
     const file = readdirSync(dir).find((f) => readFileSync(new URL(f, dir), 'utf8').includes('-- BEGIN HAND-WRITTEN (staff)'));
     const text = readFileSync(new URL(file!, dir), 'utf8');
-    const handWritten = text.slice(text.indexOf('-- BEGIN HAND-WRITTEN (staff)'), text.indexOf('-- END HAND-WRITTEN'));
+    const handWritten = text.slice(text.indexOf('-- BEGIN HAND-WRITTEN (staff)'), text.indexOf('-- END HAND-WRITTEN', text.indexOf('-- BEGIN HAND-WRITTEN (staff)')));
 
     const owner = await signUp(env.app, 'merchant');
     const store = await newStore(env, owner);

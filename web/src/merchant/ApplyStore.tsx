@@ -24,7 +24,7 @@ export function ApplyStore() {
       api<StoreDetail>('/api/merchant/stores', { body: { storeName, storeType, subjectType, legalEntity: { name: entityName, registrationNumber } } }),
     onSuccess: (store) => {
       void qc.invalidateQueries({ queryKey: ['merchant', 'stores'] });
-      qc.setQueryData(['merchant', 'store', store.id], store);
+      // The store page loads the store itself: the creation answer does not say what the caller may do in it (`me`).
       // Another account registered this entity: the store waits in entity review, where the licence is sent.
       navigate(store.entityClaim ? `/merchant/stores/${store.id}` : `/merchant/stores/${store.id}/apply?new=1`);
     },
