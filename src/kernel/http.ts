@@ -12,6 +12,18 @@ export const problemSchema = z
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   })
   .describe('application/problem+json (RFC 9457)');
+// One component in the OpenAPI document (#/components/schemas/Problem) instead of a copy in every error answer.
+z.globalRegistry.add(problemSchema, { id: 'Problem' });
+
+/**
+ * Names a schema in the OpenAPI document (#/components/schemas/<id>): the web's generated types then call it by that
+ * name (web/src/lib/api/schema.ts), and a named enum also gets its values there as a list (`<id>Values`), so the web
+ * never writes a second copy of a state list. Every use of the returned schema refers to the one component.
+ */
+export function named<T extends z.ZodType>(schema: T, id: string): T {
+  z.globalRegistry.add(schema, { id });
+  return schema;
+}
 
 type Status = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
 /** Error responses a route documents, e.g. errors(400, 401, 404). */

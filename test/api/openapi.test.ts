@@ -64,7 +64,9 @@ describe('the OpenAPI document', () => {
   it('errors are documented as problem+json with a code', async () => {
     const { doc } = await apiOperations(env.app);
     const r404 = doc.paths['/api/operator/stores/{storeId}'].get.responses['404'];
-    const schema = r404.content['application/json'].schema;
+    // One Problem component, referred to by every error answer.
+    expect(r404.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
+    const schema = doc.components.schemas.Problem;
     expect(schema.properties).toHaveProperty('code');
     expect(schema.required).toEqual(expect.arrayContaining(['type', 'title', 'status', 'code', 'detail']));
   });

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, userOf } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
-import { errors, limitQuery, minorAmount, uuidParam } from '../../kernel/http.ts';
+import { errors, limitQuery, named, minorAmount, uuidParam } from '../../kernel/http.ts';
 import { idempotent, requestKey, sendReplay } from '../../kernel/idempotency.ts';
 import { AFTERSALE_STATES, AFTERSALE_TYPES } from '../aftersales/schema.ts';
 import { CHANNELS } from '../catalog/index.ts';
@@ -16,6 +16,7 @@ import { platformLedger, storeBalance } from './settlement.ts';
 import { listOrders, orderDetail, ordersCsv } from './views.ts';
 import { BALANCE_KINDS, ITEM_STATES, ORDER_STATES, REFUND_STATES } from './schema.ts';
 
+const orderState = named(z.enum(ORDER_STATES), 'OrderState');
 const E = errors(400, 401, 403, 404);
 const EW = errors(400, 401, 403, 404, 409, 422);
 const page = { limit: limitQuery, offset: z.coerce.number().int().min(0).max(1_000_000).default(0) };
@@ -41,7 +42,7 @@ const itemView = z.object({
   unitPrice: z.number(), quantity: z.number(), amount: z.number(), discount: z.number(), state: z.enum(ITEM_STATES), refundState: z.enum(REFUND_STATES), refundedAmount: z.number().describe('What after-sales refunds gave back of this item, minor units'),
 });
 const orderSummary = z.object({
-  id: z.string(), storeId: z.string(), storeName: z.string(), state: z.enum(ORDER_STATES), channel: z.string(), currency: z.string(),
+  id: z.string(), storeId: z.string(), storeName: z.string(), state: orderState, channel: z.string(), currency: z.string(),
   itemsTotal: z.number(), discount: z.number(), total: z.number(), paymentId: z.string().nullable(), createdAt: z.string(), payDeadline: z.string(),
   paidAt: z.string().nullable(), items: z.array(itemView), buyerName: z.string().optional(),
 });
@@ -65,7 +66,7 @@ const orderList = z.object({ orders: z.array(orderSummary), total: z.number() })
 const orderParams = z.object({ orderId: uuidParam });
 const storeParams = z.object({ storeId: uuidParam });
 const storeOrderParams = storeParams.extend({ orderId: uuidParam });
-const listQuery = z.object({ state: z.enum(ORDER_STATES).optional(), q: z.string().max(100).optional().describe('Order number (start), product title, ship-to name or phone, tracking number, buyer name'), ...page });
+const listQuery = z.object({ state: orderState.optional(), q: z.string().max(100).optional().describe('Order number (start), product title, ship-to name or phone, tracking number, buyer name'), ...page });
 
 export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -150,7 +151,7 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
     schema: { tags: ['orders'], summary: "The store's orders, newest first, by state", params: storeParams, querystring: listQuery, response: { 200: orderList, ...E } },
   }, async (req) => listOrders(ctx.db, { storeId: req.params.storeId }, req.query));
   r.get('/api/merchant/stores/:storeId/orders.csv', {
-    schema: { tags: ['orders'], summary: 'Export orders as CSV (one row per item)', produces: ['text/csv'], params: storeParams, querystring: z.object({ state: z.enum(ORDER_STATES).optional() }), response: { 200: z.string().describe('text/csv'), ...E } },
+    schema: { tags: ['orders'], summary: 'Export orders as CSV (one row per item)', produces: ['text/csv'], params: storeParams, querystring: z.object({ state: orderState.optional() }), response: { 200: z.string().describe('text/csv'), ...E } },
   }, async (req, reply) => reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="orders-${req.params.storeId.slice(0, 8)}.csv"`)
     .send(await ordersCsv(ctx.db, req.params.storeId, req.query.state)));
   r.get('/api/merchant/stores/:storeId/orders/:orderId', {

@@ -1,4 +1,18 @@
-// The one way the web app talks to the Trio API: bearer token, JSON in and out, problem+json turned into ApiError.
+// The one way the web app talks to the Trio API: `client`, typed from the server's OpenAPI document (the generated
+// ./api/schema.ts), with the bearer token added and every error answer (problem+json) thrown as ApiError.
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { components, paths } from './api/schema.ts';
+
+/** The API's named schemas (answers and state lists), as the server declares them. */
+export type Schemas = components['schemas'];
+type Json<R> = R extends { content: { 'application/json': infer B } } ? B : never;
+type Op<P extends keyof paths, M extends keyof paths[P]> = paths[P][M];
+/** The success answer of an operation, e.g. Answer<'/api/orders', 'get'>. */
+export type Answer<P extends keyof paths, M extends keyof paths[P]> = Op<P, M> extends { responses: infer R } ? Json<R[Extract<keyof R, 200 | 201>]> : never;
+/** The JSON body an operation takes. */
+export type RequestBody<P extends keyof paths, M extends keyof paths[P]> = Op<P, M> extends { requestBody?: infer B } ? Json<NonNullable<B>> : never;
+/** A query parameter set an operation takes. */
+export type Query<P extends keyof paths, M extends keyof paths[P]> = Op<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 export type FieldIssue = { path: string; message: string };
 export type Problem = { status: number; code: string; detail: string; title?: string; errors?: FieldIssue[]; [extra: string]: unknown };
 
@@ -54,8 +68,55 @@ export function setSessionExpiredHandler(fn: () => void) {
   onExpired = fn;
 }
 
+/** Reads a failed answer as a problem (problem+json, or a synthetic one for anything else) and tells the session when it ended. */
+async function problemOf(res: Response, path: string, hadToken: boolean): Promise<ApiError> {
+  let problem: Problem;
+  try {
+    problem = (await res.json()) as Problem;
+    if (typeof problem.code !== 'string') throw new Error('not a problem');
+  } catch {
+    problem = { status: res.status, code: `http_${res.status}`, detail: res.statusText };
+  }
+  problem.status = res.status;
+  if (res.status === 401 && hadToken && !path.endsWith('/api/auth/logout')) onExpired?.();
+  return new ApiError(problem);
+}
+
+const sessionAndProblems: Middleware = {
+  onRequest({ request }) {
+    const token = loadSession()?.token;
+    request.headers.set('accept', 'application/json, application/problem+json');
+    if (token) request.headers.set('authorization', `Bearer ${token}`);
+    return request;
+  },
+  async onResponse({ request, response }) {
+    if (!response.ok) throw await problemOf(response, new URL(request.url).pathname, request.headers.has('authorization'));
+    return undefined;
+  },
+  onError({ error }) {
+    if ((error as Error)?.name === 'AbortError') return error as Error;
+    return new ApiError({ status: 0, code: 'network_error', detail: '' });
+  },
+};
+
+/**
+ * The typed API client (openapi-fetch): `client.GET('/api/orders/{orderId}', { params: { path: { orderId } } })`.
+ * Paths, parameters, bodies and answers are checked against the server's document at compile time. Every error
+ * answer is thrown as ApiError, so `data` is there whenever the call returns: read it with `data(...)`.
+ */
+export const client = createClient<paths>({ baseUrl: typeof location === 'undefined' ? 'http://localhost' : location.origin });
+client.use(sessionAndProblems);
+
+/** The answer of a client call (errors were thrown as ApiError): `const order = await data(client.GET(...))`. */
+export async function data<T>(call: Promise<{ data?: T }>): Promise<T> {
+  return (await call).data as T;
+}
+/** Idempotency-Key header of a create call, for `client.POST(path, { ..., headers: idempotency(key) })`. */
+export const idempotency = (key: string | undefined) => (key ? { 'idempotency-key': key } : {});
+
 type Options = { method?: string; body?: unknown; form?: FormData; signal?: AbortSignal; blob?: boolean; /** Sent as the Idempotency-Key header of a create call. */ idempotencyKey?: string };
 
+/** @deprecated Untyped: use `client` (the answer's type then comes from the server's document). */
 export async function api<T>(path: string, opts: Options = {}): Promise<T> {
   const token = loadSession()?.token;
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
@@ -74,18 +135,7 @@ export async function api<T>(path: string, opts: Options = {}): Promise<T> {
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError({ status: 0, code: 'network_error', detail: '' });
   }
-  if (!res.ok) {
-    let problem: Problem;
-    try {
-      problem = (await res.json()) as Problem;
-      if (typeof problem.code !== 'string') throw new Error('not a problem');
-    } catch {
-      problem = { status: res.status, code: `http_${res.status}`, detail: res.statusText };
-    }
-    problem.status = res.status;
-    if (res.status === 401 && token && path !== '/api/auth/logout') onExpired?.();
-    throw new ApiError(problem);
-  }
+  if (!res.ok) throw await problemOf(res, path, !!token);
   if (opts.blob) return (await res.blob()) as T;
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;

@@ -2,12 +2,13 @@
 import { useCallback, useRef } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useSession } from '../auth/session.tsx';
-import { api } from './api.ts';
+import { api, client, data, type Schemas } from './api.ts';
+import { enumValues } from './api/schema.ts';
 import type { Channel } from './catalog.ts';
 import type { OrderAfterSale } from './aftersales.ts';
 
-export const ORDER_STATES = ['awaiting_payment', 'awaiting_shipment', 'partly_shipped', 'awaiting_receipt', 'completed', 'cancelled', 'closed_refunded'] as const;
-export type OrderState = (typeof ORDER_STATES)[number];
+export const ORDER_STATES = enumValues.OrderState;
+export type OrderState = Schemas['OrderState'];
 export const ITEM_STATES = ['awaiting_payment', 'awaiting_shipment', 'shipped', 'received', 'cancelled', 'closed'] as const;
 export type ItemState = (typeof ITEM_STATES)[number];
 export type RefundState = 'none' | 'partial' | 'full';
@@ -148,7 +149,7 @@ export const addressesKey = ['buyer', 'addresses'] as const;
 /** The signed-in buyer's cart (nothing for anyone else). */
 export function useCart() {
   const { user } = useSession();
-  return useQuery({ queryKey: cartKey, enabled: user?.role === 'buyer', queryFn: ({ signal }) => api<Cart>('/api/cart', { signal }) });
+  return useQuery({ queryKey: cartKey, enabled: user?.role === 'buyer', queryFn: ({ signal }) => data(client.GET('/api/cart', { signal })) });
 }
 
 export function useAddresses() {

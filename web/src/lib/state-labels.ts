@@ -1,0 +1,16 @@
+// Where each of the API's named enums (its state lists and kinds, generated in ./api/schema.ts) has its labels in
+// the translations: `orders.state` holds `orders.state.<value>` in en, zh and vi. Keyed by the generated names, so a
+// new named enum does not compile until it is given a place here; test/web/state-labels.test.ts fails when a value
+// has no label in one language. `null`: never shown to a person (say why beside it).
+import type { TFunction } from 'i18next';
+import { enumValues, type EnumName } from './api/schema.ts';
+
+export const STATE_LABELS: Record<EnumName, string | null> = {
+  OrderState: 'orders.state',
+};
+
+/** The label of one value of a named enum, in the current language. */
+export function stateLabel<N extends EnumName>(t: TFunction, name: N, value: (typeof enumValues)[N][number]): string {
+  const at = STATE_LABELS[name];
+  return at ? t(`${at}.${value}`) : String(value);
+}
