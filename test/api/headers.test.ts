@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { cloneDatabase, operator, PDF, PNG, signUp, testEnv, type TestEnv } from '../helpers.ts';
+import { EMBEDDABLE_PAGES } from '../../src/kernel/security-headers.ts';
 import { appWithWeb, expectProblem, newStore, upload } from './support.ts';
 
 type Res = Awaited<ReturnType<FastifyInstance['inject']>>;
@@ -54,6 +55,24 @@ describe('security headers on every answer', () => {
     expectSecurityHeaders(image);
     // Inline styles only where swagger-ui needs them.
     expect(answers.filter((r) => String(r.headers['content-security-policy']).includes('unsafe-inline'))).toEqual([answers[6]]);
+  });
+
+  it('a page listed as embeddable may be framed by the origins listed for it, and only that page', async () => {
+    EMBEDDABLE_PAGES.push({ prefix: '/embed-test/', frameAncestors: ['https://brand.example'] });
+    try {
+      const html = { accept: 'text/html' };
+      const framed = await app.inject({ method: 'GET', url: '/embed-test/card', headers: html });
+      expect(framed.headers['x-frame-options']).toBeUndefined();
+      const csp = String(framed.headers['content-security-policy']);
+      expect(csp).toContain('frame-ancestors https://brand.example');
+      expect(csp).not.toContain("frame-ancestors 'none'");
+      // The rest of the policy is the same as everywhere else.
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toMatch(/script-src 'self'(;|$)/);
+      expectSecurityHeaders(await app.inject({ method: 'GET', url: '/embed-other/card', headers: html }));
+    } finally {
+      EMBEDDABLE_PAGES.pop();
+    }
   });
 });
 
