@@ -10,6 +10,14 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return value;
 }
 
+/** A setting that takes one of a few words; anything else stops the start with the words it takes. */
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, words: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(words as readonly string[]).includes(raw)) throw new Error(`${name} must be one of ${words.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
 /**
  * TRIO_TRUST_PROXY: the proxies in front of Trio that may say who the client is (X-Forwarded-For), as a comma list of
  * addresses, CIDR ranges, or proxy-addr's names loopback / linklocal / uniquelocal. Unset: none, the client is the
@@ -162,6 +170,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     paymentCheckMaxSeconds: int(env, 'TRIO_PAYMENT_CHECK_MAX_SECONDS', 3600),
     /** The sandbox keeps a refund PROCESSING this many seconds before it succeeds (finished by the scheduler). */
     sandboxRefundSeconds: int(env, 'TRIO_SANDBOX_REFUND_SECONDS', 0),
+    /**
+     * Which platform key the sandbox signs its answers and notifications with, as a WeChat Pay merchant chooses:
+     * 'public_key' (the WeChat Pay public key, the default) or 'certificate' (its platform certificate's key, for a
+     * merchant that trusts downloaded certificates only). /v3/certificates is always signed with the certificate.
+     */
+    sandboxSignWith: oneOf(env, 'TRIO_SANDBOX_SIGN_WITH', ['public_key', 'certificate'] as const, 'public_key'),
 
     // Gifts
     /** Highest SKU price that may be sent as a gift, in minor units (default 10,000.00 yuan). */

@@ -212,3 +212,38 @@ describe('platform certificates downloaded from WeChat Pay', () => {
     expect((await merchant.app.inject({ method: 'POST', url: '/payments/wechatpay/notify', ...(await closedNotification({ serialNo: cert.serialNo, privateKey: cert.privateKey })) })).statusCode).toBe(401);
   });
 });
+
+describe('a merchant that trusts downloaded certificates only', () => {
+  it('prepays and is paid against a WeChat Pay that signs with its platform certificate (TRIO_SANDBOX_SIGN_WITH=certificate)', async () => {
+    const [wechatPort, merchantPort] = [await freePort(), await freePort()];
+    const base = { ...process.env, TRIO_DATA_DIR: dir, LOG_LEVEL: 'silent' };
+    const signsWithCertificate = (await buildApp({ database, clock, logger: false, config: loadConfig({ ...base, TRIO_PAYMENT_PROVIDER: 'sandbox', TRIO_SANDBOX_SIGN_WITH: 'certificate', TRIO_PUBLIC_URL: `http://127.0.0.1:${wechatPort}` }) })).app;
+    await signsWithCertificate.listen({ port: wechatPort, host: '127.0.0.1' });
+    const k = await sandboxKeysOf(database.db);
+    const account = {
+      ...base, TRIO_PAYMENT_PROVIDER: 'wechatpay', TRIO_PUBLIC_URL: `http://127.0.0.1:${merchantPort}`,
+      WECHATPAY_MCHID: k.mchid, WECHATPAY_APPID: k.appid, WECHATPAY_MERCHANT_SERIAL: k.merchantSerial,
+      WECHATPAY_MERCHANT_PRIVATE_KEY: path.join(dir, 'apiclient_key.pem'), WECHATPAY_APIV3_KEY: k.apiV3Key,
+      WECHATPAY_BASE_URL: `http://127.0.0.1:${wechatPort}/sandbox/wechatpay`,
+    };
+    const onlyCertificates = await buildApp({ database, clock, logger: false, config: loadConfig(account) });
+    await onlyCertificates.app.listen({ port: merchantPort, host: '127.0.0.1' });
+    try {
+      const buyer = await signUp(onlyCertificates.app, 'buyer');
+      const paymentId = await newPayment({ ctx: onlyCertificates.ctx, clock }, buyer.userId, 1_357);
+      const res = await onlyCertificates.app.inject({ method: 'POST', url: `/api/payments/${paymentId}/prepay`, headers: buyer.headers, payload: { method: 'jsapi', openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' } });
+      expect(res.statusCode, res.body).toBe(200);
+      const prepayId = res.json().jsapi.package.slice('prepay_id='.length);
+      // The notification is signed with the certificate's key too, and this merchant takes it.
+      const paid = await signsWithCertificate.inject({ method: 'POST', url: `/api/sandbox/cashier/${prepayId}/pay` });
+      expect(paid.json()).toEqual({ tradeState: 'SUCCESS', notifyStatus: 204 });
+      const [p] = await database.db.select().from(payments).where(eq(payments.id, paymentId));
+      expect(p.state).toBe('paid');
+      // It could only have believed the answers through the certificate: it holds no public key.
+      expect((await providerFor(onlyCertificates.ctx)).client.keys.platform).toEqual([]);
+    } finally {
+      await onlyCertificates.app.close();
+      await signsWithCertificate.close();
+    }
+  });
+});

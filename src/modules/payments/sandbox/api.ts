@@ -13,7 +13,7 @@ import { sandboxRefunds, sandboxTransactions } from '../schema.ts';
 import { sandboxKeysOf, type SandboxKeys } from './keys.ts';
 import { expireIfDue, newPrepayId, newRefundId, refundJson, transactionJson } from './trades.ts';
 import type { SandboxWork } from './work.ts';
-import { sandboxCertificateRoutes } from './certificates.ts';
+import { sandboxCertificateRoutes, sandboxSigningKey } from './certificates.ts';
 
 type Keys = SandboxKeys & { merchantKey: KeyObject };
 /** Trade states a close (or a payment) may still move. */
@@ -31,7 +31,7 @@ export function sandboxApiRoutes(scope: FastifyInstance, ctx: Ctx, work: Sandbox
   async function answer(reply: FastifyReply, status: number, payload?: object) {
     const k = await keys();
     const body = payload === undefined ? '' : JSON.stringify(payload);
-    reply.code(status).headers({ ...signedHeaders({ serialNo: k.platformSerial, privateKey: k.platformPrivateKey }, body, ctx.clock.now()), 'request-id': work.requestId() });
+    reply.code(status).headers({ ...signedHeaders(await sandboxSigningKey(ctx, k), body, ctx.clock.now()), 'request-id': work.requestId() });
     return body ? reply.type('application/json; charset=utf-8').send(body) : reply.send();
   }
 

@@ -59,6 +59,18 @@ export async function sandboxCertificateOf(db: Db, now: Date): Promise<SandboxCe
   return row;
 }
 
+/**
+ * The key the sandbox signs an ordinary answer or a notification with (TRIO_SANDBOX_SIGN_WITH): the WeChat Pay public
+ * key's pair, or the platform certificate's key, as WeChat Pay does for a merchant in either mode.
+ */
+export async function sandboxSigningKey(ctx: Ctx, keys: Pick<SandboxKeys, 'platformSerial' | 'platformPrivateKey'>): Promise<{ serialNo: string; privateKey: string }> {
+  if (ctx.config.sandboxSignWith === 'certificate') {
+    const cert = await sandboxCertificateOf(ctx.db, ctx.clock.now());
+    return { serialNo: cert.serialNo, privateKey: cert.privateKey };
+  }
+  return { serialNo: keys.platformSerial, privateKey: keys.platformPrivateKey };
+}
+
 type Refusal = { status: number; code: string; message: string } | undefined;
 
 /** Registered by sandboxApiRoutes, which checks the merchant's signature first (authenticate). */

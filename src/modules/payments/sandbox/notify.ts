@@ -13,6 +13,7 @@ import { encryptResource } from '../wechatpay/aead.ts';
 import { rfc3339 } from '../wechatpay/protocol.ts';
 import { signedHeaders } from '../wechatpay/sign.ts';
 import { sandboxNotifications } from '../schema.ts';
+import { sandboxSigningKey } from './certificates.ts';
 import { sandboxKeysOf, type SandboxKeys } from './keys.ts';
 
 export type Outgoing = { headers: Record<string, string>; body: string };
@@ -32,9 +33,9 @@ export function notificationBody(keys: SigningKeys, now: Date, event: Notificati
   return JSON.stringify({ id: randomUUID(), create_time: rfc3339(now), resource_type: 'encrypt-resource', event_type: event.type, summary: event.summary, resource });
 }
 
-/** The body with the headers of one send (signed now). */
-export function signNotification(keys: SigningKeys, now: Date, body: string): Outgoing {
-  return { headers: { 'content-type': 'application/json', ...signedHeaders({ serialNo: keys.platformSerial, privateKey: keys.platformPrivateKey }, body, now) }, body };
+/** The body with the headers of one send (signed now, with the platform public key's pair unless a signer is given). */
+export function signNotification(keys: SigningKeys, now: Date, body: string, signer = { serialNo: keys.platformSerial, privateKey: keys.platformPrivateKey }): Outgoing {
+  return { headers: { 'content-type': 'application/json', ...signedHeaders(signer, body, now) }, body };
 }
 
 export function buildNotification(keys: SigningKeys, now: Date, event: NotificationEvent): Outgoing {
@@ -83,9 +84,10 @@ export async function sendNotifications(app: FastifyInstance, ctx: Ctx, which: S
     returning n.id, n.url, n.body, n.attempts`);
   if (!claimed.length) return [];
   const keys = await sandboxKeysOf(ctx.db);
+  const signer = await sandboxSigningKey(ctx, keys);
   const sent: { id: number; status: number }[] = [];
   for (const n of claimed) {
-    const status = await deliverNotification(app, ctx.config, n.url, signNotification(keys, ctx.clock.now(), n.body));
+    const status = await deliverNotification(app, ctx.config, n.url, signNotification(keys, ctx.clock.now(), n.body, signer));
     const ok = status >= 200 && status < 300;
     const state = ok ? 'delivered' : Number(n.attempts) > NOTIFY_RETRY_SECONDS.length ? 'abandoned' : 'pending';
     await ctx.db.execute(sql`
