@@ -57,6 +57,9 @@ export const sentGiftView = named(z.object({
   }), 'GiftClaim')),
 }).describe('A gift as its giver sees it: never an address'), 'Gift');
 
+/** A sent gift waiting for its payment: pay paymentId before payDeadline, then the gift gets its link. */
+export const giftCheckoutView = named(z.object({ gift: sentGiftView, paymentId: z.string(), amount: z.number(), currency: z.string(), payDeadline: z.string() }), 'GiftCheckout');
+
 export const receivedGiftView = named(z.object({
   giftId: z.string(), claimId: z.string().nullable().describe("null: a store's free gift named for me, not claimed yet"), title: z.string(), imageId: z.string().nullable(),
   attrs, unitQuantity: z.number(), giverName: z.string(), message: z.string(), state: receivedGiftState, giftState,

@@ -15,7 +15,7 @@ import { giftOptions } from './eligibility.ts';
 import { drawIfDue, joinLottery } from './lottery.ts';
 import { GROUP_UNITS_MAX, GROUP_UNITS_MIN, STICKERS_MAX } from './rules.ts';
 import { giftClaims, gifts } from './schema.ts';
-import { giftKind, giftOptionsView, giftPageView, placedSticker, receivedGiftView, sentGiftView } from './api-schemas.ts';
+import { giftCheckoutView, giftKind, giftOptionsView, giftPageView, placedSticker, receivedGiftView, sentGiftView } from './api-schemas.ts';
 import { sendFreeGift, sendGift } from './send.ts';
 import { giftIdByToken } from './tokens.ts';
 import { listSentGifts, receivedGifts, sentGift, storeGifts } from './views.ts';
@@ -67,7 +67,7 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
         skuId: uuidParam, kind: giftKind, quantity: z.number().int().min(1).max(999).optional(), units: z.number().int().min(GROUP_UNITS_MIN).max(GROUP_UNITS_MAX).optional(),
         joinDeadline: z.iso.datetime({ offset: true }).optional(), shopId: uuidParam.optional(), channel: z.enum(CHANNELS).optional(), ...cardFields,
       }),
-      response: { 201: z.object({ gift: sentGiftView, paymentId: z.string(), amount: z.number(), currency: z.string(), payDeadline: z.string() }), ...EW },
+      response: { 201: giftCheckoutView, ...EW },
     },
   }, async (req, reply) => idempotent(ctx, req, reply, (tx) => sendGift(ctx, tx, me(req), req.body)));
 

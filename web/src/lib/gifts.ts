@@ -37,7 +37,7 @@ export type SentGift = Schemas['Gift'];
 export type ReceivedGift = Schemas['ReceivedGift'];
 /** The page a gift link opens. */
 export type GiftPage = Schemas['GiftLink'];
-export type SendGiftResult = Answer<'/api/gifts', 'post'>;
+export type SendGiftResult = Schemas['GiftCheckout'];
 export type GiftShop = Schemas['GiftShop'];
 export type GiftShopStats = GiftShop['stats'];
 export type PublicGiftShop = Schemas['PublicGiftShop'];

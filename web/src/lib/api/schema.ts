@@ -3122,13 +3122,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            amount: number;
-                            currency: string;
-                            gift: components["schemas"]["Gift"];
-                            payDeadline: string;
-                            paymentId: string;
-                        };
+                        "application/json": components["schemas"]["GiftCheckout"];
                     };
                 };
                 /** @description Default Response */
@@ -16710,6 +16704,20 @@ export type components = {
             id: string;
             name: string;
             pattern: components["schemas"]["CardPatternInput"];
+        };
+        GiftCheckout: {
+            amount: number;
+            currency: string;
+            gift: components["schemas"]["Gift"];
+            payDeadline: string;
+            paymentId: string;
+        };
+        GiftCheckoutInput: {
+            amount: number;
+            currency: string;
+            gift: components["schemas"]["GiftInput"];
+            payDeadline: string;
+            paymentId: string;
         };
         GiftClaim: {
             /** @description The recipient's latest after-sales request of this claim's order */
