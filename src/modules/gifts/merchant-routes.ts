@@ -5,9 +5,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../kernel/auth.ts';
 import type { Ctx } from '../../kernel/context.ts';
-import { errors, uuidParam } from '../../kernel/http.ts';
+import { errors, named, uuidParam } from '../../kernel/http.ts';
 import { idempotent } from '../../kernel/idempotency.ts';
-import { CARD_PATTERNS, giftingOf, merchantDecoration, saveDecoration, setGifting } from './decoration.ts';
+import { giftingOf, merchantDecoration, saveDecoration, setGifting } from './decoration.ts';
+import { cardPattern, decorationView, publicShopView, shopView } from './api-schemas.ts';
 import { archiveShop, createShop, listShops, publicShop, updateShop } from './shops.ts';
 
 const E = errors(400, 401, 403, 404);
@@ -23,32 +24,22 @@ const colour = z.string().max(20).describe('#rrggbb');
 export const giftDecorationSchema = z.object({
   theme: z.object({ coverImageId: uuidParam.nullable().describe("One of the store's uploaded images, or null"), background: colour, accent: colour, text: colour }),
   stickers: z.array(z.object({ id: z.string().max(40), label: text(30), glyph: z.string().min(1).max(32).describe('An emoji or 1 to 4 characters') })).max(50).describe('At most 12'),
-  cards: z.array(z.object({ id: z.string().max(40), name: text(40), background: colour, accent: colour, pattern: z.enum(CARD_PATTERNS) })).max(50).describe('At most 6'),
+  cards: z.array(z.object({ id: z.string().max(40), name: text(40), background: colour, accent: colour, pattern: cardPattern })).max(50).describe('At most 6'),
 });
-const gifting = z.object({ enabled: z.boolean() });
+const gifting = named(z.object({ enabled: z.boolean() }), 'GiftingSwitch');
 const productIds = z.array(uuidParam).min(1).max(500).nullable().describe("Products of the store this shop offers; null: every giftable product of the store");
-const shopView = z.object({
-  id: z.string(), name: z.string(), address: z.string(), productIds: z.array(z.string()).nullable(), scanPath: z.string().describe('Path of the page the QR code opens'),
-  createdAt: z.string(), archivedAt: z.string().nullable(),
-  stats: z.object({ gifts: z.number().describe('Gifts sent from the shop (paid or handed out)'), orders: z.number().describe('Orders made from the shop'), sales: z.number().describe('Paid for its gifts, less refunded units, minor units'), currency: z.string() }),
-});
-const publicShopView = z.object({
-  id: z.string(), name: z.string(), address: z.string(), storeId: z.string(), storeName: z.string(),
-  products: z.array(z.object({ id: z.string(), title: z.string(), imageId: z.string().nullable(), price: z.number().describe('Lowest giftable SKU price, minor units'), currency: z.string(), giftable: z.boolean() })),
-});
-
 export function giftMerchantRoutes(app: FastifyInstance, ctx: Ctx) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   // ---- per product
   r.get('/api/merchant/stores/:storeId/products/:productId/gift-decoration', {
-    schema: { tags: ['gifts'], summary: "The product's gift decoration (the default one until the merchant saves one)", params: productParams, response: { 200: giftDecorationSchema, ...E } },
+    schema: { tags: ['gifts'], summary: "The product's gift decoration (the default one until the merchant saves one)", params: productParams, response: { 200: decorationView, ...E } },
   }, async (req) => merchantDecoration(ctx.db, req.params.storeId, req.params.productId));
   r.put('/api/merchant/stores/:storeId/products/:productId/gift-decoration', {
     schema: {
       tags: ['gifts'], summary: "Save the product's gift decoration: page theme, stickers givers place on the card, greeting-card designs",
       description: 'Colours are #rrggbb; at most 12 stickers (glyph: an emoji or 1 to 4 characters) and 6 cards; ids are unique lower-case slugs. 422 codes: invalid_colour, too_many_stickers, too_many_cards, invalid_glyph, invalid_decoration_id, duplicate_decoration_id, cover_image_not_in_store.',
-      params: productParams, body: giftDecorationSchema, response: { 200: giftDecorationSchema, ...EW },
+      params: productParams, body: giftDecorationSchema, response: { 200: decorationView, ...EW },
     },
   }, async (req) => saveDecoration(ctx, actorOf(req), req.params.storeId, req.params.productId, req.body));
   r.get('/api/merchant/stores/:storeId/products/:productId/gifting', {

@@ -13,63 +13,17 @@ import { addressBody, confirmReceipt } from '../orders/index.ts';
 import { claimGift, giftPage, type Viewer } from './claim.ts';
 import { giftOptions } from './eligibility.ts';
 import { drawIfDue, joinLottery } from './lottery.ts';
-import { GROUP_UNITS_MAX, GROUP_UNITS_MIN, NOT_GIFTABLE_REASONS, STICKERS_MAX } from './rules.ts';
-import { CLAIM_STATES, GIFT_KINDS, GIFT_SOURCES, GIFT_STATES, giftClaims, gifts } from './schema.ts';
+import { GROUP_UNITS_MAX, GROUP_UNITS_MIN, STICKERS_MAX } from './rules.ts';
+import { giftClaims, gifts } from './schema.ts';
+import { giftCheckoutView, giftKind, giftOptionsView, giftPageView, placedSticker, receivedGiftView, sentGiftView } from './api-schemas.ts';
 import { sendFreeGift, sendGift } from './send.ts';
 import { giftIdByToken } from './tokens.ts';
 import { listSentGifts, receivedGifts, sentGift, storeGifts } from './views.ts';
-import { AFTERSALE_STATES, AFTERSALE_TYPES } from '../aftersales/schema.ts';
 
 const E = errors(400, 401, 403, 404);
 const EW = errors(400, 401, 403, 404, 409, 422);
 const page = { limit: limitQuery, offset: z.coerce.number().int().min(0).max(1_000_000).default(0) };
 const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(255).optional().describe('Same key and body: the same answer again; same key, other body: 422 idempotency_key_reused') });
-
-const attrs = z.record(z.string(), z.string());
-const colour = z.string();
-const decorationView = z.object({
-  theme: z.object({ coverImageId: z.string().nullable(), background: colour, accent: colour, text: colour }),
-  stickers: z.array(z.object({ id: z.string(), label: z.string(), glyph: z.string() })),
-  cards: z.array(z.object({ id: z.string(), name: z.string(), background: colour, accent: colour, pattern: z.enum(['plain', 'dots', 'stripes', 'hearts']) })),
-});
-const placedSticker = z.object({ stickerId: z.string().min(1).max(40), x: z.number().min(0).max(1), y: z.number().min(0).max(1) });
-const drawView = z.object({
-  seed: z.string().describe('32 random bytes, hex'), algorithm: z.string(), participants: z.array(z.string()), winners: z.array(z.string()), drawnAt: z.string(),
-  winnerNames: z.array(z.string()),
-}).describe('The lottery draw: recompute the winners with the algorithm from the seed and the participants');
-const sentGiftView = z.object({
-  id: z.string(), state: z.enum(GIFT_STATES), stateCode: z.number(), kind: z.enum(GIFT_KINDS), source: z.enum(GIFT_SOURCES), storeId: z.string(),
-  productId: z.string(), title: z.string(), imageId: z.string().nullable(), skuId: z.string(), attrs, unitQuantity: z.number(), units: z.number(),
-  unitsClaimed: z.number(), unitsReturned: z.number(), unitPrice: z.number(), amount: z.number(), currency: z.string(), message: z.string(),
-  receiverName: z.string().nullable(), cardId: z.string().nullable(), stickers: z.array(placedSticker), channel: z.string(), shopId: z.string().nullable(),
-  paymentId: z.string().nullable(), sharePath: z.string().nullable().describe('/g/<token>: the link to share, once paid'), createdAt: z.string(),
-  paidAt: z.string().nullable(), expiresAt: z.string().nullable(), joinDeadline: z.string().nullable(), entries: z.number(), draw: drawView.nullable(),
-  claims: z.array(z.object({
-    claimantName: z.string(), state: z.enum(CLAIM_STATES), claimedAt: z.string().nullable(), orderState: z.string().nullable(),
-    afterSale: z.object({ type: z.enum(AFTERSALE_TYPES), state: z.enum(AFTERSALE_STATES) }).nullable().describe("The recipient's latest after-sales request of this claim's order"),
-  })),
-}).describe('A gift as its giver sees it: never an address');
-const receivedGiftView = z.object({
-  giftId: z.string(), claimId: z.string().nullable(), title: z.string(), imageId: z.string().nullable(), attrs, unitQuantity: z.number(), giverName: z.string(),
-  message: z.string(), state: z.enum(['unclaimed', ...CLAIM_STATES]), giftState: z.enum(GIFT_STATES), sharePath: z.string().nullable(), orderId: z.string().nullable(),
-  orderState: z.string().nullable(), shipments: z.array(z.object({ carrier: z.string(), trackingNo: z.string(), createdAt: z.string() })),
-  claimedAt: z.string().nullable(), expiresAt: z.string().nullable(),
-  orderItemId: z.string().nullable().describe("The claim's order item, to ask for after-sales of (POST /api/orders/{orderId}/after-sales)"),
-  afterSaleTypes: z.array(z.enum(AFTERSALE_TYPES)).describe("What may be asked now (empty: nothing). No amount is asked: the refund is the whole share of the quantity, back to the giver's payment"),
-  afterSale: z.object({ id: z.string(), type: z.enum(AFTERSALE_TYPES), state: z.enum(AFTERSALE_STATES) }).nullable().describe('The latest after-sales request of the item'),
-}).describe('A gift as its recipient sees it: never a price');
-const giftPageView = z.object({
-  giftId: z.string(), state: z.enum(GIFT_STATES), stateCode: z.number(), kind: z.enum(GIFT_KINDS), source: z.enum(GIFT_SOURCES), giverName: z.string(),
-  message: z.string(), receiverName: z.string().nullable(), title: z.string(), productId: z.string(), imageIds: z.array(z.string()), attrs,
-  unitQuantity: z.number(), unitsLeft: z.number(),
-  decoration: z.object({
-    theme: decorationView.shape.theme, card: decorationView.shape.cards.element.nullable(),
-    stickers: z.array(placedSticker.extend({ glyph: z.string(), label: z.string() })),
-  }),
-  skus: z.array(z.object({ id: z.string(), attrs, available: z.boolean() })).describe('Variants of the same price the recipient may switch to'),
-  expiresAt: z.string().nullable(), joinDeadline: z.string().nullable(), entries: z.number(), joined: z.boolean(), draw: drawView.nullable(),
-  viewer: z.object({ signedIn: z.boolean(), isGiver: z.boolean(), canClaim: z.boolean(), claimed: z.boolean(), won: z.boolean(), orderId: z.string().nullable() }),
-}).describe('The page a gift link opens: decorated, with the giver\'s name and message, never a price');
 
 const cardFields = {
   message: z.string().max(2000).describe('At most 100 characters (422 message_too_long)'),
@@ -98,11 +52,7 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
     schema: {
       tags: ['gifts'], summary: 'May this product be sent as a gift, which SKUs, and the merchant\'s gift decoration', ...publicDoc, params: z.object({ productId: uuidParam }),
       response: {
-        200: z.object({
-          productId: z.string(), storeId: z.string(), title: z.string(), imageIds: z.array(z.string()), currency: z.string(), giftable: z.boolean(),
-          reason: z.enum(NOT_GIFTABLE_REASONS).nullable(), priceCap: z.number(),
-          skus: z.array(z.object({ id: z.string(), attrs, price: z.number(), currency: z.string(), stock: z.number(), giftable: z.boolean() })), decoration: decorationView,
-        }), ...errors(400, 404),
+        200: giftOptionsView, ...errors(400, 404),
       },
     },
   }, async (req) => giftOptions(ctx, req.params.productId));
@@ -114,10 +64,10 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
         'Refused with 422 product_not_giftable {reason} for products that may not be gifts. Send an Idempotency-Key.',
       headers: idempotencyHeader,
       body: z.object({
-        skuId: uuidParam, kind: z.enum(GIFT_KINDS), quantity: z.number().int().min(1).max(999).optional(), units: z.number().int().min(GROUP_UNITS_MIN).max(GROUP_UNITS_MAX).optional(),
+        skuId: uuidParam, kind: giftKind, quantity: z.number().int().min(1).max(999).optional(), units: z.number().int().min(GROUP_UNITS_MIN).max(GROUP_UNITS_MAX).optional(),
         joinDeadline: z.iso.datetime({ offset: true }).optional(), shopId: uuidParam.optional(), channel: z.enum(CHANNELS).optional(), ...cardFields,
       }),
-      response: { 201: z.object({ gift: sentGiftView, paymentId: z.string(), amount: z.number(), currency: z.string(), payDeadline: z.string() }), ...EW },
+      response: { 201: giftCheckoutView, ...EW },
     },
   }, async (req, reply) => idempotent(ctx, req, reply, (tx) => sendGift(ctx, tx, me(req), req.body)));
 

@@ -8,6 +8,7 @@ import { giftOrderFacts } from '../orders/index.ts';
 import { afterSalesOfOrders } from '../aftersales/money.ts';
 import { askableItems } from '../aftersales/views.ts';
 import type { AfterSaleState, AfterSaleType } from '../aftersales/schema.ts';
+import type { OrderState } from '../orders/schema.ts';
 import { giftClaims, giftEntries, gifts, GIFT_STATE_CODES, type CLAIM_STATES, type LotteryDraw, type PlacedSticker } from './schema.ts';
 import { giftToken, sharePath } from './tokens.ts';
 
@@ -18,10 +19,10 @@ export type SentGift = {
   id: string; state: GiftRow['state']; stateCode: number; kind: GiftRow['kind']; source: GiftRow['source']; storeId: string; productId: string;
   title: string; imageId: string | null; skuId: string; attrs: Record<string, string>; unitQuantity: number; units: number; unitsClaimed: number;
   unitsReturned: number; unitPrice: number; amount: number; currency: string; message: string; receiverName: string | null; cardId: string | null;
-  stickers: PlacedSticker[]; channel: string; shopId: string | null; paymentId: string | null; sharePath: string | null; createdAt: string;
+  stickers: PlacedSticker[]; channel: GiftRow['channel']; shopId: string | null; paymentId: string | null; sharePath: string | null; createdAt: string;
   paidAt: string | null; expiresAt: string | null; joinDeadline: string | null; entries: number; draw: DrawView | null;
   claims: {
-    claimantName: string; state: (typeof CLAIM_STATES)[number]; claimedAt: string | null; orderState: string | null;
+    claimantName: string; state: (typeof CLAIM_STATES)[number]; claimedAt: string | null; orderState: OrderState | null;
     /** The recipient's after-sales request of the claim's order, the latest (its state only: never an address). */
     afterSale: { type: AfterSaleType; state: AfterSaleState } | null;
   }[];
@@ -104,7 +105,7 @@ export async function storeGifts(db: Db, storeId: string, q: { limit: number; of
 export type ReceivedGift = {
   giftId: string; claimId: string | null; title: string; imageId: string | null; attrs: Record<string, string>; unitQuantity: number;
   giverName: string; message: string; state: 'unclaimed' | 'won' | 'claimed' | 'lapsed'; giftState: GiftRow['state']; sharePath: string | null;
-  orderId: string | null; orderState: string | null; shipments: { carrier: string; trackingNo: string; createdAt: string }[];
+  orderId: string | null; orderState: OrderState | null; shipments: { carrier: string; trackingNo: string; createdAt: string }[];
   claimedAt: string | null; expiresAt: string | null;
   /** The claim's order item (to ask for after-sales of it), null before a claim. */
   orderItemId: string | null;

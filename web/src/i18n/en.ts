@@ -1477,7 +1477,7 @@ export const en = {
   gifts: {
     state: { awaiting_payment: 'Awaiting payment', waiting: 'Waiting to be claimed', claimed: 'Claimed', expired: 'Expired', refunded: 'Refunded', cancelled: 'Cancelled' },
     kind: { single: 'Gift', first_come: 'Group gift · first come', lottery: 'Group gift · lottery' },
-    claimState: { won: 'Won, not claimed yet', claimed: 'Claimed', lapsed: 'Not claimed in time' },
+    claimState: { unclaimed: 'Not claimed yet', won: 'Won, not claimed yet', claimed: 'Claimed', lapsed: 'Not claimed in time' },
     notGiftable: {
       category_excluded: 'Products of this category cannot be sent as gifts.',
       price_above_cap: 'This product costs more than a gift may.',

@@ -1479,7 +1479,7 @@ export const vi: Messages = {
   gifts: {
     state: { awaiting_payment: 'Chờ thanh toán', waiting: 'Chờ nhận', claimed: 'Đã nhận', expired: 'Hết hạn', refunded: 'Đã hoàn tiền', cancelled: 'Đã hủy' },
     kind: { single: 'Quà tặng', first_come: 'Quà nhóm · ai nhanh được trước', lottery: 'Quà nhóm · bốc thăm' },
-    claimState: { won: 'Trúng thưởng, chưa nhận', claimed: 'Đã nhận', lapsed: 'Không nhận kịp' },
+    claimState: { unclaimed: 'Chưa nhận', won: 'Trúng thưởng, chưa nhận', claimed: 'Đã nhận', lapsed: 'Không nhận kịp' },
     notGiftable: {
       category_excluded: 'Sản phẩm thuộc danh mục này không thể gửi làm quà.',
       price_above_cap: 'Giá sản phẩm vượt mức tối đa của quà tặng.',

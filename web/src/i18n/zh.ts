@@ -1479,7 +1479,7 @@ export const zh: Messages = {
   gifts: {
     state: { awaiting_payment: '待支付', waiting: '待领取', claimed: '已领取', expired: '已过期', refunded: '已退款', cancelled: '已取消' },
     kind: { single: '礼物', first_come: '群礼物 · 先到先得', lottery: '群礼物 · 抽奖' },
-    claimState: { won: '已中奖，待领取', claimed: '已领取', lapsed: '未按时领取' },
+    claimState: { unclaimed: '待领取', won: '已中奖，待领取', claimed: '已领取', lapsed: '未按时领取' },
     notGiftable: {
       category_excluded: '该类目的商品不能作为礼物送出。',
       price_above_cap: '该商品价格超过礼物上限。',

@@ -7,6 +7,14 @@ import { enumValues, type EnumName } from './api/schema.ts';
 
 export const STATE_LABELS: Record<EnumName, string | null> = {
   OrderState: 'orders.state',
+  GiftState: 'gifts.state',
+  GiftKind: 'gifts.kind',
+  ClaimState: 'gifts.claimState',
+  ReceivedGiftState: 'gifts.claimState',
+  NotGiftableReason: 'gifts.notGiftable',
+  CardPattern: 'gifts.decoration.patterns',
+  // Never shown as a word: a store's free gift carries a tag of its own (gifts.store.free).
+  GiftSource: null,
 };
 
 /** The label of one value of a named enum, in the current language. */

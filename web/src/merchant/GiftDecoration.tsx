@@ -10,12 +10,13 @@ import { Field } from '../components/Field.tsx';
 import { GiftCard, glyphMap, themeStyle } from '../components/GiftCard.tsx';
 import { PageHeader } from '../components/Shell.tsx';
 import { ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
-import { api } from '../lib/api.ts';
-import { largeUrl, thumbUrl, type MerchantProduct } from '../lib/catalog.ts';
+import { client, data, type Answer } from '../lib/api.ts';
+import { largeUrl, thumbUrl, type DraftContent } from '../lib/catalog.ts';
 import { CARD_PATTERNS, slugId, type CardDesign, type CardPattern, type GiftDecoration, type PlacedSticker, type Sticker } from '../lib/gifts.ts';
 import { productKey } from './ProductEditor.tsx';
 import { useStoreContext } from './StorePage.tsx';
 import { ImageUploadField } from './ImageUpload.tsx';
+import { stateLabel } from '../lib/state-labels.ts';
 
 const STICKERS_MAX = 12;
 const CARDS_MAX = 6;
@@ -24,8 +25,8 @@ export const decorationKey = (storeId: string, productId: string) => ['merchant'
 export function GiftDecorationEditor() {
   const { store } = useStoreContext();
   const { productId = '' } = useParams();
-  const product = useQuery({ queryKey: productKey(store.id, productId), queryFn: () => api<MerchantProduct>(`/api/merchant/stores/${store.id}/products/${productId}`) });
-  const deco = useQuery({ queryKey: decorationKey(store.id, productId), queryFn: () => api<GiftDecoration>(`/api/merchant/stores/${store.id}/products/${productId}/gift-decoration`) });
+  const product = useQuery({ queryKey: productKey(store.id, productId), queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/products/{productId}', { params: { path: { storeId: store.id, productId } }, signal })) });
+  const deco = useQuery({ queryKey: decorationKey(store.id, productId), queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/products/{productId}/gift-decoration', { params: { path: { storeId: store.id, productId } }, signal })) });
   if (product.isPending || deco.isPending) return <Loading />;
   if (product.error || deco.error || !product.data || !deco.data)
     return (
@@ -50,7 +51,7 @@ function sampleStickers(stickers: Sticker[]): PlacedSticker[] {
   return stickers.slice(0, spots.length).map((s, i) => ({ stickerId: s.id, x: spots[i][0], y: spots[i][1] }));
 }
 
-function Editor({ product, initial }: { product: MerchantProduct; initial: GiftDecoration }) {
+function Editor({ product, initial }: { product: Answer<'/api/merchant/stores/{storeId}/products/{productId}', 'get'>; initial: GiftDecoration }) {
   const { store } = useStoreContext();
   const { t } = useTranslation();
   const qc = useQueryClient();
@@ -60,7 +61,9 @@ function Editor({ product, initial }: { product: MerchantProduct; initial: GiftD
   const setTheme = (patch: Partial<GiftDecoration['theme']>) => setD((x) => ({ ...x, theme: { ...x.theme, ...patch } }));
   const setSticker = (i: number, patch: Partial<Sticker>) => setD((x) => ({ ...x, stickers: x.stickers.map((s, j) => (j === i ? { ...s, ...patch } : s)) }));
   const setCard = (i: number, patch: Partial<CardDesign>) => setD((x) => ({ ...x, cards: x.cards.map((c, j) => (j === i ? { ...c, ...patch } : c)) }));
-  const images = useMemo(() => [...new Set([...(d.theme.coverImageId ? [d.theme.coverImageId] : []), ...product.imageIds, ...product.draft.content.imageIds])], [d.theme.coverImageId, product]);
+  // The draft's content is not described in the API document yet (catalog): read as the catalog's draft content.
+  const draftImages = (product.draft.content as DraftContent).imageIds;
+  const images = useMemo(() => [...new Set([...(d.theme.coverImageId ? [d.theme.coverImageId] : []), ...product.imageIds, ...draftImages])], [d.theme.coverImageId, product, draftImages]);
 
   const save = useMutation({
     mutationFn: () => {
@@ -77,7 +80,7 @@ function Editor({ product, initial }: { product: MerchantProduct; initial: GiftD
         cardIds.push(id);
         return { ...c, id, name: c.name.trim() };
       });
-      return api<GiftDecoration>(`/api/merchant/stores/${store.id}/products/${product.id}/gift-decoration`, { method: 'PUT', body: { theme: d.theme, stickers, cards } });
+      return data(client.PUT('/api/merchant/stores/{storeId}/products/{productId}/gift-decoration', { params: { path: { storeId: store.id, productId: product.id } }, body: { theme: d.theme, stickers, cards } }));
     },
     onSuccess: (saved) => {
       setD(saved);
@@ -175,7 +178,7 @@ function Editor({ product, initial }: { product: MerchantProduct; initial: GiftD
                       <select {...p} value={c.pattern} onChange={(e) => setCard(i, { pattern: e.target.value as CardPattern })}>
                         {CARD_PATTERNS.map((x) => (
                           <option key={x} value={x}>
-                            {t(`gifts.decoration.patterns.${x}`)}
+                            {stateLabel(t, 'CardPattern', x)}
                           </option>
                         ))}
                       </select>

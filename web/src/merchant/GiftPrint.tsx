@@ -8,10 +8,10 @@ import { useTranslation } from 'react-i18next';
 import { GiftCard, glyphMap } from '../components/GiftCard.tsx';
 import { QrCode } from '../components/QrCode.tsx';
 import { EmptyState, QueryBoundary } from '../components/States.tsx';
-import { api } from '../lib/api.ts';
+import { client, data } from '../lib/api.ts';
 import { attrsLabel } from '../lib/catalog.ts';
-import { absoluteUrl, type GiftDecoration, type PublicGiftShop } from '../lib/gifts.ts';
-import { shortId, type OrderDetail } from '../lib/orders.ts';
+import { absoluteUrl, type GiftDecoration, type OrderGift } from '../lib/gifts.ts';
+import { shortId } from '../lib/orders.ts';
 import { decorationKey } from './GiftDecoration.tsx';
 
 function PrintPage({ back, backLabel, children }: { back: string; backLabel: string; children: ReactNode }) {
@@ -33,18 +33,21 @@ function PrintPage({ back, backLabel, children }: { back: string; backLabel: str
   );
 }
 
+/** What the card needs of an order (the merchant's order answer, whichever screen loaded it). */
+type GiftOrder = { items: { productId: string }[]; gift?: OrderGift };
+
 /** The decoration of a gift order's product: the card designs and sticker glyphs. */
-export function useOrderDecoration(storeId: string, order: OrderDetail | undefined) {
+export function useOrderDecoration(storeId: string, order: GiftOrder | undefined) {
   const productId = order?.items[0]?.productId;
   return useQuery({
     queryKey: decorationKey(storeId, productId ?? ''),
     enabled: !!productId && !!order?.gift,
-    queryFn: () => api<GiftDecoration>(`/api/merchant/stores/${storeId}/products/${productId}/gift-decoration`),
+    queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/products/{productId}/gift-decoration', { params: { path: { storeId, productId: productId! } }, signal })),
   });
 }
 
 /** The card of a gift order, on its design (with the giver's stickers when the order has them). */
-export function OrderGiftCard({ order, decoration, size }: { order: OrderDetail; decoration: GiftDecoration | undefined; size?: 'sm' | 'md' | 'print' }) {
+export function OrderGiftCard({ order, decoration, size }: { order: GiftOrder; decoration: GiftDecoration | undefined; size?: 'sm' | 'md' | 'print' }) {
   const card = order.gift!.card!;
   const glyphs = useMemo(() => glyphMap(decoration?.stickers ?? []), [decoration]);
   const design = decoration?.cards.find((c) => c.id === card.cardId) ?? null;
@@ -54,7 +57,7 @@ export function OrderGiftCard({ order, decoration, size }: { order: OrderDetail;
 export function GiftCardPrint() {
   const { storeId = '', orderId = '' } = useParams();
   const { t } = useTranslation();
-  const query = useQuery({ queryKey: ['merchant', 'order', storeId, orderId], queryFn: () => api<OrderDetail>(`/api/merchant/stores/${storeId}/orders/${orderId}`) });
+  const query = useQuery({ queryKey: ['merchant', 'order', storeId, orderId], queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/orders/{orderId}', { params: { path: { storeId, orderId } }, signal })) });
   const deco = useOrderDecoration(storeId, query.data);
   const back = `/merchant/stores/${storeId}/orders/${orderId}`;
   return (
@@ -81,7 +84,7 @@ export function GiftCardPrint() {
 export function ShopQrPrint() {
   const { storeId = '', shopId = '' } = useParams();
   const { t } = useTranslation();
-  const query = useQuery({ queryKey: ['gift-shop', shopId], queryFn: ({ signal }) => api<PublicGiftShop>(`/api/gift-shops/${shopId}`, { signal }) });
+  const query = useQuery({ queryKey: ['gift-shop', shopId], queryFn: ({ signal }) => data(client.GET('/api/gift-shops/{shopId}', { params: { path: { shopId } }, signal })) });
   return (
     <PrintPage back={`/merchant/stores/${storeId}/gift-shops`} backLabel={t('gifts.shops.title')}>
       <QueryBoundary query={query}>

@@ -11,7 +11,7 @@ import { Dialog } from '../components/Dialog.tsx';
 import { Field } from '../components/Field.tsx';
 import { QrCode } from '../components/QrCode.tsx';
 import { EmptyState, Loading, ProblemAlert, QueryBoundary } from '../components/States.tsx';
-import { api, ApiError } from '../lib/api.ts';
+import { ApiError, client, data, idempotency } from '../lib/api.ts';
 import type { MerchantProductRow } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
 import { absoluteUrl, type GiftShop } from '../lib/gifts.ts';
@@ -29,11 +29,11 @@ export function GiftShops() {
   const f = useFormat();
   const qc = useQueryClient();
   const announce = useAnnounce();
-  const query = useQuery({ queryKey: shopsKey(store.id), queryFn: () => api<GiftShop[]>(`/api/merchant/stores/${store.id}/gift-shops`) });
+  const query = useQuery({ queryKey: shopsKey(store.id), queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/gift-shops', { params: { path: { storeId: store.id } }, signal })) });
   const [editing, setEditing] = useState<GiftShop | 'new' | null>(null);
   const [archiving, setArchiving] = useState<GiftShop | null>(null);
   const archive = useMutation({
-    mutationFn: (s: GiftShop) => api<GiftShop>(`/api/merchant/stores/${store.id}/gift-shops/${s.id}`, { method: 'DELETE' }),
+    mutationFn: (s: GiftShop) => data(client.DELETE('/api/merchant/stores/{storeId}/gift-shops/{shopId}', { params: { path: { storeId: store.id, shopId: s.id } } })),
     onSuccess: (s) => {
       setArchiving(null);
       void qc.invalidateQueries({ queryKey: shopsKey(store.id) });
@@ -147,14 +147,14 @@ function ShopForm({ shop, onDone }: { shop: GiftShop | null; onDone: () => void 
   const products = useQuery({
     queryKey: ['merchant', 'products', store.id, { live: 'listed', all: true }],
     enabled: some,
-    queryFn: () => api<MerchantProductRow[]>(`/api/merchant/stores/${store.id}/products?liveState=listed&limit=200`),
+    queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/products', { params: { path: { storeId: store.id }, query: { liveState: 'listed', limit: 200 } }, signal })),
   });
   const save = useMutation({
     mutationFn: () => {
       const body = { name: name.trim(), address: address.trim(), productIds: some ? [...chosen] : null };
       return shop
-        ? api<GiftShop>(`/api/merchant/stores/${store.id}/gift-shops/${shop.id}`, { method: 'PATCH', body })
-        : api<GiftShop>(`/api/merchant/stores/${store.id}/gift-shops`, { body, idempotencyKey: idem.keyFor(body) });
+        ? data(client.PATCH('/api/merchant/stores/{storeId}/gift-shops/{shopId}', { params: { path: { storeId: store.id, shopId: shop.id } }, body }))
+        : data(client.POST('/api/merchant/stores/{storeId}/gift-shops', { params: { path: { storeId: store.id } }, body, headers: idempotency(idem.keyFor(body)) }));
     },
     onSuccess: (s) => {
       idem.done();

@@ -5,18 +5,19 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { ProblemAlert } from '../components/States.tsx';
-import { api } from '../lib/api.ts';
+import { client, data } from '../lib/api.ts';
 import { useGiftOptions } from '../lib/gifts.ts';
+import { stateLabel } from '../lib/state-labels.ts';
 
 export function GiftingSection({ storeId, productId }: { storeId: string; productId: string }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const announce = useAnnounce();
   const key = ['merchant', 'gifting', storeId, productId];
-  const gifting = useQuery({ queryKey: key, queryFn: () => api<{ enabled: boolean }>(`/api/merchant/stores/${storeId}/products/${productId}/gifting`) });
+  const gifting = useQuery({ queryKey: key, queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/products/{productId}/gifting', { params: { path: { storeId, productId } }, signal })) });
   const options = useGiftOptions(productId);
   const change = useMutation({
-    mutationFn: (enabled: boolean) => api<{ enabled: boolean }>(`/api/merchant/stores/${storeId}/products/${productId}/gifting`, { method: 'PUT', body: { enabled } }),
+    mutationFn: (enabled: boolean) => data(client.PUT('/api/merchant/stores/{storeId}/products/{productId}/gifting', { params: { path: { storeId, productId } }, body: { enabled } })),
     onSuccess: (r) => {
       qc.setQueryData(key, r);
       void qc.invalidateQueries({ queryKey: ['gift-options', productId] });
@@ -41,7 +42,7 @@ export function GiftingSection({ storeId, productId }: { storeId: string; produc
       <p className="muted small">{t('gifts.gifting.hint')}</p>
       {reason && (
         <p className="alert alert--warning" role="note">
-          {t(`gifts.notGiftable.${reason}`)}
+          {stateLabel(t, 'NotGiftableReason', reason)}
         </p>
       )}
       <ProblemAlert error={gifting.error ?? change.error} />

@@ -9,14 +9,15 @@ import { GiftStateBadge } from '../components/Badge.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { Field } from '../components/Field.tsx';
 import { EmptyState, ProblemAlert, QueryBoundary } from '../components/States.tsx';
-import { api, ApiError } from '../lib/api.ts';
-import { attrsLabel, type MerchantProduct, type MerchantProductRow } from '../lib/catalog.ts';
+import { ApiError, client, data, idempotency } from '../lib/api.ts';
+import { attrsLabel } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
-import { MESSAGE_MAX, messageLength, type SentGift } from '../lib/gifts.ts';
+import { MESSAGE_MAX, messageLength } from '../lib/gifts.ts';
 import { useIdempotencyKey } from '../lib/orders.ts';
 import { useStoreContext } from './StorePage.tsx';
 import { FormActions } from '../components/FormActions.tsx';
 import { can } from '../lib/permissions.ts';
+import { stateLabel } from '../lib/state-labels.ts';
 
 const giftsKey = (storeId: string) => ['merchant', 'gifts', storeId] as const;
 
@@ -25,7 +26,7 @@ export function StoreGifts() {
   const { t } = useTranslation();
   const f = useFormat();
   const [sending, setSending] = useState(false);
-  const query = useQuery({ queryKey: giftsKey(store.id), queryFn: () => api<{ items: SentGift[] }>(`/api/merchant/stores/${store.id}/gifts`) });
+  const query = useQuery({ queryKey: giftsKey(store.id), queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/gifts', { params: { path: { storeId: store.id } }, signal })) });
   return (
     <section className="card" aria-labelledby="store-gifts-h">
       <div className="card__head">
@@ -76,7 +77,7 @@ export function StoreGifts() {
                         {Object.keys(g.attrs).length > 0 && <span className="sub">{attrsLabel(g.attrs)}</span>}
                       </td>
                       <td data-label={t('gifts.store.col.kind')}>
-                        {t(`gifts.kind.${g.kind}`)}
+                        {stateLabel(t, 'GiftKind', g.kind)}
                         {g.source === 'merchant' && <span className="tag tag--accent">{t('gifts.store.free')}</span>}
                         {g.channel === 'offline' && <span className="tag">{t('catalog.channel.offline')}</span>}
                       </td>
@@ -118,16 +119,16 @@ function FreeGiftForm({ onDone }: { onDone: () => void }) {
   const [email, setEmail] = useState('');
   const [message, setMessage] = useState('');
   const [receiverName, setReceiverName] = useState('');
-  const products = useQuery({ queryKey: ['merchant', 'products', store.id, { live: 'listed', all: true }], queryFn: () => api<MerchantProductRow[]>(`/api/merchant/stores/${store.id}/products?liveState=listed&limit=200`) });
+  const products = useQuery({ queryKey: ['merchant', 'products', store.id, { live: 'listed', all: true }], queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/products', { params: { path: { storeId: store.id }, query: { liveState: 'listed', limit: 200 } }, signal })) });
   const product = useQuery({
     queryKey: ['merchant', 'product', store.id, productId],
     enabled: !!productId,
-    queryFn: () => api<MerchantProduct>(`/api/merchant/stores/${store.id}/products/${productId}`),
+    queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/products/{productId}', { params: { path: { storeId: store.id, productId } }, signal })),
   });
   const send = useMutation({
     mutationFn: () => {
       const body = { skuId, quantity: Number(quantity), recipientEmail: email.trim(), message: message.trim(), ...(receiverName.trim() ? { receiverName: receiverName.trim() } : {}) };
-      return api<SentGift>(`/api/merchant/stores/${store.id}/free-gifts`, { body, idempotencyKey: idem.keyFor(body) });
+      return data(client.POST('/api/merchant/stores/{storeId}/free-gifts', { params: { path: { storeId: store.id } }, body, headers: idempotency(idem.keyFor(body)) }));
     },
     onSuccess: () => {
       idem.done();

@@ -10,13 +10,14 @@ import { useAnnounce } from '../components/Announcer.tsx';
 import { GiftCard, glyphMap, themeStyle } from '../components/GiftCard.tsx';
 import { EmptyState, ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
 import { useSession } from '../auth/session.tsx';
-import { api, ApiError } from '../lib/api.ts';
+import { ApiError, client, data, idempotency } from '../lib/api.ts';
 import { attrsLabel, largeUrl } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
 import type { GiftPage } from '../lib/gifts.ts';
 import { useIdempotencyKey } from '../lib/orders.ts';
 import { AddressBook } from './AddressBook.tsx';
 import { SkuPicker, attributesOf, useSkuChoice } from './SkuPicker.tsx';
+import { stateLabel } from '../lib/state-labels.ts';
 
 const pageKey = (token: string) => ['gift-link', token] as const;
 
@@ -26,7 +27,7 @@ export function ClaimGift() {
   const query = useQuery({
     // The viewer part of the answer depends on who asks.
     queryKey: [...pageKey(token), user?.id ?? null],
-    queryFn: ({ signal }) => api<GiftPage>(`/api/gift-links/${encodeURIComponent(token)}`, { signal }),
+    queryFn: ({ signal }) => data(client.GET('/api/gift-links/{token}', { params: { path: { token } }, signal })),
     retry: false,
   });
   if (query.isPending) return <Loading />;
@@ -60,7 +61,7 @@ function GiftLanding({ page, token, queryKey }: { page: GiftPage; token: string;
   const glyphs = useMemo(() => glyphMap(deco.stickers), [deco.stickers]);
   const cover = deco.theme.coverImageId ?? page.imageIds[0] ?? null;
   const attributes = useMemo(() => attributesOf(page.skus), [page.skus]);
-  const initial = page.skuId ?? page.skus.find((s) => attrsLabel(s.attrs) === attrsLabel(page.attrs))?.id ?? null;
+  const initial = page.skus.find((s) => attrsLabel(s.attrs) === attrsLabel(page.attrs))?.id ?? null;
   const choice = useSkuChoice(attributes, page.skus, initial);
   const shownAttrs = choice.sku?.attrs ?? page.attrs;
 
@@ -69,7 +70,7 @@ function GiftLanding({ page, token, queryKey }: { page: GiftPage; token: string;
       <header className="gift-land__hero">
         {cover && <img className="gift-land__cover" src={largeUrl(cover)} alt="" width="720" height="405" />}
         <div className="gift-land__headline">
-          <p className="gift-land__eyebrow">{page.kind === 'single' ? t('gifts.claim.eyebrow') : t(`gifts.kind.${page.kind}`)}</p>
+          <p className="gift-land__eyebrow">{page.kind === 'single' ? t('gifts.claim.eyebrow') : stateLabel(t, 'GiftKind', page.kind)}</p>
           <h1 className="gift-land__title">{t('gifts.claim.title', { name: page.giverName })}</h1>
         </div>
       </header>
@@ -127,7 +128,7 @@ function GiftStatus({ page, token, queryKey, attributes, choice }: StepProps) {
   const v = page.viewer;
   const next = encodeURIComponent(location.pathname);
   const join = useMutation({
-    mutationFn: () => api<GiftPage>(`/api/gift-links/${encodeURIComponent(token)}/join`, { method: 'POST' }),
+    mutationFn: () => data(client.POST('/api/gift-links/{token}/join', { params: { path: { token } } })),
     onSuccess: (p) => {
       qc.setQueryData(queryKey, p);
       announce(t('gifts.lottery.joinedToast'));
@@ -231,7 +232,7 @@ function ClaimForm({ page, token, queryKey, attributes, choice }: StepProps) {
   const claim = useMutation({
     mutationFn: () => {
       const body = { ...(sku ? { skuId: sku.id } : {}), addressId: addressId! };
-      return api<{ orderId: string; page: GiftPage }>(`/api/gift-links/${encodeURIComponent(token)}/claim`, { body, idempotencyKey: idem.keyFor(body) });
+      return data(client.POST('/api/gift-links/{token}/claim', { params: { path: { token } }, body, headers: idempotency(idem.keyFor(body)) }));
     },
     onSuccess: (r) => {
       idem.done();

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session.tsx';
 import { useGiftOptions } from '../lib/gifts.ts';
+import { stateLabel } from '../lib/state-labels.ts';
 
 export function GiftButton({ productId, skuId, shopId }: { productId: string; skuId?: string; shopId?: string }) {
   const { t } = useTranslation();
@@ -11,7 +12,7 @@ export function GiftButton({ productId, skuId, shopId }: { productId: string; sk
   const options = useGiftOptions(productId);
   const o = options.data;
   if (!o || (user && user.role !== 'buyer')) return null;
-  if (!o.giftable) return o.reason && o.reason !== 'not_on_sale' ? <p className="muted small gift-reason">{t(`gifts.notGiftable.${o.reason}`)}</p> : null;
+  if (!o.giftable) return o.reason && o.reason !== 'not_on_sale' ? <p className="muted small gift-reason">{stateLabel(t, 'NotGiftableReason', o.reason)}</p> : null;
   const giftableSku = skuId && o.skus.some((s) => s.id === skuId && s.giftable) ? skuId : undefined;
   const qs = new URLSearchParams({ product: productId });
   if (giftableSku) qs.set('sku', giftableSku);

@@ -12,10 +12,11 @@ import { QrCode } from '../components/QrCode.tsx';
 import { FactList } from '../components/StoreFacts.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
 import { useSession } from '../auth/session.tsx';
-import { api } from '../lib/api.ts';
+import { client, data } from '../lib/api.ts';
 import { attrsLabel } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
 import { CLAIM_TONES, absoluteUrl, useGiftOptions, type SentGift } from '../lib/gifts.ts';
+import { stateLabel } from '../lib/state-labels.ts';
 
 export const sentGiftKey = (id: string) => ['buyer', 'gifts', 'sent', id] as const;
 
@@ -23,7 +24,7 @@ export function GiftShare() {
   const { giftId = '' } = useParams();
   const query = useQuery({
     queryKey: sentGiftKey(giftId),
-    queryFn: ({ signal }) => api<SentGift>(`/api/gifts/${giftId}`, { signal }),
+    queryFn: ({ signal }) => data(client.GET('/api/gifts/{giftId}', { params: { path: { giftId } }, signal })),
     // Someone may claim or join at any moment: look again now and then while it waits.
     refetchInterval: (q) => (q.state.data?.state === 'waiting' || q.state.data?.state === 'awaiting_payment' ? 15_000 : false),
   });
@@ -41,7 +42,7 @@ function ShareBody({ g }: { g: SentGift }) {
   const card = deco?.cards.find((c) => c.id === g.cardId) ?? null;
   const link = g.sharePath ? absoluteUrl(g.sharePath) : null;
   const facts: [string, string][] = [
-    [t('gifts.share.kind'), t(`gifts.kind.${g.kind}`)],
+    [t('gifts.share.kind'), stateLabel(t, 'GiftKind', g.kind)],
     [g.kind === 'single' ? t('gifts.share.quantity') : t('gifts.share.units'), g.kind === 'single' ? f.number(g.unitQuantity) : t('gifts.share.claimedOf', { claimed: g.unitsClaimed, units: g.units })],
     [t('gifts.share.paid'), f.money(g.amount, g.currency)],
     [t('gifts.share.sent'), f.dateTime(g.paidAt ?? g.createdAt)],
@@ -139,7 +140,7 @@ function ShareBody({ g }: { g: SentGift }) {
                   {c.claimedAt && <span className="sub">{f.dateTime(c.claimedAt)}</span>}
                 </span>
                 <span className="gift-claim__tags">
-                  <span className={`tag tag--${CLAIM_TONES[c.state]}`}>{t(`gifts.claimState.${c.state}`)}</span>
+                  <span className={`tag tag--${CLAIM_TONES[c.state]}`}>{stateLabel(t, 'ClaimState', c.state)}</span>
                   {c.orderState && <span className="tag">{t(`orders.state.${c.orderState}`)}</span>}
                   {c.afterSale && (
                     <span className="tag">

@@ -13,11 +13,12 @@ import { ItemThumb } from '../components/OrderParts.tsx';
 import { LoadMore } from '../components/Pager.tsx';
 import { Segmented } from '../components/Segmented.tsx';
 import { EmptyState, ErrorState, Loading } from '../components/States.tsx';
-import { api } from '../lib/api.ts';
+import { client, data } from '../lib/api.ts';
 import { attrsLabel } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
 import { CLAIM_TONES, type ReceivedGift, type SentGift } from '../lib/gifts.ts';
 import { AfterSaleRequestDialog } from './AfterSaleRequest.tsx';
+import { stateLabel } from '../lib/state-labels.ts';
 
 type Tab = 'sent' | 'received';
 const receivedKey = ['buyer', 'gifts', 'received'] as const;
@@ -51,7 +52,7 @@ function SentList() {
   const query = useInfiniteQuery({
     queryKey: ['buyer', 'gifts', 'sent-list'],
     initialPageParam: 0,
-    queryFn: ({ pageParam, signal }) => api<{ items: SentGift[]; total: number }>(`/api/gifts/sent?limit=${PAGE}&offset=${pageParam}`, { signal }),
+    queryFn: ({ pageParam, signal }) => data(client.GET('/api/gifts/sent', { params: { query: { limit: PAGE, offset: pageParam } }, signal })),
     getNextPageParam: (last, all) => {
       const seen = all.reduce((n, p) => n + p.items.length, 0);
       return seen < last.total ? seen : undefined;
@@ -108,7 +109,7 @@ function SentCard({ g }: { g: SentGift }) {
   return (
     <li className="order-card">
       <div className="order-card__head">
-        <span className="order-card__store">{t(`gifts.kind.${g.kind}`)}</span>
+        <span className="order-card__store">{stateLabel(t, 'GiftKind', g.kind)}</span>
         <GiftStateBadge state={g.state} />
       </div>
       <Link to={`/gifts/${g.id}`} className="order-card__body" aria-label={t('gifts.mine.openSent', { title: g.title })}>
@@ -134,13 +135,13 @@ function SentCard({ g }: { g: SentGift }) {
 
 function ReceivedList() {
   const { t } = useTranslation();
-  const query = useQuery({ queryKey: receivedKey, queryFn: ({ signal }) => api<{ items: ReceivedGift[] }>('/api/gifts/received', { signal }) });
+  const query = useQuery({ queryKey: receivedKey, queryFn: ({ signal }) => data(client.GET('/api/gifts/received', { signal })) });
   const [confirming, setConfirming] = useState<ReceivedGift | null>(null);
   const [asking, setAsking] = useState<ReceivedGift | null>(null);
   const qc = useQueryClient();
   const announce = useAnnounce();
   const receive = useMutation({
-    mutationFn: (g: ReceivedGift) => api<unknown>(`/api/gifts/received/${g.claimId}/confirm-receipt`, { method: 'POST' }),
+    mutationFn: (g: ReceivedGift) => data(client.POST('/api/gifts/received/{claimId}/confirm-receipt', { params: { path: { claimId: g.claimId! } } })),
     onSuccess: () => {
       setConfirming(null);
       void qc.invalidateQueries({ queryKey: receivedKey });
@@ -201,7 +202,7 @@ function ReceivedCard({ g, onReceive, onAsk }: { g: ReceivedGift; onReceive: () 
     <li className="order-card">
       <div className="order-card__head">
         <span className="order-card__store">{t('gifts.mine.from', { name: g.giverName })}</span>
-        {g.orderState ? <OrderStateBadge state={g.orderState} /> : <span className={`badge badge--${CLAIM_TONES[g.state]}`}>{t(`gifts.claimState.${g.state}`)}</span>}
+        {g.orderState ? <OrderStateBadge state={g.orderState} /> : <span className={`badge badge--${CLAIM_TONES[g.state]}`}>{stateLabel(t, 'ReceivedGiftState', g.state)}</span>}
       </div>
       <div className="order-card__body">
         <GiftLine imageId={g.imageId} title={g.title}>

@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorState, Loading } from '../components/States.tsx';
-import { api } from '../lib/api.ts';
+import { client, data } from '../lib/api.ts';
 import { thumbUrl } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
 import type { PublicGiftShop } from '../lib/gifts.ts';
@@ -13,7 +13,7 @@ export function ScanShop() {
   const { shopId = '' } = useParams();
   const { t } = useTranslation();
   const f = useFormat();
-  const query = useQuery({ queryKey: ['gift-shop', shopId], queryFn: ({ signal }) => api<PublicGiftShop>(`/api/gift-shops/${shopId}`, { signal }) });
+  const query = useQuery({ queryKey: ['gift-shop', shopId], queryFn: ({ signal }) => data(client.GET('/api/gift-shops/{shopId}', { params: { path: { shopId } }, signal })) });
   if (query.isPending) return <Loading />;
   if (query.error || !query.data) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
   const shop = query.data;

@@ -11,13 +11,14 @@ import { GiftCard, glyphMap } from '../components/GiftCard.tsx';
 import { ItemThumb } from '../components/OrderParts.tsx';
 import { EmptyState, ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
 import { useSession } from '../auth/session.tsx';
-import { api, ApiError } from '../lib/api.ts';
+import { ApiError, client, data, idempotency } from '../lib/api.ts';
 import { type ProductView } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
-import { MESSAGE_MAX, STICKERS_MAX, messageLength, useGiftOptions, type GiftKind, type GiftOptions, type PlacedSticker, type PublicGiftShop, type SendGiftResult, type Sticker } from '../lib/gifts.ts';
+import { MESSAGE_MAX, STICKERS_MAX, messageLength, useGiftOptions, type GiftKind, type GiftOptions, type PlacedSticker, type NotGiftableReason, type PublicGiftShop, type Sticker } from '../lib/gifts.ts';
 import { useIdempotencyKey } from '../lib/orders.ts';
 import { QuantityStepper } from './Cart.tsx';
 import { SkuPicker, useSkuChoice } from './SkuPicker.tsx';
+import { stateLabel } from '../lib/state-labels.ts';
 
 const UNITS_MAX = 1000;
 
@@ -28,13 +29,13 @@ export function SendGift() {
   const product = useQuery({
     queryKey: ['storefront', 'product', productId, 'store'],
     enabled: !!productId,
-    queryFn: ({ signal }) => api<ProductView>(`/api/storefront/products/${productId}`, { signal }),
+    queryFn: ({ signal }) => data(client.GET('/api/storefront/products/{productId}', { params: { path: { productId } }, signal })),
   });
   const options = useGiftOptions(productId);
   const shop = useQuery({
     queryKey: ['gift-shop', shopId],
     enabled: !!shopId,
-    queryFn: ({ signal }) => api<PublicGiftShop>(`/api/gift-shops/${shopId}`, { signal }),
+    queryFn: ({ signal }) => data(client.GET('/api/gift-shops/{shopId}', { params: { path: { shopId: shopId! } }, signal })),
   });
   if (!productId) return <NotGiftable />;
   if (product.isPending || options.isPending || (!!shopId && shop.isPending)) return <Loading />;
@@ -53,7 +54,7 @@ export function SendGift() {
   return <SendForm key={productId} p={product.data} o={options.data} shop={shop.data ?? null} initialSku={params.get('sku')} />;
 }
 
-function NotGiftable({ productId, reason }: { productId?: string; reason?: string | null }) {
+function NotGiftable({ productId, reason }: { productId?: string; reason?: NotGiftableReason | null }) {
   const { t } = useTranslation();
   return (
     <EmptyState
@@ -65,7 +66,7 @@ function NotGiftable({ productId, reason }: { productId?: string; reason?: strin
         </Link>
       }
     >
-      {reason ? t(`gifts.notGiftable.${reason}`) : null}
+      {reason ? stateLabel(t, 'NotGiftableReason', reason) : null}
     </EmptyState>
   );
 }
@@ -125,7 +126,7 @@ function SendForm({ p, o, shop, initialSku }: { p: ProductView; o: GiftOptions; 
         stickers,
         ...(shop ? { shopId: shop.id } : {}),
       };
-      return api<SendGiftResult>('/api/gifts', { body, idempotencyKey: idem.keyFor(body) });
+      return data(client.POST('/api/gifts', { body, headers: idempotency(idem.keyFor(body)) }));
     },
     onSuccess: (r) => {
       idem.done();
@@ -182,7 +183,7 @@ function SendForm({ p, o, shop, initialSku }: { p: ProductView; o: GiftOptions; 
           {(['single', 'first_come', 'lottery'] as const).map((k) => (
             <label key={k} className={`choice-card${kind === k ? ' choice-card--checked' : ''}`}>
               <input type="radio" name="gift-kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
-              <span className="choice-card__title">{t(`gifts.kind.${k}`)}</span>
+              <span className="choice-card__title">{stateLabel(t, 'GiftKind', k)}</span>
               <span className="choice-card__text">{t(`gifts.send.kindText.${k}`)}</span>
             </label>
           ))}

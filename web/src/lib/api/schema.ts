@@ -2732,86 +2732,13 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description The page a gift link opens: decorated, with the giver's name and message, never a price */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attrs: {
-                                [key: string]: string;
-                            };
-                            decoration: {
-                                card: {
-                                    accent: string;
-                                    background: string;
-                                    id: string;
-                                    name: string;
-                                    /** @enum {string} */
-                                    pattern: "plain" | "dots" | "stripes" | "hearts";
-                                } | null;
-                                stickers: {
-                                    glyph: string;
-                                    label: string;
-                                    stickerId: string;
-                                    x: number;
-                                    y: number;
-                                }[];
-                                theme: {
-                                    accent: string;
-                                    background: string;
-                                    coverImageId: string | null;
-                                    text: string;
-                                };
-                            };
-                            /** @description The lottery draw: recompute the winners with the algorithm from the seed and the participants */
-                            draw: {
-                                algorithm: string;
-                                drawnAt: string;
-                                participants: string[];
-                                /** @description 32 random bytes, hex */
-                                seed: string;
-                                winnerNames: string[];
-                                winners: string[];
-                            } | null;
-                            entries: number;
-                            expiresAt: string | null;
-                            giftId: string;
-                            giverName: string;
-                            imageIds: string[];
-                            joinDeadline: string | null;
-                            joined: boolean;
-                            /** @enum {string} */
-                            kind: "single" | "first_come" | "lottery";
-                            message: string;
-                            productId: string;
-                            receiverName: string | null;
-                            /** @description Variants of the same price the recipient may switch to */
-                            skus: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                available: boolean;
-                                id: string;
-                            }[];
-                            /** @enum {string} */
-                            source: "buyer" | "merchant";
-                            /** @enum {string} */
-                            state: "awaiting_payment" | "waiting" | "claimed" | "expired" | "refunded" | "cancelled";
-                            stateCode: number;
-                            title: string;
-                            unitQuantity: number;
-                            unitsLeft: number;
-                            viewer: {
-                                canClaim: boolean;
-                                claimed: boolean;
-                                isGiver: boolean;
-                                orderId: string | null;
-                                signedIn: boolean;
-                                won: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["GiftLink"];
                     };
                 };
                 /** @description Default Response */
@@ -2911,81 +2838,7 @@ export type paths = {
                     content: {
                         "application/json": {
                             orderId: string;
-                            /** @description The page a gift link opens: decorated, with the giver's name and message, never a price */
-                            page: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                decoration: {
-                                    card: {
-                                        accent: string;
-                                        background: string;
-                                        id: string;
-                                        name: string;
-                                        /** @enum {string} */
-                                        pattern: "plain" | "dots" | "stripes" | "hearts";
-                                    } | null;
-                                    stickers: {
-                                        glyph: string;
-                                        label: string;
-                                        stickerId: string;
-                                        x: number;
-                                        y: number;
-                                    }[];
-                                    theme: {
-                                        accent: string;
-                                        background: string;
-                                        coverImageId: string | null;
-                                        text: string;
-                                    };
-                                };
-                                /** @description The lottery draw: recompute the winners with the algorithm from the seed and the participants */
-                                draw: {
-                                    algorithm: string;
-                                    drawnAt: string;
-                                    participants: string[];
-                                    /** @description 32 random bytes, hex */
-                                    seed: string;
-                                    winnerNames: string[];
-                                    winners: string[];
-                                } | null;
-                                entries: number;
-                                expiresAt: string | null;
-                                giftId: string;
-                                giverName: string;
-                                imageIds: string[];
-                                joinDeadline: string | null;
-                                joined: boolean;
-                                /** @enum {string} */
-                                kind: "single" | "first_come" | "lottery";
-                                message: string;
-                                productId: string;
-                                receiverName: string | null;
-                                /** @description Variants of the same price the recipient may switch to */
-                                skus: {
-                                    attrs: {
-                                        [key: string]: string;
-                                    };
-                                    available: boolean;
-                                    id: string;
-                                }[];
-                                /** @enum {string} */
-                                source: "buyer" | "merchant";
-                                /** @enum {string} */
-                                state: "awaiting_payment" | "waiting" | "claimed" | "expired" | "refunded" | "cancelled";
-                                stateCode: number;
-                                title: string;
-                                unitQuantity: number;
-                                unitsLeft: number;
-                                viewer: {
-                                    canClaim: boolean;
-                                    claimed: boolean;
-                                    isGiver: boolean;
-                                    orderId: string | null;
-                                    signedIn: boolean;
-                                    won: boolean;
-                                };
-                            };
+                            page: components["schemas"]["GiftLink"];
                         };
                     };
                 };
@@ -3081,86 +2934,13 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description The page a gift link opens: decorated, with the giver's name and message, never a price */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attrs: {
-                                [key: string]: string;
-                            };
-                            decoration: {
-                                card: {
-                                    accent: string;
-                                    background: string;
-                                    id: string;
-                                    name: string;
-                                    /** @enum {string} */
-                                    pattern: "plain" | "dots" | "stripes" | "hearts";
-                                } | null;
-                                stickers: {
-                                    glyph: string;
-                                    label: string;
-                                    stickerId: string;
-                                    x: number;
-                                    y: number;
-                                }[];
-                                theme: {
-                                    accent: string;
-                                    background: string;
-                                    coverImageId: string | null;
-                                    text: string;
-                                };
-                            };
-                            /** @description The lottery draw: recompute the winners with the algorithm from the seed and the participants */
-                            draw: {
-                                algorithm: string;
-                                drawnAt: string;
-                                participants: string[];
-                                /** @description 32 random bytes, hex */
-                                seed: string;
-                                winnerNames: string[];
-                                winners: string[];
-                            } | null;
-                            entries: number;
-                            expiresAt: string | null;
-                            giftId: string;
-                            giverName: string;
-                            imageIds: string[];
-                            joinDeadline: string | null;
-                            joined: boolean;
-                            /** @enum {string} */
-                            kind: "single" | "first_come" | "lottery";
-                            message: string;
-                            productId: string;
-                            receiverName: string | null;
-                            /** @description Variants of the same price the recipient may switch to */
-                            skus: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                available: boolean;
-                                id: string;
-                            }[];
-                            /** @enum {string} */
-                            source: "buyer" | "merchant";
-                            /** @enum {string} */
-                            state: "awaiting_payment" | "waiting" | "claimed" | "expired" | "refunded" | "cancelled";
-                            stateCode: number;
-                            title: string;
-                            unitQuantity: number;
-                            unitsLeft: number;
-                            viewer: {
-                                canClaim: boolean;
-                                claimed: boolean;
-                                isGiver: boolean;
-                                orderId: string | null;
-                                signedIn: boolean;
-                                won: boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["GiftLink"];
                     };
                 };
                 /** @description Default Response */
@@ -3259,22 +3039,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            address: string;
-                            id: string;
-                            name: string;
-                            products: {
-                                currency: string;
-                                giftable: boolean;
-                                id: string;
-                                imageId: string | null;
-                                /** @description Lowest giftable SKU price, minor units */
-                                price: number;
-                                title: string;
-                            }[];
-                            storeId: string;
-                            storeName: string;
-                        };
+                        "application/json": components["schemas"]["PublicGiftShop"];
                     };
                 };
                 /** @description Default Response */
@@ -3336,8 +3101,7 @@ export type paths = {
                         channel?: "store" | "mini_site" | "service_account" | "live" | "offline";
                         /** Format: date-time */
                         joinDeadline?: string;
-                        /** @enum {string} */
-                        kind: "single" | "first_come" | "lottery";
+                        kind: components["schemas"]["GiftKindInput"];
                         /** @description At most 100 characters (422 message_too_long) */
                         message: string;
                         quantity?: number;
@@ -3346,11 +3110,7 @@ export type paths = {
                         shopId?: string;
                         /** Format: uuid */
                         skuId: string;
-                        stickers?: {
-                            stickerId: string;
-                            x: number;
-                            y: number;
-                        }[];
+                        stickers?: components["schemas"]["PlacedStickerInput"][];
                         units?: number;
                     };
                 };
@@ -3362,80 +3122,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            amount: number;
-                            currency: string;
-                            /** @description A gift as its giver sees it: never an address */
-                            gift: {
-                                amount: number;
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                cardId: string | null;
-                                channel: string;
-                                claims: {
-                                    /** @description The recipient's latest after-sales request of this claim's order */
-                                    afterSale: {
-                                        /** @enum {string} */
-                                        state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                                        /** @enum {string} */
-                                        type: "refund" | "return" | "exchange";
-                                    } | null;
-                                    claimantName: string;
-                                    claimedAt: string | null;
-                                    orderState: string | null;
-                                    /** @enum {string} */
-                                    state: "won" | "claimed" | "lapsed";
-                                }[];
-                                createdAt: string;
-                                currency: string;
-                                /** @description The lottery draw: recompute the winners with the algorithm from the seed and the participants */
-                                draw: {
-                                    algorithm: string;
-                                    drawnAt: string;
-                                    participants: string[];
-                                    /** @description 32 random bytes, hex */
-                                    seed: string;
-                                    winnerNames: string[];
-                                    winners: string[];
-                                } | null;
-                                entries: number;
-                                expiresAt: string | null;
-                                id: string;
-                                imageId: string | null;
-                                joinDeadline: string | null;
-                                /** @enum {string} */
-                                kind: "single" | "first_come" | "lottery";
-                                message: string;
-                                paidAt: string | null;
-                                paymentId: string | null;
-                                productId: string;
-                                receiverName: string | null;
-                                /** @description /g/<token>: the link to share, once paid */
-                                sharePath: string | null;
-                                shopId: string | null;
-                                skuId: string;
-                                /** @enum {string} */
-                                source: "buyer" | "merchant";
-                                /** @enum {string} */
-                                state: "awaiting_payment" | "waiting" | "claimed" | "expired" | "refunded" | "cancelled";
-                                stateCode: number;
-                                stickers: {
-                                    stickerId: string;
-                                    x: number;
-                                    y: number;
-                                }[];
-                                storeId: string;
-                                title: string;
-                                unitPrice: number;
-                                unitQuantity: number;
-                                units: number;
-                                unitsClaimed: number;
-                                unitsReturned: number;
-                            };
-                            payDeadline: string;
-                            paymentId: string;
-                        };
+                        "application/json": components["schemas"]["GiftCheckout"];
                     };
                 };
                 /** @description Default Response */
@@ -3519,79 +3206,13 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description A gift as its giver sees it: never an address */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            amount: number;
-                            attrs: {
-                                [key: string]: string;
-                            };
-                            cardId: string | null;
-                            channel: string;
-                            claims: {
-                                /** @description The recipient's latest after-sales request of this claim's order */
-                                afterSale: {
-                                    /** @enum {string} */
-                                    state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                                    /** @enum {string} */
-                                    type: "refund" | "return" | "exchange";
-                                } | null;
-                                claimantName: string;
-                                claimedAt: string | null;
-                                orderState: string | null;
-                                /** @enum {string} */
-                                state: "won" | "claimed" | "lapsed";
-                            }[];
-                            createdAt: string;
-                            currency: string;
-                            /** @description The lottery draw: recompute the winners with the algorithm from the seed and the participants */
-                            draw: {
-                                algorithm: string;
-                                drawnAt: string;
-                                participants: string[];
-                                /** @description 32 random bytes, hex */
-                                seed: string;
-                                winnerNames: string[];
-                                winners: string[];
-                            } | null;
-                            entries: number;
-                            expiresAt: string | null;
-                            id: string;
-                            imageId: string | null;
-                            joinDeadline: string | null;
-                            /** @enum {string} */
-                            kind: "single" | "first_come" | "lottery";
-                            message: string;
-                            paidAt: string | null;
-                            paymentId: string | null;
-                            productId: string;
-                            receiverName: string | null;
-                            /** @description /g/<token>: the link to share, once paid */
-                            sharePath: string | null;
-                            shopId: string | null;
-                            skuId: string;
-                            /** @enum {string} */
-                            source: "buyer" | "merchant";
-                            /** @enum {string} */
-                            state: "awaiting_payment" | "waiting" | "claimed" | "expired" | "refunded" | "cancelled";
-                            stateCode: number;
-                            stickers: {
-                                stickerId: string;
-                                x: number;
-                                y: number;
-                            }[];
-                            storeId: string;
-                            title: string;
-                            unitPrice: number;
-                            unitQuantity: number;
-                            units: number;
-                            unitsClaimed: number;
-                            unitsReturned: number;
-                        };
+                        "application/json": components["schemas"]["Gift"];
                     };
                 };
                 /** @description Default Response */
@@ -3664,44 +3285,7 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                /** @description The latest after-sales request of the item */
-                                afterSale: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                                    /** @enum {string} */
-                                    type: "refund" | "return" | "exchange";
-                                } | null;
-                                /** @description What may be asked now (empty: nothing). No amount is asked: the refund is the whole share of the quantity, back to the giver's payment */
-                                afterSaleTypes: ("refund" | "return" | "exchange")[];
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                claimedAt: string | null;
-                                claimId: string | null;
-                                expiresAt: string | null;
-                                giftId: string;
-                                /** @enum {string} */
-                                giftState: "awaiting_payment" | "waiting" | "claimed" | "expired" | "refunded" | "cancelled";
-                                giverName: string;
-                                imageId: string | null;
-                                message: string;
-                                orderId: string | null;
-                                /** @description The claim's order item, to ask for after-sales of (POST /api/orders/{orderId}/after-sales) */
-                                orderItemId: string | null;
-                                orderState: string | null;
-                                sharePath: string | null;
-                                shipments: {
-                                    carrier: string;
-                                    createdAt: string;
-                                    trackingNo: string;
-                                }[];
-                                /** @enum {string} */
-                                state: "unclaimed" | "won" | "claimed" | "lapsed";
-                                title: string;
-                                unitQuantity: number;
-                            }[];
+                            items: components["schemas"]["ReceivedGift"][];
                         };
                     };
                 };
@@ -3772,50 +3356,13 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description A gift as its recipient sees it: never a price */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description The latest after-sales request of the item */
-                            afterSale: {
-                                id: string;
-                                /** @enum {string} */
-                                state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                                /** @enum {string} */
-                                type: "refund" | "return" | "exchange";
-                            } | null;
-                            /** @description What may be asked now (empty: nothing). No amount is asked: the refund is the whole share of the quantity, back to the giver's payment */
-                            afterSaleTypes: ("refund" | "return" | "exchange")[];
-                            attrs: {
-                                [key: string]: string;
-                            };
-                            claimedAt: string | null;
-                            claimId: string | null;
-                            expiresAt: string | null;
-                            giftId: string;
-                            /** @enum {string} */
-                            giftState: "awaiting_payment" | "waiting" | "claimed" | "expired" | "refunded" | "cancelled";
-                            giverName: string;
-                            imageId: string | null;
-                            message: string;
-                            orderId: string | null;
-                            /** @description The claim's order item, to ask for after-sales of (POST /api/orders/{orderId}/after-sales) */
-                            orderItemId: string | null;
-                            orderState: string | null;
-                            sharePath: string | null;
-                            shipments: {
-                                carrier: string;
-                                createdAt: string;
-                                trackingNo: string;
-                            }[];
-                            /** @enum {string} */
-                            state: "unclaimed" | "won" | "claimed" | "lapsed";
-                            title: string;
-                            unitQuantity: number;
-                        };
+                        "application/json": components["schemas"]["ReceivedGift"];
                     };
                 };
                 /** @description Default Response */
@@ -3907,73 +3454,7 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                amount: number;
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                cardId: string | null;
-                                channel: string;
-                                claims: {
-                                    /** @description The recipient's latest after-sales request of this claim's order */
-                                    afterSale: {
-                                        /** @enum {string} */
-                                        state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                                        /** @enum {string} */
-                                        type: "refund" | "return" | "exchange";
-                                    } | null;
-                                    claimantName: string;
-                                    claimedAt: string | null;
-                                    orderState: string | null;
-                                    /** @enum {string} */
-                                    state: "won" | "claimed" | "lapsed";
-                                }[];
-                                createdAt: string;
-                                currency: string;
-                                /** @description The lottery draw: recompute the winners with the algorithm from the seed and the participants */
-                                draw: {
-                                    algorithm: string;
-                                    drawnAt: string;
-                                    participants: string[];
-                                    /** @description 32 random bytes, hex */
-                                    seed: string;
-                                    winnerNames: string[];
-                                    winners: string[];
-                                } | null;
-                                entries: number;
-                                expiresAt: string | null;
-                                id: string;
-                                imageId: string | null;
-                                joinDeadline: string | null;
-                                /** @enum {string} */
-                                kind: "single" | "first_come" | "lottery";
-                                message: string;
-                                paidAt: string | null;
-                                paymentId: string | null;
-                                productId: string;
-                                receiverName: string | null;
-                                /** @description /g/<token>: the link to share, once paid */
-                                sharePath: string | null;
-                                shopId: string | null;
-                                skuId: string;
-                                /** @enum {string} */
-                                source: "buyer" | "merchant";
-                                /** @enum {string} */
-                                state: "awaiting_payment" | "waiting" | "claimed" | "expired" | "refunded" | "cancelled";
-                                stateCode: number;
-                                stickers: {
-                                    stickerId: string;
-                                    x: number;
-                                    y: number;
-                                }[];
-                                storeId: string;
-                                title: string;
-                                unitPrice: number;
-                                unitQuantity: number;
-                                units: number;
-                                unitsClaimed: number;
-                                unitsReturned: number;
-                            }[];
+                            items: components["schemas"]["Gift"][];
                             total: number;
                         };
                     };
@@ -7700,88 +7181,18 @@ export type paths = {
                         recipientEmail: string;
                         /** Format: uuid */
                         skuId: string;
-                        stickers?: {
-                            stickerId: string;
-                            x: number;
-                            y: number;
-                        }[];
+                        stickers?: components["schemas"]["PlacedStickerInput"][];
                     };
                 };
             };
             responses: {
-                /** @description A gift as its giver sees it: never an address */
+                /** @description Default Response */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            amount: number;
-                            attrs: {
-                                [key: string]: string;
-                            };
-                            cardId: string | null;
-                            channel: string;
-                            claims: {
-                                /** @description The recipient's latest after-sales request of this claim's order */
-                                afterSale: {
-                                    /** @enum {string} */
-                                    state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                                    /** @enum {string} */
-                                    type: "refund" | "return" | "exchange";
-                                } | null;
-                                claimantName: string;
-                                claimedAt: string | null;
-                                orderState: string | null;
-                                /** @enum {string} */
-                                state: "won" | "claimed" | "lapsed";
-                            }[];
-                            createdAt: string;
-                            currency: string;
-                            /** @description The lottery draw: recompute the winners with the algorithm from the seed and the participants */
-                            draw: {
-                                algorithm: string;
-                                drawnAt: string;
-                                participants: string[];
-                                /** @description 32 random bytes, hex */
-                                seed: string;
-                                winnerNames: string[];
-                                winners: string[];
-                            } | null;
-                            entries: number;
-                            expiresAt: string | null;
-                            id: string;
-                            imageId: string | null;
-                            joinDeadline: string | null;
-                            /** @enum {string} */
-                            kind: "single" | "first_come" | "lottery";
-                            message: string;
-                            paidAt: string | null;
-                            paymentId: string | null;
-                            productId: string;
-                            receiverName: string | null;
-                            /** @description /g/<token>: the link to share, once paid */
-                            sharePath: string | null;
-                            shopId: string | null;
-                            skuId: string;
-                            /** @enum {string} */
-                            source: "buyer" | "merchant";
-                            /** @enum {string} */
-                            state: "awaiting_payment" | "waiting" | "claimed" | "expired" | "refunded" | "cancelled";
-                            stateCode: number;
-                            stickers: {
-                                stickerId: string;
-                                x: number;
-                                y: number;
-                            }[];
-                            storeId: string;
-                            title: string;
-                            unitPrice: number;
-                            unitQuantity: number;
-                            units: number;
-                            unitsClaimed: number;
-                            unitsReturned: number;
-                        };
+                        "application/json": components["schemas"]["Gift"];
                     };
                 };
                 /** @description Default Response */
@@ -7871,25 +7282,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            address: string;
-                            archivedAt: string | null;
-                            createdAt: string;
-                            id: string;
-                            name: string;
-                            productIds: string[] | null;
-                            /** @description Path of the page the QR code opens */
-                            scanPath: string;
-                            stats: {
-                                currency: string;
-                                /** @description Gifts sent from the shop (paid or handed out) */
-                                gifts: number;
-                                /** @description Orders made from the shop */
-                                orders: number;
-                                /** @description Paid for its gifts, less refunded units, minor units */
-                                sales: number;
-                            };
-                        }[];
+                        "application/json": components["schemas"]["GiftShop"][];
                     };
                 };
                 /** @description Default Response */
@@ -7964,25 +7357,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            address: string;
-                            archivedAt: string | null;
-                            createdAt: string;
-                            id: string;
-                            name: string;
-                            productIds: string[] | null;
-                            /** @description Path of the page the QR code opens */
-                            scanPath: string;
-                            stats: {
-                                currency: string;
-                                /** @description Gifts sent from the shop (paid or handed out) */
-                                gifts: number;
-                                /** @description Orders made from the shop */
-                                orders: number;
-                                /** @description Paid for its gifts, less refunded units, minor units */
-                                sales: number;
-                            };
-                        };
+                        "application/json": components["schemas"]["GiftShop"];
                     };
                 };
                 /** @description Default Response */
@@ -8076,25 +7451,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            address: string;
-                            archivedAt: string | null;
-                            createdAt: string;
-                            id: string;
-                            name: string;
-                            productIds: string[] | null;
-                            /** @description Path of the page the QR code opens */
-                            scanPath: string;
-                            stats: {
-                                currency: string;
-                                /** @description Gifts sent from the shop (paid or handed out) */
-                                gifts: number;
-                                /** @description Orders made from the shop */
-                                orders: number;
-                                /** @description Paid for its gifts, less refunded units, minor units */
-                                sales: number;
-                            };
-                        };
+                        "application/json": components["schemas"]["GiftShop"];
                     };
                 };
                 /** @description Default Response */
@@ -8165,25 +7522,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            address: string;
-                            archivedAt: string | null;
-                            createdAt: string;
-                            id: string;
-                            name: string;
-                            productIds: string[] | null;
-                            /** @description Path of the page the QR code opens */
-                            scanPath: string;
-                            stats: {
-                                currency: string;
-                                /** @description Gifts sent from the shop (paid or handed out) */
-                                gifts: number;
-                                /** @description Orders made from the shop */
-                                orders: number;
-                                /** @description Paid for its gifts, less refunded units, minor units */
-                                sales: number;
-                            };
-                        };
+                        "application/json": components["schemas"]["GiftShop"];
                     };
                 };
                 /** @description Default Response */
@@ -8273,73 +7612,7 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                amount: number;
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                cardId: string | null;
-                                channel: string;
-                                claims: {
-                                    /** @description The recipient's latest after-sales request of this claim's order */
-                                    afterSale: {
-                                        /** @enum {string} */
-                                        state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                                        /** @enum {string} */
-                                        type: "refund" | "return" | "exchange";
-                                    } | null;
-                                    claimantName: string;
-                                    claimedAt: string | null;
-                                    orderState: string | null;
-                                    /** @enum {string} */
-                                    state: "won" | "claimed" | "lapsed";
-                                }[];
-                                createdAt: string;
-                                currency: string;
-                                /** @description The lottery draw: recompute the winners with the algorithm from the seed and the participants */
-                                draw: {
-                                    algorithm: string;
-                                    drawnAt: string;
-                                    participants: string[];
-                                    /** @description 32 random bytes, hex */
-                                    seed: string;
-                                    winnerNames: string[];
-                                    winners: string[];
-                                } | null;
-                                entries: number;
-                                expiresAt: string | null;
-                                id: string;
-                                imageId: string | null;
-                                joinDeadline: string | null;
-                                /** @enum {string} */
-                                kind: "single" | "first_come" | "lottery";
-                                message: string;
-                                paidAt: string | null;
-                                paymentId: string | null;
-                                productId: string;
-                                receiverName: string | null;
-                                /** @description /g/<token>: the link to share, once paid */
-                                sharePath: string | null;
-                                shopId: string | null;
-                                skuId: string;
-                                /** @enum {string} */
-                                source: "buyer" | "merchant";
-                                /** @enum {string} */
-                                state: "awaiting_payment" | "waiting" | "claimed" | "expired" | "refunded" | "cancelled";
-                                stateCode: number;
-                                stickers: {
-                                    stickerId: string;
-                                    x: number;
-                                    y: number;
-                                }[];
-                                storeId: string;
-                                title: string;
-                                unitPrice: number;
-                                unitQuantity: number;
-                                units: number;
-                                unitsClaimed: number;
-                                unitsReturned: number;
-                            }[];
+                            items: components["schemas"]["Gift"][];
                             total: number;
                         };
                     };
@@ -10716,39 +9989,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description At most 6 */
-                            cards: {
-                                /** @description #rrggbb */
-                                accent: string;
-                                /** @description #rrggbb */
-                                background: string;
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                pattern: "plain" | "dots" | "stripes" | "hearts";
-                            }[];
-                            /** @description At most 12 */
-                            stickers: {
-                                /** @description An emoji or 1 to 4 characters */
-                                glyph: string;
-                                id: string;
-                                label: string;
-                            }[];
-                            theme: {
-                                /** @description #rrggbb */
-                                accent: string;
-                                /** @description #rrggbb */
-                                background: string;
-                                /**
-                                 * Format: uuid
-                                 * @description One of the store's uploaded images, or null
-                                 */
-                                coverImageId: string | null;
-                                /** @description #rrggbb */
-                                text: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["GiftDecoration"];
                     };
                 };
                 /** @description Default Response */
@@ -10814,8 +10055,7 @@ export type paths = {
                             background: string;
                             id: string;
                             name: string;
-                            /** @enum {string} */
-                            pattern: "plain" | "dots" | "stripes" | "hearts";
+                            pattern: components["schemas"]["CardPatternInput"];
                         }[];
                         /** @description At most 12 */
                         stickers: {
@@ -10847,39 +10087,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description At most 6 */
-                            cards: {
-                                /** @description #rrggbb */
-                                accent: string;
-                                /** @description #rrggbb */
-                                background: string;
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                pattern: "plain" | "dots" | "stripes" | "hearts";
-                            }[];
-                            /** @description At most 12 */
-                            stickers: {
-                                /** @description An emoji or 1 to 4 characters */
-                                glyph: string;
-                                id: string;
-                                label: string;
-                            }[];
-                            theme: {
-                                /** @description #rrggbb */
-                                accent: string;
-                                /** @description #rrggbb */
-                                background: string;
-                                /**
-                                 * Format: uuid
-                                 * @description One of the store's uploaded images, or null
-                                 */
-                                coverImageId: string | null;
-                                /** @description #rrggbb */
-                                text: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["GiftDecoration"];
                     };
                 };
                 /** @description Default Response */
@@ -10971,9 +10179,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            enabled: boolean;
-                        };
+                        "application/json": components["schemas"]["GiftingSwitch"];
                     };
                 };
                 /** @description Default Response */
@@ -11027,9 +10233,7 @@ export type paths = {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        enabled: boolean;
-                    };
+                    "application/json": components["schemas"]["GiftingSwitchInput"];
                 };
             };
             responses: {
@@ -11039,9 +10243,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            enabled: boolean;
-                        };
+                        "application/json": components["schemas"]["GiftingSwitch"];
                     };
                 };
                 /** @description Default Response */
@@ -16666,48 +15868,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            currency: string;
-                            decoration: {
-                                cards: {
-                                    accent: string;
-                                    background: string;
-                                    id: string;
-                                    name: string;
-                                    /** @enum {string} */
-                                    pattern: "plain" | "dots" | "stripes" | "hearts";
-                                }[];
-                                stickers: {
-                                    glyph: string;
-                                    id: string;
-                                    label: string;
-                                }[];
-                                theme: {
-                                    accent: string;
-                                    background: string;
-                                    coverImageId: string | null;
-                                    text: string;
-                                };
-                            };
-                            giftable: boolean;
-                            imageIds: string[];
-                            priceCap: number;
-                            productId: string;
-                            /** @enum {string|null} */
-                            reason: "category_excluded" | "price_above_cap" | "gifting_off" | "not_on_sale" | null;
-                            skus: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                currency: string;
-                                giftable: boolean;
-                                id: string;
-                                price: number;
-                                stock: number;
-                            }[];
-                            storeId: string;
-                            title: string;
-                        };
+                        "application/json": components["schemas"]["GiftOptions"];
                     };
                 };
                 /** @description Default Response */
@@ -17484,9 +16645,413 @@ export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
         /** @enum {string} */
+        CardPattern: "plain" | "dots" | "stripes" | "hearts";
+        /** @enum {string} */
+        CardPatternInput: "plain" | "dots" | "stripes" | "hearts";
+        /** @enum {string} */
+        ClaimState: "won" | "claimed" | "lapsed";
+        /** @enum {string} */
+        ClaimStateInput: "won" | "claimed" | "lapsed";
+        Gift: {
+            amount: number;
+            attrs: {
+                [key: string]: string;
+            };
+            cardId: string | null;
+            /** @enum {string} */
+            channel: "store" | "mini_site" | "service_account" | "live" | "offline";
+            claims: components["schemas"]["GiftClaim"][];
+            createdAt: string;
+            currency: string;
+            draw: components["schemas"]["LotteryDraw"] | null;
+            entries: number;
+            expiresAt: string | null;
+            id: string;
+            imageId: string | null;
+            joinDeadline: string | null;
+            kind: components["schemas"]["GiftKind"];
+            message: string;
+            paidAt: string | null;
+            paymentId: string | null;
+            productId: string;
+            receiverName: string | null;
+            /** @description /g/<token>: the link to share, once paid */
+            sharePath: string | null;
+            shopId: string | null;
+            skuId: string;
+            source: components["schemas"]["GiftSource"];
+            state: components["schemas"]["GiftState"];
+            stateCode: number;
+            stickers: components["schemas"]["PlacedSticker"][];
+            storeId: string;
+            title: string;
+            unitPrice: number;
+            unitQuantity: number;
+            units: number;
+            unitsClaimed: number;
+            unitsReturned: number;
+        };
+        GiftCardDesign: {
+            accent: string;
+            background: string;
+            id: string;
+            name: string;
+            pattern: components["schemas"]["CardPattern"];
+        };
+        GiftCardDesignInput: {
+            accent: string;
+            background: string;
+            id: string;
+            name: string;
+            pattern: components["schemas"]["CardPatternInput"];
+        };
+        GiftCheckout: {
+            amount: number;
+            currency: string;
+            gift: components["schemas"]["Gift"];
+            payDeadline: string;
+            paymentId: string;
+        };
+        GiftCheckoutInput: {
+            amount: number;
+            currency: string;
+            gift: components["schemas"]["GiftInput"];
+            payDeadline: string;
+            paymentId: string;
+        };
+        GiftClaim: {
+            /** @description The recipient's latest after-sales request of this claim's order */
+            afterSale: {
+                /** @enum {string} */
+                state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
+                /** @enum {string} */
+                type: "refund" | "return" | "exchange";
+            } | null;
+            claimantName: string;
+            claimedAt: string | null;
+            /** @enum {string|null} */
+            orderState: "awaiting_payment" | "awaiting_shipment" | "partly_shipped" | "awaiting_receipt" | "completed" | "cancelled" | "closed_refunded" | null;
+            state: components["schemas"]["ClaimState"];
+        };
+        GiftClaimInput: {
+            /** @description The recipient's latest after-sales request of this claim's order */
+            afterSale: {
+                /** @enum {string} */
+                state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
+                /** @enum {string} */
+                type: "refund" | "return" | "exchange";
+            } | null;
+            claimantName: string;
+            claimedAt: string | null;
+            /** @enum {string|null} */
+            orderState: "awaiting_payment" | "awaiting_shipment" | "partly_shipped" | "awaiting_receipt" | "completed" | "cancelled" | "closed_refunded" | null;
+            state: components["schemas"]["ClaimStateInput"];
+        };
+        GiftDecoration: {
+            cards: components["schemas"]["GiftCardDesign"][];
+            stickers: components["schemas"]["GiftSticker"][];
+            theme: components["schemas"]["GiftTheme"];
+        };
+        GiftDecorationInput: {
+            cards: components["schemas"]["GiftCardDesignInput"][];
+            stickers: components["schemas"]["GiftStickerInput"][];
+            theme: components["schemas"]["GiftThemeInput"];
+        };
+        GiftingSwitch: {
+            enabled: boolean;
+        };
+        GiftingSwitchInput: {
+            enabled: boolean;
+        };
+        GiftInput: {
+            amount: number;
+            attrs: {
+                [key: string]: string;
+            };
+            cardId: string | null;
+            /** @enum {string} */
+            channel: "store" | "mini_site" | "service_account" | "live" | "offline";
+            claims: components["schemas"]["GiftClaimInput"][];
+            createdAt: string;
+            currency: string;
+            draw: components["schemas"]["LotteryDrawInput"] | null;
+            entries: number;
+            expiresAt: string | null;
+            id: string;
+            imageId: string | null;
+            joinDeadline: string | null;
+            kind: components["schemas"]["GiftKindInput"];
+            message: string;
+            paidAt: string | null;
+            paymentId: string | null;
+            productId: string;
+            receiverName: string | null;
+            /** @description /g/<token>: the link to share, once paid */
+            sharePath: string | null;
+            shopId: string | null;
+            skuId: string;
+            source: components["schemas"]["GiftSourceInput"];
+            state: components["schemas"]["GiftStateInput"];
+            stateCode: number;
+            stickers: components["schemas"]["PlacedStickerInput"][];
+            storeId: string;
+            title: string;
+            unitPrice: number;
+            unitQuantity: number;
+            units: number;
+            unitsClaimed: number;
+            unitsReturned: number;
+        };
+        /** @enum {string} */
+        GiftKind: "single" | "first_come" | "lottery";
+        /** @enum {string} */
+        GiftKindInput: "single" | "first_come" | "lottery";
+        GiftLink: {
+            attrs: {
+                [key: string]: string;
+            };
+            decoration: {
+                card: components["schemas"]["GiftCardDesign"] | null;
+                stickers: {
+                    glyph: string;
+                    label: string;
+                    stickerId: string;
+                    x: number;
+                    y: number;
+                }[];
+                theme: components["schemas"]["GiftTheme"];
+            };
+            draw: components["schemas"]["LotteryDraw"] | null;
+            entries: number;
+            expiresAt: string | null;
+            giftId: string;
+            giverName: string;
+            imageIds: string[];
+            joinDeadline: string | null;
+            joined: boolean;
+            kind: components["schemas"]["GiftKind"];
+            message: string;
+            productId: string;
+            receiverName: string | null;
+            /** @description Variants of the same price the recipient may switch to */
+            skus: {
+                attrs: {
+                    [key: string]: string;
+                };
+                available: boolean;
+                id: string;
+            }[];
+            source: components["schemas"]["GiftSource"];
+            state: components["schemas"]["GiftState"];
+            stateCode: number;
+            title: string;
+            unitQuantity: number;
+            unitsLeft: number;
+            viewer: {
+                canClaim: boolean;
+                claimed: boolean;
+                isGiver: boolean;
+                orderId: string | null;
+                signedIn: boolean;
+                won: boolean;
+            };
+        };
+        GiftLinkInput: {
+            attrs: {
+                [key: string]: string;
+            };
+            decoration: {
+                card: components["schemas"]["GiftCardDesignInput"] | null;
+                stickers: {
+                    glyph: string;
+                    label: string;
+                    stickerId: string;
+                    x: number;
+                    y: number;
+                }[];
+                theme: components["schemas"]["GiftThemeInput"];
+            };
+            draw: components["schemas"]["LotteryDrawInput"] | null;
+            entries: number;
+            expiresAt: string | null;
+            giftId: string;
+            giverName: string;
+            imageIds: string[];
+            joinDeadline: string | null;
+            joined: boolean;
+            kind: components["schemas"]["GiftKindInput"];
+            message: string;
+            productId: string;
+            receiverName: string | null;
+            /** @description Variants of the same price the recipient may switch to */
+            skus: {
+                attrs: {
+                    [key: string]: string;
+                };
+                available: boolean;
+                id: string;
+            }[];
+            source: components["schemas"]["GiftSourceInput"];
+            state: components["schemas"]["GiftStateInput"];
+            stateCode: number;
+            title: string;
+            unitQuantity: number;
+            unitsLeft: number;
+            viewer: {
+                canClaim: boolean;
+                claimed: boolean;
+                isGiver: boolean;
+                orderId: string | null;
+                signedIn: boolean;
+                won: boolean;
+            };
+        };
+        GiftOptions: {
+            currency: string;
+            decoration: components["schemas"]["GiftDecoration"];
+            giftable: boolean;
+            imageIds: string[];
+            priceCap: number;
+            productId: string;
+            reason: components["schemas"]["NotGiftableReason"] | null;
+            skus: {
+                attrs: {
+                    [key: string]: string;
+                };
+                currency: string;
+                giftable: boolean;
+                id: string;
+                price: number;
+                stock: number;
+            }[];
+            storeId: string;
+            title: string;
+        };
+        GiftOptionsInput: {
+            currency: string;
+            decoration: components["schemas"]["GiftDecorationInput"];
+            giftable: boolean;
+            imageIds: string[];
+            priceCap: number;
+            productId: string;
+            reason: components["schemas"]["NotGiftableReasonInput"] | null;
+            skus: {
+                attrs: {
+                    [key: string]: string;
+                };
+                currency: string;
+                giftable: boolean;
+                id: string;
+                price: number;
+                stock: number;
+            }[];
+            storeId: string;
+            title: string;
+        };
+        GiftShop: {
+            address: string;
+            archivedAt: string | null;
+            createdAt: string;
+            id: string;
+            name: string;
+            productIds: string[] | null;
+            /** @description Path of the page the QR code opens */
+            scanPath: string;
+            stats: {
+                currency: string;
+                /** @description Gifts sent from the shop (paid or handed out) */
+                gifts: number;
+                /** @description Orders made from the shop */
+                orders: number;
+                /** @description Paid for its gifts, less refunded units, minor units */
+                sales: number;
+            };
+        };
+        GiftShopInput: {
+            address: string;
+            archivedAt: string | null;
+            createdAt: string;
+            id: string;
+            name: string;
+            productIds: string[] | null;
+            /** @description Path of the page the QR code opens */
+            scanPath: string;
+            stats: {
+                currency: string;
+                /** @description Gifts sent from the shop (paid or handed out) */
+                gifts: number;
+                /** @description Orders made from the shop */
+                orders: number;
+                /** @description Paid for its gifts, less refunded units, minor units */
+                sales: number;
+            };
+        };
+        /** @enum {string} */
+        GiftSource: "buyer" | "merchant";
+        /** @enum {string} */
+        GiftSourceInput: "buyer" | "merchant";
+        /** @enum {string} */
+        GiftState: "awaiting_payment" | "waiting" | "claimed" | "expired" | "refunded" | "cancelled";
+        /** @enum {string} */
+        GiftStateInput: "awaiting_payment" | "waiting" | "claimed" | "expired" | "refunded" | "cancelled";
+        GiftSticker: {
+            glyph: string;
+            id: string;
+            label: string;
+        };
+        GiftStickerInput: {
+            glyph: string;
+            id: string;
+            label: string;
+        };
+        GiftTheme: {
+            accent: string;
+            background: string;
+            coverImageId: string | null;
+            text: string;
+        };
+        GiftThemeInput: {
+            accent: string;
+            background: string;
+            coverImageId: string | null;
+            text: string;
+        };
+        LotteryDraw: {
+            algorithm: string;
+            drawnAt: string;
+            participants: string[];
+            /** @description 32 random bytes, hex */
+            seed: string;
+            winnerNames: string[];
+            winners: string[];
+        };
+        LotteryDrawInput: {
+            algorithm: string;
+            drawnAt: string;
+            participants: string[];
+            /** @description 32 random bytes, hex */
+            seed: string;
+            winnerNames: string[];
+            winners: string[];
+        };
+        /** @enum {string} */
+        NotGiftableReason: "category_excluded" | "price_above_cap" | "gifting_off" | "not_on_sale";
+        /** @enum {string} */
+        NotGiftableReasonInput: "category_excluded" | "price_above_cap" | "gifting_off" | "not_on_sale";
+        /** @enum {string} */
         OrderState: "awaiting_payment" | "awaiting_shipment" | "partly_shipped" | "awaiting_receipt" | "completed" | "cancelled" | "closed_refunded";
         /** @enum {string} */
         OrderStateInput: "awaiting_payment" | "awaiting_shipment" | "partly_shipped" | "awaiting_receipt" | "completed" | "cancelled" | "closed_refunded";
+        PlacedSticker: {
+            stickerId: string;
+            x: number;
+            y: number;
+        };
+        PlacedStickerInput: {
+            stickerId: string;
+            x: number;
+            y: number;
+        };
         Problem: {
             /** @description Stable machine-readable error code */
             code: string;
@@ -17517,6 +17082,120 @@ export type components = {
         } & {
             [key: string]: unknown;
         };
+        PublicGiftShop: {
+            address: string;
+            id: string;
+            name: string;
+            products: {
+                currency: string;
+                giftable: boolean;
+                id: string;
+                imageId: string | null;
+                /** @description Lowest giftable SKU price, minor units */
+                price: number;
+                title: string;
+            }[];
+            storeId: string;
+            storeName: string;
+        };
+        PublicGiftShopInput: {
+            address: string;
+            id: string;
+            name: string;
+            products: {
+                currency: string;
+                giftable: boolean;
+                id: string;
+                imageId: string | null;
+                /** @description Lowest giftable SKU price, minor units */
+                price: number;
+                title: string;
+            }[];
+            storeId: string;
+            storeName: string;
+        };
+        ReceivedGift: {
+            /** @description The latest after-sales request of the item */
+            afterSale: {
+                id: string;
+                /** @enum {string} */
+                state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
+                /** @enum {string} */
+                type: "refund" | "return" | "exchange";
+            } | null;
+            /** @description What may be asked now (empty: nothing). No amount is asked: the refund is the whole share of the quantity, back to the giver's payment */
+            afterSaleTypes: ("refund" | "return" | "exchange")[];
+            attrs: {
+                [key: string]: string;
+            };
+            claimedAt: string | null;
+            /** @description null: a store's free gift named for me, not claimed yet */
+            claimId: string | null;
+            expiresAt: string | null;
+            giftId: string;
+            giftState: components["schemas"]["GiftState"];
+            giverName: string;
+            imageId: string | null;
+            message: string;
+            orderId: string | null;
+            /** @description The claim's order item, to ask for after-sales of (POST /api/orders/{orderId}/after-sales) */
+            orderItemId: string | null;
+            /** @enum {string|null} */
+            orderState: "awaiting_payment" | "awaiting_shipment" | "partly_shipped" | "awaiting_receipt" | "completed" | "cancelled" | "closed_refunded" | null;
+            /** @description The link to claim with, while there is something to claim (won, or a free gift for me) */
+            sharePath: string | null;
+            shipments: {
+                carrier: string;
+                createdAt: string;
+                trackingNo: string;
+            }[];
+            state: components["schemas"]["ReceivedGiftState"];
+            title: string;
+            unitQuantity: number;
+        };
+        ReceivedGiftInput: {
+            /** @description The latest after-sales request of the item */
+            afterSale: {
+                id: string;
+                /** @enum {string} */
+                state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
+                /** @enum {string} */
+                type: "refund" | "return" | "exchange";
+            } | null;
+            /** @description What may be asked now (empty: nothing). No amount is asked: the refund is the whole share of the quantity, back to the giver's payment */
+            afterSaleTypes: ("refund" | "return" | "exchange")[];
+            attrs: {
+                [key: string]: string;
+            };
+            claimedAt: string | null;
+            /** @description null: a store's free gift named for me, not claimed yet */
+            claimId: string | null;
+            expiresAt: string | null;
+            giftId: string;
+            giftState: components["schemas"]["GiftStateInput"];
+            giverName: string;
+            imageId: string | null;
+            message: string;
+            orderId: string | null;
+            /** @description The claim's order item, to ask for after-sales of (POST /api/orders/{orderId}/after-sales) */
+            orderItemId: string | null;
+            /** @enum {string|null} */
+            orderState: "awaiting_payment" | "awaiting_shipment" | "partly_shipped" | "awaiting_receipt" | "completed" | "cancelled" | "closed_refunded" | null;
+            /** @description The link to claim with, while there is something to claim (won, or a free gift for me) */
+            sharePath: string | null;
+            shipments: {
+                carrier: string;
+                createdAt: string;
+                trackingNo: string;
+            }[];
+            state: components["schemas"]["ReceivedGiftStateInput"];
+            title: string;
+            unitQuantity: number;
+        };
+        /** @enum {string} */
+        ReceivedGiftState: "unclaimed" | "won" | "claimed" | "lapsed";
+        /** @enum {string} */
+        ReceivedGiftStateInput: "unclaimed" | "won" | "claimed" | "lapsed";
     };
     responses: never;
     parameters: never;
@@ -17529,6 +17208,13 @@ export type operations = Record<string, never>;
 
 /** Every named enum of the API with its values, in the server's order. */
 export const enumValues = {
+    CardPattern: ["plain","dots","stripes","hearts"] as const satisfies readonly components["schemas"]["CardPattern"][],
+    ClaimState: ["won","claimed","lapsed"] as const satisfies readonly components["schemas"]["ClaimState"][],
+    GiftKind: ["single","first_come","lottery"] as const satisfies readonly components["schemas"]["GiftKind"][],
+    GiftSource: ["buyer","merchant"] as const satisfies readonly components["schemas"]["GiftSource"][],
+    GiftState: ["awaiting_payment","waiting","claimed","expired","refunded","cancelled"] as const satisfies readonly components["schemas"]["GiftState"][],
+    NotGiftableReason: ["category_excluded","price_above_cap","gifting_off","not_on_sale"] as const satisfies readonly components["schemas"]["NotGiftableReason"][],
     OrderState: ["awaiting_payment","awaiting_shipment","partly_shipped","awaiting_receipt","completed","cancelled","closed_refunded"] as const satisfies readonly components["schemas"]["OrderState"][],
+    ReceivedGiftState: ["unclaimed","won","claimed","lapsed"] as const satisfies readonly components["schemas"]["ReceivedGiftState"][],
 };
 export type EnumName = keyof typeof enumValues;
