@@ -12774,7 +12774,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Category applications (the review queue with status=in_review), oldest first */
+        /** Category applications (the review queue with status=in_review), oldest first: one page (limit, offset) and how many match */
         get: {
             parameters: {
                 query?: {
@@ -12794,40 +12794,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            category: {
-                                code: string;
-                                id: number;
-                                names: {
-                                    en: string;
-                                    vi: string;
-                                    zh: string;
-                                };
-                                path: {
-                                    en: string;
-                                    vi: string;
-                                    zh: string;
-                                }[];
-                                /** @enum {string} */
-                                policy: "open" | "targeted" | "paused";
-                            };
-                            categoryId: number;
-                            createdAt: string;
-                            decidedAt: string | null;
-                            documentIds: string[];
-                            documents: {
-                                fileName: string;
-                                id: string;
-                                kind: string;
-                                mimeType: string;
-                            }[];
-                            id: string;
-                            reason: string | null;
-                            /** @enum {string} */
-                            status: "in_review" | "approved" | "rejected" | "withdrawn";
-                            storeId: string;
-                            storeName: string;
-                        }[];
+                        "application/json": components["schemas"]["ApplicationPage"];
                     };
                 };
                 /** @description Default Response */
@@ -14020,7 +13987,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Product drafts waiting for review, oldest first */
+        /** Product drafts waiting for review, oldest first: one page (limit, offset) and how many wait */
         get: {
             parameters: {
                 query?: {
@@ -14039,17 +14006,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            content: unknown;
-                            /** @enum {string} */
-                            draftState: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            productId: string;
-                            reason: string | null;
-                            storeId: string;
-                            submittedAt: string | null;
-                        }[];
+                        "application/json": components["schemas"]["ProductReviewPage"];
                     };
                 };
                 /** @description Default Response */
@@ -14784,7 +14741,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Stores, newest first */
+        /** Stores, newest first: one page (limit, offset) and how many match */
         get: {
             parameters: {
                 query?: {
@@ -14804,23 +14761,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            approved: number;
-                            createdAt: string;
-                            /**
-                             * @description The state of the store's claim on a legal entity, if it has one
-                             * @enum {string|null}
-                             */
-                            entityClaim: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn" | null;
-                            id: string;
-                            inReview: number;
-                            legalEntityName: string;
-                            name: string;
-                            /** @enum {string} */
-                            status: "opening" | "open" | "closing" | "closed";
-                            /** @enum {string} */
-                            storeType: "flagship" | "specialty" | "enterprise" | "individual";
-                        }[];
+                        "application/json": components["schemas"]["StorePage"];
                     };
                 };
                 /** @description Default Response */
@@ -17483,6 +17424,80 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
+        ApplicationPage: {
+            applications: {
+                category: {
+                    code: string;
+                    id: number;
+                    names: {
+                        en: string;
+                        vi: string;
+                        zh: string;
+                    };
+                    path: {
+                        en: string;
+                        vi: string;
+                        zh: string;
+                    }[];
+                    /** @enum {string} */
+                    policy: "open" | "targeted" | "paused";
+                };
+                categoryId: number;
+                createdAt: string;
+                decidedAt: string | null;
+                documentIds: string[];
+                documents: {
+                    fileName: string;
+                    id: string;
+                    kind: string;
+                    mimeType: string;
+                }[];
+                id: string;
+                reason: string | null;
+                /** @enum {string} */
+                status: "in_review" | "approved" | "rejected" | "withdrawn";
+                storeId: string;
+                storeName: string;
+            }[];
+            total: number;
+        };
+        ApplicationPageInput: {
+            applications: {
+                category: {
+                    code: string;
+                    id: number;
+                    names: {
+                        en: string;
+                        vi: string;
+                        zh: string;
+                    };
+                    path: {
+                        en: string;
+                        vi: string;
+                        zh: string;
+                    }[];
+                    /** @enum {string} */
+                    policy: "open" | "targeted" | "paused";
+                };
+                categoryId: number;
+                createdAt: string;
+                decidedAt: string | null;
+                documentIds: string[];
+                documents: {
+                    fileName: string;
+                    id: string;
+                    kind: string;
+                    mimeType: string;
+                }[];
+                id: string;
+                reason: string | null;
+                /** @enum {string} */
+                status: "in_review" | "approved" | "rejected" | "withdrawn";
+                storeId: string;
+                storeName: string;
+            }[];
+            total: number;
+        };
         /** @enum {string} */
         OrderState: "awaiting_payment" | "awaiting_shipment" | "partly_shipped" | "awaiting_receipt" | "completed" | "cancelled" | "closed_refunded";
         /** @enum {string} */
@@ -17516,6 +17531,74 @@ export type components = {
             type: string;
         } & {
             [key: string]: unknown;
+        };
+        ProductReviewPage: {
+            reviews: {
+                content: unknown;
+                /** @enum {string} */
+                draftState: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
+                /** @enum {string} */
+                liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
+                productId: string;
+                reason: string | null;
+                storeId: string;
+                submittedAt: string | null;
+            }[];
+            total: number;
+        };
+        ProductReviewPageInput: {
+            reviews: {
+                content: unknown;
+                /** @enum {string} */
+                draftState: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
+                /** @enum {string} */
+                liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
+                productId: string;
+                reason: string | null;
+                storeId: string;
+                submittedAt: string | null;
+            }[];
+            total: number;
+        };
+        StorePage: {
+            stores: {
+                approved: number;
+                createdAt: string;
+                /**
+                 * @description The state of the store's claim on a legal entity, if it has one
+                 * @enum {string|null}
+                 */
+                entityClaim: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn" | null;
+                id: string;
+                inReview: number;
+                legalEntityName: string;
+                name: string;
+                /** @enum {string} */
+                status: "opening" | "open" | "closing" | "closed";
+                /** @enum {string} */
+                storeType: "flagship" | "specialty" | "enterprise" | "individual";
+            }[];
+            total: number;
+        };
+        StorePageInput: {
+            stores: {
+                approved: number;
+                createdAt: string;
+                /**
+                 * @description The state of the store's claim on a legal entity, if it has one
+                 * @enum {string|null}
+                 */
+                entityClaim: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn" | null;
+                id: string;
+                inReview: number;
+                legalEntityName: string;
+                name: string;
+                /** @enum {string} */
+                status: "opening" | "open" | "closing" | "closed";
+                /** @enum {string} */
+                storeType: "flagship" | "specialty" | "enterprise" | "individual";
+            }[];
+            total: number;
         };
     };
     responses: never;
