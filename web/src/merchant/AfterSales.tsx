@@ -1,6 +1,5 @@
 // The store's after-sales: a queue sorted by urgency (the nearest deadline first) with the time left to answer, a
 // state filter and search; one request with the buyer's photos, the timeline and the merchant's actions.
-import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';

@@ -143,7 +143,7 @@ function ListBody<T>({ title, frame, list, count, rowKey, columns, tableClassNam
         {said}
       </p>
       {content}
-      {!none && !list.error && paging.kind === 'pages' && total !== undefined && (
+      {!none && !list.error && paging.kind === 'pages' && total !== undefined && (paging.offset > 0 || rows.length < total) && (
         <nav aria-label={t('common.pages')}>
           <Pager offset={paging.offset} pageSize={paging.pageSize} shown={rows.length} total={total} onChange={paging.setOffset} />
         </nav>
