@@ -115,12 +115,14 @@ function ListBody<T>({ title, frame, list, count, rowKey, columns, tableClassNam
     if (pastTheEnd) paging.setOffset(total > 0 ? Math.floor((total - 1) / paging.pageSize) * paging.pageSize : 0);
   }, [pastTheEnd, paging, total]);
 
-  const none = !list.isPending && !list.error && rows.length === 0 && !pastTheEnd;
+  // Loading: the first page, or another one while the rows on screen are none (the previous page emptied).
+  const waiting = list.isPending || pastTheEnd || (list.isRefreshing && rows.length === 0);
+  const none = !waiting && !list.error && rows.length === 0;
   const shownEmpty = noMatch ?? empty;
   // The live region stays in the page, so a new count (or "nothing matches") is announced when a filter changes.
-  const said = list.isPending || list.error ? '' : none ? shownEmpty.title : total !== undefined ? count(total) : '';
+  const said = waiting || list.error ? '' : none ? shownEmpty.title : total !== undefined ? count(total) : '';
   let content: ReactNode;
-  if (list.isPending || pastTheEnd) content = <Loading />;
+  if (waiting) content = <Loading />;
   else if (list.error) content = <ErrorState error={list.error} onRetry={() => list.refetch()} />;
   else if (none) {
     content = (
@@ -136,19 +138,20 @@ function ListBody<T>({ title, frame, list, count, rowKey, columns, tableClassNam
       </ul>
     );
   }
-  const inCard = frame.kind === 'page' && columns && !none && !list.isPending && !list.error;
+  // A console's table sits in a card (and so do its empty and error states: the live region is not remounted).
+  const inCard = frame.kind === 'page' && !!columns;
   const inner = (
     <div className="list-body" aria-busy={list.isRefreshing || undefined}>
       <p className={`count-line muted${none || !said ? ' visually-hidden' : ''}`} aria-live="polite" aria-atomic="true">
         {said}
       </p>
       {content}
-      {!none && !list.error && paging.kind === 'pages' && total !== undefined && (paging.offset > 0 || rows.length < total) && (
+      {!none && !waiting && !list.error && paging.kind === 'pages' && total !== undefined && (paging.offset > 0 || rows.length < total) && (
         <nav aria-label={t('common.pages')}>
           <Pager offset={paging.offset} pageSize={paging.pageSize} shown={rows.length} total={total} onChange={paging.setOffset} />
         </nav>
       )}
-      {!none && !list.error && paging.kind === 'more' && <LoadMore query={{ hasNextPage: paging.hasMore, isFetchingNextPage: paging.loadingMore, fetchNextPage: paging.more }} />}
+      {!none && !waiting && !list.error && paging.kind === 'more' && <LoadMore query={{ hasNextPage: paging.hasMore, isFetchingNextPage: paging.loadingMore, fetchNextPage: paging.more }} />}
     </div>
   );
   return inCard ? <section className="card" aria-label={title}>{inner}</section> : inner;
