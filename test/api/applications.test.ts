@@ -74,7 +74,7 @@ describe('targeted categories and the review', () => {
     expect(res.statusCode).toBe(201);
     expect(res.json()[0]).toMatchObject({ status: 'in_review', decidedAt: null });
     expect((await getStore(env, m, store.id)).status).toBe('opening');
-    const queue = (await env.app.inject({ method: 'GET', url: '/api/operator/applications?status=in_review', headers: op.headers })).json();
+    const queue = (await env.app.inject({ method: 'GET', url: '/api/operator/applications?status=in_review', headers: op.headers })).json().applications;
     expect(queue.map((a: { id: string }) => a.id)).toContain(res.json()[0].id);
   });
 
@@ -149,7 +149,7 @@ describe('withdrawing', () => {
     const res = await withdraw(m, store.id, app.id);
     expect(res.statusCode).toBe(200);
     expect(res.json().status).toBe('withdrawn');
-    const queue = (await env.app.inject({ method: 'GET', url: '/api/operator/applications?status=in_review&limit=200', headers: op.headers })).json();
+    const queue = (await env.app.inject({ method: 'GET', url: '/api/operator/applications?status=in_review&limit=200', headers: op.headers })).json().applications;
     expect(queue.map((a: { id: string }) => a.id)).not.toContain(app.id);
     expectProblem(await approve(app.id), 409, 'category_application_transition_not_allowed');
   });

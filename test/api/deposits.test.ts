@@ -22,7 +22,7 @@ const deposit = async (m: Who, storeId: string) => (await env.app.inject({ metho
 const eligibility = async (m: Who, storeId: string, code: string) =>
   (await env.app.inject({ method: 'GET', url: `/api/merchant/stores/${storeId}/listing-eligibility?categoryId=${await categoryId(env, code)}`, headers: m.headers })).json();
 const approveAll = async (storeId: string) => {
-  const queue = (await env.app.inject({ method: 'GET', url: '/api/operator/applications?status=in_review&limit=200', headers: op.headers })).json();
+  const queue = (await env.app.inject({ method: 'GET', url: '/api/operator/applications?status=in_review&limit=200', headers: op.headers })).json().applications;
   for (const a of queue.filter((x: { storeId: string }) => x.storeId === storeId)) {
     expect((await env.app.inject({ method: 'POST', url: `/api/operator/applications/${a.id}/approve`, headers: op.headers })).statusCode).toBe(200);
   }

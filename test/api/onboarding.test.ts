@@ -33,7 +33,7 @@ describe('a merchant applies for an open and a targeted category', () => {
     expect(asked.json().map((a: { status: string }) => a.status).sort()).toEqual(['approved', 'in_review']);
 
     const queue = await env.app.inject({ method: 'GET', url: '/api/operator/applications?status=in_review', headers: op.headers });
-    const pending = queue.json().find((a: { storeId: string }) => a.storeId === store.id);
+    const pending = queue.json().applications.find((a: { storeId: string }) => a.storeId === store.id);
     expect(pending.category.code).toBe('apparel.women.silk');
     expect(pending.documents).toHaveLength(1);
 

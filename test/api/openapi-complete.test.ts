@@ -46,7 +46,6 @@ const KNOWN_GAPS: string[] = [
   'POST /api/merchant/stores/{storeId}/products/{productId}/delist 200.draft.content: {}',
   'POST /api/merchant/stores/{storeId}/products/{productId}/relist 200.draft.content: {}',
   'GET /api/storefront/images/{imageId}/{size} 200: {}',
-  'GET /api/operator/product-reviews 200[].content: {}',
   'POST /api/operator/products/{productId}/pass 200.content: {}',
   'POST /api/operator/products/{productId}/fail 200.content: {}',
   'POST /api/operator/products/{productId}/delist-violation 200.draft.content: {}',

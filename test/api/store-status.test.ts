@@ -130,10 +130,10 @@ describe('the operator sees stores by state', () => {
     const m = merchant;
     const store = await newStore(env, m);
     await byMerchant(m, store.id, 'cancel');
-    const closed = (await env.app.inject({ method: 'GET', url: '/api/operator/stores?status=closed&limit=200', headers: op.headers })).json();
+    const closed = (await env.app.inject({ method: 'GET', url: '/api/operator/stores?status=closed&limit=200', headers: op.headers })).json().stores;
     expect(closed.map((s: { id: string }) => s.id)).toContain(store.id);
     expect(closed.every((s: { status: string }) => s.status === 'closed')).toBe(true);
-    const open = (await env.app.inject({ method: 'GET', url: '/api/operator/stores?status=open&limit=200', headers: op.headers })).json();
+    const open = (await env.app.inject({ method: 'GET', url: '/api/operator/stores?status=open&limit=200', headers: op.headers })).json().stores;
     expect(open.map((s: { id: string }) => s.id)).not.toContain(store.id);
   });
 });
@@ -148,7 +148,7 @@ describe('what closing a store does to its review', () => {
 
     const seen = await getStore(env, m, store.id);
     expect(seen.applications.find((a: { id: string }) => a.id === app.id)).toMatchObject({ status: 'withdrawn' });
-    const queue = (await env.app.inject({ method: 'GET', url: '/api/operator/applications?status=in_review&limit=200', headers: op.headers })).json();
+    const queue = (await env.app.inject({ method: 'GET', url: '/api/operator/applications?status=in_review&limit=200', headers: op.headers })).json().applications;
     expect(queue.map((a: { id: string }) => a.id)).not.toContain(app.id);
     expectProblem(await env.app.inject({ method: 'POST', url: `/api/operator/applications/${app.id}/approve`, headers: op.headers }), 409, 'category_application_transition_not_allowed');
     const audit = (await env.app.inject({ method: 'GET', url: `/api/operator/audit?entityId=${app.id}`, headers: op.headers })).json().items[0];

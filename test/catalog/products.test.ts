@@ -28,7 +28,7 @@ describe('a product goes from draft to the storefront', () => {
 
     const submitted = (await env.app.inject({ method: 'POST', url: `${s.url}/products/${p.id}/submit`, headers: s.merchant.headers })).json();
     expect(submitted.draft.state).toBe('in_review');
-    const queue = (await env.app.inject({ method: 'GET', url: '/api/operator/product-reviews', headers: s.op.headers })).json();
+    const queue = (await env.app.inject({ method: 'GET', url: '/api/operator/product-reviews', headers: s.op.headers })).json().reviews;
     expect(queue.map((q: { productId: string }) => q.productId)).toContain(p.id);
     await env.app.inject({ method: 'POST', url: `/api/operator/products/${p.id}/pass`, headers: s.op.headers });
 

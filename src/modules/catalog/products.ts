@@ -1,5 +1,5 @@
 // Products: the merchant's draft, review, and the live copy buyers see.
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
@@ -140,16 +140,22 @@ async function reviewItem(db: Db, productId: string) {
   return { productId, storeId: r.d.storeId, draftState: r.d.state, liveState: r.p.liveState, reason: r.d.reason, content: r.d.content, submittedAt: r.d.submittedAt?.toISOString() ?? null };
 }
 
+/** Drafts waiting for review, oldest first: one page and how many wait (both read the state index). */
 export async function reviewQueue(db: Db, q: { limit: number; offset: number }) {
-  const rows = await db
-    .select({ d: productDrafts, p: products })
-    .from(productDrafts)
-    .innerJoin(products, eq(products.id, productDrafts.productId))
-    .where(eq(productDrafts.state, 'in_review'))
-    .orderBy(asc(productDrafts.submittedAt))
-    .limit(q.limit)
-    .offset(q.offset);
-  return rows.map((r) => ({ productId: r.p.id, storeId: r.p.storeId, draftState: r.d.state, liveState: r.p.liveState, reason: r.d.reason, content: r.d.content, submittedAt: r.d.submittedAt?.toISOString() ?? null }));
+  const waiting = eq(productDrafts.state, 'in_review');
+  const [rows, [{ n }]] = await Promise.all([
+    db
+      .select({ d: productDrafts, p: products })
+      .from(productDrafts)
+      .innerJoin(products, eq(products.id, productDrafts.productId))
+      .where(waiting)
+      .orderBy(asc(productDrafts.submittedAt), asc(productDrafts.productId))
+      .limit(q.limit)
+      .offset(q.offset),
+    db.select({ n: count() }).from(productDrafts).where(waiting),
+  ]);
+  const reviews = rows.map((r) => ({ productId: r.p.id, storeId: r.p.storeId, draftState: r.d.state, liveState: r.p.liveState, reason: r.d.reason, content: r.d.content, submittedAt: r.d.submittedAt?.toISOString() ?? null }));
+  return { reviews, total: n };
 }
 
 /** A person moves a product's live state: the merchant delists and relists, the operator delists for violation, reinstates or bans. */

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../kernel/auth.ts';
 import type { Ctx } from '../../kernel/context.ts';
-import { errors, idParam, limitQuery, minorAmount, uuidParam } from '../../kernel/http.ts';
+import { errors, idParam, limitQuery, minorAmount, named, uuidParam } from '../../kernel/http.ts';
 import * as productsSvc from './products.ts';
 import * as prices from './prices.ts';
 import * as stock from './stock.ts';
@@ -166,7 +166,10 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
 
   // ---- operator
   r.get('/api/operator/product-reviews', {
-    schema: { tags: ['operator'], summary: 'Product drafts waiting for review, oldest first', querystring: z.object(page), response: { 200: z.array(reviewItem), ...E } },
+    schema: {
+      tags: ['operator'], summary: 'Product drafts waiting for review, oldest first: one page (limit, offset) and how many wait', querystring: z.object(page),
+      response: { 200: named(z.object({ reviews: z.array(reviewItem), total: z.number().int() }), 'ProductReviewPage'), ...E },
+    },
   }, async (req) => productsSvc.reviewQueue(ctx.db, req.query));
 
   r.post('/api/operator/products/:productId/pass', {

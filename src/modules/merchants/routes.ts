@@ -5,7 +5,7 @@ import { actorOf, grantOf, userOf } from '../../kernel/auth.ts';
 import { PERMISSIONS, STORE_ROLES } from '../../kernel/permissions.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { BadRequest } from '../../kernel/errors.ts';
-import { errors, idParam, limitQuery, minorAmount, namesSchema, uuidParam } from '../../kernel/http.ts';
+import { errors, idParam, limitQuery, minorAmount, named, namesSchema, uuidParam } from '../../kernel/http.ts';
 import { listAudit } from '../audit/index.ts';
 import { idempotent } from '../../kernel/idempotency.ts';
 import { asDownload } from '../../kernel/security-headers.ts';
@@ -231,8 +231,11 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
 
   // ---- operator
   r.get('/api/operator/stores', {
-    schema: { tags: ['operator'], summary: 'Stores, newest first', querystring: z.object({ status: z.enum(STORE_STATES).optional(), ...page }), response: { 200: z.array(storeSummary), ...E } },
-  }, async (req) => storesSvc.listStores(ctx.db, req.query));
+    schema: {
+      tags: ['operator'], summary: 'Stores, newest first: one page (limit, offset) and how many match', querystring: z.object({ status: z.enum(STORE_STATES).optional(), ...page }),
+      response: { 200: named(z.object({ stores: z.array(storeSummary), total: z.number().int() }), 'StorePage'), ...E },
+    },
+  }, async (req) => storesSvc.storePage(ctx.db, req.query));
 
   r.get('/api/operator/stores/:storeId', {
     schema: { tags: ['operator'], summary: 'A store with its categories and deposit', params: storeParams, response: { 200: storeDetail.extend({ ledger: z.array(ledgerEntry) }), ...E } },
@@ -256,9 +259,15 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
 
   r.get('/api/operator/applications', {
     schema: {
-      tags: ['operator'], summary: 'Category applications (the review queue with status=in_review), oldest first',
+      tags: ['operator'], summary: 'Category applications (the review queue with status=in_review), oldest first: one page (limit, offset) and how many match',
       querystring: z.object({ status: z.enum(APPLICATION_STATES).optional(), ...page }),
-      response: { 200: z.array(applicationSchema.extend({ storeName: z.string(), category: categoryLabel, documents: z.array(z.object({ id: z.string(), kind: z.string(), fileName: z.string(), mimeType: z.string() })) })), ...E },
+      response: {
+        200: named(z.object({
+          applications: z.array(applicationSchema.extend({ storeName: z.string(), category: categoryLabel, documents: z.array(z.object({ id: z.string(), kind: z.string(), fileName: z.string(), mimeType: z.string() })) })),
+          total: z.number().int(),
+        }), 'ApplicationPage'),
+        ...E,
+      },
     },
   }, async (req) => storesSvc.listApplications(ctx.db, req.query));
 

@@ -102,7 +102,8 @@ export const stores = pgTable(
     openedAt: timestamp('opened_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
   },
-  (t) => [index('stores_entity_idx').on(t.legalEntityId), index('stores_owner_idx').on(t.ownerId)],
+  // The operator's store list: newest first, by status (its page and its count).
+  (t) => [index('stores_entity_idx').on(t.legalEntityId), index('stores_owner_idx').on(t.ownerId), index('stores_status_created_idx').on(t.status, t.createdAt)],
 );
 
 export const storeMembers = pgTable(

@@ -381,7 +381,7 @@ export async function listStores(db: Db, q: StoreListQuery) {
     .from(stores)
     .leftJoin(legalEntities, eq(legalEntities.id, stores.legalEntityId))
     .where(conds.length ? and(...conds) : undefined)
-    .orderBy(desc(stores.createdAt))
+    .orderBy(desc(stores.createdAt), desc(stores.id))
     .limit(q.limit)
     .offset(q.offset);
   return rows.map((r) => ({
@@ -398,25 +398,39 @@ export async function listStores(db: Db, q: StoreListQuery) {
   }));
 }
 
-/** The operator's review queue, oldest first, with the store, the category and the documents. */
+/** The operator's store list, one page of it with how many stores match (the count reads the status index). */
+export async function storePage(db: Db, q: Omit<StoreListQuery, 'memberId'>) {
+  const [list, [{ n }]] = await Promise.all([
+    listStores(db, q),
+    db.select({ n: count() }).from(stores).where(q.status ? eq(stores.status, q.status) : undefined),
+  ]);
+  return { stores: list, total: n };
+}
+
+/** The operator's review queue, oldest first, with the store, the category and the documents; one page and the total. */
 export async function listApplications(db: Db, q: { status?: (typeof categoryApplications.$inferSelect)['status']; limit: number; offset: number }) {
-  const rows = await db
-    .select({ app: categoryApplications, storeName: stores.name })
-    .from(categoryApplications)
-    .innerJoin(stores, eq(stores.id, categoryApplications.storeId))
-    .where(q.status ? eq(categoryApplications.status, q.status) : undefined)
-    .orderBy(categoryApplications.createdAt)
-    .limit(q.limit)
-    .offset(q.offset);
+  const where = q.status ? eq(categoryApplications.status, q.status) : undefined;
+  const [rows, [{ n }]] = await Promise.all([
+    db
+      .select({ app: categoryApplications, storeName: stores.name })
+      .from(categoryApplications)
+      .innerJoin(stores, eq(stores.id, categoryApplications.storeId))
+      .where(where)
+      .orderBy(categoryApplications.createdAt, categoryApplications.id)
+      .limit(q.limit)
+      .offset(q.offset),
+    db.select({ n: count() }).from(categoryApplications).where(where),
+  ]);
   const index = await loadIndex(db);
   const docIds = [...new Set(rows.flatMap((r) => r.app.documentIds))];
   const docs = docIds.length ? await db.select().from(qualificationDocuments).where(inArray(qualificationDocuments.id, docIds)) : [];
-  return rows.map((r) => ({
+  const applications = rows.map((r) => ({
     ...publicApplication(r.app),
     storeName: r.storeName,
     category: categoryLabel(index, r.app.categoryId),
     documents: docs.filter((d) => r.app.documentIds.includes(d.id)).map((d) => ({ id: d.id, kind: d.kind, fileName: d.fileName, mimeType: d.mimeType })),
   }));
+  return { applications, total: n };
 }
 
 /** A store's after-sales window: the platform's days, or longer when the store offers more (never shorter). */

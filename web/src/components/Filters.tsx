@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Field } from './Field.tsx';
+import { Segmented } from './Segmented.tsx';
 
 export function SearchFilter({ label, hint, value, onChange }: { label: string; hint?: string; value: string; onChange: (v: string) => void }) {
   return (
@@ -32,54 +33,66 @@ export function SelectFilter<T extends string>({ label, value, options, onChange
 }
 
 /**
- * The filters of a paged list: a state kept in the address (?state=), search words, and the page offset; changing
- * a filter goes back to page one. `clearButton` resets them all.
+ * The filters of a paged list: a state kept in the address (?state=, or the `param` given), search words, and the page
+ * offset; changing a filter goes back to page one. Without the state in the address it is `fallback` ('' = all).
+ * `clear` (and `clearButton`) resets them all; `filtered` says whether the list shows less than "all" by default.
  */
-export function useListFilters<S extends string>(states: readonly S[]) {
+export function useListFilters<S extends string, F extends S | '' = ''>(states: readonly S[], opts: { param?: string; fallback?: F } = {}) {
   const { t } = useTranslation();
+  const param = opts.param ?? 'state';
+  const fallback = (opts.fallback ?? '') as F;
   const [params, setParams] = useSearchParams();
-  const raw = params.get('state') ?? '';
-  const state: S | '' = (states as readonly string[]).includes(raw) ? (raw as S) : '';
+  const raw = params.get(param) ?? '';
+  const state: S | F = (states as readonly string[]).includes(raw) ? (raw as S) : fallback;
   const [offset, setOffset] = useState(0);
   const [text, setTextState] = useState('');
   const q = text.trim();
-  const filtered = !!(state || q);
+  const filtered = state !== fallback || !!q;
   const setText = (v: string) => {
     setTextState(v);
     setOffset(0);
   };
+  /** '' (or the fallback) goes back to the default. */
   const setState = (v: S | '') => {
-    setParams(v ? { state: v } : {}, { replace: true });
+    setParams(v && v !== fallback ? { [param]: v } : {}, { replace: true });
+    setOffset(0);
+  };
+  const clear = () => {
+    setParams({}, { replace: true });
+    setTextState('');
     setOffset(0);
   };
   const clearButton = filtered ? (
-    <button
-      type="button"
-      className="btn btn--ghost"
-      onClick={() => {
-        setParams({}, { replace: true });
-        setTextState('');
-        setOffset(0);
-      }}
-    >
+    <button type="button" className="btn btn--ghost" onClick={clear}>
       {t('common.clearFilters')}
     </button>
   ) : null;
-  return { state, setState, text, setText, q, offset, setOffset, filtered, clearButton };
+  return { state, setState, text, setText, q, offset, setOffset, filtered, clear, clearButton };
 }
 
-/** The filter bar of a paged list: search words, one state or all, and the clear button, over useListFilters. */
-export function ListFilterBar<S extends string>({ filters, search, stateLabel, states, stateName }: {
-  filters: ReturnType<typeof useListFilters<S>>;
-  search: { label: string; hint: string };
-  stateLabel: string;
-  states: readonly S[];
-  stateName: (s: S) => string;
+export type ListFilterState<S extends string, F extends S | '' = ''> = ReturnType<typeof useListFilters<S, F>>;
+
+/**
+ * The filter bar of a paged list over useListFilters: the state as a select beside the search words and the clear
+ * button, or (`segmented`) as a row of toggle buttons that scrolls sideways on a phone; `all` adds an "all" choice.
+ */
+export function ListFilterBar<S extends string, F extends S | '' = ''>({ filters, search, state }: {
+  filters: ListFilterState<S, F>;
+  search?: { label: string; hint: string };
+  state: { label: string; options: { value: S; label: string }[]; segmented?: boolean; all?: string };
 }) {
+  if (state.segmented) {
+    const options: { value: S | ''; label: string }[] = state.all === undefined ? state.options : [{ value: '', label: state.all }, ...state.options];
+    return (
+      <div className="seg-scroll">
+        <Segmented<S | ''> label={state.label} value={filters.state} options={options} onChange={filters.setState} />
+      </div>
+    );
+  }
   return (
     <div className="filters">
-      <SearchFilter label={search.label} hint={search.hint} value={filters.text} onChange={filters.setText} />
-      <SelectFilter<S> label={stateLabel} value={filters.state} options={states.map((s) => ({ value: s, label: stateName(s) }))} onChange={filters.setState} />
+      {search && <SearchFilter label={search.label} hint={search.hint} value={filters.text} onChange={filters.setText} />}
+      <SelectFilter<S> label={state.label} value={filters.state} options={state.options} onChange={filters.setState} />
       {filters.clearButton}
     </div>
   );

@@ -22,6 +22,8 @@ export const en = {
     sections: 'Sections',
     skipToContent: 'Skip to content',
     clearFilters: 'Clear filters',
+    noMatchText: 'Choose another state or other words, or clear the filters to see everything.',
+    pages: 'Pages',
     amountInvalid: 'Enter an amount in yuan, e.g. 2500 or 99.50.',
   },
   validation: {
@@ -306,6 +308,8 @@ export const en = {
       filter: 'Store status',
       empty: 'No store yet',
       emptyStatus: 'No store with the status “{{status}}”',
+      count_one: '{{count}} store',
+      count_other: '{{count}} stores',
       emptyText: 'Stores appear here when merchants apply.',
       approvedCount_one: '{{count}} approved',
       approvedCount_other: '{{count}} approved',

@@ -24,6 +24,8 @@ export const vi: Messages = {
     sections: 'Mục',
     skipToContent: 'Chuyển đến nội dung',
     clearFilters: 'Xóa bộ lọc',
+    noMatchText: 'Chọn trạng thái hoặc từ khóa khác, hoặc xóa bộ lọc để xem tất cả.',
+    pages: 'Trang',
     amountInvalid: 'Nhập số tiền theo nhân dân tệ, ví dụ 2500 hoặc 99.50.',
   },
   validation: {
@@ -308,6 +310,8 @@ export const vi: Messages = {
       filter: 'Trạng thái cửa hàng',
       empty: 'Chưa có cửa hàng',
       emptyStatus: 'Không có cửa hàng nào ở trạng thái “{{status}}”',
+      count_one: '{{count}} cửa hàng',
+      count_other: '{{count}} cửa hàng',
       emptyText: 'Cửa hàng xuất hiện ở đây khi thương nhân đăng ký.',
       approvedCount_one: '{{count}} đã duyệt',
       approvedCount_other: '{{count}} đã duyệt',

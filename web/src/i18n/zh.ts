@@ -24,6 +24,8 @@ export const zh: Messages = {
     sections: '栏目',
     skipToContent: '跳到正文',
     clearFilters: '清除筛选',
+    noMatchText: '换一个状态或关键词，或清除筛选查看全部。',
+    pages: '分页',
     amountInvalid: '请输入以元为单位的金额，例如 2500 或 99.50。',
   },
   validation: {
@@ -308,6 +310,8 @@ export const zh: Messages = {
       filter: '小店状态',
       empty: '还没有小店',
       emptyStatus: '没有状态为「{{status}}」的小店',
+      count_one: '{{count}} 家小店',
+      count_other: '{{count}} 家小店',
       emptyText: '商家申请开店后，小店会出现在这里。',
       approvedCount_one: '已通过 {{count}} 个',
       approvedCount_other: '已通过 {{count}} 个',

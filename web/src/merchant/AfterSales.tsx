@@ -1,16 +1,16 @@
 // The store's after-sales: a queue sorted by urgency (the nearest deadline first) with the time left to answer, a
 // state filter and search; one request with the buyer's photos, the timeline and the merchant's actions.
-import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { AfterSaleActions, AfterSaleFacts, AfterSaleItem, AfterSaleStateBadge, AfterSaleTimeline, DueLine, EvidencePhotos } from '../components/AfterSaleParts.tsx';
 import { ListFilterBar, useListFilters } from '../components/Filters.tsx';
-import { Pager } from '../components/Pager.tsx';
-import { EmptyState, QueryBoundary } from '../components/States.tsx';
-import { AFTERSALE_STATES, merchantActions, type AfterSaleDetail, type AfterSalePage, type AfterSaleState } from '../lib/aftersales.ts';
-import { api } from '../lib/api.ts';
+import { ListPage, type Column } from '../components/list/ListPage.tsx';
+import { usePagedList } from '../components/list/useList.ts';
+import { QueryBoundary } from '../components/States.tsx';
+import { AFTERSALE_STATES, merchantActions, type AfterSaleDetail, type AfterSaleState } from '../lib/aftersales.ts';
+import { api, client, data, type Answer } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
 import { can } from '../lib/permissions.ts';
 import { shortId } from '../lib/orders.ts';
@@ -23,110 +23,88 @@ const PAGE = 30;
 export function useWaitingCount(storeId: string) {
   const q = useQuery({
     queryKey: ['merchant', 'after-sales', storeId, 'waiting'],
-    queryFn: ({ signal }) => api<AfterSalePage>(`/api/merchant/stores/${storeId}/after-sales?state=merchant_processing&limit=1`, { signal }),
+    queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/after-sales', { params: { path: { storeId }, query: { state: 'merchant_processing', limit: 1 } }, signal })),
     refetchInterval: 60_000,
   });
   return q.data?.total;
 }
+
+type Row = Answer<'/api/merchant/stores/{storeId}/after-sales', 'get'>['afterSales'][number];
 
 export function MerchantAfterSales() {
   const { store } = useStoreContext();
   const { t } = useTranslation();
   const f = useFormat();
   const filters = useListFilters<AfterSaleState>(AFTERSALE_STATES);
-  const { state, q, offset, setOffset, filtered } = filters;
-  const query = useQuery({
-    queryKey: ['merchant', 'after-sales', store.id, { state, q, offset }],
-    placeholderData: keepPreviousData,
-    queryFn: ({ signal }) => {
-      const qs = new URLSearchParams({ limit: String(PAGE), offset: String(offset) });
-      if (state) qs.set('state', state);
-      if (q) qs.set('q', q);
-      return api<AfterSalePage>(`/api/merchant/stores/${store.id}/after-sales?${qs}`, { signal });
+  const { state, q, filtered } = filters;
+  const list = usePagedList<Row>(
+    ['merchant', 'after-sales', store.id, { state, q }],
+    async ({ limit, offset, signal }) => {
+      const page = await data(client.GET('/api/merchant/stores/{storeId}/after-sales', { params: { path: { storeId: store.id }, query: { limit, offset, state: state || undefined, q: q || undefined } }, signal }));
+      return { rows: page.afterSales, total: page.total };
     },
-  });
+    { pageSize: PAGE, offset: filters.offset, setOffset: filters.setOffset },
+  );
   const base = `/merchant/stores/${store.id}/after-sales`;
+  const columns: Column<Row>[] = [
+    {
+      header: t('aftersales.merchant.request'),
+      rowHeader: true,
+      cell: (r) => (
+        <>
+          <Link to={`${base}/${r.id}`} className="mono">
+            {shortId(r.id)}
+          </Link>
+          <span className="sub">{f.dateTime(r.createdAt)}</span>
+        </>
+      ),
+    },
+    {
+      header: t('aftersales.merchant.item'),
+      cell: (r) => (
+        <>
+          <AfterSaleItem request={r} />
+          <span className="sub">{r.reason}</span>
+        </>
+      ),
+    },
+    { header: t('aftersales.facts.amount'), num: true, cell: (r) => (r.type === 'exchange' ? '—' : f.money(r.agreedAmount ?? r.amount ?? 0, r.currency)) },
+    { header: t('aftersales.merchant.state'), cell: (r) => <AfterSaleStateBadge state={r.state} /> },
+    { header: t('aftersales.merchant.deadline'), cell: (r) => (r.dueAt ? <DueLine request={r} side="merchant" /> : <span className="muted">—</span>) },
+    {
+      header: t('common.actions'),
+      actions: true,
+      cell: (r) => {
+        const handle = merchantActions(r).length > 0;
+        return (
+          <Link to={`${base}/${r.id}`} className={`btn btn--sm ${handle ? 'btn--primary' : 'btn--ghost'}`} aria-label={t('aftersales.merchant.openOne', { no: shortId(r.id) })}>
+            {handle ? t('aftersales.merchant.handle') : t('orders.merchant.view')}
+          </Link>
+        );
+      },
+    },
+  ];
   return (
     <>
-    <section className="card" aria-labelledby="as-queue-h">
-      <div className="card__head">
-        <h2 id="as-queue-h">{t('aftersales.merchant.title')}</h2>
-      </div>
-      <p className="muted small">{t('aftersales.merchant.text')}</p>
-      <ListFilterBar<AfterSaleState>
-        filters={filters}
-        search={{ label: t('aftersales.merchant.search'), hint: t('aftersales.merchant.searchHint') }}
-        stateLabel={t('aftersales.merchant.state')}
-        states={AFTERSALE_STATES}
-        stateName={(s) => t(`aftersales.state.${s}`)}
-      />
-      <QueryBoundary query={query}>
-        {(page) =>
-          page.afterSales.length === 0 ? (
-            <EmptyState icon="↺" title={filtered ? t('aftersales.merchant.noMatch') : t('aftersales.merchant.empty')}>
-              {!filtered && t('aftersales.merchant.emptyText')}
-            </EmptyState>
-          ) : (
-            <>
-              <p className="count-line muted" aria-live="polite">
-                {t('aftersales.merchant.count', { count: page.total })}
-              </p>
-              <div className="table-wrap">
-                <table className="table table--stack">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('aftersales.merchant.request')}</th>
-                      <th scope="col">{t('aftersales.merchant.item')}</th>
-                      <th scope="col" className="num">
-                        {t('aftersales.facts.amount')}
-                      </th>
-                      <th scope="col">{t('aftersales.merchant.state')}</th>
-                      <th scope="col">{t('aftersales.merchant.deadline')}</th>
-                      <th scope="col">
-                        <span className="visually-hidden">{t('common.actions')}</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {page.afterSales.map((r) => {
-                      const no = shortId(r.id);
-                      return (
-                        <tr key={r.id}>
-                          <th scope="row">
-                            <Link to={`${base}/${r.id}`} className="mono">
-                              {no}
-                            </Link>
-                            <span className="sub">{f.dateTime(r.createdAt)}</span>
-                          </th>
-                          <td data-label={t('aftersales.merchant.item')}>
-                            <AfterSaleItem request={r} />
-                            <span className="sub">{r.reason}</span>
-                          </td>
-                          <td className="num" data-label={t('aftersales.facts.amount')}>
-                            {r.type === 'exchange' ? '—' : f.money(r.agreedAmount ?? r.amount ?? 0, r.currency)}
-                          </td>
-                          <td data-label={t('aftersales.merchant.state')}>
-                            <AfterSaleStateBadge state={r.state} />
-                          </td>
-                          <td data-label={t('aftersales.merchant.deadline')}>{r.dueAt ? <DueLine request={r} side="merchant" /> : <span className="muted">—</span>}</td>
-                          <td className="actions-cell">
-                            <Link to={`${base}/${r.id}`} className={`btn btn--sm ${merchantActions(r).length ? 'btn--primary' : 'btn--ghost'}`} aria-label={t('aftersales.merchant.openOne', { no })}>
-                              {merchantActions(r).length ? t('aftersales.merchant.handle') : t('orders.merchant.view')}
-                            </Link>
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
-              <Pager offset={offset} pageSize={PAGE} shown={page.afterSales.length} total={page.total} onChange={setOffset} />
-            </>
-          )
+      <ListPage<Row>
+        title={t('aftersales.merchant.title')}
+        frame={{ kind: 'card' }}
+        intro={<p className="muted small">{t('aftersales.merchant.text')}</p>}
+        filters={
+          <ListFilterBar<AfterSaleState>
+            filters={filters}
+            search={{ label: t('aftersales.merchant.search'), hint: t('aftersales.merchant.searchHint') }}
+            state={{ label: t('aftersales.merchant.state'), options: AFTERSALE_STATES.map((s) => ({ value: s, label: t(`aftersales.state.${s}`) })) }}
+          />
         }
-      </QueryBoundary>
-    </section>
-    <AfterSalesWindow storeId={store.id} canEdit={can(store, 'store.settings')} />
+        list={list}
+        count={(n) => t('aftersales.merchant.count', { count: n })}
+        rowKey={(r) => r.id}
+        columns={columns}
+        empty={{ icon: '↺', title: t('aftersales.merchant.empty'), text: t('aftersales.merchant.emptyText') }}
+        noMatch={filtered ? { title: t('aftersales.merchant.noMatch'), text: t('common.noMatchText'), action: filters.clearButton } : null}
+      />
+      <AfterSalesWindow storeId={store.id} canEdit={can(store, 'store.settings')} />
     </>
   );
 }

@@ -1,58 +1,55 @@
-// The review queue: category applications with their store, category path and documents; approve or reject.
-import { useState } from 'react';
+// The review queue: category applications with their store, category path and documents; approve or reject. One
+// server page at a time, oldest first, with how many there are.
 import { Link } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { PageHeader } from '../components/Shell.tsx';
-import { EmptyState, QueryBoundary } from '../components/States.tsx';
-import { Segmented } from '../components/Segmented.tsx';
-import { api } from '../lib/api.ts';
-import { APPLICATION_STATUSES, type ApplicationStatus, type QueueItem } from '../lib/types.ts';
+import { ListFilterBar, useListFilters } from '../components/Filters.tsx';
+import { ListPage } from '../components/list/ListPage.tsx';
+import { usePagedList } from '../components/list/useList.ts';
+import { client, data, type Answer } from '../lib/api.ts';
+import { APPLICATION_STATUSES, type ApplicationStatus } from '../lib/types.ts';
 import { reviewQueueKey } from './OperatorLayout.tsx';
 import { ApplicationCard } from './ApplicationCard.tsx';
 
+const PAGE = 50;
+type Row = Answer<'/api/operator/applications', 'get'>['applications'][number];
+
 export function ApplicationsQueue() {
   const { t } = useTranslation();
-  const [status, setStatus] = useState<ApplicationStatus>('in_review');
-  const query = useQuery({
-    queryKey: reviewQueueKey(status),
-    queryFn: () => api<QueueItem[]>(`/api/operator/applications?status=${status}&limit=200`),
-  });
+  const filters = useListFilters<ApplicationStatus, 'in_review'>(APPLICATION_STATUSES, { param: 'status', fallback: 'in_review' });
+  const status = filters.state;
+  const list = usePagedList<Row>(
+    reviewQueueKey(status),
+    async ({ limit, offset, signal }) => {
+      const page = await data(client.GET('/api/operator/applications', { params: { query: { status, limit, offset } }, signal }));
+      return { rows: page.applications, total: page.total };
+    },
+    { pageSize: PAGE, offset: filters.offset, setOffset: filters.setOffset },
+  );
+  const seeStores = (
+    <Link className="btn" to="/operator/stores">
+      {t('operator.queue.seeStores')}
+    </Link>
+  );
   return (
-    <>
-      <PageHeader title={t('operator.queue.title')} subtitle={t('operator.queue.subtitle')} />
-      <Segmented
-        label={t('operator.queue.filter')}
-        value={status}
-        onChange={setStatus}
-        options={APPLICATION_STATUSES.map((s) => ({ value: s, label: t(`status.application.${s}`) }))}
-      />
-      <QueryBoundary query={query}>
-        {(items) =>
-          items.length === 0 ? (
-            <EmptyState
-              icon="✓"
-              title={status === 'in_review' ? t('operator.queue.emptyTitle') : t('operator.queue.emptyOther', { status: t(`status.application.${status}`) })}
-              action={
-                <Link className="btn" to="/operator/stores">
-                  {t('operator.queue.seeStores')}
-                </Link>
-              }
-            >
-              {status === 'in_review' ? t('operator.queue.emptyText') : null}
-            </EmptyState>
-          ) : (
-            <>
-              <p className="muted count-line">{t('operator.queue.count', { count: items.length })}</p>
-              <div className="card-list">
-                {items.map((a) => (
-                  <ApplicationCard key={a.id} item={a} />
-                ))}
-              </div>
-            </>
-          )
-        }
-      </QueryBoundary>
-    </>
+    <ListPage<Row>
+      title={t('operator.queue.title')}
+      frame={{ kind: 'page', subtitle: t('operator.queue.subtitle') }}
+      filters={
+        <ListFilterBar<ApplicationStatus, 'in_review'>
+          filters={filters}
+          state={{ label: t('operator.queue.filter'), segmented: true, options: APPLICATION_STATUSES.map((s) => ({ value: s, label: t(`status.application.${s}`) })) }}
+        />
+      }
+      list={list}
+      count={(n) => t('operator.queue.count', { count: n })}
+      rowKey={(a) => a.id}
+      card={(a) => (
+        <li key={a.id}>
+          <ApplicationCard item={a} />
+        </li>
+      )}
+      empty={{ icon: '✓', title: t('operator.queue.emptyTitle'), text: t('operator.queue.emptyText'), action: seeStores }}
+      noMatch={status !== 'in_review' ? { icon: '✓', title: t('operator.queue.emptyOther', { status: t(`status.application.${status}`) }), action: seeStores } : null}
+    />
   );
 }

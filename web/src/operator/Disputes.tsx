@@ -1,19 +1,20 @@
 // The operator's dispute desk: requests in dispute (or whose refund failed, to send again), oldest first; one with both sides (the buyer's request, reason
 // and photos; the merchant's rejection), the money, the timeline, and the decision (refund in full, in part, or reject).
 import { useState, type FormEvent } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { AfterSaleActions, AfterSaleFacts, AfterSaleItem, AfterSaleStateBadge, AfterSaleTimeline, EvidencePhotos, useAmountInput } from '../components/AfterSaleParts.tsx';
 import { Field } from '../components/Field.tsx';
-import { Pager } from '../components/Pager.tsx';
-import { Segmented } from '../components/Segmented.tsx';
+import { ListFilterBar, useListFilters } from '../components/Filters.tsx';
+import { ListPage, type Column } from '../components/list/ListPage.tsx';
+import { usePagedList } from '../components/list/useList.ts';
 import { PageHeader } from '../components/Shell.tsx';
-import { EmptyState, ProblemAlert, QueryBoundary } from '../components/States.tsx';
+import { ProblemAlert, QueryBoundary } from '../components/States.tsx';
 import { FactList } from '../components/StoreFacts.tsx';
-import type { DeskDetail, DeskPage } from '../lib/aftersales.ts';
-import { api, ApiError } from '../lib/api.ts';
+import type { DeskDetail } from '../lib/aftersales.ts';
+import { ApiError, client, data, type Answer } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
 import { shortId } from '../lib/orders.ts';
 
@@ -22,106 +23,84 @@ export const disputesKey = ['operator', 'disputes'] as const;
 
 /** How many disputes wait (the navigation's count). */
 export function useDisputeCount() {
-  const q = useQuery({ queryKey: [...disputesKey, 'count'], queryFn: ({ signal }) => api<DeskPage>('/api/operator/after-sales?state=in_dispute&limit=1', { signal }), refetchInterval: 60_000 });
+  const q = useQuery({
+    queryKey: [...disputesKey, 'count'],
+    queryFn: ({ signal }) => data(client.GET('/api/operator/after-sales', { params: { query: { state: 'in_dispute', limit: 1 } }, signal })),
+    refetchInterval: 60_000,
+  });
   return q.data?.total;
 }
 
 const DESK_STATES = ['in_dispute', 'refund_failed'] as const;
 type DeskState = (typeof DESK_STATES)[number];
+type Row = Answer<'/api/operator/after-sales', 'get'>['items'][number];
 
 export function Disputes() {
   const { t } = useTranslation();
   const f = useFormat();
-  const [params, setParams] = useSearchParams();
-  const state: DeskState = params.get('state') === 'refund_failed' ? 'refund_failed' : 'in_dispute';
-  const [offset, setOffset] = useState(0);
-  const query = useQuery({
-    queryKey: [...disputesKey, state, offset],
-    placeholderData: keepPreviousData,
-    queryFn: ({ signal }) => api<DeskPage>(`/api/operator/after-sales?state=${state}&limit=${PAGE}&offset=${offset}`, { signal }),
-  });
+  const filters = useListFilters<DeskState, 'in_dispute'>(DESK_STATES, { fallback: 'in_dispute' });
+  const { state } = filters;
+  const list = usePagedList<Row>(
+    [...disputesKey, state],
+    async ({ limit, offset, signal }) => {
+      const page = await data(client.GET('/api/operator/after-sales', { params: { query: { state, limit, offset } }, signal }));
+      return { rows: page.items, total: page.total };
+    },
+    { pageSize: PAGE, offset: filters.offset, setOffset: filters.setOffset },
+  );
+  const columns: Column<Row>[] = [
+    {
+      header: t('aftersales.merchant.request'),
+      rowHeader: true,
+      cell: (r) => (
+        <>
+          <Link to={`/operator/disputes/${r.id}`} className="mono">
+            {shortId(r.id)}
+          </Link>
+          <span className="sub">{f.dateTime(r.createdAt)}</span>
+        </>
+      ),
+    },
+    {
+      header: t('aftersales.desk.parties'),
+      cell: (r) => (
+        <>
+          {r.buyerName}
+          <span className="sub">{r.storeName}</span>
+        </>
+      ),
+    },
+    { header: t('aftersales.merchant.item'), cell: (r) => <AfterSaleItem request={r} /> },
+    { header: t('aftersales.facts.amount'), num: true, cell: (r) => f.money(r.refundAmount, r.currency) },
+    { header: t('aftersales.desk.waiting'), cell: (r) => t('aftersales.desk.since', { when: f.dateTime(r.updatedAt) }) },
+    {
+      header: t('common.actions'),
+      actions: true,
+      cell: (r) => (
+        <Link to={`/operator/disputes/${r.id}`} className="btn btn--primary btn--sm" aria-label={t(state === 'in_dispute' ? 'aftersales.desk.decideOne' : 'aftersales.merchant.openOne', { no: shortId(r.id) })}>
+          {state === 'in_dispute' ? t('aftersales.desk.decide') : t('aftersales.merchant.handle')}
+        </Link>
+      ),
+    },
+  ];
   return (
-    <>
-      <PageHeader title={t('aftersales.desk.title')} subtitle={t('aftersales.desk.subtitle')} />
-      <div className="seg-scroll">
-        <Segmented<DeskState>
-          label={t('aftersales.desk.filter')}
-          value={state}
-          options={DESK_STATES.map((s) => ({ value: s, label: t(`aftersales.state.${s}`) }))}
-          onChange={(v) => {
-            setParams(v === 'in_dispute' ? {} : { state: v }, { replace: true });
-            setOffset(0);
-          }}
+    <ListPage<Row>
+      title={t('aftersales.desk.title')}
+      frame={{ kind: 'page', subtitle: t('aftersales.desk.subtitle') }}
+      filters={
+        <ListFilterBar<DeskState, 'in_dispute'>
+          filters={filters}
+          state={{ label: t('aftersales.desk.filter'), segmented: true, options: DESK_STATES.map((s) => ({ value: s, label: t(`aftersales.state.${s}`) })) }}
         />
-      </div>
-      <section className="card" aria-label={t('aftersales.desk.title')}>
-        <QueryBoundary query={query}>
-          {(page) =>
-            page.items.length === 0 ? (
-              <EmptyState icon="⚖" title={state === 'in_dispute' ? t('aftersales.desk.empty') : t('aftersales.desk.emptyFailed')}>
-                {t('aftersales.desk.emptyText')}
-              </EmptyState>
-            ) : (
-              <>
-                <p className="count-line muted" aria-live="polite">
-                  {t('aftersales.desk.count', { count: page.total })}
-                </p>
-                <div className="table-wrap">
-                  <table className="table table--stack">
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('aftersales.merchant.request')}</th>
-                        <th scope="col">{t('aftersales.desk.parties')}</th>
-                        <th scope="col">{t('aftersales.merchant.item')}</th>
-                        <th scope="col" className="num">
-                          {t('aftersales.facts.amount')}
-                        </th>
-                        <th scope="col">{t('aftersales.desk.waiting')}</th>
-                        <th scope="col">
-                          <span className="visually-hidden">{t('common.actions')}</span>
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {page.items.map((r) => {
-                        const no = shortId(r.id);
-                        return (
-                          <tr key={r.id}>
-                            <th scope="row">
-                              <Link to={`/operator/disputes/${r.id}`} className="mono">
-                                {no}
-                              </Link>
-                              <span className="sub">{f.dateTime(r.createdAt)}</span>
-                            </th>
-                            <td data-label={t('aftersales.desk.parties')}>
-                              {r.buyerName}
-                              <span className="sub">{r.storeName}</span>
-                            </td>
-                            <td data-label={t('aftersales.merchant.item')}>
-                              <AfterSaleItem request={r} />
-                            </td>
-                            <td className="num" data-label={t('aftersales.facts.amount')}>
-                              {f.money(r.refundAmount, r.currency)}
-                            </td>
-                            <td data-label={t('aftersales.desk.waiting')}>{t('aftersales.desk.since', { when: f.dateTime(r.updatedAt) })}</td>
-                            <td className="actions-cell">
-                              <Link to={`/operator/disputes/${r.id}`} className="btn btn--primary btn--sm" aria-label={t(state === 'in_dispute' ? 'aftersales.desk.decideOne' : 'aftersales.merchant.openOne', { no })}>
-                                {state === 'in_dispute' ? t('aftersales.desk.decide') : t('aftersales.merchant.handle')}
-                              </Link>
-                            </td>
-                          </tr>
-                        );
-                      })}
-                    </tbody>
-                  </table>
-                </div>
-                <Pager offset={offset} pageSize={PAGE} shown={page.items.length} total={page.total} onChange={setOffset} />
-              </>
-            )
-          }
-        </QueryBoundary>
-      </section>
-    </>
+      }
+      list={list}
+      count={(n) => t('aftersales.desk.count', { count: n })}
+      rowKey={(r) => r.id}
+      columns={columns}
+      // Both tabs are the desk's own queues: an empty one is "nothing waits", not "nothing matches".
+      empty={{ icon: '⚖', title: state === 'in_dispute' ? t('aftersales.desk.empty') : t('aftersales.desk.emptyFailed'), text: t('aftersales.desk.emptyText') }}
+      noMatch={null}
+    />
   );
 }
 
@@ -135,7 +114,8 @@ function DecisionForm({ r, onDone }: { r: DeskDetail; onDone: (d: DeskDetail) =>
   const amount = useAmountInput('', full, r.currency);
   const [note, setNote] = useState('');
   const decide = useMutation({
-    mutationFn: () => api<DeskDetail>(`/api/operator/after-sales/${r.id}/decide`, { body: { outcome, note: note.trim(), ...(outcome === 'refund_partial' ? { amount: amount.value } : {}) } }),
+    mutationFn: () =>
+      data(client.POST('/api/operator/after-sales/{id}/decide', { params: { path: { id: r.id } }, body: { outcome, note: note.trim(), ...(outcome === 'refund_partial' && amount.value !== null ? { amount: amount.value } : {}) } })),
     onSuccess: onDone,
   });
   const partialProblem = outcome === 'refund_partial' ? (amount.problem ?? (amount.value !== null && amount.value <= 0 ? t('orders.merchant.price.positive') : null)) : null;
@@ -182,7 +162,7 @@ export function DisputeDetail() {
   const qc = useQueryClient();
   const announce = useAnnounce();
   const key = [...disputesKey, 'detail', id];
-  const query = useQuery({ queryKey: key, queryFn: ({ signal }) => api<DeskDetail>(`/api/operator/after-sales/${id}`, { signal }) });
+  const query = useQuery({ queryKey: key, queryFn: ({ signal }) => data(client.GET('/api/operator/after-sales/{id}', { params: { path: { id } }, signal })) });
   return (
     <QueryBoundary query={query}>
       {(r) => (

@@ -1,9 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ConsoleShell } from '../components/Shell.tsx';
-import { api } from '../lib/api.ts';
-import type { QueueItem } from '../lib/types.ts';
-import type { ReviewItem } from '../lib/catalog.ts';
+import { client, data } from '../lib/api.ts';
 import { useDisputeCount } from './Disputes.tsx';
 import { useEntityClaims } from './EntityClaims.tsx';
 
@@ -13,11 +11,11 @@ export function OperatorLayout() {
   const { t } = useTranslation();
   const queue = useQuery({
     queryKey: reviewQueueKey('in_review'),
-    queryFn: () => api<QueueItem[]>('/api/operator/applications?status=in_review&limit=200'),
+    queryFn: ({ signal }) => data(client.GET('/api/operator/applications', { params: { query: { status: 'in_review', limit: 1 } }, signal })),
   });
   const products = useQuery({
     queryKey: ['operator', 'product-reviews'],
-    queryFn: () => api<ReviewItem[]>('/api/operator/product-reviews?limit=100'),
+    queryFn: ({ signal }) => data(client.GET('/api/operator/product-reviews', { params: { query: { limit: 1 } }, signal })),
   });
   const disputes = useDisputeCount();
   const claims = useEntityClaims('in_review');
@@ -26,8 +24,8 @@ export function OperatorLayout() {
       area={t('operator.area')}
       home="/operator"
       nav={[
-        { to: '/operator/applications', label: t('operator.nav.applications'), badge: queue.data?.length },
-        { to: '/operator/products', label: t('catalog.review.nav'), badge: products.data?.length },
+        { to: '/operator/applications', label: t('operator.nav.applications'), badge: queue.data?.total },
+        { to: '/operator/products', label: t('catalog.review.nav'), badge: products.data?.total },
         { to: '/operator/entity-claims', label: t('tenancy.queue.nav'), badge: claims.data?.length },
         { to: '/operator/categories', label: t('operator.nav.categories') },
         { to: '/operator/stores', label: t('operator.nav.stores') },

@@ -2,47 +2,52 @@
 // Below it, enforcement on any product by its id: delist for violation, reinstate, ban (each with a reason).
 import { useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { PageHeader } from '../components/Shell.tsx';
 import { Field } from '../components/Field.tsx';
-import { EmptyState, ProblemAlert, QueryBoundary } from '../components/States.tsx';
+import { ProblemAlert } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
-import { api } from '../lib/api.ts';
+import { ListPage } from '../components/list/ListPage.tsx';
+import { usePagedList } from '../components/list/useList.ts';
+import { client, data } from '../lib/api.ts';
 import { useCategoryIndex } from '../lib/categories.ts';
-import { attrsLabel, thumbUrl, type MerchantProduct, type ReviewItem } from '../lib/catalog.ts';
+import { attrsLabel, thumbUrl, type DraftContent, type ReviewItem } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
 import { DraftBadge, LiveBadge } from '../merchant/ProductBadges.tsx';
 import { ReasonForm } from '../components/ReasonForm.tsx';
 
 export const productQueueKey = ['operator', 'product-reviews'] as const;
 
+const PAGE = 50;
+
+/** One page of the queue. The draft's content is still untyped in the API document (the catalog's draft schema). */
+async function reviewPage(p: { limit: number; offset: number; signal: AbortSignal }) {
+  const page = await data(client.GET('/api/operator/product-reviews', { params: { query: { limit: p.limit, offset: p.offset } }, signal: p.signal }));
+  const rows: ReviewItem[] = page.reviews.map((r) => ({ ...r, content: r.content as DraftContent }));
+  return { rows, total: page.total };
+}
+
 export function ProductReviews() {
   const { t } = useTranslation();
-  const query = useQuery({ queryKey: productQueueKey, queryFn: () => api<ReviewItem[]>('/api/operator/product-reviews?limit=100') });
+  const [offset, setOffset] = useState(0);
+  const list = usePagedList<ReviewItem>(productQueueKey, reviewPage, { pageSize: PAGE, offset, setOffset });
   return (
-    <>
-      <PageHeader title={t('catalog.review.title')} subtitle={t('catalog.review.subtitle')} />
-      <QueryBoundary query={query}>
-        {(items) =>
-          items.length === 0 ? (
-            <EmptyState icon="✓" title={t('catalog.review.emptyTitle')}>
-              {t('catalog.review.emptyText')}
-            </EmptyState>
-          ) : (
-            <>
-              <p className="muted count-line">{t('catalog.review.count', { count: items.length })}</p>
-              <div className="card-list">
-                {items.map((i) => (
-                  <ReviewCard key={i.productId} item={i} />
-                ))}
-              </div>
-            </>
-          )
-        }
-      </QueryBoundary>
+    <ListPage<ReviewItem>
+      title={t('catalog.review.title')}
+      frame={{ kind: 'page', subtitle: t('catalog.review.subtitle') }}
+      list={list}
+      count={(n) => t('catalog.review.count', { count: n })}
+      rowKey={(i) => i.productId}
+      card={(i) => (
+        <li key={i.productId}>
+          <ReviewCard item={i} />
+        </li>
+      )}
+      empty={{ icon: '✓', title: t('catalog.review.emptyTitle'), text: t('catalog.review.emptyText') }}
+      noMatch={null}
+    >
       <Enforce />
-    </>
+    </ListPage>
   );
 }
 
@@ -56,8 +61,12 @@ function ReviewCard({ item }: { item: ReviewItem }) {
   const [failing, setFailing] = useState(false);
   const c = item.content;
   const decide = useMutation({
-    mutationFn: (d: { action: 'pass' } | { action: 'fail'; reason: string }) =>
-      api<ReviewItem>(`/api/operator/products/${item.productId}/${d.action}`, d.action === 'fail' ? { body: { reason: d.reason } } : { method: 'POST' }),
+    mutationFn: (d: { action: 'pass' } | { action: 'fail'; reason: string }) => {
+      const path = { productId: item.productId };
+      return d.action === 'fail'
+        ? data(client.POST('/api/operator/products/{productId}/fail', { params: { path }, body: { reason: d.reason } }))
+        : data(client.POST('/api/operator/products/{productId}/pass', { params: { path } }));
+    },
     onSuccess: (_r, d) => {
       announce(t(d.action === 'pass' ? 'catalog.review.passed' : 'catalog.review.failed', { title: c.title }));
       void qc.invalidateQueries({ queryKey: productQueueKey });
@@ -160,7 +169,12 @@ export function Enforce() {
   const [action, setAction] = useState<Enforcement>('delist-violation');
   const [reason, setReason] = useState('');
   const m = useMutation({
-    mutationFn: () => api<MerchantProduct>(`/api/operator/products/${productId.trim()}/${action}`, { body: { reason: reason.trim() } }),
+    mutationFn: () => {
+      const req = { params: { path: { productId: productId.trim() } }, body: { reason: reason.trim() } };
+      if (action === 'ban') return data(client.POST('/api/operator/products/{productId}/ban', req));
+      if (action === 'reinstate') return data(client.POST('/api/operator/products/{productId}/reinstate', req));
+      return data(client.POST('/api/operator/products/{productId}/delist-violation', req));
+    },
     onSuccess: (p) => {
       announce(t('catalog.enforce.done', { title: p.title, state: t(`catalog.live.${p.liveState}`) }));
       setReason('');

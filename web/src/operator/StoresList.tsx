@@ -1,75 +1,63 @@
-import { Link, useSearchParams } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
+// Every store on the platform, newest first, by status: one server page at a time with the total.
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { PageHeader } from '../components/Shell.tsx';
-import { EmptyState, QueryBoundary } from '../components/States.tsx';
 import { StoreStatusBadge } from '../components/Badge.tsx';
-import { Segmented } from '../components/Segmented.tsx';
-import { api } from '../lib/api.ts';
+import { ListFilterBar, useListFilters } from '../components/Filters.tsx';
+import { ListPage, type Column } from '../components/list/ListPage.tsx';
+import { usePagedList } from '../components/list/useList.ts';
+import { client, data, type Answer } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
-import { STORE_STATUSES, type StoreStatus, type StoreSummary } from '../lib/types.ts';
+import { STORE_STATUSES, type StoreStatus } from '../lib/types.ts';
+
+const PAGE = 50;
+type Row = Answer<'/api/operator/stores', 'get'>['stores'][number];
 
 export function StoresList() {
   const { t } = useTranslation();
   const f = useFormat();
-  const [params, setParams] = useSearchParams();
-  const status = (params.get('status') ?? '') as StoreStatus | '';
-  const query = useQuery({
-    queryKey: ['operator', 'stores', status],
-    queryFn: () => api<StoreSummary[]>(`/api/operator/stores?limit=200${status ? `&status=${status}` : ''}`),
-  });
+  const filters = useListFilters<StoreStatus>(STORE_STATUSES, { param: 'status' });
+  const status = filters.state;
+  const list = usePagedList<Row>(
+    ['operator', 'stores', status],
+    async ({ limit, offset, signal }) => {
+      const page = await data(client.GET('/api/operator/stores', { params: { query: { limit, offset, status: status || undefined } }, signal }));
+      return { rows: page.stores, total: page.total };
+    },
+    { pageSize: PAGE, offset: filters.offset, setOffset: filters.setOffset },
+  );
+  const columns: Column<Row>[] = [
+    { header: t('operator.stores.col.store'), rowHeader: true, cell: (s) => <Link to={`/operator/stores/${s.id}`}>{s.name}</Link> },
+    { header: t('operator.stores.col.status'), cell: (s) => <StoreStatusBadge status={s.status} /> },
+    { header: t('operator.stores.col.entity'), cell: (s) => s.legalEntityName },
+    { header: t('operator.stores.col.type'), cell: (s) => t(`storeType.${s.storeType}`) },
+    {
+      header: t('operator.stores.col.categories'),
+      num: true,
+      cell: (s) => (
+        <>
+          {t('operator.stores.approvedCount', { count: s.approved })}
+          {s.inReview > 0 && <span className="tag tag--info">{t('operator.stores.inReviewCount', { count: s.inReview })}</span>}
+        </>
+      ),
+    },
+    { header: t('operator.stores.col.created'), cell: (s) => f.date(s.createdAt) },
+  ];
   return (
-    <>
-      <PageHeader title={t('operator.stores.title')} subtitle={t('operator.stores.subtitle')} />
-      <Segmented
-        label={t('operator.stores.filter')}
-        value={status}
-        onChange={(v) => setParams(v ? { status: v } : {})}
-        options={[{ value: '' as const, label: t('common.all') }, ...STORE_STATUSES.map((s) => ({ value: s, label: t(`status.store.${s}`) }))]}
-      />
-      <QueryBoundary query={query}>
-        {(stores) =>
-          stores.length === 0 ? (
-            <EmptyState title={status ? t('operator.stores.emptyStatus', { status: t(`status.store.${status}`) }) : t('operator.stores.empty')}>
-              {t('operator.stores.emptyText')}
-            </EmptyState>
-          ) : (
-            <div className="table-wrap card">
-              <table className="table table--stack">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('operator.stores.col.store')}</th>
-                    <th scope="col">{t('operator.stores.col.status')}</th>
-                    <th scope="col">{t('operator.stores.col.entity')}</th>
-                    <th scope="col">{t('operator.stores.col.type')}</th>
-                    <th scope="col" className="num">{t('operator.stores.col.categories')}</th>
-                    <th scope="col">{t('operator.stores.col.created')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {stores.map((s) => (
-                    <tr key={s.id}>
-                      <th scope="row">
-                        <Link to={`/operator/stores/${s.id}`}>{s.name}</Link>
-                      </th>
-                      <td data-label={t('operator.stores.col.status')}>
-                        <StoreStatusBadge status={s.status} />
-                      </td>
-                      <td data-label={t('operator.stores.col.entity')}>{s.legalEntityName}</td>
-                      <td data-label={t('operator.stores.col.type')}>{t(`storeType.${s.storeType}`)}</td>
-                      <td className="num" data-label={t('operator.stores.col.categories')}>
-                        {t('operator.stores.approvedCount', { count: s.approved })}
-                        {s.inReview > 0 && <span className="tag tag--info">{t('operator.stores.inReviewCount', { count: s.inReview })}</span>}
-                      </td>
-                      <td data-label={t('operator.stores.col.created')}>{f.date(s.createdAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
-      </QueryBoundary>
-    </>
+    <ListPage<Row>
+      title={t('operator.stores.title')}
+      frame={{ kind: 'page', subtitle: t('operator.stores.subtitle') }}
+      filters={
+        <ListFilterBar<StoreStatus>
+          filters={filters}
+          state={{ label: t('operator.stores.filter'), segmented: true, all: t('common.all'), options: STORE_STATUSES.map((s) => ({ value: s, label: t(`status.store.${s}`) })) }}
+        />
+      }
+      list={list}
+      count={(n) => t('operator.stores.count', { count: n })}
+      rowKey={(s) => s.id}
+      columns={columns}
+      empty={{ title: t('operator.stores.empty'), text: t('operator.stores.emptyText') }}
+      noMatch={status ? { title: t('operator.stores.emptyStatus', { status: t(`status.store.${status}`) }), text: t('operator.stores.emptyText'), action: filters.clearButton } : null}
+    />
   );
 }

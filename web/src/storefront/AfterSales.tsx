@@ -1,94 +1,82 @@
 // The buyer's after-sales: the list of requests (newest first) and one request with its state, deadline, what the
 // merchant answered, photos, timeline and the buyer's actions for its state.
-import { Link, useParams, useSearchParams } from 'react-router';
-import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { AfterSaleActions, AfterSaleFacts, AfterSaleItem, AfterSaleStateBadge, AfterSaleTimeline, DueLine, EvidencePhotos } from '../components/AfterSaleParts.tsx';
-import { LoadMore } from '../components/Pager.tsx';
-import { Segmented } from '../components/Segmented.tsx';
-import { EmptyState, ErrorState, Loading } from '../components/States.tsx';
-import { buyerActions, type AfterSaleDetail, type AfterSalePage, type AfterSaleState } from '../lib/aftersales.ts';
-import { api } from '../lib/api.ts';
+import { ListFilterBar, useListFilters } from '../components/Filters.tsx';
+import { ListPage } from '../components/list/ListPage.tsx';
+import { useGrowingList } from '../components/list/useList.ts';
+import { ErrorState, Loading } from '../components/States.tsx';
+import { buyerActions, type AfterSaleDetail, type AfterSaleState } from '../lib/aftersales.ts';
+import { api, client, data, type Answer } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
 import { shortId } from '../lib/orders.ts';
 
 const PAGE = 20;
 /** States whose next step names an amount: a gift's recipient reads them without it (the money is the giver's). */
 const GIFT_NEXT = ['waiting_buyer_confirm', 'refunding', 'refunded'] as const satisfies readonly AfterSaleState[];
-const FILTERS = ['', 'merchant_processing', 'waiting_buyer_confirm', 'waiting_buyer_return', 'merchant_rejected', 'in_dispute', 'refunding', 'refunded'] as const;
+/** The states a buyer filters by (besides all). */
+const FILTERS = ['merchant_processing', 'waiting_buyer_confirm', 'waiting_buyer_return', 'merchant_rejected', 'in_dispute', 'refunding', 'refunded'] as const satisfies readonly AfterSaleState[];
 type Filter = (typeof FILTERS)[number];
+type Row = Answer<'/api/after-sales', 'get'>['afterSales'][number];
+
+function RequestCard({ r }: { r: Row }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <li className="order-card">
+      <div className="order-card__head">
+        <span className="order-card__store">{r.storeName}</span>
+        <AfterSaleStateBadge state={r.state} />
+      </div>
+      <Link to={`/after-sales/${r.id}`} className="order-card__body as-card" aria-label={t('aftersales.mine.open', { title: r.item?.title ?? '', type: t(`aftersales.type.${r.type}`) })}>
+        <AfterSaleItem request={r} />
+        <span className="as-card__side">
+          {r.type !== 'exchange' && (r.moneyHidden ? <span className="sub">{t('aftersales.gift.paidByGiver')}</span> : <strong>{f.money(r.agreedAmount ?? r.amount ?? 0, r.currency)}</strong>)}
+          <span className="sub">{f.date(r.createdAt)}</span>
+        </span>
+      </Link>
+      {r.dueAt && (
+        <div className="order-card__foot">
+          <DueLine request={r} side="buyer" />
+        </div>
+      )}
+    </li>
+  );
+}
 
 export function MyAfterSales() {
   const { t } = useTranslation();
-  const f = useFormat();
-  const [params, setParams] = useSearchParams();
-  const raw = params.get('state') ?? '';
-  const state: Filter = (FILTERS as readonly string[]).includes(raw) ? (raw as Filter) : '';
-  const query = useInfiniteQuery({
-    queryKey: ['buyer', 'after-sales', state],
-    initialPageParam: 0,
-    queryFn: ({ pageParam, signal }) => {
-      const qs = new URLSearchParams({ limit: String(PAGE), offset: String(pageParam) });
-      if (state) qs.set('state', state);
-      return api<AfterSalePage>(`/api/after-sales?${qs}`, { signal });
+  const filters = useListFilters<Filter>(FILTERS);
+  const { state, filtered } = filters;
+  const list = useGrowingList<Row>(
+    ['buyer', 'after-sales', state],
+    async ({ limit, offset, signal }) => {
+      const page = await data(client.GET('/api/after-sales', { params: { query: { limit, offset, state: state || undefined } }, signal }));
+      return { rows: page.afterSales, total: page.total };
     },
-    getNextPageParam: (last, all) => {
-      const seen = all.reduce((n, p) => n + p.afterSales.length, 0);
-      return seen < last.total ? seen : undefined;
-    },
-  });
-  const rows = query.data?.pages.flatMap((p) => p.afterSales) ?? [];
+    PAGE,
+  );
   return (
-    <>
-      <Link to="/orders" className="back-link">
-        ← {t('orders.list.title')}
-      </Link>
-      <h1 className="shop__title">{t('aftersales.mine.title')}</h1>
-      <div className="seg-scroll">
-        <Segmented<Filter>
-          label={t('aftersales.mine.filter')}
-          value={state}
-          options={FILTERS.map((s) => ({ value: s, label: s ? t(`aftersales.state.${s as AfterSaleState}`) : t('common.all') }))}
-          onChange={(v) => setParams(v ? { state: v } : {}, { replace: true })}
+    <ListPage<Row>
+      title={t('aftersales.mine.title')}
+      frame={{ kind: 'shop', back: { to: '/orders', label: t('orders.list.title') } }}
+      filters={
+        <ListFilterBar<Filter>
+          filters={filters}
+          state={{ label: t('aftersales.mine.filter'), segmented: true, all: t('common.all'), options: FILTERS.map((s) => ({ value: s, label: t(`aftersales.state.${s}`) })) }}
         />
-      </div>
-      {query.isPending ? (
-        <Loading />
-      ) : query.error || !query.data ? (
-        <ErrorState error={query.error} onRetry={() => query.refetch()} />
-      ) : rows.length === 0 ? (
-        <EmptyState icon="↺" title={state ? t('aftersales.mine.noneInState', { state: t(`aftersales.state.${state}`) }) : t('aftersales.mine.empty')}>
-          {!state && t('aftersales.mine.emptyText')}
-        </EmptyState>
-      ) : (
-        <>
-          <ul className="order-cards" aria-label={t('aftersales.mine.title')}>
-            {rows.map((r) => (
-              <li key={r.id} className="order-card">
-                <div className="order-card__head">
-                  <span className="order-card__store">{r.storeName}</span>
-                  <AfterSaleStateBadge state={r.state} />
-                </div>
-                <Link to={`/after-sales/${r.id}`} className="order-card__body as-card" aria-label={t('aftersales.mine.open', { title: r.item?.title ?? '', type: t(`aftersales.type.${r.type}`) })}>
-                  <AfterSaleItem request={r} />
-                  <span className="as-card__side">
-                    {r.type !== 'exchange' && (r.moneyHidden ? <span className="sub">{t('aftersales.gift.paidByGiver')}</span> : <strong>{f.money(r.agreedAmount ?? r.amount ?? 0, r.currency)}</strong>)}
-                    <span className="sub">{f.date(r.createdAt)}</span>
-                  </span>
-                </Link>
-                {r.dueAt && (
-                  <div className="order-card__foot">
-                    <DueLine request={r} side="buyer" />
-                  </div>
-                )}
-              </li>
-            ))}
-          </ul>
-          <LoadMore query={query} />
-        </>
-      )}
-    </>
+      }
+      list={list}
+      count={(n) => t('aftersales.merchant.count', { count: n })}
+      rowKey={(r) => r.id}
+      card={(r) => <RequestCard key={r.id} r={r} />}
+      cardsClassName="order-cards"
+      empty={{ icon: '↺', title: t('aftersales.mine.empty'), text: t('aftersales.mine.emptyText') }}
+      noMatch={filtered && state ? { title: t('aftersales.mine.noneInState', { state: t(`aftersales.state.${state}`) }), text: t('common.noMatchText'), action: filters.clearButton } : null}
+    />
   );
 }
 

@@ -1,21 +1,22 @@
 // The buyer's orders, newest first, filtered by state; unpaid ones can be paid from the list.
-import { Link, useSearchParams } from 'react-router';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { OrderStateBadge } from '../components/Badge.tsx';
+import { ListFilterBar, useListFilters } from '../components/Filters.tsx';
+import { ListPage } from '../components/list/ListPage.tsx';
+import { useGrowingList } from '../components/list/useList.ts';
 import { ItemThumb } from '../components/OrderParts.tsx';
-import { Segmented } from '../components/Segmented.tsx';
-import { EmptyState, ErrorState, Loading } from '../components/States.tsx';
-import { LoadMore } from '../components/Pager.tsx';
-import { api } from '../lib/api.ts';
+import { client, data, type Answer } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
-import { shortId, type OrderPage, type OrderState, type OrderSummary } from '../lib/orders.ts';
+import { shortId, type OrderState } from '../lib/orders.ts';
 
 const PAGE = 20;
-const FILTERS = ['', 'awaiting_payment', 'awaiting_shipment', 'partly_shipped', 'awaiting_receipt', 'completed', 'cancelled'] as const;
+/** The states a buyer filters by (besides all). */
+const FILTERS = ['awaiting_payment', 'awaiting_shipment', 'partly_shipped', 'awaiting_receipt', 'completed', 'cancelled'] as const satisfies readonly OrderState[];
 type Filter = (typeof FILTERS)[number];
+type Row = Answer<'/api/orders', 'get'>['orders'][number];
 
-function OrderCard({ o }: { o: OrderSummary }) {
+function OrderCard({ o }: { o: Row }) {
   const { t } = useTranslation();
   const f = useFormat();
   const count = o.items.reduce((n, i) => n + i.quantity, 0);
@@ -53,67 +54,47 @@ function OrderCard({ o }: { o: OrderSummary }) {
 
 export function Orders() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const raw = params.get('state') ?? '';
-  const state: Filter = (FILTERS as readonly string[]).includes(raw) ? (raw as Filter) : '';
-  const query = useInfiniteQuery({
-    queryKey: ['buyer', 'orders', state],
-    initialPageParam: 0,
-    queryFn: ({ pageParam, signal }) => {
-      const qs = new URLSearchParams({ limit: String(PAGE), offset: String(pageParam) });
-      if (state) qs.set('state', state);
-      return api<OrderPage>(`/api/orders?${qs}`, { signal });
+  const filters = useListFilters<Filter>(FILTERS);
+  const { state, filtered } = filters;
+  const list = useGrowingList<Row>(
+    ['buyer', 'orders', state],
+    async ({ limit, offset, signal }) => {
+      const page = await data(client.GET('/api/orders', { params: { query: { limit, offset, state: state || undefined } }, signal }));
+      return { rows: page.orders, total: page.total };
     },
-    getNextPageParam: (last, all) => {
-      const seen = all.reduce((n, p) => n + p.orders.length, 0);
-      return seen < last.total ? seen : undefined;
-    },
-  });
-  const orders = query.data?.pages.flatMap((p) => p.orders) ?? [];
+    PAGE,
+  );
   return (
-    <>
-      <div className="title-row">
-        <h1 className="shop__title">{t('orders.list.title')}</h1>
+    <ListPage<Row>
+      title={t('orders.list.title')}
+      frame={{ kind: 'shop' }}
+      actions={
         <Link to="/after-sales" className="btn btn--ghost btn--sm">
           {t('aftersales.mine.title')}
         </Link>
-      </div>
-      <div className="seg-scroll">
-        <Segmented<Filter>
-          label={t('orders.list.filter')}
-          value={state}
-          options={FILTERS.map((s) => ({ value: s, label: s ? t(`orders.state.${s as OrderState}`) : t('common.all') }))}
-          onChange={(v) => setParams(v ? { state: v } : {}, { replace: true })}
+      }
+      filters={
+        <ListFilterBar<Filter>
+          filters={filters}
+          state={{ label: t('orders.list.filter'), segmented: true, all: t('common.all'), options: FILTERS.map((s) => ({ value: s, label: t(`orders.state.${s}`) })) }}
         />
-      </div>
-      {query.isPending ? (
-        <Loading />
-      ) : query.error || !query.data ? (
-        <ErrorState error={query.error} onRetry={() => query.refetch()} />
-      ) : orders.length === 0 ? (
-        <EmptyState
-          icon="☰"
-          title={state ? t('orders.list.noneInState', { state: t(`orders.state.${state}`) }) : t('orders.list.emptyTitle')}
-          action={
-            !state && (
-              <Link to="/" className="btn btn--primary">
-                {t('orders.cart.browse')}
-              </Link>
-            )
-          }
-        >
-          {!state && t('orders.list.emptyText')}
-        </EmptyState>
-      ) : (
-        <>
-          <ul className="order-cards" aria-label={t('orders.list.title')}>
-            {orders.map((o) => (
-              <OrderCard key={o.id} o={o} />
-            ))}
-          </ul>
-          <LoadMore query={query} />
-        </>
-      )}
-    </>
+      }
+      list={list}
+      count={(n) => t('orders.merchant.count', { count: n })}
+      rowKey={(o) => o.id}
+      card={(o) => <OrderCard key={o.id} o={o} />}
+      cardsClassName="order-cards"
+      empty={{
+        icon: '☰',
+        title: t('orders.list.emptyTitle'),
+        text: t('orders.list.emptyText'),
+        action: (
+          <Link to="/" className="btn btn--primary">
+            {t('orders.cart.browse')}
+          </Link>
+        ),
+      }}
+      noMatch={filtered && state ? { title: t('orders.list.noneInState', { state: t(`orders.state.${state}`) }), text: t('common.noMatchText'), action: filters.clearButton } : null}
+    />
   );
 }

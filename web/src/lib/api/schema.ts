@@ -11976,7 +11976,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Category applications (the review queue with status=in_review), oldest first */
+        /** Category applications (the review queue with status=in_review), oldest first: one page (limit, offset) and how many match */
         get: {
             parameters: {
                 query?: {
@@ -11996,40 +11996,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            category: {
-                                code: string;
-                                id: number;
-                                names: {
-                                    en: string;
-                                    vi: string;
-                                    zh: string;
-                                };
-                                path: {
-                                    en: string;
-                                    vi: string;
-                                    zh: string;
-                                }[];
-                                /** @enum {string} */
-                                policy: "open" | "targeted" | "paused";
-                            };
-                            categoryId: number;
-                            createdAt: string;
-                            decidedAt: string | null;
-                            documentIds: string[];
-                            documents: {
-                                fileName: string;
-                                id: string;
-                                kind: string;
-                                mimeType: string;
-                            }[];
-                            id: string;
-                            reason: string | null;
-                            /** @enum {string} */
-                            status: "in_review" | "approved" | "rejected" | "withdrawn";
-                            storeId: string;
-                            storeName: string;
-                        }[];
+                        "application/json": components["schemas"]["ApplicationPage"];
                     };
                 };
                 /** @description Default Response */
@@ -13222,7 +13189,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Product drafts waiting for review, oldest first */
+        /** Product drafts waiting for review, oldest first: one page (limit, offset) and how many wait */
         get: {
             parameters: {
                 query?: {
@@ -13241,17 +13208,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            content: unknown;
-                            /** @enum {string} */
-                            draftState: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            productId: string;
-                            reason: string | null;
-                            storeId: string;
-                            submittedAt: string | null;
-                        }[];
+                        "application/json": components["schemas"]["ProductReviewPage"];
                     };
                 };
                 /** @description Default Response */
@@ -13986,7 +13943,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Stores, newest first */
+        /** Stores, newest first: one page (limit, offset) and how many match */
         get: {
             parameters: {
                 query?: {
@@ -14006,23 +13963,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            approved: number;
-                            createdAt: string;
-                            /**
-                             * @description The state of the store's claim on a legal entity, if it has one
-                             * @enum {string|null}
-                             */
-                            entityClaim: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn" | null;
-                            id: string;
-                            inReview: number;
-                            legalEntityName: string;
-                            name: string;
-                            /** @enum {string} */
-                            status: "opening" | "open" | "closing" | "closed";
-                            /** @enum {string} */
-                            storeType: "flagship" | "specialty" | "enterprise" | "individual";
-                        }[];
+                        "application/json": components["schemas"]["StorePage"];
                     };
                 };
                 /** @description Default Response */
@@ -16644,6 +16585,80 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
+        ApplicationPage: {
+            applications: {
+                category: {
+                    code: string;
+                    id: number;
+                    names: {
+                        en: string;
+                        vi: string;
+                        zh: string;
+                    };
+                    path: {
+                        en: string;
+                        vi: string;
+                        zh: string;
+                    }[];
+                    /** @enum {string} */
+                    policy: "open" | "targeted" | "paused";
+                };
+                categoryId: number;
+                createdAt: string;
+                decidedAt: string | null;
+                documentIds: string[];
+                documents: {
+                    fileName: string;
+                    id: string;
+                    kind: string;
+                    mimeType: string;
+                }[];
+                id: string;
+                reason: string | null;
+                /** @enum {string} */
+                status: "in_review" | "approved" | "rejected" | "withdrawn";
+                storeId: string;
+                storeName: string;
+            }[];
+            total: number;
+        };
+        ApplicationPageInput: {
+            applications: {
+                category: {
+                    code: string;
+                    id: number;
+                    names: {
+                        en: string;
+                        vi: string;
+                        zh: string;
+                    };
+                    path: {
+                        en: string;
+                        vi: string;
+                        zh: string;
+                    }[];
+                    /** @enum {string} */
+                    policy: "open" | "targeted" | "paused";
+                };
+                categoryId: number;
+                createdAt: string;
+                decidedAt: string | null;
+                documentIds: string[];
+                documents: {
+                    fileName: string;
+                    id: string;
+                    kind: string;
+                    mimeType: string;
+                }[];
+                id: string;
+                reason: string | null;
+                /** @enum {string} */
+                status: "in_review" | "approved" | "rejected" | "withdrawn";
+                storeId: string;
+                storeName: string;
+            }[];
+            total: number;
+        };
         /** @enum {string} */
         CardPattern: "plain" | "dots" | "stripes" | "hearts";
         /** @enum {string} */
@@ -17082,6 +17097,34 @@ export type components = {
         } & {
             [key: string]: unknown;
         };
+        ProductReviewPage: {
+            reviews: {
+                content: unknown;
+                /** @enum {string} */
+                draftState: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
+                /** @enum {string} */
+                liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
+                productId: string;
+                reason: string | null;
+                storeId: string;
+                submittedAt: string | null;
+            }[];
+            total: number;
+        };
+        ProductReviewPageInput: {
+            reviews: {
+                content: unknown;
+                /** @enum {string} */
+                draftState: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
+                /** @enum {string} */
+                liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
+                productId: string;
+                reason: string | null;
+                storeId: string;
+                submittedAt: string | null;
+            }[];
+            total: number;
+        };
         PublicGiftShop: {
             address: string;
             id: string;
@@ -17196,6 +17239,46 @@ export type components = {
         ReceivedGiftState: "unclaimed" | "won" | "claimed" | "lapsed";
         /** @enum {string} */
         ReceivedGiftStateInput: "unclaimed" | "won" | "claimed" | "lapsed";
+        StorePage: {
+            stores: {
+                approved: number;
+                createdAt: string;
+                /**
+                 * @description The state of the store's claim on a legal entity, if it has one
+                 * @enum {string|null}
+                 */
+                entityClaim: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn" | null;
+                id: string;
+                inReview: number;
+                legalEntityName: string;
+                name: string;
+                /** @enum {string} */
+                status: "opening" | "open" | "closing" | "closed";
+                /** @enum {string} */
+                storeType: "flagship" | "specialty" | "enterprise" | "individual";
+            }[];
+            total: number;
+        };
+        StorePageInput: {
+            stores: {
+                approved: number;
+                createdAt: string;
+                /**
+                 * @description The state of the store's claim on a legal entity, if it has one
+                 * @enum {string|null}
+                 */
+                entityClaim: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn" | null;
+                id: string;
+                inReview: number;
+                legalEntityName: string;
+                name: string;
+                /** @enum {string} */
+                status: "opening" | "open" | "closing" | "closed";
+                /** @enum {string} */
+                storeType: "flagship" | "specialty" | "enterprise" | "individual";
+            }[];
+            total: number;
+        };
     };
     responses: never;
     parameters: never;

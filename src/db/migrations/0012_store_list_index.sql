@@ -1,0 +1,1 @@
+CREATE INDEX "stores_status_created_idx" ON "stores" USING btree ("status","created_at");
