@@ -25,6 +25,9 @@ export function named<T extends z.ZodType>(schema: T, id: string): T {
   return schema;
 }
 
+/** Arbitrary JSON the server stores as given (audit before/after, event details): one component, JsonValue. */
+export const jsonValue = named(z.json(), 'JsonValue');
+
 type Status = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
 /** Error responses a route documents, e.g. errors(400, 401, 404). */
 export function errors(...codes: Status[]) {

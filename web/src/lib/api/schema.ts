@@ -1851,25 +1851,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            expiresAt: string;
-                            token: string;
-                            user: {
-                                birthYear: number | null;
-                                city: string | null;
-                                /** @enum {string|null} */
-                                cityTier: "tier_1" | "new_tier_1" | "tier_2" | "tier_3" | "tier_4_below" | "overseas" | null;
-                                createdAt: string;
-                                displayName: string;
-                                email: string;
-                                /** @enum {string|null} */
-                                gender: "female" | "male" | "other" | null;
-                                id: string;
-                                locale: string;
-                                /** @enum {string} */
-                                role: "operator" | "merchant" | "buyer";
-                            };
-                        };
+                        "application/json": components["schemas"]["Session"];
                     };
                 };
                 /** @description Default Response */
@@ -1992,13 +1974,11 @@ export type paths = {
                     "application/json": {
                         birthYear?: number | null;
                         city?: string | null;
-                        /** @enum {string|null} */
-                        cityTier?: "tier_1" | "new_tier_1" | "tier_2" | "tier_3" | "tier_4_below" | "overseas" | null;
+                        cityTier?: components["schemas"]["CityTierInput"] | null;
                         displayName: string;
                         /** Format: email */
                         email: string;
-                        /** @enum {string|null} */
-                        gender?: "female" | "male" | "other" | null;
+                        gender?: components["schemas"]["GenderInput"] | null;
                         /** @enum {string} */
                         locale?: "en" | "zh" | "vi";
                         password: string;
@@ -2017,21 +1997,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            birthYear: number | null;
-                            city: string | null;
-                            /** @enum {string|null} */
-                            cityTier: "tier_1" | "new_tier_1" | "tier_2" | "tier_3" | "tier_4_below" | "overseas" | null;
-                            createdAt: string;
-                            displayName: string;
-                            email: string;
-                            /** @enum {string|null} */
-                            gender: "female" | "male" | "other" | null;
-                            id: string;
-                            locale: string;
-                            /** @enum {string} */
-                            role: "operator" | "merchant" | "buyer";
-                        };
+                        "application/json": components["schemas"]["User"];
                     };
                 };
                 /** @description Default Response */
@@ -4047,21 +4013,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            birthYear: number | null;
-                            city: string | null;
-                            /** @enum {string|null} */
-                            cityTier: "tier_1" | "new_tier_1" | "tier_2" | "tier_3" | "tier_4_below" | "overseas" | null;
-                            createdAt: string;
-                            displayName: string;
-                            email: string;
-                            /** @enum {string|null} */
-                            gender: "female" | "male" | "other" | null;
-                            id: string;
-                            locale: string;
-                            /** @enum {string} */
-                            role: "operator" | "merchant" | "buyer";
-                        };
+                        "application/json": components["schemas"]["User"];
                     };
                 };
                 /** @description Default Response */
@@ -4111,11 +4063,9 @@ export type paths = {
                     "application/json": {
                         birthYear?: number | null;
                         city?: string | null;
-                        /** @enum {string|null} */
-                        cityTier?: "tier_1" | "new_tier_1" | "tier_2" | "tier_3" | "tier_4_below" | "overseas" | null;
+                        cityTier?: components["schemas"]["CityTierInput"] | null;
                         displayName?: string;
-                        /** @enum {string|null} */
-                        gender?: "female" | "male" | "other" | null;
+                        gender?: components["schemas"]["GenderInput"] | null;
                         /** @enum {string} */
                         locale?: "en" | "zh" | "vi";
                     };
@@ -4128,21 +4078,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            birthYear: number | null;
-                            city: string | null;
-                            /** @enum {string|null} */
-                            cityTier: "tier_1" | "new_tier_1" | "tier_2" | "tier_3" | "tier_4_below" | "overseas" | null;
-                            createdAt: string;
-                            displayName: string;
-                            email: string;
-                            /** @enum {string|null} */
-                            gender: "female" | "male" | "other" | null;
-                            id: string;
-                            locale: string;
-                            /** @enum {string} */
-                            role: "operator" | "merchant" | "buyer";
-                        };
+                        "application/json": components["schemas"]["User"];
                     };
                 };
                 /** @description Default Response */
@@ -4199,19 +4135,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            createdAt: string;
-                            decidedAt: string | null;
-                            email: string;
-                            id: string;
-                            invitedByName: string;
-                            /** @enum {string} */
-                            role: "manager" | "operations" | "customer_service" | "finance" | "read_only";
-                            /** @enum {string} */
-                            status: "pending" | "accepted" | "declined" | "revoked";
-                            storeId: string;
-                            storeName: string;
-                        }[];
+                        "application/json": components["schemas"]["MyInvitation"][];
                     };
                 };
                 /** @description Default Response */
@@ -4278,17 +4202,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            createdAt: string;
-                            decidedAt: string | null;
-                            email: string;
-                            id: string;
-                            /** @enum {string} */
-                            role: "manager" | "operations" | "customer_service" | "finance" | "read_only";
-                            /** @enum {string} */
-                            status: "pending" | "accepted" | "declined" | "revoked";
-                            storeId: string;
-                        };
+                        "application/json": components["schemas"]["Invitation"];
                     };
                 };
                 /** @description Default Response */
@@ -4380,17 +4294,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            createdAt: string;
-                            decidedAt: string | null;
-                            email: string;
-                            id: string;
-                            /** @enum {string} */
-                            role: "manager" | "operations" | "customer_service" | "finance" | "read_only";
-                            /** @enum {string} */
-                            status: "pending" | "accepted" | "declined" | "revoked";
-                            storeId: string;
-                        };
+                        "application/json": components["schemas"]["Invitation"];
                     };
                 };
                 /** @description Default Response */
@@ -4484,21 +4388,16 @@ export type paths = {
                         "application/json": {
                             approved: number;
                             createdAt: string;
-                            /**
-                             * @description The state of the store's claim on a legal entity, if it has one
-                             * @enum {string|null}
-                             */
-                            entityClaim: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn" | null;
+                            /** @description The state of the store's claim on a legal entity, if it has one */
+                            entityClaim: components["schemas"]["EntityClaimStatus"] | null;
                             id: string;
                             inReview: number;
                             legalEntityName: string;
-                            /** @enum {string} */
-                            myRole?: "owner" | "manager" | "operations" | "customer_service" | "finance" | "read_only";
+                            /** @description My role in the store */
+                            myRole?: components["schemas"]["StoreRole"];
                             name: string;
-                            /** @enum {string} */
-                            status: "opening" | "open" | "closing" | "closed";
-                            /** @enum {string} */
-                            storeType: "flagship" | "specialty" | "enterprise" | "individual";
+                            status: components["schemas"]["StoreStatus"];
+                            storeType: components["schemas"]["StoreType"];
                         }[];
                     };
                 };
@@ -4557,10 +4456,8 @@ export type paths = {
                             registrationNumber: string;
                         };
                         storeName: string;
-                        /** @enum {string} */
-                        storeType: "flagship" | "specialty" | "enterprise" | "individual";
-                        /** @enum {string} */
-                        subjectType: "enterprise" | "individual_business";
+                        storeType: components["schemas"]["StoreTypeInput"];
+                        subjectType: components["schemas"]["SubjectTypeInput"];
                     };
                 };
             };
@@ -4571,81 +4468,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            applications: {
-                                category: {
-                                    code: string;
-                                    id: number;
-                                    names: {
-                                        en: string;
-                                        vi: string;
-                                        zh: string;
-                                    };
-                                    path: {
-                                        en: string;
-                                        vi: string;
-                                        zh: string;
-                                    }[];
-                                    /** @enum {string} */
-                                    policy: "open" | "targeted" | "paused";
-                                };
-                                categoryId: number;
-                                createdAt: string;
-                                decidedAt: string | null;
-                                documentIds: string[];
-                                id: string;
-                                reason: string | null;
-                                /** @enum {string} */
-                                status: "in_review" | "approved" | "rejected" | "withdrawn";
-                                storeId: string;
-                            }[];
-                            /**
-                             * @description Who started the closure of a closing store
-                             * @enum {string|null}
-                             */
-                            closingBy: "merchant" | "operator" | null;
-                            createdAt: string;
-                            currency: string;
-                            deposit: {
-                                balance: number;
-                                byCategory: {
-                                    categoryId: number;
-                                    covered: boolean;
-                                    required: number;
-                                }[];
-                                currency: string;
-                                due: number;
-                                owed: number;
-                                paidGmv: number;
-                            };
-                            /** @description The store was applied for with the registration number of an entity another account owns: it waits for the operator (entity review) */
-                            entityClaim: {
-                                createdAt: string;
-                                decidedAt: string | null;
-                                documentIds: string[];
-                                id: string;
-                                reason: string | null;
-                                /** @enum {string} */
-                                status: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn";
-                                submittedAt: string | null;
-                            } | null;
-                            id: string;
-                            legalEntity: {
-                                /** @description null while the store is in entity review: name and type are then those the applicant gave */
-                                id: string | null;
-                                name: string;
-                                registrationNumber: string;
-                                /** @enum {string} */
-                                subjectType: "enterprise" | "individual_business";
-                            };
-                            name: string;
-                            openedAt: string | null;
-                            ownerEmail: string;
-                            /** @enum {string} */
-                            status: "opening" | "open" | "closing" | "closed";
-                            /** @enum {string} */
-                            storeType: "flagship" | "specialty" | "enterprise" | "individual";
-                        };
+                        "application/json": components["schemas"]["StoreDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -4728,30 +4551,14 @@ export type paths = {
                     content: {
                         "application/json": {
                             applications: {
-                                category: {
-                                    code: string;
-                                    id: number;
-                                    names: {
-                                        en: string;
-                                        vi: string;
-                                        zh: string;
-                                    };
-                                    path: {
-                                        en: string;
-                                        vi: string;
-                                        zh: string;
-                                    }[];
-                                    /** @enum {string} */
-                                    policy: "open" | "targeted" | "paused";
-                                };
+                                category: components["schemas"]["CategoryLabel"];
                                 categoryId: number;
                                 createdAt: string;
                                 decidedAt: string | null;
                                 documentIds: string[];
                                 id: string;
                                 reason: string | null;
-                                /** @enum {string} */
-                                status: "in_review" | "approved" | "rejected" | "withdrawn";
+                                status: components["schemas"]["ApplicationStatus"];
                                 storeId: string;
                             }[];
                             /**
@@ -4761,50 +4568,22 @@ export type paths = {
                             closingBy: "merchant" | "operator" | null;
                             createdAt: string;
                             currency: string;
-                            deposit: {
-                                balance: number;
-                                byCategory: {
-                                    categoryId: number;
-                                    covered: boolean;
-                                    required: number;
-                                }[];
-                                currency: string;
-                                due: number;
-                                owed: number;
-                                paidGmv: number;
-                            };
-                            /** @description The store was applied for with the registration number of an entity another account owns: it waits for the operator (entity review) */
-                            entityClaim: {
-                                createdAt: string;
-                                decidedAt: string | null;
-                                documentIds: string[];
-                                id: string;
-                                reason: string | null;
-                                /** @enum {string} */
-                                status: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn";
-                                submittedAt: string | null;
-                            } | null;
+                            deposit: components["schemas"]["Deposit"];
+                            entityClaim: components["schemas"]["EntityClaim"] | null;
                             id: string;
                             legalEntity: {
                                 /** @description null while the store is in entity review: name and type are then those the applicant gave */
                                 id: string | null;
                                 name: string;
                                 registrationNumber: string;
-                                /** @enum {string} */
-                                subjectType: "enterprise" | "individual_business";
+                                subjectType: components["schemas"]["SubjectType"];
                             };
-                            me: {
-                                permissions: ("store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage" | "staff.manage" | "api_keys.manage")[];
-                                /** @enum {string} */
-                                role: "owner" | "manager" | "operations" | "customer_service" | "finance" | "read_only" | "api_key";
-                            };
+                            me: components["schemas"]["StoreAccess"];
                             name: string;
                             openedAt: string | null;
                             ownerEmail: string;
-                            /** @enum {string} */
-                            status: "opening" | "open" | "closing" | "closed";
-                            /** @enum {string} */
-                            storeType: "flagship" | "specialty" | "enterprise" | "individual";
+                            status: components["schemas"]["StoreStatus"];
+                            storeType: components["schemas"]["StoreType"];
                         };
                     };
                 };
@@ -6360,16 +6139,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            createdAt: string;
-                            id: string;
-                            lastUsedAt: string | null;
-                            name: string;
-                            prefix: string;
-                            revokedAt: string | null;
-                            /** @description What the key may do in its store */
-                            scopes: string[];
-                        }[];
+                        "application/json": components["schemas"]["ApiKey"][];
                     };
                 };
                 /** @description Default Response */
@@ -6426,7 +6196,7 @@ export type paths = {
                     "application/json": {
                         name: string;
                         /** @description Permissions the key holds in the store (never staff.manage or api_keys.manage) */
-                        scopes: ("store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage")[];
+                        scopes: components["schemas"]["KeyScopeInput"][];
                     };
                 };
             };
@@ -6446,7 +6216,7 @@ export type paths = {
                             prefix: string;
                             revokedAt: string | null;
                             /** @description What the key may do in its store */
-                            scopes: string[];
+                            scopes: components["schemas"]["KeyScope"][];
                         };
                     };
                 };
@@ -6532,16 +6302,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            createdAt: string;
-                            id: string;
-                            lastUsedAt: string | null;
-                            name: string;
-                            prefix: string;
-                            revokedAt: string | null;
-                            /** @description What the key may do in its store */
-                            scopes: string[];
-                        };
+                        "application/json": components["schemas"]["ApiKey"];
                     };
                 };
                 /** @description Default Response */
@@ -6617,23 +6378,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                action: string;
-                                actorId: string | null;
-                                actorName: string | null;
-                                actorRole: string;
-                                after: unknown;
-                                at: string;
-                                before: unknown;
-                                entityId: string | null;
-                                entityType: string;
-                                id: number;
-                                storeId: string | null;
-                                summary: string | null;
-                            }[];
-                            nextBeforeId: number | null;
-                        };
+                        "application/json": components["schemas"]["AuditPage"];
                     };
                 };
                 /** @description Default Response */
@@ -6813,17 +6558,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            categoryId: number;
-                            createdAt: string;
-                            decidedAt: string | null;
-                            documentIds: string[];
-                            id: string;
-                            reason: string | null;
-                            /** @enum {string} */
-                            status: "in_review" | "approved" | "rejected" | "withdrawn";
-                            storeId: string;
-                        }[];
+                        "application/json": components["schemas"]["Application"][];
                     };
                 };
                 /** @description Default Response */
@@ -6916,17 +6651,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            categoryId: number;
-                            createdAt: string;
-                            decidedAt: string | null;
-                            documentIds: string[];
-                            id: string;
-                            reason: string | null;
-                            /** @enum {string} */
-                            status: "in_review" | "approved" | "rejected" | "withdrawn";
-                            storeId: string;
-                        };
+                        "application/json": components["schemas"]["Application"];
                     };
                 };
                 /** @description Default Response */
@@ -7164,16 +6889,7 @@ export type paths = {
                             }[];
                             currency: string;
                             due: number;
-                            ledger: {
-                                amount: number;
-                                balance: number;
-                                createdAt: string;
-                                currency: string;
-                                id: number;
-                                /** @enum {string} */
-                                kind: "payment" | "deduction" | "refund";
-                                note: string | null;
-                            }[];
+                            ledger: components["schemas"]["LedgerEntry"][];
                             owed: number;
                             paidGmv: number;
                         };
@@ -7345,14 +7061,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            createdAt: string;
-                            fileName: string;
-                            id: string;
-                            kind: string;
-                            mimeType: string;
-                            sizeBytes: number;
-                        }[];
+                        "application/json": components["schemas"]["StoreDocument"][];
                     };
                 };
                 /** @description Default Response */
@@ -7412,14 +7121,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            createdAt: string;
-                            fileName: string;
-                            id: string;
-                            kind: string;
-                            mimeType: string;
-                            sizeBytes: number;
-                        };
+                        "application/json": components["schemas"]["StoreDocument"];
                     };
                 };
                 /** @description Default Response */
@@ -7519,7 +7221,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": string;
                     };
                 };
                 /** @description Default Response */
@@ -7595,22 +7297,13 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description The store was applied for with the registration number of an entity another account owns: it waits for the operator (entity review) */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            createdAt: string;
-                            decidedAt: string | null;
-                            documentIds: string[];
-                            id: string;
-                            reason: string | null;
-                            /** @enum {string} */
-                            status: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn";
-                            submittedAt: string | null;
-                        };
+                        "application/json": components["schemas"]["EntityClaim"];
                     };
                 };
                 /** @description Default Response */
@@ -8524,17 +8217,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            createdAt: string;
-                            decidedAt: string | null;
-                            email: string;
-                            id: string;
-                            /** @enum {string} */
-                            role: "manager" | "operations" | "customer_service" | "finance" | "read_only";
-                            /** @enum {string} */
-                            status: "pending" | "accepted" | "declined" | "revoked";
-                            storeId: string;
-                        }[];
+                        "application/json": components["schemas"]["Invitation"][];
                     };
                 };
                 /** @description Default Response */
@@ -8591,8 +8274,7 @@ export type paths = {
                     "application/json": {
                         /** Format: email */
                         email: string;
-                        /** @enum {string} */
-                        role: "manager" | "operations" | "customer_service" | "finance" | "read_only";
+                        role: components["schemas"]["AssignableRoleInput"];
                     };
                 };
             };
@@ -8603,17 +8285,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            createdAt: string;
-                            decidedAt: string | null;
-                            email: string;
-                            id: string;
-                            /** @enum {string} */
-                            role: "manager" | "operations" | "customer_service" | "finance" | "read_only";
-                            /** @enum {string} */
-                            status: "pending" | "accepted" | "declined" | "revoked";
-                            storeId: string;
-                        };
+                        "application/json": components["schemas"]["Invitation"];
                     };
                 };
                 /** @description Default Response */
@@ -8707,17 +8379,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            createdAt: string;
-                            decidedAt: string | null;
-                            email: string;
-                            id: string;
-                            /** @enum {string} */
-                            role: "manager" | "operations" | "customer_service" | "finance" | "read_only";
-                            /** @enum {string} */
-                            status: "pending" | "accepted" | "declined" | "revoked";
-                            storeId: string;
-                        };
+                        "application/json": components["schemas"]["Invitation"];
                     };
                 };
                 /** @description Default Response */
@@ -11600,14 +11262,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            displayName: string;
-                            email: string;
-                            /** @enum {string} */
-                            role: "owner" | "manager" | "operations" | "customer_service" | "finance" | "read_only";
-                            since: string;
-                            userId: string;
-                        }[];
+                        "application/json": components["schemas"]["StaffMember"][];
                     };
                 };
                 /** @description Default Response */
@@ -11685,14 +11340,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            displayName: string;
-                            email: string;
-                            /** @enum {string} */
-                            role: "owner" | "manager" | "operations" | "customer_service" | "finance" | "read_only";
-                            since: string;
-                            userId: string;
-                        }[];
+                        "application/json": components["schemas"]["StaffMember"][];
                     };
                 };
                 /** @description Default Response */
@@ -11767,8 +11415,7 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @enum {string} */
-                        role: "manager" | "operations" | "customer_service" | "finance" | "read_only";
+                        role: components["schemas"]["AssignableRoleInput"];
                     };
                 };
             };
@@ -11779,14 +11426,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            displayName: string;
-                            email: string;
-                            /** @enum {string} */
-                            role: "owner" | "manager" | "operations" | "customer_service" | "finance" | "read_only";
-                            since: string;
-                            userId: string;
-                        }[];
+                        "application/json": components["schemas"]["StaffMember"][];
                     };
                 };
                 /** @description Default Response */
@@ -11881,81 +11521,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            applications: {
-                                category: {
-                                    code: string;
-                                    id: number;
-                                    names: {
-                                        en: string;
-                                        vi: string;
-                                        zh: string;
-                                    };
-                                    path: {
-                                        en: string;
-                                        vi: string;
-                                        zh: string;
-                                    }[];
-                                    /** @enum {string} */
-                                    policy: "open" | "targeted" | "paused";
-                                };
-                                categoryId: number;
-                                createdAt: string;
-                                decidedAt: string | null;
-                                documentIds: string[];
-                                id: string;
-                                reason: string | null;
-                                /** @enum {string} */
-                                status: "in_review" | "approved" | "rejected" | "withdrawn";
-                                storeId: string;
-                            }[];
-                            /**
-                             * @description Who started the closure of a closing store
-                             * @enum {string|null}
-                             */
-                            closingBy: "merchant" | "operator" | null;
-                            createdAt: string;
-                            currency: string;
-                            deposit: {
-                                balance: number;
-                                byCategory: {
-                                    categoryId: number;
-                                    covered: boolean;
-                                    required: number;
-                                }[];
-                                currency: string;
-                                due: number;
-                                owed: number;
-                                paidGmv: number;
-                            };
-                            /** @description The store was applied for with the registration number of an entity another account owns: it waits for the operator (entity review) */
-                            entityClaim: {
-                                createdAt: string;
-                                decidedAt: string | null;
-                                documentIds: string[];
-                                id: string;
-                                reason: string | null;
-                                /** @enum {string} */
-                                status: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn";
-                                submittedAt: string | null;
-                            } | null;
-                            id: string;
-                            legalEntity: {
-                                /** @description null while the store is in entity review: name and type are then those the applicant gave */
-                                id: string | null;
-                                name: string;
-                                registrationNumber: string;
-                                /** @enum {string} */
-                                subjectType: "enterprise" | "individual_business";
-                            };
-                            name: string;
-                            openedAt: string | null;
-                            ownerEmail: string;
-                            /** @enum {string} */
-                            status: "opening" | "open" | "closing" | "closed";
-                            /** @enum {string} */
-                            storeType: "flagship" | "specialty" | "enterprise" | "individual";
-                        };
+                        "application/json": components["schemas"]["StoreDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -12795,22 +12361,7 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
-                            category: {
-                                code: string;
-                                id: number;
-                                names: {
-                                    en: string;
-                                    vi: string;
-                                    zh: string;
-                                };
-                                path: {
-                                    en: string;
-                                    vi: string;
-                                    zh: string;
-                                }[];
-                                /** @enum {string} */
-                                policy: "open" | "targeted" | "paused";
-                            };
+                            category: components["schemas"]["CategoryLabel"];
                             categoryId: number;
                             createdAt: string;
                             decidedAt: string | null;
@@ -12823,8 +12374,7 @@ export type paths = {
                             }[];
                             id: string;
                             reason: string | null;
-                            /** @enum {string} */
-                            status: "in_review" | "approved" | "rejected" | "withdrawn";
+                            status: components["schemas"]["ApplicationStatus"];
                             storeId: string;
                             storeName: string;
                         }[];
@@ -12903,17 +12453,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            categoryId: number;
-                            createdAt: string;
-                            decidedAt: string | null;
-                            documentIds: string[];
-                            id: string;
-                            reason: string | null;
-                            /** @enum {string} */
-                            status: "in_review" | "approved" | "rejected" | "withdrawn";
-                            storeId: string;
-                        };
+                        "application/json": components["schemas"]["Application"];
                     };
                 };
                 /** @description Default Response */
@@ -13002,17 +12542,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            categoryId: number;
-                            createdAt: string;
-                            decidedAt: string | null;
-                            documentIds: string[];
-                            id: string;
-                            reason: string | null;
-                            /** @enum {string} */
-                            status: "in_review" | "approved" | "rejected" | "withdrawn";
-                            storeId: string;
-                        };
+                        "application/json": components["schemas"]["Application"];
                     };
                 };
                 /** @description Default Response */
@@ -13098,23 +12628,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                action: string;
-                                actorId: string | null;
-                                actorName: string | null;
-                                actorRole: string;
-                                after: unknown;
-                                at: string;
-                                before: unknown;
-                                entityId: string | null;
-                                entityType: string;
-                                id: number;
-                                storeId: string | null;
-                                summary: string | null;
-                            }[];
-                            nextBeforeId: number | null;
-                        };
+                        "application/json": components["schemas"]["AuditPage"];
                     };
                 };
                 /** @description Default Response */
@@ -13543,7 +13057,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": string;
                     };
                 };
                 /** @description Default Response */
@@ -13619,59 +13133,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            claimant: {
-                                displayName: string;
-                                email: string;
-                                userId: string;
-                            };
-                            claimedName: string;
-                            /** @enum {string} */
-                            claimedSubjectType: "enterprise" | "individual_business";
-                            createdAt: string;
-                            decidedAt: string | null;
-                            documentIds: string[];
-                            documents: {
-                                fileName: string;
-                                id: string;
-                                kind: string;
-                                mimeType: string;
-                            }[];
-                            entity: {
-                                id: string;
-                                name: string;
-                                owner: {
-                                    displayName: string;
-                                    email: string;
-                                    userId: string;
-                                } | null;
-                                registrationNumber: string;
-                                stores: {
-                                    id: string;
-                                    name: string;
-                                    ownedByOwner: boolean;
-                                    /** @enum {string} */
-                                    status: "opening" | "open" | "closing" | "closed";
-                                }[];
-                                /** @enum {string} */
-                                subjectType: "enterprise" | "individual_business";
-                            };
-                            /** @enum {string|null} */
-                            grant: "attach" | "transfer" | null;
-                            id: string;
-                            reason: string | null;
-                            /** @enum {string} */
-                            status: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn";
-                            store: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                status: "opening" | "open" | "closing" | "closed";
-                                /** @enum {string} */
-                                storeType: "flagship" | "specialty" | "enterprise" | "individual";
-                            };
-                            submittedAt: string | null;
-                        }[];
+                        "application/json": components["schemas"]["EntityClaimItem"][];
                     };
                 };
                 /** @description Default Response */
@@ -13742,28 +13204,18 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @enum {string} */
-                        grant: "attach" | "transfer";
+                        grant: components["schemas"]["EntityGrantInput"];
                     };
                 };
             };
             responses: {
-                /** @description The store was applied for with the registration number of an entity another account owns: it waits for the operator (entity review) */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            createdAt: string;
-                            decidedAt: string | null;
-                            documentIds: string[];
-                            id: string;
-                            reason: string | null;
-                            /** @enum {string} */
-                            status: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn";
-                            submittedAt: string | null;
-                        };
+                        "application/json": components["schemas"]["EntityClaim"];
                     };
                 };
                 /** @description Default Response */
@@ -13846,22 +13298,13 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description The store was applied for with the registration number of an entity another account owns: it waits for the operator (entity review) */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            createdAt: string;
-                            decidedAt: string | null;
-                            documentIds: string[];
-                            id: string;
-                            reason: string | null;
-                            /** @enum {string} */
-                            status: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn";
-                            submittedAt: string | null;
-                        };
+                        "application/json": components["schemas"]["EntityClaim"];
                     };
                 };
                 /** @description Default Response */
@@ -14804,23 +14247,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            approved: number;
-                            createdAt: string;
-                            /**
-                             * @description The state of the store's claim on a legal entity, if it has one
-                             * @enum {string|null}
-                             */
-                            entityClaim: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn" | null;
-                            id: string;
-                            inReview: number;
-                            legalEntityName: string;
-                            name: string;
-                            /** @enum {string} */
-                            status: "opening" | "open" | "closing" | "closed";
-                            /** @enum {string} */
-                            storeType: "flagship" | "specialty" | "enterprise" | "individual";
-                        }[];
+                        "application/json": components["schemas"]["StoreSummary"][];
                     };
                 };
                 /** @description Default Response */
@@ -14896,30 +14323,14 @@ export type paths = {
                     content: {
                         "application/json": {
                             applications: {
-                                category: {
-                                    code: string;
-                                    id: number;
-                                    names: {
-                                        en: string;
-                                        vi: string;
-                                        zh: string;
-                                    };
-                                    path: {
-                                        en: string;
-                                        vi: string;
-                                        zh: string;
-                                    }[];
-                                    /** @enum {string} */
-                                    policy: "open" | "targeted" | "paused";
-                                };
+                                category: components["schemas"]["CategoryLabel"];
                                 categoryId: number;
                                 createdAt: string;
                                 decidedAt: string | null;
                                 documentIds: string[];
                                 id: string;
                                 reason: string | null;
-                                /** @enum {string} */
-                                status: "in_review" | "approved" | "rejected" | "withdrawn";
+                                status: components["schemas"]["ApplicationStatus"];
                                 storeId: string;
                             }[];
                             /**
@@ -14929,55 +14340,22 @@ export type paths = {
                             closingBy: "merchant" | "operator" | null;
                             createdAt: string;
                             currency: string;
-                            deposit: {
-                                balance: number;
-                                byCategory: {
-                                    categoryId: number;
-                                    covered: boolean;
-                                    required: number;
-                                }[];
-                                currency: string;
-                                due: number;
-                                owed: number;
-                                paidGmv: number;
-                            };
-                            /** @description The store was applied for with the registration number of an entity another account owns: it waits for the operator (entity review) */
-                            entityClaim: {
-                                createdAt: string;
-                                decidedAt: string | null;
-                                documentIds: string[];
-                                id: string;
-                                reason: string | null;
-                                /** @enum {string} */
-                                status: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn";
-                                submittedAt: string | null;
-                            } | null;
+                            deposit: components["schemas"]["Deposit"];
+                            entityClaim: components["schemas"]["EntityClaim"] | null;
                             id: string;
-                            ledger: {
-                                amount: number;
-                                balance: number;
-                                createdAt: string;
-                                currency: string;
-                                id: number;
-                                /** @enum {string} */
-                                kind: "payment" | "deduction" | "refund";
-                                note: string | null;
-                            }[];
+                            ledger: components["schemas"]["LedgerEntry"][];
                             legalEntity: {
                                 /** @description null while the store is in entity review: name and type are then those the applicant gave */
                                 id: string | null;
                                 name: string;
                                 registrationNumber: string;
-                                /** @enum {string} */
-                                subjectType: "enterprise" | "individual_business";
+                                subjectType: components["schemas"]["SubjectType"];
                             };
                             name: string;
                             openedAt: string | null;
                             ownerEmail: string;
-                            /** @enum {string} */
-                            status: "opening" | "open" | "closing" | "closed";
-                            /** @enum {string} */
-                            storeType: "flagship" | "specialty" | "enterprise" | "individual";
+                            status: components["schemas"]["StoreStatus"];
+                            storeType: components["schemas"]["StoreType"];
                         };
                     };
                 };
@@ -15050,8 +14428,7 @@ export type paths = {
                 content: {
                     "application/json": {
                         amount: number;
-                        /** @enum {string} */
-                        kind: "payment" | "deduction" | "refund";
+                        kind: components["schemas"]["LedgerKindInput"];
                         note?: string;
                     };
                 };
@@ -15156,81 +14533,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            applications: {
-                                category: {
-                                    code: string;
-                                    id: number;
-                                    names: {
-                                        en: string;
-                                        vi: string;
-                                        zh: string;
-                                    };
-                                    path: {
-                                        en: string;
-                                        vi: string;
-                                        zh: string;
-                                    }[];
-                                    /** @enum {string} */
-                                    policy: "open" | "targeted" | "paused";
-                                };
-                                categoryId: number;
-                                createdAt: string;
-                                decidedAt: string | null;
-                                documentIds: string[];
-                                id: string;
-                                reason: string | null;
-                                /** @enum {string} */
-                                status: "in_review" | "approved" | "rejected" | "withdrawn";
-                                storeId: string;
-                            }[];
-                            /**
-                             * @description Who started the closure of a closing store
-                             * @enum {string|null}
-                             */
-                            closingBy: "merchant" | "operator" | null;
-                            createdAt: string;
-                            currency: string;
-                            deposit: {
-                                balance: number;
-                                byCategory: {
-                                    categoryId: number;
-                                    covered: boolean;
-                                    required: number;
-                                }[];
-                                currency: string;
-                                due: number;
-                                owed: number;
-                                paidGmv: number;
-                            };
-                            /** @description The store was applied for with the registration number of an entity another account owns: it waits for the operator (entity review) */
-                            entityClaim: {
-                                createdAt: string;
-                                decidedAt: string | null;
-                                documentIds: string[];
-                                id: string;
-                                reason: string | null;
-                                /** @enum {string} */
-                                status: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn";
-                                submittedAt: string | null;
-                            } | null;
-                            id: string;
-                            legalEntity: {
-                                /** @description null while the store is in entity review: name and type are then those the applicant gave */
-                                id: string | null;
-                                name: string;
-                                registrationNumber: string;
-                                /** @enum {string} */
-                                subjectType: "enterprise" | "individual_business";
-                            };
-                            name: string;
-                            openedAt: string | null;
-                            ownerEmail: string;
-                            /** @enum {string} */
-                            status: "opening" | "open" | "closing" | "closed";
-                            /** @enum {string} */
-                            storeType: "flagship" | "specialty" | "enterprise" | "individual";
-                        };
+                        "application/json": components["schemas"]["StoreDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -17483,10 +16786,374 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
+        ApiKey: {
+            createdAt: string;
+            id: string;
+            lastUsedAt: string | null;
+            name: string;
+            prefix: string;
+            revokedAt: string | null;
+            /** @description What the key may do in its store */
+            scopes: components["schemas"]["KeyScope"][];
+        };
+        ApiKeyInput: {
+            createdAt: string;
+            id: string;
+            lastUsedAt: string | null;
+            name: string;
+            prefix: string;
+            revokedAt: string | null;
+            /** @description What the key may do in its store */
+            scopes: components["schemas"]["KeyScopeInput"][];
+        };
+        Application: {
+            categoryId: number;
+            createdAt: string;
+            decidedAt: string | null;
+            documentIds: string[];
+            id: string;
+            reason: string | null;
+            status: components["schemas"]["ApplicationStatus"];
+            storeId: string;
+        };
+        ApplicationInput: {
+            categoryId: number;
+            createdAt: string;
+            decidedAt: string | null;
+            documentIds: string[];
+            id: string;
+            reason: string | null;
+            status: components["schemas"]["ApplicationStatusInput"];
+            storeId: string;
+        };
+        /** @enum {string} */
+        ApplicationStatus: "in_review" | "approved" | "rejected" | "withdrawn";
+        /** @enum {string} */
+        ApplicationStatusInput: "in_review" | "approved" | "rejected" | "withdrawn";
+        /** @enum {string} */
+        AssignableRole: "manager" | "operations" | "customer_service" | "finance" | "read_only";
+        /** @enum {string} */
+        AssignableRoleInput: "manager" | "operations" | "customer_service" | "finance" | "read_only";
+        /** @enum {string} */
+        AuditActorRole: "operator" | "merchant" | "buyer" | "api_key" | "system";
+        /** @enum {string} */
+        AuditActorRoleInput: "operator" | "merchant" | "buyer" | "api_key" | "system";
+        AuditEntry: {
+            /** @description What happened, e.g. store.status_changed */
+            action: string;
+            actorId: string | null;
+            actorName: string | null;
+            actorRole: components["schemas"]["AuditActorRole"];
+            /** @description The changed fields after, as recorded (null: removed) */
+            after: components["schemas"]["JsonValue"];
+            at: string;
+            /** @description The changed fields before, as recorded (null: created) */
+            before: components["schemas"]["JsonValue"];
+            entityId: string | null;
+            entityType: string;
+            id: number;
+            storeId: string | null;
+            summary: string | null;
+        };
+        AuditEntryInput: {
+            /** @description What happened, e.g. store.status_changed */
+            action: string;
+            actorId: string | null;
+            actorName: string | null;
+            actorRole: components["schemas"]["AuditActorRoleInput"];
+            /** @description The changed fields after, as recorded (null: removed) */
+            after: components["schemas"]["JsonValueInput"];
+            at: string;
+            /** @description The changed fields before, as recorded (null: created) */
+            before: components["schemas"]["JsonValueInput"];
+            entityId: string | null;
+            entityType: string;
+            id: number;
+            storeId: string | null;
+            summary: string | null;
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEntry"][];
+            /** @description Pass as beforeId for the next page; null at the beginning of the log */
+            nextBeforeId: number | null;
+        };
+        AuditPageInput: {
+            items: components["schemas"]["AuditEntryInput"][];
+            /** @description Pass as beforeId for the next page; null at the beginning of the log */
+            nextBeforeId: number | null;
+        };
+        CategoryLabel: {
+            code: string;
+            id: number;
+            names: {
+                en: string;
+                vi: string;
+                zh: string;
+            };
+            /** @description The names of the category's ancestors, from the top */
+            path: {
+                en: string;
+                vi: string;
+                zh: string;
+            }[];
+            /** @enum {string} */
+            policy: "open" | "targeted" | "paused";
+        };
+        CategoryLabelInput: {
+            code: string;
+            id: number;
+            names: {
+                en: string;
+                vi: string;
+                zh: string;
+            };
+            /** @description The names of the category's ancestors, from the top */
+            path: {
+                en: string;
+                vi: string;
+                zh: string;
+            }[];
+            /** @enum {string} */
+            policy: "open" | "targeted" | "paused";
+        };
+        /** @enum {string} */
+        CityTier: "tier_1" | "new_tier_1" | "tier_2" | "tier_3" | "tier_4_below" | "overseas";
+        /** @enum {string} */
+        CityTierInput: "tier_1" | "new_tier_1" | "tier_2" | "tier_3" | "tier_4_below" | "overseas";
+        Deposit: {
+            balance: number;
+            byCategory: {
+                categoryId: number;
+                covered: boolean;
+                required: number;
+            }[];
+            currency: string;
+            due: number;
+            owed: number;
+            paidGmv: number;
+        };
+        DepositInput: {
+            balance: number;
+            byCategory: {
+                categoryId: number;
+                covered: boolean;
+                required: number;
+            }[];
+            currency: string;
+            due: number;
+            owed: number;
+            paidGmv: number;
+        };
+        DocumentRef: {
+            fileName: string;
+            id: string;
+            kind: string;
+            mimeType: string;
+        };
+        DocumentRefInput: {
+            fileName: string;
+            id: string;
+            kind: string;
+            mimeType: string;
+        };
+        EntityClaim: {
+            createdAt: string;
+            decidedAt: string | null;
+            documentIds: string[];
+            id: string;
+            reason: string | null;
+            status: components["schemas"]["EntityClaimStatus"];
+            submittedAt: string | null;
+        };
+        EntityClaimInput: {
+            createdAt: string;
+            decidedAt: string | null;
+            documentIds: string[];
+            id: string;
+            reason: string | null;
+            status: components["schemas"]["EntityClaimStatusInput"];
+            submittedAt: string | null;
+        };
+        EntityClaimItem: {
+            claimant: {
+                displayName: string;
+                email: string;
+                userId: string;
+            };
+            claimedName: string;
+            claimedSubjectType: components["schemas"]["SubjectType"];
+            createdAt: string;
+            decidedAt: string | null;
+            documentIds: string[];
+            documents: components["schemas"]["DocumentRef"][];
+            entity: {
+                id: string;
+                name: string;
+                owner: {
+                    displayName: string;
+                    email: string;
+                    userId: string;
+                } | null;
+                registrationNumber: string;
+                stores: {
+                    id: string;
+                    name: string;
+                    ownedByOwner: boolean;
+                    status: components["schemas"]["StoreStatus"];
+                }[];
+                subjectType: components["schemas"]["SubjectType"];
+            };
+            grant: components["schemas"]["EntityGrant"] | null;
+            id: string;
+            reason: string | null;
+            status: components["schemas"]["EntityClaimStatus"];
+            store: {
+                id: string;
+                name: string;
+                status: components["schemas"]["StoreStatus"];
+                storeType: components["schemas"]["StoreType"];
+            };
+            submittedAt: string | null;
+        };
+        EntityClaimItemInput: {
+            claimant: {
+                displayName: string;
+                email: string;
+                userId: string;
+            };
+            claimedName: string;
+            claimedSubjectType: components["schemas"]["SubjectTypeInput"];
+            createdAt: string;
+            decidedAt: string | null;
+            documentIds: string[];
+            documents: components["schemas"]["DocumentRefInput"][];
+            entity: {
+                id: string;
+                name: string;
+                owner: {
+                    displayName: string;
+                    email: string;
+                    userId: string;
+                } | null;
+                registrationNumber: string;
+                stores: {
+                    id: string;
+                    name: string;
+                    ownedByOwner: boolean;
+                    status: components["schemas"]["StoreStatusInput"];
+                }[];
+                subjectType: components["schemas"]["SubjectTypeInput"];
+            };
+            grant: components["schemas"]["EntityGrantInput"] | null;
+            id: string;
+            reason: string | null;
+            status: components["schemas"]["EntityClaimStatusInput"];
+            store: {
+                id: string;
+                name: string;
+                status: components["schemas"]["StoreStatusInput"];
+                storeType: components["schemas"]["StoreTypeInput"];
+            };
+            submittedAt: string | null;
+        };
+        /** @enum {string} */
+        EntityClaimStatus: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn";
+        /** @enum {string} */
+        EntityClaimStatusInput: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn";
+        /** @enum {string} */
+        EntityGrant: "attach" | "transfer";
+        /** @enum {string} */
+        EntityGrantInput: "attach" | "transfer";
+        /** @enum {string} */
+        Gender: "female" | "male" | "other";
+        /** @enum {string} */
+        GenderInput: "female" | "male" | "other";
+        Invitation: {
+            createdAt: string;
+            decidedAt: string | null;
+            email: string;
+            id: string;
+            role: components["schemas"]["AssignableRole"];
+            status: components["schemas"]["InvitationStatus"];
+            storeId: string;
+        };
+        InvitationInput: {
+            createdAt: string;
+            decidedAt: string | null;
+            email: string;
+            id: string;
+            role: components["schemas"]["AssignableRoleInput"];
+            status: components["schemas"]["InvitationStatusInput"];
+            storeId: string;
+        };
+        /** @enum {string} */
+        InvitationStatus: "pending" | "accepted" | "declined" | "revoked";
+        /** @enum {string} */
+        InvitationStatusInput: "pending" | "accepted" | "declined" | "revoked";
+        JsonValue: (string | number | boolean | components["schemas"]["JsonValue"][] | {
+            [key: string]: components["schemas"]["JsonValue"];
+        }) | null;
+        JsonValueInput: (string | number | boolean | components["schemas"]["JsonValueInput"][] | {
+            [key: string]: components["schemas"]["JsonValueInput"];
+        }) | null;
+        /** @enum {string} */
+        KeyScope: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage";
+        /** @enum {string} */
+        KeyScopeInput: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage";
+        LedgerEntry: {
+            amount: number;
+            /** @description The balance after this entry */
+            balance: number;
+            createdAt: string;
+            currency: string;
+            id: number;
+            kind: components["schemas"]["LedgerKind"];
+            note: string | null;
+        };
+        LedgerEntryInput: {
+            amount: number;
+            /** @description The balance after this entry */
+            balance: number;
+            createdAt: string;
+            currency: string;
+            id: number;
+            kind: components["schemas"]["LedgerKindInput"];
+            note: string | null;
+        };
+        /** @enum {string} */
+        LedgerKind: "payment" | "deduction" | "refund";
+        /** @enum {string} */
+        LedgerKindInput: "payment" | "deduction" | "refund";
+        MyInvitation: {
+            createdAt: string;
+            decidedAt: string | null;
+            email: string;
+            id: string;
+            invitedByName: string;
+            role: components["schemas"]["AssignableRole"];
+            status: components["schemas"]["InvitationStatus"];
+            storeId: string;
+            storeName: string;
+        };
+        MyInvitationInput: {
+            createdAt: string;
+            decidedAt: string | null;
+            email: string;
+            id: string;
+            invitedByName: string;
+            role: components["schemas"]["AssignableRoleInput"];
+            status: components["schemas"]["InvitationStatusInput"];
+            storeId: string;
+            storeName: string;
+        };
         /** @enum {string} */
         OrderState: "awaiting_payment" | "awaiting_shipment" | "partly_shipped" | "awaiting_receipt" | "completed" | "cancelled" | "closed_refunded";
         /** @enum {string} */
         OrderStateInput: "awaiting_payment" | "awaiting_shipment" | "partly_shipped" | "awaiting_receipt" | "completed" | "cancelled" | "closed_refunded";
+        /** @enum {string} */
+        Permission: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage" | "staff.manage" | "api_keys.manage";
+        /** @enum {string} */
+        PermissionInput: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage" | "staff.manage" | "api_keys.manage";
         Problem: {
             /** @description Stable machine-readable error code */
             code: string;
@@ -17517,6 +17184,192 @@ export type components = {
         } & {
             [key: string]: unknown;
         };
+        /** @enum {string} */
+        Role: "operator" | "merchant" | "buyer";
+        /** @enum {string} */
+        RoleInput: "operator" | "merchant" | "buyer";
+        Session: {
+            expiresAt: string;
+            token: string;
+            user: components["schemas"]["User"];
+        };
+        SessionInput: {
+            expiresAt: string;
+            token: string;
+            user: components["schemas"]["UserInput"];
+        };
+        StaffMember: {
+            displayName: string;
+            email: string;
+            role: components["schemas"]["StoreRole"];
+            since: string;
+            userId: string;
+        };
+        StaffMemberInput: {
+            displayName: string;
+            email: string;
+            role: components["schemas"]["StoreRoleInput"];
+            since: string;
+            userId: string;
+        };
+        StoreAccess: {
+            permissions: components["schemas"]["Permission"][];
+            role: components["schemas"]["StoreRole"] | "api_key";
+        };
+        StoreAccessInput: {
+            permissions: components["schemas"]["PermissionInput"][];
+            role: components["schemas"]["StoreRoleInput"] | "api_key";
+        };
+        StoreDetail: {
+            applications: {
+                category: components["schemas"]["CategoryLabel"];
+                categoryId: number;
+                createdAt: string;
+                decidedAt: string | null;
+                documentIds: string[];
+                id: string;
+                reason: string | null;
+                status: components["schemas"]["ApplicationStatus"];
+                storeId: string;
+            }[];
+            /**
+             * @description Who started the closure of a closing store
+             * @enum {string|null}
+             */
+            closingBy: "merchant" | "operator" | null;
+            createdAt: string;
+            currency: string;
+            deposit: components["schemas"]["Deposit"];
+            entityClaim: components["schemas"]["EntityClaim"] | null;
+            id: string;
+            legalEntity: {
+                /** @description null while the store is in entity review: name and type are then those the applicant gave */
+                id: string | null;
+                name: string;
+                registrationNumber: string;
+                subjectType: components["schemas"]["SubjectType"];
+            };
+            name: string;
+            openedAt: string | null;
+            ownerEmail: string;
+            status: components["schemas"]["StoreStatus"];
+            storeType: components["schemas"]["StoreType"];
+        };
+        StoreDetailInput: {
+            applications: {
+                category: components["schemas"]["CategoryLabelInput"];
+                categoryId: number;
+                createdAt: string;
+                decidedAt: string | null;
+                documentIds: string[];
+                id: string;
+                reason: string | null;
+                status: components["schemas"]["ApplicationStatusInput"];
+                storeId: string;
+            }[];
+            /**
+             * @description Who started the closure of a closing store
+             * @enum {string|null}
+             */
+            closingBy: "merchant" | "operator" | null;
+            createdAt: string;
+            currency: string;
+            deposit: components["schemas"]["DepositInput"];
+            entityClaim: components["schemas"]["EntityClaimInput"] | null;
+            id: string;
+            legalEntity: {
+                /** @description null while the store is in entity review: name and type are then those the applicant gave */
+                id: string | null;
+                name: string;
+                registrationNumber: string;
+                subjectType: components["schemas"]["SubjectTypeInput"];
+            };
+            name: string;
+            openedAt: string | null;
+            ownerEmail: string;
+            status: components["schemas"]["StoreStatusInput"];
+            storeType: components["schemas"]["StoreTypeInput"];
+        };
+        StoreDocument: {
+            createdAt: string;
+            fileName: string;
+            id: string;
+            kind: string;
+            mimeType: string;
+            sizeBytes: number;
+        };
+        StoreDocumentInput: {
+            createdAt: string;
+            fileName: string;
+            id: string;
+            kind: string;
+            mimeType: string;
+            sizeBytes: number;
+        };
+        /** @enum {string} */
+        StoreRole: "owner" | "manager" | "operations" | "customer_service" | "finance" | "read_only";
+        /** @enum {string} */
+        StoreRoleInput: "owner" | "manager" | "operations" | "customer_service" | "finance" | "read_only";
+        /** @enum {string} */
+        StoreStatus: "opening" | "open" | "closing" | "closed";
+        /** @enum {string} */
+        StoreStatusInput: "opening" | "open" | "closing" | "closed";
+        StoreSummary: {
+            approved: number;
+            createdAt: string;
+            /** @description The state of the store's claim on a legal entity, if it has one */
+            entityClaim: components["schemas"]["EntityClaimStatus"] | null;
+            id: string;
+            inReview: number;
+            legalEntityName: string;
+            name: string;
+            status: components["schemas"]["StoreStatus"];
+            storeType: components["schemas"]["StoreType"];
+        };
+        StoreSummaryInput: {
+            approved: number;
+            createdAt: string;
+            /** @description The state of the store's claim on a legal entity, if it has one */
+            entityClaim: components["schemas"]["EntityClaimStatusInput"] | null;
+            id: string;
+            inReview: number;
+            legalEntityName: string;
+            name: string;
+            status: components["schemas"]["StoreStatusInput"];
+            storeType: components["schemas"]["StoreTypeInput"];
+        };
+        /** @enum {string} */
+        StoreType: "flagship" | "specialty" | "enterprise" | "individual";
+        /** @enum {string} */
+        StoreTypeInput: "flagship" | "specialty" | "enterprise" | "individual";
+        /** @enum {string} */
+        SubjectType: "enterprise" | "individual_business";
+        /** @enum {string} */
+        SubjectTypeInput: "enterprise" | "individual_business";
+        User: {
+            birthYear: number | null;
+            city: string | null;
+            cityTier: components["schemas"]["CityTier"] | null;
+            createdAt: string;
+            displayName: string;
+            email: string;
+            gender: components["schemas"]["Gender"] | null;
+            id: string;
+            locale: string;
+            role: components["schemas"]["Role"];
+        };
+        UserInput: {
+            birthYear: number | null;
+            city: string | null;
+            cityTier: components["schemas"]["CityTierInput"] | null;
+            createdAt: string;
+            displayName: string;
+            email: string;
+            gender: components["schemas"]["GenderInput"] | null;
+            id: string;
+            locale: string;
+            role: components["schemas"]["RoleInput"];
+        };
     };
     responses: never;
     parameters: never;
@@ -17529,6 +17382,22 @@ export type operations = Record<string, never>;
 
 /** Every named enum of the API with its values, in the server's order. */
 export const enumValues = {
+    ApplicationStatus: ["in_review","approved","rejected","withdrawn"] as const satisfies readonly components["schemas"]["ApplicationStatus"][],
+    AssignableRole: ["manager","operations","customer_service","finance","read_only"] as const satisfies readonly components["schemas"]["AssignableRole"][],
+    AuditActorRole: ["operator","merchant","buyer","api_key","system"] as const satisfies readonly components["schemas"]["AuditActorRole"][],
+    CityTier: ["tier_1","new_tier_1","tier_2","tier_3","tier_4_below","overseas"] as const satisfies readonly components["schemas"]["CityTier"][],
+    EntityClaimStatus: ["documents_required","in_review","granted","rejected","withdrawn"] as const satisfies readonly components["schemas"]["EntityClaimStatus"][],
+    EntityGrant: ["attach","transfer"] as const satisfies readonly components["schemas"]["EntityGrant"][],
+    Gender: ["female","male","other"] as const satisfies readonly components["schemas"]["Gender"][],
+    InvitationStatus: ["pending","accepted","declined","revoked"] as const satisfies readonly components["schemas"]["InvitationStatus"][],
+    KeyScope: ["store.read","store.settings","store.close","catalog.read","catalog.write","prices.write","stock.write","orders.read","orders.ship","aftersales.read","aftersales.handle","finance.read","deposits.pay","gifts.read","gifts.manage"] as const satisfies readonly components["schemas"]["KeyScope"][],
+    LedgerKind: ["payment","deduction","refund"] as const satisfies readonly components["schemas"]["LedgerKind"][],
     OrderState: ["awaiting_payment","awaiting_shipment","partly_shipped","awaiting_receipt","completed","cancelled","closed_refunded"] as const satisfies readonly components["schemas"]["OrderState"][],
+    Permission: ["store.read","store.settings","store.close","catalog.read","catalog.write","prices.write","stock.write","orders.read","orders.ship","aftersales.read","aftersales.handle","finance.read","deposits.pay","gifts.read","gifts.manage","staff.manage","api_keys.manage"] as const satisfies readonly components["schemas"]["Permission"][],
+    Role: ["operator","merchant","buyer"] as const satisfies readonly components["schemas"]["Role"][],
+    StoreRole: ["owner","manager","operations","customer_service","finance","read_only"] as const satisfies readonly components["schemas"]["StoreRole"][],
+    StoreStatus: ["opening","open","closing","closed"] as const satisfies readonly components["schemas"]["StoreStatus"][],
+    StoreType: ["flagship","specialty","enterprise","individual"] as const satisfies readonly components["schemas"]["StoreType"][],
+    SubjectType: ["enterprise","individual_business"] as const satisfies readonly components["schemas"]["SubjectType"][],
 };
 export type EnumName = keyof typeof enumValues;
