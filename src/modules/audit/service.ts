@@ -1,11 +1,8 @@
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../kernel/auth.ts';
-import type { z } from 'zod';
-import type { jsonValue } from '../../kernel/http.ts';
+import type { JsonValue } from '../../kernel/http.ts';
 import { auditLog } from './schema.ts';
-
-type JsonValue = z.infer<typeof jsonValue>;
 
 export type AuditEntry = {
   action: string;

@@ -8,14 +8,14 @@ import { ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
 import { StoreStatusBadge } from '../components/Badge.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
-import { api } from '../lib/api.ts';
-import { STORE_STATUSES, type AuditPage, type StoreDetail } from '../lib/types.ts';
+import { client, data, type RequestBody } from '../lib/api.ts';
+import { STORE_STATUSES, type StoreDetail } from '../lib/types.ts';
 import { can } from '../lib/permissions.ts';
 import { storeKey, useStore } from './queries.ts';
 import { useWaitingCount } from './AfterSales.tsx';
 import { EntityClaimCard } from './EntityClaimCard.tsx';
 
-type Event = 'cancel' | 'request_close' | 'reopen';
+type Event = RequestBody<'/api/merchant/stores/{storeId}/status', 'post'>['event'];
 const EVENT_FOR: Partial<Record<StoreDetail['status'], Event>> = { opening: 'cancel', open: 'request_close', closing: 'reopen' };
 
 export function useStoreContext() {
@@ -30,7 +30,7 @@ export function StorePage() {
   const query = useStore(storeId);
   const [confirm, setConfirm] = useState<Event | null>(null);
   const change = useMutation({
-    mutationFn: (event: Event) => api<Omit<StoreDetail, 'me'>>(`/api/merchant/stores/${storeId}/status`, { body: { event } }),
+    mutationFn: (event: Event) => data(client.POST('/api/merchant/stores/{storeId}/status', { params: { path: { storeId } }, body: { event } })),
     onSuccess: (s) => {
       setConfirm(null);
       // The answer is the store without the caller's permissions: those have not changed.
@@ -45,7 +45,7 @@ export function StorePage() {
   const lastChange = useQuery({
     queryKey: ['merchant', 'audit', storeId, 'last-status'],
     enabled: closing,
-    queryFn: () => api<AuditPage>(`/api/merchant/stores/${storeId}/audit?action=store.status_changed&limit=1`),
+    queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/audit', { params: { path: { storeId }, query: { action: 'store.status_changed', limit: 1 } }, signal })),
   });
   const closingByOperator = closing && lastChange.data?.items[0]?.actorRole === 'operator';
   const waiting = useWaitingCount(storeId);

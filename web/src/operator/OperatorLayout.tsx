@@ -1,9 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ConsoleShell } from '../components/Shell.tsx';
-import { api } from '../lib/api.ts';
-import type { QueueItem } from '../lib/types.ts';
-import type { ReviewItem } from '../lib/catalog.ts';
+import { client, data } from '../lib/api.ts';
 import { useDisputeCount } from './Disputes.tsx';
 import { useEntityClaims } from './EntityClaims.tsx';
 
@@ -13,11 +11,11 @@ export function OperatorLayout() {
   const { t } = useTranslation();
   const queue = useQuery({
     queryKey: reviewQueueKey('in_review'),
-    queryFn: () => api<QueueItem[]>('/api/operator/applications?status=in_review&limit=200'),
+    queryFn: ({ signal }) => data(client.GET('/api/operator/applications', { params: { query: { status: 'in_review', limit: 200 } }, signal })),
   });
   const products = useQuery({
     queryKey: ['operator', 'product-reviews'],
-    queryFn: () => api<ReviewItem[]>('/api/operator/product-reviews?limit=100'),
+    queryFn: ({ signal }) => data(client.GET('/api/operator/product-reviews', { params: { query: { limit: 100 } }, signal })),
   });
   const disputes = useDisputeCount();
   const claims = useEntityClaims('in_review');

@@ -17090,10 +17090,10 @@ export type components = {
         InvitationStatus: "pending" | "accepted" | "declined" | "revoked";
         /** @enum {string} */
         InvitationStatusInput: "pending" | "accepted" | "declined" | "revoked";
-        JsonValue: (string | number | boolean | components["schemas"]["JsonValue"][] | {
+        JsonValue: (string | number | boolean | unknown[] | {
             [key: string]: components["schemas"]["JsonValue"];
         }) | null;
-        JsonValueInput: (string | number | boolean | components["schemas"]["JsonValueInput"][] | {
+        JsonValueInput: (string | number | boolean | unknown[] | {
             [key: string]: components["schemas"]["JsonValueInput"];
         }) | null;
         /** @enum {string} */
