@@ -193,7 +193,7 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
     schema: {
       tags: ['deposits'], summary: 'May this store list products in a category now (approved, store open, deposit covered)?',
       params: storeParams, querystring: z.object({ categoryId: idParam }),
-      response: { 200: z.object({ allowed: z.boolean(), reason: z.string().optional(), depositRequired: z.number(), depositBalance: z.number() }), ...E },
+      response: { 200: z.object({ allowed: z.boolean(), reason: z.enum(['store_not_open', 'category_not_approved', 'deposit_insufficient']).optional().describe('Why not, when not allowed'), depositRequired: z.number(), depositBalance: z.number() }), ...E },
     },
   }, async (req) => deposits.listingEligibility(ctx.db, req.params.storeId, req.query.categoryId));
 

@@ -1,7 +1,7 @@
 // A merchant's store: status and what can be done with it, then tabs for overview, deposit, API keys and staff.
 import { Suspense, useState } from 'react';
 import { NavLink, Outlet, useOutletContext, useParams } from 'react-router';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/Shell.tsx';
 import { ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
@@ -40,14 +40,8 @@ export function StorePage() {
     },
   });
 
-  // Who started a closure? Only the platform may take back its own (the store detail does not say, its audit trail does).
-  const closing = query.data?.status === 'closing';
-  const lastChange = useQuery({
-    queryKey: ['merchant', 'audit', storeId, 'last-status'],
-    enabled: closing,
-    queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/audit', { params: { path: { storeId }, query: { action: 'store.status_changed', limit: 1 } }, signal })),
-  });
-  const closingByOperator = closing && lastChange.data?.items[0]?.actorRole === 'operator';
+  // Only the platform may take back a closure it started: the store says who started it.
+  const closingByOperator = query.data?.status === 'closing' && query.data.closingBy === 'operator';
   const waiting = useWaitingCount(storeId);
 
   if (query.isPending) return <Loading />;

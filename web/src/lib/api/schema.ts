@@ -8474,7 +8474,11 @@ export type paths = {
                             allowed: boolean;
                             depositBalance: number;
                             depositRequired: number;
-                            reason?: string;
+                            /**
+                             * @description Why not, when not allowed
+                             * @enum {string}
+                             */
+                            reason?: "store_not_open" | "category_not_approved" | "deposit_insufficient";
                         };
                     };
                 };
