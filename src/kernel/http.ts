@@ -25,6 +25,17 @@ export function named<T extends z.ZodType>(schema: T, id: string): T {
   return schema;
 }
 
+/**
+ * Arbitrary JSON the server stores as given (audit before/after, event details): one component, JsonValue. Not
+ * `z.json()`: its arrays refer back to JsonValue, which openapi-typescript writes as a type tsc rejects as circular
+ * (TS2502); an array's items are left open instead, objects still nest.
+ */
+export type JsonValue = string | number | boolean | null | unknown[] | { [key: string]: JsonValue };
+export const jsonValue: z.ZodType<JsonValue> = named(
+  z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.unknown()), z.record(z.string(), jsonValue)])),
+  'JsonValue',
+);
+
 type Status = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
 /** Error responses a route documents, e.g. errors(400, 401, 404). */
 export function errors(...codes: Status[]) {

@@ -8,8 +8,18 @@ import { vi } from '../../web/src/i18n/vi.ts';
 
 const languages = { en, zh, vi } as Record<string, unknown>;
 
+/** Finds a translation as i18next does: a key may itself hold dots (the permission labels: `permission.store.read`). */
 function lookup(tree: unknown, key: string): unknown {
-  return key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), tree);
+  const find = (node: unknown, parts: string[]): unknown => {
+    if (!parts.length) return node;
+    if (!node || typeof node !== 'object') return undefined;
+    for (let n = 1; n <= parts.length; n++) {
+      const found = find((node as Record<string, unknown>)[parts.slice(0, n).join('.')], parts.slice(n));
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  return find(tree, key.split('.'));
 }
 
 describe('state labels', () => {

@@ -2,40 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { grantOf, userOf } from '../../kernel/auth.ts';
-import { KEY_SCOPES } from '../../kernel/permissions.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { authErrors, errors, uuidParam } from '../../kernel/http.ts';
-import { CITY_TIERS, GENDERS } from './schema.ts';
+import { apiKeyView, cityTierEnum, genderEnum, keyScopeEnum, sessionView, userView } from './api.ts';
 import * as accounts from './service.ts';
 
-const userSchema = z.object({
-  id: z.string(),
-  email: z.string(),
-  role: z.enum(['operator', 'merchant', 'buyer']),
-  displayName: z.string(),
-  locale: z.string(),
-  birthYear: z.number().nullable(),
-  gender: z.enum(GENDERS).nullable(),
-  city: z.string().nullable(),
-  cityTier: z.enum(CITY_TIERS).nullable(),
-  createdAt: z.string(),
-});
 const profileSchema = z.object({
   displayName: z.string().trim().min(1).max(60).optional(),
   locale: z.enum(['en', 'zh', 'vi']).optional(),
   birthYear: z.number().int().min(1900).max(2030).nullable().optional(),
-  gender: z.enum(GENDERS).nullable().optional(),
+  gender: genderEnum.nullable().optional(),
   city: z.string().trim().max(80).nullable().optional(),
-  cityTier: z.enum(CITY_TIERS).nullable().optional(),
-});
-const apiKeySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  prefix: z.string(),
-  scopes: z.array(z.string()).describe('What the key may do in its store'),
-  createdAt: z.string(),
-  revokedAt: z.string().nullable(),
-  lastUsedAt: z.string().nullable(),
+  cityTier: cityTierEnum.nullable().optional(),
 });
 const storeParams = z.object({ storeId: uuidParam });
 
@@ -52,7 +30,7 @@ export function accountRoutes(app: FastifyInstance, ctx: Ctx) {
         displayName: z.string().trim().min(1).max(60),
         role: z.enum(['buyer', 'merchant']).default('buyer'),
       }),
-      response: { 201: userSchema, ...errors(400, 409) },
+      response: { 201: userView, ...errors(400, 409) },
     },
   }, async (req, reply) => {
     const user = await accounts.createUser(ctx.db, req.body);
@@ -64,7 +42,7 @@ export function accountRoutes(app: FastifyInstance, ctx: Ctx) {
       tags: ['accounts'],
       summary: 'Sign in; returns a bearer token',
       body: z.object({ email: z.string().max(200), password: z.string().max(200) }),
-      response: { 200: z.object({ token: z.string(), expiresAt: z.string(), user: userSchema }), ...errors(400, 401, 429) },
+      response: { 200: sessionView, ...errors(400, 401, 429) },
     },
   }, async (req) => accounts.login(ctx, { ...req.body, ip: req.ip }));
 
@@ -76,15 +54,15 @@ export function accountRoutes(app: FastifyInstance, ctx: Ctx) {
   });
 
   r.get('/api/me', {
-    schema: { tags: ['accounts'], summary: 'The signed-in account', response: { 200: userSchema, ...authErrors } },
+    schema: { tags: ['accounts'], summary: 'The signed-in account', response: { 200: userView, ...authErrors } },
   }, async (req) => accounts.publicUser(await accounts.getUser(ctx.db, userOf(req).userId)));
 
   r.patch('/api/me', {
-    schema: { tags: ['accounts'], summary: 'Update my profile', body: profileSchema, response: { 200: userSchema, ...authErrors } },
+    schema: { tags: ['accounts'], summary: 'Update my profile', body: profileSchema, response: { 200: userView, ...authErrors } },
   }, async (req) => accounts.updateProfile(ctx, userOf(req).userId, req.body));
 
   r.get('/api/merchant/stores/:storeId/api-keys', {
-    schema: { tags: ['accounts'], summary: "The store's API keys", params: storeParams, response: { 200: z.array(apiKeySchema), ...errors(400, 401, 403, 404) } },
+    schema: { tags: ['accounts'], summary: "The store's API keys", params: storeParams, response: { 200: z.array(apiKeyView), ...errors(400, 401, 403, 404) } },
   }, async (req) => accounts.listApiKeys(ctx.db, req.params.storeId));
 
   r.post('/api/merchant/stores/:storeId/api-keys', {
@@ -94,9 +72,9 @@ export function accountRoutes(app: FastifyInstance, ctx: Ctx) {
       params: storeParams,
       body: z.object({
         name: z.string().trim().min(1).max(60),
-        scopes: z.array(z.enum(KEY_SCOPES)).min(1, 'choose at least one scope').describe('Permissions the key holds in the store (never staff.manage or api_keys.manage)'),
+        scopes: z.array(keyScopeEnum).min(1, 'choose at least one scope').describe('Permissions the key holds in the store (never staff.manage or api_keys.manage)'),
       }),
-      response: { 201: apiKeySchema.extend({ key: z.string() }), ...errors(400, 401, 403, 404, 422) },
+      response: { 201: apiKeyView.extend({ key: z.string() }), ...errors(400, 401, 403, 404, 422) },
     },
   }, async (req, reply) => reply.code(201).send(await accounts.createApiKey(ctx, userOf(req), req.params.storeId, { ...req.body, granted: grantOf(req).permissions })));
 
@@ -105,7 +83,7 @@ export function accountRoutes(app: FastifyInstance, ctx: Ctx) {
       tags: ['accounts'],
       summary: 'Revoke an API key',
       params: storeParams.extend({ keyId: uuidParam }),
-      response: { 200: apiKeySchema, ...errors(400, 401, 403, 404) },
+      response: { 200: apiKeyView, ...errors(400, 401, 403, 404) },
     },
   }, async (req) => accounts.revokeApiKey(ctx, userOf(req), req.params.storeId, req.params.keyId));
 }

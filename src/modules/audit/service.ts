@@ -1,6 +1,7 @@
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../kernel/auth.ts';
+import type { JsonValue } from '../../kernel/http.ts';
 import { auditLog } from './schema.ts';
 
 export type AuditEntry = {
@@ -17,10 +18,10 @@ export type AuditEntry = {
 export async function recordAudit(tx: Db, actor: Actor | 'system', entry: AuditEntry, at?: Date) {
   const who =
     actor === 'system'
-      ? { actorId: null, actorRole: 'system', actorName: 'Trio scheduler' }
+      ? { actorId: null, actorRole: 'system' as const, actorName: 'Trio scheduler' }
       : actor.kind === 'user'
         ? { actorId: actor.userId, actorRole: actor.role, actorName: actor.displayName }
-        : { actorId: null, actorRole: 'api_key', actorName: actor.displayName };
+        : { actorId: null, actorRole: 'api_key' as const, actorName: actor.displayName };
   await tx.insert(auditLog).values({
     ...who,
     ...(at ? { at } : {}),
@@ -51,6 +52,7 @@ export async function listAudit(db: Db, q: AuditQuery) {
     .orderBy(desc(auditLog.id))
     .limit(q.limit + 1);
   const more = rows.length > q.limit;
-  const items = rows.slice(0, q.limit).map((r) => ({ ...r, at: r.at.toISOString() }));
+  // before and after went through jsonb, so they are JSON whatever was recorded.
+  const items = rows.slice(0, q.limit).map((r) => ({ ...r, at: r.at.toISOString(), before: r.before as JsonValue, after: r.after as JsonValue }));
   return { items, nextBeforeId: more ? items[items.length - 1].id : null };
 }

@@ -2,11 +2,11 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, grantOf, userOf } from '../../kernel/auth.ts';
-import { PERMISSIONS, STORE_ROLES } from '../../kernel/permissions.ts';
+import { storeRoleEnum } from '../accounts/api.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { BadRequest } from '../../kernel/errors.ts';
 import { errors, idParam, limitQuery, minorAmount, named, namesSchema, uuidParam } from '../../kernel/http.ts';
-import { listAudit } from '../audit/index.ts';
+import { auditPageView as auditPage, listAudit } from '../audit/index.ts';
 import { idempotent } from '../../kernel/idempotency.ts';
 import { asDownload } from '../../kernel/security-headers.ts';
 import * as cats from './categories.ts';
@@ -15,43 +15,17 @@ import * as docs from './documents.ts';
 import * as storesSvc from './stores.ts';
 import * as claims from './entity-claims.ts';
 import { staffRoutes } from './staff-routes.ts';
-import { ACCESS_POLICIES, APPLICATION_STATES, ENTITY_CLAIM_STATES, ENTITY_GRANTS, LEDGER_KINDS, STORE_STATES, STORE_TYPES, SUBJECT_TYPES } from './schema.ts';
+import { ACCESS_POLICIES, ENTITY_CLAIM_STATES } from './schema.ts';
+import {
+  applicationView as applicationSchema, categoryLabel, depositView as depositSchema, documentView as documentSchema, entityClaimItem,
+  entityClaimView as entityClaimSchema, entityGrantEnum, ledgerEntryView as ledgerEntry, ledgerKindEnum, storeAccess, storeDetail, storeSummary,
+  storeTypeEnum, subjectTypeEnum, storeStatusEnum, applicationStatusEnum, documentRef,
+} from './api.ts';
 
 const E = errors(400, 401, 403, 404);
 const storeParams = z.object({ storeId: uuidParam });
-const applicationSchema = z.object({
-  id: z.string(), storeId: z.string(), categoryId: z.number(), status: z.enum(APPLICATION_STATES), reason: z.string().nullable(),
-  documentIds: z.array(z.string()), createdAt: z.string(), decidedAt: z.string().nullable(),
-});
-const categoryLabel = z.object({ id: z.number(), code: z.string(), names: namesSchema, policy: z.enum(ACCESS_POLICIES), path: z.array(namesSchema) });
-const depositSchema = z.object({
-  currency: z.string(), due: z.number(), balance: z.number(), owed: z.number(), paidGmv: z.number(),
-  byCategory: z.array(z.object({ categoryId: z.number(), required: z.number(), covered: z.boolean() })),
-});
-const entityClaimSchema = z.object({
-  id: z.string(), status: z.enum(ENTITY_CLAIM_STATES), documentIds: z.array(z.string()), reason: z.string().nullable(),
-  createdAt: z.string(), submittedAt: z.string().nullable(), decidedAt: z.string().nullable(),
-}).describe('The store was applied for with the registration number of an entity another account owns: it waits for the operator (entity review)');
-const storeDetail = z.object({
-  id: z.string(), name: z.string(), storeType: z.enum(STORE_TYPES), status: z.enum(STORE_STATES), currency: z.string(),
-  ownerEmail: z.string(), createdAt: z.string(), openedAt: z.string().nullable(), closingBy: z.enum(['merchant', 'operator']).nullable().describe('Who started the closure of a closing store'),
-  legalEntity: z.object({ id: z.string().nullable().describe('null while the store is in entity review: name and type are then those the applicant gave'), name: z.string(), registrationNumber: z.string(), subjectType: z.enum(SUBJECT_TYPES) }),
-  entityClaim: entityClaimSchema.nullable(),
-  applications: z.array(applicationSchema.extend({ category: categoryLabel })),
-  deposit: depositSchema,
-});
-const storeSummary = z.object({
-  id: z.string(), name: z.string(), storeType: z.enum(STORE_TYPES), status: z.enum(STORE_STATES), legalEntityName: z.string(),
-  entityClaim: z.enum(ENTITY_CLAIM_STATES).nullable().describe('The state of the store\'s claim on a legal entity, if it has one'),
-  inReview: z.number(), approved: z.number(), createdAt: z.string(),
-});
-const ledgerEntry = z.object({ id: z.number(), kind: z.enum(LEDGER_KINDS), amount: z.number(), currency: z.string(), note: z.string().nullable(), balance: z.number(), createdAt: z.string() });
-const documentSchema = z.object({ id: z.string(), kind: z.string(), fileName: z.string(), mimeType: z.string(), sizeBytes: z.number(), createdAt: z.string() });
-const auditEntry = z.object({
-  id: z.number(), at: z.string(), actorId: z.string().nullable(), actorRole: z.string(), actorName: z.string().nullable(), action: z.string(),
-  entityType: z.string(), entityId: z.string().nullable(), storeId: z.string().nullable(), summary: z.string().nullable(), before: z.unknown(), after: z.unknown(),
-});
-const auditPage = z.object({ items: z.array(auditEntry), nextBeforeId: z.number().nullable() });
+// The file itself (PDF, PNG, JPEG or WebP) is sent as bytes, not serialised.
+const documentFile = z.any().meta({ type: 'string', format: 'binary', description: 'The document file, with its own content type' });
 const auditQuery = z.object({ entityType: z.string().max(60).optional(), action: z.string().max(80).optional(), beforeId: z.coerce.number().int().positive().optional(), limit: limitQuery });
 const selectionSchema = z.object({
   categoryIds: z.array(z.number().int().positive()).max(1000).optional(),
@@ -96,7 +70,7 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
 
   // ---- merchant
   r.get('/api/merchant/stores', {
-    schema: { tags: ['stores'], summary: 'My stores, with my role in each', querystring: z.object(page), response: { 200: z.array(storeSummary.extend({ myRole: z.enum(STORE_ROLES).optional() })), ...E } },
+    schema: { tags: ['stores'], summary: 'My stores, with my role in each', querystring: z.object(page), response: { 200: z.array(storeSummary.extend({ myRole: storeRoleEnum.optional().describe('My role in the store') })), ...E } },
   }, async (req) => storesSvc.listStores(ctx.db, { ...req.query, memberId: userOf(req).userId }));
 
   r.post('/api/merchant/stores', {
@@ -105,8 +79,8 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
       summary: 'Apply for a new store',
       body: z.object({
         storeName: z.string().trim().min(2).max(60),
-        storeType: z.enum(STORE_TYPES),
-        subjectType: z.enum(SUBJECT_TYPES),
+        storeType: storeTypeEnum,
+        subjectType: subjectTypeEnum,
         legalEntity: z.object({ name: z.string().trim().min(2).max(120), registrationNumber: z.string().trim().min(6).max(40).regex(/^[0-9A-Za-z-]+$/, 'letters, digits and dashes only') }),
       }),
       response: { 201: storeDetail, ...errors(400, 401, 403, 409, 422) },
@@ -119,7 +93,7 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
   r.get('/api/merchant/stores/:storeId', {
     schema: {
       tags: ['stores'], summary: 'A store with its categories and deposit, and what the caller may do in it', params: storeParams,
-      response: { 200: storeDetail.extend({ me: z.object({ role: z.enum([...STORE_ROLES, 'api_key']), permissions: z.array(z.enum(PERMISSIONS)) }) }), ...E },
+      response: { 200: storeDetail.extend({ me: storeAccess }), ...E },
     },
   }, async (req) => {
     const { role, permissions } = grantOf(req);
@@ -219,7 +193,7 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
     schema: {
       tags: ['deposits'], summary: 'May this store list products in a category now (approved, store open, deposit covered)?',
       params: storeParams, querystring: z.object({ categoryId: idParam }),
-      response: { 200: z.object({ allowed: z.boolean(), reason: z.string().optional(), depositRequired: z.number(), depositBalance: z.number() }), ...E },
+      response: { 200: z.object({ allowed: z.boolean(), reason: z.enum(['store_not_open', 'category_not_approved', 'deposit_insufficient']).optional().describe('Why not, when not allowed'), depositRequired: z.number(), depositBalance: z.number() }), ...E },
     },
   }, async (req) => deposits.listingEligibility(ctx.db, req.params.storeId, req.query.categoryId));
 
@@ -232,7 +206,7 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
   // ---- operator
   r.get('/api/operator/stores', {
     schema: {
-      tags: ['operator'], summary: 'Stores, newest first: one page (limit, offset) and how many match', querystring: z.object({ status: z.enum(STORE_STATES).optional(), ...page }),
+      tags: ['operator'], summary: 'Stores, newest first: one page (limit, offset) and how many match', querystring: z.object({ status: storeStatusEnum.optional(), ...page }),
       response: { 200: named(z.object({ stores: z.array(storeSummary), total: z.number().int() }), 'StorePage'), ...E },
     },
   }, async (req) => storesSvc.storePage(ctx.db, req.query));
@@ -252,7 +226,7 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
     schema: {
       tags: ['operator'], summary: 'Correct the deposit ledger: money received outside Trio (merchants top up online through payments), a deduction (penalty) or a refund',
       params: storeParams,
-      body: z.object({ kind: z.enum(LEDGER_KINDS), amount: minorAmount.min(1), note: z.string().trim().max(200).optional() }),
+      body: z.object({ kind: ledgerKindEnum, amount: minorAmount.min(1), note: z.string().trim().max(200).optional() }),
       response: { 201: z.object({ id: z.number(), balance: z.number() }), ...errors(400, 401, 403, 404, 422) },
     },
   }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => ({ status: 201, body: await deposits.recordDepositEntry({ ...ctx, db: tx }, actorOf(req), req.params.storeId, req.body) })));
@@ -260,10 +234,10 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
   r.get('/api/operator/applications', {
     schema: {
       tags: ['operator'], summary: 'Category applications (the review queue with status=in_review), oldest first: one page (limit, offset) and how many match',
-      querystring: z.object({ status: z.enum(APPLICATION_STATES).optional(), ...page }),
+      querystring: z.object({ status: applicationStatusEnum.optional(), ...page }),
       response: {
         200: named(z.object({
-          applications: z.array(applicationSchema.extend({ storeName: z.string(), category: categoryLabel, documents: z.array(z.object({ id: z.string(), kind: z.string(), fileName: z.string(), mimeType: z.string() })) })),
+          applications: z.array(named(applicationSchema.extend({ storeName: z.string(), category: categoryLabel, documents: z.array(documentRef) }), 'QueueItem')),
           total: z.number().int(),
         }), 'ApplicationPage'),
         ...E,
@@ -282,22 +256,13 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
     },
   }, async (req) => storesSvc.rejectApplication(ctx, actorOf(req), req.params.applicationId, req.body.reason));
 
-  const person = z.object({ userId: z.string(), email: z.string(), displayName: z.string() });
   const claimParams = z.object({ claimId: uuidParam });
   r.get('/api/operator/entity-claims', {
     schema: {
       tags: ['operator'], summary: 'Claims on legal entities (the queue with status=in_review): each beside the entity, its owner and stores, and the claimant\'s documents',
       querystring: z.object({ status: z.enum(ENTITY_CLAIM_STATES).optional(), ...page }),
       response: {
-        200: z.array(entityClaimSchema.extend({
-          grant: z.enum(ENTITY_GRANTS).nullable(), claimant: person, claimedName: z.string(), claimedSubjectType: z.enum(SUBJECT_TYPES),
-          store: z.object({ id: z.string(), name: z.string(), storeType: z.enum(STORE_TYPES), status: z.enum(STORE_STATES) }),
-          documents: z.array(z.object({ id: z.string(), kind: z.string(), fileName: z.string(), mimeType: z.string() })),
-          entity: z.object({
-            id: z.string(), name: z.string(), registrationNumber: z.string(), subjectType: z.enum(SUBJECT_TYPES), owner: person.nullable(),
-            stores: z.array(z.object({ id: z.string(), name: z.string(), status: z.enum(STORE_STATES), ownedByOwner: z.boolean() })),
-          }),
-        })), ...E,
+        200: z.array(entityClaimItem), ...E,
       },
     },
   }, async (req) => claims.listEntityClaims(ctx.db, req.query));
@@ -305,7 +270,7 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
   r.post('/api/operator/entity-claims/:claimId/grant', {
     schema: {
       tags: ['operator'], summary: 'Grant a claim: the claimant\'s store joins the entity (attach), or the claimant also becomes the entity\'s owner (transfer)',
-      params: claimParams, body: z.object({ grant: z.enum(ENTITY_GRANTS) }), response: { 200: entityClaimSchema, ...errors(400, 401, 403, 404, 409) },
+      params: claimParams, body: z.object({ grant: entityGrantEnum }), response: { 200: entityClaimSchema, ...errors(400, 401, 403, 404, 409) },
     },
   }, async (req) => claims.grantEntityClaim(ctx, actorOf(req), req.params.claimId, req.body.grant));
 
@@ -324,15 +289,14 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
   r.get('/api/operator/documents/:documentId', {
     schema: {
       tags: ['operator'], summary: 'Download a qualification document', params: z.object({ documentId: uuidParam }),
-      // The file itself (PDF, PNG, JPEG or WebP) is sent as bytes, not serialised.
-      response: { 200: z.any().describe('The document file, with its own content type'), ...E },
+      response: { 200: documentFile, ...E },
     },
   }, async (req, reply) => sendDocument(reply as unknown as FastifyReply, undefined, req.params.documentId));
 
   r.get('/api/merchant/stores/:storeId/documents/:documentId', {
     schema: {
       tags: ['stores'], summary: 'Download one of the store\'s qualification documents', params: storeParams.extend({ documentId: uuidParam }),
-      response: { 200: z.any().describe('The document file, with its own content type'), ...E },
+      response: { 200: documentFile, ...E },
     },
   }, async (req, reply) => sendDocument(reply as unknown as FastifyReply, req.params.storeId, req.params.documentId));
 

@@ -6,15 +6,11 @@ import { z } from 'zod';
 import { userOf } from '../../kernel/auth.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { errors, uuidParam } from '../../kernel/http.ts';
-import { ASSIGNABLE_ROLES, STORE_ROLES } from '../../kernel/permissions.ts';
-import { INVITATION_STATES } from './schema.ts';
+import { assignableRoleEnum } from '../accounts/api.ts';
+import { invitationView as invitation, myInvitation, staffMember as member } from './api.ts';
 import * as staff from './staff.ts';
 
 const storeParams = z.object({ storeId: uuidParam });
-const member = z.object({ userId: z.string(), email: z.string(), displayName: z.string(), role: z.enum(STORE_ROLES), since: z.string() });
-const invitation = z.object({
-  id: z.string(), storeId: z.string(), email: z.string(), role: z.enum(ASSIGNABLE_ROLES), status: z.enum(INVITATION_STATES), createdAt: z.string(), decidedAt: z.string().nullable(),
-});
 const E = errors(400, 401, 403, 404);
 const EW = errors(400, 401, 403, 404, 409, 422);
 
@@ -29,7 +25,7 @@ export function staffRoutes(app: FastifyInstance, ctx: Ctx) {
   r.patch(`${S}/staff/:userId`, {
     schema: {
       tags: ['staff'], summary: 'Change a member\'s role (never the owner\'s)', params: storeParams.extend({ userId: uuidParam }),
-      body: z.object({ role: z.enum(ASSIGNABLE_ROLES) }), response: { 200: z.array(member), ...EW },
+      body: z.object({ role: assignableRoleEnum }), response: { 200: z.array(member), ...EW },
     },
   }, async (req) => staff.changeRole(ctx, userOf(req), req.params.storeId, req.params.userId, req.body.role));
 
@@ -44,7 +40,7 @@ export function staffRoutes(app: FastifyInstance, ctx: Ctx) {
   r.post(`${S}/invitations`, {
     schema: {
       tags: ['staff'], summary: 'Invite an e-mail to work in the store with a role; the merchant account with that e-mail accepts or declines',
-      params: storeParams, body: z.object({ email: z.email().max(200), role: z.enum(ASSIGNABLE_ROLES) }), response: { 201: invitation, ...EW },
+      params: storeParams, body: z.object({ email: z.email().max(200), role: assignableRoleEnum }), response: { 201: invitation, ...EW },
     },
   }, async (req, reply) => reply.code(201).send(await staff.invite(ctx, userOf(req), req.params.storeId, req.body)));
 
@@ -55,7 +51,7 @@ export function staffRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get('/api/merchant/invitations', {
     schema: {
       tags: ['staff'], summary: 'Invitations to my e-mail waiting for my answer',
-      response: { 200: z.array(invitation.extend({ storeName: z.string(), invitedByName: z.string() })), ...errors(400, 401, 403) },
+      response: { 200: z.array(myInvitation), ...errors(400, 401, 403) },
     },
   }, async (req) => staff.myInvitations(ctx.db, userOf(req).userId));
 

@@ -3,7 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/States.tsx';
-import { api, ApiError, type Role, type User } from '../lib/api.ts';
+import { ApiError, client, type Role } from '../lib/api.ts';
 import { currentLang } from '../i18n/index.ts';
 import { homeFor, useSession } from './session.tsx';
 import { AuthLayout } from './AuthLayout.tsx';
@@ -25,7 +25,7 @@ export function Register() {
     setBusy(true);
     setError(null);
     try {
-      await api<User>('/api/auth/register', { body: { role, displayName, email, password, locale: currentLang() } });
+      await client.POST('/api/auth/register', { body: { role, displayName, email, password, locale: currentLang() } });
       const user = await signIn(email, password);
       navigate(homeFor(user.role), { replace: true });
     } catch (err) {

@@ -1,7 +1,7 @@
 // Who is signed in: the token lives in localStorage; sign-out revokes it on the server.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { api, loadSession, saveSession, setSessionExpiredHandler, type Role, type Session, type User } from '../lib/api.ts';
+import { client, data, loadSession, saveSession, setSessionExpiredHandler, type Role, type Session, type User } from '../lib/api.ts';
 
 type SessionApi = {
   session: Session | null;
@@ -51,7 +51,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       user: session?.user ?? null,
       expired,
       async signIn(email, password) {
-        const s = await api<Session>('/api/auth/login', { body: { email, password } });
+        const s = await data(client.POST('/api/auth/login', { body: { email, password } }));
         qc.clear();
         set(s);
         setExpired(false);
@@ -59,7 +59,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
       async signOut() {
         try {
-          await api('/api/auth/logout', { method: 'POST' });
+          await client.POST('/api/auth/logout');
         } catch {
           /* already gone on the server: sign out here anyway */
         }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../lib/api.ts';
+import { client, data } from '../lib/api.ts';
 import { useAnnounce } from './Announcer.tsx';
 import { problemHeading } from './States.tsx';
 
@@ -14,7 +14,7 @@ export function DocumentLink({ id, label, fileName }: { id: string; label: strin
     const win = window.open('', '_blank');
     setBusy(true);
     try {
-      const blob = await api<Blob>(`/api/operator/documents/${id}`, { blob: true });
+      const blob = await data(client.GET('/api/operator/documents/{documentId}', { params: { path: { documentId: id } }, parseAs: 'blob' }));
       const url = URL.createObjectURL(blob);
       if (win) win.location.href = url;
       else {

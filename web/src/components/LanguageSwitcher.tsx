@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, setLanguage, type Lang } from '../i18n/index.ts';
-import { api, loadSession } from '../lib/api.ts';
+import { client, loadSession } from '../lib/api.ts';
 
 /** Visible on every screen; the choice is remembered in this browser (and in the profile when signed in). */
 export function LanguageSwitcher({ compact }: { compact?: boolean }) {
@@ -19,7 +19,7 @@ export function LanguageSwitcher({ compact }: { compact?: boolean }) {
         onChange={(e) => {
           const lang = e.target.value as Lang;
           void setLanguage(lang);
-          if (loadSession()) void api('/api/me', { method: 'PATCH', body: { locale: lang } }).catch(() => {});
+          if (loadSession()) void client.PATCH('/api/me', { body: { locale: lang } }).catch(() => {});
         }}
       >
         {LANGUAGES.map((l) => (

@@ -1,14 +1,14 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../lib/format.ts';
-import type { StoreDetail } from '../lib/types.ts';
+import type { Store } from '../lib/types.ts';
 import { ApplicationStatusBadge, PolicyBadge } from './Badge.tsx';
 import { EmptyState } from './States.tsx';
 
-type App = StoreDetail['applications'][number];
+type App = Store['applications'][number];
 
 /** The store's category applications with their review state and reasons. */
-export function StoreCategoriesTable({ store, action, emptyAction }: { store: StoreDetail; action?: (a: App) => ReactNode; emptyAction?: ReactNode }) {
+export function StoreCategoriesTable({ store, action, emptyAction }: { store: Store; action?: (a: App) => ReactNode; emptyAction?: ReactNode }) {
   const { t } = useTranslation();
   const f = useFormat();
   if (store.applications.length === 0) {

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../lib/format.ts';
-import type { StoreDetail } from '../lib/types.ts';
+import type { Store } from '../lib/types.ts';
 
-export function StoreFacts({ store }: { store: StoreDetail }) {
+export function StoreFacts({ store }: { store: Store }) {
   const { t } = useTranslation();
   const f = useFormat();
   const rows: [string, string][] = [

@@ -34,20 +34,9 @@ export class ApiError extends Error {
 
 const SESSION_KEY = 'trio.session';
 
-export type Role = 'operator' | 'merchant' | 'buyer';
-export type User = {
-  id: string;
-  email: string;
-  role: Role;
-  displayName: string;
-  locale: string;
-  birthYear: number | null;
-  gender: 'female' | 'male' | 'other' | null;
-  city: string | null;
-  cityTier: 'tier_1' | 'new_tier_1' | 'tier_2' | 'tier_3' | 'tier_4_below' | 'overseas' | null;
-  createdAt: string;
-};
-export type Session = { token: string; expiresAt?: string; user: User };
+export type Role = Schemas['Role'];
+export type User = Schemas['User'];
+export type Session = Schemas['Session'];
 
 export function loadSession(): Session | null {
   try {

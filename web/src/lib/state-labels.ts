@@ -15,6 +15,23 @@ export const STATE_LABELS: Record<EnumName, string | null> = {
   CardPattern: 'gifts.decoration.patterns',
   // Never shown as a word: a store's free gift carries a tag of its own (gifts.store.free).
   GiftSource: null,
+  ApplicationStatus: 'status.application',
+  AssignableRole: 'merchant.staff.role',
+  AuditActorRole: 'roles',
+  CityTier: 'cityTier',
+  EntityClaimStatus: 'tenancy.status',
+  EntityGrant: 'tenancy.queue.granted',
+  Gender: 'profile.genders',
+  // Never shown: the web lists only the invitations still waiting (pending).
+  InvitationStatus: null,
+  KeyScope: 'permission',
+  LedgerKind: 'ledgerKind',
+  Permission: 'permission',
+  Role: 'roles',
+  StoreRole: 'merchant.staff.role',
+  StoreStatus: 'status.store',
+  StoreType: 'storeType',
+  SubjectType: 'subjectType',
 };
 
 /** The label of one value of a named enum, in the current language. */

@@ -1,22 +1,58 @@
-// Shapes of the API's answers (see /openapi.json).
-import type { AssignableRole, Permission, StoreRole } from '../../../src/kernel/permissions.ts';
-export type Names = { en: string; zh: string; vi: string };
-export type Policy = 'open' | 'targeted' | 'paused';
-export type StoreStatus = 'opening' | 'open' | 'closing' | 'closed';
-export type ApplicationStatus = 'in_review' | 'approved' | 'rejected' | 'withdrawn';
-export type StoreType = 'flagship' | 'specialty' | 'enterprise' | 'individual';
-export type SubjectType = 'enterprise' | 'individual_business';
-export type LedgerKind = 'payment' | 'deduction' | 'refund';
+// The onboarding API's answers and state lists, as the server declares them (generated in ./api/schema.ts from its
+// OpenAPI document): stores, applications, deposits, entity claims, staff, invitations, API keys, the audit log.
+import { enumValues } from './api/schema.ts';
+import type { Answer, RequestBody, Schemas } from './api.ts';
 
+export type StoreStatus = Schemas['StoreStatus'];
+export type StoreType = Schemas['StoreType'];
+export type SubjectType = Schemas['SubjectType'];
+export type ApplicationStatus = Schemas['ApplicationStatus'];
+export type EntityClaimStatus = Schemas['EntityClaimStatus'];
+export type EntityGrant = Schemas['EntityGrant'];
+export type LedgerKind = Schemas['LedgerKind'];
+export type InvitationStatus = Schemas['InvitationStatus'];
+export type Gender = Schemas['Gender'];
+export type CityTier = Schemas['CityTier'];
+
+export const STORE_STATUSES = enumValues.StoreStatus;
+export const STORE_TYPES = enumValues.StoreType;
+export const SUBJECT_TYPES = enumValues.SubjectType;
+export const APPLICATION_STATUSES = enumValues.ApplicationStatus;
+export const ENTITY_CLAIM_STATUSES = enumValues.EntityClaimStatus;
+export const LEDGER_KINDS = enumValues.LedgerKind;
+export const CITY_TIERS = enumValues.CityTier;
+export const GENDERS = enumValues.Gender;
+
+export type CategoryLabel = Schemas['CategoryLabel'];
+export type Application = Schemas['Application'];
+export type Deposit = Schemas['Deposit'];
+export type LedgerEntry = Schemas['LedgerEntry'];
+export type EntityClaim = Schemas['EntityClaim'];
+/** A claim as the operator decides it: beside the entity, its owner and stores. */
+export type EntityClaimItem = Schemas['EntityClaimItem'];
+export type DocumentInfo = Schemas['StoreDocument'];
+/** A store as the operator sees it, and as a status change answers it. */
+export type Store = Schemas['StoreDetail'];
+/** What the signed-in member may do in a store: its role there and the permissions it grants. */
+export type StoreAccess = Schemas['StoreAccess'];
+/** A store as its member sees it: the store and what the member may do in it (`me`). */
+export type StoreDetail = Answer<'/api/merchant/stores/{storeId}', 'get'>;
+export type StoreSummary = Schemas['StoreSummary'];
+/** In My stores: a store with the signed-in member's role in it. */
+export type MyStore = Answer<'/api/merchant/stores', 'get'>[number];
+/** An application in the operator's review queue, with its store, category and documents. */
+export type QueueItem = Schemas['QueueItem'];
+export type AuditEntry = Schemas['AuditEntry'];
+export type AuditPage = Schemas['AuditPage'];
+export type ApiKey = Schemas['ApiKey'];
+export type StaffMember = Schemas['StaffMember'];
+export type Invitation = Schemas['Invitation'];
+export type MyInvitation = Schemas['MyInvitation'];
+
+// The category tree and its bulk changes (the catalog's routes): names in three languages, access policies.
+export type Names = CategoryLabel['names'];
+export type Policy = CategoryLabel['policy'];
 export const POLICIES: Policy[] = ['open', 'targeted', 'paused'];
-export const STORE_STATUSES: StoreStatus[] = ['opening', 'open', 'closing', 'closed'];
-export const APPLICATION_STATUSES: ApplicationStatus[] = ['in_review', 'approved', 'rejected', 'withdrawn'];
-export const STORE_TYPES: StoreType[] = ['flagship', 'specialty', 'enterprise', 'individual'];
-export const SUBJECT_TYPES: SubjectType[] = ['enterprise', 'individual_business'];
-export const LEDGER_KINDS: LedgerKind[] = ['payment', 'deduction', 'refund'];
-export const CITY_TIERS = ['tier_1', 'new_tier_1', 'tier_2', 'tier_3', 'tier_4_below', 'overseas'] as const;
-export const GENDERS = ['female', 'male', 'other'] as const;
-
 export type Qualification = { kind: string; mandatory: boolean; names: Names };
 export type CategoryNode = {
   id: number;
@@ -41,115 +77,5 @@ export type CategoryNode = {
   children: CategoryNode[];
 };
 export type CategoryTree = { version: number; categories: CategoryNode[] };
-
-export type CategoryLabel = { id: number; code: string; names: Names; policy: Policy; path: Names[] };
-export type Application = {
-  id: string;
-  storeId: string;
-  categoryId: number;
-  status: ApplicationStatus;
-  reason: string | null;
-  documentIds: string[];
-  createdAt: string;
-  decidedAt: string | null;
-};
-export type Deposit = {
-  currency: string;
-  due: number;
-  balance: number;
-  owed: number;
-  paidGmv: number;
-  byCategory: { categoryId: number; required: number; covered: boolean }[];
-};
-export type LedgerEntry = { id: number; kind: LedgerKind; amount: number; currency: string; note: string | null; balance: number; createdAt: string };
-export type StoreDetail = {
-  id: string;
-  name: string;
-  storeType: StoreType;
-  status: StoreStatus;
-  currency: string;
-  ownerEmail: string;
-  createdAt: string;
-  openedAt: string | null;
-  /** id is null while the store is in entity review: name and type are then the ones the merchant gave. */
-  legalEntity: { id: string | null; name: string; registrationNumber: string; subjectType: SubjectType };
-  entityClaim: EntityClaim | null;
-  applications: (Application & { category: CategoryLabel })[];
-  deposit: Deposit;
-  /** What the signed-in member may do in this store. */
-  me: { role: StoreRole | 'api_key'; permissions: Permission[] };
-};
-export type StoreSummary = {
-  id: string;
-  /** In My stores: the signed-in member's role in the store. */
-  myRole?: StoreRole;
-  name: string;
-  storeType: StoreType;
-  status: StoreStatus;
-  legalEntityName: string;
-  entityClaim: EntityClaimStatus | null;
-  inReview: number;
-  approved: number;
-  createdAt: string;
-};
-export const ENTITY_CLAIM_STATUSES = ['documents_required', 'in_review', 'granted', 'rejected', 'withdrawn'] as const;
-export type EntityClaimStatus = (typeof ENTITY_CLAIM_STATUSES)[number];
-/** A store applied for with the registration number of an entity another account owns, waiting for the operator. */
-export type EntityClaim = {
-  id: string;
-  status: EntityClaimStatus;
-  documentIds: string[];
-  reason: string | null;
-  createdAt: string;
-  submittedAt: string | null;
-  decidedAt: string | null;
-};
-type Person = { userId: string; email: string; displayName: string };
-/** A claim as the operator decides it: beside the entity, its owner and stores. */
-export type EntityClaimItem = EntityClaim & {
-  grant: 'attach' | 'transfer' | null;
-  claimant: Person;
-  claimedName: string;
-  claimedSubjectType: SubjectType;
-  store: { id: string; name: string; storeType: StoreType; status: StoreStatus };
-  documents: { id: string; kind: string; fileName: string; mimeType: string }[];
-  entity: {
-    id: string; name: string; registrationNumber: string; subjectType: SubjectType; owner: Person | null;
-    stores: { id: string; name: string; status: StoreStatus; ownedByOwner: boolean }[];
-  };
-};
-export type QueueItem = Application & {
-  storeName: string;
-  category: CategoryLabel;
-  documents: { id: string; kind: string; fileName: string; mimeType: string }[];
-};
-export type DocumentInfo = { id: string; kind: string; fileName: string; mimeType: string; sizeBytes: number; createdAt: string };
-export type AuditEntry = {
-  id: number;
-  at: string;
-  actorId: string | null;
-  actorRole: string;
-  actorName: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  storeId: string | null;
-  summary: string | null;
-  before: unknown;
-  after: unknown;
-};
-export type AuditPage = { items: AuditEntry[]; nextBeforeId: number | null };
-export type ApiKey = { id: string; name: string; prefix: string; scopes: Permission[]; createdAt: string; revokedAt: string | null; lastUsedAt: string | null };
-export type StaffMember = { userId: string; email: string; displayName: string; role: StoreRole; since: string };
-export type Invitation = { id: string; storeId: string; email: string; role: AssignableRole; status: 'pending' | 'accepted' | 'declined' | 'revoked'; createdAt: string; decidedAt: string | null };
-export type MyInvitation = Invitation & { storeName: string; invitedByName: string };
-export type BulkAction =
-  | { type: 'set_policy'; policy: Policy }
-  | { type: 'cut_deposit'; percent: number }
-  | { type: 'zero_deposit'; gmvThreshold: number }
-  | { type: 'clear_zero_deposit' };
-export type BulkResult = {
-  selected: number;
-  changed: number;
-  changes: { categoryId: number; code: string; names: Names; before: Record<string, unknown>; after: Record<string, unknown> }[];
-};
+export type BulkAction = RequestBody<'/api/operator/categories/bulk/preview', 'post'>['action'];
+export type BulkResult = Answer<'/api/operator/categories/bulk/preview', 'post'>;

@@ -5,9 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { Field } from '../components/Field.tsx';
 import { ProblemAlert, QueryBoundary } from '../components/States.tsx';
-import { api } from '../lib/api.ts';
-
-type Window = { platformDays: number; storeDays: number | null; days: number; maxDays: number };
+import { client, data } from '../lib/api.ts';
 
 /** Everyone in the store sees the window; only a role with store.settings gets the form to change it. */
 export function AfterSalesWindow({ storeId, canEdit }: { storeId: string; canEdit: boolean }) {
@@ -15,14 +13,14 @@ export function AfterSalesWindow({ storeId, canEdit }: { storeId: string; canEdi
   const qc = useQueryClient();
   const announce = useAnnounce();
   const key = ['merchant', 'after-sales-window', storeId];
-  const url = `/api/merchant/stores/${storeId}/after-sales-window`;
-  const query = useQuery({ queryKey: key, queryFn: ({ signal }) => api<Window>(url, { signal }) });
+  const path = { storeId };
+  const query = useQuery({ queryKey: key, queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/after-sales-window', { params: { path }, signal })) });
   const [days, setDays] = useState('');
   useEffect(() => {
     if (query.data) setDays(String(query.data.days));
   }, [query.data]);
   const save = useMutation({
-    mutationFn: (value: number | null) => api<Window>(url, { method: 'PUT', body: { days: value } }),
+    mutationFn: (value: number | null) => data(client.PUT('/api/merchant/stores/{storeId}/after-sales-window', { params: { path }, body: { days: value } })),
     onSuccess: (w) => {
       qc.setQueryData(key, w);
       announce(t('aftersales.window.saved', { days: w.days }));

@@ -6,9 +6,9 @@ import { Field } from '../components/Field.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { EmptyState, ProblemAlert, QueryBoundary } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
-import { api } from '../lib/api.ts';
+import { client, data } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
-import { KEY_SCOPES, type Permission } from '../lib/permissions.ts';
+import { KEY_SCOPES, type KeyScope } from '../lib/permissions.ts';
 import type { ApiKey } from '../lib/types.ts';
 import { useStoreContext } from './StorePage.tsx';
 
@@ -19,15 +19,16 @@ export function ApiKeys() {
   const qc = useQueryClient();
   const announce = useAnnounce();
   const key = ['merchant', 'api-keys', store.id];
-  const query = useQuery({ queryKey: key, queryFn: () => api<ApiKey[]>(`/api/merchant/stores/${store.id}/api-keys`) });
+  const path = { storeId: store.id };
+  const query = useQuery({ queryKey: key, queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/api-keys', { params: { path }, signal })) });
   const [name, setName] = useState('');
   // A key holds only the scopes chosen here; it can never manage staff or keys.
-  const [scopes, setScopes] = useState<Permission[]>([]);
-  const toggle = (p: Permission) => setScopes((cur) => (cur.includes(p) ? cur.filter((x) => x !== p) : [...cur, p]));
+  const [scopes, setScopes] = useState<KeyScope[]>([]);
+  const toggle = (p: KeyScope) => setScopes((cur) => (cur.includes(p) ? cur.filter((x) => x !== p) : [...cur, p]));
   const [created, setCreated] = useState<(ApiKey & { key: string }) | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const create = useMutation({
-    mutationFn: () => api<ApiKey & { key: string }>(`/api/merchant/stores/${store.id}/api-keys`, { body: { name, scopes } }),
+    mutationFn: () => data(client.POST('/api/merchant/stores/{storeId}/api-keys', { params: { path }, body: { name, scopes } })),
     onSuccess: (k) => {
       setCreated(k);
       setName('');
@@ -36,7 +37,7 @@ export function ApiKeys() {
     },
   });
   const revoke = useMutation({
-    mutationFn: (k: ApiKey) => api<ApiKey>(`/api/merchant/stores/${store.id}/api-keys/${k.id}`, { method: 'DELETE' }),
+    mutationFn: (k: ApiKey) => data(client.DELETE('/api/merchant/stores/{storeId}/api-keys/{keyId}', { params: { path: { ...path, keyId: k.id } } })),
     onSuccess: (k) => {
       setRevoking(null);
       announce(t('merchant.keys.revoked', { name: k.name }));

@@ -7,14 +7,14 @@ import { PageHeader } from '../components/Shell.tsx';
 import { ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
 import { PolicyBadge } from '../components/Badge.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
-import { api } from '../lib/api.ts';
+import { client, data } from '../lib/api.ts';
 import { useCategoryIndex } from '../lib/categories.ts';
 import { useFormat } from '../lib/format.ts';
-import type { Application, ApplicationStatus, DocumentInfo } from '../lib/types.ts';
+import type { ApplicationStatus } from '../lib/types.ts';
 import { CategoryPicker } from './CategoryPicker.tsx';
 import { DocumentsStep, neededDocuments, type UploadState } from './DocumentsStep.tsx';
 import { WizardSteps } from './WizardSteps.tsx';
-import { storeKey, useStore } from './queries.ts';
+import { storeKey, uploadDocument, useStore } from './queries.ts';
 import { toggled } from '../lib/sets.ts';
 
 export function ApplyCategories() {
@@ -46,7 +46,7 @@ export function ApplyCategories() {
         const kinds = new Set(index.qualificationsOf(id).map((q) => q.kind));
         return { categoryId: id, documentIds: docs.filter((d) => kinds.has(d.kind)).map((d) => d.id) };
       });
-      return api<Application[]>(`/api/merchant/stores/${storeId}/category-applications`, { body: { categories } });
+      return data(client.POST('/api/merchant/stores/{storeId}/category-applications', { params: { path: { storeId } }, body: { categories } }));
     },
     onSuccess: (apps) => {
       const approved = apps.filter((a) => a.status === 'approved').length;
@@ -71,11 +71,8 @@ export function ApplyCategories() {
 
   async function upload(kind: string, file: File) {
     setUploads((u) => ({ ...u, [kind]: { status: 'uploading', fileName: file.name } }));
-    const form = new FormData();
-    form.append('kind', kind);
-    form.append('file', file, file.name);
     try {
-      const doc = await api<DocumentInfo>(`/api/merchant/stores/${storeId}/documents`, { form });
+      const doc = await uploadDocument(storeId, kind, file);
       setUploads((u) => ({ ...u, [kind]: { status: 'done', doc } }));
     } catch (error) {
       setUploads((u) => ({ ...u, [kind]: { status: 'error', error } }));

@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/Shell.tsx';
 import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/States.tsx';
-import { api, ApiError } from '../lib/api.ts';
-import { STORE_TYPES, SUBJECT_TYPES, type StoreDetail, type StoreType, type SubjectType } from '../lib/types.ts';
+import { ApiError, client, data } from '../lib/api.ts';
+import { STORE_TYPES, SUBJECT_TYPES, type StoreType, type SubjectType } from '../lib/types.ts';
 import { WizardSteps } from './WizardSteps.tsx';
 
 export function ApplyStore() {
@@ -21,7 +21,7 @@ export function ApplyStore() {
   const [registrationNumber, setRegistrationNumber] = useState('');
   const create = useMutation({
     mutationFn: () =>
-      api<StoreDetail>('/api/merchant/stores', { body: { storeName, storeType, subjectType, legalEntity: { name: entityName, registrationNumber } } }),
+      data(client.POST('/api/merchant/stores', { body: { storeName, storeType, subjectType, legalEntity: { name: entityName, registrationNumber } } })),
     onSuccess: (store) => {
       void qc.invalidateQueries({ queryKey: ['merchant', 'stores'] });
       // The store page loads the store itself: the creation answer does not say what the caller may do in it (`me`).

@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
-import { api } from '../lib/api.ts';
+import { client, data } from '../lib/api.ts';
 import { ENTITY_CLAIM_TONES, EntityClaimBadge } from '../components/Badge.tsx';
-import type { DocumentInfo, EntityClaim, StoreDetail } from '../lib/types.ts';
-import { storeKey } from './queries.ts';
+import type { StoreDetail } from '../lib/types.ts';
+import { storeKey, uploadDocument } from './queries.ts';
 
 export function EntityClaimCard({ store }: { store: StoreDetail }) {
   const { t } = useTranslation();
@@ -18,11 +18,8 @@ export function EntityClaimCard({ store }: { store: StoreDetail }) {
   // Upload the licence as a document of the store, then send it with the claim.
   const send = useMutation({
     mutationFn: async (file: File) => {
-      const form = new FormData();
-      form.append('kind', 'business_licence');
-      form.append('file', file, file.name);
-      const doc = await api<DocumentInfo>(`/api/merchant/stores/${store.id}/documents`, { form });
-      return api<EntityClaim>(`/api/merchant/stores/${store.id}/entity-claim`, { body: { documentIds: [doc.id] } });
+      const doc = await uploadDocument(store.id, 'business_licence', file);
+      return data(client.POST('/api/merchant/stores/{storeId}/entity-claim', { params: { path: { storeId: store.id } }, body: { documentIds: [doc.id] } }));
     },
     onSuccess: (c) => {
       qc.setQueryData<StoreDetail>(storeKey(store.id), (s) => s && { ...s, entityClaim: c });

@@ -4,17 +4,20 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
-import { api } from '../lib/api.ts';
-import type { Invitation, MyInvitation } from '../lib/types.ts';
+import { client, data } from '../lib/api.ts';
+import type { MyInvitation } from '../lib/types.ts';
 
 export function MyInvitations() {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const announce = useAnnounce();
   const key = ['merchant', 'my-invitations'];
-  const query = useQuery({ queryKey: key, queryFn: () => api<MyInvitation[]>('/api/merchant/invitations') });
+  const query = useQuery({ queryKey: key, queryFn: ({ signal }) => data(client.GET('/api/merchant/invitations', { signal })) });
   const answer = useMutation({
-    mutationFn: (v: { inv: MyInvitation; event: 'accept' | 'decline' }) => api<Invitation>(`/api/merchant/invitations/${v.inv.id}/${v.event}`, { method: 'POST' }),
+    mutationFn: (v: { inv: MyInvitation; event: 'accept' | 'decline' }) => {
+      const params = { path: { invitationId: v.inv.id } };
+      return data(v.event === 'accept' ? client.POST('/api/merchant/invitations/{invitationId}/accept', { params }) : client.POST('/api/merchant/invitations/{invitationId}/decline', { params }));
+    },
     onSuccess: (_r, v) => {
       announce(t(v.event === 'accept' ? 'merchant.invitations.accepted' : 'merchant.invitations.declined', { store: v.inv.storeName }));
       void qc.invalidateQueries({ queryKey: ['merchant'] });

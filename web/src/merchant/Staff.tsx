@@ -7,7 +7,7 @@ import { Field } from '../components/Field.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ProblemAlert, QueryBoundary } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
-import { api } from '../lib/api.ts';
+import { client, data } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
 import { ASSIGNABLE_ROLES, can, type AssignableRole } from '../lib/permissions.ts';
 import type { Invitation, StaffMember } from '../lib/types.ts';
@@ -20,11 +20,11 @@ export function Staff() {
   const qc = useQueryClient();
   const announce = useAnnounce();
   const manage = can(store, 'staff.manage');
-  const base = `/api/merchant/stores/${store.id}`;
+  const path = { storeId: store.id };
   const key = ['merchant', 'staff', store.id];
   const invKey = ['merchant', 'invitations', store.id];
-  const members = useQuery({ queryKey: key, queryFn: () => api<StaffMember[]>(`${base}/staff`) });
-  const invitations = useQuery({ queryKey: invKey, queryFn: () => api<Invitation[]>(`${base}/invitations`) });
+  const members = useQuery({ queryKey: key, queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/staff', { params: { path }, signal })) });
+  const invitations = useQuery({ queryKey: invKey, queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/invitations', { params: { path }, signal })) });
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<AssignableRole>('operations');
   const [removing, setRemoving] = useState<StaffMember | null>(null);
@@ -34,7 +34,7 @@ export function Staff() {
   };
 
   const invite = useMutation({
-    mutationFn: () => api<Invitation>(`${base}/invitations`, { body: { email, role } }),
+    mutationFn: () => data(client.POST('/api/merchant/stores/{storeId}/invitations', { params: { path }, body: { email, role } })),
     onSuccess: (inv) => {
       announce(t('merchant.staff.invited', { email: inv.email, role: t(`merchant.staff.role.${inv.role}`) }));
       setEmail('');
@@ -42,14 +42,15 @@ export function Staff() {
     },
   });
   const revoke = useMutation({
-    mutationFn: (inv: Invitation) => api<Invitation>(`${base}/invitations/${inv.id}`, { method: 'DELETE' }),
+    mutationFn: (inv: Invitation) => data(client.DELETE('/api/merchant/stores/{storeId}/invitations/{invitationId}', { params: { path: { ...path, invitationId: inv.id } } })),
     onSuccess: (inv) => {
       announce(t('merchant.staff.invitationRevoked', { email: inv.email }));
       refresh();
     },
   });
   const changeRole = useMutation({
-    mutationFn: (v: { member: StaffMember; role: AssignableRole }) => api<StaffMember[]>(`${base}/staff/${v.member.userId}`, { method: 'PATCH', body: { role: v.role } }),
+    mutationFn: (v: { member: StaffMember; role: AssignableRole }) =>
+      data(client.PATCH('/api/merchant/stores/{storeId}/staff/{userId}', { params: { path: { ...path, userId: v.member.userId } }, body: { role: v.role } })),
     onSuccess: (list, v) => {
       qc.setQueryData(key, list);
       announce(t('merchant.staff.roleChanged', { name: v.member.displayName, role: t(`merchant.staff.role.${v.role}`) }));
@@ -57,7 +58,7 @@ export function Staff() {
     },
   });
   const remove = useMutation({
-    mutationFn: (m: StaffMember) => api<StaffMember[]>(`${base}/staff/${m.userId}`, { method: 'DELETE' }),
+    mutationFn: (m: StaffMember) => data(client.DELETE('/api/merchant/stores/{storeId}/staff/{userId}', { params: { path: { ...path, userId: m.userId } } })),
     onSuccess: (list, m) => {
       qc.setQueryData(key, list);
       setRemoving(null);

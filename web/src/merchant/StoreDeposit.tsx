@@ -3,9 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { DepositSummary } from '../components/DepositSummary.tsx';
 import { LedgerTable } from '../components/LedgerTable.tsx';
 import { QueryBoundary } from '../components/States.tsx';
-import { api } from '../lib/api.ts';
+import { client, data } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
-import type { Deposit, LedgerEntry } from '../lib/types.ts';
 import { useStoreContext } from './StorePage.tsx';
 import { TopUpButton } from './TopUp.tsx';
 import { can } from '../lib/permissions.ts';
@@ -16,7 +15,7 @@ export function StoreDeposit() {
   const f = useFormat();
   const query = useQuery({
     queryKey: ['merchant', 'deposit', store.id],
-    queryFn: () => api<Deposit & { ledger: LedgerEntry[] }>(`/api/merchant/stores/${store.id}/deposit`),
+    queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/deposit', { params: { path: { storeId: store.id } }, signal })),
   });
   const names = new Map(store.applications.map((a) => [a.categoryId, a.category.names]));
   return (

@@ -6,7 +6,7 @@ import { StoreCategoriesTable } from '../components/StoreCategoriesTable.tsx';
 import { StoreFacts } from '../components/StoreFacts.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
-import { api } from '../lib/api.ts';
+import { client } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
 import { can } from '../lib/permissions.ts';
 import type { StoreDetail } from '../lib/types.ts';
@@ -24,7 +24,7 @@ export function StoreOverview() {
   const announce = useAnnounce();
   const [withdrawing, setWithdrawing] = useState<App | null>(null);
   const withdraw = useMutation({
-    mutationFn: (a: App) => api(`/api/merchant/stores/${store.id}/category-applications/${a.id}/withdraw`, { method: 'POST' }),
+    mutationFn: (a: App) => client.POST('/api/merchant/stores/{storeId}/category-applications/{applicationId}/withdraw', { params: { path: { storeId: store.id, applicationId: a.id } } }),
     onSuccess: () => {
       announce(t('merchant.store.withdrawn', { name: withdrawing ? f.name(withdrawing.category.names) : '' }));
       setWithdrawing(null);

@@ -1,21 +1,21 @@
 // A merchant's store: status and what can be done with it, then tabs for overview, deposit, API keys and staff.
 import { Suspense, useState } from 'react';
 import { NavLink, Outlet, useOutletContext, useParams } from 'react-router';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/Shell.tsx';
 import { ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
 import { StoreStatusBadge } from '../components/Badge.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
-import { api } from '../lib/api.ts';
-import { STORE_STATUSES, type AuditPage, type StoreDetail } from '../lib/types.ts';
+import { client, data, type RequestBody } from '../lib/api.ts';
+import { STORE_STATUSES, type StoreDetail } from '../lib/types.ts';
 import { can } from '../lib/permissions.ts';
 import { storeKey, useStore } from './queries.ts';
 import { useWaitingCount } from './AfterSales.tsx';
 import { EntityClaimCard } from './EntityClaimCard.tsx';
 
-type Event = 'cancel' | 'request_close' | 'reopen';
+type Event = RequestBody<'/api/merchant/stores/{storeId}/status', 'post'>['event'];
 const EVENT_FOR: Partial<Record<StoreDetail['status'], Event>> = { opening: 'cancel', open: 'request_close', closing: 'reopen' };
 
 export function useStoreContext() {
@@ -30,7 +30,7 @@ export function StorePage() {
   const query = useStore(storeId);
   const [confirm, setConfirm] = useState<Event | null>(null);
   const change = useMutation({
-    mutationFn: (event: Event) => api<Omit<StoreDetail, 'me'>>(`/api/merchant/stores/${storeId}/status`, { body: { event } }),
+    mutationFn: (event: Event) => data(client.POST('/api/merchant/stores/{storeId}/status', { params: { path: { storeId } }, body: { event } })),
     onSuccess: (s) => {
       setConfirm(null);
       // The answer is the store without the caller's permissions: those have not changed.
@@ -40,14 +40,8 @@ export function StorePage() {
     },
   });
 
-  // Who started a closure? Only the platform may take back its own (the store detail does not say, its audit trail does).
-  const closing = query.data?.status === 'closing';
-  const lastChange = useQuery({
-    queryKey: ['merchant', 'audit', storeId, 'last-status'],
-    enabled: closing,
-    queryFn: () => api<AuditPage>(`/api/merchant/stores/${storeId}/audit?action=store.status_changed&limit=1`),
-  });
-  const closingByOperator = closing && lastChange.data?.items[0]?.actorRole === 'operator';
+  // Only the platform may take back a closure it started: the store says who started it.
+  const closingByOperator = query.data?.status === 'closing' && query.data.closingBy === 'operator';
   const waiting = useWaitingCount(storeId);
 
   if (query.isPending) return <Loading />;

@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorState, Loading } from '../components/States.tsx';
 import { StoreStatusBadge } from '../components/Badge.tsx';
 import { useAuditAction } from '../components/audit-labels.ts';
-import { api } from '../lib/api.ts';
+import { client, data } from '../lib/api.ts';
 import { useCategoryIndex } from '../lib/categories.ts';
 import { useFormat } from '../lib/format.ts';
-import type { AuditEntry, AuditPage, StoreDetail, StoreStatus } from '../lib/types.ts';
+import type { AuditEntry, StoreDetail, StoreStatus } from '../lib/types.ts';
 
 export function StoreTimeline({ storeId, applications }: { storeId: string; applications: StoreDetail['applications'] }) {
   const { t } = useTranslation();
@@ -17,7 +17,8 @@ export function StoreTimeline({ storeId, applications }: { storeId: string; appl
   const query = useInfiniteQuery({
     queryKey: ['merchant', 'audit', storeId],
     initialPageParam: null as number | null,
-    queryFn: ({ pageParam }) => api<AuditPage>(`/api/merchant/stores/${storeId}/audit?limit=20${pageParam ? `&beforeId=${pageParam}` : ''}`),
+    queryFn: ({ pageParam, signal }) =>
+      data(client.GET('/api/merchant/stores/{storeId}/audit', { params: { path: { storeId }, query: { limit: 20, ...(pageParam ? { beforeId: pageParam } : {}) } }, signal })),
     getNextPageParam: (last) => last.nextBeforeId,
   });
   if (query.isPending) return <Loading />;

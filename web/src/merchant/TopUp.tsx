@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Dialog } from '../components/Dialog.tsx';
 import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/States.tsx';
-import { api } from '../lib/api.ts';
+import { client, data, idempotency } from '../lib/api.ts';
 import { parseMajorAmount, useFormat } from '../lib/format.ts';
 import { useIdempotencyKey } from '../lib/orders.ts';
 import type { Deposit } from '../lib/types.ts';
@@ -38,7 +38,7 @@ function TopUpForm({ storeId, deposit, onCancel }: { storeId: string; deposit: D
   const create = useMutation({
     mutationFn: () => {
       const body = { amount: amount! };
-      return api<{ paymentId: string }>(`/api/merchant/stores/${storeId}/deposit/top-ups`, { body, idempotencyKey: idem.keyFor(body) });
+      return data(client.POST('/api/merchant/stores/{storeId}/deposit/top-ups', { params: { path: { storeId } }, body, headers: idempotency(idem.keyFor(body)) }));
     },
     onSuccess: (r) => {
       idem.done();

@@ -1,13 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../lib/api.ts';
-import type { StoreDetail, StoreSummary } from '../lib/types.ts';
+import { client, data } from '../lib/api.ts';
 
 export const storeKey = (id: string) => ['merchant', 'store', id] as const;
 
 export function useMyStores() {
-  return useQuery({ queryKey: ['merchant', 'stores'], queryFn: () => api<StoreSummary[]>('/api/merchant/stores?limit=200') });
+  return useQuery({ queryKey: ['merchant', 'stores'], queryFn: ({ signal }) => data(client.GET('/api/merchant/stores', { params: { query: { limit: 200 } }, signal })) });
 }
 
 export function useStore(id: string) {
-  return useQuery({ queryKey: storeKey(id), queryFn: () => api<StoreDetail>(`/api/merchant/stores/${id}`) });
+  return useQuery({ queryKey: storeKey(id), queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}', { params: { path: { storeId: id } }, signal })) });
+}
+
+/** Uploads one qualification document of the store (multipart: the kind, then the file). */
+export function uploadDocument(storeId: string, kind: string, file: File) {
+  const form = new FormData();
+  form.append('kind', kind);
+  form.append('file', file, file.name);
+  return data(client.POST('/api/merchant/stores/{storeId}/documents', { params: { path: { storeId } }, body: form as never, bodySerializer: () => form }));
 }

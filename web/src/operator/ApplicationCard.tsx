@@ -7,10 +7,10 @@ import { DocumentLink } from '../components/DocumentLink.tsx';
 import { ReasonForm } from '../components/ReasonForm.tsx';
 import { ProblemAlert } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
-import { api } from '../lib/api.ts';
+import { client, data } from '../lib/api.ts';
 import { useCategoryIndex } from '../lib/categories.ts';
 import { useFormat } from '../lib/format.ts';
-import type { Application, QueueItem } from '../lib/types.ts';
+import type { QueueItem } from '../lib/types.ts';
 
 export function ApplicationCard({ item }: { item: QueueItem }) {
   const { t } = useTranslation();
@@ -23,8 +23,10 @@ export function ApplicationCard({ item }: { item: QueueItem }) {
   const categoryName = f.name(item.category.names);
 
   const decide = useMutation({
-    mutationFn: (d: { action: 'approve' } | { action: 'reject'; reason: string }) =>
-      api<Application>(`/api/operator/applications/${item.id}/${d.action}`, d.action === 'reject' ? { body: { reason: d.reason } } : { method: 'POST' }),
+    mutationFn: (d: { action: 'approve' } | { action: 'reject'; reason: string }) => {
+      const params = { path: { applicationId: item.id } };
+      return data(d.action === 'reject' ? client.POST('/api/operator/applications/{applicationId}/reject', { params, body: { reason: d.reason } }) : client.POST('/api/operator/applications/{applicationId}/approve', { params }));
+    },
     onSuccess: (a) => {
       announce(t(a.status === 'approved' ? 'operator.queue.approvedToast' : 'operator.queue.rejectedToast', { category: categoryName, store: item.storeName }));
       void qc.invalidateQueries({ queryKey: ['operator'] });

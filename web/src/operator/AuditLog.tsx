@@ -8,9 +8,8 @@ import { EmptyState, ErrorState, Loading, ProblemAlert } from '../components/Sta
 import { Field } from '../components/Field.tsx';
 import { JsonDiff } from '../components/JsonDiff.tsx';
 import { KNOWN_ACTIONS, useAuditAction } from '../components/audit-labels.ts';
-import { api } from '../lib/api.ts';
+import { client, data } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
-import type { AuditPage } from '../lib/types.ts';
 
 const ENTITY_TYPES = ['store', 'category_application', 'category', 'api_key'];
 
@@ -23,13 +22,13 @@ export function AuditLog() {
   const query = useInfiniteQuery({
     queryKey: ['operator', 'audit', entityType, action],
     initialPageParam: null as number | null,
-    queryFn: ({ pageParam }) => {
-      const p = new URLSearchParams({ limit: '25' });
-      if (pageParam) p.set('beforeId', String(pageParam));
-      if (entityType) p.set('entityType', entityType);
-      if (action) p.set('action', action);
-      return api<AuditPage>(`/api/operator/audit?${p}`);
-    },
+    queryFn: ({ pageParam, signal }) =>
+      data(
+        client.GET('/api/operator/audit', {
+          params: { query: { limit: 25, ...(pageParam ? { beforeId: pageParam } : {}), ...(entityType ? { entityType } : {}), ...(action ? { action } : {}) } },
+          signal,
+        }),
+      ),
     getNextPageParam: (last) => last.nextBeforeId,
   });
   const items = query.data?.pages.flatMap((p) => p.items) ?? [];

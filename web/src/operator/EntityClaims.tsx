@@ -12,13 +12,13 @@ import { EntityClaimBadge, StoreStatusBadge } from '../components/Badge.tsx';
 import { DocumentLink } from '../components/DocumentLink.tsx';
 import { ReasonForm } from '../components/ReasonForm.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
-import { api } from '../lib/api.ts';
+import { client, data } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
-import { ENTITY_CLAIM_STATUSES, type EntityClaim, type EntityClaimItem, type EntityClaimStatus } from '../lib/types.ts';
+import { ENTITY_CLAIM_STATUSES, type EntityClaimItem, type EntityClaimStatus, type EntityGrant } from '../lib/types.ts';
 
 export const entityClaimsKey = (status: string) => ['operator', 'entity-claims', status] as const;
 export const useEntityClaims = (status: EntityClaimStatus) =>
-  useQuery({ queryKey: entityClaimsKey(status), queryFn: () => api<EntityClaimItem[]>(`/api/operator/entity-claims?status=${status}&limit=200`) });
+  useQuery({ queryKey: entityClaimsKey(status), queryFn: ({ signal }) => data(client.GET('/api/operator/entity-claims', { params: { query: { status, limit: 200 } }, signal })) });
 
 export function EntityClaims() {
   const { t } = useTranslation();
@@ -53,8 +53,10 @@ function ClaimCard({ item }: { item: EntityClaimItem }) {
   const headingId = useId();
   const [rejecting, setRejecting] = useState(false);
   const decide = useMutation({
-    mutationFn: (d: { action: 'grant'; grant: 'attach' | 'transfer' } | { action: 'reject'; reason: string }) =>
-      api<EntityClaim>(`/api/operator/entity-claims/${item.id}/${d.action}`, { body: d.action === 'grant' ? { grant: d.grant } : { reason: d.reason } }),
+    mutationFn: (d: { action: 'grant'; grant: EntityGrant } | { action: 'reject'; reason: string }) => {
+      const params = { path: { claimId: item.id } };
+      return data(d.action === 'grant' ? client.POST('/api/operator/entity-claims/{claimId}/grant', { params, body: { grant: d.grant } }) : client.POST('/api/operator/entity-claims/{claimId}/reject', { params, body: { reason: d.reason } }));
+    },
     onSuccess: (c) => {
       announce(t(c.status === 'granted' ? 'tenancy.queue.grantedToast' : 'tenancy.queue.rejectedToast', { store: item.store.name }));
       void qc.invalidateQueries({ queryKey: ['operator'] });

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
-import { api } from '../lib/api.ts';
+import { client, data, type RequestBody } from '../lib/api.ts';
 import { parseMajorAmount, useFormat } from '../lib/format.ts';
 import { LEDGER_KINDS, type LedgerKind } from '../lib/types.ts';
 
@@ -19,7 +19,7 @@ export function LedgerEntryForm({ storeId, balance }: { storeId: string; balance
   const [note, setNote] = useState('');
   const [amountError, setAmountError] = useState('');
   const record = useMutation({
-    mutationFn: (body: { kind: LedgerKind; amount: number; note?: string }) => api<{ id: number; balance: number }>(`/api/operator/stores/${storeId}/deposit-ledger`, { body }),
+    mutationFn: (body: RequestBody<'/api/operator/stores/{storeId}/deposit-ledger', 'post'>) => data(client.POST('/api/operator/stores/{storeId}/deposit-ledger', { params: { path: { storeId } }, body })),
     onSuccess: (r) => {
       announce(t('operator.store.recorded', { balance: f.money(r.balance) }));
       setAmount('');

@@ -12,11 +12,10 @@ import { StoreFacts } from '../components/StoreFacts.tsx';
 import { StoreCategoriesTable } from '../components/StoreCategoriesTable.tsx';
 import { DepositSummary } from '../components/DepositSummary.tsx';
 import { LedgerTable } from '../components/LedgerTable.tsx';
-import { api } from '../lib/api.ts';
-import type { LedgerEntry, StoreDetail } from '../lib/types.ts';
+import { client, data, type RequestBody } from '../lib/api.ts';
 import { LedgerEntryForm } from './LedgerEntryForm.tsx';
 
-type Event = 'close_by_operator' | 'reinstate' | 'complete_close';
+type Event = RequestBody<'/api/operator/stores/{storeId}/status', 'post'>['event'];
 const EVENT_LABEL: Record<Event, string> = {
   close_by_operator: 'operator.store.close',
   reinstate: 'operator.store.reinstate',
@@ -24,17 +23,17 @@ const EVENT_LABEL: Record<Event, string> = {
 };
 
 export function StoreReview() {
-  const { storeId } = useParams();
+  const { storeId = '' } = useParams();
   const { t } = useTranslation();
   const qc = useQueryClient();
   const announce = useAnnounce();
   const [confirm, setConfirm] = useState<Event | null>(null);
   const query = useQuery({
     queryKey: ['operator', 'store', storeId],
-    queryFn: () => api<StoreDetail & { ledger: LedgerEntry[] }>(`/api/operator/stores/${storeId}`),
+    queryFn: ({ signal }) => data(client.GET('/api/operator/stores/{storeId}', { params: { path: { storeId } }, signal })),
   });
   const status = useMutation({
-    mutationFn: (event: Event) => api<StoreDetail>(`/api/operator/stores/${storeId}/status`, { body: { event } }),
+    mutationFn: (event: Event) => data(client.POST('/api/operator/stores/{storeId}/status', { params: { path: { storeId } }, body: { event } })),
     onSuccess: (s) => {
       setConfirm(null);
       announce(t('operator.store.statusChanged', { status: t(`status.store.${s.status}`) }));

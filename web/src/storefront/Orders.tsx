@@ -8,12 +8,12 @@ import { useGrowingList } from '../components/list/useList.ts';
 import { ItemThumb } from '../components/OrderParts.tsx';
 import { client, data, type Answer } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
-import { shortId, type OrderState } from '../lib/orders.ts';
+import { ORDER_STATES, shortId, type OrderState } from '../lib/orders.ts';
 
 const PAGE = 20;
-/** The states a buyer filters by (besides all). */
-const FILTERS = ['awaiting_payment', 'awaiting_shipment', 'partly_shipped', 'awaiting_receipt', 'completed', 'cancelled'] as const satisfies readonly OrderState[];
-type Filter = (typeof FILTERS)[number];
+/** The states a buyer filters by (besides all): every order state the server has. */
+const FILTERS = ORDER_STATES;
+type Filter = OrderState;
 type Row = Answer<'/api/orders', 'get'>['orders'][number];
 
 function OrderCard({ o }: { o: Row }) {

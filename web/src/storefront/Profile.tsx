@@ -7,8 +7,8 @@ import { useSession } from '../auth/session.tsx';
 import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
-import { api, ApiError, type User } from '../lib/api.ts';
-import { CITY_TIERS, GENDERS } from '../lib/types.ts';
+import { ApiError, client, data } from '../lib/api.ts';
+import { CITY_TIERS, GENDERS, type CityTier, type Gender } from '../lib/types.ts';
 
 export function Profile() {
   const { t } = useTranslation();
@@ -17,13 +17,12 @@ export function Profile() {
   const announce = useAnnounce();
   const [displayName, setDisplayName] = useState(user?.displayName ?? '');
   const [birthYear, setBirthYear] = useState(user?.birthYear ? String(user.birthYear) : '');
-  const [gender, setGender] = useState<string>(user?.gender ?? '');
+  const [gender, setGender] = useState<Gender | ''>(user?.gender ?? '');
   const [city, setCity] = useState(user?.city ?? '');
-  const [cityTier, setCityTier] = useState<string>(user?.cityTier ?? '');
+  const [cityTier, setCityTier] = useState<CityTier | ''>(user?.cityTier ?? '');
   const save = useMutation({
     mutationFn: () =>
-      api<User>('/api/me', {
-        method: 'PATCH',
+      data(client.PATCH('/api/me', {
         body: {
           displayName,
           birthYear: birthYear ? Number(birthYear) : null,
@@ -31,7 +30,7 @@ export function Profile() {
           city: city.trim() || null,
           cityTier: cityTier || null,
         },
-      }),
+      })),
     onSuccess: (u) => {
       updateUser(u);
       announce(t('profile.saved'));
@@ -64,7 +63,7 @@ export function Profile() {
         </Field>
         <Field label={t('profile.gender')} optional optionalText={t('common.optional')}>
           {(p) => (
-            <select {...p} value={gender} onChange={(e) => setGender(e.target.value)}>
+            <select {...p} value={gender} onChange={(e) => setGender(e.target.value as Gender | '')}>
               <option value="">{t('profile.notSaying')}</option>
               {GENDERS.map((g) => (
                 <option key={g} value={g}>
@@ -79,7 +78,7 @@ export function Profile() {
         </Field>
         <Field label={t('profile.cityTier')} optional optionalText={t('common.optional')} hint={t('profile.cityTierHint')}>
           {(p) => (
-            <select {...p} value={cityTier} onChange={(e) => setCityTier(e.target.value)}>
+            <select {...p} value={cityTier} onChange={(e) => setCityTier(e.target.value as CityTier | '')}>
               <option value="">{t('profile.notSaying')}</option>
               {CITY_TIERS.map((c) => (
                 <option key={c} value={c}>

@@ -14,7 +14,7 @@ import { useSession } from '../auth/session.tsx';
 import { ApiError, client, data, idempotency } from '../lib/api.ts';
 import { type ProductView } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
-import { MESSAGE_MAX, STICKERS_MAX, messageLength, useGiftOptions, type GiftKind, type GiftOptions, type PlacedSticker, type NotGiftableReason, type PublicGiftShop, type Sticker } from '../lib/gifts.ts';
+import { GIFT_KINDS, MESSAGE_MAX, STICKERS_MAX, messageLength, useGiftOptions, type GiftKind, type GiftOptions, type PlacedSticker, type NotGiftableReason, type PublicGiftShop, type Sticker } from '../lib/gifts.ts';
 import { useIdempotencyKey } from '../lib/orders.ts';
 import { QuantityStepper } from './Cart.tsx';
 import { SkuPicker, useSkuChoice } from './SkuPicker.tsx';
@@ -180,7 +180,7 @@ function SendForm({ p, o, shop, initialSku }: { p: ProductView; o: GiftOptions; 
         <h2 id="gift-kind-h">{t('gifts.send.howTitle')}</h2>
         <fieldset className="choice-cards gift-kinds">
           <legend className="visually-hidden">{t('gifts.send.howTitle')}</legend>
-          {(['single', 'first_come', 'lottery'] as const).map((k) => (
+          {GIFT_KINDS.map((k) => (
             <label key={k} className={`choice-card${kind === k ? ' choice-card--checked' : ''}`}>
               <input type="radio" name="gift-kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
               <span className="choice-card__title">{stateLabel(t, 'GiftKind', k)}</span>

@@ -1851,25 +1851,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            expiresAt: string;
-                            token: string;
-                            user: {
-                                birthYear: number | null;
-                                city: string | null;
-                                /** @enum {string|null} */
-                                cityTier: "tier_1" | "new_tier_1" | "tier_2" | "tier_3" | "tier_4_below" | "overseas" | null;
-                                createdAt: string;
-                                displayName: string;
-                                email: string;
-                                /** @enum {string|null} */
-                                gender: "female" | "male" | "other" | null;
-                                id: string;
-                                locale: string;
-                                /** @enum {string} */
-                                role: "operator" | "merchant" | "buyer";
-                            };
-                        };
+                        "application/json": components["schemas"]["Session"];
                     };
                 };
                 /** @description Default Response */
@@ -1992,13 +1974,11 @@ export type paths = {
                     "application/json": {
                         birthYear?: number | null;
                         city?: string | null;
-                        /** @enum {string|null} */
-                        cityTier?: "tier_1" | "new_tier_1" | "tier_2" | "tier_3" | "tier_4_below" | "overseas" | null;
+                        cityTier?: components["schemas"]["CityTierInput"] | null;
                         displayName: string;
                         /** Format: email */
                         email: string;
-                        /** @enum {string|null} */
-                        gender?: "female" | "male" | "other" | null;
+                        gender?: components["schemas"]["GenderInput"] | null;
                         /** @enum {string} */
                         locale?: "en" | "zh" | "vi";
                         password: string;
@@ -2017,21 +1997,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            birthYear: number | null;
-                            city: string | null;
-                            /** @enum {string|null} */
-                            cityTier: "tier_1" | "new_tier_1" | "tier_2" | "tier_3" | "tier_4_below" | "overseas" | null;
-                            createdAt: string;
-                            displayName: string;
-                            email: string;
-                            /** @enum {string|null} */
-                            gender: "female" | "male" | "other" | null;
-                            id: string;
-                            locale: string;
-                            /** @enum {string} */
-                            role: "operator" | "merchant" | "buyer";
-                        };
+                        "application/json": components["schemas"]["User"];
                     };
                 };
                 /** @description Default Response */
@@ -3528,21 +3494,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            birthYear: number | null;
-                            city: string | null;
-                            /** @enum {string|null} */
-                            cityTier: "tier_1" | "new_tier_1" | "tier_2" | "tier_3" | "tier_4_below" | "overseas" | null;
-                            createdAt: string;
-                            displayName: string;
-                            email: string;
-                            /** @enum {string|null} */
-                            gender: "female" | "male" | "other" | null;
-                            id: string;
-                            locale: string;
-                            /** @enum {string} */
-                            role: "operator" | "merchant" | "buyer";
-                        };
+                        "application/json": components["schemas"]["User"];
                     };
                 };
                 /** @description Default Response */
@@ -3592,11 +3544,9 @@ export type paths = {
                     "application/json": {
                         birthYear?: number | null;
                         city?: string | null;
-                        /** @enum {string|null} */
-                        cityTier?: "tier_1" | "new_tier_1" | "tier_2" | "tier_3" | "tier_4_below" | "overseas" | null;
+                        cityTier?: components["schemas"]["CityTierInput"] | null;
                         displayName?: string;
-                        /** @enum {string|null} */
-                        gender?: "female" | "male" | "other" | null;
+                        gender?: components["schemas"]["GenderInput"] | null;
                         /** @enum {string} */
                         locale?: "en" | "zh" | "vi";
                     };
@@ -3609,21 +3559,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            birthYear: number | null;
-                            city: string | null;
-                            /** @enum {string|null} */
-                            cityTier: "tier_1" | "new_tier_1" | "tier_2" | "tier_3" | "tier_4_below" | "overseas" | null;
-                            createdAt: string;
-                            displayName: string;
-                            email: string;
-                            /** @enum {string|null} */
-                            gender: "female" | "male" | "other" | null;
-                            id: string;
-                            locale: string;
-                            /** @enum {string} */
-                            role: "operator" | "merchant" | "buyer";
-                        };
+                        "application/json": components["schemas"]["User"];
                     };
                 };
                 /** @description Default Response */
@@ -3680,19 +3616,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            createdAt: string;
-                            decidedAt: string | null;
-                            email: string;
-                            id: string;
-                            invitedByName: string;
-                            /** @enum {string} */
-                            role: "manager" | "operations" | "customer_service" | "finance" | "read_only";
-                            /** @enum {string} */
-                            status: "pending" | "accepted" | "declined" | "revoked";
-                            storeId: string;
-                            storeName: string;
-                        }[];
+                        "application/json": components["schemas"]["MyInvitation"][];
                     };
                 };
                 /** @description Default Response */
@@ -3759,17 +3683,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            createdAt: string;
-                            decidedAt: string | null;
-                            email: string;
-                            id: string;
-                            /** @enum {string} */
-                            role: "manager" | "operations" | "customer_service" | "finance" | "read_only";
-                            /** @enum {string} */
-                            status: "pending" | "accepted" | "declined" | "revoked";
-                            storeId: string;
-                        };
+                        "application/json": components["schemas"]["Invitation"];
                     };
                 };
                 /** @description Default Response */
@@ -3861,17 +3775,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            createdAt: string;
-                            decidedAt: string | null;
-                            email: string;
-                            id: string;
-                            /** @enum {string} */
-                            role: "manager" | "operations" | "customer_service" | "finance" | "read_only";
-                            /** @enum {string} */
-                            status: "pending" | "accepted" | "declined" | "revoked";
-                            storeId: string;
-                        };
+                        "application/json": components["schemas"]["Invitation"];
                     };
                 };
                 /** @description Default Response */
@@ -3965,21 +3869,16 @@ export type paths = {
                         "application/json": {
                             approved: number;
                             createdAt: string;
-                            /**
-                             * @description The state of the store's claim on a legal entity, if it has one
-                             * @enum {string|null}
-                             */
-                            entityClaim: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn" | null;
+                            /** @description The state of the store's claim on a legal entity, if it has one */
+                            entityClaim: components["schemas"]["EntityClaimStatus"] | null;
                             id: string;
                             inReview: number;
                             legalEntityName: string;
-                            /** @enum {string} */
-                            myRole?: "owner" | "manager" | "operations" | "customer_service" | "finance" | "read_only";
+                            /** @description My role in the store */
+                            myRole?: components["schemas"]["StoreRole"];
                             name: string;
-                            /** @enum {string} */
-                            status: "opening" | "open" | "closing" | "closed";
-                            /** @enum {string} */
-                            storeType: "flagship" | "specialty" | "enterprise" | "individual";
+                            status: components["schemas"]["StoreStatus"];
+                            storeType: components["schemas"]["StoreType"];
                         }[];
                     };
                 };
@@ -4038,10 +3937,8 @@ export type paths = {
                             registrationNumber: string;
                         };
                         storeName: string;
-                        /** @enum {string} */
-                        storeType: "flagship" | "specialty" | "enterprise" | "individual";
-                        /** @enum {string} */
-                        subjectType: "enterprise" | "individual_business";
+                        storeType: components["schemas"]["StoreTypeInput"];
+                        subjectType: components["schemas"]["SubjectTypeInput"];
                     };
                 };
             };
@@ -4052,81 +3949,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            applications: {
-                                category: {
-                                    code: string;
-                                    id: number;
-                                    names: {
-                                        en: string;
-                                        vi: string;
-                                        zh: string;
-                                    };
-                                    path: {
-                                        en: string;
-                                        vi: string;
-                                        zh: string;
-                                    }[];
-                                    /** @enum {string} */
-                                    policy: "open" | "targeted" | "paused";
-                                };
-                                categoryId: number;
-                                createdAt: string;
-                                decidedAt: string | null;
-                                documentIds: string[];
-                                id: string;
-                                reason: string | null;
-                                /** @enum {string} */
-                                status: "in_review" | "approved" | "rejected" | "withdrawn";
-                                storeId: string;
-                            }[];
-                            /**
-                             * @description Who started the closure of a closing store
-                             * @enum {string|null}
-                             */
-                            closingBy: "merchant" | "operator" | null;
-                            createdAt: string;
-                            currency: string;
-                            deposit: {
-                                balance: number;
-                                byCategory: {
-                                    categoryId: number;
-                                    covered: boolean;
-                                    required: number;
-                                }[];
-                                currency: string;
-                                due: number;
-                                owed: number;
-                                paidGmv: number;
-                            };
-                            /** @description The store was applied for with the registration number of an entity another account owns: it waits for the operator (entity review) */
-                            entityClaim: {
-                                createdAt: string;
-                                decidedAt: string | null;
-                                documentIds: string[];
-                                id: string;
-                                reason: string | null;
-                                /** @enum {string} */
-                                status: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn";
-                                submittedAt: string | null;
-                            } | null;
-                            id: string;
-                            legalEntity: {
-                                /** @description null while the store is in entity review: name and type are then those the applicant gave */
-                                id: string | null;
-                                name: string;
-                                registrationNumber: string;
-                                /** @enum {string} */
-                                subjectType: "enterprise" | "individual_business";
-                            };
-                            name: string;
-                            openedAt: string | null;
-                            ownerEmail: string;
-                            /** @enum {string} */
-                            status: "opening" | "open" | "closing" | "closed";
-                            /** @enum {string} */
-                            storeType: "flagship" | "specialty" | "enterprise" | "individual";
-                        };
+                        "application/json": components["schemas"]["StoreDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -4209,30 +4032,14 @@ export type paths = {
                     content: {
                         "application/json": {
                             applications: {
-                                category: {
-                                    code: string;
-                                    id: number;
-                                    names: {
-                                        en: string;
-                                        vi: string;
-                                        zh: string;
-                                    };
-                                    path: {
-                                        en: string;
-                                        vi: string;
-                                        zh: string;
-                                    }[];
-                                    /** @enum {string} */
-                                    policy: "open" | "targeted" | "paused";
-                                };
+                                category: components["schemas"]["CategoryLabel"];
                                 categoryId: number;
                                 createdAt: string;
                                 decidedAt: string | null;
                                 documentIds: string[];
                                 id: string;
                                 reason: string | null;
-                                /** @enum {string} */
-                                status: "in_review" | "approved" | "rejected" | "withdrawn";
+                                status: components["schemas"]["ApplicationStatus"];
                                 storeId: string;
                             }[];
                             /**
@@ -4242,50 +4049,22 @@ export type paths = {
                             closingBy: "merchant" | "operator" | null;
                             createdAt: string;
                             currency: string;
-                            deposit: {
-                                balance: number;
-                                byCategory: {
-                                    categoryId: number;
-                                    covered: boolean;
-                                    required: number;
-                                }[];
-                                currency: string;
-                                due: number;
-                                owed: number;
-                                paidGmv: number;
-                            };
-                            /** @description The store was applied for with the registration number of an entity another account owns: it waits for the operator (entity review) */
-                            entityClaim: {
-                                createdAt: string;
-                                decidedAt: string | null;
-                                documentIds: string[];
-                                id: string;
-                                reason: string | null;
-                                /** @enum {string} */
-                                status: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn";
-                                submittedAt: string | null;
-                            } | null;
+                            deposit: components["schemas"]["Deposit"];
+                            entityClaim: components["schemas"]["EntityClaim"] | null;
                             id: string;
                             legalEntity: {
                                 /** @description null while the store is in entity review: name and type are then those the applicant gave */
                                 id: string | null;
                                 name: string;
                                 registrationNumber: string;
-                                /** @enum {string} */
-                                subjectType: "enterprise" | "individual_business";
+                                subjectType: components["schemas"]["SubjectType"];
                             };
-                            me: {
-                                permissions: ("store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage" | "staff.manage" | "api_keys.manage")[];
-                                /** @enum {string} */
-                                role: "owner" | "manager" | "operations" | "customer_service" | "finance" | "read_only" | "api_key";
-                            };
+                            me: components["schemas"]["StoreAccess"];
                             name: string;
                             openedAt: string | null;
                             ownerEmail: string;
-                            /** @enum {string} */
-                            status: "opening" | "open" | "closing" | "closed";
-                            /** @enum {string} */
-                            storeType: "flagship" | "specialty" | "enterprise" | "individual";
+                            status: components["schemas"]["StoreStatus"];
+                            storeType: components["schemas"]["StoreType"];
                         };
                     };
                 };
@@ -5841,16 +5620,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            createdAt: string;
-                            id: string;
-                            lastUsedAt: string | null;
-                            name: string;
-                            prefix: string;
-                            revokedAt: string | null;
-                            /** @description What the key may do in its store */
-                            scopes: string[];
-                        }[];
+                        "application/json": components["schemas"]["ApiKey"][];
                     };
                 };
                 /** @description Default Response */
@@ -5907,7 +5677,7 @@ export type paths = {
                     "application/json": {
                         name: string;
                         /** @description Permissions the key holds in the store (never staff.manage or api_keys.manage) */
-                        scopes: ("store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage")[];
+                        scopes: components["schemas"]["KeyScopeInput"][];
                     };
                 };
             };
@@ -5927,7 +5697,7 @@ export type paths = {
                             prefix: string;
                             revokedAt: string | null;
                             /** @description What the key may do in its store */
-                            scopes: string[];
+                            scopes: components["schemas"]["KeyScope"][];
                         };
                     };
                 };
@@ -6013,16 +5783,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            createdAt: string;
-                            id: string;
-                            lastUsedAt: string | null;
-                            name: string;
-                            prefix: string;
-                            revokedAt: string | null;
-                            /** @description What the key may do in its store */
-                            scopes: string[];
-                        };
+                        "application/json": components["schemas"]["ApiKey"];
                     };
                 };
                 /** @description Default Response */
@@ -6098,23 +5859,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                action: string;
-                                actorId: string | null;
-                                actorName: string | null;
-                                actorRole: string;
-                                after: unknown;
-                                at: string;
-                                before: unknown;
-                                entityId: string | null;
-                                entityType: string;
-                                id: number;
-                                storeId: string | null;
-                                summary: string | null;
-                            }[];
-                            nextBeforeId: number | null;
-                        };
+                        "application/json": components["schemas"]["AuditPage"];
                     };
                 };
                 /** @description Default Response */
@@ -6294,17 +6039,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            categoryId: number;
-                            createdAt: string;
-                            decidedAt: string | null;
-                            documentIds: string[];
-                            id: string;
-                            reason: string | null;
-                            /** @enum {string} */
-                            status: "in_review" | "approved" | "rejected" | "withdrawn";
-                            storeId: string;
-                        }[];
+                        "application/json": components["schemas"]["Application"][];
                     };
                 };
                 /** @description Default Response */
@@ -6397,17 +6132,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            categoryId: number;
-                            createdAt: string;
-                            decidedAt: string | null;
-                            documentIds: string[];
-                            id: string;
-                            reason: string | null;
-                            /** @enum {string} */
-                            status: "in_review" | "approved" | "rejected" | "withdrawn";
-                            storeId: string;
-                        };
+                        "application/json": components["schemas"]["Application"];
                     };
                 };
                 /** @description Default Response */
@@ -6645,16 +6370,7 @@ export type paths = {
                             }[];
                             currency: string;
                             due: number;
-                            ledger: {
-                                amount: number;
-                                balance: number;
-                                createdAt: string;
-                                currency: string;
-                                id: number;
-                                /** @enum {string} */
-                                kind: "payment" | "deduction" | "refund";
-                                note: string | null;
-                            }[];
+                            ledger: components["schemas"]["LedgerEntry"][];
                             owed: number;
                             paidGmv: number;
                         };
@@ -6826,14 +6542,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            createdAt: string;
-                            fileName: string;
-                            id: string;
-                            kind: string;
-                            mimeType: string;
-                            sizeBytes: number;
-                        }[];
+                        "application/json": components["schemas"]["StoreDocument"][];
                     };
                 };
                 /** @description Default Response */
@@ -6893,14 +6602,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            createdAt: string;
-                            fileName: string;
-                            id: string;
-                            kind: string;
-                            mimeType: string;
-                            sizeBytes: number;
-                        };
+                        "application/json": components["schemas"]["StoreDocument"];
                     };
                 };
                 /** @description Default Response */
@@ -7000,7 +6702,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": string;
                     };
                 };
                 /** @description Default Response */
@@ -7076,22 +6778,13 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description The store was applied for with the registration number of an entity another account owns: it waits for the operator (entity review) */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            createdAt: string;
-                            decidedAt: string | null;
-                            documentIds: string[];
-                            id: string;
-                            reason: string | null;
-                            /** @enum {string} */
-                            status: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn";
-                            submittedAt: string | null;
-                        };
+                        "application/json": components["schemas"]["EntityClaim"];
                     };
                 };
                 /** @description Default Response */
@@ -7797,17 +7490,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            createdAt: string;
-                            decidedAt: string | null;
-                            email: string;
-                            id: string;
-                            /** @enum {string} */
-                            role: "manager" | "operations" | "customer_service" | "finance" | "read_only";
-                            /** @enum {string} */
-                            status: "pending" | "accepted" | "declined" | "revoked";
-                            storeId: string;
-                        }[];
+                        "application/json": components["schemas"]["Invitation"][];
                     };
                 };
                 /** @description Default Response */
@@ -7864,8 +7547,7 @@ export type paths = {
                     "application/json": {
                         /** Format: email */
                         email: string;
-                        /** @enum {string} */
-                        role: "manager" | "operations" | "customer_service" | "finance" | "read_only";
+                        role: components["schemas"]["AssignableRoleInput"];
                     };
                 };
             };
@@ -7876,17 +7558,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            createdAt: string;
-                            decidedAt: string | null;
-                            email: string;
-                            id: string;
-                            /** @enum {string} */
-                            role: "manager" | "operations" | "customer_service" | "finance" | "read_only";
-                            /** @enum {string} */
-                            status: "pending" | "accepted" | "declined" | "revoked";
-                            storeId: string;
-                        };
+                        "application/json": components["schemas"]["Invitation"];
                     };
                 };
                 /** @description Default Response */
@@ -7980,17 +7652,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            createdAt: string;
-                            decidedAt: string | null;
-                            email: string;
-                            id: string;
-                            /** @enum {string} */
-                            role: "manager" | "operations" | "customer_service" | "finance" | "read_only";
-                            /** @enum {string} */
-                            status: "pending" | "accepted" | "declined" | "revoked";
-                            storeId: string;
-                        };
+                        "application/json": components["schemas"]["Invitation"];
                     };
                 };
                 /** @description Default Response */
@@ -8085,7 +7747,11 @@ export type paths = {
                             allowed: boolean;
                             depositBalance: number;
                             depositRequired: number;
-                            reason?: string;
+                            /**
+                             * @description Why not, when not allowed
+                             * @enum {string}
+                             */
+                            reason?: "store_not_open" | "category_not_approved" | "deposit_insufficient";
                         };
                     };
                 };
@@ -10802,14 +10468,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            displayName: string;
-                            email: string;
-                            /** @enum {string} */
-                            role: "owner" | "manager" | "operations" | "customer_service" | "finance" | "read_only";
-                            since: string;
-                            userId: string;
-                        }[];
+                        "application/json": components["schemas"]["StaffMember"][];
                     };
                 };
                 /** @description Default Response */
@@ -10887,14 +10546,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            displayName: string;
-                            email: string;
-                            /** @enum {string} */
-                            role: "owner" | "manager" | "operations" | "customer_service" | "finance" | "read_only";
-                            since: string;
-                            userId: string;
-                        }[];
+                        "application/json": components["schemas"]["StaffMember"][];
                     };
                 };
                 /** @description Default Response */
@@ -10969,8 +10621,7 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @enum {string} */
-                        role: "manager" | "operations" | "customer_service" | "finance" | "read_only";
+                        role: components["schemas"]["AssignableRoleInput"];
                     };
                 };
             };
@@ -10981,14 +10632,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            displayName: string;
-                            email: string;
-                            /** @enum {string} */
-                            role: "owner" | "manager" | "operations" | "customer_service" | "finance" | "read_only";
-                            since: string;
-                            userId: string;
-                        }[];
+                        "application/json": components["schemas"]["StaffMember"][];
                     };
                 };
                 /** @description Default Response */
@@ -11083,81 +10727,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            applications: {
-                                category: {
-                                    code: string;
-                                    id: number;
-                                    names: {
-                                        en: string;
-                                        vi: string;
-                                        zh: string;
-                                    };
-                                    path: {
-                                        en: string;
-                                        vi: string;
-                                        zh: string;
-                                    }[];
-                                    /** @enum {string} */
-                                    policy: "open" | "targeted" | "paused";
-                                };
-                                categoryId: number;
-                                createdAt: string;
-                                decidedAt: string | null;
-                                documentIds: string[];
-                                id: string;
-                                reason: string | null;
-                                /** @enum {string} */
-                                status: "in_review" | "approved" | "rejected" | "withdrawn";
-                                storeId: string;
-                            }[];
-                            /**
-                             * @description Who started the closure of a closing store
-                             * @enum {string|null}
-                             */
-                            closingBy: "merchant" | "operator" | null;
-                            createdAt: string;
-                            currency: string;
-                            deposit: {
-                                balance: number;
-                                byCategory: {
-                                    categoryId: number;
-                                    covered: boolean;
-                                    required: number;
-                                }[];
-                                currency: string;
-                                due: number;
-                                owed: number;
-                                paidGmv: number;
-                            };
-                            /** @description The store was applied for with the registration number of an entity another account owns: it waits for the operator (entity review) */
-                            entityClaim: {
-                                createdAt: string;
-                                decidedAt: string | null;
-                                documentIds: string[];
-                                id: string;
-                                reason: string | null;
-                                /** @enum {string} */
-                                status: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn";
-                                submittedAt: string | null;
-                            } | null;
-                            id: string;
-                            legalEntity: {
-                                /** @description null while the store is in entity review: name and type are then those the applicant gave */
-                                id: string | null;
-                                name: string;
-                                registrationNumber: string;
-                                /** @enum {string} */
-                                subjectType: "enterprise" | "individual_business";
-                            };
-                            name: string;
-                            openedAt: string | null;
-                            ownerEmail: string;
-                            /** @enum {string} */
-                            status: "opening" | "open" | "closing" | "closed";
-                            /** @enum {string} */
-                            storeType: "flagship" | "specialty" | "enterprise" | "individual";
-                        };
+                        "application/json": components["schemas"]["StoreDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -11982,7 +11552,7 @@ export type paths = {
                 query?: {
                     limit?: number;
                     offset?: number;
-                    status?: "in_review" | "approved" | "rejected" | "withdrawn";
+                    status?: components["schemas"]["ApplicationStatusInput"];
                 };
                 header?: never;
                 path?: never;
@@ -12072,17 +11642,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            categoryId: number;
-                            createdAt: string;
-                            decidedAt: string | null;
-                            documentIds: string[];
-                            id: string;
-                            reason: string | null;
-                            /** @enum {string} */
-                            status: "in_review" | "approved" | "rejected" | "withdrawn";
-                            storeId: string;
-                        };
+                        "application/json": components["schemas"]["Application"];
                     };
                 };
                 /** @description Default Response */
@@ -12171,17 +11731,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            categoryId: number;
-                            createdAt: string;
-                            decidedAt: string | null;
-                            documentIds: string[];
-                            id: string;
-                            reason: string | null;
-                            /** @enum {string} */
-                            status: "in_review" | "approved" | "rejected" | "withdrawn";
-                            storeId: string;
-                        };
+                        "application/json": components["schemas"]["Application"];
                     };
                 };
                 /** @description Default Response */
@@ -12267,23 +11817,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                action: string;
-                                actorId: string | null;
-                                actorName: string | null;
-                                actorRole: string;
-                                after: unknown;
-                                at: string;
-                                before: unknown;
-                                entityId: string | null;
-                                entityType: string;
-                                id: number;
-                                storeId: string | null;
-                                summary: string | null;
-                            }[];
-                            nextBeforeId: number | null;
-                        };
+                        "application/json": components["schemas"]["AuditPage"];
                     };
                 };
                 /** @description Default Response */
@@ -12712,7 +12246,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": string;
                     };
                 };
                 /** @description Default Response */
@@ -12788,59 +12322,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            claimant: {
-                                displayName: string;
-                                email: string;
-                                userId: string;
-                            };
-                            claimedName: string;
-                            /** @enum {string} */
-                            claimedSubjectType: "enterprise" | "individual_business";
-                            createdAt: string;
-                            decidedAt: string | null;
-                            documentIds: string[];
-                            documents: {
-                                fileName: string;
-                                id: string;
-                                kind: string;
-                                mimeType: string;
-                            }[];
-                            entity: {
-                                id: string;
-                                name: string;
-                                owner: {
-                                    displayName: string;
-                                    email: string;
-                                    userId: string;
-                                } | null;
-                                registrationNumber: string;
-                                stores: {
-                                    id: string;
-                                    name: string;
-                                    ownedByOwner: boolean;
-                                    /** @enum {string} */
-                                    status: "opening" | "open" | "closing" | "closed";
-                                }[];
-                                /** @enum {string} */
-                                subjectType: "enterprise" | "individual_business";
-                            };
-                            /** @enum {string|null} */
-                            grant: "attach" | "transfer" | null;
-                            id: string;
-                            reason: string | null;
-                            /** @enum {string} */
-                            status: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn";
-                            store: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                status: "opening" | "open" | "closing" | "closed";
-                                /** @enum {string} */
-                                storeType: "flagship" | "specialty" | "enterprise" | "individual";
-                            };
-                            submittedAt: string | null;
-                        }[];
+                        "application/json": components["schemas"]["EntityClaimItem"][];
                     };
                 };
                 /** @description Default Response */
@@ -12911,28 +12393,18 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @enum {string} */
-                        grant: "attach" | "transfer";
+                        grant: components["schemas"]["EntityGrantInput"];
                     };
                 };
             };
             responses: {
-                /** @description The store was applied for with the registration number of an entity another account owns: it waits for the operator (entity review) */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            createdAt: string;
-                            decidedAt: string | null;
-                            documentIds: string[];
-                            id: string;
-                            reason: string | null;
-                            /** @enum {string} */
-                            status: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn";
-                            submittedAt: string | null;
-                        };
+                        "application/json": components["schemas"]["EntityClaim"];
                     };
                 };
                 /** @description Default Response */
@@ -13015,22 +12487,13 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description The store was applied for with the registration number of an entity another account owns: it waits for the operator (entity review) */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            createdAt: string;
-                            decidedAt: string | null;
-                            documentIds: string[];
-                            id: string;
-                            reason: string | null;
-                            /** @enum {string} */
-                            status: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn";
-                            submittedAt: string | null;
-                        };
+                        "application/json": components["schemas"]["EntityClaim"];
                     };
                 };
                 /** @description Default Response */
@@ -13949,7 +13412,7 @@ export type paths = {
                 query?: {
                     limit?: number;
                     offset?: number;
-                    status?: "opening" | "open" | "closing" | "closed";
+                    status?: components["schemas"]["StoreStatusInput"];
                 };
                 header?: never;
                 path?: never;
@@ -14039,30 +13502,14 @@ export type paths = {
                     content: {
                         "application/json": {
                             applications: {
-                                category: {
-                                    code: string;
-                                    id: number;
-                                    names: {
-                                        en: string;
-                                        vi: string;
-                                        zh: string;
-                                    };
-                                    path: {
-                                        en: string;
-                                        vi: string;
-                                        zh: string;
-                                    }[];
-                                    /** @enum {string} */
-                                    policy: "open" | "targeted" | "paused";
-                                };
+                                category: components["schemas"]["CategoryLabel"];
                                 categoryId: number;
                                 createdAt: string;
                                 decidedAt: string | null;
                                 documentIds: string[];
                                 id: string;
                                 reason: string | null;
-                                /** @enum {string} */
-                                status: "in_review" | "approved" | "rejected" | "withdrawn";
+                                status: components["schemas"]["ApplicationStatus"];
                                 storeId: string;
                             }[];
                             /**
@@ -14072,55 +13519,22 @@ export type paths = {
                             closingBy: "merchant" | "operator" | null;
                             createdAt: string;
                             currency: string;
-                            deposit: {
-                                balance: number;
-                                byCategory: {
-                                    categoryId: number;
-                                    covered: boolean;
-                                    required: number;
-                                }[];
-                                currency: string;
-                                due: number;
-                                owed: number;
-                                paidGmv: number;
-                            };
-                            /** @description The store was applied for with the registration number of an entity another account owns: it waits for the operator (entity review) */
-                            entityClaim: {
-                                createdAt: string;
-                                decidedAt: string | null;
-                                documentIds: string[];
-                                id: string;
-                                reason: string | null;
-                                /** @enum {string} */
-                                status: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn";
-                                submittedAt: string | null;
-                            } | null;
+                            deposit: components["schemas"]["Deposit"];
+                            entityClaim: components["schemas"]["EntityClaim"] | null;
                             id: string;
-                            ledger: {
-                                amount: number;
-                                balance: number;
-                                createdAt: string;
-                                currency: string;
-                                id: number;
-                                /** @enum {string} */
-                                kind: "payment" | "deduction" | "refund";
-                                note: string | null;
-                            }[];
+                            ledger: components["schemas"]["LedgerEntry"][];
                             legalEntity: {
                                 /** @description null while the store is in entity review: name and type are then those the applicant gave */
                                 id: string | null;
                                 name: string;
                                 registrationNumber: string;
-                                /** @enum {string} */
-                                subjectType: "enterprise" | "individual_business";
+                                subjectType: components["schemas"]["SubjectType"];
                             };
                             name: string;
                             openedAt: string | null;
                             ownerEmail: string;
-                            /** @enum {string} */
-                            status: "opening" | "open" | "closing" | "closed";
-                            /** @enum {string} */
-                            storeType: "flagship" | "specialty" | "enterprise" | "individual";
+                            status: components["schemas"]["StoreStatus"];
+                            storeType: components["schemas"]["StoreType"];
                         };
                     };
                 };
@@ -14193,8 +13607,7 @@ export type paths = {
                 content: {
                     "application/json": {
                         amount: number;
-                        /** @enum {string} */
-                        kind: "payment" | "deduction" | "refund";
+                        kind: components["schemas"]["LedgerKindInput"];
                         note?: string;
                     };
                 };
@@ -14299,81 +13712,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            applications: {
-                                category: {
-                                    code: string;
-                                    id: number;
-                                    names: {
-                                        en: string;
-                                        vi: string;
-                                        zh: string;
-                                    };
-                                    path: {
-                                        en: string;
-                                        vi: string;
-                                        zh: string;
-                                    }[];
-                                    /** @enum {string} */
-                                    policy: "open" | "targeted" | "paused";
-                                };
-                                categoryId: number;
-                                createdAt: string;
-                                decidedAt: string | null;
-                                documentIds: string[];
-                                id: string;
-                                reason: string | null;
-                                /** @enum {string} */
-                                status: "in_review" | "approved" | "rejected" | "withdrawn";
-                                storeId: string;
-                            }[];
-                            /**
-                             * @description Who started the closure of a closing store
-                             * @enum {string|null}
-                             */
-                            closingBy: "merchant" | "operator" | null;
-                            createdAt: string;
-                            currency: string;
-                            deposit: {
-                                balance: number;
-                                byCategory: {
-                                    categoryId: number;
-                                    covered: boolean;
-                                    required: number;
-                                }[];
-                                currency: string;
-                                due: number;
-                                owed: number;
-                                paidGmv: number;
-                            };
-                            /** @description The store was applied for with the registration number of an entity another account owns: it waits for the operator (entity review) */
-                            entityClaim: {
-                                createdAt: string;
-                                decidedAt: string | null;
-                                documentIds: string[];
-                                id: string;
-                                reason: string | null;
-                                /** @enum {string} */
-                                status: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn";
-                                submittedAt: string | null;
-                            } | null;
-                            id: string;
-                            legalEntity: {
-                                /** @description null while the store is in entity review: name and type are then those the applicant gave */
-                                id: string | null;
-                                name: string;
-                                registrationNumber: string;
-                                /** @enum {string} */
-                                subjectType: "enterprise" | "individual_business";
-                            };
-                            name: string;
-                            openedAt: string | null;
-                            ownerEmail: string;
-                            /** @enum {string} */
-                            status: "opening" | "open" | "closing" | "closed";
-                            /** @enum {string} */
-                            storeType: "flagship" | "specialty" | "enterprise" | "individual";
-                        };
+                        "application/json": components["schemas"]["StoreDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -16585,88 +15924,304 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
+        ApiKey: {
+            createdAt: string;
+            id: string;
+            lastUsedAt: string | null;
+            name: string;
+            prefix: string;
+            revokedAt: string | null;
+            /** @description What the key may do in its store */
+            scopes: components["schemas"]["KeyScope"][];
+        };
+        ApiKeyInput: {
+            createdAt: string;
+            id: string;
+            lastUsedAt: string | null;
+            name: string;
+            prefix: string;
+            revokedAt: string | null;
+            /** @description What the key may do in its store */
+            scopes: components["schemas"]["KeyScopeInput"][];
+        };
+        Application: {
+            categoryId: number;
+            createdAt: string;
+            decidedAt: string | null;
+            documentIds: string[];
+            id: string;
+            reason: string | null;
+            status: components["schemas"]["ApplicationStatus"];
+            storeId: string;
+        };
+        ApplicationInput: {
+            categoryId: number;
+            createdAt: string;
+            decidedAt: string | null;
+            documentIds: string[];
+            id: string;
+            reason: string | null;
+            status: components["schemas"]["ApplicationStatusInput"];
+            storeId: string;
+        };
         ApplicationPage: {
-            applications: {
-                category: {
-                    code: string;
-                    id: number;
-                    names: {
-                        en: string;
-                        vi: string;
-                        zh: string;
-                    };
-                    path: {
-                        en: string;
-                        vi: string;
-                        zh: string;
-                    }[];
-                    /** @enum {string} */
-                    policy: "open" | "targeted" | "paused";
-                };
-                categoryId: number;
-                createdAt: string;
-                decidedAt: string | null;
-                documentIds: string[];
-                documents: {
-                    fileName: string;
-                    id: string;
-                    kind: string;
-                    mimeType: string;
-                }[];
-                id: string;
-                reason: string | null;
-                /** @enum {string} */
-                status: "in_review" | "approved" | "rejected" | "withdrawn";
-                storeId: string;
-                storeName: string;
-            }[];
+            applications: components["schemas"]["QueueItem"][];
             total: number;
         };
         ApplicationPageInput: {
-            applications: {
-                category: {
-                    code: string;
-                    id: number;
-                    names: {
-                        en: string;
-                        vi: string;
-                        zh: string;
-                    };
-                    path: {
-                        en: string;
-                        vi: string;
-                        zh: string;
-                    }[];
-                    /** @enum {string} */
-                    policy: "open" | "targeted" | "paused";
-                };
-                categoryId: number;
-                createdAt: string;
-                decidedAt: string | null;
-                documentIds: string[];
-                documents: {
-                    fileName: string;
-                    id: string;
-                    kind: string;
-                    mimeType: string;
-                }[];
-                id: string;
-                reason: string | null;
-                /** @enum {string} */
-                status: "in_review" | "approved" | "rejected" | "withdrawn";
-                storeId: string;
-                storeName: string;
-            }[];
+            applications: components["schemas"]["QueueItemInput"][];
             total: number;
+        };
+        /** @enum {string} */
+        ApplicationStatus: "in_review" | "approved" | "rejected" | "withdrawn";
+        /** @enum {string} */
+        ApplicationStatusInput: "in_review" | "approved" | "rejected" | "withdrawn";
+        /** @enum {string} */
+        AssignableRole: "manager" | "operations" | "customer_service" | "finance" | "read_only";
+        /** @enum {string} */
+        AssignableRoleInput: "manager" | "operations" | "customer_service" | "finance" | "read_only";
+        /** @enum {string} */
+        AuditActorRole: "operator" | "merchant" | "buyer" | "api_key" | "system";
+        /** @enum {string} */
+        AuditActorRoleInput: "operator" | "merchant" | "buyer" | "api_key" | "system";
+        AuditEntry: {
+            /** @description What happened, e.g. store.status_changed */
+            action: string;
+            actorId: string | null;
+            actorName: string | null;
+            actorRole: components["schemas"]["AuditActorRole"];
+            /** @description The changed fields after, as recorded (null: removed) */
+            after: components["schemas"]["JsonValue"];
+            at: string;
+            /** @description The changed fields before, as recorded (null: created) */
+            before: components["schemas"]["JsonValue"];
+            entityId: string | null;
+            entityType: string;
+            id: number;
+            storeId: string | null;
+            summary: string | null;
+        };
+        AuditEntryInput: {
+            /** @description What happened, e.g. store.status_changed */
+            action: string;
+            actorId: string | null;
+            actorName: string | null;
+            actorRole: components["schemas"]["AuditActorRoleInput"];
+            /** @description The changed fields after, as recorded (null: removed) */
+            after: components["schemas"]["JsonValueInput"];
+            at: string;
+            /** @description The changed fields before, as recorded (null: created) */
+            before: components["schemas"]["JsonValueInput"];
+            entityId: string | null;
+            entityType: string;
+            id: number;
+            storeId: string | null;
+            summary: string | null;
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEntry"][];
+            /** @description Pass as beforeId for the next page; null at the beginning of the log */
+            nextBeforeId: number | null;
+        };
+        AuditPageInput: {
+            items: components["schemas"]["AuditEntryInput"][];
+            /** @description Pass as beforeId for the next page; null at the beginning of the log */
+            nextBeforeId: number | null;
         };
         /** @enum {string} */
         CardPattern: "plain" | "dots" | "stripes" | "hearts";
         /** @enum {string} */
         CardPatternInput: "plain" | "dots" | "stripes" | "hearts";
+        CategoryLabel: {
+            code: string;
+            id: number;
+            names: {
+                en: string;
+                vi: string;
+                zh: string;
+            };
+            /** @description The names of the category's ancestors, from the top */
+            path: {
+                en: string;
+                vi: string;
+                zh: string;
+            }[];
+            /** @enum {string} */
+            policy: "open" | "targeted" | "paused";
+        };
+        CategoryLabelInput: {
+            code: string;
+            id: number;
+            names: {
+                en: string;
+                vi: string;
+                zh: string;
+            };
+            /** @description The names of the category's ancestors, from the top */
+            path: {
+                en: string;
+                vi: string;
+                zh: string;
+            }[];
+            /** @enum {string} */
+            policy: "open" | "targeted" | "paused";
+        };
+        /** @enum {string} */
+        CityTier: "tier_1" | "new_tier_1" | "tier_2" | "tier_3" | "tier_4_below" | "overseas";
+        /** @enum {string} */
+        CityTierInput: "tier_1" | "new_tier_1" | "tier_2" | "tier_3" | "tier_4_below" | "overseas";
         /** @enum {string} */
         ClaimState: "won" | "claimed" | "lapsed";
         /** @enum {string} */
         ClaimStateInput: "won" | "claimed" | "lapsed";
+        Deposit: {
+            balance: number;
+            byCategory: {
+                categoryId: number;
+                covered: boolean;
+                required: number;
+            }[];
+            currency: string;
+            due: number;
+            owed: number;
+            paidGmv: number;
+        };
+        DepositInput: {
+            balance: number;
+            byCategory: {
+                categoryId: number;
+                covered: boolean;
+                required: number;
+            }[];
+            currency: string;
+            due: number;
+            owed: number;
+            paidGmv: number;
+        };
+        DocumentRef: {
+            fileName: string;
+            id: string;
+            kind: string;
+            mimeType: string;
+        };
+        DocumentRefInput: {
+            fileName: string;
+            id: string;
+            kind: string;
+            mimeType: string;
+        };
+        EntityClaim: {
+            createdAt: string;
+            decidedAt: string | null;
+            documentIds: string[];
+            id: string;
+            reason: string | null;
+            status: components["schemas"]["EntityClaimStatus"];
+            submittedAt: string | null;
+        };
+        EntityClaimInput: {
+            createdAt: string;
+            decidedAt: string | null;
+            documentIds: string[];
+            id: string;
+            reason: string | null;
+            status: components["schemas"]["EntityClaimStatusInput"];
+            submittedAt: string | null;
+        };
+        EntityClaimItem: {
+            claimant: {
+                displayName: string;
+                email: string;
+                userId: string;
+            };
+            claimedName: string;
+            claimedSubjectType: components["schemas"]["SubjectType"];
+            createdAt: string;
+            decidedAt: string | null;
+            documentIds: string[];
+            documents: components["schemas"]["DocumentRef"][];
+            entity: {
+                id: string;
+                name: string;
+                owner: {
+                    displayName: string;
+                    email: string;
+                    userId: string;
+                } | null;
+                registrationNumber: string;
+                stores: {
+                    id: string;
+                    name: string;
+                    ownedByOwner: boolean;
+                    status: components["schemas"]["StoreStatus"];
+                }[];
+                subjectType: components["schemas"]["SubjectType"];
+            };
+            grant: components["schemas"]["EntityGrant"] | null;
+            id: string;
+            reason: string | null;
+            status: components["schemas"]["EntityClaimStatus"];
+            store: {
+                id: string;
+                name: string;
+                status: components["schemas"]["StoreStatus"];
+                storeType: components["schemas"]["StoreType"];
+            };
+            submittedAt: string | null;
+        };
+        EntityClaimItemInput: {
+            claimant: {
+                displayName: string;
+                email: string;
+                userId: string;
+            };
+            claimedName: string;
+            claimedSubjectType: components["schemas"]["SubjectTypeInput"];
+            createdAt: string;
+            decidedAt: string | null;
+            documentIds: string[];
+            documents: components["schemas"]["DocumentRefInput"][];
+            entity: {
+                id: string;
+                name: string;
+                owner: {
+                    displayName: string;
+                    email: string;
+                    userId: string;
+                } | null;
+                registrationNumber: string;
+                stores: {
+                    id: string;
+                    name: string;
+                    ownedByOwner: boolean;
+                    status: components["schemas"]["StoreStatusInput"];
+                }[];
+                subjectType: components["schemas"]["SubjectTypeInput"];
+            };
+            grant: components["schemas"]["EntityGrantInput"] | null;
+            id: string;
+            reason: string | null;
+            status: components["schemas"]["EntityClaimStatusInput"];
+            store: {
+                id: string;
+                name: string;
+                status: components["schemas"]["StoreStatusInput"];
+                storeType: components["schemas"]["StoreTypeInput"];
+            };
+            submittedAt: string | null;
+        };
+        /** @enum {string} */
+        EntityClaimStatus: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn";
+        /** @enum {string} */
+        EntityClaimStatusInput: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn";
+        /** @enum {string} */
+        EntityGrant: "attach" | "transfer";
+        /** @enum {string} */
+        EntityGrantInput: "attach" | "transfer";
+        /** @enum {string} */
+        Gender: "female" | "male" | "other";
+        /** @enum {string} */
+        GenderInput: "female" | "male" | "other";
         Gift: {
             amount: number;
             attrs: {
@@ -17031,6 +16586,62 @@ export type components = {
             coverImageId: string | null;
             text: string;
         };
+        Invitation: {
+            createdAt: string;
+            decidedAt: string | null;
+            email: string;
+            id: string;
+            role: components["schemas"]["AssignableRole"];
+            status: components["schemas"]["InvitationStatus"];
+            storeId: string;
+        };
+        InvitationInput: {
+            createdAt: string;
+            decidedAt: string | null;
+            email: string;
+            id: string;
+            role: components["schemas"]["AssignableRoleInput"];
+            status: components["schemas"]["InvitationStatusInput"];
+            storeId: string;
+        };
+        /** @enum {string} */
+        InvitationStatus: "pending" | "accepted" | "declined" | "revoked";
+        /** @enum {string} */
+        InvitationStatusInput: "pending" | "accepted" | "declined" | "revoked";
+        JsonValue: (string | number | boolean | unknown[] | {
+            [key: string]: components["schemas"]["JsonValue"];
+        }) | null;
+        JsonValueInput: (string | number | boolean | unknown[] | {
+            [key: string]: components["schemas"]["JsonValueInput"];
+        }) | null;
+        /** @enum {string} */
+        KeyScope: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage";
+        /** @enum {string} */
+        KeyScopeInput: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage";
+        LedgerEntry: {
+            amount: number;
+            /** @description The balance after this entry */
+            balance: number;
+            createdAt: string;
+            currency: string;
+            id: number;
+            kind: components["schemas"]["LedgerKind"];
+            note: string | null;
+        };
+        LedgerEntryInput: {
+            amount: number;
+            /** @description The balance after this entry */
+            balance: number;
+            createdAt: string;
+            currency: string;
+            id: number;
+            kind: components["schemas"]["LedgerKindInput"];
+            note: string | null;
+        };
+        /** @enum {string} */
+        LedgerKind: "payment" | "deduction" | "refund";
+        /** @enum {string} */
+        LedgerKindInput: "payment" | "deduction" | "refund";
         LotteryDraw: {
             algorithm: string;
             drawnAt: string;
@@ -17049,6 +16660,28 @@ export type components = {
             winnerNames: string[];
             winners: string[];
         };
+        MyInvitation: {
+            createdAt: string;
+            decidedAt: string | null;
+            email: string;
+            id: string;
+            invitedByName: string;
+            role: components["schemas"]["AssignableRole"];
+            status: components["schemas"]["InvitationStatus"];
+            storeId: string;
+            storeName: string;
+        };
+        MyInvitationInput: {
+            createdAt: string;
+            decidedAt: string | null;
+            email: string;
+            id: string;
+            invitedByName: string;
+            role: components["schemas"]["AssignableRoleInput"];
+            status: components["schemas"]["InvitationStatusInput"];
+            storeId: string;
+            storeName: string;
+        };
         /** @enum {string} */
         NotGiftableReason: "category_excluded" | "price_above_cap" | "gifting_off" | "not_on_sale";
         /** @enum {string} */
@@ -17057,6 +16690,10 @@ export type components = {
         OrderState: "awaiting_payment" | "awaiting_shipment" | "partly_shipped" | "awaiting_receipt" | "completed" | "cancelled" | "closed_refunded";
         /** @enum {string} */
         OrderStateInput: "awaiting_payment" | "awaiting_shipment" | "partly_shipped" | "awaiting_receipt" | "completed" | "cancelled" | "closed_refunded";
+        /** @enum {string} */
+        Permission: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage" | "staff.manage" | "api_keys.manage";
+        /** @enum {string} */
+        PermissionInput: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage" | "staff.manage" | "api_keys.manage";
         PlacedSticker: {
             stickerId: string;
             x: number;
@@ -17157,6 +16794,32 @@ export type components = {
             storeId: string;
             storeName: string;
         };
+        QueueItem: {
+            category: components["schemas"]["CategoryLabel"];
+            categoryId: number;
+            createdAt: string;
+            decidedAt: string | null;
+            documentIds: string[];
+            documents: components["schemas"]["DocumentRef"][];
+            id: string;
+            reason: string | null;
+            status: components["schemas"]["ApplicationStatus"];
+            storeId: string;
+            storeName: string;
+        };
+        QueueItemInput: {
+            category: components["schemas"]["CategoryLabelInput"];
+            categoryId: number;
+            createdAt: string;
+            decidedAt: string | null;
+            documentIds: string[];
+            documents: components["schemas"]["DocumentRefInput"][];
+            id: string;
+            reason: string | null;
+            status: components["schemas"]["ApplicationStatusInput"];
+            storeId: string;
+            storeName: string;
+        };
         ReceivedGift: {
             /** @description The latest after-sales request of the item */
             afterSale: {
@@ -17239,45 +16902,199 @@ export type components = {
         ReceivedGiftState: "unclaimed" | "won" | "claimed" | "lapsed";
         /** @enum {string} */
         ReceivedGiftStateInput: "unclaimed" | "won" | "claimed" | "lapsed";
-        StorePage: {
-            stores: {
-                approved: number;
+        /** @enum {string} */
+        Role: "operator" | "merchant" | "buyer";
+        /** @enum {string} */
+        RoleInput: "operator" | "merchant" | "buyer";
+        Session: {
+            expiresAt: string;
+            token: string;
+            user: components["schemas"]["User"];
+        };
+        SessionInput: {
+            expiresAt: string;
+            token: string;
+            user: components["schemas"]["UserInput"];
+        };
+        StaffMember: {
+            displayName: string;
+            email: string;
+            role: components["schemas"]["StoreRole"];
+            since: string;
+            userId: string;
+        };
+        StaffMemberInput: {
+            displayName: string;
+            email: string;
+            role: components["schemas"]["StoreRoleInput"];
+            since: string;
+            userId: string;
+        };
+        StoreAccess: {
+            permissions: components["schemas"]["Permission"][];
+            role: components["schemas"]["StoreRole"] | "api_key";
+        };
+        StoreAccessInput: {
+            permissions: components["schemas"]["PermissionInput"][];
+            role: components["schemas"]["StoreRoleInput"] | "api_key";
+        };
+        StoreDetail: {
+            applications: {
+                category: components["schemas"]["CategoryLabel"];
+                categoryId: number;
                 createdAt: string;
-                /**
-                 * @description The state of the store's claim on a legal entity, if it has one
-                 * @enum {string|null}
-                 */
-                entityClaim: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn" | null;
+                decidedAt: string | null;
+                documentIds: string[];
                 id: string;
-                inReview: number;
-                legalEntityName: string;
-                name: string;
-                /** @enum {string} */
-                status: "opening" | "open" | "closing" | "closed";
-                /** @enum {string} */
-                storeType: "flagship" | "specialty" | "enterprise" | "individual";
+                reason: string | null;
+                status: components["schemas"]["ApplicationStatus"];
+                storeId: string;
             }[];
+            /**
+             * @description Who started the closure of a closing store
+             * @enum {string|null}
+             */
+            closingBy: "merchant" | "operator" | null;
+            createdAt: string;
+            currency: string;
+            deposit: components["schemas"]["Deposit"];
+            entityClaim: components["schemas"]["EntityClaim"] | null;
+            id: string;
+            legalEntity: {
+                /** @description null while the store is in entity review: name and type are then those the applicant gave */
+                id: string | null;
+                name: string;
+                registrationNumber: string;
+                subjectType: components["schemas"]["SubjectType"];
+            };
+            name: string;
+            openedAt: string | null;
+            ownerEmail: string;
+            status: components["schemas"]["StoreStatus"];
+            storeType: components["schemas"]["StoreType"];
+        };
+        StoreDetailInput: {
+            applications: {
+                category: components["schemas"]["CategoryLabelInput"];
+                categoryId: number;
+                createdAt: string;
+                decidedAt: string | null;
+                documentIds: string[];
+                id: string;
+                reason: string | null;
+                status: components["schemas"]["ApplicationStatusInput"];
+                storeId: string;
+            }[];
+            /**
+             * @description Who started the closure of a closing store
+             * @enum {string|null}
+             */
+            closingBy: "merchant" | "operator" | null;
+            createdAt: string;
+            currency: string;
+            deposit: components["schemas"]["DepositInput"];
+            entityClaim: components["schemas"]["EntityClaimInput"] | null;
+            id: string;
+            legalEntity: {
+                /** @description null while the store is in entity review: name and type are then those the applicant gave */
+                id: string | null;
+                name: string;
+                registrationNumber: string;
+                subjectType: components["schemas"]["SubjectTypeInput"];
+            };
+            name: string;
+            openedAt: string | null;
+            ownerEmail: string;
+            status: components["schemas"]["StoreStatusInput"];
+            storeType: components["schemas"]["StoreTypeInput"];
+        };
+        StoreDocument: {
+            createdAt: string;
+            fileName: string;
+            id: string;
+            kind: string;
+            mimeType: string;
+            sizeBytes: number;
+        };
+        StoreDocumentInput: {
+            createdAt: string;
+            fileName: string;
+            id: string;
+            kind: string;
+            mimeType: string;
+            sizeBytes: number;
+        };
+        StorePage: {
+            stores: components["schemas"]["StoreSummary"][];
             total: number;
         };
         StorePageInput: {
-            stores: {
-                approved: number;
-                createdAt: string;
-                /**
-                 * @description The state of the store's claim on a legal entity, if it has one
-                 * @enum {string|null}
-                 */
-                entityClaim: "documents_required" | "in_review" | "granted" | "rejected" | "withdrawn" | null;
-                id: string;
-                inReview: number;
-                legalEntityName: string;
-                name: string;
-                /** @enum {string} */
-                status: "opening" | "open" | "closing" | "closed";
-                /** @enum {string} */
-                storeType: "flagship" | "specialty" | "enterprise" | "individual";
-            }[];
+            stores: components["schemas"]["StoreSummaryInput"][];
             total: number;
+        };
+        /** @enum {string} */
+        StoreRole: "owner" | "manager" | "operations" | "customer_service" | "finance" | "read_only";
+        /** @enum {string} */
+        StoreRoleInput: "owner" | "manager" | "operations" | "customer_service" | "finance" | "read_only";
+        /** @enum {string} */
+        StoreStatus: "opening" | "open" | "closing" | "closed";
+        /** @enum {string} */
+        StoreStatusInput: "opening" | "open" | "closing" | "closed";
+        StoreSummary: {
+            approved: number;
+            createdAt: string;
+            /** @description The state of the store's claim on a legal entity, if it has one */
+            entityClaim: components["schemas"]["EntityClaimStatus"] | null;
+            id: string;
+            inReview: number;
+            legalEntityName: string;
+            name: string;
+            status: components["schemas"]["StoreStatus"];
+            storeType: components["schemas"]["StoreType"];
+        };
+        StoreSummaryInput: {
+            approved: number;
+            createdAt: string;
+            /** @description The state of the store's claim on a legal entity, if it has one */
+            entityClaim: components["schemas"]["EntityClaimStatusInput"] | null;
+            id: string;
+            inReview: number;
+            legalEntityName: string;
+            name: string;
+            status: components["schemas"]["StoreStatusInput"];
+            storeType: components["schemas"]["StoreTypeInput"];
+        };
+        /** @enum {string} */
+        StoreType: "flagship" | "specialty" | "enterprise" | "individual";
+        /** @enum {string} */
+        StoreTypeInput: "flagship" | "specialty" | "enterprise" | "individual";
+        /** @enum {string} */
+        SubjectType: "enterprise" | "individual_business";
+        /** @enum {string} */
+        SubjectTypeInput: "enterprise" | "individual_business";
+        User: {
+            birthYear: number | null;
+            city: string | null;
+            cityTier: components["schemas"]["CityTier"] | null;
+            createdAt: string;
+            displayName: string;
+            email: string;
+            gender: components["schemas"]["Gender"] | null;
+            id: string;
+            locale: string;
+            role: components["schemas"]["Role"];
+        };
+        UserInput: {
+            birthYear: number | null;
+            city: string | null;
+            cityTier: components["schemas"]["CityTierInput"] | null;
+            createdAt: string;
+            displayName: string;
+            email: string;
+            gender: components["schemas"]["GenderInput"] | null;
+            id: string;
+            locale: string;
+            role: components["schemas"]["RoleInput"];
         };
     };
     responses: never;
@@ -17291,13 +17108,29 @@ export type operations = Record<string, never>;
 
 /** Every named enum of the API with its values, in the server's order. */
 export const enumValues = {
+    ApplicationStatus: ["in_review","approved","rejected","withdrawn"] as const satisfies readonly components["schemas"]["ApplicationStatus"][],
+    AssignableRole: ["manager","operations","customer_service","finance","read_only"] as const satisfies readonly components["schemas"]["AssignableRole"][],
+    AuditActorRole: ["operator","merchant","buyer","api_key","system"] as const satisfies readonly components["schemas"]["AuditActorRole"][],
     CardPattern: ["plain","dots","stripes","hearts"] as const satisfies readonly components["schemas"]["CardPattern"][],
+    CityTier: ["tier_1","new_tier_1","tier_2","tier_3","tier_4_below","overseas"] as const satisfies readonly components["schemas"]["CityTier"][],
     ClaimState: ["won","claimed","lapsed"] as const satisfies readonly components["schemas"]["ClaimState"][],
+    EntityClaimStatus: ["documents_required","in_review","granted","rejected","withdrawn"] as const satisfies readonly components["schemas"]["EntityClaimStatus"][],
+    EntityGrant: ["attach","transfer"] as const satisfies readonly components["schemas"]["EntityGrant"][],
+    Gender: ["female","male","other"] as const satisfies readonly components["schemas"]["Gender"][],
     GiftKind: ["single","first_come","lottery"] as const satisfies readonly components["schemas"]["GiftKind"][],
     GiftSource: ["buyer","merchant"] as const satisfies readonly components["schemas"]["GiftSource"][],
     GiftState: ["awaiting_payment","waiting","claimed","expired","refunded","cancelled"] as const satisfies readonly components["schemas"]["GiftState"][],
+    InvitationStatus: ["pending","accepted","declined","revoked"] as const satisfies readonly components["schemas"]["InvitationStatus"][],
+    KeyScope: ["store.read","store.settings","store.close","catalog.read","catalog.write","prices.write","stock.write","orders.read","orders.ship","aftersales.read","aftersales.handle","finance.read","deposits.pay","gifts.read","gifts.manage"] as const satisfies readonly components["schemas"]["KeyScope"][],
+    LedgerKind: ["payment","deduction","refund"] as const satisfies readonly components["schemas"]["LedgerKind"][],
     NotGiftableReason: ["category_excluded","price_above_cap","gifting_off","not_on_sale"] as const satisfies readonly components["schemas"]["NotGiftableReason"][],
     OrderState: ["awaiting_payment","awaiting_shipment","partly_shipped","awaiting_receipt","completed","cancelled","closed_refunded"] as const satisfies readonly components["schemas"]["OrderState"][],
+    Permission: ["store.read","store.settings","store.close","catalog.read","catalog.write","prices.write","stock.write","orders.read","orders.ship","aftersales.read","aftersales.handle","finance.read","deposits.pay","gifts.read","gifts.manage","staff.manage","api_keys.manage"] as const satisfies readonly components["schemas"]["Permission"][],
     ReceivedGiftState: ["unclaimed","won","claimed","lapsed"] as const satisfies readonly components["schemas"]["ReceivedGiftState"][],
+    Role: ["operator","merchant","buyer"] as const satisfies readonly components["schemas"]["Role"][],
+    StoreRole: ["owner","manager","operations","customer_service","finance","read_only"] as const satisfies readonly components["schemas"]["StoreRole"][],
+    StoreStatus: ["opening","open","closing","closed"] as const satisfies readonly components["schemas"]["StoreStatus"][],
+    StoreType: ["flagship","specialty","enterprise","individual"] as const satisfies readonly components["schemas"]["StoreType"][],
+    SubjectType: ["enterprise","individual_business"] as const satisfies readonly components["schemas"]["SubjectType"][],
 };
 export type EnumName = keyof typeof enumValues;
