@@ -7,6 +7,11 @@ import { enumValues, type EnumName } from './api/schema.ts';
 
 export const STATE_LABELS: Record<EnumName, string | null> = {
   OrderState: 'orders.state',
+  AccessPolicy: 'status.policy',
+  Channel: 'catalog.channel',
+  DraftState: 'catalog.draft',
+  LiveState: 'catalog.live',
+  StockReason: 'catalog.skus.reasons',
 };
 
 /** The label of one value of a named enum, in the current language. */

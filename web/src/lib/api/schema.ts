@@ -2090,8 +2090,7 @@ export type paths = {
                                     [key: string]: string;
                                 };
                                 available: boolean;
-                                /** @enum {string} */
-                                channel: "store" | "mini_site" | "service_account" | "live" | "offline";
+                                channel: components["schemas"]["Channel"];
                                 currency: string;
                                 imageId: string | null;
                                 lineTotal: number;
@@ -2182,8 +2181,7 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @enum {string} */
-                        channel?: "store" | "mini_site" | "service_account" | "live" | "offline";
+                        channel?: components["schemas"]["ChannelInput"];
                         quantity: number;
                         /** Format: uuid */
                         skuId: string;
@@ -2204,8 +2202,7 @@ export type paths = {
                                     [key: string]: string;
                                 };
                                 available: boolean;
-                                /** @enum {string} */
-                                channel: "store" | "mini_site" | "service_account" | "live" | "offline";
+                                channel: components["schemas"]["Channel"];
                                 currency: string;
                                 imageId: string | null;
                                 lineTotal: number;
@@ -2331,8 +2328,7 @@ export type paths = {
                                     [key: string]: string;
                                 };
                                 available: boolean;
-                                /** @enum {string} */
-                                channel: "store" | "mini_site" | "service_account" | "live" | "offline";
+                                channel: components["schemas"]["Channel"];
                                 currency: string;
                                 imageId: string | null;
                                 lineTotal: number;
@@ -2439,8 +2435,7 @@ export type paths = {
                                     [key: string]: string;
                                 };
                                 available: boolean;
-                                /** @enum {string} */
-                                channel: "store" | "mini_site" | "service_account" | "live" | "offline";
+                                channel: components["schemas"]["Channel"];
                                 currency: string;
                                 imageId: string | null;
                                 lineTotal: number;
@@ -2534,10 +2529,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            categories: unknown[];
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["CategoryTree"];
                     };
                 };
             };
@@ -2585,8 +2577,7 @@ export type paths = {
                         };
                         /** Format: uuid */
                         addressId?: string;
-                        /** @enum {string} */
-                        channel?: "store" | "mini_site" | "service_account" | "live" | "offline";
+                        channel?: components["schemas"]["ChannelInput"];
                         expectedTotal?: number;
                         lines?: {
                             quantity: number;
@@ -3332,8 +3323,7 @@ export type paths = {
                 content: {
                     "application/json": {
                         cardId?: string;
-                        /** @enum {string} */
-                        channel?: "store" | "mini_site" | "service_account" | "live" | "offline";
+                        channel?: components["schemas"]["ChannelInput"];
                         /** Format: date-time */
                         joinDeadline?: string;
                         /** @enum {string} */
@@ -7007,11 +6997,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            channel: "store" | "mini_site" | "service_account" | "live" | "offline";
-                            enabled: boolean;
-                        }[];
+                        "application/json": components["schemas"]["StoreChannel"][];
                     };
                 };
                 /** @description Default Response */
@@ -7064,11 +7050,7 @@ export type paths = {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        channel: "store" | "mini_site" | "service_account" | "live" | "offline";
-                        enabled: boolean;
-                    };
+                    "application/json": components["schemas"]["StoreChannelInput"];
                 };
             };
             responses: {
@@ -7078,11 +7060,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            channel: "store" | "mini_site" | "service_account" | "live" | "offline";
-                            enabled: boolean;
-                        }[];
+                        "application/json": components["schemas"]["StoreChannel"][];
                     };
                 };
                 /** @description Default Response */
@@ -9641,15 +9619,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            actorName: string | null;
-                            at: string;
-                            changeId: string;
-                            id: number;
-                            newPrice: number;
-                            oldPrice: number;
-                            skuId: string;
-                        }[];
+                        "application/json": components["schemas"]["PriceHistoryEntry"][];
                     };
                 };
                 /** @description Default Response */
@@ -9720,25 +9690,8 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        change: {
-                            price: number;
-                            /** @enum {string} */
-                            type: "set";
-                        } | {
-                            delta: number;
-                            /** @enum {string} */
-                            type: "amount";
-                        } | {
-                            percent: number;
-                            /** @enum {string} */
-                            type: "percent";
-                        };
-                        selection: {
-                            all?: boolean;
-                            categoryId?: number;
-                            productIds?: string[];
-                            skuIds?: string[];
-                        };
+                        change: components["schemas"]["PriceChangeInput"];
+                        selection: components["schemas"]["PriceSelectionInput"];
                     };
                 };
             };
@@ -9749,20 +9702,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            changeId?: string;
-                            changes: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                newPrice: number;
-                                oldPrice: number;
-                                productId: string;
-                                skuId: string;
-                                title: string;
-                            }[];
-                            count: number;
-                        };
+                        "application/json": components["schemas"]["PriceChangeResult"];
                     };
                 };
                 /** @description Default Response */
@@ -9849,25 +9789,8 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        change: {
-                            price: number;
-                            /** @enum {string} */
-                            type: "set";
-                        } | {
-                            delta: number;
-                            /** @enum {string} */
-                            type: "amount";
-                        } | {
-                            percent: number;
-                            /** @enum {string} */
-                            type: "percent";
-                        };
-                        selection: {
-                            all?: boolean;
-                            categoryId?: number;
-                            productIds?: string[];
-                            skuIds?: string[];
-                        };
+                        change: components["schemas"]["PriceChangeInput"];
+                        selection: components["schemas"]["PriceSelectionInput"];
                     };
                 };
             };
@@ -9878,20 +9801,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            changeId?: string;
-                            changes: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                newPrice: number;
-                                oldPrice: number;
-                                productId: string;
-                                skuId: string;
-                                title: string;
-                            }[];
-                            count: number;
-                        };
+                        "application/json": components["schemas"]["PriceChangeResult"];
                     };
                 };
                 /** @description Default Response */
@@ -9968,9 +9878,9 @@ export type paths = {
             parameters: {
                 query?: {
                     categoryId?: number;
-                    draftState?: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
+                    draftState?: components["schemas"]["DraftStateInput"];
                     limit?: number;
-                    liveState?: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
+                    liveState?: components["schemas"]["LiveStateInput"];
                     offset?: number;
                     q?: string;
                 };
@@ -9988,20 +9898,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            categoryId: number;
-                            /** @enum {string} */
-                            draftState: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                            id: string;
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            maxPrice: number | null;
-                            minPrice: number | null;
-                            minStock: number | null;
-                            stock: number;
-                            title: string;
-                            updatedAt: string;
-                        }[];
+                        "application/json": components["schemas"]["MerchantProductRow"][];
                     };
                 };
                 /** @description Default Response */
@@ -10055,28 +9952,7 @@ export type paths = {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @default [] */
-                        attributes?: {
-                            name: string;
-                            values: string[];
-                        }[];
-                        categoryId: number;
-                        /** @default  */
-                        description?: string;
-                        /** @default [] */
-                        imageIds?: string[];
-                        skus: {
-                            /** @default {} */
-                            attrs?: {
-                                [key: string]: string;
-                            };
-                            price: number;
-                            /** @default 0 */
-                            stock?: number;
-                        }[];
-                        title: string;
-                    };
+                    "application/json": components["schemas"]["ProductContentInput"];
                 };
             };
             responses: {
@@ -10086,39 +9962,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attributes: {
-                                name: string;
-                                values: string[];
-                            }[];
-                            categoryId: number;
-                            currency: string;
-                            description: string;
-                            draft: {
-                                content: unknown;
-                                reason: string | null;
-                                /** @enum {string} */
-                                state: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                                updatedAt: string;
-                            };
-                            id: string;
-                            imageIds: string[];
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            skus: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                currency: string;
-                                id: string;
-                                price: number;
-                                stock: number;
-                            }[];
-                            stateReason: string | null;
-                            storeId: string;
-                            title: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["MerchantProduct"];
                     };
                 };
                 /** @description Default Response */
@@ -10209,39 +10053,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attributes: {
-                                name: string;
-                                values: string[];
-                            }[];
-                            categoryId: number;
-                            currency: string;
-                            description: string;
-                            draft: {
-                                content: unknown;
-                                reason: string | null;
-                                /** @enum {string} */
-                                state: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                                updatedAt: string;
-                            };
-                            id: string;
-                            imageIds: string[];
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            skus: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                currency: string;
-                                id: string;
-                                price: number;
-                                stock: number;
-                            }[];
-                            stateReason: string | null;
-                            storeId: string;
-                            title: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["MerchantProduct"];
                     };
                 };
                 /** @description Default Response */
@@ -10318,39 +10130,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attributes: {
-                                name: string;
-                                values: string[];
-                            }[];
-                            categoryId: number;
-                            currency: string;
-                            description: string;
-                            draft: {
-                                content: unknown;
-                                reason: string | null;
-                                /** @enum {string} */
-                                state: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                                updatedAt: string;
-                            };
-                            id: string;
-                            imageIds: string[];
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            skus: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                currency: string;
-                                id: string;
-                                price: number;
-                                stock: number;
-                            }[];
-                            stateReason: string | null;
-                            storeId: string;
-                            title: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["MerchantProduct"];
                     };
                 };
                 /** @description Default Response */
@@ -10443,39 +10223,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attributes: {
-                                name: string;
-                                values: string[];
-                            }[];
-                            categoryId: number;
-                            currency: string;
-                            description: string;
-                            draft: {
-                                content: unknown;
-                                reason: string | null;
-                                /** @enum {string} */
-                                state: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                                updatedAt: string;
-                            };
-                            id: string;
-                            imageIds: string[];
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            skus: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                currency: string;
-                                id: string;
-                                price: number;
-                                stock: number;
-                            }[];
-                            stateReason: string | null;
-                            storeId: string;
-                            title: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["MerchantProduct"];
                     };
                 };
                 /** @description Default Response */
@@ -10561,28 +10309,7 @@ export type paths = {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @default [] */
-                        attributes?: {
-                            name: string;
-                            values: string[];
-                        }[];
-                        categoryId: number;
-                        /** @default  */
-                        description?: string;
-                        /** @default [] */
-                        imageIds?: string[];
-                        skus: {
-                            /** @default {} */
-                            attrs?: {
-                                [key: string]: string;
-                            };
-                            price: number;
-                            /** @default 0 */
-                            stock?: number;
-                        }[];
-                        title: string;
-                    };
+                    "application/json": components["schemas"]["ProductContentInput"];
                 };
             };
             responses: {
@@ -10592,39 +10319,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attributes: {
-                                name: string;
-                                values: string[];
-                            }[];
-                            categoryId: number;
-                            currency: string;
-                            description: string;
-                            draft: {
-                                content: unknown;
-                                reason: string | null;
-                                /** @enum {string} */
-                                state: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                                updatedAt: string;
-                            };
-                            id: string;
-                            imageIds: string[];
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            skus: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                currency: string;
-                                id: string;
-                                price: number;
-                                stock: number;
-                            }[];
-                            stateReason: string | null;
-                            storeId: string;
-                            title: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["MerchantProduct"];
                     };
                 };
                 /** @description Default Response */
@@ -11135,39 +10830,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attributes: {
-                                name: string;
-                                values: string[];
-                            }[];
-                            categoryId: number;
-                            currency: string;
-                            description: string;
-                            draft: {
-                                content: unknown;
-                                reason: string | null;
-                                /** @enum {string} */
-                                state: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                                updatedAt: string;
-                            };
-                            id: string;
-                            imageIds: string[];
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            skus: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                currency: string;
-                                id: string;
-                                price: number;
-                                stock: number;
-                            }[];
-                            stateReason: string | null;
-                            storeId: string;
-                            title: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["MerchantProduct"];
                     };
                 };
                 /** @description Default Response */
@@ -11260,39 +10923,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attributes: {
-                                name: string;
-                                values: string[];
-                            }[];
-                            categoryId: number;
-                            currency: string;
-                            description: string;
-                            draft: {
-                                content: unknown;
-                                reason: string | null;
-                                /** @enum {string} */
-                                state: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                                updatedAt: string;
-                            };
-                            id: string;
-                            imageIds: string[];
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            skus: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                currency: string;
-                                id: string;
-                                price: number;
-                                stock: number;
-                            }[];
-                            stateReason: string | null;
-                            storeId: string;
-                            title: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["MerchantProduct"];
                     };
                 };
                 /** @description Default Response */
@@ -11390,20 +11021,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            changeId?: string;
-                            changes: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                newPrice: number;
-                                oldPrice: number;
-                                productId: string;
-                                skuId: string;
-                                title: string;
-                            }[];
-                            count: number;
-                        };
+                        "application/json": components["schemas"]["PriceChangeResult"];
                     };
                 };
                 /** @description Default Response */
@@ -12039,15 +11657,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            at: string;
-                            delta: number;
-                            id: number;
-                            note: string | null;
-                            reason: string;
-                            skuId: string;
-                            stockAfter: number;
-                        }[];
+                        "application/json": components["schemas"]["StockFlow"][];
                     };
                 };
                 /** @description Default Response */
@@ -13193,8 +12803,7 @@ export type paths = {
                         deposit?: number | null;
                         /** @description Products of this category and of every category below it cannot be sent as gifts */
                         giftExcluded?: boolean;
-                        /** @enum {string} */
-                        policy?: "open" | "targeted" | "paused";
+                        policy?: components["schemas"]["AccessPolicyInput"];
                         sevenDayReturn?: boolean;
                     };
                 };
@@ -13206,11 +12815,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: number;
-                        } & {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["Category"];
                     };
                 };
                 /** @description Default Response */
@@ -13283,8 +12888,7 @@ export type paths = {
                 content: {
                     "application/json": {
                         action: {
-                            /** @enum {string} */
-                            policy: "open" | "targeted" | "paused";
+                            policy: components["schemas"]["AccessPolicyInput"];
                             /** @enum {string} */
                             type: "set_policy";
                         } | {
@@ -13304,7 +12908,7 @@ export type paths = {
                         selection: {
                             all?: boolean;
                             categoryIds?: number[];
-                            policies?: ("open" | "targeted" | "paused")[];
+                            policies?: components["schemas"]["AccessPolicyInput"][];
                         };
                     };
                 };
@@ -13316,25 +12920,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            changed: number;
-                            changes: {
-                                after: {
-                                    [key: string]: unknown;
-                                };
-                                before: {
-                                    [key: string]: unknown;
-                                };
-                                categoryId: number;
-                                code: string;
-                                names: {
-                                    en: string;
-                                    vi: string;
-                                    zh: string;
-                                };
-                            }[];
-                            selected: number;
-                        };
+                        "application/json": components["schemas"]["CategoryBulkResult"];
                     };
                 };
                 /** @description Default Response */
@@ -13411,8 +12997,7 @@ export type paths = {
                 content: {
                     "application/json": {
                         action: {
-                            /** @enum {string} */
-                            policy: "open" | "targeted" | "paused";
+                            policy: components["schemas"]["AccessPolicyInput"];
                             /** @enum {string} */
                             type: "set_policy";
                         } | {
@@ -13432,7 +13017,7 @@ export type paths = {
                         selection: {
                             all?: boolean;
                             categoryIds?: number[];
-                            policies?: ("open" | "targeted" | "paused")[];
+                            policies?: components["schemas"]["AccessPolicyInput"][];
                         };
                     };
                 };
@@ -13444,25 +13029,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            changed: number;
-                            changes: {
-                                after: {
-                                    [key: string]: unknown;
-                                };
-                                before: {
-                                    [key: string]: unknown;
-                                };
-                                categoryId: number;
-                                code: string;
-                                names: {
-                                    en: string;
-                                    vi: string;
-                                    zh: string;
-                                };
-                            }[];
-                            selected: number;
-                        };
+                        "application/json": components["schemas"]["CategoryBulkResult"];
                     };
                 };
                 /** @description Default Response */
@@ -14039,17 +13606,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            content: unknown;
-                            /** @enum {string} */
-                            draftState: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            productId: string;
-                            reason: string | null;
-                            storeId: string;
-                            submittedAt: string | null;
-                        }[];
+                        "application/json": components["schemas"]["ProductReviewItem"][];
                     };
                 };
                 /** @description Default Response */
@@ -14131,39 +13688,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attributes: {
-                                name: string;
-                                values: string[];
-                            }[];
-                            categoryId: number;
-                            currency: string;
-                            description: string;
-                            draft: {
-                                content: unknown;
-                                reason: string | null;
-                                /** @enum {string} */
-                                state: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                                updatedAt: string;
-                            };
-                            id: string;
-                            imageIds: string[];
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            skus: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                currency: string;
-                                id: string;
-                                price: number;
-                                stock: number;
-                            }[];
-                            stateReason: string | null;
-                            storeId: string;
-                            title: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["MerchantProduct"];
                     };
                 };
                 /** @description Default Response */
@@ -14261,39 +13786,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attributes: {
-                                name: string;
-                                values: string[];
-                            }[];
-                            categoryId: number;
-                            currency: string;
-                            description: string;
-                            draft: {
-                                content: unknown;
-                                reason: string | null;
-                                /** @enum {string} */
-                                state: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                                updatedAt: string;
-                            };
-                            id: string;
-                            imageIds: string[];
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            skus: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                currency: string;
-                                id: string;
-                                price: number;
-                                stock: number;
-                            }[];
-                            stateReason: string | null;
-                            storeId: string;
-                            title: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["MerchantProduct"];
                     };
                 };
                 /** @description Default Response */
@@ -14391,17 +13884,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            content: unknown;
-                            /** @enum {string} */
-                            draftState: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            productId: string;
-                            reason: string | null;
-                            storeId: string;
-                            submittedAt: string | null;
-                        };
+                        "application/json": components["schemas"]["ProductReviewItem"];
                     };
                 };
                 /** @description Default Response */
@@ -14493,17 +13976,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            content: unknown;
-                            /** @enum {string} */
-                            draftState: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            productId: string;
-                            reason: string | null;
-                            storeId: string;
-                            submittedAt: string | null;
-                        };
+                        "application/json": components["schemas"]["ProductReviewItem"];
                     };
                 };
                 /** @description Default Response */
@@ -14601,39 +14074,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attributes: {
-                                name: string;
-                                values: string[];
-                            }[];
-                            categoryId: number;
-                            currency: string;
-                            description: string;
-                            draft: {
-                                content: unknown;
-                                reason: string | null;
-                                /** @enum {string} */
-                                state: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                                updatedAt: string;
-                            };
-                            id: string;
-                            imageIds: string[];
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            skus: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                currency: string;
-                                id: string;
-                                price: number;
-                                stock: number;
-                            }[];
-                            stateReason: string | null;
-                            storeId: string;
-                            title: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["MerchantProduct"];
                     };
                 };
                 /** @description Default Response */
@@ -17116,7 +16557,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "image/webp": unknown;
+                        "image/webp": string;
                     };
                 };
                 /** @description Default Response */
@@ -17159,7 +16600,7 @@ export type paths = {
             parameters: {
                 query?: {
                     categoryId?: number;
-                    channel?: "store" | "mini_site" | "service_account" | "live" | "offline";
+                    channel?: components["schemas"]["ChannelInput"];
                     limit?: number;
                     offset?: number;
                     q?: string;
@@ -17177,23 +16618,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            categoryId: number;
-                            currency: string;
-                            id: string;
-                            imageIds: string[];
-                            minPrice: number | null;
-                            skus: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                price: number;
-                                stock: number;
-                            }[];
-                            storeId: string;
-                            title: string;
-                        }[];
+                        "application/json": components["schemas"]["ListingItem"][];
                     };
                 };
                 /** @description Default Response */
@@ -17226,7 +16651,7 @@ export type paths = {
         get: {
             parameters: {
                 query?: {
-                    channel?: "store" | "mini_site" | "service_account" | "live" | "offline";
+                    channel?: components["schemas"]["ChannelInput"];
                 };
                 header?: never;
                 path: {
@@ -17242,29 +16667,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attributes: {
-                                name: string;
-                                values: string[];
-                            }[];
-                            categoryId: number;
-                            currency: string;
-                            description: string;
-                            id: string;
-                            imageIds: string[];
-                            liveState: string;
-                            skus: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                available: boolean;
-                                id: string;
-                                price: number;
-                                stock: number;
-                            }[];
-                            storeId: string;
-                            title: string;
-                        };
+                        "application/json": components["schemas"]["StorefrontProduct"];
                     };
                 };
                 /** @description Default Response */
@@ -17320,12 +16723,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            channels: ("store" | "mini_site" | "service_account" | "live" | "offline")[];
-                            id: string;
-                            name: string;
-                            storeType: string;
-                        };
+                        "application/json": components["schemas"]["StorefrontStore"];
                     };
                 };
                 /** @description Default Response */
@@ -17484,9 +16882,421 @@ export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
         /** @enum {string} */
+        AccessPolicy: "open" | "targeted" | "paused";
+        /** @enum {string} */
+        AccessPolicyInput: "open" | "targeted" | "paused";
+        Category: {
+            code: string;
+            commissionBp: number | null;
+            currency: string;
+            deposit: number | null;
+            depositReductionBp: number;
+            giftExcluded: boolean;
+            id: number;
+            level: number;
+            names: {
+                en: string;
+                vi: string;
+                zh: string;
+            };
+            parentId: number | null;
+            policy: components["schemas"]["AccessPolicy"];
+            sevenDayReturn: boolean;
+            sortOrder: number;
+            updatedAt: string;
+            zeroDeposit: boolean;
+            zeroDepositGmvThreshold: number | null;
+        };
+        CategoryBulkFields: {
+            /** @description cut_deposit: the effective deposit, minor units */
+            deposit?: number;
+            /** @description zero_deposit, clear_zero_deposit: paid GMV after which the deposit is due */
+            gmvThreshold?: number | null;
+            /** @description set_policy */
+            policy?: components["schemas"]["AccessPolicy"];
+            /** @description cut_deposit */
+            reductionPercent?: number;
+            /** @description zero_deposit, clear_zero_deposit */
+            zeroDeposit?: boolean;
+        };
+        CategoryBulkFieldsInput: {
+            /** @description cut_deposit: the effective deposit, minor units */
+            deposit?: number;
+            /** @description zero_deposit, clear_zero_deposit: paid GMV after which the deposit is due */
+            gmvThreshold?: number | null;
+            /** @description set_policy */
+            policy?: components["schemas"]["AccessPolicyInput"];
+            /** @description cut_deposit */
+            reductionPercent?: number;
+            /** @description zero_deposit, clear_zero_deposit */
+            zeroDeposit?: boolean;
+        };
+        CategoryBulkResult: {
+            changed: number;
+            changes: {
+                after: components["schemas"]["CategoryBulkFields"];
+                before: components["schemas"]["CategoryBulkFields"];
+                categoryId: number;
+                code: string;
+                names: {
+                    en: string;
+                    vi: string;
+                    zh: string;
+                };
+            }[];
+            selected: number;
+        };
+        CategoryBulkResultInput: {
+            changed: number;
+            changes: {
+                after: components["schemas"]["CategoryBulkFieldsInput"];
+                before: components["schemas"]["CategoryBulkFieldsInput"];
+                categoryId: number;
+                code: string;
+                names: {
+                    en: string;
+                    vi: string;
+                    zh: string;
+                };
+            }[];
+            selected: number;
+        };
+        CategoryInput: {
+            code: string;
+            commissionBp: number | null;
+            currency: string;
+            deposit: number | null;
+            depositReductionBp: number;
+            giftExcluded: boolean;
+            id: number;
+            level: number;
+            names: {
+                en: string;
+                vi: string;
+                zh: string;
+            };
+            parentId: number | null;
+            policy: components["schemas"]["AccessPolicyInput"];
+            sevenDayReturn: boolean;
+            sortOrder: number;
+            updatedAt: string;
+            zeroDeposit: boolean;
+            zeroDepositGmvThreshold: number | null;
+        };
+        CategoryNode: {
+            children: components["schemas"]["CategoryNode"][];
+            code: string;
+            /** @description Commission after inheritance, basis points */
+            commissionBp: number;
+            currency: string;
+            /** @description Deposit set on this category, minor units (null: inherited) */
+            deposit: number | null;
+            depositReductionBp: number;
+            /** @description Deposit after inheritance and reduction, minor units */
+            effectiveDeposit: number;
+            /** @description Set on this category: its products (and those below) cannot be sent as gifts */
+            giftExcluded: boolean;
+            /** @description Excluded from gifts here or by an ancestor */
+            giftExcludedEffective: boolean;
+            id: number;
+            /** @enum {number} */
+            level: 1 | 2 | 3;
+            names: {
+                en: string;
+                vi: string;
+                zh: string;
+            };
+            /** @description Commission set on this category (null: inherited) */
+            ownCommissionBp: number | null;
+            parentId: number | null;
+            policy: components["schemas"]["AccessPolicy"];
+            /** @description Qualifications asked at this level (those of the ancestors apply too) */
+            qualifications: components["schemas"]["CategoryQualification"][];
+            sevenDayReturn: boolean;
+            zeroDeposit: boolean;
+            zeroDepositGmvThreshold: number | null;
+        };
+        CategoryNodeInput: {
+            children: components["schemas"]["CategoryNodeInput"][];
+            code: string;
+            /** @description Commission after inheritance, basis points */
+            commissionBp: number;
+            currency: string;
+            /** @description Deposit set on this category, minor units (null: inherited) */
+            deposit: number | null;
+            depositReductionBp: number;
+            /** @description Deposit after inheritance and reduction, minor units */
+            effectiveDeposit: number;
+            /** @description Set on this category: its products (and those below) cannot be sent as gifts */
+            giftExcluded: boolean;
+            /** @description Excluded from gifts here or by an ancestor */
+            giftExcludedEffective: boolean;
+            id: number;
+            /** @enum {number} */
+            level: 1 | 2 | 3;
+            names: {
+                en: string;
+                vi: string;
+                zh: string;
+            };
+            /** @description Commission set on this category (null: inherited) */
+            ownCommissionBp: number | null;
+            parentId: number | null;
+            policy: components["schemas"]["AccessPolicyInput"];
+            /** @description Qualifications asked at this level (those of the ancestors apply too) */
+            qualifications: components["schemas"]["CategoryQualificationInput"][];
+            sevenDayReturn: boolean;
+            zeroDeposit: boolean;
+            zeroDepositGmvThreshold: number | null;
+        };
+        CategoryQualification: {
+            kind: string;
+            mandatory: boolean;
+            names: {
+                en: string;
+                vi: string;
+                zh: string;
+            };
+        };
+        CategoryQualificationInput: {
+            kind: string;
+            mandatory: boolean;
+            names: {
+                en: string;
+                vi: string;
+                zh: string;
+            };
+        };
+        CategoryTree: {
+            categories: components["schemas"]["CategoryNode"][];
+            version: number;
+        };
+        CategoryTreeInput: {
+            categories: components["schemas"]["CategoryNodeInput"][];
+            version: number;
+        };
+        /** @enum {string} */
+        Channel: "store" | "mini_site" | "service_account" | "live" | "offline";
+        /** @enum {string} */
+        ChannelInput: "store" | "mini_site" | "service_account" | "live" | "offline";
+        /** @enum {string} */
+        DraftState: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
+        /** @enum {string} */
+        DraftStateInput: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
+        ListingItem: {
+            categoryId: number;
+            currency: string;
+            id: string;
+            imageIds: string[];
+            minPrice: number | null;
+            skus: {
+                /** @description Attribute name to value, e.g. { "weight": "250g" } */
+                attrs: {
+                    [key: string]: string;
+                };
+                id: string;
+                price: number;
+                stock: number;
+            }[];
+            storeId: string;
+            title: string;
+        };
+        ListingItemInput: {
+            categoryId: number;
+            currency: string;
+            id: string;
+            imageIds: string[];
+            minPrice: number | null;
+            skus: {
+                /** @description Attribute name to value, e.g. { "weight": "250g" } */
+                attrs: {
+                    [key: string]: string;
+                };
+                id: string;
+                price: number;
+                stock: number;
+            }[];
+            storeId: string;
+            title: string;
+        };
+        /** @enum {string} */
+        LiveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
+        /** @enum {string} */
+        LiveStateInput: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
+        MerchantProduct: {
+            attributes: components["schemas"]["VariantAttribute"][];
+            categoryId: number;
+            currency: string;
+            description: string;
+            draft: {
+                content: components["schemas"]["ProductContent"];
+                reason: string | null;
+                state: components["schemas"]["DraftState"];
+                updatedAt: string;
+            };
+            id: string;
+            imageIds: string[];
+            liveState: components["schemas"]["LiveState"];
+            skus: components["schemas"]["MerchantSku"][];
+            stateReason: string | null;
+            storeId: string;
+            title: string;
+            updatedAt: string;
+        };
+        MerchantProductInput: {
+            attributes: components["schemas"]["VariantAttributeInput"][];
+            categoryId: number;
+            currency: string;
+            description: string;
+            draft: {
+                content: components["schemas"]["ProductContentInput"];
+                reason: string | null;
+                state: components["schemas"]["DraftStateInput"];
+                updatedAt: string;
+            };
+            id: string;
+            imageIds: string[];
+            liveState: components["schemas"]["LiveStateInput"];
+            skus: components["schemas"]["MerchantSkuInput"][];
+            stateReason: string | null;
+            storeId: string;
+            title: string;
+            updatedAt: string;
+        };
+        MerchantProductRow: {
+            categoryId: number;
+            draftState: components["schemas"]["DraftState"];
+            id: string;
+            liveState: components["schemas"]["LiveState"];
+            maxPrice: number | null;
+            minPrice: number | null;
+            minStock: number | null;
+            stock: number;
+            title: string;
+            updatedAt: string;
+        };
+        MerchantProductRowInput: {
+            categoryId: number;
+            draftState: components["schemas"]["DraftStateInput"];
+            id: string;
+            liveState: components["schemas"]["LiveStateInput"];
+            maxPrice: number | null;
+            minPrice: number | null;
+            minStock: number | null;
+            stock: number;
+            title: string;
+            updatedAt: string;
+        };
+        MerchantSku: {
+            /** @description Attribute name to value, e.g. { "weight": "250g" } */
+            attrs: {
+                [key: string]: string;
+            };
+            currency: string;
+            id: string;
+            price: number;
+            stock: number;
+        };
+        MerchantSkuInput: {
+            /** @description Attribute name to value, e.g. { "weight": "250g" } */
+            attrs: {
+                [key: string]: string;
+            };
+            currency: string;
+            id: string;
+            price: number;
+            stock: number;
+        };
+        /** @enum {string} */
         OrderState: "awaiting_payment" | "awaiting_shipment" | "partly_shipped" | "awaiting_receipt" | "completed" | "cancelled" | "closed_refunded";
         /** @enum {string} */
         OrderStateInput: "awaiting_payment" | "awaiting_shipment" | "partly_shipped" | "awaiting_receipt" | "completed" | "cancelled" | "closed_refunded";
+        PriceChange: {
+            price: number;
+            /** @enum {string} */
+            type: "set";
+        } | {
+            delta: number;
+            /** @enum {string} */
+            type: "amount";
+        } | {
+            percent: number;
+            /** @enum {string} */
+            type: "percent";
+        };
+        PriceChangeInput: {
+            price: number;
+            /** @enum {string} */
+            type: "set";
+        } | {
+            delta: number;
+            /** @enum {string} */
+            type: "amount";
+        } | {
+            percent: number;
+            /** @enum {string} */
+            type: "percent";
+        };
+        PriceChangeResult: {
+            changeId?: string;
+            changes: {
+                /** @description Attribute name to value, e.g. { "weight": "250g" } */
+                attrs: {
+                    [key: string]: string;
+                };
+                newPrice: number;
+                oldPrice: number;
+                productId: string;
+                skuId: string;
+                title: string;
+            }[];
+            count: number;
+        };
+        PriceChangeResultInput: {
+            changeId?: string;
+            changes: {
+                /** @description Attribute name to value, e.g. { "weight": "250g" } */
+                attrs: {
+                    [key: string]: string;
+                };
+                newPrice: number;
+                oldPrice: number;
+                productId: string;
+                skuId: string;
+                title: string;
+            }[];
+            count: number;
+        };
+        PriceHistoryEntry: {
+            actorName: string | null;
+            at: string;
+            changeId: string;
+            id: number;
+            newPrice: number;
+            oldPrice: number;
+            skuId: string;
+        };
+        PriceHistoryEntryInput: {
+            actorName: string | null;
+            at: string;
+            changeId: string;
+            id: number;
+            newPrice: number;
+            oldPrice: number;
+            skuId: string;
+        };
+        PriceSelection: {
+            all?: boolean;
+            categoryId?: number;
+            productIds?: string[];
+            skuIds?: string[];
+        };
+        PriceSelectionInput: {
+            all?: boolean;
+            categoryId?: number;
+            productIds?: string[];
+            skuIds?: string[];
+        };
         Problem: {
             /** @description Stable machine-readable error code */
             code: string;
@@ -17517,6 +17327,162 @@ export type components = {
         } & {
             [key: string]: unknown;
         };
+        ProductContent: {
+            /** @default [] */
+            attributes: {
+                name: string;
+                values: string[];
+            }[];
+            categoryId: number;
+            /** @default  */
+            description: string;
+            /** @default [] */
+            imageIds: string[];
+            skus: {
+                /** @default {} */
+                attrs: {
+                    [key: string]: string;
+                };
+                price: number;
+                /** @default 0 */
+                stock: number;
+            }[];
+            title: string;
+        };
+        ProductContentInput: {
+            /** @default [] */
+            attributes: {
+                name: string;
+                values: string[];
+            }[];
+            categoryId: number;
+            /** @default  */
+            description: string;
+            /** @default [] */
+            imageIds: string[];
+            skus: {
+                /** @default {} */
+                attrs: {
+                    [key: string]: string;
+                };
+                price: number;
+                /** @default 0 */
+                stock: number;
+            }[];
+            title: string;
+        };
+        ProductReviewItem: {
+            content: components["schemas"]["ProductContent"];
+            draftState: components["schemas"]["DraftState"];
+            liveState: components["schemas"]["LiveState"];
+            productId: string;
+            reason: string | null;
+            storeId: string;
+            submittedAt: string | null;
+        };
+        ProductReviewItemInput: {
+            content: components["schemas"]["ProductContentInput"];
+            draftState: components["schemas"]["DraftStateInput"];
+            liveState: components["schemas"]["LiveStateInput"];
+            productId: string;
+            reason: string | null;
+            storeId: string;
+            submittedAt: string | null;
+        };
+        StockFlow: {
+            at: string;
+            delta: number;
+            id: number;
+            note: string | null;
+            reason: components["schemas"]["StockReason"];
+            skuId: string;
+            stockAfter: number;
+        };
+        StockFlowInput: {
+            at: string;
+            delta: number;
+            id: number;
+            note: string | null;
+            reason: components["schemas"]["StockReasonInput"];
+            skuId: string;
+            stockAfter: number;
+        };
+        /** @enum {string} */
+        StockReason: "manual" | "order" | "cancel" | "gift_refund" | "return" | "initial";
+        /** @enum {string} */
+        StockReasonInput: "manual" | "order" | "cancel" | "gift_refund" | "return" | "initial";
+        StoreChannel: {
+            channel: components["schemas"]["Channel"];
+            enabled: boolean;
+        };
+        StoreChannelInput: {
+            channel: components["schemas"]["ChannelInput"];
+            enabled: boolean;
+        };
+        StorefrontProduct: {
+            attributes: components["schemas"]["VariantAttribute"][];
+            categoryId: number;
+            currency: string;
+            description: string;
+            id: string;
+            imageIds: string[];
+            liveState: components["schemas"]["LiveState"];
+            skus: {
+                /** @description Attribute name to value, e.g. { "weight": "250g" } */
+                attrs: {
+                    [key: string]: string;
+                };
+                available: boolean;
+                id: string;
+                price: number;
+                stock: number;
+            }[];
+            storeId: string;
+            title: string;
+        };
+        StorefrontProductInput: {
+            attributes: components["schemas"]["VariantAttributeInput"][];
+            categoryId: number;
+            currency: string;
+            description: string;
+            id: string;
+            imageIds: string[];
+            liveState: components["schemas"]["LiveStateInput"];
+            skus: {
+                /** @description Attribute name to value, e.g. { "weight": "250g" } */
+                attrs: {
+                    [key: string]: string;
+                };
+                available: boolean;
+                id: string;
+                price: number;
+                stock: number;
+            }[];
+            storeId: string;
+            title: string;
+        };
+        StorefrontStore: {
+            channels: components["schemas"]["Channel"][];
+            id: string;
+            name: string;
+            /** @enum {string} */
+            storeType: "flagship" | "specialty" | "enterprise" | "individual";
+        };
+        StorefrontStoreInput: {
+            channels: components["schemas"]["ChannelInput"][];
+            id: string;
+            name: string;
+            /** @enum {string} */
+            storeType: "flagship" | "specialty" | "enterprise" | "individual";
+        };
+        VariantAttribute: {
+            name: string;
+            values: string[];
+        };
+        VariantAttributeInput: {
+            name: string;
+            values: string[];
+        };
     };
     responses: never;
     parameters: never;
@@ -17529,6 +17495,11 @@ export type operations = Record<string, never>;
 
 /** Every named enum of the API with its values, in the server's order. */
 export const enumValues = {
+    AccessPolicy: ["open","targeted","paused"] as const satisfies readonly components["schemas"]["AccessPolicy"][],
+    Channel: ["store","mini_site","service_account","live","offline"] as const satisfies readonly components["schemas"]["Channel"][],
+    DraftState: ["new","editing","in_review","review_failed","review_passed"] as const satisfies readonly components["schemas"]["DraftState"][],
+    LiveState: ["not_live","listed","delisted_by_merchant","sold_out","delisted_violation","delisted_deposit","banned"] as const satisfies readonly components["schemas"]["LiveState"][],
     OrderState: ["awaiting_payment","awaiting_shipment","partly_shipped","awaiting_receipt","completed","cancelled","closed_refunded"] as const satisfies readonly components["schemas"]["OrderState"][],
+    StockReason: ["manual","order","cancel","gift_refund","return","initial"] as const satisfies readonly components["schemas"]["StockReason"][],
 };
 export type EnumName = keyof typeof enumValues;
