@@ -195,7 +195,8 @@ function EditorBody({ product }: { product: MerchantProduct | null }) {
         <fieldset className="form" disabled={!rights.write}>
           <h2 id="draft-h">{t('catalog.editor.draftTitle')}</h2>
           {product && <p className="muted small">{t('catalog.editor.draftText')}</p>}
-          {!rights.write && <p className="muted small">{t('catalog.rights.write')}</p>}
+          {/* With a product, its state card above already says why. */}
+          {!rights.write && !product && <p className="muted small">{t('catalog.rights.write')}</p>}
           <Field label={t('catalog.editor.title')} error={err('title')}>
             {(p) => <input {...p} required minLength={2} maxLength={120} value={title} onChange={(e) => setTitle(e.target.value)} />}
           </Field>
