@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { minorAmount, named, namesSchema, uuidParam } from '../../kernel/http.ts';
 import { ACCESS_POLICIES, STORE_TYPES } from '../merchants/schema.ts';
 import { CHANNELS, DRAFT_STATES, LIVE_STATES, STOCK_REASONS } from './schema.ts';
+import { MERCHANT_MOVES } from './rules.ts';
 
 // ---- state lists
 export const channelSchema = named(z.enum(CHANNELS), 'Channel');
@@ -39,6 +40,7 @@ export const merchantProductSchema = named(z.object({
   attributes: z.array(variantAttributeSchema), imageIds: z.array(z.string()),
   liveState: liveStateSchema, stateReason: z.string().nullable(), currency: z.string(), updatedAt: z.string(), skus: z.array(merchantSkuSchema),
   draft: z.object({ state: draftStateSchema, reason: z.string().nullable(), content: productContentSchema, updatedAt: z.string() }),
+  moves: z.array(z.enum(MERCHANT_MOVES)).describe('What the product\'s states allow the merchant to do next (if the member\'s role may: see the store\'s me.permissions)'),
 }), 'MerchantProduct');
 export const merchantProductRowSchema = named(z.object({
   id: z.string(), title: z.string(), categoryId: z.number(), liveState: liveStateSchema, draftState: draftStateSchema,

@@ -21,14 +21,14 @@ import { ImageUploadField } from './ImageUpload.tsx';
 
 export const productKey = (storeId: string, id: string) => ['merchant', 'product', storeId, id] as const;
 
-/** The moves of a product the merchant makes from its page, each its own address. */
+type Move = MerchantProduct['moves'][number];
+/** Each move the server offers (`product.moves`), its address, button and announcement. */
 const MOVES = {
-  submit: '/api/merchant/stores/{storeId}/products/{productId}/submit',
-  'cancel-review': '/api/merchant/stores/{storeId}/products/{productId}/cancel-review',
-  delist: '/api/merchant/stores/{storeId}/products/{productId}/delist',
-  relist: '/api/merchant/stores/{storeId}/products/{productId}/relist',
-} as const;
-type Move = keyof typeof MOVES;
+  submit: { path: '/api/merchant/stores/{storeId}/products/{productId}/submit', label: 'catalog.editor.submit', done: 'catalog.editor.done.submit', className: 'btn btn--primary' },
+  cancel_review: { path: '/api/merchant/stores/{storeId}/products/{productId}/cancel-review', label: 'catalog.editor.cancelReview', done: 'catalog.editor.done.cancel-review', className: 'btn' },
+  delist: { path: '/api/merchant/stores/{storeId}/products/{productId}/delist', label: 'catalog.editor.delist', done: 'catalog.editor.done.delist', className: 'btn btn--danger-outline' },
+  relist: { path: '/api/merchant/stores/{storeId}/products/{productId}/relist', label: 'catalog.editor.relist', done: 'catalog.editor.done.relist', className: 'btn' },
+} as const satisfies Record<Move, { path: string; label: string; done: string; className: string }>;
 
 /** Integer fen -> "12.5" style yuan text for an input, without floating point. */
 export function fenToYuanText(fen: number) {
@@ -97,9 +97,9 @@ function EditorBody({ product }: { product: MerchantProduct | null }) {
     },
   });
   const act = useMutation({
-    mutationFn: (event: Move) => data(client.POST(MOVES[event], { params: { path: { storeId: store.id, productId: product?.id ?? '' } } })),
-    onSuccess: (p, event) => {
-      announce(t(`catalog.editor.done.${event}`));
+    mutationFn: (move: Move) => data(client.POST(MOVES[move].path, { params: { path: { storeId: store.id, productId: product?.id ?? '' } } })),
+    onSuccess: (p, move) => {
+      announce(t(MOVES[move].done));
       qc.setQueryData(productKey(store.id, p.id), p);
       void qc.invalidateQueries({ queryKey: ['merchant', 'products', store.id] });
     },
@@ -125,7 +125,6 @@ function EditorBody({ product }: { product: MerchantProduct | null }) {
     save.mutate({ title: title.trim(), description, categoryId, attributes, skus, imageIds });
   }
   const setCell = (key: string, patch: Partial<Cell>) => setCells((cs) => ({ ...cs, [key]: { ...(cs[key] ?? { price: '', stock: '' }), ...patch } }));
-  const draftState = product?.draft.state;
   const live = product?.liveState;
   const err = (field: string) => (save.error instanceof ApiError ? save.error.fieldError(field) : undefined);
 
@@ -159,26 +158,12 @@ function EditorBody({ product }: { product: MerchantProduct | null }) {
           </dl>
           {!rights.write && <p className="muted small">{t('catalog.rights.write')}</p>}
           <div className="btn-row">
-            {rights.write && (draftState === 'new' || draftState === 'editing' || draftState === 'review_failed') && (
-              <button type="button" className="btn btn--primary" disabled={act.isPending} onClick={() => act.mutate('submit')}>
-                {t('catalog.editor.submit')}
-              </button>
-            )}
-            {rights.write && draftState === 'in_review' && (
-              <button type="button" className="btn" disabled={act.isPending} onClick={() => act.mutate('cancel-review')}>
-                {t('catalog.editor.cancelReview')}
-              </button>
-            )}
-            {rights.write && (live === 'listed' || live === 'sold_out') && (
-              <button type="button" className="btn btn--danger-outline" disabled={act.isPending} onClick={() => act.mutate('delist')}>
-                {t('catalog.editor.delist')}
-              </button>
-            )}
-            {rights.write && live === 'delisted_by_merchant' && (
-              <button type="button" className="btn" disabled={act.isPending} onClick={() => act.mutate('relist')}>
-                {t('catalog.editor.relist')}
-              </button>
-            )}
+            {rights.write &&
+              product.moves.map((move) => (
+                <button key={move} type="button" className={MOVES[move].className} disabled={act.isPending} onClick={() => act.mutate(move)}>
+                  {t(MOVES[move].label)}
+                </button>
+              ))}
             {live === 'listed' && (
               <Link className="btn btn--ghost" to={`/p/${product.id}`}>
                 {t('catalog.editor.view')}

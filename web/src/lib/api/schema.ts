@@ -17137,6 +17137,8 @@ export type components = {
             id: string;
             imageIds: string[];
             liveState: components["schemas"]["LiveState"];
+            /** @description What the product's states allow the merchant to do next (if the member's role may: see the store's me.permissions) */
+            moves: ("submit" | "cancel_review" | "delist" | "relist")[];
             skus: components["schemas"]["MerchantSku"][];
             stateReason: string | null;
             storeId: string;
@@ -17157,6 +17159,8 @@ export type components = {
             id: string;
             imageIds: string[];
             liveState: components["schemas"]["LiveStateInput"];
+            /** @description What the product's states allow the merchant to do next (if the member's role may: see the store's me.permissions) */
+            moves: ("submit" | "cancel_review" | "delist" | "relist")[];
             skus: components["schemas"]["MerchantSkuInput"][];
             stateReason: string | null;
             storeId: string;
