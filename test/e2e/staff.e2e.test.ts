@@ -1,6 +1,7 @@
 // Store staff, clicked as people would: the tea shop's owner (in Chinese) invites a merchant account as customer
 // service; the invitee (in English) sees the invitation under My stores and accepts it; in the store they see and
-// open the after-sales queue, but no button to close the store and no API keys tab; the owner sees them as a member.
+// open the after-sales queue, but no button to close the store and no API keys tab, and products only to look at;
+// the owner sees them as a member.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -61,6 +62,23 @@ describe('store staff in the browser', () => {
     // Nor may they change the after-sales window: the form is not there.
     expect(await cs.getByRole('button', { name: en.aftersales.window.save }).count()).toBe(0);
     await shot(cs, 'staff-03-customer-service-after-sales');
+
+    // Nor may they change products: no new product, no price change or channel switch, a product's draft read-only.
+    await tabs.getByRole('link', { name: en.catalog.merchant.tab }).click();
+    await cs.getByRole('heading', { name: en.catalog.merchant.title, level: 2 }).waitFor();
+    await cs.getByRole('table').waitFor();
+    await cs.getByText(en.catalog.rights.write).waitFor();
+    await cs.getByText(en.catalog.rights.channels).waitFor();
+    expect(await cs.getByRole('main').getByRole('link', { name: en.catalog.merchant.new }).count()).toBe(0);
+    expect(await cs.getByRole('heading', { name: en.catalog.bulk.title }).count()).toBe(0);
+    expect(await cs.getByRole('switch').first().isDisabled()).toBe(true);
+    await cs.getByRole('table').getByRole('rowheader').first().getByRole('link').click();
+    await cs.getByText(en.catalog.rights.price).waitFor();
+    expect(await cs.getByLabel(en.catalog.editor.title, { exact: true }).isDisabled()).toBe(true);
+    for (const name of [en.catalog.editor.saveDraft, en.catalog.editor.delist, en.catalog.editor.submit, en.catalog.skus.changePrice, en.catalog.skus.adjustStock]) {
+      expect(await cs.getByRole('button', { name, exact: true }).count()).toBe(0);
+    }
+    await shot(cs, 'staff-04-customer-service-product-read-only');
 
     // The owner sees them as a member with that role, and the invitation is no longer waiting.
     await owner.reload();

@@ -5,6 +5,7 @@ export { ViewRecorder, shownSql } from './storefront.ts';
 export { checkImage, writeWebp } from './images.ts';
 export { catalogRoutes } from './routes.ts';
 export { CHANNELS, type Channel } from './schema.ts';
+export { channelSchema } from './api-schemas.ts';
 export { followDeposits, syncDepositListings } from './deposit-listing.ts';
 export {
   takeStockForOrder, returnStockForOrder, skuFacts, sortLines, takeStockSql, stockFlowsSql, soldOutCtes, stockTaken, explainShortfall,

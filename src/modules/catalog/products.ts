@@ -7,7 +7,7 @@ import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { listingEligibility } from '../merchants/index.ts';
 import { autoReviewCategories, productDrafts, products, skus, type DraftContent } from './schema.ts';
-import { LIVE_EVENT_ROLES, attrsKey, draftMachine, liveMachine, stockEvent, validateSkus, type LiveEvent } from './rules.ts';
+import { LIVE_EVENT_ROLES, attrsKey, draftMachine, liveMachine, merchantMoves, stockEvent, validateSkus, type LiveEvent } from './rules.ts';
 import { bumpCatalog } from './versions.ts';
 import { assertStoreImages } from './images.ts';
 import { activeStock, activeStockSql } from './stock.ts';
@@ -202,6 +202,7 @@ export async function getMerchantProduct(db: Db, storeId: string, productId: str
     updatedAt: row.p.updatedAt.toISOString(),
     skus: list.filter((s) => s.active).map(publicSku),
     draft: { state: row.d.state, reason: row.d.reason, content: row.d.content, updatedAt: row.d.updatedAt.toISOString() },
+    moves: merchantMoves(row.p.liveState, row.d.state),
   };
 }
 

@@ -12,7 +12,11 @@ import * as images from './images.ts';
 import { BadRequest } from '../../kernel/errors.ts';
 import { publicStore } from '../merchants/index.ts';
 import * as front from './storefront.ts';
-import { CHANNELS, DRAFT_STATES, LIVE_STATES } from './schema.ts';
+import {
+  channelSchema, draftStateSchema, imageBinary, listingItemSchema, liveStateSchema, merchantProductRowSchema, merchantProductSchema,
+  priceChangeResultSchema, priceChangeSchema, priceHistoryEntrySchema, priceSelectionSchema, productContentSchema, productReviewItemSchema,
+  stockFlowSchema, storeChannelSchema, storefrontProductSchema, storefrontStoreSchema,
+} from './api-schemas.ts';
 import type { CatalogCache } from './versions.ts';
 
 const E = errors(400, 401, 403, 404);
@@ -22,42 +26,8 @@ const productParams = storeParams.extend({ productId: uuidParam });
 const skuParams = storeParams.extend({ skuId: uuidParam });
 const page = { limit: limitQuery, offset: z.coerce.number().int().min(0).max(100000).default(0) };
 
-const attrName = z.string().trim().min(1).max(30);
-const draftContent = z.object({
-  title: z.string().trim().min(2).max(120),
-  description: z.string().max(20000).default(''),
-  categoryId: z.number().int().positive(),
-  attributes: z.array(z.object({ name: attrName, values: z.array(z.string().trim().min(1).max(40)).min(1).max(50) })).max(3).default([]),
-  skus: z.array(z.object({
-    attrs: z.record(z.string(), z.string()).default({}),
-    price: z.number().int('a price is a whole number of minor units (fen)').positive('a price is above zero'),
-    stock: z.number().int().min(0, 'stock is never below zero').max(10_000_000).default(0),
-  })).min(1).max(200),
-  imageIds: z.array(uuidParam).max(20).default([]),
-});
-const skuSchema = z.object({ id: z.string(), attrs: z.record(z.string(), z.string()), price: z.number(), currency: z.string(), stock: z.number() });
-const merchantProduct = z.object({
-  id: z.string(), storeId: z.string(), categoryId: z.number(), title: z.string(), description: z.string(),
-  attributes: z.array(z.object({ name: z.string(), values: z.array(z.string()) })), imageIds: z.array(z.string()),
-  liveState: z.enum(LIVE_STATES), stateReason: z.string().nullable(), currency: z.string(), updatedAt: z.string(), skus: z.array(skuSchema),
-  draft: z.object({ state: z.enum(DRAFT_STATES), reason: z.string().nullable(), content: z.any(), updatedAt: z.string() }),
-});
-const selection = z.object({ all: z.boolean().optional(), categoryId: z.number().int().positive().optional(), productIds: z.array(uuidParam).max(10000).optional(), skuIds: z.array(uuidParam).max(20000).optional() });
-const priceChange = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('set'), price: minorAmount.min(1) }),
-  z.object({ type: z.literal('amount'), delta: z.number().int('an amount is a whole number of minor units').refine((n) => n !== 0, 'not zero') }),
-  z.object({ type: z.literal('percent'), percent: z.number().min(-99.99).max(1000).refine((n) => n !== 0, 'not zero') }),
-]);
-const priceResult = z.object({
-  count: z.number(), changeId: z.string().optional(),
-  changes: z.array(z.object({ skuId: z.string(), productId: z.string(), title: z.string(), attrs: z.record(z.string(), z.string()), oldPrice: z.number(), newPrice: z.number() })),
-});
-const channelQuery = z.enum(CHANNELS).default('store');
-const listing = z.array(z.object({
-  id: z.string(), storeId: z.string(), categoryId: z.number(), title: z.string(), imageIds: z.array(z.string()), currency: z.string(),
-  minPrice: z.number().nullable(), skus: z.array(z.object({ id: z.string(), attrs: z.record(z.string(), z.string()), price: z.number(), stock: z.number() })),
-}));
-const reviewItem = z.object({ productId: z.string(), storeId: z.string(), draftState: z.enum(DRAFT_STATES), liveState: z.enum(LIVE_STATES), reason: z.string().nullable(), content: z.any(), submittedAt: z.string().nullable() });
+const channelQuery = channelSchema.default('store');
+const productAnswer = { 200: merchantProductSchema, ...EW };
 
 /** Sends JSON text that was serialised (and checked against its schema by the tests) when it was cached. */
 function sendJsonText(reply: unknown, json: string) {
@@ -73,34 +43,34 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
     schema: {
       tags: ['catalog'], summary: 'Products of the store, with filters (lowStock: at most this many left on some SKU)',
       params: storeParams,
-      querystring: z.object({ liveState: z.enum(LIVE_STATES).optional(), draftState: z.enum(DRAFT_STATES).optional(), categoryId: idParam.optional(), q: z.string().max(100).optional(), ...page }),
-      response: { 200: z.array(z.object({ id: z.string(), title: z.string(), categoryId: z.number(), liveState: z.enum(LIVE_STATES), draftState: z.enum(DRAFT_STATES), stock: z.number(), minStock: z.number().nullable(), minPrice: z.number().nullable(), maxPrice: z.number().nullable(), updatedAt: z.string() })), ...E },
+      querystring: z.object({ liveState: liveStateSchema.optional(), draftState: draftStateSchema.optional(), categoryId: idParam.optional(), q: z.string().max(100).optional(), ...page }),
+      response: { 200: z.array(merchantProductRowSchema), ...E },
     },
   }, async (req) => productsSvc.listMerchantProducts(ctx.db, req.params.storeId, req.query));
 
   r.post('/api/merchant/stores/:storeId/products', {
-    schema: { tags: ['catalog'], summary: 'Create a product (its draft; submit it for review to list it)', params: storeParams, body: draftContent, response: { 201: merchantProduct, ...EW } },
+    schema: { tags: ['catalog'], summary: 'Create a product (its draft; submit it for review to list it)', params: storeParams, body: productContentSchema, response: { 201: merchantProductSchema, ...EW } },
   }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => ({ status: 201, body: await productsSvc.createProduct({ ...ctx, db: tx }, actorOf(req), req.params.storeId, req.body) })));
 
   r.get('/api/merchant/stores/:storeId/products/:productId', {
-    schema: { tags: ['catalog'], summary: 'A product: live copy, SKUs and draft', params: productParams, response: { 200: merchantProduct, ...E } },
+    schema: { tags: ['catalog'], summary: 'A product: live copy, SKUs and draft', params: productParams, response: { 200: merchantProductSchema, ...E } },
   }, async (req) => productsSvc.getMerchantProduct(ctx.db, req.params.storeId, req.params.productId));
 
   r.put('/api/merchant/stores/:storeId/products/:productId/draft', {
-    schema: { tags: ['catalog'], summary: 'Edit the draft (the live copy changes only when review passes)', params: productParams, body: draftContent, response: { 200: merchantProduct, ...EW } },
+    schema: { tags: ['catalog'], summary: 'Edit the draft (the live copy changes only when review passes)', params: productParams, body: productContentSchema, response: productAnswer },
   }, async (req) => productsSvc.updateDraft(ctx, req.params.storeId, req.params.productId, req.body));
 
   r.post('/api/merchant/stores/:storeId/products/:productId/submit', {
-    schema: { tags: ['catalog'], summary: 'Submit the draft for review', params: productParams, response: { 200: merchantProduct, ...EW } },
+    schema: { tags: ['catalog'], summary: 'Submit the draft for review', params: productParams, response: productAnswer },
   }, async (req) => productsSvc.submitDraft(ctx, actorOf(req), req.params.storeId, req.params.productId));
 
   r.post('/api/merchant/stores/:storeId/products/:productId/cancel-review', {
-    schema: { tags: ['catalog'], summary: 'Cancel the review of the draft', params: productParams, response: { 200: merchantProduct, ...EW } },
+    schema: { tags: ['catalog'], summary: 'Cancel the review of the draft', params: productParams, response: productAnswer },
   }, async (req) => productsSvc.cancelReview(ctx, req.params.storeId, req.params.productId));
 
   for (const event of ['delist', 'relist'] as const) {
     r.post(`/api/merchant/stores/:storeId/products/:productId/${event}`, {
-      schema: { tags: ['catalog'], summary: event === 'delist' ? 'Take the product off sale' : 'Put the product on sale again', params: productParams, response: { 200: merchantProduct, ...EW } },
+      schema: { tags: ['catalog'], summary: event === 'delist' ? 'Take the product off sale' : 'Put the product on sale again', params: productParams, response: productAnswer },
     }, async (req) => productsSvc.changeLiveState(ctx, actorOf(req), req.params.productId, event, { storeId: req.params.storeId }));
   }
 
@@ -119,7 +89,7 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
   });
 
   r.get('/api/storefront/images/:imageId/:size', {
-    schema: { tags: ['storefront'], summary: 'A product image rendition (WebP)', produces: ['image/webp'], params: z.object({ imageId: uuidParam, size: z.enum(['thumb', 'large']) }), response: { 200: z.any().describe('The image, image/webp'), ...errors(400, 404) } },
+    schema: { tags: ['storefront'], summary: 'A product image rendition (WebP)', produces: ['image/webp'], params: z.object({ imageId: uuidParam, size: z.enum(['thumb', 'large']) }), response: { 200: imageBinary, ...errors(400, 404) } },
   }, async (req, reply) => {
     const data = await images.readImage(ctx, req.params.imageId, req.params.size);
     // An image id never changes content: cache it for good.
@@ -128,15 +98,15 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
 
   // ---- merchant: prices, stock, channels
   r.post('/api/merchant/stores/:storeId/prices/preview', {
-    schema: { tags: ['catalog'], summary: 'Preview a one-click price change (nothing is written)', params: storeParams, body: z.object({ selection, change: priceChange }), response: { 200: priceResult, ...EW } },
+    schema: { tags: ['catalog'], summary: 'Preview a one-click price change (nothing is written)', params: storeParams, body: z.object({ selection: priceSelectionSchema, change: priceChangeSchema }), response: { 200: priceChangeResultSchema, ...EW } },
   }, async (req) => prices.previewPriceChange(ctx, req.params.storeId, req.body.selection, req.body.change));
 
   r.post('/api/merchant/stores/:storeId/prices/apply', {
-    schema: { tags: ['catalog'], summary: 'Apply a one-click price change: all selected SKUs or none, in one transaction', params: storeParams, body: z.object({ selection, change: priceChange }), response: { 200: priceResult, ...EW } },
+    schema: { tags: ['catalog'], summary: 'Apply a one-click price change: all selected SKUs or none, in one transaction', params: storeParams, body: z.object({ selection: priceSelectionSchema, change: priceChangeSchema }), response: { 200: priceChangeResultSchema, ...EW } },
   }, async (req) => prices.applyPriceChange(ctx, actorOf(req), req.params.storeId, req.body.selection, req.body.change));
 
   r.put('/api/merchant/stores/:storeId/skus/:skuId/price', {
-    schema: { tags: ['catalog'], summary: 'Change the price of one SKU', params: skuParams, body: z.object({ price: minorAmount.min(1) }), response: { 200: priceResult, ...EW } },
+    schema: { tags: ['catalog'], summary: 'Change the price of one SKU', params: skuParams, body: z.object({ price: minorAmount.min(1) }), response: { 200: priceChangeResultSchema, ...EW } },
   }, async (req) => prices.applyPriceChange(ctx, actorOf(req), req.params.storeId, { skuIds: [req.params.skuId] }, { type: 'set', price: req.body.price }));
 
   r.post('/api/merchant/stores/:storeId/skus/:skuId/stock', {
@@ -148,41 +118,41 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
   }, async (req) => stock.adjustStock(ctx, actorOf(req), req.params.storeId, req.params.skuId, req.body));
 
   r.get('/api/merchant/stores/:storeId/price-history', {
-    schema: { tags: ['catalog'], summary: 'Price history, newest first', params: storeParams, querystring: z.object({ skuId: uuidParam.optional(), limit: limitQuery }), response: { 200: z.array(z.object({ id: z.number(), skuId: z.string(), oldPrice: z.number(), newPrice: z.number(), changeId: z.string(), actorName: z.string().nullable(), at: z.string() })), ...E } },
+    schema: { tags: ['catalog'], summary: 'Price history, newest first', params: storeParams, querystring: z.object({ skuId: uuidParam.optional(), limit: limitQuery }), response: { 200: z.array(priceHistoryEntrySchema), ...E } },
   }, async (req) => prices.listPriceHistory(ctx.db, req.params.storeId, req.query));
 
   r.get('/api/merchant/stores/:storeId/stock-flows', {
-    schema: { tags: ['catalog'], summary: 'Stock flow log, newest first', params: storeParams, querystring: z.object({ skuId: uuidParam.optional(), limit: limitQuery }), response: { 200: z.array(z.object({ id: z.number(), skuId: z.string(), delta: z.number(), stockAfter: z.number(), reason: z.string(), note: z.string().nullable(), at: z.string() })), ...E } },
+    schema: { tags: ['catalog'], summary: 'Stock flow log, newest first', params: storeParams, querystring: z.object({ skuId: uuidParam.optional(), limit: limitQuery }), response: { 200: z.array(stockFlowSchema), ...E } },
   }, async (req) => stock.listStockFlows(ctx.db, req.params.storeId, req.query));
 
-  const channelList = z.array(z.object({ channel: z.enum(CHANNELS), enabled: z.boolean() }));
+  const channelList = z.array(storeChannelSchema);
   r.get('/api/merchant/stores/:storeId/channels', {
     schema: { tags: ['catalog'], summary: 'Channels the store sells in', params: storeParams, response: { 200: channelList, ...E } },
   }, async (req) => front.storeChannelList(ctx.db, req.params.storeId));
 
   r.put('/api/merchant/stores/:storeId/channels', {
-    schema: { tags: ['catalog'], summary: 'Enable or disable a channel', params: storeParams, body: z.object({ channel: z.enum(CHANNELS), enabled: z.boolean() }), response: { 200: channelList, ...E } },
+    schema: { tags: ['catalog'], summary: 'Enable or disable a channel', params: storeParams, body: storeChannelSchema, response: { 200: channelList, ...E } },
   }, async (req) => front.setStoreChannel(ctx, req.params.storeId, req.body.channel, req.body.enabled));
 
   // ---- operator
   r.get('/api/operator/product-reviews', {
     schema: {
       tags: ['operator'], summary: 'Product drafts waiting for review, oldest first: one page (limit, offset) and how many wait', querystring: z.object(page),
-      response: { 200: named(z.object({ reviews: z.array(reviewItem), total: z.number().int() }), 'ProductReviewPage'), ...E },
+      response: { 200: named(z.object({ reviews: z.array(productReviewItemSchema), total: z.number().int() }), 'ProductReviewPage'), ...E },
     },
   }, async (req) => productsSvc.reviewQueue(ctx.db, req.query));
 
   r.post('/api/operator/products/:productId/pass', {
-    schema: { tags: ['operator'], summary: 'Pass the review: the draft goes live', params: z.object({ productId: uuidParam }), response: { 200: reviewItem, ...EW } },
+    schema: { tags: ['operator'], summary: 'Pass the review: the draft goes live', params: z.object({ productId: uuidParam }), response: { 200: productReviewItemSchema, ...EW } },
   }, async (req) => productsSvc.passReview(ctx, actorOf(req), req.params.productId));
 
   r.post('/api/operator/products/:productId/fail', {
-    schema: { tags: ['operator'], summary: 'Fail the review with a reason', params: z.object({ productId: uuidParam }), body: z.object({ reason: z.string().trim().min(2).max(500) }), response: { 200: reviewItem, ...EW } },
+    schema: { tags: ['operator'], summary: 'Fail the review with a reason', params: z.object({ productId: uuidParam }), body: z.object({ reason: z.string().trim().min(2).max(500) }), response: { 200: productReviewItemSchema, ...EW } },
   }, async (req) => productsSvc.failReview(ctx, actorOf(req), req.params.productId, req.body.reason));
 
   for (const event of ['delist_violation', 'reinstate', 'ban'] as const) {
     r.post(`/api/operator/products/:productId/${event.replace('_', '-')}`, {
-      schema: { tags: ['operator'], summary: { delist_violation: 'Delist for violation', reinstate: 'Reinstate a product delisted for violation', ban: 'Ban a product for good' }[event], params: z.object({ productId: uuidParam }), body: z.object({ reason: z.string().trim().min(2).max(500) }), response: { 200: merchantProduct, ...EW } },
+      schema: { tags: ['operator'], summary: { delist_violation: 'Delist for violation', reinstate: 'Reinstate a product delisted for violation', ban: 'Ban a product for good' }[event], params: z.object({ productId: uuidParam }), body: z.object({ reason: z.string().trim().min(2).max(500) }), response: productAnswer },
     }, async (req) => productsSvc.changeLiveState(ctx, actorOf(req), req.params.productId, event, { reason: req.body.reason }));
   }
 
@@ -195,7 +165,7 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
     schema: {
       tags: ['storefront'], summary: 'Listed products in a channel, newest first, by category, store or search words (any of the three languages, accents optional)',
       querystring: z.object({ channel: channelQuery, categoryId: idParam.optional(), storeId: uuidParam.optional(), q: z.string().trim().min(1).max(100).optional(), limit: z.coerce.number().int().min(1).max(50).default(20), offset: page.offset }),
-      response: { 200: listing, ...errors(400) },
+      response: { 200: z.array(listingItemSchema), ...errors(400) },
     },
   }, async (req, reply) => sendJsonText(reply, await front.listProductsJson(deps.cache, ctx.db, req.query)));
 
@@ -203,7 +173,7 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
     schema: {
       tags: ['storefront'], summary: 'An open store: its name, type and the channels it sells in',
       params: z.object({ storeId: uuidParam }),
-      response: { 200: z.object({ id: z.string(), name: z.string(), storeType: z.string(), channels: z.array(z.enum(CHANNELS)) }), ...errors(400, 404) },
+      response: { 200: storefrontStoreSchema, ...errors(400, 404) },
     },
   }, async (req) => {
     const store = await publicStore(ctx.db, req.params.storeId);
@@ -215,7 +185,7 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
     schema: {
       tags: ['storefront'], summary: 'A product page with its SKUs, price and availability, in a channel (the view is counted for that channel)',
       params: z.object({ productId: uuidParam }), querystring: z.object({ channel: channelQuery }),
-      response: { 200: z.object({ id: z.string(), storeId: z.string(), categoryId: z.number(), title: z.string(), description: z.string(), attributes: z.array(z.object({ name: z.string(), values: z.array(z.string()) })), imageIds: z.array(z.string()), currency: z.string(), liveState: z.string(), skus: z.array(z.object({ id: z.string(), attrs: z.record(z.string(), z.string()), price: z.number(), stock: z.number(), available: z.boolean() })) }), ...errors(400, 404) },
+      response: { 200: storefrontProductSchema, ...errors(400, 404) },
     },
   }, async (req, reply) => {
     const page = await front.productPage(deps.cache, ctx.db, req.params.productId, req.query.channel);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attrsKey, draftMachine, liveMachine, newPrice, stockEvent, validateSkus } from './rules.ts';
+import { attrsKey, draftMachine, liveMachine, merchantMoves, newPrice, stockEvent, validateSkus } from './rules.ts';
 
 const CAP = 100_000_000;
 
@@ -44,5 +44,18 @@ describe('SKU matrix', () => {
   it('every SKU names one value of each attribute', () => {
     expect(() => validateSkus(attrs, [{ attrs: { colour: 'red' }, price: 1, stock: 0 }], CAP)).toThrow(/exactly one value/);
     expect(() => validateSkus(attrs, [{ attrs: { colour: 'green', size: 'S' }, price: 1, stock: 0 }], CAP)).toThrow(/not a value/);
+  });
+});
+
+describe('what the merchant may do next with a product', () => {
+  it('follows the state machines: submit a draft not in review, cancel one in review, delist what is on sale, relist what the merchant delisted', () => {
+    expect(merchantMoves('not_live', 'new')).toEqual(['submit']);
+    expect(merchantMoves('not_live', 'in_review')).toEqual(['cancel_review']);
+    expect(merchantMoves('listed', 'review_passed')).toEqual(['delist']);
+    expect(merchantMoves('sold_out', 'editing')).toEqual(['submit', 'delist']);
+    expect(merchantMoves('delisted_by_merchant', 'review_failed')).toEqual(['submit', 'relist']);
+    // The operator's delisting and a ban are not the merchant's to undo.
+    expect(merchantMoves('delisted_violation', 'review_passed')).toEqual([]);
+    expect(merchantMoves('banned', 'review_passed')).toEqual([]);
   });
 });

@@ -50,6 +50,18 @@ export const draftMachine = defineMachine<DraftState, DraftEvent>('product_draft
   { from: 'in_review', event: 'fail', to: 'review_failed' },
 ]);
 
+/** What the merchant may do next with a product, by hand, from its page. */
+export const MERCHANT_MOVES = ['submit', 'cancel_review', 'delist', 'relist'] as const;
+export type MerchantMove = (typeof MERCHANT_MOVES)[number];
+
+/**
+ * The moves the product's states allow the merchant now: the draft's (submit, cancel the review) and the live copy's
+ * (delist, relist), as the state machines say. Whether the member's role may make them is the store's permissions.
+ */
+export function merchantMoves(live: LiveState, draft: DraftState): MerchantMove[] {
+  return MERCHANT_MOVES.filter((m) => (m === 'submit' || m === 'cancel_review' ? draftMachine.can(draft, m) : liveMachine.can(live, m)));
+}
+
 /** Canonical key of a SKU's attribute combination: names sorted, so {size,colour} and {colour,size} agree. */
 export function attrsKey(attrs: Record<string, string>): string {
   return Object.keys(attrs).sort().map((k) => `${k}=${attrs[k]}`).join('|');

@@ -8,7 +8,7 @@ import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { NotFound } from '../../kernel/errors.ts';
 import { errors, limitQuery, uuidParam } from '../../kernel/http.ts';
 import { idempotent } from '../../kernel/idempotency.ts';
-import { CHANNELS } from '../catalog/index.ts';
+import { channelSchema } from '../catalog/index.ts';
 import { addressBody, confirmReceipt } from '../orders/index.ts';
 import { claimGift, giftPage, type Viewer } from './claim.ts';
 import { giftOptions } from './eligibility.ts';
@@ -65,7 +65,7 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
       headers: idempotencyHeader,
       body: z.object({
         skuId: uuidParam, kind: giftKind, quantity: z.number().int().min(1).max(999).optional(), units: z.number().int().min(GROUP_UNITS_MIN).max(GROUP_UNITS_MAX).optional(),
-        joinDeadline: z.iso.datetime({ offset: true }).optional(), shopId: uuidParam.optional(), channel: z.enum(CHANNELS).optional(), ...cardFields,
+        joinDeadline: z.iso.datetime({ offset: true }).optional(), shopId: uuidParam.optional(), channel: channelSchema.optional(), ...cardFields,
       }),
       response: { 201: giftCheckoutView, ...EW },
     },

@@ -15,6 +15,7 @@ import * as docs from './documents.ts';
 import * as storesSvc from './stores.ts';
 import * as claims from './entity-claims.ts';
 import { staffRoutes } from './staff-routes.ts';
+import { accessPolicySchema, categoryBulkResultSchema, categorySchema, categoryTreeSchema } from '../catalog/api-schemas.ts';
 import { ACCESS_POLICIES, ENTITY_CLAIM_STATES } from './schema.ts';
 import {
   applicationView as applicationSchema, categoryLabel, depositView as depositSchema, documentView as documentSchema, entityClaimItem,
@@ -29,20 +30,17 @@ const documentFile = z.any().meta({ type: 'string', format: 'binary', descriptio
 const auditQuery = z.object({ entityType: z.string().max(60).optional(), action: z.string().max(80).optional(), beforeId: z.coerce.number().int().positive().optional(), limit: limitQuery });
 const selectionSchema = z.object({
   categoryIds: z.array(z.number().int().positive()).max(1000).optional(),
-  policies: z.array(z.enum(ACCESS_POLICIES)).optional(),
+  policies: z.array(accessPolicySchema).optional(),
   all: z.boolean().optional(),
 });
 const bulkActionSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('set_policy'), policy: z.enum(ACCESS_POLICIES) }),
+  z.object({ type: z.literal('set_policy'), policy: accessPolicySchema }),
   z.object({ type: z.literal('cut_deposit'), percent: z.number().positive().max(100).describe('Cut of the base deposit, in percent (at most the configured maximum, 50 by default)') }),
   z.object({ type: z.literal('zero_deposit'), gmvThreshold: minorAmount.describe('Paid GMV in minor units after which the deposit is due') }),
   z.object({ type: z.literal('clear_zero_deposit') }),
 ]);
 const bulkBody = z.object({ selection: selectionSchema, action: bulkActionSchema });
-const bulkResult = z.object({
-  selected: z.number(), changed: z.number(),
-  changes: z.array(z.object({ categoryId: z.number(), code: z.string(), names: namesSchema, before: z.record(z.string(), z.unknown()), after: z.record(z.string(), z.unknown()) })),
-});
+const bulkResult = categoryBulkResultSchema;
 const page = { limit: limitQuery, offset: z.coerce.number().int().min(0).max(100000).default(0) };
 
 export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache: cats.CategoryTreeCache }) {
@@ -54,7 +52,7 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
       tags: ['categories'],
       summary: 'The category tree with access policies, qualifications, deposits and commissions',
       description: 'Cached per process and revalidated against the tree version on every request; supports If-None-Match.',
-      response: { 200: z.object({ version: z.number(), categories: z.array(z.any()) }) },
+      response: { 200: categoryTreeSchema },
     },
   }, async (req, reply) => {
     const tree = await cats.categoryTreeJson(deps.treeCache, ctx.db);
@@ -306,12 +304,15 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
       params: z.object({ categoryId: idParam }),
       body: z.object({
         deposit: minorAmount.nullable().optional(), commissionBp: z.number().int().min(0).max(10000).nullable().optional(),
-        sevenDayReturn: z.boolean().optional(), policy: z.enum(ACCESS_POLICIES).optional(),
+        sevenDayReturn: z.boolean().optional(), policy: accessPolicySchema.optional(),
         giftExcluded: z.boolean().optional().describe('Products of this category and of every category below it cannot be sent as gifts'),
       }).refine((b) => Object.keys(b).length > 0, 'change at least one field'),
-      response: { 200: z.object({ id: z.number() }).loose(), ...errors(400, 401, 403, 404, 422) },
+      response: { 200: categorySchema, ...errors(400, 401, 403, 404, 422) },
     },
-  }, async (req) => cats.updateCategory(ctx, actorOf(req), req.params.categoryId, req.body));
+  }, async (req) => {
+    const c = await cats.updateCategory(ctx, actorOf(req), req.params.categoryId, req.body);
+    return { ...c, updatedAt: c.updatedAt.toISOString() };
+  });
 
   r.post('/api/operator/categories/bulk/preview', {
     schema: { tags: ['operator'], summary: 'Preview a bulk change: what each selected category would become', body: bulkBody, response: { 200: bulkResult, ...errors(400, 401, 403, 404, 422) } },

@@ -145,11 +145,13 @@ export type BulkAction =
   | { type: 'clear_zero_deposit' };
 
 export type BulkLeaf = CategoryChainLink & { code: string; policy: AccessPolicy };
+/** What a bulk action shows of a category before and after it: only the fields that action changes. */
+export type BulkFields = { policy?: AccessPolicy; deposit?: number; reductionPercent?: number; zeroDeposit?: boolean; gmvThreshold?: number | null };
 export type BulkChange = {
   categoryId: number;
   code: string;
-  before: Record<string, unknown>;
-  after: Record<string, unknown>;
+  before: BulkFields;
+  after: BulkFields;
   /** The column values to write. */
   set: Partial<{ policy: AccessPolicy; depositReductionBp: number; zeroDeposit: boolean; zeroDepositGmvThreshold: number | null }>;
 };

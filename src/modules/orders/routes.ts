@@ -6,7 +6,7 @@ import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { errors, limitQuery, named, minorAmount, uuidParam } from '../../kernel/http.ts';
 import { idempotent, requestKey, sendReplay } from '../../kernel/idempotency.ts';
 import { AFTERSALE_STATES, AFTERSALE_TYPES } from '../aftersales/schema.ts';
-import { CHANNELS } from '../catalog/index.ts';
+import { channelSchema } from '../catalog/index.ts';
 import * as addressBook from './addresses.ts';
 import * as cart from './cart.ts';
 import { checkout, MAX_CHECKOUT_LINES } from './checkout.ts';
@@ -33,7 +33,7 @@ const cartView = z.object({
   lines: z.array(z.object({
     skuId: z.string(), productId: z.string(), storeId: z.string(), storeName: z.string(), title: z.string(), attrs: z.record(z.string(), z.string()),
     imageId: z.string().nullable(), unitPrice: z.number(), currency: z.string(), quantity: z.number(), stock: z.number(), available: z.boolean(),
-    problem: z.enum(['sold_out', 'not_enough_stock', 'unavailable']).nullable(), lineTotal: z.number(), channel: z.enum(CHANNELS),
+    problem: z.enum(['sold_out', 'not_enough_stock', 'unavailable']).nullable(), lineTotal: z.number(), channel: channelSchema,
   })),
   stores: z.array(z.object({ storeId: z.string(), storeName: z.string(), subtotal: z.number(), lineCount: z.number() })),
 });
@@ -77,7 +77,7 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get('/api/cart', { schema: { tags: ['orders'], summary: 'My cart, at current prices', response: { 200: cartView, ...E } } },
     async (req) => cart.viewCart(ctx.db, me(req)));
   r.post('/api/cart/lines', {
-    schema: { tags: ['orders'], summary: 'Add a product SKU to the cart (adds to the quantity already there)', body: z.object({ skuId: uuidParam, quantity: z.number().int().min(1).max(cart.MAX_LINE_QUANTITY), channel: z.enum(CHANNELS).optional() }), response: { 200: cartView, ...EW } },
+    schema: { tags: ['orders'], summary: 'Add a product SKU to the cart (adds to the quantity already there)', body: z.object({ skuId: uuidParam, quantity: z.number().int().min(1).max(cart.MAX_LINE_QUANTITY), channel: channelSchema.optional() }), response: { 200: cartView, ...EW } },
   }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => ({ status: 200, body: await cart.putCartLine({ ...ctx, db: tx }, me(req), { ...req.body, mode: 'add' }) })));
   r.put('/api/cart/lines/:skuId', {
     schema: { tags: ['orders'], summary: 'Set the quantity of a cart line', params: z.object({ skuId: uuidParam }), body: z.object({ quantity: z.number().int().min(1).max(cart.MAX_LINE_QUANTITY) }), response: { 200: cartView, ...EW } },
@@ -110,7 +110,7 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
       headers: idempotencyHeader,
       body: z.object({
         lines: z.array(z.object({ skuId: uuidParam, quantity: z.number().int().min(1).max(cart.MAX_LINE_QUANTITY) })).min(1).max(MAX_CHECKOUT_LINES).optional(),
-        addressId: uuidParam.optional(), address: addressBody.optional(), channel: z.enum(CHANNELS).optional(), note: z.string().max(200).optional(),
+        addressId: uuidParam.optional(), address: addressBody.optional(), channel: channelSchema.optional(), note: z.string().max(200).optional(),
         expectedTotal: minorAmount.optional(),
       }).refine((b) => !!b.addressId !== !!b.address, { message: 'give either addressId or address', path: ['addressId'] }),
       response: { 201: z.object({ paymentId: z.string(), amount: z.number(), currency: z.string(), payDeadline: z.string(), orders: z.array(orderSummary) }), ...EW },

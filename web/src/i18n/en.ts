@@ -709,6 +709,12 @@ export const en = {
     },
     draft: { new: 'New', editing: 'Editing', in_review: 'In review', review_failed: 'Review failed', review_passed: 'Review passed' },
     channel: { store: 'Store', mini_site: 'Mini-site', service_account: 'Service account', live: 'Live streaming', offline: 'Offline' },
+    rights: {
+      write: 'Your role in this store may look at products but not create, edit, submit or delist them.',
+      price: 'Your role in this store may not change prices.',
+      stock: 'Your role in this store may not change stock.',
+      channels: 'Your role in this store may not switch channels.',
+    },
     shop: {
       products: 'Products',
       from: 'from {{price}}',

@@ -711,6 +711,12 @@ export const vi: Messages = {
     },
     draft: { new: 'Mới', editing: 'Đang sửa', in_review: 'Đang duyệt', review_failed: 'Không đạt duyệt', review_passed: 'Đã duyệt' },
     channel: { store: 'Cửa hàng', mini_site: 'Mini-site', service_account: 'Tài khoản dịch vụ', live: 'Livestream', offline: 'Ngoại tuyến' },
+    rights: {
+      write: 'Vai trò của bạn trong cửa hàng này chỉ được xem sản phẩm, không được tạo, sửa, gửi duyệt hay gỡ sản phẩm.',
+      price: 'Vai trò của bạn trong cửa hàng này không được đổi giá.',
+      stock: 'Vai trò của bạn trong cửa hàng này không được điều chỉnh tồn kho.',
+      channels: 'Vai trò của bạn trong cửa hàng này không được bật hay tắt kênh bán.',
+    },
     shop: {
       products: 'Sản phẩm',
       from: 'từ {{price}}',

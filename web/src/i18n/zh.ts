@@ -711,6 +711,12 @@ export const zh: Messages = {
     },
     draft: { new: '新建', editing: '编辑中', in_review: '审核中', review_failed: '审核未通过', review_passed: '审核通过' },
     channel: { store: '商城', mini_site: '小程序', service_account: '服务号', live: '直播', offline: '线下' },
+    rights: {
+      write: '你在本店的角色可以查看商品，但不能创建、编辑、提交审核或下架商品。',
+      price: '你在本店的角色不能修改价格。',
+      stock: '你在本店的角色不能调整库存。',
+      channels: '你在本店的角色不能开关渠道。',
+    },
     shop: {
       products: '商品',
       from: '{{price}} 起',

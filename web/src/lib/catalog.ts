@@ -1,92 +1,54 @@
-// Shapes of the catalog API's answers (see /openapi.json) and the channel chosen in the address.
+// The catalog API's answers (generated from the server's document, see ./api/schema.ts), the channel chosen in the
+// address, and what the signed-in store member may do with products.
 import { useSearchParams } from 'react-router';
+import { enumValues } from './api/schema.ts';
+import type { Answer, RequestBody, Schemas } from './api.ts';
+import type { Permission } from './permissions.ts';
 
-export const CHANNELS = ['store', 'mini_site', 'service_account', 'live', 'offline'] as const;
-export type Channel = (typeof CHANNELS)[number];
-export const LIVE_STATES = ['not_live', 'listed', 'delisted_by_merchant', 'sold_out', 'delisted_violation', 'delisted_deposit', 'banned'] as const;
-export type LiveState = (typeof LIVE_STATES)[number];
-export const DRAFT_STATES = ['new', 'editing', 'in_review', 'review_failed', 'review_passed'] as const;
-export type DraftState = (typeof DRAFT_STATES)[number];
+export const CHANNELS = enumValues.Channel;
+export type Channel = Schemas['Channel'];
+export const LIVE_STATES = enumValues.LiveState;
+export type LiveState = Schemas['LiveState'];
+export const DRAFT_STATES = enumValues.DraftState;
+export type DraftState = Schemas['DraftState'];
 /** At most this many left on some SKU: the merchant's list highlights the product. */
 export const LOW_STOCK = 5;
 
-export type Attribute = { name: string; values: string[] };
-export type ListingItem = {
-  id: string;
-  storeId: string;
-  categoryId: number;
-  title: string;
-  imageIds: string[];
-  currency: string;
-  minPrice: number | null;
-  skus: { id: string; attrs: Record<string, string>; price: number; stock: number }[];
-};
-export type ProductView = {
-  id: string;
-  storeId: string;
-  categoryId: number;
-  title: string;
-  description: string;
-  attributes: Attribute[];
-  imageIds: string[];
-  currency: string;
-  liveState: string;
-  skus: { id: string; attrs: Record<string, string>; price: number; stock: number; available: boolean }[];
-};
-export type DraftContent = {
-  title: string;
-  description: string;
-  categoryId: number;
-  attributes: Attribute[];
-  skus: { attrs: Record<string, string>; price: number; stock: number }[];
-  imageIds: string[];
-};
-export type MerchantSku = { id: string; attrs: Record<string, string>; price: number; currency: string; stock: number };
-export type MerchantProduct = {
-  id: string;
-  storeId: string;
-  categoryId: number;
-  title: string;
-  description: string;
-  attributes: Attribute[];
-  imageIds: string[];
-  liveState: LiveState;
-  stateReason: string | null;
-  currency: string;
-  updatedAt: string;
-  skus: MerchantSku[];
-  draft: { state: DraftState; reason: string | null; content: DraftContent; updatedAt: string };
-};
-export type MerchantProductRow = {
-  id: string;
-  title: string;
-  categoryId: number;
-  liveState: LiveState;
-  draftState: DraftState;
-  stock: number;
-  minStock: number | null;
-  minPrice: number | null;
-  maxPrice: number | null;
-  updatedAt: string;
-};
-export type PriceChange = { type: 'set'; price: number } | { type: 'amount'; delta: number } | { type: 'percent'; percent: number };
-export type PriceSelection = { all?: boolean; categoryId?: number; productIds?: string[]; skuIds?: string[] };
-export type PriceResult = {
-  count: number;
-  changeId?: string;
-  changes: { skuId: string; productId: string; title: string; attrs: Record<string, string>; oldPrice: number; newPrice: number }[];
-};
-export type StockFlow = { id: number; skuId: string; delta: number; stockAfter: number; reason: string; note: string | null; at: string };
-export type PriceHistoryRow = { id: number; skuId: string; oldPrice: number; newPrice: number; changeId: string; actorName: string | null; at: string };
-export type ReviewItem = {
-  productId: string;
-  storeId: string;
-  draftState: DraftState;
-  liveState: LiveState;
-  reason: string | null;
-  content: DraftContent;
-  submittedAt: string | null;
-};
+export type Attribute = Schemas['VariantAttribute'];
+export type ListingItem = Schemas['ListingItem'];
+export type StorefrontProduct = Schemas['StorefrontProduct'];
+/** @deprecated the old name of StorefrontProduct, kept for the pages that still import it. */
+export type ProductView = StorefrontProduct;
+/** The draft as the editor sends it (defaults may be left out) and as the server answers it. */
+export type DraftInput = Schemas['ProductContentInput'];
+export type DraftContent = Schemas['ProductContent'];
+export type MerchantSku = Schemas['MerchantSku'];
+export type MerchantProduct = Schemas['MerchantProduct'];
+export type MerchantProductRow = Schemas['MerchantProductRow'];
+export type PriceChange = RequestBody<'/api/merchant/stores/{storeId}/prices/preview', 'post'>['change'];
+export type PriceSelection = RequestBody<'/api/merchant/stores/{storeId}/prices/preview', 'post'>['selection'];
+export type PriceResult = Schemas['PriceChangeResult'];
+export type StockFlow = Schemas['StockFlow'];
+export type StockOp = RequestBody<'/api/merchant/stores/{storeId}/skus/{skuId}/stock', 'post'>['op'];
+export type PriceHistoryRow = Schemas['PriceHistoryEntry'];
+export type ReviewItem = Schemas['ProductReviewItem'];
+export type StoreChannel = Schemas['StoreChannel'];
+export type StorefrontStore = Answer<'/api/storefront/stores/{storeId}', 'get'>;
+
+/**
+ * What a store member may do with products, from the permissions the store detail answers (`me.permissions`). The
+ * server refuses the rest anyway; the pages hide or disable those controls and say why.
+ */
+export function productRights(store: { me: { permissions: readonly Permission[] } }) {
+  const has = (p: Permission) => store.me.permissions.includes(p);
+  return {
+    /** Create products, edit and submit drafts, delist and relist, upload images, switch channels. */
+    write: has('catalog.write'),
+    price: has('prices.write'),
+    stock: has('stock.write'),
+  };
+}
+export type ProductRights = ReturnType<typeof productRights>;
 
 export const thumbUrl = (imageId: string) => `/api/storefront/images/${imageId}/thumb`;
 export const largeUrl = (imageId: string) => `/api/storefront/images/${imageId}/large`;
@@ -102,7 +64,7 @@ export function attrsLabel(attrs: Record<string, string>) {
 export function useChannel(): Channel {
   const [params] = useSearchParams();
   const c = params.get('channel');
-  return (CHANNELS as readonly string[]).includes(c ?? '') ? (c as Channel) : 'store';
+  return CHANNELS.find((x) => x === c) ?? 'store';
 }
 
 /** Keeps a non-default channel on links inside the storefront. */

@@ -1,11 +1,22 @@
 // The category tree (public, cached by the server with an ETag) and helpers to walk it.
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { api } from './api.ts';
-import type { CategoryNode, CategoryTree, Names, Qualification } from './types.ts';
+import { client, data, type RequestBody, type Schemas } from './api.ts';
+import { enumValues } from './api/schema.ts';
+
+export type CategoryNode = Schemas['CategoryNode'];
+export type CategoryTree = Schemas['CategoryTree'];
+export type Qualification = Schemas['CategoryQualification'];
+export type Names = CategoryNode['names'];
+export const POLICIES = enumValues.AccessPolicy;
+export type Policy = Schemas['AccessPolicy'];
+export type BulkAction = RequestBody<'/api/operator/categories/bulk/preview', 'post'>['action'];
+export type BulkResult = Schemas['CategoryBulkResult'];
+export type BulkFields = Schemas['CategoryBulkFields'];
+export type CategoryPatch = RequestBody<'/api/operator/categories/{categoryId}', 'patch'>;
 
 export function useCategoryTree() {
-  return useQuery({ queryKey: ['categories'], queryFn: () => api<CategoryTree>('/api/categories'), staleTime: 60_000 });
+  return useQuery({ queryKey: ['categories'], queryFn: ({ signal }) => data(client.GET('/api/categories', { signal })), staleTime: 60_000 });
 }
 
 export type CategoryIndex = {

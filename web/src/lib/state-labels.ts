@@ -32,6 +32,11 @@ export const STATE_LABELS: Record<EnumName, string | null> = {
   StoreStatus: 'status.store',
   StoreType: 'storeType',
   SubjectType: 'subjectType',
+  AccessPolicy: 'status.policy',
+  Channel: 'catalog.channel',
+  DraftState: 'catalog.draft',
+  LiveState: 'catalog.live',
+  StockReason: 'catalog.skus.reasons',
 };
 
 /** The label of one value of a named enum, in the current language. */

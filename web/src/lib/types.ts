@@ -49,33 +49,6 @@ export type StaffMember = Schemas['StaffMember'];
 export type Invitation = Schemas['Invitation'];
 export type MyInvitation = Schemas['MyInvitation'];
 
-// The category tree and its bulk changes (the catalog's routes): names in three languages, access policies.
+// Names in three languages; the category tree's own types live in ./categories.ts.
 export type Names = CategoryLabel['names'];
-export type Policy = CategoryLabel['policy'];
-export const POLICIES: Policy[] = ['open', 'targeted', 'paused'];
-export type Qualification = { kind: string; mandatory: boolean; names: Names };
-export type CategoryNode = {
-  id: number;
-  parentId: number | null;
-  level: 1 | 2 | 3;
-  code: string;
-  names: Names;
-  policy: Policy;
-  currency: string;
-  deposit: number | null;
-  depositReductionBp: number;
-  effectiveDeposit: number;
-  zeroDeposit: boolean;
-  zeroDepositGmvThreshold: number | null;
-  commissionBp: number;
-  sevenDayReturn: boolean;
-  /** Set on this category: its products (and those below) cannot be sent as gifts. */
-  giftExcluded?: boolean;
-  /** Excluded from gifts here or by an ancestor. */
-  giftExcludedEffective?: boolean;
-  qualifications: Qualification[];
-  children: CategoryNode[];
-};
-export type CategoryTree = { version: number; categories: CategoryNode[] };
-export type BulkAction = RequestBody<'/api/operator/categories/bulk/preview', 'post'>['action'];
-export type BulkResult = Answer<'/api/operator/categories/bulk/preview', 'post'>;
+export type Policy = Schemas['AccessPolicy'];

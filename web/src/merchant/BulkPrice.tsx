@@ -7,7 +7,7 @@ import { Field } from '../components/Field.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { ProblemAlert } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
-import { api } from '../lib/api.ts';
+import { client, data } from '../lib/api.ts';
 import { attrsLabel, type PriceChange, type PriceResult, type PriceSelection } from '../lib/catalog.ts';
 import { parseMajorAmount, useFormat } from '../lib/format.ts';
 import type { StoreDetail } from '../lib/types.ts';
@@ -50,11 +50,11 @@ export function BulkPrice({ store, selected, onDone }: { store: StoreDetail; sel
     return { selection, change: { type: 'percent', percent: sign * pct } };
   }
   const previewM = useMutation({
-    mutationFn: (b: { selection: PriceSelection; change: PriceChange }) => api<PriceResult>(`/api/merchant/stores/${store.id}/prices/preview`, { body: b }),
+    mutationFn: (b: { selection: PriceSelection; change: PriceChange }) => data(client.POST('/api/merchant/stores/{storeId}/prices/preview', { params: { path: { storeId: store.id } }, body: b })),
     onSuccess: (result, b) => setPreview({ body: b, result }),
   });
   const apply = useMutation({
-    mutationFn: (b: { selection: PriceSelection; change: PriceChange }) => api<PriceResult>(`/api/merchant/stores/${store.id}/prices/apply`, { body: b }),
+    mutationFn: (b: { selection: PriceSelection; change: PriceChange }) => data(client.POST('/api/merchant/stores/{storeId}/prices/apply', { params: { path: { storeId: store.id } }, body: b })),
     onSuccess: (r) => {
       setPreview(null);
       setValue('');

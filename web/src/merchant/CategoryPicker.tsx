@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { PolicyBadge } from '../components/Badge.tsx';
 import { Field } from '../components/Field.tsx';
 import { EmptyState } from '../components/States.tsx';
-import { fold, matchesText, type CategoryIndex } from '../lib/categories.ts';
+import { fold, matchesText, type CategoryIndex, type CategoryNode } from '../lib/categories.ts';
 import { useFormat } from '../lib/format.ts';
-import type { ApplicationStatus, CategoryNode } from '../lib/types.ts';
+import type { ApplicationStatus } from '../lib/types.ts';
 
 type Props = {
   index: CategoryIndex;

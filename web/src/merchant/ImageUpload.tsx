@@ -1,20 +1,23 @@
 // Uploading one image (JPEG, PNG, WebP or GIF): a file field, its progress and its problem. A store's product and
-// gift images by default; any other upload address (a buyer's after-sales photos) with `url`.
+// gift images by default; a buyer's after-sales photos with `url`.
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../components/Field.tsx';
 import { Loading, ProblemAlert } from '../components/States.tsx';
-import { api } from '../lib/api.ts';
+import { client, data } from '../lib/api.ts';
 
-type Props = { label: string; hint?: string; disabled?: boolean; onUploaded: (imageId: string) => void } & ({ storeId: string; url?: never } | { url: string; storeId?: never });
+type Props = { label: string; hint?: string; disabled?: boolean; onUploaded: (imageId: string) => void } & ({ storeId: string; url?: never } | { url: '/api/after-sales/photos'; storeId?: never });
 
 export function ImageUploadField({ storeId, url, label, hint, disabled, onUploaded }: Props) {
   const { t } = useTranslation();
   const upload = useMutation({
-    mutationFn: (file: File) => {
+    mutationFn: async (file: File): Promise<{ id: string }> => {
       const form = new FormData();
       form.append('file', file);
-      return api<{ id: string }>(url ?? `/api/merchant/stores/${storeId}/images`, { form });
+      // The multipart body is sent as it is (openapi-fetch would serialise it as JSON).
+      const multipart = { body: form as never, bodySerializer: (b: unknown) => b as FormData };
+      if (url) return data(client.POST(url, multipart));
+      return data(client.POST('/api/merchant/stores/{storeId}/images', { params: { path: { storeId: storeId ?? '' } }, ...multipart }));
     },
     onSuccess: (img) => onUploaded(img.id),
   });

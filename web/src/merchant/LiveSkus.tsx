@@ -1,4 +1,5 @@
 // The live SKUs of a product: one-click price change, stock adjustment, and each SKU's price history and stock flows.
+// A role that may not change prices or stock does not get those buttons, and is told why.
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -6,14 +7,15 @@ import { Dialog } from '../components/Dialog.tsx';
 import { Field } from '../components/Field.tsx';
 import { EmptyState, ProblemAlert, QueryBoundary } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
-import { api } from '../lib/api.ts';
-import { attrsLabel, LOW_STOCK, type MerchantProduct, type MerchantSku, type PriceHistoryRow, type StockFlow } from '../lib/catalog.ts';
+import { client, data } from '../lib/api.ts';
+import { attrsLabel, LOW_STOCK, type MerchantProduct, type MerchantSku, type ProductRights, type StockOp } from '../lib/catalog.ts';
+import { stateLabel } from '../lib/state-labels.ts';
 import { parseMajorAmount, useFormat } from '../lib/format.ts';
 import { FormActions } from '../components/FormActions.tsx';
 
 type Mode = { kind: 'price' | 'stock' | 'history'; sku: MerchantSku };
 
-export function LiveSkus({ product }: { product: MerchantProduct }) {
+export function LiveSkus({ product, rights }: { product: MerchantProduct; rights: ProductRights }) {
   const { t } = useTranslation();
   const f = useFormat();
   const [mode, setMode] = useState<Mode | null>(null);
@@ -22,6 +24,8 @@ export function LiveSkus({ product }: { product: MerchantProduct }) {
     <section className="card" aria-labelledby="live-skus-h">
       <h2 id="live-skus-h">{t('catalog.skus.title')}</h2>
       <p className="muted small">{t('catalog.skus.text')}</p>
+      {!rights.price && <p className="muted small">{t('catalog.rights.price')}</p>}
+      {!rights.stock && <p className="muted small">{t('catalog.rights.stock')}</p>}
       <div className="table-wrap">
         <table className="table table--stack">
           <thead>
@@ -50,12 +54,16 @@ export function LiveSkus({ product }: { product: MerchantProduct }) {
                 </td>
                 <td className="actions-cell">
                   <div className="btn-row btn-row--tight">
-                    <button type="button" className="btn btn--sm" aria-label={t('catalog.skus.changePriceOf', { sku: label(s) })} onClick={() => setMode({ kind: 'price', sku: s })}>
-                      {t('catalog.skus.changePrice')}
-                    </button>
-                    <button type="button" className="btn btn--sm" aria-label={t('catalog.skus.adjustStockOf', { sku: label(s) })} onClick={() => setMode({ kind: 'stock', sku: s })}>
-                      {t('catalog.skus.adjustStock')}
-                    </button>
+                    {rights.price && (
+                      <button type="button" className="btn btn--sm" aria-label={t('catalog.skus.changePriceOf', { sku: label(s) })} onClick={() => setMode({ kind: 'price', sku: s })}>
+                        {t('catalog.skus.changePrice')}
+                      </button>
+                    )}
+                    {rights.stock && (
+                      <button type="button" className="btn btn--sm" aria-label={t('catalog.skus.adjustStockOf', { sku: label(s) })} onClick={() => setMode({ kind: 'stock', sku: s })}>
+                        {t('catalog.skus.adjustStock')}
+                      </button>
+                    )}
                     <button type="button" className="btn btn--ghost btn--sm" aria-label={t('catalog.skus.historyOf', { sku: label(s) })} onClick={() => setMode({ kind: 'history', sku: s })}>
                       {t('catalog.skus.history')}
                     </button>
@@ -92,7 +100,7 @@ function PriceForm({ product, sku, onDone }: { product: MerchantProduct; sku: Me
   const [text, setText] = useState('');
   const [invalid, setInvalid] = useState(false);
   const m = useMutation({
-    mutationFn: (price: number) => api(`/api/merchant/stores/${product.storeId}/skus/${sku.id}/price`, { method: 'PUT', body: { price } }),
+    mutationFn: (price: number) => data(client.PUT('/api/merchant/stores/{storeId}/skus/{skuId}/price', { params: { path: { storeId: product.storeId, skuId: sku.id } }, body: { price } })),
     onSuccess: (_r, price) => {
       announce(t('catalog.skus.priceChanged', { price: f.money(price, sku.currency) }));
       refresh();
@@ -121,11 +129,12 @@ function StockForm({ product, sku, onDone }: { product: MerchantProduct; sku: Me
   const { t } = useTranslation();
   const announce = useAnnounce();
   const refresh = useRefresh(product);
-  const [op, setOp] = useState<'add' | 'subtract' | 'set'>('add');
+  const [op, setOp] = useState<StockOp>('add');
   const [qty, setQty] = useState('');
   const [note, setNote] = useState('');
   const m = useMutation({
-    mutationFn: () => api<{ stock: number }>(`/api/merchant/stores/${product.storeId}/skus/${sku.id}/stock`, { body: { op, quantity: Number(qty), note: note.trim() || undefined } }),
+    mutationFn: () =>
+      data(client.POST('/api/merchant/stores/{storeId}/skus/{skuId}/stock', { params: { path: { storeId: product.storeId, skuId: sku.id } }, body: { op, quantity: Number(qty), note: note.trim() || undefined } })),
     onSuccess: (r) => {
       announce(t('catalog.skus.stockChanged', { count: r.stock }));
       refresh();
@@ -143,7 +152,7 @@ function StockForm({ product, sku, onDone }: { product: MerchantProduct; sku: Me
       <p>{t('catalog.skus.currentStock', { count: sku.stock })}</p>
       <Field label={t('catalog.skus.op')}>
         {(p) => (
-          <select {...p} value={op} onChange={(e) => setOp(e.target.value as typeof op)}>
+          <select {...p} value={op} onChange={(e) => setOp(e.target.value as StockOp)}>
             <option value="add">{t('catalog.skus.ops.add')}</option>
             <option value="subtract">{t('catalog.skus.ops.subtract')}</option>
             <option value="set">{t('catalog.skus.ops.set')}</option>
@@ -165,8 +174,8 @@ function StockForm({ product, sku, onDone }: { product: MerchantProduct; sku: Me
 function History({ storeId, sku }: { storeId: string; sku: MerchantSku }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const prices = useQuery({ queryKey: ['merchant', 'sku', storeId, sku.id, 'prices'], queryFn: () => api<PriceHistoryRow[]>(`/api/merchant/stores/${storeId}/price-history?skuId=${sku.id}&limit=50`) });
-  const flows = useQuery({ queryKey: ['merchant', 'sku', storeId, sku.id, 'flows'], queryFn: () => api<StockFlow[]>(`/api/merchant/stores/${storeId}/stock-flows?skuId=${sku.id}&limit=50`) });
+  const prices = useQuery({ queryKey: ['merchant', 'sku', storeId, sku.id, 'prices'], queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/price-history', { params: { path: { storeId }, query: { skuId: sku.id, limit: 50 } }, signal })) });
+  const flows = useQuery({ queryKey: ['merchant', 'sku', storeId, sku.id, 'flows'], queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/stock-flows', { params: { path: { storeId }, query: { skuId: sku.id, limit: 50 } }, signal })) });
   return (
     <div className="history">
       <h3>{t('catalog.skus.priceHistory')}</h3>
@@ -223,7 +232,7 @@ function History({ storeId, sku }: { storeId: string; sku: MerchantSku }) {
                       <td className="num">{r.delta > 0 ? `+${f.number(r.delta)}` : f.number(r.delta)}</td>
                       <td className="num">{f.number(r.stockAfter)}</td>
                       <td>
-                        {t(`catalog.skus.reasons.${r.reason}`, { defaultValue: r.reason })}
+                        {stateLabel(t, 'StockReason', r.reason)}
                         {r.note ? ` · ${r.note}` : ''}
                       </td>
                     </tr>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { DraftState, LiveState } from '../lib/catalog.ts';
+import { stateLabel } from '../lib/state-labels.ts';
 
 const LIVE_TONE: Record<LiveState, string> = {
   not_live: 'muted',
@@ -14,9 +15,9 @@ const DRAFT_TONE: Record<DraftState, string> = { new: 'muted', editing: 'info', 
 
 export function LiveBadge({ state }: { state: LiveState }) {
   const { t } = useTranslation();
-  return <span className={`badge badge--${LIVE_TONE[state]}`}>{t(`catalog.live.${state}`)}</span>;
+  return <span className={`badge badge--${LIVE_TONE[state]}`}>{stateLabel(t, 'LiveState', state)}</span>;
 }
 export function DraftBadge({ state }: { state: DraftState }) {
   const { t } = useTranslation();
-  return <span className={`badge badge--${DRAFT_TONE[state]}`}>{t(`catalog.draft.${state}`)}</span>;
+  return <span className={`badge badge--${DRAFT_TONE[state]}`}>{stateLabel(t, 'DraftState', state)}</span>;
 }

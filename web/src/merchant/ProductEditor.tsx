@@ -1,6 +1,7 @@
 // One product: its states and actions (submit for review, cancel review, delist, relist), the draft editor
 // (title, description, category, attributes, SKU matrix with price and stock, images) and the live SKUs with
-// one-click price change, stock adjustment, price history and stock flow log.
+// one-click price change, stock adjustment, price history and stock flow log. A role without catalog.write sees the
+// product and its draft read-only, told why; price and stock buttons follow prices.write and stock.write.
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -9,8 +10,8 @@ import { PageHeader } from '../components/Shell.tsx';
 import { Field } from '../components/Field.tsx';
 import { ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
-import { api, ApiError } from '../lib/api.ts';
-import { attrsLabel, comboKey, skuMatrix, thumbUrl, type Attribute, type DraftContent, type MerchantProduct } from '../lib/catalog.ts';
+import { ApiError, client, data } from '../lib/api.ts';
+import { attrsLabel, comboKey, productRights, skuMatrix, thumbUrl, type Attribute, type DraftContent, type DraftInput, type MerchantProduct } from '../lib/catalog.ts';
 import { parseMajorAmount, useFormat } from '../lib/format.ts';
 import { useStoreContext } from './StorePage.tsx';
 import { DraftBadge, LiveBadge } from './ProductBadges.tsx';
@@ -19,6 +20,15 @@ import { GiftingSection } from './GiftingSection.tsx';
 import { ImageUploadField } from './ImageUpload.tsx';
 
 export const productKey = (storeId: string, id: string) => ['merchant', 'product', storeId, id] as const;
+
+type Move = MerchantProduct['moves'][number];
+/** Each move the server offers (`product.moves`), its address, button and announcement. */
+const MOVES = {
+  submit: { path: '/api/merchant/stores/{storeId}/products/{productId}/submit', label: 'catalog.editor.submit', done: 'catalog.editor.done.submit', className: 'btn btn--primary' },
+  cancel_review: { path: '/api/merchant/stores/{storeId}/products/{productId}/cancel-review', label: 'catalog.editor.cancelReview', done: 'catalog.editor.done.cancel-review', className: 'btn' },
+  delist: { path: '/api/merchant/stores/{storeId}/products/{productId}/delist', label: 'catalog.editor.delist', done: 'catalog.editor.done.delist', className: 'btn btn--danger-outline' },
+  relist: { path: '/api/merchant/stores/{storeId}/products/{productId}/relist', label: 'catalog.editor.relist', done: 'catalog.editor.done.relist', className: 'btn' },
+} as const satisfies Record<Move, { path: string; label: string; done: string; className: string }>;
 
 /** Integer fen -> "12.5" style yuan text for an input, without floating point. */
 export function fenToYuanText(fen: number) {
@@ -33,7 +43,7 @@ export function ProductEditor() {
   const query = useQuery({
     queryKey: productKey(store.id, productId ?? 'new'),
     enabled: !!productId,
-    queryFn: () => api<MerchantProduct>(`/api/merchant/stores/${store.id}/products/${productId}`),
+    queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/products/{productId}', { params: { path: { storeId: store.id, productId: productId ?? '' } }, signal })),
   });
   if (!productId) return <EditorBody key="new" product={null} />;
   if (query.isPending) return <Loading />;
@@ -57,6 +67,7 @@ function EditorBody({ product }: { product: MerchantProduct | null }) {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const announce = useAnnounce();
+  const rights = productRights(store);
   const approved = store.applications.filter((a) => a.status === 'approved');
   const c: DraftContent | null = product?.draft.content ?? null;
   const [title, setTitle] = useState(c?.title ?? '');
@@ -74,8 +85,10 @@ function EditorBody({ product }: { product: MerchantProduct | null }) {
   const matrix = skuMatrix(attributes);
 
   const save = useMutation({
-    mutationFn: (body: DraftContent) =>
-      product ? api<MerchantProduct>(`/api/merchant/stores/${store.id}/products/${product.id}/draft`, { method: 'PUT', body }) : api<MerchantProduct>(`/api/merchant/stores/${store.id}/products`, { body }),
+    mutationFn: (body: DraftInput) =>
+      product
+        ? data(client.PUT('/api/merchant/stores/{storeId}/products/{productId}/draft', { params: { path: { storeId: store.id, productId: product.id } }, body }))
+        : data(client.POST('/api/merchant/stores/{storeId}/products', { params: { path: { storeId: store.id } }, body })),
     onSuccess: (p) => {
       announce(t('catalog.editor.saved'));
       qc.setQueryData(productKey(store.id, p.id), p);
@@ -84,9 +97,9 @@ function EditorBody({ product }: { product: MerchantProduct | null }) {
     },
   });
   const act = useMutation({
-    mutationFn: (event: 'submit' | 'cancel-review' | 'delist' | 'relist') => api<MerchantProduct>(`/api/merchant/stores/${store.id}/products/${product!.id}/${event}`, { body: {} }),
-    onSuccess: (p, event) => {
-      announce(t(`catalog.editor.done.${event}`));
+    mutationFn: (move: Move) => data(client.POST(MOVES[move].path, { params: { path: { storeId: store.id, productId: product?.id ?? '' } } })),
+    onSuccess: (p, move) => {
+      announce(t(MOVES[move].done));
       qc.setQueryData(productKey(store.id, p.id), p);
       void qc.invalidateQueries({ queryKey: ['merchant', 'products', store.id] });
     },
@@ -112,7 +125,6 @@ function EditorBody({ product }: { product: MerchantProduct | null }) {
     save.mutate({ title: title.trim(), description, categoryId, attributes, skus, imageIds });
   }
   const setCell = (key: string, patch: Partial<Cell>) => setCells((cs) => ({ ...cs, [key]: { ...(cs[key] ?? { price: '', stock: '' }), ...patch } }));
-  const draftState = product?.draft.state;
   const live = product?.liveState;
   const err = (field: string) => (save.error instanceof ApiError ? save.error.fieldError(field) : undefined);
 
@@ -144,27 +156,14 @@ function EditorBody({ product }: { product: MerchantProduct | null }) {
               </dd>
             </div>
           </dl>
+          {!rights.write && <p className="muted small">{t('catalog.rights.write')}</p>}
           <div className="btn-row">
-            {(draftState === 'new' || draftState === 'editing' || draftState === 'review_failed') && (
-              <button type="button" className="btn btn--primary" disabled={act.isPending} onClick={() => act.mutate('submit')}>
-                {t('catalog.editor.submit')}
-              </button>
-            )}
-            {draftState === 'in_review' && (
-              <button type="button" className="btn" disabled={act.isPending} onClick={() => act.mutate('cancel-review')}>
-                {t('catalog.editor.cancelReview')}
-              </button>
-            )}
-            {(live === 'listed' || live === 'sold_out') && (
-              <button type="button" className="btn btn--danger-outline" disabled={act.isPending} onClick={() => act.mutate('delist')}>
-                {t('catalog.editor.delist')}
-              </button>
-            )}
-            {live === 'delisted_by_merchant' && (
-              <button type="button" className="btn" disabled={act.isPending} onClick={() => act.mutate('relist')}>
-                {t('catalog.editor.relist')}
-              </button>
-            )}
+            {rights.write &&
+              product.moves.map((move) => (
+                <button key={move} type="button" className={MOVES[move].className} disabled={act.isPending} onClick={() => act.mutate(move)}>
+                  {t(MOVES[move].label)}
+                </button>
+              ))}
             {live === 'listed' && (
               <Link className="btn btn--ghost" to={`/p/${product.id}`}>
                 {t('catalog.editor.view')}
@@ -174,50 +173,54 @@ function EditorBody({ product }: { product: MerchantProduct | null }) {
           <ProblemAlert error={act.error} />
         </section>
       )}
-      {product && product.skus.length > 0 && <LiveSkus product={product} />}
+      {product && product.skus.length > 0 && <LiveSkus product={product} rights={rights} />}
       {product && <GiftingSection storeId={store.id} productId={product.id} />}
-      <form className="card form" onSubmit={submit} aria-labelledby="draft-h" noValidate={false}>
-        <h2 id="draft-h">{t('catalog.editor.draftTitle')}</h2>
-        {product && <p className="muted small">{t('catalog.editor.draftText')}</p>}
-        <Field label={t('catalog.editor.title')} error={err('title')}>
-          {(p) => <input {...p} required minLength={2} maxLength={120} value={title} onChange={(e) => setTitle(e.target.value)} />}
-        </Field>
-        <Field label={t('catalog.editor.description')} hint={t('catalog.editor.descriptionHint')} optional optionalText={t('common.optional')}>
-          {(p) => <textarea {...p} rows={6} maxLength={20000} value={description} onChange={(e) => setDescription(e.target.value)} />}
-        </Field>
-        <Field label={t('catalog.merchant.category')} hint={approved.length === 0 ? t('catalog.editor.noCategories') : t('catalog.editor.categoryHint')} error={err('categoryId')}>
-          {(p) => (
-            <select {...p} required value={categoryId || ''} onChange={(e) => setCategoryId(Number(e.target.value))}>
-              {approved.length === 0 && <option value="">—</option>}
-              {approved.map((a) => (
-                <option key={a.categoryId} value={a.categoryId}>
-                  {a.category.path.concat(a.category.names).map((n) => f.name(n)).join(' › ')}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <fieldset className="attrs">
-          <legend>{t('catalog.editor.attributes')}</legend>
-          <p className="muted small">{t('catalog.editor.attributesHint')}</p>
-          {attrs.map((a, i) => (
-            <div key={i} className="attrs__row">
-              <Field label={t('catalog.editor.attrName', { n: i + 1 })}>
-                {(p) => <input {...p} maxLength={30} value={a.name} placeholder={t('catalog.editor.attrNamePh')} onChange={(e) => setAttrs((xs) => xs.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} />}
-              </Field>
-              <Field label={t('catalog.editor.attrValues', { n: i + 1 })}>
-                {(p) => <input {...p} value={a.values} placeholder={t('catalog.editor.attrValuesPh')} onChange={(e) => setAttrs((xs) => xs.map((x, j) => (j === i ? { ...x, values: e.target.value } : x)))} />}
-              </Field>
-              <button type="button" className="btn btn--ghost btn--sm" aria-label={t('catalog.editor.removeAttr', { n: i + 1 })} onClick={() => setAttrs((xs) => xs.filter((_, j) => j !== i))}>
-                {t('catalog.editor.remove')}
+      <form className="card" onSubmit={submit} aria-labelledby="draft-h" noValidate={false}>
+        {/* Disabled as a whole for a role that may not edit products: the draft stays readable. */}
+        <fieldset className="form" disabled={!rights.write}>
+          <h2 id="draft-h">{t('catalog.editor.draftTitle')}</h2>
+          {product && <p className="muted small">{t('catalog.editor.draftText')}</p>}
+          {/* With a product, its state card above already says why. */}
+          {!rights.write && !product && <p className="muted small">{t('catalog.rights.write')}</p>}
+          <Field label={t('catalog.editor.title')} error={err('title')}>
+            {(p) => <input {...p} required minLength={2} maxLength={120} value={title} onChange={(e) => setTitle(e.target.value)} />}
+          </Field>
+          <Field label={t('catalog.editor.description')} hint={t('catalog.editor.descriptionHint')} optional optionalText={t('common.optional')}>
+            {(p) => <textarea {...p} rows={6} maxLength={20000} value={description} onChange={(e) => setDescription(e.target.value)} />}
+          </Field>
+          <Field label={t('catalog.merchant.category')} hint={approved.length === 0 ? t('catalog.editor.noCategories') : t('catalog.editor.categoryHint')} error={err('categoryId')}>
+            {(p) => (
+              <select {...p} required value={categoryId || ''} onChange={(e) => setCategoryId(Number(e.target.value))}>
+                {approved.length === 0 && <option value="">—</option>}
+                {approved.map((a) => (
+                  <option key={a.categoryId} value={a.categoryId}>
+                    {a.category.path.concat(a.category.names).map((n) => f.name(n)).join(' › ')}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <fieldset className="attrs">
+            <legend>{t('catalog.editor.attributes')}</legend>
+            <p className="muted small">{t('catalog.editor.attributesHint')}</p>
+            {attrs.map((a, i) => (
+              <div key={i} className="attrs__row">
+                <Field label={t('catalog.editor.attrName', { n: i + 1 })}>
+                  {(p) => <input {...p} maxLength={30} value={a.name} placeholder={t('catalog.editor.attrNamePh')} onChange={(e) => setAttrs((xs) => xs.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} />}
+                </Field>
+                <Field label={t('catalog.editor.attrValues', { n: i + 1 })}>
+                  {(p) => <input {...p} value={a.values} placeholder={t('catalog.editor.attrValuesPh')} onChange={(e) => setAttrs((xs) => xs.map((x, j) => (j === i ? { ...x, values: e.target.value } : x)))} />}
+                </Field>
+                <button type="button" className="btn btn--ghost btn--sm" aria-label={t('catalog.editor.removeAttr', { n: i + 1 })} onClick={() => setAttrs((xs) => xs.filter((_, j) => j !== i))}>
+                  {t('catalog.editor.remove')}
+                </button>
+              </div>
+            ))}
+            {attrs.length < 3 && (
+              <button type="button" className="btn btn--sm" onClick={() => setAttrs((xs) => [...xs, { name: '', values: '' }])}>
+                {t('catalog.editor.addAttr')}
               </button>
-            </div>
-          ))}
-          {attrs.length < 3 && (
-            <button type="button" className="btn btn--sm" onClick={() => setAttrs((xs) => [...xs, { name: '', values: '' }])}>
-              {t('catalog.editor.addAttr')}
-            </button>
-          )}
+            )}
         </fieldset>
         <fieldset className="matrix">
           <legend>{t('catalog.editor.skus', { count: matrix.length })}</legend>
@@ -282,11 +285,14 @@ function EditorBody({ product }: { product: MerchantProduct | null }) {
           </p>
         )}
         <ProblemAlert error={save.error} />
-        <div className="btn-row">
-          <button type="submit" className="btn btn--primary" disabled={save.isPending || approved.length === 0}>
-            {save.isPending ? t('common.saving') : product ? t('catalog.editor.saveDraft') : t('catalog.editor.create')}
-          </button>
-        </div>
+        {rights.write && (
+          <div className="btn-row">
+            <button type="submit" className="btn btn--primary" disabled={save.isPending || approved.length === 0}>
+              {save.isPending ? t('common.saving') : product ? t('catalog.editor.saveDraft') : t('catalog.editor.create')}
+            </button>
+          </div>
+        )}
+        </fieldset>
       </form>
     </>
   );

@@ -1,4 +1,5 @@
 // The store's products: filters by live and draft state and by words, low stock highlighted; bulk price change; channels.
+// What the member's role may not do is not offered (the reason is said instead).
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -6,16 +7,16 @@ import { useTranslation } from 'react-i18next';
 import { SearchFilter, SelectFilter } from '../components/Filters.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { EmptyState, QueryBoundary } from '../components/States.tsx';
-import { api } from '../lib/api.ts';
+import { client, data } from '../lib/api.ts';
 import { useCategoryIndex } from '../lib/categories.ts';
-import { DRAFT_STATES, LIVE_STATES, LOW_STOCK, type DraftState, type LiveState, type MerchantProductRow } from '../lib/catalog.ts';
+import { DRAFT_STATES, LIVE_STATES, LOW_STOCK, productRights, type DraftState, type LiveState, type MerchantProductRow } from '../lib/catalog.ts';
+import { stateLabel } from '../lib/state-labels.ts';
 import { useFormat } from '../lib/format.ts';
 import { useStoreContext } from './StorePage.tsx';
 import { BulkPrice } from './BulkPrice.tsx';
 import { Channels } from './Channels.tsx';
 import { DraftBadge, LiveBadge } from './ProductBadges.tsx';
 import { toggled } from '../lib/sets.ts';
-import { can } from '../lib/permissions.ts';
 
 const PAGE = 30;
 
@@ -23,6 +24,7 @@ export function Products() {
   const { store } = useStoreContext();
   const { t } = useTranslation();
   const f = useFormat();
+  const rights = productRights(store);
   const { index } = useCategoryIndex();
   const [live, setLive] = useState<LiveState | ''>('');
   const [draft, setDraft] = useState<DraftState | ''>('');
@@ -33,13 +35,11 @@ export function Products() {
   const query = useQuery({
     queryKey: ['merchant', 'products', store.id, { live, draft, q, offset }],
     placeholderData: keepPreviousData,
-    queryFn: () => {
-      const qs = new URLSearchParams({ limit: String(PAGE), offset: String(offset) });
-      if (live) qs.set('liveState', live);
-      if (draft) qs.set('draftState', draft);
-      if (q) qs.set('q', q);
-      return api<MerchantProductRow[]>(`/api/merchant/stores/${store.id}/products?${qs}`);
-    },
+    queryFn: ({ signal }) =>
+      data(client.GET('/api/merchant/stores/{storeId}/products', {
+        params: { path: { storeId: store.id }, query: { limit: PAGE, offset, liveState: live || undefined, draftState: draft || undefined, q: q || undefined } },
+        signal,
+      })),
   });
   const filtered = !!(live || draft || q);
   const toggle = (id: string) => setSelected((s) => toggled(s, id));
@@ -50,12 +50,13 @@ export function Products() {
       <section className="card" aria-labelledby="products-h">
         <div className="card__head">
           <h2 id="products-h">{t('catalog.merchant.title')}</h2>
-          {can(store, 'catalog.write') && (
+          {rights.write && (
             <Link to={`/merchant/stores/${store.id}/products/new`} className="btn btn--primary">
               {t('catalog.merchant.new')}
             </Link>
           )}
         </div>
+        {!rights.write && <p className="muted small">{t('catalog.rights.write')}</p>}
         <div className="filters">
           <SearchFilter
             label={t('catalog.merchant.search')}
@@ -68,7 +69,7 @@ export function Products() {
           <SelectFilter<LiveState>
             label={t('catalog.merchant.liveState')}
             value={live}
-            options={LIVE_STATES.map((s) => ({ value: s, label: t(`catalog.live.${s}`) }))}
+            options={LIVE_STATES.map((s) => ({ value: s, label: stateLabel(t, 'LiveState', s) }))}
             onChange={(v) => {
               setLive(v);
               setOffset(0);
@@ -77,7 +78,7 @@ export function Products() {
           <SelectFilter<DraftState>
             label={t('catalog.merchant.draftState')}
             value={draft}
-            options={DRAFT_STATES.map((s) => ({ value: s, label: t(`catalog.draft.${s}`) }))}
+            options={DRAFT_STATES.map((s) => ({ value: s, label: stateLabel(t, 'DraftState', s) }))}
             onChange={(v) => {
               setDraft(v);
               setOffset(0);
@@ -104,7 +105,7 @@ export function Products() {
               <EmptyState
                 title={filtered ? t('catalog.merchant.noMatch') : t('catalog.merchant.empty')}
                 action={
-                  !filtered && can(store, 'catalog.write') && (
+                  !filtered && rights.write && (
                     <Link to={`/merchant/stores/${store.id}/products/new`} className="btn btn--primary">
                       {t('catalog.merchant.new')}
                     </Link>
@@ -119,9 +120,11 @@ export function Products() {
                   <table className="table table--stack">
                     <thead>
                       <tr>
-                        <th scope="col">
-                          <span className="visually-hidden">{t('catalog.merchant.select')}</span>
-                        </th>
+                        {rights.price && (
+                          <th scope="col">
+                            <span className="visually-hidden">{t('catalog.merchant.select')}</span>
+                          </th>
+                        )}
                         <th scope="col">{t('catalog.merchant.product')}</th>
                         <th scope="col">{t('catalog.merchant.category')}</th>
                         <th scope="col">{t('catalog.merchant.liveState')}</th>
@@ -139,9 +142,11 @@ export function Products() {
                         const low = r.minStock != null && r.minStock <= LOW_STOCK;
                         return (
                           <tr key={r.id} className={low ? 'is-low' : undefined}>
-                            <td className="select-cell">
-                              <input type="checkbox" checked={selected.has(r.id)} onChange={() => toggle(r.id)} aria-label={t('catalog.merchant.selectOne', { title: r.title })} />
-                            </td>
+                            {rights.price && (
+                              <td className="select-cell">
+                                <input type="checkbox" checked={selected.has(r.id)} onChange={() => toggle(r.id)} aria-label={t('catalog.merchant.selectOne', { title: r.title })} />
+                              </td>
+                            )}
                             <th scope="row">
                               <Link to={`/merchant/stores/${store.id}/products/${r.id}`}>{r.title}</Link>
                             </th>
@@ -173,8 +178,9 @@ export function Products() {
           }
         </QueryBoundary>
       </section>
-      {can(store, 'prices.write') && <BulkPrice store={store} selected={[...selected]} onDone={() => setSelected(new Set())} />}
-      <Channels storeId={store.id} />
+      {/* Selecting products only serves the bulk price change: a role without prices.write sees neither. */}
+      {rights.price && <BulkPrice store={store} selected={[...selected]} onDone={() => setSelected(new Set())} />}
+      <Channels storeId={store.id} canSwitch={rights.write} />
     </>
   );
 }

@@ -5,9 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
-import { api } from '../lib/api.ts';
+import { client, data } from '../lib/api.ts';
 import { parseMajorAmount } from '../lib/format.ts';
-import { POLICIES, type BulkAction, type BulkResult, type Policy } from '../lib/types.ts';
+import { stateLabel } from '../lib/state-labels.ts';
+import { POLICIES, type BulkAction, type BulkResult, type Policy } from '../lib/categories.ts';
 import { BulkPreviewDialog } from './BulkPreviewDialog.tsx';
 
 type ActionType = BulkAction['type'];
@@ -29,11 +30,11 @@ export function BulkActionBar({ selected, onClear }: { selected: Set<number>; on
 
   const body = (action: BulkAction) => ({ selection: { categoryIds: [...selected] }, action });
   const previewM = useMutation({
-    mutationFn: (action: BulkAction) => api<BulkResult>('/api/operator/categories/bulk/preview', { body: body(action) }).then((result) => ({ action, result })),
+    mutationFn: (action: BulkAction) => data(client.POST('/api/operator/categories/bulk/preview', { body: body(action) })).then((result) => ({ action, result })),
     onSuccess: setPreview,
   });
   const applyM = useMutation({
-    mutationFn: (action: BulkAction) => api<BulkResult>('/api/operator/categories/bulk/apply', { body: body(action) }),
+    mutationFn: (action: BulkAction) => data(client.POST('/api/operator/categories/bulk/apply', { body: body(action) })),
     onSuccess: (r) => {
       announce(t('operator.bulk.applied', { count: r.changed }));
       setPreview(null);
@@ -107,7 +108,7 @@ export function BulkActionBar({ selected, onClear }: { selected: Set<number>; on
               <select {...p} value={policy} onChange={(e) => setPolicy(e.target.value as Policy)}>
                 {POLICIES.map((x) => (
                   <option key={x} value={x}>
-                    {t(`status.policy.${x}`)}
+                    {stateLabel(t, 'AccessPolicy', x)}
                   </option>
                 ))}
               </select>

@@ -2,8 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { Dialog } from '../components/Dialog.tsx';
 import { ProblemAlert } from '../components/States.tsx';
 import { useFormat } from '../lib/format.ts';
-import type { BulkAction, BulkResult } from '../lib/types.ts';
-import { useChangeValue } from './change-value.ts';
+import type { BulkAction, BulkResult } from '../lib/categories.ts';
+import { changedFields, useChangeValue } from './change-value.ts';
 
 type Props = { preview: { action: BulkAction; result: BulkResult } | null; applying: boolean; error: unknown; onApply(): void; onClose(): void };
 
@@ -39,16 +39,16 @@ export function BulkPreviewDialog({ preview, applying, error, onApply, onClose }
                         <span className="sub">{c.code}</span>
                       </td>
                       <td>
-                        {Object.entries(c.before).map(([k, v]) => (
-                          <div key={k} className="change change--before">
-                            {show(k, v)}
+                        {changedFields(c.before).map((x) => (
+                          <div key={x.key} className="change change--before">
+                            {show(x)}
                           </div>
                         ))}
                       </td>
                       <td>
-                        {Object.entries(c.after).map(([k, v]) => (
-                          <div key={k} className="change change--after">
-                            {show(k, v)}
+                        {changedFields(c.after).map((x) => (
+                          <div key={x.key} className="change change--after">
+                            {show(x)}
                           </div>
                         ))}
                       </td>

@@ -6,13 +6,13 @@ import { Dialog } from '../components/Dialog.tsx';
 import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
-import { api, ApiError } from '../lib/api.ts';
-import type { CategoryIndex } from '../lib/categories.ts';
+import { ApiError, client, data } from '../lib/api.ts';
+import { POLICIES, type CategoryIndex, type CategoryNode, type CategoryPatch, type Policy } from '../lib/categories.ts';
 import { parseMajorAmount, useFormat } from '../lib/format.ts';
-import { POLICIES, type CategoryNode, type Policy } from '../lib/types.ts';
+import { stateLabel } from '../lib/state-labels.ts';
 import { FormActions } from '../components/FormActions.tsx';
 
-type Patch = { deposit?: number | null; commissionBp?: number | null; sevenDayReturn?: boolean; policy?: Policy; giftExcluded?: boolean };
+type Patch = CategoryPatch;
 
 export function CategoryEditDialog({ node, index, onClose }: { node: CategoryNode | null; index: CategoryIndex; onClose: () => void }) {
   const { t } = useTranslation();
@@ -31,18 +31,18 @@ function EditForm({ node, index, onDone }: { node: CategoryNode; index: Category
   const announce = useAnnounce();
   const parent = node.parentId == null ? undefined : index.byId.get(node.parentId);
   const [deposit, setDeposit] = useState(node.deposit == null ? '' : String(node.deposit / 100));
-  // The tree gives the effective commission; only level 1 is known to set its own, lower levels may inherit.
-  const ownCommission = !parent || parent.commissionBp !== node.commissionBp;
+  // The tree gives the effective commission and the one set here (null: inherited); a first level always shows its own.
+  const ownCommission = !parent || node.ownCommissionBp != null;
   const [commission, setCommission] = useState(ownCommission ? String(node.commissionBp / 100) : '');
   const [sevenDay, setSevenDay] = useState(node.sevenDayReturn);
   const [policy, setPolicy] = useState<Policy>(node.policy);
-  const [giftExcluded, setGiftExcluded] = useState(!!node.giftExcluded);
+  const [giftExcluded, setGiftExcluded] = useState(node.giftExcluded);
   // Excluded by an ancestor: this category cannot switch it back on for itself.
-  const excludedAbove = !node.giftExcluded && !!node.giftExcludedEffective;
+  const excludedAbove = !node.giftExcluded && node.giftExcludedEffective;
   const [errors, setErrors] = useState<{ deposit?: string; commission?: string }>({});
 
   const save = useMutation({
-    mutationFn: (patch: Patch) => api(`/api/operator/categories/${node.id}`, { method: 'PATCH', body: patch }),
+    mutationFn: (patch: Patch) => data(client.PATCH('/api/operator/categories/{categoryId}', { params: { path: { categoryId: node.id } }, body: patch })),
     onSuccess: () => {
       announce(t('operator.edit.saved', { name: f.name(node.names) }));
       void qc.invalidateQueries({ queryKey: ['categories'] });
@@ -67,7 +67,7 @@ function EditForm({ node, index, onDone }: { node: CategoryNode; index: Category
     }
     if (node.level === 3 && sevenDay !== node.sevenDayReturn) patch.sevenDayReturn = sevenDay;
     if (node.level === 3 && policy !== node.policy) patch.policy = policy;
-    if (giftExcluded !== !!node.giftExcluded) patch.giftExcluded = giftExcluded;
+    if (giftExcluded !== node.giftExcluded) patch.giftExcluded = giftExcluded;
     setErrors(errs);
     if (Object.keys(errs).length) return;
     if (Object.keys(patch).length === 0) return onDone();
@@ -115,7 +115,7 @@ function EditForm({ node, index, onDone }: { node: CategoryNode; index: Category
               <select {...p} value={policy} onChange={(e) => setPolicy(e.target.value as Policy)}>
                 {POLICIES.map((x) => (
                   <option key={x} value={x}>
-                    {t(`status.policy.${x}`)}
+                    {stateLabel(t, 'AccessPolicy', x)}
                   </option>
                 ))}
               </select>

@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PolicyBadge } from '../components/Badge.tsx';
-import type { CategoryIndex } from '../lib/categories.ts';
+import { POLICIES, type CategoryIndex, type CategoryNode } from '../lib/categories.ts';
 import { useFormat } from '../lib/format.ts';
-import { POLICIES, type CategoryNode } from '../lib/types.ts';
+import { stateLabel } from '../lib/state-labels.ts';
 
 type Props = {
   node: CategoryNode;
@@ -59,7 +59,7 @@ export function CategoryRow({ node, index, expanded, checked, indeterminate, onT
               const n = leaves.filter((l) => l.policy === p).length;
               return n ? (
                 <span key={p} className={`policy-mix__item policy-mix__item--${p}`}>
-                  {n} {t(`status.policy.${p}`)}
+                  {n} {stateLabel(t, 'AccessPolicy', p)}
                 </span>
               ) : null;
             })}

@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/Shell.tsx';
 import { EmptyState, ErrorState, Loading } from '../components/States.tsx';
 import { Field } from '../components/Field.tsx';
-import { fold, matchesText, useCategoryIndex, type CategoryIndex } from '../lib/categories.ts';
+import { fold, matchesText, POLICIES, useCategoryIndex, type CategoryIndex, type CategoryNode, type Policy } from '../lib/categories.ts';
 import { useFormat } from '../lib/format.ts';
-import { POLICIES, type CategoryNode, type Policy } from '../lib/types.ts';
+import { stateLabel } from '../lib/state-labels.ts';
 import { CategoryRow } from './CategoryRow.tsx';
 import { BulkActionBar } from './BulkActionBar.tsx';
 import { CategoryEditDialog } from './CategoryEditDialog.tsx';
@@ -93,7 +93,7 @@ export function CategoryTree() {
               <option value="">{t('operator.categories.allPolicies')}</option>
               {POLICIES.map((x) => (
                 <option key={x} value={x}>
-                  {t(`status.policy.${x}`)}
+                  {stateLabel(t, 'AccessPolicy', x)}
                 </option>
               ))}
             </select>

@@ -1,20 +1,28 @@
-// How a changed field of a category reads to a person: "Policy: Open", "Deposit: ¥2,500".
+// How a field a bulk action changes on a category reads to a person: "Policy: Open", "Deposit: ¥2,500".
 import { useTranslation } from 'react-i18next';
+import type { BulkFields } from '../lib/categories.ts';
 import { useFormat } from '../lib/format.ts';
+import { stateLabel } from '../lib/state-labels.ts';
+
+/** The fields of a before or after that are there, in a fixed order. */
+export function changedFields(fields: BulkFields) {
+  const keys = ['policy', 'deposit', 'reductionPercent', 'zeroDeposit', 'gmvThreshold'] as const satisfies readonly (keyof BulkFields)[];
+  return keys.filter((k) => k in fields).map((k) => ({ key: k, fields }));
+}
 
 export function useChangeValue() {
   const { t } = useTranslation();
   const f = useFormat();
-  return (key: string, value: unknown): string => {
+  return ({ key, fields }: ReturnType<typeof changedFields>[number]): string => {
     const label = t(`operator.fields.${key}`, { defaultValue: key });
     let text: string;
-    if (value === null || value === undefined) text = t('common.none');
-    else if (key === 'policy' && typeof value === 'string') text = t(`status.policy.${value}`);
-    else if ((key === 'deposit' || key === 'gmvThreshold' || key === 'zeroDepositGmvThreshold') && typeof value === 'number') text = f.money(value);
-    else if (key === 'reductionPercent' && typeof value === 'number') text = f.percent(value);
-    else if ((key === 'commissionBp' || key === 'depositReductionBp') && typeof value === 'number') text = f.bp(value);
-    else if (typeof value === 'boolean') text = value ? t('common.yes') : t('common.no');
-    else text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+    if (key === 'policy') text = fields.policy ? stateLabel(t, 'AccessPolicy', fields.policy) : t('common.none');
+    else if (key === 'deposit' || key === 'gmvThreshold') {
+      const minor = fields[key];
+      text = minor == null ? t('common.none') : f.money(minor);
+    }
+    else if (key === 'reductionPercent') text = fields.reductionPercent == null ? t('common.none') : f.percent(fields.reductionPercent);
+    else text = fields.zeroDeposit == null ? t('common.none') : fields.zeroDeposit ? t('common.yes') : t('common.no');
     return `${label}: ${text}`;
   };
 }

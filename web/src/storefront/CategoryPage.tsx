@@ -2,9 +2,8 @@
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorState, Loading } from '../components/States.tsx';
-import { useCategoryIndex } from '../lib/categories.ts';
+import { useCategoryIndex, type CategoryNode } from '../lib/categories.ts';
 import { useFormat } from '../lib/format.ts';
-import type { CategoryNode } from '../lib/types.ts';
 import { CategoryTile } from './CategoryTile.tsx';
 import { useChannel } from '../lib/catalog.ts';
 import { ProductGrid, useListing } from './ProductGrid.tsx';

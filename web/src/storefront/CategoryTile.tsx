@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useFormat } from '../lib/format.ts';
-import type { CategoryNode } from '../lib/types.ts';
+import type { CategoryNode } from '../lib/categories.ts';
 
 const HUES = [152, 200, 12, 280, 36, 330, 100, 225, 170, 4, 260, 60];
 

@@ -4,7 +4,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorState, Loading } from '../components/States.tsx';
 import { LoadMore } from '../components/Pager.tsx';
-import { api } from '../lib/api.ts';
+import { client, data } from '../lib/api.ts';
 import { thumbUrl, withChannel, type Channel, type ListingItem } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
 
@@ -15,13 +15,8 @@ export function useListing(params: { channel: Channel; categoryId?: number; stor
     queryKey: ['storefront', 'products', params],
     enabled,
     initialPageParam: 0,
-    queryFn: ({ pageParam, signal }) => {
-      const qs = new URLSearchParams({ channel: params.channel, limit: String(PAGE), offset: String(pageParam) });
-      if (params.categoryId) qs.set('categoryId', String(params.categoryId));
-      if (params.storeId) qs.set('storeId', params.storeId);
-      if (params.q) qs.set('q', params.q);
-      return api<ListingItem[]>(`/api/storefront/products?${qs}`, { signal });
-    },
+    queryFn: ({ pageParam, signal }) =>
+      data(client.GET('/api/storefront/products', { params: { query: { ...params, q: params.q || undefined, limit: PAGE, offset: pageParam } }, signal })),
     getNextPageParam: (last, all) => (last.length < PAGE ? undefined : all.length * PAGE),
   });
 }

@@ -5,12 +5,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
-import { api } from '../lib/api.ts';
-import { largeUrl, thumbUrl, useChannel, withChannel, type ProductView } from '../lib/catalog.ts';
+import { client, data, idempotency } from '../lib/api.ts';
+import { largeUrl, thumbUrl, useChannel, withChannel, type StorefrontProduct } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
+import { stateLabel } from '../lib/state-labels.ts';
 import { useSession } from '../auth/session.tsx';
 import { RichText } from '../components/RichText.tsx';
-import { cartKey, useIdempotencyKey, type Cart } from '../lib/orders.ts';
+import { cartKey, useIdempotencyKey } from '../lib/orders.ts';
 import { QuantityStepper } from './Cart.tsx';
 import { SkuPicker, useSkuChoice } from './SkuPicker.tsx';
 import { GiftButton } from './GiftButton.tsx';
@@ -20,14 +21,14 @@ export function ProductPage() {
   const channel = useChannel();
   const query = useQuery({
     queryKey: ['storefront', 'product', productId, channel],
-    queryFn: ({ signal }) => api<ProductView>(`/api/storefront/products/${productId}?channel=${channel}`, { signal }),
+    queryFn: ({ signal }) => data(client.GET('/api/storefront/products/{productId}', { params: { path: { productId }, query: { channel } }, signal })),
   });
   if (query.isPending) return <Loading />;
   if (query.error || !query.data) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
   return <ProductDetail key={query.data.id} p={query.data} />;
 }
 
-function ProductDetail({ p }: { p: ProductView }) {
+function ProductDetail({ p }: { p: StorefrontProduct }) {
   const { t } = useTranslation();
   const f = useFormat();
   const channel = useChannel();
@@ -75,7 +76,7 @@ function ProductDetail({ p }: { p: ProductView }) {
         )}
         <p className="product__store">
           <Link to={withChannel(`/s/${p.storeId}`, channel)}>{t('catalog.shop.visitStore')}</Link>
-          {channel !== 'store' && <span className="tag">{t(`catalog.channel.${channel}`)}</span>}
+          {channel !== 'store' && <span className="tag">{stateLabel(t, 'Channel', channel)}</span>}
         </p>
         {user?.role === 'operator' && (
           <p>
@@ -90,7 +91,7 @@ function ProductDetail({ p }: { p: ProductView }) {
 }
 
 /** Quantity, "Add to cart" and "Buy now" for the chosen SKU. Someone not signed in goes to sign in and comes back. */
-function BuyBox({ productId, sku }: { productId: string; sku: ProductView['skus'][number] | undefined }) {
+function BuyBox({ productId, sku }: { productId: string; sku: StorefrontProduct['skus'][number] | undefined }) {
   const { t } = useTranslation();
   const { user } = useSession();
   const channel = useChannel();
@@ -105,7 +106,7 @@ function BuyBox({ productId, sku }: { productId: string; sku: ProductView['skus'
   const add = useMutation({
     mutationFn: () => {
       const body = { skuId: sku!.id, quantity, channel };
-      return api<Cart>('/api/cart/lines', { body, idempotencyKey: idem.keyFor(body) });
+      return data(client.POST('/api/cart/lines', { body, headers: idempotency(idem.keyFor(body)) }));
     },
     onSuccess: (cart) => {
       idem.done();

@@ -2,7 +2,7 @@
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../lib/api.ts';
+import { client, data } from '../lib/api.ts';
 import { useChannel } from '../lib/catalog.ts';
 import { ProductGrid, useListing } from './ProductGrid.tsx';
 
@@ -11,7 +11,7 @@ export function StoreHome() {
   const { t } = useTranslation();
   const channel = useChannel();
   const query = useListing({ channel, storeId });
-  const store = useQuery({ queryKey: ['storefront-store', storeId], queryFn: ({ signal }) => api<{ name: string }>(`/api/storefront/stores/${storeId}`, { signal }) });
+  const store = useQuery({ queryKey: ['storefront-store', storeId], queryFn: ({ signal }) => data(client.GET('/api/storefront/stores/{storeId}', { params: { path: { storeId } }, signal })) });
   return (
     <>
       <h1 className="shop__title">{store.data?.name ?? t('catalog.shop.storeHome')}</h1>

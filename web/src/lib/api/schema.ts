@@ -2056,8 +2056,7 @@ export type paths = {
                                     [key: string]: string;
                                 };
                                 available: boolean;
-                                /** @enum {string} */
-                                channel: "store" | "mini_site" | "service_account" | "live" | "offline";
+                                channel: components["schemas"]["Channel"];
                                 currency: string;
                                 imageId: string | null;
                                 lineTotal: number;
@@ -2148,8 +2147,7 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @enum {string} */
-                        channel?: "store" | "mini_site" | "service_account" | "live" | "offline";
+                        channel?: components["schemas"]["ChannelInput"];
                         quantity: number;
                         /** Format: uuid */
                         skuId: string;
@@ -2170,8 +2168,7 @@ export type paths = {
                                     [key: string]: string;
                                 };
                                 available: boolean;
-                                /** @enum {string} */
-                                channel: "store" | "mini_site" | "service_account" | "live" | "offline";
+                                channel: components["schemas"]["Channel"];
                                 currency: string;
                                 imageId: string | null;
                                 lineTotal: number;
@@ -2297,8 +2294,7 @@ export type paths = {
                                     [key: string]: string;
                                 };
                                 available: boolean;
-                                /** @enum {string} */
-                                channel: "store" | "mini_site" | "service_account" | "live" | "offline";
+                                channel: components["schemas"]["Channel"];
                                 currency: string;
                                 imageId: string | null;
                                 lineTotal: number;
@@ -2405,8 +2401,7 @@ export type paths = {
                                     [key: string]: string;
                                 };
                                 available: boolean;
-                                /** @enum {string} */
-                                channel: "store" | "mini_site" | "service_account" | "live" | "offline";
+                                channel: components["schemas"]["Channel"];
                                 currency: string;
                                 imageId: string | null;
                                 lineTotal: number;
@@ -2500,10 +2495,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            categories: unknown[];
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["CategoryTree"];
                     };
                 };
             };
@@ -2551,8 +2543,7 @@ export type paths = {
                         };
                         /** Format: uuid */
                         addressId?: string;
-                        /** @enum {string} */
-                        channel?: "store" | "mini_site" | "service_account" | "live" | "offline";
+                        channel?: components["schemas"]["ChannelInput"];
                         expectedTotal?: number;
                         lines?: {
                             quantity: number;
@@ -3063,8 +3054,7 @@ export type paths = {
                 content: {
                     "application/json": {
                         cardId?: string;
-                        /** @enum {string} */
-                        channel?: "store" | "mini_site" | "service_account" | "live" | "offline";
+                        channel?: components["schemas"]["ChannelInput"];
                         /** Format: date-time */
                         joinDeadline?: string;
                         kind: components["schemas"]["GiftKindInput"];
@@ -6213,11 +6203,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            channel: "store" | "mini_site" | "service_account" | "live" | "offline";
-                            enabled: boolean;
-                        }[];
+                        "application/json": components["schemas"]["StoreChannel"][];
                     };
                 };
                 /** @description Default Response */
@@ -6270,11 +6256,7 @@ export type paths = {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        channel: "store" | "mini_site" | "service_account" | "live" | "offline";
-                        enabled: boolean;
-                    };
+                    "application/json": components["schemas"]["StoreChannelInput"];
                 };
             };
             responses: {
@@ -6284,11 +6266,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            channel: "store" | "mini_site" | "service_account" | "live" | "offline";
-                            enabled: boolean;
-                        }[];
+                        "application/json": components["schemas"]["StoreChannel"][];
                     };
                 };
                 /** @description Default Response */
@@ -8580,15 +8558,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            actorName: string | null;
-                            at: string;
-                            changeId: string;
-                            id: number;
-                            newPrice: number;
-                            oldPrice: number;
-                            skuId: string;
-                        }[];
+                        "application/json": components["schemas"]["PriceHistoryEntry"][];
                     };
                 };
                 /** @description Default Response */
@@ -8659,25 +8629,8 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        change: {
-                            price: number;
-                            /** @enum {string} */
-                            type: "set";
-                        } | {
-                            delta: number;
-                            /** @enum {string} */
-                            type: "amount";
-                        } | {
-                            percent: number;
-                            /** @enum {string} */
-                            type: "percent";
-                        };
-                        selection: {
-                            all?: boolean;
-                            categoryId?: number;
-                            productIds?: string[];
-                            skuIds?: string[];
-                        };
+                        change: components["schemas"]["PriceChangeInput"];
+                        selection: components["schemas"]["PriceSelectionInput"];
                     };
                 };
             };
@@ -8688,20 +8641,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            changeId?: string;
-                            changes: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                newPrice: number;
-                                oldPrice: number;
-                                productId: string;
-                                skuId: string;
-                                title: string;
-                            }[];
-                            count: number;
-                        };
+                        "application/json": components["schemas"]["PriceChangeResult"];
                     };
                 };
                 /** @description Default Response */
@@ -8788,25 +8728,8 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        change: {
-                            price: number;
-                            /** @enum {string} */
-                            type: "set";
-                        } | {
-                            delta: number;
-                            /** @enum {string} */
-                            type: "amount";
-                        } | {
-                            percent: number;
-                            /** @enum {string} */
-                            type: "percent";
-                        };
-                        selection: {
-                            all?: boolean;
-                            categoryId?: number;
-                            productIds?: string[];
-                            skuIds?: string[];
-                        };
+                        change: components["schemas"]["PriceChangeInput"];
+                        selection: components["schemas"]["PriceSelectionInput"];
                     };
                 };
             };
@@ -8817,20 +8740,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            changeId?: string;
-                            changes: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                newPrice: number;
-                                oldPrice: number;
-                                productId: string;
-                                skuId: string;
-                                title: string;
-                            }[];
-                            count: number;
-                        };
+                        "application/json": components["schemas"]["PriceChangeResult"];
                     };
                 };
                 /** @description Default Response */
@@ -8907,9 +8817,9 @@ export type paths = {
             parameters: {
                 query?: {
                     categoryId?: number;
-                    draftState?: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
+                    draftState?: components["schemas"]["DraftStateInput"];
                     limit?: number;
-                    liveState?: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
+                    liveState?: components["schemas"]["LiveStateInput"];
                     offset?: number;
                     q?: string;
                 };
@@ -8927,20 +8837,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            categoryId: number;
-                            /** @enum {string} */
-                            draftState: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                            id: string;
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            maxPrice: number | null;
-                            minPrice: number | null;
-                            minStock: number | null;
-                            stock: number;
-                            title: string;
-                            updatedAt: string;
-                        }[];
+                        "application/json": components["schemas"]["MerchantProductRow"][];
                     };
                 };
                 /** @description Default Response */
@@ -8994,28 +8891,7 @@ export type paths = {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @default [] */
-                        attributes?: {
-                            name: string;
-                            values: string[];
-                        }[];
-                        categoryId: number;
-                        /** @default  */
-                        description?: string;
-                        /** @default [] */
-                        imageIds?: string[];
-                        skus: {
-                            /** @default {} */
-                            attrs?: {
-                                [key: string]: string;
-                            };
-                            price: number;
-                            /** @default 0 */
-                            stock?: number;
-                        }[];
-                        title: string;
-                    };
+                    "application/json": components["schemas"]["ProductContentInput"];
                 };
             };
             responses: {
@@ -9025,39 +8901,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attributes: {
-                                name: string;
-                                values: string[];
-                            }[];
-                            categoryId: number;
-                            currency: string;
-                            description: string;
-                            draft: {
-                                content: unknown;
-                                reason: string | null;
-                                /** @enum {string} */
-                                state: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                                updatedAt: string;
-                            };
-                            id: string;
-                            imageIds: string[];
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            skus: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                currency: string;
-                                id: string;
-                                price: number;
-                                stock: number;
-                            }[];
-                            stateReason: string | null;
-                            storeId: string;
-                            title: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["MerchantProduct"];
                     };
                 };
                 /** @description Default Response */
@@ -9148,39 +8992,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attributes: {
-                                name: string;
-                                values: string[];
-                            }[];
-                            categoryId: number;
-                            currency: string;
-                            description: string;
-                            draft: {
-                                content: unknown;
-                                reason: string | null;
-                                /** @enum {string} */
-                                state: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                                updatedAt: string;
-                            };
-                            id: string;
-                            imageIds: string[];
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            skus: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                currency: string;
-                                id: string;
-                                price: number;
-                                stock: number;
-                            }[];
-                            stateReason: string | null;
-                            storeId: string;
-                            title: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["MerchantProduct"];
                     };
                 };
                 /** @description Default Response */
@@ -9257,39 +9069,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attributes: {
-                                name: string;
-                                values: string[];
-                            }[];
-                            categoryId: number;
-                            currency: string;
-                            description: string;
-                            draft: {
-                                content: unknown;
-                                reason: string | null;
-                                /** @enum {string} */
-                                state: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                                updatedAt: string;
-                            };
-                            id: string;
-                            imageIds: string[];
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            skus: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                currency: string;
-                                id: string;
-                                price: number;
-                                stock: number;
-                            }[];
-                            stateReason: string | null;
-                            storeId: string;
-                            title: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["MerchantProduct"];
                     };
                 };
                 /** @description Default Response */
@@ -9382,39 +9162,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attributes: {
-                                name: string;
-                                values: string[];
-                            }[];
-                            categoryId: number;
-                            currency: string;
-                            description: string;
-                            draft: {
-                                content: unknown;
-                                reason: string | null;
-                                /** @enum {string} */
-                                state: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                                updatedAt: string;
-                            };
-                            id: string;
-                            imageIds: string[];
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            skus: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                currency: string;
-                                id: string;
-                                price: number;
-                                stock: number;
-                            }[];
-                            stateReason: string | null;
-                            storeId: string;
-                            title: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["MerchantProduct"];
                     };
                 };
                 /** @description Default Response */
@@ -9500,28 +9248,7 @@ export type paths = {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @default [] */
-                        attributes?: {
-                            name: string;
-                            values: string[];
-                        }[];
-                        categoryId: number;
-                        /** @default  */
-                        description?: string;
-                        /** @default [] */
-                        imageIds?: string[];
-                        skus: {
-                            /** @default {} */
-                            attrs?: {
-                                [key: string]: string;
-                            };
-                            price: number;
-                            /** @default 0 */
-                            stock?: number;
-                        }[];
-                        title: string;
-                    };
+                    "application/json": components["schemas"]["ProductContentInput"];
                 };
             };
             responses: {
@@ -9531,39 +9258,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attributes: {
-                                name: string;
-                                values: string[];
-                            }[];
-                            categoryId: number;
-                            currency: string;
-                            description: string;
-                            draft: {
-                                content: unknown;
-                                reason: string | null;
-                                /** @enum {string} */
-                                state: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                                updatedAt: string;
-                            };
-                            id: string;
-                            imageIds: string[];
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            skus: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                currency: string;
-                                id: string;
-                                price: number;
-                                stock: number;
-                            }[];
-                            stateReason: string | null;
-                            storeId: string;
-                            title: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["MerchantProduct"];
                     };
                 };
                 /** @description Default Response */
@@ -10003,39 +9698,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attributes: {
-                                name: string;
-                                values: string[];
-                            }[];
-                            categoryId: number;
-                            currency: string;
-                            description: string;
-                            draft: {
-                                content: unknown;
-                                reason: string | null;
-                                /** @enum {string} */
-                                state: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                                updatedAt: string;
-                            };
-                            id: string;
-                            imageIds: string[];
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            skus: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                currency: string;
-                                id: string;
-                                price: number;
-                                stock: number;
-                            }[];
-                            stateReason: string | null;
-                            storeId: string;
-                            title: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["MerchantProduct"];
                     };
                 };
                 /** @description Default Response */
@@ -10128,39 +9791,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attributes: {
-                                name: string;
-                                values: string[];
-                            }[];
-                            categoryId: number;
-                            currency: string;
-                            description: string;
-                            draft: {
-                                content: unknown;
-                                reason: string | null;
-                                /** @enum {string} */
-                                state: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                                updatedAt: string;
-                            };
-                            id: string;
-                            imageIds: string[];
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            skus: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                currency: string;
-                                id: string;
-                                price: number;
-                                stock: number;
-                            }[];
-                            stateReason: string | null;
-                            storeId: string;
-                            title: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["MerchantProduct"];
                     };
                 };
                 /** @description Default Response */
@@ -10258,20 +9889,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            changeId?: string;
-                            changes: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                newPrice: number;
-                                oldPrice: number;
-                                productId: string;
-                                skuId: string;
-                                title: string;
-                            }[];
-                            count: number;
-                        };
+                        "application/json": components["schemas"]["PriceChangeResult"];
                     };
                 };
                 /** @description Default Response */
@@ -10811,15 +10429,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            at: string;
-                            delta: number;
-                            id: number;
-                            note: string | null;
-                            reason: string;
-                            skuId: string;
-                            stockAfter: number;
-                        }[];
+                        "application/json": components["schemas"]["StockFlow"][];
                     };
                 };
                 /** @description Default Response */
@@ -11896,8 +11506,7 @@ export type paths = {
                         deposit?: number | null;
                         /** @description Products of this category and of every category below it cannot be sent as gifts */
                         giftExcluded?: boolean;
-                        /** @enum {string} */
-                        policy?: "open" | "targeted" | "paused";
+                        policy?: components["schemas"]["AccessPolicyInput"];
                         sevenDayReturn?: boolean;
                     };
                 };
@@ -11909,11 +11518,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: number;
-                        } & {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["Category"];
                     };
                 };
                 /** @description Default Response */
@@ -11986,8 +11591,7 @@ export type paths = {
                 content: {
                     "application/json": {
                         action: {
-                            /** @enum {string} */
-                            policy: "open" | "targeted" | "paused";
+                            policy: components["schemas"]["AccessPolicyInput"];
                             /** @enum {string} */
                             type: "set_policy";
                         } | {
@@ -12007,7 +11611,7 @@ export type paths = {
                         selection: {
                             all?: boolean;
                             categoryIds?: number[];
-                            policies?: ("open" | "targeted" | "paused")[];
+                            policies?: components["schemas"]["AccessPolicyInput"][];
                         };
                     };
                 };
@@ -12019,25 +11623,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            changed: number;
-                            changes: {
-                                after: {
-                                    [key: string]: unknown;
-                                };
-                                before: {
-                                    [key: string]: unknown;
-                                };
-                                categoryId: number;
-                                code: string;
-                                names: {
-                                    en: string;
-                                    vi: string;
-                                    zh: string;
-                                };
-                            }[];
-                            selected: number;
-                        };
+                        "application/json": components["schemas"]["CategoryBulkResult"];
                     };
                 };
                 /** @description Default Response */
@@ -12114,8 +11700,7 @@ export type paths = {
                 content: {
                     "application/json": {
                         action: {
-                            /** @enum {string} */
-                            policy: "open" | "targeted" | "paused";
+                            policy: components["schemas"]["AccessPolicyInput"];
                             /** @enum {string} */
                             type: "set_policy";
                         } | {
@@ -12135,7 +11720,7 @@ export type paths = {
                         selection: {
                             all?: boolean;
                             categoryIds?: number[];
-                            policies?: ("open" | "targeted" | "paused")[];
+                            policies?: components["schemas"]["AccessPolicyInput"][];
                         };
                     };
                 };
@@ -12147,25 +11732,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            changed: number;
-                            changes: {
-                                after: {
-                                    [key: string]: unknown;
-                                };
-                                before: {
-                                    [key: string]: unknown;
-                                };
-                                categoryId: number;
-                                code: string;
-                                names: {
-                                    en: string;
-                                    vi: string;
-                                    zh: string;
-                                };
-                            }[];
-                            selected: number;
-                        };
+                        "application/json": components["schemas"]["CategoryBulkResult"];
                     };
                 };
                 /** @description Default Response */
@@ -12753,39 +12320,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attributes: {
-                                name: string;
-                                values: string[];
-                            }[];
-                            categoryId: number;
-                            currency: string;
-                            description: string;
-                            draft: {
-                                content: unknown;
-                                reason: string | null;
-                                /** @enum {string} */
-                                state: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                                updatedAt: string;
-                            };
-                            id: string;
-                            imageIds: string[];
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            skus: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                currency: string;
-                                id: string;
-                                price: number;
-                                stock: number;
-                            }[];
-                            stateReason: string | null;
-                            storeId: string;
-                            title: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["MerchantProduct"];
                     };
                 };
                 /** @description Default Response */
@@ -12883,39 +12418,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attributes: {
-                                name: string;
-                                values: string[];
-                            }[];
-                            categoryId: number;
-                            currency: string;
-                            description: string;
-                            draft: {
-                                content: unknown;
-                                reason: string | null;
-                                /** @enum {string} */
-                                state: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                                updatedAt: string;
-                            };
-                            id: string;
-                            imageIds: string[];
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            skus: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                currency: string;
-                                id: string;
-                                price: number;
-                                stock: number;
-                            }[];
-                            stateReason: string | null;
-                            storeId: string;
-                            title: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["MerchantProduct"];
                     };
                 };
                 /** @description Default Response */
@@ -13013,17 +12516,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            content: unknown;
-                            /** @enum {string} */
-                            draftState: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            productId: string;
-                            reason: string | null;
-                            storeId: string;
-                            submittedAt: string | null;
-                        };
+                        "application/json": components["schemas"]["ProductReviewItem"];
                     };
                 };
                 /** @description Default Response */
@@ -13115,17 +12608,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            content: unknown;
-                            /** @enum {string} */
-                            draftState: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            productId: string;
-                            reason: string | null;
-                            storeId: string;
-                            submittedAt: string | null;
-                        };
+                        "application/json": components["schemas"]["ProductReviewItem"];
                     };
                 };
                 /** @description Default Response */
@@ -13223,39 +12706,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attributes: {
-                                name: string;
-                                values: string[];
-                            }[];
-                            categoryId: number;
-                            currency: string;
-                            description: string;
-                            draft: {
-                                content: unknown;
-                                reason: string | null;
-                                /** @enum {string} */
-                                state: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                                updatedAt: string;
-                            };
-                            id: string;
-                            imageIds: string[];
-                            /** @enum {string} */
-                            liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                            skus: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                currency: string;
-                                id: string;
-                                price: number;
-                                stock: number;
-                            }[];
-                            stateReason: string | null;
-                            storeId: string;
-                            title: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["MerchantProduct"];
                     };
                 };
                 /** @description Default Response */
@@ -15557,7 +15008,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "image/webp": unknown;
+                        "image/webp": string;
                     };
                 };
                 /** @description Default Response */
@@ -15600,7 +15051,7 @@ export type paths = {
             parameters: {
                 query?: {
                     categoryId?: number;
-                    channel?: "store" | "mini_site" | "service_account" | "live" | "offline";
+                    channel?: components["schemas"]["ChannelInput"];
                     limit?: number;
                     offset?: number;
                     q?: string;
@@ -15618,23 +15069,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            categoryId: number;
-                            currency: string;
-                            id: string;
-                            imageIds: string[];
-                            minPrice: number | null;
-                            skus: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                price: number;
-                                stock: number;
-                            }[];
-                            storeId: string;
-                            title: string;
-                        }[];
+                        "application/json": components["schemas"]["ListingItem"][];
                     };
                 };
                 /** @description Default Response */
@@ -15667,7 +15102,7 @@ export type paths = {
         get: {
             parameters: {
                 query?: {
-                    channel?: "store" | "mini_site" | "service_account" | "live" | "offline";
+                    channel?: components["schemas"]["ChannelInput"];
                 };
                 header?: never;
                 path: {
@@ -15683,29 +15118,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attributes: {
-                                name: string;
-                                values: string[];
-                            }[];
-                            categoryId: number;
-                            currency: string;
-                            description: string;
-                            id: string;
-                            imageIds: string[];
-                            liveState: string;
-                            skus: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                available: boolean;
-                                id: string;
-                                price: number;
-                                stock: number;
-                            }[];
-                            storeId: string;
-                            title: string;
-                        };
+                        "application/json": components["schemas"]["StorefrontProduct"];
                     };
                 };
                 /** @description Default Response */
@@ -15761,12 +15174,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            channels: ("store" | "mini_site" | "service_account" | "live" | "offline")[];
-                            id: string;
-                            name: string;
-                            storeType: string;
-                        };
+                        "application/json": components["schemas"]["StorefrontStore"];
                     };
                 };
                 /** @description Default Response */
@@ -15924,6 +15332,10 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
+        /** @enum {string} */
+        AccessPolicy: "open" | "targeted" | "paused";
+        /** @enum {string} */
+        AccessPolicyInput: "open" | "targeted" | "paused";
         ApiKey: {
             createdAt: string;
             id: string;
@@ -16032,6 +15444,104 @@ export type components = {
         CardPattern: "plain" | "dots" | "stripes" | "hearts";
         /** @enum {string} */
         CardPatternInput: "plain" | "dots" | "stripes" | "hearts";
+        Category: {
+            code: string;
+            commissionBp: number | null;
+            currency: string;
+            deposit: number | null;
+            depositReductionBp: number;
+            giftExcluded: boolean;
+            id: number;
+            level: number;
+            names: {
+                en: string;
+                vi: string;
+                zh: string;
+            };
+            parentId: number | null;
+            policy: components["schemas"]["AccessPolicy"];
+            sevenDayReturn: boolean;
+            sortOrder: number;
+            updatedAt: string;
+            zeroDeposit: boolean;
+            zeroDepositGmvThreshold: number | null;
+        };
+        CategoryBulkFields: {
+            /** @description cut_deposit: the effective deposit, minor units */
+            deposit?: number;
+            /** @description zero_deposit, clear_zero_deposit: paid GMV after which the deposit is due */
+            gmvThreshold?: number | null;
+            /** @description set_policy */
+            policy?: components["schemas"]["AccessPolicy"];
+            /** @description cut_deposit */
+            reductionPercent?: number;
+            /** @description zero_deposit, clear_zero_deposit */
+            zeroDeposit?: boolean;
+        };
+        CategoryBulkFieldsInput: {
+            /** @description cut_deposit: the effective deposit, minor units */
+            deposit?: number;
+            /** @description zero_deposit, clear_zero_deposit: paid GMV after which the deposit is due */
+            gmvThreshold?: number | null;
+            /** @description set_policy */
+            policy?: components["schemas"]["AccessPolicyInput"];
+            /** @description cut_deposit */
+            reductionPercent?: number;
+            /** @description zero_deposit, clear_zero_deposit */
+            zeroDeposit?: boolean;
+        };
+        CategoryBulkResult: {
+            changed: number;
+            changes: {
+                after: components["schemas"]["CategoryBulkFields"];
+                before: components["schemas"]["CategoryBulkFields"];
+                categoryId: number;
+                code: string;
+                names: {
+                    en: string;
+                    vi: string;
+                    zh: string;
+                };
+            }[];
+            selected: number;
+        };
+        CategoryBulkResultInput: {
+            changed: number;
+            changes: {
+                after: components["schemas"]["CategoryBulkFieldsInput"];
+                before: components["schemas"]["CategoryBulkFieldsInput"];
+                categoryId: number;
+                code: string;
+                names: {
+                    en: string;
+                    vi: string;
+                    zh: string;
+                };
+            }[];
+            selected: number;
+        };
+        CategoryInput: {
+            code: string;
+            commissionBp: number | null;
+            currency: string;
+            deposit: number | null;
+            depositReductionBp: number;
+            giftExcluded: boolean;
+            id: number;
+            level: number;
+            names: {
+                en: string;
+                vi: string;
+                zh: string;
+            };
+            parentId: number | null;
+            policy: components["schemas"]["AccessPolicyInput"];
+            sevenDayReturn: boolean;
+            sortOrder: number;
+            updatedAt: string;
+            zeroDeposit: boolean;
+            zeroDepositGmvThreshold: number | null;
+        };
         CategoryLabel: {
             code: string;
             id: number;
@@ -16066,6 +15576,102 @@ export type components = {
             /** @enum {string} */
             policy: "open" | "targeted" | "paused";
         };
+        CategoryNode: {
+            children: components["schemas"]["CategoryNode"][];
+            code: string;
+            /** @description Commission after inheritance, basis points */
+            commissionBp: number;
+            currency: string;
+            /** @description Deposit set on this category, minor units (null: inherited) */
+            deposit: number | null;
+            depositReductionBp: number;
+            /** @description Deposit after inheritance and reduction, minor units */
+            effectiveDeposit: number;
+            /** @description Set on this category: its products (and those below) cannot be sent as gifts */
+            giftExcluded: boolean;
+            /** @description Excluded from gifts here or by an ancestor */
+            giftExcludedEffective: boolean;
+            id: number;
+            /** @enum {number} */
+            level: 1 | 2 | 3;
+            names: {
+                en: string;
+                vi: string;
+                zh: string;
+            };
+            /** @description Commission set on this category (null: inherited) */
+            ownCommissionBp: number | null;
+            parentId: number | null;
+            policy: components["schemas"]["AccessPolicy"];
+            /** @description Qualifications asked at this level (those of the ancestors apply too) */
+            qualifications: components["schemas"]["CategoryQualification"][];
+            sevenDayReturn: boolean;
+            zeroDeposit: boolean;
+            zeroDepositGmvThreshold: number | null;
+        };
+        CategoryNodeInput: {
+            children: components["schemas"]["CategoryNodeInput"][];
+            code: string;
+            /** @description Commission after inheritance, basis points */
+            commissionBp: number;
+            currency: string;
+            /** @description Deposit set on this category, minor units (null: inherited) */
+            deposit: number | null;
+            depositReductionBp: number;
+            /** @description Deposit after inheritance and reduction, minor units */
+            effectiveDeposit: number;
+            /** @description Set on this category: its products (and those below) cannot be sent as gifts */
+            giftExcluded: boolean;
+            /** @description Excluded from gifts here or by an ancestor */
+            giftExcludedEffective: boolean;
+            id: number;
+            /** @enum {number} */
+            level: 1 | 2 | 3;
+            names: {
+                en: string;
+                vi: string;
+                zh: string;
+            };
+            /** @description Commission set on this category (null: inherited) */
+            ownCommissionBp: number | null;
+            parentId: number | null;
+            policy: components["schemas"]["AccessPolicyInput"];
+            /** @description Qualifications asked at this level (those of the ancestors apply too) */
+            qualifications: components["schemas"]["CategoryQualificationInput"][];
+            sevenDayReturn: boolean;
+            zeroDeposit: boolean;
+            zeroDepositGmvThreshold: number | null;
+        };
+        CategoryQualification: {
+            kind: string;
+            mandatory: boolean;
+            names: {
+                en: string;
+                vi: string;
+                zh: string;
+            };
+        };
+        CategoryQualificationInput: {
+            kind: string;
+            mandatory: boolean;
+            names: {
+                en: string;
+                vi: string;
+                zh: string;
+            };
+        };
+        CategoryTree: {
+            categories: components["schemas"]["CategoryNode"][];
+            version: number;
+        };
+        CategoryTreeInput: {
+            categories: components["schemas"]["CategoryNodeInput"][];
+            version: number;
+        };
+        /** @enum {string} */
+        Channel: "store" | "mini_site" | "service_account" | "live" | "offline";
+        /** @enum {string} */
+        ChannelInput: "store" | "mini_site" | "service_account" | "live" | "offline";
         /** @enum {string} */
         CityTier: "tier_1" | "new_tier_1" | "tier_2" | "tier_3" | "tier_4_below" | "overseas";
         /** @enum {string} */
@@ -16110,6 +15716,10 @@ export type components = {
             kind: string;
             mimeType: string;
         };
+        /** @enum {string} */
+        DraftState: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
+        /** @enum {string} */
+        DraftStateInput: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
         EntityClaim: {
             createdAt: string;
             decidedAt: string | null;
@@ -16642,6 +16252,46 @@ export type components = {
         LedgerKind: "payment" | "deduction" | "refund";
         /** @enum {string} */
         LedgerKindInput: "payment" | "deduction" | "refund";
+        ListingItem: {
+            categoryId: number;
+            currency: string;
+            id: string;
+            imageIds: string[];
+            minPrice: number | null;
+            skus: {
+                /** @description Attribute name to value, e.g. { "weight": "250g" } */
+                attrs: {
+                    [key: string]: string;
+                };
+                id: string;
+                price: number;
+                stock: number;
+            }[];
+            storeId: string;
+            title: string;
+        };
+        ListingItemInput: {
+            categoryId: number;
+            currency: string;
+            id: string;
+            imageIds: string[];
+            minPrice: number | null;
+            skus: {
+                /** @description Attribute name to value, e.g. { "weight": "250g" } */
+                attrs: {
+                    [key: string]: string;
+                };
+                id: string;
+                price: number;
+                stock: number;
+            }[];
+            storeId: string;
+            title: string;
+        };
+        /** @enum {string} */
+        LiveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
+        /** @enum {string} */
+        LiveStateInput: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
         LotteryDraw: {
             algorithm: string;
             drawnAt: string;
@@ -16659,6 +16309,94 @@ export type components = {
             seed: string;
             winnerNames: string[];
             winners: string[];
+        };
+        MerchantProduct: {
+            attributes: components["schemas"]["VariantAttribute"][];
+            categoryId: number;
+            currency: string;
+            description: string;
+            draft: {
+                content: components["schemas"]["ProductContent"];
+                reason: string | null;
+                state: components["schemas"]["DraftState"];
+                updatedAt: string;
+            };
+            id: string;
+            imageIds: string[];
+            liveState: components["schemas"]["LiveState"];
+            /** @description What the product's states allow the merchant to do next (if the member's role may: see the store's me.permissions) */
+            moves: ("submit" | "cancel_review" | "delist" | "relist")[];
+            skus: components["schemas"]["MerchantSku"][];
+            stateReason: string | null;
+            storeId: string;
+            title: string;
+            updatedAt: string;
+        };
+        MerchantProductInput: {
+            attributes: components["schemas"]["VariantAttributeInput"][];
+            categoryId: number;
+            currency: string;
+            description: string;
+            draft: {
+                content: components["schemas"]["ProductContentInput"];
+                reason: string | null;
+                state: components["schemas"]["DraftStateInput"];
+                updatedAt: string;
+            };
+            id: string;
+            imageIds: string[];
+            liveState: components["schemas"]["LiveStateInput"];
+            /** @description What the product's states allow the merchant to do next (if the member's role may: see the store's me.permissions) */
+            moves: ("submit" | "cancel_review" | "delist" | "relist")[];
+            skus: components["schemas"]["MerchantSkuInput"][];
+            stateReason: string | null;
+            storeId: string;
+            title: string;
+            updatedAt: string;
+        };
+        MerchantProductRow: {
+            categoryId: number;
+            draftState: components["schemas"]["DraftState"];
+            id: string;
+            liveState: components["schemas"]["LiveState"];
+            maxPrice: number | null;
+            minPrice: number | null;
+            minStock: number | null;
+            stock: number;
+            title: string;
+            updatedAt: string;
+        };
+        MerchantProductRowInput: {
+            categoryId: number;
+            draftState: components["schemas"]["DraftStateInput"];
+            id: string;
+            liveState: components["schemas"]["LiveStateInput"];
+            maxPrice: number | null;
+            minPrice: number | null;
+            minStock: number | null;
+            stock: number;
+            title: string;
+            updatedAt: string;
+        };
+        MerchantSku: {
+            /** @description Attribute name to value, e.g. { "weight": "250g" } */
+            attrs: {
+                [key: string]: string;
+            };
+            currency: string;
+            id: string;
+            price: number;
+            stock: number;
+        };
+        MerchantSkuInput: {
+            /** @description Attribute name to value, e.g. { "weight": "250g" } */
+            attrs: {
+                [key: string]: string;
+            };
+            currency: string;
+            id: string;
+            price: number;
+            stock: number;
         };
         MyInvitation: {
             createdAt: string;
@@ -16704,6 +16442,92 @@ export type components = {
             x: number;
             y: number;
         };
+        PriceChange: {
+            price: number;
+            /** @enum {string} */
+            type: "set";
+        } | {
+            delta: number;
+            /** @enum {string} */
+            type: "amount";
+        } | {
+            percent: number;
+            /** @enum {string} */
+            type: "percent";
+        };
+        PriceChangeInput: {
+            price: number;
+            /** @enum {string} */
+            type: "set";
+        } | {
+            delta: number;
+            /** @enum {string} */
+            type: "amount";
+        } | {
+            percent: number;
+            /** @enum {string} */
+            type: "percent";
+        };
+        PriceChangeResult: {
+            changeId?: string;
+            changes: {
+                /** @description Attribute name to value, e.g. { "weight": "250g" } */
+                attrs: {
+                    [key: string]: string;
+                };
+                newPrice: number;
+                oldPrice: number;
+                productId: string;
+                skuId: string;
+                title: string;
+            }[];
+            count: number;
+        };
+        PriceChangeResultInput: {
+            changeId?: string;
+            changes: {
+                /** @description Attribute name to value, e.g. { "weight": "250g" } */
+                attrs: {
+                    [key: string]: string;
+                };
+                newPrice: number;
+                oldPrice: number;
+                productId: string;
+                skuId: string;
+                title: string;
+            }[];
+            count: number;
+        };
+        PriceHistoryEntry: {
+            actorName: string | null;
+            at: string;
+            changeId: string;
+            id: number;
+            newPrice: number;
+            oldPrice: number;
+            skuId: string;
+        };
+        PriceHistoryEntryInput: {
+            actorName: string | null;
+            at: string;
+            changeId: string;
+            id: number;
+            newPrice: number;
+            oldPrice: number;
+            skuId: string;
+        };
+        PriceSelection: {
+            all?: boolean;
+            categoryId?: number;
+            productIds?: string[];
+            skuIds?: string[];
+        };
+        PriceSelectionInput: {
+            all?: boolean;
+            categoryId?: number;
+            productIds?: string[];
+            skuIds?: string[];
+        };
         Problem: {
             /** @description Stable machine-readable error code */
             code: string;
@@ -16734,32 +16558,74 @@ export type components = {
         } & {
             [key: string]: unknown;
         };
-        ProductReviewPage: {
-            reviews: {
-                content: unknown;
-                /** @enum {string} */
-                draftState: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                /** @enum {string} */
-                liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                productId: string;
-                reason: string | null;
-                storeId: string;
-                submittedAt: string | null;
+        ProductContent: {
+            /** @default [] */
+            attributes: {
+                name: string;
+                values: string[];
             }[];
+            categoryId: number;
+            /** @default  */
+            description: string;
+            /** @default [] */
+            imageIds: string[];
+            skus: {
+                /** @default {} */
+                attrs: {
+                    [key: string]: string;
+                };
+                price: number;
+                /** @default 0 */
+                stock: number;
+            }[];
+            title: string;
+        };
+        ProductContentInput: {
+            /** @default [] */
+            attributes: {
+                name: string;
+                values: string[];
+            }[];
+            categoryId: number;
+            /** @default  */
+            description: string;
+            /** @default [] */
+            imageIds: string[];
+            skus: {
+                /** @default {} */
+                attrs: {
+                    [key: string]: string;
+                };
+                price: number;
+                /** @default 0 */
+                stock: number;
+            }[];
+            title: string;
+        };
+        ProductReviewItem: {
+            content: components["schemas"]["ProductContent"];
+            draftState: components["schemas"]["DraftState"];
+            liveState: components["schemas"]["LiveState"];
+            productId: string;
+            reason: string | null;
+            storeId: string;
+            submittedAt: string | null;
+        };
+        ProductReviewItemInput: {
+            content: components["schemas"]["ProductContentInput"];
+            draftState: components["schemas"]["DraftStateInput"];
+            liveState: components["schemas"]["LiveStateInput"];
+            productId: string;
+            reason: string | null;
+            storeId: string;
+            submittedAt: string | null;
+        };
+        ProductReviewPage: {
+            reviews: components["schemas"]["ProductReviewItem"][];
             total: number;
         };
         ProductReviewPageInput: {
-            reviews: {
-                content: unknown;
-                /** @enum {string} */
-                draftState: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
-                /** @enum {string} */
-                liveState: "not_live" | "listed" | "delisted_by_merchant" | "sold_out" | "delisted_violation" | "delisted_deposit" | "banned";
-                productId: string;
-                reason: string | null;
-                storeId: string;
-                submittedAt: string | null;
-            }[];
+            reviews: components["schemas"]["ProductReviewItemInput"][];
             total: number;
         };
         PublicGiftShop: {
@@ -16930,6 +16796,28 @@ export type components = {
             since: string;
             userId: string;
         };
+        StockFlow: {
+            at: string;
+            delta: number;
+            id: number;
+            note: string | null;
+            reason: components["schemas"]["StockReason"];
+            skuId: string;
+            stockAfter: number;
+        };
+        StockFlowInput: {
+            at: string;
+            delta: number;
+            id: number;
+            note: string | null;
+            reason: components["schemas"]["StockReasonInput"];
+            skuId: string;
+            stockAfter: number;
+        };
+        /** @enum {string} */
+        StockReason: "manual" | "order" | "cancel" | "gift_refund" | "return" | "initial";
+        /** @enum {string} */
+        StockReasonInput: "manual" | "order" | "cancel" | "gift_refund" | "return" | "initial";
         StoreAccess: {
             permissions: components["schemas"]["Permission"][];
             role: components["schemas"]["StoreRole"] | "api_key";
@@ -16937,6 +16825,14 @@ export type components = {
         StoreAccessInput: {
             permissions: components["schemas"]["PermissionInput"][];
             role: components["schemas"]["StoreRoleInput"] | "api_key";
+        };
+        StoreChannel: {
+            channel: components["schemas"]["Channel"];
+            enabled: boolean;
+        };
+        StoreChannelInput: {
+            channel: components["schemas"]["ChannelInput"];
+            enabled: boolean;
         };
         StoreDetail: {
             applications: {
@@ -17024,6 +16920,62 @@ export type components = {
             mimeType: string;
             sizeBytes: number;
         };
+        StorefrontProduct: {
+            attributes: components["schemas"]["VariantAttribute"][];
+            categoryId: number;
+            currency: string;
+            description: string;
+            id: string;
+            imageIds: string[];
+            liveState: components["schemas"]["LiveState"];
+            skus: {
+                /** @description Attribute name to value, e.g. { "weight": "250g" } */
+                attrs: {
+                    [key: string]: string;
+                };
+                available: boolean;
+                id: string;
+                price: number;
+                stock: number;
+            }[];
+            storeId: string;
+            title: string;
+        };
+        StorefrontProductInput: {
+            attributes: components["schemas"]["VariantAttributeInput"][];
+            categoryId: number;
+            currency: string;
+            description: string;
+            id: string;
+            imageIds: string[];
+            liveState: components["schemas"]["LiveStateInput"];
+            skus: {
+                /** @description Attribute name to value, e.g. { "weight": "250g" } */
+                attrs: {
+                    [key: string]: string;
+                };
+                available: boolean;
+                id: string;
+                price: number;
+                stock: number;
+            }[];
+            storeId: string;
+            title: string;
+        };
+        StorefrontStore: {
+            channels: components["schemas"]["Channel"][];
+            id: string;
+            name: string;
+            /** @enum {string} */
+            storeType: "flagship" | "specialty" | "enterprise" | "individual";
+        };
+        StorefrontStoreInput: {
+            channels: components["schemas"]["ChannelInput"][];
+            id: string;
+            name: string;
+            /** @enum {string} */
+            storeType: "flagship" | "specialty" | "enterprise" | "individual";
+        };
         StorePage: {
             stores: components["schemas"]["StoreSummary"][];
             total: number;
@@ -17096,6 +17048,14 @@ export type components = {
             locale: string;
             role: components["schemas"]["RoleInput"];
         };
+        VariantAttribute: {
+            name: string;
+            values: string[];
+        };
+        VariantAttributeInput: {
+            name: string;
+            values: string[];
+        };
     };
     responses: never;
     parameters: never;
@@ -17108,12 +17068,15 @@ export type operations = Record<string, never>;
 
 /** Every named enum of the API with its values, in the server's order. */
 export const enumValues = {
+    AccessPolicy: ["open","targeted","paused"] as const satisfies readonly components["schemas"]["AccessPolicy"][],
     ApplicationStatus: ["in_review","approved","rejected","withdrawn"] as const satisfies readonly components["schemas"]["ApplicationStatus"][],
     AssignableRole: ["manager","operations","customer_service","finance","read_only"] as const satisfies readonly components["schemas"]["AssignableRole"][],
     AuditActorRole: ["operator","merchant","buyer","api_key","system"] as const satisfies readonly components["schemas"]["AuditActorRole"][],
     CardPattern: ["plain","dots","stripes","hearts"] as const satisfies readonly components["schemas"]["CardPattern"][],
+    Channel: ["store","mini_site","service_account","live","offline"] as const satisfies readonly components["schemas"]["Channel"][],
     CityTier: ["tier_1","new_tier_1","tier_2","tier_3","tier_4_below","overseas"] as const satisfies readonly components["schemas"]["CityTier"][],
     ClaimState: ["won","claimed","lapsed"] as const satisfies readonly components["schemas"]["ClaimState"][],
+    DraftState: ["new","editing","in_review","review_failed","review_passed"] as const satisfies readonly components["schemas"]["DraftState"][],
     EntityClaimStatus: ["documents_required","in_review","granted","rejected","withdrawn"] as const satisfies readonly components["schemas"]["EntityClaimStatus"][],
     EntityGrant: ["attach","transfer"] as const satisfies readonly components["schemas"]["EntityGrant"][],
     Gender: ["female","male","other"] as const satisfies readonly components["schemas"]["Gender"][],
@@ -17123,11 +17086,13 @@ export const enumValues = {
     InvitationStatus: ["pending","accepted","declined","revoked"] as const satisfies readonly components["schemas"]["InvitationStatus"][],
     KeyScope: ["store.read","store.settings","store.close","catalog.read","catalog.write","prices.write","stock.write","orders.read","orders.ship","aftersales.read","aftersales.handle","finance.read","deposits.pay","gifts.read","gifts.manage"] as const satisfies readonly components["schemas"]["KeyScope"][],
     LedgerKind: ["payment","deduction","refund"] as const satisfies readonly components["schemas"]["LedgerKind"][],
+    LiveState: ["not_live","listed","delisted_by_merchant","sold_out","delisted_violation","delisted_deposit","banned"] as const satisfies readonly components["schemas"]["LiveState"][],
     NotGiftableReason: ["category_excluded","price_above_cap","gifting_off","not_on_sale"] as const satisfies readonly components["schemas"]["NotGiftableReason"][],
     OrderState: ["awaiting_payment","awaiting_shipment","partly_shipped","awaiting_receipt","completed","cancelled","closed_refunded"] as const satisfies readonly components["schemas"]["OrderState"][],
     Permission: ["store.read","store.settings","store.close","catalog.read","catalog.write","prices.write","stock.write","orders.read","orders.ship","aftersales.read","aftersales.handle","finance.read","deposits.pay","gifts.read","gifts.manage","staff.manage","api_keys.manage"] as const satisfies readonly components["schemas"]["Permission"][],
     ReceivedGiftState: ["unclaimed","won","claimed","lapsed"] as const satisfies readonly components["schemas"]["ReceivedGiftState"][],
     Role: ["operator","merchant","buyer"] as const satisfies readonly components["schemas"]["Role"][],
+    StockReason: ["manual","order","cancel","gift_refund","return","initial"] as const satisfies readonly components["schemas"]["StockReason"][],
     StoreRole: ["owner","manager","operations","customer_service","finance","read_only"] as const satisfies readonly components["schemas"]["StoreRole"][],
     StoreStatus: ["opening","open","closing","closed"] as const satisfies readonly components["schemas"]["StoreStatus"][],
     StoreType: ["flagship","specialty","enterprise","individual"] as const satisfies readonly components["schemas"]["StoreType"][],
