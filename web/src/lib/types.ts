@@ -1,7 +1,7 @@
 // The onboarding API's answers and state lists, as the server declares them (generated in ./api/schema.ts from its
 // OpenAPI document): stores, applications, deposits, entity claims, staff, invitations, API keys, the audit log.
 import { enumValues } from './api/schema.ts';
-import type { Answer, RequestBody, Schemas } from './api.ts';
+import type { Answer, Schemas } from './api.ts';
 
 export type StoreStatus = Schemas['StoreStatus'];
 export type StoreType = Schemas['StoreType'];
