@@ -13,8 +13,8 @@ import { FormActions } from '../components/FormActions.tsx';
 import { ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { ImageUploadField } from '../merchant/ImageUpload.tsx';
-import { refundableFor, type AfterSaleDetail, type AfterSaleType } from '../lib/aftersales.ts';
-import { api, ApiError } from '../lib/api.ts';
+import { refundableFor, type AfterSaleType } from '../lib/aftersales.ts';
+import { ApiError, client, data, idempotency } from '../lib/api.ts';
 import { attrsLabel, type ProductView } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
 import { useIdempotencyKey, type OrderDetail, type OrderItem } from '../lib/orders.ts';
@@ -40,7 +40,7 @@ export function AfterSaleRequestDialog({ order, item, types, refunded, gift = fa
 
 function ExchangeSku({ productId, exclude, onChange }: { productId: string; exclude: string; onChange: (skuId: string | null) => void }) {
   const { t } = useTranslation();
-  const product = useQuery({ queryKey: ['storefront', 'product', productId, 'store'], queryFn: ({ signal }) => api<ProductView>(`/api/storefront/products/${productId}`, { signal }) });
+  const product = useQuery({ queryKey: ['storefront', 'product', productId, 'store'], queryFn: ({ signal }) => data(client.GET('/api/storefront/products/{productId}', { params: { path: { productId } }, signal })) });
   if (product.isPending) return <Loading />;
   if (product.error || !product.data) return <ErrorState error={product.error} onRetry={() => product.refetch()} />;
   const others = product.data.skus.filter((s) => s.id !== exclude);
@@ -98,7 +98,7 @@ function RequestForm({ order, item, types, refunded, gift, onClose }: Omit<AskPr
         ...(photoIds.length ? { photoIds } : {}),
         ...(type === 'exchange' && exchangeSkuId ? { exchangeSkuId } : {}),
       };
-      return api<AfterSaleDetail>(`/api/orders/${order.id}/after-sales`, { body, idempotencyKey: idem.keyFor(body) });
+      return data(client.POST('/api/orders/{orderId}/after-sales', { params: { path: { orderId: order.id } }, body, headers: idempotency(idem.keyFor(body)) }));
     },
     onSuccess: (r) => {
       idem.done();

@@ -24,15 +24,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            isDefault: boolean;
-                            line: string;
-                            name: string;
-                            phone: string;
-                            postalCode: string | null;
-                            region: string;
-                        }[];
+                        "application/json": components["schemas"]["Address"][];
                     };
                 };
                 /** @description Default Response */
@@ -104,15 +96,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            isDefault: boolean;
-                            line: string;
-                            name: string;
-                            phone: string;
-                            postalCode: string | null;
-                            region: string;
-                        };
+                        "application/json": components["schemas"]["Address"];
                     };
                 };
                 /** @description Default Response */
@@ -214,15 +198,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            isDefault: boolean;
-                            line: string;
-                            name: string;
-                            phone: string;
-                            postalCode: string | null;
-                            region: string;
-                        };
+                        "application/json": components["schemas"]["Address"];
                     };
                 };
                 /** @description Default Response */
@@ -361,7 +337,7 @@ export type paths = {
                     offset?: number;
                     /** @description Request or order number (start), product title, reason */
                     q?: string;
-                    state?: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
+                    state?: components["schemas"]["AfterSaleStateInput"];
                 };
                 header?: never;
                 path?: never;
@@ -375,76 +351,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            afterSales: {
-                                agreedAmount: number | null;
-                                /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                                amount: number | null;
-                                closedAt: string | null;
-                                createdAt: string;
-                                currency: string;
-                                decision: {
-                                    /** @description null for a gift's recipient */
-                                    amount: number | null;
-                                    at: string;
-                                    decidedBy: string;
-                                    note: string;
-                                    /** @enum {string} */
-                                    outcome: "refund_full" | "refund_partial" | "reject";
-                                } | null;
-                                detail: string;
-                                disputeReason: string | null;
-                                /** @description When the current step times out (the merchant queue sorts by it) */
-                                dueAt: string | null;
-                                exchangeSkuId: string | null;
-                                /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                                gift: boolean;
-                                id: string;
-                                item: {
-                                    attrs: {
-                                        [key: string]: string;
-                                    };
-                                    id: string;
-                                    imageId: string | null;
-                                    quantity: number;
-                                    skuId: string;
-                                    title: string;
-                                } | null;
-                                /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                                moneyHidden: boolean;
-                                orderId: string;
-                                orderItemId: string;
-                                photoIds: string[];
-                                proposal: {
-                                    /** @description null for a gift's recipient */
-                                    amount: number | null;
-                                    at: string;
-                                    note: string;
-                                } | null;
-                                quantity: number;
-                                reason: string;
-                                refundId: string | null;
-                                rejectReason: string | null;
-                                reshipParcel: {
-                                    at: string;
-                                    carrier: string;
-                                    trackingNo: string;
-                                } | null;
-                                returnParcel: {
-                                    at: string;
-                                    carrier: string;
-                                    trackingNo: string;
-                                } | null;
-                                /** @enum {string} */
-                                state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                                storeId: string;
-                                storeName: string;
-                                /** @enum {string} */
-                                type: "refund" | "return" | "exchange";
-                                updatedAt: string;
-                            }[];
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["AfterSalePage"];
                     };
                 };
                 /** @description Default Response */
@@ -518,81 +425,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -668,81 +501,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -834,81 +593,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -1000,81 +685,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -1166,81 +777,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -1338,81 +875,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -1511,81 +974,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -1764,13 +1153,13 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The photo, WebP */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "image/webp": unknown;
+                        "image/webp": string;
                     };
                 };
                 /** @description Default Response */
@@ -2083,37 +1472,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            currency: string;
-                            lines: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                available: boolean;
-                                /** @enum {string} */
-                                channel: "store" | "mini_site" | "service_account" | "live" | "offline";
-                                currency: string;
-                                imageId: string | null;
-                                lineTotal: number;
-                                /** @enum {string|null} */
-                                problem: "sold_out" | "not_enough_stock" | "unavailable" | null;
-                                productId: string;
-                                quantity: number;
-                                skuId: string;
-                                stock: number;
-                                storeId: string;
-                                storeName: string;
-                                title: string;
-                                unitPrice: number;
-                            }[];
-                            stores: {
-                                lineCount: number;
-                                storeId: string;
-                                storeName: string;
-                                subtotal: number;
-                            }[];
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["Cart"];
                     };
                 };
                 /** @description Default Response */
@@ -2197,37 +1556,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            currency: string;
-                            lines: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                available: boolean;
-                                /** @enum {string} */
-                                channel: "store" | "mini_site" | "service_account" | "live" | "offline";
-                                currency: string;
-                                imageId: string | null;
-                                lineTotal: number;
-                                /** @enum {string|null} */
-                                problem: "sold_out" | "not_enough_stock" | "unavailable" | null;
-                                productId: string;
-                                quantity: number;
-                                skuId: string;
-                                stock: number;
-                                storeId: string;
-                                storeName: string;
-                                title: string;
-                                unitPrice: number;
-                            }[];
-                            stores: {
-                                lineCount: number;
-                                storeId: string;
-                                storeName: string;
-                                subtotal: number;
-                            }[];
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["Cart"];
                     };
                 };
                 /** @description Default Response */
@@ -2324,37 +1653,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            currency: string;
-                            lines: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                available: boolean;
-                                /** @enum {string} */
-                                channel: "store" | "mini_site" | "service_account" | "live" | "offline";
-                                currency: string;
-                                imageId: string | null;
-                                lineTotal: number;
-                                /** @enum {string|null} */
-                                problem: "sold_out" | "not_enough_stock" | "unavailable" | null;
-                                productId: string;
-                                quantity: number;
-                                skuId: string;
-                                stock: number;
-                                storeId: string;
-                                storeName: string;
-                                title: string;
-                                unitPrice: number;
-                            }[];
-                            stores: {
-                                lineCount: number;
-                                storeId: string;
-                                storeName: string;
-                                subtotal: number;
-                            }[];
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["Cart"];
                     };
                 };
                 /** @description Default Response */
@@ -2432,37 +1731,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            currency: string;
-                            lines: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                available: boolean;
-                                /** @enum {string} */
-                                channel: "store" | "mini_site" | "service_account" | "live" | "offline";
-                                currency: string;
-                                imageId: string | null;
-                                lineTotal: number;
-                                /** @enum {string|null} */
-                                problem: "sold_out" | "not_enough_stock" | "unavailable" | null;
-                                productId: string;
-                                quantity: number;
-                                skuId: string;
-                                stock: number;
-                                storeId: string;
-                                storeName: string;
-                                title: string;
-                                unitPrice: number;
-                            }[];
-                            stores: {
-                                lineCount: number;
-                                storeId: string;
-                                storeName: string;
-                                subtotal: number;
-                            }[];
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["Cart"];
                     };
                 };
                 /** @description Default Response */
@@ -2604,48 +1873,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            amount: number;
-                            currency: string;
-                            orders: {
-                                buyerName?: string;
-                                channel: string;
-                                createdAt: string;
-                                currency: string;
-                                discount: number;
-                                id: string;
-                                items: {
-                                    amount: number;
-                                    attrs: {
-                                        [key: string]: string;
-                                    };
-                                    discount: number;
-                                    id: string;
-                                    imageId: string | null;
-                                    productId: string;
-                                    quantity: number;
-                                    /** @description What after-sales refunds gave back of this item, minor units */
-                                    refundedAmount: number;
-                                    /** @enum {string} */
-                                    refundState: "none" | "partial" | "full";
-                                    skuId: string;
-                                    /** @enum {string} */
-                                    state: "awaiting_payment" | "awaiting_shipment" | "shipped" | "received" | "cancelled" | "closed";
-                                    title: string;
-                                    unitPrice: number;
-                                }[];
-                                itemsTotal: number;
-                                paidAt: string | null;
-                                payDeadline: string;
-                                paymentId: string | null;
-                                state: components["schemas"]["OrderState"];
-                                storeId: string;
-                                storeName: string;
-                                total: number;
-                            }[];
-                            payDeadline: string;
-                            paymentId: string;
-                        };
+                        "application/json": components["schemas"]["CheckoutResult"];
                     };
                 };
                 /** @description Default Response */
@@ -4869,7 +4097,7 @@ export type paths = {
                     offset?: number;
                     /** @description Request or order number (start), product title, reason */
                     q?: string;
-                    state?: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
+                    state?: components["schemas"]["AfterSaleStateInput"];
                 };
                 header?: never;
                 path: {
@@ -4885,76 +4113,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            afterSales: {
-                                agreedAmount: number | null;
-                                /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                                amount: number | null;
-                                closedAt: string | null;
-                                createdAt: string;
-                                currency: string;
-                                decision: {
-                                    /** @description null for a gift's recipient */
-                                    amount: number | null;
-                                    at: string;
-                                    decidedBy: string;
-                                    note: string;
-                                    /** @enum {string} */
-                                    outcome: "refund_full" | "refund_partial" | "reject";
-                                } | null;
-                                detail: string;
-                                disputeReason: string | null;
-                                /** @description When the current step times out (the merchant queue sorts by it) */
-                                dueAt: string | null;
-                                exchangeSkuId: string | null;
-                                /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                                gift: boolean;
-                                id: string;
-                                item: {
-                                    attrs: {
-                                        [key: string]: string;
-                                    };
-                                    id: string;
-                                    imageId: string | null;
-                                    quantity: number;
-                                    skuId: string;
-                                    title: string;
-                                } | null;
-                                /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                                moneyHidden: boolean;
-                                orderId: string;
-                                orderItemId: string;
-                                photoIds: string[];
-                                proposal: {
-                                    /** @description null for a gift's recipient */
-                                    amount: number | null;
-                                    at: string;
-                                    note: string;
-                                } | null;
-                                quantity: number;
-                                reason: string;
-                                refundId: string | null;
-                                rejectReason: string | null;
-                                reshipParcel: {
-                                    at: string;
-                                    carrier: string;
-                                    trackingNo: string;
-                                } | null;
-                                returnParcel: {
-                                    at: string;
-                                    carrier: string;
-                                    trackingNo: string;
-                                } | null;
-                                /** @enum {string} */
-                                state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                                storeId: string;
-                                storeName: string;
-                                /** @enum {string} */
-                                type: "refund" | "return" | "exchange";
-                                updatedAt: string;
-                            }[];
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["AfterSalePage"];
                     };
                 };
                 /** @description Default Response */
@@ -5190,81 +4349,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -5341,81 +4426,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -5508,81 +4519,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -5682,81 +4619,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -5855,81 +4718,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -6029,81 +4818,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -6196,81 +4911,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -6710,24 +5351,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            balance: number;
-                            currency: string;
-                            entries: {
-                                commission: number;
-                                createdAt: string;
-                                gross: number;
-                                id: number;
-                                kind: string;
-                                net: number;
-                                orderId: string;
-                            }[];
-                            pending: {
-                                amount: number;
-                                orders: number;
-                            };
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["StoreBalance"];
                     };
                 };
                 /** @description Default Response */
@@ -8893,45 +7517,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            orders: {
-                                buyerName?: string;
-                                channel: string;
-                                createdAt: string;
-                                currency: string;
-                                discount: number;
-                                id: string;
-                                items: {
-                                    amount: number;
-                                    attrs: {
-                                        [key: string]: string;
-                                    };
-                                    discount: number;
-                                    id: string;
-                                    imageId: string | null;
-                                    productId: string;
-                                    quantity: number;
-                                    /** @description What after-sales refunds gave back of this item, minor units */
-                                    refundedAmount: number;
-                                    /** @enum {string} */
-                                    refundState: "none" | "partial" | "full";
-                                    skuId: string;
-                                    /** @enum {string} */
-                                    state: "awaiting_payment" | "awaiting_shipment" | "shipped" | "received" | "cancelled" | "closed";
-                                    title: string;
-                                    unitPrice: number;
-                                }[];
-                                itemsTotal: number;
-                                paidAt: string | null;
-                                payDeadline: string;
-                                paymentId: string | null;
-                                state: components["schemas"]["OrderState"];
-                                storeId: string;
-                                storeName: string;
-                                total: number;
-                            }[];
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["OrderPage"];
                     };
                 };
                 /** @description Default Response */
@@ -9082,100 +7668,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            address: {
-                                line: string;
-                                name: string;
-                                phone: string;
-                                postalCode?: string;
-                                region: string;
-                            };
-                            /** @description The after-sales requests of the order's items, oldest first */
-                            afterSales: {
-                                agreedAmount: number | null;
-                                amount: number;
-                                id: string;
-                                orderItemId: string;
-                                /** @enum {string} */
-                                state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                                /** @enum {string} */
-                                type: "refund" | "return" | "exchange";
-                            }[];
-                            buyerName?: string;
-                            cancelledAt: string | null;
-                            cancelReason: string | null;
-                            channel: string;
-                            createdAt: string;
-                            currency: string;
-                            discount: number;
-                            events: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                            }[];
-                            /** @description The gift this order delivers and the greeting card to print with it */
-                            gift: {
-                                card: {
-                                    cardId: string | null;
-                                    cardName: string | null;
-                                    giverName: string;
-                                    message: string;
-                                    receiverName: string | null;
-                                    stickers?: {
-                                        stickerId: string;
-                                        x: number;
-                                        y: number;
-                                    }[];
-                                } | null;
-                                giftId: string;
-                            } | null;
-                            id: string;
-                            items: {
-                                amount: number;
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                discount: number;
-                                id: string;
-                                imageId: string | null;
-                                productId: string;
-                                quantity: number;
-                                /** @description What after-sales refunds gave back of this item, minor units */
-                                refundedAmount: number;
-                                /** @enum {string} */
-                                refundState: "none" | "partial" | "full";
-                                skuId: string;
-                                /** @enum {string} */
-                                state: "awaiting_payment" | "awaiting_shipment" | "shipped" | "received" | "cancelled" | "closed";
-                                title: string;
-                                unitPrice: number;
-                            }[];
-                            itemsTotal: number;
-                            note: string | null;
-                            paidAt: string | null;
-                            payDeadline: string;
-                            paymentId: string | null;
-                            receivedAt: string | null;
-                            receiveDeadline: string | null;
-                            settleAt: string | null;
-                            settledAt: string | null;
-                            shipments: {
-                                carrier: string;
-                                createdAt: string;
-                                id: string;
-                                itemIds: string[];
-                                trackingNo: string;
-                            }[];
-                            shippedAt: string | null;
-                            shopId: string | null;
-                            /** @description The offline shop (scan-to-gift QR code) the order came from */
-                            shopName: string | null;
-                            state: components["schemas"]["OrderState"];
-                            storeId: string;
-                            storeName: string;
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["OrderDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -9258,100 +7751,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            address: {
-                                line: string;
-                                name: string;
-                                phone: string;
-                                postalCode?: string;
-                                region: string;
-                            };
-                            /** @description The after-sales requests of the order's items, oldest first */
-                            afterSales: {
-                                agreedAmount: number | null;
-                                amount: number;
-                                id: string;
-                                orderItemId: string;
-                                /** @enum {string} */
-                                state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                                /** @enum {string} */
-                                type: "refund" | "return" | "exchange";
-                            }[];
-                            buyerName?: string;
-                            cancelledAt: string | null;
-                            cancelReason: string | null;
-                            channel: string;
-                            createdAt: string;
-                            currency: string;
-                            discount: number;
-                            events: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                            }[];
-                            /** @description The gift this order delivers and the greeting card to print with it */
-                            gift: {
-                                card: {
-                                    cardId: string | null;
-                                    cardName: string | null;
-                                    giverName: string;
-                                    message: string;
-                                    receiverName: string | null;
-                                    stickers?: {
-                                        stickerId: string;
-                                        x: number;
-                                        y: number;
-                                    }[];
-                                } | null;
-                                giftId: string;
-                            } | null;
-                            id: string;
-                            items: {
-                                amount: number;
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                discount: number;
-                                id: string;
-                                imageId: string | null;
-                                productId: string;
-                                quantity: number;
-                                /** @description What after-sales refunds gave back of this item, minor units */
-                                refundedAmount: number;
-                                /** @enum {string} */
-                                refundState: "none" | "partial" | "full";
-                                skuId: string;
-                                /** @enum {string} */
-                                state: "awaiting_payment" | "awaiting_shipment" | "shipped" | "received" | "cancelled" | "closed";
-                                title: string;
-                                unitPrice: number;
-                            }[];
-                            itemsTotal: number;
-                            note: string | null;
-                            paidAt: string | null;
-                            payDeadline: string;
-                            paymentId: string | null;
-                            receivedAt: string | null;
-                            receiveDeadline: string | null;
-                            settleAt: string | null;
-                            settledAt: string | null;
-                            shipments: {
-                                carrier: string;
-                                createdAt: string;
-                                id: string;
-                                itemIds: string[];
-                                trackingNo: string;
-                            }[];
-                            shippedAt: string | null;
-                            shopId: string | null;
-                            /** @description The offline shop (scan-to-gift QR code) the order came from */
-                            shopName: string | null;
-                            state: components["schemas"]["OrderState"];
-                            storeId: string;
-                            storeName: string;
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["OrderDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -9455,100 +7855,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            address: {
-                                line: string;
-                                name: string;
-                                phone: string;
-                                postalCode?: string;
-                                region: string;
-                            };
-                            /** @description The after-sales requests of the order's items, oldest first */
-                            afterSales: {
-                                agreedAmount: number | null;
-                                amount: number;
-                                id: string;
-                                orderItemId: string;
-                                /** @enum {string} */
-                                state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                                /** @enum {string} */
-                                type: "refund" | "return" | "exchange";
-                            }[];
-                            buyerName?: string;
-                            cancelledAt: string | null;
-                            cancelReason: string | null;
-                            channel: string;
-                            createdAt: string;
-                            currency: string;
-                            discount: number;
-                            events: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                            }[];
-                            /** @description The gift this order delivers and the greeting card to print with it */
-                            gift: {
-                                card: {
-                                    cardId: string | null;
-                                    cardName: string | null;
-                                    giverName: string;
-                                    message: string;
-                                    receiverName: string | null;
-                                    stickers?: {
-                                        stickerId: string;
-                                        x: number;
-                                        y: number;
-                                    }[];
-                                } | null;
-                                giftId: string;
-                            } | null;
-                            id: string;
-                            items: {
-                                amount: number;
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                discount: number;
-                                id: string;
-                                imageId: string | null;
-                                productId: string;
-                                quantity: number;
-                                /** @description What after-sales refunds gave back of this item, minor units */
-                                refundedAmount: number;
-                                /** @enum {string} */
-                                refundState: "none" | "partial" | "full";
-                                skuId: string;
-                                /** @enum {string} */
-                                state: "awaiting_payment" | "awaiting_shipment" | "shipped" | "received" | "cancelled" | "closed";
-                                title: string;
-                                unitPrice: number;
-                            }[];
-                            itemsTotal: number;
-                            note: string | null;
-                            paidAt: string | null;
-                            payDeadline: string;
-                            paymentId: string | null;
-                            receivedAt: string | null;
-                            receiveDeadline: string | null;
-                            settleAt: string | null;
-                            settledAt: string | null;
-                            shipments: {
-                                carrier: string;
-                                createdAt: string;
-                                id: string;
-                                itemIds: string[];
-                                trackingNo: string;
-                            }[];
-                            shippedAt: string | null;
-                            shopId: string | null;
-                            /** @description The offline shop (scan-to-gift QR code) the order came from */
-                            shopName: string | null;
-                            state: components["schemas"]["OrderState"];
-                            storeId: string;
-                            storeName: string;
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["OrderDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -12109,7 +10416,7 @@ export type paths = {
                 query?: {
                     limit?: number;
                     offset?: number;
-                    state?: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
+                    state?: components["schemas"]["AfterSaleStateInput"];
                 };
                 header?: never;
                 path?: never;
@@ -12123,85 +10430,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                agreedAmount: number | null;
-                                /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                                amount: number | null;
-                                buyerId: string;
-                                buyerName: string;
-                                closedAt: string | null;
-                                createdAt: string;
-                                currency: string;
-                                decision: {
-                                    /** @description null for a gift's recipient */
-                                    amount: number | null;
-                                    at: string;
-                                    decidedBy: string;
-                                    note: string;
-                                    /** @enum {string} */
-                                    outcome: "refund_full" | "refund_partial" | "reject";
-                                } | null;
-                                detail: string;
-                                disputeReason: string | null;
-                                /** @description When the current step times out (the merchant queue sorts by it) */
-                                dueAt: string | null;
-                                exchangeSkuId: string | null;
-                                /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                                gift: boolean;
-                                id: string;
-                                item: {
-                                    attrs: {
-                                        [key: string]: string;
-                                    };
-                                    id: string;
-                                    imageId: string | null;
-                                    quantity: number;
-                                    skuId: string;
-                                    title: string;
-                                } | null;
-                                /** @description What the item cost after discount */
-                                itemPaid: number;
-                                itemRefunded: number;
-                                /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                                moneyHidden: boolean;
-                                orderId: string;
-                                orderItemId: string;
-                                /** @description The payment refunds go back to (a gift: the giver's); null: a free gift */
-                                paymentId: string | null;
-                                photoIds: string[];
-                                proposal: {
-                                    /** @description null for a gift's recipient */
-                                    amount: number | null;
-                                    at: string;
-                                    note: string;
-                                } | null;
-                                quantity: number;
-                                reason: string;
-                                /** @description What is (or will be) refunded */
-                                refundAmount: number;
-                                refundId: string | null;
-                                rejectReason: string | null;
-                                reshipParcel: {
-                                    at: string;
-                                    carrier: string;
-                                    trackingNo: string;
-                                } | null;
-                                returnParcel: {
-                                    at: string;
-                                    carrier: string;
-                                    trackingNo: string;
-                                } | null;
-                                /** @enum {string} */
-                                state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                                storeId: string;
-                                storeName: string;
-                                /** @enum {string} */
-                                type: "refund" | "return" | "exchange";
-                                updatedAt: string;
-                            }[];
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["DeskPage"];
                     };
                 };
                 /** @description Default Response */
@@ -12275,90 +10504,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            buyerId: string;
-                            buyerName: string;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description What the item cost after discount */
-                            itemPaid: number;
-                            itemRefunded: number;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            /** @description The payment refunds go back to (a gift: the giver's); null: a free gift */
-                            paymentId: string | null;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            /** @description What is (or will be) refunded */
-                            refundAmount: number;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["DeskAfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -12444,90 +10590,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            buyerId: string;
-                            buyerName: string;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description What the item cost after discount */
-                            itemPaid: number;
-                            itemRefunded: number;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            /** @description The payment refunds go back to (a gift: the giver's); null: a free gift */
-                            paymentId: string | null;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            /** @description What is (or will be) refunded */
-                            refundAmount: number;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["DeskAfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -12619,90 +10682,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            buyerId: string;
-                            buyerName: string;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description What the item cost after discount */
-                            itemPaid: number;
-                            itemRefunded: number;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            /** @description The payment refunds go back to (a gift: the giver's); null: a free gift */
-                            paymentId: string | null;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            /** @description What is (or will be) refunded */
-                            refundAmount: number;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["DeskAfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -13943,28 +11923,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            commissionTotal: number;
-                            currency: string;
-                            entries: {
-                                commission: number;
-                                createdAt: string;
-                                gross: number;
-                                id: number;
-                                /**
-                                 * @description settlement: credited; refund: a refund after settlement, debited (negative amounts)
-                                 * @enum {string}
-                                 */
-                                kind: "settlement" | "refund";
-                                net: number;
-                                orderId: string;
-                                storeId: string;
-                                storeName: string;
-                            }[];
-                            grossTotal: number;
-                            settledOrders: number;
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["PlatformLedger"];
                     };
                 };
                 /** @description Default Response */
@@ -15315,45 +13274,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            orders: {
-                                buyerName?: string;
-                                channel: string;
-                                createdAt: string;
-                                currency: string;
-                                discount: number;
-                                id: string;
-                                items: {
-                                    amount: number;
-                                    attrs: {
-                                        [key: string]: string;
-                                    };
-                                    discount: number;
-                                    id: string;
-                                    imageId: string | null;
-                                    productId: string;
-                                    quantity: number;
-                                    /** @description What after-sales refunds gave back of this item, minor units */
-                                    refundedAmount: number;
-                                    /** @enum {string} */
-                                    refundState: "none" | "partial" | "full";
-                                    skuId: string;
-                                    /** @enum {string} */
-                                    state: "awaiting_payment" | "awaiting_shipment" | "shipped" | "received" | "cancelled" | "closed";
-                                    title: string;
-                                    unitPrice: number;
-                                }[];
-                                itemsTotal: number;
-                                paidAt: string | null;
-                                payDeadline: string;
-                                paymentId: string | null;
-                                state: components["schemas"]["OrderState"];
-                                storeId: string;
-                                storeName: string;
-                                total: number;
-                            }[];
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["OrderPage"];
                     };
                 };
                 /** @description Default Response */
@@ -15427,100 +13348,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            address: {
-                                line: string;
-                                name: string;
-                                phone: string;
-                                postalCode?: string;
-                                region: string;
-                            };
-                            /** @description The after-sales requests of the order's items, oldest first */
-                            afterSales: {
-                                agreedAmount: number | null;
-                                amount: number;
-                                id: string;
-                                orderItemId: string;
-                                /** @enum {string} */
-                                state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                                /** @enum {string} */
-                                type: "refund" | "return" | "exchange";
-                            }[];
-                            buyerName?: string;
-                            cancelledAt: string | null;
-                            cancelReason: string | null;
-                            channel: string;
-                            createdAt: string;
-                            currency: string;
-                            discount: number;
-                            events: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                            }[];
-                            /** @description The gift this order delivers and the greeting card to print with it */
-                            gift: {
-                                card: {
-                                    cardId: string | null;
-                                    cardName: string | null;
-                                    giverName: string;
-                                    message: string;
-                                    receiverName: string | null;
-                                    stickers?: {
-                                        stickerId: string;
-                                        x: number;
-                                        y: number;
-                                    }[];
-                                } | null;
-                                giftId: string;
-                            } | null;
-                            id: string;
-                            items: {
-                                amount: number;
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                discount: number;
-                                id: string;
-                                imageId: string | null;
-                                productId: string;
-                                quantity: number;
-                                /** @description What after-sales refunds gave back of this item, minor units */
-                                refundedAmount: number;
-                                /** @enum {string} */
-                                refundState: "none" | "partial" | "full";
-                                skuId: string;
-                                /** @enum {string} */
-                                state: "awaiting_payment" | "awaiting_shipment" | "shipped" | "received" | "cancelled" | "closed";
-                                title: string;
-                                unitPrice: number;
-                            }[];
-                            itemsTotal: number;
-                            note: string | null;
-                            paidAt: string | null;
-                            payDeadline: string;
-                            paymentId: string | null;
-                            receivedAt: string | null;
-                            receiveDeadline: string | null;
-                            settleAt: string | null;
-                            settledAt: string | null;
-                            shipments: {
-                                carrier: string;
-                                createdAt: string;
-                                id: string;
-                                itemIds: string[];
-                                trackingNo: string;
-                            }[];
-                            shippedAt: string | null;
-                            shopId: string | null;
-                            /** @description The offline shop (scan-to-gift QR code) the order came from */
-                            shopName: string | null;
-                            state: components["schemas"]["OrderState"];
-                            storeId: string;
-                            storeName: string;
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["OrderDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -15609,100 +13437,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            address: {
-                                line: string;
-                                name: string;
-                                phone: string;
-                                postalCode?: string;
-                                region: string;
-                            };
-                            /** @description The after-sales requests of the order's items, oldest first */
-                            afterSales: {
-                                agreedAmount: number | null;
-                                amount: number;
-                                id: string;
-                                orderItemId: string;
-                                /** @enum {string} */
-                                state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                                /** @enum {string} */
-                                type: "refund" | "return" | "exchange";
-                            }[];
-                            buyerName?: string;
-                            cancelledAt: string | null;
-                            cancelReason: string | null;
-                            channel: string;
-                            createdAt: string;
-                            currency: string;
-                            discount: number;
-                            events: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                            }[];
-                            /** @description The gift this order delivers and the greeting card to print with it */
-                            gift: {
-                                card: {
-                                    cardId: string | null;
-                                    cardName: string | null;
-                                    giverName: string;
-                                    message: string;
-                                    receiverName: string | null;
-                                    stickers?: {
-                                        stickerId: string;
-                                        x: number;
-                                        y: number;
-                                    }[];
-                                } | null;
-                                giftId: string;
-                            } | null;
-                            id: string;
-                            items: {
-                                amount: number;
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                discount: number;
-                                id: string;
-                                imageId: string | null;
-                                productId: string;
-                                quantity: number;
-                                /** @description What after-sales refunds gave back of this item, minor units */
-                                refundedAmount: number;
-                                /** @enum {string} */
-                                refundState: "none" | "partial" | "full";
-                                skuId: string;
-                                /** @enum {string} */
-                                state: "awaiting_payment" | "awaiting_shipment" | "shipped" | "received" | "cancelled" | "closed";
-                                title: string;
-                                unitPrice: number;
-                            }[];
-                            itemsTotal: number;
-                            note: string | null;
-                            paidAt: string | null;
-                            payDeadline: string;
-                            paymentId: string | null;
-                            receivedAt: string | null;
-                            receiveDeadline: string | null;
-                            settleAt: string | null;
-                            settledAt: string | null;
-                            shipments: {
-                                carrier: string;
-                                createdAt: string;
-                                id: string;
-                                itemIds: string[];
-                                trackingNo: string;
-                            }[];
-                            shippedAt: string | null;
-                            shopId: string | null;
-                            /** @description The offline shop (scan-to-gift QR code) the order came from */
-                            shopName: string | null;
-                            state: components["schemas"]["OrderState"];
-                            storeId: string;
-                            storeName: string;
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["OrderDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -15806,8 +13541,7 @@ export type paths = {
                         photoIds?: string[];
                         quantity: number;
                         reason: string;
-                        /** @enum {string} */
-                        type: "refund" | "return" | "exchange";
+                        type: components["schemas"]["AfterSaleTypeInput"];
                     };
                 };
             };
@@ -15818,81 +13552,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -15990,100 +13650,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            address: {
-                                line: string;
-                                name: string;
-                                phone: string;
-                                postalCode?: string;
-                                region: string;
-                            };
-                            /** @description The after-sales requests of the order's items, oldest first */
-                            afterSales: {
-                                agreedAmount: number | null;
-                                amount: number;
-                                id: string;
-                                orderItemId: string;
-                                /** @enum {string} */
-                                state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                                /** @enum {string} */
-                                type: "refund" | "return" | "exchange";
-                            }[];
-                            buyerName?: string;
-                            cancelledAt: string | null;
-                            cancelReason: string | null;
-                            channel: string;
-                            createdAt: string;
-                            currency: string;
-                            discount: number;
-                            events: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                            }[];
-                            /** @description The gift this order delivers and the greeting card to print with it */
-                            gift: {
-                                card: {
-                                    cardId: string | null;
-                                    cardName: string | null;
-                                    giverName: string;
-                                    message: string;
-                                    receiverName: string | null;
-                                    stickers?: {
-                                        stickerId: string;
-                                        x: number;
-                                        y: number;
-                                    }[];
-                                } | null;
-                                giftId: string;
-                            } | null;
-                            id: string;
-                            items: {
-                                amount: number;
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                discount: number;
-                                id: string;
-                                imageId: string | null;
-                                productId: string;
-                                quantity: number;
-                                /** @description What after-sales refunds gave back of this item, minor units */
-                                refundedAmount: number;
-                                /** @enum {string} */
-                                refundState: "none" | "partial" | "full";
-                                skuId: string;
-                                /** @enum {string} */
-                                state: "awaiting_payment" | "awaiting_shipment" | "shipped" | "received" | "cancelled" | "closed";
-                                title: string;
-                                unitPrice: number;
-                            }[];
-                            itemsTotal: number;
-                            note: string | null;
-                            paidAt: string | null;
-                            payDeadline: string;
-                            paymentId: string | null;
-                            receivedAt: string | null;
-                            receiveDeadline: string | null;
-                            settleAt: string | null;
-                            settledAt: string | null;
-                            shipments: {
-                                carrier: string;
-                                createdAt: string;
-                                id: string;
-                                itemIds: string[];
-                                trackingNo: string;
-                            }[];
-                            shippedAt: string | null;
-                            shopId: string | null;
-                            /** @description The offline shop (scan-to-gift QR code) the order came from */
-                            shopName: string | null;
-                            state: components["schemas"]["OrderState"];
-                            storeId: string;
-                            storeName: string;
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["OrderDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -16175,100 +13742,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            address: {
-                                line: string;
-                                name: string;
-                                phone: string;
-                                postalCode?: string;
-                                region: string;
-                            };
-                            /** @description The after-sales requests of the order's items, oldest first */
-                            afterSales: {
-                                agreedAmount: number | null;
-                                amount: number;
-                                id: string;
-                                orderItemId: string;
-                                /** @enum {string} */
-                                state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                                /** @enum {string} */
-                                type: "refund" | "return" | "exchange";
-                            }[];
-                            buyerName?: string;
-                            cancelledAt: string | null;
-                            cancelReason: string | null;
-                            channel: string;
-                            createdAt: string;
-                            currency: string;
-                            discount: number;
-                            events: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                            }[];
-                            /** @description The gift this order delivers and the greeting card to print with it */
-                            gift: {
-                                card: {
-                                    cardId: string | null;
-                                    cardName: string | null;
-                                    giverName: string;
-                                    message: string;
-                                    receiverName: string | null;
-                                    stickers?: {
-                                        stickerId: string;
-                                        x: number;
-                                        y: number;
-                                    }[];
-                                } | null;
-                                giftId: string;
-                            } | null;
-                            id: string;
-                            items: {
-                                amount: number;
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                discount: number;
-                                id: string;
-                                imageId: string | null;
-                                productId: string;
-                                quantity: number;
-                                /** @description What after-sales refunds gave back of this item, minor units */
-                                refundedAmount: number;
-                                /** @enum {string} */
-                                refundState: "none" | "partial" | "full";
-                                skuId: string;
-                                /** @enum {string} */
-                                state: "awaiting_payment" | "awaiting_shipment" | "shipped" | "received" | "cancelled" | "closed";
-                                title: string;
-                                unitPrice: number;
-                            }[];
-                            itemsTotal: number;
-                            note: string | null;
-                            paidAt: string | null;
-                            payDeadline: string;
-                            paymentId: string | null;
-                            receivedAt: string | null;
-                            receiveDeadline: string | null;
-                            settleAt: string | null;
-                            settledAt: string | null;
-                            shipments: {
-                                carrier: string;
-                                createdAt: string;
-                                id: string;
-                                itemIds: string[];
-                                trackingNo: string;
-                            }[];
-                            shippedAt: string | null;
-                            shopId: string | null;
-                            /** @description The offline shop (scan-to-gift QR code) the order came from */
-                            shopName: string | null;
-                            state: components["schemas"]["OrderState"];
-                            storeId: string;
-                            storeName: string;
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["OrderDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -16358,21 +13832,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            amount: number;
-                            currency: string;
-                            description: string;
-                            expiresAt: string;
-                            id: string;
-                            paidAt: string | null;
-                            /** @enum {string} */
-                            provider: "sandbox" | "wechatpay";
-                            /** @enum {string} */
-                            purpose: "orders" | "deposit" | "gift";
-                            /** @enum {string} */
-                            state: "awaiting" | "paid" | "closed";
-                            storeId: string | null;
-                        };
+                        "application/json": components["schemas"]["Payment"];
                     };
                 };
                 /** @description Default Response */
@@ -16456,30 +13916,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            amount: number;
-                            /** @description Sandbox only: web path of the sandbox cashier */
-                            cashierUrl?: string;
-                            /** @description Native: the QR code content */
-                            codeUrl?: string;
-                            currency: string;
-                            /** @description Parameters of wx.requestPayment */
-                            jsapi?: {
-                                appId: string;
-                                nonceStr: string;
-                                package: string;
-                                paySign: string;
-                                /** @enum {string} */
-                                signType: "RSA";
-                                timeStamp: string;
-                            };
-                            /** @enum {string} */
-                            method: "jsapi" | "native";
-                            outTradeNo: string;
-                            paymentId: string;
-                            /** @enum {string} */
-                            provider: "sandbox" | "wechatpay";
-                        };
+                        "application/json": components["schemas"]["Prepay"];
                     };
                 };
                 /** @description Default Response */
@@ -16580,21 +14017,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            amount: number;
-                            currency: string;
-                            description: string;
-                            expiresAt: string;
-                            id: string;
-                            paidAt: string | null;
-                            /** @enum {string} */
-                            provider: "sandbox" | "wechatpay";
-                            /** @enum {string} */
-                            purpose: "orders" | "deposit" | "gift";
-                            /** @enum {string} */
-                            state: "awaiting" | "paid" | "closed";
-                            storeId: string | null;
-                        };
+                        "application/json": components["schemas"]["Payment"];
                     };
                 };
                 /** @description Default Response */
@@ -16763,17 +14186,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            amount: number;
-                            currency: string;
-                            description: string;
-                            mchid: string;
-                            outTradeNo: string;
-                            prepayId: string;
-                            timeExpire: string | null;
-                            /** @enum {string} */
-                            tradeState: "NOTPAY" | "SUCCESS" | "CLOSED" | "PAYERROR" | "REFUND";
-                        };
+                        "application/json": components["schemas"]["CashierView"];
                     };
                 };
                 /** @description Default Response */
@@ -17484,9 +14897,1321 @@ export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
         /** @enum {string} */
+        ActorRole: "buyer" | "merchant" | "operator" | "system";
+        /** @enum {string} */
+        ActorRoleInput: "buyer" | "merchant" | "operator" | "system";
+        Address: {
+            id: string;
+            isDefault: boolean;
+            line: string;
+            name: string;
+            phone: string;
+            postalCode: string | null;
+            region: string;
+        };
+        AddressInput: {
+            id: string;
+            isDefault: boolean;
+            line: string;
+            name: string;
+            phone: string;
+            postalCode: string | null;
+            region: string;
+        };
+        AfterSale: {
+            /** @description What the caller (buyer, merchant or operator) may do with the request now, the main move first */
+            actions: components["schemas"]["AfterSaleAction"][];
+            agreedAmount: number | null;
+            /** @description Asked back, minor units; null for a gift order seen by its recipient */
+            amount: number | null;
+            closedAt: string | null;
+            createdAt: string;
+            currency: string;
+            decision: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                decidedBy: string;
+                note: string;
+                /** @enum {string} */
+                outcome: "refund_full" | "refund_partial" | "reject";
+            } | null;
+            detail: string;
+            disputeReason: string | null;
+            /** @description When the current step times out (the merchant queue sorts by it) */
+            dueAt: string | null;
+            exchangeSkuId: string | null;
+            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
+            gift: boolean;
+            id: string;
+            item: {
+                attrs: {
+                    [key: string]: string;
+                };
+                id: string;
+                imageId: string | null;
+                quantity: number;
+                skuId: string;
+                title: string;
+            } | null;
+            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
+            moneyHidden: boolean;
+            orderId: string;
+            orderItemId: string;
+            photoIds: string[];
+            proposal: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                note: string;
+            } | null;
+            quantity: number;
+            reason: string;
+            refundId: string | null;
+            rejectReason: string | null;
+            reshipParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            returnParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            state: components["schemas"]["AfterSaleState"];
+            storeId: string;
+            storeName: string;
+            type: components["schemas"]["AfterSaleType"];
+            updatedAt: string;
+        };
+        /** @enum {string} */
+        AfterSaleAction: "accept-proposal" | "decline-proposal" | "dispute" | "return-shipment" | "confirm-exchange" | "cancel" | "accept" | "propose" | "reject" | "confirm-receipt" | "reship" | "decide" | "retry-refund";
+        /** @enum {string} */
+        AfterSaleActionInput: "accept-proposal" | "decline-proposal" | "dispute" | "return-shipment" | "confirm-exchange" | "cancel" | "accept" | "propose" | "reject" | "confirm-receipt" | "reship" | "decide" | "retry-refund";
+        AfterSaleDetail: {
+            /** @description What the caller (buyer, merchant or operator) may do with the request now, the main move first */
+            actions: components["schemas"]["AfterSaleAction"][];
+            agreedAmount: number | null;
+            /** @description Asked back, minor units; null for a gift order seen by its recipient */
+            amount: number | null;
+            closedAt: string | null;
+            createdAt: string;
+            currency: string;
+            decision: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                decidedBy: string;
+                note: string;
+                /** @enum {string} */
+                outcome: "refund_full" | "refund_partial" | "reject";
+            } | null;
+            detail: string;
+            disputeReason: string | null;
+            /** @description When the current step times out (the merchant queue sorts by it) */
+            dueAt: string | null;
+            exchangeSkuId: string | null;
+            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
+            gift: boolean;
+            id: string;
+            item: {
+                attrs: {
+                    [key: string]: string;
+                };
+                id: string;
+                imageId: string | null;
+                quantity: number;
+                skuId: string;
+                title: string;
+            } | null;
+            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
+            moneyHidden: boolean;
+            orderId: string;
+            orderItemId: string;
+            photoIds: string[];
+            proposal: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                note: string;
+            } | null;
+            quantity: number;
+            reason: string;
+            refundId: string | null;
+            rejectReason: string | null;
+            reshipParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            returnParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            state: components["schemas"]["AfterSaleState"];
+            storeId: string;
+            storeName: string;
+            timeline: {
+                actorRole: components["schemas"]["ActorRole"];
+                at: string;
+                /** @description What the event tells, by event: created {type, quantity, amount}, reject and open_dispute {reason}, propose {amount, note}, ship_return and reship_exchange {carrier, trackingNo}, refunds {refundId, amount}, operator decisions {outcome, amount, note} */
+                detail: {
+                    /** @description Minor units; left out for a gift's recipient */
+                    amount?: number;
+                    carrier?: string;
+                    failedRefundId?: string | null;
+                    note?: string;
+                    nothingToSend?: boolean;
+                    /** @enum {string} */
+                    outcome?: "refund_full" | "refund_partial" | "reject";
+                    quantity?: number;
+                    reason?: string;
+                    refundId?: string | null;
+                    trackingNo?: string;
+                    type?: components["schemas"]["AfterSaleType"];
+                } | null;
+                event: components["schemas"]["AfterSaleEvent"];
+                fromState: components["schemas"]["AfterSaleState"] | null;
+                toState: components["schemas"]["AfterSaleState"] | null;
+            }[];
+            type: components["schemas"]["AfterSaleType"];
+            updatedAt: string;
+        };
+        AfterSaleDetailInput: {
+            /** @description What the caller (buyer, merchant or operator) may do with the request now, the main move first */
+            actions: components["schemas"]["AfterSaleActionInput"][];
+            agreedAmount: number | null;
+            /** @description Asked back, minor units; null for a gift order seen by its recipient */
+            amount: number | null;
+            closedAt: string | null;
+            createdAt: string;
+            currency: string;
+            decision: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                decidedBy: string;
+                note: string;
+                /** @enum {string} */
+                outcome: "refund_full" | "refund_partial" | "reject";
+            } | null;
+            detail: string;
+            disputeReason: string | null;
+            /** @description When the current step times out (the merchant queue sorts by it) */
+            dueAt: string | null;
+            exchangeSkuId: string | null;
+            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
+            gift: boolean;
+            id: string;
+            item: {
+                attrs: {
+                    [key: string]: string;
+                };
+                id: string;
+                imageId: string | null;
+                quantity: number;
+                skuId: string;
+                title: string;
+            } | null;
+            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
+            moneyHidden: boolean;
+            orderId: string;
+            orderItemId: string;
+            photoIds: string[];
+            proposal: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                note: string;
+            } | null;
+            quantity: number;
+            reason: string;
+            refundId: string | null;
+            rejectReason: string | null;
+            reshipParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            returnParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            state: components["schemas"]["AfterSaleStateInput"];
+            storeId: string;
+            storeName: string;
+            timeline: {
+                actorRole: components["schemas"]["ActorRoleInput"];
+                at: string;
+                /** @description What the event tells, by event: created {type, quantity, amount}, reject and open_dispute {reason}, propose {amount, note}, ship_return and reship_exchange {carrier, trackingNo}, refunds {refundId, amount}, operator decisions {outcome, amount, note} */
+                detail: {
+                    /** @description Minor units; left out for a gift's recipient */
+                    amount?: number;
+                    carrier?: string;
+                    failedRefundId?: string | null;
+                    note?: string;
+                    nothingToSend?: boolean;
+                    /** @enum {string} */
+                    outcome?: "refund_full" | "refund_partial" | "reject";
+                    quantity?: number;
+                    reason?: string;
+                    refundId?: string | null;
+                    trackingNo?: string;
+                    type?: components["schemas"]["AfterSaleTypeInput"];
+                } | null;
+                event: components["schemas"]["AfterSaleEventInput"];
+                fromState: components["schemas"]["AfterSaleStateInput"] | null;
+                toState: components["schemas"]["AfterSaleStateInput"] | null;
+            }[];
+            type: components["schemas"]["AfterSaleTypeInput"];
+            updatedAt: string;
+        };
+        /** @enum {string} */
+        AfterSaleEvent: "created" | "accept_refund" | "accept_return" | "reject" | "propose" | "merchant_timeout_refund" | "merchant_timeout_return" | "cancel" | "accept_proposal_refund" | "accept_proposal_return" | "decline_proposal" | "ship_return" | "open_dispute" | "confirm_exchange" | "return_timeout" | "confirm_receipt_refund" | "reship_exchange" | "receipt_timeout" | "exchange_timeout" | "refund_succeeded" | "refund_failed" | "retry_refund" | "dispute_window_passed" | "operator_refund" | "operator_reject";
+        /** @enum {string} */
+        AfterSaleEventInput: "created" | "accept_refund" | "accept_return" | "reject" | "propose" | "merchant_timeout_refund" | "merchant_timeout_return" | "cancel" | "accept_proposal_refund" | "accept_proposal_return" | "decline_proposal" | "ship_return" | "open_dispute" | "confirm_exchange" | "return_timeout" | "confirm_receipt_refund" | "reship_exchange" | "receipt_timeout" | "exchange_timeout" | "refund_succeeded" | "refund_failed" | "retry_refund" | "dispute_window_passed" | "operator_refund" | "operator_reject";
+        AfterSaleInput: {
+            /** @description What the caller (buyer, merchant or operator) may do with the request now, the main move first */
+            actions: components["schemas"]["AfterSaleActionInput"][];
+            agreedAmount: number | null;
+            /** @description Asked back, minor units; null for a gift order seen by its recipient */
+            amount: number | null;
+            closedAt: string | null;
+            createdAt: string;
+            currency: string;
+            decision: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                decidedBy: string;
+                note: string;
+                /** @enum {string} */
+                outcome: "refund_full" | "refund_partial" | "reject";
+            } | null;
+            detail: string;
+            disputeReason: string | null;
+            /** @description When the current step times out (the merchant queue sorts by it) */
+            dueAt: string | null;
+            exchangeSkuId: string | null;
+            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
+            gift: boolean;
+            id: string;
+            item: {
+                attrs: {
+                    [key: string]: string;
+                };
+                id: string;
+                imageId: string | null;
+                quantity: number;
+                skuId: string;
+                title: string;
+            } | null;
+            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
+            moneyHidden: boolean;
+            orderId: string;
+            orderItemId: string;
+            photoIds: string[];
+            proposal: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                note: string;
+            } | null;
+            quantity: number;
+            reason: string;
+            refundId: string | null;
+            rejectReason: string | null;
+            reshipParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            returnParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            state: components["schemas"]["AfterSaleStateInput"];
+            storeId: string;
+            storeName: string;
+            type: components["schemas"]["AfterSaleTypeInput"];
+            updatedAt: string;
+        };
+        AfterSalePage: {
+            afterSales: components["schemas"]["AfterSale"][];
+            total: number;
+        };
+        AfterSalePageInput: {
+            afterSales: components["schemas"]["AfterSaleInput"][];
+            total: number;
+        };
+        /** @enum {string} */
+        AfterSaleRefusal: "not_paid" | "refunded" | "window_closed" | "request_open" | "limit_reached";
+        /** @enum {string} */
+        AfterSaleRefusalInput: "not_paid" | "refunded" | "window_closed" | "request_open" | "limit_reached";
+        /** @enum {string} */
+        AfterSaleState: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
+        /** @enum {string} */
+        AfterSaleStateInput: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
+        /** @enum {string} */
+        AfterSaleType: "refund" | "return" | "exchange";
+        /** @enum {string} */
+        AfterSaleTypeInput: "refund" | "return" | "exchange";
+        /** @enum {string} */
+        BalanceKind: "settlement" | "refund";
+        /** @enum {string} */
+        BalanceKindInput: "settlement" | "refund";
+        Cart: {
+            currency: string;
+            lines: {
+                attrs: {
+                    [key: string]: string;
+                };
+                available: boolean;
+                /** @enum {string} */
+                channel: "store" | "mini_site" | "service_account" | "live" | "offline";
+                currency: string;
+                imageId: string | null;
+                lineTotal: number;
+                /** @enum {string|null} */
+                problem: "sold_out" | "not_enough_stock" | "unavailable" | null;
+                productId: string;
+                quantity: number;
+                skuId: string;
+                stock: number;
+                storeId: string;
+                storeName: string;
+                title: string;
+                unitPrice: number;
+            }[];
+            stores: {
+                lineCount: number;
+                storeId: string;
+                storeName: string;
+                subtotal: number;
+            }[];
+            total: number;
+        };
+        CartInput: {
+            currency: string;
+            lines: {
+                attrs: {
+                    [key: string]: string;
+                };
+                available: boolean;
+                /** @enum {string} */
+                channel: "store" | "mini_site" | "service_account" | "live" | "offline";
+                currency: string;
+                imageId: string | null;
+                lineTotal: number;
+                /** @enum {string|null} */
+                problem: "sold_out" | "not_enough_stock" | "unavailable" | null;
+                productId: string;
+                quantity: number;
+                skuId: string;
+                stock: number;
+                storeId: string;
+                storeName: string;
+                title: string;
+                unitPrice: number;
+            }[];
+            stores: {
+                lineCount: number;
+                storeId: string;
+                storeName: string;
+                subtotal: number;
+            }[];
+            total: number;
+        };
+        CashierView: {
+            amount: number;
+            currency: string;
+            description: string;
+            mchid: string;
+            outTradeNo: string;
+            prepayId: string;
+            timeExpire: string | null;
+            tradeState: components["schemas"]["TradeState"];
+        };
+        CashierViewInput: {
+            amount: number;
+            currency: string;
+            description: string;
+            mchid: string;
+            outTradeNo: string;
+            prepayId: string;
+            timeExpire: string | null;
+            tradeState: components["schemas"]["TradeStateInput"];
+        };
+        CheckoutOrder: {
+            /** @description The merchant's views only */
+            buyerName?: string;
+            /** @enum {string} */
+            channel: "store" | "mini_site" | "service_account" | "live" | "offline";
+            createdAt: string;
+            currency: string;
+            discount: number;
+            id: string;
+            items: components["schemas"]["OrderItem"][];
+            itemsTotal: number;
+            paidAt: string | null;
+            payDeadline: string;
+            paymentId: string | null;
+            state: components["schemas"]["OrderState"];
+            storeId: string;
+            storeName: string;
+            total: number;
+        };
+        CheckoutOrderInput: {
+            /** @description The merchant's views only */
+            buyerName?: string;
+            /** @enum {string} */
+            channel: "store" | "mini_site" | "service_account" | "live" | "offline";
+            createdAt: string;
+            currency: string;
+            discount: number;
+            id: string;
+            items: components["schemas"]["OrderItemInput"][];
+            itemsTotal: number;
+            paidAt: string | null;
+            payDeadline: string;
+            paymentId: string | null;
+            state: components["schemas"]["OrderStateInput"];
+            storeId: string;
+            storeName: string;
+            total: number;
+        };
+        CheckoutResult: {
+            amount: number;
+            currency: string;
+            orders: components["schemas"]["CheckoutOrder"][];
+            payDeadline: string;
+            paymentId: string;
+        };
+        CheckoutResultInput: {
+            amount: number;
+            currency: string;
+            orders: components["schemas"]["CheckoutOrderInput"][];
+            payDeadline: string;
+            paymentId: string;
+        };
+        DeskAfterSale: {
+            /** @description What the caller (buyer, merchant or operator) may do with the request now, the main move first */
+            actions: components["schemas"]["AfterSaleAction"][];
+            agreedAmount: number | null;
+            /** @description Asked back, minor units; null for a gift order seen by its recipient */
+            amount: number | null;
+            buyerId: string;
+            buyerName: string;
+            closedAt: string | null;
+            createdAt: string;
+            currency: string;
+            decision: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                decidedBy: string;
+                note: string;
+                /** @enum {string} */
+                outcome: "refund_full" | "refund_partial" | "reject";
+            } | null;
+            detail: string;
+            disputeReason: string | null;
+            /** @description When the current step times out (the merchant queue sorts by it) */
+            dueAt: string | null;
+            exchangeSkuId: string | null;
+            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
+            gift: boolean;
+            id: string;
+            item: {
+                attrs: {
+                    [key: string]: string;
+                };
+                id: string;
+                imageId: string | null;
+                quantity: number;
+                skuId: string;
+                title: string;
+            } | null;
+            /** @description What the item cost after discount */
+            itemPaid: number;
+            itemRefunded: number;
+            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
+            moneyHidden: boolean;
+            orderId: string;
+            orderItemId: string;
+            /** @description The payment refunds go back to (a gift: the giver's); null: a free gift */
+            paymentId: string | null;
+            photoIds: string[];
+            proposal: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                note: string;
+            } | null;
+            quantity: number;
+            reason: string;
+            /** @description What is (or will be) refunded */
+            refundAmount: number;
+            refundId: string | null;
+            rejectReason: string | null;
+            reshipParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            returnParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            state: components["schemas"]["AfterSaleState"];
+            storeId: string;
+            storeName: string;
+            type: components["schemas"]["AfterSaleType"];
+            updatedAt: string;
+        };
+        DeskAfterSaleDetail: {
+            /** @description What the caller (buyer, merchant or operator) may do with the request now, the main move first */
+            actions: components["schemas"]["AfterSaleAction"][];
+            agreedAmount: number | null;
+            /** @description Asked back, minor units; null for a gift order seen by its recipient */
+            amount: number | null;
+            buyerId: string;
+            buyerName: string;
+            closedAt: string | null;
+            createdAt: string;
+            currency: string;
+            decision: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                decidedBy: string;
+                note: string;
+                /** @enum {string} */
+                outcome: "refund_full" | "refund_partial" | "reject";
+            } | null;
+            detail: string;
+            disputeReason: string | null;
+            /** @description When the current step times out (the merchant queue sorts by it) */
+            dueAt: string | null;
+            exchangeSkuId: string | null;
+            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
+            gift: boolean;
+            id: string;
+            item: {
+                attrs: {
+                    [key: string]: string;
+                };
+                id: string;
+                imageId: string | null;
+                quantity: number;
+                skuId: string;
+                title: string;
+            } | null;
+            /** @description What the item cost after discount */
+            itemPaid: number;
+            itemRefunded: number;
+            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
+            moneyHidden: boolean;
+            orderId: string;
+            orderItemId: string;
+            /** @description The payment refunds go back to (a gift: the giver's); null: a free gift */
+            paymentId: string | null;
+            photoIds: string[];
+            proposal: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                note: string;
+            } | null;
+            quantity: number;
+            reason: string;
+            /** @description What is (or will be) refunded */
+            refundAmount: number;
+            refundId: string | null;
+            rejectReason: string | null;
+            reshipParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            returnParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            state: components["schemas"]["AfterSaleState"];
+            storeId: string;
+            storeName: string;
+            timeline: {
+                actorRole: components["schemas"]["ActorRole"];
+                at: string;
+                /** @description What the event tells, by event: created {type, quantity, amount}, reject and open_dispute {reason}, propose {amount, note}, ship_return and reship_exchange {carrier, trackingNo}, refunds {refundId, amount}, operator decisions {outcome, amount, note} */
+                detail: {
+                    /** @description Minor units; left out for a gift's recipient */
+                    amount?: number;
+                    carrier?: string;
+                    failedRefundId?: string | null;
+                    note?: string;
+                    nothingToSend?: boolean;
+                    /** @enum {string} */
+                    outcome?: "refund_full" | "refund_partial" | "reject";
+                    quantity?: number;
+                    reason?: string;
+                    refundId?: string | null;
+                    trackingNo?: string;
+                    type?: components["schemas"]["AfterSaleType"];
+                } | null;
+                event: components["schemas"]["AfterSaleEvent"];
+                fromState: components["schemas"]["AfterSaleState"] | null;
+                toState: components["schemas"]["AfterSaleState"] | null;
+            }[];
+            type: components["schemas"]["AfterSaleType"];
+            updatedAt: string;
+        };
+        DeskAfterSaleDetailInput: {
+            /** @description What the caller (buyer, merchant or operator) may do with the request now, the main move first */
+            actions: components["schemas"]["AfterSaleActionInput"][];
+            agreedAmount: number | null;
+            /** @description Asked back, minor units; null for a gift order seen by its recipient */
+            amount: number | null;
+            buyerId: string;
+            buyerName: string;
+            closedAt: string | null;
+            createdAt: string;
+            currency: string;
+            decision: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                decidedBy: string;
+                note: string;
+                /** @enum {string} */
+                outcome: "refund_full" | "refund_partial" | "reject";
+            } | null;
+            detail: string;
+            disputeReason: string | null;
+            /** @description When the current step times out (the merchant queue sorts by it) */
+            dueAt: string | null;
+            exchangeSkuId: string | null;
+            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
+            gift: boolean;
+            id: string;
+            item: {
+                attrs: {
+                    [key: string]: string;
+                };
+                id: string;
+                imageId: string | null;
+                quantity: number;
+                skuId: string;
+                title: string;
+            } | null;
+            /** @description What the item cost after discount */
+            itemPaid: number;
+            itemRefunded: number;
+            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
+            moneyHidden: boolean;
+            orderId: string;
+            orderItemId: string;
+            /** @description The payment refunds go back to (a gift: the giver's); null: a free gift */
+            paymentId: string | null;
+            photoIds: string[];
+            proposal: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                note: string;
+            } | null;
+            quantity: number;
+            reason: string;
+            /** @description What is (or will be) refunded */
+            refundAmount: number;
+            refundId: string | null;
+            rejectReason: string | null;
+            reshipParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            returnParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            state: components["schemas"]["AfterSaleStateInput"];
+            storeId: string;
+            storeName: string;
+            timeline: {
+                actorRole: components["schemas"]["ActorRoleInput"];
+                at: string;
+                /** @description What the event tells, by event: created {type, quantity, amount}, reject and open_dispute {reason}, propose {amount, note}, ship_return and reship_exchange {carrier, trackingNo}, refunds {refundId, amount}, operator decisions {outcome, amount, note} */
+                detail: {
+                    /** @description Minor units; left out for a gift's recipient */
+                    amount?: number;
+                    carrier?: string;
+                    failedRefundId?: string | null;
+                    note?: string;
+                    nothingToSend?: boolean;
+                    /** @enum {string} */
+                    outcome?: "refund_full" | "refund_partial" | "reject";
+                    quantity?: number;
+                    reason?: string;
+                    refundId?: string | null;
+                    trackingNo?: string;
+                    type?: components["schemas"]["AfterSaleTypeInput"];
+                } | null;
+                event: components["schemas"]["AfterSaleEventInput"];
+                fromState: components["schemas"]["AfterSaleStateInput"] | null;
+                toState: components["schemas"]["AfterSaleStateInput"] | null;
+            }[];
+            type: components["schemas"]["AfterSaleTypeInput"];
+            updatedAt: string;
+        };
+        DeskAfterSaleInput: {
+            /** @description What the caller (buyer, merchant or operator) may do with the request now, the main move first */
+            actions: components["schemas"]["AfterSaleActionInput"][];
+            agreedAmount: number | null;
+            /** @description Asked back, minor units; null for a gift order seen by its recipient */
+            amount: number | null;
+            buyerId: string;
+            buyerName: string;
+            closedAt: string | null;
+            createdAt: string;
+            currency: string;
+            decision: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                decidedBy: string;
+                note: string;
+                /** @enum {string} */
+                outcome: "refund_full" | "refund_partial" | "reject";
+            } | null;
+            detail: string;
+            disputeReason: string | null;
+            /** @description When the current step times out (the merchant queue sorts by it) */
+            dueAt: string | null;
+            exchangeSkuId: string | null;
+            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
+            gift: boolean;
+            id: string;
+            item: {
+                attrs: {
+                    [key: string]: string;
+                };
+                id: string;
+                imageId: string | null;
+                quantity: number;
+                skuId: string;
+                title: string;
+            } | null;
+            /** @description What the item cost after discount */
+            itemPaid: number;
+            itemRefunded: number;
+            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
+            moneyHidden: boolean;
+            orderId: string;
+            orderItemId: string;
+            /** @description The payment refunds go back to (a gift: the giver's); null: a free gift */
+            paymentId: string | null;
+            photoIds: string[];
+            proposal: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                note: string;
+            } | null;
+            quantity: number;
+            reason: string;
+            /** @description What is (or will be) refunded */
+            refundAmount: number;
+            refundId: string | null;
+            rejectReason: string | null;
+            reshipParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            returnParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            state: components["schemas"]["AfterSaleStateInput"];
+            storeId: string;
+            storeName: string;
+            type: components["schemas"]["AfterSaleTypeInput"];
+            updatedAt: string;
+        };
+        DeskPage: {
+            items: components["schemas"]["DeskAfterSale"][];
+            total: number;
+        };
+        DeskPageInput: {
+            items: components["schemas"]["DeskAfterSaleInput"][];
+            total: number;
+        };
+        ItemAfterSale: {
+            /** @description Why nothing may be asked (null when something may) */
+            reason: components["schemas"]["AfterSaleRefusal"] | null;
+            /** @description What the buyer may ask now (empty: nothing) */
+            types: components["schemas"]["AfterSaleType"][];
+        };
+        ItemAfterSaleInput: {
+            /** @description Why nothing may be asked (null when something may) */
+            reason: components["schemas"]["AfterSaleRefusalInput"] | null;
+            /** @description What the buyer may ask now (empty: nothing) */
+            types: components["schemas"]["AfterSaleTypeInput"][];
+        };
+        /** @enum {string} */
+        ItemState: "awaiting_payment" | "awaiting_shipment" | "shipped" | "received" | "cancelled" | "closed";
+        /** @enum {string} */
+        ItemStateInput: "awaiting_payment" | "awaiting_shipment" | "shipped" | "received" | "cancelled" | "closed";
+        /** @enum {string} */
+        OrderAction: "pay" | "confirm_receipt" | "change_address" | "cancel" | "ship" | "lower_price";
+        /** @enum {string} */
+        OrderActionInput: "pay" | "confirm_receipt" | "change_address" | "cancel" | "ship" | "lower_price";
+        OrderDetail: {
+            /** @description What the caller may do with the order now, the main move first */
+            actions: components["schemas"]["OrderAction"][];
+            address: components["schemas"]["ShippingAddress"];
+            /** @description The after-sales requests of the order's items, oldest first */
+            afterSales: {
+                agreedAmount: number | null;
+                amount: number;
+                id: string;
+                orderItemId: string;
+                state: components["schemas"]["AfterSaleState"];
+                type: components["schemas"]["AfterSaleType"];
+            }[];
+            /** @description The merchant's views only */
+            buyerName?: string;
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            /** @enum {string} */
+            channel: "store" | "mini_site" | "service_account" | "live" | "offline";
+            createdAt: string;
+            currency: string;
+            discount: number;
+            events: {
+                actorRole: components["schemas"]["ActorRole"];
+                at: string;
+                /** @description What the event tells, by event: paid {amount}, shipped {carrier, trackingNo, items, complete}, price_lowered {from, to}, cancelled {reason}, settled {gross, commission, net}, refunded {afterSaleId, orderItemId, amount, refundId, itemRefunded, full} */
+                detail: {
+                    afterSaleId?: string;
+                    amount?: number;
+                    carrier?: string;
+                    commission?: number;
+                    /** @description shipped: every item is shipped now */
+                    complete?: boolean;
+                    from?: number;
+                    full?: boolean;
+                    giftId?: string;
+                    gross?: number;
+                    itemRefunded?: number;
+                    /** @description shipped: how many items this parcel took */
+                    items?: number;
+                    /** @description settled: what the store was credited */
+                    net?: number;
+                    orderItemId?: string;
+                    reason?: string;
+                    refundId?: string | null;
+                    /** @description price_lowered: the totals before and after */
+                    to?: number;
+                    trackingNo?: string;
+                } | null;
+                event: components["schemas"]["OrderEvent"];
+            }[];
+            /** @description The gift this order delivers and the greeting card to print with it */
+            gift: {
+                card: {
+                    cardId: string | null;
+                    cardName: string | null;
+                    giverName: string;
+                    message: string;
+                    receiverName: string | null;
+                    stickers?: {
+                        stickerId: string;
+                        x: number;
+                        y: number;
+                    }[];
+                } | null;
+                giftId: string;
+            } | null;
+            id: string;
+            items: {
+                afterSale: components["schemas"]["ItemAfterSale"];
+                amount: number;
+                attrs: {
+                    [key: string]: string;
+                };
+                discount: number;
+                id: string;
+                imageId: string | null;
+                productId: string;
+                quantity: number;
+                /** @description What after-sales refunds gave back of this item, minor units */
+                refundedAmount: number;
+                refundState: components["schemas"]["RefundState"];
+                skuId: string;
+                state: components["schemas"]["ItemState"];
+                title: string;
+                unitPrice: number;
+            }[];
+            itemsTotal: number;
+            note: string | null;
+            paidAt: string | null;
+            payDeadline: string;
+            paymentId: string | null;
+            receivedAt: string | null;
+            receiveDeadline: string | null;
+            settleAt: string | null;
+            settledAt: string | null;
+            shipments: {
+                carrier: string;
+                createdAt: string;
+                id: string;
+                itemIds: string[];
+                trackingNo: string;
+            }[];
+            shippedAt: string | null;
+            shopId: string | null;
+            /** @description The offline shop (scan-to-gift QR code) the order came from */
+            shopName: string | null;
+            state: components["schemas"]["OrderState"];
+            storeId: string;
+            storeName: string;
+            total: number;
+        };
+        OrderDetailInput: {
+            /** @description What the caller may do with the order now, the main move first */
+            actions: components["schemas"]["OrderActionInput"][];
+            address: components["schemas"]["ShippingAddressInput"];
+            /** @description The after-sales requests of the order's items, oldest first */
+            afterSales: {
+                agreedAmount: number | null;
+                amount: number;
+                id: string;
+                orderItemId: string;
+                state: components["schemas"]["AfterSaleStateInput"];
+                type: components["schemas"]["AfterSaleTypeInput"];
+            }[];
+            /** @description The merchant's views only */
+            buyerName?: string;
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            /** @enum {string} */
+            channel: "store" | "mini_site" | "service_account" | "live" | "offline";
+            createdAt: string;
+            currency: string;
+            discount: number;
+            events: {
+                actorRole: components["schemas"]["ActorRoleInput"];
+                at: string;
+                /** @description What the event tells, by event: paid {amount}, shipped {carrier, trackingNo, items, complete}, price_lowered {from, to}, cancelled {reason}, settled {gross, commission, net}, refunded {afterSaleId, orderItemId, amount, refundId, itemRefunded, full} */
+                detail: {
+                    afterSaleId?: string;
+                    amount?: number;
+                    carrier?: string;
+                    commission?: number;
+                    /** @description shipped: every item is shipped now */
+                    complete?: boolean;
+                    from?: number;
+                    full?: boolean;
+                    giftId?: string;
+                    gross?: number;
+                    itemRefunded?: number;
+                    /** @description shipped: how many items this parcel took */
+                    items?: number;
+                    /** @description settled: what the store was credited */
+                    net?: number;
+                    orderItemId?: string;
+                    reason?: string;
+                    refundId?: string | null;
+                    /** @description price_lowered: the totals before and after */
+                    to?: number;
+                    trackingNo?: string;
+                } | null;
+                event: components["schemas"]["OrderEventInput"];
+            }[];
+            /** @description The gift this order delivers and the greeting card to print with it */
+            gift: {
+                card: {
+                    cardId: string | null;
+                    cardName: string | null;
+                    giverName: string;
+                    message: string;
+                    receiverName: string | null;
+                    stickers?: {
+                        stickerId: string;
+                        x: number;
+                        y: number;
+                    }[];
+                } | null;
+                giftId: string;
+            } | null;
+            id: string;
+            items: {
+                afterSale: components["schemas"]["ItemAfterSaleInput"];
+                amount: number;
+                attrs: {
+                    [key: string]: string;
+                };
+                discount: number;
+                id: string;
+                imageId: string | null;
+                productId: string;
+                quantity: number;
+                /** @description What after-sales refunds gave back of this item, minor units */
+                refundedAmount: number;
+                refundState: components["schemas"]["RefundStateInput"];
+                skuId: string;
+                state: components["schemas"]["ItemStateInput"];
+                title: string;
+                unitPrice: number;
+            }[];
+            itemsTotal: number;
+            note: string | null;
+            paidAt: string | null;
+            payDeadline: string;
+            paymentId: string | null;
+            receivedAt: string | null;
+            receiveDeadline: string | null;
+            settleAt: string | null;
+            settledAt: string | null;
+            shipments: {
+                carrier: string;
+                createdAt: string;
+                id: string;
+                itemIds: string[];
+                trackingNo: string;
+            }[];
+            shippedAt: string | null;
+            shopId: string | null;
+            /** @description The offline shop (scan-to-gift QR code) the order came from */
+            shopName: string | null;
+            state: components["schemas"]["OrderStateInput"];
+            storeId: string;
+            storeName: string;
+            total: number;
+        };
+        /** @enum {string} */
+        OrderEvent: "created" | "paid" | "price_lowered" | "address_changed" | "shipped" | "received" | "auto_received" | "cancelled" | "payment_timeout" | "settled" | "refunded" | "closed_refunded" | "shipped_complete";
+        /** @enum {string} */
+        OrderEventInput: "created" | "paid" | "price_lowered" | "address_changed" | "shipped" | "received" | "auto_received" | "cancelled" | "payment_timeout" | "settled" | "refunded" | "closed_refunded" | "shipped_complete";
+        OrderItem: {
+            amount: number;
+            attrs: {
+                [key: string]: string;
+            };
+            discount: number;
+            id: string;
+            imageId: string | null;
+            productId: string;
+            quantity: number;
+            /** @description What after-sales refunds gave back of this item, minor units */
+            refundedAmount: number;
+            refundState: components["schemas"]["RefundState"];
+            skuId: string;
+            state: components["schemas"]["ItemState"];
+            title: string;
+            unitPrice: number;
+        };
+        OrderItemInput: {
+            amount: number;
+            attrs: {
+                [key: string]: string;
+            };
+            discount: number;
+            id: string;
+            imageId: string | null;
+            productId: string;
+            quantity: number;
+            /** @description What after-sales refunds gave back of this item, minor units */
+            refundedAmount: number;
+            refundState: components["schemas"]["RefundStateInput"];
+            skuId: string;
+            state: components["schemas"]["ItemStateInput"];
+            title: string;
+            unitPrice: number;
+        };
+        OrderPage: {
+            orders: components["schemas"]["OrderSummary"][];
+            total: number;
+        };
+        OrderPageInput: {
+            orders: components["schemas"]["OrderSummaryInput"][];
+            total: number;
+        };
+        /** @enum {string} */
         OrderState: "awaiting_payment" | "awaiting_shipment" | "partly_shipped" | "awaiting_receipt" | "completed" | "cancelled" | "closed_refunded";
         /** @enum {string} */
         OrderStateInput: "awaiting_payment" | "awaiting_shipment" | "partly_shipped" | "awaiting_receipt" | "completed" | "cancelled" | "closed_refunded";
+        OrderSummary: {
+            /** @description What the caller may do with the order now, the main move first */
+            actions: components["schemas"]["OrderAction"][];
+            /** @description The merchant's views only */
+            buyerName?: string;
+            /** @enum {string} */
+            channel: "store" | "mini_site" | "service_account" | "live" | "offline";
+            createdAt: string;
+            currency: string;
+            discount: number;
+            id: string;
+            items: components["schemas"]["OrderItem"][];
+            itemsTotal: number;
+            paidAt: string | null;
+            payDeadline: string;
+            paymentId: string | null;
+            state: components["schemas"]["OrderState"];
+            storeId: string;
+            storeName: string;
+            total: number;
+        };
+        OrderSummaryInput: {
+            /** @description What the caller may do with the order now, the main move first */
+            actions: components["schemas"]["OrderActionInput"][];
+            /** @description The merchant's views only */
+            buyerName?: string;
+            /** @enum {string} */
+            channel: "store" | "mini_site" | "service_account" | "live" | "offline";
+            createdAt: string;
+            currency: string;
+            discount: number;
+            id: string;
+            items: components["schemas"]["OrderItemInput"][];
+            itemsTotal: number;
+            paidAt: string | null;
+            payDeadline: string;
+            paymentId: string | null;
+            state: components["schemas"]["OrderStateInput"];
+            storeId: string;
+            storeName: string;
+            total: number;
+        };
+        Payment: {
+            amount: number;
+            currency: string;
+            description: string;
+            expiresAt: string;
+            id: string;
+            paidAt: string | null;
+            /** @enum {string} */
+            provider: "sandbox" | "wechatpay";
+            purpose: components["schemas"]["PaymentPurpose"];
+            state: components["schemas"]["PaymentState"];
+            storeId: string | null;
+        };
+        PaymentInput: {
+            amount: number;
+            currency: string;
+            description: string;
+            expiresAt: string;
+            id: string;
+            paidAt: string | null;
+            /** @enum {string} */
+            provider: "sandbox" | "wechatpay";
+            purpose: components["schemas"]["PaymentPurposeInput"];
+            state: components["schemas"]["PaymentStateInput"];
+            storeId: string | null;
+        };
+        /** @enum {string} */
+        PaymentPurpose: "orders" | "deposit" | "gift";
+        /** @enum {string} */
+        PaymentPurposeInput: "orders" | "deposit" | "gift";
+        /** @enum {string} */
+        PaymentState: "awaiting" | "paid" | "closed";
+        /** @enum {string} */
+        PaymentStateInput: "awaiting" | "paid" | "closed";
+        PlatformLedger: {
+            commissionTotal: number;
+            currency: string;
+            entries: {
+                commission: number;
+                createdAt: string;
+                gross: number;
+                id: number;
+                kind: components["schemas"]["BalanceKind"];
+                net: number;
+                orderId: string;
+                storeId: string;
+                storeName: string;
+            }[];
+            grossTotal: number;
+            settledOrders: number;
+            total: number;
+        };
+        PlatformLedgerInput: {
+            commissionTotal: number;
+            currency: string;
+            entries: {
+                commission: number;
+                createdAt: string;
+                gross: number;
+                id: number;
+                kind: components["schemas"]["BalanceKindInput"];
+                net: number;
+                orderId: string;
+                storeId: string;
+                storeName: string;
+            }[];
+            grossTotal: number;
+            settledOrders: number;
+            total: number;
+        };
+        Prepay: {
+            amount: number;
+            /** @description Sandbox only: web path of the sandbox cashier */
+            cashierUrl?: string;
+            /** @description Native: the QR code content */
+            codeUrl?: string;
+            currency: string;
+            /** @description Parameters of wx.requestPayment */
+            jsapi?: {
+                appId: string;
+                nonceStr: string;
+                package: string;
+                paySign: string;
+                /** @enum {string} */
+                signType: "RSA";
+                timeStamp: string;
+            };
+            /** @enum {string} */
+            method: "jsapi" | "native";
+            outTradeNo: string;
+            paymentId: string;
+            /** @enum {string} */
+            provider: "sandbox" | "wechatpay";
+        };
+        PrepayInput: {
+            amount: number;
+            /** @description Sandbox only: web path of the sandbox cashier */
+            cashierUrl?: string;
+            /** @description Native: the QR code content */
+            codeUrl?: string;
+            currency: string;
+            /** @description Parameters of wx.requestPayment */
+            jsapi?: {
+                appId: string;
+                nonceStr: string;
+                package: string;
+                paySign: string;
+                /** @enum {string} */
+                signType: "RSA";
+                timeStamp: string;
+            };
+            /** @enum {string} */
+            method: "jsapi" | "native";
+            outTradeNo: string;
+            paymentId: string;
+            /** @enum {string} */
+            provider: "sandbox" | "wechatpay";
+        };
         Problem: {
             /** @description Stable machine-readable error code */
             code: string;
@@ -17517,6 +16242,64 @@ export type components = {
         } & {
             [key: string]: unknown;
         };
+        /** @enum {string} */
+        RefundState: "none" | "partial" | "full";
+        /** @enum {string} */
+        RefundStateInput: "none" | "partial" | "full";
+        ShippingAddress: {
+            line: string;
+            name: string;
+            phone: string;
+            postalCode?: string;
+            region: string;
+        };
+        ShippingAddressInput: {
+            line: string;
+            name: string;
+            phone: string;
+            postalCode?: string;
+            region: string;
+        };
+        StoreBalance: {
+            balance: number;
+            currency: string;
+            entries: {
+                commission: number;
+                createdAt: string;
+                gross: number;
+                id: number;
+                kind: components["schemas"]["BalanceKind"];
+                net: number;
+                orderId: string;
+            }[];
+            pending: {
+                amount: number;
+                orders: number;
+            };
+            total: number;
+        };
+        StoreBalanceInput: {
+            balance: number;
+            currency: string;
+            entries: {
+                commission: number;
+                createdAt: string;
+                gross: number;
+                id: number;
+                kind: components["schemas"]["BalanceKindInput"];
+                net: number;
+                orderId: string;
+            }[];
+            pending: {
+                amount: number;
+                orders: number;
+            };
+            total: number;
+        };
+        /** @enum {string} */
+        TradeState: "NOTPAY" | "SUCCESS" | "CLOSED" | "PAYERROR" | "REFUND";
+        /** @enum {string} */
+        TradeStateInput: "NOTPAY" | "SUCCESS" | "CLOSED" | "PAYERROR" | "REFUND";
     };
     responses: never;
     parameters: never;
@@ -17529,6 +16312,20 @@ export type operations = Record<string, never>;
 
 /** Every named enum of the API with its values, in the server's order. */
 export const enumValues = {
+    ActorRole: ["buyer","merchant","operator","system"] as const satisfies readonly components["schemas"]["ActorRole"][],
+    AfterSaleAction: ["accept-proposal","decline-proposal","dispute","return-shipment","confirm-exchange","cancel","accept","propose","reject","confirm-receipt","reship","decide","retry-refund"] as const satisfies readonly components["schemas"]["AfterSaleAction"][],
+    AfterSaleEvent: ["created","accept_refund","accept_return","reject","propose","merchant_timeout_refund","merchant_timeout_return","cancel","accept_proposal_refund","accept_proposal_return","decline_proposal","ship_return","open_dispute","confirm_exchange","return_timeout","confirm_receipt_refund","reship_exchange","receipt_timeout","exchange_timeout","refund_succeeded","refund_failed","retry_refund","dispute_window_passed","operator_refund","operator_reject"] as const satisfies readonly components["schemas"]["AfterSaleEvent"][],
+    AfterSaleRefusal: ["not_paid","refunded","window_closed","request_open","limit_reached"] as const satisfies readonly components["schemas"]["AfterSaleRefusal"][],
+    AfterSaleState: ["merchant_processing","merchant_rejected","waiting_buyer_confirm","waiting_buyer_return","return_closed","waiting_merchant_receipt","refunding","refunded","refund_failed","in_dispute","user_cancelled","exchange_reshipped","completed","closed"] as const satisfies readonly components["schemas"]["AfterSaleState"][],
+    AfterSaleType: ["refund","return","exchange"] as const satisfies readonly components["schemas"]["AfterSaleType"][],
+    BalanceKind: ["settlement","refund"] as const satisfies readonly components["schemas"]["BalanceKind"][],
+    ItemState: ["awaiting_payment","awaiting_shipment","shipped","received","cancelled","closed"] as const satisfies readonly components["schemas"]["ItemState"][],
+    OrderAction: ["pay","confirm_receipt","change_address","cancel","ship","lower_price"] as const satisfies readonly components["schemas"]["OrderAction"][],
+    OrderEvent: ["created","paid","price_lowered","address_changed","shipped","received","auto_received","cancelled","payment_timeout","settled","refunded","closed_refunded","shipped_complete"] as const satisfies readonly components["schemas"]["OrderEvent"][],
     OrderState: ["awaiting_payment","awaiting_shipment","partly_shipped","awaiting_receipt","completed","cancelled","closed_refunded"] as const satisfies readonly components["schemas"]["OrderState"][],
+    PaymentPurpose: ["orders","deposit","gift"] as const satisfies readonly components["schemas"]["PaymentPurpose"][],
+    PaymentState: ["awaiting","paid","closed"] as const satisfies readonly components["schemas"]["PaymentState"][],
+    RefundState: ["none","partial","full"] as const satisfies readonly components["schemas"]["RefundState"][],
+    TradeState: ["NOTPAY","SUCCESS","CLOSED","PAYERROR","REFUND"] as const satisfies readonly components["schemas"]["TradeState"][],
 };
 export type EnumName = keyof typeof enumValues;
