@@ -16,6 +16,7 @@ import { buyerAct, createRequest, merchantAnswer, type BuyerAction, type Merchan
 import { confirmReturnReceipt, reshipExchange } from './returns.ts';
 import { actorRole } from '../orders/names.ts';
 import { afterSaleAction, afterSaleEvent, afterSaleState, afterSaleType } from './names.ts';
+import { AFTERSALE_WAITING } from './rules.ts';
 import { listRequests, requestDetail } from './views.ts';
 
 const E = errors(400, 401, 403, 404);
@@ -40,6 +41,7 @@ const requestView = named(z.object({
   createdAt: z.string(), updatedAt: z.string(), closedAt: z.string().nullable(),
   item: z.object({ id: z.string(), title: z.string(), attrs: z.record(z.string(), z.string()), imageId: z.string().nullable(), skuId: z.string(), quantity: z.number() }).nullable(),
   actions: z.array(afterSaleAction).describe('What the caller (buyer, merchant or operator) may do with the request now, the main move first'),
+  waitingFor: z.enum(AFTERSALE_WAITING).nullable().describe('Who the request waits for now (the owner of dueAt); null once it is final'),
 }), 'AfterSale');
 const eventDetail = z.object({
   type: afterSaleType.optional(), quantity: z.number().optional(), amount: z.number().optional().describe("Minor units; left out for a gift's recipient"),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../kernel/errors.ts';
 import {
   acceptEvent, acceptProposalEvent, afterSaleActions, afterSaleMachine, askableTypes, dueAtFor, merchantTimeoutEvent, refundableFor, timeoutEvent,
-  windowClosesAt, type AfterSaleEvent, type ItemFacts,
+  waitingFor, windowClosesAt, type AfterSaleEvent, type ItemFacts,
 } from './rules.ts';
 import { AFTERSALE_STATES, OPEN_AFTERSALE_STATES, type AfterSaleState } from './schema.ts';
 
@@ -199,5 +199,15 @@ describe('what each side may do with a request', () => {
     for (const state of AFTERSALE_STATES.filter((s) => !OPEN_AFTERSALE_STATES.includes(s))) {
       for (const role of ['buyer', 'merchant', 'operator'] as const) expect(afterSaleActions(req(state), role, now), `${state} ${role}`).toEqual([]);
     }
+  });
+});
+
+describe('who a request waits for', () => {
+  it('is the side whose move or deadline is next; nobody once final', () => {
+    expect(waitingFor('merchant_processing')).toBe('merchant');
+    expect(waitingFor('merchant_rejected')).toBe('buyer');
+    expect(waitingFor('in_dispute')).toBe('operator');
+    expect(waitingFor('refunding')).toBe('payment');
+    for (const s of AFTERSALE_STATES) expect(waitingFor(s) === null, s).toBe(!OPEN_AFTERSALE_STATES.includes(s));
   });
 });

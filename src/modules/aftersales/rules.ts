@@ -154,6 +154,19 @@ export function windowClosesAt(order: { receivedAt: Date | null; settleAt: Date 
 
 // ---- what each side may do with a request now
 
+/** Who a request waits for in each state (the owner of its deadline): null once it is final. */
+export const AFTERSALE_WAITING = ['buyer', 'merchant', 'operator', 'payment'] as const;
+export type AfterSaleWaiting = (typeof AFTERSALE_WAITING)[number];
+export function waitingFor(state: AfterSaleState): AfterSaleWaiting | null {
+  switch (state) {
+    case 'merchant_processing': case 'waiting_merchant_receipt': case 'refund_failed': return 'merchant';
+    case 'waiting_buyer_confirm': case 'waiting_buyer_return': case 'merchant_rejected': case 'exchange_reshipped': return 'buyer';
+    case 'in_dispute': return 'operator';
+    case 'refunding': return 'payment';
+    default: return null;
+  }
+}
+
 /** The moves on a request, named as the path of their route (POST .../after-sales/:id/<action>). */
 export const AFTERSALE_ACTIONS = [
   // the buyer

@@ -8,7 +8,7 @@ import { storeNames } from '../merchants/index.ts';
 import { stores } from '../merchants/schema.ts';
 import { orderItems, orders, type ActorRole } from '../orders/schema.ts';
 import { idPrefixOf, idStartsWith } from '../orders/views.ts';
-import { afterSaleActions, askableTypes, windowClosesAt, type AfterSaleRole, type AfterSaleTimelineEvent } from './rules.ts';
+import { afterSaleActions, askableTypes, waitingFor, windowClosesAt, type AfterSaleRole, type AfterSaleTimelineEvent } from './rules.ts';
 import { afterSaleEvents, afterSales, type AfterSaleState, type AfterSaleType } from './schema.ts';
 
 type Row = typeof afterSales.$inferSelect;
@@ -54,7 +54,7 @@ async function present(db: Db, rows: Row[], scope: RequestScope, now: Date) {
       reshipParcel: r.reshipParcel, disputeReason: r.disputeReason, decision: r.decision && hide ? { ...r.decision, amount: null } : r.decision,
       refundId: r.refundId, dueAt: iso(r.dueAt), createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(), closedAt: iso(r.closedAt),
       item: items.find((i) => i.id === r.orderItemId) ?? null,
-      actions: afterSaleActions(r, roleOf(scope), now),
+      actions: afterSaleActions(r, roleOf(scope), now), waitingFor: waitingFor(r.state),
     };
   });
 }

@@ -7,7 +7,7 @@ import { ApiError, client, data } from '../lib/api.ts';
 import { attrsLabel } from '../lib/catalog.ts';
 import { parseMajorAmount, useFormat } from '../lib/format.ts';
 import { CARRIERS } from '../lib/orders.ts';
-import { STATE_TONES, usePhotoUrl, useTimeLeft, waitsFor, type AfterSale, type AfterSaleAction, type AfterSaleDetail, type AfterSaleEventRow, type AfterSaleState } from '../lib/aftersales.ts';
+import { STATE_TONES, usePhotoUrl, useTimeLeft, type AfterSale, type AfterSaleAction, type AfterSaleDetail, type AfterSaleEventRow, type AfterSaleState } from '../lib/aftersales.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { Dialog } from './Dialog.tsx';
 import { Field } from './Field.tsx';
@@ -22,13 +22,12 @@ export function AfterSaleStateBadge({ state }: { state: AfterSaleState }) {
 }
 
 /** "Answer within 13 h" for the side the request waits for; "overdue" once the deadline passed. */
-export function DueLine({ request, side }: { request: Pick<AfterSale, 'state' | 'dueAt'>; side: 'buyer' | 'merchant' | 'operator' }) {
+export function DueLine({ request, side }: { request: Pick<AfterSale, 'state' | 'dueAt' | 'waitingFor'>; side: 'buyer' | 'merchant' | 'operator' }) {
   const { t } = useTranslation();
   const f = useFormat();
   const { left, overdue, hours } = useTimeLeft(request.dueAt);
   if (!request.dueAt) return null;
-  const who = waitsFor(request.state);
-  const mine = who === side;
+  const mine = request.waitingFor === side;
   const text = overdue ? t('aftersales.due.overdue') : mine ? t(`aftersales.due.you.${request.state}`, { left, defaultValue: t('aftersales.due.youAct', { left }) }) : t('aftersales.due.other', { left });
   return (
     <span className={`due${mine && (overdue || hours < 12) ? ' due--urgent' : ''}`} title={f.dateTime(request.dueAt)}>

@@ -41,14 +41,6 @@ export const buyerActions = (r: Pick<AfterSale, 'actions'>) => r.actions;
 /** @deprecated As buyerActions. */
 export const merchantActions = (r: Pick<AfterSale, 'actions'>) => r.actions;
 
-/** Who the request waits for in its state (the deadline's owner). */
-export function waitsFor(state: AfterSaleState): 'merchant' | 'buyer' | 'operator' | 'payment' | null {
-  if (state === 'merchant_processing' || state === 'waiting_merchant_receipt' || state === 'refund_failed') return 'merchant';
-  if (state === 'waiting_buyer_confirm' || state === 'waiting_buyer_return' || state === 'merchant_rejected' || state === 'exchange_reshipped') return 'buyer';
-  if (state === 'in_dispute') return 'operator';
-  if (state === 'refunding') return 'payment';
-  return null;
-}
 
 /** What may still be asked back for `quantity` units (as the server's refundableFor: pro rata, the rest for the last units). */
 export function refundableFor(item: Pick<OrderItem, 'amount' | 'discount' | 'quantity'>, quantity: number, refunded: number) {

@@ -14984,6 +14984,11 @@ export type components = {
             storeName: string;
             type: components["schemas"]["AfterSaleType"];
             updatedAt: string;
+            /**
+             * @description Who the request waits for now (the owner of dueAt); null once it is final
+             * @enum {string|null}
+             */
+            waitingFor: "buyer" | "merchant" | "operator" | "payment" | null;
         };
         /** @enum {string} */
         AfterSaleAction: "accept-proposal" | "decline-proposal" | "dispute" | "return-shipment" | "confirm-exchange" | "cancel" | "accept" | "propose" | "reject" | "confirm-receipt" | "reship" | "decide" | "retry-refund";
@@ -15078,6 +15083,11 @@ export type components = {
             }[];
             type: components["schemas"]["AfterSaleType"];
             updatedAt: string;
+            /**
+             * @description Who the request waits for now (the owner of dueAt); null once it is final
+             * @enum {string|null}
+             */
+            waitingFor: "buyer" | "merchant" | "operator" | "payment" | null;
         };
         AfterSaleDetailInput: {
             /** @description What the caller (buyer, merchant or operator) may do with the request now, the main move first */
@@ -15168,6 +15178,11 @@ export type components = {
             }[];
             type: components["schemas"]["AfterSaleTypeInput"];
             updatedAt: string;
+            /**
+             * @description Who the request waits for now (the owner of dueAt); null once it is final
+             * @enum {string|null}
+             */
+            waitingFor: "buyer" | "merchant" | "operator" | "payment" | null;
         };
         /** @enum {string} */
         AfterSaleEvent: "created" | "accept_refund" | "accept_return" | "reject" | "propose" | "merchant_timeout_refund" | "merchant_timeout_return" | "cancel" | "accept_proposal_refund" | "accept_proposal_return" | "decline_proposal" | "ship_return" | "open_dispute" | "confirm_exchange" | "return_timeout" | "confirm_receipt_refund" | "reship_exchange" | "receipt_timeout" | "exchange_timeout" | "refund_succeeded" | "refund_failed" | "retry_refund" | "dispute_window_passed" | "operator_refund" | "operator_reject";
@@ -15239,6 +15254,11 @@ export type components = {
             storeName: string;
             type: components["schemas"]["AfterSaleTypeInput"];
             updatedAt: string;
+            /**
+             * @description Who the request waits for now (the owner of dueAt); null once it is final
+             * @enum {string|null}
+             */
+            waitingFor: "buyer" | "merchant" | "operator" | "payment" | null;
         };
         AfterSalePage: {
             afterSales: components["schemas"]["AfterSale"][];
@@ -15473,6 +15493,11 @@ export type components = {
             storeName: string;
             type: components["schemas"]["AfterSaleType"];
             updatedAt: string;
+            /**
+             * @description Who the request waits for now (the owner of dueAt); null once it is final
+             * @enum {string|null}
+             */
+            waitingFor: "buyer" | "merchant" | "operator" | "payment" | null;
         };
         DeskAfterSaleDetail: {
             /** @description What the caller (buyer, merchant or operator) may do with the request now, the main move first */
@@ -15572,6 +15597,11 @@ export type components = {
             }[];
             type: components["schemas"]["AfterSaleType"];
             updatedAt: string;
+            /**
+             * @description Who the request waits for now (the owner of dueAt); null once it is final
+             * @enum {string|null}
+             */
+            waitingFor: "buyer" | "merchant" | "operator" | "payment" | null;
         };
         DeskAfterSaleDetailInput: {
             /** @description What the caller (buyer, merchant or operator) may do with the request now, the main move first */
@@ -15671,6 +15701,11 @@ export type components = {
             }[];
             type: components["schemas"]["AfterSaleTypeInput"];
             updatedAt: string;
+            /**
+             * @description Who the request waits for now (the owner of dueAt); null once it is final
+             * @enum {string|null}
+             */
+            waitingFor: "buyer" | "merchant" | "operator" | "payment" | null;
         };
         DeskAfterSaleInput: {
             /** @description What the caller (buyer, merchant or operator) may do with the request now, the main move first */
@@ -15747,6 +15782,11 @@ export type components = {
             storeName: string;
             type: components["schemas"]["AfterSaleTypeInput"];
             updatedAt: string;
+            /**
+             * @description Who the request waits for now (the owner of dueAt); null once it is final
+             * @enum {string|null}
+             */
+            waitingFor: "buyer" | "merchant" | "operator" | "payment" | null;
         };
         DeskPage: {
             items: components["schemas"]["DeskAfterSale"][];
