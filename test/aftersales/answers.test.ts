@@ -39,15 +39,16 @@ describe('what the buyer may ask about an item', () => {
     const p = await listedProduct(env, s, [{ price: 5000, stock: 10 }]);
     const paid = await orderAt(env, s, b, [{ skuId: p.skuIds[0], quantity: 1 }], 'paid');
     const itemOf = async (id: string) => (await get<{ items: { afterSale: unknown }[] }>(`/api/orders/${id}`, b.headers)).items[0].afterSale;
-    expect(await itemOf(paid.id)).toEqual({ types: ['refund'], reason: null });
-    const received = await orderAt(env, s, b, [{ skuId: p.skuIds[0], quantity: 1 }], 'received');
-    expect(await itemOf(received.id)).toEqual({ types: ['refund', 'return', 'exchange'], reason: null });
+    expect(await itemOf(paid.id)).toEqual({ types: ['refund'], reason: null, refundable: [5000] });
+    const received = await orderAt(env, s, b, [{ skuId: p.skuIds[0], quantity: 2 }], 'received');
+    const all = { types: ['refund', 'return', 'exchange'], reason: null, refundable: [5000, 10000] };
+    expect(await itemOf(received.id)).toEqual(all);
     const r = await askOk(env, b, received);
-    expect(await itemOf(received.id)).toEqual({ types: [], reason: 'request_open' });
+    expect(await itemOf(received.id)).toEqual({ types: [], reason: 'request_open', refundable: [] });
     await ok(buyerDo(env, b, r.id, 'cancel'));
-    expect(await itemOf(received.id)).toEqual({ types: ['refund', 'return', 'exchange'], reason: null });
+    expect(await itemOf(received.id)).toEqual(all);
     hours(env, 8 * 24);
-    expect(await itemOf(received.id)).toEqual({ types: [], reason: 'window_closed' });
+    expect(await itemOf(received.id)).toEqual({ types: [], reason: 'window_closed', refundable: [] });
   });
 });
 

@@ -13,4 +13,5 @@ export const afterSaleRefusal = named(z.enum(AFTERSALE_REFUSALS).describe('Why n
 export const askableView = named(z.object({
   types: z.array(afterSaleType).describe('What the buyer may ask now (empty: nothing)'),
   reason: afterSaleRefusal.nullable().describe('Why nothing may be asked (null when something may)'),
+  refundable: z.array(z.number()).describe('What may be asked back for 1, 2, … units (minor units; index 0: one unit); its length is how many units may still be asked for. Empty when nothing may be asked'),
 }).describe('What the buyer may ask about this item now'), 'ItemAfterSale');

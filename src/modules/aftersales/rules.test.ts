@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../kernel/errors.ts';
 import {
   acceptEvent, acceptProposalEvent, afterSaleActions, afterSaleMachine, askableTypes, dueAtFor, merchantTimeoutEvent, refundableFor, timeoutEvent,
-  waitingFor, windowClosesAt, type AfterSaleEvent, type ItemFacts,
+  refundableByQuantity, waitingFor, windowClosesAt, type AfterSaleEvent, type ItemFacts,
 } from './rules.ts';
 import { AFTERSALE_STATES, OPEN_AFTERSALE_STATES, type AfterSaleState } from './schema.ts';
 
@@ -209,5 +209,15 @@ describe('who a request waits for', () => {
     expect(waitingFor('in_dispute')).toBe('operator');
     expect(waitingFor('refunding')).toBe('payment');
     for (const s of AFTERSALE_STATES) expect(waitingFor(s) === null, s).toBe(!OPEN_AFTERSALE_STATES.includes(s));
+  });
+});
+
+describe('what may be asked back for each quantity', () => {
+  it('is the paid share per unit, the rest for the last units, none for units refunded already', () => {
+    const item = { quantity: 3, amount: 10_000, discount: 1, refundedAmount: 0 };
+    expect(refundableByQuantity(item, 0)).toEqual([3333, 6666, 9999]);
+    // One unit came back for 3333: two are left, and the last takes the rest (no cent stranded).
+    expect(refundableByQuantity({ ...item, refundedAmount: 3333 }, 1)).toEqual([3333, 6666]);
+    expect(refundableByQuantity({ ...item, refundedAmount: 9999 }, 3)).toEqual([]);
   });
 });

@@ -140,6 +140,15 @@ export function askableTypes(item: ItemFacts, now: Date): Askable {
   return { types: item.state === 'awaiting_shipment' ? ['refund'] : ['refund', 'return', 'exchange'], reason: null };
 }
 
+/**
+ * What may be asked back now for 1, 2, … of the units not refunded yet (index 0: one unit), as refundableFor counts
+ * it; `refundedUnits` are the units earlier requests already gave back in money.
+ */
+export function refundableByQuantity(item: { quantity: number; amount: number; discount: number; refundedAmount: number }, refundedUnits: number): number[] {
+  const left = Math.max(0, item.quantity - refundedUnits);
+  return Array.from({ length: left }, (_, i) => refundableFor(item, i + 1, refundedUnits + i + 1 >= item.quantity));
+}
+
 const DAY = 24 * HOUR;
 /**
  * When the after-sales window of a received order closes: the settlement date fixed at receipt (the platform's days,

@@ -6,7 +6,7 @@ import { NotFound } from '../../kernel/errors.ts';
 import type { Channel } from '../catalog/index.ts';
 import { storeNames } from '../merchants/index.ts';
 import { userNames } from '../accounts/index.ts';
-import { askableTypes, windowClosesAt, type Askable } from '../aftersales/rules.ts';
+import { askableTypes, refundableByQuantity, windowClosesAt, type Askable } from '../aftersales/rules.ts';
 import { afterSales, type AfterSaleState, type AfterSaleType } from '../aftersales/schema.ts';
 import { giftShops, type GiftCard } from '../gifts/schema.ts';
 import { stores } from '../merchants/schema.ts';
@@ -29,7 +29,7 @@ export type OrderSummary = {
 };
 export type OrderDetail = Omit<OrderSummary, 'items'> & {
   /** Each item with what its buyer may ask about it now. */
-  items: (OrderItemView & { afterSale: Askable })[];
+  items: (OrderItemView & { afterSale: Askable & { refundable: number[] } })[];
   address: ShippingAddress; note: string | null; shippedAt: string | null; receiveDeadline: string | null; receivedAt: string | null;
   settleAt: string | null; settledAt: string | null; cancelledAt: string | null; cancelReason: string | null;
   shipments: { id: string; carrier: string; trackingNo: string; createdAt: string; itemIds: string[] }[];
@@ -123,12 +123,18 @@ export async function orderDetail(db: Db, scope: OrderScope, orderId: string, no
     () => db.select().from(shipments).where(eq(shipments.orderId, orderId)).orderBy(asc(shipments.createdAt)),
     () => db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id)),
     async () => (row.shopId ? db.select({ name: giftShops.name }).from(giftShops).where(eq(giftShops.id, row.shopId)) : []),
-    () => db.select({ id: afterSales.id, orderItemId: afterSales.orderItemId, type: afterSales.type, state: afterSales.state, amount: afterSales.amount, agreedAmount: afterSales.agreedAmount })
+    () => db.select({ id: afterSales.id, orderItemId: afterSales.orderItemId, type: afterSales.type, state: afterSales.state, amount: afterSales.amount, agreedAmount: afterSales.agreedAmount, quantity: afterSales.quantity })
       .from(afterSales).where(eq(afterSales.orderId, orderId)).orderBy(asc(afterSales.createdAt), asc(afterSales.id)),
     () => db.select({ days: stores.afterSalesDays }).from(stores).where(eq(stores.id, row.storeId)),
   ]);
   const closes = windowClosesAt(row, store?.days ?? null);
-  const askable = (i: OrderItemView) => askableTypes({ ...i, requests: requests.filter((a) => a.orderItemId === i.id).map((a) => a.state), windowClosesAt: closes }, now);
+  const askable = (i: OrderItemView) => {
+    const mine = requests.filter((a) => a.orderItemId === i.id);
+    const ask = askableTypes({ ...i, requests: mine.map((a) => a.state), windowClosesAt: closes }, now);
+    // Units already given back in money: those of its refunded requests (requests.ts refundedQuantity).
+    const refundedUnits = mine.filter((a) => a.state === 'refunded').reduce((n, a) => n + a.quantity, 0);
+    return { ...ask, refundable: ask.types.length ? refundableByQuantity(i, refundedUnits) : [] };
+  };
   return {
     ...summary, items: summary.items.map((i) => ({ ...i, afterSale: askable(i) })), address: row.address, note: row.note, shippedAt: iso(row.shippedAt), receiveDeadline: iso(row.receiveDeadline),
     receivedAt: iso(row.receivedAt), settleAt: iso(row.settleAt), settledAt: iso(row.settledAt), cancelledAt: iso(row.cancelledAt), cancelReason: row.cancelReason,
@@ -136,7 +142,7 @@ export async function orderDetail(db: Db, scope: OrderScope, orderId: string, no
     // The table's text columns hold only these values (written by this module and after-sales).
     events: events.map((e) => ({ event: e.event as OrderTimelineEvent, actorRole: e.actorRole as ActorRole, at: e.at.toISOString(), detail: (e.detail as OrderEventDetail | null) ?? null })),
     gift: row.giftId ? { giftId: row.giftId, card: row.giftCard ?? null } : null, shopId: row.shopId, shopName: shop?.name ?? null,
-    afterSales: requests,
+    afterSales: requests.map(({ quantity: _, ...r }) => r),
   };
 }
 

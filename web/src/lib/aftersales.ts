@@ -6,7 +6,6 @@ import { useEffect, useState } from 'react';
 import { client, data, type Schemas } from './api.ts';
 import { enumValues } from './api/schema.ts';
 import { useFormat } from './format.ts';
-import type { OrderItem } from './orders.ts';
 
 export const AFTERSALE_TYPES = enumValues.AfterSaleType;
 export type AfterSaleType = Schemas['AfterSaleType'];
@@ -41,14 +40,6 @@ export const buyerActions = (r: Pick<AfterSale, 'actions'>) => r.actions;
 /** @deprecated As buyerActions. */
 export const merchantActions = (r: Pick<AfterSale, 'actions'>) => r.actions;
 
-
-/** What may still be asked back for `quantity` units (as the server's refundableFor: pro rata, the rest for the last units). */
-export function refundableFor(item: Pick<OrderItem, 'amount' | 'discount' | 'quantity'>, quantity: number, refunded: number) {
-  const paid = item.amount - item.discount;
-  const left = Math.max(0, paid - refunded);
-  if (quantity >= item.quantity) return left;
-  return Math.min(Math.floor((paid * quantity) / item.quantity), left);
-}
 
 /** Ticks every minute so "time left" stays true on an open page. */
 function useNow(ms = 60_000) {

@@ -132,7 +132,7 @@ export function OrderDetail() {
         <OrderDates order={o} />
       </section>
 
-      {asking && <AfterSaleRequestDialog order={o} item={asking} types={asking.afterSale.types} refunded={asking.refundedAmount} onClose={() => setAsking(null)} />}
+      {asking && <AfterSaleRequestDialog order={o} item={asking} types={asking.afterSale.types} refundable={asking.afterSale.refundable} onClose={() => setAsking(null)} />}
       <ConfirmDialog
         open={open === 'receive'}
         title={t('orders.detail.confirmReceipt')}

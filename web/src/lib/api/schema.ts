@@ -15799,12 +15799,16 @@ export type components = {
         ItemAfterSale: {
             /** @description Why nothing may be asked (null when something may) */
             reason: components["schemas"]["AfterSaleRefusal"] | null;
+            /** @description What may be asked back for 1, 2, … units (minor units; index 0: one unit); its length is how many units may still be asked for. Empty when nothing may be asked */
+            refundable: number[];
             /** @description What the buyer may ask now (empty: nothing) */
             types: components["schemas"]["AfterSaleType"][];
         };
         ItemAfterSaleInput: {
             /** @description Why nothing may be asked (null when something may) */
             reason: components["schemas"]["AfterSaleRefusalInput"] | null;
+            /** @description What may be asked back for 1, 2, … units (minor units; index 0: one unit); its length is how many units may still be asked for. Empty when nothing may be asked */
+            refundable: number[];
             /** @description What the buyer may ask now (empty: nothing) */
             types: components["schemas"]["AfterSaleTypeInput"][];
         };
