@@ -5,11 +5,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, userOf } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
-import { errors, limitQuery, minorAmount, uuidParam } from '../../kernel/http.ts';
+import { errors, limitQuery, minorAmount, named, uuidParam } from '../../kernel/http.ts';
 import { deskDetail, decideDispute, listDesk } from './disputes.ts';
 import { retryRefund } from './money.ts';
 import { afterSaleDetailView, afterSaleListView } from './routes.ts';
-import { AFTERSALE_STATES } from './schema.ts';
+import { afterSaleState } from './names.ts';
 import { requestDetail } from './views.ts';
 
 const E = errors(400, 401, 403, 404);
@@ -19,8 +19,8 @@ const money = {
   buyerId: z.string(), buyerName: z.string(), paymentId: z.string().nullable().describe('The payment refunds go back to (a gift: the giver\'s); null: a free gift'),
   refundAmount: z.number().describe('What is (or will be) refunded'), itemPaid: z.number().describe('What the item cost after discount'), itemRefunded: z.number(),
 };
-const deskView = afterSaleListView.shape.afterSales.element.extend(money);
-const deskDetailView = afterSaleDetailView.extend(money);
+const deskView = named(afterSaleListView.shape.afterSales.element.extend(money), 'DeskAfterSale');
+const deskDetailView = named(afterSaleDetailView.extend(money), 'DeskAfterSaleDetail');
 const idParams = z.object({ id: uuidParam });
 
 export function disputeRoutes(app: FastifyInstance, ctx: Ctx) {
@@ -29,14 +29,14 @@ export function disputeRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get('/api/operator/after-sales', {
     schema: {
       tags: ['aftersales'], summary: 'Dispute desk: requests in a state (default in_dispute), oldest first',
-      querystring: z.object({ state: z.enum(AFTERSALE_STATES).default('in_dispute'), limit: limitQuery, offset: z.coerce.number().int().min(0).max(1_000_000).default(0) }),
-      response: { 200: z.object({ items: z.array(deskView), total: z.number() }), ...E },
+      querystring: z.object({ state: afterSaleState.default('in_dispute'), limit: limitQuery, offset: z.coerce.number().int().min(0).max(1_000_000).default(0) }),
+      response: { 200: named(z.object({ items: z.array(deskView), total: z.number() }), 'DeskPage'), ...E },
     },
-  }, async (req) => listDesk(ctx.db, req.query));
+  }, async (req) => listDesk(ctx.db, req.query, ctx.clock.now()));
 
   r.get('/api/operator/after-sales/:id', {
     schema: { tags: ['aftersales'], summary: 'One request with its timeline', params: idParams, response: { 200: deskDetailView, ...E } },
-  }, async (req) => deskDetail(ctx.db, req.params.id));
+  }, async (req) => deskDetail(ctx.db, req.params.id, ctx.clock.now()));
 
   r.post('/api/operator/after-sales/:id/decide', {
     schema: {
@@ -47,14 +47,14 @@ export function disputeRoutes(app: FastifyInstance, ctx: Ctx) {
     },
   }, async (req) => {
     await inTransaction(ctx, (tx) => decideDispute(ctx, tx, userOf(req), req.params.id, req.body));
-    return deskDetail(ctx.db, req.params.id);
+    return deskDetail(ctx.db, req.params.id, ctx.clock.now());
   });
 
   r.post('/api/operator/after-sales/:id/retry-refund', {
     schema: { tags: ['aftersales'], summary: 'Send a failed refund again', params: idParams, response: { 200: deskDetailView, ...EW } },
   }, async (req) => {
     await inTransaction(ctx, (tx) => retryRefund(ctx, tx, 'any', req.params.id, { role: 'operator', id: userOf(req).userId }));
-    return deskDetail(ctx.db, req.params.id);
+    return deskDetail(ctx.db, req.params.id, ctx.clock.now());
   });
 
   r.post('/api/merchant/stores/:storeId/after-sales/:id/retry-refund', {
@@ -65,6 +65,6 @@ export function disputeRoutes(app: FastifyInstance, ctx: Ctx) {
   }, async (req) => {
     const a = actorOf(req);
     await inTransaction(ctx, (tx) => retryRefund(ctx, tx, { storeId: req.params.storeId }, req.params.id, { role: 'merchant', id: a.kind === 'user' ? a.userId : null }));
-    return requestDetail(ctx.db, { storeId: req.params.storeId }, req.params.id);
+    return requestDetail(ctx.db, { storeId: req.params.storeId }, req.params.id, ctx.clock.now());
   });
 }

@@ -39,14 +39,14 @@ async function withMoney<T extends { id: string; orderItemId: string; amount: nu
 }
 
 /** The desk: requests in a state (default: in dispute), the longest waiting first. */
-export async function listDesk(db: Db, q: { state: AfterSaleState; limit: number; offset: number }) {
-  const list = await listRequests(db, 'any', q);
+export async function listDesk(db: Db, q: { state: AfterSaleState; limit: number; offset: number }, now: Date) {
+  const list = await listRequests(db, 'any', q, now);
   return { items: await withMoney(db, list.afterSales), total: list.total };
 }
 
 /** One request with its timeline, for the operator. */
-export async function deskDetail(db: Db, id: string) {
-  return (await withMoney(db, [await requestDetail(db, 'any', id)]))[0];
+export async function deskDetail(db: Db, id: string, now: Date) {
+  return (await withMoney(db, [await requestDetail(db, 'any', id, now)]))[0];
 }
 
 /**

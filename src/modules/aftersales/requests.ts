@@ -7,12 +7,11 @@ import { Conflict, Invalid, NotFound } from '../../kernel/errors.ts';
 import { enqueue } from '../../kernel/outbox.ts';
 import { skus } from '../catalog/schema.ts';
 import { stores } from '../merchants/schema.ts';
-import { addDays } from '../orders/rules.ts';
 import { orderItems, orders } from '../orders/schema.ts';
 import { lockWithPayment, moveRequest, recordRequestEvent, timeoutsOf, type AfterSaleRow, type Who } from './lifecycle.ts';
 import { attachPhotos } from './photos.ts';
-import { acceptEvent, afterSaleMachine, acceptProposalEvent, dueAtFor, MAX_REQUESTS_PER_ITEM, refundableFor } from './rules.ts';
-import { afterSales, OPEN_AFTERSALE_STATES, type AfterSaleType } from './schema.ts';
+import { acceptEvent, afterSaleMachine, acceptProposalEvent, askableTypes, dueAtFor, MAX_REQUESTS_PER_ITEM, refundableFor, windowClosesAt } from './rules.ts';
+import { afterSales, type AfterSaleType } from './schema.ts';
 
 export type NewRequest = {
   orderItemId: string; type: AfterSaleType; quantity: number; amount?: number; reason: string; detail?: string;
@@ -54,21 +53,22 @@ export async function createRequest(ctx: Ctx, tx: Db, buyerId: string, orderId: 
   const [item] = await tx.select().from(orderItems).where(and(eq(orderItems.id, input.orderItemId), eq(orderItems.orderId, order.id))).for('update');
   if (!item) throw new NotFound('order_item');
 
-  if (item.state === 'awaiting_payment' || item.state === 'cancelled') throw new Conflict('order_item_not_paid', 'This item was not paid: there is nothing to ask back.');
-  if (item.state === 'closed' || item.refundState === 'full') throw new Conflict('order_item_refunded', 'This item was refunded in full already.');
-  if (item.state === 'awaiting_shipment' && input.type !== 'refund') {
-    throw new Conflict('after_sale_type_not_allowed', 'An item not shipped yet can only be refunded (nothing to send back).', { allowed: ['refund'] });
-  }
-  if (item.state === 'received' && order.receivedAt) {
-    const [store] = await tx.select({ days: stores.afterSalesDays }).from(stores).where(eq(stores.id, order.storeId));
-    const days = Math.max(store?.days ?? 0, ctx.config.afterSalesDays);
-    const closes = addDays(order.receivedAt, days);
-    if (now >= closes) throw new Conflict('after_sale_window_closed', `After-sales closed ${days} days after receipt, on ${closes.toISOString()}.`, { closedAt: closes.toISOString() });
-  }
-
+  // What may be asked now: the one rule (rules.ts askableTypes), answered as a problem naming why not.
+  const [store] = await tx.select({ days: stores.afterSalesDays }).from(stores).where(eq(stores.id, order.storeId));
+  const closes = windowClosesAt(order, store?.days ?? null);
   const earlier = await tx.select({ state: afterSales.state }).from(afterSales).where(eq(afterSales.orderItemId, item.id));
-  if (earlier.some((r) => OPEN_AFTERSALE_STATES.includes(r.state))) throw new Conflict('after_sale_open_exists', 'This item already has an open request; follow or cancel it first.');
-  if (earlier.length >= MAX_REQUESTS_PER_ITEM) throw new Conflict('after_sale_limit_reached', `An item may have at most ${MAX_REQUESTS_PER_ITEM} requests.`, { max: MAX_REQUESTS_PER_ITEM });
+  const askable = askableTypes({ ...item, requests: earlier.map((r) => r.state), windowClosesAt: closes }, now);
+  switch (askable.reason) {
+    case 'not_paid': throw new Conflict('order_item_not_paid', 'This item was not paid: there is nothing to ask back.');
+    case 'refunded': throw new Conflict('order_item_refunded', 'This item was refunded in full already.');
+    case 'window_closed': throw new Conflict('after_sale_window_closed', `After-sales closed on ${closes!.toISOString()}.`, { closedAt: closes!.toISOString() });
+    case 'request_open': throw new Conflict('after_sale_open_exists', 'This item already has an open request; follow or cancel it first.');
+    case 'limit_reached': throw new Conflict('after_sale_limit_reached', `An item may have at most ${MAX_REQUESTS_PER_ITEM} requests.`, { max: MAX_REQUESTS_PER_ITEM });
+    case null: break;
+  }
+  if (!askable.types.includes(input.type)) {
+    throw new Conflict('after_sale_type_not_allowed', 'An item not shipped yet can only be refunded (nothing to send back).', { allowed: askable.types });
+  }
 
   if (input.quantity > item.quantity) throw new Invalid('quantity_exceeds_item', `Only ${item.quantity} of this item were bought.`, { quantity: item.quantity });
   const refundable = await refundableNow(tx, item, input.quantity);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { actorOf, userOf } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { BadRequest } from '../../kernel/errors.ts';
-import { errors, limitQuery, minorAmount, uuidParam } from '../../kernel/http.ts';
+import { errors, limitQuery, minorAmount, named, uuidParam } from '../../kernel/http.ts';
 import { idempotent } from '../../kernel/idempotency.ts';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
@@ -14,7 +14,9 @@ import type { AfterSaleRow } from './lifecycle.ts';
 import { readPhoto, uploadPhoto } from './photos.ts';
 import { buyerAct, createRequest, merchantAnswer, type BuyerAction, type MerchantAnswer } from './requests.ts';
 import { confirmReturnReceipt, reshipExchange } from './returns.ts';
-import { AFTERSALE_STATES, AFTERSALE_TYPES } from './schema.ts';
+import { actorRole } from '../orders/names.ts';
+import { afterSaleAction, afterSaleEvent, afterSaleState, afterSaleType } from './names.ts';
+import { AFTERSALE_WAITING } from './rules.ts';
 import { listRequests, requestDetail } from './views.ts';
 
 const E = errors(400, 401, 403, 404);
@@ -24,8 +26,9 @@ const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(255).opti
 const parcelBody = z.object({ carrier: text(60), trackingNo: z.string().trim().regex(/^[A-Za-z0-9-]{4,40}$/, 'a tracking number: 4 to 40 letters, digits or dashes') });
 
 const parcel = z.object({ carrier: z.string(), trackingNo: z.string(), at: z.string() }).nullable();
-const requestView = z.object({
-  id: z.string(), storeId: z.string(), storeName: z.string(), orderId: z.string(), orderItemId: z.string(), type: z.enum(AFTERSALE_TYPES), state: z.enum(AFTERSALE_STATES),
+const decisionOutcome = z.enum(['refund_full', 'refund_partial', 'reject']);
+const requestView = named(z.object({
+  id: z.string(), storeId: z.string(), storeName: z.string(), orderId: z.string(), orderItemId: z.string(), type: afterSaleType, state: afterSaleState,
   gift: z.boolean().describe("The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment)"),
   moneyHidden: z.boolean().describe("A gift order seen by its recipient: every amount is null (the gift's price is the giver's)"),
   quantity: z.number(), amount: z.number().nullable().describe('Asked back, minor units; null for a gift order seen by its recipient'),
@@ -33,17 +36,24 @@ const requestView = z.object({
   photoIds: z.array(z.string()), exchangeSkuId: z.string().nullable(), rejectReason: z.string().nullable(),
   proposal: z.object({ amount: z.number().nullable().describe("null for a gift's recipient"), note: z.string(), at: z.string() }).nullable(), returnParcel: parcel, reshipParcel: parcel,
   disputeReason: z.string().nullable(),
-  decision: z.object({ outcome: z.enum(['refund_full', 'refund_partial', 'reject']), amount: z.number().nullable().describe("null for a gift's recipient"), note: z.string(), decidedBy: z.string(), at: z.string() }).nullable(),
+  decision: z.object({ outcome: decisionOutcome, amount: z.number().nullable().describe("null for a gift's recipient"), note: z.string(), decidedBy: z.string(), at: z.string() }).nullable(),
   refundId: z.string().nullable(), dueAt: z.string().nullable().describe('When the current step times out (the merchant queue sorts by it)'),
   createdAt: z.string(), updatedAt: z.string(), closedAt: z.string().nullable(),
   item: z.object({ id: z.string(), title: z.string(), attrs: z.record(z.string(), z.string()), imageId: z.string().nullable(), skuId: z.string(), quantity: z.number() }).nullable(),
-});
-export const afterSaleDetailView = requestView.extend({
-  timeline: z.array(z.object({ event: z.string(), actorRole: z.string(), fromState: z.string().nullable(), toState: z.string().nullable(), detail: z.unknown(), at: z.string() })),
-});
-export const afterSaleListView = z.object({ afterSales: z.array(requestView), total: z.number() });
+  actions: z.array(afterSaleAction).describe('What the caller (buyer, merchant or operator) may do with the request now, the main move first'),
+  waitingFor: z.enum(AFTERSALE_WAITING).nullable().describe('Who the request waits for now (the owner of dueAt); null once it is final'),
+}), 'AfterSale');
+const eventDetail = z.object({
+  type: afterSaleType.optional(), quantity: z.number().optional(), amount: z.number().optional().describe("Minor units; left out for a gift's recipient"),
+  reason: z.string().optional(), note: z.string().optional(), carrier: z.string().optional(), trackingNo: z.string().optional(),
+  refundId: z.string().nullable().optional(), failedRefundId: z.string().nullable().optional(), nothingToSend: z.boolean().optional(), outcome: decisionOutcome.optional(),
+}).describe('What the event tells, by event: created {type, quantity, amount}, reject and open_dispute {reason}, propose {amount, note}, ship_return and reship_exchange {carrier, trackingNo}, refunds {refundId, amount}, operator decisions {outcome, amount, note}');
+export const afterSaleDetailView = named(requestView.extend({
+  timeline: z.array(z.object({ event: afterSaleEvent, actorRole, fromState: afterSaleState.nullable(), toState: afterSaleState.nullable(), detail: eventDetail.nullable(), at: z.string() })),
+}), 'AfterSaleDetail');
+export const afterSaleListView = named(z.object({ afterSales: z.array(requestView), total: z.number() }), 'AfterSalePage');
 export const afterSaleListQuery = z.object({
-  state: z.enum(AFTERSALE_STATES).optional(), q: z.string().max(100).optional().describe('Request or order number (start), product title, reason'),
+  state: afterSaleState.optional(), q: z.string().max(100).optional().describe('Request or order number (start), product title, reason'),
   limit: limitQuery, offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 const idParams = z.object({ id: uuidParam });
@@ -51,7 +61,7 @@ const storeParams = z.object({ storeId: uuidParam });
 const storeIdParams = storeParams.extend({ id: uuidParam });
 
 const createBody = z.object({
-  orderItemId: uuidParam, type: z.enum(AFTERSALE_TYPES), quantity: z.number().int().min(1).max(100_000),
+  orderItemId: uuidParam, type: afterSaleType, quantity: z.number().int().min(1).max(100_000),
   amount: minorAmount.optional().describe('Refund or return: what to get back (default: the whole paid share of the quantity); ignored for an exchange'),
   reason: text(200), detail: z.string().trim().max(1000).optional(), photoIds: z.array(uuidParam).max(50).optional(),
   exchangeSkuId: uuidParam.optional().describe('Exchange: the SKU wanted instead (an active SKU of the same product)'),
@@ -77,7 +87,7 @@ export function afterSaleRoutes(app: FastifyInstance, ctx: Ctx) {
   }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => {
     const row = await createRequest(ctx, tx, me(req), req.params.orderId, req.body);
     return { status: 201, body: row.id };
-  }, (id: string) => requestDetail(ctx.db, { buyerId: me(req) }, id)));
+  }, (id: string) => requestDetail(ctx.db, { buyerId: me(req) }, id, ctx.clock.now())));
 
   r.post('/api/after-sales/photos', {
     schema: {
@@ -92,7 +102,7 @@ export function afterSaleRoutes(app: FastifyInstance, ctx: Ctx) {
     return reply.code(201).send(await uploadPhoto(ctx, me(req), data));
   });
   r.get('/api/after-sales/photos/:id', {
-    schema: { tags, summary: 'A photo (WebP): for the buyer who took it, the store it was sent to, the operator', produces: ['image/webp'], params: idParams, response: { 200: z.any(), ...E } },
+    schema: { tags, summary: 'A photo (WebP): for the buyer who took it, the store it was sent to, the operator', produces: ['image/webp'], params: idParams, response: { 200: z.any().meta({ type: 'string', format: 'binary', description: 'The photo, WebP' }), ...E } },
   }, async (req, reply) => {
     const u = userOf(req);
     const who = u.role === 'operator' ? ('any' as const) : u.role === 'buyer' ? { buyerId: u.userId } : { storeIds: await memberStores(ctx.db, u.userId) };
@@ -100,9 +110,9 @@ export function afterSaleRoutes(app: FastifyInstance, ctx: Ctx) {
   });
 
   r.get('/api/after-sales', { schema: { tags, summary: 'My after-sales requests, newest first', querystring: afterSaleListQuery, response: { 200: afterSaleListView, ...E } } },
-    async (req) => listRequests(ctx.db, { buyerId: me(req) }, req.query));
+    async (req) => listRequests(ctx.db, { buyerId: me(req) }, req.query, ctx.clock.now()));
   r.get('/api/after-sales/:id', { schema: { tags, summary: 'One of my requests, with its timeline', params: idParams, response: { 200: afterSaleDetailView, ...E } } },
-    async (req) => requestDetail(ctx.db, { buyerId: me(req) }, req.params.id));
+    async (req) => requestDetail(ctx.db, { buyerId: me(req) }, req.params.id, ctx.clock.now()));
 
   const buyerActions: { path: string; summary: string; body?: z.ZodType; action: (b: never) => BuyerAction }[] = [
     { path: 'cancel', summary: 'Withdraw the request', action: () => ({ action: 'cancel' }) },
@@ -117,17 +127,17 @@ export function afterSaleRoutes(app: FastifyInstance, ctx: Ctx) {
       schema: { tags, summary: a.summary, params: idParams, ...(a.body ? { body: a.body } : {}), response: { 200: afterSaleDetailView, ...EW } },
     }, async (req) => {
       await inTransaction(ctx, (tx) => buyerAct(ctx, tx, me(req), req.params.id, a.action(req.body as never)));
-      return requestDetail(ctx.db, { buyerId: me(req) }, req.params.id);
+      return requestDetail(ctx.db, { buyerId: me(req) }, req.params.id, ctx.clock.now());
     });
   }
 
   // ---- the merchant
   r.get('/api/merchant/stores/:storeId/after-sales', {
     schema: { tags, summary: "The store's requests, the most urgent first (due soonest; those waiting for nobody last)", params: storeParams, querystring: afterSaleListQuery, response: { 200: afterSaleListView, ...E } },
-  }, async (req) => listRequests(ctx.db, { storeId: req.params.storeId }, req.query));
+  }, async (req) => listRequests(ctx.db, { storeId: req.params.storeId }, req.query, ctx.clock.now()));
   r.get('/api/merchant/stores/:storeId/after-sales/:id', {
     schema: { tags, summary: 'One request of the store, with its timeline', params: storeIdParams, response: { 200: afterSaleDetailView, ...E } },
-  }, async (req) => requestDetail(ctx.db, { storeId: req.params.storeId }, req.params.id));
+  }, async (req) => requestDetail(ctx.db, { storeId: req.params.storeId }, req.params.id, ctx.clock.now()));
 
   type MerchantWork = (tx: Db, storeId: string, actor: string | null, id: string, body: never) => Promise<AfterSaleRow>;
   const merchantActions: { path: string; summary: string; body?: z.ZodType; work: MerchantWork }[] = [
@@ -145,7 +155,7 @@ export function afterSaleRoutes(app: FastifyInstance, ctx: Ctx) {
       schema: { tags, summary: a.summary, params: storeIdParams, ...(a.body ? { body: a.body } : {}), response: { 200: afterSaleDetailView, ...EW } },
     }, async (req) => {
       await inTransaction(ctx, (tx) => a.work(tx, req.params.storeId, actorId(req), req.params.id, req.body as never));
-      return requestDetail(ctx.db, { storeId: req.params.storeId }, req.params.id);
+      return requestDetail(ctx.db, { storeId: req.params.storeId }, req.params.id, ctx.clock.now());
     });
   }
 }

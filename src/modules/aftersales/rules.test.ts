@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../kernel/errors.ts';
 import {
-  acceptEvent, acceptProposalEvent, afterSaleMachine, dueAtFor, merchantTimeoutEvent, refundableFor, timeoutEvent, type AfterSaleEvent,
+  acceptEvent, acceptProposalEvent, afterSaleActions, afterSaleMachine, askableTypes, dueAtFor, merchantTimeoutEvent, refundableFor, timeoutEvent,
+  refundableByQuantity, waitingFor, windowClosesAt, type AfterSaleEvent, type ItemFacts,
 } from './rules.ts';
 import { AFTERSALE_STATES, OPEN_AFTERSALE_STATES, type AfterSaleState } from './schema.ts';
 
@@ -130,5 +131,93 @@ describe('what may be asked back', () => {
   });
   it('is zero for a free gift', () => {
     expect(refundableFor({ quantity: 1, amount: 500, discount: 500, refundedAmount: 0 }, 1, true)).toBe(0);
+  });
+});
+
+describe('what the buyer may ask about an item', () => {
+  const now = new Date('2026-03-10T12:00:00Z');
+  const item = (f: Partial<ItemFacts> = {}): ItemFacts => ({ state: 'received', refundState: 'none', requests: [], windowClosesAt: new Date('2026-03-11T00:00:00Z'), ...f });
+
+  it('everything once shipped or received, only a refund before shipment', () => {
+    expect(askableTypes(item(), now)).toEqual({ types: ['refund', 'return', 'exchange'], reason: null });
+    expect(askableTypes(item({ state: 'shipped', windowClosesAt: null }), now)).toEqual({ types: ['refund', 'return', 'exchange'], reason: null });
+    expect(askableTypes(item({ state: 'awaiting_shipment', windowClosesAt: null }), now)).toEqual({ types: ['refund'], reason: null });
+    // A partial refund leaves the rest askable; requests closed before do not block.
+    expect(askableTypes(item({ refundState: 'partial', requests: ['refunded', 'user_cancelled'] }), now).types).toHaveLength(3);
+  });
+
+  it('nothing, saying why: unpaid, refunded, window closed, a request open, five asked', () => {
+    expect(askableTypes(item({ state: 'awaiting_payment' }), now)).toEqual({ types: [], reason: 'not_paid' });
+    expect(askableTypes(item({ state: 'cancelled' }), now).reason).toBe('not_paid');
+    expect(askableTypes(item({ state: 'closed' }), now).reason).toBe('refunded');
+    expect(askableTypes(item({ refundState: 'full' }), now).reason).toBe('refunded');
+    expect(askableTypes(item({ windowClosesAt: now }), now).reason).toBe('window_closed');
+    expect(askableTypes(item({ requests: ['user_cancelled', 'merchant_rejected'] }), now).reason).toBe('request_open');
+    expect(askableTypes(item({ requests: ['user_cancelled', 'refunded', 'closed', 'return_closed', 'completed'] }), now).reason).toBe('limit_reached');
+  });
+
+  it('the window closes at settlement, or later when the store gives more days now', () => {
+    const receivedAt = new Date('2026-03-01T00:00:00Z');
+    const settleAt = new Date('2026-03-08T00:00:00Z');
+    expect(windowClosesAt({ receivedAt: null, settleAt: null }, 15)).toBeNull();
+    expect(windowClosesAt({ receivedAt, settleAt }, null)).toEqual(settleAt);
+    expect(windowClosesAt({ receivedAt, settleAt }, 5)).toEqual(settleAt);
+    expect(windowClosesAt({ receivedAt, settleAt }, 15)).toEqual(new Date('2026-03-16T00:00:00Z'));
+  });
+});
+
+describe('what each side may do with a request', () => {
+  const now = new Date('2026-03-10T12:00:00Z');
+  const later = new Date('2026-03-11T00:00:00Z');
+  const req = (state: AfterSaleState, type: 'refund' | 'return' | 'exchange' = 'refund', dueAt: Date | null = later) => ({ state, type, dueAt });
+
+  it('the buyer: withdraw, answer an offer, dispute a rejection in time, send the return, confirm the replacement', () => {
+    expect(afterSaleActions(req('merchant_processing'), 'buyer', now)).toEqual(['cancel']);
+    expect(afterSaleActions(req('waiting_buyer_confirm'), 'buyer', now)).toEqual(['accept-proposal', 'decline-proposal', 'cancel']);
+    expect(afterSaleActions(req('merchant_rejected'), 'buyer', now)).toEqual(['dispute', 'cancel']);
+    expect(afterSaleActions(req('merchant_rejected', 'refund', now), 'buyer', now)).toEqual(['cancel']);
+    expect(afterSaleActions(req('waiting_buyer_return', 'return'), 'buyer', now)).toEqual(['return-shipment', 'cancel']);
+    expect(afterSaleActions(req('exchange_reshipped', 'exchange'), 'buyer', now)).toEqual(['confirm-exchange']);
+    expect(afterSaleActions(req('in_dispute'), 'buyer', now)).toEqual([]);
+  });
+
+  it('the merchant: answer, confirm the return (or reship an exchange), send a failed refund again', () => {
+    expect(afterSaleActions(req('merchant_processing'), 'merchant', now)).toEqual(['accept', 'propose', 'reject']);
+    expect(afterSaleActions(req('waiting_merchant_receipt', 'return'), 'merchant', now)).toEqual(['confirm-receipt']);
+    expect(afterSaleActions(req('waiting_merchant_receipt', 'exchange'), 'merchant', now)).toEqual(['reship']);
+    expect(afterSaleActions(req('refund_failed'), 'merchant', now)).toEqual(['retry-refund']);
+    expect(afterSaleActions(req('waiting_buyer_confirm'), 'merchant', now)).toEqual([]);
+  });
+
+  it('the operator: decide a dispute, send a failed refund again', () => {
+    expect(afterSaleActions(req('in_dispute'), 'operator', now)).toEqual(['decide']);
+    expect(afterSaleActions(req('refund_failed'), 'operator', now)).toEqual(['retry-refund']);
+    expect(afterSaleActions(req('merchant_processing'), 'operator', now)).toEqual([]);
+  });
+
+  it('final states allow nobody anything', () => {
+    for (const state of AFTERSALE_STATES.filter((s) => !OPEN_AFTERSALE_STATES.includes(s))) {
+      for (const role of ['buyer', 'merchant', 'operator'] as const) expect(afterSaleActions(req(state), role, now), `${state} ${role}`).toEqual([]);
+    }
+  });
+});
+
+describe('who a request waits for', () => {
+  it('is the side whose move or deadline is next; nobody once final', () => {
+    expect(waitingFor('merchant_processing')).toBe('merchant');
+    expect(waitingFor('merchant_rejected')).toBe('buyer');
+    expect(waitingFor('in_dispute')).toBe('operator');
+    expect(waitingFor('refunding')).toBe('payment');
+    for (const s of AFTERSALE_STATES) expect(waitingFor(s) === null, s).toBe(!OPEN_AFTERSALE_STATES.includes(s));
+  });
+});
+
+describe('what may be asked back for each quantity', () => {
+  it('is the paid share per unit, the rest for the last units, none for units refunded already', () => {
+    const item = { quantity: 3, amount: 10_000, discount: 1, refundedAmount: 0 };
+    expect(refundableByQuantity(item, 0)).toEqual([3333, 6666, 9999]);
+    // One unit came back for 3333: two are left, and the last takes the rest (no cent stranded).
+    expect(refundableByQuantity({ ...item, refundedAmount: 3333 }, 1)).toEqual([3333, 6666]);
+    expect(refundableByQuantity({ ...item, refundedAmount: 9999 }, 3)).toEqual([]);
   });
 });

@@ -5,10 +5,11 @@ import { and, asc, count, desc, eq, inArray, isNotNull, sql, type SQL } from 'dr
 import type { Db } from '../../db/client.ts';
 import { NotFound } from '../../kernel/errors.ts';
 import { storeNames } from '../merchants/index.ts';
-import { orderItems, orders } from '../orders/schema.ts';
+import { stores } from '../merchants/schema.ts';
+import { orderItems, orders, type ActorRole } from '../orders/schema.ts';
 import { idPrefixOf, idStartsWith } from '../orders/views.ts';
-import { MAX_REQUESTS_PER_ITEM } from './rules.ts';
-import { afterSaleEvents, afterSales, OPEN_AFTERSALE_STATES, type AfterSaleState, type AfterSaleType } from './schema.ts';
+import { afterSaleActions, askableTypes, waitingFor, windowClosesAt, type AfterSaleRole, type AfterSaleTimelineEvent } from './rules.ts';
+import { afterSaleEvents, afterSales, type AfterSaleState, type AfterSaleType } from './schema.ts';
 
 type Row = typeof afterSales.$inferSelect;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -18,14 +19,22 @@ const scopeWhere = (s: RequestScope) => (s === 'any' ? undefined : 'buyerId' in 
 
 /** Whether the scope is a buyer's (who, for a gift order, is its recipient and sees no money). */
 const isBuyer = (s: RequestScope) => s !== 'any' && 'buyerId' in s;
+/** Who reads in a scope: the buyer, the store's merchant, the operator (every request). */
+const roleOf = (s: RequestScope): AfterSaleRole => (s === 'any' ? 'operator' : 'buyerId' in s ? 'buyer' : 'merchant');
+
+/** What a timeline event tells (each event some of these). */
+export type AfterSaleEventDetail = {
+  type?: AfterSaleType; quantity?: number; amount?: number; reason?: string; note?: string; carrier?: string; trackingNo?: string;
+  refundId?: string | null; failedRefundId?: string | null; nothingToSend?: boolean; outcome?: 'refund_full' | 'refund_partial' | 'reject';
+};
 
 /** A timeline detail without its amounts (for a gift's recipient). */
-function withoutMoney(detail: unknown): unknown {
-  if (!detail || typeof detail !== 'object' || Array.isArray(detail)) return detail ?? null;
+function withoutMoney(detail: AfterSaleEventDetail | null): AfterSaleEventDetail | null {
+  if (!detail) return null;
   return Object.fromEntries(Object.entries(detail).filter(([k]) => k !== 'amount' && k !== 'refundable'));
 }
 
-async function present(db: Db, rows: Row[], scope: RequestScope) {
+async function present(db: Db, rows: Row[], scope: RequestScope, now: Date) {
   if (!rows.length) return [];
   const [items, names, giftOrders] = await Promise.all([
     db.select({ id: orderItems.id, title: orderItems.title, attrs: orderItems.attrs, imageId: orderItems.imageId, skuId: orderItems.skuId, quantity: orderItems.quantity })
@@ -45,6 +54,7 @@ async function present(db: Db, rows: Row[], scope: RequestScope) {
       reshipParcel: r.reshipParcel, disputeReason: r.disputeReason, decision: r.decision && hide ? { ...r.decision, amount: null } : r.decision,
       refundId: r.refundId, dueAt: iso(r.dueAt), createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(), closedAt: iso(r.closedAt),
       item: items.find((i) => i.id === r.orderItemId) ?? null,
+      actions: afterSaleActions(r, roleOf(scope), now), waitingFor: waitingFor(r.state),
     };
   });
 }
@@ -60,7 +70,7 @@ function searchWhere(q: string): SQL {
 }
 
 /** The buyer's requests newest first; the merchant's by urgency (due soonest first, those waiting for nobody last). */
-export async function listRequests(db: Db, scope: RequestScope, q: { state?: AfterSaleState; q?: string; limit: number; offset: number }) {
+export async function listRequests(db: Db, scope: RequestScope, q: { state?: AfterSaleState; q?: string; limit: number; offset: number }, now: Date) {
   const words = q.q?.trim();
   const where = and(scopeWhere(scope), q.state ? eq(afterSales.state, q.state) : undefined, words ? searchWhere(words) : undefined);
   const order = scope !== 'any' && 'buyerId' in scope
@@ -70,48 +80,52 @@ export async function listRequests(db: Db, scope: RequestScope, q: { state?: Aft
     db.select().from(afterSales).where(where).orderBy(...order).limit(q.limit).offset(q.offset),
     db.select({ n: count() }).from(afterSales).where(where),
   ]);
-  return { afterSales: await present(db, rows, scope), total: Number(n) };
+  return { afterSales: await present(db, rows, scope, now), total: Number(n) };
 }
 
 /** One request with its timeline. */
-export async function requestDetail(db: Db, scope: RequestScope, id: string) {
+export async function requestDetail(db: Db, scope: RequestScope, id: string, now: Date) {
   const [row] = await db.select().from(afterSales).where(and(eq(afterSales.id, id), scopeWhere(scope)));
   if (!row) throw new NotFound('after_sale');
   const [[view], events] = await Promise.all([
-    present(db, [row], scope),
+    present(db, [row], scope, now),
     db.select().from(afterSaleEvents).where(eq(afterSaleEvents.afterSaleId, id)).orderBy(asc(afterSaleEvents.id)),
   ]);
   return {
     ...view,
-    timeline: events.map((e) => ({ event: e.event, actorRole: e.actorRole, fromState: e.fromState, toState: e.toState, detail: view.moneyHidden ? withoutMoney(e.detail) : e.detail ?? null, at: e.at.toISOString() })),
+    // The table's text columns hold only these values (lifecycle.ts writes them from the machine and the actors).
+    timeline: events.map((e) => {
+      const detail = (e.detail as AfterSaleEventDetail | null) ?? null;
+      return {
+        event: e.event as AfterSaleTimelineEvent, actorRole: e.actorRole as ActorRole, fromState: e.fromState as AfterSaleState | null, toState: e.toState as AfterSaleState | null,
+        detail: view.moneyHidden ? withoutMoney(detail) : detail, at: e.at.toISOString(),
+      };
+    }),
   };
 }
 export type RequestDetail = Awaited<ReturnType<typeof requestDetail>>;
 
-export type Askable = { orderItemId: string; types: AfterSaleType[]; latest: { id: string; type: AfterSaleType; state: AfterSaleState } | null };
+export type AskableItem = { orderItemId: string; types: AfterSaleType[]; latest: { id: string; type: AfterSaleType; state: AfterSaleState } | null };
 /**
  * For each order, its first item (a gift order has one), that item's latest request, and what its buyer may ask now
- * (no type when nothing: not paid, refunded in full, a request open, five asked, the window closed once the order
- * settles; an unshipped item only a refund). No money: it is read for a gift's recipient.
+ * (askableTypes). No money: it is read for a gift's recipient.
  */
-export async function askableItems(db: Db, orderIds: string[], now: Date): Promise<Map<string, Askable>> {
+export async function askableItems(db: Db, orderIds: string[], now: Date): Promise<Map<string, AskableItem>> {
   if (!orderIds.length) return new Map();
   const [os, items, reqs] = await Promise.all([
-    db.select({ id: orders.id, settleAt: orders.settleAt, settledAt: orders.settledAt }).from(orders).where(inArray(orders.id, orderIds)),
+    db.select({ id: orders.id, receivedAt: orders.receivedAt, settleAt: orders.settleAt, storeDays: stores.afterSalesDays }).from(orders)
+      .leftJoin(stores, eq(stores.id, orders.storeId)).where(inArray(orders.id, orderIds)),
     db.select({ id: orderItems.id, orderId: orderItems.orderId, state: orderItems.state, refundState: orderItems.refundState }).from(orderItems)
       .where(inArray(orderItems.orderId, orderIds)).orderBy(asc(orderItems.id)),
     db.select({ id: afterSales.id, orderItemId: afterSales.orderItemId, type: afterSales.type, state: afterSales.state }).from(afterSales)
       .where(inArray(afterSales.orderId, orderIds)).orderBy(desc(afterSales.createdAt), desc(afterSales.id)),
   ]);
-  const out = new Map<string, Askable>();
+  const out = new Map<string, AskableItem>();
   for (const o of os) {
     const item = items.find((i) => i.orderId === o.id);
     if (!item) continue;
     const mine = reqs.filter((r) => r.orderItemId === item.id);
-    const closed = !!o.settledAt || (!!o.settleAt && o.settleAt <= now);
-    const allowed = ['awaiting_shipment', 'shipped', 'received'].includes(item.state) && item.refundState !== 'full' && !closed
-      && !mine.some((r) => OPEN_AFTERSALE_STATES.includes(r.state)) && mine.length < MAX_REQUESTS_PER_ITEM;
-    const types: AfterSaleType[] = !allowed ? [] : item.state === 'awaiting_shipment' ? ['refund'] : ['refund', 'return', 'exchange'];
+    const { types } = askableTypes({ ...item, requests: mine.map((r) => r.state), windowClosesAt: windowClosesAt(o, o.storeDays) }, now);
     const latest = mine[0] ? { id: mine[0].id, type: mine[0].type, state: mine[0].state } : null;
     out.set(o.id, { orderItemId: item.id, types, latest });
   }

@@ -27,7 +27,7 @@ export type CheckoutInput = {
 
 export const MAX_CHECKOUT_LINES = 100;
 
-export type CheckoutAnswer = { paymentId: string; amount: number; currency: string; payDeadline: string; orders: OrderSummary[] };
+export type CheckoutAnswer = { paymentId: string; amount: number; currency: string; payDeadline: string; orders: Omit<OrderSummary, 'actions'>[] };
 
 /**
  * Orders the lines (or the cart). Answers the stored answer when the Idempotency-Key was already used for this

@@ -5,7 +5,7 @@ import { actorOf, userOf } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { errors, limitQuery, named, minorAmount, uuidParam } from '../../kernel/http.ts';
 import { idempotent, requestKey, sendReplay } from '../../kernel/idempotency.ts';
-import { AFTERSALE_STATES, AFTERSALE_TYPES } from '../aftersales/schema.ts';
+import { afterSaleState, afterSaleType, askableView } from '../aftersales/names.ts';
 import { channelSchema } from '../catalog/index.ts';
 import * as addressBook from './addresses.ts';
 import * as cart from './cart.ts';
@@ -14,9 +14,17 @@ import * as life from './lifecycle.ts';
 import { ship } from './shipping.ts';
 import { platformLedger, storeBalance } from './settlement.ts';
 import { listOrders, orderDetail, ordersCsv } from './views.ts';
-import { BALANCE_KINDS, ITEM_STATES, ORDER_STATES, REFUND_STATES } from './schema.ts';
+import { ORDER_ACTIONS } from './rules.ts';
+import { actorRole } from './names.ts';
+import { BALANCE_KINDS, ITEM_STATES, ORDER_STATES, ORDER_TIMELINE_EVENTS, REFUND_STATES } from './schema.ts';
 
 const orderState = named(z.enum(ORDER_STATES), 'OrderState');
+const itemState = named(z.enum(ITEM_STATES), 'ItemState');
+const refundState = named(z.enum(REFUND_STATES), 'RefundState');
+const orderEvent = named(z.enum(ORDER_TIMELINE_EVENTS), 'OrderEvent');
+const orderAction = named(z.enum(ORDER_ACTIONS).describe('A move the caller may make now: pay, confirm_receipt, change_address, cancel (the buyer); ship, lower_price (the merchant)'), 'OrderAction');
+const balanceKind = named(z.enum(BALANCE_KINDS).describe('settlement: credited; refund: a refund after settlement, debited (negative amounts)'), 'BalanceKind');
+const channel = channelSchema;
 const E = errors(400, 401, 403, 404);
 const EW = errors(400, 401, 403, 404, 409, 422);
 const page = { limit: limitQuery, offset: z.coerce.number().int().min(0).max(1_000_000).default(0) };
@@ -24,11 +32,12 @@ const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(255).opti
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 export const addressBody = z.object({ name: text(60), phone: z.string().trim().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'a phone number: digits, spaces or dashes, optionally starting with +'), region: text(120), line: text(200), postalCode: z.string().trim().max(12).optional() });
-const addressView = addressBody.extend({ id: z.string(), postalCode: z.string().nullable(), isDefault: z.boolean() });
+const shippingAddress = named(z.object({ name: z.string(), phone: z.string(), region: z.string(), line: z.string(), postalCode: z.string().optional() }), 'ShippingAddress');
+const addressView = named(z.object({ id: z.string(), name: z.string(), phone: z.string(), region: z.string(), line: z.string(), postalCode: z.string().nullable(), isDefault: z.boolean() }), 'Address');
 const whereTo = z.object({ addressId: uuidParam.optional(), address: addressBody.optional() })
   .refine((b) => !!b.addressId !== !!b.address, { message: 'give either addressId or address', path: ['addressId'] });
 
-const cartView = z.object({
+const cartView = named(z.object({
   currency: z.string(), total: z.number(),
   lines: z.array(z.object({
     skuId: z.string(), productId: z.string(), storeId: z.string(), storeName: z.string(), title: z.string(), attrs: z.record(z.string(), z.string()),
@@ -36,21 +45,34 @@ const cartView = z.object({
     problem: z.enum(['sold_out', 'not_enough_stock', 'unavailable']).nullable(), lineTotal: z.number(), channel: channelSchema,
   })),
   stores: z.array(z.object({ storeId: z.string(), storeName: z.string(), subtotal: z.number(), lineCount: z.number() })),
-});
-const itemView = z.object({
+}), 'Cart');
+const itemView = named(z.object({
   id: z.string(), productId: z.string(), skuId: z.string(), title: z.string(), attrs: z.record(z.string(), z.string()), imageId: z.string().nullable(),
-  unitPrice: z.number(), quantity: z.number(), amount: z.number(), discount: z.number(), state: z.enum(ITEM_STATES), refundState: z.enum(REFUND_STATES), refundedAmount: z.number().describe('What after-sales refunds gave back of this item, minor units'),
-});
-const orderSummary = z.object({
-  id: z.string(), storeId: z.string(), storeName: z.string(), state: orderState, channel: z.string(), currency: z.string(),
+  unitPrice: z.number(), quantity: z.number(), amount: z.number(), discount: z.number(), state: itemState, refundState, refundedAmount: z.number().describe('What after-sales refunds gave back of this item, minor units'),
+}), 'OrderItem');
+const orderFacts = {
+  id: z.string(), storeId: z.string(), storeName: z.string(), state: orderState, channel, currency: z.string(),
   itemsTotal: z.number(), discount: z.number(), total: z.number(), paymentId: z.string().nullable(), createdAt: z.string(), payDeadline: z.string(),
-  paidAt: z.string().nullable(), items: z.array(itemView), buyerName: z.string().optional(),
-});
-const orderDetailView = orderSummary.extend({
-  address: addressBody, note: z.string().nullable(), shippedAt: z.string().nullable(), receiveDeadline: z.string().nullable(), receivedAt: z.string().nullable(),
+  paidAt: z.string().nullable(), items: z.array(itemView), buyerName: z.string().optional().describe("The merchant's views only"),
+};
+const actions = z.array(orderAction).describe('What the caller may do with the order now, the main move first');
+const orderSummary = named(z.object({ ...orderFacts, actions }), 'OrderSummary');
+/** The orders a checkout made, as ordered (the answer is written by the checkout statement itself). */
+const checkoutOrder = named(z.object(orderFacts), 'CheckoutOrder');
+const orderEventDetail = z.object({
+  giftId: z.string().optional(), amount: z.number().optional(), reason: z.string().optional(), carrier: z.string().optional(), trackingNo: z.string().optional(),
+  items: z.number().optional().describe('shipped: how many items this parcel took'), complete: z.boolean().optional().describe('shipped: every item is shipped now'),
+  from: z.number().optional(), to: z.number().optional().describe('price_lowered: the totals before and after'),
+  gross: z.number().optional(), commission: z.number().optional(), net: z.number().optional().describe('settled: what the store was credited'),
+  afterSaleId: z.string().optional(), orderItemId: z.string().optional(), refundId: z.string().nullable().optional(), itemRefunded: z.number().optional(), full: z.boolean().optional(),
+}).describe('What the event tells, by event: paid {amount}, shipped {carrier, trackingNo, items, complete}, price_lowered {from, to}, cancelled {reason}, settled {gross, commission, net}, refunded {afterSaleId, orderItemId, amount, refundId, itemRefunded, full}');
+const orderDetailView = named(z.object({
+  ...orderFacts, actions,
+  items: z.array(itemView.extend({ afterSale: askableView })),
+  address: shippingAddress, note: z.string().nullable(), shippedAt: z.string().nullable(), receiveDeadline: z.string().nullable(), receivedAt: z.string().nullable(),
   settleAt: z.string().nullable(), settledAt: z.string().nullable(), cancelledAt: z.string().nullable(), cancelReason: z.string().nullable(),
   shipments: z.array(z.object({ id: z.string(), carrier: z.string(), trackingNo: z.string(), createdAt: z.string(), itemIds: z.array(z.string()) })),
-  events: z.array(z.object({ event: z.string(), actorRole: z.string(), at: z.string(), detail: z.unknown() })),
+  events: z.array(z.object({ event: orderEvent, actorRole, at: z.string(), detail: orderEventDetail.nullable() })),
   gift: z.object({
     giftId: z.string(),
     card: z.object({
@@ -59,10 +81,10 @@ const orderDetailView = orderSummary.extend({
     }).nullable(),
   }).nullable().describe('The gift this order delivers and the greeting card to print with it'),
   shopId: z.string().nullable(), shopName: z.string().nullable().describe('The offline shop (scan-to-gift QR code) the order came from'),
-  afterSales: z.array(z.object({ id: z.string(), orderItemId: z.string(), type: z.enum(AFTERSALE_TYPES), state: z.enum(AFTERSALE_STATES), amount: z.number(), agreedAmount: z.number().nullable() }))
+  afterSales: z.array(z.object({ id: z.string(), orderItemId: z.string(), type: afterSaleType, state: afterSaleState, amount: z.number(), agreedAmount: z.number().nullable() }))
     .describe("The after-sales requests of the order's items, oldest first"),
-});
-const orderList = z.object({ orders: z.array(orderSummary), total: z.number() });
+}), 'OrderDetail');
+const orderList = named(z.object({ orders: z.array(orderSummary), total: z.number() }), 'OrderPage');
 const orderParams = z.object({ orderId: uuidParam });
 const storeParams = z.object({ storeId: uuidParam });
 const storeOrderParams = storeParams.extend({ orderId: uuidParam });
@@ -113,7 +135,7 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
         addressId: uuidParam.optional(), address: addressBody.optional(), channel: channelSchema.optional(), note: z.string().max(200).optional(),
         expectedTotal: minorAmount.optional(),
       }).refine((b) => !!b.addressId !== !!b.address, { message: 'give either addressId or address', path: ['addressId'] }),
-      response: { 201: z.object({ paymentId: z.string(), amount: z.number(), currency: z.string(), payDeadline: z.string(), orders: z.array(orderSummary) }), ...EW },
+      response: { 201: named(z.object({ paymentId: z.string(), amount: z.number(), currency: z.string(), payDeadline: z.string(), orders: z.array(checkoutOrder) }), 'CheckoutResult'), ...EW },
     },
   }, async (req, reply) => {
     const k = requestKey(req);
@@ -126,24 +148,24 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get('/api/orders', { schema: { tags: ['orders'], summary: 'My orders, newest first', querystring: listQuery, response: { 200: orderList, ...E } } },
     async (req) => listOrders(ctx.db, { buyerId: me(req) }, req.query));
   r.get('/api/orders/:orderId', { schema: { tags: ['orders'], summary: 'One of my orders, with its timeline', params: orderParams, response: { 200: orderDetailView, ...E } } },
-    async (req) => orderDetail(ctx.db, { buyerId: me(req) }, req.params.orderId));
+    async (req) => orderDetail(ctx.db, { buyerId: me(req) }, req.params.orderId, ctx.clock.now()));
   r.post('/api/orders/:orderId/cancel', {
     schema: { tags: ['orders'], summary: 'Cancel an unpaid order (its stock returns)', params: orderParams, body: z.object({ reason: z.string().max(200).optional() }).optional(), response: { 200: orderDetailView, ...EW } },
   }, async (req) => {
     await inTransaction(ctx, (tx) => life.cancelByBuyer(ctx, tx, me(req), req.params.orderId, req.body?.reason ?? null));
-    return orderDetail(ctx.db, { buyerId: me(req) }, req.params.orderId);
+    return orderDetail(ctx.db, { buyerId: me(req) }, req.params.orderId, ctx.clock.now());
   });
   r.put('/api/orders/:orderId/address', {
     schema: { tags: ['orders'], summary: 'Change where the order ships (before it ships)', params: orderParams, body: whereTo, response: { 200: orderDetailView, ...EW } },
   }, async (req) => {
     await inTransaction(ctx, async (tx) => life.changeAddress(ctx, tx, me(req), req.params.orderId, await addressBook.shippingAddress(tx, me(req), req.body)));
-    return orderDetail(ctx.db, { buyerId: me(req) }, req.params.orderId);
+    return orderDetail(ctx.db, { buyerId: me(req) }, req.params.orderId, ctx.clock.now());
   });
   r.post('/api/orders/:orderId/confirm-receipt', {
     schema: { tags: ['orders'], summary: 'Confirm the order arrived', params: orderParams, response: { 200: orderDetailView, ...EW } },
   }, async (req) => {
     await inTransaction(ctx, (tx) => life.confirmReceipt(ctx, tx, me(req), req.params.orderId));
-    return orderDetail(ctx.db, { buyerId: me(req) }, req.params.orderId);
+    return orderDetail(ctx.db, { buyerId: me(req) }, req.params.orderId, ctx.clock.now());
   });
 
   // ---- merchant
@@ -156,7 +178,7 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
     .send(await ordersCsv(ctx.db, req.params.storeId, req.query.state)));
   r.get('/api/merchant/stores/:storeId/orders/:orderId', {
     schema: { tags: ['orders'], summary: 'One order of the store', params: storeOrderParams, response: { 200: orderDetailView, ...E } },
-  }, async (req) => orderDetail(ctx.db, { storeId: req.params.storeId }, req.params.orderId));
+  }, async (req) => orderDetail(ctx.db, { storeId: req.params.storeId }, req.params.orderId, ctx.clock.now()));
   r.post('/api/merchant/stores/:storeId/orders/:orderId/shipments', {
     schema: {
       tags: ['orders'], summary: 'Ship items (default: every item still waiting) with carrier and tracking number', params: storeOrderParams, headers: idempotencyHeader,
@@ -165,19 +187,19 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
     },
   }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => {
     await ship(ctx, tx, req.params.storeId, actorId(req), req.params.orderId, req.body);
-    return { status: 201, body: await orderDetail(tx, { storeId: req.params.storeId }, req.params.orderId) };
+    return { status: 201, body: await orderDetail(tx, { storeId: req.params.storeId }, req.params.orderId, ctx.clock.now()) };
   }));
   r.post('/api/merchant/stores/:storeId/orders/:orderId/price', {
     schema: { tags: ['orders'], summary: 'Lower the price of an unpaid order (never raise it)', params: storeOrderParams, body: z.object({ total: minorAmount.min(1) }), response: { 200: orderDetailView, ...EW } },
   }, async (req) => {
     await inTransaction(ctx, (tx) => life.lowerPrice(ctx, tx, req.params.storeId, actorId(req), req.params.orderId, req.body.total));
-    return orderDetail(ctx.db, { storeId: req.params.storeId }, req.params.orderId);
+    return orderDetail(ctx.db, { storeId: req.params.storeId }, req.params.orderId, ctx.clock.now());
   });
   r.get('/api/merchant/stores/:storeId/balance', {
     schema: {
       tags: ['orders'], summary: "The store's settled balance and its ledger", params: storeParams, querystring: z.object(page),
-      response: { 200: z.object({ currency: z.string(), balance: z.number(), pending: z.object({ orders: z.number(), amount: z.number() }), total: z.number(),
-        entries: z.array(z.object({ id: z.number(), orderId: z.string(), kind: z.string(), gross: z.number(), commission: z.number(), net: z.number(), createdAt: z.string() })) }), ...E },
+      response: { 200: named(z.object({ currency: z.string(), balance: z.number(), pending: z.object({ orders: z.number(), amount: z.number() }), total: z.number(),
+        entries: z.array(z.object({ id: z.number(), orderId: z.string(), kind: balanceKind, gross: z.number(), commission: z.number(), net: z.number(), createdAt: z.string() })) }), 'StoreBalance'), ...E },
     },
   }, async (req) => storeBalance(ctx.db, req.params.storeId, req.query));
 
@@ -185,8 +207,8 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get('/api/operator/ledger', {
     schema: {
       tags: ['orders'], summary: 'Platform ledger: commission income from settled orders, less what refunds after settlement gave back (refund entries)', querystring: z.object(page),
-      response: { 200: z.object({ currency: z.string(), commissionTotal: z.number(), grossTotal: z.number(), settledOrders: z.number(), total: z.number(),
-        entries: z.array(z.object({ id: z.number(), storeId: z.string(), storeName: z.string(), orderId: z.string(), kind: z.enum(BALANCE_KINDS).describe('settlement: credited; refund: a refund after settlement, debited (negative amounts)'), gross: z.number(), commission: z.number(), net: z.number(), createdAt: z.string() })) }), ...E },
+      response: { 200: named(z.object({ currency: z.string(), commissionTotal: z.number(), grossTotal: z.number(), settledOrders: z.number(), total: z.number(),
+        entries: z.array(z.object({ id: z.number(), storeId: z.string(), storeName: z.string(), orderId: z.string(), kind: balanceKind, gross: z.number(), commission: z.number(), net: z.number(), createdAt: z.string() })) }), 'PlatformLedger'), ...E },
     },
   }, async (req) => platformLedger(ctx.db, req.query));
 }

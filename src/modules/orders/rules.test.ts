@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocateDiscount, itemMachine, orderMachine, settlementOf } from './rules.ts';
+import { allocateDiscount, itemMachine, orderActions, orderMachine, settlementOf } from './rules.ts';
 
 describe('order states', () => {
   it('follow the table from payment to completion', () => {
@@ -48,5 +48,19 @@ describe('settlement', () => {
     ]);
     expect(s).toEqual({ gross: 12000, commission: 500 + 50, net: 11450 });
     expect(settlementOf([{ amount: 10, discount: 0, refundedAmount: 0, commissionBp: 5000 - 1 }]).commission).toBe(5);
+  });
+});
+
+describe('what the buyer and the merchant may do with an order', () => {
+  it('follows the state machine, the main move first', () => {
+    expect(orderActions('awaiting_payment', 'buyer')).toEqual(['pay', 'change_address', 'cancel']);
+    expect(orderActions('awaiting_shipment', 'buyer')).toEqual(['change_address']);
+    expect(orderActions('awaiting_receipt', 'buyer')).toEqual(['confirm_receipt']);
+    expect(orderActions('awaiting_payment', 'merchant')).toEqual(['lower_price']);
+    expect(orderActions('awaiting_shipment', 'merchant')).toEqual(['ship']);
+    expect(orderActions('partly_shipped', 'merchant')).toEqual(['ship']);
+    for (const s of ['completed', 'cancelled', 'closed_refunded'] as const) {
+      expect([...orderActions(s, 'buyer'), ...orderActions(s, 'merchant')]).toEqual([]);
+    }
   });
 });

@@ -28,6 +28,23 @@ export const orderMachine = defineMachine<OrderState, OrderEvent>('order', [
   { from: 'completed', event: 'refund_all', to: 'closed_refunded' },
 ]);
 
+/** The moves a person may make on an order, as the web offers them. */
+export const ORDER_ACTIONS = ['pay', 'confirm_receipt', 'change_address', 'cancel', 'ship', 'lower_price'] as const;
+export type OrderAction = (typeof ORDER_ACTIONS)[number];
+const ORDER_ACTION_EVENTS: Record<OrderAction, { role: 'buyer' | 'merchant'; events: OrderEvent[] }> = {
+  pay: { role: 'buyer', events: ['pay'] },
+  confirm_receipt: { role: 'buyer', events: ['confirm_receipt'] },
+  change_address: { role: 'buyer', events: ['change_address'] },
+  cancel: { role: 'buyer', events: ['cancel'] },
+  ship: { role: 'merchant', events: ['ship_part', 'ship_all'] },
+  lower_price: { role: 'merchant', events: ['lower_price'] },
+};
+
+/** What the buyer or the merchant may do with an order in its state now, the main move first (from the table above). */
+export function orderActions(state: OrderState, role: 'buyer' | 'merchant'): OrderAction[] {
+  return ORDER_ACTIONS.filter((a) => ORDER_ACTION_EVENTS[a].role === role && ORDER_ACTION_EVENTS[a].events.some((e) => orderMachine.can(state, e)));
+}
+
 export type ItemEvent = 'pay' | 'cancel' | 'ship' | 'receive' | 'refund_full';
 
 export const itemMachine = defineMachine<ItemState, ItemEvent>('order_item', [

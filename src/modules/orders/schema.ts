@@ -9,6 +9,16 @@ export type OrderState = (typeof ORDER_STATES)[number];
 export const ITEM_STATES = ['awaiting_payment', 'awaiting_shipment', 'shipped', 'received', 'cancelled', 'closed'] as const;
 export type ItemState = (typeof ITEM_STATES)[number];
 export const REFUND_STATES = ['none', 'partial', 'full'] as const;
+export type RefundState = (typeof REFUND_STATES)[number];
+/** What an order's timeline records (order_events.event). */
+export const ORDER_TIMELINE_EVENTS = [
+  'created', 'paid', 'price_lowered', 'address_changed', 'shipped', 'received', 'auto_received', 'cancelled', 'payment_timeout',
+  'settled', 'refunded', 'closed_refunded', 'shipped_complete',
+] as const;
+export type OrderTimelineEvent = (typeof ORDER_TIMELINE_EVENTS)[number];
+/** Who did something on a timeline (order_events and after_sale_events). */
+export const ACTOR_ROLES = ['buyer', 'merchant', 'operator', 'system'] as const;
+export type ActorRole = (typeof ACTOR_ROLES)[number];
 /** settlement: an order's net credited after its after-sales window; refund: a refund of a settled order debited. */
 export const BALANCE_KINDS = ['settlement', 'refund'] as const;
 

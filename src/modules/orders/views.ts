@@ -3,31 +3,48 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { together, type Db } from '../../db/client.ts';
 import { NotFound } from '../../kernel/errors.ts';
+import type { Channel } from '../catalog/index.ts';
 import { storeNames } from '../merchants/index.ts';
 import { userNames } from '../accounts/index.ts';
+import { askableTypes, refundableByQuantity, windowClosesAt, type Askable } from '../aftersales/rules.ts';
 import { afterSales, type AfterSaleState, type AfterSaleType } from '../aftersales/schema.ts';
 import { giftShops, type GiftCard } from '../gifts/schema.ts';
-import { orderEvents, orderItems, orders, shipments, type ItemState, type OrderState, type ShippingAddress } from './schema.ts';
+import { stores } from '../merchants/schema.ts';
+import { orderActions, type OrderAction } from './rules.ts';
+import {
+  orderEvents, orderItems, orders, shipments, type ActorRole, type ItemState, type OrderState, type OrderTimelineEvent, type RefundState, type ShippingAddress,
+} from './schema.ts';
 
 export type OrderItemView = {
   id: string; productId: string; skuId: string; title: string; attrs: Record<string, string>; imageId: string | null; unitPrice: number;
-  quantity: number; amount: number; discount: number; state: ItemState; refundState: 'none' | 'partial' | 'full'; refundedAmount: number;
+  quantity: number; amount: number; discount: number; state: ItemState; refundState: RefundState; refundedAmount: number;
 };
 export type OrderSummary = {
-  id: string; storeId: string; storeName: string; state: OrderState; channel: string; currency: string; itemsTotal: number; discount: number;
+  id: string; storeId: string; storeName: string; state: OrderState; channel: Channel; currency: string; itemsTotal: number; discount: number;
   total: number; paymentId: string | null; createdAt: string; payDeadline: string; paidAt: string | null;
   items: (OrderItemView & { categoryId?: number; commissionBp?: number })[];
   buyerName?: string;
+  /** What the caller (the buyer, or the store's merchant) may do with the order now. */
+  actions: OrderAction[];
 };
-export type OrderDetail = OrderSummary & {
+export type OrderDetail = Omit<OrderSummary, 'items'> & {
+  /** Each item with what its buyer may ask about it now. */
+  items: (OrderItemView & { afterSale: Askable & { refundable: number[] } })[];
   address: ShippingAddress; note: string | null; shippedAt: string | null; receiveDeadline: string | null; receivedAt: string | null;
   settleAt: string | null; settledAt: string | null; cancelledAt: string | null; cancelReason: string | null;
   shipments: { id: string; carrier: string; trackingNo: string; createdAt: string; itemIds: string[] }[];
-  events: { event: string; actorRole: string; at: string; detail: unknown }[];
+  events: { event: OrderTimelineEvent; actorRole: ActorRole; at: string; detail: OrderEventDetail | null }[];
   /** The gift this order delivers, with the card to print; the offline shop it came from. */
   gift: { giftId: string; card: GiftCard | null } | null; shopId: string | null; shopName: string | null;
   /** The after-sales requests of its items, oldest first. */
   afterSales: { id: string; orderItemId: string; type: AfterSaleType; state: AfterSaleState; amount: number; agreedAmount: number | null }[];
+};
+
+/** What an order's timeline tells of an event (each event some of these). */
+export type OrderEventDetail = {
+  giftId?: string; amount?: number; reason?: string; carrier?: string; trackingNo?: string; items?: number; complete?: boolean;
+  from?: number; to?: number; gross?: number; commission?: number; net?: number; afterSaleId?: string; orderItemId?: string;
+  refundId?: string | null; itemRefunded?: number; full?: boolean;
 };
 
 type OrderRow = typeof orders.$inferSelect;
@@ -53,6 +70,7 @@ async function summaries(db: Db, rows: OrderRow[], withBuyer: boolean, loaded?: 
       quantity: i.quantity, amount: i.amount, discount: i.discount, state: i.state, refundState: i.refundState, refundedAmount: i.refundedAmount,
     })),
     ...(withBuyer ? { buyerName: buyers.get(r.buyerId) ?? '' } : {}),
+    actions: orderActions(r.state, withBuyer ? 'merchant' : 'buyer'),
   }));
 }
 
@@ -96,25 +114,35 @@ export async function listOrders(db: Db, scope: OrderScope, q: { state?: OrderSt
   return { orders: await summaries(db, rows, 'storeId' in scope), total: Number(n) };
 }
 
-export async function orderDetail(db: Db, scope: OrderScope, orderId: string): Promise<OrderDetail> {
+export async function orderDetail(db: Db, scope: OrderScope, orderId: string, now: Date): Promise<OrderDetail> {
   const [row] = await db.select().from(orders).where(and(eq(orders.id, orderId), scopeWhere(scope)));
   if (!row) throw new NotFound('order');
   const items = await itemsOf(db, [orderId]);
-  const [[summary], ships, events, [shop], requests] = await together(db, [
+  const [[summary], ships, events, [shop], requests, [store]] = await together(db, [
     () => summaries(db, [row], 'storeId' in scope, items),
     () => db.select().from(shipments).where(eq(shipments.orderId, orderId)).orderBy(asc(shipments.createdAt)),
     () => db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id)),
     async () => (row.shopId ? db.select({ name: giftShops.name }).from(giftShops).where(eq(giftShops.id, row.shopId)) : []),
-    () => db.select({ id: afterSales.id, orderItemId: afterSales.orderItemId, type: afterSales.type, state: afterSales.state, amount: afterSales.amount, agreedAmount: afterSales.agreedAmount })
+    () => db.select({ id: afterSales.id, orderItemId: afterSales.orderItemId, type: afterSales.type, state: afterSales.state, amount: afterSales.amount, agreedAmount: afterSales.agreedAmount, quantity: afterSales.quantity })
       .from(afterSales).where(eq(afterSales.orderId, orderId)).orderBy(asc(afterSales.createdAt), asc(afterSales.id)),
+    () => db.select({ days: stores.afterSalesDays }).from(stores).where(eq(stores.id, row.storeId)),
   ]);
+  const closes = windowClosesAt(row, store?.days ?? null);
+  const askable = (i: OrderItemView) => {
+    const mine = requests.filter((a) => a.orderItemId === i.id);
+    const ask = askableTypes({ ...i, requests: mine.map((a) => a.state), windowClosesAt: closes }, now);
+    // Units already given back in money: those of its refunded requests (requests.ts refundedQuantity).
+    const refundedUnits = mine.filter((a) => a.state === 'refunded').reduce((n, a) => n + a.quantity, 0);
+    return { ...ask, refundable: ask.types.length ? refundableByQuantity(i, refundedUnits) : [] };
+  };
   return {
-    ...summary, address: row.address, note: row.note, shippedAt: iso(row.shippedAt), receiveDeadline: iso(row.receiveDeadline),
+    ...summary, items: summary.items.map((i) => ({ ...i, afterSale: askable(i) })), address: row.address, note: row.note, shippedAt: iso(row.shippedAt), receiveDeadline: iso(row.receiveDeadline),
     receivedAt: iso(row.receivedAt), settleAt: iso(row.settleAt), settledAt: iso(row.settledAt), cancelledAt: iso(row.cancelledAt), cancelReason: row.cancelReason,
     shipments: ships.map((s) => ({ id: s.id, carrier: s.carrier, trackingNo: s.trackingNo, createdAt: s.createdAt.toISOString(), itemIds: items.filter((i) => i.shipmentId === s.id).map((i) => i.id) })),
-    events: events.map((e) => ({ event: e.event, actorRole: e.actorRole, at: e.at.toISOString(), detail: e.detail ?? null })),
+    // The table's text columns hold only these values (written by this module and after-sales).
+    events: events.map((e) => ({ event: e.event as OrderTimelineEvent, actorRole: e.actorRole as ActorRole, at: e.at.toISOString(), detail: (e.detail as OrderEventDetail | null) ?? null })),
     gift: row.giftId ? { giftId: row.giftId, card: row.giftCard ?? null } : null, shopId: row.shopId, shopName: shop?.name ?? null,
-    afterSales: requests,
+    afterSales: requests.map(({ quantity: _, ...r }) => r),
   };
 }
 

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { userOf } from '../../kernel/auth.ts';
 import type { Ctx } from '../../kernel/context.ts';
-import { errors, problemSchema, uuidParam } from '../../kernel/http.ts';
+import { errors, named, problemSchema, uuidParam } from '../../kernel/http.ts';
 import { receiveNotification } from './notifications.ts';
 import { installProvider, NOTIFY_PATH } from './provider.ts';
 import { cashierRoutes } from './sandbox/cashier.ts';
@@ -17,18 +17,20 @@ const tags = ['payments'];
 const E = errors(400, 401, 403, 404);
 const EW = { ...errors(400, 401, 403, 404, 409, 422), 502: problemSchema };
 
-const payment = z.object({
-  id: z.string(), purpose: z.enum(PAYMENT_PURPOSES), state: z.enum(PAYMENT_STATES), amount: z.number().int(), currency: z.string(),
+const paymentState = named(z.enum(PAYMENT_STATES), 'PaymentState');
+const paymentPurpose = named(z.enum(PAYMENT_PURPOSES).describe('What the payment pays: a checkout\'s orders, a store deposit, a gift'), 'PaymentPurpose');
+const payment = named(z.object({
+  id: z.string(), purpose: paymentPurpose, state: paymentState, amount: z.number().int(), currency: z.string(),
   description: z.string(), expiresAt: z.string(), paidAt: z.string().nullable(), storeId: z.string().nullable(), provider: z.enum(['sandbox', 'wechatpay']),
-});
-const prepayAnswer = z.object({
+}), 'Payment');
+const prepayAnswer = named(z.object({
   paymentId: z.string(), outTradeNo: z.string(), method: z.enum(['jsapi', 'native']), provider: z.enum(['sandbox', 'wechatpay']),
   amount: z.number().int(), currency: z.string(),
   jsapi: z.object({ appId: z.string(), timeStamp: z.string(), nonceStr: z.string(), package: z.string(), signType: z.literal('RSA'), paySign: z.string() })
     .optional().describe('Parameters of wx.requestPayment'),
   codeUrl: z.string().optional().describe('Native: the QR code content'),
   cashierUrl: z.string().optional().describe('Sandbox only: web path of the sandbox cashier'),
-});
+}), 'Prepay');
 
 /** Routes whose body is read as the exact text that was signed (JSON is parsed after the signature is checked). */
 function rawBodyScope(app: FastifyInstance, register: (scope: FastifyInstance) => void) {

@@ -3,11 +3,11 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../lib/api.ts';
+import { ApiError, client, data, type Schemas } from '../lib/api.ts';
 import { attrsLabel } from '../lib/catalog.ts';
 import { parseMajorAmount, useFormat } from '../lib/format.ts';
 import { CARRIERS } from '../lib/orders.ts';
-import { STATE_TONES, usePhotoUrl, useTimeLeft, waitsFor, type AfterSale, type AfterSaleDetail, type AfterSaleState, type BuyerAction, type MerchantAction } from '../lib/aftersales.ts';
+import { STATE_TONES, usePhotoUrl, useTimeLeft, type AfterSale, type AfterSaleAction, type AfterSaleDetail, type AfterSaleEventRow, type AfterSaleState } from '../lib/aftersales.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { Dialog } from './Dialog.tsx';
 import { Field } from './Field.tsx';
@@ -22,13 +22,12 @@ export function AfterSaleStateBadge({ state }: { state: AfterSaleState }) {
 }
 
 /** "Answer within 13 h" for the side the request waits for; "overdue" once the deadline passed. */
-export function DueLine({ request, side }: { request: Pick<AfterSale, 'state' | 'dueAt'>; side: 'buyer' | 'merchant' | 'operator' }) {
+export function DueLine({ request, side }: { request: Pick<AfterSale, 'state' | 'dueAt' | 'waitingFor'>; side: Exclude<Schemas['ActorRole'], 'system'> }) {
   const { t } = useTranslation();
   const f = useFormat();
   const { left, overdue, hours } = useTimeLeft(request.dueAt);
   if (!request.dueAt) return null;
-  const who = waitsFor(request.state);
-  const mine = who === side;
+  const mine = request.waitingFor === side;
   const text = overdue ? t('aftersales.due.overdue') : mine ? t(`aftersales.due.you.${request.state}`, { left, defaultValue: t('aftersales.due.youAct', { left }) }) : t('aftersales.due.other', { left });
   return (
     <span className={`due${mine && (overdue || hours < 12) ? ' due--urgent' : ''}`} title={f.dateTime(request.dueAt)}>
@@ -116,14 +115,14 @@ export function EvidencePhotos({ ids, onRemove }: { ids: string[]; onRemove?: (i
   );
 }
 
-function eventDetail(row: AfterSaleDetail['timeline'][number], money: (n: number) => string): string | null {
+function eventDetail(row: AfterSaleEventRow, money: (n: number) => string): string | null {
   const d = row.detail;
-  if (!d || typeof d !== 'object') return typeof d === 'string' ? d : null;
-  const o = d as Record<string, unknown>;
+  if (!d) return null;
   const parts: string[] = [];
-  if (typeof o.carrier === 'string') parts.push(`${o.carrier} ${typeof o.trackingNo === 'string' ? o.trackingNo : ''}`.trim());
-  if (typeof o.amount === 'number' && o.amount > 0) parts.push(money(o.amount));
-  for (const k of ['reason', 'note']) if (typeof o[k] === 'string' && o[k]) parts.push(o[k] as string);
+  if (d.carrier) parts.push(`${d.carrier} ${d.trackingNo ?? ''}`.trim());
+  if (d.amount !== undefined && d.amount > 0) parts.push(money(d.amount));
+  if (d.reason) parts.push(d.reason);
+  if (d.note) parts.push(d.note);
   return parts.length ? parts.join(' · ') : null;
 }
 
@@ -153,17 +152,60 @@ export function AfterSaleTimeline({ request }: { request: AfterSaleDetail }) {
   );
 }
 
-type AnyAction = BuyerAction | MerchantAction;
+type AnyAction = AfterSaleAction;
 const CONFIRM_ONLY: AnyAction[] = ['cancel', 'accept-proposal', 'decline-proposal', 'confirm-exchange', 'accept', 'confirm-receipt', 'retry-refund'];
 const DANGER: AnyAction[] = ['cancel', 'decline-proposal'];
 
-/** The buttons of the actions a side has on a request, each opening its dialog; `onDone` gets the request as it is then. */
-export function AfterSaleActions({ request, actions, url, onDone }: { request: AfterSale; actions: AnyAction[]; url: string; onDone: (r: AfterSaleDetail, action: AnyAction) => void }) {
+/** Where a side's moves on a request are sent: the buyer's own requests, or a store's. */
+export type AfterSaleSide = { side: 'buyer'; id: string } | { side: 'merchant'; storeId: string; id: string } | { side: 'operator'; id: string };
+
+type Body = { carrier: string; trackingNo: string } | { reason: string } | { amount: number; note: string } | undefined;
+/** Sends one move of the buyer, the merchant or the operator (whose decision has its own form on the desk). */
+function sendAction(to: AfterSaleSide, action: AnyAction, body: Body): Promise<AfterSaleDetail> {
+  if (to.side === 'buyer') {
+    const path = { params: { path: { id: to.id } } };
+    switch (action) {
+      case 'cancel': return data(client.POST('/api/after-sales/{id}/cancel', path));
+      case 'accept-proposal': return data(client.POST('/api/after-sales/{id}/accept-proposal', path));
+      case 'decline-proposal': return data(client.POST('/api/after-sales/{id}/decline-proposal', path));
+      case 'confirm-exchange': return data(client.POST('/api/after-sales/{id}/confirm-exchange', path));
+      case 'return-shipment': return data(client.POST('/api/after-sales/{id}/return-shipment', { ...path, body: body as { carrier: string; trackingNo: string } }));
+      case 'dispute': return data(client.POST('/api/after-sales/{id}/dispute', { ...path, body: body as { reason: string } }));
+    }
+  } else if (to.side === 'operator') {
+    if (action === 'retry-refund') return data(client.POST('/api/operator/after-sales/{id}/retry-refund', { params: { path: { id: to.id } } }));
+  } else {
+    const path = { params: { path: { storeId: to.storeId, id: to.id } } };
+    switch (action) {
+      case 'accept': return data(client.POST('/api/merchant/stores/{storeId}/after-sales/{id}/accept', path));
+      case 'confirm-receipt': return data(client.POST('/api/merchant/stores/{storeId}/after-sales/{id}/confirm-receipt', path));
+      case 'retry-refund': return data(client.POST('/api/merchant/stores/{storeId}/after-sales/{id}/retry-refund', path));
+      case 'reject': return data(client.POST('/api/merchant/stores/{storeId}/after-sales/{id}/reject', { ...path, body: body as { reason: string } }));
+      case 'propose': return data(client.POST('/api/merchant/stores/{storeId}/after-sales/{id}/propose', { ...path, body: body as { amount: number; note: string } }));
+      case 'reship': return data(client.POST('/api/merchant/stores/{storeId}/after-sales/{id}/reship', { ...path, body: body as { carrier: string; trackingNo: string } }));
+    }
+  }
+  return Promise.reject(new Error(`${to.side} cannot ${action} here`));
+}
+
+/** The side of the API a page's url reaches: /api/after-sales/<id>, /api/merchant/stores/<storeId>/after-sales/<id>, /api/operator/after-sales/<id>. */
+function sideOf(url: string): AfterSaleSide {
+  const m = /\/api\/merchant\/stores\/([^/]+)\/after-sales\/([^/]+)$/.exec(url);
+  if (m) return { side: 'merchant', storeId: m[1], id: m[2] };
+  const id = url.slice(url.lastIndexOf('/') + 1);
+  return url.startsWith('/api/operator/') ? { side: 'operator', id } : { side: 'buyer', id };
+}
+
+/**
+ * The buttons of the moves the server says the caller may make on a request now (its `actions`, or fewer when the
+ * page holds some back), each opening its dialog; `onDone` gets the request as it is then.
+ */
+export function AfterSaleActions({ request, actions = request.actions, url, onDone }: { request: AfterSale; actions?: AnyAction[]; url: string; onDone: (r: AfterSaleDetail, action: AnyAction) => void }) {
   const { t } = useTranslation();
   const f = useFormat();
   const [open, setOpen] = useState<AnyAction | null>(null);
   const act = useMutation({
-    mutationFn: ({ action, body }: { action: AnyAction; body?: unknown }) => api<AfterSaleDetail>(`${url}/${action}`, { method: 'POST', body }),
+    mutationFn: ({ action, body }: { action: AnyAction; body?: Body }) => sendAction(sideOf(url), action, body),
     onSuccess: (r, v) => {
       setOpen(null);
       onDone(r, v.action);

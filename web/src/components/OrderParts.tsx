@@ -21,7 +21,8 @@ export function ItemThumb({ imageId, title, size = 56 }: { imageId: string | nul
 }
 
 /** The items of an order; `linkProducts` links titles to the storefront, `showState` adds each item's own state. */
-export function OrderItemList({ order, linkProducts, showState, extra }: { order: OrderSummary; linkProducts?: boolean; showState?: boolean; extra?: (item: OrderItem) => ReactNode }) {
+/** The items of an order; `extra` shows more under each (it gets the order's own items: a detail's carry what may be asked). */
+export function OrderItemList<I extends OrderItem>({ order, linkProducts, showState, extra }: { order: Pick<OrderSummary, 'currency'> & { items: I[] }; linkProducts?: boolean; showState?: boolean; extra?: (item: I) => ReactNode }) {
   const { t } = useTranslation();
   const f = useFormat();
   return (
@@ -74,7 +75,7 @@ export function OrderAmounts({ order }: { order: OrderSummary }) {
   );
 }
 
-export function AddressLines({ address }: { address: AddressInput & { postalCode?: string | null } }) {
+export function AddressLines({ address }: { address: Omit<AddressInput, 'postalCode'> & { postalCode?: string | null } }) {
   return (
     <address className="address">
       <span className="address__who">
@@ -118,22 +119,17 @@ function EventDetail({ row, currency }: { row: OrderEventRow; currency: string }
   const f = useFormat();
   const d = row.detail;
   if (d == null) return null;
-  if (typeof d === 'string') return <p className="timeline__meta">{d}</p>;
   const parts: string[] = [];
-  const num = (k: string) => (typeof d[k] === 'number' ? (d[k] as number) : undefined);
-  const str = (k: string) => (typeof d[k] === 'string' && d[k] ? (d[k] as string) : undefined);
-  if (str('carrier')) parts.push(`${str('carrier')} ${str('trackingNo') ?? ''}`.trim());
-  const from = num('from') ?? num('oldTotal') ?? num('before');
-  const to = num('to') ?? num('newTotal') ?? num('total') ?? num('after');
-  if (row.event === 'price_lowered' && to !== undefined) parts.push(from !== undefined ? `${f.money(from, currency)} → ${f.money(to, currency)}` : f.money(to, currency));
-  if ((row.event === 'paid' || row.event === 'refunded') && num('amount') !== undefined) parts.push(f.money(num('amount')!, currency));
-  if (row.event === 'settled' && num('net') !== undefined) parts.push(t('orders.detail.settledNet', { net: f.money(num('net')!, currency), commission: f.money(num('commission') ?? 0, currency) }));
-  if (str('reason')) parts.push(str('reason')!);
+  if (d.carrier) parts.push(`${d.carrier} ${d.trackingNo ?? ''}`.trim());
+  if (row.event === 'price_lowered' && d.to !== undefined) parts.push(d.from !== undefined ? `${f.money(d.from, currency)} → ${f.money(d.to, currency)}` : f.money(d.to, currency));
+  if ((row.event === 'paid' || row.event === 'refunded') && d.amount !== undefined) parts.push(f.money(d.amount, currency));
+  if (row.event === 'settled' && d.net !== undefined) parts.push(t('orders.detail.settledNet', { net: f.money(d.net, currency), commission: f.money(d.commission ?? 0, currency) }));
+  if (d.reason) parts.push(d.reason);
   if (parts.length === 0) return null;
   return <p className="timeline__meta">{parts.join(' · ')}</p>;
 }
 
-const isPartShipment = (e: OrderEventRow) => e.event === 'shipped' && typeof e.detail === 'object' && e.detail !== null && e.detail.complete === false;
+const isPartShipment = (e: OrderEventRow) => e.event === 'shipped' && e.detail?.complete === false;
 
 /** What happened to the order, oldest first, with who did it. */
 export function OrderTimeline({ order }: { order: OrderDetail }) {

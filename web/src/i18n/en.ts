@@ -1319,6 +1319,7 @@ export const en = {
       'confirm-receipt': 'Confirm return received',
       reship: 'Send replacement',
       'retry-refund': 'Send refund again',
+      decide: 'Decide the dispute',
     },
     confirm: {
       cancel: 'Withdraw this request? You may ask again later while the after-sales window is open.',

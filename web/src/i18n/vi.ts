@@ -1321,6 +1321,7 @@ export const vi: Messages = {
       'confirm-receipt': 'Xác nhận đã nhận hàng trả',
       reship: 'Gửi hàng đổi',
       'retry-refund': 'Gửi lại hoàn tiền',
+      decide: 'Quyết định tranh chấp',
     },
     confirm: {
       cancel: 'Rút yêu cầu này? Bạn có thể yêu cầu lại khi còn trong hạn hậu mãi.',

@@ -1321,6 +1321,7 @@ export const zh: Messages = {
       'confirm-receipt': '确认收到退货',
       reship: '发出换货',
       'retry-refund': '重新退款',
+      decide: '裁决纠纷',
     },
     confirm: {
       cancel: '确定撤销此申请？售后期内仍可再次申请。',

@@ -102,30 +102,3 @@ export async function data<T>(call: Promise<{ data?: T }>): Promise<T> {
 }
 /** Idempotency-Key header of a create call, for `client.POST(path, { ..., headers: idempotency(key) })`. */
 export const idempotency = (key: string | undefined) => (key ? { 'idempotency-key': key } : {});
-
-type Options = { method?: string; body?: unknown; form?: FormData; signal?: AbortSignal; blob?: boolean; /** Sent as the Idempotency-Key header of a create call. */ idempotencyKey?: string };
-
-/** @deprecated Untyped: use `client` (the answer's type then comes from the server's document). */
-export async function api<T>(path: string, opts: Options = {}): Promise<T> {
-  const token = loadSession()?.token;
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
-  let body: BodyInit | undefined;
-  if (opts.form) body = opts.form;
-  else if (opts.body !== undefined) {
-    headers['content-type'] = 'application/json';
-    body = JSON.stringify(opts.body);
-  }
-  let res: Response;
-  try {
-    res = await fetch(path, { method: opts.method ?? (body ? 'POST' : 'GET'), headers, body, signal: opts.signal });
-  } catch (err) {
-    if ((err as Error).name === 'AbortError') throw err;
-    throw new ApiError({ status: 0, code: 'network_error', detail: '' });
-  }
-  if (!res.ok) throw await problemOf(res, path, !!token);
-  if (opts.blob) return (await res.blob()) as T;
-  if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
-}

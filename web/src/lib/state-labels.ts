@@ -37,6 +37,24 @@ export const STATE_LABELS: Record<EnumName, string | null> = {
   DraftState: 'catalog.draft',
   LiveState: 'catalog.live',
   StockReason: 'catalog.skus.reasons',
+  ItemState: 'orders.itemState',
+  RefundState: 'orders.refundState',
+  OrderEvent: 'orders.event',
+  ActorRole: 'roles',
+  // Each button says its move in its own words (orders.detail.*, orders.merchant.*).
+  OrderAction: null,
+  // Shown as the sign of the amounts (a refund after settlement is negative).
+  BalanceKind: null,
+  AfterSaleType: 'aftersales.type',
+  AfterSaleState: 'aftersales.state',
+  AfterSaleEvent: 'aftersales.event',
+  AfterSaleAction: 'aftersales.action',
+  // The order page shows the item's requests instead of why no new one may be asked.
+  AfterSaleRefusal: null,
+  // The payment page shows each state as its own view, not as a label.
+  PaymentState: null,
+  PaymentPurpose: null,
+  TradeState: 'orders.cashier.trade',
 };
 
 /** The label of one value of a named enum, in the current language. */

@@ -9,8 +9,8 @@ import { ListFilterBar, useListFilters } from '../components/Filters.tsx';
 import { ListPage, type Column } from '../components/list/ListPage.tsx';
 import { usePagedList } from '../components/list/useList.ts';
 import { QueryBoundary } from '../components/States.tsx';
-import { AFTERSALE_STATES, merchantActions, type AfterSaleDetail, type AfterSaleState } from '../lib/aftersales.ts';
-import { api, client, data, type Answer } from '../lib/api.ts';
+import { AFTERSALE_STATES, type AfterSaleState } from '../lib/aftersales.ts';
+import { client, data, type Answer } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
 import { can } from '../lib/permissions.ts';
 import { shortId } from '../lib/orders.ts';
@@ -75,7 +75,7 @@ export function MerchantAfterSales() {
       header: t('common.actions'),
       actions: true,
       cell: (r) => {
-        const handle = merchantActions(r).length > 0;
+        const handle = r.actions.length > 0;
         return (
           <Link to={`${base}/${r.id}`} className={`btn btn--sm ${handle ? 'btn--primary' : 'btn--ghost'}`} aria-label={t('aftersales.merchant.openOne', { no: shortId(r.id) })}>
             {handle ? t('aftersales.merchant.handle') : t('orders.merchant.view')}
@@ -120,7 +120,7 @@ export function MerchantAfterSale() {
   const url = `/api/merchant/stores/${store.id}/after-sales/${id}`;
   const query = useQuery({
     queryKey: key,
-    queryFn: ({ signal }) => api<AfterSaleDetail>(url, { signal }),
+    queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/after-sales/{id}', { params: { path: { storeId: store.id, id } }, signal })),
     refetchInterval: (q) => (q.state.data?.state === 'refunding' ? 3000 : false),
   });
   return (
@@ -141,7 +141,7 @@ export function MerchantAfterSale() {
             </div>
             <AfterSaleActions
               request={r}
-              actions={can(store, 'aftersales.handle') ? merchantActions(r) : []}
+              actions={can(store, 'aftersales.handle') ? r.actions : []}
               url={url}
               onDone={(next, action) => {
                 qc.setQueryData(key, next);

@@ -6,9 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { Pager } from '../components/Pager.tsx';
 import { SettlementTable } from '../components/SettlementTable.tsx';
 import { EmptyState, QueryBoundary } from '../components/States.tsx';
-import { api } from '../lib/api.ts';
+import { client, data } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
-import type { StoreBalance } from '../lib/orders.ts';
 import { useStoreContext } from './StorePage.tsx';
 
 const PAGE = 30;
@@ -21,7 +20,7 @@ export function Balance() {
   const query = useQuery({
     queryKey: ['merchant', 'balance', store.id, offset],
     placeholderData: keepPreviousData,
-    queryFn: ({ signal }) => api<StoreBalance>(`/api/merchant/stores/${store.id}/balance?limit=${PAGE}&offset=${offset}`, { signal }),
+    queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/balance', { params: { path: { storeId: store.id }, query: { limit: PAGE, offset } }, signal })),
   });
   return (
     <QueryBoundary query={query}>

@@ -7,7 +7,7 @@ import { useAnnounce } from '../components/Announcer.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/States.tsx';
-import { api, ApiError } from '../lib/api.ts';
+import { ApiError, client, data, idempotency } from '../lib/api.ts';
 import { attrsLabel } from '../lib/catalog.ts';
 import { parseMajorAmount, useFormat } from '../lib/format.ts';
 import { CARRIERS, shortId, useIdempotencyKey, type OrderDetail, type OrderSummary } from '../lib/orders.ts';
@@ -48,7 +48,7 @@ function ShipForm({ storeId, order, onClose }: { storeId: string; order: OrderSu
   const ship = useMutation({
     mutationFn: () => {
       const body = { carrier: carrier.trim(), trackingNo: trackingNo.trim(), ...(all ? {} : { itemIds: waiting.filter((i) => chosen.has(i.id)).map((i) => i.id) }) };
-      return api<OrderDetail>(`/api/merchant/stores/${storeId}/orders/${order.id}/shipments`, { body, idempotencyKey: idem.keyFor(body) });
+      return data(client.POST('/api/merchant/stores/{storeId}/orders/{orderId}/shipments', { params: { path: { storeId, orderId: order.id } }, body, headers: idempotency(idem.keyFor(body)) }));
     },
     onSuccess: (o) => {
       idem.done();
@@ -122,7 +122,7 @@ function LowerPriceForm({ storeId, order, onClose }: { storeId: string; order: O
   const total = parseMajorAmount(text);
   const problem = total === null ? t('common.amountInvalid') : total <= 0 ? t('orders.merchant.price.positive') : total >= order.total ? t('orders.merchant.price.notLower', { total: f.money(order.total, order.currency) }) : null;
   const lower = useMutation({
-    mutationFn: () => api<OrderDetail>(`/api/merchant/stores/${storeId}/orders/${order.id}/price`, { body: { total } }),
+    mutationFn: () => data(client.POST('/api/merchant/stores/{storeId}/orders/{orderId}/price', { params: { path: { storeId, orderId: order.id } }, body: { total: total! } })),
     onSuccess: (o) => {
       saved(o);
       announce(t('orders.merchant.price.done', { no: shortId(o.id), total: f.money(o.total, o.currency) }));

@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { OrderStateBadge } from '../components/Badge.tsx';
 import { AddressLines, OrderAmounts, OrderDates, OrderItemList, OrderTimeline, ShipmentList } from '../components/OrderParts.tsx';
 import { QueryBoundary } from '../components/States.tsx';
-import { api } from '../lib/api.ts';
-import { SHIPPABLE, shortId, type OrderDetail } from '../lib/orders.ts';
+import { client, data } from '../lib/api.ts';
+import { canDo, shortId } from '../lib/orders.ts';
 import { OrderActionDialog, type OrderAction } from './OrderActions.tsx';
 import { useStoreContext } from './StorePage.tsx';
 import { OrderGiftCard, useOrderDecoration } from './GiftPrint.tsx';
@@ -21,7 +21,7 @@ export function MerchantOrderDetail() {
   const [dialog, setDialog] = useState<OrderAction | null>(null);
   const query = useQuery({
     queryKey: ['merchant', 'order', store.id, orderId],
-    queryFn: ({ signal }) => api<OrderDetail>(`/api/merchant/stores/${store.id}/orders/${orderId}`, { signal }),
+    queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/orders/{orderId}', { params: { path: { storeId: store.id, orderId } }, signal })),
   });
   const deco = useOrderDecoration(store.id, query.data);
   return (
@@ -39,12 +39,12 @@ export function MerchantOrderDetail() {
               <p className="muted small">{t(`orders.merchant.next.${o.state}`)}</p>
             </div>
             <div className="btn-row">
-              {SHIPPABLE.includes(o.state) && can(store, 'orders.ship') && (
+              {canDo(o, 'ship') && can(store, 'orders.ship') && (
                 <button type="button" className="btn btn--primary" onClick={() => setDialog('ship')}>
                   {t('orders.merchant.shipAction')}
                 </button>
               )}
-              {o.state === 'awaiting_payment' && can(store, 'prices.write') && (
+              {canDo(o, 'lower_price') && can(store, 'prices.write') && (
                 <button type="button" className="btn" onClick={() => setDialog('price')}>
                   {t('orders.merchant.lowerAction')}
                 </button>
@@ -58,7 +58,7 @@ export function MerchantOrderDetail() {
                 order={o}
                 showState
                 extra={(it) =>
-                  (o.afterSales ?? [])
+                  o.afterSales
                     .filter((a) => a.orderItemId === it.id)
                     .map((a) => (
                       <Link key={a.id} to={`/merchant/stores/${store.id}/after-sales/${a.id}`} className="item-as__link">

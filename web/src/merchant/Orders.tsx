@@ -10,7 +10,7 @@ import { usePagedList } from '../components/list/useList.ts';
 import { problemHeading } from '../components/States.tsx';
 import { client, data, type Answer } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
-import { ORDER_STATES, SHIPPABLE, shortId, type OrderState, type OrderSummary } from '../lib/orders.ts';
+import { ORDER_STATES, canDo, shortId, type OrderState, type OrderSummary } from '../lib/orders.ts';
 import { OrderActionDialog, type OrderAction } from './OrderActions.tsx';
 import { useStoreContext } from './StorePage.tsx';
 import { can } from '../lib/permissions.ts';
@@ -113,7 +113,7 @@ export function MerchantOrders() {
         const no = shortId(o.id);
         return (
           <div className="btn-row btn-row--tight">
-            {SHIPPABLE.includes(o.state) && can(store, 'orders.ship') && (
+            {canDo(o, 'ship') && can(store, 'orders.ship') && (
               <button type="button" className="btn btn--primary btn--sm" onClick={() => setActing({ order: o, action: 'ship' })} aria-label={t('orders.merchant.shipOne', { no })}>
                 {t('orders.merchant.shipAction')}
               </button>

@@ -6,9 +6,8 @@ import { Pager } from '../components/Pager.tsx';
 import { PageHeader } from '../components/Shell.tsx';
 import { SettlementTable } from '../components/SettlementTable.tsx';
 import { EmptyState, QueryBoundary } from '../components/States.tsx';
-import { api } from '../lib/api.ts';
+import { client, data } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
-import type { PlatformLedger as Ledger } from '../lib/orders.ts';
 
 const PAGE = 50;
 
@@ -19,7 +18,7 @@ export function PlatformLedger() {
   const query = useQuery({
     queryKey: ['operator', 'ledger', offset],
     placeholderData: keepPreviousData,
-    queryFn: ({ signal }) => api<Ledger>(`/api/operator/ledger?limit=${PAGE}&offset=${offset}`, { signal }),
+    queryFn: ({ signal }) => data(client.GET('/api/operator/ledger', { params: { query: { limit: PAGE, offset } }, signal })),
   });
   return (
     <>

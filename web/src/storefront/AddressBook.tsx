@@ -7,7 +7,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Field } from '../components/Field.tsx';
 import { AddressLines } from '../components/OrderParts.tsx';
 import { EmptyState, ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
-import { api, ApiError } from '../lib/api.ts';
+import { ApiError, client, data, idempotency } from '../lib/api.ts';
 import { addressesKey, useAddresses, useIdempotencyKey, type Address } from '../lib/orders.ts';
 
 type Draft = { name: string; phone: string; region: string; line: string; postalCode: string; isDefault: boolean };
@@ -25,8 +25,8 @@ export function AddressForm({ address, onSaved, onCancel, first }: { address?: A
     mutationFn: () => {
       const body = { name: d.name.trim(), phone: d.phone.trim(), region: d.region.trim(), line: d.line.trim(), ...(d.postalCode.trim() ? { postalCode: d.postalCode.trim() } : {}), isDefault: d.isDefault };
       return address
-        ? api<Address>(`/api/addresses/${address.id}`, { method: 'PUT', body })
-        : api<Address>('/api/addresses', { body, idempotencyKey: idem.keyFor(body) });
+        ? data(client.PUT('/api/addresses/{addressId}', { params: { path: { addressId: address.id } }, body }))
+        : data(client.POST('/api/addresses', { body, headers: idempotency(idem.keyFor(body)) }));
     },
     onSuccess: (a) => {
       idem.done();
@@ -98,7 +98,7 @@ export function AddressBook({ value, onChange, legend }: { value: string | null;
   }, [list, value, onChange]);
 
   const remove = useMutation({
-    mutationFn: (a: Address) => api<void>(`/api/addresses/${a.id}`, { method: 'DELETE' }),
+    mutationFn: (a: Address) => data(client.DELETE('/api/addresses/{addressId}', { params: { path: { addressId: a.id } } })),
     onSuccess: () => {
       setDeleting(null);
       void qc.invalidateQueries({ queryKey: addressesKey });

@@ -13,8 +13,8 @@ import { FormActions } from '../components/FormActions.tsx';
 import { ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { ImageUploadField } from '../merchant/ImageUpload.tsx';
-import { refundableFor, type AfterSaleDetail, type AfterSaleType } from '../lib/aftersales.ts';
-import { api, ApiError } from '../lib/api.ts';
+import type { AfterSaleType } from '../lib/aftersales.ts';
+import { ApiError, client, data, idempotency } from '../lib/api.ts';
 import { attrsLabel, type ProductView } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
 import { useIdempotencyKey, type OrderDetail, type OrderItem } from '../lib/orders.ts';
@@ -26,21 +26,28 @@ const major = (minor: number) => (minor / 100).toFixed(2);
 
 /** The item asked about: an order's line (with what it paid), or a received gift's (`gift`: no price). */
 export type AskItem = Pick<OrderItem, 'id' | 'title' | 'attrs' | 'quantity'> & Partial<Pick<OrderItem, 'productId' | 'skuId' | 'amount' | 'discount'>>;
-type AskProps = { order: Pick<OrderDetail, 'id' | 'currency'>; item: AskItem | null; types: AfterSaleType[]; refunded: number; gift?: boolean; onClose: () => void };
+type AskProps = {
+  order: Pick<OrderDetail, 'id' | 'currency'>; item: AskItem | null; types: AfterSaleType[];
+  /** What may be asked back for 1, 2, … units, as the server answers it (an order item's afterSale.refundable); none for a gift. */
+  refundable?: number[];
+  /** @deprecated Not read: the server answers what may be asked back (refundable). */
+  refunded?: number;
+  gift?: boolean; onClose: () => void;
+};
 
-export function AfterSaleRequestDialog({ order, item, types, refunded, gift = false, onClose }: AskProps) {
+export function AfterSaleRequestDialog({ order, item, types, refundable = [], gift = false, onClose }: AskProps) {
   const { t } = useTranslation();
   const offered = gift ? types.filter((ty) => ty !== 'exchange') : types;
   return (
     <Dialog open={!!item} title={item ? t('aftersales.ask.title', { title: item.title }) : ''} onClose={onClose} wide>
-      {item && offered.length > 0 && <RequestForm key={item.id} order={order} item={item} types={offered} refunded={refunded} gift={gift} onClose={onClose} />}
+      {item && offered.length > 0 && <RequestForm key={item.id} order={order} item={item} types={offered} refundable={refundable} gift={gift} onClose={onClose} />}
     </Dialog>
   );
 }
 
 function ExchangeSku({ productId, exclude, onChange }: { productId: string; exclude: string; onChange: (skuId: string | null) => void }) {
   const { t } = useTranslation();
-  const product = useQuery({ queryKey: ['storefront', 'product', productId, 'store'], queryFn: ({ signal }) => api<ProductView>(`/api/storefront/products/${productId}`, { signal }) });
+  const product = useQuery({ queryKey: ['storefront', 'product', productId, 'store'], queryFn: ({ signal }) => data(client.GET('/api/storefront/products/{productId}', { params: { path: { productId } }, signal })) });
   if (product.isPending) return <Loading />;
   if (product.error || !product.data) return <ErrorState error={product.error} onRetry={() => product.refetch()} />;
   const others = product.data.skus.filter((s) => s.id !== exclude);
@@ -67,7 +74,7 @@ function ExchangeChoice({ product, exclude, onChange }: { product: ProductView; 
   );
 }
 
-function RequestForm({ order, item, types, refunded, gift, onClose }: Omit<AskProps, 'item'> & { item: AskItem; gift: boolean }) {
+function RequestForm({ order, item, types, refundable, gift, onClose }: Omit<AskProps, 'item' | 'refundable'> & { item: AskItem; refundable: number[]; gift: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
   const qc = useQueryClient();
@@ -75,13 +82,16 @@ function RequestForm({ order, item, types, refunded, gift, onClose }: Omit<AskPr
   const announce = useAnnounce();
   const idem = useIdempotencyKey();
   const [type, setType] = useState<AfterSaleType>(types[0]);
-  const [quantity, setQuantityState] = useState(item.quantity);
-  const paid = { amount: item.amount ?? 0, discount: item.discount ?? 0, quantity: item.quantity };
-  const max = refundableFor(paid, quantity, refunded);
+  // The units that may still be asked for: all of a gift's; of an order's item, as many as the server has amounts for.
+  const units = gift ? item.quantity : Math.max(1, refundable.length);
+  const [quantity, setQuantityState] = useState(units);
+  const paid = { amount: item.amount ?? 0, discount: item.discount ?? 0 };
+  const refundableFor = (n: number) => refundable[n - 1] ?? 0;
+  const max = refundableFor(quantity);
   const amount = useAmountInput(major(max), max, order.currency);
   const setQuantity = (n: number) => {
     setQuantityState(n);
-    amount.setText(major(refundableFor(paid, n, refunded)));
+    amount.setText(major(refundableFor(n)));
   };
   const [reason, setReason] = useState('');
   const [detail, setDetail] = useState('');
@@ -98,7 +108,7 @@ function RequestForm({ order, item, types, refunded, gift, onClose }: Omit<AskPr
         ...(photoIds.length ? { photoIds } : {}),
         ...(type === 'exchange' && exchangeSkuId ? { exchangeSkuId } : {}),
       };
-      return api<AfterSaleDetail>(`/api/orders/${order.id}/after-sales`, { body, idempotencyKey: idem.keyFor(body) });
+      return data(client.POST('/api/orders/{orderId}/after-sales', { params: { path: { orderId: order.id } }, body, headers: idempotency(idem.keyFor(body)) }));
     },
     onSuccess: (r) => {
       idem.done();
@@ -137,10 +147,10 @@ function RequestForm({ order, item, types, refunded, gift, onClose }: Omit<AskPr
         ))}
         {types.length === 1 && <p className="field__hint">{t('aftersales.ask.onlyRefund')}</p>}
       </fieldset>
-      {item.quantity > 1 && (
+      {units > 1 && (
         <div className="field">
           <span className="as-label">{t('aftersales.ask.quantity')}</span>
-          <QuantityStepper value={quantity} max={item.quantity} label={t('aftersales.ask.quantity')} onChange={setQuantity} />
+          <QuantityStepper value={quantity} max={units} label={t('aftersales.ask.quantity')} onChange={setQuantity} />
         </div>
       )}
       {gift ? (

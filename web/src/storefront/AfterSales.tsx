@@ -9,8 +9,8 @@ import { ListFilterBar, useListFilters } from '../components/Filters.tsx';
 import { ListPage } from '../components/list/ListPage.tsx';
 import { useGrowingList } from '../components/list/useList.ts';
 import { ErrorState, Loading } from '../components/States.tsx';
-import { buyerActions, type AfterSaleDetail, type AfterSaleState } from '../lib/aftersales.ts';
-import { api, client, data, type Answer } from '../lib/api.ts';
+import { type AfterSaleState } from '../lib/aftersales.ts';
+import { client, data, type Answer } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
 import { shortId } from '../lib/orders.ts';
 
@@ -89,7 +89,7 @@ export function AfterSalePage() {
   const key = ['buyer', 'after-sale', id];
   const query = useQuery({
     queryKey: key,
-    queryFn: ({ signal }) => api<AfterSaleDetail>(`/api/after-sales/${id}`, { signal }),
+    queryFn: ({ signal }) => data(client.GET('/api/after-sales/{id}', { params: { path: { id } }, signal })),
     // While the refund travels, look again now and then.
     refetchInterval: (q) => (q.state.data?.state === 'refunding' ? 3000 : false),
   });
@@ -126,7 +126,7 @@ export function AfterSalePage() {
         )}
         <AfterSaleActions
           request={r}
-          actions={buyerActions(r)}
+          actions={r.actions}
           url={`/api/after-sales/${r.id}`}
           onDone={(next, action) => {
             qc.setQueryData(key, next);

@@ -8,10 +8,10 @@ import type { TFunction } from 'i18next';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { ItemThumb } from '../components/OrderParts.tsx';
 import { EmptyState, ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
-import { api } from '../lib/api.ts';
+import { client, data } from '../lib/api.ts';
 import { attrsLabel, withChannel } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
-import { cartKey, useCart, type Cart as CartData, type CartLine } from '../lib/orders.ts';
+import { cartKey, useCart, type CartLine } from '../lib/orders.ts';
 import { toggled } from '../lib/sets.ts';
 
 /** Quantity with − and + buttons; the number can be typed too (sent on blur or Enter). */
@@ -76,11 +76,11 @@ export function Cart() {
   const [unselected, setUnselected] = useState<Set<string>>(new Set());
 
   const setQty = useMutation({
-    mutationFn: ({ skuId, quantity }: { skuId: string; quantity: number }) => api<CartData>(`/api/cart/lines/${skuId}`, { method: 'PUT', body: { quantity } }),
+    mutationFn: ({ skuId, quantity }: { skuId: string; quantity: number }) => data(client.PUT('/api/cart/lines/{skuId}', { params: { path: { skuId } }, body: { quantity } })),
     onSuccess: (cart) => qc.setQueryData(cartKey, cart),
   });
   const remove = useMutation({
-    mutationFn: (l: CartLine) => api<CartData>(`/api/cart/lines/${l.skuId}`, { method: 'DELETE' }),
+    mutationFn: (l: CartLine) => data(client.DELETE('/api/cart/lines/{skuId}', { params: { path: { skuId: l.skuId } } })),
     onSuccess: (cart, l) => {
       qc.setQueryData(cartKey, cart);
       announce(t('orders.cart.removed', { title: l.title }));

@@ -7,13 +7,13 @@ import { useTranslation } from 'react-i18next';
 import { Field } from '../components/Field.tsx';
 import { ItemThumb } from '../components/OrderParts.tsx';
 import { EmptyState, ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
-import { api, ApiError } from '../lib/api.ts';
-import { attrsLabel, useChannel, type ProductView } from '../lib/catalog.ts';
+import { ApiError, client, data, idempotency } from '../lib/api.ts';
+import { attrsLabel, useChannel, type Channel } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
-import { cartKey, useCart, useIdempotencyKey, type CheckoutResult } from '../lib/orders.ts';
+import { cartKey, useCart, useIdempotencyKey } from '../lib/orders.ts';
 import { AddressBook } from './AddressBook.tsx';
 
-type Line = { channel?: string; skuId: string; productId: string; storeId: string; storeName: string; title: string; attrs: Record<string, string>; imageId: string | null; unitPrice: number; currency: string; quantity: number; lineTotal: number };
+type Line = { channel?: Channel; skuId: string; productId: string; storeId: string; storeName: string; title: string; attrs: Record<string, string>; imageId: string | null; unitPrice: number; currency: string; quantity: number; lineTotal: number };
 
 /** The lines of a "Buy now": one SKU of one product, read from the storefront. */
 function useBuyNowLines(productId: string | null, skuId: string | null, qty: number) {
@@ -21,12 +21,12 @@ function useBuyNowLines(productId: string | null, skuId: string | null, qty: num
   const product = useQuery({
     queryKey: ['storefront', 'product', productId, channel],
     enabled: !!productId,
-    queryFn: ({ signal }) => api<ProductView>(`/api/storefront/products/${productId}?channel=${channel}`, { signal }),
+    queryFn: ({ signal }) => data(client.GET('/api/storefront/products/{productId}', { params: { path: { productId: productId! }, query: { channel } }, signal })),
   });
   const store = useQuery({
     queryKey: ['storefront-store', product.data?.storeId],
     enabled: !!product.data,
-    queryFn: ({ signal }) => api<{ name: string }>(`/api/storefront/stores/${product.data!.storeId}`, { signal }),
+    queryFn: ({ signal }) => data(client.GET('/api/storefront/stores/{storeId}', { params: { path: { storeId: product.data!.storeId } }, signal })),
   });
   const p = product.data;
   const sku = p?.skus.find((s) => s.id === skuId);
@@ -43,13 +43,14 @@ export function Checkout() {
   const buyNow = !!productId;
   const qty = Math.max(1, Math.floor(Number(params.get('qty') ?? '1')) || 1);
   const cart = useCart();
+  const channel = useChannel();
   const direct = useBuyNowLines(productId, params.get('sku'), qty);
 
   if (buyNow) {
     if (direct.isPending) return <Loading />;
     if (direct.error) return <ErrorState error={direct.error} onRetry={direct.refetch} />;
     if (direct.missing || !direct.lines) return <NothingToBuy />;
-    return <CheckoutForm lines={direct.lines} buyNow channel={params.get('channel')} />;
+    return <CheckoutForm lines={direct.lines} buyNow channel={channel} />;
   }
   if (cart.isPending) return <Loading />;
   if (cart.error || !cart.data) return <ErrorState error={cart.error} onRetry={() => cart.refetch()} />;
@@ -76,7 +77,7 @@ function NothingToBuy() {
   );
 }
 
-function CheckoutForm({ lines, buyNow, channel }: { lines: Line[]; buyNow?: boolean; channel?: string | null }) {
+function CheckoutForm({ lines, buyNow, channel }: { lines: Line[]; buyNow?: boolean; channel?: Channel }) {
   const { t } = useTranslation();
   const f = useFormat();
   const qc = useQueryClient();
@@ -104,7 +105,7 @@ function CheckoutForm({ lines, buyNow, channel }: { lines: Line[]; buyNow?: bool
         ...(sold !== 'store' ? { channel: sold } : {}),
         ...(note.trim() ? { note: note.trim() } : {}),
       };
-      return api<CheckoutResult>('/api/checkout', { body, idempotencyKey: idem.keyFor(body) });
+      return data(client.POST('/api/checkout', { body, headers: idempotency(idem.keyFor(body)) }));
     },
     // Prices moved since this page was drawn: draw it again with the current ones, for the buyer to confirm.
     onError: (err) => {

@@ -11,15 +11,13 @@ import { Dialog } from '../components/Dialog.tsx';
 import { Field } from '../components/Field.tsx';
 import { AddressLines, OrderAmounts, OrderDates, OrderItemList, OrderTimeline, ShipmentList } from '../components/OrderParts.tsx';
 import { ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
-import { api } from '../lib/api.ts';
+import { client, data } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
-import { ADDRESS_CHANGEABLE, shortId, type OrderDetail as Order } from '../lib/orders.ts';
+import { canDo, shortId, type OrderDetail as Order, type OrderDetailItem } from '../lib/orders.ts';
 import { AddressBook } from './AddressBook.tsx';
 import { AfterSaleRequestDialog } from './AfterSaleRequest.tsx';
 import { AfterSaleStateBadge } from '../components/AfterSaleParts.tsx';
-import { itemAfterSales } from '../lib/aftersales.ts';
 import { attrsLabel } from '../lib/catalog.ts';
-import type { OrderItem } from '../lib/orders.ts';
 
 type Action = 'cancel' | 'receive' | 'address';
 
@@ -30,20 +28,21 @@ export function OrderDetail() {
   const qc = useQueryClient();
   const announce = useAnnounce();
   const key = ['buyer', 'order', orderId];
-  const query = useQuery({ queryKey: key, queryFn: ({ signal }) => api<Order>(`/api/orders/${orderId}`, { signal }) });
+  const path = { params: { path: { orderId } } };
+  const query = useQuery({ queryKey: key, queryFn: ({ signal }) => data(client.GET('/api/orders/{orderId}', { ...path, signal })) });
   const [open, setOpen] = useState<Action | null>(null);
   const [reason, setReason] = useState('');
   const [addressId, setAddressIdState] = useState<string | null>(null);
   const setAddressId = useCallback((id: string | null) => setAddressIdState(id), []);
-  const [asking, setAsking] = useState<OrderItem | null>(null);
+  const [asking, setAsking] = useState<OrderDetailItem | null>(null);
 
   const act = useMutation({
-    mutationFn: (a: Action) =>
+    mutationFn: (a: Action): Promise<Order> =>
       a === 'cancel'
-        ? api<Order>(`/api/orders/${orderId}/cancel`, { body: reason.trim() ? { reason: reason.trim() } : {} })
+        ? data(client.POST('/api/orders/{orderId}/cancel', { ...path, body: reason.trim() ? { reason: reason.trim() } : {} }))
         : a === 'receive'
-          ? api<Order>(`/api/orders/${orderId}/confirm-receipt`, { method: 'POST' })
-          : api<Order>(`/api/orders/${orderId}/address`, { method: 'PUT', body: { addressId } }),
+          ? data(client.POST('/api/orders/{orderId}/confirm-receipt', path))
+          : data(client.PUT('/api/orders/{orderId}/address', { ...path, body: { addressId: addressId! } })),
     onSuccess: (o, a) => {
       qc.setQueryData(key, o);
       void qc.invalidateQueries({ queryKey: ['buyer', 'orders'] });
@@ -88,22 +87,22 @@ export function OrderDetail() {
         </p>
         {o.cancelReason && <p className="sub">{t('orders.detail.cancelReason', { reason: o.cancelReason })}</p>}
         <div className="btn-row">
-          {o.state === 'awaiting_payment' && (
+          {canDo(o, 'pay') && o.paymentId && (
             <Link to={`/pay/${o.paymentId}?return=${encodeURIComponent(`/orders/${o.id}`)}`} className="btn btn--primary">
               {t('orders.detail.payAmount', { amount: f.money(o.total, o.currency) })}
             </Link>
           )}
-          {o.state === 'awaiting_receipt' && (
+          {canDo(o, 'confirm_receipt') && (
             <button type="button" className="btn btn--primary" onClick={() => setOpen('receive')}>
               {t('orders.detail.confirmReceipt')}
             </button>
           )}
-          {ADDRESS_CHANGEABLE.includes(o.state) && (
+          {canDo(o, 'change_address') && (
             <button type="button" className="btn" onClick={() => setOpen('address')}>
               {t('orders.detail.changeAddress')}
             </button>
           )}
-          {o.state === 'awaiting_payment' && (
+          {canDo(o, 'cancel') && (
             <button type="button" className="btn btn--danger-outline" onClick={() => setOpen('cancel')}>
               {t('orders.detail.cancel')}
             </button>
@@ -133,7 +132,7 @@ export function OrderDetail() {
         <OrderDates order={o} />
       </section>
 
-      {asking && <AfterSaleRequestDialog order={o} item={asking} types={itemAfterSales(o, asking).types} refunded={itemAfterSales(o, asking).refunded} onClose={() => setAsking(null)} />}
+      {asking && <AfterSaleRequestDialog order={o} item={asking} types={asking.afterSale.types} refundable={asking.afterSale.refundable} onClose={() => setAsking(null)} />}
       <ConfirmDialog
         open={open === 'receive'}
         title={t('orders.detail.confirmReceipt')}
@@ -168,11 +167,13 @@ export function OrderDetail() {
   );
 }
 
-/** An item's after-sales: its requests (state, link), what came back, and the button to ask when it may. */
-function ItemAfterSales({ order, item, onAsk }: { order: Order; item: OrderItem; onAsk: () => void }) {
+/** An item's after-sales: its requests (state, link), what came back, and the button to ask when the server says it may. */
+function ItemAfterSales({ order, item, onAsk }: { order: Order; item: OrderDetailItem; onAsk: () => void }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const { all, types, refunded } = itemAfterSales(order, item);
+  const all = order.afterSales.filter((a) => a.orderItemId === item.id);
+  const { types } = item.afterSale;
+  const refunded = item.refundedAmount;
   if (all.length === 0 && types.length === 0) return null;
   return (
     <div className="item-as">

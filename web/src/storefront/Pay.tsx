@@ -7,18 +7,18 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { EmptyState, ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
-import { api } from '../lib/api.ts';
+import { client, data, idempotency } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
-import { useIdempotencyKey, type Payment, type Prepay } from '../lib/orders.ts';
+import { useIdempotencyKey, type Payment } from '../lib/orders.ts';
 
 /** A path inside this app to go back to after paying, never another site. */
 export function safeReturn(raw: string | null, fallback: string) {
   return raw && raw.startsWith('/') && !raw.startsWith('//') && !raw.startsWith('/\\') ? raw : fallback;
 }
 
-/** Where a payment leads when the address does not say: a gift to its share page, orders to the order list. */
+/** Where a payment leads when the address does not say: a gift to the gifts (the payment does not name its gift), orders to the order list. */
 function afterPaying(p: Payment | undefined) {
-  if (p?.purpose === 'gift') return p.giftId ? `/gifts/${p.giftId}` : '/gifts';
+  if (p?.purpose === 'gift') return '/gifts';
   return '/orders';
 }
 
@@ -34,7 +34,7 @@ export function Pay() {
   const key = ['payment', paymentId];
   const query = useQuery({
     queryKey: key,
-    queryFn: ({ signal }) => api<Payment>(`/api/payments/${paymentId}`, { signal }),
+    queryFn: ({ signal }) => data(client.GET('/api/payments/{paymentId}', { params: { path: { paymentId } }, signal })),
     // While waiting for WeChat Pay, look again now and then.
     refetchInterval: (q) => (q.state.data?.state === 'awaiting' && q.state.data.provider === 'wechatpay' ? 4000 : false),
   });
@@ -42,14 +42,14 @@ export function Pay() {
   const prepay = useMutation({
     mutationFn: () => {
       const body = { method: 'native' as const };
-      return api<Prepay>(`/api/payments/${paymentId}/prepay`, { body, idempotencyKey: idem.keyFor({ paymentId, ...body }) });
+      return data(client.POST('/api/payments/{paymentId}/prepay', { params: { path: { paymentId } }, body, headers: idempotency(idem.keyFor({ paymentId, ...body })) }));
     },
     onSuccess: (p) => {
       if (p.cashierUrl) navigate(`${p.cashierUrl}${p.cashierUrl.includes('?') ? '&' : '?'}return=${encodeURIComponent(back)}`, { replace: true });
     },
   });
   const refresh = useMutation({
-    mutationFn: () => api<Payment>(`/api/payments/${paymentId}/refresh`, { method: 'POST' }),
+    mutationFn: () => data(client.POST('/api/payments/{paymentId}/refresh', { params: { path: { paymentId } } })),
     onSuccess: (p) => {
       qc.setQueryData(key, p);
       announce(p.state === 'paid' ? t('orders.pay.paidToast') : t('orders.pay.notYet'), p.state === 'paid' ? 'success' : 'info');

@@ -9,7 +9,7 @@ import { useAnnounce } from '../components/Announcer.tsx';
 import { LanguageSwitcher } from '../components/LanguageSwitcher.tsx';
 import { Logo, SkipLink } from '../components/Shell.tsx';
 import { ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
-import { api } from '../lib/api.ts';
+import { client, data } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
 import type { CashierView, TradeState } from '../lib/orders.ts';
 import { safeReturn } from './Pay.tsx';
@@ -25,9 +25,13 @@ export function SandboxCashier() {
   const back = safeReturn(params.get('return'), '/orders');
   const key = ['sandbox-cashier', prepayId];
   const [notice, setNotice] = useState<'failed' | 'notifyFailed' | null>(null);
-  const query = useQuery({ queryKey: key, queryFn: ({ signal }) => api<CashierView>(`/api/sandbox/cashier/${prepayId}`, { signal }) });
+  const query = useQuery({ queryKey: key, queryFn: ({ signal }) => data(client.GET('/api/sandbox/cashier/{prepayId}', { params: { path: { prepayId } }, signal })) });
   const act = useMutation({
-    mutationFn: (action: 'pay' | 'fail' | 'cancel') => api<{ tradeState: TradeState; notifyStatus?: number }>(`/api/sandbox/cashier/${prepayId}/${action}`, { method: 'POST' }),
+    mutationFn: (action: 'pay' | 'fail' | 'cancel'): Promise<{ tradeState: TradeState; notifyStatus?: number }> => {
+      const path = { params: { path: { prepayId } } };
+      if (action === 'pay') return data(client.POST('/api/sandbox/cashier/{prepayId}/pay', path));
+      return action === 'fail' ? data(client.POST('/api/sandbox/cashier/{prepayId}/fail', path)) : data(client.POST('/api/sandbox/cashier/{prepayId}/cancel', path));
+    },
     onSuccess: (r, action) => {
       qc.setQueryData<CashierView>(key, (v) => (v ? { ...v, tradeState: r.tradeState } : v));
       if (action === 'cancel') return navigate(back, { replace: true });

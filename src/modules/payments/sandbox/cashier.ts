@@ -6,11 +6,12 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '../../../kernel/context.ts';
 import { Conflict, NotFound } from '../../../kernel/errors.ts';
-import { errors } from '../../../kernel/http.ts';
+import { errors, named } from '../../../kernel/http.ts';
 import { sandboxTransactions } from '../schema.ts';
 import type { SandboxWork } from './work.ts';
 
 const TRADE_STATES = ['NOTPAY', 'SUCCESS', 'CLOSED', 'PAYERROR', 'REFUND'] as const;
+const tradeState = named(z.enum(TRADE_STATES).describe('The trade at the (sandbox) provider, as WeChat Pay names it'), 'TradeState');
 const params = z.object({ prepayId: z.string().min(1).max(64) });
 const E = errors(400, 401, 403, 404, 409);
 const tags = ['sandbox'];
@@ -36,10 +37,10 @@ export function cashierRoutes(app: FastifyInstance, ctx: Ctx, work: SandboxWork)
     schema: {
       tags, summary: 'Sandbox cashier: what is to be paid (sandbox provider only)', params,
       response: {
-        200: z.object({
+        200: named(z.object({
           prepayId: z.string(), outTradeNo: z.string(), mchid: z.string(), description: z.string(), amount: z.number(), currency: z.string(),
-          tradeState: z.enum(TRADE_STATES), timeExpire: z.string().nullable(),
-        }),
+          tradeState, timeExpire: z.string().nullable(),
+        }), 'CashierView'),
         ...E,
       },
     },

@@ -24,15 +24,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            isDefault: boolean;
-                            line: string;
-                            name: string;
-                            phone: string;
-                            postalCode: string | null;
-                            region: string;
-                        }[];
+                        "application/json": components["schemas"]["Address"][];
                     };
                 };
                 /** @description Default Response */
@@ -104,15 +96,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            isDefault: boolean;
-                            line: string;
-                            name: string;
-                            phone: string;
-                            postalCode: string | null;
-                            region: string;
-                        };
+                        "application/json": components["schemas"]["Address"];
                     };
                 };
                 /** @description Default Response */
@@ -214,15 +198,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            isDefault: boolean;
-                            line: string;
-                            name: string;
-                            phone: string;
-                            postalCode: string | null;
-                            region: string;
-                        };
+                        "application/json": components["schemas"]["Address"];
                     };
                 };
                 /** @description Default Response */
@@ -361,7 +337,7 @@ export type paths = {
                     offset?: number;
                     /** @description Request or order number (start), product title, reason */
                     q?: string;
-                    state?: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
+                    state?: components["schemas"]["AfterSaleStateInput"];
                 };
                 header?: never;
                 path?: never;
@@ -375,76 +351,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            afterSales: {
-                                agreedAmount: number | null;
-                                /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                                amount: number | null;
-                                closedAt: string | null;
-                                createdAt: string;
-                                currency: string;
-                                decision: {
-                                    /** @description null for a gift's recipient */
-                                    amount: number | null;
-                                    at: string;
-                                    decidedBy: string;
-                                    note: string;
-                                    /** @enum {string} */
-                                    outcome: "refund_full" | "refund_partial" | "reject";
-                                } | null;
-                                detail: string;
-                                disputeReason: string | null;
-                                /** @description When the current step times out (the merchant queue sorts by it) */
-                                dueAt: string | null;
-                                exchangeSkuId: string | null;
-                                /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                                gift: boolean;
-                                id: string;
-                                item: {
-                                    attrs: {
-                                        [key: string]: string;
-                                    };
-                                    id: string;
-                                    imageId: string | null;
-                                    quantity: number;
-                                    skuId: string;
-                                    title: string;
-                                } | null;
-                                /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                                moneyHidden: boolean;
-                                orderId: string;
-                                orderItemId: string;
-                                photoIds: string[];
-                                proposal: {
-                                    /** @description null for a gift's recipient */
-                                    amount: number | null;
-                                    at: string;
-                                    note: string;
-                                } | null;
-                                quantity: number;
-                                reason: string;
-                                refundId: string | null;
-                                rejectReason: string | null;
-                                reshipParcel: {
-                                    at: string;
-                                    carrier: string;
-                                    trackingNo: string;
-                                } | null;
-                                returnParcel: {
-                                    at: string;
-                                    carrier: string;
-                                    trackingNo: string;
-                                } | null;
-                                /** @enum {string} */
-                                state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                                storeId: string;
-                                storeName: string;
-                                /** @enum {string} */
-                                type: "refund" | "return" | "exchange";
-                                updatedAt: string;
-                            }[];
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["AfterSalePage"];
                     };
                 };
                 /** @description Default Response */
@@ -518,81 +425,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -668,81 +501,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -834,81 +593,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -1000,81 +685,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -1166,81 +777,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -1338,81 +875,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -1511,81 +974,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -1764,13 +1153,13 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The photo, WebP */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "image/webp": unknown;
+                        "image/webp": string;
                     };
                 };
                 /** @description Default Response */
@@ -2049,36 +1438,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            currency: string;
-                            lines: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                available: boolean;
-                                channel: components["schemas"]["Channel"];
-                                currency: string;
-                                imageId: string | null;
-                                lineTotal: number;
-                                /** @enum {string|null} */
-                                problem: "sold_out" | "not_enough_stock" | "unavailable" | null;
-                                productId: string;
-                                quantity: number;
-                                skuId: string;
-                                stock: number;
-                                storeId: string;
-                                storeName: string;
-                                title: string;
-                                unitPrice: number;
-                            }[];
-                            stores: {
-                                lineCount: number;
-                                storeId: string;
-                                storeName: string;
-                                subtotal: number;
-                            }[];
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["Cart"];
                     };
                 };
                 /** @description Default Response */
@@ -2161,36 +1521,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            currency: string;
-                            lines: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                available: boolean;
-                                channel: components["schemas"]["Channel"];
-                                currency: string;
-                                imageId: string | null;
-                                lineTotal: number;
-                                /** @enum {string|null} */
-                                problem: "sold_out" | "not_enough_stock" | "unavailable" | null;
-                                productId: string;
-                                quantity: number;
-                                skuId: string;
-                                stock: number;
-                                storeId: string;
-                                storeName: string;
-                                title: string;
-                                unitPrice: number;
-                            }[];
-                            stores: {
-                                lineCount: number;
-                                storeId: string;
-                                storeName: string;
-                                subtotal: number;
-                            }[];
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["Cart"];
                     };
                 };
                 /** @description Default Response */
@@ -2287,36 +1618,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            currency: string;
-                            lines: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                available: boolean;
-                                channel: components["schemas"]["Channel"];
-                                currency: string;
-                                imageId: string | null;
-                                lineTotal: number;
-                                /** @enum {string|null} */
-                                problem: "sold_out" | "not_enough_stock" | "unavailable" | null;
-                                productId: string;
-                                quantity: number;
-                                skuId: string;
-                                stock: number;
-                                storeId: string;
-                                storeName: string;
-                                title: string;
-                                unitPrice: number;
-                            }[];
-                            stores: {
-                                lineCount: number;
-                                storeId: string;
-                                storeName: string;
-                                subtotal: number;
-                            }[];
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["Cart"];
                     };
                 };
                 /** @description Default Response */
@@ -2394,36 +1696,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            currency: string;
-                            lines: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                available: boolean;
-                                channel: components["schemas"]["Channel"];
-                                currency: string;
-                                imageId: string | null;
-                                lineTotal: number;
-                                /** @enum {string|null} */
-                                problem: "sold_out" | "not_enough_stock" | "unavailable" | null;
-                                productId: string;
-                                quantity: number;
-                                skuId: string;
-                                stock: number;
-                                storeId: string;
-                                storeName: string;
-                                title: string;
-                                unitPrice: number;
-                            }[];
-                            stores: {
-                                lineCount: number;
-                                storeId: string;
-                                storeName: string;
-                                subtotal: number;
-                            }[];
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["Cart"];
                     };
                 };
                 /** @description Default Response */
@@ -2561,48 +1834,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            amount: number;
-                            currency: string;
-                            orders: {
-                                buyerName?: string;
-                                channel: string;
-                                createdAt: string;
-                                currency: string;
-                                discount: number;
-                                id: string;
-                                items: {
-                                    amount: number;
-                                    attrs: {
-                                        [key: string]: string;
-                                    };
-                                    discount: number;
-                                    id: string;
-                                    imageId: string | null;
-                                    productId: string;
-                                    quantity: number;
-                                    /** @description What after-sales refunds gave back of this item, minor units */
-                                    refundedAmount: number;
-                                    /** @enum {string} */
-                                    refundState: "none" | "partial" | "full";
-                                    skuId: string;
-                                    /** @enum {string} */
-                                    state: "awaiting_payment" | "awaiting_shipment" | "shipped" | "received" | "cancelled" | "closed";
-                                    title: string;
-                                    unitPrice: number;
-                                }[];
-                                itemsTotal: number;
-                                paidAt: string | null;
-                                payDeadline: string;
-                                paymentId: string | null;
-                                state: components["schemas"]["OrderState"];
-                                storeId: string;
-                                storeName: string;
-                                total: number;
-                            }[];
-                            payDeadline: string;
-                            paymentId: string;
-                        };
+                        "application/json": components["schemas"]["CheckoutResult"];
                     };
                 };
                 /** @description Default Response */
@@ -4119,7 +3351,7 @@ export type paths = {
                     offset?: number;
                     /** @description Request or order number (start), product title, reason */
                     q?: string;
-                    state?: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
+                    state?: components["schemas"]["AfterSaleStateInput"];
                 };
                 header?: never;
                 path: {
@@ -4135,76 +3367,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            afterSales: {
-                                agreedAmount: number | null;
-                                /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                                amount: number | null;
-                                closedAt: string | null;
-                                createdAt: string;
-                                currency: string;
-                                decision: {
-                                    /** @description null for a gift's recipient */
-                                    amount: number | null;
-                                    at: string;
-                                    decidedBy: string;
-                                    note: string;
-                                    /** @enum {string} */
-                                    outcome: "refund_full" | "refund_partial" | "reject";
-                                } | null;
-                                detail: string;
-                                disputeReason: string | null;
-                                /** @description When the current step times out (the merchant queue sorts by it) */
-                                dueAt: string | null;
-                                exchangeSkuId: string | null;
-                                /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                                gift: boolean;
-                                id: string;
-                                item: {
-                                    attrs: {
-                                        [key: string]: string;
-                                    };
-                                    id: string;
-                                    imageId: string | null;
-                                    quantity: number;
-                                    skuId: string;
-                                    title: string;
-                                } | null;
-                                /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                                moneyHidden: boolean;
-                                orderId: string;
-                                orderItemId: string;
-                                photoIds: string[];
-                                proposal: {
-                                    /** @description null for a gift's recipient */
-                                    amount: number | null;
-                                    at: string;
-                                    note: string;
-                                } | null;
-                                quantity: number;
-                                reason: string;
-                                refundId: string | null;
-                                rejectReason: string | null;
-                                reshipParcel: {
-                                    at: string;
-                                    carrier: string;
-                                    trackingNo: string;
-                                } | null;
-                                returnParcel: {
-                                    at: string;
-                                    carrier: string;
-                                    trackingNo: string;
-                                } | null;
-                                /** @enum {string} */
-                                state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                                storeId: string;
-                                storeName: string;
-                                /** @enum {string} */
-                                type: "refund" | "return" | "exchange";
-                                updatedAt: string;
-                            }[];
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["AfterSalePage"];
                     };
                 };
                 /** @description Default Response */
@@ -4440,81 +3603,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -4591,81 +3680,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -4758,81 +3773,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -4932,81 +3873,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -5105,81 +3972,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -5279,81 +4072,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -5446,81 +4165,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -5926,24 +4571,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            balance: number;
-                            currency: string;
-                            entries: {
-                                commission: number;
-                                createdAt: string;
-                                gross: number;
-                                id: number;
-                                kind: string;
-                                net: number;
-                                orderId: string;
-                            }[];
-                            pending: {
-                                amount: number;
-                                orders: number;
-                            };
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["StoreBalance"];
                     };
                 };
                 /** @description Default Response */
@@ -7810,45 +6438,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            orders: {
-                                buyerName?: string;
-                                channel: string;
-                                createdAt: string;
-                                currency: string;
-                                discount: number;
-                                id: string;
-                                items: {
-                                    amount: number;
-                                    attrs: {
-                                        [key: string]: string;
-                                    };
-                                    discount: number;
-                                    id: string;
-                                    imageId: string | null;
-                                    productId: string;
-                                    quantity: number;
-                                    /** @description What after-sales refunds gave back of this item, minor units */
-                                    refundedAmount: number;
-                                    /** @enum {string} */
-                                    refundState: "none" | "partial" | "full";
-                                    skuId: string;
-                                    /** @enum {string} */
-                                    state: "awaiting_payment" | "awaiting_shipment" | "shipped" | "received" | "cancelled" | "closed";
-                                    title: string;
-                                    unitPrice: number;
-                                }[];
-                                itemsTotal: number;
-                                paidAt: string | null;
-                                payDeadline: string;
-                                paymentId: string | null;
-                                state: components["schemas"]["OrderState"];
-                                storeId: string;
-                                storeName: string;
-                                total: number;
-                            }[];
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["OrderPage"];
                     };
                 };
                 /** @description Default Response */
@@ -7999,100 +6589,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            address: {
-                                line: string;
-                                name: string;
-                                phone: string;
-                                postalCode?: string;
-                                region: string;
-                            };
-                            /** @description The after-sales requests of the order's items, oldest first */
-                            afterSales: {
-                                agreedAmount: number | null;
-                                amount: number;
-                                id: string;
-                                orderItemId: string;
-                                /** @enum {string} */
-                                state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                                /** @enum {string} */
-                                type: "refund" | "return" | "exchange";
-                            }[];
-                            buyerName?: string;
-                            cancelledAt: string | null;
-                            cancelReason: string | null;
-                            channel: string;
-                            createdAt: string;
-                            currency: string;
-                            discount: number;
-                            events: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                            }[];
-                            /** @description The gift this order delivers and the greeting card to print with it */
-                            gift: {
-                                card: {
-                                    cardId: string | null;
-                                    cardName: string | null;
-                                    giverName: string;
-                                    message: string;
-                                    receiverName: string | null;
-                                    stickers?: {
-                                        stickerId: string;
-                                        x: number;
-                                        y: number;
-                                    }[];
-                                } | null;
-                                giftId: string;
-                            } | null;
-                            id: string;
-                            items: {
-                                amount: number;
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                discount: number;
-                                id: string;
-                                imageId: string | null;
-                                productId: string;
-                                quantity: number;
-                                /** @description What after-sales refunds gave back of this item, minor units */
-                                refundedAmount: number;
-                                /** @enum {string} */
-                                refundState: "none" | "partial" | "full";
-                                skuId: string;
-                                /** @enum {string} */
-                                state: "awaiting_payment" | "awaiting_shipment" | "shipped" | "received" | "cancelled" | "closed";
-                                title: string;
-                                unitPrice: number;
-                            }[];
-                            itemsTotal: number;
-                            note: string | null;
-                            paidAt: string | null;
-                            payDeadline: string;
-                            paymentId: string | null;
-                            receivedAt: string | null;
-                            receiveDeadline: string | null;
-                            settleAt: string | null;
-                            settledAt: string | null;
-                            shipments: {
-                                carrier: string;
-                                createdAt: string;
-                                id: string;
-                                itemIds: string[];
-                                trackingNo: string;
-                            }[];
-                            shippedAt: string | null;
-                            shopId: string | null;
-                            /** @description The offline shop (scan-to-gift QR code) the order came from */
-                            shopName: string | null;
-                            state: components["schemas"]["OrderState"];
-                            storeId: string;
-                            storeName: string;
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["OrderDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -8175,100 +6672,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            address: {
-                                line: string;
-                                name: string;
-                                phone: string;
-                                postalCode?: string;
-                                region: string;
-                            };
-                            /** @description The after-sales requests of the order's items, oldest first */
-                            afterSales: {
-                                agreedAmount: number | null;
-                                amount: number;
-                                id: string;
-                                orderItemId: string;
-                                /** @enum {string} */
-                                state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                                /** @enum {string} */
-                                type: "refund" | "return" | "exchange";
-                            }[];
-                            buyerName?: string;
-                            cancelledAt: string | null;
-                            cancelReason: string | null;
-                            channel: string;
-                            createdAt: string;
-                            currency: string;
-                            discount: number;
-                            events: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                            }[];
-                            /** @description The gift this order delivers and the greeting card to print with it */
-                            gift: {
-                                card: {
-                                    cardId: string | null;
-                                    cardName: string | null;
-                                    giverName: string;
-                                    message: string;
-                                    receiverName: string | null;
-                                    stickers?: {
-                                        stickerId: string;
-                                        x: number;
-                                        y: number;
-                                    }[];
-                                } | null;
-                                giftId: string;
-                            } | null;
-                            id: string;
-                            items: {
-                                amount: number;
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                discount: number;
-                                id: string;
-                                imageId: string | null;
-                                productId: string;
-                                quantity: number;
-                                /** @description What after-sales refunds gave back of this item, minor units */
-                                refundedAmount: number;
-                                /** @enum {string} */
-                                refundState: "none" | "partial" | "full";
-                                skuId: string;
-                                /** @enum {string} */
-                                state: "awaiting_payment" | "awaiting_shipment" | "shipped" | "received" | "cancelled" | "closed";
-                                title: string;
-                                unitPrice: number;
-                            }[];
-                            itemsTotal: number;
-                            note: string | null;
-                            paidAt: string | null;
-                            payDeadline: string;
-                            paymentId: string | null;
-                            receivedAt: string | null;
-                            receiveDeadline: string | null;
-                            settleAt: string | null;
-                            settledAt: string | null;
-                            shipments: {
-                                carrier: string;
-                                createdAt: string;
-                                id: string;
-                                itemIds: string[];
-                                trackingNo: string;
-                            }[];
-                            shippedAt: string | null;
-                            shopId: string | null;
-                            /** @description The offline shop (scan-to-gift QR code) the order came from */
-                            shopName: string | null;
-                            state: components["schemas"]["OrderState"];
-                            storeId: string;
-                            storeName: string;
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["OrderDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -8372,100 +6776,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            address: {
-                                line: string;
-                                name: string;
-                                phone: string;
-                                postalCode?: string;
-                                region: string;
-                            };
-                            /** @description The after-sales requests of the order's items, oldest first */
-                            afterSales: {
-                                agreedAmount: number | null;
-                                amount: number;
-                                id: string;
-                                orderItemId: string;
-                                /** @enum {string} */
-                                state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                                /** @enum {string} */
-                                type: "refund" | "return" | "exchange";
-                            }[];
-                            buyerName?: string;
-                            cancelledAt: string | null;
-                            cancelReason: string | null;
-                            channel: string;
-                            createdAt: string;
-                            currency: string;
-                            discount: number;
-                            events: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                            }[];
-                            /** @description The gift this order delivers and the greeting card to print with it */
-                            gift: {
-                                card: {
-                                    cardId: string | null;
-                                    cardName: string | null;
-                                    giverName: string;
-                                    message: string;
-                                    receiverName: string | null;
-                                    stickers?: {
-                                        stickerId: string;
-                                        x: number;
-                                        y: number;
-                                    }[];
-                                } | null;
-                                giftId: string;
-                            } | null;
-                            id: string;
-                            items: {
-                                amount: number;
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                discount: number;
-                                id: string;
-                                imageId: string | null;
-                                productId: string;
-                                quantity: number;
-                                /** @description What after-sales refunds gave back of this item, minor units */
-                                refundedAmount: number;
-                                /** @enum {string} */
-                                refundState: "none" | "partial" | "full";
-                                skuId: string;
-                                /** @enum {string} */
-                                state: "awaiting_payment" | "awaiting_shipment" | "shipped" | "received" | "cancelled" | "closed";
-                                title: string;
-                                unitPrice: number;
-                            }[];
-                            itemsTotal: number;
-                            note: string | null;
-                            paidAt: string | null;
-                            payDeadline: string;
-                            paymentId: string | null;
-                            receivedAt: string | null;
-                            receiveDeadline: string | null;
-                            settleAt: string | null;
-                            settledAt: string | null;
-                            shipments: {
-                                carrier: string;
-                                createdAt: string;
-                                id: string;
-                                itemIds: string[];
-                                trackingNo: string;
-                            }[];
-                            shippedAt: string | null;
-                            shopId: string | null;
-                            /** @description The offline shop (scan-to-gift QR code) the order came from */
-                            shopName: string | null;
-                            state: components["schemas"]["OrderState"];
-                            storeId: string;
-                            storeName: string;
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["OrderDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -10491,7 +8802,7 @@ export type paths = {
                 query?: {
                     limit?: number;
                     offset?: number;
-                    state?: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
+                    state?: components["schemas"]["AfterSaleStateInput"];
                 };
                 header?: never;
                 path?: never;
@@ -10505,85 +8816,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                agreedAmount: number | null;
-                                /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                                amount: number | null;
-                                buyerId: string;
-                                buyerName: string;
-                                closedAt: string | null;
-                                createdAt: string;
-                                currency: string;
-                                decision: {
-                                    /** @description null for a gift's recipient */
-                                    amount: number | null;
-                                    at: string;
-                                    decidedBy: string;
-                                    note: string;
-                                    /** @enum {string} */
-                                    outcome: "refund_full" | "refund_partial" | "reject";
-                                } | null;
-                                detail: string;
-                                disputeReason: string | null;
-                                /** @description When the current step times out (the merchant queue sorts by it) */
-                                dueAt: string | null;
-                                exchangeSkuId: string | null;
-                                /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                                gift: boolean;
-                                id: string;
-                                item: {
-                                    attrs: {
-                                        [key: string]: string;
-                                    };
-                                    id: string;
-                                    imageId: string | null;
-                                    quantity: number;
-                                    skuId: string;
-                                    title: string;
-                                } | null;
-                                /** @description What the item cost after discount */
-                                itemPaid: number;
-                                itemRefunded: number;
-                                /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                                moneyHidden: boolean;
-                                orderId: string;
-                                orderItemId: string;
-                                /** @description The payment refunds go back to (a gift: the giver's); null: a free gift */
-                                paymentId: string | null;
-                                photoIds: string[];
-                                proposal: {
-                                    /** @description null for a gift's recipient */
-                                    amount: number | null;
-                                    at: string;
-                                    note: string;
-                                } | null;
-                                quantity: number;
-                                reason: string;
-                                /** @description What is (or will be) refunded */
-                                refundAmount: number;
-                                refundId: string | null;
-                                rejectReason: string | null;
-                                reshipParcel: {
-                                    at: string;
-                                    carrier: string;
-                                    trackingNo: string;
-                                } | null;
-                                returnParcel: {
-                                    at: string;
-                                    carrier: string;
-                                    trackingNo: string;
-                                } | null;
-                                /** @enum {string} */
-                                state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                                storeId: string;
-                                storeName: string;
-                                /** @enum {string} */
-                                type: "refund" | "return" | "exchange";
-                                updatedAt: string;
-                            }[];
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["DeskPage"];
                     };
                 };
                 /** @description Default Response */
@@ -10657,90 +8890,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            buyerId: string;
-                            buyerName: string;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description What the item cost after discount */
-                            itemPaid: number;
-                            itemRefunded: number;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            /** @description The payment refunds go back to (a gift: the giver's); null: a free gift */
-                            paymentId: string | null;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            /** @description What is (or will be) refunded */
-                            refundAmount: number;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["DeskAfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -10826,90 +8976,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            buyerId: string;
-                            buyerName: string;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description What the item cost after discount */
-                            itemPaid: number;
-                            itemRefunded: number;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            /** @description The payment refunds go back to (a gift: the giver's); null: a free gift */
-                            paymentId: string | null;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            /** @description What is (or will be) refunded */
-                            refundAmount: number;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["DeskAfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -11001,90 +9068,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            buyerId: string;
-                            buyerName: string;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description What the item cost after discount */
-                            itemPaid: number;
-                            itemRefunded: number;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            /** @description The payment refunds go back to (a gift: the giver's); null: a free gift */
-                            paymentId: string | null;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            /** @description What is (or will be) refunded */
-                            refundAmount: number;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["DeskAfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -12142,28 +10126,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            commissionTotal: number;
-                            currency: string;
-                            entries: {
-                                commission: number;
-                                createdAt: string;
-                                gross: number;
-                                id: number;
-                                /**
-                                 * @description settlement: credited; refund: a refund after settlement, debited (negative amounts)
-                                 * @enum {string}
-                                 */
-                                kind: "settlement" | "refund";
-                                net: number;
-                                orderId: string;
-                                storeId: string;
-                                storeName: string;
-                            }[];
-                            grossTotal: number;
-                            settledOrders: number;
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["PlatformLedger"];
                     };
                 };
                 /** @description Default Response */
@@ -13248,45 +11211,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            orders: {
-                                buyerName?: string;
-                                channel: string;
-                                createdAt: string;
-                                currency: string;
-                                discount: number;
-                                id: string;
-                                items: {
-                                    amount: number;
-                                    attrs: {
-                                        [key: string]: string;
-                                    };
-                                    discount: number;
-                                    id: string;
-                                    imageId: string | null;
-                                    productId: string;
-                                    quantity: number;
-                                    /** @description What after-sales refunds gave back of this item, minor units */
-                                    refundedAmount: number;
-                                    /** @enum {string} */
-                                    refundState: "none" | "partial" | "full";
-                                    skuId: string;
-                                    /** @enum {string} */
-                                    state: "awaiting_payment" | "awaiting_shipment" | "shipped" | "received" | "cancelled" | "closed";
-                                    title: string;
-                                    unitPrice: number;
-                                }[];
-                                itemsTotal: number;
-                                paidAt: string | null;
-                                payDeadline: string;
-                                paymentId: string | null;
-                                state: components["schemas"]["OrderState"];
-                                storeId: string;
-                                storeName: string;
-                                total: number;
-                            }[];
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["OrderPage"];
                     };
                 };
                 /** @description Default Response */
@@ -13360,100 +11285,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            address: {
-                                line: string;
-                                name: string;
-                                phone: string;
-                                postalCode?: string;
-                                region: string;
-                            };
-                            /** @description The after-sales requests of the order's items, oldest first */
-                            afterSales: {
-                                agreedAmount: number | null;
-                                amount: number;
-                                id: string;
-                                orderItemId: string;
-                                /** @enum {string} */
-                                state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                                /** @enum {string} */
-                                type: "refund" | "return" | "exchange";
-                            }[];
-                            buyerName?: string;
-                            cancelledAt: string | null;
-                            cancelReason: string | null;
-                            channel: string;
-                            createdAt: string;
-                            currency: string;
-                            discount: number;
-                            events: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                            }[];
-                            /** @description The gift this order delivers and the greeting card to print with it */
-                            gift: {
-                                card: {
-                                    cardId: string | null;
-                                    cardName: string | null;
-                                    giverName: string;
-                                    message: string;
-                                    receiverName: string | null;
-                                    stickers?: {
-                                        stickerId: string;
-                                        x: number;
-                                        y: number;
-                                    }[];
-                                } | null;
-                                giftId: string;
-                            } | null;
-                            id: string;
-                            items: {
-                                amount: number;
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                discount: number;
-                                id: string;
-                                imageId: string | null;
-                                productId: string;
-                                quantity: number;
-                                /** @description What after-sales refunds gave back of this item, minor units */
-                                refundedAmount: number;
-                                /** @enum {string} */
-                                refundState: "none" | "partial" | "full";
-                                skuId: string;
-                                /** @enum {string} */
-                                state: "awaiting_payment" | "awaiting_shipment" | "shipped" | "received" | "cancelled" | "closed";
-                                title: string;
-                                unitPrice: number;
-                            }[];
-                            itemsTotal: number;
-                            note: string | null;
-                            paidAt: string | null;
-                            payDeadline: string;
-                            paymentId: string | null;
-                            receivedAt: string | null;
-                            receiveDeadline: string | null;
-                            settleAt: string | null;
-                            settledAt: string | null;
-                            shipments: {
-                                carrier: string;
-                                createdAt: string;
-                                id: string;
-                                itemIds: string[];
-                                trackingNo: string;
-                            }[];
-                            shippedAt: string | null;
-                            shopId: string | null;
-                            /** @description The offline shop (scan-to-gift QR code) the order came from */
-                            shopName: string | null;
-                            state: components["schemas"]["OrderState"];
-                            storeId: string;
-                            storeName: string;
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["OrderDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -13542,100 +11374,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            address: {
-                                line: string;
-                                name: string;
-                                phone: string;
-                                postalCode?: string;
-                                region: string;
-                            };
-                            /** @description The after-sales requests of the order's items, oldest first */
-                            afterSales: {
-                                agreedAmount: number | null;
-                                amount: number;
-                                id: string;
-                                orderItemId: string;
-                                /** @enum {string} */
-                                state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                                /** @enum {string} */
-                                type: "refund" | "return" | "exchange";
-                            }[];
-                            buyerName?: string;
-                            cancelledAt: string | null;
-                            cancelReason: string | null;
-                            channel: string;
-                            createdAt: string;
-                            currency: string;
-                            discount: number;
-                            events: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                            }[];
-                            /** @description The gift this order delivers and the greeting card to print with it */
-                            gift: {
-                                card: {
-                                    cardId: string | null;
-                                    cardName: string | null;
-                                    giverName: string;
-                                    message: string;
-                                    receiverName: string | null;
-                                    stickers?: {
-                                        stickerId: string;
-                                        x: number;
-                                        y: number;
-                                    }[];
-                                } | null;
-                                giftId: string;
-                            } | null;
-                            id: string;
-                            items: {
-                                amount: number;
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                discount: number;
-                                id: string;
-                                imageId: string | null;
-                                productId: string;
-                                quantity: number;
-                                /** @description What after-sales refunds gave back of this item, minor units */
-                                refundedAmount: number;
-                                /** @enum {string} */
-                                refundState: "none" | "partial" | "full";
-                                skuId: string;
-                                /** @enum {string} */
-                                state: "awaiting_payment" | "awaiting_shipment" | "shipped" | "received" | "cancelled" | "closed";
-                                title: string;
-                                unitPrice: number;
-                            }[];
-                            itemsTotal: number;
-                            note: string | null;
-                            paidAt: string | null;
-                            payDeadline: string;
-                            paymentId: string | null;
-                            receivedAt: string | null;
-                            receiveDeadline: string | null;
-                            settleAt: string | null;
-                            settledAt: string | null;
-                            shipments: {
-                                carrier: string;
-                                createdAt: string;
-                                id: string;
-                                itemIds: string[];
-                                trackingNo: string;
-                            }[];
-                            shippedAt: string | null;
-                            shopId: string | null;
-                            /** @description The offline shop (scan-to-gift QR code) the order came from */
-                            shopName: string | null;
-                            state: components["schemas"]["OrderState"];
-                            storeId: string;
-                            storeName: string;
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["OrderDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -13739,8 +11478,7 @@ export type paths = {
                         photoIds?: string[];
                         quantity: number;
                         reason: string;
-                        /** @enum {string} */
-                        type: "refund" | "return" | "exchange";
+                        type: components["schemas"]["AfterSaleTypeInput"];
                     };
                 };
             };
@@ -13751,81 +11489,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agreedAmount: number | null;
-                            /** @description Asked back, minor units; null for a gift order seen by its recipient */
-                            amount: number | null;
-                            closedAt: string | null;
-                            createdAt: string;
-                            currency: string;
-                            decision: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                decidedBy: string;
-                                note: string;
-                                /** @enum {string} */
-                                outcome: "refund_full" | "refund_partial" | "reject";
-                            } | null;
-                            detail: string;
-                            disputeReason: string | null;
-                            /** @description When the current step times out (the merchant queue sorts by it) */
-                            dueAt: string | null;
-                            exchangeSkuId: string | null;
-                            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
-                            gift: boolean;
-                            id: string;
-                            item: {
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                id: string;
-                                imageId: string | null;
-                                quantity: number;
-                                skuId: string;
-                                title: string;
-                            } | null;
-                            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
-                            moneyHidden: boolean;
-                            orderId: string;
-                            orderItemId: string;
-                            photoIds: string[];
-                            proposal: {
-                                /** @description null for a gift's recipient */
-                                amount: number | null;
-                                at: string;
-                                note: string;
-                            } | null;
-                            quantity: number;
-                            reason: string;
-                            refundId: string | null;
-                            rejectReason: string | null;
-                            reshipParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            returnParcel: {
-                                at: string;
-                                carrier: string;
-                                trackingNo: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                            storeId: string;
-                            storeName: string;
-                            timeline: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                                fromState: string | null;
-                                toState: string | null;
-                            }[];
-                            /** @enum {string} */
-                            type: "refund" | "return" | "exchange";
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AfterSaleDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -13923,100 +11587,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            address: {
-                                line: string;
-                                name: string;
-                                phone: string;
-                                postalCode?: string;
-                                region: string;
-                            };
-                            /** @description The after-sales requests of the order's items, oldest first */
-                            afterSales: {
-                                agreedAmount: number | null;
-                                amount: number;
-                                id: string;
-                                orderItemId: string;
-                                /** @enum {string} */
-                                state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                                /** @enum {string} */
-                                type: "refund" | "return" | "exchange";
-                            }[];
-                            buyerName?: string;
-                            cancelledAt: string | null;
-                            cancelReason: string | null;
-                            channel: string;
-                            createdAt: string;
-                            currency: string;
-                            discount: number;
-                            events: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                            }[];
-                            /** @description The gift this order delivers and the greeting card to print with it */
-                            gift: {
-                                card: {
-                                    cardId: string | null;
-                                    cardName: string | null;
-                                    giverName: string;
-                                    message: string;
-                                    receiverName: string | null;
-                                    stickers?: {
-                                        stickerId: string;
-                                        x: number;
-                                        y: number;
-                                    }[];
-                                } | null;
-                                giftId: string;
-                            } | null;
-                            id: string;
-                            items: {
-                                amount: number;
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                discount: number;
-                                id: string;
-                                imageId: string | null;
-                                productId: string;
-                                quantity: number;
-                                /** @description What after-sales refunds gave back of this item, minor units */
-                                refundedAmount: number;
-                                /** @enum {string} */
-                                refundState: "none" | "partial" | "full";
-                                skuId: string;
-                                /** @enum {string} */
-                                state: "awaiting_payment" | "awaiting_shipment" | "shipped" | "received" | "cancelled" | "closed";
-                                title: string;
-                                unitPrice: number;
-                            }[];
-                            itemsTotal: number;
-                            note: string | null;
-                            paidAt: string | null;
-                            payDeadline: string;
-                            paymentId: string | null;
-                            receivedAt: string | null;
-                            receiveDeadline: string | null;
-                            settleAt: string | null;
-                            settledAt: string | null;
-                            shipments: {
-                                carrier: string;
-                                createdAt: string;
-                                id: string;
-                                itemIds: string[];
-                                trackingNo: string;
-                            }[];
-                            shippedAt: string | null;
-                            shopId: string | null;
-                            /** @description The offline shop (scan-to-gift QR code) the order came from */
-                            shopName: string | null;
-                            state: components["schemas"]["OrderState"];
-                            storeId: string;
-                            storeName: string;
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["OrderDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -14108,100 +11679,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            address: {
-                                line: string;
-                                name: string;
-                                phone: string;
-                                postalCode?: string;
-                                region: string;
-                            };
-                            /** @description The after-sales requests of the order's items, oldest first */
-                            afterSales: {
-                                agreedAmount: number | null;
-                                amount: number;
-                                id: string;
-                                orderItemId: string;
-                                /** @enum {string} */
-                                state: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
-                                /** @enum {string} */
-                                type: "refund" | "return" | "exchange";
-                            }[];
-                            buyerName?: string;
-                            cancelledAt: string | null;
-                            cancelReason: string | null;
-                            channel: string;
-                            createdAt: string;
-                            currency: string;
-                            discount: number;
-                            events: {
-                                actorRole: string;
-                                at: string;
-                                detail: unknown;
-                                event: string;
-                            }[];
-                            /** @description The gift this order delivers and the greeting card to print with it */
-                            gift: {
-                                card: {
-                                    cardId: string | null;
-                                    cardName: string | null;
-                                    giverName: string;
-                                    message: string;
-                                    receiverName: string | null;
-                                    stickers?: {
-                                        stickerId: string;
-                                        x: number;
-                                        y: number;
-                                    }[];
-                                } | null;
-                                giftId: string;
-                            } | null;
-                            id: string;
-                            items: {
-                                amount: number;
-                                attrs: {
-                                    [key: string]: string;
-                                };
-                                discount: number;
-                                id: string;
-                                imageId: string | null;
-                                productId: string;
-                                quantity: number;
-                                /** @description What after-sales refunds gave back of this item, minor units */
-                                refundedAmount: number;
-                                /** @enum {string} */
-                                refundState: "none" | "partial" | "full";
-                                skuId: string;
-                                /** @enum {string} */
-                                state: "awaiting_payment" | "awaiting_shipment" | "shipped" | "received" | "cancelled" | "closed";
-                                title: string;
-                                unitPrice: number;
-                            }[];
-                            itemsTotal: number;
-                            note: string | null;
-                            paidAt: string | null;
-                            payDeadline: string;
-                            paymentId: string | null;
-                            receivedAt: string | null;
-                            receiveDeadline: string | null;
-                            settleAt: string | null;
-                            settledAt: string | null;
-                            shipments: {
-                                carrier: string;
-                                createdAt: string;
-                                id: string;
-                                itemIds: string[];
-                                trackingNo: string;
-                            }[];
-                            shippedAt: string | null;
-                            shopId: string | null;
-                            /** @description The offline shop (scan-to-gift QR code) the order came from */
-                            shopName: string | null;
-                            state: components["schemas"]["OrderState"];
-                            storeId: string;
-                            storeName: string;
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["OrderDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -14291,21 +11769,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            amount: number;
-                            currency: string;
-                            description: string;
-                            expiresAt: string;
-                            id: string;
-                            paidAt: string | null;
-                            /** @enum {string} */
-                            provider: "sandbox" | "wechatpay";
-                            /** @enum {string} */
-                            purpose: "orders" | "deposit" | "gift";
-                            /** @enum {string} */
-                            state: "awaiting" | "paid" | "closed";
-                            storeId: string | null;
-                        };
+                        "application/json": components["schemas"]["Payment"];
                     };
                 };
                 /** @description Default Response */
@@ -14389,30 +11853,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            amount: number;
-                            /** @description Sandbox only: web path of the sandbox cashier */
-                            cashierUrl?: string;
-                            /** @description Native: the QR code content */
-                            codeUrl?: string;
-                            currency: string;
-                            /** @description Parameters of wx.requestPayment */
-                            jsapi?: {
-                                appId: string;
-                                nonceStr: string;
-                                package: string;
-                                paySign: string;
-                                /** @enum {string} */
-                                signType: "RSA";
-                                timeStamp: string;
-                            };
-                            /** @enum {string} */
-                            method: "jsapi" | "native";
-                            outTradeNo: string;
-                            paymentId: string;
-                            /** @enum {string} */
-                            provider: "sandbox" | "wechatpay";
-                        };
+                        "application/json": components["schemas"]["Prepay"];
                     };
                 };
                 /** @description Default Response */
@@ -14513,21 +11954,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            amount: number;
-                            currency: string;
-                            description: string;
-                            expiresAt: string;
-                            id: string;
-                            paidAt: string | null;
-                            /** @enum {string} */
-                            provider: "sandbox" | "wechatpay";
-                            /** @enum {string} */
-                            purpose: "orders" | "deposit" | "gift";
-                            /** @enum {string} */
-                            state: "awaiting" | "paid" | "closed";
-                            storeId: string | null;
-                        };
+                        "application/json": components["schemas"]["Payment"];
                     };
                 };
                 /** @description Default Response */
@@ -14655,17 +12082,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            amount: number;
-                            currency: string;
-                            description: string;
-                            mchid: string;
-                            outTradeNo: string;
-                            prepayId: string;
-                            timeExpire: string | null;
-                            /** @enum {string} */
-                            tradeState: "NOTPAY" | "SUCCESS" | "CLOSED" | "PAYERROR" | "REFUND";
-                        };
+                        "application/json": components["schemas"]["CashierView"];
                     };
                 };
                 /** @description Default Response */
@@ -15336,6 +12753,390 @@ export type components = {
         AccessPolicy: "open" | "targeted" | "paused";
         /** @enum {string} */
         AccessPolicyInput: "open" | "targeted" | "paused";
+        /** @enum {string} */
+        ActorRole: "buyer" | "merchant" | "operator" | "system";
+        /** @enum {string} */
+        ActorRoleInput: "buyer" | "merchant" | "operator" | "system";
+        Address: {
+            id: string;
+            isDefault: boolean;
+            line: string;
+            name: string;
+            phone: string;
+            postalCode: string | null;
+            region: string;
+        };
+        AddressInput: {
+            id: string;
+            isDefault: boolean;
+            line: string;
+            name: string;
+            phone: string;
+            postalCode: string | null;
+            region: string;
+        };
+        AfterSale: {
+            /** @description What the caller (buyer, merchant or operator) may do with the request now, the main move first */
+            actions: components["schemas"]["AfterSaleAction"][];
+            agreedAmount: number | null;
+            /** @description Asked back, minor units; null for a gift order seen by its recipient */
+            amount: number | null;
+            closedAt: string | null;
+            createdAt: string;
+            currency: string;
+            decision: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                decidedBy: string;
+                note: string;
+                /** @enum {string} */
+                outcome: "refund_full" | "refund_partial" | "reject";
+            } | null;
+            detail: string;
+            disputeReason: string | null;
+            /** @description When the current step times out (the merchant queue sorts by it) */
+            dueAt: string | null;
+            exchangeSkuId: string | null;
+            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
+            gift: boolean;
+            id: string;
+            item: {
+                attrs: {
+                    [key: string]: string;
+                };
+                id: string;
+                imageId: string | null;
+                quantity: number;
+                skuId: string;
+                title: string;
+            } | null;
+            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
+            moneyHidden: boolean;
+            orderId: string;
+            orderItemId: string;
+            photoIds: string[];
+            proposal: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                note: string;
+            } | null;
+            quantity: number;
+            reason: string;
+            refundId: string | null;
+            rejectReason: string | null;
+            reshipParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            returnParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            state: components["schemas"]["AfterSaleState"];
+            storeId: string;
+            storeName: string;
+            type: components["schemas"]["AfterSaleType"];
+            updatedAt: string;
+            /**
+             * @description Who the request waits for now (the owner of dueAt); null once it is final
+             * @enum {string|null}
+             */
+            waitingFor: "buyer" | "merchant" | "operator" | "payment" | null;
+        };
+        /** @enum {string} */
+        AfterSaleAction: "accept-proposal" | "decline-proposal" | "dispute" | "return-shipment" | "confirm-exchange" | "cancel" | "accept" | "propose" | "reject" | "confirm-receipt" | "reship" | "decide" | "retry-refund";
+        /** @enum {string} */
+        AfterSaleActionInput: "accept-proposal" | "decline-proposal" | "dispute" | "return-shipment" | "confirm-exchange" | "cancel" | "accept" | "propose" | "reject" | "confirm-receipt" | "reship" | "decide" | "retry-refund";
+        AfterSaleDetail: {
+            /** @description What the caller (buyer, merchant or operator) may do with the request now, the main move first */
+            actions: components["schemas"]["AfterSaleAction"][];
+            agreedAmount: number | null;
+            /** @description Asked back, minor units; null for a gift order seen by its recipient */
+            amount: number | null;
+            closedAt: string | null;
+            createdAt: string;
+            currency: string;
+            decision: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                decidedBy: string;
+                note: string;
+                /** @enum {string} */
+                outcome: "refund_full" | "refund_partial" | "reject";
+            } | null;
+            detail: string;
+            disputeReason: string | null;
+            /** @description When the current step times out (the merchant queue sorts by it) */
+            dueAt: string | null;
+            exchangeSkuId: string | null;
+            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
+            gift: boolean;
+            id: string;
+            item: {
+                attrs: {
+                    [key: string]: string;
+                };
+                id: string;
+                imageId: string | null;
+                quantity: number;
+                skuId: string;
+                title: string;
+            } | null;
+            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
+            moneyHidden: boolean;
+            orderId: string;
+            orderItemId: string;
+            photoIds: string[];
+            proposal: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                note: string;
+            } | null;
+            quantity: number;
+            reason: string;
+            refundId: string | null;
+            rejectReason: string | null;
+            reshipParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            returnParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            state: components["schemas"]["AfterSaleState"];
+            storeId: string;
+            storeName: string;
+            timeline: {
+                actorRole: components["schemas"]["ActorRole"];
+                at: string;
+                /** @description What the event tells, by event: created {type, quantity, amount}, reject and open_dispute {reason}, propose {amount, note}, ship_return and reship_exchange {carrier, trackingNo}, refunds {refundId, amount}, operator decisions {outcome, amount, note} */
+                detail: {
+                    /** @description Minor units; left out for a gift's recipient */
+                    amount?: number;
+                    carrier?: string;
+                    failedRefundId?: string | null;
+                    note?: string;
+                    nothingToSend?: boolean;
+                    /** @enum {string} */
+                    outcome?: "refund_full" | "refund_partial" | "reject";
+                    quantity?: number;
+                    reason?: string;
+                    refundId?: string | null;
+                    trackingNo?: string;
+                    type?: components["schemas"]["AfterSaleType"];
+                } | null;
+                event: components["schemas"]["AfterSaleEvent"];
+                fromState: components["schemas"]["AfterSaleState"] | null;
+                toState: components["schemas"]["AfterSaleState"] | null;
+            }[];
+            type: components["schemas"]["AfterSaleType"];
+            updatedAt: string;
+            /**
+             * @description Who the request waits for now (the owner of dueAt); null once it is final
+             * @enum {string|null}
+             */
+            waitingFor: "buyer" | "merchant" | "operator" | "payment" | null;
+        };
+        AfterSaleDetailInput: {
+            /** @description What the caller (buyer, merchant or operator) may do with the request now, the main move first */
+            actions: components["schemas"]["AfterSaleActionInput"][];
+            agreedAmount: number | null;
+            /** @description Asked back, minor units; null for a gift order seen by its recipient */
+            amount: number | null;
+            closedAt: string | null;
+            createdAt: string;
+            currency: string;
+            decision: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                decidedBy: string;
+                note: string;
+                /** @enum {string} */
+                outcome: "refund_full" | "refund_partial" | "reject";
+            } | null;
+            detail: string;
+            disputeReason: string | null;
+            /** @description When the current step times out (the merchant queue sorts by it) */
+            dueAt: string | null;
+            exchangeSkuId: string | null;
+            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
+            gift: boolean;
+            id: string;
+            item: {
+                attrs: {
+                    [key: string]: string;
+                };
+                id: string;
+                imageId: string | null;
+                quantity: number;
+                skuId: string;
+                title: string;
+            } | null;
+            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
+            moneyHidden: boolean;
+            orderId: string;
+            orderItemId: string;
+            photoIds: string[];
+            proposal: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                note: string;
+            } | null;
+            quantity: number;
+            reason: string;
+            refundId: string | null;
+            rejectReason: string | null;
+            reshipParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            returnParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            state: components["schemas"]["AfterSaleStateInput"];
+            storeId: string;
+            storeName: string;
+            timeline: {
+                actorRole: components["schemas"]["ActorRoleInput"];
+                at: string;
+                /** @description What the event tells, by event: created {type, quantity, amount}, reject and open_dispute {reason}, propose {amount, note}, ship_return and reship_exchange {carrier, trackingNo}, refunds {refundId, amount}, operator decisions {outcome, amount, note} */
+                detail: {
+                    /** @description Minor units; left out for a gift's recipient */
+                    amount?: number;
+                    carrier?: string;
+                    failedRefundId?: string | null;
+                    note?: string;
+                    nothingToSend?: boolean;
+                    /** @enum {string} */
+                    outcome?: "refund_full" | "refund_partial" | "reject";
+                    quantity?: number;
+                    reason?: string;
+                    refundId?: string | null;
+                    trackingNo?: string;
+                    type?: components["schemas"]["AfterSaleTypeInput"];
+                } | null;
+                event: components["schemas"]["AfterSaleEventInput"];
+                fromState: components["schemas"]["AfterSaleStateInput"] | null;
+                toState: components["schemas"]["AfterSaleStateInput"] | null;
+            }[];
+            type: components["schemas"]["AfterSaleTypeInput"];
+            updatedAt: string;
+            /**
+             * @description Who the request waits for now (the owner of dueAt); null once it is final
+             * @enum {string|null}
+             */
+            waitingFor: "buyer" | "merchant" | "operator" | "payment" | null;
+        };
+        /** @enum {string} */
+        AfterSaleEvent: "created" | "accept_refund" | "accept_return" | "reject" | "propose" | "merchant_timeout_refund" | "merchant_timeout_return" | "cancel" | "accept_proposal_refund" | "accept_proposal_return" | "decline_proposal" | "ship_return" | "open_dispute" | "confirm_exchange" | "return_timeout" | "confirm_receipt_refund" | "reship_exchange" | "receipt_timeout" | "exchange_timeout" | "refund_succeeded" | "refund_failed" | "retry_refund" | "dispute_window_passed" | "operator_refund" | "operator_reject";
+        /** @enum {string} */
+        AfterSaleEventInput: "created" | "accept_refund" | "accept_return" | "reject" | "propose" | "merchant_timeout_refund" | "merchant_timeout_return" | "cancel" | "accept_proposal_refund" | "accept_proposal_return" | "decline_proposal" | "ship_return" | "open_dispute" | "confirm_exchange" | "return_timeout" | "confirm_receipt_refund" | "reship_exchange" | "receipt_timeout" | "exchange_timeout" | "refund_succeeded" | "refund_failed" | "retry_refund" | "dispute_window_passed" | "operator_refund" | "operator_reject";
+        AfterSaleInput: {
+            /** @description What the caller (buyer, merchant or operator) may do with the request now, the main move first */
+            actions: components["schemas"]["AfterSaleActionInput"][];
+            agreedAmount: number | null;
+            /** @description Asked back, minor units; null for a gift order seen by its recipient */
+            amount: number | null;
+            closedAt: string | null;
+            createdAt: string;
+            currency: string;
+            decision: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                decidedBy: string;
+                note: string;
+                /** @enum {string} */
+                outcome: "refund_full" | "refund_partial" | "reject";
+            } | null;
+            detail: string;
+            disputeReason: string | null;
+            /** @description When the current step times out (the merchant queue sorts by it) */
+            dueAt: string | null;
+            exchangeSkuId: string | null;
+            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
+            gift: boolean;
+            id: string;
+            item: {
+                attrs: {
+                    [key: string]: string;
+                };
+                id: string;
+                imageId: string | null;
+                quantity: number;
+                skuId: string;
+                title: string;
+            } | null;
+            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
+            moneyHidden: boolean;
+            orderId: string;
+            orderItemId: string;
+            photoIds: string[];
+            proposal: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                note: string;
+            } | null;
+            quantity: number;
+            reason: string;
+            refundId: string | null;
+            rejectReason: string | null;
+            reshipParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            returnParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            state: components["schemas"]["AfterSaleStateInput"];
+            storeId: string;
+            storeName: string;
+            type: components["schemas"]["AfterSaleTypeInput"];
+            updatedAt: string;
+            /**
+             * @description Who the request waits for now (the owner of dueAt); null once it is final
+             * @enum {string|null}
+             */
+            waitingFor: "buyer" | "merchant" | "operator" | "payment" | null;
+        };
+        AfterSalePage: {
+            afterSales: components["schemas"]["AfterSale"][];
+            total: number;
+        };
+        AfterSalePageInput: {
+            afterSales: components["schemas"]["AfterSaleInput"][];
+            total: number;
+        };
+        /** @enum {string} */
+        AfterSaleRefusal: "not_paid" | "refunded" | "window_closed" | "request_open" | "limit_reached";
+        /** @enum {string} */
+        AfterSaleRefusalInput: "not_paid" | "refunded" | "window_closed" | "request_open" | "limit_reached";
+        /** @enum {string} */
+        AfterSaleState: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
+        /** @enum {string} */
+        AfterSaleStateInput: "merchant_processing" | "merchant_rejected" | "waiting_buyer_confirm" | "waiting_buyer_return" | "return_closed" | "waiting_merchant_receipt" | "refunding" | "refunded" | "refund_failed" | "in_dispute" | "user_cancelled" | "exchange_reshipped" | "completed" | "closed";
+        /** @enum {string} */
+        AfterSaleType: "refund" | "return" | "exchange";
+        /** @enum {string} */
+        AfterSaleTypeInput: "refund" | "return" | "exchange";
         ApiKey: {
             createdAt: string;
             id: string;
@@ -15441,9 +13242,93 @@ export type components = {
             nextBeforeId: number | null;
         };
         /** @enum {string} */
+        BalanceKind: "settlement" | "refund";
+        /** @enum {string} */
+        BalanceKindInput: "settlement" | "refund";
+        /** @enum {string} */
         CardPattern: "plain" | "dots" | "stripes" | "hearts";
         /** @enum {string} */
         CardPatternInput: "plain" | "dots" | "stripes" | "hearts";
+        Cart: {
+            currency: string;
+            lines: {
+                attrs: {
+                    [key: string]: string;
+                };
+                available: boolean;
+                channel: components["schemas"]["Channel"];
+                currency: string;
+                imageId: string | null;
+                lineTotal: number;
+                /** @enum {string|null} */
+                problem: "sold_out" | "not_enough_stock" | "unavailable" | null;
+                productId: string;
+                quantity: number;
+                skuId: string;
+                stock: number;
+                storeId: string;
+                storeName: string;
+                title: string;
+                unitPrice: number;
+            }[];
+            stores: {
+                lineCount: number;
+                storeId: string;
+                storeName: string;
+                subtotal: number;
+            }[];
+            total: number;
+        };
+        CartInput: {
+            currency: string;
+            lines: {
+                attrs: {
+                    [key: string]: string;
+                };
+                available: boolean;
+                channel: components["schemas"]["ChannelInput"];
+                currency: string;
+                imageId: string | null;
+                lineTotal: number;
+                /** @enum {string|null} */
+                problem: "sold_out" | "not_enough_stock" | "unavailable" | null;
+                productId: string;
+                quantity: number;
+                skuId: string;
+                stock: number;
+                storeId: string;
+                storeName: string;
+                title: string;
+                unitPrice: number;
+            }[];
+            stores: {
+                lineCount: number;
+                storeId: string;
+                storeName: string;
+                subtotal: number;
+            }[];
+            total: number;
+        };
+        CashierView: {
+            amount: number;
+            currency: string;
+            description: string;
+            mchid: string;
+            outTradeNo: string;
+            prepayId: string;
+            timeExpire: string | null;
+            tradeState: components["schemas"]["TradeState"];
+        };
+        CashierViewInput: {
+            amount: number;
+            currency: string;
+            description: string;
+            mchid: string;
+            outTradeNo: string;
+            prepayId: string;
+            timeExpire: string | null;
+            tradeState: components["schemas"]["TradeStateInput"];
+        };
         Category: {
             code: string;
             commissionBp: number | null;
@@ -15672,6 +13557,56 @@ export type components = {
         Channel: "store" | "mini_site" | "service_account" | "live" | "offline";
         /** @enum {string} */
         ChannelInput: "store" | "mini_site" | "service_account" | "live" | "offline";
+        CheckoutOrder: {
+            /** @description The merchant's views only */
+            buyerName?: string;
+            channel: components["schemas"]["Channel"];
+            createdAt: string;
+            currency: string;
+            discount: number;
+            id: string;
+            items: components["schemas"]["OrderItem"][];
+            itemsTotal: number;
+            paidAt: string | null;
+            payDeadline: string;
+            paymentId: string | null;
+            state: components["schemas"]["OrderState"];
+            storeId: string;
+            storeName: string;
+            total: number;
+        };
+        CheckoutOrderInput: {
+            /** @description The merchant's views only */
+            buyerName?: string;
+            channel: components["schemas"]["ChannelInput"];
+            createdAt: string;
+            currency: string;
+            discount: number;
+            id: string;
+            items: components["schemas"]["OrderItemInput"][];
+            itemsTotal: number;
+            paidAt: string | null;
+            payDeadline: string;
+            paymentId: string | null;
+            state: components["schemas"]["OrderStateInput"];
+            storeId: string;
+            storeName: string;
+            total: number;
+        };
+        CheckoutResult: {
+            amount: number;
+            currency: string;
+            orders: components["schemas"]["CheckoutOrder"][];
+            payDeadline: string;
+            paymentId: string;
+        };
+        CheckoutResultInput: {
+            amount: number;
+            currency: string;
+            orders: components["schemas"]["CheckoutOrderInput"][];
+            payDeadline: string;
+            paymentId: string;
+        };
         /** @enum {string} */
         CityTier: "tier_1" | "new_tier_1" | "tier_2" | "tier_3" | "tier_4_below" | "overseas";
         /** @enum {string} */
@@ -15703,6 +13638,384 @@ export type components = {
             due: number;
             owed: number;
             paidGmv: number;
+        };
+        DeskAfterSale: {
+            /** @description What the caller (buyer, merchant or operator) may do with the request now, the main move first */
+            actions: components["schemas"]["AfterSaleAction"][];
+            agreedAmount: number | null;
+            /** @description Asked back, minor units; null for a gift order seen by its recipient */
+            amount: number | null;
+            buyerId: string;
+            buyerName: string;
+            closedAt: string | null;
+            createdAt: string;
+            currency: string;
+            decision: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                decidedBy: string;
+                note: string;
+                /** @enum {string} */
+                outcome: "refund_full" | "refund_partial" | "reject";
+            } | null;
+            detail: string;
+            disputeReason: string | null;
+            /** @description When the current step times out (the merchant queue sorts by it) */
+            dueAt: string | null;
+            exchangeSkuId: string | null;
+            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
+            gift: boolean;
+            id: string;
+            item: {
+                attrs: {
+                    [key: string]: string;
+                };
+                id: string;
+                imageId: string | null;
+                quantity: number;
+                skuId: string;
+                title: string;
+            } | null;
+            /** @description What the item cost after discount */
+            itemPaid: number;
+            itemRefunded: number;
+            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
+            moneyHidden: boolean;
+            orderId: string;
+            orderItemId: string;
+            /** @description The payment refunds go back to (a gift: the giver's); null: a free gift */
+            paymentId: string | null;
+            photoIds: string[];
+            proposal: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                note: string;
+            } | null;
+            quantity: number;
+            reason: string;
+            /** @description What is (or will be) refunded */
+            refundAmount: number;
+            refundId: string | null;
+            rejectReason: string | null;
+            reshipParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            returnParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            state: components["schemas"]["AfterSaleState"];
+            storeId: string;
+            storeName: string;
+            type: components["schemas"]["AfterSaleType"];
+            updatedAt: string;
+            /**
+             * @description Who the request waits for now (the owner of dueAt); null once it is final
+             * @enum {string|null}
+             */
+            waitingFor: "buyer" | "merchant" | "operator" | "payment" | null;
+        };
+        DeskAfterSaleDetail: {
+            /** @description What the caller (buyer, merchant or operator) may do with the request now, the main move first */
+            actions: components["schemas"]["AfterSaleAction"][];
+            agreedAmount: number | null;
+            /** @description Asked back, minor units; null for a gift order seen by its recipient */
+            amount: number | null;
+            buyerId: string;
+            buyerName: string;
+            closedAt: string | null;
+            createdAt: string;
+            currency: string;
+            decision: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                decidedBy: string;
+                note: string;
+                /** @enum {string} */
+                outcome: "refund_full" | "refund_partial" | "reject";
+            } | null;
+            detail: string;
+            disputeReason: string | null;
+            /** @description When the current step times out (the merchant queue sorts by it) */
+            dueAt: string | null;
+            exchangeSkuId: string | null;
+            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
+            gift: boolean;
+            id: string;
+            item: {
+                attrs: {
+                    [key: string]: string;
+                };
+                id: string;
+                imageId: string | null;
+                quantity: number;
+                skuId: string;
+                title: string;
+            } | null;
+            /** @description What the item cost after discount */
+            itemPaid: number;
+            itemRefunded: number;
+            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
+            moneyHidden: boolean;
+            orderId: string;
+            orderItemId: string;
+            /** @description The payment refunds go back to (a gift: the giver's); null: a free gift */
+            paymentId: string | null;
+            photoIds: string[];
+            proposal: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                note: string;
+            } | null;
+            quantity: number;
+            reason: string;
+            /** @description What is (or will be) refunded */
+            refundAmount: number;
+            refundId: string | null;
+            rejectReason: string | null;
+            reshipParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            returnParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            state: components["schemas"]["AfterSaleState"];
+            storeId: string;
+            storeName: string;
+            timeline: {
+                actorRole: components["schemas"]["ActorRole"];
+                at: string;
+                /** @description What the event tells, by event: created {type, quantity, amount}, reject and open_dispute {reason}, propose {amount, note}, ship_return and reship_exchange {carrier, trackingNo}, refunds {refundId, amount}, operator decisions {outcome, amount, note} */
+                detail: {
+                    /** @description Minor units; left out for a gift's recipient */
+                    amount?: number;
+                    carrier?: string;
+                    failedRefundId?: string | null;
+                    note?: string;
+                    nothingToSend?: boolean;
+                    /** @enum {string} */
+                    outcome?: "refund_full" | "refund_partial" | "reject";
+                    quantity?: number;
+                    reason?: string;
+                    refundId?: string | null;
+                    trackingNo?: string;
+                    type?: components["schemas"]["AfterSaleType"];
+                } | null;
+                event: components["schemas"]["AfterSaleEvent"];
+                fromState: components["schemas"]["AfterSaleState"] | null;
+                toState: components["schemas"]["AfterSaleState"] | null;
+            }[];
+            type: components["schemas"]["AfterSaleType"];
+            updatedAt: string;
+            /**
+             * @description Who the request waits for now (the owner of dueAt); null once it is final
+             * @enum {string|null}
+             */
+            waitingFor: "buyer" | "merchant" | "operator" | "payment" | null;
+        };
+        DeskAfterSaleDetailInput: {
+            /** @description What the caller (buyer, merchant or operator) may do with the request now, the main move first */
+            actions: components["schemas"]["AfterSaleActionInput"][];
+            agreedAmount: number | null;
+            /** @description Asked back, minor units; null for a gift order seen by its recipient */
+            amount: number | null;
+            buyerId: string;
+            buyerName: string;
+            closedAt: string | null;
+            createdAt: string;
+            currency: string;
+            decision: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                decidedBy: string;
+                note: string;
+                /** @enum {string} */
+                outcome: "refund_full" | "refund_partial" | "reject";
+            } | null;
+            detail: string;
+            disputeReason: string | null;
+            /** @description When the current step times out (the merchant queue sorts by it) */
+            dueAt: string | null;
+            exchangeSkuId: string | null;
+            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
+            gift: boolean;
+            id: string;
+            item: {
+                attrs: {
+                    [key: string]: string;
+                };
+                id: string;
+                imageId: string | null;
+                quantity: number;
+                skuId: string;
+                title: string;
+            } | null;
+            /** @description What the item cost after discount */
+            itemPaid: number;
+            itemRefunded: number;
+            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
+            moneyHidden: boolean;
+            orderId: string;
+            orderItemId: string;
+            /** @description The payment refunds go back to (a gift: the giver's); null: a free gift */
+            paymentId: string | null;
+            photoIds: string[];
+            proposal: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                note: string;
+            } | null;
+            quantity: number;
+            reason: string;
+            /** @description What is (or will be) refunded */
+            refundAmount: number;
+            refundId: string | null;
+            rejectReason: string | null;
+            reshipParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            returnParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            state: components["schemas"]["AfterSaleStateInput"];
+            storeId: string;
+            storeName: string;
+            timeline: {
+                actorRole: components["schemas"]["ActorRoleInput"];
+                at: string;
+                /** @description What the event tells, by event: created {type, quantity, amount}, reject and open_dispute {reason}, propose {amount, note}, ship_return and reship_exchange {carrier, trackingNo}, refunds {refundId, amount}, operator decisions {outcome, amount, note} */
+                detail: {
+                    /** @description Minor units; left out for a gift's recipient */
+                    amount?: number;
+                    carrier?: string;
+                    failedRefundId?: string | null;
+                    note?: string;
+                    nothingToSend?: boolean;
+                    /** @enum {string} */
+                    outcome?: "refund_full" | "refund_partial" | "reject";
+                    quantity?: number;
+                    reason?: string;
+                    refundId?: string | null;
+                    trackingNo?: string;
+                    type?: components["schemas"]["AfterSaleTypeInput"];
+                } | null;
+                event: components["schemas"]["AfterSaleEventInput"];
+                fromState: components["schemas"]["AfterSaleStateInput"] | null;
+                toState: components["schemas"]["AfterSaleStateInput"] | null;
+            }[];
+            type: components["schemas"]["AfterSaleTypeInput"];
+            updatedAt: string;
+            /**
+             * @description Who the request waits for now (the owner of dueAt); null once it is final
+             * @enum {string|null}
+             */
+            waitingFor: "buyer" | "merchant" | "operator" | "payment" | null;
+        };
+        DeskAfterSaleInput: {
+            /** @description What the caller (buyer, merchant or operator) may do with the request now, the main move first */
+            actions: components["schemas"]["AfterSaleActionInput"][];
+            agreedAmount: number | null;
+            /** @description Asked back, minor units; null for a gift order seen by its recipient */
+            amount: number | null;
+            buyerId: string;
+            buyerName: string;
+            closedAt: string | null;
+            createdAt: string;
+            currency: string;
+            decision: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                decidedBy: string;
+                note: string;
+                /** @enum {string} */
+                outcome: "refund_full" | "refund_partial" | "reject";
+            } | null;
+            detail: string;
+            disputeReason: string | null;
+            /** @description When the current step times out (the merchant queue sorts by it) */
+            dueAt: string | null;
+            exchangeSkuId: string | null;
+            /** @description The order is a gift's (its buyer is the recipient; refunds go back to the giver's payment) */
+            gift: boolean;
+            id: string;
+            item: {
+                attrs: {
+                    [key: string]: string;
+                };
+                id: string;
+                imageId: string | null;
+                quantity: number;
+                skuId: string;
+                title: string;
+            } | null;
+            /** @description What the item cost after discount */
+            itemPaid: number;
+            itemRefunded: number;
+            /** @description A gift order seen by its recipient: every amount is null (the gift's price is the giver's) */
+            moneyHidden: boolean;
+            orderId: string;
+            orderItemId: string;
+            /** @description The payment refunds go back to (a gift: the giver's); null: a free gift */
+            paymentId: string | null;
+            photoIds: string[];
+            proposal: {
+                /** @description null for a gift's recipient */
+                amount: number | null;
+                at: string;
+                note: string;
+            } | null;
+            quantity: number;
+            reason: string;
+            /** @description What is (or will be) refunded */
+            refundAmount: number;
+            refundId: string | null;
+            rejectReason: string | null;
+            reshipParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            returnParcel: {
+                at: string;
+                carrier: string;
+                trackingNo: string;
+            } | null;
+            state: components["schemas"]["AfterSaleStateInput"];
+            storeId: string;
+            storeName: string;
+            type: components["schemas"]["AfterSaleTypeInput"];
+            updatedAt: string;
+            /**
+             * @description Who the request waits for now (the owner of dueAt); null once it is final
+             * @enum {string|null}
+             */
+            waitingFor: "buyer" | "merchant" | "operator" | "payment" | null;
+        };
+        DeskPage: {
+            items: components["schemas"]["DeskAfterSale"][];
+            total: number;
+        };
+        DeskPageInput: {
+            items: components["schemas"]["DeskAfterSaleInput"][];
+            total: number;
         };
         DocumentRef: {
             fileName: string;
@@ -16218,6 +14531,26 @@ export type components = {
         InvitationStatus: "pending" | "accepted" | "declined" | "revoked";
         /** @enum {string} */
         InvitationStatusInput: "pending" | "accepted" | "declined" | "revoked";
+        ItemAfterSale: {
+            /** @description Why nothing may be asked (null when something may) */
+            reason: components["schemas"]["AfterSaleRefusal"] | null;
+            /** @description What may be asked back for 1, 2, … units (minor units; index 0: one unit); its length is how many units may still be asked for. Empty when nothing may be asked */
+            refundable: number[];
+            /** @description What the buyer may ask now (empty: nothing) */
+            types: components["schemas"]["AfterSaleType"][];
+        };
+        ItemAfterSaleInput: {
+            /** @description Why nothing may be asked (null when something may) */
+            reason: components["schemas"]["AfterSaleRefusalInput"] | null;
+            /** @description What may be asked back for 1, 2, … units (minor units; index 0: one unit); its length is how many units may still be asked for. Empty when nothing may be asked */
+            refundable: number[];
+            /** @description What the buyer may ask now (empty: nothing) */
+            types: components["schemas"]["AfterSaleTypeInput"][];
+        };
+        /** @enum {string} */
+        ItemState: "awaiting_payment" | "awaiting_shipment" | "shipped" | "received" | "cancelled" | "closed";
+        /** @enum {string} */
+        ItemStateInput: "awaiting_payment" | "awaiting_shipment" | "shipped" | "received" | "cancelled" | "closed";
         JsonValue: (string | number | boolean | unknown[] | {
             [key: string]: components["schemas"]["JsonValue"];
         }) | null;
@@ -16425,9 +14758,357 @@ export type components = {
         /** @enum {string} */
         NotGiftableReasonInput: "category_excluded" | "price_above_cap" | "gifting_off" | "not_on_sale";
         /** @enum {string} */
+        OrderAction: "pay" | "confirm_receipt" | "change_address" | "cancel" | "ship" | "lower_price";
+        /** @enum {string} */
+        OrderActionInput: "pay" | "confirm_receipt" | "change_address" | "cancel" | "ship" | "lower_price";
+        OrderDetail: {
+            /** @description What the caller may do with the order now, the main move first */
+            actions: components["schemas"]["OrderAction"][];
+            address: components["schemas"]["ShippingAddress"];
+            /** @description The after-sales requests of the order's items, oldest first */
+            afterSales: {
+                agreedAmount: number | null;
+                amount: number;
+                id: string;
+                orderItemId: string;
+                state: components["schemas"]["AfterSaleState"];
+                type: components["schemas"]["AfterSaleType"];
+            }[];
+            /** @description The merchant's views only */
+            buyerName?: string;
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            channel: components["schemas"]["Channel"];
+            createdAt: string;
+            currency: string;
+            discount: number;
+            events: {
+                actorRole: components["schemas"]["ActorRole"];
+                at: string;
+                /** @description What the event tells, by event: paid {amount}, shipped {carrier, trackingNo, items, complete}, price_lowered {from, to}, cancelled {reason}, settled {gross, commission, net}, refunded {afterSaleId, orderItemId, amount, refundId, itemRefunded, full} */
+                detail: {
+                    afterSaleId?: string;
+                    amount?: number;
+                    carrier?: string;
+                    commission?: number;
+                    /** @description shipped: every item is shipped now */
+                    complete?: boolean;
+                    from?: number;
+                    full?: boolean;
+                    giftId?: string;
+                    gross?: number;
+                    itemRefunded?: number;
+                    /** @description shipped: how many items this parcel took */
+                    items?: number;
+                    /** @description settled: what the store was credited */
+                    net?: number;
+                    orderItemId?: string;
+                    reason?: string;
+                    refundId?: string | null;
+                    /** @description price_lowered: the totals before and after */
+                    to?: number;
+                    trackingNo?: string;
+                } | null;
+                event: components["schemas"]["OrderEvent"];
+            }[];
+            /** @description The gift this order delivers and the greeting card to print with it */
+            gift: {
+                card: {
+                    cardId: string | null;
+                    cardName: string | null;
+                    giverName: string;
+                    message: string;
+                    receiverName: string | null;
+                    stickers?: {
+                        stickerId: string;
+                        x: number;
+                        y: number;
+                    }[];
+                } | null;
+                giftId: string;
+            } | null;
+            id: string;
+            items: {
+                afterSale: components["schemas"]["ItemAfterSale"];
+                amount: number;
+                attrs: {
+                    [key: string]: string;
+                };
+                discount: number;
+                id: string;
+                imageId: string | null;
+                productId: string;
+                quantity: number;
+                /** @description What after-sales refunds gave back of this item, minor units */
+                refundedAmount: number;
+                refundState: components["schemas"]["RefundState"];
+                skuId: string;
+                state: components["schemas"]["ItemState"];
+                title: string;
+                unitPrice: number;
+            }[];
+            itemsTotal: number;
+            note: string | null;
+            paidAt: string | null;
+            payDeadline: string;
+            paymentId: string | null;
+            receivedAt: string | null;
+            receiveDeadline: string | null;
+            settleAt: string | null;
+            settledAt: string | null;
+            shipments: {
+                carrier: string;
+                createdAt: string;
+                id: string;
+                itemIds: string[];
+                trackingNo: string;
+            }[];
+            shippedAt: string | null;
+            shopId: string | null;
+            /** @description The offline shop (scan-to-gift QR code) the order came from */
+            shopName: string | null;
+            state: components["schemas"]["OrderState"];
+            storeId: string;
+            storeName: string;
+            total: number;
+        };
+        OrderDetailInput: {
+            /** @description What the caller may do with the order now, the main move first */
+            actions: components["schemas"]["OrderActionInput"][];
+            address: components["schemas"]["ShippingAddressInput"];
+            /** @description The after-sales requests of the order's items, oldest first */
+            afterSales: {
+                agreedAmount: number | null;
+                amount: number;
+                id: string;
+                orderItemId: string;
+                state: components["schemas"]["AfterSaleStateInput"];
+                type: components["schemas"]["AfterSaleTypeInput"];
+            }[];
+            /** @description The merchant's views only */
+            buyerName?: string;
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            channel: components["schemas"]["ChannelInput"];
+            createdAt: string;
+            currency: string;
+            discount: number;
+            events: {
+                actorRole: components["schemas"]["ActorRoleInput"];
+                at: string;
+                /** @description What the event tells, by event: paid {amount}, shipped {carrier, trackingNo, items, complete}, price_lowered {from, to}, cancelled {reason}, settled {gross, commission, net}, refunded {afterSaleId, orderItemId, amount, refundId, itemRefunded, full} */
+                detail: {
+                    afterSaleId?: string;
+                    amount?: number;
+                    carrier?: string;
+                    commission?: number;
+                    /** @description shipped: every item is shipped now */
+                    complete?: boolean;
+                    from?: number;
+                    full?: boolean;
+                    giftId?: string;
+                    gross?: number;
+                    itemRefunded?: number;
+                    /** @description shipped: how many items this parcel took */
+                    items?: number;
+                    /** @description settled: what the store was credited */
+                    net?: number;
+                    orderItemId?: string;
+                    reason?: string;
+                    refundId?: string | null;
+                    /** @description price_lowered: the totals before and after */
+                    to?: number;
+                    trackingNo?: string;
+                } | null;
+                event: components["schemas"]["OrderEventInput"];
+            }[];
+            /** @description The gift this order delivers and the greeting card to print with it */
+            gift: {
+                card: {
+                    cardId: string | null;
+                    cardName: string | null;
+                    giverName: string;
+                    message: string;
+                    receiverName: string | null;
+                    stickers?: {
+                        stickerId: string;
+                        x: number;
+                        y: number;
+                    }[];
+                } | null;
+                giftId: string;
+            } | null;
+            id: string;
+            items: {
+                afterSale: components["schemas"]["ItemAfterSaleInput"];
+                amount: number;
+                attrs: {
+                    [key: string]: string;
+                };
+                discount: number;
+                id: string;
+                imageId: string | null;
+                productId: string;
+                quantity: number;
+                /** @description What after-sales refunds gave back of this item, minor units */
+                refundedAmount: number;
+                refundState: components["schemas"]["RefundStateInput"];
+                skuId: string;
+                state: components["schemas"]["ItemStateInput"];
+                title: string;
+                unitPrice: number;
+            }[];
+            itemsTotal: number;
+            note: string | null;
+            paidAt: string | null;
+            payDeadline: string;
+            paymentId: string | null;
+            receivedAt: string | null;
+            receiveDeadline: string | null;
+            settleAt: string | null;
+            settledAt: string | null;
+            shipments: {
+                carrier: string;
+                createdAt: string;
+                id: string;
+                itemIds: string[];
+                trackingNo: string;
+            }[];
+            shippedAt: string | null;
+            shopId: string | null;
+            /** @description The offline shop (scan-to-gift QR code) the order came from */
+            shopName: string | null;
+            state: components["schemas"]["OrderStateInput"];
+            storeId: string;
+            storeName: string;
+            total: number;
+        };
+        /** @enum {string} */
+        OrderEvent: "created" | "paid" | "price_lowered" | "address_changed" | "shipped" | "received" | "auto_received" | "cancelled" | "payment_timeout" | "settled" | "refunded" | "closed_refunded" | "shipped_complete";
+        /** @enum {string} */
+        OrderEventInput: "created" | "paid" | "price_lowered" | "address_changed" | "shipped" | "received" | "auto_received" | "cancelled" | "payment_timeout" | "settled" | "refunded" | "closed_refunded" | "shipped_complete";
+        OrderItem: {
+            amount: number;
+            attrs: {
+                [key: string]: string;
+            };
+            discount: number;
+            id: string;
+            imageId: string | null;
+            productId: string;
+            quantity: number;
+            /** @description What after-sales refunds gave back of this item, minor units */
+            refundedAmount: number;
+            refundState: components["schemas"]["RefundState"];
+            skuId: string;
+            state: components["schemas"]["ItemState"];
+            title: string;
+            unitPrice: number;
+        };
+        OrderItemInput: {
+            amount: number;
+            attrs: {
+                [key: string]: string;
+            };
+            discount: number;
+            id: string;
+            imageId: string | null;
+            productId: string;
+            quantity: number;
+            /** @description What after-sales refunds gave back of this item, minor units */
+            refundedAmount: number;
+            refundState: components["schemas"]["RefundStateInput"];
+            skuId: string;
+            state: components["schemas"]["ItemStateInput"];
+            title: string;
+            unitPrice: number;
+        };
+        OrderPage: {
+            orders: components["schemas"]["OrderSummary"][];
+            total: number;
+        };
+        OrderPageInput: {
+            orders: components["schemas"]["OrderSummaryInput"][];
+            total: number;
+        };
+        /** @enum {string} */
         OrderState: "awaiting_payment" | "awaiting_shipment" | "partly_shipped" | "awaiting_receipt" | "completed" | "cancelled" | "closed_refunded";
         /** @enum {string} */
         OrderStateInput: "awaiting_payment" | "awaiting_shipment" | "partly_shipped" | "awaiting_receipt" | "completed" | "cancelled" | "closed_refunded";
+        OrderSummary: {
+            /** @description What the caller may do with the order now, the main move first */
+            actions: components["schemas"]["OrderAction"][];
+            /** @description The merchant's views only */
+            buyerName?: string;
+            channel: components["schemas"]["Channel"];
+            createdAt: string;
+            currency: string;
+            discount: number;
+            id: string;
+            items: components["schemas"]["OrderItem"][];
+            itemsTotal: number;
+            paidAt: string | null;
+            payDeadline: string;
+            paymentId: string | null;
+            state: components["schemas"]["OrderState"];
+            storeId: string;
+            storeName: string;
+            total: number;
+        };
+        OrderSummaryInput: {
+            /** @description What the caller may do with the order now, the main move first */
+            actions: components["schemas"]["OrderActionInput"][];
+            /** @description The merchant's views only */
+            buyerName?: string;
+            channel: components["schemas"]["ChannelInput"];
+            createdAt: string;
+            currency: string;
+            discount: number;
+            id: string;
+            items: components["schemas"]["OrderItemInput"][];
+            itemsTotal: number;
+            paidAt: string | null;
+            payDeadline: string;
+            paymentId: string | null;
+            state: components["schemas"]["OrderStateInput"];
+            storeId: string;
+            storeName: string;
+            total: number;
+        };
+        Payment: {
+            amount: number;
+            currency: string;
+            description: string;
+            expiresAt: string;
+            id: string;
+            paidAt: string | null;
+            /** @enum {string} */
+            provider: "sandbox" | "wechatpay";
+            purpose: components["schemas"]["PaymentPurpose"];
+            state: components["schemas"]["PaymentState"];
+            storeId: string | null;
+        };
+        PaymentInput: {
+            amount: number;
+            currency: string;
+            description: string;
+            expiresAt: string;
+            id: string;
+            paidAt: string | null;
+            /** @enum {string} */
+            provider: "sandbox" | "wechatpay";
+            purpose: components["schemas"]["PaymentPurposeInput"];
+            state: components["schemas"]["PaymentStateInput"];
+            storeId: string | null;
+        };
+        /** @enum {string} */
+        PaymentPurpose: "orders" | "deposit" | "gift";
+        /** @enum {string} */
+        PaymentPurposeInput: "orders" | "deposit" | "gift";
+        /** @enum {string} */
+        PaymentState: "awaiting" | "paid" | "closed";
+        /** @enum {string} */
+        PaymentStateInput: "awaiting" | "paid" | "closed";
         /** @enum {string} */
         Permission: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage" | "staff.manage" | "api_keys.manage";
         /** @enum {string} */
@@ -16441,6 +15122,90 @@ export type components = {
             stickerId: string;
             x: number;
             y: number;
+        };
+        PlatformLedger: {
+            commissionTotal: number;
+            currency: string;
+            entries: {
+                commission: number;
+                createdAt: string;
+                gross: number;
+                id: number;
+                kind: components["schemas"]["BalanceKind"];
+                net: number;
+                orderId: string;
+                storeId: string;
+                storeName: string;
+            }[];
+            grossTotal: number;
+            settledOrders: number;
+            total: number;
+        };
+        PlatformLedgerInput: {
+            commissionTotal: number;
+            currency: string;
+            entries: {
+                commission: number;
+                createdAt: string;
+                gross: number;
+                id: number;
+                kind: components["schemas"]["BalanceKindInput"];
+                net: number;
+                orderId: string;
+                storeId: string;
+                storeName: string;
+            }[];
+            grossTotal: number;
+            settledOrders: number;
+            total: number;
+        };
+        Prepay: {
+            amount: number;
+            /** @description Sandbox only: web path of the sandbox cashier */
+            cashierUrl?: string;
+            /** @description Native: the QR code content */
+            codeUrl?: string;
+            currency: string;
+            /** @description Parameters of wx.requestPayment */
+            jsapi?: {
+                appId: string;
+                nonceStr: string;
+                package: string;
+                paySign: string;
+                /** @enum {string} */
+                signType: "RSA";
+                timeStamp: string;
+            };
+            /** @enum {string} */
+            method: "jsapi" | "native";
+            outTradeNo: string;
+            paymentId: string;
+            /** @enum {string} */
+            provider: "sandbox" | "wechatpay";
+        };
+        PrepayInput: {
+            amount: number;
+            /** @description Sandbox only: web path of the sandbox cashier */
+            cashierUrl?: string;
+            /** @description Native: the QR code content */
+            codeUrl?: string;
+            currency: string;
+            /** @description Parameters of wx.requestPayment */
+            jsapi?: {
+                appId: string;
+                nonceStr: string;
+                package: string;
+                paySign: string;
+                /** @enum {string} */
+                signType: "RSA";
+                timeStamp: string;
+            };
+            /** @enum {string} */
+            method: "jsapi" | "native";
+            outTradeNo: string;
+            paymentId: string;
+            /** @enum {string} */
+            provider: "sandbox" | "wechatpay";
         };
         PriceChange: {
             price: number;
@@ -16769,6 +15534,10 @@ export type components = {
         /** @enum {string} */
         ReceivedGiftStateInput: "unclaimed" | "won" | "claimed" | "lapsed";
         /** @enum {string} */
+        RefundState: "none" | "partial" | "full";
+        /** @enum {string} */
+        RefundStateInput: "none" | "partial" | "full";
+        /** @enum {string} */
         Role: "operator" | "merchant" | "buyer";
         /** @enum {string} */
         RoleInput: "operator" | "merchant" | "buyer";
@@ -16781,6 +15550,20 @@ export type components = {
             expiresAt: string;
             token: string;
             user: components["schemas"]["UserInput"];
+        };
+        ShippingAddress: {
+            line: string;
+            name: string;
+            phone: string;
+            postalCode?: string;
+            region: string;
+        };
+        ShippingAddressInput: {
+            line: string;
+            name: string;
+            phone: string;
+            postalCode?: string;
+            region: string;
         };
         StaffMember: {
             displayName: string;
@@ -16825,6 +15608,42 @@ export type components = {
         StoreAccessInput: {
             permissions: components["schemas"]["PermissionInput"][];
             role: components["schemas"]["StoreRoleInput"] | "api_key";
+        };
+        StoreBalance: {
+            balance: number;
+            currency: string;
+            entries: {
+                commission: number;
+                createdAt: string;
+                gross: number;
+                id: number;
+                kind: components["schemas"]["BalanceKind"];
+                net: number;
+                orderId: string;
+            }[];
+            pending: {
+                amount: number;
+                orders: number;
+            };
+            total: number;
+        };
+        StoreBalanceInput: {
+            balance: number;
+            currency: string;
+            entries: {
+                commission: number;
+                createdAt: string;
+                gross: number;
+                id: number;
+                kind: components["schemas"]["BalanceKindInput"];
+                net: number;
+                orderId: string;
+            }[];
+            pending: {
+                amount: number;
+                orders: number;
+            };
+            total: number;
         };
         StoreChannel: {
             channel: components["schemas"]["Channel"];
@@ -17024,6 +15843,10 @@ export type components = {
         SubjectType: "enterprise" | "individual_business";
         /** @enum {string} */
         SubjectTypeInput: "enterprise" | "individual_business";
+        /** @enum {string} */
+        TradeState: "NOTPAY" | "SUCCESS" | "CLOSED" | "PAYERROR" | "REFUND";
+        /** @enum {string} */
+        TradeStateInput: "NOTPAY" | "SUCCESS" | "CLOSED" | "PAYERROR" | "REFUND";
         User: {
             birthYear: number | null;
             city: string | null;
@@ -17069,9 +15892,16 @@ export type operations = Record<string, never>;
 /** Every named enum of the API with its values, in the server's order. */
 export const enumValues = {
     AccessPolicy: ["open","targeted","paused"] as const satisfies readonly components["schemas"]["AccessPolicy"][],
+    ActorRole: ["buyer","merchant","operator","system"] as const satisfies readonly components["schemas"]["ActorRole"][],
+    AfterSaleAction: ["accept-proposal","decline-proposal","dispute","return-shipment","confirm-exchange","cancel","accept","propose","reject","confirm-receipt","reship","decide","retry-refund"] as const satisfies readonly components["schemas"]["AfterSaleAction"][],
+    AfterSaleEvent: ["created","accept_refund","accept_return","reject","propose","merchant_timeout_refund","merchant_timeout_return","cancel","accept_proposal_refund","accept_proposal_return","decline_proposal","ship_return","open_dispute","confirm_exchange","return_timeout","confirm_receipt_refund","reship_exchange","receipt_timeout","exchange_timeout","refund_succeeded","refund_failed","retry_refund","dispute_window_passed","operator_refund","operator_reject"] as const satisfies readonly components["schemas"]["AfterSaleEvent"][],
+    AfterSaleRefusal: ["not_paid","refunded","window_closed","request_open","limit_reached"] as const satisfies readonly components["schemas"]["AfterSaleRefusal"][],
+    AfterSaleState: ["merchant_processing","merchant_rejected","waiting_buyer_confirm","waiting_buyer_return","return_closed","waiting_merchant_receipt","refunding","refunded","refund_failed","in_dispute","user_cancelled","exchange_reshipped","completed","closed"] as const satisfies readonly components["schemas"]["AfterSaleState"][],
+    AfterSaleType: ["refund","return","exchange"] as const satisfies readonly components["schemas"]["AfterSaleType"][],
     ApplicationStatus: ["in_review","approved","rejected","withdrawn"] as const satisfies readonly components["schemas"]["ApplicationStatus"][],
     AssignableRole: ["manager","operations","customer_service","finance","read_only"] as const satisfies readonly components["schemas"]["AssignableRole"][],
     AuditActorRole: ["operator","merchant","buyer","api_key","system"] as const satisfies readonly components["schemas"]["AuditActorRole"][],
+    BalanceKind: ["settlement","refund"] as const satisfies readonly components["schemas"]["BalanceKind"][],
     CardPattern: ["plain","dots","stripes","hearts"] as const satisfies readonly components["schemas"]["CardPattern"][],
     Channel: ["store","mini_site","service_account","live","offline"] as const satisfies readonly components["schemas"]["Channel"][],
     CityTier: ["tier_1","new_tier_1","tier_2","tier_3","tier_4_below","overseas"] as const satisfies readonly components["schemas"]["CityTier"][],
@@ -17084,18 +15914,25 @@ export const enumValues = {
     GiftSource: ["buyer","merchant"] as const satisfies readonly components["schemas"]["GiftSource"][],
     GiftState: ["awaiting_payment","waiting","claimed","expired","refunded","cancelled"] as const satisfies readonly components["schemas"]["GiftState"][],
     InvitationStatus: ["pending","accepted","declined","revoked"] as const satisfies readonly components["schemas"]["InvitationStatus"][],
+    ItemState: ["awaiting_payment","awaiting_shipment","shipped","received","cancelled","closed"] as const satisfies readonly components["schemas"]["ItemState"][],
     KeyScope: ["store.read","store.settings","store.close","catalog.read","catalog.write","prices.write","stock.write","orders.read","orders.ship","aftersales.read","aftersales.handle","finance.read","deposits.pay","gifts.read","gifts.manage"] as const satisfies readonly components["schemas"]["KeyScope"][],
     LedgerKind: ["payment","deduction","refund"] as const satisfies readonly components["schemas"]["LedgerKind"][],
     LiveState: ["not_live","listed","delisted_by_merchant","sold_out","delisted_violation","delisted_deposit","banned"] as const satisfies readonly components["schemas"]["LiveState"][],
     NotGiftableReason: ["category_excluded","price_above_cap","gifting_off","not_on_sale"] as const satisfies readonly components["schemas"]["NotGiftableReason"][],
+    OrderAction: ["pay","confirm_receipt","change_address","cancel","ship","lower_price"] as const satisfies readonly components["schemas"]["OrderAction"][],
+    OrderEvent: ["created","paid","price_lowered","address_changed","shipped","received","auto_received","cancelled","payment_timeout","settled","refunded","closed_refunded","shipped_complete"] as const satisfies readonly components["schemas"]["OrderEvent"][],
     OrderState: ["awaiting_payment","awaiting_shipment","partly_shipped","awaiting_receipt","completed","cancelled","closed_refunded"] as const satisfies readonly components["schemas"]["OrderState"][],
+    PaymentPurpose: ["orders","deposit","gift"] as const satisfies readonly components["schemas"]["PaymentPurpose"][],
+    PaymentState: ["awaiting","paid","closed"] as const satisfies readonly components["schemas"]["PaymentState"][],
     Permission: ["store.read","store.settings","store.close","catalog.read","catalog.write","prices.write","stock.write","orders.read","orders.ship","aftersales.read","aftersales.handle","finance.read","deposits.pay","gifts.read","gifts.manage","staff.manage","api_keys.manage"] as const satisfies readonly components["schemas"]["Permission"][],
     ReceivedGiftState: ["unclaimed","won","claimed","lapsed"] as const satisfies readonly components["schemas"]["ReceivedGiftState"][],
+    RefundState: ["none","partial","full"] as const satisfies readonly components["schemas"]["RefundState"][],
     Role: ["operator","merchant","buyer"] as const satisfies readonly components["schemas"]["Role"][],
     StockReason: ["manual","order","cancel","gift_refund","return","initial"] as const satisfies readonly components["schemas"]["StockReason"][],
     StoreRole: ["owner","manager","operations","customer_service","finance","read_only"] as const satisfies readonly components["schemas"]["StoreRole"][],
     StoreStatus: ["opening","open","closing","closed"] as const satisfies readonly components["schemas"]["StoreStatus"][],
     StoreType: ["flagship","specialty","enterprise","individual"] as const satisfies readonly components["schemas"]["StoreType"][],
     SubjectType: ["enterprise","individual_business"] as const satisfies readonly components["schemas"]["SubjectType"][],
+    TradeState: ["NOTPAY","SUCCESS","CLOSED","PAYERROR","REFUND"] as const satisfies readonly components["schemas"]["TradeState"][],
 };
 export type EnumName = keyof typeof enumValues;
