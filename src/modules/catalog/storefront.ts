@@ -1,5 +1,5 @@
 // What buyers see: listed products, per channel, served from a cache that every change invalidates.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Invalid, NotFound } from '../../kernel/errors.ts';
@@ -41,11 +41,37 @@ export function shownSql(p: ReturnType<typeof sql>) {
 
 export type ListingQuery = { channel: Channel; categoryId?: number; storeId?: string; q?: string; limit: number; offset: number };
 
-/** Words of a search, accent-free and lower-case on the database side, each to be found in the title or description. */
-function searchCondition(q: string) {
+/**
+ * A search: each word, accent-free and lower-case on the database side, is found in the product's title or
+ * description (products.search_text) or in a name (en, zh, vi) of its category or of an ancestor; a product whose
+ * title holds every word comes first, then one found by title and category names, then the rest, newest first in each.
+ *
+ * How it is served: per word, the categories whose path names hold it are one pass over the category tree (an
+ * InitPlan over a few hundred platform-defined rows, bounded by the tree, not by the catalog), and the products are
+ * then a BitmapOr of the trigram index on search_text (products_search_trgm_idx) and the category index
+ * (products_category_idx, `category_id = any(array(...))`). Only the matching products are ranked and sorted; the
+ * listing without search words keeps its plain newest-first scan of products_listed_idx.
+ */
+function searchTerms(q: string) {
   const words = q.trim().split(/\s+/).filter(Boolean).slice(0, 8);
   if (!words.length) throw new Invalid('search_empty', 'Type at least one word to search for.');
-  return sql.join(words.map((w) => sql`p.search_text like '%' || lower(trio_unaccent(${w.replace(/[%_\\]/g, (m) => '\\' + m)})) || '%'`), sql` and `);
+  return words.map((w) => {
+    const pattern = sql`'%' || lower(trio_unaccent(${w.replace(/[%_\\]/g, (m) => '\\' + m)})) || '%'`;
+    const names = (c: string) => sql.raw(`${c}.names->>'en', ${c}.names->>'zh', ${c}.names->>'vi'`);
+    const categories = sql`array(select c3.id from categories c3 left join categories c2 on c2.id = c3.parent_id left join categories c1 on c1.id = c2.parent_id
+      where lower(trio_unaccent(concat_ws(' ', ${names('c3')}, ${names('c2')}, ${names('c1')}))) like ${pattern})`;
+    return { inText: sql`p.search_text like ${pattern}`, inTitle: sql`lower(trio_unaccent(p.title)) like ${pattern}`, inCategory: sql`p.category_id = any(${categories})` };
+  });
+}
+
+function searchCondition(terms: ReturnType<typeof searchTerms>) {
+  return sql.join(terms.map((t) => sql`(${t.inText} or ${t.inCategory})`), sql` and `);
+}
+
+/** 0: every word in the title; 1: every word in the title or the category names; 2: the rest (found in the description). */
+function searchRank(terms: ReturnType<typeof searchTerms>) {
+  const all = (parts: SQL[]) => sql.join(parts, sql` and `);
+  return sql`case when ${all(terms.map((t) => t.inTitle))} then 0 when ${all(terms.map((t) => sql`(${t.inTitle} or ${t.inCategory})`))} then 1 else 2 end`;
 }
 
 type SkuRow = { id: string; attrs: Record<string, string>; price: number | string; stock: number };
@@ -56,13 +82,19 @@ async function loadListing(db: Db, q: ListingQuery) {
   const conds = [shownSql(sql`p`), channelEnabled(q.channel)];
   if (q.categoryId) conds.push(sql`p.category_id = ${q.categoryId}`);
   if (q.storeId) conds.push(sql`p.store_id = ${q.storeId}`);
-  if (q.q) conds.push(searchCondition(q.q));
+  const terms = q.q ? searchTerms(q.q) : undefined;
+  if (terms) conds.push(searchCondition(terms));
+  const where = sql.join(conds, sql` and `);
+  // Without search words the listing is newest first, served by an index in that order; a search is ranked first.
+  const page = terms
+    ? sql`select p.*, ${searchRank(terms)} as search_rank from products p where ${where} order by search_rank, p.listed_at desc, p.id limit ${q.limit} offset ${q.offset}`
+    : sql`select * from products p where ${where} order by p.listed_at desc, p.id limit ${q.limit} offset ${q.offset}`;
   const rows = await queryRows<ListingRow>(db, sql`
     select p.id, p.store_id as "storeId", p.category_id as "categoryId", p.title, p.image_ids as "imageIds", p.currency,
       (select json_agg(json_build_object('id', s.id, 'attrs', s.attrs, 'price', s.price, 'stock', s.stock) order by s.attrs_key)
          from skus s where s.product_id = p.id and s.active) as skus
-    from (select * from products p where ${sql.join(conds, sql` and `)} order by p.listed_at desc, p.id limit ${q.limit} offset ${q.offset}) p
-    order by p.listed_at desc, p.id`);
+    from (${page}) p
+    order by ${terms ? sql`p.search_rank, ` : sql``}p.listed_at desc, p.id`);
   return rows.map((r) => {
     const list = (r.skus ?? []).map((s) => ({ ...s, price: Number(s.price) }));
     return { ...r, skus: list, minPrice: list.length ? Math.min(...list.map((s) => s.price)) : null };
