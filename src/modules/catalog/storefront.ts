@@ -50,7 +50,10 @@ export type ListingQuery = { channel: Channel; categoryId?: number; storeId?: st
  * InitPlan over a few hundred platform-defined rows, bounded by the tree, not by the catalog), and the products are
  * then a BitmapOr of the trigram index on search_text (products_search_trgm_idx) and the category index
  * (products_category_idx, `category_id = any(array(...))`). Only the matching products are ranked and sorted; the
- * listing without search words keeps its plain newest-first scan of products_listed_idx.
+ * listing without search words keeps its plain newest-first scan of products_listed_idx. The title test reads the
+ * start of search_text (the folded title comes first there) rather than folding every matching title again: a few
+ * times cheaper on a search that matches tens of thousands of products (a ligature that unaccent widens may cut a
+ * title's last letters off, which only costs that product its first rank).
  */
 function searchTerms(q: string) {
   const words = q.trim().split(/\s+/).filter(Boolean).slice(0, 8);
@@ -60,7 +63,7 @@ function searchTerms(q: string) {
     const names = (c: string) => sql.raw(`${c}.names->>'en', ${c}.names->>'zh', ${c}.names->>'vi'`);
     const categories = sql`array(select c3.id from categories c3 left join categories c2 on c2.id = c3.parent_id left join categories c1 on c1.id = c2.parent_id
       where lower(trio_unaccent(concat_ws(' ', ${names('c3')}, ${names('c2')}, ${names('c1')}))) like ${pattern})`;
-    return { inText: sql`p.search_text like ${pattern}`, inTitle: sql`lower(trio_unaccent(p.title)) like ${pattern}`, inCategory: sql`p.category_id = any(${categories})` };
+    return { inText: sql`p.search_text like ${pattern}`, inTitle: sql`left(p.search_text, char_length(p.title)) like ${pattern}`, inCategory: sql`p.category_id = any(${categories})` };
   });
 }
 
