@@ -79,7 +79,59 @@ export function fold(s: string) {
   return s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd');
 }
 
-export function matchesText(node: CategoryNode, folded: string) {
+export function matchesText(node: SearchableCategory, folded: string) {
   if (!folded) return true;
   return [node.names.en, node.names.zh, node.names.vi, node.code].some((s) => fold(s).includes(folded));
+}
+
+/** What a category search reads of a category: its names and its code. */
+export type SearchableCategory = { names: Names; code: string };
+
+const letter = /[\p{L}\p{N}]/u;
+
+/** 0: the text is the query; 1: starts with it; 2: a word of it starts with it; 3: holds it elsewhere; undefined: does not hold it. */
+function tier(text: string, query: string): number | undefined {
+  if (text === query) return 0;
+  if (text.startsWith(query)) return 1;
+  let at = text.indexOf(query);
+  if (at < 0) return undefined;
+  for (; at >= 0; at = text.indexOf(query, at + 1)) if (at === 0 || !letter.test(text[at - 1])) return 2;
+  return 3;
+}
+
+const best = (ranks: (number | undefined)[]) => ranks.reduce<number | undefined>((a, b) => (b === undefined ? a : a === undefined ? b : Math.min(a, b)), undefined);
+
+/**
+ * How well a category's names (en, zh, vi) match a search, lower is better, undefined when none does: an exact name,
+ * then a name that starts with the query, then one with a word that does, then one that holds it anywhere (the code
+ * only counts as the last). Accents are optional ("tra" finds Trà), but a query typed with accents prefers names with
+ * the same accents: for "trà", every name holding "trà" comes before names that hold only "tra" (Thời trang).
+ */
+export function categoryRank(node: SearchableCategory, text: string): number | undefined {
+  const exact = text.trim().normalize('NFC').toLowerCase();
+  const folded = fold(exact);
+  if (!folded) return undefined;
+  const names = [node.names.en, node.names.zh, node.names.vi];
+  const byCode = node.code.toLowerCase().includes(folded) ? 3 : undefined;
+  const loose = best([...names.map((n) => tier(fold(n), folded)), byCode]);
+  if (exact === folded) return loose;
+  const strict = best(names.map((n) => tier(n.normalize('NFC').toLowerCase(), exact)));
+  return strict ?? (loose === undefined ? undefined : 4 + loose);
+}
+
+/**
+ * The categories that match a search, best first (see categoryRank), in their given order when equal. With `chain`
+ * (ancestors then the category itself), a category also matches by an ancestor's names, just after an equal match
+ * of its own: a search for "trà" lists every tea under Trà before anything else.
+ */
+export function searchCategories<T extends SearchableCategory>(nodes: readonly T[], text: string, chain: (node: T) => readonly T[] = (n) => [n]): T[] {
+  const ranked: { node: T; key: number; at: number }[] = [];
+  nodes.forEach((node, at) => {
+    const key = best(chain(node).map((c) => {
+      const r = categoryRank(c, text);
+      return r === undefined ? undefined : r * 2 + (c === node ? 0 : 1);
+    }));
+    if (key !== undefined) ranked.push({ node, key, at });
+  });
+  return ranked.sort((a, b) => a.key - b.key || a.at - b.at).map((r) => r.node);
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { PolicyBadge } from '../components/Badge.tsx';
 import { Field } from '../components/Field.tsx';
 import { EmptyState } from '../components/States.tsx';
-import { fold, matchesText, type CategoryIndex, type CategoryNode } from '../lib/categories.ts';
+import { searchCategories, type CategoryIndex, type CategoryNode } from '../lib/categories.ts';
 import { useFormat } from '../lib/format.ts';
 import type { ApplicationStatus } from '../lib/types.ts';
 
@@ -20,8 +20,9 @@ export function CategoryPicker({ index, selected, existing, onToggle }: Props) {
   const f = useFormat();
   const [text, setText] = useState('');
   const [open, setOpen] = useState<number | null>(null);
-  const q = fold(text.trim());
-  const matches = useMemo(() => (q ? index.leaves.filter((l) => index.chain(l.id).some((c) => matchesText(c, q))).slice(0, 60) : []), [index, q]);
+  const q = text.trim();
+  // Best matches first: an exact name (in any language, by the leaf or an ancestor), then a prefix, a word, anywhere.
+  const matches = useMemo(() => (q ? searchCategories(index.leaves, q, (l) => index.chain(l.id)).slice(0, 60) : []), [index, q]);
 
   return (
     <div className="picker">

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session.tsx';
 import { Field } from '../components/Field.tsx';
 import { EmptyState, ErrorState, Loading } from '../components/States.tsx';
-import { fold, matchesText, useCategoryIndex } from '../lib/categories.ts';
+import { searchCategories, useCategoryIndex } from '../lib/categories.ts';
 import { useFormat } from '../lib/format.ts';
 import { CategoryTile } from './CategoryTile.tsx';
 import { ProductSearchBox } from './ProductSearchBox.tsx';
@@ -14,7 +14,7 @@ export function Home() {
   const { user } = useSession();
   const { index, error, isPending, refetch } = useCategoryIndex();
   const [text, setText] = useState('');
-  const q = fold(text.trim());
+  const q = text.trim();
   return (
     <>
       <section className="hero">
@@ -33,7 +33,7 @@ export function Home() {
         <ErrorState error={error} onRetry={() => refetch()} />
       ) : q ? (
         (() => {
-          const hits = [...index.byId.values()].filter((c) => matchesText(c, q)).slice(0, 30);
+          const hits = searchCategories([...index.byId.values()], q).slice(0, 30);
           return hits.length === 0 ? (
             <EmptyState title={t('shop.noMatch')}>{t('shop.noMatchText')}</EmptyState>
           ) : (

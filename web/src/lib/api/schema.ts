@@ -12463,7 +12463,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Listed products in a channel, newest first, by category, store or search words (any of the three languages, accents optional) */
+        /** Listed products in a channel, newest first, by category, store or search words (any of the three languages, accents optional; found in the title, description or category names, title matches first) */
         get: {
             parameters: {
                 query?: {
