@@ -45,6 +45,7 @@ export function GiftCard({
   glyphs,
   editing,
   size = 'md',
+  hiddenNote,
 }: {
   design: CardDesign | null | undefined;
   message: string;
@@ -55,6 +56,8 @@ export function GiftCard({
   glyphs: Map<string, { glyph: string; label: string }>;
   editing?: Editing;
   size?: 'sm' | 'md' | 'print';
+  /** Shown in place of the message when the viewer may not read what the giver wrote. */
+  hiddenNote?: string;
 }) {
   const { t } = useTranslation();
   const d = design ?? PLAIN;
@@ -163,7 +166,13 @@ export function GiftCard({
           : {})}
       >
         {receiverName && <p className="gift-card__to">{t('gifts.card.to', { name: receiverName })}</p>}
-        <p className="gift-card__message">{message || <span className="gift-card__placeholder">{t('gifts.card.noMessage')}</span>}</p>
+        {hiddenNote ? (
+          <p className="gift-card__message gift-card__placeholder" data-testid="gift-message-hidden">
+            {hiddenNote}
+          </p>
+        ) : (
+          <p className="gift-card__message">{message || <span className="gift-card__placeholder">{t('gifts.card.noMessage')}</span>}</p>
+        )}
         {giverName && <p className="gift-card__from">{t('gifts.card.from', { name: giverName })}</p>}
         {placed}
       </div>

@@ -14323,7 +14323,10 @@ export type components = {
             joinDeadline: string | null;
             joined: boolean;
             kind: components["schemas"]["GiftKind"];
+            /** @description The giver's message; empty when messageHidden */
             message: string;
+            /** @description What the giver wrote (message, receiverName, placed stickers) is withheld from this viewer: a single gift once claimed reads it only for its giver and its claimant; a group gift, once it takes no newcomers, only for its giver and those who took part */
+            messageHidden: boolean;
             productId: string;
             receiverName: string | null;
             /** @description Variants of the same price the recipient may switch to */
@@ -14373,7 +14376,10 @@ export type components = {
             joinDeadline: string | null;
             joined: boolean;
             kind: components["schemas"]["GiftKindInput"];
+            /** @description The giver's message; empty when messageHidden */
             message: string;
+            /** @description What the giver wrote (message, receiverName, placed stickers) is withheld from this viewer: a single gift once claimed reads it only for its giver and its claimant; a group gift, once it takes no newcomers, only for its giver and those who took part */
+            messageHidden: boolean;
             productId: string;
             receiverName: string | null;
             /** @description Variants of the same price the recipient may switch to */
