@@ -160,7 +160,7 @@ export async function claimGift(ctx: Ctx, tx: Db, claimant: { userId: string; di
   }
   const order = await createGiftOrder(tx, now, {
     giftId: g.id, storeId: g.storeId, claimantId: claimant.userId, paymentId: g.paymentId, channel: g.channel, shopId: g.shopId, address,
-    card: { cardId: g.cardId, cardName, giverName: g.giverName, receiverName: g.receiverName ?? claimant.displayName, message: g.message, stickers: g.stickers },
+    card: { cardId: g.cardId, cardName, giverName: g.giverName, receiverName: g.receiverName ?? claimant.displayName, message: g.message, stickers: g.stickers, language: g.cardLanguage },
     skuId, quantity: g.unitQuantity, unitPrice: g.unitPrice, currency: g.currency, free: g.source === 'merchant',
   });
   // One unit per person: a winner's row moves from won to claimed; anyone else's is new (the unique index decides).

@@ -3,6 +3,7 @@
 // keyboard), moves them (drag or arrow keys) and removes them (Delete). Positions are 0..1 of the card's size.
 import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localeTag, type Lang } from '../i18n/index.ts';
 import type { CardDesign, PlacedSticker, Sticker, Theme } from '../lib/gifts.ts';
 
 const PLAIN: CardDesign = { id: '', name: '', background: '#ffffff', accent: '#0b7a55', pattern: 'plain' };
@@ -46,6 +47,7 @@ export function GiftCard({
   editing,
   size = 'md',
   hiddenNote,
+  lang,
 }: {
   design: CardDesign | null | undefined;
   message: string;
@@ -58,8 +60,11 @@ export function GiftCard({
   size?: 'sm' | 'md' | 'print';
   /** Shown in place of the message when the viewer may not read what the giver wrote. */
   hiddenNote?: string;
+  /** The card's own language (a printed card: the one its giver chose), else the app's. */
+  lang?: Lang | null;
 }) {
-  const { t } = useTranslation();
+  const { t: appT, i18n } = useTranslation();
+  const t = lang ? i18n.getFixedT(lang) : appT;
   const d = design ?? PLAIN;
   const surface = useRef<HTMLDivElement>(null);
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
@@ -148,7 +153,7 @@ export function GiftCard({
   });
 
   return (
-    <div className={`gift-card gift-card--${size}`} style={patternStyle(d)} data-testid="gift-card">
+    <div className={`gift-card gift-card--${size}`} style={patternStyle(d)} data-testid="gift-card" lang={lang ? localeTag(lang) : undefined}>
       <div
         ref={surface}
         className={`gift-card__surface${editing ? ' gift-card__surface--edit' : ''}`}

@@ -2286,6 +2286,11 @@ export type paths = {
                 content: {
                     "application/json": {
                         cardId?: string;
+                        /**
+                         * @description The language the card's fixed texts are printed in; default: the sender's account language
+                         * @enum {string}
+                         */
+                        cardLanguage?: "en" | "zh" | "vi";
                         channel?: components["schemas"]["ChannelInput"];
                         /** Format: date-time */
                         joinDeadline?: string;
@@ -5472,6 +5477,11 @@ export type paths = {
                 content: {
                     "application/json": {
                         cardId?: string;
+                        /**
+                         * @description The language the card's fixed texts are printed in; default: the sender's account language
+                         * @enum {string}
+                         */
+                        cardLanguage?: "en" | "zh" | "vi";
                         /** @description At most 100 characters (422 message_too_long) */
                         message: string;
                         quantity: number;
@@ -14823,6 +14833,11 @@ export type components = {
                     cardId: string | null;
                     cardName: string | null;
                     giverName: string;
+                    /**
+                     * @description The language the giver chose for the card's fixed texts (null: not recorded, print in yours)
+                     * @enum {string|null}
+                     */
+                    language: "en" | "zh" | "vi" | null;
                     message: string;
                     receiverName: string | null;
                     stickers?: {
@@ -14934,6 +14949,11 @@ export type components = {
                     cardId: string | null;
                     cardName: string | null;
                     giverName: string;
+                    /**
+                     * @description The language the giver chose for the card's fixed texts (null: not recorded, print in yours)
+                     * @enum {string|null}
+                     */
+                    language: "en" | "zh" | "vi" | null;
                     message: string;
                     receiverName: string | null;
                     stickers?: {
