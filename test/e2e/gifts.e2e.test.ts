@@ -20,6 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { en } from '../../web/src/i18n/en.ts';
+import { zh } from '../../web/src/i18n/zh.ts';
 import { DEMO_PASSWORD, PHONE, addFirstAddress, journey, shot } from './harness.ts';
 
 type GiftSku = { id: string; attrs: Record<string, string>; price: number; stock: number; giftable: boolean };
@@ -260,6 +261,15 @@ describe('gifts in the browser', () => {
     await printed.getByText(en.gifts.card.to.replace('{{name}}', 'Emma')).waitFor();
     await printed.getByText(en.gifts.card.from.replace('{{name}}', 'Lin Xiaoyu')).waitFor();
     await shot(merchant, 'gifts-07-printed-card');
+    // A merchant working in Chinese still prints the card in the giver's language (English here); only the page around it follows the merchant.
+    await merchant.evaluate(() => localStorage.setItem('trio.lang', 'zh'));
+    await merchant.reload();
+    await merchant.getByRole('button', { name: zh.gifts.print.print }).waitFor();
+    await printed.getByText(en.gifts.card.to.replace('{{name}}', 'Emma')).waitFor();
+    await printed.getByText(en.gifts.card.from.replace('{{name}}', 'Lin Xiaoyu')).waitFor();
+    await merchant.evaluate(() => localStorage.setItem('trio.lang', 'en'));
+    await merchant.reload();
+    await printed.getByText(message).waitFor();
     await merchant.getByRole('link', { name: en.orders.list.number.replace('{{no}}', shortId(orderId)) }).click();
     await merchant.getByRole('main').getByRole('button', { name: en.orders.merchant.shipAction, exact: true }).click();
     const ship = merchant.getByRole('dialog');

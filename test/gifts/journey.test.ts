@@ -85,7 +85,7 @@ describe('a gift from one buyer to another', () => {
     const order = (await call(env, 'GET', `${s.url}/orders/${orderId}`, s.merchant.headers)).json();
     expect(order).toMatchObject({ state: 'awaiting_shipment', total: 6800, paymentId: gift.paymentId, address: { name: address.name, line: address.line } });
     expect(order.items).toEqual([expect.objectContaining({ skuId: p.skuIds[1], quantity: 1, unitPrice: 6800 })]);
-    expect(order.gift).toEqual({ giftId: gift.id, card: { cardId: card.id, cardName: card.name, giverName: expect.stringMatching(/^buyer/), receiverName: expect.stringMatching(/^buyer/), message: 'For you',
+    expect(order.gift).toEqual({ giftId: gift.id, card: { cardId: card.id, cardName: card.name, giverName: expect.stringMatching(/^buyer/), receiverName: expect.stringMatching(/^buyer/), message: 'For you', language: 'en',
       stickers: [{ stickerId: sticker.id, x: 0.5, y: 0.25 }] } });
     const shipped = await call(env, 'POST', `${s.url}/orders/${orderId}/shipments`, s.merchant.headers, { carrier: 'SF Express', trackingNo: 'SF1234567890' });
     expect(shipped.statusCode, shipped.body).toBe(201);

@@ -73,7 +73,9 @@ export const receivedGiftView = named(z.object({
 
 export const giftPageView = named(z.object({
   giftId: z.string(), state: giftState, stateCode: z.number(), kind: giftKind, source: giftSource, giverName: z.string(),
-  message: z.string(), receiverName: z.string().nullable(), title: z.string(), productId: z.string(), imageIds: z.array(z.string()), attrs,
+  message: z.string().describe("The giver's message; empty when messageHidden"),
+  messageHidden: z.boolean().describe('What the giver wrote (message, receiverName, placed stickers) is withheld from this viewer: a single gift once claimed reads it only for its giver and its claimant; a group gift, once it takes no newcomers, only for its giver and those who took part'),
+  receiverName: z.string().nullable(), title: z.string(), productId: z.string(), imageIds: z.array(z.string()), attrs,
   unitQuantity: z.number(), unitsLeft: z.number(),
   decoration: z.object({
     theme, card: cardDesign.nullable(),

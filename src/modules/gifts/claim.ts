@@ -20,13 +20,32 @@ import { drawView, type DrawView, type GiftRow } from './views.ts';
 export type Viewer = { userId: string; role: string; displayName: string } | null;
 
 export type GiftPage = {
-  giftId: string; state: GiftRow['state']; stateCode: number; kind: GiftRow['kind']; source: GiftRow['source']; giverName: string; message: string;
+  giftId: string; state: GiftRow['state']; stateCode: number; kind: GiftRow['kind']; source: GiftRow['source']; giverName: string; message: string; messageHidden: boolean;
   receiverName: string | null; title: string; productId: string; imageIds: string[]; attrs: Record<string, string>; unitQuantity: number; unitsLeft: number;
   decoration: { theme: GiftDecoration['theme']; card: GiftDecoration['cards'][number] | null; stickers: { stickerId: string; x: number; y: number; glyph: string; label: string }[] };
   skus: { id: string; attrs: Record<string, string>; available: boolean }[];
   expiresAt: string | null; joinDeadline: string | null; entries: number; joined: boolean; draw: DrawView | null;
   viewer: { signedIn: boolean; isGiver: boolean; canClaim: boolean; claimed: boolean; won: boolean; orderId: string | null };
 };
+
+/**
+ * Whether this viewer no longer reads what the giver wrote (the message, the name the card is written to, the
+ * stickers placed on the card); the card's design, the giver's name and the product stay.
+ * - single: once the gift is claimed, only its giver and the person who claimed it read it.
+ * - first_come and lottery: the message invites anyone with the link, so everyone reads it while the gift still takes
+ *   newcomers (first_come: units left and not over; lottery: joining open, not drawn). Once it no longer does, only
+ *   the giver and the people who took part (joined the lottery, won or claimed a unit) read it: a stranger opening
+ *   the link afterwards sees that the gift is over, not the giver's words.
+ * Signed out, one is a stranger.
+ */
+export function messageHiddenFor(g: GiftRow, now: Date, who: { isGiver: boolean; tookPart: boolean }): boolean {
+  if (who.isGiver || who.tookPart) return false;
+  if (g.kind === 'single') return g.unitsClaimed > 0;
+  const open = g.kind === 'first_come'
+    ? !over(g, now) && g.units - g.unitsClaimed - g.unitsReturned > 0
+    : g.state === 'waiting' && !g.draw && !!g.joinDeadline && g.joinDeadline.getTime() > now.getTime();
+  return !open;
+}
 
 const over = (g: GiftRow, now: Date) => g.state !== 'waiting' || !g.expiresAt || g.expiresAt.getTime() <= now.getTime();
 
@@ -48,21 +67,23 @@ export async function giftPage(db: Db, now: Date, g: GiftRow, viewer: Viewer): P
   // The variant shown: the one the viewer claimed, else the gift's.
   const shown = claim?.skuId ?? g.skuId;
   const look = (await skuFacts(db, [shown], 'store')).get(shown);
+  const joined = !!viewer && entries.some((e) => e.buyerId === viewer.userId);
+  const hidden = messageHiddenFor(g, now, { isGiver, tookPart: !!claim || joined });
   return {
-    giftId: g.id, state: g.state, stateCode: GIFT_STATE_CODES[g.state], kind: g.kind, source: g.source, giverName: g.giverName, message: g.message,
-    receiverName: g.receiverName, title: g.title, productId: g.productId, imageIds: product?.imageIds ?? [], attrs: look?.attrs ?? {},
+    giftId: g.id, state: g.state, stateCode: GIFT_STATE_CODES[g.state], kind: g.kind, source: g.source, giverName: g.giverName,
+    message: hidden ? '' : g.message, messageHidden: hidden, receiverName: hidden ? null : g.receiverName, title: g.title, productId: g.productId, imageIds: product?.imageIds ?? [], attrs: look?.attrs ?? {},
     unitQuantity: g.unitQuantity, unitsLeft,
     decoration: {
       theme: decoration.theme,
       card: decoration.cards.find((c) => c.id === g.cardId) ?? null,
-      stickers: g.stickers.flatMap((p) => {
+      stickers: (hidden ? [] : g.stickers).flatMap((p) => {
         const s = decoration.stickers.find((x) => x.id === p.stickerId);
         return s ? [{ ...p, glyph: s.glyph, label: s.label }] : [];
       }),
     },
     skus: skus.map((s) => ({ id: s.id, attrs: s.attrs, available: !!product?.onSale && Number(s.stock) >= g.unitQuantity })),
     expiresAt: g.expiresAt?.toISOString() ?? null, joinDeadline: g.joinDeadline?.toISOString() ?? null, entries: entries.length,
-    joined: !!viewer && entries.some((e) => e.buyerId === viewer.userId), draw: drawView(g.draw ?? null, new Map(entries.map((e) => [e.buyerId, e.name]))),
+    joined, draw: drawView(g.draw ?? null, new Map(entries.map((e) => [e.buyerId, e.name]))),
     viewer: {
       signedIn: !!viewer, isGiver, claimed: claim?.state === 'claimed', won: g.kind === 'lottery' && !!claim, orderId: claim?.orderId ?? null,
       canClaim: !!viewer && viewer.role === 'buyer' && !isGiver && !over(g, now) && allowed,
@@ -139,7 +160,7 @@ export async function claimGift(ctx: Ctx, tx: Db, claimant: { userId: string; di
   }
   const order = await createGiftOrder(tx, now, {
     giftId: g.id, storeId: g.storeId, claimantId: claimant.userId, paymentId: g.paymentId, channel: g.channel, shopId: g.shopId, address,
-    card: { cardId: g.cardId, cardName, giverName: g.giverName, receiverName: g.receiverName ?? claimant.displayName, message: g.message, stickers: g.stickers },
+    card: { cardId: g.cardId, cardName, giverName: g.giverName, receiverName: g.receiverName ?? claimant.displayName, message: g.message, stickers: g.stickers, language: g.cardLanguage },
     skuId, quantity: g.unitQuantity, unitPrice: g.unitPrice, currency: g.currency, free: g.source === 'merchant',
   });
   // One unit per person: a winner's row moves from won to claimed; anyone else's is new (the unique index decides).

@@ -14,7 +14,7 @@ import { claimGift, giftPage, type Viewer } from './claim.ts';
 import { giftOptions } from './eligibility.ts';
 import { drawIfDue, joinLottery } from './lottery.ts';
 import { GROUP_UNITS_MAX, GROUP_UNITS_MIN, STICKERS_MAX } from './rules.ts';
-import { giftClaims, gifts } from './schema.ts';
+import { CARD_LANGUAGES, giftClaims, gifts } from './schema.ts';
 import { giftCheckoutView, giftKind, giftOptionsView, giftPageView, placedSticker, receivedGiftView, sentGiftView } from './api-schemas.ts';
 import { sendFreeGift, sendGift } from './send.ts';
 import { giftIdByToken } from './tokens.ts';
@@ -28,6 +28,7 @@ const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(255).opti
 const cardFields = {
   message: z.string().max(2000).describe('At most 100 characters (422 message_too_long)'),
   receiverName: z.string().trim().min(1).max(40).optional(), cardId: z.string().max(40).optional(), stickers: z.array(placedSticker).max(STICKERS_MAX).optional(),
+  cardLanguage: z.enum(CARD_LANGUAGES).optional().describe("The language the card's fixed texts are printed in; default: the sender's account language"),
 };
 const tokenParams = z.object({ token: z.string().min(1).max(200) });
 const publicDoc = { security: [] };

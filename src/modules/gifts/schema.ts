@@ -15,11 +15,18 @@ export type GiftKind = (typeof GIFT_KINDS)[number];
 /** buyer: paid by a buyer; merchant: a store's free gift (no payment, the store bears the cost). */
 export const GIFT_SOURCES = ['buyer', 'merchant'] as const;
 export const CLAIM_STATES = ['won', 'claimed', 'lapsed'] as const;
+/** The languages a greeting card is printed in (those of the web app). */
+export const CARD_LANGUAGES = ['en', 'zh', 'vi'] as const;
+export type CardLanguage = (typeof CARD_LANGUAGES)[number];
 
 /** A sticker the giver placed on the card: which one of the product's decoration, where (0..1 of the card's size). */
 export type PlacedSticker = { stickerId: string; x: number; y: number };
 /** What the merchant prints and ships with the gift. */
-export type GiftCard = { cardId: string | null; cardName: string | null; giverName: string; receiverName: string | null; message: string; stickers?: PlacedSticker[] };
+export type GiftCard = {
+  cardId: string | null; cardName: string | null; giverName: string; receiverName: string | null; message: string; stickers?: PlacedSticker[];
+  /** The language the giver chose for the card (absent on cards of orders claimed before it was recorded). */
+  language?: CardLanguage | null;
+};
 /** The record of a lottery draw: anyone can recompute the winners from it (see rules.ts drawWinners). */
 export type LotteryDraw = { seed: string; algorithm: string; participants: string[]; winners: string[]; drawnAt: string };
 
@@ -52,6 +59,8 @@ export const gifts = pgTable(
     /** Who the giver writes the card to (optional). */
     receiverName: text('receiver_name'),
     cardId: text('card_id'),
+    /** The language the giver chose for the printed card's fixed texts; null on gifts sent before it was recorded. */
+    cardLanguage: text('card_language', { enum: CARD_LANGUAGES }),
     stickers: jsonb('stickers').$type<PlacedSticker[]>().notNull().default([]),
     channel: text('channel', { enum: CHANNELS }).notNull().default('store'),
     shopId: uuid('shop_id'),

@@ -14,12 +14,19 @@ import { createPayment, type PaymentSucceeded } from '../payments/index.ts';
 import { decorationOf } from './decoration.ts';
 import { assertGiftable } from './eligibility.ts';
 import { giftMachine, messageLength, MESSAGE_MAX, STICKERS_MAX } from './rules.ts';
-import { gifts, type GiftKind, type PlacedSticker } from './schema.ts';
+import { CARD_LANGUAGES, gifts, type CardLanguage, type GiftKind, type PlacedSticker } from './schema.ts';
 import { shopForGift } from './shops.ts';
 import { giftTokenHash } from './tokens.ts';
 import { sentGifts, type SentGift } from './views.ts';
 
-type Card = { message: string; receiverName?: string; cardId?: string; stickers?: PlacedSticker[] };
+type Card = { message: string; receiverName?: string; cardId?: string; stickers?: PlacedSticker[]; cardLanguage?: CardLanguage };
+
+/** The card's language: the one chosen, else the sender's account language. */
+async function cardLanguageOf(tx: Db, senderId: string, c: Card): Promise<CardLanguage> {
+  if (c.cardLanguage) return c.cardLanguage;
+  const [u] = await queryRows<{ locale: string }>(tx, sql`select locale from users where id = ${senderId}`);
+  return CARD_LANGUAGES.find((l) => l === u?.locale) ?? 'en';
+}
 export type SendGiftInput = Card & {
   skuId: string; kind: GiftKind; quantity?: number; units?: number; joinDeadline?: string; shopId?: string; channel?: Channel;
 };
@@ -97,6 +104,7 @@ export async function sendGift(ctx: Ctx, tx: Db, giver: { userId: string; displa
   const { row, taken } = await insertGift(ctx, tx, now, channel === 'offline' ? 'store' : channel, {
     id, source: 'buyer', giverId: giver.userId, giverName: giver.displayName, kind: input.kind, skuId: input.skuId, unitQuantity, units,
     message: input.message, receiverName: input.receiverName ?? null, cardId: input.cardId ?? null, stickers: input.stickers ?? [], channel,
+    cardLanguage: await cardLanguageOf(tx, giver.userId, input),
     shopId: shop?.id ?? null, state: 'awaiting_payment', joinDeadline, payDeadline,
   }, async (t) => {
     amount = t.price * unitQuantity * units;
@@ -122,6 +130,7 @@ export async function sendFreeGift(ctx: Ctx, tx: Db, storeId: string, staffId: s
   const { row } = await insertGift(ctx, tx, now, 'store', {
     id, source: 'merchant', giverId: staffId, giverName, kind: 'single', recipientId: recipient.id, skuId: input.skuId, unitQuantity: input.quantity, units: 1,
     message: input.message, receiverName: input.receiverName ?? recipient.displayName, cardId: input.cardId ?? null, stickers: input.stickers ?? [],
+    cardLanguage: await cardLanguageOf(tx, staffId, input),
     channel: 'store', shopId: null, state: 'waiting',
   });
   await enqueue(tx, now, [{ storeId, topic: 'message.gift_received', payload: { userId: recipient.id, giftId: id, from: giverName } }]);

@@ -16,6 +16,7 @@ import { platformLedger, storeBalance } from './settlement.ts';
 import { listOrders, orderDetail, ordersCsv } from './views.ts';
 import { ORDER_ACTIONS } from './rules.ts';
 import { actorRole } from './names.ts';
+import { CARD_LANGUAGES } from '../gifts/schema.ts';
 import { BALANCE_KINDS, ITEM_STATES, ORDER_STATES, ORDER_TIMELINE_EVENTS, REFUND_STATES } from './schema.ts';
 
 const orderState = named(z.enum(ORDER_STATES), 'OrderState');
@@ -78,6 +79,7 @@ const orderDetailView = named(z.object({
     card: z.object({
       cardId: z.string().nullable(), cardName: z.string().nullable(), giverName: z.string(), receiverName: z.string().nullable(), message: z.string(),
       stickers: z.array(z.object({ stickerId: z.string(), x: z.number(), y: z.number() })).optional(),
+      language: z.enum(CARD_LANGUAGES).nullable().describe("The language the giver chose for the card's fixed texts (null: not recorded, print in yours)"),
     }).nullable(),
   }).nullable().describe('The gift this order delivers and the greeting card to print with it'),
   shopId: z.string().nullable(), shopName: z.string().nullable().describe('The offline shop (scan-to-gift QR code) the order came from'),

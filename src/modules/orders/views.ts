@@ -35,7 +35,7 @@ export type OrderDetail = Omit<OrderSummary, 'items'> & {
   shipments: { id: string; carrier: string; trackingNo: string; createdAt: string; itemIds: string[] }[];
   events: { event: OrderTimelineEvent; actorRole: ActorRole; at: string; detail: OrderEventDetail | null }[];
   /** The gift this order delivers, with the card to print; the offline shop it came from. */
-  gift: { giftId: string; card: GiftCard | null } | null; shopId: string | null; shopName: string | null;
+  gift: { giftId: string; card: (GiftCard & { language: NonNullable<GiftCard['language']> | null }) | null } | null; shopId: string | null; shopName: string | null;
   /** The after-sales requests of its items, oldest first. */
   afterSales: { id: string; orderItemId: string; type: AfterSaleType; state: AfterSaleState; amount: number; agreedAmount: number | null }[];
 };
@@ -141,7 +141,7 @@ export async function orderDetail(db: Db, scope: OrderScope, orderId: string, no
     shipments: ships.map((s) => ({ id: s.id, carrier: s.carrier, trackingNo: s.trackingNo, createdAt: s.createdAt.toISOString(), itemIds: items.filter((i) => i.shipmentId === s.id).map((i) => i.id) })),
     // The table's text columns hold only these values (written by this module and after-sales).
     events: events.map((e) => ({ event: e.event as OrderTimelineEvent, actorRole: e.actorRole as ActorRole, at: e.at.toISOString(), detail: (e.detail as OrderEventDetail | null) ?? null })),
-    gift: row.giftId ? { giftId: row.giftId, card: row.giftCard ?? null } : null, shopId: row.shopId, shopName: shop?.name ?? null,
+    gift: row.giftId ? { giftId: row.giftId, card: row.giftCard ? { ...row.giftCard, language: row.giftCard.language ?? null } : null } : null, shopId: row.shopId, shopName: shop?.name ?? null,
     afterSales: requests.map(({ quantity: _, ...r }) => r),
   };
 }

@@ -3,6 +3,7 @@
 // keyboard), moves them (drag or arrow keys) and removes them (Delete). Positions are 0..1 of the card's size.
 import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localeTag, type Lang } from '../i18n/index.ts';
 import type { CardDesign, PlacedSticker, Sticker, Theme } from '../lib/gifts.ts';
 
 const PLAIN: CardDesign = { id: '', name: '', background: '#ffffff', accent: '#0b7a55', pattern: 'plain' };
@@ -45,6 +46,8 @@ export function GiftCard({
   glyphs,
   editing,
   size = 'md',
+  hiddenNote,
+  lang,
 }: {
   design: CardDesign | null | undefined;
   message: string;
@@ -55,8 +58,13 @@ export function GiftCard({
   glyphs: Map<string, { glyph: string; label: string }>;
   editing?: Editing;
   size?: 'sm' | 'md' | 'print';
+  /** Shown in place of the message when the viewer may not read what the giver wrote. */
+  hiddenNote?: string;
+  /** The card's own language (a printed card: the one its giver chose), else the app's. */
+  lang?: Lang | null;
 }) {
-  const { t } = useTranslation();
+  const { t: appT, i18n } = useTranslation();
+  const t = lang ? i18n.getFixedT(lang) : appT;
   const d = design ?? PLAIN;
   const surface = useRef<HTMLDivElement>(null);
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
@@ -145,7 +153,7 @@ export function GiftCard({
   });
 
   return (
-    <div className={`gift-card gift-card--${size}`} style={patternStyle(d)} data-testid="gift-card">
+    <div className={`gift-card gift-card--${size}`} style={patternStyle(d)} data-testid="gift-card" lang={lang ? localeTag(lang) : undefined}>
       <div
         ref={surface}
         className={`gift-card__surface${editing ? ' gift-card__surface--edit' : ''}`}
@@ -163,7 +171,13 @@ export function GiftCard({
           : {})}
       >
         {receiverName && <p className="gift-card__to">{t('gifts.card.to', { name: receiverName })}</p>}
-        <p className="gift-card__message">{message || <span className="gift-card__placeholder">{t('gifts.card.noMessage')}</span>}</p>
+        {hiddenNote ? (
+          <p className="gift-card__message gift-card__placeholder" data-testid="gift-message-hidden">
+            {hiddenNote}
+          </p>
+        ) : (
+          <p className="gift-card__message">{message || <span className="gift-card__placeholder">{t('gifts.card.noMessage')}</span>}</p>
+        )}
         {giverName && <p className="gift-card__from">{t('gifts.card.from', { name: giverName })}</p>}
         {placed}
       </div>

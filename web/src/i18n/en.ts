@@ -1608,6 +1608,7 @@ export const en = {
       tooMany: 'Too many wrong gift links',
       tooManyText: 'This device opened too many unknown gift links. Wait ten minutes, then open the link again.',
       badLinkText: 'Check that the whole link was copied, or ask the giver to send it again.',
+      messageHidden: 'The message is private: only the giver and whoever received this gift can read it.',
       eyebrow: 'A gift for you',
       title: '{{name}} sent you a gift',
       quantity_one: '{{count}} item',

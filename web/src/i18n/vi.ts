@@ -1610,6 +1610,7 @@ export const vi: Messages = {
       tooMany: 'Quá nhiều liên kết quà sai',
       tooManyText: 'Thiết bị này đã mở quá nhiều liên kết quà không hợp lệ. Hãy đợi mười phút rồi mở lại.',
       badLinkText: 'Hãy kiểm tra đã sao chép đủ liên kết chưa, hoặc nhờ người tặng gửi lại.',
+      messageHidden: 'Lời nhắn là riêng tư: chỉ người tặng và người nhận món quà này mới xem được.',
       eyebrow: 'Quà dành cho bạn',
       title: '{{name}} gửi bạn một món quà',
       quantity_one: '{{count}} sản phẩm',

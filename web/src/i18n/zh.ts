@@ -1610,6 +1610,7 @@ export const zh: Messages = {
       tooMany: '打开的无效礼物链接过多',
       tooManyText: '此设备打开了过多无效的礼物链接。请等待十分钟后再打开。',
       badLinkText: '请检查链接是否完整复制，或请送礼人重新发送。',
+      messageHidden: '祝福语是私密的：只有送礼人和收到这份礼物的人可以看到。',
       eyebrow: '送给你的礼物',
       title: '{{name}} 送你一份礼物',
       quantity_one: '{{count}} 件',

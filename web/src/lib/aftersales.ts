@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { client, data, type Schemas } from './api.ts';
 import { enumValues } from './api/schema.ts';
+import { timeLeft } from './deadline.ts';
 import { useFormat } from './format.ts';
 
 export const AFTERSALE_TYPES = enumValues.AfterSaleType;
@@ -47,16 +48,14 @@ function useNow(ms = 60_000) {
   return now;
 }
 
-/** "13 h", "2 d", "25 min" left until `iso`; null when it has passed. */
+/** "13 h", "2 d", "25 min" left until `iso` (the one rounding of lib/deadline.ts); null when it has passed. */
 export function useTimeLeft(iso: string | null) {
   const f = useFormat();
   const now = useNow();
   if (!iso) return { left: null as string | null, overdue: false, hours: Infinity };
-  const ms = new Date(iso).getTime() - now;
-  if (ms <= 0) return { left: null, overdue: true, hours: 0 };
-  const hours = ms / 3_600_000;
-  const unit = hours >= 48 ? { n: Math.floor(hours / 24), unit: 'day' } : hours >= 1 ? { n: Math.floor(hours), unit: 'hour' } : { n: Math.max(1, Math.ceil(ms / 60_000)), unit: 'minute' };
-  return { left: f.unit(unit.n, unit.unit), overdue: false, hours };
+  const l = timeLeft(iso, now);
+  if (l.overdue) return { left: null, overdue: true, hours: 0 };
+  return { left: f.unit(l.n, l.unit), overdue: false, hours: l.ms / 3_600_000 };
 }
 
 /** A photo of evidence as an object URL (the photo needs the bearer header, so it is fetched, not linked). */

@@ -51,7 +51,8 @@ export function OrderGiftCard({ order, decoration, size }: { order: GiftOrder; d
   const card = order.gift!.card!;
   const glyphs = useMemo(() => glyphMap(decoration?.stickers ?? []), [decoration]);
   const design = decoration?.cards.find((c) => c.id === card.cardId) ?? null;
-  return <GiftCard design={design} message={card.message} giverName={card.giverName} receiverName={card.receiverName} stickers={card.stickers ?? []} glyphs={glyphs} size={size} />;
+  // Its fixed texts ("To", "From") in the language the giver chose for the card, not the merchant's.
+  return <GiftCard design={design} message={card.message} giverName={card.giverName} receiverName={card.receiverName} stickers={card.stickers ?? []} glyphs={glyphs} size={size} lang={card.language} />;
 }
 
 export function GiftCardPrint() {

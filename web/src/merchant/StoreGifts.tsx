@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { currentLang } from '../i18n/index.ts';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { GiftStateBadge } from '../components/Badge.tsx';
 import { Dialog } from '../components/Dialog.tsx';
@@ -127,7 +128,7 @@ function FreeGiftForm({ onDone }: { onDone: () => void }) {
   });
   const send = useMutation({
     mutationFn: () => {
-      const body = { skuId, quantity: Number(quantity), recipientEmail: email.trim(), message: message.trim(), ...(receiverName.trim() ? { receiverName: receiverName.trim() } : {}) };
+      const body = { skuId, quantity: Number(quantity), recipientEmail: email.trim(), message: message.trim(), ...(receiverName.trim() ? { receiverName: receiverName.trim() } : {}), cardLanguage: currentLang() };
       return data(client.POST('/api/merchant/stores/{storeId}/free-gifts', { params: { path: { storeId: store.id } }, body, headers: idempotency(idem.keyFor(body)) }));
     },
     onSuccess: () => {

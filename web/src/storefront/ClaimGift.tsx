@@ -74,7 +74,7 @@ function GiftLanding({ page, token, queryKey }: { page: GiftPage; token: string;
           <h1 className="gift-land__title">{t('gifts.claim.title', { name: page.giverName })}</h1>
         </div>
       </header>
-      <GiftCard design={deco.card} message={page.message} giverName={page.giverName} receiverName={page.receiverName} stickers={page.decoration.stickers} glyphs={glyphs} />
+      <GiftCard design={deco.card} message={page.message} giverName={page.giverName} receiverName={page.receiverName} stickers={page.decoration.stickers} glyphs={glyphs} hiddenNote={page.messageHidden ? t('gifts.claim.messageHidden') : undefined} />
       <section className="gift-land__product" aria-labelledby="gift-product-h">
         {page.imageIds[0] && <img className="gift-land__thumb" src={largeUrl(page.imageIds[0])} alt="" width="96" height="96" />}
         <div>

@@ -6,6 +6,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { currentLang } from '../i18n/index.ts';
 import { Field } from '../components/Field.tsx';
 import { GiftCard, glyphMap } from '../components/GiftCard.tsx';
 import { ItemThumb } from '../components/OrderParts.tsx';
@@ -125,6 +126,8 @@ function SendForm({ p, o, shop, initialSku }: { p: ProductView; o: GiftOptions; 
         ...(cardId ? { cardId } : {}),
         stickers,
         ...(shop ? { shopId: shop.id } : {}),
+        // The card is printed in the language the giver writes it in: the one of the app now.
+        cardLanguage: currentLang(),
       };
       return data(client.POST('/api/gifts', { body, headers: idempotency(idem.keyFor(body)) }));
     },

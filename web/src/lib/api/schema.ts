@@ -2286,6 +2286,11 @@ export type paths = {
                 content: {
                     "application/json": {
                         cardId?: string;
+                        /**
+                         * @description The language the card's fixed texts are printed in; default: the sender's account language
+                         * @enum {string}
+                         */
+                        cardLanguage?: "en" | "zh" | "vi";
                         channel?: components["schemas"]["ChannelInput"];
                         /** Format: date-time */
                         joinDeadline?: string;
@@ -5472,6 +5477,11 @@ export type paths = {
                 content: {
                     "application/json": {
                         cardId?: string;
+                        /**
+                         * @description The language the card's fixed texts are printed in; default: the sender's account language
+                         * @enum {string}
+                         */
+                        cardLanguage?: "en" | "zh" | "vi";
                         /** @description At most 100 characters (422 message_too_long) */
                         message: string;
                         quantity: number;
@@ -14323,7 +14333,10 @@ export type components = {
             joinDeadline: string | null;
             joined: boolean;
             kind: components["schemas"]["GiftKind"];
+            /** @description The giver's message; empty when messageHidden */
             message: string;
+            /** @description What the giver wrote (message, receiverName, placed stickers) is withheld from this viewer: a single gift once claimed reads it only for its giver and its claimant; a group gift, once it takes no newcomers, only for its giver and those who took part */
+            messageHidden: boolean;
             productId: string;
             receiverName: string | null;
             /** @description Variants of the same price the recipient may switch to */
@@ -14373,7 +14386,10 @@ export type components = {
             joinDeadline: string | null;
             joined: boolean;
             kind: components["schemas"]["GiftKindInput"];
+            /** @description The giver's message; empty when messageHidden */
             message: string;
+            /** @description What the giver wrote (message, receiverName, placed stickers) is withheld from this viewer: a single gift once claimed reads it only for its giver and its claimant; a group gift, once it takes no newcomers, only for its giver and those who took part */
+            messageHidden: boolean;
             productId: string;
             receiverName: string | null;
             /** @description Variants of the same price the recipient may switch to */
@@ -14817,6 +14833,11 @@ export type components = {
                     cardId: string | null;
                     cardName: string | null;
                     giverName: string;
+                    /**
+                     * @description The language the giver chose for the card's fixed texts (null: not recorded, print in yours)
+                     * @enum {string|null}
+                     */
+                    language: "en" | "zh" | "vi" | null;
                     message: string;
                     receiverName: string | null;
                     stickers?: {
@@ -14928,6 +14949,11 @@ export type components = {
                     cardId: string | null;
                     cardName: string | null;
                     giverName: string;
+                    /**
+                     * @description The language the giver chose for the card's fixed texts (null: not recorded, print in yours)
+                     * @enum {string|null}
+                     */
+                    language: "en" | "zh" | "vi" | null;
                     message: string;
                     receiverName: string | null;
                     stickers?: {
