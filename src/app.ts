@@ -53,15 +53,18 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  // Web app: built files, and index.html for every other GET outside /api that asks for HTML (client-side routes).
+  // Web app: built files; index.html for `/` whatever the Accept header (curl, probes), and for every other GET outside
+  // /api that asks for HTML (client-side routes). Other non-HTML asks of unknown paths stay 404 problems.
   const webRoot = opts.webDist ?? webDist;
   const serveWeb = existsSync(webRoot);
   registerProblemHandlers(app, {
     notFoundFallback: serveWeb
-      ? (req, reply) =>
-          req.method === 'GET' && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html')
-            ? reply.type('text/html').sendFile('index.html')
-            : undefined
+      ? (req, reply) => {
+          if (req.method !== 'GET') return undefined;
+          const pathname = req.url.split('?')[0];
+          const wantsApp = pathname === '/' || (!req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html'));
+          return wantsApp ? reply.type('text/html').sendFile('index.html') : undefined;
+        }
       : undefined,
   });
 
