@@ -3,17 +3,9 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/States.tsx';
-import type { Role } from '../lib/api.ts';
-import { homeFor, useSession } from './session.tsx';
+import { keepNext, nextFor } from './next.ts';
+import { useSession } from './session.tsx';
 import { AuthLayout } from './AuthLayout.tsx';
-
-/** Back to the page that asked for sign-in, if it belongs to this role's area; else the role's home. */
-function nextFor(role: Role, next: string | null) {
-  const home = homeFor(role);
-  if (!next || !next.startsWith('/') || next.startsWith('//')) return home;
-  const area = next.startsWith('/operator') ? 'operator' : next.startsWith('/merchant') ? 'merchant' : 'buyer';
-  return area === role ? next : home;
-}
 
 export function SignIn() {
   const { t } = useTranslation();
@@ -58,7 +50,7 @@ export function SignIn() {
         </button>
       </form>
       <p className="auth__switch">
-        {t('auth.noAccount')} <Link to="/register">{t('auth.createAccount')}</Link>
+        {t('auth.noAccount')} <Link to={`/register${keepNext(params.get('next'))}`}>{t('auth.createAccount')}</Link>
       </p>
       <details className="demo-hint">
         <summary>{t('auth.demo.title')}</summary>
