@@ -25,6 +25,7 @@ export const accessTable: AccessTable = {
   'POST /api/auth/logout': signedIn,
   'GET /api/me': signedIn,
   'PATCH /api/me': signedIn,
+  'GET /api/demo/logins': pub,
   [`GET ${S}/api-keys`]: storePerson('api_keys.manage'),
   [`POST ${S}/api-keys`]: storePerson('api_keys.manage'),
   [`DELETE ${S}/api-keys/:keyId`]: storePerson('api_keys.manage'),

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import multipart from '@fastify/multipart';
@@ -31,8 +31,21 @@ import { giftMerchantRoutes } from './modules/gifts/merchant-routes.ts';
 import { afterSaleRoutes } from './modules/aftersales/routes.ts';
 import { disputeRoutes } from './modules/aftersales/dispute-routes.ts';
 import { followAfterSalesRefunds } from './modules/aftersales/money.ts';
+import { demoRoutes } from './demo/routes.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+
+/** Each request is logged at debug, not info: at the default level `npm start`'s ready banner is not buried under
+ *  two lines per request (LOG_LEVEL=debug shows them). A request that failed is still logged as an error. */
+class RequestsAtDebug extends LogController {
+  override incomingRequest(req: FastifyRequest) {
+    req.log.debug({ req }, 'incoming request');
+  }
+  override requestCompleted(error: Error | null | undefined, req: FastifyRequest, reply: FastifyReply) {
+    if (error) reply.log.error({ res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else reply.log.debug({ res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
 
 export type AppOptions = { database: Database; config: Config; clock?: Clock; logger?: boolean | object; /** The built web app (default web/dist). */ webDist?: string };
 
@@ -50,18 +63,22 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     frameworkErrors: (err, req, reply) => routerErrorToProblem(err, req, withSecurityHeaders(req, reply)),
     clientErrorHandler: clientErrorToProblem,
     return503OnClosing: false,
+    logController: new RequestsAtDebug(),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  // Web app: built files, and index.html for every other GET outside /api that asks for HTML (client-side routes).
+  // Web app: built files; index.html for `/` whatever the Accept header (curl, probes), and for every other GET outside
+  // /api that asks for HTML (client-side routes). Other non-HTML asks of unknown paths stay 404 problems.
   const webRoot = opts.webDist ?? webDist;
   const serveWeb = existsSync(webRoot);
   registerProblemHandlers(app, {
     notFoundFallback: serveWeb
-      ? (req, reply) =>
-          req.method === 'GET' && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html')
-            ? reply.type('text/html').sendFile('index.html')
-            : undefined
+      ? (req, reply) => {
+          if (req.method !== 'GET') return undefined;
+          const pathname = req.url.split('?')[0];
+          const wantsApp = pathname === '/' || (!req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html'));
+          return wantsApp ? reply.type('text/html').sendFile('index.html') : undefined;
+        }
       : undefined,
   });
 
@@ -131,6 +148,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
 
   // Modules
   accountRoutes(app, ctx);
+  demoRoutes(app, config);
   const treeCache = new CategoryTreeCache(ctx.db, { databaseUrl: config.databaseUrl, onError: onCacheError });
   const cache = new CatalogCache(ctx.db, { databaseUrl: config.databaseUrl, onError: onCacheError });
   await Promise.all([treeCache.start(), cache.start()]);

@@ -14,8 +14,7 @@ import { applyForStore, approveApplication, changeStoreStatus, requestCategories
 import { demoCategories, type Level1Seed } from '../modules/merchants/demo-categories.ts';
 import { drawDemoPictures, seedDemoCatalog, type DemoCatalogStats } from './catalog.ts';
 import { seedDemoGifts } from './gifts.ts';
-
-export const DEMO_PASSWORD = 'trio-demo-2026';
+import { DEMO_LOGINS, DEMO_PASSWORD, type DemoLogin } from './logins.ts';
 
 /** Inserts a category tree (level by level) with its qualifications. */
 export async function seedCategories(tx: Db, tree: Level1Seed[]) {
@@ -50,9 +49,7 @@ export function demoPdf(title: string) {
   return Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${title}\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
 }
 
-type Login = { role: string; email: string; note: string };
-
-export async function seedDemo(ctx: Ctx, log: FastifyBaseLogger): Promise<{ password: string; logins: Login[]; fresh: boolean } | undefined> {
+export async function seedDemo(ctx: Ctx, log: FastifyBaseLogger): Promise<{ password: string; logins: DemoLogin[]; fresh: boolean } | undefined> {
   // One process seeds; others wait on the lock and then find the data there.
   return ctx.db.transaction(async (lockTx) => {
     await lockTx.execute(sql`SELECT pg_advisory_xact_lock(7243002)`);
@@ -62,28 +59,15 @@ export async function seedDemo(ctx: Ctx, log: FastifyBaseLogger): Promise<{ pass
       // Demo data added by later versions (once).
       const gifts = await seedDemoGifts({ ...ctx, db });
       if (gifts.shops) log.info({ gifts }, 'demo gift settings added');
-      return { password: DEMO_PASSWORD, logins: LOGINS, fresh: false };
+      return { password: DEMO_PASSWORD, logins: DEMO_LOGINS, fresh: false };
     }
     const t0 = Date.now();
     const catalog = await seedEverything({ ...ctx, db });
     const gifts = await seedDemoGifts({ ...ctx, db });
     log.info({ ms: Date.now() - t0, catalog, gifts }, 'demo data loaded');
-    return { password: DEMO_PASSWORD, logins: LOGINS, fresh: true };
+    return { password: DEMO_PASSWORD, logins: DEMO_LOGINS, fresh: true };
   });
 }
-
-const LOGINS: Login[] = [
-  { role: 'operator', email: 'operator@trio.demo', note: 'platform operator console' },
-  { role: 'merchant', email: 'tea@trio.demo', note: 'Jade Mountain Tea: open, deposit paid, listed products' },
-  { role: 'merchant', email: 'fashion@trio.demo', note: 'Lotus Fashion: in review (targeted category waits)' },
-  { role: 'merchant', email: 'digital@trio.demo', note: 'Northwind Digital: open, deposit owed' },
-  { role: 'merchant', email: 'books@trio.demo', note: 'Old Street Books: closing' },
-  { role: 'merchant', email: 'toys@trio.demo', note: 'Little Panda Toys: open, deposit paid, listed products' },
-  { role: 'merchant', email: 'home@trio.demo', note: 'Saigon Home & Living: open, deposit paid, Vietnamese titles' },
-  { role: 'merchant', email: 'beauty@trio.demo', note: 'Beauty Garden: open, deposit paid, listed products' },
-  { role: 'buyer', email: 'lin@trio.demo', note: 'buyer, Shanghai (tier 1)' },
-  { role: 'buyer', email: 'minh@trio.demo', note: 'buyer, Hanoi (overseas)' },
-];
 
 async function seedEverything(ctx: Ctx): Promise<DemoCatalogStats> {
   const db = ctx.db;

@@ -30,6 +30,24 @@ describe('with the web app built', () => {
     }
   });
 
+  it('/ is the web app whatever the Accept header (curl, a health probe, no header at all)', async () => {
+    for (const headers of [{}, { accept: '*/*' }, { accept: 'application/json' }]) {
+      const res = await app.inject({ method: 'GET', url: '/', headers });
+      expect(res.statusCode, JSON.stringify(headers)).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.body).toContain('<div id="root">');
+    }
+    const withQuery = await app.inject({ method: 'GET', url: '/?ref=abc', headers: { accept: '*/*' } });
+    expect(withQuery.statusCode).toBe(200);
+    expect(withQuery.body).toContain('<div id="root">');
+  });
+
+  it('other unknown paths asked without HTML stay 404 problems', async () => {
+    expectProblem(await app.inject({ method: 'GET', url: '/merchant/stores/123', headers: { accept: '*/*' } }), 404, 'route_not_found');
+    expectProblem(await app.inject({ method: 'GET', url: '/api/', headers: { accept: '*/*' } }), 404, 'route_not_found');
+    expectProblem(await app.inject({ method: 'POST', url: '/', headers: { accept: '*/*' } }), 404, 'route_not_found');
+  });
+
   it('an unknown API route is still a 404 problem, even when a browser asks', async () => {
     expectProblem(await app.inject({ method: 'GET', url: '/api/nothing-here', headers: { accept: 'text/html' } }), 404, 'route_not_found');
     expectProblem(await app.inject({ method: 'POST', url: '/merchant', headers: { accept: 'text/html' } }), 404, 'route_not_found');

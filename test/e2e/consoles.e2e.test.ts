@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { en as t } from '../../web/src/i18n/en.ts';
-import { PHONE, journey, shot, signInThroughForm } from './harness.ts';
+import { DEMO_LOGINS } from '../../src/demo/logins.ts';
+import { DEMO_PASSWORD, PHONE, journey, shot, signInThroughForm } from './harness.ts';
 
 const e2e = journey('consoles');
 
@@ -143,8 +144,16 @@ describe('merchant console', () => {
 
 describe('storefront', () => {
   it('a buyer browses the categories on a phone and edits the profile', async () => {
+    // The sign-in page lists every demo account; choosing one fills in the form.
     const page = await e2e.newPage(PHONE);
-    await signIn(page, 'lin@trio.demo', '/');
+    await page.goto(`${e2e.server.url}/signin`);
+    await page.getByText(t.auth.demo.title.replace('{{count}}', String(DEMO_LOGINS.length))).click();
+    for (const l of DEMO_LOGINS) await page.getByRole('button', { name: t.auth.demo.use.replace('{{email}}', l.email) }).waitFor();
+    await shot(page, 'console-03a-signin-demo-accounts-phone');
+    await page.getByRole('button', { name: t.auth.demo.use.replace('{{email}}', 'lin@trio.demo') }).click();
+    expect(await page.getByLabel(t.auth.password).inputValue()).toBe(DEMO_PASSWORD);
+    await page.getByRole('button', { name: t.auth.signIn, exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/');
     await page.getByText('Hello, Lin Xiaoyu').waitFor();
     await page.getByRole('link', { name: /Food & Beverages/ }).click();
     await page.getByRole('link', { name: /Green Tea/ }).click();

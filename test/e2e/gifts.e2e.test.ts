@@ -353,10 +353,18 @@ describe('gifts in the browser', () => {
     const giftId = emma.url().split('/').pop()!;
     const link = new URL(await emma.getByTestId('share-link').inputValue()).pathname;
 
-    // Minh (a saved address) and Sun (a new one) claim a unit each; Zhao comes too late.
+    // Minh (a saved address) and Sun (new to Trio: she registers from the link and lands back on it) claim a unit
+    // each; Zhao comes too late.
     minh = await signedIn('minh@trio.demo', link);
     await acceptWithSavedAddress(minh, 'Trần Minh');
-    const sun = await signedIn('sun@trio.demo', link);
+    const sun = await e2e.newPage(PHONE);
+    await sun.goto(`${e2e.server.url}${link}`);
+    await sun.getByRole('main').getByRole('link', { name: en.gifts.claim.register }).click();
+    await sun.getByLabel(en.auth.displayName).fill('Sun Mei');
+    await sun.getByLabel(en.auth.email).fill(`sun.${randomUUID().slice(0, 8)}@example.com`);
+    await sun.getByLabel(en.auth.password).fill('sun-mei-2026');
+    await sun.getByRole('button', { name: en.auth.createAccount, exact: true }).click();
+    await sun.waitForURL((u) => u.pathname === link);
     await sun.getByRole('heading', { name: en.gifts.claim.acceptTitle }).waitFor();
     await addFirstAddress(sun, { name: 'Sun Mei', phone: '+86 137 0000 1111', region: 'Henan, Luoyang', line: '8 Zhongzhou Road' });
     await sun.getByRole('button', { name: en.gifts.claim.accept, exact: true }).click();

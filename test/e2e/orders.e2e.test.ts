@@ -107,6 +107,18 @@ describe('orders in the browser', () => {
     await buyer.waitForURL(/\/checkout\?skus=/);
     await addFirstAddress(buyer, { name: 'Lin Xiaomei', phone: '+86 138 0013 8000', region: 'Shanghai, Pudong New Area', line: '88 Century Avenue, Tower B, 12F' });
     expect(await buyer.getByRole('radio', { name: /Lin Xiaomei/ }).isChecked()).toBe(true);
+    // A second address added at checkout becomes the chosen one (it once fell back to the default), and the order goes there.
+    await buyer.getByRole('button', { name: en.orders.address.add }).click();
+    const second = buyer.getByRole('form', { name: en.orders.address.newTitle });
+    await second.getByLabel(en.orders.address.name).fill('Chen Wei');
+    await second.getByLabel(en.orders.address.phone).fill('+86 139 0000 1111');
+    await second.getByLabel(en.orders.address.region).fill('Shanghai, Xuhui District');
+    await second.getByLabel(en.orders.address.line).fill('1 Tianyaoqiao Road, Room 5');
+    await second.getByRole('button', { name: en.orders.address.saveNew }).click();
+    await buyer.getByRole('radio', { name: /Chen Wei/ }).waitFor();
+    await buyer.waitForFunction(() => document.querySelectorAll('input[name="address"]').length === 2 && !document.querySelector('form.address-form'));
+    expect(await buyer.getByRole('radio', { name: /Chen Wei/ }).isChecked()).toBe(true);
+    expect(await buyer.getByRole('radio', { name: /Lin Xiaomei/ }).isChecked()).toBe(false);
     expect(plain(await buyer.getByTestId('checkout-total').textContent())).toBe(plain(money('en-US', total)));
     await buyer.getByText(en.orders.checkout.splitNote_other.replace('{{count}}', '2')).waitFor();
     await shot(buyer, 'orders-03-checkout-phone');
@@ -127,6 +139,8 @@ describe('orders in the browser', () => {
     expect(teaOrder.state).toBe('awaiting_shipment');
     expect(teaOrder.items).toHaveLength(2);
     expect(teaOrder.total + toyOrder.total).toBe(total);
+    const teaDetail = await apiAs<{ address: { name: string } }>(buyerToken, `/api/orders/${teaOrder.id}`);
+    expect(teaDetail.address.name).toBe('Chen Wei');
 
     // The tea merchant, in Chinese, ships one item, then the rest.
     const teaMerchant = await e2e.newPage();

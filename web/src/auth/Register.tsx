@@ -1,17 +1,19 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/States.tsx';
 import { ApiError, client, type Role } from '../lib/api.ts';
 import { currentLang } from '../i18n/index.ts';
-import { homeFor, useSession } from './session.tsx';
+import { keepNext, nextFor } from './next.ts';
+import { useSession } from './session.tsx';
 import { AuthLayout } from './AuthLayout.tsx';
 
 export function Register() {
   const { t } = useTranslation();
   const { signIn } = useSession();
   const navigate = useNavigate();
+  const [params] = useSearchParams();
   const [role, setRole] = useState<Exclude<Role, 'operator'>>('buyer');
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
@@ -27,7 +29,7 @@ export function Register() {
     try {
       await client.POST('/api/auth/register', { body: { role, displayName, email, password, locale: currentLang() } });
       const user = await signIn(email, password);
-      navigate(homeFor(user.role), { replace: true });
+      navigate(nextFor(user.role, params.get('next')), { replace: true });
     } catch (err) {
       setError(err);
       setBusy(false);
@@ -62,7 +64,7 @@ export function Register() {
         </button>
       </form>
       <p className="auth__switch">
-        {t('auth.haveAccount')} <Link to="/signin">{t('auth.signIn')}</Link>
+        {t('auth.haveAccount')} <Link to={`/signin${keepNext(params.get('next'))}`}>{t('auth.signIn')}</Link>
       </p>
     </AuthLayout>
   );

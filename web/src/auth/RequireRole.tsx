@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import type { Role } from '../lib/api.ts';
-import { homeFor, useSession } from './session.tsx';
+import { homeFor } from './next.ts';
+import { useSession } from './session.tsx';
 
 /** Shows its children to the given role (or roles); others go to sign-in or to their own home. */
 export function RequireRole({ role, children }: { role: Role | Role[]; children: ReactNode }) {

@@ -1,19 +1,13 @@
 import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/States.tsx';
-import type { Role } from '../lib/api.ts';
-import { homeFor, useSession } from './session.tsx';
+import { client, data } from '../lib/api.ts';
+import { keepNext, nextFor } from './next.ts';
+import { useSession } from './session.tsx';
 import { AuthLayout } from './AuthLayout.tsx';
-
-/** Back to the page that asked for sign-in, if it belongs to this role's area; else the role's home. */
-function nextFor(role: Role, next: string | null) {
-  const home = homeFor(role);
-  if (!next || !next.startsWith('/') || next.startsWith('//')) return home;
-  const area = next.startsWith('/operator') ? 'operator' : next.startsWith('/merchant') ? 'merchant' : 'buyer';
-  return area === role ? next : home;
-}
 
 export function SignIn() {
   const { t } = useTranslation();
@@ -58,17 +52,54 @@ export function SignIn() {
         </button>
       </form>
       <p className="auth__switch">
-        {t('auth.noAccount')} <Link to="/register">{t('auth.createAccount')}</Link>
+        {t('auth.noAccount')} <Link to={`/register${keepNext(params.get('next'))}`}>{t('auth.createAccount')}</Link>
       </p>
-      <details className="demo-hint">
-        <summary>{t('auth.demo.title')}</summary>
-        <p>{t('auth.demo.text')}</p>
-        <ul>
-          <li><code>operator@trio.demo</code> — {t('roles.operator')}</li>
-          <li><code>tea@trio.demo</code> — {t('roles.merchant')}</li>
-          <li><code>lin@trio.demo</code> — {t('roles.buyer')}</li>
-        </ul>
-      </details>
+      <DemoLogins
+        onPick={(login, demoPassword) => {
+          setEmail(login);
+          setPassword(demoPassword);
+        }}
+      />
     </AuthLayout>
+  );
+}
+
+/** Every demo account, by role, when the server has demo data (GET /api/demo/logins answers none otherwise); choosing
+ *  one fills in the form. */
+function DemoLogins({ onPick }: { onPick: (email: string, password: string) => void }) {
+  const { t } = useTranslation();
+  const demo = useQuery({ queryKey: ['demo-logins'], staleTime: Infinity, queryFn: ({ signal }) => data(client.GET('/api/demo/logins', { signal })) }).data;
+  const password = demo?.password;
+  if (!demo || !password || demo.logins.length === 0) return null;
+  const roles = [...new Set(demo.logins.map((l) => l.role))];
+  return (
+    <details className="demo-hint">
+      <summary>{t('auth.demo.title', { count: demo.logins.length })}</summary>
+      <p>
+        {t('auth.demo.text')} <code className="demo-hint__password">{password}</code>
+        <br />
+        {t('auth.demo.pick')}
+      </p>
+      <dl className="demo-hint__logins">
+        {roles.map((role) => (
+          <div key={role}>
+            <dt>{t(`roles.${role}`)}</dt>
+            <dd>
+              <ul>
+                {demo.logins
+                  .filter((l) => l.role === role)
+                  .map((l) => (
+                    <li key={l.email}>
+                      <button type="button" className="demo-hint__login" aria-label={t('auth.demo.use', { email: l.email })} onClick={() => onPick(l.email, password)}>
+                        {l.email}
+                      </button>
+                    </li>
+                  ))}
+              </ul>
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </details>
   );
 }

@@ -14,10 +14,6 @@ type SessionApi = {
 
 const Ctx = createContext<SessionApi | null>(null);
 
-export function homeFor(role: Role) {
-  return role === 'operator' ? '/operator' : role === 'merchant' ? '/merchant' : '/';
-}
-
 export function SessionProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
   const [session, setSession] = useState<Session | null>(() => loadSession());

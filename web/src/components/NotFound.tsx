@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { homeFor, useSession } from '../auth/session.tsx';
+import { homeFor } from '../auth/next.ts';
+import { useSession } from '../auth/session.tsx';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 import { EmptyState } from './States.tsx';
 

@@ -187,7 +187,7 @@ export const en = {
       miniSite: 'Mini-site: your brand’s home, members and marketing',
       serviceAccount: 'Service account: followers, messages and repeat purchase',
     },
-    demo: { title: 'Demo accounts', text: 'The demo data uses the password trio-demo-2026 for every account:' },
+    demo: { title: 'Demo accounts ({{count}})', text: 'The password of every demo account:', pick: 'Choose one to fill in the form:', use: 'Sign in as {{email}}: fill in the form' },
   },
   operator: {
     area: 'Operator console',

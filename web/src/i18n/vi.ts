@@ -189,7 +189,7 @@ export const vi: Messages = {
       miniSite: 'Chương trình nhỏ: trang thương hiệu, thành viên và tiếp thị',
       serviceAccount: 'Tài khoản dịch vụ: người theo dõi, tin nhắn và mua lại',
     },
-    demo: { title: 'Tài khoản demo', text: 'Mọi tài khoản trong dữ liệu demo dùng mật khẩu trio-demo-2026:' },
+    demo: { title: 'Tài khoản demo ({{count}})', text: 'Mật khẩu của mọi tài khoản demo:', pick: 'Chọn một tài khoản để điền vào biểu mẫu:', use: 'Đăng nhập bằng {{email}}: điền vào biểu mẫu' },
   },
   operator: {
     area: 'Trang vận hành',

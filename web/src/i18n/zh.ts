@@ -189,7 +189,7 @@ export const zh: Messages = {
       miniSite: '小程序：品牌主页、会员和营销',
       serviceAccount: '服务号：粉丝、消息与复购',
     },
-    demo: { title: '演示账号', text: '演示数据中所有账号的密码均为 trio-demo-2026：' },
+    demo: { title: '演示账号（{{count}} 个）', text: '所有演示账号的密码：', pick: '选择一个账号即可填入表单：', use: '以 {{email}} 登录：填入表单' },
   },
   operator: {
     area: '平台运营后台',

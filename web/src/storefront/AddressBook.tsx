@@ -30,6 +30,12 @@ export function AddressForm({ address, onSaved, onCancel, first }: { address?: A
     },
     onSuccess: (a) => {
       idem.done();
+      // The saved address is in the book before it is chosen: the book's "choose the default when the chosen one is
+      // not listed" would otherwise undo the choice until the refetch answers.
+      qc.setQueryData<Address[]>(addressesKey, (list) => {
+        const book = (list ?? []).map((x) => (x.id === a.id ? a : a.isDefault ? { ...x, isDefault: false } : x));
+        return book.some((x) => x.id === a.id) ? book : [...book, a];
+      });
       void qc.invalidateQueries({ queryKey: addressesKey });
       announce(address ? t('orders.address.updated') : t('orders.address.added'));
       onSaved(a);

@@ -2,7 +2,8 @@
 import { Suspense } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { homeFor, useSession } from '../auth/session.tsx';
+import { homeFor } from '../auth/next.ts';
+import { useSession } from '../auth/session.tsx';
 import { LanguageSwitcher } from '../components/LanguageSwitcher.tsx';
 import { Logo, SkipLink } from '../components/Shell.tsx';
 import { Loading } from '../components/States.tsx';

@@ -1899,6 +1899,42 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/demo/logins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The demo accounts to sign in with (none when demo data is off) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DemoLogins"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/gift-links/{token}": {
         parameters: {
             query?: never;
@@ -13625,6 +13661,24 @@ export type components = {
         ClaimState: "won" | "claimed" | "lapsed";
         /** @enum {string} */
         ClaimStateInput: "won" | "claimed" | "lapsed";
+        DemoLogins: {
+            /** @description Empty when demo data is off */
+            logins: {
+                email: string;
+                role: components["schemas"]["Role"];
+            }[];
+            /** @description The password of every demo account; null when demo data is off */
+            password: string | null;
+        };
+        DemoLoginsInput: {
+            /** @description Empty when demo data is off */
+            logins: {
+                email: string;
+                role: components["schemas"]["RoleInput"];
+            }[];
+            /** @description The password of every demo account; null when demo data is off */
+            password: string | null;
+        };
         Deposit: {
             balance: number;
             byCategory: {

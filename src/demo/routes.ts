@@ -1,0 +1,23 @@
+// GET /api/demo/logins: the demo accounts for the sign-in page, from the one list `npm start` prints. Only while demo
+// data is on (TRIO_DEMO, on by default with the sandbox); otherwise it answers no logins and no password.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from '../config.ts';
+import { named } from '../kernel/http.ts';
+import { roleEnum } from '../modules/accounts/api.ts';
+import { DEMO_LOGINS, DEMO_PASSWORD } from './logins.ts';
+
+const demoLogins = named(z.object({
+  password: z.string().nullable().describe('The password of every demo account; null when demo data is off'),
+  logins: z.array(z.object({ role: roleEnum, email: z.string() })).describe('Empty when demo data is off'),
+}), 'DemoLogins');
+
+export function demoRoutes(app: FastifyInstance, config: Pick<Config, 'seedDemo'>) {
+  app.withTypeProvider<ZodTypeProvider>().get('/api/demo/logins', {
+    schema: { tags: ['accounts'], summary: 'The demo accounts to sign in with (none when demo data is off)', security: [], response: { 200: demoLogins } },
+  }, async () =>
+    config.seedDemo
+      ? { password: DEMO_PASSWORD, logins: DEMO_LOGINS.map(({ role, email }) => ({ role, email })) }
+      : { password: null, logins: [] });
+}
