@@ -5,9 +5,10 @@ let reg = 0;
 export async function openStore(env: TestEnv, codes = ['apparel.women.dresses', 'apparel.women.coats']) {
   const m = await signUp(env.app, 'merchant');
   const op = await operator(env);
+  const storeName = `Store ${++reg}`;
   const store = (await env.app.inject({
     method: 'POST', url: '/api/merchant/stores', headers: m.headers,
-    payload: { storeName: `Store ${++reg}`, storeType: 'enterprise', subjectType: 'enterprise', legalEntity: { name: `Entity ${reg}`, registrationNumber: `CAT-${Date.now()}-${reg}` } },
+    payload: { storeName, storeType: 'enterprise', subjectType: 'enterprise', legalEntity: { name: `Entity ${reg}`, registrationNumber: `CAT-${Date.now()}-${reg}` } },
   })).json();
   const ids = await Promise.all(codes.map((c) => categoryId(env, c)));
   const asked = await env.app.inject({ method: 'POST', url: `/api/merchant/stores/${store.id}/category-applications`, headers: m.headers, payload: { categories: ids.map((categoryId) => ({ categoryId, documentIds: [] })) } });
@@ -16,7 +17,7 @@ export async function openStore(env: TestEnv, codes = ['apparel.women.dresses', 
   if (detail.deposit.owed > 0) {
     await env.app.inject({ method: 'POST', url: `/api/operator/stores/${store.id}/deposit-ledger`, headers: op.headers, payload: { kind: 'payment', amount: detail.deposit.owed } });
   }
-  return { merchant: m, op, storeId: store.id as string, categoryIds: ids, url: `/api/merchant/stores/${store.id}` };
+  return { merchant: m, op, storeId: store.id as string, storeName, categoryIds: ids, url: `/api/merchant/stores/${store.id}` };
 }
 
 export const tee = (categoryId: number, over: Record<string, unknown> = {}) => ({

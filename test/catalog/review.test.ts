@@ -31,6 +31,21 @@ describe('review', () => {
     expect((await env.app.inject({ method: 'PUT', url: `${s.url}/products/${p.id}/draft`, headers: s.merchant.headers, payload: tee(s.categoryIds[0], { title: 'New title' }) })).statusCode).toBe(200);
   });
 
+  it('the review queue names the store of each product, and so does the answer to a decision', async () => {
+    const s = await openStore(env);
+    const p = (await env.app.inject({ method: 'POST', url: `${s.url}/products`, headers: s.merchant.headers, payload: tee(s.categoryIds[0]) })).json();
+    await env.app.inject({ method: 'POST', url: `${s.url}/products/${p.id}/submit`, headers: s.merchant.headers });
+    let item: { productId: string; storeName?: string } | undefined;
+    for (let offset = 0; !item; offset += 100) {
+      const page = (await env.app.inject({ method: 'GET', url: `/api/operator/product-reviews?limit=100&offset=${offset}`, headers: s.op.headers })).json();
+      if (page.reviews.length === 0) break;
+      item = page.reviews.find((r: { productId: string }) => r.productId === p.id);
+    }
+    expect(item).toMatchObject({ productId: p.id, storeId: s.storeId, storeName: s.storeName });
+    const passed = await env.app.inject({ method: 'POST', url: `/api/operator/products/${p.id}/pass`, headers: s.op.headers });
+    expect(passed.json()).toMatchObject({ productId: p.id, storeName: s.storeName });
+  });
+
   it('edits of a live product stay in the draft until review passes; the live copy is what buyers keep seeing', async () => {
     const s = await openStore(env);
     const p = (await env.app.inject({ method: 'POST', url: `${s.url}/products`, headers: s.merchant.headers, payload: tee(s.categoryIds[0]) })).json();

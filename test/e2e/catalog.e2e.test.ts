@@ -90,6 +90,11 @@ describe('catalog in the browser', () => {
     await operator.getByRole('navigation', { name: zh.common.sections }).getByRole('link', { name: new RegExp(`^${zh.catalog.review.nav}`) }).click();
     const card = operator.getByRole('article', { name: title });
     await card.getByText(money('zh-CN', 15850)).waitFor();
+    // The card names the store and shows the description as the buyer will see it, not as Markdown.
+    await card.getByRole('link', { name: 'Jade Mountain Tea 翠山茶庄' }).waitFor();
+    await card.locator('.rich-text strong', { hasText: 'sweet' }).waitFor();
+    await card.getByRole('listitem').filter({ hasText: '250g or 500g tin' }).waitFor();
+    expect(await card.getByText('**sweet**').count()).toBe(0);
     await shot(operator, 'catalog-04-operator-review-zh');
     await operator.setViewportSize(PHONE);
     await shot(operator, 'catalog-04m-operator-review-zh-phone');

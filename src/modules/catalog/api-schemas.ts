@@ -47,7 +47,7 @@ export const merchantProductRowSchema = named(z.object({
   stock: z.number(), minStock: z.number().nullable(), minPrice: z.number().nullable(), maxPrice: z.number().nullable(), updatedAt: z.string(),
 }), 'MerchantProductRow');
 export const productReviewItemSchema = named(z.object({
-  productId: z.string(), storeId: z.string(), draftState: draftStateSchema, liveState: liveStateSchema, reason: z.string().nullable(),
+  productId: z.string(), storeId: z.string(), storeName: z.string(), draftState: draftStateSchema, liveState: liveStateSchema, reason: z.string().nullable(),
   content: productContentSchema, submittedAt: z.string().nullable(),
 }), 'ProductReviewItem');
 

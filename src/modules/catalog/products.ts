@@ -5,7 +5,7 @@ import type { Actor } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors.ts';
 import { recordAudit } from '../audit/index.ts';
-import { listingEligibility } from '../merchants/index.ts';
+import { listingEligibility, storeNameSql } from '../merchants/index.ts';
 import { autoReviewCategories, productDrafts, products, skus, type DraftContent } from './schema.ts';
 import { LIVE_EVENT_ROLES, attrsKey, draftMachine, liveMachine, merchantMoves, stockEvent, validateSkus, type LiveEvent } from './rules.ts';
 import { bumpCatalog } from './versions.ts';
@@ -136,8 +136,12 @@ export async function failReview(ctx: Ctx, actor: Actor, productId: string, reas
 }
 
 async function reviewItem(db: Db, productId: string) {
-  const [r] = await db.select({ d: productDrafts, p: products }).from(productDrafts).innerJoin(products, eq(products.id, productDrafts.productId)).where(eq(productDrafts.productId, productId));
-  return { productId, storeId: r.d.storeId, draftState: r.d.state, liveState: r.p.liveState, reason: r.d.reason, content: r.d.content, submittedAt: r.d.submittedAt?.toISOString() ?? null };
+  const [r] = await db.select({ d: productDrafts, p: products, storeName: storeNameSql(products.storeId) }).from(productDrafts).innerJoin(products, eq(products.id, productDrafts.productId)).where(eq(productDrafts.productId, productId));
+  return toReviewItem(r);
+}
+
+function toReviewItem(r: { d: typeof productDrafts.$inferSelect; p: typeof products.$inferSelect; storeName: string }) {
+  return { productId: r.p.id, storeId: r.p.storeId, storeName: r.storeName, draftState: r.d.state, liveState: r.p.liveState, reason: r.d.reason, content: r.d.content, submittedAt: r.d.submittedAt?.toISOString() ?? null };
 }
 
 /** Drafts waiting for review, oldest first: one page and how many wait (both read the state index). */
@@ -145,7 +149,7 @@ export async function reviewQueue(db: Db, q: { limit: number; offset: number }) 
   const waiting = eq(productDrafts.state, 'in_review');
   const [rows, [{ n }]] = await Promise.all([
     db
-      .select({ d: productDrafts, p: products })
+      .select({ d: productDrafts, p: products, storeName: storeNameSql(products.storeId) })
       .from(productDrafts)
       .innerJoin(products, eq(products.id, productDrafts.productId))
       .where(waiting)
@@ -154,7 +158,7 @@ export async function reviewQueue(db: Db, q: { limit: number; offset: number }) 
       .offset(q.offset),
     db.select({ n: count() }).from(productDrafts).where(waiting),
   ]);
-  const reviews = rows.map((r) => ({ productId: r.p.id, storeId: r.p.storeId, draftState: r.d.state, liveState: r.p.liveState, reason: r.d.reason, content: r.d.content, submittedAt: r.d.submittedAt?.toISOString() ?? null }));
+  const reviews = rows.map(toReviewItem);
   return { reviews, total: n };
 }
 

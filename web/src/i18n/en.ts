@@ -880,7 +880,6 @@ export const en = {
       count_one: '{{count}} product waiting',
       count_other: '{{count}} products waiting',
       store: 'Store',
-      openStore: 'Open the store',
       pass: 'Pass',
       passOne: 'Pass {{title}}',
       fail: 'Fail',

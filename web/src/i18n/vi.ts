@@ -882,7 +882,6 @@ export const vi: Messages = {
       count_one: '{{count}} sản phẩm chờ duyệt',
       count_other: '{{count}} sản phẩm chờ duyệt',
       store: 'Cửa hàng',
-      openStore: 'Mở cửa hàng',
       pass: 'Đạt',
       passOne: 'Duyệt đạt {{title}}',
       fail: 'Không đạt',

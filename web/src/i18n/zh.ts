@@ -882,7 +882,6 @@ export const zh: Messages = {
       count_one: '{{count}} 个商品待审核',
       count_other: '{{count}} 个商品待审核',
       store: '店铺',
-      openStore: '查看店铺',
       pass: '通过',
       passOne: '通过 {{title}}',
       fail: '不通过',

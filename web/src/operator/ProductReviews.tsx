@@ -1,4 +1,5 @@
-// Product review queue (oldest first): the submitted draft with its SKUs and images; pass, or fail with a reason.
+// Product review queue (oldest first): the submitted draft (its store, description as the buyer will see it, SKUs and
+// images); pass, or fail with a reason.
 // Below it, enforcement on any product by its id: delist for violation, reinstate, ban (each with a reason).
 import { useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -15,6 +16,7 @@ import { attrsLabel, thumbUrl, type DraftContent, type ReviewItem } from '../lib
 import { useFormat } from '../lib/format.ts';
 import { DraftBadge, LiveBadge } from '../merchant/ProductBadges.tsx';
 import { ReasonForm } from '../components/ReasonForm.tsx';
+import { RichText } from '../components/RichText.tsx';
 
 export const productQueueKey = ['operator', 'product-reviews'] as const;
 
@@ -96,7 +98,7 @@ function ReviewCard({ item }: { item: ReviewItem }) {
         <div>
           <dt>{t('catalog.review.store')}</dt>
           <dd>
-            <Link to={`/operator/stores/${item.storeId}`}>{t('catalog.review.openStore')}</Link>
+            <Link to={`/operator/stores/${item.storeId}`}>{item.storeName}</Link>
           </dd>
         </div>
       </dl>
@@ -109,7 +111,11 @@ function ReviewCard({ item }: { item: ReviewItem }) {
           ))}
         </ul>
       )}
-      {c.description && <p className="review-desc">{c.description}</p>}
+      {c.description && (
+        <div className="review-desc">
+          <RichText source={c.description} />
+        </div>
+      )}
       <div className="table-wrap">
         <table className="table table--compact">
           <thead>

@@ -15454,6 +15454,7 @@ export type components = {
             productId: string;
             reason: string | null;
             storeId: string;
+            storeName: string;
             submittedAt: string | null;
         };
         ProductReviewItemInput: {
@@ -15463,6 +15464,7 @@ export type components = {
             productId: string;
             reason: string | null;
             storeId: string;
+            storeName: string;
             submittedAt: string | null;
         };
         ProductReviewPage: {
