@@ -56,6 +56,17 @@ describe('catalog in the browser', () => {
     await merchant.getByRole('heading', { name: en.catalog.merchant.title, level: 2 }).waitFor();
     await merchant.getByRole('table').waitFor();
     await shot(merchant, 'catalog-01-merchant-products');
+    // Ticking rows makes the bulk price panel start from them; unticking them brings it back to all products.
+    const scope = merchant.getByLabel(en.catalog.bulk.scope, { exact: true });
+    const checked = (text: string) => scope.locator('option:checked', { hasText: text }).waitFor({ state: 'attached' });
+    await checked(en.catalog.bulk.scopeAll);
+    const ticks = merchant.getByRole('table').getByRole('checkbox');
+    await ticks.nth(0).check();
+    await ticks.nth(1).check();
+    await checked(en.catalog.bulk.scopeSelected.replace('{{count}}', '2'));
+    await ticks.nth(0).uncheck();
+    await ticks.nth(1).uncheck();
+    await checked(en.catalog.bulk.scopeAll);
     await merchant.getByRole('main').getByRole('link', { name: en.catalog.merchant.new }).first().click();
     await merchant.getByLabel(en.catalog.editor.title, { exact: true }).fill(title);
     await merchant.getByLabel(new RegExp(`^${en.catalog.editor.description}`)).fill('Spring-picked green tea from the misty mountains.\nBright, **sweet** and clean.\n\n- 250g or 500g tin');

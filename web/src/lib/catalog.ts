@@ -50,6 +50,22 @@ export function productRights(store: { me: { permissions: readonly Permission[] 
 }
 export type ProductRights = ReturnType<typeof productRights>;
 
+/** What the bulk price change acts on: every product, one category, or the ticked rows. */
+export type BulkScope = 'all' | 'category' | 'selected';
+/** The scope the merchant picked, and whether rows were ticked when they picked it. */
+export type BulkScopeChoice = { scope: BulkScope; withSelection: boolean };
+
+/**
+ * The bulk price panel's scope: it starts from the ticked rows when there are any, else from the whole store. A
+ * scope the merchant picked holds until rows get ticked or all unticked (a new selection is a new intent), and never
+ * points at nothing (no ticked rows, or no approved category).
+ */
+export function bulkScope(choice: BulkScopeChoice | null, selectedCount: number, hasCategories: boolean): BulkScope {
+  const ticked = selectedCount > 0;
+  if (choice && choice.withSelection === ticked && (choice.scope !== 'selected' || ticked) && (choice.scope !== 'category' || hasCategories)) return choice.scope;
+  return ticked ? 'selected' : 'all';
+}
+
 export const thumbUrl = (imageId: string) => `/api/storefront/images/${imageId}/thumb`;
 export const largeUrl = (imageId: string) => `/api/storefront/images/${imageId}/large`;
 

@@ -1,5 +1,6 @@
-// One-click price change for many products: choose what (all / a category / the selected products) and how
-// (by an amount in yuan or by a percentage), preview every SKU's old and new price, then apply all or none.
+// One-click price change for many products: choose what (all / a category / the selected products, which it starts
+// from when rows are ticked) and how (by an amount in yuan or by a percentage), preview every SKU's old and new price,
+// then apply all or none.
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,11 +9,10 @@ import { Dialog } from '../components/Dialog.tsx';
 import { ProblemAlert } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { client, data } from '../lib/api.ts';
-import { attrsLabel, type PriceChange, type PriceResult, type PriceSelection } from '../lib/catalog.ts';
+import { attrsLabel, bulkScope, type BulkScope, type BulkScopeChoice, type PriceChange, type PriceResult, type PriceSelection } from '../lib/catalog.ts';
 import { parseMajorAmount, useFormat } from '../lib/format.ts';
 import type { StoreDetail } from '../lib/types.ts';
 
-type Scope = 'all' | 'category' | 'selected';
 type How = 'amount' | 'percent';
 
 /** "-12.5" -> -12.5 with at most two decimals, or null. */
@@ -29,7 +29,9 @@ export function BulkPrice({ store, selected, onDone }: { store: StoreDetail; sel
   const qc = useQueryClient();
   const announce = useAnnounce();
   const approved = store.applications.filter((a) => a.status === 'approved');
-  const [scope, setScope] = useState<Scope>('all');
+  // Starts from the ticked rows when there are any (see bulkScope), else from the whole store.
+  const [choice, setChoice] = useState<BulkScopeChoice | null>(null);
+  const scope = bulkScope(choice, selected.length, approved.length > 0);
   const [categoryId, setCategoryId] = useState<number>(approved[0]?.categoryId ?? 0);
   const [how, setHow] = useState<How>('percent');
   const [direction, setDirection] = useState<'up' | 'down'>('up');
@@ -77,7 +79,7 @@ export function BulkPrice({ store, selected, onDone }: { store: StoreDetail; sel
       <form className="form form--inline bulk-price" onSubmit={submit}>
         <Field label={t('catalog.bulk.scope')}>
           {(p) => (
-            <select {...p} value={scope} onChange={(e) => setScope(e.target.value as Scope)}>
+            <select {...p} value={scope} onChange={(e) => setChoice({ scope: e.target.value as BulkScope, withSelection: selected.length > 0 })}>
               <option value="all">{t('catalog.bulk.scopeAll')}</option>
               <option value="category" disabled={approved.length === 0}>
                 {t('catalog.bulk.scopeCategory')}
