@@ -1,23 +1,24 @@
 import { z } from 'zod';
 
-/** The problem+json body, for the OpenAPI document. */
-export const problemSchema = z
-  .looseObject({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    code: z.string().describe('Stable machine-readable error code'),
-    detail: z.string(),
-    instance: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  })
-  .describe('application/problem+json (RFC 9457)');
-// One component in the OpenAPI document (#/components/schemas/Problem) instead of a copy in every error answer.
-z.globalRegistry.add(problemSchema, { id: 'Problem' });
+/** The problem+json body: one component in the OpenAPI document (#/components/schemas/Problem), not a copy per answer. */
+export const problemSchema = named(
+  z
+    .looseObject({
+      type: z.string(),
+      title: z.string(),
+      status: z.number().int(),
+      code: z.string().describe('Stable machine-readable error code'),
+      detail: z.string(),
+      instance: z.string().optional(),
+      errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    })
+    .describe('application/problem+json (RFC 9457)'),
+  'Problem',
+);
 
 /**
  * Names a schema in the OpenAPI document (#/components/schemas/<id>): the web's generated types then call it by that
- * name (web/src/lib/api/schema.ts), and a named enum also gets its values there as a list (`<id>Values`), so the web
+ * name (web/src/lib/api/schema.ts), and a named enum also gets its values there as a list (`enumValues.<id>`), so the web
  * never writes a second copy of a state list. Every use of the returned schema refers to the one component.
  */
 export function named<T extends z.ZodType>(schema: T, id: string): T {

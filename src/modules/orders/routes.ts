@@ -25,7 +25,6 @@ const refundState = named(z.enum(REFUND_STATES), 'RefundState');
 const orderEvent = named(z.enum(ORDER_TIMELINE_EVENTS), 'OrderEvent');
 const orderAction = named(z.enum(ORDER_ACTIONS).describe('A move the caller may make now: pay, confirm_receipt, change_address, cancel (the buyer); ship, lower_price (the merchant)'), 'OrderAction');
 const balanceKind = named(z.enum(BALANCE_KINDS).describe('settlement: credited; refund: a refund after settlement, debited (negative amounts)'), 'BalanceKind');
-const channel = channelSchema;
 const E = errors(400, 401, 403, 404);
 const EW = errors(400, 401, 403, 404, 409, 422);
 const page = { limit: limitQuery, offset: z.coerce.number().int().min(0).max(1_000_000).default(0) };
@@ -52,7 +51,7 @@ const itemView = named(z.object({
   unitPrice: z.number(), quantity: z.number(), amount: z.number(), discount: z.number(), state: itemState, refundState, refundedAmount: z.number().describe('What after-sales refunds gave back of this item, minor units'),
 }), 'OrderItem');
 const orderFacts = {
-  id: z.string(), storeId: z.string(), storeName: z.string(), state: orderState, channel, currency: z.string(),
+  id: z.string(), storeId: z.string(), storeName: z.string(), state: orderState, channel: channelSchema, currency: z.string(),
   itemsTotal: z.number(), discount: z.number(), total: z.number(), paymentId: z.string().nullable(), createdAt: z.string(), payDeadline: z.string(),
   paidAt: z.string().nullable(), items: z.array(itemView), buyerName: z.string().optional().describe("The merchant's views only"),
 };
