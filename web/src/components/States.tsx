@@ -27,15 +27,28 @@ export function EmptyState({ title, children, action, icon = '∅' }: { title: s
   );
 }
 
-/** A translated heading for a problem: by its code when we know it, else by its HTTP status. */
+/**
+ * A translated heading for a problem: by its code when we know it (every code the server answers has a text in each
+ * language, test/web/problem-codes.test.ts), else by its HTTP status. The problem's own fields (counts, limits) are
+ * there for a text to interpolate.
+ */
 export function problemHeading(t: TFunction, err: unknown): string {
   if (!(err instanceof ApiError)) return t('problems.status.unknown');
   const byCode = `problems.code.${err.code}`;
-  const translated = t(byCode, { defaultValue: '' });
+  const translated = t(byCode, { ...err.problem, defaultValue: '' });
   if (translated) return translated;
   const s = err.status;
   const group = s === 0 ? 'network' : s >= 500 ? '500' : [400, 401, 403, 404, 409, 413, 415, 422, 429].includes(s) ? String(s) : 'unknown';
   return t(`problems.status.${group}`);
+}
+
+/**
+ * The server's `detail` is English, written for developers: a person reading another language sees the translated
+ * heading (and the advice) instead; in English the detail adds the specifics.
+ */
+function problemDetail(lang: string, err: unknown): string {
+  if (err instanceof ApiError) return lang.startsWith('en') ? err.problem.detail : '';
+  return err instanceof Error ? err.message : String(err);
 }
 
 /** What to do next, by status. */
@@ -49,9 +62,9 @@ function problemAdvice(t: TFunction, err: unknown): string {
 }
 
 export function ProblemAlert({ error, className }: { error: unknown; className?: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!error) return null;
-  const detail = error instanceof ApiError ? error.problem.detail : error instanceof Error ? error.message : String(error);
+  const detail = problemDetail(i18n.language, error);
   const advice = problemAdvice(t, error);
   return (
     <div className={`alert alert--error${className ? ` ${className}` : ''}`} role="alert">
@@ -63,8 +76,8 @@ export function ProblemAlert({ error, className }: { error: unknown; className?:
 }
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t } = useTranslation();
-  const detail = error instanceof ApiError ? error.problem.detail : '';
+  const { t, i18n } = useTranslation();
+  const detail = error instanceof ApiError ? problemDetail(i18n.language, error) : '';
   return (
     <div className="state state--error" role="alert">
       <div className="state__icon" aria-hidden="true">
