@@ -26,8 +26,13 @@ async function claimedCard(giver: Buyer, extra: Record<string, unknown>) {
 }
 
 describe('the language of a gift card', () => {
-  it('is the one the giver chose, on the order the merchant prints', async () => {
+  it('is the one the giver chose, on the order the merchant prints and on the giver\'s own view of the gift', async () => {
     expect(await claimedCard(await buyer(env), { cardLanguage: 'vi' })).toMatchObject({ language: 'vi', message: 'Chúc mừng!' });
+    const giver = await buyer(env);
+    const p = await listedProduct(env, s, [{ price: 2500, stock: 3 }]);
+    const { gift } = await paidGift(env, giver, { skuId: p.skuIds[0], kind: 'single', message: 'x', cardLanguage: 'zh' });
+    expect((await call(env, 'GET', `/api/gifts/${gift.id}`, giver.headers)).json().cardLanguage).toBe('zh');
+    expect((await call(env, 'GET', '/api/gifts/sent?limit=5', giver.headers)).json().items[0].cardLanguage).toBe('zh');
     expect((await claimedCard(await buyer(env), { cardLanguage: 'zh' })).language).toBe('zh');
   });
 

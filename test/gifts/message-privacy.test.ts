@@ -71,4 +71,28 @@ describe('the message of a gift link', () => {
     for (const who of [giver, x, y, z]) expect(await read(token, who)).toEqual(shown('Good luck'));
     for (const who of [stranger, null]) expect(await read(token, who)).toEqual(hidden);
   });
+
+  it('lottery after the draw: the giver and those who joined read who won; a stranger reads the counts, no names or ids', async () => {
+    const p = await listedProduct(env, s, [{ price: 1300, stock: 5 }]);
+    const [giver, x, y, z, stranger] = [await buyer(env), await buyer(env), await buyer(env), await buyer(env), await buyer(env)];
+    const deadline = new Date(env.clock.now().getTime() + 3600_000).toISOString();
+    const { token } = await paidGift(env, giver, { skuId: p.skuIds[0], kind: 'lottery', units: 2, joinDeadline: deadline, message: 'Draw' });
+    for (const who of [x, y, z]) expect((await call(env, 'POST', `/api/gift-links/${token}/join`, who.headers)).statusCode).toBe(200);
+    env.clock.advance(3600_000 + 1000);
+    const drawOf = async (who: Who) => (await openLink(env, token, who)).json().draw;
+    const { winnerNames } = await drawOf(giver);
+    for (const who of [giver, x, y, z]) {
+      const d = await drawOf(who);
+      expect(d).toMatchObject({ namesHidden: false, winnerCount: 2, participantCount: 3 });
+      expect(d.winnerNames).toHaveLength(2);
+      expect(d.winnerNames.every((n: string) => /^buyer/.test(n))).toBe(true);
+      expect(d.participants).toHaveLength(3);
+    }
+    for (const who of [stranger, null]) {
+      const d = await drawOf(who);
+      expect(d).toMatchObject({ namesHidden: true, winnerCount: 2, participantCount: 3, winnerNames: [], winners: [], participants: [] });
+      const page = JSON.stringify((await openLink(env, token, who)).json());
+      for (const name of winnerNames) expect(page).not.toContain(name);
+    }
+  });
 });

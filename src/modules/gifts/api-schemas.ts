@@ -9,7 +9,7 @@ import { ORDER_STATES } from '../orders/schema.ts';
 import { AFTERSALE_STATES, AFTERSALE_TYPES } from '../aftersales/schema.ts';
 import { CARD_PATTERNS } from './decoration.ts';
 import { NOT_GIFTABLE_REASONS } from './rules.ts';
-import { CLAIM_STATES, GIFT_KINDS, GIFT_SOURCES, GIFT_STATES } from './schema.ts';
+import { CARD_LANGUAGES, CLAIM_STATES, GIFT_KINDS, GIFT_SOURCES, GIFT_STATES } from './schema.ts';
 
 export const giftState = named(z.enum(GIFT_STATES), 'GiftState');
 export const giftKind = named(z.enum(GIFT_KINDS), 'GiftKind');
@@ -41,14 +41,16 @@ export const giftOptionsView = named(z.object({
 
 const drawView = named(z.object({
   seed: z.string().describe('32 random bytes, hex'), algorithm: z.string(), participants: z.array(z.string()), winners: z.array(z.string()), drawnAt: z.string(),
-  winnerNames: z.array(z.string()),
+  winnerNames: z.array(z.string()), winnerCount: z.number().int(), participantCount: z.number().int(),
+  namesHidden: z.boolean().describe('The viewer took no part (not the giver, not a participant): participants, winners and winnerNames are empty, the counts remain'),
 }).describe('The lottery draw: recompute the winners with the algorithm from the seed and the participants'), 'LotteryDraw');
 
 export const sentGiftView = named(z.object({
   id: z.string(), state: giftState, stateCode: z.number(), kind: giftKind, source: giftSource, storeId: z.string(),
   productId: z.string(), title: z.string(), imageId: z.string().nullable(), skuId: z.string(), attrs, unitQuantity: z.number(), units: z.number(),
   unitsClaimed: z.number(), unitsReturned: z.number(), unitPrice: z.number(), amount: z.number(), currency: z.string(), message: z.string(),
-  receiverName: z.string().nullable(), cardId: z.string().nullable(), stickers: z.array(placedSticker), channel: z.enum(CHANNELS), shopId: z.string().nullable(),
+  receiverName: z.string().nullable(), cardId: z.string().nullable(), cardLanguage: z.enum(CARD_LANGUAGES).nullable().describe("The language the card's fixed texts are printed in"),
+  stickers: z.array(placedSticker), channel: z.enum(CHANNELS), shopId: z.string().nullable(),
   paymentId: z.string().nullable(), sharePath: z.string().nullable().describe('/g/<token>: the link to share, once paid'), createdAt: z.string(),
   paidAt: z.string().nullable(), expiresAt: z.string().nullable(), joinDeadline: z.string().nullable(), entries: z.number(), draw: drawView.nullable(),
   claims: z.array(named(z.object({

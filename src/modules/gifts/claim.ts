@@ -83,7 +83,7 @@ export async function giftPage(db: Db, now: Date, g: GiftRow, viewer: Viewer): P
     },
     skus: skus.map((s) => ({ id: s.id, attrs: s.attrs, available: !!product?.onSale && Number(s.stock) >= g.unitQuantity })),
     expiresAt: g.expiresAt?.toISOString() ?? null, joinDeadline: g.joinDeadline?.toISOString() ?? null, entries: entries.length,
-    joined, draw: drawView(g.draw ?? null, new Map(entries.map((e) => [e.buyerId, e.name]))),
+    joined, draw: drawView(g.draw ?? null, new Map(entries.map((e) => [e.buyerId, e.name])), { namesShown: isGiver || !!claim || joined }),
     viewer: {
       signedIn: !!viewer, isGiver, claimed: claim?.state === 'claimed', won: g.kind === 'lottery' && !!claim, orderId: claim?.orderId ?? null,
       canClaim: !!viewer && viewer.role === 'buyer' && !isGiver && !over(g, now) && allowed,

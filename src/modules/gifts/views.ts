@@ -13,13 +13,13 @@ import { giftClaims, giftEntries, gifts, GIFT_STATE_CODES, type CLAIM_STATES, ty
 import { giftToken, sharePath } from './tokens.ts';
 
 export type GiftRow = typeof gifts.$inferSelect;
-export type DrawView = LotteryDraw & { winnerNames: string[] };
+export type DrawView = LotteryDraw & { winnerNames: string[]; winnerCount: number; participantCount: number; namesHidden: boolean };
 
 export type SentGift = {
   id: string; state: GiftRow['state']; stateCode: number; kind: GiftRow['kind']; source: GiftRow['source']; storeId: string; productId: string;
   title: string; imageId: string | null; skuId: string; attrs: Record<string, string>; unitQuantity: number; units: number; unitsClaimed: number;
   unitsReturned: number; unitPrice: number; amount: number; currency: string; message: string; receiverName: string | null; cardId: string | null;
-  stickers: PlacedSticker[]; channel: GiftRow['channel']; shopId: string | null; paymentId: string | null; sharePath: string | null; createdAt: string;
+  cardLanguage: GiftRow['cardLanguage']; stickers: PlacedSticker[]; channel: GiftRow['channel']; shopId: string | null; paymentId: string | null; sharePath: string | null; createdAt: string;
   paidAt: string | null; expiresAt: string | null; joinDeadline: string | null; entries: number; draw: DrawView | null;
   claims: {
     claimantName: string; state: (typeof CLAIM_STATES)[number]; claimedAt: string | null; orderState: OrderState | null;
@@ -33,9 +33,15 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /** A gift's link can be shared once it is paid (a free gift at once) and until it is over. */
 export const linkOpen = (g: Pick<GiftRow, 'state'>) => g.state !== 'awaiting_payment' && g.state !== 'cancelled';
 
-/** The lottery's record with the winners' names (from the entries). */
-export function drawView(draw: LotteryDraw | null, names: Map<string, string>): DrawView | null {
-  return draw ? { ...draw, winnerNames: draw.winners.map((id) => names.get(id) ?? '') } : null;
+/**
+ * The lottery's record with the winners' names (from the entries). Who took no part in it (a stranger holding the
+ * link) sees the counts and the seed, not who joined or won: `namesHidden`, and no names or ids.
+ */
+export function drawView(draw: LotteryDraw | null, names: Map<string, string>, opts: { namesShown: boolean } = { namesShown: true }): DrawView | null {
+  if (!draw) return null;
+  const counts = { winnerCount: draw.winners.length, participantCount: draw.participants.length };
+  if (!opts.namesShown) return { ...draw, participants: [], winners: [], winnerNames: [], ...counts, namesHidden: true };
+  return { ...draw, winnerNames: draw.winners.map((id) => names.get(id) ?? ''), ...counts, namesHidden: false };
 }
 
 async function entryNames(db: Db, giftIds: string[]) {
@@ -66,7 +72,7 @@ export async function sentGifts(db: Db, rows: GiftRow[], opts: { sharePaths: boo
       id: g.id, state: g.state, stateCode: GIFT_STATE_CODES[g.state], kind: g.kind, source: g.source, storeId: g.storeId, productId: g.productId,
       title: g.title, imageId: look?.imageId ?? null, skuId: g.skuId, attrs: look?.attrs ?? {}, unitQuantity: g.unitQuantity, units: g.units,
       unitsClaimed: g.unitsClaimed, unitsReturned: g.unitsReturned, unitPrice: g.unitPrice, amount: g.unitPrice * g.unitQuantity * g.units,
-      currency: g.currency, message: g.message, receiverName: g.receiverName, cardId: g.cardId, stickers: g.stickers, channel: g.channel,
+      currency: g.currency, message: g.message, receiverName: g.receiverName, cardId: g.cardId, cardLanguage: g.cardLanguage, stickers: g.stickers, channel: g.channel,
       shopId: g.shopId, paymentId: g.paymentId, sharePath: tokens[k] ? sharePath(tokens[k]) : null, createdAt: g.createdAt.toISOString(),
       paidAt: iso(g.paidAt), expiresAt: iso(g.expiresAt), joinDeadline: iso(g.joinDeadline), entries: entries.size,
       draw: drawView(g.draw ?? null, entries),

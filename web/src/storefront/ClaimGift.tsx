@@ -195,12 +195,16 @@ function GiftStatus({ page, token, queryKey, attributes, choice }: StepProps) {
   const result =
     page.kind === 'lottery' && drawn ? (
       <Panel icon={v.won ? '🎉' : '🎲'} tone={v.won ? 'success' : 'muted'} title={v.won ? t('gifts.lottery.youWon') : t('gifts.lottery.notWon')}>
-        <p className="gift-winners__head">{t('gifts.lottery.winners', { count: winners.length })}</p>
-        <ul className="gift-winners">
-          {winners.map((w, i) => (
-            <li key={i}>{w}</li>
-          ))}
-        </ul>
+        <p className="gift-winners__head">{t('gifts.lottery.winners', { count: page.draw?.winnerCount ?? winners.length })}</p>
+        {page.draw?.namesHidden ? (
+          <p className="small">{t('gifts.lottery.namesHidden', { count: page.draw.participantCount })}</p>
+        ) : (
+          <ul className="gift-winners">
+            {winners.map((w, i) => (
+              <li key={i}>{w}</li>
+            ))}
+          </ul>
+        )}
       </Panel>
     ) : null;
 

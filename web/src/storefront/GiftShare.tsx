@@ -12,6 +12,7 @@ import { QrCode } from '../components/QrCode.tsx';
 import { FactList } from '../components/StoreFacts.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
 import { useSession } from '../auth/session.tsx';
+import { LANGUAGES } from '../i18n/index.ts';
 import { client, data } from '../lib/api.ts';
 import { attrsLabel } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
@@ -50,6 +51,8 @@ function ShareBody({ g }: { g: SentGift }) {
   if (g.expiresAt) facts.push([t('gifts.share.expires'), f.dateTime(g.expiresAt)]);
   if (g.kind === 'lottery' && g.joinDeadline) facts.push([t('gifts.share.joinDeadline'), f.dateTime(g.joinDeadline)]);
   if (g.unitsReturned > 0) facts.push([t('gifts.share.returned'), f.number(g.unitsReturned)]);
+  const cardLanguage = LANGUAGES.find((l) => l.code === g.cardLanguage);
+  if (cardLanguage) facts.push([t('gifts.share.cardLanguage'), cardLanguage.label]);
   const winners = g.draw?.winnerNames ?? [];
 
   return (

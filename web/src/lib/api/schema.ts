@@ -13662,21 +13662,21 @@ export type components = {
         /** @enum {string} */
         ClaimStateInput: "won" | "claimed" | "lapsed";
         DemoLogins: {
-            /** @description Empty when demo data is off */
+            /** @description Empty when demo data is off or payments go to WeChat Pay */
             logins: {
                 email: string;
                 role: components["schemas"]["Role"];
             }[];
-            /** @description The password of every demo account; null when demo data is off */
+            /** @description The password of every demo account; null when demo data is off or payments go to WeChat Pay */
             password: string | null;
         };
         DemoLoginsInput: {
-            /** @description Empty when demo data is off */
+            /** @description Empty when demo data is off or payments go to WeChat Pay */
             logins: {
                 email: string;
                 role: components["schemas"]["RoleInput"];
             }[];
-            /** @description The password of every demo account; null when demo data is off */
+            /** @description The password of every demo account; null when demo data is off or payments go to WeChat Pay */
             password: string | null;
         };
         Deposit: {
@@ -14215,6 +14215,11 @@ export type components = {
                 [key: string]: string;
             };
             cardId: string | null;
+            /**
+             * @description The language the card's fixed texts are printed in
+             * @enum {string|null}
+             */
+            cardLanguage: "en" | "zh" | "vi" | null;
             /** @enum {string} */
             channel: "store" | "mini_site" | "service_account" | "live" | "offline";
             claims: components["schemas"]["GiftClaim"][];
@@ -14326,6 +14331,11 @@ export type components = {
                 [key: string]: string;
             };
             cardId: string | null;
+            /**
+             * @description The language the card's fixed texts are printed in
+             * @enum {string|null}
+             */
+            cardLanguage: "en" | "zh" | "vi" | null;
             /** @enum {string} */
             channel: "store" | "mini_site" | "service_account" | "live" | "offline";
             claims: components["schemas"]["GiftClaimInput"][];
@@ -14698,18 +14708,26 @@ export type components = {
         LotteryDraw: {
             algorithm: string;
             drawnAt: string;
+            /** @description The viewer took no part (not the giver, not a participant): participants, winners and winnerNames are empty, the counts remain */
+            namesHidden: boolean;
+            participantCount: number;
             participants: string[];
             /** @description 32 random bytes, hex */
             seed: string;
+            winnerCount: number;
             winnerNames: string[];
             winners: string[];
         };
         LotteryDrawInput: {
             algorithm: string;
             drawnAt: string;
+            /** @description The viewer took no part (not the giver, not a participant): participants, winners and winnerNames are empty, the counts remain */
+            namesHidden: boolean;
+            participantCount: number;
             participants: string[];
             /** @description 32 random bytes, hex */
             seed: string;
+            winnerCount: number;
             winnerNames: string[];
             winners: string[];
         };
