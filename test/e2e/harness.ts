@@ -250,3 +250,34 @@ export async function signInThroughForm(page: Page, server: TrioServer, email: s
   await page.getByRole('button', { name: en.auth.signIn, exact: true }).click();
   await page.waitForURL((u) => u.pathname === home || u.pathname.startsWith(`${home}/`));
 }
+
+export type Lang = 'en' | 'zh' | 'vi';
+
+/**
+ * A page whose web app speaks `lang` (the choice the language switcher remembers), signed in as the demo account
+ * `email` through the API (the session put where the web app keeps it), or signed out when `email` is null.
+ */
+export async function pageAs(j: Journey, lang: Lang, email: string | null, viewport = DESKTOP): Promise<Page> {
+  const session = email ? await (await fetch(`${j.server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) })).json() : null;
+  const page = await j.newPage(viewport);
+  await page.addInitScript(([l, s]) => {
+    localStorage.setItem('trio.lang', l as string);
+    if (s) localStorage.setItem('trio.session', s as string);
+  }, [lang, session ? JSON.stringify(session) : null] as const);
+  return page;
+}
+
+/** POST to the server's API as the holder of `token` (with an Idempotency-Key); a non-2xx answer throws. */
+export async function postAs<T>(server: TrioServer, token: string | null, path: string, body: unknown = {}): Promise<T> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': randomBytes(16).toString('hex') };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(`${server.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Waits until the page shows its content: no spinner, and no request of the app under way. */
+export async function settled(page: Page) {
+  await page.waitForLoadState('networkidle');
+  await page.locator('.state--loading').first().waitFor({ state: 'detached' });
+}

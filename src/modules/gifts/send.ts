@@ -109,7 +109,7 @@ export async function sendGift(ctx: Ctx, tx: Db, giver: { userId: string; displa
   }, async (t) => {
     amount = t.price * unitQuantity * units;
     const payment = await createPayment(tx, now, {
-      purpose: 'gift', payerId: giver.userId, storeId: t.storeId, amount, currency: t.currency, expiresAt: payDeadline, description: `Gift: ${t.title}`,
+      purpose: 'gift', payerId: giver.userId, storeId: t.storeId, amount, currency: t.currency, expiresAt: payDeadline, description: t.title,
     });
     return payment.id;
   });

@@ -32,7 +32,8 @@ export const depositView = named(z.object({
   byCategory: z.array(z.object({ categoryId: z.number(), required: z.number(), covered: z.boolean() })),
 }), 'Deposit');
 export const ledgerEntryView = named(z.object({
-  id: z.number(), kind: ledgerKindEnum, amount: z.number(), currency: z.string(), note: z.string().nullable(), balance: z.number().describe('The balance after this entry'), createdAt: z.string(),
+  id: z.number(), kind: ledgerKindEnum, amount: z.number(), currency: z.string(), note: z.string().nullable().describe("The operator's note; null on entries the system made"),
+  paymentId: z.string().nullable().describe('A top-up paid online: its payment'), balance: z.number().describe('The balance after this entry'), createdAt: z.string(),
 }), 'LedgerEntry');
 export const documentView = named(z.object({
   id: z.string(), kind: z.string(), fileName: z.string(), mimeType: z.string(), sizeBytes: z.number(), createdAt: z.string(),

@@ -67,7 +67,7 @@ export async function listLedger(db: Db, storeId: string) {
   let balance = 0;
   return rows.map((r) => {
     balance += r.kind === 'payment' ? r.amount : -r.amount;
-    return { id: r.id, kind: r.kind, amount: r.amount, currency: r.currency, note: r.note, balance, createdAt: r.createdAt.toISOString() };
+    return { id: r.id, kind: r.kind, amount: r.amount, currency: r.currency, note: r.note, paymentId: r.paymentId, balance, createdAt: r.createdAt.toISOString() };
   });
 }
 
@@ -83,7 +83,7 @@ export async function recordDepositEntry(ctx: Ctx, actor: Actor, storeId: string
  * One ledger entry, in the caller's transaction: entries of a store are serialised by its row lock, a deduction or
  * refund cannot take the balance below zero, listings follow the new coverage, and the audit log has it.
  */
-async function addLedgerEntry(tx: Db, at: Date, who: Actor | 'system', recordedBy: string | null, storeId: string, input: { kind: LedgerKind; amount: number; note?: string }) {
+async function addLedgerEntry(tx: Db, at: Date, who: Actor | 'system', recordedBy: string | null, storeId: string, input: { kind: LedgerKind; amount: number; note?: string; paymentId?: string }) {
   const [store] = await tx.select().from(stores).where(eq(stores.id, storeId)).for('update');
   if (!store) throw new NotFound('store');
   const before = await depositBalance(tx, storeId);
@@ -92,7 +92,7 @@ async function addLedgerEntry(tx: Db, at: Date, who: Actor | 'system', recordedB
   }
   const [entry] = await tx
     .insert(depositLedger)
-    .values({ storeId, kind: input.kind, amount: input.amount, currency: store.currency, note: input.note ?? null, recordedBy, createdAt: at })
+    .values({ storeId, kind: input.kind, amount: input.amount, currency: store.currency, note: input.note ?? null, paymentId: input.paymentId ?? null, recordedBy, createdAt: at })
     .returning();
   const after = before + (input.kind === 'payment' ? input.amount : -input.amount);
   await depositCoverageChanged.run(tx, { storeId });
@@ -131,7 +131,7 @@ export async function startDepositTopUp(ctx: Ctx, tx: Db, actor: Extract<Actor, 
   const now = ctx.clock.now();
   const payment = await createPayment(tx, now, {
     purpose: 'deposit', payerId: actor.userId, storeId, amount, currency: store.currency,
-    description: [...`Deposit ${store.name}`].slice(0, 100).join(''),
+    description: [...store.name].slice(0, 100).join(''),
     expiresAt: new Date(now.getTime() + ctx.config.paymentTimeoutMinutes * 60_000),
   });
   await recordAudit(tx, actor, { action: 'deposit.top_up_started', entityType: 'store', entityId: storeId, storeId, after: { amount, paymentId: payment.id } }, now);
@@ -140,7 +140,7 @@ export async function startDepositTopUp(ctx: Ctx, tx: Db, actor: Extract<Actor, 
 
 /** A deposit payment succeeded: the money is on the ledger, and listings it now covers come back. */
 export async function recordDepositPayment(tx: Db, p: { storeId: string; amount: number; paymentId: string; payerId: string; paidAt: Date }) {
-  await addLedgerEntry(tx, p.paidAt, 'system', p.payerId, p.storeId, { kind: 'payment', amount: p.amount, note: `Paid online (payment ${p.paymentId})` });
+  await addLedgerEntry(tx, p.paidAt, 'system', p.payerId, p.storeId, { kind: 'payment', amount: p.amount, paymentId: p.paymentId });
 }
 
 let following = false;

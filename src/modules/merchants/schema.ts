@@ -223,7 +223,10 @@ export const depositLedger = pgTable(
     /** Always positive, minor units; the kind says which way it moves the balance. */
     amount: bigint('amount', { mode: 'number' }).notNull(),
     currency: text('currency').notNull(),
+    /** Free text the operator wrote; null for entries the system makes (described from their kind and references). */
     note: text('note'),
+    /** A top-up paid online: the payment it came from (the web says "paid online" in the reader's language). */
+    paymentId: uuid('payment_id'),
     recordedBy: uuid('recorded_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

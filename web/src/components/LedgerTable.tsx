@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../lib/format.ts';
+import { shortId } from '../lib/orders.ts';
 import type { LedgerEntry } from '../lib/types.ts';
 import { EmptyState } from './States.tsx';
 
@@ -33,7 +34,7 @@ export function LedgerTable({ entries, currency }: { entries: LedgerEntry[]; cur
               <td className="num" data-label={t('deposit.balanceAfter')}>
                 {f.money(e.balance, e.currency || currency)}
               </td>
-              <td data-label={t('deposit.note')}>{e.note ?? <span className="muted">—</span>}</td>
+              <td data-label={t('deposit.note')}>{e.note ?? (e.paymentId ? t('deposit.paidOnline', { ref: shortId(e.paymentId) }) : <span className="muted">—</span>)}</td>
             </tr>
           ))}
         </tbody>

@@ -489,6 +489,7 @@ export const en = {
     amount: 'Amount (yuan)',
     amountColumn: 'Amount',
     balanceAfter: 'Balance after',
+    paidOnline: 'Paid online (payment {{ref}})',
     note: 'Note',
   },
   tenancy: {
@@ -1159,6 +1160,7 @@ export const en = {
       closedText: 'The order was cancelled or not paid in time, so it can no longer be paid. Nothing was charged.',
     },
     cashier: {
+      purpose: { gift: 'Gift: {{what}}', deposit: 'Deposit: {{what}}' },
       area: 'Sandbox cashier',
       sandboxNote: 'Sandbox: a stand-in for WeChat Pay. No real money moves.',
       title: 'WeChat Pay',

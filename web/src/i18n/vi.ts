@@ -491,6 +491,7 @@ export const vi: Messages = {
     amount: 'Số tiền (nhân dân tệ)',
     amountColumn: 'Số tiền',
     balanceAfter: 'Số dư sau',
+    paidOnline: 'Đã thanh toán trực tuyến (khoản {{ref}})',
     note: 'Ghi chú',
   },
   tenancy: {
@@ -1161,6 +1162,7 @@ export const vi: Messages = {
       closedText: 'Đơn hàng đã bị hủy hoặc quá hạn thanh toán nên không thể thanh toán nữa. Bạn chưa bị trừ tiền.',
     },
     cashier: {
+      purpose: { gift: 'Quà tặng: {{what}}', deposit: 'Ký quỹ: {{what}}' },
       area: 'Quầy thanh toán thử',
       sandboxNote: 'Môi trường thử: thay thế WeChat Pay. Không có tiền thật được chuyển.',
       title: 'WeChat Pay',

@@ -491,6 +491,7 @@ export const zh: Messages = {
     amount: '金额（元）',
     amountColumn: '金额',
     balanceAfter: '变动后余额',
+    paidOnline: '在线支付（支付单 {{ref}}）',
     note: '备注',
   },
   tenancy: {
@@ -1161,6 +1162,7 @@ export const zh: Messages = {
       closedText: '订单已取消或超时未付款，无法再付款，也没有扣款。',
     },
     cashier: {
+      purpose: { gift: '礼物：{{what}}', deposit: '保证金：{{what}}' },
       area: '沙箱收银台',
       sandboxNote: '沙箱环境：模拟微信支付，不会产生真实扣款。',
       title: '微信支付',

@@ -105,7 +105,7 @@ export function Pay() {
       <h1 id="pay-h" className="shop__title">
         {t('orders.pay.title')}
       </h1>
-      <p className="pay__desc">{payment.description}</p>
+      <p className="pay__desc">{payment.purpose !== 'orders' ? t(`orders.cashier.purpose.${payment.purpose}`, { what: payment.description }) : payment.description}</p>
       <p className="pay__amount" data-testid="pay-amount">
         {amount}
       </p>

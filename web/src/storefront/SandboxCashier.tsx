@@ -92,7 +92,7 @@ function CashierCard({ view, busy, error, notice, back, onAction, money, expires
       <h1 id="cashier-h" className="cashier__title">
         {t('orders.cashier.title')}
       </h1>
-      <p className="cashier__desc">{view.description}</p>
+      <p className="cashier__desc">{view.purpose && view.purpose !== 'orders' ? t(`orders.cashier.purpose.${view.purpose}`, { what: view.description }) : view.description}</p>
       <p className="cashier__amount" data-testid="cashier-amount">
         {money(view.amount, view.currency)}
       </p>

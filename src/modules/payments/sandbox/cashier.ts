@@ -1,5 +1,7 @@
 // The sandbox cashier: what the buyer would see in WeChat, reduced to pay / fail / cancel. The prepay id is the
 // capability (public routes). Paying sends the TRANSACTION.SUCCESS notification, as WeChat Pay does.
+// The description is the one sent to the provider, in no language (a product title, a store name); the view adds the
+// payment's purpose so the page says what is paid (a gift, a deposit) in the payer's language.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { and, eq, inArray } from 'drizzle-orm';
@@ -7,7 +9,7 @@ import { z } from 'zod';
 import type { Ctx } from '../../../kernel/context.ts';
 import { Conflict, NotFound } from '../../../kernel/errors.ts';
 import { errors, named } from '../../../kernel/http.ts';
-import { sandboxTransactions } from '../schema.ts';
+import { PAYMENT_PURPOSES, paymentAttempts, payments, sandboxTransactions } from '../schema.ts';
 import type { SandboxWork } from './work.ts';
 
 const TRADE_STATES = ['NOTPAY', 'SUCCESS', 'CLOSED', 'PAYERROR', 'REFUND'] as const;
@@ -39,6 +41,7 @@ export function cashierRoutes(app: FastifyInstance, ctx: Ctx, work: SandboxWork)
       response: {
         200: named(z.object({
           prepayId: z.string(), outTradeNo: z.string(), mchid: z.string(), description: z.string(), amount: z.number(), currency: z.string(),
+          purpose: z.enum(PAYMENT_PURPOSES).nullable().describe("What is paid (Trio's payment of this trade); null for a trade Trio did not make"),
           tradeState, timeExpire: z.string().nullable(),
         }), 'CashierView'),
         ...E,
@@ -46,8 +49,11 @@ export function cashierRoutes(app: FastifyInstance, ctx: Ctx, work: SandboxWork)
     },
   }, async (req) => {
     const t = await open(req.params.prepayId);
+    const [paid] = await ctx.db.select({ purpose: payments.purpose }).from(paymentAttempts)
+      .innerJoin(payments, eq(payments.id, paymentAttempts.paymentId)).where(eq(paymentAttempts.outTradeNo, t.outTradeNo));
     return {
       prepayId: t.prepayId, outTradeNo: t.outTradeNo, mchid: t.mchid, description: t.description, amount: t.amount, currency: t.currency,
+      purpose: paid?.purpose ?? null,
       tradeState: t.tradeState as (typeof TRADE_STATES)[number], timeExpire: t.timeExpire?.toISOString() ?? null,
     };
   });

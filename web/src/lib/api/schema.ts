@@ -13362,6 +13362,11 @@ export type components = {
             mchid: string;
             outTradeNo: string;
             prepayId: string;
+            /**
+             * @description What is paid (Trio's payment of this trade); null for a trade Trio did not make
+             * @enum {string|null}
+             */
+            purpose: "orders" | "deposit" | "gift" | null;
             timeExpire: string | null;
             tradeState: components["schemas"]["TradeState"];
         };
@@ -13372,6 +13377,11 @@ export type components = {
             mchid: string;
             outTradeNo: string;
             prepayId: string;
+            /**
+             * @description What is paid (Trio's payment of this trade); null for a trade Trio did not make
+             * @enum {string|null}
+             */
+            purpose: "orders" | "deposit" | "gift" | null;
             timeExpire: string | null;
             tradeState: components["schemas"]["TradeStateInput"];
         };
@@ -14649,7 +14659,10 @@ export type components = {
             currency: string;
             id: number;
             kind: components["schemas"]["LedgerKind"];
+            /** @description The operator's note; null on entries the system made */
             note: string | null;
+            /** @description A top-up paid online: its payment */
+            paymentId: string | null;
         };
         LedgerEntryInput: {
             amount: number;
@@ -14659,7 +14672,10 @@ export type components = {
             currency: string;
             id: number;
             kind: components["schemas"]["LedgerKindInput"];
+            /** @description The operator's note; null on entries the system made */
             note: string | null;
+            /** @description A top-up paid online: its payment */
+            paymentId: string | null;
         };
         /** @enum {string} */
         LedgerKind: "payment" | "deduction" | "refund";

@@ -1,0 +1,1 @@
+ALTER TABLE "deposit_ledger" ADD COLUMN "payment_id" uuid;
