@@ -58,9 +58,10 @@ export function JsonDiff({ before, after }: { before: unknown; after: unknown })
   const { t } = useTranslation();
   const f = useFormat();
   const [all, setAll] = useState(false);
+  // Amounts read as money; every other value is the record's own data (ids, states, codes): shown as code.
   const show = (path: string, v: unknown) => {
     const key = path.split(/[.\]]/).filter(Boolean).pop()?.replace(/^\[/, '') ?? '';
-    return typeof v === 'number' && MONEY_KEYS.has(key) ? f.money(v) : short(v);
+    return typeof v === 'number' && MONEY_KEYS.has(key) ? f.money(v) : <code className="diff__value">{short(v)}</code>;
   };
   const rows = diffJson(before, after).filter((r) => r.kind !== 'same');
   if (rows.length === 0) return null;
@@ -87,7 +88,7 @@ export function JsonDiff({ before, after }: { before: unknown; after: unknown })
           {shown.map((r) => (
             <tr key={r.path} className={`diff__row diff__row--${r.kind}`}>
               <th scope="row" className="diff__path">
-                {r.path}
+                <code>{r.path}</code>
               </th>
               <td className="diff__before">{r.kind === 'added' ? <span className="muted">—</span> : <del>{show(r.path, r.before)}</del>}</td>
               <td className="diff__arrow" aria-hidden="true">

@@ -1,6 +1,8 @@
 // The gifts API's answers (send, share, claim, my gifts, decoration, offline shops), named after the server's
 // OpenAPI document (./api/schema.ts, generated), and small helpers.
 import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import i18n from '../i18n/index.ts';
 import { client, data, type Answer, type Schemas } from './api.ts';
 import { enumValues } from './api/schema.ts';
 
@@ -88,4 +90,21 @@ export function slugId(label: string, taken: string[]) {
   let id = base;
   for (let n = 2; taken.includes(id); n++) id = `${base}-${n}`;
   return id;
+}
+
+/**
+ * The platform's default card designs and stickers (the server's DEFAULT_DECORATION) carry English names: shown in
+ * the reader's language when a name is still the default one (gifts.defaults in the translations; a unit test keeps
+ * the English texts equal to the server's names). A merchant's own names are shown as written.
+ */
+export function useDecorationNames() {
+  const { t } = useTranslation();
+  const named = (kind: 'card' | 'sticker', id: string, name: string) => {
+    const key = `gifts.defaults.${kind}.${id}`;
+    return i18n.exists(key) && t(key, { lng: 'en' }) === name ? t(key) : name;
+  };
+  return {
+    card: (c: { id: string; name: string }) => named('card', c.id, c.name),
+    sticker: (s: { id: string; label: string }) => named('sticker', s.id, s.label),
+  };
 }

@@ -13,11 +13,13 @@ import { useStoreContext } from './StorePage.tsx';
 import { OrderGiftCard, useOrderDecoration } from './GiftPrint.tsx';
 import { AfterSaleStateBadge } from '../components/AfterSaleParts.tsx';
 import { can } from '../lib/permissions.ts';
+import { useDecorationNames } from '../lib/gifts.ts';
 
 export function MerchantOrderDetail() {
   const { store } = useStoreContext();
   const { orderId = '' } = useParams();
   const { t } = useTranslation();
+  const decorationNames = useDecorationNames();
   const [dialog, setDialog] = useState<OrderAction | null>(null);
   const query = useQuery({
     queryKey: ['merchant', 'order', store.id, orderId],
@@ -99,7 +101,7 @@ export function MerchantOrderDetail() {
                   </div>
                   <div>
                     <dt>{t('gifts.order.design')}</dt>
-                    <dd>{o.gift.card.cardName ?? t('gifts.order.noDesign')}</dd>
+                    <dd>{o.gift.card.cardName && o.gift.card.cardId ? decorationNames.card({ id: o.gift.card.cardId, name: o.gift.card.cardName }) : t('gifts.order.noDesign')}</dd>
                   </div>
                 </dl>
                 <OrderGiftCard order={o} decoration={deco.data} size="sm" />

@@ -60,7 +60,7 @@ export function StoreOverview() {
       </section>
       <section className="card overview__timeline" aria-labelledby="tl-h">
         <h2 id="tl-h">{t('merchant.store.timeline')}</h2>
-        <StoreTimeline storeId={store.id} applications={store.applications} />
+        <StoreTimeline storeId={store.id} />
       </section>
       <section className="card overview__facts" aria-labelledby="facts-h">
         <h2 id="facts-h">{t('store.facts.title')}</h2>

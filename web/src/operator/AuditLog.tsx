@@ -8,6 +8,7 @@ import { EmptyState, ErrorState, Loading, ProblemAlert } from '../components/Sta
 import { Field } from '../components/Field.tsx';
 import { JsonDiff } from '../components/JsonDiff.tsx';
 import { KNOWN_ACTIONS, useAuditAction } from '../components/audit-labels.ts';
+import { AuditDetail } from '../components/AuditDetail.tsx';
 import { client, data } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
 
@@ -80,9 +81,17 @@ export function AuditLog() {
                   </time>
                 </div>
                 <p className="audit-item__who">
-                  <span className="audit-item__actor">{e.actorName ?? t('audit.unknownActor')}</span>{' '}
-                  <span className="tag">{t(`roles.${e.actorRole}`, { defaultValue: e.actorRole })}</span>
-                  {e.summary && <span className="audit-item__summary"> · {e.summary}</span>}
+                  {e.actorRole === 'system' ? (
+                    <span className="tag">{t('roles.system')}</span>
+                  ) : (
+                    <>
+                      <span className="audit-item__actor">{e.actorName ?? t('audit.unknownActor')}</span> <span className="tag">{t(`roles.${e.actorRole}`, { defaultValue: e.actorRole })}</span>
+                    </>
+                  )}
+                  <span className="audit-item__summary">
+                    {' · '}
+                    <AuditDetail entry={e} />
+                  </span>
                   {e.storeId && (
                     <>
                       {' · '}

@@ -41,7 +41,7 @@ export function CategoryRow({ node, index, expanded, checked, indeterminate, onT
           <input ref={box} type="checkbox" checked={checked} onChange={onToggleSelect} aria-label={t('operator.categories.selectOne', { name })} />
           <span className="tree-row__label">
             <span className="tree-row__title">{name}</span>
-            <span className="tree-row__code">{node.code}</span>
+            <code className="tree-row__code">{node.code}</code>
             {node.giftExcludedEffective && (
               <span className={`tag${node.giftExcluded ? ' tag--danger' : ''}`} title={node.giftExcluded ? undefined : t('gifts.operator.inherited')}>
                 {t('gifts.operator.noGifts')}

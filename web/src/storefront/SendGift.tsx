@@ -15,7 +15,7 @@ import { useSession } from '../auth/session.tsx';
 import { ApiError, client, data, idempotency } from '../lib/api.ts';
 import { type ProductView } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
-import { GIFT_KINDS, MESSAGE_MAX, STICKERS_MAX, messageLength, useGiftOptions, type GiftKind, type GiftOptions, type PlacedSticker, type NotGiftableReason, type PublicGiftShop, type Sticker } from '../lib/gifts.ts';
+import { GIFT_KINDS, MESSAGE_MAX, STICKERS_MAX, messageLength, useDecorationNames, useGiftOptions, type GiftKind, type GiftOptions, type PlacedSticker, type NotGiftableReason, type PublicGiftShop, type Sticker } from '../lib/gifts.ts';
 import { useIdempotencyKey } from '../lib/orders.ts';
 import { QuantityStepper } from './Cart.tsx';
 import { SkuPicker, useSkuChoice } from './SkuPicker.tsx';
@@ -85,6 +85,7 @@ function SendForm({ p, o, shop, initialSku }: { p: ProductView; o: GiftOptions; 
   const navigate = useNavigate();
   const qc = useQueryClient();
   const idem = useIdempotencyKey();
+  const names = useDecorationNames();
   const deco = o.decoration;
   // The storefront's SKUs, available only when the gift options allow them too.
   const giftSkus = useMemo(() => {
@@ -236,7 +237,7 @@ function SendForm({ p, o, shop, initialSku }: { p: ProductView; o: GiftOptions; 
                 <label key={c.id} className={`gift-design${cardId === c.id ? ' gift-design--checked' : ''}`}>
                   <input type="radio" name="gift-card" value={c.id} checked={cardId === c.id} onChange={() => setCardId(c.id)} />
                   <span className="gift-design__swatch" style={{ background: c.background, borderColor: c.accent }} aria-hidden="true" />
-                  <span>{c.name}</span>
+                  <span>{names.card(c)}</span>
                 </label>
               ))}
             </div>
@@ -249,7 +250,7 @@ function SendForm({ p, o, shop, initialSku }: { p: ProductView; o: GiftOptions; 
             </p>
             <div className="gift-stickers__palette" role="group" aria-labelledby="sticker-h">
               {deco.stickers.map((s) => (
-                <button key={s.id} type="button" className="gift-stickers__pick" aria-pressed={brush?.id === s.id} aria-label={s.label} title={s.label} onClick={() => setBrush(brush?.id === s.id ? null : s)}>
+                <button key={s.id} type="button" className="gift-stickers__pick" aria-pressed={brush?.id === s.id} aria-label={names.sticker(s)} title={names.sticker(s)} onClick={() => setBrush(brush?.id === s.id ? null : s)}>
                   <span aria-hidden="true">{s.glyph}</span>
                 </button>
               ))}
