@@ -52,15 +52,17 @@ describe('pages read in Chinese and Vietnamese', () => {
     const topUp = await postAs<{ paymentId: string }>(server, tea, `/api/merchant/stores/${teaStore.id}/deposit/top-ups`, { amount: 10_000 });
     const topUpPrepay = await postAs<{ cashierUrl: string }>(server, tea, `/api/payments/${topUp.paymentId}/prepay`, { method: 'native' });
     await postAs(server, null, `/api/sandbox/cashier/${topUpPrepay.cashierUrl.split('/').pop()}/pay`);
-    const gift = await postAs<{ paymentId: string }>(server, lin, '/api/gifts', { skuId: product.skus[0].id, kind: 'single', quantity: 1, message: '生日快乐' });
+    const gift = await postAs<{ gift: { id: string }; paymentId: string }>(server, lin, '/api/gifts', { skuId: product.skus[0].id, kind: 'single', quantity: 1, message: '生日快乐' });
     const cashier = await postAs<{ cashierUrl: string }>(server, lin, `/api/payments/${gift.paymentId}/prepay`, { method: 'native' });
     const deposit = await apiAs<{ ledger: { note: string | null }[] }>(tea, `/api/merchant/stores/${teaStore.id}/deposit`);
     for (const e of deposit.ledger) if (e.note) typed.add(e.note);
 
-    buyerPages = ['/', `/c/${product.categoryId}`, `/p/${product.id}`, '/orders', `/orders/${orderId}`, '/after-sales', `/after-sales/${request.id}`, '/gifts', '/profile', new URL(cashier.cashierUrl, server.url).pathname];
+    buyerPages = ['/', `/c/${product.categoryId}`, `/p/${product.id}`, `/s/${teaStore.id}`, '/search?q=%E8%8C%B6', '/cart', '/orders', `/orders/${orderId}`, '/after-sales',
+      `/after-sales/${request.id}`, '/gifts', `/gifts/${gift.gift.id}`, '/profile', new URL(cashier.cashierUrl, server.url).pathname];
     const base = `/merchant/stores/${teaStore.id}`;
-    merchantPages = ['/merchant', base, `${base}/products`, `${base}/orders`, `${base}/orders/${orderId}`, `${base}/after-sales`, `${base}/balance`, `${base}/deposit`, `${base}/gifts`, `${base}/staff`];
-    operatorPages = ['/operator/applications', '/operator/categories', '/operator/stores', `/operator/stores/${teaStore.id}`, '/operator/products', '/operator/ledger', '/operator/audit', '/operator/disputes'];
+    merchantPages = ['/merchant', base, `${base}/products`, `${base}/orders`, `${base}/orders/${orderId}`, `${base}/after-sales`, `${base}/after-sales/${request.id}`, `${base}/balance`, `${base}/deposit`,
+      `${base}/gifts`, `${base}/gift-shops`, `${base}/staff`, `${base}/api-keys`];
+    operatorPages = ['/operator/applications', '/operator/categories', '/operator/stores', `/operator/stores/${teaStore.id}`, '/operator/products', '/operator/ledger', '/operator/audit', '/operator/disputes', '/operator/entity-claims'];
   });
 
   /**

@@ -43,7 +43,8 @@ describe('deposits paid through payments', () => {
     await pay(env, s.merchant, topUp.json().paymentId);
     const after = (await call(env, 'GET', `${s.url}/deposit`, s.merchant.headers)).json();
     expect(after).toMatchObject({ owed: 0, balance: owed.owed });
-    expect(after.ledger.at(-1)).toMatchObject({ kind: 'payment', amount: owed.owed });
+    // The entry refers to its payment (the web describes it in the reader's language); no English note is stored.
+    expect(after.ledger.at(-1)).toMatchObject({ kind: 'payment', amount: owed.owed, paymentId: topUp.json().paymentId, note: null });
     expect(await live()).toBe('listed');
     // A buyer cannot top up a deposit; an API key cannot pay one.
     expect((await call(env, 'POST', `${s.url}/deposit/top-ups`, me.headers, { amount: 100 })).statusCode).toBe(403);

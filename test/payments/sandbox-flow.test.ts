@@ -45,7 +45,8 @@ describe('a payment through the sandbox', () => {
 
     const prepayId = prepayIdOf(native.cashierUrl);
     const cashier = await env.app.inject({ method: 'GET', url: `/api/sandbox/cashier/${prepayId}` });
-    expect(cashier.json()).toMatchObject({ prepayId, outTradeNo: native.outTradeNo, mchid: keys.mchid, amount: 12_345, currency: 'CNY', tradeState: 'NOTPAY' });
+    // The page says what is paid (the payment's purpose, for the web to name in the payer's language).
+    expect(cashier.json()).toMatchObject({ prepayId, outTradeNo: native.outTradeNo, mchid: keys.mchid, amount: 12_345, currency: 'CNY', tradeState: 'NOTPAY', purpose: 'deposit' });
 
     const paid = await env.app.inject({ method: 'POST', url: `/api/sandbox/cashier/${prepayId}/pay` });
     expect(paid.json()).toEqual({ tradeState: 'SUCCESS', notifyStatus: 204 });

@@ -36,7 +36,7 @@ export function BulkPreviewDialog({ preview, applying, error, onApply, onClose }
                     <tr key={c.categoryId}>
                       <td>
                         {f.name(c.names)}
-                        <span className="sub">{c.code}</span>
+                        <code className="sub">{c.code}</code>
                       </td>
                       <td>
                         {changedFields(c.before).map((x) => (
