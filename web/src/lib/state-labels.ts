@@ -17,6 +17,7 @@ export const STATE_LABELS: Record<EnumName, string | null> = {
   GiftSource: null,
   ApplicationStatus: 'status.application',
   StoreCheckReason: 'storeChecks.reason',
+  OperatorProductMove: 'moderation.move',
   AssignableRole: 'merchant.staff.role',
   AuditActorRole: 'roles',
   CityTier: 'cityTier',
