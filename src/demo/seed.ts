@@ -147,10 +147,11 @@ async function seedEverything(ctx: Ctx): Promise<DemoCatalogStats> {
   const beautyShop = await openStore(beauty, { storeName: 'Beauty Garden 美丽花园', storeType: 'flagship', subjectType: 'enterprise', legalEntity: { name: 'Guangzhou Meili Huayuan Cosmetics Co., Ltd.', registrationNumber: '91440101MA5BEAUTY9' } },
     byCode('beauty.skincare.cleansers', 'beauty.skincare.serums', 'beauty.skincare.moisturisers', 'beauty.skincare.masks', 'beauty.makeup.lipstick', 'beauty.hair_body.shampoo'));
 
-  // Lotus Fashion: a new entity's first store with two open categories and a targeted one, all waiting for the operator.
+  // Lotus Fashion: a new entity's first store, so all three categories went to the operator (with its licence); the
+  // two open ones are approved, the targeted one still waits, and the store opens once it is decided.
   const fashionStore = await applyForStore(ctx, actor(fashion), { storeName: 'Lotus Fashion Hà Nội', storeType: 'specialty', subjectType: 'enterprise', legalEntity: { name: 'Lotus Fashion JSC', registrationNumber: '0109876543-LF' } });
   const targeted = leaves.find((c) => c.policy === 'targeted' && c.code.startsWith('jewellery'))!;
-  await apply(fashion, fashionStore, [...pick('apparel', 'open', 2), targeted]);
+  await approveAll((await apply(fashion, fashionStore, [...pick('apparel', 'open', 2), targeted])).filter((a) => a.categoryId !== targeted.id));
 
   // Northwind Digital: open, approved, nothing paid yet: deposit owed.
   const digitalStore = await applyForStore(ctx, actor(digital), { storeName: 'Northwind Digital', storeType: 'enterprise', subjectType: 'enterprise', legalEntity: { name: 'Northwind Trading (Shenzhen) Ltd.', registrationNumber: '91440300NW00000042' } });

@@ -84,6 +84,17 @@ export async function openStore(env: TestEnv, who: Who, codes = ['apparel.women.
   return after as { id: string; status: string };
 }
 
+/**
+ * A store of a legal entity the operator has checked already (its first store opened): the categories it asks for
+ * follow their own policies, open ones approved at once.
+ */
+export async function newCheckedStore(env: TestEnv, who: Who, over: Record<string, unknown> = {}) {
+  const reg = regNumber('CHECKED');
+  const first = await newStore(env, who, storeBody(reg, { storeName: 'First Store' }));
+  await askVerified(env, who, first.id, [{ categoryId: await categoryId(env, 'apparel.women.dresses') }]);
+  return newStore(env, who, storeBody(reg, over));
+}
+
 /** Rows of one table (ordered), for before/after comparisons. */
 export async function rows(db: Ctx['db'], table: string, orderBy = '1'): Promise<Record<string, unknown>[]> {
   const res = await db.execute(sql.raw(`SELECT * FROM ${table} ORDER BY ${orderBy}`));

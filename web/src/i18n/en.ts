@@ -94,6 +94,8 @@ export const en = {
       email_taken: 'This e-mail already has an account',
       too_many_attempts: 'Too many sign-in attempts',
       validation_failed: 'Some information is not valid',
+      document_unreadable: 'This document cannot be read: scan or export it again',
+      store_documents_missing: 'Upload the documents the platform checks before a store first opens',
       file_type_not_allowed: 'This file type is not accepted',
       file_too_large: 'The file is too large',
       payload_too_large: 'The file is too large',
@@ -927,14 +929,6 @@ export const en = {
     },
     enforce: {
       title: 'Act on a product',
-      text: 'Delist a product for violation, reinstate it, or ban it for good. The merchant sees the reason.',
-      productId: 'Product id',
-      productIdHint: 'The id in the product’s address, e.g. /p/<id>.',
-      action: 'Action',
-      delist: 'Delist for violation',
-      reinstate: 'Reinstate',
-      ban: 'Ban',
-      done: '“{{title}}” is now: {{state}}.',
     },
   },
   orders: {

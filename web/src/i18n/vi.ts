@@ -96,6 +96,8 @@ export const vi: Messages = {
       email_taken: 'E-mail này đã có tài khoản',
       too_many_attempts: 'Đăng nhập sai quá nhiều lần',
       validation_failed: 'Một số thông tin không hợp lệ',
+      document_unreadable: 'Không đọc được tài liệu này: hãy quét hoặc xuất lại',
+      store_documents_missing: 'Hãy tải lên các giấy tờ nền tảng kiểm duyệt trước khi cửa hàng mở lần đầu',
       file_type_not_allowed: 'Không chấp nhận loại tệp này',
       file_too_large: 'Tệp quá lớn',
       payload_too_large: 'Tệp quá lớn',
@@ -929,14 +931,6 @@ export const vi: Messages = {
     },
     enforce: {
       title: 'Xử lý sản phẩm',
-      text: 'Gỡ sản phẩm do vi phạm, khôi phục hoặc cấm vĩnh viễn. Người bán sẽ thấy lý do.',
-      productId: 'Mã sản phẩm',
-      productIdHint: 'Mã trong địa chỉ sản phẩm, ví dụ /p/<id>.',
-      action: 'Xử lý',
-      delist: 'Gỡ do vi phạm',
-      reinstate: 'Khôi phục',
-      ban: 'Cấm',
-      done: '“{{title}}” hiện là: {{state}}.',
     },
   },
   orders: {

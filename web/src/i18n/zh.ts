@@ -96,6 +96,8 @@ export const zh: Messages = {
       email_taken: '该邮箱已注册',
       too_many_attempts: '登录尝试次数过多',
       validation_failed: '部分信息无效',
+      document_unreadable: '无法读取此文件：请重新扫描或导出',
+      store_documents_missing: '请上传小店首次开业前平台审核所需的文件',
       file_type_not_allowed: '不支持此文件类型',
       file_too_large: '文件过大',
       payload_too_large: '文件过大',
@@ -929,14 +931,6 @@ export const zh: Messages = {
     },
     enforce: {
       title: '处置商品',
-      text: '违规下架、恢复或永久封禁商品。商家会看到原因。',
-      productId: '商品 ID',
-      productIdHint: '商品地址中的 ID，例如 /p/<id>。',
-      action: '处置',
-      delist: '违规下架',
-      reinstate: '恢复上架',
-      ban: '封禁',
-      done: '“{{title}}”当前状态：{{state}}。',
     },
   },
   orders: {
