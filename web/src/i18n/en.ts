@@ -425,7 +425,7 @@ export const en = {
       flagship_brand_authorisation: 'Flagship: brand authorisation',
     },
     why: 'Why it needs review',
-    document: { business_licence: 'Business licence', brand_authorisation: 'Brand authorisation letter' },
+    document: { business_licence: 'Business licence', brand_authorisation: 'Brand Authorisation Letter' },
     documentHint: 'Checked by the platform before the store first opens.',
     merchantText: 'Before this store first opens the platform checks it: every category you ask for now waits for review, even open ones.',
   },
