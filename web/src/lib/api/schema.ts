@@ -4673,7 +4673,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Ask for categories (all or nothing): open ones are approved at once, targeted ones go to review, paused ones are refused */
+        /** Ask for categories (all or nothing): open ones are approved at once, targeted ones go to review, paused ones are refused; while the store's own checks are due (a new entity's first store, a flagship) all go to review and their documents (StoreDetail.checks) must come with the request */
         post: {
             parameters: {
                 query?: never;
