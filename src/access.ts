@@ -96,6 +96,7 @@ export const accessTable: AccessTable = {
   'GET /api/storefront/stores/:storeId': pub,
   'GET /api/storefront/products/:productId': pub,
   'GET /api/operator/product-reviews': platform,
+  'GET /api/operator/products': platform,
   'POST /api/operator/products/:productId/pass': platform,
   'POST /api/operator/products/:productId/fail': platform,
   'POST /api/operator/products/:productId/delist-violation': platform,

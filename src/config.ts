@@ -98,6 +98,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     bodyLimitBytes: int(env, 'TRIO_BODY_LIMIT_BYTES', 1024 * 1024),
     /** Largest qualification document accepted, in bytes. */
     uploadMaxBytes: int(env, 'TRIO_UPLOAD_MAX_BYTES', 5 * 1024 * 1024),
+    /** A qualification document that is an image must be at least this many pixels on its shorter side to be read. */
+    documentMinSidePx: int(env, 'TRIO_DOCUMENT_MIN_SIDE_PX', 100),
     /** A legal entity may hold at most this many stores that are not closed. */
     maxStoresPerEntity: int(env, 'TRIO_MAX_STORES_PER_ENTITY', 5),
     /** A bulk deposit cut may reduce a deposit by at most this many basis points. */

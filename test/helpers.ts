@@ -15,6 +15,8 @@ import { hashPassword, hashToken, newToken } from '../src/kernel/tokens.ts';
 import { sessions, users } from '../src/modules/accounts/schema.ts';
 import type { Ctx } from '../src/kernel/context.ts';
 import { withDatabase } from './global-setup.ts';
+import sharp from 'sharp';
+import { textPdf } from '../src/demo/pdf.ts';
 
 export const onPostgres = !!process.env.DATABASE_URL;
 export { WAIT, WAIT_MS, PROCESS_START_MS, SLOW_TEST_MS } from './timeouts.ts';
@@ -131,8 +133,41 @@ export async function categoryId(env: TestEnv, code: string): Promise<number> {
   return id;
 }
 
-export const PDF = Buffer.from('%PDF-1.4\n%test document\n%%EOF\n');
+/** A real one-page PDF, as a scanned licence would be. */
+export const PDF = textPdf(['Test document']);
+/** The first bytes of a PNG and nothing more: no image decodes from it. */
 export const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+
+/** A real PNG of this size (a grey scan), drawn by sharp. */
+export function pngImage(width = 400, height = 300) {
+  return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 200, b: 200 } } }).png().toBuffer();
+}
+
+/**
+ * Sends categories for a store whose entity is new: with a business licence (and, for a flagship store, a brand
+ * authorisation) uploaded for the store's checks; the operator then approves what waits, so the store opens.
+ */
+export async function askVerified(env: TestEnv, who: { headers: Record<string, string> }, storeId: string, categories: { categoryId: number; documentIds?: string[] }[], op?: { headers: Record<string, string> }) {
+  const detail = (await env.app.inject({ method: 'GET', url: `/api/merchant/stores/${storeId}`, headers: who.headers })).json();
+  const checkDocs: string[] = [];
+  for (const kind of detail.checks.documents as string[]) {
+    const up = multipart({ kind }, { name: `${kind}.pdf`, type: 'application/pdf', data: PDF });
+    const res = await env.app.inject({ method: 'POST', url: `/api/merchant/stores/${storeId}/documents`, headers: { ...who.headers, ...up.headers }, payload: up.payload });
+    if (res.statusCode !== 201) throw new Error(res.body);
+    checkDocs.push(res.json().id);
+  }
+  const payload = { categories: categories.map((c, i) => ({ categoryId: c.categoryId, documentIds: [...(c.documentIds ?? []), ...(i === 0 ? checkDocs : [])] })) };
+  const asked = await env.app.inject({ method: 'POST', url: `/api/merchant/stores/${storeId}/category-applications`, headers: who.headers, payload });
+  if (asked.statusCode !== 201) throw new Error(asked.body);
+  const apps = asked.json() as { id: string; status: string; reviewReasons: string[] }[];
+  const reviewer = op ?? (apps.some((a) => a.reviewReasons.length) ? await operator(env) : undefined);
+  for (const a of apps) {
+    if (a.status !== 'in_review' || !a.reviewReasons.length) continue;
+    const res = await env.app.inject({ method: 'POST', url: `/api/operator/applications/${a.id}/approve`, headers: reviewer!.headers });
+    if (res.statusCode !== 200) throw new Error(res.body);
+  }
+  return apps;
+}
 
 /** A multipart body for app.inject. */
 export function multipart(fields: Record<string, string>, file?: { name: string; type: string; data: Buffer }) {

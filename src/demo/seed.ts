@@ -10,7 +10,8 @@ import { categories, categoryQualifications } from '../modules/merchants/schema.
 import { bumpTreeVersion, loadIndex, qualificationsOf } from '../modules/merchants/categories.ts';
 import { depositSummary, recordDepositEntry } from '../modules/merchants/deposits.ts';
 import { uploadDocument } from '../modules/merchants/documents.ts';
-import { applyForStore, approveApplication, changeStoreStatus, requestCategories } from '../modules/merchants/stores.ts';
+import { applyForStore, approveApplication, changeStoreStatus, getStore, requestCategories } from '../modules/merchants/stores.ts';
+import { textPdf } from './pdf.ts';
 import { demoCategories, type Level1Seed } from '../modules/merchants/demo-categories.ts';
 import { drawDemoPictures, seedDemoCatalog, type DemoCatalogStats } from './catalog.ts';
 import { seedDemoGifts } from './gifts.ts';
@@ -44,10 +45,13 @@ export async function seedCategories(tx: Db, tree: Level1Seed[]) {
   await bumpTreeVersion(tx);
 }
 
-/** A tiny valid PDF, standing in for a scanned licence in the demo. */
-export function demoPdf(title: string) {
-  return Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${title}\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
+/** A one-page PDF standing in for a scanned document in the demo: "Business Licence — Jade Mountain Tea (demo)". */
+export function demoPdf(title: string, storeName: string) {
+  return textPdf([`${title} — ${storeName} (demo)`, 'Trio demo document: not a real licence.']);
 }
+
+/** Names of the documents the operator's checks of a store ask for (the category tree names the others). */
+const CHECK_DOCUMENT_NAMES: Record<string, string> = { business_licence: 'Business Licence', brand_authorisation: 'Brand Authorisation Letter' };
 
 export async function seedDemo(ctx: Ctx, log: FastifyBaseLogger): Promise<{ password: string; logins: DemoLogin[]; fresh: boolean } | undefined> {
   // One process seeds; others wait on the lock and then find the data there.
@@ -102,24 +106,30 @@ async function seedEverything(ctx: Ctx): Promise<DemoCatalogStats> {
   const pick = (prefix: string, policy: 'open' | 'targeted', n: number) => leaves.filter((c) => c.code.startsWith(prefix) && c.policy === policy).slice(0, n);
   const byCode = (...codes: string[]) => codes.map((code) => leaves.find((c) => c.code === code)!);
 
-  /** Uploads one document per mandatory qualification and asks for the categories. */
-  async function apply(user: typeof operator, storeId: string, cats: typeof leaves) {
+  /** Uploads the documents the store's checks need and one per mandatory qualification, and asks for the categories. */
+  async function apply(user: typeof operator, store: { id: string; name: string }, cats: typeof leaves) {
+    const doc = async (kind: string, title: string) =>
+      (await uploadDocument(ctx, user.id, store.id, { kind, fileName: `${kind}.pdf`, data: demoPdf(title, store.name) })).id;
+    const checkDocs = [];
+    for (const kind of (await getStore(db, store.id)).checks.documents) checkDocs.push(await doc(kind, CHECK_DOCUMENT_NAMES[kind] ?? kind));
     const items = [];
     for (const c of cats) {
-      const documentIds = [];
-      for (const q of qualificationsOf(index, c.id).filter((q) => q.mandatory)) {
-        const d = await uploadDocument(ctx, user.id, storeId, { kind: q.kind, fileName: `${q.kind}.pdf`, data: demoPdf(q.names.en) });
-        documentIds.push(d.id);
-      }
+      const documentIds = [...checkDocs];
+      for (const q of qualificationsOf(index, c.id).filter((q) => q.mandatory)) documentIds.push(await doc(q.kind, q.names.en));
       items.push({ categoryId: c.id, documentIds });
     }
-    return requestCategories(ctx, actor(user), storeId, items);
+    return requestCategories(ctx, actor(user), store.id, items);
   }
 
-  /** An open store: open categories approved at once, the deposit paid in full. */
+  /** The operator approves what a store asked for (the checks of a new entity's first store, targeted categories). */
+  async function approveAll(apps: Awaited<ReturnType<typeof apply>>) {
+    for (const a of apps) if (a.status === 'in_review') await approveApplication(ctx, op, a.id);
+  }
+
+  /** An open store: checked and approved by the operator, the deposit paid in full. */
   async function openStore(user: typeof operator, input: Parameters<typeof applyForStore>[2], cats: typeof leaves) {
     const store = await applyForStore(ctx, actor(user), input);
-    await apply(user, store.id, cats);
+    await approveAll(await apply(user, store, cats));
     const due = (await depositSummary(db, store.id)).due;
     if (due > 0) await recordDepositEntry(ctx, op, store.id, { kind: 'payment', amount: due, note: 'Bank transfer received' });
     return { store, cats };
@@ -137,20 +147,20 @@ async function seedEverything(ctx: Ctx): Promise<DemoCatalogStats> {
   const beautyShop = await openStore(beauty, { storeName: 'Beauty Garden 美丽花园', storeType: 'flagship', subjectType: 'enterprise', legalEntity: { name: 'Guangzhou Meili Huayuan Cosmetics Co., Ltd.', registrationNumber: '91440101MA5BEAUTY9' } },
     byCode('beauty.skincare.cleansers', 'beauty.skincare.serums', 'beauty.skincare.moisturisers', 'beauty.skincare.masks', 'beauty.makeup.lipstick', 'beauty.hair_body.shampoo'));
 
-  // Lotus Fashion: one open category approved, one targeted waiting for the operator.
+  // Lotus Fashion: a new entity's first store, so all three categories went to the operator (with its licence); the
+  // two open ones are approved, the targeted one still waits, and the store opens once it is decided.
   const fashionStore = await applyForStore(ctx, actor(fashion), { storeName: 'Lotus Fashion Hà Nội', storeType: 'specialty', subjectType: 'enterprise', legalEntity: { name: 'Lotus Fashion JSC', registrationNumber: '0109876543-LF' } });
   const targeted = leaves.find((c) => c.policy === 'targeted' && c.code.startsWith('jewellery'))!;
-  await apply(fashion, fashionStore.id, [...pick('apparel', 'open', 2), targeted]);
+  await approveAll((await apply(fashion, fashionStore, [...pick('apparel', 'open', 2), targeted])).filter((a) => a.categoryId !== targeted.id));
 
   // Northwind Digital: open, approved, nothing paid yet: deposit owed.
   const digitalStore = await applyForStore(ctx, actor(digital), { storeName: 'Northwind Digital', storeType: 'enterprise', subjectType: 'enterprise', legalEntity: { name: 'Northwind Trading (Shenzhen) Ltd.', registrationNumber: '91440300NW00000042' } });
-  await apply(digital, digitalStore.id, pick('digital', 'open', 2));
+  await approveAll(await apply(digital, digitalStore, pick('digital', 'open', 2)));
 
   // Old Street Books: an individual business that opened, then asked to close.
   const booksStore = await applyForStore(ctx, actor(books), { storeName: 'Old Street Books 老街书店', storeType: 'individual', subjectType: 'individual_business', legalEntity: { name: 'Wang Fang (individual business)', registrationNumber: '92110105MA0BOOKS1' } });
   const bookCats = leaves.filter((c) => c.code.startsWith('books') && c.policy !== 'paused').slice(0, 2);
-  const apps = await apply(books, booksStore.id, bookCats);
-  for (const a of apps) if (a.status === 'in_review') await approveApplication(ctx, op, a.id);
+  await approveAll(await apply(books, booksStore, bookCats));
   await changeStoreStatus(ctx, actor(books), booksStore.id, 'request_close');
 
   // Products of the open stores whose deposit is paid (Northwind owes its deposit and stays empty).

@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categoryId, operator, signUp, testEnv, type TestEnv } from '../helpers.ts';
-import { ask, expectProblem, getStore, newStore, regNumber, scalar, storeBody, uploadOk, writesNothing, type Who } from './support.ts';
+import { ask, expectProblem, getStore, newCheckedStore, newStore, regNumber, scalar, storeBody, uploadOk, writesNothing, type Who } from './support.ts';
 
 let env: TestEnv;
 let op: Who;
@@ -22,7 +22,7 @@ const withdraw = (m: Who, storeId: string, id: string) => env.app.inject({ metho
 describe('open categories', () => {
   it('without its mandatory qualification an open category is refused with 422 qualification_missing, naming what is missing, and nothing is written', async () => {
     const m = merchant;
-    const store = await newStore(env, m);
+    const store = await newCheckedStore(env, m);
     const citrus = await categoryId(env, 'fresh.fruit.citrus');
     const body = await writesNothing(env.ctx.db, async () => expectProblem(await ask(env, m, store.id, ['fresh.fruit.citrus']), 422, 'qualification_missing'));
     expect(body.missing).toEqual([{ categoryId: citrus, kinds: ['food_business_licence'] }]);
@@ -30,14 +30,14 @@ describe('open categories', () => {
 
   it('a document of another kind does not stand in for the mandatory one', async () => {
     const m = merchant;
-    const store = await newStore(env, m);
+    const store = await newCheckedStore(env, m);
     const wrong = await uploadOk(env, m, store.id, 'brand_authorisation');
     expectProblem(await ask(env, m, store.id, [['fresh.fruit.citrus', [wrong]]]), 422, 'qualification_missing');
   });
 
   it('with the mandatory qualification the open category is approved at once and the store opens', async () => {
     const m = merchant;
-    const store = await newStore(env, m);
+    const store = await newCheckedStore(env, m);
     const licence = await uploadOk(env, m, store.id, 'food_business_licence');
     const res = await ask(env, m, store.id, [['fresh.fruit.citrus', [licence]]]);
     expect(res.statusCode).toBe(201);
@@ -50,7 +50,7 @@ describe('open categories', () => {
 
   it('one refused category refuses the whole request: all or nothing', async () => {
     const m = merchant;
-    const store = await newStore(env, m);
+    const store = await newCheckedStore(env, m);
     await writesNothing(env.ctx.db, async () => {
       expectProblem(await ask(env, m, store.id, ['apparel.women.dresses', 'fresh.fruit.citrus']), 422, 'qualification_missing');
     });
@@ -58,7 +58,7 @@ describe('open categories', () => {
 
   it('only third-level categories can be asked for, each once per request', async () => {
     const m = merchant;
-    const store = await newStore(env, m);
+    const store = await newCheckedStore(env, m);
     expectProblem(await ask(env, m, store.id, ['apparel']), 422, 'category_not_leaf');
     expectProblem(await ask(env, m, store.id, ['apparel.women']), 422, 'category_not_leaf');
     expectProblem(await ask(env, m, store.id, ['apparel.women.dresses', 'apparel.women.dresses']), 422, 'duplicate_category');
@@ -68,7 +68,7 @@ describe('open categories', () => {
 describe('targeted categories and the review', () => {
   it('a targeted category waits in review and the store stays opening until the operator decides', async () => {
     const m = merchant;
-    const store = await newStore(env, m);
+    const store = await newCheckedStore(env, m);
     const doc = await uploadOk(env, m, store.id, 'brand_authorisation');
     const res = await ask(env, m, store.id, [['apparel.women.silk', [doc]]]);
     expect(res.statusCode).toBe(201);
@@ -80,7 +80,7 @@ describe('targeted categories and the review', () => {
 
   it('the operator rejects with a reason; the merchant sees the reason and may apply again', async () => {
     const m = merchant;
-    const store = await newStore(env, m);
+    const store = await newCheckedStore(env, m);
     const doc = await uploadOk(env, m, store.id, 'brand_authorisation');
     const app = (await ask(env, m, store.id, [['apparel.women.silk', [doc]]])).json()[0];
     const reason = 'The brand authorisation expired in 2025; upload the renewed one.';
@@ -101,7 +101,7 @@ describe('targeted categories and the review', () => {
 
   it('a rejection needs a reason', async () => {
     const m = merchant;
-    const store = await newStore(env, m);
+    const store = await newCheckedStore(env, m);
     const doc = await uploadOk(env, m, store.id, 'brand_authorisation');
     const app = (await ask(env, m, store.id, [['apparel.women.silk', [doc]]])).json()[0];
     await writesNothing(env.ctx.db, async () => {
@@ -114,7 +114,7 @@ describe('targeted categories and the review', () => {
 
   it('approving the last application in review opens the store, recorded in the audit log', async () => {
     const m = merchant;
-    const store = await newStore(env, m);
+    const store = await newCheckedStore(env, m);
     const assay = await uploadOk(env, m, store.id, 'gold_assay_report');
     const app = (await ask(env, m, store.id, [['jewellery.gold.rings', [assay]]])).json()[0];
     const approved = await approve(app.id);
@@ -128,7 +128,7 @@ describe('targeted categories and the review', () => {
 
   it('a decided application cannot be decided again (409) and stays as it was', async () => {
     const m = merchant;
-    const store = await newStore(env, m);
+    const store = await newCheckedStore(env, m);
     const doc = await uploadOk(env, m, store.id, 'brand_authorisation');
     const app = (await ask(env, m, store.id, [['apparel.women.silk', [doc]]])).json()[0];
     await approve(app.id);
@@ -143,7 +143,7 @@ describe('targeted categories and the review', () => {
 describe('withdrawing', () => {
   it('the merchant withdraws an application in review; it leaves the review queue', async () => {
     const m = merchant;
-    const store = await newStore(env, m);
+    const store = await newCheckedStore(env, m);
     const doc = await uploadOk(env, m, store.id, 'brand_authorisation');
     const app = (await ask(env, m, store.id, [['apparel.women.silk', [doc]]])).json()[0];
     const res = await withdraw(m, store.id, app.id);
@@ -156,7 +156,7 @@ describe('withdrawing', () => {
 
   it('an approved application cannot be withdrawn (409)', async () => {
     const m = merchant;
-    const store = await newStore(env, m);
+    const store = await newCheckedStore(env, m);
     const app = (await ask(env, m, store.id, ['apparel.women.dresses'])).json()[0];
     await writesNothing(env.ctx.db, async () => {
       expectProblem(await withdraw(m, store.id, app.id), 409, 'category_application_transition_not_allowed');
@@ -167,7 +167,7 @@ describe('withdrawing', () => {
 describe('asking twice', () => {
   it('a category already approved or in review for the store cannot be asked for again (409)', async () => {
     const m = merchant;
-    const store = await newStore(env, m);
+    const store = await newCheckedStore(env, m);
     const doc = await uploadOk(env, m, store.id, 'brand_authorisation');
     expect((await ask(env, m, store.id, ['apparel.women.dresses', ['apparel.women.silk', [doc]]])).statusCode).toBe(201);
     await writesNothing(env.ctx.db, async () => {
@@ -178,7 +178,7 @@ describe('asking twice', () => {
 
   it('a withdrawn category may be asked for again', async () => {
     const m = merchant;
-    const store = await newStore(env, m);
+    const store = await newCheckedStore(env, m);
     const doc = await uploadOk(env, m, store.id, 'brand_authorisation');
     const app = (await ask(env, m, store.id, [['apparel.women.silk', [doc]]])).json()[0];
     await withdraw(m, store.id, app.id);
@@ -187,7 +187,7 @@ describe('asking twice', () => {
 
   it('a paused category takes no applications', async () => {
     const m = merchant;
-    const store = await newStore(env, m);
+    const store = await newCheckedStore(env, m);
     const furs = await categoryId(env, 'apparel.men.furs');
     const body = expectProblem(await ask(env, m, store.id, ['apparel.men.furs']), 422, 'category_paused');
     expect(body.categoryIds).toEqual([furs]);
@@ -228,7 +228,7 @@ describe('stores per legal entity', () => {
 
   it('a closed store asks for no new categories', async () => {
     const m = merchant;
-    const store = await newStore(env, m);
+    const store = await newCheckedStore(env, m);
     await env.app.inject({ method: 'POST', url: `/api/merchant/stores/${store.id}/status`, headers: m.headers, payload: { event: 'cancel' } });
     expectProblem(await ask(env, m, store.id, ['apparel.women.dresses']), 409, 'store_not_accepting');
   });

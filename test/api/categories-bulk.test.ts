@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categoryId, operator, signUp, testEnv, type TestEnv } from '../helpers.ts';
-import { expectProblem, rows, scalar, snapshot, writesNothing, type Who } from './support.ts';
+import { expectProblem, newCheckedStore, rows, scalar, snapshot, writesNothing, type Who } from './support.ts';
 
 let env: TestEnv;
 let op: Who;
@@ -69,7 +69,8 @@ describe('preview, then apply', () => {
 
   it('a merchant can now apply for the newly opened category without review', async () => {
     const m = await signUp(env.app, 'merchant');
-    const store = (await env.app.inject({ method: 'POST', url: '/api/merchant/stores', headers: m.headers, payload: { storeName: 'Furs & Co', storeType: 'specialty', subjectType: 'enterprise', legalEntity: { name: 'Furs Ltd', registrationNumber: 'FURS-000001' } } })).json();
+    // A store of an entity the operator has checked: an open category needs no review.
+    const store = await newCheckedStore(env, m, { storeName: 'Furs & Co' });
     const res = await env.app.inject({ method: 'POST', url: `/api/merchant/stores/${store.id}/category-applications`, headers: m.headers, payload: { categories: [{ categoryId: await categoryId(env, 'apparel.men.furs') }] } });
     expect(res.statusCode).toBe(201);
     expect(res.json()[0].status).toBe('approved');

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categoryId, operator, signUp, type TestEnv } from '../helpers.ts';
-import { cluster, newStore, openStore, regNumber, rows, scalar, storeBody, uploadOk, type Who } from './support.ts';
+import { cluster, newCheckedStore, newStore, openStore, regNumber, rows, scalar, storeBody, uploadOk, type Who } from './support.ts';
 
 let c: Awaited<ReturnType<typeof cluster>>;
 let env: TestEnv; // the first app, for helpers that take an env
@@ -85,7 +85,7 @@ describe('reviewing', () => {
   it('two operators approving and rejecting the same application at once: exactly one wins, the other gets 409', async () => {
     const m = await signUp(c.apps[0], 'merchant');
     for (let round = 0; round < 4; round++) {
-      const store = await newStore(env, m);
+      const store = await newCheckedStore(env, m);
       const doc = await uploadOk(env, m, store.id, 'brand_authorisation');
       const app = (await c.apps[0].inject({ method: 'POST', url: `/api/merchant/stores/${store.id}/category-applications`, headers: m.headers, payload: { categories: [{ categoryId: await categoryId(env, 'apparel.women.silk'), documentIds: [doc] }] } })).json()[0];
       const [approve, reject] = await Promise.all([
@@ -108,7 +108,7 @@ describe('reviewing', () => {
   it('an approval racing the merchant withdrawing: one wins, and the store opens only if the approval did', async () => {
     const m = await signUp(c.apps[0], 'merchant');
     for (let round = 0; round < 3; round++) {
-      const store = await newStore(env, m);
+      const store = await newCheckedStore(env, m);
       const doc = await uploadOk(env, m, store.id, 'brand_authorisation');
       const app = (await c.apps[0].inject({ method: 'POST', url: `/api/merchant/stores/${store.id}/category-applications`, headers: m.headers, payload: { categories: [{ categoryId: await categoryId(env, 'apparel.women.silk'), documentIds: [doc] }] } })).json()[0];
       const [approve, withdraw] = await Promise.all([
@@ -126,7 +126,7 @@ describe('reviewing', () => {
 describe('asking for a category', () => {
   it('20 concurrent requests for the same category of one store record it once; the rest get 409', async () => {
     const m = await signUp(c.apps[0], 'merchant');
-    const store = await newStore(env, m);
+    const store = await newCheckedStore(env, m);
     const dresses = await categoryId(env, 'apparel.women.dresses');
     const res = await race(20, (i) => c.app(i).inject({ method: 'POST', url: `/api/merchant/stores/${store.id}/category-applications`, headers: m.headers, payload: { categories: [{ categoryId: dresses }] } }));
     const s = statuses(res);

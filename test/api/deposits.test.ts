@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPaidGmv } from '../../src/modules/merchants/index.ts';
 import { categoryId, operator, signUp, testEnv, type TestEnv } from '../helpers.ts';
-import { ask, expectProblem, getStore, newStore, openStore, scalar, uploadOk, writesNothing, type Who } from './support.ts';
+import { ask, expectProblem, getStore, newCheckedStore, newStore, openStore, scalar, uploadOk, writesNothing, type Who } from './support.ts';
 
 let env: TestEnv;
 let op: Who;
@@ -118,7 +118,7 @@ describe('the deposit ledger', () => {
 describe('listing eligibility', () => {
   it('a store may list in a category once it is open, the category approved and the deposit covered', async () => {
     const m = merchant;
-    const store = await newStore(env, m);
+    const store = await newCheckedStore(env, m);
     expect(await eligibility(m, store.id, 'apparel.women.dresses')).toMatchObject({ allowed: false, reason: 'store_not_open' });
     await ask(env, m, store.id, ['apparel.women.dresses']);
     expect((await getStore(env, m, store.id)).status).toBe('open');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { categoryId, multipart, operator, PDF, PNG, signUp, SLOW_TEST_MS, testEnv, type TestEnv } from '../helpers.ts';
+import { categoryId, multipart, operator, PDF, pngImage, signUp, SLOW_TEST_MS, testEnv, type TestEnv } from '../helpers.ts';
 import { apiOperations, expectProblem, fill, newStore, storeBody, upload, writesNothing, type Who } from './support.ts';
 
 const UPLOAD_LIMIT = 2000;
@@ -166,9 +166,10 @@ describe('every answer of the server is a problem, the router\'s and the HTTP pa
 
 describe('qualification uploads', () => {
   it('an accepted document is kept with its type found from its content', async () => {
-    const res = await upload(env, merchant, store.id, 'brand_authorisation', { name: 'scan.png', type: 'application/octet-stream', data: PNG });
+    const png = await pngImage();
+    const res = await upload(env, merchant, store.id, 'brand_authorisation', { name: 'scan.png', type: 'application/octet-stream', data: png });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ kind: 'brand_authorisation', mimeType: 'image/png', sizeBytes: PNG.length, fileName: 'scan.png' });
+    expect(res.json()).toMatchObject({ kind: 'brand_authorisation', mimeType: 'image/png', sizeBytes: png.length, fileName: 'scan.png' });
     expect(uploadedFiles()).toContain(`${res.json().id}.png`);
   });
 
@@ -185,7 +186,9 @@ describe('qualification uploads', () => {
 
   it('a file over the limit is refused with 413 file_too_large, just over or far over, and nothing is kept', async () => {
     const files = uploadedFiles();
-    const atLimit = Buffer.concat([PDF, Buffer.alloc(UPLOAD_LIMIT - PDF.length)]);
+    // A whole PDF padded to the limit with blank space after its header line (it still ends in %%EOF).
+    const header = PDF.indexOf('\n') + 1;
+    const atLimit = Buffer.concat([PDF.subarray(0, header), Buffer.alloc(UPLOAD_LIMIT - PDF.length, ' '), PDF.subarray(header)]);
     for (const extra of [1, 50 * UPLOAD_LIMIT]) {
       await writesNothing(env.ctx.db, async () => {
         expectProblem(await upload(env, merchant, store.id, 'brand_authorisation', { data: Buffer.concat([atLimit, Buffer.alloc(extra)]) }), 413, 'file_too_large');

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { cloneDatabase, operator, PDF, PNG, signUp, testEnv, type TestEnv } from '../helpers.ts';
+import { cloneDatabase, operator, PDF, pngImage, signUp, testEnv, type TestEnv } from '../helpers.ts';
 import { EMBEDDABLE_PAGES } from '../../src/kernel/security-headers.ts';
 import { appWithWeb, expectProblem, newStore, upload } from './support.ts';
 
@@ -86,7 +86,7 @@ describe('uploaded documents', () => {
     const op = await operator(env);
     const store = await newStore(env, merchant);
     const pdf = (await upload(env, merchant, store.id, 'business_licence', { name: 'licence final (v2).pdf', data: PDF })).json();
-    const png = (await upload(env, merchant, store.id, 'brand_authorisation', { name: 'scan.png', type: 'application/octet-stream', data: PNG })).json();
+    const png = (await upload(env, merchant, store.id, 'brand_authorisation', { name: 'scan.png', type: 'application/octet-stream', data: await pngImage() })).json();
     for (const [url, who] of [[`/api/operator/documents/${pdf.id}`, op], [`/api/merchant/stores/${store.id}/documents/${pdf.id}`, merchant]] as const) {
       const res = await env.app.inject({ method: 'GET', url, headers: who.headers });
       expect(res.statusCode).toBe(200);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categoryId, multipart, operator, PDF, signUp, testEnv, type TestEnv } from '../helpers.ts';
+import { newCheckedStore } from './support.ts';
 
 let env: TestEnv;
 beforeAll(async () => { env = await testEnv(); });
@@ -11,9 +12,8 @@ describe('a merchant applies for an open and a targeted category', () => {
   it('the open one is approved at once, the targeted one waits, and the store opens when the operator approves it', async () => {
     const m = await signUp(env.app, 'merchant');
     const op = await operator(env);
-    const created = await env.app.inject({ method: 'POST', url: '/api/merchant/stores', headers: m.headers, payload: storeBody('REG-000001') });
-    expect(created.statusCode).toBe(201);
-    const store = created.json();
+    // Its entity's first store was checked by the operator already (test/api/store-checks.test.ts): categories follow their policies.
+    const store = await newCheckedStore(env, m, { storeName: 'Silk Road Boutique' });
     expect(store.status).toBe('opening');
 
     const up = multipart({ kind: 'brand_authorisation' }, { name: 'auth.pdf', type: 'application/pdf', data: PDF });

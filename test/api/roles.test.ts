@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { categoryId, multipart, operator, PDF, signUp, testEnv, type TestEnv } from '../helpers.ts';
-import { apiOperations, ask, expectProblem, fill, getStore, newStore, openStore, snapshot, uploadOk, type Who } from './support.ts';
+import { apiOperations, ask, expectProblem, fill, getStore, newCheckedStore, newStore, openStore, snapshot, uploadOk, type Who } from './support.ts';
 
 let env: TestEnv;
 let ops: Awaited<ReturnType<typeof apiOperations>>['ops'];
@@ -143,7 +143,7 @@ describe("a merchant never reads or changes another store's data", () => {
   it("ids of another store's things are not found through one's own store either", async () => {
     const a = await signUp(env.app, 'merchant');
     const b = await signUp(env.app, 'merchant');
-    const storeA = await newStore(env, a);
+    const storeA = await newCheckedStore(env, a);
     const storeB = await newStore(env, b);
     const docA = await uploadOk(env, a, storeA.id, 'brand_authorisation');
     const appA = (await ask(env, a, storeA.id, [['apparel.women.silk', [docA]]])).json()[0];

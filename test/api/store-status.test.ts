@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/kernel/auth.ts';
 import { changeStoreStatus } from '../../src/modules/merchants/stores.ts';
 import { operator, signUp, testEnv, type TestEnv } from '../helpers.ts';
-import { ask, expectProblem, getStore, newStore, openStore, uploadOk, writesNothing, type Who } from './support.ts';
+import { ask, expectProblem, getStore, newCheckedStore, newStore, openStore, uploadOk, writesNothing, type Who } from './support.ts';
 
 let env: TestEnv;
 let op: Who;
@@ -42,7 +42,8 @@ describe('moving a store through its life', () => {
     }
     const changes = await statusChanges(store.id);
     expect(changes.map((c) => [c.before.status, c.after.status, c.actorRole])).toEqual([
-      ['opening', 'open', 'merchant'],
+      // The operator's check of the entity's first store opened it.
+      ['opening', 'open', 'operator'],
       ['open', 'closing', 'merchant'],
       ['closing', 'open', 'merchant'],
       ['open', 'closing', 'operator'],
@@ -141,7 +142,7 @@ describe('the operator sees stores by state', () => {
 describe('what closing a store does to its review', () => {
   it('cancelling a store withdraws its applications still in review: they leave the queue and cannot be approved', async () => {
     const m = merchant;
-    const store = await newStore(env, m);
+    const store = await newCheckedStore(env, m);
     const doc = await uploadOk(env, m, store.id, 'brand_authorisation');
     const app = (await ask(env, m, store.id, [['apparel.women.silk', [doc]]])).json()[0];
     expect((await byMerchant(m, store.id, 'cancel')).json().status).toBe('closed');

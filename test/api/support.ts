@@ -12,7 +12,7 @@ import { loadConfig } from '../../src/config.ts';
 import { openDatabase, type Database } from '../../src/db/client.ts';
 import { manualClock } from '../../src/kernel/clock.ts';
 import type { Ctx } from '../../src/kernel/context.ts';
-import { categoryId, cloneDatabase, multipart, PDF, type TestEnv } from '../helpers.ts';
+import { askVerified, categoryId, cloneDatabase, multipart, PDF, type TestEnv } from '../helpers.ts';
 
 export type Who = { headers: Record<string, string>; userId?: string; email?: string };
 type Res = Awaited<ReturnType<FastifyInstance['inject']>>;
@@ -75,14 +75,24 @@ export async function getStore(env: Env, who: Who, storeId: string) {
   return res.json();
 }
 
-/** A store that is open, with the given open categories approved (they need no documents). */
+/** A store that is open, with the given open categories approved (they need no documents; the operator checks the new entity). */
 export async function openStore(env: TestEnv, who: Who, codes = ['apparel.women.dresses']) {
   const store = await newStore(env, who);
-  const res = await ask(env, who, store.id, codes);
-  expect(res.statusCode, res.body).toBe(201);
+  await askVerified(env, who, store.id, await Promise.all(codes.map(async (c) => ({ categoryId: await categoryId(env, c) }))));
   const after = await getStore(env, who, store.id);
   expect(after.status).toBe('open');
   return after as { id: string; status: string };
+}
+
+/**
+ * A store of a legal entity the operator has checked already (its first store opened): the categories it asks for
+ * follow their own policies, open ones approved at once.
+ */
+export async function newCheckedStore(env: TestEnv, who: Who, over: Record<string, unknown> = {}) {
+  const reg = regNumber('CHECKED');
+  const first = await newStore(env, who, storeBody(reg, { storeName: 'First Store' }));
+  await askVerified(env, who, first.id, [{ categoryId: await categoryId(env, 'apparel.women.dresses') }]);
+  return newStore(env, who, storeBody(reg, over));
 }
 
 /** Rows of one table (ordered), for before/after comparisons. */

@@ -1,5 +1,5 @@
 // A merchant with an open store, approved for some categories and with its deposit paid.
-import { categoryId, operator, signUp, type TestEnv } from '../helpers.ts';
+import { askVerified, categoryId, operator, signUp, type TestEnv } from '../helpers.ts';
 
 let reg = 0;
 export async function openStore(env: TestEnv, codes = ['apparel.women.dresses', 'apparel.women.coats']) {
@@ -11,8 +11,7 @@ export async function openStore(env: TestEnv, codes = ['apparel.women.dresses', 
     payload: { storeName, storeType: 'enterprise', subjectType: 'enterprise', legalEntity: { name: `Entity ${reg}`, registrationNumber: `CAT-${Date.now()}-${reg}` } },
   })).json();
   const ids = await Promise.all(codes.map((c) => categoryId(env, c)));
-  const asked = await env.app.inject({ method: 'POST', url: `/api/merchant/stores/${store.id}/category-applications`, headers: m.headers, payload: { categories: ids.map((categoryId) => ({ categoryId, documentIds: [] })) } });
-  if (asked.statusCode !== 201) throw new Error(asked.body);
+  await askVerified(env, m, store.id, ids.map((categoryId) => ({ categoryId })), op);
   const detail = (await env.app.inject({ method: 'GET', url: `/api/merchant/stores/${store.id}`, headers: m.headers })).json();
   if (detail.deposit.owed > 0) {
     await env.app.inject({ method: 'POST', url: `/api/operator/stores/${store.id}/deposit-ledger`, headers: op.headers, payload: { kind: 'payment', amount: detail.deposit.owed } });

@@ -156,19 +156,28 @@ describe('catalog in the browser', () => {
     await buyer.setViewportSize(DESKTOP);
     await shot(buyer, 'catalog-10-buyer-product-desktop');
 
-    // The operator, from the product's page, delists it for violation (the merchant sees why), then reinstates it.
+    // The operator's link on the product's page opens the product search on it; the operator finds it again by words of
+    // its title (no accents typed), delists it for violation from its row (the merchant sees why), then reinstates it.
+    const act = (move: 'delist_violation' | 'reinstate') =>
+      operator.getByRole('button', { name: zh.moderation.moveOne.replace('{{move}}', zh.moderation.move[move]).replace('{{title}}', title) });
     await operator.goto(`${e2e.server.url}/p/${productId}`);
     await operator.getByRole('link', { name: zh.catalog.enforce.title }).click();
-    await expect(await operator.getByLabel(zh.catalog.enforce.productId).inputValue()).toBe(productId);
-    await operator.getByLabel(zh.common.reason, { exact: true }).fill('图片与描述不符');
-    await operator.getByRole('button', { name: zh.catalog.enforce.delist }).click();
+    await act('delist_violation').waitFor();
+    await operator.goto(`${e2e.server.url}/operator/products`);
+    await operator.getByRole('link', { name: zh.moderation.find }).click();
+    await operator.getByLabel(zh.moderation.search).fill(`tra may ${id}`);
+    await act('delist_violation').click();
+    const dialog = operator.getByRole('dialog');
+    await dialog.getByLabel(zh.moderation.reasonLabel).fill('图片与描述不符');
+    await dialog.getByRole('button', { name: zh.moderation.move.delist_violation, exact: true }).click();
     await operator.getByRole('status').filter({ hasText: zh.catalog.live.delisted_violation }).first().waitFor();
+    await shot(operator, 'catalog-11-operator-product-search');
     await merchant.reload();
     await merchant.getByText(en.catalog.editor.reason.replace('{{reason}}', '图片与描述不符')).waitFor();
     await shot(merchant, 'catalog-11-merchant-delisted-violation');
-    await operator.getByLabel(zh.catalog.enforce.action, { exact: true }).selectOption('reinstate');
-    await operator.getByLabel(zh.common.reason, { exact: true }).fill('已更正');
-    await operator.getByRole('button', { name: zh.catalog.enforce.reinstate }).click();
+    await act('reinstate').click();
+    await dialog.getByLabel(zh.moderation.reasonLabel).fill('已更正');
+    await dialog.getByRole('button', { name: zh.moderation.move.reinstate, exact: true }).click();
     await operator.getByRole('status').filter({ hasText: zh.catalog.live.listed }).first().waitFor();
   });
 });

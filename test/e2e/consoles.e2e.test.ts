@@ -67,6 +67,12 @@ describe('operator console', () => {
     const [popup] = await Promise.all([page.waitForEvent('popup'), card.getByRole('button', { name: /Precious Metal Assay Report/ }).click()]);
     await popup.waitForURL(/^blob:/);
     await popup.close();
+    // Lotus Fashion is its entity's first store: the card says so, and its demo licence opens as a real PDF.
+    await card.getByText(t.storeChecks.reason.first_store_of_entity).waitFor();
+    const [licence] = await Promise.all([page.waitForEvent('popup'), card.getByRole('button', { name: new RegExp(t.storeChecks.document.business_licence) }).click()]);
+    await licence.waitForURL(/^blob:/);
+    expect(await licence.evaluate(() => document.contentType)).toBe('application/pdf');
+    await licence.close();
 
     await card.getByRole('button', { name: t.operator.queue.reject }).click();
     await card.getByLabel(t.operator.queue.reasonLabel).fill('The assay report has expired: upload one from this year.');

@@ -12,6 +12,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { en } from '../../web/src/i18n/en.ts';
 import { PAGE_WAIT_MS, PROCESS_START_MS } from '../timeouts.ts';
+import { textPdf } from '../../src/demo/pdf.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SHOTS_DIR = process.env.TRIO_SHOTS_DIR || '/tmp/ui-shots';
@@ -225,10 +226,9 @@ export function journey(name: string, opts: { env?: Record<string, string> } = {
   };
 }
 
-/** A tiny valid PDF made on the spot, standing in for a scanned licence. */
+/** A real one-page PDF made on the spot, standing in for a scanned licence. */
 export function samplePdf(title: string): Buffer {
-  const body = `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 200]>>endobj\n% ${title}\ntrailer<</Root 1 0 R>>\n%%EOF\n`;
-  return Buffer.from(body);
+  return textPdf([title]);
 }
 
 /** An account without addresses adds its first one in the address book (checkout, gift claim); waits until it is listed. */

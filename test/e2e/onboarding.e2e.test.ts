@@ -1,5 +1,6 @@
 // Merchant onboarding, clicked as people would: a merchant registers and applies for a store with an open and a
-// targeted category, the operator approves the targeted one, the store opens, and the audit log tells the story.
+// targeted category (a new entity's first store: with its licence, and both wait), the operator sees why, opens the
+// licence and approves them, the store opens, and the audit log tells the story.
 // Once in English, once with the merchant in Vietnamese and the operator in Chinese.
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -116,15 +117,19 @@ describe('merchant onboarding in the browser', () => {
     await shot(page, 'en-04-upload-refused');
     await upload.setInputFiles({ name: 'brand-authorisation.pdf', mimeType: 'application/pdf', buffer: samplePdf('Brand authorisation') });
     await page.getByText(/brand-authorisation\.pdf uploaded/).waitFor();
+    // A new entity's first store: the platform checks it, so its business licence is asked for too.
+    await page.getByText(t.storeChecks.merchantText).waitFor();
+    await page.getByLabel(t.storeChecks.document.business_licence).setInputFiles({ name: 'licence.pdf', mimeType: 'application/pdf', buffer: samplePdf('Business licence') });
+    await page.getByText(/licence\.pdf uploaded/).waitFor();
     await shot(page, 'en-05-upload-done');
     await page.getByRole('button', { name: t.merchant.wizard.submit }).click();
 
-    // The store page: one approved, one in review, the store still opening.
+    // The store page: both in review (even the open one), the store still opening.
     await page.waitForURL(/\/merchant\/stores\/[0-9a-f-]+$/);
     const storeUrl = page.url();
     const openRow = page.getByRole('row').filter({ hasText: name(OPEN_CATEGORY, 'en') });
     const targetedRow = page.getByRole('row').filter({ hasText: name(TARGETED_CATEGORY, 'en') });
-    await openRow.getByText(t.status.application.approved).waitFor();
+    await openRow.getByText(t.status.application.in_review).waitFor();
     await targetedRow.getByText(t.status.application.in_review).waitFor();
     const storeStatus = (status: string) => page.getByRole('heading', { name: new RegExp(`^${t.merchant.store.status}\\s+${status}$`) });
     await storeStatus(t.status.store.opening).waitFor();
@@ -137,13 +142,21 @@ describe('merchant onboarding in the browser', () => {
     // The operator finds the application in the review queue and approves it.
     await signIn(page, t, 'operator@trio.demo');
     await page.waitForURL('**/operator/applications');
-    const card = page.getByRole('article', { name: storeName });
-    await card.getByText(name(TARGETED_CATEGORY, 'en')).waitFor();
+    const card = page.getByRole('article', { name: storeName }).filter({ hasText: name(TARGETED_CATEGORY, 'en') });
     await card.getByRole('button', { name: /Brand Authorisation Letter/ }).waitFor();
+    // It says why even the open category waits, and the licence opens as a PDF.
+    const openCard = page.getByRole('article', { name: storeName }).filter({ hasText: name(OPEN_CATEGORY, 'en') });
+    await openCard.getByText(t.storeChecks.reason.first_store_of_entity).waitFor();
+    const [pdf] = await Promise.all([page.waitForEvent('popup'), openCard.getByRole('button', { name: new RegExp(t.storeChecks.document.business_licence) }).click()]);
+    await pdf.waitForURL(/^blob:/);
+    expect(await pdf.evaluate(() => document.contentType)).toBe('application/pdf');
+    await pdf.close();
     await shot(page, 'en-07-operator-queue');
     await page.setViewportSize(PHONE);
     await shot(page, 'en-07m-operator-queue-phone');
     await page.setViewportSize(DESKTOP);
+    await openCard.getByRole('button', { name: t.operator.queue.approve }).click();
+    await openCard.waitFor({ state: 'detached' });
     await card.getByRole('button', { name: t.operator.queue.approve }).click();
     await page.getByRole('status').getByText(`Approved: ${name(TARGETED_CATEGORY, 'en')} for ${storeName}.`).waitFor();
     await card.waitFor({ state: 'detached' });
@@ -204,6 +217,8 @@ describe('merchant onboarding in the browser', () => {
       .getByLabel('Giấy ủy quyền thương hiệu')
       .setInputFiles({ name: 'uy-quyen.pdf', mimeType: 'application/pdf', buffer: samplePdf('Uy quyen thuong hieu') });
     await page.getByText(/Đã tải lên uy-quyen\.pdf/).waitFor();
+    await page.getByLabel(vi.storeChecks.document.business_licence).setInputFiles({ name: 'giay-phep.pdf', mimeType: 'application/pdf', buffer: samplePdf('Giay phep kinh doanh') });
+    await page.getByText(/Đã tải lên giay-phep\.pdf/).waitFor();
     await page.getByRole('button', { name: vi.merchant.wizard.submit }).click();
     await page.waitForURL(/\/merchant\/stores\/[0-9a-f-]+$/);
     await page.getByRole('row').filter({ hasText: name(TARGETED_CATEGORY_2, 'vi') }).getByText(vi.status.application.in_review).waitFor();

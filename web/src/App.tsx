@@ -31,6 +31,7 @@ const StoreHome = lazy(() => import('./storefront/StoreHome.tsx').then((m) => ({
 const MerchantProducts = lazy(() => import('./merchant/Products.tsx').then((m) => ({ default: m.Products })));
 const ProductEditor = lazy(() => import('./merchant/ProductEditor.tsx').then((m) => ({ default: m.ProductEditor })));
 const ProductReviews = lazy(() => import('./operator/ProductReviews.tsx').then((m) => ({ default: m.ProductReviews })));
+const ProductSearch = lazy(() => import('./operator/ProductSearch.tsx').then((m) => ({ default: m.ProductSearch })));
 const Cart = lazy(() => import('./storefront/Cart.tsx').then((m) => ({ default: m.Cart })));
 const Checkout = lazy(() => import('./storefront/Checkout.tsx').then((m) => ({ default: m.Checkout })));
 const Pay = lazy(() => import('./storefront/Pay.tsx').then((m) => ({ default: m.Pay })));
@@ -96,6 +97,7 @@ export function App() {
           <Route path="stores" element={<StoresList />} />
           <Route path="stores/:storeId" element={<StoreReview />} />
           <Route path="products" element={<ProductReviews />} />
+          <Route path="products/find" element={<ProductSearch />} />
           <Route path="audit" element={<AuditLog />} />
           <Route path="ledger" element={<PlatformLedger />} />
           <Route path="entity-claims" element={<EntityClaims />} />

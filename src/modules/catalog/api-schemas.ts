@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { minorAmount, named, namesSchema, uuidParam } from '../../kernel/http.ts';
 import { ACCESS_POLICIES, STORE_TYPES } from '../merchants/schema.ts';
 import { CHANNELS, DRAFT_STATES, LIVE_STATES, STOCK_REASONS } from './schema.ts';
-import { MERCHANT_MOVES } from './rules.ts';
+import { MERCHANT_MOVES, OPERATOR_MOVES } from './rules.ts';
 
 // ---- state lists
 export const channelSchema = named(z.enum(CHANNELS), 'Channel');
@@ -50,6 +50,15 @@ export const productReviewItemSchema = named(z.object({
   productId: z.string(), storeId: z.string(), storeName: z.string(), draftState: draftStateSchema, liveState: liveStateSchema, reason: z.string().nullable(),
   content: productContentSchema, submittedAt: z.string().nullable(),
 }), 'ProductReviewItem');
+
+export const operatorProductMoveSchema = named(z.enum(OPERATOR_MOVES), 'OperatorProductMove');
+export const productSearchItemSchema = named(z.object({
+  id: z.string(), storeId: z.string(), storeName: z.string(), title: z.string().describe('The live title (the first draft\'s until it first goes live)'),
+  draftTitle: z.string().nullable().describe('The title in the draft, when it differs from the live one or the product has never been live'),
+  draftState: draftStateSchema.nullable(), liveState: liveStateSchema, stateReason: z.string().nullable(), updatedAt: z.string(),
+  operatorMoves: z.array(operatorProductMoveSchema).describe('What the operator may do to the product now'),
+}), 'ProductSearchItem');
+export const productSearchPageSchema = named(z.object({ products: z.array(productSearchItemSchema), total: z.number().int() }), 'ProductSearchPage');
 
 // ---- prices, stock, channels
 export const priceSelectionSchema = named(z.object({

@@ -9,12 +9,13 @@ import * as productsSvc from './products.ts';
 import * as prices from './prices.ts';
 import * as stock from './stock.ts';
 import * as images from './images.ts';
+import * as moderation from './moderation.ts';
 import { BadRequest } from '../../kernel/errors.ts';
 import { publicStore } from '../merchants/index.ts';
 import * as front from './storefront.ts';
 import {
   channelSchema, draftStateSchema, imageBinary, listingItemSchema, liveStateSchema, merchantProductRowSchema, merchantProductSchema,
-  priceChangeResultSchema, priceChangeSchema, priceHistoryEntrySchema, priceSelectionSchema, productContentSchema, productReviewItemSchema,
+  priceChangeResultSchema, priceChangeSchema, priceHistoryEntrySchema, priceSelectionSchema, productContentSchema, productReviewItemSchema, productSearchPageSchema,
   stockFlowSchema, storeChannelSchema, storefrontProductSchema, storefrontStoreSchema,
 } from './api-schemas.ts';
 import type { CatalogCache } from './versions.ts';
@@ -141,6 +142,14 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
       response: { 200: named(z.object({ reviews: z.array(productReviewItemSchema), total: z.number().int() }), 'ProductReviewPage'), ...E },
     },
   }, async (req) => productsSvc.reviewQueue(ctx.db, req.query));
+
+  r.get('/api/operator/products', {
+    schema: {
+      tags: ['operator'], summary: 'Find products to act on: words of the title or of the store\'s name, or a product id; newest change first',
+      querystring: z.object({ q: z.string().trim().max(100).optional(), liveState: liveStateSchema.optional(), ...page }),
+      response: { 200: productSearchPageSchema, ...E },
+    },
+  }, async (req) => moderation.searchProducts(ctx.db, req.query));
 
   r.post('/api/operator/products/:productId/pass', {
     schema: { tags: ['operator'], summary: 'Pass the review: the draft goes live', params: z.object({ productId: uuidParam }), response: { 200: productReviewItemSchema, ...EW } },

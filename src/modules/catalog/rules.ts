@@ -36,6 +36,15 @@ export const LIVE_EVENT_ROLES: Partial<Record<LiveEvent, 'merchant' | 'operator'
   ban: 'operator',
 };
 
+/** The live events that are the operator's (LIVE_EVENT_ROLES). */
+export const OPERATOR_MOVES = ['delist_violation', 'reinstate', 'ban'] as const satisfies readonly LiveEvent[];
+export type OperatorMove = (typeof OPERATOR_MOVES)[number];
+
+/** The operator's moves on a product in this live state, as the live machine allows. */
+export function operatorMoves(state: LiveState): OperatorMove[] {
+  return OPERATOR_MOVES.filter((e) => liveMachine.can(state, e));
+}
+
 export type DraftEvent = 'edit' | 'submit' | 'cancel_review' | 'pass' | 'fail';
 export const draftMachine = defineMachine<DraftState, DraftEvent>('product_draft', [
   { from: 'new', event: 'edit', to: 'new' },

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { named, namesSchema } from '../../kernel/http.ts';
 import { assignableRoleEnum, permissionEnum, storeRoleEnum } from '../accounts/api.ts';
 import {
-  ACCESS_POLICIES, APPLICATION_STATES, ENTITY_CLAIM_STATES, ENTITY_GRANTS, INVITATION_STATES, LEDGER_KINDS, STORE_STATES, STORE_TYPES, SUBJECT_TYPES,
+  ACCESS_POLICIES, APPLICATION_STATES, ENTITY_CLAIM_STATES, ENTITY_GRANTS, INVITATION_STATES, LEDGER_KINDS, STORE_CHECK_REASONS, STORE_STATES, STORE_TYPES, SUBJECT_TYPES,
 } from './schema.ts';
 
 export const storeStatusEnum = named(z.enum(STORE_STATES), 'StoreStatus');
@@ -17,13 +17,23 @@ export const entityGrantEnum = named(
   z.enum(ENTITY_GRANTS).describe('attach: the claimant\'s store joins the entity; transfer: the claimant also becomes its owner'),
   'EntityGrant',
 );
+export const storeCheckReasonEnum = named(
+  z.enum(STORE_CHECK_REASONS).describe('first_store_of_entity: the legal entity has no store the operator has checked yet; flagship_brand_authorisation: a flagship store\'s brand authorisation'),
+  'StoreCheckReason',
+);
 export const ledgerKindEnum = named(z.enum(LEDGER_KINDS), 'LedgerKind');
 export const invitationStatusEnum = named(z.enum(INVITATION_STATES), 'InvitationStatus');
 
 export const applicationView = named(z.object({
   id: z.string(), storeId: z.string(), categoryId: z.number(), status: applicationStatusEnum, reason: z.string().nullable(),
-  documentIds: z.array(z.string()), createdAt: z.string(), decidedAt: z.string().nullable(),
+  documentIds: z.array(z.string()),
+  reviewReasons: z.array(storeCheckReasonEnum).describe('Why the application waits for the operator although its category may be open: checks of the store itself'),
+  createdAt: z.string(), decidedAt: z.string().nullable(),
 }), 'Application');
+export const storeChecksView = named(z.object({
+  reasons: z.array(storeCheckReasonEnum),
+  documents: z.array(z.string()).describe('Document kinds the next category request must include (upload them first as documents of the store)'),
+}).describe('Checks of the store itself the operator makes before it first opens: every category it asks for goes to review meanwhile'), 'StoreChecks');
 export const categoryLabel = named(z.object({
   id: z.number(), code: z.string(), names: namesSchema, policy: z.enum(ACCESS_POLICIES), path: z.array(namesSchema).describe('The names of the category\'s ancestors, from the top'),
 }), 'CategoryLabel');
@@ -62,6 +72,7 @@ export const storeDetail = named(z.object({
   legalEntity: z.object({ id: z.string().nullable().describe('null while the store is in entity review: name and type are then those the applicant gave'), name: z.string(), registrationNumber: z.string(), subjectType: subjectTypeEnum }),
   entityClaim: entityClaimView.nullable(),
   applications: z.array(applicationView.extend({ category: categoryLabel })),
+  checks: storeChecksView,
   deposit: depositView,
 }), 'StoreDetail');
 export const storeAccess = named(z.object({

@@ -2,11 +2,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { inflateSync } from 'node:zlib';
+import sharp from 'sharp';
 import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError, Invalid, NotFound } from '../../kernel/errors.ts';
 import { qualificationDocuments } from './schema.ts';
-import { DOCUMENT_TYPES, sniffDocumentType } from './rules.ts';
+import { DOCUMENT_TYPES, pdfLooksWhole, sniffDocumentType } from './rules.ts';
 
 export type Upload = { kind: string; fileName: string; data: Buffer };
 
@@ -25,6 +27,7 @@ export async function uploadDocument(ctx: Ctx, userId: string, storeId: string, 
       allowed: DOCUMENT_TYPES.map((t) => t.mime),
     });
   }
+  await checkReadable(ctx, type.ext, up.data);
   const id = randomUUID();
   const rel = path.join(storeId, `${id}.${type.ext}`);
   const full = path.join(documentsDir(ctx), rel);
@@ -50,6 +53,28 @@ export async function uploadDocument(ctx: Ctx, userId: string, storeId: string, 
   } catch (err) {
     await rm(full, { force: true });
     throw err;
+  }
+}
+
+/** The operator must be able to read the document: an image that decodes at a readable size, or a whole PDF with a page. */
+async function checkReadable(ctx: Ctx, ext: (typeof DOCUMENT_TYPES)[number]['ext'], data: Buffer) {
+  if (ext === 'pdf') {
+    if (!pdfLooksWhole(data, (b) => inflateSync(b, { maxOutputLength: 16 * 1024 * 1024 }))) {
+      throw new Invalid('document_unreadable', 'This PDF cannot be opened (it is cut short, damaged or has no page): export or scan it again.');
+    }
+    return;
+  }
+  const min = ctx.config.documentMinSidePx;
+  const meta = await sharp(data, { limitInputPixels: 100_000_000 }).metadata().catch(() => undefined);
+  const format = meta?.format === 'jpeg' ? 'jpg' : meta?.format;
+  if (!meta?.width || !meta.height || format !== ext) {
+    throw new Invalid('document_unreadable', 'This image cannot be opened (it is cut short or damaged): take the photo or scan again.');
+  }
+  // sharp reads the header only: decode the pixels too, so a file cut short after its header is refused.
+  const whole = await sharp(data, { limitInputPixels: 100_000_000 }).stats().then(() => true, () => false);
+  if (!whole) throw new Invalid('document_unreadable', 'This image cannot be opened (it is cut short or damaged): take the photo or scan again.');
+  if (Math.min(meta.width, meta.height) < min) {
+    throw new Invalid('document_unreadable', `This image is ${meta.width}×${meta.height} pixels: too small to read. Send a scan at least ${min} pixels on each side.`, { minSidePx: min });
   }
 }
 

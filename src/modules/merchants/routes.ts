@@ -135,7 +135,7 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
   r.post('/api/merchant/stores/:storeId/category-applications', {
     schema: {
       tags: ['stores'],
-      summary: 'Ask for categories (all or nothing): open ones are approved at once, targeted ones go to review, paused ones are refused',
+      summary: 'Ask for categories (all or nothing): open ones are approved at once, targeted ones go to review, paused ones are refused; while the store\'s own checks are due (a new entity\'s first store, a flagship) all go to review and their documents (StoreDetail.checks) must come with the request',
       params: storeParams,
       body: z.object({ categories: z.array(z.object({ categoryId: z.number().int().positive(), documentIds: z.array(uuidParam).max(20).default([]) })).min(1).max(100) }),
       response: { 201: z.array(applicationSchema), ...errors(400, 401, 403, 404, 409, 422) },

@@ -2,10 +2,12 @@
 import { defineMachine } from '../../kernel/state-machine.ts';
 import { applyBasisPoints } from '../../kernel/money.ts';
 import { Invalid } from '../../kernel/errors.ts';
-import type { ACCESS_POLICIES, APPLICATION_STATES, ENTITY_CLAIM_STATES, INVITATION_STATES, STORE_STATES } from './schema.ts';
+import type { ACCESS_POLICIES, APPLICATION_STATES, ENTITY_CLAIM_STATES, INVITATION_STATES, STORE_CHECK_REASONS, STORE_STATES, STORE_TYPES } from './schema.ts';
 
 export type AccessPolicy = (typeof ACCESS_POLICIES)[number];
 export type StoreState = (typeof STORE_STATES)[number];
+export type StoreType = (typeof STORE_TYPES)[number];
+export type StoreCheckReason = (typeof STORE_CHECK_REASONS)[number];
 export type ApplicationState = (typeof APPLICATION_STATES)[number];
 
 export type StoreEvent = 'review_complete' | 'entity_refused' | 'cancel' | 'request_close' | 'close_by_operator' | 'reopen' | 'reinstate' | 'complete_close';
@@ -133,6 +135,34 @@ export function applicationOutcome(
   return { status: policy === 'open' ? 'approved' : 'in_review' };
 }
 
+/** What decides whether a store that is opening is checked by the operator itself, whatever its categories' policies. */
+export type StoreFacts = {
+  status: StoreState;
+  storeType: StoreType;
+  /** The operator has checked the store's legal entity: one of its stores has opened before, or this store claims the entity (the claim is that check). */
+  entityVerified: boolean;
+};
+
+/**
+ * Checks of the store itself, made by the operator before the store first opens: each applies to some stores, sends
+ * every category it asks for to review (even open ones) and needs these documents with the request.
+ */
+export const STORE_CHECKS: { reason: StoreCheckReason; appliesTo: (s: StoreFacts) => boolean; documents: string[] }[] = [
+  { reason: 'first_store_of_entity', appliesTo: (s) => !s.entityVerified, documents: ['business_licence'] },
+  { reason: 'flagship_brand_authorisation', appliesTo: (s) => s.storeType === 'flagship', documents: ['brand_authorisation'] },
+];
+
+/** The checks a store is due and the documents they need: none once it has opened (later requests follow the policies). */
+export function storeChecks(s: StoreFacts): { reasons: StoreCheckReason[]; documents: string[] } {
+  const due = s.status === 'opening' ? STORE_CHECKS.filter((c) => c.appliesTo(s)) : [];
+  return { reasons: due.map((c) => c.reason), documents: [...new Set(due.flatMap((c) => c.documents))] };
+}
+
+/** An application's outcome once the store's own checks are counted: an approval at once waits for the operator while any is due. */
+export function withStoreChecks(status: 'approved' | 'in_review', reasons: StoreCheckReason[]): 'approved' | 'in_review' {
+  return reasons.length ? 'in_review' : status;
+}
+
 /** A store in review opens when nothing is left in review and at least one category is approved. */
 export function reviewComplete(counts: { inReview: number; approved: number }): boolean {
   return counts.inReview === 0 && counts.approved > 0;
@@ -220,4 +250,28 @@ export const DOCUMENT_TYPES = [
 
 export function sniffDocumentType(head: Uint8Array) {
   return DOCUMENT_TYPES.find((t) => t.magic.every((b, i) => head[i] === b) && (t.ext !== 'webp' || String.fromCharCode(...head.slice(8, 12)) === 'WEBP'));
+}
+
+/**
+ * A cheap structural check that a PDF is whole and has a page: the header, an end-of-file marker in its last KiB
+ * (a cut-off upload has none) and a page object. Page objects kept in compressed object streams (PDF 1.5+) are
+ * looked for in those streams, inflated by `inflate`; anything else (encryption, other filters) is not parsed.
+ */
+export function pdfLooksWhole(data: Buffer, inflate: (b: Buffer) => Buffer): boolean {
+  if (data.subarray(0, 5).toString('latin1') !== '%PDF-') return false;
+  if (!data.subarray(Math.max(0, data.length - 1024)).toString('latin1').includes('%%EOF')) return false;
+  const text = data.toString('latin1');
+  const PAGE = /\/Type\s*\/Page(?![a-zA-Z])/;
+  if (PAGE.test(text)) return true;
+  for (const m of text.matchAll(/\/Type\s*\/ObjStm\b[^]*?stream\r?\n/g)) {
+    const start = m.index + m[0].length;
+    const end = text.indexOf('endstream', start);
+    if (end < 0) continue;
+    try {
+      if (PAGE.test(inflate(data.subarray(start, end)).toString('latin1'))) return true;
+    } catch {
+      // Not a Flate stream, or a broken one: no page found there.
+    }
+  }
+  return false;
 }

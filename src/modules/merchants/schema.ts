@@ -11,6 +11,8 @@ export const SUBJECT_TYPES = ['enterprise', 'individual_business'] as const;
 export const STORE_TYPES = ['flagship', 'specialty', 'enterprise', 'individual'] as const;
 export const STORE_STATES = ['opening', 'open', 'closing', 'closed'] as const;
 export const APPLICATION_STATES = ['in_review', 'approved', 'rejected', 'withdrawn'] as const;
+/** Why an application waits for the operator although its category is open: checks of the store itself (rules.ts STORE_CHECKS). */
+export const STORE_CHECK_REASONS = ['first_store_of_entity', 'flagship_brand_authorisation'] as const;
 export const LEDGER_KINDS = ['payment', 'deduction', 'refund'] as const;
 /** A claim on a legal entity registered by another account: licence documents, then the operator's decision. */
 export const ENTITY_CLAIM_STATES = ['documents_required', 'in_review', 'granted', 'rejected', 'withdrawn'] as const;
@@ -185,6 +187,8 @@ export const categoryApplications = pgTable(
     status: text('status', { enum: APPLICATION_STATES }).notNull(),
     reason: text('reason'),
     documentIds: jsonb('document_ids').$type<string[]>().notNull().default([]),
+    /** Checks of the store that sent this application to review whatever its category's policy (empty: the policy's own). */
+    reviewReasons: jsonb('review_reasons').$type<(typeof STORE_CHECK_REASONS)[number][]>().notNull().default([]),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     decidedBy: uuid('decided_by'),

@@ -15,8 +15,8 @@ import {
   type STORE_TYPES, type SUBJECT_TYPES,
 } from './schema.ts';
 import {
-  LIVE_CLAIM_STATES, STORE_EVENT_ROLES, applicationMachine, applicationOutcome, closingBy, entityApplicant, mayReopen, reviewComplete, storeMachine,
-  type EntityClaimState, type StoreEvent, type SystemStoreEvent,
+  LIVE_CLAIM_STATES, STORE_EVENT_ROLES, applicationMachine, applicationOutcome, closingBy, entityApplicant, mayReopen, reviewComplete, storeChecks, storeMachine,
+  withStoreChecks, type EntityClaimState, type StoreEvent, type SystemStoreEvent,
 } from './rules.ts';
 
 export type StoreApplication = {
@@ -175,6 +175,20 @@ export async function openIfReviewComplete(tx: Db, ctx: Ctx, actor: Actor | 'sys
   }
 }
 
+/** The operator's checks of the store itself still due (rules.ts STORE_CHECKS), from what is known of it and its entity. */
+export async function dueStoreChecks(db: Db, store: Pick<typeof stores.$inferSelect, 'status' | 'storeType' | 'legalEntityId'>) {
+  let entityVerified = true;
+  if (store.status === 'opening' && store.legalEntityId) {
+    const [opened] = await db
+      .select({ id: stores.id })
+      .from(stores)
+      .where(and(eq(stores.legalEntityId, store.legalEntityId), sql`${stores.openedAt} is not null`))
+      .limit(1);
+    entityVerified = !!opened;
+  }
+  return storeChecks({ status: store.status, storeType: store.storeType, entityVerified });
+}
+
 export type CategoryRequest = { categoryId: number; documentIds: string[] };
 
 /**
@@ -202,6 +216,8 @@ export async function requestCategories(ctx: Ctx, actor: Extract<Actor, { kind: 
       .from(categoryApplications)
       .where(and(eq(categoryApplications.storeId, storeId), inArray(categoryApplications.status, ['in_review', 'approved'])));
 
+    // The store's own checks: their documents come with the request and go with every application to the operator.
+    const checks = await dueStoreChecks(tx, store);
     const paused: number[] = [];
     const missing: { categoryId: number; kinds: string[] }[] = [];
     const decided: { item: CategoryRequest; status: 'approved' | 'in_review' }[] = [];
@@ -217,7 +233,7 @@ export async function requestCategories(ctx: Ctx, actor: Extract<Actor, { kind: 
       if ('refused' in outcome) {
         if (outcome.refused === 'category_paused') paused.push(cat.id);
         else missing.push({ categoryId: cat.id, kinds: outcome.missing });
-      } else decided.push({ item, status: outcome.status });
+      } else decided.push({ item, status: withStoreChecks(outcome.status, checks.reasons) });
     }
     if (paused.length) {
       throw new Invalid('category_paused', `${paused.length === 1 ? 'This category takes' : 'These categories take'} no new applications at the moment.`, { categoryIds: paused });
@@ -225,6 +241,12 @@ export async function requestCategories(ctx: Ctx, actor: Extract<Actor, { kind: 
     if (missing.length) {
       throw new Invalid('qualification_missing', `Upload the mandatory qualifications first: ${missing.map((m) => m.kinds.join(', ')).join('; ')}.`, { missing });
     }
+    const checkDocs = docs.filter((d) => checks.documents.includes(d.kind)).map((d) => d.id);
+    const checkMissing = checks.documents.filter((k) => !docs.some((d) => d.kind === k));
+    if (checkMissing.length) {
+      throw new Invalid('store_documents_missing', `Before this store first opens the platform checks it: upload ${checkMissing.join(', ')} and send it with the request.`, { missing: checkMissing, reasons: checks.reasons });
+    }
+
     const now = ctx.clock.now();
     const rows = await tx
       .insert(categoryApplications)
@@ -232,7 +254,8 @@ export async function requestCategories(ctx: Ctx, actor: Extract<Actor, { kind: 
         storeId,
         categoryId: d.item.categoryId,
         status: d.status,
-        documentIds: d.item.documentIds,
+        documentIds: [...new Set([...d.item.documentIds, ...checkDocs])],
+        reviewReasons: checks.reasons,
         createdAt: now,
         ...(d.status === 'approved' ? { decidedAt: now } : {}),
       })))
@@ -258,6 +281,7 @@ function publicApplication(a: typeof categoryApplications.$inferSelect) {
     status: a.status,
     reason: a.reason,
     documentIds: a.documentIds,
+    reviewReasons: a.reviewReasons,
     createdAt: a.createdAt.toISOString(),
     decidedAt: a.decidedAt?.toISOString() ?? null,
   };
@@ -329,6 +353,7 @@ export async function getStore(db: Db, storeId: string) {
     legalEntity: await storeEntity(db, row.entity, row.claim),
     entityClaim: row.claim && publicClaim(row.claim),
     applications: apps.map((a) => ({ ...publicApplication(a), category: categoryLabel(index, a.categoryId) })),
+    checks: await dueStoreChecks(db, row.store),
     deposit,
   };
 }

@@ -36,8 +36,9 @@ export function SelectFilter<T extends string>({ label, value, options, onChange
  * The filters of a paged list: a state kept in the address (?state=, or the `param` given), search words, and the page
  * offset; changing a filter goes back to page one. Without the state in the address it is `fallback` ('' = all).
  * `clear` (and `clearButton`) resets them all; `filtered` says whether the list shows less than "all" by default.
+ * With `textParam`, the search words start from that address parameter (a link can open the list searched).
  */
-export function useListFilters<S extends string, F extends S | '' = ''>(states: readonly S[], opts: { param?: string; fallback?: F } = {}) {
+export function useListFilters<S extends string, F extends S | '' = ''>(states: readonly S[], opts: { param?: string; fallback?: F; textParam?: string } = {}) {
   const { t } = useTranslation();
   const param = opts.param ?? 'state';
   const fallback = (opts.fallback ?? '') as F;
@@ -45,7 +46,7 @@ export function useListFilters<S extends string, F extends S | '' = ''>(states: 
   const raw = params.get(param) ?? '';
   const state: S | F = (states as readonly string[]).includes(raw) ? (raw as S) : fallback;
   const [offset, setOffset] = useState(0);
-  const [text, setTextState] = useState('');
+  const [text, setTextState] = useState(() => (opts.textParam && params.get(opts.textParam)) || '');
   const q = text.trim();
   const filtered = state !== fallback || !!q;
   const setText = (v: string) => {

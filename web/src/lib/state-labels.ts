@@ -16,6 +16,8 @@ export const STATE_LABELS: Record<EnumName, string | null> = {
   // Never shown as a word: a store's free gift carries a tag of its own (gifts.store.free).
   GiftSource: null,
   ApplicationStatus: 'status.application',
+  StoreCheckReason: 'storeChecks.reason',
+  OperatorProductMove: 'moderation.move',
   AssignableRole: 'merchant.staff.role',
   AuditActorRole: 'roles',
   CityTier: 'cityTier',

@@ -12,7 +12,7 @@ import { useCategoryIndex } from '../lib/categories.ts';
 import { useFormat } from '../lib/format.ts';
 import type { ApplicationStatus } from '../lib/types.ts';
 import { CategoryPicker } from './CategoryPicker.tsx';
-import { DocumentsStep, neededDocuments, type UploadState } from './DocumentsStep.tsx';
+import { DocumentsStep, neededDocuments, withCheckDocuments, type UploadState } from './DocumentsStep.tsx';
 import { WizardSteps } from './WizardSteps.tsx';
 import { storeKey, uploadDocument, useStore } from './queries.ts';
 import { toggled } from '../lib/sets.ts';
@@ -42,8 +42,9 @@ export function ApplyCategories() {
     mutationFn: () => {
       const index = cats.index!;
       const docs = Object.values(uploads).flatMap((u) => (u.status === 'done' ? [u.doc] : []));
+      const checkKinds = store.data?.checks.documents ?? [];
       const categories = [...selected].map((id) => {
-        const kinds = new Set(index.qualificationsOf(id).map((q) => q.kind));
+        const kinds = new Set([...index.qualificationsOf(id).map((q) => q.kind), ...checkKinds]);
         return { categoryId: id, documentIds: docs.filter((d) => kinds.has(d.kind)).map((d) => d.id) };
       });
       return data(client.POST('/api/merchant/stores/{storeId}/category-applications', { params: { path: { storeId } }, body: { categories } }));
@@ -62,10 +63,12 @@ export function ApplyCategories() {
   if (cats.error || !cats.index) return <ErrorState error={cats.error} onRetry={() => cats.refetch()} />;
   const index = cats.index;
   const chosen = [...selected].map((id) => index.byId.get(id)!);
-  const needed = neededDocuments(index, [...selected]);
+  const checks = store.data.checks;
+  const needed = withCheckDocuments(neededDocuments(index, [...selected]), checks.documents, (kind) => t(`storeChecks.document.${kind}`, { defaultValue: kind }), t('storeChecks.documentHint'));
   const missing = needed.filter((n) => n.mandatory && uploads[n.kind]?.status !== 'done');
   const depositEstimate = chosen.reduce((m, c) => Math.max(m, c.zeroDeposit ? 0 : c.effectiveDeposit), 0);
-  const targeted = chosen.filter((c) => c.policy === 'targeted').length;
+  // While the store's own checks are due, everything asked for waits for the operator.
+  const targeted = checks.reasons.length ? chosen.length : chosen.filter((c) => c.policy === 'targeted').length;
 
   const toggle = (id: number) => setSelected((prev) => toggled(prev, id));
 
@@ -99,6 +102,7 @@ export function ApplyCategories() {
             <>
               <h2 id="wizard-step-h">{t('merchant.wizard.step3')}</h2>
               <p className="muted">{t('merchant.wizard.step3Text')}</p>
+              {checks.reasons.length > 0 && <p className="alert alert--info">{t('storeChecks.merchantText')}</p>}
               <DocumentsStep needed={needed} uploads={uploads} onFile={upload} />
               <ProblemAlert error={submit.error} />
             </>

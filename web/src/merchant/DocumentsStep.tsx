@@ -8,7 +8,8 @@ import type { DocumentInfo, Names } from '../lib/types.ts';
 
 export type UploadState = { status: 'uploading'; fileName: string } | { status: 'done'; doc: DocumentInfo } | { status: 'error'; error: unknown };
 
-export type Needed = { kind: string; names: Names; mandatory: boolean; forCategories: Names[] };
+/** One document to upload: a category's qualification (its names), or one the store's checks need (`label`, `hint`). */
+export type Needed = { kind: string; names: Names; mandatory: boolean; forCategories: Names[]; label?: string; hint?: string };
 
 /** The qualifications the selected categories need, one per kind, mandatory first. */
 export function neededDocuments(index: CategoryIndex, selected: number[]): Needed[] {
@@ -25,6 +26,12 @@ export function neededDocuments(index: CategoryIndex, selected: number[]): Neede
   return [...byKind.values()].sort((a, b) => Number(b.mandatory) - Number(a.mandatory));
 }
 
+/** The documents the store's own checks need (a new entity's licence, a flagship's brand authorisation) first, then the categories'. */
+export function withCheckDocuments(needed: Needed[], kinds: string[], label: (kind: string) => string, hint: string): Needed[] {
+  const checks = kinds.map((kind) => ({ ...(needed.find((n) => n.kind === kind) ?? { kind, names: { en: kind, zh: kind, vi: kind }, forCategories: [] }), mandatory: true, label: label(kind), hint }));
+  return [...checks, ...needed.filter((n) => !kinds.includes(n.kind))];
+}
+
 export function DocumentsStep({ needed, uploads, onFile }: { needed: Needed[]; uploads: Record<string, UploadState>; onFile: (kind: string, file: File) => void }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -38,11 +45,11 @@ export function DocumentsStep({ needed, uploads, onFile }: { needed: Needed[]; u
             <Field
               label={
                 <>
-                  {f.name(n.names)}{' '}
+                  {n.label ?? f.name(n.names)}{' '}
                   <span className={`tag ${n.mandatory ? 'tag--danger' : ''}`}>{n.mandatory ? t('common.required') : t('common.optional')}</span>
                 </>
               }
-              hint={`${t('merchant.docs.for', { categories: n.forCategories.map((c) => f.name(c)).join(', ') })} · ${t('merchant.docs.types')}`}
+              hint={`${n.hint ?? t('merchant.docs.for', { categories: n.forCategories.map((c) => f.name(c)).join(', ') })} · ${t('merchant.docs.types')}`}
             >
               {(p) => (
                 // The browser's own file button speaks the browser's language: ours speaks the user's.

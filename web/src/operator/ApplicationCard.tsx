@@ -11,6 +11,7 @@ import { client, data } from '../lib/api.ts';
 import { useCategoryIndex } from '../lib/categories.ts';
 import { useFormat } from '../lib/format.ts';
 import type { QueueItem } from '../lib/types.ts';
+import { stateLabel } from '../lib/state-labels.ts';
 
 export function ApplicationCard({ item }: { item: QueueItem }) {
   const { t } = useTranslation();
@@ -53,6 +54,18 @@ export function ApplicationCard({ item }: { item: QueueItem }) {
         <ApplicationStatusBadge status={item.status} />
       </div>
       <dl className="meta">
+        {item.reviewReasons.length > 0 && (
+          <div>
+            <dt>{t('storeChecks.why')}</dt>
+            <dd>
+              {item.reviewReasons.map((r) => (
+                <span key={r} className="tag tag--info">
+                  {stateLabel(t, 'StoreCheckReason', r)}
+                </span>
+              ))}
+            </dd>
+          </div>
+        )}
         <div>
           <dt>{t('operator.queue.submitted')}</dt>
           <dd>{f.dateTime(item.createdAt)}</dd>
@@ -78,7 +91,7 @@ export function ApplicationCard({ item }: { item: QueueItem }) {
           <ul className="doc-list">
             {item.documents.map((d) => (
               <li key={d.id}>
-                <DocumentLink id={d.id} fileName={d.fileName} label={index ? f.name(index.qualificationName(d.kind)) : d.kind} />
+                <DocumentLink id={d.id} fileName={d.fileName} label={t(`storeChecks.document.${d.kind}`, { defaultValue: index ? f.name(index.qualificationName(d.kind)) : d.kind })} />
               </li>
             ))}
           </ul>

@@ -1,8 +1,8 @@
 // Product review queue (oldest first): the submitted draft (its store, description as the buyer will see it, SKUs and
 // images); pass, or fail with a reason.
-// Below it, enforcement on any product by its id: delist for violation, reinstate, ban (each with a reason).
+// Acting on any product (delist for violation, reinstate, ban) starts from finding it (ProductSearch).
 import { useId, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../components/Field.tsx';
@@ -37,6 +37,11 @@ export function ProductReviews() {
     <ListPage<ReviewItem>
       title={t('catalog.review.title')}
       frame={{ kind: 'page', subtitle: t('catalog.review.subtitle') }}
+      actions={
+        <Link to="/operator/products/find" className="btn">
+          {t('moderation.find')}
+        </Link>
+      }
       list={list}
       count={(n) => t('catalog.review.count', { count: n })}
       rowKey={(i) => i.productId}
@@ -48,7 +53,6 @@ export function ProductReviews() {
       empty={{ icon: '✓', title: t('catalog.review.emptyTitle'), text: t('catalog.review.emptyText') }}
       noMatch={null}
     >
-      <Enforce />
     </ListPage>
   );
 }
@@ -159,70 +163,5 @@ function ReviewCard({ item }: { item: ReviewItem }) {
         )}
       </div>
     </article>
-  );
-}
-
-type Enforcement = 'delist-violation' | 'reinstate' | 'ban';
-
-/** Acts on one product by its id (from the storefront address, a complaint, or the audit log). */
-export function Enforce() {
-  const { t } = useTranslation();
-  const [params] = useSearchParams();
-  const initialId = params.get('product') ?? '';
-  const announce = useAnnounce();
-  const qc = useQueryClient();
-  const [productId, setProductId] = useState(initialId);
-  const [action, setAction] = useState<Enforcement>('delist-violation');
-  const [reason, setReason] = useState('');
-  const m = useMutation({
-    mutationFn: () => {
-      const req = { params: { path: { productId: productId.trim() } }, body: { reason: reason.trim() } };
-      if (action === 'ban') return data(client.POST('/api/operator/products/{productId}/ban', req));
-      if (action === 'reinstate') return data(client.POST('/api/operator/products/{productId}/reinstate', req));
-      return data(client.POST('/api/operator/products/{productId}/delist-violation', req));
-    },
-    onSuccess: (p) => {
-      announce(t('catalog.enforce.done', { title: p.title, state: t(`catalog.live.${p.liveState}`) }));
-      setReason('');
-      void qc.invalidateQueries({ queryKey: ['operator'] });
-    },
-  });
-  return (
-    <section className="card" aria-labelledby="enforce-h">
-      <h2 id="enforce-h">{t('catalog.enforce.title')}</h2>
-      <p className="muted">{t('catalog.enforce.text')}</p>
-      <form
-        className="form form--inline enforce-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          m.mutate();
-        }}
-      >
-        <Field label={t('catalog.enforce.productId')} hint={t('catalog.enforce.productIdHint')}>
-          {(p) => <input {...p} required pattern="[0-9a-fA-F-]{36}" value={productId} onChange={(e) => setProductId(e.target.value)} />}
-        </Field>
-        <Field label={t('catalog.enforce.action')}>
-          {(p) => (
-            <select {...p} value={action} onChange={(e) => setAction(e.target.value as Enforcement)}>
-              <option value="delist-violation">{t('catalog.enforce.delist')}</option>
-              <option value="reinstate">{t('catalog.enforce.reinstate')}</option>
-              <option value="ban">{t('catalog.enforce.ban')}</option>
-            </select>
-          )}
-        </Field>
-        <Field label={t('common.reason')}>
-          {(p) => <input {...p} required minLength={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />}
-        </Field>
-        <button type="submit" className={`btn ${action === 'reinstate' ? 'btn--primary' : 'btn--danger'}`} disabled={m.isPending}>
-          {t(`catalog.enforce.${action === 'delist-violation' ? 'delist' : action}`)}
-        </button>
-      </form>
-      {m.data && (
-        <p className="alert alert--success" role="status">
-          {t('catalog.enforce.done', { title: m.data.title, state: t(`catalog.live.${m.data.liveState}`) })}
-        </p>
-      )}
-      <ProblemAlert error={m.error} />
-    </section>
   );
 }

@@ -80,7 +80,7 @@ function ProductDetail({ p }: { p: StorefrontProduct }) {
         </p>
         {user?.role === 'operator' && (
           <p>
-            <Link className="btn btn--sm btn--danger-outline" to={`/operator/products?product=${p.id}#enforce-h`}>
+            <Link className="btn btn--sm btn--danger-outline" to={`/operator/products/find?q=${p.id}`}>
               {t('catalog.enforce.title')}
             </Link>
           </p>

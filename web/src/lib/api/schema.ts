@@ -3302,9 +3302,12 @@ export type paths = {
                                 documentIds: string[];
                                 id: string;
                                 reason: string | null;
+                                /** @description Why the application waits for the operator although its category may be open: checks of the store itself */
+                                reviewReasons: components["schemas"]["StoreCheckReason"][];
                                 status: components["schemas"]["ApplicationStatus"];
                                 storeId: string;
                             }[];
+                            checks: components["schemas"]["StoreChecks"];
                             /**
                              * @description Who started the closure of a closing store
                              * @enum {string|null}
@@ -4670,7 +4673,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Ask for categories (all or nothing): open ones are approved at once, targeted ones go to review, paused ones are refused */
+        /** Ask for categories (all or nothing): open ones are approved at once, targeted ones go to review, paused ones are refused; while the store's own checks are due (a new entity's first store, a flagship) all go to review and their documents (StoreDetail.checks) must come with the request */
         post: {
             parameters: {
                 query?: never;
@@ -10296,6 +10299,83 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/operator/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find products to act on: words of the title or of the store's name, or a product id; newest change first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    liveState?: components["schemas"]["LiveStateInput"];
+                    offset?: number;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProductSearchPage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/operator/products/{productId}/ban": {
         parameters: {
             query?: never;
@@ -10969,9 +11049,12 @@ export type paths = {
                                 documentIds: string[];
                                 id: string;
                                 reason: string | null;
+                                /** @description Why the application waits for the operator although its category may be open: checks of the store itself */
+                                reviewReasons: components["schemas"]["StoreCheckReason"][];
                                 status: components["schemas"]["ApplicationStatus"];
                                 storeId: string;
                             }[];
+                            checks: components["schemas"]["StoreChecks"];
                             /**
                              * @description Who started the closure of a closing store
                              * @enum {string|null}
@@ -13210,6 +13293,8 @@ export type components = {
             documentIds: string[];
             id: string;
             reason: string | null;
+            /** @description Why the application waits for the operator although its category may be open: checks of the store itself */
+            reviewReasons: components["schemas"]["StoreCheckReason"][];
             status: components["schemas"]["ApplicationStatus"];
             storeId: string;
         };
@@ -13220,6 +13305,8 @@ export type components = {
             documentIds: string[];
             id: string;
             reason: string | null;
+            /** @description Why the application waits for the operator although its category may be open: checks of the store itself */
+            reviewReasons: components["schemas"]["StoreCheckReasonInput"][];
             status: components["schemas"]["ApplicationStatusInput"];
             storeId: string;
         };
@@ -14862,6 +14949,10 @@ export type components = {
         /** @enum {string} */
         NotGiftableReasonInput: "category_excluded" | "price_above_cap" | "gifting_off" | "not_on_sale";
         /** @enum {string} */
+        OperatorProductMove: "delist_violation" | "reinstate" | "ban";
+        /** @enum {string} */
+        OperatorProductMoveInput: "delist_violation" | "reinstate" | "ban";
+        /** @enum {string} */
         OrderAction: "pay" | "confirm_receipt" | "change_address" | "cancel" | "ship" | "lower_price";
         /** @enum {string} */
         OrderActionInput: "pay" | "confirm_receipt" | "change_address" | "cancel" | "ship" | "lower_price";
@@ -15509,6 +15600,44 @@ export type components = {
             reviews: components["schemas"]["ProductReviewItemInput"][];
             total: number;
         };
+        ProductSearchItem: {
+            draftState: components["schemas"]["DraftState"] | null;
+            /** @description The title in the draft, when it differs from the live one or the product has never been live */
+            draftTitle: string | null;
+            id: string;
+            liveState: components["schemas"]["LiveState"];
+            /** @description What the operator may do to the product now */
+            operatorMoves: components["schemas"]["OperatorProductMove"][];
+            stateReason: string | null;
+            storeId: string;
+            storeName: string;
+            /** @description The live title (the first draft's until it first goes live) */
+            title: string;
+            updatedAt: string;
+        };
+        ProductSearchItemInput: {
+            draftState: components["schemas"]["DraftStateInput"] | null;
+            /** @description The title in the draft, when it differs from the live one or the product has never been live */
+            draftTitle: string | null;
+            id: string;
+            liveState: components["schemas"]["LiveStateInput"];
+            /** @description What the operator may do to the product now */
+            operatorMoves: components["schemas"]["OperatorProductMoveInput"][];
+            stateReason: string | null;
+            storeId: string;
+            storeName: string;
+            /** @description The live title (the first draft's until it first goes live) */
+            title: string;
+            updatedAt: string;
+        };
+        ProductSearchPage: {
+            products: components["schemas"]["ProductSearchItem"][];
+            total: number;
+        };
+        ProductSearchPageInput: {
+            products: components["schemas"]["ProductSearchItemInput"][];
+            total: number;
+        };
         PublicGiftShop: {
             address: string;
             id: string;
@@ -15550,6 +15679,8 @@ export type components = {
             documents: components["schemas"]["DocumentRef"][];
             id: string;
             reason: string | null;
+            /** @description Why the application waits for the operator although its category may be open: checks of the store itself */
+            reviewReasons: components["schemas"]["StoreCheckReason"][];
             status: components["schemas"]["ApplicationStatus"];
             storeId: string;
             storeName: string;
@@ -15563,6 +15694,8 @@ export type components = {
             documents: components["schemas"]["DocumentRefInput"][];
             id: string;
             reason: string | null;
+            /** @description Why the application waits for the operator although its category may be open: checks of the store itself */
+            reviewReasons: components["schemas"]["StoreCheckReasonInput"][];
             status: components["schemas"]["ApplicationStatusInput"];
             storeId: string;
             storeName: string;
@@ -15769,6 +15902,20 @@ export type components = {
             channel: components["schemas"]["ChannelInput"];
             enabled: boolean;
         };
+        /** @enum {string} */
+        StoreCheckReason: "first_store_of_entity" | "flagship_brand_authorisation";
+        /** @enum {string} */
+        StoreCheckReasonInput: "first_store_of_entity" | "flagship_brand_authorisation";
+        StoreChecks: {
+            /** @description Document kinds the next category request must include (upload them first as documents of the store) */
+            documents: string[];
+            reasons: components["schemas"]["StoreCheckReason"][];
+        };
+        StoreChecksInput: {
+            /** @description Document kinds the next category request must include (upload them first as documents of the store) */
+            documents: string[];
+            reasons: components["schemas"]["StoreCheckReasonInput"][];
+        };
         StoreDetail: {
             applications: {
                 category: components["schemas"]["CategoryLabel"];
@@ -15778,9 +15925,12 @@ export type components = {
                 documentIds: string[];
                 id: string;
                 reason: string | null;
+                /** @description Why the application waits for the operator although its category may be open: checks of the store itself */
+                reviewReasons: components["schemas"]["StoreCheckReason"][];
                 status: components["schemas"]["ApplicationStatus"];
                 storeId: string;
             }[];
+            checks: components["schemas"]["StoreChecks"];
             /**
              * @description Who started the closure of a closing store
              * @enum {string|null}
@@ -15813,9 +15963,12 @@ export type components = {
                 documentIds: string[];
                 id: string;
                 reason: string | null;
+                /** @description Why the application waits for the operator although its category may be open: checks of the store itself */
+                reviewReasons: components["schemas"]["StoreCheckReasonInput"][];
                 status: components["schemas"]["ApplicationStatusInput"];
                 storeId: string;
             }[];
+            checks: components["schemas"]["StoreChecksInput"];
             /**
              * @description Who started the closure of a closing store
              * @enum {string|null}
@@ -16035,6 +16188,7 @@ export const enumValues = {
     LedgerKind: ["payment","deduction","refund"] as const satisfies readonly components["schemas"]["LedgerKind"][],
     LiveState: ["not_live","listed","delisted_by_merchant","sold_out","delisted_violation","delisted_deposit","banned"] as const satisfies readonly components["schemas"]["LiveState"][],
     NotGiftableReason: ["category_excluded","price_above_cap","gifting_off","not_on_sale"] as const satisfies readonly components["schemas"]["NotGiftableReason"][],
+    OperatorProductMove: ["delist_violation","reinstate","ban"] as const satisfies readonly components["schemas"]["OperatorProductMove"][],
     OrderAction: ["pay","confirm_receipt","change_address","cancel","ship","lower_price"] as const satisfies readonly components["schemas"]["OrderAction"][],
     OrderEvent: ["created","paid","price_lowered","address_changed","shipped","received","auto_received","cancelled","payment_timeout","settled","refunded","closed_refunded","shipped_complete"] as const satisfies readonly components["schemas"]["OrderEvent"][],
     OrderState: ["awaiting_payment","awaiting_shipment","partly_shipped","awaiting_receipt","completed","cancelled","closed_refunded"] as const satisfies readonly components["schemas"]["OrderState"][],
@@ -16045,6 +16199,7 @@ export const enumValues = {
     RefundState: ["none","partial","full"] as const satisfies readonly components["schemas"]["RefundState"][],
     Role: ["operator","merchant","buyer"] as const satisfies readonly components["schemas"]["Role"][],
     StockReason: ["manual","order","cancel","gift_refund","return","initial"] as const satisfies readonly components["schemas"]["StockReason"][],
+    StoreCheckReason: ["first_store_of_entity","flagship_brand_authorisation"] as const satisfies readonly components["schemas"]["StoreCheckReason"][],
     StoreRole: ["owner","manager","operations","customer_service","finance","read_only"] as const satisfies readonly components["schemas"]["StoreRole"][],
     StoreStatus: ["opening","open","closing","closed"] as const satisfies readonly components["schemas"]["StoreStatus"][],
     StoreType: ["flagship","specialty","enterprise","individual"] as const satisfies readonly components["schemas"]["StoreType"][],

@@ -1,0 +1,1 @@
+ALTER TABLE "category_applications" ADD COLUMN "review_reasons" jsonb DEFAULT '[]'::jsonb NOT NULL;
