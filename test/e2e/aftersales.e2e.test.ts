@@ -60,7 +60,7 @@ describe('after-sales in the browser', () => {
     const pre = await post<{ cashierUrl: string }>(buyerToken, `/api/payments/${bought.paymentId}/prepay`, { method: 'native' });
     await post(null, `/api/sandbox/cashier/${pre.cashierUrl.split('/').pop()}/pay`, {});
     const orderId = bought.orders[0].id;
-    await post(teaToken, `/api/merchant/stores/${store.id}/orders/${orderId}/shipments`, { carrier: 'SF Express', trackingNo: 'SF20261125001' }, { 'idempotency-key': crypto.randomUUID() });
+    await post(teaToken, `/api/merchant/stores/${store.id}/orders/${orderId}/shipments`, { carrier: 'sf', trackingNo: 'SF020261125001' }, { 'idempotency-key': crypto.randomUUID() });
     await post(buyerToken, `/api/orders/${orderId}/confirm-receipt`, {});
     const order = await apiAs<Order>(buyerToken, `/api/orders/${orderId}`);
     expect(order.state).toBe('completed');
