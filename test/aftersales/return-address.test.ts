@@ -65,7 +65,7 @@ describe('accepting a return or an exchange', () => {
     expect(accepted).toMatchObject({ state: 'waiting_buyer_return', waitingFor: 'buyer', returnAddress: { ...returnAddress } });
 
     const seen = (await call(env, 'GET', `/api/after-sales/${r.id}`, b.headers)).json();
-    expect(seen).toMatchObject({ returnAddress: { ...returnAddress }, dueAt: accepted.dueAt, waitingFor: 'buyer', actions: expect.arrayContaining(['return_shipment']) });
+    expect(seen).toMatchObject({ returnAddress: { ...returnAddress }, dueAt: accepted.dueAt, waitingFor: 'buyer', actions: expect.arrayContaining(['return-shipment']) });
     expect(new Date(seen.dueAt).getTime() - env.clock.now().getTime()).toBe(7 * 24 * 3600_000);
 
     // An exchange sent to another address of the store.

@@ -962,7 +962,9 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        carrier: string;
+                        carrier: components["schemas"]["CarrierCodeInput"];
+                        /** @description The carrier's name when carrier is "other" */
+                        carrierName?: string;
                         trackingNo: string;
                     };
                 };
@@ -1409,6 +1411,42 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carriers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The carriers a parcel may go with: names in en, zh and vi, tracking number format, whether it gets a tracking link */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarrierList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3702,7 +3740,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Accept: a refund goes out; a return or exchange waits for the parcel */
+        /** Accept: a refund goes out; a return or exchange waits for the parcel, sent to the return address picked */
         post: {
             parameters: {
                 query?: never;
@@ -3713,7 +3751,17 @@ export type paths = {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Return or exchange: the store's return address the goods go back to (default: the store's default; 409 return_address_required when it keeps none)
+                         */
+                        returnAddressId?: string;
+                    } | null;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -3904,6 +3952,11 @@ export type paths = {
                     "application/json": {
                         amount: number;
                         note: string;
+                        /**
+                         * Format: uuid
+                         * @description Return or exchange: the store's return address the goods go back to (default: the store's default; 409 return_address_required when it keeps none)
+                         */
+                        returnAddressId?: string;
                     };
                 };
             };
@@ -4101,7 +4154,9 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        carrier: string;
+                        carrier: components["schemas"]["CarrierCodeInput"];
+                        /** @description The carrier's name when carrier is "other" */
+                        carrierName?: string;
                         trackingNo: string;
                     };
                 };
@@ -6792,7 +6847,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Ship items (default: every item still waiting) with carrier and tracking number */
+        /** Ship items (default: every item still waiting) with a carrier of GET /api/carriers and its tracking number (422 tracking_number_invalid) */
         post: {
             parameters: {
                 query?: never;
@@ -6809,7 +6864,9 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        carrier: string;
+                        carrier: components["schemas"]["CarrierCodeInput"];
+                        /** @description The carrier's name when carrier is "other" */
+                        carrierName?: string;
                         itemIds?: string[];
                         trackingNo: string;
                     };
@@ -8149,6 +8206,425 @@ export type paths = {
                     };
                     content: {
                         "application/json": components["schemas"]["MerchantProduct"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/return-addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store's return addresses, the default first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoreReturnAddressList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a return address (the first one is the default; 409 return_addresses_limit past the limit) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Make it the default (the first address always is) */
+                        isDefault?: boolean;
+                        line: string;
+                        name: string;
+                        phone: string;
+                        postalCode?: string;
+                        region: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoreReturnAddress"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/return-addresses/{addressId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a return address (requests that picked it keep their copy) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    addressId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Make it the default (the first address always is) */
+                        isDefault?: boolean;
+                        line: string;
+                        name: string;
+                        phone: string;
+                        postalCode?: string;
+                        region: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoreReturnAddress"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a return address (requests that picked it keep their copy; the oldest left becomes the default) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    addressId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/return-addresses/{addressId}/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make it the default return address */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    addressId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoreReturnAddress"];
                     };
                 };
                 /** @description Default Response */
@@ -12874,13 +13350,23 @@ export type components = {
             rejectReason: string | null;
             reshipParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
+            /** @description Return or exchange: where the buyer sends the goods (a copy taken when the merchant accepted) */
+            returnAddress: components["schemas"]["ReturnAddress"] | null;
             returnParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
             state: components["schemas"]["AfterSaleState"];
             storeId: string;
@@ -12950,13 +13436,23 @@ export type components = {
             rejectReason: string | null;
             reshipParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
+            /** @description Return or exchange: where the buyer sends the goods (a copy taken when the merchant accepted) */
+            returnAddress: components["schemas"]["ReturnAddress"] | null;
             returnParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
             state: components["schemas"]["AfterSaleState"];
             storeId: string;
@@ -12969,6 +13465,7 @@ export type components = {
                     /** @description Minor units; left out for a gift's recipient */
                     amount?: number;
                     carrier?: string;
+                    carrierName?: string | null;
                     failedRefundId?: string | null;
                     note?: string;
                     nothingToSend?: boolean;
@@ -13045,13 +13542,23 @@ export type components = {
             rejectReason: string | null;
             reshipParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
+            /** @description Return or exchange: where the buyer sends the goods (a copy taken when the merchant accepted) */
+            returnAddress: components["schemas"]["ReturnAddressInput"] | null;
             returnParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
             state: components["schemas"]["AfterSaleStateInput"];
             storeId: string;
@@ -13064,6 +13571,7 @@ export type components = {
                     /** @description Minor units; left out for a gift's recipient */
                     amount?: number;
                     carrier?: string;
+                    carrierName?: string | null;
                     failedRefundId?: string | null;
                     note?: string;
                     nothingToSend?: boolean;
@@ -13144,13 +13652,23 @@ export type components = {
             rejectReason: string | null;
             reshipParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
+            /** @description Return or exchange: where the buyer sends the goods (a copy taken when the merchant accepted) */
+            returnAddress: components["schemas"]["ReturnAddressInput"] | null;
             returnParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
             state: components["schemas"]["AfterSaleStateInput"];
             storeId: string;
@@ -13295,6 +13813,42 @@ export type components = {
         CardPattern: "plain" | "dots" | "stripes" | "hearts";
         /** @enum {string} */
         CardPatternInput: "plain" | "dots" | "stripes" | "hearts";
+        /** @enum {string} */
+        CarrierCode: "sf" | "zto" | "yto" | "sto" | "yunda" | "jd" | "ems" | "china_post" | "jt" | "viettel_post" | "ghn" | "ghtk" | "vnpost" | "other";
+        /** @enum {string} */
+        CarrierCodeInput: "sf" | "zto" | "yto" | "sto" | "yunda" | "jd" | "ems" | "china_post" | "jt" | "viettel_post" | "ghn" | "ghtk" | "vnpost" | "other";
+        CarrierList: {
+            carriers: {
+                code: components["schemas"]["CarrierCode"];
+                /** @description The tracking number format in words (English) */
+                format: string;
+                /** @description Parcels of this carrier get a tracking link */
+                hasTracking: boolean;
+                names: {
+                    en: string;
+                    vi: string;
+                    zh: string;
+                };
+                /** @description The tracking number (upper case) matches this regular expression; null: 6 to 40 letters and digits, dots or dashes between them */
+                pattern: string | null;
+            }[];
+        };
+        CarrierListInput: {
+            carriers: {
+                code: components["schemas"]["CarrierCodeInput"];
+                /** @description The tracking number format in words (English) */
+                format: string;
+                /** @description Parcels of this carrier get a tracking link */
+                hasTracking: boolean;
+                names: {
+                    en: string;
+                    vi: string;
+                    zh: string;
+                };
+                /** @description The tracking number (upper case) matches this regular expression; null: 6 to 40 letters and digits, dots or dashes between them */
+                pattern: string | null;
+            }[];
+        };
         Cart: {
             currency: string;
             lines: {
@@ -13765,13 +14319,23 @@ export type components = {
             rejectReason: string | null;
             reshipParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
+            /** @description Return or exchange: where the buyer sends the goods (a copy taken when the merchant accepted) */
+            returnAddress: components["schemas"]["ReturnAddress"] | null;
             returnParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
             state: components["schemas"]["AfterSaleState"];
             storeId: string;
@@ -13846,13 +14410,23 @@ export type components = {
             rejectReason: string | null;
             reshipParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
+            /** @description Return or exchange: where the buyer sends the goods (a copy taken when the merchant accepted) */
+            returnAddress: components["schemas"]["ReturnAddress"] | null;
             returnParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
             state: components["schemas"]["AfterSaleState"];
             storeId: string;
@@ -13865,6 +14439,7 @@ export type components = {
                     /** @description Minor units; left out for a gift's recipient */
                     amount?: number;
                     carrier?: string;
+                    carrierName?: string | null;
                     failedRefundId?: string | null;
                     note?: string;
                     nothingToSend?: boolean;
@@ -13950,13 +14525,23 @@ export type components = {
             rejectReason: string | null;
             reshipParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
+            /** @description Return or exchange: where the buyer sends the goods (a copy taken when the merchant accepted) */
+            returnAddress: components["schemas"]["ReturnAddressInput"] | null;
             returnParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
             state: components["schemas"]["AfterSaleStateInput"];
             storeId: string;
@@ -13969,6 +14554,7 @@ export type components = {
                     /** @description Minor units; left out for a gift's recipient */
                     amount?: number;
                     carrier?: string;
+                    carrierName?: string | null;
                     failedRefundId?: string | null;
                     note?: string;
                     nothingToSend?: boolean;
@@ -14054,13 +14640,23 @@ export type components = {
             rejectReason: string | null;
             reshipParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
+            /** @description Return or exchange: where the buyer sends the goods (a copy taken when the merchant accepted) */
+            returnAddress: components["schemas"]["ReturnAddressInput"] | null;
             returnParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
             state: components["schemas"]["AfterSaleStateInput"];
             storeId: string;
@@ -14860,6 +15456,7 @@ export type components = {
                     afterSaleId?: string;
                     amount?: number;
                     carrier?: string;
+                    carrierName?: string | null;
                     commission?: number;
                     /** @description shipped: every item is shipped now */
                     complete?: boolean;
@@ -14932,11 +15529,15 @@ export type components = {
             settleAt: string | null;
             settledAt: string | null;
             shipments: {
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 createdAt: string;
                 id: string;
                 itemIds: string[];
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             }[];
             shippedAt: string | null;
             shopId: string | null;
@@ -14976,6 +15577,7 @@ export type components = {
                     afterSaleId?: string;
                     amount?: number;
                     carrier?: string;
+                    carrierName?: string | null;
                     commission?: number;
                     /** @description shipped: every item is shipped now */
                     complete?: boolean;
@@ -15048,11 +15650,15 @@ export type components = {
             settleAt: string | null;
             settledAt: string | null;
             shipments: {
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 createdAt: string;
                 id: string;
                 itemIds: string[];
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             }[];
             shippedAt: string | null;
             shopId: string | null;
@@ -15564,9 +16170,13 @@ export type components = {
             /** @description The link to claim with, while there is something to claim (won, or a free gift for me) */
             sharePath: string | null;
             shipments: {
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 createdAt: string;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             }[];
             state: components["schemas"]["ReceivedGiftState"];
             title: string;
@@ -15603,9 +16213,13 @@ export type components = {
             /** @description The link to claim with, while there is something to claim (won, or a free gift for me) */
             sharePath: string | null;
             shipments: {
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 createdAt: string;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             }[];
             state: components["schemas"]["ReceivedGiftStateInput"];
             title: string;
@@ -15619,6 +16233,20 @@ export type components = {
         RefundState: "none" | "partial" | "full";
         /** @enum {string} */
         RefundStateInput: "none" | "partial" | "full";
+        ReturnAddress: {
+            line: string;
+            name: string;
+            phone: string;
+            postalCode?: string;
+            region: string;
+        };
+        ReturnAddressInput: {
+            line: string;
+            name: string;
+            phone: string;
+            postalCode?: string;
+            region: string;
+        };
         /** @enum {string} */
         Role: "operator" | "merchant" | "buyer";
         /** @enum {string} */
@@ -15885,6 +16513,36 @@ export type components = {
             stores: components["schemas"]["StoreSummaryInput"][];
             total: number;
         };
+        StoreReturnAddress: {
+            createdAt: string;
+            id: string;
+            /** @description Preselected when accepting a return or an exchange */
+            isDefault: boolean;
+            line: string;
+            name: string;
+            phone: string;
+            postalCode: string | null;
+            region: string;
+            updatedAt: string;
+        };
+        StoreReturnAddressInput: {
+            createdAt: string;
+            id: string;
+            /** @description Preselected when accepting a return or an exchange */
+            isDefault: boolean;
+            line: string;
+            name: string;
+            phone: string;
+            postalCode: string | null;
+            region: string;
+            updatedAt: string;
+        };
+        StoreReturnAddressList: {
+            addresses: components["schemas"]["StoreReturnAddress"][];
+        };
+        StoreReturnAddressListInput: {
+            addresses: components["schemas"]["StoreReturnAddressInput"][];
+        };
         /** @enum {string} */
         StoreRole: "owner" | "manager" | "operations" | "customer_service" | "finance" | "read_only";
         /** @enum {string} */
@@ -15985,6 +16643,7 @@ export const enumValues = {
     AuditActorRole: ["operator","merchant","buyer","api_key","system"] as const satisfies readonly components["schemas"]["AuditActorRole"][],
     BalanceKind: ["settlement","refund"] as const satisfies readonly components["schemas"]["BalanceKind"][],
     CardPattern: ["plain","dots","stripes","hearts"] as const satisfies readonly components["schemas"]["CardPattern"][],
+    CarrierCode: ["sf","zto","yto","sto","yunda","jd","ems","china_post","jt","viettel_post","ghn","ghtk","vnpost","other"] as const satisfies readonly components["schemas"]["CarrierCode"][],
     Channel: ["store","mini_site","service_account","live","offline"] as const satisfies readonly components["schemas"]["Channel"][],
     CityTier: ["tier_1","new_tier_1","tier_2","tier_3","tier_4_below","overseas"] as const satisfies readonly components["schemas"]["CityTier"][],
     ClaimState: ["won","claimed","lapsed"] as const satisfies readonly components["schemas"]["ClaimState"][],
