@@ -55,6 +55,8 @@ describe('after-sales in the browser', () => {
       skus.push(...p.skus.filter((s) => s.available && s.stock >= 3));
       if (skus.length >= 2) break;
     }
+    // The tea store keeps a second return address besides the demo's default.
+    await post(teaToken, `/api/merchant/stores/${store.id}/return-addresses`, { name: 'Tea returns desk', phone: '+86 571 5555 0100', region: 'Hangzhou, Xihu', line: '18 Longjing Road, back door' });
     const buyerToken = await login('emma@trio.demo');
     const address = { name: 'Emma Laurent', phone: '+86 139 0000 1111', region: 'Shanghai, Jing’an', line: '1 Nanjing West Road' };
     const bought = await post<{ paymentId: string; orders: Order[] }>(buyerToken, '/api/checkout', { lines: skus.slice(0, 2).map((s) => ({ skuId: s.id, quantity: 1 })), address }, { 'idempotency-key': crypto.randomUUID() });
@@ -100,8 +102,7 @@ describe('after-sales in the browser', () => {
     await merchant.getByRole('img', { name: fill(en.aftersales.photos.alt, { n: 1 }) }).waitFor();
     await merchant.getByText('The tin arrived dented').waitFor();
     await shot(merchant, 'aftersales-04-merchant-request');
-    // The store keeps a second return address; accepting preselects the default (the demo's warehouse), the merchant picks the new one.
-    await post(teaToken, `/api/merchant/stores/${store.id}/return-addresses`, { name: 'Tea returns desk', phone: '+86 571 5555 0100', region: 'Hangzhou, Xihu', line: '18 Longjing Road, back door' });
+    // Accepting preselects the store's default return address (the demo's warehouse); the merchant picks its second one.
     await merchant.getByRole('button', { name: en.aftersales.action.accept, exact: true }).click();
     const accept = merchant.getByRole('dialog');
     const pick = accept.getByLabel(en.returnAddresses.pick);
