@@ -32,6 +32,7 @@ export const accessTable: AccessTable = {
 
   // merchants: categories, stores, onboarding, deposits, staff
   'GET /api/categories': pub,
+  'GET /api/carriers': pub,
   'GET /api/merchant/stores': own('merchant'),
   'POST /api/merchant/stores': own('merchant'),
   [`GET ${S}`]: store('store.read'),
@@ -178,6 +179,11 @@ export const accessTable: AccessTable = {
   [`POST ${S}/after-sales/:id/confirm-receipt`]: store('aftersales.handle'),
   [`POST ${S}/after-sales/:id/reship`]: store('aftersales.handle'),
   [`POST ${S}/after-sales/:id/retry-refund`]: store('aftersales.handle'),
+  [`GET ${S}/return-addresses`]: store('aftersales.read'),
+  [`POST ${S}/return-addresses`]: storePerson('store.settings'),
+  [`PUT ${S}/return-addresses/:addressId`]: storePerson('store.settings'),
+  [`POST ${S}/return-addresses/:addressId/default`]: storePerson('store.settings'),
+  [`DELETE ${S}/return-addresses/:addressId`]: storePerson('store.settings'),
   'GET /api/operator/after-sales': platform,
   'GET /api/operator/after-sales/:id': platform,
   'POST /api/operator/after-sales/:id/decide': platform,

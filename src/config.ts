@@ -138,6 +138,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** Photos per request, and the largest photo accepted (bytes). */
     afterSalesMaxPhotos: int(env, 'TRIO_AFTERSALES_MAX_PHOTOS', 9),
     afterSalesPhotoMaxBytes: int(env, 'TRIO_AFTERSALES_PHOTO_MAX_BYTES', 8 * 1024 * 1024),
+    /** Return addresses a store may keep. */
+    returnAddressesMax: int(env, 'TRIO_RETURN_ADDRESSES_MAX', 20),
 
     // Payments
     /** 'sandbox' (default: a local stand-in for WeChat Pay inside Trio) or 'wechatpay' (the real service). */

@@ -51,7 +51,7 @@ export async function seedDemoOrders(app: FastifyInstance, ctx: Ctx) {
       const m = merchants[o.storeId];
       const url = `/api/merchant/stores/${o.storeId}/orders/${o.id}`;
       const partial = step === 2 && o.items.length > 1;
-      await call('POST', `${url}/shipments`, m, { carrier: n % 2 ? 'SF Express 顺丰' : 'ZTO Express 中通', trackingNo: `${n % 2 ? 'SF' : 'ZT'}${String(1_000_000 + n * 7919 + o.items.length)}`, ...(partial ? { itemIds: [o.items[0].id] } : {}) });
+      await call('POST', `${url}/shipments`, m, { carrier: n % 2 ? 'sf' : 'zto', trackingNo: `${n % 2 ? 'SF' : 'ZT'}${String(100_000_000_000 + n * 7919 + o.items.length)}`, ...(partial ? { itemIds: [o.items[0].id] } : {}) });
       if (step === 4) await call('POST', `/api/orders/${o.id}/confirm-receipt`, buyer);
     }
   }

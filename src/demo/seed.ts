@@ -15,6 +15,7 @@ import { textPdf } from './pdf.ts';
 import { demoCategories, type Level1Seed } from '../modules/merchants/demo-categories.ts';
 import { drawDemoPictures, seedDemoCatalog, type DemoCatalogStats } from './catalog.ts';
 import { seedDemoGifts } from './gifts.ts';
+import { seedDemoReturnAddresses } from './return-addresses.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, type DemoLogin } from './logins.ts';
 
 /** Inserts a category tree (level by level) with its qualifications. */
@@ -63,12 +64,15 @@ export async function seedDemo(ctx: Ctx, log: FastifyBaseLogger): Promise<{ pass
       // Demo data added by later versions (once).
       const gifts = await seedDemoGifts({ ...ctx, db });
       if (gifts.shops) log.info({ gifts }, 'demo gift settings added');
+      const returnAddresses = await seedDemoReturnAddresses({ ...ctx, db });
+      if (returnAddresses) log.info({ returnAddresses }, 'demo return addresses added');
       return { password: DEMO_PASSWORD, logins: DEMO_LOGINS, fresh: false };
     }
     const t0 = Date.now();
     const catalog = await seedEverything({ ...ctx, db });
     const gifts = await seedDemoGifts({ ...ctx, db });
-    log.info({ ms: Date.now() - t0, catalog, gifts }, 'demo data loaded');
+    const returnAddresses = await seedDemoReturnAddresses({ ...ctx, db });
+    log.info({ ms: Date.now() - t0, catalog, gifts, returnAddresses }, 'demo data loaded');
     return { password: DEMO_PASSWORD, logins: DEMO_LOGINS, fresh: true };
   });
 }

@@ -3,8 +3,8 @@
 // the detail and in the lists.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operator, testEnv, type TestEnv } from '../helpers.ts';
-import { buyer, call, listedProduct, openStore, type Buyer, type Store } from '../orders/fixtures.ts';
-import { askOk, buyerDo, hours, merchantDo, ok, orderAt } from './support.ts';
+import { buyer, call, listedProduct, type Buyer, type Store } from '../orders/fixtures.ts';
+import { askOk, buyerDo, hours, merchantDo, ok, orderAt, storeWithReturns } from './support.ts';
 
 let env: TestEnv;
 let s: Store;
@@ -12,7 +12,7 @@ let b: Buyer;
 let op: Awaited<ReturnType<typeof operator>>;
 beforeAll(async () => {
   env = await testEnv({ TRIO_SESSION_TTL_HOURS: '100000' });
-  s = await openStore(env);
+  s = await storeWithReturns(env);
   b = await buyer(env);
   op = await operator(env);
 });

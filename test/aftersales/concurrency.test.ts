@@ -5,9 +5,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cluster, scalar } from '../api/support.ts';
 import type { TestEnv } from '../helpers.ts';
-import { buyer, listedProduct, openStore, type Buyer, type Store } from '../orders/fixtures.ts';
+import { buyer, listedProduct, type Buyer, type Store } from '../orders/fixtures.ts';
 import { sweepAfterSaleTimeouts } from '../../src/modules/aftersales/sweeps.ts';
-import { askOk, orderAt } from './support.ts';
+import { askOk, orderAt, storeWithReturns } from './support.ts';
 
 let c: Awaited<ReturnType<typeof cluster>>;
 let env: TestEnv;
@@ -16,7 +16,7 @@ let b: Buyer;
 beforeAll(async () => {
   c = await cluster(2, { TRIO_SESSION_TTL_HOURS: '100000' });
   env = { app: c.apps[0], ctx: c.ctx, clock: c.clock, database: c.database, dataDir: c.dataDir, close: async () => {} } as TestEnv;
-  s = await openStore(env);
+  s = await storeWithReturns(env);
   b = await buyer(env);
 });
 afterAll(async () => c?.close());

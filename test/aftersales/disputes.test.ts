@@ -1,11 +1,12 @@
 // The dispute desk: the merchant rejects, the buyer disputes, the operator sees them oldest first and decides —
 // refund in full, in part, or reject — with the decision recorded on the request, its timeline and the audit log.
+import { storeWithReturns } from './support.ts';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scalar } from '../api/support.ts';
 import { operator, testEnv, type TestEnv } from '../helpers.ts';
-import { buyer, call, listedProduct, openStore, type Buyer, type Store } from '../orders/fixtures.ts';
+import { buyer, call, listedProduct, type Buyer, type Store } from '../orders/fixtures.ts';
 import { itemRow, paidOrder, requestRow, sendRefunds } from './money-support.ts';
 
 let env: TestEnv;
@@ -14,7 +15,7 @@ let b: Buyer;
 let op: Awaited<ReturnType<typeof operator>>;
 beforeAll(async () => {
   env = await testEnv();
-  s = await openStore(env);
+  s = await storeWithReturns(env);
   b = await buyer(env);
   op = await operator(env);
 });

@@ -2,13 +2,14 @@
 // payment; the giver sees the claim's after-sales state but never an address; a store's free gift has nothing to
 // send back and is finished at once. The recipient's views of its requests carry no money (amounts are null); the
 // merchant's do.
+import { storeWithReturns } from './support.ts';
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { payments, refunds, sandboxRefunds } from '../../src/modules/payments/schema.ts';
 import { expectProblem, scalar } from '../api/support.ts';
 import { operator, testEnv, type TestEnv } from '../helpers.ts';
-import { address, buyer, call, listedProduct, openStore, type Store } from '../orders/fixtures.ts';
+import { address, buyer, call, listedProduct, type Store } from '../orders/fixtures.ts';
 import { claim, expectNoAddress, expectNoPrice, paidGift } from '../gifts/support.ts';
 import { itemRow, orderRow, requestRow, sendRefunds } from './money-support.ts';
 
@@ -16,7 +17,7 @@ let env: TestEnv;
 let s: Store;
 beforeAll(async () => {
   env = await testEnv();
-  s = await openStore(env);
+  s = await storeWithReturns(env);
 });
 afterAll(async () => env?.close());
 

@@ -12,10 +12,10 @@ import { refundResourceJson } from '../../src/modules/payments/sandbox/trades.ts
 import { payments, refunds, sandboxRefunds, sandboxTransactions } from '../../src/modules/payments/schema.ts';
 import { scalar } from '../api/support.ts';
 import { operator, signIn, testEnv, type TestEnv } from '../helpers.ts';
-import { buyer, call, listedProduct, openStore, type Buyer, type Store } from '../orders/fixtures.ts';
+import { buyer, call, listedProduct, type Buyer, type Store } from '../orders/fixtures.ts';
 import { deliver } from '../payments/support.ts';
 import { accept, eventCount, itemRow, orderRow, outboxCount, paidOrder, refundRow, requestRow, sendRefunds } from './money-support.ts';
-import { askOk, buyerDo, merchantDo, ok } from './support.ts';
+import { askOk, buyerDo, merchantDo, ok, storeWithReturns } from './support.ts';
 
 let env: TestEnv;
 let s: Store;
@@ -24,7 +24,7 @@ let b: Buyer;
 let op: Awaited<ReturnType<typeof operator>>;
 beforeAll(async () => {
   env = await testEnv({ TRIO_REFUND_MAX_ATTEMPTS: '1' });
-  [s, other] = [await openStore(env), await openStore(env)];
+  [s, other] = [await storeWithReturns(env), await storeWithReturns(env)];
   b = await buyer(env);
   op = await operator(env);
 });
@@ -161,7 +161,7 @@ describe('an order partly shipped', () => {
     const p = await listedProduct(env, s, [{ price: 2_000, stock: 10 }, { price: 3_000, stock: 10 }]);
     const order = await paidOrder(env, s, b, [{ skuId: p.skuIds[0], quantity: 1 }, { skuId: p.skuIds[1], quantity: 1 }]);
     const [a, c] = [order.items.find((i) => i.skuId === p.skuIds[0])!, order.items.find((i) => i.skuId === p.skuIds[1])!];
-    const shipped = await call(env, 'POST', `${s.url}/orders/${order.id}/shipments`, s.merchant.headers, { carrier: 'SF Express', trackingNo: 'SF700001', itemIds: [a.id] });
+    const shipped = await call(env, 'POST', `${s.url}/orders/${order.id}/shipments`, s.merchant.headers, { carrier: 'sf', trackingNo: 'SF000000700001', itemIds: [a.id] });
     expect(shipped.statusCode, shipped.body).toBe(201);
     expect((await orderRow(env, order.id)).state).toBe('partly_shipped');
     const req = await askOk(env, b, order, { orderItemId: c.id });
@@ -187,7 +187,7 @@ describe('settlement', () => {
     expect((await orderRow(env, order.id)).settledAt).toBeNull();
     // The merchant answers at last: a return, shipped back, received; the refund goes.
     await accept(env, s, req.id);
-    await ok(buyerDo(env, b, req.id, 'return-shipment', { carrier: 'SF Express', trackingNo: 'SF900001' }));
+    await ok(buyerDo(env, b, req.id, 'return-shipment', { carrier: 'sf', trackingNo: 'SF000000900001' }));
     await ok(merchantDo(env, s, req.id, 'confirm-receipt'));
     await sweepSettlements(env.ctx, 100);
     expect((await orderRow(env, order.id)).settledAt).toBeNull(); // still refunding

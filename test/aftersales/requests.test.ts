@@ -9,8 +9,8 @@ import { expectProblem, scalar } from '../api/support.ts';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { multipart, PNG, testEnv, type TestEnv } from '../helpers.ts';
-import { buyer, call, listedProduct, openStore, type Buyer, type Store } from '../orders/fixtures.ts';
-import { ask, askOk, buyerDo, hours, merchantDo, ok, orderAt } from './support.ts';
+import { buyer, call, listedProduct, type Buyer, type Store } from '../orders/fixtures.ts';
+import { ask, askOk, buyerDo, hours, merchantDo, ok, orderAt, storeWithReturns } from './support.ts';
 
 let env: TestEnv;
 let s: Store;
@@ -18,7 +18,7 @@ let other: Store;
 let b: Buyer;
 beforeAll(async () => {
   env = await testEnv({ TRIO_SESSION_TTL_HOURS: '100000', TRIO_AFTERSALES_MAX_PHOTOS: '2' });
-  [s, other] = [await openStore(env), await openStore(env)];
+  [s, other] = [await storeWithReturns(env), await storeWithReturns(env)];
   b = await buyer(env);
 });
 afterAll(async () => env?.close());
@@ -224,7 +224,7 @@ describe('the merchant answers', () => {
     expectProblem(await call(env, 'GET', `${s.url}/after-sales/${r.id}`, other.merchant.headers), 404, 'store_not_found');
     expectProblem(await buyerDo(env, await buyer(env), r.id, 'cancel'), 404, 'after_sale_not_found');
     expectProblem(await buyerDo(env, b, r.id, 'accept-proposal'), 409, 'after_sale_transition_not_allowed');
-    expectProblem(await buyerDo(env, b, r.id, 'return-shipment', { carrier: 'SF', trackingNo: 'SF12345' }), 409, 'after_sale_transition_not_allowed');
+    expectProblem(await buyerDo(env, b, r.id, 'return-shipment', { carrier: 'sf', trackingNo: 'SF000000012345' }), 409, 'after_sale_transition_not_allowed');
     expectProblem(await merchantDo(env, s, r.id, 'confirm-receipt'), 409, 'after_sale_transition_not_allowed');
     await ok(buyerDo(env, b, r.id, 'cancel'));
     const res = await merchantDo(env, s, r.id, 'accept');
@@ -238,7 +238,7 @@ describe('the merchant answers', () => {
 
 describe('lists', () => {
   it("the buyer's newest first; the merchant's queue by urgency, those waiting for nobody last; by state and words", async () => {
-    const shop = await openStore(env);
+    const shop = await storeWithReturns(env);
     const p = await listedProduct(env, shop, [{ price: 2000, stock: 10 }], 'Silk scarf 丝巾');
     const me = await buyer(env);
     const o1 = await orderAt(env, shop, me, [{ skuId: p.skuIds[0], quantity: 1 }], 'shipped');

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { runSweeps, sweeps } from '../../src/scheduler/index.ts';
 import type { TestEnv } from '../helpers.ts';
-import { call, checkoutOk, pay, type Buyer, type Store } from '../orders/fixtures.ts';
+import { call, checkoutOk, openStore, pay, type Buyer, type Store } from '../orders/fixtures.ts';
 
 export type Order = { id: string; items: { id: string; skuId: string; quantity: number; amount: number; discount: number }[] };
 
@@ -14,7 +14,7 @@ export async function orderAt(env: TestEnv, s: Store, b: Buyer, lines: { skuId: 
   await pay(env, b, c.paymentId);
   const id = c.orders[0].id;
   if (stage !== 'paid') {
-    const shipped = await call(env, 'POST', `${s.url}/orders/${id}/shipments`, s.merchant.headers, { carrier: 'SF Express', trackingNo: `SF${Date.now()}` });
+    const shipped = await call(env, 'POST', `${s.url}/orders/${id}/shipments`, s.merchant.headers, { carrier: 'sf', trackingNo: `SF${Date.now()}` });
     expect(shipped.statusCode, shipped.body).toBe(201);
   }
   if (stage === 'received') {
@@ -46,3 +46,13 @@ export async function ok(res: Promise<{ statusCode: number; body: string; json()
 
 export const sweep = (env: TestEnv) => runSweeps(sweeps(env.ctx), 200);
 export const hours = (env: TestEnv, h: number) => env.clock.advance(h * 3600_000);
+
+export const returnAddress = { name: 'Returns desk 退货部', phone: '+86 21 5555 0101', region: 'Shanghai, Minhang', line: '9 Warehouse Road, gate 3', postalCode: '201100' };
+
+/** An open store with a default return address (returns and exchanges can be accepted). */
+export async function storeWithReturns(env: TestEnv, codes?: string[]): Promise<Store> {
+  const s = await openStore(env, codes);
+  const res = await call(env, 'POST', `${s.url}/return-addresses`, s.merchant.headers, returnAddress);
+  expect(res.statusCode, res.body).toBe(201);
+  return s;
+}

@@ -6,21 +6,21 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scalar } from '../api/support.ts';
 import { testEnv, type TestEnv } from '../helpers.ts';
-import { buyer, call, listedProduct, openStore, type Buyer, type Store } from '../orders/fixtures.ts';
-import { askOk, buyerDo, hours, merchantDo, ok, orderAt, sweep } from './support.ts';
+import { buyer, call, listedProduct, type Buyer, type Store } from '../orders/fixtures.ts';
+import { askOk, buyerDo, hours, merchantDo, ok, orderAt, sweep, storeWithReturns } from './support.ts';
 
 let env: TestEnv;
 let s: Store;
 let b: Buyer;
 beforeAll(async () => {
   env = await testEnv({ TRIO_SESSION_TTL_HOURS: '100000' });
-  s = await openStore(env);
+  s = await storeWithReturns(env);
   b = await buyer(env);
 });
 afterAll(async () => env?.close());
 
 const view = async (id: string) => (await call(env, 'GET', `/api/after-sales/${id}`, b.headers)).json();
-const parcel = { carrier: 'SF Express', trackingNo: 'SF5500001' };
+const parcel = { carrier: 'sf', trackingNo: 'SF000005500001' };
 
 /** A request on a fresh shipped order of its own product (so the sweeps of other tests' requests do not matter). */
 async function request(type: 'refund' | 'return' | 'exchange') {

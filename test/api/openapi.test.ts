@@ -44,7 +44,7 @@ describe('the OpenAPI document', () => {
 
   it('every operation documents its success and, when signed in, its 401 and 403; with a path parameter, its 404', async () => {
     const { ops } = await apiOperations(env.app);
-    const PUBLIC = ['GET /api/categories', 'POST /api/auth/register', 'POST /api/auth/login'];
+    const PUBLIC = ['GET /api/categories', 'GET /api/carriers', 'POST /api/auth/register', 'POST /api/auth/login'];
     // Known gaps of other modules, to be documented by their owners (remove the entry when done).
     const KNOWN_GAPS: string[] = [];
     const gaps: string[] = [];

@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(async () => { await env?.close(); });
 
 /** The only operations anyone may call without signing in. */
-const PUBLIC = ['GET /api/categories', 'POST /api/auth/register', 'POST /api/auth/login'];
+const PUBLIC = ['GET /api/categories', 'GET /api/carriers', 'POST /api/auth/register', 'POST /api/auth/login'];
 /**
  * ...and the storefront, which buyers browse before signing in, the sandbox cashier (its prepay id is the key), and
  * operations whose OpenAPI document says they need no credentials (`security: []`, e.g. a gift shop's scan page).

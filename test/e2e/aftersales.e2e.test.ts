@@ -1,6 +1,7 @@
 // After-sales, clicked as people would. Set up through the API: a buyer's order of two items, paid in the sandbox,
 // shipped and received. The buyer (on a phone) asks to return the first item with a reason and a photo; the tea
-// merchant accepts it from the after-sales queue; the buyer enters the return's tracking number; the merchant
+// merchant accepts it from the after-sales queue, picking one of the store's return addresses; the buyer sees where
+// and by when to send it, picks the carrier and enters the return's tracking number (linked to its page); the merchant
 // confirms receipt; the refund goes through the sandbox and the buyer's order shows the item refunded. Then the
 // merchant rejects a refund of the second item, the buyer disputes, and the operator decides a partial refund.
 import { describe, expect, it } from 'vitest';
@@ -54,13 +55,15 @@ describe('after-sales in the browser', () => {
       skus.push(...p.skus.filter((s) => s.available && s.stock >= 3));
       if (skus.length >= 2) break;
     }
+    // The tea store keeps a second return address besides the demo's default.
+    await post(teaToken, `/api/merchant/stores/${store.id}/return-addresses`, { name: 'Tea returns desk', phone: '+86 571 5555 0100', region: 'Hangzhou, Xihu', line: '18 Longjing Road, back door' });
     const buyerToken = await login('emma@trio.demo');
     const address = { name: 'Emma Laurent', phone: '+86 139 0000 1111', region: 'Shanghai, Jing’an', line: '1 Nanjing West Road' };
     const bought = await post<{ paymentId: string; orders: Order[] }>(buyerToken, '/api/checkout', { lines: skus.slice(0, 2).map((s) => ({ skuId: s.id, quantity: 1 })), address }, { 'idempotency-key': crypto.randomUUID() });
     const pre = await post<{ cashierUrl: string }>(buyerToken, `/api/payments/${bought.paymentId}/prepay`, { method: 'native' });
     await post(null, `/api/sandbox/cashier/${pre.cashierUrl.split('/').pop()}/pay`, {});
     const orderId = bought.orders[0].id;
-    await post(teaToken, `/api/merchant/stores/${store.id}/orders/${orderId}/shipments`, { carrier: 'SF Express', trackingNo: 'SF20261125001' }, { 'idempotency-key': crypto.randomUUID() });
+    await post(teaToken, `/api/merchant/stores/${store.id}/orders/${orderId}/shipments`, { carrier: 'sf', trackingNo: 'SF020261125001' }, { 'idempotency-key': crypto.randomUUID() });
     await post(buyerToken, `/api/orders/${orderId}/confirm-receipt`, {});
     const order = await apiAs<Order>(buyerToken, `/api/orders/${orderId}`);
     expect(order.state).toBe('completed');
@@ -99,24 +102,35 @@ describe('after-sales in the browser', () => {
     await merchant.getByRole('img', { name: fill(en.aftersales.photos.alt, { n: 1 }) }).waitFor();
     await merchant.getByText('The tin arrived dented').waitFor();
     await shot(merchant, 'aftersales-04-merchant-request');
+    // Accepting preselects the store's default return address (the demo's warehouse); the merchant picks its second one.
     await merchant.getByRole('button', { name: en.aftersales.action.accept, exact: true }).click();
-    await merchant.getByRole('dialog').getByRole('button', { name: en.aftersales.action.accept, exact: true }).click();
+    const accept = merchant.getByRole('dialog');
+    const pick = accept.getByLabel(en.returnAddresses.pick);
+    expect(await pick.locator('option:checked').innerText()).toContain(`(${en.returnAddresses.default})`);
+    await pick.selectOption({ label: 'Tea returns desk · Hangzhou, Xihu 18 Longjing Road, back door' });
+    await accept.getByRole('button', { name: en.aftersales.action.accept, exact: true }).click();
     await merchant.getByRole('status').getByText(en.aftersales.done.accept).waitFor();
     await merchant.getByText(en.aftersales.state.waiting_buyer_return, { exact: true }).first().waitFor();
 
-    // The buyer sends it back and enters the tracking number.
+    // The buyer sees where to send it and by when (the server's one deadline), sends it back and enters the tracking number.
     await buyer.reload();
+    await buyer.getByText(en.returnAddresses.sendTo, { exact: true }).waitFor();
+    await buyer.getByText('18 Longjing Road, back door', { exact: false }).waitFor();
+    await buyer.getByText(/^Send it by .+ \(7 days? left\)$/).waitFor();
+    await shot(buyer, 'aftersales-04b-return-address-phone');
     await buyer.getByRole('button', { name: en.aftersales.action['return-shipment'] }).click();
     const parcel = buyer.getByRole('dialog');
-    await parcel.getByLabel(en.orders.merchant.ship.carrier).fill('SF Express 顺丰速运');
-    await parcel.getByLabel(en.orders.merchant.ship.trackingNo).fill('SF9988776655');
+    await parcel.getByLabel(en.carriers.carrier).selectOption('sf');
+    await parcel.getByLabel(en.carriers.trackingNo).fill('SF998877665544');
     await parcel.getByRole('button', { name: en.aftersales.action['return-shipment'] }).click();
     await buyer.getByText(en.aftersales.state.waiting_merchant_receipt, { exact: true }).first().waitFor();
-    await buyer.getByText('SF9988776655').first().waitFor();
+    const track = buyer.getByRole('link', { name: 'SF998877665544', exact: true });
+    expect(await track.getAttribute('href')).toBe('https://www.kuaidi100.com/chaxun?com=shunfeng&nu=SF998877665544');
+    expect(await track.getAttribute('rel')).toBe('noopener noreferrer');
 
     // The merchant confirms receipt: the refund goes out through the sandbox.
     await merchant.reload();
-    await merchant.getByText('SF9988776655').first().waitFor();
+    await merchant.getByText('SF998877665544').first().waitFor();
     await merchant.getByRole('button', { name: en.aftersales.action['confirm-receipt'] }).click();
     await merchant.getByRole('dialog').getByRole('button', { name: en.aftersales.action['confirm-receipt'] }).click();
     await merchant.getByText(en.aftersales.state.refunded, { exact: true }).first().waitFor({ timeout: WAIT_MS });

@@ -273,8 +273,8 @@ describe('gifts in the browser', () => {
     await merchant.getByRole('link', { name: en.orders.list.number.replace('{{no}}', shortId(orderId)) }).click();
     await merchant.getByRole('main').getByRole('button', { name: en.orders.merchant.shipAction, exact: true }).click();
     const ship = merchant.getByRole('dialog');
-    await ship.getByLabel(en.orders.merchant.ship.carrier).fill('SF Express');
-    await ship.getByLabel(en.orders.merchant.ship.trackingNo).fill('SF2026GIFT01');
+    await ship.getByLabel(en.carriers.carrier).selectOption('sf');
+    await ship.getByLabel(en.carriers.trackingNo).fill('SF202600000001');
     await ship.getByRole('button', { name: en.orders.merchant.ship.shipAll }).click();
     await merchant.getByText(en.orders.state.awaiting_receipt, { exact: true }).first().waitFor();
 
@@ -291,7 +291,7 @@ describe('gifts in the browser', () => {
     // Emma's gifts: the parcel with its tracking number; she confirms receipt.
     await recipient.goto(`${e2e.server.url}/gifts?tab=received`);
     const mine = recipient.getByTestId('received-gifts');
-    await mine.getByText('SF2026GIFT01').waitFor();
+    await mine.getByRole('link', { name: 'SF202600000001', exact: true }).waitFor();
     await shot(recipient, 'gifts-09-my-gifts-received-phone');
     await mine.getByRole('button', { name: en.orders.detail.confirmReceipt }).click();
     await recipient.getByRole('dialog').getByRole('button', { name: en.orders.detail.confirmReceipt }).click();

@@ -156,8 +156,11 @@ describe('orders in the browser', () => {
     await teaMerchant.getByRole('button', { name: zh.orders.merchant.shipOne.replace('{{no}}', teaNo) }).click();
     const ship1 = teaMerchant.getByRole('dialog');
     await ship1.getByRole('checkbox').nth(1).uncheck();
-    await ship1.getByLabel(zh.orders.merchant.ship.carrier).fill('SF Express 顺丰速运');
-    await ship1.getByLabel(zh.orders.merchant.ship.trackingNo).fill('SF1234567890');
+    await ship1.getByLabel(zh.carriers.carrier).selectOption({ label: '顺丰速运' });
+    await ship1.getByLabel(zh.carriers.trackingNo).fill('SF1234567890');
+    await ship1.getByRole('button', { name: zh.orders.merchant.ship.shipSome_other.replace('{{count}}', '1') }).click();
+    await ship1.getByText('SF 加 12 或 13 位数字').first().waitFor();
+    await ship1.getByLabel(zh.carriers.trackingNo).fill('SF123456789012');
     await shot(teaMerchant, 'orders-07-ship-part-zh');
     await ship1.getByRole('button', { name: zh.orders.merchant.ship.shipSome_other.replace('{{count}}', '1') }).click();
     await teaMerchant.getByRole('status').getByText(zh.orders.merchant.ship.donePart_other.replace('{{count}}', '1').replace('{{no}}', teaNo)).waitFor();
@@ -166,8 +169,8 @@ describe('orders in the browser', () => {
     await teaMerchant.getByText(zh.orders.detail.parcel.replace('{{n}}', '1')).waitFor();
     await teaMerchant.getByRole('main').getByRole('button', { name: zh.orders.merchant.shipAction, exact: true }).click();
     const ship2 = teaMerchant.getByRole('dialog');
-    await ship2.getByLabel(zh.orders.merchant.ship.carrier).fill('ZTO Express 中通快递');
-    await ship2.getByLabel(zh.orders.merchant.ship.trackingNo).fill('ZT-778899001');
+    await ship2.getByLabel(zh.carriers.carrier).selectOption({ label: '中通快递' });
+    await ship2.getByLabel(zh.carriers.trackingNo).fill('ZT-778899001');
     await ship2.getByRole('button', { name: zh.orders.merchant.ship.shipAll }).click();
     await teaMerchant.getByText(zh.orders.detail.parcel.replace('{{n}}', '2')).waitFor();
     await teaMerchant.getByText(zh.orders.state.awaiting_receipt, { exact: true }).first().waitFor();
@@ -183,8 +186,8 @@ describe('orders in the browser', () => {
     const toyNo = shortId(toyOrder.id);
     await toyMerchant.getByRole('button', { name: vi.orders.merchant.shipOne.replace('{{no}}', toyNo) }).click();
     const ship3 = toyMerchant.getByRole('dialog');
-    await ship3.getByLabel(vi.orders.merchant.ship.carrier).fill('Viettel Post');
-    await ship3.getByLabel(vi.orders.merchant.ship.trackingNo).fill('VTP0099887766');
+    await ship3.getByLabel(vi.carriers.carrier).selectOption({ label: 'Viettel Post' });
+    await ship3.getByLabel(vi.carriers.trackingNo).fill('VTP0099887766');
     await ship3.getByRole('button', { name: vi.orders.merchant.ship.shipAll }).click();
     await toyMerchant.getByRole('status').getByText(vi.orders.merchant.ship.doneAll.replace('{{no}}', toyNo)).waitFor();
     await shot(toyMerchant, 'orders-09-merchant-orders-vi');
@@ -194,7 +197,11 @@ describe('orders in the browser', () => {
       await buyer.goto(`${e2e.server.url}/orders/${o.id}`);
       await buyer.getByText(en.orders.state.awaiting_receipt, { exact: true }).first().waitFor();
       if (o === teaOrder) {
-        await buyer.getByText('SF1234567890', { exact: true }).waitFor();
+        // The SF parcel links to its tracking page (a new tab, no opener); the carrier is named in the buyer's language.
+        const track = buyer.getByRole('link', { name: 'SF123456789012', exact: true });
+        expect(await track.getAttribute('href')).toBe('https://www.kuaidi100.com/chaxun?com=shunfeng&nu=SF123456789012');
+        expect([await track.getAttribute('target'), await track.getAttribute('rel')]).toEqual(['_blank', 'noopener noreferrer']);
+        await buyer.getByText('SF Express ·', { exact: false }).first().waitFor();
         await buyer.getByText('ZT-778899001', { exact: true }).waitFor();
         await shot(buyer, 'orders-10-order-shipped-phone');
       }

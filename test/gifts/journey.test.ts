@@ -87,7 +87,7 @@ describe('a gift from one buyer to another', () => {
     expect(order.items).toEqual([expect.objectContaining({ skuId: p.skuIds[1], quantity: 1, unitPrice: 6800 })]);
     expect(order.gift).toEqual({ giftId: gift.id, card: { cardId: card.id, cardName: card.name, giverName: expect.stringMatching(/^buyer/), receiverName: expect.stringMatching(/^buyer/), message: 'For you', language: 'en',
       stickers: [{ stickerId: sticker.id, x: 0.5, y: 0.25 }] } });
-    const shipped = await call(env, 'POST', `${s.url}/orders/${orderId}/shipments`, s.merchant.headers, { carrier: 'SF Express', trackingNo: 'SF1234567890' });
+    const shipped = await call(env, 'POST', `${s.url}/orders/${orderId}/shipments`, s.merchant.headers, { carrier: 'sf', trackingNo: 'SF001234567890' });
     expect(shipped.statusCode, shipped.body).toBe(201);
     expect(await scalar<number>(env.ctx.db, sql`select count(*)::int from outbox where topic = 'message.gift_shipped' and payload->>'orderId' = ${orderId} and payload->>'userId' = ${friend.userId}`)).toBe(1);
 
@@ -104,7 +104,7 @@ describe('a gift from one buyer to another', () => {
     const done = await call(env, 'POST', `/api/gifts/received/${claimId}/confirm-receipt`, friend.headers);
     expect(done.statusCode, done.body).toBe(200);
     expectNoPrice(done.json());
-    expect(done.json()).toMatchObject({ orderState: 'completed', shipments: [{ carrier: 'SF Express', trackingNo: 'SF1234567890' }] });
+    expect(done.json()).toMatchObject({ orderState: 'completed', shipments: [{ carrier: 'sf', trackingNo: 'SF001234567890' }] });
   });
 });
 

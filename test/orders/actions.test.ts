@@ -43,7 +43,7 @@ describe('what each side may do with an order', () => {
     expect(await actionsOf(id)).toEqual({ buyer: ['change_address'], merchant: ['ship'] });
     const order = await get<{ items: { id: string }[] }>(`${s.url}/orders/${id}`, s.merchant.headers);
     // Shipping answers the order with the merchant's next moves.
-    const part = await call(env, 'POST', `${s.url}/orders/${id}/shipments`, s.merchant.headers, { carrier: 'SF Express', trackingNo: 'SF1000001', itemIds: [order.items[0].id] });
+    const part = await call(env, 'POST', `${s.url}/orders/${id}/shipments`, s.merchant.headers, { carrier: 'sf', trackingNo: 'SF000001000001', itemIds: [order.items[0].id] });
     expect(part.statusCode, part.body).toBe(201);
     expect(part.json().actions).toEqual(['ship']);
     expect(await actionsOf(id)).toEqual({ buyer: [], merchant: ['ship'] });
@@ -54,7 +54,7 @@ describe('what each side may do with an order', () => {
     const c = await checkoutOk(env, b, [{ skuId: p.skuIds[0], quantity: 1 }]);
     const id = c.orders[0].id;
     await pay(env, b, c.paymentId);
-    const shipped = await call(env, 'POST', `${s.url}/orders/${id}/shipments`, s.merchant.headers, { carrier: 'SF Express', trackingNo: 'SF1000002' });
+    const shipped = await call(env, 'POST', `${s.url}/orders/${id}/shipments`, s.merchant.headers, { carrier: 'sf', trackingNo: 'SF000001000002' });
     expect(shipped.json().actions).toEqual([]);
     expect(await actionsOf(id)).toEqual({ buyer: ['confirm_receipt'], merchant: [] });
     const got = await call(env, 'POST', `/api/orders/${id}/confirm-receipt`, b.headers);

@@ -219,14 +219,14 @@ describe('shipping, receipt and settlement', () => {
     // The buyer moves the delivery before it ships.
     const moved = await call(env, 'PUT', `/api/orders/${o.id}/address`, me.headers, { address: { ...address, line: '1 New Street' } });
     expect(moved.json().address.line).toBe('1 New Street');
-    const first = await call(env, 'POST', `${a.url}/orders/${o.id}/shipments`, a.merchant.headers, { carrier: 'SF Express', trackingNo: 'SF1001', itemIds: [o.items[0].id] });
+    const first = await call(env, 'POST', `${a.url}/orders/${o.id}/shipments`, a.merchant.headers, { carrier: 'sf', trackingNo: 'SF000000001001', itemIds: [o.items[0].id] });
     expect(first.statusCode, first.body).toBe(201);
     expect(first.json().state).toBe('partly_shipped');
     expect((await call(env, 'PUT', `/api/orders/${o.id}/address`, me.headers, { address })).json().code).toBe('order_transition_not_allowed');
-    const second = (await call(env, 'POST', `${a.url}/orders/${o.id}/shipments`, a.merchant.headers, { carrier: 'SF Express', trackingNo: 'SF1002' })).json();
+    const second = (await call(env, 'POST', `${a.url}/orders/${o.id}/shipments`, a.merchant.headers, { carrier: 'sf', trackingNo: 'SF000000001002' })).json();
     expect(second.state).toBe('awaiting_receipt');
     expect(second.shipments.map((s: { itemIds: string[] }) => s.itemIds.length)).toEqual([1, 1]);
-    expect((await call(env, 'POST', `${a.url}/orders/${o.id}/shipments`, a.merchant.headers, { carrier: 'SF', trackingNo: 'SF1003' })).statusCode).toBe(409);
+    expect((await call(env, 'POST', `${a.url}/orders/${o.id}/shipments`, a.merchant.headers, { carrier: 'sf', trackingNo: 'SF000000001003' })).statusCode).toBe(409);
     const done = (await call(env, 'POST', `/api/orders/${o.id}/confirm-receipt`, me.headers)).json();
     expect(done.state).toBe('completed');
     const before = (await call(env, 'GET', `${a.url}/balance`, a.merchant.headers)).json();
@@ -254,9 +254,9 @@ describe('shipping, receipt and settlement', () => {
     const out = await checkoutOk(env, me, [{ skuId: p.skuIds[0], quantity: 1 }]);
     await pay(env, me, out.paymentId);
     const o = out.orders[0];
-    await call(env, 'POST', `${b.url}/orders/${o.id}/shipments`, b.merchant.headers, { carrier: 'YTO', trackingNo: 'YT2002' }, { 'idempotency-key': 'ship-1' });
+    await call(env, 'POST', `${b.url}/orders/${o.id}/shipments`, b.merchant.headers, { carrier: 'yto', trackingNo: 'YT0000000002002' }, { 'idempotency-key': 'ship-1' });
     // A retried shipment with the same key ships once.
-    const retry = await call(env, 'POST', `${b.url}/orders/${o.id}/shipments`, b.merchant.headers, { carrier: 'YTO', trackingNo: 'YT2002' }, { 'idempotency-key': 'ship-1' });
+    const retry = await call(env, 'POST', `${b.url}/orders/${o.id}/shipments`, b.merchant.headers, { carrier: 'yto', trackingNo: 'YT0000000002002' }, { 'idempotency-key': 'ship-1' });
     expect(retry.statusCode).toBe(201);
     expect(retry.json().shipments).toHaveLength(1);
     hours(10 * 24 - 1);
@@ -270,7 +270,7 @@ describe('shipping, receipt and settlement', () => {
   });
 
   it('the merchant finds orders by tracking number, product or ship-to name', async () => {
-    const byTracking = (await call(env, 'GET', `${b.url}/orders?q=yt2002`, b.merchant.headers)).json();
+    const byTracking = (await call(env, 'GET', `${b.url}/orders?q=yt0000000002002`, b.merchant.headers)).json();
     expect(byTracking.total).toBe(1);
     expect((await call(env, 'GET', `${b.url}/orders?q=${encodeURIComponent('lin wei')}`, b.merchant.headers)).json().total).toBeGreaterThan(1);
     expect((await call(env, 'GET', `${b.url}/orders?q=${encodeURIComponent('羽绒服')}&state=completed`, b.merchant.headers)).json().total).toBeGreaterThanOrEqual(1);

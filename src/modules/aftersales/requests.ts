@@ -10,6 +10,8 @@ import { stores } from '../merchants/schema.ts';
 import { orderItems, orders } from '../orders/schema.ts';
 import { lockWithPayment, moveRequest, recordRequestEvent, timeoutsOf, type AfterSaleRow, type Who } from './lifecycle.ts';
 import { attachPhotos } from './photos.ts';
+import { checkParcel, type ParcelCarrier } from '../orders/carriers.ts';
+import { pickReturnAddress } from './return-addresses.ts';
 import { acceptEvent, afterSaleMachine, acceptProposalEvent, askableTypes, dueAtFor, MAX_REQUESTS_PER_ITEM, refundableFor, windowClosesAt } from './rules.ts';
 import { afterSales, type AfterSaleType } from './schema.ts';
 
@@ -107,7 +109,7 @@ export type BuyerAction =
   | { action: 'decline_proposal' }
   | { action: 'confirm_exchange' }
   | { action: 'dispute'; reason: string }
-  | { action: 'return_shipment'; carrier: string; trackingNo: string };
+  | ({ action: 'return_shipment' } & ParcelCarrier);
 
 export async function buyerAct(ctx: Ctx, tx: Db, buyerId: string, id: string, a: BuyerAction): Promise<AfterSaleRow> {
   const req = await lockWithPayment(tx, { buyerId }, id);
@@ -127,24 +129,34 @@ export async function buyerAct(ctx: Ctx, tx: Db, buyerId: string, id: string, a:
       }
       return moveRequest(ctx, tx, req, 'open_dispute', who, { disputeReason: a.reason }, { reason: a.reason });
     case 'return_shipment': {
-      const parcel = { carrier: a.carrier, trackingNo: a.trackingNo, at };
-      return moveRequest(ctx, tx, req, 'ship_return', who, { returnParcel: parcel }, { carrier: a.carrier, trackingNo: a.trackingNo });
+      afterSaleMachine.transition(req.state, 'ship_return');
+      const checked = checkParcel(a);
+      return moveRequest(ctx, tx, req, 'ship_return', who, { returnParcel: { ...checked, at } }, checked);
     }
   }
 }
 
 // ---- the merchant
 
+/** A return or an exchange accepted (or offered other terms) goes back to a return address: the one picked, else the default. */
 export type MerchantAnswer =
-  | { action: 'accept' }
+  | { action: 'accept'; returnAddressId?: string }
   | { action: 'reject'; reason: string }
-  | { action: 'propose'; amount: number; note: string };
+  | { action: 'propose'; amount: number; note: string; returnAddressId?: string };
+
+/** The copy of the return address a return or an exchange keeps (nothing for a refund: nothing comes back). */
+async function returnAddressPatch(tx: Db, req: AfterSaleRow, id?: string) {
+  return req.type === 'refund' ? {} : { returnAddress: await pickReturnAddress(tx, req.storeId, id) };
+}
 
 export async function merchantAnswer(ctx: Ctx, tx: Db, storeId: string, actorId: string | null, id: string, a: MerchantAnswer): Promise<AfterSaleRow> {
   const req = await lockWithPayment(tx, { storeId }, id);
   const who: Who = { role: 'merchant', id: actorId };
   switch (a.action) {
-    case 'accept': return moveRequest(ctx, tx, req, acceptEvent(req.type), who);
+    case 'accept': {
+      afterSaleMachine.transition(req.state, acceptEvent(req.type));
+      return moveRequest(ctx, tx, req, acceptEvent(req.type), who, await returnAddressPatch(tx, req, a.returnAddressId));
+    }
     case 'reject': return moveRequest(ctx, tx, req, 'reject', who, { rejectReason: a.reason }, { reason: a.reason });
     case 'propose': {
       afterSaleMachine.transition(req.state, 'propose');
@@ -152,7 +164,7 @@ export async function merchantAnswer(ctx: Ctx, tx: Db, storeId: string, actorId:
       const refundable = await refundableNow(tx, item, req.quantity);
       if (a.amount > refundable) throw new Invalid('refund_exceeds_paid', `At most ${refundable} may be refunded for this quantity.`, { refundable });
       const proposal = { amount: a.amount, note: a.note, at: ctx.clock.now().toISOString() };
-      return moveRequest(ctx, tx, req, 'propose', who, { proposal }, { amount: a.amount, note: a.note });
+      return moveRequest(ctx, tx, req, 'propose', who, { proposal, ...(await returnAddressPatch(tx, req, a.returnAddressId)) }, { amount: a.amount, note: a.note });
     }
   }
 }

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { Conflict } from '../../kernel/errors.ts';
 import { moveStock } from '../catalog/index.ts';
+import { checkParcel, type ParcelCarrier } from '../orders/carriers.ts';
 import { orderItems, orders } from '../orders/schema.ts';
 import { lockWithPayment, moveRequest, type AfterSaleRow } from './lifecycle.ts';
 import { afterSaleMachine, type AfterSaleEvent } from './rules.ts';
@@ -34,9 +35,10 @@ export async function confirmReturnReceipt(ctx: Ctx, tx: Db, storeId: string, ac
 }
 
 /** An exchange: the returned units go back in stock, the wanted SKU's are taken (409 stock_insufficient when short) and shipped. */
-export async function reshipExchange(ctx: Ctx, tx: Db, storeId: string, actorId: string | null, id: string, parcel: { carrier: string; trackingNo: string }): Promise<AfterSaleRow> {
+export async function reshipExchange(ctx: Ctx, tx: Db, storeId: string, actorId: string | null, id: string, sent: ParcelCarrier): Promise<AfterSaleRow> {
   const req = await lockWithPayment(tx, { storeId }, id);
   onlyFor(req, 'exchange', 'reship_exchange');
+  const parcel = checkParcel(sent);
   const now = ctx.clock.now();
   const back = await returnedSku(tx, req);
   const out = req.exchangeSkuId!;

@@ -15,6 +15,7 @@ import { readPhoto, uploadPhoto } from './photos.ts';
 import { buyerAct, createRequest, merchantAnswer, type BuyerAction, type MerchantAnswer } from './requests.ts';
 import { confirmReturnReceipt, reshipExchange } from './returns.ts';
 import { actorRole } from '../orders/names.ts';
+import { parcelBody, parcelFacts } from '../orders/carrier-schemas.ts';
 import { afterSaleAction, afterSaleEvent, afterSaleState, afterSaleType } from './names.ts';
 import { AFTERSALE_WAITING } from './rules.ts';
 import { listRequests, requestDetail } from './views.ts';
@@ -23,9 +24,9 @@ const E = errors(400, 401, 403, 404);
 const EW = errors(400, 401, 403, 404, 409, 422);
 const text = (max: number) => z.string().trim().min(1).max(max);
 const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(255).optional().describe('Same key and body: the same answer again; same key, other body: 422 idempotency_key_reused') });
-const parcelBody = z.object({ carrier: text(60), trackingNo: z.string().trim().regex(/^[A-Za-z0-9-]{4,40}$/, 'a tracking number: 4 to 40 letters, digits or dashes') });
-
-const parcel = z.object({ carrier: z.string(), trackingNo: z.string(), at: z.string() }).nullable();
+const parcel = z.object({ ...parcelFacts, at: z.string() }).nullable();
+export const returnAddressView = named(z.object({ name: z.string(), phone: z.string(), region: z.string(), line: z.string(), postalCode: z.string().optional() }), 'ReturnAddress');
+const returnAddressPick = z.object({ returnAddressId: uuidParam.optional().describe("Return or exchange: the store's return address the goods go back to (default: the store's default; 409 return_address_required when it keeps none)") });
 const decisionOutcome = z.enum(['refund_full', 'refund_partial', 'reject']);
 const requestView = named(z.object({
   id: z.string(), storeId: z.string(), storeName: z.string(), orderId: z.string(), orderItemId: z.string(), type: afterSaleType, state: afterSaleState,
@@ -34,7 +35,8 @@ const requestView = named(z.object({
   quantity: z.number(), amount: z.number().nullable().describe('Asked back, minor units; null for a gift order seen by its recipient'),
   agreedAmount: z.number().nullable(), currency: z.string(), reason: z.string(), detail: z.string(),
   photoIds: z.array(z.string()), exchangeSkuId: z.string().nullable(), rejectReason: z.string().nullable(),
-  proposal: z.object({ amount: z.number().nullable().describe("null for a gift's recipient"), note: z.string(), at: z.string() }).nullable(), returnParcel: parcel, reshipParcel: parcel,
+  proposal: z.object({ amount: z.number().nullable().describe("null for a gift's recipient"), note: z.string(), at: z.string() }).nullable(),
+  returnAddress: returnAddressView.nullable().describe('Return or exchange: where the buyer sends the goods (a copy taken when the merchant accepted)'), returnParcel: parcel, reshipParcel: parcel,
   disputeReason: z.string().nullable(),
   decision: z.object({ outcome: decisionOutcome, amount: z.number().nullable().describe("null for a gift's recipient"), note: z.string(), decidedBy: z.string(), at: z.string() }).nullable(),
   refundId: z.string().nullable(), dueAt: z.string().nullable().describe('When the current step times out (the merchant queue sorts by it)'),
@@ -45,7 +47,7 @@ const requestView = named(z.object({
 }), 'AfterSale');
 const eventDetail = z.object({
   type: afterSaleType.optional(), quantity: z.number().optional(), amount: z.number().optional().describe("Minor units; left out for a gift's recipient"),
-  reason: z.string().optional(), note: z.string().optional(), carrier: z.string().optional(), trackingNo: z.string().optional(),
+  reason: z.string().optional(), note: z.string().optional(), carrier: z.string().optional(), carrierName: z.string().nullable().optional(), trackingNo: z.string().optional(),
   refundId: z.string().nullable().optional(), failedRefundId: z.string().nullable().optional(), nothingToSend: z.boolean().optional(), outcome: decisionOutcome.optional(),
 }).describe('What the event tells, by event: created {type, quantity, amount}, reject and open_dispute {reason}, propose {amount, note}, ship_return and reship_exchange {carrier, trackingNo}, refunds {refundId, amount}, operator decisions {outcome, amount, note}');
 export const afterSaleDetailView = named(requestView.extend({
@@ -141,10 +143,13 @@ export function afterSaleRoutes(app: FastifyInstance, ctx: Ctx) {
 
   type MerchantWork = (tx: Db, storeId: string, actor: string | null, id: string, body: never) => Promise<AfterSaleRow>;
   const merchantActions: { path: string; summary: string; body?: z.ZodType; work: MerchantWork }[] = [
-    { path: 'accept', summary: 'Accept: a refund goes out; a return or exchange waits for the parcel', work: (tx, s, u, id) => merchantAnswer(ctx, tx, s, u, id, { action: 'accept' }) },
+    {
+      path: 'accept', summary: 'Accept: a refund goes out; a return or exchange waits for the parcel, sent to the return address picked', body: returnAddressPick.nullish(),
+      work: (tx, s, u, id, b: z.infer<typeof returnAddressPick> | null | undefined) => merchantAnswer(ctx, tx, s, u, id, { action: 'accept', returnAddressId: b?.returnAddressId }),
+    },
     { path: 'reject', summary: 'Reject with a reason (the buyer may dispute it)', body: z.object({ reason: text(500) }), work: (tx, s, u, id, b: { reason: string }) => merchantAnswer(ctx, tx, s, u, id, { action: 'reject', reason: b.reason }) },
     {
-      path: 'propose', summary: 'Offer other terms, e.g. a partial refund (the buyer accepts or declines)', body: z.object({ amount: minorAmount, note: text(500) }),
+      path: 'propose', summary: 'Offer other terms, e.g. a partial refund (the buyer accepts or declines)', body: z.object({ amount: minorAmount, note: text(500) }).extend(returnAddressPick.shape),
       work: (tx, s, u, id, b: Omit<Extract<MerchantAnswer, { action: 'propose' }>, 'action'>) => merchantAnswer(ctx, tx, s, u, id, { action: 'propose', ...b }),
     },
     { path: 'confirm-receipt', summary: 'The return arrived: its stock comes back and the refund goes out (exchanges: reship)', work: (tx, s, u, id) => confirmReturnReceipt(ctx, tx, s, u, id) },

@@ -1,7 +1,7 @@
 // Tables of after-sales: requests per order item (refund, return, exchange), their timeline, and buyers' photo
 // evidence. The state machine is in rules.ts; every timeout is a due time on the request row, swept by the scheduler.
 import { sql } from 'drizzle-orm';
-import { pgTable, uuid, text, timestamp, integer, jsonb, bigint, index, uniqueIndex, check } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, integer, jsonb, bigint, boolean, index, uniqueIndex, check } from 'drizzle-orm/pg-core';
 
 export const AFTERSALE_TYPES = ['refund', 'return', 'exchange'] as const;
 export type AfterSaleType = (typeof AFTERSALE_TYPES)[number];
@@ -21,8 +21,10 @@ export const OPEN_AFTERSALE_STATES: AfterSaleState[] = [
 
 /** What the merchant offered instead of the request (the buyer accepts or declines). */
 export type Proposal = { amount: number; note: string; at: string };
-/** A parcel: the buyer's return, or the merchant's reshipment of an exchange. */
-export type Parcel = { carrier: string; trackingNo: string; at: string };
+/** A parcel: the buyer's return, or the merchant's reshipment of an exchange (carrier: a code of orders/carriers.ts). */
+export type Parcel = { carrier: string; carrierName?: string | null; trackingNo: string; at: string };
+/** Where a return goes: a copy of the store's return address taken when the return was accepted. */
+export type ReturnAddress = { name: string; phone: string; region: string; line: string; postalCode?: string };
 /** The operator's decision of a dispute. */
 export type DisputeDecision = { outcome: 'refund_full' | 'refund_partial' | 'reject'; amount: number; note: string; decidedBy: string; at: string };
 
@@ -53,6 +55,8 @@ export const afterSales = pgTable(
     exchangeSkuId: uuid('exchange_sku_id'),
     rejectReason: text('reject_reason'),
     proposal: jsonb('proposal').$type<Proposal>(),
+    /** Where the buyer sends the goods back (returns and exchanges), copied when the merchant accepted. */
+    returnAddress: jsonb('return_address').$type<ReturnAddress>(),
     returnParcel: jsonb('return_parcel').$type<Parcel>(),
     reshipParcel: jsonb('reship_parcel').$type<Parcel>(),
     disputeReason: text('dispute_reason'),
@@ -111,4 +115,22 @@ export const afterSalePhotos = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('after_sale_photos_buyer_idx').on(t.buyerId, t.createdAt)],
+);
+
+/** A store's addresses for returns; one is its default (accepting a return picks one, the request keeps a copy). */
+export const storeReturnAddresses = pgTable(
+  'store_return_addresses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    storeId: uuid('store_id').notNull(),
+    name: text('name').notNull(),
+    phone: text('phone').notNull(),
+    region: text('region').notNull(),
+    line: text('line').notNull(),
+    postalCode: text('postal_code'),
+    isDefault: boolean('is_default').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('store_return_addresses_store_idx').on(t.storeId, t.createdAt)],
 );

@@ -5,6 +5,7 @@ import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { lockPayment } from '../payments/index.ts';
 import { moveRequest } from './lifecycle.ts';
 import { exchangeRefundAmount } from './requests.ts';
+import { defaultReturnAddress } from './return-addresses.ts';
 import { timeoutEvent } from './rules.ts';
 import { afterSales } from './schema.ts';
 
@@ -22,7 +23,9 @@ export async function sweepAfterSaleTimeouts(ctx: Ctx, limit: number): Promise<n
         .where(and(eq(afterSales.id, d.id), sql`${afterSales.dueAt} <= ${ctx.clock.now()}`)).for('update', { skipLocked: true });
       const event = req && timeoutEvent(req.state, req.type);
       if (!event) return 0;
-      const patch = event === 'receipt_timeout' && req.type === 'exchange' ? { agreedAmount: await exchangeRefundAmount(tx, req) } : undefined;
+      const patch = event === 'receipt_timeout' && req.type === 'exchange' ? { agreedAmount: await exchangeRefundAmount(tx, req) }
+        // A merchant silent past the deadline accepts: the return goes to the store's default address (if it keeps one).
+        : event === 'merchant_timeout_return' && !req.returnAddress ? { returnAddress: await defaultReturnAddress(tx, req.storeId) } : undefined;
       await moveRequest(ctx, tx, req, event, { role: 'system', id: null }, patch);
       return 1;
     }).catch((err: unknown) => {

@@ -9,9 +9,12 @@ import { stores } from '../merchants/schema.ts';
 import { orderItems, orders, type ActorRole } from '../orders/schema.ts';
 import { idPrefixOf, idStartsWith } from '../orders/views.ts';
 import { afterSaleActions, askableTypes, waitingFor, windowClosesAt, type AfterSaleRole, type AfterSaleTimelineEvent } from './rules.ts';
-import { afterSaleEvents, afterSales, type AfterSaleState, type AfterSaleType } from './schema.ts';
+import { parcelView } from '../orders/carriers.ts';
+import { afterSaleEvents, afterSales, type AfterSaleState, type AfterSaleType, type Parcel } from './schema.ts';
 
 type Row = typeof afterSales.$inferSelect;
+/** A parcel as it reads: its carrier (old free-text ones as "other"), tracking link, when it was sent. */
+const parcelOf = (p: Parcel | null) => (p ? { ...parcelView(p), at: p.at } : null);
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export type RequestScope = { buyerId: string } | { storeId: string } | 'any';
@@ -24,7 +27,7 @@ const roleOf = (s: RequestScope): AfterSaleRole => (s === 'any' ? 'operator' : '
 
 /** What a timeline event tells (each event some of these). */
 export type AfterSaleEventDetail = {
-  type?: AfterSaleType; quantity?: number; amount?: number; reason?: string; note?: string; carrier?: string; trackingNo?: string;
+  type?: AfterSaleType; quantity?: number; amount?: number; reason?: string; note?: string; carrier?: string; carrierName?: string | null; trackingNo?: string;
   refundId?: string | null; failedRefundId?: string | null; nothingToSend?: boolean; outcome?: 'refund_full' | 'refund_partial' | 'reject';
 };
 
@@ -50,8 +53,8 @@ async function present(db: Db, rows: Row[], scope: RequestScope, now: Date) {
       gift: gift.has(r.orderId), moneyHidden: hide,
       quantity: r.quantity, amount: hide ? null : r.amount, agreedAmount: hide ? null : r.agreedAmount, currency: r.currency, reason: r.reason, detail: r.detail,
       photoIds: r.photoIds, exchangeSkuId: r.exchangeSkuId, rejectReason: r.rejectReason,
-      proposal: r.proposal && hide ? { ...r.proposal, amount: null } : r.proposal, returnParcel: r.returnParcel,
-      reshipParcel: r.reshipParcel, disputeReason: r.disputeReason, decision: r.decision && hide ? { ...r.decision, amount: null } : r.decision,
+      proposal: r.proposal && hide ? { ...r.proposal, amount: null } : r.proposal, returnAddress: r.returnAddress,
+      returnParcel: parcelOf(r.returnParcel), reshipParcel: parcelOf(r.reshipParcel), disputeReason: r.disputeReason, decision: r.decision && hide ? { ...r.decision, amount: null } : r.decision,
       refundId: r.refundId, dueAt: iso(r.dueAt), createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(), closedAt: iso(r.closedAt),
       item: items.find((i) => i.id === r.orderItemId) ?? null,
       actions: afterSaleActions(r, roleOf(scope), now), waitingFor: waitingFor(r.state),

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { named } from '../../kernel/http.ts';
 import { CHANNELS } from '../catalog/schema.ts';
 import { ORDER_STATES } from '../orders/schema.ts';
+import { parcelFacts } from '../orders/carrier-schemas.ts';
 import { AFTERSALE_STATES, AFTERSALE_TYPES } from '../aftersales/schema.ts';
 import { CARD_PATTERNS } from './decoration.ts';
 import { NOT_GIFTABLE_REASONS } from './rules.ts';
@@ -66,7 +67,7 @@ export const receivedGiftView = named(z.object({
   giftId: z.string(), claimId: z.string().nullable().describe("null: a store's free gift named for me, not claimed yet"), title: z.string(), imageId: z.string().nullable(),
   attrs, unitQuantity: z.number(), giverName: z.string(), message: z.string(), state: receivedGiftState, giftState,
   sharePath: z.string().nullable().describe('The link to claim with, while there is something to claim (won, or a free gift for me)'), orderId: z.string().nullable(),
-  orderState: orderState.nullable(), shipments: z.array(z.object({ carrier: z.string(), trackingNo: z.string(), createdAt: z.string() })),
+  orderState: orderState.nullable(), shipments: z.array(z.object({ ...parcelFacts, createdAt: z.string() })),
   claimedAt: z.string().nullable(), expiresAt: z.string().nullable(),
   orderItemId: z.string().nullable().describe("The claim's order item, to ask for after-sales of (POST /api/orders/{orderId}/after-sales)"),
   afterSaleTypes: z.array(afterSaleType).describe("What may be asked now (empty: nothing). No amount is asked: the refund is the whole share of the quantity, back to the giver's payment"),

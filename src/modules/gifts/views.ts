@@ -4,7 +4,7 @@ import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { together, type Db } from '../../db/client.ts';
 import { NotFound } from '../../kernel/errors.ts';
 import { skuFacts } from '../catalog/index.ts';
-import { giftOrderFacts } from '../orders/index.ts';
+import { giftOrderFacts, type ShipmentParcel } from '../orders/index.ts';
 import { afterSalesOfOrders } from '../aftersales/money.ts';
 import { askableItems } from '../aftersales/views.ts';
 import type { AfterSaleState, AfterSaleType } from '../aftersales/schema.ts';
@@ -111,7 +111,7 @@ export async function storeGifts(db: Db, storeId: string, q: { limit: number; of
 export type ReceivedGift = {
   giftId: string; claimId: string | null; title: string; imageId: string | null; attrs: Record<string, string>; unitQuantity: number;
   giverName: string; message: string; state: 'unclaimed' | 'won' | 'claimed' | 'lapsed'; giftState: GiftRow['state']; sharePath: string | null;
-  orderId: string | null; orderState: OrderState | null; shipments: { carrier: string; trackingNo: string; createdAt: string }[];
+  orderId: string | null; orderState: OrderState | null; shipments: (ShipmentParcel & { createdAt: string })[];
   claimedAt: string | null; expiresAt: string | null;
   /** The claim's order item (to ask for after-sales of it), null before a claim. */
   orderItemId: string | null;

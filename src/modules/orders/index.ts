@@ -4,4 +4,6 @@ export { followPayments, markOrdersPaid, sweepPaymentTimeouts, sweepAutoReceipt,
 export { createGiftOrder, type GiftOrderInput } from './gift-orders.ts';
 export { sweepSettlements } from './settlement.ts';
 export { orderMachine, itemMachine } from './rules.ts';
-export { giftOrderFacts } from './views.ts';
+export { giftOrderFacts, type ShipmentParcel } from './views.ts';
+export { checkParcel, parcelView, type ParcelCarrier } from './carriers.ts';
+export { parcelBody, parcelFacts } from './carrier-schemas.ts';

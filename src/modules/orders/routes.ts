@@ -12,6 +12,8 @@ import * as cart from './cart.ts';
 import { checkout, MAX_CHECKOUT_LINES } from './checkout.ts';
 import * as life from './lifecycle.ts';
 import { ship } from './shipping.ts';
+import { carrierList } from './carriers.ts';
+import { carrierListView, parcelBody, parcelFacts } from './carrier-schemas.ts';
 import { platformLedger, storeBalance } from './settlement.ts';
 import { listOrders, orderDetail, ordersCsv } from './views.ts';
 import { ORDER_ACTIONS } from './rules.ts';
@@ -60,7 +62,7 @@ const orderSummary = named(z.object({ ...orderFacts, actions }), 'OrderSummary')
 /** The orders a checkout made, as ordered (the answer is written by the checkout statement itself). */
 const checkoutOrder = named(z.object(orderFacts), 'CheckoutOrder');
 const orderEventDetail = z.object({
-  giftId: z.string().optional(), amount: z.number().optional(), reason: z.string().optional(), carrier: z.string().optional(), trackingNo: z.string().optional(),
+  giftId: z.string().optional(), amount: z.number().optional(), reason: z.string().optional(), carrier: z.string().optional(), carrierName: z.string().nullable().optional(), trackingNo: z.string().optional(),
   items: z.number().optional().describe('shipped: how many items this parcel took'), complete: z.boolean().optional().describe('shipped: every item is shipped now'),
   from: z.number().optional(), to: z.number().optional().describe('price_lowered: the totals before and after'),
   gross: z.number().optional(), commission: z.number().optional(), net: z.number().optional().describe('settled: what the store was credited'),
@@ -71,7 +73,7 @@ const orderDetailView = named(z.object({
   items: z.array(itemView.extend({ afterSale: askableView })),
   address: shippingAddress, note: z.string().nullable(), shippedAt: z.string().nullable(), receiveDeadline: z.string().nullable(), receivedAt: z.string().nullable(),
   settleAt: z.string().nullable(), settledAt: z.string().nullable(), cancelledAt: z.string().nullable(), cancelReason: z.string().nullable(),
-  shipments: z.array(z.object({ id: z.string(), carrier: z.string(), trackingNo: z.string(), createdAt: z.string(), itemIds: z.array(z.string()) })),
+  shipments: z.array(z.object({ id: z.string(), ...parcelFacts, createdAt: z.string(), itemIds: z.array(z.string()) })),
   events: z.array(z.object({ event: orderEvent, actorRole, at: z.string(), detail: orderEventDetail.nullable() })),
   gift: z.object({
     giftId: z.string(),
@@ -95,6 +97,10 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const me = (req: Parameters<typeof userOf>[0]) => userOf(req).userId;
   const actorId = (req: Parameters<typeof actorOf>[0]) => { const a = actorOf(req); return a.kind === 'user' ? a.userId : null; };
+
+  r.get('/api/carriers', {
+    schema: { tags: ['orders'], summary: 'The carriers a parcel may go with: names in en, zh and vi, tracking number format, whether it gets a tracking link', response: { 200: carrierListView } },
+  }, async (_req, reply) => reply.header('cache-control', 'public, max-age=3600').send({ carriers: carrierList() }));
 
   // ---- cart
   r.get('/api/cart', { schema: { tags: ['orders'], summary: 'My cart, at current prices', response: { 200: cartView, ...E } } },
@@ -182,8 +188,8 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
   }, async (req) => orderDetail(ctx.db, { storeId: req.params.storeId }, req.params.orderId, ctx.clock.now()));
   r.post('/api/merchant/stores/:storeId/orders/:orderId/shipments', {
     schema: {
-      tags: ['orders'], summary: 'Ship items (default: every item still waiting) with carrier and tracking number', params: storeOrderParams, headers: idempotencyHeader,
-      body: z.object({ carrier: text(60), trackingNo: z.string().trim().regex(/^[A-Za-z0-9-]{4,40}$/, 'a tracking number: 4 to 40 letters, digits or dashes'), itemIds: z.array(uuidParam).min(1).max(200).optional() }),
+      tags: ['orders'], summary: 'Ship items (default: every item still waiting) with a carrier of GET /api/carriers and its tracking number (422 tracking_number_invalid)', params: storeOrderParams, headers: idempotencyHeader,
+      body: parcelBody.extend({ itemIds: z.array(uuidParam).min(1).max(200).optional() }),
       response: { 201: orderDetailView, ...EW },
     },
   }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => {

@@ -145,7 +145,10 @@ export const shipments = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     orderId: uuid('order_id').notNull().references(() => orders.id),
     storeId: uuid('store_id').notNull(),
+    /** A carrier code of carriers.ts (shipments from before the list: the free text typed then). */
     carrier: text('carrier').notNull(),
+    /** The name typed for the carrier `other`. */
+    carrierName: text('carrier_name'),
     trackingNo: text('tracking_no').notNull(),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),

@@ -1,5 +1,6 @@
 // How orders read: summaries for lists, details with address, shipments and timeline. Buyer and merchant see the
 // same shape; the merchant also sees the buyer's name.
+import { parcelView } from './carriers.ts';
 import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { together, type Db } from '../../db/client.ts';
 import { NotFound } from '../../kernel/errors.ts';
@@ -32,7 +33,7 @@ export type OrderDetail = Omit<OrderSummary, 'items'> & {
   items: (OrderItemView & { afterSale: Askable & { refundable: number[] } })[];
   address: ShippingAddress; note: string | null; shippedAt: string | null; receiveDeadline: string | null; receivedAt: string | null;
   settleAt: string | null; settledAt: string | null; cancelledAt: string | null; cancelReason: string | null;
-  shipments: { id: string; carrier: string; trackingNo: string; createdAt: string; itemIds: string[] }[];
+  shipments: (ShipmentParcel & { id: string; createdAt: string; itemIds: string[] })[];
   events: { event: OrderTimelineEvent; actorRole: ActorRole; at: string; detail: OrderEventDetail | null }[];
   /** The gift this order delivers, with the card to print; the offline shop it came from. */
   gift: { giftId: string; card: (GiftCard & { language: NonNullable<GiftCard['language']> | null }) | null } | null; shopId: string | null; shopName: string | null;
@@ -42,12 +43,14 @@ export type OrderDetail = Omit<OrderSummary, 'items'> & {
 
 /** What an order's timeline tells of an event (each event some of these). */
 export type OrderEventDetail = {
-  giftId?: string; amount?: number; reason?: string; carrier?: string; trackingNo?: string; items?: number; complete?: boolean;
+  giftId?: string; amount?: number; reason?: string; carrier?: string; carrierName?: string | null; trackingNo?: string; items?: number; complete?: boolean;
   from?: number; to?: number; gross?: number; commission?: number; net?: number; afterSaleId?: string; orderItemId?: string;
   refundId?: string | null; itemRefunded?: number; full?: boolean;
 };
 
 type OrderRow = typeof orders.$inferSelect;
+/** A parcel as it reads (carriers.ts parcelView). */
+export type ShipmentParcel = ReturnType<typeof parcelView>;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 const itemsOf = (db: Db, orderIds: string[]) => db.select().from(orderItems).where(inArray(orderItems.orderId, orderIds)).orderBy(asc(orderItems.title), asc(orderItems.id));
@@ -138,7 +141,7 @@ export async function orderDetail(db: Db, scope: OrderScope, orderId: string, no
   return {
     ...summary, items: summary.items.map((i) => ({ ...i, afterSale: askable(i) })), address: row.address, note: row.note, shippedAt: iso(row.shippedAt), receiveDeadline: iso(row.receiveDeadline),
     receivedAt: iso(row.receivedAt), settleAt: iso(row.settleAt), settledAt: iso(row.settledAt), cancelledAt: iso(row.cancelledAt), cancelReason: row.cancelReason,
-    shipments: ships.map((s) => ({ id: s.id, carrier: s.carrier, trackingNo: s.trackingNo, createdAt: s.createdAt.toISOString(), itemIds: items.filter((i) => i.shipmentId === s.id).map((i) => i.id) })),
+    shipments: ships.map((s) => ({ id: s.id, ...parcelView(s), createdAt: s.createdAt.toISOString(), itemIds: items.filter((i) => i.shipmentId === s.id).map((i) => i.id) })),
     // The table's text columns hold only these values (written by this module and after-sales).
     events: events.map((e) => ({ event: e.event as OrderTimelineEvent, actorRole: e.actorRole as ActorRole, at: e.at.toISOString(), detail: (e.detail as OrderEventDetail | null) ?? null })),
     gift: row.giftId ? { giftId: row.giftId, card: row.giftCard ? { ...row.giftCard, language: row.giftCard.language ?? null } : null } : null, shopId: row.shopId, shopName: shop?.name ?? null,
@@ -172,7 +175,7 @@ function csvCell(v: unknown): string {
 }
 
 /** What a gift's giver and recipient may see of the orders that deliver it: state and shipments (no price, no address). */
-export async function giftOrderFacts(db: Db, orderIds: string[]): Promise<Map<string, { state: OrderState; shipments: { carrier: string; trackingNo: string; createdAt: string }[] }>> {
+export async function giftOrderFacts(db: Db, orderIds: string[]): Promise<Map<string, { state: OrderState; shipments: (ShipmentParcel & { createdAt: string })[] }>> {
   if (!orderIds.length) return new Map();
   const [rows, ships] = await together(db, [
     () => db.select({ id: orders.id, state: orders.state }).from(orders).where(inArray(orders.id, orderIds)),
@@ -180,6 +183,6 @@ export async function giftOrderFacts(db: Db, orderIds: string[]): Promise<Map<st
   ]);
   return new Map(rows.map((r) => [r.id, {
     state: r.state,
-    shipments: ships.filter((s) => s.orderId === r.id).map((s) => ({ carrier: s.carrier, trackingNo: s.trackingNo, createdAt: s.createdAt.toISOString() })),
+    shipments: ships.filter((s) => s.orderId === r.id).map((s) => ({ ...parcelView(s), createdAt: s.createdAt.toISOString() })),
   }]));
 }

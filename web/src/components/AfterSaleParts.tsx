@@ -6,7 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, client, data, type Schemas } from '../lib/api.ts';
 import { attrsLabel } from '../lib/catalog.ts';
 import { parseMajorAmount, useFormat } from '../lib/format.ts';
-import { CARRIERS } from '../lib/orders.ts';
+import type { ParcelInput } from '../lib/carriers.ts';
+import { useCarrierName } from '../lib/carriers.ts';
+import { CarrierFields, noParcel, parcelBody, ParcelLine } from './CarrierParts.tsx';
 import { STATE_TONES, usePhotoUrl, useTimeLeft, type AfterSale, type AfterSaleAction, type AfterSaleDetail, type AfterSaleEventRow, type AfterSaleState } from '../lib/aftersales.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { Dialog } from './Dialog.tsx';
@@ -14,6 +16,7 @@ import { Field } from './Field.tsx';
 import { FormActions } from './FormActions.tsx';
 import { ItemThumb } from './OrderParts.tsx';
 import { ProblemAlert } from './States.tsx';
+import { AcceptReturnForm, ReturnAddressText } from './ReturnAddressParts.tsx';
 import { FactList } from './StoreFacts.tsx';
 
 export function AfterSaleStateBadge({ state }: { state: AfterSaleState }) {
@@ -69,8 +72,9 @@ export function AfterSaleFacts({ request, extra = [] }: { request: AfterSale; ex
   if (request.detail) rows.push([t('aftersales.facts.detail'), request.detail]);
   if (request.proposal) rows.push([t('aftersales.facts.proposal'), `${request.proposal.amount === null ? t('aftersales.gift.partialOffer') : m(request.proposal.amount)} · ${request.proposal.note}`]);
   if (request.rejectReason) rows.push([t('aftersales.facts.rejectReason'), request.rejectReason]);
-  if (request.returnParcel) rows.push([t('aftersales.facts.returnParcel'), <span key="rp">{request.returnParcel.carrier} · <span className="mono">{request.returnParcel.trackingNo}</span></span>]);
-  if (request.reshipParcel) rows.push([t('aftersales.facts.reshipParcel'), <span key="sp">{request.reshipParcel.carrier} · <span className="mono">{request.reshipParcel.trackingNo}</span></span>]);
+  if (request.returnAddress) rows.push([t('returnAddresses.sendTo'), <ReturnAddressText key="ra" address={request.returnAddress} request={request} />]);
+  if (request.returnParcel) rows.push([t('aftersales.facts.returnParcel'), <ParcelLine key="rp" parcel={request.returnParcel} />]);
+  if (request.reshipParcel) rows.push([t('aftersales.facts.reshipParcel'), <ParcelLine key="sp" parcel={request.reshipParcel} />]);
   if (request.disputeReason) rows.push([t('aftersales.facts.disputeReason'), request.disputeReason]);
   if (request.decision) rows.push([t('aftersales.facts.decision'), `${t(`aftersales.outcome.${request.decision.outcome}`)}${request.decision.outcome !== 'reject' && request.decision.amount !== null ? ` (${m(request.decision.amount)})` : ''} · ${request.decision.note}`]);
   rows.push([t('aftersales.facts.created'), f.dateTime(request.createdAt)]);
@@ -115,11 +119,11 @@ export function EvidencePhotos({ ids, onRemove }: { ids: string[]; onRemove?: (i
   );
 }
 
-function eventDetail(row: AfterSaleEventRow, money: (n: number) => string): string | null {
+function eventDetail(row: AfterSaleEventRow, money: (n: number) => string, carrier: (d: { carrier?: string; carrierName?: string | null }) => string): string | null {
   const d = row.detail;
   if (!d) return null;
   const parts: string[] = [];
-  if (d.carrier) parts.push(`${d.carrier} ${d.trackingNo ?? ''}`.trim());
+  if (d.carrier) parts.push(`${carrier(d)} ${d.trackingNo ?? ''}`.trim());
   if (d.amount !== undefined && d.amount > 0) parts.push(money(d.amount));
   if (d.reason) parts.push(d.reason);
   if (d.note) parts.push(d.note);
@@ -130,11 +134,12 @@ function eventDetail(row: AfterSaleEventRow, money: (n: number) => string): stri
 export function AfterSaleTimeline({ request }: { request: AfterSaleDetail }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const carrier = useCarrierName();
   if (request.timeline.length === 0) return <p className="muted">{t('orders.detail.noEvents')}</p>;
   return (
     <ol className="timeline">
       {request.timeline.map((e, i) => {
-        const detail = eventDetail(e, (n) => f.money(n, request.currency));
+        const detail = eventDetail(e, (n) => f.money(n, request.currency), carrier);
         return (
           <li key={i} className={`timeline__item timeline__item--${e.event}`}>
             <span className="timeline__dot" aria-hidden="true" />
@@ -159,7 +164,7 @@ const DANGER: AnyAction[] = ['cancel', 'decline-proposal'];
 /** Where a side's moves on a request are sent: the buyer's own requests, or a store's. */
 export type AfterSaleSide = { side: 'buyer'; id: string } | { side: 'merchant'; storeId: string; id: string } | { side: 'operator'; id: string };
 
-type Body = { carrier: string; trackingNo: string } | { reason: string } | { amount: number; note: string } | undefined;
+type Body = ParcelInput | { returnAddressId?: string } | { reason: string } | { amount: number; note: string } | undefined;
 /** Sends one move of the buyer, the merchant or the operator (whose decision has its own form on the desk). */
 function sendAction(to: AfterSaleSide, action: AnyAction, body: Body): Promise<AfterSaleDetail> {
   if (to.side === 'buyer') {
@@ -169,7 +174,7 @@ function sendAction(to: AfterSaleSide, action: AnyAction, body: Body): Promise<A
       case 'accept-proposal': return data(client.POST('/api/after-sales/{id}/accept-proposal', path));
       case 'decline-proposal': return data(client.POST('/api/after-sales/{id}/decline-proposal', path));
       case 'confirm-exchange': return data(client.POST('/api/after-sales/{id}/confirm-exchange', path));
-      case 'return-shipment': return data(client.POST('/api/after-sales/{id}/return-shipment', { ...path, body: body as { carrier: string; trackingNo: string } }));
+      case 'return-shipment': return data(client.POST('/api/after-sales/{id}/return-shipment', { ...path, body: body as ParcelInput }));
       case 'dispute': return data(client.POST('/api/after-sales/{id}/dispute', { ...path, body: body as { reason: string } }));
     }
   } else if (to.side === 'operator') {
@@ -177,12 +182,12 @@ function sendAction(to: AfterSaleSide, action: AnyAction, body: Body): Promise<A
   } else {
     const path = { params: { path: { storeId: to.storeId, id: to.id } } };
     switch (action) {
-      case 'accept': return data(client.POST('/api/merchant/stores/{storeId}/after-sales/{id}/accept', path));
+      case 'accept': return data(client.POST('/api/merchant/stores/{storeId}/after-sales/{id}/accept', { ...path, body: (body as { returnAddressId?: string } | undefined) ?? null }));
       case 'confirm-receipt': return data(client.POST('/api/merchant/stores/{storeId}/after-sales/{id}/confirm-receipt', path));
       case 'retry-refund': return data(client.POST('/api/merchant/stores/{storeId}/after-sales/{id}/retry-refund', path));
       case 'reject': return data(client.POST('/api/merchant/stores/{storeId}/after-sales/{id}/reject', { ...path, body: body as { reason: string } }));
       case 'propose': return data(client.POST('/api/merchant/stores/{storeId}/after-sales/{id}/propose', { ...path, body: body as { amount: number; note: string } }));
-      case 'reship': return data(client.POST('/api/merchant/stores/{storeId}/after-sales/{id}/reship', { ...path, body: body as { carrier: string; trackingNo: string } }));
+      case 'reship': return data(client.POST('/api/merchant/stores/{storeId}/after-sales/{id}/reship', { ...path, body: body as ParcelInput }));
     }
   }
   return Promise.reject(new Error(`${to.side} cannot ${action} here`));
@@ -217,6 +222,9 @@ export function AfterSaleActions({ request, actions = request.actions, url, onDo
   };
   if (actions.length === 0) return null;
   const label = (a: AnyAction) => t(`aftersales.action.${a}`);
+  const to = sideOf(url);
+  // A merchant accepting a return or an exchange picks where the goods go back to.
+  const pickAddress = open === 'accept' && request.type !== 'refund' && to.side === 'merchant';
   const fe = (field: string) => (act.error instanceof ApiError ? act.error.fieldError(field) : undefined);
   return (
     <>
@@ -227,7 +235,7 @@ export function AfterSaleActions({ request, actions = request.actions, url, onDo
           </button>
         ))}
       </div>
-      {open && CONFIRM_ONLY.includes(open) && (
+      {open && CONFIRM_ONLY.includes(open) && !pickAddress && (
         <ConfirmDialog open title={label(open)} confirmLabel={label(open)} danger={DANGER.includes(open)} busy={act.isPending} error={act.error} onConfirm={() => act.mutate({ action: open })} onClose={close}>
           {request.moneyHidden && open === 'accept-proposal'
             ? t('aftersales.gift.acceptProposal')
@@ -237,6 +245,11 @@ export function AfterSaleActions({ request, actions = request.actions, url, onDo
       <Dialog open={open === 'return-shipment' || open === 'reship'} title={open ? label(open) : ''} onClose={close}>
         {(open === 'return-shipment' || open === 'reship') && (
           <ParcelForm hint={t(`aftersales.confirm.${open}`)} busy={act.isPending} error={act.error} fieldError={fe} onSubmit={(body) => act.mutate({ action: open, body })} onCancel={close} submitLabel={label(open)} />
+        )}
+      </Dialog>
+      <Dialog open={pickAddress} title={label('accept')} onClose={close}>
+        {pickAddress && to.side === 'merchant' && (
+          <AcceptReturnForm storeId={to.storeId} hint={t('aftersales.confirm.accept')} busy={act.isPending} error={act.error} submitLabel={label('accept')} onSubmit={(body) => act.mutate({ action: 'accept', body })} onCancel={close} />
         )}
       </Dialog>
       <Dialog open={open === 'reject' || open === 'dispute'} title={open ? label(open) : ''} onClose={close}>
@@ -251,33 +264,17 @@ export function AfterSaleActions({ request, actions = request.actions, url, onDo
   );
 }
 
-function ParcelForm({ hint, busy, error, fieldError, submitLabel, onSubmit, onCancel }: { hint: string; busy: boolean; error: unknown; fieldError: (f: string) => string | undefined; submitLabel: string; onSubmit: (b: { carrier: string; trackingNo: string }) => void; onCancel: () => void }) {
-  const { t } = useTranslation();
-  const [carrier, setCarrier] = useState('');
-  const [trackingNo, setTrackingNo] = useState('');
+function ParcelForm({ hint, busy, error, fieldError, submitLabel, onSubmit, onCancel }: { hint: ReactNode; busy: boolean; error: unknown; fieldError: (f: string) => string | undefined; submitLabel: string; onSubmit: (b: ParcelInput) => void; onCancel: () => void }) {
+  const [parcel, setParcel] = useState(noParcel);
   function submit(e: FormEvent) {
     e.preventDefault();
-    onSubmit({ carrier: carrier.trim(), trackingNo: trackingNo.trim() });
+    onSubmit(parcelBody(parcel));
   }
   return (
     <form className="form" onSubmit={submit}>
-      <p className="muted small">{hint}</p>
+      <div className="muted small">{hint}</div>
       <ProblemAlert error={error} />
-      <Field label={t('orders.merchant.ship.carrier')} error={fieldError('carrier')}>
-        {(p) => (
-          <>
-            <input {...p} required maxLength={60} list="as-carriers" autoComplete="off" value={carrier} onChange={(e) => setCarrier(e.target.value)} />
-            <datalist id="as-carriers">
-              {CARRIERS.map((c) => (
-                <option key={c} value={c} />
-              ))}
-            </datalist>
-          </>
-        )}
-      </Field>
-      <Field label={t('orders.merchant.ship.trackingNo')} error={fieldError('trackingNo')}>
-        {(p) => <input {...p} required maxLength={40} pattern="[A-Za-z0-9\-]{4,40}" autoComplete="off" spellCheck={false} value={trackingNo} onChange={(e) => setTrackingNo(e.target.value)} />}
-      </Field>
+      <CarrierFields value={parcel} onChange={setParcel} fieldError={fieldError} />
       <FormActions busy={busy} label={submitLabel} onCancel={onCancel} />
     </form>
   );

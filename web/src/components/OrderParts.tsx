@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { attrsLabel, thumbUrl } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
 import { FactList } from './StoreFacts.tsx';
+import { useCarrierName } from '../lib/carriers.ts';
+import { ParcelLine } from './CarrierParts.tsx';
 import type { AddressInput, OrderDetail, OrderEventRow, OrderItem, OrderSummary } from '../lib/orders.ts';
 
 const ITEM_TONES: Record<string, string> = { awaiting_payment: '', awaiting_shipment: 'info', shipped: 'accent', received: 'success', cancelled: '', closed: 'danger' };
@@ -100,7 +102,7 @@ export function ShipmentList({ order }: { order: OrderDetail }) {
       {order.shipments.map((s, n) => (
         <li key={s.id} className="shipment">
           <p className="shipment__head">
-            <strong>{t('orders.detail.parcel', { n: n + 1 })}</strong> · {s.carrier} · <span className="mono">{s.trackingNo}</span>
+            <strong>{t('orders.detail.parcel', { n: n + 1 })}</strong> · <ParcelLine parcel={s} />
           </p>
           <p className="sub">{f.dateTime(s.createdAt)}</p>
           <ul className="shipment__items">
@@ -117,10 +119,11 @@ export function ShipmentList({ order }: { order: OrderDetail }) {
 function EventDetail({ row, currency }: { row: OrderEventRow; currency: string }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const carrier = useCarrierName();
   const d = row.detail;
   if (d == null) return null;
   const parts: string[] = [];
-  if (d.carrier) parts.push(`${d.carrier} ${d.trackingNo ?? ''}`.trim());
+  if (d.carrier) parts.push(`${carrier(d)} ${d.trackingNo ?? ''}`.trim());
   if (row.event === 'price_lowered' && d.to !== undefined) parts.push(d.from !== undefined ? `${f.money(d.from, currency)} → ${f.money(d.to, currency)}` : f.money(d.to, currency));
   if ((row.event === 'paid' || row.event === 'refunded') && d.amount !== undefined) parts.push(f.money(d.amount, currency));
   if (row.event === 'settled' && d.net !== undefined) parts.push(t('orders.detail.settledNet', { net: f.money(d.net, currency), commission: f.money(d.commission ?? 0, currency) }));

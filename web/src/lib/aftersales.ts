@@ -70,3 +70,12 @@ export function usePhotoUrl(id: string) {
   }, [q.data]);
   return { url, error: q.error, pending: q.isPending };
 }
+
+/** A store's return addresses (the default first). */
+export const returnAddressesKey = (storeId: string) => ['merchant', 'return-addresses', storeId];
+export function useReturnAddresses(storeId: string) {
+  return useQuery({
+    queryKey: returnAddressesKey(storeId),
+    queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/return-addresses', { params: { path: { storeId } }, signal })),
+  });
+}

@@ -47,7 +47,6 @@ export type PlatformLedger = Schemas['PlatformLedger'];
 export type PlatformLedgerEntry = PlatformLedger['entries'][number];
 
 /** Carriers merchants use most; any other name can be typed. */
-export const CARRIERS = ['SF Express 顺丰速运', 'ZTO Express 中通快递', 'YTO Express 圆通速递', 'STO Express 申通快递', 'Yunda 韵达快递', 'JD Logistics 京东物流', 'China Post EMS', 'Viettel Post', 'Giao Hàng Nhanh (GHN)', 'Giao Hàng Tiết Kiệm (GHTK)'];
 /** Whether the caller may make this move on the order now (the server's answer). */
 export const canDo = (order: { actions: OrderAction[] }, action: OrderAction) => order.actions.includes(action);
 

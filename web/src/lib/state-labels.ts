@@ -15,6 +15,8 @@ export const STATE_LABELS: Record<EnumName, string | null> = {
   CardPattern: 'gifts.decoration.patterns',
   // Never shown as a word: a store's free gift carries a tag of its own (gifts.store.free).
   GiftSource: null,
+  // Never shown as a word: a carrier reads by its names in the list the server serves (GET /api/carriers).
+  CarrierCode: null,
   ApplicationStatus: 'status.application',
   StoreCheckReason: 'storeChecks.reason',
   OperatorProductMove: 'moderation.move',

@@ -15,6 +15,7 @@ import { useFormat } from '../lib/format.ts';
 import { can } from '../lib/permissions.ts';
 import { shortId } from '../lib/orders.ts';
 import { AfterSalesWindow } from './AfterSalesWindow.tsx';
+import { ReturnAddresses } from './ReturnAddresses.tsx';
 import { useStoreContext } from './StorePage.tsx';
 
 const PAGE = 30;
@@ -105,6 +106,7 @@ export function MerchantAfterSales() {
         noMatch={filtered ? { title: t('aftersales.merchant.noMatch'), text: t('common.noMatchText'), action: filters.clearButton } : null}
       />
       <AfterSalesWindow storeId={store.id} canEdit={can(store, 'store.settings')} />
+      <ReturnAddresses storeId={store.id} canEdit={can(store, 'store.settings')} />
     </>
   );
 }

@@ -10,7 +10,8 @@ import { ProblemAlert } from '../components/States.tsx';
 import { ApiError, client, data, idempotency } from '../lib/api.ts';
 import { attrsLabel } from '../lib/catalog.ts';
 import { parseMajorAmount, useFormat } from '../lib/format.ts';
-import { CARRIERS, shortId, useIdempotencyKey, type OrderDetail, type OrderSummary } from '../lib/orders.ts';
+import { CarrierFields, noParcel, parcelBody } from '../components/CarrierParts.tsx';
+import { shortId, useIdempotencyKey, type OrderDetail, type OrderSummary } from '../lib/orders.ts';
 import { toggled } from '../lib/sets.ts';
 
 
@@ -41,13 +42,12 @@ function ShipForm({ storeId, order, onClose }: { storeId: string; order: OrderSu
   const saved = useOrderSaved(storeId);
   const idem = useIdempotencyKey();
   const waiting = order.items.filter((i) => i.state === 'awaiting_shipment');
-  const [carrier, setCarrier] = useState('');
-  const [trackingNo, setTrackingNo] = useState('');
+  const [parcel, setParcel] = useState(noParcel);
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(waiting.map((i) => i.id)));
   const all = chosen.size === waiting.length;
   const ship = useMutation({
     mutationFn: () => {
-      const body = { carrier: carrier.trim(), trackingNo: trackingNo.trim(), ...(all ? {} : { itemIds: waiting.filter((i) => chosen.has(i.id)).map((i) => i.id) }) };
+      const body = { ...parcelBody(parcel), ...(all ? {} : { itemIds: waiting.filter((i) => chosen.has(i.id)).map((i) => i.id) }) };
       return data(client.POST('/api/merchant/stores/{storeId}/orders/{orderId}/shipments', { params: { path: { storeId, orderId: order.id } }, body, headers: idempotency(idem.keyFor(body)) }));
     },
     onSuccess: (o) => {
@@ -85,21 +85,7 @@ function ShipForm({ storeId, order, onClose }: { storeId: string; order: OrderSu
         {chosen.size === 0 && <p className="field__error">{t('orders.merchant.ship.chooseOne')}</p>}
         {chosen.size > 0 && !all && <p className="field__hint">{t('orders.merchant.ship.partHint', { count: waiting.length - chosen.size })}</p>}
       </fieldset>
-      <Field label={t('orders.merchant.ship.carrier')} error={fe('carrier')}>
-        {(p) => (
-          <>
-            <input {...p} required maxLength={60} list="carriers" autoComplete="off" value={carrier} onChange={(e) => setCarrier(e.target.value)} />
-            <datalist id="carriers">
-              {CARRIERS.map((c) => (
-                <option key={c} value={c} />
-              ))}
-            </datalist>
-          </>
-        )}
-      </Field>
-      <Field label={t('orders.merchant.ship.trackingNo')} error={fe('trackingNo')}>
-        {(p) => <input {...p} required maxLength={40} pattern="[A-Za-z0-9\-]{4,40}" autoComplete="off" spellCheck={false} value={trackingNo} onChange={(e) => setTrackingNo(e.target.value)} />}
-      </Field>
+      <CarrierFields value={parcel} onChange={setParcel} fieldError={fe} />
       <div className="btn-row">
         <button type="submit" className="btn btn--primary" disabled={ship.isPending || chosen.size === 0}>
           {ship.isPending ? t('common.saving') : all ? t('orders.merchant.ship.shipAll') : t('orders.merchant.ship.shipSome', { count: chosen.size })}

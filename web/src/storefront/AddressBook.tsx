@@ -4,14 +4,14 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { Field } from '../components/Field.tsx';
+import { AddressFields, addressBody, EMPTY_ADDRESS, type AddressDraft } from '../components/AddressFields.tsx';
 import { AddressLines } from '../components/OrderParts.tsx';
 import { EmptyState, ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
 import { ApiError, client, data, idempotency } from '../lib/api.ts';
 import { addressesKey, useAddresses, useIdempotencyKey, type Address } from '../lib/orders.ts';
 
-type Draft = { name: string; phone: string; region: string; line: string; postalCode: string; isDefault: boolean };
-const EMPTY: Draft = { name: '', phone: '', region: '', line: '', postalCode: '', isDefault: false };
+type Draft = AddressDraft;
+const EMPTY = EMPTY_ADDRESS;
 
 /** Adds or edits one address; on success the address book is refreshed and the saved address handed back. */
 export function AddressForm({ address, onSaved, onCancel, first }: { address?: Address; onSaved: (a: Address) => void; onCancel?: () => void; first?: boolean }) {
@@ -23,7 +23,7 @@ export function AddressForm({ address, onSaved, onCancel, first }: { address?: A
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
   const save = useMutation({
     mutationFn: () => {
-      const body = { name: d.name.trim(), phone: d.phone.trim(), region: d.region.trim(), line: d.line.trim(), ...(d.postalCode.trim() ? { postalCode: d.postalCode.trim() } : {}), isDefault: d.isDefault };
+      const body = addressBody(d);
       return address
         ? data(client.PUT('/api/addresses/{addressId}', { params: { path: { addressId: address.id } }, body }))
         : data(client.POST('/api/addresses', { body, headers: idempotency(idem.keyFor(body)) }));
@@ -49,27 +49,7 @@ export function AddressForm({ address, onSaved, onCancel, first }: { address?: A
   return (
     <form className="form address-form" onSubmit={submit} aria-label={address ? t('orders.address.editTitle') : t('orders.address.newTitle')}>
       <ProblemAlert error={save.error} />
-      <div className="form--pair">
-        <Field label={t('orders.address.name')} error={fe('name')}>
-          {(p) => <input {...p} required maxLength={60} autoComplete="shipping name" value={d.name} onChange={(e) => set('name', e.target.value)} />}
-        </Field>
-        <Field label={t('orders.address.phone')} error={fe('phone')}>
-          {(p) => <input {...p} required type="tel" inputMode="tel" maxLength={20} pattern="\+?[0-9][0-9 \-]{4,19}" autoComplete="shipping tel" value={d.phone} onChange={(e) => set('phone', e.target.value)} />}
-        </Field>
-      </div>
-      <Field label={t('orders.address.region')} hint={t('orders.address.regionHint')} error={fe('region')}>
-        {(p) => <input {...p} required maxLength={120} autoComplete="shipping address-level1" value={d.region} onChange={(e) => set('region', e.target.value)} />}
-      </Field>
-      <Field label={t('orders.address.line')} hint={t('orders.address.lineHint')} error={fe('line')}>
-        {(p) => <input {...p} required maxLength={200} autoComplete="shipping street-address" value={d.line} onChange={(e) => set('line', e.target.value)} />}
-      </Field>
-      <Field label={t('orders.address.postalCode')} optional optionalText={t('common.optional')} error={fe('postalCode')}>
-        {(p) => <input {...p} maxLength={12} inputMode="numeric" autoComplete="shipping postal-code" value={d.postalCode} onChange={(e) => set('postalCode', e.target.value)} />}
-      </Field>
-      <label className="check">
-        <input type="checkbox" checked={d.isDefault} onChange={(e) => set('isDefault', e.target.checked)} />
-        {t('orders.address.makeDefault')}
-      </label>
+      <AddressFields d={d} set={set} fieldError={fe} />
       <div className="btn-row">
         <button type="submit" className="btn btn--primary" disabled={save.isPending}>
           {save.isPending ? t('common.saving') : address ? t('common.save') : t('orders.address.saveNew')}

@@ -1,6 +1,7 @@
 // The buyer's gifts (/gifts): Sent (state, how many were claimed, a link to each share page; unpaid ones can be paid)
 // and Received (from whom, the order's state, parcels with tracking numbers, "confirm receipt", and after-sales: the
 // order page's request dialog without an amount, as the refund goes back to the giver; a link to the request).
+import { ParcelLine } from '../components/CarrierParts.tsx';
 import { useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -216,7 +217,7 @@ function ReceivedCard({ g, onReceive, onAsk }: { g: ReceivedGift; onReceive: () 
         <ul className="gift-parcels" aria-label={t('orders.detail.shipments')}>
           {g.shipments.map((s, i) => (
             <li key={i}>
-              <strong>{t('orders.detail.parcel', { n: i + 1 })}</strong> · {s.carrier} · <span className="mono">{s.trackingNo}</span> <span className="muted small">{f.dateTime(s.createdAt)}</span>
+              <strong>{t('orders.detail.parcel', { n: i + 1 })}</strong> · <ParcelLine parcel={s} /> <span className="muted small">{f.dateTime(s.createdAt)}</span>
             </li>
           ))}
         </ul>

@@ -962,7 +962,9 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        carrier: string;
+                        carrier: components["schemas"]["CarrierCodeInput"];
+                        /** @description The carrier's name when carrier is "other" */
+                        carrierName?: string;
                         trackingNo: string;
                     };
                 };
@@ -1409,6 +1411,42 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carriers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The carriers a parcel may go with: names in en, zh and vi, tracking number format, whether it gets a tracking link */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarrierList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3705,7 +3743,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Accept: a refund goes out; a return or exchange waits for the parcel */
+        /** Accept: a refund goes out; a return or exchange waits for the parcel, sent to the return address picked */
         post: {
             parameters: {
                 query?: never;
@@ -3716,7 +3754,17 @@ export type paths = {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Return or exchange: the store's return address the goods go back to (default: the store's default; 409 return_address_required when it keeps none)
+                         */
+                        returnAddressId?: string;
+                    } | null;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -3907,6 +3955,11 @@ export type paths = {
                     "application/json": {
                         amount: number;
                         note: string;
+                        /**
+                         * Format: uuid
+                         * @description Return or exchange: the store's return address the goods go back to (default: the store's default; 409 return_address_required when it keeps none)
+                         */
+                        returnAddressId?: string;
                     };
                 };
             };
@@ -4104,7 +4157,9 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        carrier: string;
+                        carrier: components["schemas"]["CarrierCodeInput"];
+                        /** @description The carrier's name when carrier is "other" */
+                        carrierName?: string;
                         trackingNo: string;
                     };
                 };
@@ -6795,7 +6850,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Ship items (default: every item still waiting) with carrier and tracking number */
+        /** Ship items (default: every item still waiting) with a carrier of GET /api/carriers and its tracking number (422 tracking_number_invalid) */
         post: {
             parameters: {
                 query?: never;
@@ -6812,7 +6867,9 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        carrier: string;
+                        carrier: components["schemas"]["CarrierCodeInput"];
+                        /** @description The carrier's name when carrier is "other" */
+                        carrierName?: string;
                         itemIds?: string[];
                         trackingNo: string;
                     };
@@ -8152,6 +8209,425 @@ export type paths = {
                     };
                     content: {
                         "application/json": components["schemas"]["MerchantProduct"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/return-addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store's return addresses, the default first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoreReturnAddressList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a return address (the first one is the default; 409 return_addresses_limit past the limit) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Make it the default (the first address always is) */
+                        isDefault?: boolean;
+                        line: string;
+                        name: string;
+                        phone: string;
+                        postalCode?: string;
+                        region: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoreReturnAddress"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/return-addresses/{addressId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a return address (requests that picked it keep their copy) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    addressId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Make it the default (the first address always is) */
+                        isDefault?: boolean;
+                        line: string;
+                        name: string;
+                        phone: string;
+                        postalCode?: string;
+                        region: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoreReturnAddress"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a return address (requests that picked it keep their copy; the oldest left becomes the default) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    addressId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/return-addresses/{addressId}/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make it the default return address */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    addressId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoreReturnAddress"];
                     };
                 };
                 /** @description Default Response */
@@ -12957,13 +13433,23 @@ export type components = {
             rejectReason: string | null;
             reshipParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
+            /** @description Return or exchange: where the buyer sends the goods (a copy taken when the merchant accepted) */
+            returnAddress: components["schemas"]["ReturnAddress"] | null;
             returnParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
             state: components["schemas"]["AfterSaleState"];
             storeId: string;
@@ -13033,13 +13519,23 @@ export type components = {
             rejectReason: string | null;
             reshipParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
+            /** @description Return or exchange: where the buyer sends the goods (a copy taken when the merchant accepted) */
+            returnAddress: components["schemas"]["ReturnAddress"] | null;
             returnParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
             state: components["schemas"]["AfterSaleState"];
             storeId: string;
@@ -13052,6 +13548,7 @@ export type components = {
                     /** @description Minor units; left out for a gift's recipient */
                     amount?: number;
                     carrier?: string;
+                    carrierName?: string | null;
                     failedRefundId?: string | null;
                     note?: string;
                     nothingToSend?: boolean;
@@ -13128,13 +13625,23 @@ export type components = {
             rejectReason: string | null;
             reshipParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
+            /** @description Return or exchange: where the buyer sends the goods (a copy taken when the merchant accepted) */
+            returnAddress: components["schemas"]["ReturnAddressInput"] | null;
             returnParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
             state: components["schemas"]["AfterSaleStateInput"];
             storeId: string;
@@ -13147,6 +13654,7 @@ export type components = {
                     /** @description Minor units; left out for a gift's recipient */
                     amount?: number;
                     carrier?: string;
+                    carrierName?: string | null;
                     failedRefundId?: string | null;
                     note?: string;
                     nothingToSend?: boolean;
@@ -13227,13 +13735,23 @@ export type components = {
             rejectReason: string | null;
             reshipParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
+            /** @description Return or exchange: where the buyer sends the goods (a copy taken when the merchant accepted) */
+            returnAddress: components["schemas"]["ReturnAddressInput"] | null;
             returnParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
             state: components["schemas"]["AfterSaleStateInput"];
             storeId: string;
@@ -13382,6 +13900,42 @@ export type components = {
         CardPattern: "plain" | "dots" | "stripes" | "hearts";
         /** @enum {string} */
         CardPatternInput: "plain" | "dots" | "stripes" | "hearts";
+        /** @enum {string} */
+        CarrierCode: "sf" | "zto" | "yto" | "sto" | "yunda" | "jd" | "ems" | "china_post" | "jt" | "viettel_post" | "ghn" | "ghtk" | "vnpost" | "other";
+        /** @enum {string} */
+        CarrierCodeInput: "sf" | "zto" | "yto" | "sto" | "yunda" | "jd" | "ems" | "china_post" | "jt" | "viettel_post" | "ghn" | "ghtk" | "vnpost" | "other";
+        CarrierList: {
+            carriers: {
+                code: components["schemas"]["CarrierCode"];
+                /** @description The tracking number format in words (English) */
+                format: string;
+                /** @description Parcels of this carrier get a tracking link */
+                hasTracking: boolean;
+                names: {
+                    en: string;
+                    vi: string;
+                    zh: string;
+                };
+                /** @description The tracking number (upper case) matches this regular expression; null: 6 to 40 letters and digits, dots or dashes between them */
+                pattern: string | null;
+            }[];
+        };
+        CarrierListInput: {
+            carriers: {
+                code: components["schemas"]["CarrierCodeInput"];
+                /** @description The tracking number format in words (English) */
+                format: string;
+                /** @description Parcels of this carrier get a tracking link */
+                hasTracking: boolean;
+                names: {
+                    en: string;
+                    vi: string;
+                    zh: string;
+                };
+                /** @description The tracking number (upper case) matches this regular expression; null: 6 to 40 letters and digits, dots or dashes between them */
+                pattern: string | null;
+            }[];
+        };
         Cart: {
             currency: string;
             lines: {
@@ -13862,13 +14416,23 @@ export type components = {
             rejectReason: string | null;
             reshipParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
+            /** @description Return or exchange: where the buyer sends the goods (a copy taken when the merchant accepted) */
+            returnAddress: components["schemas"]["ReturnAddress"] | null;
             returnParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
             state: components["schemas"]["AfterSaleState"];
             storeId: string;
@@ -13943,13 +14507,23 @@ export type components = {
             rejectReason: string | null;
             reshipParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
+            /** @description Return or exchange: where the buyer sends the goods (a copy taken when the merchant accepted) */
+            returnAddress: components["schemas"]["ReturnAddress"] | null;
             returnParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
             state: components["schemas"]["AfterSaleState"];
             storeId: string;
@@ -13962,6 +14536,7 @@ export type components = {
                     /** @description Minor units; left out for a gift's recipient */
                     amount?: number;
                     carrier?: string;
+                    carrierName?: string | null;
                     failedRefundId?: string | null;
                     note?: string;
                     nothingToSend?: boolean;
@@ -14047,13 +14622,23 @@ export type components = {
             rejectReason: string | null;
             reshipParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
+            /** @description Return or exchange: where the buyer sends the goods (a copy taken when the merchant accepted) */
+            returnAddress: components["schemas"]["ReturnAddressInput"] | null;
             returnParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
             state: components["schemas"]["AfterSaleStateInput"];
             storeId: string;
@@ -14066,6 +14651,7 @@ export type components = {
                     /** @description Minor units; left out for a gift's recipient */
                     amount?: number;
                     carrier?: string;
+                    carrierName?: string | null;
                     failedRefundId?: string | null;
                     note?: string;
                     nothingToSend?: boolean;
@@ -14151,13 +14737,23 @@ export type components = {
             rejectReason: string | null;
             reshipParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
+            /** @description Return or exchange: where the buyer sends the goods (a copy taken when the merchant accepted) */
+            returnAddress: components["schemas"]["ReturnAddressInput"] | null;
             returnParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
             state: components["schemas"]["AfterSaleStateInput"];
             storeId: string;
@@ -14985,6 +15581,7 @@ export type components = {
                     afterSaleId?: string;
                     amount?: number;
                     carrier?: string;
+                    carrierName?: string | null;
                     commission?: number;
                     /** @description shipped: every item is shipped now */
                     complete?: boolean;
@@ -15057,11 +15654,15 @@ export type components = {
             settleAt: string | null;
             settledAt: string | null;
             shipments: {
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 createdAt: string;
                 id: string;
                 itemIds: string[];
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             }[];
             shippedAt: string | null;
             shopId: string | null;
@@ -15101,6 +15702,7 @@ export type components = {
                     afterSaleId?: string;
                     amount?: number;
                     carrier?: string;
+                    carrierName?: string | null;
                     commission?: number;
                     /** @description shipped: every item is shipped now */
                     complete?: boolean;
@@ -15173,11 +15775,15 @@ export type components = {
             settleAt: string | null;
             settledAt: string | null;
             shipments: {
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 createdAt: string;
                 id: string;
                 itemIds: string[];
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             }[];
             shippedAt: string | null;
             shopId: string | null;
@@ -15731,9 +16337,13 @@ export type components = {
             /** @description The link to claim with, while there is something to claim (won, or a free gift for me) */
             sharePath: string | null;
             shipments: {
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 createdAt: string;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             }[];
             state: components["schemas"]["ReceivedGiftState"];
             title: string;
@@ -15770,9 +16380,13 @@ export type components = {
             /** @description The link to claim with, while there is something to claim (won, or a free gift for me) */
             sharePath: string | null;
             shipments: {
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 createdAt: string;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             }[];
             state: components["schemas"]["ReceivedGiftStateInput"];
             title: string;
@@ -15786,6 +16400,20 @@ export type components = {
         RefundState: "none" | "partial" | "full";
         /** @enum {string} */
         RefundStateInput: "none" | "partial" | "full";
+        ReturnAddress: {
+            line: string;
+            name: string;
+            phone: string;
+            postalCode?: string;
+            region: string;
+        };
+        ReturnAddressInput: {
+            line: string;
+            name: string;
+            phone: string;
+            postalCode?: string;
+            region: string;
+        };
         /** @enum {string} */
         Role: "operator" | "merchant" | "buyer";
         /** @enum {string} */
@@ -16072,6 +16700,36 @@ export type components = {
             stores: components["schemas"]["StoreSummaryInput"][];
             total: number;
         };
+        StoreReturnAddress: {
+            createdAt: string;
+            id: string;
+            /** @description Preselected when accepting a return or an exchange */
+            isDefault: boolean;
+            line: string;
+            name: string;
+            phone: string;
+            postalCode: string | null;
+            region: string;
+            updatedAt: string;
+        };
+        StoreReturnAddressInput: {
+            createdAt: string;
+            id: string;
+            /** @description Preselected when accepting a return or an exchange */
+            isDefault: boolean;
+            line: string;
+            name: string;
+            phone: string;
+            postalCode: string | null;
+            region: string;
+            updatedAt: string;
+        };
+        StoreReturnAddressList: {
+            addresses: components["schemas"]["StoreReturnAddress"][];
+        };
+        StoreReturnAddressListInput: {
+            addresses: components["schemas"]["StoreReturnAddressInput"][];
+        };
         /** @enum {string} */
         StoreRole: "owner" | "manager" | "operations" | "customer_service" | "finance" | "read_only";
         /** @enum {string} */
@@ -16172,6 +16830,7 @@ export const enumValues = {
     AuditActorRole: ["operator","merchant","buyer","api_key","system"] as const satisfies readonly components["schemas"]["AuditActorRole"][],
     BalanceKind: ["settlement","refund"] as const satisfies readonly components["schemas"]["BalanceKind"][],
     CardPattern: ["plain","dots","stripes","hearts"] as const satisfies readonly components["schemas"]["CardPattern"][],
+    CarrierCode: ["sf","zto","yto","sto","yunda","jd","ems","china_post","jt","viettel_post","ghn","ghtk","vnpost","other"] as const satisfies readonly components["schemas"]["CarrierCode"][],
     Channel: ["store","mini_site","service_account","live","offline"] as const satisfies readonly components["schemas"]["Channel"][],
     CityTier: ["tier_1","new_tier_1","tier_2","tier_3","tier_4_below","overseas"] as const satisfies readonly components["schemas"]["CityTier"][],
     ClaimState: ["won","claimed","lapsed"] as const satisfies readonly components["schemas"]["ClaimState"][],
