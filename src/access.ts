@@ -126,6 +126,7 @@ export const accessTable: AccessTable = {
   'PUT /api/addresses/:addressId': buyer,
   'DELETE /api/addresses/:addressId': buyer,
   'POST /api/checkout': buyer,
+  'POST /api/checkout/quote': buyer,
   'GET /api/orders': buyer,
   'GET /api/orders/:orderId': buyer,
   'POST /api/orders/:orderId/cancel': buyer,

@@ -54,6 +54,21 @@ export async function viewCart(db: Db, buyerId: string, addressId?: string) {
   return { currency, itemsTotal, shippingFee, total: itemsTotal + shippingFee, addressId: address?.id ?? null, lines, stores: list };
 }
 
+/** What checking these lines out to one of the buyer's addresses would cost: items at current prices and each store order's shipping fee. */
+export async function quoteCheckout(db: Db, buyerId: string, input: { lines: { skuId: string; quantity: number }[]; addressId?: string; channel?: Channel }) {
+  const facts = await skuFacts(db, input.lines.map((l) => l.skuId), input.channel ?? 'store');
+  const lines = input.lines.filter((l) => facts.has(l.skuId));
+  const address = await addressOf(db, buyerId, input.addressId);
+  const fees = await quoteFreight(db, lines, address?.region ?? null);
+  const stores = [...new Set(lines.map((l) => facts.get(l.skuId)!.storeId))].map((storeId) => ({
+    storeId, subtotal: lines.filter((l) => facts.get(l.skuId)!.storeId === storeId).reduce((s, l) => s + facts.get(l.skuId)!.price * l.quantity, 0),
+    shippingFee: fees.get(storeId)?.fee ?? 0, undeliveredProductIds: fees.get(storeId)?.undeliveredProductIds ?? [],
+  }));
+  const itemsTotal = stores.reduce((s, x) => s + x.subtotal, 0);
+  const shippingFee = stores.reduce((s, x) => s + x.shippingFee, 0);
+  return { currency: facts.get(lines[0]?.skuId)?.currency ?? 'CNY', itemsTotal, shippingFee, total: itemsTotal + shippingFee, addressId: address?.id ?? null, stores };
+}
+
 type CartStoreView = { storeId: string; storeName: string; subtotal: number; lineCount: number; shippingFee: number; undeliveredProductIds: string[] };
 
 /** The address the cart quotes shipping to: the buyer's own one asked for, else the default one. */

@@ -118,6 +118,20 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
     schema: { tags: ['orders'], summary: 'Remove a line from the cart', params: z.object({ skuId: uuidParam }), response: { 200: cartView, ...E } },
   }, async (req) => cart.removeCartLine(ctx, me(req), req.params.skuId));
 
+  r.post('/api/checkout/quote', {
+    schema: {
+      tags: ['orders'], summary: 'What checking these lines out to an address would cost: items, and each store order\'s shipping fee',
+      body: z.object({
+        lines: z.array(z.object({ skuId: uuidParam, quantity: z.number().int().min(1).max(cart.MAX_LINE_QUANTITY) })).min(1).max(MAX_CHECKOUT_LINES),
+        addressId: uuidParam.optional().describe('One of my addresses (default: the default one)'), channel: channelSchema.optional(),
+      }),
+      response: { 200: named(z.object({
+        currency: z.string(), itemsTotal: z.number(), shippingFee: z.number(), total: z.number().describe('What checkout expects (expectedTotal)'), addressId: z.string().nullable(),
+        stores: z.array(z.object({ storeId: z.string(), subtotal: z.number(), shippingFee: z.number(), undeliveredProductIds: z.array(z.string()) })),
+      }), 'CheckoutQuote'), ...EW },
+    },
+  }, async (req) => cart.quoteCheckout(ctx.db, me(req), req.body));
+
   // ---- address book
   r.get('/api/addresses', { schema: { tags: ['orders'], summary: 'My addresses (default first)', response: { 200: z.array(addressView), ...E } } },
     async (req) => addressBook.listAddresses(ctx.db, me(req)));

@@ -1902,6 +1902,112 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/checkout/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What checking these lines out to an address would cost: items, and each store order's shipping fee */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description One of my addresses (default: the default one)
+                         */
+                        addressId?: string;
+                        channel?: components["schemas"]["ChannelInput"];
+                        lines: {
+                            quantity: number;
+                            /** Format: uuid */
+                            skuId: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CheckoutQuote"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/demo/logins": {
         parameters: {
             query?: never;
@@ -13978,6 +14084,34 @@ export type components = {
             storeId: string;
             storeName: string;
             /** @description What the buyer pays: itemsTotal - discount + shippingFee */
+            total: number;
+        };
+        CheckoutQuote: {
+            addressId: string | null;
+            currency: string;
+            itemsTotal: number;
+            shippingFee: number;
+            stores: {
+                shippingFee: number;
+                storeId: string;
+                subtotal: number;
+                undeliveredProductIds: string[];
+            }[];
+            /** @description What checkout expects (expectedTotal) */
+            total: number;
+        };
+        CheckoutQuoteInput: {
+            addressId: string | null;
+            currency: string;
+            itemsTotal: number;
+            shippingFee: number;
+            stores: {
+                shippingFee: number;
+                storeId: string;
+                subtotal: number;
+                undeliveredProductIds: string[];
+            }[];
+            /** @description What checkout expects (expectedTotal) */
             total: number;
         };
         CheckoutResult: {
