@@ -154,6 +154,10 @@ describe('the fee in the money', () => {
     const cart = (await call(env, 'GET', '/api/cart', me.headers)).json();
     expect(cart).toMatchObject({ itemsTotal: 20000, shippingFee: 1000, total: 21000 });
     expect(cart.stores[0]).toMatchObject({ storeId: s.storeId, subtotal: 20000, shippingFee: 1000 });
+    // Checkout's own quote of the lines it will order (a "Buy now" is not in the cart) agrees.
+    const quote = await call(env, 'POST', '/api/checkout/quote', me.headers, { lines: [{ skuId: p.skuIds[0], quantity: 2 }], addressId: cart.addressId });
+    expect(quote.statusCode, quote.body).toBe(200);
+    expect(quote.json()).toMatchObject({ itemsTotal: 20000, shippingFee: 1000, total: 21000, stores: [{ storeId: s.storeId, shippingFee: 1000, undeliveredProductIds: [] }] });
     const out = await call(env, 'POST', '/api/checkout', me.headers, { addressId: cart.addressId, expectedTotal: cart.total });
     expect(out.statusCode, out.body).toBe(201);
     const o = out.json().orders[0];
