@@ -142,7 +142,7 @@ describe('orders in the browser', () => {
     await buyer.waitForFunction(() => document.querySelectorAll('input[name="address"]').length === 2 && !document.querySelector('form.address-form'));
     expect(await buyer.getByRole('radio', { name: /Chen Wei/ }).isChecked()).toBe(true);
     expect(await buyer.getByRole('radio', { name: /Lin Xiaomei/ }).isChecked()).toBe(false);
-    expect(plain(await buyer.getByTestId('checkout-total').textContent())).toBe(plain(money('en-US', total)));
+    await expect.poll(async () => plain(await buyer.getByTestId('checkout-total').textContent()), { timeout: WAIT_MS }).toBe(plain(money('en-US', total)));
     await buyer.getByText(en.orders.checkout.splitNote_other.replace('{{count}}', '2')).waitFor();
     await shot(buyer, 'orders-03-checkout-phone');
     await buyer.getByRole('button', { name: en.orders.checkout.place }).click();

@@ -98,7 +98,8 @@ function CheckoutForm({ lines, buyNow, channel }: { lines: Line[]; buyNow?: bool
     queryFn: ({ signal }) => data(client.POST('/api/checkout/quote', { body: { lines: wanted, ...(addressId ? { addressId } : {}), ...(channel ? { channel } : {}) }, signal })),
   });
   const feeOf = (storeId: string) => quote.data?.stores.find((s) => s.storeId === storeId);
-  const total = quote.data?.total ?? lines.reduce((s, l) => s + l.lineTotal, 0);
+  // Shown (and sent as expectedTotal) only once the quote for this address is in: never a total without its fees.
+  const total = quote.data?.total;
   const undelivered = !!quote.data?.stores.some((s) => s.undeliveredProductIds.length > 0);
 
   const place = useMutation({
@@ -109,7 +110,7 @@ function CheckoutForm({ lines, buyNow, channel }: { lines: Line[]; buyNow?: bool
       const body = {
         lines: lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
         addressId: addressId!,
-        expectedTotal: total,
+        expectedTotal: total!,
         ...(sold !== 'store' ? { channel: sold } : {}),
         ...(note.trim() ? { note: note.trim() } : {}),
       };
@@ -199,7 +200,7 @@ function CheckoutForm({ lines, buyNow, channel }: { lines: Line[]; buyNow?: bool
           {(p) => <textarea {...p} rows={2} maxLength={200} value={note} onChange={(e) => setNote(e.target.value)} />}
         </Field>
       </section>
-      <ProblemAlert error={place.error} className="checkout__error" />
+      <ProblemAlert error={place.error ?? quote.error} className="checkout__error" />
       {priceChanged && <p className="muted small">{t('orders.checkout.priceAdvice')}</p>}
       {stockSku && (
         <p className="muted small">
@@ -210,10 +211,10 @@ function CheckoutForm({ lines, buyNow, channel }: { lines: Line[]; buyNow?: bool
         <div className="pay-bar__sum">
           <span className="muted small">{t('orders.checkout.total')}</span>
           <span className="pay-bar__total" data-testid="checkout-total">
-            {f.money(total, currency)}
+            {total === undefined ? '…' : f.money(total, currency)}
           </span>
         </div>
-        <button type="button" className="btn btn--primary" disabled={place.isPending || quote.isPending || undelivered} onClick={submit}>
+        <button type="button" className="btn btn--primary" disabled={place.isPending || total === undefined || undelivered} onClick={submit}>
           {place.isPending ? t('orders.checkout.placing') : t('orders.checkout.place')}
         </button>
       </div>
