@@ -23,7 +23,9 @@ export const regionKeySql = (region: SQL) => sql`lower(trio_unaccent(btrim(${reg
  */
 export function freightCtes(src: SQL, region: string | null) {
   const key = regionKeySql(sql`${region ?? ''}::text`);
-  return sql`fr_groups as (
+  // The address's key, normalised once for the statement (not per regional rule looked at).
+  return sql`fr_key as materialized (select ${key} as k),
+    fr_groups as (
       select x.store_id, coalesce(x.freight_template_id, d.id) as template_id, sum(x.quantity)::bigint as pieces,
         sum(coalesce(x.weight, 0)::bigint * x.quantity)::bigint as grams, array_agg(distinct x.product_id) as product_ids
       from ${src} x left join freight_templates d on x.freight_template_id is null and d.store_id = x.store_id and d.is_default
@@ -31,7 +33,7 @@ export function freightCtes(src: SQL, region: string | null) {
     fr_items as (select store_id, sum(amount)::bigint as items from ${src} group by store_id),
     fr_fee as (
       select g.store_id, g.product_ids,
-        exists (select 1 from freight_regions r where r.template_id = ft.id and not r.delivers and starts_with(${key}, r.region_key)) as undelivered,
+        exists (select 1 from freight_regions r where r.template_id = ft.id and not r.delivers and starts_with((select k from fr_key), r.region_key)) as undelivered,
         (case when ft.basis = 'free' or i.items >= ft.free_above then 0
           else coalesce(o.first_fee, ft.first_fee) + case when ft.basis = 'flat' then 0
             else ceil(greatest(case when ft.basis = 'piece' then g.pieces else g.grams end - ft.first_units, 0)::numeric / ft.extra_units)::bigint
@@ -42,7 +44,7 @@ export function freightCtes(src: SQL, region: string | null) {
         join fr_items i on i.store_id = g.store_id
         left join lateral (
           select r.first_fee, r.extra_fee from freight_regions r
-          where r.template_id = ft.id and r.delivers and starts_with(${key}, r.region_key) order by length(r.region_key) desc limit 1) o on true),
+          where r.template_id = ft.id and r.delivers and starts_with((select k from fr_key), r.region_key) order by length(r.region_key) desc limit 1) o on true),
     fr_store as (select store_id, sum(fee)::bigint as fee, bool_or(undelivered) as undelivered from fr_fee group by store_id)`;
 }
 
