@@ -83,12 +83,38 @@ export async function ensureCheckoutData(db: Db) {
     insert into deposit_ledger (store_id, kind, amount, currency, note)
     select s.id, 'payment', 100000000000, s.currency, 'bench deposit' from stores s
     where s.name = 'Checkout bench store' and not exists (select 1 from deposit_ledger d where d.store_id = s.id and d.note = 'bench deposit')`);
+  await ensureFreightTemplates(db);
   await db.execute(sql`update products set live_state = 'listed', state_reason = null where title like 'Checkout bench %' and live_state <> 'listed'`);
   await db.execute(sql`update skus k set stock = ${BIG_STOCK} from products p where p.id = k.product_id and p.title like 'Checkout bench %' and k.stock < ${BIG_STOCK / 2}`);
   await db.execute(sql`analyze`);
   const skus = await queryRows<{ id: string }>(db, sql`
     select k.id from skus k join products p on p.id = k.product_id where p.title like 'Checkout bench %' and k.active and p.live_state = 'listed' order by k.id`);
   return { skuIds: skus.map((s) => s.id), created: n < CHECKOUT_SKUS };
+}
+
+/**
+ * Shipping fees are on: each bench store has a default template by weight (with a rule for the bench address's region,
+ * Shanghai, and a region it does not deliver to) and one by piece, free above an amount, that half its products pick;
+ * every SKU has a weight. Made once, kept.
+ */
+async function ensureFreightTemplates(db: Db) {
+  const stores = sql`select id from stores where name = 'Checkout bench store'`;
+  await db.execute(sql`
+    insert into freight_templates (store_id, name, basis, first_units, first_fee, extra_units, extra_fee, free_above, is_default, currency, created_at, updated_at)
+    select s.id, t.name, t.basis, t.first_units, t.first_fee, t.extra_units, t.extra_fee, t.free_above, t.is_default, 'CNY', now(), now()
+    from (${stores}) s, (values ('By weight', 'weight', 1000, 1000, 500, 300, null::bigint, true), ('By piece', 'piece', 1, 800, 1, 200, 100000::bigint, false))
+      as t(name, basis, first_units, first_fee, extra_units, extra_fee, free_above, is_default)
+    where not exists (select 1 from freight_templates f where f.store_id = s.id)`);
+  await db.execute(sql`
+    insert into freight_regions (template_id, store_id, region, region_key, delivers, first_fee, extra_fee)
+    select f.id, f.store_id, r.region, lower(r.region), r.delivers, r.first_fee, r.extra_fee
+    from freight_templates f, (values ('Shanghai', true, 600, 200), ('Xinjiang', false, 0, 0)) as r(region, delivers, first_fee, extra_fee)
+    where f.store_id in (${stores}) and not exists (select 1 from freight_regions x where x.template_id = f.id)`);
+  await db.execute(sql`
+    update products p set freight_template_id = f.id from freight_templates f
+    where p.title like 'Checkout bench %' and p.freight_template_id is null and f.store_id = p.store_id and f.basis = 'piece'
+      and right(p.title, 1) in ('0', '2', '4', '6', '8')`);
+  await db.execute(sql`update skus k set weight = 300 + (k.price % 1000) from products p where p.id = k.product_id and p.title like 'Checkout bench %' and k.weight is null`);
 }
 
 /** A fresh listed product with one SKU holding `units` units, in one of the checkout stores. */

@@ -30,6 +30,16 @@ export async function seedDemoOrders(app: FastifyInstance, ctx: Ctx) {
   if (tea.length < 10 || toys.length < 10) return 0;
   const merchants: Record<string, Headers> = { [tea[0].storeId]: await signIn('tea@trio.demo'), [toys[0].storeId]: await signIn('toys@trio.demo') };
   const buyers = [await signIn('lin@trio.demo'), await signIn('minh@trio.demo')];
+  // Shipping fees: the tea shop charges by piece (more to Hà Nội, nothing to 新疆), free from ¥99; the toy shop a flat ¥10, free from ¥199.
+  const freight = (storeId: string, body: object) => call('POST', `/api/merchant/stores/${storeId}/freight-templates`, merchants[storeId], {
+    firstUnits: 1, firstFee: 0, extraUnits: 1, extraFee: 0, freeAbove: null, isDefault: true, regions: [], ...body,
+  });
+  await freight(tea[0].storeId, {
+    name: '按件计费 By piece', basis: 'piece', firstFee: 800, extraFee: 200, freeAbove: 9900,
+    regions: [{ region: 'Hà Nội', delivers: true, firstFee: 3000, extraFee: 1000 }, { region: '新疆', delivers: false, firstFee: 0, extraFee: 0 }],
+  });
+  await freight(tea[0].storeId, { name: '包邮 Free shipping', basis: 'free', isDefault: false });
+  await freight(toys[0].storeId, { name: '每单 ¥10 Flat', basis: 'flat', firstFee: 1000, freeAbove: 19900 });
   await call('POST', '/api/addresses', buyers[0], { name: '林晓雨', phone: '+86 138 1234 5678', region: '上海市 徐汇区', line: '漕溪北路 88 号 1201 室', postalCode: '200030', isDefault: true });
   await call('POST', '/api/addresses', buyers[1], { name: 'Trần Minh', phone: '+84 912 345 678', region: 'Hà Nội, Ba Đình', line: '12 Phố Đội Cấn', isDefault: true });
   const addressOf = async (b: Headers) => (await call('GET', '/api/addresses', b))[0].id as string;

@@ -14,7 +14,7 @@ import { WAIT_MS } from '../timeouts.ts';
 type Sku = { id: string; attrs: Record<string, string>; price: number; stock: number; available: boolean };
 type Product = { id: string; storeId: string; categoryId: number; title: string; attributes: { name: string; values: string[] }[]; skus: Sku[] };
 type CatNode = { id: number; commissionBp: number; children: CatNode[] };
-type Order = { id: string; storeId: string; state: string; total: number; items: { id: string; title: string; attrs: Record<string, string>; amount: number; discount: number; productId: string }[] };
+type Order = { id: string; storeId: string; state: string; total: number; shippingFee: number; items: { id: string; title: string; attrs: Record<string, string>; amount: number; discount: number; productId: string }[] };
 
 const e2e = journey('orders', {
   // Settle as soon as receipt is confirmed (after-sales window of 0 days), swept every half second.
@@ -70,6 +70,23 @@ describe('orders in the browser', () => {
     const walk = (n: CatNode) => (bp.set(n.id, n.commissionBp), n.children.forEach(walk));
     tree.categories.forEach(walk);
 
+    // The toy merchant makes a freight template on the Shipping page: a flat ¥12.50 per order, the store's default.
+    const shipping = await e2e.newPage();
+    await shipping.goto(`${e2e.server.url}/signin`);
+    await fillSignIn(shipping, en, 'toys@trio.demo');
+    await shipping.waitForURL('**/merchant');
+    await shipping.goto(`${e2e.server.url}/merchant/stores/${toyStore.id}/shipping`);
+    await shipping.getByRole('button', { name: en.shipping.list.create }).click();
+    const form = shipping.getByRole('dialog', { name: en.shipping.form.createTitle });
+    await form.getByLabel(en.shipping.form.name).fill('Flat 12.50');
+    await form.getByLabel(en.shipping.form.basis).selectOption('flat');
+    await form.getByLabel(en.shipping.form.flatFee).fill('12.50');
+    await form.getByLabel(en.shipping.form.isDefault).check();
+    await form.getByRole('button', { name: en.shipping.form.save }).click();
+    await shipping.getByText(en.shipping.summary.flat.replace('{{fee}}', money('en-US', 1250))).waitFor();
+    await shot(shipping, 'orders-00-shipping-template');
+    await shipping.close();
+
     // A visitor on a phone: "Add to cart" asks to sign in, then brings the buyer back to the product.
     const buyer = await e2e.newPage(PHONE);
     await buyer.goto(`${e2e.server.url}/p/${tea.product.id}`);
@@ -95,10 +112,16 @@ describe('orders in the browser', () => {
     await buyer.getByRole('button', { name: en.orders.cart.add }).click();
     await buyer.getByRole('link', { name: en.orders.cart.linkCount_other.replace('{{count}}', '4') }).click();
 
-    // The cart: two stores, a total in integer minor units.
-    const total = tea.chosen[0].price * 2 + tea.chosen[1].price + toy.chosen[0].price;
+    // The cart: two stores, each with its shipping fee (the toy store's the template just made), a total in integer minor units.
+    const items = tea.chosen[0].price * 2 + tea.chosen[1].price + toy.chosen[0].price;
     await buyer.getByRole('heading', { name: teaStore.name }).waitFor();
     await buyer.getByRole('heading', { name: toyStore.name }).waitFor();
+    const shopperToken = await buyer.evaluate(() => JSON.parse(localStorage.getItem('trio.session')!).token as string);
+    const cartNow = await apiAs<{ itemsTotal: number; shippingFee: number; total: number; stores: { storeId: string; shippingFee: number }[] }>(shopperToken, '/api/cart');
+    expect(cartNow.stores.find((s) => s.storeId === toyStore.id)?.shippingFee).toBe(1250);
+    expect(cartNow.itemsTotal).toBe(items);
+    const total = items + cartNow.shippingFee;
+    await buyer.getByText(`${en.shipping.fee} ${plain(money('en-US', 1250))}`).waitFor();
     expect(plain(await buyer.locator('.pay-bar__total').textContent())).toBe(plain(money('en-US', total)));
     await shot(buyer, 'orders-02-cart-phone');
     await buyer.getByRole('button', { name: en.orders.cart.checkout_other.replace('{{count}}', '4') }).click();
@@ -119,7 +142,7 @@ describe('orders in the browser', () => {
     await buyer.waitForFunction(() => document.querySelectorAll('input[name="address"]').length === 2 && !document.querySelector('form.address-form'));
     expect(await buyer.getByRole('radio', { name: /Chen Wei/ }).isChecked()).toBe(true);
     expect(await buyer.getByRole('radio', { name: /Lin Xiaomei/ }).isChecked()).toBe(false);
-    expect(plain(await buyer.getByTestId('checkout-total').textContent())).toBe(plain(money('en-US', total)));
+    await expect.poll(async () => plain(await buyer.getByTestId('checkout-total').textContent()), { timeout: WAIT_MS }).toBe(plain(money('en-US', total)));
     await buyer.getByText(en.orders.checkout.splitNote_other.replace('{{count}}', '2')).waitFor();
     await shot(buyer, 'orders-03-checkout-phone');
     await buyer.getByRole('button', { name: en.orders.checkout.place }).click();
@@ -139,6 +162,7 @@ describe('orders in the browser', () => {
     expect(teaOrder.state).toBe('awaiting_shipment');
     expect(teaOrder.items).toHaveLength(2);
     expect(teaOrder.total + toyOrder.total).toBe(total);
+    expect(toyOrder.shippingFee).toBe(1250);
     const teaDetail = await apiAs<{ address: { name: string } }>(buyerToken, `/api/orders/${teaOrder.id}`);
     expect(teaDetail.address.name).toBe('Chen Wei');
 
@@ -215,7 +239,8 @@ describe('orders in the browser', () => {
 
     // After the after-sales window: each store's balance is its order's amount less the category commission.
     const net = (o: Order, bpOfProduct: (productId: string) => number) => {
-      const gross = o.items.reduce((s, i) => s + i.amount - i.discount, 0);
+      // The shipping fee is the store's, without commission.
+      const gross = o.items.reduce((s, i) => s + i.amount - i.discount, 0) + o.shippingFee;
       const commission = o.items.reduce((s, i) => s + bpOf(i.amount - i.discount, bpOfProduct(i.productId)), 0);
       return { gross, commission, net: gross - commission };
     };

@@ -29,6 +29,7 @@ const ProductPage = lazy(() => import('./storefront/ProductPage.tsx').then((m) =
 const SearchPage = lazy(() => import('./storefront/SearchPage.tsx').then((m) => ({ default: m.SearchPage })));
 const StoreHome = lazy(() => import('./storefront/StoreHome.tsx').then((m) => ({ default: m.StoreHome })));
 const MerchantProducts = lazy(() => import('./merchant/Products.tsx').then((m) => ({ default: m.Products })));
+const Shipping = lazy(() => import('./merchant/Shipping.tsx').then((m) => ({ default: m.Shipping })));
 const ProductEditor = lazy(() => import('./merchant/ProductEditor.tsx').then((m) => ({ default: m.ProductEditor })));
 const ProductReviews = lazy(() => import('./operator/ProductReviews.tsx').then((m) => ({ default: m.ProductReviews })));
 const ProductSearch = lazy(() => import('./operator/ProductSearch.tsx').then((m) => ({ default: m.ProductSearch })));
@@ -122,6 +123,7 @@ export function App() {
             <Route path="api-keys" element={<ApiKeys />} />
             <Route path="staff" element={<Staff />} />
             <Route path="products" element={<MerchantProducts />} />
+            <Route path="shipping" element={<Shipping />} />
             <Route path="products/new" element={<ProductEditor />} />
             <Route path="products/:productId" element={<ProductEditor />} />
             <Route path="products/:productId/gift" element={<GiftDecorationEditor />} />

@@ -1,13 +1,14 @@
 // The money of after-sales: a request reaching `refunding` sends its refund through the payments module (to the
 // payment that paid the order: for a gift, the giver's); the provider's answer moves the request (once, whatever the
 // replays), marks the order item refunded, closes the order when every paid item is, and reverses the settlement of
-// an order already settled (a 'refund' entry of the store balance ledger, one per refund).
+// an order already settled (a 'refund' entry of the store balance ledger, one per refund). An order refunded whole
+// before anything shipped also gives its shipping fee back (orders' refundShippingFee); otherwise the fee stays.
 import { desc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { enqueue } from '../../kernel/outbox.ts';
 import { applyBasisPoints } from '../../kernel/money.ts';
-import { lockOrder, recordEvent, orderMachine, itemMachine } from '../orders/index.ts';
+import { lockOrder, recordEvent, orderMachine, itemMachine, refundShippingFee } from '../orders/index.ts';
 import { addDays } from '../orders/rules.ts';
 import { orderItems, orders, storeBalanceLedger } from '../orders/schema.ts';
 import { refundFailed, refundSucceeded, requestRefund, type RefundOutcome } from '../payments/index.ts';
@@ -115,6 +116,7 @@ async function refundReachedOrder(ctx: Ctx, tx: Db, req: AfterSaleRow, amount: n
     const to = orderMachine.transition(order.state, 'refund_all');
     await tx.update(orders).set({ state: to, updatedAt: now }).where(eq(orders.id, order.id));
     await recordEvent(tx, now, order, 'closed_refunded', SYSTEM);
+    await refundShippingFee(tx, now, order);
     await enqueue(tx, now, [{ storeId: order.storeId, topic: 'order.closed_refunded', payload: { orderId: order.id, storeId: order.storeId } }]);
   } else if (order.state === 'partly_shipped' && Number(unshipped) === 0 && lastShipped) {
     // What was still to ship is refunded: the order is all shipped, and awaits receipt from its last parcel on.

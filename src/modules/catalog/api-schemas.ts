@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { minorAmount, named, namesSchema, uuidParam } from '../../kernel/http.ts';
 import { ACCESS_POLICIES, STORE_TYPES } from '../merchants/schema.ts';
-import { CHANNELS, DRAFT_STATES, LIVE_STATES, STOCK_REASONS } from './schema.ts';
+import { CHANNELS, DRAFT_STATES, FREIGHT_BASES, LIVE_STATES, STOCK_REASONS } from './schema.ts';
 import { MERCHANT_MOVES, OPERATOR_MOVES } from './rules.ts';
 
 // ---- state lists
@@ -30,15 +30,24 @@ export const productContentSchema = named(z.object({
     attrs: z.record(z.string(), z.string()).default({}),
     price: z.number().int('a price is a whole number of minor units (fen)').positive('a price is above zero'),
     stock: z.number().int().min(0, 'stock is never below zero').max(10_000_000).default(0),
+    code: z.string().trim().max(40).regex(/^[^\s]*$/, 'a SKU code has no spaces').nullable().optional()
+      .describe("The merchant's SKU code: unique among the store's SKUs (409 sku_code_taken)"),
+    barcode: z.string().trim().max(20).nullable().optional().describe('EAN-13 or UPC-A, check digit verified (422 barcode_invalid)'),
+    weight: z.number().int('a weight is whole grams').min(0).max(1_000_000).nullable().optional().describe('Grams, for freight templates by weight'),
   })).min(1).max(200),
   imageIds: z.array(uuidParam).max(20).default([]),
+  freightTemplateId: uuidParam.nullable().optional().describe("The store's freight template it ships under (null: the store's default)"),
 }), 'ProductContent');
 
-export const merchantSkuSchema = named(z.object({ id: z.string(), attrs, price: z.number(), currency: z.string(), stock: z.number() }), 'MerchantSku');
+export const merchantSkuSchema = named(z.object({
+  id: z.string(), attrs, price: z.number(), currency: z.string(), stock: z.number(),
+  code: z.string().nullable(), barcode: z.string().nullable(), weight: z.number().nullable().describe('Grams'),
+}), 'MerchantSku');
 export const merchantProductSchema = named(z.object({
   id: z.string(), storeId: z.string(), categoryId: z.number(), title: z.string(), description: z.string(),
   attributes: z.array(variantAttributeSchema), imageIds: z.array(z.string()),
   liveState: liveStateSchema, stateReason: z.string().nullable(), currency: z.string(), updatedAt: z.string(), skus: z.array(merchantSkuSchema),
+  freightTemplateId: z.string().nullable().describe("The live product's freight template (null: the store's default)"),
   draft: z.object({ state: draftStateSchema, reason: z.string().nullable(), content: productContentSchema, updatedAt: z.string() }),
   moves: z.array(z.enum(MERCHANT_MOVES)).describe('What the product\'s states allow the merchant to do next (if the member\'s role may: see the store\'s me.permissions)'),
 }), 'MerchantProduct');
@@ -130,3 +139,25 @@ export const categoryBulkResultSchema = named(z.object({
   selected: z.number(), changed: z.number(),
   changes: z.array(z.object({ categoryId: z.number(), code: z.string(), names: namesSchema, before: categoryBulkFieldsSchema, after: categoryBulkFieldsSchema })),
 }), 'CategoryBulkResult');
+
+// ---- freight templates
+export const freightBasisSchema = named(z.enum(FREIGHT_BASES).describe('free; flat: firstFee per store order; piece: firstFee for the first firstUnits pieces, extraFee per further extraUnits; weight: the same in grams'), 'FreightBasis');
+const fee = minorAmount.max(100_000_000);
+export const freightRegionSchema = named(z.object({
+  region: z.string().trim().min(1).max(60).describe('The start of an address region, as buyers type it: "上海", "Hà Nội", "Xinjiang" (case and accents ignored)'),
+  delivers: z.boolean().describe('false: the store does not deliver there (checkout is refused)'),
+  firstFee: fee, extraFee: fee,
+}), 'FreightRegion');
+export const freightTemplateInputSchema = named(z.object({
+  name: z.string().trim().min(1).max(60), basis: freightBasisSchema,
+  firstUnits: z.number().int().min(1).max(1_000_000).describe('piece: pieces; weight: grams'), firstFee: fee,
+  extraUnits: z.number().int().min(1).max(1_000_000), extraFee: fee,
+  freeAbove: minorAmount.min(1).nullable().describe("Free when the store order's items reach this amount"),
+  isDefault: z.boolean().describe("The store's default: products without a template of their own ship under it"),
+  regions: z.array(freightRegionSchema).max(100),
+}), 'FreightTemplateFields');
+export const freightTemplateSchema = named(z.object({
+  id: z.string(), name: z.string(), basis: freightBasisSchema, firstUnits: z.number(), firstFee: z.number(), extraUnits: z.number(), extraFee: z.number(),
+  freeAbove: z.number().nullable(), isDefault: z.boolean(), currency: z.string(), updatedAt: z.string(),
+  products: z.number().describe('Products that picked this template'), regions: z.array(freightRegionSchema),
+}), 'FreightTemplate');

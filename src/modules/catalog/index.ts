@@ -11,3 +11,5 @@ export {
   takeStockForOrder, returnStockForOrder, skuFacts, sortLines, takeStockSql, stockFlowsSql, soldOutCtes, stockTaken, explainShortfall,
   type OrderLine, type TakenSku, type SkuFacts,
 } from './order-stock.ts';
+export { freightCtes, quoteFreight, type FreightQuote } from './freight.ts';
+export { FREIGHT_BASES, type FreightBasis } from './schema.ts';

@@ -56,7 +56,7 @@ export function takeStockSql(now: Date, channel: Channel, sorted: OrderLine[], g
     where s.id = w.sku_id and p.id = s.product_id and s.active and p.live_state = 'listed'
       and ${channelEnabled(channel)} and s.stock >= w.quantity and ${guard}
     returning s.id, s.store_id, s.product_id, s.attrs, s.price, s.currency, s.stock, w.quantity,
-      p.title, p.category_id, p.image_ids->>0 as image_id`;
+      p.title, p.category_id, p.image_ids->>0 as image_id, p.freight_template_id, s.weight`;
 }
 
 /** The stock flow rows of a `taken` CTE. */

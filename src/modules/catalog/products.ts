@@ -1,5 +1,5 @@
 // Products: the merchant's draft, review, and the live copy buyers see.
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
@@ -11,6 +11,7 @@ import { LIVE_EVENT_ROLES, attrsKey, draftMachine, liveMachine, merchantMoves, s
 import { bumpCatalog } from './versions.ts';
 import { assertStoreImages } from './images.ts';
 import { activeStock, activeStockSql } from './stock.ts';
+import { assertStoreTemplate } from './freight-templates.ts';
 
 const ELIGIBILITY_MESSAGES = {
   store_not_open: 'The store is not open: products can be listed once the store has opened.',
@@ -24,14 +25,28 @@ export async function assertCategoryAllowed(db: Db, storeId: string, categoryId:
   if (!e.allowed) throw new Invalid(e.reason, ELIGIBILITY_MESSAGES[e.reason], { categoryId, depositRequired: e.depositRequired, depositBalance: e.depositBalance });
 }
 
-function validateContent(ctx: Ctx, c: DraftContent) {
-  validateSkus(c.attributes, c.skus, ctx.config.priceCapMinor);
+/** Checks the content and gives it its stored form (empty SKU codes and barcodes are none). */
+function validateContent(ctx: Ctx, c: DraftContent): DraftContent {
+  const content = { ...c, skus: c.skus.map((s) => ({ ...s, code: s.code || null, barcode: s.barcode || null, weight: s.weight ?? null })) };
+  validateSkus(content.attributes, content.skus, ctx.config.priceCapMinor);
+  return content;
 }
 
-export async function createProduct(ctx: Ctx, actor: Actor, storeId: string, content: DraftContent) {
-  validateContent(ctx, content);
+/** The draft's freight template is the store's, and its SKU codes are not another product's (409 sku_code_taken). */
+async function assertDraftFacts(tx: Db, storeId: string, productId: string | null, c: DraftContent) {
+  await assertStoreTemplate(tx, storeId, c.freightTemplateId);
+  const codes = c.skus.flatMap((s) => (s.code ? [s.code] : []));
+  if (!codes.length) return;
+  const [taken] = await tx.select({ code: skus.code, productId: skus.productId }).from(skus)
+    .where(and(eq(skus.storeId, storeId), eq(skus.active, true), inArray(skus.code, codes), productId ? ne(skus.productId, productId) : undefined)).limit(1);
+  if (taken) throw new Conflict('sku_code_taken', `The SKU code ${taken.code} is already used by another product of this store.`, { skuCode: taken.code, productId: taken.productId });
+}
+
+export async function createProduct(ctx: Ctx, actor: Actor, storeId: string, input: DraftContent) {
+  const content = validateContent(ctx, input);
   return inTransaction(ctx, async (tx) => {
     await assertCategoryAllowed(tx, storeId, content.categoryId);
+    await assertDraftFacts(tx, storeId, null, content);
     await assertStoreImages(tx, storeId, content.imageIds);
     const now = ctx.clock.now();
     const [p] = await tx
@@ -49,14 +64,15 @@ async function lockDraft(tx: Db, storeId: string, productId: string) {
   return d;
 }
 
-export async function updateDraft(ctx: Ctx, storeId: string, productId: string, content: DraftContent) {
-  validateContent(ctx, content);
+export async function updateDraft(ctx: Ctx, storeId: string, productId: string, input: DraftContent) {
+  const content = validateContent(ctx, input);
   return inTransaction(ctx, async (tx) => {
     const d = await lockDraft(tx, storeId, productId);
     if (d.state === 'in_review') throw new Conflict('draft_in_review', 'The draft is in review: cancel the review before editing it.');
     const to = draftMachine.transition(d.state, 'edit');
     await assertCategoryAllowed(tx, storeId, content.categoryId);
     await assertStoreImages(tx, storeId, content.imageIds);
+    await assertDraftFacts(tx, storeId, productId, content);
     await tx.update(productDrafts).set({ state: to, content, reason: null, updatedAt: ctx.clock.now() }).where(eq(productDrafts.productId, productId));
     return getMerchantProduct(tx, storeId, productId);
   });
@@ -101,14 +117,18 @@ async function publishDraft(tx: Db, ctx: Ctx, storeId: string, productId: string
   const [p] = await tx.select().from(products).where(eq(products.id, productId)).for('update');
   const existing = await tx.select().from(skus).where(eq(skus.productId, productId));
   const wanted = new Map(c.skus.map((s) => [attrsKey(s.attrs), s]));
+  // Codes are set afresh (so two SKUs may swap theirs), after the draft's codes are checked against the other products.
+  await assertDraftFacts(tx, storeId, productId, c);
+  await tx.update(skus).set({ code: null }).where(eq(skus.productId, productId));
   for (const s of existing) {
     if (!wanted.has(s.attrsKey) && s.active) await tx.update(skus).set({ active: false, updatedAt: now }).where(eq(skus.id, s.id));
   }
   for (const [key, s] of wanted) {
     const old = existing.find((e) => e.attrsKey === key);
+    const data = { code: s.code ?? null, barcode: s.barcode ?? null, weight: s.weight ?? null };
     // A live SKU keeps its price and stock: those change through the one-click price change and stock moves.
-    if (old) await tx.update(skus).set({ active: true, updatedAt: now }).where(eq(skus.id, old.id));
-    else await tx.insert(skus).values({ storeId, productId, attrs: s.attrs, attrsKey: key, price: s.price, stock: s.stock, currency: p.currency, updatedAt: now });
+    if (old) await tx.update(skus).set({ active: true, ...data, updatedAt: now }).where(eq(skus.id, old.id));
+    else await tx.insert(skus).values({ storeId, productId, attrs: s.attrs, attrsKey: key, price: s.price, stock: s.stock, currency: p.currency, ...data, updatedAt: now });
   }
   let state = p.liveState;
   if (state === 'not_live') state = liveMachine.transition(state, 'publish');
@@ -116,7 +136,7 @@ async function publishDraft(tx: Db, ctx: Ctx, storeId: string, productId: string
   if (ev) state = liveMachine.transition(state, ev);
   await tx
     .update(products)
-    .set({ title: c.title, description: c.description, searchText: sql`lower(trio_unaccent(${c.title} || ' ' || ${c.description}))`, categoryId: c.categoryId, attributes: c.attributes, imageIds: c.imageIds, liveState: state, updatedAt: now, listedAt: p.listedAt ?? now })
+    .set({ freightTemplateId: c.freightTemplateId ?? null, title: c.title, description: c.description, searchText: sql`lower(trio_unaccent(${c.title} || ' ' || ${c.description}))`, categoryId: c.categoryId, attributes: c.attributes, imageIds: c.imageIds, liveState: state, updatedAt: now, listedAt: p.listedAt ?? now })
     .where(eq(products.id, productId));
   await bumpCatalog(tx, storeId);
 }
@@ -203,6 +223,7 @@ export async function getMerchantProduct(db: Db, storeId: string, productId: str
     liveState: row.p.liveState,
     stateReason: row.p.stateReason,
     currency: row.p.currency,
+    freightTemplateId: row.p.freightTemplateId,
     updatedAt: row.p.updatedAt.toISOString(),
     skus: list.filter((s) => s.active).map(publicSku),
     draft: { state: row.d.state, reason: row.d.reason, content: row.d.content, updatedAt: row.d.updatedAt.toISOString() },
@@ -211,7 +232,7 @@ export async function getMerchantProduct(db: Db, storeId: string, productId: str
 }
 
 export function publicSku(s: typeof skus.$inferSelect) {
-  return { id: s.id, attrs: s.attrs, price: s.price, currency: s.currency, stock: s.stock };
+  return { id: s.id, attrs: s.attrs, price: s.price, currency: s.currency, stock: s.stock, code: s.code, barcode: s.barcode, weight: s.weight };
 }
 
 export type MerchantListQuery = { liveState?: (typeof products.$inferSelect)['liveState']; draftState?: (typeof productDrafts.$inferSelect)['state']; categoryId?: number; q?: string; lowStock?: number; limit: number; offset: number };

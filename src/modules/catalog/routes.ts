@@ -19,6 +19,7 @@ import {
   stockFlowSchema, storeChannelSchema, storefrontProductSchema, storefrontStoreSchema,
 } from './api-schemas.ts';
 import type { CatalogCache } from './versions.ts';
+import { freightRoutes } from './freight-routes.ts';
 
 const E = errors(400, 401, 403, 404);
 const EW = errors(400, 401, 403, 404, 409, 422);
@@ -38,6 +39,7 @@ function sendJsonText(reply: unknown, json: string) {
 
 export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: CatalogCache; views: front.ViewRecorder }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  freightRoutes(app, ctx);
 
   // ---- merchant: products
   r.get('/api/merchant/stores/:storeId/products', {

@@ -82,6 +82,7 @@ export function validateSkus(attributes: VariantAttribute[], list: DraftSku[], p
   const names = attributes.map((a) => a.name);
   if (new Set(names).size !== names.length) throw new Invalid('attribute_duplicate', 'Each variant attribute may appear once.');
   const seen = new Set<string>();
+  const codes = new Set<string>();
   list.forEach((s, i) => {
     const keys = Object.keys(s.attrs).sort();
     if (keys.join('|') !== [...names].sort().join('|')) {
@@ -96,7 +97,21 @@ export function validateSkus(attributes: VariantAttribute[], list: DraftSku[], p
     if (!Number.isSafeInteger(s.price) || s.price <= 0) throw new Invalid('price_invalid', `SKU ${i + 1}: a price is a positive whole number of minor units (fen).`, { index: i });
     if (s.price > priceCap) throw new Invalid('price_over_cap', `SKU ${i + 1}: the price is above the platform cap of ${priceCap} minor units.`, { index: i, cap: priceCap });
     if (!Number.isInteger(s.stock) || s.stock < 0) throw new Invalid('stock_invalid', `SKU ${i + 1}: stock is a whole number, never below zero.`, { index: i });
+    if (s.barcode && !barcodeValid(s.barcode)) throw new Invalid('barcode_invalid', `SKU ${i + 1}: "${s.barcode}" is not an EAN-13 or UPC-A barcode (12 or 13 digits, the last a check digit).`, { index: i });
+    if (s.code) {
+      if (codes.has(s.code)) throw new Invalid('sku_code_duplicate', `SKU ${i + 1}: the SKU code ${s.code} is given twice.`, { index: i, skuCode: s.code });
+      codes.add(s.code);
+    }
   });
+}
+
+/** An EAN-13 or UPC-A (GTIN-13 / GTIN-12): digits only, the last the check digit (weights 3, 1, ... from the right). */
+export function barcodeValid(code: string): boolean {
+  if (!/^(\d{12}|\d{13})$/.test(code)) return false;
+  const digits = [...code].map(Number);
+  const check = digits.pop()!;
+  const sum = digits.reverse().reduce((s, d, i) => s + d * (i % 2 === 0 ? 3 : 1), 0);
+  return (10 - (sum % 10)) % 10 === check;
 }
 
 export type PriceChange = { type: 'set'; price: number } | { type: 'amount'; delta: number } | { type: 'percent'; percent: number };

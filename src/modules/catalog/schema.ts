@@ -9,7 +9,8 @@ export const STOCK_REASONS = ['manual', 'order', 'cancel', 'gift_refund', 'retur
 
 /** One variant attribute of a product, e.g. { name: 'colour', values: ['red', 'blue'] }. */
 export type VariantAttribute = { name: string; values: string[] };
-export type DraftSku = { attrs: Record<string, string>; price: number; stock: number };
+/** A SKU of the draft; code (the merchant's SKU code, unique in the store), barcode (EAN-13 / UPC-A) and weight (grams) are optional. */
+export type DraftSku = { attrs: Record<string, string>; price: number; stock: number; code?: string | null; barcode?: string | null; weight?: number | null };
 /** The merchant's working copy: everything review looks at. Price and stock of live SKUs skip review. */
 export type DraftContent = {
   title: string;
@@ -18,6 +19,8 @@ export type DraftContent = {
   attributes: VariantAttribute[];
   skus: DraftSku[];
   imageIds: string[];
+  /** The freight template the product ships under (null or absent: the store's default template). */
+  freightTemplateId?: string | null;
 };
 
 /** The live copy of a product (what buyers see), with its live state. */
@@ -41,6 +44,8 @@ export const products = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     listedAt: timestamp('listed_at', { withTimezone: true }),
+    /** The freight template it ships under; null: the store's default template (none: free). */
+    freightTemplateId: uuid('freight_template_id'),
   },
   (t) => [
     index('products_store_idx').on(t.storeId, t.liveState, t.createdAt),
@@ -78,10 +83,18 @@ export const skus = pgTable(
     currency: text('currency').notNull().default('CNY'),
     stock: integer('stock').notNull().default(0),
     active: boolean('active').notNull().default(true),
+    /** The merchant's SKU code: unique among the store's active SKUs. */
+    code: text('code'),
+    /** EAN-13 or UPC-A, check digit verified. */
+    barcode: text('barcode'),
+    /** Grams, for freight templates by weight (null: counted as 0). */
+    weight: integer('weight'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('skus_product_attrs_key').on(t.productId, t.attrsKey),
+    uniqueIndex('skus_store_code_key').on(t.storeId, t.code).where(sql`${t.code} is not null and ${t.active}`),
+    check('skus_weight_check', sql`${t.weight} is null or ${t.weight} >= 0`),
     index('skus_store_idx').on(t.storeId),
     check('skus_stock_check', sql`${t.stock} >= 0`),
     check('skus_price_check', sql`${t.price} > 0`),
@@ -167,4 +180,61 @@ export const productImages = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('product_images_store_idx').on(t.storeId)],
+);
+
+/**
+ * How a freight template charges a store order's lines that ship under it: free; flat (firstFee once); piece (firstFee
+ * for the first firstUnits pieces, extraFee for each further extraUnits pieces or part of them); weight (the same in
+ * grams of the SKUs' weights).
+ */
+export const FREIGHT_BASES = ['free', 'flat', 'piece', 'weight'] as const;
+export type FreightBasis = (typeof FREIGHT_BASES)[number];
+
+/** A store's freight template (运费模板); at most one is the store's default. Amounts in the store's currency, minor units. */
+export const freightTemplates = pgTable(
+  'freight_templates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    storeId: uuid('store_id').notNull(),
+    name: text('name').notNull(),
+    basis: text('basis', { enum: FREIGHT_BASES }).notNull(),
+    firstUnits: integer('first_units').notNull().default(1),
+    firstFee: bigint('first_fee', { mode: 'number' }).notNull().default(0),
+    extraUnits: integer('extra_units').notNull().default(1),
+    extraFee: bigint('extra_fee', { mode: 'number' }).notNull().default(0),
+    /** The template charges nothing when the store order's items reach this amount (null: never free). */
+    freeAbove: bigint('free_above', { mode: 'number' }),
+    isDefault: boolean('is_default').notNull().default(false),
+    currency: text('currency').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('freight_templates_store_idx').on(t.storeId),
+    uniqueIndex('freight_templates_default_key').on(t.storeId).where(sql`${t.isDefault}`),
+    check('freight_templates_amounts_check', sql`${t.firstUnits} > 0 and ${t.extraUnits} > 0 and ${t.firstFee} >= 0 and ${t.extraFee} >= 0 and (${t.freeAbove} is null or ${t.freeAbove} > 0)`),
+  ],
+);
+
+/**
+ * A template's regional rule: an address whose region starts with `region` (case- and accent-insensitive: the
+ * normalised `regionKey`) pays this rule's fees instead (the longest match wins), or, when `delivers` is false, is not
+ * delivered to at all.
+ */
+export const freightRegions = pgTable(
+  'freight_regions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    templateId: uuid('template_id').notNull().references(() => freightTemplates.id, { onDelete: 'cascade' }),
+    storeId: uuid('store_id').notNull(),
+    region: text('region').notNull(),
+    regionKey: text('region_key').notNull(),
+    delivers: boolean('delivers').notNull().default(true),
+    firstFee: bigint('first_fee', { mode: 'number' }).notNull().default(0),
+    extraFee: bigint('extra_fee', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('freight_regions_template_key').on(t.templateId, t.regionKey),
+    check('freight_regions_amounts_check', sql`${t.firstFee} >= 0 and ${t.extraFee} >= 0`),
+  ],
 );

@@ -1,11 +1,11 @@
 // The buyer's cart: lines from any number of stores, always shown at the SKU's current price.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { Invalid, NotFound } from '../../kernel/errors.ts';
-import { skuFacts, type Channel, type SkuFacts } from '../catalog/index.ts';
+import { quoteFreight, skuFacts, type Channel, type SkuFacts } from '../catalog/index.ts';
 import { storeNames } from '../merchants/index.ts';
-import { cartLines } from './schema.ts';
+import { addresses, cartLines } from './schema.ts';
 
 export type CartLineView = {
   skuId: string; productId: string; storeId: string; storeName: string; title: string; attrs: Record<string, string>;
@@ -15,8 +15,11 @@ export type CartLineView = {
 
 export const MAX_LINE_QUANTITY = 999;
 
-/** The cart as the buyer sees it now. Totals count only lines that can be bought. */
-export async function viewCart(db: Db, buyerId: string) {
+/**
+ * The cart as the buyer sees it now, with each store order's shipping fee to the address (the given one of the
+ * buyer's, else the default one; none: the templates' base fees). Totals count only lines that can be bought.
+ */
+export async function viewCart(db: Db, buyerId: string, addressId?: string) {
   const rows = await db.select().from(cartLines).where(eq(cartLines.buyerId, buyerId)).orderBy(cartLines.addedAt, cartLines.skuId);
   const facts = new Map<string, SkuFacts>();
   for (const channel of new Set(rows.map((r) => r.channel))) {
@@ -34,15 +37,46 @@ export async function viewCart(db: Db, buyerId: string) {
       problem, lineTotal: f.price * r.quantity, channel: r.channel,
     });
   }
-  const stores = new Map<string, { storeId: string; storeName: string; subtotal: number; lineCount: number }>();
+  const address = await addressOf(db, buyerId, addressId);
+  const fees = await quoteFreight(db, lines.filter((l) => l.available), address?.region ?? null);
+  const stores = new Map<string, CartStoreView>();
   for (const l of lines) {
-    const s = stores.get(l.storeId) ?? { storeId: l.storeId, storeName: l.storeName, subtotal: 0, lineCount: 0 };
+    const q = fees.get(l.storeId);
+    const s = stores.get(l.storeId) ?? { storeId: l.storeId, storeName: l.storeName, subtotal: 0, lineCount: 0, shippingFee: q?.fee ?? 0, undeliveredProductIds: q?.undeliveredProductIds ?? [] };
     s.lineCount += 1;
     if (l.available) s.subtotal += l.lineTotal;
     stores.set(l.storeId, s);
   }
   const currency = lines[0]?.currency ?? 'CNY';
-  return { currency, total: [...stores.values()].reduce((t, s) => t + s.subtotal, 0), lines, stores: [...stores.values()] };
+  const list = [...stores.values()];
+  const itemsTotal = list.reduce((t, s) => t + s.subtotal, 0);
+  const shippingFee = list.reduce((t, s) => t + s.shippingFee, 0);
+  return { currency, itemsTotal, shippingFee, total: itemsTotal + shippingFee, addressId: address?.id ?? null, lines, stores: list };
+}
+
+/** What checking these lines out to one of the buyer's addresses would cost: items at current prices and each store order's shipping fee. */
+export async function quoteCheckout(db: Db, buyerId: string, input: { lines: { skuId: string; quantity: number }[]; addressId?: string; channel?: Channel }) {
+  const facts = await skuFacts(db, input.lines.map((l) => l.skuId), input.channel ?? 'store');
+  const lines = input.lines.filter((l) => facts.has(l.skuId));
+  const address = await addressOf(db, buyerId, input.addressId);
+  const fees = await quoteFreight(db, lines, address?.region ?? null);
+  const stores = [...new Set(lines.map((l) => facts.get(l.skuId)!.storeId))].map((storeId) => ({
+    storeId, subtotal: lines.filter((l) => facts.get(l.skuId)!.storeId === storeId).reduce((s, l) => s + facts.get(l.skuId)!.price * l.quantity, 0),
+    shippingFee: fees.get(storeId)?.fee ?? 0, undeliveredProductIds: fees.get(storeId)?.undeliveredProductIds ?? [],
+  }));
+  const itemsTotal = stores.reduce((s, x) => s + x.subtotal, 0);
+  const shippingFee = stores.reduce((s, x) => s + x.shippingFee, 0);
+  return { currency: facts.get(lines[0]?.skuId)?.currency ?? 'CNY', itemsTotal, shippingFee, total: itemsTotal + shippingFee, addressId: address?.id ?? null, stores };
+}
+
+type CartStoreView = { storeId: string; storeName: string; subtotal: number; lineCount: number; shippingFee: number; undeliveredProductIds: string[] };
+
+/** The address the cart quotes shipping to: the buyer's own one asked for, else the default one. */
+async function addressOf(db: Db, buyerId: string, addressId?: string) {
+  const [a] = await db.select({ id: addresses.id, region: addresses.region }).from(addresses)
+    .where(and(eq(addresses.buyerId, buyerId), isNull(addresses.deletedAt), addressId ? eq(addresses.id, addressId) : eq(addresses.isDefault, true))).limit(1);
+  if (addressId && !a) throw new NotFound('address');
+  return a ?? null;
 }
 
 /** Adds to a line (or makes it); `set` replaces the quantity instead. */

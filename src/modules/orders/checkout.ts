@@ -7,9 +7,9 @@ import type { Ctx } from '../../kernel/context.ts';
 import { claimKeyLastSql, keySeenSql, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
 import { Conflict, Invalid } from '../../kernel/errors.ts';
 import {
-  catalogChangedHere, explainShortfall, skuFacts, soldOutCtes, sortLines, stockFlowsSql, takeStockSql, type Channel, type OrderLine,
+  catalogChangedHere, explainShortfall, freightCtes, quoteFreight, skuFacts, soldOutCtes, sortLines, stockFlowsSql, takeStockSql, type Channel, type OrderLine,
 } from '../catalog/index.ts';
-import { commissionBpSql, storeNameSql } from '../merchants/index.ts';
+import { commissionBpSql, storeNameSql, storeNames } from '../merchants/index.ts';
 import { shippingAddress } from './addresses.ts';
 import { addMinutes } from './rules.ts';
 import { cartLines, type ShippingAddress } from './schema.ts';
@@ -91,23 +91,28 @@ function checkoutSql(o: Order, k: RequestKey | null) {
       select taken.*, taken.price * taken.quantity as amount, ${commissionBpSql(sql`taken.category_id`)} as commission_bp,
         ${storeNameSql(sql`taken.store_id`)} as store_name
       from taken),
+    ${freightCtes(sql`t`, o.address.region)},
     ord as (
-      select gen_random_uuid() as id, store_id, min(store_name) as store_name, sum(amount)::bigint as total, (array_agg(id order by id))[1] as first_sku
-      from t group by store_id),
+      select gen_random_uuid() as id, t.store_id, min(store_name) as store_name, sum(amount)::bigint as items_total, coalesce(min(f.fee), 0)::bigint as fee,
+        (sum(amount) + coalesce(min(f.fee), 0))::bigint as total, (array_agg(id order by id))[1] as first_sku
+      from t left join fr_store f on f.store_id = t.store_id group by t.store_id),
     itm as (select gen_random_uuid() as item_id, t.*, ord.id as order_id from t join ord using (store_id)),
     tot as (
-      select count(*)::int as n, count(distinct currency)::int as currencies, min(currency) as currency, coalesce(sum(amount), 0)::bigint as amount,
-        (array_agg(title order by id))[1] as first_title
+      select count(*)::int as n, count(distinct currency)::int as currencies, min(currency) as currency,
+        (coalesce(sum(amount), 0) + (select coalesce(sum(fee), 0) from fr_store))::bigint as amount, (array_agg(title order by id))[1] as first_title
       from t),
-    ok as (select n = ${o.lines.length} and currencies = 1 and (${o.expectedTotal}::bigint is null or amount = ${o.expectedTotal}::bigint) as ok from tot),
+    ok as (
+      select n = ${o.lines.length} and currencies = 1 and (${o.expectedTotal}::bigint is null or amount = ${o.expectedTotal}::bigint)
+        and not exists (select 1 from fr_store where undelivered) as ok
+      from tot),
     pay as (
       insert into payments (id, purpose, payer_id, store_id, amount, currency, description, state, expires_at, created_at, updated_at)
       select ${paymentId}, 'orders', ${o.buyerId}, null, amount, currency,
         left(first_title || case when n > 1 then ' +' || (n - 1) else '' end, 100), 'awaiting', ${deadline}, ${now}, ${now}
       from tot where ${ok}),
     o as (
-      insert into orders (id, store_id, buyer_id, payment_id, state, channel, currency, items_total, discount, total, address, note, created_at, pay_deadline, updated_at)
-      select ord.id, ord.store_id, ${o.buyerId}, ${paymentId}, 'awaiting_payment', ${o.channel}, tot.currency, ord.total, 0, ord.total,
+      insert into orders (id, store_id, buyer_id, payment_id, state, channel, currency, items_total, discount, shipping_fee, total, address, note, created_at, pay_deadline, updated_at)
+      select ord.id, ord.store_id, ${o.buyerId}, ${paymentId}, 'awaiting_payment', ${o.channel}, tot.currency, ord.items_total, 0, ord.fee, ord.total,
         ${JSON.stringify(o.address)}::jsonb, ${o.note}, ${now}, ${deadline}, ${now}
       from ord, tot where ${ok}),
     i as (
@@ -126,7 +131,7 @@ function checkoutSql(o: Order, k: RequestKey | null) {
       select jsonb_build_object('paymentId', ${paymentId}::text, 'amount', tot.amount, 'currency', tot.currency, 'payDeadline', ${deadline}::text,
         'orders', (select jsonb_agg(jsonb_build_object(
           'id', ord.id, 'storeId', ord.store_id, 'storeName', ord.store_name, 'state', 'awaiting_payment', 'channel', ${o.channel}::text,
-          'currency', tot.currency, 'itemsTotal', ord.total, 'discount', 0, 'total', ord.total, 'paymentId', ${paymentId}::text,
+          'currency', tot.currency, 'itemsTotal', ord.items_total, 'discount', 0, 'shippingFee', ord.fee, 'total', ord.total, 'paymentId', ${paymentId}::text,
           'createdAt', ${now}::text, 'payDeadline', ${deadline}::text, 'paidAt', null,
           'items', (select jsonb_agg(jsonb_build_object(
             'id', itm.item_id, 'productId', itm.product_id, 'skuId', itm.id, 'title', itm.title, 'attrs', itm.attrs, 'imageId', itm.image_id,
@@ -150,13 +155,20 @@ function refusal(err: unknown): string | null {
   return pgErr ? (pgErr.message ?? '') : null;
 }
 
-/** Says why a checkout was refused, as its own 4xx: stock first, then currencies, then the expected total. */
+/** Says why a checkout was refused, as its own 4xx: stock first, then currencies, then delivery, then the expected total. */
 async function whyRefused(db: Db, o: Order): Promise<never> {
   await explainShortfall(db, o.channel, o.lines, new Set());
   const facts = await skuFacts(db, o.lines.map((l) => l.skuId), o.channel);
   const prices = o.lines.map((l) => ({ ...facts.get(l.skuId)!, quantity: l.quantity }));
   if (new Set(prices.map((p) => p.currency)).size > 1) throw new Invalid('currency_mixed', 'Products priced in different currencies are ordered separately.');
-  const amount = prices.reduce((s, p) => s + p.price * p.quantity, 0);
+  const fees = await quoteFreight(db, o.lines, o.address.region);
+  const undelivered = [...fees].filter(([, q]) => q.undeliveredProductIds.length);
+  if (undelivered.length) {
+    const names = await storeNames(db, undelivered.map(([storeId]) => storeId));
+    const stores = undelivered.map(([storeId, q]) => ({ storeId, storeName: names.get(storeId) ?? '', productIds: q.undeliveredProductIds }));
+    throw new Invalid('region_not_delivered', `${stores.map((s) => s.storeName).join(', ')} does not deliver to ${o.address.region}: remove its products or choose another address.`, { region: o.address.region, stores });
+  }
+  const amount = prices.reduce((s, p) => s + p.price * p.quantity, 0) + [...fees.values()].reduce((s, q) => s + q.fee, 0);
   if (o.expectedTotal !== null && o.expectedTotal !== amount) {
     throw new Conflict('price_changed', 'Prices changed since you looked: review the new total and confirm again.', { total: amount });
   }

@@ -1,6 +1,7 @@
 // The order that delivers one claimed unit of a gift: born paid (the giver paid, or the store gives it), shipped to
 // the claimant's address with the greeting card to print. A store's free gift costs the recipient nothing: its
-// items total shows the store's cost and the discount takes all of it.
+// items total shows the store's cost and the discount takes all of it. A gift ships free (shipping_fee 0): the giver
+// pays before the recipient's address is known, so no freight template can price it; the store bears the carriage.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';

@@ -6,7 +6,7 @@ import { Conflict, Invalid, NotFound } from '../../kernel/errors.ts';
 import { enqueue } from '../../kernel/outbox.ts';
 import { returnStockForOrder } from '../catalog/index.ts';
 import { addPaidGmv } from '../merchants/index.ts';
-import { afterAskingProvider, changePaymentAmount, closePayment, lockPayment, paymentSucceeded } from '../payments/index.ts';
+import { afterAskingProvider, changePaymentAmount, closePayment, lockPayment, paymentSucceeded, requestRefund } from '../payments/index.ts';
 import { addDays, allocateDiscount, itemMachine, orderMachine, type OrderEvent } from './rules.ts';
 import { orderEvents, orderItems, orders, type ShippingAddress } from './schema.ts';
 
@@ -104,20 +104,42 @@ export async function sweepPaymentTimeouts(ctx: Ctx, limit: number, syncPayment:
   }));
 }
 
-/** The merchant lowers what an unpaid order costs (never raises it); the discount is shared over the items. */
+/**
+ * The merchant lowers what an unpaid order costs (never raises it); the discount is shared over the items. The
+ * shipping fee stays: the new total is at least the fee (and at least 1).
+ */
 export async function lowerPrice(ctx: Ctx, tx: Db, storeId: string, actorId: string | null, orderId: string, newTotal: number) {
   const o = await lockOrderWithPayment(tx, { storeId }, orderId);
   orderMachine.transition(o.state, 'lower_price');
   if (newTotal >= o.total) throw new Invalid('price_not_lower', `The new total must be lower than the current ${o.total}.`, { total: o.total });
   if (newTotal < 1) throw new Invalid('price_too_low', 'An order costs at least 1 minor unit (0.01).');
+  if (newTotal < o.shippingFee) throw new Invalid('price_below_shipping_fee', `The new total must cover the shipping fee of ${o.shippingFee}.`, { shippingFee: o.shippingFee });
   const now = ctx.clock.now();
-  const discount = o.itemsTotal - newTotal;
+  const discount = o.itemsTotal + o.shippingFee - newTotal;
   const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, o.id)).orderBy(orderItems.id);
   const shares = allocateDiscount(items.map((i) => i.amount), discount);
   for (let k = 0; k < items.length; k++) await tx.update(orderItems).set({ discount: shares[k] }).where(eq(orderItems.id, items[k].id));
   await tx.update(orders).set({ discount, total: newTotal, updatedAt: now }).where(eq(orders.id, o.id));
   await recordEvent(tx, now, o, 'price_lowered', { role: 'merchant', id: actorId }, { from: o.total, to: newTotal });
   if (o.paymentId) await paymentFollowsOrders(tx, now, o.paymentId);
+}
+
+/** The source of a shipping fee refund (the payments module's refunds sweep sends it until final). */
+export const shippingFeeRefundSource = (orderId: string) => `orders:shipping_fee:${orderId}`;
+
+/**
+ * Every item of a paid order was refunded (after-sales closed it as closed_refunded): when nothing of it ever shipped,
+ * the shipping fee goes back to the payer too, as its own refund (once). After a shipment the fee stays the store's.
+ */
+export async function refundShippingFee(tx: Db, now: Date, o: OrderRow) {
+  if (o.shippingFee <= 0 || !o.paymentId || o.shippingFeeRefundId || o.shippedAt) return;
+  const [shipped] = await queryRows<{ one: number }>(tx, sql`select 1 as one from shipments where order_id = ${o.id} limit 1`);
+  if (shipped) return;
+  const { id } = await requestRefund(tx, now, {
+    paymentId: o.paymentId, storeId: o.storeId, orderId: o.id, amount: o.shippingFee, reason: 'shipping fee', source: shippingFeeRefundSource(o.id),
+  });
+  await tx.update(orders).set({ shippingFeeRefundId: id, updatedAt: now }).where(eq(orders.id, o.id));
+  await recordEvent(tx, now, o, 'shipping_fee_refunded', { role: 'system', id: null }, { amount: o.shippingFee, refundId: id });
 }
 
 /** The buyer changes where it ships, until it ships. */

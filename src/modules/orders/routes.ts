@@ -40,13 +40,18 @@ const whereTo = z.object({ addressId: uuidParam.optional(), address: addressBody
   .refine((b) => !!b.addressId !== !!b.address, { message: 'give either addressId or address', path: ['addressId'] });
 
 const cartView = named(z.object({
-  currency: z.string(), total: z.number(),
+  currency: z.string(), itemsTotal: z.number().describe('The lines that can be bought, at current prices'),
+  shippingFee: z.number().describe("Every store order's shipping fee to the address"), total: z.number().describe('itemsTotal + shippingFee: what checkout expects'),
+  addressId: z.string().nullable().describe('The address the fees are for: the one asked for, else the default one (null: none, base fees)'),
   lines: z.array(z.object({
     skuId: z.string(), productId: z.string(), storeId: z.string(), storeName: z.string(), title: z.string(), attrs: z.record(z.string(), z.string()),
     imageId: z.string().nullable(), unitPrice: z.number(), currency: z.string(), quantity: z.number(), stock: z.number(), available: z.boolean(),
     problem: z.enum(['sold_out', 'not_enough_stock', 'unavailable']).nullable(), lineTotal: z.number(), channel: channelSchema,
   })),
-  stores: z.array(z.object({ storeId: z.string(), storeName: z.string(), subtotal: z.number(), lineCount: z.number() })),
+  stores: z.array(z.object({
+    storeId: z.string(), storeName: z.string(), subtotal: z.number(), lineCount: z.number(), shippingFee: z.number().describe("This store order's shipping fee, minor units"),
+    undeliveredProductIds: z.array(z.string()).describe('Products this store does not deliver to the address (checkout refuses them: region_not_delivered)'),
+  })),
 }), 'Cart');
 const itemView = named(z.object({
   id: z.string(), productId: z.string(), skuId: z.string(), title: z.string(), attrs: z.record(z.string(), z.string()), imageId: z.string().nullable(),
@@ -54,7 +59,9 @@ const itemView = named(z.object({
 }), 'OrderItem');
 const orderFacts = {
   id: z.string(), storeId: z.string(), storeName: z.string(), state: orderState, channel: channelSchema, currency: z.string(),
-  itemsTotal: z.number(), discount: z.number(), total: z.number(), paymentId: z.string().nullable(), createdAt: z.string(), payDeadline: z.string(),
+  itemsTotal: z.number(), discount: z.number(),
+  shippingFee: z.number().describe("The freight templates' fee of this store order, minor units (0: free; always 0 for a gift)"),
+  total: z.number().describe('What the buyer pays: itemsTotal - discount + shippingFee'), paymentId: z.string().nullable(), createdAt: z.string(), payDeadline: z.string(),
   paidAt: z.string().nullable(), items: z.array(itemView), buyerName: z.string().optional().describe("The merchant's views only"),
 };
 const actions = z.array(orderAction).describe('What the caller may do with the order now, the main move first');
@@ -73,6 +80,7 @@ const orderDetailView = named(z.object({
   items: z.array(itemView.extend({ afterSale: askableView })),
   address: shippingAddress, note: z.string().nullable(), shippedAt: z.string().nullable(), receiveDeadline: z.string().nullable(), receivedAt: z.string().nullable(),
   settleAt: z.string().nullable(), settledAt: z.string().nullable(), cancelledAt: z.string().nullable(), cancelReason: z.string().nullable(),
+  shippingFeeRefunded: z.boolean().describe('The shipping fee was refunded: every item was refunded before anything shipped'),
   shipments: z.array(z.object({ id: z.string(), ...parcelFacts, createdAt: z.string(), itemIds: z.array(z.string()) })),
   events: z.array(z.object({ event: orderEvent, actorRole, at: z.string(), detail: orderEventDetail.nullable() })),
   gift: z.object({
@@ -103,8 +111,9 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
   }, async (_req, reply) => reply.header('cache-control', 'public, max-age=3600').send({ carriers: carrierList() }));
 
   // ---- cart
-  r.get('/api/cart', { schema: { tags: ['orders'], summary: 'My cart, at current prices', response: { 200: cartView, ...E } } },
-    async (req) => cart.viewCart(ctx.db, me(req)));
+  r.get('/api/cart', {
+    schema: { tags: ['orders'], summary: 'My cart, at current prices, with shipping fees to an address', querystring: z.object({ addressId: uuidParam.optional().describe('One of my addresses (default: the default one)') }), response: { 200: cartView, ...E } },
+  }, async (req) => cart.viewCart(ctx.db, me(req), req.query.addressId));
   r.post('/api/cart/lines', {
     schema: { tags: ['orders'], summary: 'Add a product SKU to the cart (adds to the quantity already there)', body: z.object({ skuId: uuidParam, quantity: z.number().int().min(1).max(cart.MAX_LINE_QUANTITY), channel: channelSchema.optional() }), response: { 200: cartView, ...EW } },
   }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => ({ status: 200, body: await cart.putCartLine({ ...ctx, db: tx }, me(req), { ...req.body, mode: 'add' }) })));
@@ -114,6 +123,20 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
   r.delete('/api/cart/lines/:skuId', {
     schema: { tags: ['orders'], summary: 'Remove a line from the cart', params: z.object({ skuId: uuidParam }), response: { 200: cartView, ...E } },
   }, async (req) => cart.removeCartLine(ctx, me(req), req.params.skuId));
+
+  r.post('/api/checkout/quote', {
+    schema: {
+      tags: ['orders'], summary: 'What checking these lines out to an address would cost: items, and each store order\'s shipping fee',
+      body: z.object({
+        lines: z.array(z.object({ skuId: uuidParam, quantity: z.number().int().min(1).max(cart.MAX_LINE_QUANTITY) })).min(1).max(MAX_CHECKOUT_LINES),
+        addressId: uuidParam.optional().describe('One of my addresses (default: the default one)'), channel: channelSchema.optional(),
+      }),
+      response: { 200: named(z.object({
+        currency: z.string(), itemsTotal: z.number(), shippingFee: z.number(), total: z.number().describe('What checkout expects (expectedTotal)'), addressId: z.string().nullable(),
+        stores: z.array(z.object({ storeId: z.string(), subtotal: z.number(), shippingFee: z.number(), undeliveredProductIds: z.array(z.string()) })),
+      }), 'CheckoutQuote'), ...EW },
+    },
+  }, async (req) => cart.quoteCheckout(ctx.db, me(req), req.body));
 
   // ---- address book
   r.get('/api/addresses', { schema: { tags: ['orders'], summary: 'My addresses (default first)', response: { 200: z.array(addressView), ...E } } },

@@ -89,9 +89,12 @@ export function itemCommission(item: { amount: number; discount: number; refunde
   return applyBasisPoints(item.amount - item.discount - item.refundedAmount, item.commissionBp);
 }
 
-/** The settlement of an order: gross paid less refunds, commission per item, net to the store. */
-export function settlementOf(items: { amount: number; discount: number; refundedAmount: number; commissionBp: number }[]) {
-  const gross = items.reduce((s, i) => s + i.amount - i.discount - i.refundedAmount, 0);
+/**
+ * The settlement of an order: gross paid less refunds, commission per item, net to the store. The shipping fee is
+ * the store's (it pays the carrier): it counts in the gross and the store gets all of it, with no commission on it.
+ */
+export function settlementOf(items: { amount: number; discount: number; refundedAmount: number; commissionBp: number }[], shippingFee = 0) {
+  const gross = items.reduce((s, i) => s + i.amount - i.discount - i.refundedAmount, 0) + shippingFee;
   const commission = items.reduce((s, i) => s + itemCommission(i), 0);
   return { gross, commission, net: gross - commission };
 }

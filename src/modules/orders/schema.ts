@@ -13,7 +13,7 @@ export type RefundState = (typeof REFUND_STATES)[number];
 /** What an order's timeline records (order_events.event). */
 export const ORDER_TIMELINE_EVENTS = [
   'created', 'paid', 'price_lowered', 'address_changed', 'shipped', 'received', 'auto_received', 'cancelled', 'payment_timeout',
-  'settled', 'refunded', 'closed_refunded', 'shipped_complete',
+  'settled', 'refunded', 'closed_refunded', 'shipped_complete', 'shipping_fee_refunded',
 ] as const;
 export type OrderTimelineEvent = (typeof ORDER_TIMELINE_EVENTS)[number];
 /** Who did something on a timeline (order_events and after_sale_events). */
@@ -70,7 +70,11 @@ export const orders = pgTable(
     itemsTotal: bigint('items_total', { mode: 'number' }).notNull(),
     /** What the merchant took off before payment. */
     discount: bigint('discount', { mode: 'number' }).notNull().default(0),
-    /** What the buyer pays: itemsTotal - discount. */
+    /** The freight templates' fee for this store order (checkout.ts); 0 for gifts. Credited to the store, no commission on it. */
+    shippingFee: bigint('shipping_fee', { mode: 'number' }).notNull().default(0),
+    /** The refund that gave the shipping fee back (a whole order refunded before anything shipped). */
+    shippingFeeRefundId: uuid('shipping_fee_refund_id'),
+    /** What the buyer pays: itemsTotal - discount + shippingFee. */
     total: bigint('total', { mode: 'number' }).notNull(),
     address: jsonb('address').$type<ShippingAddress>().notNull(),
     note: text('note'),
@@ -102,7 +106,7 @@ export const orders = pgTable(
     index('orders_pay_due_idx').on(t.payDeadline).where(sql`${t.state} = 'awaiting_payment'`),
     index('orders_receive_due_idx').on(t.receiveDeadline).where(sql`${t.state} = 'awaiting_receipt'`),
     index('orders_settle_due_idx').on(t.settleAt).where(sql`${t.settledAt} is null and ${t.state} = 'completed'`),
-    check('orders_amounts_check', sql`${t.discount} >= 0 and ${t.total} = ${t.itemsTotal} - ${t.discount} and (${t.total} > 0 or (${t.giftId} is not null and ${t.total} = 0))`),
+    check('orders_amounts_check', sql`${t.discount} >= 0 and ${t.shippingFee} >= 0 and ${t.total} = ${t.itemsTotal} - ${t.discount} + ${t.shippingFee} and (${t.total} > 0 or (${t.giftId} is not null and ${t.total} = 0))`),
   ],
 );
 

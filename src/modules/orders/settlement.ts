@@ -1,5 +1,5 @@
 // Settlement: once an order's after-sales window has passed, its amount less the category commission is credited to
-// the store's balance. The platform's income is the commission of every settlement. An order waits while one of its
+// the store's balance (the shipping fee too, without commission: rules.ts settlementOf). The platform's income is the commission of every settlement. An order waits while one of its
 // items has an after-sales request open (its refund would change what is due); a refund after settlement is
 // debited by its own ledger entry (kind 'refund', negative amounts), so both views below sum every entry.
 import { and, count, desc, eq, isNull, sql, sum } from 'drizzle-orm';
@@ -21,7 +21,7 @@ export async function sweepSettlements(ctx: Ctx, limit: number) {
       .orderBy(orders.settleAt).limit(limit).for('update', { skipLocked: true });
     for (const o of due) {
       const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, o.id));
-      const s = settlementOf(items);
+      const s = settlementOf(items, o.shippingFee);
       await tx.insert(storeBalanceLedger).values({ storeId: o.storeId, orderId: o.id, kind: 'settlement', currency: o.currency, ...s, createdAt: now }).onConflictDoNothing();
       await tx.update(orders).set({ settledAt: now, updatedAt: now }).where(eq(orders.id, o.id));
       await recordEvent(tx, now, o, 'settled', { role: 'system', id: null }, s);

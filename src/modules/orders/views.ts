@@ -22,7 +22,7 @@ export type OrderItemView = {
 };
 export type OrderSummary = {
   id: string; storeId: string; storeName: string; state: OrderState; channel: Channel; currency: string; itemsTotal: number; discount: number;
-  total: number; paymentId: string | null; createdAt: string; payDeadline: string; paidAt: string | null;
+  shippingFee: number; total: number; paymentId: string | null; createdAt: string; payDeadline: string; paidAt: string | null;
   items: (OrderItemView & { categoryId?: number; commissionBp?: number })[];
   buyerName?: string;
   /** What the caller (the buyer, or the store's merchant) may do with the order now. */
@@ -33,6 +33,8 @@ export type OrderDetail = Omit<OrderSummary, 'items'> & {
   items: (OrderItemView & { afterSale: Askable & { refundable: number[] } })[];
   address: ShippingAddress; note: string | null; shippedAt: string | null; receiveDeadline: string | null; receivedAt: string | null;
   settleAt: string | null; settledAt: string | null; cancelledAt: string | null; cancelReason: string | null;
+  /** The shipping fee was given back (a whole order refunded before anything shipped). */
+  shippingFeeRefunded: boolean;
   shipments: (ShipmentParcel & { id: string; createdAt: string; itemIds: string[] })[];
   events: { event: OrderTimelineEvent; actorRole: ActorRole; at: string; detail: OrderEventDetail | null }[];
   /** The gift this order delivers, with the card to print; the offline shop it came from. */
@@ -66,7 +68,7 @@ async function summaries(db: Db, rows: OrderRow[], withBuyer: boolean, loaded?: 
   ]);
   return rows.map((r) => ({
     id: r.id, storeId: r.storeId, storeName: names.get(r.storeId) ?? '', state: r.state, channel: r.channel, currency: r.currency,
-    itemsTotal: r.itemsTotal, discount: r.discount, total: r.total, paymentId: r.paymentId, createdAt: r.createdAt.toISOString(),
+    itemsTotal: r.itemsTotal, discount: r.discount, shippingFee: r.shippingFee, total: r.total, paymentId: r.paymentId, createdAt: r.createdAt.toISOString(),
     payDeadline: r.payDeadline.toISOString(), paidAt: iso(r.paidAt),
     items: items.filter((i) => i.orderId === r.id).map((i) => ({
       id: i.id, productId: i.productId, skuId: i.skuId, title: i.title, attrs: i.attrs, imageId: i.imageId, unitPrice: i.unitPrice,
@@ -141,6 +143,7 @@ export async function orderDetail(db: Db, scope: OrderScope, orderId: string, no
   return {
     ...summary, items: summary.items.map((i) => ({ ...i, afterSale: askable(i) })), address: row.address, note: row.note, shippedAt: iso(row.shippedAt), receiveDeadline: iso(row.receiveDeadline),
     receivedAt: iso(row.receivedAt), settleAt: iso(row.settleAt), settledAt: iso(row.settledAt), cancelledAt: iso(row.cancelledAt), cancelReason: row.cancelReason,
+    shippingFeeRefunded: row.shippingFeeRefundId !== null,
     shipments: ships.map((s) => ({ id: s.id, ...parcelView(s), createdAt: s.createdAt.toISOString(), itemIds: items.filter((i) => i.shipmentId === s.id).map((i) => i.id) })),
     // The table's text columns hold only these values (written by this module and after-sales).
     events: events.map((e) => ({ event: e.event as OrderTimelineEvent, actorRole: e.actorRole as ActorRole, at: e.at.toISOString(), detail: (e.detail as OrderEventDetail | null) ?? null })),
@@ -155,12 +158,12 @@ export async function ordersCsv(db: Db, storeId: string, state?: OrderState) {
   const rows = await db.select().from(orders).where(where).orderBy(desc(orders.createdAt)).limit(50_000);
   const list = await summaries(db, rows, true);
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const head = ['order_id', 'created_at', 'state', 'buyer', 'currency', 'order_total', 'item_id', 'title', 'attributes', 'unit_price', 'quantity', 'item_amount', 'item_discount', 'item_state', 'refund_state', 'ship_to_name', 'ship_to_phone', 'ship_to_region', 'ship_to_line'];
+  const head = ['order_id', 'created_at', 'state', 'buyer', 'currency', 'shipping_fee', 'order_total', 'item_id', 'title', 'attributes', 'unit_price', 'quantity', 'item_amount', 'item_discount', 'item_state', 'refund_state', 'ship_to_name', 'ship_to_phone', 'ship_to_region', 'ship_to_line'];
   const out = [head.join(',')];
   for (const o of list) {
     const a = byId.get(o.id)!.address;
     for (const i of o.items) {
-      out.push([o.id, o.createdAt, o.state, o.buyerName ?? '', o.currency, o.total, i.id, i.title, Object.entries(i.attrs).map(([k, v]) => `${k}: ${v}`).join('; '),
+      out.push([o.id, o.createdAt, o.state, o.buyerName ?? '', o.currency, o.shippingFee, o.total, i.id, i.title, Object.entries(i.attrs).map(([k, v]) => `${k}: ${v}`).join('; '),
         i.unitPrice, i.quantity, i.amount, i.discount, i.state, i.refundState, a.name, a.phone, a.region, a.line].map(csvCell).join(','));
     }
   }

@@ -54,7 +54,19 @@ export function OrderItemList<I extends OrderItem>({ order, linkProducts, showSt
 }
 
 /** Items total, what the merchant took off, and what is paid. */
-export function OrderAmounts({ order }: { order: OrderSummary }) {
+/** A store order's shipping fee line ("Free" at 0); nothing while it is not known yet. */
+export function ShippingFee({ fee, currency }: { fee: number | undefined; currency: string }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  if (fee === undefined) return null;
+  return (
+    <p className="checkout__subtotal">
+      {t('shipping.fee')} <strong>{fee > 0 ? f.money(fee, currency) : t('shipping.free')}</strong>
+    </p>
+  );
+}
+
+export function OrderAmounts({ order }: { order: OrderSummary & { shippingFeeRefunded?: boolean } }) {
   const { t } = useTranslation();
   const f = useFormat();
   return (
@@ -69,6 +81,13 @@ export function OrderAmounts({ order }: { order: OrderSummary }) {
           <dd>−{f.money(order.discount, order.currency)}</dd>
         </div>
       )}
+      <div>
+        <dt>{t('shipping.fee')}</dt>
+        <dd>
+          {order.shippingFee > 0 ? f.money(order.shippingFee, order.currency) : t('shipping.free')}
+          {order.shippingFeeRefunded && <span className="sub"> · {t('shipping.feeRefunded')}</span>}
+        </dd>
+      </div>
       <div className="amounts__total">
         <dt>{order.paidAt ? t('orders.amounts.paid') : t('orders.amounts.toPay')}</dt>
         <dd>{f.money(order.total, order.currency)}</dd>

@@ -59,6 +59,7 @@ export const STATE_LABELS: Record<EnumName, string | null> = {
   PaymentState: null,
   PaymentPurpose: null,
   TradeState: 'orders.cashier.trade',
+  FreightBasis: 'shipping.basis',
 };
 
 /** The label of one value of a named enum, in the current language. */

@@ -53,6 +53,8 @@ export function ProductEditor() {
 
 type AttrRow = { name: string; values: string };
 type Cell = { price: string; stock: string };
+type SkuFacts = { code: string; barcode: string; weight: string };
+const NO_FACTS: SkuFacts = { code: '', barcode: '', weight: '' };
 const splitValues = (s: string) =>
   s
     .split(/[,，、;；]/)
@@ -76,6 +78,13 @@ function EditorBody({ product }: { product: MerchantProduct | null }) {
   const [attrs, setAttrs] = useState<AttrRow[]>(c?.attributes.length ? c.attributes.map((a) => ({ name: a.name, values: a.values.join(', ') })) : [{ name: '', values: '' }]);
   const [cells, setCells] = useState<Record<string, Cell>>(() => Object.fromEntries((c?.skus ?? []).map((s) => [comboKey(s.attrs), { price: fenToYuanText(s.price), stock: String(s.stock) }])));
   const [imageIds, setImageIds] = useState<string[]>(c?.imageIds ?? []);
+  // Product data per SKU (code, barcode, grams) and the freight template: part of the draft, live when review passes.
+  const [facts, setFacts] = useState<Record<string, SkuFacts>>(() => Object.fromEntries((c?.skus ?? []).map((s) => [comboKey(s.attrs), { code: s.code ?? '', barcode: s.barcode ?? '', weight: s.weight == null ? '' : String(s.weight) }])));
+  const [freightTemplateId, setFreightTemplateId] = useState<string>(c?.freightTemplateId ?? '');
+  const templates = useQuery({
+    queryKey: ['merchant', 'freight-templates', store.id],
+    queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/freight-templates', { params: { path: { storeId: store.id } }, signal })),
+  });
   const [formError, setFormError] = useState('');
   const base = `/merchant/stores/${store.id}/products`;
 
@@ -111,8 +120,12 @@ function EditorBody({ product }: { product: MerchantProduct | null }) {
     const skus: DraftContent['skus'] = [];
     for (const combo of matrix) {
       const live = liveByKey.get(comboKey(combo));
+      const x = facts[comboKey(combo)] ?? NO_FACTS;
+      const weight = x.weight.trim() === '' ? null : Number(x.weight);
+      if (weight !== null && (!Number.isInteger(weight) || weight < 0)) return setFormError(t('shipping.product.weight'));
+      const extra = { code: x.code.trim() || null, barcode: x.barcode.trim() || null, weight };
       if (live) {
-        skus.push({ attrs: combo, price: live.price, stock: live.stock });
+        skus.push({ attrs: combo, price: live.price, stock: live.stock, ...extra });
         continue;
       }
       const cell = cells[comboKey(combo)] ?? { price: '', stock: '' };
@@ -120,10 +133,21 @@ function EditorBody({ product }: { product: MerchantProduct | null }) {
       const stock = cell.stock.trim() === '' ? 0 : Number(cell.stock);
       if (!price) return setFormError(t('catalog.editor.priceInvalid', { sku: attrsLabel(combo) || t('catalog.editor.single') }));
       if (!Number.isInteger(stock) || stock < 0) return setFormError(t('catalog.editor.stockInvalid', { sku: attrsLabel(combo) || t('catalog.editor.single') }));
-      skus.push({ attrs: combo, price, stock });
+      skus.push({ attrs: combo, price, stock, ...extra });
     }
-    save.mutate({ title: title.trim(), description, categoryId, attributes, skus, imageIds });
+    save.mutate({ title: title.trim(), description, categoryId, attributes, skus, imageIds, freightTemplateId: freightTemplateId || null });
   }
+  const setFact = (key: string, patch: Partial<SkuFacts>) => setFacts((xs) => ({ ...xs, [key]: { ...(xs[key] ?? NO_FACTS), ...patch } }));
+  const factCells = (key: string, label: string) => {
+    const x = facts[key] ?? NO_FACTS;
+    return (
+      <>
+        <td><input className="input--sm" maxLength={40} aria-label={`${t('shipping.product.code')} ${label}`} value={x.code} onChange={(e) => setFact(key, { code: e.target.value })} /></td>
+        <td><input className="input--sm" inputMode="numeric" maxLength={13} aria-label={`${t('shipping.product.barcode')} ${label}`} value={x.barcode} onChange={(e) => setFact(key, { barcode: e.target.value })} /></td>
+        <td><input className="input--sm" type="number" min={0} step={1} aria-label={`${t('shipping.product.weight')} ${label}`} value={x.weight} onChange={(e) => setFact(key, { weight: e.target.value })} /></td>
+      </>
+    );
+  };
   const setCell = (key: string, patch: Partial<Cell>) => setCells((cs) => ({ ...cs, [key]: { ...(cs[key] ?? { price: '', stock: '' }), ...patch } }));
   const live = product?.liveState;
   const err = (field: string) => (save.error instanceof ApiError ? save.error.fieldError(field) : undefined);
@@ -200,6 +224,18 @@ function EditorBody({ product }: { product: MerchantProduct | null }) {
               </select>
             )}
           </Field>
+          <Field label={t('shipping.product.template')}>
+            {(p) => (
+              <select {...p} value={freightTemplateId} onChange={(e) => setFreightTemplateId(e.target.value)}>
+                <option value="">{t('shipping.product.storeDefault')}</option>
+                {(templates.data ?? []).map((tpl) => (
+                  <option key={tpl.id} value={tpl.id}>
+                    {tpl.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
           <fieldset className="attrs">
             <legend>{t('catalog.editor.attributes')}</legend>
             <p className="muted small">{t('catalog.editor.attributesHint')}</p>
@@ -231,6 +267,9 @@ function EditorBody({ product }: { product: MerchantProduct | null }) {
                   <th scope="col">{t('catalog.editor.sku')}</th>
                   <th scope="col">{t('catalog.editor.priceYuan')}</th>
                   <th scope="col">{t('catalog.merchant.stock')}</th>
+                  <th scope="col">{t('shipping.product.code')}</th>
+                  <th scope="col">{t('shipping.product.barcode')}</th>
+                  <th scope="col">{t('shipping.product.weight')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -246,6 +285,7 @@ function EditorBody({ product }: { product: MerchantProduct | null }) {
                         {f.money(live.price, live.currency)} <span className="muted small">{t('catalog.editor.liveSku')}</span>
                       </td>
                       <td>{f.number(live.stock)}</td>
+                      {factCells(key, label)}
                     </tr>
                   ) : (
                     <tr key={key}>
@@ -256,6 +296,7 @@ function EditorBody({ product }: { product: MerchantProduct | null }) {
                       <td>
                         <input className="input--sm" type="number" min={0} max={10000000} step={1} aria-label={t('catalog.editor.stockFor', { sku: label })} value={cell.stock} onChange={(e) => setCell(key, { stock: e.target.value })} />
                       </td>
+                      {factCells(key, label)}
                     </tr>
                   );
                 })}

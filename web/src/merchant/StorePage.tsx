@@ -92,6 +92,11 @@ export function StorePage() {
             {t('catalog.merchant.tab')}
           </NavLink>
         )}
+        {can(store, 'catalog.read') && (
+          <NavLink to={`${base}/shipping`} className="tabs__link">
+            {t('shipping.title')}
+          </NavLink>
+        )}
         {can(store, 'orders.read') && (
           <NavLink to={`${base}/orders`} className="tabs__link">
             {t('orders.merchant.tab')}

@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { useAnnounce } from '../components/Announcer.tsx';
-import { ItemThumb } from '../components/OrderParts.tsx';
+import { ItemThumb, ShippingFee } from '../components/OrderParts.tsx';
 import { EmptyState, ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
 import { client, data } from '../lib/api.ts';
 import { attrsLabel, withChannel } from '../lib/catalog.ts';
@@ -111,7 +111,9 @@ export function Cart() {
 
   const buyable = (l: CartLine) => l.available && !l.problem;
   const chosen = cart.lines.filter((l) => buyable(l) && !unselected.has(l.skuId));
-  const total = chosen.reduce((s, l) => s + l.lineTotal, 0);
+  // Each store order with a chosen line pays its shipping fee (quoted for the default address; checkout shows the exact one).
+  const chosenStores = new Set(chosen.map((l) => l.storeId));
+  const total = chosen.reduce((s, l) => s + l.lineTotal, 0) + cart.stores.filter((s) => chosenStores.has(s.storeId)).reduce((sum, s) => sum + s.shippingFee, 0);
   const count = chosen.reduce((s, l) => s + l.quantity, 0);
   const toggle = (skuId: string) => setUnselected((s) => toggled(s, skuId));
 
@@ -172,6 +174,8 @@ export function Cart() {
                 );
               })}
             </ul>
+            <ShippingFee fee={s.shippingFee} currency={cart.currency} />
+            {s.undeliveredProductIds.length > 0 && <p className="cart-line__problem">{t('shipping.notDelivered')}</p>}
           </section>
         );
       })}

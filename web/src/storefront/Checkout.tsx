@@ -5,7 +5,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../components/Field.tsx';
-import { ItemThumb } from '../components/OrderParts.tsx';
+import { ItemThumb, ShippingFee } from '../components/OrderParts.tsx';
 import { EmptyState, ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
 import { ApiError, client, data, idempotency } from '../lib/api.ts';
 import { attrsLabel, useChannel, type Channel } from '../lib/catalog.ts';
@@ -90,8 +90,17 @@ function CheckoutForm({ lines, buyNow, channel }: { lines: Line[]; buyNow?: bool
 
   const stores = [...new Map(lines.map((l) => [l.storeId, l.storeName])).entries()];
   const currency = lines[0].currency;
-  const total = lines.reduce((s, l) => s + l.lineTotal, 0);
   const count = lines.reduce((s, l) => s + l.quantity, 0);
+  // The shipping fee of each store order to the chosen address, and the total the checkout statement will expect.
+  const wanted = lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity }));
+  const quote = useQuery({
+    queryKey: ['buyer', 'checkout-quote', wanted, addressId, channel ?? 'store'],
+    queryFn: ({ signal }) => data(client.POST('/api/checkout/quote', { body: { lines: wanted, ...(addressId ? { addressId } : {}), ...(channel ? { channel } : {}) }, signal })),
+  });
+  const feeOf = (storeId: string) => quote.data?.stores.find((s) => s.storeId === storeId);
+  // Shown (and sent as expectedTotal) only once the quote for this address is in: never a total without its fees.
+  const total = quote.data?.total;
+  const undelivered = !!quote.data?.stores.some((s) => s.undeliveredProductIds.length > 0);
 
   const place = useMutation({
     mutationFn: () => {
@@ -101,7 +110,7 @@ function CheckoutForm({ lines, buyNow, channel }: { lines: Line[]; buyNow?: bool
       const body = {
         lines: lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
         addressId: addressId!,
-        expectedTotal: total,
+        expectedTotal: total!,
         ...(sold !== 'store' ? { channel: sold } : {}),
         ...(note.trim() ? { note: note.trim() } : {}),
       };
@@ -112,6 +121,7 @@ function CheckoutForm({ lines, buyNow, channel }: { lines: Line[]; buyNow?: bool
       if (err instanceof ApiError && err.code === 'price_changed') {
         void qc.invalidateQueries({ queryKey: cartKey });
         void qc.invalidateQueries({ queryKey: ['storefront', 'product'] });
+        void qc.invalidateQueries({ queryKey: ['buyer', 'checkout-quote'] });
       }
     },
     onSuccess: (r) => {
@@ -175,6 +185,12 @@ function CheckoutForm({ lines, buyNow, channel }: { lines: Line[]; buyNow?: bool
               <p className="checkout__subtotal">
                 {t('orders.checkout.subtotal')} <strong>{f.money(mine.reduce((s, l) => s + l.lineTotal, 0), currency)}</strong>
               </p>
+              <ShippingFee fee={feeOf(storeId)?.shippingFee} currency={currency} />
+              {!!feeOf(storeId)?.undeliveredProductIds.length && (
+                <p className="field__error" role="alert">
+                  {t('shipping.notDelivered')}
+                </p>
+              )}
             </div>
           );
         })}
@@ -184,7 +200,7 @@ function CheckoutForm({ lines, buyNow, channel }: { lines: Line[]; buyNow?: bool
           {(p) => <textarea {...p} rows={2} maxLength={200} value={note} onChange={(e) => setNote(e.target.value)} />}
         </Field>
       </section>
-      <ProblemAlert error={place.error} className="checkout__error" />
+      <ProblemAlert error={place.error ?? quote.error} className="checkout__error" />
       {priceChanged && <p className="muted small">{t('orders.checkout.priceAdvice')}</p>}
       {stockSku && (
         <p className="muted small">
@@ -195,10 +211,10 @@ function CheckoutForm({ lines, buyNow, channel }: { lines: Line[]; buyNow?: bool
         <div className="pay-bar__sum">
           <span className="muted small">{t('orders.checkout.total')}</span>
           <span className="pay-bar__total" data-testid="checkout-total">
-            {f.money(total, currency)}
+            {total === undefined ? '…' : f.money(total, currency)}
           </span>
         </div>
-        <button type="button" className="btn btn--primary" disabled={place.isPending} onClick={submit}>
+        <button type="button" className="btn btn--primary" disabled={place.isPending || total === undefined || undelivered} onClick={submit}>
           {place.isPending ? t('orders.checkout.placing') : t('orders.checkout.place')}
         </button>
       </div>

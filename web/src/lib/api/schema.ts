@@ -1460,10 +1460,13 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** My cart, at current prices */
+        /** My cart, at current prices, with shipping fees to an address */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description One of my addresses (default: the default one) */
+                    addressId?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1873,6 +1876,112 @@ export type paths = {
                     };
                     content: {
                         "application/json": components["schemas"]["CheckoutResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkout/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What checking these lines out to an address would cost: items, and each store order's shipping fee */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description One of my addresses (default: the default one)
+                         */
+                        addressId?: string;
+                        channel?: components["schemas"]["ChannelInput"];
+                        lines: {
+                            quantity: number;
+                            /** Format: uuid */
+                            skuId: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CheckoutQuote"];
                     };
                 };
                 /** @description Default Response */
@@ -5655,6 +5764,316 @@ export type paths = {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/freight-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store's freight templates (shipping fees) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FreightTemplate"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Make a freight template */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FreightTemplateFieldsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FreightTemplate"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/freight-templates/{templateId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a freight template (orders already made keep their fee) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                    templateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FreightTemplateFieldsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FreightTemplate"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a freight template (its products ship under the store's default) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                    templateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -13937,7 +14356,11 @@ export type components = {
             }[];
         };
         Cart: {
+            /** @description The address the fees are for: the one asked for, else the default one (null: none, base fees) */
+            addressId: string | null;
             currency: string;
+            /** @description The lines that can be bought, at current prices */
+            itemsTotal: number;
             lines: {
                 attrs: {
                     [key: string]: string;
@@ -13958,16 +14381,27 @@ export type components = {
                 title: string;
                 unitPrice: number;
             }[];
+            /** @description Every store order's shipping fee to the address */
+            shippingFee: number;
             stores: {
                 lineCount: number;
+                /** @description This store order's shipping fee, minor units */
+                shippingFee: number;
                 storeId: string;
                 storeName: string;
                 subtotal: number;
+                /** @description Products this store does not deliver to the address (checkout refuses them: region_not_delivered) */
+                undeliveredProductIds: string[];
             }[];
+            /** @description itemsTotal + shippingFee: what checkout expects */
             total: number;
         };
         CartInput: {
+            /** @description The address the fees are for: the one asked for, else the default one (null: none, base fees) */
+            addressId: string | null;
             currency: string;
+            /** @description The lines that can be bought, at current prices */
+            itemsTotal: number;
             lines: {
                 attrs: {
                     [key: string]: string;
@@ -13988,12 +14422,19 @@ export type components = {
                 title: string;
                 unitPrice: number;
             }[];
+            /** @description Every store order's shipping fee to the address */
+            shippingFee: number;
             stores: {
                 lineCount: number;
+                /** @description This store order's shipping fee, minor units */
+                shippingFee: number;
                 storeId: string;
                 storeName: string;
                 subtotal: number;
+                /** @description Products this store does not deliver to the address (checkout refuses them: region_not_delivered) */
+                undeliveredProductIds: string[];
             }[];
+            /** @description itemsTotal + shippingFee: what checkout expects */
             total: number;
         };
         CashierView: {
@@ -14267,9 +14708,12 @@ export type components = {
             paidAt: string | null;
             payDeadline: string;
             paymentId: string | null;
+            /** @description The freight templates' fee of this store order, minor units (0: free; always 0 for a gift) */
+            shippingFee: number;
             state: components["schemas"]["OrderState"];
             storeId: string;
             storeName: string;
+            /** @description What the buyer pays: itemsTotal - discount + shippingFee */
             total: number;
         };
         CheckoutOrderInput: {
@@ -14285,9 +14729,40 @@ export type components = {
             paidAt: string | null;
             payDeadline: string;
             paymentId: string | null;
+            /** @description The freight templates' fee of this store order, minor units (0: free; always 0 for a gift) */
+            shippingFee: number;
             state: components["schemas"]["OrderStateInput"];
             storeId: string;
             storeName: string;
+            /** @description What the buyer pays: itemsTotal - discount + shippingFee */
+            total: number;
+        };
+        CheckoutQuote: {
+            addressId: string | null;
+            currency: string;
+            itemsTotal: number;
+            shippingFee: number;
+            stores: {
+                shippingFee: number;
+                storeId: string;
+                subtotal: number;
+                undeliveredProductIds: string[];
+            }[];
+            /** @description What checkout expects (expectedTotal) */
+            total: number;
+        };
+        CheckoutQuoteInput: {
+            addressId: string | null;
+            currency: string;
+            itemsTotal: number;
+            shippingFee: number;
+            stores: {
+                shippingFee: number;
+                storeId: string;
+                subtotal: number;
+                undeliveredProductIds: string[];
+            }[];
+            /** @description What checkout expects (expectedTotal) */
             total: number;
         };
         CheckoutResult: {
@@ -14899,6 +15374,86 @@ export type components = {
         /** @enum {string} */
         EntityGrantInput: "attach" | "transfer";
         /** @enum {string} */
+        FreightBasis: "free" | "flat" | "piece" | "weight";
+        /** @enum {string} */
+        FreightBasisInput: "free" | "flat" | "piece" | "weight";
+        FreightRegion: {
+            /** @description false: the store does not deliver there (checkout is refused) */
+            delivers: boolean;
+            extraFee: number;
+            firstFee: number;
+            /** @description The start of an address region, as buyers type it: "上海", "Hà Nội", "Xinjiang" (case and accents ignored) */
+            region: string;
+        };
+        FreightRegionInput: {
+            /** @description false: the store does not deliver there (checkout is refused) */
+            delivers: boolean;
+            extraFee: number;
+            firstFee: number;
+            /** @description The start of an address region, as buyers type it: "上海", "Hà Nội", "Xinjiang" (case and accents ignored) */
+            region: string;
+        };
+        FreightTemplate: {
+            basis: components["schemas"]["FreightBasis"];
+            currency: string;
+            extraFee: number;
+            extraUnits: number;
+            firstFee: number;
+            firstUnits: number;
+            freeAbove: number | null;
+            id: string;
+            isDefault: boolean;
+            name: string;
+            /** @description Products that picked this template */
+            products: number;
+            regions: components["schemas"]["FreightRegion"][];
+            updatedAt: string;
+        };
+        FreightTemplateFields: {
+            basis: components["schemas"]["FreightBasis"];
+            extraFee: number;
+            extraUnits: number;
+            firstFee: number;
+            /** @description piece: pieces; weight: grams */
+            firstUnits: number;
+            /** @description Free when the store order's items reach this amount */
+            freeAbove: number | null;
+            /** @description The store's default: products without a template of their own ship under it */
+            isDefault: boolean;
+            name: string;
+            regions: components["schemas"]["FreightRegion"][];
+        };
+        FreightTemplateFieldsInput: {
+            basis: components["schemas"]["FreightBasisInput"];
+            extraFee: number;
+            extraUnits: number;
+            firstFee: number;
+            /** @description piece: pieces; weight: grams */
+            firstUnits: number;
+            /** @description Free when the store order's items reach this amount */
+            freeAbove: number | null;
+            /** @description The store's default: products without a template of their own ship under it */
+            isDefault: boolean;
+            name: string;
+            regions: components["schemas"]["FreightRegionInput"][];
+        };
+        FreightTemplateInput: {
+            basis: components["schemas"]["FreightBasisInput"];
+            currency: string;
+            extraFee: number;
+            extraUnits: number;
+            firstFee: number;
+            firstUnits: number;
+            freeAbove: number | null;
+            id: string;
+            isDefault: boolean;
+            name: string;
+            /** @description Products that picked this template */
+            products: number;
+            regions: components["schemas"]["FreightRegionInput"][];
+            updatedAt: string;
+        };
+        /** @enum {string} */
         Gender: "female" | "male" | "other";
         /** @enum {string} */
         GenderInput: "female" | "male" | "other";
@@ -15441,6 +15996,8 @@ export type components = {
                 state: components["schemas"]["DraftState"];
                 updatedAt: string;
             };
+            /** @description The live product's freight template (null: the store's default) */
+            freightTemplateId: string | null;
             id: string;
             imageIds: string[];
             liveState: components["schemas"]["LiveState"];
@@ -15463,6 +16020,8 @@ export type components = {
                 state: components["schemas"]["DraftStateInput"];
                 updatedAt: string;
             };
+            /** @description The live product's freight template (null: the store's default) */
+            freightTemplateId: string | null;
             id: string;
             imageIds: string[];
             liveState: components["schemas"]["LiveStateInput"];
@@ -15503,20 +16062,28 @@ export type components = {
             attrs: {
                 [key: string]: string;
             };
+            barcode: string | null;
+            code: string | null;
             currency: string;
             id: string;
             price: number;
             stock: number;
+            /** @description Grams */
+            weight: number | null;
         };
         MerchantSkuInput: {
             /** @description Attribute name to value, e.g. { "weight": "250g" } */
             attrs: {
                 [key: string]: string;
             };
+            barcode: string | null;
+            code: string | null;
             currency: string;
             id: string;
             price: number;
             stock: number;
+            /** @description Grams */
+            weight: number | null;
         };
         MyInvitation: {
             createdAt: string;
@@ -15665,12 +16232,17 @@ export type components = {
                 trackingUrl: string | null;
             }[];
             shippedAt: string | null;
+            /** @description The freight templates' fee of this store order, minor units (0: free; always 0 for a gift) */
+            shippingFee: number;
+            /** @description The shipping fee was refunded: every item was refunded before anything shipped */
+            shippingFeeRefunded: boolean;
             shopId: string | null;
             /** @description The offline shop (scan-to-gift QR code) the order came from */
             shopName: string | null;
             state: components["schemas"]["OrderState"];
             storeId: string;
             storeName: string;
+            /** @description What the buyer pays: itemsTotal - discount + shippingFee */
             total: number;
         };
         OrderDetailInput: {
@@ -15786,18 +16358,23 @@ export type components = {
                 trackingUrl: string | null;
             }[];
             shippedAt: string | null;
+            /** @description The freight templates' fee of this store order, minor units (0: free; always 0 for a gift) */
+            shippingFee: number;
+            /** @description The shipping fee was refunded: every item was refunded before anything shipped */
+            shippingFeeRefunded: boolean;
             shopId: string | null;
             /** @description The offline shop (scan-to-gift QR code) the order came from */
             shopName: string | null;
             state: components["schemas"]["OrderStateInput"];
             storeId: string;
             storeName: string;
+            /** @description What the buyer pays: itemsTotal - discount + shippingFee */
             total: number;
         };
         /** @enum {string} */
-        OrderEvent: "created" | "paid" | "price_lowered" | "address_changed" | "shipped" | "received" | "auto_received" | "cancelled" | "payment_timeout" | "settled" | "refunded" | "closed_refunded" | "shipped_complete";
+        OrderEvent: "created" | "paid" | "price_lowered" | "address_changed" | "shipped" | "received" | "auto_received" | "cancelled" | "payment_timeout" | "settled" | "refunded" | "closed_refunded" | "shipped_complete" | "shipping_fee_refunded";
         /** @enum {string} */
-        OrderEventInput: "created" | "paid" | "price_lowered" | "address_changed" | "shipped" | "received" | "auto_received" | "cancelled" | "payment_timeout" | "settled" | "refunded" | "closed_refunded" | "shipped_complete";
+        OrderEventInput: "created" | "paid" | "price_lowered" | "address_changed" | "shipped" | "received" | "auto_received" | "cancelled" | "payment_timeout" | "settled" | "refunded" | "closed_refunded" | "shipped_complete" | "shipping_fee_refunded";
         OrderItem: {
             amount: number;
             attrs: {
@@ -15861,9 +16438,12 @@ export type components = {
             paidAt: string | null;
             payDeadline: string;
             paymentId: string | null;
+            /** @description The freight templates' fee of this store order, minor units (0: free; always 0 for a gift) */
+            shippingFee: number;
             state: components["schemas"]["OrderState"];
             storeId: string;
             storeName: string;
+            /** @description What the buyer pays: itemsTotal - discount + shippingFee */
             total: number;
         };
         OrderSummaryInput: {
@@ -15881,9 +16461,12 @@ export type components = {
             paidAt: string | null;
             payDeadline: string;
             paymentId: string | null;
+            /** @description The freight templates' fee of this store order, minor units (0: free; always 0 for a gift) */
+            shippingFee: number;
             state: components["schemas"]["OrderStateInput"];
             storeId: string;
             storeName: string;
+            /** @description What the buyer pays: itemsTotal - discount + shippingFee */
             total: number;
         };
         Payment: {
@@ -16143,6 +16726,11 @@ export type components = {
             categoryId: number;
             /** @default  */
             description: string;
+            /**
+             * Format: uuid
+             * @description The store's freight template it ships under (null: the store's default)
+             */
+            freightTemplateId?: string | null;
             /** @default [] */
             imageIds: string[];
             skus: {
@@ -16150,9 +16738,15 @@ export type components = {
                 attrs: {
                     [key: string]: string;
                 };
+                /** @description EAN-13 or UPC-A, check digit verified (422 barcode_invalid) */
+                barcode?: string | null;
+                /** @description The merchant's SKU code: unique among the store's SKUs (409 sku_code_taken) */
+                code?: string | null;
                 price: number;
                 /** @default 0 */
                 stock: number;
+                /** @description Grams, for freight templates by weight */
+                weight?: number | null;
             }[];
             title: string;
         };
@@ -16165,6 +16759,11 @@ export type components = {
             categoryId: number;
             /** @default  */
             description: string;
+            /**
+             * Format: uuid
+             * @description The store's freight template it ships under (null: the store's default)
+             */
+            freightTemplateId?: string | null;
             /** @default [] */
             imageIds: string[];
             skus: {
@@ -16172,9 +16771,15 @@ export type components = {
                 attrs: {
                     [key: string]: string;
                 };
+                /** @description EAN-13 or UPC-A, check digit verified (422 barcode_invalid) */
+                barcode?: string | null;
+                /** @description The merchant's SKU code: unique among the store's SKUs (409 sku_code_taken) */
+                code?: string | null;
                 price: number;
                 /** @default 0 */
                 stock: number;
+                /** @description Grams, for freight templates by weight */
+                weight?: number | null;
             }[];
             title: string;
         };
@@ -16837,6 +17442,7 @@ export const enumValues = {
     DraftState: ["new","editing","in_review","review_failed","review_passed"] as const satisfies readonly components["schemas"]["DraftState"][],
     EntityClaimStatus: ["documents_required","in_review","granted","rejected","withdrawn"] as const satisfies readonly components["schemas"]["EntityClaimStatus"][],
     EntityGrant: ["attach","transfer"] as const satisfies readonly components["schemas"]["EntityGrant"][],
+    FreightBasis: ["free","flat","piece","weight"] as const satisfies readonly components["schemas"]["FreightBasis"][],
     Gender: ["female","male","other"] as const satisfies readonly components["schemas"]["Gender"][],
     GiftKind: ["single","first_come","lottery"] as const satisfies readonly components["schemas"]["GiftKind"][],
     GiftSource: ["buyer","merchant"] as const satisfies readonly components["schemas"]["GiftSource"][],
@@ -16849,7 +17455,7 @@ export const enumValues = {
     NotGiftableReason: ["category_excluded","price_above_cap","gifting_off","not_on_sale"] as const satisfies readonly components["schemas"]["NotGiftableReason"][],
     OperatorProductMove: ["delist_violation","reinstate","ban"] as const satisfies readonly components["schemas"]["OperatorProductMove"][],
     OrderAction: ["pay","confirm_receipt","change_address","cancel","ship","lower_price"] as const satisfies readonly components["schemas"]["OrderAction"][],
-    OrderEvent: ["created","paid","price_lowered","address_changed","shipped","received","auto_received","cancelled","payment_timeout","settled","refunded","closed_refunded","shipped_complete"] as const satisfies readonly components["schemas"]["OrderEvent"][],
+    OrderEvent: ["created","paid","price_lowered","address_changed","shipped","received","auto_received","cancelled","payment_timeout","settled","refunded","closed_refunded","shipped_complete","shipping_fee_refunded"] as const satisfies readonly components["schemas"]["OrderEvent"][],
     OrderState: ["awaiting_payment","awaiting_shipment","partly_shipped","awaiting_receipt","completed","cancelled","closed_refunded"] as const satisfies readonly components["schemas"]["OrderState"][],
     PaymentPurpose: ["orders","deposit","gift"] as const satisfies readonly components["schemas"]["PaymentPurpose"][],
     PaymentState: ["awaiting","paid","closed"] as const satisfies readonly components["schemas"]["PaymentState"][],
