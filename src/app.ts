@@ -30,6 +30,7 @@ import { followGiftPayments, giftRoutes } from './modules/gifts/index.ts';
 import { giftMerchantRoutes } from './modules/gifts/merchant-routes.ts';
 import { afterSaleRoutes } from './modules/aftersales/routes.ts';
 import { disputeRoutes } from './modules/aftersales/dispute-routes.ts';
+import { withdrawalRoutes } from './modules/withdrawals/index.ts';
 import { followAfterSalesRefunds } from './modules/aftersales/money.ts';
 import { demoRoutes } from './demo/routes.ts';
 
@@ -169,6 +170,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   followDepositPayments();
   followGiftPayments(ctx.clock);
   disputeRoutes(app, ctx);
+  withdrawalRoutes(app, ctx);
   followAfterSalesRefunds(ctx);
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/' });

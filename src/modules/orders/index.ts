@@ -2,6 +2,6 @@
 export { orderRoutes, addressBody } from './routes.ts';
 export { followPayments, markOrdersPaid, sweepPaymentTimeouts, sweepAutoReceipt, lockOrder, recordEvent, confirmReceipt } from './lifecycle.ts';
 export { createGiftOrder, type GiftOrderInput } from './gift-orders.ts';
-export { sweepSettlements } from './settlement.ts';
+export { sweepSettlements, moveBalance, takeForWithdrawal, returnWithdrawal, availableBalance } from './settlement.ts';
 export { orderMachine, itemMachine } from './rules.ts';
 export { giftOrderFacts } from './views.ts';

@@ -55,6 +55,10 @@ export const STATE_LABELS: Record<EnumName, string | null> = {
   PaymentState: null,
   PaymentPurpose: null,
   TradeState: 'orders.cashier.trade',
+  WithdrawalState: 'withdrawals.state',
+  ReceiverType: 'withdrawals.receiverType',
+  ReceiverState: 'withdrawals.receiverState',
+  ShareState: 'withdrawals.shareState',
 };
 
 /** The label of one value of a named enum, in the current language. */
