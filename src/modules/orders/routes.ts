@@ -199,7 +199,7 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get('/api/merchant/stores/:storeId/balance', {
     schema: {
       tags: ['orders'], summary: "The store's settled balance and its ledger", params: storeParams, querystring: z.object(page),
-      response: { 200: named(z.object({ currency: z.string(), balance: z.number(), pending: z.object({ orders: z.number(), amount: z.number() }), total: z.number(),
+      response: { 200: named(z.object({ currency: z.string(), balance: z.number(), pending: z.object({ orders: z.number(), amount: z.number() }), settledOrders: z.number(), total: z.number().describe('Ledger entries (for paging)'),
         entries: z.array(z.object({ id: z.number(), orderId: z.string().nullable().describe('null for a withdrawal entry'), withdrawalId: z.string().nullable(), kind: balanceKind, gross: z.number(), commission: z.number(), net: z.number(), createdAt: z.string() })) }), 'StoreBalance'), ...E },
     },
   }, async (req) => storeBalance(ctx.db, req.params.storeId, req.query));

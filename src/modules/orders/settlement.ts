@@ -36,7 +36,7 @@ export async function sweepSettlements(ctx: Ctx, limit: number) {
 /** The store's balance, what is still to settle, and its ledger (newest first). */
 export async function storeBalance(db: Db, storeId: string, q: { limit: number; offset: number }) {
   const [[totals], [pending], entries] = await Promise.all([
-    db.select({ balance: sum(storeBalanceLedger.net), n: count() }).from(storeBalanceLedger).where(eq(storeBalanceLedger.storeId, storeId)),
+    db.select({ balance: sum(storeBalanceLedger.net), n: count(), settled: sql<number>`count(*) filter (where ${storeBalanceLedger.kind} = 'settlement')` }).from(storeBalanceLedger).where(eq(storeBalanceLedger.storeId, storeId)),
     queryRows<{ orders: number; amount: number | string | null }>(db, sql`
       select count(*)::int as orders, sum(o.total - (select coalesce(sum(i.refunded_amount), 0) from order_items i where i.order_id = o.id)) as amount from orders o
       where o.store_id = ${storeId} and o.settled_at is null and o.state in ('awaiting_shipment', 'partly_shipped', 'awaiting_receipt', 'completed')`),
@@ -46,6 +46,7 @@ export async function storeBalance(db: Db, storeId: string, q: { limit: number; 
     currency: entries[0]?.currency ?? 'CNY',
     balance: Number(totals?.balance ?? 0),
     pending: { orders: Number(pending?.orders ?? 0), amount: Number(pending?.amount ?? 0) },
+    settledOrders: Number(totals?.settled ?? 0),
     total: Number(totals?.n ?? 0),
     entries: entries.map((e) => ({ id: e.id, orderId: e.orderId, withdrawalId: e.withdrawalId, kind: e.kind, gross: e.gross, commission: e.commission, net: e.net, createdAt: e.createdAt.toISOString() })),
   };

@@ -7,6 +7,8 @@ import { useFormat } from '../lib/format.ts';
 import { shortId, type BalanceEntry } from '../lib/orders.ts';
 
 type Row = Omit<BalanceEntry, 'withdrawalId'> & { withdrawalId?: string | null; storeId?: string; storeName?: string };
+/** A withdrawal's entry (taken out, or what came back): no buyer, no commission, only the amount. */
+const isWithdrawal = (e: Row) => e.kind === 'withdrawal' || e.kind === 'withdrawal_returned';
 
 export function SettlementTable({ entries, currency, orderLink, storeLink }: { entries: Row[]; currency: string; orderLink?: (orderId: string) => string; storeLink?: (storeId: string) => string }) {
   const { t } = useTranslation();
@@ -30,7 +32,7 @@ export function SettlementTable({ entries, currency, orderLink, storeLink }: { e
               <th scope="row">{f.dateTime(e.createdAt)}</th>
               {storeLink && <td data-label={t('orders.settlement.store')}>{e.storeId ? <Link to={storeLink(e.storeId)}>{e.storeName}</Link> : e.storeName}</td>}
               <td data-label={t('orders.settlement.order')}>
-                {e.kind === 'withdrawal' || e.kind === 'withdrawal_returned' || !e.orderId ? (
+                {isWithdrawal(e) || !e.orderId ? (
                   <span>{t(`withdrawals.ledger.${e.kind === 'withdrawal_returned' ? 'withdrawal_returned' : 'withdrawal'}`)}</span>
                 ) : orderLink ? (
                   <Link to={orderLink(e.orderId)} className="mono">{shortId(e.orderId)}</Link>
@@ -38,8 +40,8 @@ export function SettlementTable({ entries, currency, orderLink, storeLink }: { e
                   <span className="mono">{shortId(e.orderId)}</span>
                 )}
               </td>
-              <td className="num" data-label={t('orders.settlement.gross')}>{f.money(e.gross, currency)}</td>
-              <td className="num" data-label={t('orders.settlement.commission')}>−{f.money(e.commission, currency)}</td>
+              <td className="num" data-label={t('orders.settlement.gross')}>{isWithdrawal(e) ? '—' : f.money(e.gross, currency)}</td>
+              <td className="num" data-label={t('orders.settlement.commission')}>{isWithdrawal(e) ? '—' : `−${f.money(e.commission, currency)}`}</td>
               <td className="num" data-label={t('orders.settlement.net')}><strong>{f.money(e.net, currency)}</strong></td>
             </tr>
           ))}

@@ -42,7 +42,7 @@ export function Balance() {
               </div>
               <div className="stat">
                 <span className="stat__label">{t('orders.balance.settledOrders')}</span>
-                <span className="stat__value">{f.number(b.total)}</span>
+                <span className="stat__value">{f.number(b.settledOrders)}</span>
               </div>
             </div>
             <p className="muted small">{t('orders.balance.explain')}</p>

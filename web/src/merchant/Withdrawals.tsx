@@ -1,6 +1,6 @@
 // The store's withdrawals on its Balance page: what it may withdraw now and the form to do it, the account the money
 // is paid to (registered with WeChat Pay as a profit-sharing receiver), and the withdrawals with their timelines.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useAnnounce } from '../components/Announcer.tsx';
@@ -27,10 +27,16 @@ export function Withdrawals() {
   const summary = useQuery({
     queryKey: [...key(store.id), 'summary'],
     queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/withdrawals', { params: { path: { storeId: store.id }, query: { limit: 1 } }, signal })),
-    // Something on its way: look again now and then until it is final.
-    refetchInterval: (q) => (q.state.data?.items.some((w) => w.state === 'approved' || w.state === 'paying') || q.state.data?.receiver?.state === 'pending' ? 5000 : false),
+    // Something waiting or on its way: look again now and then until it is final.
+    refetchInterval: (q) => (q.state.data?.items.some((w) => w.state === 'requested' || w.state === 'approved' || w.state === 'paying') || q.state.data?.receiver?.state === 'pending' ? 5000 : false),
   });
   const mayWithdraw = can(store, 'finance.withdraw');
+  // The list follows what the summary learns (a withdrawal paid meanwhile).
+  const qc = useQueryClient();
+  const seen = summary.dataUpdatedAt;
+  useEffect(() => {
+    if (seen) void qc.invalidateQueries({ queryKey: [...key(store.id), 'list'] });
+  }, [seen, qc, store.id]);
   return (
     <QueryBoundary query={summary}>
       {(s) => (

@@ -16440,6 +16440,8 @@ export type components = {
                 amount: number;
                 orders: number;
             };
+            settledOrders: number;
+            /** @description Ledger entries (for paging) */
             total: number;
         };
         StoreBalanceInput: {
@@ -16460,6 +16462,8 @@ export type components = {
                 amount: number;
                 orders: number;
             };
+            settledOrders: number;
+            /** @description Ledger entries (for paging) */
             total: number;
         };
         StoreChannel: {
