@@ -21,7 +21,11 @@ import { storeReceivers, withdrawals, withdrawalShares } from './schema.ts';
 
 /** How a store relates to the platform, as WeChat Pay's receivers/add names it. */
 const RELATION = 'STORE';
-const newOutOrderNo = () => `W${randomBytes(15).toString('hex')}`;
+/** One prefix per withdrawal, then the share's place in the split (oldest order first), so its shares sort in that order. */
+const outOrderNos = () => {
+  const base = `W${randomBytes(14).toString('hex')}`;
+  return (i: number) => `${base}-${String(i).padStart(3, '0')}`;
+};
 
 /** Whether the provider refused a call for good (a 4xx with its own code; rate limits and 5xx are tried again). */
 function refusedForGood(err: unknown): err is WechatPayError {
@@ -97,8 +101,9 @@ export async function sweepApprovedWithdrawals(ctx: Ctx, limit: number): Promise
         paymentsLog(ctx).error({ withdrawalId: id, storeId: w.storeId }, 'a withdrawal found no settled payments to share: its amount went back to the balance');
         continue;
       }
-      await tx.insert(withdrawalShares).values(parts.map((p) => ({
-        outOrderNo: newOutOrderNo(), withdrawalId: id, storeId: w.storeId, orderId: p.orderId, transactionId: p.transactionId, amount: p.amount,
+      const no = outOrderNos();
+      await tx.insert(withdrawalShares).values(parts.map((p, i) => ({
+        outOrderNo: no(i), withdrawalId: id, storeId: w.storeId, orderId: p.orderId, transactionId: p.transactionId, amount: p.amount,
         state: 'pending' as const, nextAttemptAt: now, createdAt: now,
       })));
       await tx.update(withdrawals).set({
