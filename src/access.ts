@@ -141,6 +141,14 @@ export const accessTable: AccessTable = {
   [`POST ${S}/orders/:orderId/price`]: store('prices.write'),
   [`GET ${S}/balance`]: store('finance.read'),
   'GET /api/operator/ledger': platform,
+  [`GET ${S}/withdrawals`]: store('finance.read'),
+  [`POST ${S}/withdrawals`]: storePerson('finance.withdraw'),
+  [`GET ${S}/withdrawals/:withdrawalId`]: store('finance.read'),
+  [`PUT ${S}/withdrawal-receiver`]: storePerson('finance.withdraw'),
+  'GET /api/operator/withdrawals': platform,
+  'GET /api/operator/withdrawals/:withdrawalId': platform,
+  'POST /api/operator/withdrawals/:withdrawalId/approve': platform,
+  'POST /api/operator/withdrawals/:withdrawalId/reject': platform,
 
   // gifts
   'GET /api/products/:productId/gift-options': pub,

@@ -31,6 +31,7 @@ import { giftMerchantRoutes } from './modules/gifts/merchant-routes.ts';
 import { afterSaleRoutes } from './modules/aftersales/routes.ts';
 import { disputeRoutes } from './modules/aftersales/dispute-routes.ts';
 import { returnAddressRoutes } from './modules/aftersales/return-address-routes.ts';
+import { withdrawalRoutes } from './modules/withdrawals/index.ts';
 import { followAfterSalesRefunds } from './modules/aftersales/money.ts';
 import { demoRoutes } from './demo/routes.ts';
 
@@ -171,6 +172,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   followGiftPayments(ctx.clock);
   disputeRoutes(app, ctx);
   returnAddressRoutes(app, ctx);
+  withdrawalRoutes(app, ctx);
   followAfterSalesRefunds(ctx);
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/' });

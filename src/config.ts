@@ -174,12 +174,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     paymentCheckMaxSeconds: int(env, 'TRIO_PAYMENT_CHECK_MAX_SECONDS', 3600),
     /** The sandbox keeps a refund PROCESSING this many seconds before it succeeds (finished by the scheduler). */
     sandboxRefundSeconds: int(env, 'TRIO_SANDBOX_REFUND_SECONDS', 0),
+    /** The sandbox keeps a profit-sharing order PROCESSING this many seconds before it finishes (by the scheduler). */
+    sandboxProfitSharingSeconds: int(env, 'TRIO_SANDBOX_PROFIT_SHARING_SECONDS', 0),
     /**
      * Which platform key the sandbox signs its answers and notifications with, as a WeChat Pay merchant chooses:
      * 'public_key' (the WeChat Pay public key, the default) or 'certificate' (its platform certificate's key, for a
      * merchant that trusts downloaded certificates only). /v3/certificates is always signed with the certificate.
      */
     sandboxSignWith: oneOf(env, 'TRIO_SANDBOX_SIGN_WITH', ['public_key', 'certificate'] as const, 'public_key'),
+
+    // Withdrawals (a store's settled balance paid out by profit sharing)
+    /** A withdrawal of at most this much (minor units) is approved at once; a larger one waits for the operator. */
+    withdrawalAutoLimit: int(env, 'TRIO_WITHDRAWAL_AUTO_LIMIT', 100_000),
+    /** A profit-sharing call that failed is tried again after this many seconds (doubling, at most 6 h), until the provider's answer is final. */
+    withdrawalRetrySeconds: int(env, 'TRIO_WITHDRAWAL_RETRY_SECONDS', 60),
+    /** A profit-sharing order the provider is still processing is asked about again after this many seconds. */
+    withdrawalCheckSeconds: int(env, 'TRIO_WITHDRAWAL_CHECK_SECONDS', 60),
 
     // Gifts
     /** Highest SKU price that may be sent as a gift, in minor units (default 10,000.00 yuan). */

@@ -7,5 +7,7 @@ export * from '../kernel/schema.ts';
 export * from '../modules/orders/schema.ts';
 export * from '../modules/payments/schema.ts';
 export * from '../modules/payments/certificates-schema.ts';
+export * from '../modules/payments/sandbox-profit-sharing-schema.ts';
 export * from '../modules/gifts/schema.ts';
 export * from '../modules/aftersales/schema.ts';
+export * from '../modules/withdrawals/schema.ts';

@@ -65,5 +65,7 @@ export async function seedDemoOrders(app: FastifyInstance, ctx: Ctx) {
       if (step === 4) await call('POST', `/api/orders/${o.id}/confirm-receipt`, buyer);
     }
   }
+  // The toy shop has the account its withdrawals are paid to (registered with the sandbox's profit sharing).
+  await call('PUT', `/api/merchant/stores/${toys[0].storeId}/withdrawal-receiver`, merchants[toys[0].storeId], { type: 'MERCHANT_ID', account: '1900000109', name: '小熊猫玩具（杭州）有限公司' });
   return made;
 }

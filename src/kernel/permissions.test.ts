@@ -15,10 +15,11 @@ describe('store roles as a table', () => {
     expect(holders('staff.manage')).toEqual(['owner', 'manager']);
     expect(holders('aftersales.handle')).toEqual(['owner', 'manager', 'customer_service']);
     expect(holders('deposits.pay')).toEqual(['owner', 'manager', 'finance']);
+    expect(holders('finance.withdraw')).toEqual(['owner', 'manager']);
   });
 
-  it('an API key can be given every permission but managing staff and keys', () => {
-    expect([...KEY_FORBIDDEN].sort()).toEqual(['api_keys.manage', 'staff.manage']);
+  it('an API key can be given every permission but managing staff and keys, and withdrawing money', () => {
+    expect([...KEY_FORBIDDEN].sort()).toEqual(['api_keys.manage', 'finance.withdraw', 'staff.manage']);
     expect([...KEY_SCOPES, ...KEY_FORBIDDEN].sort()).toEqual([...PERMISSIONS].sort());
   });
 });

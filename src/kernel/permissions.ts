@@ -13,7 +13,8 @@ export const PERMISSIONS = [
   'orders.ship', // shipments, and changing the price of an unpaid order
   'aftersales.read',
   'aftersales.handle', // accept, reject, propose, confirm returns, reship, retry refunds
-  'finance.read', // balance, settlements, deposit ledger
+  'finance.read', // balance, settlements, deposit ledger, withdrawals
+  'finance.withdraw', // withdraw the settled balance, set the account it is paid to
   'deposits.pay',
   'gifts.read',
   'gifts.manage', // free gifts, gift decoration, gifting switches, gift shops
@@ -28,8 +29,8 @@ export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
 export const STORE_ROLES = ['owner', ...ASSIGNABLE_ROLES] as const;
 export type StoreRole = (typeof STORE_ROLES)[number];
 
-/** What an API key can never be given, whatever its creator may do: keys do not manage people or keys. */
-export const KEY_FORBIDDEN: readonly Permission[] = ['staff.manage', 'api_keys.manage'];
+/** What an API key can never be given, whatever its creator may do: keys do not manage people or keys, nor take money out. */
+export const KEY_FORBIDDEN: readonly Permission[] = ['staff.manage', 'api_keys.manage', 'finance.withdraw'];
 export const KEY_SCOPES = PERMISSIONS.filter((p) => !KEY_FORBIDDEN.includes(p));
 
 export const READS = PERMISSIONS.filter((p) => p.endsWith('.read'));

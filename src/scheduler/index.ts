@@ -10,6 +10,7 @@ import { forgetRateLimitCounters } from '../kernel/rate-limit-store.ts';
 import { sweepAutoReceipt, sweepPaymentTimeouts, sweepSettlements } from '../modules/orders/index.ts';
 import { sweepPaymentAttempts, sweepPlatformCertificates, sweepRefunds, sweepSandbox, syncPayment } from '../modules/payments/index.ts';
 import { sweepAfterSaleTimeouts } from '../modules/aftersales/sweeps.ts';
+import { sweepApprovedWithdrawals, sweepReceivers, sweepShares } from '../modules/withdrawals/index.ts';
 import { forgetTokenMisses, sweepGiftExpiry, sweepGiftPaymentTimeouts, sweepLotteryDraws } from '../modules/gifts/index.ts';
 
 export type Sweep = { name: string; run: (limit: number) => Promise<number> };
@@ -35,6 +36,11 @@ export function sweeps(ctx: Ctx): Sweep[] {
     // Every payment attempt is asked about until the provider's answer is final (closed there, or a success applied).
     { name: 'payment_attempts', run: (n) => sweepPaymentAttempts(ctx, n) },
     { name: 'refunds', run: (n) => sweepRefunds(ctx, n) },
+    // Withdrawals: receiver accounts added at the provider, approved withdrawals split into profit-sharing orders,
+    // those sent and asked about until final (after the sandbox's sweep, so what it takes now it finishes at a later tick).
+    { name: 'withdrawal_receivers', run: (n) => sweepReceivers(ctx, n) },
+    { name: 'withdrawals', run: (n) => sweepApprovedWithdrawals(ctx, n) },
+    { name: 'withdrawal_shares', run: (n) => sweepShares(ctx, n) },
     { name: 'outbox', run: (n) => deliverOutbox(ctx, n) },
     { name: 'wechatpay_certificates', run: () => sweepPlatformCertificates(ctx) },
     { name: 'idempotency_keys', run: () => forgetIdempotencyKeys(ctx.db, new Date(ctx.clock.now().getTime() - IDEMPOTENCY_KEY_HOURS * 3600_000)) },

@@ -59,6 +59,7 @@ const MerchantAfterSales = lazy(() => import('./merchant/AfterSales.tsx').then((
 const MerchantAfterSale = lazy(() => import('./merchant/AfterSales.tsx').then((m) => ({ default: m.MerchantAfterSale })));
 const EntityClaims = lazy(() => import('./operator/EntityClaims.tsx').then((m) => ({ default: m.EntityClaims })));
 const Disputes = lazy(() => import('./operator/Disputes.tsx').then((m) => ({ default: m.Disputes })));
+const OperatorWithdrawals = lazy(() => import('./operator/Withdrawals.tsx').then((m) => ({ default: m.Withdrawals })));
 const DisputeDetail = lazy(() => import('./operator/Disputes.tsx').then((m) => ({ default: m.DisputeDetail })));
 const Profile = lazy(() => import('./storefront/Profile.tsx').then((m) => ({ default: m.Profile })));
 
@@ -104,6 +105,7 @@ export function App() {
           <Route path="entity-claims" element={<EntityClaims />} />
           <Route path="disputes" element={<Disputes />} />
           <Route path="disputes/:id" element={<DisputeDetail />} />
+          <Route path="withdrawals" element={<OperatorWithdrawals />} />
         </Route>
 
         <Route path="/merchant/stores/:storeId/orders/:orderId/card" element={<RequireRole role="merchant"><GiftCardPrint /></RequireRole>} />

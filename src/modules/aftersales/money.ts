@@ -8,7 +8,7 @@ import { queryRows, type Db } from '../../db/client.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { enqueue } from '../../kernel/outbox.ts';
 import { applyBasisPoints } from '../../kernel/money.ts';
-import { lockOrder, recordEvent, orderMachine, itemMachine, refundShippingFee } from '../orders/index.ts';
+import { lockOrder, moveBalance, recordEvent, orderMachine, itemMachine, refundShippingFee } from '../orders/index.ts';
 import { addDays } from '../orders/rules.ts';
 import { orderItems, orders, storeBalanceLedger } from '../orders/schema.ts';
 import { refundFailed, refundSucceeded, requestRefund, type RefundOutcome } from '../payments/index.ts';
@@ -102,9 +102,10 @@ async function refundReachedOrder(ctx: Ctx, tx: Db, req: AfterSaleRow, amount: n
     // The settlement counted this item at `paid - item.refundedAmount`; the commission it took on what is refunded now goes back.
     const commission = -(applyBasisPoints(paid - item.refundedAmount, item.commissionBp) - applyBasisPoints(paid - refunded, item.commissionBp));
     const gross = -amount;
-    await tx.insert(storeBalanceLedger)
+    const [debited] = await tx.insert(storeBalanceLedger)
       .values({ storeId: order.storeId, orderId: order.id, kind: 'refund', refundId, currency: order.currency, gross, commission, net: gross - commission, createdAt: now })
-      .onConflictDoNothing();
+      .onConflictDoNothing().returning({ id: storeBalanceLedger.id });
+    if (debited) await moveBalance(tx, now, order.storeId, order.currency, gross - commission);
   }
 
   const [{ open, unshipped, lastShipped }] = await queryRows<{ open: number; unshipped: number; lastShipped: Date | string | null }>(tx, sql`

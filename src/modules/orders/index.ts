@@ -2,7 +2,7 @@
 export { orderRoutes, addressBody } from './routes.ts';
 export { followPayments, markOrdersPaid, sweepPaymentTimeouts, sweepAutoReceipt, lockOrder, recordEvent, confirmReceipt, refundShippingFee } from './lifecycle.ts';
 export { createGiftOrder, type GiftOrderInput } from './gift-orders.ts';
-export { sweepSettlements } from './settlement.ts';
+export { sweepSettlements, moveBalance, takeForWithdrawal, returnWithdrawal, availableBalance } from './settlement.ts';
 export { orderMachine, itemMachine } from './rules.ts';
 export { giftOrderFacts, type ShipmentParcel } from './views.ts';
 export { checkParcel, parcelView, type ParcelCarrier } from './carriers.ts';

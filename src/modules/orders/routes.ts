@@ -26,7 +26,7 @@ const itemState = named(z.enum(ITEM_STATES), 'ItemState');
 const refundState = named(z.enum(REFUND_STATES), 'RefundState');
 const orderEvent = named(z.enum(ORDER_TIMELINE_EVENTS), 'OrderEvent');
 const orderAction = named(z.enum(ORDER_ACTIONS).describe('A move the caller may make now: pay, confirm_receipt, change_address, cancel (the buyer); ship, lower_price (the merchant)'), 'OrderAction');
-const balanceKind = named(z.enum(BALANCE_KINDS).describe('settlement: credited; refund: a refund after settlement, debited (negative amounts)'), 'BalanceKind');
+const balanceKind = named(z.enum(BALANCE_KINDS).describe('settlement: credited; refund: a refund after settlement, debited (negative amounts); withdrawal: taken out when asked (negative); withdrawal_returned: what of a withdrawal did not go out, credited back'), 'BalanceKind');
 const E = errors(400, 401, 403, 404);
 const EW = errors(400, 401, 403, 404, 409, 422);
 const page = { limit: limitQuery, offset: z.coerce.number().int().min(0).max(1_000_000).default(0) };
@@ -228,8 +228,8 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get('/api/merchant/stores/:storeId/balance', {
     schema: {
       tags: ['orders'], summary: "The store's settled balance and its ledger", params: storeParams, querystring: z.object(page),
-      response: { 200: named(z.object({ currency: z.string(), balance: z.number(), pending: z.object({ orders: z.number(), amount: z.number() }), total: z.number(),
-        entries: z.array(z.object({ id: z.number(), orderId: z.string(), kind: balanceKind, gross: z.number(), commission: z.number(), net: z.number(), createdAt: z.string() })) }), 'StoreBalance'), ...E },
+      response: { 200: named(z.object({ currency: z.string(), balance: z.number(), pending: z.object({ orders: z.number(), amount: z.number() }), settledOrders: z.number(), total: z.number().describe('Ledger entries (for paging)'),
+        entries: z.array(z.object({ id: z.number(), orderId: z.string().nullable().describe('null for a withdrawal entry'), withdrawalId: z.string().nullable(), kind: balanceKind, gross: z.number(), commission: z.number(), net: z.number(), createdAt: z.string() })) }), 'StoreBalance'), ...E },
     },
   }, async (req) => storeBalance(ctx.db, req.params.storeId, req.query));
 

@@ -19,8 +19,12 @@ export type OrderTimelineEvent = (typeof ORDER_TIMELINE_EVENTS)[number];
 /** Who did something on a timeline (order_events and after_sale_events). */
 export const ACTOR_ROLES = ['buyer', 'merchant', 'operator', 'system'] as const;
 export type ActorRole = (typeof ACTOR_ROLES)[number];
-/** settlement: an order's net credited after its after-sales window; refund: a refund of a settled order debited. */
-export const BALANCE_KINDS = ['settlement', 'refund'] as const;
+/**
+ * settlement: an order's net credited after its after-sales window; refund: a refund of a settled order debited;
+ * withdrawal: money the store asked to withdraw, debited when asked; withdrawal_returned: what of it did not go out
+ * (rejected, or failed at the provider), credited back.
+ */
+export const BALANCE_KINDS = ['settlement', 'refund', 'withdrawal', 'withdrawal_returned'] as const;
 
 /** What a delivery goes to: the buyer's address at checkout (changeable until shipment). */
 export type ShippingAddress = { name: string; phone: string; region: string; line: string; postalCode?: string };
@@ -183,8 +187,11 @@ export const storeBalanceLedger = pgTable(
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     storeId: uuid('store_id').notNull(),
-    orderId: uuid('order_id').notNull().references(() => orders.id),
+    /** The order of a settlement or refund entry; null for a withdrawal's. */
+    orderId: uuid('order_id').references(() => orders.id),
     kind: text('kind', { enum: BALANCE_KINDS }).notNull(),
+    /** The withdrawal a withdrawal or withdrawal_returned entry belongs to (one of each per withdrawal at most). */
+    withdrawalId: uuid('withdrawal_id'),
     /** The refund a 'refund' entry debits (one entry per refund). */
     refundId: uuid('refund_id'),
     currency: text('currency').notNull(),
@@ -200,6 +207,18 @@ export const storeBalanceLedger = pgTable(
     index('store_balance_ledger_store_idx').on(t.storeId, t.id),
     uniqueIndex('store_balance_ledger_settlement_idx').on(t.orderId).where(sql`${t.kind} = 'settlement'`),
     uniqueIndex('store_balance_ledger_refund_idx').on(t.refundId).where(sql`${t.refundId} is not null`),
+    uniqueIndex('store_balance_ledger_withdrawal_idx').on(t.withdrawalId, t.kind).where(sql`${t.withdrawalId} is not null`),
     check('store_balance_ledger_net_check', sql`${t.net} = ${t.gross} - ${t.commission}`),
   ],
 );
+
+/**
+ * What a store may withdraw now: the sum of its ledger, kept as one counter so a withdrawal takes from it with a
+ * guarded update (never below zero, never twice). Every ledger entry moves it in the same transaction.
+ */
+export const storeBalances = pgTable('store_balances', {
+  storeId: uuid('store_id').primaryKey(),
+  currency: text('currency').notNull(),
+  available: bigint('available', { mode: 'number' }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});

@@ -10,3 +10,6 @@ export { sandboxSettled, sweepSandbox } from './sandbox/work.ts';
 export { sweepPaymentAttempts } from './reconcile.ts';
 export { PAYMENT_PURPOSES, PAYMENT_STATES, type PaymentPurpose, type PaymentState } from './schema.ts';
 export { sweepPlatformCertificates } from './provider.ts';
+export { providerFor, paymentsLog } from './provider.ts';
+export { refundRetryDelaySeconds as retryDelaySeconds } from './rules.ts';
+export { WechatPayError } from './wechatpay/client.ts';

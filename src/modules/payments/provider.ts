@@ -16,6 +16,7 @@ export type ProviderName = 'sandbox' | 'wechatpay';
 export type PaymentClient = Pick<
   WechatPayClient,
   'keys' | 'prepay' | 'queryByOutTradeNo' | 'close' | 'refund' | 'queryRefund' | 'verify' | 'decrypt' | 'jsapiParams' | 'downloadCertificates'
+  | 'addReceiver' | 'shareProfit' | 'queryProfitSharing'
 >;
 
 export type PaymentProvider = {

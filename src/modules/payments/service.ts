@@ -142,6 +142,8 @@ export async function prepay(ctx: Ctx, payerId: string, paymentId: string, input
         description: p.description, out_trade_no: attempt.outTradeNo, time_expire: rfc3339(p.expiresAt), attach: p.id,
         notify_url: notifyUrl(ctx.config), amount: { total: attempt.amount, currency: attempt.currency },
         ...(input.method === 'jsapi' ? { payer: { openid: input.openid ?? `sandbox-${payerId}` } } : {}),
+        // A store's share of what a buyer paid reaches the store by profit sharing (withdrawals); a deposit stays the platform's.
+        ...(p.purpose !== 'deposit' ? { settle_info: { profit_sharing: true } } : {}),
       });
     } catch (err) {
       // The provider may have made it all the same: the reconciliation asks (and closes it there) at once.

@@ -1,11 +1,14 @@
 // Settled orders: gross paid, commission kept by the platform, net credited to the store. The merchant's balance
-// ledger and the operator's platform ledger show the same rows (the operator's with the store).
+// ledger and the operator's platform ledger show the same rows (the operator's with the store); the merchant's also
+// has its withdrawals (taken out, and what came back).
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../lib/format.ts';
 import { shortId, type BalanceEntry } from '../lib/orders.ts';
 
-type Row = BalanceEntry & { storeId?: string; storeName?: string };
+type Row = Omit<BalanceEntry, 'withdrawalId'> & { withdrawalId?: string | null; storeId?: string; storeName?: string };
+/** A withdrawal's entry (taken out, or what came back): no buyer, no commission, only the amount. */
+const isWithdrawal = (e: Row) => e.kind === 'withdrawal' || e.kind === 'withdrawal_returned';
 
 export function SettlementTable({ entries, currency, orderLink, storeLink }: { entries: Row[]; currency: string; orderLink?: (orderId: string) => string; storeLink?: (storeId: string) => string }) {
   const { t } = useTranslation();
@@ -28,9 +31,17 @@ export function SettlementTable({ entries, currency, orderLink, storeLink }: { e
             <tr key={e.id}>
               <th scope="row">{f.dateTime(e.createdAt)}</th>
               {storeLink && <td data-label={t('orders.settlement.store')}>{e.storeId ? <Link to={storeLink(e.storeId)}>{e.storeName}</Link> : e.storeName}</td>}
-              <td data-label={t('orders.settlement.order')}>{orderLink ? <Link to={orderLink(e.orderId)} className="mono">{shortId(e.orderId)}</Link> : <span className="mono">{shortId(e.orderId)}</span>}</td>
-              <td className="num" data-label={t('orders.settlement.gross')}>{f.money(e.gross, currency)}</td>
-              <td className="num" data-label={t('orders.settlement.commission')}>−{f.money(e.commission, currency)}</td>
+              <td data-label={t('orders.settlement.order')}>
+                {isWithdrawal(e) || !e.orderId ? (
+                  <span>{t(`withdrawals.ledger.${e.kind === 'withdrawal_returned' ? 'withdrawal_returned' : 'withdrawal'}`)}</span>
+                ) : orderLink ? (
+                  <Link to={orderLink(e.orderId)} className="mono">{shortId(e.orderId)}</Link>
+                ) : (
+                  <span className="mono">{shortId(e.orderId)}</span>
+                )}
+              </td>
+              <td className="num" data-label={t('orders.settlement.gross')}>{isWithdrawal(e) ? '—' : f.money(e.gross, currency)}</td>
+              <td className="num" data-label={t('orders.settlement.commission')}>{isWithdrawal(e) ? '—' : `−${f.money(e.commission, currency)}`}</td>
               <td className="num" data-label={t('orders.settlement.net')}><strong>{f.money(e.net, currency)}</strong></td>
             </tr>
           ))}

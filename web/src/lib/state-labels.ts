@@ -60,6 +60,10 @@ export const STATE_LABELS: Record<EnumName, string | null> = {
   PaymentPurpose: null,
   TradeState: 'orders.cashier.trade',
   FreightBasis: 'shipping.basis',
+  WithdrawalState: 'withdrawals.state',
+  ReceiverType: 'withdrawals.receiverType',
+  ReceiverState: 'withdrawals.receiverState',
+  ShareState: 'withdrawals.shareState',
 };
 
 /** The label of one value of a named enum, in the current language. */

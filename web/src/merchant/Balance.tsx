@@ -1,5 +1,5 @@
 // The store's settlement balance: what has been credited (order amounts less commission), what is still inside the
-// after-sales window, and the ledger of settled orders.
+// after-sales window, withdrawing it (Withdrawals), and the ledger of settled orders and withdrawals.
 import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { EmptyState, QueryBoundary } from '../components/States.tsx';
 import { client, data } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
 import { useStoreContext } from './StorePage.tsx';
+import { Withdrawals } from './Withdrawals.tsx';
 
 const PAGE = 30;
 
@@ -41,11 +42,12 @@ export function Balance() {
               </div>
               <div className="stat">
                 <span className="stat__label">{t('orders.balance.settledOrders')}</span>
-                <span className="stat__value">{f.number(b.total)}</span>
+                <span className="stat__value">{f.number(b.settledOrders)}</span>
               </div>
             </div>
             <p className="muted small">{t('orders.balance.explain')}</p>
           </section>
+          <Withdrawals />
           <section className="card" aria-labelledby="bal-ledger-h">
             <h2 id="bal-ledger-h">{t('orders.balance.ledger')}</h2>
             {b.entries.length === 0 ? (

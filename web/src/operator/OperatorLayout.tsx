@@ -4,6 +4,7 @@ import { ConsoleShell } from '../components/Shell.tsx';
 import { client, data } from '../lib/api.ts';
 import { useDisputeCount } from './Disputes.tsx';
 import { useEntityClaims } from './EntityClaims.tsx';
+import { useWithdrawalCount } from './Withdrawals.tsx';
 
 export const reviewQueueKey = (status: string) => ['operator', 'applications', status] as const;
 
@@ -19,6 +20,7 @@ export function OperatorLayout() {
   });
   const disputes = useDisputeCount();
   const claims = useEntityClaims('in_review');
+  const withdrawals = useWithdrawalCount();
   return (
     <ConsoleShell
       area={t('operator.area')}
@@ -30,6 +32,7 @@ export function OperatorLayout() {
         { to: '/operator/categories', label: t('operator.nav.categories') },
         { to: '/operator/stores', label: t('operator.nav.stores') },
         { to: '/operator/disputes', label: t('aftersales.desk.nav'), badge: disputes },
+        { to: '/operator/withdrawals', label: t('withdrawals.desk.nav'), badge: withdrawals },
         { to: '/operator/ledger', label: t('orders.ledger.nav') },
         { to: '/operator/audit', label: t('operator.nav.audit') },
       ]}

@@ -14,15 +14,19 @@ import { sandboxKeysOf, type SandboxKeys } from './keys.ts';
 import { expireIfDue, newPrepayId, newRefundId, refundJson, transactionJson } from './trades.ts';
 import type { SandboxWork } from './work.ts';
 import { sandboxCertificateRoutes, sandboxSigningKey } from './certificates.ts';
+import { sandboxProfitSharingRoutes } from './profit-sharing.ts';
 
-type Keys = SandboxKeys & { merchantKey: KeyObject };
+export type Keys = SandboxKeys & { merchantKey: KeyObject };
 /** Trade states a close (or a payment) may still move. */
 const CLOSABLE = ['NOTPAY', 'PAYERROR'];
 /** An error answer, as WeChat Pay gives it: an HTTP status and {code, message}. */
-class Fail {
+export class Fail {
   constructor(readonly status: number, readonly code: string, readonly message: string) {}
 }
-const fail = (status: number, code: string, message: string) => new Fail(status, code, message);
+export const fail = (status: number, code: string, message: string) => new Fail(status, code, message);
+export const isFail = (v: unknown): v is Fail => v instanceof Fail;
+export type SandboxRoute = (handler: (k: Keys, req: FastifyRequest, body: string) => Promise<{ status: number; payload?: object } | Fail>) => (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+export type SandboxParse = <T>(schema: z.ZodType<T>, body: string) => T | Fail;
 
 export function sandboxApiRoutes(scope: FastifyInstance, ctx: Ctx, work: SandboxWork) {
   let loaded: Promise<Keys> | undefined;
@@ -60,10 +64,9 @@ export function sandboxApiRoutes(scope: FastifyInstance, ctx: Ctx, work: Sandbox
     const r = schema.safeParse(json);
     return r.success ? r.data : fail(400, 'PARAM_ERROR', r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
   }
-  const isFail = (v: unknown): v is Fail => v instanceof Fail;
 
   /** Runs a handler after the signature check; its Fail becomes WeChat Pay's error answer. */
-  const route = (handler: (k: Keys, req: FastifyRequest, body: string) => Promise<{ status: number; payload?: object } | Fail>) =>
+  const route: SandboxRoute = (handler) =>
     async (req: FastifyRequest, reply: FastifyReply) => {
       const body = typeof req.body === 'string' ? req.body : '';
       const k = await keys();
@@ -73,6 +76,7 @@ export function sandboxApiRoutes(scope: FastifyInstance, ctx: Ctx, work: Sandbox
     };
 
   sandboxCertificateRoutes(scope, ctx, keys, authenticate);
+  sandboxProfitSharingRoutes(scope, ctx, route, parse);
   const hide = { schema: { hide: true } };
   const trade = async (outTradeNo: string) => {
     const [t] = await ctx.db.select().from(sandboxTransactions).where(eq(sandboxTransactions.outTradeNo, outTradeNo));

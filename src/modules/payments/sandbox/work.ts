@@ -11,6 +11,7 @@ import { sandboxRefunds, sandboxTransactions } from '../schema.ts';
 import { newNonce } from '../wechatpay/sign.ts';
 import { sandboxKeysOf } from './keys.ts';
 import { queueNotification, sendNotifications } from './notify.ts';
+import { finishDueShares } from './profit-sharing.ts';
 import { expireIfDue, newTransactionId, refundResourceJson, transactionJson, type SandboxRefund, type SandboxTrade } from './trades.ts';
 
 const works = new WeakMap<FastifyInstance, SandboxWork>();
@@ -99,7 +100,8 @@ export class SandboxWork {
 
   async sweep(limit: number): Promise<number> {
     const finished = await this.finishDueRefunds(limit);
+    const shared = await finishDueShares(this.ctx, limit);
     const sent = await sendNotifications(this.app, this.ctx, sql`true`, limit);
-    return finished + sent.length;
+    return finished + shared + sent.length;
   }
 }

@@ -6,8 +6,11 @@ import { X509Certificate, type KeyObject } from 'node:crypto';
 import type { z } from 'zod';
 import type { Clock } from '../../../kernel/clock.ts';
 import { decryptResource, type EncryptedResource } from './aead.ts';
-import { authorization, jsapiPayParams, keyOfSerial, newNonce, readSignedHeaders, unixSeconds, verifySigned, type PlatformKey, type Verification } from './sign.ts';
-import { certificatesAnswer, refund, transaction, type PrepayRequest, type Refund, type RefundRequest, type Transaction } from './protocol.ts';
+import { authorization, encryptSensitive, jsapiPayParams, keyOfSerial, newNonce, readSignedHeaders, unixSeconds, verifySigned, type PlatformKey, type Verification } from './sign.ts';
+import {
+  certificatesAnswer, profitSharingOrder, receiverAdded, refund, transaction,
+  type PrepayRequest, type ProfitSharingOrder, type ProfitSharingRequest, type ReceiverAddRequest, type Refund, type RefundRequest, type Transaction,
+} from './protocol.ts';
 
 export type HttpRequest = { method: 'GET' | 'POST'; url: string; headers: Record<string, string>; body: string };
 export type HttpResponse = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
@@ -227,6 +230,35 @@ export class WechatPayClient {
     try {
       const { status, data } = await this.call('GET', `/v3/refund/domestic/refunds/${encodeURIComponent(outRefundNo)}`);
       return this.parse(refund, status, data);
+    } catch (err) {
+      if (unknownToWechatPay(err)) return null;
+      throw err;
+    }
+  }
+
+  /**
+   * POST /v3/profitsharing/receivers/add: a receiver the merchant may share to. The name goes encrypted with the
+   * platform key the request names in Wechatpay-Serial (the first trusted one). Adding one already added is a success.
+   */
+  async addReceiver(req: Omit<ReceiverAddRequest, 'appid'>): Promise<void> {
+    const key = (await this.trusted())[0];
+    if (req.name && !key) throw new WechatPayError(0, 'NO_PLATFORM_KEY', 'no platform key to encrypt the receiver name with');
+    const name = req.name ? encryptSensitive(key.publicKey, req.name) : undefined;
+    const { status, data } = await this.call('POST', '/v3/profitsharing/receivers/add', { appid: this.keys.appid, ...req, ...(name ? { name } : {}) });
+    this.parse(receiverAdded, status, data);
+  }
+
+  /** POST /v3/profitsharing/orders: shares part of a paid transaction to receivers added before. */
+  async shareProfit(req: Omit<ProfitSharingRequest, 'appid'>): Promise<ProfitSharingOrder> {
+    const { status, data } = await this.call('POST', '/v3/profitsharing/orders', { appid: this.keys.appid, ...req });
+    return this.parse(profitSharingOrder, status, data);
+  }
+
+  /** GET /v3/profitsharing/orders/{out_order_no}?transaction_id=...; null when WeChat Pay does not know it. */
+  async queryProfitSharing(outOrderNo: string, transactionId: string): Promise<ProfitSharingOrder | null> {
+    try {
+      const { status, data } = await this.call('GET', `/v3/profitsharing/orders/${encodeURIComponent(outOrderNo)}?transaction_id=${encodeURIComponent(transactionId)}`);
+      return this.parse(profitSharingOrder, status, data);
     } catch (err) {
       if (unknownToWechatPay(err)) return null;
       throw err;

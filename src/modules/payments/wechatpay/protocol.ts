@@ -20,6 +20,8 @@ export const prepayRequest = z.object({
   goods_tag: z.string().max(32).optional(),
   amount: amountIn,
   payer: z.object({ openid: z.string().min(1).max(128) }).optional(),
+  /** profit_sharing: the transaction may be shared (分账) to receivers later; its money stays frozen until shared or unfrozen. */
+  settle_info: z.object({ profit_sharing: z.boolean().optional() }).optional(),
 });
 export type PrepayRequest = z.input<typeof prepayRequest>;
 
@@ -127,3 +129,55 @@ export const certificatesAnswer = z.object({
   })),
 });
 export type CertificatesAnswer = z.infer<typeof certificatesAnswer>;
+
+// ---- Profit sharing (分账): a share of a paid transaction sent to a receiver the merchant added beforehand.
+
+/** out_order_no of a profit-sharing order: 1 to 64 letters, digits, _ - | * @. */
+export const outOrderNo = z.string().regex(/^[A-Za-z0-9_|*@-]{1,64}$/, 'out_order_no is 1 to 64 letters, digits, _ - | * @');
+export const RECEIVER_TYPES = ['MERCHANT_ID', 'PERSONAL_OPENID'] as const;
+export type ReceiverType = (typeof RECEIVER_TYPES)[number];
+export const RELATION_TYPES = ['STORE', 'STAFF', 'STORE_OWNER', 'PARTNER', 'HEADQUARTER', 'BRAND', 'DISTRIBUTOR', 'USER', 'SUPPLIER', 'CUSTOM'] as const;
+
+/** POST /v3/profitsharing/receivers/add. name is encrypted with the platform key named by the Wechatpay-Serial header. */
+export const receiverAddRequest = z.object({
+  appid: z.string().min(1).max(32),
+  type: z.enum(RECEIVER_TYPES),
+  account: z.string().min(1).max(64),
+  name: z.string().max(1024).optional(),
+  relation_type: z.enum(RELATION_TYPES),
+  custom_relation: z.string().max(10).optional(),
+}).refine((r) => r.type !== 'MERCHANT_ID' || !!r.name, 'name is required for a MERCHANT_ID receiver')
+  .refine((r) => r.relation_type !== 'CUSTOM' || !!r.custom_relation, 'custom_relation is required for relation_type CUSTOM');
+export type ReceiverAddRequest = z.input<typeof receiverAddRequest>;
+export const receiverAdded = z.looseObject({ type: z.enum(RECEIVER_TYPES), account: z.string(), relation_type: z.string() });
+
+/** POST /v3/profitsharing/orders. */
+export const profitSharingRequest = z.object({
+  appid: z.string().min(1).max(32),
+  transaction_id: z.string().min(1).max(32),
+  out_order_no: outOrderNo,
+  receivers: z.array(z.object({
+    type: z.enum(RECEIVER_TYPES), account: z.string().min(1).max(64), name: z.string().max(1024).optional(),
+    amount: z.number().int().min(1), description: z.string().min(1).max(80),
+  })).min(1).max(50),
+  unfreeze_unsplit: z.boolean(),
+});
+export type ProfitSharingRequest = z.input<typeof profitSharingRequest>;
+
+export const PROFIT_SHARING_STATES = ['PROCESSING', 'FINISHED'] as const;
+export const RECEIVER_RESULTS = ['PENDING', 'SUCCESS', 'CLOSED'] as const;
+export type ReceiverResult = (typeof RECEIVER_RESULTS)[number];
+
+/** A profit-sharing order, as POST /v3/profitsharing/orders and GET /v3/profitsharing/orders/{out_order_no} answer it. */
+export const profitSharingOrder = z.looseObject({
+  transaction_id: z.string(),
+  out_order_no: z.string(),
+  order_id: z.string(),
+  state: z.enum(PROFIT_SHARING_STATES),
+  receivers: z.array(z.looseObject({
+    amount: z.number().int(), description: z.string().optional(), type: z.string(), account: z.string(),
+    result: z.enum(RECEIVER_RESULTS), fail_reason: z.string().optional(), detail_id: z.string().optional(),
+    create_time: z.string().optional(), finish_time: z.string().optional(),
+  })).optional(),
+});
+export type ProfitSharingOrder = z.infer<typeof profitSharingOrder>;

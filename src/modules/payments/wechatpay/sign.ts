@@ -1,6 +1,6 @@
 // WeChat Pay API v3 signatures (pure, Node's crypto only): the merchant signs requests and JSAPI pay parameters
 // with its private key (SHA256withRSA); WeChat Pay signs responses and notifications with its platform key.
-import { createSign, createVerify, randomBytes, type KeyObject } from 'node:crypto';
+import { constants, createSign, createVerify, privateDecrypt, publicEncrypt, randomBytes, type KeyObject } from 'node:crypto';
 
 export const AUTH_SCHEMA = 'WECHATPAY2-SHA256-RSA2048';
 
@@ -131,4 +131,22 @@ export function jsapiPayParams(merchant: { appid: string; privateKey: KeyObject 
   const pkg = `prepay_id=${prepayId}`;
   const paySign = rsaSign(merchant.privateKey, `${merchant.appid}\n${timeStamp}\n${nonce}\n${pkg}\n`);
   return { appId: merchant.appid, timeStamp, nonceStr: nonce, package: pkg, signType: 'RSA' as const, paySign };
+}
+
+/**
+ * A sensitive field (a receiver's name) encrypted for WeChat Pay with a platform public key: RSAES-OAEP with SHA-1
+ * and MGF1 (RSA/ECB/OAEPWithSHA-1AndMGF1Padding, as the official SDKs), base64. The request names that key's serial
+ * in its Wechatpay-Serial header.
+ */
+export function encryptSensitive(publicKey: KeyObject | string, plaintext: string): string {
+  return publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, Buffer.from(plaintext, 'utf8')).toString('base64');
+}
+
+/** WeChat Pay's side of encryptSensitive (the sandbox's): undefined when it does not decrypt with this key. */
+export function decryptSensitive(privateKey: KeyObject | string, ciphertext: string): string | undefined {
+  try {
+    return privateDecrypt({ key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, Buffer.from(ciphertext, 'base64')).toString('utf8');
+  } catch {
+    return undefined;
+  }
 }

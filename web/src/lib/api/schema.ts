@@ -9733,6 +9733,340 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/merchant/stores/{storeId}/withdrawal-receiver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the account withdrawals are paid to (added at the provider as a profit-sharing receiver) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WithdrawalReceiverChangeInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WithdrawalReceiver"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/withdrawals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the store may withdraw now, its receiver account and its withdrawals (newest first) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    state?: components["schemas"]["WithdrawalStateInput"];
+                };
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoreWithdrawals"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Withdraw from the available balance (taken from it at once; 409 withdrawal_balance_insufficient when it is not there) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Same key and body: the same answer again; same key, other body: 422 idempotency_key_reused */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amount: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WithdrawalDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/withdrawals/{withdrawalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One withdrawal with the profit-sharing orders that pay it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                    withdrawalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WithdrawalDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/operator/after-sales": {
         parameters: {
             query?: never;
@@ -12206,6 +12540,347 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/operator/withdrawals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Withdrawals by state (default: requested, waiting for a decision; open: requested, approved or paying) and store */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    state?: components["schemas"]["WithdrawalStateInput"] | "open";
+                    storeId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OperatorWithdrawals"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/withdrawals/{withdrawalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One withdrawal with its profit-sharing orders */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    withdrawalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WithdrawalDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/withdrawals/{withdrawalId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a requested withdrawal: it is paid out by profit sharing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    withdrawalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WithdrawalDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/withdrawals/{withdrawalId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a requested withdrawal with a reason: its amount is back in the balance */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    withdrawalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WithdrawalDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders": {
         parameters: {
             query?: never;
@@ -14312,9 +14987,9 @@ export type components = {
             nextBeforeId: number | null;
         };
         /** @enum {string} */
-        BalanceKind: "settlement" | "refund";
+        BalanceKind: "settlement" | "refund" | "withdrawal" | "withdrawal_returned";
         /** @enum {string} */
-        BalanceKindInput: "settlement" | "refund";
+        BalanceKindInput: "settlement" | "refund" | "withdrawal" | "withdrawal_returned";
         /** @enum {string} */
         CardPattern: "plain" | "dots" | "stripes" | "hearts";
         /** @enum {string} */
@@ -16111,6 +16786,50 @@ export type components = {
         NotGiftableReason: "category_excluded" | "price_above_cap" | "gifting_off" | "not_on_sale";
         /** @enum {string} */
         NotGiftableReasonInput: "category_excluded" | "price_above_cap" | "gifting_off" | "not_on_sale";
+        OperatorWithdrawals: {
+            items: {
+                amount: number;
+                approvedAt: string | null;
+                autoApproved: boolean;
+                createdAt: string;
+                currency: string;
+                /** @description The provider's reason (e.g. ACCOUNT_ABNORMAL) or NOTHING_TO_SHARE */
+                failReason: string | null;
+                finishedAt: string | null;
+                id: string;
+                /** @description What reached the receiver */
+                paidAmount: number;
+                payingAt: string | null;
+                receiverAccount: string | null;
+                rejectReason: string | null;
+                state: components["schemas"]["WithdrawalState"];
+                storeId: string;
+                storeName: string;
+            }[];
+            total: number;
+        };
+        OperatorWithdrawalsInput: {
+            items: {
+                amount: number;
+                approvedAt: string | null;
+                autoApproved: boolean;
+                createdAt: string;
+                currency: string;
+                /** @description The provider's reason (e.g. ACCOUNT_ABNORMAL) or NOTHING_TO_SHARE */
+                failReason: string | null;
+                finishedAt: string | null;
+                id: string;
+                /** @description What reached the receiver */
+                paidAmount: number;
+                payingAt: string | null;
+                receiverAccount: string | null;
+                rejectReason: string | null;
+                state: components["schemas"]["WithdrawalStateInput"];
+                storeId: string;
+                storeName: string;
+            }[];
+            total: number;
+        };
         /** @enum {string} */
         OperatorProductMove: "delist_violation" | "reinstate" | "ban";
         /** @enum {string} */
@@ -16504,9 +17223,9 @@ export type components = {
         /** @enum {string} */
         PaymentStateInput: "awaiting" | "paid" | "closed";
         /** @enum {string} */
-        Permission: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage" | "staff.manage" | "api_keys.manage";
+        Permission: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "finance.withdraw" | "deposits.pay" | "gifts.read" | "gifts.manage" | "staff.manage" | "api_keys.manage";
         /** @enum {string} */
-        PermissionInput: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage" | "staff.manage" | "api_keys.manage";
+        PermissionInput: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "finance.withdraw" | "deposits.pay" | "gifts.read" | "gifts.manage" | "staff.manage" | "api_keys.manage";
         PlacedSticker: {
             stickerId: string;
             x: number;
@@ -17002,6 +17721,14 @@ export type components = {
         /** @enum {string} */
         ReceivedGiftStateInput: "unclaimed" | "won" | "claimed" | "lapsed";
         /** @enum {string} */
+        ReceiverState: "pending" | "registered" | "failed";
+        /** @enum {string} */
+        ReceiverStateInput: "pending" | "registered" | "failed";
+        /** @enum {string} */
+        ReceiverType: "MERCHANT_ID" | "PERSONAL_OPENID";
+        /** @enum {string} */
+        ReceiverTypeInput: "MERCHANT_ID" | "PERSONAL_OPENID";
+        /** @enum {string} */
         RefundState: "none" | "partial" | "full";
         /** @enum {string} */
         RefundStateInput: "none" | "partial" | "full";
@@ -17033,6 +17760,10 @@ export type components = {
             token: string;
             user: components["schemas"]["UserInput"];
         };
+        /** @enum {string} */
+        ShareState: "pending" | "processing" | "succeeded" | "closed";
+        /** @enum {string} */
+        ShareStateInput: "pending" | "processing" | "succeeded" | "closed";
         ShippingAddress: {
             line: string;
             name: string;
@@ -17101,12 +17832,16 @@ export type components = {
                 id: number;
                 kind: components["schemas"]["BalanceKind"];
                 net: number;
-                orderId: string;
+                /** @description null for a withdrawal entry */
+                orderId: string | null;
+                withdrawalId: string | null;
             }[];
             pending: {
                 amount: number;
                 orders: number;
             };
+            settledOrders: number;
+            /** @description Ledger entries (for paging) */
             total: number;
         };
         StoreBalanceInput: {
@@ -17119,12 +17854,16 @@ export type components = {
                 id: number;
                 kind: components["schemas"]["BalanceKindInput"];
                 net: number;
-                orderId: string;
+                /** @description null for a withdrawal entry */
+                orderId: string | null;
+                withdrawalId: string | null;
             }[];
             pending: {
                 amount: number;
                 orders: number;
             };
+            settledOrders: number;
+            /** @description Ledger entries (for paging) */
             total: number;
         };
         StoreChannel: {
@@ -17371,6 +18110,24 @@ export type components = {
         StoreType: "flagship" | "specialty" | "enterprise" | "individual";
         /** @enum {string} */
         StoreTypeInput: "flagship" | "specialty" | "enterprise" | "individual";
+        StoreWithdrawals: {
+            /** @description Withdrawals up to this amount are approved at once */
+            autoLimit: number;
+            available: number;
+            currency: string;
+            items: components["schemas"]["Withdrawal"][];
+            receiver: components["schemas"]["WithdrawalReceiver"] | null;
+            total: number;
+        };
+        StoreWithdrawalsInput: {
+            /** @description Withdrawals up to this amount are approved at once */
+            autoLimit: number;
+            available: number;
+            currency: string;
+            items: components["schemas"]["WithdrawalInput"][];
+            receiver: components["schemas"]["WithdrawalReceiverInput"] | null;
+            total: number;
+        };
         /** @enum {string} */
         SubjectType: "enterprise" | "individual_business";
         /** @enum {string} */
@@ -17411,6 +18168,132 @@ export type components = {
             name: string;
             values: string[];
         };
+        Withdrawal: {
+            amount: number;
+            approvedAt: string | null;
+            autoApproved: boolean;
+            createdAt: string;
+            currency: string;
+            /** @description The provider's reason (e.g. ACCOUNT_ABNORMAL) or NOTHING_TO_SHARE */
+            failReason: string | null;
+            finishedAt: string | null;
+            id: string;
+            /** @description What reached the receiver */
+            paidAmount: number;
+            payingAt: string | null;
+            receiverAccount: string | null;
+            rejectReason: string | null;
+            state: components["schemas"]["WithdrawalState"];
+            storeId: string;
+        };
+        WithdrawalDetail: {
+            amount: number;
+            approvedAt: string | null;
+            autoApproved: boolean;
+            createdAt: string;
+            currency: string;
+            /** @description The provider's reason (e.g. ACCOUNT_ABNORMAL) or NOTHING_TO_SHARE */
+            failReason: string | null;
+            finishedAt: string | null;
+            id: string;
+            /** @description What reached the receiver */
+            paidAmount: number;
+            payingAt: string | null;
+            receiverAccount: string | null;
+            rejectReason: string | null;
+            /** @description The profit-sharing orders that pay it, one per settled order it is taken from */
+            shares: {
+                amount: number;
+                failReason: string | null;
+                finishedAt: string | null;
+                lastError: string | null;
+                orderId: string;
+                outOrderNo: string;
+                state: components["schemas"]["ShareState"];
+            }[];
+            state: components["schemas"]["WithdrawalState"];
+            storeId: string;
+            storeName: string;
+        };
+        WithdrawalDetailInput: {
+            amount: number;
+            approvedAt: string | null;
+            autoApproved: boolean;
+            createdAt: string;
+            currency: string;
+            /** @description The provider's reason (e.g. ACCOUNT_ABNORMAL) or NOTHING_TO_SHARE */
+            failReason: string | null;
+            finishedAt: string | null;
+            id: string;
+            /** @description What reached the receiver */
+            paidAmount: number;
+            payingAt: string | null;
+            receiverAccount: string | null;
+            rejectReason: string | null;
+            /** @description The profit-sharing orders that pay it, one per settled order it is taken from */
+            shares: {
+                amount: number;
+                failReason: string | null;
+                finishedAt: string | null;
+                lastError: string | null;
+                orderId: string;
+                outOrderNo: string;
+                state: components["schemas"]["ShareStateInput"];
+            }[];
+            state: components["schemas"]["WithdrawalStateInput"];
+            storeId: string;
+            storeName: string;
+        };
+        WithdrawalInput: {
+            amount: number;
+            approvedAt: string | null;
+            autoApproved: boolean;
+            createdAt: string;
+            currency: string;
+            /** @description The provider's reason (e.g. ACCOUNT_ABNORMAL) or NOTHING_TO_SHARE */
+            failReason: string | null;
+            finishedAt: string | null;
+            id: string;
+            /** @description What reached the receiver */
+            paidAmount: number;
+            payingAt: string | null;
+            receiverAccount: string | null;
+            rejectReason: string | null;
+            state: components["schemas"]["WithdrawalStateInput"];
+            storeId: string;
+        };
+        WithdrawalReceiver: {
+            account: string;
+            lastError: string | null;
+            name: string | null;
+            registeredAt: string | null;
+            state: components["schemas"]["ReceiverState"];
+            type: components["schemas"]["ReceiverType"];
+            updatedAt: string;
+        };
+        WithdrawalReceiverChange: {
+            account: string;
+            name?: string | null;
+            type: components["schemas"]["ReceiverType"];
+        };
+        WithdrawalReceiverChangeInput: {
+            account: string;
+            name?: string | null;
+            type: components["schemas"]["ReceiverTypeInput"];
+        };
+        WithdrawalReceiverInput: {
+            account: string;
+            lastError: string | null;
+            name: string | null;
+            registeredAt: string | null;
+            state: components["schemas"]["ReceiverStateInput"];
+            type: components["schemas"]["ReceiverTypeInput"];
+            updatedAt: string;
+        };
+        /** @enum {string} */
+        WithdrawalState: "requested" | "approved" | "paying" | "paid" | "failed" | "rejected";
+        /** @enum {string} */
+        WithdrawalStateInput: "requested" | "approved" | "paying" | "paid" | "failed" | "rejected";
     };
     responses: never;
     parameters: never;
@@ -17433,7 +18316,7 @@ export const enumValues = {
     ApplicationStatus: ["in_review","approved","rejected","withdrawn"] as const satisfies readonly components["schemas"]["ApplicationStatus"][],
     AssignableRole: ["manager","operations","customer_service","finance","read_only"] as const satisfies readonly components["schemas"]["AssignableRole"][],
     AuditActorRole: ["operator","merchant","buyer","api_key","system"] as const satisfies readonly components["schemas"]["AuditActorRole"][],
-    BalanceKind: ["settlement","refund"] as const satisfies readonly components["schemas"]["BalanceKind"][],
+    BalanceKind: ["settlement","refund","withdrawal","withdrawal_returned"] as const satisfies readonly components["schemas"]["BalanceKind"][],
     CardPattern: ["plain","dots","stripes","hearts"] as const satisfies readonly components["schemas"]["CardPattern"][],
     CarrierCode: ["sf","zto","yto","sto","yunda","jd","ems","china_post","jt","viettel_post","ghn","ghtk","vnpost","other"] as const satisfies readonly components["schemas"]["CarrierCode"][],
     Channel: ["store","mini_site","service_account","live","offline"] as const satisfies readonly components["schemas"]["Channel"][],
@@ -17459,10 +18342,13 @@ export const enumValues = {
     OrderState: ["awaiting_payment","awaiting_shipment","partly_shipped","awaiting_receipt","completed","cancelled","closed_refunded"] as const satisfies readonly components["schemas"]["OrderState"][],
     PaymentPurpose: ["orders","deposit","gift"] as const satisfies readonly components["schemas"]["PaymentPurpose"][],
     PaymentState: ["awaiting","paid","closed"] as const satisfies readonly components["schemas"]["PaymentState"][],
-    Permission: ["store.read","store.settings","store.close","catalog.read","catalog.write","prices.write","stock.write","orders.read","orders.ship","aftersales.read","aftersales.handle","finance.read","deposits.pay","gifts.read","gifts.manage","staff.manage","api_keys.manage"] as const satisfies readonly components["schemas"]["Permission"][],
+    Permission: ["store.read","store.settings","store.close","catalog.read","catalog.write","prices.write","stock.write","orders.read","orders.ship","aftersales.read","aftersales.handle","finance.read","finance.withdraw","deposits.pay","gifts.read","gifts.manage","staff.manage","api_keys.manage"] as const satisfies readonly components["schemas"]["Permission"][],
     ReceivedGiftState: ["unclaimed","won","claimed","lapsed"] as const satisfies readonly components["schemas"]["ReceivedGiftState"][],
+    ReceiverState: ["pending","registered","failed"] as const satisfies readonly components["schemas"]["ReceiverState"][],
+    ReceiverType: ["MERCHANT_ID","PERSONAL_OPENID"] as const satisfies readonly components["schemas"]["ReceiverType"][],
     RefundState: ["none","partial","full"] as const satisfies readonly components["schemas"]["RefundState"][],
     Role: ["operator","merchant","buyer"] as const satisfies readonly components["schemas"]["Role"][],
+    ShareState: ["pending","processing","succeeded","closed"] as const satisfies readonly components["schemas"]["ShareState"][],
     StockReason: ["manual","order","cancel","gift_refund","return","initial"] as const satisfies readonly components["schemas"]["StockReason"][],
     StoreCheckReason: ["first_store_of_entity","flagship_brand_authorisation"] as const satisfies readonly components["schemas"]["StoreCheckReason"][],
     StoreRole: ["owner","manager","operations","customer_service","finance","read_only"] as const satisfies readonly components["schemas"]["StoreRole"][],
@@ -17470,5 +18356,6 @@ export const enumValues = {
     StoreType: ["flagship","specialty","enterprise","individual"] as const satisfies readonly components["schemas"]["StoreType"][],
     SubjectType: ["enterprise","individual_business"] as const satisfies readonly components["schemas"]["SubjectType"][],
     TradeState: ["NOTPAY","SUCCESS","CLOSED","PAYERROR","REFUND"] as const satisfies readonly components["schemas"]["TradeState"][],
+    WithdrawalState: ["requested","approved","paying","paid","failed","rejected"] as const satisfies readonly components["schemas"]["WithdrawalState"][],
 };
 export type EnumName = keyof typeof enumValues;

@@ -1,0 +1,3 @@
+// What other modules (and app.ts, the scheduler) may use of withdrawals.
+export { withdrawalRoutes } from './routes.ts';
+export { sweepReceivers, sweepApprovedWithdrawals, sweepShares } from './payout.ts';
