@@ -11,3 +11,4 @@ export {
   takeStockForOrder, returnStockForOrder, skuFacts, sortLines, takeStockSql, stockFlowsSql, soldOutCtes, stockTaken, explainShortfall,
   type OrderLine, type TakenSku, type SkuFacts,
 } from './order-stock.ts';
+export { storeCatalogFiguresSql } from './dashboard.ts';

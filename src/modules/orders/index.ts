@@ -5,3 +5,4 @@ export { createGiftOrder, type GiftOrderInput } from './gift-orders.ts';
 export { sweepSettlements } from './settlement.ts';
 export { orderMachine, itemMachine } from './rules.ts';
 export { giftOrderFacts } from './views.ts';
+export { storeOrderFiguresSql, popularProductIds } from './dashboard.ts';
