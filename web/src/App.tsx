@@ -58,6 +58,7 @@ const MerchantAfterSale = lazy(() => import('./merchant/AfterSales.tsx').then((m
 const EntityClaims = lazy(() => import('./operator/EntityClaims.tsx').then((m) => ({ default: m.EntityClaims })));
 const Disputes = lazy(() => import('./operator/Disputes.tsx').then((m) => ({ default: m.Disputes })));
 const DisputeDetail = lazy(() => import('./operator/Disputes.tsx').then((m) => ({ default: m.DisputeDetail })));
+const ExchangeRates = lazy(() => import('./operator/ExchangeRates.tsx').then((m) => ({ default: m.ExchangeRates })));
 const Profile = lazy(() => import('./storefront/Profile.tsx').then((m) => ({ default: m.Profile })));
 
 export function App() {
@@ -98,6 +99,7 @@ export function App() {
           <Route path="products" element={<ProductReviews />} />
           <Route path="audit" element={<AuditLog />} />
           <Route path="ledger" element={<PlatformLedger />} />
+          <Route path="exchange-rates" element={<ExchangeRates />} />
           <Route path="entity-claims" element={<EntityClaims />} />
           <Route path="disputes" element={<Disputes />} />
           <Route path="disputes/:id" element={<DisputeDetail />} />

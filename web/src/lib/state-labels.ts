@@ -15,6 +15,8 @@ export const STATE_LABELS: Record<EnumName, string | null> = {
   CardPattern: 'gifts.decoration.patterns',
   // Never shown as a word: a store's free gift carries a tag of its own (gifts.store.free).
   GiftSource: null,
+  // ISO 4217 codes: shown as the code itself (and by Intl in formatted amounts), the same in every language.
+  DisplayCurrency: null,
   ApplicationStatus: 'status.application',
   AssignableRole: 'merchant.staff.role',
   AuditActorRole: 'roles',

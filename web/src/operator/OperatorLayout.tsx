@@ -31,6 +31,7 @@ export function OperatorLayout() {
         { to: '/operator/stores', label: t('operator.nav.stores') },
         { to: '/operator/disputes', label: t('aftersales.desk.nav'), badge: disputes },
         { to: '/operator/ledger', label: t('orders.ledger.nav') },
+        { to: '/operator/exchange-rates', label: t('rates.nav') },
         { to: '/operator/audit', label: t('operator.nav.audit') },
       ]}
     />

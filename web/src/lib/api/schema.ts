@@ -4983,6 +4983,80 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/merchant/stores/{storeId}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store's home: today's paid orders and GMV, and the counts of what waits for the store */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoreDashboard"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/merchant/stores/{storeId}/deposit": {
         parameters: {
             query?: never;
@@ -7177,6 +7251,7 @@ export type paths = {
                     draftState?: components["schemas"]["DraftStateInput"];
                     limit?: number;
                     liveState?: components["schemas"]["LiveStateInput"];
+                    lowStock?: number;
                     offset?: number;
                     q?: string;
                 };
@@ -10146,6 +10221,257 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/operator/exchange-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exchange rates for approximate prices (display only, never used for payment) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeRate"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/exchange-rates/{from}/{to}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the rate from one currency to another (audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    from: components["schemas"]["DisplayCurrencyInput"];
+                    to: components["schemas"]["DisplayCurrencyInput"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeRate"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a rate: its approximate amounts are no longer shown (audited) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    from: components["schemas"]["DisplayCurrencyInput"];
+                    to: components["schemas"]["DisplayCurrencyInput"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: components["schemas"]["DisplayCurrency"];
+                            to: components["schemas"]["DisplayCurrency"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/operator/ledger": {
         parameters: {
             query?: never;
@@ -12445,6 +12771,102 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/storefront/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Categories (every level) with at least one product on sale in the channel: buyers are shown only these */
+        get: {
+            parameters: {
+                query?: {
+                    channel?: components["schemas"]["ChannelInput"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListedCategories"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/storefront/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The buyer's home: new arrivals, popular lately (units paid), and the newest products of each first-level category that has any */
+        get: {
+            parameters: {
+                query?: {
+                    channel?: components["schemas"]["ChannelInput"];
+                    /** @description The buyer's display currency: prices in another currency carry an approximate amount in it where the operator set a rate */
+                    display?: components["schemas"]["DisplayCurrencyInput"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StorefrontHome"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/storefront/images/{imageId}/{size}": {
         parameters: {
             query?: never;
@@ -12515,6 +12937,8 @@ export type paths = {
                 query?: {
                     categoryId?: number;
                     channel?: components["schemas"]["ChannelInput"];
+                    /** @description The buyer's display currency: prices in another currency carry an approximate amount in it where the operator set a rate */
+                    display?: components["schemas"]["DisplayCurrencyInput"];
                     limit?: number;
                     offset?: number;
                     q?: string;
@@ -12566,6 +12990,8 @@ export type paths = {
             parameters: {
                 query?: {
                     channel?: components["schemas"]["ChannelInput"];
+                    /** @description The buyer's display currency: prices in another currency carry an approximate amount in it where the operator set a rate */
+                    display?: components["schemas"]["DisplayCurrencyInput"];
                 };
                 header?: never;
                 path: {
@@ -13235,6 +13661,14 @@ export type components = {
         ApplicationStatus: "in_review" | "approved" | "rejected" | "withdrawn";
         /** @enum {string} */
         ApplicationStatusInput: "in_review" | "approved" | "rejected" | "withdrawn";
+        ApproxAmount: {
+            amount: number;
+            currency: string;
+        };
+        ApproxAmountInput: {
+            amount: number;
+            currency: string;
+        };
         /** @enum {string} */
         AssignableRole: "manager" | "operations" | "customer_service" | "finance" | "read_only";
         /** @enum {string} */
@@ -14081,6 +14515,10 @@ export type components = {
             items: components["schemas"]["DeskAfterSaleInput"][];
             total: number;
         };
+        /** @enum {string} */
+        DisplayCurrency: "CNY" | "VND" | "USD" | "EUR" | "HKD" | "JPY";
+        /** @enum {string} */
+        DisplayCurrencyInput: "CNY" | "VND" | "USD" | "EUR" | "HKD" | "JPY";
         DocumentRef: {
             fileName: string;
             id: string;
@@ -14205,6 +14643,20 @@ export type components = {
         EntityGrant: "attach" | "transfer";
         /** @enum {string} */
         EntityGrantInput: "attach" | "transfer";
+        ExchangeRate: {
+            from: components["schemas"]["DisplayCurrency"];
+            /** @description Units of `to` for one unit of `from`, as decimal text (e.g. "3450.25") */
+            rate: string;
+            to: components["schemas"]["DisplayCurrency"];
+            updatedAt: string;
+        };
+        ExchangeRateInput: {
+            from: components["schemas"]["DisplayCurrencyInput"];
+            /** @description Units of `to` for one unit of `from`, as decimal text (e.g. "3450.25") */
+            rate: string;
+            to: components["schemas"]["DisplayCurrencyInput"];
+            updatedAt: string;
+        };
         /** @enum {string} */
         Gender: "female" | "male" | "other";
         /** @enum {string} */
@@ -14655,7 +15107,15 @@ export type components = {
         LedgerKind: "payment" | "deduction" | "refund";
         /** @enum {string} */
         LedgerKindInput: "payment" | "deduction" | "refund";
+        ListedCategories: {
+            categoryIds: number[];
+        };
+        ListedCategoriesInput: {
+            categoryIds: number[];
+        };
         ListingItem: {
+            /** @description minPrice in the display currency, when asked for and a rate exists */
+            approx: components["schemas"]["ApproxAmount"] | null;
             categoryId: number;
             currency: string;
             id: string;
@@ -14674,6 +15134,8 @@ export type components = {
             title: string;
         };
         ListingItemInput: {
+            /** @description minPrice in the display currency, when asked for and a rate exists */
+            approx: components["schemas"]["ApproxAmountInput"] | null;
             categoryId: number;
             currency: string;
             id: string;
@@ -15735,6 +16197,58 @@ export type components = {
             channel: components["schemas"]["ChannelInput"];
             enabled: boolean;
         };
+        StoreDashboard: {
+            /** @description The store's currency: gmv and depositOwed are in its minor units */
+            currency: string;
+            lowStockThreshold: number;
+            today: {
+                /** @description Their totals, minor units */
+                gmv: number;
+                /** @description Orders paid since then */
+                paidOrders: number;
+                /** @description Start of today in the platform's time zone */
+                since: string;
+                timeZone: string;
+            };
+            todo: {
+                /** @description Requests waiting for the merchant's answer (after-sales list ?state=merchant_processing) */
+                afterSalesWaiting: number;
+                /** @description Deposit still to pay, minor units (deposit tab) */
+                depositOwed: number;
+                /** @description Active SKUs with at most lowStockThreshold units left (products list ?lowStock=lowStockThreshold) */
+                lowStockSkus: number;
+                /** @description Products whose draft failed review (products list ?draftState=review_failed) */
+                reviewFailed: number;
+                /** @description Orders awaiting shipment (orders list ?state=awaiting_shipment) */
+                toShip: number;
+            };
+        };
+        StoreDashboardInput: {
+            /** @description The store's currency: gmv and depositOwed are in its minor units */
+            currency: string;
+            lowStockThreshold: number;
+            today: {
+                /** @description Their totals, minor units */
+                gmv: number;
+                /** @description Orders paid since then */
+                paidOrders: number;
+                /** @description Start of today in the platform's time zone */
+                since: string;
+                timeZone: string;
+            };
+            todo: {
+                /** @description Requests waiting for the merchant's answer (after-sales list ?state=merchant_processing) */
+                afterSalesWaiting: number;
+                /** @description Deposit still to pay, minor units (deposit tab) */
+                depositOwed: number;
+                /** @description Active SKUs with at most lowStockThreshold units left (products list ?lowStock=lowStockThreshold) */
+                lowStockSkus: number;
+                /** @description Products whose draft failed review (products list ?draftState=review_failed) */
+                reviewFailed: number;
+                /** @description Orders awaiting shipment (orders list ?state=awaiting_shipment) */
+                toShip: number;
+            };
+        };
         StoreDetail: {
             applications: {
                 category: components["schemas"]["CategoryLabel"];
@@ -15821,6 +16335,38 @@ export type components = {
             mimeType: string;
             sizeBytes: number;
         };
+        StorefrontHome: {
+            /** @description Newest products per first-level category that has any */
+            categoryRows: {
+                categoryId: number;
+                names: {
+                    en: string;
+                    vi: string;
+                    zh: string;
+                };
+                products: components["schemas"]["ListingItem"][];
+            }[];
+            newArrivals: components["schemas"]["ListingItem"][];
+            /** @description Most units paid over the last popularDays days */
+            popular: components["schemas"]["ListingItem"][];
+            popularDays: number;
+        };
+        StorefrontHomeInput: {
+            /** @description Newest products per first-level category that has any */
+            categoryRows: {
+                categoryId: number;
+                names: {
+                    en: string;
+                    vi: string;
+                    zh: string;
+                };
+                products: components["schemas"]["ListingItemInput"][];
+            }[];
+            newArrivals: components["schemas"]["ListingItemInput"][];
+            /** @description Most units paid over the last popularDays days */
+            popular: components["schemas"]["ListingItemInput"][];
+            popularDays: number;
+        };
         StorefrontProduct: {
             attributes: components["schemas"]["VariantAttribute"][];
             categoryId: number;
@@ -15830,6 +16376,7 @@ export type components = {
             imageIds: string[];
             liveState: components["schemas"]["LiveState"];
             skus: {
+                approx: components["schemas"]["ApproxAmount"] | null;
                 /** @description Attribute name to value, e.g. { "weight": "250g" } */
                 attrs: {
                     [key: string]: string;
@@ -15840,6 +16387,7 @@ export type components = {
                 stock: number;
             }[];
             storeId: string;
+            storeName: string;
             title: string;
         };
         StorefrontProductInput: {
@@ -15851,6 +16399,7 @@ export type components = {
             imageIds: string[];
             liveState: components["schemas"]["LiveStateInput"];
             skus: {
+                approx: components["schemas"]["ApproxAmountInput"] | null;
                 /** @description Attribute name to value, e.g. { "weight": "250g" } */
                 attrs: {
                     [key: string]: string;
@@ -15861,6 +16410,7 @@ export type components = {
                 stock: number;
             }[];
             storeId: string;
+            storeName: string;
             title: string;
         };
         StorefrontStore: {
@@ -15988,6 +16538,7 @@ export const enumValues = {
     Channel: ["store","mini_site","service_account","live","offline"] as const satisfies readonly components["schemas"]["Channel"][],
     CityTier: ["tier_1","new_tier_1","tier_2","tier_3","tier_4_below","overseas"] as const satisfies readonly components["schemas"]["CityTier"][],
     ClaimState: ["won","claimed","lapsed"] as const satisfies readonly components["schemas"]["ClaimState"][],
+    DisplayCurrency: ["CNY","VND","USD","EUR","HKD","JPY"] as const satisfies readonly components["schemas"]["DisplayCurrency"][],
     DraftState: ["new","editing","in_review","review_failed","review_passed"] as const satisfies readonly components["schemas"]["DraftState"][],
     EntityClaimStatus: ["documents_required","in_review","granted","rejected","withdrawn"] as const satisfies readonly components["schemas"]["EntityClaimStatus"][],
     EntityGrant: ["attach","transfer"] as const satisfies readonly components["schemas"]["EntityGrant"][],
