@@ -82,3 +82,29 @@ export async function priceChangeStore(databaseUrl: string) {
     await database.close();
   }
 }
+
+/** Words put in bench titles so search has Chinese title words to find (one product in ten holds one). */
+export const SEARCH_TITLE_WORDS = ['羽绒服', '连衣裙', '茶叶', '运动鞋'];
+
+/**
+ * Chinese words in one bench product title in ten (once; kept if present), with search_text refreshed as products.ts
+ * writes it, and the names (en, vi) of a leaf category that bench products are in, for the search benchmark.
+ */
+export async function ensureSearchData(databaseUrl: string, categoryIds: number[]) {
+  const database = await openDatabase({ databaseUrl, poolSize: 2 });
+  try {
+    const db = database.db;
+    const [{ n }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from products where title like 'Bench product %' and title like ${'%' + SEARCH_TITLE_WORDS[0] + '%'}`);
+    if (n === 0) {
+      await db.execute(sql`
+        update products set title = title || ' ' || (${`{${SEARCH_TITLE_WORDS.join(',')}}`}::text[])[1 + abs(hashtext(id::text)) % ${SEARCH_TITLE_WORDS.length}]
+        where title like 'Bench product %' and right(title, 1) = '7'`);
+      await db.execute(sql`update products set search_text = lower(trio_unaccent(title || ' ' || description)) where title like 'Bench product %' and title ~ '[^ -~]'`);
+      await db.execute(sql`analyze products`);
+    }
+    const [leaf] = await queryRows<{ en: string; vi: string }>(db, sql`select names->>'en' as en, names->>'vi' as vi from categories where id = ${categoryIds[17]}`);
+    return leaf;
+  } finally {
+    await database.close();
+  }
+}

@@ -8,7 +8,7 @@ import { openDatabase, pgArray, queryRows, type Db } from '../src/db/client.ts';
 import {
   benchDatabaseUrl, burst, cpuSampler, inParallel, load, loadPosts, namedUrl, pgbenchReference, report, signInAs, startServer, topSnapshot, waitSampler, type Server,
 } from './lib.ts';
-import { BENCH_PASSWORD, ensureListingData, priceChangeStore } from './catalog-data.ts';
+import { BENCH_PASSWORD, SEARCH_TITLE_WORDS, ensureListingData, ensureSearchData, priceChangeStore } from './catalog-data.ts';
 import { CHECKOUT_STORES, checkoutRequest, ensureBuyers, ensureCheckoutData, hotSku, newSessions } from './order-data.ts';
 import { giftBenches } from './gift-benches.ts';
 import { afterSalesBench } from './aftersales-bench.ts';
@@ -110,6 +110,45 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
       return {
         bench: 'listing', database: 'postgres', connections: 32, categories: paths.length, products: 100_000, stores: 1000,
         rps: r.rps, p50_ms: r.p50_ms, p99_ms: r.p99_ms, rss_mb: rss, ...ref, ratio, ref_script: 'product-page.sql',
+        requests: r.requests, errors: r.errors, non2xx: r.non2xx,
+      };
+    } finally {
+      await server.stop();
+    }
+  },
+
+  /**
+   * Storefront search on the listing's data (100,000 products; one title in ten holds a Chinese word): Chinese title
+   * words, a category's English name, its Vietnamese name with and without accents, and a word found nowhere. First
+   * the time of each search uncached (the server just started), then the load over those words × 5 pages.
+   */
+  async search() {
+    const databaseUrl = benchDatabaseUrl();
+    const server = await startServer({ env: { DATABASE_URL: databaseUrl } });
+    try {
+      const data = await ensureListingData(databaseUrl);
+      const leaf = await ensureSearchData(databaseUrl, data.categoryIds);
+      const unaccented = leaf.vi.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+      const words = { zh_title: SEARCH_TITLE_WORDS[0], zh_title_2: SEARCH_TITLE_WORDS[2], en_category: leaf.en, vi_category: leaf.vi, vi_category_no_accents: unaccented, no_match: 'zqxjv' };
+      const pathOf = (q: string, offset = 0) => `/api/storefront/products?channel=store&q=${encodeURIComponent(q)}&limit=20&offset=${offset}`;
+      const uncached: Record<string, { ms: number; found: number }> = {};
+      for (const [kind, q] of Object.entries(words)) {
+        const t0 = performance.now();
+        const res = await fetch(server.url + pathOf(q));
+        const body = (await res.json()) as unknown[];
+        if (!res.ok) throw new Error(`search ${q}: ${res.status}`);
+        uncached[kind] = { ms: Math.round(performance.now() - t0), found: body.length };
+      }
+      if (uncached.no_match.found !== 0 || uncached.zh_title.found !== 20 || uncached.vi_category.found !== 20 || uncached.vi_category_no_accents.found !== 20) throw new Error(`unexpected results: ${JSON.stringify(uncached)}`);
+      const paths = Object.values(words).flatMap((q) => [0, 20, 40, 60, 80].map((o) => pathOf(q, o)));
+      await load(server.url, { connections: 32, seconds: 5, paths }); // warm-up
+      const r = await load(server.url, { connections: 32, seconds: 20, paths });
+      const rss = server.rssMb();
+      await server.stop();
+      const ref = pgbenchReference('product-page.sql');
+      return {
+        bench: 'search', database: 'postgres', connections: 32, products: 100_000, words, uncached, pages: paths.length,
+        rps: r.rps, p50_ms: r.p50_ms, p99_ms: r.p99_ms, rss_mb: rss, ...ref, ratio: ratioTo(r.rps, ref), ref_script: 'product-page.sql',
         requests: r.requests, errors: r.errors, non2xx: r.non2xx,
       };
     } finally {

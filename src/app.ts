@@ -25,7 +25,7 @@ import { accountRoutes, resolveBearer, SessionCache } from './modules/accounts/i
 import { CategoryTreeCache, followDepositPayments, merchantRoutes, storeRole, storeStatus } from './modules/merchants/index.ts';
 import { CatalogCache, ViewRecorder, catalogRoutes, followDeposits } from './modules/catalog/index.ts';
 import { paymentRoutes } from './modules/payments/index.ts';
-import { followPayments, orderRoutes } from './modules/orders/index.ts';
+import { followPayments, orderRoutes, popularProductIds } from './modules/orders/index.ts';
 import { followGiftPayments, giftRoutes } from './modules/gifts/index.ts';
 import { giftMerchantRoutes } from './modules/gifts/merchant-routes.ts';
 import { afterSaleRoutes } from './modules/aftersales/routes.ts';
@@ -33,6 +33,7 @@ import { disputeRoutes } from './modules/aftersales/dispute-routes.ts';
 import { returnAddressRoutes } from './modules/aftersales/return-address-routes.ts';
 import { withdrawalRoutes } from './modules/withdrawals/index.ts';
 import { followAfterSalesRefunds } from './modules/aftersales/money.ts';
+import { dashboardRoutes } from './modules/dashboard/index.ts';
 import { demoRoutes } from './demo/routes.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -160,7 +161,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     await views.close();
     await Promise.all([cache.close(), treeCache.close()]);
   });
-  catalogRoutes(app, ctx, { cache, views });
+  catalogRoutes(app, ctx, { cache, views, home: { popularProductIds } });
   paymentRoutes(app, ctx);
   followDeposits();
   orderRoutes(app, ctx);
@@ -174,6 +175,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   returnAddressRoutes(app, ctx);
   withdrawalRoutes(app, ctx);
   followAfterSalesRefunds(ctx);
+  dashboardRoutes(app, ctx);
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/' });
   return { app, ctx, metricsApp };

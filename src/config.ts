@@ -2,6 +2,15 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 
 /** Every setting of Trio, typed, read once from the environment, with defaults. */
+function timeZoneSetting(name: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+  } catch {
+    throw new Error(`TRIO_TIME_ZONE must be an IANA time zone name such as Asia/Shanghai, got "${name}"`);
+  }
+  return name;
+}
+
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -110,6 +119,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     priceCapMinor: int(env, 'TRIO_PRICE_CAP_MINOR', 100_000_000),
     /** Platform currency for deposits. */
     currency: env.TRIO_CURRENCY || 'CNY',
+    /** The platform's time zone (IANA name): where "today" starts on the merchant's dashboard. */
+    timeZone: timeZoneSetting(env.TRIO_TIME_ZONE || 'Asia/Shanghai'),
+    /** A SKU with at most this many units left counts as low on stock (dashboard and the products filter). */
+    lowStockThreshold: int(env, 'TRIO_LOW_STOCK_THRESHOLD', 5),
+    /** The storefront home's "popular" row counts paid quantities over this many days. */
+    popularDays: int(env, 'TRIO_POPULAR_DAYS', 7),
 
     // Orders
     /** An unpaid order is cancelled (stock returns) this many minutes after checkout. */

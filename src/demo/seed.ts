@@ -16,6 +16,7 @@ import { demoCategories, type Level1Seed } from '../modules/merchants/demo-categ
 import { drawDemoPictures, seedDemoCatalog, type DemoCatalogStats } from './catalog.ts';
 import { seedDemoGifts } from './gifts.ts';
 import { seedDemoReturnAddresses } from './return-addresses.ts';
+import { setRate } from '../modules/catalog/exchange-rates.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, type DemoLogin } from './logins.ts';
 
 /** Inserts a category tree (level by level) with its qualifications. */
@@ -105,6 +106,8 @@ async function seedEverything(ctx: Ctx): Promise<DemoCatalogStats> {
   const [operator, tea, fashion, digital, books, toys, home, beauty] = made;
   const actor = (u: typeof operator): Extract<Actor, { kind: 'user' }> => ({ kind: 'user', userId: u.id, role: u.role, displayName: u.displayName, sessionId: 'seed' });
   const op = actor(operator);
+  // Vietnamese buyers see approximate prices in VND next to the CNY ones (the operator's console sets it).
+  await setRate(ctx, op, 'CNY', 'VND', '3500');
   const index = await loadIndex(db);
   const leaves = [...index.byId.values()].filter((c) => c.level === 3);
   const pick = (prefix: string, policy: 'open' | 'targeted', n: number) => leaves.filter((c) => c.code.startsWith(prefix) && c.policy === policy).slice(0, n);

@@ -43,6 +43,8 @@ const LISTENER_RETRY_MS = 1000;
 
 export class VersionedCache {
   private entries = new Map<string, { stamp: string; value: unknown }>();
+  /** Builds under way, by stamp and key. */
+  private building = new Map<string, Promise<unknown>>();
   private pushedVersion: number | undefined;
   private listener: pg.Client | undefined;
   private closed = false;
@@ -114,10 +116,20 @@ export class VersionedCache {
       this.entries.set(key, hit); // most recently used last
       return hit.value as T;
     }
-    const value = await load();
-    this.entries.set(key, { stamp, value });
-    if (this.entries.size > (this.opts.maxEntries ?? 5000)) this.entries.delete(this.entries.keys().next().value!);
-    return value;
+    // One build per key and stamp at a time: the requests that miss together wait for it rather than each running
+    // the same query (a crowd arriving on a cold or just-invalidated page would otherwise queue N copies of it).
+    const flight = `${stamp}\u0000${key}`;
+    const running = this.building.get(flight);
+    if (running) return running as Promise<T>;
+    const built = load()
+      .then((value) => {
+        this.entries.set(key, { stamp, value });
+        if (this.entries.size > (this.opts.maxEntries ?? 5000)) this.entries.delete(this.entries.keys().next().value!);
+        return value;
+      })
+      .finally(() => this.building.delete(flight));
+    this.building.set(flight, built);
+    return built;
   }
 
   async close() {

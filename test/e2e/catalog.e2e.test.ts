@@ -120,6 +120,8 @@ describe('catalog in the browser', () => {
     await buyer.getByLabel(vi.catalog.shop.searchProducts).fill(`tra may ${id}`);
     await buyer.getByRole('button', { name: vi.catalog.shop.search, exact: true }).click();
     await buyer.waitForURL(/\/search\?q=/);
+    // The results page, not the home (whose rows show the new product too) it replaces.
+    await buyer.getByRole('heading', { level: 1, name: new RegExp(id) }).waitFor();
     const result = buyer.getByRole('link', { name: new RegExp(title) });
     await result.waitFor();
     expect(plain(await result.textContent())).toContain(plain(money('vi-VN', 8800)));

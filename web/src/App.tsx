@@ -61,6 +61,7 @@ const EntityClaims = lazy(() => import('./operator/EntityClaims.tsx').then((m) =
 const Disputes = lazy(() => import('./operator/Disputes.tsx').then((m) => ({ default: m.Disputes })));
 const OperatorWithdrawals = lazy(() => import('./operator/Withdrawals.tsx').then((m) => ({ default: m.Withdrawals })));
 const DisputeDetail = lazy(() => import('./operator/Disputes.tsx').then((m) => ({ default: m.DisputeDetail })));
+const ExchangeRates = lazy(() => import('./operator/ExchangeRates.tsx').then((m) => ({ default: m.ExchangeRates })));
 const Profile = lazy(() => import('./storefront/Profile.tsx').then((m) => ({ default: m.Profile })));
 
 export function App() {
@@ -102,6 +103,7 @@ export function App() {
           <Route path="products/find" element={<ProductSearch />} />
           <Route path="audit" element={<AuditLog />} />
           <Route path="ledger" element={<PlatformLedger />} />
+          <Route path="exchange-rates" element={<ExchangeRates />} />
           <Route path="entity-claims" element={<EntityClaims />} />
           <Route path="disputes" element={<Disputes />} />
           <Route path="disputes/:id" element={<DisputeDetail />} />

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { minorAmount, named, namesSchema, uuidParam } from '../../kernel/http.ts';
 import { ACCESS_POLICIES, STORE_TYPES } from '../merchants/schema.ts';
-import { CHANNELS, DRAFT_STATES, FREIGHT_BASES, LIVE_STATES, STOCK_REASONS } from './schema.ts';
+import { CHANNELS, DISPLAY_CURRENCIES, DRAFT_STATES, FREIGHT_BASES, LIVE_STATES, STOCK_REASONS } from './schema.ts';
 import { MERCHANT_MOVES, OPERATOR_MOVES } from './rules.ts';
 
 // ---- state lists
@@ -88,14 +88,28 @@ export const stockFlowSchema = named(z.object({ id: z.number(), skuId: z.string(
 export const storeChannelSchema = named(z.object({ channel: channelSchema, enabled: z.boolean() }), 'StoreChannel');
 
 // ---- storefront
+export const approxAmountSchema = named(z.object({ amount: z.number().int(), currency: z.string() })
+  .describe('An approximate amount in the display currency asked for, from an operator-set rate (rounded half up): for reading only, never paid'), 'ApproxAmount');
 export const listingItemSchema = named(z.object({
   id: z.string(), storeId: z.string(), categoryId: z.number(), title: z.string(), imageIds: z.array(z.string()), currency: z.string(),
-  minPrice: z.number().nullable(), skus: z.array(z.object({ id: z.string(), attrs, price: z.number(), stock: z.number() })),
+  minPrice: z.number().nullable(), approx: approxAmountSchema.nullable().describe('minPrice in the display currency, when asked for and a rate exists'),
+  skus: z.array(z.object({ id: z.string(), attrs, price: z.number(), stock: z.number() })),
 }), 'ListingItem');
+export const storefrontHomeSchema = named(z.object({
+  newArrivals: z.array(listingItemSchema),
+  popular: z.array(listingItemSchema).describe('Most units paid over the last popularDays days'),
+  popularDays: z.number().int(),
+  categoryRows: z.array(z.object({ categoryId: z.number(), names: namesSchema, products: z.array(listingItemSchema) })).describe('Newest products per first-level category that has any'),
+}), 'StorefrontHome');
+export const displayCurrencySchema = named(z.enum(DISPLAY_CURRENCIES), 'DisplayCurrency');
+export const exchangeRateSchema = named(z.object({
+  from: displayCurrencySchema, to: displayCurrencySchema,
+  rate: z.string().describe('Units of `to` for one unit of `from`, as decimal text (e.g. "3450.25")'), updatedAt: z.string(),
+}), 'ExchangeRate');
 export const storefrontProductSchema = named(z.object({
-  id: z.string(), storeId: z.string(), categoryId: z.number(), title: z.string(), description: z.string(),
+  id: z.string(), storeId: z.string(), storeName: z.string(), categoryId: z.number(), title: z.string(), description: z.string(),
   attributes: z.array(variantAttributeSchema), imageIds: z.array(z.string()), currency: z.string(), liveState: liveStateSchema,
-  skus: z.array(z.object({ id: z.string(), attrs, price: z.number(), stock: z.number(), available: z.boolean() })),
+  skus: z.array(z.object({ id: z.string(), attrs, price: z.number(), stock: z.number(), available: z.boolean(), approx: approxAmountSchema.nullable() })),
 }), 'StorefrontProduct');
 export const storefrontStoreSchema = named(z.object({ id: z.string(), name: z.string(), storeType: z.enum(STORE_TYPES), channels: z.array(channelSchema) }), 'StorefrontStore');
 export const imageBinary = z.any().meta({ type: 'string', format: 'binary', description: 'The image, image/webp' });

@@ -13,3 +13,4 @@ export {
 } from './order-stock.ts';
 export { freightCtes, quoteFreight, type FreightQuote } from './freight.ts';
 export { FREIGHT_BASES, type FreightBasis } from './schema.ts';
+export { storeCatalogFiguresSql } from './dashboard.ts';

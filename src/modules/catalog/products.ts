@@ -242,6 +242,7 @@ export async function listMerchantProducts(db: Db, storeId: string, q: MerchantL
   if (q.liveState) conds.push(eq(products.liveState, q.liveState));
   if (q.draftState) conds.push(eq(productDrafts.state, q.draftState));
   if (q.categoryId) conds.push(eq(products.categoryId, q.categoryId));
+  if (q.lowStock !== undefined) conds.push(sql`exists (select 1 from skus s where s.product_id = ${products.id} and s.active and s.stock <= ${q.lowStock})`);
   if (q.q) conds.push(sql`(${productDrafts.content}->>'title') ilike ${'%' + q.q.replace(/[%_\\]/g, (m) => '\\' + m) + '%'}`);
   const rows = await db
     .select({

@@ -13,10 +13,12 @@ import * as moderation from './moderation.ts';
 import { BadRequest } from '../../kernel/errors.ts';
 import { publicStore } from '../merchants/index.ts';
 import * as front from './storefront.ts';
+import * as home from './storefront-home.ts';
+import * as rates from './exchange-rates.ts';
 import {
   channelSchema, draftStateSchema, imageBinary, listingItemSchema, liveStateSchema, merchantProductRowSchema, merchantProductSchema,
   priceChangeResultSchema, priceChangeSchema, priceHistoryEntrySchema, priceSelectionSchema, productContentSchema, productReviewItemSchema, productSearchPageSchema,
-  stockFlowSchema, storeChannelSchema, storefrontProductSchema, storefrontStoreSchema,
+  stockFlowSchema, storeChannelSchema, storefrontProductSchema, storefrontStoreSchema, storefrontHomeSchema, displayCurrencySchema, exchangeRateSchema,
 } from './api-schemas.ts';
 import type { CatalogCache } from './versions.ts';
 import { freightRoutes } from './freight-routes.ts';
@@ -37,7 +39,9 @@ function sendJsonText(reply: unknown, json: string) {
   return r.type('application/json; charset=utf-8').serializer((p: unknown) => p as string).send(json);
 }
 
-export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: CatalogCache; views: front.ViewRecorder }) {
+const displayQuery = displayCurrencySchema.optional().describe('The buyer\'s display currency: prices in another currency carry an approximate amount in it where the operator set a rate');
+
+export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: CatalogCache; views: front.ViewRecorder; home: home.HomeSources }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   freightRoutes(app, ctx);
 
@@ -46,7 +50,7 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
     schema: {
       tags: ['catalog'], summary: 'Products of the store, with filters (lowStock: at most this many left on some SKU)',
       params: storeParams,
-      querystring: z.object({ liveState: liveStateSchema.optional(), draftState: draftStateSchema.optional(), categoryId: idParam.optional(), q: z.string().max(100).optional(), ...page }),
+      querystring: z.object({ liveState: liveStateSchema.optional(), draftState: draftStateSchema.optional(), categoryId: idParam.optional(), q: z.string().max(100).optional(), lowStock: z.coerce.number().int().min(0).max(10_000_000).optional(), ...page }),
       response: { 200: z.array(merchantProductRowSchema), ...E },
     },
   }, async (req) => productsSvc.listMerchantProducts(ctx.db, req.params.storeId, req.query));
@@ -175,7 +179,7 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
   r.get('/api/storefront/products', {
     schema: {
       tags: ['storefront'], summary: 'Listed products in a channel, newest first, by category, store or search words (any of the three languages, accents optional; found in the title, description or category names, title matches first)',
-      querystring: z.object({ channel: channelQuery, categoryId: idParam.optional(), storeId: uuidParam.optional(), q: z.string().trim().min(1).max(100).optional(), limit: z.coerce.number().int().min(1).max(50).default(20), offset: page.offset }),
+      querystring: z.object({ channel: channelQuery, categoryId: idParam.optional(), storeId: uuidParam.optional(), q: z.string().trim().min(1).max(100).optional(), display: displayQuery, limit: z.coerce.number().int().min(1).max(50).default(20), offset: page.offset }),
       response: { 200: z.array(listingItemSchema), ...errors(400) },
     },
   }, async (req, reply) => sendJsonText(reply, await front.listProductsJson(deps.cache, ctx.db, req.query)));
@@ -195,12 +199,44 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
   r.get('/api/storefront/products/:productId', {
     schema: {
       tags: ['storefront'], summary: 'A product page with its SKUs, price and availability, in a channel (the view is counted for that channel)',
-      params: z.object({ productId: uuidParam }), querystring: z.object({ channel: channelQuery }),
+      params: z.object({ productId: uuidParam }), querystring: z.object({ channel: channelQuery, display: displayQuery }),
       response: { 200: storefrontProductSchema, ...errors(400, 404) },
     },
   }, async (req, reply) => {
-    const page = await front.productPage(deps.cache, ctx.db, req.params.productId, req.query.channel);
+    const page = await front.productPage(deps.cache, ctx.db, req.params.productId, req.query.channel, req.query.display);
     deps.views.record({ storeId: page.storeId, productId: page.id, channel: req.query.channel, at: ctx.clock.now() });
     return sendJsonText(reply, page.json);
   });
+
+  r.get('/api/storefront/home', {
+    schema: {
+      tags: ['storefront'], summary: "The buyer's home: new arrivals, popular lately (units paid), and the newest products of each first-level category that has any",
+      querystring: z.object({ channel: channelQuery, display: displayQuery }), response: { 200: storefrontHomeSchema, ...errors(400) },
+    },
+  }, async (req, reply) => sendJsonText(reply, await home.storefrontHomeJson(deps.cache, ctx.db, deps.home, { ...req.query, now: ctx.clock.now(), popularDays: ctx.config.popularDays })));
+
+  r.get('/api/storefront/categories', {
+    schema: {
+      tags: ['storefront'], summary: 'Categories (every level) with at least one product on sale in the channel: buyers are shown only these',
+      querystring: z.object({ channel: channelQuery }), response: { 200: named(z.object({ categoryIds: z.array(z.number()) }), 'ListedCategories'), ...errors(400) },
+    },
+  }, async (req) => ({ categoryIds: await home.listedCategoryIds(deps.cache, ctx.db, req.query.channel) }));
+
+  // ---- operator: exchange rates for approximate prices
+  const ratePair = z.object({ from: displayCurrencySchema, to: displayCurrencySchema });
+  r.get('/api/operator/exchange-rates', {
+    schema: { tags: ['operator'], summary: 'Exchange rates for approximate prices (display only, never used for payment)', response: { 200: z.array(exchangeRateSchema), ...E } },
+  }, async () => rates.listRates(ctx.db));
+
+  r.put('/api/operator/exchange-rates/:from/:to', {
+    schema: {
+      tags: ['operator'], summary: 'Set the rate from one currency to another (audited)', params: ratePair,
+      body: z.object({ rate: z.string().trim().regex(/^\d{1,12}(\.\d{1,8})?$/, 'a positive decimal number such as 3450.25, at most 8 decimals') }),
+      response: { 200: exchangeRateSchema, ...EW },
+    },
+  }, async (req) => rates.setRate(ctx, actorOf(req), req.params.from, req.params.to, req.body.rate));
+
+  r.delete('/api/operator/exchange-rates/:from/:to', {
+    schema: { tags: ['operator'], summary: 'Remove a rate: its approximate amounts are no longer shown (audited)', params: ratePair, response: { 200: ratePair, ...EW } },
+  }, async (req) => rates.removeRate(ctx, actorOf(req), req.params.from, req.params.to));
 }

@@ -238,3 +238,21 @@ export const freightRegions = pgTable(
     check('freight_regions_amounts_check', sql`${t.firstFee} >= 0 and ${t.extraFee} >= 0`),
   ],
 );
+
+/**
+ * Operator-set exchange rates for approximate prices only (never a payment): one unit of `from` is `rate` units of
+ * `to`, kept as the decimal text the operator typed (e.g. "3450.25") and converted in integer arithmetic.
+ */
+export const DISPLAY_CURRENCIES = ['CNY', 'VND', 'USD', 'EUR', 'HKD', 'JPY'] as const;
+export type DisplayCurrency = (typeof DISPLAY_CURRENCIES)[number];
+export const exchangeRates = pgTable(
+  'exchange_rates',
+  {
+    fromCurrency: text('from_currency', { enum: DISPLAY_CURRENCIES }).notNull(),
+    toCurrency: text('to_currency', { enum: DISPLAY_CURRENCIES }).notNull(),
+    rate: text('rate').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by'),
+  },
+  (t) => [primaryKey({ columns: [t.fromCurrency, t.toCurrency] }), check('exchange_rates_rate_check', sql`${t.rate} ~ '^[0-9]{1,12}(\\.[0-9]{1,8})?$' and ${t.rate} !~ '^0+(\\.0+)?$'`)],
+);

@@ -3,8 +3,9 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Invalid, NotFound } from '../../kernel/errors.ts';
-import { storeOpenSql } from '../merchants/index.ts';
-import { productViews, storeChannels, CHANNELS, type Channel } from './schema.ts';
+import { storeNameSql, storeOpenSql } from '../merchants/index.ts';
+import { rateBook, type RateBook } from './exchange-rates.ts';
+import { productViews, storeChannels, CHANNELS, type Channel, type DisplayCurrency } from './schema.ts';
 import type { CatalogCache } from './versions.ts';
 import { bumpCatalog } from './versions.ts';
 
@@ -39,7 +40,11 @@ export function shownSql(p: ReturnType<typeof sql>) {
   return sql`(${p}.live_state = 'listed' and ${storeOpenSql(sql`${p}.store_id`)})`;
 }
 
-export type ListingQuery = { channel: Channel; categoryId?: number; storeId?: string; q?: string; limit: number; offset: number };
+/**
+ * `display`: the buyer's display currency; each price in another currency for which the operator set a rate carries
+ * an `approx` amount in it (display only: never read by checkout or payment). `categoryIds`, `ids` (the home's rows): any of these.
+ */
+export type ListingQuery = { channel: Channel; categoryId?: number; categoryIds?: number[]; ids?: string[]; storeId?: string; q?: string; display?: DisplayCurrency; limit: number; offset: number };
 
 /**
  * A search: each word, accent-free and lower-case on the database side, is found in the product's title or
@@ -79,12 +84,14 @@ function searchRank(terms: ReturnType<typeof searchTerms>) {
 
 type SkuRow = { id: string; attrs: Record<string, string>; price: number | string; stock: number };
 type ListingRow = { id: string; storeId: string; categoryId: number; title: string; imageIds: string[]; currency: string; skus: SkuRow[] | null };
-type PageRow = ListingRow & { description: string; attributes: { name: string; values: string[] }[]; liveState: string; shown: boolean; inChannel: boolean };
+type PageRow = ListingRow & { storeName: string; description: string; attributes: { name: string; values: string[] }[]; liveState: string; shown: boolean; inChannel: boolean };
 
-async function loadListing(db: Db, q: ListingQuery) {
+export async function loadListing(db: Db, q: ListingQuery, book?: RateBook) {
   const conds = [shownSql(sql`p`), channelEnabled(q.channel)];
   if (q.categoryId) conds.push(sql`p.category_id = ${q.categoryId}`);
+  if (q.categoryIds) conds.push(sql`p.category_id = any(${sql.raw(`'{${q.categoryIds.map(Number).join(',')}}'::int[]`)})`);
   if (q.storeId) conds.push(sql`p.store_id = ${q.storeId}`);
+  if (q.ids) conds.push(inArray(sql`p.id`, q.ids));
   const terms = q.q ? searchTerms(q.q) : undefined;
   if (terms) conds.push(searchCondition(terms));
   const where = sql.join(conds, sql` and `);
@@ -98,20 +105,22 @@ async function loadListing(db: Db, q: ListingQuery) {
          from skus s where s.product_id = p.id and s.active) as skus
     from (${page}) p
     order by ${terms ? sql`p.search_rank, ` : sql``}p.listed_at desc, p.id`);
+  const approx = book ?? (await rateBook(db, q.display));
   return rows.map((r) => {
     const list = (r.skus ?? []).map((s) => ({ ...s, price: Number(s.price) }));
-    return { ...r, skus: list, minPrice: list.length ? Math.min(...list.map((s) => s.price)) : null };
+    const minPrice = list.length ? Math.min(...list.map((s) => s.price)) : null;
+    return { ...r, skus: list, minPrice, approx: minPrice == null ? null : approx(minPrice, r.currency) };
   });
 }
 
 /** The listing page as JSON text: built and serialised once per catalog version, then served as it is. */
 export function listProductsJson(cache: CatalogCache, db: Db, q: ListingQuery): Promise<string> {
-  return cache.get(`list|${q.channel}|${q.categoryId ?? ''}|${q.storeId ?? ''}|${q.q ?? ''}|${q.limit}|${q.offset}`, async () => JSON.stringify(await loadListing(db, q)));
+  return cache.get(`list|${q.channel}|${q.categoryId ?? ''}|${q.storeId ?? ''}|${q.q ?? ''}|${q.display ?? ''}|${q.limit}|${q.offset}`, async () => JSON.stringify(await loadListing(db, q)));
 }
 
-async function loadProductPage(db: Db, productId: string, channel: Channel) {
+async function loadProductPage(db: Db, productId: string, channel: Channel, display: DisplayCurrency | undefined) {
   const rows = await queryRows<PageRow>(db, sql`
-    select p.id, p.store_id as "storeId", p.category_id as "categoryId", p.title, p.description, p.attributes, p.image_ids as "imageIds",
+    select p.id, p.store_id as "storeId", ${storeNameSql(sql`p.store_id`)} as "storeName", p.category_id as "categoryId", p.title, p.description, p.attributes, p.image_ids as "imageIds",
       p.currency, p.live_state as "liveState", ${shownSql(sql`p`)} as "shown", ${channelEnabled(channel)} as "inChannel",
       (select json_agg(json_build_object('id', s.id, 'attrs', s.attrs, 'price', s.price, 'stock', s.stock) order by s.attrs_key)
          from skus s where s.product_id = p.id and s.active) as skus
@@ -120,13 +129,14 @@ async function loadProductPage(db: Db, productId: string, channel: Channel) {
   // A product that is not listed, whose store is not open, or whose store does not sell in this channel, is in no channel.
   if (!row || !row.shown || !row.inChannel) return undefined;
   const { inChannel: _c, shown: _s, ...page } = row;
-  return { ...page, skus: (row.skus ?? []).map((s) => ({ ...s, price: Number(s.price), available: s.stock > 0 })) };
+  const approx = await rateBook(db, display);
+  return { ...page, skus: (row.skus ?? []).map((s) => ({ ...s, price: Number(s.price), available: s.stock > 0, approx: approx(Number(s.price), row.currency) })) };
 }
 
 /** The product page, and its JSON text, cached per catalog version. */
-export async function productPage(cache: CatalogCache, db: Db, productId: string, channel: Channel) {
-  const page = await cache.get(`page|${channel}|${productId}`, async () => {
-    const p = await loadProductPage(db, productId, channel);
+export async function productPage(cache: CatalogCache, db: Db, productId: string, channel: Channel, display?: DisplayCurrency) {
+  const page = await cache.get(`page|${channel}|${display ?? ''}|${productId}`, async () => {
+    const p = await loadProductPage(db, productId, channel, display);
     return p && { storeId: p.storeId as string, id: p.id as string, json: JSON.stringify(p) };
   });
   if (!page) throw new NotFound('product');

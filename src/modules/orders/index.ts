@@ -7,3 +7,4 @@ export { orderMachine, itemMachine } from './rules.ts';
 export { giftOrderFacts, type ShipmentParcel } from './views.ts';
 export { checkParcel, parcelView, type ParcelCarrier } from './carriers.ts';
 export { parcelBody, parcelFacts } from './carrier-schemas.ts';
+export { storeOrderFiguresSql, popularProductIds } from './dashboard.ts';

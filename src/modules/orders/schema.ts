@@ -104,6 +104,8 @@ export const orders = pgTable(
   (t) => [
     index('orders_buyer_idx').on(t.buyerId, t.createdAt.desc()),
     index('orders_store_idx').on(t.storeId, t.state, t.createdAt.desc()),
+    index('orders_store_paid_idx').on(t.storeId, t.paidAt).where(sql`${t.paidAt} is not null`),
+    index('orders_paid_idx').on(t.paidAt).where(sql`${t.paidAt} is not null`),
     index('orders_payment_idx').on(t.paymentId),
     index('orders_gift_idx').on(t.giftId).where(sql`${t.giftId} is not null`),
     index('orders_shop_idx').on(t.shopId).where(sql`${t.shopId} is not null`),

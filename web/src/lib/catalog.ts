@@ -1,6 +1,7 @@
 // The catalog API's answers (generated from the server's document, see ./api/schema.ts), the channel chosen in the
 // address, and what the signed-in store member may do with products.
 import { useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import { enumValues } from './api/schema.ts';
 import type { Answer, RequestBody, Schemas } from './api.ts';
 import type { Permission } from './permissions.ts';
@@ -34,6 +35,24 @@ export type PriceHistoryRow = Schemas['PriceHistoryEntry'];
 export type ReviewItem = Schemas['ProductReviewItem'];
 export type StoreChannel = Schemas['StoreChannel'];
 export type StorefrontStore = Answer<'/api/storefront/stores/{storeId}', 'get'>;
+export type StorefrontHome = Schemas['StorefrontHome'];
+export type ApproxAmount = Schemas['ApproxAmount'];
+export type DisplayCurrency = Schemas['DisplayCurrency'];
+export const DISPLAY_CURRENCIES = enumValues.DisplayCurrency;
+export type ExchangeRate = Schemas['ExchangeRate'];
+
+/**
+ * The currency a buyer may read approximate prices in, next to the real ones: Vietnamese in the interface means VND
+ * (no account setting for it yet; the language is the buyer's choice of where they are from). Only for reading:
+ * carts, checkout and payment use the store's price in the store's currency.
+ */
+export function displayCurrencyFor(language: string): DisplayCurrency | undefined {
+  return language === 'vi' ? 'VND' : undefined;
+}
+
+export function useDisplayCurrency(): DisplayCurrency | undefined {
+  return displayCurrencyFor(useTranslation().i18n.language);
+}
 
 /**
  * What a store member may do with products, from the permissions the store detail answers (`me.permissions`). The

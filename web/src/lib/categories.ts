@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { client, data, type RequestBody, type Schemas } from './api.ts';
 import { enumValues } from './api/schema.ts';
+import { useChannel } from './catalog.ts';
 
 export type CategoryNode = Schemas['CategoryNode'];
 export type CategoryTree = Schemas['CategoryTree'];
@@ -72,6 +73,38 @@ export function useCategoryIndex() {
   const q = useCategoryTree();
   const index = useMemo(() => (q.data ? indexTree(q.data.categories) : undefined), [q.data]);
   return { ...q, index };
+}
+
+/** The tree without the categories whose set is not listed (and their subtrees). */
+export function pruneTree(nodes: CategoryNode[], listed: ReadonlySet<number>): CategoryNode[] {
+  return nodes.filter((n) => listed.has(n.id)).map((n) => ({ ...n, children: pruneTree(n.children, listed) }));
+}
+
+/**
+ * What buyers browse: the tree pruned to the categories with something on sale in the channel (the server says which:
+ * GET /api/storefront/categories). `index` is the pruned tree, `full` the whole one (a direct link to an empty
+ * category still finds its name), `listed` the ids.
+ */
+export function useListedCategoryIndex() {
+  const channel = useChannel();
+  const tree = useCategoryTree();
+  const listedQ = useQuery({
+    queryKey: ['storefront', 'categories', channel],
+    queryFn: ({ signal }) => data(client.GET('/api/storefront/categories', { params: { query: { channel } }, signal })),
+  });
+  const value = useMemo(() => {
+    if (!tree.data || !listedQ.data) return undefined;
+    const listed = new Set(listedQ.data.categoryIds);
+    return { listed, full: indexTree(tree.data.categories), index: indexTree(pruneTree(tree.data.categories, listed)) };
+  }, [tree.data, listedQ.data]);
+  return {
+    isPending: tree.isPending || listedQ.isPending,
+    error: tree.error ?? listedQ.error,
+    refetch: () => Promise.all([tree.refetch(), listedQ.refetch()]),
+    index: value?.index,
+    full: value?.full,
+    listed: value?.listed,
+  };
 }
 
 /** Lowercase, without Vietnamese diacritics, so "ao khoac" finds "Áo khoác". */

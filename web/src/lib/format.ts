@@ -11,7 +11,10 @@ export function useFormat() {
     lang,
     /** Integer minor units (fen) shown in the major unit. */
     money(minor: number, currency = 'CNY') {
-      return new Intl.NumberFormat(tag, { style: 'currency', currency, minimumFractionDigits: minor % 100 === 0 ? 0 : 2 }).format(minor / 100);
+      // The currency's minor unit: 2 digits for CNY (fen), none for VND.
+      const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+      const scale = 10 ** digits;
+      return new Intl.NumberFormat(tag, { style: 'currency', currency, minimumFractionDigits: minor % scale === 0 ? 0 : digits, maximumFractionDigits: digits }).format(minor / scale);
     },
     /** Basis points as a percentage: 500 -> 5 %. */
     bp(bp: number) {

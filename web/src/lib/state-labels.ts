@@ -17,6 +17,8 @@ export const STATE_LABELS: Record<EnumName, string | null> = {
   GiftSource: null,
   // Never shown as a word: a carrier reads by its names in the list the server serves (GET /api/carriers).
   CarrierCode: null,
+  // ISO 4217 codes: shown as the code itself (and by Intl in formatted amounts), the same in every language.
+  DisplayCurrency: null,
   ApplicationStatus: 'status.application',
   StoreCheckReason: 'storeChecks.reason',
   OperatorProductMove: 'moderation.move',

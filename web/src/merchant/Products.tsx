@@ -1,7 +1,7 @@
 // The store's products: filters by live and draft state and by words, low stock highlighted; bulk price change; channels.
 // What the member's role may not do is not offered (the reason is said instead).
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { SearchFilter, SelectFilter } from '../components/Filters.tsx';
@@ -26,22 +26,37 @@ export function Products() {
   const f = useFormat();
   const rights = productRights(store);
   const { index } = useCategoryIndex();
-  const [live, setLive] = useState<LiveState | ''>('');
-  const [draft, setDraft] = useState<DraftState | ''>('');
+  // The filters are in the address (?liveState=, ?draftState=, ?lowStock=n), so the store's home links to them.
+  const [params, setParams] = useSearchParams();
+  const pick = <T extends string>(name: string, values: readonly T[]) => (values as readonly string[]).includes(params.get(name) ?? '') ? (params.get(name) as T) : '';
+  const live = pick<LiveState>('liveState', LIVE_STATES);
+  const draft = pick<DraftState>('draftState', DRAFT_STATES);
+  const lowRaw = Number(params.get('lowStock') ?? NaN);
+  const lowStock = Number.isInteger(lowRaw) && lowRaw >= 0 ? lowRaw : undefined;
+  const setParam = (name: string, value: string) => {
+    setParams((p) => {
+      const next = new URLSearchParams(p);
+      if (value) next.set(name, value);
+      else next.delete(name);
+      return next;
+    }, { replace: true });
+  };
+  const setLive = (v: LiveState | '') => setParam('liveState', v);
+  const setDraft = (v: DraftState | '') => setParam('draftState', v);
   const [text, setText] = useState('');
   const [offset, setOffset] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const q = text.trim();
   const query = useQuery({
-    queryKey: ['merchant', 'products', store.id, { live, draft, q, offset }],
+    queryKey: ['merchant', 'products', store.id, { live, draft, lowStock, q, offset }],
     placeholderData: keepPreviousData,
     queryFn: ({ signal }) =>
       data(client.GET('/api/merchant/stores/{storeId}/products', {
-        params: { path: { storeId: store.id }, query: { limit: PAGE, offset, liveState: live || undefined, draftState: draft || undefined, q: q || undefined } },
+        params: { path: { storeId: store.id }, query: { limit: PAGE, offset, liveState: live || undefined, draftState: draft || undefined, lowStock, q: q || undefined } },
         signal,
       })),
   });
-  const filtered = !!(live || draft || q);
+  const filtered = !!(live || draft || q || lowStock !== undefined);
   const toggle = (id: string) => setSelected((s) => toggled(s, id));
   const range = (r: MerchantProductRow) => (r.minPrice == null ? '—' : r.minPrice === r.maxPrice ? f.money(r.minPrice, store.currency) : `${f.money(r.minPrice, store.currency)} – ${f.money(r.maxPrice ?? r.minPrice, store.currency)}`);
 
@@ -84,13 +99,23 @@ export function Products() {
               setOffset(0);
             }}
           />
+          <label className="check filters__check">
+            <input
+              type="checkbox"
+              checked={lowStock !== undefined}
+              onChange={(e) => {
+                setParam('lowStock', e.target.checked ? String(LOW_STOCK) : '');
+                setOffset(0);
+              }}
+            />{' '}
+            {t('catalog.merchant.lowStockOnly', { count: lowStock ?? LOW_STOCK })}
+          </label>
           {filtered && (
             <button
               type="button"
               className="btn btn--ghost"
               onClick={() => {
-                setLive('');
-                setDraft('');
+                setParams({}, { replace: true });
                 setText('');
                 setOffset(0);
               }}

@@ -13,6 +13,7 @@ import type { StoreDetail } from '../lib/types.ts';
 import { storeKey } from './queries.ts';
 import { useStoreContext } from './StorePage.tsx';
 import { StoreTimeline } from './StoreTimeline.tsx';
+import { StoreDashboard } from './StoreDashboard.tsx';
 
 type App = StoreDetail['applications'][number];
 
@@ -41,6 +42,7 @@ export function StoreOverview() {
 
   return (
     <div className="overview">
+      {store.status !== 'opening' && <StoreDashboard store={store} />}
       <section className="card overview__categories" aria-labelledby="cats-h">
         <div className="section-head">
           <h2 id="cats-h">{t('store.categories.title')}</h2>

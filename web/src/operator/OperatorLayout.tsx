@@ -34,6 +34,7 @@ export function OperatorLayout() {
         { to: '/operator/disputes', label: t('aftersales.desk.nav'), badge: disputes },
         { to: '/operator/withdrawals', label: t('withdrawals.desk.nav'), badge: withdrawals },
         { to: '/operator/ledger', label: t('orders.ledger.nav') },
+        { to: '/operator/exchange-rates', label: t('rates.nav') },
         { to: '/operator/audit', label: t('operator.nav.audit') },
       ]}
     />

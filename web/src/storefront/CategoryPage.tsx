@@ -2,7 +2,7 @@
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorState, Loading } from '../components/States.tsx';
-import { useCategoryIndex, type CategoryNode } from '../lib/categories.ts';
+import { useListedCategoryIndex, type CategoryNode } from '../lib/categories.ts';
 import { useFormat } from '../lib/format.ts';
 import { CategoryTile } from './CategoryTile.tsx';
 import { useChannel } from '../lib/catalog.ts';
@@ -31,11 +31,13 @@ export function CategoryPage() {
   const { categoryId } = useParams();
   const { t } = useTranslation();
   const f = useFormat();
-  const { index, error, isPending, refetch } = useCategoryIndex();
+  const { index, full, error, isPending, refetch } = useListedCategoryIndex();
   if (isPending) return <Loading />;
-  if (error || !index) return <ErrorState error={error} onRetry={() => refetch()} />;
+  if (error || !index || !full) return <ErrorState error={error} onRetry={() => refetch()} />;
+  // The category as buyers browse it (only what has products on sale below it), or, listed nothing, as it is.
+  const known = full.byId.get(Number(categoryId));
   const node = index.byId.get(Number(categoryId));
-  if (!node)
+  if (!known)
     return (
       <EmptyState
         icon="?"
@@ -47,8 +49,8 @@ export function CategoryPage() {
         }
       />
     );
-  const chain = index.chain(node.id);
-  const sections: CategoryNode[] = node.level === 1 ? node.children : node.level === 2 ? [node] : [];
+  const chain = full.chain(known.id);
+  const sections: CategoryNode[] = !node ? [] : node.level === 1 ? node.children : node.level === 2 ? [node] : [];
 
   return (
     <>
@@ -62,8 +64,20 @@ export function CategoryPage() {
           ))}
         </ol>
       </nav>
-      <h1 className="shop__title">{f.name(node.names)}</h1>
-      {node.level === 3 ? (
+      <h1 className="shop__title">{f.name(known.names)}</h1>
+      {!node ? (
+        <EmptyState
+          icon="✦"
+          title={t('shop.noProductsTitle')}
+          action={
+            <Link to="/" className="btn">
+              {t('shop.backHome')}
+            </Link>
+          }
+        >
+          {t('shop.noProductsText')}
+        </EmptyState>
+      ) : node.level === 3 ? (
         <CategoryProducts categoryId={node.id} moreTo={`/c/${node.parentId}`} moreLabel={t('shop.browseMore', { name: f.name(chain[chain.length - 2]?.names) })} />
       ) : (
         sections.map((s) => (

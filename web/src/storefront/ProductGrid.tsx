@@ -5,18 +5,20 @@ import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorState, Loading } from '../components/States.tsx';
 import { LoadMore } from '../components/Pager.tsx';
 import { client, data } from '../lib/api.ts';
-import { thumbUrl, withChannel, type Channel, type ListingItem } from '../lib/catalog.ts';
+import { thumbUrl, useDisplayCurrency, withChannel, type Channel, type ListingItem } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
+import { ApproxPrice } from './ApproxPrice.tsx';
 
 const PAGE = 20;
 
 export function useListing(params: { channel: Channel; categoryId?: number; storeId?: string; q?: string }, enabled = true) {
+  const display = useDisplayCurrency();
   return useInfiniteQuery({
-    queryKey: ['storefront', 'products', params],
+    queryKey: ['storefront', 'products', params, display],
     enabled,
     initialPageParam: 0,
     queryFn: ({ pageParam, signal }) =>
-      data(client.GET('/api/storefront/products', { params: { query: { ...params, q: params.q || undefined, limit: PAGE, offset: pageParam } }, signal })),
+      data(client.GET('/api/storefront/products', { params: { query: { ...params, q: params.q || undefined, display, limit: PAGE, offset: pageParam } }, signal })),
     getNextPageParam: (last, all) => (last.length < PAGE ? undefined : all.length * PAGE),
   });
 }
@@ -30,6 +32,7 @@ export function ProductCard({ item, channel }: { item: ListingItem; channel: Cha
       <span className="pcard__img">{img ? <img src={thumbUrl(img)} alt="" loading="lazy" width="240" height="240" /> : <span className="pcard__noimg" aria-hidden="true">{Array.from(item.title)[0]}</span>}</span>
       <span className="pcard__title">{item.title}</span>
       <span className="pcard__price">{item.minPrice == null ? t('catalog.shop.soldOut') : t('catalog.shop.from', { price: f.money(item.minPrice, item.currency) })}</span>
+      <ApproxPrice approx={item.approx} />
     </Link>
   );
 }

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { client, data, idempotency } from '../lib/api.ts';
-import { largeUrl, thumbUrl, useChannel, withChannel, type StorefrontProduct } from '../lib/catalog.ts';
+import { largeUrl, thumbUrl, useChannel, useDisplayCurrency, withChannel, type StorefrontProduct } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
 import { stateLabel } from '../lib/state-labels.ts';
 import { useSession } from '../auth/session.tsx';
@@ -15,13 +15,15 @@ import { cartKey, useIdempotencyKey } from '../lib/orders.ts';
 import { QuantityStepper } from './Cart.tsx';
 import { SkuPicker, useSkuChoice } from './SkuPicker.tsx';
 import { GiftButton } from './GiftButton.tsx';
+import { ApproxPrice } from './ApproxPrice.tsx';
 
 export function ProductPage() {
   const { productId = '' } = useParams();
   const channel = useChannel();
+  const display = useDisplayCurrency();
   const query = useQuery({
-    queryKey: ['storefront', 'product', productId, channel],
-    queryFn: ({ signal }) => data(client.GET('/api/storefront/products/{productId}', { params: { path: { productId }, query: { channel } }, signal })),
+    queryKey: ['storefront', 'product', productId, channel, display],
+    queryFn: ({ signal }) => data(client.GET('/api/storefront/products/{productId}', { params: { path: { productId }, query: { channel, display } }, signal })),
   });
   if (query.isPending) return <Loading />;
   if (query.error || !query.data) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
@@ -39,6 +41,7 @@ function ProductDetail({ p }: { p: StorefrontProduct }) {
   const prices = p.skus.length ? p.skus.map((s) => s.price) : [0];
   const low = Math.min(...prices);
   const high = Math.max(...prices);
+  const cheapest = p.skus.find((s) => s.price === low);
 
   return (
     <article className="product" aria-labelledby="product-title">
@@ -63,6 +66,7 @@ function ProductDetail({ p }: { p: StorefrontProduct }) {
         <p className="product__price" aria-live="polite" data-testid="sku-price">
           {sku ? f.money(sku.price, p.currency) : low === high ? f.money(low, p.currency) : `${f.money(low, p.currency)} – ${f.money(high, p.currency)}`}
         </p>
+        <ApproxPrice approx={sku ? sku.approx : low === high ? cheapest?.approx : null} />
         {sku && !sku.available && <p className="product__soldout">{t('catalog.shop.soldOut')}</p>}
         <SkuPicker attributes={p.attributes} choice={choice} />
         {sku && sku.available && <p className="muted small">{t('catalog.shop.inStock', { count: sku.stock })}</p>}
@@ -75,6 +79,7 @@ function ProductDetail({ p }: { p: StorefrontProduct }) {
           </section>
         )}
         <p className="product__store">
+          <span className="product__store-name">{t('catalog.shop.soldBy', { name: p.storeName })}</span>{' '}
           <Link to={withChannel(`/s/${p.storeId}`, channel)}>{t('catalog.shop.visitStore')}</Link>
           {channel !== 'store' && <span className="tag">{stateLabel(t, 'Channel', channel)}</span>}
         </p>
