@@ -962,7 +962,9 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        carrier: string;
+                        carrier: components["schemas"]["CarrierCodeInput"];
+                        /** @description The carrier's name when carrier is "other" */
+                        carrierName?: string;
                         trackingNo: string;
                     };
                 };
@@ -1415,6 +1417,42 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/carriers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The carriers a parcel may go with: names in en, zh and vi, tracking number format, whether it gets a tracking link */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarrierList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cart": {
         parameters: {
             query?: never;
@@ -1422,10 +1460,13 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** My cart, at current prices */
+        /** My cart, at current prices, with shipping fees to an address */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description One of my addresses (default: the default one) */
+                    addressId?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1835,6 +1876,112 @@ export type paths = {
                     };
                     content: {
                         "application/json": components["schemas"]["CheckoutResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkout/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What checking these lines out to an address would cost: items, and each store order's shipping fee */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description One of my addresses (default: the default one)
+                         */
+                        addressId?: string;
+                        channel?: components["schemas"]["ChannelInput"];
+                        lines: {
+                            quantity: number;
+                            /** Format: uuid */
+                            skuId: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CheckoutQuote"];
                     };
                 };
                 /** @description Default Response */
@@ -3302,9 +3449,12 @@ export type paths = {
                                 documentIds: string[];
                                 id: string;
                                 reason: string | null;
+                                /** @description Why the application waits for the operator although its category may be open: checks of the store itself */
+                                reviewReasons: components["schemas"]["StoreCheckReason"][];
                                 status: components["schemas"]["ApplicationStatus"];
                                 storeId: string;
                             }[];
+                            checks: components["schemas"]["StoreChecks"];
                             /**
                              * @description Who started the closure of a closing store
                              * @enum {string|null}
@@ -3702,7 +3852,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Accept: a refund goes out; a return or exchange waits for the parcel */
+        /** Accept: a refund goes out; a return or exchange waits for the parcel, sent to the return address picked */
         post: {
             parameters: {
                 query?: never;
@@ -3713,7 +3863,17 @@ export type paths = {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Return or exchange: the store's return address the goods go back to (default: the store's default; 409 return_address_required when it keeps none)
+                         */
+                        returnAddressId?: string;
+                    } | null;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -3904,6 +4064,11 @@ export type paths = {
                     "application/json": {
                         amount: number;
                         note: string;
+                        /**
+                         * Format: uuid
+                         * @description Return or exchange: the store's return address the goods go back to (default: the store's default; 409 return_address_required when it keeps none)
+                         */
+                        returnAddressId?: string;
                     };
                 };
             };
@@ -4101,7 +4266,9 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        carrier: string;
+                        carrier: components["schemas"]["CarrierCodeInput"];
+                        /** @description The carrier's name when carrier is "other" */
+                        carrierName?: string;
                         trackingNo: string;
                     };
                 };
@@ -4670,7 +4837,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Ask for categories (all or nothing): open ones are approved at once, targeted ones go to review, paused ones are refused */
+        /** Ask for categories (all or nothing): open ones are approved at once, targeted ones go to review, paused ones are refused; while the store's own checks are due (a new entity's first store, a flagship) all go to review and their documents (StoreDetail.checks) must come with the request */
         post: {
             parameters: {
                 query?: never;
@@ -5671,6 +5838,316 @@ export type paths = {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/freight-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store's freight templates (shipping fees) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FreightTemplate"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Make a freight template */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FreightTemplateFieldsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FreightTemplate"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/freight-templates/{templateId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a freight template (orders already made keep their fee) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                    templateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FreightTemplateFieldsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FreightTemplate"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a freight template (its products ship under the store's default) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                    templateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -6866,7 +7343,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Ship items (default: every item still waiting) with carrier and tracking number */
+        /** Ship items (default: every item still waiting) with a carrier of GET /api/carriers and its tracking number (422 tracking_number_invalid) */
         post: {
             parameters: {
                 query?: never;
@@ -6883,7 +7360,9 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        carrier: string;
+                        carrier: components["schemas"]["CarrierCodeInput"];
+                        /** @description The carrier's name when carrier is "other" */
+                        carrierName?: string;
                         itemIds?: string[];
                         trackingNo: string;
                     };
@@ -8288,6 +8767,425 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/merchant/stores/{storeId}/return-addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store's return addresses, the default first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoreReturnAddressList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a return address (the first one is the default; 409 return_addresses_limit past the limit) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Make it the default (the first address always is) */
+                        isDefault?: boolean;
+                        line: string;
+                        name: string;
+                        phone: string;
+                        postalCode?: string;
+                        region: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoreReturnAddress"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/return-addresses/{addressId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a return address (requests that picked it keep their copy) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    addressId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Make it the default (the first address always is) */
+                        isDefault?: boolean;
+                        line: string;
+                        name: string;
+                        phone: string;
+                        postalCode?: string;
+                        region: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoreReturnAddress"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a return address (requests that picked it keep their copy; the oldest left becomes the default) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    addressId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/return-addresses/{addressId}/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make it the default return address */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    addressId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoreReturnAddress"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/merchant/stores/{storeId}/skus/{skuId}/price": {
         parameters: {
             query?: never;
@@ -8862,6 +9760,340 @@ export type paths = {
                     };
                     content: {
                         "application/json": components["schemas"]["StockFlow"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/withdrawal-receiver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the account withdrawals are paid to (added at the provider as a profit-sharing receiver) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WithdrawalReceiverChangeInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WithdrawalReceiver"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/withdrawals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the store may withdraw now, its receiver account and its withdrawals (newest first) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    state?: components["schemas"]["WithdrawalStateInput"];
+                };
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoreWithdrawals"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Withdraw from the available balance (taken from it at once; 409 withdrawal_balance_insufficient when it is not there) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Same key and body: the same answer again; same key, other body: 422 idempotency_key_reused */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amount: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WithdrawalDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/withdrawals/{withdrawalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One withdrawal with the profit-sharing orders that pay it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                    withdrawalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WithdrawalDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -10622,6 +11854,83 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/operator/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find products to act on: words of the title or of the store's name, or a product id; newest change first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    liveState?: components["schemas"]["LiveStateInput"];
+                    offset?: number;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProductSearchPage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/operator/products/{productId}/ban": {
         parameters: {
             query?: never;
@@ -11295,9 +12604,12 @@ export type paths = {
                                 documentIds: string[];
                                 id: string;
                                 reason: string | null;
+                                /** @description Why the application waits for the operator although its category may be open: checks of the store itself */
+                                reviewReasons: components["schemas"]["StoreCheckReason"][];
                                 status: components["schemas"]["ApplicationStatus"];
                                 storeId: string;
                             }[];
+                            checks: components["schemas"]["StoreChecks"];
                             /**
                              * @description Who started the closure of a closing store
                              * @enum {string|null}
@@ -11539,6 +12851,347 @@ export type paths = {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/withdrawals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Withdrawals by state (default: requested, waiting for a decision; open: requested, approved or paying) and store */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    state?: components["schemas"]["WithdrawalStateInput"] | "open";
+                    storeId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OperatorWithdrawals"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/withdrawals/{withdrawalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One withdrawal with its profit-sharing orders */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    withdrawalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WithdrawalDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/withdrawals/{withdrawalId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a requested withdrawal: it is paid out by profit sharing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    withdrawalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WithdrawalDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/withdrawals/{withdrawalId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a requested withdrawal with a reason: its amount is back in the balance */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    withdrawalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WithdrawalDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13300,13 +14953,23 @@ export type components = {
             rejectReason: string | null;
             reshipParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
+            /** @description Return or exchange: where the buyer sends the goods (a copy taken when the merchant accepted) */
+            returnAddress: components["schemas"]["ReturnAddress"] | null;
             returnParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
             state: components["schemas"]["AfterSaleState"];
             storeId: string;
@@ -13376,13 +15039,23 @@ export type components = {
             rejectReason: string | null;
             reshipParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
+            /** @description Return or exchange: where the buyer sends the goods (a copy taken when the merchant accepted) */
+            returnAddress: components["schemas"]["ReturnAddress"] | null;
             returnParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
             state: components["schemas"]["AfterSaleState"];
             storeId: string;
@@ -13395,6 +15068,7 @@ export type components = {
                     /** @description Minor units; left out for a gift's recipient */
                     amount?: number;
                     carrier?: string;
+                    carrierName?: string | null;
                     failedRefundId?: string | null;
                     note?: string;
                     nothingToSend?: boolean;
@@ -13471,13 +15145,23 @@ export type components = {
             rejectReason: string | null;
             reshipParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
+            /** @description Return or exchange: where the buyer sends the goods (a copy taken when the merchant accepted) */
+            returnAddress: components["schemas"]["ReturnAddressInput"] | null;
             returnParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
             state: components["schemas"]["AfterSaleStateInput"];
             storeId: string;
@@ -13490,6 +15174,7 @@ export type components = {
                     /** @description Minor units; left out for a gift's recipient */
                     amount?: number;
                     carrier?: string;
+                    carrierName?: string | null;
                     failedRefundId?: string | null;
                     note?: string;
                     nothingToSend?: boolean;
@@ -13570,13 +15255,23 @@ export type components = {
             rejectReason: string | null;
             reshipParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
+            /** @description Return or exchange: where the buyer sends the goods (a copy taken when the merchant accepted) */
+            returnAddress: components["schemas"]["ReturnAddressInput"] | null;
             returnParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
             state: components["schemas"]["AfterSaleStateInput"];
             storeId: string;
@@ -13636,6 +15331,8 @@ export type components = {
             documentIds: string[];
             id: string;
             reason: string | null;
+            /** @description Why the application waits for the operator although its category may be open: checks of the store itself */
+            reviewReasons: components["schemas"]["StoreCheckReason"][];
             status: components["schemas"]["ApplicationStatus"];
             storeId: string;
         };
@@ -13646,6 +15343,8 @@ export type components = {
             documentIds: string[];
             id: string;
             reason: string | null;
+            /** @description Why the application waits for the operator although its category may be open: checks of the store itself */
+            reviewReasons: components["schemas"]["StoreCheckReasonInput"][];
             status: components["schemas"]["ApplicationStatusInput"];
             storeId: string;
         };
@@ -13722,15 +15421,55 @@ export type components = {
             nextBeforeId: number | null;
         };
         /** @enum {string} */
-        BalanceKind: "settlement" | "refund";
+        BalanceKind: "settlement" | "refund" | "withdrawal" | "withdrawal_returned";
         /** @enum {string} */
-        BalanceKindInput: "settlement" | "refund";
+        BalanceKindInput: "settlement" | "refund" | "withdrawal" | "withdrawal_returned";
         /** @enum {string} */
         CardPattern: "plain" | "dots" | "stripes" | "hearts";
         /** @enum {string} */
         CardPatternInput: "plain" | "dots" | "stripes" | "hearts";
+        /** @enum {string} */
+        CarrierCode: "sf" | "zto" | "yto" | "sto" | "yunda" | "jd" | "ems" | "china_post" | "jt" | "viettel_post" | "ghn" | "ghtk" | "vnpost" | "other";
+        /** @enum {string} */
+        CarrierCodeInput: "sf" | "zto" | "yto" | "sto" | "yunda" | "jd" | "ems" | "china_post" | "jt" | "viettel_post" | "ghn" | "ghtk" | "vnpost" | "other";
+        CarrierList: {
+            carriers: {
+                code: components["schemas"]["CarrierCode"];
+                /** @description The tracking number format in words (English) */
+                format: string;
+                /** @description Parcels of this carrier get a tracking link */
+                hasTracking: boolean;
+                names: {
+                    en: string;
+                    vi: string;
+                    zh: string;
+                };
+                /** @description The tracking number (upper case) matches this regular expression; null: 6 to 40 letters and digits, dots or dashes between them */
+                pattern: string | null;
+            }[];
+        };
+        CarrierListInput: {
+            carriers: {
+                code: components["schemas"]["CarrierCodeInput"];
+                /** @description The tracking number format in words (English) */
+                format: string;
+                /** @description Parcels of this carrier get a tracking link */
+                hasTracking: boolean;
+                names: {
+                    en: string;
+                    vi: string;
+                    zh: string;
+                };
+                /** @description The tracking number (upper case) matches this regular expression; null: 6 to 40 letters and digits, dots or dashes between them */
+                pattern: string | null;
+            }[];
+        };
         Cart: {
+            /** @description The address the fees are for: the one asked for, else the default one (null: none, base fees) */
+            addressId: string | null;
             currency: string;
+            /** @description The lines that can be bought, at current prices */
+            itemsTotal: number;
             lines: {
                 attrs: {
                     [key: string]: string;
@@ -13751,16 +15490,27 @@ export type components = {
                 title: string;
                 unitPrice: number;
             }[];
+            /** @description Every store order's shipping fee to the address */
+            shippingFee: number;
             stores: {
                 lineCount: number;
+                /** @description This store order's shipping fee, minor units */
+                shippingFee: number;
                 storeId: string;
                 storeName: string;
                 subtotal: number;
+                /** @description Products this store does not deliver to the address (checkout refuses them: region_not_delivered) */
+                undeliveredProductIds: string[];
             }[];
+            /** @description itemsTotal + shippingFee: what checkout expects */
             total: number;
         };
         CartInput: {
+            /** @description The address the fees are for: the one asked for, else the default one (null: none, base fees) */
+            addressId: string | null;
             currency: string;
+            /** @description The lines that can be bought, at current prices */
+            itemsTotal: number;
             lines: {
                 attrs: {
                     [key: string]: string;
@@ -13781,12 +15531,19 @@ export type components = {
                 title: string;
                 unitPrice: number;
             }[];
+            /** @description Every store order's shipping fee to the address */
+            shippingFee: number;
             stores: {
                 lineCount: number;
+                /** @description This store order's shipping fee, minor units */
+                shippingFee: number;
                 storeId: string;
                 storeName: string;
                 subtotal: number;
+                /** @description Products this store does not deliver to the address (checkout refuses them: region_not_delivered) */
+                undeliveredProductIds: string[];
             }[];
+            /** @description itemsTotal + shippingFee: what checkout expects */
             total: number;
         };
         CashierView: {
@@ -13796,6 +15553,11 @@ export type components = {
             mchid: string;
             outTradeNo: string;
             prepayId: string;
+            /**
+             * @description What is paid (Trio's payment of this trade); null for a trade Trio did not make
+             * @enum {string|null}
+             */
+            purpose: "orders" | "deposit" | "gift" | null;
             timeExpire: string | null;
             tradeState: components["schemas"]["TradeState"];
         };
@@ -13806,6 +15568,11 @@ export type components = {
             mchid: string;
             outTradeNo: string;
             prepayId: string;
+            /**
+             * @description What is paid (Trio's payment of this trade); null for a trade Trio did not make
+             * @enum {string|null}
+             */
+            purpose: "orders" | "deposit" | "gift" | null;
             timeExpire: string | null;
             tradeState: components["schemas"]["TradeStateInput"];
         };
@@ -14050,9 +15817,12 @@ export type components = {
             paidAt: string | null;
             payDeadline: string;
             paymentId: string | null;
+            /** @description The freight templates' fee of this store order, minor units (0: free; always 0 for a gift) */
+            shippingFee: number;
             state: components["schemas"]["OrderState"];
             storeId: string;
             storeName: string;
+            /** @description What the buyer pays: itemsTotal - discount + shippingFee */
             total: number;
         };
         CheckoutOrderInput: {
@@ -14068,9 +15838,40 @@ export type components = {
             paidAt: string | null;
             payDeadline: string;
             paymentId: string | null;
+            /** @description The freight templates' fee of this store order, minor units (0: free; always 0 for a gift) */
+            shippingFee: number;
             state: components["schemas"]["OrderStateInput"];
             storeId: string;
             storeName: string;
+            /** @description What the buyer pays: itemsTotal - discount + shippingFee */
+            total: number;
+        };
+        CheckoutQuote: {
+            addressId: string | null;
+            currency: string;
+            itemsTotal: number;
+            shippingFee: number;
+            stores: {
+                shippingFee: number;
+                storeId: string;
+                subtotal: number;
+                undeliveredProductIds: string[];
+            }[];
+            /** @description What checkout expects (expectedTotal) */
+            total: number;
+        };
+        CheckoutQuoteInput: {
+            addressId: string | null;
+            currency: string;
+            itemsTotal: number;
+            shippingFee: number;
+            stores: {
+                shippingFee: number;
+                storeId: string;
+                subtotal: number;
+                undeliveredProductIds: string[];
+            }[];
+            /** @description What checkout expects (expectedTotal) */
             total: number;
         };
         CheckoutResult: {
@@ -14096,21 +15897,21 @@ export type components = {
         /** @enum {string} */
         ClaimStateInput: "won" | "claimed" | "lapsed";
         DemoLogins: {
-            /** @description Empty when demo data is off */
+            /** @description Empty when demo data is off or payments go to WeChat Pay */
             logins: {
                 email: string;
                 role: components["schemas"]["Role"];
             }[];
-            /** @description The password of every demo account; null when demo data is off */
+            /** @description The password of every demo account; null when demo data is off or payments go to WeChat Pay */
             password: string | null;
         };
         DemoLoginsInput: {
-            /** @description Empty when demo data is off */
+            /** @description Empty when demo data is off or payments go to WeChat Pay */
             logins: {
                 email: string;
                 role: components["schemas"]["RoleInput"];
             }[];
-            /** @description The password of every demo account; null when demo data is off */
+            /** @description The password of every demo account; null when demo data is off or payments go to WeChat Pay */
             password: string | null;
         };
         Deposit: {
@@ -14199,13 +16000,23 @@ export type components = {
             rejectReason: string | null;
             reshipParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
+            /** @description Return or exchange: where the buyer sends the goods (a copy taken when the merchant accepted) */
+            returnAddress: components["schemas"]["ReturnAddress"] | null;
             returnParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
             state: components["schemas"]["AfterSaleState"];
             storeId: string;
@@ -14280,13 +16091,23 @@ export type components = {
             rejectReason: string | null;
             reshipParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
+            /** @description Return or exchange: where the buyer sends the goods (a copy taken when the merchant accepted) */
+            returnAddress: components["schemas"]["ReturnAddress"] | null;
             returnParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
             state: components["schemas"]["AfterSaleState"];
             storeId: string;
@@ -14299,6 +16120,7 @@ export type components = {
                     /** @description Minor units; left out for a gift's recipient */
                     amount?: number;
                     carrier?: string;
+                    carrierName?: string | null;
                     failedRefundId?: string | null;
                     note?: string;
                     nothingToSend?: boolean;
@@ -14384,13 +16206,23 @@ export type components = {
             rejectReason: string | null;
             reshipParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
+            /** @description Return or exchange: where the buyer sends the goods (a copy taken when the merchant accepted) */
+            returnAddress: components["schemas"]["ReturnAddressInput"] | null;
             returnParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
             state: components["schemas"]["AfterSaleStateInput"];
             storeId: string;
@@ -14403,6 +16235,7 @@ export type components = {
                     /** @description Minor units; left out for a gift's recipient */
                     amount?: number;
                     carrier?: string;
+                    carrierName?: string | null;
                     failedRefundId?: string | null;
                     note?: string;
                     nothingToSend?: boolean;
@@ -14488,13 +16321,23 @@ export type components = {
             rejectReason: string | null;
             reshipParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
+            /** @description Return or exchange: where the buyer sends the goods (a copy taken when the merchant accepted) */
+            returnAddress: components["schemas"]["ReturnAddressInput"] | null;
             returnParcel: {
                 at: string;
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             } | null;
             state: components["schemas"]["AfterSaleStateInput"];
             storeId: string;
@@ -14658,6 +16501,86 @@ export type components = {
             updatedAt: string;
         };
         /** @enum {string} */
+        FreightBasis: "free" | "flat" | "piece" | "weight";
+        /** @enum {string} */
+        FreightBasisInput: "free" | "flat" | "piece" | "weight";
+        FreightRegion: {
+            /** @description false: the store does not deliver there (checkout is refused) */
+            delivers: boolean;
+            extraFee: number;
+            firstFee: number;
+            /** @description The start of an address region, as buyers type it: "上海", "Hà Nội", "Xinjiang" (case and accents ignored) */
+            region: string;
+        };
+        FreightRegionInput: {
+            /** @description false: the store does not deliver there (checkout is refused) */
+            delivers: boolean;
+            extraFee: number;
+            firstFee: number;
+            /** @description The start of an address region, as buyers type it: "上海", "Hà Nội", "Xinjiang" (case and accents ignored) */
+            region: string;
+        };
+        FreightTemplate: {
+            basis: components["schemas"]["FreightBasis"];
+            currency: string;
+            extraFee: number;
+            extraUnits: number;
+            firstFee: number;
+            firstUnits: number;
+            freeAbove: number | null;
+            id: string;
+            isDefault: boolean;
+            name: string;
+            /** @description Products that picked this template */
+            products: number;
+            regions: components["schemas"]["FreightRegion"][];
+            updatedAt: string;
+        };
+        FreightTemplateFields: {
+            basis: components["schemas"]["FreightBasis"];
+            extraFee: number;
+            extraUnits: number;
+            firstFee: number;
+            /** @description piece: pieces; weight: grams */
+            firstUnits: number;
+            /** @description Free when the store order's items reach this amount */
+            freeAbove: number | null;
+            /** @description The store's default: products without a template of their own ship under it */
+            isDefault: boolean;
+            name: string;
+            regions: components["schemas"]["FreightRegion"][];
+        };
+        FreightTemplateFieldsInput: {
+            basis: components["schemas"]["FreightBasisInput"];
+            extraFee: number;
+            extraUnits: number;
+            firstFee: number;
+            /** @description piece: pieces; weight: grams */
+            firstUnits: number;
+            /** @description Free when the store order's items reach this amount */
+            freeAbove: number | null;
+            /** @description The store's default: products without a template of their own ship under it */
+            isDefault: boolean;
+            name: string;
+            regions: components["schemas"]["FreightRegionInput"][];
+        };
+        FreightTemplateInput: {
+            basis: components["schemas"]["FreightBasisInput"];
+            currency: string;
+            extraFee: number;
+            extraUnits: number;
+            firstFee: number;
+            firstUnits: number;
+            freeAbove: number | null;
+            id: string;
+            isDefault: boolean;
+            name: string;
+            /** @description Products that picked this template */
+            products: number;
+            regions: components["schemas"]["FreightRegionInput"][];
+            updatedAt: string;
+        };
+        /** @enum {string} */
         Gender: "female" | "male" | "other";
         /** @enum {string} */
         GenderInput: "female" | "male" | "other";
@@ -14667,6 +16590,11 @@ export type components = {
                 [key: string]: string;
             };
             cardId: string | null;
+            /**
+             * @description The language the card's fixed texts are printed in
+             * @enum {string|null}
+             */
+            cardLanguage: "en" | "zh" | "vi" | null;
             /** @enum {string} */
             channel: "store" | "mini_site" | "service_account" | "live" | "offline";
             claims: components["schemas"]["GiftClaim"][];
@@ -14778,6 +16706,11 @@ export type components = {
                 [key: string]: string;
             };
             cardId: string | null;
+            /**
+             * @description The language the card's fixed texts are printed in
+             * @enum {string|null}
+             */
+            cardLanguage: "en" | "zh" | "vi" | null;
             /** @enum {string} */
             channel: "store" | "mini_site" | "service_account" | "live" | "offline";
             claims: components["schemas"]["GiftClaimInput"][];
@@ -15091,7 +17024,10 @@ export type components = {
             currency: string;
             id: number;
             kind: components["schemas"]["LedgerKind"];
+            /** @description The operator's note; null on entries the system made */
             note: string | null;
+            /** @description A top-up paid online: its payment */
+            paymentId: string | null;
         };
         LedgerEntryInput: {
             amount: number;
@@ -15101,7 +17037,10 @@ export type components = {
             currency: string;
             id: number;
             kind: components["schemas"]["LedgerKindInput"];
+            /** @description The operator's note; null on entries the system made */
             note: string | null;
+            /** @description A top-up paid online: its payment */
+            paymentId: string | null;
         };
         /** @enum {string} */
         LedgerKind: "payment" | "deduction" | "refund";
@@ -15160,18 +17099,26 @@ export type components = {
         LotteryDraw: {
             algorithm: string;
             drawnAt: string;
+            /** @description The viewer took no part (not the giver, not a participant): participants, winners and winnerNames are empty, the counts remain */
+            namesHidden: boolean;
+            participantCount: number;
             participants: string[];
             /** @description 32 random bytes, hex */
             seed: string;
+            winnerCount: number;
             winnerNames: string[];
             winners: string[];
         };
         LotteryDrawInput: {
             algorithm: string;
             drawnAt: string;
+            /** @description The viewer took no part (not the giver, not a participant): participants, winners and winnerNames are empty, the counts remain */
+            namesHidden: boolean;
+            participantCount: number;
             participants: string[];
             /** @description 32 random bytes, hex */
             seed: string;
+            winnerCount: number;
             winnerNames: string[];
             winners: string[];
         };
@@ -15186,6 +17133,8 @@ export type components = {
                 state: components["schemas"]["DraftState"];
                 updatedAt: string;
             };
+            /** @description The live product's freight template (null: the store's default) */
+            freightTemplateId: string | null;
             id: string;
             imageIds: string[];
             liveState: components["schemas"]["LiveState"];
@@ -15208,6 +17157,8 @@ export type components = {
                 state: components["schemas"]["DraftStateInput"];
                 updatedAt: string;
             };
+            /** @description The live product's freight template (null: the store's default) */
+            freightTemplateId: string | null;
             id: string;
             imageIds: string[];
             liveState: components["schemas"]["LiveStateInput"];
@@ -15248,20 +17199,28 @@ export type components = {
             attrs: {
                 [key: string]: string;
             };
+            barcode: string | null;
+            code: string | null;
             currency: string;
             id: string;
             price: number;
             stock: number;
+            /** @description Grams */
+            weight: number | null;
         };
         MerchantSkuInput: {
             /** @description Attribute name to value, e.g. { "weight": "250g" } */
             attrs: {
                 [key: string]: string;
             };
+            barcode: string | null;
+            code: string | null;
             currency: string;
             id: string;
             price: number;
             stock: number;
+            /** @description Grams */
+            weight: number | null;
         };
         MyInvitation: {
             createdAt: string;
@@ -15289,6 +17248,54 @@ export type components = {
         NotGiftableReason: "category_excluded" | "price_above_cap" | "gifting_off" | "not_on_sale";
         /** @enum {string} */
         NotGiftableReasonInput: "category_excluded" | "price_above_cap" | "gifting_off" | "not_on_sale";
+        /** @enum {string} */
+        OperatorProductMove: "delist_violation" | "reinstate" | "ban";
+        /** @enum {string} */
+        OperatorProductMoveInput: "delist_violation" | "reinstate" | "ban";
+        OperatorWithdrawals: {
+            items: {
+                amount: number;
+                approvedAt: string | null;
+                autoApproved: boolean;
+                createdAt: string;
+                currency: string;
+                /** @description The provider's reason (e.g. ACCOUNT_ABNORMAL) or NOTHING_TO_SHARE */
+                failReason: string | null;
+                finishedAt: string | null;
+                id: string;
+                /** @description What reached the receiver */
+                paidAmount: number;
+                payingAt: string | null;
+                receiverAccount: string | null;
+                rejectReason: string | null;
+                state: components["schemas"]["WithdrawalState"];
+                storeId: string;
+                storeName: string;
+            }[];
+            total: number;
+        };
+        OperatorWithdrawalsInput: {
+            items: {
+                amount: number;
+                approvedAt: string | null;
+                autoApproved: boolean;
+                createdAt: string;
+                currency: string;
+                /** @description The provider's reason (e.g. ACCOUNT_ABNORMAL) or NOTHING_TO_SHARE */
+                failReason: string | null;
+                finishedAt: string | null;
+                id: string;
+                /** @description What reached the receiver */
+                paidAmount: number;
+                payingAt: string | null;
+                receiverAccount: string | null;
+                rejectReason: string | null;
+                state: components["schemas"]["WithdrawalStateInput"];
+                storeId: string;
+                storeName: string;
+            }[];
+            total: number;
+        };
         /** @enum {string} */
         OrderAction: "pay" | "confirm_receipt" | "change_address" | "cancel" | "ship" | "lower_price";
         /** @enum {string} */
@@ -15322,6 +17329,7 @@ export type components = {
                     afterSaleId?: string;
                     amount?: number;
                     carrier?: string;
+                    carrierName?: string | null;
                     commission?: number;
                     /** @description shipped: every item is shipped now */
                     complete?: boolean;
@@ -15394,19 +17402,28 @@ export type components = {
             settleAt: string | null;
             settledAt: string | null;
             shipments: {
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 createdAt: string;
                 id: string;
                 itemIds: string[];
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             }[];
             shippedAt: string | null;
+            /** @description The freight templates' fee of this store order, minor units (0: free; always 0 for a gift) */
+            shippingFee: number;
+            /** @description The shipping fee was refunded: every item was refunded before anything shipped */
+            shippingFeeRefunded: boolean;
             shopId: string | null;
             /** @description The offline shop (scan-to-gift QR code) the order came from */
             shopName: string | null;
             state: components["schemas"]["OrderState"];
             storeId: string;
             storeName: string;
+            /** @description What the buyer pays: itemsTotal - discount + shippingFee */
             total: number;
         };
         OrderDetailInput: {
@@ -15438,6 +17455,7 @@ export type components = {
                     afterSaleId?: string;
                     amount?: number;
                     carrier?: string;
+                    carrierName?: string | null;
                     commission?: number;
                     /** @description shipped: every item is shipped now */
                     complete?: boolean;
@@ -15510,25 +17528,34 @@ export type components = {
             settleAt: string | null;
             settledAt: string | null;
             shipments: {
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 createdAt: string;
                 id: string;
                 itemIds: string[];
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             }[];
             shippedAt: string | null;
+            /** @description The freight templates' fee of this store order, minor units (0: free; always 0 for a gift) */
+            shippingFee: number;
+            /** @description The shipping fee was refunded: every item was refunded before anything shipped */
+            shippingFeeRefunded: boolean;
             shopId: string | null;
             /** @description The offline shop (scan-to-gift QR code) the order came from */
             shopName: string | null;
             state: components["schemas"]["OrderStateInput"];
             storeId: string;
             storeName: string;
+            /** @description What the buyer pays: itemsTotal - discount + shippingFee */
             total: number;
         };
         /** @enum {string} */
-        OrderEvent: "created" | "paid" | "price_lowered" | "address_changed" | "shipped" | "received" | "auto_received" | "cancelled" | "payment_timeout" | "settled" | "refunded" | "closed_refunded" | "shipped_complete";
+        OrderEvent: "created" | "paid" | "price_lowered" | "address_changed" | "shipped" | "received" | "auto_received" | "cancelled" | "payment_timeout" | "settled" | "refunded" | "closed_refunded" | "shipped_complete" | "shipping_fee_refunded";
         /** @enum {string} */
-        OrderEventInput: "created" | "paid" | "price_lowered" | "address_changed" | "shipped" | "received" | "auto_received" | "cancelled" | "payment_timeout" | "settled" | "refunded" | "closed_refunded" | "shipped_complete";
+        OrderEventInput: "created" | "paid" | "price_lowered" | "address_changed" | "shipped" | "received" | "auto_received" | "cancelled" | "payment_timeout" | "settled" | "refunded" | "closed_refunded" | "shipped_complete" | "shipping_fee_refunded";
         OrderItem: {
             amount: number;
             attrs: {
@@ -15592,9 +17619,12 @@ export type components = {
             paidAt: string | null;
             payDeadline: string;
             paymentId: string | null;
+            /** @description The freight templates' fee of this store order, minor units (0: free; always 0 for a gift) */
+            shippingFee: number;
             state: components["schemas"]["OrderState"];
             storeId: string;
             storeName: string;
+            /** @description What the buyer pays: itemsTotal - discount + shippingFee */
             total: number;
         };
         OrderSummaryInput: {
@@ -15612,9 +17642,12 @@ export type components = {
             paidAt: string | null;
             payDeadline: string;
             paymentId: string | null;
+            /** @description The freight templates' fee of this store order, minor units (0: free; always 0 for a gift) */
+            shippingFee: number;
             state: components["schemas"]["OrderStateInput"];
             storeId: string;
             storeName: string;
+            /** @description What the buyer pays: itemsTotal - discount + shippingFee */
             total: number;
         };
         Payment: {
@@ -15652,9 +17685,9 @@ export type components = {
         /** @enum {string} */
         PaymentStateInput: "awaiting" | "paid" | "closed";
         /** @enum {string} */
-        Permission: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage" | "staff.manage" | "api_keys.manage";
+        Permission: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "finance.withdraw" | "deposits.pay" | "gifts.read" | "gifts.manage" | "staff.manage" | "api_keys.manage";
         /** @enum {string} */
-        PermissionInput: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage" | "staff.manage" | "api_keys.manage";
+        PermissionInput: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "finance.withdraw" | "deposits.pay" | "gifts.read" | "gifts.manage" | "staff.manage" | "api_keys.manage";
         PlacedSticker: {
             stickerId: string;
             x: number;
@@ -15874,6 +17907,11 @@ export type components = {
             categoryId: number;
             /** @default  */
             description: string;
+            /**
+             * Format: uuid
+             * @description The store's freight template it ships under (null: the store's default)
+             */
+            freightTemplateId?: string | null;
             /** @default [] */
             imageIds: string[];
             skus: {
@@ -15881,9 +17919,15 @@ export type components = {
                 attrs: {
                     [key: string]: string;
                 };
+                /** @description EAN-13 or UPC-A, check digit verified (422 barcode_invalid) */
+                barcode?: string | null;
+                /** @description The merchant's SKU code: unique among the store's SKUs (409 sku_code_taken) */
+                code?: string | null;
                 price: number;
                 /** @default 0 */
                 stock: number;
+                /** @description Grams, for freight templates by weight */
+                weight?: number | null;
             }[];
             title: string;
         };
@@ -15896,6 +17940,11 @@ export type components = {
             categoryId: number;
             /** @default  */
             description: string;
+            /**
+             * Format: uuid
+             * @description The store's freight template it ships under (null: the store's default)
+             */
+            freightTemplateId?: string | null;
             /** @default [] */
             imageIds: string[];
             skus: {
@@ -15903,9 +17952,15 @@ export type components = {
                 attrs: {
                     [key: string]: string;
                 };
+                /** @description EAN-13 or UPC-A, check digit verified (422 barcode_invalid) */
+                barcode?: string | null;
+                /** @description The merchant's SKU code: unique among the store's SKUs (409 sku_code_taken) */
+                code?: string | null;
                 price: number;
                 /** @default 0 */
                 stock: number;
+                /** @description Grams, for freight templates by weight */
+                weight?: number | null;
             }[];
             title: string;
         };
@@ -15935,6 +17990,44 @@ export type components = {
         };
         ProductReviewPageInput: {
             reviews: components["schemas"]["ProductReviewItemInput"][];
+            total: number;
+        };
+        ProductSearchItem: {
+            draftState: components["schemas"]["DraftState"] | null;
+            /** @description The title in the draft, when it differs from the live one or the product has never been live */
+            draftTitle: string | null;
+            id: string;
+            liveState: components["schemas"]["LiveState"];
+            /** @description What the operator may do to the product now */
+            operatorMoves: components["schemas"]["OperatorProductMove"][];
+            stateReason: string | null;
+            storeId: string;
+            storeName: string;
+            /** @description The live title (the first draft's until it first goes live) */
+            title: string;
+            updatedAt: string;
+        };
+        ProductSearchItemInput: {
+            draftState: components["schemas"]["DraftStateInput"] | null;
+            /** @description The title in the draft, when it differs from the live one or the product has never been live */
+            draftTitle: string | null;
+            id: string;
+            liveState: components["schemas"]["LiveStateInput"];
+            /** @description What the operator may do to the product now */
+            operatorMoves: components["schemas"]["OperatorProductMoveInput"][];
+            stateReason: string | null;
+            storeId: string;
+            storeName: string;
+            /** @description The live title (the first draft's until it first goes live) */
+            title: string;
+            updatedAt: string;
+        };
+        ProductSearchPage: {
+            products: components["schemas"]["ProductSearchItem"][];
+            total: number;
+        };
+        ProductSearchPageInput: {
+            products: components["schemas"]["ProductSearchItemInput"][];
             total: number;
         };
         PublicGiftShop: {
@@ -15978,6 +18071,8 @@ export type components = {
             documents: components["schemas"]["DocumentRef"][];
             id: string;
             reason: string | null;
+            /** @description Why the application waits for the operator although its category may be open: checks of the store itself */
+            reviewReasons: components["schemas"]["StoreCheckReason"][];
             status: components["schemas"]["ApplicationStatus"];
             storeId: string;
             storeName: string;
@@ -15991,6 +18086,8 @@ export type components = {
             documents: components["schemas"]["DocumentRefInput"][];
             id: string;
             reason: string | null;
+            /** @description Why the application waits for the operator although its category may be open: checks of the store itself */
+            reviewReasons: components["schemas"]["StoreCheckReasonInput"][];
             status: components["schemas"]["ApplicationStatusInput"];
             storeId: string;
             storeName: string;
@@ -16026,9 +18123,13 @@ export type components = {
             /** @description The link to claim with, while there is something to claim (won, or a free gift for me) */
             sharePath: string | null;
             shipments: {
-                carrier: string;
+                carrier: components["schemas"]["CarrierCode"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 createdAt: string;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             }[];
             state: components["schemas"]["ReceivedGiftState"];
             title: string;
@@ -16065,9 +18166,13 @@ export type components = {
             /** @description The link to claim with, while there is something to claim (won, or a free gift for me) */
             sharePath: string | null;
             shipments: {
-                carrier: string;
+                carrier: components["schemas"]["CarrierCodeInput"];
+                /** @description The typed name of an "other" carrier */
+                carrierName: string | null;
                 createdAt: string;
                 trackingNo: string;
+                /** @description The carrier's tracking page for this parcel, when it has one */
+                trackingUrl: string | null;
             }[];
             state: components["schemas"]["ReceivedGiftStateInput"];
             title: string;
@@ -16078,9 +18183,31 @@ export type components = {
         /** @enum {string} */
         ReceivedGiftStateInput: "unclaimed" | "won" | "claimed" | "lapsed";
         /** @enum {string} */
+        ReceiverState: "pending" | "registered" | "failed";
+        /** @enum {string} */
+        ReceiverStateInput: "pending" | "registered" | "failed";
+        /** @enum {string} */
+        ReceiverType: "MERCHANT_ID" | "PERSONAL_OPENID";
+        /** @enum {string} */
+        ReceiverTypeInput: "MERCHANT_ID" | "PERSONAL_OPENID";
+        /** @enum {string} */
         RefundState: "none" | "partial" | "full";
         /** @enum {string} */
         RefundStateInput: "none" | "partial" | "full";
+        ReturnAddress: {
+            line: string;
+            name: string;
+            phone: string;
+            postalCode?: string;
+            region: string;
+        };
+        ReturnAddressInput: {
+            line: string;
+            name: string;
+            phone: string;
+            postalCode?: string;
+            region: string;
+        };
         /** @enum {string} */
         Role: "operator" | "merchant" | "buyer";
         /** @enum {string} */
@@ -16095,6 +18222,10 @@ export type components = {
             token: string;
             user: components["schemas"]["UserInput"];
         };
+        /** @enum {string} */
+        ShareState: "pending" | "processing" | "succeeded" | "closed";
+        /** @enum {string} */
+        ShareStateInput: "pending" | "processing" | "succeeded" | "closed";
         ShippingAddress: {
             line: string;
             name: string;
@@ -16163,12 +18294,16 @@ export type components = {
                 id: number;
                 kind: components["schemas"]["BalanceKind"];
                 net: number;
-                orderId: string;
+                /** @description null for a withdrawal entry */
+                orderId: string | null;
+                withdrawalId: string | null;
             }[];
             pending: {
                 amount: number;
                 orders: number;
             };
+            settledOrders: number;
+            /** @description Ledger entries (for paging) */
             total: number;
         };
         StoreBalanceInput: {
@@ -16181,12 +18316,16 @@ export type components = {
                 id: number;
                 kind: components["schemas"]["BalanceKindInput"];
                 net: number;
-                orderId: string;
+                /** @description null for a withdrawal entry */
+                orderId: string | null;
+                withdrawalId: string | null;
             }[];
             pending: {
                 amount: number;
                 orders: number;
             };
+            settledOrders: number;
+            /** @description Ledger entries (for paging) */
             total: number;
         };
         StoreChannel: {
@@ -16196,6 +18335,20 @@ export type components = {
         StoreChannelInput: {
             channel: components["schemas"]["ChannelInput"];
             enabled: boolean;
+        };
+        /** @enum {string} */
+        StoreCheckReason: "first_store_of_entity" | "flagship_brand_authorisation";
+        /** @enum {string} */
+        StoreCheckReasonInput: "first_store_of_entity" | "flagship_brand_authorisation";
+        StoreChecks: {
+            /** @description Document kinds the next category request must include (upload them first as documents of the store) */
+            documents: string[];
+            reasons: components["schemas"]["StoreCheckReason"][];
+        };
+        StoreChecksInput: {
+            /** @description Document kinds the next category request must include (upload them first as documents of the store) */
+            documents: string[];
+            reasons: components["schemas"]["StoreCheckReasonInput"][];
         };
         StoreDashboard: {
             /** @description The store's currency: gmv and depositOwed are in its minor units */
@@ -16258,9 +18411,12 @@ export type components = {
                 documentIds: string[];
                 id: string;
                 reason: string | null;
+                /** @description Why the application waits for the operator although its category may be open: checks of the store itself */
+                reviewReasons: components["schemas"]["StoreCheckReason"][];
                 status: components["schemas"]["ApplicationStatus"];
                 storeId: string;
             }[];
+            checks: components["schemas"]["StoreChecks"];
             /**
              * @description Who started the closure of a closing store
              * @enum {string|null}
@@ -16293,9 +18449,12 @@ export type components = {
                 documentIds: string[];
                 id: string;
                 reason: string | null;
+                /** @description Why the application waits for the operator although its category may be open: checks of the store itself */
+                reviewReasons: components["schemas"]["StoreCheckReasonInput"][];
                 status: components["schemas"]["ApplicationStatusInput"];
                 storeId: string;
             }[];
+            checks: components["schemas"]["StoreChecksInput"];
             /**
              * @description Who started the closure of a closing store
              * @enum {string|null}
@@ -16435,6 +18594,36 @@ export type components = {
             stores: components["schemas"]["StoreSummaryInput"][];
             total: number;
         };
+        StoreReturnAddress: {
+            createdAt: string;
+            id: string;
+            /** @description Preselected when accepting a return or an exchange */
+            isDefault: boolean;
+            line: string;
+            name: string;
+            phone: string;
+            postalCode: string | null;
+            region: string;
+            updatedAt: string;
+        };
+        StoreReturnAddressInput: {
+            createdAt: string;
+            id: string;
+            /** @description Preselected when accepting a return or an exchange */
+            isDefault: boolean;
+            line: string;
+            name: string;
+            phone: string;
+            postalCode: string | null;
+            region: string;
+            updatedAt: string;
+        };
+        StoreReturnAddressList: {
+            addresses: components["schemas"]["StoreReturnAddress"][];
+        };
+        StoreReturnAddressListInput: {
+            addresses: components["schemas"]["StoreReturnAddressInput"][];
+        };
         /** @enum {string} */
         StoreRole: "owner" | "manager" | "operations" | "customer_service" | "finance" | "read_only";
         /** @enum {string} */
@@ -16471,6 +18660,24 @@ export type components = {
         StoreType: "flagship" | "specialty" | "enterprise" | "individual";
         /** @enum {string} */
         StoreTypeInput: "flagship" | "specialty" | "enterprise" | "individual";
+        StoreWithdrawals: {
+            /** @description Withdrawals up to this amount are approved at once */
+            autoLimit: number;
+            available: number;
+            currency: string;
+            items: components["schemas"]["Withdrawal"][];
+            receiver: components["schemas"]["WithdrawalReceiver"] | null;
+            total: number;
+        };
+        StoreWithdrawalsInput: {
+            /** @description Withdrawals up to this amount are approved at once */
+            autoLimit: number;
+            available: number;
+            currency: string;
+            items: components["schemas"]["WithdrawalInput"][];
+            receiver: components["schemas"]["WithdrawalReceiverInput"] | null;
+            total: number;
+        };
         /** @enum {string} */
         SubjectType: "enterprise" | "individual_business";
         /** @enum {string} */
@@ -16511,6 +18718,132 @@ export type components = {
             name: string;
             values: string[];
         };
+        Withdrawal: {
+            amount: number;
+            approvedAt: string | null;
+            autoApproved: boolean;
+            createdAt: string;
+            currency: string;
+            /** @description The provider's reason (e.g. ACCOUNT_ABNORMAL) or NOTHING_TO_SHARE */
+            failReason: string | null;
+            finishedAt: string | null;
+            id: string;
+            /** @description What reached the receiver */
+            paidAmount: number;
+            payingAt: string | null;
+            receiverAccount: string | null;
+            rejectReason: string | null;
+            state: components["schemas"]["WithdrawalState"];
+            storeId: string;
+        };
+        WithdrawalDetail: {
+            amount: number;
+            approvedAt: string | null;
+            autoApproved: boolean;
+            createdAt: string;
+            currency: string;
+            /** @description The provider's reason (e.g. ACCOUNT_ABNORMAL) or NOTHING_TO_SHARE */
+            failReason: string | null;
+            finishedAt: string | null;
+            id: string;
+            /** @description What reached the receiver */
+            paidAmount: number;
+            payingAt: string | null;
+            receiverAccount: string | null;
+            rejectReason: string | null;
+            /** @description The profit-sharing orders that pay it, one per settled order it is taken from */
+            shares: {
+                amount: number;
+                failReason: string | null;
+                finishedAt: string | null;
+                lastError: string | null;
+                orderId: string;
+                outOrderNo: string;
+                state: components["schemas"]["ShareState"];
+            }[];
+            state: components["schemas"]["WithdrawalState"];
+            storeId: string;
+            storeName: string;
+        };
+        WithdrawalDetailInput: {
+            amount: number;
+            approvedAt: string | null;
+            autoApproved: boolean;
+            createdAt: string;
+            currency: string;
+            /** @description The provider's reason (e.g. ACCOUNT_ABNORMAL) or NOTHING_TO_SHARE */
+            failReason: string | null;
+            finishedAt: string | null;
+            id: string;
+            /** @description What reached the receiver */
+            paidAmount: number;
+            payingAt: string | null;
+            receiverAccount: string | null;
+            rejectReason: string | null;
+            /** @description The profit-sharing orders that pay it, one per settled order it is taken from */
+            shares: {
+                amount: number;
+                failReason: string | null;
+                finishedAt: string | null;
+                lastError: string | null;
+                orderId: string;
+                outOrderNo: string;
+                state: components["schemas"]["ShareStateInput"];
+            }[];
+            state: components["schemas"]["WithdrawalStateInput"];
+            storeId: string;
+            storeName: string;
+        };
+        WithdrawalInput: {
+            amount: number;
+            approvedAt: string | null;
+            autoApproved: boolean;
+            createdAt: string;
+            currency: string;
+            /** @description The provider's reason (e.g. ACCOUNT_ABNORMAL) or NOTHING_TO_SHARE */
+            failReason: string | null;
+            finishedAt: string | null;
+            id: string;
+            /** @description What reached the receiver */
+            paidAmount: number;
+            payingAt: string | null;
+            receiverAccount: string | null;
+            rejectReason: string | null;
+            state: components["schemas"]["WithdrawalStateInput"];
+            storeId: string;
+        };
+        WithdrawalReceiver: {
+            account: string;
+            lastError: string | null;
+            name: string | null;
+            registeredAt: string | null;
+            state: components["schemas"]["ReceiverState"];
+            type: components["schemas"]["ReceiverType"];
+            updatedAt: string;
+        };
+        WithdrawalReceiverChange: {
+            account: string;
+            name?: string | null;
+            type: components["schemas"]["ReceiverType"];
+        };
+        WithdrawalReceiverChangeInput: {
+            account: string;
+            name?: string | null;
+            type: components["schemas"]["ReceiverTypeInput"];
+        };
+        WithdrawalReceiverInput: {
+            account: string;
+            lastError: string | null;
+            name: string | null;
+            registeredAt: string | null;
+            state: components["schemas"]["ReceiverStateInput"];
+            type: components["schemas"]["ReceiverTypeInput"];
+            updatedAt: string;
+        };
+        /** @enum {string} */
+        WithdrawalState: "requested" | "approved" | "paying" | "paid" | "failed" | "rejected";
+        /** @enum {string} */
+        WithdrawalStateInput: "requested" | "approved" | "paying" | "paid" | "failed" | "rejected";
     };
     responses: never;
     parameters: never;
@@ -16533,8 +18866,9 @@ export const enumValues = {
     ApplicationStatus: ["in_review","approved","rejected","withdrawn"] as const satisfies readonly components["schemas"]["ApplicationStatus"][],
     AssignableRole: ["manager","operations","customer_service","finance","read_only"] as const satisfies readonly components["schemas"]["AssignableRole"][],
     AuditActorRole: ["operator","merchant","buyer","api_key","system"] as const satisfies readonly components["schemas"]["AuditActorRole"][],
-    BalanceKind: ["settlement","refund"] as const satisfies readonly components["schemas"]["BalanceKind"][],
+    BalanceKind: ["settlement","refund","withdrawal","withdrawal_returned"] as const satisfies readonly components["schemas"]["BalanceKind"][],
     CardPattern: ["plain","dots","stripes","hearts"] as const satisfies readonly components["schemas"]["CardPattern"][],
+    CarrierCode: ["sf","zto","yto","sto","yunda","jd","ems","china_post","jt","viettel_post","ghn","ghtk","vnpost","other"] as const satisfies readonly components["schemas"]["CarrierCode"][],
     Channel: ["store","mini_site","service_account","live","offline"] as const satisfies readonly components["schemas"]["Channel"][],
     CityTier: ["tier_1","new_tier_1","tier_2","tier_3","tier_4_below","overseas"] as const satisfies readonly components["schemas"]["CityTier"][],
     ClaimState: ["won","claimed","lapsed"] as const satisfies readonly components["schemas"]["ClaimState"][],
@@ -16542,6 +18876,7 @@ export const enumValues = {
     DraftState: ["new","editing","in_review","review_failed","review_passed"] as const satisfies readonly components["schemas"]["DraftState"][],
     EntityClaimStatus: ["documents_required","in_review","granted","rejected","withdrawn"] as const satisfies readonly components["schemas"]["EntityClaimStatus"][],
     EntityGrant: ["attach","transfer"] as const satisfies readonly components["schemas"]["EntityGrant"][],
+    FreightBasis: ["free","flat","piece","weight"] as const satisfies readonly components["schemas"]["FreightBasis"][],
     Gender: ["female","male","other"] as const satisfies readonly components["schemas"]["Gender"][],
     GiftKind: ["single","first_come","lottery"] as const satisfies readonly components["schemas"]["GiftKind"][],
     GiftSource: ["buyer","merchant"] as const satisfies readonly components["schemas"]["GiftSource"][],
@@ -16552,20 +18887,26 @@ export const enumValues = {
     LedgerKind: ["payment","deduction","refund"] as const satisfies readonly components["schemas"]["LedgerKind"][],
     LiveState: ["not_live","listed","delisted_by_merchant","sold_out","delisted_violation","delisted_deposit","banned"] as const satisfies readonly components["schemas"]["LiveState"][],
     NotGiftableReason: ["category_excluded","price_above_cap","gifting_off","not_on_sale"] as const satisfies readonly components["schemas"]["NotGiftableReason"][],
+    OperatorProductMove: ["delist_violation","reinstate","ban"] as const satisfies readonly components["schemas"]["OperatorProductMove"][],
     OrderAction: ["pay","confirm_receipt","change_address","cancel","ship","lower_price"] as const satisfies readonly components["schemas"]["OrderAction"][],
-    OrderEvent: ["created","paid","price_lowered","address_changed","shipped","received","auto_received","cancelled","payment_timeout","settled","refunded","closed_refunded","shipped_complete"] as const satisfies readonly components["schemas"]["OrderEvent"][],
+    OrderEvent: ["created","paid","price_lowered","address_changed","shipped","received","auto_received","cancelled","payment_timeout","settled","refunded","closed_refunded","shipped_complete","shipping_fee_refunded"] as const satisfies readonly components["schemas"]["OrderEvent"][],
     OrderState: ["awaiting_payment","awaiting_shipment","partly_shipped","awaiting_receipt","completed","cancelled","closed_refunded"] as const satisfies readonly components["schemas"]["OrderState"][],
     PaymentPurpose: ["orders","deposit","gift"] as const satisfies readonly components["schemas"]["PaymentPurpose"][],
     PaymentState: ["awaiting","paid","closed"] as const satisfies readonly components["schemas"]["PaymentState"][],
-    Permission: ["store.read","store.settings","store.close","catalog.read","catalog.write","prices.write","stock.write","orders.read","orders.ship","aftersales.read","aftersales.handle","finance.read","deposits.pay","gifts.read","gifts.manage","staff.manage","api_keys.manage"] as const satisfies readonly components["schemas"]["Permission"][],
+    Permission: ["store.read","store.settings","store.close","catalog.read","catalog.write","prices.write","stock.write","orders.read","orders.ship","aftersales.read","aftersales.handle","finance.read","finance.withdraw","deposits.pay","gifts.read","gifts.manage","staff.manage","api_keys.manage"] as const satisfies readonly components["schemas"]["Permission"][],
     ReceivedGiftState: ["unclaimed","won","claimed","lapsed"] as const satisfies readonly components["schemas"]["ReceivedGiftState"][],
+    ReceiverState: ["pending","registered","failed"] as const satisfies readonly components["schemas"]["ReceiverState"][],
+    ReceiverType: ["MERCHANT_ID","PERSONAL_OPENID"] as const satisfies readonly components["schemas"]["ReceiverType"][],
     RefundState: ["none","partial","full"] as const satisfies readonly components["schemas"]["RefundState"][],
     Role: ["operator","merchant","buyer"] as const satisfies readonly components["schemas"]["Role"][],
+    ShareState: ["pending","processing","succeeded","closed"] as const satisfies readonly components["schemas"]["ShareState"][],
     StockReason: ["manual","order","cancel","gift_refund","return","initial"] as const satisfies readonly components["schemas"]["StockReason"][],
+    StoreCheckReason: ["first_store_of_entity","flagship_brand_authorisation"] as const satisfies readonly components["schemas"]["StoreCheckReason"][],
     StoreRole: ["owner","manager","operations","customer_service","finance","read_only"] as const satisfies readonly components["schemas"]["StoreRole"][],
     StoreStatus: ["opening","open","closing","closed"] as const satisfies readonly components["schemas"]["StoreStatus"][],
     StoreType: ["flagship","specialty","enterprise","individual"] as const satisfies readonly components["schemas"]["StoreType"][],
     SubjectType: ["enterprise","individual_business"] as const satisfies readonly components["schemas"]["SubjectType"][],
     TradeState: ["NOTPAY","SUCCESS","CLOSED","PAYERROR","REFUND"] as const satisfies readonly components["schemas"]["TradeState"][],
+    WithdrawalState: ["requested","approved","paying","paid","failed","rejected"] as const satisfies readonly components["schemas"]["WithdrawalState"][],
 };
 export type EnumName = keyof typeof enumValues;
