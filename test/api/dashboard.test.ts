@@ -39,7 +39,7 @@ describe('merchant dashboard', () => {
     expect(d.todo).toMatchObject({ toShip: 2 });
 
     // Shipping one leaves one to ship; the paid figures stay (they are what was paid today).
-    const shipped = await call(env, 'POST', `${s.url}/orders/${first.id}/shipments`, s.merchant.headers, { carrier: 'SF Express', trackingNo: 'SF100200300' });
+    const shipped = await call(env, 'POST', `${s.url}/orders/${first.id}/shipments`, s.merchant.headers, { carrier: 'sf', trackingNo: 'SF100200300400' });
     expect(shipped.statusCode, shipped.body).toBe(201);
     expect((await dashboard(s)).todo.toShip).toBe(1);
 

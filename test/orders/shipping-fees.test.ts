@@ -167,7 +167,7 @@ describe('the fee in the money', () => {
     const seen = (await call(env, 'GET', `/api/orders/${o.id}`, me.headers)).json();
     expect(seen).toMatchObject({ state: 'awaiting_shipment', itemsTotal: 20000, shippingFee: 1000, total: 21000 });
     expect((await call(env, 'GET', `${s.url}/orders/${o.id}`, s.merchant.headers)).json().shippingFee).toBe(1000);
-    await call(env, 'POST', `${s.url}/orders/${o.id}/shipments`, s.merchant.headers, { carrier: 'SF Express', trackingNo: 'SF7001' });
+    await call(env, 'POST', `${s.url}/orders/${o.id}/shipments`, s.merchant.headers, { carrier: 'sf', trackingNo: 'SF700100000001' });
     await call(env, 'POST', `/api/orders/${o.id}/confirm-receipt`, me.headers);
     env.clock.advance(30 * 24 * 3600_000);
     await runSweeps(sweeps(env.ctx), 200);
@@ -229,7 +229,7 @@ describe('the fee in the money', () => {
 
     // After shipping: everything refunded, the fee stays the store's.
     const shippedOrder = await paid();
-    await call(env, 'POST', `${s.url}/orders/${shippedOrder.id}/shipments`, s.merchant.headers, { carrier: 'SF Express', trackingNo: 'SF7002' });
+    await call(env, 'POST', `${s.url}/orders/${shippedOrder.id}/shipments`, s.merchant.headers, { carrier: 'sf', trackingNo: 'SF700200000002' });
     await refundOne(shippedOrder, 2);
     expect(await orderRow(env, shippedOrder.id)).toMatchObject({ state: 'closed_refunded', shippingFeeRefundId: null });
   });

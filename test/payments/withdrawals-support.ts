@@ -18,7 +18,7 @@ export async function settledSale(env: TestEnv, s: Store, price: number) {
   const out = await checkoutOk(env, me, [{ skuId: p.skuIds[0], quantity: 1 }]);
   await pay(env, me, out.paymentId);
   const o = out.orders[0];
-  expect((await call(env, 'POST', `${s.url}/orders/${o.id}/shipments`, s.merchant.headers, { carrier: 'SF Express', trackingNo: `SF${Date.now()}` })).statusCode).toBe(201);
+  expect((await call(env, 'POST', `${s.url}/orders/${o.id}/shipments`, s.merchant.headers, { carrier: 'sf', trackingNo: `SF${Date.now()}` })).statusCode).toBe(201);
   expect((await call(env, 'POST', `/api/orders/${o.id}/confirm-receipt`, me.headers)).statusCode).toBe(200);
   env.clock.advance(8 * 24 * 3600_000);
   await sweepAll(env);

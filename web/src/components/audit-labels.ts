@@ -8,6 +8,13 @@ export function useAuditAction() {
 
 export const KNOWN_ACTIONS = [
   'store.apply',
+  'exchange_rate.set',
+  'exchange_rate.removed',
+  'withdrawal.requested',
+  'withdrawal.approved',
+  'withdrawal.rejected',
+  'withdrawal.failed',
+  'withdrawal.receiver_set',
   'store.status_changed',
   'store.staff_added',
   'store.invitation_sent',
