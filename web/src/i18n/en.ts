@@ -692,8 +692,6 @@ export const en = {
     showAll: 'Show all {{count}} changes',
     showFewer: 'Show fewer',
     action: {
-      exchange_rate_set: 'Exchange rate set',
-      exchange_rate_removed: 'Exchange rate removed',
       withdrawal_requested: 'Withdrawal requested',
       withdrawal_approved: 'Withdrawal approved',
       withdrawal_rejected: 'Withdrawal rejected',

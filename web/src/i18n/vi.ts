@@ -694,8 +694,6 @@ export const vi: Messages = {
     showAll: 'Hiện cả {{count}} thay đổi',
     showFewer: 'Thu gọn',
     action: {
-      exchange_rate_set: 'Đã đặt tỷ giá',
-      exchange_rate_removed: 'Đã xóa tỷ giá',
       withdrawal_requested: 'Đã yêu cầu rút tiền',
       withdrawal_approved: 'Đã duyệt rút tiền',
       withdrawal_rejected: 'Đã từ chối rút tiền',

@@ -694,8 +694,6 @@ export const zh: Messages = {
     showAll: '显示全部 {{count}} 项变更',
     showFewer: '收起',
     action: {
-      exchange_rate_set: '设置汇率',
-      exchange_rate_removed: '删除汇率',
       withdrawal_requested: '申请提现',
       withdrawal_approved: '提现已批准',
       withdrawal_rejected: '提现已拒绝',
