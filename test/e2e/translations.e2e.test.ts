@@ -36,6 +36,10 @@ describe('pages read in Chinese and Vietnamese', () => {
     const list = await apiAs<{ id: string }[]>(null, `/api/storefront/products?storeId=${teaStore.id}&limit=5`);
     // The merchant's first page of products (the page the test opens) shows their titles.
     for (const p of await apiAs<{ title: string }[]>(tea, `/api/merchant/stores/${teaStore.id}/products?limit=200`)) typed.add(p.title);
+    // The buyer's home shows product cards of every store: their titles are what merchants typed.
+    const titles = (v: unknown): string[] => Array.isArray(v) ? v.flatMap(titles)
+      : v && typeof v === 'object' ? Object.entries(v).flatMap(([k, x]) => (k === 'title' && typeof x === 'string' ? [x] : titles(x))) : [];
+    for (const t of titles(await apiAs<unknown>(null, '/api/storefront/home'))) typed.add(t);
     const product = await apiAs<Product & { skus: { id: string }[] }>(null, `/api/storefront/products/${list[0].id}`);
     // Lin buys one (paid), so the store's balance, the operator's ledger and after-sales have entries; a gift waits at the cashier.
     const pay = async (paymentId: string) => {
