@@ -11,3 +11,4 @@ export * from '../modules/payments/sandbox-profit-sharing-schema.ts';
 export * from '../modules/gifts/schema.ts';
 export * from '../modules/aftersales/schema.ts';
 export * from '../modules/withdrawals/schema.ts';
+export * from '../modules/minisite/schema.ts';

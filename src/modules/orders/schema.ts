@@ -99,6 +99,8 @@ export const orders = pgTable(
     giftCard: jsonb('gift_card').$type<GiftCard>(),
     /** The offline shop whose scan-to-gift QR code the order came from. */
     shopId: uuid('shop_id'),
+    /** The mini-site the order came through (channel mini_site): its notices go to that site's callback URL. */
+    miniSiteId: uuid('mini_site_id'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [
@@ -109,6 +111,7 @@ export const orders = pgTable(
     index('orders_payment_idx').on(t.paymentId),
     index('orders_gift_idx').on(t.giftId).where(sql`${t.giftId} is not null`),
     index('orders_shop_idx').on(t.shopId).where(sql`${t.shopId} is not null`),
+    index('orders_mini_site_idx').on(t.miniSiteId, t.createdAt.desc()).where(sql`${t.miniSiteId} is not null`),
     index('orders_pay_due_idx').on(t.payDeadline).where(sql`${t.state} = 'awaiting_payment'`),
     index('orders_receive_due_idx').on(t.receiveDeadline).where(sql`${t.state} = 'awaiting_receipt'`),
     index('orders_settle_due_idx').on(t.settleAt).where(sql`${t.settledAt} is null and ${t.state} = 'completed'`),

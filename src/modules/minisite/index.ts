@@ -1,0 +1,3 @@
+// What other modules may use of the mini-site module (M6).
+export * from './schema.ts';
+export * from './signature.ts';
