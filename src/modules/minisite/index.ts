@@ -1,3 +1,4 @@
 // What other modules may use of the mini-site module (M6).
 export * from './schema.ts';
 export * from './signature.ts';
+export * from './reads.ts';
