@@ -770,6 +770,7 @@ export const en = {
     'finance.withdraw': 'Withdraw the balance',
     'gifts.read': 'See gifts',
     'gifts.manage': 'Manage gifts',
+    'minisites.manage': 'Manage mini-site links',
     'staff.manage': 'Manage staff',
     'api_keys.manage': 'Manage API keys',
   },

@@ -772,6 +772,7 @@ export const vi: Messages = {
     'finance.withdraw': 'Rút số dư',
     'gifts.read': 'Xem quà tặng',
     'gifts.manage': 'Quản lý quà tặng',
+    'minisites.manage': 'Quản lý liên kết mini-site',
     'staff.manage': 'Quản lý nhân viên',
     'api_keys.manage': 'Quản lý khóa API',
   },

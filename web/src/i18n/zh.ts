@@ -772,6 +772,7 @@ export const zh: Messages = {
     'finance.withdraw': '提现',
     'gifts.read': '查看礼物',
     'gifts.manage': '管理礼物',
+    'minisites.manage': '管理小程序关联',
     'staff.manage': '管理店员',
     'api_keys.manage': '管理 API 密钥',
   },
