@@ -207,4 +207,7 @@ export const accessTable: AccessTable = {
   'GET /api/operator/after-sales/:id': platform,
   'POST /api/operator/after-sales/:id/decide': platform,
   'POST /api/operator/after-sales/:id/retry-refund': platform,
+
+  // a mini-site's own server (M6), by the request's signature
+  'GET /api/mini-site/v1/app': 'signed',
 };

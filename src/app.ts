@@ -34,6 +34,8 @@ import { returnAddressRoutes } from './modules/aftersales/return-address-routes.
 import { withdrawalRoutes } from './modules/withdrawals/index.ts';
 import { followAfterSalesRefunds } from './modules/aftersales/money.ts';
 import { dashboardRoutes } from './modules/dashboard/index.ts';
+import { verifySignedRequest } from './modules/minisite/index.ts';
+import { serverApiRoutes } from './modules/minisite/server-api-routes.ts';
 import { demoRoutes } from './demo/routes.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -118,6 +120,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
       return actor;
     },
     storeRole: (userId, storeId) => storeRole(ctx.db, userId, storeId),
+    verifySigned: (req) => verifySignedRequest(ctx, req),
   }, accessTable);
 
   // Operations
@@ -176,6 +179,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   withdrawalRoutes(app, ctx);
   followAfterSalesRefunds(ctx);
   dashboardRoutes(app, ctx);
+  serverApiRoutes(app, ctx);
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/' });
   return { app, ctx, metricsApp };

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { BadRequest, Forbidden, NotFound, Unauthorized } from './errors.ts';
+import { Readable } from 'node:stream';
+import { AppError, BadRequest, Forbidden, NotFound, Unauthorized } from './errors.ts';
 import { KEY_FORBIDDEN, ROLE_PERMISSIONS, type Permission, type StoreRole } from './permissions.ts';
 
 export type UserRole = 'operator' | 'merchant' | 'buyer';
@@ -16,9 +17,12 @@ export type AccessRole = UserRole | 'api_key';
  *   { roles, scope: 'platform' }                        those roles, platform-wide (operators)
  *   { roles, storeParam, permission }                   members of the store in that path parameter whose store role grants
  *                                                       the permission, or (with 'api_key' in roles) the store's keys with it in scope
+ *   'signed'                                            a mini-site's server, by the signature of the request (headers
+ *                                                       Trio-App-Id, -Timestamp, -Nonce, -Signature over method, path, time,
+ *                                                       nonce and the raw body): checked by `verifySigned` once the body is read
  */
 export type StoreAccess = { roles: ('merchant' | 'api_key')[]; storeParam: string; permission: Permission };
-export type Access = 'public' | { roles: AccessRole[]; scope: 'own' | 'platform' } | StoreAccess;
+export type Access = 'public' | 'signed' | { roles: AccessRole[]; scope: 'own' | 'platform' } | StoreAccess;
 export type AccessTable = Record<string, Access>;
 
 /** What the caller may do in the store of a store-scoped route (set by the guard). */
@@ -31,6 +35,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor?: Actor;
     storeGrant?: StoreGrant;
+    /** The request body's bytes as received, on 'signed' routes (what the signature covers). */
+    rawBody?: Buffer;
   }
 }
 
@@ -39,7 +45,12 @@ export type AuthResolvers = {
   resolveBearer(token: string): Promise<Actor | undefined>;
   /** The user's role in this store, or undefined when not a member (one indexed lookup: it runs on every store call). */
   storeRole(userId: string, storeId: string): Promise<StoreRole | undefined>;
+  /** Checks a 'signed' route's request (its raw body in req.rawBody) and says who sent it on the request; throws a 401 problem. */
+  verifySigned?(req: FastifyRequest): Promise<void>;
 };
+
+/** The headers a signed request must carry (lower case). */
+export const SIGNED_HEADERS = ['trio-app-id', 'trio-timestamp', 'trio-nonce', 'trio-signature'] as const;
 
 export function actorOf(req: FastifyRequest): Actor {
   if (!req.actor) throw new Unauthorized();
@@ -64,7 +75,7 @@ export const accessKey = (method: string, url: string) => `${method === 'HEAD' ?
 
 /** Throws when an entry cannot be right whatever the route does. */
 function checkEntry(key: string, access: Access) {
-  if (access === 'public' || !('storeParam' in access)) return;
+  if (access === 'public' || access === 'signed' || !('storeParam' in access)) return;
   if (!key.includes(`:${access.storeParam}`)) throw new Error(`access for ${key}: no :${access.storeParam} in its path`);
   if (access.roles.includes('api_key') && KEY_FORBIDDEN.includes(access.permission)) {
     throw new Error(`access for ${key}: API keys can never hold ${access.permission}`);
@@ -90,6 +101,12 @@ export function registerAuth(app: FastifyInstance, resolvers: AuthResolvers, tab
   app.addHook('onRequest', async (req) => {
     const access = req.routeOptions.config?.access;
     if (!access) return;
+    if (access === 'signed') {
+      // A mini-site's server signs; sessions and keys do not open these routes.
+      const missing = SIGNED_HEADERS.filter((h) => typeof req.headers[h] !== 'string' || !req.headers[h]);
+      if (missing.length) throw new Unauthorized(`Sign the request: the headers ${missing.join(', ')} are missing.`, 'signature_missing');
+      return;
+    }
     const header = req.headers.authorization;
     if (header) {
       const m = /^Bearer\s+(\S+)$/i.exec(header);
@@ -112,6 +129,29 @@ export function registerAuth(app: FastifyInstance, resolvers: AuthResolvers, tab
       }
       req.storeGrant = await storeGrant(resolvers, actor, access, storeId);
     }
+  });
+
+  // The bytes a signature covers: read whole (within the body limit) before any parser sees them.
+  app.addHook('preParsing', async (req, _reply, payload) => {
+    if (req.routeOptions.config?.access !== 'signed') return payload;
+    const limit = req.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1_048_576;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of payload) {
+      size += (chunk as Buffer).length;
+      if (size > limit) throw new AppError(413, 'payload_too_large', `The request body is larger than allowed (${limit} bytes).`);
+      chunks.push(chunk as Buffer);
+    }
+    req.rawBody = Buffer.concat(chunks);
+    const copy = Readable.from(req.rawBody.length ? [req.rawBody] : []) as Readable & { receivedEncodedLength?: number };
+    copy.receivedEncodedLength = req.rawBody.length;
+    return copy;
+  });
+  app.addHook('preValidation', async (req) => {
+    if (req.routeOptions.config?.access !== 'signed') return;
+    if (!resolvers.verifySigned) throw new Error('a signed route without a verifySigned resolver');
+    req.rawBody ??= Buffer.alloc(0);
+    await resolvers.verifySigned(req);
   });
 }
 

@@ -11,6 +11,7 @@ import { sweepAutoReceipt, sweepPaymentTimeouts, sweepSettlements } from '../mod
 import { sweepPaymentAttempts, sweepPlatformCertificates, sweepRefunds, sweepSandbox, syncPayment } from '../modules/payments/index.ts';
 import { sweepAfterSaleTimeouts } from '../modules/aftersales/sweeps.ts';
 import { sweepApprovedWithdrawals, sweepReceivers, sweepShares } from '../modules/withdrawals/index.ts';
+import { forgetNonces } from '../modules/minisite/index.ts';
 import { forgetTokenMisses, sweepGiftExpiry, sweepGiftPaymentTimeouts, sweepLotteryDraws } from '../modules/gifts/index.ts';
 
 export type Sweep = { name: string; run: (limit: number) => Promise<number> };
@@ -43,6 +44,7 @@ export function sweeps(ctx: Ctx): Sweep[] {
     { name: 'withdrawal_shares', run: (n) => sweepShares(ctx, n) },
     { name: 'outbox', run: (n) => deliverOutbox(ctx, n) },
     { name: 'wechatpay_certificates', run: () => sweepPlatformCertificates(ctx) },
+    { name: 'mini_site_nonces', run: () => forgetNonces(ctx) },
     { name: 'idempotency_keys', run: () => forgetIdempotencyKeys(ctx.db, new Date(ctx.clock.now().getTime() - IDEMPOTENCY_KEY_HOURS * 3600_000)) },
   ];
 }

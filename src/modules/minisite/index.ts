@@ -2,3 +2,4 @@
 export * from './schema.ts';
 export * from './signature.ts';
 export * from './reads.ts';
+export * from './signed-requests.ts';

@@ -73,3 +73,14 @@ export const miniSiteLinks = pgTable(
     index('mini_site_links_expiry_idx').on(t.expiresAt).where(sql`${t.state} = 'pending'`),
   ],
 );
+
+/** Nonces of signed requests seen within the signature window (a second use is a replay); older ones are swept. */
+export const miniSiteNonces = pgTable(
+  'mini_site_nonces',
+  {
+    miniSiteId: uuid('mini_site_id').notNull(),
+    nonce: text('nonce').notNull(),
+    seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.miniSiteId, t.nonce] }), index('mini_site_nonces_seen_idx').on(t.seenAt)],
+);

@@ -10142,6 +10142,54 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/mini-site/v1/app": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who the signature says you are, and the stores linked to you (a signed call to check a mini-site's setup)
+         * @description Signed: headers Trio-App-Id, Trio-Timestamp (unix seconds), Trio-Nonce (new each time), Trio-Signature = base64(HMAC-SHA256(hex SHA-256 of the app secret, METHOD\npath?query\ntimestamp\nnonce\nbody\n)).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MiniSiteApp"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/operator/after-sales": {
         parameters: {
             query?: never;
@@ -17221,6 +17269,30 @@ export type components = {
             stock: number;
             /** @description Grams */
             weight: number | null;
+        };
+        MiniSiteApp: {
+            appId: string;
+            /** @description Stores linked to this mini-site now */
+            linkedStores: {
+                linkedAt: string;
+                /** Format: uuid */
+                storeId: string;
+                storeName: string;
+            }[];
+            name: string;
+            slug: string;
+        };
+        MiniSiteAppInput: {
+            appId: string;
+            /** @description Stores linked to this mini-site now */
+            linkedStores: {
+                linkedAt: string;
+                /** Format: uuid */
+                storeId: string;
+                storeName: string;
+            }[];
+            name: string;
+            slug: string;
         };
         MyInvitation: {
             createdAt: string;
