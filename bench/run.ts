@@ -231,6 +231,9 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
       bench: 'checkout', database: 'postgres', connections: 32, seconds: r.seconds, buyers: tokens.length, skus: data.skuIds.length, stores: CHECKOUT_STORES,
       orders_per_s: r.ok_per_s, p50_ms: r.p50_ms, p99_ms: r.p99_ms, rss_mb: rss, ...ref, ratio: ratioTo(r.ok_per_s, ref), ref_script: 'checkout.sql',
       orders: r.ok, errors: r.errors, statuses: r.statuses, db_rows: made, ...seen,
+      // CPU Trio and its PostgreSQL backends spent per order: steadier than orders/s on a shared machine, where
+      // throughput follows the share of the cores a run happens to get.
+      cpu_ms_per_order: r.ok_per_s ? +(((seen.cpu.server_cores + seen.cpu.bench_db_backends_cores) * 1000) / r.ok_per_s).toFixed(2) : null,
       ref_postgres_cores: refUsage.other_postgres_cores, ref_machine_busy_share: refUsage.machine_busy_share,
     };
   }),
