@@ -34,6 +34,7 @@ import { returnAddressRoutes } from './modules/aftersales/return-address-routes.
 import { withdrawalRoutes } from './modules/withdrawals/index.ts';
 import { followAfterSalesRefunds } from './modules/aftersales/money.ts';
 import { dashboardRoutes } from './modules/dashboard/index.ts';
+import { miniSiteRoutes } from './modules/minisite/index.ts';
 import { demoRoutes } from './demo/routes.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -176,6 +177,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   withdrawalRoutes(app, ctx);
   followAfterSalesRefunds(ctx);
   dashboardRoutes(app, ctx);
+  miniSiteRoutes(app, ctx);
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/' });
   return { app, ctx, metricsApp };

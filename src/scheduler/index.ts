@@ -11,6 +11,7 @@ import { sweepAutoReceipt, sweepPaymentTimeouts, sweepSettlements } from '../mod
 import { sweepPaymentAttempts, sweepPlatformCertificates, sweepRefunds, sweepSandbox, syncPayment } from '../modules/payments/index.ts';
 import { sweepAfterSaleTimeouts } from '../modules/aftersales/sweeps.ts';
 import { sweepApprovedWithdrawals, sweepReceivers, sweepShares } from '../modules/withdrawals/index.ts';
+import { sweepLinkExpiry } from '../modules/minisite/index.ts';
 import { forgetTokenMisses, sweepGiftExpiry, sweepGiftPaymentTimeouts, sweepLotteryDraws } from '../modules/gifts/index.ts';
 
 export type Sweep = { name: string; run: (limit: number) => Promise<number> };
@@ -41,6 +42,8 @@ export function sweeps(ctx: Ctx): Sweep[] {
     { name: 'withdrawal_receivers', run: (n) => sweepReceivers(ctx, n) },
     { name: 'withdrawals', run: (n) => sweepApprovedWithdrawals(ctx, n) },
     { name: 'withdrawal_shares', run: (n) => sweepShares(ctx, n) },
+    // Store invitations to mini-sites that nobody answered in time.
+    { name: 'minisite_link_expiry', run: (n) => sweepLinkExpiry(ctx, n) },
     { name: 'outbox', run: (n) => deliverOutbox(ctx, n) },
     { name: 'wechatpay_certificates', run: () => sweepPlatformCertificates(ctx) },
     { name: 'idempotency_keys', run: () => forgetIdempotencyKeys(ctx.db, new Date(ctx.clock.now().getTime() - IDEMPOTENCY_KEY_HOURS * 3600_000)) },
