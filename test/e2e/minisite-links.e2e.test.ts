@@ -42,7 +42,7 @@ describe('mini-site links in the browser', () => {
     // The store's owner invites it by app id, on a phone, in Chinese.
     const shop = await pageAs(e2e, 'zh', 'toys@trio.demo', PHONE);
     await shop.goto(`${e2e.server.url}/merchant/stores/${store.id}`);
-    await shop.getByRole('link', { name: zh.miniSites.store.tab, exact: true }).click();
+    await shop.getByRole('navigation', { name: zh.merchant.store.sections }).getByRole('link', { name: zh.miniSites.store.tab, exact: true }).click();
     await shop.getByLabel(zh.miniSites.store.appId).fill(appId);
     await shop.getByRole('button', { name: zh.miniSites.store.invite, exact: true }).click();
     await shop.getByRole('status').getByText(fill(zh.miniSites.store.invited, { name: 'Northwind Gadgets' })).waitFor();
