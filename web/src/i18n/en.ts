@@ -998,6 +998,7 @@ export const en = {
       title: 'Your app secret',
       once: 'Copy it now and keep it on your server. Trio shows it only this once and keeps only a fingerprint of it: if you lose it, rotate it. Anyone who has it can act as your mini-site.',
       label: 'App secret',
+      copy: 'Copy the secret',
       done: 'I have copied it',
     },
     tabs: { label: 'Mini-site sections', settings: 'Settings', links: 'Store links' },

@@ -1000,6 +1000,7 @@ export const vi: Messages = {
       title: 'Khóa bí mật của bạn',
       once: 'Hãy sao chép ngay và lưu trên máy chủ của bạn. Trio chỉ hiển thị một lần này và chỉ giữ dấu vân tay của khóa: nếu làm mất, hãy đổi khóa. Ai có khóa này đều có thể mạo danh trang của bạn.',
       label: 'Khóa bí mật',
+      copy: 'Sao chép khóa',
       done: 'Tôi đã sao chép',
     },
     tabs: { label: 'Các mục của trang', settings: 'Cài đặt', links: 'Liên kết cửa hàng' },

@@ -1000,6 +1000,7 @@ export const zh: Messages = {
       title: '您的 App 密钥',
       once: '请立即复制并保存在您的服务器上。Trio 只显示这一次，且只保留它的指纹：如果丢失，请重置。任何拿到它的人都可以冒充您的小站。',
       label: 'App 密钥',
+      copy: '复制密钥',
       done: '我已复制',
     },
     tabs: { label: '小站栏目', settings: '设置', links: '店铺关联' },

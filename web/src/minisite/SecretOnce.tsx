@@ -11,7 +11,7 @@ export function SecretOnce({ secret, appId, onDone }: { secret: string; appId: s
       <p className="small">
         {t('miniSites.field.appId')}: <code data-testid="app-id">{appId}</code>
       </p>
-      <CopyLink url={secret} label={t('miniSites.secret.label')} />
+      <CopyLink url={secret} label={t('miniSites.secret.label')} copyLabel={t('miniSites.secret.copy')} />
       {onDone && (
         <button type="button" className="btn btn--ghost btn--sm" onClick={onDone}>
           {t('miniSites.secret.done')}
