@@ -182,20 +182,52 @@ async function member(p: Awaited<ReturnType<typeof pair>>, role: string) {
   return who;
 }
 
-describe('two invitations at once', () => {
-  it('for the same store and mini-site: exactly one is pending, the other is told link_exists', async () => {
-    const c = await cluster(2);
-    try {
-      const brand = await account({ ctx: c.ctx }, 'merchant');
-      const merchant = await account({ ctx: c.ctx }, 'merchant');
-      const site = (await c.app(0).inject({ method: 'POST', url: '/api/minisites', headers: brand.headers, payload: { name: 'Race', slug: 'race-site' } })).json().miniSite;
-      const store = (await c.app(0).inject({ method: 'POST', url: '/api/merchant/stores', headers: merchant.headers, payload: { storeName: 'Race Store', storeType: 'specialty', subjectType: 'enterprise', legalEntity: { name: 'Race Ltd', registrationNumber: `RACE-${Date.now()}` } } })).json();
-      const answers = await Promise.all([0, 1, 2, 3].map((i) => c.app(i).inject({ method: 'POST', url: L(store.id), headers: merchant.headers, payload: { appId: site.appId } })));
-      expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409, 409]);
-      for (const a of answers.filter((x) => x.statusCode === 409)) expect(a.json().code).toBe('link_exists');
-      expect(await scalar(c.ctx.db, sql`select count(*) from mini_site_links where store_id = ${store.id} and state = 'pending'`)).toBe(1);
-    } finally {
-      await c.close();
+describe('races (several apps over one database; real connections on PostgreSQL)', () => {
+  let c: Awaited<ReturnType<typeof cluster>>;
+  beforeAll(async () => { c = await cluster(2); });
+  afterAll(async () => { await c?.close(); });
+  let k = 0;
+  async function racePair() {
+    const brand = await account({ ctx: c.ctx }, 'merchant');
+    const merchant = await account({ ctx: c.ctx }, 'merchant');
+    const site = (await c.app(0).inject({ method: 'POST', url: '/api/minisites', headers: brand.headers, payload: { name: 'Race', slug: `race-site-${++k}` } })).json().miniSite;
+    const store = (await c.app(0).inject({ method: 'POST', url: '/api/merchant/stores', headers: merchant.headers, payload: { storeName: 'Race Store', storeType: 'specialty', subjectType: 'enterprise', legalEntity: { name: 'Race Ltd', registrationNumber: `RACE-${k}-${Date.now()}` } } })).json();
+    return { brand, merchant, site, store };
+  }
+
+  it('two invitations at once for the same store and mini-site: exactly one is pending, the others are told link_exists', async () => {
+    const { merchant, site, store } = await racePair();
+    const answers = await Promise.all([0, 1, 2, 3].map((i) => c.app(i).inject({ method: 'POST', url: L(store.id), headers: merchant.headers, payload: { appId: site.appId } })));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409, 409]);
+    for (const a of answers.filter((x) => x.statusCode === 409)) expect(a.json().code).toBe('link_exists');
+    expect(await scalar(c.ctx.db, sql`select count(*) from mini_site_links where store_id = ${store.id} and state = 'pending'`)).toBe(1);
+  });
+
+  it('the brand accepts while the store withdraws: one of them wins, the other is refused, one audit row for the move', async () => {
+    const { brand, merchant, site, store } = await racePair();
+    const link = (await c.app(0).inject({ method: 'POST', url: L(store.id), headers: merchant.headers, payload: { appId: site.appId } })).json();
+    const [accept, cancel] = await Promise.all([
+      c.app(0).inject({ method: 'POST', url: `${SL(site.id)}/${link.id}/accept`, headers: brand.headers }),
+      c.app(1).inject({ method: 'POST', url: `${L(store.id)}/${link.id}/cancel`, headers: merchant.headers }),
+    ]);
+    expect([accept.statusCode, cancel.statusCode].sort()).toEqual([200, 409]);
+    const state = await scalar<string>(c.ctx.db, sql`select state from mini_site_links where id = ${link.id}`);
+    expect(state).toBe(accept.statusCode === 200 ? 'linked' : 'cancelled');
+    expect(await scalar(c.ctx.db, sql`select count(*) from audit_log where entity_id = ${link.id} and action in ('minisite.link_accepted', 'minisite.link_cancelled')`)).toBe(1);
+  });
+
+  it('two schedulers sweeping at once expire each invitation once', async () => {
+    const invited: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { merchant, site, store } = await racePair();
+      invited.push((await c.app(0).inject({ method: 'POST', url: L(store.id), headers: merchant.headers, payload: { appId: site.appId } })).json().id);
+    }
+    c.clock.advance(8 * 86400_000);
+    const moved = await Promise.all(c.ctxs.map((x) => sweepLinkExpiry(x, 100)));
+    expect(moved.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(invited.length);
+    for (const id of invited) {
+      expect(await scalar<string>(c.ctx.db, sql`select state from mini_site_links where id = ${id}`)).toBe('expired');
+      expect(await scalar(c.ctx.db, sql`select count(*) from audit_log where entity_id = ${id} and action = 'minisite.link_expired'`)).toBe(1);
     }
   });
 });
