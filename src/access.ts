@@ -178,6 +178,23 @@ export const accessTable: AccessTable = {
   [`PATCH ${S}/gift-shops/:shopId`]: store('gifts.manage'),
   [`DELETE ${S}/gift-shops/:shopId`]: store('gifts.manage'),
 
+  // mini-sites (owners' console; the handler checks ownership) and their links with stores
+  'GET /api/minisites': own('merchant'),
+  'POST /api/minisites': own('merchant'),
+  'GET /api/minisites/:miniSiteId': own('merchant'),
+  'PATCH /api/minisites/:miniSiteId': own('merchant'),
+  'POST /api/minisites/:miniSiteId/secret': own('merchant'),
+  'POST /api/minisites/:miniSiteId/owners': own('merchant'),
+  'DELETE /api/minisites/:miniSiteId/owners/:userId': own('merchant'),
+  'GET /api/minisites/:miniSiteId/links': own('merchant'),
+  'POST /api/minisites/:miniSiteId/links/:linkId/accept': own('merchant'),
+  'POST /api/minisites/:miniSiteId/links/:linkId/reject': own('merchant'),
+  'POST /api/minisites/:miniSiteId/links/:linkId/unlink': own('merchant'),
+  [`GET ${S}/mini-site-links`]: store('store.read'),
+  [`POST ${S}/mini-site-links`]: storePerson('minisites.manage'),
+  [`POST ${S}/mini-site-links/:linkId/cancel`]: storePerson('minisites.manage'),
+  [`POST ${S}/mini-site-links/:linkId/unlink`]: storePerson('minisites.manage'),
+
   // after-sales
   'POST /api/orders/:orderId/after-sales': buyer,
   'POST /api/after-sales/photos': buyer,

@@ -213,5 +213,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     giftClaimHours: int(env, 'TRIO_GIFT_CLAIM_HOURS', 24),
     /** Look-ups of unknown gift links per client address within 10 minutes before look-ups are refused (429). */
     giftTokenMissLimit: int(env, 'TRIO_GIFT_TOKEN_MISS_LIMIT', 20),
+
+    // Mini-sites (links)
+    /** A store's invitation to a mini-site that its owners leave unanswered this many days expires (swept). */
+    miniSiteInviteDays: int(env, 'TRIO_MINISITE_INVITE_DAYS', 7),
+    /** Demo mode: the port of the demo brand's host page, an allowed origin of the demo mini-site (http://localhost:<port>). */
+    demoHostPort: int(env, 'TRIO_DEMO_HOST_PORT', 3001),
   };
 }

@@ -5,7 +5,7 @@ export type DemoLogin = { role: 'operator' | 'merchant' | 'buyer'; email: string
 
 export const DEMO_LOGINS: DemoLogin[] = [
   { role: 'operator', email: 'operator@trio.demo', note: 'platform operator console' },
-  { role: 'merchant', email: 'tea@trio.demo', note: 'Jade Mountain Tea: open, deposit paid, listed products' },
+  { role: 'merchant', email: 'tea@trio.demo', note: 'Jade Mountain Tea: open, deposit paid, listed products; its brand mini-site (linked)' },
   { role: 'merchant', email: 'fashion@trio.demo', note: 'Lotus Fashion: in review (targeted category waits)' },
   { role: 'merchant', email: 'digital@trio.demo', note: 'Northwind Digital: open, deposit owed' },
   { role: 'merchant', email: 'books@trio.demo', note: 'Old Street Books: closing' },

@@ -12,6 +12,7 @@ import { sweepPaymentAttempts, sweepPlatformCertificates, sweepRefunds, sweepSan
 import { sweepAfterSaleTimeouts } from '../modules/aftersales/sweeps.ts';
 import { sweepApprovedWithdrawals, sweepReceivers, sweepShares } from '../modules/withdrawals/index.ts';
 import { forgetNonces } from '../modules/minisite/index.ts';
+import { sweepLinkExpiry } from '../modules/minisite/index.ts';
 import { forgetTokenMisses, sweepGiftExpiry, sweepGiftPaymentTimeouts, sweepLotteryDraws } from '../modules/gifts/index.ts';
 
 export type Sweep = { name: string; run: (limit: number) => Promise<number> };
@@ -42,6 +43,8 @@ export function sweeps(ctx: Ctx): Sweep[] {
     { name: 'withdrawal_receivers', run: (n) => sweepReceivers(ctx, n) },
     { name: 'withdrawals', run: (n) => sweepApprovedWithdrawals(ctx, n) },
     { name: 'withdrawal_shares', run: (n) => sweepShares(ctx, n) },
+    // Store invitations to mini-sites that nobody answered in time.
+    { name: 'minisite_link_expiry', run: (n) => sweepLinkExpiry(ctx, n) },
     { name: 'outbox', run: (n) => deliverOutbox(ctx, n) },
     { name: 'wechatpay_certificates', run: () => sweepPlatformCertificates(ctx) },
     { name: 'mini_site_nonces', run: () => forgetNonces(ctx) },

@@ -62,6 +62,13 @@ const Disputes = lazy(() => import('./operator/Disputes.tsx').then((m) => ({ def
 const OperatorWithdrawals = lazy(() => import('./operator/Withdrawals.tsx').then((m) => ({ default: m.Withdrawals })));
 const DisputeDetail = lazy(() => import('./operator/Disputes.tsx').then((m) => ({ default: m.DisputeDetail })));
 const ExchangeRates = lazy(() => import('./operator/ExchangeRates.tsx').then((m) => ({ default: m.ExchangeRates })));
+// mini-site console (links)
+const MiniSites = lazy(() => import('./minisite/MiniSites.tsx').then((m) => ({ default: m.MiniSites })));
+const CreateMiniSite = lazy(() => import('./minisite/CreateMiniSite.tsx').then((m) => ({ default: m.CreateMiniSite })));
+const MiniSitePage = lazy(() => import('./minisite/MiniSitePage.tsx').then((m) => ({ default: m.MiniSitePage })));
+const MiniSiteSettings = lazy(() => import('./minisite/Settings.tsx').then((m) => ({ default: m.MiniSiteSettings })));
+const MiniSiteLinks = lazy(() => import('./minisite/Links.tsx').then((m) => ({ default: m.MiniSiteLinks })));
+const StoreMiniSites = lazy(() => import('./minisite/StoreMiniSites.tsx').then((m) => ({ default: m.StoreMiniSites })));
 const Profile = lazy(() => import('./storefront/Profile.tsx').then((m) => ({ default: m.Profile })));
 
 export function App() {
@@ -133,6 +140,17 @@ export function App() {
             <Route path="products/:productId/gift" element={<GiftDecorationEditor />} />
             <Route path="gifts" element={<StoreGifts />} />
             <Route path="gift-shops" element={<GiftShops />} />
+            <Route path="mini-sites" element={<StoreMiniSites />} />
+          </Route>
+        </Route>
+
+        {/* mini-site console (links) */}
+        <Route path="/minisites" element={<RequireRole role="merchant"><MerchantLayout /></RequireRole>}>
+          <Route index element={<MiniSites />} />
+          <Route path="new" element={<CreateMiniSite />} />
+          <Route path=":miniSiteId" element={<MiniSitePage />}>
+            <Route index element={<MiniSiteSettings />} />
+            <Route path="links" element={<MiniSiteLinks />} />
           </Route>
         </Route>
 

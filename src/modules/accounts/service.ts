@@ -191,6 +191,21 @@ export async function userNames(db: Db, ids: string[]): Promise<Map<string, stri
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** A merchant account by e-mail (made an owner of a mini-site), or null; `role` tells a non-merchant account apart. */
+export async function accountByEmail(db: Db, email: string): Promise<{ id: string; displayName: string; email: string; role: string } | null> {
+  const [row] = await db.select({ id: users.id, displayName: users.displayName, email: users.email, role: users.role }).from(users)
+    .where(eq(users.email, email.trim().toLowerCase()));
+  return row ?? null;
+}
+
+/** E-mail and name of accounts by id. */
+export async function accountContacts(db: Db, ids: string[]): Promise<Map<string, { email: string; displayName: string }>> {
+  const list = [...new Set(ids)];
+  if (!list.length) return new Map();
+  const rows = await db.select({ id: users.id, email: users.email, displayName: users.displayName }).from(users).where(inArray(users.id, list));
+  return new Map(rows.map((r) => [r.id, { email: r.email, displayName: r.displayName }]));
+}
+
 /** A buyer account by e-mail (a merchant sends a free gift to it), or null. */
 export async function buyerByEmail(db: Db, email: string): Promise<{ id: string; displayName: string } | null> {
   const [row] = await db.select({ id: users.id, displayName: users.displayName }).from(users)

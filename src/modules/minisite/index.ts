@@ -3,3 +3,6 @@ export * from './schema.ts';
 export * from './signature.ts';
 export * from './reads.ts';
 export * from './signed-requests.ts';
+export { miniSiteRoutes } from './routes.ts';
+export { sweepLinkExpiry } from './sweeps.ts';
+export { linkMachine, isAllowedOrigin, isAllowedCallbackUrl, MINI_SITE_LOCALES } from './rules.ts';

@@ -3,7 +3,8 @@ import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAnnounce } from './Announcer.tsx';
 
-export function CopyLink({ url, label }: { url: string; label: string }) {
+/** `copyLabel`: the button's words when what is copied is not a link (default: "Copy link"). */
+export function CopyLink({ url, label, copyLabel }: { url: string; label: string; copyLabel?: string }) {
   const { t } = useTranslation();
   const announce = useAnnounce();
   const id = useId();
@@ -26,7 +27,7 @@ export function CopyLink({ url, label }: { url: string; label: string }) {
       <div className="copy-link__row">
         <input ref={input} id={id} className="copy-link__input mono" readOnly value={url} onFocus={(e) => e.currentTarget.select()} data-testid="share-link" />
         <button type="button" className="btn btn--primary" onClick={copy}>
-          {t('gifts.share.copy')}
+          {copyLabel ?? t('gifts.share.copy')}
         </button>
       </div>
     </div>

@@ -36,6 +36,8 @@ export const STATE_LABELS: Record<EnumName, string | null> = {
   Role: 'roles',
   StoreRole: 'merchant.staff.role',
   StoreStatus: 'status.store',
+  MiniSiteLinkState: 'miniSites.state',
+  MiniSiteLocale: 'miniSites.locale',
   StoreType: 'storeType',
   SubjectType: 'subjectType',
   AccessPolicy: 'status.policy',

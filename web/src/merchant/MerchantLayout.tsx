@@ -10,6 +10,7 @@ export function MerchantLayout() {
       nav={[
         { to: '/merchant', label: t('merchant.nav.stores'), end: true },
         { to: '/merchant/apply', label: t('merchant.nav.apply') },
+        { to: '/minisites', label: t('miniSites.nav') },
       ]}
     />
   );

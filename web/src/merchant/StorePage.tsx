@@ -118,6 +118,9 @@ export function StorePage() {
             {t('gifts.shops.tab')}
           </NavLink>
         )}
+        <NavLink to={`${base}/mini-sites`} className="tabs__link">
+          {t('miniSites.store.tab')}
+        </NavLink>
         {can(store, 'finance.read') && (
           <NavLink to={`${base}/balance`} className="tabs__link">
             {t('orders.balance.tab')}
