@@ -128,6 +128,7 @@ describe('owners', () => {
     const partner = await account(env, 'merchant');
     const buyer = await account(env, 'buyer');
     const { miniSite } = await create(brand);
+    env.clock.advance(1000); // owners are listed oldest first
     const added = await call('POST', `/api/minisites/${miniSite.id}/owners`, brand, { email: partner.email.toUpperCase() });
     expect(added.statusCode, added.body).toBe(200);
     expect(added.json().owners.map((o: { email: string }) => o.email)).toEqual([brand.email, partner.email]);

@@ -14,7 +14,7 @@ export type Lang = (typeof LANGUAGES)[number]['code'];
 
 const STORAGE_KEY = 'trio.lang';
 
-function isLang(v: unknown): v is Lang {
+export function isLang(v: unknown): v is Lang {
   return LANGUAGES.some((l) => l.code === v);
 }
 

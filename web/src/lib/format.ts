@@ -1,12 +1,12 @@
 // Display formatting for money (minor units -> major, for display only), percentages, dates and localized names.
 import { useTranslation } from 'react-i18next';
-import { localeTag } from '../i18n/index.ts';
+import { isLang, localeTag } from '../i18n/index.ts';
 import type { Names } from './types.ts';
 
 export function useFormat() {
   const { i18n } = useTranslation();
   const tag = localeTag(i18n.language);
-  const lang = (['en', 'zh', 'vi'].includes(i18n.language) ? i18n.language : 'en') as keyof Names;
+  const lang: keyof Names = isLang(i18n.language) ? i18n.language : 'en';
   return {
     lang,
     /** Integer minor units (fen) shown in the major unit. */
