@@ -3,3 +3,6 @@ export * from './schema.ts';
 export * from './signature.ts';
 export * from './reads.ts';
 export * from './signed-requests.ts';
+export * from './notices-schema.ts';
+export { followOrdersForNotices, listNotices, noticeDetail, sendNoticeAgain } from './notices.ts';
+export { sweepNotices } from './notice-sweep.ts';
