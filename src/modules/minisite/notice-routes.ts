@@ -24,7 +24,7 @@ const noticeView = named(z.object(noticeFacts), 'MiniSiteNotice');
 const noticeDetailView = named(z.object({
   ...noticeFacts,
   body: z.string().describe('The JSON sent, byte for byte'),
-  tries: z.array(z.object({ triedAt: z.string(), durationMs: z.number().int(), status: z.number().int().nullable(), error: z.string().nullable(), answer: z.string().nullable().describe('First bytes of the answer') })),
+  log: z.array(z.object({ triedAt: z.string(), durationMs: z.number().int(), status: z.number().int().nullable(), error: z.string().nullable(), answer: z.string().nullable().describe('First bytes of the answer') })).describe('Every try, oldest first'),
 }), 'MiniSiteNoticeDetail');
 const siteParams = z.object({ miniSiteId: uuidParam });
 const noticeParams = siteParams.extend({ noticeId: uuidParam });

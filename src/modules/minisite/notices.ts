@@ -121,7 +121,7 @@ export async function noticeDetail(db: Db, userId: string, miniSiteId: string, n
   const tries = await queryRows<Omit<NoticeTryView, 'triedAt'> & { triedAt: Date | string }>(db, sql`
     select tried_at as "triedAt", duration_ms as "durationMs", status, error, answer from mini_site_notice_tries where notice_id = ${noticeId} order by tried_at, id`);
   const { body, ...rest } = row;
-  return { ...view(rest), body, tries: tries.map((t) => ({ ...t, triedAt: iso(t.triedAt) })) };
+  return { ...view(rest), body, log: tries.map((t) => ({ ...t, triedAt: iso(t.triedAt) })) };
 }
 
 /** "Send again": a delivered or failed notice is queued once more, due now, with a new round of tries (audited). */
