@@ -146,8 +146,9 @@ describe('order notices', () => {
     const P = `/api/minisites/${other.id}/notices`;
     const list = await call(env, 'GET', `${P}?state=failed`, owner);
     expect(list.statusCode, list.body).toBe(200);
-    expect(list.json().notices.map((x: { id: string }) => x.id)).toEqual([n.id]);
-    expect((await call(env, 'GET', `${P}?state=delivered`, owner)).json().notices).toEqual([]);
+    expect(list.json()).toMatchObject({ total: 1, items: [{ id: n.id, orderId, event: 'created', state: 'failed', tries: 10, lastStatus: null }] });
+    expect((await call(env, 'GET', `${P}?state=delivered`, owner)).json()).toEqual({ total: 0, items: [] });
+    expect((await call(env, 'GET', `${P}?orderId=${orderId}&event=created`, owner)).json().total).toBe(1);
     const detail = (await call(env, 'GET', `${P}/${n.id}`, owner)).json();
     expect(detail.log).toHaveLength(10);
     expect(detail.log[0]).toMatchObject({ status: null, error: expect.stringMatching(/ECONNREFUSED/) });

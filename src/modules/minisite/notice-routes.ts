@@ -29,13 +29,6 @@ const noticeDetailView = named(z.object({
 const siteParams = z.object({ miniSiteId: uuidParam });
 const noticeParams = siteParams.extend({ noticeId: uuidParam });
 
-/** "createdAt_id" of the last row of a page, as `next` gives it. */
-const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
-const cursor = (raw: string | undefined) => {
-  const m = raw ? CURSOR.exec(raw) : null;
-  return m ? { createdAt: m[1], id: m[2] } : undefined;
-};
-
 export function noticeRoutes(app: FastifyInstance, ctx: Ctx) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const P = '/api/minisites/:miniSiteId/notices';
@@ -43,13 +36,10 @@ export function noticeRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get(P, {
     schema: {
       tags: ['mini-sites'], summary: "The order notices sent to the mini-site's callback URL, newest first (the delivery log)", params: siteParams,
-      querystring: z.object({ state: noticeState.optional(), event: noticeEvent.optional(), orderId: uuidParam.optional(), before: z.string().regex(CURSOR, 'must be the `next` of a page').optional().describe('`next` of the page before'), limit: limitQuery }),
-      response: { 200: named(z.object({ notices: z.array(noticeView), next: z.string().nullable() }), 'MiniSiteNoticePage'), ...E },
+      querystring: z.object({ state: noticeState.optional(), event: noticeEvent.optional(), orderId: uuidParam.optional(), limit: limitQuery, offset: z.coerce.number().int().min(0).max(1_000_000).default(0) }),
+      response: { 200: named(z.object({ total: z.number().int(), items: z.array(noticeView) }), 'MiniSiteNoticePage'), ...E },
     },
-  }, async (req) => {
-    const { before, ...q } = req.query;
-    return listNotices(ctx.db, userOf(req).userId, req.params.miniSiteId, { ...q, before: cursor(before) });
-  });
+  }, async (req) => listNotices(ctx.db, userOf(req).userId, req.params.miniSiteId, req.query));
 
   r.get(`${P}/:noticeId`, {
     schema: { tags: ['mini-sites'], summary: 'One notice: its body and every try (time, answer or error, duration)', params: noticeParams, response: { 200: noticeDetailView, ...E } },

@@ -94,21 +94,21 @@ async function ownSite(db: Db, userId: string, miniSiteId: string) {
   if (!(await ownsMiniSite(db, userId, miniSiteId))) throw new NotFound('mini_site');
 }
 
-export type NoticeFilter = { state?: NoticeState; event?: NoticeEvent; orderId?: string; before?: { createdAt: string; id: string }; limit: number };
+export type NoticeFilter = { state?: NoticeState; event?: NoticeEvent; orderId?: string; limit: number; offset: number };
 
-/** A mini-site's notices, newest first, keyset-paginated by (created_at, id). */
+/** A mini-site's notices, newest first, with how many match. */
 export async function listNotices(db: Db, userId: string, miniSiteId: string, f: NoticeFilter) {
   await ownSite(db, userId, miniSiteId);
   const where: SQL[] = [sql`mini_site_id = ${miniSiteId}`];
   if (f.state) where.push(sql`state = ${f.state}`);
   if (f.event) where.push(sql`event = ${f.event}`);
   if (f.orderId) where.push(sql`order_id = ${f.orderId}`);
-  if (f.before) where.push(sql`(created_at, id) < (${new Date(f.before.createdAt)}, ${f.before.id})`);
-  const rows = await queryRows<NoticeRow>(db, sql`select ${noticeColumns} from mini_site_notices where ${sql.join(where, sql` and `)}
-    order by created_at desc, id desc limit ${f.limit + 1}`);
-  const notices = rows.slice(0, f.limit).map(view);
-  const last = notices[notices.length - 1];
-  return { notices, next: rows.length > f.limit && last ? `${last.createdAt}_${last.id}` : null };
+  const cond = sql.join(where, sql` and `);
+  const [rows, [{ total }]] = await Promise.all([
+    queryRows<NoticeRow>(db, sql`select ${noticeColumns} from mini_site_notices where ${cond} order by created_at desc, id desc limit ${f.limit} offset ${f.offset}`),
+    queryRows<{ total: number }>(db, sql`select count(*)::int as total from mini_site_notices where ${cond}`),
+  ]);
+  return { total, items: rows.map(view) };
 }
 
 export type NoticeTryView = { triedAt: string; durationMs: number; status: number | null; error: string | null; answer: string | null };
