@@ -15,7 +15,7 @@ import { systemClock } from '../src/kernel/clock.ts';
 import type { Ctx } from '../src/kernel/context.ts';
 import { newAppId, secretKey, newAppSecret } from '../src/modules/minisite/signature.ts';
 import { sweepNotices } from '../src/modules/minisite/notice-sweep.ts';
-import { freePort } from './lib.ts';
+import { freePort, pgbenchReference } from './lib.ts';
 
 const SCALE = '0.02';
 const OUTAGE_MS = 120_000;
@@ -113,6 +113,8 @@ export async function orderNoticesBench(): Promise<Record<string, unknown>> {
     await waitUntil(async () => (await pending()) === 0, 300_000);
     const seconds = (performance.now() - t0) / 1000;
     const deliveredFirst = rx.accepted.size;
+    // The physical reference of this sitting (the RESULTS.md habit): pgbench's product page, right after the load.
+    const ref = pgbenchReference('product-page.sql');
 
     // 2. Outage: the receiver is down for 2 minutes, then back.
     await rx.close();
@@ -135,7 +137,7 @@ export async function orderNoticesBench(): Promise<Record<string, unknown>> {
     const duplicates = [...rx.accepted.values()].reduce((s, c) => s + (c - 1), 0);
     return {
       bench: 'order-notices', database: 'postgres', processes: 2, concurrency_per_process: config.noticeConcurrency,
-      throughput: { notices: N, delivered: deliveredFirst, seconds: +seconds.toFixed(2), delivered_per_s: Math.round(deliveredFirst / seconds) },
+      throughput: { notices: N, delivered: deliveredFirst, seconds: +seconds.toFixed(2), delivered_per_s: Math.round(deliveredFirst / seconds), ...ref, ratio: 'ref_rps' in ref ? +(deliveredFirst / seconds / ref.ref_rps).toFixed(3) : null, ref_script: 'product-page.sql' },
       outage: {
         notices: M, down_s: OUTAGE_MS / 1000, delay_scale: Number(SCALE), failed_tries_while_down: triesDuringOutage,
         delivered_after_s: +recoverSeconds.toFixed(1), received: got, lost: M - got, delivered: states.delivered, failed: states.failed, still_pending: states.pending,
