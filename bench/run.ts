@@ -12,6 +12,7 @@ import { BENCH_PASSWORD, SEARCH_TITLE_WORDS, ensureListingData, ensureSearchData
 import { CHECKOUT_STORES, checkoutRequest, ensureBuyers, ensureCheckoutData, hotSku, newSessions } from './order-data.ts';
 import { giftBenches } from './gift-benches.ts';
 import { afterSalesBench } from './aftersales-bench.ts';
+import { orderNoticesBench } from './notices-bench.ts';
 import { preparePayments } from './payment-data.ts';
 import { NOTIFY_PATH } from '../src/modules/payments/provider.ts';
 
@@ -325,6 +326,8 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
 
   ...giftBenches(onPostgres, watchRun),
   aftersales: () => afterSalesBench(onPostgres, watchRun),
+  /** Mini-site order notices delivered per second; an outage of the receiver loses none and duplicates none. */
+  'order-notices': () => orderNoticesBench(),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

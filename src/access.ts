@@ -227,4 +227,9 @@ export const accessTable: AccessTable = {
 
   // a mini-site's own server (M6), by the request's signature
   'GET /api/mini-site/v1/app': 'signed',
+
+  // mini-site order notices (M6): the mini-site's owners (the handler checks ownership; another's answers 404)
+  'GET /api/minisites/:miniSiteId/notices': own('merchant'),
+  'GET /api/minisites/:miniSiteId/notices/:noticeId': own('merchant'),
+  'POST /api/minisites/:miniSiteId/notices/:noticeId/send-again': own('merchant'),
 };

@@ -34,7 +34,8 @@ import { returnAddressRoutes } from './modules/aftersales/return-address-routes.
 import { withdrawalRoutes } from './modules/withdrawals/index.ts';
 import { followAfterSalesRefunds } from './modules/aftersales/money.ts';
 import { dashboardRoutes } from './modules/dashboard/index.ts';
-import { verifySignedRequest } from './modules/minisite/index.ts';
+import { followOrdersForNotices, verifySignedRequest } from './modules/minisite/index.ts';
+import { noticeRoutes } from './modules/minisite/notice-routes.ts';
 import { serverApiRoutes } from './modules/minisite/server-api-routes.ts';
 import { miniSiteRoutes } from './modules/minisite/index.ts';
 import { demoRoutes } from './demo/routes.ts';
@@ -182,6 +183,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   dashboardRoutes(app, ctx);
   serverApiRoutes(app, ctx);
   miniSiteRoutes(app, ctx);
+  noticeRoutes(app, ctx);
+  followOrdersForNotices();
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/' });
   return { app, ctx, metricsApp };

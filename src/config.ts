@@ -19,6 +19,15 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return value;
 }
 
+/** A number setting (fractions allowed) of at least `min`. */
+function num(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min) throw new Error(`${name} must be a number of at least ${min}, got "${raw}"`);
+  return value;
+}
+
 /** A setting that takes one of a few words; anything else stops the start with the words it takes. */
 function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, words: readonly T[], fallback: T): T {
   const raw = env[name];
@@ -219,5 +228,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     miniSiteInviteDays: int(env, 'TRIO_MINISITE_INVITE_DAYS', 7),
     /** Demo mode: the port of the demo brand's host page, an allowed origin of the demo mini-site (http://localhost:<port>). */
     demoHostPort: int(env, 'TRIO_DEMO_HOST_PORT', 3001),
+    // Mini-site order notices (src/modules/minisite/notices.ts)
+    /** A notice POST to a callback URL that has not answered within this many milliseconds is a failed try. */
+    noticeTimeoutMs: int(env, 'TRIO_NOTICE_TIMEOUT_MS', 10_000),
+    /**
+     * The retry schedule (notices-rules.ts) times this: 1 keeps 0 s … 60 min; 0.01 makes its 3.6 h about 2 min
+     * (the order-notices benchmark).
+     */
+    noticeDelayScale: num(env, 'TRIO_NOTICE_DELAY_SCALE', 1, 0),
+    /**
+     * A process sending a notice holds it this many seconds; if it dies mid-call, another process tries the notice
+     * once the lease has run out. Must be longer than the timeout.
+     */
+    noticeLeaseSeconds: int(env, 'TRIO_NOTICE_LEASE_SECONDS', 60),
+    /** Notices one process sends at once. */
+    noticeConcurrency: int(env, 'TRIO_NOTICE_CONCURRENCY', 16),
   };
 }

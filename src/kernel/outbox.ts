@@ -6,13 +6,18 @@ import { inTransaction, type Ctx } from './context.ts';
 import { outbox } from './schema.ts';
 
 export type OutboxMessage = { storeId: string | null; topic: string; payload: Record<string, unknown> };
-type Subscriber = (msg: OutboxMessage & { id: number }) => Promise<void>;
+/**
+ * Called in the sweep's transaction (tx), the one that marks the message delivered: what a subscriber writes with tx
+ * commits with that mark, or neither does (the message is tried again).
+ */
+type Subscriber = (msg: OutboxMessage & { id: number; createdAt: Date }, tx: Db) => Promise<void>;
 
 const subscribers = new Map<string, Subscriber[]>();
 
-/** Subscribes to a topic ('order.paid', ...) or '*'. Wired at start (app.ts). */
+/** Subscribes to a topic ('order.paid', ...) or '*'. Wired at start (app.ts); the same function twice counts once. */
 export function subscribe(topic: string, fn: Subscriber) {
-  subscribers.set(topic, [...(subscribers.get(topic) ?? []), fn]);
+  const list = subscribers.get(topic) ?? [];
+  if (!list.includes(fn)) subscribers.set(topic, [...list, fn]);
 }
 
 /**
@@ -42,14 +47,20 @@ export async function enqueue(tx: Db, now: Date, messages: OutboxMessage[]) {
 export async function deliverOutbox(ctx: Ctx, limit: number): Promise<number> {
   return inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now();
-    const rows = await queryRows<{ id: number; storeId: string | null; topic: string; payload: Record<string, unknown>; attempts: number }>(tx, sql`
-      select id, store_id as "storeId", topic, payload, attempts from outbox
+    const rows = await queryRows<{ id: number; storeId: string | null; topic: string; payload: Record<string, unknown>; attempts: number; createdAt: Date | string }>(tx, sql`
+      select id, store_id as "storeId", topic, payload, attempts, created_at as "createdAt" from outbox
       where delivered_at is null and next_attempt_at <= ${now}
       order by id limit ${limit} for update skip locked`);
     for (const row of rows) {
       const fns = [...(subscribers.get(row.topic) ?? []), ...(subscribers.get('*') ?? [])];
       try {
-        for (const fn of fns) await fn({ id: Number(row.id), storeId: row.storeId, topic: row.topic, payload: row.payload });
+        // In a savepoint: a subscriber's failed statement undoes its own writes, not the sweep's transaction.
+        if (fns.length) {
+          const msg = { id: Number(row.id), storeId: row.storeId, topic: row.topic, payload: row.payload, createdAt: new Date(row.createdAt) };
+          await tx.transaction(async (sp) => {
+            for (const fn of fns) await fn(msg, sp as unknown as Db);
+          });
+        }
         await tx.execute(sql`update outbox set delivered_at = ${now}, attempts = attempts + 1, last_error = null where id = ${row.id}`);
       } catch (err) {
         const delaySeconds = Math.min(3600, 5 * 2 ** row.attempts);

@@ -11,8 +11,7 @@ import { sweepAutoReceipt, sweepPaymentTimeouts, sweepSettlements } from '../mod
 import { sweepPaymentAttempts, sweepPlatformCertificates, sweepRefunds, sweepSandbox, syncPayment } from '../modules/payments/index.ts';
 import { sweepAfterSaleTimeouts } from '../modules/aftersales/sweeps.ts';
 import { sweepApprovedWithdrawals, sweepReceivers, sweepShares } from '../modules/withdrawals/index.ts';
-import { forgetNonces } from '../modules/minisite/index.ts';
-import { sweepLinkExpiry } from '../modules/minisite/index.ts';
+import { forgetNonces, sweepLinkExpiry, sweepNotices } from '../modules/minisite/index.ts';
 import { forgetTokenMisses, sweepGiftExpiry, sweepGiftPaymentTimeouts, sweepLotteryDraws } from '../modules/gifts/index.ts';
 
 export type Sweep = { name: string; run: (limit: number) => Promise<number> };
@@ -46,6 +45,8 @@ export function sweeps(ctx: Ctx): Sweep[] {
     // Store invitations to mini-sites that nobody answered in time.
     { name: 'minisite_link_expiry', run: (n) => sweepLinkExpiry(ctx, n) },
     { name: 'outbox', run: (n) => deliverOutbox(ctx, n) },
+    // After the outbox, which writes the notices of orders placed through mini-sites: a new notice goes out this tick.
+    { name: 'mini_site_notices', run: (n) => sweepNotices(ctx, n) },
     { name: 'wechatpay_certificates', run: () => sweepPlatformCertificates(ctx) },
     { name: 'mini_site_nonces', run: () => forgetNonces(ctx) },
     { name: 'idempotency_keys', run: () => forgetIdempotencyKeys(ctx.db, new Date(ctx.clock.now().getTime() - IDEMPOTENCY_KEY_HOURS * 3600_000)) },

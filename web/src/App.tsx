@@ -15,6 +15,7 @@ const ApplicationsQueue = lazy(() => import('./operator/ApplicationsQueue.tsx').
 const StoresList = lazy(() => import('./operator/StoresList.tsx').then((m) => ({ default: m.StoresList })));
 const StoreReview = lazy(() => import('./operator/StoreReview.tsx').then((m) => ({ default: m.StoreReview })));
 const AuditLog = lazy(() => import('./operator/AuditLog.tsx').then((m) => ({ default: m.AuditLog })));
+const MiniSiteNotices = lazy(() => import('./minisite/Notices.tsx').then((m) => ({ default: m.MiniSiteNotices })));
 const MerchantLayout = lazy(() => import('./merchant/MerchantLayout.tsx').then((m) => ({ default: m.MerchantLayout })));
 const MyStores = lazy(() => import('./merchant/MyStores.tsx').then((m) => ({ default: m.MyStores })));
 const ApplyStore = lazy(() => import('./merchant/ApplyStore.tsx').then((m) => ({ default: m.ApplyStore })));
@@ -152,6 +153,11 @@ export function App() {
             <Route index element={<MiniSiteSettings />} />
             <Route path="links" element={<MiniSiteLinks />} />
           </Route>
+        </Route>
+
+        {/* mini-site notices */}
+        <Route path="/minisites/:miniSiteId/notices" element={<RequireRole role="merchant"><MerchantLayout /></RequireRole>}>
+          <Route index element={<MiniSiteNotices />} />
         </Route>
 
         <Route path="*" element={<NotFound />} />

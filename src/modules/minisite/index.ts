@@ -6,3 +6,6 @@ export * from './signed-requests.ts';
 export { miniSiteRoutes } from './routes.ts';
 export { sweepLinkExpiry } from './sweeps.ts';
 export { linkMachine, isAllowedOrigin, isAllowedCallbackUrl, MINI_SITE_LOCALES } from './rules.ts';
+export * from './notices-schema.ts';
+export { followOrdersForNotices, listNotices, noticeDetail, sendNoticeAgain } from './notices.ts';
+export { sweepNotices } from './notice-sweep.ts';

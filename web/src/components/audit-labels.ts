@@ -49,6 +49,7 @@ export const KNOWN_ACTIONS = [
   'category.bulk_clear_zero_deposit',
   'api_key.created',
   'api_key.revoked',
+  'mini_site_notice.sent_again',
   'price.change',
   'product.review_pass',
   'product.review_fail',

@@ -68,6 +68,8 @@ export const STATE_LABELS: Record<EnumName, string | null> = {
   ReceiverType: 'withdrawals.receiverType',
   ReceiverState: 'withdrawals.receiverState',
   ShareState: 'withdrawals.shareState',
+  MiniSiteNoticeState: 'miniSiteNotices.states',
+  MiniSiteNoticeEvent: 'miniSiteNotices.events',
 };
 
 /** The label of one value of a named enum, in the current language. */

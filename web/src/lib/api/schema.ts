@@ -11189,6 +11189,245 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/minisites/{miniSiteId}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The order notices sent to the mini-site's callback URL, newest first (the delivery log) */
+        get: {
+            parameters: {
+                query?: {
+                    event?: components["schemas"]["MiniSiteNoticeEventInput"];
+                    limit?: number;
+                    offset?: number;
+                    orderId?: string;
+                    state?: components["schemas"]["MiniSiteNoticeStateInput"];
+                };
+                header?: never;
+                path: {
+                    miniSiteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MiniSiteNoticePage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/minisites/{miniSiteId}/notices/{noticeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One notice: its body and every try (time, answer or error, duration) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    miniSiteId: string;
+                    noticeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MiniSiteNoticeDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/minisites/{miniSiteId}/notices/{noticeId}/send-again": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivered or failed notice again (same id and body, a new round of tries; audited). 409 while it is pending */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    miniSiteId: string;
+                    noticeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MiniSiteNoticeDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/minisites/{miniSiteId}/owners": {
         parameters: {
             query?: never;
@@ -18731,6 +18970,148 @@ export type components = {
         MiniSiteLocale: "en" | "zh" | "vi";
         /** @enum {string} */
         MiniSiteLocaleInput: "en" | "zh" | "vi";
+        MiniSiteNotice: {
+            /** @description Tries in this round (10 at most; send again starts a new round) */
+            attempts: number;
+            createdAt: string;
+            deliveredAt: string | null;
+            event: components["schemas"]["MiniSiteNoticeEvent"];
+            /**
+             * Format: uuid
+             * @description The notice id the body carries (receivers dedupe by it)
+             */
+            id: string;
+            lastError: string | null;
+            /** @description HTTP status of the last answer */
+            lastStatus: number | null;
+            lastTriedAt: string | null;
+            /** @description When a pending notice is tried next */
+            nextAttemptAt: string | null;
+            occurredAt: string;
+            /** Format: uuid */
+            orderId: string;
+            state: components["schemas"]["MiniSiteNoticeState"];
+            /** Format: uuid */
+            storeId: string;
+            /** @description Tries in all */
+            tries: number;
+        };
+        MiniSiteNoticeDetail: {
+            /** @description Tries in this round (10 at most; send again starts a new round) */
+            attempts: number;
+            /** @description The JSON sent, byte for byte */
+            body: string;
+            createdAt: string;
+            deliveredAt: string | null;
+            event: components["schemas"]["MiniSiteNoticeEvent"];
+            /**
+             * Format: uuid
+             * @description The notice id the body carries (receivers dedupe by it)
+             */
+            id: string;
+            lastError: string | null;
+            /** @description HTTP status of the last answer */
+            lastStatus: number | null;
+            lastTriedAt: string | null;
+            /** @description Every try, oldest first */
+            log: {
+                /** @description First bytes of the answer */
+                answer: string | null;
+                durationMs: number;
+                error: string | null;
+                status: number | null;
+                triedAt: string;
+            }[];
+            /** @description When a pending notice is tried next */
+            nextAttemptAt: string | null;
+            occurredAt: string;
+            /** Format: uuid */
+            orderId: string;
+            state: components["schemas"]["MiniSiteNoticeState"];
+            /** Format: uuid */
+            storeId: string;
+            /** @description Tries in all */
+            tries: number;
+        };
+        MiniSiteNoticeDetailInput: {
+            /** @description Tries in this round (10 at most; send again starts a new round) */
+            attempts: number;
+            /** @description The JSON sent, byte for byte */
+            body: string;
+            createdAt: string;
+            deliveredAt: string | null;
+            event: components["schemas"]["MiniSiteNoticeEventInput"];
+            /**
+             * Format: uuid
+             * @description The notice id the body carries (receivers dedupe by it)
+             */
+            id: string;
+            lastError: string | null;
+            /** @description HTTP status of the last answer */
+            lastStatus: number | null;
+            lastTriedAt: string | null;
+            /** @description Every try, oldest first */
+            log: {
+                /** @description First bytes of the answer */
+                answer: string | null;
+                durationMs: number;
+                error: string | null;
+                status: number | null;
+                triedAt: string;
+            }[];
+            /** @description When a pending notice is tried next */
+            nextAttemptAt: string | null;
+            occurredAt: string;
+            /** Format: uuid */
+            orderId: string;
+            state: components["schemas"]["MiniSiteNoticeStateInput"];
+            /** Format: uuid */
+            storeId: string;
+            /** @description Tries in all */
+            tries: number;
+        };
+        /** @enum {string} */
+        MiniSiteNoticeEvent: "created" | "paid" | "shipped" | "completed" | "cancelled" | "refunded";
+        /** @enum {string} */
+        MiniSiteNoticeEventInput: "created" | "paid" | "shipped" | "completed" | "cancelled" | "refunded";
+        MiniSiteNoticeInput: {
+            /** @description Tries in this round (10 at most; send again starts a new round) */
+            attempts: number;
+            createdAt: string;
+            deliveredAt: string | null;
+            event: components["schemas"]["MiniSiteNoticeEventInput"];
+            /**
+             * Format: uuid
+             * @description The notice id the body carries (receivers dedupe by it)
+             */
+            id: string;
+            lastError: string | null;
+            /** @description HTTP status of the last answer */
+            lastStatus: number | null;
+            lastTriedAt: string | null;
+            /** @description When a pending notice is tried next */
+            nextAttemptAt: string | null;
+            occurredAt: string;
+            /** Format: uuid */
+            orderId: string;
+            state: components["schemas"]["MiniSiteNoticeStateInput"];
+            /** Format: uuid */
+            storeId: string;
+            /** @description Tries in all */
+            tries: number;
+        };
+        MiniSiteNoticePage: {
+            items: components["schemas"]["MiniSiteNotice"][];
+            total: number;
+        };
+        MiniSiteNoticePageInput: {
+            items: components["schemas"]["MiniSiteNoticeInput"][];
+            total: number;
+        };
+        /** @enum {string} */
+        MiniSiteNoticeState: "pending" | "delivered" | "failed";
+        /** @enum {string} */
+        MiniSiteNoticeStateInput: "pending" | "delivered" | "failed";
         MiniSiteOwner: {
             addedAt: string;
             displayName: string;
@@ -20419,6 +20800,8 @@ export const enumValues = {
     LiveState: ["not_live","listed","delisted_by_merchant","sold_out","delisted_violation","delisted_deposit","banned"] as const satisfies readonly components["schemas"]["LiveState"][],
     MiniSiteLinkState: ["pending","linked","rejected","expired","cancelled","unlinked"] as const satisfies readonly components["schemas"]["MiniSiteLinkState"][],
     MiniSiteLocale: ["en","zh","vi"] as const satisfies readonly components["schemas"]["MiniSiteLocale"][],
+    MiniSiteNoticeEvent: ["created","paid","shipped","completed","cancelled","refunded"] as const satisfies readonly components["schemas"]["MiniSiteNoticeEvent"][],
+    MiniSiteNoticeState: ["pending","delivered","failed"] as const satisfies readonly components["schemas"]["MiniSiteNoticeState"][],
     NotGiftableReason: ["category_excluded","price_above_cap","gifting_off","not_on_sale"] as const satisfies readonly components["schemas"]["NotGiftableReason"][],
     OperatorProductMove: ["delist_violation","reinstate","ban"] as const satisfies readonly components["schemas"]["OperatorProductMove"][],
     OrderAction: ["pay","confirm_receipt","change_address","cancel","ship","lower_price"] as const satisfies readonly components["schemas"]["OrderAction"][],
