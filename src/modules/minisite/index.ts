@@ -3,3 +3,5 @@ export * from './schema.ts';
 export * from './signature.ts';
 export * from './reads.ts';
 export * from './signed-requests.ts';
+export * from './buying.ts';
+export * from './custom-media.ts';
