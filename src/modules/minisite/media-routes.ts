@@ -21,7 +21,7 @@ export function mediaRoutes(app: FastifyInstance, ctx: Ctx) {
         summary: "Upload a buyer's customisation file (PNG, JPEG, WebP or PDF, the raw bytes with its Content-Type): its media id for <store-product media-id>",
         description: 'Signed like every server API call (the body signed is the file). `buyer`: the Trio user id of the buyer (from an order opened through you); without it the file is claimed by the first buyer who buys with it, and refused to any other (403 media_not_yours). Checked by content; larger than the limit: 413.',
         querystring: z.object({ buyer: uuidParam.optional().describe("The buyer's Trio user id") }),
-        response: { 201: named(z.object({ mediaId: z.string() }), 'MiniSiteMedia'), ...errors(401, 413, 415, 422) },
+        response: { 201: named(z.object({ mediaId: z.string() }), 'MiniSiteMedia'), ...errors(400, 401, 413, 415, 422) },
       },
     }, async (req, reply) => reply.code(201).send(await uploadMedia(ctx, miniSiteOf(req).id, req.query.buyer ?? null, req.headers['content-type'], req.rawBody ?? Buffer.alloc(0))));
   });
@@ -29,9 +29,9 @@ export function mediaRoutes(app: FastifyInstance, ctx: Ctx) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/mini-site-media/:mediaId', {
     schema: {
-      tags: ['orders'], summary: "Download a buyer's customisation file through the merchant's expiring link (403 link_expired, link_invalid)", produces: [...MEDIA_TYPES],
+      tags: ['orders'], security: [], summary: "Download a buyer's customisation file through the merchant's expiring link (403 link_expired, link_invalid)", produces: [...MEDIA_TYPES],
       params: z.object({ mediaId: uuidParam }), querystring: z.object({ expires: z.coerce.number().int(), sig: z.string().max(100) }),
-      response: { 200: z.any().describe('The file'), ...errors(403, 404) },
+      response: { 200: z.any().meta({ type: 'string', format: 'binary', description: 'The file (PNG, JPEG, WebP or PDF)' }), ...errors(400, 403, 404) },
     },
   }, async (req, reply) => {
     const f = await mediaByLink(ctx, req.params.mediaId, req.query.expires, req.query.sig);

@@ -17,7 +17,7 @@ import { cartLines, type ShippingAddress } from './schema.ts';
 import type { OrderSummary } from './views.ts';
 
 export type CheckoutInput = {
-  lines?: (OrderLine & { mediaId?: string })[];
+  lines?: (OrderLine & { mediaId?: string; miniSiteId?: string })[];
   /** The mini-site the buyer came through (every line then does); cart lines keep the one they were added through. */
   miniSiteAppId?: string;
   addressId?: string;

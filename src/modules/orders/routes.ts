@@ -169,7 +169,7 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
       description: 'Send an Idempotency-Key: a retry with the same key and body answers the same orders and payment instead of ordering twice.',
       headers: idempotencyHeader,
       body: z.object({
-        lines: z.array(z.object({ skuId: uuidParam, quantity: z.number().int().min(1).max(cart.MAX_LINE_QUANTITY), mediaId: viaFields.mediaId })).min(1).max(MAX_CHECKOUT_LINES).optional(),
+        lines: z.array(z.object({ skuId: uuidParam, quantity: z.number().int().min(1).max(cart.MAX_LINE_QUANTITY), mediaId: viaFields.mediaId, miniSiteId: uuidParam.optional().describe("The mini-site the cart line was added through (the cart's miniSiteId): checked like miniSiteAppId") })).min(1).max(MAX_CHECKOUT_LINES).optional(),
         miniSiteAppId: viaFields.miniSiteAppId,
         addressId: uuidParam.optional(), address: addressBody.optional(), channel: channelSchema.optional(), note: z.string().max(200).optional(),
         expectedTotal: minorAmount.optional(),
