@@ -142,7 +142,7 @@ function checkoutSql(o: Order, k: RequestKey | null) {
     ans as (
       select jsonb_build_object('paymentId', ${paymentId}::text, 'amount', tot.amount, 'currency', tot.currency, 'payDeadline', ${deadline}::text,
         'orders', (select jsonb_agg(jsonb_build_object(
-          'id', ord.id, 'storeId', ord.store_id, 'storeName', ord.store_name, 'state', 'awaiting_payment', 'channel', ${channel}::text, 'miniSiteId', ord.mini_site_id,
+          'id', ord.id, 'storeId', ord.store_id, 'storeName', ord.store_name, 'state', 'awaiting_payment', 'channel', ${channel}::text,
           'currency', tot.currency, 'itemsTotal', ord.items_total, 'discount', 0, 'shippingFee', ord.fee, 'total', ord.total, 'paymentId', ${paymentId}::text,
           'createdAt', ${now}::text, 'payDeadline', ${deadline}::text, 'paidAt', null,
           'items', (select jsonb_agg(jsonb_build_object(
