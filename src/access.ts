@@ -81,6 +81,7 @@ export const accessTable: AccessTable = {
   [`GET ${S}/products/:productId`]: store('catalog.read'),
   [`PUT ${S}/products/:productId/draft`]: store('catalog.write'),
   [`POST ${S}/products/:productId/submit`]: store('catalog.write'),
+  [`PUT ${S}/products/:productId/customisable`]: store('catalog.write'),
   [`POST ${S}/products/:productId/cancel-review`]: store('catalog.write'),
   [`POST ${S}/products/:productId/delist`]: store('catalog.write'),
   [`POST ${S}/products/:productId/relist`]: store('catalog.write'),
@@ -232,4 +233,9 @@ export const accessTable: AccessTable = {
   'GET /api/minisites/:miniSiteId/notices': own('merchant'),
   'GET /api/minisites/:miniSiteId/notices/:noticeId': own('merchant'),
   'POST /api/minisites/:miniSiteId/notices/:noticeId/send-again': own('merchant'),
+  'POST /api/mini-site/v1/media': 'signed',
+  // buying through a mini-site (M6): the buyer opens an order from it; the merchant downloads a customisation file
+  'GET /api/mini-site/orders/:orderId': buyer,
+  [`GET ${S}/orders/:orderId/items/:itemId/custom-file`]: store('orders.read'),
+  'GET /api/mini-site-media/:mediaId': pub,
 };

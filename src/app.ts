@@ -25,7 +25,7 @@ import { accountRoutes, resolveBearer, SessionCache } from './modules/accounts/i
 import { CategoryTreeCache, followDepositPayments, merchantRoutes, storeRole, storeStatus } from './modules/merchants/index.ts';
 import { CatalogCache, ViewRecorder, catalogRoutes, followDeposits } from './modules/catalog/index.ts';
 import { paymentRoutes } from './modules/payments/index.ts';
-import { followPayments, orderRoutes, popularProductIds } from './modules/orders/index.ts';
+import { followPayments, miniSiteOrderRoutes, orderRoutes, popularProductIds } from './modules/orders/index.ts';
 import { followGiftPayments, giftRoutes } from './modules/gifts/index.ts';
 import { giftMerchantRoutes } from './modules/gifts/merchant-routes.ts';
 import { afterSaleRoutes } from './modules/aftersales/routes.ts';
@@ -38,6 +38,7 @@ import { followOrdersForNotices, verifySignedRequest } from './modules/minisite/
 import { noticeRoutes } from './modules/minisite/notice-routes.ts';
 import { serverApiRoutes } from './modules/minisite/server-api-routes.ts';
 import { miniSiteRoutes } from './modules/minisite/index.ts';
+import { mediaRoutes } from './modules/minisite/media-routes.ts';
 import { demoRoutes } from './demo/routes.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -185,6 +186,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   miniSiteRoutes(app, ctx);
   noticeRoutes(app, ctx);
   followOrdersForNotices();
+  mediaRoutes(app, ctx);
+  miniSiteOrderRoutes(app, ctx);
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/' });
   return { app, ctx, metricsApp };

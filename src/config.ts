@@ -118,6 +118,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     uploadMaxBytes: int(env, 'TRIO_UPLOAD_MAX_BYTES', 5 * 1024 * 1024),
     /** A qualification document that is an image must be at least this many pixels on its shorter side to be read. */
     documentMinSidePx: int(env, 'TRIO_DOCUMENT_MIN_SIDE_PX', 100),
+    /** A mini-site's upload of a buyer's customisation file (image or PDF): at most this many bytes, else 413. */
+    customMediaMaxBytes: int(env, 'TRIO_CUSTOM_MEDIA_MAX_BYTES', 10 * 1024 * 1024),
+    /** How long the merchant's download link of a customisation file works. */
+    customFileLinkMinutes: int(env, 'TRIO_CUSTOM_FILE_LINK_MINUTES', 10),
     /** A legal entity may hold at most this many stores that are not closed. */
     maxStoresPerEntity: int(env, 'TRIO_MAX_STORES_PER_ENTITY', 5),
     /** A bulk deposit cut may reduce a deposit by at most this many basis points. */

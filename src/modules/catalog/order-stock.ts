@@ -42,7 +42,7 @@ export async function takeStockForOrder(tx: Db, now: Date, channel: Channel, lin
 }
 
 /** Lines in SKU id order: every statement that locks several SKUs locks them in this order, so none can deadlock. */
-export function sortLines(lines: OrderLine[]): OrderLine[] {
+export function sortLines<T extends OrderLine>(lines: T[]): T[] {
   return [...lines].sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0));
 }
 

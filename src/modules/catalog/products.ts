@@ -224,11 +224,27 @@ export async function getMerchantProduct(db: Db, storeId: string, productId: str
     stateReason: row.p.stateReason,
     currency: row.p.currency,
     freightTemplateId: row.p.freightTemplateId,
+    customisable: row.p.customisable,
     updatedAt: row.p.updatedAt.toISOString(),
     skus: list.filter((s) => s.active).map(publicSku),
     draft: { state: row.d.state, reason: row.d.reason, content: row.d.content, updatedAt: row.d.updatedAt.toISOString() },
     moves: merchantMoves(row.p.liveState, row.d.state),
   };
+}
+
+/** The merchant's switch: buyers send a customisation file with the product (through a mini-site). Audited. */
+export async function setCustomisable(ctx: Ctx, actor: Actor, storeId: string, productId: string, enabled: boolean) {
+  return inTransaction(ctx, async (tx) => {
+    const [p] = await tx.select({ title: products.title, customisable: products.customisable }).from(products).where(and(eq(products.id, productId), eq(products.storeId, storeId))).for('update');
+    if (!p) throw new NotFound('product');
+    if (p.customisable !== enabled) {
+      const now = ctx.clock.now();
+      await tx.update(products).set({ customisable: enabled, updatedAt: now }).where(eq(products.id, productId));
+      await recordAudit(tx, actor, { action: enabled ? 'product.customisable_on' : 'product.customisable_off', entityType: 'product', entityId: productId, storeId, summary: p.title, before: { customisable: p.customisable }, after: { customisable: enabled } }, now);
+      await bumpCatalog(tx, storeId);
+    }
+    return getMerchantProduct(tx, storeId, productId);
+  });
 }
 
 export function publicSku(s: typeof skus.$inferSelect) {

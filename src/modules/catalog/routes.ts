@@ -67,6 +67,10 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
     schema: { tags: ['catalog'], summary: 'Edit the draft (the live copy changes only when review passes)', params: productParams, body: productContentSchema, response: productAnswer },
   }, async (req) => productsSvc.updateDraft(ctx, req.params.storeId, req.params.productId, req.body));
 
+  r.put('/api/merchant/stores/:storeId/products/:productId/customisable', {
+    schema: { tags: ['catalog'], summary: 'Switch "buyers send a customisation file" on or off (bought through a mini-site that uploads the file)', params: productParams, body: z.object({ enabled: z.boolean() }), response: productAnswer },
+  }, async (req) => productsSvc.setCustomisable(ctx, actorOf(req), req.params.storeId, req.params.productId, req.body.enabled));
+
   r.post('/api/merchant/stores/:storeId/products/:productId/submit', {
     schema: { tags: ['catalog'], summary: 'Submit the draft for review', params: productParams, response: productAnswer },
   }, async (req) => productsSvc.submitDraft(ctx, actorOf(req), req.params.storeId, req.params.productId));

@@ -39,6 +39,8 @@ export const products = pgTable(
     currency: text('currency').notNull().default('CNY'),
     /** The merchant may switch "send as gift" off for a product. */
     giftingEnabled: boolean('gifting_enabled').notNull().default(true),
+    /** The buyer sends a customisation file with it (through a mini-site: custom media, order_items.custom_media_id). */
+    customisable: boolean('customisable').notNull().default(false),
     /** Lower-case, accent-free title and description, for search ("ao khoac" finds "Áo khoác"); trigram-indexed. */
     searchText: text('search_text').notNull().default(''),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

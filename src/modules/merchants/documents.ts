@@ -56,15 +56,17 @@ export async function uploadDocument(ctx: Ctx, userId: string, storeId: string, 
   }
 }
 
-/** The operator must be able to read the document: an image that decodes at a readable size, or a whole PDF with a page. */
-async function checkReadable(ctx: Ctx, ext: (typeof DOCUMENT_TYPES)[number]['ext'], data: Buffer) {
+/**
+ * The operator (or a merchant) must be able to read the file: an image that decodes at a readable size (each side at
+ * least `min` pixels), or a whole PDF with a page. Also checks mini-sites' customisation files.
+ */
+export async function checkReadable(ctx: Ctx, ext: (typeof DOCUMENT_TYPES)[number]['ext'], data: Buffer, min = ctx.config.documentMinSidePx) {
   if (ext === 'pdf') {
     if (!pdfLooksWhole(data, (b) => inflateSync(b, { maxOutputLength: 16 * 1024 * 1024 }))) {
       throw new Invalid('document_unreadable', 'This PDF cannot be opened (it is cut short, damaged or has no page): export or scan it again.');
     }
     return;
   }
-  const min = ctx.config.documentMinSidePx;
   const meta = await sharp(data, { limitInputPixels: 100_000_000 }).metadata().catch(() => undefined);
   const format = meta?.format === 'jpeg' ? 'jpg' : meta?.format;
   if (!meta?.width || !meta.height || format !== ext) {

@@ -6,3 +6,5 @@ export { storeRole } from './staff.ts';
 export { effectiveCommissionBp } from './rules.ts';
 export { depositCoverageChanged, storeStatusChanged } from './hooks.ts';
 export { CategoryTreeCache, commissionBpSql } from './categories.ts';
+export { checkReadable } from './documents.ts';
+export { DOCUMENT_TYPES, sniffDocumentType } from './rules.ts';

@@ -9,3 +9,5 @@ export { linkMachine, isAllowedOrigin, isAllowedCallbackUrl, MINI_SITE_LOCALES }
 export * from './notices-schema.ts';
 export { followOrdersForNotices, listNotices, noticeDetail, sendNoticeAgain } from './notices.ts';
 export { sweepNotices } from './notice-sweep.ts';
+export * from './buying.ts';
+export * from './custom-media.ts';

@@ -1,7 +1,7 @@
 // Tables of the mini-site module (M6): a brand's own site with its identity (app id and secret), its owners, and its
 // links to stores. A mini-site is not store-owned (it may link to many stores); a link carries the store id.
 import { sql } from 'drizzle-orm';
-import { index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** A link's states (transitions: rules.ts). pending → linked | rejected | expired | cancelled; linked → unlinked. */
 export const LINK_STATES = ['pending', 'linked', 'rejected', 'expired', 'cancelled', 'unlinked'] as const;
@@ -83,4 +83,25 @@ export const miniSiteNonces = pgTable(
     seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.miniSiteId, t.nonce] }), index('mini_site_nonces_seen_idx').on(t.seenAt)],
+);
+
+/**
+ * Customisation files a mini-site's server uploaded for a buyer (custom-media.ts). Bound to the mini-site that sent
+ * it; bound to a buyer when the upload names one, else to the first buyer who puts it in a cart or checks out with it.
+ */
+export const miniSiteMedia = pgTable(
+  'mini_site_media',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    miniSiteId: uuid('mini_site_id').notNull().references(() => miniSites.id),
+    /** The Trio buyer it is for; null until the first buyer uses it. */
+    buyerId: uuid('buyer_id'),
+    mimeType: text('mime_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    /** Under the data directory's uploads/mini-site-media. */
+    storagePath: text('storage_path').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('mini_site_media_site_idx').on(t.miniSiteId, t.createdAt.desc())],
 );

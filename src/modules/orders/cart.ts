@@ -5,12 +5,15 @@ import type { Ctx } from '../../kernel/context.ts';
 import { Invalid, NotFound } from '../../kernel/errors.ts';
 import { quoteFreight, skuFacts, type Channel, type SkuFacts } from '../catalog/index.ts';
 import { storeNames } from '../merchants/index.ts';
+import { checkViaLines, miniSiteIdOf } from '../minisite/index.ts';
 import { addresses, cartLines } from './schema.ts';
 
 export type CartLineView = {
   skuId: string; productId: string; storeId: string; storeName: string; title: string; attrs: Record<string, string>;
   imageId: string | null; unitPrice: number; currency: string; quantity: number; stock: number; available: boolean;
   problem: null | 'sold_out' | 'not_enough_stock' | 'unavailable'; lineTotal: number; channel: Channel;
+  /** The mini-site the line was added through, and the buyer's customisation file for it. */
+  miniSiteId: string | null; customMediaId: string | null;
 };
 
 export const MAX_LINE_QUANTITY = 999;
@@ -34,7 +37,7 @@ export async function viewCart(db: Db, buyerId: string, addressId?: string) {
     lines.push({
       skuId: r.skuId, productId: f.productId, storeId: f.storeId, storeName: names.get(f.storeId) ?? '', title: f.title, attrs: f.attrs,
       imageId: f.imageId, unitPrice: f.price, currency: f.currency, quantity: r.quantity, stock: f.stock, available: problem === null,
-      problem, lineTotal: f.price * r.quantity, channel: r.channel,
+      problem, lineTotal: f.price * r.quantity, channel: r.channel, miniSiteId: r.miniSiteId, customMediaId: r.customMediaId,
     });
   }
   const address = await addressOf(db, buyerId, addressId);
@@ -80,8 +83,11 @@ async function addressOf(db: Db, buyerId: string, addressId?: string) {
 }
 
 /** Adds to a line (or makes it); `set` replaces the quantity instead. */
-export async function putCartLine(ctx: Ctx, buyerId: string, input: { skuId: string; quantity: number; channel?: Channel; mode: 'add' | 'set' }) {
-  const channel = input.channel ?? 'store';
+export async function putCartLine(ctx: Ctx, buyerId: string, input: { skuId: string; quantity: number; channel?: Channel; miniSiteAppId?: string; mediaId?: string; mode: 'add' | 'set' }) {
+  const channel = input.channel ?? (input.miniSiteAppId ? 'mini_site' : 'store');
+  const miniSiteId = input.miniSiteAppId ? await miniSiteIdOf(ctx.db, input.miniSiteAppId) : null;
+  const mediaId = input.mediaId ?? null;
+  if (miniSiteId || mediaId) await checkViaLines(ctx.db, buyerId, [{ skuId: input.skuId, quantity: input.quantity, miniSiteId, mediaId }]);
   const f = (await skuFacts(ctx.db, [input.skuId], channel)).get(input.skuId);
   if (!f) throw new NotFound('sku');
   if (!f.onSale) throw new Invalid('product_not_available', 'This product is not on sale in this channel.', { skuId: input.skuId });
@@ -91,8 +97,8 @@ export async function putCartLine(ctx: Ctx, buyerId: string, input: { skuId: str
   const quantity = input.mode === 'add' ? sql`least(${cartLines.quantity} + ${input.quantity}, ${MAX_LINE_QUANTITY})` : sql`${input.quantity}`;
   await ctx.db
     .insert(cartLines)
-    .values({ buyerId, skuId: input.skuId, storeId: f.storeId, quantity: Math.min(input.quantity, MAX_LINE_QUANTITY), channel, addedAt: now })
-    .onConflictDoUpdate({ target: [cartLines.buyerId, cartLines.skuId], set: { quantity, channel } });
+    .values({ buyerId, skuId: input.skuId, storeId: f.storeId, quantity: Math.min(input.quantity, MAX_LINE_QUANTITY), channel, miniSiteId, customMediaId: mediaId, addedAt: now })
+    .onConflictDoUpdate({ target: [cartLines.buyerId, cartLines.skuId], set: { quantity, channel, ...(input.mode === 'add' ? { miniSiteId, customMediaId: mediaId } : {}) } });
   return viewCart(ctx.db, buyerId);
 }
 

@@ -10,13 +10,16 @@ import {
   catalogChangedHere, explainShortfall, freightCtes, quoteFreight, skuFacts, soldOutCtes, sortLines, stockFlowsSql, takeStockSql, type Channel, type OrderLine,
 } from '../catalog/index.ts';
 import { commissionBpSql, storeNameSql, storeNames } from '../merchants/index.ts';
+import { checkViaLines, hasVia, miniSiteIdOf, uuidArray, type ViaLine } from '../minisite/index.ts';
 import { shippingAddress } from './addresses.ts';
 import { addMinutes } from './rules.ts';
 import { cartLines, type ShippingAddress } from './schema.ts';
 import type { OrderSummary } from './views.ts';
 
 export type CheckoutInput = {
-  lines?: OrderLine[];
+  lines?: (OrderLine & { mediaId?: string; miniSiteId?: string })[];
+  /** The mini-site the buyer came through (every line then does); cart lines keep the one they were added through. */
+  miniSiteAppId?: string;
   addressId?: string;
   address?: ShippingAddress;
   channel?: Channel;
@@ -35,16 +38,19 @@ export type CheckoutAnswer = { paymentId: string; amount: number; currency: stri
  */
 export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, k: RequestKey | null): Promise<({ replayed: true } & Answer<CheckoutAnswer>) | { replayed: false; json: string }> {
   const now = ctx.clock.now();
-  const channel = input.channel ?? 'store';
-  const lines = sortLines(mergeLines(input.lines ?? (await ctx.db.select({ skuId: cartLines.skuId, quantity: cartLines.quantity }).from(cartLines).where(eq(cartLines.buyerId, buyerId)))));
+  const channel = input.channel ?? (input.miniSiteAppId ? 'mini_site' : 'store');
+  const site = input.miniSiteAppId ? await miniSiteIdOf(ctx.db, input.miniSiteAppId) : null;
+  const given = input.lines ?? (await ctx.db.select({ skuId: cartLines.skuId, quantity: cartLines.quantity, miniSiteId: cartLines.miniSiteId, mediaId: cartLines.customMediaId }).from(cartLines).where(eq(cartLines.buyerId, buyerId)));
+  const lines = sortLines(mergeLines(site ? given.map((l) => ({ ...l, miniSiteId: site })) : given));
   if (!lines.length) throw new Invalid('cart_empty', 'There is nothing to order: add products to the cart first.');
   if (lines.length > MAX_CHECKOUT_LINES) throw new Invalid('too_many_lines', `One checkout takes at most ${MAX_CHECKOUT_LINES} different products.`);
+  if (hasVia(lines)) await checkViaLines(ctx.db, buyerId, lines);
   const address = await shippingAddress(ctx.db, buyerId, input);
   const order = { now, channel, lines, address, buyerId, note: input.note ?? null, expectedTotal: input.expectedTotal ?? null, payDeadline: addMinutes(now, ctx.config.paymentTimeoutMinutes) };
   let row: { answer: string | null; bumped: number } | undefined;
   try {
     // Four shapes of the statement (one or several lines, with or without a key), each prepared once per connection.
-    const name = `trio_checkout_${lines.length > 1 ? 'n' : '1'}${k ? '_key' : ''}`;
+    const name = `trio_checkout_${lines.length > 1 ? 'n' : '1'}${k ? '_key' : ''}${hasVia(lines) ? '_via' : ''}`;
     [row] = await queryPrepared<{ answer: string | null; bumped: number }>(ctx.db, name, checkoutSql(order, k));
   } catch (err) {
     const reason = refusal(err);
@@ -60,7 +66,7 @@ export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, 
 }
 
 type Order = {
-  now: Date; channel: Channel; lines: OrderLine[]; address: ShippingAddress; buyerId: string; note: string | null;
+  now: Date; channel: Channel; lines: ViaLine[]; address: ShippingAddress; buyerId: string; note: string | null;
   expectedTotal: number | null; payDeadline: Date;
 };
 
@@ -81,9 +87,15 @@ function checkoutSql(o: Order, k: RequestKey | null) {
   const lock = o.lines.length > 1 ? sql`locked as (select id from skus where id = any(${ids}::uuid[]) and ${go} order by id for update),` : sql``;
   const guard = o.lines.length > 1 ? sql`(select count(*) from locked) >= 0 and ${go}` : go;
   const ok = sql`(select ok from ok)`;
+  // Lines through a mini-site (and their customisation files): a store order comes through the mini-site of its lines.
+  const via = hasVia(o.lines);
+  const viaCte = via ? sql`via as (select * from unnest(${ids}::uuid[], ${uuidArray(o.lines.map((l) => l.miniSiteId))}::uuid[], ${uuidArray(o.lines.map((l) => l.mediaId))}::uuid[]) as v(sku_id, mini_site_id, media_id)),` : sql``;
+  const ordSite = via ? sql`(array_agg(v.mini_site_id order by t.id) filter (where v.mini_site_id is not null))[1]` : sql`null::uuid`;
+  const channel = sql`case when ord.mini_site_id is null then ${o.channel} else 'mini_site' end`;
   return sql`
     with seen as (select ${k ? keySeenSql(k) : sql`false`} as seen),
     ${lock}
+    ${viaCte}
     taken as (${takeStockSql(o.now, o.channel, o.lines, guard)}),
     flows as (${stockFlowsSql(o.now, 'checkout')}),
     ${soldOutCtes(o.now)},
@@ -94,9 +106,9 @@ function checkoutSql(o: Order, k: RequestKey | null) {
     ${freightCtes(sql`t`, o.address.region)},
     ord as (
       select gen_random_uuid() as id, t.store_id, min(store_name) as store_name, sum(amount)::bigint as items_total, coalesce(min(f.fee), 0)::bigint as fee,
-        (sum(amount) + coalesce(min(f.fee), 0))::bigint as total, (array_agg(id order by id))[1] as first_sku
-      from t left join fr_store f on f.store_id = t.store_id group by t.store_id),
-    itm as (select gen_random_uuid() as item_id, t.*, ord.id as order_id from t join ord using (store_id)),
+        (sum(amount) + coalesce(min(f.fee), 0))::bigint as total, (array_agg(t.id order by t.id))[1] as first_sku, ${ordSite} as mini_site_id
+      from t left join fr_store f on f.store_id = t.store_id ${via ? sql`left join via v on v.sku_id = t.id` : sql``} group by t.store_id),
+    itm as (select gen_random_uuid() as item_id, t.*, ord.id as order_id, ${via ? sql`(select media_id from via where via.sku_id = t.id)` : sql`null::uuid`} as media_id from t join ord using (store_id)),
     tot as (
       select count(*)::int as n, count(distinct currency)::int as currencies, min(currency) as currency,
         (coalesce(sum(amount), 0) + (select coalesce(sum(fee), 0) from fr_store))::bigint as amount, (array_agg(title order by id))[1] as first_title
@@ -111,13 +123,13 @@ function checkoutSql(o: Order, k: RequestKey | null) {
         left(first_title || case when n > 1 then ' +' || (n - 1) else '' end, 100), 'awaiting', ${deadline}, ${now}, ${now}
       from tot where ${ok}),
     o as (
-      insert into orders (id, store_id, buyer_id, payment_id, state, channel, currency, items_total, discount, shipping_fee, total, address, note, created_at, pay_deadline, updated_at)
-      select ord.id, ord.store_id, ${o.buyerId}, ${paymentId}, 'awaiting_payment', ${o.channel}, tot.currency, ord.items_total, 0, ord.fee, ord.total,
+      insert into orders (id, store_id, buyer_id, payment_id, state, channel, mini_site_id, currency, items_total, discount, shipping_fee, total, address, note, created_at, pay_deadline, updated_at)
+      select ord.id, ord.store_id, ${o.buyerId}, ${paymentId}, 'awaiting_payment', ${channel}, ord.mini_site_id, tot.currency, ord.items_total, 0, ord.fee, ord.total,
         ${JSON.stringify(o.address)}::jsonb, ${o.note}, ${now}, ${deadline}, ${now}
       from ord, tot where ${ok}),
     i as (
-      insert into order_items (id, order_id, store_id, product_id, sku_id, category_id, title, attrs, image_id, unit_price, quantity, amount, discount, commission_bp, state)
-      select item_id, order_id, store_id, product_id, id, category_id, title, attrs, image_id::uuid, price, quantity, amount, 0, commission_bp, 'awaiting_payment'
+      insert into order_items (id, order_id, store_id, product_id, sku_id, category_id, title, attrs, image_id, unit_price, quantity, amount, discount, commission_bp, state, custom_media_id)
+      select item_id, order_id, store_id, product_id, id, category_id, title, attrs, image_id::uuid, price, quantity, amount, 0, commission_bp, 'awaiting_payment', media_id
       from itm where ${ok}),
     e as (
       insert into order_events (order_id, store_id, event, actor_role, actor_id, at)
@@ -130,7 +142,7 @@ function checkoutSql(o: Order, k: RequestKey | null) {
     ans as (
       select jsonb_build_object('paymentId', ${paymentId}::text, 'amount', tot.amount, 'currency', tot.currency, 'payDeadline', ${deadline}::text,
         'orders', (select jsonb_agg(jsonb_build_object(
-          'id', ord.id, 'storeId', ord.store_id, 'storeName', ord.store_name, 'state', 'awaiting_payment', 'channel', ${o.channel}::text,
+          'id', ord.id, 'storeId', ord.store_id, 'storeName', ord.store_name, 'state', 'awaiting_payment', 'channel', ${channel}::text,
           'currency', tot.currency, 'itemsTotal', ord.items_total, 'discount', 0, 'shippingFee', ord.fee, 'total', ord.total, 'paymentId', ${paymentId}::text,
           'createdAt', ${now}::text, 'payDeadline', ${deadline}::text, 'paidAt', null,
           'items', (select jsonb_agg(jsonb_build_object(
@@ -175,8 +187,12 @@ async function whyRefused(db: Db, o: Order): Promise<never> {
   throw new Conflict('concurrent_update', 'Stock changed while you ordered: try again.');
 }
 
-function mergeLines(lines: OrderLine[]): OrderLine[] {
-  const m = new Map<string, number>();
-  for (const l of lines) m.set(l.skuId, (m.get(l.skuId) ?? 0) + l.quantity);
-  return [...m].map(([skuId, quantity]) => ({ skuId, quantity }));
+/** One line per SKU (quantities added; the first mini-site and file named for it kept). */
+function mergeLines(lines: ViaLine[]): ViaLine[] {
+  const m = new Map<string, ViaLine>();
+  for (const l of lines) {
+    const had = m.get(l.skuId);
+    m.set(l.skuId, { skuId: l.skuId, quantity: (had?.quantity ?? 0) + l.quantity, miniSiteId: had?.miniSiteId ?? l.miniSiteId ?? null, mediaId: had?.mediaId ?? l.mediaId ?? null });
+  }
+  return [...m.values()];
 }

@@ -32,6 +32,11 @@ const EW = errors(400, 401, 403, 404, 409, 422);
 const page = { limit: limitQuery, offset: z.coerce.number().int().min(0).max(1_000_000).default(0) };
 const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(255).optional().describe('Same key and body: the same answer again; same key, other body: 422 idempotency_key_reused') });
 
+/** Buying through a mini-site (M6): its app id (the product page's ?via=) and the buyer's customisation file (?media=). */
+const viaFields = {
+  miniSiteAppId: z.string().min(1).max(64).optional().describe("The mini-site the buyer came through (?via= of the product page): 409 not_linked when it is not linked to the product's store"),
+  mediaId: uuidParam.optional().describe("The buyer's customisation file from the mini-site (?media=): the product must be customisable; the file the mini-site's and this buyer's"),
+};
 const text = (max: number) => z.string().trim().min(1).max(max);
 export const addressBody = z.object({ name: text(60), phone: z.string().trim().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'a phone number: digits, spaces or dashes, optionally starting with +'), region: text(120), line: text(200), postalCode: z.string().trim().max(12).optional() });
 const shippingAddress = named(z.object({ name: z.string(), phone: z.string(), region: z.string(), line: z.string(), postalCode: z.string().optional() }), 'ShippingAddress');
@@ -47,6 +52,7 @@ const cartView = named(z.object({
     skuId: z.string(), productId: z.string(), storeId: z.string(), storeName: z.string(), title: z.string(), attrs: z.record(z.string(), z.string()),
     imageId: z.string().nullable(), unitPrice: z.number(), currency: z.string(), quantity: z.number(), stock: z.number(), available: z.boolean(),
     problem: z.enum(['sold_out', 'not_enough_stock', 'unavailable']).nullable(), lineTotal: z.number(), channel: channelSchema,
+    miniSiteId: z.string().nullable().describe('The mini-site the line was added through'), customMediaId: z.string().nullable(),
   })),
   stores: z.array(z.object({
     storeId: z.string(), storeName: z.string(), subtotal: z.number(), lineCount: z.number(), shippingFee: z.number().describe("This store order's shipping fee, minor units"),
@@ -56,6 +62,7 @@ const cartView = named(z.object({
 const itemView = named(z.object({
   id: z.string(), productId: z.string(), skuId: z.string(), title: z.string(), attrs: z.record(z.string(), z.string()), imageId: z.string().nullable(),
   unitPrice: z.number(), quantity: z.number(), amount: z.number(), discount: z.number(), state: itemState, refundState, refundedAmount: z.number().describe('What after-sales refunds gave back of this item, minor units'),
+  hasCustomFile: z.boolean().optional().describe("The buyer sent a customisation file for it (the merchant's custom-file link)"),
 }), 'OrderItem');
 const orderFacts = {
   id: z.string(), storeId: z.string(), storeName: z.string(), state: orderState, channel: channelSchema, currency: z.string(),
@@ -65,7 +72,8 @@ const orderFacts = {
   paidAt: z.string().nullable(), items: z.array(itemView), buyerName: z.string().optional().describe("The merchant's views only"),
 };
 const actions = z.array(orderAction).describe('What the caller may do with the order now, the main move first');
-const orderSummary = named(z.object({ ...orderFacts, actions }), 'OrderSummary');
+const miniSiteRef = z.object({ id: z.string(), name: z.string() }).nullable().describe('The mini-site the order came through (channel mini_site)');
+const orderSummary = named(z.object({ ...orderFacts, miniSite: miniSiteRef, actions }), 'OrderSummary');
 /** The orders a checkout made, as ordered (the answer is written by the checkout statement itself). */
 const checkoutOrder = named(z.object(orderFacts), 'CheckoutOrder');
 const orderEventDetail = z.object({
@@ -75,8 +83,8 @@ const orderEventDetail = z.object({
   gross: z.number().optional(), commission: z.number().optional(), net: z.number().optional().describe('settled: what the store was credited'),
   afterSaleId: z.string().optional(), orderItemId: z.string().optional(), refundId: z.string().nullable().optional(), itemRefunded: z.number().optional(), full: z.boolean().optional(),
 }).describe('What the event tells, by event: paid {amount}, shipped {carrier, trackingNo, items, complete}, price_lowered {from, to}, cancelled {reason}, settled {gross, commission, net}, refunded {afterSaleId, orderItemId, amount, refundId, itemRefunded, full}');
-const orderDetailView = named(z.object({
-  ...orderFacts, actions,
+export const orderDetailView = named(z.object({
+  ...orderFacts, miniSite: miniSiteRef, actions,
   items: z.array(itemView.extend({ afterSale: askableView })),
   address: shippingAddress, note: z.string().nullable(), shippedAt: z.string().nullable(), receiveDeadline: z.string().nullable(), receivedAt: z.string().nullable(),
   settleAt: z.string().nullable(), settledAt: z.string().nullable(), cancelledAt: z.string().nullable(), cancelReason: z.string().nullable(),
@@ -99,7 +107,7 @@ const orderList = named(z.object({ orders: z.array(orderSummary), total: z.numbe
 const orderParams = z.object({ orderId: uuidParam });
 const storeParams = z.object({ storeId: uuidParam });
 const storeOrderParams = storeParams.extend({ orderId: uuidParam });
-const listQuery = z.object({ state: orderState.optional(), q: z.string().max(100).optional().describe('Order number (start), product title, ship-to name or phone, tracking number, buyer name'), ...page });
+const listQuery = z.object({ state: orderState.optional(), channel: channelSchema.optional().describe('Only the orders of this channel (mini_site: through a mini-site)'), q: z.string().max(100).optional().describe('Order number (start), product title, ship-to name or phone, tracking number, buyer name'), ...page });
 
 export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -115,7 +123,7 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
     schema: { tags: ['orders'], summary: 'My cart, at current prices, with shipping fees to an address', querystring: z.object({ addressId: uuidParam.optional().describe('One of my addresses (default: the default one)') }), response: { 200: cartView, ...E } },
   }, async (req) => cart.viewCart(ctx.db, me(req), req.query.addressId));
   r.post('/api/cart/lines', {
-    schema: { tags: ['orders'], summary: 'Add a product SKU to the cart (adds to the quantity already there)', body: z.object({ skuId: uuidParam, quantity: z.number().int().min(1).max(cart.MAX_LINE_QUANTITY), channel: channelSchema.optional() }), response: { 200: cartView, ...EW } },
+    schema: { tags: ['orders'], summary: 'Add a product SKU to the cart (adds to the quantity already there)', body: z.object({ skuId: uuidParam, quantity: z.number().int().min(1).max(cart.MAX_LINE_QUANTITY), channel: channelSchema.optional(), ...viaFields }), response: { 200: cartView, ...EW } },
   }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => ({ status: 200, body: await cart.putCartLine({ ...ctx, db: tx }, me(req), { ...req.body, mode: 'add' }) })));
   r.put('/api/cart/lines/:skuId', {
     schema: { tags: ['orders'], summary: 'Set the quantity of a cart line', params: z.object({ skuId: uuidParam }), body: z.object({ quantity: z.number().int().min(1).max(cart.MAX_LINE_QUANTITY) }), response: { 200: cartView, ...EW } },
@@ -161,7 +169,8 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
       description: 'Send an Idempotency-Key: a retry with the same key and body answers the same orders and payment instead of ordering twice.',
       headers: idempotencyHeader,
       body: z.object({
-        lines: z.array(z.object({ skuId: uuidParam, quantity: z.number().int().min(1).max(cart.MAX_LINE_QUANTITY) })).min(1).max(MAX_CHECKOUT_LINES).optional(),
+        lines: z.array(z.object({ skuId: uuidParam, quantity: z.number().int().min(1).max(cart.MAX_LINE_QUANTITY), mediaId: viaFields.mediaId, miniSiteId: uuidParam.optional().describe("The mini-site the cart line was added through (the cart's miniSiteId): checked like miniSiteAppId") })).min(1).max(MAX_CHECKOUT_LINES).optional(),
+        miniSiteAppId: viaFields.miniSiteAppId,
         addressId: uuidParam.optional(), address: addressBody.optional(), channel: channelSchema.optional(), note: z.string().max(200).optional(),
         expectedTotal: minorAmount.optional(),
       }).refine((b) => !!b.addressId !== !!b.address, { message: 'give either addressId or address', path: ['addressId'] }),

@@ -37,6 +37,10 @@ export const cartLines = pgTable(
     storeId: uuid('store_id').notNull(),
     quantity: integer('quantity').notNull(),
     channel: text('channel', { enum: CHANNELS }).notNull().default('store'),
+    /** The mini-site the line was added through (its store order then comes through that mini-site). */
+    miniSiteId: uuid('mini_site_id'),
+    /** The buyer's customisation file for the item (mini_site_media). */
+    customMediaId: uuid('custom_media_id'),
     addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.buyerId, t.skuId] }), check('cart_lines_quantity_check', sql`${t.quantity} > 0`)],
@@ -143,6 +147,8 @@ export const orderItems = pgTable(
     refundState: text('refund_state', { enum: REFUND_STATES }).notNull().default('none'),
     refundedAmount: bigint('refunded_amount', { mode: 'number' }).notNull().default(0),
     shipmentId: uuid('shipment_id'),
+    /** The buyer's customisation file the merchant makes the item from (mini_site_media, through the mini-site). */
+    customMediaId: uuid('custom_media_id'),
   },
   (t) => [
     index('order_items_order_idx').on(t.orderId),

@@ -11,6 +11,7 @@ import { askableTypes, refundableByQuantity, windowClosesAt, type Askable } from
 import { afterSales, type AfterSaleState, type AfterSaleType } from '../aftersales/schema.ts';
 import { giftShops, type GiftCard } from '../gifts/schema.ts';
 import { stores } from '../merchants/schema.ts';
+import { miniSites } from '../minisite/schema.ts';
 import { orderActions, type OrderAction } from './rules.ts';
 import {
   orderEvents, orderItems, orders, shipments, type ActorRole, type ItemState, type OrderState, type OrderTimelineEvent, type RefundState, type ShippingAddress,
@@ -19,12 +20,16 @@ import {
 export type OrderItemView = {
   id: string; productId: string; skuId: string; title: string; attrs: Record<string, string>; imageId: string | null; unitPrice: number;
   quantity: number; amount: number; discount: number; state: ItemState; refundState: RefundState; refundedAmount: number;
+  /** The buyer sent a customisation file for it (through a mini-site). */
+  hasCustomFile?: boolean;
 };
 export type OrderSummary = {
   id: string; storeId: string; storeName: string; state: OrderState; channel: Channel; currency: string; itemsTotal: number; discount: number;
   shippingFee: number; total: number; paymentId: string | null; createdAt: string; payDeadline: string; paidAt: string | null;
   items: (OrderItemView & { categoryId?: number; commissionBp?: number })[];
   buyerName?: string;
+  /** The mini-site the order came through (channel mini_site). */
+  miniSite: { id: string; name: string } | null;
   /** What the caller (the buyer, or the store's merchant) may do with the order now. */
   actions: OrderAction[];
 };
@@ -61,10 +66,12 @@ const itemsOf = (db: Db, orderIds: string[]) => db.select().from(orderItems).whe
 async function summaries(db: Db, rows: OrderRow[], withBuyer: boolean, loaded?: (typeof orderItems.$inferSelect)[]): Promise<OrderSummary[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
-  const [items, names, buyers] = await together(db, [
+  const siteIds = [...new Set(rows.flatMap((r) => (r.miniSiteId ? [r.miniSiteId] : [])))];
+  const [items, names, buyers, sites] = await together(db, [
     async () => loaded ?? itemsOf(db, ids),
     () => storeNames(db, rows.map((r) => r.storeId)),
     async () => (withBuyer ? userNames(db, rows.map((r) => r.buyerId)) : new Map<string, string>()),
+    async () => new Map((siteIds.length ? await db.select({ id: miniSites.id, name: miniSites.name }).from(miniSites).where(inArray(miniSites.id, siteIds)) : []).map((m) => [m.id, m.name])),
   ]);
   return rows.map((r) => ({
     id: r.id, storeId: r.storeId, storeName: names.get(r.storeId) ?? '', state: r.state, channel: r.channel, currency: r.currency,
@@ -73,7 +80,9 @@ async function summaries(db: Db, rows: OrderRow[], withBuyer: boolean, loaded?: 
     items: items.filter((i) => i.orderId === r.id).map((i) => ({
       id: i.id, productId: i.productId, skuId: i.skuId, title: i.title, attrs: i.attrs, imageId: i.imageId, unitPrice: i.unitPrice,
       quantity: i.quantity, amount: i.amount, discount: i.discount, state: i.state, refundState: i.refundState, refundedAmount: i.refundedAmount,
+      ...(i.customMediaId ? { hasCustomFile: true } : {}),
     })),
+    miniSite: r.miniSiteId ? { id: r.miniSiteId, name: sites.get(r.miniSiteId) ?? '' } : null,
     ...(withBuyer ? { buyerName: buyers.get(r.buyerId) ?? '' } : {}),
     actions: orderActions(r.state, withBuyer ? 'merchant' : 'buyer'),
   }));
@@ -109,9 +118,9 @@ function searchWhere(q: string): SQL {
     or exists (select 1 from users u where u.id = ${orders.buyerId} and ${t(sql`u.display_name`)}))`;
 }
 
-export async function listOrders(db: Db, scope: OrderScope, q: { state?: OrderState; q?: string; limit: number; offset: number }) {
+export async function listOrders(db: Db, scope: OrderScope, q: { state?: OrderState; channel?: Channel; q?: string; limit: number; offset: number }) {
   const words = q.q?.trim();
-  const where = and(scopeWhere(scope), q.state ? eq(orders.state, q.state) : undefined, words ? searchWhere(words) : undefined)!;
+  const where = and(scopeWhere(scope), q.state ? eq(orders.state, q.state) : undefined, q.channel ? eq(orders.channel, q.channel) : undefined, words ? searchWhere(words) : undefined)!;
   const [rows, [{ n }]] = await Promise.all([
     db.select().from(orders).where(where).orderBy(desc(orders.createdAt), desc(orders.id)).limit(q.limit).offset(q.offset),
     db.select({ n: count() }).from(orders).where(where),

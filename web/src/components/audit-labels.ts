@@ -65,6 +65,8 @@ export const KNOWN_ACTIONS = [
   'product.gift_decoration',
   'product.gifting_on',
   'product.gifting_off',
+  'product.customisable_on',
+  'product.customisable_off',
   'gift_shop.create',
   'gift_shop.update',
   'gift_shop.archive',

@@ -102,6 +102,17 @@ export function useChannel(): Channel {
   return CHANNELS.find((x) => x === c) ?? 'store';
 }
 
+/** The mini-site a buyer came through (?via=<appId>) and the customisation file it uploaded (?media=<mediaId>). */
+export function useVia(): { via: string | null; media: string | null } {
+  const [params] = useSearchParams();
+  return { via: params.get('via') || null, media: params.get('media') || null };
+}
+
+/** The query string part that carries useVia() on to the next page ('' when the buyer did not come through a mini-site). */
+export function viaQuery(v: { via: string | null; media: string | null }) {
+  return `${v.via ? `&via=${encodeURIComponent(v.via)}` : ''}${v.media ? `&media=${encodeURIComponent(v.media)}` : ''}`;
+}
+
 /** Keeps a non-default channel on links inside the storefront. */
 export function withChannel(path: string, channel: Channel) {
   if (channel === 'store') return path;

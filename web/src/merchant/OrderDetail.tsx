@@ -5,7 +5,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { OrderStateBadge } from '../components/Badge.tsx';
 import { AddressLines, OrderAmounts, OrderDates, OrderItemList, OrderTimeline, ShipmentList } from '../components/OrderParts.tsx';
-import { QueryBoundary } from '../components/States.tsx';
+import { QueryBoundary, problemHeading } from '../components/States.tsx';
+import { useAnnounce } from '../components/Announcer.tsx';
 import { client, data } from '../lib/api.ts';
 import { canDo, shortId } from '../lib/orders.ts';
 import { OrderActionDialog, type OrderAction } from './OrderActions.tsx';
@@ -59,15 +60,16 @@ export function MerchantOrderDetail() {
               <OrderItemList
                 order={o}
                 showState
-                extra={(it) =>
-                  o.afterSales
+                extra={(it) => [
+                  ...o.afterSales
                     .filter((a) => a.orderItemId === it.id)
                     .map((a) => (
                       <Link key={a.id} to={`/merchant/stores/${store.id}/after-sales/${a.id}`} className="item-as__link">
                         {t(`aftersales.type.${a.type}`)} <AfterSaleStateBadge state={a.state} />
                       </Link>
-                    ))
-                }
+                    )),
+                  ...(it.hasCustomFile ? [<CustomFileButton key="custom-file" storeId={store.id} orderId={o.id} itemId={it.id} />] : []),
+                ]}
               />
               <OrderAmounts order={o} />
             </section>
@@ -78,6 +80,7 @@ export function MerchantOrderDetail() {
               {o.note && <p className="sub">{t('orders.detail.note', { note: o.note })}</p>}
               <p className="sub">
                 {t('orders.merchant.channel', { channel: t(`catalog.channel.${o.channel}`) })}
+                {o.miniSite && <> · {t('buy.viaMiniSite', { name: o.miniSite.name })}</>}
                 {o.shopName && <> · {t('gifts.order.shop', { name: o.shopName })}</>}
               </p>
             </section>
@@ -121,5 +124,28 @@ export function MerchantOrderDetail() {
         </>
       )}
     </QueryBoundary>
+  );
+}
+
+/** The buyer's customisation file of an item: asks for a short-lived link, then opens it (a download). */
+function CustomFileButton({ storeId, orderId, itemId }: { storeId: string; orderId: string; itemId: string }) {
+  const { t } = useTranslation();
+  const announce = useAnnounce();
+  const [busy, setBusy] = useState(false);
+  async function open() {
+    setBusy(true);
+    try {
+      const link = await data(client.GET('/api/merchant/stores/{storeId}/orders/{orderId}/items/{itemId}/custom-file', { params: { path: { storeId, orderId, itemId } } }));
+      window.location.assign(link.url);
+    } catch (err) {
+      announce(problemHeading(t, err), 'error');
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <button type="button" className="btn btn--sm" onClick={open} disabled={busy}>
+      {busy ? t('buy.customFileOpening') : t('buy.customFileOpen')}
+    </button>
   );
 }

@@ -14,6 +14,7 @@ import { ORDER_STATES, canDo, shortId, type OrderState, type OrderSummary } from
 import { OrderActionDialog, type OrderAction } from './OrderActions.tsx';
 import { useStoreContext } from './StorePage.tsx';
 import { can } from '../lib/permissions.ts';
+import { CHANNELS, type Channel } from '../lib/catalog.ts';
 
 const PAGE = 30;
 
@@ -60,10 +61,11 @@ export function MerchantOrders() {
   const filters = useListFilters<OrderState>(ORDER_STATES);
   const { state, q, filtered } = filters;
   const [acting, setActing] = useState<{ order: Row; action: OrderAction } | null>(null);
+  const [channel, setChannel] = useState<Channel | ''>('');
   const list = usePagedList<Row>(
-    ['merchant', 'orders', store.id, { state, q }],
+    ['merchant', 'orders', store.id, { state, q, channel }],
     async ({ limit, offset, signal }) => {
-      const page = await data(client.GET('/api/merchant/stores/{storeId}/orders', { params: { path: { storeId: store.id }, query: { limit, offset, state: state || undefined, q: q || undefined } }, signal }));
+      const page = await data(client.GET('/api/merchant/stores/{storeId}/orders', { params: { path: { storeId: store.id }, query: { limit, offset, state: state || undefined, q: q || undefined, channel: channel || undefined } }, signal }));
       return { rows: page.orders, total: page.total };
     },
     { pageSize: PAGE, offset: filters.offset, setOffset: filters.setOffset },
@@ -79,6 +81,7 @@ export function MerchantOrders() {
             {shortId(o.id)}
           </Link>
           <span className="sub">{f.dateTime(o.createdAt)}</span>
+          {o.miniSite && <span className="sub">{t('buy.viaMiniSite', { name: o.miniSite.name })}</span>}
         </>
       ),
     },
@@ -136,7 +139,28 @@ export function MerchantOrders() {
     <ListPage<Row>
       title={t('orders.merchant.title')}
       frame={{ kind: 'card' }}
-      actions={<CsvExport storeId={store.id} state={state} />}
+      actions={
+        <>
+          <label className="inline-field">
+            <span>{t('buy.channel')}</span>
+            <select
+              value={channel}
+              onChange={(e) => {
+                setChannel(e.target.value as Channel | '');
+                filters.setOffset(0);
+              }}
+            >
+              <option value="">{t('buy.allChannels')}</option>
+              {CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {t(`catalog.channel.${c}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <CsvExport storeId={store.id} state={state} />
+        </>
+      }
       filters={
         <ListFilterBar<OrderState>
           filters={filters}

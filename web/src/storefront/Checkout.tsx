@@ -8,12 +8,12 @@ import { Field } from '../components/Field.tsx';
 import { ItemThumb, ShippingFee } from '../components/OrderParts.tsx';
 import { EmptyState, ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
 import { ApiError, client, data, idempotency } from '../lib/api.ts';
-import { attrsLabel, useChannel, type Channel } from '../lib/catalog.ts';
+import { attrsLabel, useChannel, useVia, type Channel } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
 import { cartKey, useCart, useIdempotencyKey } from '../lib/orders.ts';
 import { AddressBook } from './AddressBook.tsx';
 
-type Line = { channel?: Channel; skuId: string; productId: string; storeId: string; storeName: string; title: string; attrs: Record<string, string>; imageId: string | null; unitPrice: number; currency: string; quantity: number; lineTotal: number };
+type Line = { channel?: Channel; skuId: string; productId: string; storeId: string; storeName: string; title: string; attrs: Record<string, string>; imageId: string | null; unitPrice: number; currency: string; quantity: number; lineTotal: number; miniSiteId?: string | null; customMediaId?: string | null };
 
 /** The lines of a "Buy now": one SKU of one product, read from the storefront. */
 function useBuyNowLines(productId: string | null, skuId: string | null, qty: number) {
@@ -83,6 +83,7 @@ function CheckoutForm({ lines, buyNow, channel }: { lines: Line[]; buyNow?: bool
   const qc = useQueryClient();
   const navigate = useNavigate();
   const idem = useIdempotencyKey();
+  const via = useVia();
   const [addressId, setAddressIdState] = useState<string | null>(null);
   const setAddressId = useCallback((id: string | null) => setAddressIdState(id), []);
   const [note, setNote] = useState('');
@@ -108,7 +109,9 @@ function CheckoutForm({ lines, buyNow, channel }: { lines: Line[]; buyNow?: bool
       const lineChannels = [...new Set(lines.map((l) => l.channel ?? 'store'))];
       const sold = buyNow ? (channel ?? 'store') : lineChannels.length === 1 ? lineChannels[0] : 'store';
       const body = {
-        lines: lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
+        // Through a mini-site: the product page's ?via= (buy now), or the mini-site each cart line was added through.
+        lines: lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity, ...(l.miniSiteId ? { miniSiteId: l.miniSiteId } : {}), ...((buyNow ? via.media : l.customMediaId) ? { mediaId: (buyNow ? via.media : l.customMediaId)! } : {}) })),
+        ...(buyNow && via.via ? { miniSiteAppId: via.via } : {}),
         addressId: addressId!,
         expectedTotal: total!,
         ...(sold !== 'store' ? { channel: sold } : {}),

@@ -1,7 +1,7 @@
 // One of the buyer's orders: what to do next (pay, change the address, cancel, confirm receipt), items, parcels,
 // delivery address and the timeline of what happened.
 import { useCallback, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useAnnounce } from '../components/Announcer.tsx';
@@ -29,7 +29,18 @@ export function OrderDetail() {
   const announce = useAnnounce();
   const key = ['buyer', 'order', orderId];
   const path = { params: { path: { orderId } } };
-  const query = useQuery({ queryKey: key, queryFn: ({ signal }) => data(client.GET('/api/orders/{orderId}', { ...path, signal })) });
+  // Opened from a brand's mini-site (/orders/<id>?via=<appId>&store=<storeId>): the server answers only an order placed
+  // through that mini-site, of that store, and mine (each refusal shown as its problem).
+  const [params] = useSearchParams();
+  const via = params.get('via');
+  const viaStore = params.get('store');
+  const query = useQuery({
+    queryKey: via ? [...key, via, viaStore] : key,
+    queryFn: ({ signal }) =>
+      via
+        ? data(client.GET('/api/mini-site/orders/{orderId}', { params: { path: { orderId }, query: { appId: via, storeId: viaStore ?? '' } }, signal }))
+        : data(client.GET('/api/orders/{orderId}', { ...path, signal })),
+  });
   const [open, setOpen] = useState<Action | null>(null);
   const [reason, setReason] = useState('');
   const [addressId, setAddressIdState] = useState<string | null>(null);
@@ -77,6 +88,7 @@ export function OrderDetail() {
       </header>
       <p className="muted small">
         {t('orders.list.number', { no: shortId(o.id) })} · {f.dateTime(o.createdAt)}
+        {o.miniSite && <> · {t('buy.viaMiniSite', { name: o.miniSite.name })}</>}
       </p>
       <section className={`next-step next-step--${o.state}`} aria-live="polite">
         <p className="next-step__text">

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { client, data, idempotency } from '../lib/api.ts';
-import { largeUrl, thumbUrl, useChannel, useDisplayCurrency, withChannel, type StorefrontProduct } from '../lib/catalog.ts';
+import { largeUrl, thumbUrl, useChannel, useDisplayCurrency, useVia, viaQuery, withChannel, type StorefrontProduct } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
 import { stateLabel } from '../lib/state-labels.ts';
 import { useSession } from '../auth/session.tsx';
@@ -100,6 +100,7 @@ function BuyBox({ productId, sku }: { productId: string; sku: StorefrontProduct[
   const { t } = useTranslation();
   const { user } = useSession();
   const channel = useChannel();
+  const via = useVia();
   const navigate = useNavigate();
   const location = useLocation();
   const qc = useQueryClient();
@@ -110,7 +111,7 @@ function BuyBox({ productId, sku }: { productId: string; sku: StorefrontProduct[
   const quantity = Math.min(qty, Math.max(max, 1));
   const add = useMutation({
     mutationFn: () => {
-      const body = { skuId: sku!.id, quantity, channel };
+      const body = { skuId: sku!.id, quantity, channel, ...(via.via ? { miniSiteAppId: via.via } : {}), ...(via.media ? { mediaId: via.media } : {}) };
       return data(client.POST('/api/cart/lines', { body, headers: idempotency(idem.keyFor(body)) }));
     },
     onSuccess: (cart) => {
@@ -154,7 +155,7 @@ function BuyBox({ productId, sku }: { productId: string; sku: StorefrontProduct[
           disabled={!canBuy || notBuyer}
           onClick={() => {
             if (needBuyer() || !sku) return;
-            navigate(`/checkout?product=${productId}&sku=${sku.id}&qty=${quantity}${channel === 'store' ? '' : `&channel=${channel}`}`);
+            navigate(`/checkout?product=${productId}&sku=${sku.id}&qty=${quantity}${channel === 'store' ? '' : `&channel=${channel}`}${viaQuery(via)}`);
           }}
         >
           {t('orders.cart.buyNow')}

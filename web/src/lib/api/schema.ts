@@ -1549,6 +1549,13 @@ export type paths = {
                 content: {
                     "application/json": {
                         channel?: components["schemas"]["ChannelInput"];
+                        /**
+                         * Format: uuid
+                         * @description The buyer's customisation file from the mini-site (?media=): the product must be customisable; the file the mini-site's and this buyer's
+                         */
+                        mediaId?: string;
+                        /** @description The mini-site the buyer came through (?via= of the product page): 409 not_linked when it is not linked to the product's store */
+                        miniSiteAppId?: string;
                         quantity: number;
                         /** Format: uuid */
                         skuId: string;
@@ -1860,10 +1867,22 @@ export type paths = {
                         channel?: components["schemas"]["ChannelInput"];
                         expectedTotal?: number;
                         lines?: {
+                            /**
+                             * Format: uuid
+                             * @description The buyer's customisation file from the mini-site (?media=): the product must be customisable; the file the mini-site's and this buyer's
+                             */
+                            mediaId?: string;
+                            /**
+                             * Format: uuid
+                             * @description The mini-site the cart line was added through (the cart's miniSiteId): checked like miniSiteAppId
+                             */
+                            miniSiteId?: string;
                             quantity: number;
                             /** Format: uuid */
                             skuId: string;
                         }[];
+                        /** @description The mini-site the buyer came through (?via= of the product page): 409 not_linked when it is not linked to the product's store */
+                        miniSiteAppId?: string;
                         note?: string;
                     };
                 };
@@ -7357,6 +7376,8 @@ export type paths = {
         get: {
             parameters: {
                 query?: {
+                    /** @description Only the orders of this channel (mini_site: through a mini-site) */
+                    channel?: components["schemas"]["ChannelInput"];
                     limit?: number;
                     offset?: number;
                     /** @description Order number (start), product title, ship-to name or phone, tracking number, buyer name */
@@ -7529,6 +7550,82 @@ export type paths = {
                     };
                     content: {
                         "application/json": components["schemas"]["OrderDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/orders/{orderId}/items/{itemId}/custom-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A download link of the buyer's customisation file of an item, valid a few minutes (customFileLinkMinutes) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    itemId: string;
+                    orderId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomFileLink"];
                     };
                 };
                 /** @description Default Response */
@@ -8381,6 +8478,105 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/products/{productId}/customisable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Switch "buyers send a customisation file" on or off (bought through a mini-site that uploads the file) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    productId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MerchantProduct"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -10484,6 +10680,174 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/mini-site-media/{mediaId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a buyer's customisation file through the merchant's expiring link (403 link_expired, link_invalid) */
+        get: {
+            parameters: {
+                query: {
+                    expires: number;
+                    sig: string;
+                };
+                header?: never;
+                path: {
+                    mediaId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file (PNG, JPEG, WebP or PDF) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/webp": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                        "image/jpeg": components["schemas"]["Problem"];
+                        "image/png": components["schemas"]["Problem"];
+                        "image/webp": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                        "image/jpeg": components["schemas"]["Problem"];
+                        "image/png": components["schemas"]["Problem"];
+                        "image/webp": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                        "image/jpeg": components["schemas"]["Problem"];
+                        "image/png": components["schemas"]["Problem"];
+                        "image/webp": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mini-site/orders/{orderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open one of my orders from a mini-site: only an order placed through that mini-site (403 order_not_from_mini_site), mine (404 order_not_found) and of the store named (409 order_store_mismatch) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The mini-site's app id */
+                    appId: string;
+                    /** @description The store the mini-site says the order is of */
+                    storeId: string;
+                };
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/mini-site/v1/app": {
         parameters: {
             query?: never;
@@ -10526,6 +10890,93 @@ export type paths = {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mini-site/v1/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a buyer's customisation file (PNG, JPEG, WebP or PDF, the raw bytes with its Content-Type): its media id for <store-product media-id>
+         * @description Signed like every server API call (the body signed is the file). `buyer`: the Trio user id of the buyer (from an order opened through you); without it the file is claimed by the first buyer who buys with it, and refused to any other (403 media_not_yours). Checked by content; larger than the limit: 413.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description The buyer's Trio user id */
+                    buyer?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MiniSiteMedia"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -14788,6 +15239,8 @@ export type paths = {
         get: {
             parameters: {
                 query?: {
+                    /** @description Only the orders of this channel (mini_site: through a mini-site) */
+                    channel?: components["schemas"]["ChannelInput"];
                     limit?: number;
                     offset?: number;
                     /** @description Order number (start), product title, ship-to name or phone, tracking number, buyer name */
@@ -17047,8 +17500,11 @@ export type components = {
                 available: boolean;
                 channel: components["schemas"]["Channel"];
                 currency: string;
+                customMediaId: string | null;
                 imageId: string | null;
                 lineTotal: number;
+                /** @description The mini-site the line was added through */
+                miniSiteId: string | null;
                 /** @enum {string|null} */
                 problem: "sold_out" | "not_enough_stock" | "unavailable" | null;
                 productId: string;
@@ -17088,8 +17544,11 @@ export type components = {
                 available: boolean;
                 channel: components["schemas"]["ChannelInput"];
                 currency: string;
+                customMediaId: string | null;
                 imageId: string | null;
                 lineTotal: number;
+                /** @description The mini-site the line was added through */
+                miniSiteId: string | null;
                 /** @enum {string|null} */
                 problem: "sold_out" | "not_enough_stock" | "unavailable" | null;
                 productId: string;
@@ -17466,6 +17925,16 @@ export type components = {
         ClaimState: "won" | "claimed" | "lapsed";
         /** @enum {string} */
         ClaimStateInput: "won" | "claimed" | "lapsed";
+        CustomFileLink: {
+            expiresAt: string;
+            /** @description GET it before expiresAt (then 403 link_expired) */
+            url: string;
+        };
+        CustomFileLinkInput: {
+            expiresAt: string;
+            /** @description GET it before expiresAt (then 403 link_expired) */
+            url: string;
+        };
         DemoLogins: {
             /** @description Empty when demo data is off or payments go to WeChat Pay */
             logins: {
@@ -18696,6 +19165,8 @@ export type components = {
             attributes: components["schemas"]["VariantAttribute"][];
             categoryId: number;
             currency: string;
+            /** @description Buyers send a customisation file with it, through a mini-site (PUT …/customisable) */
+            customisable: boolean;
             description: string;
             draft: {
                 content: components["schemas"]["ProductContent"];
@@ -18720,6 +19191,8 @@ export type components = {
             attributes: components["schemas"]["VariantAttributeInput"][];
             categoryId: number;
             currency: string;
+            /** @description Buyers send a customisation file with it, through a mini-site (PUT …/customisable) */
+            customisable: boolean;
             description: string;
             draft: {
                 content: components["schemas"]["ProductContentInput"];
@@ -18970,6 +19443,12 @@ export type components = {
         MiniSiteLocale: "en" | "zh" | "vi";
         /** @enum {string} */
         MiniSiteLocaleInput: "en" | "zh" | "vi";
+        MiniSiteMedia: {
+            mediaId: string;
+        };
+        MiniSiteMediaInput: {
+            mediaId: string;
+        };
         MiniSiteNotice: {
             /** @description Tries in this round (10 at most; send again starts a new round) */
             attempts: number;
@@ -19292,6 +19771,8 @@ export type components = {
                     [key: string]: string;
                 };
                 discount: number;
+                /** @description The buyer sent a customisation file for it (the merchant's custom-file link) */
+                hasCustomFile?: boolean;
                 id: string;
                 imageId: string | null;
                 productId: string;
@@ -19305,6 +19786,11 @@ export type components = {
                 unitPrice: number;
             }[];
             itemsTotal: number;
+            /** @description The mini-site the order came through (channel mini_site) */
+            miniSite: {
+                id: string;
+                name: string;
+            } | null;
             note: string | null;
             paidAt: string | null;
             payDeadline: string;
@@ -19418,6 +19904,8 @@ export type components = {
                     [key: string]: string;
                 };
                 discount: number;
+                /** @description The buyer sent a customisation file for it (the merchant's custom-file link) */
+                hasCustomFile?: boolean;
                 id: string;
                 imageId: string | null;
                 productId: string;
@@ -19431,6 +19919,11 @@ export type components = {
                 unitPrice: number;
             }[];
             itemsTotal: number;
+            /** @description The mini-site the order came through (channel mini_site) */
+            miniSite: {
+                id: string;
+                name: string;
+            } | null;
             note: string | null;
             paidAt: string | null;
             payDeadline: string;
@@ -19474,6 +19967,8 @@ export type components = {
                 [key: string]: string;
             };
             discount: number;
+            /** @description The buyer sent a customisation file for it (the merchant's custom-file link) */
+            hasCustomFile?: boolean;
             id: string;
             imageId: string | null;
             productId: string;
@@ -19492,6 +19987,8 @@ export type components = {
                 [key: string]: string;
             };
             discount: number;
+            /** @description The buyer sent a customisation file for it (the merchant's custom-file link) */
+            hasCustomFile?: boolean;
             id: string;
             imageId: string | null;
             productId: string;
@@ -19528,6 +20025,11 @@ export type components = {
             id: string;
             items: components["schemas"]["OrderItem"][];
             itemsTotal: number;
+            /** @description The mini-site the order came through (channel mini_site) */
+            miniSite: {
+                id: string;
+                name: string;
+            } | null;
             paidAt: string | null;
             payDeadline: string;
             paymentId: string | null;
@@ -19551,6 +20053,11 @@ export type components = {
             id: string;
             items: components["schemas"]["OrderItemInput"][];
             itemsTotal: number;
+            /** @description The mini-site the order came through (channel mini_site) */
+            miniSite: {
+                id: string;
+                name: string;
+            } | null;
             paidAt: string | null;
             payDeadline: string;
             paymentId: string | null;
