@@ -210,4 +210,16 @@ export const accessTable: AccessTable = {
 
   // a mini-site's own server (M6), by the request's signature
   'GET /api/mini-site/v1/app': 'signed',
+  // cooperation gifts (M6): the store's activities, the mini-site server's gifts, the <store-gift> card's data
+  [`GET ${S}/gift-activities`]: store('minisites.manage'),
+  [`GET ${S}/gift-activities/:activityId`]: store('minisites.manage'),
+  [`POST ${S}/gift-activities`]: store('minisites.manage'),
+  [`POST ${S}/gift-activities/:activityId/close`]: store('minisites.manage'),
+  'GET /api/mini-site/v1/gift-activities': 'signed',
+  'GET /api/mini-site/v1/gift-activities/:activityId': 'signed',
+  'POST /api/mini-site/v1/gifts': 'signed',
+  'PUT /api/mini-site/v1/gifts/:giftId/receiver': 'signed',
+  'GET /api/mini-site/v1/gifts': 'signed',
+  'GET /api/mini-site/v1/gifts/:giftId': 'signed',
+  'GET /api/components/gift-activities/:activityId': pub,
 };

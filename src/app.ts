@@ -36,6 +36,7 @@ import { followAfterSalesRefunds } from './modules/aftersales/money.ts';
 import { dashboardRoutes } from './modules/dashboard/index.ts';
 import { verifySignedRequest } from './modules/minisite/index.ts';
 import { serverApiRoutes } from './modules/minisite/server-api-routes.ts';
+import { giftActivityRoutes } from './modules/minisite/gift-activity-routes.ts';
 import { demoRoutes } from './demo/routes.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -180,6 +181,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   followAfterSalesRefunds(ctx);
   dashboardRoutes(app, ctx);
   serverApiRoutes(app, ctx);
+  giftActivityRoutes(app, ctx);
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/' });
   return { app, ctx, metricsApp };
