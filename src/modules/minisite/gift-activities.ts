@@ -6,7 +6,7 @@
 // SKU once the activity finished: gifts/lifecycle.ts).
 import { createHash } from 'node:crypto';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { pgArray, queryRows, type Db } from '../../db/client.ts';
+import { pgArray, queryRows, together, type Db } from '../../db/client.ts';
 import type { Actor } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors.ts';
@@ -43,15 +43,15 @@ const notFound = (activityId: string) => new NotFound('gift_activity', { activit
 async function views(db: Db, rows: ActivityRow[], now: Date): Promise<ActivityView[]> {
   if (!rows.length) return [];
   const ids = rows.map((a) => a.id);
-  const [items, counts, names] = await Promise.all([
-    queryRows<ActivityView['items'][number] & { activityId: string; price: number | string }>(db, sql`
+  const [items, counts, names] = await together(db, [
+    () => queryRows<ActivityView['items'][number] & { activityId: string; price: number | string }>(db, sql`
       select i.activity_id as "activityId", i.product_id as "productId", i.sku_id as "skuId", p.title, s.attrs, s.price, s.currency, i.pool, i.remaining, i.returned
       from gift_activity_items i join skus s on s.id = i.sku_id join products p on p.id = i.product_id
       where i.activity_id = any(${pgArray(ids)}::uuid[]) order by p.title, s.attrs_key, s.id`),
-    queryRows<{ activityId: string; sent: number; claimed: number }>(db, sql`
+    () => queryRows<{ activityId: string; sent: number; claimed: number }>(db, sql`
       select activity_id as "activityId", count(*)::int as sent, count(*) filter (where state = 'claimed')::int as claimed
       from gifts where activity_id = any(${pgArray(ids)}::uuid[]) group by activity_id`),
-    queryRows<{ id: string; name: string; kind: 'store' | 'site' }>(db, sql`
+    () => queryRows<{ id: string; name: string; kind: 'store' | 'site' }>(db, sql`
       select id, name, 'store' as kind from stores where id = any(${pgArray([...new Set(rows.map((a) => a.storeId))])}::uuid[])
       union all select id, name, 'site' from mini_sites where id = any(${pgArray([...new Set(rows.map((a) => a.miniSiteId))])}::uuid[])`),
   ]);
@@ -199,12 +199,13 @@ async function siteGiftViews(db: Db, rows: GiftRow[]): Promise<SiteGiftView[]> {
   const claims = await queryRows<{ giftId: string; claimantName: string; claimedAt: Date | null; orderId: string | null; orderState: string | null }>(db, sql`
     select c.gift_id as "giftId", c.claimant_name as "claimantName", c.claimed_at as "claimedAt", c.order_id as "orderId", o.state as "orderState"
     from gift_claims c left join orders o on o.id = c.order_id where c.gift_id = any(${pgArray(rows.map((g) => g.id))}::uuid[]) order by c.created_at`);
-  return Promise.all(rows.map(async (g) => ({
+  const tokens = await together(db, rows.map((g) => () => giftToken(db, g.id)));
+  return rows.map((g, i) => ({
     id: g.id, activityId: g.activityId!, storeId: g.storeId, state: g.state, productId: g.productId, skuId: g.skuId, title: g.title, quantity: g.unitQuantity,
-    message: g.message, receiverName: g.receiverName, recipientNamed: !!g.recipientId, sharePath: sharePath(await giftToken(db, g.id)),
+    message: g.message, receiverName: g.receiverName, recipientNamed: !!g.recipientId, sharePath: sharePath(tokens[i]),
     createdAt: g.createdAt.toISOString(), expiresAt: iso(g.expiresAt),
     claims: claims.filter((c) => c.giftId === g.id).map(({ giftId: _, ...c }) => ({ ...c, claimedAt: iso(c.claimedAt) })),
-  })));
+  }));
 }
 
 const bodyHash = (i: SiteGiftInput) => createHash('sha256').update(JSON.stringify([i.activityId, i.skuId, i.quantity, i.message, i.recipientEmail ?? null, i.receiverName ?? null])).digest('hex');
@@ -279,9 +280,9 @@ export async function setSiteGiftReceiver(ctx: Ctx, site: MiniSiteIdentity, gift
 
 export async function siteGifts(ctx: Ctx, site: MiniSiteIdentity, q: { activityId?: string; limit: number; offset: number }) {
   const where = and(eq(gifts.miniSiteId, site.id), sql`${gifts.activityId} is not null`, q.activityId ? eq(gifts.activityId, q.activityId) : undefined);
-  const [rows, [{ total }]] = await Promise.all([
-    ctx.db.select().from(gifts).where(where).orderBy(desc(gifts.createdAt), desc(gifts.id)).limit(q.limit).offset(q.offset),
-    ctx.db.select({ total: sql<number>`count(*)::int` }).from(gifts).where(where),
+  const [rows, [{ total }]] = await together(ctx.db, [
+    () => ctx.db.select().from(gifts).where(where).orderBy(desc(gifts.createdAt), desc(gifts.id)).limit(q.limit).offset(q.offset),
+    () => ctx.db.select({ total: sql<number>`count(*)::int` }).from(gifts).where(where),
   ]);
   return { items: await siteGiftViews(ctx.db, rows), total: Number(total) };
 }
