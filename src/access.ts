@@ -212,6 +212,7 @@ export const accessTable: AccessTable = {
   'GET /api/mini-site/v1/app': 'signed',
   // cooperation gifts (M6): the store's activities, the mini-site server's gifts, the <store-gift> card's data
   [`GET ${S}/gift-activities`]: store('minisites.manage'),
+  [`GET ${S}/gift-activities/mini-sites`]: store('minisites.manage'),
   [`GET ${S}/gift-activities/:activityId`]: store('minisites.manage'),
   [`POST ${S}/gift-activities`]: store('minisites.manage'),
   [`POST ${S}/gift-activities/:activityId/close`]: store('minisites.manage'),

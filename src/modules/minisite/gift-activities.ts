@@ -81,6 +81,13 @@ export async function storeActivity(ctx: Ctx, storeId: string, activityId: strin
   return (await views(ctx.db, [a], ctx.clock.now()))[0];
 }
 
+/** The mini-sites linked to the store now: those an activity may be made for. */
+export async function linkedMiniSites(ctx: Ctx, storeId: string) {
+  return queryRows<{ id: string; appId: string; name: string }>(ctx.db, sql`
+    select m.id, m.app_id as "appId", m.name from mini_site_links l join mini_sites m on m.id = l.mini_site_id
+    where l.store_id = ${storeId} and l.state = 'linked' order by m.name, m.id`);
+}
+
 /** The merchant makes an activity for a linked mini-site: its pool is taken from the SKUs now (stock flows 'gift_activity'). */
 export async function createActivity(ctx: Ctx, tx: Db, actor: Actor, storeId: string, input: ActivityInput): Promise<ActivityView> {
   const now = ctx.clock.now();

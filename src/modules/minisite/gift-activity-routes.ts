@@ -10,7 +10,7 @@ import { idempotent } from '../../kernel/idempotency.ts';
 import { GIFT_STATES } from '../gifts/schema.ts';
 import { MESSAGE_MAX } from '../gifts/rules.ts';
 import {
-  closeActivity, createActivity, giftActivityCard, listActivities, sendSiteGift, setSiteGiftReceiver, siteActivities, siteActivityView, siteGifts, siteGiftView, storeActivity,
+  closeActivity, createActivity, giftActivityCard, linkedMiniSites, listActivities, sendSiteGift, setSiteGiftReceiver, siteActivities, siteActivityView, siteGifts, siteGiftView, storeActivity,
 } from './gift-activities.ts';
 import { ACTIVITY_GIFT_QUANTITY_MAX, ACTIVITY_POOL_MAX, ACTIVITY_SKUS_MAX } from './gift-activity-rules.ts';
 import { ACTIVITY_STATES } from './gift-activity-schema.ts';
@@ -58,6 +58,12 @@ export function giftActivityRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get(`${S}/gift-activities`, {
     schema: { tags: ['mini-sites'], summary: "The store's cooperation gift activities, newest first, with their pools", params: storeParams, response: { 200: z.array(activityView), ...errors(400, 401, 403, 404) } },
   }, async (req) => listActivities(ctx, req.params.storeId));
+  r.get(`${S}/gift-activities/mini-sites`, {
+    schema: {
+      tags: ['mini-sites'], summary: 'The mini-sites linked to the store now (an activity is made for one of them)', params: storeParams,
+      response: { 200: z.array(named(z.object({ id: z.uuid(), appId: z.string(), name: z.string() }), 'LinkedMiniSite')), ...errors(400, 401, 403, 404) },
+    },
+  }, async (req) => linkedMiniSites(ctx, req.params.storeId));
   r.get(`${S}/gift-activities/:activityId`, {
     schema: { tags: ['mini-sites'], summary: 'One gift activity', params: activityParams, response: { 200: activityView, ...errors(400, 401, 403, 404) } },
   }, async (req) => storeActivity(ctx, req.params.storeId, req.params.activityId));

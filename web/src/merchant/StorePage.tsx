@@ -118,6 +118,11 @@ export function StorePage() {
             {t('gifts.shops.tab')}
           </NavLink>
         )}
+        {can(store, 'minisites.manage') && (
+          <NavLink to={`${base}/gift-activities`} className="tabs__link">
+            {t('coopGifts.tab')}
+          </NavLink>
+        )}
         {can(store, 'finance.read') && (
           <NavLink to={`${base}/balance`} className="tabs__link">
             {t('orders.balance.tab')}

@@ -6554,6 +6554,80 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/merchant/stores/{storeId}/gift-activities/mini-sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The mini-sites linked to the store now (an activity is made for one of them) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LinkedMiniSite"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/merchant/stores/{storeId}/gift-shops": {
         parameters: {
             query?: never;
@@ -18065,6 +18139,18 @@ export type components = {
         LedgerKind: "payment" | "deduction" | "refund";
         /** @enum {string} */
         LedgerKindInput: "payment" | "deduction" | "refund";
+        LinkedMiniSite: {
+            appId: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        LinkedMiniSiteInput: {
+            appId: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
         ListedCategories: {
             categoryIds: number[];
         };
