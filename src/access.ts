@@ -238,4 +238,17 @@ export const accessTable: AccessTable = {
   'GET /api/mini-site/orders/:orderId': buyer,
   [`GET ${S}/orders/:orderId/items/:itemId/custom-file`]: store('orders.read'),
   'GET /api/mini-site-media/:mediaId': pub,
+  // cooperation gifts (M6): the store's activities, the mini-site server's gifts, the <store-gift> card's data
+  [`GET ${S}/gift-activities`]: store('minisites.manage'),
+  [`GET ${S}/gift-activities/mini-sites`]: store('minisites.manage'),
+  [`GET ${S}/gift-activities/:activityId`]: store('minisites.manage'),
+  [`POST ${S}/gift-activities`]: store('minisites.manage'),
+  [`POST ${S}/gift-activities/:activityId/close`]: store('minisites.manage'),
+  'GET /api/mini-site/v1/gift-activities': 'signed',
+  'GET /api/mini-site/v1/gift-activities/:activityId': 'signed',
+  'POST /api/mini-site/v1/gifts': 'signed',
+  'PUT /api/mini-site/v1/gifts/:giftId/receiver': 'signed',
+  'GET /api/mini-site/v1/gifts': 'signed',
+  'GET /api/mini-site/v1/gifts/:giftId': 'signed',
+  'GET /api/components/gift-activities/:activityId': pub,
 };

@@ -39,6 +39,7 @@ import { noticeRoutes } from './modules/minisite/notice-routes.ts';
 import { serverApiRoutes } from './modules/minisite/server-api-routes.ts';
 import { miniSiteRoutes } from './modules/minisite/index.ts';
 import { mediaRoutes } from './modules/minisite/media-routes.ts';
+import { giftActivityRoutes } from './modules/minisite/gift-activity-routes.ts';
 import { demoRoutes } from './demo/routes.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -188,6 +189,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   followOrdersForNotices();
   mediaRoutes(app, ctx);
   miniSiteOrderRoutes(app, ctx);
+  giftActivityRoutes(app, ctx);
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/' });
   return { app, ctx, metricsApp };

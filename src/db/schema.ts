@@ -13,3 +13,4 @@ export * from '../modules/aftersales/schema.ts';
 export * from '../modules/withdrawals/schema.ts';
 export * from '../modules/minisite/schema.ts';
 export * from '../modules/minisite/notices-schema.ts';
+export * from '../modules/minisite/gift-activity-schema.ts';

@@ -51,6 +51,7 @@ const MyGifts = lazy(() => import('./storefront/MyGifts.tsx').then((m) => ({ def
 const ScanShop = lazy(() => import('./storefront/ScanShop.tsx').then((m) => ({ default: m.ScanShop })));
 const GiftDecorationEditor = lazy(() => import('./merchant/GiftDecoration.tsx').then((m) => ({ default: m.GiftDecorationEditor })));
 const GiftShops = lazy(() => import('./merchant/GiftShops.tsx').then((m) => ({ default: m.GiftShops })));
+const GiftActivities = lazy(() => import('./merchant/GiftActivities.tsx').then((m) => ({ default: m.GiftActivities })));
 const StoreGifts = lazy(() => import('./merchant/StoreGifts.tsx').then((m) => ({ default: m.StoreGifts })));
 const GiftCardPrint = lazy(() => import('./merchant/GiftPrint.tsx').then((m) => ({ default: m.GiftCardPrint })));
 const ShopQrPrint = lazy(() => import('./merchant/GiftPrint.tsx').then((m) => ({ default: m.ShopQrPrint })));
@@ -142,6 +143,7 @@ export function App() {
             <Route path="gifts" element={<StoreGifts />} />
             <Route path="gift-shops" element={<GiftShops />} />
             <Route path="mini-sites" element={<StoreMiniSites />} />
+            <Route path="gift-activities" element={<GiftActivities />} />
           </Route>
         </Route>
 

@@ -5,7 +5,7 @@ export const CHANNELS = ['store', 'mini_site', 'service_account', 'live', 'offli
 export type Channel = (typeof CHANNELS)[number];
 export const LIVE_STATES = ['not_live', 'listed', 'delisted_by_merchant', 'sold_out', 'delisted_violation', 'delisted_deposit', 'banned'] as const;
 export const DRAFT_STATES = ['new', 'editing', 'in_review', 'review_failed', 'review_passed'] as const;
-export const STOCK_REASONS = ['manual', 'order', 'cancel', 'gift_refund', 'return', 'initial'] as const;
+export const STOCK_REASONS = ['manual', 'order', 'cancel', 'gift_refund', 'return', 'initial', 'gift_activity'] as const;
 
 /** One variant attribute of a product, e.g. { name: 'colour', values: ['red', 'blue'] }. */
 export type VariantAttribute = { name: string; values: string[] };

@@ -63,7 +63,7 @@ export async function giftPage(db: Db, now: Date, g: GiftRow, viewer: Viewer): P
   const claim = mine[0];
   const isGiver = viewer?.userId === g.giverId;
   const unitsLeft = g.units - g.unitsClaimed - g.unitsReturned;
-  const allowed = g.kind === 'lottery' ? claim?.state === 'won' : !claim && unitsLeft > 0 && (g.source !== 'merchant' || g.recipientId === viewer?.userId);
+  const allowed = g.kind === 'lottery' ? claim?.state === 'won' : !claim && unitsLeft > 0 && (!g.recipientId || g.recipientId === viewer?.userId);
   // The variant shown: the one the viewer claimed, else the gift's.
   const shown = claim?.skuId ?? g.skuId;
   const look = (await skuFacts(db, [shown], 'store')).get(shown);
@@ -101,7 +101,7 @@ function refuseClaim(g: GiftRow, claimantId: string, now: Date, claim: typeof gi
     const state = g.state === 'waiting' ? 'expired' : g.state;
     throw new Conflict('gift_not_waiting', `This gift is ${state}: it can no longer be claimed.`, { state });
   }
-  if (g.source === 'merchant' && g.recipientId !== claimantId) throw new Forbidden('This gift was sent to someone else.', 'gift_not_for_you');
+  if (g.recipientId && g.recipientId !== claimantId) throw new Forbidden('This gift was sent to someone else.', 'gift_not_for_you');
   if (claim?.state === 'claimed') throw new Conflict('gift_already_claimed', 'You already claimed this gift.');
   if (g.kind === 'lottery') {
     if (!g.draw) throw new Conflict('lottery_not_drawn', 'The lottery is not drawn yet: come back after its deadline.');
@@ -159,7 +159,7 @@ export async function claimGift(ctx: Ctx, tx: Db, claimant: { userId: string; di
     for (const m of moves) await moveStock(tx, now, claimant.userId, g.storeId, m.skuId, { op: m.op, quantity: g.unitQuantity, reason: m.reason, note });
   }
   const order = await createGiftOrder(tx, now, {
-    giftId: g.id, storeId: g.storeId, claimantId: claimant.userId, paymentId: g.paymentId, channel: g.channel, shopId: g.shopId, address,
+    giftId: g.id, storeId: g.storeId, claimantId: claimant.userId, paymentId: g.paymentId, channel: g.channel, shopId: g.shopId, miniSiteId: g.miniSiteId, address,
     card: { cardId: g.cardId, cardName, giverName: g.giverName, receiverName: g.receiverName ?? claimant.displayName, message: g.message, stickers: g.stickers, language: g.cardLanguage },
     skuId, quantity: g.unitQuantity, unitPrice: g.unitPrice, currency: g.currency, free: g.source === 'merchant',
   });

@@ -10,6 +10,7 @@ import { moveStock, returnStockForOrder } from '../catalog/index.ts';
 import {
   afterAskingProvider, closePayment, lockPayment, paymentSucceeded, refundFailed, refundSucceeded, requestRefund, type RefundOutcome,
 } from '../payments/index.ts';
+import { returnToPool } from '../minisite/gift-activity-pool.ts';
 import { giftMachine } from './rules.ts';
 import { giftClaims, gifts } from './schema.ts';
 import { markGiftPaid } from './send.ts';
@@ -63,7 +64,9 @@ async function expire(tx: Db, now: Date, g: GiftRow) {
   await tx.update(giftClaims).set({ state: 'lapsed' }).where(and(eq(giftClaims.giftId, g.id), eq(giftClaims.state, 'won')));
   const refund = g.source === 'buyer' && g.paymentId ? g.unitPrice * g.unitQuantity * returned : 0;
   if (returned > 0) {
-    await moveStock(tx, now, null, g.storeId, g.skuId, { op: 'add', quantity: returned * g.unitQuantity, reason: 'gift_refund', note: `gift ${g.id}: ${returned} unit(s) not claimed` });
+    // A cooperation gift's units go back to its activity's pool while the activity runs, else to the SKU.
+    const toPool = g.activityId ? await returnToPool(tx, g.activityId, g.skuId, returned * g.unitQuantity) : false;
+    if (!toPool) await moveStock(tx, now, null, g.storeId, g.skuId, { op: 'add', quantity: returned * g.unitQuantity, reason: 'gift_refund', note: `gift ${g.id}: ${returned} unit(s) not claimed` });
     if (refund > 0) await requestRefund(tx, now, { paymentId: g.paymentId!, storeId: g.storeId, amount: refund, reason: 'Gift not claimed in time', source: 'gift' });
   }
   await enqueue(tx, now, [{ storeId: g.storeId, topic: 'message.gift_expired', payload: { userId: g.giverId, giftId: g.id, unitsReturned: returned, refund, currency: g.currency } }]);

@@ -67,6 +67,7 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
       body: z.object({
         skuId: uuidParam, kind: giftKind, quantity: z.number().int().min(1).max(999).optional(), units: z.number().int().min(GROUP_UNITS_MIN).max(GROUP_UNITS_MAX).optional(),
         joinDeadline: z.iso.datetime({ offset: true }).optional(), shopId: uuidParam.optional(), channel: channelSchema.optional(), ...cardFields,
+        via: z.string().regex(/^ms_[0-9a-f]{16}$/).optional().describe("The app id of the mini-site whose component opened the gift flow (?via=): the gift and its orders carry channel mini_site and the mini-site (403 not_linked when it is no longer linked to the store)"),
       }),
       response: { 201: giftCheckoutView, ...EW },
     },

@@ -64,6 +64,10 @@ export const gifts = pgTable(
     stickers: jsonb('stickers').$type<PlacedSticker[]>().notNull().default([]),
     channel: text('channel', { enum: CHANNELS }).notNull().default('store'),
     shopId: uuid('shop_id'),
+    /** The mini-site the gift came through (a cooperation gift, or a buyer gifting from a component): its order carries it. */
+    miniSiteId: uuid('mini_site_id'),
+    /** A cooperation gift: the gift activity whose pool it came from (unclaimed units go back to it). */
+    activityId: uuid('activity_id'),
     paymentId: uuid('payment_id'),
     /** SHA-256 (hex) of the share token; the token itself is never stored. */
     tokenHash: text('token_hash').notNull(),
@@ -86,6 +90,8 @@ export const gifts = pgTable(
     index('gifts_giver_idx').on(t.giverId, t.createdAt.desc()),
     index('gifts_store_idx').on(t.storeId, t.createdAt.desc()),
     index('gifts_payment_idx').on(t.paymentId),
+    index('gifts_activity_idx').on(t.activityId).where(sql`${t.activityId} is not null`),
+    index('gifts_mini_site_idx').on(t.miniSiteId, t.createdAt.desc()).where(sql`${t.miniSiteId} is not null`),
     index('gifts_pay_due_idx').on(t.payDeadline).where(sql`${t.state} = 'awaiting_payment'`),
     index('gifts_expire_due_idx').on(t.expiresAt).where(sql`${t.state} = 'waiting'`),
     index('gifts_draw_due_idx').on(t.joinDeadline).where(sql`${t.kind} = 'lottery' and ${t.draw} is null and ${t.state} = 'waiting'`),

@@ -4,11 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import type { Ctx } from '../../kernel/context.ts';
-import { Invalid, NotFound } from '../../kernel/errors.ts';
+import { Forbidden, Invalid, NotFound } from '../../kernel/errors.ts';
 import type { Answer } from '../../kernel/idempotency.ts';
 import { enqueue } from '../../kernel/outbox.ts';
 import { buyerByEmail } from '../accounts/index.ts';
-import { takeStockForOrder, type Channel, type TakenSku } from '../catalog/index.ts';
+import { skuFacts, takeStockForOrder, type Channel, type TakenSku } from '../catalog/index.ts';
+import { isLinked, miniSiteByAppId } from '../minisite/reads.ts';
 import { storeNames } from '../merchants/index.ts';
 import { createPayment, type PaymentSucceeded } from '../payments/index.ts';
 import { decorationOf } from './decoration.ts';
@@ -29,6 +30,8 @@ async function cardLanguageOf(tx: Db, senderId: string, c: Card): Promise<CardLa
 }
 export type SendGiftInput = Card & {
   skuId: string; kind: GiftKind; quantity?: number; units?: number; joinDeadline?: string; shopId?: string; channel?: Channel;
+  /** The app id of the mini-site whose component opened the gift flow (`?via=`): the gift and its orders carry it. */
+  via?: string;
 };
 export type FreeGiftInput = Card & { skuId: string; quantity: number; recipientEmail: string };
 export type SendGiftAnswer = { gift: SentGift; paymentId: string; amount: number; currency: string; payDeadline: string };
@@ -76,26 +79,35 @@ function joinDeadlineOf(ctx: Ctx, input: SendGiftInput, now: Date, payDeadline: 
 
 type NewGift = Omit<typeof gifts.$inferInsert, 'tokenHash' | 'createdAt' | 'updatedAt' | 'title' | 'unitPrice' | 'currency' | 'storeId' | 'productId'>;
 
-/** Takes the stock and writes the gift; its claim window (expires_at) starts now and moves to the payment's time. */
+/** What a gift copies of its SKU when written (title and price as they were). */
+type GiftSkuFacts = Pick<TakenSku, 'storeId' | 'productId' | 'title' | 'price' | 'currency'>;
+
+/** Writes the gift; its claim window (expires_at) starts now and moves to the payment's time. */
+async function writeGift(ctx: Ctx, tx: Db, now: Date, f: GiftSkuFacts, g: NewGift & { id: string }, paymentId: string | null) {
+  const [row] = await tx.insert(gifts).values({
+    ...g, paymentId, storeId: f.storeId, productId: f.productId, title: f.title, unitPrice: f.price, currency: f.currency,
+    tokenHash: await giftTokenHash(tx, g.id), expiresAt: g.expiresAt ?? new Date(now.getTime() + ctx.config.giftClaimHours * HOUR), createdAt: now, updatedAt: now,
+  }).returning();
+  return row;
+}
+
+/** Takes the stock and writes the gift. */
 async function insertGift(
   ctx: Ctx, tx: Db, now: Date, stockChannel: Channel, g: NewGift & { id: string }, pay: (taken: TakenSku) => Promise<string | null> = async () => null,
 ): Promise<{ row: typeof gifts.$inferSelect; taken: TakenSku }> {
   const [taken] = await takeStockForOrder(tx, now, stockChannel, [{ skuId: g.skuId, quantity: g.unitQuantity * g.units }], `gift ${g.id}`);
-  const [row] = await tx.insert(gifts).values({
-    ...g, paymentId: await pay(taken), storeId: taken.storeId, productId: taken.productId, title: taken.title, unitPrice: taken.price, currency: taken.currency,
-    tokenHash: await giftTokenHash(tx, g.id), expiresAt: g.expiresAt ?? new Date(now.getTime() + ctx.config.giftClaimHours * HOUR), createdAt: now, updatedAt: now,
-  }).returning();
-  return { row, taken };
+  return { row: await writeGift(ctx, tx, now, taken, g, await pay(taken)), taken };
 }
 
 export async function sendGift(ctx: Ctx, tx: Db, giver: { userId: string; displayName: string }, input: SendGiftInput): Promise<Answer<SendGiftAnswer>> {
   const now = ctx.clock.now();
   const { units, unitQuantity } = shapeOf(input);
-  const { productId } = await assertGiftable(tx, input.skuId, ctx.config.giftPriceCapMinor);
+  const { productId, storeId } = await assertGiftable(tx, input.skuId, ctx.config.giftPriceCapMinor);
   await checkCard(tx, productId, input);
   const shop = input.shopId ? await shopForGift(tx, input.shopId, productId) : null;
   if (!shop && input.channel === 'offline') throw new Invalid('shop_required', 'A gift of the offline channel comes from a shop\'s QR code: give its shopId.');
-  const channel: Channel = shop ? 'offline' : input.channel ?? 'store';
+  const miniSiteId = input.via && !shop ? await linkedMiniSiteId(tx, input.via, storeId) : null;
+  const channel: Channel = shop ? 'offline' : miniSiteId ? 'mini_site' : input.channel ?? 'store';
   const payDeadline = new Date(now.getTime() + ctx.config.paymentTimeoutMinutes * 60_000);
   const joinDeadline = joinDeadlineOf(ctx, input, now, payDeadline);
   const id = randomUUID();
@@ -105,7 +117,7 @@ export async function sendGift(ctx: Ctx, tx: Db, giver: { userId: string; displa
     id, source: 'buyer', giverId: giver.userId, giverName: giver.displayName, kind: input.kind, skuId: input.skuId, unitQuantity, units,
     message: input.message, receiverName: input.receiverName ?? null, cardId: input.cardId ?? null, stickers: input.stickers ?? [], channel,
     cardLanguage: await cardLanguageOf(tx, giver.userId, input),
-    shopId: shop?.id ?? null, state: 'awaiting_payment', joinDeadline, payDeadline,
+    shopId: shop?.id ?? null, miniSiteId, state: 'awaiting_payment', joinDeadline, payDeadline,
   }, async (t) => {
     amount = t.price * unitQuantity * units;
     const payment = await createPayment(tx, now, {
@@ -135,6 +147,39 @@ export async function sendFreeGift(ctx: Ctx, tx: Db, storeId: string, staffId: s
   });
   await enqueue(tx, now, [{ storeId, topic: 'message.gift_received', payload: { userId: recipient.id, giftId: id, from: giverName } }]);
   return { status: 201, body: (await sentGifts(tx, [row], { sharePaths: false }))[0] };
+}
+
+export type PoolGiftInput = {
+  /** The gift's id, chosen by the caller (its idempotency record names it first). */
+  id: string; storeId: string; miniSiteId: string; activityId: string; giverId: string; giverName: string; skuId: string; quantity: number; message: string;
+  recipientId: string | null; receiverName: string | null;
+};
+
+/**
+ * A cooperation gift: the store gives it for free from a gift activity's pool, which the caller took from in the same
+ * transaction (the SKU's stock is not touched: the pool was taken from it when the activity was made). Claimable at
+ * once, by the named recipient, or by whoever opens its link first when none is named. Channel mini_site.
+ */
+export async function sendPoolGift(ctx: Ctx, tx: Db, input: PoolGiftInput): Promise<typeof gifts.$inferSelect> {
+  const now = ctx.clock.now();
+  const f = (await skuFacts(tx, [input.skuId], 'mini_site')).get(input.skuId);
+  if (!f || f.storeId !== input.storeId) throw new NotFound('sku', { skuId: input.skuId });
+  await checkCard(tx, f.productId, { message: input.message });
+  const { id } = input;
+  const row = await writeGift(ctx, tx, now, f, {
+    id, source: 'merchant', giverId: input.giverId, giverName: input.giverName, kind: 'single', recipientId: input.recipientId, skuId: input.skuId,
+    unitQuantity: input.quantity, units: 1, message: input.message, receiverName: input.receiverName, cardId: null, stickers: [], cardLanguage: null,
+    channel: 'mini_site', shopId: null, miniSiteId: input.miniSiteId, activityId: input.activityId, state: 'waiting',
+  }, null);
+  if (input.recipientId) await enqueue(tx, now, [{ storeId: input.storeId, topic: 'message.gift_received', payload: { userId: input.recipientId, giftId: id, from: input.giverName } }]);
+  return row;
+}
+
+/** The mini-site of a component's gift flow: it must be linked to the product's store now (else 403 not_linked). */
+async function linkedMiniSiteId(tx: Db, appId: string, storeId: string): Promise<string> {
+  const site = await miniSiteByAppId(tx, appId);
+  if (!site || !(await isLinked(tx, site.id, storeId))) throw new Forbidden('This mini-site is not linked to the store: it cannot offer its products.', 'not_linked');
+  return site.id;
 }
 
 /**

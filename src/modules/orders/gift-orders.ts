@@ -13,7 +13,7 @@ import { itemMachine, orderMachine } from './rules.ts';
 import { orderEvents, orderItems, orders, type ShippingAddress } from './schema.ts';
 
 export type GiftOrderInput = {
-  giftId: string; storeId: string; claimantId: string; paymentId: string | null; channel: Channel; shopId: string | null;
+  giftId: string; storeId: string; claimantId: string; paymentId: string | null; channel: Channel; shopId: string | null; miniSiteId?: string | null;
   address: ShippingAddress; card: GiftCard; skuId: string; quantity: number; unitPrice: number; currency: string; free: boolean;
 };
 
@@ -29,7 +29,7 @@ export async function createGiftOrder(tx: Db, now: Date, input: GiftOrderInput):
   await tx.insert(orders).values({
     id, storeId: input.storeId, buyerId: input.claimantId, paymentId: input.paymentId, state: orderMachine.transition('awaiting_payment', 'pay'),
     channel: input.channel, currency: input.currency, itemsTotal: amount, discount, total, address: input.address, createdAt: now, payDeadline: now,
-    paidAt: now, giftId: input.giftId, giftCard: input.card, shopId: input.shopId, updatedAt: now,
+    paidAt: now, giftId: input.giftId, giftCard: input.card, shopId: input.shopId, miniSiteId: input.miniSiteId ?? null, updatedAt: now,
   });
   await tx.insert(orderItems).values({
     orderId: id, storeId: input.storeId, productId: sku.productId, skuId: input.skuId, categoryId: sku.categoryId, title: sku.title, attrs: sku.attrs,

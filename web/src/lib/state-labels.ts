@@ -9,6 +9,7 @@ export const STATE_LABELS: Record<EnumName, string | null> = {
   OrderState: 'orders.state',
   GiftState: 'gifts.state',
   GiftKind: 'gifts.kind',
+  GiftActivityState: 'coopGifts.state',
   ClaimState: 'gifts.claimState',
   ReceivedGiftState: 'gifts.claimState',
   NotGiftableReason: 'gifts.notGiftable',

@@ -121,6 +121,11 @@ export function StorePage() {
         <NavLink to={`${base}/mini-sites`} className="tabs__link">
           {t('miniSites.store.tab')}
         </NavLink>
+        {can(store, 'minisites.manage') && (
+          <NavLink to={`${base}/gift-activities`} className="tabs__link">
+            {t('coopGifts.tab')}
+          </NavLink>
+        )}
         {can(store, 'finance.read') && (
           <NavLink to={`${base}/balance`} className="tabs__link">
             {t('orders.balance.tab')}

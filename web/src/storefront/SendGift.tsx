@@ -79,6 +79,8 @@ function localInput(d: Date) {
 }
 
 function SendForm({ p, o, shop, initialSku }: { p: ProductView; o: GiftOptions; shop: PublicGiftShop | null; initialSku: string | null }) {
+  const [search] = useSearchParams();
+  const via = /^ms_[0-9a-f]{16}$/.test(search.get('via') ?? '') ? search.get('via') : null;
   const { t } = useTranslation();
   const f = useFormat();
   const { user } = useSession();
@@ -127,6 +129,8 @@ function SendForm({ p, o, shop, initialSku }: { p: ProductView; o: GiftOptions; 
         ...(cardId ? { cardId } : {}),
         stickers,
         ...(shop ? { shopId: shop.id } : {}),
+        // Opened from a mini-site's component (?via=<app id>): the gift and its order carry the mini-site.
+        ...(via && !shop ? { via } : {}),
         // The card is printed in the language the giver writes it in: the one of the app now.
         cardLanguage: currentLang(),
       };

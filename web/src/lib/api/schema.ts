@@ -2065,6 +2065,73 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/components/gift-activities/{activityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a <store-gift> card shows: the activity, its products and the units left */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: "en" | "zh" | "vi";
+                };
+                header?: never;
+                path: {
+                    activityId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GiftActivityCard"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/demo/logins": {
         parameters: {
             query?: never;
@@ -2507,6 +2574,8 @@ export type paths = {
                         skuId: string;
                         stickers?: components["schemas"]["PlacedStickerInput"][];
                         units?: number;
+                        /** @description The app id of the mini-site whose component opened the gift flow (?via=): the gift and its orders carry channel mini_site and the mini-site (403 not_linked when it is no longer linked to the store) */
+                        via?: string;
                     };
                 };
             };
@@ -6167,6 +6236,412 @@ export type paths = {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/gift-activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store's cooperation gift activities, newest first, with their pools */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GiftActivity"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a cooperation gift activity for a linked mini-site: its pool is taken from the SKUs now
+         * @description Codes: not_linked (403), product_not_on_sale, stock_insufficient (409), activity_window_invalid, activity_sku_duplicate, activity_title_required (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Same key and body: the same answer again */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        endsAt: string;
+                        items: {
+                            pool: number;
+                            /** Format: uuid */
+                            skuId: string;
+                        }[];
+                        /** Format: uuid */
+                        miniSiteId: string;
+                        /** Format: date-time */
+                        startsAt: string;
+                        title: components["schemas"]["GiftActivityTitleInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GiftActivity"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/gift-activities/{activityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One gift activity */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    activityId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GiftActivity"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/gift-activities/{activityId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the activity early: no more gifts from it; its remaining pool goes back to the SKUs */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    activityId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GiftActivity"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/gift-activities/mini-sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The mini-sites linked to the store now (an activity is made for one of them) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LinkedMiniSite"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -10889,6 +11364,446 @@ export type paths = {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mini-site/v1/gift-activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your gift activities (every store linked to you), newest first
+         * @description Signed by the mini-site's server (headers Trio-App-Id, Trio-Timestamp, Trio-Nonce, Trio-Signature: see GET /api/mini-site/v1/app).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GiftActivity"][];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mini-site/v1/gift-activities/{activityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of your gift activities
+         * @description Signed by the mini-site's server (headers Trio-App-Id, Trio-Timestamp, Trio-Nonce, Trio-Signature: see GET /api/mini-site/v1/app).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    activityId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GiftActivity"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mini-site/v1/gifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your gifts and their orders (claims), newest first
+         * @description Signed by the mini-site's server (headers Trio-App-Id, Trio-Timestamp, Trio-Nonce, Trio-Signature: see GET /api/mini-site/v1/app).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    activityId?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MiniSiteGift"][];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create and send a gift from an activity's pool (free: the store grants it). Same requestId again: the same gift (200), never a second
+         * @description Signed by the mini-site's server (headers Trio-App-Id, Trio-Timestamp, Trio-Nonce, Trio-Signature: see GET /api/mini-site/v1/app). Name the recipient (recipientEmail of a Trio buyer: only they may claim) or share the returned link (whoever opens it first claims, with their own address). Codes: activity_over, product_not_on_sale, stock_insufficient (409), not_linked (403), product_not_in_activity, message_too_long, idempotency_id_reused (422), gift_activity_not_found, buyer_not_found (404).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        activityId: string;
+                        /**
+                         * @description At most 100 characters
+                         * @default
+                         */
+                        message?: string;
+                        /** @default 1 */
+                        quantity?: number;
+                        receiverName?: string;
+                        /** Format: email */
+                        recipientEmail?: string;
+                        /** @description Your idempotency id for this gift */
+                        requestId: string;
+                        /** Format: uuid */
+                        skuId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MiniSiteGift"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MiniSiteGift"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mini-site/v1/gifts/{giftId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of your gifts with its orders
+         * @description Signed by the mini-site's server (headers Trio-App-Id, Trio-Timestamp, Trio-Nonce, Trio-Signature: see GET /api/mini-site/v1/app).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    giftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MiniSiteGift"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mini-site/v1/gifts/{giftId}/receiver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Name (or change) who receives the gift, while nobody claimed it
+         * @description Signed by the mini-site's server (headers Trio-App-Id, Trio-Timestamp, Trio-Nonce, Trio-Signature: see GET /api/mini-site/v1/app). Codes: gift_not_waiting (409), buyer_not_found, gift_not_found (404).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    giftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        receiverName?: string;
+                        /** Format: email */
+                        recipientEmail: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MiniSiteGift"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -18667,6 +19582,136 @@ export type components = {
             unitsClaimed: number;
             unitsReturned: number;
         };
+        GiftActivity: {
+            createdAt: string;
+            endsAt: string;
+            finishedAt: string | null;
+            giftsClaimed: number;
+            giftsSent: number;
+            /** Format: uuid */
+            id: string;
+            items: {
+                attrs: {
+                    [key: string]: string;
+                };
+                currency: string;
+                pool: number;
+                price: number;
+                /** Format: uuid */
+                productId: string;
+                remaining: number;
+                returned: number;
+                /** Format: uuid */
+                skuId: string;
+                title: string;
+            }[];
+            /** Format: uuid */
+            miniSiteId: string;
+            miniSiteName: string;
+            /** @description Units taken from the SKUs at creation */
+            pool: number;
+            /** @description Units not yet sent */
+            remaining: number;
+            startsAt: string;
+            state: components["schemas"]["GiftActivityState"];
+            /** Format: uuid */
+            storeId: string;
+            storeName: string;
+            title: components["schemas"]["GiftActivityTitle"];
+        };
+        GiftActivityCard: {
+            endsAt: string;
+            /** Format: uuid */
+            id: string;
+            products: {
+                currency: string;
+                imageUrl: string | null;
+                /** @description Lowest price among the SKUs, minor units */
+                price: number;
+                /** Format: uuid */
+                productId: string;
+                title: string;
+            }[];
+            remaining: number;
+            startsAt: string;
+            state: components["schemas"]["GiftActivityState"];
+            /** Format: uuid */
+            storeId: string;
+            title: string;
+            titles: components["schemas"]["GiftActivityTitle"];
+        };
+        GiftActivityCardInput: {
+            endsAt: string;
+            /** Format: uuid */
+            id: string;
+            products: {
+                currency: string;
+                imageUrl: string | null;
+                /** @description Lowest price among the SKUs, minor units */
+                price: number;
+                /** Format: uuid */
+                productId: string;
+                title: string;
+            }[];
+            remaining: number;
+            startsAt: string;
+            state: components["schemas"]["GiftActivityStateInput"];
+            /** Format: uuid */
+            storeId: string;
+            title: string;
+            titles: components["schemas"]["GiftActivityTitleInput"];
+        };
+        GiftActivityInput: {
+            createdAt: string;
+            endsAt: string;
+            finishedAt: string | null;
+            giftsClaimed: number;
+            giftsSent: number;
+            /** Format: uuid */
+            id: string;
+            items: {
+                attrs: {
+                    [key: string]: string;
+                };
+                currency: string;
+                pool: number;
+                price: number;
+                /** Format: uuid */
+                productId: string;
+                remaining: number;
+                returned: number;
+                /** Format: uuid */
+                skuId: string;
+                title: string;
+            }[];
+            /** Format: uuid */
+            miniSiteId: string;
+            miniSiteName: string;
+            /** @description Units taken from the SKUs at creation */
+            pool: number;
+            /** @description Units not yet sent */
+            remaining: number;
+            startsAt: string;
+            state: components["schemas"]["GiftActivityStateInput"];
+            /** Format: uuid */
+            storeId: string;
+            storeName: string;
+            title: components["schemas"]["GiftActivityTitleInput"];
+        };
+        /** @enum {string} */
+        GiftActivityState: "scheduled" | "active" | "ended" | "closed";
+        /** @enum {string} */
+        GiftActivityStateInput: "scheduled" | "active" | "ended" | "closed";
+        GiftActivityTitle: {
+            en?: string;
+            vi?: string;
+            zh?: string;
+        };
+        GiftActivityTitleInput: {
+            en?: string;
+            vi?: string;
+            zh?: string;
+        };
         GiftCardDesign: {
             accent: string;
             background: string;
@@ -19085,6 +20130,18 @@ export type components = {
         LedgerKind: "payment" | "deduction" | "refund";
         /** @enum {string} */
         LedgerKindInput: "payment" | "deduction" | "refund";
+        LinkedMiniSite: {
+            appId: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        LinkedMiniSiteInput: {
+            appId: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
         ListedCategories: {
             categoryIds: number[];
         };
@@ -19352,6 +20409,68 @@ export type components = {
             name: string;
             /** @description The hosted site is served at /m/<slug> */
             slug: string;
+        };
+        MiniSiteGift: {
+            /** Format: uuid */
+            activityId: string;
+            claims: {
+                claimantName: string;
+                claimedAt: string | null;
+                /** Format: uuid */
+                orderId: string | null;
+                orderState: string | null;
+            }[];
+            createdAt: string;
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            message: string;
+            /** Format: uuid */
+            productId: string;
+            quantity: number;
+            receiverName: string | null;
+            /** @description A buyer is named: only they may claim it */
+            recipientNamed: boolean;
+            /** @description The gift's link on Trio (/g/<token>): the recipient opens it and claims with their own address */
+            sharePath: string;
+            /** Format: uuid */
+            skuId: string;
+            /** @enum {string} */
+            state: "awaiting_payment" | "waiting" | "claimed" | "expired" | "refunded" | "cancelled";
+            /** Format: uuid */
+            storeId: string;
+            title: string;
+        };
+        MiniSiteGiftInput: {
+            /** Format: uuid */
+            activityId: string;
+            claims: {
+                claimantName: string;
+                claimedAt: string | null;
+                /** Format: uuid */
+                orderId: string | null;
+                orderState: string | null;
+            }[];
+            createdAt: string;
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            message: string;
+            /** Format: uuid */
+            productId: string;
+            quantity: number;
+            receiverName: string | null;
+            /** @description A buyer is named: only they may claim it */
+            recipientNamed: boolean;
+            /** @description The gift's link on Trio (/g/<token>): the recipient opens it and claims with their own address */
+            sharePath: string;
+            /** Format: uuid */
+            skuId: string;
+            /** @enum {string} */
+            state: "awaiting_payment" | "waiting" | "claimed" | "expired" | "refunded" | "cancelled";
+            /** Format: uuid */
+            storeId: string;
+            title: string;
         };
         MiniSiteInput: {
             allowedOrigins: string[];
@@ -20692,9 +21811,9 @@ export type components = {
             stockAfter: number;
         };
         /** @enum {string} */
-        StockReason: "manual" | "order" | "cancel" | "gift_refund" | "return" | "initial";
+        StockReason: "manual" | "order" | "cancel" | "gift_refund" | "return" | "initial" | "gift_activity";
         /** @enum {string} */
-        StockReasonInput: "manual" | "order" | "cancel" | "gift_refund" | "return" | "initial";
+        StockReasonInput: "manual" | "order" | "cancel" | "gift_refund" | "return" | "initial" | "gift_activity";
         StoreAccess: {
             permissions: components["schemas"]["Permission"][];
             role: components["schemas"]["StoreRole"] | "api_key";
@@ -21297,6 +22416,7 @@ export const enumValues = {
     EntityGrant: ["attach","transfer"] as const satisfies readonly components["schemas"]["EntityGrant"][],
     FreightBasis: ["free","flat","piece","weight"] as const satisfies readonly components["schemas"]["FreightBasis"][],
     Gender: ["female","male","other"] as const satisfies readonly components["schemas"]["Gender"][],
+    GiftActivityState: ["scheduled","active","ended","closed"] as const satisfies readonly components["schemas"]["GiftActivityState"][],
     GiftKind: ["single","first_come","lottery"] as const satisfies readonly components["schemas"]["GiftKind"][],
     GiftSource: ["buyer","merchant"] as const satisfies readonly components["schemas"]["GiftSource"][],
     GiftState: ["awaiting_payment","waiting","claimed","expired","refunded","cancelled"] as const satisfies readonly components["schemas"]["GiftState"][],
@@ -21323,7 +22443,7 @@ export const enumValues = {
     RefundState: ["none","partial","full"] as const satisfies readonly components["schemas"]["RefundState"][],
     Role: ["operator","merchant","buyer"] as const satisfies readonly components["schemas"]["Role"][],
     ShareState: ["pending","processing","succeeded","closed"] as const satisfies readonly components["schemas"]["ShareState"][],
-    StockReason: ["manual","order","cancel","gift_refund","return","initial"] as const satisfies readonly components["schemas"]["StockReason"][],
+    StockReason: ["manual","order","cancel","gift_refund","return","initial","gift_activity"] as const satisfies readonly components["schemas"]["StockReason"][],
     StoreCheckReason: ["first_store_of_entity","flagship_brand_authorisation"] as const satisfies readonly components["schemas"]["StoreCheckReason"][],
     StoreRole: ["owner","manager","operations","customer_service","finance","read_only"] as const satisfies readonly components["schemas"]["StoreRole"][],
     StoreStatus: ["opening","open","closing","closed"] as const satisfies readonly components["schemas"]["StoreStatus"][],

@@ -1,0 +1,26 @@
+// The store's Gift activities page, clicked as a merchant would on a phone: the tab is in the store's console, the
+// list starts empty with its explanation, and "New activity" says a mini-site must be linked first (no store of the
+// demo is linked to one: the linking screens come with the mini-site links part of M6). The page fits a phone.
+import { describe, expect, it } from 'vitest';
+import { en as t } from '../../web/src/i18n/en.ts';
+import { PHONE, journey, shot, signInThroughForm } from './harness.ts';
+
+const e2e = journey('coopgifts');
+
+describe('gift activities in the browser', () => {
+  it('the merchant finds the Gift activities page, its empty state and what a new activity needs', async () => {
+    const token = await e2e.login('tea@trio.demo');
+    const [store] = await e2e.apiAs<{ id: string }[]>(token, '/api/merchant/stores?limit=200');
+    const merchant = await e2e.newPage(PHONE);
+    await signInThroughForm(merchant, e2e.server, 'tea@trio.demo', '/merchant');
+    await merchant.goto(`${e2e.server.url}/merchant/stores/${store.id}`);
+    await merchant.getByRole('link', { name: t.coopGifts.tab }).click();
+    await merchant.getByRole('heading', { name: t.coopGifts.title }).waitFor();
+    await merchant.getByText(t.coopGifts.emptyTitle).waitFor();
+    expect(await merchant.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shot(merchant, 'coopgifts-01-empty');
+    await merchant.getByRole('button', { name: `+ ${t.coopGifts.add}` }).click();
+    await merchant.getByRole('dialog').getByText(t.coopGifts.noLinked).waitFor();
+    await shot(merchant, 'coopgifts-02-no-linked');
+  });
+});
