@@ -19,7 +19,8 @@ import { issueComponentToken, linkedProductCard, linkedStores, notLinked, origin
 /** Where the build (scripts/build-components.mjs) writes the script. */
 export const componentsBundle = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../components/dist/components.js');
 
-const stockStateSchema = named(z.enum(STOCK_STATES), 'ComponentStockState');
+// Shown by the components in their own words (components/src/texts.ts), never by the web app: not a named enum.
+const stockStateSchema = z.enum(STOCK_STATES);
 const productCardSchema = named(
   z.object({
     id: z.string(), storeId: z.string(), storeName: z.string(), title: z.string(),
@@ -34,7 +35,7 @@ const storeCardSchema = named(
   z.object({ id: z.string(), name: z.string(), storeType: z.string(), logoUrl: z.string().nullable(), productCount: z.number().int(), url: z.string().describe('Path of the store on Trio') }),
   'ComponentStoreCard',
 );
-const tokenQuery = z.string().max(1000).optional().describe('The token of POST /api/components/token (made for the request’s Origin)');
+const tokenQuery = z.string().min(1).max(1000).describe('The token of POST /api/components/token (made for the request’s Origin)');
 
 function sendJsonText(reply: FastifyReply, json: string) {
   return reply.type('application/json; charset=utf-8').serializer((p: unknown) => p as string).send(json);
@@ -79,7 +80,7 @@ export function componentRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: C
 
   r.post('/api/components/token', {
     schema: {
-      tags: ['components'],
+      tags: ['components'], security: [],
       summary: 'A short-lived token for the cards that need a link (product, gift), made for the request’s Origin: answered only when it is one of the mini-site’s allowed origins',
       description: 'Also accepts the JSON body as text/plain, so a browser sends it cross-origin without a preflight.',
       body: z.object({ appId: z.string().min(1).max(100) }),
@@ -103,7 +104,7 @@ export function componentRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: C
 
   r.get('/api/components/products/:productId', {
     schema: {
-      tags: ['components'],
+      tags: ['components'], security: [],
       summary: 'A product card (price, stock state, SKUs) for a site of a mini-site linked with the product’s store: needs the token and the same Origin',
       params: z.object({ productId: uuidParam }), querystring: z.object({ token: tokenQuery }),
       response: { 200: productCardSchema, ...errors(400, 401, 403, 404) },
@@ -119,7 +120,7 @@ export function componentRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: C
 
   r.get('/api/components/stores/:storeId', {
     schema: {
-      tags: ['components'], summary: 'A store card (any site may show it): name, products on sale, its page on Trio',
+      tags: ['components'], security: [], summary: 'A store card (any site may show it): name, products on sale, its page on Trio',
       params: z.object({ storeId: uuidParam }), response: { 200: storeCardSchema, ...errors(400, 404) },
     },
   }, async (req, reply) => {
@@ -129,7 +130,7 @@ export function componentRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: C
 
   r.get('/api/components/live', {
     schema: {
-      tags: ['components'],
+      tags: ['components'], security: [],
       summary: 'Live product cards as Server-Sent Events (event `product` with a card; `unavailable`; `expired` when the token ends): needs the token, the same Origin and a link with every product’s store',
       querystring: z.object({
         token: tokenQuery,
