@@ -28,7 +28,7 @@ a.primary{background:var(--trio-accent,#c2410c);color:var(--trio-on-accent,#fff)
 a.secondary{background:transparent;color:var(--trio-accent,#c2410c)}
 a.btn:focus-visible,button:focus-visible{outline:3px solid var(--trio-focus,#0969da);outline-offset:2px}
 a[aria-disabled=true],button:disabled{opacity:.55;cursor:not-allowed}
-[part~=error]{padding:12px;font-size:.9rem}
+[part~=error]{font-size:.9rem}
 .logo{width:48px;height:48px;border-radius:50%;background:var(--trio-accent,#c2410c);color:var(--trio-on-accent,#fff);display:flex;align-items:center;justify-content:center;font-weight:700;font-size:1.3rem;flex:none}
 .row{display:flex;gap:12px;align-items:center}
 ul{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}

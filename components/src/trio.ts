@@ -60,7 +60,7 @@ export async function readWithToken<T>(appId: string, path: string): Promise<T> 
 // ---- live data: one event stream per mini-site for every product card of the page; polling when it cannot stream
 
 type Listener = (card: unknown) => void;
-type Feed = { listeners: Map<string, Set<Listener>>; source?: EventSource; timer?: number; poll?: number };
+type Feed = { listeners: Map<string, Set<Listener>>; source?: EventSource; timer?: number; poll?: number; opening: number };
 const feeds = new Map<string, Feed>();
 /** How often a card reads again when live data cannot stream. */
 const POLL_MS = 2000;
@@ -68,7 +68,7 @@ const POLL_MS = 2000;
 /** Calls `fn` with each new card of the product (after the first, which the card read itself). Returns the stop. */
 export function follow(appId: string, productId: string, fn: Listener): () => void {
   let feed = feeds.get(appId);
-  if (!feed) feeds.set(appId, (feed = { listeners: new Map() }));
+  if (!feed) feeds.set(appId, (feed = { listeners: new Map(), opening: 0 }));
   const set = feed.listeners.get(productId) ?? new Set();
   feed.listeners.set(productId, set);
   const grew = set.size === 0;
@@ -92,15 +92,19 @@ function deliver(feed: Feed, productId: string, card: unknown) {
 
 async function open(appId: string, feed: Feed, fresh = false) {
   feed.source?.close();
+  feed.source = undefined;
   clearInterval(feed.poll);
   const ids = [...feed.listeners.keys()];
   if (!ids.length) return;
+  const mine = ++feed.opening;
   let t: Token;
   try {
     t = await token(appId, fresh);
   } catch {
     return;
   }
+  // A newer opening (more cards came) took over meanwhile.
+  if (mine !== feed.opening) return;
   if (typeof EventSource === 'undefined') return polling(appId, feed);
   const source = new EventSource(`${TRIO}/api/components/live?products=${ids.join(',')}&token=${encodeURIComponent(t.token)}`);
   feed.source = source;

@@ -66,6 +66,13 @@ export function componentRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: C
   // Open streams would hold the server open: they end before it closes.
   app.addHook('preClose', async () => live.close());
   const bundle = bundleReader();
+  // A read that carries a token made for the request's Origin may be read by that origin, whatever it answers (also
+  // a 404 of a route or record that is not there): the card then shows why, rather than a blocked request.
+  app.addHook('onRequest', async (req, reply) => {
+    if (!req.url.startsWith('/api/components/') || !req.url.includes('token=')) return;
+    const token = new URL(req.url, 'http://trio').searchParams.get('token') ?? undefined;
+    await readComponentToken(ctx, token, originOf(req.headers.origin), (o) => allowOrigin(reply, o)).catch(() => undefined);
+  });
 
   r.get('/components.js', { schema: { hide: true } }, async (req, reply) => {
     const b = bundle();
