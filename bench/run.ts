@@ -11,6 +11,7 @@ import {
 import { BENCH_PASSWORD, SEARCH_TITLE_WORDS, ensureListingData, ensureSearchData, priceChangeStore } from './catalog-data.ts';
 import { CHECKOUT_STORES, checkoutRequest, ensureBuyers, ensureCheckoutData, hotSku, newSessions } from './order-data.ts';
 import { giftBenches } from './gift-benches.ts';
+import { componentsBench } from './components-bench.ts';
 import { afterSalesBench } from './aftersales-bench.ts';
 import { preparePayments } from './payment-data.ts';
 import { NOTIFY_PATH } from '../src/modules/payments/provider.ts';
@@ -321,6 +322,8 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   }),
 
   ...giftBenches(onPostgres, watchRun),
+  /** The embeddable components on the demo host page: script size, card reads/s, live latency, four cards in Chromium. */
+  components: componentsBench,
   aftersales: () => afterSalesBench(onPostgres, watchRun),
 };
 
