@@ -11,6 +11,7 @@ import {
 import { BENCH_PASSWORD, SEARCH_TITLE_WORDS, ensureListingData, ensureSearchData, priceChangeStore } from './catalog-data.ts';
 import { CHECKOUT_STORES, checkoutRequest, ensureBuyers, ensureCheckoutData, hotSku, newSessions } from './order-data.ts';
 import { giftBenches } from './gift-benches.ts';
+import { componentsBench } from './components-bench.ts';
 import { afterSalesBench } from './aftersales-bench.ts';
 import { orderNoticesBench } from './notices-bench.ts';
 import { preparePayments } from './payment-data.ts';
@@ -325,6 +326,8 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   }),
 
   ...giftBenches(onPostgres, watchRun),
+  /** The embeddable components on the demo host page: script size, card reads/s, live latency, four cards in Chromium. */
+  components: componentsBench,
   aftersales: () => afterSalesBench(onPostgres, watchRun),
   /** Mini-site order notices delivered per second; an outage of the receiver loses none and duplicates none. */
   'order-notices': () => orderNoticesBench(),

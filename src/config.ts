@@ -230,8 +230,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     // Mini-sites (links)
     /** A store's invitation to a mini-site that its owners leave unanswered this many days expires (swept). */
     miniSiteInviteDays: int(env, 'TRIO_MINISITE_INVITE_DAYS', 7),
-    /** Demo mode: the port of the demo brand's host page, an allowed origin of the demo mini-site (http://localhost:<port>). */
-    demoHostPort: int(env, 'TRIO_DEMO_HOST_PORT', 3001),
     // Mini-site order notices (src/modules/minisite/notices.ts)
     /** A notice POST to a callback URL that has not answered within this many milliseconds is a failed try. */
     noticeTimeoutMs: int(env, 'TRIO_NOTICE_TIMEOUT_MS', 10_000),
@@ -247,5 +245,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     noticeLeaseSeconds: int(env, 'TRIO_NOTICE_LEASE_SECONDS', 60),
     /** Notices one process sends at once. */
     noticeConcurrency: int(env, 'TRIO_NOTICE_CONCURRENCY', 16),
+    // Embeddable components (M6: /components.js and /api/components/*)
+    /** A component token (what a product or gift card gets for its origin and mini-site) is valid this many seconds. */
+    componentTokenSeconds: int(env, 'TRIO_COMPONENT_TOKEN_SECONDS', 600),
+    /** Live-data streams (Server-Sent Events) one process keeps open at most; past it a card falls back to polling. */
+    componentLiveMaxStreams: int(env, 'TRIO_COMPONENT_LIVE_MAX_STREAMS', 2000),
+    /** Products one live-data stream may follow. */
+    componentLiveMaxProducts: int(env, 'TRIO_COMPONENT_LIVE_MAX_PRODUCTS', 50),
+    /** A comment line is sent on an idle stream this often, so proxies keep it open. */
+    componentLiveKeepAliveMs: int(env, 'TRIO_COMPONENT_LIVE_KEEPALIVE_MS', 25_000),
+    /** The demo host page (examples/host-page, another origin embedding the components) listens here in demo mode; 0: not started. */
+    demoHostPort: int(env, 'TRIO_DEMO_HOST_PORT', 3001),
   };
 }

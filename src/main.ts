@@ -19,6 +19,7 @@ const lines = [
   `  API docs:  ${url}/docs   (OpenAPI: ${url}/openapi.json)`,
   `  Listening: ${config.host === '0.0.0.0' ? 'all interfaces' : config.host} (HOST)`,
   `  Health:    ${url}/health  ${url}/ready`,
+  ...(trio.hostPage ? [`  Host page: ${trio.hostPage.url}/   (a brand's site on another origin, embedding ${url}/components.js)`] : []),
   `  Metrics:   ${metricsApp ? `http://127.0.0.1:${config.metricsPort}/metrics` : config.metricsToken ? `${url}/metrics (Authorization: Bearer $TRIO_METRICS_TOKEN)` : 'off (set TRIO_METRICS_PORT or TRIO_METRICS_TOKEN)'}`,
 ];
 if (trio.note) lines.push('', `  ${trio.note}`);

@@ -1,5 +1,6 @@
 // Starting Trio as `npm start` does: check the settings a deployment needs, open and migrate the database, build
 // the app, load demo data, listen, run the scheduler. main.ts calls it and prints; tests call it as main.ts does.
+import { sql } from 'drizzle-orm';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { buildApp } from './app.ts';
@@ -7,6 +8,8 @@ import { seedDemo } from './demo/seed.ts';
 import { seedDemoOrders } from './demo/orders.ts';
 import { startScheduler } from './scheduler/index.ts';
 import { NOTIFY_PATH, wechatpayKeys } from './modules/payments/provider.ts';
+import { seedDemoMiniSite } from './demo/minisite.ts';
+import { startHostPage } from '../examples/host-page/server.mjs';
 
 /** Settings that stop the start, each said in one sentence. */
 export class StartRefused extends Error {
@@ -65,13 +68,34 @@ export async function startTrio(config: Config, opts: { database?: Database } = 
   // Metrics on their own port answer only on this machine.
   if (metricsApp) await metricsApp.listen({ port: config.metricsPort, host: '127.0.0.1' });
   const scheduler = config.runScheduler ? startScheduler(ctx, app.log) : undefined;
+  const hostPage = plan.data && config.demoHostPort ? await startDemoHostPage(config, ctx, app.log) : undefined;
   return {
-    app, ctx, database, demo, metricsApp, note: plan.note,
+    app, ctx, database, demo, metricsApp, note: plan.note, hostPage,
     async stop() {
       // The running sweep finishes its batch while in-flight requests finish.
-      await Promise.all([scheduler?.stop(), app.close()]);
+      await Promise.all([scheduler?.stop(), app.close(), hostPage?.close()]);
       await metricsApp?.close();
       if (!opts.database) await database.close();
     },
   };
+}
+
+/**
+ * Demo mode: the demo host page (examples/host-page), a brand's site on another origin embedding the components, with
+ * the demo mini-site (linked with the tea store, allowing the page's origin). Another process already serving it on
+ * that port is fine: the page is the same.
+ */
+async function startDemoHostPage(config: Config, ctx: Awaited<ReturnType<typeof buildApp>>['ctx'], log: { info: (o: object, m: string) => void; warn: (o: object, m: string) => void }) {
+  const site = await ctx.db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(7243002)`);
+    return seedDemoMiniSite({ ...ctx, db: tx as unknown as typeof ctx.db }, config.demoHostPort);
+  });
+  if (!site) return undefined;
+  const trioHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  try {
+    return await startHostPage({ port: config.demoHostPort, host: config.host, trioUrl: `http://${trioHost}:${config.port}`, ...site });
+  } catch (err) {
+    log.warn({ err, port: config.demoHostPort }, 'the demo host page did not start (TRIO_DEMO_HOST_PORT in use?)');
+    return undefined;
+  }
 }

@@ -301,6 +301,10 @@ export const en = {
       price_too_low: 'The total must be at least 0.01',
       product_event_not_yours: 'Your role may not take this step on a product',
       product_not_found: 'This product does not exist',
+      // embeddable components (/components.js)
+      component_token_expired: 'The card\'s access has expired: reload the page',
+      components_not_built: 'The store components are not built on this server yet',
+      origin_not_allowed: 'This site is not allowed to show these store cards',
       quantity_for_single_only: 'Each person of a group gift gets one item',
       quantity_invalid: 'The quantity must be a whole number above zero',
       reference_not_found: 'Something this refers to does not exist',

@@ -303,6 +303,10 @@ export const vi: Messages = {
       price_too_low: 'Tổng tiền phải ít nhất 0,01',
       product_event_not_yours: 'Vai trò của bạn không được thực hiện bước này với sản phẩm',
       product_not_found: 'Sản phẩm này không tồn tại',
+      // embeddable components (/components.js)
+      component_token_expired: 'Quyền truy cập của thẻ đã hết hạn: hãy tải lại trang',
+      components_not_built: 'Máy chủ này chưa dựng các thành phần cửa hàng',
+      origin_not_allowed: 'Trang này không được phép hiển thị các thẻ cửa hàng này',
       quantity_for_single_only: 'Mỗi người nhận quà nhóm được một sản phẩm',
       quantity_invalid: 'Số lượng phải là số nguyên lớn hơn không',
       reference_not_found: 'Mục được tham chiếu không tồn tại',

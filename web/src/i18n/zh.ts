@@ -303,6 +303,10 @@ export const zh: Messages = {
       price_too_low: '总价至少为 0.01',
       product_event_not_yours: '您的角色不能对商品执行此操作',
       product_not_found: '该商品不存在',
+      // embeddable components (/components.js)
+      component_token_expired: '卡片访问已过期，请刷新页面',
+      components_not_built: '此服务器尚未构建店铺组件',
+      origin_not_allowed: '本网站无权展示这些店铺卡片',
       quantity_for_single_only: '群礼物每人得一件',
       quantity_invalid: '数量必须是大于零的整数',
       reference_not_found: '所引用的记录不存在',
