@@ -178,6 +178,17 @@ export const accessTable: AccessTable = {
   [`PATCH ${S}/gift-shops/:shopId`]: store('gifts.manage'),
   [`DELETE ${S}/gift-shops/:shopId`]: store('gifts.manage'),
 
+  // hosted mini-site (/m/<slug>): the owners' sections (the handler checks ownership), the visitors' read
+  'GET /api/minisites/:miniSiteId/sections': own('merchant'),
+  'POST /api/minisites/:miniSiteId/sections': own('merchant'),
+  'PUT /api/minisites/:miniSiteId/sections/:sectionId': own('merchant'),
+  'DELETE /api/minisites/:miniSiteId/sections/:sectionId': own('merchant'),
+  'POST /api/minisites/:miniSiteId/sections/reorder': own('merchant'),
+  'POST /api/minisites/:miniSiteId/sections/publish': own('merchant'),
+  'POST /api/minisites/:miniSiteId/sections/images': own('merchant'),
+  'GET /api/m/images/:imageId/:size': pub,
+  'GET /api/m/:slug': pub,
+
   // after-sales
   'POST /api/orders/:orderId/after-sales': buyer,
   'POST /api/after-sales/photos': buyer,

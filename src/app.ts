@@ -35,6 +35,7 @@ import { withdrawalRoutes } from './modules/withdrawals/index.ts';
 import { followAfterSalesRefunds } from './modules/aftersales/money.ts';
 import { dashboardRoutes } from './modules/dashboard/index.ts';
 import { demoRoutes } from './demo/routes.ts';
+import { sectionRoutes } from './modules/minisite/index.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -176,6 +177,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   withdrawalRoutes(app, ctx);
   followAfterSalesRefunds(ctx);
   dashboardRoutes(app, ctx);
+  sectionRoutes(app, ctx);
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/' });
   return { app, ctx, metricsApp };

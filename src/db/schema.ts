@@ -12,3 +12,4 @@ export * from '../modules/gifts/schema.ts';
 export * from '../modules/aftersales/schema.ts';
 export * from '../modules/withdrawals/schema.ts';
 export * from '../modules/minisite/schema.ts';
+export * from '../modules/minisite/sections-schema.ts';

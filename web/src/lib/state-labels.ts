@@ -66,6 +66,8 @@ export const STATE_LABELS: Record<EnumName, string | null> = {
   ReceiverType: 'withdrawals.receiverType',
   ReceiverState: 'withdrawals.receiverState',
   ShareState: 'withdrawals.shareState',
+  SectionKind: 'hostedSite.kind',
+  SiteLocale: 'hostedSite.language',
 };
 
 /** The label of one value of a named enum, in the current language. */
