@@ -62,6 +62,8 @@ const Disputes = lazy(() => import('./operator/Disputes.tsx').then((m) => ({ def
 const OperatorWithdrawals = lazy(() => import('./operator/Withdrawals.tsx').then((m) => ({ default: m.Withdrawals })));
 const DisputeDetail = lazy(() => import('./operator/Disputes.tsx').then((m) => ({ default: m.DisputeDetail })));
 const ExchangeRates = lazy(() => import('./operator/ExchangeRates.tsx').then((m) => ({ default: m.ExchangeRates })));
+const HostedSite = lazy(() => import('./minisite/HostedPage.tsx').then((m) => ({ default: m.HostedSite })));
+const MiniSiteSections = lazy(() => import('./minisite/Sections.tsx').then((m) => ({ default: m.Sections })));
 const Profile = lazy(() => import('./storefront/Profile.tsx').then((m) => ({ default: m.Profile })));
 
 export function App() {
@@ -134,6 +136,12 @@ export function App() {
             <Route path="gifts" element={<StoreGifts />} />
             <Route path="gift-shops" element={<GiftShops />} />
           </Route>
+        </Route>
+
+        {/* hosted mini-site sections */}
+        <Route path="/m/:slug" element={<HostedSite />} />
+        <Route path="/minisites/:miniSiteId/sections" element={<RequireRole role="merchant"><MerchantLayout /></RequireRole>}>
+          <Route index element={<MiniSiteSections />} />
         </Route>
 
         <Route path="*" element={<NotFound />} />
