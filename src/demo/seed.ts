@@ -15,6 +15,7 @@ import { textPdf } from './pdf.ts';
 import { demoCategories, type Level1Seed } from '../modules/merchants/demo-categories.ts';
 import { drawDemoPictures, seedDemoCatalog, type DemoCatalogStats } from './catalog.ts';
 import { seedDemoGifts } from './gifts.ts';
+import { seedDemoMiniSite } from './minisite-sections.ts';
 import { seedDemoReturnAddresses } from './return-addresses.ts';
 import { setRate } from '../modules/catalog/exchange-rates.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, type DemoLogin } from './logins.ts';
@@ -67,13 +68,16 @@ export async function seedDemo(ctx: Ctx, log: FastifyBaseLogger): Promise<{ pass
       if (gifts.shops) log.info({ gifts }, 'demo gift settings added');
       const returnAddresses = await seedDemoReturnAddresses({ ...ctx, db });
       if (returnAddresses) log.info({ returnAddresses }, 'demo return addresses added');
+      const miniSiteSections = await seedDemoMiniSite({ ...ctx, db });
+      if (miniSiteSections) log.info({ miniSiteSections }, 'demo mini-site sections added');
       return { password: DEMO_PASSWORD, logins: DEMO_LOGINS, fresh: false };
     }
     const t0 = Date.now();
     const catalog = await seedEverything({ ...ctx, db });
     const gifts = await seedDemoGifts({ ...ctx, db });
     const returnAddresses = await seedDemoReturnAddresses({ ...ctx, db });
-    log.info({ ms: Date.now() - t0, catalog, gifts, returnAddresses }, 'demo data loaded');
+    const miniSiteSections = await seedDemoMiniSite({ ...ctx, db });
+    log.info({ ms: Date.now() - t0, catalog, gifts, returnAddresses, miniSiteSections }, 'demo data loaded');
     return { password: DEMO_PASSWORD, logins: DEMO_LOGINS, fresh: true };
   });
 }

@@ -62,7 +62,7 @@ export const sectionViewSchema = named(z.object({
 }), 'SectionView');
 
 export const hostedPageSchema = named(z.object({
-  miniSite: siteSchema.omit({ id: true }),
+  miniSite: siteSchema,
   lang: siteLocaleSchema,
   version: z.number().describe('Counts publications; 0: nothing published yet'),
   publishedAt: z.string().nullable(),

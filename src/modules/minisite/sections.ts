@@ -217,7 +217,7 @@ export async function hostedPage(db: Db, slug: string, lang: string | undefined)
     }];
   });
   const body = {
-    miniSite: { name: site.name, slug: site.slug, appId: site.appId, defaultLocale: locale(site.defaultLocale) },
+    miniSite: siteFacts(site),
     lang: want, version: page?.publishedVersion ?? 0, publishedAt: page?.publishedAt?.toISOString() ?? null, sections,
   };
   const etag = `"m-${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;

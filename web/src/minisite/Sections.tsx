@@ -232,7 +232,7 @@ function Editor({ draft }: { draft: Draft }) {
         <div className="sections-editor__pane" hidden={pane !== 'preview'}>
           <h3 className="small muted">{t('hostedSite.editor.previewOf', { lang: t(`hostedSite.language.${lang}`) })}</h3>
           <div className="sections-editor__preview" data-testid="preview" lang={lang}>
-            <HostedSections page={{ miniSite: { name: site.name, slug: site.slug, appId: site.appId, defaultLocale: site.defaultLocale }, lang, sections: previewSections }} />
+            <HostedSections page={{ miniSite: site, lang, sections: previewSections }} />
           </div>
         </div>
       </div>

@@ -17732,6 +17732,7 @@ export type components = {
             miniSite: {
                 appId: string;
                 defaultLocale: components["schemas"]["SiteLocale"];
+                id: string;
                 name: string;
                 slug: string;
             };
@@ -17745,6 +17746,7 @@ export type components = {
             miniSite: {
                 appId: string;
                 defaultLocale: components["schemas"]["SiteLocaleInput"];
+                id: string;
                 name: string;
                 slug: string;
             };
