@@ -1,9 +1,10 @@
-// Builds the web app into web/dist. With --if-stale, only when a source file is newer than the last build.
+// Builds the web app into web/dist (and the embeddable components, scripts/build-components.mjs). With --if-stale, only when a source file is newer than the last build.
 // Several `npm start` at once are safe: one builds at a time (a lock folder), the others wait and then find the
 // build fresh; the build is written to a folder of its own and renamed into place, so web/dist is never half-written.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { buildComponents } from './build-components.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const web = path.join(root, 'web');
@@ -65,6 +66,8 @@ async function takeLock() {
 }
 
 const ifStale = process.argv.includes('--if-stale');
+// The embeddable components (/components.js) are built with the web app, by npm start and the e2e build.
+if (await buildComponents({ ifStale })) console.log('Built the components (components/dist/components.js).');
 if (ifStale && fresh()) process.exit(0);
 await takeLock();
 try {

@@ -103,6 +103,13 @@ export const accessTable: AccessTable = {
   'GET /api/storefront/products/:productId': pub,
   'GET /api/storefront/home': pub,
   'GET /api/storefront/categories': pub,
+
+  // embeddable components (M6): public, but product cards (and the live stream) need a token made for the request's
+  // Origin and a link between its mini-site and the product's store (src/modules/minisite/components.ts)
+  'POST /api/components/token': pub,
+  'GET /api/components/products/:productId': pub,
+  'GET /api/components/stores/:storeId': pub,
+  'GET /api/components/live': pub,
   'GET /api/operator/exchange-rates': platform,
   'PUT /api/operator/exchange-rates/:from/:to': platform,
   'DELETE /api/operator/exchange-rates/:from/:to': platform,

@@ -36,6 +36,7 @@ import { followAfterSalesRefunds } from './modules/aftersales/money.ts';
 import { dashboardRoutes } from './modules/dashboard/index.ts';
 import { demoRoutes } from './demo/routes.ts';
 import { sectionRoutes } from './modules/minisite/index.ts';
+import { componentRoutes } from './modules/minisite/component-routes.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -178,6 +179,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   followAfterSalesRefunds(ctx);
   dashboardRoutes(app, ctx);
   sectionRoutes(app, ctx);
+  componentRoutes(app, ctx, { cache });
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/' });
   return { app, ctx, metricsApp };

@@ -215,5 +215,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     giftClaimHours: int(env, 'TRIO_GIFT_CLAIM_HOURS', 24),
     /** Look-ups of unknown gift links per client address within 10 minutes before look-ups are refused (429). */
     giftTokenMissLimit: int(env, 'TRIO_GIFT_TOKEN_MISS_LIMIT', 20),
+
+    // Embeddable components (M6: /components.js and /api/components/*)
+    /** A component token (what a product or gift card gets for its origin and mini-site) is valid this many seconds. */
+    componentTokenSeconds: int(env, 'TRIO_COMPONENT_TOKEN_SECONDS', 600),
+    /** Live-data streams (Server-Sent Events) one process keeps open at most; past it a card falls back to polling. */
+    componentLiveMaxStreams: int(env, 'TRIO_COMPONENT_LIVE_MAX_STREAMS', 2000),
+    /** Products one live-data stream may follow. */
+    componentLiveMaxProducts: int(env, 'TRIO_COMPONENT_LIVE_MAX_PRODUCTS', 50),
+    /** A comment line is sent on an idle stream this often, so proxies keep it open. */
+    componentLiveKeepAliveMs: int(env, 'TRIO_COMPONENT_LIVE_KEEPALIVE_MS', 25_000),
+    /** The demo host page (examples/host-page, another origin embedding the components) listens here in demo mode; 0: not started. */
+    demoHostPort: int(env, 'TRIO_DEMO_HOST_PORT', 3001),
   };
 }

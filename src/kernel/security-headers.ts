@@ -11,8 +11,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
  */
 export const EMBEDDABLE_PAGES: { prefix: string; frameAncestors: string[] }[] = [];
 
-/** Answers other sites may load with <img> (storefront images, for mini-sites and shared cards). */
-export const CROSS_ORIGIN_RESOURCES = ['/api/storefront/images/'];
+/** Answers other sites may load with <img> or <script> (storefront images, for mini-sites and shared cards; the components script). */
+export const CROSS_ORIGIN_RESOURCES = ['/api/storefront/images/', '/components.js'];
 
 export const CSP_DIRECTIVES = {
   defaultSrc: ["'self'"],

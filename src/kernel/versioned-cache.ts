@@ -7,7 +7,28 @@ import { afterCommit } from './context.ts';
 /** Changes made by this process, per channel (on PGlite this process is the only writer). */
 const generations = new Map<string, number>();
 const generation = (channel: string) => generations.get(channel) ?? 0;
-const nextGeneration = (channel: string) => generations.set(channel, generation(channel) + 1);
+const nextGeneration = (channel: string) => {
+  generations.set(channel, generation(channel) + 1);
+  changed(channel);
+};
+
+/** Who wants to hear that a channel's data changed (live views: the components' Server-Sent Events). */
+const watchers = new Map<string, Set<() => void>>();
+function changed(channel: string) {
+  for (const fn of watchers.get(channel) ?? []) fn();
+}
+
+/**
+ * Calls `fn` whenever the channel's data may have changed: a change committed by this process, or (on PostgreSQL) a
+ * NOTIFY from any process heard by a VersionedCache of that channel. Calls may repeat for one change; a watcher
+ * reads again through its cache (which is already fresh when it is called). Returns the function that stops it.
+ */
+export function watchChannel(channel: string, fn: () => void): () => void {
+  let set = watchers.get(channel);
+  if (!set) watchers.set(channel, (set = new Set()));
+  set.add(fn);
+  return () => set.delete(fn);
+}
 
 /** A statement of this process moved the version row itself (and NOTIFYed) and has committed: drop what this process built. */
 export function changedHere(v: Versioned) {
@@ -64,7 +85,10 @@ export class VersionedCache {
     const client = new pg.Client({ connectionString: this.opts.databaseUrl });
     const channel = this.versioned.channel;
     client.on('notification', (n) => {
-      if (n.channel === channel && n.payload) this.pushedVersion = Math.max(this.pushedVersion ?? 0, Number(n.payload));
+      if (n.channel === channel && n.payload) {
+        this.pushedVersion = Math.max(this.pushedVersion ?? 0, Number(n.payload));
+        changed(channel);
+      }
     });
     const lost = (err?: unknown) => {
       if (this.listener !== client) return;

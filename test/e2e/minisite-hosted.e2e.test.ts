@@ -21,6 +21,7 @@ describe('hosted mini-site in the browser', () => {
     const site = (await e2e.apiAs<{ miniSite: { id: string; slug: string } }>(null, '/api/m/jade-mountain')).miniSite;
 
     const brand = await pageAs(e2e, 'zh', 'tea@trio.demo');
+    const row = (title: string) => brand.locator('.section-list > li').filter({ hasText: title });
     await brand.goto(`${e2e.server.url}/minisites/${site.id}/sections`);
     await brand.getByRole('heading', { name: t.title.replace('{{name}}', '玉山茶 Jade Mountain Tea') }).waitFor();
     await brand.getByTestId('publish-state').getByText(t.state.upToDate).waitFor();
@@ -41,7 +42,7 @@ describe('hosted mini-site in the browser', () => {
     await brand.getByTestId('preview').getByRole('heading', { name: 'Trà xuân mới về' }).waitFor();
     await brand.getByRole('group', { name: t.textsIn }).getByRole('button', { name: t.defaultLanguage.replace('{{lang}}', zh.hostedSite.language.zh) }).click();
     await brand.getByRole('button', { name: t.save }).click();
-    await brand.getByRole('status').getByText(t.saved).waitFor();
+    await row('春茶上新').waitFor();
     await brand.getByTestId('publish-state').getByText(t.state.changes).waitFor();
 
     // The story, in Chinese only, in the safe rich text.
@@ -50,7 +51,7 @@ describe('hosted mini-site in the browser', () => {
     await brand.getByLabel(t.titleField, { exact: true }).fill('手工制茶');
     await brand.getByLabel(t.body, { exact: true }).fill('## 海拔一千二百米\n每一片叶子都**手工**采摘。');
     await brand.getByRole('button', { name: t.save }).click();
-    await brand.getByRole('status').getByText(t.saved).waitFor();
+    await row('手工制茶').waitFor();
 
     // A featured product, pasted as its link.
     await brand.getByLabel(t.addKind).selectOption('featured');
@@ -58,10 +59,10 @@ describe('hosted mini-site in the browser', () => {
     await brand.getByLabel(t.titleField, { exact: true }).fill('新茶推荐');
     await brand.getByLabel(t.products).fill(`${e2e.server.url}/p/${product.id}`);
     await brand.getByRole('button', { name: t.save }).click();
-    await brand.getByRole('status').getByText(t.saved).waitFor();
+    await row('新茶推荐').waitFor();
 
     // The new hero goes first: moved up with the keyboard (Alt + arrow up) on its row.
-    const heroRow = brand.getByRole('listitem').filter({ hasText: '春茶上新' });
+    const heroRow = row('春茶上新');
     const rows = brand.locator('.section-list > li');
     const count = await rows.count();
     for (let i = count - 3; i > 0; i--) {

@@ -1,7 +1,7 @@
 // What buyers see of the catalog is cached per process and invalidated exactly when it changes, in every process.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { bump, changedHere, VersionedCache, type Versioned } from '../../kernel/versioned-cache.ts';
+import { bump, changedHere, VersionedCache, watchChannel, type Versioned } from '../../kernel/versioned-cache.ts';
 
 /** Moves the catalog's version row when `when` holds (always, by default), returning the new version. */
 const bumpVersionSql = (when: SQL = sql`true`) => sql`update catalog_version set version = version + 1 where id = 1 and ${when} returning version`;
@@ -28,6 +28,9 @@ export function catalogBumpCtes(when: SQL) {
 }
 
 export const catalogChangedHere = () => changedHere(catalogVersioned);
+
+/** Calls `fn` when what buyers see of the catalog may have changed (in this process or, on PostgreSQL, any). */
+export const watchCatalog = (fn: () => void) => watchChannel(catalogVersioned.channel, fn);
 
 export class CatalogCache extends VersionedCache {
   constructor(db: Db, opts: { databaseUrl?: string; maxEntries?: number; onError?: (err: unknown) => void }) {

@@ -1,0 +1,108 @@
+// Live data for open component cards: Server-Sent Events of product cards, sent again when the catalog changes.
+// What wakes it is the catalog's version (kernel/versioned-cache.ts): a change committed in this process, or a NOTIFY
+// from any process on PostgreSQL; the cards are read again through the catalog cache (one read per product per
+// version, however many streams follow it) and a stream is sent only the cards that differ from what it last got.
+// Streams are bounded (TRIO_COMPONENT_LIVE_MAX_STREAMS), end when their token expires (the card then asks for a new
+// token, so an ended link stops the stream within a token's life), and are all ended when the server closes.
+import type { ServerResponse } from 'node:http';
+import type { AppError } from '../../kernel/errors.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { watchCatalog, type CatalogCache } from '../catalog/index.ts';
+import { productCard } from './components.ts';
+
+type Stream = { res: ServerResponse; productIds: string[]; sent: Map<string, string>; timers: NodeJS.Timeout[] };
+
+export class ComponentLive {
+  private streams = new Set<Stream>();
+  private stopWatching: () => void;
+  /** A refresh is running; `again` says another change came meanwhile. */
+  private running = false;
+  private again = false;
+
+  constructor(private ctx: Ctx, private cache: CatalogCache, private onError: (err: unknown) => void) {
+    this.stopWatching = watchCatalog(() => this.refresh());
+  }
+
+  get open() {
+    return this.streams.size;
+  }
+
+  get full() {
+    return this.streams.size >= this.ctx.config.componentLiveMaxStreams;
+  }
+
+  /** Takes over the response as an event stream for these (already checked) products, until `endsAt`. */
+  async add(res: ServerResponse, productIds: string[], endsAt: Date) {
+    const stream: Stream = { res, productIds, sent: new Map(), timers: [] };
+    this.streams.add(stream);
+    const end = () => this.end(stream);
+    res.on('close', end);
+    stream.timers.push(setTimeout(() => this.send(stream, 'expired', '{}', true), Math.max(0, endsAt.getTime() - this.ctx.clock.now().getTime())));
+    stream.timers.push(setInterval(() => res.write(': keep-alive\n\n'), this.ctx.config.componentLiveKeepAliveMs));
+    for (const t of stream.timers) t.unref();
+    await this.push(stream);
+  }
+
+  private end(stream: Stream) {
+    if (!this.streams.delete(stream)) return;
+    for (const t of stream.timers) clearTimeout(t);
+    if (!stream.res.writableEnded) stream.res.end();
+  }
+
+  private send(stream: Stream, event: string, data: string, last = false) {
+    if (stream.res.writableEnded) return;
+    stream.res.write(`event: ${event}\ndata: ${data}\n\n`);
+    if (last) this.end(stream);
+  }
+
+  /** Sends the stream each of its cards that changed since it was last sent. */
+  private async push(stream: Stream) {
+    for (const id of stream.productIds) {
+      let json: string;
+      try {
+        json = (await productCard(this.cache, this.ctx, id)).json;
+      } catch (err) {
+        const code = (err as AppError).code;
+        if (typeof code !== 'string') throw err;
+        json = JSON.stringify({ productId: id, code });
+        if (stream.sent.get(id) !== json) this.send(stream, 'unavailable', json);
+        stream.sent.set(id, json);
+        continue;
+      }
+      if (stream.sent.get(id) !== json) this.send(stream, 'product', json);
+      stream.sent.set(id, json);
+    }
+  }
+
+  /** After a catalog change: every stream, once; changes arriving meanwhile make one more round. */
+  private refresh() {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (!this.streams.size) return;
+    this.running = true;
+    // After the change's own commit hooks have run (a change in this process calls before and after its commit).
+    setImmediate(async () => {
+      try {
+        do {
+          this.again = false;
+          await Promise.all([...this.streams].map((s) => this.push(s)));
+        } while (this.again);
+      } catch (err) {
+        this.onError(err);
+      } finally {
+        this.running = false;
+      }
+    });
+  }
+
+  /** Ends every stream (the server is closing: open streams would hold it open). */
+  close() {
+    this.stopWatching();
+    for (const s of [...this.streams]) {
+      this.send(s, 'closing', '{}');
+      this.end(s);
+    }
+  }
+}
