@@ -12,12 +12,19 @@ import { WAIT_MS } from '../timeouts.ts';
 const e2e = journey('minisite-hosted');
 const SMALL_PHONE = { width: 360, height: 740 };
 const t = zh.hostedSite.editor;
+/** A price as a Vietnamese reader sees it (minor units written as a decimal string, no floating-point step). */
+const vndStyle = (minor: number, currency: string) => {
+  const cents = String(minor % 100).padStart(2, '0');
+  const whole = cents === '00';
+  return new Intl.NumberFormat('vi-VN', { style: 'currency', currency, minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 })
+    .format(`${Math.floor(minor / 100)}.${cents}` as unknown as number);
+};
 
 describe('hosted mini-site in the browser', () => {
   it('a brand edits its sections in zh and publishes; a phone in vi sees them at /m/<slug>', async () => {
     const token = await e2e.login('tea@trio.demo');
     const [store] = await e2e.apiAs<{ id: string }[]>(token, '/api/merchant/stores?limit=200');
-    const [product] = await e2e.apiAs<{ id: string; title: string }[]>(null, `/api/storefront/products?storeId=${store.id}&limit=1`);
+    const [product] = await e2e.apiAs<{ id: string; title: string; minPrice: number; currency: string }[]>(null, `/api/storefront/products?storeId=${store.id}&limit=1`);
     const site = (await e2e.apiAs<{ miniSite: { id: string; slug: string } }>(null, '/api/m/jade-mountain')).miniSite;
 
     const brand = await pageAs(e2e, 'zh', 'tea@trio.demo');
@@ -86,7 +93,9 @@ describe('hosted mini-site in the browser', () => {
     expect(await phone.getByRole('heading', { name: '手工制茶' }).locator('xpath=..').getAttribute('lang')).toBe('zh');
     await phone.getByRole('heading', { name: '海拔一千二百米' }).waitFor();
     await phone.getByRole('heading', { name: '新茶推荐' }).waitFor();
-    await phone.locator(`store-product[product-id="${product.id}"]`).waitFor({ state: 'attached' });
+    // The product card is the embeddable <store-product> (Trio's own origin counts as allowed for the mini-site).
+    const price = phone.locator(`store-product[product-id="${product.id}"] [part~=price]`);
+    await expect.poll(() => price.textContent(), { timeout: WAIT_MS }).toBe(vndStyle(product.minPrice, product.currency));
     await phone.getByText(vi.hostedSite.page.membershipSoon).waitFor();
     expect(await phone.evaluate(() => document.documentElement.lang)).toBe('vi-VN');
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SMALL_PHONE.width);

@@ -267,3 +267,31 @@ describe('hero banner image', () => {
     expect((await visit(s.slug)).json().sections[0].image).toMatchObject({ id, width: 1200, height: 400, urls });
   });
 });
+
+describe('the hosted page\'s own origin (Trio\'s) counts as allowed for its mini-site\'s components', () => {
+  const OWN = 'http://localhost';
+  const token = (s: TestMiniSite, origin: string) => env.app.inject({ method: 'POST', url: '/api/components/token', headers: { origin, 'content-type': 'application/json' }, payload: { appId: s.appId } });
+  const card = (tok: string, headers: Record<string, string>) => env.app.inject({ method: 'GET', url: `/api/components/products/${productId}?token=${encodeURIComponent(tok)}`, headers });
+
+  it('a card on /m/<slug> gets a token and reads a linked store\'s product (same-origin GET: no Origin, Sec-Fetch-Site same-origin)', async () => {
+    const s = await site();
+    const t = await token(s, OWN);
+    expect(t.statusCode, t.body).toBe(200);
+    const read = await card(t.json().token, { 'sec-fetch-site': 'same-origin' });
+    expect(read.statusCode, read.body).toBe(200);
+    expect(read.json()).toMatchObject({ id: productId, price: 12900 });
+  });
+
+  it('still refuses another site, a token carried elsewhere, and a store not linked', async () => {
+    const s = await site();
+    expect((await token(s, 'https://evil.example')).json().code).toBe('origin_not_allowed');
+    const t = (await token(s, OWN)).json().token as string;
+    expect((await card(t, { origin: 'https://evil.example' })).json().code).toBe('not_linked');
+    expect((await card(t, { 'sec-fetch-site': 'cross-site' })).json().code).toBe('not_linked');
+    const unlinked = await site(store.merchant as Who, false);
+    const t2 = (await token(unlinked, OWN)).json().token as string;
+    const refused = await card(t2, { 'sec-fetch-site': 'same-origin' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('not_linked');
+  });
+});
