@@ -2046,6 +2046,279 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/components/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live product cards as Server-Sent Events (event `product` with a card; `unavailable`; `expired` when the token ends): needs the token, the same Origin and a link with every product’s store */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Product ids, comma-separated */
+                    products: string;
+                    /** @description The token of POST /api/components/token (made for the request’s Origin) */
+                    token?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/event-stream */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/components/products/{productId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A product card (price, stock state, SKUs) for a site of a mini-site linked with the product’s store: needs the token and the same Origin */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The token of POST /api/components/token (made for the request’s Origin) */
+                    token?: string;
+                };
+                header?: never;
+                path: {
+                    productId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ComponentProductCard"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/components/stores/{storeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A store card (any site may show it): name, products on sale, its page on Trio */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ComponentStoreCard"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/components/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A short-lived token for the cards that need a link (product, gift), made for the request’s Origin: answered only when it is one of the mini-site’s allowed origins
+         * @description Also accepts the JSON body as text/plain, so a browser sends it cross-origin without a preflight.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        appId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ComponentToken"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/demo/logins": {
         parameters: {
             query?: never;
@@ -16597,6 +16870,80 @@ export type components = {
         ClaimState: "won" | "claimed" | "lapsed";
         /** @enum {string} */
         ClaimStateInput: "won" | "claimed" | "lapsed";
+        ComponentProductCard: {
+            currency: string;
+            id: string;
+            /** @description Path on Trio of the first image (large), or null */
+            imageUrl: string | null;
+            /** @description Lowest price of an SKU on sale, minor units */
+            price: number | null;
+            skus: {
+                attrs: {
+                    [key: string]: string;
+                };
+                id: string;
+                price: number;
+                stock: number;
+                stockState: components["schemas"]["ComponentStockState"];
+            }[];
+            stockState: components["schemas"]["ComponentStockState"];
+            storeId: string;
+            storeName: string;
+            title: string;
+        };
+        ComponentProductCardInput: {
+            currency: string;
+            id: string;
+            /** @description Path on Trio of the first image (large), or null */
+            imageUrl: string | null;
+            /** @description Lowest price of an SKU on sale, minor units */
+            price: number | null;
+            skus: {
+                attrs: {
+                    [key: string]: string;
+                };
+                id: string;
+                price: number;
+                stock: number;
+                stockState: components["schemas"]["ComponentStockStateInput"];
+            }[];
+            stockState: components["schemas"]["ComponentStockStateInput"];
+            storeId: string;
+            storeName: string;
+            title: string;
+        };
+        /** @enum {string} */
+        ComponentStockState: "in_stock" | "low" | "sold_out";
+        /** @enum {string} */
+        ComponentStockStateInput: "in_stock" | "low" | "sold_out";
+        ComponentStoreCard: {
+            id: string;
+            logoUrl: string | null;
+            name: string;
+            productCount: number;
+            storeType: string;
+            /** @description Path of the store on Trio */
+            url: string;
+        };
+        ComponentStoreCardInput: {
+            id: string;
+            logoUrl: string | null;
+            name: string;
+            productCount: number;
+            storeType: string;
+            /** @description Path of the store on Trio */
+            url: string;
+        };
+        ComponentToken: {
+            /** Format: date-time */
+            expiresAt: string;
+            token: string;
+        };
+        ComponentTokenInput: {
+            /** Format: date-time */
+            expiresAt: string;
+            token: string;
+        };
         DemoLogins: {
             /** @description Empty when demo data is off or payments go to WeChat Pay */
             logins: {
@@ -20093,6 +20440,7 @@ export const enumValues = {
     Channel: ["store","mini_site","service_account","live","offline"] as const satisfies readonly components["schemas"]["Channel"][],
     CityTier: ["tier_1","new_tier_1","tier_2","tier_3","tier_4_below","overseas"] as const satisfies readonly components["schemas"]["CityTier"][],
     ClaimState: ["won","claimed","lapsed"] as const satisfies readonly components["schemas"]["ClaimState"][],
+    ComponentStockState: ["in_stock","low","sold_out"] as const satisfies readonly components["schemas"]["ComponentStockState"][],
     DisplayCurrency: ["CNY","VND","USD","EUR","HKD","JPY"] as const satisfies readonly components["schemas"]["DisplayCurrency"][],
     DraftState: ["new","editing","in_review","review_failed","review_passed"] as const satisfies readonly components["schemas"]["DraftState"][],
     EntityClaimStatus: ["documents_required","in_review","granted","rejected","withdrawn"] as const satisfies readonly components["schemas"]["EntityClaimStatus"][],
