@@ -202,6 +202,16 @@ export const accessTable: AccessTable = {
   [`POST ${S}/mini-site-links`]: storePerson('minisites.manage'),
   [`POST ${S}/mini-site-links/:linkId/cancel`]: storePerson('minisites.manage'),
   [`POST ${S}/mini-site-links/:linkId/unlink`]: storePerson('minisites.manage'),
+  // hosted mini-site (/m/<slug>): the owners' sections (the handler checks ownership), the visitors' read
+  'GET /api/minisites/:miniSiteId/sections': own('merchant'),
+  'POST /api/minisites/:miniSiteId/sections': own('merchant'),
+  'PUT /api/minisites/:miniSiteId/sections/:sectionId': own('merchant'),
+  'DELETE /api/minisites/:miniSiteId/sections/:sectionId': own('merchant'),
+  'POST /api/minisites/:miniSiteId/sections/reorder': own('merchant'),
+  'POST /api/minisites/:miniSiteId/sections/publish': own('merchant'),
+  'POST /api/minisites/:miniSiteId/sections/images': own('merchant'),
+  'GET /api/m/images/:imageId/:size': pub,
+  'GET /api/m/:slug': pub,
 
   // after-sales
   'POST /api/orders/:orderId/after-sales': buyer,

@@ -41,6 +41,7 @@ import { miniSiteRoutes } from './modules/minisite/index.ts';
 import { mediaRoutes } from './modules/minisite/media-routes.ts';
 import { giftActivityRoutes } from './modules/minisite/gift-activity-routes.ts';
 import { demoRoutes } from './demo/routes.ts';
+import { sectionRoutes } from './modules/minisite/index.ts';
 import { componentRoutes } from './modules/minisite/component-routes.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -191,6 +192,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   mediaRoutes(app, ctx);
   miniSiteOrderRoutes(app, ctx);
   giftActivityRoutes(app, ctx);
+  sectionRoutes(app, ctx);
   componentRoutes(app, ctx, { cache });
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/' });

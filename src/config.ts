@@ -128,6 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     maxDepositCutBp: int(env, 'TRIO_MAX_DEPOSIT_CUT_BP', 5000),
     /** Largest product image accepted, in bytes. */
     imageMaxBytes: int(env, 'TRIO_IMAGE_MAX_BYTES', 8 * 1024 * 1024),
+    /** A hosted mini-site (/m/<slug>) has at most this many sections. */
+    miniSiteMaxSections: int(env, 'TRIO_MINI_SITE_MAX_SECTIONS', 30),
     /** Highest SKU price the platform accepts, in minor units (default 1,000,000.00 yuan). */
     priceCapMinor: int(env, 'TRIO_PRICE_CAP_MINOR', 100_000_000),
     /** Platform currency for deposits. */

@@ -37,6 +37,20 @@ li img{width:48px;height:48px;object-fit:cover;border-radius:6px}
 li span{flex:1}
 `;
 
+let sheet: CSSStyleSheet | null | undefined;
+/** One constructed sheet of STYLE for every card (null where constructed sheets are not supported). */
+function sharedSheet(): CSSStyleSheet | null {
+  if (sheet === undefined) {
+    try {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(STYLE);
+    } catch {
+      sheet = null;
+    }
+  }
+  return sheet;
+}
+
 type Detail = { code: string; message: string; action?: string };
 
 abstract class TrioCard extends HTMLElement {
@@ -85,7 +99,15 @@ abstract class TrioCard extends HTMLElement {
   }
 
   protected paint(html: string) {
-    this.root.innerHTML = `<style>${STYLE}</style>${html}`;
+    // A constructed style sheet where the browser has them: no inline <style>, so a page with a strict
+    // Content-Security-Policy (style-src 'self', as Trio's own hosted mini-site /m/<slug>) shows the card styled.
+    const sheet = sharedSheet();
+    if (sheet) {
+      if (!this.root.adoptedStyleSheets.includes(sheet)) this.root.adoptedStyleSheets = [...this.root.adoptedStyleSheets, sheet];
+      this.root.innerHTML = html;
+    } else {
+      this.root.innerHTML = `<style>${STYLE}</style>${html}`;
+    }
   }
 
   protected emit(name: 'enter-success' | 'enter-error', detail: Detail) {

@@ -14,3 +14,4 @@ export * from '../modules/withdrawals/schema.ts';
 export * from '../modules/minisite/schema.ts';
 export * from '../modules/minisite/notices-schema.ts';
 export * from '../modules/minisite/gift-activity-schema.ts';
+export * from '../modules/minisite/sections-schema.ts';

@@ -15,6 +15,7 @@ import { textPdf } from './pdf.ts';
 import { demoCategories, type Level1Seed } from '../modules/merchants/demo-categories.ts';
 import { drawDemoPictures, seedDemoCatalog, type DemoCatalogStats } from './catalog.ts';
 import { seedDemoGifts } from './gifts.ts';
+import { seedDemoMiniSite as seedDemoMiniSiteSections } from './minisite-sections.ts';
 import { seedDemoReturnAddresses } from './return-addresses.ts';
 import { seedDemoMiniSite } from './mini-sites.ts';
 import { setRate } from '../modules/catalog/exchange-rates.ts';
@@ -69,6 +70,8 @@ export async function seedDemo(ctx: Ctx, log: FastifyBaseLogger): Promise<{ pass
       const returnAddresses = await seedDemoReturnAddresses({ ...ctx, db });
       if (returnAddresses) log.info({ returnAddresses }, 'demo return addresses added');
       if (await seedDemoMiniSite({ ...ctx, db })) log.info('demo mini-site added');
+      const miniSiteSections = await seedDemoMiniSiteSections({ ...ctx, db });
+      if (miniSiteSections) log.info({ miniSiteSections }, 'demo mini-site sections added');
       return { password: DEMO_PASSWORD, logins: DEMO_LOGINS, fresh: false };
     }
     const t0 = Date.now();
@@ -76,7 +79,8 @@ export async function seedDemo(ctx: Ctx, log: FastifyBaseLogger): Promise<{ pass
     const gifts = await seedDemoGifts({ ...ctx, db });
     const returnAddresses = await seedDemoReturnAddresses({ ...ctx, db });
     const miniSites = await seedDemoMiniSite({ ...ctx, db });
-    log.info({ ms: Date.now() - t0, catalog, gifts, returnAddresses, miniSites }, 'demo data loaded');
+    const miniSiteSections = await seedDemoMiniSiteSections({ ...ctx, db });
+    log.info({ ms: Date.now() - t0, catalog, gifts, returnAddresses, miniSites, miniSiteSections }, 'demo data loaded');
     return { password: DEMO_PASSWORD, logins: DEMO_LOGINS, fresh: true };
   });
 }

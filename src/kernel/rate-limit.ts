@@ -34,6 +34,7 @@ export const ROUTE_LIMITS: Record<string, LimitName> = {
   'POST /api/merchant/stores/:storeId/documents': 'upload',
   'POST /api/merchant/stores/:storeId/images': 'upload',
   'POST /api/after-sales/photos': 'upload',
+  'POST /api/minisites/:miniSiteId/sections/images': 'upload',
 };
 
 /** Who is counted: the client address (IPv6 by /64), or the account (a user or an API key) when signed in. */

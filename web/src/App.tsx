@@ -71,6 +71,8 @@ const MiniSitePage = lazy(() => import('./minisite/MiniSitePage.tsx').then((m) =
 const MiniSiteSettings = lazy(() => import('./minisite/Settings.tsx').then((m) => ({ default: m.MiniSiteSettings })));
 const MiniSiteLinks = lazy(() => import('./minisite/Links.tsx').then((m) => ({ default: m.MiniSiteLinks })));
 const StoreMiniSites = lazy(() => import('./minisite/StoreMiniSites.tsx').then((m) => ({ default: m.StoreMiniSites })));
+const HostedSite = lazy(() => import('./minisite/HostedPage.tsx').then((m) => ({ default: m.HostedSite })));
+const MiniSiteSections = lazy(() => import('./minisite/Sections.tsx').then((m) => ({ default: m.Sections })));
 const Profile = lazy(() => import('./storefront/Profile.tsx').then((m) => ({ default: m.Profile })));
 
 export function App() {
@@ -147,20 +149,18 @@ export function App() {
           </Route>
         </Route>
 
-        {/* mini-site console (links) */}
+        {/* mini-site console (links; notices and hosted sections are its tabs) */}
         <Route path="/minisites" element={<RequireRole role="merchant"><MerchantLayout /></RequireRole>}>
           <Route index element={<MiniSites />} />
           <Route path="new" element={<CreateMiniSite />} />
           <Route path=":miniSiteId" element={<MiniSitePage />}>
             <Route index element={<MiniSiteSettings />} />
             <Route path="links" element={<MiniSiteLinks />} />
+            <Route path="sections" element={<MiniSiteSections />} />
+            <Route path="notices" element={<MiniSiteNotices />} />
           </Route>
         </Route>
-
-        {/* mini-site notices */}
-        <Route path="/minisites/:miniSiteId/notices" element={<RequireRole role="merchant"><MerchantLayout /></RequireRole>}>
-          <Route index element={<MiniSiteNotices />} />
-        </Route>
+        <Route path="/m/:slug" element={<HostedSite />} />
 
         <Route path="*" element={<NotFound />} />
       </Routes>

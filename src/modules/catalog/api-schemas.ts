@@ -14,6 +14,11 @@ export const stockReasonSchema = named(z.enum(STOCK_REASONS), 'StockReason');
 export const accessPolicySchema = named(z.enum(ACCESS_POLICIES), 'AccessPolicy');
 
 // ---- products
+/**
+ * The safe rich text of product descriptions (and of the hosted mini-site's brand story): a small Markdown subset the
+ * web renders as elements, never as HTML (web/src/lib/rich-text.ts), so what is checked here is its size.
+ */
+export const richTextSchema = z.string().max(20000);
 const attrs = z.record(z.string(), z.string()).describe('Attribute name to value, e.g. { "weight": "250g" }');
 export const variantAttributeSchema = named(z.object({ name: z.string(), values: z.array(z.string()) }), 'VariantAttribute');
 const attrName = z.string().trim().min(1).max(30);
@@ -23,7 +28,7 @@ const attrName = z.string().trim().min(1).max(30);
  */
 export const productContentSchema = named(z.object({
   title: z.string().trim().min(2).max(120),
-  description: z.string().max(20000).default(''),
+  description: richTextSchema.default(''),
   categoryId: z.number().int().positive(),
   attributes: z.array(z.object({ name: attrName, values: z.array(z.string().trim().min(1).max(40)).min(1).max(50) })).max(3).default([]),
   skus: z.array(z.object({

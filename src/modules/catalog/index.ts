@@ -14,3 +14,4 @@ export {
 export { freightCtes, quoteFreight, type FreightQuote } from './freight.ts';
 export { FREIGHT_BASES, type FreightBasis } from './schema.ts';
 export { storeCatalogFiguresSql } from './dashboard.ts';
+export { richTextSchema } from './api-schemas.ts';

@@ -8,6 +8,7 @@
 //      now (with the origin still allowed): one statement; else 403 not_linked.
 // Store and coupon cards need no link.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import type { Ctx } from '../../kernel/context.ts';
@@ -19,7 +20,8 @@ import { miniSiteByAppId } from './reads.ts';
 
 const TOKEN_SECRET = 'component-tokens';
 
-export type ComponentGrant = { miniSiteId: string; origin: string; expiresAt: Date };
+/** `own`: made for Trio's own origin, where the hosted mini-site /m/<slug> shows the cards of its mini-site. */
+export type ComponentGrant = { miniSiteId: string; origin: string; expiresAt: Date; own: boolean };
 
 /** The origin a browser names (scheme://host[:port]); anything else (absent, "null", a path) is no origin. */
 export function originOf(header: string | string[] | undefined): string | undefined {
@@ -33,6 +35,20 @@ export function originOf(header: string | string[] | undefined): string | undefi
   }
 }
 
+/** Trio's own origin as this request reached it (the hosted mini-sites /m/<slug> are pages of it). */
+export function ownOrigin(req: FastifyRequest): string {
+  return new URL(`${req.protocol}://${req.host}`).origin;
+}
+
+/**
+ * The origin of the page that made a component request: its Origin header. A same-origin GET (Trio's hosted
+ * mini-site reading a card, or its live stream) carries none but says Sec-Fetch-Site: same-origin, a header no
+ * page's script can set: that page's origin is Trio's own.
+ */
+export function requestOrigin(req: FastifyRequest): string | undefined {
+  return originOf(req.headers.origin) ?? (req.headers['sec-fetch-site'] === 'same-origin' ? ownOrigin(req) : undefined);
+}
+
 const originNotAllowed = () =>
   new Forbidden('This site is not one of the mini-site’s allowed origins: its components that need a link cannot be shown here.', 'origin_not_allowed');
 export const notLinked = () => new Forbidden('This card is shown only on the sites of a mini-site linked with the store that sells it.', 'not_linked');
@@ -42,12 +58,14 @@ function mac(key: Buffer, payload: string) {
 }
 
 /** A token for this origin and the mini-site of `appId`, when the origin is one it allows. */
-export async function issueComponentToken(ctx: Ctx, appId: string, origin: string | undefined): Promise<{ token: string; expiresAt: Date; miniSiteId: string }> {
+export async function issueComponentToken(ctx: Ctx, appId: string, origin: string | undefined, trioOrigin?: string): Promise<{ token: string; expiresAt: Date; miniSiteId: string }> {
   const site = await miniSiteByAppId(ctx.db, appId);
+  // Trio's own origin counts as allowed for every mini-site: its pages show a mini-site's cards only on /m/<slug>.
+  const own = !!origin && origin === trioOrigin;
   // An unknown app id reads as a refused origin: the answer says nothing of which app ids exist.
-  if (!origin || !site || !site.allowedOrigins.includes(origin)) throw originNotAllowed();
+  if (!origin || !site || !(own || site.allowedOrigins.includes(origin))) throw originNotAllowed();
   const expiresAt = new Date(ctx.clock.now().getTime() + ctx.config.componentTokenSeconds * 1000);
-  const payload = Buffer.from(JSON.stringify({ m: site.id, o: origin, e: Math.floor(expiresAt.getTime() / 1000) })).toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ m: site.id, o: origin, e: Math.floor(expiresAt.getTime() / 1000), ...(own ? { t: 1 } : {}) })).toString('base64url');
   return { token: `${payload}.${mac(await appSecret(ctx.db, TOKEN_SECRET), payload)}`, expiresAt, miniSiteId: site.id };
 }
 
@@ -61,7 +79,7 @@ export async function readComponentToken(ctx: Ctx, token: string | undefined, or
   const want = Buffer.from(mac(await appSecret(ctx.db, TOKEN_SECRET), payload));
   const got = Buffer.from(signature);
   if (got.length !== want.length || !timingSafeEqual(got, want)) throw notLinked();
-  let claims: { m?: unknown; o?: unknown; e?: unknown };
+  let claims: { m?: unknown; o?: unknown; e?: unknown; t?: unknown };
   try {
     claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
@@ -74,7 +92,7 @@ export async function readComponentToken(ctx: Ctx, token: string | undefined, or
   if (claims.e * 1000 <= ctx.clock.now().getTime()) {
     throw new AppError(401, 'component_token_expired', 'The card’s token has expired: the card asks for a new one.');
   }
-  return { miniSiteId: claims.m, origin: claims.o, expiresAt: new Date(claims.e * 1000) };
+  return { miniSiteId: claims.m, origin: claims.o, expiresAt: new Date(claims.e * 1000), own: claims.t === 1 };
 }
 
 /** Which of these stores the grant's mini-site is linked with now, its origin still allowed (one statement). */
@@ -82,7 +100,7 @@ export async function linkedStores(db: Db, grant: ComponentGrant, storeIds: stri
   if (!storeIds.length) return new Set();
   const rows = await queryRows<{ storeId: string }>(db, sql`
     select l.store_id as "storeId" from mini_site_links l join mini_sites m on m.id = l.mini_site_id
-    where l.mini_site_id = ${grant.miniSiteId} and l.state = 'linked' and ${grant.origin} = any(m.allowed_origins)
+    where l.mini_site_id = ${grant.miniSiteId} and l.state = 'linked' and (${grant.own} or ${grant.origin} = any(m.allowed_origins))
       and l.store_id in (${sql.join([...new Set(storeIds)].map((id) => sql`${id}::uuid`), sql`, `)})`);
   return new Set(rows.map((r) => r.storeId));
 }

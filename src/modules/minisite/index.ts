@@ -11,3 +11,5 @@ export { followOrdersForNotices, listNotices, noticeDetail, sendNoticeAgain } fr
 export { sweepNotices } from './notice-sweep.ts';
 export * from './buying.ts';
 export * from './custom-media.ts';
+export * from './sections-schema.ts';
+export { sectionRoutes } from './sections-routes.ts';

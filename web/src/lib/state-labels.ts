@@ -71,6 +71,8 @@ export const STATE_LABELS: Record<EnumName, string | null> = {
   ShareState: 'withdrawals.shareState',
   MiniSiteNoticeState: 'miniSiteNotices.states',
   MiniSiteNoticeEvent: 'miniSiteNotices.events',
+  SectionKind: 'hostedSite.kind',
+  SiteLocale: 'hostedSite.language',
 };
 
 /** The label of one value of a named enum, in the current language. */

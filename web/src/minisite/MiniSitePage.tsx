@@ -12,6 +12,8 @@ import { useMiniSite, type MiniSite } from './queries.ts';
 export const MINI_SITE_TABS: { path: string; label: string }[] = [
   { path: '', label: 'miniSites.tabs.settings' },
   { path: 'links', label: 'miniSites.tabs.links' },
+  { path: 'sections', label: 'miniSites.tabs.sections' },
+  { path: 'notices', label: 'miniSites.tabs.notices' },
 ];
 
 export function useMiniSiteContext() {

@@ -3242,6 +3242,124 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/m/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The published hosted mini-site /m/<slug> in a language (each section falls back to the mini-site's default language)
+         * @description Revalidate with If-None-Match: the ETag changes with every publication and every link that ends.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: components["schemas"]["SiteLocaleInput"];
+                };
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HostedPage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/m/images/{imageId}/{size}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A hero banner image rendition (WebP) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    imageId: string;
+                    size: "thumb" | "large";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The image, image/webp */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/webp": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/webp": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/webp": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -13351,6 +13469,589 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/minisites/{miniSiteId}/sections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sections of a mini-site you own, as the draft you edit, and whether it differs from what visitors see */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    miniSiteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SectionsDraft"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a section at the end of the draft (visitors see it once you publish) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    miniSiteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SectionInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DraftSection"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/minisites/{miniSiteId}/sections/{sectionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Edit a section of the draft (its kind stays); hide it with visible: false */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    miniSiteId: string;
+                    sectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SectionInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DraftSection"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a section of the draft (the others close up) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    miniSiteId: string;
+                    sectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/minisites/{miniSiteId}/sections/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a hero banner image (multipart field "file": JPEG, PNG, WebP or GIF, checked by its content) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    miniSiteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MiniSiteImage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/minisites/{miniSiteId}/sections/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the draft: visitors of /m/<slug> see its visible sections from now on, all at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    miniSiteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SectionsDraft"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/minisites/{miniSiteId}/sections/reorder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put the draft's sections in this order (every section id exactly once), in one transaction */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    miniSiteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        sectionIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SectionsDraft"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/operator/after-sales": {
         parameters: {
             query?: never;
@@ -19675,6 +20376,68 @@ export type components = {
             kind: string;
             mimeType: string;
         };
+        DraftSection: {
+            content: {
+                en?: {
+                    body?: string;
+                    subtitle?: string;
+                    title?: string;
+                };
+                vi?: {
+                    body?: string;
+                    subtitle?: string;
+                    title?: string;
+                };
+                zh?: {
+                    body?: string;
+                    subtitle?: string;
+                    title?: string;
+                };
+            };
+            data: {
+                activityId?: string;
+                couponIds?: string[];
+                imageId?: string | null;
+                productIds?: string[];
+                storeId?: string;
+            };
+            id: string;
+            kind: components["schemas"]["SectionKind"];
+            position: number;
+            updatedAt: string;
+            visible: boolean;
+        };
+        DraftSectionInput: {
+            content: {
+                en?: {
+                    body?: string;
+                    subtitle?: string;
+                    title?: string;
+                };
+                vi?: {
+                    body?: string;
+                    subtitle?: string;
+                    title?: string;
+                };
+                zh?: {
+                    body?: string;
+                    subtitle?: string;
+                    title?: string;
+                };
+            };
+            data: {
+                activityId?: string;
+                couponIds?: string[];
+                imageId?: string | null;
+                productIds?: string[];
+                storeId?: string;
+            };
+            id: string;
+            kind: components["schemas"]["SectionKindInput"];
+            position: number;
+            updatedAt: string;
+            visible: boolean;
+        };
         /** @enum {string} */
         DraftState: "new" | "editing" | "in_review" | "review_failed" | "review_passed";
         /** @enum {string} */
@@ -20395,6 +21158,34 @@ export type components = {
             coverImageId: string | null;
             text: string;
         };
+        HostedPage: {
+            lang: components["schemas"]["SiteLocale"];
+            miniSite: {
+                appId: string;
+                defaultLocale: components["schemas"]["SiteLocale"];
+                id: string;
+                name: string;
+                slug: string;
+            };
+            publishedAt: string | null;
+            sections: components["schemas"]["SectionView"][];
+            /** @description Counts publications; 0: nothing published yet */
+            version: number;
+        };
+        HostedPageInput: {
+            lang: components["schemas"]["SiteLocaleInput"];
+            miniSite: {
+                appId: string;
+                defaultLocale: components["schemas"]["SiteLocaleInput"];
+                id: string;
+                name: string;
+                slug: string;
+            };
+            publishedAt: string | null;
+            sections: components["schemas"]["SectionViewInput"][];
+            /** @description Counts publications; 0: nothing published yet */
+            version: number;
+        };
         Invitation: {
             createdAt: string;
             decidedAt: string | null;
@@ -20818,6 +21609,24 @@ export type components = {
             /** Format: uuid */
             storeId: string;
             title: string;
+        };
+        MiniSiteImage: {
+            height: number;
+            id: string;
+            urls: {
+                large: string;
+                thumb: string;
+            };
+            width: number;
+        };
+        MiniSiteImageInput: {
+            height: number;
+            id: string;
+            urls: {
+                large: string;
+                thumb: string;
+            };
+            width: number;
         };
         MiniSiteInput: {
             allowedOrigins: string[];
@@ -22097,6 +22906,414 @@ export type components = {
         Role: "operator" | "merchant" | "buyer";
         /** @enum {string} */
         RoleInput: "operator" | "merchant" | "buyer";
+        SectionInput: {
+            content: {
+                en?: {
+                    /** @default  */
+                    subtitle: string;
+                    title: string;
+                };
+                vi?: {
+                    /** @default  */
+                    subtitle: string;
+                    title: string;
+                };
+                zh?: {
+                    /** @default  */
+                    subtitle: string;
+                    title: string;
+                };
+            };
+            data: {
+                /**
+                 * Format: uuid
+                 * @default null
+                 */
+                imageId: string | null;
+            };
+            /** @enum {string} */
+            kind: "hero";
+            /** @default true */
+            visible: boolean;
+        } | {
+            content: {
+                en?: {
+                    body: string;
+                    /** @default  */
+                    title: string;
+                };
+                vi?: {
+                    body: string;
+                    /** @default  */
+                    title: string;
+                };
+                zh?: {
+                    body: string;
+                    /** @default  */
+                    title: string;
+                };
+            };
+            /** @default {} */
+            data: Record<string, never>;
+            /** @enum {string} */
+            kind: "story";
+            /** @default true */
+            visible: boolean;
+        } | {
+            content: {
+                en?: {
+                    /** @default  */
+                    title: string;
+                };
+                vi?: {
+                    /** @default  */
+                    title: string;
+                };
+                zh?: {
+                    /** @default  */
+                    title: string;
+                };
+            };
+            data: {
+                productIds: string[];
+            };
+            /** @enum {string} */
+            kind: "featured";
+            /** @default true */
+            visible: boolean;
+        } | {
+            content: {
+                en?: {
+                    /** @default  */
+                    title: string;
+                };
+                vi?: {
+                    /** @default  */
+                    title: string;
+                };
+                zh?: {
+                    /** @default  */
+                    title: string;
+                };
+            };
+            data: {
+                /** @default [] */
+                couponIds: string[];
+                /** Format: uuid */
+                storeId: string;
+            };
+            /** @enum {string} */
+            kind: "coupons";
+            /** @default true */
+            visible: boolean;
+        } | {
+            content: {
+                en?: {
+                    /** @default  */
+                    body: string;
+                    title: string;
+                };
+                vi?: {
+                    /** @default  */
+                    body: string;
+                    title: string;
+                };
+                zh?: {
+                    /** @default  */
+                    body: string;
+                    title: string;
+                };
+            };
+            /** @default {} */
+            data: Record<string, never>;
+            /** @enum {string} */
+            kind: "membership";
+            /** @default true */
+            visible: boolean;
+        } | {
+            content: {
+                en?: {
+                    /** @default  */
+                    body: string;
+                    title: string;
+                };
+                vi?: {
+                    /** @default  */
+                    body: string;
+                    title: string;
+                };
+                zh?: {
+                    /** @default  */
+                    body: string;
+                    title: string;
+                };
+            };
+            data: {
+                /** Format: uuid */
+                activityId: string;
+            };
+            /** @enum {string} */
+            kind: "gift";
+            /** @default true */
+            visible: boolean;
+        } | {
+            content: {
+                en?: {
+                    /** @default  */
+                    title: string;
+                };
+                vi?: {
+                    /** @default  */
+                    title: string;
+                };
+                zh?: {
+                    /** @default  */
+                    title: string;
+                };
+            };
+            data: {
+                /** Format: uuid */
+                storeId: string;
+            };
+            /** @enum {string} */
+            kind: "store";
+            /** @default true */
+            visible: boolean;
+        };
+        SectionInputInput: {
+            content: {
+                en?: {
+                    /** @default  */
+                    subtitle: string;
+                    title: string;
+                };
+                vi?: {
+                    /** @default  */
+                    subtitle: string;
+                    title: string;
+                };
+                zh?: {
+                    /** @default  */
+                    subtitle: string;
+                    title: string;
+                };
+            };
+            data: {
+                /**
+                 * Format: uuid
+                 * @default null
+                 */
+                imageId: string | null;
+            };
+            /** @enum {string} */
+            kind: "hero";
+            /** @default true */
+            visible: boolean;
+        } | {
+            content: {
+                en?: {
+                    body: string;
+                    /** @default  */
+                    title: string;
+                };
+                vi?: {
+                    body: string;
+                    /** @default  */
+                    title: string;
+                };
+                zh?: {
+                    body: string;
+                    /** @default  */
+                    title: string;
+                };
+            };
+            /** @default {} */
+            data: Record<string, never>;
+            /** @enum {string} */
+            kind: "story";
+            /** @default true */
+            visible: boolean;
+        } | {
+            content: {
+                en?: {
+                    /** @default  */
+                    title: string;
+                };
+                vi?: {
+                    /** @default  */
+                    title: string;
+                };
+                zh?: {
+                    /** @default  */
+                    title: string;
+                };
+            };
+            data: {
+                productIds: string[];
+            };
+            /** @enum {string} */
+            kind: "featured";
+            /** @default true */
+            visible: boolean;
+        } | {
+            content: {
+                en?: {
+                    /** @default  */
+                    title: string;
+                };
+                vi?: {
+                    /** @default  */
+                    title: string;
+                };
+                zh?: {
+                    /** @default  */
+                    title: string;
+                };
+            };
+            data: {
+                /** @default [] */
+                couponIds: string[];
+                /** Format: uuid */
+                storeId: string;
+            };
+            /** @enum {string} */
+            kind: "coupons";
+            /** @default true */
+            visible: boolean;
+        } | {
+            content: {
+                en?: {
+                    /** @default  */
+                    body: string;
+                    title: string;
+                };
+                vi?: {
+                    /** @default  */
+                    body: string;
+                    title: string;
+                };
+                zh?: {
+                    /** @default  */
+                    body: string;
+                    title: string;
+                };
+            };
+            /** @default {} */
+            data: Record<string, never>;
+            /** @enum {string} */
+            kind: "membership";
+            /** @default true */
+            visible: boolean;
+        } | {
+            content: {
+                en?: {
+                    /** @default  */
+                    body: string;
+                    title: string;
+                };
+                vi?: {
+                    /** @default  */
+                    body: string;
+                    title: string;
+                };
+                zh?: {
+                    /** @default  */
+                    body: string;
+                    title: string;
+                };
+            };
+            data: {
+                /** Format: uuid */
+                activityId: string;
+            };
+            /** @enum {string} */
+            kind: "gift";
+            /** @default true */
+            visible: boolean;
+        } | {
+            content: {
+                en?: {
+                    /** @default  */
+                    title: string;
+                };
+                vi?: {
+                    /** @default  */
+                    title: string;
+                };
+                zh?: {
+                    /** @default  */
+                    title: string;
+                };
+            };
+            data: {
+                /** Format: uuid */
+                storeId: string;
+            };
+            /** @enum {string} */
+            kind: "store";
+            /** @default true */
+            visible: boolean;
+        };
+        /** @enum {string} */
+        SectionKind: "hero" | "story" | "featured" | "coupons" | "membership" | "gift" | "store";
+        /** @enum {string} */
+        SectionKindInput: "hero" | "story" | "featured" | "coupons" | "membership" | "gift" | "store";
+        SectionsDraft: {
+            draftVersion: number;
+            miniSite: {
+                appId: string;
+                defaultLocale: components["schemas"]["SiteLocale"];
+                id: string;
+                name: string;
+                slug: string;
+            };
+            publishedAt: string | null;
+            publishedVersion: number;
+            sections: components["schemas"]["DraftSection"][];
+            /** @description The draft differs from what visitors see */
+            unpublishedChanges: boolean;
+        };
+        SectionsDraftInput: {
+            draftVersion: number;
+            miniSite: {
+                appId: string;
+                defaultLocale: components["schemas"]["SiteLocaleInput"];
+                id: string;
+                name: string;
+                slug: string;
+            };
+            publishedAt: string | null;
+            publishedVersion: number;
+            sections: components["schemas"]["DraftSectionInput"][];
+            /** @description The draft differs from what visitors see */
+            unpublishedChanges: boolean;
+        };
+        SectionView: {
+            activityId: string | null;
+            body: string;
+            couponIds: string[];
+            id: string;
+            image: components["schemas"]["MiniSiteImage"] | null;
+            kind: components["schemas"]["SectionKind"];
+            lang: components["schemas"]["SiteLocale"];
+            productIds: string[];
+            storeId: string | null;
+            subtitle: string;
+            title: string;
+        };
+        SectionViewInput: {
+            activityId: string | null;
+            body: string;
+            couponIds: string[];
+            id: string;
+            image: components["schemas"]["MiniSiteImageInput"] | null;
+            kind: components["schemas"]["SectionKindInput"];
+            lang: components["schemas"]["SiteLocaleInput"];
+            productIds: string[];
+            storeId: string | null;
+            subtitle: string;
+            title: string;
+        };
         Session: {
             expiresAt: string;
             token: string;
@@ -22125,6 +23342,10 @@ export type components = {
             postalCode?: string;
             region: string;
         };
+        /** @enum {string} */
+        SiteLocale: "en" | "zh" | "vi";
+        /** @enum {string} */
+        SiteLocaleInput: "en" | "zh" | "vi";
         StaffMember: {
             displayName: string;
             email: string;
@@ -22789,7 +24010,9 @@ export const enumValues = {
     ReceiverType: ["MERCHANT_ID","PERSONAL_OPENID"] as const satisfies readonly components["schemas"]["ReceiverType"][],
     RefundState: ["none","partial","full"] as const satisfies readonly components["schemas"]["RefundState"][],
     Role: ["operator","merchant","buyer"] as const satisfies readonly components["schemas"]["Role"][],
+    SectionKind: ["hero","story","featured","coupons","membership","gift","store"] as const satisfies readonly components["schemas"]["SectionKind"][],
     ShareState: ["pending","processing","succeeded","closed"] as const satisfies readonly components["schemas"]["ShareState"][],
+    SiteLocale: ["en","zh","vi"] as const satisfies readonly components["schemas"]["SiteLocale"][],
     StockReason: ["manual","order","cancel","gift_refund","return","initial","gift_activity"] as const satisfies readonly components["schemas"]["StockReason"][],
     StoreCheckReason: ["first_store_of_entity","flagship_brand_authorisation"] as const satisfies readonly components["schemas"]["StoreCheckReason"][],
     StoreRole: ["owner","manager","operations","customer_service","finance","read_only"] as const satisfies readonly components["schemas"]["StoreRole"][],
