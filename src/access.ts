@@ -103,6 +103,7 @@ export const accessTable: AccessTable = {
   'GET /api/storefront/products/:productId': pub,
   'GET /api/storefront/home': pub,
   'GET /api/storefront/categories': pub,
+  'GET /api/storefront/display-currencies': pub,
   'GET /api/operator/exchange-rates': platform,
   'PUT /api/operator/exchange-rates/:from/:to': platform,
   'DELETE /api/operator/exchange-rates/:from/:to': platform,

@@ -948,6 +948,9 @@ export const en = {
   approx: {
     label: 'about {{amount}}, approximate',
     note: 'Approximate amount at the platform’s exchange rate, for reference only. You pay the price shown in the store’s currency.',
+    choose: 'Approximate prices in',
+    none: 'Store currency only',
+    byLanguage: 'By language (default)',
   },
   home: {
     newArrivals: 'New arrivals',

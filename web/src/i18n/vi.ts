@@ -950,6 +950,9 @@ export const vi: Messages = {
   approx: {
     label: 'khoảng {{amount}} (ước tính)',
     note: 'Số tiền ước tính theo tỷ giá của nền tảng, chỉ để tham khảo. Bạn thanh toán theo giá niêm yết bằng tiền tệ của cửa hàng.',
+    choose: 'Giá ước tính theo',
+    none: 'Chỉ tiền tệ của cửa hàng',
+    byLanguage: 'Theo ngôn ngữ (mặc định)',
   },
   home: {
     newArrivals: 'Hàng mới về',

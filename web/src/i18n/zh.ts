@@ -950,6 +950,9 @@ export const zh: Messages = {
   approx: {
     label: '约 {{amount}}（估算）',
     note: '按平台汇率估算的金额，仅供参考。实际支付以店铺币种的标价为准。',
+    choose: '估算价格币种',
+    none: '仅店铺币种',
+    byLanguage: '按界面语言（默认）',
   },
   home: {
     newArrivals: '新品上架',

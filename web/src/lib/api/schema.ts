@@ -1366,6 +1366,7 @@ export type paths = {
                         birthYear?: number | null;
                         city?: string | null;
                         cityTier?: components["schemas"]["CityTierInput"] | null;
+                        displayCurrency?: components["schemas"]["DisplayChoiceInput"] | null;
                         displayName: string;
                         /** Format: email */
                         email: string;
@@ -2955,6 +2956,7 @@ export type paths = {
                         birthYear?: number | null;
                         city?: string | null;
                         cityTier?: components["schemas"]["CityTierInput"] | null;
+                        displayCurrency?: components["schemas"]["DisplayChoiceInput"] | null;
                         displayName?: string;
                         gender?: components["schemas"]["GenderInput"] | null;
                         /** @enum {string} */
@@ -14471,6 +14473,42 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/storefront/display-currencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The currencies a buyer may read approximate prices in (those the operator set a rate into); display only, never paid in */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DisplayCurrencies"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/storefront/home": {
         parameters: {
             query?: never;
@@ -16357,6 +16395,16 @@ export type components = {
         DeskPageInput: {
             items: components["schemas"]["DeskAfterSaleInput"][];
             total: number;
+        };
+        /** @enum {string} */
+        DisplayChoice: "none" | "CNY" | "VND" | "USD" | "EUR" | "HKD" | "JPY";
+        /** @enum {string} */
+        DisplayChoiceInput: "none" | "CNY" | "VND" | "USD" | "EUR" | "HKD" | "JPY";
+        DisplayCurrencies: {
+            currencies: components["schemas"]["DisplayCurrency"][];
+        };
+        DisplayCurrenciesInput: {
+            currencies: components["schemas"]["DisplayCurrencyInput"][];
         };
         /** @enum {string} */
         DisplayCurrency: "CNY" | "VND" | "USD" | "EUR" | "HKD" | "JPY";
@@ -18691,6 +18739,7 @@ export type components = {
             city: string | null;
             cityTier: components["schemas"]["CityTier"] | null;
             createdAt: string;
+            displayCurrency: components["schemas"]["DisplayChoice"] | null;
             displayName: string;
             email: string;
             gender: components["schemas"]["Gender"] | null;
@@ -18703,6 +18752,7 @@ export type components = {
             city: string | null;
             cityTier: components["schemas"]["CityTierInput"] | null;
             createdAt: string;
+            displayCurrency: components["schemas"]["DisplayChoiceInput"] | null;
             displayName: string;
             email: string;
             gender: components["schemas"]["GenderInput"] | null;
@@ -18872,6 +18922,7 @@ export const enumValues = {
     Channel: ["store","mini_site","service_account","live","offline"] as const satisfies readonly components["schemas"]["Channel"][],
     CityTier: ["tier_1","new_tier_1","tier_2","tier_3","tier_4_below","overseas"] as const satisfies readonly components["schemas"]["CityTier"][],
     ClaimState: ["won","claimed","lapsed"] as const satisfies readonly components["schemas"]["ClaimState"][],
+    DisplayChoice: ["none","CNY","VND","USD","EUR","HKD","JPY"] as const satisfies readonly components["schemas"]["DisplayChoice"][],
     DisplayCurrency: ["CNY","VND","USD","EUR","HKD","JPY"] as const satisfies readonly components["schemas"]["DisplayCurrency"][],
     DraftState: ["new","editing","in_review","review_failed","review_passed"] as const satisfies readonly components["schemas"]["DraftState"][],
     EntityClaimStatus: ["documents_required","in_review","granted","rejected","withdrawn"] as const satisfies readonly components["schemas"]["EntityClaimStatus"][],
