@@ -950,6 +950,7 @@ export const en = {
     note: 'Approximate amount at the platform’s exchange rate, for reference only. You pay the price shown in the store’s currency.',
     choose: 'Approximate prices in',
     none: 'Store currency only',
+    off: 'Off',
     byLanguage: 'By language (default)',
   },
   home: {

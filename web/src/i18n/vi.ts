@@ -952,6 +952,7 @@ export const vi: Messages = {
     note: 'Số tiền ước tính theo tỷ giá của nền tảng, chỉ để tham khảo. Bạn thanh toán theo giá niêm yết bằng tiền tệ của cửa hàng.',
     choose: 'Giá ước tính theo',
     none: 'Chỉ tiền tệ của cửa hàng',
+    off: 'Tắt',
     byLanguage: 'Theo ngôn ngữ (mặc định)',
   },
   home: {

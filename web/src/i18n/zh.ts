@@ -952,6 +952,7 @@ export const zh: Messages = {
     note: '按平台汇率估算的金额，仅供参考。实际支付以店铺币种的标价为准。',
     choose: '估算价格币种',
     none: '仅店铺币种',
+    off: '关',
     byLanguage: '按界面语言（默认）',
   },
   home: {

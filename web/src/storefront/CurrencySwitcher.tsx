@@ -22,7 +22,7 @@ export function CurrencySwitcher() {
         {t('approx.choose')}
       </label>
       <select id={id} data-testid="currency-switch" title={t('approx.note')} value={currency ?? 'none'} onChange={(e) => void choose(e.target.value as DisplayChoice)}>
-        <option value="none">{t('approx.none')}</option>
+        <option value="none">≈ {t('approx.off')}</option>
         {options.map((c) => (
           <option key={c} value={c}>
             ≈ {c}
