@@ -15,8 +15,6 @@ export const LIVE_STATES = enumValues.LiveState;
 export type LiveState = Schemas['LiveState'];
 export const DRAFT_STATES = enumValues.DraftState;
 export type DraftState = Schemas['DraftState'];
-/** At most this many left on some SKU: the merchant's list highlights the product. */
-export const LOW_STOCK = 5;
 
 export type Attribute = Schemas['VariantAttribute'];
 export type ListingItem = Schemas['ListingItem'];

@@ -197,7 +197,7 @@ function EditorBody({ product }: { product: MerchantProduct | null }) {
           <ProblemAlert error={act.error} />
         </section>
       )}
-      {product && product.skus.length > 0 && <LiveSkus product={product} rights={rights} />}
+      {product && product.skus.length > 0 && <LiveSkus product={product} rights={rights} lowStock={store.lowStockThreshold} />}
       {product && <GiftingSection storeId={store.id} productId={product.id} />}
       <form className="card" onSubmit={submit} aria-labelledby="draft-h" noValidate={false}>
         {/* Disabled as a whole for a role that may not edit products: the draft stays readable. */}

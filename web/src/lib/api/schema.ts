@@ -3474,6 +3474,8 @@ export type paths = {
                                 registrationNumber: string;
                                 subjectType: components["schemas"]["SubjectType"];
                             };
+                            /** @description At most this many units left on a SKU: the product lists highlight it (TRIO_LOW_STOCK_THRESHOLD) */
+                            lowStockThreshold: number;
                             me: components["schemas"]["StoreAccess"];
                             name: string;
                             openedAt: string | null;
