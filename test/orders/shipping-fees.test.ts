@@ -262,3 +262,35 @@ describe('product data', () => {
     await expect(env.ctx.db.execute(sql`update skus set code = 'TEA-001' where id = ${(await product(s, null, [{ price: 1000 }])).skuIds[0]}`)).rejects.toThrow();
   });
 });
+
+describe('freight template changes are audited', () => {
+  it('creating, changing, making default and removing a template are in the store\'s audit log with before and after', async () => {
+    const st = await openStore(env);
+    const a = await template(st, { name: 'Flat 8', basis: 'flat', firstFee: 800 });
+    const b = await template(st, { name: 'Free', basis: 'free', isDefault: true });
+    const put = await call(env, 'PUT', `${st.url}/freight-templates/${a.id}`, st.merchant.headers, {
+      name: 'Flat 9', basis: 'flat', firstUnits: 1, firstFee: 900, extraUnits: 1, extraFee: 0, freeAbove: null, isDefault: true, regions: [],
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    expect((await call(env, 'DELETE', `${st.url}/freight-templates/${b.id}`, st.merchant.headers)).statusCode).toBe(204);
+    // A refused change (a region twice) writes nothing, not even an audit entry.
+    const bad = await call(env, 'PUT', `${st.url}/freight-templates/${a.id}`, st.merchant.headers, {
+      name: 'x', basis: 'flat', firstUnits: 1, firstFee: 1, extraUnits: 1, extraFee: 0, freeAbove: null, isDefault: true,
+      regions: [{ region: 'Hanoi', delivers: true, firstFee: 1, extraFee: 0 }, { region: 'hanoi', delivers: true, firstFee: 1, extraFee: 0 }],
+    });
+    expect(bad.statusCode).toBe(422);
+
+    const items = (await call(env, 'GET', `${st.url}/audit?entityType=freight_template`, st.merchant.headers)).json().items as
+      { action: string; entityId: string; actorName: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }[];
+    // Newest first.
+    expect(items.map((i) => `${i.action} ${i.entityId === a.id ? 'a' : 'b'}`)).toEqual([
+      'freight_template.removed b', 'freight_template.default_set a', 'freight_template.updated a',
+      'freight_template.default_set b', 'freight_template.created b', 'freight_template.created a',
+    ]);
+    const updated = items.find((i) => i.action === 'freight_template.updated')!;
+    expect(updated.before).toMatchObject({ name: 'Flat 8', firstFee: 800, isDefault: false });
+    expect(updated.after).toMatchObject({ name: 'Flat 9', firstFee: 900, isDefault: true });
+    expect(items[0]).toMatchObject({ before: { name: 'Free', basis: 'free' }, after: null });
+    expect(items[0].actorName).toBeTruthy();
+  });
+});
