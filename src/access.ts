@@ -146,6 +146,7 @@ export const accessTable: AccessTable = {
   [`GET ${S}/orders/:orderId`]: store('orders.read'),
   [`POST ${S}/orders/:orderId/shipments`]: store('orders.ship'),
   [`POST ${S}/orders/:orderId/price`]: store('prices.write'),
+  [`POST ${S}/orders/:orderId/retry-shipping-fee-refund`]: store('aftersales.handle'),
   [`GET ${S}/balance`]: store('finance.read'),
   'GET /api/operator/ledger': platform,
   [`GET ${S}/withdrawals`]: store('finance.read'),

@@ -83,6 +83,7 @@ export const en = {
       receiver_account_invalid: 'A WeChat Pay merchant id is 8 to 10 digits',
       receiver_name_required: 'Enter the account\'s registered name',
       return_address_not_found: 'This return address is not one of the store\'s: reload and pick again',
+      shipping_fee_refund_not_failed: 'Only a shipping fee refund the payment provider refused can be sent again',
       return_address_required: 'Add a return address to the store before accepting a return or an exchange',
       return_addresses_limit: 'The store keeps as many return addresses as it may: delete one first',
       tracking_number_invalid: 'This tracking number does not match the carrier\'s format: check it',
@@ -1081,6 +1082,14 @@ export const en = {
     fee: 'Shipping',
     free: 'Free',
     feeRefunded: 'Shipping fee refunded',
+    feeRefundPending: 'Shipping fee refund on its way',
+    feeRefundFailed: {
+      title: 'The shipping fee refund of {{amount}} was refused by the payment provider',
+      text: 'The buyer has not got the shipping fee back. Check the payment account, then send the refund again.',
+      retry: 'Send the refund again',
+      retrying: 'Sending…',
+      done: 'The shipping fee refund is on its way again.',
+    },
     notDelivered: 'This store does not deliver to the chosen address. Remove its products or choose another address.',
     noAddress: 'Shipping is estimated without an address; it may change at checkout.',
     product: {
@@ -1324,6 +1333,8 @@ export const en = {
       closed_refunded: 'Closed: every item refunded',
       shipped_complete: 'All shipped (the rest was refunded)',
       shipping_fee_refunded: 'Shipping fee refunded',
+      shipping_fee_refund_failed: 'Shipping fee refund refused by the payment provider',
+      shipping_fee_refund_retried: 'Shipping fee refund sent again',
     },
     amounts: { items: 'Items', discount: 'Price lowered by the store', toPay: 'To pay', paid: 'Paid' },
     dates: {

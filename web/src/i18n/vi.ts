@@ -85,6 +85,7 @@ export const vi: Messages = {
       receiver_account_invalid: 'Mã thương nhân WeChat Pay gồm 8 đến 10 chữ số',
       receiver_name_required: 'Hãy nhập tên đã đăng ký của tài khoản',
       return_address_not_found: 'Địa chỉ trả hàng này không thuộc cửa hàng: hãy tải lại và chọn lại',
+      shipping_fee_refund_not_failed: 'Chỉ có thể gửi lại khoản hoàn phí vận chuyển đã bị nhà cung cấp thanh toán từ chối',
       return_address_required: 'Hãy thêm địa chỉ trả hàng cho cửa hàng trước khi chấp nhận trả hàng hoặc đổi hàng',
       return_addresses_limit: 'Cửa hàng đã có số địa chỉ trả hàng tối đa: hãy xóa bớt một địa chỉ',
       tracking_number_invalid: 'Mã vận đơn không đúng định dạng của hãng vận chuyển: hãy kiểm tra lại',
@@ -1083,6 +1084,14 @@ export const vi: Messages = {
     fee: 'Phí vận chuyển',
     free: 'Miễn phí',
     feeRefunded: 'Đã hoàn phí vận chuyển',
+    feeRefundPending: 'Đang hoàn phí vận chuyển',
+    feeRefundFailed: {
+      title: 'Khoản hoàn phí vận chuyển {{amount}} bị nhà cung cấp thanh toán từ chối',
+      text: 'Người mua chưa nhận lại phí vận chuyển. Hãy kiểm tra tài khoản thanh toán rồi gửi lại khoản hoàn tiền.',
+      retry: 'Gửi lại khoản hoàn tiền',
+      retrying: 'Đang gửi…',
+      done: 'Khoản hoàn phí vận chuyển đang được gửi lại.',
+    },
     notDelivered: 'Cửa hàng này không giao đến địa chỉ đã chọn. Hãy bỏ sản phẩm của cửa hàng hoặc chọn địa chỉ khác.',
     noAddress: 'Phí vận chuyển là ước tính khi chưa có địa chỉ; có thể thay đổi khi thanh toán.',
     product: {
@@ -1326,6 +1335,8 @@ export const vi: Messages = {
       closed_refunded: 'Đã đóng: mọi sản phẩm đã hoàn tiền',
       shipped_complete: 'Đã gửi hết (phần còn lại đã hoàn tiền)',
       shipping_fee_refunded: 'Đã hoàn phí vận chuyển',
+      shipping_fee_refund_failed: 'Nhà cung cấp thanh toán từ chối hoàn phí vận chuyển',
+      shipping_fee_refund_retried: 'Đã gửi lại khoản hoàn phí vận chuyển',
     },
     amounts: { items: 'Tiền hàng', discount: 'Cửa hàng giảm giá', toPay: 'Cần thanh toán', paid: 'Đã thanh toán' },
     dates: {

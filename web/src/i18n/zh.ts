@@ -85,6 +85,7 @@ export const zh: Messages = {
       receiver_account_invalid: '微信支付商户号为 8 到 10 位数字',
       receiver_name_required: '请填写收款账户的登记名称',
       return_address_not_found: '该退货地址不属于本店：请刷新后重新选择',
+      shipping_fee_refund_not_failed: '只有被支付服务商拒绝的运费退款才能重新发起',
       return_address_required: '接受退货或换货前，请先为店铺添加退货地址',
       return_addresses_limit: '店铺的退货地址已达上限：请先删除一个',
       tracking_number_invalid: '运单号与该承运商的格式不符：请核对',
@@ -1083,6 +1084,14 @@ export const zh: Messages = {
     fee: '运费',
     free: '包邮',
     feeRefunded: '运费已退',
+    feeRefundPending: '运费退款处理中',
+    feeRefundFailed: {
+      title: '{{amount}} 的运费退款被支付服务商拒绝',
+      text: '买家尚未收到退回的运费。请检查收款账户后重新发起退款。',
+      retry: '重新发起退款',
+      retrying: '正在发起…',
+      done: '运费退款已重新发起。',
+    },
     notDelivered: '该店铺不配送到所选地址。请移除其商品或选择其他地址。',
     noAddress: '尚未选择地址，运费为估算，结算时可能变化。',
     product: {
@@ -1326,6 +1335,8 @@ export const zh: Messages = {
       closed_refunded: '已关闭：全部商品已退款',
       shipped_complete: '已全部发货（其余已退款）',
       shipping_fee_refunded: '运费已退',
+      shipping_fee_refund_failed: '运费退款被支付服务商拒绝',
+      shipping_fee_refund_retried: '已重新发起运费退款',
     },
     amounts: { items: '商品金额', discount: '商家改价优惠', toPay: '应付', paid: '实付' },
     dates: {

@@ -7338,6 +7338,99 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/merchant/stores/{storeId}/orders/{orderId}/retry-shipping-fee-refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send again a shipping fee refund the payment provider refused (409 shipping_fee_refund_not_failed otherwise) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/merchant/stores/{storeId}/orders/{orderId}/shipments": {
         parameters: {
             query?: never;
@@ -17467,6 +17560,11 @@ export type components = {
             shippingFee: number;
             /** @description The shipping fee was refunded: every item was refunded before anything shipped */
             shippingFeeRefunded: boolean;
+            /**
+             * @description Where the shipping fee refund is; failed: the provider refused it, the merchant may send it again (retry-shipping-fee-refund)
+             * @enum {string|null}
+             */
+            shippingFeeRefundState: "pending" | "processing" | "succeeded" | "failed" | null;
             shopId: string | null;
             /** @description The offline shop (scan-to-gift QR code) the order came from */
             shopName: string | null;
@@ -17593,6 +17691,11 @@ export type components = {
             shippingFee: number;
             /** @description The shipping fee was refunded: every item was refunded before anything shipped */
             shippingFeeRefunded: boolean;
+            /**
+             * @description Where the shipping fee refund is; failed: the provider refused it, the merchant may send it again (retry-shipping-fee-refund)
+             * @enum {string|null}
+             */
+            shippingFeeRefundState: "pending" | "processing" | "succeeded" | "failed" | null;
             shopId: string | null;
             /** @description The offline shop (scan-to-gift QR code) the order came from */
             shopName: string | null;
@@ -17603,9 +17706,9 @@ export type components = {
             total: number;
         };
         /** @enum {string} */
-        OrderEvent: "created" | "paid" | "price_lowered" | "address_changed" | "shipped" | "received" | "auto_received" | "cancelled" | "payment_timeout" | "settled" | "refunded" | "closed_refunded" | "shipped_complete" | "shipping_fee_refunded";
+        OrderEvent: "created" | "paid" | "price_lowered" | "address_changed" | "shipped" | "received" | "auto_received" | "cancelled" | "payment_timeout" | "settled" | "refunded" | "closed_refunded" | "shipped_complete" | "shipping_fee_refunded" | "shipping_fee_refund_failed" | "shipping_fee_refund_retried";
         /** @enum {string} */
-        OrderEventInput: "created" | "paid" | "price_lowered" | "address_changed" | "shipped" | "received" | "auto_received" | "cancelled" | "payment_timeout" | "settled" | "refunded" | "closed_refunded" | "shipped_complete" | "shipping_fee_refunded";
+        OrderEventInput: "created" | "paid" | "price_lowered" | "address_changed" | "shipped" | "received" | "auto_received" | "cancelled" | "payment_timeout" | "settled" | "refunded" | "closed_refunded" | "shipped_complete" | "shipping_fee_refunded" | "shipping_fee_refund_failed" | "shipping_fee_refund_retried";
         OrderItem: {
             amount: number;
             attrs: {
@@ -18942,7 +19045,7 @@ export const enumValues = {
     NotGiftableReason: ["category_excluded","price_above_cap","gifting_off","not_on_sale"] as const satisfies readonly components["schemas"]["NotGiftableReason"][],
     OperatorProductMove: ["delist_violation","reinstate","ban"] as const satisfies readonly components["schemas"]["OperatorProductMove"][],
     OrderAction: ["pay","confirm_receipt","change_address","cancel","ship","lower_price"] as const satisfies readonly components["schemas"]["OrderAction"][],
-    OrderEvent: ["created","paid","price_lowered","address_changed","shipped","received","auto_received","cancelled","payment_timeout","settled","refunded","closed_refunded","shipped_complete","shipping_fee_refunded"] as const satisfies readonly components["schemas"]["OrderEvent"][],
+    OrderEvent: ["created","paid","price_lowered","address_changed","shipped","received","auto_received","cancelled","payment_timeout","settled","refunded","closed_refunded","shipped_complete","shipping_fee_refunded","shipping_fee_refund_failed","shipping_fee_refund_retried"] as const satisfies readonly components["schemas"]["OrderEvent"][],
     OrderState: ["awaiting_payment","awaiting_shipment","partly_shipped","awaiting_receipt","completed","cancelled","closed_refunded"] as const satisfies readonly components["schemas"]["OrderState"][],
     PaymentPurpose: ["orders","deposit","gift"] as const satisfies readonly components["schemas"]["PaymentPurpose"][],
     PaymentState: ["awaiting","paid","closed"] as const satisfies readonly components["schemas"]["PaymentState"][],
