@@ -35,6 +35,23 @@ export const en = {
     range: 'Enter a number from {{min}} to {{max}}.',
     number: 'Enter a valid number.',
     pattern: 'Use only the characters described below the field.',
+    // Server field issues (problem errors[].code), with the bound they speak of.
+    field: {
+      required: 'Fill in this field.',
+      invalid_type: 'This value has the wrong type.',
+      too_short: 'Enter at least {{limit}} characters.',
+      too_long: 'Enter at most {{limit}} characters.',
+      too_small: 'Enter {{limit}} or more.',
+      too_big: 'Enter {{limit}} or less.',
+      too_few: 'Choose at least {{limit}}.',
+      too_many: 'Choose at most {{limit}}.',
+      invalid_format: 'This value has the wrong format.',
+      invalid_value: 'Choose one of the values offered.',
+      not_multiple_of: 'This number is not an allowed step.',
+      unrecognized_keys: 'The form sent a field Trio does not know.',
+      custom: 'This value is not accepted.',
+      invalid: 'This value is not valid.',
+    },
   },
   roles: { operator: 'Operator', merchant: 'Merchant', buyer: 'Buyer', system: 'System', api_key: 'API key' },
   status: {

@@ -37,6 +37,23 @@ export const vi: Messages = {
     range: 'Nhập số từ {{min}} đến {{max}}.',
     number: 'Nhập một số hợp lệ.',
     pattern: 'Chỉ dùng các ký tự được mô tả bên dưới trường.',
+    // Server field issues (problem errors[].code), with the bound they speak of.
+    field: {
+      required: 'Vui lòng điền mục này.',
+      invalid_type: 'Giá trị này sai kiểu.',
+      too_short: 'Nhập ít nhất {{limit}} ký tự.',
+      too_long: 'Nhập tối đa {{limit}} ký tự.',
+      too_small: 'Nhập giá trị từ {{limit}} trở lên.',
+      too_big: 'Nhập giá trị không quá {{limit}}.',
+      too_few: 'Chọn ít nhất {{limit}} mục.',
+      too_many: 'Chọn tối đa {{limit}} mục.',
+      invalid_format: 'Giá trị này sai định dạng.',
+      invalid_value: 'Hãy chọn một trong các giá trị được đưa ra.',
+      not_multiple_of: 'Số này không đúng bước cho phép.',
+      unrecognized_keys: 'Biểu mẫu gửi một trường mà Trio không biết.',
+      custom: 'Giá trị này không được chấp nhận.',
+      invalid: 'Giá trị này không hợp lệ.',
+    },
   },
   roles: { operator: 'Nhà vận hành nền tảng', merchant: 'Thương nhân', buyer: 'Người mua', system: 'Hệ thống', api_key: 'Khóa API' },
   status: {

@@ -37,6 +37,23 @@ export const zh: Messages = {
     range: '请输入 {{min}} 到 {{max}} 之间的数字。',
     number: '请输入有效的数字。',
     pattern: '只能使用输入框下方说明中的字符。',
+    // Server field issues (problem errors[].code), with the bound they speak of.
+    field: {
+      required: '请填写此项。',
+      invalid_type: '此项的类型不正确。',
+      too_short: '请至少输入 {{limit}} 个字符。',
+      too_long: '最多输入 {{limit}} 个字符。',
+      too_small: '请输入不小于 {{limit}} 的值。',
+      too_big: '请输入不大于 {{limit}} 的值。',
+      too_few: '请至少选择 {{limit}} 项。',
+      too_many: '最多选择 {{limit}} 项。',
+      invalid_format: '格式不正确。',
+      invalid_value: '请从给出的选项中选择。',
+      not_multiple_of: '该数值不符合允许的步长。',
+      unrecognized_keys: '表单包含 Trio 无法识别的字段。',
+      custom: '此值不被接受。',
+      invalid: '此值无效。',
+    },
   },
   roles: { operator: '平台运营', merchant: '商家', buyer: '买家', system: '系统', api_key: 'API 密钥' },
   status: {

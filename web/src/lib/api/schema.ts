@@ -18026,6 +18026,14 @@ export type components = {
             code: string;
             detail: string;
             errors?: {
+                /**
+                 * @description What is wrong, stable: required, too_short (limit: min characters), too_long, too_small (limit: min value), too_big, too_few (limit: min items), too_many, invalid_type, invalid_format, invalid_value, ...
+                 * @enum {string}
+                 */
+                code?: "required" | "invalid_type" | "too_short" | "too_long" | "too_small" | "too_big" | "too_few" | "too_many" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "custom" | "invalid";
+                /** @description The bound a too_* code speaks of */
+                limit?: number;
+                /** @description In English; screens translate `code` and fall back to this */
                 message: string;
                 path: string;
             }[];
@@ -18041,6 +18049,14 @@ export type components = {
             code: string;
             detail: string;
             errors?: {
+                /**
+                 * @description What is wrong, stable: required, too_short (limit: min characters), too_long, too_small (limit: min value), too_big, too_few (limit: min items), too_many, invalid_type, invalid_format, invalid_value, ...
+                 * @enum {string}
+                 */
+                code?: "required" | "invalid_type" | "too_short" | "too_long" | "too_small" | "too_big" | "too_few" | "too_many" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "custom" | "invalid";
+                /** @description The bound a too_* code speaks of */
+                limit?: number;
+                /** @description In English; screens translate `code` and fall back to this */
                 message: string;
                 path: string;
             }[];
