@@ -177,7 +177,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   giftRoutes(app, ctx);
   giftMerchantRoutes(app, ctx);
   afterSaleRoutes(app, ctx);
-  followPayments();
+  followPayments(ctx.clock);
   followDepositPayments();
   followGiftPayments(ctx.clock);
   disputeRoutes(app, ctx);

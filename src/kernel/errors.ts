@@ -1,5 +1,14 @@
 /** Typed errors; the HTTP layer turns them into application/problem+json in one place (kernel/problem.ts). */
-export type FieldIssue = { path: string; message: string };
+/**
+ * What is wrong with one field, in words a screen can translate: `code` (stable, from Zod's issue code and what it
+ * was about), `limit` for lengths, sizes and counts; `message` is the English text (the web's fallback).
+ */
+export const FIELD_ISSUE_CODES = [
+  'required', 'invalid_type', 'too_short', 'too_long', 'too_small', 'too_big', 'too_few', 'too_many', 'invalid_format',
+  'invalid_value', 'not_multiple_of', 'unrecognized_keys', 'custom', 'invalid',
+] as const;
+export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];
+export type FieldIssue = { path: string; message: string; code?: FieldIssueCode; limit?: number };
 
 export class AppError extends Error {
   constructor(

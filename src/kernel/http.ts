@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIELD_ISSUE_CODES } from './errors.ts';
 
 /** The problem+json body: one component in the OpenAPI document (#/components/schemas/Problem), not a copy per answer. */
 export const problemSchema = named(
@@ -10,7 +11,12 @@ export const problemSchema = named(
       code: z.string().describe('Stable machine-readable error code'),
       detail: z.string(),
       instance: z.string().optional(),
-      errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      errors: z.array(z.object({
+        path: z.string(),
+        message: z.string().describe('In English; screens translate `code` and fall back to this'),
+        code: z.enum(FIELD_ISSUE_CODES).optional().describe('What is wrong, stable: required, too_short (limit: min characters), too_long, too_small (limit: min value), too_big, too_few (limit: min items), too_many, invalid_type, invalid_format, invalid_value, ...'),
+        limit: z.number().optional().describe('The bound a too_* code speaks of'),
+      })).optional(),
     })
     .describe('application/problem+json (RFC 9457)'),
   'Problem',

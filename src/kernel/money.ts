@@ -1,6 +1,13 @@
 /** Money is an integer amount in the currency's minor unit, with its currency. Never a float. */
 export type Money = { amount: number; currency: string };
 
+/** Currencies a buyer may read approximate prices in (operator-set rates); display only, never paid in. */
+export const DISPLAY_CURRENCIES = ['CNY', 'VND', 'USD', 'EUR', 'HKD', 'JPY'] as const;
+export type DisplayCurrency = (typeof DISPLAY_CURRENCIES)[number];
+/** A buyer's saved choice: a display currency, 'none' (only the real prices), or null (default by language). */
+export const DISPLAY_CHOICES = ['none', ...DISPLAY_CURRENCIES] as const;
+export type DisplayChoice = (typeof DISPLAY_CHOICES)[number];
+
 /** Minor units per major unit, ISO 4217 exponent. */
 const EXPONENT: Record<string, number> = { CNY: 2, USD: 2, EUR: 2, HKD: 2, VND: 0, JPY: 0 };
 

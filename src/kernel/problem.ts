@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, type FieldIssue } from './errors.ts';
+import { AppError, type FieldIssue, type FieldIssueCode } from './errors.ts';
 import { isDatabaseUnavailable } from '../db/client.ts';
 
 /** The one shape of every error Trio returns (RFC 9457). */
@@ -105,6 +105,28 @@ export function clientErrorToProblem(err: NodeJS.ErrnoException, socket: Socket)
 /** A last chance to answer a request that no route matched (the web app's client-side routes), before the 404 problem. */
 export type NotFoundFallback = (req: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined;
 
+/** Zod's issue (code and details, as fastify-type-provider-zod passes them) as a FieldIssue's stable code and limit. */
+export function fieldIssueCode(zodCode: string, params: Record<string, unknown> = {}, message = ''): { code: FieldIssueCode; limit?: number } {
+  const origin = String(params.origin ?? '');
+  const bound = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? { limit: v } : typeof v === 'bigint' ? { limit: Number(v) } : {});
+  const sized = (text: FieldIssueCode, list: FieldIssueCode, other: FieldIssueCode) =>
+    origin === 'string' ? text : origin === 'array' || origin === 'set' || origin === 'file' ? list : other;
+  switch (zodCode) {
+    case 'invalid_type':
+      // Zod says "received undefined" for a field left out.
+      return { code: params.input === undefined && /received undefined/.test(message) ? 'required' : 'invalid_type' };
+    case 'too_small': return { code: sized('too_short', 'too_few', 'too_small'), ...bound(params.minimum) };
+    case 'too_big': return { code: sized('too_long', 'too_many', 'too_big'), ...bound(params.maximum) };
+    case 'invalid_format':
+    case 'invalid_value':
+    case 'not_multiple_of':
+    case 'unrecognized_keys':
+    case 'custom':
+      return { code: zodCode };
+    default: return { code: 'invalid' };
+  }
+}
+
 export function registerProblemHandlers(app: FastifyInstance, opts: { notFoundFallback?: NotFoundFallback } = {}) {
   app.setErrorHandler((err: FastifyError & { cause?: unknown }, req, reply) => {
     if (err instanceof AppError) {
@@ -115,7 +137,7 @@ export function registerProblemHandlers(app: FastifyInstance, opts: { notFoundFa
       const errors: FieldIssue[] = err.validation.map((v) => {
         const where = err.validationContext ?? 'body';
         const field = (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.');
-        return { path: field ? `${where}.${field}` : where, message: v.message ?? 'is invalid' };
+        return { path: field ? `${where}.${field}` : where, message: v.message ?? 'is invalid', ...fieldIssueCode(v.keyword, v.params, v.message) };
       });
       return sendProblem(reply, req, {
         status: 400,

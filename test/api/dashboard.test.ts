@@ -85,3 +85,22 @@ describe('merchant dashboard', () => {
     expect([403, 404]).toContain((await call(env, 'GET', `${s.url}/dashboard`, b.headers)).statusCode);
   });
 });
+
+describe('the low-stock threshold is the server setting', () => {
+  let env3: TestEnv;
+  beforeAll(async () => { env3 = await testEnv({ TRIO_LOW_STOCK_THRESHOLD: '12' }); });
+  afterAll(async () => { await env3?.close(); });
+
+  it('the store detail (read by the product lists) and the dashboard answer TRIO_LOW_STOCK_THRESHOLD', async () => {
+    const s = await openStore(env3);
+    const store = await call(env3, 'GET', s.url, s.merchant.headers);
+    expect(store.statusCode, store.body).toBe(200);
+    expect(store.json().lowStockThreshold).toBe(12);
+    expect((await call(env3, 'GET', `${s.url}/dashboard`, s.merchant.headers)).json().lowStockThreshold).toBe(12);
+    // 10 units left is low under 12: counted, and found by the list's filter.
+    const p = await listedProduct(env3, s, [{ price: 1_000, stock: 10 }]);
+    expect((await call(env3, 'GET', `${s.url}/dashboard`, s.merchant.headers)).json().todo.lowStockSkus).toBe(1);
+    const low = (await call(env3, 'GET', `${s.url}/products?lowStock=12`, s.merchant.headers)).json();
+    expect(JSON.stringify(low)).toContain(p.productId);
+  });
+});

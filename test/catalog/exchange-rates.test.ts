@@ -75,3 +75,41 @@ describe('approximate prices on the storefront', () => {
     expect((await listing('VND')).approx).toBeNull();
   });
 });
+
+describe('the buyer chooses the display currency', () => {
+  let env: TestEnv;
+  beforeAll(async () => { env = await testEnv(); });
+  afterAll(async () => { await env?.close(); });
+
+  it('offers the currencies with a rate; a buyer saves none or one of them on the account', async () => {
+    const s = await openStore(env);
+    const offered = async () => (await call(env, 'GET', '/api/storefront/display-currencies', {})).json().currencies;
+    expect(await offered()).toEqual([]);
+    expect((await call(env, 'PUT', '/api/operator/exchange-rates/CNY/VND', s.op.headers, { rate: '3500' })).statusCode).toBe(200);
+    expect((await call(env, 'PUT', '/api/operator/exchange-rates/CNY/USD', s.op.headers, { rate: '0.14' })).statusCode).toBe(200);
+    expect((await call(env, 'PUT', '/api/operator/exchange-rates/VND/USD', s.op.headers, { rate: '0.00004' })).statusCode).toBe(200);
+    // A visitor, signed out, may ask: each currency once.
+    expect(await offered()).toEqual(['USD', 'VND']);
+
+    const b = await buyer(env);
+    const me = async () => (await call(env, 'GET', '/api/me', b.headers)).json();
+    // Nothing chosen: null, the web then goes by the interface language (Vietnamese: VND).
+    expect((await me()).displayCurrency).toBeNull();
+    for (const choice of ['USD', 'none', null] as const) {
+      const res = await call(env, 'PATCH', '/api/me', b.headers, { displayCurrency: choice });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().displayCurrency).toBe(choice);
+      expect((await me()).displayCurrency).toBe(choice);
+    }
+    // Not a currency Trio knows: refused, nothing written.
+    expectProblem(await call(env, 'PATCH', '/api/me', b.headers, { displayCurrency: 'XYZ' }), 400, 'validation_failed');
+    expect((await me()).displayCurrency).toBeNull();
+
+    // The chosen currency is what the listing is asked for: USD reads ≈ USD, and payment is still CNY.
+    const p = await listedProduct(env, s, [{ price: 10_000, stock: 5 }], 'Tea approx usd');
+    const item = (await call(env, 'GET', `/api/storefront/products?storeId=${s.storeId}&display=USD`, {})).json()[0];
+    expect(item).toMatchObject({ minPrice: 10_000, currency: 'CNY', approx: { amount: 1_400, currency: 'USD' } });
+    const c = await checkoutOk(env, b, [{ skuId: p.skuIds[0], quantity: 1 }]);
+    expect(c).toMatchObject({ amount: 10_000, currency: 'CNY' });
+  });
+});

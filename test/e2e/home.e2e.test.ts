@@ -26,6 +26,11 @@ describe('homes in the browser', () => {
     await operator.getByLabel(en.rates.rate, { exact: true }).fill('3450.25');
     await operator.getByRole('button', { name: en.rates.set }).click();
     await operator.getByRole('cell', { name: '3450.25' }).waitFor();
+    // And 1 CNY = 0.14 USD, which buyers may then choose.
+    await operator.getByLabel(en.rates.to, { exact: true }).selectOption('USD');
+    await operator.getByLabel(en.rates.rate, { exact: true }).fill('0.14');
+    await operator.getByRole('button', { name: en.rates.set }).click();
+    await operator.getByRole('cell', { name: '0.14' }).waitFor();
 
     // The merchant's store opens on its home; each card opens its list, filtered.
     const merchant = await e2e.newPage();
@@ -59,5 +64,30 @@ describe('homes in the browser', () => {
     expect((await approx.textContent())?.replace(/[\u00a0\u202f]/g, ' ')).toMatch(/^≈ \d{1,3}(\.\d{3})+ ₫/);
     expect(await buyer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await shot(buyer, 'home-02-buyer-home-vi-phone');
+
+    // The visitor chooses no approximate prices beside the language: they go, and stay gone after a reload.
+    const currency = buyer.getByRole('combobox', { name: vi.approx.choose });
+    await currency.selectOption('none');
+    await expect.poll(() => row.locator('.approx').count()).toBe(0);
+    await buyer.reload();
+    await row.getByRole('link').first().waitFor();
+    expect(await currency.inputValue()).toBe('none');
+    expect(await row.locator('.approx').count()).toBe(0);
+    // Then US dollars: ≈ US$ beside each price, still in Vietnamese.
+    await currency.selectOption('USD');
+    await expect.poll(async () => (await row.locator('.approx').first().textContent()) ?? '').toMatch(/US\$/);
+
+    // A signed-in buyer saves the choice on the account from the profile; the home then reads ≈ USD in English.
+    const emma = await e2e.newPage(PHONE);
+    await signIn(emma, en, 'emma@trio.demo');
+    await emma.waitForURL((u) => !u.pathname.startsWith('/signin'));
+    await emma.goto(`${e2e.server.url}/profile`);
+    await emma.getByRole('main').getByLabel(en.approx.choose).selectOption('USD');
+    await emma.getByRole('button', { name: en.profile.save }).click();
+    await emma.getByText(en.profile.saved).waitFor();
+    await emma.goto(e2e.server.url);
+    const emmaRow = emma.getByRole('region', { name: en.home.newArrivals });
+    await expect.poll(async () => (await emmaRow.locator('.approx').first().textContent()) ?? '').toMatch(/\$/);
+    expect(await emma.getByTestId('currency-switch').inputValue()).toBe('USD');
   });
 });

@@ -262,3 +262,95 @@ describe('product data', () => {
     await expect(env.ctx.db.execute(sql`update skus set code = 'TEA-001' where id = ${(await product(s, null, [{ price: 1000 }])).skuIds[0]}`)).rejects.toThrow();
   });
 });
+
+describe('freight template changes are audited', () => {
+  it('creating, changing, making default and removing a template are in the store\'s audit log with before and after', async () => {
+    const st = await openStore(env);
+    const a = await template(st, { name: 'Flat 8', basis: 'flat', firstFee: 800 });
+    const b = await template(st, { name: 'Free', basis: 'free', isDefault: true });
+    const put = await call(env, 'PUT', `${st.url}/freight-templates/${a.id}`, st.merchant.headers, {
+      name: 'Flat 9', basis: 'flat', firstUnits: 1, firstFee: 900, extraUnits: 1, extraFee: 0, freeAbove: null, isDefault: true, regions: [],
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    expect((await call(env, 'DELETE', `${st.url}/freight-templates/${b.id}`, st.merchant.headers)).statusCode).toBe(204);
+    // A refused change (a region twice) writes nothing, not even an audit entry.
+    const bad = await call(env, 'PUT', `${st.url}/freight-templates/${a.id}`, st.merchant.headers, {
+      name: 'x', basis: 'flat', firstUnits: 1, firstFee: 1, extraUnits: 1, extraFee: 0, freeAbove: null, isDefault: true,
+      regions: [{ region: 'Hanoi', delivers: true, firstFee: 1, extraFee: 0 }, { region: 'hanoi', delivers: true, firstFee: 1, extraFee: 0 }],
+    });
+    expect(bad.statusCode).toBe(422);
+
+    const items = (await call(env, 'GET', `${st.url}/audit?entityType=freight_template`, st.merchant.headers)).json().items as
+      { action: string; entityId: string; actorName: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }[];
+    // Newest first.
+    expect(items.map((i) => `${i.action} ${i.entityId === a.id ? 'a' : 'b'}`)).toEqual([
+      'freight_template.removed b', 'freight_template.default_set a', 'freight_template.updated a',
+      'freight_template.default_set b', 'freight_template.created b', 'freight_template.created a',
+    ]);
+    const updated = items.find((i) => i.action === 'freight_template.updated')!;
+    expect(updated.before).toMatchObject({ name: 'Flat 8', firstFee: 800, isDefault: false });
+    expect(updated.after).toMatchObject({ name: 'Flat 9', firstFee: 900, isDefault: true });
+    expect(items[0]).toMatchObject({ before: { name: 'Free', basis: 'free' }, after: null });
+    expect(items[0].actorName).toBeTruthy();
+  });
+});
+
+describe('a shipping fee refund the provider refuses', () => {
+  it('is on the order timeline and the merchant order detail, and the merchant sends it again', async () => {
+    const { sandboxTransactions } = await import('../../src/modules/payments/schema.ts');
+    const tpl = await template(s, { basis: 'flat', firstFee: 800 });
+    const p = await product(s, tpl.id, [{ price: 5000 }]);
+    const me = await buyer(env);
+    const c = await feeOfFor(me, [{ skuId: p.skuIds[0], quantity: 1 }]);
+    await pay(env, me, c.paymentId);
+    const o = (await call(env, 'GET', `${s.url}/orders/${c.orders[0].id}`, s.merchant.headers)).json();
+    const req = await askOk(env, me, o, { orderItemId: o.items[0].id, quantity: 1 });
+    await accept(env, s, req.id);
+    await sendRefunds(env);
+    const first = (await orderRow(env, o.id)).shippingFeeRefundId!;
+    expect(await refundRow(env, first)).toMatchObject({ amount: 800, state: 'pending' });
+
+    // WeChat Pay refuses it (the sandbox forgets the trade was paid) at every try, until the last one fails it.
+    const { outTradeNo } = await refundRow(env, first);
+    await env.ctx.db.update(sandboxTransactions).set({ tradeState: 'CLOSED' }).where(sql`out_trade_no = ${outTradeNo}`);
+    for (let i = 0; i < 20 && (await refundRow(env, first)).state !== 'failed'; i++) {
+      await sendRefunds(env);
+      env.clock.advance(24 * 3600_000);
+    }
+    expect((await refundRow(env, first)).state).toBe('failed');
+
+    const merchantView = async () => (await call(env, 'GET', `${s.url}/orders/${o.id}`, s.merchant.headers)).json();
+    const seen = await merchantView();
+    expect(seen).toMatchObject({ shippingFeeRefunded: true, shippingFeeRefundState: 'failed' });
+    expect(seen.events.filter((e: { event: string }) => e.event === 'shipping_fee_refund_failed')).toEqual([
+      expect.objectContaining({ actorRole: 'system', detail: expect.objectContaining({ amount: 800, refundId: first }) }),
+    ]);
+    // The buyer's timeline says it too.
+    const buyerSeen = (await call(env, 'GET', `/api/orders/${o.id}`, me.headers)).json();
+    expect(buyerSeen.shippingFeeRefundState).toBe('failed');
+    expect(buyerSeen.events.map((e: { event: string }) => e.event)).toContain('shipping_fee_refund_failed');
+
+    // Only the store sends it again: not another store, not the buyer.
+    const retryUrl = `${s.url}/orders/${o.id}/retry-shipping-fee-refund`;
+    expect((await call(env, 'POST', `${t.url}/orders/${o.id}/retry-shipping-fee-refund`, t.merchant.headers)).statusCode).toBe(404);
+    expect((await call(env, 'POST', retryUrl, me.headers)).statusCode).toBe(403);
+
+    await env.ctx.db.update(sandboxTransactions).set({ tradeState: 'SUCCESS' }).where(sql`out_trade_no = ${outTradeNo}`);
+    const retried = await call(env, 'POST', retryUrl, s.merchant.headers);
+    expect(retried.statusCode, retried.body).toBe(200);
+    expect(retried.json()).toMatchObject({ shippingFeeRefundState: 'pending' });
+    const second = (await orderRow(env, o.id)).shippingFeeRefundId!;
+    expect(second).not.toBe(first);
+    // Twice: the first retry is on its way, nothing to send again (and no second refund).
+    const twice = await call(env, 'POST', retryUrl, s.merchant.headers);
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().code).toBe('shipping_fee_refund_not_failed');
+
+    await sendRefunds(env);
+    const after = await merchantView();
+    expect(after.shippingFeeRefundState).toBe('succeeded');
+    expect(after.events.map((e: { event: string }) => e.event)).toEqual(expect.arrayContaining(['shipping_fee_refund_failed', 'shipping_fee_refund_retried']));
+    expect(await scalar<number>(env.ctx.db, sql`select coalesce(sum(amount), 0)::int from refunds where order_id = ${o.id} and state = 'succeeded'`)).toBe(5800);
+    expect(await scalar<number>(env.ctx.db, sql`select count(*)::int from refunds where order_id = ${o.id} and source like 'orders:shipping_fee:%'`)).toBe(2);
+  });
+});

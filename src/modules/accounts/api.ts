@@ -3,11 +3,13 @@
 import { z } from 'zod';
 import { named } from '../../kernel/http.ts';
 import { ASSIGNABLE_ROLES, KEY_SCOPES, PERMISSIONS, STORE_ROLES } from '../../kernel/permissions.ts';
+import { DISPLAY_CHOICES } from '../../kernel/money.ts';
 import { CITY_TIERS, GENDERS, ROLES } from './schema.ts';
 
 export const roleEnum = named(z.enum(ROLES), 'Role');
 export const genderEnum = named(z.enum(GENDERS), 'Gender');
 export const cityTierEnum = named(z.enum(CITY_TIERS), 'CityTier');
+export const displayChoiceEnum = named(z.enum(DISPLAY_CHOICES).describe("Approximate prices in this currency beside the real ones, or 'none'; null: by the interface language"), 'DisplayChoice');
 export const storeRoleEnum = named(z.enum(STORE_ROLES), 'StoreRole');
 export const assignableRoleEnum = named(z.enum(ASSIGNABLE_ROLES).describe('A store role that can be given: every one but owner'), 'AssignableRole');
 export const permissionEnum = named(z.enum(PERMISSIONS), 'Permission');
@@ -24,6 +26,7 @@ export const userView = named(z.object({
   gender: genderEnum.nullable(),
   city: z.string().nullable(),
   cityTier: cityTierEnum.nullable(),
+  displayCurrency: displayChoiceEnum.nullable(),
   createdAt: z.string(),
 }), 'User');
 

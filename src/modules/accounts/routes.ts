@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { grantOf, userOf } from '../../kernel/auth.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { authErrors, errors, uuidParam } from '../../kernel/http.ts';
-import { apiKeyView, cityTierEnum, genderEnum, keyScopeEnum, sessionView, userView } from './api.ts';
+import { apiKeyView, cityTierEnum, displayChoiceEnum, genderEnum, keyScopeEnum, sessionView, userView } from './api.ts';
 import * as accounts from './service.ts';
 
 const profileSchema = z.object({
@@ -14,6 +14,7 @@ const profileSchema = z.object({
   gender: genderEnum.nullable().optional(),
   city: z.string().trim().max(80).nullable().optional(),
   cityTier: cityTierEnum.nullable().optional(),
+  displayCurrency: displayChoiceEnum.nullable().optional(),
 });
 const storeParams = z.object({ storeId: uuidParam });
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, timestamp, integer, boolean, bigint, index, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { Permission } from '../../kernel/permissions.ts';
+import { DISPLAY_CHOICES } from '../../kernel/money.ts';
 
 export const ROLES = ['operator', 'merchant', 'buyer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -21,6 +22,8 @@ export const users = pgTable(
     gender: text('gender', { enum: GENDERS }),
     city: text('city'),
     cityTier: text('city_tier', { enum: CITY_TIERS }),
+    // Approximate prices beside the real ones: a currency, 'none', or null (default by the interface language).
+    displayCurrency: text('display_currency', { enum: DISPLAY_CHOICES }),
     disabled: boolean('disabled').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -5,6 +5,7 @@ import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { recordAudit } from '../audit/index.ts';
 import { Conflict, Invalid, NotFound, TooMany, Unauthorized } from '../../kernel/errors.ts';
 import { KEY_FORBIDDEN, PERMISSIONS, type Permission } from '../../kernel/permissions.ts';
+import type { DisplayChoice } from '../../kernel/money.ts';
 import { hashPassword, hashToken, newToken, verifyPassword } from '../../kernel/tokens.ts';
 import { sessionsChanged, type SessionCache } from './session-cache.ts';
 import { apiKeys, loginAttempts, sessions, users, type CITY_TIERS, type GENDERS } from './schema.ts';
@@ -16,6 +17,7 @@ export type Profile = {
   gender?: (typeof GENDERS)[number] | null;
   city?: string | null;
   cityTier?: (typeof CITY_TIERS)[number] | null;
+  displayCurrency?: DisplayChoice | null;
 };
 
 export type NewUser = Profile & { email: string; password: string; role: UserRole; displayName: string };
@@ -31,6 +33,7 @@ export function publicUser(u: typeof users.$inferSelect) {
     gender: u.gender,
     city: u.city,
     cityTier: u.cityTier,
+    displayCurrency: u.displayCurrency,
     createdAt: u.createdAt.toISOString(),
   };
 }

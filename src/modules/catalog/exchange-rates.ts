@@ -49,6 +49,12 @@ export async function rateBook(db: Db, to: DisplayCurrency | undefined): Promise
   };
 }
 
+/** The currencies a buyer may choose to read approximate prices in: those the operator has set a rate into. */
+export async function displayCurrencies(db: Db): Promise<DisplayCurrency[]> {
+  const rows = await db.selectDistinct({ to: exchangeRates.toCurrency }).from(exchangeRates).orderBy(asc(exchangeRates.toCurrency));
+  return rows.map((r) => r.to);
+}
+
 const view = (r: typeof exchangeRates.$inferSelect) => ({ from: r.fromCurrency, to: r.toCurrency, rate: r.rate, updatedAt: r.updatedAt.toISOString() });
 
 export async function listRates(db: Db) {

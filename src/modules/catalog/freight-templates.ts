@@ -2,7 +2,9 @@
 // How a template turns into a fee: freight.ts.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { pgArray, queryRows, type Db } from '../../db/client.ts';
+import type { Actor } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
+import { recordAudit } from '../audit/index.ts';
 import { Invalid, NotFound } from '../../kernel/errors.ts';
 import { regionKeySql } from './freight.ts';
 import { freightRegions, freightTemplates, type FreightBasis } from './schema.ts';
@@ -30,7 +32,7 @@ async function views(db: Db, rows: TemplateRow[]) {
   ]);
   const used = new Map(uses.map((u) => [u.id, Number(u.n)]));
   return rows.map((t) => ({
-    id: t.id, name: t.name, basis: t.basis, firstUnits: t.firstUnits, firstFee: t.firstFee, extraUnits: t.extraUnits, extraFee: t.extraFee,
+    id: t.id, storeId: t.storeId, name: t.name, basis: t.basis, firstUnits: t.firstUnits, firstFee: t.firstFee, extraUnits: t.extraUnits, extraFee: t.extraFee,
     freeAbove: t.freeAbove, isDefault: t.isDefault, currency: t.currency, updatedAt: t.updatedAt.toISOString(), products: used.get(t.id) ?? 0,
     regions: regions.filter((r) => r.templateId === t.id).map((r) => ({ region: r.region, delivers: r.delivers, firstFee: r.firstFee, extraFee: r.extraFee })),
   }));
@@ -61,19 +63,35 @@ async function writeRegions(tx: Db, t: TemplateRow, regions: FreightRegionInput[
   })));
 }
 
+/** What the audit log keeps of a template: its fees and regions, as the merchant set them. */
+const audited = (v: FreightTemplateView) => ({
+  name: v.name, basis: v.basis, firstUnits: v.firstUnits, firstFee: v.firstFee, extraUnits: v.extraUnits, extraFee: v.extraFee,
+  freeAbove: v.freeAbove, isDefault: v.isDefault, currency: v.currency, regions: v.regions,
+});
+
+/** Each change is in the store's audit log; becoming the store's default is an entry of its own. */
+async function auditChange(tx: Db, actor: Actor, at: Date, action: 'freight_template.created' | 'freight_template.updated' | 'freight_template.removed', before: FreightTemplateView | null, after: FreightTemplateView | null) {
+  const t = (after ?? before)!;
+  const base = { entityType: 'freight_template', entityId: t.id, storeId: t.storeId, summary: t.name };
+  await recordAudit(tx, actor, { ...base, action, before: before && audited(before), after: after && audited(after) }, at);
+  if (after?.isDefault && !before?.isDefault) await recordAudit(tx, actor, { ...base, action: 'freight_template.default_set', before: null, after: { isDefault: true } }, at);
+}
+
 /** Making a template the default takes the mark from the store's other one. */
 async function clearDefault(tx: Db, storeId: string, input: FreightTemplateInput) {
   if (input.isDefault) await tx.update(freightTemplates).set({ isDefault: false }).where(and(eq(freightTemplates.storeId, storeId), eq(freightTemplates.isDefault, true)));
 }
 
-export async function createFreightTemplate(ctx: Ctx, storeId: string, input: FreightTemplateInput) {
+export async function createFreightTemplate(ctx: Ctx, actor: Actor, storeId: string, input: FreightTemplateInput) {
   check(input);
   return inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now();
     await clearDefault(tx, storeId, input);
     const [t] = await tx.insert(freightTemplates).values({ storeId, ...fields(input), currency: ctx.config.currency, createdAt: now, updatedAt: now }).returning();
     await writeRegions(tx, t, input.regions);
-    return (await views(tx, [t]))[0];
+    const view = (await views(tx, [t]))[0];
+    await auditChange(tx, actor, now, 'freight_template.created', null, view);
+    return view;
   });
 }
 
@@ -83,21 +101,25 @@ async function lockTemplate(tx: Db, storeId: string, id: string) {
   return t;
 }
 
-export async function updateFreightTemplate(ctx: Ctx, storeId: string, id: string, input: FreightTemplateInput) {
+export async function updateFreightTemplate(ctx: Ctx, actor: Actor, storeId: string, id: string, input: FreightTemplateInput) {
   check(input);
   return inTransaction(ctx, async (tx) => {
-    await lockTemplate(tx, storeId, id);
+    const now = ctx.clock.now();
+    const before = (await views(tx, [await lockTemplate(tx, storeId, id)]))[0];
     await clearDefault(tx, storeId, input);
-    const [t] = await tx.update(freightTemplates).set({ ...fields(input), updatedAt: ctx.clock.now() }).where(eq(freightTemplates.id, id)).returning();
+    const [t] = await tx.update(freightTemplates).set({ ...fields(input), updatedAt: now }).where(eq(freightTemplates.id, id)).returning();
     await writeRegions(tx, t, input.regions);
-    return (await views(tx, [t]))[0];
+    const view = (await views(tx, [t]))[0];
+    await auditChange(tx, actor, now, 'freight_template.updated', before, view);
+    return view;
   });
 }
 
 /** Removes a template: its products (and drafts) fall back to the store's default. */
-export async function deleteFreightTemplate(ctx: Ctx, storeId: string, id: string) {
+export async function deleteFreightTemplate(ctx: Ctx, actor: Actor, storeId: string, id: string) {
   await inTransaction(ctx, async (tx) => {
-    await lockTemplate(tx, storeId, id);
+    const before = (await views(tx, [await lockTemplate(tx, storeId, id)]))[0];
+    await auditChange(tx, actor, ctx.clock.now(), 'freight_template.removed', before, null);
     await tx.execute(sql`update products set freight_template_id = null where store_id = ${storeId} and freight_template_id = ${id}`);
     await tx.execute(sql`update product_drafts set content = content - 'freightTemplateId' where store_id = ${storeId} and content->>'freightTemplateId' = ${id}`);
     await tx.delete(freightTemplates).where(eq(freightTemplates.id, id));

@@ -226,6 +226,13 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
     },
   }, async (req) => ({ categoryIds: await home.listedCategoryIds(deps.cache, ctx.db, req.query.channel) }));
 
+  r.get('/api/storefront/display-currencies', {
+    schema: {
+      tags: ['storefront'], summary: 'The currencies a buyer may read approximate prices in (those the operator set a rate into); display only, never paid in',
+      response: { 200: named(z.object({ currencies: z.array(displayCurrencySchema) }), 'DisplayCurrencies') },
+    },
+  }, async () => ({ currencies: await rates.displayCurrencies(ctx.db) }));
+
   // ---- operator: exchange rates for approximate prices
   const ratePair = z.object({ from: displayCurrencySchema, to: displayCurrencySchema });
   r.get('/api/operator/exchange-rates', {

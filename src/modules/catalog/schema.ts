@@ -245,8 +245,8 @@ export const freightRegions = pgTable(
  * Operator-set exchange rates for approximate prices only (never a payment): one unit of `from` is `rate` units of
  * `to`, kept as the decimal text the operator typed (e.g. "3450.25") and converted in integer arithmetic.
  */
-export const DISPLAY_CURRENCIES = ['CNY', 'VND', 'USD', 'EUR', 'HKD', 'JPY'] as const;
-export type DisplayCurrency = (typeof DISPLAY_CURRENCIES)[number];
+import { DISPLAY_CURRENCIES, type DisplayCurrency } from '../../kernel/money.ts';
+export { DISPLAY_CURRENCIES, type DisplayCurrency };
 export const exchangeRates = pgTable(
   'exchange_rates',
   {

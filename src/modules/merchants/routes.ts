@@ -91,11 +91,17 @@ export function merchantRoutes(app: FastifyInstance, ctx: Ctx, deps: { treeCache
   r.get('/api/merchant/stores/:storeId', {
     schema: {
       tags: ['stores'], summary: 'A store with its categories and deposit, and what the caller may do in it', params: storeParams,
-      response: { 200: storeDetail.extend({ me: storeAccess }), ...E },
+      response: {
+        200: storeDetail.extend({
+          me: storeAccess,
+          lowStockThreshold: z.number().int().describe('At most this many units left on a SKU: the product lists highlight it (TRIO_LOW_STOCK_THRESHOLD)'),
+        }),
+        ...E,
+      },
     },
   }, async (req) => {
     const { role, permissions } = grantOf(req);
-    return { ...(await storesSvc.getStore(ctx.db, req.params.storeId)), me: { role, permissions: [...permissions] } };
+    return { ...(await storesSvc.getStore(ctx.db, req.params.storeId)), me: { role, permissions: [...permissions] }, lowStockThreshold: ctx.config.lowStockThreshold };
   });
 
   r.post('/api/merchant/stores/:storeId/documents', {

@@ -2,11 +2,12 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
+import { systemClock, type Clock } from '../../kernel/clock.ts';
 import { Conflict, Invalid, NotFound } from '../../kernel/errors.ts';
 import { enqueue } from '../../kernel/outbox.ts';
 import { returnStockForOrder } from '../catalog/index.ts';
 import { addPaidGmv } from '../merchants/index.ts';
-import { afterAskingProvider, changePaymentAmount, closePayment, lockPayment, paymentSucceeded, requestRefund } from '../payments/index.ts';
+import { afterAskingProvider, changePaymentAmount, closePayment, lockPayment, paymentSucceeded, refundFailed, refundState, requestRefund, type RefundOutcome } from '../payments/index.ts';
 import { addDays, allocateDiscount, itemMachine, orderMachine, type OrderEvent } from './rules.ts';
 import { orderEvents, orderItems, orders, type ShippingAddress } from './schema.ts';
 
@@ -142,6 +143,32 @@ export async function refundShippingFee(tx: Db, now: Date, o: OrderRow) {
   await recordEvent(tx, now, o, 'shipping_fee_refunded', { role: 'system', id: null }, { amount: o.shippingFee, refundId: id });
 }
 
+/**
+ * The provider refused the shipping fee's refund for good: the order's timeline says so (once per refund), and the
+ * merchant's order detail offers to send it again (retryShippingFeeRefund).
+ */
+async function shippingFeeRefundFailed(tx: Db, now: Date, r: RefundOutcome) {
+  if (!r.orderId || r.source !== shippingFeeRefundSource(r.orderId)) return;
+  const [o] = await tx.select().from(orders).where(eq(orders.id, r.orderId)).for('update');
+  if (!o || o.shippingFeeRefundId !== r.refundId) return;
+  await recordEvent(tx, now, o, 'shipping_fee_refund_failed', { role: 'system', id: null }, { amount: r.amount, refundId: r.refundId });
+}
+
+/** Sends a shipping fee refund the provider refused again: a new refund of the same amount, followed the same way. */
+export async function retryShippingFeeRefund(ctx: Ctx, tx: Db, storeId: string, actorId: string | null, orderId: string) {
+  const o = await lockOrder(tx, { storeId }, orderId);
+  const state = o.shippingFeeRefundId ? await refundState(tx, o.shippingFeeRefundId) : null;
+  if (state !== 'failed' || !o.paymentId) {
+    throw new Conflict('shipping_fee_refund_not_failed', 'Only a shipping fee refund the payment provider refused can be sent again.', { state });
+  }
+  const now = ctx.clock.now();
+  const { id } = await requestRefund(tx, now, {
+    paymentId: o.paymentId, storeId: o.storeId, orderId: o.id, amount: o.shippingFee, reason: 'shipping fee', source: shippingFeeRefundSource(o.id),
+  });
+  await tx.update(orders).set({ shippingFeeRefundId: id, updatedAt: now }).where(eq(orders.id, o.id));
+  await recordEvent(tx, now, o, 'shipping_fee_refund_retried', { role: 'merchant', id: actorId }, { amount: o.shippingFee, refundId: id });
+}
+
 /** The buyer changes where it ships, until it ships. */
 export async function changeAddress(ctx: Ctx, tx: Db, buyerId: string, orderId: string, address: ShippingAddress) {
   const o = await lockOrder(tx, { buyerId }, orderId);
@@ -179,11 +206,15 @@ export async function sweepAutoReceipt(ctx: Ctx, limit: number) {
 }
 
 let following = false;
-/** Wires orders to the payments module's success hook (once per process). */
-export function followPayments() {
+/** The hooks carry no time: the clock of the app that wired them last (one per process, or one shared by tests). */
+let hookClock: Clock = systemClock;
+/** Wires orders to the payments module's hooks (once per process): payments succeeded, shipping fee refunds refused. */
+export function followPayments(clock: Clock = systemClock) {
+  hookClock = clock;
   if (following) return;
   following = true;
   paymentSucceeded.on(async (tx, p) => {
     if (p.purpose === 'orders') await markOrdersPaid(tx, p);
   });
+  refundFailed.on(async (tx, r) => shippingFeeRefundFailed(tx, hookClock.now(), r));
 }

@@ -11,6 +11,7 @@ import * as addressBook from './addresses.ts';
 import * as cart from './cart.ts';
 import { checkout, MAX_CHECKOUT_LINES } from './checkout.ts';
 import * as life from './lifecycle.ts';
+import { PAYMENT_REFUND_STATES } from '../payments/index.ts';
 import { ship } from './shipping.ts';
 import { carrierList } from './carriers.ts';
 import { carrierListView, parcelBody, parcelFacts } from './carrier-schemas.ts';
@@ -89,6 +90,7 @@ export const orderDetailView = named(z.object({
   address: shippingAddress, note: z.string().nullable(), shippedAt: z.string().nullable(), receiveDeadline: z.string().nullable(), receivedAt: z.string().nullable(),
   settleAt: z.string().nullable(), settledAt: z.string().nullable(), cancelledAt: z.string().nullable(), cancelReason: z.string().nullable(),
   shippingFeeRefunded: z.boolean().describe('The shipping fee was refunded: every item was refunded before anything shipped'),
+  shippingFeeRefundState: z.enum(PAYMENT_REFUND_STATES).nullable().describe('Where the shipping fee refund is; failed: the provider refused it, the merchant may send it again (retry-shipping-fee-refund)'),
   shipments: z.array(z.object({ id: z.string(), ...parcelFacts, createdAt: z.string(), itemIds: z.array(z.string()) })),
   events: z.array(z.object({ event: orderEvent, actorRole, at: z.string(), detail: orderEventDetail.nullable() })),
   gift: z.object({
@@ -232,6 +234,15 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
     schema: { tags: ['orders'], summary: 'Lower the price of an unpaid order (never raise it)', params: storeOrderParams, body: z.object({ total: minorAmount.min(1) }), response: { 200: orderDetailView, ...EW } },
   }, async (req) => {
     await inTransaction(ctx, (tx) => life.lowerPrice(ctx, tx, req.params.storeId, actorId(req), req.params.orderId, req.body.total));
+    return orderDetail(ctx.db, { storeId: req.params.storeId }, req.params.orderId, ctx.clock.now());
+  });
+  r.post('/api/merchant/stores/:storeId/orders/:orderId/retry-shipping-fee-refund', {
+    schema: {
+      tags: ['orders'], summary: 'Send again a shipping fee refund the payment provider refused (409 shipping_fee_refund_not_failed otherwise)', params: storeOrderParams,
+      response: { 200: orderDetailView, ...EW },
+    },
+  }, async (req) => {
+    await inTransaction(ctx, (tx) => life.retryShippingFeeRefund(ctx, tx, req.params.storeId, actorId(req), req.params.orderId));
     return orderDetail(ctx.db, { storeId: req.params.storeId }, req.params.orderId, ctx.clock.now());
   });
   r.get('/api/merchant/stores/:storeId/balance', {

@@ -14,6 +14,7 @@ export type RefundState = (typeof REFUND_STATES)[number];
 export const ORDER_TIMELINE_EVENTS = [
   'created', 'paid', 'price_lowered', 'address_changed', 'shipped', 'received', 'auto_received', 'cancelled', 'payment_timeout',
   'settled', 'refunded', 'closed_refunded', 'shipped_complete', 'shipping_fee_refunded',
+  'shipping_fee_refund_failed', 'shipping_fee_refund_retried',
 ] as const;
 export type OrderTimelineEvent = (typeof ORDER_TIMELINE_EVENTS)[number];
 /** Who did something on a timeline (order_events and after_sale_events). */

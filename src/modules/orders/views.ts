@@ -10,6 +10,7 @@ import { userNames } from '../accounts/index.ts';
 import { askableTypes, refundableByQuantity, windowClosesAt, type Askable } from '../aftersales/rules.ts';
 import { afterSales, type AfterSaleState, type AfterSaleType } from '../aftersales/schema.ts';
 import { giftShops, type GiftCard } from '../gifts/schema.ts';
+import { refundState, type RefundState as PaymentRefundState } from '../payments/index.ts';
 import { stores } from '../merchants/schema.ts';
 import { miniSites } from '../minisite/schema.ts';
 import { orderActions, type OrderAction } from './rules.ts';
@@ -40,6 +41,8 @@ export type OrderDetail = Omit<OrderSummary, 'items'> & {
   settleAt: string | null; settledAt: string | null; cancelledAt: string | null; cancelReason: string | null;
   /** The shipping fee was given back (a whole order refunded before anything shipped). */
   shippingFeeRefunded: boolean;
+  /** Where that refund is: pending, processing, succeeded, or failed (the merchant may send it again); null: none. */
+  shippingFeeRefundState: PaymentRefundState | null;
   shipments: (ShipmentParcel & { id: string; createdAt: string; itemIds: string[] })[];
   events: { event: OrderTimelineEvent; actorRole: ActorRole; at: string; detail: OrderEventDetail | null }[];
   /** The gift this order delivers, with the card to print; the offline shop it came from. */
@@ -132,7 +135,7 @@ export async function orderDetail(db: Db, scope: OrderScope, orderId: string, no
   const [row] = await db.select().from(orders).where(and(eq(orders.id, orderId), scopeWhere(scope)));
   if (!row) throw new NotFound('order');
   const items = await itemsOf(db, [orderId]);
-  const [[summary], ships, events, [shop], requests, [store]] = await together(db, [
+  const [[summary], ships, events, [shop], requests, [store], feeRefund] = await together(db, [
     () => summaries(db, [row], 'storeId' in scope, items),
     () => db.select().from(shipments).where(eq(shipments.orderId, orderId)).orderBy(asc(shipments.createdAt)),
     () => db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id)),
@@ -140,6 +143,7 @@ export async function orderDetail(db: Db, scope: OrderScope, orderId: string, no
     () => db.select({ id: afterSales.id, orderItemId: afterSales.orderItemId, type: afterSales.type, state: afterSales.state, amount: afterSales.amount, agreedAmount: afterSales.agreedAmount, quantity: afterSales.quantity })
       .from(afterSales).where(eq(afterSales.orderId, orderId)).orderBy(asc(afterSales.createdAt), asc(afterSales.id)),
     () => db.select({ days: stores.afterSalesDays }).from(stores).where(eq(stores.id, row.storeId)),
+    async () => (row.shippingFeeRefundId ? refundState(db, row.shippingFeeRefundId) : null),
   ]);
   const closes = windowClosesAt(row, store?.days ?? null);
   const askable = (i: OrderItemView) => {
@@ -153,6 +157,7 @@ export async function orderDetail(db: Db, scope: OrderScope, orderId: string, no
     ...summary, items: summary.items.map((i) => ({ ...i, afterSale: askable(i) })), address: row.address, note: row.note, shippedAt: iso(row.shippedAt), receiveDeadline: iso(row.receiveDeadline),
     receivedAt: iso(row.receivedAt), settleAt: iso(row.settleAt), settledAt: iso(row.settledAt), cancelledAt: iso(row.cancelledAt), cancelReason: row.cancelReason,
     shippingFeeRefunded: row.shippingFeeRefundId !== null,
+    shippingFeeRefundState: feeRefund,
     shipments: ships.map((s) => ({ id: s.id, ...parcelView(s), createdAt: s.createdAt.toISOString(), itemIds: items.filter((i) => i.shipmentId === s.id).map((i) => i.id) })),
     // The table's text columns hold only these values (written by this module and after-sales).
     events: events.map((e) => ({ event: e.event as OrderTimelineEvent, actorRole: e.actorRole as ActorRole, at: e.at.toISOString(), detail: (e.detail as OrderEventDetail | null) ?? null })),

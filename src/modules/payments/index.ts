@@ -2,13 +2,14 @@
 export { createPayment, newPaymentSql, changePaymentAmount, closePayment, syncPayment, getPayment, type CreatePaymentInput, type PaymentView } from './service.ts';
 export { lockPayment } from './attempts.ts';
 export { afterAskingProvider } from './timeouts.ts';
-export { requestRefund, sweepRefunds, type RefundRequestInput } from './refunds.ts';
+export { requestRefund, refundState, sweepRefunds, type RefundRequestInput } from './refunds.ts';
 export { paymentSucceeded, refundSucceeded, refundFailed, type PaymentSucceeded, type RefundOutcome } from './hooks.ts';
 export { paymentRoutes } from './routes.ts';
 export { receiveNotification } from './notifications.ts';
 export { sandboxSettled, sweepSandbox } from './sandbox/work.ts';
 export { sweepPaymentAttempts } from './reconcile.ts';
-export { PAYMENT_PURPOSES, PAYMENT_STATES, type PaymentPurpose, type PaymentState } from './schema.ts';
+export { PAYMENT_PURPOSES, PAYMENT_STATES, PAYMENT_REFUND_STATES, type PaymentPurpose, type PaymentState } from './schema.ts';
+export type { RefundState } from './rules.ts';
 export { sweepPlatformCertificates } from './provider.ts';
 export { providerFor, paymentsLog } from './provider.ts';
 export { refundRetryDelaySeconds as retryDelaySeconds } from './rules.ts';

@@ -24,6 +24,12 @@ export async function requestRefund(tx: Db, now: Date, input: RefundRequestInput
   return refundTransaction(tx, now, { ...input, storeId: input.storeId ?? p.storeId }, p.paidOutTradeNo);
 }
 
+/** A refund's state (pending, processing, succeeded, failed), or null when there is no such refund. */
+export async function refundState(db: Db, refundId: string): Promise<RefundState | null> {
+  const [r] = await db.select({ state: refunds.state }).from(refunds).where(eq(refunds.id, refundId));
+  return r?.state ?? null;
+}
+
 /** A refund of one provider transaction (the payment's, or a second transaction that paid it again). */
 export async function refundTransaction(tx: Db, now: Date, input: RefundRequestInput, outTradeNo: string): Promise<{ id: string }> {
   assertMinor(input.amount);

@@ -66,7 +66,18 @@ export function ShippingFee({ fee, currency }: { fee: number | undefined; curren
   );
 }
 
-export function OrderAmounts({ order }: { order: OrderSummary & { shippingFeeRefunded?: boolean } }) {
+/** Where the shipping fee's refund is, in a few words (nothing when there is none). */
+function feeRefundNote(t: (k: string) => string, order: Partial<Pick<OrderDetail, 'shippingFeeRefunded' | 'shippingFeeRefundState'>>) {
+  if (!order.shippingFeeRefunded) return null;
+  switch (order.shippingFeeRefundState) {
+    case 'failed': return t('orders.event.shipping_fee_refund_failed');
+    case 'pending':
+    case 'processing': return t('shipping.feeRefundPending');
+    default: return t('shipping.feeRefunded');
+  }
+}
+
+export function OrderAmounts({ order }: { order: OrderSummary & Partial<Pick<OrderDetail, 'shippingFeeRefunded' | 'shippingFeeRefundState'>> }) {
   const { t } = useTranslation();
   const f = useFormat();
   return (
@@ -85,7 +96,7 @@ export function OrderAmounts({ order }: { order: OrderSummary & { shippingFeeRef
         <dt>{t('shipping.fee')}</dt>
         <dd>
           {order.shippingFee > 0 ? f.money(order.shippingFee, order.currency) : t('shipping.free')}
-          {order.shippingFeeRefunded && <span className="sub"> · {t('shipping.feeRefunded')}</span>}
+          {order.shippingFeeRefunded && <span className="sub"> · {feeRefundNote(t, order)}</span>}
         </dd>
       </div>
       <div className="amounts__total">

@@ -1,6 +1,7 @@
 // The one way the web app talks to the Trio API: `client`, typed from the server's OpenAPI document (the generated
 // ./api/schema.ts), with the bearer token added and every error answer (problem+json) thrown as ApiError.
 import createClient, { type Middleware } from 'openapi-fetch';
+import i18n from '../i18n/index.ts';
 import type { components, paths } from './api/schema.ts';
 
 /** The API's named schemas (answers and state lists), as the server declares them. */
@@ -13,8 +14,14 @@ export type Answer<P extends keyof paths, M extends keyof paths[P]> = Op<P, M> e
 export type RequestBody<P extends keyof paths, M extends keyof paths[P]> = Op<P, M> extends { requestBody?: infer B } ? Json<NonNullable<B>> : never;
 /** A query parameter set an operation takes. */
 export type Query<P extends keyof paths, M extends keyof paths[P]> = Op<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
-export type FieldIssue = { path: string; message: string };
+export type FieldIssue = NonNullable<Schemas['Problem']['errors']>[number];
 export type Problem = { status: number; code: string; detail: string; title?: string; errors?: FieldIssue[]; [extra: string]: unknown };
+
+/** One field's issue in the current language: validation.field.<code> (with its limit), else the server's English text. */
+export function fieldIssueText(issue: FieldIssue): string {
+  if (!issue.code) return issue.message;
+  return i18n.t(`validation.field.${issue.code}`, { limit: issue.limit, defaultValue: issue.message });
+}
 
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {
@@ -26,9 +33,13 @@ export class ApiError extends Error {
   get code() {
     return this.problem.code;
   }
-  /** The message for one form field, matched on the last part of the problem's path (body.legalEntity.name -> legalEntity.name). */
+  /**
+   * The message for one form field, matched on the last part of the problem's path (body.legalEntity.name ->
+   * legalEntity.name), in the reader's language from the issue's `code` (the server's English message otherwise).
+   */
   fieldError(field: string): string | undefined {
-    return this.problem.errors?.find((e) => e.path === `body.${field}` || e.path.endsWith(`.${field}`) || e.path === field)?.message;
+    const issue = this.problem.errors?.find((e) => e.path === `body.${field}` || e.path.endsWith(`.${field}`) || e.path === field);
+    return issue && fieldIssueText(issue);
   }
 }
 

@@ -1,9 +1,12 @@
 // The catalog API's answers (generated from the server's document, see ./api/schema.ts), the channel chosen in the
 // address, and what the signed-in store member may do with products.
+import { useSyncExternalStore } from 'react';
 import { useSearchParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { useSession } from '../auth/session.tsx';
 import { useTranslation } from 'react-i18next';
 import { enumValues } from './api/schema.ts';
-import type { Answer, RequestBody, Schemas } from './api.ts';
+import { client, data, type Answer, type RequestBody, type Schemas } from './api.ts';
 import type { Permission } from './permissions.ts';
 
 export const CHANNELS = enumValues.Channel;
@@ -12,8 +15,6 @@ export const LIVE_STATES = enumValues.LiveState;
 export type LiveState = Schemas['LiveState'];
 export const DRAFT_STATES = enumValues.DraftState;
 export type DraftState = Schemas['DraftState'];
-/** At most this many left on some SKU: the merchant's list highlights the product. */
-export const LOW_STOCK = 5;
 
 export type Attribute = Schemas['VariantAttribute'];
 export type ListingItem = Schemas['ListingItem'];
@@ -41,17 +42,68 @@ export type DisplayCurrency = Schemas['DisplayCurrency'];
 export const DISPLAY_CURRENCIES = enumValues.DisplayCurrency;
 export type ExchangeRate = Schemas['ExchangeRate'];
 
+export type DisplayChoice = Schemas['DisplayChoice'];
+const DISPLAY_KEY = 'trio.displayCurrency';
+
 /**
- * The currency a buyer may read approximate prices in, next to the real ones: Vietnamese in the interface means VND
- * (no account setting for it yet; the language is the buyer's choice of where they are from). Only for reading:
- * carts, checkout and payment use the store's price in the store's currency.
+ * The currency a buyer reads approximate prices in by default: Vietnamese in the interface means VND (the language is
+ * the buyer's choice of where they are from). Only for reading: carts, checkout and payment use the store's price in
+ * the store's currency.
  */
 export function displayCurrencyFor(language: string): DisplayCurrency | undefined {
   return language === 'vi' ? 'VND' : undefined;
 }
 
+// A signed-out visitor's choice lives in this browser; the signed-in buyer's on the account (PATCH /api/me).
+const listeners = new Set<() => void>();
+function storedChoice(): DisplayChoice | null {
+  try {
+    const v = localStorage.getItem(DISPLAY_KEY);
+    return v === 'none' || (DISPLAY_CURRENCIES as readonly string[]).includes(v ?? '') ? (v as DisplayChoice) : null;
+  } catch {
+    return null;
+  }
+}
+function subscribe(f: () => void) {
+  listeners.add(f);
+  const onStorage = (e: StorageEvent) => e.key === DISPLAY_KEY && f();
+  window.addEventListener('storage', onStorage);
+  return () => {
+    listeners.delete(f);
+    window.removeEventListener('storage', onStorage);
+  };
+}
+
+/** The buyer's choice (account or browser; null: by language), the currency it resolves to, and how to change it. */
+export function useDisplayChoice() {
+  const { i18n } = useTranslation();
+  const { user, updateUser } = useSession();
+  const local = useSyncExternalStore(subscribe, storedChoice, () => null);
+  const choice: DisplayChoice | null = user ? (user.displayCurrency ?? null) : local;
+  const currency: DisplayCurrency | undefined = choice === 'none' ? undefined : (choice ?? displayCurrencyFor(i18n.language));
+  const choose = async (next: DisplayChoice | null) => {
+    if (user) {
+      updateUser(await data(client.PATCH('/api/me', { body: { displayCurrency: next } })));
+      return;
+    }
+    if (next === null) localStorage.removeItem(DISPLAY_KEY);
+    else localStorage.setItem(DISPLAY_KEY, next);
+    listeners.forEach((f) => f());
+  };
+  return { choice, currency, choose };
+}
+
 export function useDisplayCurrency(): DisplayCurrency | undefined {
-  return displayCurrencyFor(useTranslation().i18n.language);
+  return useDisplayChoice().currency;
+}
+
+/** The currencies the operator has a rate into: the ones a buyer may choose. */
+export function useDisplayCurrencies() {
+  return useQuery({
+    queryKey: ['storefront', 'display-currencies'],
+    queryFn: ({ signal }) => data(client.GET('/api/storefront/display-currencies', { signal })),
+    staleTime: 5 * 60_000,
+  });
 }
 
 /**

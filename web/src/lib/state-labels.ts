@@ -20,6 +20,7 @@ export const STATE_LABELS: Record<EnumName, string | null> = {
   CarrierCode: null,
   // ISO 4217 codes: shown as the code itself (and by Intl in formatted amounts), the same in every language.
   DisplayCurrency: null,
+  DisplayChoice: null, // currency codes (and 'none', shown as approx.none), not state words
   ApplicationStatus: 'status.application',
   StoreCheckReason: 'storeChecks.reason',
   OperatorProductMove: 'moderation.move',

@@ -8,14 +8,15 @@ import { Field } from '../components/Field.tsx';
 import { EmptyState, ProblemAlert, QueryBoundary } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { client, data } from '../lib/api.ts';
-import { attrsLabel, LOW_STOCK, type MerchantProduct, type MerchantSku, type ProductRights, type StockOp } from '../lib/catalog.ts';
+import { attrsLabel, type MerchantProduct, type MerchantSku, type ProductRights, type StockOp } from '../lib/catalog.ts';
 import { stateLabel } from '../lib/state-labels.ts';
 import { parseMajorAmount, useFormat } from '../lib/format.ts';
 import { FormActions } from '../components/FormActions.tsx';
 
 type Mode = { kind: 'price' | 'stock' | 'history'; sku: MerchantSku };
 
-export function LiveSkus({ product, rights }: { product: MerchantProduct; rights: ProductRights }) {
+/** `lowStock`: the server's threshold (a SKU with at most this many left is highlighted). */
+export function LiveSkus({ product, rights, lowStock }: { product: MerchantProduct; rights: ProductRights; lowStock: number }) {
   const { t } = useTranslation();
   const f = useFormat();
   const [mode, setMode] = useState<Mode | null>(null);
@@ -44,7 +45,7 @@ export function LiveSkus({ product, rights }: { product: MerchantProduct; rights
           </thead>
           <tbody>
             {product.skus.map((s) => (
-              <tr key={s.id} className={s.stock <= LOW_STOCK ? 'is-low' : undefined}>
+              <tr key={s.id} className={s.stock <= lowStock ? 'is-low' : undefined}>
                 <th scope="row">{label(s)}</th>
                 <td className="num" data-label={t('catalog.merchant.price')}>
                   {f.money(s.price, s.currency)}

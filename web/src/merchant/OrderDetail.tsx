@@ -1,12 +1,14 @@
 // One order of the store: buyer and address, items with their own state, parcels, amounts, settlement, timeline.
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { OrderStateBadge } from '../components/Badge.tsx';
 import { AddressLines, OrderAmounts, OrderDates, OrderItemList, OrderTimeline, ShipmentList } from '../components/OrderParts.tsx';
-import { QueryBoundary, problemHeading } from '../components/States.tsx';
+import { ProblemAlert, QueryBoundary, problemHeading } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
+import { useFormat } from '../lib/format.ts';
+import type { OrderDetail } from '../lib/orders.ts';
 import { client, data } from '../lib/api.ts';
 import { canDo, shortId } from '../lib/orders.ts';
 import { OrderActionDialog, type OrderAction } from './OrderActions.tsx';
@@ -54,6 +56,7 @@ export function MerchantOrderDetail() {
               )}
             </div>
           </div>
+          {o.shippingFeeRefundState === 'failed' && <FeeRefundFailed storeId={store.id} order={o} canRetry={can(store, 'aftersales.handle')} />}
           <div className="overview">
             <section className="card" aria-labelledby="mo-items-h">
               <h3 id="mo-items-h">{t('orders.detail.items')}</h3>
@@ -147,5 +150,32 @@ function CustomFileButton({ storeId, orderId, itemId }: { storeId: string; order
     <button type="button" className="btn btn--sm" onClick={open} disabled={busy}>
       {busy ? t('buy.customFileOpening') : t('buy.customFileOpen')}
     </button>
+  );
+}
+
+/** The payment provider refused the shipping fee's refund: said plainly, with a way to send it again. */
+function FeeRefundFailed({ storeId, order, canRetry }: { storeId: string; order: OrderDetail; canRetry: boolean }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const qc = useQueryClient();
+  const announce = useAnnounce();
+  const retry = useMutation({
+    mutationFn: () => data(client.POST('/api/merchant/stores/{storeId}/orders/{orderId}/retry-shipping-fee-refund', { params: { path: { storeId, orderId: order.id } } })),
+    onSuccess: (o) => {
+      qc.setQueryData(['merchant', 'order', storeId, order.id], o);
+      announce(t('shipping.feeRefundFailed.done'));
+    },
+  });
+  return (
+    <div className="alert alert--warning" role="alert" data-testid="fee-refund-failed">
+      <p className="alert__title">{t('shipping.feeRefundFailed.title', { amount: f.money(order.shippingFee, order.currency) })}</p>
+      <p className="alert__detail">{t('shipping.feeRefundFailed.text')}</p>
+      <ProblemAlert error={retry.error} />
+      {canRetry && (
+        <button type="button" className="btn btn--sm" disabled={retry.isPending} onClick={() => retry.mutate()}>
+          {retry.isPending ? t('shipping.feeRefundFailed.retrying') : t('shipping.feeRefundFailed.retry')}
+        </button>
+      )}
+    </div>
   );
 }

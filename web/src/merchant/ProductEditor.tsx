@@ -198,7 +198,7 @@ function EditorBody({ product }: { product: MerchantProduct | null }) {
           <ProblemAlert error={act.error} />
         </section>
       )}
-      {product && product.skus.length > 0 && <LiveSkus product={product} rights={rights} />}
+      {product && product.skus.length > 0 && <LiveSkus product={product} rights={rights} lowStock={store.lowStockThreshold} />}
       {product && <GiftingSection storeId={store.id} productId={product.id} />}
       {product && <CustomisableSection storeId={store.id} productId={product.id} customisable={product.customisable} queryKey={productKey(store.id, product.id)} canWrite={rights.write} />}
       <form className="card" onSubmit={submit} aria-labelledby="draft-h" noValidate={false}>

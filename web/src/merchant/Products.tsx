@@ -9,7 +9,7 @@ import { Pager } from '../components/Pager.tsx';
 import { EmptyState, QueryBoundary } from '../components/States.tsx';
 import { client, data } from '../lib/api.ts';
 import { useCategoryIndex } from '../lib/categories.ts';
-import { DRAFT_STATES, LIVE_STATES, LOW_STOCK, productRights, type DraftState, type LiveState, type MerchantProductRow } from '../lib/catalog.ts';
+import { DRAFT_STATES, LIVE_STATES, productRights, type DraftState, type LiveState, type MerchantProductRow } from '../lib/catalog.ts';
 import { stateLabel } from '../lib/state-labels.ts';
 import { useFormat } from '../lib/format.ts';
 import { useStoreContext } from './StorePage.tsx';
@@ -104,11 +104,11 @@ export function Products() {
               type="checkbox"
               checked={lowStock !== undefined}
               onChange={(e) => {
-                setParam('lowStock', e.target.checked ? String(LOW_STOCK) : '');
+                setParam('lowStock', e.target.checked ? String(store.lowStockThreshold) : '');
                 setOffset(0);
               }}
             />{' '}
-            {t('catalog.merchant.lowStockOnly', { count: lowStock ?? LOW_STOCK })}
+            {t('catalog.merchant.lowStockOnly', { count: lowStock ?? store.lowStockThreshold })}
           </label>
           {filtered && (
             <button
@@ -164,7 +164,7 @@ export function Products() {
                     </thead>
                     <tbody>
                       {rows.map((r) => {
-                        const low = r.minStock != null && r.minStock <= LOW_STOCK;
+                        const low = r.minStock != null && r.minStock <= store.lowStockThreshold;
                         return (
                           <tr key={r.id} className={low ? 'is-low' : undefined}>
                             {rights.price && (

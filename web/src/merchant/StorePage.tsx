@@ -33,8 +33,8 @@ export function StorePage() {
     mutationFn: (event: Event) => data(client.POST('/api/merchant/stores/{storeId}/status', { params: { path: { storeId } }, body: { event } })),
     onSuccess: (s) => {
       setConfirm(null);
-      // The answer is the store without the caller's permissions: those have not changed.
-      qc.setQueryData<StoreDetail>(storeKey(storeId), (old) => (old ? { ...s, me: old.me } : undefined));
+      // The answer is the store without the caller's permissions and the low-stock setting: those have not changed.
+      qc.setQueryData<StoreDetail>(storeKey(storeId), (old) => (old ? { ...s, me: old.me, lowStockThreshold: old.lowStockThreshold } : undefined));
       void qc.invalidateQueries({ queryKey: ['merchant'] });
       announce(t('merchant.store.statusChanged', { status: t(`status.store.${s.status}`) }));
     },

@@ -9,6 +9,8 @@ import { ProblemAlert } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { ApiError, client, data } from '../lib/api.ts';
 import { CITY_TIERS, GENDERS, type CityTier, type Gender } from '../lib/types.ts';
+import type { DisplayChoice } from '../lib/catalog.ts';
+import { useCurrencyOptions } from './CurrencySwitcher.tsx';
 
 export function Profile() {
   const { t } = useTranslation();
@@ -20,6 +22,8 @@ export function Profile() {
   const [gender, setGender] = useState<Gender | ''>(user?.gender ?? '');
   const [city, setCity] = useState(user?.city ?? '');
   const [cityTier, setCityTier] = useState<CityTier | ''>(user?.cityTier ?? '');
+  const [display, setDisplay] = useState<DisplayChoice | ''>(user?.displayCurrency ?? '');
+  const currencies = useCurrencyOptions(display && display !== 'none' ? display : undefined);
   const save = useMutation({
     mutationFn: () =>
       data(client.PATCH('/api/me', {
@@ -29,6 +33,7 @@ export function Profile() {
           gender: gender || null,
           city: city.trim() || null,
           cityTier: cityTier || null,
+          displayCurrency: display || null,
         },
       })),
     onSuccess: (u) => {
@@ -83,6 +88,19 @@ export function Profile() {
               {CITY_TIERS.map((c) => (
                 <option key={c} value={c}>
                   {t(`cityTier.${c}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('approx.choose')} hint={t('approx.note')}>
+          {(p) => (
+            <select {...p} value={display} onChange={(e) => setDisplay(e.target.value as DisplayChoice | '')}>
+              <option value="">{t('approx.byLanguage')}</option>
+              <option value="none">{t('approx.none')}</option>
+              {currencies.map((c) => (
+                <option key={c} value={c}>
+                  ≈ {c}
                 </option>
               ))}
             </select>

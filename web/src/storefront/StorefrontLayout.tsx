@@ -6,6 +6,7 @@ import { homeFor } from '../auth/next.ts';
 import { useSession } from '../auth/session.tsx';
 import { LanguageSwitcher } from '../components/LanguageSwitcher.tsx';
 import { Logo, SkipLink } from '../components/Shell.tsx';
+import { CurrencySwitcher } from './CurrencySwitcher.tsx';
 import { Loading } from '../components/States.tsx';
 import { cartCount, useCart } from '../lib/orders.ts';
 
@@ -42,6 +43,7 @@ export function StorefrontLayout() {
         </Link>
         <div className="shop__bar-end">
           <LanguageSwitcher compact />
+          {(!user || user.role === 'buyer') && <CurrencySwitcher />}
           {(!user || user.role === 'buyer') && <CartLink />}
           {!user && (
             <Link to="/signin" className="btn btn--sm btn--primary">

@@ -1366,6 +1366,7 @@ export type paths = {
                         birthYear?: number | null;
                         city?: string | null;
                         cityTier?: components["schemas"]["CityTierInput"] | null;
+                        displayCurrency?: components["schemas"]["DisplayChoiceInput"] | null;
                         displayName: string;
                         /** Format: email */
                         email: string;
@@ -3434,6 +3435,7 @@ export type paths = {
                         birthYear?: number | null;
                         city?: string | null;
                         cityTier?: components["schemas"]["CityTierInput"] | null;
+                        displayCurrency?: components["schemas"]["DisplayChoiceInput"] | null;
                         displayName?: string;
                         gender?: components["schemas"]["GenderInput"] | null;
                         /** @enum {string} */
@@ -3951,6 +3953,8 @@ export type paths = {
                                 registrationNumber: string;
                                 subjectType: components["schemas"]["SubjectType"];
                             };
+                            /** @description At most this many units left on a SKU: the product lists highlight it (TRIO_LOW_STOCK_THRESHOLD) */
+                            lowStockThreshold: number;
                             me: components["schemas"]["StoreAccess"];
                             name: string;
                             openedAt: string | null;
@@ -8567,6 +8571,99 @@ export type paths = {
                     };
                 };
             };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/orders/{orderId}/retry-shipping-fee-refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send again a shipping fee refund the payment provider refused (409 shipping_fee_refund_not_failed otherwise) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
             responses: {
                 /** @description Default Response */
                 200: {
@@ -18383,6 +18480,42 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/storefront/display-currencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The currencies a buyer may read approximate prices in (those the operator set a rate into); display only, never paid in */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DisplayCurrencies"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/storefront/home": {
         parameters: {
             query?: never;
@@ -20361,6 +20494,16 @@ export type components = {
             total: number;
         };
         /** @enum {string} */
+        DisplayChoice: "none" | "CNY" | "VND" | "USD" | "EUR" | "HKD" | "JPY";
+        /** @enum {string} */
+        DisplayChoiceInput: "none" | "CNY" | "VND" | "USD" | "EUR" | "HKD" | "JPY";
+        DisplayCurrencies: {
+            currencies: components["schemas"]["DisplayCurrency"][];
+        };
+        DisplayCurrenciesInput: {
+            currencies: components["schemas"]["DisplayCurrencyInput"][];
+        };
+        /** @enum {string} */
         DisplayCurrency: "CNY" | "VND" | "USD" | "EUR" | "HKD" | "JPY";
         /** @enum {string} */
         DisplayCurrencyInput: "CNY" | "VND" | "USD" | "EUR" | "HKD" | "JPY";
@@ -22090,6 +22233,11 @@ export type components = {
             shippingFee: number;
             /** @description The shipping fee was refunded: every item was refunded before anything shipped */
             shippingFeeRefunded: boolean;
+            /**
+             * @description Where the shipping fee refund is; failed: the provider refused it, the merchant may send it again (retry-shipping-fee-refund)
+             * @enum {string|null}
+             */
+            shippingFeeRefundState: "pending" | "processing" | "succeeded" | "failed" | null;
             shopId: string | null;
             /** @description The offline shop (scan-to-gift QR code) the order came from */
             shopName: string | null;
@@ -22223,6 +22371,11 @@ export type components = {
             shippingFee: number;
             /** @description The shipping fee was refunded: every item was refunded before anything shipped */
             shippingFeeRefunded: boolean;
+            /**
+             * @description Where the shipping fee refund is; failed: the provider refused it, the merchant may send it again (retry-shipping-fee-refund)
+             * @enum {string|null}
+             */
+            shippingFeeRefundState: "pending" | "processing" | "succeeded" | "failed" | null;
             shopId: string | null;
             /** @description The offline shop (scan-to-gift QR code) the order came from */
             shopName: string | null;
@@ -22233,9 +22386,9 @@ export type components = {
             total: number;
         };
         /** @enum {string} */
-        OrderEvent: "created" | "paid" | "price_lowered" | "address_changed" | "shipped" | "received" | "auto_received" | "cancelled" | "payment_timeout" | "settled" | "refunded" | "closed_refunded" | "shipped_complete" | "shipping_fee_refunded";
+        OrderEvent: "created" | "paid" | "price_lowered" | "address_changed" | "shipped" | "received" | "auto_received" | "cancelled" | "payment_timeout" | "settled" | "refunded" | "closed_refunded" | "shipped_complete" | "shipping_fee_refunded" | "shipping_fee_refund_failed" | "shipping_fee_refund_retried";
         /** @enum {string} */
-        OrderEventInput: "created" | "paid" | "price_lowered" | "address_changed" | "shipped" | "received" | "auto_received" | "cancelled" | "payment_timeout" | "settled" | "refunded" | "closed_refunded" | "shipped_complete" | "shipping_fee_refunded";
+        OrderEventInput: "created" | "paid" | "price_lowered" | "address_changed" | "shipped" | "received" | "auto_received" | "cancelled" | "payment_timeout" | "settled" | "refunded" | "closed_refunded" | "shipped_complete" | "shipping_fee_refunded" | "shipping_fee_refund_failed" | "shipping_fee_refund_retried";
         OrderItem: {
             amount: number;
             attrs: {
@@ -22567,6 +22720,14 @@ export type components = {
             code: string;
             detail: string;
             errors?: {
+                /**
+                 * @description What is wrong, stable: required, too_short (limit: min characters), too_long, too_small (limit: min value), too_big, too_few (limit: min items), too_many, invalid_type, invalid_format, invalid_value, ...
+                 * @enum {string}
+                 */
+                code?: "required" | "invalid_type" | "too_short" | "too_long" | "too_small" | "too_big" | "too_few" | "too_many" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "custom" | "invalid";
+                /** @description The bound a too_* code speaks of */
+                limit?: number;
+                /** @description In English; screens translate `code` and fall back to this */
                 message: string;
                 path: string;
             }[];
@@ -22582,6 +22743,14 @@ export type components = {
             code: string;
             detail: string;
             errors?: {
+                /**
+                 * @description What is wrong, stable: required, too_short (limit: min characters), too_long, too_small (limit: min value), too_big, too_few (limit: min items), too_many, invalid_type, invalid_format, invalid_value, ...
+                 * @enum {string}
+                 */
+                code?: "required" | "invalid_type" | "too_short" | "too_long" | "too_small" | "too_big" | "too_few" | "too_many" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "custom" | "invalid";
+                /** @description The bound a too_* code speaks of */
+                limit?: number;
+                /** @description In English; screens translate `code` and fall back to this */
                 message: string;
                 path: string;
             }[];
@@ -23797,6 +23966,7 @@ export type components = {
             city: string | null;
             cityTier: components["schemas"]["CityTier"] | null;
             createdAt: string;
+            displayCurrency: components["schemas"]["DisplayChoice"] | null;
             displayName: string;
             email: string;
             gender: components["schemas"]["Gender"] | null;
@@ -23809,6 +23979,7 @@ export type components = {
             city: string | null;
             cityTier: components["schemas"]["CityTierInput"] | null;
             createdAt: string;
+            displayCurrency: components["schemas"]["DisplayChoiceInput"] | null;
             displayName: string;
             email: string;
             gender: components["schemas"]["GenderInput"] | null;
@@ -23978,6 +24149,7 @@ export const enumValues = {
     Channel: ["store","mini_site","service_account","live","offline"] as const satisfies readonly components["schemas"]["Channel"][],
     CityTier: ["tier_1","new_tier_1","tier_2","tier_3","tier_4_below","overseas"] as const satisfies readonly components["schemas"]["CityTier"][],
     ClaimState: ["won","claimed","lapsed"] as const satisfies readonly components["schemas"]["ClaimState"][],
+    DisplayChoice: ["none","CNY","VND","USD","EUR","HKD","JPY"] as const satisfies readonly components["schemas"]["DisplayChoice"][],
     DisplayCurrency: ["CNY","VND","USD","EUR","HKD","JPY"] as const satisfies readonly components["schemas"]["DisplayCurrency"][],
     DraftState: ["new","editing","in_review","review_failed","review_passed"] as const satisfies readonly components["schemas"]["DraftState"][],
     EntityClaimStatus: ["documents_required","in_review","granted","rejected","withdrawn"] as const satisfies readonly components["schemas"]["EntityClaimStatus"][],
@@ -24000,7 +24172,7 @@ export const enumValues = {
     NotGiftableReason: ["category_excluded","price_above_cap","gifting_off","not_on_sale"] as const satisfies readonly components["schemas"]["NotGiftableReason"][],
     OperatorProductMove: ["delist_violation","reinstate","ban"] as const satisfies readonly components["schemas"]["OperatorProductMove"][],
     OrderAction: ["pay","confirm_receipt","change_address","cancel","ship","lower_price"] as const satisfies readonly components["schemas"]["OrderAction"][],
-    OrderEvent: ["created","paid","price_lowered","address_changed","shipped","received","auto_received","cancelled","payment_timeout","settled","refunded","closed_refunded","shipped_complete","shipping_fee_refunded"] as const satisfies readonly components["schemas"]["OrderEvent"][],
+    OrderEvent: ["created","paid","price_lowered","address_changed","shipped","received","auto_received","cancelled","payment_timeout","settled","refunded","closed_refunded","shipped_complete","shipping_fee_refunded","shipping_fee_refund_failed","shipping_fee_refund_retried"] as const satisfies readonly components["schemas"]["OrderEvent"][],
     OrderState: ["awaiting_payment","awaiting_shipment","partly_shipped","awaiting_receipt","completed","cancelled","closed_refunded"] as const satisfies readonly components["schemas"]["OrderState"][],
     PaymentPurpose: ["orders","deposit","gift"] as const satisfies readonly components["schemas"]["PaymentPurpose"][],
     PaymentState: ["awaiting","paid","closed"] as const satisfies readonly components["schemas"]["PaymentState"][],
