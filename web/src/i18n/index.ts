@@ -26,7 +26,9 @@ export function initialLanguage(): Lang {
   } catch {
     /* storage blocked: fall through */
   }
-  for (const tag of navigator.languages ?? [navigator.language]) {
+  // (No navigator outside a browser: the web's pure modules are also imported by Node tests.)
+  const tags = typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language];
+  for (const tag of tags) {
     const base = tag.toLowerCase().split('-')[0];
     if (isLang(base)) return base;
   }

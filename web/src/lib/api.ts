@@ -1,7 +1,8 @@
 // The one way the web app talks to the Trio API: `client`, typed from the server's OpenAPI document (the generated
 // ./api/schema.ts), with the bearer token added and every error answer (problem+json) thrown as ApiError.
 import createClient, { type Middleware } from 'openapi-fetch';
-import i18n from '../i18n/index.ts';
+// The app's i18next instance (set up by ../i18n/index.ts); imported bare so this module has no browser side effects.
+import i18n from 'i18next';
 import type { components, paths } from './api/schema.ts';
 
 /** The API's named schemas (answers and state lists), as the server declares them. */

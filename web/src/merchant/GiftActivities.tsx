@@ -2,6 +2,7 @@
 // a pool of the store's stock. The list shows each activity's state, dates and pool left; a new one is made for a
 // linked mini-site with a product/variant picker and a pool per variant; a running one can be closed early (its
 // pool goes back to stock).
+import { LANGUAGES } from '../i18n/index.ts';
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -202,7 +203,7 @@ function ActivityForm({ onDone }: { onDone: () => void }) {
           </select>
         )}
       </Field>
-      {(['en', 'zh', 'vi'] as const).map((l) => (
+      {LANGUAGES.map(({ code: l }) => (
         <Field key={l} label={t(`coopGifts.title${l[0].toUpperCase()}${l[1]}` as 'coopGifts.titleEn')} hint={l === 'en' ? t('coopGifts.titleHint') : undefined}>
           {(p) => <input {...p} maxLength={80} value={title[l]} onChange={(e) => setTitle((x) => ({ ...x, [l]: e.target.value }))} />}
         </Field>
