@@ -255,9 +255,43 @@ describe('the <store-gift> card', () => {
   it('reads the activity, its products with price and image, and the units left, in the language asked', async () => {
     const p = await listedProduct(env, s, [{ price: 1800, stock: 5 }, { price: 1500, stock: 5 }]);
     const a = await activityOk(env, s, site.id, [{ skuId: p.skuIds[0], pool: 2 }, { skuId: p.skuIds[1], pool: 3 }]);
-    const res = await env.app.inject({ method: 'GET', url: `/api/components/gift-activities/${a.id}?lang=zh` });
+    const origin = 'https://brand.example';
+    const tok = await env.app.inject({ method: 'POST', url: '/api/components/token', headers: { origin, 'content-type': 'application/json' }, payload: JSON.stringify({ appId: site.appId }) });
+    const token = encodeURIComponent(tok.json().token);
+    const res = await env.app.inject({ method: 'GET', url: `/api/components/gift-activities/${a.id}?lang=zh&token=${token}`, headers: { origin } });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ id: a.id, storeId: s.storeId, title: '春日礼物', remaining: 5, state: 'active', products: [{ productId: p.productId, price: 1500, currency: expect.any(String) }] });
-    expectProblem(await env.app.inject({ method: 'GET', url: `/api/components/gift-activities/${randomUUID()}` }), 404, 'gift_activity_not_found');
+    expectProblem(await env.app.inject({ method: 'GET', url: `/api/components/gift-activities/${randomUUID()}?token=${token}`, headers: { origin } }), 404, 'gift_activity_not_found');
+  });
+});
+
+describe('the <store-gift> card', () => {
+  const card = (activityId: string, token: string | undefined, origin: string) =>
+    env.app.inject({ method: 'GET', url: `/api/components/gift-activities/${activityId}${token ? `?token=${encodeURIComponent(token)}` : ''}`, headers: { origin } });
+  const tokenFor = async (appId: string, origin: string) => {
+    const res = await env.app.inject({ method: 'POST', url: '/api/components/token', headers: { origin, 'content-type': 'application/json' }, payload: JSON.stringify({ appId }) });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json().token as string;
+  };
+
+  it('shows only on a site of the activity\'s own mini-site while it is linked with the store, whatever the script claims', async () => {
+    const p = await listedProduct(env, s, [{ price: 2500, stock: 6 }]);
+    const a = await activityOk(env, s, site.id, [{ skuId: p.skuIds[0], pool: 2 }]);
+    const origin = 'https://brand.example';
+    const token = await tokenFor(site.appId, origin);
+    const ok = await card(a.id, token, origin);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ id: a.id, storeId: s.storeId, remaining: 2 });
+    // No token, or the token shown from another origin: refused.
+    expect((await card(a.id, undefined, origin)).statusCode).toBe(400);
+    expectProblem(await card(a.id, token, 'https://evil.example'), 403, 'not_linked');
+    // Another mini-site linked with the same store has its own token: not for this activity.
+    const owner = await account(env, 'merchant');
+    const other = await testMiniSite(env.ctx.db, { ownerId: owner.userId, linkStoreId: s.storeId, allowedOrigins: ['https://other.example'], now: env.clock.now() });
+    expectProblem(await card(a.id, await tokenFor(other.appId, 'https://other.example'), 'https://other.example'), 403, 'not_linked');
+    // The link ends: the activity's own mini-site no longer shows it.
+    await env.ctx.db.execute(sql`update mini_site_links set state = 'unlinked' where mini_site_id = ${site.id} and store_id = ${s.storeId}`);
+    expectProblem(await card(a.id, token, origin), 403, 'not_linked');
+    await env.ctx.db.execute(sql`update mini_site_links set state = 'linked' where mini_site_id = ${site.id} and store_id = ${s.storeId} and state = 'unlinked'`);
   });
 });

@@ -16,6 +16,9 @@ import { ACTIVITY_GIFT_QUANTITY_MAX, ACTIVITY_POOL_MAX, ACTIVITY_SKUS_MAX } from
 import { ACTIVITY_STATES } from './gift-activity-schema.ts';
 import { SERVER_API } from './server-api-routes.ts';
 import { miniSiteOf } from './signed-requests.ts';
+import { notLinked, requestOrigin, requireComponentLink } from './components.ts';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../db/client.ts';
 
 const S = '/api/merchant/stores/:storeId';
 const storeParams = z.object({ storeId: uuidParam });
@@ -129,8 +132,20 @@ export function giftActivityRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get('/api/components/gift-activities/:activityId', {
     schema: {
       tags: ['components'], security: [], summary: 'What a <store-gift> card shows: the activity, its products and the units left',
-      params: z.object({ activityId: uuidParam }), querystring: z.object({ lang: z.enum(['en', 'zh', 'vi']).default('en') }),
-      response: { 200: activityCard, ...errors(400, 403, 404) },
+      description: 'As a product card, a gift card needs the token of POST /api/components/token made for the request’s Origin, and the activity must belong to that mini-site while it is linked with the store: else 403 not_linked.',
+      params: z.object({ activityId: uuidParam }),
+      querystring: z.object({
+        token: z.string().min(1).max(1000).describe('The token of POST /api/components/token (made for the request’s Origin)'),
+        lang: z.enum(['en', 'zh', 'vi']).default('en'),
+      }),
+      response: { 200: activityCard, ...errors(400, 401, 403, 404) },
     },
-  }, async (req) => giftActivityCard(ctx.db, ctx.clock.now(), req.params.activityId, req.query.lang));
+  }, async (req) => {
+    const card = await giftActivityCard(ctx.db, ctx.clock.now(), req.params.activityId, req.query.lang);
+    // The server decides, not the script: the token's mini-site must be the activity's, linked now with its store.
+    const grant = await requireComponentLink(ctx, req.query.token, requestOrigin(req), card.storeId);
+    const [owner] = await queryRows<{ miniSiteId: string }>(ctx.db, sql`select mini_site_id as "miniSiteId" from gift_activities where id = ${card.id}`);
+    if (owner?.miniSiteId !== grant.miniSiteId) throw notLinked();
+    return card;
+  });
 }

@@ -2073,11 +2073,16 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** What a <store-gift> card shows: the activity, its products and the units left */
+        /**
+         * What a <store-gift> card shows: the activity, its products and the units left
+         * @description As a product card, a gift card needs the token of POST /api/components/token made for the request’s Origin, and the activity must belong to that mini-site while it is linked with the store: else 403 not_linked.
+         */
         get: {
             parameters: {
-                query?: {
+                query: {
                     lang?: "en" | "zh" | "vi";
+                    /** @description The token of POST /api/components/token (made for the request’s Origin) */
+                    token: string;
                 };
                 header?: never;
                 path: {
@@ -2098,6 +2103,15 @@ export type paths = {
                 };
                 /** @description Default Response */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
