@@ -1,6 +1,6 @@
 // The store's Gift activities page, clicked as a merchant would on a phone: the tab is in the store's console, the
-// list starts empty with its explanation, and "New activity" says a mini-site must be linked first (no store of the
-// demo is linked to one: the linking screens come with the mini-site links part of M6). The page fits a phone.
+// list starts empty with its explanation, and a new activity is made for the demo brand's mini-site (linked with the
+// tea store in the demo data): a product's variant with its pool, then the activity is in the list. The page fits a phone.
 import { describe, expect, it } from 'vitest';
 import { en as t } from '../../web/src/i18n/en.ts';
 import { PHONE, journey, shot, signInThroughForm } from './harness.ts';
@@ -20,7 +20,14 @@ describe('gift activities in the browser', () => {
     expect(await merchant.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await shot(merchant, 'coopgifts-01-empty');
     await merchant.getByRole('button', { name: `+ ${t.coopGifts.add}` }).click();
-    await merchant.getByRole('dialog').getByText(t.coopGifts.noLinked).waitFor();
-    await shot(merchant, 'coopgifts-02-no-linked');
+    const dialog = merchant.getByRole('dialog');
+    await dialog.getByLabel(t.coopGifts.miniSite).waitFor();
+    await dialog.getByLabel(t.coopGifts.titleEn).fill('Spring tea for our fans');
+    await dialog.getByLabel(t.coopGifts.product).selectOption({ index: 1 });
+    await dialog.getByRole('list', { name: t.coopGifts.variant }).locator('button:not([disabled])').first().click();
+    await shot(merchant, 'coopgifts-02-new');
+    await dialog.getByRole('button', { name: t.coopGifts.create }).click();
+    await merchant.getByText('Spring tea for our fans').first().waitFor();
+    await shot(merchant, 'coopgifts-03-created');
   });
 });
