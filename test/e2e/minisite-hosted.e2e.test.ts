@@ -25,12 +25,12 @@ describe('hosted mini-site in the browser', () => {
     const token = await e2e.login('tea@trio.demo');
     const [store] = await e2e.apiAs<{ id: string }[]>(token, '/api/merchant/stores?limit=200');
     const [product] = await e2e.apiAs<{ id: string; title: string; minPrice: number; currency: string }[]>(null, `/api/storefront/products?storeId=${store.id}&limit=1`);
-    const site = (await e2e.apiAs<{ miniSite: { id: string; slug: string } }>(null, '/api/m/jade-mountain')).miniSite;
+    const site = (await e2e.apiAs<{ miniSite: { id: string; slug: string; name: string } }>(null, '/api/m/jade-mountain')).miniSite;
 
     const brand = await pageAs(e2e, 'zh', 'tea@trio.demo');
     const row = (title: string) => brand.locator('.section-list > li').filter({ hasText: title });
     await brand.goto(`${e2e.server.url}/minisites/${site.id}/sections`);
-    await brand.getByRole('heading', { name: t.title.replace('{{name}}', '玉山茶 Jade Mountain Tea') }).waitFor();
+    await brand.getByRole('heading', { name: t.title.replace('{{name}}', site.name) }).waitFor();
     await brand.getByTestId('publish-state').getByText(t.state.upToDate).waitFor();
 
     // The hero: Chinese (the default language), then Vietnamese through the language switch; the preview follows.
