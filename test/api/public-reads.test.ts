@@ -3,7 +3,8 @@
 // products never submitted, delisted, banned, or in a closing or closed store, and expects nothing of them back.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../helpers.ts';
+import { account, testEnv, type TestEnv } from '../helpers.ts';
+import { testMiniSite } from '../fixtures/minisite.ts';
 import { openStore, tee } from '../catalog/fixtures.ts';
 import { apiOperations, fill } from './support.ts';
 
@@ -32,14 +33,32 @@ async function product(s: Store, title: string, listed: boolean): Promise<Produc
   return { id: p.id, title, skuIds: (detail.skus ?? []).map((k: { id: string }) => k.id), store: s, storeName: store.name };
 }
 
+const BRAND = 'https://brand.example';
+const cardTokens = new Map<string, { token: string }>();
+/** A token for the components' product card, of a mini-site linked with this store (made once per store). */
+async function cardAccess(storeId: string) {
+  let got = cardTokens.get(storeId);
+  if (!got) {
+    const owner = await account(env, 'merchant');
+    const site = await testMiniSite(env.ctx.db, { ownerId: owner.userId, linkStoreId: storeId, allowedOrigins: [BRAND], now: env.clock.now() });
+    const res = await env.app.inject({ method: 'POST', url: '/api/components/token', headers: { origin: BRAND, 'content-type': 'application/json' }, payload: JSON.stringify({ appId: site.appId }) });
+    expect(res.statusCode, res.body).toBe(200);
+    got = { token: res.json().token };
+    cardTokens.set(storeId, got);
+  }
+  return got;
+}
+
 /** What anyone may read, walked from the OpenAPI document: every GET that answers without credentials. */
 async function publicReads(p: Product) {
   const { ops } = await apiOperations(env.app);
   const answers: { path: string; status: number; body: string }[] = [];
   for (const op of ops.filter((o) => o.method === 'GET')) {
     const url = fill(op.path, { productId: p.id, storeId: p.store.storeId, size: 'thumb' }, () => randomUUID());
-    const query = op.path === '/api/storefront/products' ? `?storeId=${p.store.storeId}` : '';
-    const res = await call('GET', url + query);
+    // A product card of the components is read with a token of a mini-site linked with the store, from its origin.
+    const card = op.path === '/api/components/products/:productId' ? await cardAccess(p.store.storeId) : undefined;
+    const query = op.path === '/api/storefront/products' ? `?storeId=${p.store.storeId}` : card ? `?token=${encodeURIComponent(card.token)}` : '';
+    const res = card ? await env.app.inject({ method: 'GET', url: url + query, headers: { origin: BRAND } }) : await call('GET', url + query);
     if (res.statusCode === 401) continue;
     answers.push({ path: op.path, status: res.statusCode, body: res.body });
   }
