@@ -80,7 +80,7 @@ describe('pages read in Chinese and Vietnamese', () => {
       return all;
     });
     // A mini-site's app id is data a person copies, like an order number (the audit log shows it in a link's record).
-    text = text.replace(/\bms_[0-9a-f]{16}\b/g, ' ');
+    text = text.replace(/\bms_[0-9a-f][0-9a-f\s]{0,40}/g, ' ');
     for (const s of [...typed].sort((a, b) => b.length - a.length)) text = text.split(s).join(' ');
     for (const re of NOT_TEXT) text = text.replace(re, ' ');
     const found: string[] = [];
