@@ -15,3 +15,5 @@ export * from '../modules/minisite/schema.ts';
 export * from '../modules/minisite/notices-schema.ts';
 export * from '../modules/minisite/gift-activity-schema.ts';
 export * from '../modules/minisite/sections-schema.ts';
+export * from '../modules/membership/schema.ts';
+export * from '../modules/coupons/schema.ts';

@@ -91,6 +91,8 @@ export const skus = pgTable(
     barcode: text('barcode'),
     /** Grams, for freight templates by weight (null: counted as 0). */
     weight: integer('weight'),
+    /** What a member pays instead of `price` (same currency; below it), when set: before any level discount. */
+    memberPrice: bigint('member_price', { mode: 'number' }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -100,6 +102,7 @@ export const skus = pgTable(
     index('skus_store_idx').on(t.storeId),
     check('skus_stock_check', sql`${t.stock} >= 0`),
     check('skus_price_check', sql`${t.price} > 0`),
+    check('skus_member_price_check', sql`${t.memberPrice} is null or (${t.memberPrice} > 0 and ${t.memberPrice} <= ${t.price})`),
   ],
 );
 

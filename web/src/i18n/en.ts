@@ -860,6 +860,8 @@ export const en = {
     'finance.withdraw': 'Withdraw the balance',
     'gifts.read': 'See gifts',
     'gifts.manage': 'Manage gifts',
+    'marketing.read': 'See members and coupons',
+    'marketing.manage': 'Manage membership and coupons',
     'minisites.manage': 'Manage mini-site links',
     'staff.manage': 'Manage staff',
     'api_keys.manage': 'Manage API keys',

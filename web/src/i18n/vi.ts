@@ -862,6 +862,8 @@ export const vi: Messages = {
     'finance.withdraw': 'Rút số dư',
     'gifts.read': 'Xem quà tặng',
     'gifts.manage': 'Quản lý quà tặng',
+    'marketing.read': 'Xem thành viên và phiếu giảm giá',
+    'marketing.manage': 'Quản lý thành viên và phiếu giảm giá',
     'minisites.manage': 'Quản lý liên kết mini-site',
     'staff.manage': 'Quản lý nhân viên',
     'api_keys.manage': 'Quản lý khóa API',

@@ -862,6 +862,8 @@ export const zh: Messages = {
     'finance.withdraw': '提现',
     'gifts.read': '查看礼物',
     'gifts.manage': '管理礼物',
+    'marketing.read': '查看会员与优惠券',
+    'marketing.manage': '管理会员与优惠券',
     'minisites.manage': '管理小程序关联',
     'staff.manage': '管理店员',
     'api_keys.manage': '管理 API 密钥',

@@ -21392,9 +21392,9 @@ export type components = {
             [key: string]: components["schemas"]["JsonValueInput"];
         }) | null;
         /** @enum {string} */
-        KeyScope: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage" | "minisites.manage";
+        KeyScope: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage" | "marketing.read" | "marketing.manage" | "minisites.manage";
         /** @enum {string} */
-        KeyScopeInput: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage" | "minisites.manage";
+        KeyScopeInput: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage" | "marketing.read" | "marketing.manage" | "minisites.manage";
         LedgerEntry: {
             amount: number;
             /** @description The balance after this entry */
@@ -22546,9 +22546,9 @@ export type components = {
         /** @enum {string} */
         PaymentStateInput: "awaiting" | "paid" | "closed";
         /** @enum {string} */
-        Permission: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "finance.withdraw" | "deposits.pay" | "gifts.read" | "gifts.manage" | "minisites.manage" | "staff.manage" | "api_keys.manage";
+        Permission: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "finance.withdraw" | "deposits.pay" | "gifts.read" | "gifts.manage" | "marketing.read" | "marketing.manage" | "minisites.manage" | "staff.manage" | "api_keys.manage";
         /** @enum {string} */
-        PermissionInput: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "finance.withdraw" | "deposits.pay" | "gifts.read" | "gifts.manage" | "minisites.manage" | "staff.manage" | "api_keys.manage";
+        PermissionInput: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "finance.withdraw" | "deposits.pay" | "gifts.read" | "gifts.manage" | "marketing.read" | "marketing.manage" | "minisites.manage" | "staff.manage" | "api_keys.manage";
         PlacedSticker: {
             stickerId: string;
             x: number;
@@ -24176,7 +24176,7 @@ export const enumValues = {
     GiftState: ["awaiting_payment","waiting","claimed","expired","refunded","cancelled"] as const satisfies readonly components["schemas"]["GiftState"][],
     InvitationStatus: ["pending","accepted","declined","revoked"] as const satisfies readonly components["schemas"]["InvitationStatus"][],
     ItemState: ["awaiting_payment","awaiting_shipment","shipped","received","cancelled","closed"] as const satisfies readonly components["schemas"]["ItemState"][],
-    KeyScope: ["store.read","store.settings","store.close","catalog.read","catalog.write","prices.write","stock.write","orders.read","orders.ship","aftersales.read","aftersales.handle","finance.read","deposits.pay","gifts.read","gifts.manage","minisites.manage"] as const satisfies readonly components["schemas"]["KeyScope"][],
+    KeyScope: ["store.read","store.settings","store.close","catalog.read","catalog.write","prices.write","stock.write","orders.read","orders.ship","aftersales.read","aftersales.handle","finance.read","deposits.pay","gifts.read","gifts.manage","marketing.read","marketing.manage","minisites.manage"] as const satisfies readonly components["schemas"]["KeyScope"][],
     LedgerKind: ["payment","deduction","refund"] as const satisfies readonly components["schemas"]["LedgerKind"][],
     LiveState: ["not_live","listed","delisted_by_merchant","sold_out","delisted_violation","delisted_deposit","banned"] as const satisfies readonly components["schemas"]["LiveState"][],
     MiniSiteLinkState: ["pending","linked","rejected","expired","cancelled","unlinked"] as const satisfies readonly components["schemas"]["MiniSiteLinkState"][],
@@ -24190,7 +24190,7 @@ export const enumValues = {
     OrderState: ["awaiting_payment","awaiting_shipment","partly_shipped","awaiting_receipt","completed","cancelled","closed_refunded"] as const satisfies readonly components["schemas"]["OrderState"][],
     PaymentPurpose: ["orders","deposit","gift"] as const satisfies readonly components["schemas"]["PaymentPurpose"][],
     PaymentState: ["awaiting","paid","closed"] as const satisfies readonly components["schemas"]["PaymentState"][],
-    Permission: ["store.read","store.settings","store.close","catalog.read","catalog.write","prices.write","stock.write","orders.read","orders.ship","aftersales.read","aftersales.handle","finance.read","finance.withdraw","deposits.pay","gifts.read","gifts.manage","minisites.manage","staff.manage","api_keys.manage"] as const satisfies readonly components["schemas"]["Permission"][],
+    Permission: ["store.read","store.settings","store.close","catalog.read","catalog.write","prices.write","stock.write","orders.read","orders.ship","aftersales.read","aftersales.handle","finance.read","finance.withdraw","deposits.pay","gifts.read","gifts.manage","marketing.read","marketing.manage","minisites.manage","staff.manage","api_keys.manage"] as const satisfies readonly components["schemas"]["Permission"][],
     ReceivedGiftState: ["unclaimed","won","claimed","lapsed"] as const satisfies readonly components["schemas"]["ReceivedGiftState"][],
     ReceiverState: ["pending","registered","failed"] as const satisfies readonly components["schemas"]["ReceiverState"][],
     ReceiverType: ["MERCHANT_ID","PERSONAL_OPENID"] as const satisfies readonly components["schemas"]["ReceiverType"][],
