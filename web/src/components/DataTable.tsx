@@ -19,7 +19,7 @@ export type Column<T> = {
 
 type Props<T> = {
   rows: readonly T[];
-  rowKey: (row: T) => string;
+  rowKey: (row: T) => string | number;
   columns: Column<T>[];
   /** The table's name for screen readers (a hidden caption). */
   caption?: string;
