@@ -8,7 +8,7 @@ import { seedDemo } from './demo/seed.ts';
 import { seedDemoOrders } from './demo/orders.ts';
 import { startScheduler } from './scheduler/index.ts';
 import { NOTIFY_PATH, wechatpayKeys } from './modules/payments/provider.ts';
-import { seedDemoMiniSite } from './demo/minisite.ts';
+import { demoHostPage } from './demo/mini-site.ts';
 import { startHostPage } from '../examples/host-page/server.mjs';
 
 /** Settings that stop the start, each said in one sentence. */
@@ -88,7 +88,7 @@ export async function startTrio(config: Config, opts: { database?: Database } = 
 async function startDemoHostPage(config: Config, ctx: Awaited<ReturnType<typeof buildApp>>['ctx'], log: { info: (o: object, m: string) => void; warn: (o: object, m: string) => void }) {
   const site = await ctx.db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(7243002)`);
-    return seedDemoMiniSite({ ...ctx, db: tx as unknown as typeof ctx.db }, config.demoHostPort);
+    return demoHostPage({ ...ctx, db: tx as unknown as typeof ctx.db }, config.demoHostPort);
   });
   if (!site) return undefined;
   const trioHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

@@ -15,9 +15,8 @@ import { textPdf } from './pdf.ts';
 import { demoCategories, type Level1Seed } from '../modules/merchants/demo-categories.ts';
 import { drawDemoPictures, seedDemoCatalog, type DemoCatalogStats } from './catalog.ts';
 import { seedDemoGifts } from './gifts.ts';
-import { seedDemoMiniSite as seedDemoMiniSiteSections } from './minisite-sections.ts';
 import { seedDemoReturnAddresses } from './return-addresses.ts';
-import { seedDemoMiniSite } from './mini-sites.ts';
+import { seedDemoMiniSite } from './mini-site.ts';
 import { setRate } from '../modules/catalog/exchange-rates.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, type DemoLogin } from './logins.ts';
 
@@ -69,17 +68,16 @@ export async function seedDemo(ctx: Ctx, log: FastifyBaseLogger): Promise<{ pass
       if (gifts.shops) log.info({ gifts }, 'demo gift settings added');
       const returnAddresses = await seedDemoReturnAddresses({ ...ctx, db });
       if (returnAddresses) log.info({ returnAddresses }, 'demo return addresses added');
-      if (await seedDemoMiniSite({ ...ctx, db })) log.info('demo mini-site added');
-      const miniSiteSections = await seedDemoMiniSiteSections({ ...ctx, db });
-      if (miniSiteSections) log.info({ miniSiteSections }, 'demo mini-site sections added');
+      const miniSite = await seedDemoMiniSite({ ...ctx, db });
+      if (miniSite.miniSites) log.info('demo mini-site added');
+      if (miniSite.sections) log.info({ miniSiteSections: miniSite.sections }, 'demo mini-site sections added');
       return { password: DEMO_PASSWORD, logins: DEMO_LOGINS, fresh: false };
     }
     const t0 = Date.now();
     const catalog = await seedEverything({ ...ctx, db });
     const gifts = await seedDemoGifts({ ...ctx, db });
     const returnAddresses = await seedDemoReturnAddresses({ ...ctx, db });
-    const miniSites = await seedDemoMiniSite({ ...ctx, db });
-    const miniSiteSections = await seedDemoMiniSiteSections({ ...ctx, db });
+    const { miniSites, sections: miniSiteSections } = await seedDemoMiniSite({ ...ctx, db });
     log.info({ ms: Date.now() - t0, catalog, gifts, returnAddresses, miniSites, miniSiteSections }, 'demo data loaded');
     return { password: DEMO_PASSWORD, logins: DEMO_LOGINS, fresh: true };
   });

@@ -19,9 +19,9 @@ import { gifts } from '../gifts/schema.ts';
 import { messageLength, MESSAGE_MAX } from '../gifts/rules.ts';
 import { giftToken, sharePath } from '../gifts/tokens.ts';
 import { lockActivityShared, takeFromPool } from './gift-activity-pool.ts';
-import { activityMachine, stateAt, type ActivityEvent } from './gift-activity-rules.ts';
+import { activityMachine, OPEN_ACTIVITY_STATES, stateAt, type ActivityEvent } from './gift-activity-rules.ts';
 import { giftActivities, giftActivityItems, miniSiteGiftRequests, type ActivityState, type ActivityTitle } from './gift-activity-schema.ts';
-import { isLinked, miniSiteById, type MiniSiteIdentity } from './reads.ts';
+import { isLinked, type MiniSiteIdentity } from './reads.ts';
 
 type ActivityRow = typeof giftActivities.$inferSelect;
 type GiftRow = typeof gifts.$inferSelect;
@@ -81,13 +81,6 @@ export async function storeActivity(ctx: Ctx, storeId: string, activityId: strin
   return (await views(ctx.db, [a], ctx.clock.now()))[0];
 }
 
-/** The mini-sites linked to the store now: those an activity may be made for. */
-export async function linkedMiniSites(ctx: Ctx, storeId: string) {
-  return queryRows<{ id: string; appId: string; name: string }>(ctx.db, sql`
-    select m.id, m.app_id as "appId", m.name from mini_site_links l join mini_sites m on m.id = l.mini_site_id
-    where l.store_id = ${storeId} and l.state = 'linked' order by m.name, m.id`);
-}
-
 /** The merchant makes an activity for a linked mini-site: its pool is taken from the SKUs now (stock flows 'gift_activity'). */
 export async function createActivity(ctx: Ctx, tx: Db, actor: Actor, storeId: string, input: ActivityInput): Promise<ActivityView> {
   const now = ctx.clock.now();
@@ -99,7 +92,7 @@ export async function createActivity(ctx: Ctx, tx: Db, actor: Actor, storeId: st
   if (!input.title.en && !input.title.zh && !input.title.vi) throw new Invalid('activity_title_required', 'Give the activity a title in at least one language.');
   const skuIds = input.items.map((i) => i.skuId);
   if (new Set(skuIds).size !== skuIds.length) throw new Invalid('activity_sku_duplicate', 'Each SKU appears once in an activity: give its whole pool on one line.');
-  if (!(await miniSiteById(tx, input.miniSiteId)) || !(await isLinked(tx, input.miniSiteId, storeId))) throw notLinked();
+  if (!(await isLinked(tx, input.miniSiteId, storeId))) throw notLinked();
   const facts = await skuFacts(tx, skuIds, 'mini_site');
   for (const skuId of skuIds) {
     const f = facts.get(skuId);
@@ -159,12 +152,12 @@ export async function sweepGiftActivities(ctx: Ctx, limit: number): Promise<numb
     where id in (select id from gift_activities where state = 'scheduled' and starts_at <= ${now} and ends_at > ${now} limit ${limit} for update skip locked)
     returning id`);
   const due = await queryRows<{ id: string }>(ctx.db, sql`
-    select id from gift_activities where state in ('scheduled', 'active') and ends_at <= ${now} order by ends_at limit ${limit}`);
+    select id from gift_activities where ${inArray(giftActivities.state, OPEN_ACTIVITY_STATES)} and ends_at <= ${now} order by ends_at limit ${limit}`);
   let ended = 0;
   for (const d of due) {
     ended += await inTransaction(ctx, async (tx) => {
       const [a] = await tx.select().from(giftActivities)
-        .where(and(eq(giftActivities.id, d.id), inArray(giftActivities.state, ['scheduled', 'active']), sql`${giftActivities.endsAt} <= ${now}`)).for('update', { skipLocked: true });
+        .where(and(eq(giftActivities.id, d.id), inArray(giftActivities.state, OPEN_ACTIVITY_STATES), sql`${giftActivities.endsAt} <= ${now}`)).for('update', { skipLocked: true });
       if (!a) return 0;
       await finish(tx, now, a, 'end', null);
       await recordAudit(tx, 'system', { action: 'gift_activity.end', entityType: 'gift_activity', entityId: a.id, storeId: a.storeId, summary: titleIn(a.title, 'en'), before: null, after: null }, now);
@@ -301,7 +294,7 @@ export async function siteGiftView(ctx: Ctx, site: MiniSiteIdentity, giftId: str
 // ---------------------------------------------------------------- the <store-gift> component's data
 
 export type ActivityCard = {
-  id: string; storeId: string; title: string; titles: ActivityTitle; state: ActivityState; startsAt: string; endsAt: string; remaining: number;
+  id: string; storeId: string; miniSiteId: string; title: string; titles: ActivityTitle; state: ActivityState; startsAt: string; endsAt: string; remaining: number;
   products: { productId: string; title: string; imageUrl: string | null; price: number; currency: string }[];
 };
 
@@ -320,7 +313,7 @@ export async function giftActivityCard(db: Db, now: Date, activityId: string, la
     where i.activity_id = ${activityId} group by i.product_id, p.title, p.image_ids order by p.title`);
   const [{ remaining }] = await queryRows<{ remaining: number }>(db, sql`select coalesce(sum(remaining), 0)::int as remaining from gift_activity_items where activity_id = ${activityId}`);
   return {
-    id: a.id, storeId: a.storeId, title: titleIn(a.title, lang), titles: a.title, state: stateAt(a.state, a.startsAt, a.endsAt, now),
+    id: a.id, storeId: a.storeId, miniSiteId: a.miniSiteId, title: titleIn(a.title, lang), titles: a.title, state: stateAt(a.state, a.startsAt, a.endsAt, now),
     startsAt: a.startsAt.toISOString(), endsAt: a.endsAt.toISOString(), remaining: Number(remaining),
     products: products.map((p) => ({
       productId: p.productId, title: p.title, imageUrl: p.imageId ? `/api/storefront/images/${p.imageId}/thumb` : null, price: Number(p.price), currency: p.currency,

@@ -10,15 +10,14 @@ import { idempotent } from '../../kernel/idempotency.ts';
 import { GIFT_STATES } from '../gifts/schema.ts';
 import { MESSAGE_MAX } from '../gifts/rules.ts';
 import {
-  closeActivity, createActivity, giftActivityCard, linkedMiniSites, listActivities, sendSiteGift, setSiteGiftReceiver, siteActivities, siteActivityView, siteGifts, siteGiftView, storeActivity,
+  closeActivity, createActivity, giftActivityCard, listActivities, sendSiteGift, setSiteGiftReceiver, siteActivities, siteActivityView, siteGifts, siteGiftView, storeActivity,
 } from './gift-activities.ts';
 import { ACTIVITY_GIFT_QUANTITY_MAX, ACTIVITY_POOL_MAX, ACTIVITY_SKUS_MAX } from './gift-activity-rules.ts';
 import { ACTIVITY_STATES } from './gift-activity-schema.ts';
 import { SERVER_API } from './server-api-routes.ts';
+import { linkedMiniSites } from './reads.ts';
 import { miniSiteOf } from './signed-requests.ts';
 import { notLinked, requestOrigin, requireComponentLink } from './components.ts';
-import { sql } from 'drizzle-orm';
-import { queryRows } from '../../db/client.ts';
 
 const S = '/api/merchant/stores/:storeId';
 const storeParams = z.object({ storeId: uuidParam });
@@ -66,7 +65,7 @@ export function giftActivityRoutes(app: FastifyInstance, ctx: Ctx) {
       tags: ['mini-sites'], summary: 'The mini-sites linked to the store now (an activity is made for one of them)', params: storeParams,
       response: { 200: z.array(named(z.object({ id: z.uuid(), appId: z.string(), name: z.string() }), 'LinkedMiniSite')), ...errors(400, 401, 403, 404) },
     },
-  }, async (req) => linkedMiniSites(ctx, req.params.storeId));
+  }, async (req) => linkedMiniSites(ctx.db, req.params.storeId));
   r.get(`${S}/gift-activities/:activityId`, {
     schema: { tags: ['mini-sites'], summary: 'One gift activity', params: activityParams, response: { 200: activityView, ...errors(400, 401, 403, 404) } },
   }, async (req) => storeActivity(ctx, req.params.storeId, req.params.activityId));
@@ -141,11 +140,10 @@ export function giftActivityRoutes(app: FastifyInstance, ctx: Ctx) {
       response: { 200: activityCard, ...errors(400, 401, 403, 404) },
     },
   }, async (req) => {
-    const card = await giftActivityCard(ctx.db, ctx.clock.now(), req.params.activityId, req.query.lang);
+    const { miniSiteId, ...card } = await giftActivityCard(ctx.db, ctx.clock.now(), req.params.activityId, req.query.lang);
     // The server decides, not the script: the token's mini-site must be the activity's, linked now with its store.
     const grant = await requireComponentLink(ctx, req.query.token, requestOrigin(req), card.storeId);
-    const [owner] = await queryRows<{ miniSiteId: string }>(ctx.db, sql`select mini_site_id as "miniSiteId" from gift_activities where id = ${card.id}`);
-    if (owner?.miniSiteId !== grant.miniSiteId) throw notLinked();
+    if (miniSiteId !== grant.miniSiteId) throw notLinked();
     return card;
   });
 }

@@ -33,3 +33,10 @@ export async function isLinked(db: Db, miniSiteId: string, storeId: string): Pro
   const rows = await queryRows<{ one: number }>(db, sql`select 1 as one from mini_site_links where mini_site_id = ${miniSiteId} and store_id = ${storeId} and state = 'linked'`);
   return rows.length > 0;
 }
+
+/** The mini-sites linked to the store now (by name): those a cooperation gift activity may be made for. */
+export function linkedMiniSites(db: Db, storeId: string) {
+  return queryRows<{ id: string; appId: string; name: string }>(db, sql`
+    select m.id, m.app_id as "appId", m.name from mini_site_links l join mini_sites m on m.id = l.mini_site_id
+    where l.store_id = ${storeId} and l.state = 'linked' order by m.name, m.id`);
+}

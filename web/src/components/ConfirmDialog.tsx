@@ -23,3 +23,35 @@ export function ConfirmDialog({ open, title, confirmLabel, danger, busy, error, 
     </Dialog>
   );
 }
+
+type RowProps<T> = {
+  /** The row asked about: the dialog is open while there is one. */
+  row: T | null;
+  /** The action on the row (a mutation): its progress and error are shown, and closing forgets the error. */
+  action: { isPending: boolean; error: unknown; mutate(row: T): void; reset(): void };
+  title: string;
+  confirmLabel: string;
+  onClose(): void;
+  children: (row: T) => ReactNode;
+};
+
+/** Asks before a hard-to-undo action on one row of a list (revoke, archive, close, remove). */
+export function ConfirmRowDialog<T>({ row, action, title, confirmLabel, onClose, children }: RowProps<T>) {
+  return (
+    <ConfirmDialog
+      open={row !== null}
+      title={title}
+      confirmLabel={confirmLabel}
+      danger
+      busy={action.isPending}
+      error={action.error}
+      onConfirm={() => row !== null && action.mutate(row)}
+      onClose={() => {
+        onClose();
+        action.reset();
+      }}
+    >
+      {row !== null && children(row)}
+    </ConfirmDialog>
+  );
+}

@@ -1,5 +1,5 @@
 // Asks for the reason of a refusal (rejecting an application, failing a review) before confirming it.
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from './Field.tsx';
 
@@ -33,5 +33,33 @@ export function ReasonForm({ label, hint, confirmLabel, pending, onConfirm, onCa
         </button>
       </div>
     </form>
+  );
+}
+
+type DecisionProps = {
+  /** The buttons that decide without a reason (approve, pass, grant). */
+  children: ReactNode;
+  /** The button that refuses: it asks for the reason first. */
+  refuseLabel: string;
+  refuseAriaLabel?: string;
+  reasonLabel: string;
+  reasonHint: string;
+  confirmLabel: string;
+  pending: boolean;
+  onRefuse(reason: string): void;
+};
+
+/** An operator's decision: the buttons that say yes, and one that says no after asking why (ReasonForm). */
+export function DecisionButtons({ children, refuseLabel, refuseAriaLabel, reasonLabel, reasonHint, confirmLabel, pending, onRefuse }: DecisionProps) {
+  const [refusing, setRefusing] = useState(false);
+  return !refusing ? (
+    <div className="btn-row">
+      {children}
+      <button type="button" className="btn btn--danger-outline" disabled={pending} aria-label={refuseAriaLabel} onClick={() => setRefusing(true)}>
+        {refuseLabel}
+      </button>
+    </div>
+  ) : (
+    <ReasonForm label={reasonLabel} hint={reasonHint} confirmLabel={confirmLabel} pending={pending} onConfirm={onRefuse} onCancel={() => setRefusing(false)} />
   );
 }

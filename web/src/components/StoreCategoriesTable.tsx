@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../lib/format.ts';
 import type { Store } from '../lib/types.ts';
 import { ApplicationStatusBadge, PolicyBadge } from './Badge.tsx';
+import { DataTable, type Column } from './DataTable.tsx';
 import { EmptyState } from './States.tsx';
 
 type App = Store['applications'][number];
@@ -19,53 +20,34 @@ export function StoreCategoriesTable({ store, action, emptyAction }: { store: St
     );
   }
   const required = new Map(store.deposit.byCategory.map((c) => [c.categoryId, c]));
-  return (
-    <div className="table-wrap">
-      <table className="table table--stack">
-        <thead>
-          <tr>
-            <th scope="col">{t('store.categories.category')}</th>
-            <th scope="col">{t('store.categories.policy')}</th>
-            <th scope="col">{t('store.categories.review')}</th>
-            <th scope="col" className="num">{t('store.categories.deposit')}</th>
-            <th scope="col">{t('store.categories.date')}</th>
-            {action && (
-              <th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {store.applications.map((a) => {
-            const dep = required.get(a.categoryId);
-            return (
-              <tr key={a.id}>
-                <th scope="row">
-                  <span className="sub sub--before">{a.category.path.map((p) => f.name(p)).join(' › ')}</span>
-                  {f.name(a.category.names)}
-                  {a.reason && (
-                    <span className="reason">
-                      {t('common.reason')}: {a.reason}
-                    </span>
-                  )}
-                </th>
-                <td data-label={t('store.categories.policy')}>
-                  <PolicyBadge policy={a.category.policy} />
-                </td>
-                <td data-label={t('store.categories.review')}>
-                  <ApplicationStatusBadge status={a.status} />
-                </td>
-                <td className="num" data-label={t('store.categories.deposit')}>
-                  {dep ? f.money(dep.required, store.currency) : <span className="muted">—</span>}
-                </td>
-                <td data-label={t('store.categories.date')}>{f.date(a.decidedAt ?? a.createdAt)}</td>
-                {action && <td className="actions-cell">{action(a)}</td>}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
-  );
+  const columns: Column<App>[] = [
+    {
+      header: t('store.categories.category'),
+      rowHeader: true,
+      cell: (a) => (
+        <>
+          <span className="sub sub--before">{a.category.path.map((p) => f.name(p)).join(' › ')}</span>
+          {f.name(a.category.names)}
+          {a.reason && (
+            <span className="reason">
+              {t('common.reason')}: {a.reason}
+            </span>
+          )}
+        </>
+      ),
+    },
+    { header: t('store.categories.policy'), cell: (a) => <PolicyBadge policy={a.category.policy} /> },
+    { header: t('store.categories.review'), cell: (a) => <ApplicationStatusBadge status={a.status} /> },
+    {
+      header: t('store.categories.deposit'),
+      num: true,
+      cell: (a) => {
+        const dep = required.get(a.categoryId);
+        return dep ? f.money(dep.required, store.currency) : <span className="muted">—</span>;
+      },
+    },
+    { header: t('store.categories.date'), cell: (a) => f.date(a.decidedAt ?? a.createdAt) },
+    ...(action ? [{ header: t('common.actions'), actions: true, cell: action }] : []),
+  ];
+  return <DataTable rows={store.applications} rowKey={(a) => a.id} columns={columns} />;
 }

@@ -187,3 +187,21 @@ export const comboKey = (attrs: Record<string, string>) =>
     .sort()
     .map((k) => `${k}=${attrs[k]}`)
     .join('|');
+
+/** The store's listed products (up to 200): what a free gift, a gift shop's list or a cooperation gift is chosen from. */
+export function useListedProducts(storeId: string, enabled = true) {
+  return useQuery({
+    queryKey: ['merchant', 'products', storeId, { live: 'listed', all: true }],
+    enabled,
+    queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/products', { params: { path: { storeId }, query: { liveState: 'listed', limit: 200 } }, signal })),
+  });
+}
+
+/** One of the store's products with its SKUs, once one is chosen (the editor's query: the same cache). */
+export function useMerchantProduct(storeId: string, productId: string) {
+  return useQuery({
+    queryKey: ['merchant', 'product', storeId, productId],
+    enabled: !!productId,
+    queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/products/{productId}', { params: { path: { storeId, productId } }, signal })),
+  });
+}

@@ -3,7 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../components/Field.tsx';
-import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { ConfirmRowDialog } from '../components/ConfirmDialog.tsx';
+import { DataTable, type Column } from '../components/DataTable.tsx';
 import { EmptyState, ProblemAlert, QueryBoundary } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { client, data } from '../lib/api.ts';
@@ -57,6 +58,27 @@ export function ApiKeys() {
     e.preventDefault();
     create.mutate();
   }
+  const columns: Column<ApiKey>[] = [
+    { header: t('merchant.keys.name'), rowHeader: true, cell: (k) => k.name },
+    { header: t('merchant.keys.prefix'), cell: (k) => <code>{k.prefix}…</code> },
+    { header: t('merchant.keys.scopes'), className: 'small', cell: (k) => k.scopes.map((p) => t(`permission.${p}`)).join(', ') },
+    { header: t('merchant.keys.created'), cell: (k) => f.dateTime(k.createdAt) },
+    { header: t('merchant.keys.lastUsed'), cell: (k) => (k.lastUsedAt ? f.dateTime(k.lastUsedAt) : t('merchant.keys.never')) },
+    {
+      header: t('merchant.keys.state'),
+      cell: (k) => (k.revokedAt ? <span className="tag">{t('merchant.keys.revokedOn', { date: f.date(k.revokedAt) })}</span> : <span className="tag tag--success">{t('merchant.keys.active')}</span>),
+    },
+    {
+      header: t('common.actions'),
+      actions: true,
+      cell: (k) =>
+        !k.revokedAt && (
+          <button type="button" className="btn btn--danger-outline btn--sm" onClick={() => setRevoking(k)} aria-label={t('merchant.keys.revokeOne', { name: k.name })}>
+            {t('merchant.keys.revoke')}
+          </button>
+        ),
+    },
+  ];
   return (
     <section className="card" aria-labelledby="keys-h">
       <h2 id="keys-h">{t('merchant.keys.title')}</h2>
@@ -102,64 +124,13 @@ export function ApiKeys() {
           keys.length === 0 ? (
             <EmptyState title={t('merchant.keys.empty')}>{t('merchant.keys.emptyText')}</EmptyState>
           ) : (
-            <div className="table-wrap">
-              <table className="table table--stack">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('merchant.keys.name')}</th>
-                    <th scope="col">{t('merchant.keys.prefix')}</th>
-                    <th scope="col">{t('merchant.keys.scopes')}</th>
-                    <th scope="col">{t('merchant.keys.created')}</th>
-                    <th scope="col">{t('merchant.keys.lastUsed')}</th>
-                    <th scope="col">{t('merchant.keys.state')}</th>
-                    <th scope="col">
-                      <span className="visually-hidden">{t('common.actions')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {keys.map((k) => (
-                    <tr key={k.id}>
-                      <th scope="row">{k.name}</th>
-                      <td data-label={t('merchant.keys.prefix')}>
-                        <code>{k.prefix}…</code>
-                      </td>
-                      <td data-label={t('merchant.keys.scopes')} className="small">{k.scopes.map((p) => t(`permission.${p}`)).join(', ')}</td>
-                      <td data-label={t('merchant.keys.created')}>{f.dateTime(k.createdAt)}</td>
-                      <td data-label={t('merchant.keys.lastUsed')}>{k.lastUsedAt ? f.dateTime(k.lastUsedAt) : t('merchant.keys.never')}</td>
-                      <td data-label={t('merchant.keys.state')}>
-                        {k.revokedAt ? <span className="tag">{t('merchant.keys.revokedOn', { date: f.date(k.revokedAt) })}</span> : <span className="tag tag--success">{t('merchant.keys.active')}</span>}
-                      </td>
-                      <td className="actions-cell">
-                        {!k.revokedAt && (
-                          <button type="button" className="btn btn--danger-outline btn--sm" onClick={() => setRevoking(k)} aria-label={t('merchant.keys.revokeOne', { name: k.name })}>
-                            {t('merchant.keys.revoke')}
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable rows={keys} rowKey={(k) => k.id} columns={columns} />
           )
         }
       </QueryBoundary>
-      <ConfirmDialog
-        open={!!revoking}
-        title={t('merchant.keys.revoke')}
-        confirmLabel={t('merchant.keys.revoke')}
-        danger
-        busy={revoke.isPending}
-        error={revoke.error}
-        onConfirm={() => revoking && revoke.mutate(revoking)}
-        onClose={() => {
-          setRevoking(null);
-          revoke.reset();
-        }}
-      >
-        {revoking && t('merchant.keys.revokeText', { name: revoking.name })}
-      </ConfirmDialog>
+      <ConfirmRowDialog row={revoking} action={revoke} title={t('merchant.keys.revoke')} confirmLabel={t('merchant.keys.revoke')} onClose={() => setRevoking(null)}>
+        {(k) => t('merchant.keys.revokeText', { name: k.name })}
+      </ConfirmRowDialog>
     </section>
   );
 }

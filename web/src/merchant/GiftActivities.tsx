@@ -7,13 +7,16 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useAnnounce } from '../components/Announcer.tsx';
-import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { CardSection } from '../components/CardSection.tsx';
+import { ConfirmRowDialog } from '../components/ConfirmDialog.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { Field } from '../components/Field.tsx';
 import { FormActions } from '../components/FormActions.tsx';
+import { ListCard } from '../components/ListCard.tsx';
 import { EmptyState, Loading, ProblemAlert, QueryBoundary } from '../components/States.tsx';
 import { client, data, idempotency } from '../lib/api.ts';
 import type { components } from '../lib/api/schema.ts';
+import { useListedProducts, useMerchantProduct } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
 import { useIdempotencyKey } from '../lib/orders.ts';
 import { can } from '../lib/permissions.ts';
@@ -49,18 +52,18 @@ export function GiftActivities() {
   const manage = can(store, 'minisites.manage');
 
   return (
-    <section className="card" aria-labelledby="activities-h">
-      <div className="card__head">
-        <div>
-          <h2 id="activities-h">{t('coopGifts.title')}</h2>
-          <p className="muted small">{t('coopGifts.intro')}</p>
-        </div>
-        {manage && (
+    <CardSection
+      id="activities-h"
+      title={t('coopGifts.title')}
+      intro={t('coopGifts.intro')}
+      actions={
+        manage && (
           <button type="button" className="btn btn--primary" onClick={() => setCreating(true)}>
             + {t('coopGifts.add')}
           </button>
-        )}
-      </div>
+        )
+      }
+    >
       <QueryBoundary query={query}>
         {(list) =>
           list.length === 0 ? (
@@ -73,33 +76,34 @@ export function GiftActivities() {
                 const name = titleOf(a, i18n.language);
                 const open = a.state === 'scheduled' || a.state === 'active';
                 return (
-                  <li key={a.id} className={`shop-card${open ? '' : ' shop-card--archived'}`} data-activity={a.id}>
-                    <div className="shop-card__body">
-                      <h3 className="shop-card__name">
-                        {name} <span className={`badge${open ? '' : ' badge--muted'}`}>{stateLabel(t, 'GiftActivityState', a.state)}</span>
-                      </h3>
-                      <p className="sub">
-                        {t('coopGifts.miniSite')}: {a.miniSiteName}
-                      </p>
-                      <p className="sub">{t('coopGifts.window', { from: f.dateTime(a.startsAt), to: f.dateTime(a.endsAt) })}</p>
-                      <p className="sub" data-testid="remaining">{t('coopGifts.remaining', { remaining: f.number(a.remaining), pool: f.number(a.pool) })}</p>
-                      <p className="sub">{t('coopGifts.sent', { count: a.giftsSent, claimed: f.number(a.giftsClaimed) })}</p>
-                      <ul className="small">
-                        {a.items.map((i) => (
-                          <li key={i.skuId}>
-                            {i.title} {Object.values(i.attrs).join(' / ')} · {t('coopGifts.remaining', { remaining: f.number(i.remaining), pool: f.number(i.pool) })}
-                          </li>
-                        ))}
-                      </ul>
-                      {manage && open && (
-                        <div className="btn-row btn-row--tight">
-                          <button type="button" className="btn btn--ghost btn--sm" onClick={() => setClosing(a)} aria-label={t('coopGifts.closeOne', { name })}>
-                            {t('coopGifts.close')}
-                          </button>
-                        </div>
-                      )}
-                    </div>
-                  </li>
+                  <ListCard
+                    key={a.id}
+                    name={name}
+                    badge={<span className={`badge${open ? '' : ' badge--muted'}`}>{stateLabel(t, 'GiftActivityState', a.state)}</span>}
+                    faded={!open}
+                    actions={
+                      manage &&
+                      open && (
+                        <button type="button" className="btn btn--ghost btn--sm" onClick={() => setClosing(a)} aria-label={t('coopGifts.closeOne', { name })}>
+                          {t('coopGifts.close')}
+                        </button>
+                      )
+                    }
+                  >
+                    <p className="sub">
+                      {t('coopGifts.miniSite')}: {a.miniSiteName}
+                    </p>
+                    <p className="sub">{t('coopGifts.window', { from: f.dateTime(a.startsAt), to: f.dateTime(a.endsAt) })}</p>
+                    <p className="sub" data-testid="remaining">{t('coopGifts.remaining', { remaining: f.number(a.remaining), pool: f.number(a.pool) })}</p>
+                    <p className="sub">{t('coopGifts.sent', { count: a.giftsSent, claimed: f.number(a.giftsClaimed) })}</p>
+                    <ul className="small">
+                      {a.items.map((i) => (
+                        <li key={i.skuId}>
+                          {i.title} {Object.values(i.attrs).join(' / ')} · {t('coopGifts.remaining', { remaining: f.number(i.remaining), pool: f.number(i.pool) })}
+                        </li>
+                      ))}
+                    </ul>
+                  </ListCard>
                 );
               })}
             </ul>
@@ -109,22 +113,10 @@ export function GiftActivities() {
       <Dialog open={creating} wide title={t('coopGifts.add')} onClose={() => setCreating(false)}>
         {creating && <ActivityForm onDone={() => setCreating(false)} />}
       </Dialog>
-      <ConfirmDialog
-        open={!!closing}
-        title={t('coopGifts.close')}
-        confirmLabel={t('coopGifts.close')}
-        danger
-        busy={close.isPending}
-        error={close.error}
-        onConfirm={() => closing && close.mutate(closing)}
-        onClose={() => {
-          setClosing(null);
-          close.reset();
-        }}
-      >
-        {closing && t('coopGifts.closeText', { name: titleOf(closing, i18n.language), remaining: closing.remaining })}
-      </ConfirmDialog>
-    </section>
+      <ConfirmRowDialog row={closing} action={close} title={t('coopGifts.close')} confirmLabel={t('coopGifts.close')} onClose={() => setClosing(null)}>
+        {(a) => t('coopGifts.closeText', { name: titleOf(a, i18n.language), remaining: a.remaining })}
+      </ConfirmRowDialog>
+    </CardSection>
   );
 }
 
@@ -143,10 +135,7 @@ function ActivityForm({ onDone }: { onDone: () => void }) {
   const announce = useAnnounce();
   const idem = useIdempotencyKey();
   const sites = useQuery({ queryKey: ['merchant', 'gift-activities', store.id, 'mini-sites'], queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/gift-activities/mini-sites', { params: { path: { storeId: store.id } }, signal })) });
-  const products = useQuery({
-    queryKey: ['merchant', 'products', store.id, { live: 'listed', all: true }],
-    queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/products', { params: { path: { storeId: store.id }, query: { liveState: 'listed', limit: 200 } }, signal })),
-  });
+  const products = useListedProducts(store.id);
   const [siteId, setSiteId] = useState('');
   const [title, setTitle] = useState({ en: '', zh: '', vi: '' });
   const now = new Date();
@@ -155,11 +144,7 @@ function ActivityForm({ onDone }: { onDone: () => void }) {
   const [productId, setProductId] = useState('');
   const [lines, setLines] = useState<Line[]>([]);
   const [formError, setFormError] = useState('');
-  const product = useQuery({
-    queryKey: ['merchant', 'product', store.id, productId],
-    enabled: !!productId,
-    queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/products/{productId}', { params: { path: { storeId: store.id, productId } }, signal })),
-  });
+  const product = useMerchantProduct(store.id, productId);
   const save = useMutation({
     mutationFn: () => {
       const body = {

@@ -6,13 +6,15 @@ import { Link } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useAnnounce } from '../components/Announcer.tsx';
-import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { CardSection } from '../components/CardSection.tsx';
+import { ConfirmRowDialog } from '../components/ConfirmDialog.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { Field } from '../components/Field.tsx';
+import { ListCard } from '../components/ListCard.tsx';
 import { QrCode } from '../components/QrCode.tsx';
 import { EmptyState, Loading, ProblemAlert, QueryBoundary } from '../components/States.tsx';
 import { ApiError, client, data, idempotency } from '../lib/api.ts';
-import type { MerchantProductRow } from '../lib/catalog.ts';
+import { useListedProducts } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
 import { absoluteUrl, type GiftShop } from '../lib/gifts.ts';
 import { useIdempotencyKey } from '../lib/orders.ts';
@@ -42,18 +44,18 @@ export function GiftShops() {
   });
 
   return (
-    <section className="card" aria-labelledby="shops-h">
-      <div className="card__head">
-        <div>
-          <h2 id="shops-h">{t('gifts.shops.title')}</h2>
-          <p className="muted small">{t('gifts.shops.intro')}</p>
-        </div>
-        {can(store, 'gifts.manage') && (
+    <CardSection
+      id="shops-h"
+      title={t('gifts.shops.title')}
+      intro={t('gifts.shops.intro')}
+      actions={
+        can(store, 'gifts.manage') && (
           <button type="button" className="btn btn--primary" onClick={() => setEditing('new')}>
             + {t('gifts.shops.add')}
           </button>
-        )}
-      </div>
+        )
+      }
+    >
       <QueryBoundary query={query}>
         {(shops) =>
           shops.length === 0 ? (
@@ -65,30 +67,15 @@ export function GiftShops() {
               {shops.map((s) => {
                 const url = absoluteUrl(s.scanPath);
                 return (
-                  <li key={s.id} className={`shop-card${s.archivedAt ? ' shop-card--archived' : ''}`}>
-                    <div className="shop-card__qr">{s.archivedAt ? <span className="shop-card__noqr" aria-hidden="true">⌀</span> : <QrCode text={url} label={t('gifts.shops.qrOf', { name: s.name })} size={96} />}</div>
-                    <div className="shop-card__body">
-                      <h3 className="shop-card__name">
-                        {s.name} {s.archivedAt && <span className="badge badge--muted">{t('gifts.shops.archivedBadge')}</span>}
-                      </h3>
-                      <p className="sub">{s.address}</p>
-                      <p className="sub">{s.productIds ? t('gifts.shops.someProducts', { count: s.productIds.length }) : t('gifts.shops.allProducts')}</p>
-                      <dl className="shop-card__stats">
-                        <div>
-                          <dt>{t('gifts.shops.stats.gifts')}</dt>
-                          <dd>{f.number(s.stats.gifts)}</dd>
-                        </div>
-                        <div>
-                          <dt>{t('gifts.shops.stats.orders')}</dt>
-                          <dd>{f.number(s.stats.orders)}</dd>
-                        </div>
-                        <div>
-                          <dt>{t('gifts.shops.stats.sales')}</dt>
-                          <dd>{f.money(s.stats.sales, s.stats.currency)}</dd>
-                        </div>
-                      </dl>
-                      {!s.archivedAt && (
-                        <div className="btn-row btn-row--tight">
+                  <ListCard
+                    key={s.id}
+                    name={s.name}
+                    badge={s.archivedAt && <span className="badge badge--muted">{t('gifts.shops.archivedBadge')}</span>}
+                    faded={!!s.archivedAt}
+                    picture={s.archivedAt ? <span className="shop-card__noqr" aria-hidden="true">⌀</span> : <QrCode text={url} label={t('gifts.shops.qrOf', { name: s.name })} size={96} />}
+                    actions={
+                      !s.archivedAt && (
+                        <>
                           <Link to={`/merchant/stores/${store.id}/gift-shops/${s.id}/print`} className="btn btn--sm" target="_blank" rel="noopener">
                             {t('gifts.shops.print')}
                           </Link>
@@ -101,10 +88,27 @@ export function GiftShops() {
                           <button type="button" className="btn btn--ghost btn--sm" onClick={() => setArchiving(s)} aria-label={t('gifts.shops.archiveOne', { name: s.name })}>
                             {t('gifts.shops.archive')}
                           </button>
-                        </div>
-                      )}
-                    </div>
-                  </li>
+                        </>
+                      )
+                    }
+                  >
+                    <p className="sub">{s.address}</p>
+                    <p className="sub">{s.productIds ? t('gifts.shops.someProducts', { count: s.productIds.length }) : t('gifts.shops.allProducts')}</p>
+                    <dl className="shop-card__stats">
+                      <div>
+                        <dt>{t('gifts.shops.stats.gifts')}</dt>
+                        <dd>{f.number(s.stats.gifts)}</dd>
+                      </div>
+                      <div>
+                        <dt>{t('gifts.shops.stats.orders')}</dt>
+                        <dd>{f.number(s.stats.orders)}</dd>
+                      </div>
+                      <div>
+                        <dt>{t('gifts.shops.stats.sales')}</dt>
+                        <dd>{f.money(s.stats.sales, s.stats.currency)}</dd>
+                      </div>
+                    </dl>
+                  </ListCard>
                 );
               })}
             </ul>
@@ -114,22 +118,10 @@ export function GiftShops() {
       <Dialog open={!!editing} wide title={editing === 'new' ? t('gifts.shops.add') : editing ? t('gifts.shops.editTitle', { name: editing.name }) : ''} onClose={() => setEditing(null)}>
         {editing && <ShopForm key={editing === 'new' ? 'new' : editing.id} shop={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
       </Dialog>
-      <ConfirmDialog
-        open={!!archiving}
-        title={t('gifts.shops.archive')}
-        confirmLabel={t('gifts.shops.archive')}
-        danger
-        busy={archive.isPending}
-        error={archive.error}
-        onConfirm={() => archiving && archive.mutate(archiving)}
-        onClose={() => {
-          setArchiving(null);
-          archive.reset();
-        }}
-      >
-        {archiving && t('gifts.shops.archiveText', { name: archiving.name })}
-      </ConfirmDialog>
-    </section>
+      <ConfirmRowDialog row={archiving} action={archive} title={t('gifts.shops.archive')} confirmLabel={t('gifts.shops.archive')} onClose={() => setArchiving(null)}>
+        {(s) => t('gifts.shops.archiveText', { name: s.name })}
+      </ConfirmRowDialog>
+    </CardSection>
   );
 }
 
@@ -144,11 +136,7 @@ function ShopForm({ shop, onDone }: { shop: GiftShop | null; onDone: () => void 
   const [some, setSome] = useState(!!shop?.productIds);
   const [chosen, setChosen] = useState<Set<string>>(new Set(shop?.productIds ?? []));
   const [formError, setFormError] = useState('');
-  const products = useQuery({
-    queryKey: ['merchant', 'products', store.id, { live: 'listed', all: true }],
-    enabled: some,
-    queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/products', { params: { path: { storeId: store.id }, query: { liveState: 'listed', limit: 200 } }, signal })),
-  });
+  const products = useListedProducts(store.id, some);
   const save = useMutation({
     mutationFn: () => {
       const body = { name: name.trim(), address: address.trim(), productIds: some ? [...chosen] : null };

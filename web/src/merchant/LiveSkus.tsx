@@ -8,7 +8,8 @@ import { Field } from '../components/Field.tsx';
 import { EmptyState, ProblemAlert, QueryBoundary } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { client, data } from '../lib/api.ts';
-import { attrsLabel, type MerchantProduct, type MerchantSku, type ProductRights, type StockOp } from '../lib/catalog.ts';
+import { attrsLabel, type MerchantProduct, type MerchantSku, type PriceHistoryRow, type ProductRights, type StockFlow, type StockOp } from '../lib/catalog.ts';
+import { DataTable, type Column } from '../components/DataTable.tsx';
 import { stateLabel } from '../lib/state-labels.ts';
 import { parseMajorAmount, useFormat } from '../lib/format.ts';
 import { FormActions } from '../components/FormActions.tsx';
@@ -177,72 +178,35 @@ function History({ storeId, sku }: { storeId: string; sku: MerchantSku }) {
   const f = useFormat();
   const prices = useQuery({ queryKey: ['merchant', 'sku', storeId, sku.id, 'prices'], queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/price-history', { params: { path: { storeId }, query: { skuId: sku.id, limit: 50 } }, signal })) });
   const flows = useQuery({ queryKey: ['merchant', 'sku', storeId, sku.id, 'flows'], queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/stock-flows', { params: { path: { storeId }, query: { skuId: sku.id, limit: 50 } }, signal })) });
+  const priceColumns: Column<PriceHistoryRow>[] = [
+    { header: t('catalog.skus.when'), cell: (r) => f.dateTime(r.at) },
+    { header: t('catalog.bulk.old'), num: true, cell: (r) => f.money(r.oldPrice, sku.currency) },
+    { header: t('catalog.bulk.new'), num: true, cell: (r) => f.money(r.newPrice, sku.currency) },
+    { header: t('catalog.skus.by'), cell: (r) => r.actorName ?? '—' },
+  ];
+  const flowColumns: Column<StockFlow>[] = [
+    { header: t('catalog.skus.when'), cell: (r) => f.dateTime(r.at) },
+    { header: t('catalog.skus.delta'), num: true, cell: (r) => (r.delta > 0 ? `+${f.number(r.delta)}` : f.number(r.delta)) },
+    { header: t('catalog.skus.after'), num: true, cell: (r) => f.number(r.stockAfter) },
+    {
+      header: t('catalog.skus.reason'),
+      cell: (r) => (
+        <>
+          {stateLabel(t, 'StockReason', r.reason)}
+          {r.note ? ` · ${r.note}` : ''}
+        </>
+      ),
+    },
+  ];
   return (
     <div className="history">
       <h3>{t('catalog.skus.priceHistory')}</h3>
       <QueryBoundary query={prices}>
-        {(rows) =>
-          rows.length === 0 ? (
-            <EmptyState title={t('catalog.skus.noPriceHistory')} />
-          ) : (
-            <div className="table-wrap">
-              <table className="table table--compact">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('catalog.skus.when')}</th>
-                    <th scope="col" className="num">{t('catalog.bulk.old')}</th>
-                    <th scope="col" className="num">{t('catalog.bulk.new')}</th>
-                    <th scope="col">{t('catalog.skus.by')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r) => (
-                    <tr key={r.id}>
-                      <td>{f.dateTime(r.at)}</td>
-                      <td className="num">{f.money(r.oldPrice, sku.currency)}</td>
-                      <td className="num">{f.money(r.newPrice, sku.currency)}</td>
-                      <td>{r.actorName ?? '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(rows) => (rows.length === 0 ? <EmptyState title={t('catalog.skus.noPriceHistory')} /> : <DataTable rows={rows} rowKey={(r) => r.id} columns={priceColumns} stack={false} className="table--compact" />)}
       </QueryBoundary>
       <h3>{t('catalog.skus.stockFlows')}</h3>
       <QueryBoundary query={flows}>
-        {(rows) =>
-          rows.length === 0 ? (
-            <EmptyState title={t('catalog.skus.noFlows')} />
-          ) : (
-            <div className="table-wrap">
-              <table className="table table--compact">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('catalog.skus.when')}</th>
-                    <th scope="col" className="num">{t('catalog.skus.delta')}</th>
-                    <th scope="col" className="num">{t('catalog.skus.after')}</th>
-                    <th scope="col">{t('catalog.skus.reason')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r) => (
-                    <tr key={r.id}>
-                      <td>{f.dateTime(r.at)}</td>
-                      <td className="num">{r.delta > 0 ? `+${f.number(r.delta)}` : f.number(r.delta)}</td>
-                      <td className="num">{f.number(r.stockAfter)}</td>
-                      <td>
-                        {stateLabel(t, 'StockReason', r.reason)}
-                        {r.note ? ` · ${r.note}` : ''}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(rows) => (rows.length === 0 ? <EmptyState title={t('catalog.skus.noFlows')} /> : <DataTable rows={rows} rowKey={(r) => r.id} columns={flowColumns} stack={false} className="table--compact" />)}
       </QueryBoundary>
     </div>
   );

@@ -7,11 +7,13 @@ import { useTranslation } from 'react-i18next';
 import { currentLang } from '../i18n/index.ts';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { GiftStateBadge } from '../components/Badge.tsx';
+import { CardSection } from '../components/CardSection.tsx';
+import { DataTable, type Column } from '../components/DataTable.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { Field } from '../components/Field.tsx';
 import { EmptyState, ProblemAlert, QueryBoundary } from '../components/States.tsx';
-import { ApiError, client, data, idempotency } from '../lib/api.ts';
-import { attrsLabel } from '../lib/catalog.ts';
+import { ApiError, client, data, idempotency, type Answer } from '../lib/api.ts';
+import { attrsLabel, useListedProducts, useMerchantProduct } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
 import { MESSAGE_MAX, messageLength } from '../lib/gifts.ts';
 import { useIdempotencyKey } from '../lib/orders.ts';
@@ -21,6 +23,7 @@ import { can } from '../lib/permissions.ts';
 import { stateLabel } from '../lib/state-labels.ts';
 
 const giftsKey = (storeId: string) => ['merchant', 'gifts', storeId] as const;
+type Gift = Answer<'/api/merchant/stores/{storeId}/gifts', 'get'>['items'][number];
 
 export function StoreGifts() {
   const { store } = useStoreContext();
@@ -28,13 +31,45 @@ export function StoreGifts() {
   const f = useFormat();
   const [sending, setSending] = useState(false);
   const query = useQuery({ queryKey: giftsKey(store.id), queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/gifts', { params: { path: { storeId: store.id } }, signal })) });
+  const columns: Column<Gift>[] = [
+    { header: t('gifts.store.col.sent'), cell: (g) => f.dateTime(g.paidAt ?? g.createdAt) },
+    {
+      header: t('gifts.store.col.product'),
+      cell: (g) => (
+        <>
+          {g.title}
+          {Object.keys(g.attrs).length > 0 && <span className="sub">{attrsLabel(g.attrs)}</span>}
+        </>
+      ),
+    },
+    {
+      header: t('gifts.store.col.kind'),
+      cell: (g) => (
+        <>
+          {stateLabel(t, 'GiftKind', g.kind)}
+          {g.source === 'merchant' && <span className="tag tag--accent">{t('gifts.store.free')}</span>}
+          {g.channel === 'offline' && <span className="tag">{t('catalog.channel.offline')}</span>}
+        </>
+      ),
+    },
+    { header: t('gifts.store.col.state'), cell: (g) => <GiftStateBadge state={g.state} /> },
+    {
+      header: t('gifts.store.col.claims'),
+      cell: (g) => (
+        <>
+          {t('gifts.share.claimedOf', { claimed: g.unitsClaimed, units: g.units })}
+          {g.claims.length > 0 && <span className="sub">{g.claims.map((c) => c.claimantName).join(', ')}</span>}
+        </>
+      ),
+    },
+    { header: t('gifts.store.col.amount'), num: true, cell: (g) => f.money(g.amount, g.currency) },
+  ];
   return (
-    <section className="card" aria-labelledby="store-gifts-h">
-      <div className="card__head">
-        <div>
-          <h2 id="store-gifts-h">{t('gifts.store.title')}</h2>
-          <p className="muted small">{t('gifts.store.intro')}</p>
-        </div>
+    <CardSection
+      id="store-gifts-h"
+      title={t('gifts.store.title')}
+      intro={t('gifts.store.intro')}
+      actions={
         <div className="btn-row">
           <Link to={`/merchant/stores/${store.id}/gift-shops`} className="btn">
             {t('gifts.shops.title')}
@@ -45,7 +80,8 @@ export function StoreGifts() {
             </button>
           )}
         </div>
-      </div>
+      }
+    >
       <QueryBoundary query={query}>
         {({ items }) =>
           items.length === 0 ? (
@@ -53,57 +89,14 @@ export function StoreGifts() {
               {t('gifts.store.emptyText')}
             </EmptyState>
           ) : (
-            <div className="table-wrap">
-              <table className="table table--compact">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('gifts.store.col.sent')}</th>
-                    <th scope="col">{t('gifts.store.col.product')}</th>
-                    <th scope="col">{t('gifts.store.col.kind')}</th>
-                    <th scope="col">{t('gifts.store.col.state')}</th>
-                    <th scope="col">{t('gifts.store.col.claims')}</th>
-                    <th scope="col" className="num">
-                      {t('gifts.store.col.amount')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((g) => (
-                    <tr key={g.id}>
-                      <td data-label={t('gifts.store.col.sent')}>
-                        {f.dateTime(g.paidAt ?? g.createdAt)}
-                      </td>
-                      <td data-label={t('gifts.store.col.product')}>
-                        {g.title}
-                        {Object.keys(g.attrs).length > 0 && <span className="sub">{attrsLabel(g.attrs)}</span>}
-                      </td>
-                      <td data-label={t('gifts.store.col.kind')}>
-                        {stateLabel(t, 'GiftKind', g.kind)}
-                        {g.source === 'merchant' && <span className="tag tag--accent">{t('gifts.store.free')}</span>}
-                        {g.channel === 'offline' && <span className="tag">{t('catalog.channel.offline')}</span>}
-                      </td>
-                      <td data-label={t('gifts.store.col.state')}>
-                        <GiftStateBadge state={g.state} />
-                      </td>
-                      <td data-label={t('gifts.store.col.claims')}>
-                        {t('gifts.share.claimedOf', { claimed: g.unitsClaimed, units: g.units })}
-                        {g.claims.length > 0 && <span className="sub">{g.claims.map((c) => c.claimantName).join(', ')}</span>}
-                      </td>
-                      <td className="num" data-label={t('gifts.store.col.amount')}>
-                        {f.money(g.amount, g.currency)}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable rows={items} rowKey={(g) => g.id} columns={columns} stack={false} className="table--compact" />
           )
         }
       </QueryBoundary>
       <Dialog open={sending} wide title={t('gifts.free.title')} onClose={() => setSending(false)}>
         {sending && <FreeGiftForm onDone={() => setSending(false)} />}
       </Dialog>
-    </section>
+    </CardSection>
   );
 }
 
@@ -120,12 +113,8 @@ function FreeGiftForm({ onDone }: { onDone: () => void }) {
   const [email, setEmail] = useState('');
   const [message, setMessage] = useState('');
   const [receiverName, setReceiverName] = useState('');
-  const products = useQuery({ queryKey: ['merchant', 'products', store.id, { live: 'listed', all: true }], queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/products', { params: { path: { storeId: store.id }, query: { liveState: 'listed', limit: 200 } }, signal })) });
-  const product = useQuery({
-    queryKey: ['merchant', 'product', store.id, productId],
-    enabled: !!productId,
-    queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/products/{productId}', { params: { path: { storeId: store.id, productId } }, signal })),
-  });
+  const products = useListedProducts(store.id);
+  const product = useMerchantProduct(store.id, productId);
   const send = useMutation({
     mutationFn: () => {
       const body = { skuId, quantity: Number(quantity), recipientEmail: email.trim(), message: message.trim(), ...(receiverName.trim() ? { receiverName: receiverName.trim() } : {}), cardLanguage: currentLang() };

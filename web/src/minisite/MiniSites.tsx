@@ -3,7 +3,8 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/Shell.tsx';
 import { EmptyState, QueryBoundary } from '../components/States.tsx';
-import { useMiniSites } from './queries.ts';
+import { DataTable, type Column } from '../components/DataTable.tsx';
+import { useMiniSites, type MiniSiteListItem } from './queries.ts';
 
 export function MiniSites() {
   const { t } = useTranslation();
@@ -13,6 +14,31 @@ export function MiniSites() {
       {t('miniSites.create')}
     </Link>
   );
+  const columns: Column<MiniSiteListItem>[] = [
+    {
+      header: t('miniSites.field.name'),
+      rowHeader: true,
+      cell: (s) => (
+        <>
+          <Link to={`/minisites/${s.id}`}>{s.name}</Link>
+          <div className="muted small">/m/{s.slug}</div>
+        </>
+      ),
+    },
+    { header: t('miniSites.field.appId'), cell: (s) => <code>{s.appId}</code> },
+    { header: t('miniSites.list.linked'), cell: (s) => s.linkedStores },
+    {
+      header: t('miniSites.list.pending'),
+      cell: (s) =>
+        s.pendingInvitations > 0 ? (
+          <Link to={`/minisites/${s.id}/links`} className="badge badge--warning">
+            {s.pendingInvitations}
+          </Link>
+        ) : (
+          0
+        ),
+    },
+  ];
   return (
     <>
       <PageHeader title={t('miniSites.title')} subtitle={t('miniSites.intro')} actions={create} />
@@ -23,41 +49,7 @@ export function MiniSites() {
               {t('miniSites.emptyText')}
             </EmptyState>
           ) : (
-            <div className="table-wrap card">
-              <table className="table table--stack">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('miniSites.field.name')}</th>
-                    <th scope="col">{t('miniSites.field.appId')}</th>
-                    <th scope="col">{t('miniSites.list.linked')}</th>
-                    <th scope="col">{t('miniSites.list.pending')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {sites.map((s) => (
-                    <tr key={s.id}>
-                      <th scope="row">
-                        <Link to={`/minisites/${s.id}`}>{s.name}</Link>
-                        <div className="muted small">/m/{s.slug}</div>
-                      </th>
-                      <td data-label={t('miniSites.field.appId')}>
-                        <code>{s.appId}</code>
-                      </td>
-                      <td data-label={t('miniSites.list.linked')}>{s.linkedStores}</td>
-                      <td data-label={t('miniSites.list.pending')}>
-                        {s.pendingInvitations > 0 ? (
-                          <Link to={`/minisites/${s.id}/links`} className="badge badge--warning">
-                            {s.pendingInvitations}
-                          </Link>
-                        ) : (
-                          0
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable rows={sites} rowKey={(s) => s.id} columns={columns} inCard />
           )
         }
       </QueryBoundary>

@@ -4,7 +4,8 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../components/Field.tsx';
-import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { ConfirmDialog, ConfirmRowDialog } from '../components/ConfirmDialog.tsx';
+import { DataTable, type Column } from '../components/DataTable.tsx';
 import { ProblemAlert } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { client, data } from '../lib/api.ts';
@@ -14,6 +15,8 @@ import { miniSiteKey, miniSitesKey, splitOrigins, type MiniSite } from './querie
 import { useMiniSiteContext } from './MiniSitePage.tsx';
 import { SecretOnce } from './SecretOnce.tsx';
 import { SettingsFields, type SettingsDraft } from './SettingsFields.tsx';
+
+type Owner = MiniSite['owners'][number];
 
 const draftOf = (m: MiniSite): SettingsDraft => ({ name: m.name, defaultLocale: m.defaultLocale, origins: m.allowedOrigins.join('\n'), callbackUrl: m.callbackUrl ?? '' });
 
@@ -59,10 +62,10 @@ export function MiniSiteSettings() {
       setEmail('');
     },
   });
-  const [removing, setRemoving] = useState<MiniSite['owners'][number] | null>(null);
+  const [removing, setRemoving] = useState<Owner | null>(null);
   const remove = useMutation({
-    mutationFn: (userId: string) => data(client.DELETE('/api/minisites/{miniSiteId}/owners/{userId}', { params: { path: { ...path, userId } } })),
-    onSuccess: (m, userId) => {
+    mutationFn: ({ userId }: Owner) => data(client.DELETE('/api/minisites/{miniSiteId}/owners/{userId}', { params: { path: { ...path, userId } } })),
+    onSuccess: (m, { userId }) => {
       setRemoving(null);
       // Removing oneself: the mini-site is no longer this account's to see.
       if (userId === user?.id) void qc.invalidateQueries({ queryKey: miniSitesKey });
@@ -78,6 +81,21 @@ export function MiniSiteSettings() {
     e.preventDefault();
     add.mutate();
   }
+  const ownerColumns: Column<Owner>[] = [
+    { header: t('miniSites.owners.name'), rowHeader: true, cell: (o) => o.displayName },
+    { header: t('miniSites.owners.email'), cell: (o) => o.email },
+    { header: t('miniSites.owners.addedAt'), cell: (o) => f.date(o.addedAt) },
+    {
+      header: t('common.actions'),
+      actions: true,
+      cell: (o) =>
+        miniSite.owners.length > 1 && (
+          <button type="button" className="btn btn--danger-outline btn--sm" onClick={() => setRemoving(o)} aria-label={t('miniSites.owners.removeOne', { email: o.email })}>
+            {t('miniSites.owners.remove')}
+          </button>
+        ),
+    },
+  ];
   return (
     <>
       <section className="card" aria-labelledby="ms-settings-h">
@@ -105,36 +123,7 @@ export function MiniSiteSettings() {
 
       <section className="card" aria-labelledby="ms-owners-h">
         <h2 id="ms-owners-h">{t('miniSites.owners.title')}</h2>
-        <div className="table-wrap">
-          <table className="table table--stack">
-            <thead>
-              <tr>
-                <th scope="col">{t('miniSites.owners.name')}</th>
-                <th scope="col">{t('miniSites.owners.email')}</th>
-                <th scope="col">{t('miniSites.owners.addedAt')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {miniSite.owners.map((o) => (
-                <tr key={o.userId}>
-                  <th scope="row">{o.displayName}</th>
-                  <td data-label={t('miniSites.owners.email')}>{o.email}</td>
-                  <td data-label={t('miniSites.owners.addedAt')}>{f.date(o.addedAt)}</td>
-                  <td className="actions-cell">
-                    {miniSite.owners.length > 1 && (
-                      <button type="button" className="btn btn--danger-outline btn--sm" onClick={() => setRemoving(o)} aria-label={t('miniSites.owners.removeOne', { email: o.email })}>
-                        {t('miniSites.owners.remove')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable rows={miniSite.owners} rowKey={(o) => o.userId} columns={ownerColumns} />
         <form className="form form--inline" onSubmit={submitOwner}>
           <Field label={t('miniSites.owners.email')} hint={t('miniSites.owners.emailHint')}>
             {(p) => <input {...p} type="email" required maxLength={254} value={email} onChange={(e) => setEmail(e.target.value)} />}
@@ -158,21 +147,9 @@ export function MiniSiteSettings() {
       >
         {t('miniSites.settings.rotateText')}
       </ConfirmDialog>
-      <ConfirmDialog
-        open={!!removing}
-        title={t('miniSites.owners.remove')}
-        confirmLabel={t('miniSites.owners.remove')}
-        danger
-        busy={remove.isPending}
-        error={remove.error}
-        onConfirm={() => removing && remove.mutate(removing.userId)}
-        onClose={() => {
-          setRemoving(null);
-          remove.reset();
-        }}
-      >
-        {removing && t('miniSites.owners.removeText', { email: removing.email })}
-      </ConfirmDialog>
+      <ConfirmRowDialog row={removing} action={remove} title={t('miniSites.owners.remove')} confirmLabel={t('miniSites.owners.remove')} onClose={() => setRemoving(null)}>
+        {(o) => t('miniSites.owners.removeText', { email: o.email })}
+      </ConfirmRowDialog>
     </>
   );
 }

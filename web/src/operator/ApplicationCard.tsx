@@ -1,10 +1,10 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApplicationStatusBadge, PolicyBadge } from '../components/Badge.tsx';
 import { DocumentLink } from '../components/DocumentLink.tsx';
-import { ReasonForm } from '../components/ReasonForm.tsx';
+import { DecisionButtons } from '../components/ReasonForm.tsx';
 import { ProblemAlert } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { client, data } from '../lib/api.ts';
@@ -20,7 +20,6 @@ export function ApplicationCard({ item }: { item: QueueItem }) {
   const announce = useAnnounce();
   const { index } = useCategoryIndex();
   const headingId = useId();
-  const [rejecting, setRejecting] = useState(false);
   const categoryName = f.name(item.category.names);
 
   const decide = useMutation({
@@ -103,25 +102,18 @@ export function ApplicationCard({ item }: { item: QueueItem }) {
       {item.status === 'in_review' && (
         <div className="app-card__actions">
           <ProblemAlert error={decide.error} />
-          {!rejecting ? (
-            <div className="btn-row">
-              <button type="button" className="btn btn--primary" disabled={decide.isPending} onClick={() => decide.mutate({ action: 'approve' })}>
-                {t('operator.queue.approve')}
-              </button>
-              <button type="button" className="btn btn--danger-outline" disabled={decide.isPending} onClick={() => setRejecting(true)}>
-                {t('operator.queue.reject')}
-              </button>
-            </div>
-          ) : (
-            <ReasonForm
-              label={t('operator.queue.reasonLabel')}
-              hint={t('operator.queue.reasonHint')}
-              confirmLabel={t('operator.queue.confirmReject')}
-              pending={decide.isPending}
-              onConfirm={(reason) => decide.mutate({ action: 'reject', reason })}
-              onCancel={() => setRejecting(false)}
-            />
-          )}
+          <DecisionButtons
+            refuseLabel={t('operator.queue.reject')}
+            reasonLabel={t('operator.queue.reasonLabel')}
+            reasonHint={t('operator.queue.reasonHint')}
+            confirmLabel={t('operator.queue.confirmReject')}
+            pending={decide.isPending}
+            onRefuse={(reason) => decide.mutate({ action: 'reject', reason })}
+          >
+            <button type="button" className="btn btn--primary" disabled={decide.isPending} onClick={() => decide.mutate({ action: 'approve' })}>
+              {t('operator.queue.approve')}
+            </button>
+          </DecisionButtons>
         </div>
       )}
     </article>

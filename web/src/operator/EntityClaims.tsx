@@ -10,7 +10,7 @@ import { EmptyState, ProblemAlert, QueryBoundary } from '../components/States.ts
 import { Segmented } from '../components/Segmented.tsx';
 import { EntityClaimBadge, StoreStatusBadge } from '../components/Badge.tsx';
 import { DocumentLink } from '../components/DocumentLink.tsx';
-import { ReasonForm } from '../components/ReasonForm.tsx';
+import { DecisionButtons } from '../components/ReasonForm.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { client, data } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
@@ -51,7 +51,6 @@ function ClaimCard({ item }: { item: EntityClaimItem }) {
   const qc = useQueryClient();
   const announce = useAnnounce();
   const headingId = useId();
-  const [rejecting, setRejecting] = useState(false);
   const decide = useMutation({
     mutationFn: (d: { action: 'grant'; grant: EntityGrant } | { action: 'reject'; reason: string }) => {
       const params = { path: { claimId: item.id } };
@@ -112,28 +111,21 @@ function ClaimCard({ item }: { item: EntityClaimItem }) {
       {item.status === 'in_review' && (
         <div className="app-card__actions">
           <ProblemAlert error={decide.error} />
-          {!rejecting ? (
-            <div className="btn-row">
-              <button type="button" className="btn btn--primary" disabled={decide.isPending} onClick={() => decide.mutate({ action: 'grant', grant: 'attach' })}>
-                {t('tenancy.queue.attach')}
-              </button>
-              <button type="button" className="btn" disabled={decide.isPending} onClick={() => decide.mutate({ action: 'grant', grant: 'transfer' })}>
-                {t('tenancy.queue.transfer')}
-              </button>
-              <button type="button" className="btn btn--danger-outline" disabled={decide.isPending} onClick={() => setRejecting(true)}>
-                {t('operator.queue.reject')}
-              </button>
-            </div>
-          ) : (
-            <ReasonForm
-              label={t('operator.queue.reasonLabel')}
-              hint={t('tenancy.queue.reasonHint')}
-              confirmLabel={t('operator.queue.confirmReject')}
-              pending={decide.isPending}
-              onConfirm={(reason) => decide.mutate({ action: 'reject', reason })}
-              onCancel={() => setRejecting(false)}
-            />
-          )}
+          <DecisionButtons
+            refuseLabel={t('operator.queue.reject')}
+            reasonLabel={t('operator.queue.reasonLabel')}
+            reasonHint={t('tenancy.queue.reasonHint')}
+            confirmLabel={t('operator.queue.confirmReject')}
+            pending={decide.isPending}
+            onRefuse={(reason) => decide.mutate({ action: 'reject', reason })}
+          >
+            <button type="button" className="btn btn--primary" disabled={decide.isPending} onClick={() => decide.mutate({ action: 'grant', grant: 'attach' })}>
+              {t('tenancy.queue.attach')}
+            </button>
+            <button type="button" className="btn" disabled={decide.isPending} onClick={() => decide.mutate({ action: 'grant', grant: 'transfer' })}>
+              {t('tenancy.queue.transfer')}
+            </button>
+          </DecisionButtons>
         </div>
       )}
     </article>

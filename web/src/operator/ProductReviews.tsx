@@ -15,7 +15,7 @@ import { useCategoryIndex } from '../lib/categories.ts';
 import { attrsLabel, thumbUrl, type DraftContent, type ReviewItem } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
 import { DraftBadge, LiveBadge } from '../merchant/ProductBadges.tsx';
-import { ReasonForm } from '../components/ReasonForm.tsx';
+import { DecisionButtons } from '../components/ReasonForm.tsx';
 import { RichText } from '../components/RichText.tsx';
 
 export const productQueueKey = ['operator', 'product-reviews'] as const;
@@ -64,7 +64,6 @@ function ReviewCard({ item }: { item: ReviewItem }) {
   const announce = useAnnounce();
   const { index } = useCategoryIndex();
   const headingId = useId();
-  const [failing, setFailing] = useState(false);
   const c = item.content;
   const decide = useMutation({
     mutationFn: (d: { action: 'pass' } | { action: 'fail'; reason: string }) => {
@@ -142,25 +141,19 @@ function ReviewCard({ item }: { item: ReviewItem }) {
       </div>
       <div className="app-card__actions">
         <ProblemAlert error={decide.error} />
-        {!failing ? (
-          <div className="btn-row">
-            <button type="button" className="btn btn--primary" disabled={decide.isPending} aria-label={t('catalog.review.passOne', { title: c.title })} onClick={() => decide.mutate({ action: 'pass' })}>
-              {t('catalog.review.pass')}
-            </button>
-            <button type="button" className="btn btn--danger-outline" disabled={decide.isPending} aria-label={t('catalog.review.failOne', { title: c.title })} onClick={() => setFailing(true)}>
-              {t('catalog.review.fail')}
-            </button>
-          </div>
-        ) : (
-          <ReasonForm
-            label={t('catalog.review.reasonLabel')}
-            hint={t('catalog.review.reasonHint')}
-            confirmLabel={t('catalog.review.confirmFail')}
-            pending={decide.isPending}
-            onConfirm={(reason) => decide.mutate({ action: 'fail', reason })}
-            onCancel={() => setFailing(false)}
-          />
-        )}
+        <DecisionButtons
+          refuseLabel={t('catalog.review.fail')}
+          refuseAriaLabel={t('catalog.review.failOne', { title: c.title })}
+          reasonLabel={t('catalog.review.reasonLabel')}
+          reasonHint={t('catalog.review.reasonHint')}
+          confirmLabel={t('catalog.review.confirmFail')}
+          pending={decide.isPending}
+          onRefuse={(reason) => decide.mutate({ action: 'fail', reason })}
+        >
+          <button type="button" className="btn btn--primary" disabled={decide.isPending} aria-label={t('catalog.review.passOne', { title: c.title })} onClick={() => decide.mutate({ action: 'pass' })}>
+            {t('catalog.review.pass')}
+          </button>
+        </DecisionButtons>
       </div>
     </article>
   );

@@ -8,18 +8,9 @@ import { LoadMore, Pager } from '../Pager.tsx';
 import { PageHeader } from '../Shell.tsx';
 import { EmptyState, ErrorState, Loading } from '../States.tsx';
 import type { ListData } from './useList.ts';
+import { DataTable, type Column } from '../DataTable.tsx';
 
-/** One column of the table: its header (also the row's label when the table stacks on a phone) and its cell. */
-export type Column<T> = {
-  header: string;
-  cell: (row: T) => ReactNode;
-  /** The row's name (a <th scope="row">): the first column, usually the number or the name with its link. */
-  rowHeader?: boolean;
-  /** Right-aligned amounts. */
-  num?: boolean;
-  /** The row's buttons: the header is for screen readers only. */
-  actions?: boolean;
-};
+export type { Column };
 
 export type EmptyText = { icon?: string; title: string; text?: ReactNode; action?: ReactNode };
 
@@ -130,7 +121,7 @@ function ListBody<T>({ title, frame, list, count, rowKey, columns, tableClassNam
         {shownEmpty.text}
       </EmptyState>
     );
-  } else if (columns) content = <ListTable title={title} rows={rows} rowKey={rowKey} columns={columns} className={tableClassName} />;
+  } else if (columns) content = <DataTable caption={title} rows={rows} rowKey={rowKey} columns={columns} className={tableClassName} />;
   else {
     content = (
       <ul className={cardsClassName ?? 'card-list'} aria-label={title}>
@@ -155,40 +146,4 @@ function ListBody<T>({ title, frame, list, count, rowKey, columns, tableClassNam
     </div>
   );
   return inCard ? <section className="card" aria-label={title}>{inner}</section> : inner;
-}
-
-function ListTable<T>({ title, rows, rowKey, columns, className }: { title: string; rows: T[]; rowKey: (row: T) => string; columns: Column<T>[]; className?: string }) {
-  return (
-    <div className="table-wrap">
-      <table className={`table table--stack${className ? ` ${className}` : ''}`}>
-        <caption className="visually-hidden">{title}</caption>
-        <thead>
-          <tr>
-            {columns.map((c) => (
-              <th key={c.header} scope="col" className={c.num ? 'num' : undefined}>
-                {c.actions ? <span className="visually-hidden">{c.header}</span> : c.header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={rowKey(r)}>
-              {columns.map((c) =>
-                c.rowHeader ? (
-                  <th key={c.header} scope="row">
-                    {c.cell(r)}
-                  </th>
-                ) : (
-                  <td key={c.header} className={c.actions ? 'actions-cell' : c.num ? 'num' : undefined} data-label={c.actions ? undefined : c.header}>
-                    {c.cell(r)}
-                  </td>
-                ),
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
 }
