@@ -1,12 +1,12 @@
 // The best combination of coupons and points for the buyer, by exhaustive search over the allowed combinations.
-import { couponShares, maxPointsFor, memberUnitPrice, priceStoreOrder, type Breakdown, type PricingChoice, type PricingCoupon, type PricingInput } from './rules.ts';
+import { assertAmounts, couponShares, maxPointsFor, memberUnitPrice, priceStoreOrder, remainingOf, stack, type Breakdown, type PricingChoice, type PricingCoupon, type PricingInput } from './rules.ts';
 
 /**
  * The most combinations bestChoice prices for one store order: (1 + store coupons) x the product over items of
- * (1 + product coupons for that item). A cart's store order is small (a few items, a few coupons) and stays under it;
- * above it the candidates with the smallest discount alone are dropped until it fits (then `exhaustive` is false).
+ * (1 + product coupons for that item). A cart's store order is small (a few items, a few coupons) and stays under
+ * it; above it the candidates with the smallest discount alone are dropped until it fits (`exhaustive` is false).
  */
-export const BEST_CHOICE_MAX_COMBINATIONS = 4096;
+export const BEST_CHOICE_MAX_COMBINATIONS = 1024;
 
 export type BestChoice = { choice: PricingChoice; breakdown: Breakdown; exhaustive: boolean; combinations: number };
 
@@ -17,11 +17,13 @@ const count = (c: Candidates) => c.items.reduce((n, i) => n * i.coupons.length, 
 /**
  * The best valid choice for the buyer: the lowest total paid; on a tie the fewest points spent, then the fewest
  * coupons used, then the one using the earliest-expiring coupons (compared soonest first: the buyer keeps the
- * coupons that last longer), then the first in the order of the input. Every combination of at most one store coupon
- * and at most one product coupon per item is priced (a product coupon may cover several of its items); for each,
- * the points are maxed last (maxPointsFor on what remains). Using no coupon and no point is always valid.
+ * coupons that last longer), then the first found (no coupon before a coupon, coupons in the input's order).
+ * Every combination of at most one store coupon and at most one product coupon per item is priced (a product coupon
+ * may cover several of its items); for each, the points are maxed last (maxPointsFor on what remains). Using no
+ * coupon and no point is always valid.
  */
 export function bestChoice(input: PricingInput): BestChoice {
+  assertAmounts(input);
   const cands = candidates(input);
   const exhaustive = trim(cands, input);
   const combinations = count(cands);
@@ -41,13 +43,14 @@ export function bestChoice(input: PricingInput): BestChoice {
         if (c) productCoupons[it.key] = c.id;
       });
       const choice: PricingChoice = { storeCoupon: cands.store[s]?.id ?? null, productCoupons, points: 0 };
-      const priced = priceStoreOrder(input, choice);
-      if (!priced.ok) continue;
-      choice.points = maxPointsFor(priced.breakdown.totals.itemsPaid, input.points);
+      const work = stack(input, choice);
+      if (!Array.isArray(work)) continue;
+      const remaining = remainingOf(work);
+      choice.points = maxPointsFor(remaining, input.points);
       const fen = choice.points / (input.points?.pointsPerMinor ?? 1);
-      const used = [...(choice.storeCoupon ? [choice.storeCoupon] : []), ...priced.breakdown.productCouponIds];
+      const used = [...new Set([...(choice.storeCoupon ? [choice.storeCoupon] : []), ...Object.values(productCoupons)])];
       const expiries = used.map((id) => input.coupons.find((c) => c.id === id)!.validUntil.getTime()).sort((a, b) => a - b);
-      const key = [priced.breakdown.totals.total - fen, choice.points, used.length, ...expiries];
+      const key = [remaining - fen, choice.points, used.length, ...expiries];
       if (!best || less(key, best.key)) best = { choice, key };
     }
   }
@@ -69,7 +72,10 @@ function candidates(input: PricingInput): Candidates {
   };
 }
 
-/** Above the bound, drops from the longest list the candidate worth least alone until the count fits; true when nothing was dropped. */
+/**
+ * Above the bound, drops candidates until the count fits: from the longest lists, the candidate worth least alone (its
+ * discount on its item, or on the whole order for a store coupon, at member prices). True when nothing was dropped.
+ */
 function trim(cands: Candidates, input: PricingInput): boolean {
   if (count(cands) <= BEST_CHOICE_MAX_COMBINATIONS) return true;
   const amount = new Map(input.items.map((i) => [i.key, { amount: memberUnitPrice(i, input.member).price * i.quantity, quantity: i.quantity }]));
@@ -80,9 +86,11 @@ function trim(cands: Candidates, input: PricingInput): boolean {
     ...cands.items.map((i) => ({ coupons: i.coupons, lines: [amount.get(i.key)!] })),
   ];
   for (const l of lists) l.coupons.sort((a, b) => (a === null ? -1 : b === null ? 1 : worth(b, l.lines) - worth(a, l.lines)));
+  const lastWorth = (l: (typeof lists)[number]) => worth(l.coupons[l.coupons.length - 1]!, l.lines);
   while (count(cands) > BEST_CHOICE_MAX_COMBINATIONS) {
-    const longest = lists.reduce((m, l) => (l.coupons.length > m.coupons.length ? l : m));
-    longest.coupons.pop();
+    const most = Math.max(...lists.map((l) => l.coupons.length));
+    const longest = lists.filter((l) => l.coupons.length === most);
+    longest.reduce((m, l) => (lastWorth(l) < lastWorth(m) ? l : m)).coupons.pop();
   }
   return false;
 }

@@ -112,7 +112,7 @@ export type PricingTotals = {
 export type Breakdown = { lines: PricedLine[]; storeCouponId: string | null; productCouponIds: string[]; totals: PricingTotals };
 export type Priced = { ok: true; breakdown: Breakdown } | { ok: false; reason: PricingRefusal; couponId?: string; itemKey?: string };
 
-function assertAmounts(input: PricingInput) {
+export function assertAmounts(input: PricingInput) {
   const keys = new Set<string>();
   for (const i of input.items) {
     if (keys.has(i.key)) throw new RangeError(`item key ${i.key} twice`);
@@ -163,7 +163,8 @@ export function maxPointsFor(remaining: number, points: PricingInput['points']):
   return Math.max(0, fen) * points.pointsPerMinor;
 }
 
-type Work = PricingItem & { memberUnitPrice: number; memberBy: PricedLine['memberBy']; memberAmount: number; productCouponId: string | null; product: number; store: number; points: number };
+type Work = { item: PricingItem; memberUnitPrice: number; memberBy: PricedLine['memberBy']; memberAmount: number; productCouponId: string | null; product: number; store: number; points: number };
+type Refused = Extract<Priced, { ok: false }>;
 const left = (w: Work) => w.memberAmount - w.product - w.store - w.points;
 
 /**
@@ -173,37 +174,45 @@ const left = (w: Work) => w.memberAmount - w.product - w.store - w.points;
  */
 export function priceStoreOrder(input: PricingInput, choice: PricingChoice): Priced {
   assertAmounts(input);
-  const work: Work[] = input.items.map((i) => {
-    const m = memberUnitPrice(i, input.member);
-    return { ...i, memberUnitPrice: m.price, memberBy: m.by, memberAmount: m.price * i.quantity, productCouponId: null, product: 0, store: 0, points: 0 };
+  const work = stack(input, choice);
+  return Array.isArray(work) ? { ok: true, breakdown: breakdownOf(work, choice.storeCoupon, input) } : work;
+}
+
+/** The steps of the stacking rule on checked input: what each line gets, or the refusal (bestChoice calls it per combination). */
+export function stack(input: PricingInput, choice: PricingChoice): Work[] | Refused {
+  const work: Work[] = input.items.map((item) => {
+    const m = memberUnitPrice(item, input.member);
+    return { item, memberUnitPrice: m.price, memberBy: m.by, memberAmount: m.price * item.quantity, productCouponId: null, product: 0, store: 0, points: 0 };
   });
-  const byKey = new Map(work.map((w) => [w.key, w]));
-  const held = new Map(input.coupons.map((c) => [c.id, c]));
+  const held = (id: string) => input.coupons.find((c) => c.id === id);
 
   // Step 2: product coupons, each on the member amounts of the items it is put on.
   const groups = new Map<string, Work[]>();
-  for (const [itemKey, couponId] of Object.entries(choice.productCoupons)) {
-    const w = byKey.get(itemKey);
+  for (const itemKey in choice.productCoupons) {
+    const couponId = choice.productCoupons[itemKey];
+    const w = work.find((x) => x.item.key === itemKey);
     if (!w) return { ok: false, reason: 'item_unknown', itemKey };
-    const c = held.get(couponId);
+    const c = held(couponId);
     if (!c) return { ok: false, reason: 'coupon_not_held', couponId };
     if (c.scope !== 'product') return { ok: false, reason: 'coupon_wrong_scope', couponId };
-    if (!c.productIds.includes(w.productId)) return { ok: false, reason: 'coupon_not_for_item', couponId, itemKey };
+    if (!c.productIds.includes(w.item.productId)) return { ok: false, reason: 'coupon_not_for_item', couponId, itemKey };
     w.productCouponId = couponId;
-    groups.set(couponId, [...(groups.get(couponId) ?? []), w]);
+    const g = groups.get(couponId);
+    if (g) g.push(w);
+    else groups.set(couponId, [w]);
   }
   for (const [couponId, ws] of groups) {
-    const shares = couponShares(held.get(couponId)!, ws.map((w) => ({ amount: w.memberAmount, quantity: w.quantity })));
+    const shares = couponShares(held(couponId)!, ws.map((w) => ({ amount: w.memberAmount, quantity: w.item.quantity })));
     if (!shares) return { ok: false, reason: 'coupon_threshold_not_met', couponId };
     ws.forEach((w, k) => (w.product = shares[k]));
   }
 
   // Step 3: one store coupon on what remains of the store order.
   if (choice.storeCoupon !== null) {
-    const c = held.get(choice.storeCoupon);
+    const c = held(choice.storeCoupon);
     if (!c) return { ok: false, reason: 'coupon_not_held', couponId: choice.storeCoupon };
     if (c.scope !== 'store') return { ok: false, reason: 'coupon_wrong_scope', couponId: c.id };
-    const shares = couponShares(c, work.map((w) => ({ amount: left(w), quantity: w.quantity })));
+    const shares = couponShares(c, work.map((w) => ({ amount: left(w), quantity: w.item.quantity })));
     if (!shares) return { ok: false, reason: 'coupon_threshold_not_met', couponId: c.id };
     work.forEach((w, k) => (w.store = shares[k]));
   }
@@ -216,21 +225,23 @@ export function priceStoreOrder(input: PricingInput, choice: PricingChoice): Pri
     if (!rates) return { ok: false, reason: 'points_unavailable' };
     if (p % rates.pointsPerMinor !== 0) return { ok: false, reason: 'points_not_whole' };
     if (p > rates.balance) return { ok: false, reason: 'points_over_balance' };
-    const remaining = work.reduce((s, w) => s + left(w), 0);
-    if (p > maxPointsFor(remaining, rates)) return { ok: false, reason: 'points_over_share' };
+    if (p > maxPointsFor(remainingOf(work), rates)) return { ok: false, reason: 'points_over_share' };
     const shares = allocateDiscount(work.map(left), p / rates.pointsPerMinor);
     work.forEach((w, k) => (w.points = shares[k]));
   }
-  return { ok: true, breakdown: breakdownOf(work, choice.storeCoupon, input) };
+  return work;
 }
+
+/** What the lines still cost after the steps so far. */
+export const remainingOf = (work: Work[]) => work.reduce((s, w) => s + left(w), 0);
 
 function breakdownOf(work: Work[], storeCouponId: string | null, input: PricingInput): Breakdown {
   const ppm = input.points?.pointsPerMinor ?? 1;
-  const lines: PricedLine[] = work.map((w) => ({
-    key: w.key, skuId: w.skuId, productId: w.productId, quantity: w.quantity, unitPrice: w.unitPrice, listAmount: w.unitPrice * w.quantity,
+  const lines: PricedLine[] = work.map(({ item: i, ...w }) => ({
+    key: i.key, skuId: i.skuId, productId: i.productId, quantity: i.quantity, unitPrice: i.unitPrice, listAmount: i.unitPrice * i.quantity,
     memberUnitPrice: w.memberUnitPrice, memberBy: w.memberBy, memberAmount: w.memberAmount,
     productCouponId: w.productCouponId, productCouponDiscount: w.product, storeCouponDiscount: w.store,
-    pointsDiscount: w.points, pointsSpent: w.points * ppm, paid: left(w),
+    pointsDiscount: w.points, pointsSpent: w.points * ppm, paid: w.memberAmount - w.product - w.store - w.points,
   }));
   const sum = (f: (l: PricedLine) => number) => lines.reduce((s, l) => s + f(l), 0);
   const list = sum((l) => l.listAmount);
