@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { BEST_CHOICE_MAX_COMBINATIONS, bestChoice } from './best-choice.ts';
-import type { PricingCoupon, PricingInput } from './rules.ts';
+import { b15, coupon, day, exampleCart } from './examples.ts';
+import type { PricingInput } from './rules.ts';
 
-const day = (d: number) => new Date(Date.UTC(2026, 11, d));
-const coupon = (id: string, c: Partial<PricingCoupon>): PricingCoupon => ({
-  id, scope: 'store', kind: 'flat', payBp: null, threshold: 0, amount: 0, productIds: [], validUntil: day(31), ...c,
-});
-const b15 = coupon('b15', { scope: 'product', kind: 'spend_off', threshold: 10000, amount: 1500, productIds: ['prod-b'] });
-
-// A: 2 x 59.90; B: 1 x 128.00 (member price 118.00); level 95 %; 5,000 points at 10 a fen, at most 10 % of the order.
-const cart: PricingInput = {
-  items: [
-    { key: 'a', skuId: 'sku-a', productId: 'prod-a', unitPrice: 5990, memberPrice: null, quantity: 2 },
-    { key: 'b', skuId: 'sku-b', productId: 'prod-b', unitPrice: 12800, memberPrice: 11800, quantity: 1 },
-  ],
-  member: { priceBp: 9500 },
-  coupons: [b15, coupon('s20', { kind: 'spend_off', threshold: 20000, amount: 2000 })],
-  points: { balance: 5000, pointsPerMinor: 10, maxShareBp: 1000 },
-  shippingFee: 1000,
-};
+// Amounts in fen. The cart: examples.ts.
+const cart = exampleCart;
 
 describe('the best combination for the buyer', () => {
   it('uses both coupons when they stack, then maxes the points', () => {

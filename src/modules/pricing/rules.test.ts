@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { couponShares, maxPointsFor, memberUnitPrice, NO_CHOICE, priceStoreOrder, type PricingCoupon, type PricingInput } from './rules.ts';
+import { coupon, exampleCart } from './examples.ts';
+import { couponShares, maxPointsFor, memberUnitPrice, NO_CHOICE, priceStoreOrder, type PricingInput } from './rules.ts';
 
-// Amounts in fen: 59.90 yuan is 5990.
-const day = (d: number) => new Date(Date.UTC(2026, 11, d));
-const coupon = (id: string, c: Partial<PricingCoupon>): PricingCoupon => ({
-  id, scope: 'store', kind: 'flat', payBp: null, threshold: 0, amount: 0, productIds: [], validUntil: day(31), ...c,
-});
-
-// A: 2 x 59.90 (no member price); B: 1 x 128.00 (member price 118.00). The buyer's level pays 95 %.
-const cart: PricingInput = {
-  items: [
-    { key: 'a', skuId: 'sku-a', productId: 'prod-a', unitPrice: 5990, memberPrice: null, quantity: 2 },
-    { key: 'b', skuId: 'sku-b', productId: 'prod-b', unitPrice: 12800, memberPrice: 11800, quantity: 1 },
-  ],
-  member: { priceBp: 9500 },
-  coupons: [
-    coupon('b15', { scope: 'product', kind: 'spend_off', threshold: 10000, amount: 1500, productIds: ['prod-b'] }), // 15 off 100 on B
-    coupon('s20', { kind: 'spend_off', threshold: 20000, amount: 2000 }), // 20 off 200 on the store order
-  ],
-  // 5,000 points; 10 points a fen (1,000 points = 1 yuan); points pay at most 10 % of the order.
-  points: { balance: 5000, pointsPerMinor: 10, maxShareBp: 1000 },
-  shippingFee: 1000,
-};
+// Amounts in fen: 59.90 yuan is 5990. The cart: examples.ts.
+const cart = exampleCart;
 
 describe('member pricing (one of member price or level price, the lower, never both)', () => {
   it('takes the SKU member price when it is lower than the level price', () => {
