@@ -1,33 +1,18 @@
 // A store order's price breakdown (server: src/modules/pricing/rules.ts) as the lines the cart and the order show:
 // what each step of the stacking rule took off, in order, then what is paid. Pure: the screen formats the amounts
-// (useFormat().money) and translates the labels (i18n section `pricing`). The shapes below are the server's
-// breakdown as the cart API will serve it; once it does, they become aliases of its generated types.
+// (useFormat().money) and translates the labels (i18n section `pricing`). The shapes below are the fields of the
+// server's breakdown the lines read; once the cart API serves it, they become picks of its generated types.
 
-/** The totals of a priced store order, integer minor units. */
+/** What the lines need of a priced store order's totals (integer minor units). */
 export type PricingTotalsView = {
-  list: number;
-  memberDiscount: number;
-  productCoupons: number;
-  storeCoupon: number;
-  points: number;
-  pointsSpent: number;
-  itemsPaid: number;
-  shippingFee: number;
-  total: number;
+  list: number; memberDiscount: number; productCoupons: number; storeCoupon: number; points: number; pointsSpent: number;
+  shippingFee: number; total: number;
 };
 
-/** One item of a priced store order. */
+/** What the lines need of one item of a priced store order. */
 export type PricedLineView = {
-  key: string;
-  quantity: number;
-  listAmount: number;
-  memberBy: 'list' | 'member_price' | 'level';
-  memberAmount: number;
-  productCouponDiscount: number;
-  storeCouponDiscount: number;
-  pointsDiscount: number;
-  pointsSpent: number;
-  paid: number;
+  listAmount: number; memberBy: 'list' | 'member_price' | 'level'; memberAmount: number;
+  productCouponDiscount: number; storeCouponDiscount: number; pointsDiscount: number; pointsSpent: number; paid: number;
 };
 
 /** The label of each line: `pricing.lines.<kind>` (params: `points` for points). */
