@@ -31,3 +31,10 @@ export function applyBasisPoints(amount: number, bp: number): number {
   return Number(rounded);
 }
 
+
+/** amount * bp / 10000 rounded down (toward zero for amounts >= 0), in integer arithmetic: the money rules of M6. */
+export function floorBasisPoints(amount: number, bp: number): number {
+  assertMinor(amount);
+  if (amount < 0 || bp < 0) throw new RangeError('floorBasisPoints takes non-negative amounts and basis points');
+  return Number((BigInt(amount) * BigInt(bp)) / 10000n);
+}

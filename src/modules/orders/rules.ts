@@ -92,6 +92,9 @@ export function itemCommission(item: { amount: number; discount: number; refunde
 /**
  * The settlement of an order: gross paid less refunds, commission per item, net to the store. The shipping fee is
  * the store's (it pays the carrier): it counts in the gross and the store gets all of it, with no commission on it.
+ * An item's `discount` is every reduction of its list amount: the merchant's lower price, member pricing, coupons
+ * and points (pricing/after-sales.ts orderItemMoney). They are all the store's: the store pays for its coupons and
+ * points by being settled on what the buyer paid, and the commission is computed on that.
  */
 export function settlementOf(items: { amount: number; discount: number; refundedAmount: number; commissionBp: number }[], shippingFee = 0) {
   const gross = items.reduce((s, i) => s + i.amount - i.discount - i.refundedAmount, 0) + shippingFee;

@@ -2543,6 +2543,34 @@ export const en = {
       inherited: 'Excluded by a parent category',
     },
   },
+  pricing: {
+    stackingRule:
+      'How discounts stack: for each item a member pays the member price or the level discount, whichever is lower, never both. Then coupons: at most one product coupon per item, on its price after member pricing, and one store coupon on what remains of the order; a coupon\'s threshold counts only what it applies to. Points come last, up to the store\'s share of what remains. Nothing goes below zero, and shipping is never discounted.',
+    best: 'Best combination for you',
+    lines: {
+      list: 'Price',
+      member_price: 'Member price',
+      level: 'Level discount',
+      product_coupon: 'Product coupon',
+      store_coupon: 'Store coupon',
+      points: 'Points ({{points}})',
+      shipping: 'Shipping',
+      paid: 'Paid',
+      total: 'Total',
+    },
+    refusals: {
+      item_unknown: 'This item is not in the order.',
+      coupon_not_held: 'You do not hold this coupon, or it cannot be used now.',
+      coupon_wrong_scope: 'This coupon cannot be used there: store coupons apply to the order, product coupons to items.',
+      coupon_not_for_item: 'This coupon does not apply to this product.',
+      coupon_threshold_not_met: 'The amount this coupon applies to does not reach its threshold.',
+      points_invalid: 'Points must be a whole number, zero or more.',
+      points_unavailable: 'Points cannot be used in this store.',
+      points_not_whole: 'Points are spent in steps worth a whole cent.',
+      points_over_balance: 'You do not have that many points.',
+      points_over_share: 'Points may pay only part of this order: use fewer.',
+    },
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

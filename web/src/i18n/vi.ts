@@ -2545,4 +2545,32 @@ export const vi: Messages = {
       inherited: 'Do danh mục cha loại trừ',
     },
   },
+  pricing: {
+    stackingRule:
+      'Cách cộng dồn ưu đãi: với mỗi sản phẩm, thành viên trả giá thành viên hoặc giá theo hạng thành viên, lấy mức thấp hơn, không bao giờ cả hai. Sau đó đến phiếu giảm giá: mỗi sản phẩm tối đa một phiếu sản phẩm, tính trên giá sau ưu đãi thành viên, và một phiếu cửa hàng tính trên phần còn lại của đơn; ngưỡng của phiếu chỉ tính số tiền mà phiếu áp dụng. Điểm được dùng sau cùng, tối đa theo tỷ lệ cửa hàng quy định trên phần còn lại. Không khoản nào xuống dưới 0 và phí vận chuyển không bao giờ được giảm.',
+    best: 'Kết hợp tốt nhất cho bạn',
+    lines: {
+      list: 'Giá niêm yết',
+      member_price: 'Giá thành viên',
+      level: 'Giảm giá theo hạng',
+      product_coupon: 'Phiếu sản phẩm',
+      store_coupon: 'Phiếu cửa hàng',
+      points: 'Điểm ({{points}} điểm)',
+      shipping: 'Phí vận chuyển',
+      paid: 'Đã trả',
+      total: 'Tổng cộng',
+    },
+    refusals: {
+      item_unknown: 'Sản phẩm này không có trong đơn.',
+      coupon_not_held: 'Bạn không có phiếu này hoặc phiếu hiện không dùng được.',
+      coupon_wrong_scope: 'Không dùng được phiếu ở đây: phiếu cửa hàng áp dụng cho cả đơn, phiếu sản phẩm cho từng sản phẩm.',
+      coupon_not_for_item: 'Phiếu này không áp dụng cho sản phẩm này.',
+      coupon_threshold_not_met: 'Số tiền phiếu áp dụng chưa đạt ngưỡng.',
+      points_invalid: 'Số điểm phải là số nguyên từ 0 trở lên.',
+      points_unavailable: 'Không dùng được điểm ở cửa hàng này.',
+      points_not_whole: 'Điểm phải dùng theo bội số đổi được trọn một xu.',
+      points_over_balance: 'Bạn không đủ điểm.',
+      points_over_share: 'Điểm chỉ được trả một phần đơn hàng: hãy dùng ít hơn.',
+    },
+  },
 };

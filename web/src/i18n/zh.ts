@@ -2545,4 +2545,32 @@ export const zh: Messages = {
       inherited: '由上级类目禁止',
     },
   },
+  pricing: {
+    stackingRule:
+      '优惠叠加规则：会员每件商品按会员价或会员等级折扣中较低者计价，二者不同时享受。然后使用优惠券：每件商品最多一张商品券，按会员价后的金额计算；每个店铺订单最多一张店铺券，按剩余金额计算；优惠券门槛只计算其适用的金额。最后使用积分，最多抵扣剩余金额的店铺规定比例。金额不会低于零，运费不参与优惠。',
+    best: '为您选择的最优组合',
+    lines: {
+      list: '商品原价',
+      member_price: '会员价优惠',
+      level: '会员等级折扣',
+      product_coupon: '商品券',
+      store_coupon: '店铺券',
+      points: '积分抵扣（{{points}} 积分）',
+      shipping: '运费',
+      paid: '实付',
+      total: '合计',
+    },
+    refusals: {
+      item_unknown: '该商品不在此订单中。',
+      coupon_not_held: '您没有这张优惠券，或它现在不可用。',
+      coupon_wrong_scope: '这张优惠券不能用在此处：店铺券用于整单，商品券用于商品。',
+      coupon_not_for_item: '这张优惠券不适用于该商品。',
+      coupon_threshold_not_met: '该优惠券适用的金额未达到使用门槛。',
+      points_invalid: '积分必须是不小于零的整数。',
+      points_unavailable: '此店铺不能使用积分。',
+      points_not_whole: '积分须按抵扣整分的数量使用。',
+      points_over_balance: '您的积分不足。',
+      points_over_share: '积分只能抵扣订单的一部分，请减少使用数量。',
+    },
+  },
 };
