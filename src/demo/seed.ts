@@ -20,6 +20,7 @@ import { seedDemoReturnAddresses } from './return-addresses.ts';
 import { seedDemoMiniSite } from './mini-sites.ts';
 import { setRate } from '../modules/catalog/exchange-rates.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, type DemoLogin } from './logins.ts';
+import { linksChanged } from '../modules/minisite/link-cache.ts';
 
 /** Inserts a category tree (level by level) with its qualifications. */
 export async function seedCategories(tx: Db, tree: Level1Seed[]) {
@@ -72,6 +73,7 @@ export async function seedDemo(ctx: Ctx, log: FastifyBaseLogger): Promise<{ pass
       if (await seedDemoMiniSite({ ...ctx, db })) log.info('demo mini-site added');
       const miniSiteSections = await seedDemoMiniSiteSections({ ...ctx, db });
       if (miniSiteSections) log.info({ miniSiteSections }, 'demo mini-site sections added');
+      await linksChanged(db);
       return { password: DEMO_PASSWORD, logins: DEMO_LOGINS, fresh: false };
     }
     const t0 = Date.now();
@@ -80,6 +82,7 @@ export async function seedDemo(ctx: Ctx, log: FastifyBaseLogger): Promise<{ pass
     const returnAddresses = await seedDemoReturnAddresses({ ...ctx, db });
     const miniSites = await seedDemoMiniSite({ ...ctx, db });
     const miniSiteSections = await seedDemoMiniSiteSections({ ...ctx, db });
+    await linksChanged(db);
     log.info({ ms: Date.now() - t0, catalog, gifts, returnAddresses, miniSites, miniSiteSections }, 'demo data loaded');
     return { password: DEMO_PASSWORD, logins: DEMO_LOGINS, fresh: true };
   });

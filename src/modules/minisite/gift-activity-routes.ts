@@ -17,6 +17,7 @@ import { ACTIVITY_STATES } from './gift-activity-schema.ts';
 import { SERVER_API } from './server-api-routes.ts';
 import { miniSiteOf } from './signed-requests.ts';
 import { notLinked, requestOrigin, requireComponentLink } from './components.ts';
+import type { LinkCache } from './link-cache.ts';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
 
@@ -54,7 +55,7 @@ const activityCard = named(z.object({
 
 const signedDoc = 'Signed by the mini-site\'s server (headers Trio-App-Id, Trio-Timestamp, Trio-Nonce, Trio-Signature: see GET /api/mini-site/v1/app).';
 
-export function giftActivityRoutes(app: FastifyInstance, ctx: Ctx) {
+export function giftActivityRoutes(app: FastifyInstance, ctx: Ctx, deps: { links: LinkCache }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   // ---- the store
@@ -143,7 +144,7 @@ export function giftActivityRoutes(app: FastifyInstance, ctx: Ctx) {
   }, async (req) => {
     const card = await giftActivityCard(ctx.db, ctx.clock.now(), req.params.activityId, req.query.lang);
     // The server decides, not the script: the token's mini-site must be the activity's, linked now with its store.
-    const grant = await requireComponentLink(ctx, req.query.token, requestOrigin(req), card.storeId);
+    const grant = await requireComponentLink(ctx, deps.links, req.query.token, requestOrigin(req), card.storeId);
     const [owner] = await queryRows<{ miniSiteId: string }>(ctx.db, sql`select mini_site_id as "miniSiteId" from gift_activities where id = ${card.id}`);
     if (owner?.miniSiteId !== grant.miniSiteId) throw notLinked();
     return card;
