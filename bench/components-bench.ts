@@ -44,10 +44,17 @@ async function transactionCount(databaseUrl: string): Promise<number> {
 
 export async function componentsBench(): Promise<Record<string, unknown>> {
   const hostPort = await freePort();
-  const server = await startServer({ env: { TRIO_DEMO: 'on', TRIO_SCHEDULER: 'off', TRIO_DEMO_HOST_PORT: String(hostPort), HOST: '127.0.0.1' } });
+  // A first start loads the demo data (minutes on a busy machine).
+  const server = await startServer({ env: { TRIO_DEMO: 'on', TRIO_SCHEDULER: 'off', TRIO_DEMO_HOST_PORT: String(hostPort), HOST: '127.0.0.1' }, readyWithinMs: 600_000 });
   try {
     const origin = `http://127.0.0.1:${hostPort}`;
-    const html = await (await fetch(`${origin}/`)).text();
+    // The host page starts just after Trio answers /ready: wait until it answers too.
+    let html = '';
+    for (const until = performance.now() + 60_000; !html; ) {
+      html = await fetch(`${origin}/`).then((r) => (r.ok ? r.text() : ''), () => '');
+      if (!html && performance.now() > until) throw new Error(`the demo host page did not answer at ${origin}`);
+      if (!html) await new Promise((r) => setTimeout(r, 100));
+    }
     const appId = /app-id="([^"]+)"/.exec(html)![1];
     const productId = /id="card-1" product-id="([^"]+)"/.exec(html)![1];
     const js_gzip_bytes = await gzipBytes(`${server.url}/components.js`);
