@@ -1,9 +1,12 @@
 // npm run bench -- components: the embeddable components on the demo host page (PGlite demo data, or DATABASE_URL).
 //   js_gzip_bytes       /components.js as served gzipped
 //   card_rps            product card reads/s at 32 connections (token + Origin + link checked per read)
+//   card_statements_per_read  on PostgreSQL: statements the database ran per card read during the load
+//                       (transactions of the database in pg_stat_database, the counter's own reads left out)
 //   live_ms_p50/max     from a price change's commit (the API's answer) to the Server-Sent Event carrying it
 //   four_live_ms        Chromium: from navigation to the host page until its four components show data
 import http from 'node:http';
+import pg from 'pg';
 import { chromium } from 'playwright-core';
 import { freePort, load, pgbenchReference, signInAs, startServer } from './lib.ts';
 
@@ -19,12 +22,39 @@ function gzipBytes(url: string): Promise<number> {
   });
 }
 
+/** The database's transaction count (each statement outside a transaction is one), once the backends have reported. */
+async function transactionCount(databaseUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const read = async () => Number((await client.query(`select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`)).rows[0].n);
+    // Backends report at most once a second (and an idle one within about ten): wait until the figure holds still.
+    let last = await read();
+    for (let i = 0, calls = 1; i < 30; i++, calls++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const now = await read();
+      if (now - last <= 1) return now - calls; // this connection's own reads are transactions too
+      last = now;
+    }
+    return last;
+  } finally {
+    await client.end();
+  }
+}
+
 export async function componentsBench(): Promise<Record<string, unknown>> {
   const hostPort = await freePort();
-  const server = await startServer({ env: { TRIO_DEMO: 'on', TRIO_SCHEDULER: 'off', TRIO_DEMO_HOST_PORT: String(hostPort), HOST: '127.0.0.1' } });
+  // A first start loads the demo data (minutes on a busy machine).
+  const server = await startServer({ env: { TRIO_DEMO: 'on', TRIO_SCHEDULER: 'off', TRIO_DEMO_HOST_PORT: String(hostPort), HOST: '127.0.0.1' }, readyWithinMs: 600_000 });
   try {
     const origin = `http://127.0.0.1:${hostPort}`;
-    const html = await (await fetch(`${origin}/`)).text();
+    // The host page starts just after Trio answers /ready: wait until it answers too.
+    let html = '';
+    for (const until = performance.now() + 60_000; !html; ) {
+      html = await fetch(`${origin}/`).then((r) => (r.ok ? r.text() : ''), () => '');
+      if (!html && performance.now() > until) throw new Error(`the demo host page did not answer at ${origin}`);
+      if (!html) await new Promise((r) => setTimeout(r, 100));
+    }
     const appId = /app-id="([^"]+)"/.exec(html)![1];
     const productId = /id="card-1" product-id="([^"]+)"/.exec(html)![1];
     const js_gzip_bytes = await gzipBytes(`${server.url}/components.js`);
@@ -33,7 +63,10 @@ export async function componentsBench(): Promise<Record<string, unknown>> {
     const { token } = (await tok.json()) as { token: string };
     const cardUrl = `${server.url}/api/components/products/${productId}?token=${encodeURIComponent(token)}`;
     await load(cardUrl, { connections: 8, seconds: 3, headers: { origin } }); // warm-up
+    const dbUrl = process.env.DATABASE_URL;
+    const before = dbUrl ? await transactionCount(dbUrl) : 0;
     const r = await load(cardUrl, { connections: 32, seconds: 10, headers: { origin } });
+    const card_statements_per_read = dbUrl ? +((await transactionCount(dbUrl)) - before) / r.requests : null;
 
     // Live: one open stream; the merchant changes the price five times.
     const events: { at: number; price: number }[] = [];
@@ -89,7 +122,7 @@ export async function componentsBench(): Promise<Record<string, unknown>> {
     const ref = pgbenchReference('product-page.sql');
     return {
       bench: 'components', database: process.env.DATABASE_URL ? 'postgres' : 'pglite',
-      js_gzip_bytes, card_rps: r.rps, card_p50_ms: r.p50_ms, card_p99_ms: r.p99_ms, card_errors: r.errors, card_non2xx: r.non2xx, connections: 32,
+      js_gzip_bytes, card_rps: r.rps, card_p50_ms: r.p50_ms, card_p99_ms: r.p99_ms, card_errors: r.errors, card_non2xx: r.non2xx, card_statements_per_read: card_statements_per_read === null ? null : +card_statements_per_read.toFixed(3), connections: 32,
       live_ms_p50: Math.round(lags[2]), live_ms_max: Math.round(lags[4]), four_live_ms,
       ...ref, ratio: 'ref_rps' in ref ? +(r.rps / ref.ref_rps).toFixed(2) : null, ref_script: 'product-page.sql',
     };

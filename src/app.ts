@@ -43,6 +43,7 @@ import { giftActivityRoutes } from './modules/minisite/gift-activity-routes.ts';
 import { demoRoutes } from './demo/routes.ts';
 import { sectionRoutes } from './modules/minisite/index.ts';
 import { componentRoutes } from './modules/minisite/component-routes.ts';
+import { LinkCache } from './modules/minisite/link-cache.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -163,12 +164,13 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   demoRoutes(app, config);
   const treeCache = new CategoryTreeCache(ctx.db, { databaseUrl: config.databaseUrl, onError: onCacheError });
   const cache = new CatalogCache(ctx.db, { databaseUrl: config.databaseUrl, onError: onCacheError });
-  await Promise.all([treeCache.start(), cache.start()]);
+  const links = new LinkCache(ctx.db, { databaseUrl: config.databaseUrl, onError: onCacheError });
+  await Promise.all([treeCache.start(), cache.start(), links.start()]);
   merchantRoutes(app, ctx, { treeCache });
   const views = new ViewRecorder(ctx.db, (err) => app.log.error({ err }, 'recording product views failed'));
   app.addHook('onClose', async () => {
     await views.close();
-    await Promise.all([cache.close(), treeCache.close()]);
+    await Promise.all([cache.close(), treeCache.close(), links.close()]);
   });
   catalogRoutes(app, ctx, { cache, views, home: { popularProductIds } });
   paymentRoutes(app, ctx);
@@ -191,9 +193,9 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   followOrdersForNotices();
   mediaRoutes(app, ctx);
   miniSiteOrderRoutes(app, ctx);
-  giftActivityRoutes(app, ctx);
+  giftActivityRoutes(app, ctx, { links });
   sectionRoutes(app, ctx);
-  componentRoutes(app, ctx, { cache });
+  componentRoutes(app, ctx, { cache, links });
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/' });
   return { app, ctx, metricsApp };

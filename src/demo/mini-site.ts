@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { pgArray, queryRows } from '../db/client.ts';
 import type { Ctx } from '../kernel/context.ts';
 import { secretKey } from '../modules/minisite/signature.ts';
+import { linksChanged } from '../modules/minisite/link-cache.ts';
 import { inviteMiniSite, moveLink } from '../modules/minisite/links.ts';
 import { addSection, publishSections, uploadSectionImage } from '../modules/minisite/sections.ts';
 
@@ -112,6 +113,7 @@ export async function demoHostPage(ctx: Ctx, hostPort: number): Promise<DemoHost
     insert into mini_site_links (store_id, mini_site_id, state, invited_by, invited_at, expires_at, answered_by, answered_at, updated_at)
     select ${tea.storeId}, ${siteId}, 'linked', ${tea.userId}, ${now}, ${new Date(now.getTime() + 7 * 86400_000)}, ${tea.userId}, ${now}, ${now}
     where not exists (select 1 from mini_site_links where store_id = ${tea.storeId} and mini_site_id = ${siteId} and state in ('pending', 'linked'))`);
+  await linksChanged(db);
   const listed = (storeSql: ReturnType<typeof sql>, n: number) => queryRows<{ id: string }>(db, sql`
     select p.id from products p where ${storeSql} and p.live_state = 'listed'
       and exists (select 1 from skus s where s.product_id = p.id and s.active and s.stock > 0) order by p.listed_at, p.id limit ${n}`);

@@ -19,6 +19,7 @@ import { seedDemoReturnAddresses } from './return-addresses.ts';
 import { seedDemoMiniSite } from './mini-site.ts';
 import { setRate } from '../modules/catalog/exchange-rates.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, type DemoLogin } from './logins.ts';
+import { linksChanged } from '../modules/minisite/link-cache.ts';
 
 /** Inserts a category tree (level by level) with its qualifications. */
 export async function seedCategories(tx: Db, tree: Level1Seed[]) {
@@ -71,6 +72,7 @@ export async function seedDemo(ctx: Ctx, log: FastifyBaseLogger): Promise<{ pass
       const miniSite = await seedDemoMiniSite({ ...ctx, db });
       if (miniSite.miniSites) log.info('demo mini-site added');
       if (miniSite.sections) log.info({ miniSiteSections: miniSite.sections }, 'demo mini-site sections added');
+      await linksChanged(db);
       return { password: DEMO_PASSWORD, logins: DEMO_LOGINS, fresh: false };
     }
     const t0 = Date.now();
@@ -78,6 +80,7 @@ export async function seedDemo(ctx: Ctx, log: FastifyBaseLogger): Promise<{ pass
     const gifts = await seedDemoGifts({ ...ctx, db });
     const returnAddresses = await seedDemoReturnAddresses({ ...ctx, db });
     const { miniSites, sections: miniSiteSections } = await seedDemoMiniSite({ ...ctx, db });
+    await linksChanged(db);
     log.info({ ms: Date.now() - t0, catalog, gifts, returnAddresses, miniSites, miniSiteSections }, 'demo data loaded');
     return { password: DEMO_PASSWORD, logins: DEMO_LOGINS, fresh: true };
   });

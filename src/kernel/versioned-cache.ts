@@ -43,6 +43,16 @@ export function changedHere(v: Versioned) {
  */
 export type Versioned = { channel: string; bumpSql: SQL; readSql: SQL };
 
+/** A data set counted by a one-row table `table` (id 1, version), changes announced on `channel`. */
+export function versionRow(channel: string, table: string): Versioned {
+  const t = sql.identifier(table);
+  return {
+    channel,
+    bumpSql: sql`UPDATE ${t} SET version = version + 1 WHERE id = 1 RETURNING version`,
+    readSql: sql`SELECT version FROM ${t} WHERE id = 1`,
+  };
+}
+
 export async function bump(tx: Db, v: Versioned) {
   nextGeneration(v.channel);
   afterCommit(tx, () => nextGeneration(v.channel));

@@ -148,9 +148,17 @@ describe('a product card is read only with the token, from the same origin, for 
     const token = await tokenFor(s2.appId);
     const shopToken = await tokenFor(s2.appId, 'https://shop.brand.example');
     expect((await readCard(productId, token, BRAND)).statusCode).toBe(200);
-    await env.ctx.db.execute(sql`update mini_sites set allowed_origins = ${`{${BRAND}}`}::text[] where id = ${s2.id}`);
+    expect((await readCard(productId, shopToken, 'https://shop.brand.example')).statusCode).toBe(200);
+    // The owners drop an origin (in the console): the next read from it is refused, though the answer was cached.
+    const owner = store.merchant.headers;
+    const patched = await env.app.inject({ method: 'PATCH', url: `/api/minisites/${s2.id}`, headers: owner, payload: { allowedOrigins: [BRAND] } });
+    expect(patched.statusCode, patched.body).toBe(200);
     expect((await readCard(productId, shopToken, 'https://shop.brand.example')).json().code).toBe('not_linked');
-    await env.ctx.db.execute(sql`update mini_site_links set state = 'unlinked' where mini_site_id = ${s2.id}`);
+    expect((await readCard(productId, token, BRAND)).statusCode).toBe(200);
+    // The store ends the link: the next read is refused.
+    const [link] = (await env.app.inject({ method: 'GET', url: `/api/minisites/${s2.id}/links`, headers: owner })).json() as { id: string }[];
+    const ended = await env.app.inject({ method: 'POST', url: `/api/merchant/stores/${store.storeId}/mini-site-links/${link.id}/unlink`, headers: owner });
+    expect(ended.statusCode, ended.body).toBe(200);
     expect((await readCard(productId, token, BRAND)).json().code).toBe('not_linked');
   });
 

@@ -9,6 +9,7 @@ import { runSweeps, sweeps } from '../../src/scheduler/index.ts';
 import { expectProblem, scalar } from '../api/support.ts';
 import { account, testEnv, type TestEnv } from '../helpers.ts';
 import { testMiniSite, type TestMiniSite } from '../fixtures/minisite.ts';
+import { linksChanged } from '../../src/modules/minisite/link-cache.ts';
 import { claim, openLink, paidGift } from '../gifts/support.ts';
 import { address, buyer, call, listedProduct, openStore, type Store } from '../orders/fixtures.ts';
 import { activityOk, signed } from './gift-activity-support.ts';
@@ -290,8 +291,11 @@ describe('the <store-gift> card', () => {
     const other = await testMiniSite(env.ctx.db, { ownerId: owner.userId, linkStoreId: s.storeId, allowedOrigins: ['https://other.example'], now: env.clock.now() });
     expectProblem(await card(a.id, await tokenFor(other.appId, 'https://other.example'), 'https://other.example'), 403, 'not_linked');
     // The link ends: the activity's own mini-site no longer shows it.
+    // (Written straight to the table, so the change is announced as the link moves do: links.ts.)
     await env.ctx.db.execute(sql`update mini_site_links set state = 'unlinked' where mini_site_id = ${site.id} and store_id = ${s.storeId}`);
+    await linksChanged(env.ctx.db);
     expectProblem(await card(a.id, token, origin), 403, 'not_linked');
     await env.ctx.db.execute(sql`update mini_site_links set state = 'linked' where mini_site_id = ${site.id} and store_id = ${s.storeId} and state = 'unlinked'`);
+    await linksChanged(env.ctx.db);
   });
 });

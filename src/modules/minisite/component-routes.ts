@@ -14,6 +14,7 @@ import { BadRequest, TooMany } from '../../kernel/errors.ts';
 import { errors, named, uuidParam } from '../../kernel/http.ts';
 import type { CatalogCache } from '../catalog/index.ts';
 import { ComponentLive } from './component-live.ts';
+import type { LinkCache } from './link-cache.ts';
 import { issueComponentToken, linkedProductCard, linkedStores, notLinked, ownOrigin, productCard, requestOrigin, readComponentToken, STOCK_STATES, storeCard } from './components.ts';
 
 /** Where the build (scripts/build-components.mjs) writes the script. */
@@ -60,7 +61,7 @@ function bundleReader() {
   };
 }
 
-export function componentRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: CatalogCache }) {
+export function componentRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: CatalogCache; links: LinkCache }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const live = new ComponentLive(ctx, deps.cache, (err) => app.log.error({ err }, 'component live data: refresh failed'));
   // Open streams would hold the server open: they end before it closes.
@@ -118,7 +119,7 @@ export function componentRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: C
     },
   }, async (req, reply) => {
     const grant = await readComponentToken(ctx, req.query.token, requestOrigin(req), (o) => allowOrigin(reply, o));
-    const card = await linkedProductCard(deps.cache, ctx, grant, req.params.productId);
+    const card = await linkedProductCard(deps.cache, deps.links, ctx, grant, req.params.productId);
     // Polled when live data cannot stream: the browser revalidates with the ETag and gets 304 while nothing changed.
     reply.header('cache-control', 'private, no-cache').header('etag', card.etag);
     if (req.headers['if-none-match'] === card.etag) return (reply as FastifyReply).code(304).send();
@@ -157,7 +158,7 @@ export function componentRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: C
       const card = await productCard(deps.cache, ctx, id).catch(() => undefined);
       if (card) stores.add(card.card.storeId);
     }
-    const linked = await linkedStores(ctx.db, grant, [...stores]);
+    const linked = await linkedStores(deps.links, grant, [...stores]);
     if ([...stores].some((s) => !linked.has(s))) throw notLinked();
     if (live.full) throw new TooMany('Too many live cards are open: the card reads again every few seconds instead.', 30, 'too_many_requests');
     reply.hijack();

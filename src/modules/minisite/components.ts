@@ -5,7 +5,8 @@
 //      mini-site's allowed origins, with a token signed (HMAC-SHA256, key app_secrets 'component-tokens') for that
 //      origin and mini-site, valid TRIO_COMPONENT_TOKEN_SECONDS;
 //   2. a product (or gift) read needs that token, the same Origin, and the mini-site linked to the product's store
-//      now (with the origin still allowed): one statement; else 403 not_linked.
+//      now (with the origin still allowed), else 403 not_linked: read from the per-process link cache (link-cache.ts),
+//      so a card read asks the database nothing while links and the catalog stay as they are.
 // Store and coupon cards need no link.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
@@ -16,6 +17,7 @@ import { AppError, Forbidden } from '../../kernel/errors.ts';
 import { appSecret } from '../../kernel/secrets.ts';
 import { productPage, shownSql, type CatalogCache } from '../catalog/index.ts';
 import { publicStore } from '../merchants/index.ts';
+import type { LinkCache } from './link-cache.ts';
 import { miniSiteByAppId } from './reads.ts';
 
 const TOKEN_SECRET = 'component-tokens';
@@ -95,23 +97,21 @@ export async function readComponentToken(ctx: Ctx, token: string | undefined, or
   return { miniSiteId: claims.m, origin: claims.o, expiresAt: new Date(claims.e * 1000), own: claims.t === 1 };
 }
 
-/** Which of these stores the grant's mini-site is linked with now, its origin still allowed (one statement). */
-export async function linkedStores(db: Db, grant: ComponentGrant, storeIds: string[]): Promise<Set<string>> {
+/** Which of these stores the grant's mini-site is linked with now, its origin still allowed (from the link cache). */
+export async function linkedStores(links: LinkCache, grant: ComponentGrant, storeIds: string[]): Promise<Set<string>> {
   if (!storeIds.length) return new Set();
-  const rows = await queryRows<{ storeId: string }>(db, sql`
-    select l.store_id as "storeId" from mini_site_links l join mini_sites m on m.id = l.mini_site_id
-    where l.mini_site_id = ${grant.miniSiteId} and l.state = 'linked' and (${grant.own} or ${grant.origin} = any(m.allowed_origins))
-      and l.store_id in (${sql.join([...new Set(storeIds)].map((id) => sql`${id}::uuid`), sql`, `)})`);
-  return new Set(rows.map((r) => r.storeId));
+  const reach = await links.reach(grant.miniSiteId);
+  if (!grant.own && !reach.origins.has(grant.origin)) return new Set();
+  return new Set(storeIds.filter((id) => reach.stores.has(id)));
 }
 
 /**
  * For the reads of other component cards that need a link (the cooperation-gift activity card): the token, the
  * request's Origin and a link with the store, else 403 not_linked (401 component_token_expired for an old token).
  */
-export async function requireComponentLink(ctx: Ctx, token: string | undefined, origin: string | undefined, storeId: string, originConfirmed?: (origin: string) => void): Promise<ComponentGrant> {
+export async function requireComponentLink(ctx: Ctx, links: LinkCache, token: string | undefined, origin: string | undefined, storeId: string, originConfirmed?: (origin: string) => void): Promise<ComponentGrant> {
   const grant = await readComponentToken(ctx, token, origin, originConfirmed);
-  if (!(await linkedStores(ctx.db, grant, [storeId])).has(storeId)) throw notLinked();
+  if (!(await linkedStores(links, grant, [storeId])).has(storeId)) throw notLinked();
   return grant;
 }
 
@@ -162,9 +162,9 @@ export function productCard(cache: CatalogCache, ctx: Ctx, productId: string): P
 }
 
 /** A product card for a card that holds a token: the product's store must be linked with the token's mini-site. */
-export async function linkedProductCard(cache: CatalogCache, ctx: Ctx, grant: ComponentGrant, productId: string) {
+export async function linkedProductCard(cache: CatalogCache, links: LinkCache, ctx: Ctx, grant: ComponentGrant, productId: string) {
   const card = await productCard(cache, ctx, productId);
-  if (!(await linkedStores(ctx.db, grant, [card.card.storeId])).has(card.card.storeId)) throw notLinked();
+  if (!(await linkedStores(links, grant, [card.card.storeId])).has(card.card.storeId)) throw notLinked();
   return card;
 }
 

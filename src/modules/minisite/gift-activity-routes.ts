@@ -18,6 +18,7 @@ import { SERVER_API } from './server-api-routes.ts';
 import { linkedMiniSites } from './reads.ts';
 import { miniSiteOf } from './signed-requests.ts';
 import { notLinked, requestOrigin, requireComponentLink } from './components.ts';
+import type { LinkCache } from './link-cache.ts';
 
 const S = '/api/merchant/stores/:storeId';
 const storeParams = z.object({ storeId: uuidParam });
@@ -53,7 +54,7 @@ const activityCard = named(z.object({
 
 const signedDoc = 'Signed by the mini-site\'s server (headers Trio-App-Id, Trio-Timestamp, Trio-Nonce, Trio-Signature: see GET /api/mini-site/v1/app).';
 
-export function giftActivityRoutes(app: FastifyInstance, ctx: Ctx) {
+export function giftActivityRoutes(app: FastifyInstance, ctx: Ctx, deps: { links: LinkCache }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   // ---- the store
@@ -142,7 +143,7 @@ export function giftActivityRoutes(app: FastifyInstance, ctx: Ctx) {
   }, async (req) => {
     const { miniSiteId, ...card } = await giftActivityCard(ctx.db, ctx.clock.now(), req.params.activityId, req.query.lang);
     // The server decides, not the script: the token's mini-site must be the activity's, linked now with its store.
-    const grant = await requireComponentLink(ctx, req.query.token, requestOrigin(req), card.storeId);
+    const grant = await requireComponentLink(ctx, deps.links, req.query.token, requestOrigin(req), card.storeId);
     if (miniSiteId !== grant.miniSiteId) throw notLinked();
     return card;
   });

@@ -13,3 +13,4 @@ export * from './buying.ts';
 export * from './custom-media.ts';
 export * from './sections-schema.ts';
 export { sectionRoutes } from './sections-routes.ts';
+export { LinkCache, linksChanged } from './link-cache.ts';

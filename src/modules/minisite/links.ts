@@ -9,6 +9,7 @@ import { Conflict, NotFound } from '../../kernel/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { userNames } from '../accounts/index.ts';
 import { storeNames } from '../merchants/index.ts';
+import { linksChanged } from './link-cache.ts';
 import { miniSiteByAppId } from './reads.ts';
 import { linkMachine, type LinkEvent } from './rules.ts';
 import { miniSiteLinks, miniSites, type LinkState } from './schema.ts';
@@ -58,6 +59,8 @@ export async function applyMove(ctx: Ctx, tx: Db, actor: User | 'system', link: 
   const by = actor === 'system' ? null : actor.userId;
   const stamp = MOVES[event].stamp === 'answered' ? { answeredBy: by, answeredAt: now } : { endedBy: by, endedAt: now };
   await tx.update(miniSiteLinks).set({ state: to, ...stamp, updatedAt: now }).where(and(eq(miniSiteLinks.id, link.id), eq(miniSiteLinks.state, link.state)));
+  // Cards follow at once, in every process (a link that ends stops its cards; one accepted lets them show).
+  if (link.state === 'linked' || to === 'linked') await linksChanged(tx);
   await recordAudit(tx, actor, { action: MOVES[event].action, entityType: 'mini_site_link', entityId: link.id, storeId: link.storeId, before: { state: link.state }, after: { state: to, miniSiteId: link.miniSiteId } }, now);
 }
 

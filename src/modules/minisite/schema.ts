@@ -1,7 +1,7 @@
 // Tables of the mini-site module (M6): a brand's own site with its identity (app id and secret), its owners, and its
 // links to stores. A mini-site is not store-owned (it may link to many stores); a link carries the store id.
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** A link's states (transitions: rules.ts). pending → linked | rejected | expired | cancelled; linked → unlinked. */
 export const LINK_STATES = ['pending', 'linked', 'rejected', 'expired', 'cancelled', 'unlinked'] as const;
@@ -73,6 +73,15 @@ export const miniSiteLinks = pgTable(
     index('mini_site_links_expiry_idx').on(t.expiresAt).where(sql`${t.state} = 'pending'`),
   ],
 );
+
+/**
+ * Counts changes to who may show a mini-site's cards (a link moved, allowed origins changed): every process's cache of
+ * links (link-cache.ts) is fresh while it has seen the latest. One row, id 1.
+ */
+export const miniSiteLinksVersion = pgTable('mini_site_links_version', {
+  id: integer('id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+});
 
 /** Nonces of signed requests seen within the signature window (a second use is a replay); older ones are swept. */
 export const miniSiteNonces = pgTable(

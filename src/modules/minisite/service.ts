@@ -8,6 +8,7 @@ import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Conflict, Invalid, NotFound } from '../../kernel/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { accountByEmail, accountContacts } from '../accounts/index.ts';
+import { linksChanged } from './link-cache.ts';
 import { ownsMiniSite } from './reads.ts';
 import { badOrigin, isAllowedCallbackUrl, MAX_ALLOWED_ORIGINS, type MiniSiteLocale } from './rules.ts';
 import { miniSiteLinks, miniSiteOwners, miniSites } from './schema.ts';
@@ -81,6 +82,7 @@ export async function updateMiniSite(ctx: Ctx, actor: User, id: string, patch: P
       ...(patch.callbackUrl !== undefined ? { callbackUrl: patch.callbackUrl } : {}),
       updatedAt: now,
     }).where(eq(miniSites.id, id)).returning();
+    if (allowedOrigins) await linksChanged(tx);
     await recordAudit(tx, actor, { action: 'minisite.updated', entityType: 'mini_site', entityId: id, summary: after.name, before: settingsOf(before), after: settingsOf(after) }, now);
   });
   return miniSiteDetail(ctx.db, id);
