@@ -15,12 +15,13 @@ const EW = errors(400, 401, 403, 404, 409, 422);
 const storeParams = z.object({ storeId: uuidParam });
 const count = (max: number) => z.number().int().min(0).max(max);
 
-const levelSchema = named(z.object({
+const levelFields = z.object({
   level: z.number().int().min(1).max(MAX_MEMBER_LEVELS),
   name: z.string().trim().min(1).max(40),
   growthRequired: z.number().int().min(0).max(1_000_000_000).describe('The growth total that reaches the level (level 1: 0); strictly rising'),
   priceBp: z.number().int().min(1000).max(10000).describe('What a member of this level pays of a list price, basis points (10000: no discount)'),
-}), 'MemberLevel');
+});
+const levelSchema = named(levelFields.extend({ name: z.string() }), 'MemberLevel');
 
 const programFacts = {
   enabled: z.boolean(),
@@ -31,7 +32,7 @@ const programFacts = {
   pointsValidDays: z.number().int().min(1).max(3650).describe('Days a lot of earned points stays valid'),
   signupCouponId: uuidParam.nullable().describe("A coupon of the store given to every new member (the coupons module gives it); null: none"),
 };
-const programInput = named(z.object({ ...programFacts, levels: z.array(levelSchema).min(1).max(MAX_MEMBER_LEVELS) }), 'MembershipProgramInput');
+const programInput = z.object({ ...programFacts, levels: z.array(levelFields).min(1).max(MAX_MEMBER_LEVELS) });
 const programView = named(z.object({ ...programFacts, signupCouponId: z.string().nullable(), levels: z.array(levelSchema), members: z.number(), updatedAt: z.string().nullable() }), 'MembershipProgram');
 
 const memberSource = named(z.enum(MEMBER_SOURCES), 'MemberSource');
@@ -92,11 +93,11 @@ export function membershipRoutes(app: FastifyInstance, ctx: Ctx) {
     schema: {
       tags, summary: 'Add or take points or growth by hand, with a reason (audited). Never below zero: 409 member_points_insufficient, member_growth_insufficient',
       params: memberParams,
-      body: named(z.object({
+      body: z.object({
         points: z.number().int().min(-100_000_000).max(100_000_000).default(0).describe('Signed: added points are a new lot; taken points leave the oldest lots first'),
         growth: z.number().int().min(-100_000_000).max(100_000_000).default(0).describe('Signed'),
         reason: z.string().trim().min(1).max(200),
-      }), 'MemberAdjustment'),
+      }),
       response: { 200: memberDetail, ...EW },
     },
   }, async (req) => svc.adjustMember(ctx, actorOf(req), req.params.storeId, req.params.buyerId, req.body));
@@ -131,7 +132,7 @@ export function membershipRoutes(app: FastifyInstance, ctx: Ctx) {
       tags, summary: "Join a store's member program (joining again changes nothing). 409 membership_disabled when it is not open",
       description: "source: 'store' (the store page), 'mini_site' (with miniSiteId, a mini-site linked with the store), 'after_purchase' (with orderId: that paid order earns its points).",
       params: storeParams,
-      body: named(z.object({ source: z.enum(['store', 'mini_site', 'after_purchase']), miniSiteId: uuidParam.optional(), orderId: uuidParam.optional() }), 'JoinMembership'),
+      body: z.object({ source: z.enum(['store', 'mini_site', 'after_purchase']), miniSiteId: uuidParam.optional(), orderId: uuidParam.optional() }),
       response: { 200: z.object({ joined: z.boolean().describe('false: you already were a member'), card: memberCard }), ...EW },
     },
   }, async (req) => svc.joinProgram(ctx, userOf(req).userId, req.params.storeId, req.body));
