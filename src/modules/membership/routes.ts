@@ -104,14 +104,14 @@ export function membershipRoutes(app: FastifyInstance, ctx: Ctx) {
 
   // ---- anyone: a store's program, the programs of a mini-site's stores
   r.get('/api/storefront/stores/:storeId/membership', {
-    schema: { tags, summary: "What anyone may read of a store's member program (whether one can join, levels, what a member earns)", security: [], params: storeParams, response: { 200: publicProgram, ...errors(400) } },
+    schema: { tags, summary: "What anyone may read of a store's member program (whether one can join, levels, what a member earns)", security: [], params: storeParams, response: { 200: publicProgram, ...errors(400, 404) } },
   }, async (req) => svc.publicProgram(ctx.db, req.params.storeId));
 
   r.get('/api/storefront/mini-sites/:miniSiteId/membership', {
     schema: {
       tags, summary: "The member programs open to join of the stores linked with a mini-site (its sign-up section)", security: [],
       params: z.object({ miniSiteId: uuidParam }),
-      response: { 200: z.array(publicProgram.extend({ storeName: z.string() })), ...errors(400) },
+      response: { 200: z.array(publicProgram.extend({ storeName: z.string() })), ...errors(400, 404) },
     },
   }, async (req) => linkedPrograms(ctx.db, req.params.miniSiteId));
 
