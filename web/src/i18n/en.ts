@@ -1347,7 +1347,7 @@ export const en = {
       coupons: "Coupon ids (one per line, optional)",
       couponsHint: "Coupons arrive with a later release; their claim button says so until then.",
       activity: "Gift activity id",
-      membershipHint: "Membership arrives with a later release: the page says so plainly and offers no sign-up yet.",
+      membershipHint: "Visitors join the member program of each linked store that has one open (set up under the store's Membership tab).",
       save: "Save section",
       cancel: "Cancel",
       saved: "Section saved",

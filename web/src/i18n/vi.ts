@@ -1349,7 +1349,7 @@ export const vi: Messages = {
       coupons: "Mã phiếu giảm giá (mỗi dòng một, không bắt buộc)",
       couponsHint: "Phiếu giảm giá có trong bản phát hành sau; đến lúc đó nút nhận sẽ nói rõ điều này.",
       activity: "Mã hoạt động quà tặng",
-      membershipHint: "Chương trình thành viên có trong bản phát hành sau: trang nói rõ và chưa cho đăng ký.",
+      membershipHint: "Khách tham gia chương trình thành viên của từng cửa hàng đã liên kết có chương trình đang mở (thiết lập ở thẻ Thành viên của cửa hàng).",
       save: "Lưu mục",
       cancel: "Hủy",
       saved: "Đã lưu mục",

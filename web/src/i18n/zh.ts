@@ -1349,7 +1349,7 @@ export const zh: Messages = {
       coupons: "优惠券编号（每行一个，可选）",
       couponsHint: "优惠券将在后续版本上线；在此之前领取按钮会如实说明。",
       activity: "礼物活动编号",
-      membershipHint: "会员功能将在后续版本上线：页面会如实说明，暂不提供注册。",
+      membershipHint: "访客可加入每家已关联且开放会员计划的店铺（在店铺的“会员”页设置）。",
       save: "保存板块",
       cancel: "取消",
       saved: "板块已保存",
