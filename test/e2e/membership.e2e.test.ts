@@ -29,7 +29,7 @@ describe('membership in the browser', () => {
     await buyer.goto(`${e2e.server.url}/s/${store.id}`);
     await buyer.getByRole('button', { name: t.membership.join.button }).click();
     await buyer.waitForURL((u) => u.pathname === `/memberships/${store.id}`);
-    await buyer.getByText(fill(t.membership.card.level, { level: 1, name: '普通会员' })).waitFor();
+    await buyer.getByText(fill(t.membership.card.level, { level: 1, name: '普通会员' }), { exact: true }).waitFor();
     await buyer.getByText(fill(t.membership.card.next, { missing: 500, level: 2 })).waitFor();
     await buyer.getByRole('cell', { name: t.membership.event.joined }).waitFor();
     await settled(buyer);
