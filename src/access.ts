@@ -270,4 +270,17 @@ export const accessTable: AccessTable = {
   'GET /api/mini-site/v1/gifts': 'signed',
   'GET /api/mini-site/v1/gifts/:giftId': 'signed',
   'GET /api/components/gift-activities/:activityId': pub,
+
+  // membership (M6): the merchant's program and members; anyone's read of a program; the buyer's card and joining
+  [`GET ${S}/membership`]: store('marketing.read'),
+  [`PUT ${S}/membership`]: store('marketing.manage'),
+  [`GET ${S}/members`]: store('marketing.read'),
+  [`GET ${S}/members/:buyerId`]: store('marketing.read'),
+  [`POST ${S}/members/:buyerId/adjustments`]: store('marketing.manage'),
+  [`PUT ${S}/skus/:skuId/member-price`]: store('prices.write'),
+  'GET /api/storefront/stores/:storeId/membership': pub,
+  'GET /api/storefront/mini-sites/:miniSiteId/membership': pub,
+  'GET /api/memberships': buyer,
+  'GET /api/memberships/:storeId': buyer,
+  'POST /api/memberships/:storeId/join': buyer,
 };

@@ -44,6 +44,7 @@ import { demoRoutes } from './demo/routes.ts';
 import { sectionRoutes } from './modules/minisite/index.ts';
 import { componentRoutes } from './modules/minisite/component-routes.ts';
 import { LinkCache } from './modules/minisite/link-cache.ts';
+import { followMembership, membershipRoutes } from './modules/membership/index.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -196,6 +197,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   giftActivityRoutes(app, ctx, { links });
   sectionRoutes(app, ctx);
   componentRoutes(app, ctx, { cache, links });
+  membershipRoutes(app, ctx);
+  followMembership(ctx);
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/' });
   return { app, ctx, metricsApp };

@@ -13,6 +13,7 @@ import { sweepAfterSaleTimeouts } from '../modules/aftersales/sweeps.ts';
 import { sweepApprovedWithdrawals, sweepReceivers, sweepShares } from '../modules/withdrawals/index.ts';
 import { forgetNonces, sweepLinkExpiry, sweepNotices } from '../modules/minisite/index.ts';
 import { sweepGiftActivities } from '../modules/minisite/gift-activities.ts';
+import { sweepExpiredPoints } from '../modules/membership/index.ts';
 import { forgetTokenMisses, sweepGiftExpiry, sweepGiftPaymentTimeouts, sweepLotteryDraws } from '../modules/gifts/index.ts';
 
 export type Sweep = { name: string; run: (limit: number) => Promise<number> };
@@ -47,6 +48,8 @@ export function sweeps(ctx: Ctx): Sweep[] {
     { name: 'withdrawal_shares', run: (n) => sweepShares(ctx, n) },
     // Store invitations to mini-sites that nobody answered in time.
     { name: 'minisite_link_expiry', run: (n) => sweepLinkExpiry(ctx, n) },
+    // Member points past their validity leave the balances (oldest expiry first).
+    { name: 'member_points_expiry', run: (n) => sweepExpiredPoints(ctx, n) },
     { name: 'outbox', run: (n) => deliverOutbox(ctx, n) },
     // After the outbox, which writes the notices of orders placed through mini-sites: a new notice goes out this tick.
     { name: 'mini_site_notices', run: (n) => sweepNotices(ctx, n) },

@@ -73,6 +73,9 @@ const MiniSiteLinks = lazy(() => import('./minisite/Links.tsx').then((m) => ({ d
 const StoreMiniSites = lazy(() => import('./minisite/StoreMiniSites.tsx').then((m) => ({ default: m.StoreMiniSites })));
 const HostedSite = lazy(() => import('./minisite/HostedPage.tsx').then((m) => ({ default: m.HostedSite })));
 const MiniSiteSections = lazy(() => import('./minisite/Sections.tsx').then((m) => ({ default: m.Sections })));
+const Membership = lazy(() => import('./merchant/Membership.tsx').then((m) => ({ default: m.Membership })));
+const MemberDetail = lazy(() => import('./merchant/Membership.tsx').then((m) => ({ default: m.MemberDetail })));
+const MemberCard = lazy(() => import('./storefront/MemberCard.tsx').then((m) => ({ default: m.MemberCard })));
 const Profile = lazy(() => import('./storefront/Profile.tsx').then((m) => ({ default: m.Profile })));
 
 export function App() {
@@ -90,6 +93,7 @@ export function App() {
           <Route path="s/:storeId" element={<StoreHome />} />
           <Route path="search" element={<SearchPage />} />
           <Route path="profile" element={<RequireRole role="buyer"><Profile /></RequireRole>} />
+          <Route path="memberships/:storeId" element={<RequireRole role="buyer"><MemberCard /></RequireRole>} />
           <Route path="cart" element={<RequireRole role="buyer"><Cart /></RequireRole>} />
           <Route path="checkout" element={<RequireRole role="buyer"><Checkout /></RequireRole>} />
           <Route path="orders" element={<RequireRole role="buyer"><Orders /></RequireRole>} />
@@ -146,6 +150,8 @@ export function App() {
             <Route path="gift-shops" element={<GiftShops />} />
             <Route path="mini-sites" element={<StoreMiniSites />} />
             <Route path="gift-activities" element={<GiftActivities />} />
+            <Route path="membership" element={<Membership />} />
+            <Route path="membership/members/:buyerId" element={<MemberDetail />} />
           </Route>
         </Route>
 

@@ -52,7 +52,8 @@ export async function applyPriceChange(ctx: Ctx, actor: Actor, storeId: string, 
       const ids = `{${changes.map((c) => c.skuId).join(',')}}`;
       const olds = `{${changes.map((c) => c.oldPrice).join(',')}}`;
       const news = `{${changes.map((c) => c.newPrice).join(',')}}`;
-      await tx.execute(sql`UPDATE skus SET price = v.price, updated_at = ${now}
+      // A member price above the new list price comes down to it (a member never pays more than anyone).
+      await tx.execute(sql`UPDATE skus SET price = v.price, member_price = least(skus.member_price, v.price), updated_at = ${now}
         FROM unnest(${ids}::uuid[], ${news}::bigint[]) AS v(id, price) WHERE skus.id = v.id AND skus.store_id = ${storeId}`);
       const who = actor.kind === 'user' ? { actorId: actor.userId, actorName: actor.displayName } : { actorId: null, actorName: actor.displayName };
       await tx.execute(sql`INSERT INTO price_history (store_id, sku_id, old_price, new_price, change_id, actor_id, actor_name, at)
@@ -73,4 +74,23 @@ export async function listPriceHistory(db: Db, storeId: string, q: { skuId?: str
     .orderBy(desc(priceHistory.id))
     .limit(q.limit);
   return rows.map((r) => ({ id: r.id, skuId: r.skuId, oldPrice: r.oldPrice, newPrice: r.newPrice, changeId: r.changeId, actorName: r.actorName, at: r.at.toISOString() }));
+}
+
+/**
+ * Sets (or, with null, removes) the member price of one SKU: what members of the store's program pay, at most its list
+ * price (422 member_price_above_price). Audited like price changes.
+ */
+export async function setMemberPrice(ctx: Ctx, actor: Actor, storeId: string, skuId: string, memberPrice: number | null) {
+  return inTransaction(ctx, async (tx) => {
+    const [sku] = await tx.select({ price: skus.price, memberPrice: skus.memberPrice }).from(skus).where(and(eq(skus.id, skuId), eq(skus.storeId, storeId))).for('update');
+    if (!sku) throw new NotFound('sku');
+    if (memberPrice !== null && memberPrice > sku.price) throw new Invalid('member_price_above_price', `The member price is at most the list price (${sku.price}).`, { price: sku.price });
+    const now = ctx.clock.now();
+    if (memberPrice !== sku.memberPrice) {
+      await tx.update(skus).set({ memberPrice, updatedAt: now }).where(eq(skus.id, skuId));
+      await recordAudit(tx, actor, { action: 'price.member_price', entityType: 'sku', entityId: skuId, storeId, before: { memberPrice: sku.memberPrice }, after: { memberPrice } }, now);
+      await bumpCatalog(tx, storeId);
+    }
+    return { skuId, price: sku.price, memberPrice };
+  });
 }

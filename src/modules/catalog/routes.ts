@@ -120,6 +120,15 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
     schema: { tags: ['catalog'], summary: 'Change the price of one SKU', params: skuParams, body: z.object({ price: minorAmount.min(1) }), response: { 200: priceChangeResultSchema, ...EW } },
   }, async (req) => prices.applyPriceChange(ctx, actorOf(req), req.params.storeId, { skuIds: [req.params.skuId] }, { type: 'set', price: req.body.price }));
 
+  r.put('/api/merchant/stores/:storeId/skus/:skuId/member-price', {
+    schema: {
+      tags: ['catalog'], summary: "Set the member price of one SKU (what members of the store's program pay; null removes it). Audited",
+      description: '422 member_price_above_price when above the list price. A later list price below it brings it down to that price.',
+      params: skuParams, body: z.object({ memberPrice: minorAmount.min(1).nullable() }),
+      response: { 200: z.object({ skuId: z.string(), price: z.number(), memberPrice: z.number().nullable() }), ...EW },
+    },
+  }, async (req) => prices.setMemberPrice(ctx, actorOf(req), req.params.storeId, req.params.skuId, req.body.memberPrice));
+
   r.post('/api/merchant/stores/:storeId/skus/:skuId/stock', {
     schema: {
       tags: ['catalog'], summary: 'Add, subtract or set the stock of one SKU (never below zero)', params: skuParams,

@@ -2,7 +2,7 @@
 // gift), its members, their points in lots (spent and expired first-in first-out) and every change as an event.
 // Store-owned rows (store_id). One program per store: see README ("Membership and coupons").
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** The highest level a program may have. */
 export const MAX_MEMBER_LEVELS = 10;
@@ -123,7 +123,15 @@ export const memberEvents = pgTable(
     /** Who adjusted by hand (kind 'adjusted'), and why. */
     actorId: uuid('actor_id'),
     reason: text('reason'),
+    /** Points a refund should have taken back but could not (already spent or expired): kind 'taken_back'. */
+    shortfall: bigint('shortfall', { mode: 'number' }).notNull().default(0),
+    /** What made the event once ('paid:<orderId>', 'refund:<afterSaleId>'): a message delivered twice changes nothing. */
+    onceKey: text('once_key'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('member_events_member_idx').on(t.storeId, t.buyerId, t.id.desc()), index('member_events_order_idx').on(t.orderId)],
+  (t) => [
+    index('member_events_member_idx').on(t.storeId, t.buyerId, t.id.desc()),
+    index('member_events_order_idx').on(t.orderId),
+    uniqueIndex('member_events_once_idx').on(t.storeId, t.onceKey, t.kind).where(sql`${t.onceKey} is not null`),
+  ],
 );

@@ -74,6 +74,8 @@ export const STATE_LABELS: Record<EnumName, string | null> = {
   MiniSiteNoticeEvent: 'miniSiteNotices.events',
   SectionKind: 'hostedSite.kind',
   SiteLocale: 'hostedSite.language',
+  MemberSource: 'membership.source',
+  MemberEventKind: 'membership.event',
 };
 
 /** The label of one value of a named enum, in the current language. */

@@ -126,6 +126,11 @@ export function StorePage() {
             {t('coopGifts.tab')}
           </NavLink>
         )}
+        {can(store, 'marketing.read') && (
+          <NavLink to={`${base}/membership`} className="tabs__link">
+            {t('membership.merchant.tab')}
+          </NavLink>
+        )}
         {can(store, 'finance.read') && (
           <NavLink to={`${base}/balance`} className="tabs__link">
             {t('orders.balance.tab')}

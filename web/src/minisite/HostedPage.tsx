@@ -12,6 +12,7 @@ import { EmptyState, ErrorState, Loading } from '../components/States.tsx';
 import { currentLang } from '../i18n/index.ts';
 import { ApiError, client, data, type Schemas } from '../lib/api.ts';
 import './hosted.css';
+import { MiniSiteMembership } from './MiniSiteMembership.tsx';
 
 export type HostedPageData = Schemas['HostedPage'];
 export type SectionView = Schemas['SectionView'];
@@ -38,7 +39,7 @@ function Heading({ text }: { text: string }) {
   return text ? <h2 className="hosted__h">{text}</h2> : null;
 }
 
-function Section({ s, appId, lang }: { s: SectionView; appId: string; lang: string }) {
+function Section({ s, appId, lang, miniSiteId }: { s: SectionView; appId: string; lang: string; miniSiteId?: string }) {
   const { t } = useTranslation();
   switch (s.kind) {
     case 'hero':
@@ -88,7 +89,7 @@ function Section({ s, appId, lang }: { s: SectionView; appId: string; lang: stri
         <section className="hosted__section" lang={s.lang}>
           <Heading text={s.title} />
           {s.body && <p>{s.body}</p>}
-          <p className="hosted__notice" role="note">{t('hostedSite.page.membershipSoon')}</p>
+          {miniSiteId ? <MiniSiteMembership miniSiteId={miniSiteId} /> : <p className="hosted__notice" role="note">{t('hostedSite.page.membershipSoon')}</p>}
         </section>
       );
     case 'gift':
@@ -118,7 +119,7 @@ export function HostedSections({ page }: { page: Pick<HostedPageData, 'miniSite'
   if (!page.sections.length) return <EmptyState icon="✦" title={t('hostedSite.page.emptyTitle')}>{t('hostedSite.page.emptyText')}</EmptyState>;
   return (
     <div className="hosted__sections">
-      {page.sections.map((s) => <Section key={s.id} s={s} appId={page.miniSite.appId} lang={page.lang} />)}
+      {page.sections.map((s) => <Section key={s.id} s={s} appId={page.miniSite.appId} lang={page.lang} miniSiteId={page.miniSite.id} />)}
     </div>
   );
 }

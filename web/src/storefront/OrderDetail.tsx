@@ -1,5 +1,6 @@
 // One of the buyer's orders: what to do next (pay, change the address, cancel, confirm receipt), items, parcels,
 // delivery address and the timeline of what happened.
+import { JoinMembership } from '../components/JoinMembership.tsx';
 import { useCallback, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -122,6 +123,7 @@ export function OrderDetail() {
         </div>
       </section>
 
+      {o.paidAt && !o.gift && <JoinMembership storeId={o.storeId} storeName={o.storeName} via={{ source: 'after_purchase', orderId: o.id }} />}
       <section className="card order-page__section" aria-labelledby="addr-h">
         <h2 id="addr-h">{t('orders.detail.address')}</h2>
         <AddressLines address={o.address} />
