@@ -14,5 +14,5 @@ export function LinkBadge({ state }: { state: MiniSiteLinkState }) {
 export function LinkEndedSide({ link }: { link: MiniSiteLink }) {
   const { t } = useTranslation();
   if (!link.endedSide) return null;
-  return <div className="muted small" data-testid="link-ended-side">{t(`miniSiteRules.endedBy.${link.endedSide}`)}</div>;
+  return <div className="muted small" data-testid="link-ended-side">{stateLabel(t, 'MiniSiteLinkSide', link.endedSide)}</div>;
 }

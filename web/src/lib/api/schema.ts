@@ -6907,7 +6907,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Close the activity early: no more gifts from it; its remaining pool goes back to the SKUs */
+        /** Close the activity early: no more gifts from it; its remaining pool goes back to the SKUs; its gifts nobody claimed end (their units go back to the SKUs) */
         post: {
             parameters: {
                 query?: never;
@@ -12048,7 +12048,7 @@ export type paths = {
         put?: never;
         /**
          * Create and send a gift from an activity's pool (free: the store grants it). Same requestId again: the same gift (200), never a second
-         * @description Signed by the mini-site's server (headers Trio-App-Id, Trio-Timestamp, Trio-Nonce, Trio-Signature: see GET /api/mini-site/v1/app). Name the recipient (recipientEmail of a Trio buyer: only they may claim) or share the returned link (whoever opens it first claims, with their own address). Codes: activity_over, product_not_on_sale, stock_insufficient (409), not_linked (403), product_not_in_activity, message_too_long, idempotency_id_reused (422), gift_activity_not_found, buyer_not_found (404).
+         * @description Signed by the mini-site's server (headers Trio-App-Id, Trio-Timestamp, Trio-Nonce, Trio-Signature: see GET /api/mini-site/v1/app). Name the recipient (recipientEmail of a Trio buyer: only they may claim) or share the returned link (whoever opens it first claims, with their own address). Codes: activity_over, product_not_on_sale, stock_insufficient (409), not_linked (403), product_not_in_activity, message_too_long, idempotency_id_reused (422), gift_activity_not_found, buyer_not_found (404). A requestId answers the same gift for 168 hours (TRIO_MINISITE_GIFT_REQUEST_HOURS).
          */
         post: {
             parameters: {
@@ -12702,6 +12702,80 @@ export type paths = {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/minisites/{miniSiteId}/gift-activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The gift activities that stores linked to my mini-site made for it, newest first, with their store */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    miniSiteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GiftActivity"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/minisites/{miniSiteId}/links": {
@@ -13985,6 +14059,86 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/minisites/{miniSiteId}/sections/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pick products for a featured-products section: listed products of the stores linked to the mini-site, by words of their title or description (or the chosen ids) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Comma-separated product ids: read these back (the ones a section holds) */
+                    ids?: string;
+                    limit?: number;
+                    /** @description Words to find (all of them); empty: the newest products */
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    miniSiteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PickedProduct"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -21806,6 +21960,8 @@ export type components = {
             endedAt: string | null;
             /** @description Who cancelled or ended it; null with endedAt set: expired by Trio */
             endedByName: string | null;
+            /** @description Which side cancelled or ended it: the store or the mini-site; null when Trio expired it or it has not ended */
+            endedSide: components["schemas"]["MiniSiteLinkSide"] | null;
             /** @description A pending invitation not answered by then expires */
             expiresAt: string;
             id: string;
@@ -21825,6 +21981,8 @@ export type components = {
             endedAt: string | null;
             /** @description Who cancelled or ended it; null with endedAt set: expired by Trio */
             endedByName: string | null;
+            /** @description Which side cancelled or ended it: the store or the mini-site; null when Trio expired it or it has not ended */
+            endedSide: components["schemas"]["MiniSiteLinkSideInput"] | null;
             /** @description A pending invitation not answered by then expires */
             expiresAt: string;
             id: string;
@@ -21837,6 +21995,10 @@ export type components = {
             storeName: string;
             updatedAt: string;
         };
+        /** @enum {string} */
+        MiniSiteLinkSide: "store" | "mini_site";
+        /** @enum {string} */
+        MiniSiteLinkSideInput: "store" | "mini_site";
         /** @enum {string} */
         MiniSiteLinkState: "pending" | "linked" | "rejected" | "expired" | "cancelled" | "unlinked";
         /** @enum {string} */
@@ -22549,6 +22711,30 @@ export type components = {
         Permission: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "finance.withdraw" | "deposits.pay" | "gifts.read" | "gifts.manage" | "marketing.read" | "marketing.manage" | "minisites.manage" | "staff.manage" | "api_keys.manage";
         /** @enum {string} */
         PermissionInput: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "finance.withdraw" | "deposits.pay" | "gifts.read" | "gifts.manage" | "marketing.read" | "marketing.manage" | "minisites.manage" | "staff.manage" | "api_keys.manage";
+        PickedProduct: {
+            currency: string;
+            /** Format: uuid */
+            id: string;
+            imageUrl: string | null;
+            /** @description Lowest SKU price, minor units */
+            price: number;
+            /** Format: uuid */
+            storeId: string;
+            storeName: string;
+            title: string;
+        };
+        PickedProductInput: {
+            currency: string;
+            /** Format: uuid */
+            id: string;
+            imageUrl: string | null;
+            /** @description Lowest SKU price, minor units */
+            price: number;
+            /** Format: uuid */
+            storeId: string;
+            storeName: string;
+            title: string;
+        };
         PlacedSticker: {
             stickerId: string;
             x: number;
@@ -23451,6 +23637,8 @@ export type components = {
                 slug: string;
             };
             publishedAt: string | null;
+            /** @description Who published the version visitors see */
+            publishedByName: string | null;
             publishedVersion: number;
             sections: components["schemas"]["DraftSection"][];
             /** @description The draft differs from what visitors see */
@@ -23466,6 +23654,8 @@ export type components = {
                 slug: string;
             };
             publishedAt: string | null;
+            /** @description Who published the version visitors see */
+            publishedByName: string | null;
             publishedVersion: number;
             sections: components["schemas"]["DraftSectionInput"][];
             /** @description The draft differs from what visitors see */
@@ -24179,6 +24369,7 @@ export const enumValues = {
     KeyScope: ["store.read","store.settings","store.close","catalog.read","catalog.write","prices.write","stock.write","orders.read","orders.ship","aftersales.read","aftersales.handle","finance.read","deposits.pay","gifts.read","gifts.manage","marketing.read","marketing.manage","minisites.manage"] as const satisfies readonly components["schemas"]["KeyScope"][],
     LedgerKind: ["payment","deduction","refund"] as const satisfies readonly components["schemas"]["LedgerKind"][],
     LiveState: ["not_live","listed","delisted_by_merchant","sold_out","delisted_violation","delisted_deposit","banned"] as const satisfies readonly components["schemas"]["LiveState"][],
+    MiniSiteLinkSide: ["store","mini_site"] as const satisfies readonly components["schemas"]["MiniSiteLinkSide"][],
     MiniSiteLinkState: ["pending","linked","rejected","expired","cancelled","unlinked"] as const satisfies readonly components["schemas"]["MiniSiteLinkState"][],
     MiniSiteLocale: ["en","zh","vi"] as const satisfies readonly components["schemas"]["MiniSiteLocale"][],
     MiniSiteNoticeEvent: ["created","paid","shipped","completed","cancelled","refunded"] as const satisfies readonly components["schemas"]["MiniSiteNoticeEvent"][],
