@@ -297,7 +297,7 @@ describe('orders in the browser', () => {
     await page.addInitScript((s) => { localStorage.setItem('trio.lang', 'en'); localStorage.setItem('trio.session', s); }, JSON.stringify(session));
     const list = `${e2e.server.url}/merchant/stores/${store.id}/orders`;
     await page.goto(list);
-    const channel = page.getByLabel(en.buy.channel, { exact: true });
+    const channel = page.getByRole('combobox', { name: en.buy.channel });
     await channel.selectOption('mini_site');
     await page.waitForURL(/[?&]channel=mini_site\b/);
     await channel.selectOption('store');
