@@ -212,6 +212,8 @@ export const accessTable: AccessTable = {
   'POST /api/minisites/:miniSiteId/sections/reorder': own('merchant'),
   'POST /api/minisites/:miniSiteId/sections/publish': own('merchant'),
   'POST /api/minisites/:miniSiteId/sections/images': own('merchant'),
+  'GET /api/minisites/:miniSiteId/sections/products': own('merchant'),
+  'GET /api/minisites/:miniSiteId/gift-activities': own('merchant'),
   'GET /api/m/images/:imageId/:size': pub,
   'GET /api/m/:slug': pub,
 

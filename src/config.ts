@@ -232,6 +232,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     // Mini-sites (links)
     /** A store's invitation to a mini-site that its owners leave unanswered this many days expires (swept). */
     miniSiteInviteDays: int(env, 'TRIO_MINISITE_INVITE_DAYS', 7),
+    // Cooperation gifts (src/modules/minisite/gift-activities.ts)
+    /** SKUs one gift activity may hold. */
+    giftActivitySkusMax: int(env, 'TRIO_GIFT_ACTIVITY_SKUS_MAX', 50),
+    /** Units one SKU's pool in an activity may hold. */
+    giftActivityPoolMax: int(env, 'TRIO_GIFT_ACTIVITY_POOL_MAX', 100_000),
+    /** Items in one cooperation gift. */
+    giftActivityGiftQuantityMax: int(env, 'TRIO_GIFT_ACTIVITY_GIFT_QUANTITY_MAX', 99),
+    /** A mini-site's gift request id answers the same gift for this many hours; then the record is swept. */
+    miniSiteGiftRequestHours: int(env, 'TRIO_MINISITE_GIFT_REQUEST_HOURS', 168),
     // Mini-site order notices (src/modules/minisite/notices.ts)
     /** A notice POST to a callback URL that has not answered within this many milliseconds is a failed try. */
     noticeTimeoutMs: int(env, 'TRIO_NOTICE_TIMEOUT_MS', 10_000),

@@ -12,7 +12,7 @@ import { sweepPaymentAttempts, sweepPlatformCertificates, sweepRefunds, sweepSan
 import { sweepAfterSaleTimeouts } from '../modules/aftersales/sweeps.ts';
 import { sweepApprovedWithdrawals, sweepReceivers, sweepShares } from '../modules/withdrawals/index.ts';
 import { forgetNonces, sweepLinkExpiry, sweepNotices } from '../modules/minisite/index.ts';
-import { sweepGiftActivities } from '../modules/minisite/gift-activities.ts';
+import { forgetGiftRequests, sweepGiftActivities } from '../modules/minisite/gift-activities.ts';
 import { sweepExpiredPoints } from '../modules/membership/index.ts';
 import { forgetTokenMisses, sweepGiftExpiry, sweepGiftPaymentTimeouts, sweepLotteryDraws } from '../modules/gifts/index.ts';
 
@@ -30,6 +30,8 @@ export function sweeps(ctx: Ctx): Sweep[] {
     { name: 'gift_expiry', run: (n) => sweepGiftExpiry(ctx, n) },
     // Cooperation gift activities start and end (their pools go back to the SKUs at the end).
     { name: 'gift_activities', run: (n) => sweepGiftActivities(ctx, n) },
+    // Mini-sites' gift request ids past their window (TRIO_MINISITE_GIFT_REQUEST_HOURS).
+    { name: 'mini_site_gift_requests', run: (n) => forgetGiftRequests(ctx, n) },
     { name: 'gift_token_misses', run: () => forgetTokenMisses(ctx) },
     { name: 'rate_limit_counters', run: () => forgetRateLimitCounters(ctx.db, ctx.clock.now()) },
     { name: 'auto_receipt', run: (n) => sweepAutoReceipt(ctx, n) },

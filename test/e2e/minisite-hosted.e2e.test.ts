@@ -1,12 +1,14 @@
 // The hosted mini-site, clicked as people would: Jade Mountain Tea's brand manager, whose console speaks Chinese, adds
-// a hero banner (Chinese and Vietnamese texts, a picture), a brand story (Chinese only) and a featured product to the
-// brand's site, watching the live preview, and publishes; then a visitor on a phone, in Vietnamese, opens /m/<slug>
+// a hero banner (Chinese and Vietnamese texts, a picture), a brand story (Chinese only) and a featured product (found
+// with the product picker, a search of the linked stores' products) to the brand's site, watching the live preview,
+// picks a gift activity of a linked store for a gift section, and publishes (the version and who published it show);
+// then a visitor on a phone, in Vietnamese, opens /m/<slug>
 // and sees them: the hero in Vietnamese, the story in the site's default language (Chinese), the product card.
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { zh } from '../../web/src/i18n/zh.ts';
 import { vi } from '../../web/src/i18n/vi.ts';
-import { journey, pageAs, shot } from './harness.ts';
+import { journey, pageAs, postAs, shot } from './harness.ts';
 import { WAIT_MS } from '../timeouts.ts';
 
 const e2e = journey('minisite-hosted');
@@ -60,19 +62,38 @@ describe('hosted mini-site in the browser', () => {
     await brand.getByRole('button', { name: t.save }).click();
     await row('手工制茶').waitFor();
 
-    // A featured product, pasted as its link.
+    // A featured product, found by words of its title in the picker and added.
+    const pick = zh.miniSiteRules.picker;
     await brand.getByLabel(t.addKind).selectOption('featured');
     await brand.getByRole('button', { name: `+ ${t.add}` }).click();
     await brand.getByLabel(t.titleField, { exact: true }).fill('新茶推荐');
-    await brand.getByLabel(t.products).fill(`${e2e.server.url}/p/${product.id}`);
+    await brand.getByText(pick.noneChosen).waitFor();
+    await brand.getByLabel(pick.search).fill(product.title);
+    await brand.getByRole('button', { name: pick.addOne.replace('{{name}}', product.title) }).click();
+    await brand.getByTestId('picked-product').filter({ hasText: product.title }).waitFor();
+    await brand.getByRole('button', { name: pick.addOne.replace('{{name}}', product.title) }).getByText(pick.added).waitFor();
     await brand.getByRole('button', { name: t.save }).click();
     await row('新茶推荐').waitFor();
+
+    // A gift section: the activity is chosen from those of the linked stores (grouped by store), not typed.
+    const { skus } = await e2e.apiAs<{ skus: { id: string }[] }>(null, `/api/storefront/products/${product.id}`);
+    const now = Date.now();
+    const activity = await postAs<{ id: string }>(e2e.server, token, `/api/merchant/stores/${store.id}/gift-activities`, {
+      miniSiteId: site.id, title: { zh: '春日赠礼', en: 'Spring gifts' }, items: [{ skuId: skus[0].id, pool: 1 }],
+      startsAt: new Date(now).toISOString(), endsAt: new Date(now + 7 * 86400_000).toISOString(),
+    });
+    await brand.getByLabel(t.addKind).selectOption('gift');
+    await brand.getByRole('button', { name: `+ ${t.add}` }).click();
+    await brand.getByLabel(t.titleField, { exact: true }).fill('品牌礼物');
+    await brand.getByLabel(t.activity).selectOption(activity.id);
+    await brand.getByRole('button', { name: t.save }).click();
+    await row('品牌礼物').waitFor();
 
     // The new hero goes first: moved up with the keyboard (Alt + arrow up) on its row.
     const heroRow = row('春茶上新');
     const rows = brand.locator('.section-list > li');
-    const count = await rows.count();
-    for (let i = count - 3; i > 0; i--) {
+    const start = (await rows.allTextContents()).findIndex((text) => text.includes('春茶上新'));
+    for (let i = start; i > 0; i--) {
       await heroRow.focus();
       await brand.keyboard.press('Alt+ArrowUp');
       await expect.poll(async () => (await rows.nth(i - 1).textContent()) ?? '', { timeout: WAIT_MS }).toContain('春茶上新');
@@ -81,6 +102,8 @@ describe('hosted mini-site in the browser', () => {
     await brand.getByRole('button', { name: t.publish, exact: true }).click();
     await brand.getByRole('status').getByText(t.published).waitFor();
     await brand.getByTestId('publish-state').getByText(t.state.upToDate).waitFor();
+    const published = await e2e.apiAs<{ publishedVersion: number }>(token, `/api/minisites/${site.id}/sections`);
+    await expect.poll(() => brand.getByTestId('published-by').textContent(), { timeout: WAIT_MS }).toContain(String(published.publishedVersion));
 
     // A visitor on a small phone, in Vietnamese.
     const phone = await pageAs(e2e, 'vi', null, SMALL_PHONE);

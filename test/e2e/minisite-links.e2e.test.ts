@@ -1,6 +1,6 @@
 // Linking a brand's mini-site to a store, clicked as people would: a brand (English, desktop) creates a mini-site and
 // is shown its app secret once; a store's owner (Chinese, phone) invites it by app id; the brand accepts; both
-// consoles show the link as linked. The demo's own mini-site (Jade Mountain Tea House) is there too.
+// consoles show the link as linked; then the store ends it, and both consoles' history say the store ended it. The demo's own mini-site (Jade Mountain Tea House) is there too.
 import { describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/en.ts';
 import { zh } from '../../web/src/i18n/zh.ts';
@@ -63,6 +63,15 @@ describe('mini-site links in the browser', () => {
     await shot(shop, 'minisite-links-04-linked');
     await brand.goto(`${e2e.server.url}/minisites`);
     await brand.getByRole('row').filter({ hasText: 'Northwind Gadgets' }).getByRole('cell', { name: '1', exact: true }).first().waitFor();
+
+    // The store ends the link: its history, and the brand's, say which side ended it.
+    await shop.getByRole('button', { name: fill(zh.miniSites.moves.one.unlink, { name: 'Northwind Gadgets' }) }).click();
+    await shop.getByRole('dialog').getByRole('button', { name: zh.miniSites.moves.unlink, exact: true }).click();
+    await shop.getByTestId('link-row').filter({ hasText: 'Northwind Gadgets' }).getByTestId('link-ended-side').getByText(zh.miniSiteRules.endedBy.store).waitFor();
+    await shot(shop, 'minisite-links-05-ended-by-store');
+    const [northwind] = await e2e.apiAs<{ id: string }[]>(await e2e.login('digital@trio.demo'), '/api/minisites');
+    await brand.goto(`${e2e.server.url}/minisites/${northwind.id}/links`);
+    await brand.getByTestId('link-row').filter({ hasText: store.name }).getByTestId('link-ended-side').getByText(en.miniSiteRules.endedBy.store).waitFor();
 
     // The demo's brand mini-site is linked to the tea shop.
     const teaToken = await e2e.login('tea@trio.demo');

@@ -289,4 +289,29 @@ describe('orders in the browser', () => {
     await operator.getByRole('link', { name: teaStore.name }).first().waitFor();
     await shot(operator, 'orders-14-platform-ledger');
   });
+  it('the merchant\'s orders filtered by channel keep it in the address: a reload or a shared link shows the same, back goes to the filter before', async () => {
+    const token = await login('tea@trio.demo');
+    const [store] = await apiAs<{ id: string }[]>(token, '/api/merchant/stores?limit=200');
+    const session = await (await fetch(`${e2e.server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'tea@trio.demo', password: DEMO_PASSWORD }) })).json();
+    const page = await e2e.newPage();
+    await page.addInitScript((s) => { localStorage.setItem('trio.lang', 'en'); localStorage.setItem('trio.session', s); }, JSON.stringify(session));
+    const list = `${e2e.server.url}/merchant/stores/${store.id}/orders`;
+    await page.goto(list);
+    const channel = page.getByRole('combobox', { name: en.buy.channel });
+    await channel.selectOption('mini_site');
+    await page.waitForURL(/[?&]channel=mini_site\b/);
+    await channel.selectOption('store');
+    await page.waitForURL(/[?&]channel=store\b/);
+    // Back: the filter before (mini-site buy-through), in the address and in the select.
+    await page.goBack();
+    await page.waitForURL(/[?&]channel=mini_site\b/);
+    await expect.poll(() => channel.inputValue(), { timeout: WAIT_MS }).toBe('mini_site');
+    // The address opened afresh (a shared link, a reload) shows the same filter, with the state filter beside it.
+    await page.goto(`${list}?channel=mini_site&state=completed`);
+    await expect.poll(() => channel.inputValue(), { timeout: WAIT_MS }).toBe('mini_site');
+    const shown = await apiAs<{ orders: { channel: string }[] }>(token, `/api/merchant/stores/${store.id}/orders?channel=mini_site&state=completed&limit=30`);
+    const rows = page.locator('.orders-table tbody tr');
+    await expect.poll(() => rows.count(), { timeout: WAIT_MS }).toBe(shown.orders.length);
+    await shot(page, 'orders-15-channel-in-address');
+  });
 });

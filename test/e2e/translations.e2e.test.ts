@@ -2,6 +2,7 @@
 // opened in Chinese and in Vietnamese, show no known English word of Trio's own texts and no raw code (a snake_case
 // or dotted identifier such as deposit.top_up_started, a UUID). What people typed (store names, product titles,
 // person names, notes: taken from the API) and brand names are not Trio's texts and are left out of the check.
+// The merchant's walk includes the mini-site console (the brand's own sites: settings, links, sections, notices).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { journey, pageAs, postAs, settled, shot, type Lang } from './harness.ts';
@@ -26,6 +27,7 @@ describe('pages read in Chinese and Vietnamese', () => {
   let buyerPages: string[] = [];
   let merchantPages: string[] = [];
   let operatorPages: string[] = [];
+  let miniSitePages: string[] = [];
 
   beforeAll(async () => {
     const { server, apiAs, login } = e2e;
@@ -66,6 +68,15 @@ describe('pages read in Chinese and Vietnamese', () => {
     const base = `/merchant/stores/${teaStore.id}`;
     merchantPages = ['/merchant', base, `${base}/products`, `${base}/orders`, `${base}/orders/${orderId}`, `${base}/after-sales`, `${base}/after-sales/${request.id}`, `${base}/balance`, `${base}/deposit`,
       `${base}/gifts`, `${base}/gift-shops`, `${base}/staff`, `${base}/api-keys`];
+    // The mini-site console of the tea merchant's brand site: its name, its sections' texts and its gift activities'
+    // titles are what the brand and the store typed.
+    const [site] = await apiAs<{ id: string; name: string }[]>(tea, '/api/minisites');
+    typed.add(site.name);
+    const draft = await apiAs<{ sections: { content: Record<string, Record<string, string>> }[] }>(tea, `/api/minisites/${site.id}/sections`);
+    for (const s of draft.sections) for (const texts of Object.values(s.content)) for (const v of Object.values(texts)) if (v) typed.add(v);
+    for (const a of await apiAs<{ title: Record<string, string> }[]>(tea, `/api/minisites/${site.id}/gift-activities`)) for (const v of Object.values(a.title)) if (v) typed.add(v);
+    miniSitePages = [`${base}/mini-sites`, `${base}/gift-activities`, '/minisites', '/minisites/new', `/minisites/${site.id}`, `/minisites/${site.id}/links`,
+      `/minisites/${site.id}/sections`, `/minisites/${site.id}/notices`];
     operatorPages = ['/operator/applications', '/operator/categories', '/operator/stores', `/operator/stores/${teaStore.id}`, '/operator/products', '/operator/ledger', '/operator/audit', '/operator/disputes', '/operator/entity-claims'];
   });
 
@@ -91,23 +102,30 @@ describe('pages read in Chinese and Vietnamese', () => {
   }
 
   const who = { buyer: 'lin@trio.demo', merchant: 'tea@trio.demo', operator: 'operator@trio.demo' } as const;
+  /** Opens each page as the role, in the language; what is not translated, page by page (with a picture of it). */
+  async function walk(lang: Lang, walks: (readonly [keyof typeof who, string[]])[]) {
+    const problems: string[] = [];
+    for (const [role, pages] of walks) {
+      const page = await pageAs(e2e, lang, who[role]);
+      for (const path of pages) {
+        await page.goto(`${e2e.server.url}${path}`);
+        await settled(page);
+        const found = await untranslated(page);
+        if (found.length) {
+          problems.push(`${role} ${path}: ${found.slice(0, 6).join('; ')}`);
+          await shot(page, `untranslated-${lang}-${role}-${path.replace(/\W+/g, '-')}`);
+        }
+      }
+      await page.context().close();
+    }
+    return problems;
+  }
   for (const lang of ['zh', 'vi'] as Lang[]) {
     it(`in ${lang}, the buyer's, merchant's and operator's pages show no English words of Trio and no raw codes`, async () => {
-      const problems: string[] = [];
-      for (const [role, pages] of [['buyer', buyerPages], ['merchant', merchantPages], ['operator', operatorPages]] as const) {
-        const page = await pageAs(e2e, lang, who[role]);
-        for (const path of pages) {
-          await page.goto(`${e2e.server.url}${path}`);
-          await settled(page);
-          const found = await untranslated(page);
-          if (found.length) {
-            problems.push(`${role} ${path}: ${found.slice(0, 6).join('; ')}`);
-            await shot(page, `untranslated-${lang}-${role}-${path.replace(/\W+/g, '-')}`);
-          }
-        }
-        await page.context().close();
-      }
-      expect(problems).toEqual([]);
+      expect(await walk(lang, [['buyer', buyerPages], ['merchant', merchantPages], ['operator', operatorPages]])).toEqual([]);
+    });
+    it(`in ${lang}, the mini-site console (the store's side and the brand's sites) shows no English words of Trio and no raw codes`, async () => {
+      expect(await walk(lang, [['merchant', miniSitePages]])).toEqual([]);
     });
   }
 });

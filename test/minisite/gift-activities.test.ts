@@ -235,6 +235,85 @@ describe('a cooperation gift nobody claims', () => {
   });
 });
 
+describe('closing an activity early', () => {
+  it('ends its gifts nobody claimed: claims refused at once, their units back to the SKU when swept; claimed ones stay', async () => {
+    const p = await listedProduct(env, s, [{ price: 1000, stock: 10 }]);
+    const a = await activityOk(env, s, site.id, [{ skuId: p.skuIds[0], pool: 6 }]);
+    const taken = (await send({ activityId: a.id, skuId: p.skuIds[0], quantity: 1 })).json();
+    const open1 = (await send({ activityId: a.id, skuId: p.skuIds[0], quantity: 2 })).json();
+    const open2 = (await send({ activityId: a.id, skuId: p.skuIds[0], quantity: 1 })).json();
+    const lucky = await buyer(env);
+    expect((await claim(env, taken.sharePath.split('/').pop(), lucky, { address })).statusCode).toBe(201);
+    // Pool 6: 4 sent (1 claimed, 3 waiting), 2 left; the SKU holds 4.
+    expect(await stockOf(p.skuIds[0])).toBe(4);
+
+    const closed = await call(env, 'POST', `${s.url}/gift-activities/${a.id}/close`, s.merchant.headers);
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(await stockOf(p.skuIds[0])).toBe(6);
+    // From now on nobody claims them, even before the sweep.
+    const late = await buyer(env);
+    expect((await claim(env, open1.sharePath.split('/').pop(), late, { address })).statusCode).toBe(409);
+    const [entry] = (await env.ctx.db.execute(sql`select after from audit_log where entity_id = ${a.id} and action = 'gift_activity.close'`) as unknown as { rows: { after: { giftsEnded: number } }[] }).rows;
+    expect(entry.after.giftsEnded).toBe(2);
+
+    await sweep();
+    const state = (id: string) => scalar<string>(env.ctx.db, sql`select state from gifts where id = ${id}`);
+    expect([await state(open1.id), await state(open2.id), await state(taken.id)]).toEqual(['expired', 'expired', 'claimed']);
+    // The three waiting units went back to the SKU (not to the closed pool), once.
+    expect(await stockOf(p.skuIds[0])).toBe(9);
+    await sweep();
+    expect(await stockOf(p.skuIds[0])).toBe(9);
+    expect(await scalar(env.ctx.db, sql`select remaining from gift_activity_items where activity_id = ${a.id}`)).toBe(0);
+    const listed = await signed(env.app, env.clock, site, 'GET', `/api/mini-site/v1/gifts?activityId=${a.id}`);
+    expect(listed.json().items.map((g: { state: string }) => g.state).sort()).toEqual(['claimed', 'expired', 'expired']);
+  });
+});
+
+describe('a gift request id', () => {
+  it('answers the same gift within its window; after it the record is swept and the id makes a new gift', async () => {
+    const p = await listedProduct(env, s, [{ price: 1000, stock: 5 }]);
+    const a = await activityOk(env, s, site.id, [{ skuId: p.skuIds[0], pool: 5 }], { endsAt: new Date(env.clock.now().getTime() + 30 * 86400_000) });
+    const body = { requestId: `window-${randomUUID()}`, activityId: a.id, skuId: p.skuIds[0], quantity: 1, message: 'hi' };
+    const first = await signed(env.app, env.clock, site, 'POST', '/api/mini-site/v1/gifts', body);
+    expect(first.statusCode, first.body).toBe(201);
+    const kept = () => scalar(env.ctx.db, sql`select count(*)::int from mini_site_gift_requests where request_id = ${body.requestId}`);
+    hours(env.ctx.config.miniSiteGiftRequestHours - 1);
+    await sweep();
+    expect(await kept()).toBe(1);
+    const again = await signed(env.app, env.clock, site, 'POST', '/api/mini-site/v1/gifts', body);
+    expect([again.statusCode, again.json().id]).toEqual([200, first.json().id]);
+    hours(2);
+    await sweep();
+    expect(await kept()).toBe(0);
+    const later = await signed(env.app, env.clock, site, 'POST', '/api/mini-site/v1/gifts', body);
+    expect(later.statusCode, later.body).toBe(201);
+    expect(later.json().id).not.toBe(first.json().id);
+  });
+});
+
+describe('the activity limits are settings', () => {
+  let small: TestEnv;
+  beforeAll(async () => { small = await testEnv({ TRIO_GIFT_ACTIVITY_SKUS_MAX: '1', TRIO_GIFT_ACTIVITY_POOL_MAX: '3', TRIO_GIFT_ACTIVITY_GIFT_QUANTITY_MAX: '2' }); });
+  afterAll(async () => { await small?.close(); });
+
+  it('a store with lower limits refuses more SKUs, a bigger pool and a bigger gift than they allow', async () => {
+    const st = await openStore(small);
+    const owner = await account(small, 'merchant');
+    const brand = await testMiniSite(small.ctx.db, { ownerId: owner.userId, linkStoreId: st.storeId, now: small.clock.now() });
+    const p = await listedProduct(small, st, [{ price: 1000, stock: 9 }, { price: 1000, stock: 9 }]);
+    const make = (items: { skuId: string; pool: number }[]) => call(small, 'POST', `${st.url}/gift-activities`, st.merchant.headers, {
+      miniSiteId: brand.id, title: { en: 'Small' }, items, startsAt: small.clock.now().toISOString(), endsAt: new Date(small.clock.now().getTime() + 86400_000).toISOString(),
+    });
+    expectProblem(await make([{ skuId: p.skuIds[0], pool: 1 }, { skuId: p.skuIds[1], pool: 1 }]), 400, 'validation_failed');
+    expectProblem(await make([{ skuId: p.skuIds[0], pool: 4 }]), 400, 'validation_failed');
+    const ok = await make([{ skuId: p.skuIds[0], pool: 3 }]);
+    expect(ok.statusCode, ok.body).toBe(201);
+    const gift = (quantity: number) => signed(small.app, small.clock, brand, 'POST', '/api/mini-site/v1/gifts', { requestId: randomUUID(), activityId: ok.json().id, skuId: p.skuIds[0], quantity, message: '' });
+    expectProblem(await gift(3), 400, 'validation_failed');
+    expect((await gift(2)).statusCode).toBe(201);
+  });
+});
+
 describe('a buyer gifting through a component', () => {
   it('carries the mini-site (?via=app id) to the gift and to the order when claimed; an unlinked one is refused', async () => {
     const p = await listedProduct(env, s, [{ price: 2500, stock: 3 }]);

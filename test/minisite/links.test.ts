@@ -111,6 +111,38 @@ describe('the link table', () => {
     ]);
   });
 
+  it('the link lists and the audit say which side ended a link (store or mini-site) and when; an expiry names neither', async () => {
+    const p = await pair();
+    const ends: [string, 'store' | 'mini_site'][] = [];
+    const a = await invite(p);
+    expect((await storeMove(p, a.id, 'cancel')).json()).toMatchObject({ state: 'cancelled', endedSide: 'store', endedAt: env.clock.now().toISOString() });
+    ends.push([a.id, 'store']);
+    for (const [end, side] of [[storeMove, 'store'], [siteMove, 'mini_site']] as const) {
+      const l = await invite(p);
+      expect((await siteMove(p, l.id, 'accept')).json()).toMatchObject({ state: 'linked', endedSide: null });
+      env.clock.advance(5_000);
+      expect((await end(p, l.id, 'unlink')).json()).toMatchObject({ state: 'unlinked', endedSide: side, endedAt: env.clock.now().toISOString() });
+      ends.push([l.id, side]);
+    }
+    // Both consoles list the same side for each end.
+    for (const list of [(await call('GET', L(p.store.id), p.merchant)).json(), (await call('GET', SL(p.site.id), p.brand)).json()]) {
+      const byId = new Map(list.map((l: { id: string; endedSide: string | null }) => [l.id, l.endedSide]));
+      for (const [id, side] of ends) expect(byId.get(id)).toBe(side);
+    }
+    // The audit entry of each end carries the side.
+    for (const [id, side] of ends) {
+      const [entry] = await rows(env.ctx.db, `audit_log where entity_id = '${id}' and action in ('minisite.link_cancelled', 'minisite.link_unlinked')`);
+      expect((entry.after as { endedSide: string }).endedSide).toBe(side);
+    }
+    // An invitation Trio expires was ended by neither side.
+    const x = await invite(p);
+    env.clock.advance(8 * 86400_000);
+    await sweepLinkExpiry(env.ctx, 100);
+    expect((await call('GET', SL(p.site.id), p.brand)).json().find((l: { id: string }) => l.id === x.id)).toMatchObject({ state: 'expired', endedSide: null });
+    const [expiry] = await rows(env.ctx.db, `audit_log where entity_id = '${x.id}' and action = 'minisite.link_expired'`);
+    expect((expiry.after as { endedSide: unknown }).endedSide).toBeNull();
+  });
+
   it('an invitation nobody answers expires when seven days have passed (the sweep), and may be sent again', async () => {
     const p = await pair();
     const link = await invite(p);

@@ -138,10 +138,24 @@ export async function closeActivity(ctx: Ctx, actor: Actor, storeId: string, act
     if (!a) throw notFound(activityId);
     const [before] = await views(tx, [a], now);
     await finish(tx, now, a, 'close', actor.kind === 'user' ? actor.userId : null);
+    const giftsEnded = await endWaitingGifts(tx, now, a.id);
     const [after] = await views(tx, [(await tx.select().from(giftActivities).where(eq(giftActivities.id, activityId)))[0]], now);
-    await recordAudit(tx, actor, { action: 'gift_activity.close', entityType: 'gift_activity', entityId: a.id, storeId, summary: titleIn(a.title, 'en'), before: { ...before }, after: { ...after } }, now);
+    await recordAudit(tx, actor, { action: 'gift_activity.close', entityType: 'gift_activity', entityId: a.id, storeId, summary: titleIn(a.title, 'en'), before: { ...before }, after: { ...after, giftsEnded } }, now);
     return after;
   });
+}
+
+/**
+ * Closing early ends the activity's gifts nobody has fully claimed: their claim window closes now, and the gifts
+ * module's expiry sweep ends them as it ends any gift past its window (claims refused from now on; the units nobody
+ * claimed go back to the SKU, as the activity is closed; lottery wins not claimed lapse). Claims already made stay.
+ * Gifts already past their window are the sweep's anyway (and may be locked by it: not touched here).
+ */
+async function endWaitingGifts(tx: Db, now: Date, activityId: string): Promise<number> {
+  const rows = await queryRows<{ id: string }>(tx, sql`
+    update gifts set expires_at = ${now}, updated_at = ${now}
+    where activity_id = ${activityId} and state = 'waiting' and expires_at > ${now} returning id`);
+  return rows.length;
 }
 
 /** The scheduler's sweep: activities whose start passed become active; those whose end passed end (pool back). */
@@ -165,6 +179,16 @@ export async function sweepGiftActivities(ctx: Ctx, limit: number): Promise<numb
     });
   }
   return started.length + ended;
+}
+
+/** Gift request ids older than their window (TRIO_MINISITE_GIFT_REQUEST_HOURS) are forgotten, a batch at a time. */
+export async function forgetGiftRequests(ctx: Ctx, limit: number): Promise<number> {
+  const before = new Date(ctx.clock.now().getTime() - ctx.config.miniSiteGiftRequestHours * 3600_000);
+  const rows = await queryRows<{ one: number }>(ctx.db, sql`
+    delete from mini_site_gift_requests where (mini_site_id, request_id) in (
+      select mini_site_id, request_id from mini_site_gift_requests where created_at < ${before} limit ${limit} for update skip locked)
+    returning 1 as one`);
+  return rows.length;
 }
 
 // ---------------------------------------------------------------- the mini-site's server

@@ -12,10 +12,11 @@ import { MESSAGE_MAX } from '../gifts/rules.ts';
 import {
   closeActivity, createActivity, giftActivityCard, listActivities, sendSiteGift, setSiteGiftReceiver, siteActivities, siteActivityView, siteGifts, siteGiftView, storeActivity,
 } from './gift-activities.ts';
-import { ACTIVITY_GIFT_QUANTITY_MAX, ACTIVITY_POOL_MAX, ACTIVITY_SKUS_MAX } from './gift-activity-rules.ts';
 import { ACTIVITY_STATES } from './gift-activity-schema.ts';
 import { SERVER_API } from './server-api-routes.ts';
 import { linkedMiniSites } from './reads.ts';
+import { ownersActivities } from './section-pickers.ts';
+import { userOf } from '../../kernel/auth.ts';
 import { miniSiteOf } from './signed-requests.ts';
 import { notLinked, requestOrigin, requireComponentLink } from './components.ts';
 import type { LinkCache } from './link-cache.ts';
@@ -77,14 +78,22 @@ export function giftActivityRoutes(app: FastifyInstance, ctx: Ctx, deps: { links
       params: storeParams, headers: idempotencyHeader,
       body: z.object({
         miniSiteId: uuidParam, title, startsAt: iso, endsAt: iso,
-        items: z.array(z.object({ skuId: uuidParam, pool: z.number().int().min(1).max(ACTIVITY_POOL_MAX) })).min(1).max(ACTIVITY_SKUS_MAX),
+        items: z.array(z.object({ skuId: uuidParam, pool: z.number().int().min(1).max(ctx.config.giftActivityPoolMax) })).min(1).max(ctx.config.giftActivitySkusMax),
       }),
       response: { 201: activityView, ...errors(400, 401, 403, 404, 409, 422) },
     },
   }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => ({ status: 201, body: await createActivity(ctx, tx, actorOf(req), req.params.storeId, req.body) })));
   r.post(`${S}/gift-activities/:activityId/close`, {
-    schema: { tags: ['mini-sites'], summary: 'Close the activity early: no more gifts from it; its remaining pool goes back to the SKUs', params: activityParams, response: { 200: activityView, ...errors(400, 401, 403, 404, 409) } },
+    schema: { tags: ['mini-sites'], summary: 'Close the activity early: no more gifts from it; its remaining pool goes back to the SKUs; its gifts nobody claimed end (their units go back to the SKUs)', params: activityParams, response: { 200: activityView, ...errors(400, 401, 403, 404, 409) } },
   }, async (req) => closeActivity(ctx, actorOf(req), req.params.storeId, req.params.activityId));
+
+  // ---- the mini-site's owners (the console: the gift section of the hosted page picks one)
+  r.get('/api/minisites/:miniSiteId/gift-activities', {
+    schema: {
+      tags: ['mini-sites'], summary: 'The gift activities that stores linked to my mini-site made for it, newest first, with their store',
+      params: z.object({ miniSiteId: uuidParam }), response: { 200: z.array(activityView), ...errors(400, 401, 403, 404) },
+    },
+  }, async (req) => ownersActivities(ctx, userOf(req).userId, req.params.miniSiteId));
 
   // ---- the mini-site's server
   r.get(`${SERVER_API}/gift-activities`, {
@@ -98,10 +107,11 @@ export function giftActivityRoutes(app: FastifyInstance, ctx: Ctx, deps: { links
       tags: ['mini-site server API'], security: [],
       summary: "Create and send a gift from an activity's pool (free: the store grants it). Same requestId again: the same gift (200), never a second",
       description: `${signedDoc} Name the recipient (recipientEmail of a Trio buyer: only they may claim) or share the returned link (whoever opens it first claims, with their own address). ` +
-        'Codes: activity_over, product_not_on_sale, stock_insufficient (409), not_linked (403), product_not_in_activity, message_too_long, idempotency_id_reused (422), gift_activity_not_found, buyer_not_found (404).',
+        'Codes: activity_over, product_not_on_sale, stock_insufficient (409), not_linked (403), product_not_in_activity, message_too_long, idempotency_id_reused (422), gift_activity_not_found, buyer_not_found (404). ' +
+        `A requestId answers the same gift for ${ctx.config.miniSiteGiftRequestHours} hours (TRIO_MINISITE_GIFT_REQUEST_HOURS).`,
       body: z.object({
         requestId: z.string().trim().min(1).max(64).describe('Your idempotency id for this gift'), activityId: uuidParam, skuId: uuidParam,
-        quantity: z.number().int().min(1).max(ACTIVITY_GIFT_QUANTITY_MAX).default(1), message: z.string().max(MESSAGE_MAX * 4).default('').describe(`At most ${MESSAGE_MAX} characters`),
+        quantity: z.number().int().min(1).max(ctx.config.giftActivityGiftQuantityMax).default(1), message: z.string().max(MESSAGE_MAX * 4).default('').describe(`At most ${MESSAGE_MAX} characters`),
         recipientEmail: z.string().trim().email().max(200).optional(), receiverName: z.string().trim().min(1).max(60).optional(),
       }),
       response: { 200: miniSiteGiftView, 201: miniSiteGiftView, ...errors(400, 401, 403, 404, 409, 422) },

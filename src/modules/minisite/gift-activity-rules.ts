@@ -20,13 +20,6 @@ export const activityMachine = defineMachine<ActivityState, ActivityEvent>('gift
 /** The states in which an activity holds a pool. */
 export const OPEN_ACTIVITY_STATES = ['scheduled', 'active'] as const satisfies readonly ActivityState[];
 
-/** SKUs in one activity. */
-export const ACTIVITY_SKUS_MAX = 50;
-/** Units of one SKU's pool. */
-export const ACTIVITY_POOL_MAX = 100_000;
-/** Items in one cooperation gift. */
-export const ACTIVITY_GIFT_QUANTITY_MAX = 99;
-
 /** The state an activity shows at `now`: its stored state moved by the clock (the sweep catches up soon after). */
 export function stateAt(stored: ActivityState, startsAt: Date, endsAt: Date, now: Date): ActivityState {
   if (stored === 'ended' || stored === 'closed') return stored;

@@ -65,5 +65,5 @@ export const miniSiteGiftRequests = pgTable(
     bodyHash: text('body_hash').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.miniSiteId, t.requestId] })],
+  (t) => [primaryKey({ columns: [t.miniSiteId, t.requestId] }), index('mini_site_gift_requests_created_idx').on(t.createdAt)],
 );

@@ -12,7 +12,7 @@ import { storeNames } from '../merchants/index.ts';
 import { linksChanged } from './link-cache.ts';
 import { miniSiteByAppId } from './reads.ts';
 import { linkMachine, type LinkEvent } from './rules.ts';
-import { miniSiteLinks, miniSites, type LinkState } from './schema.ts';
+import { miniSiteLinks, miniSites, type LinkSideName, type LinkState } from './schema.ts';
 import type { User } from './service.ts';
 
 type LinkRow = typeof miniSiteLinks.$inferSelect;
@@ -52,16 +52,22 @@ function sideWhere(side: LinkSide): SQL {
   return 'storeId' in side ? eq(miniSiteLinks.storeId, side.storeId) : eq(miniSiteLinks.miniSiteId, side.miniSiteId);
 }
 
-/** Moves the link (locked by the caller) by the event and records it. */
-export async function applyMove(ctx: Ctx, tx: Db, actor: User | 'system', link: LinkRow, event: LinkEvent) {
+function sideName(side: LinkSide): LinkSideName {
+  return 'storeId' in side ? 'store' : 'mini_site';
+}
+
+/** Moves the link (locked by the caller) by the event and records it; `side` is who moved it (none: the scheduler). */
+export async function applyMove(ctx: Ctx, tx: Db, actor: User | 'system', link: LinkRow, event: LinkEvent, side?: LinkSide) {
   const to = linkMachine.transition(link.state, event);
   const now = ctx.clock.now();
   const by = actor === 'system' ? null : actor.userId;
-  const stamp = MOVES[event].stamp === 'answered' ? { answeredBy: by, answeredAt: now } : { endedBy: by, endedAt: now };
+  const endedSide = side ? sideName(side) : null;
+  const stamp = MOVES[event].stamp === 'answered' ? { answeredBy: by, answeredAt: now } : { endedBy: by, endedAt: now, endedSide };
   await tx.update(miniSiteLinks).set({ state: to, ...stamp, updatedAt: now }).where(and(eq(miniSiteLinks.id, link.id), eq(miniSiteLinks.state, link.state)));
   // Cards follow at once, in every process (a link that ends stops its cards; one accepted lets them show).
   if (link.state === 'linked' || to === 'linked') await linksChanged(tx);
-  await recordAudit(tx, actor, { action: MOVES[event].action, entityType: 'mini_site_link', entityId: link.id, storeId: link.storeId, before: { state: link.state }, after: { state: to, miniSiteId: link.miniSiteId } }, now);
+  const ended = MOVES[event].stamp === 'ended' ? { endedSide } : {};
+  await recordAudit(tx, actor, { action: MOVES[event].action, entityType: 'mini_site_link', entityId: link.id, storeId: link.storeId, before: { state: link.state }, after: { state: to, miniSiteId: link.miniSiteId, ...ended } }, now);
 }
 
 /** A move by one side on one of its links (404 for another's link; 409 for a move the table refuses). */
@@ -73,7 +79,7 @@ export async function moveLink(ctx: Ctx, actor: User, side: LinkSide, linkId: st
     if (link.state === 'pending' && link.expiresAt <= ctx.clock.now() && event !== 'cancel') {
       throw new Conflict('link_invitation_expired', 'This invitation has expired: the store may invite again.');
     }
-    await applyMove(ctx, tx, actor, link, event);
+    await applyMove(ctx, tx, actor, link, event, side);
   });
   return linkDetail(ctx.db, linkId);
 }
@@ -89,7 +95,7 @@ async function views(db: Db, rows: (LinkRow & { miniSiteName: string; appId: str
     state: r.state as LinkState,
     invitedAt: r.invitedAt.toISOString(), invitedByName: name(r.invitedBy), expiresAt: r.expiresAt.toISOString(),
     answeredAt: r.answeredAt?.toISOString() ?? null, answeredByName: name(r.answeredBy),
-    endedAt: r.endedAt?.toISOString() ?? null, endedByName: name(r.endedBy),
+    endedAt: r.endedAt?.toISOString() ?? null, endedByName: name(r.endedBy), endedSide: r.endedSide ?? null,
     updatedAt: r.updatedAt.toISOString(),
   }));
 }

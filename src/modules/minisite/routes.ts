@@ -9,7 +9,7 @@ import type { Ctx } from '../../kernel/context.ts';
 import { errors, named, uuidParam } from '../../kernel/http.ts';
 import { linksOf, inviteMiniSite, moveLink } from './links.ts';
 import { MAX_ALLOWED_ORIGINS, MINI_SITE_LOCALES, SLUG_PATTERN } from './rules.ts';
-import { LINK_STATES } from './schema.ts';
+import { LINK_SIDES, LINK_STATES } from './schema.ts';
 import * as svc from './service.ts';
 
 const E = errors(400, 401, 403, 404);
@@ -39,6 +39,7 @@ const linkView = named(z.object({
   invitedAt: z.string(), invitedByName: z.string().nullable(), expiresAt: z.string().describe('A pending invitation not answered by then expires'),
   answeredAt: z.string().nullable(), answeredByName: z.string().nullable(),
   endedAt: z.string().nullable(), endedByName: z.string().nullable().describe('Who cancelled or ended it; null with endedAt set: expired by Trio'),
+  endedSide: named(z.enum(LINK_SIDES), 'MiniSiteLinkSide').nullable().describe('Which side cancelled or ended it: the store or the mini-site; null when Trio expired it or it has not ended'),
   updatedAt: z.string(),
 }), 'MiniSiteLink');
 

@@ -8,6 +8,9 @@ export const LINK_STATES = ['pending', 'linked', 'rejected', 'expired', 'cancell
 export type LinkState = (typeof LINK_STATES)[number];
 /** The states in which a store and a mini-site are tied (a new invitation waits until it ends). */
 export const OPEN_LINK_STATES = ['pending', 'linked'] as const satisfies readonly LinkState[];
+/** Which side ended a link: the store (withdrew or unlinked) or the mini-site (unlinked); null when Trio expired it. */
+export const LINK_SIDES = ['store', 'mini_site'] as const;
+export type LinkSideName = (typeof LINK_SIDES)[number];
 
 export const miniSites = pgTable(
   'mini_sites',
@@ -64,6 +67,8 @@ export const miniSiteLinks = pgTable(
     answeredAt: timestamp('answered_at', { withTimezone: true }),
     endedBy: uuid('ended_by'),
     endedAt: timestamp('ended_at', { withTimezone: true }),
+    /** Which side cancelled or unlinked it (null: expired by Trio, or not ended). */
+    endedSide: text('ended_side', { enum: LINK_SIDES }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [

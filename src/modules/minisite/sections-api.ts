@@ -50,6 +50,7 @@ export const sectionsDraftSchema = named(z.object({
   draftVersion: z.number(),
   publishedVersion: z.number(),
   publishedAt: z.string().nullable(),
+  publishedByName: z.string().nullable().describe('Who published the version visitors see'),
   unpublishedChanges: z.boolean().describe('The draft differs from what visitors see'),
 }), 'SectionsDraft');
 

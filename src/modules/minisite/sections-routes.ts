@@ -5,9 +5,10 @@ import { z } from 'zod';
 import { userOf } from '../../kernel/auth.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { BadRequest } from '../../kernel/errors.ts';
-import { errors, uuidParam } from '../../kernel/http.ts';
+import { errors, named, uuidParam } from '../../kernel/http.ts';
 import { imageBinary } from '../catalog/api-schemas.ts';
 import * as svc from './sections.ts';
+import { linkedProducts } from './section-pickers.ts';
 import { draftSectionSchema, hostedPageSchema, miniSiteImageSchema, sectionInputSchema, sectionsDraftSchema, siteLocaleSchema } from './sections-api.ts';
 
 const E = errors(400, 401, 403, 404);
@@ -15,6 +16,11 @@ const EW = errors(400, 401, 403, 404, 409, 422);
 const siteParams = z.object({ miniSiteId: uuidParam });
 const sectionParams = siteParams.extend({ sectionId: uuidParam });
 const base = '/api/minisites/:miniSiteId/sections';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const pickedProduct = named(z.object({
+  id: z.uuid(), title: z.string(), storeId: z.uuid(), storeName: z.string(), imageUrl: z.string().nullable(),
+  price: z.number().int().describe('Lowest SKU price, minor units'), currency: z.string(),
+}), 'PickedProduct');
 
 export function sectionRoutes(app: FastifyInstance, ctx: Ctx) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -48,7 +54,24 @@ export function sectionRoutes(app: FastifyInstance, ctx: Ctx) {
 
   r.post(`${base}/publish`, {
     schema: { tags, summary: 'Publish the draft: visitors of /m/<slug> see its visible sections from now on, all at once', params: siteParams, response: { 200: sectionsDraftSchema, ...E } },
-  }, async (req) => svc.publishSections(ctx, userOf(req).userId, req.params.miniSiteId));
+  }, async (req) => svc.publishSections(ctx, userOf(req), req.params.miniSiteId));
+
+  r.get(`${base}/products`, {
+    schema: {
+      tags, summary: 'Pick products for a featured-products section: listed products of the stores linked to the mini-site, by words of their title or description (or the chosen ids)',
+      params: siteParams,
+      querystring: z.object({
+        q: z.string().trim().max(100).optional().describe('Words to find (all of them); empty: the newest products'),
+        ids: z.string().max(2000).optional().describe('Comma-separated product ids: read these back (the ones a section holds)'),
+        limit: z.coerce.number().int().min(1).max(50).default(20),
+      }),
+      response: { 200: z.array(pickedProduct), ...E },
+    },
+  }, async (req) => {
+    const ids = req.query.ids?.split(',').map((s) => s.trim()).filter(Boolean);
+    if (ids?.some((id) => !UUID.test(id))) throw new BadRequest('validation_failed', 'ids are product ids separated by commas.');
+    return linkedProducts(ctx.db, userOf(req).userId, req.params.miniSiteId, { q: req.query.q, ids, limit: req.query.limit });
+  });
 
   r.post(`${base}/images`, {
     schema: {

@@ -15,6 +15,9 @@ import { miniSiteById, miniSiteBySlug, ownsMiniSite, isLinked, type MiniSiteIden
 import { miniSiteImages, miniSitePages, miniSiteSections } from './sections-schema.ts';
 import { SITE_LOCALES, hasLanguage, sameSet, textsFor, type SectionContent, type SiteLocale } from './sections-rules.ts';
 import type { SectionInput } from './sections-api.ts';
+import { recordAudit } from '../audit/index.ts';
+import { userNames } from '../accounts/index.ts';
+import type { User } from './service.ts';
 
 const IMAGE_SIZES = { thumb: 240, large: 1600 } as const;
 type ImageSize = keyof typeof IMAGE_SIZES;
@@ -44,12 +47,14 @@ export async function listDraft(db: Db, userId: string, miniSiteId: string) {
     db.select().from(miniSitePages).where(eq(miniSitePages.miniSiteId, miniSiteId)),
   ]);
   const draftVersion = page?.draftVersion ?? 0;
+  const publisher = page?.publishedBy ? (await userNames(db, [page.publishedBy])).get(page.publishedBy) ?? null : null;
   return {
     miniSite: siteFacts(site),
     sections: rows.map(draftView),
     draftVersion,
     publishedVersion: page?.publishedVersion ?? 0,
     publishedAt: page?.publishedAt?.toISOString() ?? null,
+    publishedByName: publisher,
     unpublishedChanges: draftVersion > 0 && page?.publishedDraftVersion !== draftVersion,
   };
 }
@@ -161,15 +166,22 @@ export async function reorderSections(ctx: Ctx, userId: string, miniSiteId: stri
   return listDraft(ctx.db, userId, miniSiteId);
 }
 
-/** Copies the visible sections of the draft into what visitors see, in one statement. */
-export async function publishSections(ctx: Ctx, userId: string, miniSiteId: string) {
+/**
+ * Copies the visible sections of the draft into what visitors see, in one statement; audited with the version. `who`
+ * is the signed-in owner, or an owner's user id (the demo's seeding): the audit names that account then.
+ */
+export async function publishSections(ctx: Ctx, who: User | string, miniSiteId: string) {
+  const userId = typeof who === 'string' ? who : who.userId;
+  const actor: User = typeof who === 'string'
+    ? { kind: 'user', userId, role: 'merchant', displayName: (await userNames(ctx.db, [userId])).get(userId) ?? '', sessionId: '' }
+    : who;
   await inTransaction(ctx, async (tx) => {
-    await ownedMiniSite(tx, userId, miniSiteId);
+    const site = await ownedMiniSite(tx, userId, miniSiteId);
     const now = ctx.clock.now();
     // The lock on the page row first (an edit running now finishes before the copy is made, or waits for it).
     await tx.execute(sql`insert into mini_site_pages (mini_site_id, draft_version, updated_at) values (${miniSiteId}, 0, ${now}) on conflict (mini_site_id) do nothing`);
     await tx.execute(sql`select 1 from mini_site_pages where mini_site_id = ${miniSiteId} for update`);
-    await tx.execute(sql`
+    const [done] = await queryRows<{ version: number; draftVersion: number; sections: number }>(tx, sql`
       update mini_site_pages pg set
         published = coalesce((
           select jsonb_agg(jsonb_build_object(
@@ -182,7 +194,12 @@ export async function publishSections(ctx: Ctx, userId: string, miniSiteId: stri
         published_version = pg.published_version + 1,
         published_draft_version = pg.draft_version,
         published_at = ${now}, published_by = ${userId}, updated_at = ${now}
-      where pg.mini_site_id = ${miniSiteId}`);
+      where pg.mini_site_id = ${miniSiteId}
+      returning published_version as version, published_draft_version as "draftVersion", jsonb_array_length(published) as sections`);
+    await recordAudit(tx, actor, {
+      action: 'minisite.published', entityType: 'mini_site', entityId: miniSiteId, summary: site.name,
+      after: { version: done.version, draftVersion: done.draftVersion, sections: done.sections, slug: site.slug },
+    }, now);
   });
   return listDraft(ctx.db, userId, miniSiteId);
 }

@@ -37,8 +37,10 @@ export function SelectFilter<T extends string>({ label, value, options, onChange
  * offset; changing a filter goes back to page one. Without the state in the address it is `fallback` ('' = all).
  * `clear` (and `clearButton`) resets them all; `filtered` says whether the list shows less than "all" by default.
  * With `textParam`, the search words start from that address parameter (a link can open the list searched).
+ * `extras` are more "one of these or all" filters kept in the address under their names (e.g. { channel: CHANNELS }):
+ * `extra[name]` is the value ('' = all); `setExtra` adds a history entry, so the back button goes to the filter before.
  */
-export function useListFilters<S extends string, F extends S | '' = ''>(states: readonly S[], opts: { param?: string; fallback?: F; textParam?: string } = {}) {
+export function useListFilters<S extends string, F extends S | '' = ''>(states: readonly S[], opts: { param?: string; fallback?: F; textParam?: string; extras?: Record<string, readonly string[]> } = {}) {
   const { t } = useTranslation();
   const param = opts.param ?? 'state';
   const fallback = (opts.fallback ?? '') as F;
@@ -48,16 +50,29 @@ export function useListFilters<S extends string, F extends S | '' = ''>(states: 
   const [offset, setOffset] = useState(0);
   const [text, setTextState] = useState(() => (opts.textParam && params.get(opts.textParam)) || '');
   const q = text.trim();
-  const filtered = state !== fallback || !!q;
+  const extras = opts.extras ?? {};
+  const extra: Record<string, string> = Object.fromEntries(Object.entries(extras).map(([name, values]) => {
+    const v = params.get(name) ?? '';
+    return [name, values.includes(v) ? v : ''];
+  }));
+  const filtered = state !== fallback || !!q || Object.values(extra).some(Boolean);
+  /** Sets one address parameter ('' removes it), keeping the others. */
+  const setParam = (name: string, v: string, replace: boolean) => {
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      if (v) next.set(name, v);
+      else next.delete(name);
+      return next;
+    }, { replace });
+    setOffset(0);
+  };
+  const setExtra = (name: string, v: string) => setParam(name, v, false);
   const setText = (v: string) => {
     setTextState(v);
     setOffset(0);
   };
   /** '' (or the fallback) goes back to the default. */
-  const setState = (v: S | '') => {
-    setParams(v && v !== fallback ? { [param]: v } : {}, { replace: true });
-    setOffset(0);
-  };
+  const setState = (v: S | '') => setParam(param, v && v !== fallback ? v : '', true);
   const clear = () => {
     setParams({}, { replace: true });
     setTextState('');
@@ -68,7 +83,7 @@ export function useListFilters<S extends string, F extends S | '' = ''>(states: 
       {t('common.clearFilters')}
     </button>
   ) : null;
-  return { state, setState, text, setText, q, offset, setOffset, filtered, clear, clearButton };
+  return { state, setState, extra, setExtra, text, setText, q, offset, setOffset, filtered, clear, clearButton };
 }
 
 export type ListFilterState<S extends string, F extends S | '' = ''> = ReturnType<typeof useListFilters<S, F>>;

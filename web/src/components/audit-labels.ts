@@ -26,6 +26,7 @@ export const KNOWN_ACTIONS = [
   'minisite.link_expired',
   'minisite.link_cancelled',
   'minisite.link_unlinked',
+  'minisite.published',
   'freight_template.created',
   'freight_template.updated',
   'freight_template.removed',

@@ -39,6 +39,7 @@ export const STATE_LABELS: Record<EnumName, string | null> = {
   StoreRole: 'merchant.staff.role',
   StoreStatus: 'status.store',
   MiniSiteLinkState: 'miniSites.state',
+  MiniSiteLinkSide: 'miniSiteRules.endedBy',
   MiniSiteLocale: 'miniSites.locale',
   StoreType: 'storeType',
   SubjectType: 'subjectType',

@@ -58,10 +58,11 @@ export function MerchantOrders() {
   const { store } = useStoreContext();
   const { t } = useTranslation();
   const f = useFormat();
-  const filters = useListFilters<OrderState>(ORDER_STATES);
+  // The channel is kept in the address beside the state (?channel=mini_site): a link shares it, back goes to the one before.
+  const filters = useListFilters<OrderState>(ORDER_STATES, { extras: { channel: CHANNELS } });
   const { state, q, filtered } = filters;
+  const channel = filters.extra.channel as Channel | '';
   const [acting, setActing] = useState<{ order: Row; action: OrderAction } | null>(null);
-  const [channel, setChannel] = useState<Channel | ''>('');
   const list = usePagedList<Row>(
     ['merchant', 'orders', store.id, { state, q, channel }],
     async ({ limit, offset, signal }) => {
@@ -145,10 +146,7 @@ export function MerchantOrders() {
             <span>{t('buy.channel')}</span>
             <select
               value={channel}
-              onChange={(e) => {
-                setChannel(e.target.value as Channel | '');
-                filters.setOffset(0);
-              }}
+              onChange={(e) => filters.setExtra('channel', e.target.value)}
             >
               <option value="">{t('buy.allChannels')}</option>
               {CHANNELS.map((c) => (

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { DataTable, type Column } from '../components/DataTable.tsx';
 import { EmptyState } from '../components/States.tsx';
 import { useFormat } from '../lib/format.ts';
-import { LinkBadge } from './LinkBadge.tsx';
+import { LinkBadge, LinkEndedSide } from './LinkBadge.tsx';
 import type { MiniSiteLink } from './queries.ts';
 
 type Props = { title: string; empty: string; links: MiniSiteLink[]; side: 'store' | 'site'; actions?: (l: MiniSiteLink) => ReactNode };
@@ -60,6 +60,7 @@ export function LinkTable({ title, empty, links, side, actions }: Props) {
           {l.endedAt && (
             <div>
               {f.dateTime(l.endedAt)} · <span className="muted small">{who(l.endedByName)}</span>
+              <LinkEndedSide link={l} />
             </div>
           )}
           {!l.answeredAt && !l.endedAt && <span className="muted">—</span>}

@@ -15,7 +15,10 @@ import { EmptyState, ProblemAlert, QueryBoundary } from '../components/States.ts
 import { ImageUploadField } from '../merchant/ImageUpload.tsx';
 import { ApiError, client, data, type Schemas } from '../lib/api.ts';
 import { enumValues } from '../lib/api/schema.ts';
+import { useFormat } from '../lib/format.ts';
 import { HostedSections, type SectionView } from './HostedPage.tsx';
+import { ActivityPicker } from './ActivityPicker.tsx';
+import { ProductPicker } from './ProductPicker.tsx';
 import './hosted.css';
 
 type Draft = Schemas['SectionsDraft'];
@@ -32,6 +35,8 @@ const LOCALES: readonly Locale[] = enumValues.SiteLocale;
 const FIELDS: Record<Kind, TextField[]> = {
   hero: ['title', 'subtitle'], story: ['title', 'body'], featured: ['title'], coupons: ['title'], membership: ['title', 'body'], gift: ['title', 'body'], store: ['title'],
 };
+/** Most products a featured section holds (the server's MAX_FEATURED_PRODUCTS). */
+const MAX_FEATURED = 12;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const draftKey = (id: string) => ['minisite-sections', id] as const;
 const emptyTexts = (): Texts => ({ title: '', subtitle: '', body: '' });
@@ -93,6 +98,7 @@ export function Sections() {
 
 function Editor({ draft }: { draft: Draft }) {
   const { t } = useTranslation();
+  const f = useFormat();
   const qc = useQueryClient();
   const announce = useAnnounce();
   const site = draft.miniSite;
@@ -182,6 +188,11 @@ function Editor({ draft }: { draft: Draft }) {
           </button>
         </div>
       </div>
+      {draft.publishedVersion > 0 && draft.publishedAt && (
+        <p className="muted small" data-testid="published-by">
+          {t('miniSiteRules.publishedBy', { version: draft.publishedVersion, date: f.dateTime(draft.publishedAt), name: draft.publishedByName ?? '—' })}
+        </p>
+      )}
       <ProblemAlert error={publish.error ?? reorder.error ?? toggle.error} />
       <Segmented label={t('hostedSite.editor.textsIn')} value={lang} options={LOCALES.map((l) => ({ value: l, label: langLabel(l) }))} onChange={setLang} />
       <div className="sections-editor__tabs" role="group" aria-label={t('hostedSite.editor.preview')}>
@@ -280,9 +291,7 @@ function SectionForm({ form, setForm, lang, langLabel, miniSiteId, busy, error, 
         </>
       )}
       {form.kind === 'featured' && (
-        <Field label={t('hostedSite.editor.products')} hint={t('hostedSite.editor.productsHint')} error={fieldError('productIds')}>
-          {(p) => <textarea {...p} rows={3} value={form.productIds} onChange={(e) => set('productIds', e.target.value)} />}
-        </Field>
+        <ProductPicker miniSiteId={miniSiteId} ids={idLines(form.productIds)} onChange={(ids) => set('productIds', ids.join('\n'))} max={MAX_FEATURED} error={fieldError('productIds')} />
       )}
       {(form.kind === 'store' || form.kind === 'coupons') && (
         <Field label={t('hostedSite.editor.store')} error={fieldError('storeId')}>
@@ -294,11 +303,7 @@ function SectionForm({ form, setForm, lang, langLabel, miniSiteId, busy, error, 
           {(p) => <textarea {...p} rows={2} value={form.couponIds} onChange={(e) => set('couponIds', e.target.value)} />}
         </Field>
       )}
-      {form.kind === 'gift' && (
-        <Field label={t('hostedSite.editor.activity')} error={fieldError('activityId')}>
-          {(p) => <input {...p} value={form.activityId} onChange={(e) => set('activityId', e.target.value)} />}
-        </Field>
-      )}
+      {form.kind === 'gift' && <ActivityPicker miniSiteId={miniSiteId} value={form.activityId} onChange={(id) => set('activityId', id)} error={fieldError('activityId')} />}
       {form.kind === 'membership' && <p className="muted small">{t('hostedSite.editor.membershipHint')}</p>}
       <label className="small">
         <input type="checkbox" checked={form.visible} onChange={(e) => set('visible', e.target.checked)} /> {t('hostedSite.editor.visible')}
