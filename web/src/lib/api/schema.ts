@@ -3498,6 +3498,269 @@ export type paths = {
         };
         trace?: never;
     };
+    "/api/memberships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stores you are a member of */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            growth: number;
+                            joinedAt: string;
+                            level: number;
+                            points: number;
+                            storeId: string;
+                            storeName: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/memberships/{storeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your member card in a store (404 member_not_found when you have not joined) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberCard"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/memberships/{storeId}/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join a store's member program (joining again changes nothing). 409 membership_disabled when it is not open
+         * @description source: 'store' (the store page), 'mini_site' (with miniSiteId, a mini-site linked with the store), 'after_purchase' (with orderId: that paid order earns its points).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        miniSiteId?: string;
+                        /** Format: uuid */
+                        orderId?: string;
+                        /** @enum {string} */
+                        source: "store" | "mini_site" | "after_purchase";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            card: components["schemas"]["MemberCard"];
+                            /** @description false: you already were a member */
+                            joined: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/merchant/invitations": {
         parameters: {
             query?: never;
@@ -7907,6 +8170,452 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/merchant/stores/{storeId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store's members, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    level?: number;
+                    limit?: number;
+                    offset?: number;
+                    /** @description Part of a name or e-mail */
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberPage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/members/{buyerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One member with their history and valid points */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    buyerId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/members/{buyerId}/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add or take points or growth by hand, with a reason (audited). Never below zero: 409 member_points_insufficient, member_growth_insufficient */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    buyerId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Signed
+                         * @default 0
+                         */
+                        growth?: number;
+                        /**
+                         * @description Signed: added points are a new lot; taken points leave the oldest lots first
+                         * @default 0
+                         */
+                        points?: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/membership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store's member program: rates, points' value and validity, levels, sign-up coupon */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MembershipProgram"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set up the member program and its levels (whole); members move to the level their growth reaches. Audited
+         * @description 422 member_levels_invalid (levels 1..n, level 1 at 0, growth strictly rising), signup_coupon_not_found.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                        /** @description Growth per whole unit of currency paid (per yuan) */
+                        growthPerUnit: number;
+                        levels: {
+                            /** @description The growth total that reaches the level (level 1: 0); strictly rising */
+                            growthRequired: number;
+                            level: number;
+                            name: string;
+                            /** @description What a member of this level pays of a list price, basis points (10000: no discount) */
+                            priceBp: number;
+                        }[];
+                        /** @description The largest share of an order points may pay, basis points */
+                        maxPointsShareBp: number;
+                        /** @description How many points pay one minor unit (fen) at checkout */
+                        pointsPerMinor: number;
+                        /** @description Points per whole unit of currency paid (per yuan) */
+                        pointsPerUnit: number;
+                        /** @description Days a lot of earned points stays valid */
+                        pointsValidDays: number;
+                        /**
+                         * Format: uuid
+                         * @description A coupon of the store given to every new member (the coupons module gives it); null: none
+                         */
+                        signupCouponId: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MembershipProgram"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/merchant/stores/{storeId}/mini-site-links": {
         parameters: {
             query?: never;
@@ -10695,6 +11404,112 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/skus/{skuId}/member-price": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the member price of one SKU (what members of the store's program pay; null removes it). Audited
+         * @description 422 member_price_above_price when above the list price. A later list price below it brings it down to that price.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    skuId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        memberPrice: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            memberPrice: number | null;
+                            price: number;
+                            skuId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -18790,6 +19605,73 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/storefront/mini-sites/{miniSiteId}/membership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The member programs open to join of the stores linked with a mini-site (its sign-up section) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    miniSiteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enabled: boolean;
+                            growthPerUnit: number;
+                            hasSignupGift: boolean;
+                            levels: components["schemas"]["MemberLevel"][];
+                            maxPointsShareBp: number;
+                            pointsPerMinor: number;
+                            pointsPerUnit: number;
+                            pointsValidDays: number;
+                            storeId: string;
+                            storeName: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/storefront/products": {
         parameters: {
             query?: never;
@@ -18930,6 +19812,62 @@ export type paths = {
                     };
                     content: {
                         "application/json": components["schemas"]["StorefrontStore"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/storefront/stores/{storeId}/membership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What anyone may read of a store's member program (whether one can join, levels, what a member earns) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicMembershipProgram"];
                     };
                 };
                 /** @description Default Response */
@@ -21667,6 +22605,210 @@ export type components = {
             winnerNames: string[];
             winners: string[];
         };
+        Member: {
+            buyerId: string;
+            growth: number;
+            joinedAt: string;
+            level: number;
+            levelName: string;
+            miniSiteId: string | null;
+            name: string;
+            points: number;
+            source: components["schemas"]["MemberSource"];
+        };
+        MemberCard: {
+            events: components["schemas"]["MemberEvent"][];
+            growth: number;
+            joinedAt: string;
+            level: number;
+            levelName: string;
+            nearestExpiry: {
+                expiresAt: string;
+                points: number;
+            } | null;
+            /** @description null at the top level */
+            nextLevel: {
+                growthRequired: number;
+                level: number;
+                missing: number;
+            } | null;
+            /** @description Valid points now */
+            points: number;
+            program: components["schemas"]["PublicMembershipProgram"];
+            storeId: string;
+            storeName: string;
+        };
+        MemberCardInput: {
+            events: components["schemas"]["MemberEventInput"][];
+            growth: number;
+            joinedAt: string;
+            level: number;
+            levelName: string;
+            nearestExpiry: {
+                expiresAt: string;
+                points: number;
+            } | null;
+            /** @description null at the top level */
+            nextLevel: {
+                growthRequired: number;
+                level: number;
+                missing: number;
+            } | null;
+            /** @description Valid points now */
+            points: number;
+            program: components["schemas"]["PublicMembershipProgramInput"];
+            storeId: string;
+            storeName: string;
+        };
+        MemberDetail: {
+            buyerId: string;
+            /** @description Newest first (the latest 200) */
+            events: components["schemas"]["MemberEvent"][];
+            growth: number;
+            joinedAt: string;
+            level: number;
+            levelName: string;
+            /** @description Valid points, nearest expiry first */
+            lots: {
+                earned: number;
+                expiresAt: string;
+                id: string;
+                orderId: string | null;
+                remaining: number;
+            }[];
+            miniSiteId: string | null;
+            name: string;
+            points: number;
+            source: components["schemas"]["MemberSource"];
+        };
+        MemberDetailInput: {
+            buyerId: string;
+            /** @description Newest first (the latest 200) */
+            events: components["schemas"]["MemberEventInput"][];
+            growth: number;
+            joinedAt: string;
+            level: number;
+            levelName: string;
+            /** @description Valid points, nearest expiry first */
+            lots: {
+                earned: number;
+                expiresAt: string;
+                id: string;
+                orderId: string | null;
+                remaining: number;
+            }[];
+            miniSiteId: string | null;
+            name: string;
+            points: number;
+            source: components["schemas"]["MemberSourceInput"];
+        };
+        MemberEvent: {
+            at: string;
+            /** @description Signed */
+            growth: number;
+            id: number;
+            kind: components["schemas"]["MemberEventKind"];
+            /** @description The level after the event */
+            level: number | null;
+            orderId: string | null;
+            /** @description Signed */
+            points: number;
+            reason: string | null;
+            /** @description taken_back: points the refund could not take back (already spent or expired) */
+            shortfall: number;
+        };
+        MemberEventInput: {
+            at: string;
+            /** @description Signed */
+            growth: number;
+            id: number;
+            kind: components["schemas"]["MemberEventKindInput"];
+            /** @description The level after the event */
+            level: number | null;
+            orderId: string | null;
+            /** @description Signed */
+            points: number;
+            reason: string | null;
+            /** @description taken_back: points the refund could not take back (already spent or expired) */
+            shortfall: number;
+        };
+        /** @enum {string} */
+        MemberEventKind: "joined" | "earned" | "spent" | "expired" | "returned" | "taken_back" | "adjusted" | "level_changed";
+        /** @enum {string} */
+        MemberEventKindInput: "joined" | "earned" | "spent" | "expired" | "returned" | "taken_back" | "adjusted" | "level_changed";
+        MemberInput: {
+            buyerId: string;
+            growth: number;
+            joinedAt: string;
+            level: number;
+            levelName: string;
+            miniSiteId: string | null;
+            name: string;
+            points: number;
+            source: components["schemas"]["MemberSourceInput"];
+        };
+        MemberLevel: {
+            /** @description The growth total that reaches the level (level 1: 0); strictly rising */
+            growthRequired: number;
+            level: number;
+            name: string;
+            /** @description What a member of this level pays of a list price, basis points (10000: no discount) */
+            priceBp: number;
+        };
+        MemberLevelInput: {
+            /** @description The growth total that reaches the level (level 1: 0); strictly rising */
+            growthRequired: number;
+            level: number;
+            name: string;
+            /** @description What a member of this level pays of a list price, basis points (10000: no discount) */
+            priceBp: number;
+        };
+        MemberPage: {
+            items: components["schemas"]["Member"][];
+            total: number;
+        };
+        MemberPageInput: {
+            items: components["schemas"]["MemberInput"][];
+            total: number;
+        };
+        MembershipProgram: {
+            enabled: boolean;
+            /** @description Growth per whole unit of currency paid (per yuan) */
+            growthPerUnit: number;
+            levels: components["schemas"]["MemberLevel"][];
+            /** @description The largest share of an order points may pay, basis points */
+            maxPointsShareBp: number;
+            members: number;
+            /** @description How many points pay one minor unit (fen) at checkout */
+            pointsPerMinor: number;
+            /** @description Points per whole unit of currency paid (per yuan) */
+            pointsPerUnit: number;
+            /** @description Days a lot of earned points stays valid */
+            pointsValidDays: number;
+            signupCouponId: string | null;
+            updatedAt: string | null;
+        };
+        MembershipProgramInput: {
+            enabled: boolean;
+            /** @description Growth per whole unit of currency paid (per yuan) */
+            growthPerUnit: number;
+            levels: components["schemas"]["MemberLevelInput"][];
+            /** @description The largest share of an order points may pay, basis points */
+            maxPointsShareBp: number;
+            members: number;
+            /** @description How many points pay one minor unit (fen) at checkout */
+            pointsPerMinor: number;
+            /** @description Points per whole unit of currency paid (per yuan) */
+            pointsPerUnit: number;
+            /** @description Days a lot of earned points stays valid */
+            pointsValidDays: number;
+            signupCouponId: string | null;
+            updatedAt: string | null;
+        };
+        /** @enum {string} */
+        MemberSource: "mini_site" | "store" | "after_purchase" | "console";
+        /** @enum {string} */
+        MemberSourceInput: "mini_site" | "store" | "after_purchase" | "console";
         MerchantProduct: {
             attributes: components["schemas"]["VariantAttribute"][];
             categoryId: number;
@@ -23125,6 +24267,28 @@ export type components = {
             storeId: string;
             storeName: string;
         };
+        PublicMembershipProgram: {
+            enabled: boolean;
+            growthPerUnit: number;
+            hasSignupGift: boolean;
+            levels: components["schemas"]["MemberLevel"][];
+            maxPointsShareBp: number;
+            pointsPerMinor: number;
+            pointsPerUnit: number;
+            pointsValidDays: number;
+            storeId: string;
+        };
+        PublicMembershipProgramInput: {
+            enabled: boolean;
+            growthPerUnit: number;
+            hasSignupGift: boolean;
+            levels: components["schemas"]["MemberLevelInput"][];
+            maxPointsShareBp: number;
+            pointsPerMinor: number;
+            pointsPerUnit: number;
+            pointsValidDays: number;
+            storeId: string;
+        };
         QueueItem: {
             category: components["schemas"]["CategoryLabel"];
             categoryId: number;
@@ -24369,6 +25533,8 @@ export const enumValues = {
     KeyScope: ["store.read","store.settings","store.close","catalog.read","catalog.write","prices.write","stock.write","orders.read","orders.ship","aftersales.read","aftersales.handle","finance.read","deposits.pay","gifts.read","gifts.manage","marketing.read","marketing.manage","minisites.manage"] as const satisfies readonly components["schemas"]["KeyScope"][],
     LedgerKind: ["payment","deduction","refund"] as const satisfies readonly components["schemas"]["LedgerKind"][],
     LiveState: ["not_live","listed","delisted_by_merchant","sold_out","delisted_violation","delisted_deposit","banned"] as const satisfies readonly components["schemas"]["LiveState"][],
+    MemberEventKind: ["joined","earned","spent","expired","returned","taken_back","adjusted","level_changed"] as const satisfies readonly components["schemas"]["MemberEventKind"][],
+    MemberSource: ["mini_site","store","after_purchase","console"] as const satisfies readonly components["schemas"]["MemberSource"][],
     MiniSiteLinkSide: ["store","mini_site"] as const satisfies readonly components["schemas"]["MiniSiteLinkSide"][],
     MiniSiteLinkState: ["pending","linked","rejected","expired","cancelled","unlinked"] as const satisfies readonly components["schemas"]["MiniSiteLinkState"][],
     MiniSiteLocale: ["en","zh","vi"] as const satisfies readonly components["schemas"]["MiniSiteLocale"][],
