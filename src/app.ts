@@ -43,6 +43,7 @@ import { giftActivityRoutes } from './modules/minisite/gift-activity-routes.ts';
 import { demoRoutes } from './demo/routes.ts';
 import { sectionRoutes } from './modules/minisite/index.ts';
 import { componentRoutes } from './modules/minisite/component-routes.ts';
+import { couponRoutes, followMemberJoined } from './modules/coupons/index.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -194,6 +195,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   giftActivityRoutes(app, ctx);
   sectionRoutes(app, ctx);
   componentRoutes(app, ctx, { cache });
+  couponRoutes(app, ctx);
+  followMemberJoined();
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/' });
   return { app, ctx, metricsApp };

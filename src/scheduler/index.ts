@@ -13,6 +13,7 @@ import { sweepAfterSaleTimeouts } from '../modules/aftersales/sweeps.ts';
 import { sweepApprovedWithdrawals, sweepReceivers, sweepShares } from '../modules/withdrawals/index.ts';
 import { forgetNonces, sweepLinkExpiry, sweepNotices } from '../modules/minisite/index.ts';
 import { sweepGiftActivities } from '../modules/minisite/gift-activities.ts';
+import { sweepCouponOffers, sweepHeldCouponExpiry } from '../modules/coupons/index.ts';
 import { forgetTokenMisses, sweepGiftExpiry, sweepGiftPaymentTimeouts, sweepLotteryDraws } from '../modules/gifts/index.ts';
 
 export type Sweep = { name: string; run: (limit: number) => Promise<number> };
@@ -47,6 +48,10 @@ export function sweeps(ctx: Ctx): Sweep[] {
     { name: 'withdrawal_shares', run: (n) => sweepShares(ctx, n) },
     // Store invitations to mini-sites that nobody answered in time.
     { name: 'minisite_link_expiry', run: (n) => sweepLinkExpiry(ctx, n) },
+    // Coupon offers open and close by their claim windows (before the outbox, so a sign-up gift finds its offer active);
+    // held coupons expire after their use windows.
+    { name: 'coupon_offers', run: (n) => sweepCouponOffers(ctx, n) },
+    { name: 'held_coupon_expiry', run: (n) => sweepHeldCouponExpiry(ctx, n) },
     { name: 'outbox', run: (n) => deliverOutbox(ctx, n) },
     // After the outbox, which writes the notices of orders placed through mini-sites: a new notice goes out this tick.
     { name: 'mini_site_notices', run: (n) => sweepNotices(ctx, n) },
