@@ -6,7 +6,9 @@ import { z } from 'zod';
 import { actorOf, userOf } from '../../kernel/auth.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { errors, limitQuery, minorAmount, named, uuidParam } from '../../kernel/http.ts';
-import { idempotent } from '../../kernel/idempotency.ts';
+import { idempotent, keySeenSql, requestKey, type RequestKey } from '../../kernel/idempotency.ts';
+import { queryRows, type Db } from '../../db/client.ts';
+import { sql } from 'drizzle-orm';
 import { COUPON_AUDIENCES, COUPON_KINDS, COUPON_SCOPES, COUPON_STATES, COUPON_USE_WINDOWS, HELD_COUPON_STATES } from './schema.ts';
 import * as svc from './service.ts';
 
@@ -49,6 +51,11 @@ const couponCreate = named(z.object({
   useDays: z.number().int().min(1).max(3650).nullable().optional(),
 }), 'CouponCreate');
 
+async function keySeen(db: Db, k: RequestKey) {
+  const [r] = await queryRows<{ seen: boolean }>(db, sql`select ${keySeenSql(k)} as seen`);
+  return !!r?.seen;
+}
+
 const buyerOf = (req: FastifyRequest) => (req.actor?.kind === 'user' && req.actor.role === 'buyer' ? req.actor.userId : undefined);
 
 export function couponRoutes(app: FastifyInstance, ctx: Ctx) {
@@ -89,7 +96,11 @@ export function couponRoutes(app: FastifyInstance, ctx: Ctx) {
 
   r.get('/api/coupons/:couponId', {
     schema: { ...publicDoc, tags: ['coupons'], summary: 'One coupon offer as anyone sees it (the <store-coupon> component)', params: z.object({ couponId: uuidParam }), response: { 200: couponOffer, ...errors(400, 404) } },
-  }, async (req) => svc.publicCoupon(ctx.db, req.params.couponId));
+  }, async (req, reply) => {
+    // Public facts any site's <store-coupon> may read (claiming happens on Trio's own page).
+    reply.header('access-control-allow-origin', '*');
+    return svc.publicCoupon(ctx.db, req.params.couponId);
+  });
 
   // ---- buyers
   r.post('/api/coupons/:couponId/claim', {
@@ -97,11 +108,17 @@ export function couponRoutes(app: FastifyInstance, ctx: Ctx) {
       tags: ['coupons'], summary: 'Claim one coupon of an offer: 409 coupon_sold_out when none is left, coupon_limit_reached over the per-person limit, coupon_not_claimable outside the claim window',
       params: z.object({ couponId: uuidParam }), headers: idempotencyHeader, response: { 201: heldCoupon, ...EW },
     },
-  }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => {
+  }, async (req, reply) => {
     const buyerId = userOf(req).userId;
-    const id = await svc.claimCoupon(ctx, tx, buyerId, req.params.couponId);
-    return { status: 201, body: await svc.heldCoupon(tx, buyerId, id) };
-  }));
+    // Refused at once from plain reads, unless this is the retry of a claim whose answer is kept (replayed below).
+    const early = await svc.claimRefusal(ctx.db, ctx.clock.now(), buyerId, req.params.couponId);
+    const k = requestKey(req);
+    if (early.error && !(k && (await keySeen(ctx.db, k)))) throw early.error;
+    return idempotent(ctx, req, reply, async (tx) => {
+      const id = await svc.claimCoupon(ctx, tx, buyerId, req.params.couponId);
+      return { status: 201, body: await svc.heldCoupon(tx, buyerId, id) };
+    });
+  });
 
   r.get('/api/held-coupons', {
     schema: {

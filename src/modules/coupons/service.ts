@@ -166,32 +166,45 @@ function takeSql(now: Date, couponId: string, buyerId: string, source: 'claimed'
 }
 
 /**
- * A buyer claims one coupon of an offer, exactly under any concurrency: late claimers are answered 409
- * coupon_sold_out from a plain read (no lock) without waiting on the offer's row; a buyer over the per-person limit 409
- * coupon_limit_reached (also when the same buyer's concurrent claim took that place meanwhile).
+ * Why this buyer cannot claim this offer now, from plain reads (no lock, no transaction: late claimers are answered
+ * without waiting for the offer's row or a pooled connection held by those who are), or null. 404 for what may
+ * not be claimed at all; 409 coupon_not_claimable outside the claim window, coupon_sold_out, coupon_limit_reached;
+ * 403 for a member-only offer the buyer's level does not reach.
+ */
+export async function claimRefusal(db: Db, now: Date, buyerId: string, couponId: string) {
+  const [c] = await db.select().from(coupons).where(eq(coupons.id, couponId));
+  if (!c || c.audience === 'signup_gift' || c.state === 'voided') return { error: new NotFound('coupon'), coupon: c };
+  const open = c.state === 'active' && c.claimStartsAt <= now && c.claimEndsAt > now;
+  if (!open) return { error: new Conflict('coupon_not_claimable', c.claimStartsAt > now ? 'Claiming has not started yet.' : 'Claiming is over.', { claimStartsAt: c.claimStartsAt.toISOString(), claimEndsAt: c.claimEndsAt.toISOString() }), coupon: c };
+  if (c.claimed >= c.totalQuantity) return { error: soldOut(), coupon: c };
+  if (c.audience === 'members') {
+    const level = await memberLevel(db, c.storeId, buyerId);
+    if (level === null) return { error: new Forbidden('This coupon is for members of the store: join first.', 'coupon_members_only'), coupon: c };
+    if (level < (c.minLevel ?? 1)) return { error: new Forbidden(`This coupon is for members from level ${c.minLevel}.`, 'coupon_level_too_low'), coupon: c };
+  }
+  const [{ n }] = await db.select({ n: sql<number>`coalesce(max(${heldCoupons.seq}), 0)::int` }).from(heldCoupons)
+    .where(and(eq(heldCoupons.couponId, couponId), eq(heldCoupons.buyerId, buyerId)));
+  const seq = Number(n) + 1;
+  if (seq > c.perPersonLimit) return { error: limitReached(c.perPersonLimit), coupon: c };
+  return { error: null, coupon: c, seq };
+}
+
+const soldOut = () => new Conflict('coupon_sold_out', 'Every coupon of this offer has been claimed.');
+const limitReached = (perPersonLimit: number) => new Conflict('coupon_limit_reached', `Each person may claim ${perPersonLimit} of this coupon.`, { perPersonLimit });
+
+/**
+ * A buyer claims one coupon of an offer, exactly under any concurrency, in the caller's transaction: the checks
+ * again (claimRefusal), then one guarded statement. A buyer whose own concurrent claim took this place meanwhile is
+ * 409 coupon_limit_reached (the coupon it took is undone with the transaction).
  */
 export async function claimCoupon(ctx: Ctx, tx: Db, buyerId: string, couponId: string) {
   const now = ctx.clock.now();
-  const [c] = await tx.select().from(coupons).where(eq(coupons.id, couponId));
-  if (!c || c.audience === 'signup_gift' || c.state === 'voided') throw new NotFound('coupon');
-  const open = c.state === 'active' && c.claimStartsAt <= now && c.claimEndsAt > now;
-  if (!open) throw new Conflict('coupon_not_claimable', c.claimStartsAt > now ? 'Claiming has not started yet.' : 'Claiming is over.', { claimStartsAt: c.claimStartsAt.toISOString(), claimEndsAt: c.claimEndsAt.toISOString() });
-  if (c.claimed >= c.totalQuantity) throw new Conflict('coupon_sold_out', 'Every coupon of this offer has been claimed.');
-  if (c.audience === 'members') {
-    const level = await memberLevel(tx, c.storeId, buyerId);
-    if (level === null) throw new Forbidden('This coupon is for members of the store: join first.', 'coupon_members_only');
-    if (level < (c.minLevel ?? 1)) throw new Forbidden(`This coupon is for members from level ${c.minLevel}.`, 'coupon_level_too_low');
-  }
-  const [{ n }] = await tx.select({ n: sql<number>`coalesce(max(${heldCoupons.seq}), 0)::int` }).from(heldCoupons)
-    .where(and(eq(heldCoupons.couponId, couponId), eq(heldCoupons.buyerId, buyerId)));
-  const seq = Number(n) + 1;
-  const limitReached = () => new Conflict('coupon_limit_reached', `Each person may claim ${c.perPersonLimit} of this coupon.`, { perPersonLimit: c.perPersonLimit });
-  if (seq > c.perPersonLimit) throw limitReached();
-  const [r] = await queryRows<{ took: number; heldId: string | null }>(tx, takeSql(now, couponId, buyerId, 'claimed', seq));
-  if (!r.took) throw new Conflict('coupon_sold_out', 'Every coupon of this offer has been claimed.');
-  // The offer's coupon was taken but this place was not: undone with the transaction.
-  if (!r.heldId) throw limitReached();
-  return r.heldId;
+  const r = await claimRefusal(tx, now, buyerId, couponId);
+  if (r.error) throw r.error;
+  const [took] = await queryRows<{ took: number; heldId: string | null }>(tx, takeSql(now, couponId, buyerId, 'claimed', r.seq!));
+  if (!took.took) throw soldOut();
+  if (!took.heldId) throw limitReached(r.coupon.perPersonLimit);
+  return took.heldId;
 }
 
 function heldView(h: HeldRow, c: CouponRow, productIds: string[]) {

@@ -74,6 +74,12 @@ export const STATE_LABELS: Record<EnumName, string | null> = {
   MiniSiteNoticeEvent: 'miniSiteNotices.events',
   SectionKind: 'hostedSite.kind',
   SiteLocale: 'hostedSite.language',
+  CouponState: 'coupons.state',
+  HeldCouponState: 'coupons.heldState',
+  CouponKind: 'coupons.kind',
+  CouponAudience: 'coupons.audience',
+  CouponScope: 'coupons.scope',
+  CouponUseWindow: 'coupons.useWindow',
 };
 
 /** The label of one value of a named enum, in the current language. */

@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { client, data } from '../lib/api.ts';
 import { useChannel } from '../lib/catalog.ts';
 import { ProductGrid, useListing } from './ProductGrid.tsx';
+import { CouponStrip } from './CouponStrip.tsx';
 
 export function StoreHome() {
   const { storeId = '' } = useParams();
@@ -15,6 +16,7 @@ export function StoreHome() {
   return (
     <>
       <h1 className="shop__title">{store.data?.name ?? t('catalog.shop.storeHome')}</h1>
+      <CouponStrip storeId={storeId} />
       <ProductGrid query={query} channel={channel} emptyTitle={t('catalog.shop.storeEmpty')} />
     </>
   );
