@@ -111,13 +111,14 @@ export function couponRoutes(app: FastifyInstance, ctx: Ctx) {
   }, async (req, reply) => {
     const buyerId = userOf(req).userId;
     // Refused at once from plain reads, unless this is the retry of a claim whose answer is kept (replayed below).
-    const early = await svc.claimRefusal(ctx.db, ctx.clock.now(), buyerId, req.params.couponId);
+    const r = await svc.claimRefusal(ctx.db, ctx.clock.now(), buyerId, req.params.couponId);
     const k = requestKey(req);
-    if (early.error && !(k && (await keySeen(ctx.db, k)))) throw early.error;
+    if (r.error && !(k && (await keySeen(ctx.db, k)))) throw r.error;
+    // The take is the transaction's last statement (its answer is read after the commit), holding the offer's row briefly.
     return idempotent(ctx, req, reply, async (tx) => {
-      const id = await svc.claimCoupon(ctx, tx, buyerId, req.params.couponId);
-      return { status: 201, body: await svc.heldCoupon(tx, buyerId, id) };
-    });
+      if (r.error) throw r.error;
+      return { status: 201, body: { id: await svc.takeCoupon(ctx, tx, buyerId, r.coupon!, r.seq!) } };
+    }, (body) => svc.heldCoupon(ctx.db, buyerId, body.id));
   });
 
   r.get('/api/held-coupons', {

@@ -193,17 +193,15 @@ const soldOut = () => new Conflict('coupon_sold_out', 'Every coupon of this offe
 const limitReached = (perPersonLimit: number) => new Conflict('coupon_limit_reached', `Each person may claim ${perPersonLimit} of this coupon.`, { perPersonLimit });
 
 /**
- * A buyer claims one coupon of an offer, exactly under any concurrency, in the caller's transaction: the checks
- * again (claimRefusal), then one guarded statement. A buyer whose own concurrent claim took this place meanwhile is
- * 409 coupon_limit_reached (the coupon it took is undone with the transaction).
+ * A buyer takes the `seq`-th coupon of an offer (from claimRefusal), exactly under any concurrency, in the caller's
+ * transaction: one guarded statement, the last before the commit, so the offer's row is held only that long. A
+ * buyer whose own concurrent claim took this place meanwhile is 409 coupon_limit_reached (the coupon it took is
+ * undone with the transaction).
  */
-export async function claimCoupon(ctx: Ctx, tx: Db, buyerId: string, couponId: string) {
-  const now = ctx.clock.now();
-  const r = await claimRefusal(tx, now, buyerId, couponId);
-  if (r.error) throw r.error;
-  const [took] = await queryRows<{ took: number; heldId: string | null }>(tx, takeSql(now, couponId, buyerId, 'claimed', r.seq!));
+export async function takeCoupon(ctx: Ctx, tx: Db, buyerId: string, coupon: { id: string; perPersonLimit: number }, seq: number) {
+  const [took] = await queryRows<{ took: number; heldId: string | null }>(tx, takeSql(ctx.clock.now(), coupon.id, buyerId, 'claimed', seq));
   if (!took.took) throw soldOut();
-  if (!took.heldId) throw limitReached(r.coupon.perPersonLimit);
+  if (!took.heldId) throw limitReached(coupon.perPersonLimit);
   return took.heldId;
 }
 
