@@ -114,11 +114,11 @@ export function couponRoutes(app: FastifyInstance, ctx: Ctx) {
     const r = await svc.claimRefusal(ctx.db, ctx.clock.now(), buyerId, req.params.couponId);
     const k = requestKey(req);
     if (r.error && !(k && (await keySeen(ctx.db, k)))) throw r.error;
-    // The take is the transaction's last statement (its answer is read after the commit), holding the offer's row briefly.
+    // The take is the transaction's last statement (its answer made from what it returned), holding the offer's row briefly.
     return idempotent(ctx, req, reply, async (tx) => {
       if (r.error) throw r.error;
-      return { status: 201, body: { id: await svc.takeCoupon(ctx, tx, buyerId, r.coupon!, r.seq!) } };
-    }, (body) => svc.heldCoupon(ctx.db, buyerId, body.id));
+      return { status: 201, body: await svc.takeCoupon(ctx, tx, buyerId, r.coupon!, r.seq!, r.productIds!) };
+    });
   });
 
   r.get('/api/held-coupons', {

@@ -161,8 +161,10 @@ function takeSql(now: Date, couponId: string, buyerId: string, source: 'claimed'
         case when c.use_window = 'fixed' then c.use_starts_at else ${now}::timestamptz end,
         case when c.use_window = 'fixed' then c.use_ends_at else ${now}::timestamptz + make_interval(days => c.use_days) end,
         ${now}, ${now}
-      from c on conflict do nothing returning id)
-    select (select count(*) from c)::int as took, (select id from h) as "heldId"`;
+      from c on conflict do nothing returning id, valid_from, valid_until)
+    select (select count(*) from c)::int as took, h.id as "heldId", h.valid_from as "validFrom", h.valid_until as "validUntil",
+      (select claimed from c) as claimed
+    from (select 1) one left join h on true`;
 }
 
 /**
@@ -186,7 +188,8 @@ export async function claimRefusal(db: Db, now: Date, buyerId: string, couponId:
     .where(and(eq(heldCoupons.couponId, couponId), eq(heldCoupons.buyerId, buyerId)));
   const seq = Number(n) + 1;
   if (seq > c.perPersonLimit) return { error: limitReached(c.perPersonLimit), coupon: c };
-  return { error: null, coupon: c, seq };
+  const productIds = c.scope === 'product' ? (await productIdsOf(db, [c.id])).get(c.id)! : [];
+  return { error: null, coupon: c, seq, productIds };
 }
 
 const soldOut = () => new Conflict('coupon_sold_out', 'Every coupon of this offer has been claimed.');
@@ -198,11 +201,16 @@ const limitReached = (perPersonLimit: number) => new Conflict('coupon_limit_reac
  * buyer whose own concurrent claim took this place meanwhile is 409 coupon_limit_reached (the coupon it took is
  * undone with the transaction).
  */
-export async function takeCoupon(ctx: Ctx, tx: Db, buyerId: string, coupon: { id: string; perPersonLimit: number }, seq: number) {
-  const [took] = await queryRows<{ took: number; heldId: string | null }>(tx, takeSql(ctx.clock.now(), coupon.id, buyerId, 'claimed', seq));
+export async function takeCoupon(ctx: Ctx, tx: Db, buyerId: string, coupon: CouponRow, seq: number, productIds: string[]) {
+  const now = ctx.clock.now();
+  const [took] = await queryRows<{ took: number; heldId: string | null; validFrom: Date | string; validUntil: Date | string; claimed: number }>(tx, takeSql(now, coupon.id, buyerId, 'claimed', seq));
   if (!took.took) throw soldOut();
   if (!took.heldId) throw limitReached(coupon.perPersonLimit);
-  return took.heldId;
+  // The answer from what the statement returned: no other read while the offer's row is held, none after the commit.
+  return {
+    id: took.heldId, state: 'unused' as const, source: 'claimed' as const, validFrom: new Date(took.validFrom).toISOString(), validUntil: new Date(took.validUntil).toISOString(),
+    claimedAt: now.toISOString(), usedAt: null, orderId: null, coupon: offerView({ ...coupon, claimed: Number(took.claimed) }, productIds),
+  };
 }
 
 function heldView(h: HeldRow, c: CouponRow, productIds: string[]) {
