@@ -154,7 +154,7 @@ function takeSql(now: Date, couponId: string, buyerId: string, source: 'claimed'
       update coupons set claimed = claimed + 1, updated_at = ${now}
       where id = ${couponId} and claimed < total_quantity and state = 'active' and claim_starts_at <= ${now} and claim_ends_at > ${now}
         and per_person_limit >= ${seq}
-      returning id, store_id, use_window, use_starts_at, use_ends_at, use_days),
+      returning id, store_id, use_window, use_starts_at, use_ends_at, use_days, claimed),
     h as (
       insert into held_coupons (id, store_id, coupon_id, buyer_id, state, source, seq, valid_from, valid_until, claimed_at, updated_at)
       select gen_random_uuid(), c.store_id, c.id, ${buyerId}, 'unused', ${source}, ${seq},
