@@ -90,7 +90,7 @@ export function couponRoutes(app: FastifyInstance, ctx: Ctx) {
     schema: {
       ...publicDoc, tags: ['coupons'], summary: "A store's coupons that may be claimed now (for one product: the store's and that product's)",
       params: storeParams, querystring: z.object({ productId: uuidParam.optional() }),
-      response: { 200: named(z.object({ items: z.array(claimableCoupon) }), 'ClaimableCoupons'), ...errors(400) },
+      response: { 200: named(z.object({ items: z.array(claimableCoupon) }), 'ClaimableCoupons'), ...errors(400, 404) },
     },
   }, async (req) => svc.claimableCoupons(ctx, req.params.storeId, { productId: req.query.productId, buyerId: buyerOf(req) }));
 

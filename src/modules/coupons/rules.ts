@@ -62,30 +62,29 @@ export const PAY_BP_MAX = 10000;
 
 /** Why an offer is not valid (422 with a stable code), or nothing. `flatMax`: the platform's flat-reduction limit. */
 export function validateOffer(o: OfferInput, flatMax: number): void {
-  const bad = (code: string, message: string, extra: Record<string, unknown> = {}) => { throw new Invalid(code, message, extra); };
   const amount = o.amount ?? 0;
   const threshold = o.threshold ?? 0;
-  if (!Number.isSafeInteger(amount) || amount < 0 || !Number.isSafeInteger(threshold) || threshold < 0) bad('coupon_amount_invalid', 'Amounts are whole minor units, zero or more.');
+  if (!Number.isSafeInteger(amount) || amount < 0 || !Number.isSafeInteger(threshold) || threshold < 0) throw new Invalid('coupon_amount_invalid', 'Amounts are whole minor units, zero or more.');
   if (o.kind === 'percent') {
     if (o.payBp == null || !Number.isInteger(o.payBp) || o.payBp < PAY_BP_MIN || o.payBp > PAY_BP_MAX) {
-      bad('coupon_percent_invalid', `A percentage coupon pays between ${PAY_BP_MIN} and ${PAY_BP_MAX} basis points of the price (20 % to 100 %).`, { min: PAY_BP_MIN, max: PAY_BP_MAX });
+      throw new Invalid('coupon_percent_invalid', `A percentage coupon pays between ${PAY_BP_MIN} and ${PAY_BP_MAX} basis points of the price (20 % to 100 %).`, { min: PAY_BP_MIN, max: PAY_BP_MAX });
     }
   } else if (amount <= 0) {
-    bad('coupon_amount_invalid', 'This kind of coupon takes an amount above zero off.');
+    throw new Invalid('coupon_amount_invalid', 'This kind of coupon takes an amount above zero off.');
   }
-  if (o.kind === 'spend_off' && !(threshold > amount)) bad('coupon_threshold_invalid', 'The amount off must be less than the amount to spend.');
-  if (o.kind === 'flat' && amount > flatMax) bad('coupon_flat_too_large', `A flat reduction is at most ${flatMax} (the platform's limit).`, { max: flatMax });
-  if (o.scope === 'product' && !(o.productIds?.length)) bad('coupon_products_required', 'A product coupon names at least one product.');
-  if (o.scope === 'store' && o.productIds?.length) bad('coupon_products_unexpected', 'A store coupon applies to the whole store: name no products.');
-  if (o.audience === 'members' && (o.minLevel == null || o.minLevel < 1)) bad('coupon_min_level_required', 'A member-only coupon names the lowest level that may claim it.');
-  if (!Number.isInteger(o.totalQuantity) || o.totalQuantity < 1) bad('coupon_quantity_invalid', 'A coupon offer has at least one coupon.');
-  if (o.perPersonLimit !== undefined && (!Number.isInteger(o.perPersonLimit) || o.perPersonLimit < 1)) bad('coupon_quantity_invalid', 'Each person may claim at least one.');
-  if (!(o.claimEndsAt > o.claimStartsAt)) bad('coupon_windows_invalid', 'The claim window ends after it starts.');
+  if (o.kind === 'spend_off' && !(threshold > amount)) throw new Invalid('coupon_threshold_invalid', 'The amount off must be less than the amount to spend.');
+  if (o.kind === 'flat' && amount > flatMax) throw new Invalid('coupon_flat_too_large', `A flat reduction is at most ${flatMax} (the platform's limit).`, { max: flatMax });
+  if (o.scope === 'product' && !(o.productIds?.length)) throw new Invalid('coupon_products_required', 'A product coupon names at least one product.');
+  if (o.scope === 'store' && o.productIds?.length) throw new Invalid('coupon_products_unexpected', 'A store coupon applies to the whole store: name no products.');
+  if (o.audience === 'members' && (o.minLevel == null || o.minLevel < 1)) throw new Invalid('coupon_min_level_required', 'A member-only coupon names the lowest level that may claim it.');
+  if (!Number.isInteger(o.totalQuantity) || o.totalQuantity < 1) throw new Invalid('coupon_quantity_invalid', 'A coupon offer has at least one coupon.');
+  if (o.perPersonLimit !== undefined && (!Number.isInteger(o.perPersonLimit) || o.perPersonLimit < 1)) throw new Invalid('coupon_quantity_invalid', 'Each person may claim at least one.');
+  if (!(o.claimEndsAt > o.claimStartsAt)) throw new Invalid('coupon_windows_invalid', 'The claim window ends after it starts.');
   if (o.useWindow === 'fixed') {
-    if (!o.useStartsAt || !o.useEndsAt || !(o.useEndsAt > o.useStartsAt)) bad('coupon_windows_invalid', 'A fixed use window has a start and an end after it.');
-    else if (o.useEndsAt < o.claimEndsAt) bad('coupon_windows_invalid', 'The use window ends no earlier than the claim window (a coupon claimed last must still be usable).');
+    if (!o.useStartsAt || !o.useEndsAt || !(o.useEndsAt > o.useStartsAt)) throw new Invalid('coupon_windows_invalid', 'A fixed use window has a start and an end after it.');
+    else if (o.useEndsAt < o.claimEndsAt) throw new Invalid('coupon_windows_invalid', 'The use window ends no earlier than the claim window (a coupon claimed last must still be usable).');
   } else if (o.useDays == null || !Number.isInteger(o.useDays) || o.useDays < 1) {
-    bad('coupon_windows_invalid', 'A coupon usable for N days after claiming needs N of at least 1.');
+    throw new Invalid('coupon_windows_invalid', 'A coupon usable for N days after claiming needs N of at least 1.');
   }
 }
 
