@@ -285,4 +285,14 @@ export const accessTable: AccessTable = {
   'GET /api/memberships': buyer,
   'GET /api/memberships/:storeId': buyer,
   'POST /api/memberships/:storeId/join': buyer,
+  // coupons (M6): the store's offers, anyone's view of what may be claimed, the buyer's claims and coupons
+  [`GET ${S}/coupons`]: store('marketing.read'),
+  [`POST ${S}/coupons`]: store('marketing.manage'),
+  [`GET ${S}/coupons/:couponId`]: store('marketing.read'),
+  [`POST ${S}/coupons/:couponId/void`]: store('marketing.manage'),
+  'GET /api/storefront/stores/:storeId/coupons': pub,
+  'GET /api/coupons/:couponId': pub,
+  'POST /api/coupons/:couponId/claim': buyer,
+  'GET /api/held-coupons': buyer,
+  'GET /api/held-coupons/:heldId': buyer,
 };

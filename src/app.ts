@@ -45,6 +45,7 @@ import { sectionRoutes } from './modules/minisite/index.ts';
 import { componentRoutes } from './modules/minisite/component-routes.ts';
 import { LinkCache } from './modules/minisite/link-cache.ts';
 import { followMembership, membershipRoutes } from './modules/membership/index.ts';
+import { couponRoutes, followMemberJoined } from './modules/coupons/index.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -199,6 +200,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   componentRoutes(app, ctx, { cache, links });
   membershipRoutes(app, ctx);
   followMembership(ctx);
+  couponRoutes(app, ctx);
+  followMemberJoined();
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/' });
   return { app, ctx, metricsApp };

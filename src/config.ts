@@ -221,6 +221,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** A profit-sharing order the provider is still processing is asked about again after this many seconds. */
     withdrawalCheckSeconds: int(env, 'TRIO_WITHDRAWAL_CHECK_SECONDS', 60),
 
+    // Coupons
+    /** The largest flat reduction a coupon may take off (minor units; default 200 yuan). */
+    couponFlatMax: int(env, 'TRIO_COUPON_FLAT_MAX', 20_000),
+
     // Gifts
     /** Highest SKU price that may be sent as a gift, in minor units (default 10,000.00 yuan). */
     giftPriceCapMinor: int(env, 'TRIO_GIFT_PRICE_CAP_MINOR', 1_000_000),

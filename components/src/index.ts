@@ -236,19 +236,41 @@ class StoreGift extends TrioCard {
   }
 }
 
+type CouponCardData = {
+  id: string; storeId: string; title: string; kind: string; payBp: number | null; threshold: number; amount: number; currency: string;
+  audience: string; state: string; remaining: number; claimEndsAt: string;
+};
+
 class StoreCoupon extends TrioCard {
   static observedAttributes = ['coupon-id', 'store-id', 'lang'];
 
   protected async load(current: () => boolean) {
     const storeId = this.attr('store-id');
-    if (!storeId || !this.attr('coupon-id')) throw new CardError('attributes_missing', 'coupon-id and store-id are needed.');
-    const store = await read<StoreCardData>(`/api/components/stores/${encodeURIComponent(storeId)}`);
+    const couponId = this.attr('coupon-id');
+    if (!storeId || !couponId) throw new CardError('attributes_missing', 'coupon-id and store-id are needed.');
+    const [store, c] = await Promise.all([
+      read<StoreCardData>(`/api/components/stores/${encodeURIComponent(storeId)}`),
+      read<CouponCardData>(`/api/coupons/${encodeURIComponent(couponId)}`).catch((err) => {
+        throw err instanceof CardError && err.status === 404 ? new CardError('coupon_not_found', err.message, 404) : err;
+      }),
+    ]);
     if (!current()) return;
-    // Coupons arrive with the marketing module: until then the claim says so, and claims nothing.
-    this.paint(`<article part="card" aria-label="${esc(this.t('coupon'))}" data-state="coming-soon"><div class="body">
-      <h3 part="title">${esc(this.t('coupon'))}</h3><div class="muted">${esc(this.t('from', { store: store.name }))}</div>
-      <div part="actions"><button part="claim" type="button" disabled aria-describedby="soon">${esc(this.t('claim'))}</button></div>
-      <div id="soon" class="muted" role="note">${esc(this.t('comingSoon'))}</div></div></article>`);
+    if (c.storeId !== storeId) throw new CardError('coupon_not_found', 'This coupon is not the store\'s.', 404);
+    const m = (n: number) => money(this.language, n, c.currency);
+    const terms = c.kind === 'percent' ? this.t('percentOff', { pay: (c.payBp ?? 10000) / 100, fold: (c.payBp ?? 10000) / 1000 })
+      : c.kind === 'spend_off' ? this.t('spendOff', { amount: m(c.amount), threshold: m(c.threshold) })
+        : this.t(c.kind === 'direct' ? 'eachOff' : 'amountOff', { amount: m(c.amount) });
+    const open = c.state === 'active' && c.remaining > 0;
+    // Claiming happens on Trio's own page (the buyer signs in there when needed), in a new tab.
+    const claim = open
+      ? `<a part="claim" class="btn primary" data-action="claim" target="_blank" rel="noopener" href="${esc(trioUrl(`/coupon/${c.id}`, {}))}" aria-label="${esc(this.t('claimLabel', { title: c.title }))}">${esc(this.t('claim'))}</a>`
+      : `<div class="muted" role="note">${esc(c.remaining <= 0 && c.state === 'active' ? this.t('couponSoldOut') : this.t('couponOver'))}</div>`;
+    this.paint(`<article part="card" aria-label="${esc(c.title)}" data-state="${open ? 'ready' : 'over'}"><div class="body">
+      <div class="muted">${esc(this.t('coupon'))}${c.audience === 'members' ? ` · ${esc(this.t('couponMembers'))}` : ''}</div>
+      <h3 part="title">${esc(terms)}</h3><div>${esc(c.title)}</div><div class="muted">${esc(this.t('from', { store: store.name }))}</div>
+      <div part="stock">${open ? `${esc(this.t('remaining', { n: c.remaining }))} · ${esc(this.t('until', { date: date(this.language, c.claimEndsAt) }))}` : ''}</div>
+      <div part="actions">${claim}</div></div></article>`);
+    this.wireLinks();
   }
 }
 

@@ -14,6 +14,7 @@ import { sweepApprovedWithdrawals, sweepReceivers, sweepShares } from '../module
 import { forgetNonces, sweepLinkExpiry, sweepNotices } from '../modules/minisite/index.ts';
 import { forgetGiftRequests, sweepGiftActivities } from '../modules/minisite/gift-activities.ts';
 import { sweepExpiredPoints } from '../modules/membership/index.ts';
+import { sweepCouponOffers, sweepHeldCouponExpiry } from '../modules/coupons/index.ts';
 import { forgetTokenMisses, sweepGiftExpiry, sweepGiftPaymentTimeouts, sweepLotteryDraws } from '../modules/gifts/index.ts';
 
 export type Sweep = { name: string; run: (limit: number) => Promise<number> };
@@ -52,6 +53,10 @@ export function sweeps(ctx: Ctx): Sweep[] {
     { name: 'minisite_link_expiry', run: (n) => sweepLinkExpiry(ctx, n) },
     // Member points past their validity leave the balances (oldest expiry first).
     { name: 'member_points_expiry', run: (n) => sweepExpiredPoints(ctx, n) },
+    // Coupon offers open and close by their claim windows (before the outbox, so a sign-up gift finds its offer active);
+    // held coupons expire after their use windows.
+    { name: 'coupon_offers', run: (n) => sweepCouponOffers(ctx, n) },
+    { name: 'held_coupon_expiry', run: (n) => sweepHeldCouponExpiry(ctx, n) },
     { name: 'outbox', run: (n) => deliverOutbox(ctx, n) },
     // After the outbox, which writes the notices of orders placed through mini-sites: a new notice goes out this tick.
     { name: 'mini_site_notices', run: (n) => sweepNotices(ctx, n) },

@@ -50,6 +50,9 @@ const ClaimGift = lazy(() => import('./storefront/ClaimGift.tsx').then((m) => ({
 const MyGifts = lazy(() => import('./storefront/MyGifts.tsx').then((m) => ({ default: m.MyGifts })));
 const ScanShop = lazy(() => import('./storefront/ScanShop.tsx').then((m) => ({ default: m.ScanShop })));
 const GiftDecorationEditor = lazy(() => import('./merchant/GiftDecoration.tsx').then((m) => ({ default: m.GiftDecorationEditor })));
+const Coupons = lazy(() => import('./merchant/Coupons.tsx').then((m) => ({ default: m.Coupons })));
+const MyCoupons = lazy(() => import('./storefront/MyCoupons.tsx').then((m) => ({ default: m.MyCoupons })));
+const CouponPage = lazy(() => import('./storefront/CouponPage.tsx').then((m) => ({ default: m.CouponPage })));
 const GiftShops = lazy(() => import('./merchant/GiftShops.tsx').then((m) => ({ default: m.GiftShops })));
 const GiftActivities = lazy(() => import('./merchant/GiftActivities.tsx').then((m) => ({ default: m.GiftActivities })));
 const StoreGifts = lazy(() => import('./merchant/StoreGifts.tsx').then((m) => ({ default: m.StoreGifts })));
@@ -103,6 +106,8 @@ export function App() {
           <Route path="pay/:paymentId" element={<RequireRole role={['buyer', 'merchant']}><Pay /></RequireRole>} />
           <Route path="gift/new" element={<RequireRole role="buyer"><SendGift /></RequireRole>} />
           <Route path="gifts" element={<RequireRole role="buyer"><MyGifts /></RequireRole>} />
+          <Route path="coupons" element={<RequireRole role="buyer"><MyCoupons /></RequireRole>} />
+          <Route path="coupon/:couponId" element={<CouponPage />} />
           <Route path="gifts/:giftId" element={<RequireRole role="buyer"><GiftShare /></RequireRole>} />
           <Route path="g/:token" element={<ClaimGift />} />
           <Route path="shop/:shopId" element={<ScanShop />} />
@@ -148,6 +153,7 @@ export function App() {
             <Route path="products/:productId/gift" element={<GiftDecorationEditor />} />
             <Route path="gifts" element={<StoreGifts />} />
             <Route path="gift-shops" element={<GiftShops />} />
+            <Route path="coupons" element={<Coupons />} />
             <Route path="mini-sites" element={<StoreMiniSites />} />
             <Route path="gift-activities" element={<GiftActivities />} />
             <Route path="membership" element={<Membership />} />

@@ -15,6 +15,8 @@ export const KNOWN_ACTIONS = [
   'withdrawal.rejected',
   'withdrawal.failed',
   'withdrawal.receiver_set',
+  'coupon.created',
+  'coupon.voided',
   'minisite.created',
   'minisite.updated',
   'minisite.secret_rotated',

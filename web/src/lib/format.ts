@@ -50,3 +50,9 @@ export function parseMajorAmount(text: string): number | null {
   const [whole, frac = ''] = clean.split('.');
   return Number(whole) * 100 + Number((frac + '00').slice(0, 2));
 }
+
+/** The local date-time text a datetime-local input takes: "2026-05-03T18:30". */
+export function localDateTimeInput(d: Date) {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}

@@ -77,6 +77,12 @@ export const STATE_LABELS: Record<EnumName, string | null> = {
   SiteLocale: 'hostedSite.language',
   MemberSource: 'membership.source',
   MemberEventKind: 'membership.event',
+  CouponState: 'coupons.state',
+  HeldCouponState: 'coupons.heldState',
+  CouponKind: 'coupons.kind',
+  CouponAudience: 'coupons.audience',
+  CouponScope: 'coupons.scope',
+  CouponUseWindow: 'coupons.useWindow',
 };
 
 /** The label of one value of a named enum, in the current language. */

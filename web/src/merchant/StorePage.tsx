@@ -118,6 +118,11 @@ export function StorePage() {
             {t('gifts.shops.tab')}
           </NavLink>
         )}
+        {can(store, 'marketing.read') && (
+          <NavLink to={`${base}/coupons`} className="tabs__link">
+            {t('coupons.console.tab')}
+          </NavLink>
+        )}
         <NavLink to={`${base}/mini-sites`} className="tabs__link">
           {t('miniSites.store.tab')}
         </NavLink>

@@ -76,7 +76,6 @@ function Section({ s, appId, lang, miniSiteId }: { s: SectionView; appId: string
       return (
         <section className="hosted__section" lang={s.lang}>
           <Heading text={s.title} />
-          <p className="hosted__notice" role="note">{t('hostedSite.page.couponsSoon')}</p>
           <div className="hosted__row">
             {s.couponIds.map((id) => (
               <Element key={id} tag="store-coupon" attrs={{ 'coupon-id': id, 'store-id': s.storeId ?? undefined, lang }} />

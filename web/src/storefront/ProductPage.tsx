@@ -14,6 +14,7 @@ import { RichText } from '../components/RichText.tsx';
 import { cartKey, useIdempotencyKey } from '../lib/orders.ts';
 import { QuantityStepper } from './Cart.tsx';
 import { SkuPicker, useSkuChoice } from './SkuPicker.tsx';
+import { CouponStrip } from './CouponStrip.tsx';
 import { GiftButton } from './GiftButton.tsx';
 import { ApproxPrice } from './ApproxPrice.tsx';
 
@@ -70,6 +71,7 @@ function ProductDetail({ p }: { p: StorefrontProduct }) {
         {sku && !sku.available && <p className="product__soldout">{t('catalog.shop.soldOut')}</p>}
         <SkuPicker attributes={p.attributes} choice={choice} />
         {sku && sku.available && <p className="muted small">{t('catalog.shop.inStock', { count: sku.stock })}</p>}
+        <CouponStrip storeId={p.storeId} productId={p.id} />
         <BuyBox productId={p.id} sku={sku} />
         <GiftButton productId={p.id} skuId={sku?.id} />
         {p.description && (

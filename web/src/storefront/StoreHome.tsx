@@ -6,6 +6,7 @@ import { client, data } from '../lib/api.ts';
 import { useChannel } from '../lib/catalog.ts';
 import { ProductGrid, useListing } from './ProductGrid.tsx';
 import { JoinMembership } from '../components/JoinMembership.tsx';
+import { CouponStrip } from './CouponStrip.tsx';
 
 export function StoreHome() {
   const { storeId = '' } = useParams();
@@ -17,6 +18,7 @@ export function StoreHome() {
     <>
       <h1 className="shop__title">{store.data?.name ?? t('catalog.shop.storeHome')}</h1>
       <JoinMembership storeId={storeId} storeName={store.data?.name} via={{ source: 'store' }} />
+      <CouponStrip storeId={storeId} />
       <ProductGrid query={query} channel={channel} emptyTitle={t('catalog.shop.storeEmpty')} />
     </>
   );

@@ -83,6 +83,13 @@ export function StorefrontLayout() {
           </svg>
           {t('gifts.mine.tab')}
         </NavLink>
+        <NavLink to="/coupons" className="shop__tab">
+          <svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" strokeWidth="1.8">
+            <path d="M3 7h18v3a2 2 0 0 0 0 4v3H3v-3a2 2 0 0 0 0-4z" />
+            <path d="M14 7v10" strokeDasharray="2 2" />
+          </svg>
+          {t('coupons.mine.tab')}
+        </NavLink>
         <NavLink to={user?.role === 'buyer' ? '/profile' : '/signin'} className="shop__tab">
           <svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" strokeWidth="1.8">
             <circle cx="12" cy="8" r="4" />

@@ -2420,6 +2420,157 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/coupons/{couponId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One coupon offer as anyone sees it (the <store-coupon> component) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    couponId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CouponOffer"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/coupons/{couponId}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Claim one coupon of an offer: 409 coupon_sold_out when none is left, coupon_limit_reached over the per-person limit, coupon_not_claimable outside the claim window */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Same key and body: the same answer again; same key, other body: 422 idempotency_key_reused */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    couponId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HeldCoupon"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/demo/logins": {
         parameters: {
             query?: never;
@@ -3209,6 +3360,157 @@ export type paths = {
                             items: components["schemas"]["Gift"][];
                             total: number;
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/held-coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The buyer's coupons (usable first, by when they end), by state and store */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    state?: components["schemas"]["HeldCouponStateInput"];
+                    storeId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HeldCoupons"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/held-coupons/{heldId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the buyer's coupons */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    heldId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HeldCoupon"];
                     };
                 };
                 /** @description Default Response */
@@ -5904,6 +6206,335 @@ export type paths = {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store's coupon offers (newest first) with how many were claimed and used */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    state?: components["schemas"]["CouponStateInput"];
+                };
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MerchantCoupons"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a coupon offer (scheduled or active by its claim window); 422 names what is not valid */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Same key and body: the same answer again; same key, other body: 422 idempotency_key_reused */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CouponCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MerchantCoupon"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/coupons/{couponId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One coupon offer with its counts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    couponId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MerchantCoupon"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/coupons/{couponId}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void an offer: no more claims, and the coupons buyers hold unused are voided */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    couponId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MerchantCoupon"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -19842,6 +20473,64 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/storefront/stores/{storeId}/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A store's coupons that may be claimed now (for one product: the store's and that product's) */
+        get: {
+            parameters: {
+                query?: {
+                    productId?: string;
+                };
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClaimableCoupons"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/storefront/stores/{storeId}/membership": {
         parameters: {
             query?: never;
@@ -21049,6 +21738,72 @@ export type components = {
         CityTier: "tier_1" | "new_tier_1" | "tier_2" | "tier_3" | "tier_4_below" | "overseas";
         /** @enum {string} */
         CityTierInput: "tier_1" | "new_tier_1" | "tier_2" | "tier_3" | "tier_4_below" | "overseas";
+        ClaimableCoupon: {
+            /** @description spend_off, flat, direct: minor units off */
+            amount: number;
+            audience: components["schemas"]["CouponAudience"];
+            claimed: number;
+            claimEndsAt: string;
+            claimStartsAt: string;
+            currency: string;
+            /** @description How many of it the signed-in buyer holds (0 when signed out) */
+            heldByMe: number;
+            id: string;
+            kind: components["schemas"]["CouponKind"];
+            minLevel: number | null;
+            /** @description percent: basis points of the price paid (2000..10000) */
+            payBp: number | null;
+            perPersonLimit: number;
+            productIds: string[];
+            remaining: number;
+            scope: components["schemas"]["CouponScope"];
+            state: components["schemas"]["CouponState"];
+            storeId: string;
+            /** @description spend_off: minor units to reach */
+            threshold: number;
+            title: string;
+            totalQuantity: number;
+            useDays: number | null;
+            useEndsAt: string | null;
+            useStartsAt: string | null;
+            useWindow: components["schemas"]["CouponUseWindow"];
+        };
+        ClaimableCouponInput: {
+            /** @description spend_off, flat, direct: minor units off */
+            amount: number;
+            audience: components["schemas"]["CouponAudienceInput"];
+            claimed: number;
+            claimEndsAt: string;
+            claimStartsAt: string;
+            currency: string;
+            /** @description How many of it the signed-in buyer holds (0 when signed out) */
+            heldByMe: number;
+            id: string;
+            kind: components["schemas"]["CouponKindInput"];
+            minLevel: number | null;
+            /** @description percent: basis points of the price paid (2000..10000) */
+            payBp: number | null;
+            perPersonLimit: number;
+            productIds: string[];
+            remaining: number;
+            scope: components["schemas"]["CouponScopeInput"];
+            state: components["schemas"]["CouponStateInput"];
+            storeId: string;
+            /** @description spend_off: minor units to reach */
+            threshold: number;
+            title: string;
+            totalQuantity: number;
+            useDays: number | null;
+            useEndsAt: string | null;
+            useStartsAt: string | null;
+            useWindow: components["schemas"]["CouponUseWindowInput"];
+        };
+        ClaimableCoupons: {
+            items: components["schemas"]["ClaimableCoupon"][];
+        };
+        ClaimableCouponsInput: {
+            items: components["schemas"]["ClaimableCouponInput"][];
+        };
         /** @enum {string} */
         ClaimState: "won" | "claimed" | "lapsed";
         /** @enum {string} */
@@ -21127,6 +21882,128 @@ export type components = {
             expiresAt: string;
             token: string;
         };
+        /** @enum {string} */
+        CouponAudience: "all" | "members" | "signup_gift";
+        /** @enum {string} */
+        CouponAudienceInput: "all" | "members" | "signup_gift";
+        CouponCreate: {
+            amount?: number;
+            audience: components["schemas"]["CouponAudience"];
+            /** Format: date-time */
+            claimEndsAt: string;
+            /** Format: date-time */
+            claimStartsAt: string;
+            kind: components["schemas"]["CouponKind"];
+            minLevel?: number | null;
+            payBp?: number | null;
+            perPersonLimit?: number;
+            productIds?: string[];
+            scope: components["schemas"]["CouponScope"];
+            threshold?: number;
+            title: string;
+            totalQuantity: number;
+            useDays?: number | null;
+            /** Format: date-time */
+            useEndsAt?: string | null;
+            /** Format: date-time */
+            useStartsAt?: string | null;
+            useWindow: components["schemas"]["CouponUseWindow"];
+        };
+        CouponCreateInput: {
+            amount?: number;
+            audience: components["schemas"]["CouponAudienceInput"];
+            /** Format: date-time */
+            claimEndsAt: string;
+            /** Format: date-time */
+            claimStartsAt: string;
+            kind: components["schemas"]["CouponKindInput"];
+            minLevel?: number | null;
+            payBp?: number | null;
+            perPersonLimit?: number;
+            productIds?: string[];
+            scope: components["schemas"]["CouponScopeInput"];
+            threshold?: number;
+            title: string;
+            totalQuantity: number;
+            useDays?: number | null;
+            /** Format: date-time */
+            useEndsAt?: string | null;
+            /** Format: date-time */
+            useStartsAt?: string | null;
+            useWindow: components["schemas"]["CouponUseWindowInput"];
+        };
+        /** @enum {string} */
+        CouponKind: "percent" | "spend_off" | "flat" | "direct";
+        /** @enum {string} */
+        CouponKindInput: "percent" | "spend_off" | "flat" | "direct";
+        CouponOffer: {
+            /** @description spend_off, flat, direct: minor units off */
+            amount: number;
+            audience: components["schemas"]["CouponAudience"];
+            claimed: number;
+            claimEndsAt: string;
+            claimStartsAt: string;
+            currency: string;
+            id: string;
+            kind: components["schemas"]["CouponKind"];
+            minLevel: number | null;
+            /** @description percent: basis points of the price paid (2000..10000) */
+            payBp: number | null;
+            perPersonLimit: number;
+            productIds: string[];
+            remaining: number;
+            scope: components["schemas"]["CouponScope"];
+            state: components["schemas"]["CouponState"];
+            storeId: string;
+            /** @description spend_off: minor units to reach */
+            threshold: number;
+            title: string;
+            totalQuantity: number;
+            useDays: number | null;
+            useEndsAt: string | null;
+            useStartsAt: string | null;
+            useWindow: components["schemas"]["CouponUseWindow"];
+        };
+        CouponOfferInput: {
+            /** @description spend_off, flat, direct: minor units off */
+            amount: number;
+            audience: components["schemas"]["CouponAudienceInput"];
+            claimed: number;
+            claimEndsAt: string;
+            claimStartsAt: string;
+            currency: string;
+            id: string;
+            kind: components["schemas"]["CouponKindInput"];
+            minLevel: number | null;
+            /** @description percent: basis points of the price paid (2000..10000) */
+            payBp: number | null;
+            perPersonLimit: number;
+            productIds: string[];
+            remaining: number;
+            scope: components["schemas"]["CouponScopeInput"];
+            state: components["schemas"]["CouponStateInput"];
+            storeId: string;
+            /** @description spend_off: minor units to reach */
+            threshold: number;
+            title: string;
+            totalQuantity: number;
+            useDays: number | null;
+            useEndsAt: string | null;
+            useStartsAt: string | null;
+            useWindow: components["schemas"]["CouponUseWindowInput"];
+        };
+        /** @enum {string} */
+        CouponScope: "store" | "product";
+        /** @enum {string} */
+        CouponScopeInput: "store" | "product";
+        /** @enum {string} */
+        CouponState: "scheduled" | "active" | "expired" | "voided";
+        /** @enum {string} */
+        CouponStateInput: "scheduled" | "active" | "expired" | "voided";
+        /** @enum {string} */
+        CouponUseWindow: "fixed" | "days";
+        /** @enum {string} */
+        CouponUseWindowInput: "fixed" | "days";
         CustomFileLink: {
             expiresAt: string;
             /** @description GET it before expiresAt (then 403 link_expired) */
@@ -22407,6 +23284,42 @@ export type components = {
             coverImageId: string | null;
             text: string;
         };
+        HeldCoupon: {
+            claimedAt: string;
+            coupon: components["schemas"]["CouponOffer"];
+            id: string;
+            orderId: string | null;
+            /** @enum {string} */
+            source: "claimed" | "signup" | "sent";
+            state: components["schemas"]["HeldCouponState"];
+            usedAt: string | null;
+            validFrom: string;
+            validUntil: string;
+        };
+        HeldCouponInput: {
+            claimedAt: string;
+            coupon: components["schemas"]["CouponOfferInput"];
+            id: string;
+            orderId: string | null;
+            /** @enum {string} */
+            source: "claimed" | "signup" | "sent";
+            state: components["schemas"]["HeldCouponStateInput"];
+            usedAt: string | null;
+            validFrom: string;
+            validUntil: string;
+        };
+        HeldCoupons: {
+            items: components["schemas"]["HeldCoupon"][];
+            total: number;
+        };
+        HeldCouponsInput: {
+            items: components["schemas"]["HeldCouponInput"][];
+            total: number;
+        };
+        /** @enum {string} */
+        HeldCouponState: "unused" | "locked" | "used" | "expired" | "voided";
+        /** @enum {string} */
+        HeldCouponStateInput: "unused" | "locked" | "used" | "expired" | "voided";
         HostedPage: {
             lang: components["schemas"]["SiteLocale"];
             miniSite: {
@@ -22809,6 +23722,76 @@ export type components = {
         MemberSource: "mini_site" | "store" | "after_purchase" | "console";
         /** @enum {string} */
         MemberSourceInput: "mini_site" | "store" | "after_purchase" | "console";
+        MerchantCoupon: {
+            /** @description spend_off, flat, direct: minor units off */
+            amount: number;
+            audience: components["schemas"]["CouponAudience"];
+            claimed: number;
+            claimEndsAt: string;
+            claimStartsAt: string;
+            createdAt: string;
+            currency: string;
+            id: string;
+            kind: components["schemas"]["CouponKind"];
+            minLevel: number | null;
+            /** @description percent: basis points of the price paid (2000..10000) */
+            payBp: number | null;
+            perPersonLimit: number;
+            productIds: string[];
+            remaining: number;
+            scope: components["schemas"]["CouponScope"];
+            state: components["schemas"]["CouponState"];
+            storeId: string;
+            /** @description spend_off: minor units to reach */
+            threshold: number;
+            title: string;
+            totalQuantity: number;
+            updatedAt: string;
+            used: number;
+            useDays: number | null;
+            useEndsAt: string | null;
+            useStartsAt: string | null;
+            useWindow: components["schemas"]["CouponUseWindow"];
+        };
+        MerchantCouponInput: {
+            /** @description spend_off, flat, direct: minor units off */
+            amount: number;
+            audience: components["schemas"]["CouponAudienceInput"];
+            claimed: number;
+            claimEndsAt: string;
+            claimStartsAt: string;
+            createdAt: string;
+            currency: string;
+            id: string;
+            kind: components["schemas"]["CouponKindInput"];
+            minLevel: number | null;
+            /** @description percent: basis points of the price paid (2000..10000) */
+            payBp: number | null;
+            perPersonLimit: number;
+            productIds: string[];
+            remaining: number;
+            scope: components["schemas"]["CouponScopeInput"];
+            state: components["schemas"]["CouponStateInput"];
+            storeId: string;
+            /** @description spend_off: minor units to reach */
+            threshold: number;
+            title: string;
+            totalQuantity: number;
+            updatedAt: string;
+            used: number;
+            useDays: number | null;
+            useEndsAt: string | null;
+            useStartsAt: string | null;
+            useWindow: components["schemas"]["CouponUseWindowInput"];
+        };
+        MerchantCoupons: {
+            items: components["schemas"]["MerchantCoupon"][];
+            total: number;
+        };
+        MerchantCouponsInput: {
+            items: components["schemas"]["MerchantCouponInput"][];
+            total: number;
+        };
         MerchantProduct: {
             attributes: components["schemas"]["VariantAttribute"][];
             categoryId: number;
@@ -25517,6 +26500,11 @@ export const enumValues = {
     Channel: ["store","mini_site","service_account","live","offline"] as const satisfies readonly components["schemas"]["Channel"][],
     CityTier: ["tier_1","new_tier_1","tier_2","tier_3","tier_4_below","overseas"] as const satisfies readonly components["schemas"]["CityTier"][],
     ClaimState: ["won","claimed","lapsed"] as const satisfies readonly components["schemas"]["ClaimState"][],
+    CouponAudience: ["all","members","signup_gift"] as const satisfies readonly components["schemas"]["CouponAudience"][],
+    CouponKind: ["percent","spend_off","flat","direct"] as const satisfies readonly components["schemas"]["CouponKind"][],
+    CouponScope: ["store","product"] as const satisfies readonly components["schemas"]["CouponScope"][],
+    CouponState: ["scheduled","active","expired","voided"] as const satisfies readonly components["schemas"]["CouponState"][],
+    CouponUseWindow: ["fixed","days"] as const satisfies readonly components["schemas"]["CouponUseWindow"][],
     DisplayChoice: ["none","CNY","VND","USD","EUR","HKD","JPY"] as const satisfies readonly components["schemas"]["DisplayChoice"][],
     DisplayCurrency: ["CNY","VND","USD","EUR","HKD","JPY"] as const satisfies readonly components["schemas"]["DisplayCurrency"][],
     DraftState: ["new","editing","in_review","review_failed","review_passed"] as const satisfies readonly components["schemas"]["DraftState"][],
@@ -25528,6 +26516,7 @@ export const enumValues = {
     GiftKind: ["single","first_come","lottery"] as const satisfies readonly components["schemas"]["GiftKind"][],
     GiftSource: ["buyer","merchant"] as const satisfies readonly components["schemas"]["GiftSource"][],
     GiftState: ["awaiting_payment","waiting","claimed","expired","refunded","cancelled"] as const satisfies readonly components["schemas"]["GiftState"][],
+    HeldCouponState: ["unused","locked","used","expired","voided"] as const satisfies readonly components["schemas"]["HeldCouponState"][],
     InvitationStatus: ["pending","accepted","declined","revoked"] as const satisfies readonly components["schemas"]["InvitationStatus"][],
     ItemState: ["awaiting_payment","awaiting_shipment","shipped","received","cancelled","closed"] as const satisfies readonly components["schemas"]["ItemState"][],
     KeyScope: ["store.read","store.settings","store.close","catalog.read","catalog.write","prices.write","stock.write","orders.read","orders.ship","aftersales.read","aftersales.handle","finance.read","deposits.pay","gifts.read","gifts.manage","marketing.read","marketing.manage","minisites.manage"] as const satisfies readonly components["schemas"]["KeyScope"][],
