@@ -165,6 +165,10 @@ export const accessTable: AccessTable = {
   'GET /api/operator/withdrawals/:withdrawalId': platform,
   'POST /api/operator/withdrawals/:withdrawalId/approve': platform,
   'POST /api/operator/withdrawals/:withdrawalId/reject': platform,
+  'GET /api/operator/profit-sharing-returns': platform,
+  'POST /api/operator/profit-sharing-returns/:outReturnNo/retry': platform,
+  'GET /api/operator/shipping-fee-refunds': platform,
+  'POST /api/operator/orders/:orderId/retry-shipping-fee-refund': platform,
 
   // gifts
   'GET /api/products/:productId/gift-options': pub,

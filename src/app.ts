@@ -31,7 +31,7 @@ import { giftMerchantRoutes } from './modules/gifts/merchant-routes.ts';
 import { afterSaleRoutes } from './modules/aftersales/routes.ts';
 import { disputeRoutes } from './modules/aftersales/dispute-routes.ts';
 import { returnAddressRoutes } from './modules/aftersales/return-address-routes.ts';
-import { withdrawalRoutes } from './modules/withdrawals/index.ts';
+import { followRefundsForReturns, withdrawalRoutes } from './modules/withdrawals/index.ts';
 import { followAfterSalesRefunds } from './modules/aftersales/money.ts';
 import { dashboardRoutes } from './modules/dashboard/index.ts';
 import { followOrdersForNotices, verifySignedRequest } from './modules/minisite/index.ts';
@@ -188,6 +188,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   returnAddressRoutes(app, ctx);
   withdrawalRoutes(app, ctx);
   followAfterSalesRefunds(ctx);
+  followRefundsForReturns(ctx);
   dashboardRoutes(app, ctx);
   serverApiRoutes(app, ctx);
   miniSiteRoutes(app, ctx);

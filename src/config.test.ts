@@ -18,10 +18,12 @@ describe('settings', () => {
     expect(config.loginWindowMinutes).toBe(15);
     expect(config.maxStoresPerEntity).toBe(5);
     expect(config.maxDepositCutBp).toBe(5000);
+    expect(config.profitSharingMaxBp).toBe(3000);
     expect(config.bodyLimitBytes).toBe(1024 * 1024);
   });
 
   it('a setting that is not a whole number stops the start with a clear message', () => {
     expect(() => loadConfig({ TRIO_UPLOAD_MAX_BYTES: '5MB' })).toThrow(/TRIO_UPLOAD_MAX_BYTES must be an integer/);
+    expect(() => loadConfig({ TRIO_PROFIT_SHARING_MAX_BP: '12000' })).toThrow(/TRIO_PROFIT_SHARING_MAX_BP is in basis points/);
   });
 });

@@ -19,6 +19,13 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return value;
 }
 
+/** A share in basis points, 0 to 10000 (100 %). */
+function bp(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = int(env, name, fallback);
+  if (value < 0 || value > 10_000) throw new Error(`${name} is in basis points, 0 to 10000, got "${env[name]}"`);
+  return value;
+}
+
 /** A number setting (fractions allowed) of at least `min`. */
 function num(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
   const raw = env[name];
@@ -220,6 +227,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     withdrawalRetrySeconds: int(env, 'TRIO_WITHDRAWAL_RETRY_SECONDS', 60),
     /** A profit-sharing order the provider is still processing is asked about again after this many seconds. */
     withdrawalCheckSeconds: int(env, 'TRIO_WITHDRAWAL_CHECK_SECONDS', 60),
+    /**
+     * The largest share of one payment transaction WeChat Pay lets the merchant split to receivers, in basis points
+     * (3000 = 30 %, the default for a direct merchant; a service provider may have it raised). Every withdrawal's
+     * profit-sharing orders of one transaction together stay within it; the sandbox refuses more, as WeChat Pay does.
+     */
+    profitSharingMaxBp: bp(env, 'TRIO_PROFIT_SHARING_MAX_BP', 3000),
 
     // Coupons
     /** The largest flat reduction a coupon may take off (minor units; default 200 yuan). */

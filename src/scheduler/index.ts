@@ -10,7 +10,7 @@ import { forgetRateLimitCounters } from '../kernel/rate-limit-store.ts';
 import { sweepAutoReceipt, sweepPaymentTimeouts, sweepSettlements } from '../modules/orders/index.ts';
 import { sweepPaymentAttempts, sweepPlatformCertificates, sweepRefunds, sweepSandbox, syncPayment } from '../modules/payments/index.ts';
 import { sweepAfterSaleTimeouts } from '../modules/aftersales/sweeps.ts';
-import { sweepApprovedWithdrawals, sweepReceivers, sweepShares } from '../modules/withdrawals/index.ts';
+import { sweepApprovedWithdrawals, sweepReceivers, sweepReturns, sweepShares } from '../modules/withdrawals/index.ts';
 import { forgetNonces, sweepLinkExpiry, sweepNotices } from '../modules/minisite/index.ts';
 import { forgetGiftRequests, sweepGiftActivities } from '../modules/minisite/gift-activities.ts';
 import { sweepExpiredPoints } from '../modules/membership/index.ts';
@@ -49,6 +49,8 @@ export function sweeps(ctx: Ctx): Sweep[] {
     { name: 'withdrawal_receivers', run: (n) => sweepReceivers(ctx, n) },
     { name: 'withdrawals', run: (n) => sweepApprovedWithdrawals(ctx, n) },
     { name: 'withdrawal_shares', run: (n) => sweepShares(ctx, n) },
+    // Profit-sharing returns before refunds of shared orders (the refunds sweep sends those refunds once released).
+    { name: 'profit_sharing_returns', run: (n) => sweepReturns(ctx, n) },
     // Store invitations to mini-sites that nobody answered in time.
     { name: 'minisite_link_expiry', run: (n) => sweepLinkExpiry(ctx, n) },
     // Member points past their validity leave the balances (oldest expiry first).

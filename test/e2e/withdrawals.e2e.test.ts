@@ -29,6 +29,21 @@ describe('withdrawals in the browser', () => {
     await merchant.getByRole('button', { name: t.withdrawals.receiver.save }).click();
     await merchant.getByTestId('receiver-state').getByText(t.withdrawals.receiverState.registered).waitFor({ timeout: WAIT_MS });
 
+    // Next to the settled balance, what WeChat Pay's profit-sharing ratio lets through today, as the API says it.
+    const figures = await e2e.apiAs<{ available: number; withdrawableNow: number; profitSharingMaxBp: number }>(token, `/api/merchant/stores/${store.id}/withdrawals?limit=1`);
+    expect(figures.profitSharingMaxBp).toBe(3000);
+    expect(figures.withdrawableNow).toBeLessThanOrEqual(figures.available);
+    expect(figures.withdrawableNow).toBeGreaterThanOrEqual(1000);
+    const money = (minor: number) => new Intl.NumberFormat('en', { style: 'currency', currency: 'CNY', minimumFractionDigits: minor % 100 === 0 ? 0 : 2 }).format(minor / 100);
+    await merchant.getByText(t.profitSharing.withdrawableNow, { exact: true }).waitFor();
+    expect(await merchant.getByTestId('withdrawable-now').textContent()).toBe(money(figures.withdrawableNow));
+    expect(await merchant.getByTestId('withdrawable').textContent()).toBe(money(figures.available));
+    if (figures.withdrawableNow < figures.available) await merchant.getByTestId('withdrawable-why').waitFor();
+    // More than that is refused on the form, before it is sent.
+    await merchant.getByLabel(t.withdrawals.amount, { exact: true }).fill(String((figures.withdrawableNow + 100) / 100));
+    await merchant.getByRole('button', { name: t.withdrawals.submit.replace('{{amount}}', money(figures.withdrawableNow + 100)) }).click();
+    await merchant.getByText(fill(t.profitSharing.amountMax, { max: money(figures.withdrawableNow) })).waitFor();
+
     await merchant.getByLabel(t.withdrawals.amount, { exact: true }).fill('10');
     const ten = new Intl.NumberFormat('en', { style: 'currency', currency: 'CNY', minimumFractionDigits: 0 }).format(10);
     await merchant.getByRole('button', { name: fill(t.withdrawals.submit, { amount: ten }) }).click();
@@ -44,6 +59,11 @@ describe('withdrawals in the browser', () => {
     await operator.getByRole('button', { name: fill(t.withdrawals.desk.approveOne, { no: shortId(w.id) }) }).click();
     await operator.getByRole('status').getByText(fill(t.withdrawals.desk.approved, { no: shortId(w.id) })).waitFor();
     await operator.getByText(t.withdrawals.desk.empty).last().waitFor();
+    // Refunds waiting for the operator: nothing refused in the demo, each list says so.
+    await operator.getByRole('link', { name: t.profitSharing.desk.nav }).click();
+    await operator.getByRole('heading', { name: t.profitSharing.desk.returns }).waitFor();
+    await operator.getByText(t.profitSharing.desk.feesEmpty).waitFor();
+    await operator.getByText(t.profitSharing.desk.returnsEmpty).waitFor();
 
     await merchant.getByTestId('withdrawal-state').getByText(t.withdrawals.state.paid).waitFor({ timeout: WAIT_MS });
     await merchant.locator('summary', { hasText: t.withdrawals.show }).first().click();

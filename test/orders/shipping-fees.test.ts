@@ -296,7 +296,8 @@ describe('freight template changes are audited', () => {
 });
 
 describe('a shipping fee refund the provider refuses', () => {
-  it('is on the order timeline and the merchant order detail, and the merchant sends it again', async () => {
+  /** An order whose shipping fee refund WeChat Pay refused at every try (the sandbox forgets the trade was paid) until it failed. */
+  async function refusedFeeRefund() {
     const { sandboxTransactions } = await import('../../src/modules/payments/schema.ts');
     const tpl = await template(s, { basis: 'flat', firstFee: 800 });
     const p = await product(s, tpl.id, [{ price: 5000 }]);
@@ -318,7 +319,12 @@ describe('a shipping fee refund the provider refuses', () => {
       env.clock.advance(24 * 3600_000);
     }
     expect((await refundRow(env, first)).state).toBe('failed');
+    const paidAgain = () => env.ctx.db.update(sandboxTransactions).set({ tradeState: 'SUCCESS' }).where(sql`out_trade_no = ${outTradeNo}`);
+    return { o, me, first, paidAgain };
+  }
 
+  it('is on the order timeline and the merchant order detail, and the merchant sends it again', async () => {
+    const { o, me, first, paidAgain } = await refusedFeeRefund();
     const merchantView = async () => (await call(env, 'GET', `${s.url}/orders/${o.id}`, s.merchant.headers)).json();
     const seen = await merchantView();
     expect(seen).toMatchObject({ shippingFeeRefunded: true, shippingFeeRefundState: 'failed' });
@@ -335,7 +341,7 @@ describe('a shipping fee refund the provider refuses', () => {
     expect((await call(env, 'POST', `${t.url}/orders/${o.id}/retry-shipping-fee-refund`, t.merchant.headers)).statusCode).toBe(404);
     expect((await call(env, 'POST', retryUrl, me.headers)).statusCode).toBe(403);
 
-    await env.ctx.db.update(sandboxTransactions).set({ tradeState: 'SUCCESS' }).where(sql`out_trade_no = ${outTradeNo}`);
+    await paidAgain();
     const retried = await call(env, 'POST', retryUrl, s.merchant.headers);
     expect(retried.statusCode, retried.body).toBe(200);
     expect(retried.json()).toMatchObject({ shippingFeeRefundState: 'pending' });
@@ -352,5 +358,33 @@ describe('a shipping fee refund the provider refuses', () => {
     expect(after.events.map((e: { event: string }) => e.event)).toEqual(expect.arrayContaining(['shipping_fee_refund_failed', 'shipping_fee_refund_retried']));
     expect(await scalar<number>(env.ctx.db, sql`select coalesce(sum(amount), 0)::int from refunds where order_id = ${o.id} and state = 'succeeded'`)).toBe(5800);
     expect(await scalar<number>(env.ctx.db, sql`select count(*)::int from refunds where order_id = ${o.id} and source like 'orders:shipping_fee:%'`)).toBe(2);
+  });
+
+  it('the operator sees it in the list of refused shipping fee refunds and sends it again, audited', async () => {
+    const { o, first, paidAgain } = await refusedFeeRefund();
+    const listed = (await call(env, 'GET', '/api/operator/shipping-fee-refunds?limit=100', s.op.headers)).json();
+    expect(listed.items.find((x: { orderId: string }) => x.orderId === o.id)).toMatchObject({ storeId: s.storeId, storeName: s.storeName, amount: 800 });
+    // Only the platform: not the store's merchant, not through another path.
+    expect((await call(env, 'GET', '/api/operator/shipping-fee-refunds', s.merchant.headers)).statusCode).toBe(403);
+    const retryUrl = `/api/operator/orders/${o.id}/retry-shipping-fee-refund`;
+    expect((await call(env, 'POST', retryUrl, s.merchant.headers)).statusCode).toBe(403);
+    expect((await call(env, 'POST', `/api/operator/orders/${crypto.randomUUID()}/retry-shipping-fee-refund`, s.op.headers)).statusCode).toBe(404);
+
+    await paidAgain();
+    const retried = await call(env, 'POST', retryUrl, s.op.headers);
+    expect(retried.statusCode, retried.body).toBe(204);
+    const second = (await orderRow(env, o.id)).shippingFeeRefundId!;
+    expect(second).not.toBe(first);
+    expect((await call(env, 'POST', retryUrl, s.op.headers)).json().code).toBe('shipping_fee_refund_not_failed');
+    // Off the list once sent again; on the order's timeline and in the audit log as the operator's.
+    const after = (await call(env, 'GET', '/api/operator/shipping-fee-refunds?limit=100', s.op.headers)).json();
+    expect(after.items.some((x: { orderId: string }) => x.orderId === o.id)).toBe(false);
+    const seen = (await call(env, 'GET', `${s.url}/orders/${o.id}`, s.merchant.headers)).json();
+    expect(seen.events.filter((e: { event: string }) => e.event === 'shipping_fee_refund_retried')).toEqual([expect.objectContaining({ actorRole: 'operator' })]);
+    const audit = (await call(env, 'GET', `/api/operator/audit?action=order.shipping_fee_refund_retried`, s.op.headers)).json();
+    expect(audit.items.find((x: { entityId: string }) => x.entityId === o.id)).toMatchObject({ before: { refundId: first }, after: expect.objectContaining({ refundId: second, amount: 800, by: 'operator' }) });
+
+    await sendRefunds(env);
+    expect((await call(env, 'GET', `${s.url}/orders/${o.id}`, s.merchant.headers)).json().shippingFeeRefundState).toBe('succeeded');
   });
 });

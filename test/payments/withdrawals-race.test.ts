@@ -12,7 +12,8 @@ import { available, settledSale, storeWithReceiver, withdraw } from './withdrawa
 let env: TestEnv;
 const racers: Database[] = [];
 beforeAll(async () => {
-  env = await testEnv({ TRIO_SESSION_TTL_HOURS: '100000', TRIO_WITHDRAWAL_AUTO_LIMIT: '0' });
+  // A raised profit-sharing ratio (100 %): these races are about the balance, not the ratio (profit-sharing.test.ts).
+  env = await testEnv({ TRIO_SESSION_TTL_HOURS: '100000', TRIO_WITHDRAWAL_AUTO_LIMIT: '0', TRIO_PROFIT_SHARING_MAX_BP: '10000' });
 });
 afterAll(async () => {
   for (const r of racers) await r.close();

@@ -18,7 +18,8 @@ import { available, detail, merchantId, settledSale, storeWithReceiver, sweepAll
 const AUTO_LIMIT = 5000;
 let env: TestEnv;
 beforeAll(async () => {
-  env = await testEnv({ TRIO_SESSION_TTL_HOURS: '100000', TRIO_WITHDRAWAL_AUTO_LIMIT: String(AUTO_LIMIT), TRIO_WITHDRAWAL_CHECK_SECONDS: '30' });
+  // A ratio raised to 100 % (as a service provider may have it): the ratio's own rules are in profit-sharing.test.ts.
+  env = await testEnv({ TRIO_SESSION_TTL_HOURS: '100000', TRIO_WITHDRAWAL_AUTO_LIMIT: String(AUTO_LIMIT), TRIO_WITHDRAWAL_CHECK_SECONDS: '30', TRIO_PROFIT_SHARING_MAX_BP: '10000' });
 });
 afterAll(async () => env?.close());
 

@@ -65,6 +65,7 @@ const MerchantAfterSale = lazy(() => import('./merchant/AfterSales.tsx').then((m
 const EntityClaims = lazy(() => import('./operator/EntityClaims.tsx').then((m) => ({ default: m.EntityClaims })));
 const Disputes = lazy(() => import('./operator/Disputes.tsx').then((m) => ({ default: m.Disputes })));
 const OperatorWithdrawals = lazy(() => import('./operator/Withdrawals.tsx').then((m) => ({ default: m.Withdrawals })));
+const OperatorRefundsWaiting = lazy(() => import('./operator/RefundsWaiting.tsx').then((m) => ({ default: m.RefundsWaiting })));
 const DisputeDetail = lazy(() => import('./operator/Disputes.tsx').then((m) => ({ default: m.DisputeDetail })));
 const ExchangeRates = lazy(() => import('./operator/ExchangeRates.tsx').then((m) => ({ default: m.ExchangeRates })));
 // mini-site console (links)
@@ -128,6 +129,7 @@ export function App() {
           <Route path="disputes" element={<Disputes />} />
           <Route path="disputes/:id" element={<DisputeDetail />} />
           <Route path="withdrawals" element={<OperatorWithdrawals />} />
+          <Route path="refunds-waiting" element={<OperatorRefundsWaiting />} />
         </Route>
 
         <Route path="/merchant/stores/:storeId/orders/:orderId/card" element={<RequireRole role="merchant"><GiftCardPrint /></RequireRole>} />

@@ -4,9 +4,11 @@ import { queryRows, type Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { systemClock, type Clock } from '../../kernel/clock.ts';
 import { Conflict, Invalid, NotFound } from '../../kernel/errors.ts';
+import type { Actor } from '../../kernel/auth.ts';
 import { enqueue } from '../../kernel/outbox.ts';
 import { returnStockForOrder } from '../catalog/index.ts';
-import { addPaidGmv } from '../merchants/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { addPaidGmv, storeNames } from '../merchants/index.ts';
 import { afterAskingProvider, changePaymentAmount, closePayment, lockPayment, paymentSucceeded, refundFailed, refundState, requestRefund, type RefundOutcome } from '../payments/index.ts';
 import { addDays, allocateDiscount, itemMachine, orderMachine, type OrderEvent } from './rules.ts';
 import { orderEvents, orderItems, orders, type ShippingAddress } from './schema.ts';
@@ -154,9 +156,15 @@ async function shippingFeeRefundFailed(tx: Db, now: Date, r: RefundOutcome) {
   await recordEvent(tx, now, o, 'shipping_fee_refund_failed', { role: 'system', id: null }, { amount: r.amount, refundId: r.refundId });
 }
 
-/** Sends a shipping fee refund the provider refused again: a new refund of the same amount, followed the same way. */
-export async function retryShippingFeeRefund(ctx: Ctx, tx: Db, storeId: string, actorId: string | null, orderId: string) {
-  const o = await lockOrder(tx, { storeId }, orderId);
+/**
+ * Sends a shipping fee refund the provider refused again: a new refund of the same amount, followed the same way. The
+ * store's merchant or the operator (any store's), recorded on the order's timeline and in the audit log.
+ */
+export async function retryShippingFeeRefund(ctx: Ctx, tx: Db, scope: { storeId: string } | 'any', actor: Actor, orderId: string) {
+  const who: Who = { role: scope === 'any' ? 'operator' : 'merchant', id: actor.kind === 'user' ? actor.userId : null };
+  const [peek] = await tx.select({ storeId: orders.storeId }).from(orders).where(eq(orders.id, orderId));
+  if (!peek || (scope !== 'any' && peek.storeId !== scope.storeId)) throw new NotFound('order');
+  const o = await lockOrder(tx, { storeId: peek.storeId }, orderId);
   const state = o.shippingFeeRefundId ? await refundState(tx, o.shippingFeeRefundId) : null;
   if (state !== 'failed' || !o.paymentId) {
     throw new Conflict('shipping_fee_refund_not_failed', 'Only a shipping fee refund the payment provider refused can be sent again.', { state });
@@ -166,7 +174,30 @@ export async function retryShippingFeeRefund(ctx: Ctx, tx: Db, storeId: string, 
     paymentId: o.paymentId, storeId: o.storeId, orderId: o.id, amount: o.shippingFee, reason: 'shipping fee', source: shippingFeeRefundSource(o.id),
   });
   await tx.update(orders).set({ shippingFeeRefundId: id, updatedAt: now }).where(eq(orders.id, o.id));
-  await recordEvent(tx, now, o, 'shipping_fee_refund_retried', { role: 'merchant', id: actorId }, { amount: o.shippingFee, refundId: id });
+  await recordEvent(tx, now, o, 'shipping_fee_refund_retried', who, { amount: o.shippingFee, refundId: id });
+  await recordAudit(tx, actor, {
+    action: 'order.shipping_fee_refund_retried', entityType: 'order', entityId: o.id, storeId: o.storeId,
+    before: { refundId: o.shippingFeeRefundId }, after: { refundId: id, amount: o.shippingFee, by: who.role },
+  }, now);
+}
+
+/** Orders whose shipping fee refund the provider refused for good and nobody sent again yet (the operator's list, oldest first). */
+export async function failedShippingFeeRefunds(db: Db, q: { limit: number; offset: number }) {
+  const where = sql`from orders o join refunds r on r.id = o.shipping_fee_refund_id where r.state = 'failed'`;
+  const [rows, [{ n }]] = await Promise.all([
+    queryRows<{ orderId: string; storeId: string; amount: string | number; currency: string; lastError: string | null; refusedAt: Date | string }>(db, sql`
+      select o.id as "orderId", o.store_id as "storeId", r.amount, r.currency, r.last_error as "lastError", r.created_at as "refusedAt" ${where}
+      order by r.created_at, o.id limit ${q.limit} offset ${q.offset}`),
+    queryRows<{ n: number }>(db, sql`select count(*)::int as n ${where}`),
+  ]);
+  const names = await storeNames(db, rows.map((r) => r.storeId));
+  return {
+    total: Number(n),
+    items: rows.map((r) => ({
+      orderId: r.orderId, storeId: r.storeId, storeName: names.get(r.storeId) ?? '', amount: Number(r.amount), currency: r.currency, lastError: r.lastError,
+      requestedAt: new Date(r.refusedAt).toISOString(),
+    })),
+  };
 }
 
 /** The buyer changes where it ships, until it ships. */

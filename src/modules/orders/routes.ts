@@ -242,8 +242,25 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
       response: { 200: orderDetailView, ...EW },
     },
   }, async (req) => {
-    await inTransaction(ctx, (tx) => life.retryShippingFeeRefund(ctx, tx, req.params.storeId, actorId(req), req.params.orderId));
+    await inTransaction(ctx, (tx) => life.retryShippingFeeRefund(ctx, tx, { storeId: req.params.storeId }, actorOf(req), req.params.orderId));
     return orderDetail(ctx.db, { storeId: req.params.storeId }, req.params.orderId, ctx.clock.now());
+  });
+  r.get('/api/operator/shipping-fee-refunds', {
+    schema: {
+      tags: ['orders'], summary: 'Shipping fee refunds the payment provider refused for good and nobody sent again yet (oldest first)', querystring: z.object(page),
+      response: { 200: named(z.object({ total: z.number(), items: z.array(z.object({
+        orderId: z.string(), storeId: z.string(), storeName: z.string(), amount: z.number(), currency: z.string(), lastError: z.string().nullable().describe("The provider's last answer"), requestedAt: z.string(),
+      })) }), 'FailedShippingFeeRefunds'), ...E },
+    },
+  }, async (req) => life.failedShippingFeeRefunds(ctx.db, req.query));
+  r.post('/api/operator/orders/:orderId/retry-shipping-fee-refund', {
+    schema: {
+      tags: ['orders'], summary: "Send again any store's shipping fee refund the payment provider refused (audited; 409 shipping_fee_refund_not_failed otherwise)",
+      params: z.object({ orderId: uuidParam }), response: { 204: z.null().describe('Sent again'), ...EW },
+    },
+  }, async (req, reply) => {
+    await inTransaction(ctx, (tx) => life.retryShippingFeeRefund(ctx, tx, 'any', actorOf(req), req.params.orderId));
+    return reply.code(204).send(null);
   });
   r.get('/api/merchant/stores/:storeId/balance', {
     schema: {

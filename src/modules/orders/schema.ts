@@ -23,9 +23,10 @@ export type ActorRole = (typeof ACTOR_ROLES)[number];
 /**
  * settlement: an order's net credited after its after-sales window; refund: a refund of a settled order debited;
  * withdrawal: money the store asked to withdraw, debited when asked; withdrawal_returned: what of it did not go out
- * (rejected, or failed at the provider), credited back.
+ * (rejected, or failed at the provider), credited back; profit_sharing_return: what a withdrawal had paid of an order,
+ * taken back from the store's account before that order's refund (credited: the refund entry debits it again).
  */
-export const BALANCE_KINDS = ['settlement', 'refund', 'withdrawal', 'withdrawal_returned'] as const;
+export const BALANCE_KINDS = ['settlement', 'refund', 'withdrawal', 'withdrawal_returned', 'profit_sharing_return'] as const;
 
 /** What a delivery goes to: the buyer's address at checkout (changeable until shipment). */
 export type ShippingAddress = { name: string; phone: string; region: string; line: string; postalCode?: string };

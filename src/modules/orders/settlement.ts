@@ -102,6 +102,12 @@ export async function returnWithdrawal(tx: Db, now: Date, w: { storeId: string; 
   if (entry) await moveBalance(tx, now, w.storeId, w.currency, w.amount);
 }
 
+/** What a profit-sharing return took back from the store's account is in its balance again (the caller writes it once). */
+export async function creditProfitSharingReturn(tx: Db, now: Date, r: { storeId: string; orderId: string; amount: number; currency: string }) {
+  await tx.insert(storeBalanceLedger).values({ storeId: r.storeId, orderId: r.orderId, kind: 'profit_sharing_return', currency: r.currency, gross: r.amount, commission: 0, net: r.amount, createdAt: now });
+  await moveBalance(tx, now, r.storeId, r.currency, r.amount);
+}
+
 /** The store's available balance (what a withdrawal may take now). */
 export async function availableBalance(db: Db, storeId: string): Promise<{ available: number; currency: string | null }> {
   const [row] = await db.select().from(storeBalances).where(eq(storeBalances.storeId, storeId));

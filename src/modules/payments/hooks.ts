@@ -18,3 +18,10 @@ export const paymentSucceeded = createHook<PaymentSucceeded>();
 /** Fired once per refund, inside the transaction that records the provider's answer or notification. */
 export const refundSucceeded = createHook<RefundOutcome>();
 export const refundFailed = createHook<RefundOutcome>();
+
+export type RefundRequested = { refundId: string; paymentId: string; storeId: string | null; orderId: string | null; amount: number; currency: string; source: string };
+/**
+ * Fired once per refund, inside the transaction that asks for it: a listener may hold it (holdRefund) until what must
+ * come first is done (a profit-sharing return), then release it (releaseRefund).
+ */
+export const refundRequested = createHook<RefundRequested>();

@@ -2,8 +2,8 @@
 export { createPayment, newPaymentSql, changePaymentAmount, closePayment, syncPayment, getPayment, type CreatePaymentInput, type PaymentView } from './service.ts';
 export { lockPayment } from './attempts.ts';
 export { afterAskingProvider } from './timeouts.ts';
-export { requestRefund, refundState, sweepRefunds, type RefundRequestInput } from './refunds.ts';
-export { paymentSucceeded, refundSucceeded, refundFailed, type PaymentSucceeded, type RefundOutcome } from './hooks.ts';
+export { requestRefund, refundState, sweepRefunds, holdRefund, releaseRefund, type RefundRequestInput } from './refunds.ts';
+export { paymentSucceeded, refundSucceeded, refundFailed, refundRequested, type PaymentSucceeded, type RefundOutcome, type RefundRequested } from './hooks.ts';
 export { paymentRoutes } from './routes.ts';
 export { receiveNotification } from './notifications.ts';
 export { sandboxSettled, sweepSandbox } from './sandbox/work.ts';

@@ -16,7 +16,7 @@ export type ProviderName = 'sandbox' | 'wechatpay';
 export type PaymentClient = Pick<
   WechatPayClient,
   'keys' | 'prepay' | 'queryByOutTradeNo' | 'close' | 'refund' | 'queryRefund' | 'verify' | 'decrypt' | 'jsapiParams' | 'downloadCertificates'
-  | 'addReceiver' | 'shareProfit' | 'queryProfitSharing'
+  | 'addReceiver' | 'shareProfit' | 'queryProfitSharing' | 'returnProfit' | 'queryReturn'
 >;
 
 export type PaymentProvider = {

@@ -9,7 +9,7 @@ import { Conflict, Invalid, NotFound } from '../../kernel/errors.ts';
 import { assertMinor } from '../../kernel/money.ts';
 import { enqueue } from '../../kernel/outbox.ts';
 import { lockPayment } from './attempts.ts';
-import { refundFailed, refundSucceeded, type RefundOutcome } from './hooks.ts';
+import { refundFailed, refundRequested, refundSucceeded, type RefundOutcome } from './hooks.ts';
 import { notifyUrl, paymentsLog, providerFor } from './provider.ts';
 import { isUnwantedPayment, refundEventOf, refundMachine, refundRetryDelaySeconds, UNWANTED_PAYMENT_REASONS, type RefundState, type UnwantedPayment } from './rules.ts';
 import { paymentAttempts, payments, refunds } from './schema.ts';
@@ -49,7 +49,20 @@ export async function refundTransaction(tx: Db, now: Date, input: RefundRequestI
       source: input.source, amount: input.amount, currency: attempt.currency, reason: input.reason ?? null, state: 'pending', nextAttemptAt: now, createdAt: now,
     })
     .returning({ id: refunds.id });
+  await refundRequested.run(tx, {
+    refundId: row.id, paymentId: input.paymentId, storeId: input.storeId ?? null, orderId: input.orderId ?? null, amount: input.amount, currency: attempt.currency, source: input.source,
+  });
   return row;
+}
+
+/** Keeps a pending refund from being sent until releaseRefund (in the caller's transaction). */
+export async function holdRefund(tx: Db, refundId: string, heldFor: string) {
+  await tx.update(refunds).set({ heldFor }).where(and(eq(refunds.id, refundId), eq(refunds.state, 'pending')));
+}
+
+/** What held a refund is done: it is sent at the refunds sweep's next run. */
+export async function releaseRefund(tx: Db, now: Date, refundId: string, heldFor: string) {
+  await tx.update(refunds).set({ heldFor: null, nextAttemptAt: now }).where(and(eq(refunds.id, refundId), eq(refunds.heldFor, heldFor)));
 }
 
 const OPEN: RefundState[] = ['pending', 'processing'];
@@ -96,7 +109,7 @@ export async function sweepRefunds(ctx: Ctx, limit: number): Promise<number> {
     const rows = await queryRows<Claimed>(tx, sql`
       select r.id, r.out_refund_no as "outRefundNo", r.out_trade_no as "outTradeNo", r.amount, r.currency, r.reason, r.state, r.attempts, a.amount as total
       from refunds r join payment_attempts a on a.out_trade_no = r.out_trade_no
-      where r.state in ('pending', 'processing') and r.next_attempt_at <= ${now}
+      where r.state in ('pending', 'processing') and r.held_for is null and r.next_attempt_at <= ${now}
       order by r.next_attempt_at limit ${limit}
       for update of r skip locked`);
     for (const r of rows) {

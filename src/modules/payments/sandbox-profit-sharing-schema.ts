@@ -44,3 +44,28 @@ export const sandboxProfitSharingOrders = pgTable(
     index('sandbox_profit_sharing_orders_transaction_idx').on(t.transactionId),
   ],
 );
+
+/** Returns (分账回退) the merchant asked for: what a receiver got, taken back; PROCESSING until the sandbox's sweep finishes it. */
+export const sandboxProfitSharingReturns = pgTable(
+  'sandbox_profit_sharing_returns',
+  {
+    outReturnNo: text('out_return_no').primaryKey(),
+    returnId: text('return_id').notNull(),
+    orderId: text('order_id').notNull(),
+    outOrderNo: text('out_order_no').notNull(),
+    transactionId: text('transaction_id').notNull(),
+    returnMchid: text('return_mchid').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    description: text('description').notNull(),
+    /** PROCESSING, then SUCCESS or FAILED (fail_reason). */
+    result: text('result').notNull(),
+    failReason: text('fail_reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('sandbox_profit_sharing_returns_due_idx').on(t.dueAt).where(sql`${t.result} = 'PROCESSING'`),
+    index('sandbox_profit_sharing_returns_order_idx').on(t.outOrderNo),
+  ],
+);

@@ -104,6 +104,11 @@ export const refunds = pgTable(
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
     lastError: text('last_error'),
+    /**
+     * What the refund waits for before it is sent, e.g. 'profit_sharing_return' (the store's share of the payment is
+     * taken back first); null: sent when due. Released by the module that held it.
+     */
+    heldFor: text('held_for'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     succeededAt: timestamp('succeeded_at', { withTimezone: true }),
   },

@@ -1,7 +1,8 @@
 // Paying withdrawals out through the provider (WeChat Pay v3 profit sharing), all of it rows swept until final:
 // - a store's receiver account is added at the provider (POST /v3/profitsharing/receivers/add);
 // - an approved withdrawal whose receiver is registered is split over the store's settled orders, oldest first
-//   (each order gives at most what it credited the store less what earlier withdrawals took of it), one
+//   (each order gives at most what it credited the store less what earlier withdrawals took of it, and each payment
+//   transaction at most TRIO_PROFIT_SHARING_MAX_BP of its amount over every share, as WeChat Pay allows), one
 //   profit-sharing order (out_order_no) per order's payment transaction, and moves to paying;
 // - each profit-sharing order is sent (POST /v3/profitsharing/orders, unfreeze_unsplit false: the rest of a
 //   transaction stays shareable for the store's later withdrawals and the other stores of the same checkout),
@@ -28,10 +29,10 @@ const outOrderNos = () => {
 };
 
 /** Whether the provider refused a call for good (a 4xx with its own code; rate limits and 5xx are tried again). */
-function refusedForGood(err: unknown): err is WechatPayError {
+export function refusedForGood(err: unknown): err is WechatPayError {
   return err instanceof WechatPayError && err.status >= 400 && err.status < 500 && err.status !== 429 && !err.code.startsWith('HTTP_') && err.code !== 'FREQUENCY_LIMITED';
 }
-const messageOf = (err: unknown) => String((err as Error)?.message ?? err).slice(0, 500);
+export const messageOf = (err: unknown) => String((err as Error)?.message ?? err).slice(0, 500);
 
 /** Adds due receiver accounts at the provider. */
 export async function sweepReceivers(ctx: Ctx, limit: number): Promise<number> {
@@ -62,23 +63,46 @@ export async function sweepReceivers(ctx: Ctx, limit: number): Promise<number> {
   return claimed.length;
 }
 
-/** The store's settled orders paid with this provider that can still carry a share, oldest first, enough for the amount. */
-async function shareableOrders(tx: Db, storeId: string, provider: string, amount: number): Promise<Shareable[]> {
-  const rows = await queryRows<{ orderId: string; transactionId: string; remaining: string | number }>(tx, sql`
-    with c as (
-      select o.id, o.settled_at, p.transaction_id,
-        (select coalesce(sum(l.net), 0) from store_balance_ledger l where l.order_id = o.id)
-        - (select coalesce(sum(s.amount), 0) from withdrawal_shares s where s.order_id = o.id and s.state <> 'closed') as remaining
-      from orders o
-      join payments p on p.id = o.payment_id
-      join payment_attempts a on a.out_trade_no = p.paid_out_trade_no
-      where o.store_id = ${storeId} and o.settled_at is not null and p.transaction_id is not null and a.provider = ${provider}
-    ), r as (
-      select c.*, coalesce(sum(remaining) over (order by settled_at, id rows between unbounded preceding and 1 preceding), 0) as before
-      from c where remaining > 0
+/**
+ * The store's settled orders paid with this provider that can still carry a share: what each credited the store
+ * (its ledger entries: settlement, refunds, what profit-sharing returns took back) less what shares took of it, and its transaction's room
+ * under the profit-sharing cap (the cap less every share of that transaction not closed, whichever store it paid).
+ */
+function shareableSql(storeId: string, provider: string, maxBp: number) {
+  return sql`
+    select o.id, o.settled_at, p.transaction_id,
+      (select coalesce(sum(l.net), 0) from store_balance_ledger l where l.order_id = o.id)
+      - (select coalesce(sum(s.amount), 0) from withdrawal_shares s where s.order_id = o.id and s.state <> 'closed') as remaining,
+      floor(a.amount * ${maxBp}::bigint / 10000)
+      - (select coalesce(sum(s.amount), 0) from withdrawal_shares s where s.transaction_id = p.transaction_id and s.state <> 'closed') as room
+    from orders o
+    join payments p on p.id = o.payment_id
+    join payment_attempts a on a.out_trade_no = p.paid_out_trade_no
+    where o.store_id = ${storeId} and o.settled_at is not null and p.transaction_id is not null and a.provider = ${provider}`;
+}
+
+/** The store's shareable orders, oldest first, enough for the amount. */
+async function shareableOrders(tx: Db, storeId: string, provider: string, maxBp: number, amount: number): Promise<Shareable[]> {
+  const rows = await queryRows<{ orderId: string; transactionId: string; remaining: string | number; room: string | number }>(tx, sql`
+    with c as (${shareableSql(storeId, provider, maxBp)}), r as (
+      select c.*, coalesce(sum(least(remaining, room)) over (order by settled_at, id rows between unbounded preceding and 1 preceding), 0) as before
+      from c where remaining > 0 and room > 0
     )
-    select id as "orderId", transaction_id as "transactionId", remaining from r where before < ${amount} order by settled_at, id`);
-  return rows.map((r) => ({ orderId: r.orderId, transactionId: r.transactionId, remaining: Number(r.remaining) }));
+    select id as "orderId", transaction_id as "transactionId", remaining, room from r where before < ${amount} order by settled_at, id`);
+  return rows.map((r) => ({ orderId: r.orderId, transactionId: r.transactionId, remaining: Number(r.remaining), transactionRoom: Number(r.room) }));
+}
+
+/**
+ * What the store's settled orders can still carry to its receiver under the cap (each transaction's room, shared by
+ * its orders), less the withdrawals asked for and not yet split: with the available balance, what may be withdrawn now.
+ */
+export async function shareableNow(db: Db, ctx: Pick<Ctx, 'config'>, storeId: string): Promise<{ shareable: number; waiting: number }> {
+  const [row] = await queryRows<{ shareable: string | number; waiting: string | number }>(db, sql`
+    with c as (${shareableSql(storeId, ctx.config.paymentProvider, ctx.config.profitSharingMaxBp)}),
+    t as (select transaction_id, sum(remaining) as remaining, min(room) as room from c where remaining > 0 and room > 0 group by transaction_id)
+    select (select coalesce(sum(least(remaining, room)), 0) from t) as shareable,
+      (select coalesce(sum(amount), 0) from withdrawals where store_id = ${storeId} and state in ('requested', 'approved')) as waiting`);
+  return { shareable: Number(row.shareable), waiting: Number(row.waiting) };
 }
 
 /** Approved withdrawals whose receiver is registered are split into profit-sharing orders and start paying. */
@@ -93,7 +117,7 @@ export async function sweepApprovedWithdrawals(ctx: Ctx, limit: number): Promise
       const [w] = await tx.select().from(withdrawals).where(eq(withdrawals.id, id));
       // One split at a time per store (its receiver row): two withdrawals never take the same order's remainder.
       const [receiver] = await tx.select().from(storeReceivers).where(eq(storeReceivers.storeId, w.storeId)).for('update');
-      const parts = splitOverOrders(w.amount, await shareableOrders(tx, w.storeId, provider.name, w.amount));
+      const parts = splitOverOrders(w.amount, await shareableOrders(tx, w.storeId, provider.name, ctx.config.profitSharingMaxBp, w.amount));
       if (!parts) {
         await tx.update(withdrawals).set({ state: withdrawalMachine.transition(w.state, 'fail'), failReason: 'NOTHING_TO_SHARE', finishedAt: now, updatedAt: now }).where(eq(withdrawals.id, id));
         await returnWithdrawal(tx, now, { storeId: w.storeId, withdrawalId: w.id, amount: w.amount, currency: w.currency });

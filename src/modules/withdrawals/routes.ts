@@ -7,7 +7,8 @@ import { userOf } from '../../kernel/auth.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { errors, limitQuery, minorAmount, named, uuidParam } from '../../kernel/http.ts';
 import { idempotent } from '../../kernel/idempotency.ts';
-import { RECEIVER_STATES, RECEIVER_TYPES, SHARE_STATES, WITHDRAWAL_STATES } from './schema.ts';
+import { operatorReturns, retryReturn } from './returns.ts';
+import { RECEIVER_STATES, RECEIVER_TYPES, RETURN_STATES, SHARE_STATES, WITHDRAWAL_STATES } from './schema.ts';
 import * as svc from './service.ts';
 
 const E = errors(400, 401, 403, 404);
@@ -47,7 +48,10 @@ export function withdrawalRoutes(app: FastifyInstance, ctx: Ctx) {
       tags: ['withdrawals'], summary: 'What the store may withdraw now, its receiver account and its withdrawals (newest first)', params: storeParams,
       querystring: z.object({ ...page, state: withdrawalState.optional() }),
       response: { 200: named(z.object({
-        available: z.number(), currency: z.string(), autoLimit: z.number().describe('Withdrawals up to this amount are approved at once'),
+        available: z.number().describe('The settled balance not yet withdrawn'),
+        withdrawableNow: z.number().describe('What may be withdrawn today: the available balance within what the profit-sharing cap still lets the settled payments carry, less withdrawals waiting to be paid'),
+        profitSharingMaxBp: z.number().describe('The largest share of one payment that may go to receivers, in basis points (3000 = 30 %)'),
+        currency: z.string(), autoLimit: z.number().describe('Withdrawals up to this amount are approved at once'),
         receiver: receiverView.nullable(), total: z.number(), items: z.array(withdrawalView),
       }), 'StoreWithdrawals'), ...E },
     },
@@ -55,7 +59,7 @@ export function withdrawalRoutes(app: FastifyInstance, ctx: Ctx) {
 
   r.post(`${S}/withdrawals`, {
     schema: {
-      tags: ['withdrawals'], summary: 'Withdraw from the available balance (taken from it at once; 409 withdrawal_balance_insufficient when it is not there)',
+      tags: ['withdrawals'], summary: 'Withdraw from the available balance (taken from it at once; 409 withdrawal_balance_insufficient when it is not there, 409 withdrawal_above_withdrawable above withdrawableNow)',
       params: storeParams, headers: idempotencyHeader, body: z.object({ amount: minorAmount.min(1) }), response: { 201: withdrawalDetail, ...EW },
     },
   }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => {
@@ -105,4 +109,26 @@ export function withdrawalRoutes(app: FastifyInstance, ctx: Ctx) {
     await svc.rejectWithdrawal(ctx, userOf(req), req.params.withdrawalId, req.body.reason);
     return svc.withdrawalDetail(ctx.db, req.params.withdrawalId);
   });
+
+  // ---- profit-sharing returns (taken back from a store before a refund of its order)
+  const returnView = named(z.object({
+    outReturnNo: z.string(), refundId: z.string().describe('The refund that waits for this return'), storeId: z.string(), storeName: z.string(), orderId: z.string(),
+    outOrderNo: z.string().describe('The profit-sharing order taken back from'), returnAccount: z.string().describe('The merchant receiver (return_mchid)'),
+    amount: z.number(), currency: z.string(), state: named(z.enum(RETURN_STATES), 'ProfitSharingReturnState'),
+    failReason: z.string().nullable().describe("The provider's reason, e.g. ACCOUNT_ABNORMAL"), lastError: z.string().nullable(), createdAt: z.string(), finishedAt: z.string().nullable(),
+  }), 'ProfitSharingReturn');
+  r.get('/api/operator/profit-sharing-returns', {
+    schema: {
+      tags: ['withdrawals'], summary: 'Profit-sharing returns refused by the provider and not sent again (default; their refunds wait), or open ones',
+      querystring: z.object({ ...page, state: z.enum(['failed', 'open']).default('failed') }),
+      response: { 200: named(z.object({ total: z.number(), items: z.array(returnView) }), 'ProfitSharingReturns'), ...E },
+    },
+  }, async (req) => operatorReturns(ctx.db, req.query));
+
+  r.post('/api/operator/profit-sharing-returns/:outReturnNo/retry', {
+    schema: {
+      tags: ['withdrawals'], summary: 'Send a refused profit-sharing return again (a new out_return_no; audited; 409 profit_sharing_return_not_failed otherwise)',
+      params: z.object({ outReturnNo: z.string().regex(/^[A-Za-z0-9_|*@-]{1,64}$/) }), response: { 201: z.object({ outReturnNo: z.string() }), ...EW },
+    },
+  }, async (req, reply) => reply.code(201).send({ outReturnNo: await retryReturn(ctx, userOf(req), req.params.outReturnNo) }));
 }

@@ -26,20 +26,44 @@ export function approvedAtOnce(amount: number, autoLimit: number) {
   return amount <= autoLimit;
 }
 
-export type Shareable = { orderId: string; transactionId: string; remaining: number };
+/**
+ * The most of one payment transaction that may be shared to receivers: its amount times the profit-sharing ratio
+ * (basis points), rounded down to the minor unit, as WeChat Pay counts it.
+ */
+export function shareCap(transactionAmount: number, maxBp: number): number {
+  return Math.floor((transactionAmount * maxBp) / 10_000);
+}
 
-/** Splits an amount over shareable orders in the order given (oldest first); null when they cannot carry all of it. */
+/**
+ * An order a withdrawal may take from: what it credited the store less what earlier withdrawals took of it
+ * (remaining), and what its payment transaction may still share under the cap, over every store and withdrawal
+ * (transactionRoom: the cap less the shares of that transaction not closed).
+ */
+export type Shareable = { orderId: string; transactionId: string; remaining: number; transactionRoom: number };
+
+/**
+ * Splits an amount over shareable orders in the order given (oldest first), each part within its order's remaining
+ * and its transaction's room (two orders of one transaction share that room); null when they cannot carry all of it.
+ */
 export function splitOverOrders(amount: number, orders: Shareable[]): { orderId: string; transactionId: string; amount: number }[] | null {
   const parts: { orderId: string; transactionId: string; amount: number }[] = [];
+  const used = new Map<string, number>();
   let left = amount;
   for (const o of orders) {
     if (left <= 0) break;
-    if (o.remaining <= 0) continue;
-    const take = Math.min(left, o.remaining);
+    const room = o.transactionRoom - (used.get(o.transactionId) ?? 0);
+    const take = Math.min(left, o.remaining, room);
+    if (take <= 0) continue;
     parts.push({ orderId: o.orderId, transactionId: o.transactionId, amount: take });
+    used.set(o.transactionId, (used.get(o.transactionId) ?? 0) + take);
     left -= take;
   }
   return left > 0 ? null : parts;
+}
+
+/** What may be withdrawn now: the available balance, within what the settled orders can still carry under the cap less what is already asked for. */
+export function withdrawableNow(available: number, shareable: number, waiting: number): number {
+  return Math.max(0, Math.min(available, shareable - waiting));
 }
 
 /** How a withdrawal ends once every share is final: paid when all arrived, else failed with the rest returned. */

@@ -84,3 +84,41 @@ export const withdrawalShares = pgTable('withdrawal_shares', {
   index('withdrawal_shares_due_idx').on(t.nextAttemptAt).where(sql`${t.state} in ('pending', 'processing')`),
   check('withdrawal_shares_amount_check', sql`${t.amount} > 0`),
 ]);
+
+/** A profit-sharing return: pending (to send), processing (the provider took it), succeeded or failed (final; failed waits for the operator's retry). */
+export const RETURN_STATES = ['pending', 'processing', 'succeeded', 'failed'] as const;
+export type ReturnState = (typeof RETURN_STATES)[number];
+
+/**
+ * What a store got of an order's payment by profit sharing, taken back (POST /v3/profitsharing/return-orders) before
+ * a refund of that order is sent: the refund is held until every return of it succeeded. One row per share it takes
+ * from (newest share first); a failed one stays (the operator sees it) and a retry is a new row (retried_at set on the old).
+ */
+export const profitSharingReturns = pgTable('profit_sharing_returns', {
+  outReturnNo: text('out_return_no').primaryKey(),
+  /** The refund (payments module) that waits for this return. */
+  refundId: uuid('refund_id').notNull(),
+  storeId: uuid('store_id').notNull(),
+  orderId: uuid('order_id').notNull(),
+  /** The share (profit-sharing order) taken back from, and the merchant receiver it paid (return_mchid). */
+  outOrderNo: text('out_order_no').notNull().references(() => withdrawalShares.outOrderNo),
+  returnAccount: text('return_account').notNull(),
+  amount: bigint('amount', { mode: 'number' }).notNull(),
+  currency: text('currency').notNull(),
+  state: text('state', { enum: RETURN_STATES }).notNull(),
+  providerReturnId: text('provider_return_id'),
+  failReason: text('fail_reason'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+  lastError: text('last_error'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+  retriedAt: timestamp('retried_at', { withTimezone: true }),
+}, (t) => [
+  index('profit_sharing_returns_refund_idx').on(t.refundId),
+  index('profit_sharing_returns_order_idx').on(t.orderId),
+  index('profit_sharing_returns_share_idx').on(t.outOrderNo),
+  index('profit_sharing_returns_due_idx').on(t.nextAttemptAt).where(sql`${t.state} in ('pending', 'processing')`),
+  index('profit_sharing_returns_failed_idx').on(t.createdAt).where(sql`${t.state} = 'failed' and ${t.retriedAt} is null`),
+  check('profit_sharing_returns_amount_check', sql`${t.amount} > 0`),
+]);

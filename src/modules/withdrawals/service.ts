@@ -11,7 +11,8 @@ import { assertMinor } from '../../kernel/money.ts';
 import { recordAudit } from '../audit/index.ts';
 import { storeNames } from '../merchants/index.ts';
 import { availableBalance, returnWithdrawal, takeForWithdrawal } from '../orders/index.ts';
-import { approvedAtOnce, OPEN_WITHDRAWAL_STATES, withdrawalMachine } from './rules.ts';
+import { shareableNow } from './payout.ts';
+import { approvedAtOnce, OPEN_WITHDRAWAL_STATES, withdrawableNow, withdrawalMachine } from './rules.ts';
 import { storeReceivers, withdrawals, withdrawalShares, type ReceiverType, type WithdrawalState } from './schema.ts';
 
 type User = Extract<Actor, { kind: 'user' }>;
@@ -54,7 +55,8 @@ export async function setReceiver(ctx: Ctx, actor: User, storeId: string, input:
 export async function requestWithdrawal(ctx: Ctx, tx: Db, actor: User, storeId: string, amount: number) {
   assertMinor(amount);
   if (amount <= 0) throw new Invalid('withdrawal_amount_invalid', 'A withdrawal is an amount above zero, in minor units.');
-  const [receiver] = await tx.select({ state: storeReceivers.state }).from(storeReceivers).where(eq(storeReceivers.storeId, storeId));
+  // The receiver row is the store's lock for withdrawals (the split takes it too): two requests never both count the same room.
+  const [receiver] = await tx.select({ state: storeReceivers.state }).from(storeReceivers).where(eq(storeReceivers.storeId, storeId)).for('update');
   if (!receiver) throw new Conflict('withdrawal_receiver_missing', 'Set the account withdrawals are paid to first.');
   const now = ctx.clock.now();
   const auto = approvedAtOnce(amount, ctx.config.withdrawalAutoLimit);
@@ -63,6 +65,11 @@ export async function requestWithdrawal(ctx: Ctx, tx: Db, actor: User, storeId: 
   if (!taken) {
     const { available } = await availableBalance(tx, storeId);
     throw new Conflict('withdrawal_balance_insufficient', `The available balance is ${available}: a withdrawal of ${amount} would take it below zero.`, { available });
+  }
+  const room = await shareableNow(tx, ctx, storeId);
+  const withdrawable = withdrawableNow(amount + (await availableBalance(tx, storeId)).available, room.shareable, room.waiting);
+  if (amount > withdrawable) {
+    throw new Conflict('withdrawal_above_withdrawable', `At most ${withdrawable} can be withdrawn now: WeChat Pay lets ${ctx.config.profitSharingMaxBp / 100} % of each payment be shared.`, { withdrawable });
   }
   const [w] = await tx.insert(withdrawals).values({
     id, storeId, amount, currency: taken.currency, state: auto ? 'approved' : 'requested', requestedBy: actor.userId, autoApproved: auto,
@@ -122,9 +129,10 @@ async function page(db: Db, where: SQL | undefined, q: Page) {
 /** The store's withdrawals (newest first), what it may withdraw now, its receiver and the auto-approval limit. */
 export async function storeWithdrawals(ctx: Ctx, storeId: string, q: Page & { state?: WithdrawalState }) {
   const where = and(eq(withdrawals.storeId, storeId), q.state ? eq(withdrawals.state, q.state) : undefined);
-  const [{ rows, total }, balance, receiver] = await Promise.all([page(ctx.db, where, q), availableBalance(ctx.db, storeId), getReceiver(ctx.db, storeId)]);
+  const [{ rows, total }, balance, receiver, room] = await Promise.all([page(ctx.db, where, q), availableBalance(ctx.db, storeId), getReceiver(ctx.db, storeId), shareableNow(ctx.db, ctx, storeId)]);
   return {
-    available: balance.available, currency: balance.currency ?? 'CNY', autoLimit: ctx.config.withdrawalAutoLimit, receiver,
+    available: balance.available, withdrawableNow: withdrawableNow(balance.available, room.shareable, room.waiting), profitSharingMaxBp: ctx.config.profitSharingMaxBp,
+    currency: balance.currency ?? 'CNY', autoLimit: ctx.config.withdrawalAutoLimit, receiver,
     total, items: rows.map(summary),
   };
 }

@@ -9,6 +9,8 @@ import { shortId, type BalanceEntry } from '../lib/orders.ts';
 type Row = Omit<BalanceEntry, 'withdrawalId'> & { withdrawalId?: string | null; storeId?: string; storeName?: string };
 /** A withdrawal's entry (taken out, or what came back): no buyer, no commission, only the amount. */
 const isWithdrawal = (e: Row) => e.kind === 'withdrawal' || e.kind === 'withdrawal_returned';
+/** A profit-sharing return: what a withdrawal had paid of an order, taken back before that order's refund. */
+const isReturn = (e: Row) => e.kind === 'profit_sharing_return';
 
 export function SettlementTable({ entries, currency, orderLink, storeLink }: { entries: Row[]; currency: string; orderLink?: (orderId: string) => string; storeLink?: (storeId: string) => string }) {
   const { t } = useTranslation();
@@ -39,9 +41,10 @@ export function SettlementTable({ entries, currency, orderLink, storeLink }: { e
                 ) : (
                   <span className="mono">{shortId(e.orderId)}</span>
                 )}
+                {isReturn(e) && <span className="sub">{t('profitSharing.ledger.returned')}</span>}
               </td>
-              <td className="num" data-label={t('orders.settlement.gross')}>{isWithdrawal(e) ? '—' : f.money(e.gross, currency)}</td>
-              <td className="num" data-label={t('orders.settlement.commission')}>{isWithdrawal(e) ? '—' : `−${f.money(e.commission, currency)}`}</td>
+              <td className="num" data-label={t('orders.settlement.gross')}>{isWithdrawal(e) || isReturn(e) ? '—' : f.money(e.gross, currency)}</td>
+              <td className="num" data-label={t('orders.settlement.commission')}>{isWithdrawal(e) || isReturn(e) ? '—' : `−${f.money(e.commission, currency)}`}</td>
               <td className="num" data-label={t('orders.settlement.net')}><strong>{f.money(e.net, currency)}</strong></td>
             </tr>
           ))}

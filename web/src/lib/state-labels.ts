@@ -71,6 +71,7 @@ export const STATE_LABELS: Record<EnumName, string | null> = {
   ReceiverType: 'withdrawals.receiverType',
   ReceiverState: 'withdrawals.receiverState',
   ShareState: 'withdrawals.shareState',
+  ProfitSharingReturnState: 'profitSharing.returnState',
   MiniSiteNoticeState: 'miniSiteNotices.states',
   MiniSiteNoticeEvent: 'miniSiteNotices.events',
   SectionKind: 'hostedSite.kind',

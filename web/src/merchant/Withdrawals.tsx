@@ -59,7 +59,10 @@ function WithdrawCard({ storeId, s, mayWithdraw }: { storeId: string; s: Summary
   const [text, setText] = useState('');
   const [touched, setTouched] = useState(false);
   const amount = parseMajorAmount(text);
-  const problem = amount === null || amount <= 0 ? t('common.amountInvalid') : amount > s.available ? t('withdrawals.amountMax', { max: f.money(s.available, s.currency) }) : null;
+  // What the profit-sharing ratio lets through today, never more than the balance (the server says the same: 409 withdrawal_above_withdrawable).
+  const max = s.withdrawableNow;
+  const problem = amount === null || amount <= 0 ? t('common.amountInvalid') : amount > max ? t('profitSharing.amountMax', { max: f.money(max, s.currency) }) : null;
+  const ratio = f.bp(s.profitSharingMaxBp);
   const create = useMutation({
     mutationFn: () => {
       const body = { amount: amount! };
@@ -83,21 +86,29 @@ function WithdrawCard({ storeId, s, mayWithdraw }: { storeId: string; s: Summary
     <section className="card" aria-labelledby="wd-h">
       <h2 id="wd-h">{t('withdrawals.title')}</h2>
       <div className="stats">
-        <div className="stat stat--ok">
-          <span className="stat__label">{t('withdrawals.available')}</span>
+        <div className="stat">
+          <span className="stat__label">{t('profitSharing.settled')}</span>
           <span className="stat__value" data-testid="withdrawable">{f.money(s.available, s.currency)}</span>
           <span className="stat__note">{t('withdrawals.availableNote')}</span>
         </div>
+        <div className="stat stat--ok">
+          <span className="stat__label">{t('profitSharing.withdrawableNow')}</span>
+          <span className="stat__value" data-testid="withdrawable-now">{f.money(max, s.currency)}</span>
+          <span className="stat__note">{t('profitSharing.withdrawableNowNote', { ratio })}</span>
+        </div>
       </div>
+      {max < s.available && <p className="muted small" data-testid="withdrawable-why">{t('profitSharing.why', { ratio, now: f.money(max, s.currency), rest: f.money(s.available - max, s.currency) })}</p>}
       <p className="muted small">{t('withdrawals.autoLimit', { limit: f.money(s.autoLimit, s.currency) })}</p>
       {!mayWithdraw ? null : !s.receiver ? (
         <p className="muted">{t('withdrawals.noReceiver')}</p>
       ) : s.available <= 0 ? (
         <p className="muted">{t('withdrawals.nothing')}</p>
+      ) : max <= 0 ? (
+        <p className="muted">{t('profitSharing.nothingNow')}</p>
       ) : (
         <form className="form form--inline" onSubmit={submit} noValidate>
           <ProblemAlert error={create.error} />
-          <Field label={t('withdrawals.amount')} hint={t('withdrawals.amountHint', { max: f.money(s.available, s.currency) })} error={touched ? (problem ?? undefined) : undefined}>
+          <Field label={t('withdrawals.amount')} hint={t('withdrawals.amountHint', { max: f.money(max, s.currency) })} error={touched ? (problem ?? undefined) : undefined}>
             {(p) => <input {...p} inputMode="decimal" autoComplete="off" required value={text} onChange={(e) => setText(e.target.value)} onBlur={() => setTouched(true)} />}
           </Field>
           <div className="btn-row">

@@ -5,6 +5,7 @@ import { client, data } from '../lib/api.ts';
 import { useDisputeCount } from './Disputes.tsx';
 import { useEntityClaims } from './EntityClaims.tsx';
 import { useWithdrawalCount } from './Withdrawals.tsx';
+import { useRefundsWaitingCount } from './RefundsWaiting.tsx';
 
 export const reviewQueueKey = (status: string) => ['operator', 'applications', status] as const;
 
@@ -21,6 +22,7 @@ export function OperatorLayout() {
   const disputes = useDisputeCount();
   const claims = useEntityClaims('in_review');
   const withdrawals = useWithdrawalCount();
+  const refundsWaiting = useRefundsWaitingCount();
   return (
     <ConsoleShell
       area={t('operator.area')}
@@ -33,6 +35,7 @@ export function OperatorLayout() {
         { to: '/operator/stores', label: t('operator.nav.stores') },
         { to: '/operator/disputes', label: t('aftersales.desk.nav'), badge: disputes },
         { to: '/operator/withdrawals', label: t('withdrawals.desk.nav'), badge: withdrawals },
+        { to: '/operator/refunds-waiting', label: t('profitSharing.desk.nav'), badge: refundsWaiting },
         { to: '/operator/ledger', label: t('orders.ledger.nav') },
         { to: '/operator/exchange-rates', label: t('rates.nav') },
         { to: '/operator/audit', label: t('operator.nav.audit') },

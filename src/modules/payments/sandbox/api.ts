@@ -11,6 +11,7 @@ import { closeRequest, prepayRequest, refundRequest } from '../wechatpay/protoco
 import { parseAuthorization, requestMessage, rsaVerify, signedHeaders } from '../wechatpay/sign.ts';
 import { sandboxRefunds, sandboxTransactions } from '../schema.ts';
 import { sandboxKeysOf, type SandboxKeys } from './keys.ts';
+import { sharedOut } from './profit-sharing.ts';
 import { expireIfDue, newPrepayId, newRefundId, refundJson, transactionJson } from './trades.ts';
 import type { SandboxWork } from './work.ts';
 import { sandboxCertificateRoutes, sandboxSigningKey } from './certificates.ts';
@@ -149,6 +150,10 @@ export function sandboxApiRoutes(scope: FastifyInstance, ctx: Ctx, work: Sandbox
       const [{ refunded }] = await queryRows<{ refunded: string | number }>(tx, sql`
         select coalesce(sum(amount), 0) as refunded from sandbox_refunds where out_trade_no = ${t.outTradeNo} and status <> 'CLOSED'`);
       if (Number(refunded) + r.amount.refund > t.amount) return fail(400, 'INVALID_REQUEST', 'the refunds would exceed the order amount');
+      // What was shared to receivers (and not returned) is no longer the merchant's to refund: return it first.
+      if (t.transactionId && Number(refunded) + r.amount.refund + (await sharedOut(tx, t.transactionId)) > t.amount) {
+        return fail(403, 'NOT_ENOUGH', '余额不足: the amount shared to receivers must be returned first (/v3/profitsharing/return-orders)');
+      }
       const [row] = await tx.insert(sandboxRefunds).values({
         outRefundNo: r.out_refund_no, refundId: newRefundId(), outTradeNo: t.outTradeNo, amount: r.amount.refund, status: 'PROCESSING',
         notifyUrl: r.notify_url ?? null, request: r, createdAt: ctx.clock.now(),

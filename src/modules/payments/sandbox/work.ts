@@ -11,7 +11,7 @@ import { sandboxRefunds, sandboxTransactions } from '../schema.ts';
 import { newNonce } from '../wechatpay/sign.ts';
 import { sandboxKeysOf } from './keys.ts';
 import { queueNotification, sendNotifications } from './notify.ts';
-import { finishDueShares } from './profit-sharing.ts';
+import { finishDueReturns, finishDueShares } from './profit-sharing.ts';
 import { expireIfDue, newTransactionId, refundResourceJson, transactionJson, type SandboxRefund, type SandboxTrade } from './trades.ts';
 
 const works = new WeakMap<FastifyInstance, SandboxWork>();
@@ -101,7 +101,8 @@ export class SandboxWork {
   async sweep(limit: number): Promise<number> {
     const finished = await this.finishDueRefunds(limit);
     const shared = await finishDueShares(this.ctx, limit);
+    const returned = await finishDueReturns(this.ctx, limit);
     const sent = await sendNotifications(this.app, this.ctx, sql`true`, limit);
-    return finished + shared + sent.length;
+    return finished + shared + returned + sent.length;
   }
 }

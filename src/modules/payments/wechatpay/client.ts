@@ -8,8 +8,8 @@ import type { Clock } from '../../../kernel/clock.ts';
 import { decryptResource, type EncryptedResource } from './aead.ts';
 import { authorization, encryptSensitive, jsapiPayParams, keyOfSerial, newNonce, readSignedHeaders, unixSeconds, verifySigned, type PlatformKey, type Verification } from './sign.ts';
 import {
-  certificatesAnswer, profitSharingOrder, receiverAdded, refund, transaction,
-  type PrepayRequest, type ProfitSharingOrder, type ProfitSharingRequest, type ReceiverAddRequest, type Refund, type RefundRequest, type Transaction,
+  certificatesAnswer, profitSharingOrder, receiverAdded, refund, returnOrder, transaction,
+  type PrepayRequest, type ProfitSharingOrder, type ProfitSharingRequest, type ReceiverAddRequest, type Refund, type RefundRequest, type ReturnOrder, type ReturnOrderRequest, type Transaction,
 } from './protocol.ts';
 
 export type HttpRequest = { method: 'GET' | 'POST'; url: string; headers: Record<string, string>; body: string };
@@ -259,6 +259,23 @@ export class WechatPayClient {
     try {
       const { status, data } = await this.call('GET', `/v3/profitsharing/orders/${encodeURIComponent(outOrderNo)}?transaction_id=${encodeURIComponent(transactionId)}`);
       return this.parse(profitSharingOrder, status, data);
+    } catch (err) {
+      if (unknownToWechatPay(err)) return null;
+      throw err;
+    }
+  }
+
+  /** POST /v3/profitsharing/return-orders: takes back from a merchant receiver what a profit-sharing order gave it. */
+  async returnProfit(req: ReturnOrderRequest): Promise<ReturnOrder> {
+    const { status, data } = await this.call('POST', '/v3/profitsharing/return-orders', req);
+    return this.parse(returnOrder, status, data);
+  }
+
+  /** GET /v3/profitsharing/return-orders/{out_return_no}?out_order_no=...; null when WeChat Pay does not know it. */
+  async queryReturn(outReturnNo: string, outOrderNo: string): Promise<ReturnOrder | null> {
+    try {
+      const { status, data } = await this.call('GET', `/v3/profitsharing/return-orders/${encodeURIComponent(outReturnNo)}?out_order_no=${encodeURIComponent(outOrderNo)}`);
+      return this.parse(returnOrder, status, data);
     } catch (err) {
       if (unknownToWechatPay(err)) return null;
       throw err;

@@ -181,3 +181,39 @@ export const profitSharingOrder = z.looseObject({
   })).optional(),
 });
 export type ProfitSharingOrder = z.infer<typeof profitSharingOrder>;
+
+// ---- Profit-sharing return (分账回退): before refunding a shared transaction, what a receiver got is taken back.
+
+/** out_return_no of a return: 1 to 64 letters, digits, _ - | * @. */
+export const outReturnNo = z.string().regex(/^[A-Za-z0-9_|*@-]{1,64}$/, 'out_return_no is 1 to 64 letters, digits, _ - | * @');
+
+/** POST /v3/profitsharing/return-orders: names the profit-sharing order (order_id or out_order_no) and the merchant receiver to take from. */
+export const returnOrderRequest = z.object({
+  order_id: z.string().min(1).max(64).optional(),
+  out_order_no: outOrderNo.optional(),
+  out_return_no: outReturnNo,
+  return_mchid: z.string().min(1).max(32),
+  amount: z.number().int().min(1),
+  description: z.string().min(1).max(80),
+}).refine((r) => r.order_id || r.out_order_no, 'order_id or out_order_no is required');
+export type ReturnOrderRequest = z.input<typeof returnOrderRequest>;
+
+export const RETURN_RESULTS = ['PROCESSING', 'SUCCESS', 'FAILED'] as const;
+export type ReturnResult = (typeof RETURN_RESULTS)[number];
+
+/** A return, as POST /v3/profitsharing/return-orders and GET /v3/profitsharing/return-orders/{out_return_no}?out_order_no= answer it. */
+export const returnOrder = z.looseObject({
+  order_id: z.string(),
+  out_order_no: z.string(),
+  out_return_no: z.string(),
+  return_id: z.string(),
+  return_mchid: z.string(),
+  amount: z.number().int(),
+  description: z.string().optional(),
+  result: z.enum(RETURN_RESULTS),
+  /** ACCOUNT_ABNORMAL (the receiver's account), TIME_OUT_CLOSED, PAYER_ACCOUNT_ABNORMAL. */
+  fail_reason: z.string().optional(),
+  create_time: z.string().optional(),
+  finish_time: z.string().optional(),
+});
+export type ReturnOrder = z.infer<typeof returnOrder>;

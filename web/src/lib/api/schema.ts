@@ -12936,7 +12936,7 @@ export type paths = {
             };
         };
         put?: never;
-        /** Withdraw from the available balance (taken from it at once; 409 withdrawal_balance_insufficient when it is not there) */
+        /** Withdraw from the available balance (taken from it at once; 409 withdrawal_balance_insufficient when it is not there, 409 withdrawal_above_withdrawable above withdrawableNow) */
         post: {
             parameters: {
                 query?: never;
@@ -17400,6 +17400,98 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/operator/orders/{orderId}/retry-shipping-fee-refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send again any store's shipping fee refund the payment provider refused (audited; 409 shipping_fee_refund_not_failed otherwise) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Sent again */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/operator/product-reviews": {
         parameters: {
             query?: never;
@@ -18036,6 +18128,176 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/operator/profit-sharing-returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Profit-sharing returns refused by the provider and not sent again (default; their refunds wait), or open ones */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    state?: "failed" | "open";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProfitSharingReturns"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/profit-sharing-returns/{outReturnNo}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a refused profit-sharing return again (a new out_return_no; audited; 409 profit_sharing_return_not_failed otherwise) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    outReturnNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            outReturnNo: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/operator/review-rules/auto-pass": {
         parameters: {
             query?: never;
@@ -18108,6 +18370,81 @@ export type paths = {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/shipping-fee-refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Shipping fee refunds the payment provider refused for good and nobody sent again yet (oldest first) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FailedShippingFeeRefunds"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -21261,9 +21598,9 @@ export type components = {
             nextBeforeId: number | null;
         };
         /** @enum {string} */
-        BalanceKind: "settlement" | "refund" | "withdrawal" | "withdrawal_returned";
+        BalanceKind: "settlement" | "refund" | "withdrawal" | "withdrawal_returned" | "profit_sharing_return";
         /** @enum {string} */
-        BalanceKindInput: "settlement" | "refund" | "withdrawal" | "withdrawal_returned";
+        BalanceKindInput: "settlement" | "refund" | "withdrawal" | "withdrawal_returned" | "profit_sharing_return";
         /** @enum {string} */
         CardPattern: "plain" | "dots" | "stripes" | "hearts";
         /** @enum {string} */
@@ -22689,6 +23026,32 @@ export type components = {
             rate: string;
             to: components["schemas"]["DisplayCurrencyInput"];
             updatedAt: string;
+        };
+        FailedShippingFeeRefunds: {
+            items: {
+                amount: number;
+                currency: string;
+                /** @description The provider's last answer */
+                lastError: string | null;
+                orderId: string;
+                requestedAt: string;
+                storeId: string;
+                storeName: string;
+            }[];
+            total: number;
+        };
+        FailedShippingFeeRefundsInput: {
+            items: {
+                amount: number;
+                currency: string;
+                /** @description The provider's last answer */
+                lastError: string | null;
+                orderId: string;
+                requestedAt: string;
+                storeId: string;
+                storeName: string;
+            }[];
+            total: number;
         };
         /** @enum {string} */
         FreightBasis: "free" | "flat" | "piece" | "weight";
@@ -25218,6 +25581,58 @@ export type components = {
             products: components["schemas"]["ProductSearchItemInput"][];
             total: number;
         };
+        ProfitSharingReturn: {
+            amount: number;
+            createdAt: string;
+            currency: string;
+            /** @description The provider's reason, e.g. ACCOUNT_ABNORMAL */
+            failReason: string | null;
+            finishedAt: string | null;
+            lastError: string | null;
+            orderId: string;
+            /** @description The profit-sharing order taken back from */
+            outOrderNo: string;
+            outReturnNo: string;
+            /** @description The refund that waits for this return */
+            refundId: string;
+            /** @description The merchant receiver (return_mchid) */
+            returnAccount: string;
+            state: components["schemas"]["ProfitSharingReturnState"];
+            storeId: string;
+            storeName: string;
+        };
+        ProfitSharingReturnInput: {
+            amount: number;
+            createdAt: string;
+            currency: string;
+            /** @description The provider's reason, e.g. ACCOUNT_ABNORMAL */
+            failReason: string | null;
+            finishedAt: string | null;
+            lastError: string | null;
+            orderId: string;
+            /** @description The profit-sharing order taken back from */
+            outOrderNo: string;
+            outReturnNo: string;
+            /** @description The refund that waits for this return */
+            refundId: string;
+            /** @description The merchant receiver (return_mchid) */
+            returnAccount: string;
+            state: components["schemas"]["ProfitSharingReturnStateInput"];
+            storeId: string;
+            storeName: string;
+        };
+        ProfitSharingReturns: {
+            items: components["schemas"]["ProfitSharingReturn"][];
+            total: number;
+        };
+        ProfitSharingReturnsInput: {
+            items: components["schemas"]["ProfitSharingReturnInput"][];
+            total: number;
+        };
+        /** @enum {string} */
+        ProfitSharingReturnState: "pending" | "processing" | "succeeded" | "failed";
+        /** @enum {string} */
+        ProfitSharingReturnStateInput: "pending" | "processing" | "succeeded" | "failed";
         PublicGiftShop: {
             address: string;
             id: string;
@@ -26289,20 +26704,30 @@ export type components = {
         StoreWithdrawals: {
             /** @description Withdrawals up to this amount are approved at once */
             autoLimit: number;
+            /** @description The settled balance not yet withdrawn */
             available: number;
             currency: string;
             items: components["schemas"]["Withdrawal"][];
+            /** @description The largest share of one payment that may go to receivers, in basis points (3000 = 30 %) */
+            profitSharingMaxBp: number;
             receiver: components["schemas"]["WithdrawalReceiver"] | null;
             total: number;
+            /** @description What may be withdrawn today: the available balance within what the profit-sharing cap still lets the settled payments carry, less withdrawals waiting to be paid */
+            withdrawableNow: number;
         };
         StoreWithdrawalsInput: {
             /** @description Withdrawals up to this amount are approved at once */
             autoLimit: number;
+            /** @description The settled balance not yet withdrawn */
             available: number;
             currency: string;
             items: components["schemas"]["WithdrawalInput"][];
+            /** @description The largest share of one payment that may go to receivers, in basis points (3000 = 30 %) */
+            profitSharingMaxBp: number;
             receiver: components["schemas"]["WithdrawalReceiverInput"] | null;
             total: number;
+            /** @description What may be withdrawn today: the available balance within what the profit-sharing cap still lets the settled payments carry, less withdrawals waiting to be paid */
+            withdrawableNow: number;
         };
         /** @enum {string} */
         SubjectType: "enterprise" | "individual_business";
@@ -26494,7 +26919,7 @@ export const enumValues = {
     ApplicationStatus: ["in_review","approved","rejected","withdrawn"] as const satisfies readonly components["schemas"]["ApplicationStatus"][],
     AssignableRole: ["manager","operations","customer_service","finance","read_only"] as const satisfies readonly components["schemas"]["AssignableRole"][],
     AuditActorRole: ["operator","merchant","buyer","api_key","system"] as const satisfies readonly components["schemas"]["AuditActorRole"][],
-    BalanceKind: ["settlement","refund","withdrawal","withdrawal_returned"] as const satisfies readonly components["schemas"]["BalanceKind"][],
+    BalanceKind: ["settlement","refund","withdrawal","withdrawal_returned","profit_sharing_return"] as const satisfies readonly components["schemas"]["BalanceKind"][],
     CardPattern: ["plain","dots","stripes","hearts"] as const satisfies readonly components["schemas"]["CardPattern"][],
     CarrierCode: ["sf","zto","yto","sto","yunda","jd","ems","china_post","jt","viettel_post","ghn","ghtk","vnpost","other"] as const satisfies readonly components["schemas"]["CarrierCode"][],
     Channel: ["store","mini_site","service_account","live","offline"] as const satisfies readonly components["schemas"]["Channel"][],
@@ -26537,6 +26962,7 @@ export const enumValues = {
     PaymentPurpose: ["orders","deposit","gift"] as const satisfies readonly components["schemas"]["PaymentPurpose"][],
     PaymentState: ["awaiting","paid","closed"] as const satisfies readonly components["schemas"]["PaymentState"][],
     Permission: ["store.read","store.settings","store.close","catalog.read","catalog.write","prices.write","stock.write","orders.read","orders.ship","aftersales.read","aftersales.handle","finance.read","finance.withdraw","deposits.pay","gifts.read","gifts.manage","marketing.read","marketing.manage","minisites.manage","staff.manage","api_keys.manage"] as const satisfies readonly components["schemas"]["Permission"][],
+    ProfitSharingReturnState: ["pending","processing","succeeded","failed"] as const satisfies readonly components["schemas"]["ProfitSharingReturnState"][],
     ReceivedGiftState: ["unclaimed","won","claimed","lapsed"] as const satisfies readonly components["schemas"]["ReceivedGiftState"][],
     ReceiverState: ["pending","registered","failed"] as const satisfies readonly components["schemas"]["ReceiverState"][],
     ReceiverType: ["MERCHANT_ID","PERSONAL_OPENID"] as const satisfies readonly components["schemas"]["ReceiverType"][],
