@@ -95,7 +95,10 @@ async function addSections(ctx: Ctx): Promise<number> {
   return sections.length;
 }
 
-export type DemoHostPage = { appId: string; storeId: string; productIds: string[]; unlinkedProductId?: string };
+export type DemoHostPage = { appId: string; storeId: string; productIds: string[]; unlinkedProductId?: string; couponId?: string };
+
+/** The tea store's demo coupon, shown by the host page's <store-coupon> (a fixed id: seeding it again changes nothing). */
+export const DEMO_COUPON_ID = 'de000000-0000-4000-8000-00000000c001';
 
 /**
  * What the demo host page shows: the demo mini-site's app id, two products of the tea store, and one of a store it is
@@ -119,5 +122,12 @@ export async function demoHostPage(ctx: Ctx, hostPort: number): Promise<DemoHost
       and exists (select 1 from skus s where s.product_id = p.id and s.active and s.stock > 0) order by p.listed_at, p.id limit ${n}`);
   const products = await listed(sql`p.store_id = ${tea.storeId}`, 2);
   const [unlinked] = await listed(sql`p.store_id <> ${tea.storeId} and not exists (select 1 from mini_site_links l where l.store_id = p.store_id and l.mini_site_id = ${siteId} and l.state = 'linked')`, 1);
-  return { appId: DEMO_MINI_SITE.appId, storeId: tea.storeId, productIds: products.map((p) => p.id), unlinkedProductId: unlinked?.id };
+  // A store coupon anyone may claim for a year: 10 yuan off from 100, usable 30 days after claiming.
+  await db.execute(sql`
+    insert into coupons (id, store_id, title, scope, kind, threshold, amount, currency, audience, state, total_quantity, per_person_limit,
+      claim_starts_at, claim_ends_at, use_window, use_days, created_at, updated_at)
+    values (${DEMO_COUPON_ID}, ${tea.storeId}, 'Tea house welcome: ¥10 off ¥100 · 茶舍见面礼', 'store', 'spend_off', 10000, 1000, 'CNY', 'all', 'active', 500, 1,
+      ${now}, ${new Date(now.getTime() + 365 * 86400_000)}, 'days', 30, ${now}, ${now})
+    on conflict (id) do nothing`);
+  return { appId: DEMO_MINI_SITE.appId, storeId: tea.storeId, productIds: products.map((p) => p.id), unlinkedProductId: unlinked?.id, couponId: DEMO_COUPON_ID };
 }

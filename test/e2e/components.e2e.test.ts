@@ -28,10 +28,11 @@ describe('store components on a brand’s site', () => {
     expect(digits(shown)).not.toBe('');
     await expect.poll(() => card.getByRole('link', { name: /^Buy / }).getAttribute('href')).toContain(`/p/${productId}?via=`);
 
-    // The other cards: the store card with its name, the coupon's claim waiting for coupons, the gift activity absent.
+    // The other cards: the store card with its name, the demo coupon's claim (opening Trio's coupon page), the gift activity absent.
     await page.locator('#store').getByRole('link', { name: 'Visit the store' }).waitFor();
-    await page.locator('#coupon').getByRole('button', { name: 'Claim' }).waitFor();
-    expect(await page.locator('#coupon').getByRole('button', { name: 'Claim' }).isDisabled()).toBe(true);
+    const claim = page.locator('#coupon').getByRole('link', { name: /^Claim .*Tea house welcome/ });
+    await claim.waitFor();
+    expect(await claim.getAttribute('href')).toContain('/coupon/');
     await page.locator('#gift').getByText('Not available').waitFor();
 
     // The unlinked store's card: refused by the server, said so on the card and to the page.

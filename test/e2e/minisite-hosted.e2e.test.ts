@@ -119,7 +119,8 @@ describe('hosted mini-site in the browser', () => {
     // The product card is the embeddable <store-product> (Trio's own origin counts as allowed for the mini-site).
     const price = phone.locator(`store-product[product-id="${product.id}"] [part~=price]`);
     await expect.poll(() => price.textContent(), { timeout: WAIT_MS }).toBe(vndStyle(product.minPrice, product.currency));
-    await phone.getByText(vi.hostedSite.page.membershipSoon).waitFor();
+    // The sign-up section: no linked store has a member program open yet.
+    await phone.getByText(vi.membership.join.noneOpen).waitFor();
     expect(await phone.evaluate(() => document.documentElement.lang)).toBe('vi-VN');
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SMALL_PHONE.width);
     await shot(phone, 'minisite-hosted-02-phone-vi');
