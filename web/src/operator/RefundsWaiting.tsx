@@ -9,6 +9,7 @@ import { EmptyState, ProblemAlert, QueryBoundary } from '../components/States.ts
 import { client, data } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
 import { shortId } from '../lib/orders.ts';
+import { DataTable, type Column } from '../components/DataTable.tsx';
 
 const key = ['operator', 'refunds-waiting'] as const;
 const LIMIT = 100;
@@ -84,32 +85,15 @@ type WaitingRow = {
 function WaitingTable({ rows, testId, pending }: { rows: WaitingRow[]; testId: string; pending: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
-  return (
-    <div className="table-wrap">
-      <table className="table table--stack">
-        <thead>
-          <tr>
-            <th scope="col">{t('profitSharing.desk.order')}</th>
-            <th scope="col">{t('withdrawals.store')}</th>
-            <th scope="col" className="num">{t('withdrawals.amount')}</th>
-            <th scope="col">{t('profitSharing.desk.answer')}</th>
-            <th scope="col"><span className="visually-hidden">{t('common.actions')}</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key} data-testid={testId}>
-              <th scope="row"><span className="mono">{shortId(r.orderId)}</span><span className="sub">{f.dateTime(r.at)}</span></th>
-              <td data-label={t('withdrawals.store')}><Link to={`/operator/stores/${r.storeId}`}>{r.storeName}</Link>{r.account && <span className="sub mono">{r.account}</span>}</td>
-              <td className="num" data-label={t('withdrawals.amount')}>{f.money(r.amount, r.currency)}</td>
-              <td data-label={t('profitSharing.desk.answer')}>{r.answer ? <span className="small">{r.answer}</span> : '—'}</td>
-              <td>
-                <button type="button" className="btn btn--primary btn--sm" disabled={pending} onClick={r.retry} aria-label={r.retryLabel}>{t('profitSharing.desk.retry')}</button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  const columns: Column<WaitingRow>[] = [
+    { header: t('profitSharing.desk.order'), rowHeader: true, cell: (r) => <><span className="mono">{shortId(r.orderId)}</span><span className="sub">{f.dateTime(r.at)}</span></> },
+    { header: t('withdrawals.store'), cell: (r) => <><Link to={`/operator/stores/${r.storeId}`}>{r.storeName}</Link>{r.account && <span className="sub mono">{r.account}</span>}</> },
+    { header: t('withdrawals.amount'), num: true, cell: (r) => f.money(r.amount, r.currency) },
+    { header: t('profitSharing.desk.answer'), cell: (r) => (r.answer ? <span className="small">{r.answer}</span> : '—') },
+    {
+      header: t('common.actions'), actions: true,
+      cell: (r) => <button type="button" className="btn btn--primary btn--sm" disabled={pending} onClick={r.retry} aria-label={r.retryLabel}>{t('profitSharing.desk.retry')}</button>,
+    },
+  ];
+  return <DataTable rows={rows} rowKey={(r) => r.key} columns={columns} rowTestId={testId} />;
 }
