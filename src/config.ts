@@ -43,6 +43,9 @@ function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, words: re
   return raw as T;
 }
 
+/** Where the demo host page listens unless TRIO_DEMO_HOST_PORT says otherwise (0: not started). */
+export const DEFAULT_DEMO_HOST_PORT = 3001;
+
 /**
  * TRIO_TRUST_PROXY: the proxies in front of Trio that may say who the client is (X-Forwarded-For), as a comma list of
  * addresses, CIDR ranges, or proxy-addr's names loopback / linklocal / uniquelocal. Unset: none, the client is the
@@ -283,6 +286,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** A comment line is sent on an idle stream this often, so proxies keep it open. */
     componentLiveKeepAliveMs: int(env, 'TRIO_COMPONENT_LIVE_KEEPALIVE_MS', 25_000),
     /** The demo host page (examples/host-page, another origin embedding the components) listens here in demo mode; 0: not started. */
-    demoHostPort: int(env, 'TRIO_DEMO_HOST_PORT', 3001),
+    demoHostPort: int(env, 'TRIO_DEMO_HOST_PORT', DEFAULT_DEMO_HOST_PORT),
   };
 }

@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { sql } from 'drizzle-orm';
 import { pgArray, queryRows } from '../db/client.ts';
 import type { Ctx } from '../kernel/context.ts';
+import { DEFAULT_DEMO_HOST_PORT } from '../config.ts';
 import { secretKey } from '../modules/minisite/signature.ts';
 import { linksChanged } from '../modules/minisite/link-cache.ts';
 import { inviteMiniSite, moveLink } from '../modules/minisite/links.ts';
@@ -43,11 +44,13 @@ async function addMiniSite(ctx: Ctx): Promise<number> {
   const owner = await teaStore(ctx, true);
   if (!owner) return 0;
   const now = ctx.clock.now();
-  const origins = [...hostPageOrigins(ctx.config.demoHostPort), new URL(ctx.config.publicUrl).origin];
+  // With the host page off (port 0), its default port's origins: turned on later, it works without a change.
+  const hostPort = ctx.config.demoHostPort || DEFAULT_DEMO_HOST_PORT;
+  const origins = [...hostPageOrigins(hostPort), new URL(ctx.config.publicUrl).origin];
   const [{ id }] = await queryRows<{ id: string }>(ctx.db, sql`
     insert into mini_sites (app_id, secret_hash, secret_rotated_at, slug, name, allowed_origins, callback_url, default_locale, created_by, created_at, updated_at)
     values (${DEMO_MINI_SITE.appId}, ${secretKey(DEMO_MINI_SITE.secret)}, ${now}, ${DEMO_MINI_SITE.slug}, ${DEMO_MINI_SITE.name},
-      ${pgArray([...new Set(origins)])}::text[], ${`http://localhost:${ctx.config.demoHostPort}/trio/notices`}, 'zh', ${owner.userId}, ${now}, ${now})
+      ${pgArray([...new Set(origins)])}::text[], ${`http://localhost:${hostPort}/trio/notices`}, 'zh', ${owner.userId}, ${now}, ${now})
     returning id`);
   await ctx.db.execute(sql`insert into mini_site_owners (mini_site_id, user_id, added_at) values (${id}, ${owner.userId}, ${now})`);
   // Invited by the store and accepted by the brand, as a person would: both moves are in the audit log.

@@ -1,15 +1,15 @@
 // Browser-test harness: a real Trio server in a child process (fresh data directory, or a fresh PostgreSQL
 // database when DATABASE_URL is set), Debian's Chromium through playwright-core, and screenshots.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { en } from '../../web/src/i18n/en.ts';
 import { PAGE_WAIT_MS, PROCESS_START_MS } from '../timeouts.ts';
 import { textPdf } from '../../src/demo/pdf.ts';
@@ -38,27 +38,13 @@ function withDatabase(url: string, name: string) {
   return u.toString();
 }
 
-/** Creates a fresh PostgreSQL database for this run; returns its URL and how to drop it. */
-async function freshDatabase(adminUrl: string) {
+/** Creates a fresh PostgreSQL database for this run (a copy of `template` when given); returns its URL and how to drop it. */
+async function freshDatabase(adminUrl: string, template?: string) {
   const name = `trio_e2e_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
+  await adminQuery(adminUrl, `CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   return {
     url: withDatabase(adminUrl, name),
-    async drop() {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
+    drop: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }
 
@@ -77,23 +63,18 @@ async function waitForReady(url: string, child: ChildProcess, logs: () => string
   throw new Error(`Trio was not ready within ${timeoutMs} ms:\n${logs()}`);
 }
 
-/**
- * Starts `tsx src/main.ts` on a free port with its own data directory (and its own database on PostgreSQL).
- * `env` adds settings for this server only, e.g. `{ TRIO_AFTER_SALES_DAYS: '0' }` to settle orders at once.
- */
-export async function startServer(opts: { env?: Record<string, string> } = {}): Promise<TrioServer> {
-  if (!existsSync(path.join(root, 'web', 'dist', 'index.html'))) {
-    throw new Error('web/dist is missing: run `node scripts/build-web.mjs` before the browser tests.');
-  }
+type Spawned = { url: string; logs: () => string; stop: () => Promise<void> };
+
+/** Spawns `tsx src/main.ts` on a free port over `dataDir` (and `databaseUrl` on PostgreSQL); resolves once /ready answers. */
+async function spawnTrio(dataDir: string, databaseUrl: string | undefined, extraEnv: Record<string, string> = {}): Promise<Spawned> {
   const port = await freePort();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'trio-e2e-'));
-  const db = process.env.DATABASE_URL ? await freshDatabase(process.env.DATABASE_URL) : undefined;
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', TRIO_DATA_DIR: dataDir, LOG_LEVEL: 'warn', TRIO_DEMO: 'on', ...opts.env };
-  if (db) env.DATABASE_URL = db.url;
+  // No demo host page unless a journey asks for one on a port of its own (journeys run side by side).
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', TRIO_DATA_DIR: dataDir, LOG_LEVEL: 'warn', TRIO_DEMO: 'on', TRIO_DEMO_HOST_PORT: '0', ...extraEnv };
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else delete env.DATABASE_URL;
 
   let output = '';
-  // Its own process group, so closing it stops tsx and the node process it starts.
+  // Its own process group, so stopping it stops tsx and the node process it starts.
   const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const keep = (b: Buffer) => {
     output = (output + b.toString()).slice(-20_000);
@@ -102,32 +83,114 @@ export async function startServer(opts: { env?: Record<string, string> } = {}): 
   child.stderr!.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const signal = (s: NodeJS.Signals) => {
+      try {
+        process.kill(-child.pid!, s);
+      } catch {
+        child.kill(s);
+      }
+    };
+    signal('SIGTERM');
+    const timer = setTimeout(() => signal('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    await waitForReady(url, child, () => output);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url, logs: () => output, stop };
+}
 
-  const close = async () => {
-    if (child.exitCode === null) {
-      const signal = (s: NodeJS.Signals) => {
-        try {
-          process.kill(-child.pid!, s);
-        } catch {
-          child.kill(s);
-        }
-      };
-      signal('SIGTERM');
-      const timer = setTimeout(() => signal('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
+/**
+ * Settings that change what the demo data looks like once made (deadlines computed when demo orders are placed,
+ * received or settled) pick their own template; the rest (how often the scheduler runs, the host page's port, which
+ * a start sets again) share one.
+ */
+const NOT_IN_TEMPLATE = new Set(['TRIO_SCHEDULER_INTERVAL_MS', 'TRIO_DEMO_HOST_PORT']);
+
+function templateKey(env: Record<string, string>) {
+  const kept = Object.entries(env).filter(([k]) => !NOT_IN_TEMPLATE.has(k)).sort(([a], [b]) => a.localeCompare(b));
+  return createHash('sha256').update(JSON.stringify([process.env.DATABASE_URL ? 'pg' : 'pglite', kept])).digest('hex').slice(0, 12);
+}
+
+/**
+ * The demo, migrated and seeded once per run (per template key) by a server that is then stopped: its data directory
+ * (PGlite's files, uploaded images, secrets) is copied for each journey, and on PostgreSQL its database is the
+ * template of each journey's database (`CREATE DATABASE … TEMPLATE`). Seeding the demo took ~8 s of each journey's
+ * start on a quiet machine. Journeys may run side by side: the first to need a template makes it, the others wait.
+ */
+async function demoTemplate(env: Record<string, string>): Promise<{ dataDir: string; database?: string }> {
+  const dir = inject('trioE2eTemplates');
+  const key = templateKey(env);
+  const ready = path.join(dir, `${key}.json`);
+  const lock = path.join(dir, `${key}.lock`);
+  const deadline = Date.now() + PROCESS_START_MS;
+  for (;;) {
+    if (existsSync(ready)) return JSON.parse(readFileSync(ready, 'utf8'));
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`the e2e demo template ${key} was not made within ${PROCESS_START_MS} ms`);
+      await new Promise((r) => setTimeout(r, 200));
     }
+  }
+  try {
+    const dataDir = path.join(dir, key);
+    mkdirSync(dataDir);
+    const admin = process.env.DATABASE_URL;
+    const database = admin ? `trio_e2e_tpl_${key}_${randomBytes(3).toString('hex')}` : undefined;
+    if (admin && database) await adminQuery(admin, `CREATE DATABASE ${database}`);
+    const trio = await spawnTrio(dataDir, admin && database ? withDatabase(admin, database) : undefined, env);
+    await trio.stop();
+    writeFileSync(ready, JSON.stringify({ dataDir, database }));
+    return { dataDir, database };
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+async function adminQuery(adminUrl: string, sql: string) {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * Starts `tsx src/main.ts` on a free port over a copy of the demo (its own data directory, and its own database on
+ * PostgreSQL). `env` adds settings for this server only, e.g. `{ TRIO_AFTER_SALES_DAYS: '0' }` to settle orders at once.
+ */
+export async function startServer(opts: { env?: Record<string, string> } = {}): Promise<TrioServer> {
+  if (!existsSync(path.join(root, 'web', 'dist', 'index.html'))) {
+    throw new Error('web/dist is missing: run `node scripts/build-web.mjs` before the browser tests.');
+  }
+  const env = opts.env ?? {};
+  const template = await demoTemplate(env);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'trio-e2e-'));
+  cpSync(template.dataDir, dataDir, { recursive: true });
+  const db = process.env.DATABASE_URL ? await freshDatabase(process.env.DATABASE_URL, template.database) : undefined;
+  const close = async () => {
+    await trio?.stop();
     await db?.drop().catch((err) => console.warn('could not drop the e2e database:', err));
     rmSync(dataDir, { recursive: true, force: true });
   };
-
+  let trio: Spawned | undefined;
   try {
-    await waitForReady(url, child, () => output);
+    trio = await spawnTrio(dataDir, db?.url, env);
   } catch (err) {
     await close();
     throw err;
   }
-  return { url, logs: () => output, close };
+  return { url: trio.url, logs: trio.logs, close };
 }
 
 export async function launchBrowser(): Promise<Browser> {
