@@ -170,7 +170,12 @@ export function componentRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: C
       connection: 'keep-alive',
     });
     reply.raw.write('retry: 2000\n\n');
-    await live.add(reply.raw, ids, grant.expiresAt);
+    const storeIds = [...stores];
+    const stillLinked = async () => {
+      const now = await linkedStores(deps.links, grant, storeIds);
+      return storeIds.every((s) => now.has(s));
+    };
+    await live.add(reply.raw, ids, grant.expiresAt, stillLinked);
     req.log.debug({ products: ids.length, open: live.open }, 'component live stream opened');
   });
 }
