@@ -22,16 +22,16 @@ export class ComponentLive {
   private streams = new Set<Stream>();
   private stopWatching: () => void;
   private stopWatchingLinks: () => void;
-  /** A links check is running; `linksAgain` says another change came meanwhile. */
-  private checking = false;
-  private linksAgain = false;
-  /** A refresh is running; `again` says another change came meanwhile. */
-  private running = false;
-  private again = false;
 
   constructor(private ctx: Ctx, private cache: CatalogCache, private onError: (err: unknown) => void) {
-    this.stopWatching = watchCatalog(() => this.refresh());
-    this.stopWatchingLinks = watchChannel(linksVersioned.channel, () => this.recheckLinks());
+    // After a catalog change: every stream is sent its cards that changed.
+    this.stopWatching = watchCatalog(this.everyStream((s) => this.push(s)));
+    // After a link or allowed-origins change: every stream whose mini-site may no longer show its cards is told and ended.
+    this.stopWatchingLinks = watchChannel(linksVersioned.channel, this.everyStream(async (s) => {
+      if (await s.allowed()) return;
+      for (const id of s.productIds) this.send(s, 'unavailable', JSON.stringify({ productId: id, code: 'not_linked' }));
+      this.end(s);
+    }));
   }
 
   get open() {
@@ -85,53 +85,34 @@ export class ComponentLive {
     }
   }
 
-  /** After a catalog change: every stream, once; changes arriving meanwhile make one more round. */
-  private refresh() {
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    if (!this.streams.size) return;
-    this.running = true;
-    // After the change's own commit hooks have run (a change in this process calls before and after its commit).
-    setImmediate(async () => {
-      try {
-        do {
-          this.again = false;
-          await Promise.all([...this.streams].map((s) => this.push(s)));
-        } while (this.again);
-      } catch (err) {
-        this.onError(err);
-      } finally {
-        this.running = false;
+  /**
+   * A function running `work` over every open stream, one round at a time: calls while a round runs make one more round
+   * after it. A round starts after the change's own commit hooks have run (a change in this process calls before and
+   * after its commit).
+   */
+  private everyStream(work: (s: Stream) => Promise<void>): () => void {
+    let running = false;
+    let again = false;
+    return () => {
+      if (running) {
+        again = true;
+        return;
       }
-    });
-  }
-
-  /** After a link or allowed-origins change: every stream whose mini-site may no longer show its cards is told and ended. */
-  private recheckLinks() {
-    if (this.checking) {
-      this.linksAgain = true;
-      return;
-    }
-    if (!this.streams.size) return;
-    this.checking = true;
-    setImmediate(async () => {
-      try {
-        do {
-          this.linksAgain = false;
-          await Promise.all([...this.streams].map(async (s) => {
-            if (await s.allowed()) return;
-            for (const id of s.productIds) this.send(s, 'unavailable', JSON.stringify({ productId: id, code: 'not_linked' }));
-            this.end(s);
-          }));
-        } while (this.linksAgain);
-      } catch (err) {
-        this.onError(err);
-      } finally {
-        this.checking = false;
-      }
-    });
+      if (!this.streams.size) return;
+      running = true;
+      setImmediate(async () => {
+        try {
+          do {
+            again = false;
+            await Promise.all([...this.streams].map(work));
+          } while (again);
+        } catch (err) {
+          this.onError(err);
+        } finally {
+          running = false;
+        }
+      });
+    };
   }
 
   /** Ends every stream (the server is closing: open streams would hold it open). */
