@@ -101,7 +101,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     dbConnectTimeoutMs: int(env, 'TRIO_DB_CONNECT_TIMEOUT_MS', 30_000),
     /**
      * PostgreSQL: every this many milliseconds one process analyzes the tables whose rows changed by more than 50 + 10 %
-     * since their last analysis (src/db/statistics.ts), so cached plans follow a growing database; 0 turns it off.
+     * since their last analysis, a table that doubled at once, others at most once a minute (src/db/statistics.ts), so
+     * cached plans follow a growing database; 0 turns it off.
      */
     dbAnalyzeIntervalMs: int(env, 'TRIO_DB_ANALYZE_INTERVAL_MS', 5_000),
     /** Sessions expire this many hours after sign-in. */

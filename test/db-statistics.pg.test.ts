@@ -36,12 +36,17 @@ describe('planner statistics upkeep', () => {
     expect(await analyzeChangedTables(db)).not.toContain('public.stats_probe');
   });
 
-  it('leaves a table alone while fewer than 50 rows + 10 % changed', async () => {
+  it('leaves a table alone while fewer than 50 rows + 10 % changed, and within a minute of its analysis until it doubled', async () => {
     const db = database.db;
     await db.execute(sql`insert into stats_probe (note) select 'more ' || g from generate_series(1, 1500) g`);
     await reported();
     expect(await analyzeChangedTables(db)).not.toContain('public.stats_probe');
+    // Past 10 %, but analyzed a moment ago: not yet.
     await db.execute(sql`insert into stats_probe (note) select 'more ' || g from generate_series(1, 600) g`);
+    await reported();
+    expect(await analyzeChangedTables(db)).not.toContain('public.stats_probe');
+    // Doubled since: at once.
+    await db.execute(sql`insert into stats_probe (note) select 'more ' || g from generate_series(1, 18000) g`);
     await reported();
     expect(await analyzeChangedTables(db)).toContain('public.stats_probe');
   });
