@@ -240,7 +240,7 @@ export function cpuSampler(serverPid: number, databaseUrl: string) {
     /** Cores used on average since the sampler started (1.0 = one core busy all the time). */
     async stop() {
       const end = snap();
-      const benchPids = await backendPids(databaseUrl);
+      const benchPids = databaseUrl ? await backendPids(databaseUrl) : []; // PGlite: no backends of its own
       const wall = (end.at - start.at) / 1000;
       let server = 0;
       let backends = 0;

@@ -111,7 +111,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
       const ref = pgbenchReference('product-page.sql');
       const ratio = 'ref_rps' in ref ? +(r.rps / ref.ref_rps).toFixed(2) : null;
       return {
-        bench: 'listing', database: 'postgres', connections: 32, categories: paths.length, products: 100_000, stores: 1000,
+        bench: 'listing', database: 'postgres', data: data.created ? 'created' : 'present', connections: 32, categories: paths.length, products: 100_000, stores: 1000,
         rps: r.rps, p50_ms: r.p50_ms, p99_ms: r.p99_ms, rss_mb: rss, ...ref, ratio, ref_script: 'product-page.sql',
         requests: r.requests, errors: r.errors, non2xx: r.non2xx,
       };
@@ -231,7 +231,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
     const ref = pgbenchReference('checkout.sql');
     const refUsage = await refCpu.stop();
     return {
-      bench: 'checkout', database: 'postgres', connections: 32, seconds: r.seconds, buyers: tokens.length, skus: data.skuIds.length, stores: CHECKOUT_STORES,
+      bench: 'checkout', database: 'postgres', data: data.created ? 'created' : 'present', connections: 32, seconds: r.seconds, buyers: tokens.length, skus: data.skuIds.length, stores: CHECKOUT_STORES,
       orders_per_s: r.ok_per_s, p50_ms: r.p50_ms, p99_ms: r.p99_ms, rss_mb: rss, ...ref, ratio: ratioTo(r.ok_per_s, ref), ref_script: 'checkout.sql',
       orders: r.ok, errors: r.errors, statuses: r.statuses, db_rows: made, ...seen,
       // CPU Trio and its PostgreSQL backends spent per order: steadier than orders/s on a shared machine, where

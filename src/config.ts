@@ -102,6 +102,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
      * before it is answered 503 database_unavailable. A server that is down refuses at once; this bounds the rest.
      */
     dbConnectTimeoutMs: int(env, 'TRIO_DB_CONNECT_TIMEOUT_MS', 30_000),
+    /**
+     * PostgreSQL: every this many milliseconds one process analyzes the tables whose rows changed by more than 50 + 10 %
+     * since their last analysis, a table that doubled at once, others at most once a minute (src/db/statistics.ts), so
+     * cached plans follow a growing database; 0 turns it off.
+     */
+    dbAnalyzeIntervalMs: int(env, 'TRIO_DB_ANALYZE_INTERVAL_MS', 5_000),
     /** Sessions expire this many hours after sign-in. */
     sessionTtlHours: int(env, 'TRIO_SESSION_TTL_HOURS', 24 * 7),
     /** Failed sign-ins per e-mail within the window before sign-in is refused. */

@@ -7,6 +7,7 @@ import { buildApp } from './app.ts';
 import { seedDemo } from './demo/seed.ts';
 import { seedDemoOrders } from './demo/orders.ts';
 import { startScheduler } from './scheduler/index.ts';
+import { keepStatistics } from './db/statistics.ts';
 import { NOTIFY_PATH, wechatpayKeys } from './modules/payments/provider.ts';
 import { demoHostPage } from './demo/mini-site.ts';
 import { startHostPage } from '../examples/host-page/server.mjs';
@@ -68,12 +69,14 @@ export async function startTrio(config: Config, opts: { database?: Database } = 
   // Metrics on their own port answer only on this machine.
   if (metricsApp) await metricsApp.listen({ port: config.metricsPort, host: '127.0.0.1' });
   const scheduler = config.runScheduler ? startScheduler(ctx, app.log) : undefined;
+  // Database upkeep, not a sweep of due work: it runs with the scheduler off too (a process serving only requests).
+  const statistics = database.kind === 'postgres' && config.dbAnalyzeIntervalMs > 0 ? keepStatistics(ctx.db, config.dbAnalyzeIntervalMs, app.log) : undefined;
   const hostPage = plan.data && config.demoHostPort ? await startDemoHostPage(config, ctx, app.log) : undefined;
   return {
     app, ctx, database, demo, metricsApp, note: plan.note, hostPage,
     async stop() {
       // The running sweep finishes its batch while in-flight requests finish.
-      await Promise.all([scheduler?.stop(), app.close(), hostPage?.close()]);
+      await Promise.all([scheduler?.stop(), statistics?.stop(), app.close(), hostPage?.close()]);
       await metricsApp?.close();
       if (!opts.database) await database.close();
     },

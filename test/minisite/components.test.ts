@@ -273,4 +273,35 @@ describe('live data', () => {
       await live.close();
     }
   });
+
+  it('an open stream tells its cards not_linked and ends when the link ends; another ends when its origin is dropped', async () => {
+    const owner = store.merchant.headers;
+    const SHOP = 'https://shop.brand.example';
+    const s3 = await testMiniSite(env.ctx.db, { ownerId: store.merchant.userId, linkStoreId: store.storeId, allowedOrigins: [BRAND, SHOP] });
+    const [brandToken, shopToken] = [await tokenFor(s3.appId), await tokenFor(s3.appId, SHOP)];
+    await env.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (env.app.server.address() as { port: number }).port;
+    const live = (token: string, origin: string) => openStream(port, `/api/components/live?products=${productId}&token=${encodeURIComponent(token)}`, origin);
+    const [brand, shop] = [live(brandToken, BRAND), live(shopToken, SHOP)];
+    try {
+      await expect.poll(() => brand.events.length && shop.events.length, WAIT).toBeGreaterThan(0);
+
+      // The owners drop the shop's origin: its stream ends, the brand's goes on.
+      const patched = await env.app.inject({ method: 'PATCH', url: `/api/minisites/${s3.id}`, headers: owner, payload: { allowedOrigins: [BRAND] } });
+      expect(patched.statusCode, patched.body).toBe(200);
+      await expect.poll(() => shop.ended, WAIT).toBe(true);
+      expect(shop.events.at(-1)).toEqual({ event: 'unavailable', data: JSON.stringify({ productId, code: 'not_linked' }) });
+      expect(brand.ended).toBe(false);
+
+      // The store ends the link: the brand's stream says so for its card and ends, without waiting for its token to expire.
+      const [link] = (await env.app.inject({ method: 'GET', url: `/api/minisites/${s3.id}/links`, headers: owner })).json() as { id: string }[];
+      const ended = await env.app.inject({ method: 'POST', url: `/api/merchant/stores/${store.storeId}/mini-site-links/${link.id}/unlink`, headers: owner });
+      expect(ended.statusCode, ended.body).toBe(200);
+      await expect.poll(() => brand.ended, WAIT).toBe(true);
+      expect(brand.events.at(-1)).toEqual({ event: 'unavailable', data: JSON.stringify({ productId, code: 'not_linked' }) });
+    } finally {
+      brand.close();
+      shop.close();
+    }
+  });
 });

@@ -15,7 +15,7 @@ import { errors, named, uuidParam } from '../../kernel/http.ts';
 import type { CatalogCache } from '../catalog/index.ts';
 import { ComponentLive } from './component-live.ts';
 import type { LinkCache } from './link-cache.ts';
-import { issueComponentToken, linkedProductCard, linkedStores, notLinked, ownOrigin, productCard, requestOrigin, readComponentToken, STOCK_STATES, storeCard } from './components.ts';
+import { grantOnce, issueComponentToken, linkedProductCard, linkedStores, notLinked, ownOrigin, productCard, requestOrigin, readComponentToken, STOCK_STATES, storeCard } from './components.ts';
 
 /** Where the build (scripts/build-components.mjs) writes the script. */
 export const componentsBundle = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../components/dist/components.js');
@@ -72,7 +72,7 @@ export function componentRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: C
   app.addHook('onRequest', async (req, reply) => {
     if (!req.url.startsWith('/api/components/') || !req.url.includes('token=')) return;
     const token = new URL(req.url, 'http://trio').searchParams.get('token') ?? undefined;
-    await readComponentToken(ctx, token, requestOrigin(req), (o) => allowOrigin(reply, o)).catch(() => undefined);
+    await grantOnce(req, () => readComponentToken(ctx, token, requestOrigin(req), (o) => allowOrigin(reply, o))).catch(() => undefined);
   });
 
   r.get('/components.js', { schema: { hide: true } }, async (req, reply) => {
@@ -118,7 +118,7 @@ export function componentRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: C
       response: { 200: productCardSchema, ...errors(400, 401, 403, 404) },
     },
   }, async (req, reply) => {
-    const grant = await readComponentToken(ctx, req.query.token, requestOrigin(req), (o) => allowOrigin(reply, o));
+    const grant = await grantOnce(req, () => readComponentToken(ctx, req.query.token, requestOrigin(req), (o) => allowOrigin(reply, o)));
     const card = await linkedProductCard(deps.cache, deps.links, ctx, grant, req.params.productId);
     // Polled when live data cannot stream: the browser revalidates with the ETag and gets 304 while nothing changed.
     reply.header('cache-control', 'private, no-cache').header('etag', card.etag);
@@ -152,7 +152,7 @@ export function componentRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: C
     if (!ids.length || ids.length > ctx.config.componentLiveMaxProducts || !ids.every((id) => uuidParam.safeParse(id).success)) {
       throw new BadRequest('validation_failed', `products must be 1 to ${ctx.config.componentLiveMaxProducts} product ids, comma-separated.`, { errors: [{ path: 'querystring.products', message: 'product ids, comma-separated' }] });
     }
-    const grant = await readComponentToken(ctx, req.query.token, requestOrigin(req), (o) => allowOrigin(reply, o));
+    const grant = await grantOnce(req, () => readComponentToken(ctx, req.query.token, requestOrigin(req), (o) => allowOrigin(reply, o)));
     const stores = new Set<string>();
     for (const id of ids) {
       const card = await productCard(deps.cache, ctx, id).catch(() => undefined);
@@ -170,7 +170,12 @@ export function componentRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: C
       connection: 'keep-alive',
     });
     reply.raw.write('retry: 2000\n\n');
-    await live.add(reply.raw, ids, grant.expiresAt);
+    const storeIds = [...stores];
+    const stillLinked = async () => {
+      const now = await linkedStores(deps.links, grant, storeIds);
+      return storeIds.every((s) => now.has(s));
+    };
+    await live.add(reply.raw, ids, grant.expiresAt, stillLinked);
     req.log.debug({ products: ids.length, open: live.open }, 'component live stream opened');
   });
 }

@@ -71,6 +71,19 @@ export async function issueComponentToken(ctx: Ctx, appId: string, origin: strin
   return { token: `${payload}.${mac(await appSecret(ctx.db, TOKEN_SECRET), payload)}`, expiresAt, miniSiteId: site.id };
 }
 
+/** Each request's token, read once: the CORS hook (component-routes.ts) and the route share the same check. */
+const grants = new WeakMap<object, Promise<ComponentGrant>>();
+
+/** The grant of this request's token: the first call reads it (`read`), later calls for the same request get that answer. */
+export function grantOnce(req: object, read: () => Promise<ComponentGrant>): Promise<ComponentGrant> {
+  let grant = grants.get(req);
+  if (!grant) {
+    grants.set(req, (grant = read()));
+    grant.catch(() => {}); // a refusal is answered by whoever awaits it
+  }
+  return grant;
+}
+
 /**
  * The grant a token carries, checked against the request's Origin and the clock. `originConfirmed` is called once the
  * token is found made for this very origin (the routes then let that origin read the answer, refusals included).
@@ -109,8 +122,8 @@ export async function linkedStores(links: LinkCache, grant: ComponentGrant, stor
  * For the reads of other component cards that need a link (the cooperation-gift activity card): the token, the
  * request's Origin and a link with the store, else 403 not_linked (401 component_token_expired for an old token).
  */
-export async function requireComponentLink(ctx: Ctx, links: LinkCache, token: string | undefined, origin: string | undefined, storeId: string, originConfirmed?: (origin: string) => void): Promise<ComponentGrant> {
-  const grant = await readComponentToken(ctx, token, origin, originConfirmed);
+export async function requireComponentLink(ctx: Ctx, links: LinkCache, req: object, token: string | undefined, origin: string | undefined, storeId: string, originConfirmed?: (origin: string) => void): Promise<ComponentGrant> {
+  const grant = await grantOnce(req, () => readComponentToken(ctx, token, origin, originConfirmed));
   if (!(await linkedStores(links, grant, [storeId])).has(storeId)) throw notLinked();
   return grant;
 }

@@ -153,7 +153,7 @@ export function giftActivityRoutes(app: FastifyInstance, ctx: Ctx, deps: { links
   }, async (req) => {
     const { miniSiteId, ...card } = await giftActivityCard(ctx.db, ctx.clock.now(), req.params.activityId, req.query.lang);
     // The server decides, not the script: the token's mini-site must be the activity's, linked now with its store.
-    const grant = await requireComponentLink(ctx, deps.links, req.query.token, requestOrigin(req), card.storeId);
+    const grant = await requireComponentLink(ctx, deps.links, req, req.query.token, requestOrigin(req), card.storeId);
     if (miniSiteId !== grant.miniSiteId) throw notLinked();
     return card;
   });

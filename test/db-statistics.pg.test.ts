@@ -1,0 +1,53 @@
+// Planner statistics on PostgreSQL: a plan cached while a table was empty scans it whole as it grows, until the table
+// is analyzed again; Trio's upkeep (src/db/statistics.ts) analyzes it once enough rows changed, and the same cached
+// statement then uses the index.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../src/db/client.ts';
+import { analyzeChangedTables } from '../src/db/statistics.ts';
+import { cloneDatabase } from './helpers.ts';
+
+let database: Awaited<ReturnType<typeof cloneDatabase>>;
+// One connection: the prepared statement and its cached plan belong to it.
+beforeAll(async () => { database = await cloneDatabase({ poolSize: 1 }); });
+afterAll(async () => { await database?.close(); });
+
+// A backend reports its row counts to the statistics at most once a second; the test asks for the report at once.
+const reported = () => database.db.execute(sql`select pg_stat_force_next_flush()`);
+const planOf = async () => (await queryRows<{ 'QUERY PLAN': string }>(database.db, sql`explain execute probe_by_id('00000000-0000-0000-0000-000000000000')`))[0]['QUERY PLAN'];
+
+describe('planner statistics upkeep', () => {
+  it('re-plans a cached statement on a table that grew since it was analyzed empty', async () => {
+    const db = database.db;
+    await db.execute(sql`create table stats_probe (id uuid primary key default gen_random_uuid(), note text)`);
+    await db.execute(sql`analyze stats_probe`);
+    await analyzeChangedTables(db); // whatever the template left to analyze
+    await db.execute(sql`prepare probe_by_id(uuid) as select note from stats_probe where id = $1`);
+    expect(await planOf()).toMatch(/^Seq Scan on stats_probe/);
+
+    await db.execute(sql`insert into stats_probe (note) select 'row ' || g from generate_series(1, 20000) g`);
+    await reported();
+    // Not analyzed since: the connection keeps the plan made for an empty table.
+    expect(await planOf()).toMatch(/^Seq Scan on stats_probe/);
+
+    expect(await analyzeChangedTables(db)).toContain('public.stats_probe');
+    expect(await planOf()).toMatch(/^Index Scan using stats_probe_pkey/);
+    // Nothing changed since: nothing to analyze.
+    expect(await analyzeChangedTables(db)).not.toContain('public.stats_probe');
+  });
+
+  it('leaves a table alone while fewer than 50 rows + 10 % changed, and within a minute of its analysis until it doubled', async () => {
+    const db = database.db;
+    await db.execute(sql`insert into stats_probe (note) select 'more ' || g from generate_series(1, 1500) g`);
+    await reported();
+    expect(await analyzeChangedTables(db)).not.toContain('public.stats_probe');
+    // Past 10 %, but analyzed a moment ago: not yet.
+    await db.execute(sql`insert into stats_probe (note) select 'more ' || g from generate_series(1, 600) g`);
+    await reported();
+    expect(await analyzeChangedTables(db)).not.toContain('public.stats_probe');
+    // Doubled since: at once.
+    await db.execute(sql`insert into stats_probe (note) select 'more ' || g from generate_series(1, 18000) g`);
+    await reported();
+    expect(await analyzeChangedTables(db)).toContain('public.stats_probe');
+  });
+});
