@@ -2598,6 +2598,16 @@ export const en = {
     stackingRule:
       'How discounts stack: for each item a member pays the member price or the level discount, whichever is lower, never both. Then coupons: at most one product coupon per item, on its price after member pricing, and one store coupon on what remains of the order; a coupon\'s threshold counts only what it applies to. Points come last, up to the store\'s share of what remains. Nothing goes below zero, and shipping is never discounted.',
     best: 'Best combination for you',
+    yours: 'Your choice',
+    useBest: 'Use the best combination',
+    storeCoupon: 'Store coupon',
+    productCoupon: 'Product coupon for {{title}}',
+    noCoupon: 'No coupon',
+    pointsToSpend: 'Points to spend (you have {{points}})',
+    breakdown: 'Price breakdown',
+    itemBreakdown: 'What you paid for {{title}}',
+    howItStacks: 'How discounts stack',
+    discount: 'Discounts',
     lines: {
       list: 'Price',
       member_price: 'Member price',

@@ -2600,6 +2600,16 @@ export const vi: Messages = {
     stackingRule:
       'Cách cộng dồn ưu đãi: với mỗi sản phẩm, thành viên trả giá thành viên hoặc giá theo hạng thành viên, lấy mức thấp hơn, không bao giờ cả hai. Sau đó đến phiếu giảm giá: mỗi sản phẩm tối đa một phiếu sản phẩm, tính trên giá sau ưu đãi thành viên, và một phiếu cửa hàng tính trên phần còn lại của đơn; ngưỡng của phiếu chỉ tính số tiền mà phiếu áp dụng. Điểm được dùng sau cùng, tối đa theo tỷ lệ cửa hàng quy định trên phần còn lại. Không khoản nào xuống dưới 0 và phí vận chuyển không bao giờ được giảm.',
     best: 'Kết hợp tốt nhất cho bạn',
+    yours: 'Lựa chọn của bạn',
+    useBest: 'Dùng kết hợp tốt nhất',
+    storeCoupon: 'Phiếu giảm giá cửa hàng',
+    productCoupon: 'Phiếu sản phẩm cho {{title}}',
+    noCoupon: 'Không dùng phiếu',
+    pointsToSpend: 'Điểm sẽ dùng (bạn có {{points}})',
+    breakdown: 'Chi tiết giá',
+    itemBreakdown: 'Bạn đã trả cho {{title}}',
+    howItStacks: 'Cách cộng dồn ưu đãi',
+    discount: 'Ưu đãi',
     lines: {
       list: 'Giá niêm yết',
       member_price: 'Giá thành viên',

@@ -2600,6 +2600,16 @@ export const zh: Messages = {
     stackingRule:
       '优惠叠加规则：会员每件商品按会员价或会员等级折扣中较低者计价，二者不同时享受。然后使用优惠券：每件商品最多一张商品券，按会员价后的金额计算；每个店铺订单最多一张店铺券，按剩余金额计算；优惠券门槛只计算其适用的金额。最后使用积分，最多抵扣剩余金额的店铺规定比例。金额不会低于零，运费不参与优惠。',
     best: '为您选择的最优组合',
+    yours: '您的选择',
+    useBest: '使用最优组合',
+    storeCoupon: '店铺券',
+    productCoupon: '{{title}} 的商品券',
+    noCoupon: '不使用优惠券',
+    pointsToSpend: '使用积分（您有 {{points}} 积分）',
+    breakdown: '价格明细',
+    itemBreakdown: '{{title}} 的实付明细',
+    howItStacks: '优惠如何叠加',
+    discount: '优惠',
     lines: {
       list: '商品原价',
       member_price: '会员价优惠',
