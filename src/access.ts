@@ -135,6 +135,7 @@ export const accessTable: AccessTable = {
 
   // orders
   'GET /api/cart': buyer,
+  'POST /api/cart/pricing': buyer,
   'POST /api/cart/lines': buyer,
   'PUT /api/cart/lines/:skuId': buyer,
   'DELETE /api/cart/lines/:skuId': buyer,

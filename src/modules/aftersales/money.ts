@@ -8,7 +8,7 @@ import { queryRows, type Db } from '../../db/client.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { enqueue } from '../../kernel/outbox.ts';
 import { applyBasisPoints } from '../../kernel/money.ts';
-import { lockOrder, moveBalance, recordEvent, orderMachine, itemMachine, refundShippingFee } from '../orders/index.ts';
+import { couponsBackAfterRefund, lockOrder, moveBalance, pointsBackForRefund, recordEvent, orderMachine, itemMachine, refundShippingFee } from '../orders/index.ts';
 import { addDays } from '../orders/rules.ts';
 import { orderItems, orders, storeBalanceLedger } from '../orders/schema.ts';
 import { refundFailed, refundSucceeded, requestRefund, type RefundOutcome } from '../payments/index.ts';
@@ -97,6 +97,7 @@ async function refundReachedOrder(ctx: Ctx, tx: Db, req: AfterSaleRow, amount: n
   const state = full && itemMachine.can(item.state, 'refund_full') ? itemMachine.transition(item.state, 'refund_full') : item.state;
   await tx.update(orderItems).set({ refundedAmount: refunded, refundState: full ? 'full' : refunded > 0 ? 'partial' : item.refundState, state }).where(eq(orderItems.id, item.id));
   await recordEvent(tx, now, order, 'refunded', SYSTEM, { afterSaleId: req.id, orderItemId: item.id, amount, refundId, itemRefunded: refunded, full });
+  if (item.pointsSpent > 0 && amount > 0) await pointsBackForRefund(tx, now, order, item, amount, req.id);
 
   if (order.settledAt && refundId && amount > 0) {
     // The settlement counted this item at `paid - item.refundedAmount`; the commission it took on what is refunded now goes back.
@@ -118,6 +119,7 @@ async function refundReachedOrder(ctx: Ctx, tx: Db, req: AfterSaleRow, amount: n
     await tx.update(orders).set({ state: to, updatedAt: now }).where(eq(orders.id, order.id));
     await recordEvent(tx, now, order, 'closed_refunded', SYSTEM);
     await refundShippingFee(tx, now, order);
+    await couponsBackAfterRefund(tx, now, { id: order.id, shipped: !!(lastShipped || order.shippedAt) });
     await enqueue(tx, now, [{ storeId: order.storeId, topic: 'order.closed_refunded', payload: { orderId: order.id, storeId: order.storeId } }]);
   } else if (order.state === 'partly_shipped' && Number(unshipped) === 0 && lastShipped) {
     // What was still to ship is refunded: the order is all shipped, and awaits receipt from its last parcel on.

@@ -136,13 +136,15 @@ async function availabilityChanged(tx: Db, now: Date, productIds: string[], stor
 export type SkuFacts = {
   skuId: string; storeId: string; productId: string; title: string; attrs: Record<string, string>; imageId: string | null;
   price: number; currency: string; stock: number; onSale: boolean;
+  /** The SKU's member price (members of the store's program pay it, or their level's price when lower), or null. */
+  memberPrice: number | null;
 };
 
 export async function skuFacts(db: Db, skuIds: string[], channel: Channel): Promise<Map<string, SkuFacts>> {
   if (!skuIds.length) return new Map();
-  const rows = await queryRows<SkuFacts & { price: string | number }>(db, sql`
+  const rows = await queryRows<SkuFacts & { price: string | number; memberPrice: string | number | null }>(db, sql`
     select s.id as "skuId", s.store_id as "storeId", s.product_id as "productId", p.title, s.attrs, p.image_ids->>0 as "imageId",
-      s.price, s.currency, s.stock, (s.active and p.live_state in ('listed', 'sold_out') and ${channelEnabled(channel)}) as "onSale"
+      s.price, s.member_price as "memberPrice", s.currency, s.stock, (s.active and p.live_state in ('listed', 'sold_out') and ${channelEnabled(channel)}) as "onSale"
     from skus s join products p on p.id = s.product_id where s.id = any(${pgArray(skuIds)}::uuid[])`);
-  return new Map(rows.map((r) => [r.skuId, { ...r, price: Number(r.price), stock: Number(r.stock) }]));
+  return new Map(rows.map((r) => [r.skuId, { ...r, price: Number(r.price), stock: Number(r.stock), memberPrice: r.memberPrice === null ? null : Number(r.memberPrice) }]));
 }

@@ -32,11 +32,12 @@ describe('a coupon offer moves by its claim window, and any live offer can be vo
 });
 
 describe("a held coupon: unused, locked by an unpaid order, used when it is paid, back to unused when it is cancelled", () => {
-  it('allows exactly the moves of the table; used, expired and voided are final', () => {
-    expect(allowedMoves(heldCouponMachine, HELD_COUPON_STATES, ['lock', 'use', 'release', 'expire', 'void'] as const, 'held_coupon_transition_not_allowed')).toEqual(new Set([
-      'unused lock locked', 'locked use used', 'locked release unused', 'unused expire expired', 'unused void voided',
+  it('allows exactly the moves of the table; expired and voided are final, used only comes back by a whole refund', () => {
+    expect(allowedMoves(heldCouponMachine, HELD_COUPON_STATES, ['lock', 'use', 'release', 'give_back', 'expire', 'void'] as const, 'held_coupon_transition_not_allowed')).toEqual(new Set([
+      'unused lock locked', 'locked use used', 'locked release unused', 'used give_back unused', 'unused expire expired', 'unused void voided',
     ]));
-    for (const s of ['used', 'expired', 'voided'] as const) expect(heldCouponMachine.table.some((t) => t.from === s)).toBe(false);
+    for (const s of ['expired', 'voided'] as const) expect(heldCouponMachine.table.some((t) => t.from === s)).toBe(false);
+    expect(heldCouponMachine.table.filter((t) => t.from === 'used').map((t) => t.event)).toEqual(['give_back']);
   });
 });
 

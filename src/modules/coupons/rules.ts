@@ -16,16 +16,19 @@ export const couponMachine = defineMachine<CouponState, CouponEvent>('coupon', [
   { from: 'expired', event: 'void', to: 'voided' },
 ]);
 
-export type HeldCouponEvent = 'lock' | 'use' | 'release' | 'expire' | 'void';
+export type HeldCouponEvent = 'lock' | 'use' | 'release' | 'give_back' | 'expire' | 'void';
 
 /**
- * unused -> locked (an unpaid order holds it) -> used (the order is paid); locked -> unused (the order is cancelled);
- * unused -> expired (its use window is over) or voided (the merchant voided the offer).
+ * unused -> locked (an unpaid order holds it: the checkout statement) -> used (the order is paid); locked -> unused
+ * (the order is cancelled or its payment timed out); used -> unused (its whole order was refunded before shipping,
+ * inside the use window: pricing/after-sales.ts couponComesBack); unused -> expired (its use window is over) or
+ * voided (the merchant voided the offer).
  */
 export const heldCouponMachine = defineMachine<HeldCouponState, HeldCouponEvent>('held_coupon', [
   { from: 'unused', event: 'lock', to: 'locked' },
   { from: 'locked', event: 'use', to: 'used' },
   { from: 'locked', event: 'release', to: 'unused' },
+  { from: 'used', event: 'give_back', to: 'unused' },
   { from: 'unused', event: 'expire', to: 'expired' },
   { from: 'unused', event: 'void', to: 'voided' },
 ]);

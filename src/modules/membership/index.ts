@@ -1,6 +1,6 @@
 // What other modules (and app.ts) may use of membership.
-export { memberLevel, MEMBER_JOINED } from './reads.ts';
+export { memberLevel, memberPricing, isMemberSomewhere, MEMBER_JOINED, type MemberPricing } from './reads.ts';
 export { membershipRoutes } from './routes.ts';
 export { followMembership, sweepExpiredPoints, earnForOrder } from './earning.ts';
-export { lockMember, takePoints, expireDuePoints } from './ledger.ts';
+export { lockMember, takePoints, expireDuePoints, givePointsBack } from './ledger.ts';
 export { pointsValue, usablePoints, earnedFor, levelFor } from './rules.ts';

@@ -102,3 +102,17 @@ export async function moveGrowth(tx: Db, now: Date, m: MemberRow, delta: number)
   await recordMemberEvent(tx, now, row, { kind: 'level_changed', reason: `${moved.level} -> ${level}` });
   return row;
 }
+
+/**
+ * Points a checkout spent come back to the member (its order cancelled, or refunded in part or whole): a new lot
+ * valid the program's days from now, a 'returned' event. Once per `onceKey`; nothing when the buyer is no longer a
+ * member. In the caller's transaction.
+ */
+export async function givePointsBack(tx: Db, now: Date, p: { storeId: string; buyerId: string; points: number; orderId: string; onceKey: string }) {
+  if (p.points <= 0) return;
+  const m = await lockMember(tx, p.storeId, p.buyerId);
+  if (!m) return;
+  if (!(await recordMemberEvent(tx, now, m, { kind: 'returned', points: p.points, orderId: p.orderId, onceKey: p.onceKey }))) return;
+  const [program] = await queryRows<{ days: number }>(tx, sql`select points_valid_days as days from membership_programs where store_id = ${p.storeId}`);
+  await addPoints(tx, now, m, p.points, program?.days ?? 365, null);
+}

@@ -1,6 +1,6 @@
 // Reads of membership other modules use (coupons for member-only offers, checkout for member prices).
-import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { and, eq, sql } from 'drizzle-orm';
+import { pgArray, queryRows, type Db } from '../../db/client.ts';
 import { members, membershipPrograms } from './schema.ts';
 
 /** The buyer's level in the store's program, or null when the buyer is not a member or the program is off. */
@@ -13,3 +13,30 @@ export async function memberLevel(db: Db, storeId: string, buyerId: string): Pro
 
 /** The outbox topic written in the transaction where a buyer joins a store's program (payload: storeId, buyerId, source). */
 export const MEMBER_JOINED = 'member.joined';
+
+/** What pricing needs of a buyer's membership of one store: the level's price and the points they may spend. */
+export type MemberPricing = { storeId: string; level: number; priceBp: number; points: { balance: number; pointsPerMinor: number; maxShareBp: number } };
+
+/**
+ * The buyer's memberships of these stores (programs switched on): level, its price (basis points of the list price)
+ * and the points valid at `now` (the lots not expired: the balance may still count lots the sweep has not reached).
+ */
+export async function memberPricing(db: Db, buyerId: string, storeIds: string[], now: Date): Promise<Map<string, MemberPricing>> {
+  if (!storeIds.length) return new Map();
+  const rows = await queryRows<{ storeId: string; level: number; priceBp: number | null; pointsPerMinor: number; maxShareBp: number; balance: number | string }>(db, sql`
+    select m.store_id as "storeId", m.level, l.price_bp as "priceBp", p.points_per_minor as "pointsPerMinor", p.max_points_share_bp as "maxShareBp",
+      (select coalesce(sum(pl.remaining), 0) from point_lots pl where pl.store_id = m.store_id and pl.buyer_id = m.buyer_id and pl.remaining > 0 and pl.expires_at > ${now}) as balance
+    from members m join membership_programs p on p.store_id = m.store_id and p.enabled
+      left join member_levels l on l.store_id = m.store_id and l.level = m.level
+    where m.buyer_id = ${buyerId} and m.store_id = any(${pgArray(storeIds)}::uuid[])`);
+  return new Map(rows.map((r) => [r.storeId, {
+    storeId: r.storeId, level: r.level, priceBp: r.priceBp ?? 10000,
+    points: { balance: Number(r.balance), pointsPerMinor: r.pointsPerMinor, maxShareBp: r.maxShareBp },
+  }]));
+}
+
+/** Whether the buyer is a member of any store (one index probe: a plain checkout of a non-member needs no pricing). */
+export async function isMemberSomewhere(db: Db, buyerId: string): Promise<boolean> {
+  const [r] = await queryRows<{ one: number }>(db, sql`select 1 as one from members where buyer_id = ${buyerId} limit 1`);
+  return !!r;
+}

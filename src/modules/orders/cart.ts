@@ -6,6 +6,7 @@ import { Invalid, NotFound } from '../../kernel/errors.ts';
 import { quoteFreight, skuFacts, type Channel, type SkuFacts } from '../catalog/index.ts';
 import { storeNames } from '../merchants/index.ts';
 import { checkViaLines, miniSiteIdOf } from '../minisite/index.ts';
+import { priceForCart, priceForCheckout, storeFacts, toStoreChoice, type PricedStore, type StoreChoice } from './pricing.ts';
 import { addresses, cartLines } from './schema.ts';
 
 export type CartLineView = {
@@ -20,9 +21,11 @@ export const MAX_LINE_QUANTITY = 999;
 
 /**
  * The cart as the buyer sees it now, with each store order's shipping fee to the address (the given one of the
- * buyer's, else the default one; none: the templates' base fees). Totals count only lines that can be bought.
+ * buyer's, else the default one; none: the templates' base fees) and its pricing (member prices, coupons, points:
+ * the buyer's choice when given, else the best one). Totals count only lines that can be bought.
  */
-export async function viewCart(db: Db, buyerId: string, addressId?: string) {
+export async function viewCart(ctx: Ctx, buyerId: string, addressId?: string, choices: StoreChoice[] = []) {
+  const db = ctx.db;
   const rows = await db.select().from(cartLines).where(eq(cartLines.buyerId, buyerId)).orderBy(cartLines.addedAt, cartLines.skuId);
   const facts = new Map<string, SkuFacts>();
   for (const channel of new Set(rows.map((r) => r.channel))) {
@@ -41,38 +44,75 @@ export async function viewCart(db: Db, buyerId: string, addressId?: string) {
     });
   }
   const address = await addressOf(db, buyerId, addressId);
-  const fees = await quoteFreight(db, lines.filter((l) => l.available), address?.region ?? null);
+  const buyable = lines.filter((l) => l.available);
+  const fees = await quoteFreight(db, buyable, address?.region ?? null);
+  const facts2 = await storeFacts(db, buyerId, ctx.clock.now(), buyable.map((l) => ({ ...l, memberPrice: facts.get(l.skuId)!.memberPrice })));
   const stores = new Map<string, CartStoreView>();
   for (const l of lines) {
     const q = fees.get(l.storeId);
-    const s = stores.get(l.storeId) ?? { storeId: l.storeId, storeName: l.storeName, subtotal: 0, lineCount: 0, shippingFee: q?.fee ?? 0, undeliveredProductIds: q?.undeliveredProductIds ?? [] };
+    const s = stores.get(l.storeId) ?? { storeId: l.storeId, storeName: l.storeName, subtotal: 0, lineCount: 0, shippingFee: q?.fee ?? 0, undeliveredProductIds: q?.undeliveredProductIds ?? [], discount: 0, pricing: null };
     s.lineCount += 1;
     if (l.available) s.subtotal += l.lineTotal;
     stores.set(l.storeId, s);
   }
+  for (const [storeId, f] of facts2) {
+    if (!f.member && !f.coupons.length) continue;
+    const s = stores.get(storeId)!;
+    s.pricing = pricingView(priceForCart(f, choices.find((c) => c.storeId === storeId)));
+    s.discount = s.pricing.totals.discount;
+  }
   const currency = lines[0]?.currency ?? 'CNY';
   const list = [...stores.values()];
   const itemsTotal = list.reduce((t, s) => t + s.subtotal, 0);
+  const discount = list.reduce((t, s) => t + s.discount, 0);
   const shippingFee = list.reduce((t, s) => t + s.shippingFee, 0);
-  return { currency, itemsTotal, shippingFee, total: itemsTotal + shippingFee, addressId: address?.id ?? null, lines, stores: list };
+  return { currency, itemsTotal, discount, shippingFee, total: itemsTotal - discount + shippingFee, addressId: address?.id ?? null, lines, stores: list };
 }
 
-/** What checking these lines out to one of the buyer's addresses would cost: items at current prices and each store order's shipping fee. */
-export async function quoteCheckout(db: Db, buyerId: string, input: { lines: { skuId: string; quantity: number }[]; addressId?: string; channel?: Channel }) {
+/** A store order's pricing as the cart shows it. */
+function pricingView(p: PricedStore) {
+  const t = p.breakdown.totals;
+  return {
+    choice: p.choice, best: toStoreChoice(p.storeId, p.best.choice), refused: p.refused,
+    lines: p.breakdown.lines.map(({ key: _k, productId: _p, ...l }) => l),
+    totals: { list: t.list, memberDiscount: t.memberDiscount, productCoupons: t.productCoupons, storeCoupon: t.storeCoupon, points: t.points, pointsSpent: t.pointsSpent, itemsPaid: t.itemsPaid, discount: t.list - t.itemsPaid },
+    coupons: p.coupons.map((c) => ({ id: c.id, title: c.title, scope: c.scope, kind: c.kind, payBp: c.payBp, threshold: c.threshold, amount: c.amount, productIds: c.productIds, validUntil: c.validUntil.toISOString() })),
+    member: p.member ? { level: p.member.level, priceBp: p.member.priceBp, points: p.member.points.balance, pointsPerMinor: p.member.points.pointsPerMinor, maxShareBp: p.member.points.maxShareBp } : null,
+  };
+}
+
+/**
+ * What checking these lines out to one of the buyer's addresses would cost: items at current prices (member prices
+ * for a member), the coupons and points of `discounts` taken off (refused choices: their 409/422), and each store
+ * order's shipping fee. The checkout statement takes exactly this total.
+ */
+export async function quoteCheckout(ctx: Ctx, buyerId: string, input: { lines: { skuId: string; quantity: number }[]; addressId?: string; channel?: Channel; discounts?: StoreChoice[] }) {
+  const db = ctx.db;
   const facts = await skuFacts(db, input.lines.map((l) => l.skuId), input.channel ?? 'store');
   const lines = input.lines.filter((l) => facts.has(l.skuId));
   const address = await addressOf(db, buyerId, input.addressId);
   const fees = await quoteFreight(db, lines, address?.region ?? null);
-  const stores = [...new Set(lines.map((l) => facts.get(l.skuId)!.storeId))].map((storeId) => ({
-    storeId, subtotal: lines.filter((l) => facts.get(l.skuId)!.storeId === storeId).reduce((s, l) => s + facts.get(l.skuId)!.price * l.quantity, 0),
-    shippingFee: fees.get(storeId)?.fee ?? 0, undeliveredProductIds: fees.get(storeId)?.undeliveredProductIds ?? [],
+  const priced = await storeFacts(db, buyerId, ctx.clock.now(), lines.map((l) => {
+    const f = facts.get(l.skuId)!;
+    return { skuId: l.skuId, productId: f.productId, storeId: f.storeId, unitPrice: f.price, memberPrice: f.memberPrice, quantity: l.quantity };
   }));
+  const stores = [...priced.values()].map(({ storeId, ...f }) => {
+    const b = priceForCheckout({ storeId, ...f }, input.discounts?.find((d) => d.storeId === storeId));
+    return {
+      storeId, subtotal: b.totals.list, discount: b.totals.list - b.totals.itemsPaid,
+      shippingFee: fees.get(storeId)?.fee ?? 0, undeliveredProductIds: fees.get(storeId)?.undeliveredProductIds ?? [],
+    };
+  });
   const itemsTotal = stores.reduce((s, x) => s + x.subtotal, 0);
+  const discount = stores.reduce((s, x) => s + x.discount, 0);
   const shippingFee = stores.reduce((s, x) => s + x.shippingFee, 0);
-  return { currency: facts.get(lines[0]?.skuId)?.currency ?? 'CNY', itemsTotal, shippingFee, total: itemsTotal + shippingFee, addressId: address?.id ?? null, stores };
+  return { currency: facts.get(lines[0]?.skuId)?.currency ?? 'CNY', itemsTotal, discount, shippingFee, total: itemsTotal - discount + shippingFee, addressId: address?.id ?? null, stores };
 }
 
-type CartStoreView = { storeId: string; storeName: string; subtotal: number; lineCount: number; shippingFee: number; undeliveredProductIds: string[] };
+type CartStoreView = {
+  storeId: string; storeName: string; subtotal: number; lineCount: number; shippingFee: number; undeliveredProductIds: string[];
+  discount: number; pricing: ReturnType<typeof pricingView> | null;
+};
 
 /** The address the cart quotes shipping to: the buyer's own one asked for, else the default one. */
 async function addressOf(db: Db, buyerId: string, addressId?: string) {
@@ -99,10 +139,10 @@ export async function putCartLine(ctx: Ctx, buyerId: string, input: { skuId: str
     .insert(cartLines)
     .values({ buyerId, skuId: input.skuId, storeId: f.storeId, quantity: Math.min(input.quantity, MAX_LINE_QUANTITY), channel, miniSiteId, customMediaId: mediaId, addedAt: now })
     .onConflictDoUpdate({ target: [cartLines.buyerId, cartLines.skuId], set: { quantity, channel, ...(input.mode === 'add' ? { miniSiteId, customMediaId: mediaId } : {}) } });
-  return viewCart(ctx.db, buyerId);
+  return viewCart(ctx, buyerId);
 }
 
 export async function removeCartLine(ctx: Ctx, buyerId: string, skuId: string) {
   await ctx.db.delete(cartLines).where(and(eq(cartLines.buyerId, buyerId), eq(cartLines.skuId, skuId)));
-  return viewCart(ctx.db, buyerId);
+  return viewCart(ctx, buyerId);
 }

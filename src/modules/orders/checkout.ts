@@ -1,9 +1,9 @@
 // Checkout: one order per store, one combined payment, stock taken with a guarded update — all in one statement
 // (atomic on its own: no transaction round trips), which also claims the Idempotency-Key and stores its answer.
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { pgArray, queryPrepared, type Db } from '../../db/client.ts';
-import type { Ctx } from '../../kernel/context.ts';
+import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { claimKeyLastSql, keySeenSql, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
 import { Conflict, Invalid } from '../../kernel/errors.ts';
 import {
@@ -11,7 +11,12 @@ import {
 } from '../catalog/index.ts';
 import { commissionBpSql, storeNameSql, storeNames } from '../merchants/index.ts';
 import { checkViaLines, hasVia, miniSiteIdOf, uuidArray, type ViaLine } from '../minisite/index.ts';
+import { heldCouponMachine } from '../coupons/rules.ts';
+import { isMemberSomewhere } from '../membership/index.ts';
+import type { PricedLine } from '../pricing/index.ts';
 import { shippingAddress } from './addresses.ts';
+import { markOrdersPaid } from './lifecycle.ts';
+import { priceForCheckout, storeFacts, type StoreChoice } from './pricing.ts';
 import { addMinutes } from './rules.ts';
 import { cartLines, type ShippingAddress } from './schema.ts';
 import type { OrderSummary } from './views.ts';
@@ -26,6 +31,11 @@ export type CheckoutInput = {
   note?: string;
   /** What the buyer saw; when the prices moved since, the checkout is refused with the new total. */
   expectedTotal?: number;
+  /**
+   * The buyer's coupons and points per store order (the cart's choice). A store order not named gets member pricing
+   * only: no coupon or point is spent that the buyer did not choose.
+   */
+  discounts?: StoreChoice[];
 };
 
 export const MAX_CHECKOUT_LINES = 100;
@@ -46,29 +56,83 @@ export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, 
   if (lines.length > MAX_CHECKOUT_LINES) throw new Invalid('too_many_lines', `One checkout takes at most ${MAX_CHECKOUT_LINES} different products.`);
   if (hasVia(lines)) await checkViaLines(ctx.db, buyerId, lines);
   const address = await shippingAddress(ctx.db, buyerId, input);
-  const order = { now, channel, lines, address, buyerId, note: input.note ?? null, expectedTotal: input.expectedTotal ?? null, payDeadline: addMinutes(now, ctx.config.paymentTimeoutMinutes) };
+  // Member pricing, coupons and points: priced here, taken by the statement. A buyer who is no member anywhere and
+  // chose nothing pays list prices (one index probe decides it; the statement is then the plain one).
+  const priced = input.discounts?.some((d) => d.storeCouponId || Object.keys(d.productCoupons ?? {}).length || d.points) || (await isMemberSomewhere(ctx.db, buyerId))
+    ? await priceCheckout(ctx.db, buyerId, now, channel, lines, input.discounts ?? [])
+    : null;
+  const order = { now, channel, lines, address, buyerId, note: input.note ?? null, expectedTotal: input.expectedTotal ?? null, payDeadline: addMinutes(now, ctx.config.paymentTimeoutMinutes), priced };
   let row: { answer: string | null; bumped: number } | undefined;
-  try {
-    // Four shapes of the statement (one or several lines, with or without a key), each prepared once per connection.
-    const name = `trio_checkout_${lines.length > 1 ? 'n' : '1'}${k ? '_key' : ''}${hasVia(lines) ? '_via' : ''}`;
-    [row] = await queryPrepared<{ answer: string | null; bumped: number }>(ctx.db, name, checkoutSql(order, k));
-  } catch (err) {
-    const reason = refusal(err);
-    if (reason === 'idempotency_key_taken') return { ...(await storedAnswer<CheckoutAnswer>(ctx.db, k!)), replayed: true };
-    if (reason) await whyRefused(ctx.db, order);
-    throw err;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // The shapes of the statement (one or several lines, with or without a key, via a mini-site, priced), each prepared once per connection.
+      const name = `trio_checkout_${lines.length > 1 ? 'n' : '1'}${k ? '_key' : ''}${hasVia(lines) ? '_via' : ''}${priced ? '_priced' : ''}`;
+      [row] = await queryPrepared<{ answer: string | null; bumped: number }>(ctx.db, name, checkoutSql(order, k));
+      break;
+    } catch (err) {
+      const reason = refusal(err);
+      if (reason === 'idempotency_key_taken') return { ...(await storedAnswer<CheckoutAnswer>(ctx.db, k!)), replayed: true };
+      // Points: another checkout took from the same lots after this statement's snapshot; a new snapshot sees it.
+      if (reason === 'points_gone' && attempt < 3) continue;
+      if (reason) await whyRefused(ctx.db, order, reason);
+      throw err;
+    }
   }
   if (row.bumped) catalogChangedHere();
   // Nothing could be taken (the usual refusal: sold out): nothing was written, no need to abort the statement.
   if (row.answer === 'refused') await whyRefused(ctx.db, order);
   if (row.answer === null) return { ...(await storedAnswer<CheckoutAnswer>(ctx.db, k!)), replayed: true };
+  if (priced) {
+    const answer = JSON.parse(row.answer) as CheckoutAnswer;
+    if (answer.amount === 0) return { replayed: false, json: JSON.stringify(await paidByDiscounts(ctx, answer)) };
+  }
   return { replayed: false, json: row.answer };
+}
+
+/**
+ * Coupons and points paid everything: there is nothing to pay (the statement made no payment), the orders are paid
+ * at once, as a payment would have marked them.
+ */
+async function paidByDiscounts(ctx: Ctx, answer: CheckoutAnswer): Promise<CheckoutAnswer> {
+  const paidAt = ctx.clock.now();
+  await inTransaction(ctx, (tx) => markOrdersPaid(tx, { paymentId: answer.paymentId, amount: 0, paidAt }));
+  return { ...answer, orders: answer.orders.map((o) => ({ ...o, state: 'awaiting_shipment', paidAt: paidAt.toISOString(), items: o.items.map((i) => ({ ...i, state: 'awaiting_shipment' })) })) };
 }
 
 type Order = {
   now: Date; channel: Channel; lines: ViaLine[]; address: ShippingAddress; buyerId: string; note: string | null;
-  expectedTotal: number | null; payDeadline: Date;
+  expectedTotal: number | null; payDeadline: Date; priced: Priced | null;
 };
+
+/** What the priced statement takes: per line (in `lines` order) the price it was priced at and its breakdown; the coupons; the points per store. */
+type Priced = { lines: PricedLine[]; couponIds: string[]; points: { storeId: string; points: number }[] };
+
+/**
+ * Prices every store order with the buyer's choice (pricing.ts). Null when nothing is discounted (the plain
+ * statement serves). Refused choices are their own 409/422 before anything is taken.
+ */
+async function priceCheckout(db: Db, buyerId: string, now: Date, channel: Channel, lines: ViaLine[], discounts: StoreChoice[]): Promise<Priced | null> {
+  const facts = await skuFacts(db, lines.map((l) => l.skuId), channel);
+  const known = lines.filter((l) => facts.has(l.skuId));
+  if (known.length < lines.length) return null; // the statement refuses, whyRefused says which SKU is missing
+  const stores = await storeFacts(db, buyerId, now, known.map((l) => {
+    const f = facts.get(l.skuId)!;
+    return { skuId: l.skuId, productId: f.productId, storeId: f.storeId, unitPrice: f.price, memberPrice: f.memberPrice, quantity: l.quantity };
+  }));
+  for (const d of discounts) if (!stores.has(d.storeId)) throw new Invalid('discount_store_unknown', 'A discount names a store with nothing in this order.', { storeId: d.storeId });
+  const byLine = new Map<string, PricedLine>();
+  const couponIds: string[] = [];
+  const points: Priced['points'] = [];
+  for (const [storeId, f] of stores) {
+    const b = priceForCheckout(f, discounts.find((d) => d.storeId === storeId));
+    for (const l of b.lines) byLine.set(l.skuId, l);
+    couponIds.push(...(b.storeCouponId ? [b.storeCouponId] : []), ...b.productCouponIds);
+    if (b.totals.pointsSpent > 0) points.push({ storeId, points: b.totals.pointsSpent });
+  }
+  const priced = lines.map((l) => byLine.get(l.skuId)!);
+  if (!couponIds.length && !points.length && priced.every((l) => l.paid === l.listAmount)) return null;
+  return { lines: priced, couponIds, points };
+}
 
 /**
  * The whole checkout as one statement: nothing when the key was used already (replayed); else lock the SKUs in id
@@ -92,44 +156,49 @@ function checkoutSql(o: Order, k: RequestKey | null) {
   const viaCte = via ? sql`via as (select * from unnest(${ids}::uuid[], ${uuidArray(o.lines.map((l) => l.miniSiteId))}::uuid[], ${uuidArray(o.lines.map((l) => l.mediaId))}::uuid[]) as v(sku_id, mini_site_id, media_id)),` : sql``;
   const ordSite = via ? sql`(array_agg(v.mini_site_id order by t.id) filter (where v.mini_site_id is not null))[1]` : sql`null::uuid`;
   const channel = sql`case when ord.mini_site_id is null then ${o.channel} else 'mini_site' end`;
+  const p = o.priced;
   return sql`
     with seen as (select ${k ? keySeenSql(k) : sql`false`} as seen),
     ${lock}
     ${viaCte}
+    ${p ? pricedCte(ids, p) : sql``}
     taken as (${takeStockSql(o.now, o.channel, o.lines, guard)}),
     flows as (${stockFlowsSql(o.now, 'checkout')}),
     ${soldOutCtes(o.now)},
     t as (
       select taken.*, taken.price * taken.quantity as amount, ${commissionBpSql(sql`taken.category_id`)} as commission_bp,
-        ${storeNameSql(sql`taken.store_id`)} as store_name
-      from taken),
+        ${storeNameSql(sql`taken.store_id`)} as store_name${p ? sql`, pr.*` : sql``}
+      from taken${p ? sql` join pr on pr.sku_id = taken.id` : sql``}),
     ${freightCtes(sql`t`, o.address.region)},
     ord as (
       select gen_random_uuid() as id, t.store_id, min(store_name) as store_name, sum(amount)::bigint as items_total, coalesce(min(f.fee), 0)::bigint as fee,
-        (sum(amount) + coalesce(min(f.fee), 0))::bigint as total, (array_agg(t.id order by t.id))[1] as first_sku, ${ordSite} as mini_site_id
+        ${p ? sql`sum(t.discount)::bigint as discount, (sum(amount) - sum(t.discount) + coalesce(min(f.fee), 0))::bigint as total,` : sql`(sum(amount) + coalesce(min(f.fee), 0))::bigint as total,`} (array_agg(t.id order by t.id))[1] as first_sku, ${ordSite} as mini_site_id
       from t left join fr_store f on f.store_id = t.store_id ${via ? sql`left join via v on v.sku_id = t.id` : sql``} group by t.store_id),
     itm as (select gen_random_uuid() as item_id, t.*, ord.id as order_id, ${via ? sql`(select media_id from via where via.sku_id = t.id)` : sql`null::uuid`} as media_id from t join ord using (store_id)),
     tot as (
       select count(*)::int as n, count(distinct currency)::int as currencies, min(currency) as currency,
-        (coalesce(sum(amount), 0) + (select coalesce(sum(fee), 0) from fr_store))::bigint as amount, (array_agg(title order by id))[1] as first_title
+        (coalesce(sum(amount${p ? sql` - discount` : sql``}), 0) + (select coalesce(sum(fee), 0) from fr_store))::bigint as amount, (array_agg(title order by id))[1] as first_title
       from t),
     ok as (
       select n = ${o.lines.length} and currencies = 1 and (${o.expectedTotal}::bigint is null or amount = ${o.expectedTotal}::bigint)
-        and not exists (select 1 from fr_store where undelivered) as ok
+        and not exists (select 1 from fr_store where undelivered)${p ? sql` and not exists (select 1 from t where t.price <> t.priced_at)` : sql``} as ok
       from tot),
+    ${p ? spendCtes(o, p, ok) : sql``}
     pay as (
       insert into payments (id, purpose, payer_id, store_id, amount, currency, description, state, expires_at, created_at, updated_at)
       select ${paymentId}, 'orders', ${o.buyerId}, null, amount, currency,
         left(first_title || case when n > 1 then ' +' || (n - 1) else '' end, 100), 'awaiting', ${deadline}, ${now}, ${now}
-      from tot where ${ok}),
+      from tot where ${ok}${p ? sql` and amount > 0` : sql``}),
     o as (
       insert into orders (id, store_id, buyer_id, payment_id, state, channel, mini_site_id, currency, items_total, discount, shipping_fee, total, address, note, created_at, pay_deadline, updated_at)
-      select ord.id, ord.store_id, ${o.buyerId}, ${paymentId}, 'awaiting_payment', ${channel}, ord.mini_site_id, tot.currency, ord.items_total, 0, ord.fee, ord.total,
+      select ord.id, ord.store_id, ${o.buyerId}, ${paymentId}, 'awaiting_payment', ${channel}, ord.mini_site_id, tot.currency, ord.items_total, ${p ? sql`ord.discount` : sql`0`}, ord.fee, ord.total,
         ${JSON.stringify(o.address)}::jsonb, ${o.note}, ${now}, ${deadline}, ${now}
       from ord, tot where ${ok}),
     i as (
-      insert into order_items (id, order_id, store_id, product_id, sku_id, category_id, title, attrs, image_id, unit_price, quantity, amount, discount, commission_bp, state, custom_media_id)
-      select item_id, order_id, store_id, product_id, id, category_id, title, attrs, image_id::uuid, price, quantity, amount, 0, commission_bp, 'awaiting_payment', media_id
+      insert into order_items (id, order_id, store_id, product_id, sku_id, category_id, title, attrs, image_id, unit_price, quantity, amount, discount, commission_bp, state, custom_media_id${p ? sql`,
+        member_unit_price, member_discount, product_coupon_discount, store_coupon_discount, points_discount, points_spent, product_coupon_id` : sql``})
+      select item_id, order_id, store_id, product_id, id, category_id, title, attrs, image_id::uuid, price, quantity, amount, ${p ? sql`discount` : sql`0`}, commission_bp, 'awaiting_payment', media_id${p ? sql`,
+        member_unit_price, member_discount, product_coupon_discount, store_coupon_discount, points_discount, points_spent, product_coupon_id` : sql``}
       from itm where ${ok}),
     e as (
       insert into order_events (order_id, store_id, event, actor_role, actor_id, at)
@@ -143,11 +212,11 @@ function checkoutSql(o: Order, k: RequestKey | null) {
       select jsonb_build_object('paymentId', ${paymentId}::text, 'amount', tot.amount, 'currency', tot.currency, 'payDeadline', ${deadline}::text,
         'orders', (select jsonb_agg(jsonb_build_object(
           'id', ord.id, 'storeId', ord.store_id, 'storeName', ord.store_name, 'state', 'awaiting_payment', 'channel', ${channel}::text,
-          'currency', tot.currency, 'itemsTotal', ord.items_total, 'discount', 0, 'shippingFee', ord.fee, 'total', ord.total, 'paymentId', ${paymentId}::text,
+          'currency', tot.currency, 'itemsTotal', ord.items_total, 'discount', ${p ? sql`ord.discount` : sql`0`}, 'shippingFee', ord.fee, 'total', ord.total, 'paymentId', ${paymentId}::text,
           'createdAt', ${now}::text, 'payDeadline', ${deadline}::text, 'paidAt', null,
           'items', (select jsonb_agg(jsonb_build_object(
             'id', itm.item_id, 'productId', itm.product_id, 'skuId', itm.id, 'title', itm.title, 'attrs', itm.attrs, 'imageId', itm.image_id,
-            'unitPrice', itm.price, 'quantity', itm.quantity, 'amount', itm.amount, 'discount', 0, 'state', 'awaiting_payment', 'refundState', 'none', 'refundedAmount', 0
+            'unitPrice', itm.price, 'quantity', itm.quantity, 'amount', itm.amount, 'discount', ${p ? sql`itm.discount` : sql`0`}, 'state', 'awaiting_payment', 'refundState', 'none', 'refundedAmount', 0
           ) order by itm.id) from itm where itm.order_id = ord.id)
         ) order by ord.first_sku) from ord)) as body
       from tot),
@@ -155,9 +224,62 @@ function checkoutSql(o: Order, k: RequestKey | null) {
     select case when not ${go} then null
       when not ${ok} and not exists (select 1 from taken) then 'refused'
       when not ${ok} then trio_refuse('checkout_refused')
+      ${p ? spentCheck(p) : sql``}
       when not exists (select 1 from claim) then trio_refuse('idempotency_key_taken')
       else (select body from ans)::text end as answer,
       (select count(*) from catalog_notified)::int as bumped`;
+}
+
+/** The priced lines, in the order of `ids`: the price each was priced at and its breakdown (t joins it). */
+function pricedCte(ids: string, p: Priced) {
+  const col = (f: (l: PricedLine) => number) => pgArray(p.lines.map(f));
+  return sql`pr0 as (
+      select * from unnest(${ids}::uuid[], ${col((l) => l.unitPrice)}::bigint[], ${col((l) => l.listAmount - l.paid)}::bigint[], ${col((l) => (l.memberBy === 'list' ? -1 : l.memberUnitPrice))}::bigint[],
+        ${col((l) => l.listAmount - l.memberAmount)}::bigint[], ${col((l) => l.productCouponDiscount)}::bigint[], ${col((l) => l.storeCouponDiscount)}::bigint[],
+        ${col((l) => l.pointsDiscount)}::bigint[], ${col((l) => l.pointsSpent)}::bigint[], ${uuidArray(p.lines.map((l) => l.productCouponId))}::uuid[])
+        as x(sku_id, priced_at, discount, member_unit, member_discount, product_coupon_discount, store_coupon_discount, points_discount, points_spent, product_coupon_id)),
+    pr as (select sku_id, priced_at, discount, nullif(member_unit, -1) as member_unit_price, member_discount, product_coupon_discount, store_coupon_discount,
+        points_discount, points_spent, product_coupon_id from pr0),`;
+}
+
+/**
+ * What the choice spends, taken only when the stock was (ok): the held coupons locked by their store's order
+ * (guarded: the buyer's, unused, inside the use window), the points from the member's balance (guarded: never
+ * below zero) and from the valid lots oldest-expiry first (each guarded), and the 'spent' events.
+ */
+function spendCtes(o: Order, p: Priced, ok: SQL) {
+  const now = o.now.toISOString();
+  return sql`
+    hc as (
+      update held_coupons h set state = ${heldCouponMachine.transition('unused', 'lock')}, order_id = ord.id, updated_at = ${now}
+      from ord where ${ok} and h.id = any(${pgArray(p.couponIds)}::uuid[]) and h.store_id = ord.store_id and h.buyer_id = ${o.buyerId}
+        and h.state = 'unused' and h.valid_from <= ${now} and h.valid_until > ${now}
+      returning h.id),
+    spend as (select * from unnest(${pgArray(p.points.map((x) => x.storeId))}::uuid[], ${pgArray(p.points.map((x) => x.points))}::bigint[]) as s(store_id, points)),
+    mem as (
+      update members m set points = m.points - s.points, updated_at = ${now}
+      from spend s where ${ok} and m.store_id = s.store_id and m.buyer_id = ${o.buyerId} and m.points >= s.points
+      returning m.store_id, m.level, s.points),
+    lot_plan as (
+      select l.id, least(l.remaining, s.points - (sum(l.remaining) over w - l.remaining)) as take
+      from point_lots l join spend s on s.store_id = l.store_id
+      where l.buyer_id = ${o.buyerId} and l.remaining > 0 and l.expires_at > ${now}
+      window w as (partition by l.store_id order by l.expires_at, l.id)),
+    lot_take as (
+      update point_lots l set remaining = l.remaining - lp.take
+      from lot_plan lp where ${ok} and l.id = lp.id and lp.take > 0 and l.remaining >= lp.take
+      returning lp.take),
+    mev as (
+      insert into member_events (store_id, buyer_id, kind, points, level, order_id, created_at)
+      select mem.store_id, ${o.buyerId}, 'spent', -mem.points, mem.level, ord.id, ${now} from mem join ord using (store_id)),`;
+}
+
+/** The statement aborts itself when a coupon or points it was to spend were gone (nothing is written then). */
+function spentCheck(p: Priced) {
+  const points = p.points.reduce((s, x) => s + x.points, 0);
+  return sql`when (select count(*) from hc) <> ${p.couponIds.length} then trio_refuse('coupon_gone')
+      when (select count(*) from mem) <> ${p.points.length} then trio_refuse('points_insufficient')
+      when (select coalesce(sum(take), 0) from lot_take) <> ${points} then trio_refuse('points_gone')`;
 }
 
 /** Why the statement refused itself (trio_refuse), or null for another error. Drizzle may wrap the driver's error. */
@@ -167,8 +289,13 @@ function refusal(err: unknown): string | null {
   return pgErr ? (pgErr.message ?? '') : null;
 }
 
-/** Says why a checkout was refused, as its own 4xx: stock first, then currencies, then delivery, then the expected total. */
-async function whyRefused(db: Db, o: Order): Promise<never> {
+/**
+ * Says why a checkout was refused, as its own 4xx: a coupon or points gone meanwhile first, then stock, currencies,
+ * delivery, then the price (a price moved since the buyer's choice was priced, or the expected total).
+ */
+async function whyRefused(db: Db, o: Order, reason?: string): Promise<never> {
+  if (reason === 'coupon_gone') throw new Conflict('coupon_unavailable', 'A coupon you chose was just used in another order, or has expired: choose again.');
+  if (reason === 'points_insufficient' || reason === 'points_gone') throw new Conflict('points_insufficient', 'Your points were just spent in another order, or have expired: choose again.');
   await explainShortfall(db, o.channel, o.lines, new Set());
   const facts = await skuFacts(db, o.lines.map((l) => l.skuId), o.channel);
   const prices = o.lines.map((l) => ({ ...facts.get(l.skuId)!, quantity: l.quantity }));
@@ -180,7 +307,11 @@ async function whyRefused(db: Db, o: Order): Promise<never> {
     const stores = undelivered.map(([storeId, q]) => ({ storeId, storeName: names.get(storeId) ?? '', productIds: q.undeliveredProductIds }));
     throw new Invalid('region_not_delivered', `${stores.map((s) => s.storeName).join(', ')} does not deliver to ${o.address.region}: remove its products or choose another address.`, { region: o.address.region, stores });
   }
-  const amount = prices.reduce((s, p) => s + p.price * p.quantity, 0) + [...fees.values()].reduce((s, q) => s + q.fee, 0);
+  if (o.priced?.lines.some((l, i) => prices[i].price !== l.unitPrice)) {
+    throw new Conflict('price_changed', 'Prices changed since you looked: review the new total and confirm again.');
+  }
+  const discount = o.priced?.lines.reduce((s, l) => s + l.listAmount - l.paid, 0) ?? 0;
+  const amount = prices.reduce((s, p) => s + p.price * p.quantity, 0) - discount + [...fees.values()].reduce((s, q) => s + q.fee, 0);
   if (o.expectedTotal !== null && o.expectedTotal !== amount) {
     throw new Conflict('price_changed', 'Prices changed since you looked: review the new total and confirm again.', { total: amount });
   }

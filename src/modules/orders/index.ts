@@ -9,3 +9,4 @@ export { giftOrderFacts, type ShipmentParcel } from './views.ts';
 export { checkParcel, parcelView, type ParcelCarrier } from './carriers.ts';
 export { parcelBody, parcelFacts } from './carrier-schemas.ts';
 export { storeOrderFiguresSql, popularProductIds } from './dashboard.ts';
+export { couponsBackAfterRefund, pointsBackForRefund } from './discounts-back.ts';

@@ -10,6 +10,7 @@ import { returnStockForOrder } from '../catalog/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { addPaidGmv, storeNames } from '../merchants/index.ts';
 import { afterAskingProvider, changePaymentAmount, closePayment, lockPayment, paymentSucceeded, refundFailed, refundState, requestRefund, type RefundOutcome } from '../payments/index.ts';
+import { giveBackUnpaid, useOrderCoupons } from './discounts-back.ts';
 import { addDays, allocateDiscount, itemMachine, orderMachine, type OrderEvent } from './rules.ts';
 import { orderEvents, orderItems, orders, type ShippingAddress } from './schema.ts';
 
@@ -53,6 +54,7 @@ export async function markOrdersPaid(tx: Db, p: { paymentId: string; amount: num
   }
   const ids = paid.map((o) => o.id);
   await tx.update(orderItems).set({ state: itemMachine.transition('awaiting_payment', 'pay') }).where(and(inArray(orderItems.orderId, ids), eq(orderItems.state, 'awaiting_payment')));
+  await useOrderCoupons(tx, p.paidAt, ids);
   await tx.insert(orderEvents).values(paid.map((o) => ({ orderId: o.id, storeId: o.storeId, event: 'paid', actorRole: 'system', actorId: null, detail: { amount: Number(o.total) }, at: p.paidAt })));
   const perStore = new Map<string, number>();
   for (const o of paid) perStore.set(o.storeId, (perStore.get(o.storeId) ?? 0) + Number(o.total));
@@ -71,6 +73,7 @@ async function cancelUnpaid(tx: Db, now: Date, list: OrderRow[], event: Extract<
     const items = await tx.update(orderItems).set({ state: itemMachine.transition('awaiting_payment', 'cancel') })
       .where(and(eq(orderItems.orderId, o.id), eq(orderItems.state, 'awaiting_payment'))).returning({ skuId: orderItems.skuId, quantity: orderItems.quantity });
     await returnStockForOrder(tx, now, items, `order ${o.id} ${event}`);
+    await giveBackUnpaid(tx, now, o);
     await recordEvent(tx, now, o, event === 'cancel' ? 'cancelled' : 'payment_timeout', who, reason ? { reason } : undefined);
   }
   // Only unpaid orders are cancelled here, and an unpaid order always has its payment (free gifts are never unpaid).
@@ -119,9 +122,10 @@ export async function lowerPrice(ctx: Ctx, tx: Db, storeId: string, actorId: str
   if (newTotal < o.shippingFee) throw new Invalid('price_below_shipping_fee', `The new total must cover the shipping fee of ${o.shippingFee}.`, { shippingFee: o.shippingFee });
   const now = ctx.clock.now();
   const discount = o.itemsTotal + o.shippingFee - newTotal;
+  // What is taken off now is shared over what the items still cost (their checkout discounts stay theirs).
   const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, o.id)).orderBy(orderItems.id);
-  const shares = allocateDiscount(items.map((i) => i.amount), discount);
-  for (let k = 0; k < items.length; k++) await tx.update(orderItems).set({ discount: shares[k] }).where(eq(orderItems.id, items[k].id));
+  const shares = allocateDiscount(items.map((i) => i.amount - i.discount), discount - o.discount);
+  for (let k = 0; k < items.length; k++) await tx.update(orderItems).set({ discount: items[k].discount + shares[k] }).where(eq(orderItems.id, items[k].id));
   await tx.update(orders).set({ discount, total: newTotal, updatedAt: now }).where(eq(orders.id, o.id));
   await recordEvent(tx, now, o, 'price_lowered', { role: 'merchant', id: actorId }, { from: o.total, to: newTotal });
   if (o.paymentId) await paymentFollowsOrders(tx, now, o.paymentId);

@@ -45,9 +45,39 @@ const addressView = named(z.object({ id: z.string(), name: z.string(), phone: z.
 const whereTo = z.object({ addressId: uuidParam.optional(), address: addressBody.optional() })
   .refine((b) => !!b.addressId !== !!b.address, { message: 'give either addressId or address', path: ['addressId'] });
 
+/** The buyer's choice of coupons and points for one store order (the cart's pricing.choice, changed or not). */
+const storeChoice = named(z.object({
+  storeId: uuidParam,
+  storeCouponId: uuidParam.nullable().describe('A held coupon (my coupons) of scope store, or null: none'),
+  productCoupons: z.record(uuidParam, uuidParam).describe('SKU id -> a held product coupon for it (one coupon may cover several of its SKUs)'),
+  points: z.number().int().min(0).max(1_000_000_000).describe("Points to spend: whole steps of the program's points per fen, at most its share of the order"),
+}), 'StoreDiscountChoice');
+const pricedLine = named(z.object({
+  skuId: z.string(), quantity: z.number(), unitPrice: z.number(), listAmount: z.number(),
+  memberUnitPrice: z.number().describe('One unit after member pricing'), memberBy: z.enum(['list', 'member_price', 'level']).describe("What set it: the list price (not a member), the SKU's member price, the level's price"),
+  memberAmount: z.number(), productCouponId: z.string().nullable(), productCouponDiscount: z.number(), storeCouponDiscount: z.number(),
+  pointsDiscount: z.number(), pointsSpent: z.number(), paid: z.number().describe('What the buyer pays for the line'),
+}), 'PricedLine');
+const storePricing = named(z.object({
+  choice: storeChoice.describe("The choice priced here: the buyer's own when given and valid, else the best one"),
+  best: storeChoice.describe('The best combination for the buyer (lowest total; on a tie fewer points, fewer coupons, the earliest-ending coupons)'),
+  refused: z.object({ code: z.string(), couponId: z.string().optional() }).nullable().describe("Why the buyer's own choice could not be used (a problem code), null when it was or none was given"),
+  lines: z.array(pricedLine),
+  totals: z.object({
+    list: z.number(), memberDiscount: z.number(), productCoupons: z.number(), storeCoupon: z.number(), points: z.number(), pointsSpent: z.number(),
+    itemsPaid: z.number(), discount: z.number().describe('Everything taken off the list prices'),
+  }),
+  coupons: z.array(z.object({
+    id: z.string().describe('The held coupon'), title: z.string(), scope: z.enum(['store', 'product']), kind: z.enum(['percent', 'spend_off', 'flat', 'direct']),
+    payBp: z.number().nullable(), threshold: z.number(), amount: z.number(), productIds: z.array(z.string()), validUntil: z.string(),
+  })).describe('My coupons usable on this store order now, earliest-ending first'),
+  member: z.object({ level: z.number(), priceBp: z.number(), points: z.number().describe('Valid points'), pointsPerMinor: z.number(), maxShareBp: z.number() }).nullable()
+    .describe('My membership of this store (null: not a member: list prices, no points)'),
+}), 'StorePricing');
+
 const cartView = named(z.object({
   currency: z.string(), itemsTotal: z.number().describe('The lines that can be bought, at current prices'),
-  shippingFee: z.number().describe("Every store order's shipping fee to the address"), total: z.number().describe('itemsTotal + shippingFee: what checkout expects'),
+  shippingFee: z.number().describe("Every store order's shipping fee to the address"), total: z.number().describe('itemsTotal - discount + shippingFee: what checkout expects (with these choices as discounts)'),
   addressId: z.string().nullable().describe('The address the fees are for: the one asked for, else the default one (null: none, base fees)'),
   lines: z.array(z.object({
     skuId: z.string(), productId: z.string(), storeId: z.string(), storeName: z.string(), title: z.string(), attrs: z.record(z.string(), z.string()),
@@ -58,12 +88,19 @@ const cartView = named(z.object({
   stores: z.array(z.object({
     storeId: z.string(), storeName: z.string(), subtotal: z.number(), lineCount: z.number(), shippingFee: z.number().describe("This store order's shipping fee, minor units"),
     undeliveredProductIds: z.array(z.string()).describe('Products this store does not deliver to the address (checkout refuses them: region_not_delivered)'),
+    discount: z.number().describe('Member pricing, coupons and points of the priced choice'),
+    pricing: storePricing.nullable().describe('Member pricing, coupons and points of this store order (null: nothing to price: not a member, no coupon)'),
   })),
+  discount: z.number().describe("Every store order's discount"),
 }), 'Cart');
 const itemView = named(z.object({
   id: z.string(), productId: z.string(), skuId: z.string(), title: z.string(), attrs: z.record(z.string(), z.string()), imageId: z.string().nullable(),
   unitPrice: z.number(), quantity: z.number(), amount: z.number(), discount: z.number(), state: itemState, refundState, refundedAmount: z.number().describe('What after-sales refunds gave back of this item, minor units'),
   hasCustomFile: z.boolean().optional().describe("The buyer sent a customisation file for it (the merchant's custom-file link)"),
+  priced: z.object({
+    memberUnitPrice: z.number().nullable().describe('One unit at the member price (null: bought at the list price)'), memberDiscount: z.number(),
+    productCouponDiscount: z.number(), storeCouponDiscount: z.number(), pointsDiscount: z.number().describe('What the points paid, minor units'), pointsSpent: z.number(),
+  }).optional().describe('What the checkout took off the item (member pricing, coupons, points); discount is their sum plus any price the merchant lowered'),
 }), 'OrderItem');
 const orderFacts = {
   id: z.string(), storeId: z.string(), storeName: z.string(), state: orderState, channel: channelSchema, currency: z.string(),
@@ -123,7 +160,14 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
   // ---- cart
   r.get('/api/cart', {
     schema: { tags: ['orders'], summary: 'My cart, at current prices, with shipping fees to an address', querystring: z.object({ addressId: uuidParam.optional().describe('One of my addresses (default: the default one)') }), response: { 200: cartView, ...E } },
-  }, async (req) => cart.viewCart(ctx.db, me(req), req.query.addressId));
+  }, async (req) => cart.viewCart(ctx, me(req), req.query.addressId));
+  r.post('/api/cart/pricing', {
+    schema: {
+      tags: ['orders'], summary: 'My cart priced with my choice of coupons and points per store order (the others: the best choice)',
+      description: 'Writes nothing: checkout takes the coupons and points (send the same choices as its discounts). A choice that cannot be used comes back with pricing.refused and the best choice priced instead.',
+      body: z.object({ addressId: uuidParam.optional(), choices: z.array(storeChoice).max(MAX_CHECKOUT_LINES) }), response: { 200: cartView, ...E },
+    },
+  }, async (req) => cart.viewCart(ctx, me(req), req.body.addressId, req.body.choices));
   r.post('/api/cart/lines', {
     schema: { tags: ['orders'], summary: 'Add a product SKU to the cart (adds to the quantity already there)', body: z.object({ skuId: uuidParam, quantity: z.number().int().min(1).max(cart.MAX_LINE_QUANTITY), channel: channelSchema.optional(), ...viaFields }), response: { 200: cartView, ...EW } },
   }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => ({ status: 200, body: await cart.putCartLine({ ...ctx, db: tx }, me(req), { ...req.body, mode: 'add' }) })));
@@ -140,13 +184,15 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
       body: z.object({
         lines: z.array(z.object({ skuId: uuidParam, quantity: z.number().int().min(1).max(cart.MAX_LINE_QUANTITY) })).min(1).max(MAX_CHECKOUT_LINES),
         addressId: uuidParam.optional().describe('One of my addresses (default: the default one)'), channel: channelSchema.optional(),
+        discounts: z.array(storeChoice).max(MAX_CHECKOUT_LINES).optional().describe('The coupons and points checkout will be sent (member prices apply without them)'),
       }),
       response: { 200: named(z.object({
-        currency: z.string(), itemsTotal: z.number(), shippingFee: z.number(), total: z.number().describe('What checkout expects (expectedTotal)'), addressId: z.string().nullable(),
-        stores: z.array(z.object({ storeId: z.string(), subtotal: z.number(), shippingFee: z.number(), undeliveredProductIds: z.array(z.string()) })),
+        currency: z.string(), itemsTotal: z.number(), discount: z.number().describe('Member pricing, coupons and points'), shippingFee: z.number(),
+        total: z.number().describe('What checkout expects (expectedTotal): itemsTotal - discount + shippingFee'), addressId: z.string().nullable(),
+        stores: z.array(z.object({ storeId: z.string(), subtotal: z.number(), discount: z.number(), shippingFee: z.number(), undeliveredProductIds: z.array(z.string()) })),
       }), 'CheckoutQuote'), ...EW },
     },
-  }, async (req) => cart.quoteCheckout(ctx.db, me(req), req.body));
+  }, async (req) => cart.quoteCheckout(ctx, me(req), req.body));
 
   // ---- address book
   r.get('/api/addresses', { schema: { tags: ['orders'], summary: 'My addresses (default first)', response: { 200: z.array(addressView), ...E } } },
@@ -175,6 +221,7 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
         miniSiteAppId: viaFields.miniSiteAppId,
         addressId: uuidParam.optional(), address: addressBody.optional(), channel: channelSchema.optional(), note: z.string().max(200).optional(),
         expectedTotal: minorAmount.optional(),
+        discounts: z.array(storeChoice).max(MAX_CHECKOUT_LINES).optional().describe("Coupons and points per store order (the cart's pricing.choice). A store order not named gets member pricing only. 409 coupon_unavailable or points_insufficient when one was used or expired meanwhile (nothing is ordered then)"),
       }).refine((b) => !!b.addressId !== !!b.address, { message: 'give either addressId or address', path: ['addressId'] }),
       response: { 201: named(z.object({ paymentId: z.string(), amount: z.number(), currency: z.string(), payDeadline: z.string(), orders: z.array(checkoutOrder) }), 'CheckoutResult'), ...EW },
     },

@@ -121,7 +121,7 @@ export const orders = pgTable(
     index('orders_pay_due_idx').on(t.payDeadline).where(sql`${t.state} = 'awaiting_payment'`),
     index('orders_receive_due_idx').on(t.receiveDeadline).where(sql`${t.state} = 'awaiting_receipt'`),
     index('orders_settle_due_idx').on(t.settleAt).where(sql`${t.settledAt} is null and ${t.state} = 'completed'`),
-    check('orders_amounts_check', sql`${t.discount} >= 0 and ${t.shippingFee} >= 0 and ${t.total} = ${t.itemsTotal} - ${t.discount} + ${t.shippingFee} and (${t.total} > 0 or (${t.giftId} is not null and ${t.total} = 0))`),
+    check('orders_amounts_check', sql`${t.discount} >= 0 and ${t.shippingFee} >= 0 and ${t.total} = ${t.itemsTotal} - ${t.discount} + ${t.shippingFee} and (${t.total} > 0 or (${t.total} = 0 and (${t.giftId} is not null or ${t.discount} > 0)))`),
   ],
 );
 
@@ -141,8 +141,22 @@ export const orderItems = pgTable(
     quantity: integer('quantity').notNull(),
     /** unitPrice * quantity. */
     amount: bigint('amount', { mode: 'number' }).notNull(),
-    /** This item's share of the order discount. */
+    /**
+     * Everything taken off this item: member pricing, its coupons and points (checkout), and its share of what the
+     * merchant lowered the order by. `amount - discount` is what the buyer paid for it (refunds and settlement use it).
+     */
     discount: bigint('discount', { mode: 'number' }).notNull().default(0),
+    /** One unit after member pricing (the SKU's member price or the level's price), or null: not priced as a member. */
+    memberUnitPrice: bigint('member_unit_price', { mode: 'number' }),
+    /** The parts of `discount` the checkout priced (pricing/rules.ts): member pricing, the product coupon, the store coupon, the points. */
+    memberDiscount: bigint('member_discount', { mode: 'number' }).notNull().default(0),
+    productCouponDiscount: bigint('product_coupon_discount', { mode: 'number' }).notNull().default(0),
+    storeCouponDiscount: bigint('store_coupon_discount', { mode: 'number' }).notNull().default(0),
+    pointsDiscount: bigint('points_discount', { mode: 'number' }).notNull().default(0),
+    /** The points behind pointsDiscount: what refunds of the item give back, in proportion to what they refund. */
+    pointsSpent: bigint('points_spent', { mode: 'number' }).notNull().default(0),
+    /** The held coupon used on this item (a product coupon), if any. */
+    productCouponId: uuid('product_coupon_id'),
     /** The category commission in basis points when ordered. */
     commissionBp: integer('commission_bp').notNull(),
     state: text('state', { enum: ITEM_STATES }).notNull(),
@@ -157,6 +171,8 @@ export const orderItems = pgTable(
     index('order_items_store_idx').on(t.storeId),
     check('order_items_quantity_check', sql`${t.quantity} > 0`),
     check('order_items_refund_check', sql`${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.amount} - ${t.discount}`),
+    check('order_items_priced_check', sql`${t.discount} <= ${t.amount} and ${t.memberDiscount} >= 0 and ${t.productCouponDiscount} >= 0 and ${t.storeCouponDiscount} >= 0 and ${t.pointsDiscount} >= 0 and ${t.pointsSpent} >= 0
+      and ${t.memberDiscount} + ${t.productCouponDiscount} + ${t.storeCouponDiscount} + ${t.pointsDiscount} <= ${t.discount}`),
   ],
 );
 

@@ -23,7 +23,18 @@ export type OrderItemView = {
   quantity: number; amount: number; discount: number; state: ItemState; refundState: RefundState; refundedAmount: number;
   /** The buyer sent a customisation file for it (through a mini-site). */
   hasCustomFile?: boolean;
+  /** What the checkout took off it (member pricing, coupons, points), when anything. */
+  priced?: ItemPricing;
 };
+export type ItemPricing = {
+  memberUnitPrice: number | null; memberDiscount: number; productCouponDiscount: number; storeCouponDiscount: number; pointsDiscount: number; pointsSpent: number;
+};
+
+/** The item's checkout discounts, or nothing when it was bought at the list price. */
+function itemPricing(i: typeof orderItems.$inferSelect): { priced?: ItemPricing } {
+  if (i.memberUnitPrice === null && !i.productCouponDiscount && !i.storeCouponDiscount && !i.pointsDiscount) return {};
+  return { priced: { memberUnitPrice: i.memberUnitPrice, memberDiscount: i.memberDiscount, productCouponDiscount: i.productCouponDiscount, storeCouponDiscount: i.storeCouponDiscount, pointsDiscount: i.pointsDiscount, pointsSpent: i.pointsSpent } };
+}
 export type OrderSummary = {
   id: string; storeId: string; storeName: string; state: OrderState; channel: Channel; currency: string; itemsTotal: number; discount: number;
   shippingFee: number; total: number; paymentId: string | null; createdAt: string; payDeadline: string; paidAt: string | null;
@@ -83,7 +94,7 @@ async function summaries(db: Db, rows: OrderRow[], withBuyer: boolean, loaded?: 
     items: items.filter((i) => i.orderId === r.id).map((i) => ({
       id: i.id, productId: i.productId, skuId: i.skuId, title: i.title, attrs: i.attrs, imageId: i.imageId, unitPrice: i.unitPrice,
       quantity: i.quantity, amount: i.amount, discount: i.discount, state: i.state, refundState: i.refundState, refundedAmount: i.refundedAmount,
-      ...(i.customMediaId ? { hasCustomFile: true } : {}),
+      ...(i.customMediaId ? { hasCustomFile: true } : {}), ...itemPricing(i),
     })),
     miniSite: r.miniSiteId ? { id: r.miniSiteId, name: sites.get(r.miniSiteId) ?? '' } : null,
     ...(withBuyer ? { buyerName: buyers.get(r.buyerId) ?? '' } : {}),

@@ -1,5 +1,7 @@
 // Pieces of an order shown to the buyer and to the merchant alike: items, amounts, address, shipments, timeline.
 import type { ReactNode } from 'react';
+import { PriceLines } from './PriceLines.tsx';
+import { itemPriceLines } from '../lib/pricing-view.ts';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { attrsLabel, thumbUrl } from '../lib/catalog.ts';
@@ -43,6 +45,17 @@ export function OrderItemList<I extends OrderItem>({ order, linkProducts, showSt
                 {showState && <span className={`tag${ITEM_TONES[it.state] ? ` tag--${ITEM_TONES[it.state]}` : ''}`}>{t(`orders.itemState.${it.state}`)}</span>}
                 {it.refundState !== 'none' && <span className="tag tag--danger">{t(`orders.refundState.${it.refundState}`)}</span>}
               </span>
+            )}
+            {it.priced && (
+              <PriceLines
+                label={t('pricing.itemBreakdown', { title: it.title })}
+                currency={order.currency}
+                lines={itemPriceLines({
+                  listAmount: it.amount, memberBy: it.priced.memberUnitPrice === null ? 'list' : 'member_price', memberAmount: it.amount - it.priced.memberDiscount,
+                  productCouponDiscount: it.priced.productCouponDiscount, storeCouponDiscount: it.priced.storeCouponDiscount,
+                  pointsDiscount: it.priced.pointsDiscount, pointsSpent: it.priced.pointsSpent, paid: it.amount - it.discount,
+                })}
+              />
             )}
             {extra?.(it)}
           </div>

@@ -2,7 +2,7 @@
 // selection to check out. Totals are sums of integer minor units.
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { useAnnounce } from '../components/Announcer.tsx';
@@ -13,6 +13,7 @@ import { attrsLabel, withChannel } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
 import { cartKey, useCart, type CartLine } from '../lib/orders.ts';
 import { toggled } from '../lib/sets.ts';
+import { CartPricing, type StoreChoice } from './CartPricing.tsx';
 
 /** Quantity with − and + buttons; the number can be typed too (sent on blur or Enter). */
 export function QuantityStepper({ value, max, min = 1, label, disabled, onChange }: { value: number; max: number; min?: number; label: string; disabled?: boolean; onChange: (n: number) => void }) {
@@ -74,6 +75,15 @@ export function Cart() {
   const query = useCart();
   // Lines the buyer took out of this checkout (everything else that can be bought is in).
   const [unselected, setUnselected] = useState<Set<string>>(new Set());
+  // The buyer's own choices of coupons and points (store orders not named show the best combination).
+  const [choices, setChoices] = useState<StoreChoice[]>([]);
+  const linesKey = query.data?.lines.map((l) => `${l.skuId}:${l.quantity}`).join(',');
+  const priced = useQuery({
+    queryKey: [...cartKey, 'pricing', choices, linesKey],
+    enabled: choices.length > 0 && !!query.data,
+    placeholderData: keepPreviousData,
+    queryFn: ({ signal }) => data(client.POST('/api/cart/pricing', { body: { choices }, signal })),
+  });
 
   const setQty = useMutation({
     mutationFn: ({ skuId, quantity }: { skuId: string; quantity: number }) => data(client.PUT('/api/cart/lines/{skuId}', { params: { path: { skuId } }, body: { quantity } })),
@@ -89,7 +99,8 @@ export function Cart() {
 
   if (query.isPending) return <Loading />;
   if (query.error || !query.data) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
-  const cart = query.data;
+  const cart = (choices.length > 0 && priced.data) || query.data;
+  const choose = (c: StoreChoice) => setChoices((prev) => [...prev.filter((x) => x.storeId !== c.storeId), c]);
 
   if (cart.lines.length === 0)
     return (
@@ -113,7 +124,12 @@ export function Cart() {
   const chosen = cart.lines.filter((l) => buyable(l) && !unselected.has(l.skuId));
   // Each store order with a chosen line pays its shipping fee (quoted for the default address; checkout shows the exact one).
   const chosenStores = new Set(chosen.map((l) => l.storeId));
-  const total = chosen.reduce((s, l) => s + l.lineTotal, 0) + cart.stores.filter((s) => chosenStores.has(s.storeId)).reduce((sum, s) => sum + s.shippingFee, 0);
+  // A store order's coupons and points are priced on all its lines: they go with it only when all of them are chosen.
+  const whole = (storeId: string) => cart.lines.filter((l) => l.storeId === storeId && buyable(l)).every((l) => !unselected.has(l.skuId));
+  const discounted = cart.stores.filter((s) => chosenStores.has(s.storeId) && s.pricing && whole(s.storeId));
+  const total = chosen.reduce((s, l) => s + l.lineTotal, 0) - discounted.reduce((sum, s) => sum + s.discount, 0)
+    + cart.stores.filter((s) => chosenStores.has(s.storeId)).reduce((sum, s) => sum + s.shippingFee, 0);
+  const items = Object.fromEntries(cart.lines.map((l) => [l.skuId, { title: l.title, productId: l.productId }]));
   const count = chosen.reduce((s, l) => s + l.quantity, 0);
   const toggle = (skuId: string) => setUnselected((s) => toggled(s, skuId));
 
@@ -175,6 +191,7 @@ export function Cart() {
               })}
             </ul>
             <ShippingFee fee={s.shippingFee} currency={cart.currency} />
+            {s.pricing && <CartPricing pricing={s.pricing} currency={cart.currency} shippingFee={s.shippingFee} items={items} onChoose={choose} />}
             {s.undeliveredProductIds.length > 0 && <p className="cart-line__problem">{t('shipping.notDelivered')}</p>}
           </section>
         );
@@ -188,7 +205,7 @@ export function Cart() {
           type="button"
           className="btn btn--primary"
           disabled={chosen.length === 0}
-          onClick={() => navigate(`/checkout?skus=${chosen.map((l) => l.skuId).join(',')}`)}
+          onClick={() => navigate(`/checkout?skus=${chosen.map((l) => l.skuId).join(',')}`, { state: { discounts: discounted.map((s) => s.pricing!.choice) } })}
         >
           {t('orders.cart.checkout', { count })}
         </button>

@@ -1,7 +1,7 @@
 // Checkout: where it goes (address book), what is bought (one order per store), a note, and one payment for all.
 // From the cart (?skus=a,b) or "Buy now" on a product page (?product=&sku=&qty=&channel=).
 import { useCallback, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../components/Field.tsx';
@@ -12,6 +12,7 @@ import { attrsLabel, useChannel, useVia, type Channel } from '../lib/catalog.ts'
 import { useFormat } from '../lib/format.ts';
 import { cartKey, useCart, useIdempotencyKey } from '../lib/orders.ts';
 import { AddressBook } from './AddressBook.tsx';
+import type { StoreChoice } from './CartPricing.tsx';
 
 type Line = { channel?: Channel; skuId: string; productId: string; storeId: string; storeName: string; title: string; attrs: Record<string, string>; imageId: string | null; unitPrice: number; currency: string; quantity: number; lineTotal: number; miniSiteId?: string | null; customMediaId?: string | null };
 
@@ -88,6 +89,8 @@ function CheckoutForm({ lines, buyNow, channel }: { lines: Line[]; buyNow?: bool
   const setAddressId = useCallback((id: string | null) => setAddressIdState(id), []);
   const [note, setNote] = useState('');
   const [missingAddress, setMissingAddress] = useState(false);
+  // The coupons and points chosen in the cart (member prices apply without them).
+  const discounts = ((useLocation().state as { discounts?: StoreChoice[] } | null)?.discounts ?? []).filter((d) => lines.some((l) => l.storeId === d.storeId));
 
   const stores = [...new Map(lines.map((l) => [l.storeId, l.storeName])).entries()];
   const currency = lines[0].currency;
@@ -95,8 +98,8 @@ function CheckoutForm({ lines, buyNow, channel }: { lines: Line[]; buyNow?: bool
   // The shipping fee of each store order to the chosen address, and the total the checkout statement will expect.
   const wanted = lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity }));
   const quote = useQuery({
-    queryKey: ['buyer', 'checkout-quote', wanted, addressId, channel ?? 'store'],
-    queryFn: ({ signal }) => data(client.POST('/api/checkout/quote', { body: { lines: wanted, ...(addressId ? { addressId } : {}), ...(channel ? { channel } : {}) }, signal })),
+    queryKey: ['buyer', 'checkout-quote', wanted, addressId, channel ?? 'store', discounts],
+    queryFn: ({ signal }) => data(client.POST('/api/checkout/quote', { body: { lines: wanted, ...(addressId ? { addressId } : {}), ...(channel ? { channel } : {}), ...(discounts.length ? { discounts } : {}) }, signal })),
   });
   const feeOf = (storeId: string) => quote.data?.stores.find((s) => s.storeId === storeId);
   // Shown (and sent as expectedTotal) only once the quote for this address is in: never a total without its fees.
@@ -114,6 +117,7 @@ function CheckoutForm({ lines, buyNow, channel }: { lines: Line[]; buyNow?: bool
         ...(buyNow && via.via ? { miniSiteAppId: via.via } : {}),
         addressId: addressId!,
         expectedTotal: total!,
+        ...(discounts.length ? { discounts } : {}),
         ...(sold !== 'store' ? { channel: sold } : {}),
         ...(note.trim() ? { note: note.trim() } : {}),
       };
@@ -132,7 +136,8 @@ function CheckoutForm({ lines, buyNow, channel }: { lines: Line[]; buyNow?: bool
       void qc.invalidateQueries({ queryKey: cartKey });
       void qc.invalidateQueries({ queryKey: ['buyer', 'orders'] });
       const back = r.orders.length === 1 ? `/orders/${r.orders[0].id}` : '/orders';
-      navigate(`/pay/${r.paymentId}?return=${encodeURIComponent(back)}`, { replace: true });
+      // Coupons and points paid it all: the orders are paid already, nothing to pay.
+      navigate(r.amount === 0 ? back : `/pay/${r.paymentId}?return=${encodeURIComponent(back)}`, { replace: true });
     },
   });
 
@@ -188,6 +193,11 @@ function CheckoutForm({ lines, buyNow, channel }: { lines: Line[]; buyNow?: bool
               <p className="checkout__subtotal">
                 {t('orders.checkout.subtotal')} <strong>{f.money(mine.reduce((s, l) => s + l.lineTotal, 0), currency)}</strong>
               </p>
+              {!!feeOf(storeId)?.discount && (
+                <p className="checkout__subtotal" data-testid="checkout-discount">
+                  {t('pricing.discount')} <strong>−{f.money(feeOf(storeId)!.discount, currency)}</strong>
+                </p>
+              )}
               <ShippingFee fee={feeOf(storeId)?.shippingFee} currency={currency} />
               {!!feeOf(storeId)?.undeliveredProductIds.length && (
                 <p className="field__error" role="alert">

@@ -1791,6 +1791,89 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/cart/pricing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * My cart priced with my choice of coupons and points per store order (the others: the best choice)
+         * @description Writes nothing: checkout takes the coupons and points (send the same choices as its discounts). A choice that cannot be used comes back with pricing.refused and the best choice priced instead.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        addressId?: string;
+                        choices: components["schemas"]["StoreDiscountChoiceInput"][];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Cart"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/categories": {
         parameters: {
             query?: never;
@@ -1866,6 +1949,8 @@ export type paths = {
                         /** Format: uuid */
                         addressId?: string;
                         channel?: components["schemas"]["ChannelInput"];
+                        /** @description Coupons and points per store order (the cart's pricing.choice). A store order not named gets member pricing only. 409 coupon_unavailable or points_insufficient when one was used or expired meanwhile (nothing is ordered then) */
+                        discounts?: components["schemas"]["StoreDiscountChoiceInput"][];
                         expectedTotal?: number;
                         lines?: {
                             /**
@@ -1986,6 +2071,8 @@ export type paths = {
                          */
                         addressId?: string;
                         channel?: components["schemas"]["ChannelInput"];
+                        /** @description The coupons and points checkout will be sent (member prices apply without them) */
+                        discounts?: components["schemas"]["StoreDiscountChoiceInput"][];
                         lines: {
                             quantity: number;
                             /** Format: uuid */
@@ -21645,6 +21732,8 @@ export type components = {
             /** @description The address the fees are for: the one asked for, else the default one (null: none, base fees) */
             addressId: string | null;
             currency: string;
+            /** @description Every store order's discount */
+            discount: number;
             /** @description The lines that can be bought, at current prices */
             itemsTotal: number;
             lines: {
@@ -21673,7 +21762,11 @@ export type components = {
             /** @description Every store order's shipping fee to the address */
             shippingFee: number;
             stores: {
+                /** @description Member pricing, coupons and points of the priced choice */
+                discount: number;
                 lineCount: number;
+                /** @description Member pricing, coupons and points of this store order (null: nothing to price: not a member, no coupon) */
+                pricing: components["schemas"]["StorePricing"] | null;
                 /** @description This store order's shipping fee, minor units */
                 shippingFee: number;
                 storeId: string;
@@ -21682,13 +21775,15 @@ export type components = {
                 /** @description Products this store does not deliver to the address (checkout refuses them: region_not_delivered) */
                 undeliveredProductIds: string[];
             }[];
-            /** @description itemsTotal + shippingFee: what checkout expects */
+            /** @description itemsTotal - discount + shippingFee: what checkout expects (with these choices as discounts) */
             total: number;
         };
         CartInput: {
             /** @description The address the fees are for: the one asked for, else the default one (null: none, base fees) */
             addressId: string | null;
             currency: string;
+            /** @description Every store order's discount */
+            discount: number;
             /** @description The lines that can be bought, at current prices */
             itemsTotal: number;
             lines: {
@@ -21717,7 +21812,11 @@ export type components = {
             /** @description Every store order's shipping fee to the address */
             shippingFee: number;
             stores: {
+                /** @description Member pricing, coupons and points of the priced choice */
+                discount: number;
                 lineCount: number;
+                /** @description Member pricing, coupons and points of this store order (null: nothing to price: not a member, no coupon) */
+                pricing: components["schemas"]["StorePricingInput"] | null;
                 /** @description This store order's shipping fee, minor units */
                 shippingFee: number;
                 storeId: string;
@@ -21726,7 +21825,7 @@ export type components = {
                 /** @description Products this store does not deliver to the address (checkout refuses them: region_not_delivered) */
                 undeliveredProductIds: string[];
             }[];
-            /** @description itemsTotal + shippingFee: what checkout expects */
+            /** @description itemsTotal - discount + shippingFee: what checkout expects (with these choices as discounts) */
             total: number;
         };
         CashierView: {
@@ -22032,29 +22131,35 @@ export type components = {
         CheckoutQuote: {
             addressId: string | null;
             currency: string;
+            /** @description Member pricing, coupons and points */
+            discount: number;
             itemsTotal: number;
             shippingFee: number;
             stores: {
+                discount: number;
                 shippingFee: number;
                 storeId: string;
                 subtotal: number;
                 undeliveredProductIds: string[];
             }[];
-            /** @description What checkout expects (expectedTotal) */
+            /** @description What checkout expects (expectedTotal): itemsTotal - discount + shippingFee */
             total: number;
         };
         CheckoutQuoteInput: {
             addressId: string | null;
             currency: string;
+            /** @description Member pricing, coupons and points */
+            discount: number;
             itemsTotal: number;
             shippingFee: number;
             stores: {
+                discount: number;
                 shippingFee: number;
                 storeId: string;
                 subtotal: number;
                 undeliveredProductIds: string[];
             }[];
-            /** @description What checkout expects (expectedTotal) */
+            /** @description What checkout expects (expectedTotal): itemsTotal - discount + shippingFee */
             total: number;
         };
         CheckoutResult: {
@@ -24857,6 +24962,17 @@ export type components = {
                 hasCustomFile?: boolean;
                 id: string;
                 imageId: string | null;
+                /** @description What the checkout took off the item (member pricing, coupons, points); discount is their sum plus any price the merchant lowered */
+                priced?: {
+                    memberDiscount: number;
+                    /** @description One unit at the member price (null: bought at the list price) */
+                    memberUnitPrice: number | null;
+                    /** @description What the points paid, minor units */
+                    pointsDiscount: number;
+                    pointsSpent: number;
+                    productCouponDiscount: number;
+                    storeCouponDiscount: number;
+                };
                 productId: string;
                 quantity: number;
                 /** @description What after-sales refunds gave back of this item, minor units */
@@ -24995,6 +25111,17 @@ export type components = {
                 hasCustomFile?: boolean;
                 id: string;
                 imageId: string | null;
+                /** @description What the checkout took off the item (member pricing, coupons, points); discount is their sum plus any price the merchant lowered */
+                priced?: {
+                    memberDiscount: number;
+                    /** @description One unit at the member price (null: bought at the list price) */
+                    memberUnitPrice: number | null;
+                    /** @description What the points paid, minor units */
+                    pointsDiscount: number;
+                    pointsSpent: number;
+                    productCouponDiscount: number;
+                    storeCouponDiscount: number;
+                };
                 productId: string;
                 quantity: number;
                 /** @description What after-sales refunds gave back of this item, minor units */
@@ -25063,6 +25190,17 @@ export type components = {
             hasCustomFile?: boolean;
             id: string;
             imageId: string | null;
+            /** @description What the checkout took off the item (member pricing, coupons, points); discount is their sum plus any price the merchant lowered */
+            priced?: {
+                memberDiscount: number;
+                /** @description One unit at the member price (null: bought at the list price) */
+                memberUnitPrice: number | null;
+                /** @description What the points paid, minor units */
+                pointsDiscount: number;
+                pointsSpent: number;
+                productCouponDiscount: number;
+                storeCouponDiscount: number;
+            };
             productId: string;
             quantity: number;
             /** @description What after-sales refunds gave back of this item, minor units */
@@ -25083,6 +25221,17 @@ export type components = {
             hasCustomFile?: boolean;
             id: string;
             imageId: string | null;
+            /** @description What the checkout took off the item (member pricing, coupons, points); discount is their sum plus any price the merchant lowered */
+            priced?: {
+                memberDiscount: number;
+                /** @description One unit at the member price (null: bought at the list price) */
+                memberUnitPrice: number | null;
+                /** @description What the points paid, minor units */
+                pointsDiscount: number;
+                pointsSpent: number;
+                productCouponDiscount: number;
+                storeCouponDiscount: number;
+            };
             productId: string;
             quantity: number;
             /** @description What after-sales refunds gave back of this item, minor units */
@@ -25372,6 +25521,48 @@ export type components = {
                 title: string;
             }[];
             count: number;
+        };
+        PricedLine: {
+            listAmount: number;
+            memberAmount: number;
+            /**
+             * @description What set it: the list price (not a member), the SKU's member price, the level's price
+             * @enum {string}
+             */
+            memberBy: "list" | "member_price" | "level";
+            /** @description One unit after member pricing */
+            memberUnitPrice: number;
+            /** @description What the buyer pays for the line */
+            paid: number;
+            pointsDiscount: number;
+            pointsSpent: number;
+            productCouponDiscount: number;
+            productCouponId: string | null;
+            quantity: number;
+            skuId: string;
+            storeCouponDiscount: number;
+            unitPrice: number;
+        };
+        PricedLineInput: {
+            listAmount: number;
+            memberAmount: number;
+            /**
+             * @description What set it: the list price (not a member), the SKU's member price, the level's price
+             * @enum {string}
+             */
+            memberBy: "list" | "member_price" | "level";
+            /** @description One unit after member pricing */
+            memberUnitPrice: number;
+            /** @description What the buyer pays for the line */
+            paid: number;
+            pointsDiscount: number;
+            pointsSpent: number;
+            productCouponDiscount: number;
+            productCouponId: string | null;
+            quantity: number;
+            skuId: string;
+            storeCouponDiscount: number;
+            unitPrice: number;
         };
         PriceHistoryEntry: {
             actorName: string | null;
@@ -26519,6 +26710,36 @@ export type components = {
             status: components["schemas"]["StoreStatusInput"];
             storeType: components["schemas"]["StoreTypeInput"];
         };
+        StoreDiscountChoice: {
+            /** @description Points to spend: whole steps of the program's points per fen, at most its share of the order */
+            points: number;
+            /** @description SKU id -> a held product coupon for it (one coupon may cover several of its SKUs) */
+            productCoupons: {
+                [key: string]: string;
+            };
+            /**
+             * Format: uuid
+             * @description A held coupon (my coupons) of scope store, or null: none
+             */
+            storeCouponId: string | null;
+            /** Format: uuid */
+            storeId: string;
+        };
+        StoreDiscountChoiceInput: {
+            /** @description Points to spend: whole steps of the program's points per fen, at most its share of the order */
+            points: number;
+            /** @description SKU id -> a held product coupon for it (one coupon may cover several of its SKUs) */
+            productCoupons: {
+                [key: string]: string;
+            };
+            /**
+             * Format: uuid
+             * @description A held coupon (my coupons) of scope store, or null: none
+             */
+            storeCouponId: string | null;
+            /** Format: uuid */
+            storeId: string;
+        };
         StoreDocument: {
             createdAt: string;
             fileName: string;
@@ -26634,6 +26855,100 @@ export type components = {
         StorePageInput: {
             stores: components["schemas"]["StoreSummaryInput"][];
             total: number;
+        };
+        StorePricing: {
+            /** @description The best combination for the buyer (lowest total; on a tie fewer points, fewer coupons, the earliest-ending coupons) */
+            best: components["schemas"]["StoreDiscountChoice"];
+            /** @description The choice priced here: the buyer's own when given and valid, else the best one */
+            choice: components["schemas"]["StoreDiscountChoice"];
+            /** @description My coupons usable on this store order now, earliest-ending first */
+            coupons: {
+                amount: number;
+                /** @description The held coupon */
+                id: string;
+                /** @enum {string} */
+                kind: "percent" | "spend_off" | "flat" | "direct";
+                payBp: number | null;
+                productIds: string[];
+                /** @enum {string} */
+                scope: "store" | "product";
+                threshold: number;
+                title: string;
+                validUntil: string;
+            }[];
+            lines: components["schemas"]["PricedLine"][];
+            /** @description My membership of this store (null: not a member: list prices, no points) */
+            member: {
+                level: number;
+                maxShareBp: number;
+                /** @description Valid points */
+                points: number;
+                pointsPerMinor: number;
+                priceBp: number;
+            } | null;
+            /** @description Why the buyer's own choice could not be used (a problem code), null when it was or none was given */
+            refused: {
+                code: string;
+                couponId?: string;
+            } | null;
+            totals: {
+                /** @description Everything taken off the list prices */
+                discount: number;
+                itemsPaid: number;
+                list: number;
+                memberDiscount: number;
+                points: number;
+                pointsSpent: number;
+                productCoupons: number;
+                storeCoupon: number;
+            };
+        };
+        StorePricingInput: {
+            /** @description The best combination for the buyer (lowest total; on a tie fewer points, fewer coupons, the earliest-ending coupons) */
+            best: components["schemas"]["StoreDiscountChoiceInput"];
+            /** @description The choice priced here: the buyer's own when given and valid, else the best one */
+            choice: components["schemas"]["StoreDiscountChoiceInput"];
+            /** @description My coupons usable on this store order now, earliest-ending first */
+            coupons: {
+                amount: number;
+                /** @description The held coupon */
+                id: string;
+                /** @enum {string} */
+                kind: "percent" | "spend_off" | "flat" | "direct";
+                payBp: number | null;
+                productIds: string[];
+                /** @enum {string} */
+                scope: "store" | "product";
+                threshold: number;
+                title: string;
+                validUntil: string;
+            }[];
+            lines: components["schemas"]["PricedLineInput"][];
+            /** @description My membership of this store (null: not a member: list prices, no points) */
+            member: {
+                level: number;
+                maxShareBp: number;
+                /** @description Valid points */
+                points: number;
+                pointsPerMinor: number;
+                priceBp: number;
+            } | null;
+            /** @description Why the buyer's own choice could not be used (a problem code), null when it was or none was given */
+            refused: {
+                code: string;
+                couponId?: string;
+            } | null;
+            totals: {
+                /** @description Everything taken off the list prices */
+                discount: number;
+                itemsPaid: number;
+                list: number;
+                memberDiscount: number;
+                points: number;
+                pointsSpent: number;
+                productCoupons: number;
+                storeCoupon: number;
+            };
         };
         StoreReturnAddress: {
             createdAt: string;

@@ -1,0 +1,76 @@
+// Prices the store orders of a cart or a checkout for the buyer (M6): the facts from the catalog, the buyer's
+// membership and held coupons, then the pure stacking rule (pricing/rules.ts) and the best combination
+// (pricing/best-choice.ts). No writes: the checkout statement takes what a choice spends.
+import type { Db } from '../../db/client.ts';
+import { AppError, Conflict, Invalid } from '../../kernel/errors.ts';
+import { usableCoupons, type UsableCoupon } from '../coupons/index.ts';
+import { memberPricing, type MemberPricing } from '../membership/index.ts';
+import { bestChoice, NO_CHOICE, priceStoreOrder, type BestChoice, type Breakdown, type PricingChoice, type PricingInput, type PricingRefusal } from '../pricing/index.ts';
+
+/** What the buyer picks for one store order: at most one store coupon, a product coupon per SKU, points to spend. */
+export type StoreChoice = { storeId: string; storeCouponId: string | null; productCoupons: Record<string, string>; points: number };
+
+/** A line to price: the SKU's current list and member price (catalog skuFacts). */
+export type PricingLine = { skuId: string; productId: string; storeId: string; unitPrice: number; memberPrice: number | null; quantity: number };
+
+export type StoreFacts = { storeId: string; input: PricingInput; coupons: UsableCoupon[]; member: MemberPricing | null };
+
+/** Each store order's pricing input: its lines (the SKU id is the item key), the buyer's level, usable coupons and points. */
+export async function storeFacts(db: Db, buyerId: string, now: Date, lines: PricingLine[]): Promise<Map<string, StoreFacts>> {
+  const storeIds = [...new Set(lines.map((l) => l.storeId))];
+  const [members, coupons] = await Promise.all([memberPricing(db, buyerId, storeIds, now), usableCoupons(db, buyerId, storeIds, now)]);
+  const out = new Map<string, StoreFacts>();
+  for (const storeId of storeIds) {
+    const member = members.get(storeId) ?? null;
+    const mine = coupons.filter((c) => c.storeId === storeId);
+    out.set(storeId, {
+      storeId, member, coupons: mine,
+      input: {
+        items: lines.filter((l) => l.storeId === storeId).map((l) => ({ key: l.skuId, skuId: l.skuId, productId: l.productId, unitPrice: l.unitPrice, memberPrice: l.memberPrice, quantity: l.quantity })),
+        member: member ? { priceBp: member.priceBp } : null, coupons: mine, points: member?.points ?? null, shippingFee: 0,
+      },
+    });
+  }
+  return out;
+}
+
+export const toPricingChoice = (c: StoreChoice | undefined): PricingChoice =>
+  c ? { storeCoupon: c.storeCouponId, productCoupons: c.productCoupons ?? {}, points: c.points } : NO_CHOICE;
+export const toStoreChoice = (storeId: string, c: PricingChoice): StoreChoice => ({ storeId, storeCouponId: c.storeCoupon, productCoupons: c.productCoupons, points: c.points });
+
+export type PricedStore = StoreFacts & { best: BestChoice; choice: StoreChoice; breakdown: Breakdown; refused: { code: string; couponId?: string } | null };
+
+/**
+ * The cart's view of a store order: the best choice for the buyer, and the buyer's own choice when given (priced,
+ * or refused with its problem code: then the best choice is shown).
+ */
+export function priceForCart(f: StoreFacts, given: StoreChoice | undefined): PricedStore {
+  const best = bestChoice(f.input);
+  if (!given) return { ...f, best, choice: toStoreChoice(f.storeId, best.choice), breakdown: best.breakdown, refused: null };
+  const priced = priceStoreOrder(f.input, toPricingChoice(given));
+  if (priced.ok) return { ...f, best, choice: given, breakdown: priced.breakdown, refused: null };
+  return { ...f, best, choice: toStoreChoice(f.storeId, best.choice), breakdown: best.breakdown, refused: { code: pricingProblem(priced.reason).code, couponId: priced.couponId } };
+}
+
+/** A store order priced for checkout with the buyer's choice (none: member pricing only); refused: its problem. */
+export function priceForCheckout(f: StoreFacts, given: StoreChoice | undefined): Breakdown {
+  const priced = priceStoreOrder(f.input, toPricingChoice(given));
+  if (!priced.ok) throw pricingProblem(priced.reason, { storeId: f.storeId, couponId: priced.couponId, skuId: priced.itemKey });
+  return priced.breakdown;
+}
+
+/** The problem a refused choice is answered with: 409 when something is gone meanwhile, 422 when the choice breaks a rule. */
+export function pricingProblem(reason: PricingRefusal, extra: Record<string, unknown> = {}): AppError {
+  switch (reason) {
+    case 'coupon_not_held': return new Conflict('coupon_unavailable', 'This coupon cannot be used now: it was used, expired or is not yours.', extra);
+    case 'points_over_balance': return new Conflict('points_insufficient', 'You do not have that many valid points now.', extra);
+    case 'coupon_threshold_not_met': return new Invalid('coupon_threshold_not_met', 'The order does not reach the amount this coupon needs.', extra);
+    case 'coupon_wrong_scope': return new Invalid('coupon_wrong_scope', 'A store coupon goes on the store order, a product coupon on its products.', extra);
+    case 'coupon_not_for_item': return new Invalid('coupon_not_for_item', 'This coupon is not for that product.', extra);
+    case 'points_unavailable': return new Invalid('points_unavailable', 'Points can be used only by members of this store.', extra);
+    case 'points_not_whole': return new Invalid('points_not_whole', 'Spend points in whole steps of what one fen costs.', extra);
+    case 'points_over_share': return new Invalid('points_over_share', 'Points may pay only part of this order: spend fewer.', extra);
+    case 'item_unknown': return new Invalid('discount_item_unknown', 'A discount names a product that is not in this order.', extra);
+    default: return new Invalid('points_invalid', 'Points to spend are a whole number from 0.', extra);
+  }
+}
