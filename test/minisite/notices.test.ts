@@ -9,7 +9,7 @@ import { openDatabase, queryRows, type Database } from '../../src/db/client.ts';
 import type { Ctx } from '../../src/kernel/context.ts';
 import { deliverOutbox } from '../../src/kernel/outbox.ts';
 import { SIGNATURE_HEADERS, signatureMatches, sweepNotices } from '../../src/modules/minisite/index.ts';
-import { NOTICE_RETRY_DELAYS_SECONDS } from '../../src/modules/minisite/notices-rules.ts';
+import { RETRY_DELAYS_SECONDS as NOTICE_RETRY_DELAYS_SECONDS } from '../../src/kernel/delivery-rules.ts';
 import { account, testEnv, WAIT, type TestEnv } from '../helpers.ts';
 import { testMiniSite, type TestMiniSite } from '../fixtures/minisite.ts';
 import { buyer, call, checkoutOk, listedProduct, openStore, pay, type Store } from '../orders/fixtures.ts';

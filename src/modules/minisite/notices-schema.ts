@@ -1,11 +1,12 @@
 // Tables of order notices (M6): what Trio tells a mini-site's callback URL about the orders placed through it, and
 // every try to deliver it. Store-owned rows (store_id), read by the mini-site's owners.
 import { sql } from 'drizzle-orm';
+import { DELIVERY_STATES, type DeliveryState } from '../../kernel/delivery-rules.ts';
 import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** A notice's states (transitions: notices-rules.ts). pending → delivered | failed; delivered | failed → pending (send again). */
-export const NOTICE_STATES = ['pending', 'delivered', 'failed'] as const;
-export type NoticeState = (typeof NOTICE_STATES)[number];
+export const NOTICE_STATES = DELIVERY_STATES;
+export type NoticeState = DeliveryState;
 /** The order events a mini-site is told of (the `event` of a notice's body). */
 export const NOTICE_EVENTS = ['created', 'paid', 'shipped', 'completed', 'cancelled', 'refunded'] as const;
 export type NoticeEvent = (typeof NOTICE_EVENTS)[number];
