@@ -4,16 +4,14 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { buildApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
-import { openDatabase, queryRows, type Database } from '../../src/db/client.ts';
+import { queryRows } from '../../src/db/client.ts';
 import type { Ctx } from '../../src/kernel/context.ts';
-import { RETRY_DELAYS_SECONDS } from '../../src/kernel/delivery-rules.ts';
 import { deliverOutbox } from '../../src/kernel/outbox.ts';
 import { sweepWebhooks } from '../../src/modules/webhooks/index.ts';
-import { account, testEnv, WAIT, type TestEnv } from '../helpers.ts';
+import { account, secondProcess, testEnv, WAIT, type TestEnv } from '../helpers.ts';
 import { buyer, call, checkoutOk, listedProduct, openStore, pay, type Store } from '../orders/fixtures.ts';
 import { webhookReceiver } from './receiver.ts';
+import { walkRetrySchedule } from '../delivery-schedule.ts';
 
 let env: TestEnv;
 let store: Store;
@@ -26,11 +24,7 @@ beforeAll(async () => {
   rx = await webhookReceiver(env.clock);
   store = await openStore(env);
   product = await listedProduct(env, store, [{ price: 12345, stock: 1000 }]);
-  // A second process over the same database (PostgreSQL: its own pool; PGlite has one owner, so it shares it).
-  const database: Database = env.database.url ? await openDatabase({ databaseUrl: env.database.url, poolSize: 2 }) : env.database;
-  const config = loadConfig({ ...process.env, TRIO_DATA_DIR: env.dataDir, LOG_LEVEL: 'silent', TRIO_SESSION_TTL_HOURS: '100000', ...(env.database.url ? { DATABASE_URL: env.database.url } : {}) });
-  const built = await buildApp({ database, config, clock: env.clock, logger: false });
-  second = { ctx: built.ctx, async close() { await built.app.close(); if (env.database.url) await database.close(); } };
+  second = await secondProcess(env, { TRIO_SESSION_TTL_HOURS: '100000' });
 });
 afterAll(async () => {
   await second?.close();
@@ -118,18 +112,8 @@ describe('merchant webhooks', () => {
     await pay(env, me, paymentId);
     await tick();
     const tries = () => forOrder(orderId).length;
-    expect(tries()).toBe(1);
-    for (const [i, seconds] of RETRY_DELAYS_SECONDS.entries()) {
-      if (seconds > 0) {
-        env.clock.advance(seconds * 1000 - 1);
-        await tick();
-        expect(tries(), `try ${i + 2} before its time`).toBe(i + 1);
-        env.clock.advance(1);
-      }
-      if (i === RETRY_DELAYS_SECONDS.length - 1) rx.answer(200); // up again for the last try
-      await tick();
-      expect(tries(), `try ${i + 2} when due`).toBe(i + 2);
-    }
+    // Tries 2 to 10 follow the order notices' schedule; the receiver is up again for the last.
+    await walkRetrySchedule({ advance: (ms) => env.clock.advance(ms), tick, tries, lastTry: () => rx.answer(200) });
     const id = forOrder(orderId)[0].json.id;
     expect((await deliveriesOf(endpoint.id)).find((x) => x.id === id)).toMatchObject({ state: 'delivered', tries: 10 });
     expect(new Set(forOrder(orderId).map((r) => r.body)).size).toBe(1);

@@ -5,14 +5,13 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import type { Actor } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
+import { deliveryFacts, deliveryFactsSql, requeueSql, triesOf, type DeliveryFacts, type DeliveryFactsRow } from '../../kernel/delivery-reads.ts';
 import type { DeliveryState } from '../../kernel/delivery-rules.ts';
 import { NotFound } from '../../kernel/errors.ts';
 import { subscribe, type OutboxMessage } from '../../kernel/outbox.ts';
 import { recordAudit } from '../audit/index.ts';
 import { getEndpoint } from './endpoints.ts';
 import { WEBHOOK_TOPICS, webhookDeliveryMachine, wants } from './rules.ts';
-
-const iso = (d: Date | string) => new Date(d).toISOString();
 
 /** Outbox subscriber ('*'): the deliveries of one store event (runs in the outbox sweep's transaction, tx). */
 export async function writeDeliveries(msg: OutboxMessage & { id: number; createdAt: Date }, tx: Db): Promise<void> {
@@ -40,23 +39,10 @@ export function followEventsForWebhooks() {
   for (const topic of Object.keys(WEBHOOK_TOPICS)) subscribe(topic, writeDeliveries);
 }
 
-export type DeliveryView = {
-  id: string; endpointId: string; event: string; state: DeliveryState; attempts: number; tries: number;
-  nextAttemptAt: string | null; lastTriedAt: string | null; lastStatus: number | null; lastError: string | null;
-  deliveredAt: string | null; occurredAt: string; createdAt: string;
-};
-type Row = Omit<DeliveryView, 'nextAttemptAt' | 'lastTriedAt' | 'deliveredAt' | 'occurredAt' | 'createdAt'>
-  & Record<'nextAttemptAt' | 'occurredAt' | 'createdAt', Date | string> & Record<'lastTriedAt' | 'deliveredAt', Date | string | null>;
-const columns = sql`id, endpoint_id as "endpointId", event, state, attempts, tries, next_attempt_at as "nextAttemptAt",
-  last_tried_at as "lastTriedAt", last_status as "lastStatus", last_error as "lastError", delivered_at as "deliveredAt",
-  occurred_at as "occurredAt", created_at as "createdAt"`;
-const view = (r: Row): DeliveryView => ({
-  ...r,
-  nextAttemptAt: r.state === 'pending' ? iso(r.nextAttemptAt) : null,
-  lastTriedAt: r.lastTriedAt ? iso(r.lastTriedAt) : null,
-  deliveredAt: r.deliveredAt ? iso(r.deliveredAt) : null,
-  occurredAt: iso(r.occurredAt), createdAt: iso(r.createdAt),
-});
+export type DeliveryView = { id: string; endpointId: string; event: string } & DeliveryFacts;
+type Row = Omit<DeliveryView, keyof DeliveryFacts> & DeliveryFactsRow;
+const columns = sql`id, endpoint_id as "endpointId", event, ${deliveryFactsSql}`;
+const view = (r: Row): DeliveryView => deliveryFacts(r);
 
 export type DeliveryFilter = { state?: DeliveryState; event?: string; limit: number; offset: number };
 
@@ -79,10 +65,8 @@ export async function deliveryDetail(db: Db, storeId: string, endpointId: string
   const [row] = await queryRows<Row & { body: string }>(db, sql`
     select ${columns}, body from webhook_deliveries where id = ${deliveryId} and endpoint_id = ${endpointId} and store_id = ${storeId}`);
   if (!row) throw new NotFound('webhook_delivery');
-  const tries = await queryRows<{ triedAt: Date | string; durationMs: number; status: number | null; error: string | null; answer: string | null }>(db, sql`
-    select tried_at as "triedAt", duration_ms as "durationMs", status, error, answer from webhook_delivery_tries where delivery_id = ${deliveryId} order by tried_at, id`);
   const { body, ...rest } = row;
-  return { ...view(rest), body, log: tries.map((t) => ({ ...t, triedAt: iso(t.triedAt) })) };
+  return { ...view(rest), body, log: await triesOf(db, 'webhook_delivery_tries', 'delivery_id', deliveryId) };
 }
 
 /** "Send again": a delivered or failed delivery is queued once more, due now, with a new round of tries (audited). */
@@ -93,8 +77,7 @@ export async function sendAgain(ctx: Ctx, actor: Actor, storeId: string, endpoin
     if (!row) throw new NotFound('webhook_delivery');
     const to = webhookDeliveryMachine.transition(row.state, 'send_again');
     const now = ctx.clock.now();
-    await tx.execute(sql`update webhook_deliveries set state = ${to}, attempts = 0, next_attempt_at = ${now}, claim_token = null, updated_at = ${now}
-      where id = ${deliveryId}`);
+    await tx.execute(requeueSql('webhook_deliveries', deliveryId, to, now));
     await recordAudit(tx, actor, {
       action: 'webhook_delivery.sent_again', entityType: 'webhook_delivery', entityId: deliveryId, storeId,
       summary: `Webhook ${row.event} sent again`, before: { state: row.state }, after: { state: to },

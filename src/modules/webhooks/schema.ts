@@ -1,8 +1,8 @@
 // Tables of merchant webhooks (M7): a store's endpoints (URL, the hash of its secret, the events it wants), the
 // deliveries made to them, and every try. Store-owned rows (store_id).
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { DELIVERY_STATES } from '../../kernel/delivery-rules.ts';
+import { bigint, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { deliveryColumns, tryColumns } from '../../kernel/delivery-schema.ts';
 
 /** An endpoint's states (transitions: rules.ts). active → disabled (by the merchant, or after a day of failures) → active. */
 export const ENDPOINT_STATES = ['active', 'disabled'] as const;
@@ -51,22 +51,7 @@ export const webhookDeliveries = pgTable(
     /** The outbox row it was made from (one delivery per event and endpoint). */
     outboxId: bigint('outbox_id', { mode: 'number' }).notNull(),
     event: text('event').notNull(),
-    /** The JSON body, exactly the bytes sent (signed again at each try with a fresh timestamp). */
-    body: text('body').notNull(),
-    state: text('state', { enum: DELIVERY_STATES }).notNull(),
-    /** Tries made in this round (the schedule's position); "send again" starts a new round. */
-    attempts: integer('attempts').notNull().default(0),
-    tries: integer('tries').notNull().default(0),
-    /** Pending: when the next try is due; while a process is sending it, the end of that process's lease. */
-    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
-    claimToken: uuid('claim_token'),
-    lastTriedAt: timestamp('last_tried_at', { withTimezone: true }),
-    lastStatus: integer('last_status'),
-    lastError: text('last_error'),
-    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
-    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    ...deliveryColumns(),
   },
   (t) => [
     uniqueIndex('webhook_deliveries_outbox_key').on(t.outboxId, t.endpointId),
@@ -82,12 +67,7 @@ export const webhookDeliveryTries = pgTable(
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     deliveryId: uuid('delivery_id').notNull().references(() => webhookDeliveries.id),
-    storeId: uuid('store_id').notNull(),
-    triedAt: timestamp('tried_at', { withTimezone: true }).notNull(),
-    durationMs: integer('duration_ms').notNull(),
-    status: integer('status'),
-    error: text('error'),
-    answer: text('answer'),
+    ...tryColumns(),
   },
   (t) => [index('webhook_delivery_tries_delivery_idx').on(t.deliveryId, t.triedAt), index('webhook_delivery_tries_store_idx').on(t.storeId)],
 );

@@ -35,10 +35,14 @@ async function endpointAnswered(ctx: Ctx, d: Claimed, r: TryResult, now: Date) {
     await ctx.db.execute(sql`update webhook_endpoints set failing_since = null where id = ${d.endpointId} and failing_since is not null`);
     return;
   }
-  const [e] = await queryRows<{ failingSince: Date | string }>(ctx.db, sql`
-    update webhook_endpoints set failing_since = coalesce(failing_since, ${now}) where id = ${d.endpointId} and state = 'active'
-    returning failing_since as "failingSince"`);
-  if (!e || !failedTooLong(new Date(e.failingSince), now, ctx.config.webhookDisableAfterHours)) return;
+  // The endpoint's row is written only when its clock starts (a down endpoint's many failing tries do not queue on it).
+  const [e] = await queryRows<{ failingSince: Date | string | null }>(ctx.db, sql`
+    with started as (
+      update webhook_endpoints set failing_since = ${now} where id = ${d.endpointId} and state = 'active' and failing_since is null
+      returning failing_since)
+    select coalesce((select failing_since from started),
+      (select failing_since from webhook_endpoints where id = ${d.endpointId} and state = 'active')) as "failingSince"`);
+  if (!e?.failingSince || !failedTooLong(new Date(e.failingSince), now, ctx.config.webhookDisableAfterHours)) return;
   await inTransaction(ctx, async (tx) => {
     const [cur] = await queryRows<{ state: EndpointState; url: string; failingSince: Date | string | null }>(tx, sql`
       select state, url, failing_since as "failingSince" from webhook_endpoints where id = ${d.endpointId} for update`);

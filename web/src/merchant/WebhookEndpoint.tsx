@@ -1,7 +1,7 @@
 // One webhook endpoint: change its URL, description and events, and its delivery log (event, state, tries, last
 // answer; each delivery's tries on demand) with "send again" for a delivered or failed delivery.
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useAnnounce } from '../components/Announcer.tsx';
@@ -10,7 +10,8 @@ import { ConfirmRowDialog } from '../components/ConfirmDialog.tsx';
 import { SelectFilter, useListFilters } from '../components/Filters.tsx';
 import { ListPage, type Column } from '../components/list/ListPage.tsx';
 import { usePagedList } from '../components/list/useList.ts';
-import { ErrorState, Loading, QueryBoundary } from '../components/States.tsx';
+import { QueryBoundary } from '../components/States.tsx';
+import { TryLog } from '../components/TryLog.tsx';
 import { client, data, type Schemas } from '../lib/api.ts';
 import { enumValues } from '../lib/api/schema.ts';
 import { useFormat } from '../lib/format.ts';
@@ -46,6 +47,9 @@ export function WebhookEndpoint() {
   });
   return (
     <>
+      <Link to={`/merchant/stores/${store.id}/webhooks`} className="back-link">
+        ← {t('webhooks.back')}
+      </Link>
       <QueryBoundary query={endpoint}>
         {(e) => (
           <CardSection id="webhook-h" title={t('webhooks.edit')} intro={<span className="mono">{e.url}</span>}>
@@ -141,24 +145,9 @@ function DeliveryLog({ storeId, endpointId }: { storeId: string; endpointId: str
 }
 
 function Tries({ storeId, endpointId, deliveryId }: { storeId: string; endpointId: string; deliveryId: string }) {
-  const { t } = useTranslation();
-  const f = useFormat();
   const q = useQuery({
     queryKey: [...endpointsKey(storeId), endpointId, 'deliveries', 'detail', deliveryId],
     queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/webhooks/{endpointId}/deliveries/{deliveryId}', { params: { path: { storeId, endpointId, deliveryId } }, signal })),
   });
-  if (q.isPending) return <Loading />;
-  if (q.error) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
-  if (!q.data.log.length) return <p>{t('webhooks.log.notTried')}</p>;
-  return (
-    <ol className="timeline" aria-label={t('webhooks.log.logTitle')}>
-      {q.data.log.map((x, i) => (
-        <li key={i}>
-          <span>{f.dateTime(x.triedAt)}</span>{' '}
-          <strong>{x.status !== null ? t('webhooks.log.status', { status: x.status }) : x.error}</strong>{' '}
-          <span className="sub">{t('webhooks.log.duration', { ms: x.durationMs })}</span>
-        </li>
-      ))}
-    </ol>
-  );
+  return <TryLog query={q} texts="webhooks.log" />;
 }

@@ -34,7 +34,7 @@ export function EndpointFields({ initial, submitLabel, busy, error, onSubmit }: 
       <Field label={t('webhooks.url')} hint={t('webhooks.urlHint')}>
         {(p) => <input {...p} type="url" required maxLength={2000} value={form.url} onChange={(e) => setForm({ ...form, url: e.target.value })} placeholder="https://erp.example.com/trio/webhooks" />}
       </Field>
-      <Field label={t('webhooks.description')} hint={t('webhooks.descriptionHint')} optional>
+      <Field label={t('webhooks.description')} hint={t('webhooks.descriptionHint')} optional optionalText={t('common.optional')}>
         {(p) => <input {...p} maxLength={200} value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} />}
       </Field>
       <fieldset className="radio-row scopes">
