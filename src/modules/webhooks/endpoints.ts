@@ -89,13 +89,14 @@ export async function moveEndpoint(ctx: Ctx, actor: Actor, storeId: string, endp
   return inTransaction(ctx, async (tx) => {
     const before = await getEndpoint(tx, storeId, endpointId, true);
     const to = endpointMachine.transition(before.state, move);
+    const enabled = move === 'enable';
     const now = ctx.clock.now();
     const [row] = await queryRows<Row>(tx, sql`
       update webhook_endpoints set state = ${to}, disabled_reason = ${move === 'disable' ? 'merchant' : null},
         disabled_at = ${move === 'disable' ? now : null}, failing_since = null, updated_at = ${now}
       where id = ${endpointId} returning ${columns}`);
     await recordAudit(tx, actor, {
-      action: `webhook_endpoint.${move}d`, entityType: 'webhook_endpoint', entityId: endpointId, storeId, summary: `Webhook endpoint ${row.url}`,
+      action: enabled ? 'webhook_endpoint.enabled' : 'webhook_endpoint.disabled', entityType: 'webhook_endpoint', entityId: endpointId, storeId, summary: `Webhook endpoint ${row.url}`,
       before: { state: before.state, disabledReason: before.disabledReason }, after: { state: to },
     }, now);
     return view(row);
