@@ -14,6 +14,7 @@ import { giftBenches } from './gift-benches.ts';
 import { componentsBench } from './components-bench.ts';
 import { afterSalesBench } from './aftersales-bench.ts';
 import { orderNoticesBench } from './notices-bench.ts';
+import { webhooksBench } from './webhooks-bench.ts';
 import { couponClaimRace } from './coupon-bench.ts';
 import { preparePayments } from './payment-data.ts';
 import { NOTIFY_PATH } from '../src/modules/payments/provider.ts';
@@ -332,6 +333,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   aftersales: () => afterSalesBench(onPostgres, watchRun),
   /** Mini-site order notices delivered per second; an outage of the receiver loses none and duplicates none. */
   'order-notices': () => orderNoticesBench(),
+  webhooks: () => webhooksBench(),
   /** 1,000 coupons, 5,000 distinct buyers claiming at once (limit 1 each): exactly 1,000 claimed, late claimers 409 quickly. */
   'coupon-claim-race': () => couponClaimRace(onPostgres, watchRun),
 };

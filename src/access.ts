@@ -300,4 +300,15 @@ export const accessTable: AccessTable = {
   'POST /api/coupons/:couponId/claim': buyer,
   'GET /api/held-coupons': buyer,
   'GET /api/held-coupons/:heldId': buyer,
+  // merchant webhooks (M7): endpoints, their delivery log, send again
+  [`GET ${S}/webhooks`]: store('webhooks.manage'),
+  [`POST ${S}/webhooks`]: store('webhooks.manage'),
+  [`GET ${S}/webhooks/:endpointId`]: store('webhooks.manage'),
+  [`PATCH ${S}/webhooks/:endpointId`]: store('webhooks.manage'),
+  [`POST ${S}/webhooks/:endpointId/disable`]: store('webhooks.manage'),
+  [`POST ${S}/webhooks/:endpointId/enable`]: store('webhooks.manage'),
+  [`POST ${S}/webhooks/:endpointId/secret`]: store('webhooks.manage'),
+  [`GET ${S}/webhooks/:endpointId/deliveries`]: store('webhooks.manage'),
+  [`GET ${S}/webhooks/:endpointId/deliveries/:deliveryId`]: store('webhooks.manage'),
+  [`POST ${S}/webhooks/:endpointId/deliveries/:deliveryId/send-again`]: store('webhooks.manage'),
 };

@@ -36,6 +36,7 @@ import { followAfterSalesRefunds } from './modules/aftersales/money.ts';
 import { dashboardRoutes } from './modules/dashboard/index.ts';
 import { followOrdersForNotices, verifySignedRequest } from './modules/minisite/index.ts';
 import { noticeRoutes } from './modules/minisite/notice-routes.ts';
+import { followEventsForWebhooks, webhookRoutes } from './modules/webhooks/index.ts';
 import { serverApiRoutes } from './modules/minisite/server-api-routes.ts';
 import { miniSiteRoutes } from './modules/minisite/index.ts';
 import { mediaRoutes } from './modules/minisite/media-routes.ts';
@@ -194,6 +195,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   miniSiteRoutes(app, ctx);
   noticeRoutes(app, ctx);
   followOrdersForNotices();
+  webhookRoutes(app, ctx);
+  followEventsForWebhooks();
   mediaRoutes(app, ctx);
   miniSiteOrderRoutes(app, ctx);
   giftActivityRoutes(app, ctx, { links });

@@ -271,7 +271,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** A notice POST to a callback URL that has not answered within this many milliseconds is a failed try. */
     noticeTimeoutMs: int(env, 'TRIO_NOTICE_TIMEOUT_MS', 10_000),
     /**
-     * The retry schedule (notices-rules.ts) times this: 1 keeps 0 s … 60 min; 0.01 makes its 3.6 h about 2 min
+     * The retry schedule (src/kernel/delivery-rules.ts, shared with webhooks) times this: 1 keeps 0 s … 60 min; 0.01 makes its 3.6 h about 2 min
      * (the order-notices benchmark).
      */
     noticeDelayScale: num(env, 'TRIO_NOTICE_DELAY_SCALE', 1, 0),
@@ -282,6 +282,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     noticeLeaseSeconds: int(env, 'TRIO_NOTICE_LEASE_SECONDS', 60),
     /** Notices one process sends at once. */
     noticeConcurrency: int(env, 'TRIO_NOTICE_CONCURRENCY', 16),
+    // Merchant webhooks (src/modules/webhooks): the same retry schedule as the order notices, settings of their own
+    /** A webhook POST that has not been answered within this many milliseconds is a failed try. */
+    webhookTimeoutMs: int(env, 'TRIO_WEBHOOK_TIMEOUT_MS', 10_000),
+    /** Times the retry schedule (src/kernel/delivery-rules.ts): 1 keeps 0 s … 60 min (3.6 h); the benchmark makes it shorter. */
+    webhookDelayScale: num(env, 'TRIO_WEBHOOK_DELAY_SCALE', 1, 0),
+    /** A process sending a webhook holds it this many seconds; if it dies mid-call, another process sends it then. */
+    webhookLeaseSeconds: int(env, 'TRIO_WEBHOOK_LEASE_SECONDS', 60),
+    /** Webhooks one process sends at once. */
+    webhookConcurrency: int(env, 'TRIO_WEBHOOK_CONCURRENCY', 16),
+    /**
+     * An endpoint whose tries have all failed for this many hours (no 2xx since its first failure) is disabled, with a
+     * notice to the merchant in the console; its pending deliveries wait until it is enabled again.
+     */
+    webhookDisableAfterHours: num(env, 'TRIO_WEBHOOK_DISABLE_AFTER_HOURS', 24, 0),
+    /** Endpoints one store may have. */
+    webhookEndpointsMax: int(env, 'TRIO_WEBHOOK_ENDPOINTS_MAX', 20),
     // Embeddable components (M6: /components.js and /api/components/*)
     /** A component token (what a product or gift card gets for its origin and mini-site) is valid this many seconds. */
     componentTokenSeconds: int(env, 'TRIO_COMPONENT_TOKEN_SECONDS', 600),

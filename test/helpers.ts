@@ -73,6 +73,17 @@ export async function testEnv(overrides: Record<string, string> = {}, opts: { be
   };
 }
 
+/**
+ * A second Trio process over the test's database, on the same clock (PostgreSQL: its own pool; PGlite has one
+ * owner, so it shares it): for what two processes do at once (leases, SKIP LOCKED).
+ */
+export async function secondProcess(env: TestEnv, overrides: Record<string, string> = {}): Promise<{ ctx: Ctx; close(): Promise<void> }> {
+  const database: Database = env.database.url ? await openDatabase({ databaseUrl: env.database.url, poolSize: 2 }) : env.database;
+  const config = loadConfig({ ...process.env, TRIO_DATA_DIR: env.dataDir, LOG_LEVEL: 'silent', ...overrides, ...(env.database.url ? { DATABASE_URL: env.database.url } : {}) });
+  const built = await buildApp({ database, config, clock: env.clock, logger: false });
+  return { ctx: built.ctx, async close() { await built.app.close(); if (env.database.url) await database.close(); } };
+}
+
 let seq = 0;
 const PASSWORD = 'correct horse battery';
 /** The one password hash of the accounts `account` makes, computed once per file (see there). */

@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   'marketing.read', // the member program, members, coupons and their claims
   'marketing.manage', // member levels and rules, manual points adjustments, coupons (create, void)
   'minisites.manage', // links with brand mini-sites (invite, cancel, end), cooperation gift activities
+  'webhooks.manage', // webhook endpoints (their secrets), the delivery log, send again
   'staff.manage', // invite, change roles, remove, revoke invitations
   'api_keys.manage',
 ] as const;

@@ -3,17 +3,16 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { buildApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
-import { openDatabase, queryRows, type Database } from '../../src/db/client.ts';
+import { queryRows } from '../../src/db/client.ts';
 import type { Ctx } from '../../src/kernel/context.ts';
 import { deliverOutbox } from '../../src/kernel/outbox.ts';
 import { SIGNATURE_HEADERS, signatureMatches, sweepNotices } from '../../src/modules/minisite/index.ts';
-import { NOTICE_RETRY_DELAYS_SECONDS } from '../../src/modules/minisite/notices-rules.ts';
-import { account, testEnv, WAIT, type TestEnv } from '../helpers.ts';
+import { RETRY_DELAYS_SECONDS } from '../../src/kernel/delivery-rules.ts';
+import { account, secondProcess, testEnv, WAIT, type TestEnv } from '../helpers.ts';
 import { testMiniSite, type TestMiniSite } from '../fixtures/minisite.ts';
 import { buyer, call, checkoutOk, listedProduct, openStore, pay, type Store } from '../orders/fixtures.ts';
 import { noticeReceiver } from './notice-receiver.ts';
+import { walkRetrySchedule } from '../delivery-schedule.ts';
 
 let env: TestEnv;
 let store: Store;
@@ -28,11 +27,7 @@ beforeAll(async () => {
   store = await openStore(env);
   product = await listedProduct(env, store, [{ price: 12345, stock: 1000 }]);
   site = await testMiniSite(env.ctx.db, { ownerId: store.merchant.userId, linkStoreId: store.storeId, callbackUrl: receiver.url, now: env.clock.now() });
-  // A second process over the same database (PostgreSQL: its own pool; PGlite has one owner, so it shares it).
-  const database: Database = env.database.url ? await openDatabase({ databaseUrl: env.database.url, poolSize: 2 }) : env.database;
-  const config = loadConfig({ ...process.env, TRIO_DATA_DIR: env.dataDir, LOG_LEVEL: 'silent', TRIO_SESSION_TTL_HOURS: '100000', ...(env.database.url ? { DATABASE_URL: env.database.url } : {}) });
-  const built = await buildApp({ database, config, clock: env.clock, logger: false });
-  second = { ctx: built.ctx, async close() { await built.app.close(); if (env.database.url) await database.close(); } };
+  second = await secondProcess(env, { TRIO_SESSION_TTL_HOURS: '100000' });
 });
 afterAll(async () => {
   await second?.close();
@@ -106,19 +101,8 @@ describe('order notices', () => {
     const { orderId } = await orderThrough(site);
     await tick();
     const tries = () => bodiesFor(orderId).length;
-    expect(tries()).toBe(1);
-    // Tries 2 to 10 follow the schedule: not a millisecond before each delay, and at once when it is due.
-    for (const [i, seconds] of NOTICE_RETRY_DELAYS_SECONDS.entries()) {
-      if (seconds > 0) {
-        env.clock.advance(seconds * 1000 - 1);
-        await tick();
-        expect(tries(), `try ${i + 2} before its time`).toBe(i + 1);
-        env.clock.advance(1);
-      }
-      if (i === NOTICE_RETRY_DELAYS_SECONDS.length - 1) receiver.answer(200); // up again for the last try
-      await tick();
-      expect(tries(), `try ${i + 2} when due`).toBe(i + 2);
-    }
+    // Tries 2 to 10 follow the schedule; the receiver is up again for the last.
+    await walkRetrySchedule({ advance: (ms) => env.clock.advance(ms), tick, tries, lastTry: () => receiver.answer(200) });
     const [n] = await noticesOf(orderId);
     expect(n).toMatchObject({ state: 'delivered', tries: 10 });
     // Every try sent the same notice (id and body); after delivery nothing more goes out, however long we wait.
@@ -133,7 +117,7 @@ describe('order notices', () => {
     const other = await testMiniSite(env.ctx.db, { ownerId: store.merchant.userId, linkStoreId: store.storeId, callbackUrl: down, now: env.clock.now() });
     const { orderId } = await orderThrough(other);
     await tick();
-    for (const seconds of NOTICE_RETRY_DELAYS_SECONDS) {
+    for (const seconds of RETRY_DELAYS_SECONDS) {
       env.clock.advance(seconds * 1000);
       await tick();
     }

@@ -47,6 +47,8 @@ function collect() {
     // Problems the HTTP layer answers itself (kernel/problem.ts, app.ts): `{ status, code: '…', detail }`.
     for (const m of text.matchAll(/status: \d{3}, code: '([a-z0-9_]+)'/g)) codes.add(m[1]);
     for (const m of text.matchAll(/defineMachine<[^>]*>\(\s*'([a-z0-9_]+)'/g)) codes.add(`${m[1]}_transition_not_allowed`);
+    // Deliveries (order notices, webhooks) share one machine, named per kind: deliveryMachine('…').
+    for (const m of text.matchAll(/deliveryMachine\(\s*'([a-z0-9_]+)'\)/g)) codes.add(`${m[1]}_transition_not_allowed`);
     for (const c of CHOSEN_AT_RUN_TIME[rel] ?? []) codes.add(c);
   }
   return { codes: [...codes].sort(), unknownDynamic };

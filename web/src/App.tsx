@@ -24,6 +24,8 @@ const StorePage = lazy(() => import('./merchant/StorePage.tsx').then((m) => ({ d
 const StoreOverview = lazy(() => import('./merchant/StoreOverview.tsx').then((m) => ({ default: m.StoreOverview })));
 const StoreDeposit = lazy(() => import('./merchant/StoreDeposit.tsx').then((m) => ({ default: m.StoreDeposit })));
 const ApiKeys = lazy(() => import('./merchant/ApiKeys.tsx').then((m) => ({ default: m.ApiKeys })));
+const Webhooks = lazy(() => import('./merchant/Webhooks.tsx').then((m) => ({ default: m.Webhooks })));
+const WebhookEndpoint = lazy(() => import('./merchant/WebhookEndpoint.tsx').then((m) => ({ default: m.WebhookEndpoint })));
 const Staff = lazy(() => import('./merchant/Staff.tsx').then((m) => ({ default: m.Staff })));
 const CategoryPage = lazy(() => import('./storefront/CategoryPage.tsx').then((m) => ({ default: m.CategoryPage })));
 const ProductPage = lazy(() => import('./storefront/ProductPage.tsx').then((m) => ({ default: m.ProductPage })));
@@ -147,6 +149,8 @@ export function App() {
             <Route path="after-sales/:id" element={<MerchantAfterSale />} />
             <Route path="balance" element={<Balance />} />
             <Route path="api-keys" element={<ApiKeys />} />
+            <Route path="webhooks" element={<Webhooks />} />
+            <Route path="webhooks/:endpointId" element={<WebhookEndpoint />} />
             <Route path="staff" element={<Staff />} />
             <Route path="products" element={<MerchantProducts />} />
             <Route path="shipping" element={<Shipping />} />

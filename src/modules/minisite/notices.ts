@@ -7,6 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import type { Actor } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
+import { deliveryFacts, deliveryFactsSql, requeueSql, triesOf, type DeliveryFacts, type DeliveryFactsRow } from '../../kernel/delivery-reads.ts';
 import { NotFound } from '../../kernel/errors.ts';
 import { subscribe, type OutboxMessage } from '../../kernel/outbox.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -70,24 +71,10 @@ export function followOrdersForNotices() {
   for (const topic of Object.keys(NOTICE_TOPICS)) subscribe(topic, writeOrderNotice);
 }
 
-export type NoticeView = {
-  id: string; orderId: string; storeId: string; event: NoticeEvent; state: NoticeState; attempts: number; tries: number;
-  nextAttemptAt: string | null; lastTriedAt: string | null; lastStatus: number | null; lastError: string | null;
-  deliveredAt: string | null; occurredAt: string; createdAt: string;
-};
-type NoticeRow = Omit<NoticeView, 'nextAttemptAt' | 'lastTriedAt' | 'deliveredAt' | 'occurredAt' | 'createdAt'> & {
-  nextAttemptAt: Date | string; lastTriedAt: Date | string | null; deliveredAt: Date | string | null; occurredAt: Date | string; createdAt: Date | string;
-};
-const noticeColumns = sql`id, order_id as "orderId", store_id as "storeId", event, state, attempts, tries, next_attempt_at as "nextAttemptAt",
-  last_tried_at as "lastTriedAt", last_status as "lastStatus", last_error as "lastError", delivered_at as "deliveredAt",
-  occurred_at as "occurredAt", created_at as "createdAt"`;
-const view = (r: NoticeRow): NoticeView => ({
-  ...r,
-  nextAttemptAt: r.state === 'pending' ? iso(r.nextAttemptAt) : null,
-  lastTriedAt: r.lastTriedAt ? iso(r.lastTriedAt) : null,
-  deliveredAt: r.deliveredAt ? iso(r.deliveredAt) : null,
-  occurredAt: iso(r.occurredAt), createdAt: iso(r.createdAt),
-});
+export type NoticeView = { id: string; orderId: string; storeId: string; event: NoticeEvent } & DeliveryFacts;
+type NoticeRow = Omit<NoticeView, keyof DeliveryFacts> & DeliveryFactsRow;
+const noticeColumns = sql`id, order_id as "orderId", store_id as "storeId", event, ${deliveryFactsSql}`;
+const view = (r: NoticeRow): NoticeView => deliveryFacts(r);
 
 /** The caller's own mini-site, or 404 (another owner's looks like none). */
 async function ownSite(db: Db, userId: string, miniSiteId: string) {
@@ -111,17 +98,13 @@ export async function listNotices(db: Db, userId: string, miniSiteId: string, f:
   return { total, items: rows.map(view) };
 }
 
-export type NoticeTryView = { triedAt: string; durationMs: number; status: number | null; error: string | null; answer: string | null };
-
 /** One notice with its body and every try, oldest first. */
 export async function noticeDetail(db: Db, userId: string, miniSiteId: string, noticeId: string) {
   await ownSite(db, userId, miniSiteId);
   const [row] = await queryRows<NoticeRow & { body: string }>(db, sql`select ${noticeColumns}, body from mini_site_notices where id = ${noticeId} and mini_site_id = ${miniSiteId}`);
   if (!row) throw new NotFound('mini_site_notice');
-  const tries = await queryRows<Omit<NoticeTryView, 'triedAt'> & { triedAt: Date | string }>(db, sql`
-    select tried_at as "triedAt", duration_ms as "durationMs", status, error, answer from mini_site_notice_tries where notice_id = ${noticeId} order by tried_at, id`);
   const { body, ...rest } = row;
-  return { ...view(rest), body, log: tries.map((t) => ({ ...t, triedAt: iso(t.triedAt) })) };
+  return { ...view(rest), body, log: await triesOf(db, 'mini_site_notice_tries', 'notice_id', noticeId) };
 }
 
 /** "Send again": a delivered or failed notice is queued once more, due now, with a new round of tries (audited). */
@@ -134,8 +117,7 @@ export async function sendNoticeAgain(ctx: Ctx, actor: Actor & { kind: 'user' },
     if (!row) throw new NotFound('mini_site_notice');
     const to = noticeMachine.transition(row.state, 'send_again');
     const now = ctx.clock.now();
-    await tx.execute(sql`update mini_site_notices set state = ${to}, attempts = 0, next_attempt_at = ${now}, claim_token = null, updated_at = ${now}
-      where id = ${noticeId}`);
+    await tx.execute(requeueSql('mini_site_notices', noticeId, to, now));
     await recordAudit(tx, actor, {
       action: 'mini_site_notice.sent_again', entityType: 'mini_site_notice', entityId: noticeId, storeId: row.storeId,
       summary: `Order ${row.orderId}: ${row.event} notice sent again`, before: { state: row.state }, after: { state: to },

@@ -84,6 +84,11 @@ export const STATE_LABELS: Record<EnumName, string | null> = {
   CouponAudience: 'coupons.audience',
   CouponScope: 'coupons.scope',
   CouponUseWindow: 'coupons.useWindow',
+  WebhookEndpointState: 'webhooks.states',
+  WebhookDisabledReason: 'webhooks.reasons',
+  WebhookDeliveryState: 'webhooks.log.states',
+  // Event names are the API's identifiers (the receiver's code matches them): shown as code; groups have labels (webhooks.groups).
+  WebhookEventSelection: null,
 };
 
 /** The label of one value of a named enum, in the current language. */

@@ -11,7 +11,7 @@ import { useAnnounce } from '../components/Announcer.tsx';
 import { client, data, type RequestBody } from '../lib/api.ts';
 import { STORE_STATUSES, type StoreDetail } from '../lib/types.ts';
 import { can } from '../lib/permissions.ts';
-import { storeKey, useStore } from './queries.ts';
+import { storeKey, useEndpoints, useStore } from './queries.ts';
 import { useWaitingCount } from './AfterSales.tsx';
 import { EntityClaimCard } from './EntityClaimCard.tsx';
 
@@ -146,6 +146,7 @@ export function StorePage() {
             {t('merchant.store.tabs.deposit')}
           </NavLink>
         )}
+        {can(store, 'webhooks.manage') && <WebhooksTab storeId={store.id} to={`${base}/webhooks`} />}
         {can(store, 'api_keys.manage') && (
           <NavLink to={`${base}/api-keys`} className="tabs__link">
             {t('merchant.store.tabs.apiKeys')}
@@ -175,5 +176,17 @@ export function StorePage() {
       </ConfirmDialog>
       {change.error != null && !confirm && <ProblemAlert error={change.error} />}
     </>
+  );
+}
+
+/** The webhooks tab, with a badge while an endpoint is disabled for failing (the merchant's notice outside the page). */
+function WebhooksTab({ storeId, to }: { storeId: string; to: string }) {
+  const { t } = useTranslation();
+  const failing = (useEndpoints(storeId).data?.items ?? []).filter((e) => e.disabledReason === 'failing').length;
+  return (
+    <NavLink to={to} className="tabs__link" aria-label={failing ? t('webhooks.tabFailing', { count: failing }) : undefined}>
+      {t('webhooks.tab')}
+      {!!failing && <span className="tabs__badge" aria-hidden="true" data-testid="webhooks-failing-badge">{failing}</span>}
+    </NavLink>
   );
 }

@@ -18,3 +18,12 @@ export function uploadDocument(storeId: string, kind: string, file: File) {
   form.append('file', file, file.name);
   return data(client.POST('/api/merchant/stores/{storeId}/documents', { params: { path: { storeId } }, body: form as never, bodySerializer: () => form }));
 }
+
+/** The store's webhook endpoints (the webhooks page, and the store's tabs for the failing badge). */
+export const endpointsKey = (storeId: string) => ['merchant', 'webhooks', storeId] as const;
+export function useEndpoints(storeId: string) {
+  return useQuery({
+    queryKey: endpointsKey(storeId),
+    queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/webhooks', { params: { path: { storeId } }, signal })),
+  });
+}

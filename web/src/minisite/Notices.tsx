@@ -10,7 +10,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { SelectFilter, useListFilters } from '../components/Filters.tsx';
 import { ListPage, type Column } from '../components/list/ListPage.tsx';
 import { usePagedList } from '../components/list/useList.ts';
-import { ErrorState, Loading } from '../components/States.tsx';
+import { TryLog } from '../components/TryLog.tsx';
 import { client, data, type Schemas } from '../lib/api.ts';
 import { enumValues } from '../lib/api/schema.ts';
 import { stateLabel } from '../lib/state-labels.ts';
@@ -119,25 +119,9 @@ function SendAgain({ miniSiteId, notice, onClose }: { miniSiteId: string; notice
 }
 
 function NoticeLog({ miniSiteId, noticeId }: { miniSiteId: string; noticeId: string }) {
-  const { t } = useTranslation();
-  const f = useFormat();
   const q = useQuery({
     queryKey: [...key(miniSiteId), 'detail', noticeId],
     queryFn: ({ signal }) => data(client.GET('/api/minisites/{miniSiteId}/notices/{noticeId}', { params: { path: { miniSiteId, noticeId } }, signal })),
   });
-  if (q.isPending) return <Loading />;
-  if (q.error) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
-  const d = q.data;
-  if (!d.log.length) return <p>{t('miniSiteNotices.notTried')}</p>;
-  return (
-    <ol className="timeline" aria-label={t('miniSiteNotices.logTitle')}>
-      {d.log.map((x, i) => (
-        <li key={i}>
-          <span>{f.dateTime(x.triedAt)}</span>{' '}
-          <strong>{x.status !== null ? t('miniSiteNotices.status', { status: x.status }) : x.error}</strong>{' '}
-          <span className="sub">{t('miniSiteNotices.duration', { ms: x.durationMs })}</span>
-        </li>
-      ))}
-    </ol>
-  );
+  return <TryLog query={q} texts="miniSiteNotices" />;
 }

@@ -12856,6 +12856,845 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/merchant/stores/{storeId}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store's webhook endpoints, and the events they may choose */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookEndpointList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an endpoint (active at once); the answer holds its signing secret, shown this once (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/webhooks/{endpointId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One endpoint */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    endpointId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookEndpoint"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an endpoint's URL, description or events (audited) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    endpointId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointChangeInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookEndpoint"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/webhooks/{endpointId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The endpoint's deliveries, newest first (the delivery log) */
+        get: {
+            parameters: {
+                query?: {
+                    event?: string;
+                    limit?: number;
+                    offset?: number;
+                    state?: components["schemas"]["WebhookDeliveryStateInput"];
+                };
+                header?: never;
+                path: {
+                    endpointId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookDeliveryPage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/webhooks/{endpointId}/deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delivery: its body and every try (time, answer or error, duration) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deliveryId: string;
+                    endpointId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookDeliveryDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/webhooks/{endpointId}/deliveries/{deliveryId}/send-again": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivered or failed delivery again (same id and body, a new round of tries; audited). 409 while it is pending */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deliveryId: string;
+                    endpointId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookDeliveryDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/webhooks/{endpointId}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable an endpoint: no new deliveries, pending ones wait (audited). 409 when already disabled */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    endpointId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookEndpoint"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/webhooks/{endpointId}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable a disabled endpoint (also one disabled for failing): waiting deliveries go out (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    endpointId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookEndpoint"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/webhooks/{endpointId}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new signing secret, shown in this answer only; the old one stops at once (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    endpointId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/merchant/stores/{storeId}/withdrawal-receiver": {
         parameters: {
             query?: never;
@@ -23865,9 +24704,9 @@ export type components = {
             [key: string]: components["schemas"]["JsonValueInput"];
         }) | null;
         /** @enum {string} */
-        KeyScope: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage" | "marketing.read" | "marketing.manage" | "minisites.manage";
+        KeyScope: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage" | "marketing.read" | "marketing.manage" | "minisites.manage" | "webhooks.manage";
         /** @enum {string} */
-        KeyScopeInput: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage" | "marketing.read" | "marketing.manage" | "minisites.manage";
+        KeyScopeInput: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage" | "marketing.read" | "marketing.manage" | "minisites.manage" | "webhooks.manage";
         LedgerEntry: {
             amount: number;
             /** @description The balance after this entry */
@@ -25345,9 +26184,9 @@ export type components = {
         /** @enum {string} */
         PaymentStateInput: "awaiting" | "paid" | "closed";
         /** @enum {string} */
-        Permission: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "finance.withdraw" | "deposits.pay" | "gifts.read" | "gifts.manage" | "marketing.read" | "marketing.manage" | "minisites.manage" | "staff.manage" | "api_keys.manage";
+        Permission: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "finance.withdraw" | "deposits.pay" | "gifts.read" | "gifts.manage" | "marketing.read" | "marketing.manage" | "minisites.manage" | "webhooks.manage" | "staff.manage" | "api_keys.manage";
         /** @enum {string} */
-        PermissionInput: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "finance.withdraw" | "deposits.pay" | "gifts.read" | "gifts.manage" | "marketing.read" | "marketing.manage" | "minisites.manage" | "staff.manage" | "api_keys.manage";
+        PermissionInput: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "finance.withdraw" | "deposits.pay" | "gifts.read" | "gifts.manage" | "marketing.read" | "marketing.manage" | "minisites.manage" | "webhooks.manage" | "staff.manage" | "api_keys.manage";
         PickedProduct: {
             currency: string;
             /** Format: uuid */
@@ -27086,6 +27925,254 @@ export type components = {
             name: string;
             values: string[];
         };
+        WebhookDelivery: {
+            /** @description Tries in this round (10 at most; send again starts a new round) */
+            attempts: number;
+            createdAt: string;
+            deliveredAt: string | null;
+            /** Format: uuid */
+            endpointId: string;
+            event: string;
+            /**
+             * Format: uuid
+             * @description The delivery id (body `id`, header Trio-Webhook-Id): receivers dedupe by it
+             */
+            id: string;
+            lastError: string | null;
+            lastStatus: number | null;
+            lastTriedAt: string | null;
+            nextAttemptAt: string | null;
+            occurredAt: string;
+            state: components["schemas"]["WebhookDeliveryState"];
+            /** @description Tries in all */
+            tries: number;
+        };
+        WebhookDeliveryDetail: {
+            /** @description Tries in this round (10 at most; send again starts a new round) */
+            attempts: number;
+            /** @description The JSON sent, byte for byte */
+            body: string;
+            createdAt: string;
+            deliveredAt: string | null;
+            /** Format: uuid */
+            endpointId: string;
+            event: string;
+            /**
+             * Format: uuid
+             * @description The delivery id (body `id`, header Trio-Webhook-Id): receivers dedupe by it
+             */
+            id: string;
+            lastError: string | null;
+            lastStatus: number | null;
+            lastTriedAt: string | null;
+            /** @description Every try, oldest first */
+            log: {
+                /** @description First bytes of the answer */
+                answer: string | null;
+                durationMs: number;
+                error: string | null;
+                status: number | null;
+                triedAt: string;
+            }[];
+            nextAttemptAt: string | null;
+            occurredAt: string;
+            state: components["schemas"]["WebhookDeliveryState"];
+            /** @description Tries in all */
+            tries: number;
+        };
+        WebhookDeliveryDetailInput: {
+            /** @description Tries in this round (10 at most; send again starts a new round) */
+            attempts: number;
+            /** @description The JSON sent, byte for byte */
+            body: string;
+            createdAt: string;
+            deliveredAt: string | null;
+            /** Format: uuid */
+            endpointId: string;
+            event: string;
+            /**
+             * Format: uuid
+             * @description The delivery id (body `id`, header Trio-Webhook-Id): receivers dedupe by it
+             */
+            id: string;
+            lastError: string | null;
+            lastStatus: number | null;
+            lastTriedAt: string | null;
+            /** @description Every try, oldest first */
+            log: {
+                /** @description First bytes of the answer */
+                answer: string | null;
+                durationMs: number;
+                error: string | null;
+                status: number | null;
+                triedAt: string;
+            }[];
+            nextAttemptAt: string | null;
+            occurredAt: string;
+            state: components["schemas"]["WebhookDeliveryStateInput"];
+            /** @description Tries in all */
+            tries: number;
+        };
+        WebhookDeliveryInput: {
+            /** @description Tries in this round (10 at most; send again starts a new round) */
+            attempts: number;
+            createdAt: string;
+            deliveredAt: string | null;
+            /** Format: uuid */
+            endpointId: string;
+            event: string;
+            /**
+             * Format: uuid
+             * @description The delivery id (body `id`, header Trio-Webhook-Id): receivers dedupe by it
+             */
+            id: string;
+            lastError: string | null;
+            lastStatus: number | null;
+            lastTriedAt: string | null;
+            nextAttemptAt: string | null;
+            occurredAt: string;
+            state: components["schemas"]["WebhookDeliveryStateInput"];
+            /** @description Tries in all */
+            tries: number;
+        };
+        WebhookDeliveryPage: {
+            items: components["schemas"]["WebhookDelivery"][];
+            total: number;
+        };
+        WebhookDeliveryPageInput: {
+            items: components["schemas"]["WebhookDeliveryInput"][];
+            total: number;
+        };
+        /** @enum {string} */
+        WebhookDeliveryState: "pending" | "delivered" | "failed";
+        /** @enum {string} */
+        WebhookDeliveryStateInput: "pending" | "delivered" | "failed";
+        /** @enum {string} */
+        WebhookDisabledReason: "merchant" | "failing";
+        /** @enum {string} */
+        WebhookDisabledReasonInput: "merchant" | "failing";
+        WebhookEndpoint: {
+            createdAt: string;
+            description: string;
+            disabledAt: string | null;
+            disabledReason: components["schemas"]["WebhookDisabledReason"] | null;
+            events: components["schemas"]["WebhookEventSelection"][];
+            /** @description First failed try since the last delivered one */
+            failingSince: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The last 4 characters of the secret */
+            secretHint: string;
+            secretRotatedAt: string;
+            state: components["schemas"]["WebhookEndpointState"];
+            /** Format: uuid */
+            storeId: string;
+            updatedAt: string;
+            url: string;
+        };
+        WebhookEndpointChange: {
+            description?: string;
+            events?: components["schemas"]["WebhookEventSelection"][];
+            /** @description https (http only on localhost) */
+            url?: string;
+        };
+        WebhookEndpointChangeInput: {
+            description?: string;
+            events?: components["schemas"]["WebhookEventSelectionInput"][];
+            /** @description https (http only on localhost) */
+            url?: string;
+        };
+        WebhookEndpointCreate: {
+            description?: string;
+            events: components["schemas"]["WebhookEventSelection"][];
+            /** @description https (http only on localhost) */
+            url: string;
+        };
+        WebhookEndpointCreateInput: {
+            description?: string;
+            events: components["schemas"]["WebhookEventSelectionInput"][];
+            /** @description https (http only on localhost) */
+            url: string;
+        };
+        WebhookEndpointInput: {
+            createdAt: string;
+            description: string;
+            disabledAt: string | null;
+            disabledReason: components["schemas"]["WebhookDisabledReasonInput"] | null;
+            events: components["schemas"]["WebhookEventSelectionInput"][];
+            /** @description First failed try since the last delivered one */
+            failingSince: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The last 4 characters of the secret */
+            secretHint: string;
+            secretRotatedAt: string;
+            state: components["schemas"]["WebhookEndpointStateInput"];
+            /** Format: uuid */
+            storeId: string;
+            updatedAt: string;
+            url: string;
+        };
+        WebhookEndpointList: {
+            /** @description Every event name */
+            events: string[];
+            items: components["schemas"]["WebhookEndpoint"][];
+        };
+        WebhookEndpointListInput: {
+            /** @description Every event name */
+            events: string[];
+            items: components["schemas"]["WebhookEndpointInput"][];
+        };
+        /** @enum {string} */
+        WebhookEndpointState: "active" | "disabled";
+        /** @enum {string} */
+        WebhookEndpointStateInput: "active" | "disabled";
+        WebhookEndpointWithSecret: {
+            createdAt: string;
+            description: string;
+            disabledAt: string | null;
+            disabledReason: components["schemas"]["WebhookDisabledReason"] | null;
+            events: components["schemas"]["WebhookEventSelection"][];
+            /** @description First failed try since the last delivered one */
+            failingSince: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The signing secret: shown in this answer only */
+            secret: string;
+            /** @description The last 4 characters of the secret */
+            secretHint: string;
+            secretRotatedAt: string;
+            state: components["schemas"]["WebhookEndpointState"];
+            /** Format: uuid */
+            storeId: string;
+            updatedAt: string;
+            url: string;
+        };
+        WebhookEndpointWithSecretInput: {
+            createdAt: string;
+            description: string;
+            disabledAt: string | null;
+            disabledReason: components["schemas"]["WebhookDisabledReasonInput"] | null;
+            events: components["schemas"]["WebhookEventSelectionInput"][];
+            /** @description First failed try since the last delivered one */
+            failingSince: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The signing secret: shown in this answer only */
+            secret: string;
+            /** @description The last 4 characters of the secret */
+            secretHint: string;
+            secretRotatedAt: string;
+            state: components["schemas"]["WebhookEndpointStateInput"];
+            /** Format: uuid */
+            storeId: string;
+            updatedAt: string;
+            url: string;
+        };
+        /** @enum {string} */
+        WebhookEventSelection: "order.*" | "aftersales.*" | "gift.*" | "member.*" | "aftersales.closed" | "aftersales.completed" | "aftersales.created" | "aftersales.exchange_reshipped" | "aftersales.in_dispute" | "aftersales.merchant_processing" | "aftersales.merchant_rejected" | "aftersales.refund_failed" | "aftersales.refunded" | "aftersales.refunding" | "aftersales.return_closed" | "aftersales.user_cancelled" | "aftersales.waiting_buyer_confirm" | "aftersales.waiting_buyer_return" | "aftersales.waiting_merchant_receipt" | "gift.cancelled" | "gift.claimed" | "gift.expired" | "gift.received" | "gift.refunded" | "gift.shipped" | "member.joined" | "order.cancelled" | "order.created" | "order.delivered" | "order.paid" | "order.refunded" | "order.settled" | "order.shipped";
+        /** @enum {string} */
+        WebhookEventSelectionInput: "order.*" | "aftersales.*" | "gift.*" | "member.*" | "aftersales.closed" | "aftersales.completed" | "aftersales.created" | "aftersales.exchange_reshipped" | "aftersales.in_dispute" | "aftersales.merchant_processing" | "aftersales.merchant_rejected" | "aftersales.refund_failed" | "aftersales.refunded" | "aftersales.refunding" | "aftersales.return_closed" | "aftersales.user_cancelled" | "aftersales.waiting_buyer_confirm" | "aftersales.waiting_buyer_return" | "aftersales.waiting_merchant_receipt" | "gift.cancelled" | "gift.claimed" | "gift.expired" | "gift.received" | "gift.refunded" | "gift.shipped" | "member.joined" | "order.cancelled" | "order.created" | "order.delivered" | "order.paid" | "order.refunded" | "order.settled" | "order.shipped";
         Withdrawal: {
             amount: number;
             approvedAt: string | null;
@@ -27259,7 +28346,7 @@ export const enumValues = {
     HeldCouponState: ["unused","locked","used","expired","voided"] as const satisfies readonly components["schemas"]["HeldCouponState"][],
     InvitationStatus: ["pending","accepted","declined","revoked"] as const satisfies readonly components["schemas"]["InvitationStatus"][],
     ItemState: ["awaiting_payment","awaiting_shipment","shipped","received","cancelled","closed"] as const satisfies readonly components["schemas"]["ItemState"][],
-    KeyScope: ["store.read","store.settings","store.close","catalog.read","catalog.write","prices.write","stock.write","orders.read","orders.ship","aftersales.read","aftersales.handle","finance.read","deposits.pay","gifts.read","gifts.manage","marketing.read","marketing.manage","minisites.manage"] as const satisfies readonly components["schemas"]["KeyScope"][],
+    KeyScope: ["store.read","store.settings","store.close","catalog.read","catalog.write","prices.write","stock.write","orders.read","orders.ship","aftersales.read","aftersales.handle","finance.read","deposits.pay","gifts.read","gifts.manage","marketing.read","marketing.manage","minisites.manage","webhooks.manage"] as const satisfies readonly components["schemas"]["KeyScope"][],
     LedgerKind: ["payment","deduction","refund"] as const satisfies readonly components["schemas"]["LedgerKind"][],
     LiveState: ["not_live","listed","delisted_by_merchant","sold_out","delisted_violation","delisted_deposit","banned"] as const satisfies readonly components["schemas"]["LiveState"][],
     MemberEventKind: ["joined","earned","spent","expired","returned","taken_back","adjusted","level_changed"] as const satisfies readonly components["schemas"]["MemberEventKind"][],
@@ -27276,7 +28363,7 @@ export const enumValues = {
     OrderState: ["awaiting_payment","awaiting_shipment","partly_shipped","awaiting_receipt","completed","cancelled","closed_refunded"] as const satisfies readonly components["schemas"]["OrderState"][],
     PaymentPurpose: ["orders","deposit","gift"] as const satisfies readonly components["schemas"]["PaymentPurpose"][],
     PaymentState: ["awaiting","paid","closed"] as const satisfies readonly components["schemas"]["PaymentState"][],
-    Permission: ["store.read","store.settings","store.close","catalog.read","catalog.write","prices.write","stock.write","orders.read","orders.ship","aftersales.read","aftersales.handle","finance.read","finance.withdraw","deposits.pay","gifts.read","gifts.manage","marketing.read","marketing.manage","minisites.manage","staff.manage","api_keys.manage"] as const satisfies readonly components["schemas"]["Permission"][],
+    Permission: ["store.read","store.settings","store.close","catalog.read","catalog.write","prices.write","stock.write","orders.read","orders.ship","aftersales.read","aftersales.handle","finance.read","finance.withdraw","deposits.pay","gifts.read","gifts.manage","marketing.read","marketing.manage","minisites.manage","webhooks.manage","staff.manage","api_keys.manage"] as const satisfies readonly components["schemas"]["Permission"][],
     ProfitSharingReturnState: ["pending","processing","succeeded","failed"] as const satisfies readonly components["schemas"]["ProfitSharingReturnState"][],
     ReceivedGiftState: ["unclaimed","won","claimed","lapsed"] as const satisfies readonly components["schemas"]["ReceivedGiftState"][],
     ReceiverState: ["pending","registered","failed"] as const satisfies readonly components["schemas"]["ReceiverState"][],
@@ -27293,6 +28380,10 @@ export const enumValues = {
     StoreType: ["flagship","specialty","enterprise","individual"] as const satisfies readonly components["schemas"]["StoreType"][],
     SubjectType: ["enterprise","individual_business"] as const satisfies readonly components["schemas"]["SubjectType"][],
     TradeState: ["NOTPAY","SUCCESS","CLOSED","PAYERROR","REFUND"] as const satisfies readonly components["schemas"]["TradeState"][],
+    WebhookDeliveryState: ["pending","delivered","failed"] as const satisfies readonly components["schemas"]["WebhookDeliveryState"][],
+    WebhookDisabledReason: ["merchant","failing"] as const satisfies readonly components["schemas"]["WebhookDisabledReason"][],
+    WebhookEndpointState: ["active","disabled"] as const satisfies readonly components["schemas"]["WebhookEndpointState"][],
+    WebhookEventSelection: ["order.*","aftersales.*","gift.*","member.*","aftersales.closed","aftersales.completed","aftersales.created","aftersales.exchange_reshipped","aftersales.in_dispute","aftersales.merchant_processing","aftersales.merchant_rejected","aftersales.refund_failed","aftersales.refunded","aftersales.refunding","aftersales.return_closed","aftersales.user_cancelled","aftersales.waiting_buyer_confirm","aftersales.waiting_buyer_return","aftersales.waiting_merchant_receipt","gift.cancelled","gift.claimed","gift.expired","gift.received","gift.refunded","gift.shipped","member.joined","order.cancelled","order.created","order.delivered","order.paid","order.refunded","order.settled","order.shipped"] as const satisfies readonly components["schemas"]["WebhookEventSelection"][],
     WithdrawalState: ["requested","approved","paying","paid","failed","rejected"] as const satisfies readonly components["schemas"]["WithdrawalState"][],
 };
 export type EnumName = keyof typeof enumValues;
