@@ -84,6 +84,10 @@ export const STATE_LABELS: Record<EnumName, string | null> = {
   CouponAudience: 'coupons.audience',
   CouponScope: 'coupons.scope',
   CouponUseWindow: 'coupons.useWindow',
+  FollowSource: 'service.source',
+  NoticeKind: 'service.noticeKind',
+  // Never shown as a word: an inbox message shows as its text, styled by who wrote it.
+  InboxMessageKind: null,
 };
 
 /** The label of one value of a named enum, in the current language. */
