@@ -11,21 +11,24 @@ import { buyer, call, openStore, type Buyer, type Store } from '../orders/fixtur
 import { ok } from './support.ts';
 
 let env: TestEnv;
+let first: FastifyInstance;
 let second: { app: FastifyInstance; database?: Database };
 let urls: [string, string];
 let s: Store;
 
 beforeAll(async () => {
   env = await testEnv({ TRIO_SESSION_TTL_HOURS: String(24 * 365) });
-  // On PostgreSQL the second app has its own pool and its own LISTEN connection; PGlite has one owner, shared.
-  const database = env.database.url ? await openDatabase({ databaseUrl: env.database.url, poolSize: 2 }) : env.database;
+  // Two apps listening on ports stand for two processes. On PostgreSQL each LISTENs on the test's own database (the
+  // second with a pool of its own); PGlite has one owner, shared by both.
   const config = loadConfig({ ...process.env, TRIO_DATA_DIR: env.dataDir, LOG_LEVEL: 'silent', TRIO_SESSION_TTL_HOURS: String(24 * 365), ...(env.database.url ? { DATABASE_URL: env.database.url } : {}) });
-  const built = await buildApp({ database, config, clock: env.clock, logger: false });
-  second = { app: built.app, database: env.database.url ? database : undefined };
-  urls = [await env.app.listen({ port: 0, host: '127.0.0.1' }), await second.app.listen({ port: 0, host: '127.0.0.1' })];
+  first = (await buildApp({ database: env.database, config, clock: env.clock, logger: false })).app;
+  const database = env.database.url ? await openDatabase({ databaseUrl: env.database.url, poolSize: 2 }) : env.database;
+  second = { app: (await buildApp({ database, config, clock: env.clock, logger: false })).app, database: env.database.url ? database : undefined };
+  urls = [await first.listen({ port: 0, host: '127.0.0.1' }), await second.app.listen({ port: 0, host: '127.0.0.1' })];
   s = await openStore(env);
 });
 afterAll(async () => {
+  await first?.close();
   await second?.app.close();
   await second?.database?.close();
   await env?.close();
@@ -98,21 +101,21 @@ describe('the inbox live stream', () => {
 
   it('resumes on the other process after Last-Event-ID: what was missed, in order, once; then what comes next', async () => {
     const b = await buyer(env);
-    await write(env.app, b, 'Câu hỏi 1');
-    const first = openStream(urls[0], b);
-    await expect.poll(() => first.events.some((e) => e.event === 'unread'), WAIT).toBe(true);
-    await answer(env.app, b, 'Trả lời 1');
-    await expect.poll(() => first.messages().map((m) => m.text), WAIT).toEqual(['Trả lời 1']);
-    const lastId = first.messages()[0].id;
-    first.close();
+    await write(first, b, 'Câu hỏi 1');
+    const before = openStream(urls[0], b);
+    await expect.poll(() => before.events.some((e) => e.event === 'unread'), WAIT).toBe(true);
+    await answer(first, b, 'Trả lời 1');
+    await expect.poll(() => before.messages().map((m) => m.text), WAIT).toEqual(['Trả lời 1']);
+    const lastId = before.messages()[0].id;
+    before.close();
 
     // Disconnected: two messages come meanwhile.
-    await answer(env.app, b, 'Trả lời 2');
-    await write(env.app, b, 'Câu hỏi 2');
+    await answer(first, b, 'Trả lời 2');
+    await write(first, b, 'Câu hỏi 2');
     const resumed = openStream(urls[1], b, lastId);
     expect(await resumed.status).toBe(200);
     await expect.poll(() => resumed.messages().map((m) => m.text), WAIT).toEqual(['Trả lời 2', 'Câu hỏi 2']);
-    await answer(env.app, b, 'Trả lời 3');
+    await answer(first, b, 'Trả lời 3');
     await expect.poll(() => resumed.messages().map((m) => m.text), WAIT).toEqual(['Trả lời 2', 'Câu hỏi 2', 'Trả lời 3']);
     const ids = resumed.messages().map((m) => m.id);
     expect(ids.every((id, i) => id > lastId && (i === 0 || id > ids[i - 1]))).toBe(true);
@@ -123,7 +126,7 @@ describe('the inbox live stream', () => {
     const [a, other] = [await buyer(env), await buyer(env)];
     const theirs = openStream(urls[1], other);
     await expect.poll(() => theirs.events.some((e) => e.event === 'unread'), WAIT).toBe(true);
-    await write(env.app, a, 'private');
+    await write(first, a, 'private');
     const mine = openStream(urls[1], a, 0);
     await expect.poll(() => mine.messages().map((m) => m.text), WAIT).toEqual(['private']);
     expect(theirs.messages()).toEqual([]);
