@@ -92,12 +92,12 @@ function Conversations({ storeId, open, onOpen, canReply }: { storeId: string; o
     <CardSection id="conversations-h" title={t('service.console.conversations')} intro={t('service.console.queue')}>
       <QueryBoundary query={queue}>
         {(list) => list.length === 0 ? <EmptyState title={t('service.console.queueEmpty')} /> : (
-          <ul className="plain-list conversation-queue">
+          <ul className="conversation-queue">
             {list.map((c) => (
               <li key={c.buyerId}>
                 <button type="button" className={`btn btn--ghost${open === c.buyerId ? ' is-active' : ''}`} aria-pressed={open === c.buyerId} onClick={() => onOpen(c.buyerId)} data-testid="conversation">
                   <strong>{c.name}</strong>{c.waiting && <span className="tabs__badge">{t('service.console.queue')}</span>}{' '}
-                  <span className="small muted">{c.lastText} · {t('service.console.waitingSince', { time: f.dateTime(c.lastBuyerMessageAt) })}</span>
+                  <span className="small muted">{c.lastText} · {c.waiting ? t('service.console.waitingSince', { time: f.dateTime(c.lastBuyerMessageAt) }) : f.dateTime(c.lastReplyAt ?? c.lastBuyerMessageAt)}</span>
                 </button>
               </li>
             ))}

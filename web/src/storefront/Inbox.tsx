@@ -170,7 +170,7 @@ function Mutes({ storeId, storeName }: { storeId: string; storeName: string }) {
     <section className="card" aria-labelledby="mutes-h">
       <h2 id="mutes-h">{t('service.inbox.mutes', { store: storeName })}</h2>
       <p className="small muted">{t('service.inbox.mutesHint')}</p>
-      <ul className="plain-list">
+      <ul className="inbox-mutes">
         {enumValues.NoticeKind.map((k) => (
           <li key={k}>
             <label>
