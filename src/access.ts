@@ -311,4 +311,23 @@ export const accessTable: AccessTable = {
   [`GET ${S}/webhooks/:endpointId/deliveries`]: store('webhooks.manage'),
   [`GET ${S}/webhooks/:endpointId/deliveries/:deliveryId`]: store('webhooks.manage'),
   [`POST ${S}/webhooks/:endpointId/deliveries/:deliveryId/send-again`]: store('webhooks.manage'),
+  // service account (M7): following, the buyer's inbox and its live stream, writing to a store; the merchant's
+  // followers, notice wording and conversation queue
+  'GET /api/follows': buyer,
+  'GET /api/follows/:storeId': buyer,
+  'PUT /api/follows/:storeId': buyer,
+  'DELETE /api/follows/:storeId': buyer,
+  'GET /api/inbox': buyer,
+  'GET /api/inbox/unread': buyer,
+  'POST /api/inbox/read': buyer,
+  'GET /api/inbox/live': buyer,
+  'POST /api/inbox/stores/:storeId/messages': buyer,
+  'GET /api/inbox/stores/:storeId/mutes': buyer,
+  'PUT /api/inbox/stores/:storeId/mutes': buyer,
+  [`GET ${S}/followers`]: store('service.read'),
+  [`GET ${S}/notice-templates`]: store('service.read'),
+  [`PUT ${S}/notice-templates/:kind`]: store('marketing.manage'),
+  [`GET ${S}/conversations`]: store('service.read'),
+  [`GET ${S}/conversations/:buyerId`]: store('service.read'),
+  [`POST ${S}/conversations/:buyerId/replies`]: storePerson('service.reply'),
 };

@@ -47,6 +47,7 @@ import { componentRoutes } from './modules/minisite/component-routes.ts';
 import { LinkCache } from './modules/minisite/link-cache.ts';
 import { followMembership, membershipRoutes } from './modules/membership/index.ts';
 import { couponRoutes, followMemberJoined } from './modules/coupons/index.ts';
+import { InboxLive, followEventsForNotices, serviceAccountRoutes } from './modules/service-account/index.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -206,6 +207,11 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   followMembership(ctx);
   couponRoutes(app, ctx);
   followMemberJoined();
+  const inboxLive = new InboxLive(ctx, database, (err) => app.log.warn({ err }, 'inbox live: listener lost or a push failed'));
+  await inboxLive.start();
+  app.addHook('preClose', () => inboxLive.close());
+  serviceAccountRoutes(app, ctx, { live: inboxLive });
+  followEventsForNotices();
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/' });
   return { app, ctx, metricsApp };

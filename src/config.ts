@@ -307,6 +307,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     componentLiveMaxProducts: int(env, 'TRIO_COMPONENT_LIVE_MAX_PRODUCTS', 50),
     /** A comment line is sent on an idle stream this often, so proxies keep it open. */
     componentLiveKeepAliveMs: int(env, 'TRIO_COMPONENT_LIVE_KEEPALIVE_MS', 25_000),
+    // Service account (M7)
+    /** A store may answer a buyer's message within this many hours of the buyer's last message (WeChat's rule: 48). */
+    serviceReplyWindowHours: int(env, 'TRIO_SERVICE_REPLY_WINDOW_HOURS', 48),
+    /** Live inbox streams (Server-Sent Events) one process keeps open at most; past it the inbox polls. */
+    inboxLiveMaxStreams: int(env, 'TRIO_INBOX_LIVE_MAX_STREAMS', 5000),
+    /** A comment line is sent on an idle inbox stream this often, so proxies keep it open. */
+    inboxLiveKeepAliveMs: int(env, 'TRIO_INBOX_LIVE_KEEPALIVE_MS', 25_000),
     /** The demo host page (examples/host-page, another origin embedding the components) listens here in demo mode; 0: not started. */
     demoHostPort: int(env, 'TRIO_DEMO_HOST_PORT', DEFAULT_DEMO_HOST_PORT),
   };

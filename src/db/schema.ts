@@ -18,3 +18,4 @@ export * from '../modules/minisite/sections-schema.ts';
 export * from '../modules/membership/schema.ts';
 export * from '../modules/coupons/schema.ts';
 export * from '../modules/webhooks/schema.ts';
+export * from '../modules/service-account/schema.ts';

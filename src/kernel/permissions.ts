@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   'gifts.manage', // free gifts, gift decoration, gifting switches, gift shops
   'marketing.read', // the member program, members, coupons and their claims
   'marketing.manage', // member levels and rules, manual points adjustments, coupons (create, void)
+  'service.read', // the service account: followers, conversations, notice templates
+  'service.reply', // answer buyers' messages
   'minisites.manage', // links with brand mini-sites (invite, cancel, end), cooperation gift activities
   'webhooks.manage', // webhook endpoints (their secrets), the delivery log, send again
   'staff.manage', // invite, change roles, remove, revoke invitations
@@ -43,8 +45,8 @@ export const ROLE_PERMISSIONS: Record<StoreRole, readonly Permission[]> = {
   owner: PERMISSIONS,
   // Runs the store day to day, staff included; the store's existence and its API keys stay the owner's.
   manager: PERMISSIONS.filter((p) => p !== 'store.close' && p !== 'api_keys.manage'),
-  operations: ['store.read', 'catalog.read', 'catalog.write', 'prices.write', 'stock.write', 'orders.read', 'orders.ship', 'aftersales.read', 'gifts.read', 'gifts.manage', 'marketing.read', 'marketing.manage', 'minisites.manage'],
-  customer_service: ['store.read', 'catalog.read', 'orders.read', 'aftersales.read', 'aftersales.handle', 'gifts.read', 'marketing.read'],
+  operations: ['store.read', 'catalog.read', 'catalog.write', 'prices.write', 'stock.write', 'orders.read', 'orders.ship', 'aftersales.read', 'gifts.read', 'gifts.manage', 'marketing.read', 'marketing.manage', 'minisites.manage', 'service.read', 'service.reply'],
+  customer_service: ['store.read', 'catalog.read', 'orders.read', 'aftersales.read', 'aftersales.handle', 'gifts.read', 'marketing.read', 'service.read', 'service.reply'],
   finance: ['store.read', 'catalog.read', 'orders.read', 'aftersales.read', 'finance.read', 'deposits.pay'],
   read_only: READS,
 };

@@ -158,8 +158,8 @@ describe('members and keys from before store roles', () => {
     for (const statement of handWritten.split('--> statement-breakpoint')) await env.ctx.db.execute(sql.raw(statement));
 
     expect((await rows(env.ctx.db, `store_members where user_id = '${old.userId}'`))[0].role).toBe('operations');
-    // What keys could do when the migration ran: permissions added since (mini-sites, marketing, webhooks) are not handed to old keys.
-    const addedSince: string[] = ['minisites.manage', 'marketing.read', 'marketing.manage', 'webhooks.manage'];
+    // What keys could do when the migration ran: permissions added since (mini-sites, marketing, webhooks, service account) are not handed to old keys.
+    const addedSince: string[] = ['minisites.manage', 'marketing.read', 'marketing.manage', 'webhooks.manage', 'service.read', 'service.reply'];
     expect((await rows(env.ctx.db, `api_keys where id = '${key.id}'`))[0].scopes).toEqual(KEY_SCOPES.filter((p) => !addedSince.includes(p)));
     expect((await call('GET', S(store.id), old)).json().me.role).toBe('operations');
   });

@@ -82,6 +82,9 @@ const MiniSiteSections = lazy(() => import('./minisite/Sections.tsx').then((m) =
 const Membership = lazy(() => import('./merchant/Membership.tsx').then((m) => ({ default: m.Membership })));
 const MemberDetail = lazy(() => import('./merchant/Membership.tsx').then((m) => ({ default: m.MemberDetail })));
 const MemberCard = lazy(() => import('./storefront/MemberCard.tsx').then((m) => ({ default: m.MemberCard })));
+const Inbox = lazy(() => import('./storefront/Inbox.tsx').then((m) => ({ default: m.Inbox })));
+const InboxStore = lazy(() => import('./storefront/Inbox.tsx').then((m) => ({ default: m.InboxStore })));
+const ServiceAccount = lazy(() => import('./merchant/ServiceAccount.tsx').then((m) => ({ default: m.ServiceAccount })));
 const Profile = lazy(() => import('./storefront/Profile.tsx').then((m) => ({ default: m.Profile })));
 
 export function App() {
@@ -110,6 +113,8 @@ export function App() {
           <Route path="gift/new" element={<RequireRole role="buyer"><SendGift /></RequireRole>} />
           <Route path="gifts" element={<RequireRole role="buyer"><MyGifts /></RequireRole>} />
           <Route path="coupons" element={<RequireRole role="buyer"><MyCoupons /></RequireRole>} />
+          <Route path="inbox" element={<RequireRole role="buyer"><Inbox /></RequireRole>} />
+          <Route path="inbox/:storeId" element={<RequireRole role="buyer"><InboxStore /></RequireRole>} />
           <Route path="coupon/:couponId" element={<CouponPage />} />
           <Route path="gifts/:giftId" element={<RequireRole role="buyer"><GiftShare /></RequireRole>} />
           <Route path="g/:token" element={<ClaimGift />} />
@@ -163,6 +168,7 @@ export function App() {
             <Route path="mini-sites" element={<StoreMiniSites />} />
             <Route path="gift-activities" element={<GiftActivities />} />
             <Route path="membership" element={<Membership />} />
+            <Route path="service" element={<ServiceAccount />} />
             <Route path="membership/members/:buyerId" element={<MemberDetail />} />
           </Route>
         </Route>

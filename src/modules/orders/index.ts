@@ -6,7 +6,7 @@ export { createGiftOrder, type GiftOrderInput } from './gift-orders.ts';
 export { sweepSettlements, moveBalance, takeForWithdrawal, returnWithdrawal, availableBalance, creditProfitSharingReturn } from './settlement.ts';
 export { orderMachine, itemMachine } from './rules.ts';
 export { giftOrderFacts, type ShipmentParcel } from './views.ts';
-export { checkParcel, parcelView, type ParcelCarrier } from './carriers.ts';
+export { carrierList, checkParcel, parcelView, type ParcelCarrier } from './carriers.ts';
 export { parcelBody, parcelFacts } from './carrier-schemas.ts';
 export { storeOrderFiguresSql, popularProductIds } from './dashboard.ts';
 export { couponsBackAfterRefund, pointsBackForRefund } from './discounts-back.ts';

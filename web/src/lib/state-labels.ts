@@ -89,6 +89,10 @@ export const STATE_LABELS: Record<EnumName, string | null> = {
   WebhookDeliveryState: 'webhooks.log.states',
   // Event names are the API's identifiers (the receiver's code matches them): shown as code; groups have labels (webhooks.groups).
   WebhookEventSelection: null,
+  FollowSource: 'service.source',
+  NoticeKind: 'service.noticeKind',
+  // Never shown as a word: an inbox message shows as its text, styled by who wrote it.
+  InboxMessageKind: null,
 };
 
 /** The label of one value of a named enum, in the current language. */

@@ -136,6 +136,11 @@ export function StorePage() {
             {t('membership.merchant.tab')}
           </NavLink>
         )}
+        {can(store, 'service.read') && (
+          <NavLink to={`${base}/service`} className="tabs__link">
+            {t('service.console.tab')}
+          </NavLink>
+        )}
         {can(store, 'finance.read') && (
           <NavLink to={`${base}/balance`} className="tabs__link">
             {t('orders.balance.tab')}

@@ -1,5 +1,6 @@
 // One of the buyer's orders: what to do next (pay, change the address, cancel, confirm receipt), items, parcels,
 // delivery address and the timeline of what happened.
+import { FollowButton } from '../components/FollowButton.tsx';
 import { JoinMembership } from '../components/JoinMembership.tsx';
 import { useCallback, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -124,6 +125,13 @@ export function OrderDetail() {
       </section>
 
       {o.paidAt && !o.gift && <JoinMembership storeId={o.storeId} storeName={o.storeName} via={{ source: 'after_purchase', orderId: o.id }} />}
+      {(o.paidAt || o.gift) && (
+        <FollowButton storeId={o.storeId} storeName={o.storeName} source={o.gift ? 'after_gift_claim' : 'after_purchase'} orderId={o.id}
+          pitch={t(o.gift ? 'service.follow.afterGift' : 'service.follow.afterPurchase', { store: o.storeName })} />
+      )}
+      <p>
+        <Link to={`/inbox/${o.storeId}?order=${o.id}`} className="btn btn--sm">{t('service.inbox.ask')}</Link>
+      </p>
       <section className="card order-page__section" aria-labelledby="addr-h">
         <h2 id="addr-h">{t('orders.detail.address')}</h2>
         <AddressLines address={o.address} />

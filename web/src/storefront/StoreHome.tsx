@@ -7,6 +7,7 @@ import { useChannel } from '../lib/catalog.ts';
 import { ProductGrid, useListing } from './ProductGrid.tsx';
 import { JoinMembership } from '../components/JoinMembership.tsx';
 import { CouponStrip } from './CouponStrip.tsx';
+import { FollowButton } from '../components/FollowButton.tsx';
 
 export function StoreHome() {
   const { storeId = '' } = useParams();
@@ -18,6 +19,7 @@ export function StoreHome() {
     <>
       <h1 className="shop__title">{store.data?.name ?? t('catalog.shop.storeHome')}</h1>
       <JoinMembership storeId={storeId} storeName={store.data?.name} via={{ source: 'store' }} />
+      {store.data && <FollowButton storeId={storeId} storeName={store.data.name} source="store_page" />}
       <CouponStrip storeId={storeId} />
       <ProductGrid query={query} channel={channel} emptyTitle={t('catalog.shop.storeEmpty')} />
     </>

@@ -9,6 +9,26 @@ import { Logo, SkipLink } from '../components/Shell.tsx';
 import { CurrencySwitcher } from './CurrencySwitcher.tsx';
 import { Loading } from '../components/States.tsx';
 import { cartCount, useCart } from '../lib/orders.ts';
+import { useUnread } from '../lib/inbox.ts';
+
+/** The inbox in the header, with its unread count (live while the inbox is open, read again now and then elsewhere). */
+function InboxLink() {
+  const { t } = useTranslation();
+  const count = useUnread(true).data?.count ?? 0;
+  return (
+    <Link to="/inbox" className="cart-link" aria-label={count ? t('service.inbox.linkCount', { count }) : t('service.inbox.title')}>
+      <svg aria-hidden="true" viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" strokeWidth="1.8">
+        <rect x="3" y="5" width="18" height="14" rx="2" />
+        <path d="M3 7l9 6 9-6" />
+      </svg>
+      {count > 0 && (
+        <span className="cart-link__count" aria-hidden="true" data-testid="inbox-unread">
+          {count > 99 ? '99+' : count}
+        </span>
+      )}
+    </Link>
+  );
+}
 
 /** The cart in the header, with how many items it holds (for buyers and for visitors, who are asked to sign in). */
 function CartLink() {
@@ -44,6 +64,7 @@ export function StorefrontLayout() {
         <div className="shop__bar-end">
           <LanguageSwitcher compact />
           {(!user || user.role === 'buyer') && <CurrencySwitcher />}
+          {user?.role === 'buyer' && <InboxLink />}
           {(!user || user.role === 'buyer') && <CartLink />}
           {!user && (
             <Link to="/signin" className="btn btn--sm btn--primary">

@@ -2694,6 +2694,302 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/follows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stores the buyer follows */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            followedAt: string;
+                            source: components["schemas"]["FollowSource"];
+                            storeId: string;
+                            storeName: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/follows/{storeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the buyer follows the store */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Follow"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Follow the store’s service account (again); the source is recorded. Following twice changes nothing
+         * @description 422 follow_order_required, follow_order_not_found (after a purchase or gift claim: the order must be the buyer’s at this store).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        orderId?: string | null;
+                        source: components["schemas"]["FollowSourceInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Follow"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Unfollow the store: no more notices from it */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Follow"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/gift-links/{token}": {
         parameters: {
             query?: never;
@@ -3598,6 +3894,567 @@ export type paths = {
                     };
                     content: {
                         "application/json": components["schemas"]["HeldCoupon"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The buyer’s messages across stores (or one store’s), newest first, and the unread counts */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Messages with a smaller id (the next page) */
+                    before?: number;
+                    limit?: number;
+                    storeId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["InboxMessage"][];
+                            unread: components["schemas"]["InboxUnread"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * New messages as Server-Sent Events while the inbox is open: event `message` (id: the message id), then `unread` with the counts
+         * @description Resumes after the Last-Event-ID header (or `after`): what came meanwhile is sent first, whichever server process answers. Needs Accept: text/event-stream (400 event_stream_expected). 429 when this process has too many open streams (poll GET /api/inbox then).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The last message id the client has */
+                    after?: number;
+                };
+                header?: {
+                    "last-event-id"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/event-stream */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark messages read: one (id), a store’s (storeId), or all up to an id (upTo); nothing given: all */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id?: number;
+                        /** Format: uuid */
+                        storeId?: string;
+                        upTo?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboxUnread"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/stores/{storeId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write to the store (from the inbox or about an order); its staff answer within the reply window
+         * @description 422 conversation_order_not_found.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The order the message is about
+                         */
+                        orderId?: string | null;
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboxMessage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/stores/{storeId}/mutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The kinds of notices the buyer muted at the store */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kinds: components["schemas"]["NoticeKind"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Mute kinds of the store’s notices (the whole list) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kinds: components["schemas"]["NoticeKindInput"][];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kinds: components["schemas"]["NoticeKind"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unread messages, in all and per store (the header’s count) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboxUnread"];
                     };
                 };
                 /** @description Default Response */
@@ -6299,6 +7156,261 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/merchant/stores/{storeId}/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The conversation queue: waiting for an answer first (longest wait first), then the others */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description true: only those waiting */
+                    waiting?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConversationSummary"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/conversations/{buyerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One conversation and whether the store may still answer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    buyerId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Conversation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/conversations/{buyerId}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer the buyer (within the reply window since their last message)
+         * @description 409 reply_window_closed (the window passed: the buyer can write again).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    buyerId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Conversation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/merchant/stores/{storeId}/coupons": {
         parameters: {
             query?: never;
@@ -7200,6 +8312,96 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/followers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store’s followers, newest first, with member level and last purchase; the total and counts by source for the filter */
+        get: {
+            parameters: {
+                query?: {
+                    boughtWithinDays?: number;
+                    cityTier?: string;
+                    limit?: number;
+                    /** @description Members at or above this level */
+                    minLevel?: number;
+                    /** @description No paid order for this many days (or never) */
+                    notBoughtForDays?: number;
+                    offset?: number;
+                    source?: components["schemas"]["FollowSourceInput"];
+                };
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bySource: {
+                                [key: string]: number;
+                            };
+                            items: components["schemas"]["Follower"][];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -9670,6 +10872,184 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/notice-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the store words each notice per language (its text, or the default) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NoticeTemplate"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/notice-templates/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Word a notice per language (null: the default again). Audited
+         * @description 422 notice_template_invalid (a {field} the notice does not have).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: components["schemas"]["NoticeKindInput"];
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        en?: string | null;
+                        vi?: string | null;
+                        zh?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NoticeTemplate"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -23163,6 +24543,76 @@ export type components = {
             expiresAt: string;
             token: string;
         };
+        Conversation: {
+            buyerId: string;
+            lastBuyerMessageAt: string;
+            lastReplyAt: string | null;
+            lastText: string | null;
+            messages: {
+                createdAt: string;
+                fromBuyer: boolean;
+                id: number;
+                orderId: string | null;
+                text: string;
+            }[];
+            name: string;
+            orderId: string | null;
+            replyClosesAt: string | null;
+            /** @description The store may still answer */
+            replyOpen: boolean;
+            /** @description The buyer’s last message is not answered yet */
+            waiting: boolean;
+            /** @description TRIO_SERVICE_REPLY_WINDOW_HOURS */
+            windowHours: number;
+        };
+        ConversationInput: {
+            buyerId: string;
+            lastBuyerMessageAt: string;
+            lastReplyAt: string | null;
+            lastText: string | null;
+            messages: {
+                createdAt: string;
+                fromBuyer: boolean;
+                id: number;
+                orderId: string | null;
+                text: string;
+            }[];
+            name: string;
+            orderId: string | null;
+            replyClosesAt: string | null;
+            /** @description The store may still answer */
+            replyOpen: boolean;
+            /** @description The buyer’s last message is not answered yet */
+            waiting: boolean;
+            /** @description TRIO_SERVICE_REPLY_WINDOW_HOURS */
+            windowHours: number;
+        };
+        ConversationSummary: {
+            buyerId: string;
+            lastBuyerMessageAt: string;
+            lastReplyAt: string | null;
+            lastText: string | null;
+            name: string;
+            orderId: string | null;
+            replyClosesAt: string | null;
+            /** @description The store may still answer */
+            replyOpen: boolean;
+            /** @description The buyer’s last message is not answered yet */
+            waiting: boolean;
+        };
+        ConversationSummaryInput: {
+            buyerId: string;
+            lastBuyerMessageAt: string;
+            lastReplyAt: string | null;
+            lastText: string | null;
+            name: string;
+            orderId: string | null;
+            replyClosesAt: string | null;
+            /** @description The store may still answer */
+            replyOpen: boolean;
+            /** @description The buyer’s last message is not answered yet */
+            waiting: boolean;
+        };
         /** @enum {string} */
         CouponAudience: "all" | "members" | "signup_gift";
         /** @enum {string} */
@@ -23997,6 +25447,48 @@ export type components = {
             }[];
             total: number;
         };
+        Follow: {
+            followedAt: string | null;
+            following: boolean;
+            source: components["schemas"]["FollowSource"] | null;
+            storeId: string;
+            storeName: string;
+        };
+        Follower: {
+            buyerId: string;
+            cityTier: string | null;
+            followedAt: string;
+            lastPurchaseAt: string | null;
+            /** @description Member level; null: not a member */
+            level: number | null;
+            name: string;
+            /** @description Paid orders at the store */
+            orders: number;
+            source: components["schemas"]["FollowSource"];
+        };
+        FollowerInput: {
+            buyerId: string;
+            cityTier: string | null;
+            followedAt: string;
+            lastPurchaseAt: string | null;
+            /** @description Member level; null: not a member */
+            level: number | null;
+            name: string;
+            /** @description Paid orders at the store */
+            orders: number;
+            source: components["schemas"]["FollowSourceInput"];
+        };
+        FollowInput: {
+            followedAt: string | null;
+            following: boolean;
+            source: components["schemas"]["FollowSourceInput"] | null;
+            storeId: string;
+            storeName: string;
+        };
+        /** @enum {string} */
+        FollowSource: "store_page" | "after_purchase" | "after_gift_claim" | "mini_site";
+        /** @enum {string} */
+        FollowSourceInput: "store_page" | "after_purchase" | "after_gift_claim" | "mini_site";
         /** @enum {string} */
         FreightBasis: "free" | "flat" | "piece" | "weight";
         /** @enum {string} */
@@ -24655,6 +26147,68 @@ export type components = {
             /** @description Counts publications; 0: nothing published yet */
             version: number;
         };
+        InboxMessage: {
+            afterSaleId: string | null;
+            createdAt: string;
+            fromBuyer: boolean;
+            giftId: string | null;
+            /** @description Grows with every message: the live stream’s event id */
+            id: number;
+            kind: components["schemas"]["InboxMessageKind"];
+            noticeKind: components["schemas"]["NoticeKind"] | null;
+            orderId: string | null;
+            read: boolean;
+            storeId: string;
+            storeName: string;
+            /** @description buyer_message, store_reply: what was written */
+            text: string | null;
+            /** @description notice: its text in each language */
+            texts: {
+                en: string;
+                vi: string;
+                zh: string;
+            } | null;
+        };
+        InboxMessageInput: {
+            afterSaleId: string | null;
+            createdAt: string;
+            fromBuyer: boolean;
+            giftId: string | null;
+            /** @description Grows with every message: the live stream’s event id */
+            id: number;
+            kind: components["schemas"]["InboxMessageKindInput"];
+            noticeKind: components["schemas"]["NoticeKindInput"] | null;
+            orderId: string | null;
+            read: boolean;
+            storeId: string;
+            storeName: string;
+            /** @description buyer_message, store_reply: what was written */
+            text: string | null;
+            /** @description notice: its text in each language */
+            texts: {
+                en: string;
+                vi: string;
+                zh: string;
+            } | null;
+        };
+        /** @enum {string} */
+        InboxMessageKind: "notice" | "buyer_message" | "store_reply" | "broadcast" | "article";
+        /** @enum {string} */
+        InboxMessageKindInput: "notice" | "buyer_message" | "store_reply" | "broadcast" | "article";
+        InboxUnread: {
+            byStore: {
+                count: number;
+                storeId: string;
+            }[];
+            count: number;
+        };
+        InboxUnreadInput: {
+            byStore: {
+                count: number;
+                storeId: string;
+            }[];
+            count: number;
+        };
         Invitation: {
             createdAt: string;
             decidedAt: string | null;
@@ -24704,9 +26258,9 @@ export type components = {
             [key: string]: components["schemas"]["JsonValueInput"];
         }) | null;
         /** @enum {string} */
-        KeyScope: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage" | "marketing.read" | "marketing.manage" | "minisites.manage" | "webhooks.manage";
+        KeyScope: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage" | "marketing.read" | "marketing.manage" | "service.read" | "service.reply" | "minisites.manage" | "webhooks.manage";
         /** @enum {string} */
-        KeyScopeInput: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage" | "marketing.read" | "marketing.manage" | "minisites.manage" | "webhooks.manage";
+        KeyScopeInput: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage" | "marketing.read" | "marketing.manage" | "service.read" | "service.reply" | "minisites.manage" | "webhooks.manage";
         LedgerEntry: {
             amount: number;
             /** @description The balance after this entry */
@@ -25666,6 +27220,48 @@ export type components = {
         /** @enum {string} */
         NotGiftableReasonInput: "category_excluded" | "price_above_cap" | "gifting_off" | "not_on_sale";
         /** @enum {string} */
+        NoticeKind: "order_paid" | "order_shipped" | "order_delivered" | "gift_received" | "gift_claimed" | "gift_refunded" | "aftersale_changed";
+        /** @enum {string} */
+        NoticeKindInput: "order_paid" | "order_shipped" | "order_delivered" | "gift_received" | "gift_claimed" | "gift_refunded" | "aftersale_changed";
+        NoticeTemplate: {
+            /** @description What the text may name as {field} */
+            fields: string[];
+            kind: components["schemas"]["NoticeKind"];
+            texts: {
+                en: {
+                    custom: string | null;
+                    default: string;
+                };
+                vi: {
+                    custom: string | null;
+                    default: string;
+                };
+                zh: {
+                    custom: string | null;
+                    default: string;
+                };
+            };
+        };
+        NoticeTemplateInput: {
+            /** @description What the text may name as {field} */
+            fields: string[];
+            kind: components["schemas"]["NoticeKindInput"];
+            texts: {
+                en: {
+                    custom: string | null;
+                    default: string;
+                };
+                vi: {
+                    custom: string | null;
+                    default: string;
+                };
+                zh: {
+                    custom: string | null;
+                    default: string;
+                };
+            };
+        };
+        /** @enum {string} */
         OperatorProductMove: "delist_violation" | "reinstate" | "ban";
         /** @enum {string} */
         OperatorProductMoveInput: "delist_violation" | "reinstate" | "ban";
@@ -26184,9 +27780,9 @@ export type components = {
         /** @enum {string} */
         PaymentStateInput: "awaiting" | "paid" | "closed";
         /** @enum {string} */
-        Permission: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "finance.withdraw" | "deposits.pay" | "gifts.read" | "gifts.manage" | "marketing.read" | "marketing.manage" | "minisites.manage" | "webhooks.manage" | "staff.manage" | "api_keys.manage";
+        Permission: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "finance.withdraw" | "deposits.pay" | "gifts.read" | "gifts.manage" | "marketing.read" | "marketing.manage" | "service.read" | "service.reply" | "minisites.manage" | "webhooks.manage" | "staff.manage" | "api_keys.manage";
         /** @enum {string} */
-        PermissionInput: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "finance.withdraw" | "deposits.pay" | "gifts.read" | "gifts.manage" | "marketing.read" | "marketing.manage" | "minisites.manage" | "webhooks.manage" | "staff.manage" | "api_keys.manage";
+        PermissionInput: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "finance.withdraw" | "deposits.pay" | "gifts.read" | "gifts.manage" | "marketing.read" | "marketing.manage" | "service.read" | "service.reply" | "minisites.manage" | "webhooks.manage" | "staff.manage" | "api_keys.manage";
         PickedProduct: {
             currency: string;
             /** Format: uuid */
@@ -28337,6 +29933,7 @@ export const enumValues = {
     DraftState: ["new","editing","in_review","review_failed","review_passed"] as const satisfies readonly components["schemas"]["DraftState"][],
     EntityClaimStatus: ["documents_required","in_review","granted","rejected","withdrawn"] as const satisfies readonly components["schemas"]["EntityClaimStatus"][],
     EntityGrant: ["attach","transfer"] as const satisfies readonly components["schemas"]["EntityGrant"][],
+    FollowSource: ["store_page","after_purchase","after_gift_claim","mini_site"] as const satisfies readonly components["schemas"]["FollowSource"][],
     FreightBasis: ["free","flat","piece","weight"] as const satisfies readonly components["schemas"]["FreightBasis"][],
     Gender: ["female","male","other"] as const satisfies readonly components["schemas"]["Gender"][],
     GiftActivityState: ["scheduled","active","ended","closed"] as const satisfies readonly components["schemas"]["GiftActivityState"][],
@@ -28344,9 +29941,10 @@ export const enumValues = {
     GiftSource: ["buyer","merchant"] as const satisfies readonly components["schemas"]["GiftSource"][],
     GiftState: ["awaiting_payment","waiting","claimed","expired","refunded","cancelled"] as const satisfies readonly components["schemas"]["GiftState"][],
     HeldCouponState: ["unused","locked","used","expired","voided"] as const satisfies readonly components["schemas"]["HeldCouponState"][],
+    InboxMessageKind: ["notice","buyer_message","store_reply","broadcast","article"] as const satisfies readonly components["schemas"]["InboxMessageKind"][],
     InvitationStatus: ["pending","accepted","declined","revoked"] as const satisfies readonly components["schemas"]["InvitationStatus"][],
     ItemState: ["awaiting_payment","awaiting_shipment","shipped","received","cancelled","closed"] as const satisfies readonly components["schemas"]["ItemState"][],
-    KeyScope: ["store.read","store.settings","store.close","catalog.read","catalog.write","prices.write","stock.write","orders.read","orders.ship","aftersales.read","aftersales.handle","finance.read","deposits.pay","gifts.read","gifts.manage","marketing.read","marketing.manage","minisites.manage","webhooks.manage"] as const satisfies readonly components["schemas"]["KeyScope"][],
+    KeyScope: ["store.read","store.settings","store.close","catalog.read","catalog.write","prices.write","stock.write","orders.read","orders.ship","aftersales.read","aftersales.handle","finance.read","deposits.pay","gifts.read","gifts.manage","marketing.read","marketing.manage","service.read","service.reply","minisites.manage","webhooks.manage"] as const satisfies readonly components["schemas"]["KeyScope"][],
     LedgerKind: ["payment","deduction","refund"] as const satisfies readonly components["schemas"]["LedgerKind"][],
     LiveState: ["not_live","listed","delisted_by_merchant","sold_out","delisted_violation","delisted_deposit","banned"] as const satisfies readonly components["schemas"]["LiveState"][],
     MemberEventKind: ["joined","earned","spent","expired","returned","taken_back","adjusted","level_changed"] as const satisfies readonly components["schemas"]["MemberEventKind"][],
@@ -28357,13 +29955,14 @@ export const enumValues = {
     MiniSiteNoticeEvent: ["created","paid","shipped","completed","cancelled","refunded"] as const satisfies readonly components["schemas"]["MiniSiteNoticeEvent"][],
     MiniSiteNoticeState: ["pending","delivered","failed"] as const satisfies readonly components["schemas"]["MiniSiteNoticeState"][],
     NotGiftableReason: ["category_excluded","price_above_cap","gifting_off","not_on_sale"] as const satisfies readonly components["schemas"]["NotGiftableReason"][],
+    NoticeKind: ["order_paid","order_shipped","order_delivered","gift_received","gift_claimed","gift_refunded","aftersale_changed"] as const satisfies readonly components["schemas"]["NoticeKind"][],
     OperatorProductMove: ["delist_violation","reinstate","ban"] as const satisfies readonly components["schemas"]["OperatorProductMove"][],
     OrderAction: ["pay","confirm_receipt","change_address","cancel","ship","lower_price"] as const satisfies readonly components["schemas"]["OrderAction"][],
     OrderEvent: ["created","paid","price_lowered","address_changed","shipped","received","auto_received","cancelled","payment_timeout","settled","refunded","closed_refunded","shipped_complete","shipping_fee_refunded","shipping_fee_refund_failed","shipping_fee_refund_retried"] as const satisfies readonly components["schemas"]["OrderEvent"][],
     OrderState: ["awaiting_payment","awaiting_shipment","partly_shipped","awaiting_receipt","completed","cancelled","closed_refunded"] as const satisfies readonly components["schemas"]["OrderState"][],
     PaymentPurpose: ["orders","deposit","gift"] as const satisfies readonly components["schemas"]["PaymentPurpose"][],
     PaymentState: ["awaiting","paid","closed"] as const satisfies readonly components["schemas"]["PaymentState"][],
-    Permission: ["store.read","store.settings","store.close","catalog.read","catalog.write","prices.write","stock.write","orders.read","orders.ship","aftersales.read","aftersales.handle","finance.read","finance.withdraw","deposits.pay","gifts.read","gifts.manage","marketing.read","marketing.manage","minisites.manage","webhooks.manage","staff.manage","api_keys.manage"] as const satisfies readonly components["schemas"]["Permission"][],
+    Permission: ["store.read","store.settings","store.close","catalog.read","catalog.write","prices.write","stock.write","orders.read","orders.ship","aftersales.read","aftersales.handle","finance.read","finance.withdraw","deposits.pay","gifts.read","gifts.manage","marketing.read","marketing.manage","service.read","service.reply","minisites.manage","webhooks.manage","staff.manage","api_keys.manage"] as const satisfies readonly components["schemas"]["Permission"][],
     ProfitSharingReturnState: ["pending","processing","succeeded","failed"] as const satisfies readonly components["schemas"]["ProfitSharingReturnState"][],
     ReceivedGiftState: ["unclaimed","won","claimed","lapsed"] as const satisfies readonly components["schemas"]["ReceivedGiftState"][],
     ReceiverState: ["pending","registered","failed"] as const satisfies readonly components["schemas"]["ReceiverState"][],

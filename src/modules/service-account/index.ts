@@ -1,0 +1,5 @@
+// What other modules (and app.ts) may use of the service account.
+export { serviceAccountRoutes } from './routes.ts';
+export { followEventsForNotices } from './notices.ts';
+export { InboxLive } from './live.ts';
+export { writeMessage, INBOX_CHANNEL } from './inbox.ts';

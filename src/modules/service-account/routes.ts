@@ -1,0 +1,178 @@
+// HTTP of the service account: following, the buyer's inbox (list, unread counts, read state, live stream, mutes,
+// writing to a store), and the merchant's followers, notice templates and conversation queue. Who may call each
+// route is in src/access.ts.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, userOf } from '../../kernel/auth.ts';
+import type { Ctx } from '../../kernel/context.ts';
+import { BadRequest, TooMany } from '../../kernel/errors.ts';
+import { errors, idParam, limitQuery, named, uuidParam } from '../../kernel/http.ts';
+import { follow, followOf, followedStores, listFollowers, unfollow } from './follows.ts';
+import { inboxPage, markRead, unread } from './inbox.ts';
+import { conversation, conversationQueue, reply, writeToStore } from './conversations.ts';
+import { listTemplates, mutesOf, saveTemplate, setMutes } from './notices.ts';
+import type { InboxLive } from './live.ts';
+import { FOLLOW_SOURCES, MESSAGE_KINDS, NOTICE_KINDS } from './schema.ts';
+import { LANGS } from './rules.ts';
+
+const E = errors(400, 401, 403, 404);
+const EW = errors(400, 401, 403, 404, 409, 422);
+const storeParams = z.object({ storeId: uuidParam });
+const texts = z.object({ en: z.string(), zh: z.string(), vi: z.string() });
+
+const followSource = named(z.enum(FOLLOW_SOURCES).describe('store_page, after_purchase (names the order), after_gift_claim (names the gift order), mini_site'), 'FollowSource');
+const noticeKind = named(z.enum(NOTICE_KINDS).describe('The event a notice tells of'), 'NoticeKind');
+const messageKind = named(z.enum(MESSAGE_KINDS).describe('notice (an event), buyer_message (the buyer wrote), store_reply (the store answered), broadcast, article'), 'InboxMessageKind');
+const followView = named(z.object({
+  storeId: z.string(), storeName: z.string(), following: z.boolean(), source: followSource.nullable(), followedAt: z.string().nullable(),
+}), 'Follow');
+const messageView = named(z.object({
+  id: z.number().describe('Grows with every message: the live stream’s event id'), storeId: z.string(), storeName: z.string(), kind: messageKind, noticeKind: noticeKind.nullable(),
+  texts: texts.nullable().describe('notice: its text in each language'), text: z.string().nullable().describe('buyer_message, store_reply: what was written'),
+  orderId: z.string().nullable(), giftId: z.string().nullable(), afterSaleId: z.string().nullable(),
+  fromBuyer: z.boolean(), read: z.boolean(), createdAt: z.string(),
+}), 'InboxMessage');
+const unreadView = named(z.object({ count: z.number(), byStore: z.array(z.object({ storeId: z.string(), count: z.number() })) }), 'InboxUnread');
+const followerView = named(z.object({
+  buyerId: z.string(), name: z.string(), source: followSource, followedAt: z.string(), level: z.number().nullable().describe('Member level; null: not a member'),
+  cityTier: z.string().nullable(), lastPurchaseAt: z.string().nullable(), orders: z.number().describe('Paid orders at the store'),
+}), 'Follower');
+const templateView = named(z.object({
+  kind: noticeKind, fields: z.array(z.string()).describe('What the text may name as {field}'),
+  texts: z.object(Object.fromEntries(LANGS.map((l) => [l, z.object({ default: z.string(), custom: z.string().nullable() })])) as Record<(typeof LANGS)[number], z.ZodObject<{ default: z.ZodString; custom: z.ZodNullable<z.ZodString> }>>),
+}), 'NoticeTemplate');
+const conversationFacts = {
+  buyerId: z.string(), name: z.string(), orderId: z.string().nullable(), lastText: z.string().nullable(), lastBuyerMessageAt: z.string(), lastReplyAt: z.string().nullable(),
+  waiting: z.boolean().describe('The buyer’s last message is not answered yet'), replyOpen: z.boolean().describe('The store may still answer'), replyClosesAt: z.string().nullable(),
+};
+const conversationSummary = named(z.object(conversationFacts), 'ConversationSummary');
+const conversationView = named(z.object({
+  ...conversationFacts, windowHours: z.number().describe('TRIO_SERVICE_REPLY_WINDOW_HOURS'),
+  messages: z.array(z.object({ id: z.number(), fromBuyer: z.boolean(), text: z.string(), orderId: z.string().nullable(), createdAt: z.string() })),
+}), 'Conversation');
+const writeBody = z.object({ text: z.string().trim().min(1).max(1000), orderId: uuidParam.nullish().describe('The order the message is about') });
+
+export function serviceAccountRoutes(app: FastifyInstance, ctx: Ctx, deps: { live: InboxLive }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['service account'];
+  const S = '/api/merchant/stores/:storeId';
+
+  // Following
+  r.get('/api/follows', { schema: { tags, summary: 'The stores the buyer follows', response: { 200: z.array(z.object({ storeId: z.string(), storeName: z.string(), source: followSource, followedAt: z.string() })), ...E } } },
+    async (req) => followedStores(ctx.db, userOf(req).userId));
+  r.get('/api/follows/:storeId', { schema: { tags, summary: 'Whether the buyer follows the store', params: storeParams, response: { 200: followView, ...E } } },
+    async (req) => followOf(ctx.db, userOf(req).userId, req.params.storeId));
+  r.put('/api/follows/:storeId', {
+    schema: {
+      tags, summary: 'Follow the store’s service account (again); the source is recorded. Following twice changes nothing',
+      description: '422 follow_order_required, follow_order_not_found (after a purchase or gift claim: the order must be the buyer’s at this store).',
+      params: storeParams, body: z.object({ source: followSource, orderId: uuidParam.nullish() }), response: { 200: followView, ...EW },
+    },
+  }, async (req) => follow(ctx, userOf(req).userId, req.params.storeId, req.body));
+  r.delete('/api/follows/:storeId', { schema: { tags, summary: 'Unfollow the store: no more notices from it', params: storeParams, response: { 200: followView, ...E } } },
+    async (req) => unfollow(ctx, userOf(req).userId, req.params.storeId));
+
+  // The inbox
+  r.get('/api/inbox', {
+    schema: {
+      tags, summary: 'The buyer’s messages across stores (or one store’s), newest first, and the unread counts',
+      querystring: z.object({ storeId: uuidParam.optional(), before: idParam.optional().describe('Messages with a smaller id (the next page)'), limit: limitQuery }),
+      response: { 200: z.object({ items: z.array(messageView), unread: unreadView }), ...E },
+    },
+  }, async (req) => {
+    const buyerId = userOf(req).userId;
+    const [items, counts] = await Promise.all([inboxPage(ctx.db, buyerId, req.query), unread(ctx.db, buyerId)]);
+    return { items, unread: counts };
+  });
+  r.get('/api/inbox/unread', { schema: { tags, summary: 'Unread messages, in all and per store (the header’s count)', response: { 200: unreadView, ...E } } },
+    async (req) => unread(ctx.db, userOf(req).userId));
+  r.post('/api/inbox/read', {
+    schema: {
+      tags, summary: 'Mark messages read: one (id), a store’s (storeId), or all up to an id (upTo); nothing given: all',
+      body: z.object({ id: z.number().int().positive().optional(), storeId: uuidParam.optional(), upTo: z.number().int().positive().optional() }), response: { 200: unreadView, ...E },
+    },
+  }, async (req) => markRead(ctx.db, userOf(req).userId, ctx.clock.now(), req.body));
+  r.get('/api/inbox/live', {
+    schema: {
+      tags, summary: 'New messages as Server-Sent Events while the inbox is open: event `message` (id: the message id), then `unread` with the counts',
+      description: 'Resumes after the Last-Event-ID header (or `after`): what came meanwhile is sent first, whichever server process answers. Needs Accept: text/event-stream (400 event_stream_expected). 429 when this process has too many open streams (poll GET /api/inbox then).',
+      headers: z.object({ 'last-event-id': z.string().regex(/^\d{1,15}$/).optional() }),
+      querystring: z.object({ after: z.coerce.number().int().min(0).optional().describe('The last message id the client has') }),
+      produces: ['text/event-stream'], response: { 200: z.string().describe('text/event-stream'), ...errors(400, 401, 403, 429) },
+    },
+  }, async (req, reply) => {
+    const buyerId = userOf(req).userId;
+    // A stream only for who asks for one (EventSource does): any other GET would hang on an answer that never ends.
+    if (!(req.headers.accept ?? '').includes('text/event-stream')) throw new BadRequest('event_stream_expected', 'Ask for the live inbox with Accept: text/event-stream (or read GET /api/inbox).');
+    const header = req.headers['last-event-id'];
+    const after = header !== undefined ? Number(header) : (req.query.after ?? null);
+    if (after !== null && !Number.isSafeInteger(after)) throw new BadRequest('validation_failed', 'Last-Event-ID must be a message id.');
+    if (deps.live.full) throw new TooMany('Too many live inboxes are open here: read GET /api/inbox every few seconds instead.', 30, 'too_many_requests');
+    // A new stream (no id) starts at the newest message: it sends what comes from now on.
+    const start = after ?? ((await inboxPage(ctx.db, buyerId, { limit: 1 }))[0]?.id ?? 0);
+    reply.hijack();
+    reply.raw.writeHead(200, {
+      ...(reply.getHeaders() as Record<string, string>),
+      'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no', connection: 'keep-alive',
+    });
+    await deps.live.add(reply.raw, buyerId, start);
+  });
+  r.post('/api/inbox/stores/:storeId/messages', {
+    schema: {
+      tags, summary: 'Write to the store (from the inbox or about an order); its staff answer within the reply window',
+      description: '422 conversation_order_not_found.', params: storeParams, body: writeBody, response: { 200: messageView, ...EW },
+    },
+  }, async (req) => writeToStore(ctx, userOf(req).userId, req.params.storeId, req.body));
+  r.get('/api/inbox/stores/:storeId/mutes', { schema: { tags, summary: 'The kinds of notices the buyer muted at the store', params: storeParams, response: { 200: z.object({ kinds: z.array(noticeKind) }), ...E } } },
+    async (req) => ({ kinds: await mutesOf(ctx.db, userOf(req).userId, req.params.storeId) }));
+  r.put('/api/inbox/stores/:storeId/mutes', {
+    schema: { tags, summary: 'Mute kinds of the store’s notices (the whole list)', params: storeParams, body: z.object({ kinds: z.array(noticeKind).max(NOTICE_KINDS.length) }), response: { 200: z.object({ kinds: z.array(noticeKind) }), ...E } },
+  }, async (req) => ({ kinds: await setMutes(ctx, userOf(req).userId, req.params.storeId, req.body.kinds) }));
+
+  // The merchant's side
+  r.get(`${S}/followers`, {
+    schema: {
+      tags, summary: 'The store’s followers, newest first, with member level and last purchase; the total and counts by source for the filter',
+      params: storeParams,
+      querystring: z.object({
+        source: followSource.optional(), minLevel: z.coerce.number().int().min(1).max(10).optional().describe('Members at or above this level'),
+        cityTier: z.string().max(20).optional(), boughtWithinDays: z.coerce.number().int().min(1).max(3650).optional(),
+        notBoughtForDays: z.coerce.number().int().min(1).max(3650).optional().describe('No paid order for this many days (or never)'),
+        limit: limitQuery, offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+      }),
+      response: { 200: z.object({ items: z.array(followerView), total: z.number(), bySource: z.record(z.string(), z.number()) }), ...E },
+    },
+  }, async (req) => listFollowers(ctx, req.params.storeId, req.query));
+  r.get(`${S}/notice-templates`, { schema: { tags, summary: 'How the store words each notice per language (its text, or the default)', params: storeParams, response: { 200: z.array(templateView), ...E } } },
+    async (req) => listTemplates(ctx.db, req.params.storeId));
+  r.put(`${S}/notice-templates/:kind`, {
+    schema: {
+      tags, summary: 'Word a notice per language (null: the default again). Audited',
+      description: '422 notice_template_invalid (a {field} the notice does not have).',
+      params: z.object({ storeId: uuidParam, kind: noticeKind }),
+      body: z.object(Object.fromEntries(LANGS.map((l) => [l, z.string().trim().min(1).max(500).nullable().optional()])) as Record<(typeof LANGS)[number], z.ZodOptional<z.ZodNullable<z.ZodString>>>),
+      response: { 200: templateView, ...EW },
+    },
+  }, async (req) => saveTemplate(ctx, actorOf(req), req.params.storeId, req.params.kind, req.body));
+  r.get(`${S}/conversations`, {
+    schema: {
+      tags, summary: 'The conversation queue: waiting for an answer first (longest wait first), then the others',
+      params: storeParams, querystring: z.object({ waiting: z.enum(['true', 'false']).optional().describe('true: only those waiting'), limit: limitQuery }),
+      response: { 200: z.array(conversationSummary), ...E },
+    },
+  }, async (req) => conversationQueue(ctx, req.params.storeId, { waitingOnly: req.query.waiting === 'true', limit: req.query.limit }));
+  r.get(`${S}/conversations/:buyerId`, {
+    schema: { tags, summary: 'One conversation and whether the store may still answer', params: z.object({ storeId: uuidParam, buyerId: uuidParam }), response: { 200: conversationView, ...E } },
+  }, async (req) => conversation(ctx, req.params.storeId, req.params.buyerId));
+  r.post(`${S}/conversations/:buyerId/replies`, {
+    schema: {
+      tags, summary: 'Answer the buyer (within the reply window since their last message)',
+      description: '409 reply_window_closed (the window passed: the buyer can write again).',
+      params: z.object({ storeId: uuidParam, buyerId: uuidParam }), body: z.object({ text: z.string().trim().min(1).max(1000) }), response: { 200: conversationView, ...EW },
+    },
+  }, async (req) => {
+    const u = userOf(req);
+    return reply(ctx, { userId: u.userId, displayName: u.displayName }, req.params.storeId, req.params.buyerId, req.body.text);
+  });
+}

@@ -1,0 +1,113 @@
+// Tables of the service account (M7): who follows a store and from where, the buyer's inbox (every message a store
+// sends or a buyer writes, one row each, with a monotonically increasing id that live streams resume from), the
+// merchant's wording of event notices per language, the kinds of notices a buyer muted, and conversations awaiting
+// the store's answer. Store-owned rows (store_id).
+import { sql } from 'drizzle-orm';
+import { bigserial, check, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/** Where a buyer started following a store. */
+export const FOLLOW_SOURCES = ['store_page', 'after_purchase', 'after_gift_claim', 'mini_site'] as const;
+export type FollowSource = (typeof FOLLOW_SOURCES)[number];
+
+/** A buyer following a store's service account; unfollowing keeps the row (unfollowed_at set) and its source. */
+export const serviceFollows = pgTable(
+  'service_follows',
+  {
+    storeId: uuid('store_id').notNull(),
+    buyerId: uuid('buyer_id').notNull(),
+    source: text('source', { enum: FOLLOW_SOURCES }).notNull(),
+    /** The order the buyer followed after (after_purchase, after_gift_claim). */
+    orderId: uuid('order_id'),
+    followedAt: timestamp('followed_at', { withTimezone: true }).notNull(),
+    /** null while following. */
+    unfollowedAt: timestamp('unfollowed_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.buyerId] }),
+    index('service_follows_buyer_idx').on(t.buyerId).where(sql`${t.unfollowedAt} is null`),
+    index('service_follows_store_idx').on(t.storeId, t.followedAt.desc()).where(sql`${t.unfollowedAt} is null`),
+  ],
+);
+
+/**
+ * What an inbox message is: a notice of an event, a buyer's message to the store, the store's reply; broadcasts and
+ * articles come next (their payload says what they carry).
+ */
+export const MESSAGE_KINDS = ['notice', 'buyer_message', 'store_reply', 'broadcast', 'article'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/** The events a store sends notices of; a buyer may mute each kind per store. */
+export const NOTICE_KINDS = ['order_paid', 'order_shipped', 'order_delivered', 'gift_received', 'gift_claimed', 'gift_refunded', 'aftersale_changed'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+/**
+ * One message in a buyer's inbox, from or to one store. The id grows with every message and, for one buyer, ids
+ * commit in order (writers of one buyer's messages take a per-buyer lock first): a live stream resumes after the
+ * last id it got (Last-Event-ID). `once_key` makes one event give one message per follower, however often it is
+ * delivered.
+ */
+export const inboxMessages = pgTable(
+  'inbox_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    storeId: uuid('store_id').notNull(),
+    buyerId: uuid('buyer_id').notNull(),
+    kind: text('kind', { enum: MESSAGE_KINDS }).notNull(),
+    /** notice: which kind of event (a NoticeKind). */
+    noticeKind: text('notice_kind', { enum: NOTICE_KINDS }),
+    /** What the message carries: texts per language (`texts`), links (orderId, giftId, afterSaleId), the author (staffId). */
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    onceKey: text('once_key'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** When the buyer read it (their own messages are read when written). */
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('inbox_messages_once_idx').on(t.storeId, t.buyerId, t.onceKey),
+    index('inbox_messages_buyer_idx').on(t.buyerId, t.id),
+    index('inbox_messages_unread_idx').on(t.buyerId).where(sql`${t.readAt} is null`),
+    index('inbox_messages_thread_idx').on(t.storeId, t.buyerId, t.id),
+  ],
+);
+
+/** A store's wording of one kind of notice in one language (no row: the default text). */
+export const noticeTemplates = pgTable(
+  'notice_templates',
+  {
+    storeId: uuid('store_id').notNull(),
+    kind: text('kind', { enum: NOTICE_KINDS }).notNull(),
+    lang: text('lang', { enum: ['en', 'zh', 'vi'] }).notNull(),
+    text: text('text').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.kind, t.lang] }), check('notice_templates_text_check', sql`length(${t.text}) between 1 and 500`)],
+);
+
+/** A kind of notice a buyer does not want from a store. */
+export const noticeMutes = pgTable(
+  'notice_mutes',
+  {
+    storeId: uuid('store_id').notNull(),
+    buyerId: uuid('buyer_id').notNull(),
+    kind: text('kind', { enum: NOTICE_KINDS }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.buyerId, t.kind] })],
+);
+
+/** A buyer's conversation with a store: when the buyer last wrote (the reply window runs from it) and last answered. */
+export const serviceConversations = pgTable(
+  'service_conversations',
+  {
+    storeId: uuid('store_id').notNull(),
+    buyerId: uuid('buyer_id').notNull(),
+    lastBuyerMessageAt: timestamp('last_buyer_message_at', { withTimezone: true }).notNull(),
+    lastReplyAt: timestamp('last_reply_at', { withTimezone: true }),
+    /** The order the buyer last wrote about, if any. */
+    orderId: uuid('order_id'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.buyerId] }),
+    index('service_conversations_queue_idx').on(t.storeId, t.lastBuyerMessageAt.desc()),
+  ],
+);

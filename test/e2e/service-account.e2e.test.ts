@@ -1,0 +1,75 @@
+// The service account, clicked as people would, in Vietnamese: a buyer who just paid follows the store from the order
+// page, keeps the inbox open and sees the "shipped" notice arrive live with the unread count in the header, asks the
+// store a question; the merchant answers it from the console's conversation queue and the answer arrives live.
+import { describe, expect, it } from 'vitest';
+import { vi as t } from '../../web/src/i18n/vi.ts';
+import { PHONE, journey, pageAs, postAs, shot } from './harness.ts';
+import { WAIT } from '../timeouts.ts';
+
+// The outbox (which writes the notices) is swept every half second.
+const e2e = journey('service-account', { env: { TRIO_SCHEDULER_INTERVAL_MS: '500' } });
+const fill = (s: string, vars: Record<string, string | number>) => s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(vars[k]));
+type Sku = { id: string; stock: number; available: boolean };
+
+describe('the service account in the browser', () => {
+  it('a buyer follows after buying, gets the shipped notice live, asks a question; the merchant answers it', async () => {
+    const teaToken = await e2e.login('tea@trio.demo');
+    const [store] = await e2e.apiAs<{ id: string; name: string }[]>(teaToken, '/api/merchant/stores?limit=200');
+    let sku: Sku | undefined;
+    for (const row of await e2e.apiAs<{ id: string }[]>(null, `/api/storefront/products?storeId=${store.id}&limit=50`)) {
+      sku = (await e2e.apiAs<{ skus: Sku[] }>(null, `/api/storefront/products/${row.id}`)).skus.find((s) => s.available && s.stock >= 1);
+      if (sku) break;
+    }
+    const buyerToken = await e2e.login('lin@trio.demo');
+    const address = { name: 'Lin Wei', phone: '+86 138 0000 0000', region: 'Shanghai, Xuhui', line: '88 Caoxi Road' };
+    const bought = await postAs<{ paymentId: string; orders: { id: string }[] }>(e2e.server, buyerToken, '/api/checkout', { lines: [{ skuId: sku!.id, quantity: 1 }], address });
+    const pre = await postAs<{ cashierUrl: string }>(e2e.server, buyerToken, `/api/payments/${bought.paymentId}/prepay`, { method: 'native' });
+    await postAs(e2e.server, null, `/api/sandbox/cashier/${pre.cashierUrl.split('/').pop()}/pay`, {});
+    const orderId = bought.orders[0].id;
+
+    // After buying: the order page offers to follow the store.
+    const buyer = await pageAs(e2e, 'vi', 'lin@trio.demo', PHONE);
+    await buyer.goto(`${e2e.server.url}/orders/${orderId}`);
+    await buyer.getByText(fill(t.service.follow.afterPurchase, { store: store.name })).waitFor();
+    await buyer.getByRole('button', { name: t.service.follow.follow, exact: true }).click();
+    await buyer.getByText(fill(t.service.follow.followed, { store: store.name })).waitFor();
+    await shot(buyer, 'service-01-followed');
+
+    // The inbox is open and live when the merchant ships.
+    await buyer.getByRole('link', { name: t.service.inbox.title, exact: true }).click();
+    await buyer.getByRole('heading', { name: t.service.inbox.title }).waitFor();
+    await buyer.getByTestId('inbox-live').getByText(t.service.inbox.live).waitFor();
+    await postAs(e2e.server, teaToken, `/api/merchant/stores/${store.id}/orders/${orderId}/shipments`, { carrier: 'sf', trackingNo: 'SF020261204001' });
+    const shipped = buyer.getByTestId('inbox-message').filter({ hasText: 'SF020261204001' });
+    await shipped.getByText(`Đơn hàng ${orderId.slice(0, 8).toUpperCase()} từ ${store.name} đang được giao: SF Express, mã vận đơn SF020261204001.`).waitFor();
+    await expect.poll(() => buyer.getByTestId('inbox-unread').textContent(), WAIT).toBe('1');
+    await buyer.getByRole('link', { name: fill(t.service.inbox.linkCount, { count: 1 }) }).waitFor();
+    await shot(buyer, 'service-02-shipped-live');
+
+    // The buyer opens the store's conversation (which reads it) and asks.
+    await shipped.getByRole('link', { name: store.name }).click();
+    await buyer.getByRole('heading', { name: store.name, exact: true }).waitFor();
+    await expect.poll(() => buyer.getByTestId('inbox-unread').count(), WAIT).toBe(0);
+    await buyer.getByLabel(fill(t.service.inbox.write, { store: store.name })).fill('Khi nào hàng đến Thượng Hải ạ?');
+    await buyer.getByRole('button', { name: t.service.inbox.send, exact: true }).click();
+    await buyer.getByTestId('inbox-message').filter({ hasText: 'Khi nào hàng đến Thượng Hải ạ?' }).waitFor();
+
+    // The merchant answers from the queue.
+    const merchant = await pageAs(e2e, 'vi', 'tea@trio.demo');
+    await merchant.goto(`${e2e.server.url}/merchant/stores/${store.id}/service`);
+    await merchant.getByRole('heading', { name: t.service.console.conversations }).waitFor();
+    await merchant.getByTestId('conversation').filter({ hasText: 'Khi nào hàng đến Thượng Hải ạ?' }).click();
+    await merchant.getByTestId('conversation-message').filter({ hasText: 'Khi nào hàng đến Thượng Hải ạ?' }).waitFor();
+    await merchant.getByLabel(t.service.console.reply).fill('Khoảng 2 ngày nữa ạ. Cảm ơn bạn!');
+    await merchant.getByRole('button', { name: t.service.console.sendReply }).click();
+    await merchant.getByRole('status').getByText(t.service.console.replySent).waitFor();
+    await merchant.getByTestId('conversation-message').filter({ hasText: 'Khoảng 2 ngày nữa ạ.' }).waitFor();
+    await merchant.getByRole('heading', { name: t.service.console.followers }).waitFor();
+    await merchant.getByTestId('follower').first().waitFor();
+    await shot(merchant, 'service-03-merchant-answered');
+
+    // The answer reaches the buyer's open conversation live.
+    await buyer.getByTestId('inbox-message').filter({ hasText: 'Khoảng 2 ngày nữa ạ. Cảm ơn bạn!' }).waitFor();
+    await shot(buyer, 'service-04-answer-live');
+  });
+});

@@ -1,0 +1,205 @@
+// The store's service account (/merchant/stores/:storeId/service): its followers (filters by source, member level and
+// last purchase, with counts), the conversation queue (buyers waiting for an answer first; the reply box closes when
+// the reply window since the buyer's last message has passed, and says why), and the wording of its notices per
+// language.
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useAnnounce } from '../components/Announcer.tsx';
+import { CardSection } from '../components/CardSection.tsx';
+import { DataTable } from '../components/DataTable.tsx';
+import { Field } from '../components/Field.tsx';
+import { SelectFilter } from '../components/Filters.tsx';
+import { Pager } from '../components/Pager.tsx';
+import { EmptyState, ProblemAlert, QueryBoundary } from '../components/States.tsx';
+import { client, data, type Schemas } from '../lib/api.ts';
+import { enumValues } from '../lib/api/schema.ts';
+import { useFormat } from '../lib/format.ts';
+import { can } from '../lib/permissions.ts';
+import { stateLabel } from '../lib/state-labels.ts';
+import { useStoreContext } from './StorePage.tsx';
+
+const PAGE = 50;
+type Purchase = 'within30' | 'within90' | 'notFor30' | 'notFor90';
+const PURCHASE: Record<Purchase, { boughtWithinDays?: number; notBoughtForDays?: number }> = {
+  within30: { boughtWithinDays: 30 }, within90: { boughtWithinDays: 90 }, notFor30: { notBoughtForDays: 30 }, notFor90: { notBoughtForDays: 90 },
+};
+
+export function ServiceAccount() {
+  const { store } = useStoreContext();
+  const [open, setOpen] = useState<string | null>(null);
+  return (
+    <>
+      <Conversations storeId={store.id} open={open} onOpen={setOpen} canReply={can(store, 'service.reply')} />
+      <Followers storeId={store.id} />
+      <Templates storeId={store.id} canEdit={can(store, 'marketing.manage')} />
+    </>
+  );
+}
+
+function Followers({ storeId }: { storeId: string }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [source, setSource] = useState<Schemas['FollowSource'] | ''>('');
+  const [level, setLevel] = useState<string>('');
+  const [purchase, setPurchase] = useState<Purchase | ''>('');
+  const [offset, setOffset] = useState(0);
+  const query = useQuery({
+    queryKey: ['service', storeId, 'followers', source, level, purchase, offset],
+    queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/followers', {
+      params: { path: { storeId }, query: { limit: PAGE, offset, ...(source ? { source } : {}), ...(level ? { minLevel: Number(level) } : {}), ...(purchase ? PURCHASE[purchase] : {}) } }, signal,
+    })),
+  });
+  const reset = <T,>(set: (v: T) => void) => (v: T) => { set(v); setOffset(0); };
+  return (
+    <CardSection id="followers-h" title={t('service.console.followers')} intro={query.data ? t('service.console.followersTotal', { count: query.data.total }) : ''}>
+      <div className="filters">
+        <SelectFilter label={t('service.console.bySource')} value={source} onChange={reset(setSource)}
+          options={enumValues.FollowSource.map((s) => ({ value: s, label: `${stateLabel(t, 'FollowSource', s)}${query.data ? ` (${query.data.bySource[s] ?? 0})` : ''}` }))} />
+        <SelectFilter label={t('service.console.minLevel')} value={level} onChange={reset(setLevel)}
+          options={[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => ({ value: String(n), label: String(n) }))} />
+        <SelectFilter label={t('service.console.lastPurchase')} value={purchase} onChange={reset(setPurchase)}
+          options={(Object.keys(PURCHASE) as Purchase[]).map((p) => ({ value: p, label: t(`service.console.${p}`) }))} />
+      </div>
+      <QueryBoundary query={query}>
+        {(page) => page.items.length === 0 ? <EmptyState title={t('service.console.noFollowers')} /> : (
+          <>
+            <DataTable rows={page.items} rowKey={(r) => r.buyerId} caption={t('service.console.followers')} rowTestId="follower" columns={[
+              { header: t('service.console.name'), rowHeader: true, cell: (r) => r.name },
+              { header: t('service.console.bySource'), cell: (r) => stateLabel(t, 'FollowSource', r.source) },
+              { header: t('service.console.level'), cell: (r) => (r.level === null ? t('service.console.notMember') : r.level) },
+              { header: t('service.console.followedAt'), cell: (r) => f.date(r.followedAt) },
+              { header: t('service.console.lastPurchaseAt'), cell: (r) => (r.lastPurchaseAt ? f.date(r.lastPurchaseAt) : t('service.console.never')) },
+              { header: t('service.console.orders'), num: true, cell: (r) => r.orders },
+            ]} />
+            <Pager offset={offset} pageSize={PAGE} shown={page.items.length} total={page.total} onChange={setOffset} />
+          </>
+        )}
+      </QueryBoundary>
+    </CardSection>
+  );
+}
+
+function Conversations({ storeId, open, onOpen, canReply }: { storeId: string; open: string | null; onOpen: (id: string) => void; canReply: boolean }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const queue = useQuery({
+    queryKey: ['service', storeId, 'conversations'],
+    queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/conversations', { params: { path: { storeId }, query: { limit: 100 } }, signal })),
+    refetchInterval: 15_000,
+  });
+  return (
+    <CardSection id="conversations-h" title={t('service.console.conversations')} intro={t('service.console.queue')}>
+      <QueryBoundary query={queue}>
+        {(list) => list.length === 0 ? <EmptyState title={t('service.console.queueEmpty')} /> : (
+          <ul className="conversation-queue">
+            {list.map((c) => (
+              <li key={c.buyerId}>
+                <button type="button" className={`btn btn--ghost${open === c.buyerId ? ' is-active' : ''}`} aria-pressed={open === c.buyerId} onClick={() => onOpen(c.buyerId)} data-testid="conversation">
+                  <strong>{c.name}</strong>{c.waiting && <span className="tabs__badge">{t('service.console.queue')}</span>}{' '}
+                  <span className="small muted">{c.lastText} · {c.waiting ? t('service.console.waitingSince', { time: f.dateTime(c.lastBuyerMessageAt) }) : f.dateTime(c.lastReplyAt ?? c.lastBuyerMessageAt)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryBoundary>
+      {open ? <Thread storeId={storeId} buyerId={open} canReply={canReply} /> : <p className="muted small">{t('service.console.noConversation')}</p>}
+    </CardSection>
+  );
+}
+
+function Thread({ storeId, buyerId, canReply }: { storeId: string; buyerId: string; canReply: boolean }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const qc = useQueryClient();
+  const announce = useAnnounce();
+  const [text, setText] = useState('');
+  const key = ['service', storeId, 'conversation', buyerId];
+  const query = useQuery({ queryKey: key, queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/conversations/{buyerId}', { params: { path: { storeId, buyerId } }, signal })) });
+  const send = useMutation({
+    mutationFn: () => data(client.POST('/api/merchant/stores/{storeId}/conversations/{buyerId}/replies', { params: { path: { storeId, buyerId } }, body: { text } })),
+    onSuccess: (c) => {
+      qc.setQueryData(key, c);
+      setText('');
+      announce(t('service.console.replySent'));
+      void qc.invalidateQueries({ queryKey: ['service', storeId, 'conversations'] });
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (text.trim()) send.mutate();
+  };
+  return (
+    <QueryBoundary query={query}>
+      {(c) => (
+        <div className="conversation" aria-label={c.name}>
+          <ol className="inbox-thread">
+            {c.messages.map((m) => (
+              <li key={m.id} className={`inbox-msg${m.fromBuyer ? '' : ' inbox-msg--mine'}`} data-testid="conversation-message">
+                <p className="small muted">{m.fromBuyer ? c.name : t('service.console.storeWrote')} · <time dateTime={m.createdAt}>{f.dateTime(m.createdAt)}</time></p>
+                <p className="inbox-msg__text">{m.text}</p>
+              </li>
+            ))}
+          </ol>
+          {!c.replyOpen ? (
+            <p className="notice" role="status">{t('service.console.closed', { time: c.replyClosesAt ? f.dateTime(c.replyClosesAt) : '', hours: c.windowHours })}</p>
+          ) : canReply && (
+            <form onSubmit={submit}>
+              <Field label={t('service.console.reply')} hint={c.replyClosesAt ? t('service.console.closesAt', { time: f.dateTime(c.replyClosesAt) }) : undefined}>
+                {(p) => <textarea {...p} rows={3} maxLength={1000} value={text} onChange={(e) => setText(e.target.value)} />}
+              </Field>
+              <ProblemAlert error={send.error} />
+              <button type="submit" className="btn btn--primary" disabled={send.isPending || !text.trim()}>{t('service.console.sendReply')}</button>
+            </form>
+          )}
+        </div>
+      )}
+    </QueryBoundary>
+  );
+}
+
+function Templates({ storeId, canEdit }: { storeId: string; canEdit: boolean }) {
+  const { t } = useTranslation();
+  const query = useQuery({ queryKey: ['service', storeId, 'templates'], queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/notice-templates', { params: { path: { storeId } }, signal })) });
+  return (
+    <CardSection id="templates-h" title={t('service.console.templates')} intro={t('service.console.templatesHint', { fields: '{store}, {order}…' })}>
+      <QueryBoundary query={query}>
+        {(list) => <>{list.map((tpl) => <TemplateForm key={tpl.kind} storeId={storeId} tpl={tpl} canEdit={canEdit} />)}</>}
+      </QueryBoundary>
+    </CardSection>
+  );
+}
+
+const LANG_NAMES = { en: 'English', zh: '简体中文', vi: 'Tiếng Việt' } as const;
+
+function TemplateForm({ storeId, tpl, canEdit }: { storeId: string; tpl: Schemas['NoticeTemplate']; canEdit: boolean }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const announce = useAnnounce();
+  const [texts, setTexts] = useState({ en: tpl.texts.en.custom ?? '', zh: tpl.texts.zh.custom ?? '', vi: tpl.texts.vi.custom ?? '' });
+  const save = useMutation({
+    mutationFn: () => data(client.PUT('/api/merchant/stores/{storeId}/notice-templates/{kind}', {
+      params: { path: { storeId, kind: tpl.kind } }, body: { en: texts.en.trim() || null, zh: texts.zh.trim() || null, vi: texts.vi.trim() || null },
+    })),
+    onSuccess: () => {
+      announce(t('service.console.templateSaved'));
+      void qc.invalidateQueries({ queryKey: ['service', storeId, 'templates'] });
+    },
+  });
+  return (
+    <details className="template">
+      <summary>{stateLabel(t, 'NoticeKind', tpl.kind)}</summary>
+      <form onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
+        <p className="small muted">{t('service.console.templatesHint', { fields: tpl.fields.map((x) => `{${x}}`).join(', ') })}</p>
+        {(['en', 'zh', 'vi'] as const).map((lang) => (
+          <Field key={lang} label={LANG_NAMES[lang]} hint={`${t('service.console.default')}: ${tpl.texts[lang].default}`}>
+            {(p) => <textarea {...p} lang={lang} rows={2} maxLength={500} readOnly={!canEdit} value={texts[lang]} placeholder={tpl.texts[lang].default} onChange={(e) => setTexts({ ...texts, [lang]: e.target.value })} />}
+          </Field>
+        ))}
+        <ProblemAlert error={save.error} />
+        {canEdit && <button type="submit" className="btn btn--primary" disabled={save.isPending}>{t('service.console.saveTemplate')}</button>}
+      </form>
+    </details>
+  );
+}
