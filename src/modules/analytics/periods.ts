@@ -62,7 +62,7 @@ function wallDateMs(d: WallDate): number {
  * The first instant of the local day `d` in `timeZone`: local midnight, or when the clocks skip midnight, the
  * moment they jump (the day's first existing instant); when midnight happens twice, the earlier one.
  */
-export function startOfLocalDay(d: WallDate, timeZone: string): Date {
+function startOfLocalDay(d: WallDate, timeZone: string): Date {
   const wall = wallDateMs(d);
   // The offsets in force a day either side cover any single clock change around this midnight.
   const offsets = [wall - DAY_MS, wall + DAY_MS].map((probe) => wallMs(probe, timeZone) - probe);

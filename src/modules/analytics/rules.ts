@@ -5,7 +5,7 @@
  * Money is an integer in the currency's minor unit; ratios are integers in basis points (10,000 = 100 %), computed
  * in BigInt so no float ever touches them. A period's rows are chosen by the caller with `inPeriod` (periods.ts).
  */
-import type { Money } from '../../kernel/money.ts';
+import { assertMinor, type Money } from '../../kernel/money.ts';
 import type { CITY_TIERS, GENDERS } from '../accounts/schema.ts';
 
 /**
@@ -51,7 +51,7 @@ export function basisPoints(part: number, whole: number): number | null {
 export function gmv(orders: readonly OrderRow[], currency: string): Money {
   let amount = 0;
   for (const o of paid(orders)) if (o.currency === currency) amount += o.amount;
-  return { amount, currency };
+  return { amount: assertMinor(amount), currency };
 }
 
 /** Orders: the number of paid orders (every currency). */
@@ -99,7 +99,7 @@ export function activeMerchants(orders: readonly OrderRow[]): number {
 export function refundAmount(refunds: readonly RefundRow[], currency: string): Money {
   let amount = 0;
   for (const r of refunds) if (r.currency === currency) amount += r.amount;
-  return { amount, currency };
+  return { amount: assertMinor(amount), currency };
 }
 
 /** Refund rate: refunded ÷ GMV of the same period and currency, in basis points; null when GMV is 0. */
