@@ -67,6 +67,7 @@ export const KNOWN_ACTIONS = [
   'webhook_endpoint.secret_rotated',
   'webhook_endpoint.disabled_failing',
   'webhook_delivery.sent_again',
+  'service.notice_template_saved',
   'price.change',
   'membership.program_saved',
   'membership.adjusted',

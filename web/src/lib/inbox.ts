@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { client, data, loadSession, type Schemas } from './api.ts';
+import type { Lang } from '../i18n/index.ts';
 
 export type InboxMessage = Schemas['InboxMessage'];
 export type InboxUnread = Schemas['InboxUnread'];
@@ -17,7 +18,7 @@ export function useUnread(enabled: boolean) {
 }
 
 /** A message's text in the reader's language (a notice), or what was written (a conversation). */
-export const messageText = (m: InboxMessage, lang: 'en' | 'zh' | 'vi') => m.texts?.[lang] ?? m.text ?? '';
+export const messageText = (m: InboxMessage, lang: Lang) => m.texts?.[lang] ?? m.text ?? '';
 
 /** Keeps the buyer's live stream open while mounted; new messages refresh the inbox's queries. Says whether it is connected. */
 export function useInboxLive(enabled: boolean) {

@@ -18,6 +18,7 @@ import { useFormat } from '../lib/format.ts';
 import { can } from '../lib/permissions.ts';
 import { stateLabel } from '../lib/state-labels.ts';
 import { useStoreContext } from './StorePage.tsx';
+import { LANGUAGES } from '../i18n/index.ts';
 
 const PAGE = 50;
 type Purchase = 'within30' | 'within90' | 'notFor30' | 'notFor90';
@@ -171,7 +172,6 @@ function Templates({ storeId, canEdit }: { storeId: string; canEdit: boolean }) 
   );
 }
 
-const LANG_NAMES = { en: 'English', zh: '简体中文', vi: 'Tiếng Việt' } as const;
 
 function TemplateForm({ storeId, tpl, canEdit }: { storeId: string; tpl: Schemas['NoticeTemplate']; canEdit: boolean }) {
   const { t } = useTranslation();
@@ -192,8 +192,8 @@ function TemplateForm({ storeId, tpl, canEdit }: { storeId: string; tpl: Schemas
       <summary>{stateLabel(t, 'NoticeKind', tpl.kind)}</summary>
       <form onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
         <p className="small muted">{t('service.console.templatesHint', { fields: tpl.fields.map((x) => `{${x}}`).join(', ') })}</p>
-        {(['en', 'zh', 'vi'] as const).map((lang) => (
-          <Field key={lang} label={LANG_NAMES[lang]} hint={`${t('service.console.default')}: ${tpl.texts[lang].default}`}>
+        {LANGUAGES.map(({ code: lang, label }) => (
+          <Field key={lang} label={label} hint={`${t('service.console.default')}: ${tpl.texts[lang].default}`}>
             {(p) => <textarea {...p} lang={lang} rows={2} maxLength={500} readOnly={!canEdit} value={texts[lang]} placeholder={tpl.texts[lang].default} onChange={(e) => setTexts({ ...texts, [lang]: e.target.value })} />}
           </Field>
         ))}
