@@ -7,7 +7,7 @@ import { isDatabaseUnavailable } from '../db/client.ts';
 import { forgetIdempotencyKeys } from '../kernel/idempotency.ts';
 import { deliverOutbox } from '../kernel/outbox.ts';
 import { forgetRateLimitCounters } from '../kernel/rate-limit-store.ts';
-import { sweepAutoReceipt, sweepPaymentTimeouts, sweepSettlements } from '../modules/orders/index.ts';
+import { sweepAutoReceipt, sweepPaidByDiscounts, sweepPaymentTimeouts, sweepSettlements } from '../modules/orders/index.ts';
 import { sweepPaymentAttempts, sweepPlatformCertificates, sweepRefunds, sweepSandbox, syncPayment } from '../modules/payments/index.ts';
 import { sweepAfterSaleTimeouts } from '../modules/aftersales/sweeps.ts';
 import { sweepApprovedWithdrawals, sweepReceivers, sweepReturns, sweepShares } from '../modules/withdrawals/index.ts';
@@ -25,6 +25,8 @@ const IDEMPOTENCY_KEY_HOURS = 24;
 
 export function sweeps(ctx: Ctx): Sweep[] {
   return [
+    // Orders coupons and points paid whole, when the checkout that made them stopped before marking them paid.
+    { name: 'paid_by_discounts', run: (n) => sweepPaidByDiscounts(ctx, n) },
     { name: 'payment_timeouts', run: (n) => sweepPaymentTimeouts(ctx, n, (paymentId) => syncPayment(ctx, paymentId)) },
     { name: 'gift_payment_timeouts', run: (n) => sweepGiftPaymentTimeouts(ctx, n, (paymentId) => syncPayment(ctx, paymentId)) },
     // Lotteries are drawn before gifts expire (a draw's deadline is never after its gift's expiry).

@@ -3,6 +3,7 @@
 // the order keeps every discount per item; payment uses the coupons, cancelling gives them and the points back;
 // refunds give points back in proportion and coupons back when the whole order is refunded before shipping.
 import { sql } from 'drizzle-orm';
+import { queryRows } from '../../src/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scalar } from '../api/support.ts';
 import { accept, sendRefunds } from '../aftersales/money-support.ts';
@@ -137,6 +138,28 @@ describe('checkout with coupons and points', () => {
     expect(res.json()).toMatchObject({ amount: 0, orders: [{ total: 0, state: 'awaiting_shipment' }] });
     expect(await held(c.heldId)).toBe('used');
     expect(await scalar(env.ctx.db, sql`select state from orders where id = ${res.json().orders[0].id}`)).toBe('awaiting_shipment');
+  });
+
+  it('an order the discounts paid whole is still paid when the process stopped right after its statement', async () => {
+    const s2 = await openStore(env);
+    const cheap = await memberStore(env, s2, 10, 500, null);
+    const b = await member(env, s2, 0);
+    const c = await heldCoupon(env, s2, b, { title: 'Free sample', scope: 'product', productIds: [cheap.productId], kind: 'direct', amount: 500, threshold: undefined });
+    // The step after the statement fails as if the process had died there: the statement's orders stay unpaid.
+    await env.ctx.db.execute(sql.raw(`create function trio_test_stop() returns trigger language plpgsql as $$ begin raise exception 'process stopped'; end $$`));
+    await env.ctx.db.execute(sql.raw(`create trigger trio_test_stop before update on orders for each row
+      when (new.state = 'awaiting_shipment' and old.total = 0) execute function trio_test_stop()`));
+    const res = await checkoutWith(env, b, [{ skuId: cheap.skuId, quantity: 1 }], [{ storeId: s2.storeId, storeCouponId: null, productCoupons: { [cheap.skuId]: c.heldId }, points: 0 }]);
+    expect(res.statusCode).toBe(500);
+    const [order] = await queryRows<{ id: string; state: string }>(env.ctx.db, sql`select o.id, o.state from orders o join order_items i on i.order_id = o.id where i.sku_id = ${cheap.skuId}`);
+    expect(order.state).toBe('awaiting_payment');
+    await env.ctx.db.execute(sql.raw('drop trigger trio_test_stop on orders'));
+    await env.ctx.db.execute(sql.raw('drop function trio_test_stop()'));
+    // The scheduler finishes it: paid, the coupon used, as the checkout would have.
+    const { runSweeps, sweeps } = await import('../../src/scheduler/index.ts');
+    await runSweeps(sweeps(env.ctx), 200);
+    expect(await scalar(env.ctx.db, sql`select state from orders where id = ${order.id}`)).toBe('awaiting_shipment');
+    expect(await held(c.heldId)).toBe('used');
   });
 });
 

@@ -1,7 +1,7 @@
 // What other modules (and app.ts) may use of orders.
 export { orderRoutes, addressBody } from './routes.ts';
 export { miniSiteOrderRoutes } from './mini-site-routes.ts';
-export { followPayments, markOrdersPaid, sweepPaymentTimeouts, sweepAutoReceipt, lockOrder, recordEvent, confirmReceipt, refundShippingFee, retryShippingFeeRefund } from './lifecycle.ts';
+export { followPayments, markOrdersPaid, sweepPaidByDiscounts, sweepPaymentTimeouts, sweepAutoReceipt, lockOrder, recordEvent, confirmReceipt, refundShippingFee, retryShippingFeeRefund } from './lifecycle.ts';
 export { createGiftOrder, type GiftOrderInput } from './gift-orders.ts';
 export { sweepSettlements, moveBalance, takeForWithdrawal, returnWithdrawal, availableBalance, creditProfitSharingReturn } from './settlement.ts';
 export { orderMachine, itemMachine } from './rules.ts';
