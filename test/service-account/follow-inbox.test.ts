@@ -62,6 +62,8 @@ describe('the followers list', () => {
     }));
     const [page, bought, lapsed] = [await buyer(env), await buyer(env), await buyer(env)];
     await ok(followStore(env, page, store));
+    // Newest follower first: a second apart, so the order does not rest on a tie.
+    env.clock.advance(1000);
     const o1 = await paidOrder(env, store, bought, [{ skuId: sku, quantity: 1 }]);
     await ok(followStore(env, bought, store, { source: 'after_purchase', orderId: o1.id }));
     await ok(call(env, 'POST', `/api/memberships/${store.storeId}/join`, bought.headers, { source: 'after_purchase', orderId: o1.id }));
