@@ -58,7 +58,8 @@ export type TestEnv = {
 export async function testEnv(overrides: Record<string, string> = {}, opts: { beforeReady?: (app: FastifyInstance) => void } = {}): Promise<TestEnv> {
   const database = await cloneDatabase();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'trio-test-'));
-  const config = loadConfig({ ...process.env, TRIO_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...overrides });
+  // On PostgreSQL the app's own connections (listeners of caches and the inbox) go to the clone, as its pool does.
+  const config = loadConfig({ ...process.env, TRIO_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...(database.url ? { DATABASE_URL: database.url } : {}), ...overrides });
   const clock = manualClock(new Date('2026-11-01T08:00:00Z'));
   const { app, ctx } = await buildApp({ database, config, clock, logger: process.env.TRIO_TEST_LOG ? { level: 'error' } : false });
   opts.beforeReady?.(app);

@@ -129,9 +129,11 @@ export async function writesNothing<T>(db: Ctx['db'], fn: () => Promise<T>): Pro
 
 /** Several Trio apps over one database: on PostgreSQL each with its own pool (stand-ins for processes), on PGlite sharing it. */
 export async function cluster(n: number, overrides: Record<string, string> = {}) {
-  const primary = await cloneDatabase({ poolSize: 20 });
+  // Connections: PostgreSQL allows 100 and two test files run at once. A cluster of 4 holds at most 10 + 3 × 6 pooled
+  // plus 2 listeners per app (versioned caches, inbox live): 36, enough to race and twice within the limit.
+  const primary = await cloneDatabase({ poolSize: 10 });
   const databases: Database[] = [primary];
-  if (primary.url) for (let i = 1; i < n; i++) databases.push(await openDatabase({ databaseUrl: primary.url, poolSize: 10 }));
+  if (primary.url) for (let i = 1; i < n; i++) databases.push(await openDatabase({ databaseUrl: primary.url, poolSize: 6 }));
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'trio-cluster-'));
   const clock = manualClock(new Date('2026-11-01T08:00:00Z'));
   const config = loadConfig({
