@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, statementRefusal, type Db } from '../../db/client.ts';
-import { claimKeyLastSql, keySeenSql, keyUsed, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
+import { claimKeyLastSql, keySeenSql, refusedUnlessAnswered, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
 import type { Actor } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors.ts';
@@ -234,10 +234,7 @@ type Claimed = ReturnType<typeof heldView>;
  */
 export async function claimCoupon(ctx: Ctx, buyerId: string, couponId: string, k: RequestKey | null): Promise<Answer<Claimed> & { replayed: boolean }> {
   const now = ctx.clock.now();
-  const refused = async (error: Error): Promise<Answer<Claimed> & { replayed: true }> => {
-    if (k && (await keyUsed(ctx.db, k))) return { ...(await storedAnswer<Claimed>(ctx.db, k)), replayed: true };
-    throw error;
-  };
+  const refused = (error: Error) => refusedUnlessAnswered<Claimed>(ctx.db, k, error);
   if (soldOutOffers.has(couponId)) return refused(soldOut());
   const r = await claimRefusal(ctx.db, now, buyerId, couponId);
   if (r.error) {
