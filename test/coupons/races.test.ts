@@ -2,8 +2,7 @@
 // serialises. Every test asserts on the final rows.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cluster, scalar } from '../api/support.ts';
-import { inTransaction } from '../../src/kernel/context.ts';
+import { cluster, holdTransaction, scalar } from '../api/support.ts';
 import { account, type TestEnv } from '../helpers.ts';
 import { openStore, type Store } from '../orders/fixtures.ts';
 import { claim, createCoupon, offer } from './support.ts';
@@ -59,21 +58,12 @@ describe('late claimers of a sold-out offer', () => {
     for (let i = 0; i < 3; i++) expect((await c.app(i).inject({ method: 'GET', url: '/api/held-coupons', headers: d.headers })).statusCode).toBe(200);
 
     // A transaction holds the offer's row (on PGlite: the only connection) while the late claimers come.
-    let locked!: () => void;
-    let release!: () => void;
-    const isLocked = new Promise<void>((r) => (locked = r));
-    const holding = inTransaction(c.ctx, async (tx) => {
-      await tx.execute(sql`select 1 from coupons where id = ${cp.id} for update`);
-      locked();
-      await new Promise<void>((r) => (release = r));
-    });
-    await isLocked;
+    const release = await holdTransaction(c.ctx, sql`select 1 from coupons where id = ${cp.id} for update`);
     try {
       const late = await Promise.all([0, 1, 2].flatMap((i) => [claim(c.app(i), b, cp.id), claim(c.app(i), d, cp.id)]));
       expect(tally(codes(late))).toEqual({ '409 coupon_sold_out': 6 });
     } finally {
-      release();
-      await holding;
+      await release();
     }
     // The winner's retry is still its answer, not a refusal.
     const again = await claim(c.app(2), a, cp.id, 'a-claims');

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/kernel/context.ts';
 import { claimGift, claimGiftAtOnce } from '../../src/modules/gifts/claim.ts';
-import { cluster, scalar } from '../api/support.ts';
+import { cluster, holdTransaction, scalar } from '../api/support.ts';
 import { signUp, SLOW_TEST_MS, type TestEnv } from '../helpers.ts';
 import { address, buyer, listedProduct, openStore, type Store } from '../orders/fixtures.ts';
 import { paidGift } from './support.ts';
@@ -75,21 +75,12 @@ describe('late claimers', { timeout: SLOW_TEST_MS }, () => {
     await expect(claimGiftAtOnce(c.ctxs[1], as(b, 1), gift.id, { address }, null)).rejects.toMatchObject({ code: 'gift_all_claimed' });
 
     // A transaction holds the gift's row (on PGlite: the only connection) while the late claimers come.
-    let locked!: () => void;
-    let release!: () => void;
-    const isLocked = new Promise<void>((r) => (locked = r));
-    const holding = inTransaction(c.ctx, async (tx) => {
-      await tx.execute(sql`select 1 from gifts where id = ${gift.id} for update`);
-      locked();
-      await new Promise<void>((r) => (release = r));
-    });
-    await isLocked;
+    const release = await holdTransaction(c.ctx, sql`select 1 from gifts where id = ${gift.id} for update`);
     try {
       const late = await Promise.allSettled([0, 1, 2].flatMap((i) => [b, d].map((x, j) => claimGiftAtOnce(c.ctxs[i], as(x, j + 1), gift.id, { address }, null))));
       expect(late.map((r) => (r.status === 'rejected' ? (r.reason as { code?: string }).code : 'claimed'))).toEqual(Array(6).fill('gift_all_claimed'));
     } finally {
-      release();
-      await holding;
+      await release();
     }
     await expectExactly(gift.id, p.skuIds, 2);
   });

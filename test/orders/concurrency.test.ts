@@ -2,10 +2,9 @@
 // the same code runs serialised). Assertions are on the final rows, never on timing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { scalar, cluster } from '../api/support.ts';
+import { holdTransaction, scalar, cluster } from '../api/support.ts';
 import { signUp, type TestEnv } from '../helpers.ts';
 import { runSweeps, sweeps } from '../../src/scheduler/index.ts';
-import { inTransaction } from '../../src/kernel/context.ts';
 import { address, listedProduct, openStore } from './fixtures.ts';
 
 let c: Awaited<ReturnType<typeof cluster>>;
@@ -53,21 +52,12 @@ describe('checkout under concurrency', () => {
     for (let i = 0; i < 3; i++) expect((await c.app(i).inject({ method: 'GET', url: '/api/orders', headers: d.headers })).statusCode).toBe(200);
 
     // A winner's transaction still holds the SKU's row (on PGlite: the only connection) while the losers come.
-    let locked!: () => void;
-    let release!: () => void;
-    const isLocked = new Promise<void>((r) => (locked = r));
-    const held = inTransaction(c.ctx, async (tx) => {
-      await tx.execute(sql`select 1 from skus where id = ${p.skuIds[0]} for update`);
-      locked();
-      await new Promise<void>((r) => (release = r));
-    });
-    await isLocked;
+    const release = await holdTransaction(c.ctx, sql`select 1 from skus where id = ${p.skuIds[0]} for update`);
     try {
       const losers = await Promise.all([0, 1, 2].flatMap((i) => [order(i, b, last), order(i, d, last), order(i, d, both)]));
       for (const r of losers) expect(r.json()).toMatchObject({ status: 409, code: 'stock_insufficient', skuId: p.skuIds[0], stock: 0 });
     } finally {
-      release();
-      await held;
+      await release();
     }
     expect(await scalar<number>(c.ctx.db, sql`select stock from skus where id = ${p.skuIds[1]}`)).toBe(5);
 
