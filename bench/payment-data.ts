@@ -17,11 +17,12 @@ export type PreparedPayments = {
 };
 
 /**
- * `count` checkouts of one unit by as many buyers and their Native prepay over HTTP; the sandbox's own "buyer paid"
+ * `count` checkouts of one unit by as many buyers (of the bench SKUs, or of `onlySkuIds`) and their Native prepay over HTTP; the sandbox's own "buyer paid"
  * step on its transactions; every TRANSACTION.SUCCESS notification built and signed by the sandbox's own code.
  */
-export async function preparePayments(server: Server, db: Db, count: number, run: string): Promise<PreparedPayments> {
+export async function preparePayments(server: Server, db: Db, count: number, run: string, onlySkuIds?: string[]): Promise<PreparedPayments> {
   const data = await ensureCheckoutData(db);
+  const skuIds = onlySkuIds ?? data.skuIds;
   const tokens = await newSessions(db, await ensureBuyers(db, count));
   const t0 = performance.now();
   const post = async (path: string, req: { headers: Record<string, string>; body: string }) => {
@@ -31,7 +32,7 @@ export async function preparePayments(server: Server, db: Db, count: number, run
     return json;
   };
   const prepared = await inParallel(tokens, 32, async (token, i) => {
-    const c = (await post('/api/checkout', checkoutRequest(token, `${run}-${i}`, data.skuIds[(i * 7) % data.skuIds.length]))) as {
+    const c = (await post('/api/checkout', checkoutRequest(token, `${run}-${i}`, skuIds[(i * 7) % skuIds.length]))) as {
       paymentId: string; orders: { id: string; storeId: string; items: { id: string }[] }[];
     };
     const p = (await post(`/api/payments/${c.paymentId}/prepay`, { headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ method: 'native' }) })) as { outTradeNo: string };

@@ -327,6 +327,44 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
     };
   }),
 
+  /**
+   * One store's rush: 1,500 payment notifications for orders spread over the 100 bench stores, then 1,500 for orders
+   * of one store (every payment adds to that store's paid GMV), concurrency 32, in one sitting; the one-store rate
+   * against the spread one, and the store's paid GMV checked exact (grown by the sum of its paid orders).
+   */
+  'pay-one-store': () => onPostgres(async ({ databaseUrl, server, db }) => {
+    const count = 1500;
+    const run = `bench-pay1-${Date.now().toString(36)}`;
+    await ensureCheckoutData(db);
+    const [one] = await queryRows<{ storeId: string }>(db, sql`select store_id as "storeId" from products where title like 'Checkout bench %' order by store_id limit 1`);
+    const oneStoreSkus = (await queryRows<{ id: string }>(db, sql`
+      select k.id from skus k join products p on p.id = k.product_id where p.store_id = ${one.storeId} and p.title like 'Checkout bench %' and k.active order by k.id`)).map((r) => r.id);
+    const spread = await preparePayments(server, db, count, `${run}-spread`);
+    const single = await preparePayments(server, db, count, `${run}-one`, oneStoreSkus);
+    const gmv = async () => Number((await queryRows<{ v: string }>(db, sql`select paid_gmv as v from stores where id = ${one.storeId}`))[0].v);
+    const post = (notifications: { headers: Record<string, string>; body: string }[]) => {
+      let n = 0;
+      return loadPosts(server.url, { connections: 32, amount: count, path: NOTIFY_PATH, okStatus: 204, next: () => notifications[Math.min(n++, count - 1)] });
+    };
+    const watch = watchRun(server, databaseUrl);
+    const a = await post(spread.notifications);
+    const gmvBefore = await gmv();
+    const b = await post(single.notifications);
+    const seen = await watch.stop();
+    const rss = server.rssMb();
+    await server.stop();
+    const [paid] = await queryRows<{ n: number; total: string }>(db, sql`
+      select count(*)::int as n, coalesce(sum(total), 0)::text as total from orders where payment_id = any(${pgArray(single.prepared.map((p) => p.paymentId))}::uuid[]) and paid_at is not null`);
+    const gmvAfter = await gmv();
+    return {
+      bench: 'pay-one-store', database: 'postgres', connections: 32, notifications_each: count,
+      spread_per_s: a.ok_per_s, spread_p99_ms: a.p99_ms, one_store_per_s: b.ok_per_s, one_store_p99_ms: b.p99_ms,
+      one_store_vs_spread: a.ok_per_s ? +(b.ok_per_s / a.ok_per_s).toFixed(2) : null,
+      one_store_paid: paid.n, paid_gmv_exact: gmvAfter - gmvBefore === Number(paid.total) && paid.n === count,
+      statuses: { spread: a.statuses, one_store: b.statuses }, rss_mb: rss, ...seen,
+    };
+  }),
+
   ...giftBenches(onPostgres, watchRun),
   /** The embeddable components on the demo host page: script size, card reads/s, live latency, four cards in Chromium. */
   components: componentsBench,

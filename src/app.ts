@@ -23,7 +23,7 @@ import { docsCsp, registerSecurityHeaders, withSecurityHeaders } from './kernel/
 import { exposeMetrics } from './kernel/metrics-exposure.ts';
 import { accountRoutes, resolveBearer, SessionCache } from './modules/accounts/index.ts';
 import { CategoryTreeCache, followDepositPayments, merchantRoutes, storeRole, storeStatus } from './modules/merchants/index.ts';
-import { CatalogCache, ViewRecorder, catalogRoutes, followDeposits } from './modules/catalog/index.ts';
+import { CatalogCache, SoldOutSkus, ViewRecorder, catalogRoutes, followDeposits } from './modules/catalog/index.ts';
 import { paymentRoutes } from './modules/payments/index.ts';
 import { followPayments, miniSiteOrderRoutes, orderRoutes, popularProductIds } from './modules/orders/index.ts';
 import { followGiftPayments, giftRoutes } from './modules/gifts/index.ts';
@@ -179,7 +179,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   catalogRoutes(app, ctx, { cache, views, home: { popularProductIds } });
   paymentRoutes(app, ctx);
   followDeposits();
-  orderRoutes(app, ctx);
+  orderRoutes(app, ctx, { soldOut: new SoldOutSkus(cache) });
   giftRoutes(app, ctx);
   giftMerchantRoutes(app, ctx);
   afterSaleRoutes(app, ctx);

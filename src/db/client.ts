@@ -153,3 +153,10 @@ export async function together<const T extends readonly (() => Promise<unknown>)
   for (const q of queries) out.push(await q());
   return out as never;
 }
+
+/** Why a statement refused itself (trio_refuse: the reason is its message), or null for another error. Drizzle may wrap the driver's error. */
+export function statementRefusal(err: unknown): string | null {
+  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const pgErr = e?.code === 'T0001' ? e : e?.cause?.code === 'T0001' ? e.cause : null;
+  return pgErr ? (pgErr.message ?? '') : null;
+}

@@ -61,6 +61,18 @@ export function keySeenSql(k: RequestKey) {
   return sql`exists (select 1 from idempotency_keys where scope = ${k.scope} and key = ${k.key})`;
 }
 
+/** Whether the key was used already (a request refused from plain reads is then replayed instead). */
+export async function keyUsed(db: Db, k: RequestKey): Promise<boolean> {
+  const [r] = await queryPrepared<{ seen: boolean }>(db, 'trio_idempotency_key_seen', sql`select ${keySeenSql(k)} as seen`);
+  return !!r?.seen;
+}
+
+/** A request refused from plain reads: the answer its Idempotency-Key already got (a retry), else the refusal. */
+export async function refusedUnlessAnswered<T>(db: Db, k: RequestKey | null, error: Error): Promise<Answer<T> & { replayed: true }> {
+  if (k && (await keyUsed(db, k))) return { ...(await storedAnswer<T>(db, k)), replayed: true };
+  throw error;
+}
+
 export function claimKeyLastSql(k: RequestKey, now: Date, answer: SQL, when: SQL) {
   return sql`insert into idempotency_keys (scope, key, request_hash, status, response, created_at)
     select ${k.scope}, ${k.key}, ${k.hash}, 201, ${answer}, ${now} where ${when}

@@ -33,3 +33,20 @@ describe('VersionedCache', () => {
     expect(await cache.get('page', async () => 'back')).toBe('back');
   });
 });
+
+describe('facts remembered at a stamp', () => {
+  it('are peeked without building while nothing changed, and forgotten by a change made after the stamp was taken', async () => {
+    const cache = new VersionedCache({} as Db, versioned, {});
+    const before = await cache.stampNow();
+    cache.remember('sold-out', true, before);
+    expect(await cache.peek('sold-out')).toBe(true);
+    expect(await cache.peek('never-remembered')).toBeUndefined();
+    changedHere(versioned);
+    expect(await cache.peek('sold-out')).toBeUndefined();
+    // A fact learned after a stamp taken before a change is stale at once.
+    const stale = await cache.stampNow();
+    changedHere(versioned);
+    cache.remember('sold-out', true, stale);
+    expect(await cache.peek('sold-out')).toBeUndefined();
+  });
+});

@@ -142,6 +142,30 @@ export class VersionedCache {
     return `v${await readVersion(this.db, this.versioned)}|g${g}`;
   }
 
+  /**
+   * The stamp to `remember` a fact under: take it before the read that learns the fact, so that any change
+   * committed after that read (or not yet heard of when it was taken) makes the fact stale.
+   */
+  stampNow(): Promise<string> {
+    return this.stamp();
+  }
+
+  /** Keeps a fact a statement or a read learned after `stamp` was taken, until the data changes (in any process). */
+  remember(key: string, value: unknown, stamp: string) {
+    this.entries.set(key, { stamp, value });
+    if (this.entries.size > (this.opts.maxEntries ?? 5000)) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  /**
+   * A fact remembered (or a value built) that is still fresh, or undefined; never builds. With the listener
+   * connected it asks nothing of the database (a request answered from it needs no pooled connection).
+   */
+  async peek<T>(key: string): Promise<T | undefined> {
+    const hit = this.entries.get(key);
+    if (!hit) return undefined;
+    return hit.stamp === (await this.stamp()) ? (hit.value as T) : undefined;
+  }
+
   async get<T>(key: string, load: () => Promise<T>): Promise<T> {
     const stamp = await this.stamp();
     const hit = this.entries.get(key);
@@ -157,8 +181,7 @@ export class VersionedCache {
     if (running) return running as Promise<T>;
     const built = load()
       .then((value) => {
-        this.entries.set(key, { stamp, value });
-        if (this.entries.size > (this.opts.maxEntries ?? 5000)) this.entries.delete(this.entries.keys().next().value!);
+        this.remember(key, value, stamp);
         return value;
       })
       .finally(() => this.building.delete(flight));

@@ -4,14 +4,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { expect } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase, type Database } from '../../src/db/client.ts';
 import { manualClock } from '../../src/kernel/clock.ts';
-import type { Ctx } from '../../src/kernel/context.ts';
+import { inTransaction, type Ctx } from '../../src/kernel/context.ts';
 import { askVerified, categoryId, cloneDatabase, multipart, PDF, type TestEnv } from '../helpers.ts';
 
 export type Who = { headers: Record<string, string>; userId?: string; email?: string };
@@ -159,6 +159,26 @@ export async function cluster(n: number, overrides: Record<string, string> = {})
       await primary.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Opens a transaction that takes the locks of `lock` (a winner still writing, say) and keeps it open (on PGlite it
+ * holds the only connection) until the returned function is called; that function waits for the commit.
+ */
+export async function holdTransaction(ctx: Ctx, lock: SQL): Promise<() => Promise<void>> {
+  let locked!: () => void;
+  let release!: () => void;
+  const isLocked = new Promise<void>((r) => (locked = r));
+  const holding = inTransaction(ctx, async (tx) => {
+    await tx.execute(lock);
+    locked();
+    await new Promise<void>((r) => (release = r));
+  });
+  await Promise.race([isLocked, holding]);
+  return async () => {
+    release();
+    await holding;
   };
 }
 

@@ -2,7 +2,7 @@
 // serialises. Every test asserts on the final rows.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cluster, scalar } from '../api/support.ts';
+import { cluster, holdTransaction, scalar } from '../api/support.ts';
 import { account, type TestEnv } from '../helpers.ts';
 import { openStore, type Store } from '../orders/fixtures.ts';
 import { claim, createCoupon, offer } from './support.ts';
@@ -41,6 +41,35 @@ describe('claiming the last coupons', () => {
     expect(tally(codes(res))).toEqual({ 201: 20, '409 coupon_sold_out': 60 });
     expect(await scalar(c.ctx.db, sql`select claimed from coupons where id = ${cp.id}`)).toBe(20);
     expect(await scalar(c.ctx.db, sql`select count(distinct buyer_id) from held_coupons where coupon_id = ${cp.id}`)).toBe(20);
+  });
+});
+
+describe('late claimers of a sold-out offer', () => {
+  it("are answered while a winner's transaction still holds the offer's row; the winner's answer is the coupon it holds", async () => {
+    const cp = await createCoupon(c.apps[0], store.url, store.merchant, offer(c.clock.now(), { totalQuantity: 1 }));
+    const [a, b, d] = await buyers(3);
+    const won = await claim(c.app(1), a, cp.id, 'a-claims');
+    expect(won.statusCode, won.body).toBe(201);
+    const held = await c.apps[0].inject({ method: 'GET', url: `/api/held-coupons/${won.json().id}`, headers: a.headers });
+    expect(won.json()).toEqual(held.json());
+    expect(won.json().coupon).toMatchObject({ claimed: 1, remaining: 0 });
+    // Every process is told once by the database; the other buyer is signed in on every process (sessions are cached).
+    for (let i = 0; i < 3; i++) expect(codes([await claim(c.app(i), b, cp.id)])).toEqual(['409 coupon_sold_out']);
+    for (let i = 0; i < 3; i++) expect((await c.app(i).inject({ method: 'GET', url: '/api/held-coupons', headers: d.headers })).statusCode).toBe(200);
+
+    // A transaction holds the offer's row (on PGlite: the only connection) while the late claimers come.
+    const release = await holdTransaction(c.ctx, sql`select 1 from coupons where id = ${cp.id} for update`);
+    try {
+      const late = await Promise.all([0, 1, 2].flatMap((i) => [claim(c.app(i), b, cp.id), claim(c.app(i), d, cp.id)]));
+      expect(tally(codes(late))).toEqual({ '409 coupon_sold_out': 6 });
+    } finally {
+      await release();
+    }
+    // The winner's retry is still its answer, not a refusal.
+    const again = await claim(c.app(2), a, cp.id, 'a-claims');
+    expect(again.statusCode).toBe(201);
+    expect(again.json().id).toBe(won.json().id);
+    expect(await scalar(c.ctx.db, sql`select count(*) from held_coupons where coupon_id = ${cp.id}`)).toBe(1);
   });
 });
 

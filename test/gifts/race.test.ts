@@ -4,8 +4,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/kernel/context.ts';
-import { claimGift } from '../../src/modules/gifts/claim.ts';
-import { cluster, scalar } from '../api/support.ts';
+import { claimGift, claimGiftAtOnce } from '../../src/modules/gifts/claim.ts';
+import { cluster, holdTransaction, scalar } from '../api/support.ts';
 import { account, SLOW_TEST_MS, type TestEnv } from '../helpers.ts';
 import { address, buyer, listedProduct, openStore, type Store } from '../orders/fixtures.ts';
 import { paidGift } from './support.ts';
@@ -62,5 +62,27 @@ describe('first come, first served', { timeout: SLOW_TEST_MS }, () => {
     expect(answers.filter((r) => r.statusCode !== 201).every((r) => r.statusCode === 409 && ['gift_all_claimed', 'gift_already_claimed'].includes(r.json().code))).toBe(true);
     await expectExactly(gift.id, p.skuIds, 8);
     expect(await scalar<number>(c.ctx.db, sql`select stock from skus where id = ${p.skuIds[0]}`)).toBe(12);
+  });
+});
+
+describe('late claimers', { timeout: SLOW_TEST_MS }, () => {
+  it("of a gift with no unit left are answered while a winner's transaction still holds the gift's row", async () => {
+    const p = await listedProduct(env, s, [{ price: 700, stock: 5 }]);
+    const { gift } = await paidGift(env, await buyer(env), { skuId: p.skuIds[0], kind: 'first_come', units: 2 });
+    const [a, a2, b, d] = await buyers(4);
+    const as = (x: { userId: string }, i: number) => ({ userId: x.userId, displayName: `claimant ${i}` });
+    for (const [i, x] of [a, a2].entries()) expect((await claimGiftAtOnce(c.ctxs[i], as(x, i + 10), gift.id, { address }, null))?.status).toBe(201);
+    // Told once by the database that nothing is left.
+    await expect(claimGiftAtOnce(c.ctxs[1], as(b, 1), gift.id, { address }, null)).rejects.toMatchObject({ code: 'gift_all_claimed' });
+
+    // A transaction holds the gift's row (on PGlite: the only connection) while the late claimers come.
+    const release = await holdTransaction(c.ctx, sql`select 1 from gifts where id = ${gift.id} for update`);
+    try {
+      const late = await Promise.allSettled([0, 1, 2].flatMap((i) => [b, d].map((x, j) => claimGiftAtOnce(c.ctxs[i], as(x, j + 1), gift.id, { address }, null))));
+      expect(late.map((r) => (r.status === 'rejected' ? (r.reason as { code?: string }).code : 'claimed'))).toEqual(Array(6).fill('gift_all_claimed'));
+    } finally {
+      await release();
+    }
+    await expectExactly(gift.id, p.skuIds, 2);
   });
 });

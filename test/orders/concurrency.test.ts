@@ -2,7 +2,7 @@
 // the same code runs serialised). Assertions are on the final rows, never on timing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { scalar, cluster } from '../api/support.ts';
+import { holdTransaction, scalar, cluster } from '../api/support.ts';
 import { account, type TestEnv } from '../helpers.ts';
 import { runSweeps, sweeps } from '../../src/scheduler/index.ts';
 import { address, listedProduct, openStore } from './fixtures.ts';
@@ -36,6 +36,37 @@ describe('checkout under concurrency', () => {
     expect(await scalar<number>(c.ctx.db, sql`select count(*)::int from stock_flows where sku_id = ${p.skuIds[0]} and reason = 'order'`)).toBe(20);
     // Sold out is visible to everyone.
     expect(await scalar<string>(c.ctx.db, sql`select live_state from products where id = ${p.productId}`)).toBe('sold_out');
+  });
+
+  it("once the last unit is sold, the losers are answered while a winner's transaction still holds the SKU's row; a restock is seen by every process", async () => {
+    const s = await openStore(env);
+    const p = await listedProduct(env, s, [{ price: 990, stock: 1 }, { price: 990, stock: 5 }]);
+    const [a, b, d] = await buyers(3);
+    const last = [{ skuId: p.skuIds[0], quantity: 1 }];
+    const both = [{ skuId: p.skuIds[0], quantity: 1 }, { skuId: p.skuIds[1], quantity: 1 }];
+    const order = (i: number, who: { headers: Record<string, string> }, lines: typeof last) =>
+      c.app(i).inject({ method: 'POST', url: '/api/checkout', headers: who.headers, payload: { lines, address } });
+    expect((await order(0, a, last)).statusCode).toBe(201);
+    // Each process is refused once by the database, and learns that the SKU has nothing left.
+    for (let i = 0; i < 3; i++) expect((await order(i, b, last)).json()).toMatchObject({ code: 'stock_insufficient', stock: 0 });
+    // Another buyer, signed in on every process (sessions are cached per process), has not tried yet.
+    for (let i = 0; i < 3; i++) expect((await c.app(i).inject({ method: 'GET', url: '/api/orders', headers: d.headers })).statusCode).toBe(200);
+
+    // A winner's transaction still holds the SKU's row (on PGlite: the only connection) while the losers come.
+    const release = await holdTransaction(c.ctx, sql`select 1 from skus where id = ${p.skuIds[0]} for update`);
+    try {
+      const losers = await Promise.all([0, 1, 2].flatMap((i) => [order(i, b, last), order(i, d, last), order(i, d, both)]));
+      for (const r of losers) expect(r.json()).toMatchObject({ status: 409, code: 'stock_insufficient', skuId: p.skuIds[0], stock: 0 });
+    } finally {
+      await release();
+    }
+    expect(await scalar<number>(c.ctx.db, sql`select stock from skus where id = ${p.skuIds[1]}`)).toBe(5);
+
+    // The merchant restocks through one process: every process sells again (on PostgreSQL once its listener heard it).
+    const added = await c.apps[0].inject({ method: 'POST', url: `${s.url}/skus/${p.skuIds[0]}/stock`, headers: s.merchant.headers, payload: { op: 'add', quantity: 3 } });
+    expect(added.statusCode, added.body).toBe(200);
+    for (let i = 0; i < 3; i++) await expect.poll(async () => (await order(i, d, last)).statusCode).toBe(201);
+    expect(await scalar<number>(c.ctx.db, sql`select stock from skus where id = ${p.skuIds[0]}`)).toBe(0);
   });
 
   it('one Idempotency-Key sent ten times at once over three processes orders once', async () => {

@@ -8,7 +8,7 @@ export { CHANNELS, type Channel } from './schema.ts';
 export { channelSchema } from './api-schemas.ts';
 export { followDeposits, syncDepositListings } from './deposit-listing.ts';
 export {
-  takeStockForOrder, returnStockForOrder, skuFacts, sortLines, takeStockSql, stockFlowsSql, soldOutCtes, stockTaken, explainShortfall,
+  takeStockForOrder, returnStockForOrder, skuFacts, sortLines, takeStockSql, stockFlowsSql, soldOutCtes, stockTaken, explainShortfall, SoldOutSkus,
   type OrderLine, type TakenSku, type SkuFacts,
 } from './order-stock.ts';
 export { freightCtes, quoteFreight, type FreightQuote } from './freight.ts';

@@ -2,12 +2,12 @@
 // (never below zero, whatever the concurrency), each move in the stock flow log.
 import { sql, type SQL } from 'drizzle-orm';
 import { pgArray, queryPrepared, queryRows, type Db } from '../../db/client.ts';
-import { Conflict, NotFound } from '../../kernel/errors.ts';
+import { AppError, Conflict, NotFound } from '../../kernel/errors.ts';
 import { commissionBpSql, storeNameSql } from '../merchants/index.ts';
 import type { Channel } from './schema.ts';
 import { channelEnabled } from './storefront.ts';
 import { syncSoldOut } from './stock.ts';
-import { bumpCatalog, catalogBumpCtes } from './versions.ts';
+import { bumpCatalog, catalogBumpCtes, type CatalogCache } from './versions.ts';
 import { liveMachine } from './rules.ts';
 
 export type OrderLine = { skuId: string; quantity: number };
@@ -102,8 +102,42 @@ export async function explainShortfall(tx: Db, channel: Channel, lines: OrderLin
     }
   }
   const short = missing.map((l) => ({ l, f: byId.get(l.skuId)! })).find(({ l, f }) => f.stock < l.quantity);
-  if (short) throw new Conflict('stock_insufficient', `Only ${short.f.stock} left; lower the quantity and try again.`, { skuId: short.l.skuId, stock: short.f.stock });
+  if (short) throw shortOfStock(short.l.skuId, short.f.stock);
 }
+
+const shortOfStock = (skuId: string, stock: number) => new Conflict('stock_insufficient', `Only ${stock} left; lower the quantity and try again.`, { skuId, stock });
+
+/**
+ * SKUs a read found with no stock left, known to this process without asking the database, and never wrong in
+ * another: each is remembered in the catalog cache under the stamp taken before the read that found it empty, and
+ * every way stock comes back from zero moves the catalog version (moveStock, returnStockForOrder from zero, product
+ * edits), NOTIFYed to every process, which forgets them all then. So the buyers of a flash sale who can no longer
+ * win are answered 409 stock_insufficient without a statement on the SKU's row (nor, with the listener up, any
+ * pooled connection); a SKU not known empty is left to the guarded update, which decides.
+ */
+export class SoldOutSkus {
+  constructor(private cache: CatalogCache) {}
+
+  /** Take it before the reads whose refusals are remembered with it. */
+  stamp(): Promise<string> {
+    return this.cache.stampNow();
+  }
+
+  /** The 409 for the first line whose SKU is known empty, or null. */
+  async refusal(lines: OrderLine[]): Promise<Conflict | null> {
+    for (const l of lines) if (await this.cache.peek(key(l.skuId))) return shortOfStock(l.skuId, 0);
+    return null;
+  }
+
+  /** Learns from a refusal (read after `stamp` was taken): a SKU with no stock left. */
+  learn(stamp: string, err: unknown) {
+    if (err instanceof AppError && err.code === 'stock_insufficient' && err.extra.stock === 0 && typeof err.extra.skuId === 'string') {
+      this.cache.remember(key(err.extra.skuId), true, stamp);
+    }
+  }
+}
+
+const key = (skuId: string) => `sku-empty:${skuId}`;
 
 /** Gives back the stock of cancelled order lines, in the caller's transaction. */
 export async function returnStockForOrder(tx: Db, now: Date, lines: OrderLine[], note: string) {

@@ -6,9 +6,7 @@ import { z } from 'zod';
 import { actorOf, userOf } from '../../kernel/auth.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { errors, limitQuery, minorAmount, named, uuidParam } from '../../kernel/http.ts';
-import { idempotent, keySeenSql, requestKey, type RequestKey } from '../../kernel/idempotency.ts';
-import { queryRows, type Db } from '../../db/client.ts';
-import { sql } from 'drizzle-orm';
+import { idempotent, requestKey, sendReplay } from '../../kernel/idempotency.ts';
 import { COUPON_AUDIENCES, COUPON_KINDS, COUPON_SCOPES, COUPON_STATES, COUPON_USE_WINDOWS, HELD_COUPON_STATES } from './schema.ts';
 import * as svc from './service.ts';
 
@@ -50,11 +48,6 @@ const couponCreate = named(z.object({
   claimStartsAt: instant, claimEndsAt: instant, useWindow, useStartsAt: instant.nullable().optional(), useEndsAt: instant.nullable().optional(),
   useDays: z.number().int().min(1).max(3650).nullable().optional(),
 }), 'CouponCreate');
-
-async function keySeen(db: Db, k: RequestKey) {
-  const [r] = await queryRows<{ seen: boolean }>(db, sql`select ${keySeenSql(k)} as seen`);
-  return !!r?.seen;
-}
 
 const buyerOf = (req: FastifyRequest) => (req.actor?.kind === 'user' && req.actor.role === 'buyer' ? req.actor.userId : undefined);
 
@@ -109,16 +102,9 @@ export function couponRoutes(app: FastifyInstance, ctx: Ctx) {
       params: z.object({ couponId: uuidParam }), headers: idempotencyHeader, response: { 201: heldCoupon, ...EW },
     },
   }, async (req, reply) => {
-    const buyerId = userOf(req).userId;
-    // Refused at once from plain reads, unless this is the retry of a claim whose answer is kept (replayed below).
-    const r = await svc.claimRefusal(ctx.db, ctx.clock.now(), buyerId, req.params.couponId);
-    const k = requestKey(req);
-    if (r.error && !(k && (await keySeen(ctx.db, k)))) throw r.error;
-    // The take is the transaction's last statement (its answer made from what it returned), holding the offer's row briefly.
-    return idempotent(ctx, req, reply, async (tx) => {
-      if (r.error) throw r.error;
-      return { status: 201, body: await svc.takeCoupon(ctx, tx, buyerId, r.coupon!, r.seq!, r.productIds!) };
-    });
+    const answer = await svc.claimCoupon(ctx, userOf(req).userId, req.params.couponId, requestKey(req));
+    if (answer.replayed) return sendReplay(reply, answer);
+    return reply.code(201).send(answer.body);
   });
 
   r.get('/api/held-coupons', {

@@ -3,7 +3,8 @@
 // scheduler's sweeps (offers moved by their claim windows, held coupons expired after their use windows).
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client.ts';
+import { queryRows, statementRefusal, type Db } from '../../db/client.ts';
+import { claimKeyLastSql, keySeenSql, refusedUnlessAnswered, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
 import type { Actor } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors.ts';
@@ -148,13 +149,20 @@ export async function publicCoupon(db: Db, id: string) {
  * One statement: takes one of the offer's coupons (claimed + 1 while claimed < total, the offer active and its claim
  * window open) and gives the buyer their `seq`-th (unique per coupon and buyer, never above the per-person limit).
  * Answers whether a coupon was taken and the held coupon's id (null when the person's `seq` was taken meanwhile).
+ * For a buyer's claim (`answer`: the held coupon's view, made before the statement) it is the whole claim, with no
+ * transaction around it, so the offer's row is held for this one statement: it also claims the Idempotency-Key with
+ * the answer (nothing is taken when the key was used before; `seen`), and aborts itself (trio_refuse) when the
+ * person's `seq` or the key was taken meanwhile, so that nothing is left taken.
  */
-function takeSql(now: Date, couponId: string, buyerId: string, source: 'claimed' | 'signup', seq: number) {
-  return sql`with c as (
+function takeSql(now: Date, couponId: string, buyerId: string, source: 'claimed' | 'signup', seq: number, answer?: { body: object; k: RequestKey | null }) {
+  const go = answer?.k ? sql`not (select seen from seen)` : sql`true`;
+  const iso = (col: SQL) => sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  return sql`with ${answer?.k ? sql`seen as (select ${keySeenSql(answer.k)} as seen),` : sql``}
+    c as (
       update coupons set claimed = claimed + 1, updated_at = ${now}
       where id = ${couponId} and claimed < total_quantity and state = 'active' and claim_starts_at <= ${now} and claim_ends_at > ${now}
-        and per_person_limit >= ${seq}
-      returning id, store_id, use_window, use_starts_at, use_ends_at, use_days, claimed),
+        and per_person_limit >= ${seq} and ${go}
+      returning id, store_id, use_window, use_starts_at, use_ends_at, use_days, claimed, total_quantity),
     h as (
       insert into held_coupons (id, store_id, coupon_id, buyer_id, state, source, seq, valid_from, valid_until, claimed_at, updated_at)
       select gen_random_uuid(), c.store_id, c.id, ${buyerId}, 'unused', ${source}, ${seq},
@@ -162,8 +170,17 @@ function takeSql(now: Date, couponId: string, buyerId: string, source: 'claimed'
         case when c.use_window = 'fixed' then c.use_ends_at else ${now}::timestamptz + make_interval(days => c.use_days) end,
         ${now}, ${now}
       from c on conflict do nothing returning id, valid_from, valid_until)
+    ${answer ? sql`, ans as (
+      select jsonb_set(${JSON.stringify(answer.body)}::jsonb, '{coupon}', ${JSON.stringify(answer.body)}::jsonb->'coupon'
+          || jsonb_build_object('claimed', c.claimed, 'remaining', c.total_quantity - c.claimed))
+        || jsonb_build_object('id', h.id, 'validFrom', ${iso(sql`h.valid_from`)}, 'validUntil', ${iso(sql`h.valid_until`)}) as body
+      from c, h),
+    claim as (${answer.k ? claimKeyLastSql(answer.k, now, sql`(select body from ans)`, sql`exists (select 1 from h)`) : sql`select 1 as ok`})` : sql``}
     select (select count(*) from c)::int as took, h.id as "heldId", h.valid_from as "validFrom", h.valid_until as "validUntil",
-      (select claimed from c) as claimed
+      (select claimed from c) as claimed${answer ? sql`, ${answer.k ? sql`(select seen from seen)` : sql`false`} as seen,
+      case when exists (select 1 from c) and not exists (select 1 from h) then trio_refuse('coupon_limit_reached')
+        when exists (select 1 from h) and not exists (select 1 from claim) then trio_refuse('idempotency_key_taken')
+        else (select body from ans)::text end as answer` : sql``}
     from (select 1) one left join h on true`;
 }
 
@@ -196,21 +213,51 @@ const soldOut = () => new Conflict('coupon_sold_out', 'Every coupon of this offe
 const limitReached = (perPersonLimit: number) => new Conflict('coupon_limit_reached', `Each person may claim ${perPersonLimit} of this coupon.`, { perPersonLimit });
 
 /**
- * A buyer takes the `seq`-th coupon of an offer (from claimRefusal), exactly under any concurrency, in the caller's
- * transaction: one guarded statement, the last before the commit, so the offer's row is held only that long. A
- * buyer whose own concurrent claim took this place meanwhile is 409 coupon_limit_reached (the coupon it took is
- * undone with the transaction).
+ * Offers found with every coupon claimed. Claimed never goes down and an offer's total never changes, so "sold out"
+ * once read is true for good, in every process: a late claimer is answered from here without a read, a statement
+ * on the offer's row or a pooled connection. Bounded (the oldest forgotten first: they are only read again).
  */
-export async function takeCoupon(ctx: Ctx, tx: Db, buyerId: string, coupon: CouponRow, seq: number, productIds: string[]) {
+const soldOutOffers = new Set<string>();
+const SOLD_OUT_KEPT = 10_000;
+function rememberSoldOut(couponId: string) {
+  soldOutOffers.add(couponId);
+  if (soldOutOffers.size > SOLD_OUT_KEPT) soldOutOffers.delete(soldOutOffers.values().next().value!);
+}
+
+type Claimed = ReturnType<typeof heldView>;
+
+/**
+ * A buyer claims one coupon of an offer, exactly under any concurrency: refused from plain reads first (late
+ * claimers of a sold-out offer from memory), then one guarded statement with no transaction around it (takeSql),
+ * which holds the offer's row only while it runs. A refusal of a request whose Idempotency-Key was answered
+ * before replays that answer; a buyer whose own concurrent claim took this place is 409 coupon_limit_reached.
+ */
+export async function claimCoupon(ctx: Ctx, buyerId: string, couponId: string, k: RequestKey | null): Promise<Answer<Claimed> & { replayed: boolean }> {
   const now = ctx.clock.now();
-  const [took] = await queryRows<{ took: number; heldId: string | null; validFrom: Date | string; validUntil: Date | string; claimed: number }>(tx, takeSql(now, coupon.id, buyerId, 'claimed', seq));
-  if (!took.took) throw soldOut();
-  if (!took.heldId) throw limitReached(coupon.perPersonLimit);
-  // The answer from what the statement returned: no other read while the offer's row is held, none after the commit.
-  return {
-    id: took.heldId, state: 'unused' as const, source: 'claimed' as const, validFrom: new Date(took.validFrom).toISOString(), validUntil: new Date(took.validUntil).toISOString(),
-    claimedAt: now.toISOString(), usedAt: null, orderId: null, coupon: offerView({ ...coupon, claimed: Number(took.claimed) }, productIds),
+  const refused = (error: Error) => refusedUnlessAnswered<Claimed>(ctx.db, k, error);
+  if (soldOutOffers.has(couponId)) return refused(soldOut());
+  const r = await claimRefusal(ctx.db, now, buyerId, couponId);
+  if (r.error) {
+    if (r.error.code === 'coupon_sold_out') rememberSoldOut(couponId);
+    return refused(r.error);
+  }
+  const c = r.coupon;
+  // The answer as the statement will complete it (the held coupon's id and use window, the offer's count).
+  const body: Claimed = {
+    id: '', state: 'unused', source: 'claimed', validFrom: '', validUntil: '', claimedAt: now.toISOString(), usedAt: null, orderId: null, coupon: offerView(c, r.productIds),
   };
+  let took: { took: number; seen: boolean; answer: string | null } | undefined;
+  try {
+    [took] = await queryRows<{ took: number; seen: boolean; answer: string | null }>(ctx.db, takeSql(now, c.id, buyerId, 'claimed', r.seq, { body, k }));
+  } catch (err) {
+    const reason = statementRefusal(err);
+    if (reason === 'idempotency_key_taken') return { ...(await storedAnswer<Claimed>(ctx.db, k!)), replayed: true };
+    if (reason === 'coupon_limit_reached') return refused(limitReached(c.perPersonLimit));
+    throw err;
+  }
+  if (took.seen) return { ...(await storedAnswer<Claimed>(ctx.db, k!)), replayed: true };
+  if (!took.took) return refused(soldOut());
+  return { status: 201, body: JSON.parse(took.answer!) as Claimed, replayed: false };
 }
 
 function heldView(h: HeldRow, c: CouponRow, productIds: string[]) {

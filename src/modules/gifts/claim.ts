@@ -2,14 +2,16 @@
 // price) and claiming a unit with one's own address, optionally another SKU of the same price. Exactly N units are
 // claimed whatever the concurrency: a guarded update of units_claimed on the gift row, and one unit per person by
 // the unique (gift, claimant) index.
-import { and, eq, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client.ts';
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { queryRows, statementRefusal, type Db } from '../../db/client.ts';
+import { claimKeyLastSql, keySeenSql, refusedUnlessAnswered, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { Conflict, Forbidden, Invalid } from '../../kernel/errors.ts';
 import { outboxInsertSelectSql } from '../../kernel/outbox.ts';
 import { moveStock, skuFacts } from '../catalog/index.ts';
-import { addPaidGmv } from '../merchants/index.ts';
-import { createGiftOrder } from '../orders/index.ts';
+import { addPaidGmv, paidGmvCtes } from '../merchants/index.ts';
+import { createGiftOrder, giftOrderCtes, giftOrderTotal, type GiftOrderInput } from '../orders/index.ts';
 import { shippingAddress } from '../orders/addresses.ts';
 import type { ShippingAddress } from '../orders/schema.ts';
 import { decorationOf } from './decoration.ts';
@@ -118,36 +120,120 @@ async function checkSwitch(tx: Db, g: GiftRow, skuId: string) {
   if (f.stock < g.unitQuantity) throw new Conflict('stock_insufficient', 'This variant is sold out: choose another one.', { skuId, stock: f.stock });
 }
 
-/** One unit of the gift for this buyer: the order to their address. Returns the order's id. */
+/**
+ * Gifts found with no unit left to claim. Units claimed and given back only ever grow, so once none is left that
+ * stays true, in every process: a late claimer is answered from here without a read. Bounded (oldest forgotten).
+ */
+const goneGifts = new Set<string>();
+function rememberGone(giftId: string) {
+  goneGifts.add(giftId);
+  if (goneGifts.size > 10_000) goneGifts.delete(goneGifts.values().next().value!);
+}
+const allClaimed = () => new Conflict('gift_all_claimed', 'Someone was quicker: every unit of this gift is taken.');
+
+/** Why the unit could not be taken (read after the guarded update found none). */
+async function noUnit(db: Db, giftId: string): Promise<never> {
+  const [cur] = await db.select({ state: gifts.state }).from(gifts).where(eq(gifts.id, giftId));
+  if (cur.state === 'claimed' || cur.state === 'waiting') throw allClaimed();
+  throw new Conflict('gift_not_waiting', `This gift is ${cur.state}: it can no longer be claimed.`, { state: cur.state });
+}
+
+/** The guarded update that takes one unit (never more than the gift's units, `go` besides), and the giver's message with it. */
+function unitCtes(now: Date, g: GiftRow, claimantName: string, go: SQL = sql`true`) {
+  const last = giftMachine.transition('waiting', 'claim_last');
+  return sql`unit as (
+      update gifts set units_claimed = units_claimed + 1, updated_at = ${now},
+        state = case when units_claimed + 1 = units then ${last} else state end
+      where id = ${g.id} and state = 'waiting' and expires_at > ${now} and units_claimed < units - units_returned and ${go}
+      returning units_claimed),
+    message as (${outboxInsertSelectSql(now, sql`select ${g.storeId}::uuid as store_id, 'message.gift_claimed' as topic,
+      jsonb_build_object('userId', ${g.giverId}::uuid, 'giftId', ${g.id}::uuid, 'claimantName', ${claimantName}::text,
+        'unitsClaimed', units_claimed, 'units', ${g.units}::int) as payload from unit`)})`;
+}
+
+/** What a claim needs before it takes a unit, from plain reads (refused with its 4xx otherwise). */
+async function prepareClaim(db: Db, now: Date, claimant: { userId: string; displayName: string }, g: GiftRow, input: ClaimInput) {
+  const [claim] = await db.select().from(giftClaims).where(and(eq(giftClaims.giftId, g.id), eq(giftClaims.claimantId, claimant.userId)));
+  refuseClaim(g, claimant.userId, now, claim);
+  if (!input.addressId && !input.address) throw new Invalid('address_required', 'Say where the gift goes: choose one of your addresses or enter one.');
+  const address = await shippingAddress(db, claimant.userId, input);
+  const skuId = input.skuId ?? g.skuId;
+  if (skuId !== g.skuId) await checkSwitch(db, g, skuId);
+  const cardName = (await decorationOf(db, g.productId)).cards.find((c) => c.id === g.cardId)?.name ?? null;
+  const order: GiftOrderInput = {
+    giftId: g.id, storeId: g.storeId, claimantId: claimant.userId, paymentId: g.paymentId, channel: g.channel, shopId: g.shopId, miniSiteId: g.miniSiteId, address,
+    card: { cardId: g.cardId, cardName, giverName: g.giverName, receiverName: g.receiverName ?? claimant.displayName, message: g.message, stickers: g.stickers, language: g.cardLanguage },
+    skuId, quantity: g.unitQuantity, unitPrice: g.unitPrice, currency: g.currency, free: g.source === 'merchant',
+  };
+  return order;
+}
+
+/**
+ * A claim as one statement, like checkout (no transaction: the gift's row is held for this statement only, and
+ * the late claimers of a burst wait for statements, not for other people's order writing): the unit (guarded),
+ * the giver's message, the order born paid, the person's claim (one per person), the store's paid GMV and the
+ * Idempotency-Key with its answer. Null when the claim must run in a transaction instead (claimGift):
+ * the claimant switches to another variant (stock moves), or the GMV crosses a zero-deposit threshold (the
+ * statement then undoes itself, and the deposit rules run in the transaction).
+ */
+export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; displayName: string }, giftId: string, input: ClaimInput, k: RequestKey | null): Promise<(Answer<{ orderId: string }> & { replayed: boolean }) | null> {
+  const now = ctx.clock.now();
+  if (goneGifts.has(giftId)) return refusedUnlessAnswered(ctx.db, k, allClaimed());
+  const [g] = await ctx.db.select().from(gifts).where(eq(gifts.id, giftId));
+  if (g.units - g.unitsClaimed - g.unitsReturned <= 0) rememberGone(giftId);
+  let order: GiftOrderInput;
+  try {
+    order = await prepareClaim(ctx.db, now, claimant, g, input);
+  } catch (err) {
+    return refusedUnlessAnswered(ctx.db, k, err as Error);
+  }
+  if (order.skuId !== g.skuId) return null;
+  const orderId = randomUUID();
+  const go = k ? sql`not (select seen from seen)` : sql`true`;
+  const took = sql`exists (select 1 from unit)`;
+  const total = giftOrderTotal(order);
+  // One unit per person: a winner's row moves from won to claimed; anyone else's is new (the unique index decides).
+  const mine = g.kind === 'lottery'
+    ? sql`update gift_claims set state = 'claimed', sku_id = ${order.skuId}, order_id = ${orderId}, claimed_at = ${now}
+        where gift_id = ${g.id} and claimant_id = ${claimant.userId} and state = 'won' and ${took} returning id`
+    : sql`insert into gift_claims (gift_id, store_id, claimant_id, claimant_name, state, sku_id, order_id, created_at, claimed_at)
+        select ${g.id}, ${g.storeId}, ${claimant.userId}, ${claimant.displayName}, 'claimed', ${order.skuId}, ${orderId}, ${now}, ${now} where ${took}
+        on conflict do nothing returning id`;
+  let outcome: string;
+  try {
+    [{ outcome }] = await queryRows<{ outcome: string }>(ctx.db, sql`
+      with ${k ? sql`seen as (select ${keySeenSql(k)} as seen),` : sql``}
+      ${unitCtes(now, g, claimant.displayName, go)},
+      ${giftOrderCtes(now, order, orderId, took)},
+      mine as (${mine}),
+      ${paidGmvCtes(g.storeId, total, sql`${total}::bigint > 0 and ${took}`)},
+      claim as (${k ? claimKeyLastSql(k, now, sql`jsonb_build_object('orderId', ${orderId}::text)`, took) : sql`select 1 as ok`})
+      select case when not ${go} then 'seen' when not ${took} then 'none'
+        when not exists (select 1 from mine) then trio_refuse('gift_already_claimed')
+        when (select crossed from paid_gmv_crossed) then trio_refuse('paid_gmv_threshold_crossed')
+        when not exists (select 1 from claim) then trio_refuse('idempotency_key_taken')
+        else 'claimed' end as outcome`);
+  } catch (err) {
+    const reason = statementRefusal(err);
+    if (reason === 'idempotency_key_taken') return { ...(await storedAnswer<{ orderId: string }>(ctx.db, k!)), replayed: true };
+    if (reason === 'gift_already_claimed') return refusedUnlessAnswered(ctx.db, k, new Conflict('gift_already_claimed', 'You already claimed this gift.'));
+    if (reason === 'paid_gmv_threshold_crossed') return null;
+    throw err;
+  }
+  if (outcome === 'seen') return { ...(await storedAnswer<{ orderId: string }>(ctx.db, k!)), replayed: true };
+  if (outcome === 'none') return refusedUnlessAnswered(ctx.db, k, await noUnit(ctx.db, g.id).catch((e: Error) => e));
+  return { status: 201, body: { orderId }, replayed: false };
+}
+
+/** One unit of the gift for this buyer, in the caller's transaction: the order to their address. Returns the order's id. */
 export async function claimGift(ctx: Ctx, tx: Db, claimant: { userId: string; displayName: string }, giftId: string, input: ClaimInput): Promise<string> {
   const now = ctx.clock.now();
   const [g] = await tx.select().from(gifts).where(eq(gifts.id, giftId));
-  const [claim] = await tx.select().from(giftClaims).where(and(eq(giftClaims.giftId, giftId), eq(giftClaims.claimantId, claimant.userId)));
-  refuseClaim(g, claimant.userId, now, claim);
-  if (!input.addressId && !input.address) throw new Invalid('address_required', 'Say where the gift goes: choose one of your addresses or enter one.');
-  const address = await shippingAddress(tx, claimant.userId, input);
-  const skuId = input.skuId ?? g.skuId;
-  if (skuId !== g.skuId) await checkSwitch(tx, g, skuId);
-  const cardName = (await decorationOf(tx, g.productId)).cards.find((c) => c.id === g.cardId)?.name ?? null;
-
-  // The unit first, so that when a burst of people claims a gift the ones too late learn it before any other work:
-  // one guarded update on the gift row (never more than its units), and the giver's message with it.
-  const last = giftMachine.transition('waiting', 'claim_last');
-  const [taken] = await queryRows<{ unitsClaimed: number }>(tx, sql`
-    with unit as (
-      update gifts set units_claimed = units_claimed + 1, updated_at = ${now},
-        state = case when units_claimed + 1 = units then ${last} else state end
-      where id = ${g.id} and state = 'waiting' and expires_at > ${now} and units_claimed < units - units_returned
-      returning units_claimed),
-    message as (${outboxInsertSelectSql(now, sql`select ${g.storeId}::uuid as store_id, 'message.gift_claimed' as topic,
-      jsonb_build_object('userId', ${g.giverId}::uuid, 'giftId', ${g.id}::uuid, 'claimantName', ${claimant.displayName}::text,
-        'unitsClaimed', units_claimed, 'units', ${g.units}::int) as payload from unit`)})
-    select units_claimed as "unitsClaimed" from unit`);
-  if (!taken) {
-    const [cur] = await tx.select({ state: gifts.state }).from(gifts).where(eq(gifts.id, g.id));
-    if (cur.state === 'claimed' || cur.state === 'waiting') throw new Conflict('gift_all_claimed', 'Someone was quicker: every unit of this gift is taken.');
-    throw new Conflict('gift_not_waiting', `This gift is ${cur.state}: it can no longer be claimed.`, { state: cur.state });
-  }
+  const order = await prepareClaim(tx, now, claimant, g, input);
+  const skuId = order.skuId;
+  // The unit first, so that when a burst of people claims a gift the ones too late learn it before any other work.
+  const [taken] = await queryRows<{ unitsClaimed: number }>(tx, sql`with ${unitCtes(now, g, claimant.displayName)} select units_claimed as "unitsClaimed" from unit`);
+  if (!taken) await noUnit(tx, g.id);
   // Then the rest (a failure anywhere gives the unit back: one transaction).
   if (skuId !== g.skuId) {
     // The stock moves from the gift's SKU to the chosen one, SKU rows locked in id order (no deadlock between switches).
@@ -158,21 +244,17 @@ export async function claimGift(ctx: Ctx, tx: Db, claimant: { userId: string; di
     ].sort((a, b) => (a.skuId < b.skuId ? -1 : 1));
     for (const m of moves) await moveStock(tx, now, claimant.userId, g.storeId, m.skuId, { op: m.op, quantity: g.unitQuantity, reason: m.reason, note });
   }
-  const order = await createGiftOrder(tx, now, {
-    giftId: g.id, storeId: g.storeId, claimantId: claimant.userId, paymentId: g.paymentId, channel: g.channel, shopId: g.shopId, miniSiteId: g.miniSiteId, address,
-    card: { cardId: g.cardId, cardName, giverName: g.giverName, receiverName: g.receiverName ?? claimant.displayName, message: g.message, stickers: g.stickers, language: g.cardLanguage },
-    skuId, quantity: g.unitQuantity, unitPrice: g.unitPrice, currency: g.currency, free: g.source === 'merchant',
-  });
+  const written = await createGiftOrder(tx, now, order);
   // One unit per person: a winner's row moves from won to claimed; anyone else's is new (the unique index decides).
   const [mine] = g.kind === 'lottery'
-    ? await tx.update(giftClaims).set({ state: 'claimed', skuId, orderId: order.id, claimedAt: now })
+    ? await tx.update(giftClaims).set({ state: 'claimed', skuId, orderId: written.id, claimedAt: now })
       .where(and(eq(giftClaims.giftId, g.id), eq(giftClaims.claimantId, claimant.userId), eq(giftClaims.state, 'won'))).returning({ id: giftClaims.id })
     : await tx.insert(giftClaims).values({
-      giftId: g.id, storeId: g.storeId, claimantId: claimant.userId, claimantName: claimant.displayName, state: 'claimed', skuId, orderId: order.id, createdAt: now, claimedAt: now,
+      giftId: g.id, storeId: g.storeId, claimantId: claimant.userId, claimantName: claimant.displayName, state: 'claimed', skuId, orderId: written.id, createdAt: now, claimedAt: now,
     }).onConflictDoNothing().returning({ id: giftClaims.id });
   if (!mine) throw new Conflict('gift_already_claimed', 'You already claimed this gift.');
 
   // The store's paid GMV last (its row is shared by every order of the store).
-  if (order.total > 0) await addPaidGmv(tx, g.storeId, order.total);
-  return order.id;
+  if (written.total > 0) await addPaidGmv(tx, g.storeId, written.total);
+  return written.id;
 }

@@ -7,10 +7,10 @@ import { userOf } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { NotFound } from '../../kernel/errors.ts';
 import { errors, limitQuery, uuidParam } from '../../kernel/http.ts';
-import { idempotent } from '../../kernel/idempotency.ts';
+import { idempotent, requestKey, sendReplay } from '../../kernel/idempotency.ts';
 import { channelSchema } from '../catalog/index.ts';
 import { addressBody, confirmReceipt } from '../orders/index.ts';
-import { claimGift, giftPage, type Viewer } from './claim.ts';
+import { claimGift, claimGiftAtOnce, giftPage, type Viewer } from './claim.ts';
 import { giftOptions } from './eligibility.ts';
 import { drawIfDue, joinLottery } from './lottery.ts';
 import { GROUP_UNITS_MAX, GROUP_UNITS_MIN, STICKERS_MAX } from './rules.ts';
@@ -116,9 +116,13 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
     },
   }, async (req, reply) => {
     const g = await openLink(req, req.params.token);
-    // The claim stores its order id; the page is built after the commit (claims of one gift queue on its row).
-    return idempotent(ctx, req, reply, async (tx) => ({ status: 201, body: { orderId: await claimGift(ctx, tx, me(req), g.id, req.body) } }),
-      async ({ orderId }) => ({ orderId, page: await giftPage(ctx.db, ctx.clock.now(), await loadGift(g.id), viewerOf(req)) }));
+    // The claim stores its order id; the page is built after the commit.
+    const present = async ({ orderId }: { orderId: string }) => ({ orderId, page: await giftPage(ctx.db, ctx.clock.now(), await loadGift(g.id), viewerOf(req)) });
+    // One statement (the gift's row held only while it runs); a switch of variant or a deposit threshold crossed in a transaction.
+    const once = await claimGiftAtOnce(ctx, me(req), g.id, req.body, requestKey(req));
+    if (!once) return idempotent(ctx, req, reply, async (tx) => ({ status: 201, body: { orderId: await claimGift(ctx, tx, me(req), g.id, req.body) } }), present);
+    if (once.replayed) return sendReplay(reply, { status: once.status, body: await present(once.body) });
+    return reply.code(201).send(await present(once.body));
   });
 
   r.post('/api/merchant/stores/:storeId/free-gifts', {

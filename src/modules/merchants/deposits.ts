@@ -1,5 +1,5 @@
 // Deposits: what a store owes, its ledger, and whether it may list in a category.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import type { Actor } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
@@ -110,14 +110,21 @@ async function addLedgerEntry(tx: Db, at: Date, who: Actor | 'system', recordedB
 
 /** Adds paid GMV to a store (the orders module calls this when a payment succeeds), in the caller's transaction. */
 export async function addPaidGmv(tx: Db, storeId: string, amount: number) {
-  const [row] = await queryRows<{ crossed: boolean }>(tx, sql`
-    with s as (update stores set paid_gmv = paid_gmv + ${amount} where id = ${storeId} returning paid_gmv - ${amount} as before, paid_gmv as after)
-    select exists (
-      select 1 from category_applications a join categories c on c.id = a.category_id, s
-      where a.store_id = ${storeId} and a.status = 'approved' and c.zero_deposit
-        and c.zero_deposit_gmv_threshold > s.before and c.zero_deposit_gmv_threshold <= s.after) as crossed`);
+  const [row] = await queryRows<{ crossed: boolean }>(tx, sql`with ${paidGmvCtes(storeId, amount)} select crossed from paid_gmv_crossed`);
   // Only crossing a zero-deposit threshold changes what the deposit must cover; most payments cross none.
   if (row?.crossed) await depositCoverageChanged.run(tx, { storeId });
+}
+
+/**
+ * Paid GMV added to a store inside a statement, when `when` holds: CTEs `paid_gmv` and `paid_gmv_crossed` (whether
+ * a zero-deposit threshold was crossed; then depositCoverageChanged must run in the same transaction).
+ */
+export function paidGmvCtes(storeId: string, amount: number, when: SQL = sql`true`) {
+  return sql`paid_gmv as (update stores set paid_gmv = paid_gmv + ${amount} where id = ${storeId} and ${when} returning paid_gmv - ${amount} as before, paid_gmv as after),
+    paid_gmv_crossed as (select exists (
+      select 1 from category_applications a join categories c on c.id = a.category_id, paid_gmv s
+      where a.store_id = ${storeId} and a.status = 'approved' and c.zero_deposit
+        and c.zero_deposit_gmv_threshold > s.before and c.zero_deposit_gmv_threshold <= s.after) as crossed)`;
 }
 
 /**

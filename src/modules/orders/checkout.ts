@@ -2,12 +2,13 @@
 // (atomic on its own: no transaction round trips), which also claims the Idempotency-Key and stores its answer.
 import { randomUUID } from 'node:crypto';
 import { eq, sql, type SQL } from 'drizzle-orm';
-import { pgArray, queryPrepared, type Db } from '../../db/client.ts';
+import { pgArray, queryPrepared, statementRefusal, type Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
-import { claimKeyLastSql, keySeenSql, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
+import { claimKeyLastSql, keySeenSql, keyUsed, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
 import { Conflict, Invalid } from '../../kernel/errors.ts';
 import {
   catalogChangedHere, explainShortfall, freightCtes, quoteFreight, skuFacts, soldOutCtes, sortLines, stockFlowsSql, takeStockSql, type Channel, type OrderLine,
+  type SoldOutSkus,
 } from '../catalog/index.ts';
 import { commissionBpSql, storeNameSql, storeNames } from '../merchants/index.ts';
 import { checkViaLines, hasVia, miniSiteIdOf, uuidArray, type ViaLine } from '../minisite/index.ts';
@@ -46,14 +47,26 @@ export type CheckoutAnswer = { paymentId: string; amount: number; currency: stri
  * Orders the lines (or the cart). Answers the stored answer when the Idempotency-Key was already used for this
  * request; a new checkout's answer comes as JSON text, ready to send.
  */
-export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, k: RequestKey | null): Promise<({ replayed: true } & Answer<CheckoutAnswer>) | { replayed: false; json: string }> {
+export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, k: RequestKey | null, soldOut: SoldOutSkus): Promise<({ replayed: true } & Answer<CheckoutAnswer>) | { replayed: false; json: string }> {
   const now = ctx.clock.now();
+  // Before any read: what the refusals below learn of SKUs with no stock left is remembered under this stamp.
+  const stamp = await soldOut.stamp();
+  // A line known sold out is refused at once, before any statement on the SKU's row (a retry of a key already
+  // answered is replayed): the losers of a flash sale need not queue behind its winners.
+  const refuseKnown = async (lines: OrderLine[]) => {
+    const known = await soldOut.refusal(lines);
+    if (!known) return;
+    if (k && (await keyUsed(ctx.db, k))) return;
+    throw known;
+  };
+  if (input.lines) await refuseKnown(input.lines);
   const channel = input.channel ?? (input.miniSiteAppId ? 'mini_site' : 'store');
   const site = input.miniSiteAppId ? await miniSiteIdOf(ctx.db, input.miniSiteAppId) : null;
   const given = input.lines ?? (await ctx.db.select({ skuId: cartLines.skuId, quantity: cartLines.quantity, miniSiteId: cartLines.miniSiteId, mediaId: cartLines.customMediaId }).from(cartLines).where(eq(cartLines.buyerId, buyerId)));
   const lines = sortLines(mergeLines(site ? given.map((l) => ({ ...l, miniSiteId: site })) : given));
   if (!lines.length) throw new Invalid('cart_empty', 'There is nothing to order: add products to the cart first.');
   if (lines.length > MAX_CHECKOUT_LINES) throw new Invalid('too_many_lines', `One checkout takes at most ${MAX_CHECKOUT_LINES} different products.`);
+  if (!input.lines) await refuseKnown(lines);
   if (hasVia(lines)) await checkViaLines(ctx.db, buyerId, lines);
   const address = await shippingAddress(ctx.db, buyerId, input);
   // Member pricing, coupons and points: priced here, taken by the statement. A buyer who is no member anywhere and
@@ -62,6 +75,7 @@ export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, 
     ? await priceCheckout(ctx.db, buyerId, now, channel, lines, input.discounts ?? [])
     : null;
   const order = { now, channel, lines, address, buyerId, note: input.note ?? null, expectedTotal: input.expectedTotal ?? null, payDeadline: addMinutes(now, ctx.config.paymentTimeoutMinutes), priced };
+  await refuseKnown(lines);
   let row: { answer: string | null; bumped: number } | undefined;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -70,17 +84,17 @@ export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, 
       [row] = await queryPrepared<{ answer: string | null; bumped: number }>(ctx.db, name, checkoutSql(order, k));
       break;
     } catch (err) {
-      const reason = refusal(err);
+      const reason = statementRefusal(err);
       if (reason === 'idempotency_key_taken') return { ...(await storedAnswer<CheckoutAnswer>(ctx.db, k!)), replayed: true };
       // Points: another checkout took from the same lots after this statement's snapshot; a new snapshot sees it.
       if (reason === 'points_gone' && attempt < 3) continue;
-      if (reason) await whyRefused(ctx.db, order, reason);
+      if (reason) await whyRefused(ctx.db, order, reason).catch((e) => { soldOut.learn(stamp, e); throw e; });
       throw err;
     }
   }
   if (row.bumped) catalogChangedHere();
   // Nothing could be taken (the usual refusal: sold out): nothing was written, no need to abort the statement.
-  if (row.answer === 'refused') await whyRefused(ctx.db, order);
+  if (row.answer === 'refused') await whyRefused(ctx.db, order).catch((e) => { soldOut.learn(stamp, e); throw e; });
   if (row.answer === null) return { ...(await storedAnswer<CheckoutAnswer>(ctx.db, k!)), replayed: true };
   if (priced) {
     const answer = JSON.parse(row.answer) as CheckoutAnswer;
@@ -280,13 +294,6 @@ function spentCheck(p: Priced) {
   return sql`when (select count(*) from hc) <> ${p.couponIds.length} then trio_refuse('coupon_gone')
       when (select count(*) from mem) <> ${p.points.length} then trio_refuse('points_insufficient')
       when (select coalesce(sum(take), 0) from lot_take) <> ${points} then trio_refuse('points_gone')`;
-}
-
-/** Why the statement refused itself (trio_refuse), or null for another error. Drizzle may wrap the driver's error. */
-function refusal(err: unknown): string | null {
-  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
-  const pgErr = e?.code === 'T0001' ? e : e?.cause?.code === 'T0001' ? e.cause : null;
-  return pgErr ? (pgErr.message ?? '') : null;
 }
 
 /**

@@ -3,14 +3,14 @@
 // items total shows the store's cost and the discount takes all of it. A gift ships free (shipping_fee 0): the giver
 // pays before the recipient's address is known, so no freight template can price it; the store bears the carriage.
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client.ts';
-import { enqueue } from '../../kernel/outbox.ts';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { outboxInsertSelectSql } from '../../kernel/outbox.ts';
 import type { Channel } from '../catalog/index.ts';
 import { commissionBpSql } from '../merchants/index.ts';
 import type { GiftCard } from '../gifts/schema.ts';
 import { itemMachine, orderMachine } from './rules.ts';
-import { orderEvents, orderItems, orders, type ShippingAddress } from './schema.ts';
+import type { ShippingAddress } from './schema.ts';
 
 export type GiftOrderInput = {
   giftId: string; storeId: string; claimantId: string; paymentId: string | null; channel: Channel; shopId: string | null; miniSiteId?: string | null;
@@ -19,28 +19,41 @@ export type GiftOrderInput = {
 
 /** Writes the order; the caller adds its total to the store's paid GMV (when it suits its locking). */
 export async function createGiftOrder(tx: Db, now: Date, input: GiftOrderInput): Promise<{ id: string; total: number }> {
-  const [sku] = await queryRows<{ productId: string; attrs: Record<string, string>; title: string; categoryId: number; imageId: string | null; commissionBp: number }>(tx, sql`
-    select s.product_id as "productId", s.attrs, p.title, p.category_id as "categoryId", p.image_ids->>0 as "imageId", ${commissionBpSql(sql`p.category_id`)} as "commissionBp"
-    from skus s join products p on p.id = s.product_id where s.id = ${input.skuId}`);
   const id = randomUUID();
+  await tx.execute(sql`with ${giftOrderCtes(now, input, id, sql`true`)} select 1`);
+  return { id, total: giftOrderTotal(input) };
+}
+
+/** What the claimant's order costs: nothing for a store's free gift (the discount takes all), else the unit price. */
+export const giftOrderTotal = (input: GiftOrderInput) => (input.free ? 0 : input.unitPrice * input.quantity);
+
+/**
+ * The gift order `id` as CTEs of one statement, written only when `when` holds: the order born paid, its item (the
+ * SKU's facts read by the statement), its timeline (created, paid) and the order.paid message.
+ */
+export function giftOrderCtes(now: Date, input: GiftOrderInput, id: string, when: SQL) {
+  const at = now.toISOString();
   const amount = input.unitPrice * input.quantity;
-  const discount = input.free ? amount : 0;
-  const total = amount - discount;
-  await tx.insert(orders).values({
-    id, storeId: input.storeId, buyerId: input.claimantId, paymentId: input.paymentId, state: orderMachine.transition('awaiting_payment', 'pay'),
-    channel: input.channel, currency: input.currency, itemsTotal: amount, discount, total, address: input.address, createdAt: now, payDeadline: now,
-    paidAt: now, giftId: input.giftId, giftCard: input.card, shopId: input.shopId, miniSiteId: input.miniSiteId ?? null, updatedAt: now,
-  });
-  await tx.insert(orderItems).values({
-    orderId: id, storeId: input.storeId, productId: sku.productId, skuId: input.skuId, categoryId: sku.categoryId, title: sku.title, attrs: sku.attrs,
-    imageId: sku.imageId, unitPrice: input.unitPrice, quantity: input.quantity, amount, discount, commissionBp: Number(sku.commissionBp),
-    state: itemMachine.transition('awaiting_payment', 'pay'),
-  });
-  const detail = { giftId: input.giftId, amount: total };
-  await tx.insert(orderEvents).values([
-    { orderId: id, storeId: input.storeId, event: 'created', actorRole: 'buyer', actorId: input.claimantId, detail: { giftId: input.giftId }, at: now },
-    { orderId: id, storeId: input.storeId, event: 'paid', actorRole: 'system', actorId: null, detail, at: now },
-  ]);
-  await enqueue(tx, now, [{ storeId: input.storeId, topic: 'order.paid', payload: { orderId: id, storeId: input.storeId, total, currency: input.currency, giftId: input.giftId } }]);
-  return { id, total };
+  const total = giftOrderTotal(input);
+  const discount = amount - total;
+  const paid = { orderId: id, storeId: input.storeId, total, currency: input.currency, giftId: input.giftId };
+  return sql`gift_order as (
+      insert into orders (id, store_id, buyer_id, payment_id, state, channel, currency, items_total, discount, total, address, created_at, pay_deadline,
+        paid_at, gift_id, gift_card, shop_id, mini_site_id, updated_at)
+      select ${id}, ${input.storeId}, ${input.claimantId}, ${input.paymentId}, ${orderMachine.transition('awaiting_payment', 'pay')}, ${input.channel}, ${input.currency},
+        ${amount}, ${discount}, ${total}, ${JSON.stringify(input.address)}::jsonb, ${at}, ${at}, ${at}, ${input.giftId}, ${JSON.stringify(input.card)}::jsonb,
+        ${input.shopId}, ${input.miniSiteId ?? null}, ${at}
+      where ${when}),
+    gift_order_item as (
+      insert into order_items (order_id, store_id, product_id, sku_id, category_id, title, attrs, image_id, unit_price, quantity, amount, discount, commission_bp, state)
+      select ${id}, ${input.storeId}, s.product_id, s.id, p.category_id, p.title, s.attrs, (p.image_ids->>0)::uuid, ${input.unitPrice}, ${input.quantity}, ${amount},
+        ${discount}, ${commissionBpSql(sql`p.category_id`)}, ${itemMachine.transition('awaiting_payment', 'pay')}
+      from skus s join products p on p.id = s.product_id where s.id = ${input.skuId} and ${when}),
+    gift_order_events as (
+      insert into order_events (order_id, store_id, event, actor_role, actor_id, detail, at)
+      select ${id}, ${input.storeId}, e.event, e.actor_role, e.actor_id, e.detail, ${at}
+      from (values ('created', 'buyer', ${input.claimantId}::uuid, ${JSON.stringify({ giftId: input.giftId })}::jsonb),
+        ('paid', 'system', null::uuid, ${JSON.stringify({ giftId: input.giftId, amount: total })}::jsonb)) as e(event, actor_role, actor_id, detail)
+      where ${when}),
+    gift_order_paid as (${outboxInsertSelectSql(now, sql`select ${input.storeId}::uuid as store_id, 'order.paid' as topic, ${JSON.stringify(paid)}::jsonb as payload where ${when}`)})`;
 }

@@ -6,7 +6,7 @@ import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { errors, limitQuery, named, minorAmount, uuidParam } from '../../kernel/http.ts';
 import { idempotent, requestKey, sendReplay } from '../../kernel/idempotency.ts';
 import { afterSaleState, afterSaleType, askableView } from '../aftersales/names.ts';
-import { channelSchema } from '../catalog/index.ts';
+import { channelSchema, type SoldOutSkus } from '../catalog/index.ts';
 import * as addressBook from './addresses.ts';
 import * as cart from './cart.ts';
 import { checkout, MAX_CHECKOUT_LINES } from './checkout.ts';
@@ -148,7 +148,7 @@ const storeParams = z.object({ storeId: uuidParam });
 const storeOrderParams = storeParams.extend({ orderId: uuidParam });
 const listQuery = z.object({ state: orderState.optional(), channel: channelSchema.optional().describe('Only the orders of this channel (mini_site: through a mini-site)'), q: z.string().max(100).optional().describe('Order number (start), product title, ship-to name or phone, tracking number, buyer name'), ...page });
 
-export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
+export function orderRoutes(app: FastifyInstance, ctx: Ctx, deps: { soldOut: SoldOutSkus }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const me = (req: Parameters<typeof userOf>[0]) => userOf(req).userId;
   const actorId = (req: Parameters<typeof actorOf>[0]) => { const a = actorOf(req); return a.kind === 'user' ? a.userId : null; };
@@ -227,7 +227,7 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx) {
     },
   }, async (req, reply) => {
     const k = requestKey(req);
-    const answer = await checkout(ctx, me(req), req.body, k);
+    const answer = await checkout(ctx, me(req), req.body, k, deps.soldOut);
     if (answer.replayed) return sendReplay(reply, answer);
     // The statement wrote the answer as JSON itself: sent as it is (a string payload with a JSON type is not serialised again).
     return (reply as FastifyReply).code(201).type('application/json; charset=utf-8').send(answer.json);
