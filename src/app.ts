@@ -34,7 +34,7 @@ import { returnAddressRoutes } from './modules/aftersales/return-address-routes.
 import { followRefundsForReturns, withdrawalRoutes } from './modules/withdrawals/index.ts';
 import { followAfterSalesRefunds } from './modules/aftersales/money.ts';
 import { dashboardRoutes } from './modules/dashboard/index.ts';
-import { followForAnalytics, markViews } from './modules/analytics/index.ts';
+import { analyticsRoutes, followForAnalytics, markViews } from './modules/analytics/index.ts';
 import { followOrdersForNotices, verifySignedRequest } from './modules/minisite/index.ts';
 import { noticeRoutes } from './modules/minisite/notice-routes.ts';
 import { followEventsForWebhooks, webhookRoutes } from './modules/webhooks/index.ts';
@@ -194,6 +194,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   followAfterSalesRefunds(ctx);
   followRefundsForReturns(ctx);
   dashboardRoutes(app, ctx);
+  analyticsRoutes(app, ctx);
   serverApiRoutes(app, ctx);
   miniSiteRoutes(app, ctx);
   noticeRoutes(app, ctx);

@@ -109,6 +109,7 @@ export const en = {
       withdrawal_not_found: 'This withdrawal does not exist',
       withdrawal_receiver_missing: 'Set the account withdrawals are paid to first',
       withdrawal_transition_not_allowed: 'This withdrawal has moved on; reload to see its state',
+      analytics_period_invalid: 'Choose a real calendar date for the period (YYYY-MM-DD)',
       coupon_amount_invalid: 'Enter an amount off above zero, in whole fen',
       coupon_percent_invalid: 'A percentage coupon pays between 20 % and 100 % of the price',
       coupon_threshold_invalid: 'The amount off must be less than the amount to spend',

@@ -111,6 +111,7 @@ export const vi: Messages = {
       withdrawal_not_found: 'Không có lệnh rút tiền này',
       withdrawal_receiver_missing: 'Hãy đặt tài khoản nhận tiền rút trước',
       withdrawal_transition_not_allowed: 'Lệnh rút tiền này đã thay đổi trạng thái; hãy tải lại để xem',
+      analytics_period_invalid: 'Hãy chọn một ngày có thật cho kỳ báo cáo (YYYY-MM-DD)',
       coupon_amount_invalid: 'Nhập số tiền giảm lớn hơn 0, tính bằng xu nguyên',
       coupon_percent_invalid: 'Phiếu giảm theo phần trăm phải trả từ 20 % đến 100 % giá',
       coupon_threshold_invalid: 'Số tiền giảm phải nhỏ hơn mức chi tiêu tối thiểu',

@@ -111,6 +111,7 @@ export const zh: Messages = {
       withdrawal_not_found: '该提现不存在',
       withdrawal_receiver_missing: '请先设置提现收款账户',
       withdrawal_transition_not_allowed: '该提现状态已变化：请刷新查看',
+      analytics_period_invalid: '请为统计周期选择一个有效的日期（YYYY-MM-DD）',
       coupon_amount_invalid: '请输入大于零的优惠金额（整数分）',
       coupon_percent_invalid: '折扣券须为 2 折到不打折（20% 到 100%）',
       coupon_threshold_invalid: '减免金额须小于满减门槛',
