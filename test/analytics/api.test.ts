@@ -53,7 +53,11 @@ describe('merchant analytics', () => {
     expect(r.products).toEqual([expect.objectContaining({ rank: 1, title: '真丝连衣裙 Váy lụa', orders: 2, quantity: 2 })]);
     const month = (await report(s.merchant, `${s.url}/analytics?unit=month&date=2026-11-15`)).json();
     expect(month.current).toMatchObject({ label: '2026-11', orders: 3, buyers: 1 });
-    expect(month.trend).toEqual([{ bucket: '2026-11-01', gmv: totals[0], orders: 1 }, { bucket: '2026-11-02', gmv: totals[1] + totals[2], orders: 2 }]);
+    expect(month.trend).toHaveLength(30);
+    expect(month.trend.slice(0, 3)).toEqual([{ bucket: '2026-11-01', gmv: totals[0], orders: 1 }, { bucket: '2026-11-02', gmv: totals[1] + totals[2], orders: 2 }, { bucket: '2026-11-03', gmv: 0, orders: 0 }]);
+    const year = (await report(s.merchant, `${s.url}/analytics?unit=year&date=2026-11-15`)).json();
+    expect(year.trend.map((x: { bucket: string }) => x.bucket)).toEqual(Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`));
+    expect(year.trend[10]).toEqual({ bucket: '2026-11', gmv: totals[0] + totals[1] + totals[2], orders: 3 });
   });
 
   it("never shows another store's report, nor the platform's", async () => {

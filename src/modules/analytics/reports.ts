@@ -104,13 +104,21 @@ function growthOf(current: Figures, base: Figures): GrowthOf {
   return Object.fromEntries(GROWN.map((k) => [k, growth(current[k], base[k])])) as GrowthOf;
 }
 
-/** Per day (periods up to a month) or per month (a year): GMV and paid orders, for the trend chart. */
+/** Per day (periods up to a month) or per month (a year): GMV and paid orders, for the trend chart. Every bucket of the period is there. */
 export async function trend(db: Db, scope: Scope, p: Period) {
   const bucket = p.unit === 'year' ? sql`to_char(day, 'YYYY-MM')` : sql`to_char(day, 'YYYY-MM-DD')`;
   const rows = await queryRows<{ bucket: string; gmv: unknown; orders: unknown }>(db, sql`
     select ${bucket} as bucket, coalesce(sum(gmv) filter (where currency = ${scope.currency}), 0) as gmv, coalesce(sum(orders), 0) as orders
     from analytics_channel_days where ${where(scope, p)} group by 1 order by 1`);
-  return rows.map((r) => ({ bucket: r.bucket, gmv: n(r.gmv), orders: n(r.orders) }));
+  const by = new Map(rows.map((r) => [r.bucket, { bucket: r.bucket, gmv: n(r.gmv), orders: n(r.orders) }]));
+  // Every day (or month) of the period, those without sales at zero.
+  const d = days(p);
+  const buckets: string[] = [];
+  for (let t = Date.parse(`${d.from}T00:00:00Z`); t < Date.parse(`${d.to}T00:00:00Z`); t += 86_400_000) {
+    const b = new Date(t).toISOString().slice(0, p.unit === 'year' ? 7 : 10);
+    if (buckets.at(-1) !== b) buckets.push(b);
+  }
+  return buckets.map((bucket) => by.get(bucket) ?? { bucket, gmv: 0, orders: 0 });
 }
 
 /** Per channel: views, paid orders, GMV, and conversion (paid orders ÷ views, basis points). Every channel is listed. */
