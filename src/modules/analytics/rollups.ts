@@ -58,6 +58,18 @@ export async function markAllDays(ctx: Ctx, since?: Date): Promise<number> {
   return Number(res[0].n);
 }
 
+/**
+ * Orders paid before the rollups existed (a database from before them, restored or upgraded): when there is no rollup
+ * row and no mark yet but paid orders, every day is marked once, and the scheduler builds the rollups. Called at start;
+ * two processes starting at once mark the same days, which changes nothing.
+ */
+export async function backfillRollups(ctx: Ctx): Promise<number> {
+  const [r] = await queryRows<{ built: boolean; paid: boolean }>(ctx.db, sql`select
+    exists (select 1 from analytics_channel_days) or exists (select 1 from analytics_dirty_days) as built, exists (select 1 from orders where paid_at is not null) as paid`);
+  if (r.built || !r.paid) return 0;
+  return markAllDays(ctx);
+}
+
 /** Recomputes one store's day in one zone from the raw rows: its rows are deleted and written again. */
 export async function recomputeDay(tx: Db, storeId: string, timeZone: string, day: string) {
   const p = periodOfDate(day, 'day', timeZone);
