@@ -45,6 +45,11 @@ export const accessTable: AccessTable = {
   [`POST ${S}/status`]: storePerson('store.close'),
   [`GET ${S}/after-sales-window`]: store('store.read'),
   [`GET ${S}/dashboard`]: store('orders.read'),
+  // analytics: the store's own report (its sales, as the orders it may read), the platform's for the operator
+  [`GET ${S}/analytics`]: store('orders.read'),
+  [`GET ${S}/analytics.csv`]: store('orders.read'),
+  'GET /api/operator/analytics': platform,
+  'GET /api/operator/analytics.csv': platform,
   [`PUT ${S}/after-sales-window`]: storePerson('store.settings'),
   [`GET ${S}/deposit`]: store('finance.read'),
   [`POST ${S}/deposit/top-ups`]: storePerson('deposits.pay'),

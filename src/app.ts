@@ -34,6 +34,7 @@ import { returnAddressRoutes } from './modules/aftersales/return-address-routes.
 import { followRefundsForReturns, withdrawalRoutes } from './modules/withdrawals/index.ts';
 import { followAfterSalesRefunds } from './modules/aftersales/money.ts';
 import { dashboardRoutes } from './modules/dashboard/index.ts';
+import { analyticsRoutes, followForAnalytics, markViews } from './modules/analytics/index.ts';
 import { followOrdersForNotices, verifySignedRequest } from './modules/minisite/index.ts';
 import { noticeRoutes } from './modules/minisite/notice-routes.ts';
 import { followEventsForWebhooks, webhookRoutes } from './modules/webhooks/index.ts';
@@ -171,7 +172,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   const links = new LinkCache(ctx.db, { databaseUrl: config.databaseUrl, onError: onCacheError });
   await Promise.all([treeCache.start(), cache.start(), links.start()]);
   merchantRoutes(app, ctx, { treeCache });
-  const views = new ViewRecorder(ctx.db, (err) => app.log.error({ err }, 'recording product views failed'));
+  const views = new ViewRecorder(ctx.db, (err) => app.log.error({ err }, 'recording product views failed'), undefined,
+    (tx, batch) => markViews(tx, ctx.clock.now(), ctx.config.timeZone, batch));
   app.addHook('onClose', async () => {
     await views.close();
     await Promise.all([cache.close(), treeCache.close(), links.close()]);
@@ -192,6 +194,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   followAfterSalesRefunds(ctx);
   followRefundsForReturns(ctx);
   dashboardRoutes(app, ctx);
+  analyticsRoutes(app, ctx);
   serverApiRoutes(app, ctx);
   miniSiteRoutes(app, ctx);
   noticeRoutes(app, ctx);
@@ -205,6 +208,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   componentRoutes(app, ctx, { cache, links });
   membershipRoutes(app, ctx);
   followMembership(ctx);
+  followForAnalytics(ctx);
   couponRoutes(app, ctx);
   followMemberJoined();
   const inboxLive = new InboxLive(ctx, database, (err) => app.log.warn({ err }, 'inbox live: listener lost or a push failed'));

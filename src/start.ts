@@ -11,6 +11,7 @@ import { keepStatistics } from './db/statistics.ts';
 import { NOTIFY_PATH, wechatpayKeys } from './modules/payments/provider.ts';
 import { demoHostPage } from './demo/mini-site.ts';
 import { startHostPage } from '../examples/host-page/server.mjs';
+import { backfillRollups } from './modules/analytics/index.ts';
 
 /** Settings that stop the start, each said in one sentence. */
 export class StartRefused extends Error {
@@ -61,6 +62,8 @@ export async function startTrio(config: Config, opts: { database?: Database } = 
   const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, connectTimeoutMs: config.dbConnectTimeoutMs }));
   await database.migrate();
   const { app, ctx, metricsApp } = await buildApp({ database, config });
+  const marked = await backfillRollups(ctx);
+  if (marked) app.log.info({ days: marked }, 'analytics: days paid before the rollups existed are marked; the scheduler rolls them up');
   const plan = demoPlan(config);
   if (plan.note) app.log.info(plan.note);
   const demo = plan.data ? await seedDemo(ctx, app.log) : undefined;

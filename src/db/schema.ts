@@ -19,3 +19,4 @@ export * from '../modules/membership/schema.ts';
 export * from '../modules/coupons/schema.ts';
 export * from '../modules/webhooks/schema.ts';
 export * from '../modules/service-account/schema.ts';
+export * from '../modules/analytics/schema.ts';

@@ -13,6 +13,7 @@ import { sweepAfterSaleTimeouts } from '../modules/aftersales/sweeps.ts';
 import { sweepApprovedWithdrawals, sweepReceivers, sweepReturns, sweepShares } from '../modules/withdrawals/index.ts';
 import { forgetNonces, sweepLinkExpiry, sweepNotices } from '../modules/minisite/index.ts';
 import { sweepWebhooks } from '../modules/webhooks/index.ts';
+import { sweepRollups } from '../modules/analytics/index.ts';
 import { forgetGiftRequests, sweepGiftActivities } from '../modules/minisite/gift-activities.ts';
 import { sweepExpiredPoints } from '../modules/membership/index.ts';
 import { sweepCouponOffers, sweepHeldCouponExpiry } from '../modules/coupons/index.ts';
@@ -63,6 +64,8 @@ export function sweeps(ctx: Ctx): Sweep[] {
     { name: 'coupon_offers', run: (n) => sweepCouponOffers(ctx, n) },
     { name: 'held_coupon_expiry', run: (n) => sweepHeldCouponExpiry(ctx, n) },
     { name: 'outbox', run: (n) => deliverOutbox(ctx, n) },
+    // After the outbox, which marks the days of newly paid orders: their rollups are recomputed this tick.
+    { name: 'analytics_rollups', run: (n) => sweepRollups(ctx, n) },
     // After the outbox, which writes the notices of orders placed through mini-sites: a new notice goes out this tick.
     { name: 'mini_site_notices', run: (n) => sweepNotices(ctx, n) },
     // The same loop for merchant webhooks (after the outbox, which writes their deliveries).

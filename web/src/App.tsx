@@ -45,6 +45,8 @@ const OrderDetail = lazy(() => import('./storefront/OrderDetail.tsx').then((m) =
 const MerchantOrders = lazy(() => import('./merchant/Orders.tsx').then((m) => ({ default: m.MerchantOrders })));
 const MerchantOrderDetail = lazy(() => import('./merchant/OrderDetail.tsx').then((m) => ({ default: m.MerchantOrderDetail })));
 const Balance = lazy(() => import('./merchant/Balance.tsx').then((m) => ({ default: m.Balance })));
+const StoreAnalytics = lazy(() => import('./merchant/Analytics.tsx').then((m) => ({ default: m.StoreAnalytics })));
+const PlatformAnalytics = lazy(() => import('./operator/Analytics.tsx').then((m) => ({ default: m.PlatformAnalytics })));
 const PlatformLedger = lazy(() => import('./operator/PlatformLedger.tsx').then((m) => ({ default: m.PlatformLedger })));
 const SendGift = lazy(() => import('./storefront/SendGift.tsx').then((m) => ({ default: m.SendGift })));
 const GiftShare = lazy(() => import('./storefront/GiftShare.tsx').then((m) => ({ default: m.GiftShare })));
@@ -130,6 +132,7 @@ export function App() {
           <Route path="products" element={<ProductReviews />} />
           <Route path="products/find" element={<ProductSearch />} />
           <Route path="audit" element={<AuditLog />} />
+          <Route path="analytics" element={<PlatformAnalytics />} />
           <Route path="ledger" element={<PlatformLedger />} />
           <Route path="exchange-rates" element={<ExchangeRates />} />
           <Route path="entity-claims" element={<EntityClaims />} />
@@ -153,6 +156,7 @@ export function App() {
             <Route path="after-sales" element={<MerchantAfterSales />} />
             <Route path="after-sales/:id" element={<MerchantAfterSale />} />
             <Route path="balance" element={<Balance />} />
+            <Route path="analytics" element={<StoreAnalytics />} />
             <Route path="api-keys" element={<ApiKeys />} />
             <Route path="webhooks" element={<Webhooks />} />
             <Route path="webhooks/:endpointId" element={<WebhookEndpoint />} />

@@ -1,3 +1,5 @@
 export * from './rules.ts';
-export { PERIOD_UNITS, inPeriod, periodOf, previousPeriod, samePeriodLastYear, type Period, type PeriodUnit } from './periods.ts';
+export { PERIOD_UNITS, inPeriod, isTimeZone, localDate, periodOfDate, periodOf, previousPeriod, samePeriodLastYear, type Period, type PeriodUnit } from './periods.ts';
 export { toCsv, type CsvColumn } from './csv.ts';
+export { backfillRollups, followForAnalytics, markAllDays, markViews, recomputeDay, sweepRollups } from './rollups.ts';
+export { analyticsRoutes } from './routes.ts';

@@ -160,3 +160,30 @@ export function inPeriod(p: Period, moment: Date): boolean {
   const t = moment.getTime();
   return t >= p.start.getTime() && t < p.end.getTime();
 }
+
+/** The local date (YYYY-MM-DD) of `instant` in `timeZone`. */
+export function localDate(instant: Date, timeZone: string): string {
+  return periodOf(instant, 'day', timeZone).label;
+}
+
+/**
+ * The period of `unit` holding the local date `date` (YYYY-MM-DD) in `timeZone`; null when `date` is not a real
+ * calendar date (2026-02-30) or not in that form.
+ */
+export function periodOfDate(date: string, unit: PeriodUnit, timeZone: string): Period | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return null;
+  const d = wallDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (d.year !== Number(m[1]) || d.month !== Number(m[2]) || d.day !== Number(m[3])) return null;
+  return periodOf(startOfLocalDay(d, timeZone), unit, timeZone);
+}
+
+/** Whether `timeZone` is an IANA zone name this runtime knows. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -70,8 +70,13 @@ export function buyerCount(orders: readonly OrderRow[]): number {
  */
 export function averageOrderValue(orders: readonly OrderRow[], currency: string): Money | null {
   const inCurrency = paid(orders).filter((o) => o.currency === currency);
-  const amount = ratio(BigInt(gmv(inCurrency, currency).amount), BigInt(inCurrency.length));
-  return amount === null ? null : { amount, currency };
+  return averageAmount(gmv(inCurrency, currency), inCurrency.length);
+}
+
+/** A sum of money over a count (GMV over its orders), rounded half up to the minor unit; null when the count is 0. */
+export function averageAmount(total: Money, count: number): Money | null {
+  const amount = ratio(BigInt(total.amount), BigInt(count));
+  return amount === null ? null : { amount, currency: total.currency };
 }
 
 /** Active products: listed products (in `listed`) that are in at least one paid order. */

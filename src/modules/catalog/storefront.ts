@@ -147,7 +147,11 @@ export async function productPage(cache: CatalogCache, db: Db, productId: string
 export class ViewRecorder {
   private pending: { storeId: string; productId: string; channel: Channel; at: Date }[] = [];
   private timer: NodeJS.Timeout;
-  constructor(private db: Db, private onError: (err: unknown) => void, intervalMs = 1000) {
+  /**
+   * `afterInsert` runs in the transaction that writes a batch (analytics marks the batch's days for its rollups),
+   * so the views and what follows them commit together.
+   */
+  constructor(private db: Db, private onError: (err: unknown) => void, intervalMs = 1000, private afterInsert?: (tx: Db, batch: { storeId: string; at: Date }[]) => Promise<void>) {
     this.timer = setInterval(() => this.flush().catch(onError), intervalMs);
     this.timer.unref();
   }
@@ -158,7 +162,10 @@ export class ViewRecorder {
   async flush() {
     if (!this.pending.length) return;
     const batch = this.pending.splice(0, this.pending.length);
-    await this.db.insert(productViews).values(batch);
+    await this.db.transaction(async (tx) => {
+      await tx.insert(productViews).values(batch);
+      await this.afterInsert?.(tx as unknown as Db, batch);
+    });
   }
   async close() {
     clearInterval(this.timer);

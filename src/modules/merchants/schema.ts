@@ -100,6 +100,8 @@ export const stores = pgTable(
     paidGmv: bigint('paid_gmv', { mode: 'number' }).notNull().default(0),
     /** The store's after-sales window in days, when it is longer than the platform's (null: the platform's). */
     afterSalesDays: integer('after_sales_days'),
+    /** The IANA zone the store's days are counted in (its analytics); null: the platform's (TRIO_TIME_ZONE). */
+    timeZone: text('time_zone'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     openedAt: timestamp('opened_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),

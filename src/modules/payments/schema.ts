@@ -116,6 +116,8 @@ export const refunds = pgTable(
     uniqueIndex('refunds_out_refund_no_idx').on(t.outRefundNo),
     index('refunds_payment_idx').on(t.paymentId),
     index('refunds_due_idx').on(t.nextAttemptAt).where(sql`${t.state} in ('pending', 'processing')`),
+    // A store's refunds paid back on a day (analytics rollups).
+    index('refunds_store_succeeded_idx').on(t.storeId, t.succeededAt).where(sql`${t.state} = 'succeeded'`),
     check('refunds_amount_check', sql`${t.amount} > 0`),
   ],
 );

@@ -2,12 +2,11 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useAnnounce } from '../components/Announcer.tsx';
+import { CsvButton } from '../components/CsvButton.tsx';
 import { OrderStateBadge } from '../components/Badge.tsx';
 import { ListFilterBar, useListFilters } from '../components/Filters.tsx';
 import { ListPage, type Column } from '../components/list/ListPage.tsx';
 import { usePagedList } from '../components/list/useList.ts';
-import { problemHeading } from '../components/States.tsx';
 import { client, data, type Answer } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
 import { ORDER_STATES, canDo, shortId, type OrderState, type OrderSummary } from '../lib/orders.ts';
@@ -18,37 +17,14 @@ import { CHANNELS, type Channel } from '../lib/catalog.ts';
 
 const PAGE = 30;
 
-/** Downloads the orders as CSV: the file needs the bearer header, so it is fetched and saved from an object URL. */
+/** Downloads the orders as CSV. */
 function CsvExport({ storeId, state }: { storeId: string; state: OrderState | '' }) {
   const { t } = useTranslation();
-  const announce = useAnnounce();
-  const [busy, setBusy] = useState(false);
-  async function download() {
-    setBusy(true);
-    try {
-      const blob = await data(client.GET('/api/merchant/stores/{storeId}/orders.csv', { params: { path: { storeId }, query: { state: state || undefined } }, parseAs: 'blob' }));
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `orders-${state || 'all'}-${new Date().toISOString().slice(0, 10)}.csv`;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      announce(t('orders.merchant.csvDone'));
-    } catch (err) {
-      announce(problemHeading(t, err), 'error');
-    } finally {
-      setBusy(false);
-    }
-  }
   return (
-    <button type="button" className="btn" onClick={download} disabled={busy}>
-      <svg aria-hidden="true" viewBox="0 0 24 24" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="1.8">
-        <path d="M12 4v11m0 0l-4-4m4 4l4-4M5 19h14" />
-      </svg>
-      {busy ? t('common.opening') : t('orders.merchant.csv')}
-    </button>
+    <CsvButton
+      fetchBlob={() => data(client.GET('/api/merchant/stores/{storeId}/orders.csv', { params: { path: { storeId }, query: { state: state || undefined } }, parseAs: 'blob' }))}
+      file={`orders-${state || 'all'}-${new Date().toISOString().slice(0, 10)}.csv`} label={t('orders.merchant.csv')} doneText={t('orders.merchant.csvDone')}
+    />
   );
 }
 

@@ -141,6 +141,11 @@ export function StorePage() {
             {t('service.console.tab')}
           </NavLink>
         )}
+        {can(store, 'orders.read') && (
+          <NavLink to={`${base}/analytics`} className="tabs__link">
+            {t('analytics.nav')}
+          </NavLink>
+        )}
         {can(store, 'finance.read') && (
           <NavLink to={`${base}/balance`} className="tabs__link">
             {t('orders.balance.tab')}

@@ -33,6 +33,7 @@ export function OperatorLayout() {
         { to: '/operator/entity-claims', label: t('tenancy.queue.nav'), badge: claims.data?.length },
         { to: '/operator/categories', label: t('operator.nav.categories') },
         { to: '/operator/stores', label: t('operator.nav.stores') },
+        { to: '/operator/analytics', label: t('analytics.nav') },
         { to: '/operator/disputes', label: t('aftersales.desk.nav'), badge: disputes },
         { to: '/operator/withdrawals', label: t('withdrawals.desk.nav'), badge: withdrawals },
         { to: '/operator/refunds-waiting', label: t('profitSharing.desk.nav'), badge: refundsWaiting },

@@ -6444,6 +6444,190 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/merchant/stores/{storeId}/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The store's report for a period in the store's time zone: figures, growth, trend, channels, audience, products
+         * @description Read from the daily rollups, which the scheduler keeps one tick behind paid orders, refunds and views. A date that is no calendar date: 422 analytics_period_invalid.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A day of the period to compare with (the previous period when absent) */
+                    compareDate?: string;
+                    /** @description A day of the period to report (today when absent), YYYY-MM-DD */
+                    date?: string;
+                    unit?: "day" | "week" | "month" | "year";
+                };
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoreAnalytics"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/analytics.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One table of the store's report as CSV (UTF-8 with a byte order mark) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A day of the period to compare with (the previous period when absent) */
+                    compareDate?: string;
+                    /** @description A day of the period to report (today when absent), YYYY-MM-DD */
+                    date?: string;
+                    /** @description Language of the CSV headers */
+                    lang?: "en" | "zh" | "vi";
+                    table: "trend" | "channels" | "products";
+                    unit?: "day" | "week" | "month" | "year";
+                };
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/merchant/stores/{storeId}/api-keys": {
         parameters: {
             query?: never;
@@ -18413,6 +18597,190 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/operator/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The platform's report for a period in the platform's time zone: figures, growth, categories ranked by growth, stores, channels, audience
+         * @description Compare any two periods of one unit with date and compareDate (the "annual report": unit=year). A date that is no calendar date: 422 analytics_period_invalid.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Rank the children of this category, and the stores selling in its subtree */
+                    categoryId?: number;
+                    /** @description A day of the period to compare with (the previous period when absent) */
+                    compareDate?: string;
+                    /** @description A day of the period to report (today when absent), YYYY-MM-DD */
+                    date?: string;
+                    unit?: "day" | "week" | "month" | "year";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlatformAnalytics"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operator/analytics.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One table of the platform's report as CSV (UTF-8 with a byte order mark) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Rank the children of this category, and the stores selling in its subtree */
+                    categoryId?: number;
+                    /** @description A day of the period to compare with (the previous period when absent) */
+                    compareDate?: string;
+                    /** @description A day of the period to report (today when absent), YYYY-MM-DD */
+                    date?: string;
+                    /** @description Language of the CSV headers */
+                    lang?: "en" | "zh" | "vi";
+                    table: "trend" | "channels" | "categories" | "stores";
+                    unit?: "day" | "week" | "month" | "year";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/operator/applications": {
         parameters: {
             query?: never;
@@ -23787,6 +24155,100 @@ export type components = {
         AfterSaleType: "refund" | "return" | "exchange";
         /** @enum {string} */
         AfterSaleTypeInput: "refund" | "return" | "exchange";
+        AnalyticsFigures: {
+            /** @description Stores with a paid order */
+            activeMerchants: number;
+            /** @description Products in at least one paid order */
+            activeProducts: number;
+            /** @description Minor units of the report's currency */
+            averageOrderValue: number | null;
+            /** @description Distinct paying buyers */
+            buyers: number;
+            from: string;
+            /** @description Minor units of the report's currency */
+            giftGmv: number;
+            /** @description Basis points (10,000 = 100 %); null when there is nothing to divide by */
+            giftShare: number | null;
+            /** @description Paid GMV */
+            gmv: number;
+            /** @description GMV × 1000 ÷ views */
+            gpm: number | null;
+            label: string;
+            newBuyers: number;
+            /** @description Paid orders */
+            orders: number;
+            /** @description Minor units of the report's currency */
+            refundAmount: number;
+            /** @description Basis points (10,000 = 100 %); null when there is nothing to divide by */
+            refundRate: number | null;
+            refunds: number;
+            /** @description Buyers with 2+ paid orders ÷ buyers */
+            repeatRate: number | null;
+            /** @description Buyers who had paid before the period */
+            returningBuyers: number;
+            to: string;
+            /** @description Product page views */
+            views: number;
+        };
+        AnalyticsFiguresInput: {
+            /** @description Stores with a paid order */
+            activeMerchants: number;
+            /** @description Products in at least one paid order */
+            activeProducts: number;
+            /** @description Minor units of the report's currency */
+            averageOrderValue: number | null;
+            /** @description Distinct paying buyers */
+            buyers: number;
+            from: string;
+            /** @description Minor units of the report's currency */
+            giftGmv: number;
+            /** @description Basis points (10,000 = 100 %); null when there is nothing to divide by */
+            giftShare: number | null;
+            /** @description Paid GMV */
+            gmv: number;
+            /** @description GMV × 1000 ÷ views */
+            gpm: number | null;
+            label: string;
+            newBuyers: number;
+            /** @description Paid orders */
+            orders: number;
+            /** @description Minor units of the report's currency */
+            refundAmount: number;
+            /** @description Basis points (10,000 = 100 %); null when there is nothing to divide by */
+            refundRate: number | null;
+            refunds: number;
+            /** @description Buyers with 2+ paid orders ÷ buyers */
+            repeatRate: number | null;
+            /** @description Buyers who had paid before the period */
+            returningBuyers: number;
+            to: string;
+            /** @description Product page views */
+            views: number;
+        };
+        AnalyticsGrowth: ({
+            hundredths: number;
+            /** @enum {string} */
+            kind: "multiple";
+            /** @description As WeChat writes it: ×1.92 */
+            text: string;
+        } | {
+            /** @enum {string} */
+            kind: "new";
+            /** @enum {string} */
+            text: "new";
+        }) | null;
+        AnalyticsGrowthInput: ({
+            hundredths: number;
+            /** @enum {string} */
+            kind: "multiple";
+            /** @description As WeChat writes it: ×1.92 */
+            text: string;
+        } | {
+            /** @enum {string} */
+            kind: "new";
+            /** @enum {string} */
+            text: "new";
+        }) | null;
         ApiKey: {
             createdAt: string;
             id: string;
@@ -27817,6 +28279,268 @@ export type components = {
             x: number;
             y: number;
         };
+        PlatformAnalytics: {
+            audience: {
+                /** @description Shares in basis points, summing to 10,000 (all 0 without buyers) */
+                age: {
+                    [key: string]: number;
+                };
+                buyers: number;
+                /** @description Shares in basis points, summing to 10,000 (all 0 without buyers) */
+                cityTier: {
+                    [key: string]: number;
+                };
+                /** @description Shares in basis points, summing to 10,000 (all 0 without buyers) */
+                gender: {
+                    [key: string]: number;
+                };
+            };
+            categories: {
+                categoryId: number;
+                /** @description Minor units of the report's currency */
+                compareGmv: number;
+                /** @description Minor units of the report's currency */
+                gmv: number;
+                growth: components["schemas"]["AnalyticsGrowth"];
+                hasChildren: boolean;
+                names: {
+                    en: string;
+                    vi: string;
+                    zh: string;
+                };
+                orders: number;
+                rank: number;
+            }[];
+            channels: {
+                /** @enum {string} */
+                channel: "store" | "mini_site" | "service_account" | "live" | "offline";
+                /** @description Paid orders ÷ views */
+                conversion: number | null;
+                /** @description Minor units of the report's currency */
+                gmv: number;
+                /** @description Basis points (10,000 = 100 %); null when there is nothing to divide by */
+                gmvShare: number | null;
+                orders: number;
+                views: number;
+            }[];
+            compare: components["schemas"]["AnalyticsFigures"];
+            currency: string;
+            current: components["schemas"]["AnalyticsFigures"];
+            growth: {
+                vsCompare: {
+                    activeMerchants: components["schemas"]["AnalyticsGrowth"];
+                    activeProducts: components["schemas"]["AnalyticsGrowth"];
+                    buyers: components["schemas"]["AnalyticsGrowth"];
+                    giftGmv: components["schemas"]["AnalyticsGrowth"];
+                    gmv: components["schemas"]["AnalyticsGrowth"];
+                    orders: components["schemas"]["AnalyticsGrowth"];
+                    refundAmount: components["schemas"]["AnalyticsGrowth"];
+                    views: components["schemas"]["AnalyticsGrowth"];
+                };
+                vsLastYear: {
+                    activeMerchants: components["schemas"]["AnalyticsGrowth"];
+                    activeProducts: components["schemas"]["AnalyticsGrowth"];
+                    buyers: components["schemas"]["AnalyticsGrowth"];
+                    giftGmv: components["schemas"]["AnalyticsGrowth"];
+                    gmv: components["schemas"]["AnalyticsGrowth"];
+                    orders: components["schemas"]["AnalyticsGrowth"];
+                    refundAmount: components["schemas"]["AnalyticsGrowth"];
+                    views: components["schemas"]["AnalyticsGrowth"];
+                };
+            };
+            lastYear: components["schemas"]["AnalyticsFigures"];
+            periods: {
+                compare: {
+                    end: string;
+                    /** @description First local day */
+                    from: string;
+                    /** @description 2026-12-04, 2026-W49, 2026-12 or 2026 */
+                    label: string;
+                    start: string;
+                    timeZone: string;
+                    /** @description Local day after the last */
+                    to: string;
+                    /** @enum {string} */
+                    unit: "day" | "week" | "month" | "year";
+                };
+                current: {
+                    end: string;
+                    /** @description First local day */
+                    from: string;
+                    /** @description 2026-12-04, 2026-W49, 2026-12 or 2026 */
+                    label: string;
+                    start: string;
+                    timeZone: string;
+                    /** @description Local day after the last */
+                    to: string;
+                    /** @enum {string} */
+                    unit: "day" | "week" | "month" | "year";
+                };
+                lastYear: {
+                    end: string;
+                    /** @description First local day */
+                    from: string;
+                    /** @description 2026-12-04, 2026-W49, 2026-12 or 2026 */
+                    label: string;
+                    start: string;
+                    timeZone: string;
+                    /** @description Local day after the last */
+                    to: string;
+                    /** @enum {string} */
+                    unit: "day" | "week" | "month" | "year";
+                };
+            };
+            stores: {
+                /** @description Minor units of the report's currency */
+                compareGmv: number;
+                /** @description Minor units of the report's currency */
+                gmv: number;
+                growth: components["schemas"]["AnalyticsGrowth"];
+                name: string;
+                orders: number;
+                rank: number;
+                storeId: string;
+            }[];
+            timeZone: string;
+            trend: {
+                /** @description A local day, or a month for a year */
+                bucket: string;
+                /** @description Minor units of the report's currency */
+                gmv: number;
+                orders: number;
+            }[];
+        };
+        PlatformAnalyticsInput: {
+            audience: {
+                /** @description Shares in basis points, summing to 10,000 (all 0 without buyers) */
+                age: {
+                    [key: string]: number;
+                };
+                buyers: number;
+                /** @description Shares in basis points, summing to 10,000 (all 0 without buyers) */
+                cityTier: {
+                    [key: string]: number;
+                };
+                /** @description Shares in basis points, summing to 10,000 (all 0 without buyers) */
+                gender: {
+                    [key: string]: number;
+                };
+            };
+            categories: {
+                categoryId: number;
+                /** @description Minor units of the report's currency */
+                compareGmv: number;
+                /** @description Minor units of the report's currency */
+                gmv: number;
+                growth: components["schemas"]["AnalyticsGrowthInput"];
+                hasChildren: boolean;
+                names: {
+                    en: string;
+                    vi: string;
+                    zh: string;
+                };
+                orders: number;
+                rank: number;
+            }[];
+            channels: {
+                /** @enum {string} */
+                channel: "store" | "mini_site" | "service_account" | "live" | "offline";
+                /** @description Paid orders ÷ views */
+                conversion: number | null;
+                /** @description Minor units of the report's currency */
+                gmv: number;
+                /** @description Basis points (10,000 = 100 %); null when there is nothing to divide by */
+                gmvShare: number | null;
+                orders: number;
+                views: number;
+            }[];
+            compare: components["schemas"]["AnalyticsFiguresInput"];
+            currency: string;
+            current: components["schemas"]["AnalyticsFiguresInput"];
+            growth: {
+                vsCompare: {
+                    activeMerchants: components["schemas"]["AnalyticsGrowthInput"];
+                    activeProducts: components["schemas"]["AnalyticsGrowthInput"];
+                    buyers: components["schemas"]["AnalyticsGrowthInput"];
+                    giftGmv: components["schemas"]["AnalyticsGrowthInput"];
+                    gmv: components["schemas"]["AnalyticsGrowthInput"];
+                    orders: components["schemas"]["AnalyticsGrowthInput"];
+                    refundAmount: components["schemas"]["AnalyticsGrowthInput"];
+                    views: components["schemas"]["AnalyticsGrowthInput"];
+                };
+                vsLastYear: {
+                    activeMerchants: components["schemas"]["AnalyticsGrowthInput"];
+                    activeProducts: components["schemas"]["AnalyticsGrowthInput"];
+                    buyers: components["schemas"]["AnalyticsGrowthInput"];
+                    giftGmv: components["schemas"]["AnalyticsGrowthInput"];
+                    gmv: components["schemas"]["AnalyticsGrowthInput"];
+                    orders: components["schemas"]["AnalyticsGrowthInput"];
+                    refundAmount: components["schemas"]["AnalyticsGrowthInput"];
+                    views: components["schemas"]["AnalyticsGrowthInput"];
+                };
+            };
+            lastYear: components["schemas"]["AnalyticsFiguresInput"];
+            periods: {
+                compare: {
+                    end: string;
+                    /** @description First local day */
+                    from: string;
+                    /** @description 2026-12-04, 2026-W49, 2026-12 or 2026 */
+                    label: string;
+                    start: string;
+                    timeZone: string;
+                    /** @description Local day after the last */
+                    to: string;
+                    /** @enum {string} */
+                    unit: "day" | "week" | "month" | "year";
+                };
+                current: {
+                    end: string;
+                    /** @description First local day */
+                    from: string;
+                    /** @description 2026-12-04, 2026-W49, 2026-12 or 2026 */
+                    label: string;
+                    start: string;
+                    timeZone: string;
+                    /** @description Local day after the last */
+                    to: string;
+                    /** @enum {string} */
+                    unit: "day" | "week" | "month" | "year";
+                };
+                lastYear: {
+                    end: string;
+                    /** @description First local day */
+                    from: string;
+                    /** @description 2026-12-04, 2026-W49, 2026-12 or 2026 */
+                    label: string;
+                    start: string;
+                    timeZone: string;
+                    /** @description Local day after the last */
+                    to: string;
+                    /** @enum {string} */
+                    unit: "day" | "week" | "month" | "year";
+                };
+            };
+            stores: {
+                /** @description Minor units of the report's currency */
+                compareGmv: number;
+                /** @description Minor units of the report's currency */
+                gmv: number;
+                growth: components["schemas"]["AnalyticsGrowthInput"];
+                name: string;
+                orders: number;
+                rank: number;
+                storeId: string;
+            }[];
+            timeZone: string;
+            trend: {
+                /** @description A local day, or a month for a year */
+                bucket: string;
+                /** @description Minor units of the report's currency */
+                gmv: number;
+                orders: number;
+            }[];
+        };
         PlatformLedger: {
             commissionTotal: number;
             currency: string;
@@ -28950,6 +29674,238 @@ export type components = {
         StoreAccessInput: {
             permissions: components["schemas"]["PermissionInput"][];
             role: components["schemas"]["StoreRoleInput"] | "api_key";
+        };
+        StoreAnalytics: {
+            audience: {
+                /** @description Shares in basis points, summing to 10,000 (all 0 without buyers) */
+                age: {
+                    [key: string]: number;
+                };
+                buyers: number;
+                /** @description Shares in basis points, summing to 10,000 (all 0 without buyers) */
+                cityTier: {
+                    [key: string]: number;
+                };
+                /** @description Shares in basis points, summing to 10,000 (all 0 without buyers) */
+                gender: {
+                    [key: string]: number;
+                };
+            };
+            channels: {
+                /** @enum {string} */
+                channel: "store" | "mini_site" | "service_account" | "live" | "offline";
+                /** @description Paid orders ÷ views */
+                conversion: number | null;
+                /** @description Minor units of the report's currency */
+                gmv: number;
+                /** @description Basis points (10,000 = 100 %); null when there is nothing to divide by */
+                gmvShare: number | null;
+                orders: number;
+                views: number;
+            }[];
+            compare: components["schemas"]["AnalyticsFigures"];
+            currency: string;
+            current: components["schemas"]["AnalyticsFigures"];
+            growth: {
+                vsCompare: {
+                    activeMerchants: components["schemas"]["AnalyticsGrowth"];
+                    activeProducts: components["schemas"]["AnalyticsGrowth"];
+                    buyers: components["schemas"]["AnalyticsGrowth"];
+                    giftGmv: components["schemas"]["AnalyticsGrowth"];
+                    gmv: components["schemas"]["AnalyticsGrowth"];
+                    orders: components["schemas"]["AnalyticsGrowth"];
+                    refundAmount: components["schemas"]["AnalyticsGrowth"];
+                    views: components["schemas"]["AnalyticsGrowth"];
+                };
+                vsLastYear: {
+                    activeMerchants: components["schemas"]["AnalyticsGrowth"];
+                    activeProducts: components["schemas"]["AnalyticsGrowth"];
+                    buyers: components["schemas"]["AnalyticsGrowth"];
+                    giftGmv: components["schemas"]["AnalyticsGrowth"];
+                    gmv: components["schemas"]["AnalyticsGrowth"];
+                    orders: components["schemas"]["AnalyticsGrowth"];
+                    refundAmount: components["schemas"]["AnalyticsGrowth"];
+                    views: components["schemas"]["AnalyticsGrowth"];
+                };
+            };
+            lastYear: components["schemas"]["AnalyticsFigures"];
+            periods: {
+                compare: {
+                    end: string;
+                    /** @description First local day */
+                    from: string;
+                    /** @description 2026-12-04, 2026-W49, 2026-12 or 2026 */
+                    label: string;
+                    start: string;
+                    timeZone: string;
+                    /** @description Local day after the last */
+                    to: string;
+                    /** @enum {string} */
+                    unit: "day" | "week" | "month" | "year";
+                };
+                current: {
+                    end: string;
+                    /** @description First local day */
+                    from: string;
+                    /** @description 2026-12-04, 2026-W49, 2026-12 or 2026 */
+                    label: string;
+                    start: string;
+                    timeZone: string;
+                    /** @description Local day after the last */
+                    to: string;
+                    /** @enum {string} */
+                    unit: "day" | "week" | "month" | "year";
+                };
+                lastYear: {
+                    end: string;
+                    /** @description First local day */
+                    from: string;
+                    /** @description 2026-12-04, 2026-W49, 2026-12 or 2026 */
+                    label: string;
+                    start: string;
+                    timeZone: string;
+                    /** @description Local day after the last */
+                    to: string;
+                    /** @enum {string} */
+                    unit: "day" | "week" | "month" | "year";
+                };
+            };
+            products: {
+                /** @description Minor units of the report's currency */
+                gmv: number;
+                /** @description Minor units of the report's currency */
+                gpm: number | null;
+                orders: number;
+                productId: string;
+                quantity: number;
+                rank: number;
+                title: string;
+                views: number;
+            }[];
+            timeZone: string;
+            trend: {
+                /** @description A local day, or a month for a year */
+                bucket: string;
+                /** @description Minor units of the report's currency */
+                gmv: number;
+                orders: number;
+            }[];
+        };
+        StoreAnalyticsInput: {
+            audience: {
+                /** @description Shares in basis points, summing to 10,000 (all 0 without buyers) */
+                age: {
+                    [key: string]: number;
+                };
+                buyers: number;
+                /** @description Shares in basis points, summing to 10,000 (all 0 without buyers) */
+                cityTier: {
+                    [key: string]: number;
+                };
+                /** @description Shares in basis points, summing to 10,000 (all 0 without buyers) */
+                gender: {
+                    [key: string]: number;
+                };
+            };
+            channels: {
+                /** @enum {string} */
+                channel: "store" | "mini_site" | "service_account" | "live" | "offline";
+                /** @description Paid orders ÷ views */
+                conversion: number | null;
+                /** @description Minor units of the report's currency */
+                gmv: number;
+                /** @description Basis points (10,000 = 100 %); null when there is nothing to divide by */
+                gmvShare: number | null;
+                orders: number;
+                views: number;
+            }[];
+            compare: components["schemas"]["AnalyticsFiguresInput"];
+            currency: string;
+            current: components["schemas"]["AnalyticsFiguresInput"];
+            growth: {
+                vsCompare: {
+                    activeMerchants: components["schemas"]["AnalyticsGrowthInput"];
+                    activeProducts: components["schemas"]["AnalyticsGrowthInput"];
+                    buyers: components["schemas"]["AnalyticsGrowthInput"];
+                    giftGmv: components["schemas"]["AnalyticsGrowthInput"];
+                    gmv: components["schemas"]["AnalyticsGrowthInput"];
+                    orders: components["schemas"]["AnalyticsGrowthInput"];
+                    refundAmount: components["schemas"]["AnalyticsGrowthInput"];
+                    views: components["schemas"]["AnalyticsGrowthInput"];
+                };
+                vsLastYear: {
+                    activeMerchants: components["schemas"]["AnalyticsGrowthInput"];
+                    activeProducts: components["schemas"]["AnalyticsGrowthInput"];
+                    buyers: components["schemas"]["AnalyticsGrowthInput"];
+                    giftGmv: components["schemas"]["AnalyticsGrowthInput"];
+                    gmv: components["schemas"]["AnalyticsGrowthInput"];
+                    orders: components["schemas"]["AnalyticsGrowthInput"];
+                    refundAmount: components["schemas"]["AnalyticsGrowthInput"];
+                    views: components["schemas"]["AnalyticsGrowthInput"];
+                };
+            };
+            lastYear: components["schemas"]["AnalyticsFiguresInput"];
+            periods: {
+                compare: {
+                    end: string;
+                    /** @description First local day */
+                    from: string;
+                    /** @description 2026-12-04, 2026-W49, 2026-12 or 2026 */
+                    label: string;
+                    start: string;
+                    timeZone: string;
+                    /** @description Local day after the last */
+                    to: string;
+                    /** @enum {string} */
+                    unit: "day" | "week" | "month" | "year";
+                };
+                current: {
+                    end: string;
+                    /** @description First local day */
+                    from: string;
+                    /** @description 2026-12-04, 2026-W49, 2026-12 or 2026 */
+                    label: string;
+                    start: string;
+                    timeZone: string;
+                    /** @description Local day after the last */
+                    to: string;
+                    /** @enum {string} */
+                    unit: "day" | "week" | "month" | "year";
+                };
+                lastYear: {
+                    end: string;
+                    /** @description First local day */
+                    from: string;
+                    /** @description 2026-12-04, 2026-W49, 2026-12 or 2026 */
+                    label: string;
+                    start: string;
+                    timeZone: string;
+                    /** @description Local day after the last */
+                    to: string;
+                    /** @enum {string} */
+                    unit: "day" | "week" | "month" | "year";
+                };
+            };
+            products: {
+                /** @description Minor units of the report's currency */
+                gmv: number;
+                /** @description Minor units of the report's currency */
+                gpm: number | null;
+                orders: number;
+                productId: string;
+                quantity: number;
+                rank: number;
+                title: string;
+                views: number;
+            }[];
+            timeZone: string;
+            trend: {
+                /** @description A local day, or a month for a year */
+                bucket: string;
+                /** @description Minor units of the report's currency */
+                gmv: number;
+                orders: number;
+            }[];
         };
         StoreBalance: {
             balance: number;

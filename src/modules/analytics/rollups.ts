@@ -1,0 +1,144 @@
+// Keeping the daily rollups (schema.ts) exact and live. What changes a day marks it dirty, in the transaction that
+// commits the change or in the outbox delivery that follows it: a paid order (the outbox's 'order.paid'), a refund
+// paid back (refundSucceeded, in the refund's transaction), a batch of product views (the view recorder's flush).
+// The scheduler's 'analytics_rollups' sweep, right after the outbox in each tick, takes dirty days with SKIP LOCKED
+// and recomputes each one whole from the raw rows in one transaction, then clears its mark. So the lag is one
+// scheduler tick after the outbox delivers, a crash loses nothing (the mark stays until the rows are written), and
+// recomputing a day any number of times gives the same rows. A mark written while its day is being recomputed waits
+// on the lock (ON CONFLICT DO UPDATE locks the mark; DO NOTHING would not wait) and is written again after the clear,
+// so the day is recomputed again with what it brought.
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client.ts';
+import { inTransaction, type Ctx } from '../../kernel/context.ts';
+import { subscribe, type OutboxMessage } from '../../kernel/outbox.ts';
+import { refundSucceeded, type RefundOutcome } from '../payments/hooks.ts';
+import { periodOfDate } from './periods.ts';
+
+/** The zones a store's rows are kept in: its own and the platform's (one when they are the same). */
+function zonesSql(platformZone: string) {
+  return sql`(select distinct z from unnest(array[coalesce(st.time_zone, ${platformZone}), ${platformZone}]::text[]) as z)`;
+}
+
+/** Marks the local days (in both zones) of the instants `rows` gives as (store_id, at). */
+function markSql(now: Date, platformZone: string, rows: ReturnType<typeof sql>) {
+  return sql`insert into analytics_dirty_days (store_id, time_zone, day, marked_at)
+    select distinct x.store_id, zone.z, (x.at at time zone zone.z)::date, ${now}::timestamptz
+    from (${rows}) as x join stores st on st.id = x.store_id cross join lateral ${zonesSql(platformZone)} as zone
+    on conflict (store_id, time_zone, day) do update set marked_at = least(analytics_dirty_days.marked_at, excluded.marked_at)`;
+}
+
+/** The paid order's day is dirty. */
+export async function markPaidOrder(tx: Db, now: Date, platformZone: string, orderId: string) {
+  await tx.execute(markSql(now, platformZone, sql`select store_id, paid_at as at from orders where id = ${orderId} and paid_at is not null`));
+}
+
+/** The day a refund of an order succeeded is dirty. */
+export async function markRefund(tx: Db, now: Date, platformZone: string, refundId: string) {
+  await tx.execute(markSql(now, platformZone, sql`select store_id, succeeded_at as at from refunds
+    where id = ${refundId} and state = 'succeeded' and store_id is not null and order_id is not null`));
+}
+
+/** The days of a batch of product views are dirty (one statement per batch). */
+export async function markViews(db: Db, now: Date, platformZone: string, views: readonly { storeId: string; at: Date }[]) {
+  if (!views.length) return;
+  const rows = JSON.stringify(views.map((v) => ({ store_id: v.storeId, at: v.at.toISOString() })));
+  await db.execute(markSql(now, platformZone, sql`select * from jsonb_to_recordset(${rows}::jsonb) as v(store_id uuid, at timestamptz)`));
+}
+
+/**
+ * Marks every day that has anything to roll up (paid orders, succeeded refunds, views), optionally only from
+ * `since`: to build the rollups of data written before them (history generated, a restored dump). Returns the marks.
+ */
+export async function markAllDays(ctx: Ctx, since?: Date): Promise<number> {
+  const from = since ?? new Date(0);
+  const rows = sql`select store_id, paid_at as at from orders where paid_at >= ${from}
+    union select store_id, succeeded_at from refunds where state = 'succeeded' and store_id is not null and order_id is not null and succeeded_at >= ${from}
+    union select store_id, at from product_views where at >= ${from}`;
+  const res = await queryRows<{ n: number }>(ctx.db, sql`with m as (${markSql(ctx.clock.now(), ctx.config.timeZone, rows)} returning 1) select count(*)::int as n from m`);
+  return Number(res[0].n);
+}
+
+/**
+ * Orders paid before the rollups existed (a database from before them, restored or upgraded): when there is no rollup
+ * row and no mark yet but paid orders, every day is marked once, and the scheduler builds the rollups. Called at start;
+ * two processes starting at once mark the same days, which changes nothing.
+ */
+export async function backfillRollups(ctx: Ctx): Promise<number> {
+  const [r] = await queryRows<{ built: boolean; paid: boolean }>(ctx.db, sql`select
+    exists (select 1 from analytics_channel_days) or exists (select 1 from analytics_dirty_days) as built, exists (select 1 from orders where paid_at is not null) as paid`);
+  if (r.built || !r.paid) return 0;
+  return markAllDays(ctx);
+}
+
+/** Recomputes one store's day in one zone from the raw rows: its rows are deleted and written again. */
+export async function recomputeDay(tx: Db, storeId: string, timeZone: string, day: string) {
+  const p = periodOfDate(day, 'day', timeZone);
+  if (!p) throw new Error(`analytics: ${day} is not a date`);
+  const key = sql`store_id = ${storeId} and time_zone = ${timeZone} and day = ${day}::date`;
+  const head = sql`${storeId}::uuid, ${timeZone}::text, ${day}::date`;
+  const paid = sql`o.store_id = ${storeId} and o.paid_at >= ${p.start} and o.paid_at < ${p.end}`;
+  const viewed = sql`v.store_id = ${storeId} and v.at >= ${p.start} and v.at < ${p.end}`;
+  await tx.execute(sql`delete from analytics_channel_days where ${key}`);
+  await tx.execute(sql`delete from analytics_product_days where ${key}`);
+  await tx.execute(sql`delete from analytics_buyer_days where ${key}`);
+  await tx.execute(sql`insert into analytics_channel_days (store_id, time_zone, day, channel, currency, orders, gmv, gift_orders, gift_gmv, refunds, refund_amount, views)
+    select ${head}, channel, currency, sum(orders), sum(gmv), sum(gift_orders), sum(gift_gmv), sum(refunds), sum(refund_amount), sum(views) from (
+      select o.channel, o.currency, count(*) as orders, sum(o.total) as gmv, count(*) filter (where o.gift_id is not null) as gift_orders,
+        coalesce(sum(o.total) filter (where o.gift_id is not null), 0) as gift_gmv, 0 as refunds, 0 as refund_amount, 0 as views
+      from orders o where ${paid} group by o.channel, o.currency
+      union all
+      select o.channel, r.currency, 0, 0, 0, 0, count(*), sum(r.amount), 0
+      from refunds r join orders o on o.id = r.order_id
+      where r.store_id = ${storeId} and r.state = 'succeeded' and r.succeeded_at >= ${p.start} and r.succeeded_at < ${p.end} and o.paid_at is not null
+      group by o.channel, r.currency
+      union all
+      select v.channel, st.currency, 0, 0, 0, 0, 0, 0, count(*) from product_views v join stores st on st.id = v.store_id where ${viewed} group by v.channel, st.currency
+    ) as x group by channel, currency`);
+  await tx.execute(sql`insert into analytics_product_days (store_id, time_zone, day, product_id, category_id, currency, orders, quantity, amount, views)
+    select ${head}, product_id, max(category_id), max(currency), sum(orders), sum(quantity), sum(amount), sum(views) from (
+      select i.product_id, i.category_id, o.currency, count(distinct o.id) as orders, sum(i.quantity) as quantity, sum(i.amount - i.discount) as amount, 0 as views
+      from orders o join order_items i on i.order_id = o.id where ${paid} group by i.product_id, i.category_id, o.currency
+      union all
+      select v.product_id, p.category_id, st.currency, 0, 0, 0, count(*)
+      from product_views v join products p on p.id = v.product_id join stores st on st.id = v.store_id where ${viewed} group by v.product_id, p.category_id, st.currency
+    ) as x group by product_id`);
+  await tx.execute(sql`insert into analytics_buyer_days (store_id, time_zone, day, buyer_id, orders, amount)
+    select ${head}, o.buyer_id, count(*), sum(o.total) from orders o where ${paid} group by o.buyer_id`);
+}
+
+/**
+ * The scheduler's sweep: recomputes up to `limit` dirty days, oldest mark first, each in its own transaction that
+ * takes the mark with SKIP LOCKED (another process recomputing it moves on) and clears it with the new rows.
+ */
+export async function sweepRollups(ctx: Ctx, limit: number): Promise<number> {
+  const due = await queryRows<{ storeId: string; timeZone: string; day: string }>(ctx.db, sql`
+    select store_id as "storeId", time_zone as "timeZone", day::text as day from analytics_dirty_days order by marked_at limit ${limit}`);
+  let done = 0;
+  for (const d of due) {
+    const did = await inTransaction(ctx, async (tx) => {
+      const [mark] = await queryRows<{ one: number }>(tx, sql`select 1 as one from analytics_dirty_days
+        where store_id = ${d.storeId} and time_zone = ${d.timeZone} and day = ${d.day}::date for update skip locked`);
+      if (!mark) return false;
+      await recomputeDay(tx, d.storeId, d.timeZone, d.day);
+      await tx.execute(sql`delete from analytics_dirty_days where store_id = ${d.storeId} and time_zone = ${d.timeZone} and day = ${d.day}::date`);
+      return true;
+    });
+    if (did) done++;
+  }
+  return done;
+}
+
+let hookCtx: Ctx | null = null;
+const onPaid = (msg: OutboxMessage, tx: Db) => markPaidOrder(tx, hookCtx!.clock.now(), hookCtx!.config.timeZone, String(msg.payload.orderId));
+const onRefunded = (tx: Db, r: RefundOutcome) => (hookCtx && r.orderId && r.storeId ? markRefund(tx, hookCtx.clock.now(), hookCtx.config.timeZone, r.refundId) : Promise.resolve());
+let refundsFollowed = false;
+
+/** Wires the marks to the outbox and the refunds (app.ts; the latest app's clock and settings). */
+export function followForAnalytics(ctx: Ctx) {
+  hookCtx = ctx;
+  subscribe('order.paid', onPaid);
+  if (!refundsFollowed) {
+    refundSucceeded.on(onRefunded);
+    refundsFollowed = true;
+  }
+}

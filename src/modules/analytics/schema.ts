@@ -1,0 +1,86 @@
+// Tables of the analytics module: daily rollups of the rows the business already writes (orders, their items,
+// succeeded refunds, product views), one set of rows per store and local day. A day is local to a time zone: the
+// store's own zone (its reports) and the platform's (the operator's reports) each get their rows; when they are the
+// same zone there is one set. Rollups are recomputed whole from raw rows for each day marked dirty (rollups.ts),
+// so recomputing a day always gives the same rows.
+import { sql } from 'drizzle-orm';
+import { pgTable, uuid, text, timestamp, integer, bigint, date, index, primaryKey, check } from 'drizzle-orm/pg-core';
+import { CHANNELS } from '../catalog/schema.ts';
+
+/** A store's local day whose rollups must be recomputed (something paid, refunded or viewed that day). */
+export const analyticsDirtyDays = pgTable(
+  'analytics_dirty_days',
+  {
+    storeId: uuid('store_id').notNull(),
+    timeZone: text('time_zone').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    markedAt: timestamp('marked_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.timeZone, t.day] }), index('analytics_dirty_days_marked_idx').on(t.markedAt)],
+);
+
+/** One store's day per channel and currency: paid orders and GMV (gift orders apart too), succeeded refunds, product views. */
+export const analyticsChannelDays = pgTable(
+  'analytics_channel_days',
+  {
+    storeId: uuid('store_id').notNull(),
+    timeZone: text('time_zone').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    currency: text('currency').notNull(),
+    orders: integer('orders').notNull(),
+    gmv: bigint('gmv', { mode: 'number' }).notNull(),
+    giftOrders: integer('gift_orders').notNull(),
+    giftGmv: bigint('gift_gmv', { mode: 'number' }).notNull(),
+    refunds: integer('refunds').notNull(),
+    refundAmount: bigint('refund_amount', { mode: 'number' }).notNull(),
+    views: integer('views').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.timeZone, t.storeId, t.day, t.channel, t.currency] }),
+    // The operator's platform-wide reports read a zone's days across stores.
+    index('analytics_channel_days_zone_day_idx').on(t.timeZone, t.day),
+    check('analytics_channel_days_check', sql`${t.orders} >= 0 and ${t.gmv} >= 0 and ${t.giftGmv} >= 0 and ${t.refundAmount} >= 0 and ${t.views} >= 0`),
+  ],
+);
+
+/** One store's day per product: paid orders holding it, units, what the buyers paid for it (after discounts), views. */
+export const analyticsProductDays = pgTable(
+  'analytics_product_days',
+  {
+    storeId: uuid('store_id').notNull(),
+    timeZone: text('time_zone').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    productId: uuid('product_id').notNull(),
+    /** The product's category when ordered (its current one when only viewed). */
+    categoryId: integer('category_id').notNull(),
+    currency: text('currency').notNull(),
+    orders: integer('orders').notNull(),
+    quantity: integer('quantity').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    views: integer('views').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.timeZone, t.storeId, t.day, t.productId] }),
+    index('analytics_product_days_zone_day_idx').on(t.timeZone, t.day),
+  ],
+);
+
+/** One store's day per paying buyer: their paid orders and what they paid (distinct buyers, repeat and new buyers, audience). */
+export const analyticsBuyerDays = pgTable(
+  'analytics_buyer_days',
+  {
+    storeId: uuid('store_id').notNull(),
+    timeZone: text('time_zone').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    buyerId: uuid('buyer_id').notNull(),
+    orders: integer('orders').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.timeZone, t.storeId, t.day, t.buyerId] }),
+    index('analytics_buyer_days_zone_day_idx').on(t.timeZone, t.day),
+    // New or returning: a buyer's earlier days (in a store, or anywhere on the platform).
+    index('analytics_buyer_days_buyer_idx').on(t.timeZone, t.buyerId, t.day),
+  ],
+);
