@@ -32,7 +32,8 @@ export async function writeMessage(tx: Db, m: NewMessage): Promise<number | null
 
 export type MessageView = {
   id: number; storeId: string; storeName: string; kind: MessageKind; noticeKind: NoticeKind | null;
-  texts: Texts | null; text: string | null; orderId: string | null; giftId: string | null; afterSaleId: string | null;
+  texts: Texts | null; text: string | null; title: string | null; broadcastId: string | null;
+  orderId: string | null; giftId: string | null; afterSaleId: string | null;
   fromBuyer: boolean; read: boolean; createdAt: string;
 };
 type Row = { id: number | string; storeId: string; storeName: string; kind: MessageKind; noticeKind: NoticeKind | null; payload: Record<string, unknown>; readAt: Date | string | null; createdAt: Date | string };
@@ -42,7 +43,7 @@ function view(r: Row): MessageView {
   const p = r.payload ?? {};
   return {
     id: Number(r.id), storeId: r.storeId, storeName: r.storeName, kind: r.kind, noticeKind: r.noticeKind,
-    texts: (p.texts as Texts | undefined) ?? null, text: str(p.text), orderId: str(p.orderId), giftId: str(p.giftId), afterSaleId: str(p.afterSaleId),
+    texts: (p.texts as Texts | undefined) ?? null, text: str(p.text), title: str(p.title), broadcastId: str(p.broadcastId), orderId: str(p.orderId), giftId: str(p.giftId), afterSaleId: str(p.afterSaleId),
     fromBuyer: r.kind === 'buyer_message', read: r.readAt !== null, createdAt: new Date(r.createdAt).toISOString(),
   };
 }
