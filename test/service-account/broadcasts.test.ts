@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.ts';
 import { sweepBroadcasts } from '../../src/modules/service-account/index.ts';
 import { testEnv, type TestEnv } from '../helpers.ts';
-import { buyer, call, openStore, type Buyer, type Store } from '../orders/fixtures.ts';
+import { buyer, call, listedProduct, openStore, type Buyer, type Store } from '../orders/fixtures.ts';
 import { followStore, inbox, ok } from './support.ts';
 
 let env: TestEnv;
@@ -82,6 +82,30 @@ describe('a broadcast', () => {
     expect((await send(s, { title: 'Hi', body: 'Hello' }, other.merchant.headers)).statusCode).toBe(404); // not their store: not found
     expect((await call(env, 'GET', `${s.url}/broadcasts`, other.merchant.headers)).statusCode).toBe(404);
     expect(await broadcastsIn(f)).toEqual([]);
+  });
+});
+
+describe('an article', () => {
+  it('reaches followers with cards of the store’s products at today’s price, linking to each product; only its own products', async () => {
+    const s = await openStore(env);
+    const other = await openStore(env);
+    const { productId, skuIds: [skuId] } = await listedProduct(env, s, [{ price: 12_345, stock: 5 }], 'Oolong tea 乌龙茶');
+    const { productId: theirs } = await listedProduct(env, other, [{ price: 999, stock: 5 }]);
+    const [f] = await followers(s, 1);
+    const refused = await send(s, { kind: 'article', title: 'Tea', body: 'x', productIds: [theirs] });
+    expect([refused.statusCode, refused.json().code]).toEqual([422, 'article_product_not_found']);
+
+    const res = await send(s, { kind: 'article', title: 'Spring oolong', body: 'Picked this week in Anxi.', productIds: [productId] });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ kind: 'article', productIds: [productId] });
+    await deliverAll();
+    const card = { productId, title: 'Oolong tea 乌龙茶', currency: 'CNY', available: true };
+    const [article] = (await inbox(env, f)).items;
+    expect(article).toMatchObject({ kind: 'article', title: 'Spring oolong', text: 'Picked this week in Anxi.', products: [{ ...card, price: 12_345 }] });
+
+    // The card shows the price of now, not of when the article was published.
+    await ok(call(env, 'PUT', `${s.url}/skus/${skuId}/price`, s.merchant.headers, { price: 9_900 }));
+    expect((await inbox(env, f)).items[0].products).toEqual([{ ...card, imageId: null, price: 9_900 }]);
   });
 });
 

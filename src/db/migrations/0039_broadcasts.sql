@@ -9,8 +9,10 @@ CREATE TABLE "broadcast_deliveries" (
 CREATE TABLE "broadcasts" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"store_id" uuid NOT NULL,
+	"kind" text DEFAULT 'broadcast' NOT NULL,
 	"title" text NOT NULL,
 	"body" text NOT NULL,
+	"product_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL,
 	"segment" jsonb NOT NULL,
 	"status" text NOT NULL,
 	"audience" integer NOT NULL,

@@ -1,4 +1,4 @@
-// Broadcasts: a merchant writes a message to its followers (all, or a segment by the followers list's filters). The
+// Broadcasts: a merchant writes a message (or an article: a title, a text and cards of its products) to its followers (all, or a segment by the followers list's filters). The
 // platform allows a store TRIO_BROADCAST_MONTHLY_QUOTA broadcasts per calendar month (in TRIO_TIME_ZONE); writing one
 // takes the store's broadcast lock, counts the month's broadcasts and refuses past the quota, so two written at once
 // cannot both pass the last place. The audience is fixed in that transaction as one delivery row per follower (the
@@ -7,7 +7,7 @@
 // crash loses nothing: a delivery row is done in the transaction that writes its inbox message.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client.ts';
+import { pgArray, queryRows, type Db } from '../../db/client.ts';
 import type { Actor } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Conflict, Invalid } from '../../kernel/errors.ts';
@@ -17,9 +17,10 @@ import { followersIn } from './follows.ts';
 import { writeMessage } from './inbox.ts';
 import type { BroadcastSegment } from './schema.ts';
 
-export type BroadcastInput = { title: string; body: string; segment: BroadcastSegment };
+export type BroadcastKind = 'broadcast' | 'article';
+export type BroadcastInput = { kind?: BroadcastKind; title: string; body: string; productIds?: string[]; segment: BroadcastSegment };
 export type BroadcastView = {
-  id: string; title: string; body: string; segment: BroadcastSegment; status: 'sending' | 'sent';
+  id: string; kind: BroadcastKind; productIds: string[]; title: string; body: string; segment: BroadcastSegment; status: 'sending' | 'sent';
   audience: number; delivered: number; skipped: number; createdAt: string; finishedAt: string | null;
 };
 export type QuotaView = { month: string; quota: number; used: number; remaining: number };
@@ -31,7 +32,7 @@ const view = (r: Row): BroadcastView => ({
   ...r, audience: Number(r.audience), delivered: Number(r.delivered), skipped: Number(r.skipped),
   createdAt: new Date(r.createdAt).toISOString(), finishedAt: r.finishedAt ? new Date(r.finishedAt).toISOString() : null,
 });
-const columns = sql`id, title, body, segment, status, audience, delivered, skipped, created_at as "createdAt", finished_at as "finishedAt"`;
+const columns = sql`id, kind, product_ids as "productIds", title, body, segment, status, audience, delivered, skipped, created_at as "createdAt", finished_at as "finishedAt"`;
 
 /** The store's broadcasts this calendar month against the platform's quota. */
 export async function quotaOf(ctx: Ctx, db: Db, storeId: string): Promise<QuotaView> {
@@ -60,6 +61,13 @@ export async function createBroadcast(ctx: Ctx, tx: Db, actor: Actor, storeId: s
   if (q.remaining <= 0) {
     throw new Conflict('broadcast_quota_reached', `This store has sent its ${q.quota} broadcasts for ${q.month}; the next month opens new ones.`, { ...q });
   }
+  const kind = input.kind ?? 'broadcast';
+  const productIds = kind === 'article' ? [...new Set(input.productIds ?? [])] : [];
+  if (kind === 'article' && productIds.length) {
+    // Cards of the store's own catalog only (their prices are read live when the article is read).
+    const [own] = await queryRows<{ n: number | string }>(tx, sql`select count(*) as n from products where store_id = ${storeId} and id = any(${pgArray(productIds)}::uuid[])`);
+    if (Number(own?.n ?? 0) !== productIds.length) throw new Invalid('article_product_not_found', 'An article shows products of this store only: choose among its products.');
+  }
   const id = randomUUID();
   const now = ctx.clock.now();
   const segment = Object.fromEntries(Object.entries(input.segment).filter(([, v]) => v !== undefined && v !== null)) as BroadcastSegment;
@@ -70,10 +78,10 @@ export async function createBroadcast(ctx: Ctx, tx: Db, actor: Actor, storeId: s
   const audience = Number(row?.n ?? 0);
   if (!audience) throw new Invalid('broadcast_audience_empty', 'No follower is in this segment: nobody would get the broadcast.');
   const [b] = await queryRows<Row>(tx, sql`
-    insert into broadcasts (id, store_id, title, body, segment, status, audience, created_by, created_at)
-    values (${id}, ${storeId}, ${input.title}, ${input.body}, ${JSON.stringify(segment)}::jsonb, 'sending', ${audience}, ${actor.kind === 'user' ? actor.userId : null}, ${now})
+    insert into broadcasts (id, store_id, kind, product_ids, title, body, segment, status, audience, created_by, created_at)
+    values (${id}, ${storeId}, ${kind}, ${pgArray(productIds)}::uuid[], ${input.title}, ${input.body}, ${JSON.stringify(segment)}::jsonb, 'sending', ${audience}, ${actor.kind === 'user' ? actor.userId : null}, ${now})
     returning ${columns}`);
-  await recordAudit(tx, actor, { action: 'service.broadcast_sent', entityType: 'broadcast', entityId: id, storeId, after: { title: input.title, segment, audience } }, now);
+  await recordAudit(tx, actor, { action: 'service.broadcast_sent', entityType: 'broadcast', entityId: id, storeId, after: { kind, title: input.title, productIds, segment, audience } }, now);
   return view(b);
 }
 
@@ -91,8 +99,8 @@ export async function listBroadcasts(ctx: Ctx, storeId: string, limit: number): 
  */
 export function sweepBroadcasts(ctx: Ctx, limit: number): Promise<number> {
   return inTransaction(ctx, async (tx) => {
-    const rows = await queryRows<{ broadcastId: string; storeId: string; buyerId: string; title: string; body: string; createdAt: Date | string; send: boolean }>(tx, sql`
-      select d.broadcast_id as "broadcastId", d.store_id as "storeId", d.buyer_id as "buyerId", b.title, b.body, b.created_at as "createdAt",
+    const rows = await queryRows<{ broadcastId: string; storeId: string; buyerId: string; kind: BroadcastKind; title: string; body: string; productIds: string[]; createdAt: Date | string; send: boolean }>(tx, sql`
+      select d.broadcast_id as "broadcastId", d.store_id as "storeId", d.buyer_id as "buyerId", b.kind, b.title, b.body, b.product_ids as "productIds", b.created_at as "createdAt",
         (exists (select 1 from service_follows f where f.store_id = d.store_id and f.buyer_id = d.buyer_id and f.unfollowed_at is null)
           and not exists (select 1 from notice_mutes x where x.store_id = d.store_id and x.buyer_id = d.buyer_id and x.kind = 'broadcast')) as send
       from broadcast_deliveries d join broadcasts b on b.id = d.broadcast_id
@@ -108,7 +116,8 @@ export function sweepBroadcasts(ctx: Ctx, limit: number): Promise<number> {
         continue;
       }
       await writeMessage(tx, {
-        storeId: r.storeId, buyerId: r.buyerId, kind: 'broadcast', payload: { title: r.title, text: r.body, broadcastId: r.broadcastId },
+        storeId: r.storeId, buyerId: r.buyerId, kind: r.kind,
+        payload: { title: r.title, text: r.body, broadcastId: r.broadcastId, ...(r.productIds?.length ? { productIds: r.productIds } : {}) },
         onceKey: `broadcast:${r.broadcastId}`, at: new Date(r.createdAt),
       });
       c.delivered++;

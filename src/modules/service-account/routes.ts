@@ -33,7 +33,11 @@ const followView = named(z.object({
 const messageView = named(z.object({
   id: z.number().describe('Grows with every message: the live stream’s event id'), storeId: z.string(), storeName: z.string(), kind: messageKind, noticeKind: noticeKind.nullable(),
   texts: texts.nullable().describe('notice: its text in each language'), text: z.string().nullable().describe('buyer_message, store_reply, broadcast: what was written'),
-  title: z.string().nullable().describe('broadcast: its title'), broadcastId: z.string().nullable(),
+  title: z.string().nullable().describe('broadcast, article: its title'), broadcastId: z.string().nullable(),
+  products: z.array(named(z.object({
+    productId: z.string(), title: z.string().nullable(), imageId: z.string().nullable(), price: z.number().nullable().describe('Today’s lowest SKU price, minor units'), currency: z.string().nullable(),
+    available: z.boolean().describe('Listed with stock now (false: show it as no longer on sale)'),
+  }), 'ProductCard')).describe('article: its product cards, read from the catalog now'),
   orderId: z.string().nullable(), giftId: z.string().nullable(), afterSaleId: z.string().nullable(),
   fromBuyer: z.boolean(), read: z.boolean(), createdAt: z.string(),
 }), 'InboxMessage');
@@ -63,7 +67,7 @@ const segmentFields = {
 };
 const segment = named(z.object(segmentFields).describe('Followers to send to: all, or those matching every filter given'), 'BroadcastSegment');
 const broadcastView = named(z.object({
-  id: z.string(), title: z.string(), body: z.string(), segment, status: z.enum(['sending', 'sent']).describe('sending: being written into the inboxes in batches'),
+  id: z.string(), kind: z.enum(['broadcast', 'article']), productIds: z.array(z.string()), title: z.string(), body: z.string(), segment, status: z.enum(['sending', 'sent']).describe('sending: being written into the inboxes in batches'),
   audience: z.number().describe('Followers in the segment when it was written'), delivered: z.number(), skipped: z.number().describe('Muted the store’s broadcasts or unfollowed since'),
   createdAt: z.string(), finishedAt: z.string().nullable(),
 }), 'Broadcast');
@@ -169,9 +173,12 @@ export function serviceAccountRoutes(app: FastifyInstance, ctx: Ctx, deps: { liv
   r.post(`${S}/broadcasts`, {
     schema: {
       tags, summary: 'Send a broadcast to the followers in a segment: counted against the month’s quota, delivered into their inboxes in the background. Audited',
-      description: '409 broadcast_quota_reached (the month’s quota is used); 422 broadcast_audience_empty (no follower in the segment).',
+      description: 'An article (kind article) carries cards of the store’s products, shown with their prices when read. 409 broadcast_quota_reached (the month’s quota is used); 422 broadcast_audience_empty (no follower in the segment), article_product_not_found (not a product of this store).',
       params: storeParams, headers: idempotencyHeader,
-      body: z.object({ title: z.string().trim().min(1).max(120), body: z.string().trim().min(1).max(2000), segment: z.object(segmentFields).strict().default({}) }),
+      body: z.object({
+        kind: z.enum(['broadcast', 'article']).default('broadcast'), title: z.string().trim().min(1).max(120), body: z.string().trim().min(1).max(2000),
+        productIds: z.array(uuidParam).max(10).optional().describe('article: the products shown as cards, in order'), segment: z.object(segmentFields).strict().default({}),
+      }),
       response: { 201: broadcastView, ...EW },
     },
   }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => ({ status: 201, body: await createBroadcast(ctx, tx, actorOf(req), req.params.storeId, req.body) })));

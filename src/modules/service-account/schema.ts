@@ -129,8 +129,12 @@ export const broadcasts = pgTable(
   {
     id: uuid('id').primaryKey(),
     storeId: uuid('store_id').notNull(),
+    /** broadcast: a message; article: a title, a text and cards of the store's products (their live prices when read). */
+    kind: text('kind', { enum: ['broadcast', 'article'] }).notNull().default('broadcast'),
     title: text('title').notNull(),
     body: text('body').notNull(),
+    /** article: the products shown as cards, in order (the store's own). */
+    productIds: uuid('product_ids').array().notNull().default(sql`'{}'::uuid[]`),
     segment: jsonb('segment').$type<BroadcastSegment>().notNull(),
     status: text('status', { enum: ['sending', 'sent'] }).notNull(),
     /** Followers in the segment when it was written (one delivery row each). */

@@ -138,6 +138,7 @@ export const en = {
       reply_window_closed: 'The buyer wrote more than 48 hours ago: you can answer once they write again',
       broadcast_quota_reached: 'This month’s broadcasts are all used: the next month opens new ones',
       broadcast_audience_empty: 'No follower is in this segment: choose other filters',
+      article_product_not_found: 'An article shows this store’s own products only: choose among them',
       points_insufficient: 'You do not hold that many valid points now: choose fewer',
       coupon_threshold_not_met: 'The order does not reach the amount this coupon needs',
       coupon_wrong_scope: 'A store coupon goes on the whole store order, a product coupon on its products',
@@ -3067,6 +3068,8 @@ export const en = {
       unfollowed: 'You no longer follow {{store}}.',
       ask: 'Ask the store',
       viewOrder: 'View order',
+      productUnavailable: 'No longer on sale',
+      viewProduct: 'View {{product}}',
     },
     console: {
       tab: 'Service account',
@@ -3123,6 +3126,11 @@ export const en = {
       status: 'Status',
       statusSending: 'Delivering…',
       statusSent: 'Delivered',
+      kind: 'What to send',
+      kindBroadcast: 'A message',
+      kindArticle: 'An article with product cards',
+      articleProducts: 'Products shown as cards',
+      noProducts: 'The store has no listed products yet.',
     },
   },
 };

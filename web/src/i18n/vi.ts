@@ -140,6 +140,7 @@ export const vi: Messages = {
       reply_window_closed: 'Người mua đã nhắn hơn 48 giờ trước: bạn có thể trả lời khi họ nhắn lại',
       broadcast_quota_reached: 'Đã dùng hết lượt gửi tin hàng loạt tháng này: tháng sau sẽ có lượt mới',
       broadcast_audience_empty: 'Không có người theo dõi nào trong nhóm này: hãy chọn bộ lọc khác',
+      article_product_not_found: 'Bài viết chỉ hiển thị sản phẩm của chính cửa hàng: hãy chọn trong số đó',
       points_insufficient: 'Bạn không còn đủ điểm hợp lệ: hãy dùng ít hơn',
       coupon_threshold_not_met: 'Đơn hàng chưa đạt mức tối thiểu của phiếu này',
       coupon_wrong_scope: 'Phiếu của cửa hàng dùng cho cả đơn, phiếu sản phẩm dùng cho sản phẩm của nó',
@@ -3069,6 +3070,8 @@ export const vi: Messages = {
       unfollowed: 'Bạn đã bỏ theo dõi {{store}}.',
       ask: 'Hỏi cửa hàng',
       viewOrder: 'Xem đơn hàng',
+      productUnavailable: 'Không còn bán',
+      viewProduct: 'Xem {{product}}',
     },
     console: {
       tab: 'Tài khoản dịch vụ',
@@ -3125,6 +3128,11 @@ export const vi: Messages = {
       status: 'Trạng thái',
       statusSending: 'Đang gửi…',
       statusSent: 'Đã gửi xong',
+      kind: 'Nội dung gửi',
+      kindBroadcast: 'Một tin nhắn',
+      kindArticle: 'Bài viết có thẻ sản phẩm',
+      articleProducts: 'Sản phẩm hiển thị dạng thẻ',
+      noProducts: 'Cửa hàng chưa có sản phẩm nào được đăng bán.',
     },
   },
 };

@@ -140,6 +140,7 @@ export const zh: Messages = {
       reply_window_closed: '买家的上一条消息已超过 48 小时：买家再次留言后才能回复',
       broadcast_quota_reached: '本月群发次数已用完：下个月将重新开放',
       broadcast_audience_empty: '此分组没有粉丝：请换其他筛选条件',
+      article_product_not_found: '文章只能展示本店的商品：请从本店商品中选择',
       points_insufficient: '当前有效积分不足，请少用一些',
       coupon_threshold_not_met: '订单金额未达到该优惠券的使用门槛',
       coupon_wrong_scope: '店铺券用于整个店铺订单，商品券用于指定商品',
@@ -3069,6 +3070,8 @@ export const zh: Messages = {
       unfollowed: '已取消关注{{store}}。',
       ask: '联系商家',
       viewOrder: '查看订单',
+      productUnavailable: '已下架或售罄',
+      viewProduct: '查看{{product}}',
     },
     console: {
       tab: '服务号',
@@ -3125,6 +3128,11 @@ export const zh: Messages = {
       status: '状态',
       statusSending: '投递中…',
       statusSent: '已投递',
+      kind: '发送内容',
+      kindBroadcast: '一条消息',
+      kindArticle: '带商品卡片的文章',
+      articleProducts: '以卡片展示的商品',
+      noProducts: '本店还没有上架的商品。',
     },
   },
 };

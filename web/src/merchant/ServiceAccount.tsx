@@ -106,6 +106,8 @@ function Broadcasts({ storeId, canSend }: { storeId: string; canSend: boolean })
   const [source, setSource] = useState<Source>('');
   const [level, setLevel] = useState('');
   const [purchase, setPurchase] = useState<Purchase | ''>('');
+  const [kind, setKind] = useState<'broadcast' | 'article'>('broadcast');
+  const [products, setProducts] = useState<string[]>([]);
   const segment = { ...(source ? { source } : {}), ...(level ? { minLevel: Number(level) } : {}), ...(purchase ? PURCHASE[purchase] : {}) };
   const key = ['service', storeId, 'broadcasts'];
   const list = useQuery({
@@ -120,10 +122,13 @@ function Broadcasts({ storeId, canSend }: { storeId: string; canSend: boolean })
     enabled: canSend,
   });
   const send = useMutation({
-    mutationFn: () => data(client.POST('/api/merchant/stores/{storeId}/broadcasts', { params: { path: { storeId } }, body: { title: title.trim(), body: body.trim(), segment } })),
+    mutationFn: () => data(client.POST('/api/merchant/stores/{storeId}/broadcasts', {
+      params: { path: { storeId } }, body: { kind, title: title.trim(), body: body.trim(), segment, ...(kind === 'article' ? { productIds: products } : {}) },
+    })),
     onSuccess: () => {
       setTitle('');
       setBody('');
+      setProducts([]);
       announce(t('service.console.broadcastSent'));
       void qc.invalidateQueries({ queryKey: key });
     },
@@ -137,6 +142,15 @@ function Broadcasts({ storeId, canSend }: { storeId: string; canSend: boolean })
     <CardSection id="broadcasts-h" title={t('service.console.broadcasts')} intro={quota ? t('service.console.broadcastsIntro', { quota: quota.quota, remaining: quota.remaining, month: quota.month }) : ''}>
       {canSend && (
         <form onSubmit={submit}>
+          <fieldset>
+            <legend>{t('service.console.kind')}</legend>
+            {(['broadcast', 'article'] as const).map((k) => (
+              <label key={k}>
+                <input type="radio" name="broadcast-kind" value={k} checked={kind === k} onChange={() => setKind(k)} />{' '}
+                {t(k === 'article' ? 'service.console.kindArticle' : 'service.console.kindBroadcast')}
+              </label>
+            ))}
+          </fieldset>
           <SegmentFilters source={source} level={level} purchase={purchase} onSource={setSource} onLevel={setLevel} onPurchase={setPurchase} />
           <p className="small" role="status" data-testid="broadcast-audience">{audience.data ? t('service.console.audience', { count: audience.data.audience }) : '…'}</p>
           <Field label={t('service.console.broadcastTitle')}>
@@ -145,6 +159,7 @@ function Broadcasts({ storeId, canSend }: { storeId: string; canSend: boolean })
           <Field label={t('service.console.broadcastBody')}>
             {(p) => <textarea {...p} rows={4} maxLength={2000} value={body} onChange={(e) => setBody(e.target.value)} />}
           </Field>
+          {kind === 'article' && <ArticleProducts storeId={storeId} chosen={products} onChange={setProducts} />}
           {quota && quota.remaining === 0 && <p className="notice" role="status">{t('service.console.quotaUsed', { month: quota.month })}</p>}
           <ProblemAlert error={send.error} />
           <button type="submit" className="btn btn--primary" disabled={send.isPending || !title.trim() || !body.trim() || quota?.remaining === 0 || audience.data?.audience === 0}>
@@ -156,6 +171,7 @@ function Broadcasts({ storeId, canSend }: { storeId: string; canSend: boolean })
         {(page) => page.items.length === 0 ? <EmptyState title={t('service.console.noBroadcasts')} /> : (
           <DataTable rows={page.items} rowKey={(r) => r.id} caption={t('service.console.broadcasts')} rowTestId="broadcast" columns={[
             { header: t('service.console.broadcastTitle'), rowHeader: true, cell: (r) => r.title },
+            { header: t('service.console.kind'), cell: (r) => t(r.kind === 'article' ? 'service.console.kindArticle' : 'service.console.kindBroadcast') },
             { header: t('service.console.sentAt'), cell: (r) => f.dateTime(r.createdAt) },
             { header: t('service.console.status'), cell: (r) => (r.status === 'sent' ? t('service.console.statusSent') : t('service.console.statusSending')) },
             { header: t('service.console.progress'), cell: (r) => t('service.console.progressOf', { delivered: r.delivered, audience: r.audience, skipped: r.skipped }) },
@@ -163,6 +179,35 @@ function Broadcasts({ storeId, canSend }: { storeId: string; canSend: boolean })
         )}
       </QueryBoundary>
     </CardSection>
+  );
+}
+
+/** The store's listed products to show as cards in an article (in the order chosen). */
+function ArticleProducts({ storeId, chosen, onChange }: { storeId: string; chosen: string[]; onChange: (ids: string[]) => void }) {
+  const { t } = useTranslation();
+  const listed = useQuery({
+    queryKey: ['merchant', 'products', storeId, { live: 'listed', all: true }],
+    queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/products', { params: { path: { storeId }, query: { liveState: 'listed', limit: 200 } }, signal })),
+  });
+  return (
+    <fieldset>
+      <legend>{t('service.console.articleProducts')}</legend>
+      <QueryBoundary query={listed}>
+        {(list) => list.length === 0 ? <p className="muted small">{t('service.console.noProducts')}</p> : (
+          <ul className="inbox-mutes">
+            {list.map((p) => (
+              <li key={p.id}>
+                <label>
+                  <input type="checkbox" checked={chosen.includes(p.id)} disabled={!chosen.includes(p.id) && chosen.length >= 10}
+                    onChange={(e) => onChange(e.target.checked ? [...chosen, p.id] : chosen.filter((x) => x !== p.id))} />{' '}
+                  {p.title}
+                </label>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryBoundary>
+    </fieldset>
   );
 }
 

@@ -54,6 +54,18 @@ function MessageItem({ m, withStore }: { m: InboxMessage; withStore: boolean }) 
       </p>
       {m.title && <h3 className="inbox-msg__title">{m.title}</h3>}
       <p className="inbox-msg__text">{messageText(m, f.lang)}</p>
+      {m.products.length > 0 && (
+        <ul className="inbox-cards">
+          {m.products.map((p) => (
+            <li key={p.productId} className="inbox-card" data-testid="inbox-product-card">
+              <Link to={`/p/${p.productId}`} aria-label={t('service.inbox.viewProduct', { product: p.title ?? '' })}>
+                <strong>{p.title ?? '—'}</strong>{' '}
+                <span className="small">{p.available && p.price !== null ? f.money(p.price, p.currency ?? undefined) : t('service.inbox.productUnavailable')}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
       {m.orderId && <Link className="small" to={`/orders/${m.orderId}`}>{t('service.inbox.viewOrder')}</Link>}
     </article>
   );

@@ -6908,7 +6908,7 @@ export type paths = {
         put?: never;
         /**
          * Send a broadcast to the followers in a segment: counted against the month’s quota, delivered into their inboxes in the background. Audited
-         * @description 409 broadcast_quota_reached (the month’s quota is used); 422 broadcast_audience_empty (no follower in the segment).
+         * @description An article (kind article) carries cards of the store’s products, shown with their prices when read. 409 broadcast_quota_reached (the month’s quota is used); 422 broadcast_audience_empty (no follower in the segment), article_product_not_found (not a product of this store).
          */
         post: {
             parameters: {
@@ -6926,6 +6926,13 @@ export type paths = {
                 content: {
                     "application/json": {
                         body: string;
+                        /**
+                         * @default broadcast
+                         * @enum {string}
+                         */
+                        kind?: "broadcast" | "article";
+                        /** @description article: the products shown as cards, in order */
+                        productIds?: string[];
                         /** @default {} */
                         segment?: {
                             boughtWithinDays?: number;
@@ -24177,6 +24184,9 @@ export type components = {
             delivered: number;
             finishedAt: string | null;
             id: string;
+            /** @enum {string} */
+            kind: "broadcast" | "article";
+            productIds: string[];
             segment: components["schemas"]["BroadcastSegment"];
             /** @description Muted the store’s broadcasts or unfollowed since */
             skipped: number;
@@ -24195,6 +24205,9 @@ export type components = {
             delivered: number;
             finishedAt: string | null;
             id: string;
+            /** @enum {string} */
+            kind: "broadcast" | "article";
+            productIds: string[];
             segment: components["schemas"]["BroadcastSegmentInput"];
             /** @description Muted the store’s broadcasts or unfollowed since */
             skipped: number;
@@ -26490,6 +26503,8 @@ export type components = {
             kind: components["schemas"]["InboxMessageKind"];
             noticeKind: components["schemas"]["NoticeKind"] | null;
             orderId: string | null;
+            /** @description article: its product cards, read from the catalog now */
+            products: components["schemas"]["ProductCard"][];
             read: boolean;
             storeId: string;
             storeName: string;
@@ -26501,7 +26516,7 @@ export type components = {
                 vi: string;
                 zh: string;
             } | null;
-            /** @description broadcast: its title */
+            /** @description broadcast, article: its title */
             title: string | null;
         };
         InboxMessageInput: {
@@ -26515,6 +26530,8 @@ export type components = {
             kind: components["schemas"]["InboxMessageKindInput"];
             noticeKind: components["schemas"]["NoticeKindInput"] | null;
             orderId: string | null;
+            /** @description article: its product cards, read from the catalog now */
+            products: components["schemas"]["ProductCardInput"][];
             read: boolean;
             storeId: string;
             storeName: string;
@@ -26526,7 +26543,7 @@ export type components = {
                 vi: string;
                 zh: string;
             } | null;
-            /** @description broadcast: its title */
+            /** @description broadcast, article: its title */
             title: string | null;
         };
         /** @enum {string} */
@@ -28416,6 +28433,26 @@ export type components = {
             type: string;
         } & {
             [key: string]: unknown;
+        };
+        ProductCard: {
+            /** @description Listed with stock now (false: show it as no longer on sale) */
+            available: boolean;
+            currency: string | null;
+            imageId: string | null;
+            /** @description Today’s lowest SKU price, minor units */
+            price: number | null;
+            productId: string;
+            title: string | null;
+        };
+        ProductCardInput: {
+            /** @description Listed with stock now (false: show it as no longer on sale) */
+            available: boolean;
+            currency: string | null;
+            imageId: string | null;
+            /** @description Today’s lowest SKU price, minor units */
+            price: number | null;
+            productId: string;
+            title: string | null;
         };
         ProductContent: {
             /** @default [] */
