@@ -150,6 +150,7 @@ export const accessTable: AccessTable = {
   'POST /api/orders/:orderId/cancel': buyer,
   'PUT /api/orders/:orderId/address': buyer,
   'POST /api/orders/:orderId/confirm-receipt': buyer,
+  'POST /api/orders/:orderId/buy-again': buyer,
   [`GET ${S}/orders`]: store('orders.read'),
   [`GET ${S}/orders.csv`]: store('orders.read'),
   [`GET ${S}/orders/:orderId`]: store('orders.read'),

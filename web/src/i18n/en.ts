@@ -3070,6 +3070,10 @@ export const en = {
       viewOrder: 'View order',
       productUnavailable: 'No longer on sale',
       viewProduct: 'View {{product}}',
+      buyAgain: 'Buy again',
+      boughtAgain: 'The same items are in your cart, at today’s prices.',
+      someUnavailable_one: 'The other items are in your cart; {{count}} is no longer on sale.',
+      someUnavailable_other: 'The other items are in your cart; {{count}} are no longer on sale.',
     },
     console: {
       tab: 'Service account',

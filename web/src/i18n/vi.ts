@@ -3072,6 +3072,10 @@ export const vi: Messages = {
       viewOrder: 'Xem đơn hàng',
       productUnavailable: 'Không còn bán',
       viewProduct: 'Xem {{product}}',
+      buyAgain: 'Mua lại',
+      boughtAgain: 'Các sản phẩm đó đã vào giỏ hàng, theo giá hôm nay.',
+      someUnavailable_one: 'Các sản phẩm khác đã vào giỏ hàng; {{count}} sản phẩm không còn bán.',
+      someUnavailable_other: 'Các sản phẩm khác đã vào giỏ hàng; {{count}} sản phẩm không còn bán.',
     },
     console: {
       tab: 'Tài khoản dịch vụ',

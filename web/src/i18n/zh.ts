@@ -3072,6 +3072,10 @@ export const zh: Messages = {
       viewOrder: '查看订单',
       productUnavailable: '已下架或售罄',
       viewProduct: '查看{{product}}',
+      buyAgain: '再次购买',
+      boughtAgain: '相同商品已按今日价格加入购物车。',
+      someUnavailable_one: '其余商品已加入购物车；{{count}} 件商品已不再销售。',
+      someUnavailable_other: '其余商品已加入购物车；{{count}} 件商品已不再销售。',
     },
     console: {
       tab: '服务号',

@@ -14,6 +14,7 @@ import { enumValues } from '../lib/api/schema.ts';
 import { useFormat } from '../lib/format.ts';
 import { messageText, unreadKey, useFollow, useInboxLive, type InboxMessage } from '../lib/inbox.ts';
 import { stateLabel } from '../lib/state-labels.ts';
+import { BuyAgainButton } from './BuyAgain.tsx';
 
 type MuteKind = Schemas['MuteKind'];
 
@@ -67,6 +68,7 @@ function MessageItem({ m, withStore }: { m: InboxMessage; withStore: boolean }) 
         </ul>
       )}
       {m.orderId && <Link className="small" to={`/orders/${m.orderId}`}>{t('service.inbox.viewOrder')}</Link>}
+      {m.orderId && m.noticeKind === 'order_delivered' && <> <BuyAgainButton orderId={m.orderId} /></>}
     </article>
   );
 }
