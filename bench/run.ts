@@ -15,6 +15,7 @@ import { componentsBench } from './components-bench.ts';
 import { afterSalesBench } from './aftersales-bench.ts';
 import { orderNoticesBench } from './notices-bench.ts';
 import { webhooksBench } from './webhooks-bench.ts';
+import { broadcastBench, inboxLiveBench } from './service-bench.ts';
 import { couponClaimRace } from './coupon-bench.ts';
 import { preparePayments } from './payment-data.ts';
 import { NOTIFY_PATH } from '../src/modules/payments/provider.ts';
@@ -372,6 +373,10 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   /** Mini-site order notices delivered per second; an outage of the receiver loses none and duplicates none. */
   'order-notices': () => orderNoticesBench(),
   webhooks: () => webhooksBench(),
+  /** A broadcast fanned out to 100,000 followers (BENCH_FOLLOWERS) beside checkouts and inbox reads. */
+  broadcast: () => onPostgres(broadcastBench),
+  /** 1,000 open live inboxes (BENCH_STREAMS) on one process: memory, commit-to-arrival latency. */
+  'inbox-live': () => onPostgres(inboxLiveBench),
   /** 1,000 coupons, 5,000 distinct buyers claiming at once (limit 1 each): exactly 1,000 claimed, late claimers 409 quickly. */
   'coupon-claim-race': () => couponClaimRace(onPostgres, watchRun),
 };

@@ -314,6 +314,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     inboxLiveMaxStreams: int(env, 'TRIO_INBOX_LIVE_MAX_STREAMS', 5000),
     /** A comment line is sent on an idle inbox stream this often, so proxies keep it open. */
     inboxLiveKeepAliveMs: int(env, 'TRIO_INBOX_LIVE_KEEPALIVE_MS', 25_000),
+    /** Broadcasts a store may send per calendar month (in TRIO_TIME_ZONE); 0: none (WeChat's rule for service accounts: 4). */
+    broadcastMonthlyQuota: int(env, 'TRIO_BROADCAST_MONTHLY_QUOTA', 4),
     /** The demo host page (examples/host-page, another origin embedding the components) listens here in demo mode; 0: not started. */
     demoHostPort: int(env, 'TRIO_DEMO_HOST_PORT', DEFAULT_DEMO_HOST_PORT),
   };

@@ -1,8 +1,8 @@
 // A per-process cache of what is expensive to build, invalidated exactly when the data changes, in every process.
-import pg from 'pg';
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.ts';
 import { afterCommit } from './context.ts';
+import { ChannelListener } from './channel-listener.ts';
 
 /** Changes made by this process, per channel (on PGlite this process is the only writer). */
 const generations = new Map<string, number>();
@@ -69,76 +69,45 @@ export async function readVersion(db: Db, v: Versioned): Promise<number> {
  * On PostgreSQL the current version is pushed by LISTEN/NOTIFY (no query per request); while the listener is not
  * connected, every read asks the database. On PGlite the local generation is exact.
  */
-/** How long a lost listener waits before connecting again. */
-const LISTENER_RETRY_MS = 1000;
-
 export class VersionedCache {
   private entries = new Map<string, { stamp: string; value: unknown }>();
   /** Builds under way, by stamp and key. */
   private building = new Map<string, Promise<unknown>>();
   private pushedVersion: number | undefined;
-  private listener: pg.Client | undefined;
-  private closed = false;
+  private listener: ChannelListener;
 
   constructor(
     private db: Db,
     private versioned: Versioned,
     private opts: { databaseUrl?: string; maxEntries?: number; onError?: (err: unknown) => void },
-  ) {}
+  ) {
+    const channel = versioned.channel;
+    this.listener = new ChannelListener({
+      channel,
+      databaseUrl: opts.databaseUrl,
+      onNotify: (payload) => {
+        this.pushedVersion = Math.max(this.pushedVersion ?? 0, Number(payload));
+        changed(channel);
+      },
+      onConnect: async () => {
+        const version = await readVersion(this.db, this.versioned);
+        this.pushedVersion = Math.max(this.pushedVersion ?? 0, version);
+      },
+      // Until reconnected, ask the database on every read.
+      onLost: () => (this.pushedVersion = undefined),
+      onError: opts.onError,
+    });
+  }
 
   async start() {
-    if (this.opts.databaseUrl) await this.connect();
-  }
-
-  private async connect() {
-    if (this.closed) return;
-    const client = new pg.Client({ connectionString: this.opts.databaseUrl });
-    const channel = this.versioned.channel;
-    client.on('notification', (n) => {
-      if (n.channel === channel && n.payload) {
-        this.pushedVersion = Math.max(this.pushedVersion ?? 0, Number(n.payload));
-        changed(channel);
-      }
-    });
-    const lost = (err?: unknown) => {
-      if (this.listener !== client) return;
-      this.listener = undefined;
-      this.pushedVersion = undefined; // until reconnected, ask the database on every read
-      if (err) this.opts.onError?.(err);
-      client.end().catch(() => {});
-      this.reconnectLater();
-    };
-    client.on('error', lost);
-    client.on('end', () => lost());
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${channel}`);
-      this.listener = client;
-      this.pushedVersion = await readVersion(this.db, this.versioned);
-    } catch (err) {
-      if (this.listener === client) this.listener = undefined;
-      this.pushedVersion = undefined;
-      client.end().catch(() => {});
-      throw err;
-    }
-  }
-
-  /** Tries the listener again in a moment, and again after every failure, until it is back or the cache is closed. */
-  private reconnectLater() {
-    if (this.closed) return;
-    setTimeout(() => {
-      this.connect().catch((err) => {
-        this.opts.onError?.(err);
-        this.reconnectLater();
-      });
-    }, LISTENER_RETRY_MS).unref();
+    await this.listener.start();
   }
 
   /** The stamp a cached value must carry to be fresh now. */
   private async stamp(): Promise<string> {
     const g = generation(this.versioned.channel);
     if (!this.opts.databaseUrl) return `g${g}`;
-    if (this.listener && this.pushedVersion !== undefined) return `v${this.pushedVersion}|g${g}`;
+    if (this.listener.connected && this.pushedVersion !== undefined) return `v${this.pushedVersion}|g${g}`;
     return `v${await readVersion(this.db, this.versioned)}|g${g}`;
   }
 
@@ -190,9 +159,6 @@ export class VersionedCache {
   }
 
   async close() {
-    this.closed = true;
-    const l = this.listener;
-    this.listener = undefined;
-    await l?.end().catch(() => {});
+    await this.listener.close();
   }
 }

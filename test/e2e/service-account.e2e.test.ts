@@ -1,8 +1,11 @@
 // The service account, clicked as people would, in Vietnamese: a buyer who just paid follows the store from the order
 // page, keeps the inbox open and sees the "shipped" notice arrive live with the unread count in the header, asks the
-// store a question; the merchant answers it from the console's conversation queue and the answer arrives live.
+// store a question; the merchant answers it from the console's conversation queue and the answer arrives live. Then
+// the merchant (in Chinese) publishes an article with a product card to the followers, its audience shown first, and
+// the buyer with the inbox open sees it arrive live with its title and the unread count, and opens the product.
 import { describe, expect, it } from 'vitest';
 import { vi as t } from '../../web/src/i18n/vi.ts';
+import { zh } from '../../web/src/i18n/zh.ts';
 import { PHONE, journey, pageAs, postAs, shot } from './harness.ts';
 import { WAIT } from '../timeouts.ts';
 
@@ -71,5 +74,48 @@ describe('the service account in the browser', () => {
     // The answer reaches the buyer's open conversation live.
     await buyer.getByTestId('inbox-message').filter({ hasText: 'Khoảng 2 ngày nữa ạ. Cảm ơn bạn!' }).waitFor();
     await shot(buyer, 'service-04-answer-live');
+    // The open conversation reads whatever arrives from the store: closed, so the next journey counts unread ones.
+    await buyer.close();
+  });
+
+  it('a merchant publishes an article with a product card to its followers (zh); a follower sees it arrive live and opens the product (vi)', async () => {
+    const teaToken = await e2e.login('tea@trio.demo');
+    const [store] = await e2e.apiAs<{ id: string; name: string }[]>(teaToken, '/api/merchant/stores?limit=200');
+    const buyerToken = await e2e.login('lin@trio.demo');
+    const follow = await fetch(`${e2e.server.url}/api/follows/${store.id}`, {
+      method: 'PUT', headers: { authorization: `Bearer ${buyerToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ source: 'store_page' }),
+    });
+    expect(follow.status).toBe(200);
+    await postAs(e2e.server, buyerToken, '/api/inbox/read', {}); // nothing unread before the broadcast
+    const { audience } = await e2e.apiAs<{ audience: number }>(teaToken, `/api/merchant/stores/${store.id}/broadcasts/audience`);
+    const [product] = await e2e.apiAs<{ id: string; title: string }[]>(teaToken, `/api/merchant/stores/${store.id}/products?liveState=listed&limit=200`);
+
+    const buyer = await pageAs(e2e, 'vi', 'lin@trio.demo', PHONE);
+    await buyer.goto(`${e2e.server.url}/inbox`);
+    await buyer.getByTestId('inbox-live').getByText(t.service.inbox.live).waitFor();
+
+    const merchant = await pageAs(e2e, 'zh', 'tea@trio.demo');
+    await merchant.goto(`${e2e.server.url}/merchant/stores/${store.id}/service`);
+    await merchant.getByRole('heading', { name: zh.service.console.broadcasts }).waitFor();
+    await merchant.getByTestId('broadcast-audience').getByText(fill(zh.service.console.audience, { count: audience })).waitFor();
+    await merchant.getByLabel(zh.service.console.kindArticle).check();
+    await merchant.getByRole('group', { name: zh.service.console.articleProducts }).getByLabel(product.title, { exact: true }).check();
+    await merchant.getByLabel(zh.service.console.broadcastTitle).fill('冬季新茶上市');
+    await merchant.getByLabel(zh.service.console.broadcastBody).fill('本周末全场新茶八折，欢迎选购。');
+    await merchant.getByRole('button', { name: zh.service.console.sendBroadcast }).click();
+    await merchant.getByRole('status').getByText(zh.service.console.broadcastSent).waitFor();
+    const row = merchant.getByTestId('broadcast').filter({ hasText: '冬季新茶上市' });
+    await row.getByText(zh.service.console.statusSent).waitFor();
+    await shot(merchant, 'service-05-broadcast-sent');
+
+    const got = buyer.getByTestId('inbox-message').filter({ hasText: '冬季新茶上市' });
+    await got.getByRole('heading', { name: '冬季新茶上市' }).waitFor();
+    await got.getByText('本周末全场新茶八折，欢迎选购。').waitFor();
+    await expect.poll(async () => (await buyer.getByTestId('inbox-unread').allTextContents()).join(), WAIT).toBe('1');
+    await shot(buyer, 'service-06-article-live');
+    // The card links to the product.
+    await got.getByRole('link', { name: fill(t.service.inbox.viewProduct, { product: product.title }) }).click();
+    await buyer.waitForURL(`**/p/${product.id}`);
+    await buyer.getByRole('heading', { name: product.title }).first().waitFor();
   });
 });

@@ -1,7 +1,7 @@
 // What other modules may use of the catalog.
 export { moveStock, type StockMove } from './stock.ts';
 export { CatalogCache, bumpCatalog, catalogChangedHere, watchCatalog } from './versions.ts';
-export { ViewRecorder, shownSql, productPage } from './storefront.ts';
+export { ViewRecorder, shownSql, productPage, loadListing } from './storefront.ts';
 export { checkImage, writeWebp } from './images.ts';
 export { catalogRoutes } from './routes.ts';
 export { CHANNELS, type Channel } from './schema.ts';

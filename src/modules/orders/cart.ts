@@ -1,7 +1,7 @@
 // The buyer's cart: lines from any number of stores, always shown at the SKU's current price.
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
-import type { Ctx } from '../../kernel/context.ts';
+import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Invalid, NotFound } from '../../kernel/errors.ts';
 import { quoteFreight, skuFacts, type Channel, type SkuFacts } from '../catalog/index.ts';
 import { storeNames } from '../merchants/index.ts';
@@ -122,8 +122,14 @@ async function addressOf(db: Db, buyerId: string, addressId?: string) {
   return a ?? null;
 }
 
+type CartLineInput = { skuId: string; quantity: number; channel?: Channel; miniSiteAppId?: string; mediaId?: string; mode: 'add' | 'set' };
+export async function putCartLine(ctx: Ctx, buyerId: string, input: CartLineInput) {
+  await writeCartLine(ctx, buyerId, input);
+  return viewCart(ctx, buyerId);
+}
+
 /** Adds to a line (or makes it); `set` replaces the quantity instead. */
-export async function putCartLine(ctx: Ctx, buyerId: string, input: { skuId: string; quantity: number; channel?: Channel; miniSiteAppId?: string; mediaId?: string; mode: 'add' | 'set' }) {
+async function writeCartLine(ctx: Ctx, buyerId: string, input: CartLineInput) {
   const channel = input.channel ?? (input.miniSiteAppId ? 'mini_site' : 'store');
   const miniSiteId = input.miniSiteAppId ? await miniSiteIdOf(ctx.db, input.miniSiteAppId) : null;
   const mediaId = input.mediaId ?? null;
@@ -139,7 +145,24 @@ export async function putCartLine(ctx: Ctx, buyerId: string, input: { skuId: str
     .insert(cartLines)
     .values({ buyerId, skuId: input.skuId, storeId: f.storeId, quantity: Math.min(input.quantity, MAX_LINE_QUANTITY), channel, miniSiteId, customMediaId: mediaId, addedAt: now })
     .onConflictDoUpdate({ target: [cartLines.buyerId, cartLines.skuId], set: { quantity, channel, ...(input.mode === 'add' ? { miniSiteId, customMediaId: mediaId } : {}) } });
-  return viewCart(ctx, buyerId);
+}
+
+/**
+ * Buy again: the SKUs of one of the buyer's paid orders go into the cart with that order's quantities (set, not
+ * added: a second tap changes nothing), at today's prices (a cart is always priced now). The SKUs no longer on sale
+ * are not added; their ids come back. One transaction.
+ */
+export async function buyAgain(ctx: Ctx, buyerId: string, orderId: string) {
+  const items = await queryRows<{ skuId: string; quantity: number }>(ctx.db, sql`
+    select i.sku_id as "skuId", sum(i.quantity)::int as quantity from order_items i join orders o on o.id = i.order_id
+    where o.id = ${orderId} and o.buyer_id = ${buyerId} and o.paid_at is not null group by i.sku_id order by min(i.id::text)`);
+  if (!items.length) throw new NotFound('order');
+  const facts = await skuFacts(ctx.db, items.map((i) => i.skuId), 'store');
+  const onSale = items.filter((i) => facts.get(i.skuId)?.onSale);
+  await inTransaction(ctx, async (tx) => {
+    for (const i of onSale) await writeCartLine({ ...ctx, db: tx }, buyerId, { skuId: i.skuId, quantity: Math.min(i.quantity, MAX_LINE_QUANTITY), mode: 'set' });
+  });
+  return { cart: await viewCart(ctx, buyerId), added: onSale.map((i) => i.skuId), unavailable: items.filter((i) => !facts.get(i.skuId)?.onSale).map((i) => i.skuId) };
 }
 
 export async function removeCartLine(ctx: Ctx, buyerId: string, skuId: string) {

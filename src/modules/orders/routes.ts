@@ -249,6 +249,14 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx, deps: { soldOut: Sol
     await inTransaction(ctx, async (tx) => life.changeAddress(ctx, tx, me(req), req.params.orderId, await addressBook.shippingAddress(tx, me(req), req.body)));
     return orderDetail(ctx.db, { buyerId: me(req) }, req.params.orderId, ctx.clock.now());
   });
+  r.post('/api/orders/:orderId/buy-again', {
+    schema: {
+      tags: ['orders'], summary: 'Buy again: the order’s items into my cart with its quantities, at today’s prices (a paid order of mine)',
+      description: 'Sets each line’s quantity (a second call changes nothing). SKUs no longer on sale are left out and named in unavailable. 404 order_not_found (not mine, or never paid).',
+      params: orderParams,
+      response: { 200: z.object({ cart: cartView, added: z.array(z.string()).describe('SKU ids put in the cart'), unavailable: z.array(z.string()).describe('SKU ids no longer on sale') }), ...EW },
+    },
+  }, async (req) => cart.buyAgain(ctx, me(req), req.params.orderId));
   r.post('/api/orders/:orderId/confirm-receipt', {
     schema: { tags: ['orders'], summary: 'Confirm the order arrived', params: orderParams, response: { 200: orderDetailView, ...EW } },
   }, async (req) => {

@@ -5,7 +5,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { Invalid, NotFound } from '../../kernel/errors.ts';
-import { FOLLOW_SOURCES, type FollowSource } from './schema.ts';
+import { FOLLOW_SOURCES, type BroadcastSegment, type FollowSource } from './schema.ts';
 
 export type FollowInput = { source: FollowSource; orderId?: string | null };
 export type FollowView = { storeId: string; storeName: string; following: boolean; source: FollowSource | null; followedAt: string | null };
@@ -61,28 +61,29 @@ export async function followedStores(db: Db, buyerId: string) {
 export const followingSql = (storeId: string, buyerId: string) =>
   sql<boolean>`exists (select 1 from service_follows where store_id = ${storeId} and buyer_id = ${buyerId} and unfollowed_at is null)`;
 
-export type FollowerFilter = {
-  source?: FollowSource; minLevel?: number; cityTier?: string;
-  /** Bought (a paid order) within the last N days. */
-  boughtWithinDays?: number;
-  /** Has not bought for N days (or never). */
-  notBoughtForDays?: number;
-  limit: number; offset: number;
-};
+export type FollowerFilter = BroadcastSegment & { limit: number; offset: number };
 
-/** The store's followers, newest first, with their member level and last purchase; the total and counts by source. */
-export async function listFollowers(ctx: Ctx, storeId: string, f: FollowerFilter) {
-  const now = ctx.clock.now().getTime();
+/**
+ * SQL: `from … where …` of the store's followers in a segment (aliases f: the follow, u: the user, m: the membership,
+ * lp: the last paid order and the number of paid orders). The followers list and the broadcasts' audience.
+ */
+export function followersIn(storeId: string, f: BroadcastSegment, now: Date): SQL {
+  const t = now.getTime();
   const conds: SQL[] = [sql`f.store_id = ${storeId}`, sql`f.unfollowed_at is null`];
   if (f.source) conds.push(sql`f.source = ${f.source}`);
   if (f.minLevel) conds.push(sql`m.level >= ${f.minLevel}`);
   if (f.cityTier) conds.push(sql`u.city_tier = ${f.cityTier}`);
-  if (f.boughtWithinDays) conds.push(sql`lp.at >= ${new Date(now - f.boughtWithinDays * 86_400_000)}`);
-  if (f.notBoughtForDays) conds.push(sql`(lp.at is null or lp.at < ${new Date(now - f.notBoughtForDays * 86_400_000)})`);
-  const base = sql`from service_follows f join users u on u.id = f.buyer_id
+  if (f.boughtWithinDays) conds.push(sql`lp.at >= ${new Date(t - f.boughtWithinDays * 86_400_000)}`);
+  if (f.notBoughtForDays) conds.push(sql`(lp.at is null or lp.at < ${new Date(t - f.notBoughtForDays * 86_400_000)})`);
+  return sql`from service_follows f join users u on u.id = f.buyer_id
     left join members m on m.store_id = f.store_id and m.buyer_id = f.buyer_id
     left join lateral (select max(paid_at) as at, count(*) as n from orders o where o.store_id = f.store_id and o.buyer_id = f.buyer_id and o.paid_at is not null) lp on true
     where ${sql.join(conds, sql` and `)}`;
+}
+
+/** The store's followers, newest first, with their member level and last purchase; the total and counts by source. */
+export async function listFollowers(ctx: Ctx, storeId: string, f: FollowerFilter) {
+  const base = followersIn(storeId, f, ctx.clock.now());
   const [items, counts] = await Promise.all([
     queryRows<{ buyerId: string; name: string; source: FollowSource; followedAt: Date | string; level: number | null; cityTier: string | null; lastPurchaseAt: Date | string | null; orders: number | string }>(ctx.db, sql`
       select f.buyer_id as "buyerId", u.display_name as name, f.source, f.followed_at as "followedAt", m.level, u.city_tier as "cityTier",

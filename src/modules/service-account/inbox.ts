@@ -4,6 +4,7 @@
 // buyer's channel, which every server process hears at commit (live.ts).
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
+import { loadListing } from '../catalog/index.ts';
 import type { MessageKind, NoticeKind } from './schema.ts';
 import type { Texts } from './rules.ts';
 
@@ -30,9 +31,13 @@ export async function writeMessage(tx: Db, m: NewMessage): Promise<number | null
   return Number(row.id);
 }
 
+/** A product card of an article: read from the catalog when the message is read (today's price; null: no longer on sale). */
+export type ProductCard = { productId: string; title: string | null; imageId: string | null; price: number | null; currency: string | null; available: boolean };
+
 export type MessageView = {
   id: number; storeId: string; storeName: string; kind: MessageKind; noticeKind: NoticeKind | null;
-  texts: Texts | null; text: string | null; orderId: string | null; giftId: string | null; afterSaleId: string | null;
+  texts: Texts | null; text: string | null; title: string | null; broadcastId: string | null; products: ProductCard[];
+  orderId: string | null; giftId: string | null; afterSaleId: string | null;
   fromBuyer: boolean; read: boolean; createdAt: string;
 };
 type Row = { id: number | string; storeId: string; storeName: string; kind: MessageKind; noticeKind: NoticeKind | null; payload: Record<string, unknown>; readAt: Date | string | null; createdAt: Date | string };
@@ -42,7 +47,7 @@ function view(r: Row): MessageView {
   const p = r.payload ?? {};
   return {
     id: Number(r.id), storeId: r.storeId, storeName: r.storeName, kind: r.kind, noticeKind: r.noticeKind,
-    texts: (p.texts as Texts | undefined) ?? null, text: str(p.text), orderId: str(p.orderId), giftId: str(p.giftId), afterSaleId: str(p.afterSaleId),
+    texts: (p.texts as Texts | undefined) ?? null, text: str(p.text), title: str(p.title), broadcastId: str(p.broadcastId), products: [], orderId: str(p.orderId), giftId: str(p.giftId), afterSaleId: str(p.afterSaleId),
     fromBuyer: r.kind === 'buyer_message', read: r.readAt !== null, createdAt: new Date(r.createdAt).toISOString(),
   };
 }
@@ -52,7 +57,19 @@ const columns = sql`m.id, m.store_id as "storeId", coalesce(s.name, '') as "stor
 async function messages(db: Db, where: SQL, order: 'asc' | 'desc', limit: number): Promise<MessageView[]> {
   const rows = await queryRows<Row>(db, sql`select ${columns} from inbox_messages m left join stores s on s.id = m.store_id
     where ${where} order by m.id ${sql.raw(order)} limit ${limit}`);
-  return rows.map(view);
+  const list = rows.map(view);
+  // Articles' product cards: one catalog read for the page, at today's prices.
+  const ids = [...new Set(rows.flatMap((r) => (Array.isArray(r.payload?.productIds) ? (r.payload.productIds as string[]) : [])))];
+  if (ids.length) {
+    const listed = new Map((await loadListing(db, { channel: 'store', ids, limit: ids.length, offset: 0 })).map((p) => [p.id, p]));
+    rows.forEach((r, i) => {
+      list[i].products = ((r.payload?.productIds as string[] | undefined) ?? []).map((productId) => {
+        const p = listed.get(productId);
+        return { productId, title: p?.title ?? null, imageId: p?.imageIds?.[0] ?? null, price: p?.minPrice ?? null, currency: p?.currency ?? null, available: !!p && p.skus.some((k) => k.stock > 0) };
+      });
+    });
+  }
+  return list;
 }
 
 /** The buyer's messages after id `after`, oldest first (what a live stream sends). */

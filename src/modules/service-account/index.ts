@@ -3,3 +3,4 @@ export { serviceAccountRoutes } from './routes.ts';
 export { followEventsForNotices } from './notices.ts';
 export { InboxLive } from './live.ts';
 export { writeMessage, INBOX_CHANNEL } from './inbox.ts';
+export { sweepBroadcasts } from './broadcasts.ts';

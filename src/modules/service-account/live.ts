@@ -1,62 +1,39 @@
 // The inbox live: Server-Sent Events of a buyer's new messages while the inbox is open. Every message written NOTIFYs
-// the channel trio_inbox with the buyer's id at its commit (inbox.ts); each process LISTENs once (PostgreSQL: one
-// connection of its own, reconnected when lost; PGlite: the embedded database's own listen) and sends each open
-// stream of that buyer the messages after the last id it sent. The event id is the message id: a browser that
-// reconnects sends Last-Event-ID and gets what it missed, whichever process it reaches. Calls may repeat; a stream
-// never sends an id twice.
+// the channel trio_inbox with the buyer's id at its commit (inbox.ts); each process LISTENs once (the kernel's
+// ChannelListener) and sends each open stream of that buyer the messages after the last id it sent. The event id is
+// the message id: a browser that reconnects sends Last-Event-ID and gets what it missed, whichever process it
+// reaches. Calls may repeat; a stream never sends an id twice.
 import type { ServerResponse } from 'node:http';
-import pg from 'pg';
 import type { Database } from '../../db/client.ts';
+import { ChannelListener } from '../../kernel/channel-listener.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { INBOX_CHANNEL, messagesAfter, unread } from './inbox.ts';
 
 type Stream = { res: ServerResponse; buyerId: string; lastId: number; busy: boolean; again: boolean; timer: NodeJS.Timeout };
 
-const RETRY_MS = 1000;
 const BATCH = 200;
 
 export class InboxLive {
   private byBuyer = new Map<string, Set<Stream>>();
   private count = 0;
-  private listener: pg.Client | undefined;
-  private unlisten: (() => Promise<void>) | undefined;
-  private closed = false;
+  private listener: ChannelListener;
 
-  constructor(private ctx: Ctx, private database: Database, private onError: (err: unknown) => void) {}
+  constructor(private ctx: Ctx, database: Database, private onError: (err: unknown) => void) {
+    this.listener = new ChannelListener({
+      channel: INBOX_CHANNEL,
+      databaseUrl: ctx.config.databaseUrl,
+      pglite: database.pglite,
+      onNotify: (buyerId) => this.wake(buyerId),
+      // What was written while nobody listened reaches the open streams now.
+      onConnect: () => {
+        for (const buyerId of this.byBuyer.keys()) this.wake(buyerId);
+      },
+      onError,
+    });
+  }
 
   async start() {
-    if (this.ctx.config.databaseUrl) await this.connect();
-    else if (this.database.pglite) this.unlisten = await this.database.pglite.listen(INBOX_CHANNEL, (buyerId) => this.wake(buyerId));
-  }
-
-  private async connect() {
-    if (this.closed) return;
-    const client = new pg.Client({ connectionString: this.ctx.config.databaseUrl });
-    client.on('notification', (n) => n.channel === INBOX_CHANNEL && n.payload && this.wake(n.payload));
-    const lost = (err?: unknown) => {
-      if (this.listener !== client) return;
-      this.listener = undefined;
-      if (err) this.onError(err);
-      client.end().catch(() => {});
-      this.reconnectLater();
-    };
-    client.on('error', lost);
-    client.on('end', () => lost());
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${INBOX_CHANNEL}`);
-      this.listener = client;
-    } catch (err) {
-      client.end().catch(() => {});
-      throw err;
-    }
-    // What was written while nobody listened reaches the open streams now.
-    for (const buyerId of this.byBuyer.keys()) this.wake(buyerId);
-  }
-
-  private reconnectLater() {
-    if (this.closed) return;
-    setTimeout(() => this.connect().catch((err) => { this.onError(err); this.reconnectLater(); }), RETRY_MS).unref();
+    await this.listener.start();
   }
 
   get open() {
@@ -123,16 +100,12 @@ export class InboxLive {
 
   /** Ends every stream (the server is closing). */
   async close() {
-    this.closed = true;
     for (const set of [...this.byBuyer.values()]) {
       for (const s of [...set]) {
         if (!s.res.writableEnded) s.res.write('event: closing\ndata: {}\n\n');
         this.end(s);
       }
     }
-    const l = this.listener;
-    this.listener = undefined;
-    await l?.end().catch(() => {});
-    await this.unlisten?.().catch(() => {});
+    await this.listener.close();
   }
 }

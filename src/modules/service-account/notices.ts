@@ -15,7 +15,7 @@ import { writeMessage } from './inbox.ts';
 import { followingSql } from './follows.ts';
 import { AFTERSALE_NOTICE_STATES, DEFAULT_TEMPLATES, LANGS, NOTICE_FIELDS, NOTICE_TOPICS, moneyText, noticeOfTopic, noticeTexts, orderRef, unknownFields, type FieldValue, type Lang, type Texts } from './rules.ts';
 import { carrierList } from '../orders/index.ts';
-import { NOTICE_KINDS, type NoticeKind } from './schema.ts';
+import { NOTICE_KINDS, type MuteKind, type NoticeKind } from './schema.ts';
 
 type OrderFacts = { buyerId: string; storeId: string; total: number | string; currency: string; giftId: string | null };
 
@@ -106,14 +106,14 @@ export async function saveTemplate(ctx: Ctx, actor: Actor, storeId: string, kind
   return (await listTemplates(ctx.db, storeId)).find((t) => t.kind === kind)!;
 }
 
-/** The kinds of notices the buyer muted at a store. */
-export async function mutesOf(db: Db, buyerId: string, storeId: string): Promise<NoticeKind[]> {
-  const rows = await queryRows<{ kind: NoticeKind }>(db, sql`select kind from notice_mutes where store_id = ${storeId} and buyer_id = ${buyerId} order by kind`);
+/** The kinds of notices (and broadcasts) the buyer muted at a store. */
+export async function mutesOf(db: Db, buyerId: string, storeId: string): Promise<MuteKind[]> {
+  const rows = await queryRows<{ kind: MuteKind }>(db, sql`select kind from notice_mutes where store_id = ${storeId} and buyer_id = ${buyerId} order by kind`);
   return rows.map((r) => r.kind);
 }
 
 /** Sets the muted kinds whole. */
-export async function setMutes(ctx: Ctx, buyerId: string, storeId: string, kinds: NoticeKind[]) {
+export async function setMutes(ctx: Ctx, buyerId: string, storeId: string, kinds: MuteKind[]) {
   const now = ctx.clock.now();
   await inTransaction(ctx, async (tx) => {
     await tx.execute(sql`delete from notice_mutes where store_id = ${storeId} and buyer_id = ${buyerId}`);

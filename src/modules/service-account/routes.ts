@@ -13,7 +13,9 @@ import { inboxPage, markRead, unread } from './inbox.ts';
 import { conversation, conversationQueue, reply, writeToStore } from './conversations.ts';
 import { listTemplates, mutesOf, saveTemplate, setMutes } from './notices.ts';
 import type { InboxLive } from './live.ts';
-import { FOLLOW_SOURCES, MESSAGE_KINDS, NOTICE_KINDS } from './schema.ts';
+import { FOLLOW_SOURCES, MESSAGE_KINDS, MUTE_KINDS, NOTICE_KINDS } from './schema.ts';
+import { audienceOf, createBroadcast, listBroadcasts } from './broadcasts.ts';
+import { idempotent } from '../../kernel/idempotency.ts';
 import { LANGS } from './rules.ts';
 
 const E = errors(400, 401, 403, 404);
@@ -23,13 +25,19 @@ const texts = z.object({ en: z.string(), zh: z.string(), vi: z.string() });
 
 const followSource = named(z.enum(FOLLOW_SOURCES).describe('store_page, after_purchase (names the order), after_gift_claim (names the gift order), mini_site'), 'FollowSource');
 const noticeKind = named(z.enum(NOTICE_KINDS).describe('The event a notice tells of'), 'NoticeKind');
+const muteKind = named(z.enum(MUTE_KINDS).describe('A kind of notice, or broadcast (the store’s broadcasts)'), 'MuteKind');
 const messageKind = named(z.enum(MESSAGE_KINDS).describe('notice (an event), buyer_message (the buyer wrote), store_reply (the store answered), broadcast, article'), 'InboxMessageKind');
 const followView = named(z.object({
   storeId: z.string(), storeName: z.string(), following: z.boolean(), source: followSource.nullable(), followedAt: z.string().nullable(),
 }), 'Follow');
 const messageView = named(z.object({
   id: z.number().describe('Grows with every message: the live stream’s event id'), storeId: z.string(), storeName: z.string(), kind: messageKind, noticeKind: noticeKind.nullable(),
-  texts: texts.nullable().describe('notice: its text in each language'), text: z.string().nullable().describe('buyer_message, store_reply: what was written'),
+  texts: texts.nullable().describe('notice: its text in each language'), text: z.string().nullable().describe('buyer_message, store_reply, broadcast: what was written'),
+  title: z.string().nullable().describe('broadcast, article: its title'), broadcastId: z.string().nullable(),
+  products: z.array(named(z.object({
+    productId: z.string(), title: z.string().nullable(), imageId: z.string().nullable(), price: z.number().nullable().describe('Today’s lowest SKU price, minor units'), currency: z.string().nullable(),
+    available: z.boolean().describe('Listed with stock now (false: show it as no longer on sale)'),
+  }), 'ProductCard')).describe('article: its product cards, read from the catalog now'),
   orderId: z.string().nullable(), giftId: z.string().nullable(), afterSaleId: z.string().nullable(),
   fromBuyer: z.boolean(), read: z.boolean(), createdAt: z.string(),
 }), 'InboxMessage');
@@ -51,6 +59,22 @@ const conversationView = named(z.object({
   ...conversationFacts, windowHours: z.number().describe('TRIO_SERVICE_REPLY_WINDOW_HOURS'),
   messages: z.array(z.object({ id: z.number(), fromBuyer: z.boolean(), text: z.string(), orderId: z.string().nullable(), createdAt: z.string() })),
 }), 'Conversation');
+/** The follower filters: the followers list's and a broadcast's segment (none: all followers). */
+const segmentFields = {
+  source: followSource.optional(), minLevel: z.coerce.number().int().min(1).max(10).optional().describe('Members at or above this level'),
+  cityTier: z.string().max(20).optional(), boughtWithinDays: z.coerce.number().int().min(1).max(3650).optional(),
+  notBoughtForDays: z.coerce.number().int().min(1).max(3650).optional().describe('No paid order for this many days (or never)'),
+};
+const segment = named(z.object(segmentFields).describe('Followers to send to: all, or those matching every filter given'), 'BroadcastSegment');
+const broadcastView = named(z.object({
+  id: z.string(), kind: z.enum(['broadcast', 'article']), productIds: z.array(z.string()), title: z.string(), body: z.string(), segment, status: z.enum(['sending', 'sent']).describe('sending: being written into the inboxes in batches'),
+  audience: z.number().describe('Followers in the segment when it was written'), delivered: z.number(), skipped: z.number().describe('Muted the store’s broadcasts or unfollowed since'),
+  createdAt: z.string(), finishedAt: z.string().nullable(),
+}), 'Broadcast');
+const quotaView = named(z.object({
+  month: z.string().describe('The calendar month (TRIO_TIME_ZONE), e.g. 2026-12'), quota: z.number().describe('TRIO_BROADCAST_MONTHLY_QUOTA'), used: z.number(), remaining: z.number(),
+}), 'BroadcastQuota');
+const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(255).optional().describe('Same key and body: the same answer again; same key, other body: 422 idempotency_key_reused') });
 const writeBody = z.object({ text: z.string().trim().min(1).max(1000), orderId: uuidParam.nullish().describe('The order the message is about') });
 
 export function serviceAccountRoutes(app: FastifyInstance, ctx: Ctx, deps: { live: InboxLive }) {
@@ -124,10 +148,10 @@ export function serviceAccountRoutes(app: FastifyInstance, ctx: Ctx, deps: { liv
       description: '422 conversation_order_not_found.', params: storeParams, body: writeBody, response: { 200: messageView, ...EW },
     },
   }, async (req) => writeToStore(ctx, userOf(req).userId, req.params.storeId, req.body));
-  r.get('/api/inbox/stores/:storeId/mutes', { schema: { tags, summary: 'The kinds of notices the buyer muted at the store', params: storeParams, response: { 200: z.object({ kinds: z.array(noticeKind) }), ...E } } },
+  r.get('/api/inbox/stores/:storeId/mutes', { schema: { tags, summary: 'The kinds of notices (and broadcasts) the buyer muted at the store', params: storeParams, response: { 200: z.object({ kinds: z.array(muteKind) }), ...E } } },
     async (req) => ({ kinds: await mutesOf(ctx.db, userOf(req).userId, req.params.storeId) }));
   r.put('/api/inbox/stores/:storeId/mutes', {
-    schema: { tags, summary: 'Mute kinds of the store’s notices (the whole list)', params: storeParams, body: z.object({ kinds: z.array(noticeKind).max(NOTICE_KINDS.length) }), response: { 200: z.object({ kinds: z.array(noticeKind) }), ...E } },
+    schema: { tags, summary: 'Mute kinds of the store’s notices, or its broadcasts (the whole list)', params: storeParams, body: z.object({ kinds: z.array(muteKind).max(MUTE_KINDS.length) }), response: { 200: z.object({ kinds: z.array(muteKind) }), ...E } },
   }, async (req) => ({ kinds: await setMutes(ctx, userOf(req).userId, req.params.storeId, req.body.kinds) }));
 
   // The merchant's side
@@ -135,15 +159,29 @@ export function serviceAccountRoutes(app: FastifyInstance, ctx: Ctx, deps: { liv
     schema: {
       tags, summary: 'The store’s followers, newest first, with member level and last purchase; the total and counts by source for the filter',
       params: storeParams,
-      querystring: z.object({
-        source: followSource.optional(), minLevel: z.coerce.number().int().min(1).max(10).optional().describe('Members at or above this level'),
-        cityTier: z.string().max(20).optional(), boughtWithinDays: z.coerce.number().int().min(1).max(3650).optional(),
-        notBoughtForDays: z.coerce.number().int().min(1).max(3650).optional().describe('No paid order for this many days (or never)'),
-        limit: limitQuery, offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-      }),
+      querystring: z.object({ ...segmentFields, limit: limitQuery, offset: z.coerce.number().int().min(0).max(1_000_000).default(0) }),
       response: { 200: z.object({ items: z.array(followerView), total: z.number(), bySource: z.record(z.string(), z.number()) }), ...E },
     },
   }, async (req) => listFollowers(ctx, req.params.storeId, req.query));
+  r.get(`${S}/broadcasts`, {
+    schema: { tags, summary: 'The store’s broadcasts, newest first, with their delivery progress, and this month’s quota', params: storeParams, querystring: z.object({ limit: limitQuery }),
+      response: { 200: z.object({ items: z.array(broadcastView), quota: quotaView }), ...E } },
+  }, async (req) => listBroadcasts(ctx, req.params.storeId, req.query.limit));
+  r.get(`${S}/broadcasts/audience`, {
+    schema: { tags, summary: 'How many followers a segment has now (shown before sending)', params: storeParams, querystring: z.object(segmentFields), response: { 200: z.object({ audience: z.number() }), ...E } },
+  }, async (req) => ({ audience: await audienceOf(ctx, req.params.storeId, req.query) }));
+  r.post(`${S}/broadcasts`, {
+    schema: {
+      tags, summary: 'Send a broadcast to the followers in a segment: counted against the month’s quota, delivered into their inboxes in the background. Audited',
+      description: 'An article (kind article) carries cards of the store’s products, shown with their prices when read. 409 broadcast_quota_reached (the month’s quota is used); 422 broadcast_audience_empty (no follower in the segment), article_product_not_found (not a product of this store).',
+      params: storeParams, headers: idempotencyHeader,
+      body: z.object({
+        kind: z.enum(['broadcast', 'article']).default('broadcast'), title: z.string().trim().min(1).max(120), body: z.string().trim().min(1).max(2000),
+        productIds: z.array(uuidParam).max(10).optional().describe('article: the products shown as cards, in order'), segment: z.object(segmentFields).strict().default({}),
+      }),
+      response: { 201: broadcastView, ...EW },
+    },
+  }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => ({ status: 201, body: await createBroadcast(ctx, tx, actorOf(req), req.params.storeId, req.body) })));
   r.get(`${S}/notice-templates`, { schema: { tags, summary: 'How the store words each notice per language (its text, or the default)', params: storeParams, response: { 200: z.array(templateView), ...E } } },
     async (req) => listTemplates(ctx.db, req.params.storeId));
   r.put(`${S}/notice-templates/:kind`, {

@@ -3,7 +3,7 @@
 // merchant's wording of event notices per language, the kinds of notices a buyer muted, and conversations awaiting
 // the store's answer. Store-owned rows (store_id).
 import { sql } from 'drizzle-orm';
-import { bigserial, check, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** Where a buyer started following a store. */
 export const FOLLOW_SOURCES = ['store_page', 'after_purchase', 'after_gift_claim', 'mini_site'] as const;
@@ -83,13 +83,17 @@ export const noticeTemplates = pgTable(
   (t) => [primaryKey({ columns: [t.storeId, t.kind, t.lang] }), check('notice_templates_text_check', sql`length(${t.text}) between 1 and 500`)],
 );
 
-/** A kind of notice a buyer does not want from a store. */
+/** What a buyer may mute per store: each kind of notice, and the store's broadcasts. */
+export const MUTE_KINDS = [...NOTICE_KINDS, 'broadcast'] as const;
+export type MuteKind = (typeof MUTE_KINDS)[number];
+
+/** A kind of notice (or the broadcasts) a buyer does not want from a store. */
 export const noticeMutes = pgTable(
   'notice_mutes',
   {
     storeId: uuid('store_id').notNull(),
     buyerId: uuid('buyer_id').notNull(),
-    kind: text('kind', { enum: NOTICE_KINDS }).notNull(),
+    kind: text('kind', { enum: MUTE_KINDS }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.storeId, t.buyerId, t.kind] })],
@@ -109,5 +113,57 @@ export const serviceConversations = pgTable(
   (t) => [
     primaryKey({ columns: [t.storeId, t.buyerId] }),
     index('service_conversations_queue_idx').on(t.storeId, t.lastBuyerMessageAt.desc()),
+  ],
+);
+
+/** Who a broadcast goes to: the follower filters of the merchant's followers list (none: all followers). */
+export type BroadcastSegment = { source?: FollowSource; minLevel?: number; cityTier?: string; boughtWithinDays?: number; notBoughtForDays?: number };
+
+/**
+ * A message a store sends to its followers (all or a segment). Counted against the platform's monthly quota per
+ * store when written; its audience is fixed then as one delivery row per follower, written by the scheduler in
+ * batches (sending → sent).
+ */
+export const broadcasts = pgTable(
+  'broadcasts',
+  {
+    id: uuid('id').primaryKey(),
+    storeId: uuid('store_id').notNull(),
+    /** broadcast: a message; article: a title, a text and cards of the store's products (their live prices when read). */
+    kind: text('kind', { enum: ['broadcast', 'article'] }).notNull().default('broadcast'),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    /** article: the products shown as cards, in order (the store's own). */
+    productIds: uuid('product_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    segment: jsonb('segment').$type<BroadcastSegment>().notNull(),
+    status: text('status', { enum: ['sending', 'sent'] }).notNull(),
+    /** Followers in the segment when it was written (one delivery row each). */
+    audience: integer('audience').notNull(),
+    /** Delivered into an inbox / skipped (muted broadcasts, or unfollowed since). */
+    delivered: integer('delivered').notNull().default(0),
+    skipped: integer('skipped').notNull().default(0),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('broadcasts_store_idx').on(t.storeId, t.createdAt.desc()),
+    check('broadcasts_title_check', sql`length(${t.title}) between 1 and 120`),
+    check('broadcasts_body_check', sql`length(${t.body}) between 1 and 2000`),
+  ],
+);
+
+/** One follower a broadcast goes to: at most once (the key), written to the inbox by the scheduler (done_at). */
+export const broadcastDeliveries = pgTable(
+  'broadcast_deliveries',
+  {
+    broadcastId: uuid('broadcast_id').notNull(),
+    storeId: uuid('store_id').notNull(),
+    buyerId: uuid('buyer_id').notNull(),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.broadcastId, t.buyerId] }),
+    index('broadcast_deliveries_due_idx').on(t.broadcastId).where(sql`${t.doneAt} is null`),
   ],
 );

@@ -68,6 +68,7 @@ export const KNOWN_ACTIONS = [
   'webhook_endpoint.disabled_failing',
   'webhook_delivery.sent_again',
   'service.notice_template_saved',
+  'service.broadcast_sent',
   'price.change',
   'membership.program_saved',
   'membership.adjusted',

@@ -91,6 +91,7 @@ export const STATE_LABELS: Record<EnumName, string | null> = {
   WebhookEventSelection: null,
   FollowSource: 'service.source',
   NoticeKind: 'service.noticeKind',
+  MuteKind: 'service.noticeKind',
   // Never shown as a word: an inbox message shows as its text, styled by who wrote it.
   InboxMessageKind: null,
 };

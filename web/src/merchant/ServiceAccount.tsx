@@ -1,7 +1,8 @@
 // The store's service account (/merchant/stores/:storeId/service): its followers (filters by source, member level and
 // last purchase, with counts), the conversation queue (buyers waiting for an answer first; the reply box closes when
-// the reply window since the buyer's last message has passed, and says why), and the wording of its notices per
-// language.
+// the reply window since the buyer's last message has passed, and says why), broadcasts to the followers (a segment
+// by the same filters, its audience shown before sending, the month's quota, delivery progress), and the wording of
+// its notices per language.
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -26,12 +27,33 @@ const PURCHASE: Record<Purchase, { boughtWithinDays?: number; notBoughtForDays?:
   within30: { boughtWithinDays: 30 }, within90: { boughtWithinDays: 90 }, notFor30: { notBoughtForDays: 30 }, notFor90: { notBoughtForDays: 90 },
 };
 
+type Source = Schemas['FollowSource'] | '';
+
+/** The follower filters: the followers list's, and a broadcast's segment (with counts by source when known). */
+function SegmentFilters(p: {
+  source: Source; level: string; purchase: Purchase | ''; bySource?: Record<string, number>;
+  onSource: (v: Source) => void; onLevel: (v: string) => void; onPurchase: (v: Purchase | '') => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="filters">
+      <SelectFilter label={t('service.console.bySource')} value={p.source} onChange={p.onSource}
+        options={enumValues.FollowSource.map((s) => ({ value: s, label: `${stateLabel(t, 'FollowSource', s)}${p.bySource ? ` (${p.bySource[s] ?? 0})` : ''}` }))} />
+      <SelectFilter label={t('service.console.minLevel')} value={p.level} onChange={p.onLevel}
+        options={[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => ({ value: String(n), label: String(n) }))} />
+      <SelectFilter label={t('service.console.lastPurchase')} value={p.purchase} onChange={p.onPurchase}
+        options={(Object.keys(PURCHASE) as Purchase[]).map((x) => ({ value: x, label: t(`service.console.${x}`) }))} />
+    </div>
+  );
+}
+
 export function ServiceAccount() {
   const { store } = useStoreContext();
   const [open, setOpen] = useState<string | null>(null);
   return (
     <>
       <Conversations storeId={store.id} open={open} onOpen={setOpen} canReply={can(store, 'service.reply')} />
+      <Broadcasts storeId={store.id} canSend={can(store, 'marketing.manage')} />
       <Followers storeId={store.id} />
       <Templates storeId={store.id} canEdit={can(store, 'marketing.manage')} />
     </>
@@ -41,7 +63,7 @@ export function ServiceAccount() {
 function Followers({ storeId }: { storeId: string }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const [source, setSource] = useState<Schemas['FollowSource'] | ''>('');
+  const [source, setSource] = useState<Source>('');
   const [level, setLevel] = useState<string>('');
   const [purchase, setPurchase] = useState<Purchase | ''>('');
   const [offset, setOffset] = useState(0);
@@ -54,14 +76,7 @@ function Followers({ storeId }: { storeId: string }) {
   const reset = <T,>(set: (v: T) => void) => (v: T) => { set(v); setOffset(0); };
   return (
     <CardSection id="followers-h" title={t('service.console.followers')} intro={query.data ? t('service.console.followersTotal', { count: query.data.total }) : ''}>
-      <div className="filters">
-        <SelectFilter label={t('service.console.bySource')} value={source} onChange={reset(setSource)}
-          options={enumValues.FollowSource.map((s) => ({ value: s, label: `${stateLabel(t, 'FollowSource', s)}${query.data ? ` (${query.data.bySource[s] ?? 0})` : ''}` }))} />
-        <SelectFilter label={t('service.console.minLevel')} value={level} onChange={reset(setLevel)}
-          options={[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => ({ value: String(n), label: String(n) }))} />
-        <SelectFilter label={t('service.console.lastPurchase')} value={purchase} onChange={reset(setPurchase)}
-          options={(Object.keys(PURCHASE) as Purchase[]).map((p) => ({ value: p, label: t(`service.console.${p}`) }))} />
-      </div>
+      <SegmentFilters source={source} level={level} purchase={purchase} onSource={reset(setSource)} onLevel={reset(setLevel)} onPurchase={reset(setPurchase)} bySource={query.data?.bySource} />
       <QueryBoundary query={query}>
         {(page) => page.items.length === 0 ? <EmptyState title={t('service.console.noFollowers')} /> : (
           <>
@@ -78,6 +93,121 @@ function Followers({ storeId }: { storeId: string }) {
         )}
       </QueryBoundary>
     </CardSection>
+  );
+}
+
+function Broadcasts({ storeId, canSend }: { storeId: string; canSend: boolean }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const qc = useQueryClient();
+  const announce = useAnnounce();
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [source, setSource] = useState<Source>('');
+  const [level, setLevel] = useState('');
+  const [purchase, setPurchase] = useState<Purchase | ''>('');
+  const [kind, setKind] = useState<'broadcast' | 'article'>('broadcast');
+  const [products, setProducts] = useState<string[]>([]);
+  const segment = { ...(source ? { source } : {}), ...(level ? { minLevel: Number(level) } : {}), ...(purchase ? PURCHASE[purchase] : {}) };
+  const key = ['service', storeId, 'broadcasts'];
+  const list = useQuery({
+    queryKey: key,
+    queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/broadcasts', { params: { path: { storeId }, query: { limit: 20 } }, signal })),
+    // While one is being delivered its progress moves.
+    refetchInterval: (q) => (q.state.data?.items.some((b) => b.status === 'sending') ? 2000 : false),
+  });
+  const audience = useQuery({
+    queryKey: ['service', storeId, 'audience', segment],
+    queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/broadcasts/audience', { params: { path: { storeId }, query: segment }, signal })),
+    enabled: canSend,
+  });
+  const send = useMutation({
+    mutationFn: () => data(client.POST('/api/merchant/stores/{storeId}/broadcasts', {
+      params: { path: { storeId } }, body: { kind, title: title.trim(), body: body.trim(), segment, ...(kind === 'article' ? { productIds: products } : {}) },
+    })),
+    onSuccess: () => {
+      setTitle('');
+      setBody('');
+      setProducts([]);
+      announce(t('service.console.broadcastSent'));
+      void qc.invalidateQueries({ queryKey: key });
+    },
+  });
+  const quota = list.data?.quota;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (title.trim() && body.trim()) send.mutate();
+  };
+  return (
+    <CardSection id="broadcasts-h" title={t('service.console.broadcasts')} intro={quota ? t('service.console.broadcastsIntro', { quota: quota.quota, remaining: quota.remaining, month: quota.month }) : ''}>
+      {canSend && (
+        <form onSubmit={submit}>
+          <fieldset>
+            <legend>{t('service.console.kind')}</legend>
+            {(['broadcast', 'article'] as const).map((k) => (
+              <label key={k}>
+                <input type="radio" name="broadcast-kind" value={k} checked={kind === k} onChange={() => setKind(k)} />{' '}
+                {t(k === 'article' ? 'service.console.kindArticle' : 'service.console.kindBroadcast')}
+              </label>
+            ))}
+          </fieldset>
+          <SegmentFilters source={source} level={level} purchase={purchase} onSource={setSource} onLevel={setLevel} onPurchase={setPurchase} />
+          <p className="small" role="status" data-testid="broadcast-audience">{audience.data ? t('service.console.audience', { count: audience.data.audience }) : '…'}</p>
+          <Field label={t('service.console.broadcastTitle')}>
+            {(p) => <input {...p} type="text" maxLength={120} value={title} onChange={(e) => setTitle(e.target.value)} />}
+          </Field>
+          <Field label={t('service.console.broadcastBody')}>
+            {(p) => <textarea {...p} rows={4} maxLength={2000} value={body} onChange={(e) => setBody(e.target.value)} />}
+          </Field>
+          {kind === 'article' && <ArticleProducts storeId={storeId} chosen={products} onChange={setProducts} />}
+          {quota && quota.remaining === 0 && <p className="notice" role="status">{t('service.console.quotaUsed', { month: quota.month })}</p>}
+          <ProblemAlert error={send.error} />
+          <button type="submit" className="btn btn--primary" disabled={send.isPending || !title.trim() || !body.trim() || quota?.remaining === 0 || audience.data?.audience === 0}>
+            {t('service.console.sendBroadcast')}
+          </button>
+        </form>
+      )}
+      <QueryBoundary query={list}>
+        {(page) => page.items.length === 0 ? <EmptyState title={t('service.console.noBroadcasts')} /> : (
+          <DataTable rows={page.items} rowKey={(r) => r.id} caption={t('service.console.broadcasts')} rowTestId="broadcast" columns={[
+            { header: t('service.console.broadcastTitle'), rowHeader: true, cell: (r) => r.title },
+            { header: t('service.console.kind'), cell: (r) => t(r.kind === 'article' ? 'service.console.kindArticle' : 'service.console.kindBroadcast') },
+            { header: t('service.console.sentAt'), cell: (r) => f.dateTime(r.createdAt) },
+            { header: t('service.console.status'), cell: (r) => (r.status === 'sent' ? t('service.console.statusSent') : t('service.console.statusSending')) },
+            { header: t('service.console.progress'), cell: (r) => t('service.console.progressOf', { delivered: r.delivered, audience: r.audience, skipped: r.skipped }) },
+          ]} />
+        )}
+      </QueryBoundary>
+    </CardSection>
+  );
+}
+
+/** The store's listed products to show as cards in an article (in the order chosen). */
+function ArticleProducts({ storeId, chosen, onChange }: { storeId: string; chosen: string[]; onChange: (ids: string[]) => void }) {
+  const { t } = useTranslation();
+  const listed = useQuery({
+    queryKey: ['merchant', 'products', storeId, { live: 'listed', all: true }],
+    queryFn: ({ signal }) => data(client.GET('/api/merchant/stores/{storeId}/products', { params: { path: { storeId }, query: { liveState: 'listed', limit: 200 } }, signal })),
+  });
+  return (
+    <fieldset>
+      <legend>{t('service.console.articleProducts')}</legend>
+      <QueryBoundary query={listed}>
+        {(list) => list.length === 0 ? <p className="muted small">{t('service.console.noProducts')}</p> : (
+          <ul className="inbox-mutes">
+            {list.map((p) => (
+              <li key={p.id}>
+                <label>
+                  <input type="checkbox" checked={chosen.includes(p.id)} disabled={!chosen.includes(p.id) && chosen.length >= 10}
+                    onChange={(e) => onChange(e.target.checked ? [...chosen, p.id] : chosen.filter((x) => x !== p.id))} />{' '}
+                  {p.title}
+                </label>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryBoundary>
+    </fieldset>
   );
 }
 

@@ -1,6 +1,6 @@
 // The buyer's inbox (/inbox): every store's messages in one list, newest first, unread ones marked and counted; a
 // store's conversation (/inbox/:storeId): its notices and the messages with it, a box to write to it (about an order
-// when opened from one), the kinds of notices to receive, and unfollowing. New messages arrive live while either page
+// when opened from one), the kinds of notices (and the broadcasts) to receive, and unfollowing. New messages arrive live while either page
 // is open (lib/inbox.ts), and with them the header's unread count.
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -9,11 +9,14 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { EmptyState, ProblemAlert, QueryBoundary } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
-import { client, data } from '../lib/api.ts';
+import { client, data, type Schemas } from '../lib/api.ts';
 import { enumValues } from '../lib/api/schema.ts';
 import { useFormat } from '../lib/format.ts';
 import { messageText, unreadKey, useFollow, useInboxLive, type InboxMessage } from '../lib/inbox.ts';
 import { stateLabel } from '../lib/state-labels.ts';
+import { BuyAgainButton } from './BuyAgain.tsx';
+
+type MuteKind = Schemas['MuteKind'];
 
 function useMessages(storeId?: string) {
   return useQuery({
@@ -50,8 +53,22 @@ function MessageItem({ m, withStore }: { m: InboxMessage; withStore: boolean }) 
         {!m.read && <span className="tabs__badge" aria-label={t('service.inbox.unread')}>•</span>} {withStore ? <Link to={`/inbox/${m.storeId}`}>{m.storeName}</Link> : who}
         {m.noticeKind && <> · {stateLabel(t, 'NoticeKind', m.noticeKind)}</>} · <time dateTime={m.createdAt}>{f.dateTime(m.createdAt)}</time>
       </p>
+      {m.title && <h3 className="inbox-msg__title">{m.title}</h3>}
       <p className="inbox-msg__text">{messageText(m, f.lang)}</p>
+      {m.products.length > 0 && (
+        <ul className="inbox-cards">
+          {m.products.map((p) => (
+            <li key={p.productId} className="inbox-card" data-testid="inbox-product-card">
+              <Link to={`/p/${p.productId}`} aria-label={t('service.inbox.viewProduct', { product: p.title ?? '' })}>
+                <strong>{p.title ?? '—'}</strong>{' '}
+                <span className="small">{p.available && p.price !== null ? f.money(p.price, p.currency ?? undefined) : t('service.inbox.productUnavailable')}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
       {m.orderId && <Link className="small" to={`/orders/${m.orderId}`}>{t('service.inbox.viewOrder')}</Link>}
+      {m.orderId && m.noticeKind === 'order_delivered' && <> <BuyAgainButton orderId={m.orderId} /></>}
     </article>
   );
 }
@@ -151,7 +168,7 @@ function Mutes({ storeId, storeName }: { storeId: string; storeName: string }) {
   const [asking, setAsking] = useState(false);
   const mutes = useQuery({ queryKey: ['inbox', 'mutes', storeId], queryFn: ({ signal }) => data(client.GET('/api/inbox/stores/{storeId}/mutes', { params: { path: { storeId } }, signal })) });
   const save = useMutation({
-    mutationFn: (kinds: InboxMessage['noticeKind'][]) => data(client.PUT('/api/inbox/stores/{storeId}/mutes', { params: { path: { storeId } }, body: { kinds: kinds.filter((k) => k !== null) } })),
+    mutationFn: (kinds: MuteKind[]) => data(client.PUT('/api/inbox/stores/{storeId}/mutes', { params: { path: { storeId } }, body: { kinds } })),
     onSuccess: (m) => {
       qc.setQueryData(['inbox', 'mutes', storeId], m);
       announce(t('service.inbox.mutesSaved'));
@@ -171,12 +188,12 @@ function Mutes({ storeId, storeName }: { storeId: string; storeName: string }) {
       <h2 id="mutes-h">{t('service.inbox.mutes', { store: storeName })}</h2>
       <p className="small muted">{t('service.inbox.mutesHint')}</p>
       <ul className="inbox-mutes">
-        {enumValues.NoticeKind.map((k) => (
+        {enumValues.MuteKind.map((k) => (
           <li key={k}>
             <label>
               <input type="checkbox" checked={!muted.includes(k)} disabled={save.isPending || mutes.isPending}
                 onChange={(e) => save.mutate(e.target.checked ? muted.filter((x) => x !== k) : [...muted, k])} />{' '}
-              {stateLabel(t, 'NoticeKind', k)}
+              {stateLabel(t, 'MuteKind', k)}
             </label>
           </li>
         ))}

@@ -6,6 +6,7 @@ import { useCallback, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { BuyAgainButton } from './BuyAgain.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { OrderStateBadge } from '../components/Badge.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
@@ -124,6 +125,7 @@ export function OrderDetail() {
         </div>
       </section>
 
+      {o.paidAt && !o.gift && <p><BuyAgainButton orderId={o.id} /></p>}
       {o.paidAt && !o.gift && <JoinMembership storeId={o.storeId} storeName={o.storeName} via={{ source: 'after_purchase', orderId: o.id }} />}
       {(o.paidAt || o.gift) && (
         <FollowButton storeId={o.storeId} storeName={o.storeName} source={o.gift ? 'after_gift_claim' : 'after_purchase'} orderId={o.id}

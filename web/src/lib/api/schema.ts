@@ -4296,7 +4296,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The kinds of notices the buyer muted at the store */
+        /** The kinds of notices (and broadcasts) the buyer muted at the store */
         get: {
             parameters: {
                 query?: never;
@@ -4315,7 +4315,7 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
-                            kinds: components["schemas"]["NoticeKind"][];
+                            kinds: components["schemas"]["MuteKind"][];
                         };
                     };
                 };
@@ -4357,7 +4357,7 @@ export type paths = {
                 };
             };
         };
-        /** Mute kinds of the store’s notices (the whole list) */
+        /** Mute kinds of the store’s notices, or its broadcasts (the whole list) */
         put: {
             parameters: {
                 query?: never;
@@ -4370,7 +4370,7 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        kinds: components["schemas"]["NoticeKindInput"][];
+                        kinds: components["schemas"]["MuteKindInput"][];
                     };
                 };
             };
@@ -4382,7 +4382,7 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
-                            kinds: components["schemas"]["NoticeKind"][];
+                            kinds: components["schemas"]["MuteKind"][];
                         };
                     };
                 };
@@ -6970,6 +6970,275 @@ export type paths = {
                     };
                     content: {
                         "application/json": components["schemas"]["StoreBalance"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/broadcasts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store’s broadcasts, newest first, with their delivery progress, and this month’s quota */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Broadcast"][];
+                            quota: components["schemas"]["BroadcastQuota"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Send a broadcast to the followers in a segment: counted against the month’s quota, delivered into their inboxes in the background. Audited
+         * @description An article (kind article) carries cards of the store’s products, shown with their prices when read. 409 broadcast_quota_reached (the month’s quota is used); 422 broadcast_audience_empty (no follower in the segment), article_product_not_found (not a product of this store).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Same key and body: the same answer again; same key, other body: 422 idempotency_key_reused */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        /**
+                         * @default broadcast
+                         * @enum {string}
+                         */
+                        kind?: "broadcast" | "article";
+                        /** @description article: the products shown as cards, in order */
+                        productIds?: string[];
+                        /** @default {} */
+                        segment?: {
+                            boughtWithinDays?: number;
+                            cityTier?: string;
+                            /** @description Members at or above this level */
+                            minLevel?: number;
+                            /** @description No paid order for this many days (or never) */
+                            notBoughtForDays?: number;
+                            source?: components["schemas"]["FollowSourceInput"];
+                        };
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Broadcast"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/broadcasts/audience": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many followers a segment has now (shown before sending) */
+        get: {
+            parameters: {
+                query?: {
+                    boughtWithinDays?: number;
+                    cityTier?: string;
+                    /** @description Members at or above this level */
+                    minLevel?: number;
+                    /** @description No paid order for this many days (or never) */
+                    notBoughtForDays?: number;
+                    source?: components["schemas"]["FollowSourceInput"];
+                };
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            audience: number;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -22213,6 +22482,107 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/orders/{orderId}/buy-again": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Buy again: the order’s items into my cart with its quantities, at today’s prices (a paid order of mine)
+         * @description Sets each line’s quantity (a second call changes nothing). SKUs no longer on sale are left out and named in unavailable. 404 order_not_found (not mine, or never paid).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description SKU ids put in the cart */
+                            added: string[];
+                            cart: components["schemas"]["Cart"];
+                            /** @description SKU ids no longer on sale */
+                            unavailable: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders/{orderId}/cancel": {
         parameters: {
             query?: never;
@@ -24369,6 +24739,82 @@ export type components = {
         BalanceKind: "settlement" | "refund" | "withdrawal" | "withdrawal_returned" | "profit_sharing_return";
         /** @enum {string} */
         BalanceKindInput: "settlement" | "refund" | "withdrawal" | "withdrawal_returned" | "profit_sharing_return";
+        Broadcast: {
+            /** @description Followers in the segment when it was written */
+            audience: number;
+            body: string;
+            createdAt: string;
+            delivered: number;
+            finishedAt: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "broadcast" | "article";
+            productIds: string[];
+            segment: components["schemas"]["BroadcastSegment"];
+            /** @description Muted the store’s broadcasts or unfollowed since */
+            skipped: number;
+            /**
+             * @description sending: being written into the inboxes in batches
+             * @enum {string}
+             */
+            status: "sending" | "sent";
+            title: string;
+        };
+        BroadcastInput: {
+            /** @description Followers in the segment when it was written */
+            audience: number;
+            body: string;
+            createdAt: string;
+            delivered: number;
+            finishedAt: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "broadcast" | "article";
+            productIds: string[];
+            segment: components["schemas"]["BroadcastSegmentInput"];
+            /** @description Muted the store’s broadcasts or unfollowed since */
+            skipped: number;
+            /**
+             * @description sending: being written into the inboxes in batches
+             * @enum {string}
+             */
+            status: "sending" | "sent";
+            title: string;
+        };
+        BroadcastQuota: {
+            /** @description The calendar month (TRIO_TIME_ZONE), e.g. 2026-12 */
+            month: string;
+            /** @description TRIO_BROADCAST_MONTHLY_QUOTA */
+            quota: number;
+            remaining: number;
+            used: number;
+        };
+        BroadcastQuotaInput: {
+            /** @description The calendar month (TRIO_TIME_ZONE), e.g. 2026-12 */
+            month: string;
+            /** @description TRIO_BROADCAST_MONTHLY_QUOTA */
+            quota: number;
+            remaining: number;
+            used: number;
+        };
+        BroadcastSegment: {
+            boughtWithinDays?: number;
+            cityTier?: string;
+            /** @description Members at or above this level */
+            minLevel?: number;
+            /** @description No paid order for this many days (or never) */
+            notBoughtForDays?: number;
+            source?: components["schemas"]["FollowSource"];
+        };
+        BroadcastSegmentInput: {
+            boughtWithinDays?: number;
+            cityTier?: string;
+            /** @description Members at or above this level */
+            minLevel?: number;
+            /** @description No paid order for this many days (or never) */
+            notBoughtForDays?: number;
+            source?: components["schemas"]["FollowSourceInput"];
+        };
         /** @enum {string} */
         CardPattern: "plain" | "dots" | "stripes" | "hearts";
         /** @enum {string} */
@@ -26611,6 +27057,7 @@ export type components = {
         };
         InboxMessage: {
             afterSaleId: string | null;
+            broadcastId: string | null;
             createdAt: string;
             fromBuyer: boolean;
             giftId: string | null;
@@ -26619,10 +27066,12 @@ export type components = {
             kind: components["schemas"]["InboxMessageKind"];
             noticeKind: components["schemas"]["NoticeKind"] | null;
             orderId: string | null;
+            /** @description article: its product cards, read from the catalog now */
+            products: components["schemas"]["ProductCard"][];
             read: boolean;
             storeId: string;
             storeName: string;
-            /** @description buyer_message, store_reply: what was written */
+            /** @description buyer_message, store_reply, broadcast: what was written */
             text: string | null;
             /** @description notice: its text in each language */
             texts: {
@@ -26630,9 +27079,12 @@ export type components = {
                 vi: string;
                 zh: string;
             } | null;
+            /** @description broadcast, article: its title */
+            title: string | null;
         };
         InboxMessageInput: {
             afterSaleId: string | null;
+            broadcastId: string | null;
             createdAt: string;
             fromBuyer: boolean;
             giftId: string | null;
@@ -26641,10 +27093,12 @@ export type components = {
             kind: components["schemas"]["InboxMessageKindInput"];
             noticeKind: components["schemas"]["NoticeKindInput"] | null;
             orderId: string | null;
+            /** @description article: its product cards, read from the catalog now */
+            products: components["schemas"]["ProductCardInput"][];
             read: boolean;
             storeId: string;
             storeName: string;
-            /** @description buyer_message, store_reply: what was written */
+            /** @description buyer_message, store_reply, broadcast: what was written */
             text: string | null;
             /** @description notice: its text in each language */
             texts: {
@@ -26652,6 +27106,8 @@ export type components = {
                 vi: string;
                 zh: string;
             } | null;
+            /** @description broadcast, article: its title */
+            title: string | null;
         };
         /** @enum {string} */
         InboxMessageKind: "notice" | "buyer_message" | "store_reply" | "broadcast" | "article";
@@ -27655,6 +28111,10 @@ export type components = {
             /** @description The app secret: shown this once, never again (Trio keeps only its SHA-256) */
             secret: string;
         };
+        /** @enum {string} */
+        MuteKind: "order_paid" | "order_shipped" | "order_delivered" | "gift_received" | "gift_claimed" | "gift_refunded" | "aftersale_changed" | "broadcast";
+        /** @enum {string} */
+        MuteKindInput: "order_paid" | "order_shipped" | "order_delivered" | "gift_received" | "gift_claimed" | "gift_refunded" | "aftersale_changed" | "broadcast";
         MyInvitation: {
             createdAt: string;
             decidedAt: string | null;
@@ -28798,6 +29258,26 @@ export type components = {
             type: string;
         } & {
             [key: string]: unknown;
+        };
+        ProductCard: {
+            /** @description Listed with stock now (false: show it as no longer on sale) */
+            available: boolean;
+            currency: string | null;
+            imageId: string | null;
+            /** @description Today’s lowest SKU price, minor units */
+            price: number | null;
+            productId: string;
+            title: string | null;
+        };
+        ProductCardInput: {
+            /** @description Listed with stock now (false: show it as no longer on sale) */
+            available: boolean;
+            currency: string | null;
+            imageId: string | null;
+            /** @description Today’s lowest SKU price, minor units */
+            price: number | null;
+            productId: string;
+            title: string | null;
         };
         ProductContent: {
             /** @default [] */
@@ -30910,6 +31390,7 @@ export const enumValues = {
     MiniSiteLocale: ["en","zh","vi"] as const satisfies readonly components["schemas"]["MiniSiteLocale"][],
     MiniSiteNoticeEvent: ["created","paid","shipped","completed","cancelled","refunded"] as const satisfies readonly components["schemas"]["MiniSiteNoticeEvent"][],
     MiniSiteNoticeState: ["pending","delivered","failed"] as const satisfies readonly components["schemas"]["MiniSiteNoticeState"][],
+    MuteKind: ["order_paid","order_shipped","order_delivered","gift_received","gift_claimed","gift_refunded","aftersale_changed","broadcast"] as const satisfies readonly components["schemas"]["MuteKind"][],
     NotGiftableReason: ["category_excluded","price_above_cap","gifting_off","not_on_sale"] as const satisfies readonly components["schemas"]["NotGiftableReason"][],
     NoticeKind: ["order_paid","order_shipped","order_delivered","gift_received","gift_claimed","gift_refunded","aftersale_changed"] as const satisfies readonly components["schemas"]["NoticeKind"][],
     OperatorProductMove: ["delist_violation","reinstate","ban"] as const satisfies readonly components["schemas"]["OperatorProductMove"][],
