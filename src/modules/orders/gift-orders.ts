@@ -2,12 +2,14 @@
 // the claimant's address with the greeting card to print. A store's free gift costs the recipient nothing: its
 // items total shows the store's cost and the discount takes all of it. A gift ships free (shipping_fee 0): the giver
 // pays before the recipient's address is known, so no freight template can price it; the store bears the carriage.
+// A giver's member price, coupons and points: each unit's order carries its share of them as its discount.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import { enqueue } from '../../kernel/outbox.ts';
 import type { Channel } from '../catalog/index.ts';
 import { commissionBpSql } from '../merchants/index.ts';
+import { proportionalBack } from '../pricing/index.ts';
 import type { GiftCard } from '../gifts/schema.ts';
 import { itemMachine, orderMachine } from './rules.ts';
 import { orderEvents, orderItems, orders, type ShippingAddress } from './schema.ts';
@@ -19,12 +21,18 @@ export type GiftOrderInput = {
 
 /** Writes the order; the caller adds its total to the store's paid GMV (when it suits its locking). */
 export async function createGiftOrder(tx: Db, now: Date, input: GiftOrderInput): Promise<{ id: string; total: number }> {
-  const [sku] = await queryRows<{ productId: string; attrs: Record<string, string>; title: string; categoryId: number; imageId: string | null; commissionBp: number }>(tx, sql`
-    select s.product_id as "productId", s.attrs, p.title, p.category_id as "categoryId", p.image_ids->>0 as "imageId", ${commissionBpSql(sql`p.category_id`)} as "commissionBp"
-    from skus s join products p on p.id = s.product_id where s.id = ${input.skuId}`);
+  const [sku] = await queryRows<{
+    productId: string; attrs: Record<string, string>; title: string; categoryId: number; imageId: string | null; commissionBp: number;
+    giftDiscount: number | string; units: number; unitsClaimed: number;
+  }>(tx, sql`
+    select s.product_id as "productId", s.attrs, p.title, p.category_id as "categoryId", p.image_ids->>0 as "imageId", ${commissionBpSql(sql`p.category_id`)} as "commissionBp",
+      g.discount as "giftDiscount", g.units, g.units_claimed as "unitsClaimed"
+    from skus s join products p on p.id = s.product_id, gifts g where s.id = ${input.skuId} and g.id = ${input.giftId}`);
   const id = randomUUID();
   const amount = input.unitPrice * input.quantity;
-  const discount = input.free ? amount : 0;
+  // The giver's member price, coupons and points: this unit's share of the gift's discount (the claim counted it
+  // already: it is unit number units_claimed), rounded down on the running total so the units' shares sum exactly.
+  const discount = input.free ? amount : proportionalBack(Number(sku.giftDiscount), sku.units, sku.unitsClaimed - 1, 1);
   const total = amount - discount;
   await tx.insert(orders).values({
     id, storeId: input.storeId, buyerId: input.claimantId, paymentId: input.paymentId, state: orderMachine.transition('awaiting_payment', 'pay'),
