@@ -10,7 +10,7 @@ import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { products } from '../catalog/schema.ts';
 import { memberLevel } from '../membership/reads.ts';
-import { couponMachine, heldCouponMachine, stateByWindow, validateOffer, type OfferInput } from './rules.ts';
+import { couponMachine, heldCouponMachine, stateByWindow, useWindowOf, validateOffer, type OfferInput, type UseWindowFacts } from './rules.ts';
 import { couponProducts, coupons, heldCoupons, type CouponState, type HeldCouponState } from './schema.ts';
 
 type CouponRow = typeof coupons.$inferSelect;
@@ -149,18 +149,18 @@ export async function publicCoupon(db: Db, id: string) {
  * window open) and gives the buyer their `seq`-th (unique per coupon and buyer, never above the per-person limit).
  * Answers whether a coupon was taken and the held coupon's id (null when the person's `seq` was taken meanwhile).
  */
-function takeSql(now: Date, couponId: string, buyerId: string, source: 'claimed' | 'signup', seq: number) {
+function takeSql(now: Date, coupon: UseWindowFacts & { id: string }, buyerId: string, source: 'claimed' | 'signup', seq: number) {
+  // The held coupon's use window: the one rule (rules.ts useWindowOf), from the offer as read before the statement.
+  const w = useWindowOf(coupon, now);
+  const couponId = coupon.id;
   return sql`with c as (
       update coupons set claimed = claimed + 1, updated_at = ${now}
       where id = ${couponId} and claimed < total_quantity and state = 'active' and claim_starts_at <= ${now} and claim_ends_at > ${now}
         and per_person_limit >= ${seq}
-      returning id, store_id, use_window, use_starts_at, use_ends_at, use_days, claimed),
+      returning id, store_id, claimed),
     h as (
       insert into held_coupons (id, store_id, coupon_id, buyer_id, state, source, seq, valid_from, valid_until, claimed_at, updated_at)
-      select gen_random_uuid(), c.store_id, c.id, ${buyerId}, 'unused', ${source}, ${seq},
-        case when c.use_window = 'fixed' then c.use_starts_at else ${now}::timestamptz end,
-        case when c.use_window = 'fixed' then c.use_ends_at else ${now}::timestamptz + make_interval(days => c.use_days) end,
-        ${now}, ${now}
+      select gen_random_uuid(), c.store_id, c.id, ${buyerId}, 'unused', ${source}, ${seq}, ${w.validFrom}, ${w.validUntil}, ${now}, ${now}
       from c on conflict do nothing returning id, valid_from, valid_until)
     select (select count(*) from c)::int as took, h.id as "heldId", h.valid_from as "validFrom", h.valid_until as "validUntil",
       (select claimed from c) as claimed
@@ -203,7 +203,7 @@ const limitReached = (perPersonLimit: number) => new Conflict('coupon_limit_reac
  */
 export async function takeCoupon(ctx: Ctx, tx: Db, buyerId: string, coupon: CouponRow, seq: number, productIds: string[]) {
   const now = ctx.clock.now();
-  const [took] = await queryRows<{ took: number; heldId: string | null; validFrom: Date | string; validUntil: Date | string; claimed: number }>(tx, takeSql(now, coupon.id, buyerId, 'claimed', seq));
+  const [took] = await queryRows<{ took: number; heldId: string | null; validFrom: Date | string; validUntil: Date | string; claimed: number }>(tx, takeSql(now, coupon, buyerId, 'claimed', seq));
   if (!took.took) throw soldOut();
   if (!took.heldId) throw limitReached(coupon.perPersonLimit);
   // The answer from what the statement returned: no other read while the offer's row is held, none after the commit.
@@ -247,11 +247,11 @@ export async function myCoupons(db: Db, buyerId: string, q: { state?: HeldCoupon
 export async function giveSignupCoupon(tx: Db, now: Date, storeId: string, buyerId: string) {
   const [p] = await queryRows<{ couponId: string | null }>(tx, sql`select signup_coupon_id as "couponId" from membership_programs where store_id = ${storeId}`);
   if (!p?.couponId) return null;
-  const [c] = await tx.select({ audience: coupons.audience, storeId: coupons.storeId }).from(coupons).where(eq(coupons.id, p.couponId));
+  const [c] = await tx.select().from(coupons).where(eq(coupons.id, p.couponId));
   if (!c || c.audience !== 'signup_gift' || c.storeId !== storeId) return null;
   const [given] = await tx.select({ id: heldCoupons.id }).from(heldCoupons).where(and(eq(heldCoupons.couponId, p.couponId), eq(heldCoupons.buyerId, buyerId)));
   if (given) return given.id;
-  const [r] = await queryRows<{ took: number; heldId: string | null }>(tx, takeSql(now, p.couponId, buyerId, 'signup', 1));
+  const [r] = await queryRows<{ took: number; heldId: string | null }>(tx, takeSql(now, c, buyerId, 'signup', 1));
   if (r.took && !r.heldId) throw new Error('sign-up coupon given concurrently; retried');
   return r.heldId;
 }

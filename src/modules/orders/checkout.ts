@@ -2,7 +2,7 @@
 // (atomic on its own: no transaction round trips), which also claims the Idempotency-Key and stores its answer.
 import { randomUUID } from 'node:crypto';
 import { eq, sql, type SQL } from 'drizzle-orm';
-import { pgArray, queryPrepared, type Db } from '../../db/client.ts';
+import { pgArray, queryPrepared, queryRows, type Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { claimKeyLastSql, keySeenSql, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
 import { Conflict, Invalid } from '../../kernel/errors.ts';
@@ -18,7 +18,7 @@ import { markOrdersPaid } from './lifecycle.ts';
 import { priceForCheckout, storeFacts, type StoreChoice } from './pricing.ts';
 import { refusal, spendCtes, spendRefused, spentCheck, type Spend } from './spend.ts';
 import { addMinutes } from './rules.ts';
-import { cartLines, type ShippingAddress } from './schema.ts';
+import { cartLines, type ItemState, type OrderState, type RefundState, type ShippingAddress } from './schema.ts';
 import type { OrderSummary } from './views.ts';
 
 export type CheckoutInput = {
@@ -58,7 +58,14 @@ export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, 
   const address = await shippingAddress(ctx.db, buyerId, input);
   // Member pricing, coupons and points: priced here, taken by the statement. A buyer who is no member anywhere and
   // chose nothing pays list prices (one index probe decides it; the statement is then the plain one).
-  const priced = await priceIfDiscounted(ctx.db, buyerId, now, channel, lines, input.discounts ?? []);
+  let priced: Priced | null;
+  try {
+    priced = await priceIfDiscounted(ctx.db, buyerId, now, channel, lines, input.discounts ?? []);
+  } catch (err) {
+    // A retry of a checkout made already: its coupons and points are spent (by it), so pricing them again refuses.
+    if (k && (await keyUsed(ctx.db, k))) return replay(ctx, k);
+    throw err;
+  }
   const order = { now, channel, lines, address, buyerId, note: input.note ?? null, expectedTotal: input.expectedTotal ?? null, payDeadline: addMinutes(now, ctx.config.paymentTimeoutMinutes), priced };
   let row: { answer: string | null; bumped: number } | undefined;
   for (let attempt = 1; ; attempt++) {
@@ -69,7 +76,7 @@ export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, 
       break;
     } catch (err) {
       const reason = refusal(err);
-      if (reason === 'idempotency_key_taken') return { ...(await storedAnswer<CheckoutAnswer>(ctx.db, k!)), replayed: true };
+      if (reason === 'idempotency_key_taken') return replay(ctx, k!);
       // Points: another checkout took from the same lots after this statement's snapshot; a new snapshot sees it.
       if (reason === 'points_gone' && attempt < 3) continue;
       if (reason) await whyRefused(ctx.db, order, reason);
@@ -79,7 +86,7 @@ export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, 
   if (row.bumped) catalogChangedHere();
   // Nothing could be taken (the usual refusal: sold out): nothing was written, no need to abort the statement.
   if (row.answer === 'refused') await whyRefused(ctx.db, order);
-  if (row.answer === null) return { ...(await storedAnswer<CheckoutAnswer>(ctx.db, k!)), replayed: true };
+  if (row.answer === null) return replay(ctx, k!);
   if (priced) {
     const answer = JSON.parse(row.answer) as CheckoutAnswer;
     if (answer.amount === 0) return { replayed: false, json: JSON.stringify(await paidByDiscounts(ctx, answer)) };
@@ -89,12 +96,35 @@ export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, 
 
 /**
  * Coupons and points paid everything: there is nothing to pay (the statement made no payment), the orders are paid
- * at once, as a payment would have marked them.
+ * at once, as a payment would have marked them (nothing to do when they were already: a replay, or the sweep). The
+ * answer shows the orders as they are now.
  */
 async function paidByDiscounts(ctx: Ctx, answer: CheckoutAnswer): Promise<CheckoutAnswer> {
-  const paidAt = ctx.clock.now();
-  await inTransaction(ctx, (tx) => markOrdersPaid(tx, { paymentId: answer.paymentId, amount: 0, paidAt }));
-  return { ...answer, orders: answer.orders.map((o) => ({ ...o, state: 'awaiting_shipment', paidAt: paidAt.toISOString(), items: o.items.map((i) => ({ ...i, state: 'awaiting_shipment' })) })) };
+  await inTransaction(ctx, (tx) => markOrdersPaid(tx, { paymentId: answer.paymentId, amount: 0, paidAt: ctx.clock.now() }));
+  const ids = pgArray(answer.orders.map((o) => o.id));
+  const [ords, items] = await Promise.all([
+    queryRows<{ id: string; state: OrderState; paidAt: string | null }>(ctx.db, sql`
+      select id, state, to_char(paid_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "paidAt" from orders where id = any(${ids}::uuid[])`),
+    queryRows<{ id: string; state: ItemState; refundState: RefundState; refundedAmount: number | string }>(ctx.db, sql`
+      select id, state, refund_state as "refundState", refunded_amount as "refundedAmount" from order_items where order_id = any(${ids}::uuid[])`),
+  ]);
+  const o = new Map(ords.map((x) => [x.id, x]));
+  const i = new Map(items.map((x) => [x.id, x]));
+  return {
+    ...answer,
+    orders: answer.orders.map((a) => ({
+      ...a, state: o.get(a.id)!.state, paidAt: o.get(a.id)!.paidAt,
+      items: a.items.map((b) => ({ ...b, state: i.get(b.id)!.state, refundState: i.get(b.id)!.refundState, refundedAmount: Number(i.get(b.id)!.refundedAmount) })),
+    })),
+  };
+}
+
+const keyUsed = async (db: Db, k: RequestKey) => (await queryRows<{ seen: boolean }>(db, sql`select ${keySeenSql(k)} as seen`))[0].seen;
+
+/** The stored answer of a checkout already made; one the discounts paid whole shows its orders as they are now (paid). */
+async function replay(ctx: Ctx, k: RequestKey): Promise<{ replayed: true } & Answer<CheckoutAnswer>> {
+  const a = await storedAnswer<CheckoutAnswer>(ctx.db, k);
+  return { ...a, body: a.status === 201 && a.body.amount === 0 ? await paidByDiscounts(ctx, a.body) : a.body, replayed: true };
 }
 
 type Order = {
