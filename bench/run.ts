@@ -15,7 +15,7 @@ import { componentsBench } from './components-bench.ts';
 import { afterSalesBench } from './aftersales-bench.ts';
 import { orderNoticesBench } from './notices-bench.ts';
 import { webhooksBench } from './webhooks-bench.ts';
-import { couponClaimRace } from './coupon-bench.ts';
+import { checkoutCoupon, couponClaimRace } from './coupon-bench.ts';
 import { preparePayments } from './payment-data.ts';
 import { NOTIFY_PATH } from '../src/modules/payments/provider.ts';
 
@@ -336,6 +336,8 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   webhooks: () => webhooksBench(),
   /** 1,000 coupons, 5,000 distinct buyers claiming at once (limit 1 each): exactly 1,000 claimed, late claimers 409 quickly. */
   'coupon-claim-race': () => couponClaimRace(onPostgres, watchRun),
+  /** Checkout with member price, a store coupon and points, against pgbench checkout.sql in the same run (issue 15: ratio >= 0.25). */
+  'checkout-coupon': () => checkoutCoupon(onPostgres, watchRun),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
