@@ -100,6 +100,8 @@ export async function checkoutCoupon(onPostgres: OnPostgres, watchRun: WatchRun)
       insert into members (store_id, buyer_id, level, points, source, joined_at, updated_at)
       select store_id, buyer_id, 1, 1000000, 'store', now(), now() from m
       on conflict (store_id, buyer_id) do update set points = 1000000, updated_at = now()`);
+    // The coupons a former run left unused are voided (a buyer's usable coupons stay few, as a real buyer's are).
+    await db.execute(sql`update held_coupons set state = 'voided', updated_at = now() where buyer_id = any(${pgArray(buyers)}::uuid[]) and state = 'unused'`);
     // A fresh offer per store, its coupons held by the store's bench members (20 each), in the order the run uses them.
     const offers = await queryRows<{ id: string; storeId: string }>(db, sql`
       insert into coupons (store_id, title, scope, kind, amount, currency, audience, state, total_quantity, claimed, per_person_limit,
