@@ -16,7 +16,7 @@ import { afterSalesBench } from './aftersales-bench.ts';
 import { orderNoticesBench } from './notices-bench.ts';
 import { webhooksBench } from './webhooks-bench.ts';
 import { broadcastBench, inboxLiveBench } from './service-bench.ts';
-import { couponClaimRace } from './coupon-bench.ts';
+import { checkoutCoupon, couponClaimRace } from './coupon-bench.ts';
 import { preparePayments } from './payment-data.ts';
 import { NOTIFY_PATH } from '../src/modules/payments/provider.ts';
 
@@ -379,6 +379,8 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   'inbox-live': () => onPostgres(inboxLiveBench),
   /** 1,000 coupons, 5,000 distinct buyers claiming at once (limit 1 each): exactly 1,000 claimed, late claimers 409 quickly. */
   'coupon-claim-race': () => couponClaimRace(onPostgres, watchRun),
+  /** Checkout with member price, a store coupon and points, against pgbench checkout.sql in the same run (issue 15: ratio >= 0.25). */
+  'checkout-coupon': () => checkoutCoupon(onPostgres, watchRun),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

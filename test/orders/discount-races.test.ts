@@ -1,6 +1,7 @@
-// Coupons and points spent by checkouts racing over real connections (on PostgreSQL several apps with their own
+// Coupons and points spent by checkouts (and gift sends) racing over real connections (on PostgreSQL several apps with their own
 // pools really race; PGlite serialises): one coupon in two tabs, the same points twice, the last coupons. Every test
 // asserts on the final rows: nothing is spent twice, and a refused checkout wrote nothing.
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cluster, scalar } from '../api/support.ts';
@@ -80,5 +81,29 @@ describe('the last coupons', () => {
     const rows = await c.ctx.db.execute(sql`select count(distinct order_id)::int as orders, count(*)::int as n from held_coupons where id = any(${`{${held.join(',')}}`}::uuid[]) and state = 'locked'`);
     expect((rows as unknown as { rows: { orders: number; n: number }[] }).rows[0]).toEqual({ orders: 3, n: 3 });
     expect(await orderCount(b.userId)).toBe(3);
+  });
+});
+
+describe('one coupon in two gift sends', () => {
+  it('two gifts sent at once with the same coupon and all the points: exactly one is sent, the other is 409 and took no stock', async () => {
+    for (let round = 0; round < 3; round++) {
+      const b = await member(env, s, 500);
+      const { heldId } = await heldCoupon(env, s, b, { title: `Gift spend 50 get 10 #${round}`, threshold: 5000, amount: 1000 });
+      const before = Number(await scalar(c.ctx.db, sql`select stock from skus where id = ${tea.skuId}`));
+      const send = (i: number) => c.app(round + i).inject({
+        method: 'POST', url: '/api/gifts', headers: { ...b.headers, 'idempotency-key': randomUUID() },
+        payload: { skuId: tea.skuId, kind: 'single', message: 'For you', discount: { storeCouponId: heldId, productCoupons: {}, points: 500 } },
+      });
+      const res = await Promise.all([send(0), send(1)]);
+      const answers = codes(res);
+      expect(answers.filter((x) => x === '201')).toHaveLength(1);
+      expect(answers.filter((x) => x === '409 coupon_unavailable' || x === '409 points_insufficient')).toHaveLength(1);
+      const gifts = await c.ctx.db.execute(sql`select id, discount::int as discount from gifts where giver_id = ${b.userId}`);
+      const rows = (gifts as unknown as { rows: { id: string; discount: number }[] }).rows;
+      expect(rows).toHaveLength(1);
+      expect(await scalar(c.ctx.db, sql`select gift_id from held_coupons where id = ${heldId} and state = 'locked'`)).toBe(rows[0].id);
+      expect(await scalar(c.ctx.db, sql`select points from members where store_id = ${s.storeId} and buyer_id = ${b.userId}`)).toBe(0);
+      expect(Number(await scalar(c.ctx.db, sql`select stock from skus where id = ${tea.skuId}`))).toBe(before - 1);
+    }
   });
 });

@@ -10,7 +10,7 @@ import { accept, sendRefunds } from '../aftersales/money-support.ts';
 import { askOk } from '../aftersales/support.ts';
 import { testEnv, type TestEnv } from '../helpers.ts';
 import { addToCart, cartOf, checkoutWith, heldCoupon, member, memberStore } from './discount-support.ts';
-import { call, openStore, pay, type Buyer, type Store } from './fixtures.ts';
+import { address, call, openStore, pay, type Buyer, type Store } from './fixtures.ts';
 
 let env: TestEnv;
 let s: Store;
@@ -149,7 +149,9 @@ describe('checkout with coupons and points', () => {
     await env.ctx.db.execute(sql.raw(`create function trio_test_stop() returns trigger language plpgsql as $$ begin raise exception 'process stopped'; end $$`));
     await env.ctx.db.execute(sql.raw(`create trigger trio_test_stop before update on orders for each row
       when (new.state = 'awaiting_shipment' and old.total = 0) execute function trio_test_stop()`));
-    const res = await checkoutWith(env, b, [{ skuId: cheap.skuId, quantity: 1 }], [{ storeId: s2.storeId, storeCouponId: null, productCoupons: { [cheap.skuId]: c.heldId }, points: 0 }]);
+    const payload = { lines: [{ skuId: cheap.skuId, quantity: 1 }], address, discounts: [{ storeId: s2.storeId, storeCouponId: null, productCoupons: { [cheap.skuId]: c.heldId }, points: 0 }] };
+    const send = () => env.app.inject({ method: 'POST', url: '/api/checkout', headers: { ...b.headers, 'idempotency-key': `stopped-${b.userId}` }, payload });
+    const res = await send();
     expect(res.statusCode).toBe(500);
     const [order] = await queryRows<{ id: string; state: string }>(env.ctx.db, sql`select o.id, o.state from orders o join order_items i on i.order_id = o.id where i.sku_id = ${cheap.skuId}`);
     expect(order.state).toBe('awaiting_payment');
@@ -160,6 +162,11 @@ describe('checkout with coupons and points', () => {
     await runSweeps(sweeps(env.ctx), 200);
     expect(await scalar(env.ctx.db, sql`select state from orders where id = ${order.id}`)).toBe('awaiting_shipment');
     expect(await held(c.heldId)).toBe('used');
+    // The buyer's retry with the same key answers the order as it is now: paid, not the stored awaiting_payment.
+    const again = await send();
+    expect([again.statusCode, again.headers['idempotent-replayed']]).toEqual([201, 'true']);
+    expect(again.json()).toMatchObject({ amount: 0, orders: [{ id: order.id, state: 'awaiting_shipment', items: [{ state: 'awaiting_shipment' }] }] });
+    expect(again.json().orders[0].paidAt).toEqual(expect.any(String));
   });
 });
 
@@ -174,14 +181,20 @@ describe('refunds', () => {
     return { b, product, store, o };
   }
 
-  it('a partial refund returns at most the unit share of what was paid, and the points spent on it in proportion', async () => {
+  it('a partial refund returns at most the unit share of what was paid, and the points spent on it in proportion, into their lot', async () => {
     const { b, o, store } = await paidWithDiscounts(2);
-    // Paid 140.00 for 2 units: one unit refunds 70.00 and gives back half of the 2,000 points.
+    const lots = () => queryRows<{ remaining: number; expiresAt: string }>(env.ctx.db, sql`
+      select remaining::int as remaining, expires_at::text as "expiresAt" from point_lots where store_id = ${s.storeId} and buyer_id = ${b.userId}`);
+    const [lot] = await lots();
+    env.clock.advance(86_400_000);
+    // Paid 140.00 for 2 units: one unit refunds 70.00 and gives back half of the 2,000 points, into the lot they
+    // came from (its expiry, not a new lot's a day later).
     const r = await askOk(env, b, o, { quantity: 1 });
     expect(r.amount).toBe(7000);
     await accept(env, s, r.id);
     await sendRefunds(env);
     expect(await points(b)).toBe(1000);
+    expect(await lots()).toEqual([{ remaining: 1000, expiresAt: lot.expiresAt }]);
     expect(await held(store.heldId)).toBe('used');
     const asked = await call(env, 'POST', `/api/orders/${o.id}/after-sales`, b.headers, { orderItemId: o.items[0].id, type: 'refund', quantity: 1, amount: 7001, reason: 'Not as described' }, { 'idempotency-key': crypto.randomUUID() });
     expect(asked.statusCode).toBe(422);

@@ -45,7 +45,7 @@ export const productContentSchema = named(z.object({
 }), 'ProductContent');
 
 export const merchantSkuSchema = named(z.object({
-  id: z.string(), attrs, price: z.number(), currency: z.string(), stock: z.number(),
+  id: z.string(), attrs, price: z.number(), memberPrice: z.number().nullable().describe("What the store's members pay for one (at most price; null: the list price or the level's discount)"), currency: z.string(), stock: z.number(),
   code: z.string().nullable(), barcode: z.string().nullable(), weight: z.number().nullable().describe('Grams'),
 }), 'MerchantSku');
 export const merchantProductSchema = named(z.object({

@@ -248,7 +248,7 @@ export async function setCustomisable(ctx: Ctx, actor: Actor, storeId: string, p
 }
 
 export function publicSku(s: typeof skus.$inferSelect) {
-  return { id: s.id, attrs: s.attrs, price: s.price, currency: s.currency, stock: s.stock, code: s.code, barcode: s.barcode, weight: s.weight };
+  return { id: s.id, attrs: s.attrs, price: s.price, memberPrice: s.memberPrice, currency: s.currency, stock: s.stock, code: s.code, barcode: s.barcode, weight: s.weight };
 }
 
 export type MerchantListQuery = { liveState?: (typeof products.$inferSelect)['liveState']; draftState?: (typeof productDrafts.$inferSelect)['state']; categoryId?: number; q?: string; lowStock?: number; limit: number; offset: number };

@@ -91,8 +91,9 @@ export function validateOffer(o: OfferInput, flatMax: number): void {
   }
 }
 
-/** When a coupon claimed (or given) at `at` may be used. */
-export function useWindowOf(c: { useWindow: 'fixed' | 'days'; useStartsAt: Date | null; useEndsAt: Date | null; useDays: number | null }, at: Date) {
+export type UseWindowFacts = { useWindow: 'fixed' | 'days'; useStartsAt: Date | null; useEndsAt: Date | null; useDays: number | null };
+/** When a coupon claimed (or given) at `at` may be used: the one place it is computed (claims and sign-up gifts). */
+export function useWindowOf(c: UseWindowFacts, at: Date) {
   if (c.useWindow === 'fixed') return { validFrom: c.useStartsAt!, validUntil: c.useEndsAt! };
   return { validFrom: at, validUntil: new Date(at.getTime() + c.useDays! * 86_400_000) };
 }

@@ -99,6 +99,8 @@ export const heldCoupons = pgTable(
     validUntil: timestamp('valid_until', { withTimezone: true }).notNull(),
     /** The order that locked or used it. */
     orderId: uuid('order_id'),
+    /** The gift that locked or used it (a giver's coupon). */
+    giftId: uuid('gift_id'),
     usedAt: timestamp('used_at', { withTimezone: true }),
     claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
@@ -109,5 +111,6 @@ export const heldCoupons = pgTable(
     index('held_coupons_store_idx').on(t.storeId, t.couponId),
     index('held_coupons_due_idx').on(t.validUntil).where(sql`${t.state} = 'unused'`),
     index('held_coupons_order_idx').on(t.orderId),
+    index('held_coupons_gift_idx').on(t.giftId).where(sql`${t.giftId} is not null`),
   ],
 );

@@ -11,7 +11,7 @@ import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { products } from '../catalog/schema.ts';
 import { memberLevel } from '../membership/reads.ts';
-import { couponMachine, heldCouponMachine, stateByWindow, validateOffer, type OfferInput } from './rules.ts';
+import { couponMachine, heldCouponMachine, stateByWindow, useWindowOf, validateOffer, type OfferInput, type UseWindowFacts } from './rules.ts';
 import { couponProducts, coupons, heldCoupons, type CouponState, type HeldCouponState } from './schema.ts';
 
 type CouponRow = typeof coupons.$inferSelect;
@@ -154,21 +154,21 @@ export async function publicCoupon(db: Db, id: string) {
  * the answer (nothing is taken when the key was used before; `seen`), and aborts itself (trio_refuse) when the
  * person's `seq` or the key was taken meanwhile, so that nothing is left taken.
  */
-function takeSql(now: Date, couponId: string, buyerId: string, source: 'claimed' | 'signup', seq: number, answer?: { body: object; k: RequestKey | null }) {
+function takeSql(now: Date, coupon: UseWindowFacts & { id: string }, buyerId: string, source: 'claimed' | 'signup', seq: number, answer?: { body: object; k: RequestKey | null }) {
   const go = answer?.k ? sql`not (select seen from seen)` : sql`true`;
   const iso = (col: SQL) => sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  // The held coupon's use window: the one rule (rules.ts useWindowOf), from the offer as read before the statement.
+  const w = useWindowOf(coupon, now);
+  const couponId = coupon.id;
   return sql`with ${answer?.k ? sql`seen as (select ${keySeenSql(answer.k)} as seen),` : sql``}
     c as (
       update coupons set claimed = claimed + 1, updated_at = ${now}
       where id = ${couponId} and claimed < total_quantity and state = 'active' and claim_starts_at <= ${now} and claim_ends_at > ${now}
         and per_person_limit >= ${seq} and ${go}
-      returning id, store_id, use_window, use_starts_at, use_ends_at, use_days, claimed, total_quantity),
+      returning id, store_id, claimed, total_quantity),
     h as (
       insert into held_coupons (id, store_id, coupon_id, buyer_id, state, source, seq, valid_from, valid_until, claimed_at, updated_at)
-      select gen_random_uuid(), c.store_id, c.id, ${buyerId}, 'unused', ${source}, ${seq},
-        case when c.use_window = 'fixed' then c.use_starts_at else ${now}::timestamptz end,
-        case when c.use_window = 'fixed' then c.use_ends_at else ${now}::timestamptz + make_interval(days => c.use_days) end,
-        ${now}, ${now}
+      select gen_random_uuid(), c.store_id, c.id, ${buyerId}, 'unused', ${source}, ${seq}, ${w.validFrom}, ${w.validUntil}, ${now}, ${now}
       from c on conflict do nothing returning id, valid_from, valid_until)
     ${answer ? sql`, ans as (
       select jsonb_set(${JSON.stringify(answer.body)}::jsonb, '{coupon}', ${JSON.stringify(answer.body)}::jsonb->'coupon'
@@ -248,7 +248,7 @@ export async function claimCoupon(ctx: Ctx, buyerId: string, couponId: string, k
   };
   let took: { took: number; seen: boolean; answer: string | null } | undefined;
   try {
-    [took] = await queryRows<{ took: number; seen: boolean; answer: string | null }>(ctx.db, takeSql(now, c.id, buyerId, 'claimed', r.seq, { body, k }));
+    [took] = await queryRows<{ took: number; seen: boolean; answer: string | null }>(ctx.db, takeSql(now, c, buyerId, 'claimed', r.seq, { body, k }));
   } catch (err) {
     const reason = statementRefusal(err);
     if (reason === 'idempotency_key_taken') return { ...(await storedAnswer<Claimed>(ctx.db, k!)), replayed: true };
@@ -294,11 +294,11 @@ export async function myCoupons(db: Db, buyerId: string, q: { state?: HeldCoupon
 export async function giveSignupCoupon(tx: Db, now: Date, storeId: string, buyerId: string) {
   const [p] = await queryRows<{ couponId: string | null }>(tx, sql`select signup_coupon_id as "couponId" from membership_programs where store_id = ${storeId}`);
   if (!p?.couponId) return null;
-  const [c] = await tx.select({ audience: coupons.audience, storeId: coupons.storeId }).from(coupons).where(eq(coupons.id, p.couponId));
+  const [c] = await tx.select().from(coupons).where(eq(coupons.id, p.couponId));
   if (!c || c.audience !== 'signup_gift' || c.storeId !== storeId) return null;
   const [given] = await tx.select({ id: heldCoupons.id }).from(heldCoupons).where(and(eq(heldCoupons.couponId, p.couponId), eq(heldCoupons.buyerId, buyerId)));
   if (given) return given.id;
-  const [r] = await queryRows<{ took: number; heldId: string | null }>(tx, takeSql(now, p.couponId, buyerId, 'signup', 1));
+  const [r] = await queryRows<{ took: number; heldId: string | null }>(tx, takeSql(now, c, buyerId, 'signup', 1));
   if (r.took && !r.heldId) throw new Error('sign-up coupon given concurrently; retried');
   return r.heldId;
 }

@@ -49,7 +49,8 @@ const drawView = named(z.object({
 export const sentGiftView = named(z.object({
   id: z.string(), state: giftState, stateCode: z.number(), kind: giftKind, source: giftSource, storeId: z.string(),
   productId: z.string(), title: z.string(), imageId: z.string().nullable(), skuId: z.string(), attrs, unitQuantity: z.number(), units: z.number(),
-  unitsClaimed: z.number(), unitsReturned: z.number(), unitPrice: z.number(), amount: z.number(), currency: z.string(), message: z.string(),
+  unitsClaimed: z.number(), unitsReturned: z.number(), unitPrice: z.number(), amount: z.number().describe('What the giver pays: unitPrice * unitQuantity * units - discount'),
+  discount: z.number().describe("What the giver's member price, coupons and points took off"), pointsSpent: z.number(), currency: z.string(), message: z.string(),
   receiverName: z.string().nullable(), cardId: z.string().nullable(), cardLanguage: z.enum(CARD_LANGUAGES).nullable().describe("The language the card's fixed texts are printed in"),
   stickers: z.array(placedSticker), channel: z.enum(CHANNELS), shopId: z.string().nullable(),
   paymentId: z.string().nullable(), sharePath: z.string().nullable().describe('/g/<token>: the link to share, once paid'), createdAt: z.string(),
@@ -61,7 +62,7 @@ export const sentGiftView = named(z.object({
 }).describe('A gift as its giver sees it: never an address'), 'Gift');
 
 /** A sent gift waiting for its payment: pay paymentId before payDeadline, then the gift gets its link. */
-export const giftCheckoutView = named(z.object({ gift: sentGiftView, paymentId: z.string(), amount: z.number(), currency: z.string(), payDeadline: z.string() }), 'GiftCheckout');
+export const giftCheckoutView = named(z.object({ gift: sentGiftView, paymentId: z.string().nullable().describe('null: coupons and points paid all of it, the gift is paid already'), amount: z.number(), currency: z.string(), payDeadline: z.string() }), 'GiftCheckout');
 
 export const receivedGiftView = named(z.object({
   giftId: z.string(), claimId: z.string().nullable().describe("null: a store's free gift named for me, not claimed yet"), title: z.string(), imageId: z.string().nullable(),

@@ -11,7 +11,7 @@ import { Conflict, Forbidden, Invalid } from '../../kernel/errors.ts';
 import { outboxInsertSelectSql } from '../../kernel/outbox.ts';
 import { moveStock, skuFacts } from '../catalog/index.ts';
 import { addPaidGmv, paidGmvCtes } from '../merchants/index.ts';
-import { createGiftOrder, giftOrderCtes, giftOrderTotal, type GiftOrderInput } from '../orders/index.ts';
+import { createGiftOrder, giftOrderCtes, giftOrderTotal, giftUnitDiscount, type GiftOrderInput } from '../orders/index.ts';
 import { shippingAddress } from '../orders/addresses.ts';
 import type { ShippingAddress } from '../orders/schema.ts';
 import { decorationOf } from './decoration.ts';
@@ -187,7 +187,8 @@ export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; disp
   } catch (err) {
     return refusedUnlessAnswered(ctx.db, k, err as Error);
   }
-  if (order.skuId !== g.skuId) return null;
+  // A gift the giver paid partly with discounts: each unit's share depends on its number, known once the unit is taken.
+  if (order.skuId !== g.skuId || Number(g.discount) > 0) return null;
   const orderId = randomUUID();
   const go = k ? sql`not (select seen from seen)` : sql`true`;
   const took = sql`exists (select 1 from unit)`;
@@ -234,6 +235,7 @@ export async function claimGift(ctx: Ctx, tx: Db, claimant: { userId: string; di
   // The unit first, so that when a burst of people claims a gift the ones too late learn it before any other work.
   const [taken] = await queryRows<{ unitsClaimed: number }>(tx, sql`with ${unitCtes(now, g, claimant.displayName)} select units_claimed as "unitsClaimed" from unit`);
   if (!taken) await noUnit(tx, g.id);
+  order.discount = giftUnitDiscount(Number(g.discount), g.units, taken.unitsClaimed);
   // Then the rest (a failure anywhere gives the unit back: one transaction).
   if (skuId !== g.skuId) {
     // The stock moves from the gift's SKU to the chosen one, SKU rows locked in id order (no deadlock between switches).

@@ -11,6 +11,8 @@ import {
   afterAskingProvider, closePayment, lockPayment, paymentSucceeded, refundFailed, refundSucceeded, requestRefund, type RefundOutcome,
 } from '../payments/index.ts';
 import { returnToPool } from '../minisite/gift-activity-pool.ts';
+import { giveBackUnclaimed, giveBackUnpaidGift } from '../orders/index.ts';
+import { proportionalBack } from '../pricing/index.ts';
 import { giftMachine } from './rules.ts';
 import { giftClaims, gifts } from './schema.ts';
 import { markGiftPaid } from './send.ts';
@@ -29,6 +31,7 @@ export async function sweepGiftPaymentTimeouts(ctx: Ctx, limit: number, syncPaym
     for (const g of list) {
       await tx.update(gifts).set({ state: giftMachine.transition(g.state, 'payment_timeout'), cancelledAt: now, updatedAt: now }).where(eq(gifts.id, g.id));
       await returnStockForOrder(tx, now, [{ skuId: g.skuId, quantity: g.unitQuantity * g.units }], `gift ${g.id} payment_timeout`);
+      await giveBackUnpaidGift(tx, now, g);
       // The payment is locked and the gift was still unpaid: the payment cannot have been paid.
       if ((await closePayment(tx, now, paymentId)) === 'already_paid') throw new Error(`gift ${g.id}: payment ${paymentId} paid but the gift is unpaid`);
       await enqueue(tx, now, [{ storeId: g.storeId, topic: 'gift.cancelled', payload: { giftId: g.id, storeId: g.storeId, reason: 'payment_timeout' } }]);
@@ -62,11 +65,14 @@ async function expire(tx: Db, now: Date, g: GiftRow) {
   const returned = g.units - g.unitsClaimed;
   await tx.update(gifts).set({ state: giftMachine.transition(g.state, 'expire'), expiredAt: now, unitsReturned: returned, updatedAt: now }).where(eq(gifts.id, g.id));
   await tx.update(giftClaims).set({ state: 'lapsed' }).where(and(eq(giftClaims.giftId, g.id), eq(giftClaims.state, 'won')));
-  const refund = g.source === 'buyer' && g.paymentId ? g.unitPrice * g.unitQuantity * returned : 0;
+  // The returned units' share of what was paid: their list amount less their share of the discount (rounded down on
+  // the running total over units, as each claimed unit's order took its share: gift-orders.ts).
+  const refund = g.source === 'buyer' && g.paymentId ? g.unitPrice * g.unitQuantity * returned - proportionalBack(g.discount, g.units, g.unitsClaimed, returned) : 0;
   if (returned > 0) {
     // A cooperation gift's units go back to its activity's pool while the activity runs, else to the SKU.
     const toPool = g.activityId ? await returnToPool(tx, g.activityId, g.skuId, returned * g.unitQuantity) : false;
     if (!toPool) await moveStock(tx, now, null, g.storeId, g.skuId, { op: 'add', quantity: returned * g.unitQuantity, reason: 'gift_refund', note: `gift ${g.id}: ${returned} unit(s) not claimed` });
+    if (g.source === 'buyer') await giveBackUnclaimed(tx, now, g, returned);
     if (refund > 0) await requestRefund(tx, now, { paymentId: g.paymentId!, storeId: g.storeId, amount: refund, reason: 'Gift not claimed in time', source: 'gift' });
   }
   await enqueue(tx, now, [{ storeId: g.storeId, topic: 'message.gift_expired', payload: { userId: g.giverId, giftId: g.id, unitsReturned: returned, refund, currency: g.currency } }]);

@@ -9,7 +9,7 @@ import { NotFound } from '../../kernel/errors.ts';
 import { errors, limitQuery, uuidParam } from '../../kernel/http.ts';
 import { idempotent, requestKey, sendReplay } from '../../kernel/idempotency.ts';
 import { channelSchema } from '../catalog/index.ts';
-import { addressBody, confirmReceipt } from '../orders/index.ts';
+import { addressBody, confirmReceipt, storeChoice } from '../orders/index.ts';
 import { claimGift, claimGiftAtOnce, giftPage, type Viewer } from './claim.ts';
 import { giftOptions } from './eligibility.ts';
 import { drawIfDue, joinLottery } from './lottery.ts';
@@ -67,6 +67,7 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
       body: z.object({
         skuId: uuidParam, kind: giftKind, quantity: z.number().int().min(1).max(999).optional(), units: z.number().int().min(GROUP_UNITS_MIN).max(GROUP_UNITS_MAX).optional(),
         joinDeadline: z.iso.datetime({ offset: true }).optional(), shopId: uuidParam.optional(), channel: channelSchema.optional(), ...cardFields,
+        discount: storeChoice.omit({ storeId: true }).optional().describe("The giver's coupons and points, as checkout takes them (the cart's pricing.choice of the SKU's store; member prices apply without them). 409 coupon_unavailable or points_insufficient when one was used or expired meanwhile"),
         via: z.string().regex(/^ms_[0-9a-f]{16}$/).optional().describe("The app id of the mini-site whose component opened the gift flow (?via=): the gift and its orders carry channel mini_site and the mini-site (403 not_linked when it is no longer linked to the store)"),
       }),
       response: { 201: giftCheckoutView, ...EW },

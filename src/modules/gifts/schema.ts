@@ -69,6 +69,10 @@ export const gifts = pgTable(
     /** A cooperation gift: the gift activity whose pool it came from (unclaimed units go back to it). */
     activityId: uuid('activity_id'),
     paymentId: uuid('payment_id'),
+    /** What the giver's member price, coupons and points took off unit_price * unit_quantity * units (paid: that less this). */
+    discount: bigint('discount', { mode: 'number' }).notNull().default(0),
+    /** The giver's points spent on it (given back in proportion to the units refunded). */
+    pointsSpent: bigint('points_spent', { mode: 'number' }).notNull().default(0),
     /** SHA-256 (hex) of the share token; the token itself is never stored. */
     tokenHash: text('token_hash').notNull(),
     state: text('state', { enum: GIFT_STATES }).notNull(),

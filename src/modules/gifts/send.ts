@@ -4,13 +4,14 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import type { Ctx } from '../../kernel/context.ts';
-import { Forbidden, Invalid, NotFound } from '../../kernel/errors.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors.ts';
 import type { Answer } from '../../kernel/idempotency.ts';
 import { enqueue } from '../../kernel/outbox.ts';
 import { buyerByEmail } from '../accounts/index.ts';
 import { skuFacts, takeStockForOrder, type Channel, type TakenSku } from '../catalog/index.ts';
 import { isLinked, miniSiteByAppId } from '../minisite/reads.ts';
 import { storeNames } from '../merchants/index.ts';
+import { priceIfDiscounted, spendForGift, useCoupons, type StoreChoice } from '../orders/index.ts';
 import { createPayment, type PaymentSucceeded } from '../payments/index.ts';
 import { decorationOf } from './decoration.ts';
 import { assertGiftable } from './eligibility.ts';
@@ -32,9 +33,12 @@ export type SendGiftInput = Card & {
   skuId: string; kind: GiftKind; quantity?: number; units?: number; joinDeadline?: string; shopId?: string; channel?: Channel;
   /** The app id of the mini-site whose component opened the gift flow (`?via=`): the gift and its orders carry it. */
   via?: string;
+  /** The giver's coupons and points for it, as checkout takes them (member prices apply without them). */
+  discount?: Omit<StoreChoice, 'storeId'>;
 };
 export type FreeGiftInput = Card & { skuId: string; quantity: number; recipientEmail: string };
-export type SendGiftAnswer = { gift: SentGift; paymentId: string; amount: number; currency: string; payDeadline: string };
+/** paymentId null: coupons and points paid all of it, the gift is paid already. */
+export type SendGiftAnswer = { gift: SentGift; paymentId: string | null; amount: number; currency: string; payDeadline: string };
 
 const HOUR = 3600_000;
 
@@ -112,21 +116,35 @@ export async function sendGift(ctx: Ctx, tx: Db, giver: { userId: string; displa
   const joinDeadline = joinDeadlineOf(ctx, input, now, payDeadline);
   const id = randomUUID();
   // A shop's counter sells what the store sells: its stock is the store channel's.
+  const stockChannel = channel === 'offline' ? 'store' : channel;
+  // Member price, coupons and points priced as checkout prices them, and taken by the same statements.
+  const quantity = unitQuantity * units;
+  const choice = input.discount ? [{ storeId, storeCouponId: input.discount.storeCouponId ?? null, productCoupons: input.discount.productCoupons ?? {}, points: input.discount.points ?? 0 }] : [];
+  const priced = await priceIfDiscounted(tx, giver.userId, now, stockChannel, [{ skuId: input.skuId, quantity }], choice);
+  const line = priced?.lines[0];
+  const discount = line ? line.listAmount - line.paid : 0;
+  // Coupons and points paying all of it: nothing to pay, the gift is paid at once (as a payment would have made it).
+  const free = !!line && line.paid === 0;
   let amount = 0;
-  const { row, taken } = await insertGift(ctx, tx, now, channel === 'offline' ? 'store' : channel, {
+  const { row, taken } = await insertGift(ctx, tx, now, stockChannel, {
     id, source: 'buyer', giverId: giver.userId, giverName: giver.displayName, kind: input.kind, skuId: input.skuId, unitQuantity, units,
     message: input.message, receiverName: input.receiverName ?? null, cardId: input.cardId ?? null, stickers: input.stickers ?? [], channel,
     cardLanguage: await cardLanguageOf(tx, giver.userId, input),
-    shopId: shop?.id ?? null, miniSiteId, state: 'awaiting_payment', joinDeadline, payDeadline,
+    shopId: shop?.id ?? null, miniSiteId, state: free ? giftMachine.transition('awaiting_payment', 'pay') : 'awaiting_payment', joinDeadline, payDeadline,
+    paidAt: free ? now : null, discount, pointsSpent: line?.pointsSpent ?? 0,
   }, async (t) => {
-    amount = t.price * unitQuantity * units;
+    if (line && line.unitPrice !== t.price) throw new Conflict('price_changed', 'Prices changed since you looked: review the new total and confirm again.');
+    amount = t.price * quantity - discount;
+    if (free) return null;
     const payment = await createPayment(tx, now, {
       purpose: 'gift', payerId: giver.userId, storeId: t.storeId, amount, currency: t.currency, expiresAt: payDeadline, description: t.title,
     });
     return payment.id;
   });
+  if (priced) await spendForGift(tx, now, { id, storeId, buyerId: giver.userId }, priced);
+  if (free) await useCoupons(tx, now, 'gift', [id]);
   const [gift] = await sentGifts(tx, [row], { sharePaths: true });
-  return { status: 201, body: { gift, paymentId: row.paymentId!, amount, currency: taken.currency, payDeadline: payDeadline.toISOString() } };
+  return { status: 201, body: { gift, paymentId: row.paymentId, amount, currency: taken.currency, payDeadline: payDeadline.toISOString() } };
 }
 
 /** A store gives its own product to a buyer for free: no payment, claimable at once, by that buyer only. */
@@ -183,15 +201,16 @@ async function linkedMiniSiteId(tx: Db, appId: string, storeId: string): Promise
 }
 
 /**
- * The gift's payment succeeded: the gift waits for its recipients, and its claim window starts now (as long as it
- * was set to be at send). Once, whatever the replays.
+ * The gift's payment succeeded: the gift waits for its recipients, its coupons are used, and its claim window starts
+ * now (as long as it was set to be at send). Once, whatever the replays.
  */
 export async function markGiftPaid(tx: Db, p: PaymentSucceeded) {
   const to = giftMachine.transition('awaiting_payment', 'pay');
   const paid = await queryRows<{ id: string; amount: number | string }>(tx, sql`
     update gifts set state = ${to}, paid_at = ${p.paidAt}, expires_at = ${p.paidAt}::timestamptz + (expires_at - created_at), updated_at = ${p.paidAt}
     where payment_id = ${p.paymentId} and state = 'awaiting_payment'
-    returning id, unit_price * unit_quantity * units as amount`);
+    returning id, unit_price * unit_quantity * units - discount as amount`);
   const sum = paid.reduce((s, g) => s + Number(g.amount), 0);
   if (paid.length && sum !== p.amount) throw new Error(`payment ${p.paymentId} paid ${p.amount} but its gift costs ${sum}`);
+  await useCoupons(tx, p.paidAt, 'gift', paid.map((g) => g.id));
 }

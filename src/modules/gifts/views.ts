@@ -18,7 +18,7 @@ export type DrawView = LotteryDraw & { winnerNames: string[]; winnerCount: numbe
 export type SentGift = {
   id: string; state: GiftRow['state']; stateCode: number; kind: GiftRow['kind']; source: GiftRow['source']; storeId: string; productId: string;
   title: string; imageId: string | null; skuId: string; attrs: Record<string, string>; unitQuantity: number; units: number; unitsClaimed: number;
-  unitsReturned: number; unitPrice: number; amount: number; currency: string; message: string; receiverName: string | null; cardId: string | null;
+  unitsReturned: number; unitPrice: number; amount: number; discount: number; pointsSpent: number; currency: string; message: string; receiverName: string | null; cardId: string | null;
   cardLanguage: GiftRow['cardLanguage']; stickers: PlacedSticker[]; channel: GiftRow['channel']; shopId: string | null; paymentId: string | null; sharePath: string | null; createdAt: string;
   paidAt: string | null; expiresAt: string | null; joinDeadline: string | null; entries: number; draw: DrawView | null;
   claims: {
@@ -71,7 +71,7 @@ export async function sentGifts(db: Db, rows: GiftRow[], opts: { sharePaths: boo
     return {
       id: g.id, state: g.state, stateCode: GIFT_STATE_CODES[g.state], kind: g.kind, source: g.source, storeId: g.storeId, productId: g.productId,
       title: g.title, imageId: look?.imageId ?? null, skuId: g.skuId, attrs: look?.attrs ?? {}, unitQuantity: g.unitQuantity, units: g.units,
-      unitsClaimed: g.unitsClaimed, unitsReturned: g.unitsReturned, unitPrice: g.unitPrice, amount: g.unitPrice * g.unitQuantity * g.units,
+      unitsClaimed: g.unitsClaimed, unitsReturned: g.unitsReturned, unitPrice: g.unitPrice, amount: g.unitPrice * g.unitQuantity * g.units - g.discount, discount: g.discount, pointsSpent: g.pointsSpent,
       currency: g.currency, message: g.message, receiverName: g.receiverName, cardId: g.cardId, cardLanguage: g.cardLanguage, stickers: g.stickers, channel: g.channel,
       shopId: g.shopId, paymentId: g.paymentId, sharePath: tokens[k] ? sharePath(tokens[k]) : null, createdAt: g.createdAt.toISOString(),
       paidAt: iso(g.paidAt), expiresAt: iso(g.expiresAt), joinDeadline: iso(g.joinDeadline), entries: entries.size,

@@ -8,7 +8,7 @@ import { levelFor, planSpend } from './rules.ts';
 import { memberEvents, memberLevels, members, pointLots, type MemberEventKind } from './schema.ts';
 
 export type MemberRow = typeof members.$inferSelect;
-type EventFacts = { kind: MemberEventKind; points?: number; growth?: number; orderId?: string | null; actorId?: string | null; reason?: string | null; shortfall?: number; onceKey?: string | null };
+type EventFacts = { kind: MemberEventKind; points?: number; growth?: number; orderId?: string | null; giftId?: string | null; actorId?: string | null; reason?: string | null; shortfall?: number; onceKey?: string | null };
 
 const memberIs = (storeId: string, buyerId: string) => and(eq(members.storeId, storeId), eq(members.buyerId, buyerId));
 
@@ -30,7 +30,7 @@ export async function mustLockMember(tx: Db, storeId: string, buyerId: string): 
  */
 export async function recordMemberEvent(tx: Db, now: Date, m: Pick<MemberRow, 'storeId' | 'buyerId' | 'level'>, e: EventFacts): Promise<boolean> {
   const rows = await tx.insert(memberEvents).values({
-    storeId: m.storeId, buyerId: m.buyerId, kind: e.kind, points: e.points ?? 0, growth: e.growth ?? 0, level: m.level, orderId: e.orderId ?? null,
+    storeId: m.storeId, buyerId: m.buyerId, kind: e.kind, points: e.points ?? 0, growth: e.growth ?? 0, level: m.level, orderId: e.orderId ?? null, giftId: e.giftId ?? null,
     actorId: e.actorId ?? null, reason: e.reason ?? null, shortfall: e.shortfall ?? 0, onceKey: e.onceKey ?? null, createdAt: now,
   }).onConflictDoNothing().returning({ id: memberEvents.id });
   return rows.length > 0;
@@ -104,15 +104,40 @@ export async function moveGrowth(tx: Db, now: Date, m: MemberRow, delta: number)
 }
 
 /**
- * Points a checkout spent come back to the member (its order cancelled, or refunded in part or whole): a new lot
- * valid the program's days from now, a 'returned' event. Once per `onceKey`; nothing when the buyer is no longer a
- * member. In the caller's transaction.
+ * Points a checkout or a gift spent come back to the member (its order cancelled or refunded in part or whole, its
+ * gift cancelled or its units refunded): a 'returned' event, and the points go back into the lots they were taken
+ * from (point_spends), the latest-expiring first, keeping those lots' expiry. Points whose lot expired meanwhile
+ * are gone as they would have been unspent: an 'expired' event says so. Points spent before lots were recorded come
+ * back as a new lot valid the program's days. Once per `onceKey`; nothing when the buyer is no longer a member. In
+ * the caller's transaction.
  */
-export async function givePointsBack(tx: Db, now: Date, p: { storeId: string; buyerId: string; points: number; orderId: string; onceKey: string }) {
+export async function givePointsBack(
+  tx: Db, now: Date, p: { storeId: string; buyerId: string; points: number; orderId?: string; giftId?: string; onceKey: string },
+) {
   if (p.points <= 0) return;
   const m = await lockMember(tx, p.storeId, p.buyerId);
   if (!m) return;
-  if (!(await recordMemberEvent(tx, now, m, { kind: 'returned', points: p.points, orderId: p.orderId, onceKey: p.onceKey }))) return;
-  const [program] = await queryRows<{ days: number }>(tx, sql`select points_valid_days as days from membership_programs where store_id = ${p.storeId}`);
-  await addPoints(tx, now, m, p.points, program?.days ?? 365, null);
+  if (!(await recordMemberEvent(tx, now, m, { kind: 'returned', points: p.points, orderId: p.orderId ?? null, giftId: p.giftId ?? null, onceKey: p.onceKey }))) return;
+  const spentBy = p.giftId ? sql`ps.gift_id = ${p.giftId}` : sql`ps.order_id = ${p.orderId ?? null}`;
+  const [r] = await queryRows<{ recorded: number | string; back: number | string }>(tx, sql`
+    with src as (
+      select ps.id, ps.lot_id, ps.points - ps.returned as open, l.expires_at
+      from point_spends ps join point_lots l on l.id = ps.lot_id
+      where ${spentBy} and ps.store_id = ${p.storeId} and ps.points > ps.returned and l.expires_at > ${now}),
+    plan as (
+      select id, lot_id, least(open, ${p.points} - (sum(open) over w - open)) as back from src
+      window w as (order by expires_at desc, id)),
+    spends as (
+      update point_spends s set returned = s.returned + plan.back from plan where s.id = plan.id and plan.back > 0 returning plan.lot_id, plan.back),
+    lots as (
+      update point_lots l set remaining = l.remaining + spends.back from spends where l.id = spends.lot_id returning spends.back)
+    select (select count(*) from point_spends ps where ${spentBy}) as recorded, (select coalesce(sum(back), 0) from lots) as back`);
+  if (Number(r.recorded) === 0) {
+    const [program] = await queryRows<{ days: number }>(tx, sql`select points_valid_days as days from membership_programs where store_id = ${p.storeId}`);
+    await addPoints(tx, now, m, p.points, program?.days ?? 365, null);
+    return;
+  }
+  const back = Number(r.back);
+  const [row] = back > 0 ? await tx.update(members).set({ points: sql`${members.points} + ${back}`, updatedAt: now }).where(memberIs(m.storeId, m.buyerId)).returning() : [m];
+  if (back < p.points) await recordMemberEvent(tx, now, row, { kind: 'expired', points: -(p.points - back), orderId: p.orderId ?? null, giftId: p.giftId ?? null, reason: 'expired before they came back' });
 }

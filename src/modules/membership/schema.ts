@@ -104,6 +104,29 @@ export const pointLots = pgTable(
   ],
 );
 
+/**
+ * Which lots a checkout or a gift took its points from: points given back return to these lots (their expiry), the
+ * latest-expiring first, never above what was taken from each (`returned`).
+ */
+export const pointSpends = pgTable(
+  'point_spends',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    storeId: uuid('store_id').notNull(),
+    buyerId: uuid('buyer_id').notNull(),
+    lotId: uuid('lot_id').notNull(),
+    orderId: uuid('order_id'),
+    giftId: uuid('gift_id'),
+    points: bigint('points', { mode: 'number' }).notNull(),
+    returned: bigint('returned', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [
+    index('point_spends_order_idx').on(t.orderId).where(sql`${t.orderId} is not null`),
+    index('point_spends_gift_idx').on(t.giftId).where(sql`${t.giftId} is not null`),
+    check('point_spends_points_check', sql`${t.points} > 0 and ${t.returned} >= 0 and ${t.returned} <= ${t.points}`),
+  ],
+);
+
 /** What changed a member's points or growth (signed amounts), in one history. */
 export const MEMBER_EVENT_KINDS = ['joined', 'earned', 'spent', 'expired', 'returned', 'taken_back', 'adjusted', 'level_changed'] as const;
 export type MemberEventKind = (typeof MEMBER_EVENT_KINDS)[number];
@@ -120,6 +143,8 @@ export const memberEvents = pgTable(
     /** The level after the event. */
     level: integer('level'),
     orderId: uuid('order_id'),
+    /** The gift the points were spent on or came back from. */
+    giftId: uuid('gift_id'),
     /** Who adjusted by hand (kind 'adjusted'), and why. */
     actorId: uuid('actor_id'),
     reason: text('reason'),

@@ -2,7 +2,7 @@
 // (atomic on its own: no transaction round trips), which also claims the Idempotency-Key and stores its answer.
 import { randomUUID } from 'node:crypto';
 import { eq, sql, type SQL } from 'drizzle-orm';
-import { pgArray, queryPrepared, statementRefusal, type Db } from '../../db/client.ts';
+import { pgArray, queryPrepared, queryRows, statementRefusal, type Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { claimKeyLastSql, keySeenSql, keyUsed, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
 import { Conflict, Invalid } from '../../kernel/errors.ts';
@@ -12,14 +12,14 @@ import {
 } from '../catalog/index.ts';
 import { commissionBpSql, storeNameSql, storeNames } from '../merchants/index.ts';
 import { checkViaLines, hasVia, miniSiteIdOf, uuidArray, type ViaLine } from '../minisite/index.ts';
-import { heldCouponMachine } from '../coupons/rules.ts';
 import { isMemberSomewhere } from '../membership/index.ts';
 import type { PricedLine } from '../pricing/index.ts';
 import { shippingAddress } from './addresses.ts';
 import { markOrdersPaid } from './lifecycle.ts';
 import { priceForCheckout, storeFacts, type StoreChoice } from './pricing.ts';
+import { spendCtes, spendRefused, spentCheck, type Spend } from './spend.ts';
 import { addMinutes } from './rules.ts';
-import { cartLines, type ShippingAddress } from './schema.ts';
+import { cartLines, type ItemState, type OrderState, type RefundState, type ShippingAddress } from './schema.ts';
 import type { OrderSummary } from './views.ts';
 
 export type CheckoutInput = {
@@ -71,9 +71,14 @@ export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, 
   const address = await shippingAddress(ctx.db, buyerId, input);
   // Member pricing, coupons and points: priced here, taken by the statement. A buyer who is no member anywhere and
   // chose nothing pays list prices (one index probe decides it; the statement is then the plain one).
-  const priced = input.discounts?.some((d) => d.storeCouponId || Object.keys(d.productCoupons ?? {}).length || d.points) || (await isMemberSomewhere(ctx.db, buyerId))
-    ? await priceCheckout(ctx.db, buyerId, now, channel, lines, input.discounts ?? [])
-    : null;
+  let priced: Priced | null;
+  try {
+    priced = await priceIfDiscounted(ctx.db, buyerId, now, channel, lines, input.discounts ?? []);
+  } catch (err) {
+    // A retry of a checkout made already: its coupons and points are spent (by it), so pricing them again refuses.
+    if (k && (await keyUsed(ctx.db, k))) return replay(ctx, k);
+    throw err;
+  }
   const order = { now, channel, lines, address, buyerId, note: input.note ?? null, expectedTotal: input.expectedTotal ?? null, payDeadline: addMinutes(now, ctx.config.paymentTimeoutMinutes), priced };
   await refuseKnown(lines);
   let row: { answer: string | null; bumped: number } | undefined;
@@ -85,7 +90,7 @@ export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, 
       break;
     } catch (err) {
       const reason = statementRefusal(err);
-      if (reason === 'idempotency_key_taken') return { ...(await storedAnswer<CheckoutAnswer>(ctx.db, k!)), replayed: true };
+      if (reason === 'idempotency_key_taken') return replay(ctx, k!);
       // Points: another checkout took from the same lots after this statement's snapshot; a new snapshot sees it.
       if (reason === 'points_gone' && attempt < 3) continue;
       if (reason) await whyRefused(ctx.db, order, reason).catch((e) => { soldOut.learn(stamp, e); throw e; });
@@ -95,7 +100,7 @@ export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, 
   if (row.bumped) catalogChangedHere();
   // Nothing could be taken (the usual refusal: sold out): nothing was written, no need to abort the statement.
   if (row.answer === 'refused') await whyRefused(ctx.db, order).catch((e) => { soldOut.learn(stamp, e); throw e; });
-  if (row.answer === null) return { ...(await storedAnswer<CheckoutAnswer>(ctx.db, k!)), replayed: true };
+  if (row.answer === null) return replay(ctx, k!);
   if (priced) {
     const answer = JSON.parse(row.answer) as CheckoutAnswer;
     if (answer.amount === 0) return { replayed: false, json: JSON.stringify(await paidByDiscounts(ctx, answer)) };
@@ -105,12 +110,34 @@ export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, 
 
 /**
  * Coupons and points paid everything: there is nothing to pay (the statement made no payment), the orders are paid
- * at once, as a payment would have marked them.
+ * at once, as a payment would have marked them (nothing to do when they were already: a replay, or the sweep). The
+ * answer shows the orders as they are now.
  */
 async function paidByDiscounts(ctx: Ctx, answer: CheckoutAnswer): Promise<CheckoutAnswer> {
-  const paidAt = ctx.clock.now();
-  await inTransaction(ctx, (tx) => markOrdersPaid(tx, { paymentId: answer.paymentId, amount: 0, paidAt }));
-  return { ...answer, orders: answer.orders.map((o) => ({ ...o, state: 'awaiting_shipment', paidAt: paidAt.toISOString(), items: o.items.map((i) => ({ ...i, state: 'awaiting_shipment' })) })) };
+  await inTransaction(ctx, (tx) => markOrdersPaid(tx, { paymentId: answer.paymentId, amount: 0, paidAt: ctx.clock.now() }));
+  const ids = pgArray(answer.orders.map((o) => o.id));
+  const [ords, items] = await Promise.all([
+    queryRows<{ id: string; state: OrderState; paidAt: string | null }>(ctx.db, sql`
+      select id, state, to_char(paid_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "paidAt" from orders where id = any(${ids}::uuid[])`),
+    queryRows<{ id: string; state: ItemState; refundState: RefundState; refundedAmount: number | string }>(ctx.db, sql`
+      select id, state, refund_state as "refundState", refunded_amount as "refundedAmount" from order_items where order_id = any(${ids}::uuid[])`),
+  ]);
+  const o = new Map(ords.map((x) => [x.id, x]));
+  const i = new Map(items.map((x) => [x.id, x]));
+  return {
+    ...answer,
+    orders: answer.orders.map((a) => ({
+      ...a, state: o.get(a.id)!.state, paidAt: o.get(a.id)!.paidAt,
+      items: a.items.map((b) => ({ ...b, state: i.get(b.id)!.state, refundState: i.get(b.id)!.refundState, refundedAmount: Number(i.get(b.id)!.refundedAmount) })),
+    })),
+  };
+}
+
+
+/** The stored answer of a checkout already made; one the discounts paid whole shows its orders as they are now (paid). */
+async function replay(ctx: Ctx, k: RequestKey): Promise<{ replayed: true } & Answer<CheckoutAnswer>> {
+  const a = await storedAnswer<CheckoutAnswer>(ctx.db, k);
+  return { ...a, body: a.status === 201 && a.body.amount === 0 ? await paidByDiscounts(ctx, a.body) : a.body, replayed: true };
 }
 
 type Order = {
@@ -119,7 +146,16 @@ type Order = {
 };
 
 /** What the priced statement takes: per line (in `lines` order) the price it was priced at and its breakdown; the coupons; the points per store. */
-type Priced = { lines: PricedLine[]; couponIds: string[]; points: { storeId: string; points: number }[] };
+export type Priced = Spend & { lines: PricedLine[] };
+
+/**
+ * The lines priced with the buyer's choices: null (list prices, the plain statement) when the buyer chose nothing
+ * and is no member anywhere (one index probe decides it). A gift's send prices its line here too (gifts/send.ts).
+ */
+export async function priceIfDiscounted(db: Db, buyerId: string, now: Date, channel: Channel, lines: ViaLine[], discounts: StoreChoice[]): Promise<Priced | null> {
+  const chosen = discounts.some((d) => d.storeCouponId || Object.keys(d.productCoupons ?? {}).length || d.points);
+  return chosen || (await isMemberSomewhere(db, buyerId)) ? priceCheckout(db, buyerId, now, channel, lines, discounts) : null;
+}
 
 /**
  * Prices every store order with the buyer's choice (pricing.ts). Null when nothing is discounted (the plain
@@ -197,7 +233,7 @@ function checkoutSql(o: Order, k: RequestKey | null) {
       select n = ${o.lines.length} and currencies = 1 and (${o.expectedTotal}::bigint is null or amount = ${o.expectedTotal}::bigint)
         and not exists (select 1 from fr_store where undelivered)${p ? sql` and not exists (select 1 from t where t.price <> t.priced_at)` : sql``} as ok
       from tot),
-    ${p ? spendCtes(o, p, ok) : sql``}
+    ${p ? spendCtes({ now: o.now, buyerId: o.buyerId, owner: 'order' }, p, ok) : sql``}
     pay as (
       insert into payments (id, purpose, payer_id, store_id, amount, currency, description, state, expires_at, created_at, updated_at)
       select ${paymentId}, 'orders', ${o.buyerId}, null, amount, currency,
@@ -257,52 +293,12 @@ function pricedCte(ids: string, p: Priced) {
 }
 
 /**
- * What the choice spends, taken only when the stock was (ok): the held coupons locked by their store's order
- * (guarded: the buyer's, unused, inside the use window), the points from the member's balance (guarded: never
- * below zero) and from the valid lots oldest-expiry first (each guarded), and the 'spent' events.
- */
-function spendCtes(o: Order, p: Priced, ok: SQL) {
-  const now = o.now.toISOString();
-  return sql`
-    hc as (
-      update held_coupons h set state = ${heldCouponMachine.transition('unused', 'lock')}, order_id = ord.id, updated_at = ${now}
-      from ord where ${ok} and h.id = any(${pgArray(p.couponIds)}::uuid[]) and h.store_id = ord.store_id and h.buyer_id = ${o.buyerId}
-        and h.state = 'unused' and h.valid_from <= ${now} and h.valid_until > ${now}
-      returning h.id),
-    spend as (select * from unnest(${pgArray(p.points.map((x) => x.storeId))}::uuid[], ${pgArray(p.points.map((x) => x.points))}::bigint[]) as s(store_id, points)),
-    mem as (
-      update members m set points = m.points - s.points, updated_at = ${now}
-      from spend s where ${ok} and m.store_id = s.store_id and m.buyer_id = ${o.buyerId} and m.points >= s.points
-      returning m.store_id, m.level, s.points),
-    lot_plan as (
-      select l.id, least(l.remaining, s.points - (sum(l.remaining) over w - l.remaining)) as take
-      from point_lots l join spend s on s.store_id = l.store_id
-      where l.buyer_id = ${o.buyerId} and l.remaining > 0 and l.expires_at > ${now}
-      window w as (partition by l.store_id order by l.expires_at, l.id)),
-    lot_take as (
-      update point_lots l set remaining = l.remaining - lp.take
-      from lot_plan lp where ${ok} and l.id = lp.id and lp.take > 0 and l.remaining >= lp.take
-      returning lp.take),
-    mev as (
-      insert into member_events (store_id, buyer_id, kind, points, level, order_id, created_at)
-      select mem.store_id, ${o.buyerId}, 'spent', -mem.points, mem.level, ord.id, ${now} from mem join ord using (store_id)),`;
-}
-
-/** The statement aborts itself when a coupon or points it was to spend were gone (nothing is written then). */
-function spentCheck(p: Priced) {
-  const points = p.points.reduce((s, x) => s + x.points, 0);
-  return sql`when (select count(*) from hc) <> ${p.couponIds.length} then trio_refuse('coupon_gone')
-      when (select count(*) from mem) <> ${p.points.length} then trio_refuse('points_insufficient')
-      when (select coalesce(sum(take), 0) from lot_take) <> ${points} then trio_refuse('points_gone')`;
-}
-
-/**
  * Says why a checkout was refused, as its own 4xx: a coupon or points gone meanwhile first, then stock, currencies,
  * delivery, then the price (a price moved since the buyer's choice was priced, or the expected total).
  */
 async function whyRefused(db: Db, o: Order, reason?: string): Promise<never> {
-  if (reason === 'coupon_gone') throw new Conflict('coupon_unavailable', 'A coupon you chose was just used in another order, or has expired: choose again.');
-  if (reason === 'points_insufficient' || reason === 'points_gone') throw new Conflict('points_insufficient', 'Your points were just spent in another order, or have expired: choose again.');
+  const gone = spendRefused(reason);
+  if (gone) throw gone;
   await explainShortfall(db, o.channel, o.lines, new Set());
   const facts = await skuFacts(db, o.lines.map((l) => l.skuId), o.channel);
   const prices = o.lines.map((l) => ({ ...facts.get(l.skuId)!, quantity: l.quantity }));

@@ -2,6 +2,7 @@
 // the claimant's address with the greeting card to print. A store's free gift costs the recipient nothing: its
 // items total shows the store's cost and the discount takes all of it. A gift ships free (shipping_fee 0): the giver
 // pays before the recipient's address is known, so no freight template can price it; the store bears the carriage.
+// A giver's member price, coupons and points: each unit's order carries its share of them as its discount.
 import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
@@ -9,12 +10,15 @@ import { outboxInsertSelectSql } from '../../kernel/outbox.ts';
 import type { Channel } from '../catalog/index.ts';
 import { commissionBpSql } from '../merchants/index.ts';
 import type { GiftCard } from '../gifts/schema.ts';
+import { proportionalBack } from '../pricing/index.ts';
 import { itemMachine, orderMachine } from './rules.ts';
 import type { ShippingAddress } from './schema.ts';
 
 export type GiftOrderInput = {
   giftId: string; storeId: string; claimantId: string; paymentId: string | null; channel: Channel; shopId: string | null; miniSiteId?: string | null;
   address: ShippingAddress; card: GiftCard; skuId: string; quantity: number; unitPrice: number; currency: string; free: boolean;
+  /** This unit's share of the giver's member price, coupons and points (giftUnitDiscount), in minor units. */
+  discount?: number;
 };
 
 /** Writes the order; the caller adds its total to the store's paid GMV (when it suits its locking). */
@@ -24,8 +28,17 @@ export async function createGiftOrder(tx: Db, now: Date, input: GiftOrderInput):
   return { id, total: giftOrderTotal(input) };
 }
 
-/** What the claimant's order costs: nothing for a store's free gift (the discount takes all), else the unit price. */
-export const giftOrderTotal = (input: GiftOrderInput) => (input.free ? 0 : input.unitPrice * input.quantity);
+/**
+ * What the claimant's order costs: nothing for a store's free gift (the discount takes all), else the unit price less
+ * this unit's share of the giver's member price, coupons and points (`discount`, see giftUnitDiscount).
+ */
+export const giftOrderTotal = (input: GiftOrderInput) => (input.free ? 0 : input.unitPrice * input.quantity - (input.discount ?? 0));
+
+/**
+ * Unit number `unitsClaimed`'s share of a gift's discount: rounded down on the running total, so the units' shares sum
+ * exactly to the discount.
+ */
+export const giftUnitDiscount = (giftDiscount: number, units: number, unitsClaimed: number) => proportionalBack(giftDiscount, units, unitsClaimed - 1, 1);
 
 /**
  * The gift order `id` as CTEs of one statement, written only when `when` holds: the order born paid, its item (the

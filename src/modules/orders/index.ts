@@ -1,12 +1,15 @@
 // What other modules (and app.ts) may use of orders.
-export { orderRoutes, addressBody } from './routes.ts';
+export { orderRoutes, addressBody, storeChoice } from './routes.ts';
 export { miniSiteOrderRoutes } from './mini-site-routes.ts';
 export { followPayments, markOrdersPaid, sweepPaidByDiscounts, sweepPaymentTimeouts, sweepAutoReceipt, lockOrder, recordEvent, confirmReceipt, refundShippingFee, retryShippingFeeRefund } from './lifecycle.ts';
-export { createGiftOrder, giftOrderCtes, giftOrderTotal, type GiftOrderInput } from './gift-orders.ts';
+export { createGiftOrder, giftOrderCtes, giftOrderTotal, giftUnitDiscount, type GiftOrderInput } from './gift-orders.ts';
 export { sweepSettlements, moveBalance, takeForWithdrawal, returnWithdrawal, availableBalance, creditProfitSharingReturn } from './settlement.ts';
 export { orderMachine, itemMachine } from './rules.ts';
 export { giftOrderFacts, type ShipmentParcel } from './views.ts';
 export { carrierList, checkParcel, parcelView, type ParcelCarrier } from './carriers.ts';
 export { parcelBody, parcelFacts } from './carrier-schemas.ts';
 export { storeOrderFiguresSql, popularProductIds } from './dashboard.ts';
-export { couponsBackAfterRefund, pointsBackForRefund } from './discounts-back.ts';
+export { couponsBackAfterRefund, giveBackUnclaimed, giveBackUnpaidGift, pointsBackForRefund, useCoupons } from './discounts-back.ts';
+export { priceIfDiscounted } from './checkout.ts';
+export { spendForGift } from './spend.ts';
+export type { StoreChoice } from './pricing.ts';

@@ -46,7 +46,7 @@ const whereTo = z.object({ addressId: uuidParam.optional(), address: addressBody
   .refine((b) => !!b.addressId !== !!b.address, { message: 'give either addressId or address', path: ['addressId'] });
 
 /** The buyer's choice of coupons and points for one store order (the cart's pricing.choice, changed or not). */
-const storeChoice = named(z.object({
+export const storeChoice = named(z.object({
   storeId: uuidParam,
   storeCouponId: uuidParam.nullable().describe('A held coupon (my coupons) of scope store, or null: none'),
   productCoupons: z.record(uuidParam, uuidParam).describe('SKU id -> a held product coupon for it (one coupon may cover several of its SKUs)'),

@@ -56,3 +56,10 @@ export function localDateTimeInput(d: Date) {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
 }
+
+/** Integer fen -> "12.5" style yuan text for an input, without floating point. */
+export function fenToYuanText(fen: number) {
+  const whole = Math.floor(fen / 100);
+  const frac = String(fen % 100).padStart(2, '0');
+  return frac === '00' ? String(whole) : `${whole}.${frac.replace(/0$/, '')}`;
+}

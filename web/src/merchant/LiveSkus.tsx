@@ -11,10 +11,10 @@ import { client, data } from '../lib/api.ts';
 import { attrsLabel, type MerchantProduct, type MerchantSku, type PriceHistoryRow, type ProductRights, type StockFlow, type StockOp } from '../lib/catalog.ts';
 import { DataTable, type Column } from '../components/DataTable.tsx';
 import { stateLabel } from '../lib/state-labels.ts';
-import { parseMajorAmount, useFormat } from '../lib/format.ts';
+import { fenToYuanText, parseMajorAmount, useFormat } from '../lib/format.ts';
 import { FormActions } from '../components/FormActions.tsx';
 
-type Mode = { kind: 'price' | 'stock' | 'history'; sku: MerchantSku };
+type Mode = { kind: 'price' | 'memberPrice' | 'stock' | 'history'; sku: MerchantSku };
 
 /** `lowStock`: the server's threshold (a SKU with at most this many left is highlighted). */
 export function LiveSkus({ product, rights, lowStock }: { product: MerchantProduct; rights: ProductRights; lowStock: number }) {
@@ -37,6 +37,9 @@ export function LiveSkus({ product, rights, lowStock }: { product: MerchantProdu
                 {t('catalog.merchant.price')}
               </th>
               <th scope="col" className="num">
+                {t('catalog.skus.memberPrice')}
+              </th>
+              <th scope="col" className="num">
                 {t('catalog.merchant.stock')}
               </th>
               <th scope="col">
@@ -51,6 +54,9 @@ export function LiveSkus({ product, rights, lowStock }: { product: MerchantProdu
                 <td className="num" data-label={t('catalog.merchant.price')}>
                   {f.money(s.price, s.currency)}
                 </td>
+                <td className="num" data-label={t('catalog.skus.memberPrice')}>
+                  {s.memberPrice === null ? <span className="muted">{t('catalog.skus.noMemberPrice')}</span> : f.money(s.memberPrice, s.currency)}
+                </td>
                 <td className="num" data-label={t('catalog.merchant.stock')}>
                   {f.number(s.stock)}
                 </td>
@@ -59,6 +65,11 @@ export function LiveSkus({ product, rights, lowStock }: { product: MerchantProdu
                     {rights.price && (
                       <button type="button" className="btn btn--sm" aria-label={t('catalog.skus.changePriceOf', { sku: label(s) })} onClick={() => setMode({ kind: 'price', sku: s })}>
                         {t('catalog.skus.changePrice')}
+                      </button>
+                    )}
+                    {rights.price && (
+                      <button type="button" className="btn btn--sm" aria-label={t('catalog.skus.setMemberPriceOf', { sku: label(s) })} onClick={() => setMode({ kind: 'memberPrice', sku: s })}>
+                        {t('catalog.skus.setMemberPrice')}
                       </button>
                     )}
                     {rights.stock && (
@@ -76,8 +87,9 @@ export function LiveSkus({ product, rights, lowStock }: { product: MerchantProdu
           </tbody>
         </table>
       </div>
-      <Dialog open={!!mode} wide={mode?.kind === 'history'} title={mode ? `${t(`catalog.skus.${mode.kind === 'price' ? 'changePrice' : mode.kind === 'stock' ? 'adjustStock' : 'history'}`)} · ${label(mode.sku)}` : ''} onClose={() => setMode(null)}>
+      <Dialog open={!!mode} wide={mode?.kind === 'history'} title={mode ? `${t(`catalog.skus.${mode.kind === 'price' ? 'changePrice' : mode.kind === 'memberPrice' ? 'setMemberPrice' : mode.kind === 'stock' ? 'adjustStock' : 'history'}`)} · ${label(mode.sku)}` : ''} onClose={() => setMode(null)}>
         {mode?.kind === 'price' && <PriceForm product={product} sku={mode.sku} onDone={() => setMode(null)} />}
+        {mode?.kind === 'memberPrice' && <MemberPriceForm product={product} sku={mode.sku} onDone={() => setMode(null)} />}
         {mode?.kind === 'stock' && <StockForm product={product} sku={mode.sku} onDone={() => setMode(null)} />}
         {mode?.kind === 'history' && <History storeId={product.storeId} sku={mode.sku} />}
       </Dialog>
@@ -123,6 +135,42 @@ function PriceForm({ product, sku, onDone }: { product: MerchantProduct; sku: Me
       </Field>
       <ProblemAlert error={m.error} />
       <FormActions busy={m.isPending} label={t('catalog.skus.savePrice')} onCancel={onDone} />
+    </form>
+  );
+}
+
+/** The member price of a SKU: set (at most the list price: the API answers 422 member_price_above_price), changed or removed (empty). */
+function MemberPriceForm({ product, sku, onDone }: { product: MerchantProduct; sku: MerchantSku; onDone: () => void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const announce = useAnnounce();
+  const refresh = useRefresh(product);
+  const [text, setText] = useState(sku.memberPrice === null ? '' : fenToYuanText(sku.memberPrice));
+  const [invalid, setInvalid] = useState(false);
+  const m = useMutation({
+    mutationFn: (memberPrice: number | null) =>
+      data(client.PUT('/api/merchant/stores/{storeId}/skus/{skuId}/member-price', { params: { path: { storeId: product.storeId, skuId: sku.id } }, body: { memberPrice } })),
+    onSuccess: (r) => {
+      announce(r.memberPrice === null ? t('catalog.skus.memberPriceCleared') : t('catalog.skus.memberPriceSaved', { price: f.money(r.memberPrice, sku.currency) }));
+      refresh();
+      onDone();
+    },
+  });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!text.trim()) return m.mutate(null);
+    const price = parseMajorAmount(text);
+    setInvalid(!price);
+    if (price) m.mutate(price);
+  }
+  return (
+    <form className="form" onSubmit={submit}>
+      <p>{t('catalog.skus.memberPriceHelp', { price: f.money(sku.price, sku.currency) })}</p>
+      <Field label={t('catalog.skus.newMemberPrice')} error={invalid ? t('common.amountInvalid') : undefined}>
+        {(p) => <input {...p} inputMode="decimal" autoFocus value={text} onChange={(e) => setText(e.target.value)} />}
+      </Field>
+      <ProblemAlert error={m.error} />
+      <FormActions busy={m.isPending} label={t('catalog.skus.saveMemberPrice')} onCancel={onDone} />
     </form>
   );
 }

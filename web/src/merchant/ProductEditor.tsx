@@ -12,7 +12,7 @@ import { ErrorState, Loading, ProblemAlert } from '../components/States.tsx';
 import { useAnnounce } from '../components/Announcer.tsx';
 import { ApiError, client, data } from '../lib/api.ts';
 import { attrsLabel, comboKey, productRights, skuMatrix, thumbUrl, type Attribute, type DraftContent, type DraftInput, type MerchantProduct } from '../lib/catalog.ts';
-import { parseMajorAmount, useFormat } from '../lib/format.ts';
+import { fenToYuanText, parseMajorAmount, useFormat } from '../lib/format.ts';
 import { useStoreContext } from './StorePage.tsx';
 import { DraftBadge, LiveBadge } from './ProductBadges.tsx';
 import { LiveSkus } from './LiveSkus.tsx';
@@ -30,13 +30,6 @@ const MOVES = {
   delist: { path: '/api/merchant/stores/{storeId}/products/{productId}/delist', label: 'catalog.editor.delist', done: 'catalog.editor.done.delist', className: 'btn btn--danger-outline' },
   relist: { path: '/api/merchant/stores/{storeId}/products/{productId}/relist', label: 'catalog.editor.relist', done: 'catalog.editor.done.relist', className: 'btn' },
 } as const satisfies Record<Move, { path: string; label: string; done: string; className: string }>;
-
-/** Integer fen -> "12.5" style yuan text for an input, without floating point. */
-export function fenToYuanText(fen: number) {
-  const whole = Math.floor(fen / 100);
-  const frac = String(fen % 100).padStart(2, '0');
-  return frac === '00' ? String(whole) : `${whole}.${frac.replace(/0$/, '')}`;
-}
 
 export function ProductEditor() {
   const { productId } = useParams();

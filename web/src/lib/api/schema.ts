@@ -3383,6 +3383,20 @@ export type paths = {
                          */
                         cardLanguage?: "en" | "zh" | "vi";
                         channel?: components["schemas"]["ChannelInput"];
+                        /** @description The giver's coupons and points, as checkout takes them (the cart's pricing.choice of the SKU's store; member prices apply without them). 409 coupon_unavailable or points_insufficient when one was used or expired meanwhile */
+                        discount?: {
+                            /** @description Points to spend: whole steps of the program's points per fen, at most its share of the order */
+                            points: number;
+                            /** @description SKU id -> a held product coupon for it (one coupon may cover several of its SKUs) */
+                            productCoupons: {
+                                [key: string]: string;
+                            };
+                            /**
+                             * Format: uuid
+                             * @description A held coupon (my coupons) of scope store, or null: none
+                             */
+                            storeCouponId: string | null;
+                        };
                         /** Format: date-time */
                         joinDeadline?: string;
                         kind: components["schemas"]["GiftKindInput"];
@@ -26482,6 +26496,7 @@ export type components = {
         /** @enum {string} */
         GenderInput: "female" | "male" | "other";
         Gift: {
+            /** @description What the giver pays: unitPrice * unitQuantity * units - discount */
             amount: number;
             attrs: {
                 [key: string]: string;
@@ -26497,6 +26512,8 @@ export type components = {
             claims: components["schemas"]["GiftClaim"][];
             createdAt: string;
             currency: string;
+            /** @description What the giver's member price, coupons and points took off */
+            discount: number;
             draw: components["schemas"]["LotteryDraw"] | null;
             entries: number;
             expiresAt: string | null;
@@ -26507,6 +26524,7 @@ export type components = {
             message: string;
             paidAt: string | null;
             paymentId: string | null;
+            pointsSpent: number;
             productId: string;
             receiverName: string | null;
             /** @description /g/<token>: the link to share, once paid */
@@ -26674,14 +26692,16 @@ export type components = {
             currency: string;
             gift: components["schemas"]["Gift"];
             payDeadline: string;
-            paymentId: string;
+            /** @description null: coupons and points paid all of it, the gift is paid already */
+            paymentId: string | null;
         };
         GiftCheckoutInput: {
             amount: number;
             currency: string;
             gift: components["schemas"]["GiftInput"];
             payDeadline: string;
-            paymentId: string;
+            /** @description null: coupons and points paid all of it, the gift is paid already */
+            paymentId: string | null;
         };
         GiftClaim: {
             /** @description The recipient's latest after-sales request of this claim's order */
@@ -26728,6 +26748,7 @@ export type components = {
             enabled: boolean;
         };
         GiftInput: {
+            /** @description What the giver pays: unitPrice * unitQuantity * units - discount */
             amount: number;
             attrs: {
                 [key: string]: string;
@@ -26743,6 +26764,8 @@ export type components = {
             claims: components["schemas"]["GiftClaimInput"][];
             createdAt: string;
             currency: string;
+            /** @description What the giver's member price, coupons and points took off */
+            discount: number;
             draw: components["schemas"]["LotteryDrawInput"] | null;
             entries: number;
             expiresAt: string | null;
@@ -26753,6 +26776,7 @@ export type components = {
             message: string;
             paidAt: string | null;
             paymentId: string | null;
+            pointsSpent: number;
             productId: string;
             receiverName: string | null;
             /** @description /g/<token>: the link to share, once paid */
@@ -27656,6 +27680,8 @@ export type components = {
             code: string | null;
             currency: string;
             id: string;
+            /** @description What the store's members pay for one (at most price; null: the list price or the level's discount) */
+            memberPrice: number | null;
             price: number;
             stock: number;
             /** @description Grams */
@@ -27670,6 +27696,8 @@ export type components = {
             code: string | null;
             currency: string;
             id: string;
+            /** @description What the store's members pay for one (at most price; null: the list price or the level's discount) */
+            memberPrice: number | null;
             price: number;
             stock: number;
             /** @description Grams */
