@@ -31,6 +31,8 @@ describe('mini-site links in the browser', () => {
     expect(secret.length).toBeGreaterThanOrEqual(40);
     await shot(brand, 'minisite-links-01-secret-once');
     await brand.getByRole('link', { name: en.miniSites.open }).click();
+    // The creation page shows the app id too: wait until it is gone, then for the mini-site's page.
+    await once.waitFor({ state: 'detached' });
     await brand.getByTestId('app-id').getByText(appId).waitFor();
     await settled(brand);
     // Never again: not on the mini-site's page, nor after a reload.
