@@ -51,42 +51,54 @@ export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, 
   const now = ctx.clock.now();
   // Before any read: what the refusals below learn of SKUs with no stock left is remembered under this stamp.
   const stamp = await soldOut.stamp();
-  // A line known sold out is refused at once, before any statement on the SKU's row (a retry of a key already
-  // answered is replayed): the losers of a flash sale need not queue behind its winners.
-  const refuseKnown = async (lines: OrderLine[]) => {
-    const known = await soldOut.refusal(lines);
-    if (!known) return;
-    if (k && (await keyUsed(ctx.db, k))) return;
-    throw known;
-  };
-  if (input.lines) await refuseKnown(input.lines);
   const channel = input.channel ?? (input.miniSiteAppId ? 'mini_site' : 'store');
   const site = input.miniSiteAppId ? await miniSiteIdOf(ctx.db, input.miniSiteAppId) : null;
   const given = input.lines ?? (await ctx.db.select({ skuId: cartLines.skuId, quantity: cartLines.quantity, miniSiteId: cartLines.miniSiteId, mediaId: cartLines.customMediaId }).from(cartLines).where(eq(cartLines.buyerId, buyerId)));
   const lines = sortLines(mergeLines(site ? given.map((l) => ({ ...l, miniSiteId: site })) : given));
   if (!lines.length) throw new Invalid('cart_empty', 'There is nothing to order: add products to the cart first.');
   if (lines.length > MAX_CHECKOUT_LINES) throw new Invalid('too_many_lines', `One checkout takes at most ${MAX_CHECKOUT_LINES} different products.`);
-  if (!input.lines) await refuseKnown(lines);
+  // A line known sold out is refused at once, before any statement on the SKU's row (a retry of a key already
+  // answered is replayed): the losers of a flash sale need not queue behind its winners.
+  const known = await soldOut.refusal(lines);
+  if (known && !(k && (await keyUsed(ctx.db, k)))) throw known;
   if (hasVia(lines)) await checkViaLines(ctx.db, buyerId, lines);
   const address = await shippingAddress(ctx.db, buyerId, input);
-  // Member pricing, coupons and points: priced here, taken by the statement. A buyer who is no member anywhere and
-  // chose nothing pays list prices (one index probe decides it; the statement is then the plain one).
-  let priced: Priced | null;
-  try {
-    priced = await priceIfDiscounted(ctx.db, buyerId, now, channel, lines, input.discounts ?? []);
-  } catch (err) {
-    // A retry of a checkout made already: its coupons and points are spent (by it), so pricing them again refuses.
-    if (k && (await keyUsed(ctx.db, k))) return replay(ctx, k);
-    throw err;
+  const discounts = input.discounts ?? [];
+  const order: Order = {
+    now, channel, lines, address, buyerId, note: input.note ?? null, expectedTotal: input.expectedTotal ?? null,
+    payDeadline: addMinutes(now, ctx.config.paymentTimeoutMinutes), priced: null, memberGuard: true,
+  };
+  // Member pricing, coupons and points: priced here, taken by the statement. A buyer who chose nothing is sent the
+  // plain statement at once: it takes nothing and answers 'member' when the buyer is a member of one of the order's
+  // stores (then the order is priced and sent again), so a buyer who is no member pays one round trip.
+  const price = async () => {
+    try {
+      order.priced = await priceCheckout(ctx.db, buyerId, now, channel, lines, discounts);
+      order.memberGuard = false;
+      return null;
+    } catch (err) {
+      // A retry of a checkout made already: its coupons and points are spent (by it), so pricing them again refuses.
+      if (k && (await keyUsed(ctx.db, k))) return replay(ctx, k);
+      throw err;
+    }
+  };
+  if (chose(discounts)) {
+    const replayed = await price();
+    if (replayed) return replayed;
   }
-  const order = { now, channel, lines, address, buyerId, note: input.note ?? null, expectedTotal: input.expectedTotal ?? null, payDeadline: addMinutes(now, ctx.config.paymentTimeoutMinutes), priced };
-  await refuseKnown(lines);
   let row: { answer: string | null; bumped: number } | undefined;
   for (let attempt = 1; ; attempt++) {
     try {
-      // The shapes of the statement (one or several lines, with or without a key, via a mini-site, priced), each prepared once per connection.
-      const name = `trio_checkout_${lines.length > 1 ? 'n' : '1'}${k ? '_key' : ''}${hasVia(lines) ? '_via' : ''}${priced ? '_priced' : ''}`;
+      // The shapes of the statement (one or several lines, with or without a key, via a mini-site, priced or not
+      // looking for membership), each prepared once per connection.
+      const p = order.priced;
+      const name = `trio_checkout_${lines.length > 1 ? 'n' : '1'}${k ? '_key' : ''}${hasVia(lines) ? '_via' : ''}${p ? '_priced' : order.memberGuard ? '' : '_list'}`;
       [row] = await queryPrepared<{ answer: string | null; bumped: number }>(ctx.db, name, checkoutSql(order, k));
+      if (row.answer === 'member' && order.memberGuard) {
+        const replayed = await price();
+        if (replayed) return replayed;
+        continue;
+      }
       break;
     } catch (err) {
       const reason = statementRefusal(err);
@@ -101,7 +113,7 @@ export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, 
   // Nothing could be taken (the usual refusal: sold out): nothing was written, no need to abort the statement.
   if (row.answer === 'refused') await whyRefused(ctx.db, order).catch((e) => { soldOut.learn(stamp, e); throw e; });
   if (row.answer === null) return replay(ctx, k!);
-  if (priced) {
+  if (order.priced) {
     const answer = JSON.parse(row.answer) as CheckoutAnswer;
     if (answer.amount === 0) return { replayed: false, json: JSON.stringify(await paidByDiscounts(ctx, answer)) };
   }
@@ -143,6 +155,8 @@ async function replay(ctx: Ctx, k: RequestKey): Promise<{ replayed: true } & Ans
 type Order = {
   now: Date; channel: Channel; lines: ViaLine[]; address: ShippingAddress; buyerId: string; note: string | null;
   expectedTotal: number | null; payDeadline: Date; priced: Priced | null;
+  /** The plain statement looks for the buyer's membership in the order's stores, and takes nothing when found. */
+  memberGuard: boolean;
 };
 
 /** What the priced statement takes: per line (in `lines` order) the price it was priced at and its breakdown; the coupons; the points per store. */
@@ -153,9 +167,11 @@ export type Priced = Spend & { lines: PricedLine[] };
  * and is no member anywhere (one index probe decides it). A gift's send prices its line here too (gifts/send.ts).
  */
 export async function priceIfDiscounted(db: Db, buyerId: string, now: Date, channel: Channel, lines: ViaLine[], discounts: StoreChoice[]): Promise<Priced | null> {
-  const chosen = discounts.some((d) => d.storeCouponId || Object.keys(d.productCoupons ?? {}).length || d.points);
-  return chosen || (await isMemberSomewhere(db, buyerId)) ? priceCheckout(db, buyerId, now, channel, lines, discounts) : null;
+  return chose(discounts) || (await isMemberSomewhere(db, buyerId)) ? priceCheckout(db, buyerId, now, channel, lines, discounts) : null;
 }
+
+/** Whether the buyer chose a coupon or points anywhere. */
+const chose = (discounts: StoreChoice[]) => discounts.some((d) => d.storeCouponId || Object.keys(d.productCoupons ?? {}).length || d.points);
 
 /**
  * Prices every store order with the buyer's choice (pricing.ts). Null when nothing is discounted (the plain
@@ -197,7 +213,9 @@ function checkoutSql(o: Order, k: RequestKey | null) {
   const now = o.now.toISOString();
   const deadline = o.payDeadline.toISOString();
   const ids = pgArray(o.lines.map((l) => l.skuId));
-  const go = k ? sql`not (select seen from seen)` : sql`true`;
+  const p = o.priced;
+  const guarded = !p && o.memberGuard;
+  const go = k && guarded ? sql`not (select seen from seen) and not (select member from mem)` : k ? sql`not (select seen from seen)` : guarded ? sql`not (select member from mem)` : sql`true`;
   const lock = o.lines.length > 1 ? sql`locked as (select id from skus where id = any(${ids}::uuid[]) and ${go} order by id for update),` : sql``;
   const guard = o.lines.length > 1 ? sql`(select count(*) from locked) >= 0 and ${go}` : go;
   const ok = sql`(select ok from ok)`;
@@ -206,9 +224,11 @@ function checkoutSql(o: Order, k: RequestKey | null) {
   const viaCte = via ? sql`via as (select * from unnest(${ids}::uuid[], ${uuidArray(o.lines.map((l) => l.miniSiteId))}::uuid[], ${uuidArray(o.lines.map((l) => l.mediaId))}::uuid[]) as v(sku_id, mini_site_id, media_id)),` : sql``;
   const ordSite = via ? sql`(array_agg(v.mini_site_id order by t.id) filter (where v.mini_site_id is not null))[1]` : sql`null::uuid`;
   const channel = sql`case when ord.mini_site_id is null then ${o.channel} else 'mini_site' end`;
-  const p = o.priced;
+  // A member of one of the order's stores gets member pricing: the plain statement takes nothing for them.
+  const mem = guarded ? sql`mem as (select exists (select 1 from skus s join members m on m.store_id = s.store_id and m.buyer_id = ${o.buyerId} where s.id = any(${ids}::uuid[])) as member),` : sql``;
   return sql`
     with seen as (select ${k ? keySeenSql(k) : sql`false`} as seen),
+    ${mem}
     ${lock}
     ${viaCte}
     ${p ? pricedCte(ids, p) : sql``}
@@ -271,7 +291,8 @@ function checkoutSql(o: Order, k: RequestKey | null) {
         ) order by ord.first_sku) from ord)) as body
       from tot),
     claim as (${k ? claimKeyLastSql(k, o.now, sql`(select body from ans)`, ok) : sql`select 1 as ok`})
-    select case when not ${go} then null
+    select case when (select seen from seen) then null
+      ${guarded ? sql`when (select member from mem) then 'member'` : sql``}
       when not ${ok} and not exists (select 1 from taken) then 'refused'
       when not ${ok} then trio_refuse('checkout_refused')
       ${p ? spentCheck(p) : sql``}
