@@ -18,7 +18,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const SHOTS_DIR = process.env.TRIO_SHOTS_DIR || '/tmp/ui-shots';
 export const DEMO_PASSWORD = 'trio-demo-2026';
 
-export type TrioServer = { url: string; logs: () => string; close: () => Promise<void> };
+export type TrioServer = {
+  url: string; logs: () => string; close: () => Promise<void>;
+  /** The server's own database on PostgreSQL (DATABASE_URL set); absent on PGlite, which the server holds alone. */
+  databaseUrl?: string;
+};
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -190,7 +194,7 @@ export async function startServer(opts: { env?: Record<string, string> } = {}): 
     await close();
     throw err;
   }
-  return { url: trio.url, logs: trio.logs, close };
+  return { url: trio.url, logs: trio.logs, close, databaseUrl: db?.url };
 }
 
 export async function launchBrowser(): Promise<Browser> {
