@@ -48,7 +48,7 @@ import { componentRoutes } from './modules/minisite/component-routes.ts';
 import { LinkCache } from './modules/minisite/link-cache.ts';
 import { followMembership, membershipRoutes } from './modules/membership/index.ts';
 import { couponRoutes, followMemberJoined } from './modules/coupons/index.ts';
-import { InboxLive, followEventsForNotices, serviceAccountRoutes } from './modules/service-account/index.ts';
+import { InboxLive, followEventsForNotices, followedStoreIds, serviceAccountRoutes } from './modules/service-account/index.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -178,7 +178,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     await views.close();
     await Promise.all([cache.close(), treeCache.close(), links.close()]);
   });
-  catalogRoutes(app, ctx, { cache, views, home: { popularProductIds } });
+  catalogRoutes(app, ctx, { cache, views, home: { popularProductIds, followedStoreIds } });
   paymentRoutes(app, ctx);
   followDeposits();
   orderRoutes(app, ctx, { soldOut: new SoldOutSkus(cache) });

@@ -77,3 +77,42 @@ describe('storefront home', () => {
     expect(ids((await home()).popular)).toEqual([]);
   });
 });
+
+describe("the signed-in buyer's row of followed stores", () => {
+  it('shows the newest products of the stores the buyer follows, only to that buyer, and follows unfollowing', async () => {
+    const s = await openStore(env, ['apparel.women.dresses']);
+    const t = await openStore(env, ['apparel.women.coats']);
+    const dress = await listedProduct(env, s, [{ price: 15_000, stock: 20 }], 'Linen dress 亚麻连衣裙');
+    env.clock.advance(60_000);
+    const coat = await listedProduct(env, t, [{ price: 30_000, stock: 20 }], 'Wool coat 羊毛大衣');
+    const me = await buyer(env);
+    const other = await buyer(env);
+    const row = async (b: { headers: Record<string, string> }) => {
+      const res = await call(env, 'GET', '/api/storefront/home/following', b.headers);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { stores: number; products: Item[] };
+    };
+    expect(await row(me)).toEqual({ stores: 0, products: [] });
+    // Signed out: 401; a merchant has no such row: 403.
+    expect((await call(env, 'GET', '/api/storefront/home/following', {})).statusCode).toBe(401);
+    expect((await call(env, 'GET', '/api/storefront/home/following', s.merchant.headers)).statusCode).toBe(403);
+
+    const follow = async (storeId: string) => {
+      const res = await call(env, 'PUT', `/api/follows/${storeId}`, me.headers, { source: 'store_page' });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    await follow(s.storeId);
+    await follow(t.storeId);
+    const mine = await row(me);
+    expect(mine.stores).toBe(2);
+    expect(ids(mine.products)).toEqual([coat.productId, dress.productId]);
+    // Another buyer follows nothing.
+    expect(await row(other)).toEqual({ stores: 0, products: [] });
+
+    // Unfollowing the coat's store takes its products off the row; a delisted product leaves it too.
+    expect((await call(env, 'DELETE', `/api/follows/${t.storeId}`, me.headers)).statusCode).toBe(200);
+    expect(ids((await row(me)).products)).toEqual([dress.productId]);
+    expect((await call(env, 'POST', `${s.url}/products/${dress.productId}/delist`, s.merchant.headers)).statusCode).toBe(200);
+    expect(await row(me)).toEqual({ stores: 1, products: [] });
+  });
+});

@@ -89,5 +89,20 @@ describe('homes in the browser', () => {
     const emmaRow = emma.getByRole('region', { name: en.home.newArrivals });
     await expect.poll(async () => (await emmaRow.locator('.approx').first().textContent()) ?? '').toMatch(/\$/);
     expect(await emma.getByTestId('currency-switch').inputValue()).toBe('USD');
+
+    // Emma follows the tea store from its page: her home then starts with its newest products.
+    expect(await emma.getByRole('region', { name: en.home.following_one }).count()).toBe(0);
+    const tea = await e2e.login('tea@trio.demo');
+    const [store] = await e2e.apiAs<{ id: string; name: string }[]>(tea, '/api/merchant/stores?limit=200');
+    await emma.goto(`${e2e.server.url}/s/${store.id}`);
+    await emma.getByRole('button', { name: en.service.follow.follow }).click();
+    await emma.getByText(en.service.follow.followed.replace('{{store}}', store.name)).waitFor();
+    await emma.locator('a.brand').click();
+    const followed = emma.getByRole('region', { name: en.home.following_one });
+    await followed.getByRole('link').first().waitFor();
+    const newest = await e2e.apiAs<{ id: string; title: string }[]>(null, `/api/storefront/products?storeId=${store.id}&limit=1`);
+    await followed.getByText(newest[0].title, { exact: true }).first().waitFor();
+    expect(await emma.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shot(emma, 'home-03-followed-stores-row');
   });
 });

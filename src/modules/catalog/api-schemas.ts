@@ -107,6 +107,10 @@ export const storefrontHomeSchema = named(z.object({
   popularDays: z.number().int(),
   categoryRows: z.array(z.object({ categoryId: z.number(), names: namesSchema, products: z.array(listingItemSchema) })).describe('Newest products per first-level category that has any'),
 }), 'StorefrontHome');
+export const followedRowSchema = named(z.object({
+  stores: z.number().int().describe('Stores the buyer follows'),
+  products: z.array(listingItemSchema).describe('Their newest products on sale in the channel'),
+}), 'FollowedStoresRow');
 export const displayCurrencySchema = named(z.enum(DISPLAY_CURRENCIES), 'DisplayCurrency');
 export const exchangeRateSchema = named(z.object({
   from: displayCurrencySchema, to: displayCurrencySchema,

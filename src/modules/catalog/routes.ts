@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { idempotent } from '../../kernel/idempotency.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../kernel/auth.ts';
+import { actorOf, userOf } from '../../kernel/auth.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { errors, idParam, limitQuery, minorAmount, named, uuidParam } from '../../kernel/http.ts';
 import * as productsSvc from './products.ts';
@@ -16,7 +16,7 @@ import * as front from './storefront.ts';
 import * as home from './storefront-home.ts';
 import * as rates from './exchange-rates.ts';
 import {
-  channelSchema, draftStateSchema, imageBinary, listingItemSchema, liveStateSchema, merchantProductRowSchema, merchantProductSchema,
+  channelSchema, draftStateSchema, followedRowSchema, imageBinary, listingItemSchema, liveStateSchema, merchantProductRowSchema, merchantProductSchema,
   priceChangeResultSchema, priceChangeSchema, priceHistoryEntrySchema, priceSelectionSchema, productContentSchema, productReviewItemSchema, productSearchPageSchema,
   stockFlowSchema, storeChannelSchema, storefrontProductSchema, storefrontStoreSchema, storefrontHomeSchema, displayCurrencySchema, exchangeRateSchema,
 } from './api-schemas.ts';
@@ -227,6 +227,13 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
       querystring: z.object({ channel: channelQuery, display: displayQuery }), response: { 200: storefrontHomeSchema, ...errors(400) },
     },
   }, async (req, reply) => sendJsonText(reply, await home.storefrontHomeJson(deps.cache, ctx.db, deps.home, { ...req.query, now: ctx.clock.now(), popularDays: ctx.config.popularDays })));
+
+  r.get('/api/storefront/home/following', {
+    schema: {
+      tags: ['storefront'], summary: "The signed-in buyer's home row: the newest products of the stores they follow",
+      querystring: z.object({ channel: channelQuery, display: displayQuery }), response: { 200: followedRowSchema, ...errors(400, 401, 403) },
+    },
+  }, async (req) => home.followedRow(ctx.db, deps.home, { ...req.query, buyerId: userOf(req).userId }));
 
   r.get('/api/storefront/categories', {
     schema: {

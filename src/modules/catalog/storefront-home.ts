@@ -9,10 +9,13 @@ import type { CatalogCache } from './versions.ts';
 
 /**
  * What the home reads from modules above the catalog, handed in by app.ts (arrows point inward). Popularity is paid
- * quantity (orders). The followed stores' row joins here when the service account (M7) brings follows: a
- * `followedStoreIds(buyerId)` source, and a row per buyer outside this shared cache.
+ * quantity (orders); the stores a buyer follows come from the service account (M7), for a row per buyer outside
+ * the shared cache.
  */
-export type HomeSources = { popularProductIds(db: Db, since: Date, limit: number): Promise<string[]> };
+export type HomeSources = {
+  popularProductIds(db: Db, since: Date, limit: number): Promise<string[]>;
+  followedStoreIds(db: Db, buyerId: string): Promise<string[]>;
+};
 
 export type HomeQuery = { channel: Channel; display?: DisplayCurrency; now: Date; popularDays: number };
 
@@ -64,4 +67,15 @@ async function loadHome(db: Db, sources: HomeSources, q: HomeQuery) {
 export function storefrontHomeJson(cache: CatalogCache, db: Db, sources: HomeSources, q: HomeQuery): Promise<string> {
   const bucket = Math.floor(q.now.getTime() / POPULAR_BUCKET_MS);
   return cache.get(`home|${q.channel}|${q.display ?? ''}|${q.popularDays}|${bucket}`, async () => JSON.stringify(await loadHome(db, sources, q)));
+}
+
+/**
+ * The signed-in buyer's row: the newest products of the stores they follow (none followed: an empty row and 0). Read
+ * per request (it is the buyer's own), through the listing's indexed newest-first scan.
+ */
+export async function followedRow(db: Db, sources: HomeSources, q: { channel: Channel; display?: DisplayCurrency; buyerId: string }) {
+  const storeIds = await sources.followedStoreIds(db, q.buyerId);
+  if (!storeIds.length) return { stores: 0, products: [] };
+  const products = await loadListing(db, { channel: q.channel, storeIds, limit: ROW, offset: 0 }, await rateBook(db, q.display));
+  return { stores: storeIds.length, products };
 }

@@ -44,7 +44,7 @@ export function shownSql(p: ReturnType<typeof sql>) {
  * `display`: the buyer's display currency; each price in another currency for which the operator set a rate carries
  * an `approx` amount in it (display only: never read by checkout or payment). `categoryIds`, `ids` (the home's rows): any of these.
  */
-export type ListingQuery = { channel: Channel; categoryId?: number; categoryIds?: number[]; ids?: string[]; storeId?: string; q?: string; display?: DisplayCurrency; limit: number; offset: number };
+export type ListingQuery = { channel: Channel; categoryId?: number; categoryIds?: number[]; ids?: string[]; storeId?: string; storeIds?: string[]; q?: string; display?: DisplayCurrency; limit: number; offset: number };
 
 /**
  * A search: each word, accent-free and lower-case on the database side, is found in the product's title or
@@ -91,6 +91,7 @@ export async function loadListing(db: Db, q: ListingQuery, book?: RateBook) {
   if (q.categoryId) conds.push(sql`p.category_id = ${q.categoryId}`);
   if (q.categoryIds) conds.push(sql`p.category_id = any(${sql.raw(`'{${q.categoryIds.map(Number).join(',')}}'::int[]`)})`);
   if (q.storeId) conds.push(sql`p.store_id = ${q.storeId}`);
+  if (q.storeIds) conds.push(inArray(sql`p.store_id`, q.storeIds));
   if (q.ids) conds.push(inArray(sql`p.id`, q.ids));
   const terms = q.q ? searchTerms(q.q) : undefined;
   if (terms) conds.push(searchCondition(terms));

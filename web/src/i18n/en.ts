@@ -1276,6 +1276,9 @@ export const en = {
     byLanguage: 'By language (default)',
   },
   home: {
+    following_one: 'New from the store you follow',
+    following_other: 'New from the {{count}} stores you follow',
+    followingMore: 'Your stores',
     newArrivals: 'New arrivals',
     popular: 'Popular in the last {{count}} days',
     categoryRow: 'New in {{name}}',

@@ -1278,6 +1278,9 @@ export const vi: Messages = {
     byLanguage: 'Theo ngôn ngữ (mặc định)',
   },
   home: {
+    following_one: 'Hàng mới từ cửa hàng bạn theo dõi',
+    following_other: 'Hàng mới từ {{count}} cửa hàng bạn theo dõi',
+    followingMore: 'Cửa hàng của bạn',
     newArrivals: 'Hàng mới về',
     popular: 'Bán chạy {{count}} ngày qua',
     categoryRow: 'Mới trong {{name}}',

@@ -1278,6 +1278,9 @@ export const zh: Messages = {
     byLanguage: '按界面语言（默认）',
   },
   home: {
+    following_one: '你关注的店铺上新',
+    following_other: '你关注的 {{count}} 家店铺上新',
+    followingMore: '我关注的店铺',
     newArrivals: '新品上架',
     popular: '近 {{count}} 天热卖',
     categoryRow: '{{name}} 新品',

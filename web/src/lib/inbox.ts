@@ -90,6 +90,7 @@ export function useFollowStore(storeId: string) {
     onSuccess: (f) => {
       qc.setQueryData(['follows', storeId], f);
       void qc.invalidateQueries({ queryKey: ['follows', 'mine'] });
+      void qc.invalidateQueries({ queryKey: ['storefront', 'home', 'following'] });
     },
   });
 }

@@ -1,8 +1,9 @@
-// The buyer's home rows: product cards for new arrivals, popular lately and the newest per first-level category.
-// (A row of the stores the buyer follows joins here with the service account: GET /api/storefront/home grows it.)
+// The buyer's home rows: product cards for new arrivals, popular lately and the newest per first-level category; for
+// a signed-in buyer first the newest products of the stores they follow (their own row, read beside the shared home).
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../auth/session.tsx';
 import { EmptyState, ErrorState, Loading } from '../components/States.tsx';
 import { client, data } from '../lib/api.ts';
 import { useChannel, useDisplayCurrency, type Channel, type ListingItem } from '../lib/catalog.ts';
@@ -49,6 +50,7 @@ export function HomeRows() {
   if (h.newArrivals.length === 0) return <EmptyState icon="✦" title={t('home.empty')}>{t('home.emptyText')}</EmptyState>;
   return (
     <>
+      <FollowedRow channel={channel} display={display} />
       <Row id="home-new" title={t('home.newArrivals')} items={h.newArrivals} channel={channel} />
       <Row id="home-popular" title={t('home.popular', { count: h.popularDays })} items={h.popular} channel={channel} />
       {h.categoryRows.map((r) => (
@@ -56,4 +58,18 @@ export function HomeRows() {
       ))}
     </>
   );
+}
+
+/** The newest products of the stores the signed-in buyer follows (nothing for others, or while it loads). */
+function FollowedRow({ channel, display }: { channel: Channel; display: ReturnType<typeof useDisplayCurrency> }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const buyer = user?.role === 'buyer';
+  const q = useQuery({
+    queryKey: ['storefront', 'home', 'following', user?.id, channel, display],
+    queryFn: ({ signal }) => data(client.GET('/api/storefront/home/following', { params: { query: { channel, display } }, signal })),
+    enabled: buyer,
+  });
+  if (!buyer || !q.data) return null;
+  return <Row id="home-following" title={t('home.following', { count: q.data.stores })} items={q.data.products} channel={channel} more={{ to: '/inbox', label: t('home.followingMore') }} />;
 }

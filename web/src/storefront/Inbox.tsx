@@ -178,6 +178,7 @@ function Mutes({ storeId, storeName }: { storeId: string; storeName: string }) {
     mutationFn: () => data(client.DELETE('/api/follows/{storeId}', { params: { path: { storeId } } })),
     onSuccess: (f) => {
       qc.setQueryData(['follows', storeId], f);
+      void qc.invalidateQueries({ queryKey: ['storefront', 'home', 'following'] });
       setAsking(false);
       announce(t('service.inbox.unfollowed', { store: storeName }));
     },

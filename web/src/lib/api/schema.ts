@@ -23574,6 +23574,73 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/storefront/home/following": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in buyer's home row: the newest products of the stores they follow */
+        get: {
+            parameters: {
+                query?: {
+                    channel?: components["schemas"]["ChannelInput"];
+                    /** @description The buyer's display currency: prices in another currency carry an approximate amount in it where the operator set a rate */
+                    display?: components["schemas"]["DisplayCurrencyInput"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FollowedStoresRow"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/storefront/images/{imageId}/{size}": {
         parameters: {
             query?: never;
@@ -26375,6 +26442,18 @@ export type components = {
             source: components["schemas"]["FollowSource"] | null;
             storeId: string;
             storeName: string;
+        };
+        FollowedStoresRow: {
+            /** @description Their newest products on sale in the channel */
+            products: components["schemas"]["ListingItem"][];
+            /** @description Stores the buyer follows */
+            stores: number;
+        };
+        FollowedStoresRowInput: {
+            /** @description Their newest products on sale in the channel */
+            products: components["schemas"]["ListingItemInput"][];
+            /** @description Stores the buyer follows */
+            stores: number;
         };
         Follower: {
             buyerId: string;
