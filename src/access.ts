@@ -315,6 +315,7 @@ export const accessTable: AccessTable = {
   [`POST ${S}/webhooks/:endpointId/disable`]: store('webhooks.manage'),
   [`POST ${S}/webhooks/:endpointId/enable`]: store('webhooks.manage'),
   [`POST ${S}/webhooks/:endpointId/secret`]: store('webhooks.manage'),
+  [`DELETE ${S}/webhooks/:endpointId`]: store('webhooks.manage'),
   [`GET ${S}/webhooks/:endpointId/deliveries`]: store('webhooks.manage'),
   [`GET ${S}/webhooks/:endpointId/deliveries/:deliveryId`]: store('webhooks.manage'),
   [`POST ${S}/webhooks/:endpointId/deliveries/:deliveryId/send-again`]: store('webhooks.manage'),

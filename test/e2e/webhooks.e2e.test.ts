@@ -99,5 +99,16 @@ describe('merchant webhooks in the console', () => {
     await page.reload();
     await page.getByRole('row').filter({ hasText: 'order.paid' }).getByRole('cell', { name: '2', exact: true }).waitFor();
     await shot(page, 'webhooks-03-sent-again');
+    // The body carried the whole order.
+    expect(paid()[0].json.data.order).toMatchObject({ id: orderId, state: 'awaiting_shipment' });
+
+    // The merchant deletes the endpoint (after confirming): gone from the list.
+    await page.getByRole('link', { name: en.webhooks.tab, exact: true }).click();
+    await page.getByRole('button', { name: en.webhooks.deleteOne.replace('{{url}}', url) }).click();
+    const confirm = page.getByRole('dialog');
+    await confirm.getByText(en.webhooks.deleteText.replace('{{url}}', url)).waitFor();
+    await confirm.getByRole('button', { name: en.webhooks.delete }).click();
+    await page.getByRole('status').getByText(en.webhooks.deleted).waitFor();
+    await page.getByText(en.webhooks.empty).waitFor();
   });
 });

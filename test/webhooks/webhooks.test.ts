@@ -85,6 +85,9 @@ describe('merchant webhooks', () => {
     const got = forOrder(orderId);
     expect(got.map((r) => [r.json.event, r.verified])).toEqual([['order.paid', true]]);
     expect(got[0].json).toMatchObject({ storeId: store.storeId, data: { orderId, total: 12345, currency: 'CNY' } });
+    // The whole order as the store's API shows it, so the receiver needs no call back.
+    const shown = (await call(env, 'GET', `${store.url}/orders/${orderId}`, owner())).json();
+    expect(got[0].json.data.order).toMatchObject({ id: orderId, state: 'awaiting_shipment', total: 12345, address: shown.address, items: [expect.objectContaining({ skuId: product.skuIds[0], quantity: 1 })] });
     expect(got[0].headers['trio-webhook-id']).toBe(got[0].json.id);
     expect(got[0].headers['trio-webhook-event']).toBe('order.paid');
     const [d] = (await deliveriesOf(endpoint.id)).filter((x) => x.id === got[0].json.id);
@@ -195,6 +198,54 @@ describe('merchant webhooks', () => {
     expect(waiting.length).toBeGreaterThan(0);
     await tick();
     expect((await deliveriesOf(down.id)).filter((x) => waiting.some((w) => w.id === x.id)).map((x) => x.state)).toEqual(waiting.map(() => 'delivered'));
+  });
+
+  it('an endpoint whose deliveries gave up is disabled when its day of failures is over, with no new event', async () => {
+    const down = await addEndpoint(['order.cancelled'], `http://127.0.0.1:${await closedPort()}/hook`);
+    const { me, orderId } = await order();
+    expect((await call(env, 'POST', `/api/orders/${orderId}/cancel`, me.headers, {})).statusCode).toBe(200);
+    // Every try of the schedule fails (about 3.6 h), then the delivery gives up; no other event comes.
+    for (let i = 0; i < 12; i++) {
+      await tick();
+      env.clock.advance(3600_000);
+    }
+    expect((await deliveriesOf(down.id)).map((d) => d.state)).toEqual(['failed']);
+    expect((await call(env, 'GET', `${P()}/${down.id}`, owner())).json()).toMatchObject({ state: 'active', failingSince: expect.any(String) });
+    env.clock.advance(env.ctx.config.webhookDisableAfterHours * 3600_000 - 12 * 3600_000);
+    await tick();
+    expect((await call(env, 'GET', `${P()}/${down.id}`, owner())).json()).toMatchObject({ state: 'disabled', disabledReason: 'failing' });
+    // Once: the next sweeps find nothing to disable, and the audit has one entry.
+    await tick();
+    const audit = await queryRows<{ n: number }>(env.ctx.db, sql`select count(*)::int as n from audit_log where action = 'webhook_endpoint.disabled_failing' and entity_id = ${down.id}`);
+    expect(audit).toEqual([{ n: 1 }]);
+  });
+
+  it('the merchant deletes an endpoint: it is gone, nothing more is sent to it, what waited ends failed, audited', async () => {
+    rx.answer(503);
+    const gone = await addEndpoint(['order.created']);
+    await order();
+    await tick();
+    expect((await deliveriesOf(gone.id)).map((d) => d.state)).toEqual(['pending']);
+    const received = rx.received.length;
+    // Another store cannot delete it; the owner can, once.
+    const other = await openStore(env);
+    expect((await call(env, 'DELETE', `${other.url}/webhooks/${gone.id}`, other.merchant.headers)).statusCode).toBe(404);
+    const del = await call(env, 'DELETE', `${P()}/${gone.id}`, owner());
+    expect(del.statusCode, del.body).toBe(204);
+    expect((await call(env, 'DELETE', `${P()}/${gone.id}`, owner())).statusCode).toBe(404);
+    expect((await call(env, 'GET', `${P()}/${gone.id}`, owner())).statusCode).toBe(404);
+    expect((await call(env, 'GET', P(), owner())).json().items.map((e: { id: string }) => e.id)).not.toContain(gone.id);
+    expect((await deliveriesOf(gone.id)).map((d) => d.state)).toEqual(['failed']);
+    // New events make no delivery for it, and nothing more reaches the receiver from it.
+    rx.answer(200);
+    await order();
+    env.clock.advance(3600_000);
+    await tick();
+    const mine = await deliveriesOf(gone.id);
+    expect(mine).toHaveLength(1);
+    expect(rx.received.slice(received).filter((r) => r.json.id === mine[0].id)).toEqual([]);
+    const audit = await queryRows<{ actorId: string }>(env.ctx.db, sql`select actor_id as "actorId" from audit_log where action = 'webhook_endpoint.deleted' and entity_id = ${gone.id}`);
+    expect(audit).toEqual([{ actorId: store.merchant.userId }]);
   });
 
   it("another store's endpoints and deliveries do not exist for a merchant (404); bad input is a 4xx problem", async () => {

@@ -5,7 +5,7 @@ export { followPayments, markOrdersPaid, sweepPaidByDiscounts, sweepPaymentTimeo
 export { createGiftOrder, giftOrderCtes, giftOrderTotal, giftUnitDiscount, type GiftOrderInput } from './gift-orders.ts';
 export { sweepSettlements, moveBalance, takeForWithdrawal, returnWithdrawal, availableBalance, creditProfitSharingReturn } from './settlement.ts';
 export { orderMachine, itemMachine } from './rules.ts';
-export { giftOrderFacts, type ShipmentParcel } from './views.ts';
+export { giftOrderFacts, orderDetail, type ShipmentParcel } from './views.ts';
 export { carrierList, checkParcel, parcelView, type ParcelCarrier } from './carriers.ts';
 export { parcelBody, parcelFacts } from './carrier-schemas.ts';
 export { storeOrderFiguresSql, popularProductIds } from './dashboard.ts';

@@ -10,6 +10,7 @@ import type { DeliveryState } from '../../kernel/delivery-rules.ts';
 import { NotFound } from '../../kernel/errors.ts';
 import { subscribe, type OutboxMessage } from '../../kernel/outbox.ts';
 import { recordAudit } from '../audit/index.ts';
+import { orderDetail } from '../orders/index.ts';
 import { getEndpoint } from './endpoints.ts';
 import { WEBHOOK_TOPICS, webhookDeliveryMachine, wants } from './rules.ts';
 
@@ -22,9 +23,10 @@ export async function writeDeliveries(msg: OutboxMessage & { id: number; created
   const to = endpoints.filter((e) => wants(e.events, event));
   if (!to.length) return;
   const now = msg.createdAt;
+  const data = await eventData(tx, msg.storeId, event, msg.payload, now);
   const rows = to.map((e) => {
     const id = crypto.randomUUID();
-    const body = JSON.stringify({ id, event, storeId: msg.storeId, occurredAt: now.toISOString(), data: msg.payload });
+    const body = JSON.stringify({ id, event, storeId: msg.storeId, occurredAt: now.toISOString(), data });
     return { id, endpoint_id: e.id, body };
   });
   await tx.execute(sql`
@@ -32,6 +34,20 @@ export async function writeDeliveries(msg: OutboxMessage & { id: number; created
     select x.id, ${msg.storeId}, x.endpoint_id, ${msg.id}, ${event}, x.body, 'pending', ${now}, ${now}, ${now}, ${now}
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id uuid, endpoint_id uuid, body text)
     on conflict (outbox_id, endpoint_id) do nothing`);
+}
+
+/**
+ * An event's data: the outbox payload, and for an order event the whole order as the store's API shows it then
+ * (`GET /api/merchant/stores/:storeId/orders/:orderId`: items, amounts, address, shipments, timeline), so a
+ * receiver needs no call back to act on it. Read once per event, in the transaction that writes the deliveries.
+ */
+async function eventData(tx: Db, storeId: string, event: string, payload: Record<string, unknown>, now: Date) {
+  if (!event.startsWith('order.') || typeof payload.orderId !== 'string') return payload;
+  const order = await orderDetail(tx, { storeId }, payload.orderId, now).catch((err) => {
+    if (err instanceof NotFound) return null; // gone meanwhile: the payload alone
+    throw err;
+  });
+  return order ? { ...payload, order } : payload;
 }
 
 /** Wires the subscriber (app.ts; idempotent). */

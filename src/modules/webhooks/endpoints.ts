@@ -1,5 +1,5 @@
-// A store's webhook endpoints: create (the secret shown once), list, change, disable/enable, a new secret. Every
-// change is one transaction with its audit row. Another store's endpoint answers 404.
+// A store's webhook endpoints: create (the secret shown once), list, change, disable/enable, a new secret, delete.
+// Every change is one transaction with its audit row. Another store's endpoint, or a deleted one, answers 404.
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import type { Actor } from '../../kernel/auth.ts';
@@ -32,13 +32,13 @@ function checkUrl(url: string) {
 }
 
 export async function listEndpoints(db: Db, storeId: string): Promise<EndpointView[]> {
-  const rows = await queryRows<Row>(db, sql`select ${columns} from webhook_endpoints where store_id = ${storeId} order by created_at, id`);
+  const rows = await queryRows<Row>(db, sql`select ${columns} from webhook_endpoints where store_id = ${storeId} and state <> 'deleted' order by created_at, id`);
   return rows.map(view);
 }
 
 /** One endpoint of the store, or 404 (another store's looks like none). */
 export async function getEndpoint(db: Db, storeId: string, endpointId: string, lock = false): Promise<EndpointView> {
-  const [row] = await queryRows<Row>(db, sql`select ${columns} from webhook_endpoints where id = ${endpointId} and store_id = ${storeId} ${lock ? sql`for update` : sql``}`);
+  const [row] = await queryRows<Row>(db, sql`select ${columns} from webhook_endpoints where id = ${endpointId} and store_id = ${storeId} and state <> 'deleted' ${lock ? sql`for update` : sql``}`);
   if (!row) throw new NotFound('webhook_endpoint');
   return view(row);
 }
@@ -54,7 +54,7 @@ export async function createEndpoint(ctx: Ctx, actor: Actor, storeId: string, in
     const now = ctx.clock.now();
     // The store's row, locked, keeps the count exact under concurrent creations.
     await tx.execute(sql`select id from stores where id = ${storeId} for update`);
-    const [{ n }] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from webhook_endpoints where store_id = ${storeId}`);
+    const [{ n }] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from webhook_endpoints where store_id = ${storeId} and state <> 'deleted'`);
     if (n >= ctx.config.webhookEndpointsMax) throw new Conflict('webhook_endpoints_limit', `A store may have ${ctx.config.webhookEndpointsMax} webhook endpoints; remove or reuse one.`, { limit: ctx.config.webhookEndpointsMax });
     const [row] = await queryRows<Row>(tx, sql`
       insert into webhook_endpoints (store_id, url, description, secret_hash, secret_hint, secret_rotated_at, events, state, created_by, created_at, updated_at)
@@ -116,4 +116,23 @@ export async function rotateSecret(ctx: Ctx, actor: Actor, storeId: string, endp
     return view(row);
   });
   return { ...endpoint, secret };
+}
+
+/**
+ * Deletes an endpoint: it leaves the console and the API (404), no delivery is made to it any more, and those still
+ * waiting end `failed` (a try under way is not recorded: its claim is dropped). Its log stays in the database.
+ */
+export async function deleteEndpoint(ctx: Ctx, actor: Actor, storeId: string, endpointId: string): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    const before = await getEndpoint(tx, storeId, endpointId, true);
+    const to = endpointMachine.transition(before.state, 'delete');
+    const now = ctx.clock.now();
+    await tx.execute(sql`update webhook_endpoints set state = ${to}, failing_since = null, updated_at = ${now} where id = ${endpointId}`);
+    await tx.execute(sql`update webhook_deliveries set state = 'failed', claim_token = null, last_error = 'endpoint deleted', updated_at = ${now}
+      where endpoint_id = ${endpointId} and state = 'pending'`);
+    await recordAudit(tx, actor, {
+      action: 'webhook_endpoint.deleted', entityType: 'webhook_endpoint', entityId: endpointId, storeId, summary: `Webhook endpoint ${before.url}`,
+      before: { state: before.state, url: before.url, events: before.events }, after: { state: to },
+    }, now);
+  });
 }

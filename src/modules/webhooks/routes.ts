@@ -8,7 +8,7 @@ import { actorOf } from '../../kernel/auth.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { DELIVERY_STATES } from '../../kernel/delivery-rules.ts';
 import { errors, limitQuery, named, uuidParam } from '../../kernel/http.ts';
-import { createEndpoint, getEndpoint, listEndpoints, moveEndpoint, rotateSecret, updateEndpoint } from './endpoints.ts';
+import { createEndpoint, deleteEndpoint, getEndpoint, listEndpoints, moveEndpoint, rotateSecret, updateEndpoint } from './endpoints.ts';
 import { deliveryDetail, listDeliveries, sendAgain } from './deliveries.ts';
 import { WEBHOOK_EVENTS, WEBHOOK_SELECTIONS } from './rules.ts';
 import { DISABLED_REASONS, ENDPOINT_STATES } from './schema.ts';
@@ -83,6 +83,13 @@ export function webhookRoutes(app: FastifyInstance, ctx: Ctx) {
   r.post(`${P}/:endpointId/enable`, {
     schema: { tags, summary: 'Enable a disabled endpoint (also one disabled for failing): waiting deliveries go out (audited)', params: endpointParams, response: { 200: endpointView, ...EW } },
   }, async (req) => moveEndpoint(ctx, actorOf(req), req.params.storeId, req.params.endpointId, 'enable'));
+
+  r.delete(`${P}/:endpointId`, {
+    schema: { tags, summary: 'Delete an endpoint: no more deliveries, those waiting end failed; gone from the list (audited)', params: endpointParams, response: { 204: z.null(), ...EW } },
+  }, async (req, reply) => {
+    await deleteEndpoint(ctx, actorOf(req), req.params.storeId, req.params.endpointId);
+    return reply.code(204).send(null);
+  });
 
   r.post(`${P}/:endpointId/secret`, {
     schema: { tags, summary: 'A new signing secret, shown in this answer only; the old one stops at once (audited)', params: endpointParams, response: { 200: endpointWithSecret, ...EW } },

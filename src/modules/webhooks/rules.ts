@@ -67,11 +67,13 @@ export function webhookHeaders(deliveryId: string, event: string, key: string, b
   };
 }
 
-export type EndpointMove = 'disable' | 'fail' | 'enable';
+export type EndpointMove = 'disable' | 'fail' | 'enable' | 'delete';
 export const endpointMachine = defineMachine<EndpointState, EndpointMove>('webhook_endpoint', [
   { from: 'active', event: 'disable', to: 'disabled' },
   { from: 'active', event: 'fail', to: 'disabled' },
   { from: 'disabled', event: 'enable', to: 'active' },
+  { from: 'active', event: 'delete', to: 'deleted' },
+  { from: 'disabled', event: 'delete', to: 'deleted' },
 ]);
 
 /** A delivery follows the shared machine and retry schedule of src/kernel/delivery-rules.ts (as mini-site notices do). */

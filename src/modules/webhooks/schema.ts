@@ -4,8 +4,11 @@ import { sql } from 'drizzle-orm';
 import { bigint, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { deliveryColumns, tryColumns } from '../../kernel/delivery-schema.ts';
 
-/** An endpoint's states (transitions: rules.ts). active → disabled (by the merchant, or after a day of failures) → active. */
-export const ENDPOINT_STATES = ['active', 'disabled'] as const;
+/**
+ * An endpoint's states (transitions: rules.ts). active → disabled (by the merchant, or after a day of failures) →
+ * active; either → deleted (by the merchant: gone from the console and the API, its deliveries kept as history).
+ */
+export const ENDPOINT_STATES = ['active', 'disabled', 'deleted'] as const;
 export type EndpointState = (typeof ENDPOINT_STATES)[number];
 /** Why an endpoint is disabled: the merchant did it, or every try failed for TRIO_WEBHOOK_DISABLE_AFTER_HOURS. */
 export const DISABLED_REASONS = ['merchant', 'failing'] as const;

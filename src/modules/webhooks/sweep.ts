@@ -2,7 +2,7 @@
 // the one the mini-site order notices use: same claim with a lease, same schedule, HTTP outside any transaction).
 // Only deliveries of active endpoints are due. After each try the endpoint's failure clock moves: a delivered try
 // stops it, a failed one starts it; failing for TRIO_WEBHOOK_DISABLE_AFTER_HOURS disables the endpoint (audited, and
-// shown to the merchant in the console).
+// shown to the merchant in the console), even when no try comes after the day is up.
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/context.ts';
 import { isDelivered } from '../../kernel/delivery-rules.ts';
@@ -43,21 +43,43 @@ async function endpointAnswered(ctx: Ctx, d: Claimed, r: TryResult, now: Date) {
     select coalesce((select failing_since from started),
       (select failing_since from webhook_endpoints where id = ${d.endpointId} and state = 'active')) as "failingSince"`);
   if (!e?.failingSince || !failedTooLong(new Date(e.failingSince), now, ctx.config.webhookDisableAfterHours)) return;
+  await disableIfFailing(ctx, d.endpointId, now);
+}
+
+/** Disables the endpoint (audited) when it is active and has failed long enough; in its own transaction, once. */
+async function disableIfFailing(ctx: Ctx, endpointId: string, now: Date) {
   await inTransaction(ctx, async (tx) => {
-    const [cur] = await queryRows<{ state: EndpointState; url: string; failingSince: Date | string | null }>(tx, sql`
-      select state, url, failing_since as "failingSince" from webhook_endpoints where id = ${d.endpointId} for update`);
+    const [cur] = await queryRows<{ state: EndpointState; url: string; storeId: string; failingSince: Date | string | null }>(tx, sql`
+      select state, url, store_id as "storeId", failing_since as "failingSince" from webhook_endpoints where id = ${endpointId} for update`);
     if (!cur || !endpointMachine.can(cur.state, 'fail') || !failedTooLong(cur.failingSince ? new Date(cur.failingSince) : null, now, ctx.config.webhookDisableAfterHours)) return;
     const to = endpointMachine.transition(cur.state, 'fail');
-    await tx.execute(sql`update webhook_endpoints set state = ${to}, disabled_reason = 'failing', disabled_at = ${now}, updated_at = ${now} where id = ${d.endpointId}`);
+    await tx.execute(sql`update webhook_endpoints set state = ${to}, disabled_reason = 'failing', disabled_at = ${now}, updated_at = ${now} where id = ${endpointId}`);
     await recordAudit(tx, 'system', {
-      action: 'webhook_endpoint.disabled_failing', entityType: 'webhook_endpoint', entityId: d.endpointId, storeId: d.storeId,
+      action: 'webhook_endpoint.disabled_failing', entityType: 'webhook_endpoint', entityId: endpointId, storeId: cur.storeId,
       summary: `Webhook endpoint ${cur.url} disabled: every try failed since ${new Date(cur.failingSince!).toISOString()}`,
       before: { state: cur.state }, after: { state: to, disabledReason: 'failing' },
     }, now);
   });
 }
 
-/** Claims due deliveries (committed at once), sends them, records each try. Returns how many were tried. */
-export function sweepWebhooks(ctx: Ctx, limit: number): Promise<number> {
+/**
+ * Endpoints whose failure clock ran out with no try since (their deliveries gave up, no new event came): disabled
+ * all the same, so "failing for a day" does not depend on the store's next event.
+ */
+async function disableFailingEndpoints(ctx: Ctx, limit: number): Promise<number> {
+  const now = ctx.clock.now();
+  const since = new Date(now.getTime() - ctx.config.webhookDisableAfterHours * 3600_000);
+  const due = await queryRows<{ id: string }>(ctx.db, sql`
+    select id from webhook_endpoints where state = 'active' and failing_since <= ${since} order by failing_since limit ${limit}`);
+  for (const { id } of due) await disableIfFailing(ctx, id, now);
+  return due.length;
+}
+
+/**
+ * Disables endpoints that failed long enough, then claims due deliveries (committed at once), sends them, records
+ * each try. Returns how many were tried.
+ */
+export async function sweepWebhooks(ctx: Ctx, limit: number): Promise<number> {
+  await disableFailingEndpoints(ctx, limit);
   return sweepDeliveries(ctx, webhookQueue(ctx), limit);
 }

@@ -1,5 +1,5 @@
 // The store's webhook endpoints: a notice for each one disabled after a day of failures, the form to add one (its
-// secret shown once), and the list with disable/enable, a new secret, and a link to each endpoint's delivery log.
+// secret shown once), and the list with disable/enable, a new secret, delete, and a link to each endpoint's delivery log.
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -28,6 +28,7 @@ export function Webhooks() {
   const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null);
   const [disabling, setDisabling] = useState<Endpoint | null>(null);
   const [rotating, setRotating] = useState<Endpoint | null>(null);
+  const [deleting, setDeleting] = useState<Endpoint | null>(null);
   const refresh = () => void qc.invalidateQueries({ queryKey: endpointsKey(store.id) });
   const create = useMutation({
     mutationFn: (body: EndpointForm) => data(client.POST('/api/merchant/stores/{storeId}/webhooks', { params: { path }, body })),
@@ -48,6 +49,10 @@ export function Webhooks() {
   const rotate = useMutation({
     mutationFn: (e: Endpoint) => data(client.POST('/api/merchant/stores/{storeId}/webhooks/{endpointId}/secret', { params: { path: { ...path, endpointId: e.id } } })),
     onSuccess: (e) => { setRotating(null); setSecret({ url: e.url, secret: e.secret }); refresh(); },
+  });
+  const remove = useMutation({
+    mutationFn: (e: Endpoint) => data(client.DELETE('/api/merchant/stores/{storeId}/webhooks/{endpointId}', { params: { path: { ...path, endpointId: e.id } } })),
+    onSuccess: () => { setDeleting(null); announce(t('webhooks.deleted')); refresh(); },
   });
   const columns: Column<Endpoint>[] = [
     { header: t('webhooks.url'), rowHeader: true, cell: (e) => <><span className="mono">{e.url}</span>{e.description && <span className="sub">{e.description}</span>}</> },
@@ -75,6 +80,7 @@ export function Webhooks() {
             <button type="button" className="btn btn--sm" disabled={enable.isPending} onClick={() => enable.mutate(e)} aria-label={t('webhooks.enableOne', { url: e.url })}>{t('webhooks.enable')}</button>
           )}
           <button type="button" className="btn btn--ghost btn--sm" onClick={() => setRotating(e)} aria-label={t('webhooks.rotateOne', { url: e.url })}>{t('webhooks.rotate')}</button>
+          <button type="button" className="btn btn--danger-outline btn--sm" onClick={() => setDeleting(e)} aria-label={t('webhooks.deleteOne', { url: e.url })}>{t('webhooks.delete')}</button>
         </>
       ),
     },
@@ -103,6 +109,9 @@ export function Webhooks() {
       </CardSection>
       <ConfirmRowDialog row={disabling} action={disable} title={t('webhooks.disable')} confirmLabel={t('webhooks.disable')} onClose={() => setDisabling(null)}>
         {(e) => t('webhooks.disableText', { url: e.url })}
+      </ConfirmRowDialog>
+      <ConfirmRowDialog row={deleting} action={remove} title={t('webhooks.delete')} confirmLabel={t('webhooks.delete')} onClose={() => setDeleting(null)}>
+        {(e) => t('webhooks.deleteText', { url: e.url })}
       </ConfirmRowDialog>
       <ConfirmRowDialog row={rotating} action={rotate} title={t('webhooks.rotate')} confirmLabel={t('webhooks.rotate')} onClose={() => setRotating(null)}>
         {(e) => t('webhooks.rotateText', { url: e.url })}

@@ -14926,7 +14926,84 @@ export type paths = {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete an endpoint: no more deliveries, those waiting end failed; gone from the list (audited) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    endpointId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         /** Change an endpoint's URL, description or events (audited) */
@@ -31263,9 +31340,9 @@ export type components = {
             items: components["schemas"]["WebhookEndpointInput"][];
         };
         /** @enum {string} */
-        WebhookEndpointState: "active" | "disabled";
+        WebhookEndpointState: "active" | "disabled" | "deleted";
         /** @enum {string} */
-        WebhookEndpointStateInput: "active" | "disabled";
+        WebhookEndpointStateInput: "active" | "disabled" | "deleted";
         WebhookEndpointWithSecret: {
             createdAt: string;
             description: string;
@@ -31525,7 +31602,7 @@ export const enumValues = {
     TradeState: ["NOTPAY","SUCCESS","CLOSED","PAYERROR","REFUND"] as const satisfies readonly components["schemas"]["TradeState"][],
     WebhookDeliveryState: ["pending","delivered","failed"] as const satisfies readonly components["schemas"]["WebhookDeliveryState"][],
     WebhookDisabledReason: ["merchant","failing"] as const satisfies readonly components["schemas"]["WebhookDisabledReason"][],
-    WebhookEndpointState: ["active","disabled"] as const satisfies readonly components["schemas"]["WebhookEndpointState"][],
+    WebhookEndpointState: ["active","disabled","deleted"] as const satisfies readonly components["schemas"]["WebhookEndpointState"][],
     WebhookEventSelection: ["order.*","aftersales.*","gift.*","member.*","aftersales.closed","aftersales.completed","aftersales.created","aftersales.exchange_reshipped","aftersales.in_dispute","aftersales.merchant_processing","aftersales.merchant_rejected","aftersales.refund_failed","aftersales.refunded","aftersales.refunding","aftersales.return_closed","aftersales.user_cancelled","aftersales.waiting_buyer_confirm","aftersales.waiting_buyer_return","aftersales.waiting_merchant_receipt","gift.cancelled","gift.claimed","gift.expired","gift.received","gift.refunded","gift.shipped","member.joined","order.cancelled","order.created","order.delivered","order.paid","order.refunded","order.settled","order.shipped"] as const satisfies readonly components["schemas"]["WebhookEventSelection"][],
     WithdrawalState: ["requested","approved","paying","paid","failed","rejected"] as const satisfies readonly components["schemas"]["WithdrawalState"][],
 };
