@@ -65,6 +65,7 @@ export const KNOWN_ACTIONS = [
   'webhook_endpoint.enabled',
   'webhook_endpoint.disabled',
   'webhook_endpoint.secret_rotated',
+  'webhook_endpoint.deleted',
   'webhook_endpoint.disabled_failing',
   'webhook_delivery.sent_again',
   'service.notice_template_saved',

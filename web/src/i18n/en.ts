@@ -932,6 +932,7 @@ export const en = {
       webhook_endpoint_enabled: 'Webhook endpoint enabled',
       webhook_endpoint_disabled: 'Webhook endpoint disabled',
       webhook_endpoint_secret_rotated: 'Webhook secret renewed',
+      webhook_endpoint_deleted: 'Webhook endpoint deleted',
       webhook_endpoint_disabled_failing: 'Webhook endpoint disabled after a day of failures',
       webhook_delivery_sent_again: 'Webhook delivery sent again',
       service_notice_template_saved: 'Notice wording saved',

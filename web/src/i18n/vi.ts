@@ -934,6 +934,7 @@ export const vi: Messages = {
       webhook_endpoint_enabled: 'Bật điểm nhận webhook',
       webhook_endpoint_disabled: 'Tắt điểm nhận webhook',
       webhook_endpoint_secret_rotated: 'Đổi khóa webhook',
+      webhook_endpoint_deleted: 'Xóa điểm nhận webhook',
       webhook_endpoint_disabled_failing: 'Điểm nhận webhook bị tắt sau một ngày lỗi',
       webhook_delivery_sent_again: 'Gửi lại lần gửi webhook',
       service_notice_template_saved: 'Đã lưu nội dung thông báo',

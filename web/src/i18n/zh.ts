@@ -934,6 +934,7 @@ export const zh: Messages = {
       webhook_endpoint_enabled: '启用 Webhook 端点',
       webhook_endpoint_disabled: '停用 Webhook 端点',
       webhook_endpoint_secret_rotated: '更换 Webhook 密钥',
+      webhook_endpoint_deleted: '删除 Webhook 端点',
       webhook_endpoint_disabled_failing: 'Webhook 端点连续失败一天后被停用',
       webhook_delivery_sent_again: '重新发送 Webhook 投递',
       service_notice_template_saved: '已保存通知文案',
