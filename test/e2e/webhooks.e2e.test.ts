@@ -13,7 +13,7 @@ import { WAIT_MS } from '../timeouts.ts';
 
 const e2e = journey('webhooks', { env: { TRIO_SCHEDULER_INTERVAL_MS: '300' } });
 
-type Got = { headers: http.IncomingHttpHeaders; body: Buffer; json: { id: string; event: string; data: { orderId?: string } } };
+type Got = { headers: http.IncomingHttpHeaders; body: Buffer; json: { id: string; event: string; data: { orderId?: string; order?: { id: string; state: string } } } };
 let server: http.Server;
 let url = '';
 const got: Got[] = [];
