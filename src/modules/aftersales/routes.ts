@@ -6,7 +6,7 @@ import { actorOf, userOf } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { BadRequest } from '../../kernel/errors.ts';
 import { errors, limitQuery, minorAmount, named, uuidParam } from '../../kernel/http.ts';
-import { idempotent } from '../../kernel/idempotency.ts';
+import { requestKey, sendReplay } from '../../kernel/idempotency.ts';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { storeMembers } from '../merchants/schema.ts';
@@ -86,10 +86,11 @@ export function afterSaleRoutes(app: FastifyInstance, ctx: Ctx) {
       tags, summary: 'Ask for a refund, a return or an exchange of an item (within the after-sales window; one open request per item, 5 at most)',
       params: z.object({ orderId: uuidParam }), headers: idempotencyHeader, body: createBody, response: { 201: afterSaleDetailView, ...EW },
     },
-  }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => {
-    const row = await createRequest(ctx, tx, me(req), req.params.orderId, req.body);
-    return { status: 201, body: row.id };
-  }, (id: string) => requestDetail(ctx.db, { buyerId: me(req) }, id, ctx.clock.now())));
+  }, async (req, reply) => {
+    const answer = await createRequest(ctx, me(req), req.params.orderId, req.body, requestKey(req));
+    const body = await requestDetail(ctx.db, { buyerId: me(req) }, answer.body, ctx.clock.now());
+    return answer.replayed ? sendReplay(reply, { status: answer.status, body }) : reply.code(201).send(body);
+  });
 
   r.post('/api/after-sales/photos', {
     schema: {
