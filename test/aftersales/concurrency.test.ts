@@ -99,6 +99,22 @@ describe('after-sales under concurrency', () => {
     expect(await n(sql`select count(distinct seq)::int from after_sales where order_item_id = ${o.items[0].id} and seq between 1 and 5`)).toBe(5);
   });
 
+  it('refunds of two items of one order accepted at once from two processes: both asked of the one payment, never more than it paid', async () => {
+    const p = await listedProduct(env, s, [{ price: 1500, stock: 50 }, { price: 2500, stock: 50 }]);
+    for (let round = 0; round < 4; round++) {
+      const o = await orderAt(env, s, b, [{ skuId: p.skuIds[0], quantity: 1 }, { skuId: p.skuIds[1], quantity: 1 }], 'paid');
+      const asked = [await askOk(env, b, o, { type: 'refund', quantity: 1 }), await askOk(env, b, o, { type: 'refund', quantity: 1, orderItemId: o.items[1].id })];
+      const accepted = await Promise.all(asked.map((r, i) => c.app(round + i).inject({ method: 'POST', url: `${s.url}/after-sales/${r.id}/accept`, headers: s.merchant.headers })));
+      expect(accepted.map((a) => a.statusCode), accepted.map((a) => a.body).join(' | ')).toEqual([200, 200]);
+      const paid = await n(sql`select p.amount::int from payments p join orders o on o.payment_id = p.id where o.id = ${o.id}`);
+      const refunds = await c.ctx.db.execute(sql`select r.amount::int as amount, a.refund_id = r.id as linked from refunds r join after_sales a on r.source = 'aftersales:' || a.id where a.order_id = ${o.id}`);
+      const rows = (refunds as unknown as { rows: { amount: number; linked: boolean }[] }).rows;
+      expect(rows.map((r) => r.linked)).toEqual([true, true]);
+      expect(rows.reduce((t, r) => t + r.amount, 0)).toBeLessThanOrEqual(paid);
+      expect(await n(sql`select count(*)::int from after_sales where order_id = ${o.id} and state = 'refunding'`)).toBe(2);
+    }
+  });
+
   it('the sweep and the merchant at the deadline: one move, never two', async () => {
     const p = await listedProduct(env, s, [{ price: 1500, stock: 5 }]);
     const o = await orderAt(env, s, b, [{ skuId: p.skuIds[0], quantity: 1 }], 'shipped');

@@ -10,6 +10,7 @@ import { requestKey, sendReplay } from '../../kernel/idempotency.ts';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { storeMembers } from '../merchants/schema.ts';
+import { acceptRefundAtOnce } from './accept.ts';
 import type { AfterSaleRow } from './lifecycle.ts';
 import { readPhoto, uploadPhoto } from './photos.ts';
 import { buyerAct, createRequest, merchantAnswer, type BuyerAction, type MerchantAnswer } from './requests.ts';
@@ -160,7 +161,9 @@ export function afterSaleRoutes(app: FastifyInstance, ctx: Ctx) {
     r.post(`/api/merchant/stores/:storeId/after-sales/:id/${a.path}`, {
       schema: { tags, summary: a.summary, params: storeIdParams, ...(a.body ? { body: a.body } : {}), response: { 200: afterSaleDetailView, ...EW } },
     }, async (req) => {
-      await inTransaction(ctx, (tx) => a.work(tx, req.params.storeId, actorId(req), req.params.id, req.body as never));
+      // A refund accepted by one statement when it can (accept.ts); otherwise, and for every other answer, a transaction.
+      const atOnce = a.path === 'accept' && (await acceptRefundAtOnce(ctx, req.params.storeId, actorId(req), req.params.id));
+      if (!atOnce) await inTransaction(ctx, (tx) => a.work(tx, req.params.storeId, actorId(req), req.params.id, req.body as never));
       return requestDetail(ctx.db, { storeId: req.params.storeId }, req.params.id, ctx.clock.now());
     });
   }
