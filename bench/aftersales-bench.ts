@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { pgArray, queryRows, type Db } from '../src/db/client.ts';
 import { NOTIFY_PATH } from '../src/modules/payments/provider.ts';
-import { loadPosts, type Server } from './lib.ts';
+import { cpuSampler, loadPosts, pgbenchReference, type Server } from './lib.ts';
 import { newSessions } from './order-data.ts';
 import { preparePayments } from './payment-data.ts';
 
@@ -67,8 +67,15 @@ export function afterSalesBench(onPostgres: OnPostgres, watchRun: WatchRun) {
         (select count(*)::int from refunds where source in (select 'aftersales:' || id from a)) as refunds,
         (select coalesce(max(n), 0)::int from (select count(*) as n from a group by order_item_id) x) as "openPerItemMax"`);
     const seconds = created.seconds + accepted.seconds;
+    // The reference of the same sitting: pgbench's checkout (Trio has stopped; the postgres processes do its work).
+    const refCpu = cpuSampler(0, databaseUrl);
+    const ref = pgbenchReference('checkout.sql');
+    const refUsage = await refCpu.stop();
+    const ratio = (rps: number) => ('ref_rps' in ref ? +(rps / ref.ref_rps).toFixed(2) : null);
     return {
-      bench: 'aftersales', database: 'postgres', connections: 32, orders: count,
+      bench: 'aftersales', database: 'postgres', data: 'created', connections: 32, orders: count,
+      ...ref, ref_script: 'checkout.sql', create_ratio: ratio(created.ok_per_s), accept_ratio: ratio(accepted.ok_per_s),
+      ref_postgres_cores: refUsage.other_postgres_cores, ref_machine_busy_share: refUsage.machine_busy_share,
       created_per_s: created.ok_per_s, create_p50_ms: created.p50_ms, create_p99_ms: created.p99_ms,
       accepted_per_s: accepted.ok_per_s, accept_p50_ms: accepted.p50_ms, accept_p99_ms: accepted.p99_ms,
       created_and_accepted_per_s: Math.round(Math.min(created.ok, accepted.ok) / seconds), seconds: +seconds.toFixed(1), rss_mb: rss,

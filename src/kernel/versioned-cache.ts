@@ -3,6 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.ts';
 import { afterCommit } from './context.ts';
 import { ChannelListener } from './channel-listener.ts';
+import { trimOldest } from './bounded-set.ts';
 
 /** Changes made by this process, per channel (on PGlite this process is the only writer). */
 const generations = new Map<string, number>();
@@ -122,7 +123,7 @@ export class VersionedCache {
   /** Keeps a fact a statement or a read learned after `stamp` was taken, until the data changes (in any process). */
   remember(key: string, value: unknown, stamp: string) {
     this.entries.set(key, { stamp, value });
-    if (this.entries.size > (this.opts.maxEntries ?? 5000)) this.entries.delete(this.entries.keys().next().value!);
+    trimOldest(this.entries, this.opts.maxEntries ?? 5000);
   }
 
   /**

@@ -3,8 +3,8 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { pgArray, type Db } from '../../db/client.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { Invalid, NotFound } from '../../kernel/errors.ts';
 import { checkImage, writeWebp } from '../catalog/index.ts';
@@ -38,14 +38,26 @@ export async function readPhoto(ctx: Ctx, who: { buyerId: string } | { storeIds:
   return readFile(file(ctx, row.buyerId, row.id));
 }
 
-/** Attaches the buyer's own photos to a request of this store (at most `max`; not another store's already). */
-export async function attachPhotos(tx: Db, max: number, buyerId: string, storeId: string, ids: string[]) {
-  if (!ids.length) return;
+/** The photos a buyer may attach to a request of this store: their own, not another store's already. */
+const attachable = (buyerId: string, storeId: string, ids: string[]) =>
+  and(inArray(afterSalePhotos.id, ids), eq(afterSalePhotos.buyerId, buyerId), or(isNull(afterSalePhotos.storeId), eq(afterSalePhotos.storeId, storeId)));
+
+/**
+ * The photos a request names, checked by a plain read (at most `max`, each the buyer's own and not another store's;
+ * 4xx otherwise): their distinct ids, for `attachPhotosSql`.
+ */
+export async function checkPhotos(db: Db, max: number, buyerId: string, storeId: string, ids: string[]): Promise<string[]> {
   const unique = [...new Set(ids)];
   if (unique.length > max) throw new Invalid('too_many_photos', `At most ${max} photos per request.`, { max });
-  const rows = await tx.update(afterSalePhotos).set({ storeId })
-    .where(and(inArray(afterSalePhotos.id, unique), eq(afterSalePhotos.buyerId, buyerId), or(isNull(afterSalePhotos.storeId), eq(afterSalePhotos.storeId, storeId))))
-    .returning({ id: afterSalePhotos.id });
+  if (!unique.length) return unique;
+  const rows = await db.select({ id: afterSalePhotos.id }).from(afterSalePhotos).where(attachable(buyerId, storeId, unique));
   const missing = unique.find((id) => !rows.some((r) => r.id === id));
   if (missing) throw new NotFound('photo', { photoId: missing });
+  return unique;
+}
+
+/** Attaches checked photos to a request of this store, in the request's statement when `go` (a row per photo attached). */
+export function attachPhotosSql(buyerId: string, storeId: string, ids: string[], go: SQL) {
+  return sql`update after_sale_photos set store_id = ${storeId}
+    where id = any(${pgArray(ids)}::uuid[]) and buyer_id = ${buyerId} and (store_id is null or store_id = ${storeId}) and ${go} returning id`;
 }

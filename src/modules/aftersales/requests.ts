@@ -1,15 +1,16 @@
 // A buyer's after-sales request: created under every rule of the window and the item, then moved by the buyer's and
 // the merchant's actions (returns and exchanges in returns.ts).
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { queryRows, statementRefusal, type Db } from '../../db/client.ts';
+import { claimKeyLastSql, keySeenSql, refusedUnlessAnswered, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { Conflict, Invalid, NotFound } from '../../kernel/errors.ts';
-import { enqueue } from '../../kernel/outbox.ts';
+import { outboxInsertSelectSql } from '../../kernel/outbox.ts';
 import { skus } from '../catalog/schema.ts';
 import { stores } from '../merchants/schema.ts';
 import { orderItems, orders } from '../orders/schema.ts';
-import { lockWithPayment, moveRequest, recordRequestEvent, timeoutsOf, type AfterSaleRow, type Who } from './lifecycle.ts';
-import { attachPhotos } from './photos.ts';
+import { lockWithPayment, moveRequest, timeoutsOf, type AfterSaleRow, type Who } from './lifecycle.ts';
+import { attachPhotosSql, checkPhotos } from './photos.ts';
 import { checkParcel, type ParcelCarrier } from '../orders/carriers.ts';
 import { pickReturnAddress } from './return-addresses.ts';
 import { acceptEvent, afterSaleMachine, acceptProposalEvent, askableTypes, dueAtFor, MAX_REQUESTS_PER_ITEM, refundableFor, windowClosesAt } from './rules.ts';
@@ -47,18 +48,20 @@ export async function exchangeRefundAmount(tx: Db, req: { orderItemId: string; q
   return refundableNow(tx, item, req.quantity);
 }
 
-/** The buyer asks for a refund, a return or an exchange of an item of their order (a gift's: its recipient). */
-export async function createRequest(ctx: Ctx, tx: Db, buyerId: string, orderId: string, input: NewRequest): Promise<AfterSaleRow> {
-  const now = ctx.clock.now();
-  const [order] = await tx.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.buyerId, buyerId))).for('update');
+/** What a request needs before its statement, from plain reads (refused with its 4xx otherwise). */
+async function prepareRequest(ctx: Ctx, buyerId: string, orderId: string, input: NewRequest, now: Date) {
+  const db = ctx.db;
+  const [order] = await db.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.buyerId, buyerId)));
   if (!order) throw new NotFound('order');
-  const [item] = await tx.select().from(orderItems).where(and(eq(orderItems.id, input.orderItemId), eq(orderItems.orderId, order.id))).for('update');
+  const [[item], [store], earlier] = await Promise.all([
+    db.select().from(orderItems).where(and(eq(orderItems.id, input.orderItemId), eq(orderItems.orderId, order.id))),
+    db.select({ days: stores.afterSalesDays }).from(stores).where(eq(stores.id, order.storeId)),
+    db.select({ state: afterSales.state, quantity: afterSales.quantity }).from(afterSales).where(eq(afterSales.orderItemId, input.orderItemId)),
+  ]);
   if (!item) throw new NotFound('order_item');
 
   // What may be asked now: the one rule (rules.ts askableTypes), answered as a problem naming why not.
-  const [store] = await tx.select({ days: stores.afterSalesDays }).from(stores).where(eq(stores.id, order.storeId));
   const closes = windowClosesAt(order, store?.days ?? null);
-  const earlier = await tx.select({ state: afterSales.state }).from(afterSales).where(eq(afterSales.orderItemId, item.id));
   const askable = askableTypes({ ...item, requests: earlier.map((r) => r.state), windowClosesAt: closes }, now);
   switch (askable.reason) {
     case 'not_paid': throw new Conflict('order_item_not_paid', 'This item was not paid: there is nothing to ask back.');
@@ -73,11 +76,16 @@ export async function createRequest(ctx: Ctx, tx: Db, buyerId: string, orderId: 
   }
 
   if (input.quantity > item.quantity) throw new Invalid('quantity_exceeds_item', `Only ${item.quantity} of this item were bought.`, { quantity: item.quantity });
-  const refundable = await refundableNow(tx, item, input.quantity);
+  // Units given back in money: every refunded request so far (none is open, so none of them moves any more).
+  const done = earlier.reduce((n, r) => n + (r.state === 'refunded' ? r.quantity : 0), 0);
+  if (input.quantity > item.quantity - done) {
+    throw new Invalid('quantity_exceeds_item', `Only ${item.quantity - done} of this item may still be asked for.`, { quantity: item.quantity - done });
+  }
+  const refundable = refundableFor(item, input.quantity, done + input.quantity >= item.quantity);
   let amount = 0;
   if (input.type === 'exchange') {
     if (!input.exchangeSkuId) throw new Invalid('exchange_sku_required', 'Name the SKU you want instead (exchangeSkuId).');
-    const [sku] = await tx.select({ id: skus.id }).from(skus).where(and(eq(skus.id, input.exchangeSkuId), eq(skus.productId, item.productId), eq(skus.active, true)));
+    const [sku] = await db.select({ id: skus.id }).from(skus).where(and(eq(skus.id, input.exchangeSkuId), eq(skus.productId, item.productId), eq(skus.active, true)));
     if (!sku) throw new NotFound('sku', { reason: 'The exchange SKU must be an active SKU of the same product.' });
   } else {
     // A gift's recipient never learns its price: no amount is chosen (nor told back in an error); the whole share of
@@ -88,17 +96,75 @@ export async function createRequest(ctx: Ctx, tx: Db, buyerId: string, orderId: 
     amount = input.amount ?? refundable;
     if (amount > refundable) throw new Invalid('refund_exceeds_paid', `At most ${refundable} may be asked back for this quantity.`, { refundable });
   }
+  const photoIds = await checkPhotos(db, ctx.config.afterSalesMaxPhotos, buyerId, order.storeId, input.photoIds ?? []);
+  return { order, item, amount, photoIds, seq: earlier.length + 1 };
+}
 
-  const [row] = await tx.insert(afterSales).values({
-    storeId: order.storeId, orderId: order.id, orderItemId: item.id, buyerId, paymentId: order.paymentId, type: input.type,
-    state: 'merchant_processing', quantity: input.quantity, amount, currency: order.currency, reason: input.reason,
-    detail: input.detail ?? '', photoIds: input.photoIds ?? [], exchangeSkuId: input.type === 'exchange' ? input.exchangeSkuId! : null,
-    dueAt: dueAtFor('merchant_processing', now, timeoutsOf(ctx.config)), createdAt: now, updatedAt: now,
-  }).returning();
-  await attachPhotos(tx, ctx.config.afterSalesMaxPhotos, buyerId, order.storeId, input.photoIds ?? []);
-  await recordRequestEvent(tx, now, row, 'created', { role: 'buyer', id: buyerId }, null, row.state, { type: row.type, quantity: row.quantity, amount });
-  await enqueue(tx, now, [{ storeId: row.storeId, topic: 'aftersales.created', payload: { afterSaleId: row.id, orderId: row.orderId, storeId: row.storeId } }]);
-  return row;
+/**
+ * One statement creates the request (no transaction around it, no lock on the order or its item): it takes the
+ * item's next request number `seq` (unique per item) and is the item's only open request (unique index), so a request
+ * created meanwhile by anyone makes it insert nothing (`on conflict do nothing`) rather than count on the stale reads;
+ * with it its photos, its timeline's first event, the outbox message and the Idempotency-Key with its answer (the
+ * request's id). It aborts itself (trio_refuse) when a photo was taken meanwhile or a concurrent duplicate claimed
+ * the key.
+ */
+function createSql(now: Date, ctx: Ctx, buyerId: string, p: Awaited<ReturnType<typeof prepareRequest>>, input: NewRequest, k: RequestKey | null) {
+  const { order, item, amount, photoIds, seq } = p;
+  const state = 'merchant_processing' as const;
+  const go = k ? sql`not (select seen from seen)` : sql`true`;
+  const detail = { type: input.type, quantity: input.quantity, amount };
+  return sql`with ${k ? sql`seen as (select ${keySeenSql(k)} as seen),` : sql``}
+    req as (
+      insert into after_sales (store_id, order_id, order_item_id, buyer_id, payment_id, type, state, quantity, seq, amount, currency, reason,
+        detail, photo_ids, exchange_sku_id, due_at, created_at, updated_at)
+      select ${order.storeId}, ${order.id}, ${item.id}, ${buyerId}, ${order.paymentId}, ${input.type}, ${state}, ${input.quantity}, ${seq}, ${amount},
+        ${order.currency}, ${input.reason}, ${input.detail ?? ''}, ${JSON.stringify(input.photoIds ?? [])}::jsonb,
+        ${input.type === 'exchange' ? input.exchangeSkuId! : null}::uuid, ${dueAtFor(state, now, timeoutsOf(ctx.config))}, ${now}, ${now}
+      where ${go}
+      on conflict do nothing
+      returning id, store_id),
+    ph as (${attachPhotosSql(buyerId, order.storeId, photoIds, sql`exists (select 1 from req)`)}),
+    ev as (
+      insert into after_sale_events (after_sale_id, store_id, event, actor_role, actor_id, from_state, to_state, detail, at)
+      select id, store_id, 'created', 'buyer', ${buyerId}, null, ${state}, ${JSON.stringify(detail)}::jsonb, ${now} from req),
+    message as (${outboxInsertSelectSql(now, sql`select store_id, 'aftersales.created' as topic,
+      jsonb_build_object('afterSaleId', id, 'orderId', ${order.id}::uuid, 'storeId', store_id) as payload from req`)}),
+    claim as (${k ? claimKeyLastSql(k, now, sql`(select to_jsonb(id::text) from req)`, sql`exists (select 1 from req)`) : sql`select 1 as ok`})
+    select (select id from req) as id, ${k ? sql`(select seen from seen)` : sql`false`} as seen,
+      case when exists (select 1 from req) and (select count(*) from ph) <> ${photoIds.length} then trio_refuse('photo_taken')
+        when exists (select 1 from req) and not exists (select 1 from claim) then trio_refuse('idempotency_key_taken')
+        else null end as refused`;
+}
+
+/**
+ * The buyer asks for a refund, a return or an exchange of an item of their order (a gift's: its recipient): refused
+ * from plain reads, else created by one statement (createSql). When a request of the item was created meanwhile the
+ * statement creates nothing and the reads are done again (the new request is open: 409 after_sale_open_exists, or
+ * it is closed already: the next number). This ends: each time round, the item has one more request (at most
+ * MAX_REQUESTS_PER_ITEM) or one more photo is another's (the reads refuse it). A refusal of a request whose
+ * Idempotency-Key was answered replays that answer. Answers the new request's id.
+ */
+export async function createRequest(ctx: Ctx, buyerId: string, orderId: string, input: NewRequest, k: RequestKey | null): Promise<Answer<string> & { replayed: boolean }> {
+  for (;;) {
+    const now = ctx.clock.now();
+    let p: Awaited<ReturnType<typeof prepareRequest>>;
+    try {
+      p = await prepareRequest(ctx, buyerId, orderId, input, now);
+    } catch (err) {
+      return refusedUnlessAnswered(ctx.db, k, err as Error);
+    }
+    let r: { id: string | null; seen: boolean } | undefined;
+    try {
+      [r] = await queryRows<{ id: string | null; seen: boolean }>(ctx.db, createSql(now, ctx, buyerId, p, input, k));
+    } catch (err) {
+      const reason = statementRefusal(err);
+      if (reason === 'idempotency_key_taken') return { ...(await storedAnswer<string>(ctx.db, k!)), replayed: true };
+      if (reason === 'photo_taken') continue; // the reads name the photo
+      throw err;
+    }
+    if (r.seen) return { ...(await storedAnswer<string>(ctx.db, k!)), replayed: true };
+    if (r.id) return { status: 201, body: r.id, replayed: false };
+  }
 }
 
 // ---- the buyer

@@ -6,10 +6,11 @@ import { actorOf, userOf } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { BadRequest } from '../../kernel/errors.ts';
 import { errors, limitQuery, minorAmount, named, uuidParam } from '../../kernel/http.ts';
-import { idempotent } from '../../kernel/idempotency.ts';
+import { requestKey, sendReplay } from '../../kernel/idempotency.ts';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { storeMembers } from '../merchants/schema.ts';
+import { acceptRefundAtOnce } from './accept.ts';
 import type { AfterSaleRow } from './lifecycle.ts';
 import { readPhoto, uploadPhoto } from './photos.ts';
 import { buyerAct, createRequest, merchantAnswer, type BuyerAction, type MerchantAnswer } from './requests.ts';
@@ -86,10 +87,11 @@ export function afterSaleRoutes(app: FastifyInstance, ctx: Ctx) {
       tags, summary: 'Ask for a refund, a return or an exchange of an item (within the after-sales window; one open request per item, 5 at most)',
       params: z.object({ orderId: uuidParam }), headers: idempotencyHeader, body: createBody, response: { 201: afterSaleDetailView, ...EW },
     },
-  }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => {
-    const row = await createRequest(ctx, tx, me(req), req.params.orderId, req.body);
-    return { status: 201, body: row.id };
-  }, (id: string) => requestDetail(ctx.db, { buyerId: me(req) }, id, ctx.clock.now())));
+  }, async (req, reply) => {
+    const answer = await createRequest(ctx, me(req), req.params.orderId, req.body, requestKey(req));
+    const body = await requestDetail(ctx.db, { buyerId: me(req) }, answer.body, ctx.clock.now());
+    return answer.replayed ? sendReplay(reply, { status: answer.status, body }) : reply.code(201).send(body);
+  });
 
   r.post('/api/after-sales/photos', {
     schema: {
@@ -159,7 +161,9 @@ export function afterSaleRoutes(app: FastifyInstance, ctx: Ctx) {
     r.post(`/api/merchant/stores/:storeId/after-sales/:id/${a.path}`, {
       schema: { tags, summary: a.summary, params: storeIdParams, ...(a.body ? { body: a.body } : {}), response: { 200: afterSaleDetailView, ...EW } },
     }, async (req) => {
-      await inTransaction(ctx, (tx) => a.work(tx, req.params.storeId, actorId(req), req.params.id, req.body as never));
+      // A refund accepted by one statement when it can (accept.ts); otherwise, and for every other answer, a transaction.
+      const atOnce = a.path === 'accept' && (await acceptRefundAtOnce(ctx, req.params.storeId, actorId(req), req.params.id));
+      if (!atOnce) await inTransaction(ctx, (tx) => a.work(tx, req.params.storeId, actorId(req), req.params.id, req.body as never));
       return requestDetail(ctx.db, { storeId: req.params.storeId }, req.params.id, ctx.clock.now());
     });
   }

@@ -42,6 +42,12 @@ export const afterSales = pgTable(
     type: text('type', { enum: AFTERSALE_TYPES }).notNull(),
     state: text('state', { enum: AFTERSALE_STATES }).notNull(),
     quantity: integer('quantity').notNull(),
+    /**
+     * The request's number among its item's (1, 2, …; unique per item): a request is created by one statement that
+     * takes the next number, so a request created (and closed) by someone else since the asker's reads makes it
+     * conflict instead of counting on stale facts (the item's request limit, the units already refunded).
+     */
+    seq: integer('seq').notNull(),
     /** What the buyer asks back, minor units (0 for an exchange). */
     amount: bigint('amount', { mode: 'number' }).notNull(),
     /** What will be refunded: the asked amount, or the merchant's / operator's figure once agreed. */
@@ -71,7 +77,7 @@ export const afterSales = pgTable(
   },
   (t) => [
     uniqueIndex('after_sales_one_open_idx').on(t.orderItemId).where(sql`${t.state} in (${sql.raw(OPEN_AFTERSALE_STATES.map((s) => `'${s}'`).join(', '))})`),
-    index('after_sales_item_idx').on(t.orderItemId),
+    uniqueIndex('after_sales_item_seq_idx').on(t.orderItemId, t.seq),
     index('after_sales_store_idx').on(t.storeId, t.state, t.dueAt),
     index('after_sales_buyer_idx').on(t.buyerId, t.createdAt.desc()),
     index('after_sales_order_idx').on(t.orderId),

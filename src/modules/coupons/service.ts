@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, statementRefusal, type Db } from '../../db/client.ts';
 import { claimKeyLastSql, keySeenSql, refusedUnlessAnswered, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
+import { BoundedSet } from '../../kernel/bounded-set.ts';
 import type { Actor } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors.ts';
@@ -217,12 +218,7 @@ const limitReached = (perPersonLimit: number) => new Conflict('coupon_limit_reac
  * once read is true for good, in every process: a late claimer is answered from here without a read, a statement
  * on the offer's row or a pooled connection. Bounded (the oldest forgotten first: they are only read again).
  */
-const soldOutOffers = new Set<string>();
-const SOLD_OUT_KEPT = 10_000;
-function rememberSoldOut(couponId: string) {
-  soldOutOffers.add(couponId);
-  if (soldOutOffers.size > SOLD_OUT_KEPT) soldOutOffers.delete(soldOutOffers.values().next().value!);
-}
+const soldOutOffers = new BoundedSet<string>(10_000);
 
 type Claimed = ReturnType<typeof heldView>;
 
@@ -238,7 +234,7 @@ export async function claimCoupon(ctx: Ctx, buyerId: string, couponId: string, k
   if (soldOutOffers.has(couponId)) return refused(soldOut());
   const r = await claimRefusal(ctx.db, now, buyerId, couponId);
   if (r.error) {
-    if (r.error.code === 'coupon_sold_out') rememberSoldOut(couponId);
+    if (r.error.code === 'coupon_sold_out') soldOutOffers.add(couponId);
     return refused(r.error);
   }
   const c = r.coupon;

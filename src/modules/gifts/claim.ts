@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, statementRefusal, type Db } from '../../db/client.ts';
 import { claimKeyLastSql, keySeenSql, refusedUnlessAnswered, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
+import { BoundedSet } from '../../kernel/bounded-set.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { Conflict, Forbidden, Invalid } from '../../kernel/errors.ts';
 import { outboxInsertSelectSql } from '../../kernel/outbox.ts';
@@ -124,11 +125,7 @@ async function checkSwitch(tx: Db, g: GiftRow, skuId: string) {
  * Gifts found with no unit left to claim. Units claimed and given back only ever grow, so once none is left that
  * stays true, in every process: a late claimer is answered from here without a read. Bounded (oldest forgotten).
  */
-const goneGifts = new Set<string>();
-function rememberGone(giftId: string) {
-  goneGifts.add(giftId);
-  if (goneGifts.size > 10_000) goneGifts.delete(goneGifts.values().next().value!);
-}
+const goneGifts = new BoundedSet<string>(10_000);
 const allClaimed = () => new Conflict('gift_all_claimed', 'Someone was quicker: every unit of this gift is taken.');
 
 /** Why the unit could not be taken (read after the guarded update found none). */
@@ -180,7 +177,7 @@ export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; disp
   const now = ctx.clock.now();
   if (goneGifts.has(giftId)) return refusedUnlessAnswered(ctx.db, k, allClaimed());
   const [g] = await ctx.db.select().from(gifts).where(eq(gifts.id, giftId));
-  if (g.units - g.unitsClaimed - g.unitsReturned <= 0) rememberGone(giftId);
+  if (g.units - g.unitsClaimed - g.unitsReturned <= 0) goneGifts.add(giftId);
   let order: GiftOrderInput;
   try {
     order = await prepareClaim(ctx.db, now, claimant, g, input);

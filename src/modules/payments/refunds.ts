@@ -2,7 +2,7 @@
 // rows are claimed with FOR UPDATE SKIP LOCKED and leased until their next try), finished by the provider's
 // answer, a later query, or a REFUND.* notification, whichever comes first (guarded updates: once).
 import { randomBytes } from 'node:crypto';
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Conflict, Invalid, NotFound } from '../../kernel/errors.ts';
@@ -24,6 +24,40 @@ export async function requestRefund(tx: Db, now: Date, input: RefundRequestInput
   return refundTransaction(tx, now, { ...input, storeId: input.storeId ?? p.storeId }, p.paidOutTradeNo);
 }
 
+/**
+ * What a one-statement refund of a paid payment is decided on, read without a lock: the provider transaction that
+ * paid it, what is left to refund of it, and the payment row's version (null: not paid).
+ */
+export async function refundFacts(db: Db, paymentId: string) {
+  const [f] = await queryRows<{ version: string; outTradeNo: string; paid: number | string; refunded: number | string; currency: string }>(db, sql`
+    select p.xmin::text as version, a.out_trade_no as "outTradeNo", a.amount as paid, a.currency,
+      (select coalesce(sum(r.amount), 0) from refunds r where r.out_trade_no = a.out_trade_no and r.state <> 'failed') as refunded
+    from payments p join payment_attempts a on a.out_trade_no = p.paid_out_trade_no
+    where p.id = ${paymentId} and p.state = 'paid'`);
+  return f ? { paymentId, version: f.version, outTradeNo: f.outTradeNo, refundable: Number(f.paid) - Number(f.refunded), currency: f.currency } : null;
+}
+export type RefundFacts = NonNullable<Awaited<ReturnType<typeof refundFacts>>>;
+
+/**
+ * The two CTEs of a refund asked for by one statement (no transaction), to be named `pay` and `ref` in this order
+ * (with the caller's own between them): `pay` takes the payment's row only when it is still the version
+ * `refundFacts` read (every refund asked for makes a new one: refundTransaction), so what was left to refund is
+ * still left; `ref` inserts the refund (id `refundId`) when `when` holds too. The caller checks `input.amount`
+ * against `f.refundable` before, and falls back to requestRefund in a transaction when `pay` took nothing. Not for
+ * a refund the refundRequested hook's listeners have work for (the caller knows).
+ */
+export function refundAtOnceSql(now: Date, f: RefundFacts, input: RefundRequestInput & { refundId: string }, when: SQL) {
+  return {
+    pay: sql`pay as (update payments set updated_at = updated_at where id = ${f.paymentId} and xmin::text = ${f.version} and state = 'paid' returning id)`,
+    ref: sql`ref as (
+      insert into refunds (id, out_refund_no, payment_id, out_trade_no, store_id, order_id, source, amount, currency, reason, state, next_attempt_at, created_at)
+      select ${input.refundId}::uuid, ${randomBytes(16).toString('hex')}, ${f.paymentId}::uuid, ${f.outTradeNo}, ${input.storeId ?? null}::uuid, ${input.orderId ?? null}::uuid,
+        ${input.source}, ${input.amount}, ${f.currency}, ${input.reason ?? null}, 'pending', ${now}, ${now}
+      where exists (select 1 from pay) and ${when}
+      returning id)`,
+  };
+}
+
 /** A refund's state (pending, processing, succeeded, failed), or null when there is no such refund. */
 export async function refundState(db: Db, refundId: string): Promise<RefundState | null> {
   const [r] = await db.select({ state: refunds.state }).from(refunds).where(eq(refunds.id, refundId));
@@ -36,6 +70,8 @@ export async function refundTransaction(tx: Db, now: Date, input: RefundRequestI
   if (input.amount <= 0) throw new Invalid('refund_amount_invalid', 'A refund is an amount above zero, in minor units.');
   const [attempt] = await tx.select().from(paymentAttempts).where(eq(paymentAttempts.outTradeNo, outTradeNo));
   if (!attempt) throw new NotFound('payment_attempt');
+  // A new version of the payment's row: a one-statement refund decided on reads made before this one sees it (refundAtOnceSql).
+  await tx.execute(sql`update payments set updated_at = updated_at where id = ${input.paymentId}`);
   const [{ refunded }] = await queryRows<{ refunded: string | number }>(tx, sql`
     select coalesce(sum(amount), 0) as refunded from refunds where out_trade_no = ${outTradeNo} and state <> 'failed'`);
   const refundable = attempt.amount - Number(refunded);

@@ -54,6 +54,17 @@ export async function returnBeforeRefund(tx: Db, now: Date, r: RefundRequested) 
   await holdRefund(tx, r.refundId, HELD_FOR);
 }
 
+/**
+ * Whether a refund of this order may have shares to take back first (returnBeforeRefund's work): some of its payment
+ * was shared to the store. A refund asked for without the refundRequested hook (one statement) is only for orders
+ * with none.
+ */
+export async function orderShared(db: Db, orderId: string): Promise<boolean> {
+  const [r] = await queryRows<{ shared: boolean }>(db, sql`
+    select exists (select 1 from withdrawal_shares where order_id = ${orderId} and state = 'succeeded') as shared`);
+  return r.shared;
+}
+
 let hookClock: { now(): Date } | undefined;
 /** Wires returns to the payments module's refundRequested hook (once per process; the latest app's clock). */
 export function followRefundsForReturns(ctx: Ctx) {
