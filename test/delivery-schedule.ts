@@ -1,5 +1,6 @@
 // The retry schedule every delivery follows (src/kernel/delivery-rules.ts: order notices, webhooks), checked by
 // moving the clock: tries 2 to 10 are made not a millisecond before each delay, and at once when it is due.
+import net from 'node:net';
 import { expect } from 'vitest';
 import { RETRY_DELAYS_SECONDS } from '../src/kernel/delivery-rules.ts';
 
@@ -17,4 +18,13 @@ export async function walkRetrySchedule(o: { advance(ms: number): void; tick(): 
     await o.tick();
     expect(o.tries(), `try ${i + 2} when due`).toBe(i + 2);
   }
+}
+
+/** A port on 127.0.0.1 nobody listens on (an endpoint that is down: connection refused). */
+export async function closedPort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise((resolve) => srv.close(resolve));
+  return port;
 }

@@ -1,6 +1,5 @@
 // Order notices: an order placed through a mini-site tells the mini-site's callback URL of each event, signed, at
 // least once, retried on the schedule while the receiver is down, with a delivery log and "send again".
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
@@ -12,7 +11,7 @@ import { account, secondProcess, testEnv, WAIT, type TestEnv } from '../helpers.
 import { testMiniSite, type TestMiniSite } from '../fixtures/minisite.ts';
 import { buyer, call, checkoutOk, listedProduct, openStore, pay, type Store } from '../orders/fixtures.ts';
 import { noticeReceiver } from './notice-receiver.ts';
-import { walkRetrySchedule } from '../delivery-schedule.ts';
+import { closedPort, walkRetrySchedule } from '../delivery-schedule.ts';
 
 let env: TestEnv;
 let store: Store;
@@ -53,14 +52,6 @@ async function orderThrough(s: { id: string } | null, quantity = 2) {
 const noticesOf = (orderId: string) => queryRows<{ id: string; event: string; state: string; attempts: number; tries: number }>(env.ctx.db, sql`
   select id, event, state, attempts, tries from mini_site_notices where order_id = ${orderId} order by created_at, event`);
 const bodiesFor = (orderId: string) => receiver.received.map((r) => ({ ...r, json: JSON.parse(r.body) })).filter((r) => r.json.order?.id === orderId);
-
-async function closedPort() {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
 
 describe('order notices', () => {
   it('the callback URL gets a signed notice of the order being created and paid, with the order and its items', async () => {

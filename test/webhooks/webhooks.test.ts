@@ -1,7 +1,6 @@
 // Merchant webhooks: a store's endpoint receives the events it chose, signed (checked by a receiver written here),
 // at least once, retried on the schedule the mini-site notices use, with a delivery log and "send again"; an
 // endpoint failing for a day is disabled with a notice; another store's endpoints do not exist for a merchant.
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
@@ -11,7 +10,7 @@ import { sweepWebhooks } from '../../src/modules/webhooks/index.ts';
 import { account, secondProcess, testEnv, WAIT, type TestEnv } from '../helpers.ts';
 import { buyer, call, checkoutOk, listedProduct, openStore, pay, type Store } from '../orders/fixtures.ts';
 import { webhookReceiver } from './receiver.ts';
-import { walkRetrySchedule } from '../delivery-schedule.ts';
+import { closedPort, walkRetrySchedule } from '../delivery-schedule.ts';
 
 let env: TestEnv;
 let store: Store;
@@ -56,14 +55,6 @@ async function order() {
 const forOrder = (orderId: string) => rx.received.filter((r) => r.json.data.orderId === orderId);
 const deliveriesOf = (endpointId: string) => queryRows<{ id: string; event: string; state: string; attempts: number; tries: number }>(env.ctx.db, sql`
   select id, event, state, attempts, tries from webhook_deliveries where endpoint_id = ${endpointId} order by created_at, id`);
-
-async function closedPort() {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
 
 describe('merchant webhooks', () => {
   let endpoint: { id: string; secret: string };
