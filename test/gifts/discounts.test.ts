@@ -108,6 +108,31 @@ describe('a gift paid with member price, a coupon and points', () => {
     expect(await claimOk(await tokenOf(giver, sent.gift.id))).toEqual({ itemsTotal: 10000, discount: 10000, total: 0 });
   });
 
+  it('is priced before sending as the cart prices a store order: the best choice, or the giver\'s own, at what sending then charges', async () => {
+    const giver = await member(env, s, 2000);
+    const c = await heldCoupon(env, s, giver, { title: 'Spend 50 get 10 (priced)', threshold: 5000, amount: 1000 });
+    const price = async (body: Record<string, unknown>) => {
+      const res = await call(env, 'POST', '/api/gifts/pricing', giver.headers, { skuId: tea.skuId, ...body });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    // 3 x 100.00; members 270.00; 10.00 off: 260.00; 2,000 points (at most half): 240.00.
+    const best = await price({ quantity: 3 });
+    expect(best).toMatchObject({ listAmount: 30000, total: 24000, pricing: { choice: { storeCouponId: c.heldId, points: 2000 }, totals: { memberDiscount: 3000, storeCoupon: 1000, points: 2000 } } });
+    // The giver's own choice: no coupon, 500 points: 265.00.
+    const mine = { storeCouponId: null, productCoupons: {}, points: 500 };
+    const own = await price({ quantity: 3, choice: mine });
+    expect(own).toMatchObject({ total: 26500, pricing: { refused: null, choice: mine } });
+    const sent = await sendOk(env, giver, { skuId: tea.skuId, kind: 'first_come', units: 3, discount: mine });
+    expect(sent.amount).toBe(own.total);
+    // A choice that can no longer be used (the 500 points are spent): refused, the best choice priced instead.
+    const gone = await price({ quantity: 3, choice: { storeCouponId: null, productCoupons: {}, points: 2000 } });
+    expect(gone).toMatchObject({ pricing: { refused: { code: 'points_insufficient' } }, total: 24500 });
+    // No member of the store, no coupon: list prices, nothing to pick.
+    const stranger = await call(env, 'POST', '/api/gifts/pricing', (await buyer(env)).headers, { skuId: tea.skuId, quantity: 2 });
+    expect(stranger.json()).toMatchObject({ listAmount: 20000, total: 20000, pricing: null });
+  });
+
   it('refuses a coupon already spent (409 coupon_unavailable) and points not held, taking nothing', async () => {
     const giver = await member(env, s, 100);
     const c = await heldCoupon(env, s, giver, { title: 'Spend 50 get 10 (once)', threshold: 5000, amount: 1000 });
