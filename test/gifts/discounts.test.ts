@@ -4,13 +4,13 @@
 // the coupons come back when nobody claimed anything (or the gift was never paid).
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { queryRows } from '../../src/db/client.ts';
 import { sandboxSettled } from '../../src/modules/payments/index.ts';
 import { runSweeps, sweeps } from '../../src/scheduler/index.ts';
 import { scalar } from '../api/support.ts';
 import { testEnv, type TestEnv } from '../helpers.ts';
-import { heldCoupon, member, memberStore } from '../orders/discount-support.ts';
+import { heldCoupon, member, memberStore, program } from '../orders/discount-support.ts';
 import { buyer, call, openStore, pay, type Buyer, type Store } from '../orders/fixtures.ts';
 import { claim, sendOk } from './support.ts';
 
@@ -106,6 +106,28 @@ describe('a gift paid with member price, a coupon and points', () => {
     expect(sent).toMatchObject({ paymentId: null, amount: 0, gift: { state: 'waiting', discount: 10000 } });
     expect(await held(c.heldId)).toBe('used');
     expect(await claimOk(await tokenOf(giver, sent.gift.id))).toEqual({ itemsTotal: 10000, discount: 10000, total: 0 });
+  });
+
+  it('paid whole by a coupon and points and claimed by nobody: refunded when its claim window ends, the coupon and the points back', async () => {
+    // Points may pay all that is left after the coupon while this test runs (the store's program, set back after).
+    const share = async (maxPointsShareBp: number) => expect((await call(env, 'PUT', `${s.url}/membership`, s.merchant.headers, { ...program, maxPointsShareBp })).statusCode).toBe(200);
+    await share(10_000);
+    onTestFinished(() => share(program.maxPointsShareBp));
+    const giver = await member(env, s, 1000);
+    const c = await heldCoupon(env, s, giver, { title: 'Tea 80 off', scope: 'product', productIds: [tea.productId], kind: 'direct', amount: 8000, threshold: undefined });
+    // 100.00; members 90.00; 80.00 off: 10.00; 1,000 points pay the 10.00.
+    const sent = await sendOk(env, giver, { skuId: tea.skuId, kind: 'single', discount: { storeCouponId: null, productCoupons: { [tea.skuId]: c.heldId }, points: 1000 } });
+    expect(sent).toMatchObject({ paymentId: null, amount: 0, gift: { state: 'waiting', discount: 10000, pointsSpent: 1000 } });
+    const before = await stock();
+    const state = async () => (await call(env, 'GET', `/api/gifts/${sent.gift.id}`, giver.headers)).json().state as string;
+
+    env.clock.advance(env.ctx.config.giftClaimHours * 3600_000 - 60_000);
+    await sweep();
+    expect([await state(), await held(c.heldId), await points(giver)]).toEqual(['waiting', 'used', 0]);
+    env.clock.advance(2 * 60_000);
+    await sweep();
+    expect([await state(), await held(c.heldId), await points(giver), await stock()]).toEqual(['refunded', 'unused', 1000, before + 1]);
+    expect(await scalar(env.ctx.db, sql`select refunded_at is not null and units_returned = 1 from gifts where id = ${sent.gift.id}`)).toBe(true);
   });
 
   it('is priced before sending as the cart prices a store order: the best choice, or the giver\'s own, at what sending then charges', async () => {
