@@ -4,31 +4,25 @@
 // the coupons come back when nobody claimed anything (or the gift was never paid).
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { queryRows } from '../../src/db/client.ts';
 import { sandboxSettled } from '../../src/modules/payments/index.ts';
 import { runSweeps, sweeps } from '../../src/scheduler/index.ts';
 import { scalar } from '../api/support.ts';
-import { testEnv, type TestEnv } from '../helpers.ts';
-import { heldCoupon, member, memberStore, program } from '../orders/discount-support.ts';
-import { buyer, call, openStore, pay, type Buyer, type Store } from '../orders/fixtures.ts';
+import type { TestEnv } from '../helpers.ts';
+import { heldCoupon, member, memberStoreSuite, program } from '../orders/discount-support.ts';
+import { buyer, call, pay, type Buyer, type Store } from '../orders/fixtures.ts';
 import { claim, sendOk } from './support.ts';
 
+const suite = memberStoreSuite(1000);
+const { held, points, stock } = suite;
 let env: TestEnv;
 let s: Store;
 let tea: { productId: string; skuId: string };
-beforeAll(async () => {
-  env = await testEnv();
-  s = await openStore(env);
-  tea = await memberStore(env, s, 1000);
-});
-afterAll(async () => { await env?.close(); });
+beforeAll(() => { ({ env, s, tea } = suite.m); });
 
-const held = (id: string) => scalar(env.ctx.db, sql`select state from held_coupons where id = ${id}`);
-const points = async (b: Buyer) => (await call(env, 'GET', `/api/memberships/${s.storeId}`, b.headers)).json().points as number;
 const lots = (b: Buyer) => queryRows<{ remaining: number; expiresAt: string }>(env.ctx.db, sql`
   select remaining::int as remaining, expires_at::text as "expiresAt" from point_lots where store_id = ${s.storeId} and buyer_id = ${b.userId} order by expires_at`);
-const stock = () => scalar(env.ctx.db, sql`select stock::int from skus where id = ${tea.skuId}`);
 const refunds = (paymentId: string) => queryRows<{ amount: number }>(env.ctx.db, sql`select amount::int as amount from refunds where payment_id = ${paymentId}`);
 async function sweep() {
   await runSweeps(sweeps(env.ctx), 200);
