@@ -183,6 +183,7 @@ export const accessTable: AccessTable = {
   'GET /api/gift-links/:token': pub,
   'GET /api/gift-shops/:shopId': pub,
   'POST /api/gifts': buyer,
+  'POST /api/gifts/pricing': buyer,
   'GET /api/gifts/sent': buyer,
   'GET /api/gifts/received': buyer,
   'GET /api/gifts/:giftId': buyer,

@@ -1,6 +1,7 @@
 // Coupons, clicked as people would: the tea merchant, in Vietnamese, creates a member-only coupon and an in-store
 // one in the console; a buyer, in Chinese, finds them on the store page, is told the member-only one is for members,
-// claims the other and sees it in "My coupons"; the merchant's list shows its claims rise.
+// claims the other and sees it in "My coupons"; the merchant's list shows its claims rise. Once the store opens its
+// member program, the buyer joins on the store's page and claims the member-only one: its claims rise too.
 import { describe, expect, it } from 'vitest';
 import { vi as tv } from '../../web/src/i18n/vi.ts';
 import { zh as tz } from '../../web/src/i18n/zh.ts';
@@ -59,5 +60,25 @@ describe('coupons in the browser', () => {
     await merchant.reload();
     await row('Trà xuân giảm 10').getByText(fill(tv.coupons.console.claimedOf, { claimed: 1, total: 50 })).waitFor();
     await row('Hội viên giảm 10').getByText(fill(tv.coupons.console.claimedOf, { claimed: 0, total: 50 })).waitFor();
+
+    // The store opens its member program (level 1 from the start); the buyer joins on the store's page and claims
+    // the member-only coupon; the merchant sees its claims rise.
+    const program = await fetch(`${e2e.server.url}/api/merchant/stores/${store.id}/membership`, {
+      method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        enabled: true, growthPerUnit: 1, pointsPerUnit: 1, pointsPerMinor: 1, maxPointsShareBp: 5000, pointsValidDays: 30, signupCouponId: null,
+        levels: [{ level: 1, name: 'Hội viên', growthRequired: 0, priceBp: 10000 }],
+      }),
+    });
+    expect(program.status, await program.text()).toBe(200);
+    await buyer.goto(`${e2e.server.url}/s/${store.id}`);
+    await buyer.getByRole('button', { name: tz.membership.join.button }).click();
+    await buyer.waitForURL(`**/memberships/${store.id}`);
+    await buyer.goto(`${e2e.server.url}/s/${store.id}`);
+    await ticket('Hội viên giảm 10').getByRole('button', { name: fill(tz.coupons.strip.claimOne, { title: 'Hội viên giảm 10' }) }).click();
+    await ticket('Hội viên giảm 10').getByText(fill(tz.coupons.strip.held, { count: 1 })).waitFor();
+    await merchant.reload();
+    await row('Hội viên giảm 10').getByText(fill(tv.coupons.console.claimedOf, { claimed: 1, total: 50 })).waitFor();
+    await shot(merchant, 'coupons-04-member-claims-vi');
   });
 });

@@ -4,31 +4,25 @@
 // the coupons come back when nobody claimed anything (or the gift was never paid).
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { queryRows } from '../../src/db/client.ts';
 import { sandboxSettled } from '../../src/modules/payments/index.ts';
 import { runSweeps, sweeps } from '../../src/scheduler/index.ts';
 import { scalar } from '../api/support.ts';
-import { testEnv, type TestEnv } from '../helpers.ts';
-import { heldCoupon, member, memberStore } from '../orders/discount-support.ts';
-import { buyer, call, openStore, pay, type Buyer, type Store } from '../orders/fixtures.ts';
+import type { TestEnv } from '../helpers.ts';
+import { heldCoupon, member, memberStoreSuite, program } from '../orders/discount-support.ts';
+import { buyer, call, pay, type Buyer, type Store } from '../orders/fixtures.ts';
 import { claim, sendOk } from './support.ts';
 
+const suite = memberStoreSuite(1000);
+const { held, points, stock } = suite;
 let env: TestEnv;
 let s: Store;
 let tea: { productId: string; skuId: string };
-beforeAll(async () => {
-  env = await testEnv();
-  s = await openStore(env);
-  tea = await memberStore(env, s, 1000);
-});
-afterAll(async () => { await env?.close(); });
+beforeAll(() => { ({ env, s, tea } = suite.m); });
 
-const held = (id: string) => scalar(env.ctx.db, sql`select state from held_coupons where id = ${id}`);
-const points = async (b: Buyer) => (await call(env, 'GET', `/api/memberships/${s.storeId}`, b.headers)).json().points as number;
 const lots = (b: Buyer) => queryRows<{ remaining: number; expiresAt: string }>(env.ctx.db, sql`
   select remaining::int as remaining, expires_at::text as "expiresAt" from point_lots where store_id = ${s.storeId} and buyer_id = ${b.userId} order by expires_at`);
-const stock = () => scalar(env.ctx.db, sql`select stock::int from skus where id = ${tea.skuId}`);
 const refunds = (paymentId: string) => queryRows<{ amount: number }>(env.ctx.db, sql`select amount::int as amount from refunds where payment_id = ${paymentId}`);
 async function sweep() {
   await runSweeps(sweeps(env.ctx), 200);
@@ -106,6 +100,53 @@ describe('a gift paid with member price, a coupon and points', () => {
     expect(sent).toMatchObject({ paymentId: null, amount: 0, gift: { state: 'waiting', discount: 10000 } });
     expect(await held(c.heldId)).toBe('used');
     expect(await claimOk(await tokenOf(giver, sent.gift.id))).toEqual({ itemsTotal: 10000, discount: 10000, total: 0 });
+  });
+
+  it('paid whole by a coupon and points and claimed by nobody: refunded when its claim window ends, the coupon and the points back', async () => {
+    // Points may pay all that is left after the coupon while this test runs (the store's program, set back after).
+    const share = async (maxPointsShareBp: number) => expect((await call(env, 'PUT', `${s.url}/membership`, s.merchant.headers, { ...program, maxPointsShareBp })).statusCode).toBe(200);
+    await share(10_000);
+    onTestFinished(() => share(program.maxPointsShareBp));
+    const giver = await member(env, s, 1000);
+    const c = await heldCoupon(env, s, giver, { title: 'Tea 80 off', scope: 'product', productIds: [tea.productId], kind: 'direct', amount: 8000, threshold: undefined });
+    // 100.00; members 90.00; 80.00 off: 10.00; 1,000 points pay the 10.00.
+    const sent = await sendOk(env, giver, { skuId: tea.skuId, kind: 'single', discount: { storeCouponId: null, productCoupons: { [tea.skuId]: c.heldId }, points: 1000 } });
+    expect(sent).toMatchObject({ paymentId: null, amount: 0, gift: { state: 'waiting', discount: 10000, pointsSpent: 1000 } });
+    const before = await stock();
+    const state = async () => (await call(env, 'GET', `/api/gifts/${sent.gift.id}`, giver.headers)).json().state as string;
+
+    env.clock.advance(env.ctx.config.giftClaimHours * 3600_000 - 60_000);
+    await sweep();
+    expect([await state(), await held(c.heldId), await points(giver)]).toEqual(['waiting', 'used', 0]);
+    env.clock.advance(2 * 60_000);
+    await sweep();
+    expect([await state(), await held(c.heldId), await points(giver), await stock()]).toEqual(['refunded', 'unused', 1000, before + 1]);
+    expect(await scalar(env.ctx.db, sql`select refunded_at is not null and units_returned = 1 from gifts where id = ${sent.gift.id}`)).toBe(true);
+  });
+
+  it('is priced before sending as the cart prices a store order: the best choice, or the giver\'s own, at what sending then charges', async () => {
+    const giver = await member(env, s, 2000);
+    const c = await heldCoupon(env, s, giver, { title: 'Spend 50 get 10 (priced)', threshold: 5000, amount: 1000 });
+    const price = async (body: Record<string, unknown>) => {
+      const res = await call(env, 'POST', '/api/gifts/pricing', giver.headers, { skuId: tea.skuId, ...body });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    // 3 x 100.00; members 270.00; 10.00 off: 260.00; 2,000 points (at most half): 240.00.
+    const best = await price({ quantity: 3 });
+    expect(best).toMatchObject({ listAmount: 30000, total: 24000, pricing: { choice: { storeCouponId: c.heldId, points: 2000 }, totals: { memberDiscount: 3000, storeCoupon: 1000, points: 2000 } } });
+    // The giver's own choice: no coupon, 500 points: 265.00.
+    const mine = { storeCouponId: null, productCoupons: {}, points: 500 };
+    const own = await price({ quantity: 3, choice: mine });
+    expect(own).toMatchObject({ total: 26500, pricing: { refused: null, choice: mine } });
+    const sent = await sendOk(env, giver, { skuId: tea.skuId, kind: 'first_come', units: 3, discount: mine });
+    expect(sent.amount).toBe(own.total);
+    // A choice that can no longer be used (the 500 points are spent): refused, the best choice priced instead.
+    const gone = await price({ quantity: 3, choice: { storeCouponId: null, productCoupons: {}, points: 2000 } });
+    expect(gone).toMatchObject({ pricing: { refused: { code: 'points_insufficient' } }, total: 24500 });
+    // No member of the store, no coupon: list prices, nothing to pick.
+    const stranger = await call(env, 'POST', '/api/gifts/pricing', (await buyer(env)).headers, { skuId: tea.skuId, quantity: 2 });
+    expect(stranger.json()).toMatchObject({ listAmount: 20000, total: 20000, pricing: null });
   });
 
   it('refuses a coupon already spent (409 coupon_unavailable) and points not held, taking nothing', async () => {

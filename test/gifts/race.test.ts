@@ -2,11 +2,13 @@
 // PostgreSQL the claims run on many real connections at once (three "processes" with their own pools); on PGlite
 // the same code runs serialised. Assertions are on the final rows, never on timing.
 import { sql } from 'drizzle-orm';
+import { queryRows } from '../../src/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/kernel/context.ts';
 import { claimGift, claimGiftAtOnce } from '../../src/modules/gifts/claim.ts';
 import { cluster, holdTransaction, scalar } from '../api/support.ts';
 import { account, SLOW_TEST_MS, type TestEnv } from '../helpers.ts';
+import { heldCoupon, member, memberStore } from '../orders/discount-support.ts';
 import { address, buyer, listedProduct, openStore, type Store } from '../orders/fixtures.ts';
 import { paidGift } from './support.ts';
 
@@ -84,5 +86,37 @@ describe('late claimers', { timeout: SLOW_TEST_MS }, () => {
       await release();
     }
     await expectExactly(gift.id, p.skuIds, 2);
+  });
+});
+
+describe('a gift paid partly with member price, a coupon and points', { timeout: SLOW_TEST_MS }, () => {
+  it('claimed by many at once on three processes (one statement or a transaction each): the units\' orders sum exactly to what was paid', async () => {
+    const tea = await memberStore(env, s, 50, 1000, 900);
+    const giver = await member(env, s, 333);
+    const coupon = await heldCoupon(env, s, giver, { title: 'Spend 50 get 10 (race)', threshold: 5000, amount: 1000 });
+    // 7 x 10.00; members 63.00; 10.00 off; 333 points: 49.67 paid, 20.33 off, which 7 units do not share evenly.
+    const { gift, token, amount } = await paidGift(env, giver, { skuId: tea.skuId, kind: 'first_come', units: 7, discount: { storeCouponId: coupon.heldId, productCoupons: {}, points: 333 } });
+    expect([amount, gift.discount]).toEqual([4967, 2033]);
+    const people = await buyers(12);
+    // A third claim in a transaction (claimGift), a third as one statement (never sent to the transaction: null),
+    // a third over HTTP.
+    const who = (b: { userId: string }, i: number) => ({ userId: b.userId, displayName: `claimant ${i}` });
+    const results = await Promise.allSettled(people.map((b, i) => (i % 3 === 0
+      ? inTransaction(c.ctxs[0], (tx) => claimGift(c.ctxs[0], tx, who(b, i), gift.id, { address }))
+      : i % 3 === 1 ? claimGiftAtOnce(c.ctxs[1], who(b, i), gift.id, { address }, null).then((r) => expect(r?.status).toBe(201))
+      : c.app(i).inject({ method: 'POST', url: `/api/gift-links/${token}/claim`, headers: { ...b.headers, 'idempotency-key': `discounted-${i}` }, payload: { address } })
+        .then((r) => { if (r.statusCode !== 201) throw Object.assign(new Error(r.body), { code: r.json().code }); }))));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(7);
+    expect(results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { code?: string }).code] : []))).toEqual(Array(5).fill('gift_all_claimed'));
+    await expectExactly(gift.id, [tea.skuId], 7);
+    const orders = await queryRows<{ itemsTotal: number; discount: number; total: number; itemDiscount: number }>(c.ctx.db, sql`
+      select o.items_total::int as "itemsTotal", o.discount::int as discount, o.total::int as total, i.discount::int as "itemDiscount"
+      from orders o join order_items i on i.order_id = o.id where o.gift_id = ${gift.id}`);
+    expect(orders.reduce((t, o) => t + o.total, 0)).toBe(4967);
+    expect(orders.reduce((t, o) => t + o.discount, 0)).toBe(2033);
+    // Each unit takes 20.33 / 7 rounded down on the running total: 2.90 or 2.91; the item carries the order's.
+    expect(orders.every((o) => o.itemsTotal === 1000 && [290, 291].includes(o.discount) && o.itemDiscount === o.discount && o.total === o.itemsTotal - o.discount)).toBe(true);
+    // The paid messages and the store's paid GMV carry the same totals.
+    expect(await scalar<number>(c.ctx.db, sql`select sum((payload->>'total')::int)::int from outbox where topic = 'order.paid' and payload->>'giftId' = ${gift.id}`)).toBe(4967);
   });
 });

@@ -1,9 +1,11 @@
 // What the checkout-discount tests share: a store with a member program and a member price, a member holding
 // points, coupons claimed, and the cart priced and checked out with its choice.
-import { expect } from 'vitest';
-import type { TestEnv } from '../helpers.ts';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { scalar } from '../api/support.ts';
+import { testEnv, type TestEnv } from '../helpers.ts';
 import { claim, createCoupon, offer } from '../coupons/support.ts';
-import { address, buyer, call, listedProduct, type Buyer, type Store } from './fixtures.ts';
+import { address, buyer, call, listedProduct, openStore, type Buyer, type Store } from './fixtures.ts';
 
 export const program = {
   enabled: true, growthPerUnit: 1, pointsPerUnit: 1, pointsPerMinor: 1, maxPointsShareBp: 5000, pointsValidDays: 30, signupCouponId: null,
@@ -20,6 +22,27 @@ export async function memberStore(env: TestEnv, s: Store, stock = 100, price = 1
     expect(mp.statusCode, mp.body).toBe(200);
   }
   return { productId: p.productId, skuId: p.skuIds[0] };
+}
+
+/**
+ * A test file's store with its program and a member-priced tea (`stock` of it), made before the file's tests and
+ * closed after them (`m` is filled once its beforeAll ran), and the readers the discount tests share: a held
+ * coupon's state, a buyer's valid points in the store, the tea's stock.
+ */
+export function memberStoreSuite(stock: number) {
+  const m = {} as { env: TestEnv; s: Store; tea: { productId: string; skuId: string } };
+  beforeAll(async () => {
+    m.env = await testEnv();
+    m.s = await openStore(m.env);
+    m.tea = await memberStore(m.env, m.s, stock);
+  });
+  afterAll(async () => { await m.env?.close(); });
+  return {
+    m,
+    held: (heldId: string) => scalar<string>(m.env.ctx.db, sql`select state from held_coupons where id = ${heldId}`),
+    points: async (b: Buyer) => (await call(m.env, 'GET', `/api/memberships/${m.s.storeId}`, b.headers)).json().points as number,
+    stock: () => scalar<number>(m.env.ctx.db, sql`select stock::int from skus where id = ${m.tea.skuId}`),
+  };
 }
 
 /** A new buyer who joined the store's program and was given `points` by the merchant. */

@@ -4,27 +4,20 @@
 // refunds give points back in proportion and coupons back when the whole order is refunded before shipping.
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { scalar } from '../api/support.ts';
 import { accept, sendRefunds } from '../aftersales/money-support.ts';
 import { askOk } from '../aftersales/support.ts';
-import { testEnv, type TestEnv } from '../helpers.ts';
-import { addToCart, cartOf, checkoutWith, heldCoupon, member, memberStore } from './discount-support.ts';
-import { address, call, openStore, pay, type Buyer, type Store } from './fixtures.ts';
+import type { TestEnv } from '../helpers.ts';
+import { addToCart, cartOf, checkoutWith, heldCoupon, member, memberStore, memberStoreSuite } from './discount-support.ts';
+import { address, call, openStore, pay, type Store } from './fixtures.ts';
 
+const suite = memberStoreSuite(1000);
+const { held, points, stock } = suite;
 let env: TestEnv;
 let s: Store;
 let tea: { productId: string; skuId: string };
-beforeAll(async () => {
-  env = await testEnv();
-  s = await openStore(env);
-  tea = await memberStore(env, s, 1000);
-});
-afterAll(async () => { await env?.close(); });
-
-const held = (id: string) => scalar(env.ctx.db, sql`select state from held_coupons where id = ${id}`);
-const points = async (b: Buyer) => (await call(env, 'GET', `/api/memberships/${s.storeId}`, b.headers)).json().points as number;
-const stock = () => scalar(env.ctx.db, sql`select stock from skus where id = ${tea.skuId}`);
+beforeAll(() => { ({ env, s, tea } = suite.m); });
 
 /** A member with 2,000 points, a product coupon of 5.00 off each unit of tea and a store coupon "spend 50 get 10 off". */
 async function setUp() {

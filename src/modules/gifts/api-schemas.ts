@@ -7,6 +7,7 @@ import { named } from '../../kernel/http.ts';
 import { CHANNELS } from '../catalog/schema.ts';
 import { ORDER_STATES } from '../orders/schema.ts';
 import { parcelFacts } from '../orders/carrier-schemas.ts';
+import { storePricing } from '../orders/routes.ts';
 import { AFTERSALE_STATES, AFTERSALE_TYPES } from '../aftersales/schema.ts';
 import { CARD_PATTERNS } from './decoration.ts';
 import { NOT_GIFTABLE_REASONS } from './rules.ts';
@@ -63,6 +64,12 @@ export const sentGiftView = named(z.object({
 
 /** A sent gift waiting for its payment: pay paymentId before payDeadline, then the gift gets its link. */
 export const giftCheckoutView = named(z.object({ gift: sentGiftView, paymentId: z.string().nullable().describe('null: coupons and points paid all of it, the gift is paid already'), amount: z.number(), currency: z.string(), payDeadline: z.string() }), 'GiftCheckout');
+
+export const giftPricingView = named(z.object({
+  skuId: z.string(), storeId: z.string(), currency: z.string(), quantity: z.number().describe('Items the gift holds (units × items per unit)'),
+  listAmount: z.number().describe('At list prices'), total: z.number().describe('What the giver pays with this choice (POST /api/gifts answers the same amount when sent with it as discount)'),
+  pricing: storePricing.nullable().describe("Member price, coupons and points as the cart prices a store order (null: not a member of the store and none of its coupons held)"),
+}), 'GiftPricing');
 
 export const receivedGiftView = named(z.object({
   giftId: z.string(), claimId: z.string().nullable().describe("null: a store's free gift named for me, not claimed yet"), title: z.string(), imageId: z.string().nullable(),

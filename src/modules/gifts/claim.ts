@@ -12,7 +12,7 @@ import { Conflict, Forbidden, Invalid } from '../../kernel/errors.ts';
 import { outboxInsertSelectSql } from '../../kernel/outbox.ts';
 import { moveStock, skuFacts } from '../catalog/index.ts';
 import { addPaidGmv, paidGmvCtes } from '../merchants/index.ts';
-import { createGiftOrder, giftOrderCtes, giftOrderTotal, giftUnitDiscount, type GiftOrderInput } from '../orders/index.ts';
+import { createGiftOrder, giftOrderCtes, type GiftOrderInput } from '../orders/index.ts';
 import { shippingAddress } from '../orders/addresses.ts';
 import type { ShippingAddress } from '../orders/schema.ts';
 import { decorationOf } from './decoration.ts';
@@ -160,7 +160,7 @@ async function prepareClaim(db: Db, now: Date, claimant: { userId: string; displ
   const order: GiftOrderInput = {
     giftId: g.id, storeId: g.storeId, claimantId: claimant.userId, paymentId: g.paymentId, channel: g.channel, shopId: g.shopId, miniSiteId: g.miniSiteId, address,
     card: { cardId: g.cardId, cardName, giverName: g.giverName, receiverName: g.receiverName ?? claimant.displayName, message: g.message, stickers: g.stickers, language: g.cardLanguage },
-    skuId, quantity: g.unitQuantity, unitPrice: g.unitPrice, currency: g.currency, free: g.source === 'merchant',
+    skuId, quantity: g.unitQuantity, unitPrice: g.unitPrice, currency: g.currency, free: g.source === 'merchant', giftDiscount: { discount: Number(g.discount), units: g.units },
   };
   return order;
 }
@@ -184,12 +184,12 @@ export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; disp
   } catch (err) {
     return refusedUnlessAnswered(ctx.db, k, err as Error);
   }
-  // A gift the giver paid partly with discounts: each unit's share depends on its number, known once the unit is taken.
-  if (order.skuId !== g.skuId || Number(g.discount) > 0) return null;
+  if (order.skuId !== g.skuId) return null;
   const orderId = randomUUID();
   const go = k ? sql`not (select seen from seen)` : sql`true`;
   const took = sql`exists (select 1 from unit)`;
-  const total = giftOrderTotal(order);
+  // The order's total: the unit's share of the giver's discount depends on its number, read from the unit taken.
+  const total = sql`(select total from gift_share)`;
   // One unit per person: a winner's row moves from won to claimed; anyone else's is new (the unique index decides).
   const mine = g.kind === 'lottery'
     ? sql`update gift_claims set state = 'claimed', sku_id = ${order.skuId}, order_id = ${orderId}, claimed_at = ${now}
@@ -202,9 +202,9 @@ export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; disp
     [{ outcome }] = await queryRows<{ outcome: string }>(ctx.db, sql`
       with ${k ? sql`seen as (select ${keySeenSql(k)} as seen),` : sql``}
       ${unitCtes(now, g, claimant.displayName, go)},
-      ${giftOrderCtes(now, order, orderId, took)},
+      ${giftOrderCtes(now, order, orderId, sql`(select units_claimed from unit)`, took)},
       mine as (${mine}),
-      ${paidGmvCtes(g.storeId, total, sql`${total}::bigint > 0 and ${took}`)},
+      ${paidGmvCtes(g.storeId, total, sql`${total} > 0 and ${took}`)},
       claim as (${k ? claimKeyLastSql(k, now, sql`jsonb_build_object('orderId', ${orderId}::text)`, took) : sql`select 1 as ok`})
       select case when not ${go} then 'seen' when not ${took} then 'none'
         when not exists (select 1 from mine) then trio_refuse('gift_already_claimed')
@@ -232,7 +232,6 @@ export async function claimGift(ctx: Ctx, tx: Db, claimant: { userId: string; di
   // The unit first, so that when a burst of people claims a gift the ones too late learn it before any other work.
   const [taken] = await queryRows<{ unitsClaimed: number }>(tx, sql`with ${unitCtes(now, g, claimant.displayName)} select units_claimed as "unitsClaimed" from unit`);
   if (!taken) await noUnit(tx, g.id);
-  order.discount = giftUnitDiscount(Number(g.discount), g.units, taken.unitsClaimed);
   // Then the rest (a failure anywhere gives the unit back: one transaction).
   if (skuId !== g.skuId) {
     // The stock moves from the gift's SKU to the chosen one, SKU rows locked in id order (no deadlock between switches).
@@ -243,7 +242,7 @@ export async function claimGift(ctx: Ctx, tx: Db, claimant: { userId: string; di
     ].sort((a, b) => (a.skuId < b.skuId ? -1 : 1));
     for (const m of moves) await moveStock(tx, now, claimant.userId, g.storeId, m.skuId, { op: m.op, quantity: g.unitQuantity, reason: m.reason, note });
   }
-  const written = await createGiftOrder(tx, now, order);
+  const written = await createGiftOrder(tx, now, order, taken.unitsClaimed);
   // One unit per person: a winner's row moves from won to claimed; anyone else's is new (the unique index decides).
   const [mine] = g.kind === 'lottery'
     ? await tx.update(giftClaims).set({ state: 'claimed', skuId, orderId: written.id, claimedAt: now })

@@ -42,7 +42,9 @@ export async function sweepGiftPaymentTimeouts(ctx: Ctx, limit: number, syncPaym
 
 /**
  * Gifts whose claim window ended with units left: expired; the units' stock returns, lottery wins not claimed
- * lapse, and a buyer's gift is refunded for the units nobody claimed (a store's free gift has nothing to refund).
+ * lapse, and a buyer's gift is refunded for the units nobody claimed (a store's free gift has nothing to refund):
+ * refunded once its payment's refund succeeded, or at once when coupons and points paid all of it (they come back
+ * in the same transaction).
  */
 export async function sweepGiftExpiry(ctx: Ctx, limit: number) {
   const due = await queryRows<{ id: string; paymentId: string | null }>(ctx.db, sql`
@@ -63,7 +65,12 @@ export async function sweepGiftExpiry(ctx: Ctx, limit: number) {
 
 async function expire(tx: Db, now: Date, g: GiftRow) {
   const returned = g.units - g.unitsClaimed;
-  await tx.update(gifts).set({ state: giftMachine.transition(g.state, 'expire'), expiredAt: now, unitsReturned: returned, updatedAt: now }).where(eq(gifts.id, g.id));
+  const expired = giftMachine.transition(g.state, 'expire');
+  // A buyer's gift that coupons and points paid whole (no payment to refund): what its unclaimed units cost comes
+  // back now, in this transaction (giveBackUnclaimed below), so it is refunded at once.
+  const paidByDiscounts = g.source === 'buyer' && !g.paymentId && returned > 0;
+  const state = paidByDiscounts ? giftMachine.transition(expired, 'refund') : expired;
+  await tx.update(gifts).set({ state, expiredAt: now, refundedAt: paidByDiscounts ? now : null, unitsReturned: returned, updatedAt: now }).where(eq(gifts.id, g.id));
   await tx.update(giftClaims).set({ state: 'lapsed' }).where(and(eq(giftClaims.giftId, g.id), eq(giftClaims.state, 'won')));
   // The returned units' share of what was paid: their list amount less their share of the discount (rounded down on
   // the running total over units, as each claimed unit's order took its share: gift-orders.ts).

@@ -9,13 +9,13 @@ import { NotFound } from '../../kernel/errors.ts';
 import { errors, limitQuery, uuidParam } from '../../kernel/http.ts';
 import { idempotent, requestKey, sendReplay } from '../../kernel/idempotency.ts';
 import { channelSchema } from '../catalog/index.ts';
-import { addressBody, confirmReceipt, storeChoice } from '../orders/index.ts';
+import { addressBody, confirmReceipt, priceLine, storeChoice } from '../orders/index.ts';
 import { claimGift, claimGiftAtOnce, giftPage, type Viewer } from './claim.ts';
-import { giftOptions } from './eligibility.ts';
+import { assertGiftable, giftOptions } from './eligibility.ts';
 import { drawIfDue, joinLottery } from './lottery.ts';
 import { GROUP_UNITS_MAX, GROUP_UNITS_MIN, STICKERS_MAX } from './rules.ts';
 import { CARD_LANGUAGES, giftClaims, gifts } from './schema.ts';
-import { giftCheckoutView, giftKind, giftOptionsView, giftPageView, placedSticker, receivedGiftView, sentGiftView } from './api-schemas.ts';
+import { giftCheckoutView, giftKind, giftPricingView, giftOptionsView, giftPageView, placedSticker, receivedGiftView, sentGiftView } from './api-schemas.ts';
 import { sendFreeGift, sendGift } from './send.ts';
 import { giftIdByToken } from './tokens.ts';
 import { listSentGifts, receivedGifts, sentGift, storeGifts } from './views.ts';
@@ -74,6 +74,22 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
     },
   }, async (req, reply) => idempotent(ctx, req, reply, (tx) => sendGift(ctx, tx, me(req), req.body)));
 
+  r.post('/api/gifts/pricing', {
+    schema: {
+      tags: ['gifts'], summary: "What a gift would cost me: member price, my coupons and points priced as the cart prices a store order (the best choice, or mine)",
+      description: 'Writes nothing: send the priced choice as POST /api/gifts `discount`. A choice that cannot be used comes back with pricing.refused and the best choice priced instead. ' +
+        'channel: mini_site when the gift flow was opened from a mini-site (?via=), else store (a shop\'s gift is priced as the store).',
+      body: z.object({
+        skuId: uuidParam, quantity: z.number().int().min(1).max(GROUP_UNITS_MAX).describe('Items the gift holds: a single gift\'s quantity, or a group gift\'s units'),
+        channel: channelSchema.optional(), choice: storeChoice.omit({ storeId: true }).optional().describe("My choice (the answer's pricing.choice, changed); none: the best one"),
+      }),
+      response: { 200: giftPricingView, ...EW },
+    },
+  }, async (req) => {
+    await assertGiftable(ctx.db, req.body.skuId, ctx.config.giftPriceCapMinor);
+    const channel = req.body.channel === 'mini_site' ? 'mini_site' : 'store';
+    return priceLine(ctx, me(req).userId, { skuId: req.body.skuId, quantity: req.body.quantity, channel }, req.body.choice);
+  });
   r.get('/api/gifts/sent', {
     schema: { tags: ['gifts'], summary: 'Gifts I sent, newest first', querystring: z.object(page), response: { 200: z.object({ items: z.array(sentGiftView), total: z.number() }), ...E } },
   }, async (req) => listSentGifts(ctx.db, me(req).userId, req.query));

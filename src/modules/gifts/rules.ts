@@ -7,7 +7,8 @@ export type GiftEvent = 'pay' | 'payment_timeout' | 'claim_last' | 'expire' | 'r
 
 /**
  * Every move a gift can make. A merchant's free gift is born `waiting` (no payment) and ends `expired` when units
- * were left; a buyer's gift goes on to `refunded` once the refund of its unclaimed units reached the giver.
+ * were left; a buyer's gift goes on to `refunded` once the refund of its unclaimed units reached the giver, or at
+ * once (in the expiry's transaction) when coupons and points paid all of it and come back instead of a payment.
  */
 export const giftMachine = defineMachine<GiftState, GiftEvent>('gift', [
   { from: 'awaiting_payment', event: 'pay', to: 'waiting' },

@@ -116,10 +116,10 @@ export async function addPaidGmv(tx: Db, storeId: string, amount: number) {
 }
 
 /**
- * Paid GMV added to a store inside a statement, when `when` holds: CTEs `paid_gmv` and `paid_gmv_crossed` (whether
+ * Paid GMV added to a store inside a statement (`amount`: a number, or an expression of the statement), when `when` holds: CTEs `paid_gmv` and `paid_gmv_crossed` (whether
  * a zero-deposit threshold was crossed; then depositCoverageChanged must run in the same transaction).
  */
-export function paidGmvCtes(storeId: string, amount: number, when: SQL = sql`true`) {
+export function paidGmvCtes(storeId: string, amount: number | SQL, when: SQL = sql`true`) {
   return sql`paid_gmv as (update stores set paid_gmv = paid_gmv + ${amount} where id = ${storeId} and ${when} returning paid_gmv - ${amount} as before, paid_gmv as after),
     paid_gmv_crossed as (select exists (
       select 1 from category_applications a join categories c on c.id = a.category_id, paid_gmv s

@@ -69,6 +69,20 @@ export async function viewCart(ctx: Ctx, buyerId: string, addressId?: string, ch
   return { currency, itemsTotal, discount, shippingFee, total: itemsTotal - discount + shippingFee, addressId: address?.id ?? null, lines, stores: list };
 }
 
+/**
+ * One SKU line priced for the buyer as the cart prices a store order (a gift's send screen): the list amount, the
+ * store order's pricing (the buyer's choice when given, else the best one; null when the buyer is no member of the
+ * store and holds none of its coupons) and what would be paid. The gift's send prices it again with the same rule.
+ */
+export async function priceLine(ctx: Ctx, buyerId: string, line: { skuId: string; quantity: number; channel: Channel }, choice?: Omit<StoreChoice, 'storeId'>) {
+  const f = (await skuFacts(ctx.db, [line.skuId], line.channel)).get(line.skuId);
+  if (!f) throw new NotFound('sku', { skuId: line.skuId });
+  const [store] = (await storeFacts(ctx.db, buyerId, ctx.clock.now(), [{ skuId: f.skuId, productId: f.productId, storeId: f.storeId, unitPrice: f.price, memberPrice: f.memberPrice, quantity: line.quantity }])).values();
+  const listAmount = f.price * line.quantity;
+  const pricing = store.member || store.coupons.length ? pricingView(priceForCart(store, choice && { ...choice, storeId: f.storeId })) : null;
+  return { skuId: f.skuId, storeId: f.storeId, currency: f.currency, quantity: line.quantity, listAmount, total: pricing ? pricing.totals.itemsPaid : listAmount, pricing };
+}
+
 /** A store order's pricing as the cart shows it. */
 function pricingView(p: PricedStore) {
   const t = p.breakdown.totals;

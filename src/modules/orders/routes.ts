@@ -58,7 +58,7 @@ const pricedLine = named(z.object({
   memberAmount: z.number(), productCouponId: z.string().nullable(), productCouponDiscount: z.number(), storeCouponDiscount: z.number(),
   pointsDiscount: z.number(), pointsSpent: z.number(), paid: z.number().describe('What the buyer pays for the line'),
 }), 'PricedLine');
-const storePricing = named(z.object({
+export const storePricing = named(z.object({
   choice: storeChoice.describe("The choice priced here: the buyer's own when given and valid, else the best one"),
   best: storeChoice.describe('The best combination for the buyer (lowest total; on a tie fewer points, fewer coupons, the earliest-ending coupons)'),
   refused: z.object({ code: z.string(), couponId: z.string().optional() }).nullable().describe("Why the buyer's own choice could not be used (a problem code), null when it was or none was given"),

@@ -2536,6 +2536,7 @@ export const en = {
       messageTooLong: 'The message may have at most {{max}} characters.',
       groupNoStock: 'A group gift needs at least two in stock.',
       deadlinePast: 'Joining must close in the future.',
+      discountTitle: 'Member price, coupons and points',
       totalSingle_one: 'Total, {{count}} item',
       totalSingle_other: 'Total, {{count}} items',
       totalUnits_one: 'Total, {{count}} unit',

@@ -2538,6 +2538,7 @@ export const vi: Messages = {
       messageTooLong: 'Lời nhắn tối đa {{max}} ký tự.',
       groupNoStock: 'Quà nhóm cần ít nhất hai sản phẩm trong kho.',
       deadlinePast: 'Hạn chót tham gia phải ở tương lai.',
+      discountTitle: 'Giá thành viên, phiếu giảm giá và điểm',
       totalSingle_one: 'Tổng, {{count}} sản phẩm',
       totalSingle_other: 'Tổng, {{count}} sản phẩm',
       totalUnits_one: 'Tổng, {{count}} phần',

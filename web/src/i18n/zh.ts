@@ -2538,6 +2538,7 @@ export const zh: Messages = {
       messageTooLong: '祝福语最多 {{max}} 个字。',
       groupNoStock: '群礼物至少需要两件库存。',
       deadlinePast: '参与截止时间须晚于现在。',
+      discountTitle: '会员价、优惠券和积分',
       totalSingle_one: '合计 {{count}} 件',
       totalSingle_other: '合计 {{count}} 件',
       totalUnits_one: '合计 {{count}} 份',

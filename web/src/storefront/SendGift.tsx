@@ -4,7 +4,7 @@
 // paying the gift's share page. No address: the recipient enters their own.
 import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { currentLang } from '../i18n/index.ts';
 import { Field } from '../components/Field.tsx';
@@ -18,6 +18,7 @@ import { useFormat } from '../lib/format.ts';
 import { GIFT_KINDS, MESSAGE_MAX, STICKERS_MAX, messageLength, useDecorationNames, useGiftOptions, type GiftKind, type GiftOptions, type PlacedSticker, type NotGiftableReason, type PublicGiftShop, type Sticker } from '../lib/gifts.ts';
 import { useIdempotencyKey } from '../lib/orders.ts';
 import { QuantityStepper } from './Cart.tsx';
+import { CartPricing, type StoreChoice } from './CartPricing.tsx';
 import { SkuPicker, useSkuChoice } from './SkuPicker.tsx';
 import { stateLabel } from '../lib/state-labels.ts';
 
@@ -114,7 +115,22 @@ function SendForm({ p, o, shop, initialSku }: { p: ProductView; o: GiftOptions; 
 
   const stock = sku?.available ? sku.stock : 0;
   const count = kind === 'single' ? Math.min(quantity, Math.max(stock, 1)) : Math.min(units, Math.max(stock, 2), UNITS_MAX);
-  const total = sku ? sku.price * count : 0;
+  // Member price, coupons and points priced by the server as the cart prices a store order: the best choice, or the giver's own.
+  const [own, setOwn] = useState<StoreChoice | null>(null);
+  const channel = via && !shop ? 'mini_site' : 'store';
+  const priced = useQuery({
+    queryKey: ['gift-pricing', sku?.id, count, channel, own],
+    enabled: !!sku?.available,
+    placeholderData: keepPreviousData,
+    queryFn: ({ signal }) => {
+      const choice = own ? { storeCouponId: own.storeCouponId, productCoupons: own.productCoupons, points: own.points } : undefined;
+      return data(client.POST('/api/gifts/pricing', { body: { skuId: sku!.id, quantity: count, channel, ...(choice ? { choice } : {}) }, signal }));
+    },
+  });
+  // Only an answer for this SKU and count prices the gift (another one shows while the new one loads).
+  const gp = priced.data && sku && priced.data.skuId === sku.id && priced.data.quantity === count ? priced.data : null;
+  const pricing = gp?.pricing ?? null;
+  const total = gp ? gp.total : sku ? sku.price * count : 0;
   const tooLong = messageLength(message) > MESSAGE_MAX;
 
   const send = useMutation({
@@ -133,6 +149,8 @@ function SendForm({ p, o, shop, initialSku }: { p: ProductView; o: GiftOptions; 
         ...(via && !shop ? { via } : {}),
         // The card is printed in the language the giver writes it in: the one of the app now.
         cardLanguage: currentLang(),
+        // The coupons and points priced on this screen (member prices apply without them).
+        ...(pricing ? { discount: { storeCouponId: pricing.choice.storeCouponId, productCoupons: pricing.choice.productCoupons, points: pricing.choice.points } } : {}),
       };
       return data(client.POST('/api/gifts', { body, headers: idempotency(idem.keyFor(body)) }));
     },
@@ -178,6 +196,11 @@ function SendForm({ p, o, shop, initialSku }: { p: ProductView; o: GiftOptions; 
             <span className="sub" data-testid="gift-sku-price">
               {sku ? f.money(sku.price, p.currency) : '—'}
             </span>
+            {pricing && pricing.lines[0] && pricing.lines[0].memberBy !== 'list' && (
+              <span className="sub" data-testid="gift-member-price">
+                {t(`pricing.lines.${pricing.lines[0].memberBy}`)} {f.money(pricing.lines[0].memberUnitPrice, p.currency)}
+              </span>
+            )}
           </div>
         </div>
         <SkuPicker attributes={p.attributes} choice={choice} />
@@ -278,6 +301,14 @@ function SendForm({ p, o, shop, initialSku }: { p: ProductView; o: GiftOptions; 
         />
       </section>
 
+      {pricing && sku && (
+        <section className="card checkout__section" aria-labelledby="gift-discount-h">
+          <h2 id="gift-discount-h">{t('gifts.send.discountTitle')}</h2>
+          <CartPricing pricing={pricing} currency={p.currency} shippingFee={0} items={{ [sku.id]: { title: p.title, productId: p.id } }} onChoose={setOwn} />
+        </section>
+      )}
+      {priced.error && <ProblemAlert error={priced.error} />}
+
       {formError && (
         <p className="alert alert--error" role="alert">
           {formError}
@@ -291,7 +322,7 @@ function SendForm({ p, o, shop, initialSku }: { p: ProductView; o: GiftOptions; 
             {f.money(total, p.currency)}
           </span>
         </div>
-        <button type="submit" className="btn btn--primary" disabled={send.isPending || !sku?.available}>
+        <button type="submit" className="btn btn--primary" disabled={send.isPending || !sku?.available || priced.isFetching}>
           {send.isPending ? t('gifts.send.sending') : t('gifts.send.pay')}
         </button>
       </div>

@@ -3561,6 +3561,123 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/gifts/pricing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What a gift would cost me: member price, my coupons and points priced as the cart prices a store order (the best choice, or mine)
+         * @description Writes nothing: send the priced choice as POST /api/gifts `discount`. A choice that cannot be used comes back with pricing.refused and the best choice priced instead. channel: mini_site when the gift flow was opened from a mini-site (?via=), else store (a shop's gift is priced as the store).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        channel?: components["schemas"]["ChannelInput"];
+                        /** @description My choice (the answer's pricing.choice, changed); none: the best one */
+                        choice?: {
+                            /** @description Points to spend: whole steps of the program's points per fen, at most its share of the order */
+                            points: number;
+                            /** @description SKU id -> a held product coupon for it (one coupon may cover several of its SKUs) */
+                            productCoupons: {
+                                [key: string]: string;
+                            };
+                            /**
+                             * Format: uuid
+                             * @description A held coupon (my coupons) of scope store, or null: none
+                             */
+                            storeCouponId: string | null;
+                        };
+                        /** @description Items the gift holds: a single gift's quantity, or a group gift's units */
+                        quantity: number;
+                        /** Format: uuid */
+                        skuId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GiftPricing"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/gifts/received": {
         parameters: {
             query?: never;
@@ -27102,6 +27219,32 @@ export type components = {
             }[];
             storeId: string;
             title: string;
+        };
+        GiftPricing: {
+            currency: string;
+            /** @description At list prices */
+            listAmount: number;
+            /** @description Member price, coupons and points as the cart prices a store order (null: not a member of the store and none of its coupons held) */
+            pricing: components["schemas"]["StorePricing"] | null;
+            /** @description Items the gift holds (units × items per unit) */
+            quantity: number;
+            skuId: string;
+            storeId: string;
+            /** @description What the giver pays with this choice (POST /api/gifts answers the same amount when sent with it as discount) */
+            total: number;
+        };
+        GiftPricingInput: {
+            currency: string;
+            /** @description At list prices */
+            listAmount: number;
+            /** @description Member price, coupons and points as the cart prices a store order (null: not a member of the store and none of its coupons held) */
+            pricing: components["schemas"]["StorePricingInput"] | null;
+            /** @description Items the gift holds (units × items per unit) */
+            quantity: number;
+            skuId: string;
+            storeId: string;
+            /** @description What the giver pays with this choice (POST /api/gifts answers the same amount when sent with it as discount) */
+            total: number;
         };
         GiftShop: {
             address: string;
