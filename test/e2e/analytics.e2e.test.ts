@@ -32,6 +32,10 @@ describe('analytics in the browser', () => {
     await page.getByLabel(zh.analytics.compareDate).fill(r.periods.current.from);
     await page.getByTestId('analytics-periods').getByText(`${r.periods.current.label} 对比 ${r.periods.current.label}`, { exact: false }).waitFor();
     await page.getByTestId('analytics-gmv').getByText('×1.00').first().waitFor();
+    // ECharts draws the trend (loaded on first use) inside the chart's labelled region.
+    const trendChart = page.getByRole('figure', { name: zh.analytics.trend, exact: true }).locator('svg');
+    await trendChart.waitFor();
+    await expect.poll(() => trendChart.locator('path').count(), { timeout: WAIT_MS }).toBeGreaterThan(r.current.orders > 0 ? 2 : 0);
 
     const top = r.categories.find((c) => c.hasChildren)!;
     const rows = page.getByTestId('analytics-category');
@@ -65,6 +69,9 @@ describe('analytics in the browser', () => {
     const audience = merchant.getByTestId('analytics-audience');
     await audience.getByRole('group', { name: vi.analytics.age }).waitFor();
     await audience.getByRole('group', { name: vi.profile.cityTier }).waitFor();
+    const ageChart = audience.getByRole('figure', { name: vi.analytics.age, exact: true }).locator('svg');
+    await ageChart.waitFor();
+    await expect.poll(() => ageChart.locator('path').count(), { timeout: WAIT_MS }).toBeGreaterThan(0);
     await shot(merchant, 'analytics-02-merchant-vi');
   });
 });

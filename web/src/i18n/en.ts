@@ -127,6 +127,7 @@ export const en = {
     store: 'Store',
     csv: 'Export CSV',
     csvDone: 'The CSV file was downloaded',
+    chartFailed: 'The chart could not be drawn; the table has its numbers.',
     emptyTitle: 'Nothing yet in this period',
     emptyText: 'Paid orders and product views show here within a few seconds.',
     units: { day: 'Day', week: 'Week', month: 'Month', year: 'Year' },

@@ -129,6 +129,7 @@ export const vi: Messages = {
     store: 'Cửa hàng',
     csv: 'Xuất CSV',
     csvDone: 'Đã tải tệp CSV',
+    chartFailed: 'Không vẽ được biểu đồ; số liệu có trong bảng.',
     emptyTitle: 'Chưa có dữ liệu trong kỳ này',
     emptyText: 'Đơn đã thanh toán và lượt xem sản phẩm sẽ hiện ở đây sau vài giây.',
     units: { day: 'Ngày', week: 'Tuần', month: 'Tháng', year: 'Năm' },

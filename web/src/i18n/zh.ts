@@ -129,6 +129,7 @@ export const zh: Messages = {
     store: '店铺',
     csv: '导出 CSV',
     csvDone: 'CSV 文件已下载',
+    chartFailed: '图表无法显示，数据见表格。',
     emptyTitle: '本周期暂无数据',
     emptyText: '支付订单和商品浏览会在几秒内显示在这里。',
     units: { day: '日', week: '周', month: '月', year: '年' },
