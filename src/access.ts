@@ -108,6 +108,7 @@ export const accessTable: AccessTable = {
   'GET /api/storefront/stores/:storeId': pub,
   'GET /api/storefront/products/:productId': pub,
   'GET /api/storefront/home': pub,
+  'POST /api/storefront/events': pub,
   'GET /api/storefront/categories': pub,
 
   // embeddable components (M6): public, but product cards (and the live stream) need a token made for the request's

@@ -23525,6 +23525,66 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/storefront/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Products the buyer's screen showed in a list (exposure) or that the buyer clicked in one (click), per channel, for the analytics funnel
+         * @description Anyone may report; products not shown in the channel are left out. Recorded in batches with the product page views.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        events: {
+                            channel: components["schemas"]["ChannelInput"];
+                            /** @enum {string} */
+                            kind: "exposure" | "click";
+                            /** Format: uuid */
+                            productId: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProductEventsRecorded"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/storefront/home": {
         parameters: {
             query?: never;
@@ -24539,6 +24599,70 @@ export type components = {
         AfterSaleType: "refund" | "return" | "exchange";
         /** @enum {string} */
         AfterSaleTypeInput: "refund" | "return" | "exchange";
+        AnalyticsChannel: {
+            /** @description Adds to cart */
+            carts: number;
+            /** @enum {string} */
+            channel: "store" | "mini_site" | "service_account" | "live" | "offline";
+            /** @description Products clicked in lists */
+            clicks: number;
+            /** @description Paid orders ÷ views */
+            conversion: number | null;
+            /** @description Products shown in lists */
+            exposures: number;
+            /** @description view → cart → order → paid */
+            funnel: {
+                count: number;
+                /** @description This stage ÷ views */
+                fromFirst: number | null;
+                /** @description This stage ÷ the stage before */
+                fromPrevious: number | null;
+                /** @enum {string} */
+                stage: "views" | "carts" | "placed" | "paid";
+            }[];
+            /** @description Minor units of the report's currency */
+            gmv: number;
+            /** @description Basis points (10,000 = 100 %); null when there is nothing to divide by */
+            gmvShare: number | null;
+            /** @description Paid orders */
+            orders: number;
+            /** @description Orders placed (paid or cancelled by now) */
+            placed: number;
+            /** @description Product page views */
+            views: number;
+        };
+        AnalyticsChannelInput: {
+            /** @description Adds to cart */
+            carts: number;
+            /** @enum {string} */
+            channel: "store" | "mini_site" | "service_account" | "live" | "offline";
+            /** @description Products clicked in lists */
+            clicks: number;
+            /** @description Paid orders ÷ views */
+            conversion: number | null;
+            /** @description Products shown in lists */
+            exposures: number;
+            /** @description view → cart → order → paid */
+            funnel: {
+                count: number;
+                /** @description This stage ÷ views */
+                fromFirst: number | null;
+                /** @description This stage ÷ the stage before */
+                fromPrevious: number | null;
+                /** @enum {string} */
+                stage: "views" | "carts" | "placed" | "paid";
+            }[];
+            /** @description Minor units of the report's currency */
+            gmv: number;
+            /** @description Basis points (10,000 = 100 %); null when there is nothing to divide by */
+            gmvShare: number | null;
+            /** @description Paid orders */
+            orders: number;
+            /** @description Orders placed (paid or cancelled by now) */
+            placed: number;
+            /** @description Product page views */
+            views: number;
+        };
         AnalyticsFigures: {
             /** @description Stores with a paid order */
             activeMerchants: number;
@@ -28799,18 +28923,7 @@ export type components = {
                 orders: number;
                 rank: number;
             }[];
-            channels: {
-                /** @enum {string} */
-                channel: "store" | "mini_site" | "service_account" | "live" | "offline";
-                /** @description Paid orders ÷ views */
-                conversion: number | null;
-                /** @description Minor units of the report's currency */
-                gmv: number;
-                /** @description Basis points (10,000 = 100 %); null when there is nothing to divide by */
-                gmvShare: number | null;
-                orders: number;
-                views: number;
-            }[];
+            channels: components["schemas"]["AnalyticsChannel"][];
             compare: components["schemas"]["AnalyticsFigures"];
             currency: string;
             current: components["schemas"]["AnalyticsFigures"];
@@ -28930,18 +29043,7 @@ export type components = {
                 orders: number;
                 rank: number;
             }[];
-            channels: {
-                /** @enum {string} */
-                channel: "store" | "mini_site" | "service_account" | "live" | "offline";
-                /** @description Paid orders ÷ views */
-                conversion: number | null;
-                /** @description Minor units of the report's currency */
-                gmv: number;
-                /** @description Basis points (10,000 = 100 %); null when there is nothing to divide by */
-                gmvShare: number | null;
-                orders: number;
-                views: number;
-            }[];
+            channels: components["schemas"]["AnalyticsChannelInput"][];
             compare: components["schemas"]["AnalyticsFiguresInput"];
             currency: string;
             current: components["schemas"]["AnalyticsFiguresInput"];
@@ -29372,6 +29474,12 @@ export type components = {
                 weight?: number | null;
             }[];
             title: string;
+        };
+        ProductEventsRecorded: {
+            recorded: number;
+        };
+        ProductEventsRecordedInput: {
+            recorded: number;
         };
         ProductReviewItem: {
             content: components["schemas"]["ProductContent"];
@@ -30199,18 +30307,7 @@ export type components = {
                     [key: string]: number;
                 };
             };
-            channels: {
-                /** @enum {string} */
-                channel: "store" | "mini_site" | "service_account" | "live" | "offline";
-                /** @description Paid orders ÷ views */
-                conversion: number | null;
-                /** @description Minor units of the report's currency */
-                gmv: number;
-                /** @description Basis points (10,000 = 100 %); null when there is nothing to divide by */
-                gmvShare: number | null;
-                orders: number;
-                views: number;
-            }[];
+            channels: components["schemas"]["AnalyticsChannel"][];
             compare: components["schemas"]["AnalyticsFigures"];
             currency: string;
             current: components["schemas"]["AnalyticsFigures"];
@@ -30315,18 +30412,7 @@ export type components = {
                     [key: string]: number;
                 };
             };
-            channels: {
-                /** @enum {string} */
-                channel: "store" | "mini_site" | "service_account" | "live" | "offline";
-                /** @description Paid orders ÷ views */
-                conversion: number | null;
-                /** @description Minor units of the report's currency */
-                gmv: number;
-                /** @description Basis points (10,000 = 100 %); null when there is nothing to divide by */
-                gmvShare: number | null;
-                orders: number;
-                views: number;
-            }[];
+            channels: components["schemas"]["AnalyticsChannelInput"][];
             compare: components["schemas"]["AnalyticsFiguresInput"];
             currency: string;
             current: components["schemas"]["AnalyticsFiguresInput"];
