@@ -66,6 +66,11 @@ describe('analytics in the browser', () => {
     const channels = merchant.getByTestId('analytics-channel');
     await channels.first().waitFor();
     await channels.filter({ hasText: vi.catalog.channel.store }).first().waitFor();
+    // The funnel view → cart → order → paid, per channel and as a chart.
+    const funnel = merchant.getByTestId('analytics-funnel');
+    await funnel.getByRole('table', { name: vi.analytics.funnelTable }).waitFor();
+    await funnel.getByRole('columnheader', { name: vi.analytics.stages.carts }).waitFor();
+    await funnel.getByRole('figure', { name: vi.analytics.funnel, exact: true }).locator('svg').waitFor();
     const audience = merchant.getByTestId('analytics-audience');
     await audience.getByRole('group', { name: vi.analytics.age }).waitFor();
     await audience.getByRole('group', { name: vi.profile.cityTier }).waitFor();

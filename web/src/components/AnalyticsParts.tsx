@@ -145,12 +145,50 @@ export function ChannelTable({ report }: { report: Report }) {
   return (
     <DataTable rows={report.channels} rowKey={(r) => r.channel} caption={t('analytics.channels')} rowTestId="analytics-channel" columns={[
       { header: t('analytics.channel'), rowHeader: true, cell: (r) => t(`catalog.channel.${r.channel}`) },
+      { header: t('analytics.exposures'), num: true, cell: (r) => f.number(r.exposures) },
+      { header: t('analytics.clicks'), num: true, cell: (r) => f.number(r.clicks) },
       { header: t('analytics.views'), num: true, cell: (r) => f.number(r.views) },
       { header: t('analytics.orders'), num: true, cell: (r) => f.number(r.orders) },
       { header: t('analytics.gmv'), num: true, cell: (r) => f.money(r.gmv, report.currency) },
       { header: t('analytics.gmvShare'), num: true, cell: (r) => (r.gmvShare === null ? '–' : f.bp(r.gmvShare)) },
       { header: t('analytics.conversion'), num: true, cell: (r) => (r.conversion === null ? '–' : f.bp(r.conversion)) },
     ]} />
+  );
+}
+
+type Stage = Report['channels'][number]['funnel'][number]['stage'];
+const STAGES: Stage[] = ['views', 'carts', 'placed', 'paid'];
+
+/**
+ * The funnel view → cart → order → paid: all channels together as a funnel chart, and per channel in a table (each
+ * stage's count and its rate from the stage before).
+ */
+export function FunnelPanel({ report }: { report: Report }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const total = (stage: Stage) => report.channels.reduce((sum, c) => sum + (c.funnel.find((s) => s.stage === stage)?.count ?? 0), 0);
+  const totals = STAGES.map((stage) => ({ stage, count: total(stage) }));
+  const option = useMemo<ChartOption>(() => ({
+    tooltip: { trigger: 'item', valueFormatter: (v: unknown) => f.number(Number(v)) },
+    series: [{
+      name: t('analytics.funnel'), type: 'funnel', sort: 'none', left: '10%', width: '80%', minSize: '8%', gap: 2,
+      label: { show: true, position: 'inside', formatter: (p: { name: string; value: unknown }) => `${p.name} ${f.number(Number(p.value))}` },
+      data: totals.map((s) => ({ name: t(`analytics.stages.${s.stage}`), value: s.count })),
+    }],
+  }), [JSON.stringify(totals), f.lang]);
+  const step = (c: Report['channels'][number], stage: Stage) => {
+    const s = c.funnel.find((x) => x.stage === stage)!;
+    return s.fromPrevious === null ? f.number(s.count) : `${f.number(s.count)} (${f.bp(s.fromPrevious)})`;
+  };
+  return (
+    <div className="analytics-funnel" data-testid="analytics-funnel">
+      {totals[0].count > 0 || totals[3].count > 0 ? <Chart label={t('analytics.funnel')} option={option} height={200} testId="analytics-funnel-chart" /> : null}
+      <DataTable rows={report.channels} rowKey={(r) => r.channel} caption={t('analytics.funnelTable')} rowTestId="analytics-funnel-row" columns={[
+        { header: t('analytics.channel'), rowHeader: true, cell: (r) => t(`catalog.channel.${r.channel}`) },
+        ...STAGES.map((stage) => ({ header: t(`analytics.stages.${stage}`), num: true, cell: (r: Report['channels'][number]) => step(r, stage) })),
+      ]} />
+      <p className="muted small">{t('analytics.funnelNote')}</p>
+    </div>
   );
 }
 

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { AudiencePanel, ChannelTable, PeriodPicker, ReportCsv, ReportHead, type PeriodChoice } from '../components/AnalyticsParts.tsx';
+import { AudiencePanel, ChannelTable, FunnelPanel, PeriodPicker, ReportCsv, ReportHead, type PeriodChoice } from '../components/AnalyticsParts.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { QueryBoundary } from '../components/States.tsx';
 import { client, data } from '../lib/api.ts';
@@ -34,6 +34,8 @@ export function StoreAnalytics() {
             <ReportHead report={r} trendCsv={csv('trend')} />
             <h3>{t('analytics.channels')} {csv('channels')}</h3>
             <ChannelTable report={r} />
+            <h3>{t('analytics.funnel')}</h3>
+            <FunnelPanel report={r} />
             <h3>{t('analytics.audience')}</h3>
             <AudiencePanel report={r} />
             <h3>{t('analytics.products')} {csv('products')}</h3>
