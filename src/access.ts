@@ -48,6 +48,8 @@ export const accessTable: AccessTable = {
   // analytics: the store's own report (its sales, as the orders it may read), the platform's for the operator
   [`GET ${S}/analytics`]: store('orders.read'),
   [`GET ${S}/analytics.csv`]: store('orders.read'),
+  [`GET ${S}/time-zone`]: store('orders.read'),
+  [`PUT ${S}/time-zone`]: storePerson('store.settings'),
   'GET /api/operator/analytics': platform,
   'GET /api/operator/analytics.csv': platform,
   [`PUT ${S}/after-sales-window`]: storePerson('store.settings'),

@@ -56,14 +56,24 @@ export async function markViews(db: Db, now: Date, platformZone: string, views: 
  * Marks every day that has anything to roll up (paid orders, succeeded refunds, views), optionally only from
  * `since`: to build the rollups of data written before them (history generated, a restored dump). Returns the marks.
  */
-export async function markAllDays(ctx: Ctx, since?: Date): Promise<number> {
+export async function markAllDays(ctx: Ctx, since?: Date, storeId?: string): Promise<number> {
   const from = since ?? new Date(0);
-  const rows = sql`select store_id, paid_at as at from orders where paid_at >= ${from}
-    union select store_id, created_at from orders where (paid_at is not null or state = 'cancelled') and created_at >= ${from}
-    union select store_id, succeeded_at from refunds where state = 'succeeded' and store_id is not null and order_id is not null and succeeded_at >= ${from}
-    union select store_id, at from product_views where at >= ${from}`;
+  const mine = storeId ? sql` and store_id = ${storeId}` : sql``;
+  const rows = sql`select store_id, paid_at as at from orders where paid_at >= ${from}${mine}
+    union select store_id, created_at from orders where (paid_at is not null or state = 'cancelled') and created_at >= ${from}${mine}
+    union select store_id, succeeded_at from refunds where state = 'succeeded' and store_id is not null and order_id is not null and succeeded_at >= ${from}${mine}
+    union select store_id, at from product_views where at >= ${from}${mine}`;
   const res = await queryRows<{ n: number }>(ctx.db, sql`with m as (${markSql(ctx.clock.now(), ctx.config.timeZone, rows)} returning 1) select count(*)::int as n from m`);
   return Number(res[0].n);
+}
+
+const ROLLUP_TABLES = ['analytics_channel_days', 'analytics_product_days', 'analytics_buyer_days'] as const;
+
+/** Deletes a store's rollup rows (and marks) in one zone: one day, or every day. */
+export async function deleteRollups(tx: Db, storeId: string, timeZone: string, day?: string) {
+  const key = sql`store_id = ${storeId} and time_zone = ${timeZone}${day ? sql` and day = ${day}::date` : sql``}`;
+  if (!day) await tx.execute(sql`delete from analytics_dirty_days where ${key}`);
+  for (const t of ROLLUP_TABLES) await tx.execute(sql`delete from ${sql.raw(t)} where ${key}`);
 }
 
 /**
@@ -82,13 +92,10 @@ export async function backfillRollups(ctx: Ctx): Promise<number> {
 export async function recomputeDay(tx: Db, storeId: string, timeZone: string, day: string) {
   const p = periodOfDate(day, 'day', timeZone);
   if (!p) throw new Error(`analytics: ${day} is not a date`);
-  const key = sql`store_id = ${storeId} and time_zone = ${timeZone} and day = ${day}::date`;
   const head = sql`${storeId}::uuid, ${timeZone}::text, ${day}::date`;
   const paid = sql`o.store_id = ${storeId} and o.paid_at >= ${p.start} and o.paid_at < ${p.end}`;
   const viewed = sql`v.store_id = ${storeId} and v.at >= ${p.start} and v.at < ${p.end}`;
-  await tx.execute(sql`delete from analytics_channel_days where ${key}`);
-  await tx.execute(sql`delete from analytics_product_days where ${key}`);
-  await tx.execute(sql`delete from analytics_buyer_days where ${key}`);
+  await deleteRollups(tx, storeId, timeZone, day);
   const placed = sql`o.store_id = ${storeId} and o.created_at >= ${p.start} and o.created_at < ${p.end} and (o.paid_at is not null or o.state = 'cancelled')`;
   const events = sql`count(*) filter (where v.kind = 'view') as views, count(*) filter (where v.kind = 'exposure') as exposures,
     count(*) filter (where v.kind = 'click') as clicks, count(*) filter (where v.kind = 'cart') as carts`;
@@ -133,7 +140,11 @@ export async function sweepRollups(ctx: Ctx, limit: number): Promise<number> {
       const [mark] = await queryRows<{ one: number }>(tx, sql`select 1 as one from analytics_dirty_days
         where store_id = ${d.storeId} and time_zone = ${d.timeZone} and day = ${d.day}::date for update skip locked`);
       if (!mark) return false;
-      await recomputeDay(tx, d.storeId, d.timeZone, d.day);
+      // A mark in a zone the store no longer reports in (its zone changed since): its rows go, nothing is rebuilt.
+      const [zone] = await queryRows<{ kept: boolean }>(tx, sql`select ${d.timeZone}::text in (coalesce(time_zone, ${ctx.config.timeZone}), ${ctx.config.timeZone}) as kept
+        from stores where id = ${d.storeId}`);
+      if (zone?.kept) await recomputeDay(tx, d.storeId, d.timeZone, d.day);
+      else await deleteRollups(tx, d.storeId, d.timeZone, d.day);
       await tx.execute(sql`delete from analytics_dirty_days where store_id = ${d.storeId} and time_zone = ${d.timeZone} and day = ${d.day}::date`);
       return true;
     });

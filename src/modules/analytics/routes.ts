@@ -9,6 +9,7 @@ import { CHANNELS } from '../catalog/schema.ts';
 import { toCsv, type CsvColumn } from './csv.ts';
 import { PERIOD_UNITS } from './periods.ts';
 import { platformReport, storeReport } from './reports.ts';
+import { setStoreTimeZone, storeTimeZone } from './time-zone.ts';
 import { AGE_BANDS, CITY_TIER_BANDS, FUNNEL_STAGES, GENDER_BANDS } from './rules.ts';
 
 const count = z.number().int().min(0);
@@ -119,6 +120,20 @@ export function analyticsRoutes(app: FastifyInstance, ctx: Ctx) {
     if (req.query.table === 'channels') return csv(reply, file, toCsv(cols<(typeof rep.channels)[number]>(l, ['channel', 'exposures', 'clicks', 'views', 'carts', 'placed', 'orders', 'gmv', 'gmvShare', 'conversion']), rep.channels));
     return csv(reply, file, toCsv(cols<(typeof rep.products)[number]>(l, ['rank', 'title', 'gmv', 'orders', 'quantity', 'views', 'gpm']), rep.products));
   });
+  const timeZoneView = named(z.object({
+    timeZone: z.string().nullable().describe("The store's IANA zone; null: the platform's"), platformTimeZone: z.string(), effective: z.string().describe("The zone the store's days are counted in"),
+    daysMarked: count.describe('Days marked for the scheduler to rebuild in the new zone (0 when unchanged)'),
+  }), 'StoreTimeZone');
+  r.get('/api/merchant/stores/:storeId/time-zone', {
+    schema: { tags: ['analytics'], summary: "The zone the store's days are counted in (its reports)", params: z.object({ storeId: uuidParam }), response: { 200: timeZoneView, ...E } },
+  }, async (req) => storeTimeZone(ctx, req.params.storeId));
+  r.put('/api/merchant/stores/:storeId/time-zone', {
+    schema: {
+      tags: ['analytics'], summary: "Set the zone the store's days are counted in; its reports are rebuilt in it by the scheduler",
+      description: 'An IANA zone name (Asia/Shanghai, Asia/Ho_Chi_Minh); null gives the platform\'s back. Not a zone: 422 time_zone_invalid.',
+      params: z.object({ storeId: uuidParam }), body: z.object({ timeZone: z.string().trim().min(1).max(64).nullable() }), response: { 200: timeZoneView, ...E },
+    },
+  }, async (req) => setStoreTimeZone(ctx, req.params.storeId, req.body.timeZone));
   const platformQuery = z.object({ ...periodQuery, categoryId: idParam.optional().describe('Rank the children of this category, and the stores selling in its subtree') });
   r.get('/api/operator/analytics', {
     schema: {

@@ -117,7 +117,7 @@ export function ShareBars({ title, shares, label }: { title: string; shares: Rec
   const f = useFormat();
   const entries = Object.entries(shares);
   const option = useMemo<ChartOption>(() => ({
-    grid: { left: 8, right: 16, top: 4, bottom: 4, containLabel: true },
+    grid: { left: 8, right: 56, top: 4, bottom: 4, containLabel: true },
     tooltip: { trigger: 'item', valueFormatter: (v: unknown) => f.bp(Number(v) * 100) },
     xAxis: { type: 'value', max: 100, show: false },
     yAxis: { type: 'category', inverse: true, data: entries.map(([band]) => label(band)) },
