@@ -21,11 +21,13 @@ export async function storeTimeZone(ctx: Ctx, storeId: string): Promise<StoreTim
 
 /** Sets the store's zone (an IANA name; null: the platform's). Not a zone: 422 time_zone_invalid. */
 export async function setStoreTimeZone(ctx: Ctx, storeId: string, timeZone: string | null): Promise<StoreTimeZone> {
-  if (timeZone !== null && !isTimeZone(timeZone)) {
+  // Both the reports (Intl) and the rollups (the database) must know the zone; kept in the database's spelling
+  // (any case is accepted: "asia/ho_chi_minh").
+  const [known] = timeZone === null ? [] : await queryRows<{ name: string }>(ctx.db, sql`select name from pg_timezone_names where lower(name) = lower(${timeZone}) order by name limit 1`);
+  if (timeZone !== null && (!known || !isTimeZone(known.name))) {
     throw new Invalid('time_zone_invalid', `"${timeZone}" is not an IANA time zone such as Asia/Shanghai or Asia/Ho_Chi_Minh.`, { field: 'timeZone' });
   }
-  // Intl accepts any case ("asia/shanghai"): keep the zone's own spelling.
-  const zone = timeZone === null ? null : new Intl.DateTimeFormat('en', { timeZone }).resolvedOptions().timeZone;
+  const zone = known?.name ?? null;
   const platform = ctx.config.timeZone;
   return inTransaction(ctx, async (tx) => {
     const [s] = await queryRows<{ timeZone: string | null }>(tx, sql`select time_zone as "timeZone" from stores where id = ${storeId} for update`);

@@ -8,7 +8,9 @@ import { DataTable } from '../components/DataTable.tsx';
 import { QueryBoundary } from '../components/States.tsx';
 import { client, data } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
+import { can } from '../lib/permissions.ts';
 import { useStoreContext } from './StorePage.tsx';
+import { TimeZoneSetting } from './TimeZoneSetting.tsx';
 
 export function StoreAnalytics() {
   const { store } = useStoreContext();
@@ -27,6 +29,7 @@ export function StoreAnalytics() {
   return (
     <section className="card" aria-labelledby="analytics-h">
       <h2 id="analytics-h">{t('analytics.storeTitle')}</h2>
+      <TimeZoneSetting storeId={store.id} canEdit={can(store, 'store.settings')} />
       <PeriodPicker value={period} onChange={setPeriod} />
       <QueryBoundary query={report}>
         {(r) => (
