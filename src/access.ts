@@ -48,6 +48,8 @@ export const accessTable: AccessTable = {
   // analytics: the store's own report (its sales, as the orders it may read), the platform's for the operator
   [`GET ${S}/analytics`]: store('orders.read'),
   [`GET ${S}/analytics.csv`]: store('orders.read'),
+  [`GET ${S}/time-zone`]: store('orders.read'),
+  [`PUT ${S}/time-zone`]: storePerson('store.settings'),
   'GET /api/operator/analytics': platform,
   'GET /api/operator/analytics.csv': platform,
   [`PUT ${S}/after-sales-window`]: storePerson('store.settings'),
@@ -109,6 +111,7 @@ export const accessTable: AccessTable = {
   'GET /api/storefront/products/:productId': pub,
   'GET /api/storefront/home': pub,
   'GET /api/storefront/home/following': buyer,
+  'POST /api/storefront/events': pub,
   'GET /api/storefront/categories': pub,
 
   // embeddable components (M6): public, but product cards (and the live stream) need a token made for the request's

@@ -181,7 +181,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   catalogRoutes(app, ctx, { cache, views, home: { popularProductIds, followedStoreIds } });
   paymentRoutes(app, ctx);
   followDeposits();
-  orderRoutes(app, ctx, { soldOut: new SoldOutSkus(cache) });
+  orderRoutes(app, ctx, { soldOut: new SoldOutSkus(cache), events: views });
   giftRoutes(app, ctx);
   giftMerchantRoutes(app, ctx);
   afterSaleRoutes(app, ctx);

@@ -1,7 +1,10 @@
 // The analytics APIs: a merchant reads its own store's report (never another store's), the operator reads the
 // platform's and compares any two periods (GMV ×2.00, the category ranking, drilling into a category), every table
-// exports as CSV with a byte order mark and headers in the reader's language; a date that is no date is a 422.
+// exports as CSV with a byte order mark and headers in the reader's language; a date that is no date is a 422; a
+// store's merchant sets the zone its days are counted in, and its reports are rebuilt in it.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/client.ts';
 import { parse } from 'csv-parse/sync';
 import { runSweeps, sweeps } from '../../src/scheduler/index.ts';
 import { categoryId, testEnv, type TestEnv } from '../helpers.ts';
@@ -116,5 +119,39 @@ describe('operator analytics', () => {
     expect(rows[0]).toEqual(['排名', '名称', '成交额', '对比期成交额', '增长', '订单数']);
     expect(rows[1][4]).toBe('×2.00');
     expect(rows[1][1]).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe("a store's time zone", () => {
+  it("is set by the store's merchant, checked as an IANA zone, and its days are rebuilt in it", async () => {
+    const put = (who: { headers: Record<string, string> }, timeZone: string | null) => call(env, 'PUT', `${s.url}/time-zone`, who.headers, { timeZone });
+    expect((await report(s.merchant, `${s.url}/time-zone`)).json()).toEqual({ timeZone: null, platformTimeZone: 'Asia/Shanghai', effective: 'Asia/Shanghai', daysMarked: 0 });
+    const bad = await put(s.merchant, 'Mars/Olympus_Mons');
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json()).toMatchObject({ code: 'time_zone_invalid' });
+    expect((await put(other.merchant, 'America/Los_Angeles')).statusCode).toBe(404);
+    expect((await put(b, 'America/Los_Angeles')).statusCode).toBe(403);
+
+    // Los Angeles is 15 or 16 hours behind: the three orders (1 November 16:00 and 2 November 04:00 in Shanghai) all
+    // fall on 1 November there, once the scheduler has rebuilt the days.
+    const set = await put(s.merchant, 'america/los_angeles');
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toMatchObject({ timeZone: 'America/Los_Angeles', effective: 'America/Los_Angeles' });
+    expect(set.json().daysMarked).toBeGreaterThan(0);
+    await runSweeps(sweeps(env.ctx), 200);
+    const day = (await report(s.merchant, `${s.url}/analytics?unit=day&date=2026-11-01`)).json();
+    expect(day.periods.current.timeZone).toBe('America/Los_Angeles');
+    expect(day.current).toMatchObject({ orders: 3, gmv: totals[0] + totals[1] + totals[2] });
+    // The operator's report stays in the platform's zone: 2 November has its two orders still.
+    const platform = (await report(s.op, '/api/operator/analytics?unit=day&date=2026-11-02')).json();
+    expect(platform.current.orders).toBe(2);
+
+    // Back to the platform's zone: the Los Angeles rows go at once, the Shanghai days are as before.
+    const back = await put(s.merchant, null);
+    expect(back.json()).toMatchObject({ timeZone: null, effective: 'Asia/Shanghai' });
+    const left = await queryRows<{ n: number }>(env.ctx.db, sql`select count(*)::int as n from analytics_channel_days where store_id = ${s.storeId} and time_zone = 'America/Los_Angeles'`);
+    expect(left[0].n).toBe(0);
+    await runSweeps(sweeps(env.ctx), 200);
+    expect((await report(s.merchant, `${s.url}/analytics?unit=day&date=2026-11-02`)).json().current.orders).toBe(2);
   });
 });

@@ -10,7 +10,7 @@ import { CHANNELS, type Channel } from '../catalog/schema.ts';
 import type { Names } from '../merchants/schema.ts';
 import { localDate, periodOf, periodOfDate, previousPeriod, samePeriodLastYear, type Period, type PeriodUnit } from './periods.ts';
 import {
-  AGE_BANDS, CITY_TIER_BANDS, GENDER_BANDS, ageBand, averageAmount, basisPoints, gpm, growth, rankCategoriesByGrowth, sharesInBasisPoints,
+  AGE_BANDS, CITY_TIER_BANDS, GENDER_BANDS, ageBand, averageAmount, basisPoints, funnel as funnelOf, gpm, growth, rankCategoriesByGrowth, sharesInBasisPoints,
   type AgeBand, type Audience, type CityTierBand, type GenderBand, type Growth,
 } from './rules.ts';
 
@@ -121,19 +121,25 @@ export async function trend(db: Db, scope: Scope, p: Period) {
   return buckets.map((bucket) => by.get(bucket) ?? { bucket, gmv: 0, orders: 0 });
 }
 
-/** Per channel: views, paid orders, GMV, and conversion (paid orders ÷ views, basis points). Every channel is listed. */
+/**
+ * Per channel: exposures, clicks, views, add-to-carts, orders placed, paid orders, GMV, conversion (paid orders ÷
+ * views, basis points) and the funnel view → cart → order → paid. Every channel is listed.
+ */
 export async function channels(db: Db, scope: Scope, p: Period) {
-  const rows = await queryRows<{ channel: Channel; views: unknown; orders: unknown; gmv: unknown }>(db, sql`
-    select channel, coalesce(sum(views), 0) as views, coalesce(sum(orders), 0) as orders, coalesce(sum(gmv) filter (where currency = ${scope.currency}), 0) as gmv
+  const rows = await queryRows<{ channel: Channel } & Record<'exposures' | 'clicks' | 'views' | 'carts' | 'placed' | 'orders' | 'gmv', unknown>>(db, sql`
+    select channel, coalesce(sum(exposures), 0) as exposures, coalesce(sum(clicks), 0) as clicks, coalesce(sum(views), 0) as views,
+      coalesce(sum(carts), 0) as carts, coalesce(sum(placed), 0) as placed, coalesce(sum(orders), 0) as orders,
+      coalesce(sum(gmv) filter (where currency = ${scope.currency}), 0) as gmv
     from analytics_channel_days where ${where(scope, p)} group by channel`);
   const by = new Map(rows.map((r) => [r.channel, r]));
   const totalGmv = rows.reduce((s, r) => s + n(r.gmv), 0);
   return CHANNELS.map((channel) => {
     const r = by.get(channel);
-    const views = n(r?.views);
-    const orders = n(r?.orders);
-    const gmv = n(r?.gmv);
-    return { channel, views, orders, gmv, gmvShare: basisPoints(gmv, totalGmv), conversion: basisPoints(orders, views) };
+    const [exposures, clicks, views, carts, placed, orders, gmv] = [r?.exposures, r?.clicks, r?.views, r?.carts, r?.placed, r?.orders, r?.gmv].map(n);
+    return {
+      channel, exposures, clicks, views, carts, placed, orders, gmv, gmvShare: basisPoints(gmv, totalGmv), conversion: basisPoints(orders, views),
+      funnel: funnelOf({ views, carts, placed, paid: orders }),
+    };
   });
 }
 

@@ -1,6 +1,7 @@
 // Keeping the daily rollups (schema.ts) exact and live. What changes a day marks it dirty, in the transaction that
-// commits the change or in the outbox delivery that follows it: a paid order (the outbox's 'order.paid'), a refund
-// paid back (refundSucceeded, in the refund's transaction), a batch of product views (the view recorder's flush).
+// commits the change or in the outbox delivery that follows it: a paid order (the outbox's 'order.paid': its paid day
+// and the day it was placed), an unpaid order cancelled ('order.cancelled': the day it was placed), a refund paid back
+// (refundSucceeded, in the refund's transaction), a batch of product events (the view recorder's flush).
 // The scheduler's 'analytics_rollups' sweep, right after the outbox in each tick, takes dirty days with SKIP LOCKED
 // and recomputes each one whole from the raw rows in one transaction, then clears its mark. So the lag is one
 // scheduler tick after the outbox delivers, a crash loses nothing (the mark stays until the rows are written), and
@@ -27,9 +28,15 @@ function markSql(now: Date, platformZone: string, rows: ReturnType<typeof sql>) 
     on conflict (store_id, time_zone, day) do update set marked_at = least(analytics_dirty_days.marked_at, excluded.marked_at)`;
 }
 
-/** The paid order's day is dirty. */
+/** The paid order's day is dirty, and the day it was placed (the funnel's orders). */
 export async function markPaidOrder(tx: Db, now: Date, platformZone: string, orderId: string) {
-  await tx.execute(markSql(now, platformZone, sql`select store_id, paid_at as at from orders where id = ${orderId} and paid_at is not null`));
+  await tx.execute(markSql(now, platformZone, sql`select store_id, paid_at as at from orders where id = ${orderId} and paid_at is not null
+    union select store_id, created_at from orders where id = ${orderId}`));
+}
+
+/** A cancelled unpaid order: the day it was placed is dirty (it counts in the funnel's placed orders). */
+export async function markCancelledOrder(tx: Db, now: Date, platformZone: string, orderId: string) {
+  await tx.execute(markSql(now, platformZone, sql`select store_id, created_at as at from orders where id = ${orderId} and state = 'cancelled'`));
 }
 
 /** The day a refund of an order succeeded is dirty. */
@@ -38,7 +45,7 @@ export async function markRefund(tx: Db, now: Date, platformZone: string, refund
     where id = ${refundId} and state = 'succeeded' and store_id is not null and order_id is not null`));
 }
 
-/** The days of a batch of product views are dirty (one statement per batch). */
+/** The days of a batch of product events (views, clicks, exposures, add-to-carts) are dirty (one statement per batch). */
 export async function markViews(db: Db, now: Date, platformZone: string, views: readonly { storeId: string; at: Date }[]) {
   if (!views.length) return;
   const rows = JSON.stringify(views.map((v) => ({ store_id: v.storeId, at: v.at.toISOString() })));
@@ -49,13 +56,24 @@ export async function markViews(db: Db, now: Date, platformZone: string, views: 
  * Marks every day that has anything to roll up (paid orders, succeeded refunds, views), optionally only from
  * `since`: to build the rollups of data written before them (history generated, a restored dump). Returns the marks.
  */
-export async function markAllDays(ctx: Ctx, since?: Date): Promise<number> {
+export async function markAllDays(ctx: Ctx, since?: Date, storeId?: string): Promise<number> {
   const from = since ?? new Date(0);
-  const rows = sql`select store_id, paid_at as at from orders where paid_at >= ${from}
-    union select store_id, succeeded_at from refunds where state = 'succeeded' and store_id is not null and order_id is not null and succeeded_at >= ${from}
-    union select store_id, at from product_views where at >= ${from}`;
+  const mine = storeId ? sql` and store_id = ${storeId}` : sql``;
+  const rows = sql`select store_id, paid_at as at from orders where paid_at >= ${from}${mine}
+    union select store_id, created_at from orders where (paid_at is not null or state = 'cancelled') and created_at >= ${from}${mine}
+    union select store_id, succeeded_at from refunds where state = 'succeeded' and store_id is not null and order_id is not null and succeeded_at >= ${from}${mine}
+    union select store_id, at from product_views where at >= ${from}${mine}`;
   const res = await queryRows<{ n: number }>(ctx.db, sql`with m as (${markSql(ctx.clock.now(), ctx.config.timeZone, rows)} returning 1) select count(*)::int as n from m`);
   return Number(res[0].n);
+}
+
+const ROLLUP_TABLES = ['analytics_channel_days', 'analytics_product_days', 'analytics_buyer_days'] as const;
+
+/** Deletes a store's rollup rows (and marks) in one zone: one day, or every day. */
+export async function deleteRollups(tx: Db, storeId: string, timeZone: string, day?: string) {
+  const key = sql`store_id = ${storeId} and time_zone = ${timeZone}${day ? sql` and day = ${day}::date` : sql``}`;
+  if (!day) await tx.execute(sql`delete from analytics_dirty_days where ${key}`);
+  for (const t of ROLLUP_TABLES) await tx.execute(sql`delete from ${sql.raw(t)} where ${key}`);
 }
 
 /**
@@ -74,32 +92,35 @@ export async function backfillRollups(ctx: Ctx): Promise<number> {
 export async function recomputeDay(tx: Db, storeId: string, timeZone: string, day: string) {
   const p = periodOfDate(day, 'day', timeZone);
   if (!p) throw new Error(`analytics: ${day} is not a date`);
-  const key = sql`store_id = ${storeId} and time_zone = ${timeZone} and day = ${day}::date`;
   const head = sql`${storeId}::uuid, ${timeZone}::text, ${day}::date`;
   const paid = sql`o.store_id = ${storeId} and o.paid_at >= ${p.start} and o.paid_at < ${p.end}`;
   const viewed = sql`v.store_id = ${storeId} and v.at >= ${p.start} and v.at < ${p.end}`;
-  await tx.execute(sql`delete from analytics_channel_days where ${key}`);
-  await tx.execute(sql`delete from analytics_product_days where ${key}`);
-  await tx.execute(sql`delete from analytics_buyer_days where ${key}`);
-  await tx.execute(sql`insert into analytics_channel_days (store_id, time_zone, day, channel, currency, orders, gmv, gift_orders, gift_gmv, refunds, refund_amount, views)
-    select ${head}, channel, currency, sum(orders), sum(gmv), sum(gift_orders), sum(gift_gmv), sum(refunds), sum(refund_amount), sum(views) from (
+  await deleteRollups(tx, storeId, timeZone, day);
+  const placed = sql`o.store_id = ${storeId} and o.created_at >= ${p.start} and o.created_at < ${p.end} and (o.paid_at is not null or o.state = 'cancelled')`;
+  const events = sql`count(*) filter (where v.kind = 'view') as views, count(*) filter (where v.kind = 'exposure') as exposures,
+    count(*) filter (where v.kind = 'click') as clicks, count(*) filter (where v.kind = 'cart') as carts`;
+  await tx.execute(sql`insert into analytics_channel_days (store_id, time_zone, day, channel, currency, orders, gmv, gift_orders, gift_gmv, refunds, refund_amount, views, exposures, clicks, carts, placed)
+    select ${head}, channel, currency, sum(orders), sum(gmv), sum(gift_orders), sum(gift_gmv), sum(refunds), sum(refund_amount), sum(views), sum(exposures), sum(clicks), sum(carts), sum(placed) from (
       select o.channel, o.currency, count(*) as orders, sum(o.total) as gmv, count(*) filter (where o.gift_id is not null) as gift_orders,
-        coalesce(sum(o.total) filter (where o.gift_id is not null), 0) as gift_gmv, 0 as refunds, 0 as refund_amount, 0 as views
+        coalesce(sum(o.total) filter (where o.gift_id is not null), 0) as gift_gmv, 0 as refunds, 0 as refund_amount, 0 as views, 0 as exposures, 0 as clicks, 0 as carts, 0 as placed
       from orders o where ${paid} group by o.channel, o.currency
       union all
-      select o.channel, r.currency, 0, 0, 0, 0, count(*), sum(r.amount), 0
+      select o.channel, r.currency, 0, 0, 0, 0, count(*), sum(r.amount), 0, 0, 0, 0, 0
       from refunds r join orders o on o.id = r.order_id
       where r.store_id = ${storeId} and r.state = 'succeeded' and r.succeeded_at >= ${p.start} and r.succeeded_at < ${p.end} and o.paid_at is not null
       group by o.channel, r.currency
       union all
-      select v.channel, st.currency, 0, 0, 0, 0, 0, 0, count(*) from product_views v join stores st on st.id = v.store_id where ${viewed} group by v.channel, st.currency
+      select v.channel, st.currency, 0, 0, 0, 0, 0, 0, ${events}, 0 from product_views v join stores st on st.id = v.store_id where ${viewed} group by v.channel, st.currency
+      union all
+      select o.channel, o.currency, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*) from orders o where ${placed} group by o.channel, o.currency
     ) as x group by channel, currency`);
-  await tx.execute(sql`insert into analytics_product_days (store_id, time_zone, day, product_id, category_id, currency, orders, quantity, amount, views)
-    select ${head}, product_id, max(category_id), max(currency), sum(orders), sum(quantity), sum(amount), sum(views) from (
-      select i.product_id, i.category_id, o.currency, count(distinct o.id) as orders, sum(i.quantity) as quantity, sum(i.amount - i.discount) as amount, 0 as views
+  await tx.execute(sql`insert into analytics_product_days (store_id, time_zone, day, product_id, category_id, currency, orders, quantity, amount, views, exposures, clicks, carts)
+    select ${head}, product_id, max(category_id), max(currency), sum(orders), sum(quantity), sum(amount), sum(views), sum(exposures), sum(clicks), sum(carts) from (
+      select i.product_id, i.category_id, o.currency, count(distinct o.id) as orders, sum(i.quantity) as quantity, sum(i.amount - i.discount) as amount,
+        0 as views, 0 as exposures, 0 as clicks, 0 as carts
       from orders o join order_items i on i.order_id = o.id where ${paid} group by i.product_id, i.category_id, o.currency
       union all
-      select v.product_id, p.category_id, st.currency, 0, 0, 0, count(*)
+      select v.product_id, p.category_id, st.currency, 0, 0, 0, ${events}
       from product_views v join products p on p.id = v.product_id join stores st on st.id = v.store_id where ${viewed} group by v.product_id, p.category_id, st.currency
     ) as x group by product_id`);
   await tx.execute(sql`insert into analytics_buyer_days (store_id, time_zone, day, buyer_id, orders, amount)
@@ -119,7 +140,11 @@ export async function sweepRollups(ctx: Ctx, limit: number): Promise<number> {
       const [mark] = await queryRows<{ one: number }>(tx, sql`select 1 as one from analytics_dirty_days
         where store_id = ${d.storeId} and time_zone = ${d.timeZone} and day = ${d.day}::date for update skip locked`);
       if (!mark) return false;
-      await recomputeDay(tx, d.storeId, d.timeZone, d.day);
+      // A mark in a zone the store no longer reports in (its zone changed since): its rows go, nothing is rebuilt.
+      const [zone] = await queryRows<{ kept: boolean }>(tx, sql`select ${d.timeZone}::text in (coalesce(time_zone, ${ctx.config.timeZone}), ${ctx.config.timeZone}) as kept
+        from stores where id = ${d.storeId}`);
+      if (zone?.kept) await recomputeDay(tx, d.storeId, d.timeZone, d.day);
+      else await deleteRollups(tx, d.storeId, d.timeZone, d.day);
       await tx.execute(sql`delete from analytics_dirty_days where store_id = ${d.storeId} and time_zone = ${d.timeZone} and day = ${d.day}::date`);
       return true;
     });
@@ -130,6 +155,7 @@ export async function sweepRollups(ctx: Ctx, limit: number): Promise<number> {
 
 let hookCtx: Ctx | null = null;
 const onPaid = (msg: OutboxMessage, tx: Db) => markPaidOrder(tx, hookCtx!.clock.now(), hookCtx!.config.timeZone, String(msg.payload.orderId));
+const onCancelled = (msg: OutboxMessage, tx: Db) => markCancelledOrder(tx, hookCtx!.clock.now(), hookCtx!.config.timeZone, String(msg.payload.orderId));
 const onRefunded = (tx: Db, r: RefundOutcome) => (hookCtx && r.orderId && r.storeId ? markRefund(tx, hookCtx.clock.now(), hookCtx.config.timeZone, r.refundId) : Promise.resolve());
 let refundsFollowed = false;
 
@@ -137,6 +163,7 @@ let refundsFollowed = false;
 export function followForAnalytics(ctx: Ctx) {
   hookCtx = ctx;
   subscribe('order.paid', onPaid);
+  subscribe('order.cancelled', onCancelled);
   if (!refundsFollowed) {
     refundSucceeded.on(onRefunded);
     refundsFollowed = true;

@@ -9,7 +9,8 @@ import { CHANNELS } from '../catalog/schema.ts';
 import { toCsv, type CsvColumn } from './csv.ts';
 import { PERIOD_UNITS } from './periods.ts';
 import { platformReport, storeReport } from './reports.ts';
-import { AGE_BANDS, CITY_TIER_BANDS, GENDER_BANDS } from './rules.ts';
+import { setStoreTimeZone, storeTimeZone } from './time-zone.ts';
+import { AGE_BANDS, CITY_TIER_BANDS, FUNNEL_STAGES, GENDER_BANDS } from './rules.ts';
 
 const count = z.number().int().min(0);
 const money = z.number().int().describe("Minor units of the report's currency");
@@ -37,7 +38,13 @@ const grown = z.object({
 });
 const shares = <T extends readonly [string, ...string[]]>(bands: T) => z.record(z.enum(bands), count).describe('Shares in basis points, summing to 10,000 (all 0 without buyers)');
 const audienceSchema = z.object({ buyers: count, age: shares(AGE_BANDS), gender: shares(GENDER_BANDS), cityTier: shares(CITY_TIER_BANDS) });
-const channelSchema = z.object({ channel: z.enum(CHANNELS), views: count, orders: count, gmv: money, gmvShare: bp, conversion: bp.describe('Paid orders ÷ views') });
+const funnelStep = z.object({ stage: z.enum(FUNNEL_STAGES), count, fromPrevious: bp.describe('This stage ÷ the stage before'), fromFirst: bp.describe('This stage ÷ views') });
+const channelSchema = named(z.object({
+  channel: z.enum(CHANNELS), exposures: count.describe('Products shown in lists'), clicks: count.describe('Products clicked in lists'),
+  views: count.describe('Product page views'), carts: count.describe('Adds to cart'), placed: count.describe('Orders placed (paid or cancelled by now)'),
+  orders: count.describe('Paid orders'), gmv: money, gmvShare: bp, conversion: bp.describe('Paid orders ÷ views'),
+  funnel: z.array(funnelStep).describe('view → cart → order → paid'),
+}), 'AnalyticsChannel');
 const trendSchema = z.object({ bucket: z.string().describe('A local day, or a month for a year'), gmv: money, orders: count });
 const overviewFields = {
   currency: z.string(), timeZone: z.string(),
@@ -76,6 +83,10 @@ const H: Record<string, Record<Lang, string>> = {
   gpm: { en: 'GPM', zh: 'GPM', vi: 'GPM' },
   gmvShare: { en: 'GMV share (bp)', zh: '成交占比（基点）', vi: 'Tỷ trọng GMV (bp)' },
   conversion: { en: 'Conversion (bp)', zh: '转化率（基点）', vi: 'Chuyển đổi (bp)' },
+  exposures: { en: 'Exposures', zh: '曝光量', vi: 'Lượt hiển thị' },
+  clicks: { en: 'Clicks', zh: '点击量', vi: 'Lượt nhấp' },
+  carts: { en: 'Added to cart', zh: '加购次数', vi: 'Thêm vào giỏ' },
+  placed: { en: 'Orders placed', zh: '下单数', vi: 'Đơn đã đặt' },
 };
 const cols = <Row>(l: Lang, keys: (keyof Row & string)[]): CsvColumn<Row>[] => keys.map((key) => ({ key, header: H[key === 'title' ? 'name' : key][l] }));
 
@@ -106,9 +117,23 @@ export function analyticsRoutes(app: FastifyInstance, ctx: Ctx) {
     const l = req.query.lang;
     const file = `store-${req.query.table}-${rep.periods.current.label}`;
     if (req.query.table === 'trend') return csv(reply, file, toCsv(cols<(typeof rep.trend)[number]>(l, ['bucket', 'gmv', 'orders']), rep.trend));
-    if (req.query.table === 'channels') return csv(reply, file, toCsv(cols<(typeof rep.channels)[number]>(l, ['channel', 'views', 'orders', 'gmv', 'gmvShare', 'conversion']), rep.channels));
+    if (req.query.table === 'channels') return csv(reply, file, toCsv(cols<(typeof rep.channels)[number]>(l, ['channel', 'exposures', 'clicks', 'views', 'carts', 'placed', 'orders', 'gmv', 'gmvShare', 'conversion']), rep.channels));
     return csv(reply, file, toCsv(cols<(typeof rep.products)[number]>(l, ['rank', 'title', 'gmv', 'orders', 'quantity', 'views', 'gpm']), rep.products));
   });
+  const timeZoneView = named(z.object({
+    timeZone: z.string().nullable().describe("The store's IANA zone; null: the platform's"), platformTimeZone: z.string(), effective: z.string().describe("The zone the store's days are counted in"),
+    daysMarked: count.describe('Days marked for the scheduler to rebuild in the new zone (0 when unchanged)'),
+  }), 'StoreTimeZone');
+  r.get('/api/merchant/stores/:storeId/time-zone', {
+    schema: { tags: ['analytics'], summary: "The zone the store's days are counted in (its reports)", params: z.object({ storeId: uuidParam }), response: { 200: timeZoneView, ...E } },
+  }, async (req) => storeTimeZone(ctx, req.params.storeId));
+  r.put('/api/merchant/stores/:storeId/time-zone', {
+    schema: {
+      tags: ['analytics'], summary: "Set the zone the store's days are counted in; its reports are rebuilt in it by the scheduler",
+      description: 'An IANA zone name (Asia/Shanghai, Asia/Ho_Chi_Minh); null gives the platform\'s back. Not a zone: 422 time_zone_invalid.',
+      params: z.object({ storeId: uuidParam }), body: z.object({ timeZone: z.string().trim().min(1).max(64).nullable() }), response: { 200: timeZoneView, ...E },
+    },
+  }, async (req) => setStoreTimeZone(ctx, req.params.storeId, req.body.timeZone));
   const platformQuery = z.object({ ...periodQuery, categoryId: idParam.optional().describe('Rank the children of this category, and the stores selling in its subtree') });
   r.get('/api/operator/analytics', {
     schema: {
@@ -127,7 +152,7 @@ export function analyticsRoutes(app: FastifyInstance, ctx: Ctx) {
     const l = req.query.lang;
     const file = `platform-${req.query.table}-${rep.periods.current.label}`;
     if (req.query.table === 'trend') return csv(reply, file, toCsv(cols<(typeof rep.trend)[number]>(l, ['bucket', 'gmv', 'orders']), rep.trend));
-    if (req.query.table === 'channels') return csv(reply, file, toCsv(cols<(typeof rep.channels)[number]>(l, ['channel', 'views', 'orders', 'gmv', 'gmvShare', 'conversion']), rep.channels));
+    if (req.query.table === 'channels') return csv(reply, file, toCsv(cols<(typeof rep.channels)[number]>(l, ['channel', 'exposures', 'clicks', 'views', 'carts', 'placed', 'orders', 'gmv', 'gmvShare', 'conversion']), rep.channels));
     if (req.query.table === 'stores') {
       const rows = rep.stores.map((s) => ({ ...s, growth: s.growth?.text ?? '' }));
       return csv(reply, file, toCsv(cols<(typeof rows)[number]>(l, ['rank', 'name', 'gmv', 'compareGmv', 'growth', 'orders']), rows));

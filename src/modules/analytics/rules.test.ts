@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  activeMerchants, activeProducts, AGE_BANDS, ageBand, audienceShares, averageOrderValue, buyerCount, CITY_TIER_BANDS, giftShare, gmv, gpm,
+  activeMerchants, activeProducts, AGE_BANDS, ageBand, audienceShares, averageOrderValue, buyerCount, CITY_TIER_BANDS, funnel, giftShare, gmv, gpm,
   growth, newAndReturningBuyers, orderCount, rankCategoriesByGrowth, refundAmount, refundRate, repeatPurchaseRate, sharesInBasisPoints,
   type OrderRow, type RefundRow,
 } from './rules.ts';
@@ -161,5 +161,23 @@ describe('audience shares', () => {
 
   it('gives every band zero when nobody paid', () => {
     expect(Object.values(sharesInBasisPoints(AGE_BANDS, {}))).toEqual(AGE_BANDS.map(() => 0));
+  });
+});
+
+describe('conversion funnel', () => {
+  it('gives each stage its rate from the stage before and from views, in basis points', () => {
+    // 400 views, 40 adds to cart (10 %), 10 orders placed (25 % of carts), 8 paid (80 % of placed, 2 % of views).
+    expect(funnel({ views: 400, carts: 40, placed: 10, paid: 8 })).toEqual([
+      { stage: 'views', count: 400, fromPrevious: null, fromFirst: null },
+      { stage: 'carts', count: 40, fromPrevious: 1_000, fromFirst: 1_000 },
+      { stage: 'placed', count: 10, fromPrevious: 2_500, fromFirst: 250 },
+      { stage: 'paid', count: 8, fromPrevious: 8_000, fromFirst: 200 },
+    ]);
+  });
+
+  it('has no rate after an empty stage, and may pass 100 % when buyers order without the cart', () => {
+    const steps = funnel({ views: 0, carts: 0, placed: 3, paid: 3 });
+    expect(steps.map((s) => s.fromPrevious)).toEqual([null, null, null, 10_000]);
+    expect(funnel({ views: 10, carts: 1, placed: 2, paid: 2 })[2].fromPrevious).toBe(20_000);
   });
 });

@@ -140,6 +140,23 @@ export function newAndReturningBuyers(orders: readonly OrderRow[], earlierBuyers
  * Growth against an earlier period, as WeChat writes it: "×1.92" (the multiple current ÷ previous, rounded half
  * up to hundredths). From a zero base: "new" when there is something now, null when both are zero.
  */
+/** The conversion funnel's stages, in order: product page views, add-to-carts, orders placed, orders paid. */
+export const FUNNEL_STAGES = ['views', 'carts', 'placed', 'paid'] as const;
+export type FunnelStage = (typeof FUNNEL_STAGES)[number];
+export type FunnelStep = { stage: FunnelStage; count: number; fromPrevious: number | null; fromFirst: number | null };
+
+/**
+ * The funnel view → cart → order → paid: each stage's count, its rate from the stage before and from the first (basis
+ * points; null with nothing to divide by). Rates may exceed 100 %: a buyer can order without adding to the cart.
+ */
+export function funnel(counts: Record<FunnelStage, number>): FunnelStep[] {
+  return FUNNEL_STAGES.map((stage, i) => ({
+    stage, count: counts[stage],
+    fromPrevious: i === 0 ? null : basisPoints(counts[stage], counts[FUNNEL_STAGES[i - 1]]),
+    fromFirst: i === 0 ? null : basisPoints(counts[stage], counts[FUNNEL_STAGES[0]]),
+  }));
+}
+
 export type Growth = { kind: 'multiple'; hundredths: number; text: string } | { kind: 'new'; text: 'new' };
 
 export function growth(current: number, previous: number): Growth | null {

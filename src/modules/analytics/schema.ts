@@ -19,7 +19,7 @@ export const analyticsDirtyDays = pgTable(
   (t) => [primaryKey({ columns: [t.storeId, t.timeZone, t.day] }), index('analytics_dirty_days_marked_idx').on(t.markedAt)],
 );
 
-/** One store's day per channel and currency: paid orders and GMV (gift orders apart too), succeeded refunds, product views. */
+/** One store's day per channel and currency: paid orders and GMV (gift orders apart too), succeeded refunds, product events, placed orders. */
 export const analyticsChannelDays = pgTable(
   'analytics_channel_days',
   {
@@ -35,6 +35,12 @@ export const analyticsChannelDays = pgTable(
     refunds: integer('refunds').notNull(),
     refundAmount: bigint('refund_amount', { mode: 'number' }).notNull(),
     views: integer('views').notNull(),
+    /** The funnel before the order: products seen in lists, clicked in lists, added to carts (product_views by kind). */
+    exposures: integer('exposures').notNull().default(0),
+    clicks: integer('clicks').notNull().default(0),
+    carts: integer('carts').notNull().default(0),
+    /** Orders placed this day (created_at) that are paid or cancelled by now: one still awaiting payment counts once it is either. */
+    placed: integer('placed').notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.timeZone, t.storeId, t.day, t.channel, t.currency] }),
@@ -59,6 +65,9 @@ export const analyticsProductDays = pgTable(
     quantity: integer('quantity').notNull(),
     amount: bigint('amount', { mode: 'number' }).notNull(),
     views: integer('views').notNull(),
+    exposures: integer('exposures').notNull().default(0),
+    clicks: integer('clicks').notNull().default(0),
+    carts: integer('carts').notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.timeZone, t.storeId, t.day, t.productId] }),

@@ -1,10 +1,10 @@
 // What other modules may use of the catalog.
 export { moveStock, type StockMove } from './stock.ts';
 export { CatalogCache, bumpCatalog, catalogChangedHere, watchCatalog } from './versions.ts';
-export { ViewRecorder, shownSql, productPage, loadListing } from './storefront.ts';
+export { ViewRecorder, shownSql, productPage, loadListing, type ProductEvent } from './storefront.ts';
 export { checkImage, writeWebp } from './images.ts';
 export { catalogRoutes } from './routes.ts';
-export { CHANNELS, type Channel } from './schema.ts';
+export { CHANNELS, PRODUCT_EVENT_KINDS, type Channel, type ProductEventKind } from './schema.ts';
 export { channelSchema } from './api-schemas.ts';
 export { followDeposits, syncDepositListings } from './deposit-listing.ts';
 export {

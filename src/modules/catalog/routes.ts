@@ -221,6 +221,18 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
     return sendJsonText(reply, page.json);
   });
 
+  r.post('/api/storefront/events', {
+    schema: {
+      tags: ['storefront'], summary: "Products the buyer's screen showed in a list (exposure) or that the buyer clicked in one (click), per channel, for the analytics funnel",
+      description: 'Anyone may report; products not shown in the channel are left out. Recorded in batches with the product page views.',
+      body: z.object({ events: z.array(z.object({ productId: uuidParam, channel: channelSchema, kind: z.enum(['exposure', 'click']) })).min(1).max(100) }),
+      response: { 202: named(z.object({ recorded: z.number().int().min(0) }), 'ProductEventsRecorded'), ...errors(400) },
+    },
+  }, async (req, reply) => {
+    const recorded = await front.recordListEvents(deps.cache, ctx.db, deps.views, ctx.clock.now(), req.body.events);
+    return reply.code(202).send({ recorded });
+  });
+
   r.get('/api/storefront/home', {
     schema: {
       tags: ['storefront'], summary: "The buyer's home: new arrivals, popular lately (units paid), and the newest products of each first-level category that has any",

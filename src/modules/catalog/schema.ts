@@ -3,6 +3,12 @@ import { pgTable, uuid, text, timestamp, integer, jsonb, bigint, boolean, index,
 
 export const CHANNELS = ['store', 'mini_site', 'service_account', 'live', 'offline'] as const;
 export type Channel = (typeof CHANNELS)[number];
+/**
+ * What a buyer did with a product, as product_views records it: saw it in a list (exposure), clicked it in a list
+ * (click), opened its page (view), added it to the cart (cart). Orders and payments are their own rows.
+ */
+export const PRODUCT_EVENT_KINDS = ['exposure', 'click', 'view', 'cart'] as const;
+export type ProductEventKind = (typeof PRODUCT_EVENT_KINDS)[number];
 export const LIVE_STATES = ['not_live', 'listed', 'delisted_by_merchant', 'sold_out', 'delisted_violation', 'delisted_deposit', 'banned'] as const;
 export const DRAFT_STATES = ['new', 'editing', 'in_review', 'review_failed', 'review_passed'] as const;
 export const STOCK_REASONS = ['manual', 'order', 'cancel', 'gift_refund', 'return', 'initial', 'gift_activity'] as const;
@@ -162,9 +168,10 @@ export const productViews = pgTable(
     storeId: uuid('store_id').notNull(),
     productId: uuid('product_id').notNull(),
     channel: text('channel', { enum: CHANNELS }).notNull(),
+    kind: text('kind', { enum: PRODUCT_EVENT_KINDS }).notNull().default('view'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('product_views_store_idx').on(t.storeId, t.at), index('product_views_product_idx').on(t.productId, t.channel)],
+  (t) => [check('product_views_kind_check', sql`${t.kind} in ('exposure', 'click', 'view', 'cart')`), index('product_views_store_idx').on(t.storeId, t.at), index('product_views_product_idx').on(t.productId, t.channel)],
 );
 
 /** Bumped by every change a buyer could see (price, stock, listing); every process's cache checks it. */

@@ -5,7 +5,7 @@ import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Invalid, NotFound } from '../../kernel/errors.ts';
 import { storeNameSql, storeOpenSql } from '../merchants/index.ts';
 import { rateBook, type RateBook } from './exchange-rates.ts';
-import { productViews, storeChannels, CHANNELS, type Channel, type DisplayCurrency } from './schema.ts';
+import { productViews, storeChannels, CHANNELS, type Channel, type DisplayCurrency, type ProductEventKind } from './schema.ts';
 import type { CatalogCache } from './versions.ts';
 import { bumpCatalog } from './versions.ts';
 
@@ -144,9 +144,15 @@ export async function productPage(cache: CatalogCache, db: Db, productId: string
   return page;
 }
 
-/** Views are counted per channel; written in batches so a busy product page does not write a row per request. */
+/** A product event as the recorder takes it: a page view unless `kind` says otherwise. */
+export type ProductEvent = { storeId: string; productId: string; channel: Channel; kind?: ProductEventKind; at: Date };
+
+/**
+ * Product events (views, and clicks, exposures, add-to-carts: PRODUCT_EVENT_KINDS) are counted per channel; written
+ * in batches so a busy product page or list does not write a row per request.
+ */
 export class ViewRecorder {
-  private pending: { storeId: string; productId: string; channel: Channel; at: Date }[] = [];
+  private pending: ProductEvent[] = [];
   private timer: NodeJS.Timeout;
   /**
    * `afterInsert` runs in the transaction that writes a batch (analytics marks the batch's days for its rollups),
@@ -156,7 +162,7 @@ export class ViewRecorder {
     this.timer = setInterval(() => this.flush().catch(onError), intervalMs);
     this.timer.unref();
   }
-  record(v: { storeId: string; productId: string; channel: Channel; at: Date }) {
+  record(v: ProductEvent) {
     this.pending.push(v);
     if (this.pending.length >= 1000) this.flush().catch(this.onError);
   }
@@ -164,7 +170,7 @@ export class ViewRecorder {
     if (!this.pending.length) return;
     const batch = this.pending.splice(0, this.pending.length);
     await this.db.transaction(async (tx) => {
-      await tx.insert(productViews).values(batch);
+      await tx.insert(productViews).values(batch.map((v) => ({ ...v, kind: v.kind ?? 'view' })));
       await this.afterInsert?.(tx as unknown as Db, batch);
     });
   }
@@ -174,11 +180,30 @@ export class ViewRecorder {
   }
 }
 
+/**
+ * Exposures and clicks a buyer's screen reports (products seen in a list, a product clicked in one): each product
+ * must be shown in the channel (the cached product page says so, and whose store it is); others are left out.
+ * Returns how many were recorded.
+ */
+export async function recordListEvents(cache: CatalogCache, db: Db, recorder: ViewRecorder, at: Date, events: readonly { productId: string; channel: Channel; kind: 'exposure' | 'click' }[]) {
+  let recorded = 0;
+  for (const e of events) {
+    const page = await productPage(cache, db, e.productId, e.channel).catch((err: unknown) => {
+      if (err instanceof NotFound) return null;
+      throw err;
+    });
+    if (!page) continue;
+    recorder.record({ storeId: page.storeId, productId: page.id, channel: e.channel, kind: e.kind, at });
+    recorded++;
+  }
+  return recorded;
+}
+
 export async function viewCounts(db: Db, storeId: string, productIds: string[]) {
   if (!productIds.length) return [];
   return db
     .select({ productId: productViews.productId, channel: productViews.channel, views: sql<number>`count(*)::int` })
     .from(productViews)
-    .where(and(eq(productViews.storeId, storeId), inArray(productViews.productId, productIds)))
+    .where(and(eq(productViews.storeId, storeId), inArray(productViews.productId, productIds), eq(productViews.kind, 'view')))
     .groupBy(productViews.productId, productViews.channel);
 }

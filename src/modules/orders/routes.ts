@@ -6,7 +6,7 @@ import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { errors, limitQuery, named, minorAmount, uuidParam } from '../../kernel/http.ts';
 import { idempotent, requestKey, sendReplay } from '../../kernel/idempotency.ts';
 import { afterSaleState, afterSaleType, askableView } from '../aftersales/names.ts';
-import { channelSchema, type SoldOutSkus } from '../catalog/index.ts';
+import { channelSchema, type SoldOutSkus, type ViewRecorder } from '../catalog/index.ts';
 import * as addressBook from './addresses.ts';
 import * as cart from './cart.ts';
 import { checkout, MAX_CHECKOUT_LINES } from './checkout.ts';
@@ -148,7 +148,8 @@ const storeParams = z.object({ storeId: uuidParam });
 const storeOrderParams = storeParams.extend({ orderId: uuidParam });
 const listQuery = z.object({ state: orderState.optional(), channel: channelSchema.optional().describe('Only the orders of this channel (mini_site: through a mini-site)'), q: z.string().max(100).optional().describe('Order number (start), product title, ship-to name or phone, tracking number, buyer name'), ...page });
 
-export function orderRoutes(app: FastifyInstance, ctx: Ctx, deps: { soldOut: SoldOutSkus }) {
+/** deps.events: the catalog's batched recorder of product events (add-to-cart counts in the analytics funnel). */
+export function orderRoutes(app: FastifyInstance, ctx: Ctx, deps: { soldOut: SoldOutSkus; events?: ViewRecorder }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const me = (req: Parameters<typeof userOf>[0]) => userOf(req).userId;
   const actorId = (req: Parameters<typeof actorOf>[0]) => { const a = actorOf(req); return a.kind === 'user' ? a.userId : null; };
@@ -170,7 +171,13 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx, deps: { soldOut: Sol
   }, async (req) => cart.viewCart(ctx, me(req), req.body.addressId, req.body.choices));
   r.post('/api/cart/lines', {
     schema: { tags: ['orders'], summary: 'Add a product SKU to the cart (adds to the quantity already there)', body: z.object({ skuId: uuidParam, quantity: z.number().int().min(1).max(cart.MAX_LINE_QUANTITY), channel: channelSchema.optional(), ...viaFields }), response: { 200: cartView, ...EW } },
-  }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => ({ status: 200, body: await cart.putCartLine({ ...ctx, db: tx }, me(req), { ...req.body, mode: 'add' }) })));
+  }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => {
+    const body = await cart.putCartLine({ ...ctx, db: tx }, me(req), { ...req.body, mode: 'add' });
+    // Counted once per add (a replay of the same request key answers without coming here).
+    const line = body.lines.find((l) => l.skuId === req.body.skuId);
+    if (line) deps.events?.record({ storeId: line.storeId, productId: line.productId, channel: line.channel, kind: 'cart', at: ctx.clock.now() });
+    return { status: 200, body };
+  }));
   r.put('/api/cart/lines/:skuId', {
     schema: { tags: ['orders'], summary: 'Set the quantity of a cart line', params: z.object({ skuId: uuidParam }), body: z.object({ quantity: z.number().int().min(1).max(cart.MAX_LINE_QUANTITY) }), response: { 200: cartView, ...EW } },
   }, async (req) => cart.putCartLine(ctx, me(req), { skuId: req.params.skuId, quantity: req.body.quantity, mode: 'set' }));

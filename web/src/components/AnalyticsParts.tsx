@@ -1,9 +1,9 @@
 // What the merchant's and the operator's analytics screens share: the period and comparison pickers, the headline
 // figures with their growth multiples, the trend and share charts, the channel and audience tables, CSV downloads.
-// Charts are plain SVG until a charting library is installed (ECharts is not in node_modules yet): each chart also
-// has its numbers as a table for screen readers.
-import type { ReactNode } from 'react';
+// Charts are ECharts (components/Chart.tsx, loaded on first use); each chart has its numbers in a table beside it.
+import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Chart, type ChartOption } from './Chart.tsx';
 import { CsvButton } from './CsvButton.tsx';
 import { DataTable } from './DataTable.tsx';
 import { Field } from './Field.tsx';
@@ -79,32 +79,28 @@ export function FiguresGrid({ report, platform = false }: { report: Report; plat
   );
 }
 
-/** GMV per day (or month) as bars, with the numbers in a table beside for screen readers. */
+/** GMV per day (or month) as bars and paid orders as a line, with the numbers in a table beside for screen readers. */
 export function TrendChart({ report }: { report: Report }) {
   const { t } = useTranslation();
   const f = useFormat();
   const rows = report.trend;
-  const max = Math.max(1, ...rows.map((r) => r.gmv));
-  const w = 640;
-  const h = 160;
-  const step = rows.length ? w / rows.length : w;
+  const option = useMemo<ChartOption>(() => ({
+    grid: { left: 8, right: 8, top: 32, bottom: 8, containLabel: true },
+    legend: { top: 0 },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: rows.map((r) => r.bucket) },
+    yAxis: [
+      { type: 'value', axisLabel: { formatter: (v: number) => f.money(v, report.currency) } },
+      { type: 'value', splitLine: { show: false }, axisLabel: { formatter: (v: number) => f.number(v) } },
+    ],
+    series: [
+      { name: t('analytics.gmv'), type: 'bar', data: rows.map((r) => r.gmv), tooltip: { valueFormatter: (v: unknown) => f.money(Number(v), report.currency) } },
+      { name: t('analytics.orders'), type: 'line', yAxisIndex: 1, data: rows.map((r) => r.orders), tooltip: { valueFormatter: (v: unknown) => f.number(Number(v)) } },
+    ],
+  }), [rows, report.currency, f.lang]);
   return (
     <figure className="analytics-chart">
-      <svg viewBox={`0 0 ${w} ${h + 20}`} role="img" aria-label={t('analytics.trend')} preserveAspectRatio="none" width="100%" height="180">
-        {rows.map((r, i) => {
-          const bar = Math.round((r.gmv / max) * h);
-          return (
-            <g key={r.bucket}>
-              <rect x={i * step + step * 0.15} y={h - bar} width={step * 0.7} height={bar} fill="currentColor" opacity="0.7">
-                <title>{`${r.bucket}: ${f.money(r.gmv, report.currency)}`}</title>
-              </rect>
-            </g>
-          );
-        })}
-        <line x1="0" y1={h} x2={w} y2={h} stroke="currentColor" strokeWidth="1" />
-        {rows.length > 0 && <text x="0" y={h + 16} fontSize="12" fill="currentColor">{rows[0].bucket}</text>}
-        {rows.length > 1 && <text x={w} y={h + 16} fontSize="12" textAnchor="end" fill="currentColor">{rows[rows.length - 1].bucket}</text>}
-      </svg>
+      <Chart label={t('analytics.trend')} option={option} height={220} testId="analytics-trend-chart" />
       <figcaption className="visually-hidden">
         <DataTable rows={rows} rowKey={(r) => r.bucket} caption={t('analytics.trend')} columns={[
           { header: t('analytics.day'), rowHeader: true, cell: (r) => r.bucket },
@@ -116,23 +112,26 @@ export function TrendChart({ report }: { report: Report }) {
   );
 }
 
-/** Shares (basis points) as horizontal bars, each labelled with its percentage. */
+/** Shares (basis points) as a horizontal bar chart, with each band's percentage listed beside it. */
 export function ShareBars({ title, shares, label }: { title: string; shares: Record<string, number>; label: (band: string) => string }) {
   const f = useFormat();
   const entries = Object.entries(shares);
+  const option = useMemo<ChartOption>(() => ({
+    grid: { left: 8, right: 56, top: 4, bottom: 4, containLabel: true },
+    tooltip: { trigger: 'item', valueFormatter: (v: unknown) => f.bp(Number(v) * 100) },
+    xAxis: { type: 'value', max: 100, show: false },
+    yAxis: { type: 'category', inverse: true, data: entries.map(([band]) => label(band)) },
+    series: [{ name: title, type: 'bar', data: entries.map(([, bp]) => bp / 100), label: { show: true, position: 'right', formatter: (p: { value: unknown }) => f.bp(Number(p.value) * 100) } }],
+  }), [JSON.stringify(shares), title, f.lang]);
   return (
     <div className="analytics-shares" role="group" aria-label={title}>
       <h4>{title}</h4>
+      <Chart label={title} option={option} height={28 * entries.length + 16} />
       <dl>
         {entries.map(([band, bp]) => (
           <div key={band} className="analytics-shares__row">
             <dt>{label(band)}</dt>
-            <dd>
-              <svg viewBox="0 0 100 8" width="120" height="8" aria-hidden="true" preserveAspectRatio="none">
-                <rect x="0" y="0" width={bp / 100} height="8" fill="currentColor" opacity="0.7" />
-              </svg>{' '}
-              {f.bp(bp)}
-            </dd>
+            <dd>{f.bp(bp)}</dd>
           </div>
         ))}
       </dl>
@@ -146,12 +145,50 @@ export function ChannelTable({ report }: { report: Report }) {
   return (
     <DataTable rows={report.channels} rowKey={(r) => r.channel} caption={t('analytics.channels')} rowTestId="analytics-channel" columns={[
       { header: t('analytics.channel'), rowHeader: true, cell: (r) => t(`catalog.channel.${r.channel}`) },
+      { header: t('analytics.exposures'), num: true, cell: (r) => f.number(r.exposures) },
+      { header: t('analytics.clicks'), num: true, cell: (r) => f.number(r.clicks) },
       { header: t('analytics.views'), num: true, cell: (r) => f.number(r.views) },
       { header: t('analytics.orders'), num: true, cell: (r) => f.number(r.orders) },
       { header: t('analytics.gmv'), num: true, cell: (r) => f.money(r.gmv, report.currency) },
       { header: t('analytics.gmvShare'), num: true, cell: (r) => (r.gmvShare === null ? '–' : f.bp(r.gmvShare)) },
       { header: t('analytics.conversion'), num: true, cell: (r) => (r.conversion === null ? '–' : f.bp(r.conversion)) },
     ]} />
+  );
+}
+
+type Stage = Report['channels'][number]['funnel'][number]['stage'];
+const STAGES: Stage[] = ['views', 'carts', 'placed', 'paid'];
+
+/**
+ * The funnel view → cart → order → paid: all channels together as a funnel chart, and per channel in a table (each
+ * stage's count and its rate from the stage before).
+ */
+export function FunnelPanel({ report }: { report: Report }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const total = (stage: Stage) => report.channels.reduce((sum, c) => sum + (c.funnel.find((s) => s.stage === stage)?.count ?? 0), 0);
+  const totals = STAGES.map((stage) => ({ stage, count: total(stage) }));
+  const option = useMemo<ChartOption>(() => ({
+    tooltip: { trigger: 'item', valueFormatter: (v: unknown) => f.number(Number(v)) },
+    series: [{
+      name: t('analytics.funnel'), type: 'funnel', sort: 'none', left: '10%', width: '80%', minSize: '8%', gap: 2,
+      label: { show: true, position: 'inside', formatter: (p: { name: string; value: unknown }) => `${p.name} ${f.number(Number(p.value))}` },
+      data: totals.map((s) => ({ name: t(`analytics.stages.${s.stage}`), value: s.count })),
+    }],
+  }), [JSON.stringify(totals), f.lang]);
+  const step = (c: Report['channels'][number], stage: Stage) => {
+    const s = c.funnel.find((x) => x.stage === stage)!;
+    return s.fromPrevious === null ? f.number(s.count) : `${f.number(s.count)} (${f.bp(s.fromPrevious)})`;
+  };
+  return (
+    <div className="analytics-funnel" data-testid="analytics-funnel">
+      {totals[0].count > 0 || totals[3].count > 0 ? <Chart label={t('analytics.funnel')} option={option} height={200} testId="analytics-funnel-chart" /> : null}
+      <DataTable rows={report.channels} rowKey={(r) => r.channel} caption={t('analytics.funnelTable')} rowTestId="analytics-funnel-row" columns={[
+        { header: t('analytics.channel'), rowHeader: true, cell: (r) => t(`catalog.channel.${r.channel}`) },
+        ...STAGES.map((stage) => ({ header: t(`analytics.stages.${stage}`), num: true, cell: (r: Report['channels'][number]) => step(r, stage) })),
+      ]} />
+      <p className="muted small">{t('analytics.funnelNote')}</p>
+    </div>
   );
 }
 

@@ -3,12 +3,14 @@
 import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { AudiencePanel, ChannelTable, PeriodPicker, ReportCsv, ReportHead, type PeriodChoice } from '../components/AnalyticsParts.tsx';
+import { AudiencePanel, ChannelTable, FunnelPanel, PeriodPicker, ReportCsv, ReportHead, type PeriodChoice } from '../components/AnalyticsParts.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { QueryBoundary } from '../components/States.tsx';
 import { client, data } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
+import { can } from '../lib/permissions.ts';
 import { useStoreContext } from './StorePage.tsx';
+import { TimeZoneSetting } from './TimeZoneSetting.tsx';
 
 export function StoreAnalytics() {
   const { store } = useStoreContext();
@@ -27,6 +29,7 @@ export function StoreAnalytics() {
   return (
     <section className="card" aria-labelledby="analytics-h">
       <h2 id="analytics-h">{t('analytics.storeTitle')}</h2>
+      <TimeZoneSetting storeId={store.id} canEdit={can(store, 'store.settings')} />
       <PeriodPicker value={period} onChange={setPeriod} />
       <QueryBoundary query={report}>
         {(r) => (
@@ -34,6 +37,8 @@ export function StoreAnalytics() {
             <ReportHead report={r} trendCsv={csv('trend')} />
             <h3>{t('analytics.channels')} {csv('channels')}</h3>
             <ChannelTable report={r} />
+            <h3>{t('analytics.funnel')}</h3>
+            <FunnelPanel report={r} />
             <h3>{t('analytics.audience')}</h3>
             <AudiencePanel report={r} />
             <h3>{t('analytics.products')} {csv('products')}</h3>

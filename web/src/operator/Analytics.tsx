@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { AudiencePanel, ChannelTable, GrowthText, PeriodPicker, ReportCsv, ReportHead, type PeriodChoice } from '../components/AnalyticsParts.tsx';
+import { AudiencePanel, ChannelTable, FunnelPanel, GrowthText, PeriodPicker, ReportCsv, ReportHead, type PeriodChoice } from '../components/AnalyticsParts.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { QueryBoundary } from '../components/States.tsx';
 import { client, data } from '../lib/api.ts';
@@ -65,6 +65,8 @@ export function PlatformAnalytics() {
             )}
             <h3>{t('analytics.channels')} {csv('channels')}</h3>
             <ChannelTable report={r} />
+            <h3>{t('analytics.funnel')}</h3>
+            <FunnelPanel report={r} />
             <h3>{t('analytics.audience')}</h3>
             <AudiencePanel report={r} />
           </>

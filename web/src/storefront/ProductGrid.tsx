@@ -1,4 +1,5 @@
 // A grid of listed products (thumbnail, title, lowest price) for one storefront query, with more on demand.
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +8,7 @@ import { LoadMore } from '../components/Pager.tsx';
 import { client, data } from '../lib/api.ts';
 import { thumbUrl, useDisplayCurrency, withChannel, type Channel, type ListingItem } from '../lib/catalog.ts';
 import { useFormat } from '../lib/format.ts';
+import { reportProductEvent, watchExposure } from '../lib/product-events.ts';
 import { ApproxPrice } from './ApproxPrice.tsx';
 
 const PAGE = 20;
@@ -23,12 +25,15 @@ export function useListing(params: { channel: Channel; categoryId?: number; stor
   });
 }
 
+/** A product in a list: its exposure (half of it on screen) and a click on it count in the analytics funnel. */
 export function ProductCard({ item, channel }: { item: ListingItem; channel: Channel }) {
   const { t } = useTranslation();
   const f = useFormat();
   const img = item.imageIds[0];
+  const card = useRef<HTMLAnchorElement>(null);
+  useEffect(() => (card.current ? watchExposure(card.current, item.id, channel) : undefined), [item.id, channel]);
   return (
-    <Link to={withChannel(`/p/${item.id}`, channel)} className="pcard">
+    <Link ref={card} to={withChannel(`/p/${item.id}`, channel)} className="pcard" onClick={() => reportProductEvent(item.id, channel, 'click')}>
       <span className="pcard__img">{img ? <img src={thumbUrl(img)} alt="" loading="lazy" width="240" height="240" /> : <span className="pcard__noimg" aria-hidden="true">{Array.from(item.title)[0]}</span>}</span>
       <span className="pcard__title">{item.title}</span>
       <span className="pcard__price">{item.minPrice == null ? t('catalog.shop.soldOut') : t('catalog.shop.from', { price: f.money(item.minPrice, item.currency) })}</span>

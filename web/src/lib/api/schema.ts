@@ -14820,6 +14820,165 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/merchant/stores/{storeId}/time-zone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The zone the store's days are counted in (its reports) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoreTimeZone"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set the zone the store's days are counted in; its reports are rebuilt in it by the scheduler
+         * @description An IANA zone name (Asia/Shanghai, Asia/Ho_Chi_Minh); null gives the platform's back. Not a zone: 422 time_zone_invalid.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        timeZone: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoreTimeZone"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/merchant/stores/{storeId}/webhooks": {
         parameters: {
             query?: never;
@@ -23719,6 +23878,66 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/storefront/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Products the buyer's screen showed in a list (exposure) or that the buyer clicked in one (click), per channel, for the analytics funnel
+         * @description Anyone may report; products not shown in the channel are left out. Recorded in batches with the product page views.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        events: {
+                            channel: components["schemas"]["ChannelInput"];
+                            /** @enum {string} */
+                            kind: "exposure" | "click";
+                            /** Format: uuid */
+                            productId: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProductEventsRecorded"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/storefront/home": {
         parameters: {
             query?: never;
@@ -24800,6 +25019,70 @@ export type components = {
         AfterSaleType: "refund" | "return" | "exchange";
         /** @enum {string} */
         AfterSaleTypeInput: "refund" | "return" | "exchange";
+        AnalyticsChannel: {
+            /** @description Adds to cart */
+            carts: number;
+            /** @enum {string} */
+            channel: "store" | "mini_site" | "service_account" | "live" | "offline";
+            /** @description Products clicked in lists */
+            clicks: number;
+            /** @description Paid orders ÷ views */
+            conversion: number | null;
+            /** @description Products shown in lists */
+            exposures: number;
+            /** @description view → cart → order → paid */
+            funnel: {
+                count: number;
+                /** @description This stage ÷ views */
+                fromFirst: number | null;
+                /** @description This stage ÷ the stage before */
+                fromPrevious: number | null;
+                /** @enum {string} */
+                stage: "views" | "carts" | "placed" | "paid";
+            }[];
+            /** @description Minor units of the report's currency */
+            gmv: number;
+            /** @description Basis points (10,000 = 100 %); null when there is nothing to divide by */
+            gmvShare: number | null;
+            /** @description Paid orders */
+            orders: number;
+            /** @description Orders placed (paid or cancelled by now) */
+            placed: number;
+            /** @description Product page views */
+            views: number;
+        };
+        AnalyticsChannelInput: {
+            /** @description Adds to cart */
+            carts: number;
+            /** @enum {string} */
+            channel: "store" | "mini_site" | "service_account" | "live" | "offline";
+            /** @description Products clicked in lists */
+            clicks: number;
+            /** @description Paid orders ÷ views */
+            conversion: number | null;
+            /** @description Products shown in lists */
+            exposures: number;
+            /** @description view → cart → order → paid */
+            funnel: {
+                count: number;
+                /** @description This stage ÷ views */
+                fromFirst: number | null;
+                /** @description This stage ÷ the stage before */
+                fromPrevious: number | null;
+                /** @enum {string} */
+                stage: "views" | "carts" | "placed" | "paid";
+            }[];
+            /** @description Minor units of the report's currency */
+            gmv: number;
+            /** @description Basis points (10,000 = 100 %); null when there is nothing to divide by */
+            gmvShare: number | null;
+            /** @description Paid orders */
+            orders: number;
+            /** @description Orders placed (paid or cancelled by now) */
+            placed: number;
+            /** @description Product page views */
+            views: number;
+        };
         AnalyticsFigures: {
             /** @description Stores with a paid order */
             activeMerchants: number;
@@ -29098,18 +29381,7 @@ export type components = {
                 orders: number;
                 rank: number;
             }[];
-            channels: {
-                /** @enum {string} */
-                channel: "store" | "mini_site" | "service_account" | "live" | "offline";
-                /** @description Paid orders ÷ views */
-                conversion: number | null;
-                /** @description Minor units of the report's currency */
-                gmv: number;
-                /** @description Basis points (10,000 = 100 %); null when there is nothing to divide by */
-                gmvShare: number | null;
-                orders: number;
-                views: number;
-            }[];
+            channels: components["schemas"]["AnalyticsChannel"][];
             compare: components["schemas"]["AnalyticsFigures"];
             currency: string;
             current: components["schemas"]["AnalyticsFigures"];
@@ -29229,18 +29501,7 @@ export type components = {
                 orders: number;
                 rank: number;
             }[];
-            channels: {
-                /** @enum {string} */
-                channel: "store" | "mini_site" | "service_account" | "live" | "offline";
-                /** @description Paid orders ÷ views */
-                conversion: number | null;
-                /** @description Minor units of the report's currency */
-                gmv: number;
-                /** @description Basis points (10,000 = 100 %); null when there is nothing to divide by */
-                gmvShare: number | null;
-                orders: number;
-                views: number;
-            }[];
+            channels: components["schemas"]["AnalyticsChannelInput"][];
             compare: components["schemas"]["AnalyticsFiguresInput"];
             currency: string;
             current: components["schemas"]["AnalyticsFiguresInput"];
@@ -29671,6 +29932,12 @@ export type components = {
                 weight?: number | null;
             }[];
             title: string;
+        };
+        ProductEventsRecorded: {
+            recorded: number;
+        };
+        ProductEventsRecordedInput: {
+            recorded: number;
         };
         ProductReviewItem: {
             content: components["schemas"]["ProductContent"];
@@ -30498,18 +30765,7 @@ export type components = {
                     [key: string]: number;
                 };
             };
-            channels: {
-                /** @enum {string} */
-                channel: "store" | "mini_site" | "service_account" | "live" | "offline";
-                /** @description Paid orders ÷ views */
-                conversion: number | null;
-                /** @description Minor units of the report's currency */
-                gmv: number;
-                /** @description Basis points (10,000 = 100 %); null when there is nothing to divide by */
-                gmvShare: number | null;
-                orders: number;
-                views: number;
-            }[];
+            channels: components["schemas"]["AnalyticsChannel"][];
             compare: components["schemas"]["AnalyticsFigures"];
             currency: string;
             current: components["schemas"]["AnalyticsFigures"];
@@ -30614,18 +30870,7 @@ export type components = {
                     [key: string]: number;
                 };
             };
-            channels: {
-                /** @enum {string} */
-                channel: "store" | "mini_site" | "service_account" | "live" | "offline";
-                /** @description Paid orders ÷ views */
-                conversion: number | null;
-                /** @description Minor units of the report's currency */
-                gmv: number;
-                /** @description Basis points (10,000 = 100 %); null when there is nothing to divide by */
-                gmvShare: number | null;
-                orders: number;
-                views: number;
-            }[];
+            channels: components["schemas"]["AnalyticsChannelInput"][];
             compare: components["schemas"]["AnalyticsFiguresInput"];
             currency: string;
             current: components["schemas"]["AnalyticsFiguresInput"];
@@ -31209,6 +31454,24 @@ export type components = {
             name: string;
             status: components["schemas"]["StoreStatusInput"];
             storeType: components["schemas"]["StoreTypeInput"];
+        };
+        StoreTimeZone: {
+            /** @description Days marked for the scheduler to rebuild in the new zone (0 when unchanged) */
+            daysMarked: number;
+            /** @description The zone the store's days are counted in */
+            effective: string;
+            platformTimeZone: string;
+            /** @description The store's IANA zone; null: the platform's */
+            timeZone: string | null;
+        };
+        StoreTimeZoneInput: {
+            /** @description Days marked for the scheduler to rebuild in the new zone (0 when unchanged) */
+            daysMarked: number;
+            /** @description The zone the store's days are counted in */
+            effective: string;
+            platformTimeZone: string;
+            /** @description The store's IANA zone; null: the platform's */
+            timeZone: string | null;
         };
         /** @enum {string} */
         StoreType: "flagship" | "specialty" | "enterprise" | "individual";
