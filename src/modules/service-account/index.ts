@@ -4,3 +4,4 @@ export { followEventsForNotices } from './notices.ts';
 export { InboxLive } from './live.ts';
 export { writeMessage, INBOX_CHANNEL } from './inbox.ts';
 export { sweepBroadcasts } from './broadcasts.ts';
+export { followDeliveriesForReminders, sweepRepurchaseReminders, sweepCouponSends, repeatPurchase } from './repurchase.ts';

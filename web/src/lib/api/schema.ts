@@ -10472,6 +10472,254 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/merchant/stores/{storeId}/lapsed-buyers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many buyers of a product have not bought it again for N days, and how many of them have not had the coupon yet */
+        get: {
+            parameters: {
+                query: {
+                    couponId?: string;
+                    /** @description No paid order of the product for this many days */
+                    days: number;
+                    productId: string;
+                };
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Lapsed buyers the coupon would go to */
+                            audience: number;
+                            lapsed: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/lapsed-buyers/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The coupons sent to lapsed buyers, per coupon and product, with their progress */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LapsedCouponSend"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Send a coupon to the lapsed buyers of a product: each buyer at most once per coupon, given in the background. Audited
+         * @description 422 coupon_not_sendable (not an active offer of this store, or the sign-up gift), lapsed_audience_empty (nobody left to send it to).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        couponId: string;
+                        days: number;
+                        /** Format: uuid */
+                        productId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            queued: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/merchant/stores/{storeId}/listing-eligibility": {
         parameters: {
             query?: never;
@@ -13463,6 +13711,105 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/merchant/stores/{storeId}/products/{productId}/repurchase-cycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the repurchase cycle: that many days after delivery the buyer gets a reminder with one-tap reorder (null: none). Audited */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    productId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        days: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MerchantProduct"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/merchant/stores/{storeId}/products/{productId}/submit": {
         parameters: {
             query?: never;
@@ -13550,6 +13897,83 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/repeat-purchase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The repeat-purchase rate of the store and of its products (paid orders, refunded ones and gifts left out) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only orders paid in the last days */
+                    days?: number;
+                };
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RepeatPurchase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -22518,7 +22942,14 @@ export type paths = {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Only these SKUs of the order (a repurchase reminder’s one-tap reorder); none: all */
+                        skuIds?: string[];
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -27082,6 +27513,7 @@ export type components = {
         InboxMessage: {
             afterSaleId: string | null;
             broadcastId: string | null;
+            couponId: string | null;
             createdAt: string;
             fromBuyer: boolean;
             giftId: string | null;
@@ -27090,9 +27522,14 @@ export type components = {
             kind: components["schemas"]["InboxMessageKind"];
             noticeKind: components["schemas"]["NoticeKind"] | null;
             orderId: string | null;
+            productId: string | null;
             /** @description article: its product cards, read from the catalog now */
             products: components["schemas"]["ProductCard"][];
+            /** @description repurchase_reminder: how many were bought */
+            quantity: number | null;
             read: boolean;
+            /** @description repurchase_reminder: the SKU to reorder (POST /api/orders/{orderId}/buy-again with skuIds, or buy now) */
+            skuId: string | null;
             storeId: string;
             storeName: string;
             /** @description buyer_message, store_reply, broadcast: what was written */
@@ -27109,6 +27546,7 @@ export type components = {
         InboxMessageInput: {
             afterSaleId: string | null;
             broadcastId: string | null;
+            couponId: string | null;
             createdAt: string;
             fromBuyer: boolean;
             giftId: string | null;
@@ -27117,9 +27555,14 @@ export type components = {
             kind: components["schemas"]["InboxMessageKindInput"];
             noticeKind: components["schemas"]["NoticeKindInput"] | null;
             orderId: string | null;
+            productId: string | null;
             /** @description article: its product cards, read from the catalog now */
             products: components["schemas"]["ProductCardInput"][];
+            /** @description repurchase_reminder: how many were bought */
+            quantity: number | null;
             read: boolean;
+            /** @description repurchase_reminder: the SKU to reorder (POST /api/orders/{orderId}/buy-again with skuIds, or buy now) */
+            skuId: string | null;
             storeId: string;
             storeName: string;
             /** @description buyer_message, store_reply, broadcast: what was written */
@@ -27203,6 +27646,28 @@ export type components = {
         KeyScope: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage" | "marketing.read" | "marketing.manage" | "service.read" | "service.reply" | "minisites.manage" | "webhooks.manage";
         /** @enum {string} */
         KeyScopeInput: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage" | "marketing.read" | "marketing.manage" | "service.read" | "service.reply" | "minisites.manage" | "webhooks.manage";
+        LapsedCouponSend: {
+            at: string;
+            couponId: string;
+            couponTitle: string;
+            pending: number;
+            productId: string;
+            productTitle: string;
+            sent: number;
+            /** @description None left, or the buyer held all they may */
+            skipped: number;
+        };
+        LapsedCouponSendInput: {
+            at: string;
+            couponId: string;
+            couponTitle: string;
+            pending: number;
+            productId: string;
+            productTitle: string;
+            sent: number;
+            /** @description None left, or the buyer held all they may */
+            skipped: number;
+        };
         LedgerEntry: {
             amount: number;
             /** @description The balance after this entry */
@@ -27615,6 +28080,8 @@ export type components = {
             liveState: components["schemas"]["LiveState"];
             /** @description What the product's states allow the merchant to do next (if the member's role may: see the store's me.permissions) */
             moves: ("submit" | "cancel_review" | "delist" | "relist")[];
+            /** @description Days after delivery its buyers get a reminder to buy it again (PUT …/repurchase-cycle); null: none */
+            repurchaseCycleDays: number | null;
             skus: components["schemas"]["MerchantSku"][];
             stateReason: string | null;
             storeId: string;
@@ -27641,6 +28108,8 @@ export type components = {
             liveState: components["schemas"]["LiveStateInput"];
             /** @description What the product's states allow the merchant to do next (if the member's role may: see the store's me.permissions) */
             moves: ("submit" | "cancel_review" | "delist" | "relist")[];
+            /** @description Days after delivery its buyers get a reminder to buy it again (PUT …/repurchase-cycle); null: none */
+            repurchaseCycleDays: number | null;
             skus: components["schemas"]["MerchantSkuInput"][];
             stateReason: string | null;
             storeId: string;
@@ -28140,9 +28609,9 @@ export type components = {
             secret: string;
         };
         /** @enum {string} */
-        MuteKind: "order_paid" | "order_shipped" | "order_delivered" | "gift_received" | "gift_claimed" | "gift_refunded" | "aftersale_changed" | "broadcast";
+        MuteKind: "order_paid" | "order_shipped" | "order_delivered" | "gift_received" | "gift_claimed" | "gift_refunded" | "aftersale_changed" | "repurchase_reminder" | "coupon_sent" | "coupon_expiring" | "points_expiring" | "broadcast";
         /** @enum {string} */
-        MuteKindInput: "order_paid" | "order_shipped" | "order_delivered" | "gift_received" | "gift_claimed" | "gift_refunded" | "aftersale_changed" | "broadcast";
+        MuteKindInput: "order_paid" | "order_shipped" | "order_delivered" | "gift_received" | "gift_claimed" | "gift_refunded" | "aftersale_changed" | "repurchase_reminder" | "coupon_sent" | "coupon_expiring" | "points_expiring" | "broadcast";
         MyInvitation: {
             createdAt: string;
             decidedAt: string | null;
@@ -28170,9 +28639,9 @@ export type components = {
         /** @enum {string} */
         NotGiftableReasonInput: "category_excluded" | "price_above_cap" | "gifting_off" | "not_on_sale";
         /** @enum {string} */
-        NoticeKind: "order_paid" | "order_shipped" | "order_delivered" | "gift_received" | "gift_claimed" | "gift_refunded" | "aftersale_changed";
+        NoticeKind: "order_paid" | "order_shipped" | "order_delivered" | "gift_received" | "gift_claimed" | "gift_refunded" | "aftersale_changed" | "repurchase_reminder" | "coupon_sent" | "coupon_expiring" | "points_expiring";
         /** @enum {string} */
-        NoticeKindInput: "order_paid" | "order_shipped" | "order_delivered" | "gift_received" | "gift_claimed" | "gift_refunded" | "aftersale_changed";
+        NoticeKindInput: "order_paid" | "order_shipped" | "order_delivered" | "gift_received" | "gift_claimed" | "gift_refunded" | "aftersale_changed" | "repurchase_reminder" | "coupon_sent" | "coupon_expiring" | "points_expiring";
         NoticeTemplate: {
             /** @description What the text may name as {field} */
             fields: string[];
@@ -29677,6 +30146,50 @@ export type components = {
         RefundState: "none" | "partial" | "full";
         /** @enum {string} */
         RefundStateInput: "none" | "partial" | "full";
+        RepeatPurchase: {
+            /** @description The 50 products with most repeat buyers */
+            products: {
+                /** @description Buyers with a paid order */
+                buyers: number;
+                productId: string;
+                /** @description repeatBuyers / buyers (0 when no buyer) */
+                rate: number;
+                /** @description Of them, those with two or more paid orders */
+                repeatBuyers: number;
+                repurchaseCycleDays: number | null;
+                title: string;
+            }[];
+            store: {
+                /** @description Buyers with a paid order */
+                buyers: number;
+                /** @description repeatBuyers / buyers (0 when no buyer) */
+                rate: number;
+                /** @description Of them, those with two or more paid orders */
+                repeatBuyers: number;
+            };
+        };
+        RepeatPurchaseInput: {
+            /** @description The 50 products with most repeat buyers */
+            products: {
+                /** @description Buyers with a paid order */
+                buyers: number;
+                productId: string;
+                /** @description repeatBuyers / buyers (0 when no buyer) */
+                rate: number;
+                /** @description Of them, those with two or more paid orders */
+                repeatBuyers: number;
+                repurchaseCycleDays: number | null;
+                title: string;
+            }[];
+            store: {
+                /** @description Buyers with a paid order */
+                buyers: number;
+                /** @description repeatBuyers / buyers (0 when no buyer) */
+                rate: number;
+                /** @description Of them, those with two or more paid orders */
+                repeatBuyers: number;
+            };
+        };
         ReturnAddress: {
             line: string;
             name: string;
@@ -31418,9 +31931,9 @@ export const enumValues = {
     MiniSiteLocale: ["en","zh","vi"] as const satisfies readonly components["schemas"]["MiniSiteLocale"][],
     MiniSiteNoticeEvent: ["created","paid","shipped","completed","cancelled","refunded"] as const satisfies readonly components["schemas"]["MiniSiteNoticeEvent"][],
     MiniSiteNoticeState: ["pending","delivered","failed"] as const satisfies readonly components["schemas"]["MiniSiteNoticeState"][],
-    MuteKind: ["order_paid","order_shipped","order_delivered","gift_received","gift_claimed","gift_refunded","aftersale_changed","broadcast"] as const satisfies readonly components["schemas"]["MuteKind"][],
+    MuteKind: ["order_paid","order_shipped","order_delivered","gift_received","gift_claimed","gift_refunded","aftersale_changed","repurchase_reminder","coupon_sent","coupon_expiring","points_expiring","broadcast"] as const satisfies readonly components["schemas"]["MuteKind"][],
     NotGiftableReason: ["category_excluded","price_above_cap","gifting_off","not_on_sale"] as const satisfies readonly components["schemas"]["NotGiftableReason"][],
-    NoticeKind: ["order_paid","order_shipped","order_delivered","gift_received","gift_claimed","gift_refunded","aftersale_changed"] as const satisfies readonly components["schemas"]["NoticeKind"][],
+    NoticeKind: ["order_paid","order_shipped","order_delivered","gift_received","gift_claimed","gift_refunded","aftersale_changed","repurchase_reminder","coupon_sent","coupon_expiring","points_expiring"] as const satisfies readonly components["schemas"]["NoticeKind"][],
     OperatorProductMove: ["delist_violation","reinstate","ban"] as const satisfies readonly components["schemas"]["OperatorProductMove"][],
     OrderAction: ["pay","confirm_receipt","change_address","cancel","ship","lower_price"] as const satisfies readonly components["schemas"]["OrderAction"][],
     OrderEvent: ["created","paid","price_lowered","address_changed","shipped","received","auto_received","cancelled","payment_timeout","settled","refunded","closed_refunded","shipped_complete","shipping_fee_refunded","shipping_fee_refund_failed","shipping_fee_refund_retried"] as const satisfies readonly components["schemas"]["OrderEvent"][],
