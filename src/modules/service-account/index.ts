@@ -5,3 +5,4 @@ export { InboxLive } from './live.ts';
 export { writeMessage, INBOX_CHANNEL } from './inbox.ts';
 export { sweepBroadcasts } from './broadcasts.ts';
 export { followDeliveriesForReminders, sweepRepurchaseReminders, sweepCouponSends, repeatPurchase } from './repurchase.ts';
+export { sweepExpiryNotices } from './expiry-notices.ts';
