@@ -20,6 +20,7 @@ import { can } from '../lib/permissions.ts';
 import { stateLabel } from '../lib/state-labels.ts';
 import { useStoreContext } from './StorePage.tsx';
 import { LANGUAGES } from '../i18n/index.ts';
+import { RepeatPurchase } from './RepeatPurchase.tsx';
 
 const PAGE = 50;
 type Purchase = 'within30' | 'within90' | 'notFor30' | 'notFor90';
@@ -55,6 +56,7 @@ export function ServiceAccount() {
       <Conversations storeId={store.id} open={open} onOpen={setOpen} canReply={can(store, 'service.reply')} />
       <Broadcasts storeId={store.id} canSend={can(store, 'marketing.manage')} />
       <Followers storeId={store.id} />
+      <RepeatPurchase storeId={store.id} canSend={can(store, 'marketing.manage')} />
       <Templates storeId={store.id} canEdit={can(store, 'marketing.manage')} />
     </>
   );
