@@ -335,6 +335,7 @@ export const accessTable: AccessTable = {
   [`GET ${S}/broadcasts`]: store('service.read'),
   [`GET ${S}/broadcasts/audience`]: store('service.read'),
   [`POST ${S}/broadcasts`]: store('marketing.manage'),
+  [`POST ${S}/broadcasts/:broadcastId/cancel`]: store('marketing.manage'),
   [`GET ${S}/repeat-purchase`]: store('service.read'),
   [`GET ${S}/lapsed-buyers`]: store('service.read'),
   [`GET ${S}/lapsed-buyers/coupons`]: store('service.read'),

@@ -13,8 +13,8 @@ import { inboxPage, markRead, unread } from './inbox.ts';
 import { conversation, conversationQueue, reply, writeToStore } from './conversations.ts';
 import { listTemplates, mutesOf, saveTemplate, setMutes } from './notices.ts';
 import type { InboxLive } from './live.ts';
-import { FOLLOW_SOURCES, MESSAGE_KINDS, MUTE_KINDS, NOTICE_KINDS } from './schema.ts';
-import { audienceOf, createBroadcast, listBroadcasts } from './broadcasts.ts';
+import { BROADCAST_STATES, FOLLOW_SOURCES, MESSAGE_KINDS, MUTE_KINDS, NOTICE_KINDS } from './schema.ts';
+import { audienceOf, cancelBroadcast, createBroadcast, listBroadcasts } from './broadcasts.ts';
 import { idempotent } from '../../kernel/idempotency.ts';
 import { LANGS } from './rules.ts';
 import { couponSendsOf, lapsedAudience, repeatPurchase, sendToLapsed } from './repurchase.ts';
@@ -68,14 +68,21 @@ const segmentFields = {
   cityTier: z.string().max(20).optional(), boughtWithinDays: z.coerce.number().int().min(1).max(3650).optional(),
   notBoughtForDays: z.coerce.number().int().min(1).max(3650).optional().describe('No paid order for this many days (or never)'),
 };
-const segment = named(z.object(segmentFields).describe('Followers to send to: all, or those matching every filter given'), 'BroadcastSegment');
+const broadcastSegmentFields = {
+  ...segmentFields, categoryId: z.coerce.number().int().positive().optional().describe('Followers who bought in this category'),
+  shopId: uuidParam.optional().describe('Followers who bought through this offline shop’s code'),
+};
+const segment = named(z.object(broadcastSegmentFields).describe('Followers to send to: all, or those matching every filter given'), 'BroadcastSegment');
 const broadcastView = named(z.object({
-  id: z.string(), kind: z.enum(['broadcast', 'article']), productIds: z.array(z.string()), title: z.string(), body: z.string(), segment, status: z.enum(['sending', 'sent']).describe('sending: being written into the inboxes in batches'),
-  audience: z.number().describe('Followers in the segment when it was written'), delivered: z.number(), skipped: z.number().describe('Muted the store’s broadcasts or unfollowed since'),
-  createdAt: z.string(), finishedAt: z.string().nullable(),
+  id: z.string(), kind: z.enum(['broadcast', 'article']), productIds: z.array(z.string()), title: z.string(), body: z.string(), segment,
+  status: z.enum(BROADCAST_STATES).describe('scheduled: waits for sendAt (may be cancelled); sending: being written into the inboxes in batches; sent; cancelled'),
+  audience: z.number().describe('Followers in the segment when it started (scheduled: now)'), delivered: z.number(), skipped: z.number().describe('Muted the store’s broadcasts or unfollowed since'),
+  overQuota: z.number().describe('Followers who had had TRIO_BROADCAST_MONTHLY_QUOTA broadcasts from the store that month: counted, not sent'),
+  sendAt: z.string().nullable().describe('When it goes (went) out'), createdAt: z.string(), finishedAt: z.string().nullable(), cancelledAt: z.string().nullable(),
 }), 'Broadcast');
 const quotaView = named(z.object({
-  month: z.string().describe('The calendar month (TRIO_TIME_ZONE), e.g. 2026-12'), quota: z.number().describe('TRIO_BROADCAST_MONTHLY_QUOTA'), used: z.number(), remaining: z.number(),
+  month: z.string().describe('The calendar month (the store’s time zone, else TRIO_TIME_ZONE), e.g. 2026-12'), quota: z.number().describe('TRIO_BROADCAST_MONTHLY_QUOTA: broadcasts each follower may get from the store a month'),
+  used: z.number().describe('Broadcasts the store started this month'), remaining: z.number().describe('What a follower who got all of them may still get this month'),
 }), 'BroadcastQuota');
 const rate = { buyers: z.number().describe('Buyers with a paid order'), repeatBuyers: z.number().describe('Of them, those with two or more paid orders'), rate: z.number().describe('repeatBuyers / buyers (0 when no buyer)') };
 const repeatView = named(z.object({
@@ -183,20 +190,27 @@ export function serviceAccountRoutes(app: FastifyInstance, ctx: Ctx, deps: { liv
       response: { 200: z.object({ items: z.array(broadcastView), quota: quotaView }), ...E } },
   }, async (req) => listBroadcasts(ctx, req.params.storeId, req.query.limit));
   r.get(`${S}/broadcasts/audience`, {
-    schema: { tags, summary: 'How many followers a segment has now (shown before sending)', params: storeParams, querystring: z.object(segmentFields), response: { 200: z.object({ audience: z.number() }), ...E } },
+    schema: { tags, summary: 'How many followers a segment has now (shown before sending)', params: storeParams, querystring: z.object(broadcastSegmentFields), response: { 200: z.object({ audience: z.number() }), ...E } },
   }, async (req) => ({ audience: await audienceOf(ctx, req.params.storeId, req.query) }));
   r.post(`${S}/broadcasts`, {
     schema: {
-      tags, summary: 'Send a broadcast to the followers in a segment: counted against the month’s quota, delivered into their inboxes in the background. Audited',
-      description: 'An article (kind article) carries cards of the store’s products, shown with their prices when read. 409 broadcast_quota_reached (the month’s quota is used); 422 broadcast_audience_empty (no follower in the segment), article_product_not_found (not a product of this store).',
+      tags, summary: 'Send a broadcast to the followers in a segment, now or at sendAt: delivered into their inboxes in the background, each follower at most TRIO_BROADCAST_MONTHLY_QUOTA a month (those over it are counted and skipped). Audited',
+      description: 'An article (kind article) carries cards of the store’s products, shown with their prices when read. 422 broadcast_audience_empty (no follower in the segment), article_product_not_found (not a product of this store).',
       params: storeParams, headers: idempotencyHeader,
       body: z.object({
         kind: z.enum(['broadcast', 'article']).default('broadcast'), title: z.string().trim().min(1).max(120), body: z.string().trim().min(1).max(2000),
-        productIds: z.array(uuidParam).max(10).optional().describe('article: the products shown as cards, in order'), segment: z.object(segmentFields).strict().default({}),
+        productIds: z.array(uuidParam).max(10).optional().describe('article: the products shown as cards, in order'), segment: z.object(broadcastSegmentFields).strict().default({}),
+        sendAt: z.iso.datetime({ offset: true }).nullish().describe('When to send it (later than now: scheduled, cancellable until then); none: now'),
       }),
       response: { 201: broadcastView, ...EW },
     },
   }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => ({ status: 201, body: await createBroadcast(ctx, tx, actorOf(req), req.params.storeId, req.body) })));
+  r.post(`${S}/broadcasts/:broadcastId/cancel`, {
+    schema: {
+      tags, summary: 'Cancel a scheduled broadcast before it starts. Audited', description: '409 broadcast_not_cancellable (it started, or was cancelled).',
+      params: z.object({ storeId: uuidParam, broadcastId: uuidParam }), response: { 200: broadcastView, ...EW },
+    },
+  }, async (req) => cancelBroadcast(ctx, actorOf(req), req.params.storeId, req.params.broadcastId));
   r.get(`${S}/repeat-purchase`, {
     schema: { tags, summary: 'The repeat-purchase rate of the store and of its products (paid orders, refunded ones and gifts left out)', params: storeParams,
       querystring: z.object({ days: z.coerce.number().int().min(1).max(3650).optional().describe('Only orders paid in the last days') }), response: { 200: repeatView, ...E } },

@@ -7105,8 +7105,8 @@ export type paths = {
         };
         put?: never;
         /**
-         * Send a broadcast to the followers in a segment: counted against the month’s quota, delivered into their inboxes in the background. Audited
-         * @description An article (kind article) carries cards of the store’s products, shown with their prices when read. 409 broadcast_quota_reached (the month’s quota is used); 422 broadcast_audience_empty (no follower in the segment), article_product_not_found (not a product of this store).
+         * Send a broadcast to the followers in a segment, now or at sendAt: delivered into their inboxes in the background, each follower at most TRIO_BROADCAST_MONTHLY_QUOTA a month (those over it are counted and skipped). Audited
+         * @description An article (kind article) carries cards of the store’s products, shown with their prices when read. 422 broadcast_audience_empty (no follower in the segment), article_product_not_found (not a product of this store).
          */
         post: {
             parameters: {
@@ -7134,13 +7134,25 @@ export type paths = {
                         /** @default {} */
                         segment?: {
                             boughtWithinDays?: number;
+                            /** @description Followers who bought in this category */
+                            categoryId?: number;
                             cityTier?: string;
                             /** @description Members at or above this level */
                             minLevel?: number;
                             /** @description No paid order for this many days (or never) */
                             notBoughtForDays?: number;
+                            /**
+                             * Format: uuid
+                             * @description Followers who bought through this offline shop’s code
+                             */
+                            shopId?: string;
                             source?: components["schemas"]["FollowSourceInput"];
                         };
+                        /**
+                         * Format: date-time
+                         * @description When to send it (later than now: scheduled, cancellable until then); none: now
+                         */
+                        sendAt?: string | null;
                         title: string;
                     };
                 };
@@ -7148,6 +7160,102 @@ export type paths = {
             responses: {
                 /** @description Default Response */
                 201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Broadcast"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/broadcasts/{broadcastId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a scheduled broadcast before it starts. Audited
+         * @description 409 broadcast_not_cancellable (it started, or was cancelled).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    broadcastId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7229,11 +7337,15 @@ export type paths = {
             parameters: {
                 query?: {
                     boughtWithinDays?: number;
+                    /** @description Followers who bought in this category */
+                    categoryId?: number;
                     cityTier?: string;
                     /** @description Members at or above this level */
                     minLevel?: number;
                     /** @description No paid order for this many days (or never) */
                     notBoughtForDays?: number;
+                    /** @description Followers who bought through this offline shop’s code */
+                    shopId?: string;
                     source?: components["schemas"]["FollowSourceInput"];
                 };
                 header?: never;
@@ -25185,79 +25297,107 @@ export type components = {
         /** @enum {string} */
         BalanceKindInput: "settlement" | "refund" | "withdrawal" | "withdrawal_returned" | "profit_sharing_return";
         Broadcast: {
-            /** @description Followers in the segment when it was written */
+            /** @description Followers in the segment when it started (scheduled: now) */
             audience: number;
             body: string;
+            cancelledAt: string | null;
             createdAt: string;
             delivered: number;
             finishedAt: string | null;
             id: string;
             /** @enum {string} */
             kind: "broadcast" | "article";
+            /** @description Followers who had had TRIO_BROADCAST_MONTHLY_QUOTA broadcasts from the store that month: counted, not sent */
+            overQuota: number;
             productIds: string[];
             segment: components["schemas"]["BroadcastSegment"];
+            /** @description When it goes (went) out */
+            sendAt: string | null;
             /** @description Muted the store’s broadcasts or unfollowed since */
             skipped: number;
             /**
-             * @description sending: being written into the inboxes in batches
+             * @description scheduled: waits for sendAt (may be cancelled); sending: being written into the inboxes in batches; sent; cancelled
              * @enum {string}
              */
-            status: "sending" | "sent";
+            status: "scheduled" | "sending" | "sent" | "cancelled";
             title: string;
         };
         BroadcastInput: {
-            /** @description Followers in the segment when it was written */
+            /** @description Followers in the segment when it started (scheduled: now) */
             audience: number;
             body: string;
+            cancelledAt: string | null;
             createdAt: string;
             delivered: number;
             finishedAt: string | null;
             id: string;
             /** @enum {string} */
             kind: "broadcast" | "article";
+            /** @description Followers who had had TRIO_BROADCAST_MONTHLY_QUOTA broadcasts from the store that month: counted, not sent */
+            overQuota: number;
             productIds: string[];
             segment: components["schemas"]["BroadcastSegmentInput"];
+            /** @description When it goes (went) out */
+            sendAt: string | null;
             /** @description Muted the store’s broadcasts or unfollowed since */
             skipped: number;
             /**
-             * @description sending: being written into the inboxes in batches
+             * @description scheduled: waits for sendAt (may be cancelled); sending: being written into the inboxes in batches; sent; cancelled
              * @enum {string}
              */
-            status: "sending" | "sent";
+            status: "scheduled" | "sending" | "sent" | "cancelled";
             title: string;
         };
         BroadcastQuota: {
-            /** @description The calendar month (TRIO_TIME_ZONE), e.g. 2026-12 */
+            /** @description The calendar month (the store’s time zone, else TRIO_TIME_ZONE), e.g. 2026-12 */
             month: string;
-            /** @description TRIO_BROADCAST_MONTHLY_QUOTA */
+            /** @description TRIO_BROADCAST_MONTHLY_QUOTA: broadcasts each follower may get from the store a month */
             quota: number;
+            /** @description What a follower who got all of them may still get this month */
             remaining: number;
+            /** @description Broadcasts the store started this month */
             used: number;
         };
         BroadcastQuotaInput: {
-            /** @description The calendar month (TRIO_TIME_ZONE), e.g. 2026-12 */
+            /** @description The calendar month (the store’s time zone, else TRIO_TIME_ZONE), e.g. 2026-12 */
             month: string;
-            /** @description TRIO_BROADCAST_MONTHLY_QUOTA */
+            /** @description TRIO_BROADCAST_MONTHLY_QUOTA: broadcasts each follower may get from the store a month */
             quota: number;
+            /** @description What a follower who got all of them may still get this month */
             remaining: number;
+            /** @description Broadcasts the store started this month */
             used: number;
         };
         BroadcastSegment: {
             boughtWithinDays?: number;
+            /** @description Followers who bought in this category */
+            categoryId?: number;
             cityTier?: string;
             /** @description Members at or above this level */
             minLevel?: number;
             /** @description No paid order for this many days (or never) */
             notBoughtForDays?: number;
+            /**
+             * Format: uuid
+             * @description Followers who bought through this offline shop’s code
+             */
+            shopId?: string;
             source?: components["schemas"]["FollowSource"];
         };
         BroadcastSegmentInput: {
             boughtWithinDays?: number;
+            /** @description Followers who bought in this category */
+            categoryId?: number;
             cityTier?: string;
             /** @description Members at or above this level */
             minLevel?: number;
             /** @description No paid order for this many days (or never) */
             notBoughtForDays?: number;
+            /**
+             * Format: uuid
+             * @description Followers who bought through this offline shop’s code
+             */
+            shopId?: string;
             source?: components["schemas"]["FollowSourceInput"];
         };
         /** @enum {string} */
