@@ -195,6 +195,7 @@ export const en = {
       reply_window_closed: 'The buyer wrote more than 48 hours ago: you can answer once they write again',
       coupon_not_sendable: 'Choose an active coupon offer of this store (not the members’ sign-up gift)',
       lapsed_audience_empty: 'Every lapsed buyer of this product has had this coupon already, or there is none',
+      broadcast_not_found: 'This broadcast does not exist in this store',
       broadcast_not_cancellable: 'This broadcast has started: only a scheduled one can be cancelled',
       broadcast_quota_reached: 'This month’s broadcasts are all used: the next month opens new ones',
       broadcast_audience_empty: 'No follower is in this segment: choose other filters',

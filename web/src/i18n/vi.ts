@@ -197,6 +197,7 @@ export const vi: Messages = {
       reply_window_closed: 'Người mua đã nhắn hơn 48 giờ trước: bạn có thể trả lời khi họ nhắn lại',
       coupon_not_sendable: 'Hãy chọn một phiếu giảm giá đang hoạt động của cửa hàng (không phải quà đăng ký hội viên)',
       lapsed_audience_empty: 'Mọi người mua lâu chưa quay lại của sản phẩm này đã nhận phiếu này, hoặc không có ai',
+      broadcast_not_found: 'Cửa hàng không có tin hàng loạt này',
       broadcast_not_cancellable: 'Tin hàng loạt này đã bắt đầu gửi: chỉ hủy được tin đã hẹn giờ',
       broadcast_quota_reached: 'Đã dùng hết lượt gửi tin hàng loạt tháng này: tháng sau sẽ có lượt mới',
       broadcast_audience_empty: 'Không có người theo dõi nào trong nhóm này: hãy chọn bộ lọc khác',

@@ -197,6 +197,7 @@ export const zh: Messages = {
       reply_window_closed: '买家的上一条消息已超过 48 小时：买家再次留言后才能回复',
       coupon_not_sendable: '请选择本店进行中的优惠券（会员入会礼券除外）',
       lapsed_audience_empty: '该商品的流失买家都已收到这张券，或没有流失买家',
+      broadcast_not_found: '本店没有这条群发',
       broadcast_not_cancellable: '群发已开始：只能取消尚未开始的定时群发',
       broadcast_quota_reached: '本月群发次数已用完：下个月将重新开放',
       broadcast_audience_empty: '此分组没有粉丝：请换其他筛选条件',
