@@ -23059,7 +23059,7 @@ export type paths = {
                     "application/json": {
                         /** @description Only these SKUs of the order (a repurchase reminder’s one-tap reorder); none: all */
                         skuIds?: string[];
-                    };
+                    } | null;
                 };
             };
             responses: {
