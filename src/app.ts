@@ -48,7 +48,7 @@ import { componentRoutes } from './modules/minisite/component-routes.ts';
 import { LinkCache } from './modules/minisite/link-cache.ts';
 import { followMembership, membershipRoutes } from './modules/membership/index.ts';
 import { couponRoutes, followMemberJoined } from './modules/coupons/index.ts';
-import { InboxLive, followEventsForNotices, followedStoreIds, serviceAccountRoutes } from './modules/service-account/index.ts';
+import { InboxLive, followDeliveriesForReminders, followEventsForNotices, followedStoreIds, serviceAccountRoutes } from './modules/service-account/index.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -216,6 +216,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   app.addHook('preClose', () => inboxLive.close());
   serviceAccountRoutes(app, ctx, { live: inboxLive });
   followEventsForNotices();
+  followDeliveriesForReminders();
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/' });
   return { app, ctx, metricsApp };

@@ -314,8 +314,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     inboxLiveMaxStreams: int(env, 'TRIO_INBOX_LIVE_MAX_STREAMS', 5000),
     /** A comment line is sent on an idle inbox stream this often, so proxies keep it open. */
     inboxLiveKeepAliveMs: int(env, 'TRIO_INBOX_LIVE_KEEPALIVE_MS', 25_000),
-    /** Broadcasts a store may send per calendar month (in TRIO_TIME_ZONE); 0: none (WeChat's rule for service accounts: 4). */
+    /**
+     * Broadcasts each follower may get from a store per calendar month (in the store's time zone, else TRIO_TIME_ZONE);
+     * those over it are counted and skipped; 0: none (WeChat's rule for service accounts: 4).
+     */
     broadcastMonthlyQuota: int(env, 'TRIO_BROADCAST_MONTHLY_QUOTA', 4),
+    /** A buyer hears that an unused coupon expires this many hours before it does (once per coupon). */
+    couponExpiringNoticeHours: int(env, 'TRIO_COUPON_EXPIRING_NOTICE_HOURS', 48),
+    /** A buyer hears that a lot of points expires this many days before it does (once per lot). */
+    pointsExpiringNoticeDays: int(env, 'TRIO_POINTS_EXPIRING_NOTICE_DAYS', 7),
     /** The demo host page (examples/host-page, another origin embedding the components) listens here in demo mode; 0: not started. */
     demoHostPort: int(env, 'TRIO_DEMO_HOST_PORT', DEFAULT_DEMO_HOST_PORT),
   };

@@ -14,7 +14,7 @@ import { sweepApprovedWithdrawals, sweepReceivers, sweepReturns, sweepShares } f
 import { forgetNonces, sweepLinkExpiry, sweepNotices } from '../modules/minisite/index.ts';
 import { sweepWebhooks } from '../modules/webhooks/index.ts';
 import { sweepRollups } from '../modules/analytics/index.ts';
-import { sweepBroadcasts } from '../modules/service-account/index.ts';
+import { sweepBroadcasts, sweepScheduledBroadcasts, sweepCouponSends, sweepExpiryNotices, sweepRepurchaseReminders } from '../modules/service-account/index.ts';
 import { forgetGiftRequests, sweepGiftActivities } from '../modules/minisite/gift-activities.ts';
 import { sweepExpiredPoints } from '../modules/membership/index.ts';
 import { sweepCouponOffers, sweepHeldCouponExpiry } from '../modules/coupons/index.ts';
@@ -72,7 +72,13 @@ export function sweeps(ctx: Ctx): Sweep[] {
     // The same loop for merchant webhooks (after the outbox, which writes their deliveries).
     { name: 'webhooks', run: (n) => sweepWebhooks(ctx, n) },
     // Broadcasts written into their followers' inboxes, a batch per transaction.
+    { name: 'scheduled_broadcasts', run: (n) => sweepScheduledBroadcasts(ctx, n) },
     { name: 'broadcasts', run: (n) => sweepBroadcasts(ctx, n) },
+    // Repurchase reminders when due (written by the outbox from deliveries), and coupons sent to lapsed buyers.
+    { name: 'repurchase_reminders', run: (n) => sweepRepurchaseReminders(ctx, n) },
+    { name: 'lapsed_coupon_sends', run: (n) => sweepCouponSends(ctx, n) },
+    // Buyers told of coupons and points about to expire, once each.
+    { name: 'expiry_notices', run: (n) => sweepExpiryNotices(ctx, n) },
     { name: 'wechatpay_certificates', run: () => sweepPlatformCertificates(ctx) },
     { name: 'mini_site_nonces', run: () => forgetNonces(ctx) },
     { name: 'idempotency_keys', run: () => forgetIdempotencyKeys(ctx.db, new Date(ctx.clock.now().getTime() - IDEMPOTENCY_KEY_HOURS * 3600_000)) },

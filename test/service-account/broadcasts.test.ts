@@ -1,11 +1,13 @@
 // Broadcasts as a merchant and its followers meet them: the audience of a segment shown before sending, each follower
 // getting the broadcast once in the inbox (however often the scheduler runs), muted and unfollowed followers skipped
-// and counted, the platform's monthly quota per store at its edges (the month in the platform's time zone, quota 0)
-// and under concurrent writers (on PostgreSQL: real connections racing for the last places), and who may do what.
+// and counted, the monthly quota per follower at its edges (the month in the store's time zone, re-follow, quota 0)
+// and under concurrent deliveries (on PostgreSQL: real connections racing for the last places), scheduled sending and
+// cancelling, the category and offline-shop segments, and who may do what.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.ts';
-import { sweepBroadcasts } from '../../src/modules/service-account/index.ts';
+import { sweepBroadcasts, sweepScheduledBroadcasts } from '../../src/modules/service-account/index.ts';
+import { paidOrder } from '../aftersales/money-support.ts';
 import { testEnv, type TestEnv } from '../helpers.ts';
 import { buyer, call, listedProduct, openStore, type Buyer, type Store } from '../orders/fixtures.ts';
 import { followStore, inbox, ok } from './support.ts';
@@ -109,45 +111,100 @@ describe('an article', () => {
   });
 });
 
-describe('the monthly quota', () => {
-  it('holds under concurrent broadcasts: of six sent at once, exactly the quota is written (racing connections on PostgreSQL)', async () => {
-    const s = await openStore(env);
-    await followers(s, 1);
-    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => send(s, { title: `Flash ${i}`, body: 'Now' })));
-    const codes = answers.map((r) => r.statusCode).sort();
-    expect(codes).toEqual([...Array(QUOTA).fill(201), ...Array(6 - QUOTA).fill(409)]);
-    const refused = answers.find((r) => r.statusCode === 409)!.json();
-    expect(refused).toMatchObject({ code: 'broadcast_quota_reached', quota: QUOTA, used: QUOTA, remaining: 0, month: '2026-11' });
-    const [row] = await queryRows<{ n: number | string }>(env.ctx.db, sql`select count(*) as n from broadcasts where store_id = ${s.storeId}`);
-    expect(Number(row.n)).toBe(QUOTA);
-  });
+describe('the monthly quota per follower', () => {
+  const titles = async (b: Buyer) => (await broadcastsIn(b)).map((m: { title: string }) => m.title).sort();
 
-  it('is per calendar month in the platform’s time zone (Asia/Shanghai), and 0 allows none', async () => {
+  it('holds under concurrent deliveries: of six broadcasts to one follower, exactly the quota arrives, the rest counted over quota', async () => {
     const s = await openStore(env);
     const [f] = await followers(s, 1);
-    // 23:59 on 30 November in Shanghai is 15:59 UTC: still November.
-    env.clock.set(new Date('2026-11-30T15:59:00Z'));
+    for (let i = 0; i < 6; i++) expect((await send(s, { title: `Flash ${i}`, body: 'Now' })).statusCode).toBe(201);
+    // Sweeps in parallel, one row each (on PostgreSQL: racing connections for the follower's last places).
+    while ((await Promise.all(Array.from({ length: 6 }, () => sweepBroadcasts(env.ctx, 1)))).some((n) => n > 0));
+    expect(await broadcastsIn(f)).toHaveLength(QUOTA);
+    const list = (await broadcasts(s)).items as { status: string; delivered: number; overQuota: number }[];
+    expect(list.every((b) => b.status === 'sent')).toBe(true);
+    expect([list.reduce((a, b) => a + b.delivered, 0), list.reduce((a, b) => a + b.overQuota, 0)]).toEqual([QUOTA, 6 - QUOTA]);
+  });
+
+  it('is per calendar month in the store’s time zone; re-following does not start it again; 0 lets none through', async () => {
+    const s = await openStore(env);
+    const [f] = await followers(s, 1);
+    await env.ctx.db.execute(sql`update stores set time_zone = 'Asia/Ho_Chi_Minh' where id = ${s.storeId}`);
+    // 23:30 on 30 November in Ho Chi Minh City (UTC+7) is 16:30 UTC: still November there, December in Shanghai.
+    env.clock.set(new Date('2026-11-30T16:30:00Z'));
     for (let i = 0; i < QUOTA; i++) expect((await send(s, { title: `Nov ${i}`, body: 'x' })).statusCode).toBe(201);
-    expect((await send(s, { title: 'Nov late', body: 'x' })).json().code).toBe('broadcast_quota_reached');
-    env.clock.set(new Date('2026-11-30T16:00:00Z')); // midnight, 1 December in Shanghai
+    await deliverAll();
+    await ok(call(env, 'DELETE', `/api/follows/${s.storeId}`, f.headers));
+    await ok(followStore(env, f, s));
+    expect((await send(s, { title: 'Nov late', body: 'x' })).statusCode).toBe(201);
+    await deliverAll();
+    expect((await broadcasts(s)).items.find((b: { title: string }) => b.title === 'Nov late')).toMatchObject({ status: 'sent', delivered: 0, overQuota: 1 });
+    env.clock.set(new Date('2026-11-30T17:00:00Z')); // midnight, 1 December in Ho Chi Minh City
     expect((await broadcasts(s)).quota).toEqual({ month: '2026-12', quota: QUOTA, used: 0, remaining: QUOTA });
     expect((await send(s, { title: 'Dec', body: 'x' })).statusCode).toBe(201);
     await deliverAll();
-    expect((await broadcastsIn(f)).map((m: { title: string }) => m.title).sort()).toEqual(['Dec', 'Nov 0', 'Nov 1', 'Nov 2']);
+    expect(await titles(f)).toEqual(['Dec', 'Nov 0', 'Nov 1', 'Nov 2']);
 
     const config = env.ctx.config as { broadcastMonthlyQuota: number };
     config.broadcastMonthlyQuota = 0;
     try {
-      const zero = await send(await openStoreWithFollower(), { title: 'None', body: 'x' });
-      expect([zero.statusCode, zero.json().code, zero.json().quota]).toEqual([409, 'broadcast_quota_reached', 0]);
+      const z = await openStore(env);
+      const [g] = await followers(z, 1);
+      expect((await send(z, { title: 'None', body: 'x' })).statusCode).toBe(201);
+      await deliverAll();
+      expect((await broadcasts(z)).items[0]).toMatchObject({ status: 'sent', audience: 1, delivered: 0, overQuota: 1 });
+      expect(await broadcastsIn(g)).toEqual([]);
     } finally {
       config.broadcastMonthlyQuota = QUOTA;
     }
   });
 });
 
-async function openStoreWithFollower() {
-  const s = await openStore(env);
-  await followers(s, 1);
-  return s;
-}
+describe('a scheduled broadcast', () => {
+  it('goes out when its time comes, and one cancelled before then never does', async () => {
+    const s = await openStore(env);
+    const [f] = await followers(s, 1);
+    const at = new Date(env.clock.now().getTime() + 3_600_000).toISOString();
+    const later = await send(s, { title: 'Tomorrow’s sale', body: 'x', sendAt: at });
+    expect(later.statusCode, later.body).toBe(201);
+    expect(later.json()).toMatchObject({ status: 'scheduled', sendAt: at, audience: 1 });
+    const dropped = (await send(s, { title: 'Changed my mind', body: 'x', sendAt: at })).json();
+    const cancelled = await ok(call(env, 'POST', `${s.url}/broadcasts/${dropped.id}/cancel`, s.merchant.headers));
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancelledAt: expect.any(String) });
+    const again = await call(env, 'POST', `${s.url}/broadcasts/${dropped.id}/cancel`, s.merchant.headers);
+    expect([again.statusCode, again.json().code]).toEqual([409, 'broadcast_not_cancellable']);
+
+    expect(await sweepScheduledBroadcasts(env.ctx, 10)).toBe(0);
+    await deliverAll();
+    expect(await broadcastsIn(f)).toEqual([]);
+    env.clock.advance(3_600_000);
+    expect(await sweepScheduledBroadcasts(env.ctx, 10)).toBe(1);
+    await deliverAll();
+    expect((await broadcastsIn(f)).map((m: { title: string }) => m.title)).toEqual(['Tomorrow’s sale']);
+    const started = await call(env, 'POST', `${s.url}/broadcasts/${later.json().id}/cancel`, s.merchant.headers);
+    expect([started.statusCode, started.json().code]).toEqual([409, 'broadcast_not_cancellable']);
+    expect((await call(env, 'POST', `${s.url}/broadcasts/${later.json().id}/cancel`, f.headers)).statusCode).toBe(403);
+  });
+});
+
+describe('segments', () => {
+  it('reach the buyers of a category and the buyers from an offline shop', async () => {
+    const s = await openStore(env);
+    const [bought, other, none] = await followers(s, 3);
+    const { skuIds: [sku] } = await listedProduct(env, s, [{ price: 1_000, stock: 10 }]);
+    const a = await paidOrder(env, s, bought, [{ skuId: sku, quantity: 1 }]);
+    await paidOrder(env, s, other, [{ skuId: sku, quantity: 1 }]);
+    const [item] = await queryRows<{ categoryId: number }>(env.ctx.db, sql`select category_id as "categoryId" from order_items where order_id = ${a.id}`);
+    const shopId = '00000000-0000-4000-8000-0000000000a1';
+    await env.ctx.db.execute(sql`update orders set shop_id = ${shopId} where id = ${a.id}`); // bought through the shop's code
+    const audience = async (q: string) => (await ok(call(env, 'GET', `${s.url}/broadcasts/audience?${q}`, s.merchant.headers))).audience;
+    expect(await audience(`categoryId=${item.categoryId}`)).toBe(2);
+    expect(await audience(`categoryId=${item.categoryId + 100000}`)).toBe(0);
+    expect(await audience(`shopId=${shopId}`)).toBe(1);
+    expect((await send(s, { title: 'Shop news', body: 'x', segment: { shopId } })).statusCode).toBe(201);
+    await deliverAll();
+    expect(await broadcastsIn(bought)).toHaveLength(1);
+    for (const b of [other, none]) expect(await broadcastsIn(b)).toEqual([]);
+  });
+});
+

@@ -54,6 +54,7 @@ export const merchantProductSchema = named(z.object({
   liveState: liveStateSchema, stateReason: z.string().nullable(), currency: z.string(), updatedAt: z.string(), skus: z.array(merchantSkuSchema),
   freightTemplateId: z.string().nullable().describe("The live product's freight template (null: the store's default)"),
   customisable: z.boolean().describe('Buyers send a customisation file with it, through a mini-site (PUT …/customisable)'),
+  repurchaseCycleDays: z.number().nullable().describe('Days after delivery its buyers get a reminder to buy it again (PUT …/repurchase-cycle); null: none'),
   draft: z.object({ state: draftStateSchema, reason: z.string().nullable(), content: productContentSchema, updatedAt: z.string() }),
   moves: z.array(z.enum(MERCHANT_MOVES)).describe('What the product\'s states allow the merchant to do next (if the member\'s role may: see the store\'s me.permissions)'),
 }), 'MerchantProduct');

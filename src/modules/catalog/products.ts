@@ -225,6 +225,7 @@ export async function getMerchantProduct(db: Db, storeId: string, productId: str
     currency: row.p.currency,
     freightTemplateId: row.p.freightTemplateId,
     customisable: row.p.customisable,
+    repurchaseCycleDays: row.p.repurchaseCycleDays,
     updatedAt: row.p.updatedAt.toISOString(),
     skus: list.filter((s) => s.active).map(publicSku),
     draft: { state: row.d.state, reason: row.d.reason, content: row.d.content, updatedAt: row.d.updatedAt.toISOString() },
@@ -242,6 +243,20 @@ export async function setCustomisable(ctx: Ctx, actor: Actor, storeId: string, p
       await tx.update(products).set({ customisable: enabled, updatedAt: now }).where(eq(products.id, productId));
       await recordAudit(tx, actor, { action: enabled ? 'product.customisable_on' : 'product.customisable_off', entityType: 'product', entityId: productId, storeId, summary: p.title, before: { customisable: p.customisable }, after: { customisable: enabled } }, now);
       await bumpCatalog(tx, storeId);
+    }
+    return getMerchantProduct(tx, storeId, productId);
+  });
+}
+
+/** The merchant's repurchase cycle of a product (days after delivery its buyers get a reminder; null: none). Audited. */
+export async function setRepurchaseCycle(ctx: Ctx, actor: Actor, storeId: string, productId: string, days: number | null) {
+  return inTransaction(ctx, async (tx) => {
+    const [p] = await tx.select({ title: products.title, days: products.repurchaseCycleDays }).from(products).where(and(eq(products.id, productId), eq(products.storeId, storeId))).for('update');
+    if (!p) throw new NotFound('product');
+    if (p.days !== days) {
+      const now = ctx.clock.now();
+      await tx.update(products).set({ repurchaseCycleDays: days, updatedAt: now }).where(eq(products.id, productId));
+      await recordAudit(tx, actor, { action: 'product.repurchase_cycle', entityType: 'product', entityId: productId, storeId, summary: p.title, before: { repurchaseCycleDays: p.days }, after: { repurchaseCycleDays: days } }, now);
     }
     return getMerchantProduct(tx, storeId, productId);
   });

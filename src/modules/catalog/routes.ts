@@ -71,6 +71,13 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
     schema: { tags: ['catalog'], summary: 'Switch "buyers send a customisation file" on or off (bought through a mini-site that uploads the file)', params: productParams, body: z.object({ enabled: z.boolean() }), response: productAnswer },
   }, async (req) => productsSvc.setCustomisable(ctx, actorOf(req), req.params.storeId, req.params.productId, req.body.enabled));
 
+  r.put('/api/merchant/stores/:storeId/products/:productId/repurchase-cycle', {
+    schema: {
+      tags: ['catalog'], summary: 'Set the repurchase cycle: that many days after delivery the buyer gets a reminder with one-tap reorder (null: none). Audited',
+      params: productParams, body: z.object({ days: z.number().int().min(1).max(730).nullable() }), response: productAnswer,
+    },
+  }, async (req) => productsSvc.setRepurchaseCycle(ctx, actorOf(req), req.params.storeId, req.params.productId, req.body.days));
+
   r.post('/api/merchant/stores/:storeId/products/:productId/submit', {
     schema: { tags: ['catalog'], summary: 'Submit the draft for review', params: productParams, response: productAnswer },
   }, async (req) => productsSvc.submitDraft(ctx, actorOf(req), req.params.storeId, req.params.productId));

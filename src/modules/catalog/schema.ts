@@ -47,6 +47,8 @@ export const products = pgTable(
     giftingEnabled: boolean('gifting_enabled').notNull().default(true),
     /** The buyer sends a customisation file with it (through a mini-site: custom media, order_items.custom_media_id). */
     customisable: boolean('customisable').notNull().default(false),
+    /** Days after delivery a buyer usually buys it again: a reminder with one-tap reorder is sent then (null: none). */
+    repurchaseCycleDays: integer('repurchase_cycle_days'),
     /** Lower-case, accent-free title and description, for search ("ao khoac" finds "Áo khoác"); trigram-indexed. */
     searchText: text('search_text').notNull().default(''),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -59,6 +61,7 @@ export const products = pgTable(
     index('products_store_idx').on(t.storeId, t.liveState, t.createdAt),
     index('products_category_idx').on(t.categoryId, t.liveState, t.listedAt.desc(), t.id),
     index('products_listed_idx').on(t.liveState, t.listedAt.desc(), t.id),
+    check('products_repurchase_cycle_check', sql`${t.repurchaseCycleDays} is null or ${t.repurchaseCycleDays} between 1 and 730`),
   ],
 );
 

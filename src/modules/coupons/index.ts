@@ -5,7 +5,7 @@ import { giveSignupCoupon } from './service.ts';
 
 export { couponRoutes } from './routes.ts';
 export { usableCoupons, type UsableCoupon } from './reads.ts';
-export { sweepCouponOffers, sweepHeldCouponExpiry, publicCoupon, claimableCoupons } from './service.ts';
+export { sweepCouponOffers, sweepHeldCouponExpiry, publicCoupon, claimableCoupons, sendCoupon } from './service.ts';
 
 async function onMemberJoined(msg: { storeId: string | null; payload: Record<string, unknown>; createdAt: Date }, tx: import('../../db/client.ts').Db) {
   const storeId = String(msg.payload.storeId ?? msg.storeId);

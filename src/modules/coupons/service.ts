@@ -155,7 +155,7 @@ export async function publicCoupon(db: Db, id: string) {
  * the answer (nothing is taken when the key was used before; `seen`), and aborts itself (trio_refuse) when the
  * person's `seq` or the key was taken meanwhile, so that nothing is left taken.
  */
-function takeSql(now: Date, coupon: UseWindowFacts & { id: string }, buyerId: string, source: 'claimed' | 'signup', seq: number, answer?: { body: object; k: RequestKey | null }) {
+function takeSql(now: Date, coupon: UseWindowFacts & { id: string }, buyerId: string, source: 'claimed' | 'signup' | 'sent', seq: number, answer?: { body: object; k: RequestKey | null }) {
   const go = answer?.k ? sql`not (select seen from seen)` : sql`true`;
   const iso = (col: SQL) => sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
   // The held coupon's use window: the one rule (rules.ts useWindowOf), from the offer as read before the statement.
@@ -297,6 +297,23 @@ export async function giveSignupCoupon(tx: Db, now: Date, storeId: string, buyer
   const [r] = await queryRows<{ took: number; heldId: string | null }>(tx, takeSql(now, c, buyerId, 'signup', 1));
   if (r.took && !r.heldId) throw new Error('sign-up coupon given concurrently; retried');
   return r.heldId;
+}
+
+/**
+ * A coupon the store sends to a buyer (to lapsed buyers of a product): taken like a claim (one of the offer's stock,
+ * the buyer's next place under the per-person limit, the offer active and its claim window open), in the caller's
+ * transaction. Null when none can be given: none left, the buyer holds all they may, the offer not claimable now.
+ */
+export async function sendCoupon(tx: Db, now: Date, couponId: string, buyerId: string): Promise<{ heldId: string; title: string; validUntil: Date } | null> {
+  const [c] = await tx.select().from(coupons).where(eq(coupons.id, couponId));
+  if (!c || c.audience === 'signup_gift') return null;
+  const [{ n }] = await tx.select({ n: sql<number>`coalesce(max(${heldCoupons.seq}), 0)::int` }).from(heldCoupons)
+    .where(and(eq(heldCoupons.couponId, couponId), eq(heldCoupons.buyerId, buyerId)));
+  const seq = Number(n) + 1;
+  if (seq > c.perPersonLimit) return null;
+  const [r] = await queryRows<{ took: number; heldId: string | null; validUntil: Date | string | null }>(tx, takeSql(now, c, buyerId, 'sent', seq));
+  if (r.took && !r.heldId) throw new Error('coupon sent concurrently; retried');
+  return r.heldId ? { heldId: r.heldId, title: c.title, validUntil: new Date(r.validUntil!) } : null;
 }
 
 /** Offers moved by their claim windows: scheduled -> active -> expired. */

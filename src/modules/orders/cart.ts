@@ -1,6 +1,6 @@
 // The buyer's cart: lines from any number of stores, always shown at the SKU's current price.
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client.ts';
+import { pgArray, queryRows, type Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Invalid, NotFound } from '../../kernel/errors.ts';
 import { quoteFreight, skuFacts, type Channel, type SkuFacts } from '../catalog/index.ts';
@@ -162,14 +162,15 @@ async function writeCartLine(ctx: Ctx, buyerId: string, input: CartLineInput) {
 }
 
 /**
- * Buy again: the SKUs of one of the buyer's paid orders go into the cart with that order's quantities (set, not
+ * Buy again: the SKUs of one of the buyer's paid orders (or only those named: a repurchase reminder's reorder) go into the cart with that order's quantities (set, not
  * added: a second tap changes nothing), at today's prices (a cart is always priced now). The SKUs no longer on sale
  * are not added; their ids come back. One transaction.
  */
-export async function buyAgain(ctx: Ctx, buyerId: string, orderId: string) {
+export async function buyAgain(ctx: Ctx, buyerId: string, orderId: string, skuIds?: string[]) {
   const items = await queryRows<{ skuId: string; quantity: number }>(ctx.db, sql`
     select i.sku_id as "skuId", sum(i.quantity)::int as quantity from order_items i join orders o on o.id = i.order_id
-    where o.id = ${orderId} and o.buyer_id = ${buyerId} and o.paid_at is not null group by i.sku_id order by min(i.id::text)`);
+    where o.id = ${orderId} and o.buyer_id = ${buyerId} and o.paid_at is not null ${skuIds?.length ? sql`and i.sku_id = any(${pgArray(skuIds)}::uuid[])` : sql``}
+    group by i.sku_id order by min(i.id::text)`);
   if (!items.length) throw new NotFound('order');
   const facts = await skuFacts(ctx.db, items.map((i) => i.skuId), 'store');
   const onSale = items.filter((i) => facts.get(i.skuId)?.onSale);

@@ -261,9 +261,10 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx, deps: { soldOut: Sol
       tags: ['orders'], summary: 'Buy again: the order’s items into my cart with its quantities, at today’s prices (a paid order of mine)',
       description: 'Sets each line’s quantity (a second call changes nothing). SKUs no longer on sale are left out and named in unavailable. 404 order_not_found (not mine, or never paid).',
       params: orderParams,
+      body: z.object({ skuIds: z.array(uuidParam).min(1).max(50).optional().describe('Only these SKUs of the order (a repurchase reminder’s one-tap reorder); none: all') }).nullish(),
       response: { 200: z.object({ cart: cartView, added: z.array(z.string()).describe('SKU ids put in the cart'), unavailable: z.array(z.string()).describe('SKU ids no longer on sale') }), ...EW },
     },
-  }, async (req) => cart.buyAgain(ctx, me(req), req.params.orderId));
+  }, async (req) => cart.buyAgain(ctx, me(req), req.params.orderId, req.body?.skuIds));
   r.post('/api/orders/:orderId/confirm-receipt', {
     schema: { tags: ['orders'], summary: 'Confirm the order arrived', params: orderParams, response: { 200: orderDetailView, ...EW } },
   }, async (req) => {

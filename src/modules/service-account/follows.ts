@@ -75,6 +75,11 @@ export function followersIn(storeId: string, f: BroadcastSegment, now: Date): SQ
   if (f.cityTier) conds.push(sql`u.city_tier = ${f.cityTier}`);
   if (f.boughtWithinDays) conds.push(sql`lp.at >= ${new Date(t - f.boughtWithinDays * 86_400_000)}`);
   if (f.notBoughtForDays) conds.push(sql`(lp.at is null or lp.at < ${new Date(t - f.notBoughtForDays * 86_400_000)})`);
+  if (f.categoryId) {
+    conds.push(sql`exists (select 1 from orders o join order_items i on i.order_id = o.id
+      where o.store_id = f.store_id and o.buyer_id = f.buyer_id and o.paid_at is not null and i.category_id = ${f.categoryId})`);
+  }
+  if (f.shopId) conds.push(sql`exists (select 1 from orders o where o.store_id = f.store_id and o.buyer_id = f.buyer_id and o.shop_id = ${f.shopId} and o.paid_at is not null)`);
   return sql`from service_follows f join users u on u.id = f.buyer_id
     left join members m on m.store_id = f.store_id and m.buyer_id = f.buyer_id
     left join lateral (select max(paid_at) as at, count(*) as n from orders o where o.store_id = f.store_id and o.buyer_id = f.buyer_id and o.paid_at is not null) lp on true

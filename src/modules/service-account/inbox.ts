@@ -38,6 +38,7 @@ export type MessageView = {
   id: number; storeId: string; storeName: string; kind: MessageKind; noticeKind: NoticeKind | null;
   texts: Texts | null; text: string | null; title: string | null; broadcastId: string | null; products: ProductCard[];
   orderId: string | null; giftId: string | null; afterSaleId: string | null;
+  productId: string | null; skuId: string | null; quantity: number | null; couponId: string | null;
   fromBuyer: boolean; read: boolean; createdAt: string;
 };
 type Row = { id: number | string; storeId: string; storeName: string; kind: MessageKind; noticeKind: NoticeKind | null; payload: Record<string, unknown>; readAt: Date | string | null; createdAt: Date | string };
@@ -48,6 +49,7 @@ function view(r: Row): MessageView {
   return {
     id: Number(r.id), storeId: r.storeId, storeName: r.storeName, kind: r.kind, noticeKind: r.noticeKind,
     texts: (p.texts as Texts | undefined) ?? null, text: str(p.text), title: str(p.title), broadcastId: str(p.broadcastId), products: [], orderId: str(p.orderId), giftId: str(p.giftId), afterSaleId: str(p.afterSaleId),
+    productId: str(p.productId), skuId: str(p.skuId), quantity: typeof p.quantity === 'number' ? p.quantity : null, couponId: str(p.couponId),
     fromBuyer: r.kind === 'buyer_message', read: r.readAt !== null, createdAt: new Date(r.createdAt).toISOString(),
   };
 }

@@ -24,6 +24,26 @@ async function customTexts(db: Db, storeId: string, kind: NoticeKind): Promise<P
   return Object.fromEntries(rows.map((r) => [r.lang, r.text]));
 }
 
+/**
+ * Whether a notice of this kind may reach the buyer (they follow the store and did not mute the kind), with what its
+ * text needs of the store; null: it may not.
+ */
+export async function reachable(tx: Db, storeId: string, buyerId: string, kind: NoticeKind): Promise<{ storeName: string; timeZone: string | null } | null> {
+  const [who] = await queryRows<{ following: boolean; muted: boolean; storeName: string; timeZone: string | null }>(tx, sql`
+    select ${followingSql(storeId, buyerId)} as following,
+      exists (select 1 from notice_mutes where store_id = ${storeId} and buyer_id = ${buyerId} and kind = ${kind}) as muted,
+      (select name from stores where id = ${storeId}) as "storeName", (select time_zone from stores where id = ${storeId}) as "timeZone"`);
+  return who?.following && !who.muted ? { storeName: who.storeName ?? '', timeZone: who.timeZone } : null;
+}
+
+/** A notice of a kind into the buyer's inbox, in the store's wording or the default, if it may reach them. */
+export async function writeKindNotice(tx: Db, m: { storeId: string; buyerId: string; kind: NoticeKind; fields: (store: string, timeZone: string | null) => Record<string, FieldValue | Texts>; links: Record<string, unknown>; onceKey: string; at: Date }): Promise<boolean> {
+  const who = await reachable(tx, m.storeId, m.buyerId, m.kind);
+  if (!who) return false;
+  const texts = noticeTexts(m.kind, await customTexts(tx, m.storeId, m.kind), m.fields(who.storeName, who.timeZone));
+  return (await writeMessage(tx, { storeId: m.storeId, buyerId: m.buyerId, kind: 'notice', noticeKind: m.kind, payload: { texts, ...m.links }, onceKey: m.onceKey, at: m.at })) !== null;
+}
+
 /** Outbox subscriber: the notice of one event (runs in the outbox sweep's transaction). */
 export async function writeNotice(msg: OutboxMessage & { id: number; createdAt: Date }, tx: Db): Promise<void> {
   const notice = noticeOfTopic(msg.topic);
@@ -42,11 +62,8 @@ export async function writeNotice(msg: OutboxMessage & { id: number; createdAt: 
     storeId = order.storeId;
   } else if (typeof p.userId === 'string') buyerId = p.userId;
   if (!buyerId || !storeId) return;
-  const [who] = await queryRows<{ following: boolean; muted: boolean; storeName: string }>(tx, sql`
-    select ${followingSql(storeId, buyerId)} as following,
-      exists (select 1 from notice_mutes where store_id = ${storeId} and buyer_id = ${buyerId} and kind = ${notice.kind}) as muted,
-      (select name from stores where id = ${storeId}) as "storeName"`);
-  if (!who?.following || who.muted) return;
+  const who = await reachable(tx, storeId, buyerId, notice.kind);
+  if (!who) return;
   const fields: Record<string, FieldValue | Texts> = {
     store: who.storeName ?? undefined,
     order: orderRef(p.orderId),

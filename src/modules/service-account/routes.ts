@@ -13,10 +13,11 @@ import { inboxPage, markRead, unread } from './inbox.ts';
 import { conversation, conversationQueue, reply, writeToStore } from './conversations.ts';
 import { listTemplates, mutesOf, saveTemplate, setMutes } from './notices.ts';
 import type { InboxLive } from './live.ts';
-import { FOLLOW_SOURCES, MESSAGE_KINDS, MUTE_KINDS, NOTICE_KINDS } from './schema.ts';
-import { audienceOf, createBroadcast, listBroadcasts } from './broadcasts.ts';
+import { BROADCAST_STATES, FOLLOW_SOURCES, MESSAGE_KINDS, MUTE_KINDS, NOTICE_KINDS } from './schema.ts';
+import { audienceOf, cancelBroadcast, createBroadcast, listBroadcasts } from './broadcasts.ts';
 import { idempotent } from '../../kernel/idempotency.ts';
 import { LANGS } from './rules.ts';
+import { couponSendsOf, lapsedAudience, repeatPurchase, sendToLapsed } from './repurchase.ts';
 
 const E = errors(400, 401, 403, 404);
 const EW = errors(400, 401, 403, 404, 409, 422);
@@ -39,6 +40,8 @@ const messageView = named(z.object({
     available: z.boolean().describe('Listed with stock now (false: show it as no longer on sale)'),
   }), 'ProductCard')).describe('article: its product cards, read from the catalog now'),
   orderId: z.string().nullable(), giftId: z.string().nullable(), afterSaleId: z.string().nullable(),
+  productId: z.string().nullable(), skuId: z.string().nullable().describe('repurchase_reminder: the SKU to reorder (POST /api/orders/{orderId}/buy-again with skuIds, or buy now)'),
+  quantity: z.number().nullable().describe('repurchase_reminder: how many were bought'), couponId: z.string().nullable(),
   fromBuyer: z.boolean(), read: z.boolean(), createdAt: z.string(),
 }), 'InboxMessage');
 const unreadView = named(z.object({ count: z.number(), byStore: z.array(z.object({ storeId: z.string(), count: z.number() })) }), 'InboxUnread');
@@ -65,15 +68,34 @@ const segmentFields = {
   cityTier: z.string().max(20).optional(), boughtWithinDays: z.coerce.number().int().min(1).max(3650).optional(),
   notBoughtForDays: z.coerce.number().int().min(1).max(3650).optional().describe('No paid order for this many days (or never)'),
 };
-const segment = named(z.object(segmentFields).describe('Followers to send to: all, or those matching every filter given'), 'BroadcastSegment');
+const broadcastSegmentFields = {
+  ...segmentFields, categoryId: z.coerce.number().int().positive().optional().describe('Followers who bought in this category'),
+  shopId: uuidParam.optional().describe('Followers who bought through this offline shop’s code'),
+};
+const segment = named(z.object(broadcastSegmentFields).describe('Followers to send to: all, or those matching every filter given'), 'BroadcastSegment');
 const broadcastView = named(z.object({
-  id: z.string(), kind: z.enum(['broadcast', 'article']), productIds: z.array(z.string()), title: z.string(), body: z.string(), segment, status: z.enum(['sending', 'sent']).describe('sending: being written into the inboxes in batches'),
-  audience: z.number().describe('Followers in the segment when it was written'), delivered: z.number(), skipped: z.number().describe('Muted the store’s broadcasts or unfollowed since'),
-  createdAt: z.string(), finishedAt: z.string().nullable(),
+  id: z.string(), kind: z.enum(['broadcast', 'article']), productIds: z.array(z.string()), title: z.string(), body: z.string(), segment,
+  status: z.enum(BROADCAST_STATES).describe('scheduled: waits for sendAt (may be cancelled); sending: being written into the inboxes in batches; sent; cancelled'),
+  audience: z.number().describe('Followers in the segment when it started (scheduled: now)'), delivered: z.number(), skipped: z.number().describe('Muted the store’s broadcasts or unfollowed since'),
+  overQuota: z.number().describe('Followers who had had TRIO_BROADCAST_MONTHLY_QUOTA broadcasts from the store that month: counted, not sent'),
+  sendAt: z.string().nullable().describe('When it goes (went) out'), createdAt: z.string(), finishedAt: z.string().nullable(), cancelledAt: z.string().nullable(),
 }), 'Broadcast');
 const quotaView = named(z.object({
-  month: z.string().describe('The calendar month (TRIO_TIME_ZONE), e.g. 2026-12'), quota: z.number().describe('TRIO_BROADCAST_MONTHLY_QUOTA'), used: z.number(), remaining: z.number(),
+  month: z.string().describe('The calendar month (the store’s time zone, else TRIO_TIME_ZONE), e.g. 2026-12'), quota: z.number().describe('TRIO_BROADCAST_MONTHLY_QUOTA: broadcasts each follower may get from the store a month'),
+  used: z.number().describe('Broadcasts the store started this month'), remaining: z.number().describe('What a follower who got all of them may still get this month'),
 }), 'BroadcastQuota');
+const rate = { buyers: z.number().describe('Buyers with a paid order'), repeatBuyers: z.number().describe('Of them, those with two or more paid orders'), rate: z.number().describe('repeatBuyers / buyers (0 when no buyer)') };
+const repeatView = named(z.object({
+  store: z.object(rate),
+  products: z.array(z.object({ productId: z.string(), title: z.string(), repurchaseCycleDays: z.number().nullable(), ...rate })).describe('The 50 products with most repeat buyers'),
+}), 'RepeatPurchase');
+const lapsedQuery = {
+  productId: uuidParam, days: z.coerce.number().int().min(1).max(3650).describe('No paid order of the product for this many days'),
+};
+const couponSendView = named(z.object({
+  couponId: z.string(), couponTitle: z.string(), productId: z.string(), productTitle: z.string(), sent: z.number(), skipped: z.number().describe('None left, or the buyer held all they may'),
+  pending: z.number(), at: z.string(),
+}), 'LapsedCouponSend');
 const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(255).optional().describe('Same key and body: the same answer again; same key, other body: 422 idempotency_key_reused') });
 const writeBody = z.object({ text: z.string().trim().min(1).max(1000), orderId: uuidParam.nullish().describe('The order the message is about') });
 
@@ -168,20 +190,45 @@ export function serviceAccountRoutes(app: FastifyInstance, ctx: Ctx, deps: { liv
       response: { 200: z.object({ items: z.array(broadcastView), quota: quotaView }), ...E } },
   }, async (req) => listBroadcasts(ctx, req.params.storeId, req.query.limit));
   r.get(`${S}/broadcasts/audience`, {
-    schema: { tags, summary: 'How many followers a segment has now (shown before sending)', params: storeParams, querystring: z.object(segmentFields), response: { 200: z.object({ audience: z.number() }), ...E } },
+    schema: { tags, summary: 'How many followers a segment has now (shown before sending)', params: storeParams, querystring: z.object(broadcastSegmentFields), response: { 200: z.object({ audience: z.number() }), ...E } },
   }, async (req) => ({ audience: await audienceOf(ctx, req.params.storeId, req.query) }));
   r.post(`${S}/broadcasts`, {
     schema: {
-      tags, summary: 'Send a broadcast to the followers in a segment: counted against the month’s quota, delivered into their inboxes in the background. Audited',
-      description: 'An article (kind article) carries cards of the store’s products, shown with their prices when read. 409 broadcast_quota_reached (the month’s quota is used); 422 broadcast_audience_empty (no follower in the segment), article_product_not_found (not a product of this store).',
+      tags, summary: 'Send a broadcast to the followers in a segment, now or at sendAt: delivered into their inboxes in the background, each follower at most TRIO_BROADCAST_MONTHLY_QUOTA a month (those over it are counted and skipped). Audited',
+      description: 'An article (kind article) carries cards of the store’s products, shown with their prices when read. 422 broadcast_audience_empty (no follower in the segment), article_product_not_found (not a product of this store).',
       params: storeParams, headers: idempotencyHeader,
       body: z.object({
         kind: z.enum(['broadcast', 'article']).default('broadcast'), title: z.string().trim().min(1).max(120), body: z.string().trim().min(1).max(2000),
-        productIds: z.array(uuidParam).max(10).optional().describe('article: the products shown as cards, in order'), segment: z.object(segmentFields).strict().default({}),
+        productIds: z.array(uuidParam).max(10).optional().describe('article: the products shown as cards, in order'), segment: z.object(broadcastSegmentFields).strict().default({}),
+        sendAt: z.iso.datetime({ offset: true }).nullish().describe('When to send it (later than now: scheduled, cancellable until then); none: now'),
       }),
       response: { 201: broadcastView, ...EW },
     },
   }, async (req, reply) => idempotent(ctx, req, reply, async (tx) => ({ status: 201, body: await createBroadcast(ctx, tx, actorOf(req), req.params.storeId, req.body) })));
+  r.post(`${S}/broadcasts/:broadcastId/cancel`, {
+    schema: {
+      tags, summary: 'Cancel a scheduled broadcast before it starts. Audited', description: '409 broadcast_not_cancellable (it started, or was cancelled).',
+      params: z.object({ storeId: uuidParam, broadcastId: uuidParam }), response: { 200: broadcastView, ...EW },
+    },
+  }, async (req) => cancelBroadcast(ctx, actorOf(req), req.params.storeId, req.params.broadcastId));
+  r.get(`${S}/repeat-purchase`, {
+    schema: { tags, summary: 'The repeat-purchase rate of the store and of its products (paid orders, refunded ones and gifts left out)', params: storeParams,
+      querystring: z.object({ days: z.coerce.number().int().min(1).max(3650).optional().describe('Only orders paid in the last days') }), response: { 200: repeatView, ...E } },
+  }, async (req) => repeatPurchase(ctx, req.params.storeId, req.query.days));
+  r.get(`${S}/lapsed-buyers`, {
+    schema: { tags, summary: 'How many buyers of a product have not bought it again for N days, and how many of them have not had the coupon yet', params: storeParams,
+      querystring: z.object({ ...lapsedQuery, couponId: uuidParam.optional() }), response: { 200: z.object({ lapsed: z.number(), audience: z.number().describe('Lapsed buyers the coupon would go to') }), ...E } },
+  }, async (req) => lapsedAudience(ctx, req.params.storeId, req.query));
+  r.get(`${S}/lapsed-buyers/coupons`, {
+    schema: { tags, summary: 'The coupons sent to lapsed buyers, per coupon and product, with their progress', params: storeParams, response: { 200: z.array(couponSendView), ...E } },
+  }, async (req) => couponSendsOf(ctx.db, req.params.storeId));
+  r.post(`${S}/lapsed-buyers/coupons`, {
+    schema: {
+      tags, summary: 'Send a coupon to the lapsed buyers of a product: each buyer at most once per coupon, given in the background. Audited',
+      description: '422 coupon_not_sendable (not an active offer of this store, or the sign-up gift), lapsed_audience_empty (nobody left to send it to).',
+      params: storeParams, body: z.object({ ...lapsedQuery, days: z.number().int().min(1).max(3650), couponId: uuidParam }), response: { 201: z.object({ queued: z.number() }), ...EW },
+    },
+  }, async (req, reply) => reply.status(201).send(await sendToLapsed(ctx, actorOf(req), req.params.storeId, req.body)));
   r.get(`${S}/notice-templates`, { schema: { tags, summary: 'How the store words each notice per language (its text, or the default)', params: storeParams, response: { 200: z.array(templateView), ...E } } },
     async (req) => listTemplates(ctx.db, req.params.storeId));
   r.put(`${S}/notice-templates/:kind`, {

@@ -1,6 +1,6 @@
 // Notice texts and the reply window, as pure rules.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TEMPLATES, LANGS, MISSING, NOTICE_FIELDS, moneyText, noticeOfTopic, noticeTexts, render, replyWindow, unknownFields } from './rules.ts';
+import { DEFAULT_TEMPLATES, LANGS, MISSING, NOTICE_FIELDS, dateText, moneyText, noticeOfTopic, noticeTexts, render, repeatRates, replyWindow, unknownFields } from './rules.ts';
 import { NOTICE_KINDS } from './schema.ts';
 
 describe('rendering a notice', () => {
@@ -52,5 +52,42 @@ describe('the reply window', () => {
     expect(replyWindow(last, 48, new Date('2026-11-03T08:00:00Z'))).toEqual({ open: true, closesAt: new Date('2026-11-03T08:00:00Z') });
     expect(replyWindow(last, 48, new Date('2026-11-03T08:00:00.001Z')).open).toBe(false);
     expect(replyWindow(null, 48, last)).toEqual({ open: false, closesAt: null });
+  });
+});
+
+describe('the repeat-purchase rate', () => {
+  const p = (buyerId: string, orderId: string, productId: string) => ({ buyerId, orderId, productId });
+
+  it('counts the buyers who bought in two separate orders, per store and per product; two lines of one order are one purchase', () => {
+    const r = repeatRates([
+      p('ann', 'o1', 'tea'), p('ann', 'o1', 'cup'), // one order, two products
+      p('ann', 'o2', 'tea'), // ann buys tea again
+      p('bao', 'o3', 'tea'), p('bao', 'o3', 'tea'), // two lines of tea in one order: not a repeat
+      p('chi', 'o4', 'cup'), p('chi', 'o5', 'pot'), // chi comes back, for another product
+    ]);
+    expect(r.store).toEqual({ buyers: 3, repeatBuyers: 2, rate: 2 / 3 });
+    expect(r.products).toEqual([
+      { productId: 'tea', buyers: 2, repeatBuyers: 1, rate: 0.5 },
+      { productId: 'cup', buyers: 2, repeatBuyers: 0, rate: 0 },
+      { productId: 'pot', buyers: 1, repeatBuyers: 0, rate: 0 },
+    ]);
+  });
+
+  it('is zero, not a division by zero, with no purchases', () => {
+    expect(repeatRates([])).toEqual({ store: { buyers: 0, repeatBuyers: 0, rate: 0 }, products: [] });
+  });
+});
+
+describe('the new notices', () => {
+  it('have a default text in every language naming only their own fields', () => {
+    for (const kind of ['repurchase_reminder', 'coupon_sent', 'coupon_expiring', 'points_expiring'] as const) {
+      for (const lang of LANGS) expect(unknownFields(kind, DEFAULT_TEMPLATES[kind][lang])).toEqual([]);
+    }
+    expect(noticeTexts('points_expiring', {}, { store: 'Trà Xanh', points: 120, until: '2027-01-31' }).vi).toBe('120 điểm của bạn tại Trà Xanh sẽ hết hạn vào 2027-01-31.');
+  });
+
+  it('write the day in the time zone given', () => {
+    expect(dateText(new Date('2026-12-31T17:30:00Z'), 'Asia/Shanghai')).toBe('2027-01-01');
+    expect(dateText(new Date('2026-12-31T17:30:00Z'), 'UTC')).toBe('2026-12-31');
   });
 });

@@ -17,6 +17,10 @@ export const NOTICE_FIELDS: Record<NoticeKind, readonly string[]> = {
   gift_claimed: ['store', 'claimant', 'claimed', 'units'],
   gift_refunded: ['store', 'amount'],
   aftersale_changed: ['store', 'order', 'state'],
+  repurchase_reminder: ['store', 'product', 'days'],
+  coupon_sent: ['store', 'coupon', 'until'],
+  coupon_expiring: ['store', 'coupon', 'until'],
+  points_expiring: ['store', 'points', 'until'],
 };
 
 export const DEFAULT_TEMPLATES: Record<NoticeKind, Texts> = {
@@ -54,6 +58,26 @@ export const DEFAULT_TEMPLATES: Record<NoticeKind, Texts> = {
     en: 'Your after-sales request for order {order} at {store}: {state}.',
     zh: '您在{store}的订单 {order} 售后申请：{state}。',
     vi: 'Yêu cầu hậu mãi cho đơn hàng {order} tại {store}: {state}.',
+  },
+  repurchase_reminder: {
+    en: 'It has been {days} days since your {product} from {store} arrived. Running low? Order it again in one tap.',
+    zh: '您在{store}购买的{product}已收到 {days} 天，快用完了吗？一键再次购买。',
+    vi: 'Đã {days} ngày kể từ khi bạn nhận {product} từ {store}. Sắp hết chưa? Đặt lại chỉ với một chạm.',
+  },
+  coupon_sent: {
+    en: '{store} sent you a coupon: {coupon}. Use it by {until}.',
+    zh: '{store}送您一张优惠券：{coupon}，请在 {until} 前使用。',
+    vi: '{store} đã tặng bạn phiếu giảm giá: {coupon}. Dùng trước {until}.',
+  },
+  coupon_expiring: {
+    en: 'Your coupon {coupon} from {store} expires on {until}.',
+    zh: '您在{store}的优惠券 {coupon} 将于 {until} 过期。',
+    vi: 'Phiếu giảm giá {coupon} của {store} sẽ hết hạn vào {until}.',
+  },
+  points_expiring: {
+    en: '{points} of your points at {store} expire on {until}.',
+    zh: '您在{store}的 {points} 积分将于 {until} 过期。',
+    vi: '{points} điểm của bạn tại {store} sẽ hết hạn vào {until}.',
   },
 };
 
@@ -133,6 +157,39 @@ export function noticeOfTopic(topic: string): { kind: NoticeKind; to: 'order_buy
   const m = /^aftersales\.(\w+)$/.exec(topic);
   if (m && AFTERSALE_NOTICE_STATES.includes(m[1])) return { kind: 'aftersale_changed', to: 'order_buyer', state: m[1] };
   return undefined;
+}
+
+/** A date as the buyer reads it in a notice (the day in the platform's time zone, ISO order: 2026-12-31). */
+export function dateText(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/** One paid order's line for the repeat-purchase rate: who bought which product in which order. */
+export type Purchase = { buyerId: string; orderId: string; productId: string };
+export type RepeatRate = { buyers: number; repeatBuyers: number; rate: number };
+
+const rateOf = (orders: Map<string, Set<string>>): RepeatRate => {
+  const buyers = orders.size;
+  const repeatBuyers = [...orders.values()].filter((o) => o.size >= 2).length;
+  return { buyers, repeatBuyers, rate: buyers ? repeatBuyers / buyers : 0 };
+};
+
+/**
+ * The repeat-purchase rate: of the buyers who bought (the store: anything; a product: that product), the share who
+ * bought in two or more separate orders. Several lines of one order are one purchase. Products by repeat buyers, most
+ * first (ties: more buyers, then the id).
+ */
+export function repeatRates(purchases: Purchase[]): { store: RepeatRate; products: (RepeatRate & { productId: string })[] } {
+  const store = new Map<string, Set<string>>();
+  const byProduct = new Map<string, Map<string, Set<string>>>();
+  for (const p of purchases) {
+    (store.get(p.buyerId) ?? store.set(p.buyerId, new Set()).get(p.buyerId)!).add(p.orderId);
+    const m = byProduct.get(p.productId) ?? byProduct.set(p.productId, new Map()).get(p.productId)!;
+    (m.get(p.buyerId) ?? m.set(p.buyerId, new Set()).get(p.buyerId)!).add(p.orderId);
+  }
+  const products = [...byProduct].map(([productId, m]) => ({ productId, ...rateOf(m) }))
+    .sort((a, b) => b.repeatBuyers - a.repeatBuyers || b.buyers - a.buyers || a.productId.localeCompare(b.productId));
+  return { store: rateOf(store), products };
 }
 
 /**

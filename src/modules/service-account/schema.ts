@@ -37,7 +37,10 @@ export const MESSAGE_KINDS = ['notice', 'buyer_message', 'store_reply', 'broadca
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** The events a store sends notices of; a buyer may mute each kind per store. */
-export const NOTICE_KINDS = ['order_paid', 'order_shipped', 'order_delivered', 'gift_received', 'gift_claimed', 'gift_refunded', 'aftersale_changed'] as const;
+export const NOTICE_KINDS = [
+  'order_paid', 'order_shipped', 'order_delivered', 'gift_received', 'gift_claimed', 'gift_refunded', 'aftersale_changed',
+  'repurchase_reminder', 'coupon_sent', 'coupon_expiring', 'points_expiring',
+] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /**
@@ -117,7 +120,17 @@ export const serviceConversations = pgTable(
 );
 
 /** Who a broadcast goes to: the follower filters of the merchant's followers list (none: all followers). */
-export type BroadcastSegment = { source?: FollowSource; minLevel?: number; cityTier?: string; boughtWithinDays?: number; notBoughtForDays?: number };
+export type BroadcastSegment = {
+  source?: FollowSource; minLevel?: number; cityTier?: string; boughtWithinDays?: number; notBoughtForDays?: number;
+  /** Followers who bought in this category (a paid order with an item of it). */
+  categoryId?: number;
+  /** Followers who bought through this offline shop's scan-to-gift code. */
+  shopId?: string;
+};
+
+/** A broadcast's states: scheduled (waits for send_at; may be cancelled) -> sending -> sent. */
+export const BROADCAST_STATES = ['scheduled', 'sending', 'sent', 'cancelled'] as const;
+export type BroadcastState = (typeof BROADCAST_STATES)[number];
 
 /**
  * A message a store sends to its followers (all or a segment). Counted against the platform's monthly quota per
@@ -136,18 +149,24 @@ export const broadcasts = pgTable(
     /** article: the products shown as cards, in order (the store's own). */
     productIds: uuid('product_ids').array().notNull().default(sql`'{}'::uuid[]`),
     segment: jsonb('segment').$type<BroadcastSegment>().notNull(),
-    status: text('status', { enum: ['sending', 'sent'] }).notNull(),
+    status: text('status', { enum: BROADCAST_STATES }).notNull(),
+    /** When it goes out (scheduled: the sweep starts it then; otherwise when written). */
+    sendAt: timestamp('send_at', { withTimezone: true }),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     /** Followers in the segment when it was written (one delivery row each). */
     audience: integer('audience').notNull(),
     /** Delivered into an inbox / skipped (muted broadcasts, or unfollowed since). */
     delivered: integer('delivered').notNull().default(0),
     skipped: integer('skipped').notNull().default(0),
+    /** Followers who had their month's broadcasts already (TRIO_BROADCAST_MONTHLY_QUOTA): counted, not sent. */
+    overQuota: integer('over_quota').notNull().default(0),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [
     index('broadcasts_store_idx').on(t.storeId, t.createdAt.desc()),
+    index('broadcasts_due_idx').on(t.sendAt).where(sql`${t.status} = 'scheduled'`),
     check('broadcasts_title_check', sql`length(${t.title}) between 1 and 120`),
     check('broadcasts_body_check', sql`length(${t.body}) between 1 and 2000`),
   ],
@@ -166,4 +185,60 @@ export const broadcastDeliveries = pgTable(
     primaryKey({ columns: [t.broadcastId, t.buyerId] }),
     index('broadcast_deliveries_due_idx').on(t.broadcastId).where(sql`${t.doneAt} is null`),
   ],
+);
+
+/**
+ * A reminder to buy an item again, written when its order is delivered (the outbox's order.completed, in that
+ * delivery's transaction) if the product has a repurchase cycle; the scheduler sends it when due (done_at), once per
+ * order item (the key).
+ */
+export const repurchaseReminders = pgTable(
+  'repurchase_reminders',
+  {
+    orderItemId: uuid('order_item_id').primaryKey(),
+    storeId: uuid('store_id').notNull(),
+    buyerId: uuid('buyer_id').notNull(),
+    orderId: uuid('order_id').notNull(),
+    productId: uuid('product_id').notNull(),
+    skuId: uuid('sku_id').notNull(),
+    quantity: integer('quantity').notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    /** sent: into the inbox; skipped: not following, muted, or the item was refunded. */
+    outcome: text('outcome', { enum: ['sent', 'skipped'] }),
+  },
+  (t) => [index('repurchase_reminders_due_idx').on(t.dueAt).where(sql`${t.doneAt} is null`), index('repurchase_reminders_store_idx').on(t.storeId)],
+);
+
+/**
+ * A coupon a store sends to a lapsed buyer of a product: one row per coupon and buyer (the key: each buyer at most
+ * once per coupon), written for the whole audience at once; the scheduler gives each its coupon (guarded like a claim)
+ * and a notice, then marks it sent or skipped (the coupon ran out, or the buyer holds all they may).
+ */
+export const couponSends = pgTable(
+  'coupon_sends',
+  {
+    couponId: uuid('coupon_id').notNull(),
+    buyerId: uuid('buyer_id').notNull(),
+    storeId: uuid('store_id').notNull(),
+    productId: uuid('product_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    outcome: text('outcome', { enum: ['sent', 'skipped'] }),
+    heldCouponId: uuid('held_coupon_id'),
+  },
+  (t) => [primaryKey({ columns: [t.couponId, t.buyerId] }), index('coupon_sends_due_idx').on(t.createdAt).where(sql`${t.doneAt} is null`), index('coupon_sends_store_idx').on(t.storeId, t.createdAt.desc())],
+);
+
+/** An expiry notice already written (a held coupon, a points lot): once each. */
+export const expiryNotices = pgTable(
+  'expiry_notices',
+  {
+    kind: text('kind', { enum: ['coupon', 'points'] }).notNull(),
+    refId: uuid('ref_id').notNull(),
+    storeId: uuid('store_id').notNull(),
+    buyerId: uuid('buyer_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.refId] })],
 );

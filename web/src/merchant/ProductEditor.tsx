@@ -18,6 +18,7 @@ import { DraftBadge, LiveBadge } from './ProductBadges.tsx';
 import { LiveSkus } from './LiveSkus.tsx';
 import { GiftingSection } from './GiftingSection.tsx';
 import { CustomisableSection } from './CustomisableSection.tsx';
+import { RepurchaseCycleSection } from './RepurchaseCycle.tsx';
 import { ImageUploadField } from './ImageUpload.tsx';
 
 export const productKey = (storeId: string, id: string) => ['merchant', 'product', storeId, id] as const;
@@ -194,6 +195,7 @@ function EditorBody({ product }: { product: MerchantProduct | null }) {
       {product && product.skus.length > 0 && <LiveSkus product={product} rights={rights} lowStock={store.lowStockThreshold} />}
       {product && <GiftingSection storeId={store.id} productId={product.id} />}
       {product && <CustomisableSection storeId={store.id} productId={product.id} customisable={product.customisable} queryKey={productKey(store.id, product.id)} canWrite={rights.write} />}
+      {product && <RepurchaseCycleSection key={product.id} storeId={store.id} productId={product.id} days={product.repurchaseCycleDays} queryKey={productKey(store.id, product.id)} canWrite={rights.write} />}
       <form className="card" onSubmit={submit} aria-labelledby="draft-h" noValidate={false}>
         {/* Disabled as a whole for a role that may not edit products: the draft stays readable. */}
         <fieldset className="form" disabled={!rights.write}>

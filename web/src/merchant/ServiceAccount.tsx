@@ -20,6 +20,7 @@ import { can } from '../lib/permissions.ts';
 import { stateLabel } from '../lib/state-labels.ts';
 import { useStoreContext } from './StorePage.tsx';
 import { LANGUAGES } from '../i18n/index.ts';
+import { RepeatPurchase } from './RepeatPurchase.tsx';
 
 const PAGE = 50;
 type Purchase = 'within30' | 'within90' | 'notFor30' | 'notFor90';
@@ -55,6 +56,7 @@ export function ServiceAccount() {
       <Conversations storeId={store.id} open={open} onOpen={setOpen} canReply={can(store, 'service.reply')} />
       <Broadcasts storeId={store.id} canSend={can(store, 'marketing.manage')} />
       <Followers storeId={store.id} />
+      <RepeatPurchase storeId={store.id} canSend={can(store, 'marketing.manage')} />
       <Templates storeId={store.id} canEdit={can(store, 'marketing.manage')} />
     </>
   );
@@ -96,6 +98,8 @@ function Followers({ storeId }: { storeId: string }) {
   );
 }
 
+const STATUS = { scheduled: 'service.console.statusScheduled', sending: 'service.console.statusSending', sent: 'service.console.statusSent', cancelled: 'service.console.statusCancelled' } as const;
+
 function Broadcasts({ storeId, canSend }: { storeId: string; canSend: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -108,6 +112,7 @@ function Broadcasts({ storeId, canSend }: { storeId: string; canSend: boolean })
   const [purchase, setPurchase] = useState<Purchase | ''>('');
   const [kind, setKind] = useState<'broadcast' | 'article'>('broadcast');
   const [products, setProducts] = useState<string[]>([]);
+  const [sendAt, setSendAt] = useState('');
   const segment = { ...(source ? { source } : {}), ...(level ? { minLevel: Number(level) } : {}), ...(purchase ? PURCHASE[purchase] : {}) };
   const key = ['service', storeId, 'broadcasts'];
   const list = useQuery({
@@ -123,13 +128,22 @@ function Broadcasts({ storeId, canSend }: { storeId: string; canSend: boolean })
   });
   const send = useMutation({
     mutationFn: () => data(client.POST('/api/merchant/stores/{storeId}/broadcasts', {
-      params: { path: { storeId } }, body: { kind, title: title.trim(), body: body.trim(), segment, ...(kind === 'article' ? { productIds: products } : {}) },
+      params: { path: { storeId } },
+      body: { kind, title: title.trim(), body: body.trim(), segment, ...(kind === 'article' ? { productIds: products } : {}), ...(sendAt ? { sendAt: new Date(sendAt).toISOString() } : {}) },
     })),
-    onSuccess: () => {
+    onSuccess: (b) => {
       setTitle('');
       setBody('');
       setProducts([]);
-      announce(t('service.console.broadcastSent'));
+      setSendAt('');
+      announce(t(b.status === 'scheduled' ? 'service.console.broadcastScheduled' : 'service.console.broadcastSent'));
+      void qc.invalidateQueries({ queryKey: key });
+    },
+  });
+  const cancel = useMutation({
+    mutationFn: (broadcastId: string) => data(client.POST('/api/merchant/stores/{storeId}/broadcasts/{broadcastId}/cancel', { params: { path: { storeId, broadcastId } } })),
+    onSuccess: () => {
+      announce(t('service.console.broadcastCancelled'));
       void qc.invalidateQueries({ queryKey: key });
     },
   });
@@ -139,7 +153,7 @@ function Broadcasts({ storeId, canSend }: { storeId: string; canSend: boolean })
     if (title.trim() && body.trim()) send.mutate();
   };
   return (
-    <CardSection id="broadcasts-h" title={t('service.console.broadcasts')} intro={quota ? t('service.console.broadcastsIntro', { quota: quota.quota, remaining: quota.remaining, month: quota.month }) : ''}>
+    <CardSection id="broadcasts-h" title={t('service.console.broadcasts')} intro={quota ? t('service.console.broadcastsIntro', { quota: quota.quota, used: quota.used, month: quota.month }) : ''}>
       {canSend && (
         <form onSubmit={submit}>
           <fieldset>
@@ -160,9 +174,12 @@ function Broadcasts({ storeId, canSend }: { storeId: string; canSend: boolean })
             {(p) => <textarea {...p} rows={4} maxLength={2000} value={body} onChange={(e) => setBody(e.target.value)} />}
           </Field>
           {kind === 'article' && <ArticleProducts storeId={storeId} chosen={products} onChange={setProducts} />}
-          {quota && quota.remaining === 0 && <p className="notice" role="status">{t('service.console.quotaUsed', { month: quota.month })}</p>}
-          <ProblemAlert error={send.error} />
-          <button type="submit" className="btn btn--primary" disabled={send.isPending || !title.trim() || !body.trim() || quota?.remaining === 0 || audience.data?.audience === 0}>
+          <Field label={t('service.console.sendAt')} hint={t('service.console.sendAtHint')}>
+            {(p) => <input {...p} type="datetime-local" value={sendAt} onChange={(e) => setSendAt(e.target.value)} />}
+          </Field>
+          {quota && quota.remaining === 0 && <p className="notice" role="status">{t('service.console.quotaUsed', { month: quota.month, quota: quota.quota })}</p>}
+          <ProblemAlert error={send.error ?? cancel.error} />
+          <button type="submit" className="btn btn--primary" disabled={send.isPending || !title.trim() || !body.trim() || audience.data?.audience === 0}>
             {t('service.console.sendBroadcast')}
           </button>
         </form>
@@ -172,9 +189,12 @@ function Broadcasts({ storeId, canSend }: { storeId: string; canSend: boolean })
           <DataTable rows={page.items} rowKey={(r) => r.id} caption={t('service.console.broadcasts')} rowTestId="broadcast" columns={[
             { header: t('service.console.broadcastTitle'), rowHeader: true, cell: (r) => r.title },
             { header: t('service.console.kind'), cell: (r) => t(r.kind === 'article' ? 'service.console.kindArticle' : 'service.console.kindBroadcast') },
-            { header: t('service.console.sentAt'), cell: (r) => f.dateTime(r.createdAt) },
-            { header: t('service.console.status'), cell: (r) => (r.status === 'sent' ? t('service.console.statusSent') : t('service.console.statusSending')) },
-            { header: t('service.console.progress'), cell: (r) => t('service.console.progressOf', { delivered: r.delivered, audience: r.audience, skipped: r.skipped }) },
+            { header: t('service.console.sentAt'), cell: (r) => f.dateTime(r.sendAt ?? r.createdAt) },
+            { header: t('service.console.status'), cell: (r) => t(STATUS[r.status]) },
+            { header: t('service.console.progress'), cell: (r) => t('service.console.progressOf', { delivered: r.delivered, audience: r.audience, skipped: r.skipped, overQuota: r.overQuota }) },
+            { header: t('service.console.cancelBroadcast'), actions: true, cell: (r) => canSend && r.status === 'scheduled' && (
+              <button type="button" className="btn btn--sm" disabled={cancel.isPending} onClick={() => cancel.mutate(r.id)} aria-label={`${t('service.console.cancelBroadcast')}: ${r.title}`}>{t('service.console.cancelBroadcast')}</button>
+            ) },
           ]} />
         )}
       </QueryBoundary>

@@ -8,13 +8,14 @@ import { ProblemAlert } from '../components/States.tsx';
 import { client, data } from '../lib/api.ts';
 import { cartKey } from '../lib/orders.ts';
 
-export function BuyAgainButton({ orderId }: { orderId: string }) {
+/** skuIds: only these SKUs of the order (a repurchase reminder's reorder). */
+export function BuyAgainButton({ orderId, skuIds, label }: { orderId: string; skuIds?: string[]; label?: string }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const announce = useAnnounce();
   const again = useMutation({
-    mutationFn: () => data(client.POST('/api/orders/{orderId}/buy-again', { params: { path: { orderId } } })),
+    mutationFn: () => data(client.POST('/api/orders/{orderId}/buy-again', { params: { path: { orderId } }, body: skuIds ? { skuIds } : {} })),
     onSuccess: (r) => {
       qc.setQueryData(cartKey, r.cart);
       announce(r.unavailable.length ? t('service.inbox.someUnavailable', { count: r.unavailable.length }) : t('service.inbox.boughtAgain'));
@@ -23,7 +24,7 @@ export function BuyAgainButton({ orderId }: { orderId: string }) {
   });
   return (
     <>
-      <button type="button" className="btn btn--sm" disabled={again.isPending} onClick={() => again.mutate()}>{t('service.inbox.buyAgain')}</button>
+      <button type="button" className="btn btn--sm" disabled={again.isPending} onClick={() => again.mutate()}>{label ?? t('service.inbox.buyAgain')}</button>
       <ProblemAlert error={again.error} />
     </>
   );

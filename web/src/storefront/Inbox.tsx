@@ -69,6 +69,12 @@ function MessageItem({ m, withStore }: { m: InboxMessage; withStore: boolean }) 
       )}
       {m.orderId && <Link className="small" to={`/orders/${m.orderId}`}>{t('service.inbox.viewOrder')}</Link>}
       {m.orderId && m.noticeKind === 'order_delivered' && <> <BuyAgainButton orderId={m.orderId} /></>}
+      {m.orderId && m.skuId && m.productId && m.noticeKind === 'repurchase_reminder' && (
+        <div className="btn-row">
+          <BuyAgainButton orderId={m.orderId} skuIds={[m.skuId]} label={t('service.inbox.reorder')} />
+          <Link className="btn btn--sm btn--primary" to={`/checkout?product=${m.productId}&sku=${m.skuId}&qty=${m.quantity ?? 1}`}>{t('service.inbox.buyNowAgain')}</Link>
+        </div>
+      )}
     </article>
   );
 }

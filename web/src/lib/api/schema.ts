@@ -7222,8 +7222,8 @@ export type paths = {
         };
         put?: never;
         /**
-         * Send a broadcast to the followers in a segment: counted against the month’s quota, delivered into their inboxes in the background. Audited
-         * @description An article (kind article) carries cards of the store’s products, shown with their prices when read. 409 broadcast_quota_reached (the month’s quota is used); 422 broadcast_audience_empty (no follower in the segment), article_product_not_found (not a product of this store).
+         * Send a broadcast to the followers in a segment, now or at sendAt: delivered into their inboxes in the background, each follower at most TRIO_BROADCAST_MONTHLY_QUOTA a month (those over it are counted and skipped). Audited
+         * @description An article (kind article) carries cards of the store’s products, shown with their prices when read. 422 broadcast_audience_empty (no follower in the segment), article_product_not_found (not a product of this store).
          */
         post: {
             parameters: {
@@ -7251,13 +7251,25 @@ export type paths = {
                         /** @default {} */
                         segment?: {
                             boughtWithinDays?: number;
+                            /** @description Followers who bought in this category */
+                            categoryId?: number;
                             cityTier?: string;
                             /** @description Members at or above this level */
                             minLevel?: number;
                             /** @description No paid order for this many days (or never) */
                             notBoughtForDays?: number;
+                            /**
+                             * Format: uuid
+                             * @description Followers who bought through this offline shop’s code
+                             */
+                            shopId?: string;
                             source?: components["schemas"]["FollowSourceInput"];
                         };
+                        /**
+                         * Format: date-time
+                         * @description When to send it (later than now: scheduled, cancellable until then); none: now
+                         */
+                        sendAt?: string | null;
                         title: string;
                     };
                 };
@@ -7265,6 +7277,102 @@ export type paths = {
             responses: {
                 /** @description Default Response */
                 201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Broadcast"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/broadcasts/{broadcastId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a scheduled broadcast before it starts. Audited
+         * @description 409 broadcast_not_cancellable (it started, or was cancelled).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    broadcastId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7346,11 +7454,15 @@ export type paths = {
             parameters: {
                 query?: {
                     boughtWithinDays?: number;
+                    /** @description Followers who bought in this category */
+                    categoryId?: number;
                     cityTier?: string;
                     /** @description Members at or above this level */
                     minLevel?: number;
                     /** @description No paid order for this many days (or never) */
                     notBoughtForDays?: number;
+                    /** @description Followers who bought through this offline shop’s code */
+                    shopId?: string;
                     source?: components["schemas"]["FollowSourceInput"];
                 };
                 header?: never;
@@ -10589,6 +10701,254 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/merchant/stores/{storeId}/lapsed-buyers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many buyers of a product have not bought it again for N days, and how many of them have not had the coupon yet */
+        get: {
+            parameters: {
+                query: {
+                    couponId?: string;
+                    /** @description No paid order of the product for this many days */
+                    days: number;
+                    productId: string;
+                };
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Lapsed buyers the coupon would go to */
+                            audience: number;
+                            lapsed: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/lapsed-buyers/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The coupons sent to lapsed buyers, per coupon and product, with their progress */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LapsedCouponSend"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Send a coupon to the lapsed buyers of a product: each buyer at most once per coupon, given in the background. Audited
+         * @description 422 coupon_not_sendable (not an active offer of this store, or the sign-up gift), lapsed_audience_empty (nobody left to send it to).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        couponId: string;
+                        days: number;
+                        /** Format: uuid */
+                        productId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            queued: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/merchant/stores/{storeId}/listing-eligibility": {
         parameters: {
             query?: never;
@@ -13580,6 +13940,105 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/merchant/stores/{storeId}/products/{productId}/repurchase-cycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the repurchase cycle: that many days after delivery the buyer gets a reminder with one-tap reorder (null: none). Audited */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    productId: string;
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        days: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MerchantProduct"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/merchant/stores/{storeId}/products/{productId}/submit": {
         parameters: {
             query?: never;
@@ -13667,6 +14126,83 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchant/stores/{storeId}/repeat-purchase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The repeat-purchase rate of the store and of its products (paid orders, refunded ones and gifts left out) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only orders paid in the last days */
+                    days?: number;
+                };
+                header?: never;
+                path: {
+                    storeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RepeatPurchase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -22871,7 +23407,14 @@ export type paths = {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Only these SKUs of the order (a repurchase reminder’s one-tap reorder); none: all */
+                        skuIds?: string[];
+                    } | null;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -25298,79 +25841,107 @@ export type components = {
         /** @enum {string} */
         BalanceKindInput: "settlement" | "refund" | "withdrawal" | "withdrawal_returned" | "profit_sharing_return";
         Broadcast: {
-            /** @description Followers in the segment when it was written */
+            /** @description Followers in the segment when it started (scheduled: now) */
             audience: number;
             body: string;
+            cancelledAt: string | null;
             createdAt: string;
             delivered: number;
             finishedAt: string | null;
             id: string;
             /** @enum {string} */
             kind: "broadcast" | "article";
+            /** @description Followers who had had TRIO_BROADCAST_MONTHLY_QUOTA broadcasts from the store that month: counted, not sent */
+            overQuota: number;
             productIds: string[];
             segment: components["schemas"]["BroadcastSegment"];
+            /** @description When it goes (went) out */
+            sendAt: string | null;
             /** @description Muted the store’s broadcasts or unfollowed since */
             skipped: number;
             /**
-             * @description sending: being written into the inboxes in batches
+             * @description scheduled: waits for sendAt (may be cancelled); sending: being written into the inboxes in batches; sent; cancelled
              * @enum {string}
              */
-            status: "sending" | "sent";
+            status: "scheduled" | "sending" | "sent" | "cancelled";
             title: string;
         };
         BroadcastInput: {
-            /** @description Followers in the segment when it was written */
+            /** @description Followers in the segment when it started (scheduled: now) */
             audience: number;
             body: string;
+            cancelledAt: string | null;
             createdAt: string;
             delivered: number;
             finishedAt: string | null;
             id: string;
             /** @enum {string} */
             kind: "broadcast" | "article";
+            /** @description Followers who had had TRIO_BROADCAST_MONTHLY_QUOTA broadcasts from the store that month: counted, not sent */
+            overQuota: number;
             productIds: string[];
             segment: components["schemas"]["BroadcastSegmentInput"];
+            /** @description When it goes (went) out */
+            sendAt: string | null;
             /** @description Muted the store’s broadcasts or unfollowed since */
             skipped: number;
             /**
-             * @description sending: being written into the inboxes in batches
+             * @description scheduled: waits for sendAt (may be cancelled); sending: being written into the inboxes in batches; sent; cancelled
              * @enum {string}
              */
-            status: "sending" | "sent";
+            status: "scheduled" | "sending" | "sent" | "cancelled";
             title: string;
         };
         BroadcastQuota: {
-            /** @description The calendar month (TRIO_TIME_ZONE), e.g. 2026-12 */
+            /** @description The calendar month (the store’s time zone, else TRIO_TIME_ZONE), e.g. 2026-12 */
             month: string;
-            /** @description TRIO_BROADCAST_MONTHLY_QUOTA */
+            /** @description TRIO_BROADCAST_MONTHLY_QUOTA: broadcasts each follower may get from the store a month */
             quota: number;
+            /** @description What a follower who got all of them may still get this month */
             remaining: number;
+            /** @description Broadcasts the store started this month */
             used: number;
         };
         BroadcastQuotaInput: {
-            /** @description The calendar month (TRIO_TIME_ZONE), e.g. 2026-12 */
+            /** @description The calendar month (the store’s time zone, else TRIO_TIME_ZONE), e.g. 2026-12 */
             month: string;
-            /** @description TRIO_BROADCAST_MONTHLY_QUOTA */
+            /** @description TRIO_BROADCAST_MONTHLY_QUOTA: broadcasts each follower may get from the store a month */
             quota: number;
+            /** @description What a follower who got all of them may still get this month */
             remaining: number;
+            /** @description Broadcasts the store started this month */
             used: number;
         };
         BroadcastSegment: {
             boughtWithinDays?: number;
+            /** @description Followers who bought in this category */
+            categoryId?: number;
             cityTier?: string;
             /** @description Members at or above this level */
             minLevel?: number;
             /** @description No paid order for this many days (or never) */
             notBoughtForDays?: number;
+            /**
+             * Format: uuid
+             * @description Followers who bought through this offline shop’s code
+             */
+            shopId?: string;
             source?: components["schemas"]["FollowSource"];
         };
         BroadcastSegmentInput: {
             boughtWithinDays?: number;
+            /** @description Followers who bought in this category */
+            categoryId?: number;
             cityTier?: string;
             /** @description Members at or above this level */
             minLevel?: number;
             /** @description No paid order for this many days (or never) */
             notBoughtForDays?: number;
+            /**
+             * Format: uuid
+             * @description Followers who bought through this offline shop’s code
+             */
+            shopId?: string;
             source?: components["schemas"]["FollowSourceInput"];
         };
         /** @enum {string} */
@@ -27664,6 +28235,7 @@ export type components = {
         InboxMessage: {
             afterSaleId: string | null;
             broadcastId: string | null;
+            couponId: string | null;
             createdAt: string;
             fromBuyer: boolean;
             giftId: string | null;
@@ -27672,9 +28244,14 @@ export type components = {
             kind: components["schemas"]["InboxMessageKind"];
             noticeKind: components["schemas"]["NoticeKind"] | null;
             orderId: string | null;
+            productId: string | null;
             /** @description article: its product cards, read from the catalog now */
             products: components["schemas"]["ProductCard"][];
+            /** @description repurchase_reminder: how many were bought */
+            quantity: number | null;
             read: boolean;
+            /** @description repurchase_reminder: the SKU to reorder (POST /api/orders/{orderId}/buy-again with skuIds, or buy now) */
+            skuId: string | null;
             storeId: string;
             storeName: string;
             /** @description buyer_message, store_reply, broadcast: what was written */
@@ -27691,6 +28268,7 @@ export type components = {
         InboxMessageInput: {
             afterSaleId: string | null;
             broadcastId: string | null;
+            couponId: string | null;
             createdAt: string;
             fromBuyer: boolean;
             giftId: string | null;
@@ -27699,9 +28277,14 @@ export type components = {
             kind: components["schemas"]["InboxMessageKindInput"];
             noticeKind: components["schemas"]["NoticeKindInput"] | null;
             orderId: string | null;
+            productId: string | null;
             /** @description article: its product cards, read from the catalog now */
             products: components["schemas"]["ProductCardInput"][];
+            /** @description repurchase_reminder: how many were bought */
+            quantity: number | null;
             read: boolean;
+            /** @description repurchase_reminder: the SKU to reorder (POST /api/orders/{orderId}/buy-again with skuIds, or buy now) */
+            skuId: string | null;
             storeId: string;
             storeName: string;
             /** @description buyer_message, store_reply, broadcast: what was written */
@@ -27785,6 +28368,28 @@ export type components = {
         KeyScope: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage" | "marketing.read" | "marketing.manage" | "service.read" | "service.reply" | "minisites.manage" | "webhooks.manage";
         /** @enum {string} */
         KeyScopeInput: "store.read" | "store.settings" | "store.close" | "catalog.read" | "catalog.write" | "prices.write" | "stock.write" | "orders.read" | "orders.ship" | "aftersales.read" | "aftersales.handle" | "finance.read" | "deposits.pay" | "gifts.read" | "gifts.manage" | "marketing.read" | "marketing.manage" | "service.read" | "service.reply" | "minisites.manage" | "webhooks.manage";
+        LapsedCouponSend: {
+            at: string;
+            couponId: string;
+            couponTitle: string;
+            pending: number;
+            productId: string;
+            productTitle: string;
+            sent: number;
+            /** @description None left, or the buyer held all they may */
+            skipped: number;
+        };
+        LapsedCouponSendInput: {
+            at: string;
+            couponId: string;
+            couponTitle: string;
+            pending: number;
+            productId: string;
+            productTitle: string;
+            sent: number;
+            /** @description None left, or the buyer held all they may */
+            skipped: number;
+        };
         LedgerEntry: {
             amount: number;
             /** @description The balance after this entry */
@@ -28197,6 +28802,8 @@ export type components = {
             liveState: components["schemas"]["LiveState"];
             /** @description What the product's states allow the merchant to do next (if the member's role may: see the store's me.permissions) */
             moves: ("submit" | "cancel_review" | "delist" | "relist")[];
+            /** @description Days after delivery its buyers get a reminder to buy it again (PUT …/repurchase-cycle); null: none */
+            repurchaseCycleDays: number | null;
             skus: components["schemas"]["MerchantSku"][];
             stateReason: string | null;
             storeId: string;
@@ -28223,6 +28830,8 @@ export type components = {
             liveState: components["schemas"]["LiveStateInput"];
             /** @description What the product's states allow the merchant to do next (if the member's role may: see the store's me.permissions) */
             moves: ("submit" | "cancel_review" | "delist" | "relist")[];
+            /** @description Days after delivery its buyers get a reminder to buy it again (PUT …/repurchase-cycle); null: none */
+            repurchaseCycleDays: number | null;
             skus: components["schemas"]["MerchantSkuInput"][];
             stateReason: string | null;
             storeId: string;
@@ -28722,9 +29331,9 @@ export type components = {
             secret: string;
         };
         /** @enum {string} */
-        MuteKind: "order_paid" | "order_shipped" | "order_delivered" | "gift_received" | "gift_claimed" | "gift_refunded" | "aftersale_changed" | "broadcast";
+        MuteKind: "order_paid" | "order_shipped" | "order_delivered" | "gift_received" | "gift_claimed" | "gift_refunded" | "aftersale_changed" | "repurchase_reminder" | "coupon_sent" | "coupon_expiring" | "points_expiring" | "broadcast";
         /** @enum {string} */
-        MuteKindInput: "order_paid" | "order_shipped" | "order_delivered" | "gift_received" | "gift_claimed" | "gift_refunded" | "aftersale_changed" | "broadcast";
+        MuteKindInput: "order_paid" | "order_shipped" | "order_delivered" | "gift_received" | "gift_claimed" | "gift_refunded" | "aftersale_changed" | "repurchase_reminder" | "coupon_sent" | "coupon_expiring" | "points_expiring" | "broadcast";
         MyInvitation: {
             createdAt: string;
             decidedAt: string | null;
@@ -28752,9 +29361,9 @@ export type components = {
         /** @enum {string} */
         NotGiftableReasonInput: "category_excluded" | "price_above_cap" | "gifting_off" | "not_on_sale";
         /** @enum {string} */
-        NoticeKind: "order_paid" | "order_shipped" | "order_delivered" | "gift_received" | "gift_claimed" | "gift_refunded" | "aftersale_changed";
+        NoticeKind: "order_paid" | "order_shipped" | "order_delivered" | "gift_received" | "gift_claimed" | "gift_refunded" | "aftersale_changed" | "repurchase_reminder" | "coupon_sent" | "coupon_expiring" | "points_expiring";
         /** @enum {string} */
-        NoticeKindInput: "order_paid" | "order_shipped" | "order_delivered" | "gift_received" | "gift_claimed" | "gift_refunded" | "aftersale_changed";
+        NoticeKindInput: "order_paid" | "order_shipped" | "order_delivered" | "gift_received" | "gift_claimed" | "gift_refunded" | "aftersale_changed" | "repurchase_reminder" | "coupon_sent" | "coupon_expiring" | "points_expiring";
         NoticeTemplate: {
             /** @description What the text may name as {field} */
             fields: string[];
@@ -30243,6 +30852,50 @@ export type components = {
         RefundState: "none" | "partial" | "full";
         /** @enum {string} */
         RefundStateInput: "none" | "partial" | "full";
+        RepeatPurchase: {
+            /** @description The 50 products with most repeat buyers */
+            products: {
+                /** @description Buyers with a paid order */
+                buyers: number;
+                productId: string;
+                /** @description repeatBuyers / buyers (0 when no buyer) */
+                rate: number;
+                /** @description Of them, those with two or more paid orders */
+                repeatBuyers: number;
+                repurchaseCycleDays: number | null;
+                title: string;
+            }[];
+            store: {
+                /** @description Buyers with a paid order */
+                buyers: number;
+                /** @description repeatBuyers / buyers (0 when no buyer) */
+                rate: number;
+                /** @description Of them, those with two or more paid orders */
+                repeatBuyers: number;
+            };
+        };
+        RepeatPurchaseInput: {
+            /** @description The 50 products with most repeat buyers */
+            products: {
+                /** @description Buyers with a paid order */
+                buyers: number;
+                productId: string;
+                /** @description repeatBuyers / buyers (0 when no buyer) */
+                rate: number;
+                /** @description Of them, those with two or more paid orders */
+                repeatBuyers: number;
+                repurchaseCycleDays: number | null;
+                title: string;
+            }[];
+            store: {
+                /** @description Buyers with a paid order */
+                buyers: number;
+                /** @description repeatBuyers / buyers (0 when no buyer) */
+                rate: number;
+                /** @description Of them, those with two or more paid orders */
+                repeatBuyers: number;
+            };
+        };
         ReturnAddress: {
             line: string;
             name: string;
@@ -31980,9 +32633,9 @@ export const enumValues = {
     MiniSiteLocale: ["en","zh","vi"] as const satisfies readonly components["schemas"]["MiniSiteLocale"][],
     MiniSiteNoticeEvent: ["created","paid","shipped","completed","cancelled","refunded"] as const satisfies readonly components["schemas"]["MiniSiteNoticeEvent"][],
     MiniSiteNoticeState: ["pending","delivered","failed"] as const satisfies readonly components["schemas"]["MiniSiteNoticeState"][],
-    MuteKind: ["order_paid","order_shipped","order_delivered","gift_received","gift_claimed","gift_refunded","aftersale_changed","broadcast"] as const satisfies readonly components["schemas"]["MuteKind"][],
+    MuteKind: ["order_paid","order_shipped","order_delivered","gift_received","gift_claimed","gift_refunded","aftersale_changed","repurchase_reminder","coupon_sent","coupon_expiring","points_expiring","broadcast"] as const satisfies readonly components["schemas"]["MuteKind"][],
     NotGiftableReason: ["category_excluded","price_above_cap","gifting_off","not_on_sale"] as const satisfies readonly components["schemas"]["NotGiftableReason"][],
-    NoticeKind: ["order_paid","order_shipped","order_delivered","gift_received","gift_claimed","gift_refunded","aftersale_changed"] as const satisfies readonly components["schemas"]["NoticeKind"][],
+    NoticeKind: ["order_paid","order_shipped","order_delivered","gift_received","gift_claimed","gift_refunded","aftersale_changed","repurchase_reminder","coupon_sent","coupon_expiring","points_expiring"] as const satisfies readonly components["schemas"]["NoticeKind"][],
     OperatorProductMove: ["delist_violation","reinstate","ban"] as const satisfies readonly components["schemas"]["OperatorProductMove"][],
     OrderAction: ["pay","confirm_receipt","change_address","cancel","ship","lower_price"] as const satisfies readonly components["schemas"]["OrderAction"][],
     OrderEvent: ["created","paid","price_lowered","address_changed","shipped","received","auto_received","cancelled","payment_timeout","settled","refunded","closed_refunded","shipped_complete","shipping_fee_refunded","shipping_fee_refund_failed","shipping_fee_refund_retried"] as const satisfies readonly components["schemas"]["OrderEvent"][],
