@@ -3,7 +3,11 @@
 // store a question; the merchant answers it from the console's conversation queue and the answer arrives live. Then
 // the merchant (in Chinese) publishes an article with a product card to the followers, its audience shown first, and
 // the buyer with the inbox open sees it arrive live with its title and the unread count, and opens the product.
+// Last, repeat purchase: the store gives a tea a 30-day repurchase cycle; 30 days after a delivery (the reminder's due
+// time moved in the database: the server's clock is real) the buyer reorders it from the reminder in the inbox at
+// today's price; the merchant schedules a broadcast for tomorrow and cancels it before it starts.
 import { describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { vi as t } from '../../web/src/i18n/vi.ts';
 import { zh } from '../../web/src/i18n/zh.ts';
 import { PHONE, journey, pageAs, postAs, shot } from './harness.ts';
@@ -117,5 +121,70 @@ describe('the service account in the browser', () => {
     await got.getByRole('link', { name: fill(t.service.inbox.viewProduct, { product: product.title }) }).click();
     await buyer.waitForURL(`**/p/${product.id}`);
     await buyer.getByRole('heading', { name: product.title }).first().waitFor();
+  });
+
+  it.skipIf(!process.env.DATABASE_URL)('a repurchase reminder reorders the same tea at today\'s price (vi); a scheduled broadcast is cancelled (zh)', async () => {
+    const teaToken = await e2e.login('tea@trio.demo');
+    const [store] = await e2e.apiAs<{ id: string; name: string }[]>(teaToken, '/api/merchant/stores?limit=200');
+    let sku: (Sku & { price: number }) | undefined;
+    let productId = '';
+    for (const row of await e2e.apiAs<{ id: string }[]>(null, `/api/storefront/products?storeId=${store.id}&limit=50`)) {
+      sku = (await e2e.apiAs<{ skus: (Sku & { price: number })[] }>(null, `/api/storefront/products/${row.id}`)).skus.find((s) => s.available && s.stock >= 2);
+      productId = row.id;
+      if (sku) break;
+    }
+    const cycle = await fetch(`${e2e.server.url}/api/merchant/stores/${store.id}/products/${productId}/repurchase-cycle`, {
+      method: 'PUT', headers: { authorization: `Bearer ${teaToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ days: 30 }),
+    });
+    expect(cycle.status).toBe(200);
+    const buyerToken = await e2e.login('lin@trio.demo');
+    await fetch(`${e2e.server.url}/api/follows/${store.id}`, {
+      method: 'PUT', headers: { authorization: `Bearer ${buyerToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ source: 'store_page' }),
+    });
+    const address = { name: 'Lin Wei', phone: '+86 138 0000 0000', region: 'Shanghai, Xuhui', line: '88 Caoxi Road' };
+    const bought = await postAs<{ paymentId: string; orders: { id: string }[] }>(e2e.server, buyerToken, '/api/checkout', { lines: [{ skuId: sku!.id, quantity: 1 }], address });
+    const pre = await postAs<{ cashierUrl: string }>(e2e.server, buyerToken, `/api/payments/${bought.paymentId}/prepay`, { method: 'native' });
+    await postAs(e2e.server, null, `/api/sandbox/cashier/${pre.cashierUrl.split('/').pop()}/pay`, {});
+    const orderId = bought.orders[0].id;
+    await postAs(e2e.server, teaToken, `/api/merchant/stores/${store.id}/orders/${orderId}/shipments`, { carrier: 'sf', trackingNo: 'SF020261205001' });
+    await postAs(e2e.server, buyerToken, `/api/orders/${orderId}/confirm-receipt`, {});
+
+    // Thirty days later (moved in the database): the reminder is due.
+    const db = new pg.Client({ connectionString: e2e.server.databaseUrl });
+    await db.connect();
+    try {
+      const planned = async () => (await db.query('select due_at from repurchase_reminders where order_id = $1', [orderId])).rows.length;
+      await expect.poll(planned, WAIT).toBe(1);
+      await db.query('update repurchase_reminders set due_at = now() where order_id = $1', [orderId]);
+    } finally {
+      await db.end();
+    }
+    const buyer = await pageAs(e2e, 'vi', 'lin@trio.demo', PHONE);
+    await buyer.goto(`${e2e.server.url}/inbox/${store.id}`);
+    const reminder = buyer.getByTestId('inbox-message').filter({ has: buyer.getByRole('button', { name: t.service.inbox.reorder, exact: true }) });
+    await reminder.waitFor({ timeout: WAIT.timeout });
+    await shot(buyer, 'service-07-repurchase-reminder');
+    await reminder.getByRole('button', { name: t.service.inbox.reorder, exact: true }).click();
+    await buyer.waitForURL('**/cart');
+    const cart = await e2e.apiAs<{ lines: { skuId: string; quantity: number; unitPrice: number }[] }>(buyerToken, '/api/cart');
+    expect(cart.lines.find((l) => l.skuId === sku!.id)).toMatchObject({ quantity: 1, unitPrice: sku!.price });
+
+    // The merchant (zh) schedules a broadcast for tomorrow, then cancels it before it starts.
+    const merchant = await pageAs(e2e, 'zh', 'tea@trio.demo');
+    await merchant.goto(`${e2e.server.url}/merchant/stores/${store.id}/service`);
+    await merchant.getByRole('heading', { name: zh.service.console.broadcasts }).waitFor();
+    await merchant.getByLabel(zh.service.console.broadcastTitle).fill('元旦新茶预告');
+    await merchant.getByLabel(zh.service.console.broadcastBody).fill('元旦当天新茶上市，敬请期待。');
+    const tomorrow = new Date(Date.now() + 24 * 3600_000);
+    const local = new Date(tomorrow.getTime() - tomorrow.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await merchant.getByLabel(zh.service.console.sendAt).fill(local);
+    await merchant.getByRole('button', { name: zh.service.console.sendBroadcast }).click();
+    await merchant.getByRole('status').getByText(zh.service.console.broadcastScheduled).waitFor();
+    const row = merchant.getByTestId('broadcast').filter({ hasText: '元旦新茶预告' });
+    await row.getByText(zh.service.console.statusScheduled).waitFor();
+    await row.getByRole('button', { name: `${zh.service.console.cancelBroadcast}: 元旦新茶预告` }).click();
+    await merchant.getByRole('status').getByText(zh.service.console.broadcastCancelled).waitFor();
+    await row.getByText(zh.service.console.statusCancelled).waitFor();
+    await shot(merchant, 'service-08-broadcast-cancelled');
   });
 });
