@@ -95,6 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** Demo data: on by default with the sandbox; with a real payment provider only when TRIO_DEMO=on (and never demo orders). */
     seedDemo: env.TRIO_DEMO === 'on' || (env.TRIO_DEMO !== 'off' && paymentProvider === 'sandbox'),
     runScheduler: env.TRIO_SCHEDULER !== 'off',
+    /** Prints one line, `startup phases: {...}`, with the milliseconds each step of the start took (to find what a slow start spends). */
+    startupProfile: env.TRIO_STARTUP_PROFILE === '1',
     /** On SIGTERM, in-flight requests and the running sweep get this long to finish before the process exits anyway (code 1). */
     shutdownGraceMs: int(env, 'TRIO_SHUTDOWN_GRACE_MS', 30_000),
     /**
