@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
@@ -12,6 +11,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { sql } from 'drizzle-orm';
 import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.ts';
+import { seedFromTemplate } from './pglite-template.ts';
 
 export type Schema = typeof schema;
 /** One type for both drivers, and for a transaction inside either. */
@@ -94,7 +94,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   let client = opts.pglite;
   if (!client) {
     const dir = opts.dataDir ? path.join(opts.dataDir, 'pglite') : undefined;
-    if (dir) mkdirSync(dir, { recursive: true });
+    if (dir) await seedFromTemplate(dir);
     client = await PGlite.create(dir ? { dataDir: dir, extensions: PGLITE_EXTENSIONS } : { extensions: PGLITE_EXTENSIONS });
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
