@@ -6,6 +6,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, queryRows } from '../src/db/client.ts';
+import { loadConfig } from '../src/config.ts';
 import { templateDir } from '../src/db/pglite-template.ts';
 
 const base = mkdtempSync(path.join(os.tmpdir(), 'trio-template-test-'));
@@ -30,7 +31,9 @@ describe.skipIf(!!process.env.DATABASE_URL)('PGlite data directories', () => {
     expect(existsSync(path.join(templateDir(), 'PG_VERSION'))).toBe(true);
     expect(readdirSync(path.dirname(templateDir()))).toEqual([path.basename(templateDir())]);
 
-    const second = await openDatabase({ dataDir: path.join(base, 'second') });
+    // Started with the memory setting of TRIO_PGLITE_SHARED_BUFFERS.
+    const second = await openDatabase({ dataDir: path.join(base, 'second'), sharedBuffers: loadConfig({ TRIO_PGLITE_SHARED_BUFFERS: '16MB' }).pgliteSharedBuffers });
+    expect(await queryRows(second.db, sql`show shared_buffers`)).toEqual([{ shared_buffers: '16MB' }]);
     const tables = await queryRows<{ n: number }>(second.db, sql`select count(*)::int as n from pg_tables where tablename = 'written_here'`);
     expect(tables[0].n).toBe(0);
     await second.close();
@@ -39,5 +42,10 @@ describe.skipIf(!!process.env.DATABASE_URL)('PGlite data directories', () => {
     const again = await openDatabase({ dataDir: path.join(base, 'first') });
     expect(await queryRows<{ note: string }>(again.db, sql`select note from written_here`)).toEqual([{ note: 'kept' }]);
     await again.close();
+  });
+
+  it('refuses a shared_buffers setting that is not a size, saying what it expects', () => {
+    expect(() => loadConfig({ TRIO_PGLITE_SHARED_BUFFERS: 'lots' })).toThrow(/TRIO_PGLITE_SHARED_BUFFERS must be a size such as 32MB/);
+    expect(loadConfig({}).pgliteSharedBuffers).toBe('32MB');
   });
 });

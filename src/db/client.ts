@@ -29,7 +29,7 @@ export type Database = {
   pglite?: PGlite;
 };
 
-export type OpenOptions = { databaseUrl?: string; dataDir?: string; pglite?: PGlite; poolSize?: number; /** Give up connecting after this (PostgreSQL). */ connectTimeoutMs?: number };
+export type OpenOptions = { databaseUrl?: string; dataDir?: string; pglite?: PGlite; poolSize?: number; /** Give up connecting after this (PostgreSQL). */ connectTimeoutMs?: number; /** PGlite's shared_buffers (its own default, 128MB, when not given). */ sharedBuffers?: string };
 
 /** SQLSTATE classes and codes that mean the server is away, shutting down or starting: the request may be tried again. */
 const UNAVAILABLE_SQLSTATES = /^(08...|57P0[1-3]|53300)$/;
@@ -95,7 +95,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (!client) {
     const dir = opts.dataDir ? path.join(opts.dataDir, 'pglite') : undefined;
     if (dir) await seedFromTemplate(dir);
-    client = await PGlite.create(dir ? { dataDir: dir, extensions: PGLITE_EXTENSIONS } : { extensions: PGLITE_EXTENSIONS });
+    const startParams = opts.sharedBuffers ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${opts.sharedBuffers}`] } : {};
+    client = await PGlite.create({ ...(dir ? { dataDir: dir } : {}), extensions: PGLITE_EXTENSIONS, ...startParams });
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   const pglite = client;
