@@ -26,7 +26,7 @@ export function freePort(): Promise<number> {
 export type Server = { url: string; proc: ChildProcess; readyMs: number; stop(): Promise<void>; rssMb(): number; /** What it printed so far. */ output(): string };
 
 /** Starts Trio as its own process (the given command, default tsx src/main.ts) and waits until /ready answers. */
-export async function startServer(opts: { dataDir?: string; env?: Record<string, string>; command?: string[]; port?: number; readyWithinMs?: number } = {}): Promise<Server> {
+export async function startServer(opts: { dataDir?: string; env?: Record<string, string>; command?: string[]; port?: number; readyWithinMs?: number; /** Called with the process id as soon as it runs (to sample it while it starts). */ onSpawn?: (pid: number) => void } = {}): Promise<Server> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'trio-bench-'));
   const started = performance.now();
@@ -39,6 +39,7 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
+  opts.onSpawn?.(proc.pid!);
   let output = '';
   proc.stdout!.on('data', (d) => (output += d));
   proc.stderr!.on('data', (d) => (output += d));

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openDatabase, pgArray, queryRows, type Db } from '../src/db/client.ts';
 import {
-  benchDatabaseUrl, burst, cpuSampler, inParallel, load, loadPosts, namedUrl, pgbenchReference, report, signInAs, startServer, topSnapshot, waitSampler, type Server,
+  benchDatabaseUrl, burst, cpuSampler, inParallel, load, loadPosts, namedUrl, pgbenchReference, report, rssOfTree, signInAs, startServer, topSnapshot, waitSampler, type Server,
 } from './lib.ts';
 import { BENCH_PASSWORD, SEARCH_TITLE_WORDS, ensureListingData, ensureSearchData, priceChangeStore } from './catalog-data.ts';
 import { CHECKOUT_STORES, checkoutRequest, ensureBuyers, ensureCheckoutData, hotSku, newSessions } from './order-data.ts';
@@ -67,6 +67,35 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
         second_start_s: +(second.readyMs / 1000).toFixed(2),
         rss_mb: Math.max(rss, rss2),
       };
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+
+  /**
+   * `tsx src/main.ts` on PGlite (no web build check): a fresh data directory (migrations, demo data), then a second
+   * start on the same directory. Ms to /ready and the peak RSS of the process tree up to ready and 2 s after.
+   * TRIO_STARTUP_PROFILE=1 in the server's log gives the phases (printed here as `phases`).
+   */
+  async 'embedded-start'() {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'trio-embedded-'));
+    const env = { DATABASE_URL: '', TRIO_STARTUP_PROFILE: '1' };
+    const once = async () => {
+      let peak = 0;
+      let pid = 0;
+      const sampler = setInterval(() => { if (pid) peak = Math.max(peak, rssOfTree(pid)); }, 25);
+      const s = await startServer({ dataDir, env, onSpawn: (p) => (pid = p) });
+      await new Promise((r) => setTimeout(r, 2000));
+      clearInterval(sampler);
+      peak = Math.max(peak, s.rssMb());
+      const phases = /startup phases: (\{.*\})/.exec(s.output())?.[1];
+      await s.stop();
+      return { ready_ms: Math.round(s.readyMs), peak_rss_mb: peak, phases: phases ? JSON.parse(phases) : undefined };
+    };
+    try {
+      const first = await once();
+      const second = await once();
+      return { bench: 'embedded-start', database: 'pglite', load: os.loadavg()[0].toFixed(1), first, second };
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

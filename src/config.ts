@@ -11,6 +11,14 @@ function timeZoneSetting(name: string): string {
   return name;
 }
 
+/** A PostgreSQL memory size (e.g. 32MB, 512kB, 1GB). */
+function memorySize(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^[1-9]\d*(kB|MB|GB)$/.test(raw)) throw new Error(`${name} must be a size such as 32MB, 512kB or 1GB, got "${raw}"`);
+  return raw;
+}
+
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -91,10 +99,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     metricsPort: env.TRIO_METRICS_PORT ? int(env, 'TRIO_METRICS_PORT', 0) : undefined,
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
+    /**
+     * PGlite's shared_buffers (PostgreSQL's default is 128MB): each process holds them in its own memory, and PGlite
+     * reads through the system's file cache anyway, so a small value saves memory at little cost.
+     */
+    pgliteSharedBuffers: memorySize(env, 'TRIO_PGLITE_SHARED_BUFFERS', '32MB'),
     logLevel: env.LOG_LEVEL || 'info',
     /** Demo data: on by default with the sandbox; with a real payment provider only when TRIO_DEMO=on (and never demo orders). */
     seedDemo: env.TRIO_DEMO === 'on' || (env.TRIO_DEMO !== 'off' && paymentProvider === 'sandbox'),
     runScheduler: env.TRIO_SCHEDULER !== 'off',
+    /** Prints one line, `startup phases: {...}`, with the milliseconds each step of the start took (to find what a slow start spends). */
+    startupProfile: env.TRIO_STARTUP_PROFILE === '1',
     /** On SIGTERM, in-flight requests and the running sweep get this long to finish before the process exits anyway (code 1). */
     shutdownGraceMs: int(env, 'TRIO_SHUTDOWN_GRACE_MS', 30_000),
     /**

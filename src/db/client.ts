@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
@@ -12,6 +11,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { sql } from 'drizzle-orm';
 import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.ts';
+import { seedFromTemplate } from './pglite-template.ts';
 
 export type Schema = typeof schema;
 /** One type for both drivers, and for a transaction inside either. */
@@ -29,7 +29,7 @@ export type Database = {
   pglite?: PGlite;
 };
 
-export type OpenOptions = { databaseUrl?: string; dataDir?: string; pglite?: PGlite; poolSize?: number; /** Give up connecting after this (PostgreSQL). */ connectTimeoutMs?: number };
+export type OpenOptions = { databaseUrl?: string; dataDir?: string; pglite?: PGlite; poolSize?: number; /** Give up connecting after this (PostgreSQL). */ connectTimeoutMs?: number; /** PGlite's shared_buffers (its own default, 128MB, when not given). */ sharedBuffers?: string };
 
 /** SQLSTATE classes and codes that mean the server is away, shutting down or starting: the request may be tried again. */
 const UNAVAILABLE_SQLSTATES = /^(08...|57P0[1-3]|53300)$/;
@@ -94,8 +94,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   let client = opts.pglite;
   if (!client) {
     const dir = opts.dataDir ? path.join(opts.dataDir, 'pglite') : undefined;
-    if (dir) mkdirSync(dir, { recursive: true });
-    client = await PGlite.create(dir ? { dataDir: dir, extensions: PGLITE_EXTENSIONS } : { extensions: PGLITE_EXTENSIONS });
+    if (dir) await seedFromTemplate(dir);
+    const startParams = opts.sharedBuffers ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${opts.sharedBuffers}`] } : {};
+    client = await PGlite.create({ ...(dir ? { dataDir: dir } : {}), extensions: PGLITE_EXTENSIONS, ...startParams });
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   const pglite = client;
