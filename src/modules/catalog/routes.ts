@@ -230,7 +230,7 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
 
   r.post('/api/storefront/events', {
     schema: {
-      tags: ['storefront'], summary: "Products the buyer's screen showed in a list (exposure) or that the buyer clicked in one (click), per channel, for the analytics funnel",
+      tags: ['storefront'], security: [], summary: "Products the buyer's screen showed in a list (exposure) or that the buyer clicked in one (click), per channel, for the analytics funnel",
       description: 'Anyone may report; products not shown in the channel are left out. Recorded in batches with the product page views.',
       body: z.object({ events: z.array(z.object({ productId: uuidParam, channel: channelSchema, kind: z.enum(['exposure', 'click']) })).min(1).max(100) }),
       response: { 202: named(z.object({ recorded: z.number().int().min(0) }), 'ProductEventsRecorded'), ...errors(400) },
