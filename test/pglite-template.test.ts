@@ -1,13 +1,13 @@
 // A new PGlite data directory starts as a copy of the empty cluster made once (per PGlite version), and each data
 // directory is a database of its own.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, queryRows } from '../src/db/client.ts';
 import { loadConfig } from '../src/config.ts';
-import { templateDir } from '../src/db/pglite-template.ts';
+import { COMPLETE_MARK, templateDir } from '../src/db/pglite-template.ts';
 
 const base = mkdtempSync(path.join(os.tmpdir(), 'trio-template-test-'));
 const before = process.env.TRIO_PGLITE_TEMPLATE_DIR;
@@ -43,6 +43,33 @@ describe('PGlite data directories', () => {
     const again = await openDatabase({ dataDir: path.join(base, 'first') });
     expect(await queryRows<{ note: string }>(again.db, sql`select note from written_here`)).toEqual([{ note: 'kept' }]);
     await again.close();
+  });
+
+  it('a template cut short is made again, and a copy left by a killed process is cleared, never opened', async () => {
+    // The kept cluster loses files (a temporary-folder cleaner half way through); its completion mark is gone too.
+    rmSync(path.join(templateDir(), 'global', 'pg_control'));
+    rmSync(path.join(templateDir(), COMPLETE_MARK));
+    // A process killed while copying left its half copy beside a data directory (pid 2^22 + 1 is above pid_max).
+    const dataDir = path.join(base, 'third');
+    const killed = path.join(dataDir, 'pglite.copying.4194305');
+    mkdirSync(killed, { recursive: true });
+    cpSync(path.join(templateDir(), 'PG_VERSION'), path.join(killed, 'PG_VERSION'));
+
+    const third = await openDatabase({ dataDir });
+    expect(await queryRows<{ n: number }>(third.db, sql`select 1 as n`)).toEqual([{ n: 1 }]);
+    await third.close();
+    expect(existsSync(path.join(templateDir(), COMPLETE_MARK))).toBe(true);
+    expect(existsSync(path.join(templateDir(), 'global', 'pg_control'))).toBe(true);
+    expect(readdirSync(dataDir)).toEqual(['pglite']);
+    expect(existsSync(path.join(dataDir, 'pglite', COMPLETE_MARK))).toBe(false);
+  });
+
+  it('never wipes a data folder that holds files but no database, and says what to do', async () => {
+    const dataDir = path.join(base, 'fourth');
+    mkdirSync(path.join(dataDir, 'pglite'), { recursive: true });
+    writeFileSync(path.join(dataDir, 'pglite', 'notes.txt'), 'mine');
+    await expect(openDatabase({ dataDir })).rejects.toThrow(/not empty and holds no database: empty it or point TRIO_DATA_DIR elsewhere/);
+    expect(readdirSync(path.join(dataDir, 'pglite'))).toEqual(['notes.txt']);
   });
 
   it('refuses a shared_buffers setting that is not a size, saying what it expects', () => {

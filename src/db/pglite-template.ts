@@ -1,7 +1,7 @@
 // A new PGlite data directory starts as a copy of an empty cluster made once per PGlite version (initdb in wasm takes
 // seconds and hundreds of MB; a copy of its 40 MB takes a fraction of a second, and opening it is an ordinary start).
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,25 +29,75 @@ export function templateDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(base, `pglite-${pgliteVersion()}`);
 }
 
+/** Written last into a finished template or data directory copy: a folder without it was cut short and is made again. */
+export const COMPLETE_MARK = '.trio-template-complete';
+
+function complete(dir: string): boolean {
+  return existsSync(path.join(dir, COMPLETE_MARK)) && existsSync(path.join(dir, 'PG_VERSION')) && existsSync(path.join(dir, 'global', 'pg_control'));
+}
+
+async function makeTemplate(template: string): Promise<void> {
+  mkdirSync(path.dirname(template), { recursive: true });
+  const making = `${template}.${process.pid}.${Date.now()}`;
+  rmSync(making, { recursive: true, force: true });
+  await promisify(execFile)(process.execPath, [path.join(here, 'pglite-template.mjs'), making]);
+  writeFileSync(path.join(making, COMPLETE_MARK), '');
+  // A template cut short (say, half deleted by a temporary-folder cleaner) is moved aside first, then removed.
+  if (existsSync(template) && !complete(template)) {
+    const stale = `${template}.stale.${process.pid}.${Date.now()}`;
+    try {
+      renameSync(template, stale);
+      rmSync(stale, { recursive: true, force: true });
+    } catch {
+      // Another process moved it already.
+    }
+  }
+  try {
+    renameSync(making, template);
+  } catch {
+    // Another process's complete copy is there already.
+  }
+  rmSync(making, { recursive: true, force: true });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Copies left beside `dir` by a process killed mid-copy (its own earlier one included) are removed. */
+function removeDeadCopies(dir: string): void {
+  const prefix = `${path.basename(dir)}.copying.`;
+  for (const name of readdirSync(path.dirname(dir))) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length));
+    if (pid === process.pid || !Number.isInteger(pid) || !alive(pid)) rmSync(path.join(path.dirname(dir), name), { recursive: true, force: true });
+  }
+}
+
 /**
- * Fills `dir` (a data directory without a cluster) with a copy of the empty cluster, making that first when missing.
- * Several processes at once each make their own and one rename wins. Does nothing when `dir` has a cluster.
+ * Fills `dir` (a data directory without a cluster) with a copy of the empty cluster, making that first when missing
+ * or incomplete. The copy is made beside `dir` and renamed into place, so a process killed mid-copy leaves no
+ * half-made cluster behind. Several processes at once each make their own and one rename wins. Does nothing when
+ * `dir` has a cluster.
  */
 export async function seedFromTemplate(dir: string): Promise<void> {
   if (existsSync(path.join(dir, 'PG_VERSION'))) return;
-  const template = templateDir();
-  if (!existsSync(path.join(template, 'PG_VERSION'))) {
-    mkdirSync(path.dirname(template), { recursive: true });
-    const making = `${template}.${process.pid}.${Date.now()}`;
-    rmSync(making, { recursive: true, force: true });
-    await promisify(execFile)(process.execPath, [path.join(here, 'pglite-template.mjs'), making]);
-    try {
-      renameSync(making, template);
-    } catch {
-      // Another process's copy is there already.
-      rmSync(making, { recursive: true, force: true });
-    }
+  // A folder that holds files but no cluster is never wiped: it may be anything.
+  if (existsSync(dir) && readdirSync(dir).length > 0) {
+    throw new Error(`The PGlite data directory ${dir} is not empty and holds no database: empty it or point TRIO_DATA_DIR elsewhere.`);
   }
-  mkdirSync(dir, { recursive: true });
-  cpSync(template, dir, { recursive: true });
+  const template = templateDir();
+  if (!complete(template)) await makeTemplate(template);
+  const copying = `${dir}.copying.${process.pid}`;
+  mkdirSync(path.dirname(dir), { recursive: true });
+  removeDeadCopies(dir);
+  cpSync(template, copying, { recursive: true });
+  rmSync(path.join(copying, COMPLETE_MARK), { force: true });
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(copying, dir);
 }
