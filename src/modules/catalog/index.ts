@@ -8,7 +8,7 @@ export { CHANNELS, PRODUCT_EVENT_KINDS, type Channel, type ProductEventKind } fr
 export { channelSchema } from './api-schemas.ts';
 export { followDeposits, syncDepositListings } from './deposit-listing.ts';
 export {
-  takeStockForOrder, returnStockForOrder, skuFacts, sortLines, takeStockSql, stockFlowsSql, soldOutCtes, stockTaken, explainShortfall, SoldOutSkus,
+  takeStockForOrder, returnStockForOrder, skuFacts, skuFactsSql, toSkuFacts, type SkuFactsRow, sortLines, takeStockSql, stockFlowsSql, soldOutCtes, stockTaken, explainShortfall, SoldOutSkus,
   type OrderLine, type TakenSku, type SkuFacts,
 } from './order-stock.ts';
 export { freightCtes, quoteFreight, type FreightQuote } from './freight.ts';

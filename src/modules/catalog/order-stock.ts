@@ -176,9 +176,18 @@ export type SkuFacts = {
 
 export async function skuFacts(db: Db, skuIds: string[], channel: Channel): Promise<Map<string, SkuFacts>> {
   if (!skuIds.length) return new Map();
-  const rows = await queryRows<SkuFacts & { price: string | number; memberPrice: string | number | null }>(db, sql`
-    select s.id as "skuId", s.store_id as "storeId", s.product_id as "productId", p.title, s.attrs, p.image_ids->>0 as "imageId",
-      s.price, s.member_price as "memberPrice", s.currency, s.stock, (s.active and p.live_state in ('listed', 'sold_out') and ${channelEnabled(channel)}) as "onSale"
-    from skus s join products p on p.id = s.product_id where s.id = any(${pgArray(skuIds)}::uuid[])`);
-  return new Map(rows.map((r) => [r.skuId, { ...r, price: Number(r.price), stock: Number(r.stock), memberPrice: r.memberPrice === null ? null : Number(r.memberPrice) }]));
+  const rows = await queryRows<SkuFactsRow>(db, skuFactsSql(sql`${pgArray(skuIds)}::uuid[]`, channel));
+  return new Map(rows.map((r) => [r.skuId, toSkuFacts(r)]));
 }
+
+/** A row of skuFactsSql (as the driver or json_agg gives it: money may come as text). */
+export type SkuFactsRow = SkuFacts & { price: string | number; memberPrice: string | number | null; stock: string | number };
+
+/** The select of skuFacts over `skuIds` (an expression of uuid[]), for a statement that reads more beside it. */
+export function skuFactsSql(skuIds: SQL, channel: Channel) {
+  return sql`select s.id as "skuId", s.store_id as "storeId", s.product_id as "productId", p.title, s.attrs, p.image_ids->>0 as "imageId",
+      s.price, s.member_price as "memberPrice", s.currency, s.stock, (s.active and p.live_state in ('listed', 'sold_out') and ${channelEnabled(channel)}) as "onSale"
+    from skus s join products p on p.id = s.product_id where s.id = any(${skuIds})`;
+}
+
+export const toSkuFacts = (r: SkuFactsRow): SkuFacts => ({ ...r, price: Number(r.price), stock: Number(r.stock), memberPrice: r.memberPrice === null ? null : Number(r.memberPrice) });

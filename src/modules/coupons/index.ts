@@ -4,7 +4,7 @@ import { MEMBER_JOINED } from '../membership/reads.ts';
 import { giveSignupCoupon } from './service.ts';
 
 export { couponRoutes } from './routes.ts';
-export { usableCoupons, type UsableCoupon } from './reads.ts';
+export { usableCoupons, usableCouponsSql, toUsableCoupon, type UsableCoupon, type UsableCouponRow } from './reads.ts';
 export { sweepCouponOffers, sweepHeldCouponExpiry, publicCoupon, claimableCoupons, sendCoupon } from './service.ts';
 
 async function onMemberJoined(msg: { storeId: string | null; payload: Record<string, unknown>; createdAt: Date }, tx: import('../../db/client.ts').Db) {

@@ -1,5 +1,5 @@
 // Reads of coupons other modules use: the coupons a buyer may use at checkout now (the cart and checkout price them).
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { pgArray, queryRows, type Db } from '../../db/client.ts';
 import type { PricingCoupon } from '../pricing/rules.ts';
 import type { CouponKind, CouponScope } from './schema.ts';
@@ -15,17 +15,26 @@ export const USABLE_COUPONS_PER_STORE = 20;
  */
 export async function usableCoupons(db: Db, buyerId: string, storeIds: string[], now: Date): Promise<UsableCoupon[]> {
   if (!storeIds.length) return [];
-  const rows = await queryRows<{ id: string; storeId: string; title: string; scope: CouponScope; kind: CouponKind; payBp: number | null; threshold: number | string; amount: number | string; currency: string; validUntil: Date | string; productIds: string[] | null; n: number | string }>(db, sql`
-    select * from (
+  const rows = await queryRows<UsableCouponRow>(db, usableCouponsSql(buyerId, sql`${pgArray(storeIds)}::uuid[]`, now));
+  return rows.map(toUsableCoupon);
+}
+
+/** A row of usableCouponsSql (as the driver or json_agg gives it). */
+export type UsableCouponRow = { id: string; storeId: string; title: string; scope: CouponScope; kind: CouponKind; payBp: number | null; threshold: number | string; amount: number | string; currency: string; validUntil: Date | string; productIds: string[] | null; n: number | string };
+
+/** The select of usableCoupons over `storeIds` (an expression of uuid[]), for a statement that reads more beside it. */
+export function usableCouponsSql(buyerId: string, storeIds: SQL, now: Date) {
+  return sql`select * from (
       select h.id, h.store_id as "storeId", c.title, c.scope, c.kind, c.pay_bp as "payBp", c.threshold, c.amount, c.currency, h.valid_until as "validUntil",
         (select array_agg(p.product_id order by p.product_id) from coupon_products p where p.coupon_id = c.id) as "productIds",
         row_number() over (partition by h.store_id order by h.valid_until, h.id) as n
       from held_coupons h join coupons c on c.id = h.coupon_id
-      where h.buyer_id = ${buyerId} and h.store_id = any(${pgArray(storeIds)}::uuid[]) and h.state = 'unused'
+      where h.buyer_id = ${buyerId} and h.store_id = any(${storeIds}) and h.state = 'unused'
         and h.valid_from <= ${now} and h.valid_until > ${now} and c.state <> 'voided') u
-    where n <= ${USABLE_COUPONS_PER_STORE} order by "storeId", "validUntil", id`);
-  return rows.map((r) => ({
-    id: r.id, storeId: r.storeId, title: r.title, scope: r.scope, kind: r.kind, payBp: r.payBp, threshold: Number(r.threshold), amount: Number(r.amount),
-    currency: r.currency, productIds: r.productIds ?? [], validUntil: new Date(r.validUntil),
-  }));
+    where n <= ${USABLE_COUPONS_PER_STORE} order by "storeId", "validUntil", id`;
 }
+
+export const toUsableCoupon = (r: UsableCouponRow): UsableCoupon => ({
+  id: r.id, storeId: r.storeId, title: r.title, scope: r.scope, kind: r.kind, payBp: r.payBp, threshold: Number(r.threshold), amount: Number(r.amount),
+  currency: r.currency, productIds: r.productIds ?? [], validUntil: new Date(r.validUntil),
+});

@@ -1,5 +1,5 @@
 // Reads of membership other modules use (coupons for member-only offers, checkout for member prices).
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { pgArray, queryRows, type Db } from '../../db/client.ts';
 import { members, membershipPrograms } from './schema.ts';
 
@@ -23,17 +23,26 @@ export type MemberPricing = { storeId: string; level: number; priceBp: number; p
  */
 export async function memberPricing(db: Db, buyerId: string, storeIds: string[], now: Date): Promise<Map<string, MemberPricing>> {
   if (!storeIds.length) return new Map();
-  const rows = await queryRows<{ storeId: string; level: number; priceBp: number | null; pointsPerMinor: number; maxShareBp: number; balance: number | string }>(db, sql`
-    select m.store_id as "storeId", m.level, l.price_bp as "priceBp", p.points_per_minor as "pointsPerMinor", p.max_points_share_bp as "maxShareBp",
+  const rows = await queryRows<MemberPricingRow>(db, memberPricingSql(buyerId, sql`${pgArray(storeIds)}::uuid[]`, now));
+  return new Map(rows.map((r) => [r.storeId, toMemberPricing(r)]));
+}
+
+/** A row of memberPricingSql. */
+export type MemberPricingRow = { storeId: string; level: number; priceBp: number | null; pointsPerMinor: number; maxShareBp: number; balance: number | string };
+
+/** The select of memberPricing over `storeIds` (an expression of uuid[]), for a statement that reads more beside it. */
+export function memberPricingSql(buyerId: string, storeIds: SQL, now: Date) {
+  return sql`select m.store_id as "storeId", m.level, l.price_bp as "priceBp", p.points_per_minor as "pointsPerMinor", p.max_points_share_bp as "maxShareBp",
       (select coalesce(sum(pl.remaining), 0) from point_lots pl where pl.store_id = m.store_id and pl.buyer_id = m.buyer_id and pl.remaining > 0 and pl.expires_at > ${now}) as balance
     from members m join membership_programs p on p.store_id = m.store_id and p.enabled
       left join member_levels l on l.store_id = m.store_id and l.level = m.level
-    where m.buyer_id = ${buyerId} and m.store_id = any(${pgArray(storeIds)}::uuid[])`);
-  return new Map(rows.map((r) => [r.storeId, {
-    storeId: r.storeId, level: r.level, priceBp: r.priceBp ?? 10000,
-    points: { balance: Number(r.balance), pointsPerMinor: r.pointsPerMinor, maxShareBp: r.maxShareBp },
-  }]));
+    where m.buyer_id = ${buyerId} and m.store_id = any(${storeIds})`;
 }
+
+export const toMemberPricing = (r: MemberPricingRow): MemberPricing => ({
+  storeId: r.storeId, level: r.level, priceBp: r.priceBp ?? 10000,
+  points: { balance: Number(r.balance), pointsPerMinor: r.pointsPerMinor, maxShareBp: r.maxShareBp },
+});
 
 /** Whether the buyer is a member of any store (one index probe: a plain checkout of a non-member needs no pricing). */
 export async function isMemberSomewhere(db: Db, buyerId: string): Promise<boolean> {

@@ -6,7 +6,7 @@ import { Invalid, NotFound } from '../../kernel/errors.ts';
 import { quoteFreight, skuFacts, type Channel, type SkuFacts } from '../catalog/index.ts';
 import { storeNames } from '../merchants/index.ts';
 import { checkViaLines, miniSiteIdOf } from '../minisite/index.ts';
-import { priceForCart, priceForCheckout, storeFacts, toStoreChoice, type PricedStore, type StoreChoice } from './pricing.ts';
+import { priceForCart, priceForCheckout, pricingFacts, storeFacts, toStoreChoice, type PricedStore, type StoreChoice } from './pricing.ts';
 import { addresses, cartLines } from './schema.ts';
 
 export type CartLineView = {
@@ -75,9 +75,10 @@ export async function viewCart(ctx: Ctx, buyerId: string, addressId?: string, ch
  * store and holds none of its coupons) and what would be paid. The gift's send prices it again with the same rule.
  */
 export async function priceLine(ctx: Ctx, buyerId: string, line: { skuId: string; quantity: number; channel: Channel }, choice?: Omit<StoreChoice, 'storeId'>) {
-  const f = (await skuFacts(ctx.db, [line.skuId], line.channel)).get(line.skuId);
+  const { skus, stores } = await pricingFacts(ctx.db, buyerId, ctx.clock.now(), line.channel, [line]);
+  const f = skus.get(line.skuId);
   if (!f) throw new NotFound('sku', { skuId: line.skuId });
-  const [store] = (await storeFacts(ctx.db, buyerId, ctx.clock.now(), [{ skuId: f.skuId, productId: f.productId, storeId: f.storeId, unitPrice: f.price, memberPrice: f.memberPrice, quantity: line.quantity }])).values();
+  const store = stores.get(f.storeId)!;
   const listAmount = f.price * line.quantity;
   const pricing = store.member || store.coupons.length ? pricingView(priceForCart(store, choice && { ...choice, storeId: f.storeId })) : null;
   return { skuId: f.skuId, storeId: f.storeId, currency: f.currency, quantity: line.quantity, listAmount, total: pricing ? pricing.totals.itemsPaid : listAmount, pricing };
@@ -102,14 +103,10 @@ function pricingView(p: PricedStore) {
  */
 export async function quoteCheckout(ctx: Ctx, buyerId: string, input: { lines: { skuId: string; quantity: number }[]; addressId?: string; channel?: Channel; discounts?: StoreChoice[] }) {
   const db = ctx.db;
-  const facts = await skuFacts(db, input.lines.map((l) => l.skuId), input.channel ?? 'store');
+  const { skus: facts, stores: priced } = await pricingFacts(db, buyerId, ctx.clock.now(), input.channel ?? 'store', input.lines);
   const lines = input.lines.filter((l) => facts.has(l.skuId));
   const address = await addressOf(db, buyerId, input.addressId);
   const fees = await quoteFreight(db, lines, address?.region ?? null);
-  const priced = await storeFacts(db, buyerId, ctx.clock.now(), lines.map((l) => {
-    const f = facts.get(l.skuId)!;
-    return { skuId: l.skuId, productId: f.productId, storeId: f.storeId, unitPrice: f.price, memberPrice: f.memberPrice, quantity: l.quantity };
-  }));
   const stores = [...priced.values()].map(({ storeId, ...f }) => {
     const b = priceForCheckout({ storeId, ...f }, input.discounts?.find((d) => d.storeId === storeId));
     return {

@@ -16,7 +16,7 @@ import { isMemberSomewhere } from '../membership/index.ts';
 import type { PricedLine } from '../pricing/index.ts';
 import { shippingAddress } from './addresses.ts';
 import { markOrdersPaid } from './lifecycle.ts';
-import { priceForCheckout, storeFacts, type StoreChoice } from './pricing.ts';
+import { priceForCheckout, pricingFacts, type StoreChoice } from './pricing.ts';
 import { spendCtes, spendRefused, spentCheck, type Spend } from './spend.ts';
 import { addMinutes } from './rules.ts';
 import { cartLines, type ItemState, type OrderState, type RefundState, type ShippingAddress } from './schema.ts';
@@ -178,13 +178,8 @@ const chose = (discounts: StoreChoice[]) => discounts.some((d) => d.storeCouponI
  * statement serves). Refused choices are their own 409/422 before anything is taken.
  */
 async function priceCheckout(db: Db, buyerId: string, now: Date, channel: Channel, lines: ViaLine[], discounts: StoreChoice[]): Promise<Priced | null> {
-  const facts = await skuFacts(db, lines.map((l) => l.skuId), channel);
-  const known = lines.filter((l) => facts.has(l.skuId));
-  if (known.length < lines.length) return null; // the statement refuses, whyRefused says which SKU is missing
-  const stores = await storeFacts(db, buyerId, now, known.map((l) => {
-    const f = facts.get(l.skuId)!;
-    return { skuId: l.skuId, productId: f.productId, storeId: f.storeId, unitPrice: f.price, memberPrice: f.memberPrice, quantity: l.quantity };
-  }));
+  const { skus: facts, stores } = await pricingFacts(db, buyerId, now, channel, lines);
+  if (facts.size < new Set(lines.map((l) => l.skuId)).size) return null; // the statement refuses, whyRefused says which SKU is missing
   for (const d of discounts) if (!stores.has(d.storeId)) throw new Invalid('discount_store_unknown', 'A discount names a store with nothing in this order.', { storeId: d.storeId });
   const byLine = new Map<string, PricedLine>();
   const couponIds: string[] = [];
