@@ -3,3 +3,8 @@
 -- address's region). STABLE with a pre-parsed body, it is inlined into the calling query. No index uses it.
 CREATE OR REPLACE FUNCTION trio_unaccent(text) RETURNS text LANGUAGE sql STABLE PARALLEL SAFE STRICT
   RETURN unaccent('unaccent'::regdictionary, $1);
+--> statement-breakpoint
+-- Idempotency keys are written in time order and only ever swept by age: a BRIN index serves the sweep, where a
+-- B-tree entry was written with every checkout.
+DROP INDEX "idempotency_keys_created_idx";--> statement-breakpoint
+CREATE INDEX "idempotency_keys_created_idx" ON "idempotency_keys" USING brin ("created_at");
