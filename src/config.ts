@@ -142,7 +142,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       claim: { max: int(env, 'TRIO_CLAIM_MAX_PER_ACCOUNT', 60), windowMinutes: int(env, 'TRIO_CLAIM_WINDOW_MINUTES', 10) },
       /** Uploads (qualification documents, product images, after-sales photos) per account or API key. */
       upload: { max: int(env, 'TRIO_UPLOAD_MAX_PER_ACCOUNT', 300), windowMinutes: int(env, 'TRIO_UPLOAD_WINDOW_MINUTES', 10) },
+      /** Storefront event reports (products seen and clicked in lists, POST /api/storefront/events) per client address. */
+      events: { max: int(env, 'TRIO_EVENTS_MAX_PER_ADDRESS', 600), windowMinutes: int(env, 'TRIO_EVENTS_WINDOW_MINUTES', 10) },
     },
+    /**
+     * A visitor's same product event (a page view, an exposure or a click, per product and channel) within this many
+     * seconds of the last one counted is left out: refreshing a page does not add views. 0 counts every one.
+     */
+    viewDedupeSeconds: int(env, 'TRIO_VIEW_DEDUPE_SECONDS', 60),
     /** Largest JSON body accepted, in bytes. */
     bodyLimitBytes: int(env, 'TRIO_BODY_LIMIT_BYTES', 1024 * 1024),
     /** Largest qualification document accepted, in bytes. */

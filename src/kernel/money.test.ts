@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyBasisPoints, assertMinor } from './money.ts';
+import { LOCALE_TAGS, applyBasisPoints, assertMinor, formatMoney } from './money.ts';
 
 describe('money in minor units', () => {
   it('basis points round half away from zero, in integers', () => {
@@ -19,5 +19,30 @@ describe('money in minor units', () => {
     expect(() => assertMinor(1.5)).toThrow(RangeError);
     expect(() => applyBasisPoints(Number.MAX_SAFE_INTEGER + 2, 100)).toThrow(RangeError);
     expect(() => assertMinor(Number.NaN)).toThrow(RangeError);
+  });
+});
+
+describe('money for people to read', () => {
+  const nb = '\u00a0'; // Intl puts a no-break space between the amount and the currency where the locale has one
+  it('in English: the currency first, a point before the fen', () => {
+    expect(formatMoney(5_890, 'CNY', LOCALE_TAGS.en)).toBe('CN¥58.90');
+    expect(formatMoney(1_234_505, 'CNY', LOCALE_TAGS.en)).toBe('CN¥12,345.05');
+    expect(formatMoney(5_800, 'CNY', LOCALE_TAGS.en)).toBe('CN¥58');
+    expect(formatMoney(150_000, 'VND', LOCALE_TAGS.en)).toBe('₫150,000');
+    expect(formatMoney(-5, 'USD', LOCALE_TAGS.en)).toBe('-$0.05');
+  });
+  it('in Chinese: ¥ for the yuan', () => {
+    expect(formatMoney(5_890, 'CNY', LOCALE_TAGS.zh)).toBe('¥58.90');
+    expect(formatMoney(1_234_505, 'CNY', LOCALE_TAGS.zh)).toBe('¥12,345.05');
+    expect(formatMoney(150_000, 'VND', LOCALE_TAGS.zh)).toBe('₫150,000');
+  });
+  it('in Vietnamese: a comma before the fen, points between thousands, the currency after', () => {
+    expect(formatMoney(5_890, 'CNY', LOCALE_TAGS.vi)).toBe(`58,90${nb}CN¥`);
+    expect(formatMoney(1_234_505, 'CNY', LOCALE_TAGS.vi)).toBe(`12.345,05${nb}CN¥`);
+    expect(formatMoney(150_000, 'VND', LOCALE_TAGS.vi)).toBe(`150.000${nb}₫`);
+  });
+  it('stays exact where a float would not: the largest safe amount, to the fen', () => {
+    expect(formatMoney(Number.MAX_SAFE_INTEGER, 'CNY', LOCALE_TAGS.en)).toBe('CN¥90,071,992,547,409.91');
+    expect(formatMoney(1_234.6, 'CNY', LOCALE_TAGS.zh)).toBe('¥12.35'); // an average: to the nearest fen
   });
 });

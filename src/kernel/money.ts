@@ -15,6 +15,26 @@ export function exponent(currency: string): number {
   return EXPONENT[currency] ?? 2;
 }
 
+/** The BCP 47 tag each language of Trio formats money, numbers and dates in (the web's screens and the notices). */
+export const LOCALE_TAGS = { en: 'en-US', zh: 'zh-CN', vi: 'vi-VN' } as const;
+
+/**
+ * Money for a person to read in a locale: ¥58.90 (zh-CN), CN¥58.90 (en-US), 58,90 CN¥ (vi-VN), ₫150,000. Whole
+ * amounts show no decimals (¥58). Pure and the same everywhere: the web's screens and the server's notices use it.
+ * Exact: the amount reaches Intl.NumberFormat as a decimal string made in integer arithmetic, never a float.
+ */
+export function formatMoney(minor: number, currency: string, locale: string): string {
+  const digits = exponent(currency);
+  const scale = 10 ** digits;
+  // A derived figure (an average) may not be whole: shown to the nearest minor unit.
+  const abs = Math.round(Math.abs(minor));
+  const frac = abs % scale;
+  const decimal = `${minor < 0 && abs > 0 ? '-' : ''}${Math.floor(abs / scale)}${digits ? `.${String(frac).padStart(digits, '0')}` : ''}`;
+  const format = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: frac === 0 ? 0 : digits, maximumFractionDigits: digits });
+  // format() takes a decimal string exactly (Intl.NumberFormat v3; lib.es2023 types it, this project's lib is older).
+  return format.format(decimal as unknown as number);
+}
+
 export function assertMinor(amount: number): number {
   if (!Number.isSafeInteger(amount)) throw new RangeError(`money amount must be an integer in minor units, got ${amount}`);
   return amount;

@@ -2,6 +2,7 @@
 // limits themselves (how many, per how long) are settings (config.ts `limits`); the counters live in the database
 // (rate-limit-store.ts), so every process shares them. Sign-in failures and unknown gift links keep their own
 // counters in their modules (accounts, gifts): they count misses, not requests.
+import { createHash } from 'node:crypto';
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
@@ -23,6 +24,7 @@ export const LIMITS: Record<LimitName, Limit> = {
   login: { per: 'address', message: 'Too many sign-ins from this address.' },
   claim: { per: 'account', message: 'Too many gift claims from this account.' },
   upload: { per: 'account', message: 'Too many uploads from this account.' },
+  events: { per: 'address', message: 'Too many storefront events from this address.' },
 };
 
 /** Every limited route, by method and path as declared. Routes of one limit share its counter. */
@@ -35,6 +37,7 @@ export const ROUTE_LIMITS: Record<string, LimitName> = {
   'POST /api/merchant/stores/:storeId/images': 'upload',
   'POST /api/after-sales/photos': 'upload',
   'POST /api/minisites/:miniSiteId/sections/images': 'upload',
+  'POST /api/storefront/events': 'events',
 };
 
 /** Who is counted: the client address (IPv6 by /64), or the account (a user or an API key) when signed in. */
@@ -42,6 +45,17 @@ function subject(limit: Limit, req: FastifyRequest): string {
   const a = req.actor;
   if (limit.per === 'account' && a) return a.kind === 'user' ? `user:${a.userId}` : `key:${a.keyId}`;
   return `ip:${normalizeIP(req.ip)}`;
+}
+
+/**
+ * Who a storefront visitor is, for leaving out their repeated views and events: the signed-in account, else the client
+ * address (IPv6 by /64) with a hash of the browser's User-Agent (people behind one address stay apart).
+ */
+export function visitorOf(req: FastifyRequest): string {
+  const a = req.actor;
+  if (a) return a.kind === 'user' ? `user:${a.userId}` : `key:${a.keyId}`;
+  const agent = createHash('sha256').update(String(req.headers['user-agent'] ?? '')).digest('base64url').slice(0, 12);
+  return `ip:${normalizeIP(req.ip)}|${agent}`;
 }
 
 function minutes(seconds: number) {

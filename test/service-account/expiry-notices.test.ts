@@ -1,27 +1,20 @@
 // Coupons and points about to expire: the holder hears of each once, a set time before (moving the clock), if they
 // follow the store and did not mute that kind; a coupon already used or points already spent are not announced.
 import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sweepExpiryNotices } from '../../src/modules/service-account/index.ts';
-import { testEnv, type TestEnv } from '../helpers.ts';
-import { buyer, call, openStore, type Buyer, type Store } from '../orders/fixtures.ts';
+import type { TestEnv } from '../helpers.ts';
+import { buyer, call, type Buyer, type Store } from '../orders/fixtures.ts';
 import { claim, createCoupon, offer } from '../coupons/support.ts';
-import { followStore, inbox, ok } from './support.ts';
+import { DAY, followStore, noticesOf, ok, storeWithClock } from './support.ts';
 
-const DAY = 86_400_000;
 let env: TestEnv;
 let s: Store;
 let now: Date;
-beforeAll(async () => {
-  env = await testEnv();
-  s = await openStore(env);
-  now = env.clock.now();
-});
-afterAll(() => env?.close());
-afterEach(() => env.clock.set(now));
+storeWithClock((x) => ({ env, s, now } = x));
 
 const sweep = () => sweepExpiryNotices(env.ctx, 100);
-const notices = async (b: Buyer, kind: string) => (await inbox(env, b)).items.filter((m: { noticeKind: string }) => m.noticeKind === kind);
+const notices = (b: Buyer, kind: string) => noticesOf(env, b, kind);
 
 describe('expiry notices', () => {
   it('tell a follower of a coupon expiring within two days, once; not one who muted them', async () => {

@@ -109,9 +109,9 @@ describe('notices', () => {
     expect(got.map((m: { noticeKind: string }) => m.noticeKind)).toEqual(['order_shipped', 'order_paid']);
     const ref = o.id.slice(0, 8).toUpperCase();
     expect(got[1].texts).toEqual({
-      en: `Thank you! ${s.storeName} received your payment of CNY 123.45 for order ${ref}.`,
-      zh: `感谢您的购买！${s.storeName}已收到订单 ${ref} 的付款 CNY 123.45。`,
-      vi: `Cảm ơn bạn! ${s.storeName} đã nhận thanh toán CNY 123.45 cho đơn hàng ${ref}.`,
+      en: `Thank you! ${s.storeName} received your payment of CN¥123.45 for order ${ref}.`,
+      zh: `感谢您的购买！${s.storeName}已收到订单 ${ref} 的付款 ¥123.45。`,
+      vi: `Cảm ơn bạn! ${s.storeName} đã nhận thanh toán 123,45\u00a0CN¥ cho đơn hàng ${ref}.`,
     });
     expect(got[0].texts.zh).toContain('顺丰速运，运单号 SF000000001001');
     expect(got[0]).toMatchObject({ storeId: s.storeId, storeName: s.storeName, orderId: o.id, read: false, fromBuyer: false });

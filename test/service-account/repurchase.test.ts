@@ -2,33 +2,26 @@
 // after delivery (moving the clock), once per item, with a one-tap reorder of that SKU at today's price; a coupon sent
 // to the lapsed buyers of a product (the audience shown first, each buyer once per coupon); the repeat-purchase rate.
 import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.ts';
 import { sweepCouponSends, sweepRepurchaseReminders } from '../../src/modules/service-account/index.ts';
 import { expectProblem } from '../api/support.ts';
-import { testEnv, type TestEnv } from '../helpers.ts';
+import type { TestEnv } from '../helpers.ts';
 import { buyer, call, listedProduct, openStore, type Buyer, type Store } from '../orders/fixtures.ts';
 import { paidOrder } from '../aftersales/money-support.ts';
 import { createCoupon, offer } from '../coupons/support.ts';
-import { deliver, followStore, inbox, ok } from './support.ts';
+import { accept, sendRefunds } from '../aftersales/money-support.ts';
+import { askOk } from '../aftersales/support.ts';
+import { DAY, deliver, followStore, inbox, noticesOf, ok, storeWithClock } from './support.ts';
 
-const DAY = 86_400_000;
 let env: TestEnv;
 let s: Store;
 let now: Date;
-beforeAll(async () => {
-  env = await testEnv();
-  s = await openStore(env);
-  now = env.clock.now();
-});
-afterAll(() => env?.close());
-// Sessions last a week: the tests sign in at "now" and move the clock into the past for what happened before, then back.
-afterEach(() => env.clock.set(now));
+storeWithClock((x) => ({ env, s, now } = x));
 const at = (daysAgo: number) => env.clock.set(new Date(now.getTime() - daysAgo * DAY));
 
 const remind = () => sweepRepurchaseReminders(env.ctx, 100);
-const reminders = async (b: Buyer) =>
-  (await inbox(env, b)).items.filter((m: { noticeKind: string }) => m.noticeKind === 'repurchase_reminder');
+const reminders = (b: Buyer) => noticesOf(env, b, 'repurchase_reminder');
 
 describe('a repurchase reminder', () => {
   it('comes the cycle’s days after delivery, once per item, and reorders that SKU at today’s price', async () => {
@@ -80,6 +73,77 @@ describe('a repurchase reminder', () => {
     expect(await reminders(gone)).toEqual([]);
     const rows = await queryRows<{ outcome: string }>(env.ctx.db, sql`select outcome from repurchase_reminders where product_id = ${productId}`);
     expect(rows.map((x) => x.outcome)).toEqual(['skipped', 'skipped']);
+  });
+
+  it('reaches deliveries made before the cycle was set: at delivery + cycle, or at once if that moment has passed; once each', async () => {
+    const b = await buyer(env);
+    await ok(followStore(env, b, s));
+    const { productId, skuIds: [sku] } = await listedProduct(env, s, [{ price: 3_600, stock: 20 }], 'Green tea 100 g');
+    at(40);
+    const early = await paidOrder(env, s, b, [{ skuId: sku, quantity: 1 }], 'received');
+    at(10);
+    const late = await paidOrder(env, s, b, [{ skuId: sku, quantity: 3 }], 'received');
+    await deliver(env);
+    env.clock.set(now);
+    await remind();
+    expect(await reminders(b)).toEqual([]); // no cycle yet
+
+    const cycle = (days: number | null) => ok(call(env, 'PUT', `${s.url}/products/${productId}/repurchase-cycle`, s.merchant.headers, { days }));
+    await cycle(30);
+    await deliver(env);
+    const due = await queryRows<{ orderId: string; dueAt: Date | string }>(env.ctx.db, sql`select order_id as "orderId", due_at as "dueAt" from repurchase_reminders where product_id = ${productId} order by due_at`);
+    expect(due.map((r) => [r.orderId, new Date(r.dueAt).getTime()])).toEqual([
+      [early.id, now.getTime()], // delivered 40 days ago: its 30 days passed 10 days ago, so at once
+      [late.id, now.getTime() + 20 * DAY], // delivered 10 days ago: 30 days after delivery
+    ]);
+    expect(await remind()).toBe(1);
+    const [first] = await reminders(b);
+    expect(first).toMatchObject({ orderId: early.id, skuId: sku, quantity: 1 });
+    expect(first.texts.en).toContain('It has been 40 days since your Green tea 100 g');
+
+    // Changing the cycle again plans nothing twice: one reminder per delivered item.
+    await cycle(20);
+    await cycle(30);
+    await deliver(env);
+    await deliver(env);
+    expect((await queryRows(env.ctx.db, sql`select 1 from repurchase_reminders where product_id = ${productId}`)).length).toBe(2);
+
+    env.clock.set(new Date(now.getTime() + 20 * DAY - 60_000));
+    expect(await remind()).toBe(0);
+    env.clock.set(new Date(now.getTime() + 20 * DAY));
+    expect(await remind()).toBe(1);
+    expect(await remind()).toBe(0);
+    env.clock.set(now);
+    expect((await reminders(b)).map((m: { orderId: string }) => m.orderId).sort()).toEqual([early.id, late.id].sort());
+  });
+
+  it('is skipped for an item refunded after delivery, or whose order was refunded, and once the cycle is removed', async () => {
+    const b = await buyer(env);
+    await ok(followStore(env, b, s));
+    const { productId: tea, skuIds: [teaSku] } = await listedProduct(env, s, [{ price: 4_000, stock: 20 }], 'Black tea');
+    const { productId: honey, skuIds: [honeySku] } = await listedProduct(env, s, [{ price: 2_500, stock: 20 }], 'Honey');
+    const { productId: soap, skuIds: [soapSku] } = await listedProduct(env, s, [{ price: 900, stock: 20 }], 'Soap');
+    for (const p of [tea, honey, soap]) await ok(call(env, 'PUT', `${s.url}/products/${p}/repurchase-cycle`, s.merchant.headers, { days: 7 }));
+    at(9);
+    const both = await paidOrder(env, s, b, [{ skuId: teaSku, quantity: 1 }, { skuId: honeySku, quantity: 1 }], 'received');
+    const whole = await paidOrder(env, s, b, [{ skuId: teaSku, quantity: 2 }], 'received');
+    const kept = await paidOrder(env, s, b, [{ skuId: soapSku, quantity: 1 }], 'received');
+    await deliver(env);
+    at(8); // after delivery: the honey of the first order refunded, the second order refunded whole
+    const honeyItem = both.items.find((i) => i.skuId === honeySku)!;
+    await accept(env, s, (await askOk(env, b, both, { orderItemId: honeyItem.id, quantity: 1 })).id);
+    await accept(env, s, (await askOk(env, b, whole, { orderItemId: whole.items[0].id, quantity: 2 })).id);
+    await sendRefunds(env);
+    await ok(call(env, 'PUT', `${s.url}/products/${soap}/repurchase-cycle`, s.merchant.headers, { days: null }));
+    env.clock.set(now);
+    expect(await remind()).toBe(4);
+    expect((await reminders(b)).map((m: { orderId: string; productId: string }) => [m.orderId, m.productId])).toEqual([[both.id, tea]]);
+    const rows = await queryRows<{ orderId: string; productId: string; outcome: string }>(env.ctx.db, sql`
+      select order_id as "orderId", product_id as "productId", outcome from repurchase_reminders where buyer_id = ${b.userId}`);
+    expect(new Set(rows.map((r) => `${r.orderId} ${r.productId} ${r.outcome}`))).toEqual(new Set([
+      `${both.id} ${tea} sent`, `${both.id} ${honey} skipped`, `${whole.id} ${tea} skipped`, `${kept.id} ${soap} skipped`,
+    ]));
+    expect((await call(env, 'GET', `${s.url}/orders/${whole.id}`, s.merchant.headers)).json().state).toBe('closed_refunded');
   });
 
   it('takes a cycle of 1 to 730 days, or none; another store’s merchant cannot set it', async () => {

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors.ts';
+import { enqueue } from '../../kernel/outbox.ts';
 import { recordAudit } from '../audit/index.ts';
 import { listingEligibility, storeNameSql } from '../merchants/index.ts';
 import { autoReviewCategories, productDrafts, products, skus, type DraftContent } from './schema.ts';
@@ -248,7 +249,10 @@ export async function setCustomisable(ctx: Ctx, actor: Actor, storeId: string, p
   });
 }
 
-/** The merchant's repurchase cycle of a product (days after delivery its buyers get a reminder; null: none). Audited. */
+/**
+ * The merchant's repurchase cycle of a product (days after delivery its buyers get a reminder; null: none). Audited.
+ * A cycle set announces itself (product.repurchase_cycle_set): items delivered before get their reminders too.
+ */
 export async function setRepurchaseCycle(ctx: Ctx, actor: Actor, storeId: string, productId: string, days: number | null) {
   return inTransaction(ctx, async (tx) => {
     const [p] = await tx.select({ title: products.title, days: products.repurchaseCycleDays }).from(products).where(and(eq(products.id, productId), eq(products.storeId, storeId))).for('update');
@@ -257,6 +261,7 @@ export async function setRepurchaseCycle(ctx: Ctx, actor: Actor, storeId: string
       const now = ctx.clock.now();
       await tx.update(products).set({ repurchaseCycleDays: days, updatedAt: now }).where(eq(products.id, productId));
       await recordAudit(tx, actor, { action: 'product.repurchase_cycle', entityType: 'product', entityId: productId, storeId, summary: p.title, before: { repurchaseCycleDays: p.days }, after: { repurchaseCycleDays: days } }, now);
+      if (days !== null) await enqueue(tx, now, [{ storeId, topic: 'product.repurchase_cycle_set', payload: { productId, storeId, days } }]);
     }
     return getMerchantProduct(tx, storeId, productId);
   });

@@ -3,6 +3,7 @@ import { idempotent } from '../../kernel/idempotency.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, userOf } from '../../kernel/auth.ts';
+import { visitorOf } from '../../kernel/rate-limit.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { errors, idParam, limitQuery, minorAmount, named, uuidParam } from '../../kernel/http.ts';
 import * as productsSvc from './products.ts';
@@ -44,6 +45,7 @@ const displayQuery = displayCurrencySchema.optional().describe('The buyer\'s dis
 export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: CatalogCache; views: front.ViewRecorder; home: home.HomeSources }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   freightRoutes(app, ctx);
+  const viewDedupeMs = ctx.config.viewDedupeSeconds * 1000;
 
   // ---- merchant: products
   r.get('/api/merchant/stores/:storeId/products', {
@@ -218,25 +220,25 @@ export function catalogRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: Cat
 
   r.get('/api/storefront/products/:productId', {
     schema: {
-      tags: ['storefront'], summary: 'A product page with its SKUs, price and availability, in a channel (the view is counted for that channel)',
+      tags: ['storefront'], summary: 'A product page with its SKUs, price and availability, in a channel (the view is counted for that channel, once per visitor within TRIO_VIEW_DEDUPE_SECONDS)',
       params: z.object({ productId: uuidParam }), querystring: z.object({ channel: channelQuery, display: displayQuery }),
       response: { 200: storefrontProductSchema, ...errors(400, 404) },
     },
   }, async (req, reply) => {
     const page = await front.productPage(deps.cache, ctx.db, req.params.productId, req.query.channel, req.query.display);
-    deps.views.record({ storeId: page.storeId, productId: page.id, channel: req.query.channel, at: ctx.clock.now() });
+    deps.views.recordOnce({ storeId: page.storeId, productId: page.id, channel: req.query.channel, at: ctx.clock.now() }, visitorOf(req), viewDedupeMs);
     return sendJsonText(reply, page.json);
   });
 
   r.post('/api/storefront/events', {
     schema: {
       tags: ['storefront'], security: [], summary: "Products the buyer's screen showed in a list (exposure) or that the buyer clicked in one (click), per channel, for the analytics funnel",
-      description: 'Anyone may report; products not shown in the channel are left out. Recorded in batches with the product page views.',
+      description: 'Anyone may report, at most TRIO_EVENTS_MAX_PER_ADDRESS requests per address and window (then 429). Products not shown in the channel are left out, and so is the same visitor\'s same event within TRIO_VIEW_DEDUPE_SECONDS; `recorded` counts the rest. Recorded in batches with the product page views.',
       body: z.object({ events: z.array(z.object({ productId: uuidParam, channel: channelSchema, kind: z.enum(['exposure', 'click']) })).min(1).max(100) }),
-      response: { 202: named(z.object({ recorded: z.number().int().min(0) }), 'ProductEventsRecorded'), ...errors(400) },
+      response: { 202: named(z.object({ recorded: z.number().int().min(0) }), 'ProductEventsRecorded'), ...errors(400, 429) },
     },
   }, async (req, reply) => {
-    const recorded = await front.recordListEvents(deps.cache, ctx.db, deps.views, ctx.clock.now(), req.body.events);
+    const recorded = await front.recordListEvents(deps.cache, ctx.db, deps.views, ctx.clock.now(), req.body.events, { visitor: visitorOf(req), windowMs: viewDedupeMs });
     return reply.code(202).send({ recorded });
   });
 

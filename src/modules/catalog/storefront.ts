@@ -1,6 +1,7 @@
 // What buyers see: listed products, per channel, served from a cache that every change invalidates.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
+import { trimOldest } from '../../kernel/bounded-set.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Invalid, NotFound } from '../../kernel/errors.ts';
 import { storeNameSql, storeOpenSql } from '../merchants/index.ts';
@@ -144,6 +145,9 @@ export async function productPage(cache: CatalogCache, db: Db, productId: string
   return page;
 }
 
+/** How many visitors' recent events a process remembers to leave out repeats (ViewRecorder.recordOnce). */
+const RECENT_VISITS = 100_000;
+
 /** A product event as the recorder takes it: a page view unless `kind` says otherwise. */
 export type ProductEvent = { storeId: string; productId: string; channel: Channel; kind?: ProductEventKind; at: Date };
 
@@ -154,6 +158,8 @@ export type ProductEvent = { storeId: string; productId: string; channel: Channe
 export class ViewRecorder {
   private pending: ProductEvent[] = [];
   private timer: NodeJS.Timeout;
+  /** The last time each visitor's event (visitor, product, channel, kind) was recorded, oldest first (recordOnce). */
+  private recent = new Map<string, number>();
   /**
    * `afterInsert` runs in the transaction that writes a batch (analytics marks the batch's days for its rollups),
    * so the views and what follows them commit together.
@@ -165,6 +171,25 @@ export class ViewRecorder {
   record(v: ProductEvent) {
     this.pending.push(v);
     if (this.pending.length >= 1000) this.flush().catch(this.onError);
+  }
+  /**
+   * Records the event unless the same visitor's same event (product, channel, kind) was recorded less than
+   * `windowMs` before (a refreshed page, a list shown again): false when left out. Remembered in this process, at most
+   * RECENT_VISITS of them (the oldest forgotten first), so with several processes a refresh served by another one
+   * counts once more; a window of 0 records every event.
+   */
+  recordOnce(v: ProductEvent, visitor: string, windowMs: number): boolean {
+    const key = `${visitor}|${v.productId}|${v.channel}|${v.kind ?? 'view'}`;
+    const at = v.at.getTime();
+    const last = this.recent.get(key);
+    if (last !== undefined && at - last < windowMs && at >= last) return false;
+    this.recent.delete(key);
+    if (windowMs > 0) {
+      this.recent.set(key, at);
+      trimOldest(this.recent, RECENT_VISITS);
+    }
+    this.record(v);
+    return true;
   }
   async flush() {
     if (!this.pending.length) return;
@@ -182,10 +207,10 @@ export class ViewRecorder {
 
 /**
  * Exposures and clicks a buyer's screen reports (products seen in a list, a product clicked in one): each product
- * must be shown in the channel (the cached product page says so, and whose store it is); others are left out.
- * Returns how many were recorded.
+ * must be shown in the channel (the cached product page says so, and whose store it is); others are left out, and so
+ * are the visitor's repeats within the dedupe window. Returns how many were recorded.
  */
-export async function recordListEvents(cache: CatalogCache, db: Db, recorder: ViewRecorder, at: Date, events: readonly { productId: string; channel: Channel; kind: 'exposure' | 'click' }[]) {
+export async function recordListEvents(cache: CatalogCache, db: Db, recorder: ViewRecorder, at: Date, events: readonly { productId: string; channel: Channel; kind: 'exposure' | 'click' }[], dedupe: { visitor: string; windowMs: number }) {
   let recorded = 0;
   for (const e of events) {
     const page = await productPage(cache, db, e.productId, e.channel).catch((err: unknown) => {
@@ -193,8 +218,7 @@ export async function recordListEvents(cache: CatalogCache, db: Db, recorder: Vi
       throw err;
     });
     if (!page) continue;
-    recorder.record({ storeId: page.storeId, productId: page.id, channel: e.channel, kind: e.kind, at });
-    recorded++;
+    if (recorder.recordOnce({ storeId: page.storeId, productId: page.id, channel: e.channel, kind: e.kind, at }, dedupe.visitor, dedupe.windowMs)) recorded++;
   }
   return recorded;
 }

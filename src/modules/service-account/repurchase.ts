@@ -1,11 +1,16 @@
 // Repeat purchase: a product may carry a repurchase cycle in days. When an order is delivered (the outbox's
 // order.completed, in that delivery's transaction) each of its items whose product has a cycle gets a reminder row due
-// that many days after receipt; the scheduler sends it when due as a notice with one-tap reorder of the same SKU (at
-// today's price: the cart and "buy now" price now), once per order item (the row's key and the message's once key).
+// that many days after receipt. When a merchant sets a cycle (the outbox's product.repurchase_cycle_set), the items of
+// that product delivered before get theirs too: due at receipt + cycle, or at once (the moment the cycle was set) when
+// that moment has already passed. The scheduler sends each when due as a notice with one-tap reorder of the same SKU
+// (at today's price: the cart and "buy now" price now), once per order item (the row's key and the message's once key).
 // A store can also send a coupon to the lapsed buyers of a product (bought it, and not again for N days): one send
 // row per buyer and coupon (each buyer at most once per coupon), given by the scheduler like a claim. And the
 // repeat-purchase rate per store and per product (rules.ts repeatRates) from the paid orders.
-import { sql } from 'drizzle-orm';
+//
+// Neither subscriber locks: each runs after the commit of its event (the receipt, the cycle), and its statement sees
+// every commit before it, so of two that race, the later sees the other's commit and writes the row.
+import { sql, type SQL } from 'drizzle-orm';
 import { pgArray, queryRows, type Db } from '../../db/client.ts';
 import type { Actor } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
@@ -16,29 +21,47 @@ import { sendCoupon } from '../coupons/index.ts';
 import { writeKindNotice } from './notices.ts';
 import { dateText, repeatRates, type Purchase } from './rules.ts';
 
+/** The reminder rows of the delivered (received, not gift) order items that `where` picks, due no earlier than `notBefore`. */
+function insertReminders(tx: Db, where: SQL, notBefore: Date | null) {
+  const due = sql`o.received_at + make_interval(days => p.repurchase_cycle_days)`;
+  return tx.execute(sql`
+    insert into repurchase_reminders (order_item_id, store_id, buyer_id, order_id, product_id, sku_id, quantity, due_at)
+    select i.id, o.store_id, o.buyer_id, o.id, i.product_id, i.sku_id, i.quantity, ${notBefore ? sql`greatest(${due}, ${notBefore})` : due}
+    from orders o join order_items i on i.order_id = o.id join products p on p.id = i.product_id
+    where ${where} and o.received_at is not null and o.gift_id is null and p.repurchase_cycle_days is not null
+    on conflict (order_item_id) do nothing`);
+}
+
 /** Outbox subscriber (order.completed): the reminders of a delivered order's items whose products have a cycle. */
 export async function planReminders(msg: OutboxMessage & { createdAt: Date }, tx: Db): Promise<void> {
   const orderId = msg.payload.orderId;
   if (typeof orderId !== 'string') return;
-  await tx.execute(sql`
-    insert into repurchase_reminders (order_item_id, store_id, buyer_id, order_id, product_id, sku_id, quantity, due_at)
-    select i.id, o.store_id, o.buyer_id, o.id, i.product_id, i.sku_id, i.quantity,
-      coalesce(o.received_at, ${msg.createdAt}) + make_interval(days => p.repurchase_cycle_days)
-    from orders o join order_items i on i.order_id = o.id join products p on p.id = i.product_id
-    where o.id = ${orderId} and o.gift_id is null and p.repurchase_cycle_days is not null
-    on conflict (order_item_id) do nothing`);
+  await insertReminders(tx, sql`o.id = ${orderId}`, null);
 }
 
-/** Wires the reminders to deliveries (app.ts; idempotent). */
+/**
+ * Outbox subscriber (product.repurchase_cycle_set): the items of the product delivered before it had a cycle (or
+ * before this one) and with no reminder yet: due at receipt + cycle, or at once (when the cycle was set) if that
+ * moment has passed. Items that already have a reminder keep it (one per item, whatever the cycle is changed to).
+ */
+export async function planEarlierReminders(msg: OutboxMessage & { createdAt: Date }, tx: Db): Promise<void> {
+  const productId = msg.payload.productId;
+  if (typeof productId !== 'string') return;
+  await insertReminders(tx, sql`i.product_id = ${productId}`, msg.createdAt);
+}
+
+/** Wires the reminders to deliveries and to cycles set (app.ts; idempotent). */
 export function followDeliveriesForReminders() {
   subscribe('order.completed', planReminders);
+  subscribe('product.repurchase_cycle_set', planEarlierReminders);
 }
 
 type DueReminder = { orderItemId: string; storeId: string; buyerId: string; orderId: string; productId: string; skuId: string; quantity: number; dueAt: Date | string; title: string; refunded: boolean; days: number };
 
 /**
- * Scheduler: due reminders into their buyers' inboxes (followers who did not mute them; an item refunded meanwhile is
- * skipped), `limit` per transaction, rows taken with SKIP LOCKED. A reminder is done in the transaction that writes
+ * Scheduler: due reminders into their buyers' inboxes (followers who did not mute them). Skipped: an item refunded
+ * meanwhile (in part or whole, or its order closed as refunded: returns end refunded too), or a product whose cycle the
+ * merchant has since removed, `limit` per transaction, rows taken with SKIP LOCKED. A reminder is done in the transaction that writes
  * its message: a crash before the commit leaves it due.
  */
 export function sweepRepurchaseReminders(ctx: Ctx, limit: number): Promise<number> {
@@ -46,9 +69,11 @@ export function sweepRepurchaseReminders(ctx: Ctx, limit: number): Promise<numbe
     const now = ctx.clock.now();
     const rows = await queryRows<DueReminder>(tx, sql`
       select r.order_item_id as "orderItemId", r.store_id as "storeId", r.buyer_id as "buyerId", r.order_id as "orderId", r.product_id as "productId",
-        r.sku_id as "skuId", r.quantity, r.due_at as "dueAt", i.title, i.refund_state <> 'none' as refunded,
+        r.sku_id as "skuId", r.quantity, r.due_at as "dueAt", i.title,
+        (i.refund_state <> 'none' or o.state = 'closed_refunded' or p.repurchase_cycle_days is null) as refunded,
         extract(day from r.due_at - coalesce(o.received_at, r.due_at))::int as days
       from repurchase_reminders r join order_items i on i.id = r.order_item_id join orders o on o.id = r.order_id
+        join products p on p.id = r.product_id
       where r.done_at is null and r.due_at <= ${now} order by r.due_at limit ${limit} for update of r skip locked`);
     for (const r of rows) {
       const sent = !r.refunded && await writeKindNotice(tx, {

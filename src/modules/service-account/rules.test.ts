@@ -25,11 +25,12 @@ describe('rendering a notice', () => {
     expect(noticeTexts('aftersale_changed', {}, { store: 'S', order: 'O' }, 'refunded').zh).toBe('您在S的订单 O 售后申请：已退款。');
   });
 
-  it('writes money from minor units without fractions of a float', () => {
-    expect(moneyText(12_345, 'CNY')).toBe('CNY 123.45');
-    expect(moneyText(5, 'CNY')).toBe('CNY 0.05');
-    expect(moneyText(150_000, 'VND')).toBe('VND 150000');
+  it('writes money as each language’s screens show it, from minor units', () => {
+    expect(moneyText(12_345, 'CNY')).toEqual({ en: 'CN¥123.45', zh: '¥123.45', vi: '123,45\u00a0CN¥' });
+    expect(moneyText(5, 'CNY')?.zh).toBe('¥0.05');
+    expect(moneyText(150_000, 'VND')).toEqual({ en: '₫150,000', zh: '₫150,000', vi: '150.000\u00a0₫' });
     expect(moneyText(undefined, 'CNY')).toBeUndefined();
+    expect(noticeTexts('order_paid', {}, { store: 'S', order: 'O', total: moneyText(5_890, 'CNY') }).zh).toContain('¥58.90');
   });
 
   it('every default names only its kind’s fields, in every language', () => {

@@ -1,7 +1,7 @@
 // Pure rules of the service account: the default wording of every notice in each language, the fields a notice may
 // name, rendering a template (a field the event did not carry shows as a dash, never as "undefined"), which outbox
 // topic gives which notice, and the reply window of a conversation. No I/O.
-import { exponent } from '../../kernel/money.ts';
+import { LOCALE_TAGS, formatMoney } from '../../kernel/money.ts';
 import type { NoticeKind } from './schema.ts';
 
 export const LANGS = ['en', 'zh', 'vi'] as const;
@@ -115,15 +115,10 @@ export function unknownFields(kind: NoticeKind, template: string): string[] {
   return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).filter((f) => !known.includes(f));
 }
 
-/** Money in minor units as text (integer arithmetic: 12345 CNY -> "CNY 123.45"; VND has no minor unit). */
-export function moneyText(amount: number | null | undefined, currency: string | null | undefined): string | undefined {
+/** Money in minor units as each language's screens show it (kernel/money.ts formatMoney): ¥123.45, 123,45 CN¥, ... */
+export function moneyText(amount: number | null | undefined, currency: string | null | undefined): Texts | undefined {
   if (amount === null || amount === undefined || !currency || !Number.isSafeInteger(amount)) return undefined;
-  const e = exponent(currency);
-  if (e === 0) return `${currency} ${amount}`;
-  const unit = 10 ** e;
-  const sign = amount < 0 ? '-' : '';
-  const abs = Math.abs(amount);
-  return `${currency} ${sign}${Math.floor(abs / unit)}.${String(abs % unit).padStart(e, '0')}`;
+  return Object.fromEntries(LANGS.map((lang) => [lang, formatMoney(amount, currency, LOCALE_TAGS[lang])])) as Texts;
 }
 
 /** A short order reference a buyer can match with the order page (the id's first 8 characters). */

@@ -2,5 +2,5 @@
 export * from './schema.ts';
 export { WEBHOOK_EVENTS, WEBHOOK_GROUPS, WEBHOOK_HEADERS, webhookSignature, webhookSignatureMatches } from './rules.ts';
 export { followEventsForWebhooks } from './deliveries.ts';
-export { sweepWebhooks } from './sweep.ts';
+export { failingEndpointsSql, sweepWebhooks } from './sweep.ts';
 export { webhookRoutes } from './routes.ts';

@@ -41,7 +41,12 @@ export const webhookEndpoints = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('webhook_endpoints_store_idx').on(t.storeId, t.createdAt)],
+  (t) => [
+    index('webhook_endpoints_store_idx').on(t.storeId, t.createdAt),
+    // The scheduler's every tick reads the active endpoints failing longest (sweep.ts disableFailingEndpoints): only
+    // those rows are in it, so it stays as small as the failing endpoints, however many answer.
+    index('webhook_endpoints_failing_idx').on(t.failingSince).where(sql`${t.state} = 'active' and ${t.failingSince} is not null`),
+  ],
 );
 
 export const webhookDeliveries = pgTable(

@@ -62,6 +62,11 @@ async function disableIfFailing(ctx: Ctx, endpointId: string, now: Date) {
   });
 }
 
+/** SQL: the active endpoints failing since `since` or before, longest first (read by webhook_endpoints_failing_idx). */
+export function failingEndpointsSql(since: Date, limit: number) {
+  return sql`select id from webhook_endpoints where state = 'active' and failing_since <= ${since} order by failing_since limit ${limit}`;
+}
+
 /**
  * Endpoints whose failure clock ran out with no try since (their deliveries gave up, no new event came): disabled
  * all the same, so "failing for a day" does not depend on the store's next event.
@@ -69,8 +74,7 @@ async function disableIfFailing(ctx: Ctx, endpointId: string, now: Date) {
 async function disableFailingEndpoints(ctx: Ctx, limit: number): Promise<number> {
   const now = ctx.clock.now();
   const since = new Date(now.getTime() - ctx.config.webhookDisableAfterHours * 3600_000);
-  const due = await queryRows<{ id: string }>(ctx.db, sql`
-    select id from webhook_endpoints where state = 'active' and failing_since <= ${since} order by failing_since limit ${limit}`);
+  const due = await queryRows<{ id: string }>(ctx.db, failingEndpointsSql(since, limit));
   for (const { id } of due) await disableIfFailing(ctx, id, now);
   return due.length;
 }

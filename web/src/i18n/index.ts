@@ -4,11 +4,12 @@ import { initReactI18next } from 'react-i18next';
 import { en } from './en.ts';
 import { zh } from './zh.ts';
 import { vi } from './vi.ts';
+import { LOCALE_TAGS } from '../../../src/kernel/money.ts';
 
 export const LANGUAGES = [
-  { code: 'en', label: 'English', tag: 'en-US' },
-  { code: 'zh', label: '简体中文', tag: 'zh-CN' },
-  { code: 'vi', label: 'Tiếng Việt', tag: 'vi-VN' },
+  { code: 'en', label: 'English', tag: LOCALE_TAGS.en },
+  { code: 'zh', label: '简体中文', tag: LOCALE_TAGS.zh },
+  { code: 'vi', label: 'Tiếng Việt', tag: LOCALE_TAGS.vi },
 ] as const;
 export type Lang = (typeof LANGUAGES)[number]['code'];
 

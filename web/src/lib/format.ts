@@ -1,5 +1,6 @@
 // Display formatting for money (minor units -> major, for display only), percentages, dates and localized names.
 import { useTranslation } from 'react-i18next';
+import { formatMoney } from '../../../src/kernel/money.ts';
 import { isLang, localeTag } from '../i18n/index.ts';
 import type { Names } from './types.ts';
 
@@ -11,10 +12,8 @@ export function useFormat() {
     lang,
     /** Integer minor units (fen) shown in the major unit. */
     money(minor: number, currency = 'CNY') {
-      // The currency's minor unit: 2 digits for CNY (fen), none for VND.
-      const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-      const scale = 10 ** digits;
-      return new Intl.NumberFormat(tag, { style: 'currency', currency, minimumFractionDigits: minor % scale === 0 ? 0 : digits, maximumFractionDigits: digits }).format(minor / scale);
+      // One rule with the server's notices (¥58.90, 58,90 CN¥): kernel/money.ts.
+      return formatMoney(minor, currency, tag);
     },
     /** Basis points as a percentage: 500 -> 5 %. */
     bp(bp: number) {

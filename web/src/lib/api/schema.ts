@@ -24432,7 +24432,7 @@ export type paths = {
         put?: never;
         /**
          * Products the buyer's screen showed in a list (exposure) or that the buyer clicked in one (click), per channel, for the analytics funnel
-         * @description Anyone may report; products not shown in the channel are left out. Recorded in batches with the product page views.
+         * @description Anyone may report, at most TRIO_EVENTS_MAX_PER_ADDRESS requests per address and window (then 429). Products not shown in the channel are left out, and so is the same visitor's same event within TRIO_VIEW_DEDUPE_SECONDS; `recorded` counts the rest. Recorded in batches with the product page views.
          */
         post: {
             parameters: {
@@ -24466,6 +24466,15 @@ export type paths = {
                 };
                 /** @description Default Response */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -24782,7 +24791,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** A product page with its SKUs, price and availability, in a channel (the view is counted for that channel) */
+        /** A product page with its SKUs, price and availability, in a channel (the view is counted for that channel, once per visitor within TRIO_VIEW_DEDUPE_SECONDS) */
         get: {
             parameters: {
                 query?: {

@@ -1,0 +1,34 @@
+// TEMPORARY (not committed): CPU per checkout (Trio's process, its PostgreSQL backends) over N checkouts, 4 at a time.
+import { openDatabase } from '../src/db/client.ts';
+import { cpuSampler, inParallel, startServer, namedUrl } from './lib.ts';
+import { checkoutRequest, ensureBuyers, ensureCheckoutData, newSessions } from './order-data.ts';
+const url = process.env.DATABASE_URL!;
+const database = await openDatabase({ databaseUrl: namedUrl(url), poolSize: 2 });
+const data = await ensureCheckoutData(database.db);
+const buyers = await ensureBuyers(database.db, 200);
+const tokens = await newSessions(database.db, buyers);
+const server = await startServer({ env: { DATABASE_URL: url, TRIO_SCHEDULER: 'off' } });
+const n = Number(process.env.N ?? 3000);
+const run = `cpu-${Date.now()}`;
+const lat: number[] = [];
+const C = Number(process.env.C ?? 4);
+const go = async (count: number, tag: string) => inParallel([...Array(count).keys()], C, async (i) => {
+  const t = performance.now();
+  const r = checkoutRequest(tokens[i % tokens.length], `${run}-${tag}-${i}`, data.skuIds[(i * 7919) % data.skuIds.length]);
+  const res = await fetch(server.url + '/api/checkout', { method: 'POST', headers: r.headers, body: r.body });
+  await res.text();
+  if (res.status !== 201) throw new Error(String(res.status));
+  if (tag === 'run') lat.push(performance.now() - t);
+});
+await go(500, 'warm');
+const cpu = cpuSampler(server.proc.pid!, url);
+const t0 = performance.now();
+await go(n, 'run');
+const wall = (performance.now() - t0) / 1000;
+const u = await cpu.stop();
+const q = (p: number) => +[...lat].sort((a, b) => a - b)[Math.floor((p / 100) * lat.length)].toFixed(3);
+const ms = (cores: number) => +((cores * wall * 1000) / n).toFixed(3);
+console.log(JSON.stringify({ n, wall: +wall.toFixed(1), node_ms: ms(u.server_cores), pg_ms: ms(u.bench_db_backends_cores), total_ms: +(ms(u.server_cores) + ms(u.bench_db_backends_cores)).toFixed(3), busy: u.machine_busy_share, p10: q(10), p25: q(25), p50: q(50), load: (await import('node:os')).loadavg()[0].toFixed(1) }));
+await server.stop();
+await database.close();
+process.exit(0);
