@@ -1,5 +1,5 @@
 // What other modules (and app.ts) may use of membership.
-export { memberLevel, memberPricing, isMemberSomewhere, MEMBER_JOINED, type MemberPricing } from './reads.ts';
+export { memberLevel, memberPricing, MEMBER_JOINED, type MemberPricing } from './reads.ts';
 export { membershipRoutes } from './routes.ts';
 export { followMembership, sweepExpiredPoints, earnForOrder } from './earning.ts';
 export { lockMember, takePoints, expireDuePoints, givePointsBack } from './ledger.ts';
