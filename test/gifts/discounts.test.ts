@@ -160,4 +160,15 @@ describe('a gift paid with member price, a coupon and points', () => {
     expect([over.statusCode, over.json().code]).toEqual([409, 'points_insufficient']);
     expect([await stock(), await points(giver)]).toEqual([before, 100]);
   });
+
+  it('costs a member who chose no coupon or points the member price, and anyone else the list price', async () => {
+    const before = await stock();
+    // 3 x 100.00 at the member price of 90.00.
+    const mine = await sendOk(env, await member(env, s), { skuId: tea.skuId, kind: 'first_come', units: 3 });
+    expect(mine).toMatchObject({ amount: 27000, gift: { unitPrice: 10000, amount: 27000, discount: 3000, pointsSpent: 0 } });
+    expect(await scalar(env.ctx.db, sql`select amount::int from payments where id = ${mine.paymentId}`)).toBe(27000);
+    const theirs = await sendOk(env, await buyer(env), { skuId: tea.skuId, kind: 'single', quantity: 2 });
+    expect(theirs).toMatchObject({ amount: 20000, gift: { amount: 20000, discount: 0 } });
+    expect(await stock()).toBe(before - 5);
+  });
 });
