@@ -7,7 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { pgArray } from '../../db/client.ts';
 import { claimKeyLastSql, keySeenSql, type RequestKey } from '../../kernel/idempotency.ts';
 import { soldOutCtes, stockFlowsSql, takeStockSql, type Channel } from '../catalog/index.ts';
-import { spendCtes, spentCheck, type Priced } from '../orders/index.ts';
+import { spendCtes, spentCheck, statementAnswerSql, type Priced } from '../orders/index.ts';
 import { DEFAULT_DECORATION } from './decoration.ts';
 import { categoryExcludedSql } from './eligibility.ts';
 import { giftMachine } from './rules.ts';
@@ -112,12 +112,6 @@ export function giftSendSql(g: GiftSend, k: RequestKey | null): SQL {
         'paymentId', ${paymentId}::text, 'amount', t.amount, 'currency', t.currency, 'payDeadline', ${iso(g.payDeadline)}::text) as body
       from t),
     claim as (${k ? claimKeyLastSql(k, g.now, sql`(select body from ans)`, ok) : sql`select 1 as ok`})
-    select case when (select seen from seen) then null
-      ${guarded ? sql`when (select member from mem) then 'member'` : sql``}
-      when not ${ok} and not exists (select 1 from taken) then 'refused'
-      when not ${ok} then trio_refuse('gift_refused')
-      ${g.priced ? spentCheck(g.priced) : sql``}
-      when not exists (select 1 from claim) then trio_refuse('idempotency_key_taken')
-      else (select body from ans)::text end as answer,
+    select ${statementAnswerSql({ guarded, ok, refusal: 'gift_refused', spent: g.priced ? spentCheck(g.priced) : sql``, body: sql`(select body from ans)::text` })} as answer,
       (select count(*) from catalog_notified)::int as bumped`;
 }

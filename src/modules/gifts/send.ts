@@ -3,7 +3,7 @@
 // (send-statement.ts), a merchant's in the send's transaction.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { queryPrepared, queryRows, statementRefusal, type Db } from '../../db/client.ts';
+import { queryPrepared, queryRows, type Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors.ts';
 import { keyUsed, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
@@ -13,7 +13,7 @@ import { buyerByEmail } from '../accounts/index.ts';
 import { catalogChangedHere, explainShortfall, skuFacts, takeStockForOrder, type Channel, type TakenSku } from '../catalog/index.ts';
 import { isLinked, miniSiteByAppId } from '../minisite/reads.ts';
 import { storeNames } from '../merchants/index.ts';
-import { chose, priceCheckout, spendRefused, useCoupons, type StoreChoice } from '../orders/index.ts';
+import { chose, priceCheckout, sendStatement, spendRefused, useCoupons, type StatementRow, type StoreChoice } from '../orders/index.ts';
 import type { PaymentSucceeded } from '../payments/index.ts';
 import { decorationOf } from './decoration.ts';
 import { assertGiftable } from './eligibility.ts';
@@ -158,32 +158,22 @@ export async function sendGift(ctx: Ctx, giver: { userId: string; displayName: s
       if (replayed) return replayed;
     }
   }
-  let row: { answer: string | null; bumped: number } | undefined;
-  for (let attempt = 1; ; attempt++) {
-    const { free } = pricedLine(g);
-    g.sharePath = free ? sharePath(token) : null;
-    try {
-      const run = (db: Db) => queryPrepared<{ answer: string | null; bumped: number }>(db, giftSendName(g, k), giftSendSql(g, k));
-      [row] = free ? await inTransaction(ctx, async (tx) => {
-        const rows = await run(tx);
-        if (sent(rows[0].answer)) await useCoupons(tx, now, 'gift', [id]);
-        return rows;
-      }) : await run(ctx.db);
-      if (row.answer === 'member' && g.memberGuard) {
-        const replayed = await price([]);
-        if (replayed) return replayed;
-        continue;
-      }
-      break;
-    } catch (err) {
-      const reason = statementRefusal(err);
-      if (reason === 'idempotency_key_taken') return replay(ctx, k!);
-      // Points: another send or checkout took from the same lots after this statement's snapshot; a new snapshot sees it.
-      if (reason === 'points_gone' && attempt < 3) continue;
-      if (reason) await whyRefused(ctx.db, g, input, reason);
-      throw err;
-    }
-  }
+  const run = (db: Db) => queryPrepared<StatementRow>(db, giftSendName(g, k), giftSendSql(g, k)).then((rows) => rows[0]);
+  const done = await sendStatement({
+    run: () => {
+      g.sharePath = pricedLine(g).free ? sharePath(token) : null;
+      if (!pricedLine(g).free) return run(ctx.db);
+      // Coupons and points paid all of it: their coupons are used at once, in the same transaction.
+      return inTransaction(ctx, async (tx) => {
+        const row = await run(tx);
+        if (sent(row.answer)) await useCoupons(tx, now, 'gift', [id]);
+        return row;
+      });
+    },
+    guarded: () => g.memberGuard, price: () => price([]), replay: () => replay(ctx, k!), refused: (reason) => whyRefused(ctx.db, g, input, reason),
+  });
+  if ('replayed' in done) return done.replayed;
+  const { row } = done;
   if (row.bumped) catalogChangedHere();
   if (row.answer === 'refused') await whyRefused(ctx.db, g, input);
   if (row.answer === null) return replay(ctx, k!);
