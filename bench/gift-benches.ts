@@ -29,7 +29,7 @@ async function giftableSkus(server: Server, db: Db) {
   const [first] = await queryRows<{ productId: string }>(db, sql`select product_id as "productId" from skus where id = ${data.skuIds[0]}`);
   const options = (await (await fetch(`${server.url}/api/products/${first.productId}/gift-options`)).json()) as { giftable: boolean; reason: string | null };
   if (!options.giftable) throw new Error(`the checkout bench products may not be gifts (${options.reason}): their category is excluded from gifting`);
-  return data.skuIds;
+  return Object.assign(data.skuIds, { created: data.created });
 }
 
 /** Sends a gift as `token` and pays it through the sandbox cashier, as the giver would; waits until it waits for claims. */
@@ -111,7 +111,7 @@ export function giftBenches(onPostgres: OnPostgres, watchRun: WatchRun): Record<
         (select count(*)::int from idempotency_keys where created_at >= ${since}::timestamptz and status = 201) as keys`);
       const ref = pgbenchReference('checkout.sql');
       return {
-        bench: 'gift-send', database: 'postgres', connections: 32, seconds: r.seconds, buyers: tokens.length, skus: skuIds.length,
+        bench: 'gift-send', database: 'postgres', data: skuIds.created ? 'created' : 'present', connections: 32, seconds: r.seconds, buyers: tokens.length, skus: skuIds.length,
         gifts_per_s: r.ok_per_s, p50_ms: r.p50_ms, p99_ms: r.p99_ms, rss_mb: rss, ...ref, ratio: 'ref_rps' in ref ? +(r.ok_per_s / ref.ref_rps).toFixed(2) : null,
         ref_script: 'checkout.sql', load: os.loadavg().map((x) => +x.toFixed(1)), gifts: r.ok, errors: r.errors, statuses: r.statuses, db_rows: made, ...seen,
       };

@@ -98,6 +98,8 @@ describe('a gift paid with member price, a coupon and points', () => {
     const c = await heldCoupon(env, s, giver, { title: 'Tea on us', scope: 'product', productIds: [tea.productId], kind: 'direct', amount: 9000, threshold: undefined });
     const sent = await sendOk(env, giver, { skuId: tea.skuId, kind: 'single', discount: { storeCouponId: null, productCoupons: { [tea.skuId]: c.heldId }, points: 0 } });
     expect(sent).toMatchObject({ paymentId: null, amount: 0, gift: { state: 'waiting', discount: 10000 } });
+    // Its link at once, as the giver's own view of it shows.
+    expect(sent.gift).toEqual((await call(env, 'GET', `/api/gifts/${sent.gift.id}`, giver.headers)).json());
     expect(await held(c.heldId)).toBe('used');
     expect(await claimOk(await tokenOf(giver, sent.gift.id))).toEqual({ itemsTotal: 10000, discount: 10000, total: 0 });
   });

@@ -113,7 +113,7 @@ describe('sending a gift again with the same Idempotency-Key', () => {
   it('answers the same gift and payment again, taking the stock once; another body with that key is refused', async () => {
     const p = await listedProduct(env, s, [{ price: 4200, stock: 5 }]);
     const giver = await buyer(env);
-    const body = { skuId: p.skuIds[0], kind: 'first_come', units: 2, message: 'Share it' };
+    const body = { skuId: p.skuIds[0], kind: 'first_come', units: 2, message: 'Share it', receiverName: 'Team', cardId: 'classic', stickers: [{ stickerId: 'star', x: 0.1, y: 0.9 }], cardLanguage: 'vi' };
     const key = randomUUID();
     const first = await call(env, 'POST', '/api/gifts', giver.headers, body, { 'idempotency-key': key });
     expect(first.statusCode, first.body).toBe(201);
@@ -121,6 +121,8 @@ describe('sending a gift again with the same Idempotency-Key', () => {
     expect([again.statusCode, again.headers['idempotent-replayed']]).toEqual([201, 'true']);
     expect(again.json()).toEqual(first.json());
     expect(first.json()).toMatchObject({ amount: 8400, gift: { kind: 'first_come', units: 2, unitsClaimed: 0, state: 'awaiting_payment', sharePath: null, claims: [] } });
+    // The answer shows the gift as the giver's own view of it does.
+    expect(first.json().gift).toEqual((await call(env, 'GET', `/api/gifts/${first.json().gift.id}`, giver.headers)).json());
     expect(await stockOf(p.skuIds[0])).toBe(3);
     expect(await scalar<number>(env.ctx.db, sql`select count(*)::int from gifts where giver_id = ${giver.userId}`)).toBe(1);
     const other = await call(env, 'POST', '/api/gifts', giver.headers, { ...body, units: 3 }, { 'idempotency-key': key });
