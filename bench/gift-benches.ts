@@ -1,11 +1,12 @@
 // Gift benchmarks on PostgreSQL over HTTP (data of the checkout benchmark: 10,000 SKUs in 100 stores, bench buyers):
 //   gift-claim-race: a first-come gift of 100 units, 2,000 distinct buyers claiming at the same moment;
 //   gift-send: send-gift checkouts (single gift, one unit, Idempotency-Key) at concurrency 32 for 20 s, laid out
-//   like `checkout` so the two compare.
+//   like `checkout` so the two compare, and pgbench `checkout.sql` run right after it (issue 18: ratio >= 0.3).
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../src/db/client.ts';
-import { burst, loadPosts, type Server } from './lib.ts';
+import os from 'node:os';
+import { burst, loadPosts, pgbenchReference, type Server } from './lib.ts';
 import { BENCH_ADDRESS, ensureBuyers, ensureCheckoutData, newSessions } from './order-data.ts';
 
 type OnPostgres = (fn: (s: { databaseUrl: string; server: Server; db: Db }) => Promise<Record<string, unknown>>) => Promise<Record<string, unknown>>;
@@ -28,7 +29,7 @@ async function giftableSkus(server: Server, db: Db) {
   const [first] = await queryRows<{ productId: string }>(db, sql`select product_id as "productId" from skus where id = ${data.skuIds[0]}`);
   const options = (await (await fetch(`${server.url}/api/products/${first.productId}/gift-options`)).json()) as { giftable: boolean; reason: string | null };
   if (!options.giftable) throw new Error(`the checkout bench products may not be gifts (${options.reason}): their category is excluded from gifting`);
-  return data.skuIds;
+  return Object.assign(data.skuIds, { created: data.created });
 }
 
 /** Sends a gift as `token` and pays it through the sandbox cashier, as the giver would; waits until it waits for claims. */
@@ -108,9 +109,11 @@ export function giftBenches(onPostgres: OnPostgres, watchRun: WatchRun): Record<
         (select count(*)::int from gifts where created_at >= ${since}::timestamptz) as gifts,
         (select count(*)::int from payments where purpose = 'gift' and created_at >= ${since}::timestamptz) as payments,
         (select count(*)::int from idempotency_keys where created_at >= ${since}::timestamptz and status = 201) as keys`);
+      const ref = pgbenchReference('checkout.sql');
       return {
-        bench: 'gift-send', database: 'postgres', connections: 32, seconds: r.seconds, buyers: tokens.length, skus: skuIds.length,
-        gifts_per_s: r.ok_per_s, p50_ms: r.p50_ms, p99_ms: r.p99_ms, rss_mb: rss, gifts: r.ok, errors: r.errors, statuses: r.statuses, db_rows: made, ...seen,
+        bench: 'gift-send', database: 'postgres', data: skuIds.created ? 'created' : 'present', connections: 32, seconds: r.seconds, buyers: tokens.length, skus: skuIds.length,
+        gifts_per_s: r.ok_per_s, p50_ms: r.p50_ms, p99_ms: r.p99_ms, rss_mb: rss, ...ref, ratio: 'ref_rps' in ref ? +(r.ok_per_s / ref.ref_rps).toFixed(2) : null,
+        ref_script: 'checkout.sql', load: os.loadavg().map((x) => +x.toFixed(1)), gifts: r.ok, errors: r.errors, statuses: r.statuses, db_rows: made, ...seen,
       };
     }),
   };

@@ -98,6 +98,8 @@ describe('a gift paid with member price, a coupon and points', () => {
     const c = await heldCoupon(env, s, giver, { title: 'Tea on us', scope: 'product', productIds: [tea.productId], kind: 'direct', amount: 9000, threshold: undefined });
     const sent = await sendOk(env, giver, { skuId: tea.skuId, kind: 'single', discount: { storeCouponId: null, productCoupons: { [tea.skuId]: c.heldId }, points: 0 } });
     expect(sent).toMatchObject({ paymentId: null, amount: 0, gift: { state: 'waiting', discount: 10000 } });
+    // Its link at once, as the giver's own view of it shows.
+    expect(sent.gift).toEqual((await call(env, 'GET', `/api/gifts/${sent.gift.id}`, giver.headers)).json());
     expect(await held(c.heldId)).toBe('used');
     expect(await claimOk(await tokenOf(giver, sent.gift.id))).toEqual({ itemsTotal: 10000, discount: 10000, total: 0 });
   });
@@ -159,5 +161,16 @@ describe('a gift paid with member price, a coupon and points', () => {
     const over = await call(env, 'POST', '/api/gifts', giver.headers, { message: 'Over', skuId: tea.skuId, kind: 'single', discount: { storeCouponId: null, productCoupons: {}, points: 200 } }, { 'idempotency-key': randomUUID() });
     expect([over.statusCode, over.json().code]).toEqual([409, 'points_insufficient']);
     expect([await stock(), await points(giver)]).toEqual([before, 100]);
+  });
+
+  it('costs a member who chose no coupon or points the member price, and anyone else the list price', async () => {
+    const before = await stock();
+    // 3 x 100.00 at the member price of 90.00.
+    const mine = await sendOk(env, await member(env, s), { skuId: tea.skuId, kind: 'first_come', units: 3 });
+    expect(mine).toMatchObject({ amount: 27000, gift: { unitPrice: 10000, amount: 27000, discount: 3000, pointsSpent: 0 } });
+    expect(await scalar(env.ctx.db, sql`select amount::int from payments where id = ${mine.paymentId}`)).toBe(27000);
+    const theirs = await sendOk(env, await buyer(env), { skuId: tea.skuId, kind: 'single', quantity: 2 });
+    expect(theirs).toMatchObject({ amount: 20000, gift: { amount: 20000, discount: 0 } });
+    expect(await stock()).toBe(before - 5);
   });
 });

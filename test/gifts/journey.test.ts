@@ -2,6 +2,7 @@
 // (no price), switches to another variant of the same price, enters an address and accepts; the merchant ships it
 // with the printed card; the giver sees "claimed" and who, never the address. Also: which products may be gifts,
 // merchants' free gifts, and gifts from an offline shop's QR code.
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scalar } from '../api/support.ts';
@@ -105,6 +106,28 @@ describe('a gift from one buyer to another', () => {
     expect(done.statusCode, done.body).toBe(200);
     expectNoPrice(done.json());
     expect(done.json()).toMatchObject({ orderState: 'completed', shipments: [{ carrier: 'sf', trackingNo: 'SF001234567890' }] });
+  });
+});
+
+describe('sending a gift again with the same Idempotency-Key', () => {
+  it('answers the same gift and payment again, taking the stock once; another body with that key is refused', async () => {
+    const p = await listedProduct(env, s, [{ price: 4200, stock: 5 }]);
+    const giver = await buyer(env);
+    const body = { skuId: p.skuIds[0], kind: 'first_come', units: 2, message: 'Share it', receiverName: 'Team', cardId: 'classic', stickers: [{ stickerId: 'star', x: 0.1, y: 0.9 }], cardLanguage: 'vi' };
+    const key = randomUUID();
+    const first = await call(env, 'POST', '/api/gifts', giver.headers, body, { 'idempotency-key': key });
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await call(env, 'POST', '/api/gifts', giver.headers, body, { 'idempotency-key': key });
+    expect([again.statusCode, again.headers['idempotent-replayed']]).toEqual([201, 'true']);
+    expect(again.json()).toEqual(first.json());
+    expect(first.json()).toMatchObject({ amount: 8400, gift: { kind: 'first_come', units: 2, unitsClaimed: 0, state: 'awaiting_payment', sharePath: null, claims: [] } });
+    // The answer shows the gift as the giver's own view of it does.
+    expect(first.json().gift).toEqual((await call(env, 'GET', `/api/gifts/${first.json().gift.id}`, giver.headers)).json());
+    expect(await stockOf(p.skuIds[0])).toBe(3);
+    expect(await scalar<number>(env.ctx.db, sql`select count(*)::int from gifts where giver_id = ${giver.userId}`)).toBe(1);
+    const other = await call(env, 'POST', '/api/gifts', giver.headers, { ...body, units: 3 }, { 'idempotency-key': key });
+    expect([other.statusCode, other.json().code]).toEqual([422, 'idempotency_key_reused']);
+    expect(await stockOf(p.skuIds[0])).toBe(3);
   });
 });
 

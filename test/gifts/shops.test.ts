@@ -28,6 +28,9 @@ async function scannedIds(shopId: string) {
   return (res.json().products as { id: string }[]).map((p) => p.id).sort();
 }
 const sorted = (ids: string[]) => [...ids].sort();
+/** A buyer sends a gift of the SKU from the shop's code. */
+const sendFrom = async (shopId: string, skuId: string) => call('POST', '/api/gifts', { ...(await buyer(env)).headers, 'idempotency-key': randomUUID() }, { skuId, kind: 'single', message: 'hi', shopId });
+const stockOf = (skuId: string) => rows(env.ctx.db, `skus where id = '${skuId}'`).then((r) => (r[0] as { stock: number }).stock);
 
 describe('offline shops', () => {
   it('a shop limited to two products lists only those, with their price, to anyone who scans its code', async () => {
@@ -65,6 +68,12 @@ describe('offline shops', () => {
     // What the gift flow asks of a shop: the product must be one it offers.
     expect(await shopForGift(env.ctx.db, shop.id, c.productId)).toEqual({ id: shop.id, storeId: s.storeId, name: 'West Lake tea room', address: '18 Longjing Road, Hangzhou' });
     await expect(shopForGift(env.ctx.db, shop.id, a.productId)).rejects.toMatchObject({ status: 422, code: 'product_not_in_shop' });
+    // Sent from the shop: what it offers is (offline channel); another product of the store is refused, its stock untouched.
+    const sent = await sendFrom(shop.id, c.skuIds[0]);
+    expect(sent.statusCode, sent.body).toBe(201);
+    expect(sent.json().gift).toMatchObject({ channel: 'offline', shopId: shop.id });
+    expectProblem(await sendFrom(shop.id, a.skuIds[0]), 422, 'product_not_in_shop');
+    expect(await stockOf(a.skuIds[0])).toBe(5);
   });
 
   it('only giftable products on sale are listed: not switched off, not delisted, not above the gift price cap', async () => {
@@ -128,6 +137,7 @@ describe('offline shops', () => {
     expectProblem(await scan(shop.id), 404, 'gift_shop_not_found');
     expectProblem(await scan(randomUUID()), 404, 'gift_shop_not_found');
     await expect(shopForGift(env.ctx.db, shop.id, p.productId)).rejects.toMatchObject({ status: 404, code: 'gift_shop_not_found' });
+    expectProblem(await sendFrom(shop.id, p.skuIds[0]), 404, 'gift_shop_not_found');
     expectProblem(await call('PATCH', `${s.url}/gift-shops/${shop.id}`, s.merchant.headers, { name: 'Back again' }), 409, 'gift_shop_archived');
     // Archiving twice changes nothing.
     expect((await call('DELETE', `${s.url}/gift-shops/${shop.id}`, s.merchant.headers)).json().archivedAt).toBe(archived.json().archivedAt);

@@ -1,5 +1,5 @@
 // HTTP of gifts for buyers (send, my gifts, the share link's page, join, claim) and a store's free gifts and list.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -72,7 +72,12 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
       }),
       response: { 201: giftCheckoutView, ...EW },
     },
-  }, async (req, reply) => idempotent(ctx, req, reply, (tx) => sendGift(ctx, tx, me(req), req.body)));
+  }, async (req, reply) => {
+    const sent = await sendGift(ctx, me(req), req.body, requestKey(req));
+    if (sent.replayed) return sendReplay(reply, sent);
+    // The statement wrote the answer as JSON itself: sent as it is (a string payload with a JSON type is not serialised again).
+    return (reply as FastifyReply).code(201).type('application/json; charset=utf-8').send(sent.json);
+  });
 
   r.post('/api/gifts/pricing', {
     schema: {

@@ -1,24 +1,27 @@
 // Sending a gift: a buyer pays for one (single) or N units (group: first come or lottery) with no address; a
-// merchant gives its own product to a named buyer for free. Stock is taken at once, in the send's transaction.
+// merchant gives its own product to a named buyer for free. Stock is taken at once: a buyer's gift in one statement
+// (send-statement.ts), a merchant's in the send's transaction.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client.ts';
-import type { Ctx } from '../../kernel/context.ts';
+import { queryPrepared, queryRows, type Db } from '../../db/client.ts';
+import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors.ts';
-import type { Answer } from '../../kernel/idempotency.ts';
+import { keyUsed, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
 import { enqueue } from '../../kernel/outbox.ts';
+import { hashToken } from '../../kernel/tokens.ts';
 import { buyerByEmail } from '../accounts/index.ts';
-import { skuFacts, takeStockForOrder, type Channel, type TakenSku } from '../catalog/index.ts';
+import { catalogChangedHere, explainShortfall, skuFacts, takeStockForOrder, type Channel, type TakenSku } from '../catalog/index.ts';
 import { isLinked, miniSiteByAppId } from '../minisite/reads.ts';
 import { storeNames } from '../merchants/index.ts';
-import { priceIfDiscounted, spendForGift, useCoupons, type StoreChoice } from '../orders/index.ts';
-import { createPayment, type PaymentSucceeded } from '../payments/index.ts';
+import { chose, priceCheckout, sendStatement, spendRefused, useCoupons, type StatementRow, type StoreChoice } from '../orders/index.ts';
+import type { PaymentSucceeded } from '../payments/index.ts';
 import { decorationOf } from './decoration.ts';
 import { assertGiftable } from './eligibility.ts';
 import { giftMachine, messageLength, MESSAGE_MAX, STICKERS_MAX } from './rules.ts';
 import { CARD_LANGUAGES, gifts, type CardLanguage, type GiftKind, type PlacedSticker } from './schema.ts';
+import { giftSendName, giftSendSql, pricedLine, type GiftSend } from './send-statement.ts';
 import { shopForGift } from './shops.ts';
-import { giftTokenHash } from './tokens.ts';
+import { giftToken, giftTokenHash, sharePath } from './tokens.ts';
 import { sentGifts, type SentGift } from './views.ts';
 
 type Card = { message: string; receiverName?: string; cardId?: string; stickers?: PlacedSticker[]; cardLanguage?: CardLanguage };
@@ -42,11 +45,16 @@ export type SendGiftAnswer = { gift: SentGift; paymentId: string | null; amount:
 
 const HOUR = 3600_000;
 
+/** The message's length and the number of stickers (422 with a code each). */
+function checkCardText(c: Card) {
+  if (messageLength(c.message) > MESSAGE_MAX) throw new Invalid('message_too_long', `A gift message has at most ${MESSAGE_MAX} characters.`, { max: MESSAGE_MAX, length: messageLength(c.message) });
+  if ((c.stickers ?? []).length > STICKERS_MAX) throw new Invalid('too_many_stickers', `At most ${STICKERS_MAX} stickers fit on a card.`, { max: STICKERS_MAX });
+}
+
 /** Message, card and stickers against the product's decoration (422 with a code each). */
 async function checkCard(tx: Db, productId: string, c: Card) {
-  if (messageLength(c.message) > MESSAGE_MAX) throw new Invalid('message_too_long', `A gift message has at most ${MESSAGE_MAX} characters.`, { max: MESSAGE_MAX, length: messageLength(c.message) });
+  checkCardText(c);
   const stickers = c.stickers ?? [];
-  if (stickers.length > STICKERS_MAX) throw new Invalid('too_many_stickers', `At most ${STICKERS_MAX} stickers fit on a card.`, { max: STICKERS_MAX });
   if (!c.cardId && !stickers.length) return;
   const d = await decorationOf(tx, productId);
   if (c.cardId && !d.cards.some((x) => x.id === c.cardId)) throw new Invalid('card_not_found', 'This greeting card is not one of the product\'s designs.', { cardId: c.cardId });
@@ -95,56 +103,106 @@ async function writeGift(ctx: Ctx, tx: Db, now: Date, f: GiftSkuFacts, g: NewGif
   return row;
 }
 
-/** Takes the stock and writes the gift. */
-async function insertGift(
-  ctx: Ctx, tx: Db, now: Date, stockChannel: Channel, g: NewGift & { id: string }, pay: (taken: TakenSku) => Promise<string | null> = async () => null,
-): Promise<{ row: typeof gifts.$inferSelect; taken: TakenSku }> {
+/** Takes the stock and writes the (free) gift. */
+async function insertGift(ctx: Ctx, tx: Db, now: Date, stockChannel: Channel, g: NewGift & { id: string }): Promise<typeof gifts.$inferSelect> {
   const [taken] = await takeStockForOrder(tx, now, stockChannel, [{ skuId: g.skuId, quantity: g.unitQuantity * g.units }], `gift ${g.id}`);
-  return { row: await writeGift(ctx, tx, now, taken, g, await pay(taken)), taken };
+  return writeGift(ctx, tx, now, taken, g, null);
 }
 
-export async function sendGift(ctx: Ctx, tx: Db, giver: { userId: string; displayName: string }, input: SendGiftInput): Promise<Answer<SendGiftAnswer>> {
+/** A new gift's answer comes as JSON text, ready to send; a replay (the Idempotency-Key answered already) as the stored answer. */
+export type SendGiftResult = ({ replayed: true } & Answer<SendGiftAnswer>) | { replayed: false; json: string };
+
+/**
+ * A buyer's gift, in one statement (send-statement.ts) for a giver who chose no coupon or points and is no member
+ * of the SKU's store. A member is told so by that statement, which then took nothing: the gift is priced (member
+ * price) and sent again. Coupons or points chosen: priced first. Coupons and points paying all of it: no payment,
+ * the gift waits for its recipients at once (its coupons used in the same transaction).
+ */
+export async function sendGift(ctx: Ctx, giver: { userId: string; displayName: string }, input: SendGiftInput, k: RequestKey | null): Promise<SendGiftResult> {
   const now = ctx.clock.now();
   const { units, unitQuantity } = shapeOf(input);
-  const { productId, storeId } = await assertGiftable(tx, input.skuId, ctx.config.giftPriceCapMinor);
-  await checkCard(tx, productId, input);
-  const shop = input.shopId ? await shopForGift(tx, input.shopId, productId) : null;
-  if (!shop && input.channel === 'offline') throw new Invalid('shop_required', 'A gift of the offline channel comes from a shop\'s QR code: give its shopId.');
-  const miniSiteId = input.via && !shop ? await linkedMiniSiteId(tx, input.via, storeId) : null;
-  const channel: Channel = shop ? 'offline' : miniSiteId ? 'mini_site' : input.channel ?? 'store';
+  checkCardText(input);
+  if (!input.shopId && input.channel === 'offline') throw new Invalid('shop_required', 'A gift of the offline channel comes from a shop\'s QR code: give its shopId.');
+  const via = input.via && !input.shopId ? input.via : null;
+  const channel: Channel = input.shopId ? 'offline' : via ? 'mini_site' : input.channel ?? 'store';
   const payDeadline = new Date(now.getTime() + ctx.config.paymentTimeoutMinutes * 60_000);
-  const joinDeadline = joinDeadlineOf(ctx, input, now, payDeadline);
   const id = randomUUID();
-  // A shop's counter sells what the store sells: its stock is the store channel's.
-  const stockChannel = channel === 'offline' ? 'store' : channel;
-  // Member price, coupons and points priced as checkout prices them, and taken by the same statements.
-  const quantity = unitQuantity * units;
-  const choice = input.discount ? [{ storeId, storeCouponId: input.discount.storeCouponId ?? null, productCoupons: input.discount.productCoupons ?? {}, points: input.discount.points ?? 0 }] : [];
-  const priced = await priceIfDiscounted(tx, giver.userId, now, stockChannel, [{ skuId: input.skuId, quantity }], choice);
-  const line = priced?.lines[0];
-  const discount = line ? line.listAmount - line.paid : 0;
-  // Coupons and points paying all of it: nothing to pay, the gift is paid at once (as a payment would have made it).
-  const free = !!line && line.paid === 0;
-  let amount = 0;
-  const { row, taken } = await insertGift(ctx, tx, now, stockChannel, {
-    id, source: 'buyer', giverId: giver.userId, giverName: giver.displayName, kind: input.kind, skuId: input.skuId, unitQuantity, units,
-    message: input.message, receiverName: input.receiverName ?? null, cardId: input.cardId ?? null, stickers: input.stickers ?? [], channel,
-    cardLanguage: await cardLanguageOf(tx, giver.userId, input),
-    shopId: shop?.id ?? null, miniSiteId, state: free ? giftMachine.transition('awaiting_payment', 'pay') : 'awaiting_payment', joinDeadline, payDeadline,
-    paidAt: free ? now : null, discount, pointsSpent: line?.pointsSpent ?? 0,
-  }, async (t) => {
-    if (line && line.unitPrice !== t.price) throw new Conflict('price_changed', 'Prices changed since you looked: review the new total and confirm again.');
-    amount = t.price * quantity - discount;
-    if (free) return null;
-    const payment = await createPayment(tx, now, {
-      purpose: 'gift', payerId: giver.userId, storeId: t.storeId, amount, currency: t.currency, expiresAt: payDeadline, description: t.title,
-    });
-    return payment.id;
+  const token = await giftToken(ctx.db, id);
+  const g: GiftSend = {
+    id, now, giverId: giver.userId, giverName: giver.displayName, skuId: input.skuId, kind: input.kind, units, unitQuantity,
+    message: input.message, receiverName: input.receiverName ?? null, cardId: input.cardId ?? null, stickers: input.stickers ?? [], cardLanguage: input.cardLanguage ?? null,
+    // A shop's counter sells what the store sells: its stock is the store channel's.
+    channel, stockChannel: channel === 'offline' ? 'store' : channel, shopId: input.shopId ?? null, via,
+    joinDeadline: joinDeadlineOf(ctx, input, now, payDeadline), payDeadline, expiresAt: new Date(now.getTime() + ctx.config.giftClaimHours * HOUR),
+    tokenHash: hashToken(token), sharePath: null, priceCap: ctx.config.giftPriceCapMinor, priced: null, memberGuard: true,
+  };
+  const lines = [{ skuId: input.skuId, quantity: unitQuantity * units }];
+  // Member price, coupons and points priced as checkout prices them (and taken by the same statements).
+  const price = async (choice: StoreChoice[]) => {
+    try {
+      g.priced = await priceCheckout(ctx.db, giver.userId, now, g.stockChannel, lines, choice);
+      g.memberGuard = false;
+      return null;
+    } catch (err) {
+      // A retry of a gift sent already: its coupons and points are spent (by it), so pricing them again refuses.
+      if (k && (await keyUsed(ctx.db, k))) return replay(ctx, k);
+      throw err;
+    }
+  };
+  if (input.discount) {
+    const { storeId } = await assertGiftable(ctx.db, input.skuId, g.priceCap);
+    const d = input.discount;
+    const choice = [{ storeId, storeCouponId: d.storeCouponId ?? null, productCoupons: d.productCoupons ?? {}, points: d.points ?? 0 }];
+    if (chose(choice)) {
+      const replayed = await price(choice);
+      if (replayed) return replayed;
+    }
+  }
+  const run = (db: Db) => queryPrepared<StatementRow>(db, giftSendName(g, k), giftSendSql(g, k)).then((rows) => rows[0]);
+  const done = await sendStatement({
+    run: () => {
+      g.sharePath = pricedLine(g).free ? sharePath(token) : null;
+      if (!pricedLine(g).free) return run(ctx.db);
+      // Coupons and points paid all of it: their coupons are used at once, in the same transaction.
+      return inTransaction(ctx, async (tx) => {
+        const row = await run(tx);
+        if (sent(row.answer)) await useCoupons(tx, now, 'gift', [id]);
+        return row;
+      });
+    },
+    guarded: () => g.memberGuard, price: () => price([]), replay: () => replay(ctx, k!), refused: (reason) => whyRefused(ctx.db, g, input, reason),
   });
-  if (priced) await spendForGift(tx, now, { id, storeId, buyerId: giver.userId }, priced);
-  if (free) await useCoupons(tx, now, 'gift', [id]);
-  const [gift] = await sentGifts(tx, [row], { sharePaths: true });
-  return { status: 201, body: { gift, paymentId: row.paymentId, amount, currency: taken.currency, payDeadline: payDeadline.toISOString() } };
+  if ('replayed' in done) return done.replayed;
+  const { row } = done;
+  if (row.bumped) catalogChangedHere();
+  if (row.answer === 'refused') await whyRefused(ctx.db, g, input);
+  if (row.answer === null) return replay(ctx, k!);
+  return { replayed: false, json: row.answer };
+}
+
+/** The statement's answer is the gift sent (not a replay, a member to price, or a refusal). */
+const sent = (answer: string | null) => answer !== null && answer !== 'member' && answer !== 'refused';
+
+async function replay(ctx: Ctx, k: RequestKey): Promise<{ replayed: true } & Answer<SendGiftAnswer>> {
+  return { ...(await storedAnswer<SendGiftAnswer>(ctx.db, k)), replayed: true };
+}
+
+/**
+ * Says why the statement took nothing (or undid itself), as its own 4xx, in the order a giver fixes them: a coupon
+ * or points gone, the product not giftable, the card, the shop, the mini-site, the stock, then the price.
+ */
+async function whyRefused(db: Db, g: GiftSend, input: SendGiftInput, reason?: string): Promise<never> {
+  const gone = spendRefused(reason);
+  if (gone) throw gone;
+  const { productId, storeId } = await assertGiftable(db, g.skuId, g.priceCap);
+  await checkCard(db, productId, input);
+  if (g.shopId) await shopForGift(db, g.shopId, productId);
+  if (g.via) await linkedMiniSiteId(db, g.via, storeId);
+  await explainShortfall(db, g.stockChannel, [{ skuId: g.skuId, quantity: g.unitQuantity * g.units }], new Set());
+  const { line } = pricedLine(g);
+  const now = (await skuFacts(db, [g.skuId], g.stockChannel)).get(g.skuId);
+  if (line && now && now.price !== line.unitPrice) throw new Conflict('price_changed', 'Prices changed since you looked: review the new total and confirm again.');
+  throw new Conflict('concurrent_update', 'Stock changed while you sent it: try again.');
 }
 
 /** A store gives its own product to a buyer for free: no payment, claimable at once, by that buyer only. */
@@ -157,7 +215,7 @@ export async function sendFreeGift(ctx: Ctx, tx: Db, storeId: string, staffId: s
   await checkCard(tx, productId, input);
   const id = randomUUID();
   const giverName = (await storeNames(tx, [storeId])).get(storeId) ?? '';
-  const { row } = await insertGift(ctx, tx, now, 'store', {
+  const row = await insertGift(ctx, tx, now, 'store', {
     id, source: 'merchant', giverId: staffId, giverName, kind: 'single', recipientId: recipient.id, skuId: input.skuId, unitQuantity: input.quantity, units: 1,
     message: input.message, receiverName: input.receiverName ?? recipient.displayName, cardId: input.cardId ?? null, stickers: input.stickers ?? [],
     cardLanguage: await cardLanguageOf(tx, staffId, input),

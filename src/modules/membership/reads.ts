@@ -43,9 +43,3 @@ export const toMemberPricing = (r: MemberPricingRow): MemberPricing => ({
   storeId: r.storeId, level: r.level, priceBp: r.priceBp ?? 10000,
   points: { balance: Number(r.balance), pointsPerMinor: r.pointsPerMinor, maxShareBp: r.maxShareBp },
 });
-
-/** Whether the buyer is a member of any store (one index probe: a plain checkout of a non-member needs no pricing). */
-export async function isMemberSomewhere(db: Db, buyerId: string): Promise<boolean> {
-  const [r] = await queryRows<{ one: number }>(db, sql`select 1 as one from members where buyer_id = ${buyerId} limit 1`);
-  return !!r;
-}

@@ -12,7 +12,6 @@ import {
 } from '../catalog/index.ts';
 import { commissionBpSql, storeNameSql, storeNames } from '../merchants/index.ts';
 import { checkViaLines, hasVia, miniSiteIdOf, uuidArray, type ViaLine } from '../minisite/index.ts';
-import { isMemberSomewhere } from '../membership/index.ts';
 import type { PricedLine } from '../pricing/index.ts';
 import { shippingAddress } from './addresses.ts';
 import { markOrdersPaid } from './lifecycle.ts';
@@ -162,22 +161,14 @@ type Order = {
 /** What the priced statement takes: per line (in `lines` order) the price it was priced at and its breakdown; the coupons; the points per store. */
 export type Priced = Spend & { lines: PricedLine[] };
 
-/**
- * The lines priced with the buyer's choices: null (list prices, the plain statement) when the buyer chose nothing
- * and is no member anywhere (one index probe decides it). A gift's send prices its line here too (gifts/send.ts).
- */
-export async function priceIfDiscounted(db: Db, buyerId: string, now: Date, channel: Channel, lines: ViaLine[], discounts: StoreChoice[]): Promise<Priced | null> {
-  return chose(discounts) || (await isMemberSomewhere(db, buyerId)) ? priceCheckout(db, buyerId, now, channel, lines, discounts) : null;
-}
-
 /** Whether the buyer chose a coupon or points anywhere. */
-const chose = (discounts: StoreChoice[]) => discounts.some((d) => d.storeCouponId || Object.keys(d.productCoupons ?? {}).length || d.points);
+export const chose = (discounts: StoreChoice[]) => discounts.some((d) => d.storeCouponId || Object.keys(d.productCoupons ?? {}).length || d.points);
 
 /**
  * Prices every store order with the buyer's choice (pricing.ts). Null when nothing is discounted (the plain
  * statement serves). Refused choices are their own 409/422 before anything is taken.
  */
-async function priceCheckout(db: Db, buyerId: string, now: Date, channel: Channel, lines: ViaLine[], discounts: StoreChoice[]): Promise<Priced | null> {
+export async function priceCheckout(db: Db, buyerId: string, now: Date, channel: Channel, lines: ViaLine[], discounts: StoreChoice[]): Promise<Priced | null> {
   const { skus: facts, stores } = await pricingFacts(db, buyerId, now, channel, lines);
   if (facts.size < new Set(lines.map((l) => l.skuId)).size) return null; // the statement refuses, whyRefused says which SKU is missing
   for (const d of discounts) if (!stores.has(d.storeId)) throw new Invalid('discount_store_unknown', 'A discount names a store with nothing in this order.', { storeId: d.storeId });

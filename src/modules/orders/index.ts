@@ -11,6 +11,7 @@ export { carrierList, checkParcel, parcelView, type ParcelCarrier } from './carr
 export { parcelBody, parcelFacts } from './carrier-schemas.ts';
 export { storeOrderFiguresSql, popularProductIds } from './dashboard.ts';
 export { couponsBackAfterRefund, giveBackUnclaimed, giveBackUnpaidGift, pointsBackForRefund, useCoupons } from './discounts-back.ts';
-export { priceIfDiscounted } from './checkout.ts';
-export { spendForGift } from './spend.ts';
+export { chose, priceCheckout, type Priced } from './checkout.ts';
+export { spendCtes, spentCheck, spendRefused } from './spend.ts';
+export { sendStatement, statementAnswerSql, type StatementRow } from './one-statement.ts';
 export type { StoreChoice } from './pricing.ts';

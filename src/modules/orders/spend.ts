@@ -1,9 +1,9 @@
 // What a buyer's choice of coupons and points takes, as common table expressions: the checkout statement runs them
-// for its store orders, a gift's send for its gift (the one place either is taken). Guarded updates only, so two
-// tabs cannot spend one coupon or the same points twice; the statement aborts itself (trio_refuse) when something
-// it was to take was gone, and writes nothing then.
+// for its store orders, a gift's send statement for its gift (the one place either is taken). Guarded updates only,
+// so two tabs cannot spend one coupon or the same points twice; the statement aborts itself (trio_refuse) when
+// something it was to take was gone, and writes nothing then.
 import { sql, type SQL } from 'drizzle-orm';
-import { pgArray, statementRefusal, type Db } from '../../db/client.ts';
+import { pgArray } from '../../db/client.ts';
 import { Conflict, type AppError } from '../../kernel/errors.ts';
 import { heldCouponMachine } from '../coupons/rules.ts';
 
@@ -63,22 +63,4 @@ export function spendRefused(reason: string | null | undefined): AppError | null
   if (reason === 'coupon_gone') return new Conflict('coupon_unavailable', 'A coupon you chose was just used in another order, or has expired: choose again.');
   if (reason === 'points_insufficient' || reason === 'points_gone') return new Conflict('points_insufficient', 'Your points were just spent in another order, or have expired: choose again.');
   return null;
-}
-
-/**
- * A gift's send takes the giver's coupons and points (the gift row written before, in the send's transaction). The
- * member row is locked first, so the lots the statement reads are current: a refusal here means really gone.
- */
-export async function spendForGift(tx: Db, now: Date, g: { id: string; storeId: string; buyerId: string }, p: Spend) {
-  if (!p.couponIds.length && !p.points.length) return;
-  if (p.points.length) await tx.execute(sql`select 1 from members where store_id = ${g.storeId} and buyer_id = ${g.buyerId} for update`);
-  try {
-    await tx.execute(sql`
-      with ord as (select ${g.id}::uuid as id, ${g.storeId}::uuid as store_id),
-      ${spendCtes({ now, buyerId: g.buyerId, owner: 'gift' }, p, sql`true`)}
-      done as (select 1)
-      select case ${spentCheck(p)} else 'taken' end as answer`);
-  } catch (err) {
-    throw spendRefused(statementRefusal(err)) ?? err;
-  }
 }
