@@ -1,8 +1,8 @@
 // Checkout: one order per store, one combined payment, stock taken with a guarded update — all in one statement
 // (atomic on its own: no transaction round trips), which also claims the Idempotency-Key and stores its answer.
 import { randomUUID } from 'node:crypto';
-import { eq, sql, type SQL } from 'drizzle-orm';
-import { pgArray, queryPrepared, queryRows, statementRefusal, type Db } from '../../db/client.ts';
+import { eq, sql } from 'drizzle-orm';
+import { pgArray, queryPrepared, queryRows, type Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { claimKeyLastSql, keySeenSql, keyUsed, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
 import { Conflict, Invalid } from '../../kernel/errors.ts';
@@ -16,6 +16,7 @@ import type { PricedLine } from '../pricing/index.ts';
 import { shippingAddress } from './addresses.ts';
 import { markOrdersPaid } from './lifecycle.ts';
 import { priceForCheckout, pricingFacts, type StoreChoice } from './pricing.ts';
+import { sendStatement, statementAnswerSql, type StatementRow } from './one-statement.ts';
 import { spendCtes, spendRefused, spentCheck, type Spend } from './spend.ts';
 import { addMinutes } from './rules.ts';
 import { cartLines, type ItemState, type OrderState, type RefundState, type ShippingAddress } from './schema.ts';
@@ -85,29 +86,21 @@ export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, 
     const replayed = await price();
     if (replayed) return replayed;
   }
-  let row: { answer: string | null; bumped: number } | undefined;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      // The shapes of the statement (one or several lines, with or without a key, via a mini-site, priced or not
-      // looking for membership), each prepared once per connection.
+  const sent = await sendStatement({
+    // The shapes of the statement (one or several lines, with or without a key, via a mini-site, priced or not
+    // looking for membership), each prepared once per connection.
+    run: async () => {
       const p = order.priced;
       const name = `trio_checkout_${lines.length > 1 ? 'n' : '1'}${k ? '_key' : ''}${hasVia(lines) ? '_via' : ''}${p ? '_priced' : order.memberGuard ? '' : '_list'}`;
-      [row] = await queryPrepared<{ answer: string | null; bumped: number }>(ctx.db, name, checkoutSql(order, k));
-      if (row.answer === 'member' && order.memberGuard) {
-        const replayed = await price();
-        if (replayed) return replayed;
-        continue;
-      }
-      break;
-    } catch (err) {
-      const reason = statementRefusal(err);
-      if (reason === 'idempotency_key_taken') return replay(ctx, k!);
-      // Points: another checkout took from the same lots after this statement's snapshot; a new snapshot sees it.
-      if (reason === 'points_gone' && attempt < 3) continue;
-      if (reason) await whyRefused(ctx.db, order, reason).catch((e) => { soldOut.learn(stamp, e); throw e; });
-      throw err;
-    }
-  }
+      return (await queryPrepared<StatementRow>(ctx.db, name, checkoutSql(order, k)))[0];
+    },
+    guarded: () => order.memberGuard,
+    price,
+    replay: () => replay(ctx, k!),
+    refused: (reason) => whyRefused(ctx.db, order, reason).catch((e) => { soldOut.learn(stamp, e); throw e; }),
+  });
+  if ('replayed' in sent) return sent.replayed;
+  const row = sent.row;
   if (row.bumped) catalogChangedHere();
   // Nothing could be taken (the usual refusal: sold out): nothing was written, no need to abort the statement.
   if (row.answer === 'refused') await whyRefused(ctx.db, order).catch((e) => { soldOut.learn(stamp, e); throw e; });
@@ -277,13 +270,7 @@ function checkoutSql(o: Order, k: RequestKey | null) {
         ) order by ord.first_sku) from ord)) as body
       from tot),
     claim as (${k ? claimKeyLastSql(k, o.now, sql`(select body from ans)`, ok) : sql`select 1 as ok`})
-    select case when (select seen from seen) then null
-      ${guarded ? sql`when (select member from mem) then 'member'` : sql``}
-      when not ${ok} and not exists (select 1 from taken) then 'refused'
-      when not ${ok} then trio_refuse('checkout_refused')
-      ${p ? spentCheck(p) : sql``}
-      when not exists (select 1 from claim) then trio_refuse('idempotency_key_taken')
-      else (select body from ans)::text end as answer,
+    select ${statementAnswerSql({ guarded, ok, refusal: 'checkout_refused', spent: p ? spentCheck(p) : sql``, body: sql`(select body from ans)::text` })} as answer,
       (select count(*) from catalog_notified)::int as bumped`;
 }
 
