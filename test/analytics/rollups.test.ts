@@ -101,7 +101,7 @@ function expectedChannels(data: Awaited<ReturnType<typeof raw>>, scope: Scope, p
 }
 
 async function rollupRows() {
-  const rows = await Promise.all(['analytics_channel_days', 'analytics_product_days', 'analytics_buyer_days'].map((t) =>
+  const rows = await Promise.all(['analytics_channel_days', 'analytics_product_days', 'analytics_buyer_days', 'analytics_category_days'].map((t) =>
     queryRows<Record<string, unknown>>(env.ctx.db, sql`select * from ${sql.raw(t)} order by 1, 2, 3, 4, 5`)));
   return rows;
 }
@@ -218,7 +218,7 @@ describe('analytics rollups', () => {
     expect(await rollupRows()).toEqual(rows);
     // A database whose orders were paid before the rollups existed: started, it marks every day once, and the
     // scheduler builds the same rows; started again, nothing more is marked.
-    for (const t of ['analytics_channel_days', 'analytics_product_days', 'analytics_buyer_days']) await env.ctx.db.execute(sql`delete from ${sql.raw(t)}`);
+    for (const t of ['analytics_channel_days', 'analytics_product_days', 'analytics_buyer_days', 'analytics_category_days']) await env.ctx.db.execute(sql`delete from ${sql.raw(t)}`);
     expect(await backfillRollups(env.ctx)).toBeGreaterThan(0);
     expect(await backfillRollups(env.ctx)).toBe(0);
     await sweep();
