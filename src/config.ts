@@ -113,6 +113,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
      * scheduler rolls it up, so the dashboards open on a year of growth. Off by default: the first start stays fast.
      */
     demoHistory: { on: env.TRIO_DEMO_HISTORY === '1', days: int(env, 'TRIO_DEMO_HISTORY_DAYS', 400), ordersPerDay: int(env, 'TRIO_DEMO_HISTORY_ORDERS_PER_DAY', 60) },
+    /** TRIO_EVENT_CAPTURE=off: product events (exposures, clicks, views, add-to-carts) are not recorded (the analytics bench compares checkout with it on and off). */
+    eventCapture: env.TRIO_EVENT_CAPTURE !== 'off',
     runScheduler: env.TRIO_SCHEDULER !== 'off',
     /** Prints one line, `startup phases: {...}`, with the milliseconds each step of the start took (to find what a slow start spends). */
     startupProfile: env.TRIO_STARTUP_PROFILE === '1',
