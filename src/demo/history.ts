@@ -211,14 +211,17 @@ async function settle(tx: Db, now: Date) {
   await tx.execute(sql`update stores s set paid_gmv = s.paid_gmv + x.gmv from (select store_id, sum(total) as gmv from h_orders where paid_at is not null group by store_id) x where x.store_id = s.id`);
 }
 
-/** Product events around each placed order, in its channel: mostly exposures, then views, clicks and add-to-carts. */
+/**
+ * Product events around each placed order, in its channel: mostly exposures, then views, clicks and add-to-carts. The
+ * count refers to the order's row so that PostgreSQL draws it per order (an uncorrelated lateral call is drawn once).
+ */
 async function writeEvents(tx: Db, perOrder: number): Promise<number> {
   const [r] = await queryRows<{ n: number }>(tx, sql`with made as (
     insert into product_views (store_id, product_id, channel, kind, at)
     select o.store_id, case when o.p2 is not null and random() < 0.4 then o.product2 else o.product1 end, o.channel,
       case when k < 0.55 then 'exposure' when k < 0.7 then 'click' when k < 0.92 then 'view' else 'cart' end,
       o.created_at - make_interval(secs => random() * 3 * 3600)
-    from h_orders o cross join lateral generate_series(1, floor(${perOrder} * 2 * random() + 0.5)::int) e cross join lateral (select random() + e * 0 as k) r
+    from h_orders o cross join lateral generate_series(1, floor(${perOrder}::float8 * 2 * random() + 0.5 + 0 * o.q1)::int) e cross join lateral (select random() + e * 0 as k) r
     returning 1) select count(*)::int as n from made`);
   return r.n;
 }
