@@ -1,5 +1,5 @@
-// The operator drills into a category: the headline figures (GMV, orders, buyers, average order value, growth) are
-// those of the category's subtree, and an order with items in two sibling categories is one order of their parent.
+// The operator drills into a category: the headline figures (GMV, orders, buyers, average order value, growth) and
+// the audience are those of the category's subtree, and an order with items in two sibling categories is one order of their parent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSweeps, sweeps } from '../../src/scheduler/index.ts';
 import { categoryId, testEnv, type TestEnv } from '../helpers.ts';
@@ -50,6 +50,8 @@ describe('a drilled category', () => {
     expect(coats.compare).toMatchObject({ gmv: 0, orders: 0 });
     expect(coats.growth.vsCompare.gmv).toEqual({ kind: 'new', text: 'new' });
     expect(coats.trend.slice(0, 2)).toEqual([{ bucket: '2026-11-02', gmv: 30_000, orders: 1 }]);
+    expect(coats.audience.buyers).toBe(1);
+    expect((await drilled('apparel.women')).audience.buyers).toBe(2);
   });
 
   it('without a category the figures are the whole platform, the same orders as the top category here', async () => {

@@ -158,11 +158,14 @@ export async function channels(db: Db, scope: Scope, p: Period) {
   });
 }
 
-/** The paying buyers of the period, each once, by age band, gender and city tier, as shares in basis points. */
-export async function audience(db: Db, scope: Scope, p: Period): Promise<Audience & { buyers: number }> {
+/** The paying buyers of the period (of a category's subtree with `categoryId`), each once, by age band, gender and city tier, as shares in basis points. */
+export async function audience(db: Db, scope: Scope, p: Period, categoryId?: number): Promise<Audience & { buyers: number }> {
+  const payers = categoryId === undefined
+    ? sql`select distinct buyer_id from analytics_buyer_days where ${where(scope, p)}`
+    : sql`select distinct buyer_id from analytics_category_days where ${where(scope, p)} and category_id = ${categoryId} and orders > 0`;
   const rows = await queryRows<{ birthYear: number | null; gender: string | null; cityTier: string | null; n: unknown }>(db, sql`
     select u.birth_year as "birthYear", u.gender, u.city_tier as "cityTier", count(*) as n
-    from (select distinct buyer_id from analytics_buyer_days where ${where(scope, p)}) b join users u on u.id = b.buyer_id
+    from (${payers}) b join users u on u.id = b.buyer_id
     group by 1, 2, 3`);
   const year = Number(p.label.slice(0, 4));
   const age: Partial<Record<AgeBand, number>> = {};
@@ -310,7 +313,8 @@ async function categoryExists(db: Db, categoryId: number) {
 
 /**
  * The operator's report of the platform, or drilled into a category: then the headline figures, growth and trend are
- * the subtree's (each order once), the ranking is of its children and the stores are those selling in it.
+ * the subtree's (each order once), and so is the audience; the ranking is of its children and the stores are those
+ * selling in it (channels stay the platform's).
  */
 export async function platformReport(ctx: Ctx, q: PeriodQuery & { categoryId?: number }) {
   const scope = platformScope(ctx);
@@ -318,7 +322,7 @@ export async function platformReport(ctx: Ctx, q: PeriodQuery & { categoryId?: n
   if (q.categoryId !== undefined) await categoryExists(ctx.db, q.categoryId);
   const [head, categories, stores, channelMix, buyers] = await Promise.all([
     overview(ctx, scope, q, q.categoryId), categoryRanking(ctx.db, scope, ps, q.categoryId), storeRanking(ctx.db, scope, ps, 20, q.categoryId),
-    channels(ctx.db, scope, ps.current), audience(ctx.db, scope, ps.current),
+    channels(ctx.db, scope, ps.current), audience(ctx.db, scope, ps.current, q.categoryId),
   ]);
   return { ...head, categories, stores, channels: channelMix, audience: buyers };
 }
