@@ -18,6 +18,7 @@ import { webhooksBench } from './webhooks-bench.ts';
 import { broadcastBench, inboxLiveBench } from './service-bench.ts';
 import { checkoutCoupon, couponClaimRace } from './coupon-bench.ts';
 import { preparePayments } from './payment-data.ts';
+import { analyticsBench } from './analytics-bench.ts';
 import { NOTIFY_PATH } from '../src/modules/payments/provider.ts';
 
 /** A Trio process on the benchmark database, scheduler off (no timeout sweeps during the load), and a connection for data and checks. */
@@ -410,6 +411,8 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   'coupon-claim-race': () => couponClaimRace(onPostgres, watchRun),
   /** Checkout with member price, a store coupon and points, against pgbench checkout.sql in the same run (issue 15: ratio >= 0.25). */
   'checkout-coupon': () => checkoutCoupon(onPostgres, watchRun),
+  /** Dashboards over 1M generated orders and 10M events (BENCH_ANALYTICS_ORDERS), rollup lag after a paid burst, checkout with event capture on beside off. */
+  analytics: analyticsBench,
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

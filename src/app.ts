@@ -173,7 +173,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   await Promise.all([treeCache.start(), cache.start(), links.start()]);
   merchantRoutes(app, ctx, { treeCache });
   const views = new ViewRecorder(ctx.db, (err) => app.log.error({ err }, 'recording product views failed'), undefined,
-    (tx, batch) => markViews(tx, ctx.clock.now(), ctx.config.timeZone, batch));
+    (tx, batch) => markViews(tx, ctx.clock.now(), ctx.config.timeZone, batch), config.eventCapture);
   app.addHook('onClose', async () => {
     await views.close();
     await Promise.all([cache.close(), treeCache.close(), links.close()]);

@@ -107,6 +107,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     logLevel: env.LOG_LEVEL || 'info',
     /** Demo data: on by default with the sandbox; with a real payment provider only when TRIO_DEMO=on (and never demo orders). */
     seedDemo: env.TRIO_DEMO === 'on' || (env.TRIO_DEMO !== 'off' && paymentProvider === 'sandbox'),
+    /**
+     * TRIO_DEMO_HISTORY=1: on the first demo start, a history of TRIO_DEMO_HISTORY_DAYS days (default 400) at about
+     * TRIO_DEMO_HISTORY_ORDERS_PER_DAY orders an ordinary day (default 60) is generated (src/demo/history.ts) and the
+     * scheduler rolls it up, so the dashboards open on a year of growth. Off by default: the first start stays fast.
+     */
+    demoHistory: { on: env.TRIO_DEMO_HISTORY === '1', days: int(env, 'TRIO_DEMO_HISTORY_DAYS', 400), ordersPerDay: int(env, 'TRIO_DEMO_HISTORY_ORDERS_PER_DAY', 60) },
+    /** TRIO_EVENT_CAPTURE=off: product events (exposures, clicks, views, add-to-carts) are not recorded (the analytics bench compares checkout with it on and off). */
+    eventCapture: env.TRIO_EVENT_CAPTURE !== 'off',
     runScheduler: env.TRIO_SCHEDULER !== 'off',
     /** Prints one line, `startup phases: {...}`, with the milliseconds each step of the start took (to find what a slow start spends). */
     startupProfile: env.TRIO_STARTUP_PROFILE === '1',

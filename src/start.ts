@@ -6,12 +6,13 @@ import { openDatabase, type Database } from './db/client.ts';
 import { buildApp } from './app.ts';
 import { seedDemo } from './demo/seed.ts';
 import { seedDemoOrders } from './demo/orders.ts';
+import { generateHistory } from './demo/history.ts';
 import { startScheduler } from './scheduler/index.ts';
 import { keepStatistics } from './db/statistics.ts';
 import { NOTIFY_PATH, wechatpayKeys } from './modules/payments/provider.ts';
 import { demoHostPage } from './demo/mini-site.ts';
 import { startHostPage } from '../examples/host-page/server.mjs';
-import { backfillRollups } from './modules/analytics/index.ts';
+import { backfillRollups, markAllDays } from './modules/analytics/index.ts';
 
 /** Settings that stop the start, each said in one sentence. */
 export class StartRefused extends Error {
@@ -84,6 +85,11 @@ export async function startTrio(config: Config, opts: { database?: Database } = 
   mark('demo_data');
   if (demo?.fresh && plan.orders) app.log.info({ orders: await seedDemoOrders(app, ctx) }, 'demo orders made through the API');
   mark('demo_orders');
+  if (demo?.fresh && plan.orders && config.demoHistory.on) {
+    const history = await generateHistory(ctx, { days: config.demoHistory.days, ordersPerDay: config.demoHistory.ordersPerDay });
+    app.log.info({ history, daysMarked: await markAllDays(ctx) }, 'demo history generated; the scheduler rolls it up');
+    mark('demo_history');
+  }
   await app.listen({ port: config.port, host: config.host });
   mark('listen');
   if (config.startupProfile) console.log(`startup phases: ${JSON.stringify({ ...phases, rss_mb: rss })}`);

@@ -7,15 +7,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { queryRows } from '../../src/db/client.ts';
-import {
-  activeMerchants, activeProducts, audienceShares, backfillRollups, buyerCount, gmv, gpm, giftShare, inPeriod, markAllDays, newAndReturningBuyers, orderCount,
-  funnel, periodOf, previousPeriod, refundAmount, refundRate, repeatPurchaseRate, averageOrderValue, type BuyerProfile, type OrderRow, type Period, type RefundRow,
-} from '../../src/modules/analytics/index.ts';
-import { audience, channels, figures, platformScope, storeScope, type Scope } from '../../src/modules/analytics/reports.ts';
-import { CHANNELS } from '../../src/modules/catalog/index.ts';
+import { audienceShares, backfillRollups, inPeriod, markAllDays, periodOf, previousPeriod, type Period } from '../../src/modules/analytics/index.ts';
+import { audience, channels, figures, platformScope, storeScope } from '../../src/modules/analytics/reports.ts';
 import { rng } from '../../src/demo/random.ts';
 import { runSweeps, sweeps } from '../../src/scheduler/index.ts';
 import { testEnv, type TestEnv } from '../helpers.ts';
+import { expected, expectedChannels, raw } from './recompute.ts';
 import { buyer, call, checkoutOk, listedProduct, openStore, pay, type Buyer, type Store } from '../orders/fixtures.ts';
 import { accept, sendRefunds } from '../aftersales/money-support.ts';
 import { askOk } from '../aftersales/support.ts';
@@ -46,62 +43,8 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-/** The raw rows as the metrics read them: every order, refunds of paid orders that succeeded, product views. */
-async function raw() {
-  const orders = await queryRows<{ id: string; storeId: string; buyerId: string; currency: string; total: string | number; paidAt: string | null; giftId: string | null; productIds: string[]; channel: string; createdAt: string; state: string }>(env.ctx.db, sql`
-    select o.id, o.store_id as "storeId", o.buyer_id as "buyerId", o.currency, o.total, o.paid_at as "paidAt", o.gift_id as "giftId", o.channel, o.created_at as "createdAt", o.state,
-      array(select i.product_id::text from order_items i where i.order_id = o.id) as "productIds" from orders o`);
-  const refunds = await queryRows<{ orderId: string; storeId: string; currency: string; amount: string | number; succeededAt: string }>(env.ctx.db, sql`
-    select r.order_id as "orderId", r.store_id as "storeId", r.currency, r.amount, r.succeeded_at as "succeededAt"
-    from refunds r join orders o on o.id = r.order_id where r.state = 'succeeded' and o.paid_at is not null`);
-  const events = await queryRows<{ storeId: string; at: string; kind: string; channel: string }>(env.ctx.db, sql`select store_id as "storeId", at, kind, channel from product_views`);
-  const profiles = await queryRows<BuyerProfile>(env.ctx.db, sql`select id as "buyerId", birth_year as "birthYear", gender, city_tier as "cityTier" from users`);
-  return {
-    orders: orders.map((o): OrderRow => ({
-      orderId: o.id, storeId: o.storeId, buyerId: o.buyerId, currency: o.currency, amount: Number(o.total),
-      paidAt: o.paidAt === null ? null : new Date(o.paidAt), isGift: o.giftId !== null, productIds: o.productIds,
-    })),
-    refunds: refunds.map((r): RefundRow => ({ orderId: r.orderId, storeId: r.storeId, currency: r.currency, amount: Number(r.amount), refundedAt: new Date(r.succeededAt) })),
-    views: events.filter((v) => v.kind === 'view').map((v) => ({ storeId: v.storeId, at: new Date(v.at) })),
-    events: events.map((v) => ({ storeId: v.storeId, at: new Date(v.at), kind: v.kind, channel: v.channel })),
-    placed: orders.filter((o) => o.paidAt !== null || o.state === 'cancelled').map((o) => ({ storeId: o.storeId, at: new Date(o.createdAt), channel: o.channel })),
-    paid: orders.filter((o) => o.paidAt !== null).map((o) => ({ storeId: o.storeId, at: new Date(o.paidAt!), channel: o.channel })),
-    profiles: new Map(profiles.map((p) => [p.buyerId, p])),
-  };
-}
-
-/** What each figure must be: the pure metric over the raw rows of the scope in the period. */
-function expected(data: Awaited<ReturnType<typeof raw>>, scope: Scope, p: Period) {
-  const mine = <T extends { storeId: string }>(rows: T[]) => (scope.storeId ? rows.filter((r) => r.storeId === scope.storeId) : rows);
-  const orders = mine(data.orders).filter((o) => o.paidAt && inPeriod(p, o.paidAt));
-  const earlier = new Set(mine(data.orders).filter((o) => o.paidAt && o.paidAt < p.start).map((o) => o.buyerId));
-  const refunds = mine(data.refunds).filter((r) => inPeriod(p, r.refundedAt));
-  const views = mine(data.views).filter((v) => inPeriod(p, v.at)).length;
-  const total = gmv(orders, scope.currency);
-  const split = newAndReturningBuyers(orders, earlier);
-  return {
-    gmv: total.amount, orders: orderCount(orders), buyers: buyerCount(orders), averageOrderValue: averageOrderValue(orders, scope.currency)?.amount ?? null,
-    views, gpm: gpm(total, views)?.amount ?? null,
-    activeProducts: activeProducts(orders, new Set(products.map((x) => x.productId))), activeMerchants: activeMerchants(orders),
-    refundAmount: refundAmount(refunds, scope.currency).amount, refunds: refunds.length, refundRate: refundRate(refunds, orders, scope.currency),
-    giftGmv: gmv(orders.filter((o) => o.isGift), scope.currency).amount, giftShare: giftShare(orders, scope.currency),
-    repeatRate: repeatPurchaseRate(orders), newBuyers: split.new, returningBuyers: split.returning,
-  };
-}
-
-/** Each channel's funnel counts over the raw rows: events by kind, orders placed (paid or cancelled by now), orders paid. */
-function expectedChannels(data: Awaited<ReturnType<typeof raw>>, scope: Scope, p: Period) {
-  const mine = <T extends { storeId: string; at: Date; channel: string }>(rows: T[], channel: string) =>
-    rows.filter((r) => (!scope.storeId || r.storeId === scope.storeId) && r.channel === channel && inPeriod(p, r.at));
-  return CHANNELS.map((channel) => {
-    const kind = (k: string) => mine(data.events, channel).filter((e) => e.kind === k).length;
-    const counts = { views: kind('view'), carts: kind('cart'), placed: mine(data.placed, channel).length, paid: mine(data.paid, channel).length };
-    return { channel, exposures: kind('exposure'), clicks: kind('click'), views: counts.views, carts: counts.carts, placed: counts.placed, orders: counts.paid, funnel: funnel(counts) };
-  });
-}
-
 async function rollupRows() {
-  const rows = await Promise.all(['analytics_channel_days', 'analytics_product_days', 'analytics_buyer_days'].map((t) =>
+  const rows = await Promise.all(['analytics_channel_days', 'analytics_product_days', 'analytics_buyer_days', 'analytics_category_days'].map((t) =>
     queryRows<Record<string, unknown>>(env.ctx.db, sql`select * from ${sql.raw(t)} order by 1, 2, 3, 4, 5`)));
   return rows;
 }
@@ -169,14 +112,14 @@ describe('analytics rollups', () => {
     await vi.waitFor(async () => {
       expect((await queryRows<{ n: number }>(env.ctx.db, sql`select count(*)::int as n from product_views`))[0].n).toBe(events);
       await sweep();
-      const data = await raw();
+      const data = await raw(env.ctx.db);
       const scope = platformScope(env.ctx);
       const all = (await figures(env.ctx.db, scope, periodOf(env.clock.now(), 'year', scope.timeZone))).views;
       expect(all).toBe(data.views.length);
       expect(all).toBe(await viewCount());
     }, { timeout: 10_000, interval: 200 });
 
-    const data = await raw();
+    const data = await raw(env.ctx.db);
     expect(data.orders.filter((o) => o.paidAt).length).toBeGreaterThan(5);
     expect(data.refunds.length).toBeGreaterThan(0);
     for (const kind of ['exposure', 'click', 'view', 'cart']) expect(data.events.filter((e) => e.kind === kind).length, kind).toBeGreaterThan(0);
@@ -197,7 +140,7 @@ describe('analytics rollups', () => {
       }
       for (const p of periods.values()) {
         expect({ scope: scope.storeId, period: p.label, ...(await figures(env.ctx.db, scope, p)) })
-          .toEqual({ scope: scope.storeId, period: p.label, label: p.label, from: expect.any(String), to: expect.any(String), ...expected(data, scope, p) });
+          .toEqual({ scope: scope.storeId, period: p.label, label: p.label, from: expect.any(String), to: expect.any(String), ...expected(data, scope, p, new Set(products.map((x) => x.productId))) });
         const funnelOf = (rows: Awaited<ReturnType<typeof channels>>) => rows.map(({ gmv: _g, gmvShare: _s, conversion: _c, ...rest }) => rest);
         expect({ period: p.label, channels: funnelOf(await channels(env.ctx.db, scope, p)) }).toEqual({ period: p.label, channels: expectedChannels(data, scope, p) });
         compared++;
@@ -218,7 +161,7 @@ describe('analytics rollups', () => {
     expect(await rollupRows()).toEqual(rows);
     // A database whose orders were paid before the rollups existed: started, it marks every day once, and the
     // scheduler builds the same rows; started again, nothing more is marked.
-    for (const t of ['analytics_channel_days', 'analytics_product_days', 'analytics_buyer_days']) await env.ctx.db.execute(sql`delete from ${sql.raw(t)}`);
+    for (const t of ['analytics_channel_days', 'analytics_product_days', 'analytics_buyer_days', 'analytics_category_days']) await env.ctx.db.execute(sql`delete from ${sql.raw(t)}`);
     expect(await backfillRollups(env.ctx)).toBeGreaterThan(0);
     expect(await backfillRollups(env.ctx)).toBe(0);
     await sweep();

@@ -8,6 +8,7 @@ import { Invalid, NotFound } from '../../kernel/errors.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { CHANNELS, type Channel } from '../catalog/schema.ts';
 import type { Names } from '../merchants/schema.ts';
+import { categorySums, categoryTrendRows } from './category-figures.ts';
 import { localDate, periodOf, periodOfDate, previousPeriod, samePeriodLastYear, type Period, type PeriodUnit } from './periods.ts';
 import {
   AGE_BANDS, CITY_TIER_BANDS, GENDER_BANDS, ageBand, averageAmount, basisPoints, funnel as funnelOf, gpm, growth, rankCategoriesByGrowth, sharesInBasisPoints,
@@ -36,11 +37,11 @@ export function reportPeriods(now: Date, timeZone: string, q: PeriodQuery): Repo
 }
 
 /** The local days [from, to) a period covers, as the rollups key them. */
-function days(p: Period) {
+export function days(p: Period) {
   return { from: localDate(p.start, p.timeZone), to: localDate(p.end, p.timeZone) };
 }
 
-function where(scope: Scope, p: Period, alias = ''): SQL {
+export function where(scope: Scope, p: Period, alias = ''): SQL {
   const a = alias ? sql.raw(`${alias}.`) : sql``;
   const d = days(p);
   const store = scope.storeId ? sql` and ${a}store_id = ${scope.storeId}` : sql``;
@@ -57,7 +58,18 @@ export type Figures = {
   giftGmv: number; giftShare: number | null; repeatRate: number | null; newBuyers: number; returningBuyers: number;
 };
 
-export async function figures(db: Db, scope: Scope, p: Period): Promise<Figures> {
+/** The sums a period's figures are made of (category-figures.ts gives them for a category's subtree). */
+export type Sums = {
+  gmv: number; currencyOrders: number; orders: number; views: number; giftGmv: number; refundAmount: number; refunds: number;
+  activeMerchants: number; buyers: number; repeat: number; returning: number; activeProducts: number;
+};
+
+/** The headline figures of one period: the whole scope, or the subtree of `categoryId` (category-figures.ts). */
+export async function figures(db: Db, scope: Scope, p: Period, categoryId?: number): Promise<Figures> {
+  return figuresOf(scope, p, categoryId === undefined ? await scopeSums(db, scope, p) : await categorySums(db, scope, p, categoryId));
+}
+
+async function scopeSums(db: Db, scope: Scope, p: Period): Promise<Sums> {
   const w = where(scope, p);
   const [[money], [buyers], [products]] = await Promise.all([
     queryRows<Record<string, unknown>>(db, sql`
@@ -77,23 +89,26 @@ export async function figures(db: Db, scope: Scope, p: Period): Promise<Figures>
       from b`),
     queryRows<Record<string, unknown>>(db, sql`select count(distinct product_id) as active from analytics_product_days where ${w} and orders > 0`),
   ]);
-  const gmv = n(money.gmv);
-  const currencyOrders = n(money.currencyOrders);
-  const views = n(money.views);
-  const refundAmount = n(money.refundAmount);
-  const giftGmv = n(money.giftGmv);
-  const buyerCount = n(buyers.buyers);
-  const returning = n(buyers.returning);
+  return numbers({ ...money, ...buyers, activeProducts: products.active });
+}
+
+/** Every field of a row of sums as a number. */
+export function numbers(row: Record<string, unknown>): Sums {
+  const keys = ['gmv', 'currencyOrders', 'orders', 'views', 'giftGmv', 'refundAmount', 'refunds', 'activeMerchants', 'buyers', 'repeat', 'returning', 'activeProducts'] as const;
+  return Object.fromEntries(keys.map((k) => [k, n(row[k])])) as Sums;
+}
+
+function figuresOf(scope: Scope, p: Period, s: Sums): Figures {
   const d = days(p);
   return {
     label: p.label, from: d.from, to: d.to,
-    gmv, orders: n(money.orders), buyers: buyerCount,
-    averageOrderValue: averageAmount({ amount: gmv, currency: scope.currency }, currencyOrders)?.amount ?? null,
-    views, gpm: gpm({ amount: gmv, currency: scope.currency }, views)?.amount ?? null,
-    activeProducts: n(products.active), activeMerchants: n(money.activeMerchants),
-    refundAmount, refunds: n(money.refunds), refundRate: basisPoints(refundAmount, gmv),
-    giftGmv, giftShare: basisPoints(giftGmv, gmv),
-    repeatRate: basisPoints(n(buyers.repeat), buyerCount), newBuyers: buyerCount - returning, returningBuyers: returning,
+    gmv: s.gmv, orders: s.orders, buyers: s.buyers,
+    averageOrderValue: averageAmount({ amount: s.gmv, currency: scope.currency }, s.currencyOrders)?.amount ?? null,
+    views: s.views, gpm: gpm({ amount: s.gmv, currency: scope.currency }, s.views)?.amount ?? null,
+    activeProducts: s.activeProducts, activeMerchants: s.activeMerchants,
+    refundAmount: s.refundAmount, refunds: s.refunds, refundRate: basisPoints(s.refundAmount, s.gmv),
+    giftGmv: s.giftGmv, giftShare: basisPoints(s.giftGmv, s.gmv),
+    repeatRate: basisPoints(s.repeat, s.buyers), newBuyers: s.buyers - s.returning, returningBuyers: s.returning,
   };
 }
 
@@ -105,9 +120,9 @@ function growthOf(current: Figures, base: Figures): GrowthOf {
 }
 
 /** Per day (periods up to a month) or per month (a year): GMV and paid orders, for the trend chart. Every bucket of the period is there. */
-export async function trend(db: Db, scope: Scope, p: Period) {
+export async function trend(db: Db, scope: Scope, p: Period, categoryId?: number) {
   const bucket = p.unit === 'year' ? sql`to_char(day, 'YYYY-MM')` : sql`to_char(day, 'YYYY-MM-DD')`;
-  const rows = await queryRows<{ bucket: string; gmv: unknown; orders: unknown }>(db, sql`
+  const rows = categoryId !== undefined ? await categoryTrendRows(db, scope, p, categoryId, bucket) : await queryRows<{ bucket: string; gmv: unknown; orders: unknown }>(db, sql`
     select ${bucket} as bucket, coalesce(sum(gmv) filter (where currency = ${scope.currency}), 0) as gmv, coalesce(sum(orders), 0) as orders
     from analytics_channel_days where ${where(scope, p)} group by 1 order by 1`);
   const by = new Map(rows.map((r) => [r.bucket, { bucket: r.bucket, gmv: n(r.gmv), orders: n(r.orders) }]));
@@ -143,11 +158,14 @@ export async function channels(db: Db, scope: Scope, p: Period) {
   });
 }
 
-/** The paying buyers of the period, each once, by age band, gender and city tier, as shares in basis points. */
-export async function audience(db: Db, scope: Scope, p: Period): Promise<Audience & { buyers: number }> {
+/** The paying buyers of the period (of a category's subtree with `categoryId`), each once, by age band, gender and city tier, as shares in basis points. */
+export async function audience(db: Db, scope: Scope, p: Period, categoryId?: number): Promise<Audience & { buyers: number }> {
+  const payers = categoryId === undefined
+    ? sql`select distinct buyer_id from analytics_buyer_days where ${where(scope, p)}`
+    : sql`select distinct buyer_id from analytics_category_days where ${where(scope, p)} and category_id = ${categoryId} and orders > 0`;
   const rows = await queryRows<{ birthYear: number | null; gender: string | null; cityTier: string | null; n: unknown }>(db, sql`
     select u.birth_year as "birthYear", u.gender, u.city_tier as "cityTier", count(*) as n
-    from (select distinct buyer_id from analytics_buyer_days where ${where(scope, p)}) b join users u on u.id = b.buyer_id
+    from (${payers}) b join users u on u.id = b.buyer_id
     group by 1, 2, 3`);
   const year = Number(p.label.slice(0, 4));
   const age: Partial<Record<AgeBand, number>> = {};
@@ -258,11 +276,15 @@ export function platformScope(ctx: Ctx): Scope {
   return { storeId: null, timeZone: ctx.config.timeZone, currency: ctx.config.currency };
 }
 
-/** A report's head: the three periods' figures and the growth multiples against the compare period and a year earlier. */
-export async function overview(ctx: Ctx, scope: Scope, q: PeriodQuery) {
+/**
+ * A report's head: the three periods' figures and the growth multiples against the compare period and a year earlier;
+ * with `categoryId`, those of the category's subtree (and its trend).
+ */
+export async function overview(ctx: Ctx, scope: Scope, q: PeriodQuery, categoryId?: number) {
   const ps = reportPeriods(ctx.clock.now(), scope.timeZone, q);
   const [current, compare, lastYear, series] = await Promise.all([
-    figures(ctx.db, scope, ps.current), figures(ctx.db, scope, ps.compare), figures(ctx.db, scope, ps.lastYear), trend(ctx.db, scope, ps.current),
+    figures(ctx.db, scope, ps.current, categoryId), figures(ctx.db, scope, ps.compare, categoryId), figures(ctx.db, scope, ps.lastYear, categoryId),
+    trend(ctx.db, scope, ps.current, categoryId),
   ]);
   return {
     currency: scope.currency, timeZone: scope.timeZone,
@@ -283,13 +305,24 @@ export async function storeReport(ctx: Ctx, storeId: string, q: PeriodQuery) {
   return { ...head, channels: channelMix, audience: buyers, products };
 }
 
-/** The operator's report of the platform (or of a category's subtree of stores): overview, categories, stores, channels, audience. */
+/** A category asked for that does not exist: 404 (before any figure is read). */
+async function categoryExists(db: Db, categoryId: number) {
+  const [c] = await queryRows(db, sql`select 1 from categories where id = ${categoryId}`);
+  if (!c) throw new NotFound('category');
+}
+
+/**
+ * The operator's report of the platform, or drilled into a category: then the headline figures, growth and trend are
+ * the subtree's (each order once), and so is the audience; the ranking is of its children and the stores are those
+ * selling in it (channels stay the platform's).
+ */
 export async function platformReport(ctx: Ctx, q: PeriodQuery & { categoryId?: number }) {
   const scope = platformScope(ctx);
   const ps = reportPeriods(ctx.clock.now(), scope.timeZone, q);
+  if (q.categoryId !== undefined) await categoryExists(ctx.db, q.categoryId);
   const [head, categories, stores, channelMix, buyers] = await Promise.all([
-    overview(ctx, scope, q), categoryRanking(ctx.db, scope, ps, q.categoryId), storeRanking(ctx.db, scope, ps, 20, q.categoryId),
-    channels(ctx.db, scope, ps.current), audience(ctx.db, scope, ps.current),
+    overview(ctx, scope, q, q.categoryId), categoryRanking(ctx.db, scope, ps, q.categoryId), storeRanking(ctx.db, scope, ps, 20, q.categoryId),
+    channels(ctx.db, scope, ps.current), audience(ctx.db, scope, ps.current, q.categoryId),
   ]);
   return { ...head, categories, stores, channels: channelMix, audience: buyers };
 }

@@ -8,7 +8,7 @@
 // recomputing a day any number of times gives the same rows. A mark written while its day is being recomputed waits
 // on the lock (ON CONFLICT DO UPDATE locks the mark; DO NOTHING would not wait) and is written again after the clear,
 // so the day is recomputed again with what it brought.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { subscribe, type OutboxMessage } from '../../kernel/outbox.ts';
@@ -67,7 +67,7 @@ export async function markAllDays(ctx: Ctx, since?: Date, storeId?: string): Pro
   return Number(res[0].n);
 }
 
-const ROLLUP_TABLES = ['analytics_channel_days', 'analytics_product_days', 'analytics_buyer_days'] as const;
+const ROLLUP_TABLES = ['analytics_channel_days', 'analytics_product_days', 'analytics_buyer_days', 'analytics_category_days'] as const;
 
 /** Deletes a store's rollup rows (and marks) in one zone: one day, or every day. */
 export async function deleteRollups(tx: Db, storeId: string, timeZone: string, day?: string) {
@@ -125,6 +125,29 @@ export async function recomputeDay(tx: Db, storeId: string, timeZone: string, da
     ) as x group by product_id`);
   await tx.execute(sql`insert into analytics_buyer_days (store_id, time_zone, day, buyer_id, orders, amount)
     select ${head}, o.buyer_id, count(*), sum(o.total) from orders o where ${paid} group by o.buyer_id`);
+  await recomputeCategoryDay(tx, head, storeId, p, paid);
+}
+
+/**
+ * The day's rows per category subtree and buyer (analytics_category_days): each item counts in its category and every
+ * ancestor; an order counts once per subtree however many of its items are in it; a refund counts once per subtree
+ * its order has an item in.
+ */
+async function recomputeCategoryDay(tx: Db, head: SQL, storeId: string, p: { start: Date; end: Date }, paid: SQL) {
+  await tx.execute(sql`with recursive up(leaf, id) as (
+      select id, id from categories union all select up.leaf, c.parent_id from up join categories c on c.id = up.id where c.parent_id is not null)
+    insert into analytics_category_days (store_id, time_zone, day, category_id, buyer_id, currency, orders, amount, gift_amount, refunds, refund_amount)
+    select ${head}, category_id, buyer_id, max(currency), sum(orders), sum(amount), sum(gift_amount), sum(refunds), sum(refund_amount) from (
+      select a.id as category_id, o.buyer_id, o.currency, count(distinct o.id) as orders, sum(i.amount - i.discount) as amount,
+        coalesce(sum(i.amount - i.discount) filter (where o.gift_id is not null), 0) as gift_amount, 0 as refunds, 0 as refund_amount
+      from orders o join order_items i on i.order_id = o.id join up a on a.leaf = i.category_id where ${paid} group by a.id, o.buyer_id, o.currency
+      union all
+      select a.id, o.buyer_id, r.currency, 0, 0, 0, count(*), sum(r.amount)
+      from refunds r join orders o on o.id = r.order_id
+      join lateral (select distinct up.id from order_items i join up on up.leaf = i.category_id where i.order_id = o.id) a on true
+      where r.store_id = ${storeId} and r.state = 'succeeded' and r.succeeded_at >= ${p.start} and r.succeeded_at < ${p.end} and o.paid_at is not null
+      group by a.id, o.buyer_id, r.currency
+    ) as x group by category_id, buyer_id`);
 }
 
 /**

@@ -93,3 +93,34 @@ export const analyticsBuyerDays = pgTable(
     index('analytics_buyer_days_buyer_idx').on(t.timeZone, t.buyerId, t.day),
   ],
 );
+
+/**
+ * One store's day per category subtree and paying buyer: each category an ordered item sits in and every ancestor of
+ * it gets a row, so a category's row holds its whole subtree. `orders` counts each paid order once per subtree (an
+ * order with items in two child categories is one order of their parent); `amount` is what the buyers paid for the
+ * subtree's items (after discounts); refunds are those of the orders that hold an item of the subtree, by the day they
+ * succeeded. The headline figures of a drilled category (reports.ts) read these rows.
+ */
+export const analyticsCategoryDays = pgTable(
+  'analytics_category_days',
+  {
+    storeId: uuid('store_id').notNull(),
+    timeZone: text('time_zone').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    categoryId: integer('category_id').notNull(),
+    buyerId: uuid('buyer_id').notNull(),
+    currency: text('currency').notNull(),
+    orders: integer('orders').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    giftAmount: bigint('gift_amount', { mode: 'number' }).notNull(),
+    refunds: integer('refunds').notNull(),
+    refundAmount: bigint('refund_amount', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.timeZone, t.storeId, t.day, t.categoryId, t.buyerId] }),
+    index('analytics_category_days_zone_category_day_idx').on(t.timeZone, t.categoryId, t.day),
+    // New or returning within the subtree: the buyer's earlier days in it.
+    index('analytics_category_days_buyer_idx').on(t.timeZone, t.categoryId, t.buyerId, t.day),
+    check('analytics_category_days_check', sql`${t.orders} >= 0 and ${t.amount} >= 0 and ${t.giftAmount} >= 0 and ${t.refundAmount} >= 0`),
+  ],
+);

@@ -164,11 +164,16 @@ export class ViewRecorder {
    * `afterInsert` runs in the transaction that writes a batch (analytics marks the batch's days for its rollups),
    * so the views and what follows them commit together.
    */
-  constructor(private db: Db, private onError: (err: unknown) => void, intervalMs = 1000, private afterInsert?: (tx: Db, batch: { storeId: string; at: Date }[]) => Promise<void>) {
+  constructor(
+    private db: Db, private onError: (err: unknown) => void, intervalMs = 1000, private afterInsert?: (tx: Db, batch: { storeId: string; at: Date }[]) => Promise<void>,
+    /** False: events are dropped (TRIO_EVENT_CAPTURE=off). */
+    private capture = true,
+  ) {
     this.timer = setInterval(() => this.flush().catch(onError), intervalMs);
     this.timer.unref();
   }
   record(v: ProductEvent) {
+    if (!this.capture) return;
     this.pending.push(v);
     if (this.pending.length >= 1000) this.flush().catch(this.onError);
   }
