@@ -3,7 +3,7 @@
 // the order they grow (a live stream resuming after id N never misses a smaller id committed later), and NOTIFYs the
 // buyer's channel, which every server process hears at commit (live.ts).
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client.ts';
+import { pgArray, queryRows, type Db } from '../../db/client.ts';
 import { loadListing } from '../catalog/index.ts';
 import type { MessageKind, NoticeKind } from './schema.ts';
 import type { Texts } from './rules.ts';
@@ -57,8 +57,11 @@ function view(r: Row): MessageView {
 const columns = sql`m.id, m.store_id as "storeId", coalesce(s.name, '') as "storeName", m.kind, m.notice_kind as "noticeKind", m.payload, m.read_at as "readAt", m.created_at as "createdAt"`;
 
 async function messages(db: Db, where: SQL, order: 'asc' | 'desc', limit: number): Promise<MessageView[]> {
-  const rows = await queryRows<Row>(db, sql`select ${columns} from inbox_messages m left join stores s on s.id = m.store_id
-    where ${where} order by m.id ${sql.raw(order)} limit ${limit}`);
+  return viewsOf(db, await queryRows<Row>(db, sql`select ${columns} from inbox_messages m left join stores s on s.id = m.store_id
+    where ${where} order by m.id ${sql.raw(order)} limit ${limit}`));
+}
+
+async function viewsOf(db: Db, rows: Row[]): Promise<MessageView[]> {
   const list = rows.map(view);
   // Articles' product cards: one catalog read for the page, at today's prices.
   const ids = [...new Set(rows.flatMap((r) => (Array.isArray(r.payload?.productIds) ? (r.payload.productIds as string[]) : [])))];
@@ -72,6 +75,40 @@ async function messages(db: Db, where: SQL, order: 'asc' | 'desc', limit: number
     });
   }
   return list;
+}
+
+/**
+ * For each position (a live stream's buyer and the last id it sent), the messages after it, oldest first, at most
+ * `limit` each: one read for every stream woken at once (a broadcast wakes thousands), in the positions' order.
+ */
+export async function messagesAfterMany(db: Db, after: { buyerId: string; lastId: number }[], limit: number): Promise<MessageView[][]> {
+  if (!after.length) return [];
+  const rows = await queryRows<Row & { at: number }>(db, sql`select w.i as at, ${columns}
+    from unnest(${pgArray(after.map((a) => a.buyerId))}::uuid[], ${pgArray(after.map((a) => a.lastId))}::bigint[]) with ordinality as w(buyer_id, last_id, i)
+      cross join lateral (select * from inbox_messages m where m.buyer_id = w.buyer_id and m.id > w.last_id order by m.id limit ${limit}) m
+      left join stores s on s.id = m.store_id
+    order by w.i, m.id`);
+  const views = await viewsOf(db, rows);
+  const out: MessageView[][] = after.map(() => []);
+  rows.forEach((r, k) => out[Number(r.at) - 1].push(views[k]));
+  return out;
+}
+
+export type UnreadCounts = { count: number; byStore: { storeId: string; count: number }[] };
+
+/** Unread messages of each of these buyers, in all and per store (one read). */
+export async function unreadMany(db: Db, buyerIds: string[]): Promise<Map<string, UnreadCounts>> {
+  const out = new Map<string, UnreadCounts>(buyerIds.map((b) => [b, { count: 0, byStore: [] }]));
+  if (!buyerIds.length) return out;
+  const rows = await queryRows<{ buyerId: string; storeId: string; n: number | string }>(db, sql`
+    select buyer_id as "buyerId", store_id as "storeId", count(*) as n from inbox_messages
+    where buyer_id = any(${pgArray(buyerIds)}::uuid[]) and read_at is null group by buyer_id, store_id`);
+  for (const r of rows) {
+    const c = out.get(r.buyerId)!;
+    c.byStore.push({ storeId: r.storeId, count: Number(r.n) });
+    c.count += Number(r.n);
+  }
+  return out;
 }
 
 /** The buyer's messages after id `after`, oldest first (what a live stream sends). */
@@ -93,11 +130,8 @@ export async function messageOf(db: Db, buyerId: string, id: number) {
 }
 
 /** Unread messages of the buyer, in all and per store. */
-export async function unread(db: Db, buyerId: string): Promise<{ count: number; byStore: { storeId: string; count: number }[] }> {
-  const rows = await queryRows<{ storeId: string; n: number | string }>(db, sql`
-    select store_id as "storeId", count(*) as n from inbox_messages where buyer_id = ${buyerId} and read_at is null group by store_id`);
-  const byStore = rows.map((r) => ({ storeId: r.storeId, count: Number(r.n) }));
-  return { count: byStore.reduce((a, b) => a + b.count, 0), byStore };
+export async function unread(db: Db, buyerId: string): Promise<UnreadCounts> {
+  return (await unreadMany(db, [buyerId])).get(buyerId)!;
 }
 
 /** Marks the buyer's messages read: one, a store's, or all up to an id. Returns the unread counts after. */
