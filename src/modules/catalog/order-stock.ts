@@ -129,6 +129,21 @@ export class SoldOutSkus {
     return null;
   }
 
+  /**
+   * Runs the read that explains a refusal, and learns from its 409 under a stamp taken just before that read (not at
+   * the request's start): the buyers who arrived before the SKU ran out (most of a flash sale's crowd) and reach this
+   * read after the sold-out's catalog move teach every later request, which is then answered without a statement.
+   */
+  async explained<T>(read: () => Promise<T>): Promise<T> {
+    const stamp = await this.stamp();
+    try {
+      return await read();
+    } catch (err) {
+      this.learn(stamp, err);
+      throw err;
+    }
+  }
+
   /** Learns from a refusal (read after `stamp` was taken): a SKU with no stock left. */
   learn(stamp: string, err: unknown) {
     if (err instanceof AppError && err.code === 'stock_insufficient' && err.extra.stock === 0 && typeof err.extra.skuId === 'string') {

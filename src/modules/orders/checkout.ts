@@ -49,8 +49,6 @@ export type CheckoutAnswer = { paymentId: string; amount: number; currency: stri
  */
 export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, k: RequestKey | null, soldOut: SoldOutSkus): Promise<({ replayed: true } & Answer<CheckoutAnswer>) | { replayed: false; json: string }> {
   const now = ctx.clock.now();
-  // Before any read: what the refusals below learn of SKUs with no stock left is remembered under this stamp.
-  const stamp = await soldOut.stamp();
   const channel = input.channel ?? (input.miniSiteAppId ? 'mini_site' : 'store');
   const site = input.miniSiteAppId ? await miniSiteIdOf(ctx.db, input.miniSiteAppId) : null;
   const given = input.lines ?? (await ctx.db.select({ skuId: cartLines.skuId, quantity: cartLines.quantity, miniSiteId: cartLines.miniSiteId, mediaId: cartLines.customMediaId }).from(cartLines).where(eq(cartLines.buyerId, buyerId)));
@@ -86,6 +84,9 @@ export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, 
     const replayed = await price();
     if (replayed) return replayed;
   }
+  // Asked again after the reads above (a crowd waits for pooled connections): the SKU may be known empty by now.
+  const late = await soldOut.refusal(lines);
+  if (late && !(k && (await keyUsed(ctx.db, k)))) throw late;
   let row: { answer: string | null; bumped: number } | undefined;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -105,13 +106,13 @@ export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, 
       if (reason === 'idempotency_key_taken') return replay(ctx, k!);
       // Points: another checkout took from the same lots after this statement's snapshot; a new snapshot sees it.
       if (reason === 'points_gone' && attempt < 3) continue;
-      if (reason) await whyRefused(ctx.db, order, reason).catch((e) => { soldOut.learn(stamp, e); throw e; });
+      if (reason) await soldOut.explained(() => whyRefused(ctx.db, order, reason));
       throw err;
     }
   }
   if (row.bumped) catalogChangedHere();
   // Nothing could be taken (the usual refusal: sold out): nothing was written, no need to abort the statement.
-  if (row.answer === 'refused') await whyRefused(ctx.db, order).catch((e) => { soldOut.learn(stamp, e); throw e; });
+  if (row.answer === 'refused') await soldOut.explained(() => whyRefused(ctx.db, order));
   if (row.answer === null) return replay(ctx, k!);
   if (order.priced) {
     const answer = JSON.parse(row.answer) as CheckoutAnswer;
