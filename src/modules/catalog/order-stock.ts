@@ -130,12 +130,13 @@ export class SoldOutSkus {
   }
 
   /**
-   * Runs the read that explains a refusal, and learns from its 409 under a stamp taken just before that read (not at
-   * the request's start): the buyers who arrived before the SKU ran out (most of a flash sale's crowd) and reach this
-   * read after the sold-out's catalog move teach every later request, which is then answered without a statement.
+   * Runs the read that explains a refusal, and learns from its 409 under a stamp read from the database just before
+   * that read (not the one heard at the request's start): the buyers who arrived before the SKU ran out (most of a
+   * flash sale's crowd) and are refused after it teach every later request, once this process has heard of the
+   * sell-out's catalog move, and those are answered without a statement.
    */
   async explained<T>(read: () => Promise<T>): Promise<T> {
-    const stamp = await this.stamp();
+    const stamp = await this.cache.stampRead();
     try {
       return await read();
     } catch (err) {
