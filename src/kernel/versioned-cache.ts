@@ -120,6 +120,17 @@ export class VersionedCache {
     return this.stamp();
   }
 
+  /**
+   * Like stampNow, but the version read from the database rather than the one this process has heard: a fact
+   * remembered under it is fresh as soon as the process hears that version (a change it has not heard of yet, such as
+   * the one that made the fact true, does not make it stale).
+   */
+  async stampRead(): Promise<string> {
+    const g = generation(this.versioned.channel);
+    if (!this.opts.databaseUrl) return `g${g}`;
+    return `v${await readVersion(this.db, this.versioned)}|g${g}`;
+  }
+
   /** Keeps a fact a statement or a read learned after `stamp` was taken, until the data changes (in any process). */
   remember(key: string, value: unknown, stamp: string) {
     this.entries.set(key, { stamp, value });

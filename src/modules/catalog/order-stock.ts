@@ -129,6 +129,22 @@ export class SoldOutSkus {
     return null;
   }
 
+  /**
+   * Runs the read that explains a refusal, and learns from its 409 under a stamp read from the database just before
+   * that read (not the one heard at the request's start): the buyers who arrived before the SKU ran out (most of a
+   * flash sale's crowd) and are refused after it teach every later request, once this process has heard of the
+   * sell-out's catalog move, and those are answered without a statement.
+   */
+  async explained<T>(read: () => Promise<T>): Promise<T> {
+    const stamp = await this.cache.stampRead();
+    try {
+      return await read();
+    } catch (err) {
+      this.learn(stamp, err);
+      throw err;
+    }
+  }
+
   /** Learns from a refusal (read after `stamp` was taken): a SKU with no stock left. */
   learn(stamp: string, err: unknown) {
     if (err instanceof AppError && err.code === 'stock_insufficient' && err.extra.stock === 0 && typeof err.extra.skuId === 'string') {

@@ -49,8 +49,6 @@ export type CheckoutAnswer = { paymentId: string; amount: number; currency: stri
  */
 export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, k: RequestKey | null, soldOut: SoldOutSkus): Promise<({ replayed: true } & Answer<CheckoutAnswer>) | { replayed: false; json: string }> {
   const now = ctx.clock.now();
-  // Before any read: what the refusals below learn of SKUs with no stock left is remembered under this stamp.
-  const stamp = await soldOut.stamp();
   const channel = input.channel ?? (input.miniSiteAppId ? 'mini_site' : 'store');
   const site = input.miniSiteAppId ? await miniSiteIdOf(ctx.db, input.miniSiteAppId) : null;
   const given = input.lines ?? (await ctx.db.select({ skuId: cartLines.skuId, quantity: cartLines.quantity, miniSiteId: cartLines.miniSiteId, mediaId: cartLines.customMediaId }).from(cartLines).where(eq(cartLines.buyerId, buyerId)));
@@ -86,6 +84,9 @@ export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, 
     const replayed = await price();
     if (replayed) return replayed;
   }
+  // Asked again after the reads above (a crowd waits for pooled connections): the SKU may be known empty by now.
+  const late = await soldOut.refusal(lines);
+  if (late && !(k && (await keyUsed(ctx.db, k)))) throw late;
   const sent = await sendStatement({
     // The shapes of the statement (one or several lines, with or without a key, via a mini-site, priced or not
     // looking for membership), each prepared once per connection.
@@ -97,13 +98,13 @@ export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, 
     guarded: () => order.memberGuard,
     price,
     replay: () => replay(ctx, k!),
-    refused: (reason) => whyRefused(ctx.db, order, reason).catch((e) => { soldOut.learn(stamp, e); throw e; }),
+    refused: (reason) => soldOut.explained(() => whyRefused(ctx.db, order, reason)),
   });
   if ('replayed' in sent) return sent.replayed;
   const row = sent.row;
   if (row.bumped) catalogChangedHere();
   // Nothing could be taken (the usual refusal: sold out): nothing was written, no need to abort the statement.
-  if (row.answer === 'refused') await whyRefused(ctx.db, order).catch((e) => { soldOut.learn(stamp, e); throw e; });
+  if (row.answer === 'refused') await soldOut.explained(() => whyRefused(ctx.db, order));
   if (row.answer === null) return replay(ctx, k!);
   if (order.priced) {
     const answer = JSON.parse(row.answer) as CheckoutAnswer;
