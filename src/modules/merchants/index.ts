@@ -1,6 +1,5 @@
 // What other modules may use of merchant onboarding.
-export { paidGmvCtes, paidGmvOf } from './paid-gmv.ts';
-export { listingEligibility, addPaidGmv, depositSummary, recordDepositPayment, followDepositPayments, type ListingEligibility } from './deposits.ts';
+export { listingEligibility, addPaidGmv, paidGmvCtes, depositSummary, recordDepositPayment, followDepositPayments, type ListingEligibility } from './deposits.ts';
 export { getStore, storeStatus, publicStore, storeNames, storeNameSql, storeOpenSql } from './stores.ts';
 export { merchantRoutes } from './routes.ts';
 export { storeRole } from './staff.ts';
