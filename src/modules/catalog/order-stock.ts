@@ -118,11 +118,6 @@ const shortOfStock = (skuId: string, stock: number) => new Conflict('stock_insuf
 export class SoldOutSkus {
   constructor(private cache: CatalogCache) {}
 
-  /** Take it before the reads whose refusals are remembered with it. */
-  stamp(): Promise<string> {
-    return this.cache.stampNow();
-  }
-
   /** The 409 for the first line whose SKU is known empty, or null. */
   async refusal(lines: OrderLine[]): Promise<Conflict | null> {
     for (const l of lines) if (await this.cache.peek(key(l.skuId))) return shortOfStock(l.skuId, 0);

@@ -111,10 +111,6 @@ export async function unreadMany(db: Db, buyerIds: string[]): Promise<Map<string
   return out;
 }
 
-/** The buyer's messages after id `after`, oldest first (what a live stream sends). */
-export const messagesAfter = (db: Db, buyerId: string, after: number, limit: number) =>
-  messages(db, sql`m.buyer_id = ${buyerId} and m.id > ${after}`, 'asc', limit);
-
 /** The buyer's inbox, newest first, across stores or for one store, before an id (paging back). */
 export function inboxPage(db: Db, buyerId: string, opts: { storeId?: string; before?: number; limit: number }) {
   const conds = [sql`m.buyer_id = ${buyerId}`];
