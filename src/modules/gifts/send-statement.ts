@@ -7,7 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { pgArray } from '../../db/client.ts';
 import { claimKeyLastSql, keySeenSql, type RequestKey } from '../../kernel/idempotency.ts';
 import { soldOutCtes, stockFlowsSql, takeStockSql, type Channel } from '../catalog/index.ts';
-import { spendCtes, spentCheck, statementAnswerSql, type Priced } from '../orders/index.ts';
+import { guardsMembership, pricingShape, spendCtes, spentCheck, statementAnswerSql, type Priced, type Pricing } from '../orders/index.ts';
 import { DEFAULT_DECORATION } from './decoration.ts';
 import { categoryExcludedSql } from './eligibility.ts';
 import { giftMachine } from './rules.ts';
@@ -20,10 +20,11 @@ export type GiftSend = {
   /** The gift's channel, and the channel whose stock it takes (a shop's counter sells what the store sells). */
   channel: Channel; stockChannel: Channel; shopId: string | null; via: string | null;
   joinDeadline: Date | null; payDeadline: Date; expiresAt: Date; tokenHash: string; sharePath: string | null; priceCap: number;
-  /** The giver's member price, coupons and points (null: list price). */
-  priced: Priced | null;
-  /** The plain statement looks for a membership of the giver in the SKU's store, and takes nothing when found. */
-  memberGuard: boolean;
+  /**
+   * The giver's member price, coupons and points (null: list price); not priced yet, the plain statement looks for a
+   * membership of the giver in the SKU's store, and takes nothing when found.
+   */
+  priced: Pricing<Priced>;
 };
 
 /** The priced line of a gift: its discount, and whether coupons and points pay all of it (then there is no payment). */
@@ -34,8 +35,7 @@ export function pricedLine(s: Pick<GiftSend, 'priced'>) {
 
 /** Each shape of the statement has its own prepared name (the values are parameters; the text changes with these). */
 export function giftSendName(s: GiftSend, k: RequestKey | null) {
-  const price = s.priced ? '_priced' : s.memberGuard ? '' : '_list';
-  return `trio_gift_send${k ? '_key' : ''}${price}${s.cardId ? '_card' : ''}${s.stickers.length ? '_stickers' : ''}${s.shopId ? '_shop' : ''}${s.via ? '_via' : ''}`;
+  return `trio_gift_send${k ? '_key' : ''}${pricingShape(s.priced)}${s.cardId ? '_card' : ''}${s.stickers.length ? '_stickers' : ''}${s.shopId ? '_shop' : ''}${s.via ? '_via' : ''}`;
 }
 
 /** SQL, inside the stock's guarded update (skus `s`, products `p`): the product may be a gift and the card, stickers, shop and mini-site fit it. */
@@ -61,7 +61,7 @@ function fitsSql(g: GiftSend) {
  */
 export function giftSendSql(g: GiftSend, k: RequestKey | null): SQL {
   const { line, discount, free } = pricedLine(g);
-  const guarded = !g.priced && g.memberGuard;
+  const guarded = guardsMembership(g.priced);
   const now = g.now.toISOString();
   const paymentId = free ? null : randomUUID();
   const state = free ? giftMachine.transition('awaiting_payment', 'pay') : 'awaiting_payment';

@@ -6,14 +6,14 @@ import { sql } from 'drizzle-orm';
 import { queryPrepared, queryRows, type Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors.ts';
-import { keyUsed, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
+import { storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
 import { enqueue } from '../../kernel/outbox.ts';
 import { hashToken } from '../../kernel/tokens.ts';
 import { buyerByEmail } from '../accounts/index.ts';
 import { catalogChangedHere, explainShortfall, skuFacts, takeStockForOrder, type Channel, type TakenSku } from '../catalog/index.ts';
 import { isLinked, miniSiteByAppId } from '../minisite/reads.ts';
 import { storeNames } from '../merchants/index.ts';
-import { chose, priceCheckout, sendStatement, spendRefused, useCoupons, type StatementRow, type StoreChoice } from '../orders/index.ts';
+import { chose, guardsMembership, priceCheckout, priceOrReplay, sendStatement, spendRefused, useCoupons, type StatementRow, type StoreChoice } from '../orders/index.ts';
 import type { PaymentSucceeded } from '../payments/index.ts';
 import { decorationOf } from './decoration.ts';
 import { assertGiftable } from './eligibility.ts';
@@ -134,20 +134,15 @@ export async function sendGift(ctx: Ctx, giver: { userId: string; displayName: s
     // A shop's counter sells what the store sells: its stock is the store channel's.
     channel, stockChannel: channel === 'offline' ? 'store' : channel, shopId: input.shopId ?? null, via,
     joinDeadline: joinDeadlineOf(ctx, input, now, payDeadline), payDeadline, expiresAt: new Date(now.getTime() + ctx.config.giftClaimHours * HOUR),
-    tokenHash: hashToken(token), sharePath: null, priceCap: ctx.config.giftPriceCapMinor, priced: null, memberGuard: true,
+    tokenHash: hashToken(token), sharePath: null, priceCap: ctx.config.giftPriceCapMinor, priced: undefined,
   };
   const lines = [{ skuId: input.skuId, quantity: unitQuantity * units }];
   // Member price, coupons and points priced as checkout prices them (and taken by the same statements).
   const price = async (choice: StoreChoice[]) => {
-    try {
-      g.priced = await priceCheckout(ctx.db, giver.userId, now, g.stockChannel, lines, choice);
-      g.memberGuard = false;
-      return null;
-    } catch (err) {
-      // A retry of a gift sent already: its coupons and points are spent (by it), so pricing them again refuses.
-      if (k && (await keyUsed(ctx.db, k))) return replay(ctx, k);
-      throw err;
-    }
+    const r = await priceOrReplay(ctx.db, k, () => priceCheckout(ctx.db, giver.userId, now, g.stockChannel, lines, choice), () => replay(ctx, k!));
+    if ('replayed' in r) return r.replayed;
+    g.priced = r.priced;
+    return null;
   };
   if (input.discount) {
     const { storeId } = await assertGiftable(ctx.db, input.skuId, g.priceCap);
@@ -170,7 +165,7 @@ export async function sendGift(ctx: Ctx, giver: { userId: string; displayName: s
         return row;
       });
     },
-    guarded: () => g.memberGuard, price: () => price([]), replay: () => replay(ctx, k!), refused: (reason) => whyRefused(ctx.db, g, input, reason),
+    guarded: () => guardsMembership(g.priced), price: () => price([]), replay: () => replay(ctx, k!), refused: (reason) => whyRefused(ctx.db, g, input, reason),
   });
   if ('replayed' in done) return done.replayed;
   const { row } = done;

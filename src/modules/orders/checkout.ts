@@ -16,7 +16,7 @@ import type { PricedLine } from '../pricing/index.ts';
 import { shippingAddress } from './addresses.ts';
 import { markOrdersPaid } from './lifecycle.ts';
 import { priceForCheckout, pricingFacts, type StoreChoice } from './pricing.ts';
-import { sendStatement, statementAnswerSql, type StatementRow } from './one-statement.ts';
+import { guardsMembership, priceOrReplay, pricingShape, sendStatement, statementAnswerSql, type Pricing, type StatementRow } from './one-statement.ts';
 import { spendCtes, spendRefused, spentCheck, type Spend } from './spend.ts';
 import { addMinutes } from './rules.ts';
 import { cartLines, type ItemState, type OrderState, type RefundState, type ShippingAddress } from './schema.ts';
@@ -64,21 +64,16 @@ export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, 
   const discounts = input.discounts ?? [];
   const order: Order = {
     now, channel, lines, address, buyerId, note: input.note ?? null, expectedTotal: input.expectedTotal ?? null,
-    payDeadline: addMinutes(now, ctx.config.paymentTimeoutMinutes), priced: null, memberGuard: true,
+    payDeadline: addMinutes(now, ctx.config.paymentTimeoutMinutes), priced: undefined,
   };
   // Member pricing, coupons and points: priced here, taken by the statement. A buyer who chose nothing is sent the
   // plain statement at once: it takes nothing and answers 'member' when the buyer is a member of one of the order's
   // stores (then the order is priced and sent again), so a buyer who is no member pays one round trip.
   const price = async () => {
-    try {
-      order.priced = await priceCheckout(ctx.db, buyerId, now, channel, lines, discounts);
-      order.memberGuard = false;
-      return null;
-    } catch (err) {
-      // A retry of a checkout made already: its coupons and points are spent (by it), so pricing them again refuses.
-      if (k && (await keyUsed(ctx.db, k))) return replay(ctx, k);
-      throw err;
-    }
+    const r = await priceOrReplay(ctx.db, k, () => priceCheckout(ctx.db, buyerId, now, channel, lines, discounts), () => replay(ctx, k!));
+    if ('replayed' in r) return r.replayed;
+    order.priced = r.priced;
+    return null;
   };
   if (chose(discounts)) {
     const replayed = await price();
@@ -91,11 +86,10 @@ export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, 
     // The shapes of the statement (one or several lines, with or without a key, via a mini-site, priced or not
     // looking for membership), each prepared once per connection.
     run: async () => {
-      const p = order.priced;
-      const name = `trio_checkout_${lines.length > 1 ? 'n' : '1'}${k ? '_key' : ''}${hasVia(lines) ? '_via' : ''}${p ? '_priced' : order.memberGuard ? '' : '_list'}`;
+      const name = `trio_checkout_${lines.length > 1 ? 'n' : '1'}${k ? '_key' : ''}${hasVia(lines) ? '_via' : ''}${pricingShape(order.priced)}`;
       return (await queryPrepared<StatementRow>(ctx.db, name, checkoutSql(order, k)))[0];
     },
-    guarded: () => order.memberGuard,
+    guarded: () => guardsMembership(order.priced),
     price,
     replay: () => replay(ctx, k!),
     refused: (reason) => soldOut.explained(() => whyRefused(ctx.db, order, reason)),
@@ -147,9 +141,9 @@ async function replay(ctx: Ctx, k: RequestKey): Promise<{ replayed: true } & Ans
 
 type Order = {
   now: Date; channel: Channel; lines: ViaLine[]; address: ShippingAddress; buyerId: string; note: string | null;
-  expectedTotal: number | null; payDeadline: Date; priced: Priced | null;
-  /** The plain statement looks for the buyer's membership in the order's stores, and takes nothing when found. */
-  memberGuard: boolean;
+  expectedTotal: number | null; payDeadline: Date;
+  /** Not priced yet: the plain statement looks for the buyer's membership in the order's stores, and takes nothing when found. */
+  priced: Pricing<Priced>;
 };
 
 /** What the priced statement takes: per line (in `lines` order) the price it was priced at and its breakdown; the coupons; the points per store. */
@@ -194,7 +188,7 @@ function checkoutSql(o: Order, k: RequestKey | null) {
   const deadline = o.payDeadline.toISOString();
   const ids = pgArray(o.lines.map((l) => l.skuId));
   const p = o.priced;
-  const guarded = !p && o.memberGuard;
+  const guarded = guardsMembership(p);
   const go = k && guarded ? sql`not (select seen from seen) and not (select member from mem)` : k ? sql`not (select seen from seen)` : guarded ? sql`not (select member from mem)` : sql`true`;
   const lock = o.lines.length > 1 ? sql`locked as (select id from skus where id = any(${ids}::uuid[]) and ${go} order by id for update),` : sql``;
   const guard = o.lines.length > 1 ? sql`(select count(*) from locked) >= 0 and ${go}` : go;

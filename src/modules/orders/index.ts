@@ -13,5 +13,5 @@ export { storeOrderFiguresSql, popularProductIds } from './dashboard.ts';
 export { couponsBackAfterRefund, giveBackUnclaimed, giveBackUnpaidGift, pointsBackForRefund, useCoupons } from './discounts-back.ts';
 export { chose, priceCheckout, type Priced } from './checkout.ts';
 export { spendCtes, spentCheck, spendRefused } from './spend.ts';
-export { sendStatement, statementAnswerSql, type StatementRow } from './one-statement.ts';
+export { guardsMembership, priceOrReplay, pricingShape, sendStatement, statementAnswerSql, type Pricing, type StatementRow } from './one-statement.ts';
 export type { StoreChoice } from './pricing.ts';

@@ -3,7 +3,34 @@
 // it looks for a membership: the buyer is a member of the store and was not priced), `taken` (the stock's guarded
 // update) and `claim` (the key claimed last with the answer).
 import { sql, type SQL } from 'drizzle-orm';
-import { statementRefusal } from '../../db/client.ts';
+import { statementRefusal, type Db } from '../../db/client.ts';
+import { keyUsed, type RequestKey } from '../../kernel/idempotency.ts';
+
+/**
+ * The buyer's pricing as the statement is sent with it: undefined until priced (the plain statement then looks for a
+ * membership of the buyer and takes nothing from a member), then the priced choice, or null when pricing discounted
+ * nothing (the list price, without the membership look-up).
+ */
+export type Pricing<P> = P | null | undefined;
+
+/** Whether the statement looks for a membership (the buyer is not priced yet). */
+export const guardsMembership = (p: Pricing<unknown>) => p === undefined;
+
+/** The part of a prepared statement's name that tells its pricing shape. */
+export const pricingShape = (p: Pricing<unknown>) => (p ? '_priced' : p === null ? '_list' : '');
+
+/**
+ * Prices the buyer (member price, coupons, points). A retry of a statement that ran already is replayed instead: its
+ * coupons and points are spent by it, so pricing them again refuses.
+ */
+export async function priceOrReplay<P, R>(db: Db, k: RequestKey | null, price: () => Promise<P | null>, replay: () => Promise<R>): Promise<{ priced: P | null } | { replayed: R }> {
+  try {
+    return { priced: await price() };
+  } catch (err) {
+    if (k && (await keyUsed(db, k))) return { replayed: await replay() };
+    throw err;
+  }
+}
 
 /** The answer (JSON text; null: replayed; 'member': price and send again; 'refused': nothing taken) and whether the catalog moved. */
 export type StatementRow = { answer: string | null; bumped: number };

@@ -34,10 +34,12 @@ export function spendCtes(o: Taker, p: Spend, ok: SQL) {
       from spend s where ${ok} and m.store_id = s.store_id and m.buyer_id = ${o.buyerId} and m.points >= s.points
       returning m.store_id, m.level, s.points),
     lot_plan as (
-      select l.id, least(l.remaining, s.points - (sum(l.remaining) over w - l.remaining)) as take
-      from point_lots l join spend s on s.store_id = l.store_id
-      where l.buyer_id = ${o.buyerId} and l.remaining > 0 and l.expires_at > ${now}
-      window w as (partition by l.store_id order by l.expires_at, l.id)),
+      select l.id, least(l.remaining, s.points - l.before) as take
+      from spend s cross join lateral (
+        -- Per store, by the member's own lots (point_lots_member_idx): a plan joining the stores to every valid lot
+        -- then filtering by buyer read all the platform's lots.
+        select l.id, l.remaining, sum(l.remaining) over (order by l.expires_at, l.id) - l.remaining as before
+        from point_lots l where l.store_id = s.store_id and l.buyer_id = ${o.buyerId} and l.remaining > 0 and l.expires_at > ${now}) l),
     lot_take as (
       update point_lots l set remaining = l.remaining - lp.take
       from lot_plan lp where ${ok} and l.id = lp.id and lp.take > 0 and l.remaining >= lp.take
