@@ -20,10 +20,12 @@ describe('settings', () => {
     expect(config.maxDepositCutBp).toBe(5000);
     expect(config.profitSharingMaxBp).toBe(3000);
     expect(config.bodyLimitBytes).toBe(1024 * 1024);
+    expect(config.dbPoolSize).toBe(10);
   });
 
   it('a setting that is not a whole number stops the start with a clear message', () => {
     expect(() => loadConfig({ TRIO_UPLOAD_MAX_BYTES: '5MB' })).toThrow(/TRIO_UPLOAD_MAX_BYTES must be an integer/);
     expect(() => loadConfig({ TRIO_PROFIT_SHARING_MAX_BP: '12000' })).toThrow(/TRIO_PROFIT_SHARING_MAX_BP is in basis points/);
+    expect(() => loadConfig({ TRIO_DB_POOL_SIZE: '0' })).toThrow(/TRIO_DB_POOL_SIZE must be at least 1/);
   });
 });

@@ -27,6 +27,13 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return value;
 }
 
+/** A count of at least 1. */
+function atLeastOne(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = int(env, name, fallback);
+  if (value < 1) throw new Error(`${name} must be at least 1, got "${env[name]}"`);
+  return value;
+}
+
 /** A share in basis points, 0 to 10000 (100 %). */
 function bp(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = int(env, name, fallback);
@@ -125,6 +132,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
      * before it is answered 503 database_unavailable. A server that is down refuses at once; this bounds the rest.
      */
     dbConnectTimeoutMs: int(env, 'TRIO_DB_CONNECT_TIMEOUT_MS', 30_000),
+    /**
+     * PostgreSQL connections this process keeps in its pool (the scheduler and LISTEN connections come on top). Mind
+     * the server's max_connections over all processes.
+     */
+    dbPoolSize: atLeastOne(env, 'TRIO_DB_POOL_SIZE', 10),
     /**
      * PostgreSQL: every this many milliseconds one process analyzes the tables whose rows changed by more than 50 + 10 %
      * since their last analysis, a table that doubled at once, others at most once a minute (src/db/statistics.ts), so

@@ -70,7 +70,7 @@ export async function startTrio(config: Config, opts: { database?: Database } = 
     if (config.startupProfile) rss[name] = Math.round(process.memoryUsage.rss() / 2 ** 20);
     last = now;
   };
-  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, connectTimeoutMs: config.dbConnectTimeoutMs, sharedBuffers: config.pgliteSharedBuffers }));
+  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, connectTimeoutMs: config.dbConnectTimeoutMs, poolSize: config.dbPoolSize, sharedBuffers: config.pgliteSharedBuffers }));
   mark('open_database');
   await database.migrate();
   mark('migrate');
