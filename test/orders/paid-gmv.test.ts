@@ -6,7 +6,8 @@ import { addPaidGmv, paidGmvOf } from '../../src/modules/merchants/index.ts';
 import { SLOTS } from '../../src/modules/merchants/paid-gmv.ts';
 import { categoryId, operator, testEnv, type TestEnv } from '../helpers.ts';
 import { scalar } from '../api/support.ts';
-import { call, listedProduct, openStore } from './fixtures.ts';
+import { buyer, call, listedProduct, openStore } from './fixtures.ts';
+import { claim, paidGift } from '../gifts/support.ts';
 
 let env: TestEnv;
 beforeAll(async () => { env = await testEnv(); });
@@ -54,5 +55,23 @@ describe('paid GMV at the zero-deposit threshold', () => {
     // The first payment created the slots (folded: 1,000 in the store's row); the 19 others are in the slots.
     expect(await scalar<number>(env.ctx.db, sql`select paid_gmv::int from stores where id = ${s.storeId}`)).toBe(1000);
     expect(await scalar<number>(env.ctx.db, sql`select sum(paid)::int from store_gmv_slots where store_id = ${s.storeId}`)).toBe(209_000);
+  });
+
+  it('a gift claim whose order reaches the threshold: claimed, the paid GMV exact, the listing stopped in its transaction', async () => {
+    // The shirts category is zero-deposit up to 1,000,000 (first test).
+    const s = await openStore(env, ['apparel.men.shirts']);
+    const p = await listedProduct(env, s, [{ price: 10000, stock: 50 }], 'Gift shirt');
+    await env.ctx.db.transaction((tx) => addPaidGmv(tx as never, s.storeId, 995_000));
+    const { token } = await paidGift(env, await buyer(env), { skuId: p.skuIds[0], kind: 'first_come', units: 2 });
+    expect(await scalar<string>(env.ctx.db, sql`select live_state from products where id = ${p.productId}`)).toBe('listed');
+    const first = await claim(env, token, await buyer(env));
+    expect(first.statusCode, first.body).toBe(201);
+    expect(await paidGmvOf(env.ctx.db, s.storeId)).toBe(1_005_000);
+    expect(await scalar<string>(env.ctx.db, sql`select live_state from products where id = ${p.productId}`)).toBe('delisted_deposit');
+    // The next claim is past the threshold: one statement again, added to a slot.
+    const second = await claim(env, token, await buyer(env));
+    expect(second.statusCode, second.body).toBe(201);
+    expect(await paidGmvOf(env.ctx.db, s.storeId)).toBe(1_015_000);
+    expect(await scalar<number>(env.ctx.db, sql`select coalesce(sum(paid), 0)::int from store_gmv_slots where store_id = ${s.storeId}`)).toBe(10_000);
   });
 });
