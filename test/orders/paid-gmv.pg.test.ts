@@ -1,6 +1,6 @@
-// One store's payments at once over real connections (PostgreSQL, a pool of 48): they do not queue on one row, and the
-// zero-deposit rule stays exact: each threshold is crossed by exactly one payment, the total is exact whatever the
-// interleaving, and no payment fails (no deadlock).
+// One store's payments at once over real connections (PostgreSQL, a pool of 12 beside the app's 10; the server's
+// connections are shared): they do not queue on one row, and the zero-deposit rule stays exact: each threshold is
+// crossed by exactly one payment, the total is exact whatever the interleaving, and no payment fails (no deadlock).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../../src/db/client.ts';
@@ -14,7 +14,7 @@ let env: TestEnv;
 let pool: Database;
 beforeAll(async () => {
   env = await testEnv();
-  pool = await openDatabase({ databaseUrl: env.database.url!, poolSize: 48 });
+  pool = await openDatabase({ databaseUrl: env.database.url!, poolSize: 12 });
   const op = await operator(env);
   for (const [code, gmvThreshold] of [['apparel.men.shirts', 1_000_000], ['apparel.women.dresses', 2_000_000]] as const) {
     const bulk = await call(env, 'POST', '/api/operator/categories/bulk/apply', op.headers, { selection: { categoryIds: [await categoryId(env, code)] }, action: { type: 'zero_deposit', gmvThreshold } });
