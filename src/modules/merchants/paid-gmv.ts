@@ -69,7 +69,8 @@ export async function addPaidGmv(tx: Db, storeId: string, amount: number): Promi
 async function addToSlot(tx: Db, storeId: string, amount: number): Promise<boolean> {
   await tx.execute(sql`savepoint paid_gmv_slot`);
   const [fast] = await queryRows<{ crossed: boolean }>(tx, sql`with ${paidGmvCtes(storeId, amount)} select crossed from paid_gmv_crossed`);
-  await tx.execute(fast.crossed ? sql`rollback to savepoint paid_gmv_slot` : sql`release savepoint paid_gmv_slot`);
+  if (fast.crossed) await tx.execute(sql`rollback to savepoint paid_gmv_slot`);
+  await tx.execute(sql`release savepoint paid_gmv_slot`);
   return !fast.crossed;
 }
 
