@@ -35,6 +35,19 @@ const live = (productId: string) => scalar<string>(env.ctx.db, sql`select live_s
 /** Sessions of the test database waiting for a row lock held by another transaction. */
 const waitingOnLocks = () => scalar<number>(env.ctx.db, sql`select count(*)::int from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
 
+/** A payment added and held open (its transaction not committed) until `release` is called; whether it crossed. */
+async function heldPayment(s: Store, amount: number) {
+  let release!: () => void;
+  let added!: (crossed: boolean) => void;
+  const isAdded = new Promise<boolean>((r) => (added = r));
+  const held = pool.db.transaction(async (tx) => {
+    added(await addPaidGmv(tx as never, s.storeId, amount));
+    await new Promise<void>((r) => (release = r));
+  });
+  const crossed = await Promise.race([isAdded, held.then(() => { throw new Error('the held payment ended early'); })]);
+  return { crossed, release: async () => { release(); await held; } };
+}
+
 describe('one store\'s payments at once', () => {
   it('come to exactly the threshold together: one payment crosses it, none before, none after', async () => {
     const s = await openStore(env, ['apparel.men.shirts']);
@@ -77,22 +90,13 @@ describe('one store\'s payments at once', () => {
   it('a payment held open does not hold up the next payments of the same store', async () => {
     const s = await openStore(env, ['apparel.men.shirts']);
     await payment(s, 1);
-    let release!: () => void;
-    let added!: () => void;
-    const isAdded = new Promise<void>((r) => (added = r));
-    const held = pool.db.transaction(async (tx) => {
-      await addPaidGmv(tx as never, s.storeId, 100);
-      added();
-      await new Promise<void>((r) => (release = r));
-    });
-    await isAdded;
+    const held = await heldPayment(s, 100);
     try {
       // While the first is open, other payments of the store commit (the held one keeps one slot only).
       for (let i = 0; i < 3; i++) expect(await payment(s, 10)).toBe(false);
       expect(await paidGmvOf(env.ctx.db, s.storeId)).toBe(31);
     } finally {
-      release();
-      await held;
+      await held.release();
     }
     expect(await paidGmvOf(env.ctx.db, s.storeId)).toBe(131);
   }, SLOW_TEST_MS);
@@ -100,15 +104,8 @@ describe('one store\'s payments at once', () => {
   it('a payment that may cross waits for the payments still open in the slots, and decides on their sum', async () => {
     const s = await openStore(env, ['apparel.men.shirts']);
     await payment(s, 1);
-    let release!: () => void;
-    let added!: () => void;
-    const isAdded = new Promise<void>((r) => (added = r));
-    const held = pool.db.transaction(async (tx) => {
-      expect(await addPaidGmv(tx as never, s.storeId, 10_000)).toBe(false);
-      added();
-      await new Promise<void>((r) => (release = r));
-    });
-    await isAdded;
+    const held = await heldPayment(s, 10_000);
+    expect(held.crossed).toBe(false);
     // 1 + 10,000 (open) + 989,999 = 1,000,000: this payment crosses the threshold only counting the open one.
     let crossed: boolean | undefined;
     const last = payment(s, 989_999).then((c) => (crossed = c));
@@ -116,8 +113,7 @@ describe('one store\'s payments at once', () => {
       await waitFor(async () => (await waitingOnLocks()) > 0);
       expect(crossed).toBeUndefined();
     } finally {
-      release();
-      await held;
+      await held.release();
     }
     await last;
     expect(crossed).toBe(true);
