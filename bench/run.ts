@@ -20,6 +20,7 @@ import { checkoutCoupon, couponClaimRace } from './coupon-bench.ts';
 import { preparePayments } from './payment-data.ts';
 import { analyticsBench } from './analytics-bench.ts';
 import { NOTIFY_PATH } from '../src/modules/payments/provider.ts';
+import { paidGmvOf } from '../src/modules/merchants/index.ts';
 
 /** A Trio process on the benchmark database, scheduler off (no timeout sweeps during the load), and a connection for data and checks. */
 async function onPostgres(fn: (s: { databaseUrl: string; server: Server; db: Db }) => Promise<Record<string, unknown>>) {
@@ -372,7 +373,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
       select k.id from skus k join products p on p.id = k.product_id where p.store_id = ${one.storeId} and p.title like 'Checkout bench %' and k.active order by k.id`)).map((r) => r.id);
     const spread = await preparePayments(server, db, count, `${run}-spread`);
     const single = await preparePayments(server, db, count, `${run}-one`, oneStoreSkus);
-    const gmv = async () => Number((await queryRows<{ v: string }>(db, sql`select paid_gmv as v from stores where id = ${one.storeId}`))[0].v);
+    const gmv = () => paidGmvOf(db, one.storeId);
     const post = (notifications: { headers: Record<string, string>; body: string }[]) => {
       let n = 0;
       return loadPosts(server.url, { connections: 32, amount: count, path: NOTIFY_PATH, okStatus: 204, next: () => notifications[Math.min(n++, count - 1)] });

@@ -208,7 +208,10 @@ async function settle(tx: Db, now: Date) {
   await tx.execute(sql`insert into store_balances (store_id, currency, available, updated_at)
     select store_id, max(currency), sum(gross - commission), ${now}::timestamptz from h_settled group by store_id
     on conflict (store_id) do update set available = store_balances.available + excluded.available, updated_at = excluded.updated_at`);
-  await tx.execute(sql`update stores s set paid_gmv = s.paid_gmv + x.gmv from (select store_id, sum(total) as gmv from h_orders where paid_at is not null group by store_id) x where x.store_id = s.id`);
+  // Paid GMV folded straight into the stores' rows, their GMV slots' base kept equal to it (merchants/paid-gmv.ts).
+  await tx.execute(sql`create temp table h_gmv on commit drop as select store_id, sum(total) as gmv from h_orders where paid_at is not null group by store_id`);
+  await tx.execute(sql`update stores s set paid_gmv = s.paid_gmv + x.gmv from h_gmv x where x.store_id = s.id`);
+  await tx.execute(sql`update store_gmv_slots g set base = g.base + x.gmv from h_gmv x where x.store_id = g.store_id`);
 }
 
 /**

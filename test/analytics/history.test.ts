@@ -9,6 +9,7 @@ import { HistoryRefused, buildRollups, generateHistory, historyRefusal, type His
 import { festivalFactor, ordersOnDay } from '../../src/demo/history-calendar.ts';
 import { periodOfDate, type Period } from '../../src/modules/analytics/index.ts';
 import { channels, figures, platformScope, storeScope } from '../../src/modules/analytics/reports.ts';
+import { paidGmvSql } from '../../src/modules/merchants/index.ts';
 import { testEnv, type TestEnv } from '../helpers.ts';
 import { call, listedProduct, openStore, type Store } from '../orders/fixtures.ts';
 import { expected, expectedChannels, raw } from './recompute.ts';
@@ -70,7 +71,7 @@ describe('demo history', () => {
     expect(await bad(sql`select o.id from orders o where (o.settled_at is not null) <> exists (select 1 from store_balance_ledger l where l.order_id = o.id and l.kind = 'settlement')`)).toEqual([]);
     expect(await bad(sql`select b.store_id from store_balances b where b.available <> (select sum(net) from store_balance_ledger l where l.store_id = b.store_id)`)).toEqual([]);
     expect(await one(sql`select count(*) from store_balance_ledger`)).toBeGreaterThan(0);
-    expect(await bad(sql`select s.id from stores s where s.paid_gmv <> (select coalesce(sum(total), 0) from orders o where o.store_id = s.id and o.paid_at is not null)`)).toEqual([]);
+    expect(await bad(sql`select s.id from stores s where ${paidGmvSql(sql`s.id`)} <> (select coalesce(sum(total), 0) from orders o where o.store_id = s.id and o.paid_at is not null)`)).toEqual([]);
   });
 
   it('rolls up to exactly the figures recomputed from the raw rows, in each store zone and the platform', async () => {

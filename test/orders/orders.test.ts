@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { testEnv, type TestEnv } from '../helpers.ts';
 import { scalar } from '../api/support.ts';
 import { runSweeps, sweeps } from '../../src/scheduler/index.ts';
+import { paidGmvOf } from '../../src/modules/merchants/index.ts';
 import { address, buyer, call, checkoutOk, listedProduct, openStore, pay, type Store } from './fixtures.ts';
 
 let env: TestEnv;
@@ -139,7 +140,7 @@ describe('paying', () => {
     const pb = await listedProduct(env, b, [{ price: 3000, stock: 5 }]);
     const me = await buyer(env);
     const out = await checkoutOk(env, me, [{ skuId: pa.skuIds[0], quantity: 1 }, { skuId: pb.skuIds[0], quantity: 2 }]);
-    const gmv = await scalar<number>(env.ctx.db, sql`select paid_gmv from stores where id = ${a.storeId}`);
+    const gmv = await paidGmvOf(env.ctx.db, a.storeId);
     const { notifyStatus } = await pay(env, me, out.paymentId);
     expect(notifyStatus).toBeLessThan(300);
     for (const o of out.orders) {
@@ -148,7 +149,7 @@ describe('paying', () => {
       expect(d.items.every((i: { state: string }) => i.state === 'awaiting_shipment')).toBe(true);
       expect(d.events.map((e: { event: string }) => e.event)).toEqual(['created', 'paid']);
     }
-    expect(await scalar<number>(env.ctx.db, sql`select paid_gmv from stores where id = ${a.storeId}`)).toBe(gmv + 12000);
+    expect(await paidGmvOf(env.ctx.db, a.storeId)).toBe(gmv + 12000);
     // Paid orders cannot be cancelled like unpaid ones.
     expect((await call(env, 'POST', `/api/orders/${out.orders[0].id}/cancel`, me.headers, {})).json().code).toBe('order_transition_not_allowed');
   });

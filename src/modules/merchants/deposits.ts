@@ -1,6 +1,6 @@
 // Deposits: what a store owes, its ledger, and whether it may list in a category.
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client.ts';
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Invalid, NotFound } from '../../kernel/errors.ts';
@@ -10,6 +10,7 @@ import { createPayment, paymentSucceeded } from '../payments/index.ts';
 import { asLinks, chainOf, loadIndex, type CategoryIndex } from './categories.ts';
 import { categoryApplications, depositLedger, stores } from './schema.ts';
 import { depositRequired, ledgerBalance, type LedgerKind } from './rules.ts';
+import { paidGmvOf } from './paid-gmv.ts';
 
 async function approvedCategoryIds(db: Db, storeId: string) {
   const rows = await db
@@ -31,12 +32,13 @@ export async function depositSummary(db: Db, storeId: string, index?: CategoryIn
   const idx = index ?? (await loadIndex(db));
   const ids = await approvedCategoryIds(db, storeId);
   const balance = await depositBalance(db, storeId);
+  const paidGmv = await paidGmvOf(db, storeId);
   const byCategory = ids.map((id) => {
-    const required = depositRequired(asLinks(chainOf(idx, id)), store.paidGmv);
+    const required = depositRequired(asLinks(chainOf(idx, id)), paidGmv);
     return { categoryId: id, required, covered: balance >= required };
   });
   const due = byCategory.reduce((m, c) => Math.max(m, c.required), 0);
-  return { currency: store.currency, due, balance, owed: Math.max(0, due - balance), paidGmv: store.paidGmv, byCategory };
+  return { currency: store.currency, due, balance, owed: Math.max(0, due - balance), paidGmv, byCategory };
 }
 
 export type ListingEligibility =
@@ -53,7 +55,7 @@ export async function listingEligibility(db: Db, storeId: string, categoryId: nu
   const balance = await depositBalance(db, storeId);
   const index = await loadIndex(db);
   if (!index.byId.has(categoryId)) throw new NotFound('category');
-  const required = depositRequired(asLinks(chainOf(index, categoryId)), store.paidGmv);
+  const required = depositRequired(asLinks(chainOf(index, categoryId)), await paidGmvOf(db, storeId));
   const base = { depositRequired: required, depositBalance: balance };
   if (store.status !== 'open') return { allowed: false, reason: 'store_not_open', ...base };
   const approved = await approvedCategoryIds(db, storeId);
@@ -106,25 +108,6 @@ async function addLedgerEntry(tx: Db, at: Date, who: Actor | 'system', recordedB
     after: { balance: after, amount: input.amount },
   }, at);
   return { id: entry.id, balance: after };
-}
-
-/** Adds paid GMV to a store (the orders module calls this when a payment succeeds), in the caller's transaction. */
-export async function addPaidGmv(tx: Db, storeId: string, amount: number) {
-  const [row] = await queryRows<{ crossed: boolean }>(tx, sql`with ${paidGmvCtes(storeId, amount)} select crossed from paid_gmv_crossed`);
-  // Only crossing a zero-deposit threshold changes what the deposit must cover; most payments cross none.
-  if (row?.crossed) await depositCoverageChanged.run(tx, { storeId });
-}
-
-/**
- * Paid GMV added to a store inside a statement (`amount`: a number, or an expression of the statement), when `when` holds: CTEs `paid_gmv` and `paid_gmv_crossed` (whether
- * a zero-deposit threshold was crossed; then depositCoverageChanged must run in the same transaction).
- */
-export function paidGmvCtes(storeId: string, amount: number | SQL, when: SQL = sql`true`) {
-  return sql`paid_gmv as (update stores set paid_gmv = paid_gmv + ${amount} where id = ${storeId} and ${when} returning paid_gmv - ${amount} as before, paid_gmv as after),
-    paid_gmv_crossed as (select exists (
-      select 1 from category_applications a join categories c on c.id = a.category_id, paid_gmv s
-      where a.store_id = ${storeId} and a.status = 'approved' and c.zero_deposit
-        and c.zero_deposit_gmv_threshold > s.before and c.zero_deposit_gmv_threshold <= s.after) as crossed)`;
 }
 
 /**

@@ -96,7 +96,10 @@ export const stores = pgTable(
     /** Who started the closure of a closing store. */
     closingBy: text('closing_by', { enum: ['merchant', 'operator'] }),
     currency: text('currency').notNull().default('CNY'),
-    /** Cumulative paid GMV in minor units, kept by the orders module; decides when zero-deposit ends. */
+    /**
+     * Paid GMV in minor units folded so far; the store's paid GMV is this plus its store_gmv_slots (paid-gmv.ts), which
+     * decides when zero-deposit ends.
+     */
     paidGmv: bigint('paid_gmv', { mode: 'number' }).notNull().default(0),
     /** The store's after-sales window in days, when it is longer than the platform's (null: the platform's). */
     afterSalesDays: integer('after_sales_days'),
@@ -218,6 +221,22 @@ export const qualificationDocuments = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('qualification_documents_store_idx').on(t.storeId)],
+);
+
+/**
+ * A store's paid GMV split into slots, so that one store's payments do not queue on one row (paid-gmv.ts): a payment
+ * adds to one slot while the slots stay under the next zero-deposit threshold; `base` is stores.paid_gmv when the
+ * slots were last folded into it (kept equal to it).
+ */
+export const storeGmvSlots = pgTable(
+  'store_gmv_slots',
+  {
+    storeId: uuid('store_id').notNull().references(() => stores.id),
+    slot: integer('slot').notNull(),
+    paid: bigint('paid', { mode: 'number' }).notNull().default(0),
+    base: bigint('base', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.slot] })],
 );
 
 export const depositLedger = pgTable(

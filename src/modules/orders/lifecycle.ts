@@ -60,7 +60,8 @@ export async function markOrdersPaid(tx: Db, p: { paymentId: string; amount: num
   await tx.insert(orderEvents).values(paid.map((o) => ({ orderId: o.id, storeId: o.storeId, event: 'paid', actorRole: 'system', actorId: null, detail: { amount: Number(o.total) }, at: p.paidAt })));
   const perStore = new Map<string, number>();
   for (const o of paid) perStore.set(o.storeId, (perStore.get(o.storeId) ?? 0) + Number(o.total));
-  for (const [storeId, amount] of perStore) await addPaidGmv(tx, storeId, amount);
+  // Stores in id order: their paid GMV locks are taken in one order by every payment (merchants/paid-gmv.ts).
+  for (const [storeId, amount] of [...perStore].sort(([a], [b]) => (a < b ? -1 : 1))) await addPaidGmv(tx, storeId, amount);
   await enqueue(tx, p.paidAt, paid.map((o) => ({ storeId: o.storeId, topic: 'order.paid', payload: { orderId: o.id, storeId: o.storeId, total: Number(o.total), currency: o.currency } })));
 }
 
