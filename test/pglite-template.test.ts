@@ -1,4 +1,4 @@
-// A new PGlite data directory starts as a copy of the empty cluster made once (per PGlite version), and each data
+// A new PGlite data directory starts as a copy of the migrated cluster made once (per PGlite version and migrations), and each data
 // directory is a database of its own.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
