@@ -26,6 +26,7 @@ export const accessTable: AccessTable = {
   'GET /api/me': signedIn,
   'PATCH /api/me': signedIn,
   'GET /api/demo/logins': pub,
+  'GET /api/demo/status': pub,
   [`GET ${S}/api-keys`]: storePerson('api_keys.manage'),
   [`POST ${S}/api-keys`]: storePerson('api_keys.manage'),
   [`DELETE ${S}/api-keys/:keyId`]: storePerson('api_keys.manage'),

@@ -42,6 +42,7 @@ import { serverApiRoutes } from './modules/minisite/server-api-routes.ts';
 import { miniSiteRoutes } from './modules/minisite/index.ts';
 import { mediaRoutes } from './modules/minisite/media-routes.ts';
 import { giftActivityRoutes } from './modules/minisite/gift-activity-routes.ts';
+import type { DemoProgress } from './demo/rest.ts';
 import { demoRoutes } from './demo/routes.ts';
 import { sectionRoutes } from './modules/minisite/index.ts';
 import { componentRoutes } from './modules/minisite/component-routes.ts';
@@ -64,7 +65,7 @@ class RequestsAtDebug extends LogController {
   }
 }
 
-export type AppOptions = { database: Database; config: Config; clock?: Clock; logger?: boolean | object; /** The built web app (default web/dist). */ webDist?: string };
+export type AppOptions = { database: Database; config: Config; clock?: Clock; logger?: boolean | object; /** The built web app (default web/dist). */ webDist?: string; /** Where the demo data's loading is (GET /api/demo/status; startTrio's). */ demoProgress?: DemoProgress };
 
 /** `metricsApp`: /metrics alone, for main.ts to listen on 127.0.0.1 at TRIO_METRICS_PORT (when that is set). */
 export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance; ctx: Ctx; metricsApp?: FastifyInstance }> {
@@ -166,7 +167,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
 
   // Modules
   accountRoutes(app, ctx);
-  demoRoutes(app, config);
+  demoRoutes(app, config, opts.demoProgress);
   const treeCache = new CategoryTreeCache(ctx.db, { databaseUrl: config.databaseUrl, onError: onCacheError });
   const cache = new CatalogCache(ctx.db, { databaseUrl: config.databaseUrl, onError: onCacheError });
   const links = new LinkCache(ctx.db, { databaseUrl: config.databaseUrl, onError: onCacheError });

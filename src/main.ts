@@ -26,6 +26,7 @@ if (trio.note) lines.push('', `  ${trio.note}`);
 if (demo) {
   lines.push('', '  Demo logins (password for all: ' + demo.password + ')');
   for (const l of demo.logins) lines.push(`    ${l.role.padEnd(9)} ${l.email.padEnd(28)} ${l.note}`);
+  if (trio.demoProgress.loading) lines.push('  Demo products and orders are loading (the log says each step; GET /api/demo/status)');
 }
 console.log(lines.join('\n') + '\n');
 

@@ -5,7 +5,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { buildApp } from './app.ts';
 import { seedDemo } from './demo/seed.ts';
-import { seedDemoOrders } from './demo/orders.ts';
+import { demoProgress, loadDemoRest } from './demo/rest.ts';
 import { generateHistory } from './demo/history.ts';
 import { startScheduler } from './scheduler/index.ts';
 import { keepStatistics } from './db/statistics.ts';
@@ -74,24 +74,31 @@ export async function startTrio(config: Config, opts: { database?: Database } = 
   mark('open_database');
   await database.migrate();
   mark('migrate');
-  const { app, ctx, metricsApp } = await buildApp({ database, config });
+  const progress = demoProgress();
+  const { app, ctx, metricsApp } = await buildApp({ database, config, demoProgress: progress });
   mark('build_app');
   const marked = await backfillRollups(ctx);
   if (marked) app.log.info({ days: marked }, 'analytics: days paid before the rollups existed are marked; the scheduler rolls them up');
   const plan = demoPlan(config);
   if (plan.note) app.log.info(plan.note);
   mark('rollups');
+  // The accounts and stores before listening; the products, pictures and orders while the server answers.
   const demo = plan.data ? await seedDemo(ctx, app.log) : undefined;
   mark('demo_data');
-  if (demo?.fresh && plan.orders) app.log.info({ orders: await seedDemoOrders(app, ctx) }, 'demo orders made through the API');
-  mark('demo_orders');
+  const loadRest = () => loadDemoRest(app, ctx, app.log, { orders: plan.orders, progress });
   if (demo?.fresh && plan.orders && config.demoHistory.on) {
+    // The history's orders are of the demo products: those first.
+    await loadRest();
     const history = await generateHistory(ctx, { days: config.demoHistory.days, ordersPerDay: config.demoHistory.ordersPerDay });
     app.log.info({ history, daysMarked: await markAllDays(ctx) }, 'demo history generated; the scheduler rolls it up');
     mark('demo_history');
   }
   await app.listen({ port: config.port, host: config.host });
   mark('listen');
+  // Failing here ends no start: the next start takes up what is missing.
+  const demoLoaded = plan.data
+    ? loadRest().catch((err: unknown) => app.log.error({ err }, 'demo data: loading stopped; the next start takes it up again'))
+    : Promise.resolve();
   if (config.startupProfile) console.log(`startup phases: ${JSON.stringify({ ...phases, rss_mb: rss })}`);
   // Metrics on their own port answer only on this machine.
   if (metricsApp) await metricsApp.listen({ port: config.metricsPort, host: '127.0.0.1' });
@@ -101,10 +108,15 @@ export async function startTrio(config: Config, opts: { database?: Database } = 
   const hostPage = plan.data && config.demoHostPort ? await startDemoHostPage(config, ctx, app.log) : undefined;
   return {
     app, ctx, database, demo, metricsApp, note: plan.note, hostPage,
+    /** Settles when the demo data is complete (or its loading stopped); GET /api/demo/status says the same. */
+    demoLoaded,
+    demoProgress: progress,
     async stop() {
       // The running sweep finishes its batch while in-flight requests finish.
       await Promise.all([scheduler?.stop(), statistics?.stop(), app.close(), hostPage?.close()]);
       await metricsApp?.close();
+      // The demo step under way ends (a store's transaction commits; orders through the closed app stop).
+      await demoLoaded;
       if (!opts.database) await database.close();
     },
   };

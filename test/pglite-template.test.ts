@@ -1,4 +1,4 @@
-// A new PGlite data directory starts as a copy of the empty cluster made once (per PGlite version), and each data
+// A new PGlite data directory starts as a copy of the migrated cluster made once (per PGlite version and migrations), and each data
 // directory is a database of its own.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, queryRows } from '../src/db/client.ts';
 import { loadConfig } from '../src/config.ts';
 import { COMPLETE_MARK, templateDir } from '../src/db/pglite-template.ts';
+import { SLOW_TEST_MS } from './timeouts.ts';
 
 const base = mkdtempSync(path.join(os.tmpdir(), 'trio-template-test-'));
 const before = process.env.TRIO_PGLITE_TEMPLATE_DIR;
@@ -23,7 +24,7 @@ describe('PGlite data directories', () => {
     rmSync(base, { recursive: true, force: true });
   });
 
-  it('a new data directory is made from the empty cluster kept once, and holds only what was written to it', async () => {
+  it('a new data directory is made from the migrated cluster kept once, and holds only what was written to it', async () => {
     const first = await openDatabase({ dataDir: path.join(base, 'first') });
     await first.db.execute(sql`create table written_here (note text)`);
     await first.db.execute(sql`insert into written_here values ('kept')`);
@@ -43,7 +44,7 @@ describe('PGlite data directories', () => {
     const again = await openDatabase({ dataDir: path.join(base, 'first') });
     expect(await queryRows<{ note: string }>(again.db, sql`select note from written_here`)).toEqual([{ note: 'kept' }]);
     await again.close();
-  });
+  }, SLOW_TEST_MS); // making the template: initdb and every migration, in wasm
 
   it('a template cut short is made again, and a copy left by a killed process is cleared, never opened', async () => {
     // The kept cluster loses files (a temporary-folder cleaner half way through); its completion mark is gone too.
@@ -62,7 +63,7 @@ describe('PGlite data directories', () => {
     expect(existsSync(path.join(templateDir(), 'global', 'pg_control'))).toBe(true);
     expect(readdirSync(dataDir)).toEqual(['pglite']);
     expect(existsSync(path.join(dataDir, 'pglite', COMPLETE_MARK))).toBe(false);
-  });
+  }, SLOW_TEST_MS); // making the template: initdb and every migration, in wasm
 
   it('never wipes a data folder that holds files but no database, and says what to do', async () => {
     const dataDir = path.join(base, 'fourth');

@@ -109,6 +109,8 @@ describe('a start with WeChat Pay settings', () => {
       expect(trio.note).toMatch(/Demo stores and products are loaded \(TRIO_DEMO=on\), but no demo orders/);
       expect(trio.demo?.fresh).toBe(true);
       expect(await count(database.db, 'users', "email = 'tea@trio.demo'")).toBe(1);
+      // The products load while the server answers.
+      await trio.demoLoaded;
       expect(await count(database.db, 'products')).toBeGreaterThan(1000);
       expect(await count(database.db, 'orders')).toBe(0);
       expect(await count(database.db, 'payments')).toBe(0);

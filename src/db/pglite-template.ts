@@ -1,6 +1,8 @@
-// A new PGlite data directory starts as a copy of an empty cluster made once per PGlite version (initdb in wasm takes
-// seconds and hundreds of MB; a copy of its 40 MB takes a fraction of a second, and opening it is an ordinary start).
+// A new PGlite data directory starts as a copy of a cluster made once per PGlite version and set of migrations, with
+// the migrations run (initdb in wasm takes seconds and hundreds of MB, the migrations seconds more; a copy of its
+// 40 MB takes a fraction of a second, and opening it is an ordinary start that finds no migration left to run).
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -23,10 +25,24 @@ function pgliteVersion(): string {
   return 'unknown';
 }
 
-/** Where the empty cluster of this PGlite version is kept (TRIO_PGLITE_TEMPLATE_DIR, else a folder of the system's temporary directory). */
+/** The migrations a template is made with (src/db/migrations): a change of any of them makes another template. */
+const migrationsFolder = path.join(here, 'migrations');
+
+/** A short hash of the migration files (names and contents). */
+function migrationsHash(): string {
+  const hash = createHash('sha256');
+  const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)])).sort();
+  for (const f of files(migrationsFolder)) hash.update(path.relative(migrationsFolder, f)).update('\0').update(readFileSync(f)).update('\0');
+  return hash.digest('hex').slice(0, 12);
+}
+
+/**
+ * Where the migrated cluster of this PGlite version and these migrations is kept (TRIO_PGLITE_TEMPLATE_DIR, else a
+ * folder of the system's temporary directory).
+ */
 export function templateDir(env: NodeJS.ProcessEnv = process.env): string {
   const base = env.TRIO_PGLITE_TEMPLATE_DIR || path.join(os.tmpdir(), 'trio-pglite-template');
-  return path.join(base, `pglite-${pgliteVersion()}`);
+  return path.join(base, `pglite-${pgliteVersion()}-${migrationsHash()}`);
 }
 
 /** Written last into a finished template or data directory copy: a folder without it was cut short and is made again. */
@@ -40,7 +56,7 @@ async function makeTemplate(template: string): Promise<void> {
   mkdirSync(path.dirname(template), { recursive: true });
   const making = `${template}.${process.pid}.${Date.now()}`;
   rmSync(making, { recursive: true, force: true });
-  await promisify(execFile)(process.execPath, [path.join(here, 'pglite-template.mjs'), making]);
+  await promisify(execFile)(process.execPath, [path.join(here, 'pglite-template.mjs'), making, migrationsFolder]);
   writeFileSync(path.join(making, COMPLETE_MARK), '');
   // A template cut short (say, half deleted by a temporary-folder cleaner) is moved aside first, then removed.
   if (existsSync(template) && !complete(template)) {
@@ -80,7 +96,7 @@ function removeDeadCopies(dir: string): void {
 }
 
 /**
- * Fills `dir` (a data directory without a cluster) with a copy of the empty cluster, making that first when missing
+ * Fills `dir` (a data directory without a cluster) with a copy of the migrated cluster, making that first when missing
  * or incomplete. The copy is made beside `dir` and renamed into place, so a process killed mid-copy leaves no
  * half-made cluster behind. Several processes at once each make their own and one rename wins. Does nothing when
  * `dir` has a cluster.

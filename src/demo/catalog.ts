@@ -1,6 +1,7 @@
 // Demo catalog: a few thousand listed products across the open demo stores, with titles in the store's languages,
-// variants, prices, stock and generated pictures. Runs inside the demo seed's transaction on first start, so it
-// writes in bulk (no per-product service calls) and stays deterministic (seeded generator, no Math.random).
+// variants, prices, stock and generated pictures. Loaded store by store, each in one transaction, while the server
+// answers on first start (./rest.ts), so it writes in bulk (no per-product service calls) and stays deterministic
+// (seeded generator, no Math.random).
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../kernel/context.ts';
@@ -273,31 +274,30 @@ async function insertProducts(ctx: Ctx, store: DemoCatalogStore, planned: Planne
   return all.length;
 }
 
-export type DemoCatalogStats = { stores: number; products: number; soldOut: number; skus: number; images: number; ms: number };
+export type DemoStoreStats = { products: number; soldOut: number; skus: number; images: number };
 
 /**
- * Lists the demo products of the given stores, in the caller's transaction (ctx.db).
- * Pictures are uploaded (encoded on sharp's threads) store by store, while the database takes the rows of the
- * stores whose pictures are ready. Pass pictures started earlier with drawDemoPictures to overlap the drawing too.
+ * Starts encoding the pictures of these stores through the ordinary upload path (renditions written, no database),
+ * three at a time on sharp's threads; per store, a promise of its image rows by category code.
  */
-export async function seedDemoCatalog(ctx: Ctx, stores: DemoCatalogStore[], opts: { pictures?: DemoPictures } = {}): Promise<DemoCatalogStats> {
-  const t0 = Date.now();
-  const drawn = opts.pictures ?? drawDemoPictures(stores.flatMap((s) => s.categories.map((c) => c.code)));
+export function encodeDemoPictures(ctx: Ctx, stores: DemoCatalogStore[], drawn: DemoPictures = drawDemoPictures(stores.flatMap((s) => s.categories.map((c) => c.code)))) {
   const limit = limiter(3);
-  const pictures = stores.map((s) => encodePictures(ctx, s, drawn, limit));
+  const encoded = stores.map((s) => encodePictures(ctx, s, drawn, limit));
   // Nothing waits on a rejected store's pictures once an earlier store failed: keep them from being unhandled.
-  for (const p of pictures) p.catch(() => {});
-  const now = ctx.clock.now().getTime();
-  const stats = { stores: stores.length, products: 0, soldOut: 0, skus: 0, images: 0, ms: 0 };
-  for (const [i, store] of stores.entries()) {
-    const planned = planStore(store, now);
-    const set = await insertPictures(ctx, await pictures[i]);
-    stats.skus += await insertProducts(ctx, store, planned, set);
-    stats.products += planned.length;
-    stats.soldOut += planned.filter((p) => p.liveState === 'sold_out').length;
-    stats.images += [...set.values()].reduce((n, l) => n + l.length, 0);
-  }
+  for (const p of encoded) p.catch(() => {});
+  return encoded;
+}
+
+/** Lists one store's demo products with its encoded pictures, in the caller's transaction (ctx.db). */
+export async function insertDemoStore(ctx: Ctx, store: DemoCatalogStore, encoded: Map<string, ImageRow[]>): Promise<DemoStoreStats> {
+  const planned = planStore(store, ctx.clock.now().getTime());
+  const set = await insertPictures(ctx, encoded);
+  const skuCount = await insertProducts(ctx, store, planned, set);
   await bumpCatalog(ctx.db);
-  stats.ms = Date.now() - t0;
-  return stats;
+  return {
+    products: planned.length,
+    soldOut: planned.filter((p) => p.liveState === 'sold_out').length,
+    skus: skuCount,
+    images: [...set.values()].reduce((n, l) => n + l.length, 0),
+  };
 }

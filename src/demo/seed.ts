@@ -5,6 +5,7 @@ import type { Db } from '../db/client.ts';
 import type { Actor } from '../kernel/auth.ts';
 import type { Ctx } from '../kernel/context.ts';
 import { createUser } from '../modules/accounts/index.ts';
+import { hashPassword } from '../kernel/tokens.ts';
 import { users } from '../modules/accounts/schema.ts';
 import { categories, categoryQualifications } from '../modules/merchants/schema.ts';
 import { bumpTreeVersion, loadIndex, qualificationsOf } from '../modules/merchants/categories.ts';
@@ -13,7 +14,6 @@ import { uploadDocument } from '../modules/merchants/documents.ts';
 import { applyForStore, approveApplication, changeStoreStatus, getStore, requestCategories } from '../modules/merchants/stores.ts';
 import { textPdf } from './pdf.ts';
 import { demoCategories, type Level1Seed } from '../modules/merchants/demo-categories.ts';
-import { drawDemoPictures, seedDemoCatalog, type DemoCatalogStats } from './catalog.ts';
 import { seedDemoGifts } from './gifts.ts';
 import { seedDemoReturnAddresses } from './return-addresses.ts';
 import { seedDemoMiniSite } from './mini-site.ts';
@@ -57,42 +57,51 @@ export function demoPdf(title: string, storeName: string) {
 /** Names of the documents the operator's checks of a store ask for (the category tree names the others). */
 const CHECK_DOCUMENT_NAMES: Record<string, string> = { business_licence: 'Business Licence', brand_authorisation: 'Brand Authorisation Letter' };
 
+/**
+ * The demo accounts and stores (what a newcomer signs in with), once: on first start before the server listens. The
+ * products, gift settings, mini-site and orders come after, while the server answers (loadDemoRest in ./rest.ts).
+ */
 export async function seedDemo(ctx: Ctx, log: FastifyBaseLogger): Promise<{ password: string; logins: DemoLogin[]; fresh: boolean } | undefined> {
   // One process seeds; others wait on the lock and then find the data there.
   return ctx.db.transaction(async (lockTx) => {
     await lockTx.execute(sql`SELECT pg_advisory_xact_lock(7243002)`);
     const [existing] = await lockTx.select({ id: users.id }).from(users).where(eq(users.email, 'operator@trio.demo'));
-    const db = lockTx as unknown as Db;
-    if (existing) {
-      // Demo data added by later versions (once).
-      const gifts = await seedDemoGifts({ ...ctx, db });
-      if (gifts.shops) log.info({ gifts }, 'demo gift settings added');
-      const returnAddresses = await seedDemoReturnAddresses({ ...ctx, db });
-      if (returnAddresses) log.info({ returnAddresses }, 'demo return addresses added');
-      const miniSite = await seedDemoMiniSite({ ...ctx, db });
-      if (miniSite.miniSites) log.info('demo mini-site added');
-      if (miniSite.sections) log.info({ miniSiteSections: miniSite.sections }, 'demo mini-site sections added');
-      await linksChanged(db);
-      return { password: DEMO_PASSWORD, logins: DEMO_LOGINS, fresh: false };
-    }
+    if (existing) return { password: DEMO_PASSWORD, logins: DEMO_LOGINS, fresh: false };
     const t0 = Date.now();
-    const catalog = await seedEverything({ ...ctx, db });
-    const gifts = await seedDemoGifts({ ...ctx, db });
-    const returnAddresses = await seedDemoReturnAddresses({ ...ctx, db });
-    const { miniSites, sections: miniSiteSections } = await seedDemoMiniSite({ ...ctx, db });
-    await linksChanged(db);
-    log.info({ ms: Date.now() - t0, catalog, gifts, returnAddresses, miniSites, miniSiteSections }, 'demo data loaded');
+    await seedEverything({ ...ctx, db: lockTx as unknown as Db });
+    log.info({ ms: Date.now() - t0 }, 'demo accounts and stores loaded');
     return { password: DEMO_PASSWORD, logins: DEMO_LOGINS, fresh: true };
   });
 }
 
-async function seedEverything(ctx: Ctx): Promise<DemoCatalogStats> {
+type Leaf = { id: number; code: string; policy: string };
+
+/** The demo stores that list products: their owner, languages and about how many products. */
+export const CATALOG_STORES = [
+  { email: 'tea@trio.demo', languages: { zh: 0.85, en: 0.15 }, products: 560 },
+  { email: 'toys@trio.demo', languages: { zh: 1 }, products: 600 },
+  { email: 'home@trio.demo', languages: { vi: 1 }, products: 640 },
+  { email: 'beauty@trio.demo', languages: { zh: 0.75, en: 0.25 }, products: 600 },
+] as const;
+
+/** The categories each store of CATALOG_STORES asks for (and lists products in), by owner e-mail; the same on every start over one tree. */
+export function catalogCategories<L extends Leaf>(leaves: L[]): Record<(typeof CATALOG_STORES)[number]['email'], L[]> {
+  const pick = (prefix: string, policy: 'open' | 'targeted', n: number) => leaves.filter((c) => c.code.startsWith(prefix) && c.policy === policy).slice(0, n);
+  const byCode = (...codes: string[]) => codes.map((code) => leaves.find((c) => c.code === code)!);
+  return {
+    'tea@trio.demo': [...pick('food', 'open', 2), ...pick('agriculture', 'open', 1), ...byCode('food.tea.green_tea', 'food.tea.pu_erh', 'food.tea.flower_tea')],
+    'toys@trio.demo': byCode('baby.toys.building_blocks', 'baby.toys.plush', 'baby.toys.educational', 'baby.toys.figures', 'baby.kids_clothing.kids_clothes', 'baby.gear.feeding'),
+    'home@trio.demo': byCode('home.textiles.bedding_sets', 'home.textiles.duvets', 'home.textiles.pillows', 'home.textiles.curtains', 'home.kitchenware.tableware', 'home.kitchenware.drinkware'),
+    'beauty@trio.demo': byCode('beauty.skincare.cleansers', 'beauty.skincare.serums', 'beauty.skincare.moisturisers', 'beauty.skincare.masks', 'beauty.makeup.lipstick', 'beauty.hair_body.shampoo'),
+  };
+}
+
+async function seedEverything(ctx: Ctx): Promise<void> {
   const db = ctx.db;
-  // Product pictures are drawn on sharp's threads while the database works on the rest.
-  const pictures = drawDemoPictures();
   await seedCategories(db, demoCategories);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   const mk = (email: string, role: 'operator' | 'merchant' | 'buyer', displayName: string, extra: Record<string, unknown> = {}) =>
-    createUser(db, { email, role, displayName, password: DEMO_PASSWORD, ...extra });
+    createUser(db, { email, role, displayName, password: DEMO_PASSWORD, ...extra }, { passwordHash });
   // One after another: they share the seed's one transaction, and a client runs one query at a time.
   const made = [];
   for (const make of [
@@ -119,7 +128,7 @@ async function seedEverything(ctx: Ctx): Promise<DemoCatalogStats> {
   const index = await loadIndex(db);
   const leaves = [...index.byId.values()].filter((c) => c.level === 3);
   const pick = (prefix: string, policy: 'open' | 'targeted', n: number) => leaves.filter((c) => c.code.startsWith(prefix) && c.policy === policy).slice(0, n);
-  const byCode = (...codes: string[]) => codes.map((code) => leaves.find((c) => c.code === code)!);
+  const cats = catalogCategories(leaves);
 
   /** Uploads the documents the store's checks need and one per mandatory qualification, and asks for the categories. */
   async function apply(user: typeof operator, store: { id: string; name: string }, cats: typeof leaves) {
@@ -151,16 +160,16 @@ async function seedEverything(ctx: Ctx): Promise<DemoCatalogStats> {
   }
 
   // Jade Mountain Tea: open categories, approved at once; deposit paid in full.
-  const teaShop = await openStore(tea, { storeName: 'Jade Mountain Tea 翠山茶庄', storeType: 'flagship', subjectType: 'enterprise', legalEntity: { name: 'Hangzhou Cuishan Tea Co., Ltd.', registrationNumber: '91330100MA2TEA0001' } },
-    [...pick('food', 'open', 2), ...pick('agriculture', 'open', 1), ...byCode('food.tea.green_tea', 'food.tea.pu_erh', 'food.tea.flower_tea')]);
+  await openStore(tea, { storeName: 'Jade Mountain Tea 翠山茶庄', storeType: 'flagship', subjectType: 'enterprise', legalEntity: { name: 'Hangzhou Cuishan Tea Co., Ltd.', registrationNumber: '91330100MA2TEA0001' } },
+    cats['tea@trio.demo']);
 
   // Three more open stores with products: toys (Chinese), home (Vietnamese), beauty (Chinese and English).
-  const toyShop = await openStore(toys, { storeName: 'Little Panda Toys 小熊猫玩具', storeType: 'specialty', subjectType: 'enterprise', legalEntity: { name: 'Ningbo Xiaoxiongmao Toys Co., Ltd.', registrationNumber: '91330200MA2TOYS007' } },
-    byCode('baby.toys.building_blocks', 'baby.toys.plush', 'baby.toys.educational', 'baby.toys.figures', 'baby.kids_clothing.kids_clothes', 'baby.gear.feeding'));
-  const homeShop = await openStore(home, { storeName: 'Saigon Home & Living', storeType: 'specialty', subjectType: 'enterprise', legalEntity: { name: 'Saigon Home & Living Co., Ltd.', registrationNumber: '0316543210-SHL' } },
-    byCode('home.textiles.bedding_sets', 'home.textiles.duvets', 'home.textiles.pillows', 'home.textiles.curtains', 'home.kitchenware.tableware', 'home.kitchenware.drinkware'));
-  const beautyShop = await openStore(beauty, { storeName: 'Beauty Garden 美丽花园', storeType: 'flagship', subjectType: 'enterprise', legalEntity: { name: 'Guangzhou Meili Huayuan Cosmetics Co., Ltd.', registrationNumber: '91440101MA5BEAUTY9' } },
-    byCode('beauty.skincare.cleansers', 'beauty.skincare.serums', 'beauty.skincare.moisturisers', 'beauty.skincare.masks', 'beauty.makeup.lipstick', 'beauty.hair_body.shampoo'));
+  await openStore(toys, { storeName: 'Little Panda Toys 小熊猫玩具', storeType: 'specialty', subjectType: 'enterprise', legalEntity: { name: 'Ningbo Xiaoxiongmao Toys Co., Ltd.', registrationNumber: '91330200MA2TOYS007' } },
+    cats['toys@trio.demo']);
+  await openStore(home, { storeName: 'Saigon Home & Living', storeType: 'specialty', subjectType: 'enterprise', legalEntity: { name: 'Saigon Home & Living Co., Ltd.', registrationNumber: '0316543210-SHL' } },
+    cats['home@trio.demo']);
+  await openStore(beauty, { storeName: 'Beauty Garden 美丽花园', storeType: 'flagship', subjectType: 'enterprise', legalEntity: { name: 'Guangzhou Meili Huayuan Cosmetics Co., Ltd.', registrationNumber: '91440101MA5BEAUTY9' } },
+    cats['beauty@trio.demo']);
 
   // Lotus Fashion: a new entity's first store, so all three categories went to the operator (with its licence); the
   // two open ones are approved, the targeted one still waits, and the store opens once it is decided.
@@ -177,12 +186,4 @@ async function seedEverything(ctx: Ctx): Promise<DemoCatalogStats> {
   const bookCats = leaves.filter((c) => c.code.startsWith('books') && c.policy !== 'paused').slice(0, 2);
   await approveAll(await apply(books, booksStore, bookCats));
   await changeStoreStatus(ctx, actor(books), booksStore.id, 'request_close');
-
-  // Products of the open stores whose deposit is paid (Northwind owes its deposit and stays empty).
-  return seedDemoCatalog(ctx, [
-    { storeId: teaShop.store.id, ownerId: tea.id, languages: { zh: 0.85, en: 0.15 }, products: 560, categories: teaShop.cats },
-    { storeId: toyShop.store.id, ownerId: toys.id, languages: { zh: 1 }, products: 600, categories: toyShop.cats },
-    { storeId: homeShop.store.id, ownerId: home.id, languages: { vi: 1 }, products: 640, categories: homeShop.cats },
-    { storeId: beautyShop.store.id, ownerId: beauty.id, languages: { zh: 0.75, en: 0.25 }, products: 600, categories: beautyShop.cats },
-  ], { pictures });
 }

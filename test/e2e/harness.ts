@@ -67,6 +67,17 @@ async function waitForReady(url: string, child: ChildProcess, logs: () => string
   throw new Error(`Trio was not ready within ${timeoutMs} ms:\n${logs()}`);
 }
 
+/** Resolves once GET /api/demo/status says the demo data is complete. */
+async function demoComplete(url: string, logs: () => string, timeoutMs = PROCESS_START_MS) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const status = (await (await fetch(`${url}/api/demo/status`)).json()) as { loading: boolean };
+    if (!status.loading) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the demo data was not complete within ${timeoutMs} ms:\n${logs()}`);
+}
+
 type Spawned = { url: string; logs: () => string; stop: () => Promise<void> };
 
 /** Spawns `tsx src/main.ts` on a free port over `dataDir` (and `databaseUrl` on PostgreSQL); resolves once /ready answers. */
@@ -151,6 +162,8 @@ async function demoTemplate(env: Record<string, string>): Promise<{ dataDir: str
     const database = admin ? `trio_e2e_tpl_${key}_${randomBytes(3).toString('hex')}` : undefined;
     if (admin && database) await adminQuery(admin, `CREATE DATABASE ${database}`);
     const trio = await spawnTrio(dataDir, admin && database ? withDatabase(admin, database) : undefined, env);
+    // The demo products and orders load after the server answers: the template is the whole demo.
+    await demoComplete(trio.url, () => trio.logs());
     await trio.stop();
     writeFileSync(ready, JSON.stringify({ dataDir, database }));
     return { dataDir, database };

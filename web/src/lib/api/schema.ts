@@ -2694,6 +2694,42 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/demo/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the demo data is still loading (products and orders come after a first start answers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DemoStatus"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/follows": {
         parameters: {
             query?: never;
@@ -26808,6 +26844,18 @@ export type components = {
             }[];
             /** @description The password of every demo account; null when demo data is off or payments go to WeChat Pay */
             password: string | null;
+        };
+        DemoStatus: {
+            /** @description Whether demo products, pictures or orders are still being loaded (after a first start the server answers at once and loads them) */
+            loading: boolean;
+            /** @description What is being loaded, e.g. "products 2/4"; null when nothing is */
+            step: string | null;
+        };
+        DemoStatusInput: {
+            /** @description Whether demo products, pictures or orders are still being loaded (after a first start the server answers at once and loads them) */
+            loading: boolean;
+            /** @description What is being loaded, e.g. "products 2/4"; null when nothing is */
+            step: string | null;
         };
         Deposit: {
             balance: number;
