@@ -83,15 +83,31 @@ async function scopeSums(db: Db, scope: Scope, p: Period): Promise<Sums> {
         count(distinct store_id) filter (where orders > 0) as "activeMerchants"
       from analytics_channel_days where ${w}`),
     // Each buyer once: their paid orders in the period, and whether they had paid before it (in the same scope).
-    queryRows<Record<string, unknown>>(db, sql`
-      with b as (select buyer_id, sum(orders) as n from analytics_buyer_days where ${w} group by buyer_id)
-      select count(*) as buyers, count(*) filter (where b.n >= 2) as repeat,
-        count(*) filter (where exists (select 1 from analytics_buyer_days e where e.time_zone = ${scope.timeZone} and e.buyer_id = b.buyer_id
-          and e.day < ${days(p).from}::date${scope.storeId ? sql` and e.store_id = ${scope.storeId}` : sql``})) as returning
-      from b`),
-    queryRows<Record<string, unknown>>(db, sql`select count(distinct product_id) as active from analytics_product_days where ${w} and orders > 0`),
+    queryRows<Record<string, unknown>>(db, buyersSql(scope, p)),
+    queryRows<Record<string, unknown>>(db, sql`select count(*) as active from (select distinct product_id from analytics_product_days where ${w} and orders > 0) a`),
   ]);
   return numbers({ ...money, ...buyers, activeProducts: products.active });
+}
+
+/**
+ * The period's paying buyers (each once), those with 2+ paid orders in it, and those who had paid before it. For a day
+ * or a week, each buyer's earlier days are looked up in the buyer index; for a month or a year (thousands of buyers)
+ * one pass over the scope's buyer days up to the period's end costs less than a lookup per buyer.
+ */
+function buyersSql(scope: Scope, p: Period): SQL {
+  const d = days(p);
+  const store = scope.storeId ? sql` and store_id = ${scope.storeId}` : sql``;
+  if (p.unit === 'day' || p.unit === 'week') {
+    return sql`with b as (select buyer_id, sum(orders) as n from analytics_buyer_days where ${where(scope, p)} group by buyer_id)
+      select count(*) as buyers, count(*) filter (where b.n >= 2) as repeat,
+        count(*) filter (where exists (select 1 from analytics_buyer_days e where e.time_zone = ${scope.timeZone} and e.buyer_id = b.buyer_id
+          and e.day < ${d.from}::date${scope.storeId ? sql` and e.store_id = ${scope.storeId}` : sql``})) as returning
+      from b`;
+  }
+  return sql`select count(*) as buyers, count(*) filter (where b.n >= 2) as repeat, count(*) filter (where b.before) as returning
+    from (select sum(orders) filter (where day >= ${d.from}::date) as n, bool_or(day < ${d.from}::date) as before
+      from analytics_buyer_days where time_zone = ${scope.timeZone} and day < ${d.to}::date${store} group by buyer_id) b
+    where b.n is not null`;
 }
 
 /** Every field of a row of sums as a number. */
