@@ -34,7 +34,7 @@ import { returnAddressRoutes } from './modules/aftersales/return-address-routes.
 import { followRefundsForReturns, withdrawalRoutes } from './modules/withdrawals/index.ts';
 import { followAfterSalesRefunds } from './modules/aftersales/money.ts';
 import { dashboardRoutes } from './modules/dashboard/index.ts';
-import { analyticsRoutes, followForAnalytics, markViews } from './modules/analytics/index.ts';
+import { ReportCache, analyticsRoutes, followForAnalytics, markViews } from './modules/analytics/index.ts';
 import { followOrdersForNotices, verifySignedRequest } from './modules/minisite/index.ts';
 import { noticeRoutes } from './modules/minisite/notice-routes.ts';
 import { followEventsForWebhooks, webhookRoutes } from './modules/webhooks/index.ts';
@@ -171,13 +171,14 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   const treeCache = new CategoryTreeCache(ctx.db, { databaseUrl: config.databaseUrl, onError: onCacheError });
   const cache = new CatalogCache(ctx.db, { databaseUrl: config.databaseUrl, onError: onCacheError });
   const links = new LinkCache(ctx.db, { databaseUrl: config.databaseUrl, onError: onCacheError });
-  await Promise.all([treeCache.start(), cache.start(), links.start()]);
+  const reports = new ReportCache(ctx.db, { databaseUrl: config.databaseUrl, onError: onCacheError });
+  await Promise.all([treeCache.start(), cache.start(), links.start(), reports.start()]);
   merchantRoutes(app, ctx, { treeCache });
   const views = new ViewRecorder(ctx.db, (err) => app.log.error({ err }, 'recording product views failed'), undefined,
     (tx, batch) => markViews(tx, ctx.clock.now(), ctx.config.timeZone, batch), config.eventCapture);
   app.addHook('onClose', async () => {
     await views.close();
-    await Promise.all([cache.close(), treeCache.close(), links.close()]);
+    await Promise.all([cache.close(), treeCache.close(), links.close(), reports.close()]);
   });
   catalogRoutes(app, ctx, { cache, views, home: { popularProductIds, followedStoreIds } });
   paymentRoutes(app, ctx);
@@ -195,7 +196,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   followAfterSalesRefunds(ctx);
   followRefundsForReturns(ctx);
   dashboardRoutes(app, ctx);
-  analyticsRoutes(app, ctx);
+  analyticsRoutes(app, ctx, { reports, tree: treeCache });
   serverApiRoutes(app, ctx);
   miniSiteRoutes(app, ctx);
   noticeRoutes(app, ctx);

@@ -3,3 +3,4 @@ export { PERIOD_UNITS, inPeriod, isTimeZone, localDate, periodOfDate, periodOf, 
 export { toCsv, type CsvColumn } from './csv.ts';
 export { backfillRollups, followForAnalytics, markAllDays, markViews, recomputeDay, sweepRollups } from './rollups.ts';
 export { analyticsRoutes } from './routes.ts';
+export { ReportCache, rollupsChanged } from './report-cache.ts';

@@ -8,7 +8,9 @@ import { Invalid, NotFound } from '../../kernel/errors.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { CHANNELS, type Channel } from '../catalog/schema.ts';
 import type { Names } from '../merchants/schema.ts';
+import type { CategoryTreeCache } from '../merchants/categories.ts';
 import { categorySums, categoryTrendRows } from './category-figures.ts';
+import type { ReportCache } from './report-cache.ts';
 import { localDate, periodOf, periodOfDate, previousPeriod, samePeriodLastYear, type Period, type PeriodUnit } from './periods.ts';
 import {
   AGE_BANDS, CITY_TIER_BANDS, GENDER_BANDS, ageBand, averageAmount, basisPoints, funnel as funnelOf, gpm, growth, rankCategoriesByGrowth, sharesInBasisPoints,
@@ -81,15 +83,31 @@ async function scopeSums(db: Db, scope: Scope, p: Period): Promise<Sums> {
         count(distinct store_id) filter (where orders > 0) as "activeMerchants"
       from analytics_channel_days where ${w}`),
     // Each buyer once: their paid orders in the period, and whether they had paid before it (in the same scope).
-    queryRows<Record<string, unknown>>(db, sql`
-      with b as (select buyer_id, sum(orders) as n from analytics_buyer_days where ${w} group by buyer_id)
-      select count(*) as buyers, count(*) filter (where b.n >= 2) as repeat,
-        count(*) filter (where exists (select 1 from analytics_buyer_days e where e.time_zone = ${scope.timeZone} and e.buyer_id = b.buyer_id
-          and e.day < ${days(p).from}::date${scope.storeId ? sql` and e.store_id = ${scope.storeId}` : sql``})) as returning
-      from b`),
-    queryRows<Record<string, unknown>>(db, sql`select count(distinct product_id) as active from analytics_product_days where ${w} and orders > 0`),
+    queryRows<Record<string, unknown>>(db, buyersSql(scope, p)),
+    queryRows<Record<string, unknown>>(db, sql`select count(*) as active from (select distinct product_id from analytics_product_days where ${w} and orders > 0) a`),
   ]);
   return numbers({ ...money, ...buyers, activeProducts: products.active });
+}
+
+/**
+ * The period's paying buyers (each once), those with 2+ paid orders in it, and those who had paid before it. For a day
+ * or a week, each buyer's earlier days are looked up in the buyer index; for a month or a year (thousands of buyers)
+ * one pass over the scope's buyer days up to the period's end costs less than a lookup per buyer.
+ */
+function buyersSql(scope: Scope, p: Period): SQL {
+  const d = days(p);
+  const store = scope.storeId ? sql` and store_id = ${scope.storeId}` : sql``;
+  if (p.unit === 'day' || p.unit === 'week') {
+    return sql`with b as (select buyer_id, sum(orders) as n from analytics_buyer_days where ${where(scope, p)} group by buyer_id)
+      select count(*) as buyers, count(*) filter (where b.n >= 2) as repeat,
+        count(*) filter (where exists (select 1 from analytics_buyer_days e where e.time_zone = ${scope.timeZone} and e.buyer_id = b.buyer_id
+          and e.day < ${d.from}::date${scope.storeId ? sql` and e.store_id = ${scope.storeId}` : sql``})) as returning
+      from b`;
+  }
+  return sql`select count(*) as buyers, count(*) filter (where b.n >= 2) as repeat, count(*) filter (where b.before) as returning
+    from (select sum(orders) filter (where day >= ${d.from}::date) as n, bool_or(day < ${d.from}::date) as before
+      from analytics_buyer_days where time_zone = ${scope.timeZone} and day < ${d.to}::date${store} group by buyer_id) b
+    where b.n is not null`;
 }
 
 /** Every field of a row of sums as a number. */
@@ -295,14 +313,28 @@ export async function overview(ctx: Ctx, scope: Scope, q: PeriodQuery, categoryI
   };
 }
 
+/**
+ * Where answers are kept (report-cache.ts): the same request of the same scope and periods is answered from it until a
+ * rollup changes. The operator's ranking also shows the category tree (names, children), so its key carries the tree's
+ * stamp too.
+ */
+export type ReportCaches = { reports: ReportCache; tree?: CategoryTreeCache };
+
+/** The part of a cache key that says which periods are read (the labels; `date` absent means the period holding now). */
+const periodsKey = (ps: ReportPeriods) => `${ps.current.unit}|${ps.current.label}|${ps.compare.label}`;
+
 /** The merchant's report of its store: the overview, channels, audience, top products. */
-export async function storeReport(ctx: Ctx, storeId: string, q: PeriodQuery) {
+export async function storeReport(ctx: Ctx, storeId: string, q: PeriodQuery, caches?: ReportCaches) {
   const scope = await storeScope(ctx, storeId);
   const ps = reportPeriods(ctx.clock.now(), scope.timeZone, q);
-  const [head, channelMix, buyers, products] = await Promise.all([
-    overview(ctx, scope, q), channels(ctx.db, scope, ps.current), audience(ctx.db, scope, ps.current), productRanking(ctx.db, scope, ps.current, 20),
-  ]);
-  return { ...head, channels: channelMix, audience: buyers, products };
+  const build = async () => {
+    const [head, channelMix, buyers, products] = await Promise.all([
+      overview(ctx, scope, q), channels(ctx.db, scope, ps.current), audience(ctx.db, scope, ps.current), productRanking(ctx.db, scope, ps.current, 20),
+    ]);
+    return { ...head, channels: channelMix, audience: buyers, products };
+  };
+  if (!caches) return build();
+  return caches.reports.get(`store|${storeId}|${scope.timeZone}|${scope.currency}|${periodsKey(ps)}`, build);
 }
 
 /** A category asked for that does not exist: 404 (before any figure is read). */
@@ -316,13 +348,18 @@ async function categoryExists(db: Db, categoryId: number) {
  * the subtree's (each order once), and so is the audience; the ranking is of its children and the stores are those
  * selling in it (channels stay the platform's).
  */
-export async function platformReport(ctx: Ctx, q: PeriodQuery & { categoryId?: number }) {
+export async function platformReport(ctx: Ctx, q: PeriodQuery & { categoryId?: number }, caches?: ReportCaches) {
   const scope = platformScope(ctx);
   const ps = reportPeriods(ctx.clock.now(), scope.timeZone, q);
-  if (q.categoryId !== undefined) await categoryExists(ctx.db, q.categoryId);
-  const [head, categories, stores, channelMix, buyers] = await Promise.all([
-    overview(ctx, scope, q, q.categoryId), categoryRanking(ctx.db, scope, ps, q.categoryId), storeRanking(ctx.db, scope, ps, 20, q.categoryId),
-    channels(ctx.db, scope, ps.current), audience(ctx.db, scope, ps.current, q.categoryId),
-  ]);
-  return { ...head, categories, stores, channels: channelMix, audience: buyers };
+  const build = async () => {
+    if (q.categoryId !== undefined) await categoryExists(ctx.db, q.categoryId);
+    const [head, categories, stores, channelMix, buyers] = await Promise.all([
+      overview(ctx, scope, q, q.categoryId), categoryRanking(ctx.db, scope, ps, q.categoryId), storeRanking(ctx.db, scope, ps, 20, q.categoryId),
+      channels(ctx.db, scope, ps.current), audience(ctx.db, scope, ps.current, q.categoryId),
+    ]);
+    return { ...head, categories, stores, channels: channelMix, audience: buyers };
+  };
+  if (!caches) return build();
+  const tree = caches.tree ? await caches.tree.stampNow() : '';
+  return caches.reports.get(`platform|${scope.timeZone}|${scope.currency}|${periodsKey(ps)}|${q.categoryId ?? ''}|${tree}`, build);
 }

@@ -7,13 +7,15 @@
 // scheduler tick after the outbox delivers, a crash loses nothing (the mark stays until the rows are written), and
 // recomputing a day any number of times gives the same rows. A mark written while its day is being recomputed waits
 // on the lock (ON CONFLICT DO UPDATE locks the mark; DO NOTHING would not wait) and is written again after the clear,
-// so the day is recomputed again with what it brought.
+// so the day is recomputed again with what it brought. Each day's transaction moves the rollups' version
+// (report-cache.ts): the reports cached in every process are built again.
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { subscribe, type OutboxMessage } from '../../kernel/outbox.ts';
 import { refundSucceeded, type RefundOutcome } from '../payments/hooks.ts';
 import { periodOfDate } from './periods.ts';
+import { rollupsChanged } from './report-cache.ts';
 
 /** The zones a store's rows are kept in: its own and the platform's (one when they are the same). */
 function zonesSql(platformZone: string) {
@@ -169,6 +171,7 @@ export async function sweepRollups(ctx: Ctx, limit: number): Promise<number> {
       if (zone?.kept) await recomputeDay(tx, d.storeId, d.timeZone, d.day);
       else await deleteRollups(tx, d.storeId, d.timeZone, d.day);
       await tx.execute(sql`delete from analytics_dirty_days where store_id = ${d.storeId} and time_zone = ${d.timeZone} and day = ${d.day}::date`);
+      await rollupsChanged(tx);
       return true;
     });
     if (did) done++;

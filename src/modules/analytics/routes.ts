@@ -8,7 +8,7 @@ import { errors, idParam, named, uuidParam } from '../../kernel/http.ts';
 import { CHANNELS } from '../catalog/schema.ts';
 import { toCsv, type CsvColumn } from './csv.ts';
 import { PERIOD_UNITS } from './periods.ts';
-import { platformReport, storeReport } from './reports.ts';
+import { platformReport, storeReport, type ReportCaches } from './reports.ts';
 import { setStoreTimeZone, storeTimeZone } from './time-zone.ts';
 import { AGE_BANDS, CITY_TIER_BANDS, FUNNEL_STAGES, GENDER_BANDS } from './rules.ts';
 
@@ -96,7 +96,8 @@ function csv(reply: { type(t: string): { header(k: string, v: string): unknown }
   return body;
 }
 
-export function analyticsRoutes(app: FastifyInstance, ctx: Ctx) {
+/** `caches`: the answers kept per process (report-cache.ts), fresh until a rollup changes in any process. */
+export function analyticsRoutes(app: FastifyInstance, ctx: Ctx, caches: ReportCaches) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const E = errors(400, 401, 403, 404, 422);
   r.get('/api/merchant/stores/:storeId/analytics', {
@@ -105,7 +106,7 @@ export function analyticsRoutes(app: FastifyInstance, ctx: Ctx) {
       description: 'Read from the daily rollups, which the scheduler keeps one tick behind paid orders, refunds and views. A date that is no calendar date: 422 analytics_period_invalid.',
       params: z.object({ storeId: uuidParam }), querystring: z.object(periodQuery), response: { 200: storeAnalyticsSchema, ...E },
     },
-  }, async (req) => storeReport(ctx, req.params.storeId, req.query));
+  }, async (req) => storeReport(ctx, req.params.storeId, req.query, caches));
   r.get('/api/merchant/stores/:storeId/analytics.csv', {
     schema: {
       tags: ['analytics'], summary: "One table of the store's report as CSV (UTF-8 with a byte order mark)", produces: ['text/csv'],
@@ -113,7 +114,7 @@ export function analyticsRoutes(app: FastifyInstance, ctx: Ctx) {
       response: { 200: z.string().describe('text/csv'), ...E },
     },
   }, async (req, reply) => {
-    const rep = await storeReport(ctx, req.params.storeId, req.query);
+    const rep = await storeReport(ctx, req.params.storeId, req.query, caches);
     const l = req.query.lang;
     const file = `store-${req.query.table}-${rep.periods.current.label}`;
     if (req.query.table === 'trend') return csv(reply, file, toCsv(cols<(typeof rep.trend)[number]>(l, ['bucket', 'gmv', 'orders']), rep.trend));
@@ -141,14 +142,14 @@ export function analyticsRoutes(app: FastifyInstance, ctx: Ctx) {
       description: 'Compare any two periods of one unit with date and compareDate (the "annual report": unit=year). A date that is no calendar date: 422 analytics_period_invalid.',
       querystring: platformQuery, response: { 200: platformAnalyticsSchema, ...E },
     },
-  }, async (req) => platformReport(ctx, req.query));
+  }, async (req) => platformReport(ctx, req.query, caches));
   r.get('/api/operator/analytics.csv', {
     schema: {
       tags: ['analytics'], summary: "One table of the platform's report as CSV (UTF-8 with a byte order mark)", produces: ['text/csv'],
       querystring: platformQuery.extend({ table: z.enum(['trend', 'channels', 'categories', 'stores']), lang }), response: { 200: z.string().describe('text/csv'), ...E },
     },
   }, async (req, reply) => {
-    const rep = await platformReport(ctx, req.query);
+    const rep = await platformReport(ctx, req.query, caches);
     const l = req.query.lang;
     const file = `platform-${req.query.table}-${rep.periods.current.label}`;
     if (req.query.table === 'trend') return csv(reply, file, toCsv(cols<(typeof rep.trend)[number]>(l, ['bucket', 'gmv', 'orders']), rep.trend));

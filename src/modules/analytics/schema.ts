@@ -124,3 +124,13 @@ export const analyticsCategoryDays = pgTable(
     check('analytics_category_days_check', sql`${t.orders} >= 0 and ${t.amount} >= 0 and ${t.giftAmount} >= 0 and ${t.refundAmount} >= 0`),
   ],
 );
+
+/**
+ * Counts changes to the rollups: every transaction that rewrites a store's day (the sweep) or drops rows (a store's zone
+ * changed) moves it and NOTIFYs, so every process's cache of reports (report-cache.ts) is fresh while it has seen the
+ * latest. One row, id 1.
+ */
+export const analyticsVersion = pgTable('analytics_version', {
+  id: integer('id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+});

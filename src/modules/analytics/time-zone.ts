@@ -8,6 +8,7 @@ import { queryRows } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Invalid, NotFound } from '../../kernel/errors.ts';
 import { isTimeZone } from './periods.ts';
+import { rollupsChanged } from './report-cache.ts';
 import { deleteRollups, markAllDays } from './rollups.ts';
 
 export type StoreTimeZone = { timeZone: string | null; platformTimeZone: string; effective: string; daysMarked: number };
@@ -37,7 +38,10 @@ export async function setStoreTimeZone(ctx: Ctx, storeId: string, timeZone: stri
     await tx.execute(sql`update stores set time_zone = ${zone} where id = ${storeId}`);
     let daysMarked = 0;
     if (before !== after) {
-      if (before !== platform) await deleteRollups(tx, storeId, before);
+      if (before !== platform) {
+        await deleteRollups(tx, storeId, before);
+        await rollupsChanged(tx);
+      }
       daysMarked = await markAllDays({ ...ctx, db: tx }, undefined, storeId);
     }
     return { timeZone: zone, platformTimeZone: platform, effective: after, daysMarked };
