@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimGiftAtOnce } from '../../src/modules/gifts/claim.ts';
-import { cluster, holdTransaction, scalar } from '../api/support.ts';
+import { cluster, holdTransaction, scalar, waitingOnLocks as locked } from '../api/support.ts';
 import { account, SLOW_TEST_MS, WAIT, type TestEnv } from '../helpers.ts';
 import { address, buyer, listedProduct, openStore } from '../orders/fixtures.ts';
 import { paidGift } from './support.ts';
@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => c?.close());
 
-const waitingOnLocks = () => scalar<number>(c.ctx.db, sql`select count(*)::int from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+const waitingOnLocks = () => locked(c.ctx.db);
 
 describe('a group gift claimed by a crowd', { timeout: SLOW_TEST_MS }, () => {
   it("claimers whose units are all in claims under way are answered while those claims wait for the gift's row; the claims then win", async () => {

@@ -4,7 +4,7 @@
 // transaction keeps the only connection.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cluster, holdTransaction, scalar } from '../api/support.ts';
+import { cluster, holdTransaction, scalar, waitingOnLocks as locked } from '../api/support.ts';
 import { account, SLOW_TEST_MS, WAIT, type TestEnv } from '../helpers.ts';
 import { address, listedProduct, openStore } from './fixtures.ts';
 
@@ -16,8 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => c?.close());
 
-/** Backends of this database waiting on a lock now. */
-const waitingOnLocks = () => scalar<number>(c.ctx.db, sql`select count(*)::int from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+const waitingOnLocks = () => locked(c.ctx.db);
 
 describe('a hot SKU', { timeout: SLOW_TEST_MS }, () => {
   it("buyers whose units are all in checkouts under way are answered while those checkouts wait for the SKU's row; the checkouts then win", async () => {
