@@ -186,19 +186,38 @@ export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; disp
   if (goneGifts.has(giftId)) return refusedUnlessAnswered(ctx.db, k, allClaimed());
   const [g] = await ctx.db.select().from(gifts).where(eq(gifts.id, giftId));
   if (g.units - g.unitsClaimed - g.unitsReturned <= 0) goneGifts.add(giftId);
-  const turn = await claimsGate.enter(giftId, 1);
-  if (turn === 'taken') return refusedUnlessAnswered(ctx.db, k, allInClaims());
-  let left: number | undefined;
+  return onePersonAtATime(`${giftId} ${claimant.userId}`, async () => {
+    const turn = await claimsGate.enter(giftId, 1);
+    if (turn === 'taken') return refusedUnlessAnswered(ctx.db, k, allInClaims());
+    let left: number | undefined;
+    try {
+      const claimed = await claimInStatement(ctx, claimant, g, input, k, now);
+      left = claimed.left;
+      return claimed.answer;
+    } catch (err) {
+      // Refused for want of a unit: none left for the claimers waiting behind this one either.
+      if (err instanceof AppError && err.code === 'gift_all_claimed') left = 0;
+      throw err;
+    } finally {
+      turn.done(left);
+    }
+  });
+}
+
+/**
+ * A person's claims of one gift go one at a time in this process: a second one sent at once (another tab, a double
+ * tap) waits for the first, since it can only win if the first fails. So the gate never counts one person's units
+ * twice, and never turns someone else away for a claim bound to fail.
+ */
+const claiming = new Map<string, Promise<unknown>>();
+async function onePersonAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const run = (claiming.get(key) ?? Promise.resolve()).then(fn, fn);
+  const tail = run.catch(() => {});
+  claiming.set(key, tail);
   try {
-    const claimed = await claimInStatement(ctx, claimant, g, input, k, now);
-    left = claimed.left;
-    return claimed.answer;
-  } catch (err) {
-    // Refused for want of a unit: none left for the claimers waiting behind this one either.
-    if (err instanceof AppError && err.code === 'gift_all_claimed') left = 0;
-    throw err;
+    return await run;
   } finally {
-    turn.done(left);
+    if (claiming.get(key) === tail) claiming.delete(key);
   }
 }
 
