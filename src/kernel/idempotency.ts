@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
-import { queryPrepared, type Db } from '../db/client.ts';
+import { pgArray, queryPrepared, type Db } from '../db/client.ts';
+import { BatchedLookup } from './batched-lookup.ts';
 import { actorOf } from './auth.ts';
 import { inTransaction, type Ctx } from './context.ts';
 import { BadRequest, Invalid } from './errors.ts';
@@ -61,10 +62,25 @@ export function keySeenSql(k: RequestKey) {
   return sql`exists (select 1 from idempotency_keys where scope = ${k.scope} and key = ${k.key})`;
 }
 
-/** Whether the key was used already (a request refused from plain reads is then replayed instead). */
+/**
+ * Whether the key was used already (a request refused from plain reads is then replayed instead). The keys asked at
+ * the same moment on one database are read together: the crowd refused in a flash sale asks one statement, not one
+ * each.
+ */
 export async function keyUsed(db: Db, k: RequestKey): Promise<boolean> {
-  const [r] = await queryPrepared<{ seen: boolean }>(db, 'trio_idempotency_key_seen', sql`select ${keySeenSql(k)} as seen`);
-  return !!r?.seen;
+  let lookups = usedKeys.get(db);
+  if (!lookups) usedKeys.set(db, (lookups = new BatchedLookup((ids) => keysFound(db, ids))));
+  return !!(await lookups.get(JSON.stringify([k.scope, k.key])));
+}
+
+const usedKeys = new WeakMap<Db, BatchedLookup<true>>();
+
+/** Which of the keys (each the JSON of [scope, key]) were used. */
+async function keysFound(db: Db, ids: string[]): Promise<Map<string, true>> {
+  const pairs = ids.map((id) => JSON.parse(id) as [string, string]);
+  const rows = await queryPrepared<{ scope: string; key: string }>(db, 'trio_idempotency_keys_seen', sql`
+    select scope, key from idempotency_keys where (scope, key) in (select * from unnest(${pgArray(pairs.map((p) => p[0]))}::text[], ${pgArray(pairs.map((p) => p[1]))}::text[]))`);
+  return new Map(rows.map((r) => [JSON.stringify([r.scope, r.key]), true as const]));
 }
 
 /** A request refused from plain reads: the answer its Idempotency-Key already got (a retry), else the refusal. */

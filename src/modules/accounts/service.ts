@@ -7,7 +7,7 @@ import { Conflict, Invalid, NotFound, TooMany, Unauthorized } from '../../kernel
 import { KEY_FORBIDDEN, PERMISSIONS, type Permission } from '../../kernel/permissions.ts';
 import type { DisplayChoice } from '../../kernel/money.ts';
 import { hashPassword, hashToken, newToken, verifyPassword } from '../../kernel/tokens.ts';
-import { sessionsChanged, type SessionCache } from './session-cache.ts';
+import { liveSessions, sessionsChanged, type SessionCache } from './session-cache.ts';
 import { apiKeys, loginAttempts, sessions, users, type CITY_TIERS, type GENDERS } from './schema.ts';
 
 export type Profile = {
@@ -123,16 +123,12 @@ export async function resolveBearer(ctx: Ctx, token: string, cache?: SessionCach
     await ctx.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, key.id));
     return { kind: 'api_key', keyId: key.id, storeId: key.storeId, role: 'api_key', displayName: `API key ${key.name}`, scopes: key.scopes };
   }
-  // Every signed-in request runs this: from the session cache when given one, else a prepared statement.
+  // Every signed-in request runs this: from the session cache when given one (a session not cached yet is read with
+  // the others asked at the same moment), else a prepared statement.
   const hash = hashToken(token);
-  const lookup = async () => {
-    const [found] = await queryPrepared<{ sessionId: string; userId: string; role: UserRole; displayName: string; expiresAt: Date | string }>(ctx.db, 'trio_resolve_session', sql`
-      select s.id as "sessionId", u.id as "userId", u.role, u.display_name as "displayName", s.expires_at as "expiresAt"
-      from sessions s join users u on u.id = s.user_id
-      where s.token_hash = ${hash} and s.revoked_at is null and not u.disabled`);
-    return found ? { ...found, expiresAt: new Date(found.expiresAt).getTime() } : null;
-  };
-  const found = cache ? await cache.get(`s|${hash}`, lookup) : await lookup();
+  const found = cache
+    ? await cache.get(`s|${hash}`, async () => (await cache.lookup(hash)) ?? null)
+    : (await liveSessions(ctx.db, [hash])).get(hash);
   if (!found || found.expiresAt <= now.getTime()) return undefined;
   const { expiresAt: _e, ...row } = found;
   if (!row) return undefined;

@@ -3,6 +3,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { pgArray, queryPrepared, queryRows, type Db } from '../../db/client.ts';
 import { AppError, Conflict, NotFound } from '../../kernel/errors.ts';
+import { UnitsGate, type Pass } from '../../kernel/units-gate.ts';
 import { commissionBpSql, storeNameSql } from '../merchants/index.ts';
 import type { Channel } from './schema.ts';
 import { channelEnabled } from './storefront.ts';
@@ -116,7 +117,29 @@ const shortOfStock = (skuId: string, stock: number) => new Conflict('stock_insuf
  * pooled connection); a SKU not known empty is left to the guarded update, which decides.
  */
 export class SoldOutSkus {
+  /** Checkouts of one line under way here, per SKU, and the units last seen left (see UnitsGate for the rule). */
+  private gate = new UnitsGate();
+
   constructor(private cache: CatalogCache) {}
+
+  /**
+   * A one-line checkout's turn on its SKU: a pass (done() once its statement answered, with the stock it left) or,
+   * when every unit known left is being taken by checkouts under way in this process, the 409 at once (the buyer may
+   * try again: a unit comes back when one of them fails). Checkouts of several lines are not gated: the guarded
+   * update alone decides for them (two gates waited for in turn could deadlock).
+   */
+  async turn(lines: OrderLine[]): Promise<Pass | Conflict | null> {
+    if (lines.length !== 1) return null;
+    const { skuId, quantity } = lines[0];
+    const turn = await this.gate.enter(skuId, quantity);
+    if (turn !== 'taken') return turn;
+    return new Conflict('stock_insufficient', 'The last units are in other buyers\' checkouts right now: try again in a moment.', { skuId, stock: 0, held: true });
+  }
+
+  /** The stock a refusal said was left (to teach the gate), if it said. */
+  static stockIn(err: unknown): number | undefined {
+    return err instanceof AppError && err.code === 'stock_insufficient' && !err.extra.held && typeof err.extra.stock === 'number' ? err.extra.stock : undefined;
+  }
 
   /** The 409 for the first line whose SKU is known empty, or null. */
   async refusal(lines: OrderLine[]): Promise<Conflict | null> {
@@ -142,7 +165,7 @@ export class SoldOutSkus {
 
   /** Learns from a refusal (read after `stamp` was taken): a SKU with no stock left. */
   learn(stamp: string, err: unknown) {
-    if (err instanceof AppError && err.code === 'stock_insufficient' && err.extra.stock === 0 && typeof err.extra.skuId === 'string') {
+    if (err instanceof AppError && err.code === 'stock_insufficient' && err.extra.stock === 0 && !err.extra.held && typeof err.extra.skuId === 'string') {
       this.cache.remember(key(err.extra.skuId), true, stamp);
     }
   }

@@ -7,8 +7,9 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, statementRefusal, type Db } from '../../db/client.ts';
 import { claimKeyLastSql, keySeenSql, refusedUnlessAnswered, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
 import { BoundedSet } from '../../kernel/bounded-set.ts';
+import { UnitsGate } from '../../kernel/units-gate.ts';
 import type { Ctx } from '../../kernel/context.ts';
-import { Conflict, Forbidden, Invalid } from '../../kernel/errors.ts';
+import { AppError, Conflict, Forbidden, Invalid } from '../../kernel/errors.ts';
 import { outboxInsertSelectSql } from '../../kernel/outbox.ts';
 import { moveStock, skuFacts } from '../catalog/index.ts';
 import { addPaidGmv, paidGmvCtes } from '../merchants/index.ts';
@@ -128,6 +129,13 @@ async function checkSwitch(tx: Db, g: GiftRow, skuId: string) {
 const goneGifts = new BoundedSet<string>(10_000);
 const allClaimed = () => new Conflict('gift_all_claimed', 'Someone was quicker: every unit of this gift is taken.');
 
+/**
+ * Claims under way here, per gift, and the units the last one left (see UnitsGate for the rule): the claimers a
+ * burst brings beyond the units left are answered at once, not after the winners' statements.
+ */
+const claimsGate = new UnitsGate();
+const allInClaims = () => new Conflict('gift_all_claimed', 'Every unit left is being claimed by others right now: try again in a moment.', { held: true });
+
 /** Why the unit could not be taken (read after the guarded update found none). */
 async function noUnit(db: Db, giftId: string): Promise<never> {
   const [cur] = await db.select({ state: gifts.state }).from(gifts).where(eq(gifts.id, giftId));
@@ -142,7 +150,7 @@ function unitCtes(now: Date, g: GiftRow, claimantName: string, go: SQL = sql`tru
       update gifts set units_claimed = units_claimed + 1, updated_at = ${now},
         state = case when units_claimed + 1 = units then ${last} else state end
       where id = ${g.id} and state = 'waiting' and expires_at > ${now} and units_claimed < units - units_returned and ${go}
-      returning units_claimed),
+      returning units_claimed, units - units_claimed - units_returned as units_left),
     message as (${outboxInsertSelectSql(now, sql`select ${g.storeId}::uuid as store_id, 'message.gift_claimed' as topic,
       jsonb_build_object('userId', ${g.giverId}::uuid, 'giftId', ${g.id}::uuid, 'claimantName', ${claimantName}::text,
         'unitsClaimed', units_claimed, 'units', ${g.units}::int) as payload from unit`)})`;
@@ -178,13 +186,50 @@ export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; disp
   if (goneGifts.has(giftId)) return refusedUnlessAnswered(ctx.db, k, allClaimed());
   const [g] = await ctx.db.select().from(gifts).where(eq(gifts.id, giftId));
   if (g.units - g.unitsClaimed - g.unitsReturned <= 0) goneGifts.add(giftId);
+  return onePersonAtATime(`${giftId} ${claimant.userId}`, async () => {
+    const turn = await claimsGate.enter(giftId, 1);
+    if (turn === 'taken') return refusedUnlessAnswered(ctx.db, k, allInClaims());
+    let left: number | undefined;
+    try {
+      const claimed = await claimInStatement(ctx, claimant, g, input, k, now);
+      left = claimed.left;
+      return claimed.answer;
+    } catch (err) {
+      // Refused for want of a unit: none left for the claimers waiting behind this one either.
+      if (err instanceof AppError && err.code === 'gift_all_claimed') left = 0;
+      throw err;
+    } finally {
+      turn.done(left);
+    }
+  });
+}
+
+/**
+ * A person's claims of one gift go one at a time in this process: a second one sent at once (another tab, a double
+ * tap) waits for the first, since it can only win if the first fails. So the gate never counts one person's units
+ * twice, and never turns someone else away for a claim bound to fail.
+ */
+const claiming = new Map<string, Promise<unknown>>();
+async function onePersonAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const run = (claiming.get(key) ?? Promise.resolve()).then(fn, fn);
+  const tail = run.catch(() => {});
+  claiming.set(key, tail);
+  try {
+    return await run;
+  } finally {
+    if (claiming.get(key) === tail) claiming.delete(key);
+  }
+}
+
+/** The claim's statement once its turn came; `left`: the units it left, when it said. */
+async function claimInStatement(ctx: Ctx, claimant: { userId: string; displayName: string }, g: GiftRow, input: ClaimInput, k: RequestKey | null, now: Date): Promise<{ answer: (Answer<{ orderId: string }> & { replayed: boolean }) | null; left?: number }> {
   let order: GiftOrderInput;
   try {
     order = await prepareClaim(ctx.db, now, claimant, g, input);
   } catch (err) {
-    return refusedUnlessAnswered(ctx.db, k, err as Error);
+    return { answer: await refusedUnlessAnswered(ctx.db, k, err as Error) };
   }
-  if (order.skuId !== g.skuId) return null;
+  if (order.skuId !== g.skuId) return { answer: null };
   const orderId = randomUUID();
   const go = k ? sql`not (select seen from seen)` : sql`true`;
   const took = sql`exists (select 1 from unit)`;
@@ -198,8 +243,9 @@ export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; disp
         select ${g.id}, ${g.storeId}, ${claimant.userId}, ${claimant.displayName}, 'claimed', ${order.skuId}, ${orderId}, ${now}, ${now} where ${took}
         on conflict do nothing returning id`;
   let outcome: string;
+  let unitsLeft: number | null;
   try {
-    [{ outcome }] = await queryRows<{ outcome: string }>(ctx.db, sql`
+    [{ outcome, unitsLeft }] = await queryRows<{ outcome: string; unitsLeft: number | null }>(ctx.db, sql`
       with ${k ? sql`seen as (select ${keySeenSql(k)} as seen),` : sql``}
       ${unitCtes(now, g, claimant.displayName, go)},
       ${giftOrderCtes(now, order, orderId, sql`(select units_claimed from unit)`, took)},
@@ -210,17 +256,17 @@ export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; disp
         when not exists (select 1 from mine) then trio_refuse('gift_already_claimed')
         when (select crossed from paid_gmv_crossed) then trio_refuse('paid_gmv_threshold_crossed')
         when not exists (select 1 from claim) then trio_refuse('idempotency_key_taken')
-        else 'claimed' end as outcome`);
+        else 'claimed' end as outcome, (select units_left from unit)::int as "unitsLeft"`);
   } catch (err) {
     const reason = statementRefusal(err);
-    if (reason === 'idempotency_key_taken') return { ...(await storedAnswer<{ orderId: string }>(ctx.db, k!)), replayed: true };
-    if (reason === 'gift_already_claimed') return refusedUnlessAnswered(ctx.db, k, new Conflict('gift_already_claimed', 'You already claimed this gift.'));
-    if (reason === 'paid_gmv_threshold_crossed') return null;
+    if (reason === 'idempotency_key_taken') return { answer: { ...(await storedAnswer<{ orderId: string }>(ctx.db, k!)), replayed: true } };
+    if (reason === 'gift_already_claimed') return { answer: await refusedUnlessAnswered(ctx.db, k, new Conflict('gift_already_claimed', 'You already claimed this gift.')) };
+    if (reason === 'paid_gmv_threshold_crossed') return { answer: null };
     throw err;
   }
-  if (outcome === 'seen') return { ...(await storedAnswer<{ orderId: string }>(ctx.db, k!)), replayed: true };
-  if (outcome === 'none') return refusedUnlessAnswered(ctx.db, k, await noUnit(ctx.db, g.id).catch((e: Error) => e));
-  return { status: 201, body: { orderId }, replayed: false };
+  if (outcome === 'seen') return { answer: { ...(await storedAnswer<{ orderId: string }>(ctx.db, k!)), replayed: true } };
+  if (outcome === 'none') return { answer: await refusedUnlessAnswered(ctx.db, k, await noUnit(ctx.db, g.id).catch((e: Error) => e)), left: 0 };
+  return { answer: { status: 201, body: { orderId }, replayed: false }, left: unitsLeft ?? undefined };
 }
 
 /** One unit of the gift for this buyer, in the caller's transaction: the order to their address. Returns the order's id. */

@@ -8,7 +8,7 @@ import { claimKeyLastSql, keySeenSql, keyUsed, storedAnswer, type Answer, type R
 import { Conflict, Invalid } from '../../kernel/errors.ts';
 import {
   catalogChangedHere, explainShortfall, freightCtes, quoteFreight, skuFacts, soldOutCtes, sortLines, stockFlowsSql, takeStockSql, type Channel, type OrderLine,
-  type SoldOutSkus,
+  SoldOutSkus,
 } from '../catalog/index.ts';
 import { commissionBpSql, storeNameSql, storeNames } from '../merchants/index.ts';
 import { checkViaLines, hasVia, miniSiteIdOf, uuidArray, type ViaLine } from '../minisite/index.ts';
@@ -48,7 +48,6 @@ export type CheckoutAnswer = { paymentId: string; amount: number; currency: stri
  * request; a new checkout's answer comes as JSON text, ready to send.
  */
 export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, k: RequestKey | null, soldOut: SoldOutSkus): Promise<({ replayed: true } & Answer<CheckoutAnswer>) | { replayed: false; json: string }> {
-  const now = ctx.clock.now();
   const channel = input.channel ?? (input.miniSiteAppId ? 'mini_site' : 'store');
   const site = input.miniSiteAppId ? await miniSiteIdOf(ctx.db, input.miniSiteAppId) : null;
   const given = input.lines ?? (await ctx.db.select({ skuId: cartLines.skuId, quantity: cartLines.quantity, miniSiteId: cartLines.miniSiteId, mediaId: cartLines.customMediaId }).from(cartLines).where(eq(cartLines.buyerId, buyerId)));
@@ -59,6 +58,29 @@ export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, 
   // answered is replayed): the losers of a flash sale need not queue behind its winners.
   const known = await soldOut.refusal(lines);
   if (known && !(k && (await keyUsed(ctx.db, k)))) throw known;
+  // Then its turn on the SKU: a buyer whose units are all being taken by checkouts under way is answered now, not
+  // after them (a retry of a key already answered is replayed).
+  const turn = await soldOut.turn(lines);
+  if (turn instanceof Conflict) {
+    if (k && (await keyUsed(ctx.db, k))) return replay(ctx, k);
+    throw turn;
+  }
+  let left: number | undefined;
+  try {
+    const placed = await place(ctx, buyerId, input, k, soldOut, lines, site, channel);
+    left = placed.left;
+    return placed.answer;
+  } catch (err) {
+    left = SoldOutSkus.stockIn(err);
+    throw err;
+  } finally {
+    turn?.done(left);
+  }
+}
+
+/** The checkout once it may go: priced when the buyer chose discounts, then the statement; `left`: the stock it left (one line). */
+async function place(ctx: Ctx, buyerId: string, input: CheckoutInput, k: RequestKey | null, soldOut: SoldOutSkus, lines: ViaLine[], site: string | null, channel: Channel): Promise<{ answer: Awaited<ReturnType<typeof checkout>>; left?: number }> {
+  const now = ctx.clock.now();
   if (hasVia(lines)) await checkViaLines(ctx.db, buyerId, lines);
   const address = await shippingAddress(ctx.db, buyerId, input);
   const discounts = input.discounts ?? [];
@@ -77,7 +99,7 @@ export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, 
   };
   if (chose(discounts)) {
     const replayed = await price();
-    if (replayed) return replayed;
+    if (replayed) return { answer: replayed };
   }
   // Asked again after the reads above (a crowd waits for pooled connections): the SKU may be known empty by now.
   const late = await soldOut.refusal(lines);
@@ -94,17 +116,18 @@ export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, 
     replay: () => replay(ctx, k!),
     refused: (reason) => soldOut.explained(() => whyRefused(ctx.db, order, reason)),
   });
-  if ('replayed' in sent) return sent.replayed;
+  if ('replayed' in sent) return { answer: sent.replayed };
   const row = sent.row;
   if (row.bumped) catalogChangedHere();
   // Nothing could be taken (the usual refusal: sold out): nothing was written, no need to abort the statement.
   if (row.answer === 'refused') await soldOut.explained(() => whyRefused(ctx.db, order));
-  if (row.answer === null) return replay(ctx, k!);
+  if (row.answer === null) return { answer: await replay(ctx, k!) };
+  const left = row.left ?? undefined;
   if (order.priced) {
     const answer = JSON.parse(row.answer) as CheckoutAnswer;
-    if (answer.amount === 0) return { replayed: false, json: JSON.stringify(await paidByDiscounts(ctx, answer)) };
+    if (answer.amount === 0) return { answer: { replayed: false, json: JSON.stringify(await paidByDiscounts(ctx, answer)) }, left };
   }
-  return { replayed: false, json: row.answer };
+  return { answer: { replayed: false, json: row.answer }, left };
 }
 
 /**
@@ -266,7 +289,7 @@ function checkoutSql(o: Order, k: RequestKey | null) {
       from tot),
     claim as (${k ? claimKeyLastSql(k, o.now, sql`(select body from ans)`, ok) : sql`select 1 as ok`})
     select ${statementAnswerSql({ guarded, ok, refusal: 'checkout_refused', spent: p ? spentCheck(p) : sql``, body: sql`(select body from ans)::text` })} as answer,
-      (select count(*) from catalog_notified)::int as bumped`;
+      (select count(*) from catalog_notified)::int as bumped, (select min(stock) from taken)::int as left`;
 }
 
 /** The priced lines, in the order of `ids`: the price each was priced at and its breakdown (t joins it). */

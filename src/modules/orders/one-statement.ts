@@ -33,7 +33,7 @@ export async function priceOrReplay<P, R>(db: Db, k: RequestKey | null, price: (
 }
 
 /** The answer (JSON text; null: replayed; 'member': price and send again; 'refused': nothing taken) and whether the catalog moved. */
-export type StatementRow = { answer: string | null; bumped: number };
+export type StatementRow = { answer: string | null; bumped: number; /** Checkout: the stock its line left (one line), null when nothing was taken. */ left?: number | null };
 
 /**
  * The statement's answer: null when the key was used before it began; 'member' (it took nothing); 'refused' when

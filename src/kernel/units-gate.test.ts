@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { SLOTS, UnitsGate, type Pass } from './units-gate.ts';
+
+const settled = async <T>(p: Promise<T>) => {
+  const out = { value: undefined as T | undefined, done: false };
+  p.then((v) => { out.value = v; out.done = true; });
+  await new Promise((r) => setImmediate(r));
+  return out;
+};
+
+describe('the gate of a row with few units left', () => {
+  it('lets the first attempt go, and the others wait for its answer', async () => {
+    const gate = new UnitsGate();
+    const first = await gate.enter('sku', 1);
+    expect(first).not.toBe('taken');
+    const second = await settled(gate.enter('sku', 1));
+    expect(second.done).toBe(false);
+    (first as Pass).done(5);
+    await new Promise((r) => setImmediate(r));
+    expect(second.done).toBe(true);
+    expect(second.value).not.toBe('taken');
+  });
+
+  it('answers at once those whose units the attempts under way and waiting ahead already take', async () => {
+    const gate = new UnitsGate();
+    (await gate.enter('sku', 1) as Pass).done(3);
+    const going = await Promise.all([gate.enter('sku', 1), gate.enter('sku', 2)]);
+    expect(going.every((g) => g !== 'taken')).toBe(true);
+    expect(await gate.enter('sku', 1)).toBe('taken');
+  });
+
+  it('gives the unit of a failed attempt to the next one', async () => {
+    const gate = new UnitsGate();
+    (await gate.enter('sku', 1) as Pass).done(1);
+    const last = await gate.enter('sku', 1) as Pass;
+    expect(await gate.enter('sku', 1)).toBe('taken');
+    last.done(); // failed: nothing taken
+    expect(await gate.enter('sku', 1)).not.toBe('taken');
+  });
+
+  it('does not count twice the attempts let through before the last answer (their units may already be gone from it)', async () => {
+    const gate = new UnitsGate();
+    (await gate.enter('sku', 1) as Pass).done(4);
+    const [a, b] = (await Promise.all([gate.enter('sku', 1), gate.enter('sku', 1)])) as Pass[];
+    b.done(2); // a's statement ran first: 2 left after both
+    // a is still under way, yet two buyers may still win: both go (or wait), neither is refused.
+    const more = await Promise.all([settled(gate.enter('sku', 1)), settled(gate.enter('sku', 1))]);
+    expect(more.map((m) => m.value)).not.toContain('taken');
+    a.done(3);
+  });
+
+  it(`sends at most ${SLOTS} attempts per row at once`, async () => {
+    const gate = new UnitsGate();
+    (await gate.enter('sku', 1) as Pass).done(100);
+    const all = await Promise.all(Array.from({ length: SLOTS + 3 }, () => settled(gate.enter('sku', 1))));
+    expect(all.filter((x) => x.done)).toHaveLength(SLOTS);
+  });
+
+  it('with nothing under way, always lets an attempt go (the database decides)', async () => {
+    const gate = new UnitsGate();
+    (await gate.enter('sku', 1) as Pass).done(0);
+    expect(await gate.enter('sku', 1)).not.toBe('taken');
+  });
+});

@@ -1,0 +1,49 @@
+// The late claimers of a group gift are answered without waiting for the winners' claims: while the claims under
+// way in a process already take every unit left, the others are told at once, even when those claims are stuck
+// behind a transaction holding the gift's row. PostgreSQL only (*.pg.test.ts): on PGlite the held transaction keeps
+// the only connection.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimGiftAtOnce } from '../../src/modules/gifts/claim.ts';
+import { cluster, holdTransaction, scalar, waitingOnLocks as locked } from '../api/support.ts';
+import { account, SLOW_TEST_MS, WAIT, type TestEnv } from '../helpers.ts';
+import { address, buyer, listedProduct, openStore } from '../orders/fixtures.ts';
+import { paidGift } from './support.ts';
+
+let c: Awaited<ReturnType<typeof cluster>>;
+let env: TestEnv;
+beforeAll(async () => {
+  c = await cluster(2, { TRIO_LOGIN_MAX_FAILURES_PER_IP: '100000' });
+  env = { app: c.apps[0], ctx: c.ctx, clock: c.clock, database: c.database, dataDir: c.dataDir, close: async () => {} } as TestEnv;
+});
+afterAll(async () => c?.close());
+
+const waitingOnLocks = () => locked(c.ctx.db);
+
+describe('a group gift claimed by a crowd', { timeout: SLOW_TEST_MS }, () => {
+  it("claimers whose units are all in claims under way are answered while those claims wait for the gift's row; the claims then win", async () => {
+    const s = await openStore(env);
+    const p = await listedProduct(env, s, [{ price: 800, stock: 5 }]);
+    const { gift } = await paidGift(env, await buyer(env), { skuId: p.skuIds[0], kind: 'first_come', units: 3 });
+    const people = await Promise.all(Array.from({ length: 6 }, () => account(env, 'buyer')));
+    const claimBy = (i: number) => claimGiftAtOnce(c.ctxs[1], { userId: people[i].userId, displayName: `claimant ${i}` }, gift.id, { address }, null);
+    // The first claim tells how many units are left (2).
+    expect((await claimBy(0))?.status).toBe(201);
+
+    // A transaction holds the gift's row; two claimers go for the last two units.
+    const release = await holdTransaction(c.ctx, sql`select 1 from gifts where id = ${gift.id} for update`);
+    let winners: ReturnType<typeof claimBy>[] = [];
+    try {
+      winners = [claimBy(1), claimBy(2)];
+      await expect.poll(waitingOnLocks, WAIT).toBe(2);
+      // Those who come now cannot win unless one of the two fails: answered while the row is still held.
+      const late = await Promise.allSettled([claimBy(3), claimBy(4), claimBy(5)]);
+      for (const r of late) expect(r.status === 'rejected' ? r.reason : r.value).toMatchObject({ code: 'gift_all_claimed', extra: { held: true } });
+    } finally {
+      await release();
+    }
+    expect((await Promise.all(winners)).map((a) => a?.status)).toEqual([201, 201]);
+    expect(await scalar<string>(c.ctx.db, sql`select state || ':' || units_claimed from gifts where id = ${gift.id}`)).toBe('claimed:3');
+    expect(await scalar<number>(c.ctx.db, sql`select count(distinct buyer_id)::int from orders where gift_id = ${gift.id}`)).toBe(3);
+  });
+});
