@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cluster, scalar } from '../api/support.ts';
+import { cluster, clusterEnv, scalar } from '../api/support.ts';
 import type { TestEnv } from '../helpers.ts';
 import { buyer, listedProduct, type Buyer, type Store } from '../orders/fixtures.ts';
 import { sweepAfterSaleTimeouts } from '../../src/modules/aftersales/sweeps.ts';
@@ -15,7 +15,7 @@ let s: Store;
 let b: Buyer;
 beforeAll(async () => {
   c = await cluster(2, { TRIO_SESSION_TTL_HOURS: '100000' });
-  env = { app: c.apps[0], ctx: c.ctx, clock: c.clock, database: c.database, dataDir: c.dataDir, close: async () => {} } as TestEnv;
+  env = clusterEnv(c);
   s = await storeWithReturns(env);
   b = await buyer(env);
 });

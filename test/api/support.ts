@@ -162,13 +162,17 @@ export async function cluster(n: number, overrides: Record<string, string> = {})
   };
 }
 
+/** A cluster's first app as the TestEnv the fixtures take (the cluster closes itself: its close is not this env's). */
+export const clusterEnv = (c: Awaited<ReturnType<typeof cluster>>): TestEnv =>
+  ({ app: c.apps[0], ctx: c.ctx, clock: c.clock, database: c.database, dataDir: c.dataDir, close: async () => {} }) as TestEnv;
+
+/** Backends of this database waiting on a lock now (a statement stuck behind a held row). */
+export const waitingOnLocks = (db: Ctx['db']) => scalar<number>(db, sql`select count(*)::int from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+
 /**
  * Opens a transaction that takes the locks of `lock` (a winner still writing, say) and keeps it open (on PGlite it
  * holds the only connection) until the returned function is called; that function waits for the commit.
  */
-/** Backends of this database waiting on a lock now (a statement stuck behind a held row). */
-export const waitingOnLocks = (db: Ctx['db']) => scalar<number>(db, sql`select count(*)::int from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
-
 export async function holdTransaction(ctx: Ctx, lock: SQL): Promise<() => Promise<void>> {
   let locked!: () => void;
   let release!: () => void;

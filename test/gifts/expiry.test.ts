@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSweeps, sweeps } from '../../src/scheduler/index.ts';
 import { sandboxSettled } from '../../src/modules/payments/index.ts';
-import { cluster, scalar } from '../api/support.ts';
+import { cluster, clusterEnv, scalar } from '../api/support.ts';
 import type { TestEnv } from '../helpers.ts';
 import { buyer, call, listedProduct, openStore, type Store } from '../orders/fixtures.ts';
 import { claim, paidGift, sendOk } from './support.ts';
@@ -16,7 +16,7 @@ let env: TestEnv;
 let s: Store;
 beforeAll(async () => {
   c = await cluster(2, { TRIO_SESSION_TTL_HOURS: '100000' });
-  env = { app: c.apps[0], ctx: c.ctx, clock: c.clock, database: c.database, dataDir: c.dataDir, close: async () => {} } as TestEnv;
+  env = clusterEnv(c);
   s = await openStore(env);
 });
 afterAll(async () => c?.close());

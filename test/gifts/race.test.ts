@@ -6,7 +6,7 @@ import { queryRows } from '../../src/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/kernel/context.ts';
 import { claimGift, claimGiftAtOnce } from '../../src/modules/gifts/claim.ts';
-import { cluster, holdTransaction, scalar } from '../api/support.ts';
+import { cluster, clusterEnv, holdTransaction, scalar } from '../api/support.ts';
 import { account, SLOW_TEST_MS, type TestEnv } from '../helpers.ts';
 import { heldCoupon, member, memberStore } from '../orders/discount-support.ts';
 import { address, buyer, listedProduct, openStore, type Store } from '../orders/fixtures.ts';
@@ -17,7 +17,7 @@ let env: TestEnv;
 let s: Store;
 beforeAll(async () => {
   c = await cluster(3, { TRIO_LOGIN_MAX_FAILURES_PER_IP: '100000' });
-  env = { app: c.apps[0], ctx: c.ctx, clock: c.clock, database: c.database, dataDir: c.dataDir, close: async () => {} } as TestEnv;
+  env = clusterEnv(c);
   s = await openStore(env);
 });
 afterAll(async () => c?.close());

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cluster, scalar } from '../api/support.ts';
+import { cluster, clusterEnv, scalar } from '../api/support.ts';
 import { account, type TestEnv } from '../helpers.ts';
 import { testMiniSite } from '../fixtures/minisite.ts';
 import { listedProduct, openStore } from '../orders/fixtures.ts';
@@ -14,7 +14,7 @@ let c: Awaited<ReturnType<typeof cluster>>;
 let env: TestEnv;
 beforeAll(async () => {
   c = await cluster(2, { TRIO_SESSION_TTL_HOURS: '100000' });
-  env = { app: c.apps[0], ctx: c.ctx, clock: c.clock, database: c.database, dataDir: c.dataDir, close: async () => {} } as TestEnv;
+  env = clusterEnv(c);
 });
 afterAll(async () => c?.close());
 

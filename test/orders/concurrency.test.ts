@@ -2,7 +2,7 @@
 // the same code runs serialised). Assertions are on the final rows, never on timing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { holdTransaction, scalar, cluster } from '../api/support.ts';
+import { cluster, clusterEnv, holdTransaction, scalar } from '../api/support.ts';
 import { account, type TestEnv } from '../helpers.ts';
 import { runSweeps, sweeps } from '../../src/scheduler/index.ts';
 import { address, listedProduct, openStore } from './fixtures.ts';
@@ -11,7 +11,7 @@ let c: Awaited<ReturnType<typeof cluster>>;
 let env: TestEnv;
 beforeAll(async () => {
   c = await cluster(3, { TRIO_LOGIN_MAX_FAILURES_PER_IP: '100000' });
-  env = { app: c.apps[0], ctx: c.ctx, clock: c.clock, database: c.database, dataDir: c.dataDir, close: async () => {} } as TestEnv;
+  env = clusterEnv(c);
 });
 afterAll(async () => c?.close());
 

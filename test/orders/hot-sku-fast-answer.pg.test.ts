@@ -4,7 +4,7 @@
 // transaction keeps the only connection.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cluster, holdTransaction, scalar, waitingOnLocks as locked } from '../api/support.ts';
+import { cluster, clusterEnv, holdTransaction, scalar, waitingOnLocks as locked } from '../api/support.ts';
 import { account, SLOW_TEST_MS, WAIT, type TestEnv } from '../helpers.ts';
 import { address, listedProduct, openStore } from './fixtures.ts';
 
@@ -12,7 +12,7 @@ let c: Awaited<ReturnType<typeof cluster>>;
 let env: TestEnv;
 beforeAll(async () => {
   c = await cluster(2, { TRIO_LOGIN_MAX_FAILURES_PER_IP: '100000' });
-  env = { app: c.apps[0], ctx: c.ctx, clock: c.clock, database: c.database, dataDir: c.dataDir, close: async () => {} } as TestEnv;
+  env = clusterEnv(c);
 });
 afterAll(async () => c?.close());
 
