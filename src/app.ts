@@ -196,7 +196,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   followAfterSalesRefunds(ctx);
   followRefundsForReturns(ctx);
   dashboardRoutes(app, ctx);
-  analyticsRoutes(app, ctx, { reports, tree: treeCache });
+  analyticsRoutes(app, ctx, { reports, tree: treeCache, catalog: cache });
   serverApiRoutes(app, ctx);
   miniSiteRoutes(app, ctx);
   noticeRoutes(app, ctx);

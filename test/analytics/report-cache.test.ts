@@ -3,6 +3,8 @@
 // new figure. (PGlite: this process is the only writer; report-cache.pg.test.ts has the change made by another one.)
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../../src/kernel/context.ts';
+import { bumpCatalog } from '../../src/modules/catalog/index.ts';
 import { runSweeps, sweeps } from '../../src/scheduler/index.ts';
 import { call } from '../orders/fixtures.ts';
 import { reportFixture } from './report-cache-fixtures.ts';
@@ -47,5 +49,18 @@ describe('the report cache', () => {
     expect((await current(s.merchant, storeDay())).refunds).toBe(0);
     await runSweeps(sweeps(env.ctx), 200);
     expect(await current(s.merchant, storeDay())).toMatchObject({ orders: 2, refunds: 1, refundAmount: second.total });
+  });
+
+  it("shows a product's new title in the store's ranking once the catalog moves, though no rollup changed", async () => {
+    const { env, s } = f;
+    const ranking = async () => (await call(env, 'GET', storeDay(), s.merchant.headers)).json().products as { productId: string; title: string }[];
+    const [top] = await ranking();
+    expect(top).toBeDefined();
+    // The title edited as the catalog edits it: in the transaction that moves the catalog's version.
+    await inTransaction(env.ctx, async (tx) => {
+      await tx.execute(sql`update products set title = 'Renamed tea' where id = ${top.productId}`);
+      await bumpCatalog(tx, s.storeId);
+    });
+    expect((await ranking()).find((p) => p.productId === top.productId)?.title).toBe('Renamed tea');
   });
 });

@@ -8,6 +8,7 @@ import { Invalid, NotFound } from '../../kernel/errors.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { CHANNELS, type Channel } from '../catalog/schema.ts';
 import type { Names } from '../merchants/schema.ts';
+import type { CatalogCache } from '../catalog/index.ts';
 import type { CategoryTreeCache } from '../merchants/categories.ts';
 import { categorySums, categoryTrendRows } from './category-figures.ts';
 import type { ReportCache } from './report-cache.ts';
@@ -316,9 +317,9 @@ export async function overview(ctx: Ctx, scope: Scope, q: PeriodQuery, categoryI
 /**
  * Where answers are kept (report-cache.ts): the same request of the same scope and periods is answered from it until a
  * rollup changes. The operator's ranking also shows the category tree (names, children), so its key carries the tree's
- * stamp too.
+ * stamp too; a store's ranks its products by title, so its key carries the catalog's stamp (a title edited).
  */
-export type ReportCaches = { reports: ReportCache; tree?: CategoryTreeCache };
+export type ReportCaches = { reports: ReportCache; tree?: CategoryTreeCache; catalog?: CatalogCache };
 
 /** The part of a cache key that says which periods are read (the labels; `date` absent means the period holding now). */
 const periodsKey = (ps: ReportPeriods) => `${ps.current.unit}|${ps.current.label}|${ps.compare.label}`;
@@ -334,7 +335,8 @@ export async function storeReport(ctx: Ctx, storeId: string, q: PeriodQuery, cac
     return { ...head, channels: channelMix, audience: buyers, products };
   };
   if (!caches) return build();
-  return caches.reports.get(`store|${storeId}|${scope.timeZone}|${scope.currency}|${periodsKey(ps)}`, build);
+  const titles = caches.catalog ? await caches.catalog.stampNow() : '';
+  return caches.reports.get(`store|${storeId}|${scope.timeZone}|${scope.currency}|${periodsKey(ps)}|${titles}`, build);
 }
 
 /** A category asked for that does not exist: 404 (before any figure is read). */
