@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimGiftAtOnce } from '../../src/modules/gifts/claim.ts';
 import { cluster, clusterEnv, holdTransaction, scalar, waitingOnLocks as locked } from '../api/support.ts';
 import { account, SLOW_TEST_MS, WAIT, type TestEnv } from '../helpers.ts';
-import { address, buyer, listedProduct, openStore } from '../orders/fixtures.ts';
+import { address, buyer, checkoutOk, listedProduct, openStore, pay } from '../orders/fixtures.ts';
 import { paidGift } from './support.ts';
 
 let c: Awaited<ReturnType<typeof cluster>>;
@@ -23,7 +23,11 @@ const waitingOnLocks = () => locked(c.ctx.db);
 describe('a group gift claimed by a crowd', { timeout: SLOW_TEST_MS }, () => {
   it("claimers whose units are all in claims under way are answered while those claims wait for the gift's row; the claims then win", async () => {
     const s = await openStore(env);
-    const p = await listedProduct(env, s, [{ price: 800, stock: 5 }]);
+    const p = await listedProduct(env, s, [{ price: 800, stock: 6 }]);
+    // The store has sold before: a claim adds to its paid GMV in the claim's own statement (a store's first paid GMV
+    // is added by a transaction instead: merchants/paid-gmv.ts), so every claim below is answered by the statement.
+    const earlier = await buyer(env);
+    await pay(env, earlier, (await checkoutOk(env, earlier, [{ skuId: p.skuIds[0], quantity: 1 }])).paymentId);
     const { gift } = await paidGift(env, await buyer(env), { skuId: p.skuIds[0], kind: 'first_come', units: 3 });
     const people = await Promise.all(Array.from({ length: 6 }, () => account(env, 'buyer')));
     const claimBy = (i: number) => claimGiftAtOnce(c.ctxs[1], { userId: people[i].userId, displayName: `claimant ${i}` }, gift.id, { address }, null);
