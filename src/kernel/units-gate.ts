@@ -23,6 +23,24 @@ export const SLOTS = 4;
 /** An attempt let through: `done` exactly once, when its statement answered, with the units left after it when it says. */
 export type Pass = { done(left?: number): void };
 
+/**
+ * Runs the attempt a pass let through and teaches the gate what it learned: the units `run` says it left, or those its
+ * refusal says (`leftOfRefusal`); the pass is done either way. Without a pass (not gated) it only runs.
+ */
+export async function throughPass<T>(pass: Pass | null, run: () => Promise<{ value: T; left?: number }>, leftOfRefusal: (err: unknown) => number | undefined): Promise<T> {
+  let left: number | undefined;
+  try {
+    const r = await run();
+    left = r.left;
+    return r.value;
+  } catch (err) {
+    left = leftOfRefusal(err);
+    throw err;
+  } finally {
+    pass?.done(left);
+  }
+}
+
 type Waiter = { units: number; wake: (outcome: Pass | 'taken') => void; /** It waited for one answer that taught nothing. */ waited: boolean };
 type Row = {
   /** Units left, as the last answer said. */

@@ -7,7 +7,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, statementRefusal, type Db } from '../../db/client.ts';
 import { claimKeyLastSql, keySeenSql, refusedUnlessAnswered, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
 import { BoundedSet } from '../../kernel/bounded-set.ts';
-import { UnitsGate } from '../../kernel/units-gate.ts';
+import { throughPass, UnitsGate } from '../../kernel/units-gate.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError, Conflict, Forbidden, Invalid } from '../../kernel/errors.ts';
 import { outboxInsertSelectSql } from '../../kernel/outbox.ts';
@@ -189,18 +189,12 @@ export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; disp
   return onePersonAtATime(`${giftId} ${claimant.userId}`, async () => {
     const turn = await claimsGate.enter(giftId, 1);
     if (turn === 'taken') return refusedUnlessAnswered(ctx.db, k, allInClaims());
-    let left: number | undefined;
-    try {
+    return throughPass(turn, async () => {
       const claimed = await claimInStatement(ctx, claimant, g, input, k, now);
-      left = claimed.left;
-      return claimed.answer;
-    } catch (err) {
-      // Refused for want of a unit: none left for the claimers waiting behind this one either.
-      if (err instanceof AppError && err.code === 'gift_all_claimed') left = 0;
-      throw err;
-    } finally {
-      turn.done(left);
-    }
+      return { value: claimed.answer, left: claimed.left };
+    },
+    // Refused for want of a unit: none left for the claimers waiting behind this one either.
+    (err) => (err instanceof AppError && err.code === 'gift_all_claimed' ? 0 : undefined));
   });
 }
 

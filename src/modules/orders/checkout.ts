@@ -6,6 +6,7 @@ import { pgArray, queryPrepared, queryRows, type Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { claimKeyLastSql, keySeenSql, keyUsed, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
 import { Conflict, Invalid } from '../../kernel/errors.ts';
+import { throughPass } from '../../kernel/units-gate.ts';
 import {
   catalogChangedHere, explainShortfall, freightCtes, quoteFreight, skuFacts, soldOutCtes, sortLines, stockFlowsSql, takeStockSql, type Channel, type OrderLine,
   SoldOutSkus,
@@ -65,17 +66,10 @@ export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, 
     if (k && (await keyUsed(ctx.db, k))) return replay(ctx, k);
     throw turn;
   }
-  let left: number | undefined;
-  try {
+  return throughPass(turn, async () => {
     const placed = await place(ctx, buyerId, input, k, soldOut, lines, site, channel);
-    left = placed.left;
-    return placed.answer;
-  } catch (err) {
-    left = SoldOutSkus.stockIn(err);
-    throw err;
-  } finally {
-    turn?.done(left);
-  }
+    return { value: placed.answer, left: placed.left };
+  }, SoldOutSkus.stockIn);
 }
 
 /** The checkout once it may go: priced when the buyer chose discounts, then the statement; `left`: the stock it left (one line). */
