@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../../src/db/client.ts';
 import { addPaidGmv, paidGmvOf } from '../../src/modules/merchants/index.ts';
+import { paidGmvCtes } from '../../src/modules/merchants/paid-gmv.ts';
+import { queryRows } from '../../src/db/client.ts';
 import { categoryId, operator, SLOW_TEST_MS, testEnv, type TestEnv } from '../helpers.ts';
 import { scalar } from '../api/support.ts';
 import { waitFor } from '../payments/support.ts';
@@ -118,5 +120,43 @@ describe('one store\'s payments at once', () => {
     await last;
     expect(crossed).toBe(true);
     expect(await paidGmvOf(env.ctx.db, s.storeId)).toBe(1_000_000);
+  }, SLOW_TEST_MS);
+  it('a payment whose view of the slots is older than a payment that just filled them does not overfill a slot', async () => {
+    // The interleaving forced, not hoped for: the second payment's statement has taken its snapshot (every slot
+    // empty) and waits (on an advisory lock in its condition) while another payment fills every slot to 20,000 and
+    // commits. Room per slot from base 1 to the threshold 1,000,000: 1 + 32 × (paid + amount) < 1,000,000, so paid +
+    // amount ≤ 31,249. With 20,000 in each slot, a payment of 20,000 has room nowhere: it must answer "take the exact
+    // path", not add 20,000 to a slot it judged on its old snapshot (40,000 in one slot: the slots could then pass the
+    // threshold with no payment seeing it cross).
+    const s = await openStore(env, ['apparel.men.shirts']);
+    await payment(s, 1);
+    const LOCK = 0x5107;
+    const slotView = sql`(select true from pg_advisory_xact_lock_shared(${LOCK}))`;
+    let open!: () => void;
+    let gateHeld!: () => void;
+    const held = new Promise<void>((r) => (gateHeld = r));
+    const gate = pool.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${LOCK})`);
+      gateHeld();
+      await new Promise<void>((r) => (open = r));
+    });
+    await held;
+    let crossed: boolean | undefined;
+    const fullest = pool.db.transaction(async (tx) => {
+      const [r] = await queryRows<{ crossed: boolean }>(tx as never, sql`with ${paidGmvCtes(s.storeId, 20_000, slotView)} select crossed from paid_gmv_crossed`);
+      crossed = r.crossed;
+      const [max] = await queryRows<{ paid: string }>(tx as never, sql`select max(paid)::text as paid from store_gmv_slots where store_id = ${s.storeId}`);
+      return Number(max.paid);
+    });
+    try {
+      await waitFor(async () => (await scalar<number>(env.ctx.db, sql`select count(*)::int from pg_stat_activity
+        where datname = current_database() and wait_event = 'advisory'`)) > 0);
+      await env.ctx.db.execute(sql`update store_gmv_slots set paid = 20000 where store_id = ${s.storeId}`);
+    } finally {
+      open();
+      await gate;
+    }
+    expect(await fullest).toBe(20_000);
+    expect(crossed).toBe(true);
   }, SLOW_TEST_MS);
 });

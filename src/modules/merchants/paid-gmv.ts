@@ -10,10 +10,12 @@
 // The fast path (one UPDATE, usable inside a bigger statement: paidGmvCtes) adds a payment to one slot, never
 // waiting: a slot with room is picked from a random one on with FOR UPDATE SKIP LOCKED. A slot has room for `amount`
 // while base + SLOTS × (paid + amount) < the lowest threshold above base, so the slots together stay under that
-// threshold and no payment on this path can cross one. The room is checked again in the UPDATE's own WHERE, on the
-// row version the UPDATE writes (PostgreSQL re-evaluates an UPDATE's WHERE on the newest version of a row that
-// changed since the statement's snapshot): the check in the picking subquery alone is made on the snapshot and let
-// concurrent payments overfill a slot in an earlier attempt.
+// threshold and no payment on this path can cross one. The room is judged on the newest version of the slot, not on
+// the statement's snapshot (a payment that filled the slot may have committed since): the picking subquery's FOR
+// UPDATE re-evaluates its condition on the version it locks, and the UPDATE's own WHERE checks it again on the version
+// it writes (PostgreSQL re-evaluates both on a row changed since the snapshot). test/orders/paid-gmv.pg.test.ts forces
+// that interleaving ("a payment whose view of the slots is older..."): with neither check, it finds 40,000 in a slot
+// that had room for 31,249.
 //
 // A payment the fast path cannot take (no room left, every slot busy, or the store's first payment) takes the exact
 // path: the store's row locked (exact paths one at a time), then every slot in slot order (waiting for the fast-path
