@@ -36,7 +36,8 @@ describe('asking', () => {
     const r = first.json();
     expect(r).toMatchObject({ state: 'merchant_processing', type: 'refund', quantity: 2, amount: 6666, agreedAmount: null, orderId: o.id, storeId: s.storeId });
     expect(new Date(r.dueAt).getTime() - env.clock.now().getTime()).toBe(48 * 3600_000);
-    expect(r.timeline.map((e: { event: string }) => e.event)).toEqual(['created']);
+    expect(r.timeline).toEqual([{ event: 'created', actorRole: 'buyer', fromState: null, toState: 'merchant_processing', detail: { type: 'refund', quantity: 2, amount: 6666 }, at: r.createdAt }]);
+    expect(r.item).toMatchObject({ id: o.items[0].id, skuId: p.skuIds[0], quantity: 3 });
     const again = await ask(env, b, o, { quantity: 2 }, key);
     expect(again.statusCode).toBe(201);
     expect(again.headers['idempotent-replayed']).toBe('true');

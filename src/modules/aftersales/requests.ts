@@ -14,7 +14,7 @@ import { attachPhotosSql, checkPhotos } from './photos.ts';
 import { checkParcel, type ParcelCarrier } from '../orders/carriers.ts';
 import { pickReturnAddress } from './return-addresses.ts';
 import { acceptEvent, afterSaleMachine, acceptProposalEvent, askableTypes, dueAtFor, MAX_REQUESTS_PER_ITEM, refundableFor, windowClosesAt } from './rules.ts';
-import { afterSales, type AfterSaleType } from './schema.ts';
+import { afterSales, type AfterSaleState, type AfterSaleType } from './schema.ts';
 
 export type NewRequest = {
   orderItemId: string; type: AfterSaleType; quantity: number; amount?: number; reason: string; detail?: string;
@@ -51,13 +51,17 @@ export async function exchangeRefundAmount(tx: Db, req: { orderItemId: string; q
 /** What a request needs before its statement, from plain reads (refused with its 4xx otherwise). */
 async function prepareRequest(ctx: Ctx, buyerId: string, orderId: string, input: NewRequest, now: Date) {
   const db = ctx.db;
-  const [order] = await db.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.buyerId, buyerId)));
-  if (!order) throw new NotFound('order');
-  const [[item], [store], earlier] = await Promise.all([
-    db.select().from(orderItems).where(and(eq(orderItems.id, input.orderItemId), eq(orderItems.orderId, order.id))),
-    db.select({ days: stores.afterSalesDays }).from(stores).where(eq(stores.id, order.storeId)),
-    db.select({ state: afterSales.state, quantity: afterSales.quantity }).from(afterSales).where(eq(afterSales.orderItemId, input.orderItemId)),
-  ]);
+  // One read: the buyer's order, the item of it, the store's window and the item's requests so far.
+  const [found] = await db.select({
+    order: orders, item: orderItems, store: { days: stores.afterSalesDays },
+    earlier: sql<{ state: AfterSaleState; quantity: number }[]>`coalesce((select json_agg(json_build_object('state', a.state, 'quantity', a.quantity))
+      from after_sales a where a.order_item_id = ${orderItems.id}), '[]'::json)`,
+  }).from(orders)
+    .leftJoin(orderItems, and(eq(orderItems.id, input.orderItemId), eq(orderItems.orderId, orders.id)))
+    .leftJoin(stores, eq(stores.id, orders.storeId))
+    .where(and(eq(orders.id, orderId), eq(orders.buyerId, buyerId)));
+  if (!found) throw new NotFound('order');
+  const { order, item, store, earlier } = found;
   if (!item) throw new NotFound('order_item');
 
   // What may be asked now: the one rule (rules.ts askableTypes), answered as a problem naming why not.

@@ -37,29 +37,34 @@ function withoutMoney(detail: AfterSaleEventDetail | null): AfterSaleEventDetail
   return Object.fromEntries(Object.entries(detail).filter(([k]) => k !== 'amount' && k !== 'refundable'));
 }
 
+/** The item of a request as its views show it. */
+const itemColumns = { id: orderItems.id, title: orderItems.title, attrs: orderItems.attrs, imageId: orderItems.imageId, skuId: orderItems.skuId, quantity: orderItems.quantity };
+type ItemView = Pick<typeof orderItems.$inferSelect, keyof typeof itemColumns>;
+
+/** One request as it reads in `scope`, from its row, its item, its store's name and whether its order is a gift's. */
+function presentOne(r: Row, item: ItemView | null, storeName: string, gift: boolean, scope: RequestScope, now: Date) {
+  const hide = isBuyer(scope) && gift;
+  return {
+    id: r.id, storeId: r.storeId, storeName, orderId: r.orderId, orderItemId: r.orderItemId, type: r.type, state: r.state,
+    gift, moneyHidden: hide,
+    quantity: r.quantity, amount: hide ? null : r.amount, agreedAmount: hide ? null : r.agreedAmount, currency: r.currency, reason: r.reason, detail: r.detail,
+    photoIds: r.photoIds, exchangeSkuId: r.exchangeSkuId, rejectReason: r.rejectReason,
+    proposal: r.proposal && hide ? { ...r.proposal, amount: null } : r.proposal, returnAddress: r.returnAddress,
+    returnParcel: parcelOf(r.returnParcel), reshipParcel: parcelOf(r.reshipParcel), disputeReason: r.disputeReason, decision: r.decision && hide ? { ...r.decision, amount: null } : r.decision,
+    refundId: r.refundId, dueAt: iso(r.dueAt), createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(), closedAt: iso(r.closedAt),
+    item, actions: afterSaleActions(r, roleOf(scope), now), waitingFor: waitingFor(r.state),
+  };
+}
+
 async function present(db: Db, rows: Row[], scope: RequestScope, now: Date) {
   if (!rows.length) return [];
   const [items, names, giftOrders] = await Promise.all([
-    db.select({ id: orderItems.id, title: orderItems.title, attrs: orderItems.attrs, imageId: orderItems.imageId, skuId: orderItems.skuId, quantity: orderItems.quantity })
-      .from(orderItems).where(inArray(orderItems.id, rows.map((r) => r.orderItemId))),
+    db.select(itemColumns).from(orderItems).where(inArray(orderItems.id, rows.map((r) => r.orderItemId))),
     storeNames(db, rows.map((r) => r.storeId)),
     db.select({ id: orders.id }).from(orders).where(and(inArray(orders.id, [...new Set(rows.map((r) => r.orderId))]), isNotNull(orders.giftId))),
   ]);
   const gift = new Set(giftOrders.map((o) => o.id));
-  return rows.map((r) => {
-    const hide = isBuyer(scope) && gift.has(r.orderId);
-    return {
-      id: r.id, storeId: r.storeId, storeName: names.get(r.storeId) ?? '', orderId: r.orderId, orderItemId: r.orderItemId, type: r.type, state: r.state,
-      gift: gift.has(r.orderId), moneyHidden: hide,
-      quantity: r.quantity, amount: hide ? null : r.amount, agreedAmount: hide ? null : r.agreedAmount, currency: r.currency, reason: r.reason, detail: r.detail,
-      photoIds: r.photoIds, exchangeSkuId: r.exchangeSkuId, rejectReason: r.rejectReason,
-      proposal: r.proposal && hide ? { ...r.proposal, amount: null } : r.proposal, returnAddress: r.returnAddress,
-      returnParcel: parcelOf(r.returnParcel), reshipParcel: parcelOf(r.reshipParcel), disputeReason: r.disputeReason, decision: r.decision && hide ? { ...r.decision, amount: null } : r.decision,
-      refundId: r.refundId, dueAt: iso(r.dueAt), createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(), closedAt: iso(r.closedAt),
-      item: items.find((i) => i.id === r.orderItemId) ?? null,
-      actions: afterSaleActions(r, roleOf(scope), now), waitingFor: waitingFor(r.state),
-    };
-  });
+  return rows.map((r) => presentOne(r, items.find((i) => i.id === r.orderItemId) ?? null, names.get(r.storeId) ?? '', gift.has(r.orderId), scope, now));
 }
 export type RequestView = Awaited<ReturnType<typeof present>>[number];
 
@@ -88,24 +93,31 @@ export async function listRequests(db: Db, scope: RequestScope, q: { state?: Aft
 
 /** One request with its timeline. */
 export async function requestDetail(db: Db, scope: RequestScope, id: string, now: Date) {
-  const [row] = await db.select().from(afterSales).where(and(eq(afterSales.id, id), scopeWhere(scope)));
-  if (!row) throw new NotFound('after_sale');
-  const [[view], events] = await Promise.all([
-    present(db, [row], scope, now),
-    db.select().from(afterSaleEvents).where(eq(afterSaleEvents.afterSaleId, id)).orderBy(asc(afterSaleEvents.id)),
-  ]);
+  // One read: the request, its item, its store's name, whether its order is a gift's, and its timeline (times written
+  // as toISOString writes them).
+  const [found] = await db.select({
+    row: afterSales, item: itemColumns, storeName: stores.name, gift: sql<boolean>`${orders.giftId} is not null`,
+    events: sql<TimelineRow[]>`coalesce((select json_agg(json_build_object('event', e.event, 'actorRole', e.actor_role, 'fromState', e.from_state,
+      'toState', e.to_state, 'detail', e.detail, 'at', to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) order by e.id)
+      from after_sale_events e where e.after_sale_id = ${afterSales.id}), '[]'::json)`,
+  }).from(afterSales)
+    .leftJoin(orderItems, eq(orderItems.id, afterSales.orderItemId))
+    .leftJoin(stores, eq(stores.id, afterSales.storeId))
+    .leftJoin(orders, eq(orders.id, afterSales.orderId))
+    .where(and(eq(afterSales.id, id), scopeWhere(scope)));
+  if (!found) throw new NotFound('after_sale');
+  const view = presentOne(found.row, found.item, found.storeName ?? '', found.gift === true, scope, now);
   return {
     ...view,
     // The table's text columns hold only these values (lifecycle.ts writes them from the machine and the actors).
-    timeline: events.map((e) => {
-      const detail = (e.detail as AfterSaleEventDetail | null) ?? null;
-      return {
-        event: e.event as AfterSaleTimelineEvent, actorRole: e.actorRole as ActorRole, fromState: e.fromState as AfterSaleState | null, toState: e.toState as AfterSaleState | null,
-        detail: view.moneyHidden ? withoutMoney(detail) : detail, at: e.at.toISOString(),
-      };
-    }),
+    timeline: found.events.map((e) => ({
+      event: e.event as AfterSaleTimelineEvent, actorRole: e.actorRole as ActorRole, fromState: e.fromState as AfterSaleState | null, toState: e.toState as AfterSaleState | null,
+      detail: view.moneyHidden ? withoutMoney(e.detail) : e.detail, at: e.at,
+    })),
   };
 }
+/** A timeline event as requestDetail reads it. */
+type TimelineRow = { event: string; actorRole: string; fromState: string | null; toState: string | null; detail: AfterSaleEventDetail | null; at: string };
 export type RequestDetail = Awaited<ReturnType<typeof requestDetail>>;
 
 export type AskableItem = { orderItemId: string; types: AfterSaleType[]; latest: { id: string; type: AfterSaleType; state: AfterSaleState } | null };
