@@ -9,8 +9,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { outboxInsertSelectSql } from '../../kernel/outbox.ts';
-import { refundAtOnceSql, refundFacts } from '../payments/index.ts';
-import { orderShared } from '../withdrawals/index.ts';
+import { refundAtOnceSql, refundFactsSql, toRefundFacts, type RefundFactsJson } from '../payments/index.ts';
+import { orderSharedSql } from '../withdrawals/index.ts';
 import { isOpen, timeoutsOf } from './lifecycle.ts';
 import { refundAmountOf, refundSourceOf } from './money.ts';
 import { acceptEvent, afterSaleMachine, dueAtFor } from './rules.ts';
@@ -21,12 +21,16 @@ import { afterSales } from './schema.ts';
  * everything as it was, for merchantAnswer in a transaction (which also answers 404 and 409 as they are).
  */
 export async function acceptRefundAtOnce(ctx: Ctx, storeId: string, actorId: string | null, id: string): Promise<boolean> {
-  const [req] = await ctx.db.select().from(afterSales).where(and(eq(afterSales.id, id), eq(afterSales.storeId, storeId)));
+  // One read: the request, what its payment may still refund, whether its order was shared to the store.
+  const [found] = await ctx.db.select({
+    req: afterSales, facts: sql<RefundFactsJson | null>`${refundFactsSql(sql`${afterSales.paymentId}`)}`, shared: sql<boolean>`${orderSharedSql(sql`${afterSales.orderId}`)}`,
+  }).from(afterSales).where(and(eq(afterSales.id, id), eq(afterSales.storeId, storeId)));
+  const req = found?.req;
   if (!req || req.type !== 'refund' || !req.paymentId || !afterSaleMachine.can(req.state, acceptEvent(req.type))) return false;
   const amount = refundAmountOf(req);
   if (amount <= 0) return false;
-  const [f, shared] = await Promise.all([refundFacts(ctx.db, req.paymentId), orderShared(ctx.db, req.orderId)]);
-  if (!f || shared || amount > f.refundable) return false;
+  const f = toRefundFacts(req.paymentId, found.facts);
+  if (!f || found.shared || amount > f.refundable) return false;
 
   const now = ctx.clock.now();
   const event = acceptEvent(req.type);

@@ -2,7 +2,7 @@
 export { createPayment, newPaymentSql, changePaymentAmount, closePayment, syncPayment, getPayment, type CreatePaymentInput, type PaymentView } from './service.ts';
 export { lockPayment } from './attempts.ts';
 export { afterAskingProvider } from './timeouts.ts';
-export { requestRefund, refundFacts, refundAtOnceSql, type RefundFacts, refundState, sweepRefunds, holdRefund, releaseRefund, type RefundRequestInput } from './refunds.ts';
+export { requestRefund, refundFacts, refundFactsSql, toRefundFacts, type RefundFactsJson, refundAtOnceSql, type RefundFacts, refundState, sweepRefunds, holdRefund, releaseRefund, type RefundRequestInput } from './refunds.ts';
 export { paymentSucceeded, refundSucceeded, refundFailed, refundRequested, type PaymentSucceeded, type RefundOutcome, type RefundRequested } from './hooks.ts';
 export { paymentRoutes } from './routes.ts';
 export { receiveNotification } from './notifications.ts';

@@ -29,11 +29,19 @@ export async function requestRefund(tx: Db, now: Date, input: RefundRequestInput
  * paid it, what is left to refund of it, and the payment row's version (null: not paid).
  */
 export async function refundFacts(db: Db, paymentId: string) {
-  const [f] = await queryRows<{ version: string; outTradeNo: string; paid: number | string; refunded: number | string; currency: string }>(db, sql`
-    select p.xmin::text as version, a.out_trade_no as "outTradeNo", a.amount as paid, a.currency,
-      (select coalesce(sum(r.amount), 0) from refunds r where r.out_trade_no = a.out_trade_no and r.state <> 'failed') as refunded
+  const [f] = await queryRows<{ facts: RefundFactsJson | null }>(db, sql`select ${refundFactsSql(sql`${paymentId}::uuid`)} as facts`);
+  return toRefundFacts(paymentId, f?.facts ?? null);
+}
+/** refundFacts as an expression of a statement (json, null when the payment is not paid), `paymentId` an expression. */
+export function refundFactsSql(paymentId: SQL) {
+  return sql`(select json_build_object('version', p.xmin::text, 'outTradeNo', a.out_trade_no, 'paid', a.amount, 'currency', a.currency,
+      'refunded', (select coalesce(sum(r.amount), 0) from refunds r where r.out_trade_no = a.out_trade_no and r.state <> 'failed'))
     from payments p join payment_attempts a on a.out_trade_no = p.paid_out_trade_no
-    where p.id = ${paymentId} and p.state = 'paid'`);
+    where p.id = ${paymentId} and p.state = 'paid')`;
+}
+export type RefundFactsJson = { version: string; outTradeNo: string; paid: number | string; refunded: number | string; currency: string };
+/** What refundFactsSql read, as refundFacts answers it. */
+export function toRefundFacts(paymentId: string, f: RefundFactsJson | null) {
   return f ? { paymentId, version: f.version, outTradeNo: f.outTradeNo, refundable: Number(f.paid) - Number(f.refunded), currency: f.currency } : null;
 }
 export type RefundFacts = NonNullable<Awaited<ReturnType<typeof refundFacts>>>;

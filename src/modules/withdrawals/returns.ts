@@ -7,7 +7,7 @@
 // - a success credits the store's ledger (the refund's entry debits it) and, when the refund's last return is in,
 //   releases the refund; a failure is final: the refund waits, and the operator sees it and may send it again.
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import type { Actor } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
@@ -60,10 +60,11 @@ export async function returnBeforeRefund(tx: Db, now: Date, r: RefundRequested) 
  * with none.
  */
 export async function orderShared(db: Db, orderId: string): Promise<boolean> {
-  const [r] = await queryRows<{ shared: boolean }>(db, sql`
-    select exists (select 1 from withdrawal_shares where order_id = ${orderId} and state = 'succeeded') as shared`);
+  const [r] = await queryRows<{ shared: boolean }>(db, sql`select ${orderSharedSql(sql`${orderId}::uuid`)} as shared`);
   return r.shared;
 }
+/** orderShared as an expression of a statement, `orderId` an expression. */
+export const orderSharedSql = (orderId: SQL) => sql`exists (select 1 from withdrawal_shares where order_id = ${orderId} and state = 'succeeded')`;
 
 let hookClock: { now(): Date } | undefined;
 /** Wires returns to the payments module's refundRequested hook (once per process; the latest app's clock). */
