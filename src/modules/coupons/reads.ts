@@ -22,16 +22,22 @@ export async function usableCoupons(db: Db, buyerId: string, storeIds: string[],
 /** A row of usableCouponsSql (as the driver or json_agg gives it). */
 export type UsableCouponRow = { id: string; storeId: string; title: string; scope: CouponScope; kind: CouponKind; payBp: number | null; threshold: number | string; amount: number | string; currency: string; validUntil: Date | string; productIds: string[] | null; n: number | string };
 
-/** The select of usableCoupons over `storeIds` (an expression of uuid[]), for a statement that reads more beside it. */
-export function usableCouponsSql(buyerId: string, storeIds: SQL, now: Date) {
-  return sql`select * from (
-      select h.id, h.store_id as "storeId", c.title, c.scope, c.kind, c.pay_bp as "payBp", c.threshold, c.amount, c.currency, h.valid_until as "validUntil",
-        (select array_agg(p.product_id order by p.product_id) from coupon_products p where p.coupon_id = c.id) as "productIds",
+/**
+ * The select of usableCoupons over `storeIds` (an expression of uuid[]), for a statement that reads more beside it.
+ * `only` (an expression of uuid[]) keeps just those of them (a checkout prices the coupons the buyer chose; which
+ * are usable is decided as for the cart, among the store's first USABLE_COUPONS_PER_STORE).
+ */
+export function usableCouponsSql(buyerId: string, storeIds: SQL, now: Date, only?: SQL) {
+  return sql`select u.id, u."storeId", c.title, c.scope, c.kind, c.pay_bp as "payBp", c.threshold, c.amount, c.currency, u."validUntil",
+      (select array_agg(p.product_id order by p.product_id) from coupon_products p where p.coupon_id = c.id) as "productIds", u.n
+    from (
+      select h.id, h.store_id as "storeId", h.coupon_id, h.valid_until as "validUntil",
         row_number() over (partition by h.store_id order by h.valid_until, h.id) as n
       from held_coupons h join coupons c on c.id = h.coupon_id
       where h.buyer_id = ${buyerId} and h.store_id = any(${storeIds}) and h.state = 'unused'
         and h.valid_from <= ${now} and h.valid_until > ${now} and c.state <> 'voided') u
-    where n <= ${USABLE_COUPONS_PER_STORE} order by "storeId", "validUntil", id`;
+      join coupons c on c.id = u.coupon_id
+    where u.n <= ${USABLE_COUPONS_PER_STORE}${only ? sql` and u.id = any(${only})` : sql``} order by u."storeId", u."validUntil", u.id`;
 }
 
 export const toUsableCoupon = (r: UsableCouponRow): UsableCoupon => ({

@@ -174,7 +174,8 @@ export const chose = (discounts: StoreChoice[]) => discounts.some((d) => d.store
  * statement serves). Refused choices are their own 409/422 before anything is taken.
  */
 export async function priceCheckout(db: Db, buyerId: string, now: Date, channel: Channel, lines: ViaLine[], discounts: StoreChoice[]): Promise<Priced | null> {
-  const { skus: facts, stores } = await pricingFacts(db, buyerId, now, channel, lines);
+  const chosenCoupons = discounts.flatMap((d) => [...(d.storeCouponId ? [d.storeCouponId] : []), ...Object.values(d.productCoupons ?? {})]);
+  const { skus: facts, stores } = await pricingFacts(db, buyerId, now, channel, lines, chosenCoupons);
   if (facts.size < new Set(lines.map((l) => l.skuId)).size) return null; // the statement refuses, whyRefused says which SKU is missing
   for (const d of discounts) if (!stores.has(d.storeId)) throw new Invalid('discount_store_unknown', 'A discount names a store with nothing in this order.', { storeId: d.storeId });
   const byLine = new Map<string, PricedLine>();

@@ -43,15 +43,17 @@ function byStore(lines: PricingLine[], members: Map<string, MemberPricing>, coup
 /**
  * The SKUs' facts and, for the stores they belong to, the buyer's membership and usable coupons: what pricing needs,
  * read in one prepared statement (one round trip, where skuFacts then storeFacts take two and three queries).
- * `stores` prices the lines whose SKU exists.
+ * `stores` prices the lines whose SKU exists. `chosen`: only these coupons are read (a checkout prices the buyer's
+ * choice, which names every coupon it uses; the cart reads them all to find the best).
  */
-export async function pricingFacts(db: Db, buyerId: string, now: Date, channel: Channel, lines: { skuId: string; quantity: number }[]): Promise<{ skus: Map<string, SkuFacts>; stores: Map<string, StoreFacts> }> {
+export async function pricingFacts(db: Db, buyerId: string, now: Date, channel: Channel, lines: { skuId: string; quantity: number }[], chosen?: string[]): Promise<{ skus: Map<string, SkuFacts>; stores: Map<string, StoreFacts> }> {
   const stores = sql`array(select distinct "storeId" from sk)`;
-  const [row] = await queryPrepared<{ skus: SkuFactsRow[]; members: MemberPricingRow[]; coupons: UsableCouponRow[] }>(db, 'trio_pricing_facts', sql`
+  const only = chosen ? sql`${pgArray(chosen)}::uuid[]` : undefined;
+  const [row] = await queryPrepared<{ skus: SkuFactsRow[]; members: MemberPricingRow[]; coupons: UsableCouponRow[] }>(db, `trio_pricing_facts${chosen ? '_chosen' : ''}`, sql`
     with sk as (${skuFactsSql(sql`${pgArray(lines.map((l) => l.skuId))}::uuid[]`, channel)})
     select (select coalesce(json_agg(sk), '[]') from sk) as skus,
       (select coalesce(json_agg(m), '[]') from (${memberPricingSql(buyerId, stores, now)}) m) as members,
-      (select coalesce(json_agg(c), '[]') from (${usableCouponsSql(buyerId, stores, now)}) c) as coupons`);
+      (select coalesce(json_agg(c), '[]') from (${usableCouponsSql(buyerId, stores, now, only)}) c) as coupons`);
   const skus = new Map(row.skus.map((r) => [r.skuId, toSkuFacts(r)]));
   const known = lines.filter((l) => skus.has(l.skuId)).map((l) => {
     const f = skus.get(l.skuId)!;

@@ -167,8 +167,8 @@ export const orderItems = pgTable(
     customMediaId: uuid('custom_media_id'),
   },
   (t) => [
+    // Items are read by their order (no query asks for a store's items on their own): one index written per item.
     index('order_items_order_idx').on(t.orderId),
-    index('order_items_store_idx').on(t.storeId),
     check('order_items_quantity_check', sql`${t.quantity} > 0`),
     check('order_items_refund_check', sql`${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.amount} - ${t.discount}`),
     check('order_items_priced_check', sql`${t.discount} <= ${t.amount} and ${t.memberDiscount} >= 0 and ${t.productCouponDiscount} >= 0 and ${t.storeCouponDiscount} >= 0 and ${t.pointsDiscount} >= 0 and ${t.pointsSpent} >= 0

@@ -24,8 +24,10 @@ export function spendCtes(o: Taker, p: Spend, ok: SQL) {
   const owner = sql.raw(o.owner === 'order' ? 'order_id' : 'gift_id');
   return sql`
     hc as (
+      -- Each coupon found by its id (the primary key): a generic plan over the buyer's and the store's coupons read
+      -- all they ever held.
       update held_coupons h set state = ${heldCouponMachine.transition('unused', 'lock')}, ${owner} = ord.id, updated_at = ${now}
-      from ord where ${ok} and h.id = any(${pgArray(p.couponIds)}::uuid[]) and h.store_id = ord.store_id and h.buyer_id = ${o.buyerId}
+      from unnest(${pgArray(p.couponIds)}::uuid[]) as u(id), ord where ${ok} and h.id = u.id and h.store_id = ord.store_id and h.buyer_id = ${o.buyerId}
         and h.state = 'unused' and h.valid_from <= ${now} and h.valid_until > ${now}
       returning h.id),
     spend as (select * from unnest(${pgArray(p.points.map((x) => x.storeId))}::uuid[], ${pgArray(p.points.map((x) => x.points))}::bigint[]) as s(store_id, points)),
