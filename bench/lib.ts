@@ -73,7 +73,7 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
 }
 
 /** A process and its descendants (from /proc). */
-function procTree(pid: number): number[] {
+export function procTree(pid: number): number[] {
   const pids = [pid];
   for (let i = 0; i < pids.length; i++) {
     try {
@@ -86,17 +86,18 @@ function procTree(pid: number): number[] {
   return pids;
 }
 
+/** Resident memory of one process, in MiB (from /proc; 0 once it exited). */
+export function rssOf(pid: number): number {
+  try {
+    return Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+  } catch {
+    return 0;
+  }
+}
+
 /** Resident memory of a process and its children, in MiB (from /proc). */
 export function rssOfTree(pid: number): number {
-  let kb = 0;
-  for (const p of procTree(pid)) {
-    try {
-      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
-    } catch {
-      /* exited */
-    }
-  }
-  return Math.round(kb / 1024);
+  return procTree(pid).reduce((mb, p) => mb + rssOf(p), 0);
 }
 
 /** CPU time of a process and its children (live ones, and those it waited for), in ms (from /proc): less noisy than wall time on a busy machine. */

@@ -5,7 +5,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
 export const serverDir = path.join(root, '.tmp', 'server');
@@ -44,6 +43,8 @@ const ownImportMeta = {
 };
 
 export async function buildServer() {
+  // Loaded only to build: a start whose bundle is up to date does not pay for it.
+  const { build } = await import('esbuild');
   mkdirSync(serverDir, { recursive: true });
   const tag = `${process.pid}.${Date.now()}`;
   const out = path.join(serverDir, `main.${tag}.mjs`);

@@ -96,6 +96,17 @@ function removeDeadCopies(dir: string): void {
 }
 
 /**
+ * The kept migrated cluster of this PGlite version and these migrations, made first when missing or incomplete (initdb
+ * and the migrations in a child process: seconds, hundreds of MB). `npm install` runs it (scripts/prepare-pglite.ts), so
+ * a first start only copies it.
+ */
+export async function prepareTemplate(): Promise<string> {
+  const template = templateDir();
+  if (!complete(template)) await makeTemplate(template);
+  return template;
+}
+
+/**
  * Fills `dir` (a data directory without a cluster) with a copy of the migrated cluster, making that first when missing
  * or incomplete. The copy is made beside `dir` and renamed into place, so a process killed mid-copy leaves no
  * half-made cluster behind. Several processes at once each make their own and one rename wins. Does nothing when
@@ -107,8 +118,7 @@ export async function seedFromTemplate(dir: string): Promise<void> {
   if (existsSync(dir) && readdirSync(dir).length > 0) {
     throw new Error(`The PGlite data directory ${dir} is not empty and holds no database: empty it or point TRIO_DATA_DIR elsewhere.`);
   }
-  const template = templateDir();
-  if (!complete(template)) await makeTemplate(template);
+  const template = await prepareTemplate();
   const copying = `${dir}.copying.${process.pid}`;
   mkdirSync(path.dirname(dir), { recursive: true });
   removeDeadCopies(dir);

@@ -1,5 +1,10 @@
 // The demo accounts a newcomer signs in with: one list, printed by `npm start` and answered by GET /api/demo/logins.
 export const DEMO_PASSWORD = 'trio-demo-2026';
+/**
+ * DEMO_PASSWORD hashed once (src/kernel/tokens.ts hashPassword): the seed stores it instead of hashing at each first
+ * start (scrypt takes 32 MiB and a fraction of a second before the server answers). The password is public anyway.
+ */
+export const DEMO_PASSWORD_HASH = 'scrypt$32768$8$1$OPUmuma0SGDThLObGUpLZg$0WNtoesZ1DNvXu6onoicy_c8KTb3oY48ctrVBl76Mec';
 
 export type DemoLogin = { role: 'operator' | 'merchant' | 'buyer'; email: string; note: string };
 

@@ -5,7 +5,6 @@ import type { Db } from '../db/client.ts';
 import type { Actor } from '../kernel/auth.ts';
 import type { Ctx } from '../kernel/context.ts';
 import { createUser } from '../modules/accounts/index.ts';
-import { hashPassword } from '../kernel/tokens.ts';
 import { users } from '../modules/accounts/schema.ts';
 import { categories, categoryQualifications } from '../modules/merchants/schema.ts';
 import { bumpTreeVersion, loadIndex, qualificationsOf } from '../modules/merchants/categories.ts';
@@ -18,7 +17,7 @@ import { seedDemoGifts } from './gifts.ts';
 import { seedDemoReturnAddresses } from './return-addresses.ts';
 import { seedDemoMiniSite } from './mini-site.ts';
 import { setRate } from '../modules/catalog/exchange-rates.ts';
-import { DEMO_LOGINS, DEMO_PASSWORD, type DemoLogin } from './logins.ts';
+import { DEMO_LOGINS, DEMO_PASSWORD, DEMO_PASSWORD_HASH, type DemoLogin } from './logins.ts';
 import { linksChanged } from '../modules/minisite/link-cache.ts';
 
 /** Inserts a category tree (level by level) with its qualifications. */
@@ -99,7 +98,7 @@ export function catalogCategories<L extends Leaf>(leaves: L[]): Record<(typeof C
 async function seedEverything(ctx: Ctx): Promise<void> {
   const db = ctx.db;
   await seedCategories(db, demoCategories);
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const passwordHash = DEMO_PASSWORD_HASH;
   const mk = (email: string, role: 'operator' | 'merchant' | 'buyer', displayName: string, extra: Record<string, unknown> = {}) =>
     createUser(db, { email, role, displayName, password: DEMO_PASSWORD, ...extra }, { passwordHash });
   // One after another: they share the seed's one transaction, and a client runs one query at a time.
