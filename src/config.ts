@@ -98,6 +98,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     port: int(env, 'PORT', 3000),
     /** The interface the server listens on (default all of them). */
     host: env.HOST || '0.0.0.0',
+    /**
+     * Connections the kernel holds for the server before it accepts them (listen's backlog; the kernel caps it at
+     * net.core.somaxconn). Node's own default, 511, is too few for a crowd arriving at once (a flash sale): the
+     * connections beyond it are dropped and their clients retry after 1, 3, 7, 15 s.
+     */
+    listenBacklog: atLeastOne(env, 'TRIO_LISTEN_BACKLOG', 4096),
     /** Proxies believed about the client's address (see trustProxySetting). */
     trustProxy: trustProxySetting(env.TRIO_TRUST_PROXY),
     /** /metrics answers only with `Authorization: Bearer <token>` when set. */

@@ -93,7 +93,7 @@ export async function startTrio(config: Config, opts: { database?: Database } = 
     app.log.info({ history, daysMarked: await markAllDays(ctx) }, 'demo history generated; the scheduler rolls it up');
     mark('demo_history');
   }
-  await app.listen({ port: config.port, host: config.host });
+  await app.listen({ port: config.port, host: config.host, backlog: config.listenBacklog });
   mark('listen');
   // Failing here ends no start: the next start takes up what is missing.
   const demoLoaded = plan.data

@@ -4,7 +4,7 @@
 // the unique (gift, claimant) index.
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { queryRows, statementRefusal, type Db } from '../../db/client.ts';
+import { queryRows, statementRefusal, together, type Db } from '../../db/client.ts';
 import { claimKeyLastSql, keySeenSql, refusedUnlessAnswered, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
 import { BoundedSet } from '../../kernel/bounded-set.ts';
 import { throughPass, UnitsGate } from '../../kernel/units-gate.ts';
@@ -158,13 +158,17 @@ function unitCtes(now: Date, g: GiftRow, claimantName: string, go: SQL = sql`tru
 
 /** What a claim needs before it takes a unit, from plain reads (refused with its 4xx otherwise). */
 async function prepareClaim(db: Db, now: Date, claimant: { userId: string; displayName: string }, g: GiftRow, input: ClaimInput) {
-  const [claim] = await db.select().from(giftClaims).where(and(eq(giftClaims.giftId, g.id), eq(giftClaims.claimantId, claimant.userId)));
+  // The person's claim and the card's design in one round trip (a winner of a burst holds its turn meanwhile).
+  const [[claim], decoration] = await together(db, [
+    () => db.select().from(giftClaims).where(and(eq(giftClaims.giftId, g.id), eq(giftClaims.claimantId, claimant.userId))),
+    () => decorationOf(db, g.productId),
+  ] as const);
   refuseClaim(g, claimant.userId, now, claim);
   if (!input.addressId && !input.address) throw new Invalid('address_required', 'Say where the gift goes: choose one of your addresses or enter one.');
   const address = await shippingAddress(db, claimant.userId, input);
   const skuId = input.skuId ?? g.skuId;
   if (skuId !== g.skuId) await checkSwitch(db, g, skuId);
-  const cardName = (await decorationOf(db, g.productId)).cards.find((c) => c.id === g.cardId)?.name ?? null;
+  const cardName = decoration.cards.find((c) => c.id === g.cardId)?.name ?? null;
   const order: GiftOrderInput = {
     giftId: g.id, storeId: g.storeId, claimantId: claimant.userId, paymentId: g.paymentId, channel: g.channel, shopId: g.shopId, miniSiteId: g.miniSiteId, address,
     card: { cardId: g.cardId, cardName, giverName: g.giverName, receiverName: g.receiverName ?? claimant.displayName, message: g.message, stickers: g.stickers, language: g.cardLanguage },
@@ -179,12 +183,15 @@ async function prepareClaim(db: Db, now: Date, claimant: { userId: string; displ
  * the giver's message, the order born paid, the person's claim (one per person), the store's paid GMV and the
  * Idempotency-Key with its answer. Null when the claim must run in a transaction instead (claimGift):
  * the claimant switches to another variant (stock moves), or the GMV crosses a zero-deposit threshold (the
- * statement then undoes itself, and the deposit rules run in the transaction).
+ * statement then undoes itself, and the deposit rules run in the transaction). `gift`: the row as the link opened
+ * it (the statement's guards decide on the row as it is then), or its id.
  */
-export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; displayName: string }, giftId: string, input: ClaimInput, k: RequestKey | null): Promise<(Answer<{ orderId: string }> & { replayed: boolean }) | null> {
+export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; displayName: string }, gift: GiftRow | string, input: ClaimInput, k: RequestKey | null): Promise<(Answer<{ orderId: string }> & { replayed: boolean }) | null> {
   const now = ctx.clock.now();
+  const giftId = typeof gift === 'string' ? gift : gift.id;
   if (goneGifts.has(giftId)) return refusedUnlessAnswered(ctx.db, k, allClaimed());
-  const [g] = await ctx.db.select().from(gifts).where(eq(gifts.id, giftId));
+  // The row the link opened (read with the crowd's), else read now.
+  const g = typeof gift === 'string' ? (await ctx.db.select().from(gifts).where(eq(gifts.id, giftId)))[0] : gift;
   if (g.units - g.unitsClaimed - g.unitsReturned <= 0) goneGifts.add(giftId);
   return onePersonAtATime(`${giftId} ${claimant.userId}`, async () => {
     const turn = await claimsGate.enter(giftId, 1);

@@ -17,7 +17,7 @@ import { GROUP_UNITS_MAX, GROUP_UNITS_MIN, STICKERS_MAX } from './rules.ts';
 import { CARD_LANGUAGES, giftClaims, gifts } from './schema.ts';
 import { giftCheckoutView, giftKind, giftPricingView, giftOptionsView, giftPageView, placedSticker, receivedGiftView, sentGiftView } from './api-schemas.ts';
 import { sendFreeGift, sendGift } from './send.ts';
-import { giftIdByToken } from './tokens.ts';
+import { giftByToken } from './tokens.ts';
 import { listSentGifts, receivedGifts, sentGift, storeGifts } from './views.ts';
 
 const E = errors(400, 401, 403, 404);
@@ -44,9 +44,8 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
   const loadGift = async (id: string) => (await ctx.db.select().from(gifts).where(eq(gifts.id, id)))[0];
   /** The gift a link opens, drawn first when it is a lottery past its deadline. */
   const openLink = async (req: FastifyRequest, token: string) => {
-    const id = await giftIdByToken(ctx, token, req.ip);
-    const g = await loadGift(id);
-    return (await drawIfDue(ctx, g)) ? loadGift(id) : g;
+    const g = await giftByToken(ctx, token, req.ip);
+    return (await drawIfDue(ctx, g)) ? loadGift(g.id) : g;
   };
 
   r.get('/api/products/:productId/gift-options', {
@@ -141,7 +140,7 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
     // The claim stores its order id; the page is built after the commit.
     const present = async ({ orderId }: { orderId: string }) => ({ orderId, page: await giftPage(ctx.db, ctx.clock.now(), await loadGift(g.id), viewerOf(req)) });
     // One statement (the gift's row held only while it runs); a switch of variant or a deposit threshold crossed in a transaction.
-    const once = await claimGiftAtOnce(ctx, me(req), g.id, req.body, requestKey(req));
+    const once = await claimGiftAtOnce(ctx, me(req), g, req.body, requestKey(req));
     if (!once) return idempotent(ctx, req, reply, async (tx) => ({ status: 201, body: { orderId: await claimGift(ctx, tx, me(req), g.id, req.body) } }), present);
     if (once.replayed) return sendReplay(reply, { status: once.status, body: await present(once.body) });
     return reply.code(201).send(await present(once.body));

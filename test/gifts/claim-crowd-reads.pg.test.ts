@@ -1,0 +1,52 @@
+// A crowd claiming a group gift at the same moment shares the reads of the link it opened: the recent unknown-link
+// misses of the address and the gift's row are read together for everyone who asked during one turn, so the
+// database is asked a few statements, not two or three per person before anyone learns whether a unit is left.
+// The statements are counted on the PostgreSQL driver's connections, so this file is PostgreSQL's.
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scalar } from '../api/support.ts';
+import { account, SLOW_TEST_MS, testEnv, type TestEnv } from '../helpers.ts';
+import { buyer, checkoutOk, listedProduct, openStore, pay } from '../orders/fixtures.ts';
+import { claim, paidGift } from './support.ts';
+
+type QueryArg = string | { text?: string; name?: string };
+const driverQuery = pg.Client.prototype.query;
+let sent: string[] | null = null;
+
+let env: TestEnv;
+beforeAll(async () => {
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const q = args[0] as QueryArg;
+    sent?.push(typeof q === 'string' ? q : q.text ?? q.name ?? '');
+    return (driverQuery as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof driverQuery;
+  env = await testEnv();
+});
+afterAll(async () => {
+  pg.Client.prototype.query = driverQuery;
+  await env?.close();
+});
+
+describe('a crowd opening a group gift to claim it', { timeout: SLOW_TEST_MS }, () => {
+  it("reads the link's gift and the address's misses a few times for all of them, not once each", async () => {
+    const s = await openStore(env);
+    const p = await listedProduct(env, s, [{ price: 800, stock: 10 }]);
+    // The store has sold before (a store's first paid GMV takes the transaction path).
+    const earlier = await buyer(env);
+    await pay(env, earlier, (await checkoutOk(env, earlier, [{ skuId: p.skuIds[0], quantity: 1 }])).paymentId);
+    const { token, gift } = await paidGift(env, await buyer(env), { skuId: p.skuIds[0], kind: 'first_come', units: 2 });
+    const people = await Promise.all(Array.from({ length: 30 }, () => account(env, 'buyer')));
+    // Their sessions are known to the process already (as the link's page, opened first, leaves them).
+    for (const who of people) expect((await env.app.inject({ method: 'GET', url: '/api/me', headers: who.headers })).statusCode).toBe(200);
+
+    sent = [];
+    const answers = await Promise.all(people.map((who) => claim(env, token, who)));
+    const reads = sent.filter((q) => /from "gifts"|from "gift_token_misses"/.test(q));
+    sent = null;
+
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 201, ...Array(28).fill(409)]);
+    expect(reads.length, reads.join('\n')).toBeLessThan(people.length);
+    expect(await scalar<string>(env.ctx.db, sql`select state || ':' || units_claimed from gifts where id = ${gift.id}`)).toBe('claimed:2');
+  });
+});
