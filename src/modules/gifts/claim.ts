@@ -255,14 +255,14 @@ async function claimInStatement(ctx: Ctx, claimant: { userId: string; displayNam
       claim as (${k ? claimKeyLastSql(k, now, sql`jsonb_build_object('orderId', ${orderId}::text)`, took) : sql`select 1 as ok`})
       select case when not ${go} then 'seen' when not ${took} then 'none'
         when not exists (select 1 from mine) then trio_refuse('gift_already_claimed')
-        when (select crossed from paid_gmv_crossed) then trio_refuse('paid_gmv_threshold_crossed')
+        when (select needed from paid_gmv_exact) then trio_refuse('paid_gmv_exact_path')
         when not exists (select 1 from claim) then trio_refuse('idempotency_key_taken')
         else 'claimed' end as outcome, (select units_left from unit)::int as "unitsLeft"`);
   } catch (err) {
     const reason = statementRefusal(err);
     if (reason === 'idempotency_key_taken') return { answer: { ...(await storedAnswer<{ orderId: string }>(ctx.db, k!)), replayed: true } };
     if (reason === 'gift_already_claimed') return { answer: await refusedUnlessAnswered(ctx.db, k, new Conflict('gift_already_claimed', 'You already claimed this gift.')) };
-    if (reason === 'paid_gmv_threshold_crossed') return { answer: null };
+    if (reason === 'paid_gmv_exact_path') return { answer: null }; // the claim goes the transaction's way (addPaidGmv)
     throw err;
   }
   if (outcome === 'seen') return { answer: { ...(await storedAnswer<{ orderId: string }>(ctx.db, k!)), replayed: true } };

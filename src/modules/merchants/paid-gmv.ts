@@ -41,8 +41,9 @@ const hasRoom = (storeId: string, s: string, amount: number | SQL) =>
   sql`coalesce(${sql.raw(s)}.base + ${SLOTS}::bigint * (${sql.raw(s)}.paid + ${amount}) < ${lowestThresholdAbove(storeId, sql.raw(`${s}.base`))}, true)`;
 
 /**
- * The fast path inside a statement: CTEs `paid_gmv` (the slot written) and `paid_gmv_crossed` whose `crossed` is true
- * when `when` holds but the payment could not be added there: it may cross a threshold, and the caller must add it
+ * The fast path inside a statement: CTEs `paid_gmv` (the slot written) and `paid_gmv_exact` whose `needed` is true
+ * when `when` holds but the payment could not be added to a slot (no room left, every slot busy, or the store's first
+ * payment: it may cross a threshold, or the slots do not exist yet), and the caller must add it
  * with addPaidGmv (its transaction, the exact path) instead, undoing this statement. `amount`: a number, or an
  * expression of the statement.
  */
@@ -52,7 +53,7 @@ export function paidGmvCtes(storeId: string, amount: number | SQL, when: SQL = s
     order by (f.slot + ${SLOTS - from}) % ${SLOTS} limit 1 for update of f skip locked`;
   return sql`paid_gmv as (update store_gmv_slots g set paid = g.paid + ${amount}
       where g.store_id = ${storeId} and ${when} and g.slot = (${pick}) and ${hasRoom(storeId, 'g', amount)} returning g.slot),
-    paid_gmv_crossed as (select ((${when}) and not exists (select 1 from paid_gmv)) as crossed)`;
+    paid_gmv_exact as (select ((${when}) and not exists (select 1 from paid_gmv)) as needed)`;
 }
 
 /**
@@ -70,10 +71,10 @@ export async function addPaidGmv(tx: Db, storeId: string, amount: number): Promi
 /** The fast path in a savepoint: false (and nothing held) when the payment must take the exact path. */
 async function addToSlot(tx: Db, storeId: string, amount: number): Promise<boolean> {
   await tx.execute(sql`savepoint paid_gmv_slot`);
-  const [fast] = await queryRows<{ crossed: boolean }>(tx, sql`with ${paidGmvCtes(storeId, amount)} select crossed from paid_gmv_crossed`);
-  if (fast.crossed) await tx.execute(sql`rollback to savepoint paid_gmv_slot`);
+  const [fast] = await queryRows<{ needed: boolean }>(tx, sql`with ${paidGmvCtes(storeId, amount)} select needed from paid_gmv_exact`);
+  if (fast.needed) await tx.execute(sql`rollback to savepoint paid_gmv_slot`);
   await tx.execute(sql`release savepoint paid_gmv_slot`);
-  return !fast.crossed;
+  return !fast.needed;
 }
 
 /** The exact path: the slots folded into the store's row with the payment; whether a threshold was crossed. */
