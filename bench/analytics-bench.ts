@@ -12,7 +12,7 @@ import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase, pgArray, queryRows, type Db } from '../src/db/client.ts';
-import { buildRollups, generateHistory } from '../src/demo/history.ts';
+import { buildRollups, generateHistory, progressEvery } from '../src/demo/history.ts';
 import { historyDays, ordersOnDay } from '../src/demo/history-calendar.ts';
 import { DEMO_PASSWORD } from '../src/demo/logins.ts';
 import { localDate } from '../src/modules/analytics/index.ts';
@@ -36,10 +36,13 @@ async function ensureHistory(databaseUrl: string, orders: number, eventsPerOrder
     // Orders on an ordinary last day so that the whole history holds about `orders`.
     const perThousand = historyDays(localDate(new Date(), config.timeZone), HISTORY_DAYS).reduce((s, d) => s + ordersOnDay(d.day, d.daysAgo, 1000), 0);
     const t0 = performance.now();
-    const made = await generateHistory(ctx, { days: HISTORY_DAYS, ordersPerDay: Math.max(1, Math.round((orders * 1000) / perThousand)), eventsPerOrder, storeIds: stores.map((s) => s.id) });
+    const made = await generateHistory(ctx, {
+      days: HISTORY_DAYS, ordersPerDay: Math.max(1, Math.round((orders * 1000) / perThousand)), eventsPerOrder, storeIds: stores.map((s) => s.id),
+      onProgress: (p) => console.error(`analytics history: ${JSON.stringify({ ...p, load: loadAverage() })}`),
+    });
     const t1 = performance.now();
     await database.db.execute(sql`analyze`);
-    const rolled = await buildRollups(ctx, made.from);
+    const rolled = await buildRollups(ctx, { parallel: 2, onProgress: progressEvery(2000, (n) => console.error(`analytics rollups: ${n} days, ${((performance.now() - t1) / 1000).toFixed(0)} s`)) });
     return { created: true, ...made, generate_s: +((t1 - t0) / 1000).toFixed(1), rollup_days: rolled, rollups_s: +((performance.now() - t1) / 1000).toFixed(1) };
   } finally {
     await app.close();

@@ -27,8 +27,8 @@ beforeAll(async () => {
     const p = await listedProduct(env, second ? { ...s, categoryIds: [s.categoryIds[1]] } : s, [{ price, stock: 100 }]);
     listed.add(p.productId);
   }
-  history = await generateHistory(env.ctx, { days: 30, ordersPerDay: 12, eventsPerOrder: 3, buyers: 40, storeIds: stores.map((s) => s.storeId) });
-  await buildRollups(env.ctx, history.from);
+  history = await generateHistory(env.ctx, { days: 30, ordersPerDay: 12, eventsPerOrder: 3, buyers: 40, storeIds: stores.map((s) => s.storeId), chunkOrders: 100 });
+  await buildRollups(env.ctx);
 });
 afterAll(async () => env?.close());
 
