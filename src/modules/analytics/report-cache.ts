@@ -17,7 +17,18 @@ export async function rollupsChanged(tx: Db) {
 }
 
 export class ReportCache extends VersionedCache {
-  constructor(db: Db, opts: { databaseUrl?: string; maxEntries?: number; onError?: (err: unknown) => void }) {
-    super(db, analyticsVersioned, { maxEntries: 2000, ...opts });
+  /** `onAnswer`: told of each report answered, built now or not (from the cache, or sharing a build under way). */
+  constructor(db: Db, private answers: { databaseUrl?: string; maxEntries?: number; onError?: (err: unknown) => void; onAnswer?: (built: boolean) => void }) {
+    super(db, analyticsVersioned, { maxEntries: 2000, ...answers });
+  }
+
+  override async get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let built = false;
+    const value = await super.get(key, () => {
+      built = true;
+      return load();
+    });
+    this.answers.onAnswer?.(built);
+    return value;
   }
 }
