@@ -14,7 +14,7 @@
 import { sql } from 'drizzle-orm';
 import { pgArray, queryRows, type Db } from '../db/client.ts';
 import type { Ctx } from '../kernel/context.ts';
-import { localDate, markAllDays, periodOfDate, sweepRollups } from '../modules/analytics/index.ts';
+import { localDate, markDays, sweepRollups } from '../modules/analytics/index.ts';
 import { historyDays, ordersOnDay } from './history-calendar.ts';
 
 export type HistoryOptions = {
@@ -28,6 +28,10 @@ export type HistoryOptions = {
   buyers?: number;
   /** The stores to give history to (default: every open store with listed products). */
   storeIds?: string[];
+  /** At most this many orders are written in one transaction (consecutive days; default 50,000). */
+  chunkOrders?: number;
+  /** Told after each chunk is committed (progress of a long generation). */
+  onProgress?: (done: { days: number; orders: number; events: number; seconds: number }) => void;
 };
 
 export type HistoryResult = { days: number; orders: number; paid: number; cancelled: number; gifts: number; refunds: number; events: number; buyers: number; followers: number; from: string; to: string };
@@ -43,46 +47,99 @@ export function historyRefusal(config: Ctx['config']): string | null {
 
 export class HistoryRefused extends Error {}
 
-/** Writes the history in one transaction, then marks its days for the rollups (the scheduler, or buildRollups, rolls them up). */
+/** Consecutive days grouped so that each group holds at most `max` orders (a day bigger than that is a group alone). */
+export function chunkDays<T extends { n: number }>(days: readonly T[], max: number): T[][] {
+  const chunks: T[][] = [];
+  let sum = 0;
+  for (const d of days) {
+    if (!chunks.length || sum + d.n > max) {
+      chunks.push([]);
+      sum = 0;
+    }
+    chunks.at(-1)!.push(d);
+    sum += d.n;
+  }
+  return chunks;
+}
+
+/**
+ * Writes the history in chunks of consecutive days, each chunk one transaction (orders with everything that follows
+ * them, its events and followers, and the marks of the days it touched for the rollups: the scheduler, or
+ * buildRollups, rolls them up). The buyers come first, in their own transaction. A generation stopped half way leaves
+ * whole days behind it, each one consistent.
+ */
 export async function generateHistory(ctx: Ctx, opts: HistoryOptions): Promise<HistoryResult> {
   const refusal = historyRefusal(ctx.config);
   if (refusal) throw new HistoryRefused(refusal);
   const tz = ctx.config.timeZone;
   const now = ctx.clock.now();
-  const calendar = historyDays(localDate(now, tz), opts.days);
-  const counts = calendar.map((d) => ordersOnDay(d.day, d.daysAgo, opts.ordersPerDay));
-  const expected = counts.reduce((a, b) => a + b, 0);
+  const calendar = historyDays(localDate(now, tz), opts.days).map((d) => ({ ...d, n: ordersOnDay(d.day, d.daysAgo, opts.ordersPerDay) }));
+  const expected = calendar.reduce((a, d) => a + d.n, 0);
   const buyers = opts.buyers ?? Math.max(50, Math.round(expected / 4));
-  const result = await ctx.db.transaction(async (t) => {
+  const run = `${now.getTime().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  await ctx.db.transaction(async (t) => {
     const tx = t as unknown as Db;
-    const run = `${now.getTime().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
     await products(tx, opts.storeIds);
     const [{ n: productCount }] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from h_products`);
     if (!productCount) throw new HistoryRefused('Demo history needs stores with listed products (start the demo first, or name stores that have some).');
     await makeBuyers(tx, run, buyers, now);
-    await plannedOrders(tx, now, tz, calendar.map((d) => d.day), counts, calendar.map((d) => d.daysAgo));
-    await writeOrders(tx, run);
-    await settle(tx, now);
-    const events = await writeEvents(tx, opts.eventsPerOrder ?? 8);
-    const [r] = await queryRows<Record<string, number>>(tx, sql`select count(*)::int as orders, count(*) filter (where paid_at is not null)::int as paid,
-      count(*) filter (where paid_at is null)::int as cancelled, count(*) filter (where gift_id is not null)::int as gifts, count(*) filter (where refunded)::int as refunds from h_orders`);
-    const followers = await follow(tx);
-    return { ...r, events, followers } as Omit<HistoryResult, 'days' | 'buyers' | 'from' | 'to'>;
   });
-  return { days: opts.days, buyers, from: calendar[0]?.day ?? '', to: calendar.at(-1)?.day ?? '', ...result };
+  const total = { orders: 0, paid: 0, cancelled: 0, gifts: 0, refunds: 0, events: 0, followers: 0 };
+  const t0 = performance.now();
+  let daysDone = 0;
+  for (const chunk of chunkDays(calendar, opts.chunkOrders ?? 50_000)) {
+    const made = await ctx.db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      await products(tx, opts.storeIds);
+      await buyerTable(tx, run);
+      await plannedOrders(tx, now, tz, chunk.map((d) => d.day), chunk.map((d) => d.n), chunk.map((d) => d.daysAgo));
+      await writeOrders(tx, run);
+      await settle(tx, now);
+      const events = await writeEvents(tx, opts.eventsPerOrder ?? 8);
+      const [r] = await queryRows<Record<string, number>>(tx, sql`select count(*)::int as orders, count(*) filter (where paid_at is not null)::int as paid,
+        count(*) filter (where paid_at is null)::int as cancelled, count(*) filter (where gift_id is not null)::int as gifts, count(*) filter (where refunded)::int as refunds from h_orders`);
+      const followers = await follow(tx);
+      await markHistoryDays(tx, now, tz);
+      return { ...r, events, followers } as typeof total;
+    });
+    for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += made[k];
+    daysDone += chunk.length;
+    opts.onProgress?.({ days: daysDone, orders: total.orders, events: total.events, seconds: +((performance.now() - t0) / 1000).toFixed(1) });
+  }
+  return { days: opts.days, buyers, from: calendar[0]?.day ?? '', to: calendar.at(-1)?.day ?? '', ...total };
 }
 
-/** Marks every day from the history's first on and recomputes the rollups now (instead of waiting for the scheduler). */
-export async function buildRollups(ctx: Ctx, from: string): Promise<number> {
-  const start = periodOfDate(from, 'day', ctx.config.timeZone)?.start ?? new Date(0);
-  // A day before, so stores in zones behind the platform's get their first day too.
-  await markAllDays(ctx, new Date(start.getTime() - 86_400_000));
+/** Recomputes the marked days' rollups now (instead of waiting for the scheduler), `parallel` sweeps at once. Returns the days. */
+export async function buildRollups(ctx: Ctx, opts: { parallel?: number; onProgress?: (days: number) => void } = {}): Promise<number> {
   let done = 0;
-  for (;;) {
-    const n = await sweepRollups(ctx, 500);
-    if (!n) return done;
-    done += n;
-  }
+  const sweeper = async (k: number) => {
+    for (;;) {
+      const n = await sweepRollups(ctx, 200, { k, of: opts.parallel ?? 1 });
+      if (!n) return;
+      done += n;
+      opts.onProgress?.(done);
+    }
+  };
+  await Promise.all(Array.from({ length: opts.parallel ?? 1 }, (_, k) => sweeper(k)));
+  return done;
+}
+
+/** Calls `tell` when the count passes each multiple of `step` (progress lines for a long run). */
+export function progressEvery(step: number, tell: (n: number) => void) {
+  let next = step;
+  return (n: number) => {
+    if (n < next) return;
+    tell(n);
+    next = (Math.floor(n / step) + 1) * step;
+  };
+}
+
+/** The days a chunk touched, in the platform's and each store's zone: orders placed and paid, refunds, the events before each order. */
+async function markHistoryDays(tx: Db, now: Date, tz: string) {
+  await markDays(tx, now, tz, sql`select store_id, created_at as at from h_orders
+    union select store_id, created_at - interval '3 hours' from h_orders
+    union select store_id, paid_at from h_orders where paid_at is not null
+    union select store_id, received_at + interval '1 day' from h_orders where refunded`);
 }
 
 /** The products history sells: each listed product's cheapest active SKU, its category's commission, and how fast its top category grows. */
@@ -98,6 +155,8 @@ async function products(tx: Db, storeIds?: string[]) {
     join lateral (select id, attrs, price from skus where product_id = p.id and active and price > 0 order by price, id limit 1) k on true
     join categories c on c.id = p.category_id left join categories c2 on c2.id = c.parent_id left join categories c3 on c3.id = c2.parent_id
     where p.live_state = 'listed' and ${stores}`);
+  await tx.execute(sql`alter table h_products add primary key (i)`);
+  await tx.execute(sql`analyze h_products`);
 }
 
 /** New buyer accounts with audience profiles: ages 18 to 65, mostly women, city tiers of a WeChat shop's mix; some blank. */
@@ -112,8 +171,14 @@ async function makeBuyers(tx: Db, run: string, n: number, now: Date) {
         (array['tier_1','tier_1','new_tier_1','new_tier_1','new_tier_1','tier_2','tier_2','tier_2','tier_3','tier_3','tier_4_below','tier_4_below','overseas', null, null])[1 + floor(random() * 15)::int],
         ${now}::timestamptz - interval '800 days'
       from generate_series(1, ${n}) g`);
+}
+
+/** h_buyers: the run's buyers numbered 1..n in a fixed order (the low numbers buy most often), the same in every chunk. */
+async function buyerTable(tx: Db, run: string) {
   await tx.execute(sql`create temp table h_buyers on commit drop as
-    select array_agg(id) as ids, count(*)::int as n from users where email like ${`history-${run}-%`}`);
+    select (row_number() over (order by id))::int as k, id from users where email like ${`history-${run}-%`}`);
+  await tx.execute(sql`alter table h_buyers add primary key (k)`);
+  await tx.execute(sql`analyze h_buyers`);
 }
 
 /**
@@ -130,20 +195,21 @@ async function plannedOrders(tx: Db, now: Date, tz: string, days: string[], coun
     g as (select share.day, share.i from share cross join lateral generate_series(1, floor(share.expected + random())::int)),
     base as (
       select gen_random_uuid() as id, gen_random_uuid() as payment_id, p.store_id, p.currency, p.i as p1,
-        case when random() < 0.2 and p.sn > 1 then (select q.i from h_products q where q.store_id = p.store_id and q.si = p.si % p.sn + 1) end as p2,
+        -- The next product of the same store (numbered consecutively within it).
+        case when random() < 0.2 and p.sn > 1 then p.i - p.si + 1 + p.si % p.sn end as p2,
         1 + floor(power(random(), 2.5) * 3)::int as q1,
-        b.ids[1 + floor(b.n * power(random(), 1.7))::int] as buyer_id, b.ids[1 + floor(b.n * random())::int] as giver_id,
+        1 + floor(nb.n * power(random(), 1.7))::int as buyer_k, 1 + floor(nb.n * random())::int as giver_k,
         random() as r_kind, random() as r_refund, ${channels} as channel,
         ((g.day + make_interval(secs => (7 + 16.99 * sqrt(random())) * 3600))::timestamp at time zone ${tz}) as created_at,
-        random() as r1, random() as r2, random() as r3
-      from g join h_products p on p.i = g.i cross join h_buyers b),
+        random() as r1, random() as r2, random() as r3, random() as r_events
+      from g join h_products p on p.i = g.i cross join (select count(*)::int as n from h_buyers) nb),
     kinds as (select *, p2 is null and r_kind < 0.05 as is_gift, r_kind >= 0.93 as cancelled from base),
     times as (
       select *, case when cancelled then null else created_at + make_interval(secs => 60 + r1 * 540) end as paid_at from kinds),
     steps as (
       select *, paid_at + make_interval(secs => (10 + r2 * 38) * 3600) as ship_at from times),
     steps2 as (select *, ship_at + make_interval(secs => (40 + r3 * 60) * 3600) as receive_at from steps)
-    select s.*, case when is_gift then gen_random_uuid() end as gift_id,
+    select s.*, b.id as buyer_id, gb.id as giver_id, case when is_gift then gen_random_uuid() end as gift_id,
       p.price as price1, p.sku_id as sku1, p.product_id as product1, p.category_id as category1, p.title as title1, p.attrs as attrs1, p.commission_bp as bp1,
       p2.price as price2, p2.sku_id as sku2, p2.product_id as product2, p2.category_id as category2, p2.title as title2, p2.attrs as attrs2, p2.commission_bp as bp2,
       p.price * s.q1 + coalesce(p2.price, 0) as total,
@@ -152,7 +218,9 @@ async function plannedOrders(tx: Db, now: Date, tz: string, days: string[], coun
       -- One unit of the first item refunded after receipt (before settlement): an after-sale that succeeded.
       (q1 >= 2 and r_refund < 0.12 and receive_at + interval '1 day' <= ${now}::timestamptz) as refunded,
       case when receive_at + interval '7 days' <= ${now}::timestamptz then receive_at + interval '7 days' end as settled_at
-    from steps2 s join h_products p on p.i = s.p1 left join h_products p2 on p2.i = s.p2`);
+    from steps2 s join h_products p on p.i = s.p1 left join h_products p2 on p2.i = s.p2
+    join h_buyers b on b.k = s.buyer_k join h_buyers gb on gb.k = s.giver_k`);
+  await tx.execute(sql`analyze h_orders`);
 }
 
 /** Payments, gifts and their claims, orders, items, refunds, from h_orders. */
@@ -215,26 +283,30 @@ async function settle(tx: Db, now: Date) {
 }
 
 /**
- * Product events around each placed order, in its channel: mostly exposures, then views, clicks and add-to-carts. The
- * count refers to the order's row so that PostgreSQL draws it per order (an uncorrelated lateral call is drawn once).
+ * Product events around each placed order, in its channel: mostly exposures, then clicks, views and add-to-carts. The
+ * count is drawn per order from its own column r_events (a lateral call with a random count could be drawn once, or
+ * cached per value of what it refers to); the kind per event from width_bucket over the kinds' cumulative shares.
  */
 async function writeEvents(tx: Db, perOrder: number): Promise<number> {
   const [r] = await queryRows<{ n: number }>(tx, sql`with made as (
     insert into product_views (store_id, product_id, channel, kind, at)
     select o.store_id, case when o.p2 is not null and random() < 0.4 then o.product2 else o.product1 end, o.channel,
-      case when k < 0.55 then 'exposure' when k < 0.7 then 'click' when k < 0.92 then 'view' else 'cart' end,
+      (array['exposure','click','view','cart'])[width_bucket(random(), array[0, 0.55, 0.7, 0.92]::float8[])],
       o.created_at - make_interval(secs => random() * 3 * 3600)
-    from h_orders o cross join lateral generate_series(1, floor(${perOrder}::float8 * 2 * random() + 0.5 + 0 * o.q1)::int) e cross join lateral (select random() + e * 0 as k) r
+    from h_orders o cross join lateral generate_series(1, floor(${perOrder}::float8 * 2 * o.r_events + 0.5)::int) e
     returning 1) select count(*)::int as n from made`);
   return r.n;
 }
 
-/** Some buyers follow the store's service account after their first paid order there. */
+/**
+ * Some buyers follow the store's service account after their first paid order there: three pairs of store and buyer
+ * in ten, drawn by hash so that a later chunk neither draws the pair again nor follows after a later order.
+ */
 async function follow(tx: Db): Promise<number> {
   const [r] = await queryRows<{ n: number }>(tx, sql`with first as (
       select distinct on (store_id, buyer_id) store_id, buyer_id, id, paid_at from h_orders where paid_at is not null order by store_id, buyer_id, paid_at),
     made as (insert into service_follows (store_id, buyer_id, source, order_id, followed_at)
-      select store_id, buyer_id, 'after_purchase', id, paid_at + interval '5 minutes' from first where random() < 0.3
+      select store_id, buyer_id, 'after_purchase', id, paid_at + interval '5 minutes' from first where abs(hashtext(store_id::text || buyer_id::text)) % 10 < 3
       on conflict (store_id, buyer_id) do nothing returning 1)
     select count(*)::int as n from made`);
   return r.n;

@@ -1,11 +1,11 @@
 // Demo history: a month generated in SQL for two stores gives paid and cancelled orders, gifts claimed, refunds,
 // events and followers that keep the rules the rest of Trio relies on (states, payments, settlements and balances);
-// the rollups built over it equal the metrics recomputed from the raw rows; the operator's report shows a growth
-// multiple between two periods. With WeChat Pay keys configured it refuses and writes nothing.
+// written in chunks of days (a transaction each), the rollups built over it equal the metrics recomputed from the raw
+// rows; the operator's report shows a growth multiple between two periods. With WeChat Pay keys configured it refuses and writes nothing.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.ts';
-import { HistoryRefused, buildRollups, generateHistory, historyRefusal, type HistoryResult } from '../../src/demo/history.ts';
+import { HistoryRefused, buildRollups, chunkDays, generateHistory, historyRefusal, type HistoryResult } from '../../src/demo/history.ts';
 import { festivalFactor, ordersOnDay } from '../../src/demo/history-calendar.ts';
 import { periodOfDate, type Period } from '../../src/modules/analytics/index.ts';
 import { channels, figures, platformScope, storeScope } from '../../src/modules/analytics/reports.ts';
@@ -27,8 +27,8 @@ beforeAll(async () => {
     const p = await listedProduct(env, second ? { ...s, categoryIds: [s.categoryIds[1]] } : s, [{ price, stock: 100 }]);
     listed.add(p.productId);
   }
-  history = await generateHistory(env.ctx, { days: 30, ordersPerDay: 12, eventsPerOrder: 3, buyers: 40, storeIds: stores.map((s) => s.storeId) });
-  await buildRollups(env.ctx, history.from);
+  history = await generateHistory(env.ctx, { days: 30, ordersPerDay: 12, eventsPerOrder: 3, buyers: 40, storeIds: stores.map((s) => s.storeId), chunkOrders: 100 });
+  await buildRollups(env.ctx);
 });
 afterAll(async () => env?.close());
 
@@ -109,6 +109,12 @@ describe('demo history', () => {
     expect(festivalFactor('2026-02-18')).toBeLessThan(1); // couriers off for it
     expect(ordersOnDay('2026-11-11', 0, 100)).toBeGreaterThan(3 * ordersOnDay('2026-11-04', 7, 100));
     expect(ordersOnDay('2026-09-09', 0, 1000) / ordersOnDay('2025-09-10', 364, 1000)).toBeGreaterThan(1.6);
+  });
+
+  it('writes consecutive days in chunks of at most the orders asked for, a bigger day alone', () => {
+    const days = [5, 4, 2, 9, 12, 1, 1].map((n, i) => ({ day: `2026-10-0${i + 1}`, n }));
+    expect(chunkDays(days, 10).map((c) => c.map((d) => d.n))).toEqual([[5, 4], [2], [9], [12], [1, 1]]);
+    expect(chunkDays(days, 10).flat()).toEqual(days);
   });
 
   it('refuses with WeChat Pay keys configured, and writes nothing', async () => {

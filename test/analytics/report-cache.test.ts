@@ -1,6 +1,6 @@
 // A report is built once and answered from the process's cache for the same request (same store or the platform,
 // same unit and periods) until a rollup changes: after a payment or a refund is rolled up, the next request shows the
-// new figure. (PGlite: this process is the only writer; report-cache.pg.test.ts has the change made by another one.)
+// new figure; a paying buyer's edited profile is in the audience at once. (PGlite: this process is the only writer; report-cache.pg.test.ts has the change made by another one.)
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/kernel/context.ts';
@@ -62,5 +62,15 @@ describe('the report cache', () => {
       await bumpCatalog(tx, s.storeId);
     });
     expect((await ranking()).find((p) => p.productId === top.productId)?.title).toBe('Renamed tea');
+  });
+
+  it("shows a paying buyer's audience as their profile says now, once they edit it, though no rollup changed", async () => {
+    const { env, s, b } = f;
+    const audience = async () => (await call(env, 'GET', storeDay(), s.merchant.headers)).json().audience as { buyers: number; cityTier: Record<string, number>; gender: Record<string, number> };
+    expect(await call(env, 'PATCH', '/api/me', b.headers, { cityTier: 'tier_3', gender: 'male' })).toMatchObject({ statusCode: 200 });
+    expect(await audience()).toMatchObject({ buyers: 1, cityTier: { tier_3: 10_000 }, gender: { male: 10_000 } });
+    // The buyer moves to a tier-1 city and clears their gender: the store's audience of that day follows.
+    expect(await call(env, 'PATCH', '/api/me', b.headers, { cityTier: 'tier_1', gender: null })).toMatchObject({ statusCode: 200 });
+    expect(await audience()).toMatchObject({ buyers: 1, cityTier: { tier_1: 10_000, tier_3: 0 }, gender: { male: 0, unknown: 10_000 } });
   });
 });

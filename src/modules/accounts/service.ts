@@ -3,6 +3,7 @@ import { queryPrepared, type Db } from '../../db/client.ts';
 import type { Actor, UserRole } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { recordAudit } from '../audit/index.ts';
+import { rollupsChanged } from '../analytics/report-cache.ts';
 import { Conflict, Invalid, NotFound, TooMany, Unauthorized } from '../../kernel/errors.ts';
 import { KEY_FORBIDDEN, PERMISSIONS, type Permission } from '../../kernel/permissions.ts';
 import type { DisplayChoice } from '../../kernel/money.ts';
@@ -106,6 +107,8 @@ export async function updateProfile(ctx: Ctx, userId: string, profile: Profile) 
     if (!row) throw new NotFound('user');
     // A cached session carries the display name: let every process read it again.
     if (profile.displayName !== undefined) await sessionsChanged(tx);
+    // The analytics audience is of the paying buyers as their profile says now: every process's cached reports go.
+    if (profile.birthYear !== undefined || profile.gender !== undefined || profile.cityTier !== undefined) await rollupsChanged(tx);
     return row;
   });
   return publicUser(u);

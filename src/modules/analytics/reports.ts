@@ -177,7 +177,13 @@ export async function channels(db: Db, scope: Scope, p: Period) {
   });
 }
 
-/** The paying buyers of the period (of a category's subtree with `categoryId`), each once, by age band, gender and city tier, as shares in basis points. */
+/**
+ * The paying buyers of the period (of a category's subtree with `categoryId`), each once, by age band, gender and city
+ * tier, as shares in basis points. Who paid is the rollups'; what they are is their profile now (age in the period's
+ * year): the profile is what a buyer says of themselves, so a blank filled in or a move corrects every period, and a
+ * profile cleared is no longer reported anywhere. A profile edit moves the rollups' version (accounts' updateProfile),
+ * so no cached report keeps the old profile.
+ */
 export async function audience(db: Db, scope: Scope, p: Period, categoryId?: number): Promise<Audience & { buyers: number }> {
   const payers = categoryId === undefined
     ? sql`select distinct buyer_id from analytics_buyer_days where ${where(scope, p)}`

@@ -30,6 +30,11 @@ function markSql(now: Date, platformZone: string, rows: ReturnType<typeof sql>) 
     on conflict (store_id, time_zone, day) do update set marked_at = least(analytics_dirty_days.marked_at, excluded.marked_at)`;
 }
 
+/** Marks the local days (in the store's zone and the platform's) of the instants `rows` gives as (store_id, at). */
+export async function markDays(tx: Db, now: Date, platformZone: string, rows: SQL) {
+  await tx.execute(markSql(now, platformZone, rows));
+}
+
 /** The paid order's day is dirty, and the day it was placed (the funnel's orders). */
 export async function markPaidOrder(tx: Db, now: Date, platformZone: string, orderId: string) {
   await tx.execute(markSql(now, platformZone, sql`select store_id, paid_at as at from orders where id = ${orderId} and paid_at is not null
@@ -156,9 +161,11 @@ async function recomputeCategoryDay(tx: Db, head: SQL, storeId: string, p: { sta
  * The scheduler's sweep: recomputes up to `limit` dirty days, oldest mark first, each in its own transaction that
  * takes the mark with SKIP LOCKED (another process recomputing it moves on) and clears it with the new rows.
  */
-export async function sweepRollups(ctx: Ctx, limit: number): Promise<number> {
+export async function sweepRollups(ctx: Ctx, limit: number, lane?: { k: number; of: number }): Promise<number> {
+  // Sweeps side by side (a big backfill) each take their own lane of the marks.
+  const mine = lane && lane.of > 1 ? sql`where mod(abs(hashtext(store_id::text || day::text)), ${lane.of}) = ${lane.k}` : sql``;
   const due = await queryRows<{ storeId: string; timeZone: string; day: string }>(ctx.db, sql`
-    select store_id as "storeId", time_zone as "timeZone", day::text as day from analytics_dirty_days order by marked_at limit ${limit}`);
+    select store_id as "storeId", time_zone as "timeZone", day::text as day from analytics_dirty_days ${mine} order by marked_at limit ${limit}`);
   let done = 0;
   for (const d of due) {
     const did = await inTransaction(ctx, async (tx) => {
