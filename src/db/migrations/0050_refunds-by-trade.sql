@@ -1,0 +1,1 @@
+CREATE INDEX "refunds_trade_idx" ON "refunds" USING btree ("out_trade_no");
