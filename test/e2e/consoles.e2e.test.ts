@@ -88,7 +88,7 @@ describe('closing by the platform', () => {
   it('the operator closes a store, the merchant cannot reopen it, the operator reinstates it', async () => {
     const op = await e2e.newPage();
     await signIn(op, 'operator@trio.demo', '/operator');
-    await op.getByRole('link', { name: t.operator.nav.stores }).click();
+    await op.getByRole('navigation', { name: t.common.sections }).getByRole('link', { name: t.operator.nav.stores }).click();
     await op.getByRole('link', { name: 'Northwind Digital' }).click();
     await op.getByRole('button', { name: t.operator.store.close }).click();
     await op.getByRole('dialog').getByRole('button', { name: t.operator.store.close }).click();
