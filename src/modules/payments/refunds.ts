@@ -32,10 +32,12 @@ export async function refundFacts(db: Db, paymentId: string) {
   const [f] = await queryRows<{ facts: RefundFactsJson | null }>(db, sql`select ${refundFactsSql(sql`${paymentId}::uuid`)} as facts`);
   return toRefundFacts(paymentId, f?.facts ?? null);
 }
+/** What a payment (its paid attempt's out_trade_no, an expression) has refunded so far: every refund but the failed ones. */
+const refundedSoFarSql = (outTradeNo: SQL) => sql`(select coalesce(sum(r.amount), 0) from refunds r where r.out_trade_no = ${outTradeNo} and r.state <> 'failed')`;
 /** refundFacts as an expression of a statement (json, null when the payment is not paid), `paymentId` an expression. */
 export function refundFactsSql(paymentId: SQL) {
   return sql`(select json_build_object('version', p.xmin::text, 'outTradeNo', a.out_trade_no, 'paid', a.amount, 'currency', a.currency,
-      'refunded', (select coalesce(sum(r.amount), 0) from refunds r where r.out_trade_no = a.out_trade_no and r.state <> 'failed'))
+      'refunded', ${refundedSoFarSql(sql`a.out_trade_no`)})
     from payments p join payment_attempts a on a.out_trade_no = p.paid_out_trade_no
     where p.id = ${paymentId} and p.state = 'paid')`;
 }
@@ -80,8 +82,7 @@ export async function refundTransaction(tx: Db, now: Date, input: RefundRequestI
   if (!attempt) throw new NotFound('payment_attempt');
   // A new version of the payment's row: a one-statement refund decided on reads made before this one sees it (refundAtOnceSql).
   await tx.execute(sql`update payments set updated_at = updated_at where id = ${input.paymentId}`);
-  const [{ refunded }] = await queryRows<{ refunded: string | number }>(tx, sql`
-    select coalesce(sum(amount), 0) as refunded from refunds where out_trade_no = ${outTradeNo} and state <> 'failed'`);
+  const [{ refunded }] = await queryRows<{ refunded: string | number }>(tx, sql`select ${refundedSoFarSql(sql`${outTradeNo}`)} as refunded`);
   const refundable = attempt.amount - Number(refunded);
   if (input.amount > refundable) {
     throw new Invalid('refund_exceeds_payment', `At most ${refundable} can still be refunded of this payment.`, { refundable });
