@@ -81,6 +81,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     frameworkErrors: (err, req, reply) => routerErrorToProblem(err, req, withSecurityHeaders(req, reply)),
     clientErrorHandler: clientErrorToProblem,
     return503OnClosing: false,
+    pluginTimeout: config.pluginTimeoutMs,
     logController: new RequestsAtDebug(),
   });
   app.setValidatorCompiler(validatorCompiler);

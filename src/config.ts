@@ -134,6 +134,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** On SIGTERM, in-flight requests and the running sweep get this long to finish before the process exits anyway (code 1). */
     shutdownGraceMs: int(env, 'TRIO_SHUTDOWN_GRACE_MS', 30_000),
     /**
+     * How long one step of building the HTTP app (a Fastify plugin: the API document, its /docs pages, static files)
+     * may take before the start fails. Fastify's own 10 s failed a start on a machine busy with other work (CI, load
+     * 10 on two cores), while the step itself takes milliseconds.
+     */
+    pluginTimeoutMs: int(env, 'TRIO_PLUGIN_TIMEOUT_MS', 120_000),
+    /**
      * The longest a request waits for a database connection (PostgreSQL not answering, or every pooled connection busy)
      * before it is answered 503 database_unavailable. A server that is down refuses at once; this bounds the rest.
      */
