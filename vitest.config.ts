@@ -7,6 +7,15 @@ import { HOOK_TIMEOUT_MS, TEST_TIMEOUT_MS } from './test/timeouts.ts';
 // Files that need a fresh module graph keep one: the web's render test replaces a module (vi.mock), and the API types
 // are generated as a fresh process does (fastify-type-provider-zod names a second app's input schemas differently).
 const ISOLATED = ['test/web/list-page.test.ts', 'test/web/api-types.test.ts'];
+// Files whose outcome does not depend on DATABASE_URL, run once (in the PGlite pass), not again on PostgreSQL: the rules
+// and kernel pieces with no database (src/**), the web's own modules (test/web/**),
+// the API document and the payment crypto, and the files about PGlite itself, which open PGlite whatever DATABASE_URL
+// says (the template, the demo's first start: ~80 s of the PostgreSQL pass spent running them a second time).
+const SAME_ON_EITHER = [
+  'src/**/*.test.ts', 'test/web/**/*.test.ts', 'test/api/openapi-complete.test.ts', 'test/payments/wechatpay-crypto.test.ts',
+  'test/rich-text.test.ts', 'test/demo-password.test.ts', 'test/pglite-template.test.ts', 'test/demo-first-start.test.ts',
+];
+const onPostgres = !!process.env.DATABASE_URL;
 
 export default defineConfig({
   test: {
@@ -23,12 +32,12 @@ export default defineConfig({
           name: 'services',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           // *.pg.test.ts are about a PostgreSQL server (going away, restarting): they run when DATABASE_URL is set.
-          exclude: ['test/e2e/**', 'node_modules/**', ...ISOLATED, ...(process.env.DATABASE_URL ? [] : ['**/*.pg.test.ts'])],
+          exclude: ['test/e2e/**', 'node_modules/**', ...ISOLATED, ...(onPostgres ? SAME_ON_EITHER : ['**/*.pg.test.ts'])],
           globalSetup: ['test/global-setup.ts'],
           isolate: false,
         },
       },
-      { extends: true, test: { name: 'isolated', include: ISOLATED } },
+      ...(onPostgres ? [] : [{ extends: true, test: { name: 'isolated', include: ISOLATED } }]),
     ],
   },
 });
