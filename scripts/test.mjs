@@ -40,7 +40,7 @@ function run(name, config, extraSteps = []) {
 }
 
 if (!only.length || only.includes('unit')) run('unit', 'vitest.config.ts');
-if (!only.length || only.includes('e2e')) run('e2e', 'vitest.e2e.config.ts', [[path.join(root, 'scripts', 'build-web.mjs'), '--if-stale']]);
+if (!only.length || only.includes('e2e')) run('e2e', 'vitest.e2e.config.ts', [[path.join(root, 'scripts', 'build-web.mjs'), '--if-stale'], [path.join(root, 'scripts', 'build-server.mjs'), '--if-stale']]);
 
 console.log(`\ntests on ${db}:`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
