@@ -37,7 +37,7 @@ export default defineConfig({
           isolate: false,
         },
       },
-      ...(onPostgres ? [] : [{ extends: true, test: { name: 'isolated', include: ISOLATED } }]),
+      ...(onPostgres ? [] : [{ extends: true as const, test: { name: 'isolated', include: ISOLATED } }]),
     ],
   },
 });

@@ -111,6 +111,18 @@ describe('joining', () => {
 });
 
 describe('earning on payment', () => {
+  it('an order paid before the buyer joined earns nothing, even when its message is delivered after they joined', async () => {
+    const b = await buyer(env);
+    await paidOrder(env, s, b, [{ skuId, quantity: 1 }]);
+    env.clock.advance(60_000);
+    // The outbox is behind (a busy machine): the buyer joins before the order's message is delivered.
+    expect((await join(b)).statusCode).toBe(200);
+    await deliver();
+    const c = await card(b);
+    expect(c).toMatchObject({ points: 0, growth: 0 });
+    expect(c.events.map((e: { kind: string }) => e.kind)).not.toContain('earned');
+  });
+
   it('gives growth and a lot of points once per order, even when the message is delivered twice; the level rises', async () => {
     const b = await newMember();
     const o = await paidOrder(env, s, b, [{ skuId, quantity: 2 }]);

@@ -9,10 +9,10 @@ import { addPoints, expireDuePoints, lockMember, moveGrowth, recordMemberEvent }
 import { earnedFor, takeBack } from './rules.ts';
 import { memberEvents, membershipPrograms, pointLots } from './schema.ts';
 
-type PaidOrder = { id: string; storeId: string; buyerId: string; total: number | string; currency: string; giftId: string | null; paid: boolean };
+type PaidOrder = { id: string; storeId: string; buyerId: string; total: number | string; currency: string; giftId: string | null; paidAt: Date | null };
 
 async function paidOrder(tx: Db, orderId: string): Promise<PaidOrder | undefined> {
-  const [o] = await queryRows<PaidOrder>(tx, sql`select id, store_id as "storeId", buyer_id as "buyerId", total, currency, gift_id as "giftId", paid_at is not null as paid
+  const [o] = await queryRows<PaidOrder>(tx, sql`select id, store_id as "storeId", buyer_id as "buyerId", total, currency, gift_id as "giftId", paid_at as "paidAt"
     from orders where id = ${orderId}`);
   return o;
 }
@@ -20,16 +20,18 @@ async function paidOrder(tx: Db, orderId: string): Promise<PaidOrder | undefined
 /**
  * A member's paid order earns growth and a lot of points (valid the program's days) from what was paid. Once per
  * order: the 'earned' event's once key holds it. Gift orders earn nothing (the giver paid, the recipient holds them).
- * `expect` guards joining after a purchase: the order must be that buyer's, of that store.
+ * Only an order paid while the buyer was a member, whenever its message is delivered (a late delivery must not earn
+ * for a purchase made before joining); or, with `expect`, the order a buyer joins after (joining after a purchase):
+ * the order must be that buyer's, of that store.
  */
 export async function earnForOrder(ctx: Ctx, tx: Db, orderId: string, expect?: { storeId: string; buyerId: string }) {
   const o = await paidOrder(tx, orderId);
-  if (!o || !o.paid || o.giftId) return;
+  if (!o || !o.paidAt || o.giftId) return;
   if (expect && (expect.storeId !== o.storeId || expect.buyerId !== o.buyerId)) return;
   const [p] = await tx.select().from(membershipPrograms).where(eq(membershipPrograms.storeId, o.storeId));
   if (!p?.enabled) return;
   let m = await lockMember(tx, o.storeId, o.buyerId);
-  if (!m) return;
+  if (!m || (!expect && m.joinedAt > new Date(o.paidAt))) return;
   const now = ctx.clock.now();
   const points = earnedFor(Number(o.total), o.currency, p.pointsPerUnit);
   const growth = earnedFor(Number(o.total), o.currency, p.growthPerUnit);
