@@ -130,9 +130,13 @@ async function spawnTrio(dataDir: string, databaseUrl: string | undefined, extra
 /**
  * Settings that change what the demo data looks like once made (deadlines computed when demo orders are placed,
  * received or settled) pick their own template; the rest (how often the scheduler runs, the host page's port, which
- * a start sets again) share one.
+ * a start sets again, and the refund and withdrawal settings) share one.
  */
-const NOT_IN_TEMPLATE = new Set(['TRIO_SCHEDULER_INTERVAL_MS', 'TRIO_DEMO_HOST_PORT']);
+const NOT_IN_TEMPLATE = new Set([
+  'TRIO_SCHEDULER_INTERVAL_MS', 'TRIO_DEMO_HOST_PORT',
+  // The demo makes no refund and no withdrawal: how those are retried or limited does not change its data.
+  'TRIO_SANDBOX_REFUND_SECONDS', 'TRIO_REFUND_RETRY_SECONDS', 'TRIO_REFUND_MAX_ATTEMPTS', 'TRIO_WITHDRAWAL_AUTO_LIMIT', 'TRIO_WITHDRAWAL_CHECK_SECONDS',
+]);
 
 function templateKey(env: Record<string, string>) {
   const kept = Object.entries(env).filter(([k]) => !NOT_IN_TEMPLATE.has(k)).sort(([a], [b]) => a.localeCompare(b));
