@@ -71,6 +71,9 @@ describe('a gift from one buyer to another', () => {
     expect(asked.statusCode, asked.body).toBe(201);
     const id = asked.json().id as string;
     expect(await requestRow(env, id)).toMatchObject({ buyerId: friend.userId, paymentId, amount: 6_800 });
+    // The answer (made by the statement that wrote it) is the request as the recipient reads it: no money.
+    expect(asked.json()).toMatchObject({ gift: true, moneyHidden: true, amount: null, timeline: [{ event: 'created', detail: { type: 'refund', quantity: 1 } }] });
+    expect(asked.json()).toEqual((await call(env, 'GET', `/api/after-sales/${id}`, friend.headers)).json());
     let seen = (await call(env, 'GET', `/api/gifts/${gift.id}`, giver.headers)).json();
     expect(seen.claims).toEqual([expect.objectContaining({ state: 'claimed', orderState: 'awaiting_shipment', afterSale: { type: 'refund', state: 'merchant_processing' } })]);
     expectNoAddress(seen);
@@ -78,6 +81,8 @@ describe('a gift from one buyer to another', () => {
     // The merchant accepts: the money goes back to the giver's payment, on its own transaction.
     const ok = await call(env, 'POST', `${s.url}/after-sales/${id}/accept`, s.merchant.headers);
     expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ gift: true, moneyHidden: false, amount: 6_800, state: 'refunding' });
+    expect(ok.json()).toEqual((await call(env, 'GET', `${s.url}/after-sales/${id}`, s.merchant.headers)).json());
     await sendRefunds(env);
     const req = await requestRow(env, id);
     expect(req.state).toBe('refunded');

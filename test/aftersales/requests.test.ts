@@ -161,6 +161,7 @@ describe('photo evidence', () => {
     expect(await count(o.items[0].id)).toBe(0);
     const r = await askOk(env, b, o, { photoIds: [id] });
     expect(r.photoIds).toEqual([id]);
+    expect(r).toEqual((await call(env, 'GET', `/api/after-sales/${r.id}`, b.headers)).json());
     expect((await call(env, 'GET', `/api/after-sales/photos/${id}`, s.merchant.headers)).statusCode).toBe(200);
     expectProblem(await call(env, 'GET', `/api/after-sales/photos/${id}`, other.merchant.headers), 404, 'photo_not_found');
     expectProblem(await call(env, 'GET', `/api/after-sales/photos/${id}`, stranger.headers), 404, 'photo_not_found');
@@ -184,6 +185,26 @@ describe('photo evidence', () => {
 });
 
 describe('the merchant answers', () => {
+  it('asking and a refund accepted at once are answered with the request as it reads right after (made by their statements, not read again)', async () => {
+    const p = await product(2500);
+    const o = await orderAt(env, s, b, [{ skuId: p.skuIds[0], quantity: 2 }], 'paid');
+    const asked = await ask(env, b, o, { quantity: 1, detail: 'The box was open' });
+    expect(asked.statusCode, asked.body).toBe(201);
+    expect(asked.headers['content-type']).toBe('application/json; charset=utf-8');
+    const id = asked.json().id as string;
+    expect(asked.json()).toMatchObject({ state: 'merchant_processing', amount: 2500, detail: 'The box was open', gift: false, actions: ['cancel'], waitingFor: 'merchant' });
+    expect(asked.json()).toEqual((await call(env, 'GET', `/api/after-sales/${id}`, b.headers)).json());
+
+    const accepted = await merchantDo(env, s, id, 'accept');
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.headers['content-type']).toBe('application/json; charset=utf-8');
+    const a = accepted.json();
+    expect(a).toMatchObject({ state: 'refunding', dueAt: null, closedAt: null, refundId: expect.any(String), updatedAt: env.clock.now().toISOString() });
+    expect(a.timeline.map((e: { event: string }) => e.event)).toEqual(['created', 'accept_refund']);
+    expect(a).toEqual((await call(env, 'GET', `${s.url}/after-sales/${id}`, s.merchant.headers)).json());
+    expect(await scalar<number>(env.ctx.db, sql`select count(*)::int from refunds where id = ${a.refundId} and source = ${`aftersales:${id}`}`)).toBe(1);
+  });
+
   it('rejects with a reason; the buyer may dispute within the window', async () => {
     const p = await product();
     const o = await orderAt(env, s, b, [{ skuId: p.skuIds[0], quantity: 1 }], 'shipped');

@@ -1,7 +1,7 @@
 // A buyer's after-sales request: created under every rule of the window and the item, then moved by the buyer's and
 // the merchant's actions (returns and exchanges in returns.ts).
 import { and, eq, sql } from 'drizzle-orm';
-import { queryRows, statementRefusal, type Db } from '../../db/client.ts';
+import { queryPrepared, statementRefusal, type Db } from '../../db/client.ts';
 import { claimKeyLastSql, keySeenSql, refusedUnlessAnswered, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { Conflict, Invalid, NotFound } from '../../kernel/errors.ts';
@@ -10,6 +10,7 @@ import { skus } from '../catalog/schema.ts';
 import { stores } from '../merchants/schema.ts';
 import { orderItems, orders } from '../orders/schema.ts';
 import { lockWithPayment, moveRequest, timeoutsOf, type AfterSaleRow, type Who } from './lifecycle.ts';
+import { detailOf, itemColumns, itemView, timelineRow, type RequestDetail } from './views.ts';
 import { attachPhotosSql, checkPhotos } from './photos.ts';
 import { checkParcel, type ParcelCarrier } from '../orders/carriers.ts';
 import { pickReturnAddress } from './return-addresses.ts';
@@ -48,18 +49,35 @@ export async function exchangeRefundAmount(tx: Db, req: { orderItemId: string; q
   return refundableNow(tx, item, req.quantity);
 }
 
-/** What a request needs before its statement, from plain reads (refused with its 4xx otherwise). */
-async function prepareRequest(ctx: Ctx, buyerId: string, orderId: string, input: NewRequest, now: Date) {
-  const db = ctx.db;
-  // One read: the buyer's order, the item of it, the store's window and the item's requests so far.
-  const [found] = await db.select({
-    order: orders, item: orderItems, store: { days: stores.afterSalesDays },
+/**
+ * The read a request is decided on: the buyer's order, the item of it, the store's window and name, and the item's
+ * requests so far (only what the rules and the answer use), prepared once per database.
+ */
+function prepareRead(db: Db) {
+  return db.select({
+    order: { id: orders.id, storeId: orders.storeId, paymentId: orders.paymentId, currency: orders.currency, giftId: orders.giftId, receivedAt: orders.receivedAt, settleAt: orders.settleAt },
+    item: {
+      ...itemColumns, productId: orderItems.productId, amount: orderItems.amount, discount: orderItems.discount, refundedAmount: orderItems.refundedAmount,
+      state: orderItems.state, refundState: orderItems.refundState,
+    },
+    // Its name first: Drizzle takes a joined object whose first column is null for a missing row.
+    store: { name: stores.name, days: stores.afterSalesDays },
     earlier: sql<{ state: AfterSaleState; quantity: number }[]>`coalesce((select json_agg(json_build_object('state', a.state, 'quantity', a.quantity))
       from after_sales a where a.order_item_id = ${orderItems.id}), '[]'::json)`,
   }).from(orders)
-    .leftJoin(orderItems, and(eq(orderItems.id, input.orderItemId), eq(orderItems.orderId, orders.id)))
+    .leftJoin(orderItems, and(eq(orderItems.id, sql.placeholder('itemId')), eq(orderItems.orderId, orders.id)))
     .leftJoin(stores, eq(stores.id, orders.storeId))
-    .where(and(eq(orders.id, orderId), eq(orders.buyerId, buyerId)));
+    .where(and(eq(orders.id, sql.placeholder('orderId')), eq(orders.buyerId, sql.placeholder('buyerId'))))
+    .prepare('trio_aftersale_create_read');
+}
+const reads = new WeakMap<Db, ReturnType<typeof prepareRead>>();
+
+/** What a request needs before its statement, from plain reads (refused with its 4xx otherwise). */
+async function prepareRequest(ctx: Ctx, buyerId: string, orderId: string, input: NewRequest, now: Date) {
+  const db = ctx.db;
+  let read = reads.get(db);
+  if (!read) reads.set(db, (read = prepareRead(db)));
+  const [found] = await read.execute({ itemId: input.orderItemId, orderId, buyerId });
   if (!found) throw new NotFound('order');
   const { order, item, store, earlier } = found;
   if (!item) throw new NotFound('order_item');
@@ -101,8 +119,18 @@ async function prepareRequest(ctx: Ctx, buyerId: string, orderId: string, input:
     if (amount > refundable) throw new Invalid('refund_exceeds_paid', `At most ${refundable} may be asked back for this quantity.`, { refundable });
   }
   const photoIds = await checkPhotos(db, ctx.config.afterSalesMaxPhotos, buyerId, order.storeId, input.photoIds ?? []);
-  return { order, item, amount, photoIds, seq: earlier.length + 1 };
+  // The request as the statement writes it (all but its id).
+  const state = 'merchant_processing' as const;
+  const row: Omit<AfterSaleRow, 'id'> = {
+    storeId: order.storeId, orderId: order.id, orderItemId: item.id, buyerId, paymentId: order.paymentId, type: input.type, state,
+    quantity: input.quantity, seq: earlier.length + 1, amount, agreedAmount: null, currency: order.currency, reason: input.reason, detail: input.detail ?? '',
+    photoIds: input.photoIds ?? [], exchangeSkuId: input.type === 'exchange' ? input.exchangeSkuId! : null, rejectReason: null, proposal: null,
+    returnAddress: null, returnParcel: null, reshipParcel: null, disputeReason: null, decision: null, refundId: null,
+    dueAt: dueAtFor(state, now, timeoutsOf(ctx.config)), createdAt: now, updatedAt: now, closedAt: null,
+  };
+  return { row, photoIds, item: itemView(item), storeName: store?.name ?? null, gift: order.giftId !== null };
 }
+type Prepared = Awaited<ReturnType<typeof prepareRequest>>;
 
 /**
  * One statement creates the request (no transaction around it, no lock on the order or its item): it takes the
@@ -110,35 +138,37 @@ async function prepareRequest(ctx: Ctx, buyerId: string, orderId: string, input:
  * created meanwhile by anyone makes it insert nothing (`on conflict do nothing`) rather than count on the stale reads;
  * with it its photos, its timeline's first event, the outbox message and the Idempotency-Key with its answer (the
  * request's id). It aborts itself (trio_refuse) when a photo was taken meanwhile or a concurrent duplicate claimed
- * the key.
+ * the key. Prepared once per connection for each of its shapes (with or without a key, with or without photos).
  */
-function createSql(now: Date, ctx: Ctx, buyerId: string, p: Awaited<ReturnType<typeof prepareRequest>>, input: NewRequest, k: RequestKey | null) {
-  const { order, item, amount, photoIds, seq } = p;
-  const state = 'merchant_processing' as const;
+function createSql(p: Prepared, input: NewRequest, k: RequestKey | null) {
+  const { row: r, photoIds } = p;
+  const now = r.createdAt;
   const go = k ? sql`not (select seen from seen)` : sql`true`;
-  const detail = { type: input.type, quantity: input.quantity, amount };
+  const detail = createdDetail(r);
   return sql`with ${k ? sql`seen as (select ${keySeenSql(k)} as seen),` : sql``}
     req as (
       insert into after_sales (store_id, order_id, order_item_id, buyer_id, payment_id, type, state, quantity, seq, amount, currency, reason,
         detail, photo_ids, exchange_sku_id, due_at, created_at, updated_at)
-      select ${order.storeId}, ${order.id}, ${item.id}, ${buyerId}, ${order.paymentId}, ${input.type}, ${state}, ${input.quantity}, ${seq}, ${amount},
-        ${order.currency}, ${input.reason}, ${input.detail ?? ''}, ${JSON.stringify(input.photoIds ?? [])}::jsonb,
-        ${input.type === 'exchange' ? input.exchangeSkuId! : null}::uuid, ${dueAtFor(state, now, timeoutsOf(ctx.config))}, ${now}, ${now}
+      select ${r.storeId}::uuid, ${r.orderId}::uuid, ${r.orderItemId}::uuid, ${r.buyerId}::uuid, ${r.paymentId}::uuid, ${r.type}, ${r.state}, ${r.quantity}::int,
+        ${r.seq}::int, ${r.amount}::bigint, ${r.currency}, ${r.reason}, ${r.detail}, ${JSON.stringify(r.photoIds)}::jsonb,
+        ${r.exchangeSkuId}::uuid, ${r.dueAt}::timestamptz, ${now}::timestamptz, ${now}::timestamptz
       where ${go}
       on conflict do nothing
       returning id, store_id),
-    ph as (${attachPhotosSql(buyerId, order.storeId, photoIds, sql`exists (select 1 from req)`)}),
+    ${photoIds.length ? sql`ph as (${attachPhotosSql(r.buyerId, r.storeId, photoIds, sql`exists (select 1 from req)`)}),` : sql``}
     ev as (
       insert into after_sale_events (after_sale_id, store_id, event, actor_role, actor_id, from_state, to_state, detail, at)
-      select id, store_id, 'created', 'buyer', ${buyerId}, null, ${state}, ${JSON.stringify(detail)}::jsonb, ${now} from req),
+      select id, store_id, 'created', 'buyer', ${r.buyerId}::uuid, null, ${r.state}, ${JSON.stringify(detail)}::jsonb, ${now}::timestamptz from req),
     message as (${outboxInsertSelectSql(now, sql`select store_id, 'aftersales.created' as topic,
-      jsonb_build_object('afterSaleId', id, 'orderId', ${order.id}::uuid, 'storeId', store_id) as payload from req`)}),
+      jsonb_build_object('afterSaleId', id, 'orderId', ${r.orderId}::uuid, 'storeId', store_id) as payload from req`)}),
     claim as (${k ? claimKeyLastSql(k, now, sql`(select to_jsonb(id::text) from req)`, sql`exists (select 1 from req)`) : sql`select 1 as ok`})
     select (select id from req) as id, ${k ? sql`(select seen from seen)` : sql`false`} as seen,
-      case when exists (select 1 from req) and (select count(*) from ph) <> ${photoIds.length} then trio_refuse('photo_taken')
+      case when ${photoIds.length ? sql`exists (select 1 from req) and (select count(*) from ph) <> ${photoIds.length}::int` : sql`false`} then trio_refuse('photo_taken')
         when exists (select 1 from req) and not exists (select 1 from claim) then trio_refuse('idempotency_key_taken')
         else null end as refused`;
 }
+/** What a request's first timeline event tells. */
+const createdDetail = (r: Pick<AfterSaleRow, 'type' | 'quantity' | 'amount'>) => ({ type: r.type, quantity: r.quantity, amount: r.amount });
 
 /**
  * The buyer asks for a refund, a return or an exchange of an item of their order (a gift's: its recipient): refused
@@ -146,20 +176,22 @@ function createSql(now: Date, ctx: Ctx, buyerId: string, p: Awaited<ReturnType<t
  * statement creates nothing and the reads are done again (the new request is open: 409 after_sale_open_exists, or
  * it is closed already: the next number). This ends: each time round, the item has one more request (at most
  * MAX_REQUESTS_PER_ITEM) or one more photo is another's (the reads refuse it). A refusal of a request whose
- * Idempotency-Key was answered replays that answer. Answers the new request's id.
+ * Idempotency-Key was answered replays that answer (the new request's id). A new request is answered with its
+ * detail as the buyer sees it, made from the reads and what the statement wrote.
  */
-export async function createRequest(ctx: Ctx, buyerId: string, orderId: string, input: NewRequest, k: RequestKey | null): Promise<Answer<string> & { replayed: boolean }> {
+export async function createRequest(ctx: Ctx, buyerId: string, orderId: string, input: NewRequest, k: RequestKey | null): Promise<({ replayed: true } & Answer<string>) | { replayed: false; detail: RequestDetail }> {
   for (;;) {
     const now = ctx.clock.now();
-    let p: Awaited<ReturnType<typeof prepareRequest>>;
+    let p: Prepared;
     try {
       p = await prepareRequest(ctx, buyerId, orderId, input, now);
     } catch (err) {
-      return refusedUnlessAnswered(ctx.db, k, err as Error);
+      return { ...(await refusedUnlessAnswered(ctx.db, k, err as Error)), replayed: true };
     }
     let r: { id: string | null; seen: boolean } | undefined;
     try {
-      [r] = await queryRows<{ id: string | null; seen: boolean }>(ctx.db, createSql(now, ctx, buyerId, p, input, k));
+      const name = `trio_aftersale_create${k ? '_key' : ''}${p.photoIds.length ? '_photos' : ''}`;
+      [r] = await queryPrepared<{ id: string | null; seen: boolean }>(ctx.db, name, createSql(p, input, k));
     } catch (err) {
       const reason = statementRefusal(err);
       if (reason === 'idempotency_key_taken') return { ...(await storedAnswer<string>(ctx.db, k!)), replayed: true };
@@ -167,7 +199,11 @@ export async function createRequest(ctx: Ctx, buyerId: string, orderId: string, 
       throw err;
     }
     if (r.seen) return { ...(await storedAnswer<string>(ctx.db, k!)), replayed: true };
-    if (r.id) return { status: 201, body: r.id, replayed: false };
+    if (r.id) {
+      const row = { ...p.row, id: r.id };
+      const events = [timelineRow('created', 'buyer', null, row.state, createdDetail(row), now)];
+      return { replayed: false, detail: detailOf({ row, item: p.item, storeName: p.storeName, gift: p.gift, events }, { buyerId }, now) };
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 // After-sales over HTTP: the buyer asks (with photos) and follows; the merchant answers from a queue sorted by urgency.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, userOf } from '../../kernel/auth.ts';
@@ -19,7 +19,7 @@ import { actorRole } from '../orders/names.ts';
 import { parcelBody, parcelFacts } from '../orders/carrier-schemas.ts';
 import { afterSaleAction, afterSaleEvent, afterSaleState, afterSaleType } from './names.ts';
 import { AFTERSALE_WAITING } from './rules.ts';
-import { listRequests, requestDetail } from './views.ts';
+import { listRequests, requestDetail, type RequestDetail } from './views.ts';
 
 const E = errors(400, 401, 403, 404);
 const EW = errors(400, 401, 403, 404, 409, 422);
@@ -70,6 +70,14 @@ const createBody = z.object({
   exchangeSkuId: uuidParam.optional().describe('Exchange: the SKU wanted instead (an active SKU of the same product)'),
 });
 
+/**
+ * Sends a detail made by this module (views.ts detailOf) as JSON text: it is the AfterSaleDetail schema's shape
+ * already, so the schema's serializer (a check and a copy of every field) is not run again.
+ */
+function sendDetail(reply: FastifyReply, status: number, detail: RequestDetail) {
+  return reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify(detail));
+}
+
 /** The stores a merchant works for (their photos it may see). */
 async function memberStores(db: Db, userId: string) {
   return (await db.select({ storeId: storeMembers.storeId }).from(storeMembers).where(eq(storeMembers.userId, userId))).map((r) => r.storeId);
@@ -89,8 +97,8 @@ export function afterSaleRoutes(app: FastifyInstance, ctx: Ctx) {
     },
   }, async (req, reply) => {
     const answer = await createRequest(ctx, me(req), req.params.orderId, req.body, requestKey(req));
-    const body = await requestDetail(ctx.db, { buyerId: me(req) }, answer.body, ctx.clock.now());
-    return answer.replayed ? sendReplay(reply, { status: answer.status, body }) : reply.code(201).send(body);
+    if (!answer.replayed) return sendDetail(reply, 201, answer.detail);
+    return sendReplay(reply, { status: answer.status, body: await requestDetail(ctx.db, { buyerId: me(req) }, answer.body, ctx.clock.now()) });
   });
 
   r.post('/api/after-sales/photos', {
@@ -160,10 +168,12 @@ export function afterSaleRoutes(app: FastifyInstance, ctx: Ctx) {
   for (const a of merchantActions) {
     r.post(`/api/merchant/stores/:storeId/after-sales/:id/${a.path}`, {
       schema: { tags, summary: a.summary, params: storeIdParams, ...(a.body ? { body: a.body } : {}), response: { 200: afterSaleDetailView, ...EW } },
-    }, async (req) => {
-      // A refund accepted by one statement when it can (accept.ts); otherwise, and for every other answer, a transaction.
-      const atOnce = a.path === 'accept' && (await acceptRefundAtOnce(ctx, req.params.storeId, actorId(req), req.params.id));
-      if (!atOnce) await inTransaction(ctx, (tx) => a.work(tx, req.params.storeId, actorId(req), req.params.id, req.body as never));
+    }, async (req, reply) => {
+      // A refund accepted by one statement when it can (accept.ts: its answer made from what it read and wrote);
+      // otherwise, and for every other answer, a transaction, then the request as it is read.
+      const atOnce = a.path === 'accept' ? await acceptRefundAtOnce(ctx, req.params.storeId, actorId(req), req.params.id) : null;
+      if (atOnce) return sendDetail(reply, 200, atOnce);
+      await inTransaction(ctx, (tx) => a.work(tx, req.params.storeId, actorId(req), req.params.id, req.body as never));
       return requestDetail(ctx.db, { storeId: req.params.storeId }, req.params.id, ctx.clock.now());
     });
   }

@@ -38,8 +38,11 @@ function withoutMoney(detail: AfterSaleEventDetail | null): AfterSaleEventDetail
 }
 
 /** The item of a request as its views show it. */
-const itemColumns = { id: orderItems.id, title: orderItems.title, attrs: orderItems.attrs, imageId: orderItems.imageId, skuId: orderItems.skuId, quantity: orderItems.quantity };
+export const itemColumns = { id: orderItems.id, title: orderItems.title, attrs: orderItems.attrs, imageId: orderItems.imageId, skuId: orderItems.skuId, quantity: orderItems.quantity };
 type ItemView = Pick<typeof orderItems.$inferSelect, keyof typeof itemColumns>;
+const itemKeys = Object.keys(itemColumns) as (keyof ItemView)[];
+/** The item of a request as its views show it, from a wider read of it. */
+export const itemView = (i: ItemView): ItemView => Object.fromEntries(itemKeys.map((k) => [k, i[k]])) as ItemView;
 
 /** One request as it reads in `scope`, from its row, its item, its store's name and whether its order is a gift's. */
 function presentOne(r: Row, item: ItemView | null, storeName: string, gift: boolean, scope: RequestScope, now: Date) {
@@ -91,33 +94,50 @@ export async function listRequests(db: Db, scope: RequestScope, q: { state?: Aft
   return { afterSales: await present(db, rows, scope, now), total: Number(n) };
 }
 
-/** One request with its timeline. */
-export async function requestDetail(db: Db, scope: RequestScope, id: string, now: Date) {
-  // One read: the request, its item, its store's name, whether its order is a gift's, and its timeline (times written
-  // as toISOString writes them).
-  const [found] = await db.select({
-    row: afterSales, item: itemColumns, storeName: stores.name, gift: sql<boolean>`${orders.giftId} is not null`,
-    events: sql<TimelineRow[]>`coalesce((select json_agg(json_build_object('event', e.event, 'actorRole', e.actor_role, 'fromState', e.from_state,
-      'toState', e.to_state, 'detail', e.detail, 'at', to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) order by e.id)
-      from after_sale_events e where e.after_sale_id = ${afterSales.id}), '[]'::json)`,
-  }).from(afterSales)
-    .leftJoin(orderItems, eq(orderItems.id, afterSales.orderItemId))
-    .leftJoin(stores, eq(stores.id, afterSales.storeId))
-    .leftJoin(orders, eq(orders.id, afterSales.orderId))
-    .where(and(eq(afterSales.id, id), scopeWhere(scope)));
-  if (!found) throw new NotFound('after_sale');
-  const view = presentOne(found.row, found.item, found.storeName ?? '', found.gift === true, scope, now);
+/**
+ * What a request's detail is read with (its row, item, store's name, whether its order is a gift's, and its timeline,
+ * times written as toISOString writes them), from after_sales joined by detailJoins.
+ */
+export const detailColumns = {
+  row: afterSales, item: itemColumns, storeName: stores.name, gift: sql<boolean>`${orders.giftId} is not null`,
+  events: sql<TimelineRow[]>`coalesce((select json_agg(json_build_object('event', e.event, 'actorRole', e.actor_role, 'fromState', e.from_state,
+    'toState', e.to_state, 'detail', e.detail, 'at', to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) order by e.id)
+    from after_sale_events e where e.after_sale_id = ${afterSales.id}), '[]'::json)`,
+};
+/** A read of requests' details (detailColumns and `extra`), to be narrowed by a where. */
+export function detailSelect<E extends Record<string, SQL | SQL.Aliased>>(db: Db, extra: E) {
+  return db.select({ ...detailColumns, ...extra }).from(afterSales).leftJoin(orderItems, eq(orderItems.id, afterSales.orderItemId))
+    .leftJoin(stores, eq(stores.id, afterSales.storeId)).leftJoin(orders, eq(orders.id, afterSales.orderId));
+}
+/** What makes a request's detail: what detailColumns read, or what a statement that just wrote the request knows. */
+export type DetailParts = { row: Row; item: ItemView | null; storeName: string | null; gift: boolean | null; events: TimelineRow[] };
+
+/** A timeline event as it reads, made where it is written (the statement that wrote it knows it). */
+export function timelineRow(event: AfterSaleTimelineEvent, actorRole: ActorRole, fromState: AfterSaleState | null, toState: AfterSaleState | null, detail: AfterSaleEventDetail | null, at: Date): TimelineRow {
+  return { event, actorRole, fromState, toState, detail, at: at.toISOString() };
+}
+
+/** A request's detail as `scope` sees it (the answer of the detail, of create and of every action). */
+export function detailOf(p: DetailParts, scope: RequestScope, now: Date) {
+  const view = presentOne(p.row, p.item, p.storeName ?? '', p.gift === true, scope, now);
   return {
     ...view,
     // The table's text columns hold only these values (lifecycle.ts writes them from the machine and the actors).
-    timeline: found.events.map((e) => ({
+    timeline: p.events.map((e) => ({
       event: e.event as AfterSaleTimelineEvent, actorRole: e.actorRole as ActorRole, fromState: e.fromState as AfterSaleState | null, toState: e.toState as AfterSaleState | null,
       detail: view.moneyHidden ? withoutMoney(e.detail) : e.detail, at: e.at,
     })),
   };
 }
+
+/** One request with its timeline. */
+export async function requestDetail(db: Db, scope: RequestScope, id: string, now: Date) {
+  const [found] = await detailSelect(db, {}).where(and(eq(afterSales.id, id), scopeWhere(scope)));
+  if (!found) throw new NotFound('after_sale');
+  return detailOf(found, scope, now);
+}
 /** A timeline event as requestDetail reads it. */
-type TimelineRow = { event: string; actorRole: string; fromState: string | null; toState: string | null; detail: AfterSaleEventDetail | null; at: string };
+export type TimelineRow = { event: string; actorRole: string; fromState: string | null; toState: string | null; detail: AfterSaleEventDetail | null; at: string };
 export type RequestDetail = Awaited<ReturnType<typeof requestDetail>>;
 
 export type AskableItem = { orderItemId: string; types: AfterSaleType[]; latest: { id: string; type: AfterSaleType; state: AfterSaleState } | null };
