@@ -10,6 +10,7 @@ import { BoundedSet } from '../../kernel/bounded-set.ts';
 import { throughPass, UnitsGate } from '../../kernel/units-gate.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError, Conflict, Forbidden, Invalid } from '../../kernel/errors.ts';
+import { PreparedProblem } from '../../kernel/problem.ts';
 import { outboxInsertSelectSql } from '../../kernel/outbox.ts';
 import { moveStock, skuFacts } from '../catalog/index.ts';
 import { addPaidGmv, paidGmvCtes } from '../merchants/index.ts';
@@ -127,14 +128,17 @@ async function checkSwitch(tx: Db, g: GiftRow, skuId: string) {
  * stays true, in every process: a late claimer is answered from here without a read. Bounded (oldest forgotten).
  */
 const goneGifts = new BoundedSet<string>(10_000);
-const allClaimed = () => new Conflict('gift_all_claimed', 'Someone was quicker: every unit of this gift is taken.');
+// The refusals of a crowd, made once (each sent as prepared text: kernel/problem.ts).
+const ALL_CLAIMED = new PreparedProblem(409, 'gift_all_claimed', 'Someone was quicker: every unit of this gift is taken.');
+const allClaimed = () => ALL_CLAIMED;
 
 /**
  * Claims under way here, per gift, and the units the last one left (see UnitsGate for the rule): the claimers a
  * burst brings beyond the units left are answered at once, not after the winners' statements.
  */
 const claimsGate = new UnitsGate();
-const allInClaims = () => new Conflict('gift_all_claimed', 'Every unit left is being claimed by others right now: try again in a moment.', { held: true });
+const ALL_IN_CLAIMS = new PreparedProblem(409, 'gift_all_claimed', 'Every unit left is being claimed by others right now: try again in a moment.', { held: true });
+const allInClaims = () => ALL_IN_CLAIMS;
 
 /** Why the unit could not be taken (read after the guarded update found none). */
 async function noUnit(db: Db, giftId: string): Promise<never> {
