@@ -139,7 +139,7 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
   }, async (req, reply) => {
     const g = await openLink(req, req.params.token);
     // The claim stores its order id; the page is built after the commit.
-    const present = async ({ orderId }: { orderId: string }) => ({ orderId, page: await giftPage(ctx.db, ctx.clock.now(), await loadGift(g.id), viewerOf(req)) });
+    const present = async ({ orderId }: { orderId: string }) => ({ orderId, page: await giftPage(ctx.db, ctx.clock.now(), g, viewerOf(req), () => loadGift(g.id)) });
     // One statement (the gift's row held only while it runs); a switch of variant or a deposit threshold crossed in a transaction.
     // The crowd a gift has no unit left for gets the refusal made once for it (no error made and serialised per claimer).
     const once = await claimGiftAtOnce(ctx, me(req), g, req.body, requestKey(req)).catch((err: unknown) => {
