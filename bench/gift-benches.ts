@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../src/db/client.ts';
 import os from 'node:os';
-import { burst, loadPosts, pgbenchReference, type Server } from './lib.ts';
+import { burst, burstTimeline, loadPosts, pgbenchReference, type Server } from './lib.ts';
 import { BENCH_ADDRESS, ensureBuyers, ensureCheckoutData, newSessions } from './order-data.ts';
 
 type OnPostgres = (fn: (s: { databaseUrl: string; server: Server; db: Db }) => Promise<Record<string, unknown>>) => Promise<Record<string, unknown>>;
@@ -65,7 +65,7 @@ export function giftBenches(onPostgres: OnPostgres, watchRun: WatchRun): Record<
       const seen = await watch.stop();
       const rss = server.rssMb();
       await server.stop();
-      console.error(`gift-claim-race answers: ${JSON.stringify(b.statuses)}; samples:\n  ${b.samples.join('\n  ')}`);
+      console.error(`gift-claim-race answers: ${JSON.stringify(b.statuses)}; samples:\n  ${b.samples.join('\n  ')}\nburst (monotonic µs) ${b.monoUs.join(' ')}; answers over time:\n${burstTimeline(b)}`);
       const [check] = await queryRows<{ claims: number; distinct: number; orders: number; unitsClaimed: number; state: string }>(db, sql`select
         (select count(*)::int from gift_claims where gift_id = ${giftId} and state = 'claimed') as claims,
         (select count(distinct claimant_id)::int from gift_claims where gift_id = ${giftId}) as distinct,

@@ -1,6 +1,6 @@
 // Shared pieces of the benchmarks: start a real Trio process, load it with autocannon, run the pgbench reference.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -32,7 +32,9 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
   const started = performance.now();
   // TRIO_BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
   const profile = process.env.TRIO_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TRIO_BENCH_PROFILE}`] : [];
-  const [cmd, ...args] = opts.command ?? [process.execPath, ...profile, '--import', 'tsx', 'src/main.ts'];
+  // TRIO_BENCH_NODE_ARGS: more flags for the server's node (e.g. --trace-gc), split on spaces.
+  const nodeArgs = process.env.TRIO_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const [cmd, ...args] = opts.command ?? [process.execPath, ...profile, ...nodeArgs, '--import', 'tsx', 'src/main.ts'];
   const proc = spawn(cmd, args, {
     cwd: root,
     env: { ...process.env, PORT: String(port), TRIO_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...opts.env },
@@ -43,6 +45,12 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
   let output = '';
   proc.stdout!.on('data', (d) => (output += d));
   proc.stderr!.on('data', (d) => (output += d));
+  // TRIO_BENCH_SERVER_LOG=<file>: what the server prints goes there too (with --trace-gc, its collections).
+  if (process.env.TRIO_BENCH_SERVER_LOG) {
+    const log = createWriteStream(process.env.TRIO_BENCH_SERVER_LOG);
+    proc.stdout!.pipe(log);
+    proc.stderr!.pipe(log);
+  }
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`Trio exited early:\n${output}`);
@@ -313,7 +321,23 @@ export function topSnapshot(label: string) {
   console.error(`--- top (${label})\n${r.stdout.split('\n').slice(0, 22).join('\n')}`);
 }
 
-export type Burst = { seconds: number; statuses: Record<string, number>; samples: string[]; doneMs: { status: number; ms: number }[]; errors: number };
+export type Burst = {
+  seconds: number; statuses: Record<string, number>; samples: string[]; doneMs: { status: number; ms: number }[]; errors: number;
+  /** When the burst started and ended on the monotonic clock (µs), the clock of a V8 CPU profile's timestamps (TRIO_BENCH_PROFILE). */
+  monoUs: [number, number];
+};
+
+/** Answers per status in each `stepMs` after the burst started, as lines for stderr: when the winners and the losers were answered. */
+export function burstTimeline(b: Burst, stepMs = 250): string {
+  const rows = new Map<number, Record<number, number>>();
+  for (const d of b.doneMs) {
+    const step = Math.floor(d.ms / stepMs);
+    const row = rows.get(step) ?? {};
+    row[d.status] = (row[d.status] ?? 0) + 1;
+    rows.set(step, row);
+  }
+  return [...rows].sort((a, z) => a[0] - z[0]).map(([step, row]) => `${((step * stepMs) / 1000).toFixed(2)} s: ${JSON.stringify(row)}`).join('\n');
+}
 
 /** Sends every request at once, each on its own connection (no pooling, no limit), and waits for all answers. */
 export async function burst(url: string, path: string, requests: { headers: Record<string, string>; body: string }[]): Promise<Burst> {
@@ -323,6 +347,7 @@ export async function burst(url: string, path: string, requests: { headers: Reco
   const doneMs: { status: number; ms: number }[] = [];
   let errors = 0;
   const target = new URL(path, url);
+  const mono0 = Number(process.hrtime.bigint() / 1000n);
   const t0 = performance.now();
   await Promise.all(requests.map((r) => new Promise<void>((resolve) => {
     const req = http.request(target, { method: 'POST', agent, headers: { ...r.headers, 'content-length': Buffer.byteLength(r.body) } }, (res) => {
@@ -345,7 +370,7 @@ export async function burst(url: string, path: string, requests: { headers: Reco
     req.end(r.body);
   })));
   agent.destroy();
-  return { seconds: +((performance.now() - t0) / 1000).toFixed(2), statuses, samples, doneMs, errors };
+  return { seconds: +((performance.now() - t0) / 1000).toFixed(2), statuses, samples, doneMs, errors, monoUs: [mono0, Number(process.hrtime.bigint() / 1000n)] };
 }
 
 /**

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openDatabase, pgArray, queryRows, type Db } from '../src/db/client.ts';
 import {
-  benchDatabaseUrl, burst, cpuOfTree, cpuSampler, inParallel, load, loadPosts, namedUrl, pgbenchReference, procTree, report, rssOf, rssOfTree, signInAs, startServer, topSnapshot, waitSampler, type Server,
+  benchDatabaseUrl, burst, burstTimeline, cpuOfTree, cpuSampler, inParallel, load, loadPosts, namedUrl, pgbenchReference, procTree, report, rssOf, rssOfTree, signInAs, startServer, topSnapshot, waitSampler, type Server,
 } from './lib.ts';
 import { BENCH_PASSWORD, SEARCH_TITLE_WORDS, ensureListingData, ensureSearchData, priceChangeStore } from './catalog-data.ts';
 import { CHECKOUT_STORES, checkoutRequest, ensureBuyers, ensureCheckoutData, hotSku, newSessions } from './order-data.ts';
@@ -332,7 +332,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
     const seen = await watch.stop();
     const rss = server.rssMb();
     await server.stop();
-    console.error(`hot-sku answers: ${JSON.stringify(b.statuses)}; samples:\n  ${b.samples.join('\n  ')}`);
+    console.error(`hot-sku answers: ${JSON.stringify(b.statuses)}; samples:\n  ${b.samples.join('\n  ')}\nburst (monotonic µs) ${b.monoUs.join(' ')}; answers over time:\n${burstTimeline(b)}`);
     const [check] = await queryRows<{ stockLeft: number; orders: number; units: number; buyers: number; flows: number; minAfter: number | null }>(db, sql`select
       (select stock from skus where id = ${sku}) as "stockLeft",
       (select count(distinct order_id)::int from order_items where sku_id = ${sku}) as orders,

@@ -24,8 +24,8 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-function requestHash(req: FastifyRequest) {
-  return createHash('sha256').update(`${req.method} ${req.url.split('?')[0]}\n${canonical(req.body ?? null)}`).digest('hex');
+function requestHash(method: string, url: string, body: unknown) {
+  return createHash('sha256').update(`${method} ${url.split('?')[0]}\n${canonical(body ?? null)}`).digest('hex');
 }
 
 function storeAnswer(scope: string, key: string, a: Answer<unknown>) {
@@ -33,8 +33,12 @@ function storeAnswer(scope: string, key: string, a: Answer<unknown>) {
 }
 
 
-/** Who sent a request under which Idempotency-Key, and a hash of what it asked; null without the header. */
-export type RequestKey = { scope: string; key: string; hash: string };
+/**
+ * Who sent a request under which Idempotency-Key, and a hash of what it asked; null without the header. The hash is
+ * made when first read (a statement stores it or a replay compares it): a request refused from what the process
+ * knows (the crowd of a flash sale) never pays for it.
+ */
+export type RequestKey = { scope: string; key: string; readonly hash: string };
 
 export function requestKey(req: FastifyRequest): RequestKey | null {
   const raw = req.headers['idempotency-key'];
@@ -42,7 +46,14 @@ export function requestKey(req: FastifyRequest): RequestKey | null {
   const key = Array.isArray(raw) ? raw[0] : raw;
   if (!KEY_PATTERN.test(key)) throw new BadRequest('idempotency_key_invalid', 'The Idempotency-Key header is 1 to 255 printable ASCII characters, e.g. a UUID.');
   const actor = actorOf(req);
-  return { scope: actor.kind === 'user' ? `u:${actor.userId}` : `k:${actor.keyId}`, key, hash: requestHash(req) };
+  const { method, url, body } = req;
+  let hash: string | undefined;
+  return {
+    scope: actor.kind === 'user' ? `u:${actor.userId}` : `k:${actor.keyId}`, key,
+    get hash() {
+      return (hash ??= requestHash(method, url, body));
+    },
+  };
 }
 
 /** Claims the key for this request's work, in its statement: a row the work's statements can condition on. */

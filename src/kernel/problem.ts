@@ -34,6 +34,29 @@ export function sendProblem(reply: FastifyReply, req: FastifyRequest, p: Problem
   return reply.code(p.status).type('application/problem+json').send(problemBody(p, req.url));
 }
 
+/**
+ * A refusal a crowd gets alike (the losers of a flash sale or of a group gift): made once, its problem+json written
+ * once in the order the response schema writes it (type, title, status, code, detail, instance, then the rest), and
+ * sent as text to each (`send`; no Error made per request, no serializer run). Thrown, the error handler sends it the
+ * same way. `instance` is the request's path, as sendProblem's.
+ */
+export class PreparedProblem extends AppError {
+  private readonly head: string;
+  private readonly tail: string;
+
+  constructor(status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
+    super(status, code, message, extra);
+    const { type, title, detail, instance: _none, errors, ...rest } = problemBody({ status, code, detail: message, ...extra });
+    this.head = `${JSON.stringify({ type, title, status, code, detail }).slice(0, -1)},"instance":`;
+    const more = JSON.stringify({ ...(errors ? { errors } : {}), ...rest, status: undefined, code: undefined });
+    this.tail = more === '{}' ? '}' : `,${more.slice(1)}`;
+  }
+
+  send(reply: FastifyReply, req: FastifyRequest) {
+    return reply.code(this.status).type('application/problem+json; charset=utf-8').send(`${this.head}${JSON.stringify(req.url)}${this.tail}`);
+  }
+}
+
 /** Postgres error codes that are the caller's fault. */
 const PG_CLIENT_ERRORS: Record<string, { status: number; code: string; detail: string }> = {
   '23505': { status: 409, code: 'already_exists', detail: 'A record with these values already exists.' },
@@ -129,6 +152,7 @@ export function fieldIssueCode(zodCode: string, params: Record<string, unknown> 
 
 export function registerProblemHandlers(app: FastifyInstance, opts: { notFoundFallback?: NotFoundFallback } = {}) {
   app.setErrorHandler((err: FastifyError & { cause?: unknown }, req, reply) => {
+    if (err instanceof PreparedProblem) return err.send(reply, req);
     if (err instanceof AppError) {
       if (err.status === 429 && typeof err.extra.retryAfterSeconds === 'number') reply.header('retry-after', String(err.extra.retryAfterSeconds));
       return sendProblem(reply, req, { status: err.status, code: err.code, detail: err.message, ...err.extra });

@@ -62,3 +62,27 @@ describe('the gate of a row with few units left', () => {
     expect(await gate.enter('sku', 1)).not.toBe('taken');
   });
 });
+
+describe('the gate under a crowd', () => {
+  it('lets a waiter go at once when those ahead of it are answered taken and its own units still fit', async () => {
+    const gate = new UnitsGate();
+    const first = (await gate.enter('sku', 1)) as Pass;
+    // Nothing known yet: these wait for the first answer.
+    const waiting = [settled(gate.enter('sku', 2)), settled(gate.enter('sku', 2)), settled(gate.enter('sku', 2)), settled(gate.enter('sku', 1))];
+    first.done(5);
+    const [a, b, c, d] = await Promise.all(waiting);
+    expect([a.value, b.value].every((x) => x && x !== 'taken')).toBe(true); // 4 of the 5 units under way
+    expect(c.value).toBe('taken'); // 2 more cannot fit
+    expect(d.done).toBe(true); // 1 more fits: it goes now, not at the next arrival
+    expect(d.value).not.toBe('taken');
+  });
+
+  it('answers each of thousands arriving for units all under way on arrival, and keeps the ones who can still win', async () => {
+    const gate = new UnitsGate();
+    (await gate.enter('sku', 1) as Pass).done(1000);
+    const crowd = await Promise.all(Array.from({ length: 5000 }, () => settled(gate.enter('sku', 1))));
+    expect(crowd.filter((x) => x.done && x.value !== 'taken')).toHaveLength(SLOTS);
+    expect(crowd.filter((x) => !x.done)).toHaveLength(1000 - SLOTS);
+    expect(crowd.filter((x) => x.value === 'taken')).toHaveLength(4000);
+  });
+});

@@ -41,7 +41,7 @@ export async function throughPass<T>(pass: Pass | null, run: () => Promise<{ val
   }
 }
 
-type Waiter = { units: number; wake: (outcome: Pass | 'taken') => void; /** It waited for one answer that taught nothing. */ waited: boolean };
+type Waiter = { units: number; wake: (outcome: Pass | 'taken') => void; /** `row.fruitless` when it came: it waited for an answer that taught nothing once that moved. */ since: number };
 type Row = {
   /** Units left, as the last answer said. */
   left: number | undefined;
@@ -50,9 +50,20 @@ type Row = {
   /** Units of the attempts let through since that answer and still under way. */
   counted: number;
   inFlight: number;
+  /** Waiting, in arrival order: `queue[head..]` (the front is dropped by moving `head`, not by copying). */
   queue: Waiter[];
+  head: number;
+  /** Units of the waiters. */
+  queued: number;
+  /** Moves at every answer that taught nothing (a failed attempt that did not say what is left). */
+  fruitless: number;
 };
 
+const TAKEN = Promise.resolve('taken' as const);
+
+// The work per attempt is constant (a crowd of thousands on one row must not cost each of them a pass over the
+// others): an attempt that cannot win is answered on arrival without joining the queue, and the queue is walked only
+// when an answer leaves fewer units than its waiters ask for (then those at its end are answered, in place).
 export class UnitsGate {
   private rows = new Map<string, Row>();
 
@@ -61,8 +72,11 @@ export class UnitsGate {
   /** Lets the attempt for `units` of row `key` through (a pass), or answers 'taken' (the units left are all in flight). */
   enter(key: string, units: number): Promise<Pass | 'taken'> {
     const row = this.row(key);
+    // Every waiter ahead can still win, so this one is refused when they, with those in flight, already cover what is left.
+    if (row.left !== undefined && row.inFlight > 0 && row.counted + row.queued + units > row.left) return TAKEN;
     return new Promise((wake) => {
-      row.queue.push({ units, wake, waited: false });
+      row.queue.push({ units, wake, since: row.fruitless });
+      row.queued += units;
       this.settle(row);
     });
   }
@@ -70,7 +84,7 @@ export class UnitsGate {
   private row(key: string): Row {
     let row = this.rows.get(key);
     if (!row) {
-      row = { left: undefined, epoch: 0, counted: 0, inFlight: 0, queue: [] };
+      row = { left: undefined, epoch: 0, counted: 0, inFlight: 0, queue: [], head: 0, queued: 0, fruitless: 0 };
       this.rows.set(key, row);
       // A row forgotten while attempts are under way only loses what it knew: its attempts still finish on it.
       trimOldest(this.rows, this.maxRows);
@@ -93,7 +107,7 @@ export class UnitsGate {
           row.left = left;
           row.epoch++;
           row.counted = 0;
-        } else for (const w of row.queue) w.waited = true;
+        } else row.fruitless++;
         this.settle(row);
       },
     };
@@ -101,25 +115,54 @@ export class UnitsGate {
 
   /** Lets waiters through while slots are free, and answers those that can no longer win. */
   private settle(row: Row) {
-    while (row.queue.length && row.inFlight < SLOTS) {
-      const w = row.queue[0];
+    // Answering those that can no longer win may bring one that can go to the front: then it goes now.
+    if (this.letThrough(row) && this.refuseBeyond(row)) this.letThrough(row);
+  }
+
+  /** Lets the front waiters go while slots are free; whether any is still waiting. */
+  private letThrough(row: Row): boolean {
+    while (row.head < row.queue.length && row.inFlight < SLOTS) {
+      const w = row.queue[row.head];
       // Nothing known: the first goes, the others wait for its answer (once).
-      if (row.left === undefined && row.inFlight > 0 && !w.waited) break;
+      if (row.left === undefined && row.inFlight > 0 && w.since === row.fruitless) break;
       if (row.left !== undefined && row.inFlight > 0 && row.counted + w.units > row.left) break;
-      row.queue.shift();
+      row.head++;
+      row.queued -= w.units;
       w.wake(this.pass(row, w.units));
     }
-    if (row.left === undefined) return;
-    // Those whose units the attempts counted in flight and the ones waiting before them already cover.
+    if (row.head === row.queue.length) {
+      row.queue = [];
+      row.head = 0;
+      return false;
+    }
+    if (row.head > 64 && row.head * 2 > row.queue.length) {
+      row.queue = row.queue.slice(row.head);
+      row.head = 0;
+    }
+    return true;
+  }
+
+  /**
+   * Answers the waiters whose units the attempts counted in flight and the ones waiting before them already cover
+   * (none when all the waiters fit; with none in flight the queue is empty: letThrough let them go). Whether any was.
+   */
+  private refuseBeyond(row: Row): boolean {
+    if (row.left === undefined || row.counted + row.queued <= row.left) return false;
+    const waiting = row.queue.length - row.head;
     let ahead = row.counted;
-    const kept: Waiter[] = [];
-    for (const w of row.queue) {
-      if ((row.inFlight > 0 || kept.length > 0) && ahead + w.units > row.left) w.wake('taken');
-      else {
-        kept.push(w);
+    let kept = 0;
+    for (let i = row.head; i < row.queue.length; i++) {
+      const w = row.queue[i];
+      if (ahead + w.units > row.left) {
+        row.queued -= w.units;
+        w.wake('taken');
+      } else {
+        row.queue[kept++] = w;
         ahead += w.units;
       }
     }
-    row.queue = kept;
+    row.queue.length = kept;
+    row.head = 0;
+    return kept < waiting;
   }
 }

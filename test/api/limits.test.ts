@@ -113,6 +113,18 @@ describe('gift claims and uploads, per account', () => {
     expectProblem(await claim(b, 'claim'), 404, 'gift_not_found');
   });
 
+  it('claims sent at the same moment (counted together) are each counted once: the account\'s first two go on, the others are refused', async () => {
+    const [a, b] = [await signUp(env.app, 'buyer'), await signUp(env.app, 'buyer')];
+    const token = 'y'.repeat(43);
+    const claim = (who: { headers: Record<string, string> }) =>
+      env.app.inject({ method: 'POST', url: `/api/gift-links/${token}/claim`, headers: { ...who.headers, 'idempotency-key': randomBytes(8).toString('hex') }, payload: {} });
+    const all = await Promise.all([claim(a), claim(a), claim(b), claim(a), claim(a), claim(b)]);
+    const codes = (who: number[]) => who.map((i) => all[i].json().code).sort();
+    expect(codes([0, 1, 3, 4])).toEqual(['gift_not_found', 'gift_not_found', 'too_many_requests', 'too_many_requests']);
+    expect(codes([2, 5])).toEqual(['gift_not_found', 'gift_not_found']);
+    expect(await scalar(env.ctx.db, sql`select hits from rate_limit_counters where key = ${`claim|user:${a.userId}`}`)).toBe(4);
+  });
+
   it('uploads of one merchant are limited; another merchant uploads on', async () => {
     const [m1, m2] = [await signUp(env.app, 'merchant'), await signUp(env.app, 'merchant')];
     const [s1, s2] = [await newStore(env, m1), await newStore(env, m2)];

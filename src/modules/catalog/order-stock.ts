@@ -2,7 +2,9 @@
 // (never below zero, whatever the concurrency), each move in the stock flow log.
 import { sql, type SQL } from 'drizzle-orm';
 import { pgArray, queryPrepared, queryRows, type Db } from '../../db/client.ts';
+import { trimOldest } from '../../kernel/bounded-set.ts';
 import { AppError, Conflict, NotFound } from '../../kernel/errors.ts';
+import { PreparedProblem } from '../../kernel/problem.ts';
 import { UnitsGate, type Pass } from '../../kernel/units-gate.ts';
 import { commissionBpSql, storeNameSql } from '../merchants/index.ts';
 import type { Channel } from './schema.ts';
@@ -106,7 +108,8 @@ export async function explainShortfall(tx: Db, channel: Channel, lines: OrderLin
   if (short) throw shortOfStock(short.l.skuId, short.f.stock);
 }
 
-const shortOfStock = (skuId: string, stock: number) => new Conflict('stock_insufficient', `Only ${stock} left; lower the quantity and try again.`, { skuId, stock });
+const onlyLeft = (stock: number) => `Only ${stock} left; lower the quantity and try again.`;
+const shortOfStock = (skuId: string, stock: number) => new Conflict('stock_insufficient', onlyLeft(stock), { skuId, stock });
 
 /**
  * SKUs a read found with no stock left, known to this process without asking the database, and never wrong in
@@ -128,12 +131,23 @@ export class SoldOutSkus {
    * try again: a unit comes back when one of them fails). Checkouts of several lines are not gated: the guarded
    * update alone decides for them (two gates waited for in turn could deadlock).
    */
-  async turn(lines: OrderLine[]): Promise<Pass | Conflict | null> {
+  async turn(lines: OrderLine[]): Promise<Pass | PreparedProblem | null> {
     if (lines.length !== 1) return null;
     const { skuId, quantity } = lines[0];
     const turn = await this.gate.enter(skuId, quantity);
     if (turn !== 'taken') return turn;
-    return new Conflict('stock_insufficient', 'The last units are in other buyers\' checkouts right now: try again in a moment.', { skuId, stock: 0, held: true });
+    return this.refused(`held:${skuId}`, () => new PreparedProblem(409, 'stock_insufficient', 'The last units are in other buyers\' checkouts right now: try again in a moment.', { skuId, stock: 0, held: true }));
+  }
+
+  /** The refusals this process gives a crowd, each made once (per SKU; the oldest forgotten past 10,000). */
+  private refusals = new Map<string, PreparedProblem>();
+  private refused(key: string, make: () => PreparedProblem): PreparedProblem {
+    let p = this.refusals.get(key);
+    if (!p) {
+      this.refusals.set(key, (p = make()));
+      trimOldest(this.refusals, 10_000);
+    }
+    return p;
   }
 
   /** The stock a refusal said was left (to teach the gate), if it said. */
@@ -142,8 +156,8 @@ export class SoldOutSkus {
   }
 
   /** The 409 for the first line whose SKU is known empty, or null. */
-  async refusal(lines: OrderLine[]): Promise<Conflict | null> {
-    for (const l of lines) if (await this.cache.peek(key(l.skuId))) return shortOfStock(l.skuId, 0);
+  async refusal(lines: OrderLine[]): Promise<PreparedProblem | null> {
+    for (const l of lines) if (await this.cache.peek(key(l.skuId))) return this.refused(`empty:${l.skuId}`, () => new PreparedProblem(409, 'stock_insufficient', onlyLeft(0), { skuId: l.skuId, stock: 0 }));
     return null;
   }
 

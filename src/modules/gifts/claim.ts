@@ -10,6 +10,7 @@ import { BoundedSet } from '../../kernel/bounded-set.ts';
 import { throughPass, UnitsGate } from '../../kernel/units-gate.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError, Conflict, Forbidden, Invalid } from '../../kernel/errors.ts';
+import { PreparedProblem } from '../../kernel/problem.ts';
 import { outboxInsertSelectSql } from '../../kernel/outbox.ts';
 import { moveStock, skuFacts } from '../catalog/index.ts';
 import { addPaidGmv, paidGmvCtes } from '../merchants/index.ts';
@@ -53,16 +54,21 @@ export function messageHiddenFor(g: GiftRow, now: Date, who: { isGiver: boolean;
 
 const over = (g: GiftRow, now: Date) => g.state !== 'waiting' || !g.expiresAt || g.expiresAt.getTime() <= now.getTime();
 
-/** The gift page for this viewer (signed out: null). */
-export async function giftPage(db: Db, now: Date, g: GiftRow, viewer: Viewer): Promise<GiftPage> {
-  const [decoration, [product], skus, entries, mine] = await Promise.all([
-    decorationOf(db, g.productId),
-    queryRows<{ imageIds: string[]; onSale: boolean }>(db, sql`select image_ids as "imageIds", live_state in ('listed', 'sold_out') as "onSale" from products where id = ${g.productId}`),
+/**
+ * The gift page for this viewer (signed out: null), from one round of reads. `fresh`: the gift's row is read again
+ * with them (after a claim), the page shows it; `g` gives only what a gift never changes (its product, price, SKU).
+ */
+export async function giftPage(db: Db, now: Date, seen: GiftRow, viewer: Viewer, fresh?: () => Promise<GiftRow>): Promise<GiftPage> {
+  const [decoration, [product], skus, entries, mine, giftSku, g] = await Promise.all([
+    decorationOf(db, seen.productId),
+    queryRows<{ imageIds: string[]; onSale: boolean }>(db, sql`select image_ids as "imageIds", live_state in ('listed', 'sold_out') as "onSale" from products where id = ${seen.productId}`),
     // Only SKUs of the same price: the recipient may switch among them, and learns no price from the list.
     queryRows<{ id: string; attrs: Record<string, string>; stock: number }>(db, sql`
-      select id, attrs, stock from skus where product_id = ${g.productId} and active and price = ${g.unitPrice} order by attrs_key, id`),
-    db.select({ buyerId: giftEntries.buyerId, name: giftEntries.buyerName }).from(giftEntries).where(eq(giftEntries.giftId, g.id)),
-    viewer ? db.select().from(giftClaims).where(and(eq(giftClaims.giftId, g.id), eq(giftClaims.claimantId, viewer.userId))) : Promise.resolve([]),
+      select id, attrs, stock from skus where product_id = ${seen.productId} and active and price = ${seen.unitPrice} order by attrs_key, id`),
+    db.select({ buyerId: giftEntries.buyerId, name: giftEntries.buyerName }).from(giftEntries).where(eq(giftEntries.giftId, seen.id)),
+    viewer ? db.select().from(giftClaims).where(and(eq(giftClaims.giftId, seen.id), eq(giftClaims.claimantId, viewer.userId))) : Promise.resolve([]),
+    skuFacts(db, [seen.skuId], 'store'),
+    fresh ? fresh() : seen,
   ]);
   const claim = mine[0];
   const isGiver = viewer?.userId === g.giverId;
@@ -70,7 +76,7 @@ export async function giftPage(db: Db, now: Date, g: GiftRow, viewer: Viewer): P
   const allowed = g.kind === 'lottery' ? claim?.state === 'won' : !claim && unitsLeft > 0 && (!g.recipientId || g.recipientId === viewer?.userId);
   // The variant shown: the one the viewer claimed, else the gift's.
   const shown = claim?.skuId ?? g.skuId;
-  const look = (await skuFacts(db, [shown], 'store')).get(shown);
+  const look = shown === g.skuId ? giftSku.get(shown) : (await skuFacts(db, [shown], 'store')).get(shown);
   const joined = !!viewer && entries.some((e) => e.buyerId === viewer.userId);
   const hidden = messageHiddenFor(g, now, { isGiver, tookPart: !!claim || joined });
   return {
@@ -127,14 +133,17 @@ async function checkSwitch(tx: Db, g: GiftRow, skuId: string) {
  * stays true, in every process: a late claimer is answered from here without a read. Bounded (oldest forgotten).
  */
 const goneGifts = new BoundedSet<string>(10_000);
-const allClaimed = () => new Conflict('gift_all_claimed', 'Someone was quicker: every unit of this gift is taken.');
+// The refusals of a crowd, made once (each sent as prepared text: kernel/problem.ts).
+const ALL_CLAIMED = new PreparedProblem(409, 'gift_all_claimed', 'Someone was quicker: every unit of this gift is taken.');
+const allClaimed = () => ALL_CLAIMED;
 
 /**
  * Claims under way here, per gift, and the units the last one left (see UnitsGate for the rule): the claimers a
  * burst brings beyond the units left are answered at once, not after the winners' statements.
  */
 const claimsGate = new UnitsGate();
-const allInClaims = () => new Conflict('gift_all_claimed', 'Every unit left is being claimed by others right now: try again in a moment.', { held: true });
+const ALL_IN_CLAIMS = new PreparedProblem(409, 'gift_all_claimed', 'Every unit left is being claimed by others right now: try again in a moment.', { held: true });
+const allInClaims = () => ALL_IN_CLAIMS;
 
 /** Why the unit could not be taken (read after the guarded update found none). */
 async function noUnit(db: Db, giftId: string): Promise<never> {

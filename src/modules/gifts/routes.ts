@@ -8,6 +8,7 @@ import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { NotFound } from '../../kernel/errors.ts';
 import { errors, limitQuery, uuidParam } from '../../kernel/http.ts';
 import { idempotent, requestKey, sendReplay } from '../../kernel/idempotency.ts';
+import { PreparedProblem } from '../../kernel/problem.ts';
 import { channelSchema } from '../catalog/index.ts';
 import { addressBody, confirmReceipt, priceLine, storeChoice } from '../orders/index.ts';
 import { claimGift, claimGiftAtOnce, giftPage, type Viewer } from './claim.ts';
@@ -138,9 +139,14 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
   }, async (req, reply) => {
     const g = await openLink(req, req.params.token);
     // The claim stores its order id; the page is built after the commit.
-    const present = async ({ orderId }: { orderId: string }) => ({ orderId, page: await giftPage(ctx.db, ctx.clock.now(), await loadGift(g.id), viewerOf(req)) });
+    const present = async ({ orderId }: { orderId: string }) => ({ orderId, page: await giftPage(ctx.db, ctx.clock.now(), g, viewerOf(req), () => loadGift(g.id)) });
     // One statement (the gift's row held only while it runs); a switch of variant or a deposit threshold crossed in a transaction.
-    const once = await claimGiftAtOnce(ctx, me(req), g, req.body, requestKey(req));
+    // The crowd a gift has no unit left for gets the refusal made once for it (no error made and serialised per claimer).
+    const once = await claimGiftAtOnce(ctx, me(req), g, req.body, requestKey(req)).catch((err: unknown) => {
+      if (err instanceof PreparedProblem) return err;
+      throw err;
+    });
+    if (once instanceof PreparedProblem) return once.send(reply, req);
     if (!once) return idempotent(ctx, req, reply, async (tx) => ({ status: 201, body: { orderId: await claimGift(ctx, tx, me(req), g.id, req.body) } }), present);
     if (once.replayed) return sendReplay(reply, { status: once.status, body: await present(once.body) });
     return reply.code(201).send(await present(once.body));

@@ -6,6 +6,7 @@ import { pgArray, queryPrepared, queryRows, type Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { claimKeyLastSql, keySeenSql, keyUsed, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
 import { Conflict, Invalid } from '../../kernel/errors.ts';
+import { PreparedProblem } from '../../kernel/problem.ts';
 import { throughPass } from '../../kernel/units-gate.ts';
 import {
   catalogChangedHere, explainShortfall, freightCtes, quoteFreight, skuFacts, soldOutCtes, sortLines, stockFlowsSql, takeStockSql, type Channel, type OrderLine,
@@ -62,7 +63,7 @@ export async function checkout(ctx: Ctx, buyerId: string, input: CheckoutInput, 
   // Then its turn on the SKU: a buyer whose units are all being taken by checkouts under way is answered now, not
   // after them (a retry of a key already answered is replayed).
   const turn = await soldOut.turn(lines);
-  if (turn instanceof Conflict) {
+  if (turn instanceof PreparedProblem) {
     if (k && (await keyUsed(ctx.db, k))) return replay(ctx, k);
     throw turn;
   }

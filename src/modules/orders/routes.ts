@@ -5,6 +5,7 @@ import { actorOf, userOf } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { errors, limitQuery, named, minorAmount, uuidParam } from '../../kernel/http.ts';
 import { idempotent, requestKey, sendReplay } from '../../kernel/idempotency.ts';
+import { PreparedProblem } from '../../kernel/problem.ts';
 import { afterSaleState, afterSaleType, askableView } from '../aftersales/names.ts';
 import { channelSchema, type SoldOutSkus, type ViewRecorder } from '../catalog/index.ts';
 import * as addressBook from './addresses.ts';
@@ -234,7 +235,12 @@ export function orderRoutes(app: FastifyInstance, ctx: Ctx, deps: { soldOut: Sol
     },
   }, async (req, reply) => {
     const k = requestKey(req);
-    const answer = await checkout(ctx, me(req), req.body, k, deps.soldOut);
+    // The crowd a sold-out SKU refuses gets the refusal made once for it (no error made and serialised per buyer).
+    const answer = await checkout(ctx, me(req), req.body, k, deps.soldOut).catch((err: unknown) => {
+      if (err instanceof PreparedProblem) return err;
+      throw err;
+    });
+    if (answer instanceof PreparedProblem) return answer.send(reply, req);
     if (answer.replayed) return sendReplay(reply, answer);
     // The statement wrote the answer as JSON itself: sent as it is (a string payload with a JSON type is not serialised again).
     return (reply as FastifyReply).code(201).type('application/json; charset=utf-8').send(answer.json);
