@@ -24,7 +24,7 @@ import { DEMO_PASSWORD } from '../src/demo/logins.ts';
 import { localDate } from '../src/modules/analytics/index.ts';
 import { analyticsVersioned } from '../src/modules/analytics/report-cache.ts';
 import { NOTIFY_PATH } from '../src/modules/payments/provider.ts';
-import { benchDatabaseUrl, load, loadPosts, namedUrl, signInAs, startServer, type Server } from './lib.ts';
+import { benchDatabaseUrl, load, loadPosts, namedUrl, pgbenchReference, signInAs, startServer, type Server } from './lib.ts';
 import { checkoutRequest, ensureBuyers, ensureCheckoutData, newSessions } from './order-data.ts';
 import { preparePayments } from './payment-data.ts';
 
@@ -296,6 +296,8 @@ export async function analyticsBench(): Promise<Record<string, unknown>> {
         }
       }
     }
+    // The machine's pace in this sitting (a pgbench read script): the live operator report's rate against it.
+    const ref = pgbenchReference('product-page.sql', 10);
     const loadDashboards = loadAverage();
     const lag = only.has('lag') ? await rollupLag(databaseUrl, database.db, burst) : undefined;
     const capture = only.has('capture') ? await captureRatio(databaseUrl, database.db, captureRounds, captureSeconds) : undefined;
@@ -304,6 +306,7 @@ export async function analyticsBench(): Promise<Record<string, unknown>> {
       p99_ms: loads && Object.fromEntries(Object.entries(loads).map(([k, v]) => [k, { operator_report: v.operator_report.p99_ms, merchant_overview: v.merchant_overview.p99_ms,
         hit_rate: { operator_report: v.operator_report.cache_hit_rate, merchant_overview: v.merchant_overview.cache_hit_rate } }])),
       dashboards: loads,
+      ...ref, ref_script: 'product-page.sql', ratio: 'ref_rps' in ref && loads?.live ? +(loads.live.operator_report.rps / ref.ref_rps).toFixed(3) : null,
       rollup_lag: lag, event_capture: capture, load_average: { start: load0, after_dashboards: loadDashboards, end: loadAverage() },
     };
   } finally {

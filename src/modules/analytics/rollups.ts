@@ -2,13 +2,15 @@
 // commits the change or in the outbox delivery that follows it: a paid order (the outbox's 'order.paid': its paid day
 // and the day it was placed), an unpaid order cancelled ('order.cancelled': the day it was placed), a refund paid back
 // (refundSucceeded, in the refund's transaction), a batch of product events (the view recorder's flush).
-// The scheduler's 'analytics_rollups' sweep, right after the outbox in each tick, takes dirty days with SKIP LOCKED
-// and recomputes each one whole from the raw rows in one transaction, then clears its mark. So the lag is one
-// scheduler tick after the outbox delivers, a crash loses nothing (the mark stays until the rows are written), and
+// The scheduler's 'analytics_rollups' sweep, right after the outbox in each tick (and in their own lane, so that no
+// long sweep holds them back), takes dirty days with SKIP LOCKED and recomputes each one whole from the raw rows
+// (rollup-sql.ts) in one transaction, then clears its mark. So the lag is one tick of that lane after the outbox
+// delivers, a crash loses nothing (the mark stays until the rows are written), and
 // recomputing a day any number of times gives the same rows. A mark written while its day is being recomputed waits
 // on the lock (ON CONFLICT DO UPDATE locks the mark; DO NOTHING would not wait) and is written again after the clear,
 // so the day is recomputed again with what it brought. Each day's transaction moves the rollups' version
-// (report-cache.ts): the reports cached in every process are built again.
+// (report-cache.ts): the reports cached in every process are built again (answered stale meanwhile, within
+// TRIO_ANALYTICS_STALE_MS). Many days at once (a generated history) are rolled up set-based (rollup-build.ts).
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
