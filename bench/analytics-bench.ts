@@ -180,7 +180,7 @@ async function rollupLag(databaseUrl: string, db: Db, count: number) {
     await until(async () => (rolled = await rolledUpToday(db, timeZone)) >= target);
     const done = performance.now();
     return {
-      burst: count, paid: r.ok, paid_today: target, notifications_per_s: r.ok_per_s, prepare_s: +prepSeconds.toFixed(1), rolled_up: rolled - before,
+      burst: count, paid: r.ok, notification_statuses: r.statuses, notification_samples: r.samples, paid_today: target, notifications_per_s: r.ok_per_s, prepare_s: +prepSeconds.toFixed(1), rolled_up: rolled - before,
       backlog_before: left, settled_before_ms: settle_ms, backlog_at_last_paid: atLastPaid,
       lag_after_last_paid_ms: Math.round(done - answered), outbox_delivered_ms: Math.round(delivered), rolled_up_after_delivery_ms: Math.round(done - answered - delivered),
       burst_to_rolled_up_ms: Math.round(done - t0),

@@ -4,11 +4,11 @@
 // transaction that changes rollup rows, or a buyer's audience profile (the one other thing a report reads), moves the version row and NOTIFYs (`rollupsChanged`), which makes every
 // process's answers stale (kernel/versioned-cache).
 // Stale while revalidating: while rollups move (orders paid every second roll up at every scheduler tick), a report
-// that became stale is answered from the last one built, if that build started less than `staleMs` ago
-// (TRIO_ANALYTICS_STALE_MS), and built again in the background (one build per report at a time); the next answers
-// are the new one. So no request waits for a build while the last answer is recent, and no answer shows the rollups as
-// they were more than `staleMs` before (what a build reads is at least as new as its start). Past that, or with
-// staleMs 0, a request waits for the fresh build.
+// that became stale is answered from the last one built, if it was known to be current less than `staleMs` ago
+// (TRIO_ANALYTICS_STALE_MS: its build started then, or it was answered fresh then), and built again in the
+// background (one build per report at a time); the next answers are the new one. So no request waits for a build
+// while the last answer is recent, and no answer shows the rollups as they were more than `staleMs` before (what a
+// build reads is at least as new as its start). Past that, or with staleMs 0, a request waits for the fresh build.
 import type { Db } from '../../db/client.ts';
 import { trimOldest } from '../../kernel/bounded-set.ts';
 import { bump, VersionedCache, versionRow } from '../../kernel/versioned-cache.ts';
@@ -34,7 +34,7 @@ type Options = {
 };
 
 export class ReportCache extends VersionedCache {
-  /** The last answer built per report, fresh or not, with when its build started. */
+  /** The last answer built per report, fresh or not, with the last time it was known to be current (its build's start, or a later fresh answer). */
   private last = new Map<string, { value: unknown; from: number }>();
   private refreshing = new Set<string>();
   private now: () => number;
@@ -61,11 +61,16 @@ export class ReportCache extends VersionedCache {
   }
 
   override async get<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const stale = this.last.get(key);
-    if (stale && this.now() - stale.from < (this.answers.staleMs ?? 0) && (await this.peek(key)) === undefined) {
-      this.refresh(key, load);
-      this.answers.onAnswer?.(false);
-      return stale.value as T;
+    const last = this.last.get(key);
+    if (last) {
+      const fresh = await this.peek<T>(key);
+      // Fresh: it shows the rollups as they are now (the bound counts from the last time it was known to).
+      if (fresh !== undefined) this.last.set(key, { value: fresh, from: this.now() });
+      else if (this.now() - last.from < (this.answers.staleMs ?? 0)) {
+        this.refresh(key, load);
+        this.answers.onAnswer?.(false);
+        return last.value as T;
+      }
     }
     let built = false;
     const value = await super.get(key, this.keeping(key, load, () => (built = true)));
