@@ -9,7 +9,9 @@
 // - checkout throughput with product events posted beside each checkout, event capture on and off
 //   (TRIO_EVENT_CAPTURE=off) in the same run, alternated BENCH_ANALYTICS_CAPTURE_ROUNDS times (default 4) of
 //   BENCH_ANALYTICS_CAPTURE_SECONDS (default 10) each: the ratio on ÷ off (target at least 0.95) and each round's.
-// BENCH_ANALYTICS_ONLY=dashboards,lag,capture picks the parts to run.
+// BENCH_ANALYTICS_ONLY=dashboards,lag,capture picks the parts to run; BENCH_ANALYTICS_MODES=quiet,live,uncached the
+// dashboards' settings. Quiet and live run at the server's TRIO_ANALYTICS_STALE_MS (set it for the bench to compare),
+// uncached at 0 (no stale answers).
 import os from 'node:os';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
@@ -22,7 +24,7 @@ import { DEMO_PASSWORD } from '../src/demo/logins.ts';
 import { localDate } from '../src/modules/analytics/index.ts';
 import { analyticsVersioned } from '../src/modules/analytics/report-cache.ts';
 import { NOTIFY_PATH } from '../src/modules/payments/provider.ts';
-import { benchDatabaseUrl, load, loadPosts, namedUrl, signInAs, startServer, type Server } from './lib.ts';
+import { benchDatabaseUrl, load, loadPosts, namedUrl, pgbenchReference, signInAs, startServer, type Server } from './lib.ts';
 import { checkoutRequest, ensureBuyers, ensureCheckoutData, newSessions } from './order-data.ts';
 import { preparePayments } from './payment-data.ts';
 
@@ -84,12 +86,13 @@ function movingRollups(db: Db, everyMs: number) {
 }
 
 /**
- * The operator's report and the tea shop's overview, each at 8 connections for 15 s (after 3 s of warm-up), in three
- * settings: quiet (no rollup changes: every answer but the first from the cache), live (the rollups change every 5 s,
- * the scheduler's tick while orders are paid: each report built again once per tick), and uncached (they change every
- * 100 ms: nearly every request builds its report). Each with the share of answers that were not built by the request.
+ * The operator's report and the tea shop's overview, each at 8 connections for 15 s (after 3 s of warm-up), in the
+ * `modes` of: quiet (no rollup changes: every answer but the first from the cache), live (the rollups change every 5 s,
+ * the scheduler's tick while orders are paid: each report built again once per tick, answered stale meanwhile when
+ * the server allows), and uncached (they change every 100 ms: nearly every request builds its report). Each with the
+ * share of answers that were not built by the request.
  */
-async function dashboards(server: Server, db: Db) {
+async function dashboards(server: Server, db: Db, modes: Set<string>) {
   const [{ storeId }] = await queryRows<{ storeId: string }>(db, sql`select s.id as "storeId" from stores s join users u on u.id = s.owner_id where u.email = 'tea@trio.demo'`);
   const lastYear = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
   const run = async (email: string, paths: string[], everyMs: number) => {
@@ -114,7 +117,7 @@ async function dashboards(server: Server, db: Db) {
   const operatorPaths = ['/api/operator/analytics?unit=month', '/api/operator/analytics?unit=year', `/api/operator/analytics?unit=year&date=${lastYear}`, '/api/operator/analytics?unit=week'];
   const merchantPaths = [`/api/merchant/stores/${storeId}/analytics?unit=month`, `/api/merchant/stores/${storeId}/analytics?unit=year`, `/api/merchant/stores/${storeId}/analytics?unit=week`];
   const out: Record<string, { operator_report: Awaited<ReturnType<typeof run>>; merchant_overview: Awaited<ReturnType<typeof run>> }> = {};
-  for (const [name, everyMs] of [['quiet', 0], ['live', 5000], ['uncached', 100]] as const) {
+  for (const [name, everyMs] of ([['quiet', 0], ['live', 5000], ['uncached', 100]] as const).filter(([m]) => modes.has(m))) {
     out[name] = { operator_report: await run('operator@trio.demo', operatorPaths, everyMs), merchant_overview: await run('tea@trio.demo', merchantPaths, everyMs) };
   }
   return out;
@@ -177,7 +180,7 @@ async function rollupLag(databaseUrl: string, db: Db, count: number) {
     await until(async () => (rolled = await rolledUpToday(db, timeZone)) >= target);
     const done = performance.now();
     return {
-      burst: count, paid: r.ok, paid_today: target, notifications_per_s: r.ok_per_s, prepare_s: +prepSeconds.toFixed(1), rolled_up: rolled - before,
+      burst: count, paid: r.ok, notification_statuses: r.statuses, notification_samples: r.samples, paid_today: target, notifications_per_s: r.ok_per_s, prepare_s: +prepSeconds.toFixed(1), rolled_up: rolled - before,
       backlog_before: left, settled_before_ms: settle_ms, backlog_at_last_paid: atLastPaid,
       lag_after_last_paid_ms: Math.round(done - answered), outbox_delivered_ms: Math.round(delivered), rolled_up_after_delivery_ms: Math.round(done - answered - delivered),
       burst_to_rolled_up_ms: Math.round(done - t0),
@@ -187,11 +190,17 @@ async function rollupLag(databaseUrl: string, db: Db, count: number) {
   }
 }
 
-/** Checkouts with their product events (three exposures and a click before each), 8 connections, `seconds`. */
+/**
+ * Checkouts with their product events (three exposures and a click before each, posted by the same signed-in buyer,
+ * so each buyer's events are theirs and not left out as one visitor's repeats), 8 connections, `seconds`. With the
+ * answers' statuses of both, and the events the server said it recorded.
+ */
 async function checkoutsWithEvents(server: Server, tokens: string[], skus: { skuId: string; productId: string }[], run: string, seconds: number) {
   let next = 0;
   let ok = 0;
+  let recorded = 0;
   const statuses: Record<string, number> = {};
+  const eventStatuses: Record<string, number> = {};
   type Conn = { k?: number };
   const r = await autocannon({
     url: server.url, connections: 8, duration: seconds,
@@ -202,7 +211,11 @@ async function checkoutsWithEvents(server: Server, tokens: string[], skus: { sku
           const k = (context.k = next++);
           const seen = [0, 1, 2].map((j) => skus[(k * 3 + j) % skus.length].productId);
           const events = [...seen.map((productId) => ({ productId, channel: 'store', kind: 'exposure' })), { productId: seen[0], channel: 'store', kind: 'click' }];
-          return { ...req, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events }) };
+          return { ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[k % tokens.length]}` }, body: JSON.stringify({ events }) };
+        },
+        onResponse: (status, body) => {
+          eventStatuses[status] = (eventStatuses[status] ?? 0) + 1;
+          if (status === 202) recorded += (JSON.parse(body) as { recorded: number }).recorded;
         },
       },
       {
@@ -215,7 +228,7 @@ async function checkoutsWithEvents(server: Server, tokens: string[], skus: { sku
       },
     ],
   });
-  return { checkouts_per_s: Math.round(ok / r.duration), p99_ms: r.latency.p99, statuses };
+  return { checkouts_per_s: Math.round(ok / r.duration), p99_ms: r.latency.p99, statuses, event_statuses: eventStatuses, events_recorded: recorded };
 }
 
 /**
@@ -226,7 +239,10 @@ async function captureRatio(databaseUrl: string, db: Db, rounds: number, seconds
   const data = await ensureCheckoutData(db);
   const skus = await queryRows<{ skuId: string; productId: string }>(db, sql`select id as "skuId", product_id as "productId" from skus where id = any(${pgArray(data.skuIds)}::uuid[])`);
   const tokens = await newSessions(db, await ensureBuyers(db, 2000));
-  const servers = { on: await startServer({ env: { DATABASE_URL: databaseUrl, TRIO_SCHEDULER: 'off' } }), off: await startServer({ env: { DATABASE_URL: databaseUrl, TRIO_SCHEDULER: 'off', TRIO_EVENT_CAPTURE: 'off' } }) };
+  // The bench's 2,000 buyers all post from 127.0.0.1: the per-address limit of event posts (600 per 10 minutes) would
+  // refuse nearly all of them, as it would not refuse buyers each on their own address.
+  const env = { DATABASE_URL: databaseUrl, TRIO_SCHEDULER: 'off', TRIO_EVENTS_MAX_PER_ADDRESS: '1000000000' };
+  const servers = { on: await startServer({ env }), off: await startServer({ env: { ...env, TRIO_EVENT_CAPTURE: 'off' } }) };
   try {
     const run = `bench-capture-${Date.now().toString(36)}`;
     const got: Record<'on' | 'off', Awaited<ReturnType<typeof checkoutsWithEvents>>[]> = { on: [], off: [] };
@@ -264,23 +280,33 @@ export async function analyticsBench(): Promise<Record<string, unknown>> {
   const database = await openDatabase({ databaseUrl: namedUrl(databaseUrl), poolSize: 2 });
   try {
     const [rows] = await queryRows<{ orders: number; events: number }>(database.db, sql`select (select count(*)::int from orders) as orders, (select count(*)::int from product_views) as events`);
-    let loads;
+    let loads: Awaited<ReturnType<typeof dashboards>> | undefined;
     if (only.has('dashboards')) {
-      const server = await startServer({ env: { DATABASE_URL: databaseUrl, TRIO_SCHEDULER: 'off', TRIO_METRICS_TOKEN: METRICS_TOKEN } });
-      try {
-        loads = await dashboards(server, database.db);
-      } finally {
-        await server.stop();
+      // Quiet and live at the server's TRIO_ANALYTICS_STALE_MS (its default unless set for the bench); uncached with
+      // stale answers off, so that it measures what building the reports costs.
+      const modes = (process.env.BENCH_ANALYTICS_MODES ?? 'quiet,live,uncached').split(',');
+      loads = {};
+      for (const set of [modes.filter((m) => m !== 'uncached'), modes.filter((m) => m === 'uncached')].filter((m) => m.length)) {
+        const stale: Record<string, string> = set.includes('uncached') ? { TRIO_ANALYTICS_STALE_MS: '0' } : {};
+        const server = await startServer({ env: { DATABASE_URL: databaseUrl, TRIO_SCHEDULER: 'off', TRIO_METRICS_TOKEN: METRICS_TOKEN, ...stale } });
+        try {
+          Object.assign(loads, await dashboards(server, database.db, new Set(set)));
+        } finally {
+          await server.stop();
+        }
       }
     }
+    // The machine's pace in this sitting (a pgbench read script): the live operator report's rate against it.
+    const ref = pgbenchReference('product-page.sql', 10);
     const loadDashboards = loadAverage();
     const lag = only.has('lag') ? await rollupLag(databaseUrl, database.db, burst) : undefined;
     const capture = only.has('capture') ? await captureRatio(databaseUrl, database.db, captureRounds, captureSeconds) : undefined;
     return {
-      bench: 'analytics', database: 'postgres', orders: rows.orders, events: rows.events, history,
+      bench: 'analytics', database: 'postgres', orders: rows.orders, events: rows.events, history, stale_ms: process.env.TRIO_ANALYTICS_STALE_MS ?? 'default',
       p99_ms: loads && Object.fromEntries(Object.entries(loads).map(([k, v]) => [k, { operator_report: v.operator_report.p99_ms, merchant_overview: v.merchant_overview.p99_ms,
         hit_rate: { operator_report: v.operator_report.cache_hit_rate, merchant_overview: v.merchant_overview.cache_hit_rate } }])),
       dashboards: loads,
+      ...ref, ref_script: 'product-page.sql', ratio: 'ref_rps' in ref && loads?.live ? +(loads.live.operator_report.rps / ref.ref_rps).toFixed(3) : null,
       rollup_lag: lag, event_capture: capture, load_average: { start: load0, after_dashboards: loadDashboards, end: loadAverage() },
     };
   } finally {

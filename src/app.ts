@@ -173,7 +173,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   const cache = new CatalogCache(ctx.db, { databaseUrl: config.databaseUrl, onError: onCacheError });
   const links = new LinkCache(ctx.db, { databaseUrl: config.databaseUrl, onError: onCacheError });
   const reportAnswers = new client.Counter({ name: 'trio_analytics_reports_total', help: 'Analytics reports answered, by whether this request built it', labelNames: ['answer'], registers: [registry] });
-  const reports = new ReportCache(ctx.db, { databaseUrl: config.databaseUrl, onError: onCacheError, onAnswer: (built) => reportAnswers.inc({ answer: built ? 'built' : 'cached' }) });
+  const reports = new ReportCache(ctx.db, { databaseUrl: config.databaseUrl, onError: onCacheError, onAnswer: (built) => reportAnswers.inc({ answer: built ? 'built' : 'cached' }),
+    staleMs: config.analyticsStaleMs, now: () => ctx.clock.now().getTime() });
   await Promise.all([treeCache.start(), cache.start(), links.start(), reports.start()]);
   merchantRoutes(app, ctx, { treeCache });
   const views = new ViewRecorder(ctx.db, (err) => app.log.error({ err }, 'recording product views failed'), undefined,

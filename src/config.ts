@@ -126,6 +126,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
      * scheduler rolls it up, so the dashboards open on a year of growth. Off by default: the first start stays fast.
      */
     demoHistory: { on: env.TRIO_DEMO_HISTORY === '1', days: int(env, 'TRIO_DEMO_HISTORY_DAYS', 400), ordersPerDay: int(env, 'TRIO_DEMO_HISTORY_ORDERS_PER_DAY', 60) },
+    /**
+     * TRIO_ANALYTICS_STALE_MS: while the rollups move, a report whose last answer's build started less than this long
+     * ago is answered from it and built again in the background (analytics/report-cache.ts); 0: every answer is built
+     * on the rollups as they are now.
+     */
+    analyticsStaleMs: int(env, 'TRIO_ANALYTICS_STALE_MS', 30_000),
     /** TRIO_EVENT_CAPTURE=off: product events (exposures, clicks, views, add-to-carts) are not recorded (the analytics bench compares checkout with it on and off). */
     eventCapture: env.TRIO_EVENT_CAPTURE !== 'off',
     runScheduler: env.TRIO_SCHEDULER !== 'off',

@@ -14,7 +14,7 @@
 import { sql } from 'drizzle-orm';
 import { pgArray, queryRows, type Db } from '../db/client.ts';
 import type { Ctx } from '../kernel/context.ts';
-import { localDate, markDays, sweepRollups } from '../modules/analytics/index.ts';
+import { buildMarkedRollups, localDate, markDays } from '../modules/analytics/index.ts';
 import { historyDays, ordersOnDay } from './history-calendar.ts';
 
 export type HistoryOptions = {
@@ -109,19 +109,9 @@ export async function generateHistory(ctx: Ctx, opts: HistoryOptions): Promise<H
   return { days: opts.days, buyers, from: calendar[0]?.day ?? '', to: calendar.at(-1)?.day ?? '', ...total };
 }
 
-/** Recomputes the marked days' rollups now (instead of waiting for the scheduler), `parallel` sweeps at once. Returns the days. */
+/** Builds the marked days' rollups now (instead of waiting for the scheduler): set-based, a window of days per transaction, `parallel` at once. Returns the store-days. */
 export async function buildRollups(ctx: Ctx, opts: { parallel?: number; onProgress?: (days: number) => void } = {}): Promise<number> {
-  let done = 0;
-  const sweeper = async (k: number) => {
-    for (;;) {
-      const n = await sweepRollups(ctx, 200, { k, of: opts.parallel ?? 1 });
-      if (!n) return;
-      done += n;
-      opts.onProgress?.(done);
-    }
-  };
-  await Promise.all(Array.from({ length: opts.parallel ?? 1 }, (_, k) => sweeper(k)));
-  return done;
+  return buildMarkedRollups(ctx, opts);
 }
 
 /** Calls `tell` when the count passes each multiple of `step` (progress lines for a long run). */

@@ -106,28 +106,45 @@ export async function runSweeps(list: Sweep[], batch: number, log?: FastifyBaseL
   return done;
 }
 
-export function startScheduler(ctx: Ctx, log: FastifyBaseLogger) {
-  const list = sweeps(ctx);
-  let running: Promise<unknown> | undefined;
-  let stopped = false;
-  const tick = () => {
-    if (running || stopped) return;
-    running = runSweeps(list, ctx.config.schedulerBatch, log, () => stopped)
-      .then((done) => {
-        const moved = Object.entries(done).filter(([, n]) => n > 0);
-        if (moved.length) log.info({ swept: Object.fromEntries(moved) }, 'scheduler swept due work');
-      })
-      .finally(() => (running = undefined));
-  };
-  const timer = setInterval(tick, ctx.config.schedulerIntervalMs);
-  timer.unref();
-  setImmediate(tick);
+/**
+ * Sweeps that also run in a lane of their own, beside the full list: a paid order's 'order.paid' message and its day's
+ * rollups must not wait while the list ahead of them drains a long batch (10,000 payment attempts asked of the
+ * provider one by one held a burst's messages back for minutes). Both take their rows with SKIP LOCKED and clear each
+ * one in the transaction that finishes it, so the two lanes running the same sweep share its rows like two processes.
+ */
+export const OWN_LANE = ['outbox', 'analytics_rollups'];
+
+/** Runs every sweep of `list` (default: all) every schedulerIntervalMs, and those of OWN_LANE in a loop of their own too. */
+export function startScheduler(ctx: Ctx, log: FastifyBaseLogger, list: Sweep[] = sweeps(ctx)) {
+  const lanes = [list, list.filter((s) => OWN_LANE.includes(s.name))].filter((l) => l.length).map(lane);
   return {
-    /** No new sweep starts; the one running finishes its current batch (its transaction), then this resolves. */
+    /** No new sweep starts; the ones running finish their current batch (its transaction), then this resolves. */
     async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+      await Promise.all(lanes.map((l) => l.stop()));
     },
   };
+
+  function lane(sweepList: Sweep[]) {
+    let running: Promise<unknown> | undefined;
+    let stopped = false;
+    const tick = () => {
+      if (running || stopped) return;
+      running = runSweeps(sweepList, ctx.config.schedulerBatch, log, () => stopped)
+        .then((done) => {
+          const moved = Object.entries(done).filter(([, n]) => n > 0);
+          if (moved.length) log.info({ swept: Object.fromEntries(moved) }, 'scheduler swept due work');
+        })
+        .finally(() => (running = undefined));
+    };
+    const timer = setInterval(tick, ctx.config.schedulerIntervalMs);
+    timer.unref();
+    setImmediate(tick);
+    return {
+      async stop() {
+        stopped = true;
+        clearInterval(timer);
+        await running;
+      },
+    };
+  }
 }

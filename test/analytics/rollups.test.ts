@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { queryRows } from '../../src/db/client.ts';
-import { audienceShares, backfillRollups, inPeriod, markAllDays, periodOf, previousPeriod, type Period } from '../../src/modules/analytics/index.ts';
+import { audienceShares, backfillRollups, buildMarkedRollups, inPeriod, markAllDays, periodOf, previousPeriod, type Period } from '../../src/modules/analytics/index.ts';
 import { audience, channels, figures, platformScope, storeScope } from '../../src/modules/analytics/reports.ts';
 import { rng } from '../../src/demo/random.ts';
 import { runSweeps, sweeps } from '../../src/scheduler/index.ts';
@@ -159,6 +159,12 @@ describe('analytics rollups', () => {
     expect(await markAllDays(env.ctx)).toBeGreaterThan(0);
     await sweep();
     expect(await rollupRows()).toEqual(rows);
+    // Built set-based (a window of days per statement, as for a generated history), the rows are the sweep's.
+    for (const t of ['analytics_channel_days', 'analytics_product_days', 'analytics_buyer_days', 'analytics_category_days']) await env.ctx.db.execute(sql`delete from ${sql.raw(t)}`);
+    const marked = await markAllDays(env.ctx);
+    expect(await buildMarkedRollups(env.ctx, { windowDays: 2, parallel: 2 })).toBe(marked);
+    expect(await rollupRows()).toEqual(rows);
+    expect(await queryRows(env.ctx.db, sql`select * from analytics_dirty_days`)).toEqual([]);
     // A database whose orders were paid before the rollups existed: started, it marks every day once, and the
     // scheduler builds the same rows; started again, nothing more is marked.
     for (const t of ['analytics_channel_days', 'analytics_product_days', 'analytics_buyer_days', 'analytics_category_days']) await env.ctx.db.execute(sql`delete from ${sql.raw(t)}`);

@@ -2,13 +2,15 @@
 // commits the change or in the outbox delivery that follows it: a paid order (the outbox's 'order.paid': its paid day
 // and the day it was placed), an unpaid order cancelled ('order.cancelled': the day it was placed), a refund paid back
 // (refundSucceeded, in the refund's transaction), a batch of product events (the view recorder's flush).
-// The scheduler's 'analytics_rollups' sweep, right after the outbox in each tick, takes dirty days with SKIP LOCKED
-// and recomputes each one whole from the raw rows in one transaction, then clears its mark. So the lag is one
-// scheduler tick after the outbox delivers, a crash loses nothing (the mark stays until the rows are written), and
+// The scheduler's 'analytics_rollups' sweep, right after the outbox in each tick (and in their own lane, so that no
+// long sweep holds them back), takes dirty days with SKIP LOCKED and recomputes each one whole from the raw rows
+// (rollup-sql.ts) in one transaction, then clears its mark. So the lag is one tick of that lane after the outbox
+// delivers, a crash loses nothing (the mark stays until the rows are written), and
 // recomputing a day any number of times gives the same rows. A mark written while its day is being recomputed waits
 // on the lock (ON CONFLICT DO UPDATE locks the mark; DO NOTHING would not wait) and is written again after the clear,
 // so the day is recomputed again with what it brought. Each day's transaction moves the rollups' version
-// (report-cache.ts): the reports cached in every process are built again.
+// (report-cache.ts): the reports cached in every process are built again (answered stale meanwhile, within
+// TRIO_ANALYTICS_STALE_MS). Many days at once (a generated history) are rolled up set-based (rollup-build.ts).
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
@@ -16,6 +18,7 @@ import { subscribe, type OutboxMessage } from '../../kernel/outbox.ts';
 import { refundSucceeded, type RefundOutcome } from '../payments/hooks.ts';
 import { periodOfDate } from './periods.ts';
 import { rollupsChanged } from './report-cache.ts';
+import { deleteRollups, insertRollups } from './rollup-sql.ts';
 
 /** The zones a store's rows are kept in: its own and the platform's (one when they are the same). */
 function zonesSql(platformZone: string) {
@@ -74,15 +77,6 @@ export async function markAllDays(ctx: Ctx, since?: Date, storeId?: string): Pro
   return Number(res[0].n);
 }
 
-const ROLLUP_TABLES = ['analytics_channel_days', 'analytics_product_days', 'analytics_buyer_days', 'analytics_category_days'] as const;
-
-/** Deletes a store's rollup rows (and marks) in one zone: one day, or every day. */
-export async function deleteRollups(tx: Db, storeId: string, timeZone: string, day?: string) {
-  const key = sql`store_id = ${storeId} and time_zone = ${timeZone}${day ? sql` and day = ${day}::date` : sql``}`;
-  if (!day) await tx.execute(sql`delete from analytics_dirty_days where ${key}`);
-  for (const t of ROLLUP_TABLES) await tx.execute(sql`delete from ${sql.raw(t)} where ${key}`);
-}
-
 /**
  * Orders paid before the rollups existed (a database from before them, restored or upgraded): when there is no rollup
  * row and no mark yet but paid orders, every day is marked once, and the scheduler builds the rollups. Called at start;
@@ -99,62 +93,8 @@ export async function backfillRollups(ctx: Ctx): Promise<number> {
 export async function recomputeDay(tx: Db, storeId: string, timeZone: string, day: string) {
   const p = periodOfDate(day, 'day', timeZone);
   if (!p) throw new Error(`analytics: ${day} is not a date`);
-  const head = sql`${storeId}::uuid, ${timeZone}::text, ${day}::date`;
-  const paid = sql`o.store_id = ${storeId} and o.paid_at >= ${p.start} and o.paid_at < ${p.end}`;
-  const viewed = sql`v.store_id = ${storeId} and v.at >= ${p.start} and v.at < ${p.end}`;
   await deleteRollups(tx, storeId, timeZone, day);
-  const placed = sql`o.store_id = ${storeId} and o.created_at >= ${p.start} and o.created_at < ${p.end} and (o.paid_at is not null or o.state = 'cancelled')`;
-  const events = sql`count(*) filter (where v.kind = 'view') as views, count(*) filter (where v.kind = 'exposure') as exposures,
-    count(*) filter (where v.kind = 'click') as clicks, count(*) filter (where v.kind = 'cart') as carts`;
-  await tx.execute(sql`insert into analytics_channel_days (store_id, time_zone, day, channel, currency, orders, gmv, gift_orders, gift_gmv, refunds, refund_amount, views, exposures, clicks, carts, placed)
-    select ${head}, channel, currency, sum(orders), sum(gmv), sum(gift_orders), sum(gift_gmv), sum(refunds), sum(refund_amount), sum(views), sum(exposures), sum(clicks), sum(carts), sum(placed) from (
-      select o.channel, o.currency, count(*) as orders, sum(o.total) as gmv, count(*) filter (where o.gift_id is not null) as gift_orders,
-        coalesce(sum(o.total) filter (where o.gift_id is not null), 0) as gift_gmv, 0 as refunds, 0 as refund_amount, 0 as views, 0 as exposures, 0 as clicks, 0 as carts, 0 as placed
-      from orders o where ${paid} group by o.channel, o.currency
-      union all
-      select o.channel, r.currency, 0, 0, 0, 0, count(*), sum(r.amount), 0, 0, 0, 0, 0
-      from refunds r join orders o on o.id = r.order_id
-      where r.store_id = ${storeId} and r.state = 'succeeded' and r.succeeded_at >= ${p.start} and r.succeeded_at < ${p.end} and o.paid_at is not null
-      group by o.channel, r.currency
-      union all
-      select v.channel, st.currency, 0, 0, 0, 0, 0, 0, ${events}, 0 from product_views v join stores st on st.id = v.store_id where ${viewed} group by v.channel, st.currency
-      union all
-      select o.channel, o.currency, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*) from orders o where ${placed} group by o.channel, o.currency
-    ) as x group by channel, currency`);
-  await tx.execute(sql`insert into analytics_product_days (store_id, time_zone, day, product_id, category_id, currency, orders, quantity, amount, views, exposures, clicks, carts)
-    select ${head}, product_id, max(category_id), max(currency), sum(orders), sum(quantity), sum(amount), sum(views), sum(exposures), sum(clicks), sum(carts) from (
-      select i.product_id, i.category_id, o.currency, count(distinct o.id) as orders, sum(i.quantity) as quantity, sum(i.amount - i.discount) as amount,
-        0 as views, 0 as exposures, 0 as clicks, 0 as carts
-      from orders o join order_items i on i.order_id = o.id where ${paid} group by i.product_id, i.category_id, o.currency
-      union all
-      select v.product_id, p.category_id, st.currency, 0, 0, 0, ${events}
-      from product_views v join products p on p.id = v.product_id join stores st on st.id = v.store_id where ${viewed} group by v.product_id, p.category_id, st.currency
-    ) as x group by product_id`);
-  await tx.execute(sql`insert into analytics_buyer_days (store_id, time_zone, day, buyer_id, orders, amount)
-    select ${head}, o.buyer_id, count(*), sum(o.total) from orders o where ${paid} group by o.buyer_id`);
-  await recomputeCategoryDay(tx, head, storeId, p, paid);
-}
-
-/**
- * The day's rows per category subtree and buyer (analytics_category_days): each item counts in its category and every
- * ancestor; an order counts once per subtree however many of its items are in it; a refund counts once per subtree
- * its order has an item in.
- */
-async function recomputeCategoryDay(tx: Db, head: SQL, storeId: string, p: { start: Date; end: Date }, paid: SQL) {
-  await tx.execute(sql`with recursive up(leaf, id) as (
-      select id, id from categories union all select up.leaf, c.parent_id from up join categories c on c.id = up.id where c.parent_id is not null)
-    insert into analytics_category_days (store_id, time_zone, day, category_id, buyer_id, currency, orders, amount, gift_amount, refunds, refund_amount)
-    select ${head}, category_id, buyer_id, max(currency), sum(orders), sum(amount), sum(gift_amount), sum(refunds), sum(refund_amount) from (
-      select a.id as category_id, o.buyer_id, o.currency, count(distinct o.id) as orders, sum(i.amount - i.discount) as amount,
-        coalesce(sum(i.amount - i.discount) filter (where o.gift_id is not null), 0) as gift_amount, 0 as refunds, 0 as refund_amount
-      from orders o join order_items i on i.order_id = o.id join up a on a.leaf = i.category_id where ${paid} group by a.id, o.buyer_id, o.currency
-      union all
-      select a.id, o.buyer_id, r.currency, 0, 0, 0, count(*), sum(r.amount)
-      from refunds r join orders o on o.id = r.order_id
-      join lateral (select distinct up.id from order_items i join up on up.leaf = i.category_id where i.order_id = o.id) a on true
-      where r.store_id = ${storeId} and r.state = 'succeeded' and r.succeeded_at >= ${p.start} and r.succeeded_at < ${p.end} and o.paid_at is not null
-      group by a.id, o.buyer_id, r.currency
-    ) as x group by category_id, buyer_id`);
+  await insertRollups(tx, { rows: sql`select ${storeId}::uuid as store_id, ${timeZone}::text as time_zone, ${day}::date as day`, from: p.start, to: p.end, storeId });
 }
 
 /**

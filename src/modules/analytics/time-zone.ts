@@ -9,7 +9,8 @@ import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Invalid, NotFound } from '../../kernel/errors.ts';
 import { isTimeZone } from './periods.ts';
 import { rollupsChanged } from './report-cache.ts';
-import { deleteRollups, markAllDays } from './rollups.ts';
+import { markAllDays } from './rollups.ts';
+import { deleteRollups } from './rollup-sql.ts';
 
 export type StoreTimeZone = { timeZone: string | null; platformTimeZone: string; effective: string; daysMarked: number };
 
