@@ -4,7 +4,6 @@
 // minified, no dependencies, for any page.
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'vite';
 
 const root = path.resolve(import.meta.dirname, '..');
 const src = path.join(root, 'components', 'src');
@@ -15,6 +14,8 @@ const newest = (dir) => Math.max(...readdirSync(dir).map((f) => statSync(path.jo
 
 export async function buildComponents({ ifStale = false } = {}) {
   if (ifStale && existsSync(out) && statSync(out).mtimeMs >= newest(src)) return false;
+  // Vite is loaded only to build: a start whose build is fresh does not pay for it.
+  const { build } = await import('vite');
   const tmp = path.join(outDir, `.build-${process.pid}`);
   mkdirSync(outDir, { recursive: true });
   await build({

@@ -80,7 +80,7 @@ export async function buildServerIfStale() {
   if (stale()) await buildServer();
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   if (process.argv.includes('--if-stale')) await buildServerIfStale();
   else await buildServer();
 }
