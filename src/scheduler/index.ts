@@ -119,9 +119,10 @@ export function startScheduler(ctx: Ctx, log: FastifyBaseLogger) {
       })
       .finally(() => (running = undefined));
   };
+  // The first sweep one interval after the start: a just-started server answers its first requests (GET /ready)
+  // without waiting behind a sweep of cold tables (on PGlite, behind its one connection).
   const timer = setInterval(tick, ctx.config.schedulerIntervalMs);
   timer.unref();
-  setImmediate(tick);
   return {
     /** No new sweep starts; the one running finishes its current batch (its transaction), then this resolves. */
     async stop() {
