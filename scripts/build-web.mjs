@@ -1,12 +1,12 @@
 // Builds the web app into web/dist (and the embeddable components, scripts/build-components.mjs). With --if-stale, only when a source file is newer than the last build.
-// scripts/start.mjs (npm start) calls buildWeb({ ifStale: true }) in its own process: a fresh build costs a few ms.
+// scripts/start.mjs (npm start) checks webFresh() in its own process (a few ms) and runs this script only when stale.
 // Several `npm start` at once are safe: one builds at a time (a lock folder), the others wait and then find the
 // build fresh; the build is written to a folder of its own and renamed into place, so web/dist is never half-written.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { buildComponents } from './build-components.mjs';
+import { buildComponents, componentsFresh } from './build-components.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const web = path.join(root, 'web');
@@ -29,6 +29,9 @@ function newest(dir) {
 }
 
 const fresh = () => existsSync(dist) && statSync(dist).mtimeMs >= newest(web);
+
+/** Whether the web app and the components are both newer than their sources (a few ms of file times). */
+export const webFresh = () => componentsFresh() && fresh();
 
 function alive(pid) {
   try {
