@@ -4,7 +4,6 @@
 // minified, no dependencies, for any page.
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'vite';
 
 const root = path.resolve(import.meta.dirname, '..');
 const src = path.join(root, 'components', 'src');
@@ -13,8 +12,13 @@ const out = path.join(outDir, 'components.js');
 
 const newest = (dir) => Math.max(...readdirSync(dir).map((f) => statSync(path.join(dir, f)).mtimeMs));
 
+/** Whether components/dist/components.js is newer than every source. */
+export const componentsFresh = () => existsSync(out) && statSync(out).mtimeMs >= newest(src);
+
 export async function buildComponents({ ifStale = false } = {}) {
-  if (ifStale && existsSync(out) && statSync(out).mtimeMs >= newest(src)) return false;
+  if (ifStale && componentsFresh()) return false;
+  // Vite is loaded only to build: a start whose build is fresh does not pay for it.
+  const { build } = await import('vite');
   const tmp = path.join(outDir, `.build-${process.pid}`);
   mkdirSync(outDir, { recursive: true });
   await build({

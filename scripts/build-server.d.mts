@@ -4,3 +4,5 @@ export const serverBundle: string;
 export function buildServer(): Promise<void>;
 /** Bundles it when a file it was made of changed since. */
 export function buildServerIfStale(): Promise<void>;
+/** Whether the bundle is missing or older than a file it was made of. */
+export function serverStale(): boolean;

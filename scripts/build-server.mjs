@@ -13,7 +13,7 @@ export const serverBundle = path.join(serverDir, 'main.mjs');
 const inputsFile = path.join(serverDir, 'inputs.json');
 
 /** Whether the bundle is older than one of its inputs (a file changed, or is gone: an import moved). */
-function stale() {
+export function serverStale() {
   if (!existsSync(serverBundle) || !existsSync(inputsFile)) return true;
   const built = statSync(serverBundle).mtimeMs;
   const inputs = [...JSON.parse(readFileSync(inputsFile, 'utf8')), 'package.json', 'scripts/build-server.mjs'];
@@ -77,10 +77,10 @@ export async function buildServer() {
 }
 
 export async function buildServerIfStale() {
-  if (stale()) await buildServer();
+  if (serverStale()) await buildServer();
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   if (process.argv.includes('--if-stale')) await buildServerIfStale();
   else await buildServer();
 }

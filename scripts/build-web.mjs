@@ -1,10 +1,12 @@
 // Builds the web app into web/dist (and the embeddable components, scripts/build-components.mjs). With --if-stale, only when a source file is newer than the last build.
+// scripts/start.mjs (npm start) checks webFresh() in its own process (a few ms) and runs this script only when stale.
 // Several `npm start` at once are safe: one builds at a time (a lock folder), the others wait and then find the
 // build fresh; the build is written to a folder of its own and renamed into place, so web/dist is never half-written.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { buildComponents } from './build-components.mjs';
+import { pathToFileURL } from 'node:url';
+import { buildComponents, componentsFresh } from './build-components.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const web = path.join(root, 'web');
@@ -27,6 +29,9 @@ function newest(dir) {
 }
 
 const fresh = () => existsSync(dist) && statSync(dist).mtimeMs >= newest(web);
+
+/** Whether the web app and the components are both newer than their sources (a few ms of file times). */
+export const webFresh = () => componentsFresh() && fresh();
 
 function alive(pid) {
   try {
@@ -65,26 +70,30 @@ async function takeLock() {
   }
 }
 
-const ifStale = process.argv.includes('--if-stale');
-// The embeddable components (/components.js) are built with the web app, by npm start and the e2e build.
-if (await buildComponents({ ifStale })) console.log('Built the components (components/dist/components.js).');
-if (ifStale && fresh()) process.exit(0);
-await takeLock();
-try {
-  // Another process may have built it while this one waited for the lock.
-  if (!(ifStale && fresh())) {
-    console.log('Building the web app (web/dist)...');
-    const tmp = path.join(web, `.dist-${process.pid}`);
-    rmSync(tmp, { recursive: true, force: true });
-    execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn', '--outDir', tmp, '--emptyOutDir'], {
-      cwd: root,
-      stdio: 'inherit',
-    });
-    const old = path.join(web, `.dist-old-${process.pid}`);
-    if (existsSync(distDir)) renameSync(distDir, old);
-    renameSync(tmp, distDir);
-    rmSync(old, { recursive: true, force: true });
+/** Builds the components and the web app; with ifStale, only what is older than its sources. */
+export async function buildWeb({ ifStale = false } = {}) {
+  // The embeddable components (/components.js) are built with the web app, by npm start and the e2e build.
+  if (await buildComponents({ ifStale })) console.log('Built the components (components/dist/components.js).');
+  if (ifStale && fresh()) return;
+  await takeLock();
+  try {
+    // Another process may have built it while this one waited for the lock.
+    if (!(ifStale && fresh())) {
+      console.log('Building the web app (web/dist)...');
+      const tmp = path.join(web, `.dist-${process.pid}`);
+      rmSync(tmp, { recursive: true, force: true });
+      execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn', '--outDir', tmp, '--emptyOutDir'], {
+        cwd: root,
+        stdio: 'inherit',
+      });
+      const old = path.join(web, `.dist-old-${process.pid}`);
+      if (existsSync(distDir)) renameSync(distDir, old);
+      renameSync(tmp, distDir);
+      rmSync(old, { recursive: true, force: true });
+    }
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
   }
-} finally {
-  rmSync(lock, { recursive: true, force: true });
 }
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await buildWeb({ ifStale: process.argv.includes('--if-stale') });

@@ -1,6 +1,7 @@
 // Starting Trio as `npm start` does: check the settings a deployment needs, open and migrate the database, build
 // the app, load demo data, listen, run the scheduler. main.ts calls it and prints; tests call it as main.ts does.
 import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { buildApp } from './app.ts';
@@ -11,6 +12,7 @@ import { startScheduler } from './scheduler/index.ts';
 import { keepStatistics } from './db/statistics.ts';
 import { NOTIFY_PATH, wechatpayKeys } from './modules/payments/provider.ts';
 import { demoHostPage } from './demo/mini-site.ts';
+import { holdRequests } from './demo/hold.ts';
 import { startHostPage } from '../examples/host-page/server.mjs';
 import { backfillRollups, markAllDays } from './modules/analytics/index.ts';
 
@@ -58,6 +60,9 @@ export function demoPlan(config: Config): { data: boolean; orders: boolean; note
 }
 
 export async function startTrio(config: Config, opts: { database?: Database } = {}) {
+  // Trio reads each picture once (an upload, a demo picture): libvips' cache of operations (up to 50 MB by default)
+  // would only keep memory, e.g. ~40 MB more at a first start's demo pictures.
+  sharp.cache(false);
   const problems = startProblems(config);
   if (problems.length) throw new StartRefused(problems);
   // Milliseconds of each step, and the process's resident MiB after it (TRIO_STARTUP_PROFILE=1).
@@ -82,26 +87,48 @@ export async function startTrio(config: Config, opts: { database?: Database } = 
   const plan = demoPlan(config);
   if (plan.note) app.log.info(plan.note);
   mark('rollups');
-  // The accounts and stores before listening; the products, pictures and orders while the server answers.
-  const demo = plan.data ? await seedDemo(ctx, app.log) : undefined;
-  mark('demo_data');
+  // The demo history (opt-in) is of the demo products and orders: with it, the whole demo loads before listening.
+  // Otherwise the server listens first, then loads the accounts and stores (requests other than /health, /ready and
+  // /api/demo/* wait for them: ./demo/hold.ts), then the products, pictures and orders while it answers.
+  const withHistory = plan.data && plan.orders && config.demoHistory.on;
+  const hold = plan.data && !withHistory ? holdRequests(app) : undefined;
   const loadRest = () => loadDemoRest(app, ctx, app.log, { orders: plan.orders, progress });
-  if (demo?.fresh && plan.orders && config.demoHistory.on) {
-    // The history's orders are of the demo products: those first.
-    await loadRest();
-    const history = await generateHistory(ctx, { days: config.demoHistory.days, ordersPerDay: config.demoHistory.ordersPerDay });
-    app.log.info({ history, daysMarked: await markAllDays(ctx) }, 'demo history generated; the scheduler rolls it up');
-    mark('demo_history');
+  let demo: Awaited<ReturnType<typeof seedDemo>> = undefined;
+  if (withHistory) {
+    demo = await seedDemo(ctx, app.log);
+    if (demo?.fresh) {
+      // The history's orders are of the demo products: those first.
+      await loadRest();
+      const history = await generateHistory(ctx, { days: config.demoHistory.days, ordersPerDay: config.demoHistory.ordersPerDay });
+      app.log.info({ history, daysMarked: await markAllDays(ctx) }, 'demo history generated; the scheduler rolls it up');
+    }
+    mark('demo_data');
   }
+  if (hold) Object.assign(progress, { loading: true, step: 'accounts and stores' });
   await app.listen({ port: config.port, host: config.host, backlog: config.listenBacklog });
   mark('listen');
+  // Metrics on their own port answer only on this machine.
+  if (metricsApp) await metricsApp.listen({ port: config.metricsPort, host: '127.0.0.1' });
+  if (hold) {
+    const seeding = seedDemo(ctx, app.log);
+    hold(seeding);
+    try {
+      demo = await seeding;
+    } catch (err) {
+      // As before the server listened: no start without its demo accounts (the seed is one transaction: nothing is
+      // left half made, and the next start loads it).
+      await app.close();
+      await metricsApp?.close();
+      if (!opts.database) await database.close();
+      throw err;
+    }
+    mark('demo_data');
+  }
   // Failing here ends no start: the next start takes up what is missing.
   const demoLoaded = plan.data
     ? loadRest().catch((err: unknown) => app.log.error({ err }, 'demo data: loading stopped; the next start takes it up again'))
     : Promise.resolve();
   if (config.startupProfile) console.log(`startup phases: ${JSON.stringify({ ...phases, rss_mb: rss })}`);
-  // Metrics on their own port answer only on this machine.
-  if (metricsApp) await metricsApp.listen({ port: config.metricsPort, host: '127.0.0.1' });
   const scheduler = config.runScheduler ? startScheduler(ctx, app.log) : undefined;
   // Database upkeep, not a sweep of due work: it runs with the scheduler off too (a process serving only requests).
   const statistics = database.kind === 'postgres' && config.dbAnalyzeIntervalMs > 0 ? keepStatistics(ctx.db, config.dbAnalyzeIntervalMs, app.log) : undefined;

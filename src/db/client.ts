@@ -98,8 +98,22 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const startParams = opts.sharedBuffers ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${opts.sharedBuffers}`] } : {};
     client = await PGlite.create({ ...(dir ? { dataDir: dir } : {}), extensions: PGLITE_EXTENSIONS, ...startParams });
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
   const pglite = client;
+  // PGlite has one connection: a transaction holds it until it ends, and any other statement waits for it. The ping
+  // (GET /ready) does not queue behind one (a demo store's products, a sweep): a transaction under way is an answer.
+  // PGlite runs a statement synchronously, so a transaction's statements chained by promises alone would keep the
+  // event loop from any request until it ends: each statement of a transaction first lets the loop take a turn.
+  let transactions = 0;
+  const transaction = pglite.transaction.bind(pglite);
+  pglite.transaction = async (fn) => {
+    transactions++;
+    try {
+      return await transaction((tx) => fn(takingTurns(tx)));
+    } finally {
+      transactions--;
+    }
+  };
+  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
   return {
     db,
     kind: 'pglite',
@@ -108,13 +122,31 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       await migratePglite(drizzlePglite(pglite, { schema }), { migrationsFolder });
     },
     async ping() {
-      await db.execute(sql`SELECT 1`);
+      if (pglite.closed) throw new Error('PGlite is closed');
+      if (transactions === 0) await db.execute(sql`SELECT 1`);
     },
     close: () => pglite.close(),
   };
 }
 
 export { PGLITE_EXTENSIONS };
+
+type PgliteTransaction = Parameters<Parameters<PGlite['transaction']>[0]>[0];
+
+/** A PGlite transaction whose statements each wait for a turn of the event loop first (setImmediate: after I/O). */
+function takingTurns(tx: PgliteTransaction): PgliteTransaction {
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  return new Proxy(tx, {
+    get(target, key) {
+      const value: unknown = Reflect.get(target, key);
+      if ((key !== 'query' && key !== 'exec' && key !== 'sql') || typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        await turn();
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
 
 /** Rows of a raw SQL statement, the same on both drivers. */
 export async function queryRows<T>(db: Db, query: import('drizzle-orm').SQL): Promise<T[]> {

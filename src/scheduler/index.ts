@@ -136,9 +136,10 @@ export function startScheduler(ctx: Ctx, log: FastifyBaseLogger, list: Sweep[] =
         })
         .finally(() => (running = undefined));
     };
+    // The first sweep one interval after the start: a just-started server answers its first requests (GET /ready)
+    // without waiting behind a sweep of cold tables (on PGlite, behind its one connection).
     const timer = setInterval(tick, ctx.config.schedulerIntervalMs);
     timer.unref();
-    setImmediate(tick);
     return {
       async stop() {
         stopped = true;
