@@ -107,18 +107,15 @@ export async function runSweeps(list: Sweep[], batch: number, log?: FastifyBaseL
 }
 
 /**
- * Sweeps that also run in a lane of their own, beside the full list: a paid order's 'order.paid' message and its day's
- * rollups must not wait while the list ahead of them drains a long batch (10,000 payment attempts asked of the
- * provider one by one held a burst's messages back for minutes). Both take their rows with SKIP LOCKED and clear each
- * one in the transaction that finishes it, so the two lanes running the same sweep share its rows like two processes.
+ * Runs every sweep every schedulerIntervalMs, one after another. (A second loop running the outbox and the rollups
+ * beside the list was tried and taken out: two outbox sweeps at once deadlocked on the rollups' dirty-day marks, which
+ * each message's delivery inserts in its own order inside the batch's transaction — 900 deadlocks in minutes at 1M
+ * orders — and the lag grew instead of shrinking.)
  */
-export const OWN_LANE = ['outbox', 'analytics_rollups'];
-
-/** Runs every sweep of `list` (default: all) every schedulerIntervalMs, and those of OWN_LANE in a loop of their own too. */
-export function startScheduler(ctx: Ctx, log: FastifyBaseLogger, list: Sweep[] = sweeps(ctx)) {
-  const lanes = [list, list.filter((s) => OWN_LANE.includes(s.name))].filter((l) => l.length).map(lane);
+export function startScheduler(ctx: Ctx, log: FastifyBaseLogger) {
+  const lanes = [lane(sweeps(ctx))];
   return {
-    /** No new sweep starts; the ones running finish their current batch (its transaction), then this resolves. */
+    /** No new sweep starts; the one running finishes its current batch (its transaction), then this resolves. */
     async stop() {
       await Promise.all(lanes.map((l) => l.stop()));
     },
