@@ -113,36 +113,28 @@ export async function runSweeps(list: Sweep[], batch: number, log?: FastifyBaseL
  * orders — and the lag grew instead of shrinking.)
  */
 export function startScheduler(ctx: Ctx, log: FastifyBaseLogger) {
-  const lanes = [lane(sweeps(ctx))];
+  const list = sweeps(ctx);
+  let running: Promise<unknown> | undefined;
+  let stopped = false;
+  const tick = () => {
+    if (running || stopped) return;
+    running = runSweeps(list, ctx.config.schedulerBatch, log, () => stopped)
+      .then((done) => {
+        const moved = Object.entries(done).filter(([, n]) => n > 0);
+        if (moved.length) log.info({ swept: Object.fromEntries(moved) }, 'scheduler swept due work');
+      })
+      .finally(() => (running = undefined));
+  };
+  // The first sweep one interval after the start: a just-started server answers its first requests (GET /ready)
+  // without waiting behind a sweep of cold tables (on PGlite, behind its one connection).
+  const timer = setInterval(tick, ctx.config.schedulerIntervalMs);
+  timer.unref();
   return {
     /** No new sweep starts; the one running finishes its current batch (its transaction), then this resolves. */
     async stop() {
-      await Promise.all(lanes.map((l) => l.stop()));
+      stopped = true;
+      clearInterval(timer);
+      await running;
     },
   };
-
-  function lane(sweepList: Sweep[]) {
-    let running: Promise<unknown> | undefined;
-    let stopped = false;
-    const tick = () => {
-      if (running || stopped) return;
-      running = runSweeps(sweepList, ctx.config.schedulerBatch, log, () => stopped)
-        .then((done) => {
-          const moved = Object.entries(done).filter(([, n]) => n > 0);
-          if (moved.length) log.info({ swept: Object.fromEntries(moved) }, 'scheduler swept due work');
-        })
-        .finally(() => (running = undefined));
-    };
-    // The first sweep one interval after the start: a just-started server answers its first requests (GET /ready)
-    // without waiting behind a sweep of cold tables (on PGlite, behind its one connection).
-    const timer = setInterval(tick, ctx.config.schedulerIntervalMs);
-    timer.unref();
-    return {
-      async stop() {
-        stopped = true;
-        clearInterval(timer);
-        await running;
-      },
-    };
-  }
 }
