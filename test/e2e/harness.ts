@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { en } from '../../web/src/i18n/en.ts';
 import { PAGE_WAIT_MS, PROCESS_START_MS } from '../timeouts.ts';
 import { textPdf } from '../../src/demo/pdf.ts';
+import { serverBundle } from '../../scripts/build-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SHOTS_DIR = process.env.TRIO_SHOTS_DIR || '/tmp/ui-shots';
@@ -81,12 +82,10 @@ async function demoComplete(url: string, logs: () => string, timeoutMs = PROCESS
 type Spawned = { url: string; logs: () => string; stop: () => Promise<void> };
 
 /**
- * The server as `npm start` runs it: the bundle of src/main.ts (scripts/build-server.mjs), plain node. tsx took ~2.1 s
- * of CPU per start against ~0.9 s for the bundle, and a run of the journeys starts ~30 servers.
+ * Spawns the server as `npm start` runs it, the bundle of src/main.ts (scripts/build-server.mjs) with plain node (tsx
+ * took ~2.1 s of CPU per start against ~0.9 s for the bundle; a run of the journeys starts ~30 servers), on a free
+ * port over `dataDir` (and `databaseUrl` on PostgreSQL); resolves once /ready answers.
  */
-const serverBundle = path.join(root, '.tmp', 'server', 'main.mjs');
-
-/** Spawns the server bundle on a free port over `dataDir` (and `databaseUrl` on PostgreSQL); resolves once /ready answers. */
 async function spawnTrio(dataDir: string, databaseUrl: string | undefined, extraEnv: Record<string, string> = {}): Promise<Spawned> {
   const port = await freePort();
   // No demo host page unless a journey asks for one on a port of its own (journeys run side by side).
