@@ -139,7 +139,7 @@ async function paidToday(db: Db, timeZone: string) {
 /** Messages not yet delivered by the outbox, and days marked for the rollups. */
 async function backlog(db: Db) {
   const [r] = await queryRows<{ outbox: number; dirty: number }>(db, sql`select (select count(*)::int from outbox where delivered_at is null) as outbox,
-    (select count(*)::int from analytics_dirty_days) as dirty`);
+    (select count(*)::int from analytics_dirty_days) + (select count(*)::int from analytics_marks) as dirty`);
   return r;
 }
 

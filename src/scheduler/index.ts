@@ -107,10 +107,10 @@ export async function runSweeps(list: Sweep[], batch: number, log?: FastifyBaseL
 }
 
 /**
- * Runs every sweep every schedulerIntervalMs, one after another. (A second loop running the outbox and the rollups
- * beside the list was tried and taken out: two outbox sweeps at once deadlocked on the rollups' dirty-day marks, which
- * each message's delivery inserts in its own order inside the batch's transaction — 900 deadlocks in minutes at 1M
- * orders — and the lag grew instead of shrinking.)
+ * Runs every sweep every schedulerIntervalMs, one after another. Several processes each run this loop over one
+ * database: their sweeps take rows with SKIP LOCKED or guarded updates. (Two outbox sweeps at once used to deadlock on
+ * the rollups' dirty-day marks, upserted by each message in its own order inside the batch's transaction; marks are
+ * now appended to analytics_marks, which locks nothing: test/analytics/marks.pg.test.ts.)
  */
 export function startScheduler(ctx: Ctx, log: FastifyBaseLogger) {
   const list = sweeps(ctx);

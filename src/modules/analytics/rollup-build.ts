@@ -9,7 +9,7 @@ import { queryRows, type Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { rollupsChanged } from './report-cache.ts';
 import { deleteMarkedRollups, insertRollups } from './rollup-sql.ts';
-import { sweepRollups } from './rollups.ts';
+import { moveAllMarks, sweepRollups } from './rollups.ts';
 
 const DAY_MS = 86_400_000;
 /** A local day starts at most 14 hours before, and ends at most 12 after, the UTC day of the same date: two days either side cover any zone. */
@@ -41,6 +41,7 @@ export async function rollUpWindow(ctx: Ctx, from: string, to: string): Promise<
  * is left. Returns the store-days rolled up.
  */
 export async function buildMarkedRollups(ctx: Ctx, opts: { windowDays?: number; parallel?: number; onProgress?: (days: number) => void } = {}): Promise<number> {
+  await moveAllMarks(ctx.db as Db);
   const [range] = await queryRows<{ first: string | null; last: string | null }>(ctx.db as Db, sql`select min(day)::text as first, max(day)::text as last from analytics_dirty_days`);
   let done = 0;
   if (range.first && range.last) {

@@ -2,15 +2,18 @@
 // commits the change or in the outbox delivery that follows it: a paid order (the outbox's 'order.paid': its paid day
 // and the day it was placed), an unpaid order cancelled ('order.cancelled': the day it was placed), a refund paid back
 // (refundSucceeded, in the refund's transaction), a batch of product events (the view recorder's flush).
-// The scheduler's 'analytics_rollups' sweep, right after the outbox in each tick (and in their own lane, so that no
-// long sweep holds them back), takes dirty days with SKIP LOCKED and recomputes each one whole from the raw rows
-// (rollup-sql.ts) in one transaction, then clears its mark. So the lag is one tick of that lane after the outbox
-// delivers, a crash loses nothing (the mark stays until the rows are written), and
-// recomputing a day any number of times gives the same rows. A mark written while its day is being recomputed waits
-// on the lock (ON CONFLICT DO UPDATE locks the mark; DO NOTHING would not wait) and is written again after the clear,
-// so the day is recomputed again with what it brought. Each day's transaction moves the rollups' version
-// (report-cache.ts): the reports cached in every process are built again (answered stale meanwhile, within
-// TRIO_ANALYTICS_STALE_MS). Many days at once (a generated history) are rolled up set-based (rollup-build.ts).
+// A mark is appended to analytics_marks, which locks nothing: a batch of outbox messages marks many days one after
+// another in its transaction, and two batches (two processes) upserting the same days in different orders deadlocked.
+// The scheduler's 'analytics_rollups' sweep, right after the outbox in each tick, first moves the marks into
+// analytics_dirty_days (one row per store's day: one statement, in key order, so two movers take rows in the same
+// order), then takes dirty days with SKIP LOCKED and recomputes each one whole from the raw rows (rollup-sql.ts) in
+// one transaction, then clears its mark. So the lag is one tick after the outbox delivers, a crash loses nothing (a
+// mark stays until the rows are written), and recomputing a day any number of times gives the same rows. A mark moved
+// while its day is being recomputed waits on that day's row (ON CONFLICT DO UPDATE locks it; DO NOTHING would not
+// wait) and is written again after the clear, so the day is recomputed again with what it brought. Each day's
+// transaction moves the rollups' version (report-cache.ts): the reports cached in every process are built again
+// (answered stale meanwhile, within TRIO_ANALYTICS_STALE_MS). Many days at once (a generated history) are rolled up
+// set-based (rollup-build.ts).
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
@@ -25,12 +28,34 @@ function zonesSql(platformZone: string) {
   return sql`(select distinct z from unnest(array[coalesce(st.time_zone, ${platformZone}), ${platformZone}]::text[]) as z)`;
 }
 
-/** Marks the local days (in both zones) of the instants `rows` gives as (store_id, at). */
-function markSql(now: Date, platformZone: string, rows: ReturnType<typeof sql>) {
-  return sql`insert into analytics_dirty_days (store_id, time_zone, day, marked_at)
-    select distinct x.store_id, zone.z, (x.at at time zone zone.z)::date, ${now}::timestamptz
-    from (${rows}) as x join stores st on st.id = x.store_id cross join lateral ${zonesSql(platformZone)} as zone
+/** The distinct local days (in the store's zone and the platform's) of the instants `rows` gives as (store_id, at). */
+function daysSql(platformZone: string, rows: SQL) {
+  return sql`select distinct x.store_id, zone.z as time_zone, (x.at at time zone zone.z)::date as day
+    from (${rows}) as x join stores st on st.id = x.store_id cross join lateral ${zonesSql(platformZone)} as zone`;
+}
+
+/** Appends marks of the local days of the instants `rows` gives as (store_id, at): takes no lock, waits for nothing. */
+function markSql(now: Date, platformZone: string, rows: SQL) {
+  return sql`insert into analytics_marks (store_id, time_zone, day, marked_at) select d.*, ${now}::timestamptz from (${daysSql(platformZone, rows)}) as d`;
+}
+
+/** Writes days straight into analytics_dirty_days in key order (one statement, so it takes its rows in the movers' order). */
+function dirtySql(marks: SQL) {
+  return sql`insert into analytics_dirty_days (store_id, time_zone, day, marked_at) select * from (${marks}) as m order by 1, 2, 3
     on conflict (store_id, time_zone, day) do update set marked_at = least(analytics_dirty_days.marked_at, excluded.marked_at)`;
+}
+
+/**
+ * Moves up to `limit` marks into analytics_dirty_days, one row per day with its first mark's time. Marks another mover
+ * holds are skipped. Returns the marks moved.
+ */
+export async function moveMarks(db: Db, limit: number): Promise<number> {
+  const [r] = await queryRows<{ n: number }>(db, sql`with moved as (
+      delete from analytics_marks where ctid = any(array(select ctid from analytics_marks limit ${limit} for update skip locked))
+      returning store_id, time_zone, day, marked_at),
+    dirty as (${dirtySql(sql`select store_id, time_zone, day, min(marked_at) from moved group by 1, 2, 3`)} returning 1)
+    select (select count(*)::int from moved) as n, (select count(*) from dirty) as d`);
+  return r.n;
 }
 
 /** Marks the local days (in the store's zone and the platform's) of the instants `rows` gives as (store_id, at). */
@@ -73,7 +98,8 @@ export async function markAllDays(ctx: Ctx, since?: Date, storeId?: string): Pro
     union select store_id, created_at from orders where (paid_at is not null or state = 'cancelled') and created_at >= ${from}${mine}
     union select store_id, succeeded_at from refunds where state = 'succeeded' and store_id is not null and order_id is not null and succeeded_at >= ${from}${mine}
     union select store_id, at from product_views where at >= ${from}${mine}`;
-  const res = await queryRows<{ n: number }>(ctx.db, sql`with m as (${markSql(ctx.clock.now(), ctx.config.timeZone, rows)} returning 1) select count(*)::int as n from m`);
+  const days = sql`select d.*, ${ctx.clock.now()}::timestamptz from (${daysSql(ctx.config.timeZone, rows)}) as d`;
+  const res = await queryRows<{ n: number }>(ctx.db, sql`with m as (${dirtySql(days)} returning 1) select count(*)::int as n from m`);
   return Number(res[0].n);
 }
 
@@ -84,9 +110,23 @@ export async function markAllDays(ctx: Ctx, since?: Date, storeId?: string): Pro
  */
 export async function backfillRollups(ctx: Ctx): Promise<number> {
   const [r] = await queryRows<{ built: boolean; paid: boolean }>(ctx.db, sql`select
-    exists (select 1 from analytics_channel_days) or exists (select 1 from analytics_dirty_days) as built, exists (select 1 from orders where paid_at is not null) as paid`);
+    exists (select 1 from analytics_channel_days) or exists (select 1 from analytics_dirty_days) or exists (select 1 from analytics_marks) as built, exists (select 1 from orders where paid_at is not null) as paid`);
   if (r.built || !r.paid) return 0;
   return markAllDays(ctx);
+}
+
+/** Marks moved by one statement (a burst of 10,000 paid orders writes up to 40,000). */
+const MOVE_BATCH = 10_000;
+
+/** Moves every mark written so far into analytics_dirty_days, a batch at a time. Returns the marks moved. */
+export async function moveAllMarks(db: Db): Promise<number> {
+  let moved = 0;
+  let n: number;
+  do {
+    n = await moveMarks(db, MOVE_BATCH);
+    moved += n;
+  } while (n === MOVE_BATCH);
+  return moved;
 }
 
 /** Recomputes one store's day in one zone from the raw rows: its rows are deleted and written again. */
@@ -98,10 +138,11 @@ export async function recomputeDay(tx: Db, storeId: string, timeZone: string, da
 }
 
 /**
- * The scheduler's sweep: recomputes up to `limit` dirty days, oldest mark first, each in its own transaction that
- * takes the mark with SKIP LOCKED (another process recomputing it moves on) and clears it with the new rows.
+ * The scheduler's sweep: moves the marks written since the last one, then recomputes up to `limit` dirty days, oldest mark first, each in its own transaction that takes the mark with
+ * SKIP LOCKED (another process recomputing it moves on) and clears it with the new rows.
  */
 export async function sweepRollups(ctx: Ctx, limit: number, lane?: { k: number; of: number }): Promise<number> {
+  await moveAllMarks(ctx.db);
   // Sweeps side by side (a big backfill) each take their own lane of the marks.
   const mine = lane && lane.of > 1 ? sql`where mod(abs(hashtext(store_id::text || day::text)), ${lane.of}) = ${lane.k}` : sql``;
   const due = await queryRows<{ storeId: string; timeZone: string; day: string }>(ctx.db, sql`

@@ -19,6 +19,18 @@ export const analyticsDirtyDays = pgTable(
   (t) => [primaryKey({ columns: [t.storeId, t.timeZone, t.day] }), index('analytics_dirty_days_marked_idx').on(t.markedAt)],
 );
 
+/**
+ * Marks just written, appended as they come: a payment's outbox delivery, a refund, a batch of views. An insert here
+ * takes no row lock, so marking never waits and two transactions marking days in different orders cannot deadlock
+ * (as they did on the upsert into analytics_dirty_days). The rollups' sweep moves them into analytics_dirty_days.
+ */
+export const analyticsMarks = pgTable('analytics_marks', {
+  storeId: uuid('store_id').notNull(),
+  timeZone: text('time_zone').notNull(),
+  day: date('day', { mode: 'string' }).notNull(),
+  markedAt: timestamp('marked_at', { withTimezone: true }).notNull(),
+});
+
 /** One store's day per channel and currency: paid orders and GMV (gift orders apart too), succeeded refunds, product events, placed orders. */
 export const analyticsChannelDays = pgTable(
   'analytics_channel_days',
