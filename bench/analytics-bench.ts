@@ -24,7 +24,7 @@ import { DEMO_PASSWORD } from '../src/demo/logins.ts';
 import { localDate } from '../src/modules/analytics/index.ts';
 import { analyticsVersioned } from '../src/modules/analytics/report-cache.ts';
 import { NOTIFY_PATH } from '../src/modules/payments/provider.ts';
-import { benchDatabaseUrl, load, loadPosts, namedUrl, pgbenchReference, signInAs, startServer, type Server } from './lib.ts';
+import { benchDatabaseUrl, demoComplete, load, loadPosts, namedUrl, pgbenchReference, signInAs, startServer, type Server } from './lib.ts';
 import { checkoutRequest, ensureBuyers, ensureCheckoutData, newSessions } from './order-data.ts';
 import { preparePayments } from './payment-data.ts';
 
@@ -274,7 +274,9 @@ export async function analyticsBench(): Promise<Record<string, unknown>> {
   const databaseUrl = benchDatabaseUrl();
   const load0 = loadAverage();
   // The first start migrates and loads the demo stores the history is for.
-  await (await startServer({ env: { DATABASE_URL: databaseUrl, TRIO_SCHEDULER: 'off' } })).stop();
+  const first = await startServer({ env: { DATABASE_URL: databaseUrl, TRIO_SCHEDULER: 'off' } });
+  await demoComplete(first.url, 0);
+  await first.stop();
   const history = await ensureHistory(databaseUrl, orders, eventsPerOrder);
   console.error(`analytics history: ${JSON.stringify(history)}`);
   const database = await openDatabase({ databaseUrl: namedUrl(databaseUrl), poolSize: 2 });

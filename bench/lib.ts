@@ -125,6 +125,16 @@ export function cpuOfTree(pid: number): number {
   return Math.round(ticks * tick);
 }
 
+/** Ms from the spawn until GET /api/demo/status says the demo data is complete (undefined without that route: an older server). */
+export async function demoComplete(url: string, spawnedAt: number): Promise<number | undefined> {
+  for (;;) {
+    const res = await fetch(`${url}/api/demo/status`);
+    if (res.status === 404) return undefined;
+    if (res.ok && ((await res.json()) as { loading: boolean }).loading === false) return Math.round(performance.now() - spawnedAt);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 export type Load = { rps: number; p50_ms: number; p99_ms: number; requests: number; errors: number; non2xx: number };
 
 export async function load(url: string, opts: { connections: number; seconds: number; headers?: Record<string, string>; paths?: string[] }): Promise<Load> {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openDatabase, pgArray, queryRows, type Db } from '../src/db/client.ts';
 import {
-  benchDatabaseUrl, burst, burstTimeline, cpuOfTree, cpuSampler, inParallel, load, loadPosts, namedUrl, pgbenchReference, procTree, report, rssOf, rssOfTree, signInAs, startServer, topSnapshot, waitSampler, type Server,
+  benchDatabaseUrl, burst, demoComplete, burstTimeline, cpuOfTree, cpuSampler, inParallel, load, loadPosts, namedUrl, pgbenchReference, procTree, report, rssOf, rssOfTree, signInAs, startServer, topSnapshot, waitSampler, type Server,
 } from './lib.ts';
 import { BENCH_PASSWORD, SEARCH_TITLE_WORDS, ensureListingData, ensureSearchData, priceChangeStore } from './catalog-data.ts';
 import { CHECKOUT_STORES, checkoutRequest, ensureBuyers, ensureCheckoutData, hotSku, newSessions } from './order-data.ts';
@@ -22,16 +22,6 @@ import { analyticsBench } from './analytics-bench.ts';
 import { NOTIFY_PATH } from '../src/modules/payments/provider.ts';
 import { paidGmvOf } from '../src/modules/merchants/index.ts';
 import { buildServerIfStale, serverBundle } from '../scripts/build-server.mjs';
-
-/** Ms from the spawn until GET /api/demo/status says the demo data is complete (undefined without that route: an older server). */
-async function demoComplete(url: string, spawnedAt: number): Promise<number | undefined> {
-  for (;;) {
-    const res = await fetch(`${url}/api/demo/status`);
-    if (res.status === 404) return undefined;
-    if (res.ok && ((await res.json()) as { loading: boolean }).loading === false) return Math.round(performance.now() - spawnedAt);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** A Trio process on the benchmark database, scheduler off (no timeout sweeps during the load), and a connection for data and checks. */
 async function onPostgres(fn: (s: { databaseUrl: string; server: Server; db: Db }) => Promise<Record<string, unknown>>) {
