@@ -8,7 +8,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.ts';
 import { seedFromTemplate } from './pglite-template.ts';
@@ -160,6 +160,17 @@ export async function queryRows<T>(db: Db, query: import('drizzle-orm').SQL): Pr
  */
 export function pgArray(values: readonly (string | number)[]): string {
   return `{${values.map((v) => (typeof v === 'number' ? String(v) : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)).join(',')}}`;
+}
+
+/**
+ * `column in ('a', 'b')` with the values written in the statement's text, not sent as parameters: Trio's connections
+ * plan each statement once for any values (force_generic_plan), and such a plan uses a partial index (a sweep's
+ * `where state = 'pending'`) only when the statement states the index's condition itself; with `state = $1` it reads
+ * the table whole. For fixed states and kinds (plain words only).
+ */
+export function fixedIn(column: SQLWrapper, values: readonly string[]): SQL {
+  for (const v of values) if (!/^[A-Za-z_]+$/.test(v)) throw new Error(`fixedIn: '${v}' is not a plain word`);
+  return sql`${column} in (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`;
 }
 
 type SessionOf = { session: { prepareQuery(q: { sql: string; params: unknown[] }, fields: undefined, name: string | undefined, arrayMode: boolean): { execute(): Promise<unknown> } }; dialect: { sqlToQuery(q: import('drizzle-orm').SQL): { sql: string; params: unknown[] } } };

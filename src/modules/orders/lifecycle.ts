@@ -1,6 +1,6 @@
 // What happens to an order after checkout: paid, cancelled, price lowered, address changed, received.
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client.ts';
+import { fixedIn, queryRows, type Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { systemClock, type Clock } from '../../kernel/clock.ts';
 import { Conflict, Invalid, NotFound } from '../../kernel/errors.ts';
@@ -250,7 +250,7 @@ export async function confirmReceipt(ctx: Ctx, tx: Db, buyerId: string, orderId:
 export async function sweepAutoReceipt(ctx: Ctx, limit: number) {
   return inTransaction(ctx, async (tx) => {
     const due = await tx.select().from(orders)
-      .where(and(eq(orders.state, 'awaiting_receipt'), sql`${orders.receiveDeadline} <= ${ctx.clock.now()}`))
+      .where(and(fixedIn(orders.state, ['awaiting_receipt']), sql`${orders.receiveDeadline} <= ${ctx.clock.now()}`))
       .orderBy(orders.receiveDeadline).limit(limit).for('update', { skipLocked: true });
     for (const o of due) await receive(ctx, tx, o, 'auto_receipt', { role: 'system', id: null });
     return due.length;

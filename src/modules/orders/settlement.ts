@@ -3,7 +3,7 @@
 // items has an after-sales request open (its refund would change what is due); a refund after settlement is
 // debited by its own ledger entry (kind 'refund', negative amounts), so both views below sum every entry.
 import { and, count, desc, eq, inArray, isNull, sql, sum } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client.ts';
+import { fixedIn, queryRows, type Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { enqueue } from '../../kernel/outbox.ts';
 import { storeNames } from '../merchants/index.ts';
@@ -16,7 +16,7 @@ export async function sweepSettlements(ctx: Ctx, limit: number) {
   return inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now();
     const due = await tx.select().from(orders)
-      .where(and(eq(orders.state, 'completed'), isNull(orders.settledAt), sql`${orders.settleAt} <= ${now}`, sql`not exists (
+      .where(and(fixedIn(orders.state, ['completed']), isNull(orders.settledAt), sql`${orders.settleAt} <= ${now}`, sql`not exists (
         select 1 from after_sales a where a.order_id = ${orders.id} and a.state in (${sql.join(OPEN_AFTERSALE_STATES.map((st) => sql`${st}`), sql`, `)}))`))
       .orderBy(orders.settleAt).limit(limit).for('update', { skipLocked: true });
     for (const o of due) {

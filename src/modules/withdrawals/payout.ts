@@ -12,7 +12,7 @@
 // Many processes may sweep: rows are claimed with FOR UPDATE SKIP LOCKED and leased until their next try.
 import { randomBytes } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client.ts';
+import { fixedIn, queryRows, type Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { recordAudit } from '../audit/index.ts';
 import { returnWithdrawal } from '../orders/index.ts';
@@ -38,7 +38,7 @@ export const messageOf = (err: unknown) => String((err as Error)?.message ?? err
 export async function sweepReceivers(ctx: Ctx, limit: number): Promise<number> {
   const now = ctx.clock.now();
   const claimed = await inTransaction(ctx, async (tx) => {
-    const rows = await tx.select().from(storeReceivers).where(and(eq(storeReceivers.state, 'pending'), sql`${storeReceivers.nextAttemptAt} <= ${now}`))
+    const rows = await tx.select().from(storeReceivers).where(and(fixedIn(storeReceivers.state, ['pending']), sql`${storeReceivers.nextAttemptAt} <= ${now}`))
       .orderBy(storeReceivers.nextAttemptAt).limit(limit).for('update', { skipLocked: true });
     for (const r of rows) {
       const attempts = r.attempts + 1;

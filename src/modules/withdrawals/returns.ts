@@ -8,7 +8,7 @@
 //   releases the refund; a failure is final: the refund waits, and the operator sees it and may send it again.
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client.ts';
+import { fixedIn, queryRows, type Db } from '../../db/client.ts';
 import type { Actor } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { Conflict, NotFound } from '../../kernel/errors.ts';
@@ -79,7 +79,7 @@ export async function sweepReturns(ctx: Ctx, limit: number): Promise<number> {
   const now = ctx.clock.now();
   const claimed = await inTransaction(ctx, async (tx) => {
     const rows = await tx.select().from(profitSharingReturns)
-      .where(and(inArray(profitSharingReturns.state, ['pending', 'processing']), sql`${profitSharingReturns.nextAttemptAt} <= ${now}`))
+      .where(and(fixedIn(profitSharingReturns.state, ['pending', 'processing']), sql`${profitSharingReturns.nextAttemptAt} <= ${now}`))
       .orderBy(profitSharingReturns.nextAttemptAt).limit(limit).for('update', { skipLocked: true });
     for (const x of rows) {
       const attempts = x.attempts + 1;
