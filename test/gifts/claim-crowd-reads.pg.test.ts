@@ -49,4 +49,31 @@ describe('a crowd opening a group gift to claim it', { timeout: SLOW_TEST_MS }, 
     expect(reads.length, reads.join('\n')).toBeLessThan(people.length);
     expect(await scalar<string>(env.ctx.db, sql`select state || ':' || units_claimed from gifts where id = ${gift.id}`)).toBe('claimed:2');
   });
+
+  it("a winner goes to the gift's row with its one statement (no read of its claim or the card first), and its page is one read", async () => {
+    const s = await openStore(env);
+    const p = await listedProduct(env, s, [{ price: 800, stock: 10 }]);
+    const earlier = await buyer(env);
+    await pay(env, earlier, (await checkoutOk(env, earlier, [{ skuId: p.skuIds[0], quantity: 1 }])).paymentId);
+    const { token, gift } = await paidGift(env, await buyer(env), { skuId: p.skuIds[0], kind: 'first_come', units: 3 });
+    const who = await account(env, 'buyer');
+    expect((await env.app.inject({ method: 'GET', url: `/api/gift-links/${token}`, headers: who.headers })).statusCode).toBe(200);
+
+    sent = [];
+    const answer = await claim(env, token, who);
+    const queries = sent;
+    sent = null;
+
+    expect(answer.statusCode, answer.body).toBe(201);
+    const statement = queries.findIndex((q) => q.includes('update gifts set units_claimed'));
+    expect(statement, queries.join('\n---\n')).toBeGreaterThanOrEqual(0);
+    // Before it: the link's row, the address's misses, the rate limit; nothing about this claim or the card.
+    expect(queries.slice(0, statement).filter((q) => /gift_claims|gift_decorations/.test(q)), queries.join('\n---\n')).toEqual([]);
+    // After it, the page: one read (the gift's row as the statement left it is not read again).
+    expect(queries.slice(statement + 1), queries.join('\n---\n')).toHaveLength(1);
+    const page = answer.json() as { page: { unitsLeft: number; viewer: { claimed: boolean; orderId: string }; decoration: { card: { name: string } | null } } };
+    expect(page.page).toMatchObject({ unitsLeft: 2, viewer: { claimed: true, orderId: (answer.json() as { orderId: string }).orderId } });
+    // The order's card is named as the product's decoration names it (the default one here).
+    expect(await scalar<string>(env.ctx.db, sql`select gift_card->>'cardName' from orders where gift_id = ${gift.id}`)).toBe(page.page.decoration.card?.name ?? null);
+  });
 });
