@@ -89,6 +89,11 @@ async function pageReads(db: Db, g: GiftRow, viewer: Viewer): Promise<PageReads>
  */
 export async function giftPage(db: Db, now: Date, seen: GiftRow, viewer: Viewer, fresh?: () => Promise<GiftRow>): Promise<GiftPage> {
   const [reads, g] = await Promise.all([pageReads(db, seen, viewer), fresh ? fresh() : seen]);
+  return pageOf(db, now, g, viewer, reads);
+}
+
+/** The page of gift row `g` for this viewer from what pageReads read (a claim of another variant reads its facts). */
+async function pageOf(db: Db, now: Date, g: GiftRow, viewer: Viewer, reads: PageReads): Promise<GiftPage> {
   const { decoration, product, skus, entries, look: giftLook } = reads;
   const claim = reads.mine ?? undefined;
   const isGiver = viewer?.userId === g.giverId;
@@ -260,9 +265,11 @@ async function onePersonAtATime<T>(key: string, fn: () => Promise<T>): Promise<T
   }
 }
 
-/** What the gift's row became by this claim (the page shows it without reading the row again). */
-export type GiftAfterClaim = Pick<GiftRow, 'unitsClaimed' | 'unitsReturned' | 'state'>;
-export type ClaimedAtOnce = Answer<{ orderId: string }> & { replayed: boolean; after?: GiftAfterClaim };
+export type ClaimedAtOnce = Answer<{ orderId: string }> & {
+  replayed: boolean;
+  /** A new claim's page for its claimant: from the row as the statement left it and the page's read made beside it. */
+  page?: (now: Date, viewer: Viewer) => Promise<GiftPage>;
+};
 
 /** The claim's statement once its turn came; `left`: the units it left, when it said. */
 async function claimInStatement(ctx: Ctx, claimant: { userId: string; displayName: string }, g: GiftRow, input: ClaimInput, k: RequestKey | null, now: Date): Promise<{ answer: ClaimedAtOnce | null; left?: number }> {
@@ -285,10 +292,14 @@ async function claimInStatement(ctx: Ctx, claimant: { userId: string; displayNam
     : sql`insert into gift_claims (gift_id, store_id, claimant_id, claimant_name, state, sku_id, order_id, created_at, claimed_at)
         select ${g.id}, ${g.storeId}, ${claimant.userId}, ${claimant.displayName}, 'claimed', ${order.skuId}, ${orderId}, ${now}, ${now} where ${took}
         on conflict do nothing returning id`;
-  let row: { outcome: string; unitsLeft: number | null } & { [K in keyof GiftAfterClaim]: GiftAfterClaim[K] | null };
+  let row: { outcome: string; unitsLeft: number | null; unitsClaimed: number | null; unitsReturned: number | null; state: GiftRow['state'] | null };
   // Prepared once per connection and shape (planning it was about as long as running it): the text depends only on
   // the key, the lottery and a store's free gift; everything else is a parameter.
   const name = `trio_gift_claim${k ? '_key' : ''}${g.kind === 'lottery' ? '_won' : ''}${order.free ? '_free' : ''}`;
+  // The page's read goes beside the statement (it waits for no lock): a winner's answer is ready when its statement
+  // answers, one round trip in all. Unused when the claim is refused (few are: the gate answers the crowd).
+  const reads = pageReads(ctx.db, g, null);
+  reads.catch(() => {});
   try {
     [row] = await queryPrepared<typeof row>(ctx.db, name, sql`
       with ${k ? sql`seen as (select ${keySeenSql(k)} as seen),` : sql``}
@@ -313,8 +324,10 @@ async function claimInStatement(ctx: Ctx, claimant: { userId: string; displayNam
   const { outcome, unitsLeft } = row;
   if (outcome === 'seen') return { answer: { ...(await storedAnswer<{ orderId: string }>(ctx.db, k!)), replayed: true } };
   if (outcome === 'none') return { answer: await refusedUnlessAnswered(ctx.db, k, await noUnit(ctx.db, g.id, claimant.userId).catch((e: Error) => e)), left: 0 };
-  const after = { unitsClaimed: row.unitsClaimed!, unitsReturned: row.unitsReturned!, state: row.state! };
-  return { answer: { status: 201, body: { orderId }, replayed: false, after }, left: unitsLeft ?? undefined };
+  const after: GiftRow = { ...g, unitsClaimed: row.unitsClaimed!, unitsReturned: row.unitsReturned!, state: row.state! };
+  const claimed = { state: 'claimed', skuId: order.skuId, orderId };
+  const page = async (at: Date, viewer: Viewer) => pageOf(ctx.db, at, after, viewer, { ...(await reads), mine: claimed });
+  return { answer: { status: 201, body: { orderId }, replayed: false, page }, left: unitsLeft ?? undefined };
 }
 
 /** One unit of the gift for this buyer, in the caller's transaction: the order to their address. Returns the order's id. */
