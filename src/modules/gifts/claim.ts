@@ -19,7 +19,7 @@ import { shippingAddress } from '../orders/addresses.ts';
 import type { ShippingAddress } from '../orders/schema.ts';
 import { cardNameSql, DEFAULT_DECORATION } from './decoration.ts';
 import { giftMachine } from './rules.ts';
-import { giftClaims, giftEntries, gifts, GIFT_STATE_CODES, type GiftDecoration } from './schema.ts';
+import { giftClaims, gifts, GIFT_STATE_CODES, type GiftDecoration } from './schema.ts';
 import { drawView, type DrawView, type GiftRow } from './views.ts';
 
 export type Viewer = { userId: string; role: string; displayName: string } | null;
