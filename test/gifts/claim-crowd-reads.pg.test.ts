@@ -28,14 +28,18 @@ afterAll(async () => {
   await env?.close();
 });
 
+/** A paid first-come gift of `units` from a store that has sold before (a store's first paid GMV takes the transaction path). */
+async function groupGift(units: number) {
+  const s = await openStore(env);
+  const p = await listedProduct(env, s, [{ price: 800, stock: 10 }]);
+  const earlier = await buyer(env);
+  await pay(env, earlier, (await checkoutOk(env, earlier, [{ skuId: p.skuIds[0], quantity: 1 }])).paymentId);
+  return paidGift(env, await buyer(env), { skuId: p.skuIds[0], kind: 'first_come', units });
+}
+
 describe('a crowd opening a group gift to claim it', { timeout: SLOW_TEST_MS }, () => {
   it("reads the link's gift and the address's misses a few times for all of them, not once each", async () => {
-    const s = await openStore(env);
-    const p = await listedProduct(env, s, [{ price: 800, stock: 10 }]);
-    // The store has sold before (a store's first paid GMV takes the transaction path).
-    const earlier = await buyer(env);
-    await pay(env, earlier, (await checkoutOk(env, earlier, [{ skuId: p.skuIds[0], quantity: 1 }])).paymentId);
-    const { token, gift } = await paidGift(env, await buyer(env), { skuId: p.skuIds[0], kind: 'first_come', units: 2 });
+    const { token, gift } = await groupGift(2);
     const people = await Promise.all(Array.from({ length: 30 }, () => account(env, 'buyer')));
     // Their sessions are known to the process already (as the link's page, opened first, leaves them).
     for (const who of people) expect((await env.app.inject({ method: 'GET', url: '/api/me', headers: who.headers })).statusCode).toBe(200);
@@ -48,5 +52,32 @@ describe('a crowd opening a group gift to claim it', { timeout: SLOW_TEST_MS }, 
     expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 201, ...Array(28).fill(409)]);
     expect(reads.length, reads.join('\n')).toBeLessThan(people.length);
     expect(await scalar<string>(env.ctx.db, sql`select state || ':' || units_claimed from gifts where id = ${gift.id}`)).toBe('claimed:2');
+  });
+
+  it("a winner goes to the gift's row with its one statement (no read of its claim or the card first), and its page is one read beside it", async () => {
+    const { token, gift } = await groupGift(3);
+    const who = await account(env, 'buyer');
+    expect((await env.app.inject({ method: 'GET', url: `/api/gift-links/${token}`, headers: who.headers })).statusCode).toBe(200);
+
+    sent = [];
+    const answer = await claim(env, token, who);
+    const queries = sent;
+    sent = null;
+
+    expect(answer.statusCode, answer.body).toBe(201);
+    const all = queries.join('\n---\n');
+    const statement = queries.findIndex((q) => q.includes('update gifts set units_claimed'));
+    expect(statement, all).toBeGreaterThanOrEqual(0);
+    const others = queries.filter((_, i) => i !== statement);
+    // Besides the link's row, the address's misses and the rate limit: no read of this person's claim (the unique
+    // index refuses a second one), and one read of the card's decoration: the page's, sent with the statement.
+    expect(others.filter((q) => /gift_claims/.test(q)), all).toEqual([]);
+    expect(others.filter((q) => /gift_decorations/.test(q)), all).toHaveLength(1);
+    // Nothing after them: the gift's row as the statement left it is not read again.
+    expect(queries.slice(statement + 1).length, all).toBeLessThanOrEqual(1);
+    const page = answer.json() as { page: { unitsLeft: number; viewer: { claimed: boolean; orderId: string }; decoration: { card: { name: string } | null } } };
+    expect(page.page).toMatchObject({ unitsLeft: 2, viewer: { claimed: true, orderId: (answer.json() as { orderId: string }).orderId } });
+    // The order's card is named as the product's decoration names it (the default one here).
+    expect(await scalar<string>(env.ctx.db, sql`select gift_card->>'cardName' from orders where gift_id = ${gift.id}`)).toBe(page.page.decoration.card?.name ?? null);
   });
 });

@@ -4,7 +4,7 @@
 // the unique (gift, claimant) index.
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { queryRows, statementRefusal, together, type Db } from '../../db/client.ts';
+import { queryPrepared, queryRows, statementRefusal, type Db } from '../../db/client.ts';
 import { claimKeyLastSql, keySeenSql, refusedUnlessAnswered, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
 import { BoundedSet } from '../../kernel/bounded-set.ts';
 import { throughPass, UnitsGate } from '../../kernel/units-gate.ts';
@@ -12,14 +12,14 @@ import type { Ctx } from '../../kernel/context.ts';
 import { AppError, Conflict, Forbidden, Invalid } from '../../kernel/errors.ts';
 import { PreparedProblem } from '../../kernel/problem.ts';
 import { outboxInsertSelectSql } from '../../kernel/outbox.ts';
-import { moveStock, skuFacts } from '../catalog/index.ts';
+import { moveStock, skuFacts, skuFactsSql, toSkuFacts, type SkuFactsRow } from '../catalog/index.ts';
 import { addPaidGmv, paidGmvCtes } from '../merchants/index.ts';
 import { createGiftOrder, giftOrderCtes, type GiftOrderInput } from '../orders/index.ts';
 import { shippingAddress } from '../orders/addresses.ts';
 import type { ShippingAddress } from '../orders/schema.ts';
-import { decorationOf } from './decoration.ts';
+import { cardNameSql, DEFAULT_DECORATION } from './decoration.ts';
 import { giftMachine } from './rules.ts';
-import { giftClaims, giftEntries, gifts, GIFT_STATE_CODES, type GiftDecoration } from './schema.ts';
+import { giftClaims, gifts, GIFT_STATE_CODES, type GiftDecoration } from './schema.ts';
 import { drawView, type DrawView, type GiftRow } from './views.ts';
 
 export type Viewer = { userId: string; role: string; displayName: string } | null;
@@ -54,29 +54,54 @@ export function messageHiddenFor(g: GiftRow, now: Date, who: { isGiver: boolean;
 
 const over = (g: GiftRow, now: Date) => g.state !== 'waiting' || !g.expiresAt || g.expiresAt.getTime() <= now.getTime();
 
+type PageReads = {
+  decoration: GiftDecoration; product: { imageIds: string[]; onSale: boolean } | null; skus: { id: string; attrs: Record<string, string>; stock: number }[];
+  entries: { buyerId: string; name: string }[]; mine: { state: string; skuId: string | null; orderId: string | null } | null; look: ReturnType<typeof toSkuFacts> | undefined;
+};
+
 /**
- * The gift page for this viewer (signed out: null), from one round of reads. `fresh`: the gift's row is read again
- * with them (after a claim), the page shows it; `g` gives only what a gift never changes (its product, price, SKU).
+ * What the gift page reads besides the gift's row, as one statement (one pooled connection, not six: the page of
+ * each winner of a crowd's claims comes while the crowd's other requests want connections too): the product's
+ * decoration, pictures and SKUs of the gift's price, the lottery's entries, the viewer's claim and the gift SKU's facts.
+ */
+async function pageReads(db: Db, g: GiftRow, viewer: Viewer): Promise<PageReads> {
+  // Only a lottery has entries (people join it); other kinds read none.
+  const entries = g.kind === 'lottery'
+    ? sql`coalesce((select json_agg(json_build_object('buyerId', buyer_id, 'name', buyer_name)) from gift_entries where gift_id = ${g.id}), '[]')`
+    : sql`'[]'::json`;
+  const mine = viewer
+    ? sql`(select json_build_object('state', state, 'skuId', sku_id, 'orderId', order_id) from gift_claims where gift_id = ${g.id} and claimant_id = ${viewer.userId})`
+    : sql`null::json`;
+  const [r] = await queryRows<Omit<PageReads, 'decoration' | 'look'> & { decoration: GiftDecoration | null; look: SkuFactsRow | null }>(db, sql`select
+      (select decoration from gift_decorations where product_id = ${g.productId}) as decoration,
+      (select json_build_object('imageIds', image_ids, 'onSale', live_state in ('listed', 'sold_out')) from products where id = ${g.productId}) as product,
+      -- Only SKUs of the same price: the recipient may switch among them, and learns no price from the list.
+      coalesce((select json_agg(json_build_object('id', id, 'attrs', attrs, 'stock', stock) order by attrs_key, id)
+        from skus where product_id = ${g.productId} and active and price = ${g.unitPrice}), '[]') as skus,
+      ${entries} as entries, ${mine} as mine,
+      (select row_to_json(f) from (${skuFactsSql(sql`array[${g.skuId}::uuid]`, 'store')}) f) as look`);
+  return { ...r, decoration: r.decoration ?? DEFAULT_DECORATION, look: r.look ? toSkuFacts(r.look) : undefined };
+}
+
+/**
+ * The gift page for this viewer (signed out: null), from one read (pageReads). `fresh`: the gift's row as it is now
+ * (after a claim), the page shows it; `seen` gives only what a gift never changes (its product, price, SKU).
  */
 export async function giftPage(db: Db, now: Date, seen: GiftRow, viewer: Viewer, fresh?: () => Promise<GiftRow>): Promise<GiftPage> {
-  const [decoration, [product], skus, entries, mine, giftSku, g] = await Promise.all([
-    decorationOf(db, seen.productId),
-    queryRows<{ imageIds: string[]; onSale: boolean }>(db, sql`select image_ids as "imageIds", live_state in ('listed', 'sold_out') as "onSale" from products where id = ${seen.productId}`),
-    // Only SKUs of the same price: the recipient may switch among them, and learns no price from the list.
-    queryRows<{ id: string; attrs: Record<string, string>; stock: number }>(db, sql`
-      select id, attrs, stock from skus where product_id = ${seen.productId} and active and price = ${seen.unitPrice} order by attrs_key, id`),
-    db.select({ buyerId: giftEntries.buyerId, name: giftEntries.buyerName }).from(giftEntries).where(eq(giftEntries.giftId, seen.id)),
-    viewer ? db.select().from(giftClaims).where(and(eq(giftClaims.giftId, seen.id), eq(giftClaims.claimantId, viewer.userId))) : Promise.resolve([]),
-    skuFacts(db, [seen.skuId], 'store'),
-    fresh ? fresh() : seen,
-  ]);
-  const claim = mine[0];
+  const [reads, g] = await Promise.all([pageReads(db, seen, viewer), fresh ? fresh() : seen]);
+  return pageOf(db, now, g, viewer, reads);
+}
+
+/** The page of gift row `g` for this viewer from what pageReads read (a claim of another variant reads its facts). */
+async function pageOf(db: Db, now: Date, g: GiftRow, viewer: Viewer, reads: PageReads): Promise<GiftPage> {
+  const { decoration, product, skus, entries, look: giftLook } = reads;
+  const claim = reads.mine ?? undefined;
   const isGiver = viewer?.userId === g.giverId;
   const unitsLeft = g.units - g.unitsClaimed - g.unitsReturned;
   const allowed = g.kind === 'lottery' ? claim?.state === 'won' : !claim && unitsLeft > 0 && (!g.recipientId || g.recipientId === viewer?.userId);
   // The variant shown: the one the viewer claimed, else the gift's.
   const shown = claim?.skuId ?? g.skuId;
-  const look = shown === g.skuId ? giftSku.get(shown) : (await skuFacts(db, [shown], 'store')).get(shown);
+  const look = shown === g.skuId ? giftLook : (await skuFacts(db, [shown], 'store')).get(shown);
   const joined = !!viewer && entries.some((e) => e.buyerId === viewer.userId);
   const hidden = messageHiddenFor(g, now, { isGiver, tookPart: !!claim || joined });
   return {
@@ -145,9 +170,15 @@ const claimsGate = new UnitsGate();
 const ALL_IN_CLAIMS = new PreparedProblem(409, 'gift_all_claimed', 'Every unit left is being claimed by others right now: try again in a moment.', { held: true });
 const allInClaims = () => ALL_IN_CLAIMS;
 
-/** Why the unit could not be taken (read after the guarded update found none). */
-async function noUnit(db: Db, giftId: string): Promise<never> {
-  const [cur] = await db.select({ state: gifts.state }).from(gifts).where(eq(gifts.id, giftId));
+/**
+ * Why the unit could not be taken (read after the guarded update found none): the person claimed already (no claim
+ * was read before the statement), else every unit is claimed, else the gift is over.
+ */
+async function noUnit(db: Db, giftId: string, claimantId: string): Promise<never> {
+  const [cur] = await queryRows<{ state: string; mine: boolean }>(db, sql`select state,
+      exists (select 1 from gift_claims where gift_id = ${giftId} and claimant_id = ${claimantId} and state = 'claimed') as mine
+    from gifts where id = ${giftId}`);
+  if (cur.mine) throw new Conflict('gift_already_claimed', 'You already claimed this gift.');
   if (cur.state === 'claimed' || cur.state === 'waiting') throw allClaimed();
   throw new Conflict('gift_not_waiting', `This gift is ${cur.state}: it can no longer be claimed.`, { state: cur.state });
 }
@@ -159,28 +190,31 @@ function unitCtes(now: Date, g: GiftRow, claimantName: string, go: SQL = sql`tru
       update gifts set units_claimed = units_claimed + 1, updated_at = ${now},
         state = case when units_claimed + 1 = units then ${last} else state end
       where id = ${g.id} and state = 'waiting' and expires_at > ${now} and units_claimed < units - units_returned and ${go}
-      returning units_claimed, units - units_claimed - units_returned as units_left),
+      returning units_claimed, units_returned, state, units - units_claimed - units_returned as units_left),
     message as (${outboxInsertSelectSql(now, sql`select ${g.storeId}::uuid as store_id, 'message.gift_claimed' as topic,
       jsonb_build_object('userId', ${g.giverId}::uuid, 'giftId', ${g.id}::uuid, 'claimantName', ${claimantName}::text,
         'unitsClaimed', units_claimed, 'units', ${g.units}::int) as payload from unit`)})`;
 }
 
-/** What a claim needs before it takes a unit, from plain reads (refused with its 4xx otherwise). */
+/**
+ * What a claim needs before it takes a unit (refused with its 4xx otherwise), without a read but a lottery's: only
+ * its winners claim, so their claim is read first. For the other kinds the claim's unique index says whether the
+ * person claimed already (the statement, or the transaction, refuses then), and the card's name is read by the
+ * statement that writes the order (cardNameSql): a winner of a burst takes its turn on the gift's row at once.
+ */
 async function prepareClaim(db: Db, now: Date, claimant: { userId: string; displayName: string }, g: GiftRow, input: ClaimInput) {
-  // The person's claim and the card's design in one round trip (a winner of a burst holds its turn meanwhile).
-  const [[claim], decoration] = await together(db, [
-    () => db.select().from(giftClaims).where(and(eq(giftClaims.giftId, g.id), eq(giftClaims.claimantId, claimant.userId))),
-    () => decorationOf(db, g.productId),
-  ] as const);
+  const claim = g.kind === 'lottery'
+    ? (await db.select().from(giftClaims).where(and(eq(giftClaims.giftId, g.id), eq(giftClaims.claimantId, claimant.userId))))[0]
+    : undefined;
   refuseClaim(g, claimant.userId, now, claim);
   if (!input.addressId && !input.address) throw new Invalid('address_required', 'Say where the gift goes: choose one of your addresses or enter one.');
   const address = await shippingAddress(db, claimant.userId, input);
   const skuId = input.skuId ?? g.skuId;
   if (skuId !== g.skuId) await checkSwitch(db, g, skuId);
-  const cardName = decoration.cards.find((c) => c.id === g.cardId)?.name ?? null;
   const order: GiftOrderInput = {
     giftId: g.id, storeId: g.storeId, claimantId: claimant.userId, paymentId: g.paymentId, channel: g.channel, shopId: g.shopId, miniSiteId: g.miniSiteId, address,
-    card: { cardId: g.cardId, cardName, giverName: g.giverName, receiverName: g.receiverName ?? claimant.displayName, message: g.message, stickers: g.stickers, language: g.cardLanguage },
+    card: { cardId: g.cardId, cardName: null, giverName: g.giverName, receiverName: g.receiverName ?? claimant.displayName, message: g.message, stickers: g.stickers, language: g.cardLanguage },
+    cardName: cardNameSql(g.productId, g.cardId),
     skuId, quantity: g.unitQuantity, unitPrice: g.unitPrice, currency: g.currency, free: g.source === 'merchant', giftDiscount: { discount: Number(g.discount), units: g.units },
   };
   return order;
@@ -195,7 +229,7 @@ async function prepareClaim(db: Db, now: Date, claimant: { userId: string; displ
  * statement then undoes itself, and the deposit rules run in the transaction). `gift`: the row as the link opened
  * it (the statement's guards decide on the row as it is then), or its id.
  */
-export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; displayName: string }, gift: GiftRow | string, input: ClaimInput, k: RequestKey | null): Promise<(Answer<{ orderId: string }> & { replayed: boolean }) | null> {
+export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; displayName: string }, gift: GiftRow | string, input: ClaimInput, k: RequestKey | null): Promise<ClaimedAtOnce | null> {
   const now = ctx.clock.now();
   const giftId = typeof gift === 'string' ? gift : gift.id;
   if (goneGifts.has(giftId)) return refusedUnlessAnswered(ctx.db, k, allClaimed());
@@ -231,8 +265,14 @@ async function onePersonAtATime<T>(key: string, fn: () => Promise<T>): Promise<T
   }
 }
 
+export type ClaimedAtOnce = Answer<{ orderId: string }> & {
+  replayed: boolean;
+  /** A new claim's page for its claimant: from the row as the statement left it and the page's read made beside it. */
+  page?: (now: Date, viewer: Viewer) => Promise<GiftPage>;
+};
+
 /** The claim's statement once its turn came; `left`: the units it left, when it said. */
-async function claimInStatement(ctx: Ctx, claimant: { userId: string; displayName: string }, g: GiftRow, input: ClaimInput, k: RequestKey | null, now: Date): Promise<{ answer: (Answer<{ orderId: string }> & { replayed: boolean }) | null; left?: number }> {
+async function claimInStatement(ctx: Ctx, claimant: { userId: string; displayName: string }, g: GiftRow, input: ClaimInput, k: RequestKey | null, now: Date): Promise<{ answer: ClaimedAtOnce | null; left?: number }> {
   let order: GiftOrderInput;
   try {
     order = await prepareClaim(ctx.db, now, claimant, g, input);
@@ -252,10 +292,16 @@ async function claimInStatement(ctx: Ctx, claimant: { userId: string; displayNam
     : sql`insert into gift_claims (gift_id, store_id, claimant_id, claimant_name, state, sku_id, order_id, created_at, claimed_at)
         select ${g.id}, ${g.storeId}, ${claimant.userId}, ${claimant.displayName}, 'claimed', ${order.skuId}, ${orderId}, ${now}, ${now} where ${took}
         on conflict do nothing returning id`;
-  let outcome: string;
-  let unitsLeft: number | null;
+  let row: { outcome: string; unitsLeft: number | null; unitsClaimed: number | null; unitsReturned: number | null; state: GiftRow['state'] | null };
+  // Prepared once per connection and shape (planning it was about as long as running it): the text depends only on
+  // the key, the lottery and a store's free gift; everything else is a parameter.
+  const name = `trio_gift_claim${k ? '_key' : ''}${g.kind === 'lottery' ? '_won' : ''}${order.free ? '_free' : ''}`;
+  // The page's read goes beside the statement (it waits for no lock): a winner's answer is ready when its statement
+  // answers, one round trip in all. Unused when the claim is refused (few are: the gate answers the crowd).
+  const reads = pageReads(ctx.db, g, null);
+  reads.catch(() => {});
   try {
-    [{ outcome, unitsLeft }] = await queryRows<{ outcome: string; unitsLeft: number | null }>(ctx.db, sql`
+    [row] = await queryPrepared<typeof row>(ctx.db, name, sql`
       with ${k ? sql`seen as (select ${keySeenSql(k)} as seen),` : sql``}
       ${unitCtes(now, g, claimant.displayName, go)},
       ${giftOrderCtes(now, order, orderId, sql`(select units_claimed from unit)`, took)},
@@ -266,7 +312,8 @@ async function claimInStatement(ctx: Ctx, claimant: { userId: string; displayNam
         when not exists (select 1 from mine) then trio_refuse('gift_already_claimed')
         when (select needed from paid_gmv_exact) then trio_refuse('paid_gmv_exact_path')
         when not exists (select 1 from claim) then trio_refuse('idempotency_key_taken')
-        else 'claimed' end as outcome, (select units_left from unit)::int as "unitsLeft"`);
+        else 'claimed' end as outcome, (select units_left from unit)::int as "unitsLeft",
+      (select units_claimed from unit)::int as "unitsClaimed", (select units_returned from unit)::int as "unitsReturned", (select state from unit) as state`);
   } catch (err) {
     const reason = statementRefusal(err);
     if (reason === 'idempotency_key_taken') return { answer: { ...(await storedAnswer<{ orderId: string }>(ctx.db, k!)), replayed: true } };
@@ -274,9 +321,13 @@ async function claimInStatement(ctx: Ctx, claimant: { userId: string; displayNam
     if (reason === 'paid_gmv_exact_path') return { answer: null }; // the claim goes the transaction's way (addPaidGmv)
     throw err;
   }
+  const { outcome, unitsLeft } = row;
   if (outcome === 'seen') return { answer: { ...(await storedAnswer<{ orderId: string }>(ctx.db, k!)), replayed: true } };
-  if (outcome === 'none') return { answer: await refusedUnlessAnswered(ctx.db, k, await noUnit(ctx.db, g.id).catch((e: Error) => e)), left: 0 };
-  return { answer: { status: 201, body: { orderId }, replayed: false }, left: unitsLeft ?? undefined };
+  if (outcome === 'none') return { answer: await refusedUnlessAnswered(ctx.db, k, await noUnit(ctx.db, g.id, claimant.userId).catch((e: Error) => e)), left: 0 };
+  const after: GiftRow = { ...g, unitsClaimed: row.unitsClaimed!, unitsReturned: row.unitsReturned!, state: row.state! };
+  const claimed = { state: 'claimed', skuId: order.skuId, orderId };
+  const page = async (at: Date, viewer: Viewer) => pageOf(ctx.db, at, after, viewer, { ...(await reads), mine: claimed });
+  return { answer: { status: 201, body: { orderId }, replayed: false, page }, left: unitsLeft ?? undefined };
 }
 
 /** One unit of the gift for this buyer, in the caller's transaction: the order to their address. Returns the order's id. */
@@ -287,7 +338,7 @@ export async function claimGift(ctx: Ctx, tx: Db, claimant: { userId: string; di
   const skuId = order.skuId;
   // The unit first, so that when a burst of people claims a gift the ones too late learn it before any other work.
   const [taken] = await queryRows<{ unitsClaimed: number }>(tx, sql`with ${unitCtes(now, g, claimant.displayName)} select units_claimed as "unitsClaimed" from unit`);
-  if (!taken) await noUnit(tx, g.id);
+  if (!taken) await noUnit(tx, g.id, claimant.userId);
   // Then the rest (a failure anywhere gives the unit back: one transaction).
   if (skuId !== g.skuId) {
     // The stock moves from the gift's SKU to the chosen one, SKU rows locked in id order (no deadlock between switches).

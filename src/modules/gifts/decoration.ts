@@ -1,7 +1,7 @@
 // A merchant's gift decoration of a product: the gift page theme, the stickers a giver may place on the card and
 // the greeting-card designs. Products without a saved decoration use DEFAULT_DECORATION. The merchant also switches
 // "send as gift" on or off per product here.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
@@ -36,6 +36,17 @@ export const DEFAULT_DECORATION: GiftDecoration = {
 export async function decorationOf(tx: Db, productId: string): Promise<GiftDecoration> {
   const [row] = await tx.select({ decoration: giftDecorations.decoration }).from(giftDecorations).where(eq(giftDecorations.productId, productId));
   return row?.decoration ?? DEFAULT_DECORATION;
+}
+
+/**
+ * SQL: the name of card `cardId` in the product's decoration (in the default one when the product has none), or
+ * null: what `decorationOf(...).cards.find(...)?.name` gives, read by a claim's own statement instead of a read before it.
+ */
+export function cardNameSql(productId: string, cardId: string | null) {
+  const fallback = DEFAULT_DECORATION.cards.find((c) => c.id === cardId)?.name ?? null;
+  return sql`(select case when d.product_id is null then ${fallback}::text
+      else (select c->>'name' from jsonb_array_elements(d.decoration->'cards') c where c->>'id' = ${cardId}::text limit 1) end
+    from (select 1) one left join gift_decorations d on d.product_id = ${productId}::uuid)`;
 }
 
 const COLOUR = /^#[0-9a-f]{6}$/i;

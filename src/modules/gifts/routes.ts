@@ -11,7 +11,7 @@ import { idempotent, requestKey, sendReplay } from '../../kernel/idempotency.ts'
 import { PreparedProblem } from '../../kernel/problem.ts';
 import { channelSchema } from '../catalog/index.ts';
 import { addressBody, confirmReceipt, priceLine, storeChoice } from '../orders/index.ts';
-import { claimGift, claimGiftAtOnce, giftPage, type Viewer } from './claim.ts';
+import { claimGift, claimGiftAtOnce, giftPage, type ClaimedAtOnce, type Viewer } from './claim.ts';
 import { assertGiftable, giftOptions } from './eligibility.ts';
 import { drawIfDue, joinLottery } from './lottery.ts';
 import { GROUP_UNITS_MAX, GROUP_UNITS_MIN, STICKERS_MAX } from './rules.ts';
@@ -138,8 +138,10 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
     },
   }, async (req, reply) => {
     const g = await openLink(req, req.params.token);
-    // The claim stores its order id; the page is built after the commit.
-    const present = async ({ orderId }: { orderId: string }) => ({ orderId, page: await giftPage(ctx.db, ctx.clock.now(), g, viewerOf(req), () => loadGift(g.id)) });
+    // The claim stores its order id; the page is built after the commit (a new claim's from what its statement said
+    // and the read beside it: claimInStatement).
+    const present = async ({ orderId }: { orderId: string }, page?: ClaimedAtOnce['page']) =>
+      ({ orderId, page: page ? await page(ctx.clock.now(), viewerOf(req)) : await giftPage(ctx.db, ctx.clock.now(), g, viewerOf(req), () => loadGift(g.id)) });
     // One statement (the gift's row held only while it runs); a switch of variant or a deposit threshold crossed in a transaction.
     // The crowd a gift has no unit left for gets the refusal made once for it (no error made and serialised per claimer).
     const once = await claimGiftAtOnce(ctx, me(req), g, req.body, requestKey(req)).catch((err: unknown) => {
@@ -149,7 +151,7 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
     if (once instanceof PreparedProblem) return once.send(reply, req);
     if (!once) return idempotent(ctx, req, reply, async (tx) => ({ status: 201, body: { orderId: await claimGift(ctx, tx, me(req), g.id, req.body) } }), present);
     if (once.replayed) return sendReplay(reply, { status: once.status, body: await present(once.body) });
-    return reply.code(201).send(await present(once.body));
+    return reply.code(201).send(await present(once.body, once.page));
   });
 
   r.post('/api/merchant/stores/:storeId/free-gifts', {

@@ -19,6 +19,8 @@ export type GiftOrderInput = {
   address: ShippingAddress; card: GiftCard; skuId: string; quantity: number; unitPrice: number; currency: string; free: boolean;
   /** The giver's member price, coupons and points taken off the whole gift (`discount`) and its `units`: each unit's order takes its share. */
   giftDiscount: { discount: number; units: number };
+  /** The card's name as the statement reads it (gifts/decoration.ts cardNameSql), in place of `card.cardName`. */
+  cardName?: SQL;
 };
 
 /**
@@ -48,13 +50,16 @@ export const unitDiscountSql = (d: number, units: number, unitNo: SQL) =>
 export function giftOrderCtes(now: Date, input: GiftOrderInput, id: string, unitNo: SQL, when: SQL) {
   const at = now.toISOString();
   const amount = input.unitPrice * input.quantity;
+  const card = input.cardName
+    ? sql`jsonb_set(${JSON.stringify(input.card)}::jsonb, '{cardName}', coalesce(to_jsonb(${input.cardName}), 'null'::jsonb))`
+    : sql`${JSON.stringify(input.card)}::jsonb`;
   const discount = input.free ? sql`${amount}::bigint` : unitDiscountSql(input.giftDiscount.discount, input.giftDiscount.units, unitNo);
   return sql`gift_share as (select a.amount, a.discount, a.amount - a.discount as total from (select ${amount}::bigint as amount, ${discount} as discount) a),
     gift_order as (
       insert into orders (id, store_id, buyer_id, payment_id, state, channel, currency, items_total, discount, total, address, created_at, pay_deadline,
         paid_at, gift_id, gift_card, shop_id, mini_site_id, updated_at)
       select ${id}, ${input.storeId}, ${input.claimantId}, ${input.paymentId}, ${orderMachine.transition('awaiting_payment', 'pay')}, ${input.channel}, ${input.currency},
-        gs.amount, gs.discount, gs.total, ${JSON.stringify(input.address)}::jsonb, ${at}, ${at}, ${at}, ${input.giftId}, ${JSON.stringify(input.card)}::jsonb,
+        gs.amount, gs.discount, gs.total, ${JSON.stringify(input.address)}::jsonb, ${at}, ${at}, ${at}, ${input.giftId}, ${card},
         ${input.shopId}, ${input.miniSiteId ?? null}, ${at}
       from gift_share gs where ${when}),
     gift_order_item as (
