@@ -37,4 +37,23 @@ describe('point lots', () => {
       tx.rollback();
     }).catch((err: unknown) => { if (!String(err).includes('Rollback')) throw err; });
   });
+
+  it('a lot on a page filled by the lots written after it is still spent by a HOT update (the table keeps room on its pages)', async () => {
+    const store = '00000000-0000-4000-8000-000000000003';
+    await database.db.transaction(async (tx) => {
+      // Lots earned one after the other fill the table's pages; the first page's first lot is spent.
+      await tx.execute(sql`
+        insert into point_lots (store_id, buyer_id, earned, remaining, expires_at, created_at)
+        select ${store}, gen_random_uuid(), 1000, 1000, now() + interval '30 days', now() from generate_series(1, 500)`);
+      const [first] = await queryRows<{ id: string }>(tx, sql`
+        select id from point_lots where store_id = ${store} order by (ctid::text::point)[0], (ctid::text::point)[1] limit 1`);
+      const full = await queryRows<{ pages: number }>(tx, sql`select count(distinct (ctid::text::point)[0])::int as pages from point_lots where store_id = ${store}`);
+      expect(full[0].pages).toBeGreaterThan(2);
+      const was = await updates(tx);
+      await tx.execute(sql`update point_lots set remaining = remaining - 100 where id = ${first.id}`);
+      const now = await updates(tx);
+      expect({ upd: now.upd - was.upd, hot: now.hot - was.hot }).toEqual({ upd: 1, hot: 1 });
+      tx.rollback();
+    }).catch((err: unknown) => { if (!String(err).includes('Rollback')) throw err; });
+  });
 });

@@ -100,7 +100,8 @@ export const pointLots = pgTable(
      * Whether points remain (remaining > 0), kept by PostgreSQL. The lots' indexes are partial on this flag, not on
      * `remaining`: a spend that leaves points in the lot changes no indexed value, so it is a HOT update (no new
      * index entries). With `remaining` in the indexes' conditions every spend wrote three index entries. Queries for
-     * the live lots say `live` so that these indexes serve them.
+     * the live lots say `live` so that these indexes serve them. A HOT update needs room on the row's page: migration
+     * 0052 also sets the table's fillfactor to 80 (Drizzle's schema has no table storage options).
      */
     live: boolean('live').generatedAlwaysAs(sql`remaining > 0`).notNull(),
   },
