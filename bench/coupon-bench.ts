@@ -7,7 +7,7 @@ import { burst, loadPosts, pgbenchReference, type Server } from './lib.ts';
 import { BENCH_ADDRESS, ensureBuyers, ensureCheckoutData, newSessions } from './order-data.ts';
 
 type OnPostgres = (fn: (s: { databaseUrl: string; server: Server; db: Db }) => Promise<Record<string, unknown>>) => Promise<Record<string, unknown>>;
-type WatchRun = (server: Server, databaseUrl: string) => { stop(): Promise<{ cpu: { server_cores: number; bench_db_backends_cores: number }; [k: string]: unknown }> };
+type WatchRun = (server: Server, databaseUrl: string) => { stop(): Promise<{ cpu: { server_cores: number; bench_db_backends_cores: number }; seq_scan_rows: { rows: number }; [k: string]: unknown }> };
 
 /** A fresh active offer of `quantity` store coupons (spend 100 get 10 off) in one of the checkout stores. */
 async function hotCoupon(db: Db, quantity: number): Promise<string> {
@@ -161,6 +161,7 @@ export async function checkoutCoupon(onPostgres: OnPostgres, watchRun: WatchRun)
       bench: 'checkout-coupon', database: 'postgres', data: data.created ? 'created' : 'present', connections: 32, seconds: r.seconds, buyers: buyers.length, stores: stores.length,
       orders_per_s: r.ok_per_s, p50_ms: r.p50_ms, p99_ms: r.p99_ms, rss_mb: rss, ...ref, ratio: 'ref_rps' in ref ? +(r.ok_per_s / ref.ref_rps).toFixed(2) : null, ref_script: 'checkout.sql',
       orders: r.ok, errors: r.errors, statuses: r.statuses, db_rows: made, correct: made.orders === made.discounted && made.locked === made.orders && made.spent === 100 * made.orders, ...seen,
+      seq_rows_per_order: r.ok ? +(seen.seq_scan_rows.rows / r.ok).toFixed(1) : null,
       // As checkout's: Trio's and its backends' CPU per order, steadier than orders/s on a shared machine.
       cpu_ms_per_order: r.ok_per_s ? +(((seen.cpu.server_cores + seen.cpu.bench_db_backends_cores) * 1000) / r.ok_per_s).toFixed(2) : null,
     };

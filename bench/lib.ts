@@ -449,3 +449,31 @@ export function waitSampler(databaseUrl: string, everyMs = 20) {
     },
   };
 }
+
+/**
+ * Rows the bench database's tables gave to sequential scans during a run (pg_stat_user_tables; a backend reports its
+ * counts within a second, so stop() waits that long): a plan cached while a table was small (a new install, data just
+ * created) reads it whole at every use as it grows. The total and the three tables read most.
+ */
+export function seqScans(databaseUrl: string) {
+  const read = async () => {
+    const client = new pg.Client({ connectionString: databaseUrl, application_name: 'trio-bench-sampler' });
+    await client.connect();
+    try {
+      const r = await client.query<{ relname: string; rows: string }>('select relname, seq_tup_read as rows from pg_stat_user_tables');
+      return new Map(r.rows.map((x) => [x.relname, Number(x.rows)]));
+    } finally {
+      await client.end();
+    }
+  };
+  const before = read();
+  return {
+    async stop() {
+      const was = await before;
+      await new Promise((res) => setTimeout(res, 1100));
+      const now = await read();
+      const delta = [...now].map(([t, rows]) => [t, rows - (was.get(t) ?? 0)] as const).filter(([, d]) => d > 0).sort((a, b) => b[1] - a[1]);
+      return { rows: delta.reduce((s, [, d]) => s + d, 0), top: Object.fromEntries(delta.slice(0, 3)) };
+    },
+  };
+}

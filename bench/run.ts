@@ -6,7 +6,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openDatabase, pgArray, queryRows, type Db } from '../src/db/client.ts';
 import {
-  benchDatabaseUrl, burst, demoComplete, burstTimeline, cpuOfTree, cpuSampler, inParallel, load, loadPosts, namedUrl, pgbenchReference, procTree, report, rssOf, rssOfTree, signInAs, startServer, topSnapshot, waitSampler, type Server,
+  benchDatabaseUrl, burst, demoComplete, burstTimeline, cpuOfTree, cpuSampler, inParallel, load, loadPosts, namedUrl, pgbenchReference, procTree, report, rssOf, rssOfTree, seqScans, signInAs, startServer, topSnapshot, waitSampler, type Server,
 } from './lib.ts';
 import { BENCH_PASSWORD, SEARCH_TITLE_WORDS, ensureListingData, ensureSearchData, priceChangeStore } from './catalog-data.ts';
 import { CHECKOUT_STORES, checkoutRequest, ensureBuyers, ensureCheckoutData, hotSku, newSessions } from './order-data.ts';
@@ -43,11 +43,12 @@ async function onPostgres(fn: (s: { databaseUrl: string; server: Server; db: Db 
 function watchRun(server: Server, databaseUrl: string) {
   const cpu = cpuSampler(server.proc.pid!, databaseUrl);
   const waits = waitSampler(databaseUrl);
+  const scans = seqScans(databaseUrl);
   return {
     async stop() {
       const usage = await cpu.stop();
       const backends = await waits.stop();
-      return { cpu: usage, pg_backends: backends.backends };
+      return { cpu: usage, pg_backends: backends.backends, seq_scan_rows: await scans.stop() };
     },
   };
 }
@@ -297,6 +298,8 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
       bench: 'checkout', database: 'postgres', data: data.created ? 'created' : 'present', connections: 32, seconds: r.seconds, buyers: tokens.length, skus: data.skuIds.length, stores: CHECKOUT_STORES,
       orders_per_s: r.ok_per_s, p50_ms: r.p50_ms, p99_ms: r.p99_ms, rss_mb: rss, ...ref, ratio: ratioTo(r.ok_per_s, ref), ref_script: 'checkout.sql',
       orders: r.ok, errors: r.errors, statuses: r.statuses, db_rows: made, ...seen,
+      // Rows read by sequential scans per order: plans made while the tables were small (a new install) read them whole.
+      seq_rows_per_order: r.ok ? +(seen.seq_scan_rows.rows / r.ok).toFixed(1) : null,
       // CPU Trio and its PostgreSQL backends spent per order: steadier than orders/s on a shared machine, where
       // throughput follows the share of the cores a run happens to get.
       cpu_ms_per_order: r.ok_per_s ? +(((seen.cpu.server_cores + seen.cpu.bench_db_backends_cores) * 1000) / r.ok_per_s).toFixed(2) : null,

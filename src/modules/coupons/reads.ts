@@ -25,9 +25,10 @@ export type UsableCouponRow = { id: string; storeId: string; title: string; scop
 /**
  * The select of usableCoupons over `storeIds` (an expression of uuid[]), for a statement that reads more beside it.
  * `only` (an expression of uuid[]) keeps just those of them (a checkout prices the coupons the buyer chose; which
- * are usable is decided as for the cart, among the store's first USABLE_COUPONS_PER_STORE).
+ * are usable is decided as for the cart, among the store's first USABLE_COUPONS_PER_STORE). The buyer and the time
+ * may be expressions (a statement reading for several buyers at once).
  */
-export function usableCouponsSql(buyerId: string, storeIds: SQL, now: Date, only?: SQL) {
+export function usableCouponsSql(buyerId: string | SQL, storeIds: SQL, now: Date | SQL, only?: SQL) {
   return sql`select u.id, u."storeId", c.title, c.scope, c.kind, c.pay_bp as "payBp", c.threshold, c.amount, c.currency, u."validUntil",
       (select array_agg(p.product_id order by p.product_id) from coupon_products p where p.coupon_id = c.id) as "productIds", u.n
     from (

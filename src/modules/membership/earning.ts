@@ -93,7 +93,7 @@ export function followMembership(ctx: Ctx) {
 export async function sweepExpiredPoints(ctx: Ctx, limit: number): Promise<number> {
   const now = ctx.clock.now();
   const due = await queryRows<{ storeId: string; buyerId: string }>(ctx.db, sql`
-    select distinct store_id as "storeId", buyer_id as "buyerId" from point_lots where remaining > 0 and expires_at <= ${now} limit ${limit}`);
+    select distinct store_id as "storeId", buyer_id as "buyerId" from point_lots where live and expires_at <= ${now} limit ${limit}`);
   let done = 0;
   for (const d of due) {
     await inTransaction(ctx, async (tx) => {

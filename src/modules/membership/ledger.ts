@@ -49,7 +49,7 @@ export async function expireDuePoints(tx: Db, now: Date, m: MemberRow): Promise<
   const gone = await queryRows<{ id: string; expired: number | string; orderId: string | null }>(tx, sql`
     update point_lots l set remaining = 0
     from (select id, remaining from point_lots
-          where store_id = ${m.storeId} and buyer_id = ${m.buyerId} and remaining > 0 and expires_at <= ${now} for update) o
+          where store_id = ${m.storeId} and buyer_id = ${m.buyerId} and live and expires_at <= ${now} for update) o
     where l.id = o.id
     returning l.id, o.remaining as expired, l.order_id as "orderId"`);
   if (!gone.length) return m;
@@ -68,7 +68,7 @@ export async function expireDuePoints(tx: Db, now: Date, m: MemberRow): Promise<
 export async function takePoints(tx: Db, now: Date, m: MemberRow, points: number): Promise<MemberRow> {
   if (points <= 0) return m;
   const lots = await tx.select({ id: pointLots.id, remaining: pointLots.remaining, expiresAt: pointLots.expiresAt }).from(pointLots)
-    .where(and(eq(pointLots.storeId, m.storeId), eq(pointLots.buyerId, m.buyerId), gt(pointLots.remaining, 0), gt(pointLots.expiresAt, now)))
+    .where(and(eq(pointLots.storeId, m.storeId), eq(pointLots.buyerId, m.buyerId), sql`${pointLots.live}`, gt(pointLots.expiresAt, now)))
     .orderBy(asc(pointLots.expiresAt), asc(pointLots.id)).for('update');
   const plan = planSpend(lots, points, now);
   // The balance is guarded too: it is the sum of the lots' remaining points, never below zero.

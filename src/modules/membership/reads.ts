@@ -30,10 +30,13 @@ export async function memberPricing(db: Db, buyerId: string, storeIds: string[],
 /** A row of memberPricingSql. */
 export type MemberPricingRow = { storeId: string; level: number; priceBp: number | null; pointsPerMinor: number; maxShareBp: number; balance: number | string };
 
-/** The select of memberPricing over `storeIds` (an expression of uuid[]), for a statement that reads more beside it. */
-export function memberPricingSql(buyerId: string, storeIds: SQL, now: Date) {
+/**
+ * The select of memberPricing over `storeIds` (an expression of uuid[]), for a statement that reads more beside it
+ * (the buyer and the time may be expressions too: a statement reading for several buyers at once).
+ */
+export function memberPricingSql(buyerId: string | SQL, storeIds: SQL, now: Date | SQL) {
   return sql`select m.store_id as "storeId", m.level, l.price_bp as "priceBp", p.points_per_minor as "pointsPerMinor", p.max_points_share_bp as "maxShareBp",
-      (select coalesce(sum(pl.remaining), 0) from point_lots pl where pl.store_id = m.store_id and pl.buyer_id = m.buyer_id and pl.remaining > 0 and pl.expires_at > ${now}) as balance
+      (select coalesce(sum(pl.remaining), 0) from point_lots pl where pl.store_id = m.store_id and pl.buyer_id = m.buyer_id and pl.live and pl.expires_at > ${now}) as balance
     from members m join membership_programs p on p.store_id = m.store_id and p.enabled
       left join member_levels l on l.store_id = m.store_id and l.level = m.level
     where m.buyer_id = ${buyerId} and m.store_id = any(${storeIds})`;

@@ -107,7 +107,7 @@ async function history(db: Db, storeId: string, buyerId: string, limit: number) 
 
 async function validLots(db: Db, clock: Clock, storeId: string, buyerId: string) {
   const rows = await db.select().from(pointLots)
-    .where(and(eq(pointLots.storeId, storeId), eq(pointLots.buyerId, buyerId), sql`${pointLots.remaining} > 0`, sql`${pointLots.expiresAt} > ${clock.now()}`))
+    .where(and(eq(pointLots.storeId, storeId), eq(pointLots.buyerId, buyerId), sql`${pointLots.live}`, sql`${pointLots.expiresAt} > ${clock.now()}`))
     .orderBy(asc(pointLots.expiresAt));
   return rows.map((l) => ({ id: l.id, earned: l.earned, remaining: l.remaining, expiresAt: l.expiresAt.toISOString(), orderId: l.orderId }));
 }

@@ -41,7 +41,7 @@ export function spendCtes(o: Taker, p: Spend, ok: SQL) {
         -- Per store, by the member's own lots (point_lots_member_idx): a plan joining the stores to every valid lot
         -- then filtering by buyer read all the platform's lots.
         select l.id, l.remaining, sum(l.remaining) over (order by l.expires_at, l.id) - l.remaining as before
-        from point_lots l where l.store_id = s.store_id and l.buyer_id = ${o.buyerId} and l.remaining > 0 and l.expires_at > ${now}) l),
+        from point_lots l where l.store_id = s.store_id and l.buyer_id = ${o.buyerId} and l.live and l.expires_at > ${now}) l),
     lot_take as (
       update point_lots l set remaining = l.remaining - lp.take
       from lot_plan lp where ${ok} and l.id = lp.id and lp.take > 0 and l.remaining >= lp.take

@@ -30,7 +30,7 @@ export function sweepExpiryNotices(ctx: Ctx, limit: number): Promise<number> {
     const lots = await claim('points', sql`
       select l.id as ref_id, l.store_id, l.buyer_id, l.expires_at as until, null::text as title, l.remaining as points
       from point_lots l
-      where l.remaining > 0 and l.expires_at > ${now} and l.expires_at <= ${pointsBy}
+      where l.live and l.expires_at > ${now} and l.expires_at <= ${pointsBy}
         and not exists (select 1 from expiry_notices e where e.kind = 'points' and e.ref_id = l.id)
       order by l.expires_at limit ${limit}`);
     for (const d of coupons) {
