@@ -6,7 +6,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openDatabase, pgArray, queryRows, type Db } from '../src/db/client.ts';
 import {
-  benchDatabaseUrl, burst, demoComplete, burstTimeline, cpuOfTree, cpuSampler, inParallel, load, loadPosts, namedUrl, pgbenchReference, procTree, report, rssOf, rssOfTree, seqScans, signInAs, startServer, topSnapshot, waitSampler, type Server,
+  benchDatabaseUrl, burst, demoComplete, burstTimeline, cpuOfTree, cpuSampler, freePort, inParallel, load, loadPosts, namedUrl, pgbenchReference, procTree, report, rssOf, rssOfTree, seqScans, signInAs, startServer, topSnapshot, waitSampler, type Server,
 } from './lib.ts';
 import { BENCH_PASSWORD, SEARCH_TITLE_WORDS, ensureListingData, ensureSearchData, priceChangeStore } from './catalog-data.ts';
 import { CHECKOUT_STORES, checkoutRequest, ensureBuyers, ensureCheckoutData, hotSku, newSessions } from './order-data.ts';
@@ -22,6 +22,30 @@ import { analyticsBench } from './analytics-bench.ts';
 import { NOTIFY_PATH } from '../src/modules/payments/provider.ts';
 import { paidGmvOf } from '../src/modules/merchants/index.ts';
 import { buildServerIfStale, serverBundle } from '../scripts/build-server.mjs';
+
+/** The server's garbage collections so far (prom-client's nodejs_gc_duration_seconds) and its event-loop delay since the last scrape. */
+async function serverGc(metricsPort: number) {
+  const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+  const sum = (name: string) => [...text.matchAll(new RegExp(`^${name}\\{kind="(\\w+)"\\} ([\\d.e+-]+)$`, 'gm'))].reduce((o, m) => ({ ...o, [m[1]]: Number(m[2]) }), {} as Record<string, number>);
+  const gauge = (name: string) => Number(new RegExp(`^${name} ([\\d.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { seconds: sum('nodejs_gc_duration_seconds_sum'), count: sum('nodejs_gc_duration_seconds_count'), loopP99: gauge('nodejs_eventloop_lag_p99_seconds'), loopMax: gauge('nodejs_eventloop_lag_max_seconds') };
+}
+
+/** GC count and ms by kind between two scrapes, and the event loop's p99 and worst delay (ms) over that window. */
+function gcDuring(a: Awaited<ReturnType<typeof serverGc>>, b: Awaited<ReturnType<typeof serverGc>>) {
+  const gc = Object.fromEntries(Object.keys(b.count).map((k) => [k, { n: b.count[k] - (a.count[k] ?? 0), ms: Math.round(1000 * (b.seconds[k] - (a.seconds[k] ?? 0))) }]).filter(([, v]) => (v as { n: number }).n > 0));
+  return { gc, event_loop_p99_ms: Math.round(b.loopP99 * 1000), event_loop_max_ms: Math.round(b.loopMax * 1000) };
+}
+
+async function catalogVersion(databaseUrl: string): Promise<number> {
+  const database = await openDatabase({ databaseUrl: namedUrl(databaseUrl), poolSize: 1 });
+  try {
+    const [row] = await queryRows<{ version: string }>(database.db, sql`select version from catalog_version where id = 1`);
+    return Number(row.version);
+  } finally {
+    await database.close();
+  }
+}
 
 /** A Trio process on the benchmark database, scheduler off (no timeout sweeps during the load), and a connection for data and checks. */
 async function onPostgres(fn: (s: { databaseUrl: string; server: Server; db: Db }) => Promise<Record<string, unknown>>) {
@@ -161,15 +185,24 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   /** The public product list (20 products with SKUs, one category, one channel) on PostgreSQL: 100,000 products, 1,000 stores. */
   async listing() {
     const databaseUrl = benchDatabaseUrl();
-    const server = await startServer({ env: { DATABASE_URL: databaseUrl } });
+    const metricsPort = await freePort();
+    const server = await startServer({ env: { DATABASE_URL: databaseUrl, TRIO_METRICS_PORT: String(metricsPort) } });
     try {
+      // On a new database the server answers before its demo data (the category tree the listing's data needs) is in.
+      await demoComplete(server.url, 0);
       const data = await ensureListingData(databaseUrl);
       console.error(`listing data: ${data.created ? `created in ${data.seconds} s` : 'present'}`);
       const paths = data.categoryIds.map((c) => `/api/storefront/products?channel=store&categoryId=${c}&limit=20`);
       const sample = (await (await fetch(server.url + paths[paths.length - 1])).json()) as { skus: unknown[] }[];
       if (sample.length !== 20 || sample[0].skus.length !== 6) throw new Error(`unexpected page: ${sample.length} products`);
       await load(server.url, { connections: 32, seconds: 5, paths }); // warm-up: every category page once at least
+      // Where a tail would come from: the server's collections and event-loop stalls, the catalog version moving
+      // (every cached page built again), and who used the CPU (the server, PostgreSQL, the load generator, the rest).
+      const gcBefore = await serverGc(metricsPort);
+      const versionBefore = await catalogVersion(databaseUrl);
+      const cpu = cpuSampler(server.proc.pid!, databaseUrl);
       const r = await load(server.url, { connections: 32, seconds: 20, paths });
+      const during = { cpu: await cpu.stop(), ...gcDuring(gcBefore, await serverGc(metricsPort)), catalog_versions: (await catalogVersion(databaseUrl)) - versionBefore };
       const rss = server.rssMb();
       await server.stop();
       const ref = pgbenchReference('product-page.sql');
@@ -177,7 +210,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
       return {
         bench: 'listing', database: 'postgres', data: data.created ? 'created' : 'present', connections: 32, categories: paths.length, products: 100_000, stores: 1000,
         rps: r.rps, p50_ms: r.p50_ms, p99_ms: r.p99_ms, rss_mb: rss, ...ref, ratio, ref_script: 'product-page.sql',
-        requests: r.requests, errors: r.errors, non2xx: r.non2xx,
+        requests: r.requests, errors: r.errors, non2xx: r.non2xx, during,
       };
     } finally {
       await server.stop();
@@ -193,6 +226,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
     const databaseUrl = benchDatabaseUrl();
     const server = await startServer({ env: { DATABASE_URL: databaseUrl } });
     try {
+      await demoComplete(server.url, 0);
       const data = await ensureListingData(databaseUrl);
       const leaf = await ensureSearchData(databaseUrl, data.categoryIds);
       const unaccented = leaf.vi.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');

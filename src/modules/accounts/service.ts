@@ -80,10 +80,15 @@ export async function login(ctx: Ctx, input: { email: string; password: string; 
   const ok = user && !user.disabled ? await verifyPassword(input.password, user.passwordHash) : false;
   if (ok) await ctx.db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attempt.id));
   if (!ok || !user) throw new Unauthorized('E-mail or password is wrong.', 'invalid_login');
+  return { ...(await openSession(ctx, user.id)), user: publicUser(user) };
+}
+
+/** A new session of this user (what a sign-in gives once the password is checked): its bearer token. */
+export async function openSession(ctx: Ctx, userId: string) {
   const token = newToken('trs');
   const expiresAt = new Date(ctx.clock.now().getTime() + ctx.config.sessionTtlHours * 3600_000);
-  await ctx.db.insert(sessions).values({ userId: user.id, tokenHash: hashToken(token), expiresAt, createdAt: ctx.clock.now() });
-  return { token, expiresAt: expiresAt.toISOString(), user: publicUser(user) };
+  await ctx.db.insert(sessions).values({ userId, tokenHash: hashToken(token), expiresAt, createdAt: ctx.clock.now() });
+  return { token, expiresAt: expiresAt.toISOString() };
 }
 
 export async function logout(ctx: Ctx, sessionId: string) {

@@ -35,7 +35,7 @@ const channelQuery = channelSchema.default('store');
 const productAnswer = { 200: merchantProductSchema, ...EW };
 
 /** Sends JSON text that was serialised (and checked against its schema by the tests) when it was cached. */
-function sendJsonText(reply: unknown, json: string) {
+function sendJsonText(reply: unknown, json: Buffer) {
   const r = reply as FastifyReply;
   return r.type('application/json; charset=utf-8').serializer((p: unknown) => p as string).send(json);
 }

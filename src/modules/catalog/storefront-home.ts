@@ -2,7 +2,7 @@
 // anything listed (buyers are shown only those). Both are cached per catalog version, as the listing is.
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
-import { channelEnabled, loadListing, shownSql } from './storefront.ts';
+import { channelEnabled, jsonBytes, loadListing, shownSql } from './storefront.ts';
 import { rateBook } from './exchange-rates.ts';
 import type { Channel, DisplayCurrency } from './schema.ts';
 import type { CatalogCache } from './versions.ts';
@@ -64,9 +64,9 @@ async function loadHome(db: Db, sources: HomeSources, q: HomeQuery) {
 }
 
 /** The home as JSON text, built once per catalog version (and popularity hour) per channel and display currency. */
-export function storefrontHomeJson(cache: CatalogCache, db: Db, sources: HomeSources, q: HomeQuery): Promise<string> {
+export function storefrontHomeJson(cache: CatalogCache, db: Db, sources: HomeSources, q: HomeQuery): Promise<Buffer> {
   const bucket = Math.floor(q.now.getTime() / POPULAR_BUCKET_MS);
-  return cache.get(`home|${q.channel}|${q.display ?? ''}|${q.popularDays}|${bucket}`, async () => JSON.stringify(await loadHome(db, sources, q)));
+  return cache.get(`home|${q.channel}|${q.display ?? ''}|${q.popularDays}|${bucket}`, async () => jsonBytes(await loadHome(db, sources, q)));
 }
 
 /**

@@ -153,7 +153,7 @@ type PageJson = { id: string; storeId: string; storeName: string; title: string;
 /** A product card (its JSON and an ETag with it), built once per catalog version from the mini-site channel's product page. */
 export function productCard(cache: CatalogCache, ctx: Ctx, productId: string): Promise<{ card: ProductCard; json: string; etag: string }> {
   return cache.get(`component-product|${productId}`, async () => {
-    const page = JSON.parse((await productPage(cache, ctx.db, productId, 'mini_site')).json) as PageJson;
+    const page = JSON.parse((await productPage(cache, ctx.db, productId, 'mini_site')).json.toString()) as PageJson;
     const low = ctx.config.lowStockThreshold;
     const skus = page.skus.map((s) => ({ id: s.id, attrs: s.attrs, price: s.price, stock: s.stock, stockState: stockState(s.stock, low) }));
     const onSale = skus.filter((s) => s.stock > 0);
