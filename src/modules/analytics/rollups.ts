@@ -53,8 +53,8 @@ export async function moveMarks(db: Db, limit: number): Promise<number> {
   const [r] = await queryRows<{ n: number }>(db, sql`with moved as (
       delete from analytics_marks where ctid = any(array(select ctid from analytics_marks limit ${limit} for update skip locked))
       returning store_id, time_zone, day, marked_at),
-    dirty as (${dirtySql(sql`select store_id, time_zone, day, min(marked_at) from moved group by 1, 2, 3`)} returning 1)
-    select (select count(*)::int from moved) as n, (select count(*) from dirty) as d`);
+    dirty as (${dirtySql(sql`select store_id, time_zone, day, min(marked_at) from moved group by 1, 2, 3`)})
+    select count(*)::int as n from moved`);
   return r.n;
 }
 
