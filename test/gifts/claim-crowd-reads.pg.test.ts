@@ -2,7 +2,7 @@
 // misses of the address and the gift's row are read together for everyone who asked during one turn, so the
 // database is asked a few statements, not two or three per person before anyone learns whether a unit is left.
 // The statements are counted on the PostgreSQL driver's connections, so this file is PostgreSQL's.
-import pg from 'pg';
+import { onStatement } from '../sent-statements.ts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scalar } from '../api/support.ts';
@@ -10,21 +10,16 @@ import { account, SLOW_TEST_MS, testEnv, type TestEnv } from '../helpers.ts';
 import { buyer, checkoutOk, listedProduct, openStore, pay } from '../orders/fixtures.ts';
 import { claim, paidGift } from './support.ts';
 
-type QueryArg = string | { text?: string; name?: string };
-const driverQuery = pg.Client.prototype.query;
 let sent: string[] | null = null;
+let stopWatching = () => {};
 
 let env: TestEnv;
 beforeAll(async () => {
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const q = args[0] as QueryArg;
-    sent?.push(typeof q === 'string' ? q : q.text ?? q.name ?? '');
-    return (driverQuery as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof driverQuery;
+  stopWatching = onStatement((q) => sent?.push(q.text ?? q.name ?? ''));
   env = await testEnv();
 });
 afterAll(async () => {
-  pg.Client.prototype.query = driverQuery;
+  stopWatching();
   await env?.close();
 });
 

@@ -5,7 +5,7 @@
 // only (an async context around it), so this file is PostgreSQL's.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import { onStatement } from '../sent-statements.ts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scalar } from '../api/support.ts';
@@ -13,26 +13,21 @@ import { testEnv, type TestEnv } from '../helpers.ts';
 import { member, memberStore } from '../orders/discount-support.ts';
 import { buyer, call, type Buyer, type Store, openStore } from '../orders/fixtures.ts';
 
-type QueryArg = string | { text?: string; name?: string };
 const statements = new AsyncLocalStorage<string[]>();
-const driverQuery = pg.Client.prototype.query;
+let stopWatching = () => {};
 
 let env: TestEnv;
 let s: Store;
 let tea: { productId: string; skuId: string };
 beforeAll(async () => {
   // Every query a pg client sends is written down in the list of the request it belongs to (none outside one).
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const q = args[0] as QueryArg;
-    statements.getStore()?.push(typeof q === 'string' ? q : q.name ?? q.text ?? '');
-    return (driverQuery as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof driverQuery;
+  stopWatching = onStatement((q) => statements.getStore()?.push(q.name ?? q.text ?? ''));
   env = await testEnv();
   s = await openStore(env);
   tea = await memberStore(env, s, 50);
 });
 afterAll(async () => {
-  pg.Client.prototype.query = driverQuery;
+  stopWatching();
   await env?.close();
 });
 

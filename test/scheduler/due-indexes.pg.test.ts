@@ -11,6 +11,7 @@ import type { Ctx } from '../../src/kernel/context.ts';
 import { manualClock } from '../../src/kernel/clock.ts';
 import { runSweeps, sweeps } from '../../src/scheduler/index.ts';
 import { cloneDatabase } from '../helpers.ts';
+import { onStatement } from '../sent-statements.ts';
 
 /** Tables that grow with the business: never read whole by a sweep. */
 const GROWING = [
@@ -32,17 +33,11 @@ afterAll(async () => database?.close());
 /** The statements sent through node-postgres while `fn` runs. */
 async function statementsOf(fn: () => Promise<unknown>): Promise<string[]> {
   const seen = new Set<string>();
-  const query = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const q = args[0];
-    const text = typeof q === 'string' ? q : (q as { text?: string } | undefined)?.text;
-    if (text) seen.add(text);
-    return (query as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof query;
+  const stop = onStatement((q) => q.text && seen.add(q.text));
   try {
     await fn();
   } finally {
-    pg.Client.prototype.query = query;
+    stop();
   }
   return [...seen];
 }
