@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { pgArray, queryRows, type Db } from '../src/db/client.ts';
 import { burst, loadPosts, pgbenchReference, type Server } from './lib.ts';
+import { walPerOrder } from './wal.ts';
 import { BENCH_ADDRESS, ensureBuyers, ensureCheckoutData, newSessions } from './order-data.ts';
 
 type OnPostgres = (fn: (s: { databaseUrl: string; server: Server; db: Db }) => Promise<Record<string, unknown>>) => Promise<Record<string, unknown>>;
@@ -148,6 +149,7 @@ export async function checkoutCoupon(onPostgres: OnPostgres, watchRun: WatchRun)
     const r = await loadPosts(server.url, { connections: 32, seconds: 20, path: '/api/checkout', okStatus: 201, next });
     const seen = await watch.stop();
     const rss = server.rssMb();
+    const wal = await walPerOrder(server.url, databaseUrl, next);
     await server.stop();
     if (r.samples.length) console.error(`non-201 answers (${r.requests - r.ok}), samples:\n  ${r.samples.join('\n  ')}`);
     // Every 201 spent one coupon and 100 points: nothing twice.
@@ -164,6 +166,7 @@ export async function checkoutCoupon(onPostgres: OnPostgres, watchRun: WatchRun)
       seq_rows_per_order: r.ok ? +(seen.seq_scan_rows.rows / r.ok).toFixed(1) : null,
       // As checkout's: Trio's and its backends' CPU per order, steadier than orders/s on a shared machine.
       cpu_ms_per_order: r.ok_per_s ? +(((seen.cpu.server_cores + seen.cpu.bench_db_backends_cores) * 1000) / r.ok_per_s).toFixed(2) : null,
+      ...(await wal.beside('checkout.sql')),
     };
   });
 }

@@ -17,6 +17,7 @@ import { orderNoticesBench } from './notices-bench.ts';
 import { webhooksBench } from './webhooks-bench.ts';
 import { broadcastBench, inboxLiveBench } from './service-bench.ts';
 import { checkoutCoupon, couponClaimRace } from './coupon-bench.ts';
+import { walPerOrder } from './wal.ts';
 import { preparePayments } from './payment-data.ts';
 import { analyticsBench } from './analytics-bench.ts';
 import { NOTIFY_PATH } from '../src/modules/payments/provider.ts';
@@ -317,6 +318,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
     clearTimeout(top);
     const seen = await watch.stop();
     const rss = server.rssMb();
+    const wal = await walPerOrder(server.url, databaseUrl, next);
     await server.stop();
     if (r.samples.length) console.error(`non-201 answers (${r.requests - r.ok}), samples:\n  ${r.samples.join('\n  ')}`);
     // What the run left in the database: one order, one payment, one outbox row and one idempotency key per 201.
@@ -337,7 +339,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
       // CPU Trio and its PostgreSQL backends spent per order: steadier than orders/s on a shared machine, where
       // throughput follows the share of the cores a run happens to get.
       cpu_ms_per_order: r.ok_per_s ? +(((seen.cpu.server_cores + seen.cpu.bench_db_backends_cores) * 1000) / r.ok_per_s).toFixed(2) : null,
-      ref_postgres_cores: refUsage.other_postgres_cores, ref_machine_busy_share: refUsage.machine_busy_share,
+      ref_postgres_cores: refUsage.other_postgres_cores, ref_machine_busy_share: refUsage.machine_busy_share, ...(await wal.beside('checkout.sql')),
     };
   }),
 

@@ -68,7 +68,8 @@ export async function seedDemoOrders(app: FastifyInstance, ctx: Ctx) {
   const plan = [0, 1, 1, 2, 3, 3, 4, 4, 0, 1, 3, 4];
   // The checkouts made already (by a start cut short), each buyer's in order: the plan alternates the two buyers.
   const made = await queryRows<{ email: string; paymentId: string; paid: boolean }>(ctx.db, sql`
-    select u.email, p.id as "paymentId", p.state = 'paid' as paid from payments p join users u on u.id = p.payer_id
+    select u.email, p.id as "paymentId", p.state = 'paid' as paid from users u
+      join payments p on p.id in (select o.payment_id from orders o where o.buyer_id = u.id) and p.payer_id = u.id
     where u.email in ('lin@trio.demo', 'minh@trio.demo') and p.purpose = 'orders' order by p.created_at, p.id`);
   const earlier = (n: number) => made.filter((p) => p.email === (n % 2 ? 'minh@trio.demo' : 'lin@trio.demo'))[Math.floor(n / 2)];
   const ordersOf = (paymentId: string) => queryRows<{ id: string; storeId: string; state: string; items: { id: string }[] }>(ctx.db, sql`

@@ -98,6 +98,25 @@ describe('checkout', () => {
     expect(await stockOf(p.skuIds[0])).toBe(7);
   });
 
+  it('answers a checkout of several stores again from its orders: the key keeps the payment id, not the answer', async () => {
+    const pa = await listedProduct(env, a, [{ price: 4000, stock: 9 }, { price: 4100, stock: 9 }]);
+    const pb = await listedProduct(env, b, [{ price: 700, stock: 9 }]);
+    const me = await buyer(env);
+    const lines = [{ skuId: pb.skuIds[0], quantity: 1 }, { skuId: pa.skuIds[1], quantity: 2 }, { skuId: pa.skuIds[0], quantity: 1 }];
+    const first = await checkoutOk(env, me, lines, 'key-several');
+    expect(first.orders).toHaveLength(2);
+    expect(await scalar(env.ctx.db, sql`select response from idempotency_keys where key = 'key-several'`)).toEqual({ paymentId: first.paymentId });
+    const again = await call(env, 'POST', '/api/checkout', me.headers, { lines, address }, { 'idempotency-key': 'key-several' });
+    expect([again.statusCode, again.headers['idempotent-replayed']]).toEqual([201, 'true']);
+    expect(again.json()).toEqual(first);
+    // As it was answered, also once paid: the timeline shows the checkout and the payment.
+    await pay(env, me, first.paymentId);
+    expect((await call(env, 'POST', '/api/checkout', me.headers, { lines, address }, { 'idempotency-key': 'key-several' })).json()).toEqual(first);
+    const events = (await call(env, 'GET', `/api/orders/${first.orders[0].id}`, me.headers)).json().events;
+    expect(events.map((e: { event: string; actorRole: string }) => [e.event, e.actorRole])).toEqual([['created', 'buyer'], ['paid', 'system']]);
+    expect(events[0].at).toBe((first.orders[0] as unknown as { createdAt: string }).createdAt);
+  });
+
   it('refuses more than the stock, naming what is left, and writes nothing', async () => {
     const p = await listedProduct(env, a, [{ price: 5000, stock: 2 }]);
     const other = await listedProduct(env, b, [{ price: 100, stock: 9 }]);

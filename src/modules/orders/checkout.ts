@@ -1,7 +1,7 @@
 // Checkout: one order per store, one combined payment, stock taken with a guarded update — all in one statement
 // (atomic on its own: no transaction round trips), which also claims the Idempotency-Key and stores its answer.
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { pgArray, queryPrepared, queryRows, type Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { claimKeyLastSql, keySeenSql, keyUsed, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
@@ -153,8 +153,10 @@ async function paidByDiscounts(ctx: Ctx, answer: CheckoutAnswer): Promise<Checko
 
 /** The stored answer of a checkout already made; one the discounts paid whole shows its orders as they are now (paid). */
 async function replay(ctx: Ctx, k: RequestKey): Promise<{ replayed: true } & Answer<CheckoutAnswer>> {
-  const a = await storedAnswer<CheckoutAnswer>(ctx.db, k);
-  return { ...a, body: a.status === 201 && a.body.amount === 0 ? await paidByDiscounts(ctx, a.body) : a.body, replayed: true };
+  const a = await storedAnswer<CheckoutAnswer | { paymentId: string; orders?: undefined }>(ctx.db, k);
+  // Keys of checkouts made before answers were kept by reference hold the whole answer.
+  const body = a.body.orders ? a.body : await storedCheckout(ctx.db, a.body.paymentId);
+  return { status: a.status, body: body.amount === 0 ? await paidByDiscounts(ctx, body) : body, replayed: true };
 }
 
 type Order = {
@@ -196,10 +198,10 @@ export async function priceCheckout(db: Db, buyerId: string, now: Date, channel:
 /**
  * The whole checkout as one statement: nothing when the key was used already (replayed); else lock the SKUs in id
  * order (several lines), take the stock, then — only when every line was taken in one currency at the expected
- * total — the payment, orders, items, timeline, outbox, the bought cart lines dropped, and last the key claimed
- * with the answer. Otherwise nothing is written: when no line could be taken it answers 'refused'; when only some
- * were, or a concurrent duplicate claimed the key first (it waited for that one to commit; its answer is replayed),
- * it aborts itself (trio_refuse).
+ * total — the payment, orders, items, outbox, the bought cart lines dropped, and last the key claimed
+ * (keeping the payment id: storedCheckout answers again from the orders). Otherwise nothing is written: when no line
+ * could be taken it answers 'refused'; when only some were, or a concurrent duplicate claimed the key first (it
+ * waited for that one to commit; its answer is replayed), it aborts itself (trio_refuse).
  */
 function checkoutSql(o: Order, k: RequestKey | null) {
   const paymentId = randomUUID();
@@ -263,29 +265,56 @@ function checkoutSql(o: Order, k: RequestKey | null) {
       select item_id, order_id, store_id, product_id, id, category_id, title, attrs, image_id::uuid, price, quantity, amount, ${p ? sql`discount` : sql`0`}, commission_bp, 'awaiting_payment', media_id${p ? sql`,
         member_unit_price, member_discount, product_coupon_discount, store_coupon_discount, points_discount, points_spent, product_coupon_id` : sql``}
       from itm where ${ok}),
-    e as (
-      insert into order_events (order_id, store_id, event, actor_role, actor_id, at)
-      select id, store_id, 'created', 'buyer', ${o.buyerId}, ${now} from ord where ${ok}),
     m as (
       insert into outbox (store_id, topic, payload, created_at, next_attempt_at)
       select ord.store_id, 'order.created', jsonb_build_object('orderId', ord.id, 'storeId', ord.store_id, 'total', ord.total, 'currency', tot.currency), ${now}, ${now}
       from ord, tot where ${ok}),
     c as (delete from cart_lines where buyer_id = ${o.buyerId} and sku_id = any(${ids}::uuid[]) and ${ok}),
-    ans as (
-      select jsonb_build_object('paymentId', ${paymentId}::text, 'amount', tot.amount, 'currency', tot.currency, 'payDeadline', ${deadline}::text,
-        'orders', (select jsonb_agg(jsonb_build_object(
-          'id', ord.id, 'storeId', ord.store_id, 'storeName', ord.store_name, 'state', 'awaiting_payment', 'channel', ${channel}::text,
-          'currency', tot.currency, 'itemsTotal', ord.items_total, 'discount', ${p ? sql`ord.discount` : sql`0`}, 'shippingFee', ord.fee, 'total', ord.total, 'paymentId', ${paymentId}::text,
-          'createdAt', ${now}::text, 'payDeadline', ${deadline}::text, 'paidAt', null,
-          'items', (select jsonb_agg(jsonb_build_object(
-            'id', itm.item_id, 'productId', itm.product_id, 'skuId', itm.id, 'title', itm.title, 'attrs', itm.attrs, 'imageId', itm.image_id,
-            'unitPrice', itm.price, 'quantity', itm.quantity, 'amount', itm.amount, 'discount', ${p ? sql`itm.discount` : sql`0`}, 'state', 'awaiting_payment', 'refundState', 'none', 'refundedAmount', 0
-          ) order by itm.id) from itm where itm.order_id = ord.id)
-        ) order by ord.first_sku) from ord)) as body
-      from tot),
-    claim as (${k ? claimKeyLastSql(k, o.now, sql`(select body from ans)`, ok) : sql`select 1 as ok`})
+    ans as (${answerSql(paymentId, { channel, createdAt: sql`${now}::text`, payDeadline: sql`${deadline}::text`, priced: !!p })}),
+    claim as (${k ? claimKeyLastSql(k, o.now, sql`jsonb_build_object('paymentId', ${paymentId}::text)`, ok) : sql`select 1 as ok`})
     select ${statementAnswerSql({ guarded, ok, refusal: 'checkout_refused', spent: p ? spentCheck(p) : sql``, body: sql`(select body from ans)::text` })} as answer,
       (select count(*) from catalog_notified)::int as bumped, (select min(stock) from taken)::int as left`;
+}
+
+/**
+ * The checkout's answer (jsonb `body`) from `ord` (a store order: id, store_id, store_name, items_total, discount,
+ * fee, total, first_sku), `itm` (its items: item_id, order_id, product_id, id (the SKU), title, attrs, image_id,
+ * price, quantity, amount, discount) and `tot` (amount, currency): the statement's new orders, or (storedCheckout)
+ * the orders it made, as they were made.
+ */
+function answerSql(paymentId: string, a: { channel: SQL; createdAt: SQL; payDeadline: SQL; priced: boolean }) {
+  const discount = (t: string) => (a.priced ? sql.raw(`${t}.discount`) : sql`0`);
+  return sql`select jsonb_build_object('paymentId', ${paymentId}::text, 'amount', tot.amount, 'currency', tot.currency, 'payDeadline', ${a.payDeadline},
+        'orders', (select jsonb_agg(jsonb_build_object(
+          'id', ord.id, 'storeId', ord.store_id, 'storeName', ord.store_name, 'state', 'awaiting_payment', 'channel', ${a.channel}::text,
+          'currency', tot.currency, 'itemsTotal', ord.items_total, 'discount', ${discount('ord')}, 'shippingFee', ord.fee, 'total', ord.total, 'paymentId', ${paymentId}::text,
+          'createdAt', ${a.createdAt}, 'payDeadline', ${a.payDeadline}, 'paidAt', null,
+          'items', (select jsonb_agg(jsonb_build_object(
+            'id', itm.item_id, 'productId', itm.product_id, 'skuId', itm.id, 'title', itm.title, 'attrs', itm.attrs, 'imageId', itm.image_id,
+            'unitPrice', itm.price, 'quantity', itm.quantity, 'amount', itm.amount, 'discount', ${discount('itm')}, 'state', 'awaiting_payment', 'refundState', 'none', 'refundedAmount', 0
+          ) order by itm.id) from itm where itm.order_id = ord.id)
+        ) order by ord.first_sku) from ord)) as body
+      from tot`;
+}
+
+/**
+ * The answer a checkout gave, made again from the orders it made (its Idempotency-Key keeps only the payment id:
+ * the answer is most of an order's WAL otherwise). As it was answered: awaiting payment, at the prices and times
+ * of the checkout; the stores' names as they are now.
+ */
+async function storedCheckout(db: Db, paymentId: string): Promise<CheckoutAnswer> {
+  const iso = (col: string) => sql.raw(`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+  const [row] = await queryRows<{ body: CheckoutAnswer }>(db, sql`
+    with ord as (
+      select o.id, o.store_id, ${storeNameSql(sql`o.store_id`)} as store_name, o.items_total, o.discount, o.shipping_fee as fee, o.total, o.channel, o.created_at, o.pay_deadline, o.currency,
+        (select (array_agg(i.sku_id order by i.sku_id))[1] from order_items i where i.order_id = o.id) as first_sku
+      from orders o where o.payment_id = ${paymentId}),
+    itm as (
+      select i.id as item_id, i.order_id, i.product_id, i.sku_id as id, i.title, i.attrs, i.image_id, i.unit_price as price, i.quantity, i.amount, i.discount
+      from order_items i where i.order_id in (select id from ord)),
+    tot as (select sum(total)::bigint as amount, min(currency) as currency, min(created_at) as created_at, min(pay_deadline) as pay_deadline from ord)
+    ${answerSql(paymentId, { channel: sql`ord.channel`, createdAt: iso('ord.created_at'), payDeadline: iso('tot.pay_deadline'), priced: true })}`);
+  return row.body;
 }
 
 /** The priced lines, in the order of `ids`: the price each was priced at and its breakdown (t joins it). */

@@ -171,10 +171,19 @@ export async function orderDetail(db: Db, scope: OrderScope, orderId: string, no
     shippingFeeRefundState: feeRefund,
     shipments: ships.map((s) => ({ id: s.id, ...parcelView(s), createdAt: s.createdAt.toISOString(), itemIds: items.filter((i) => i.shipmentId === s.id).map((i) => i.id) })),
     // The table's text columns hold only these values (written by this module and after-sales).
-    events: events.map((e) => ({ event: e.event as OrderTimelineEvent, actorRole: e.actorRole as ActorRole, at: e.at.toISOString(), detail: (e.detail as OrderEventDetail | null) ?? null })),
+    events: timeline(row.createdAt, events),
     gift: row.giftId ? { giftId: row.giftId, card: row.giftCard ? { ...row.giftCard, language: row.giftCard.language ?? null } : null } : null, shopId: row.shopId, shopName: shop?.name ?? null,
     afterSales: requests.map(({ quantity: _, ...r }) => r),
   };
+}
+
+/**
+ * An order's timeline. A checkout stores no 'created' event (one row and two index entries less per order): it is
+ * the order's own creation by its buyer, told from the order row; orders created otherwise (gifts) store theirs.
+ */
+function timeline(createdAt: Date, events: (typeof orderEvents.$inferSelect)[]): OrderDetail['events'] {
+  const stored = events.map((e) => ({ event: e.event as OrderTimelineEvent, actorRole: e.actorRole as ActorRole, at: e.at.toISOString(), detail: (e.detail as OrderEventDetail | null) ?? null }));
+  return stored.some((e) => e.event === 'created') ? stored : [{ event: 'created', actorRole: 'buyer', at: createdAt.toISOString(), detail: null }, ...stored];
 }
 
 /** The merchant's export: one row per item, for spreadsheets. */
