@@ -1,5 +1,6 @@
 // Checkout: one order per store, one combined payment, stock taken with a guarded update — all in one statement
-// (atomic on its own: no transaction round trips), which also claims the Idempotency-Key and stores its answer.
+// (atomic on its own: no transaction round trips), which also claims the Idempotency-Key (keeping the payment id: a
+// retry is answered again from the orders).
 import { randomUUID } from 'node:crypto';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { pgArray, queryPrepared, queryRows, type Db } from '../../db/client.ts';
