@@ -86,7 +86,7 @@ describe('checkouts of one SKU sent together', () => {
     expect(shape(batched)).toEqual(shape(single.json()));
     const stored = await queryRows(env.ctx.db, sql`select status, response from idempotency_keys where scope = ${`u:${two.userId}`} and key = 'b-1'`);
     expect(stored[0]).toEqual({ status: 201, response: batched });
-    const [o] = await queryRows(env.ctx.db, sql`select * from orders where id = ${batched.orders[0].id}`);
+    const [o] = await queryRows(env.ctx.db, sql`select buyer_id, note, items_total::int, total::int, state, payment_id from orders where id = ${batched.orders[0].id}`);
     expect(o).toMatchObject({ buyer_id: two.userId, note: 'hi', items_total: 2500, total: batched.amount, state: 'awaiting_payment', payment_id: batched.paymentId });
     expect(await stockOf(p.skuIds[0])).toBe(4);
   });

@@ -4,6 +4,7 @@
 // transaction keeps the only connection.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkoutsInBatches } from '../../src/modules/orders/batched-checkout.ts';
 import { cluster, clusterEnv, holdTransaction, scalar, waitingOnLocks as locked } from '../api/support.ts';
 import { account, SLOW_TEST_MS, WAIT, type TestEnv } from '../helpers.ts';
 import { address, listedProduct, openStore } from './fixtures.ts';
@@ -34,7 +35,8 @@ describe('a hot SKU', { timeout: SLOW_TEST_MS }, () => {
     let winners: ReturnType<typeof order>[] = [];
     try {
       winners = [order(1), order(2)];
-      await expect.poll(waitingOnLocks, WAIT).toBe(2);
+      // Both under way (one statement for the two or one each), waiting for the row.
+      await expect.poll(async () => checkoutsInBatches() === 2 && (await waitingOnLocks()) >= 1, WAIT).toBe(true);
       // Those who come now cannot win unless one of the two fails: answered while the row is still held.
       const losers = await Promise.all([order(3), order(4), order(5)]);
       for (const r of losers) expect(r.json()).toMatchObject({ status: 409, code: 'stock_insufficient', skuId: p.skuIds[0], held: true });

@@ -31,9 +31,9 @@ export type PlainCheckout = {
 type Waiting = { c: PlainCheckout; k: RequestKey | null; single: () => Promise<StatementRow>; resolve: (row: StatementRow) => void; reject: (err: unknown) => void };
 type Sku = { queue: Waiting[]; inFlight: number; scheduled: boolean };
 
-/** Buyers whose statement (a batch's or their own) the batches sent and is under way, in this process (tests wait for it). */
-let buyersUnderWay = 0;
-export const batchedBuyersUnderWay = () => buyersUnderWay;
+/** Checkouts handed to the batches of this process and not answered yet, waiting for a batch or in its statement (tests wait for it). */
+let inBatches = 0;
+export const checkoutsInBatches = () => inBatches;
 
 /**
  * Sends a plain checkout with the others of its SKU that come in the same turn of the event loop (or while the
@@ -61,12 +61,15 @@ class CheckoutBatches {
   send(c: PlainCheckout, k: RequestKey | null, single: () => Promise<StatementRow>): Promise<StatementRow> {
     const before = k && this.keys.get(keyOf(k));
     if (before) return before.then(single, single);
+    inBatches++;
     const p = new Promise<StatementRow>((resolve, reject) => {
       let sku = this.skus.get(c.skuId);
       if (!sku) this.skus.set(c.skuId, (sku = { queue: [], inFlight: 0, scheduled: false }));
       sku.queue.push({ c, k, single, resolve, reject });
       this.schedule(c.skuId, sku);
     });
+    const answered = () => inBatches--;
+    p.then(answered, answered);
     if (k) {
       const id = keyOf(k);
       this.keys.set(id, p);
@@ -99,25 +102,20 @@ class CheckoutBatches {
   }
 
   private async run(batch: Waiting[]) {
-    buyersUnderWay += batch.length;
+    if (batch.length === 1) return alone(batch[0]);
+    let rows: BatchRow[];
     try {
-      if (batch.length === 1) return await alone(batch[0]);
-      let rows: BatchRow[];
-      try {
-        rows = await queryPrepared<BatchRow>(this.db, 'trio_checkout_batch', batchSql(batch));
-      } catch {
-        // A key claimed meanwhile by a request elsewhere (or any failure): nothing was written; each goes alone.
-        await Promise.all(batch.map(alone));
-        return;
-      }
-      const byN = new Map(rows.map((r) => [r.n, r]));
-      batch.forEach((w, i) => {
-        const r = byN.get(i + 1)!;
-        w.resolve({ answer: r.answer, bumped: r.bumped, left: r.left });
-      });
-    } finally {
-      buyersUnderWay -= batch.length;
+      rows = await queryPrepared<BatchRow>(this.db, 'trio_checkout_batch', batchSql(batch));
+    } catch {
+      // A key claimed meanwhile by a request elsewhere (or any failure): nothing was written; each goes alone.
+      await Promise.all(batch.map(alone));
+      return;
     }
+    const byN = new Map(rows.map((r) => [r.n, r]));
+    batch.forEach((w, i) => {
+      const r = byN.get(i + 1)!;
+      w.resolve({ answer: r.answer, bumped: r.bumped, left: r.left });
+    });
   }
 }
 
