@@ -16,7 +16,7 @@ import type { StatementRow } from './one-statement.ts';
 import type { ShippingAddress } from './schema.ts';
 
 /** Buyers per statement, at most. */
-export const BATCH_MAX = 32;
+export const BATCH_MAX = 128;
 /** Batch statements per SKU under way at once: one holds the row, the next waits on it ready to go when it commits. */
 export const BATCHES_PER_SKU = 2;
 /** Checkouts of one SKU the units gate lets through at once: enough to fill the batches under way. */
