@@ -28,7 +28,7 @@ export type PlainCheckout = {
   expectedTotal: number | null; now: Date; payDeadline: Date;
 };
 
-type Waiting = { c: PlainCheckout; k: RequestKey | null; single: () => Promise<StatementRow>; resolve: (row: StatementRow) => void; reject: (err: unknown) => void };
+type Waiting = { c: PlainCheckout; k: RequestKey | null; shape: string; single: () => Promise<StatementRow>; resolve: (row: StatementRow) => void; reject: (err: unknown) => void };
 type Sku = { queue: Waiting[]; inFlight: number; scheduled: boolean };
 
 /** Checkouts handed to the batches of this process and not answered yet, waiting for a batch or in its statement (tests wait for it). */
@@ -36,19 +36,22 @@ let inBatches = 0;
 export const checkoutsInBatches = () => inBatches;
 
 /**
- * Sends a plain checkout with the others of its SKU that come in the same turn of the event loop (or while the
- * SKU's batches are under way); `single` sends it alone (a batch of one, a fallback).
+ * Sends a checkout of one line with the others of its SKU that come in the same turn of the event loop (or while
+ * the SKU's batches are under way); `single` sends it alone (a batch of one, a fallback). `plain`: the batch
+ * statement can take it (else it always goes alone, but still as one of the SKU's statements under way: a crowd of
+ * them does not take every pooled connection).
  */
-export function batchedCheckout(db: Db, c: PlainCheckout, k: RequestKey | null, single: () => Promise<StatementRow>): Promise<StatementRow> {
+export function batchedCheckout(db: Db, c: PlainCheckout, k: RequestKey | null, single: () => Promise<StatementRow>, plain = true): Promise<StatementRow> {
   let b = batches.get(db);
   if (!b) batches.set(db, (b = new CheckoutBatches(db)));
-  return b.send(c, k, single);
+  return b.send(c, k, single, plain);
 }
 
 const batches = new WeakMap<Db, CheckoutBatches>();
 
-/** The shape buyers of one batch share: their orders differ only in who, where to and the key. */
-const shapeOf = (c: PlainCheckout) => `${c.skuId}|${c.quantity}|${c.channel}|${c.address.region}`;
+/** The shape buyers of one batch share: their orders differ only in who, where to and the key. One not plain has its own. */
+let alones = 0;
+const shapeOf = (c: PlainCheckout, plain: boolean) => (plain ? `${c.quantity}|${c.channel}|${c.address.region}` : `alone ${++alones}`);
 const keyOf = (k: RequestKey) => `${k.scope}\n${k.key}`;
 
 class CheckoutBatches {
@@ -58,14 +61,14 @@ class CheckoutBatches {
 
   constructor(private db: Db) {}
 
-  send(c: PlainCheckout, k: RequestKey | null, single: () => Promise<StatementRow>): Promise<StatementRow> {
+  send(c: PlainCheckout, k: RequestKey | null, single: () => Promise<StatementRow>, plain: boolean): Promise<StatementRow> {
     const before = k && this.keys.get(keyOf(k));
     if (before) return before.then(single, single);
     inBatches++;
     const p = new Promise<StatementRow>((resolve, reject) => {
       let sku = this.skus.get(c.skuId);
       if (!sku) this.skus.set(c.skuId, (sku = { queue: [], inFlight: 0, scheduled: false }));
-      sku.queue.push({ c, k, single, resolve, reject });
+      sku.queue.push({ c, k, shape: shapeOf(c, plain), single, resolve, reject });
       this.schedule(c.skuId, sku);
     });
     const answered = () => inBatches--;
@@ -123,10 +126,10 @@ const alone = (w: Waiting) => w.single().then(w.resolve, w.reject);
 
 /** The front of the queue's shape, up to BATCH_MAX of it in arrival order; the others keep their places. */
 function take(sku: Sku): Waiting[] {
-  const shape = shapeOf(sku.queue[0].c);
+  const shape = sku.queue[0].shape;
   const batch: Waiting[] = [];
   const kept: Waiting[] = [];
-  for (const w of sku.queue) (batch.length < BATCH_MAX && shapeOf(w.c) === shape ? batch : kept).push(w);
+  for (const w of sku.queue) (batch.length < BATCH_MAX && w.shape === shape ? batch : kept).push(w);
   sku.queue = kept;
   return batch;
 }

@@ -108,10 +108,8 @@ async function place(ctx: Ctx, buyerId: string, input: CheckoutInput, k: Request
         const name = `trio_checkout_${lines.length > 1 ? 'n' : '1'}${k ? '_key' : ''}${hasVia(lines) ? '_via' : ''}${pricingShape(order.priced)}`;
         return (await queryPrepared<StatementRow>(ctx.db, name, checkoutSql(order, k)))[0];
       };
-      // A plain checkout of one line (not priced yet: no discounts chosen) goes with the others of its SKU that come together.
-      return lines.length === 1 && !hasVia(lines) && order.priced === undefined
-        ? batchedCheckout(ctx.db, { ...order, ...lines[0] }, k, single)
-        : single();
+      // A checkout of one line goes with the others of its SKU that come together (when plain: not priced yet, no mini-site).
+      return lines.length === 1 ? batchedCheckout(ctx.db, { ...order, ...lines[0] }, k, single, !hasVia(lines) && order.priced === undefined) : single();
     },
     guarded: () => guardsMembership(order.priced),
     price,
