@@ -25,7 +25,7 @@ import { accountRoutes, resolveBearer, SessionCache } from './modules/accounts/i
 import { CategoryTreeCache, followDepositPayments, merchantRoutes, storeRole, storeStatus } from './modules/merchants/index.ts';
 import { CatalogCache, SoldOutSkus, ViewRecorder, catalogRoutes, followDeposits } from './modules/catalog/index.ts';
 import { paymentRoutes } from './modules/payments/index.ts';
-import { followPayments, miniSiteOrderRoutes, orderRoutes, popularProductIds } from './modules/orders/index.ts';
+import { CHECKOUT_GATE_SLOTS, followPayments, miniSiteOrderRoutes, orderRoutes, popularProductIds } from './modules/orders/index.ts';
 import { followGiftPayments, giftRoutes } from './modules/gifts/index.ts';
 import { giftMerchantRoutes } from './modules/gifts/merchant-routes.ts';
 import { afterSaleRoutes } from './modules/aftersales/routes.ts';
@@ -186,7 +186,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   catalogRoutes(app, ctx, { cache, views, home: { popularProductIds, followedStoreIds } });
   paymentRoutes(app, ctx);
   followDeposits();
-  orderRoutes(app, ctx, { soldOut: new SoldOutSkus(cache), events: views });
+  orderRoutes(app, ctx, { soldOut: new SoldOutSkus(cache, CHECKOUT_GATE_SLOTS), events: views });
   giftRoutes(app, ctx);
   giftMerchantRoutes(app, ctx);
   afterSaleRoutes(app, ctx);

@@ -56,6 +56,13 @@ describe('the gate of a row with few units left', () => {
     expect(all.filter((x) => x.done)).toHaveLength(SLOTS);
   });
 
+  it('sends as many at once as a gate is given (a caller that sends several attempts per statement)', async () => {
+    const gate = new UnitsGate(undefined, 10);
+    (await gate.enter('sku', 1) as Pass).done(100);
+    const all = await Promise.all(Array.from({ length: 13 }, () => settled(gate.enter('sku', 1))));
+    expect(all.filter((x) => x.done)).toHaveLength(10);
+  });
+
   it('with nothing under way, always lets an attempt go (the database decides)', async () => {
     const gate = new UnitsGate();
     (await gate.enter('sku', 1) as Pass).done(0);

@@ -4,8 +4,9 @@
 // through may still take (in flight).
 //
 // The rule:
-// - At most SLOTS attempts per row are in flight at once (sent to the database); the others wait here, in arrival
-//   order, holding no pooled connection and no lock. A row's lock lets one statement at a time through anyway.
+// - At most SLOTS attempts per row (or the gate's own number) are in flight at once (sent to the database); the
+//   others wait here, in arrival order, holding no pooled connection and no lock. A row's lock lets one statement at
+//   a time through anyway (a caller that sends several attempts in one statement gives the gate a larger number).
 // - An attempt is answered at once ("taken") when the units of the attempts let through since the last answer and
 //   of those waiting before it already cover every unit that answer left: it could only win if one of those failed.
 //   Attempts let through before that answer are not counted: their statement may have run before the one that
@@ -17,7 +18,7 @@
 //   database's guarded update stays what decides: the gate never lets anything be taken, it only spares losers.
 import { trimOldest } from './bounded-set.ts';
 
-/** How many attempts per row go to the database at once. */
+/** How many attempts per row go to the database at once (unless the gate is given another number). */
 export const SLOTS = 4;
 
 /** An attempt let through: `done` exactly once, when its statement answered, with the units left after it when it says. */
@@ -67,7 +68,8 @@ const TAKEN = Promise.resolve('taken' as const);
 export class UnitsGate {
   private rows = new Map<string, Row>();
 
-  constructor(private maxRows = 10_000) {}
+  /** `slots`: attempts per row let through at once (more when the caller sends several attempts in one statement). */
+  constructor(private maxRows = 10_000, private slots = SLOTS) {}
 
   /** Lets the attempt for `units` of row `key` through (a pass), or answers 'taken' (the units left are all in flight). */
   enter(key: string, units: number): Promise<Pass | 'taken'> {
@@ -121,7 +123,7 @@ export class UnitsGate {
 
   /** Lets the front waiters go while slots are free; whether any is still waiting. */
   private letThrough(row: Row): boolean {
-    while (row.head < row.queue.length && row.inFlight < SLOTS) {
+    while (row.head < row.queue.length && row.inFlight < this.slots) {
       const w = row.queue[row.head];
       // Nothing known: the first goes, the others wait for its answer (once).
       if (row.left === undefined && row.inFlight > 0 && w.since === row.fruitless) break;

@@ -1,7 +1,7 @@
 // What other modules may use of the catalog.
 export { moveStock, type StockMove } from './stock.ts';
 export { CatalogCache, bumpCatalog, catalogChangedHere, watchCatalog } from './versions.ts';
-export { ViewRecorder, shownSql, productPage, loadListing, type ProductEvent } from './storefront.ts';
+export { ViewRecorder, shownSql, channelEnabled, productPage, loadListing, type ProductEvent } from './storefront.ts';
 export { checkImage, writeWebp } from './images.ts';
 export { catalogRoutes } from './routes.ts';
 export { CHANNELS, PRODUCT_EVENT_KINDS, type Channel, type ProductEventKind } from './schema.ts';

@@ -121,9 +121,12 @@ const shortOfStock = (skuId: string, stock: number) => new Conflict('stock_insuf
  */
 export class SoldOutSkus {
   /** Checkouts of one line under way here, per SKU, and the units last seen left (see UnitsGate for the rule). */
-  private gate = new UnitsGate();
+  private gate: UnitsGate;
 
-  constructor(private cache: CatalogCache) {}
+  /** `slots`: checkouts per SKU let through at once (the orders module sends them several per statement). */
+  constructor(private cache: CatalogCache, slots?: number) {
+    this.gate = new UnitsGate(undefined, slots);
+  }
 
   /**
    * A one-line checkout's turn on its SKU: a pass (done() once its statement answered, with the stock it left) or,

@@ -19,6 +19,7 @@ import type { PricedLine } from '../pricing/index.ts';
 import { shippingAddress } from './addresses.ts';
 import { markOrdersPaid } from './lifecycle.ts';
 import { priceForCheckout, pricingFacts, type StoreChoice } from './pricing.ts';
+import { batchedCheckout } from './batched-checkout.ts';
 import { guardsMembership, priceOrReplay, pricingShape, sendStatement, statementAnswerSql, type Pricing, type StatementRow } from './one-statement.ts';
 import { spendCtes, spendRefused, spentCheck, type Spend } from './spend.ts';
 import { addMinutes } from './rules.ts';
@@ -103,9 +104,13 @@ async function place(ctx: Ctx, buyerId: string, input: CheckoutInput, k: Request
   const sent = await sendStatement({
     // The shapes of the statement (one or several lines, with or without a key, via a mini-site, priced or not
     // looking for membership), each prepared once per connection.
-    run: async () => {
-      const name = `trio_checkout_${lines.length > 1 ? 'n' : '1'}${k ? '_key' : ''}${hasVia(lines) ? '_via' : ''}${pricingShape(order.priced)}`;
-      return (await queryPrepared<StatementRow>(ctx.db, name, checkoutSql(order, k)))[0];
+    run: () => {
+      const single = async () => {
+        const name = `trio_checkout_${lines.length > 1 ? 'n' : '1'}${k ? '_key' : ''}${hasVia(lines) ? '_via' : ''}${pricingShape(order.priced)}`;
+        return (await queryPrepared<StatementRow>(ctx.db, name, checkoutSql(order, k)))[0];
+      };
+      // A checkout of one line goes with the others of its SKU that come together (when plain: not priced yet, no mini-site).
+      return lines.length === 1 ? batchedCheckout(ctx.db, { ...order, ...lines[0] }, k, single, !hasVia(lines) && order.priced === undefined) : single();
     },
     guarded: () => guardsMembership(order.priced),
     price,

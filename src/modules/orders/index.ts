@@ -15,3 +15,4 @@ export { chose, priceCheckout, type Priced } from './checkout.ts';
 export { spendCtes, spentCheck, spendRefused } from './spend.ts';
 export { guardsMembership, priceOrReplay, pricingShape, sendStatement, statementAnswerSql, type Pricing, type StatementRow } from './one-statement.ts';
 export type { StoreChoice } from './pricing.ts';
+export { CHECKOUT_GATE_SLOTS, checkoutsInBatches } from './batched-checkout.ts';
