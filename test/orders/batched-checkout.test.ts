@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.ts';
 import { batchedCheckout, type PlainCheckout } from '../../src/modules/orders/batched-checkout.ts';
+import { storedCheckout } from '../../src/modules/orders/checkout.ts';
 import type { StatementRow } from '../../src/modules/orders/one-statement.ts';
 import type { RequestKey } from '../../src/kernel/idempotency.ts';
 import { scalar } from '../api/support.ts';
@@ -72,7 +73,7 @@ describe('checkouts of one SKU sent together', () => {
     expect(late.json()).toMatchObject({ status: 409, code: 'stock_insufficient', stock: 0 });
   });
 
-  it('answer what a single checkout answers, and the key keeps that answer', async () => {
+  it('answer what a single checkout answers, and the key keeps the payment id that answer is made again from', async () => {
     const s = await openStore(env);
     const p = await listedProduct(env, s, [{ price: 1250, stock: 10 }]);
     const [one, two, three] = await buyers(3);
@@ -85,7 +86,11 @@ describe('checkouts of one SKU sent together', () => {
     const shape = (a: Answer) => JSON.parse(JSON.stringify(a, (k, v) => (['id', 'paymentId', 'payDeadline', 'createdAt'].includes(k) ? '-' : v)));
     expect(shape(batched)).toEqual(shape(single.json()));
     const stored = await queryRows(env.ctx.db, sql`select status, response from idempotency_keys where scope = ${`u:${two.userId}`} and key = 'b-1'`);
-    expect(stored[0]).toEqual({ status: 201, response: batched });
+    expect(stored[0]).toEqual({ status: 201, response: { paymentId: batched.paymentId } });
+    expect(await storedCheckout(env.ctx.db, batched.paymentId)).toEqual(batched);
+    // One 'created' in the timeline, told from the order row (the batch stores none, as the single statement).
+    const view = await call(env, 'GET', `/api/orders/${batched.orders[0].id}`, two.headers);
+    expect(view.json().events.filter((e: { event: string }) => e.event === 'created')).toHaveLength(1);
     const [o] = await queryRows(env.ctx.db, sql`select buyer_id, note, items_total::int, total::int, state, payment_id from orders where id = ${batched.orders[0].id}`);
     expect(o).toMatchObject({ buyer_id: two.userId, note: 'hi', items_total: 2500, total: batched.amount, state: 'awaiting_payment', payment_id: batched.paymentId });
     expect(await stockOf(p.skuIds[0])).toBe(4);

@@ -1,7 +1,7 @@
 // Several winners of a flash sale per statement: the plain checkouts of one SKU that arrive together (one line, the
 // same quantity, channel and delivery region, no discounts chosen, no mini-site) are sent as ONE statement, which
-// holds the SKU's row once and commits once for all of them. Each buyer still gets an order, payment, timeline,
-// message and Idempotency-Key of their own and the answer the single statement (checkout.ts) would give: the batch
+// holds the SKU's row once and commits once for all of them. Each buyer still gets an order, payment, message and
+// Idempotency-Key of their own (the rows checkout.ts's statement writes: change one, change the other) and the answer the single statement (checkout.ts) would give: the batch
 // statement answers per buyer what that one answers (the order as JSON; null: the key was used, replay; 'member':
 // price and send again; 'refused': nothing taken, explain why). Stock runs out mid-batch: the order of arrival
 // decides who wins. Anything the batch cannot answer per buyer (a concurrent duplicate of a key claimed it first, any
@@ -140,7 +140,8 @@ type BatchRow = { n: number; answer: string | null; bumped: number; left: number
  * The batch as one statement. Lock the SKU's row (the latest version: its stock and price); the buyers who may go
  * (key not used, no member of the store, the expected total if given, delivered to the region) win in arrival order
  * while the stock lasts; one guarded update takes the winners' units (never below zero); then each winner's payment,
- * order, item, timeline, message, stock flow, cart lines and key with the answer. One row per buyer (n: 1-based, in
+ * order, item, message, stock flow, cart lines and key (keeping the payment id, as checkout.ts's: a retry is answered
+ * again from the orders; the timeline's 'created' is told from the order row). One row per buyer (n: 1-based, in
  * batch order).
  */
 function batchSql(batch: Waiting[]) {
@@ -198,9 +199,6 @@ function batchSql(batch: Waiting[]) {
       select w.item_id, w.order_id, f.store_id, f.product_id, f.id, f.category_id, f.title, f.attrs, f.image_id::uuid, f.price, f.quantity, f.amount, 0, f.commission_bp,
         'awaiting_payment', null
       from wins w, facts f),
-    e as (
-      insert into order_events (order_id, store_id, event, actor_role, actor_id, at)
-      select w.order_id, f.store_id, 'created', 'buyer', w.buyer_id, w.at::timestamptz from wins w, facts f),
     m as (
       insert into outbox (store_id, topic, payload, created_at, next_attempt_at)
       select f.store_id, 'order.created', jsonb_build_object('orderId', w.order_id, 'storeId', f.store_id, 'total', f.amount + f.fee, 'currency', f.currency), w.at::timestamptz, w.at::timestamptz
@@ -219,7 +217,7 @@ function batchSql(batch: Waiting[]) {
       from wins w, facts f),
     claim as (
       insert into idempotency_keys (scope, key, request_hash, status, response, created_at)
-      select scope, key, hash, 201, body, at::timestamptz from ans where key is not null
+      select scope, key, hash, 201, jsonb_build_object('paymentId', body->'paymentId'), at::timestamptz from ans where key is not null
       on conflict do nothing returning 1)
     select bf.n, case when bf.seen then null when bf.member then 'member' when a.n is null then 'refused'
         when (select count(*) from claim) < (select count(*) from ans where key is not null) then trio_refuse('idempotency_key_taken')

@@ -308,7 +308,7 @@ function answerSql(paymentId: string, a: { channel: SQL; createdAt: SQL; payDead
  * the answer is most of an order's WAL otherwise). As it was answered: awaiting payment, at the prices and times
  * of the checkout; the stores' names as they are now.
  */
-async function storedCheckout(db: Db, paymentId: string): Promise<CheckoutAnswer> {
+export async function storedCheckout(db: Db, paymentId: string): Promise<CheckoutAnswer> {
   const iso = (col: string) => sql.raw(`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
   const [row] = await queryRows<{ body: CheckoutAnswer }>(db, sql`
     with ord as (
