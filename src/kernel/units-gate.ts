@@ -81,6 +81,17 @@ export class UnitsGate {
     });
   }
 
+  /**
+   * What a plain read of the row said is left (a gift's page, read before its crowd claims), taught only while the
+   * gate knows nothing of the row and has no attempt of its own under way: no statement of its own can be counted
+   * in it twice then. Units left only shrink, so a read may say more than is left by now, never less: the gate may
+   * let one attempt too many go (the database refuses it), never refuse one that could win.
+   */
+  learn(key: string, left: number) {
+    const row = this.row(key);
+    if (row.left === undefined && row.inFlight === 0 && row.head === row.queue.length) row.left = left;
+  }
+
   private row(key: string): Row {
     let row = this.rows.get(key);
     if (!row) {

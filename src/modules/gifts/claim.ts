@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { queryPrepared, queryRows, statementRefusal, type Db } from '../../db/client.ts';
-import { claimKeyLastSql, keySeenSql, refusedUnlessAnswered, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
+import { claimKeyLastSql, keySeenSql, keyUsed, refusedUnlessAnswered, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
 import { BoundedSet } from '../../kernel/bounded-set.ts';
-import { throughPass, UnitsGate } from '../../kernel/units-gate.ts';
+import { throughPass, UnitsGate, type Pass } from '../../kernel/units-gate.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError, Conflict, Forbidden, Invalid } from '../../kernel/errors.ts';
 import { PreparedProblem } from '../../kernel/problem.ts';
@@ -20,6 +20,7 @@ import type { ShippingAddress } from '../orders/schema.ts';
 import { cardNameSql, DEFAULT_DECORATION } from './decoration.ts';
 import { giftMachine } from './rules.ts';
 import { giftClaims, gifts, GIFT_STATE_CODES, type GiftDecoration } from './schema.ts';
+import { knownGiftOfLink, refuseBlockedAddress } from './tokens.ts';
 import { drawView, type DrawView, type GiftRow } from './views.ts';
 
 export type Viewer = { userId: string; role: string; displayName: string } | null;
@@ -229,23 +230,68 @@ async function prepareClaim(db: Db, now: Date, claimant: { userId: string; displ
  * statement then undoes itself, and the deposit rules run in the transaction). `gift`: the row as the link opened
  * it (the statement's guards decide on the row as it is then), or its id.
  */
-export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; displayName: string }, gift: GiftRow | string, input: ClaimInput, k: RequestKey | null): Promise<ClaimedAtOnce | null> {
+export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; displayName: string }, gift: GiftRow | string, input: ClaimInput, k: RequestKey | null,
+  /** The turn the claim took when its request arrived (claimOnArrival), if it did. */ turn?: Pass): Promise<ClaimedAtOnce | null> {
   const now = ctx.clock.now();
   const giftId = typeof gift === 'string' ? gift : gift.id;
-  if (goneGifts.has(giftId)) return refusedUnlessAnswered(ctx.db, k, allClaimed());
+  if (!turn && goneGifts.has(giftId)) return refusedUnlessAnswered(ctx.db, k, allClaimed());
   // The row the link opened (read with the crowd's), else read now.
   const g = typeof gift === 'string' ? (await ctx.db.select().from(gifts).where(eq(gifts.id, giftId)))[0] : gift;
-  if (g.units - g.unitsClaimed - g.unitsReturned <= 0) goneGifts.add(giftId);
+  knowGift(g);
+  const attempt = (pass: Pass) => throughPass(pass, async () => {
+    const claimed = await claimInStatement(ctx, claimant, g, input, k, now);
+    // This claim took the last unit: none is left for good.
+    if (claimed.answer?.status === 201 && claimed.left === 0) goneGifts.add(giftId);
+    return { value: claimed.answer, left: claimed.left };
+  },
+  // Refused for want of a unit: none left for the claimers waiting behind this one either.
+  (err) => (err instanceof AppError && err.code === 'gift_all_claimed' ? 0 : undefined));
+  if (turn) return attempt(turn);
   return onePersonAtATime(`${giftId} ${claimant.userId}`, async () => {
-    const turn = await claimsGate.enter(giftId, 1);
-    if (turn === 'taken') return refusedUnlessAnswered(ctx.db, k, allInClaims());
-    return throughPass(turn, async () => {
-      const claimed = await claimInStatement(ctx, claimant, g, input, k, now);
-      return { value: claimed.answer, left: claimed.left };
-    },
-    // Refused for want of a unit: none left for the claimers waiting behind this one either.
-    (err) => (err instanceof AppError && err.code === 'gift_all_claimed' ? 0 : undefined));
+    const pass = await claimsGate.enter(giftId, 1);
+    if (pass === 'taken') return refusedUnlessAnswered(ctx.db, k, allInClaims());
+    return attempt(pass);
   });
+}
+
+/**
+ * What a read of the gift's row tells the claims to come: it has no unit left (for good), else how many are left for
+ * the gate to count on until the claims' own answers say (a page opened before its crowd claims: UnitsGate.learn).
+ */
+export function knowGift(g: GiftRow) {
+  const left = g.units - g.unitsClaimed - g.unitsReturned;
+  if (left <= 0) goneGifts.add(g.id);
+  else claimsGate.learn(g.id, left);
+}
+
+/** A claim's turn on the gate, taken when its request arrived: `release` once the request is answered, whatever happened. */
+export type ArrivalTurn = { pass: Pass; release(): void };
+
+/**
+ * A claim's turn taken as its request arrives, before its body is read, validated or counted by the claim limit (the
+ * caller is a signed-in buyer already: the route's access), for a link this process opened before. A crowd of 2,000
+ * for 100 units costs the 1,900 who cannot win no more than this:
+ * - no unit left, or the claims let through and waiting ahead take every unit left: the refusal made once for them,
+ *   unless the address is blocked (429, as opening the link says first) or the Idempotency-Key was answered before
+ *   (null: the request goes on and its answer is replayed);
+ * - it may win: its turn, used by the claim once the body is read (claimGiftAtOnce);
+ * - the link not opened here, or the same person's claim under way here: null, the request goes on (and waits for it).
+ */
+export async function claimOnArrival(ctx: Ctx, claimant: { userId: string }, token: string, ip: string, k: RequestKey | null): Promise<PreparedProblem | ArrivalTurn | null> {
+  const giftId = knownGiftOfLink(token);
+  if (!giftId) return null;
+  let refusal = ALL_CLAIMED;
+  if (!goneGifts.has(giftId)) {
+    const person = `${giftId} ${claimant.userId}`;
+    if (claiming.has(person)) return null;
+    const personDone = holdPerson(person);
+    const turn = await claimsGate.enter(giftId, 1);
+    if (turn !== 'taken') return { pass: turn, release: () => { turn.done(); personDone(); } };
+    personDone();
+    refusal = ALL_IN_CLAIMS;
+  }
+  const [, used] = await Promise.all([refuseBlockedAddress(ctx, ip), k ? keyUsed(ctx.db, k) : false]);
+  return used ? null : refusal;
 }
 
 /**
@@ -254,6 +300,18 @@ export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; disp
  * twice, and never turns someone else away for a claim bound to fail.
  */
 const claiming = new Map<string, Promise<unknown>>();
+
+/** Marks the person's claim as under way here (claimOnArrival) until the function returned is called. */
+function holdPerson(key: string): () => void {
+  let done!: () => void;
+  const tail = new Promise<void>((resolve) => (done = resolve));
+  claiming.set(key, tail);
+  return () => {
+    done();
+    if (claiming.get(key) === tail) claiming.delete(key);
+  };
+}
+
 async function onePersonAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
   const run = (claiming.get(key) ?? Promise.resolve()).then(fn, fn);
   const tail = run.catch(() => {});
