@@ -7,7 +7,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { queryPrepared, queryRows, statementRefusal, type Db } from '../../db/client.ts';
 import { claimKeyLastSql, keySeenSql, keyUsed, refusedUnlessAnswered, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
 import { BoundedSet } from '../../kernel/bounded-set.ts';
-import { throughPass, UnitsGate, type Pass } from '../../kernel/units-gate.ts';
+import { throughPass, UnitsGate, type Arrival, type Pass } from '../../kernel/units-gate.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError, Conflict, Forbidden, Invalid } from '../../kernel/errors.ts';
 import { PreparedProblem } from '../../kernel/problem.ts';
@@ -231,10 +231,10 @@ async function prepareClaim(db: Db, now: Date, claimant: { userId: string; displ
  * it (the statement's guards decide on the row as it is then), or its id.
  */
 export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; displayName: string }, gift: GiftRow | string, input: ClaimInput, k: RequestKey | null,
-  /** The turn the claim took when its request arrived (claimOnArrival), if it did. */ turn?: Pass): Promise<ClaimedAtOnce | null> {
+  /** Where the claim stood when its request arrived (claimOnArrival), if it was counted then. */ arrival?: Arrival): Promise<ClaimedAtOnce | null> {
   const now = ctx.clock.now();
   const giftId = typeof gift === 'string' ? gift : gift.id;
-  if (!turn && goneGifts.has(giftId)) return refusedUnlessAnswered(ctx.db, k, allClaimed());
+  if (!arrival && goneGifts.has(giftId)) return refusedUnlessAnswered(ctx.db, k, allClaimed());
   // The row the link opened (read with the crowd's), else read now.
   const g = typeof gift === 'string' ? (await ctx.db.select().from(gifts).where(eq(gifts.id, giftId)))[0] : gift;
   knowGift(g);
@@ -246,12 +246,14 @@ export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; disp
   },
   // Refused for want of a unit: none left for the claimers waiting behind this one either.
   (err) => (err instanceof AppError && err.code === 'gift_all_claimed' ? 0 : undefined));
-  if (turn) return attempt(turn);
-  return onePersonAtATime(`${giftId} ${claimant.userId}`, async () => {
-    const pass = await claimsGate.enter(giftId, 1);
-    if (pass === 'taken') return refusedUnlessAnswered(ctx.db, k, allInClaims());
+  const turn = async (entered: Promise<Pass | 'taken'>): Promise<ClaimedAtOnce | null> => {
+    const pass = await entered;
+    if (pass === 'taken') return refusedUnlessAnswered<{ orderId: string }>(ctx.db, k, allInClaims());
     return attempt(pass);
-  });
+  };
+  // Counted since it arrived, the person's turn held since: it enters now.
+  if (arrival) return turn(arrival.enter());
+  return onePersonAtATime(`${giftId} ${claimant.userId}`, () => turn(claimsGate.enter(giftId, 1)));
 }
 
 /**
@@ -264,17 +266,18 @@ export function knowGift(g: GiftRow) {
   else claimsGate.learn(g.id, left);
 }
 
-/** A claim's turn on the gate, taken when its request arrived: `release` once the request is answered, whatever happened. */
-export type ArrivalTurn = { pass: Pass; release(): void };
+/** A claim counted by the gate since its request arrived (its person's turn held): `release` once the request is answered, whatever happened. */
+export type ArrivalTurn = { arrival: Arrival; release(): void };
 
 /**
- * A claim's turn taken as its request arrives, before its body is read, validated or counted by the claim limit (the
- * caller is a signed-in buyer already: the route's access), for a link this process opened before. A crowd of 2,000
- * for 100 units costs the 1,900 who cannot win no more than this:
- * - no unit left, or the claims let through and waiting ahead take every unit left: the refusal made once for them,
- *   unless the address is blocked (429, as opening the link says first) or the Idempotency-Key was answered before
- *   (null: the request goes on and its answer is replayed);
- * - it may win: its turn, used by the claim once the body is read (claimGiftAtOnce);
+ * A claim seen by the gate as its request arrives, before its body is read, validated or counted by the claim limit
+ * (the caller is a signed-in buyer already: the route's access), for a link this process opened before. A crowd of
+ * 2,000 for 100 units costs the 1,900 who cannot win no more than this:
+ * - no unit left, or the claims let through, waiting and arrived before it take every unit left: the refusal made once
+ *   for them, unless the address is blocked (429, as opening the link says first) or the Idempotency-Key was answered
+ *   before (null: the request goes on and its answer is replayed);
+ * - it may win: it is counted from now (ahead of those arriving later), and enters the gate once its body is read
+ *   (claimGiftAtOnce), taking a slot only then: a slot is never held while a request is still on its way;
  * - the link not opened here, or the same person's claim under way here: null, the request goes on (and waits for it).
  */
 export async function claimOnArrival(ctx: Ctx, claimant: { userId: string }, token: string, ip: string, k: RequestKey | null): Promise<PreparedProblem | ArrivalTurn | null> {
@@ -284,10 +287,11 @@ export async function claimOnArrival(ctx: Ctx, claimant: { userId: string }, tok
   if (!goneGifts.has(giftId)) {
     const person = `${giftId} ${claimant.userId}`;
     if (claiming.has(person)) return null;
-    const personDone = holdPerson(person);
-    const turn = await claimsGate.enter(giftId, 1);
-    if (turn !== 'taken') return { pass: turn, release: () => { turn.done(); personDone(); } };
-    personDone();
+    const arrival = claimsGate.arrive(giftId, 1);
+    if (arrival !== 'taken') {
+      const personDone = holdPerson(person);
+      return { arrival, release: () => { arrival.drop(); personDone(); } };
+    }
     refusal = ALL_IN_CLAIMS;
   }
   const [, used] = await Promise.all([refuseBlockedAddress(ctx, ip), k ? keyUsed(ctx.db, k) : false]);

@@ -130,8 +130,8 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
     await inTransaction(ctx, (tx) => joinLottery(tx, ctx.clock.now(), me(req), g));
     return giftPage(ctx.db, ctx.clock.now(), await loadGift(g.id), viewerOf(req));
   });
-  // A claim's turn is taken as its request arrives (after the caller's sign-in and role, before its body): the crowd
-  // that cannot win is answered there (claimOnArrival); a turn taken is given back once the request is answered.
+  // A claim is seen by the gate as its request arrives (after the caller's sign-in and role, before its body): the
+  // crowd that cannot win is answered there (claimOnArrival); a claim counted then is let go once it is answered.
   const turns = new WeakMap<FastifyRequest, ArrivalTurn>();
   const giveBack = async (req: FastifyRequest) => turns.get(req)?.release();
   r.post('/api/gift-links/:token/claim', {
@@ -163,7 +163,7 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
       ({ orderId, page: page ? await page(ctx.clock.now(), viewerOf(req)) : await giftPage(ctx.db, ctx.clock.now(), g, viewerOf(req), () => loadGift(g.id)) });
     // One statement (the gift's row held only while it runs); a switch of variant or a deposit threshold crossed in a transaction.
     // The crowd a gift has no unit left for gets the refusal made once for it (no error made and serialised per claimer).
-    const once = await claimGiftAtOnce(ctx, me(req), g, req.body, requestKey(req), turns.get(req)?.pass).catch((err: unknown) => {
+    const once = await claimGiftAtOnce(ctx, me(req), g, req.body, requestKey(req), turns.get(req)?.arrival).catch((err: unknown) => {
       if (err instanceof PreparedProblem) return err;
       throw err;
     });
