@@ -155,8 +155,8 @@ async function checkSwitch(tx: Db, g: GiftRow, skuId: string) {
 }
 
 /**
- * Gifts found with no unit left to claim. Units claimed and given back only ever grow, so once none is left that
- * stays true, in every process: a late claimer is answered from here without a read. Bounded (oldest forgotten).
+ * Gifts found with every unit claimed (state claimed). Units claimed only ever grow, so that stays true, in every
+ * process: a late claimer is answered from here without a read. Bounded (oldest forgotten).
  */
 const goneGifts = new BoundedSet<string>(10_000);
 // The refusals of a crowd, made once (each sent as prepared text: kernel/problem.ts).
@@ -240,7 +240,7 @@ export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; disp
   knowGift(g);
   const attempt = (pass: Pass) => throughPass(pass, async () => {
     const claimed = await claimInStatement(ctx, claimant, g, input, k, now);
-    // This claim took the last unit: none is left for good.
+    // This claim took the last unit (the gift is claimed): none is left for good.
     if (claimed.answer?.status === 201 && claimed.left === 0) goneGifts.add(giftId);
     return { value: claimed.answer, left: claimed.left };
   },
@@ -257,13 +257,14 @@ export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; disp
 }
 
 /**
- * What a read of the gift's row tells the claims to come: it has no unit left (for good), else how many are left for
- * the gate to count on until the claims' own answers say (a page opened before its crowd claims: UnitsGate.learn).
+ * What a read of the gift's row tells the claims to come: every unit is claimed (for good: the crowd is told so from
+ * here), else, while it waits, how many units are left for the gate to count on until the claims' own answers say (a
+ * page opened before its crowd claims: UnitsGate.learn). A gift over for another reason (expired, refunded) is not
+ * "all claimed": its claimers are told its state by the claim itself.
  */
 export function knowGift(g: GiftRow) {
-  const left = g.units - g.unitsClaimed - g.unitsReturned;
-  if (left <= 0) goneGifts.add(g.id);
-  else claimsGate.learn(g.id, left);
+  if (g.state === 'claimed') goneGifts.add(g.id);
+  else if (g.state === 'waiting') claimsGate.learn(g.id, g.units - g.unitsClaimed - g.unitsReturned);
 }
 
 /** A claim counted by the gate since its request arrived (its person's turn held): `release` once the request is answered, whatever happened. */
