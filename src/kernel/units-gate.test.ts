@@ -93,3 +93,48 @@ describe('the gate under a crowd', () => {
     expect(crowd.filter((x) => x.value === 'taken')).toHaveLength(4000);
   });
 });
+
+describe('arrivals (attempts counted before they are ready to go)', () => {
+  it('are counted ahead of later ones from a read of the units left, holding no slot until they enter', async () => {
+    const gate = new UnitsGate();
+    gate.learn('gift', 2);
+    const [a, b] = [gate.arrive('gift', 1), gate.arrive('gift', 1)];
+    expect([a, b].every((x) => x !== 'taken')).toBe(true);
+    // The two arrived before it take both units: the third is answered on arrival, though nothing went yet.
+    expect(gate.arrive('gift', 1)).toBe('taken');
+    // More attempts than slots may wait arrived: none holds a slot.
+    const many = new UnitsGate();
+    many.learn('gift', SLOTS + 2);
+    const arrived = Array.from({ length: SLOTS + 2 }, () => many.arrive('gift', 1));
+    expect(arrived.every((x) => x !== 'taken')).toBe(true);
+    const last = arrived[SLOTS + 1] as Exclude<typeof arrived[number], 'taken'>;
+    expect(await last.enter()).not.toBe('taken');
+  });
+
+  it('give their unit back when dropped before entering', async () => {
+    const gate = new UnitsGate();
+    gate.learn('gift', 1);
+    const a = gate.arrive('gift', 1);
+    expect(gate.arrive('gift', 1)).toBe('taken');
+    (a as Exclude<typeof a, 'taken'>).drop();
+    const b = gate.arrive('gift', 1);
+    expect(b).not.toBe('taken');
+    const pass = await (b as Exclude<typeof b, 'taken'>).enter();
+    expect(pass).not.toBe('taken');
+    // Dropped after entering: nothing (the pass is what counts then).
+    (b as Exclude<typeof b, 'taken'>).drop();
+    expect(gate.arrive('gift', 1)).toBe('taken');
+    (pass as Pass).done(0);
+  });
+
+  it('a read teaches only a gate that knows nothing and has nothing of its own under way', async () => {
+    const gate = new UnitsGate();
+    const first = (await gate.enter('gift', 1)) as Pass;
+    gate.learn('gift', 50); // its attempt may have run before the read: not taught
+    first.done(1);
+    gate.learn('gift', 50); // an answer is fresher than any read
+    const [a, b] = [gate.arrive('gift', 1), gate.arrive('gift', 1)];
+    expect(a).not.toBe('taken');
+    expect(b).toBe('taken');
+  });
+});

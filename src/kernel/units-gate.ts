@@ -25,6 +25,13 @@ export const SLOTS = 4;
 export type Pass = { done(left?: number): void };
 
 /**
+ * An attempt known from the moment its request arrived, before it is ready to go (its body not read yet): counted
+ * ahead of those arriving after it, holding no slot, until it enters the gate (`enter`, once) or is dropped (`drop`:
+ * its request ended without entering; nothing once it entered).
+ */
+export type Arrival = { enter(): Promise<Pass | 'taken'>; drop(): void };
+
+/**
  * Runs the attempt a pass let through and teaches the gate what it learned: the units `run` says it left, or those its
  * refusal says (`leftOfRefusal`); the pass is done either way. Without a pass (not gated) it only runs.
  */
@@ -58,6 +65,8 @@ type Row = {
   queued: number;
   /** Moves at every answer that taught nothing (a failed attempt that did not say what is left). */
   fruitless: number;
+  /** Units of the arrivals (arrive) that have not entered yet. */
+  arrived: number;
 };
 
 const TAKEN = Promise.resolve('taken' as const);
@@ -83,10 +92,47 @@ export class UnitsGate {
     });
   }
 
+  /**
+   * An attempt counted from its arrival (see Arrival), or 'taken' at once when the attempts let through, waiting and
+   * arrived before it already cover every unit left: the same rule as `enter`, with those arrived counted ahead too.
+   * An arrival may be refused while nothing of its own is in flight yet, when those ahead of it are about to go.
+   */
+  arrive(key: string, units: number): Arrival | 'taken' {
+    const row = this.row(key);
+    const ahead = row.counted + row.queued + row.arrived;
+    if (row.left !== undefined && (row.inFlight > 0 || ahead > 0) && ahead + units > row.left) return 'taken';
+    row.arrived += units;
+    let pending = true;
+    const leave = () => {
+      if (!pending) return false;
+      pending = false;
+      row.arrived -= units;
+      return true;
+    };
+    return {
+      enter: () => {
+        if (!leave()) throw new Error('an arrival enters the gate once');
+        return this.enter(key, units);
+      },
+      drop: () => void leave(),
+    };
+  }
+
+  /**
+   * What a plain read of the row said is left (a gift's page, read before its crowd claims), taught only while the
+   * gate knows nothing of the row and has no attempt of its own under way: no statement of its own can be counted
+   * in it twice then. Units left only shrink, so a read may say more than is left by now, never less: the gate may
+   * let one attempt too many go (the database refuses it), never refuse one that could win.
+   */
+  learn(key: string, left: number) {
+    const row = this.row(key);
+    if (row.left === undefined && row.inFlight === 0 && row.head === row.queue.length && row.arrived === 0) row.left = left;
+  }
+
   private row(key: string): Row {
     let row = this.rows.get(key);
     if (!row) {
-      row = { left: undefined, epoch: 0, counted: 0, inFlight: 0, queue: [], head: 0, queued: 0, fruitless: 0 };
+      row = { left: undefined, epoch: 0, counted: 0, inFlight: 0, queue: [], head: 0, queued: 0, fruitless: 0, arrived: 0 };
       this.rows.set(key, row);
       // A row forgotten while attempts are under way only loses what it knew: its attempts still finish on it.
       trimOldest(this.rows, this.maxRows);

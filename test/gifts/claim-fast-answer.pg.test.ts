@@ -2,6 +2,8 @@
 // way in a process already take every unit left, the others are told at once, even when those claims are stuck
 // behind a transaction holding the gift's row. PostgreSQL only (*.pg.test.ts): on PGlite the held transaction keeps
 // the only connection.
+import { randomUUID } from 'node:crypto';
+import { PassThrough } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimGiftAtOnce } from '../../src/modules/gifts/claim.ts';
@@ -50,4 +52,34 @@ describe('a group gift claimed by a crowd', { timeout: SLOW_TEST_MS }, () => {
     expect(await scalar<string>(c.ctx.db, sql`select state || ':' || units_claimed from gifts where id = ${gift.id}`)).toBe('claimed:3');
     expect(await scalar<number>(c.ctx.db, sql`select count(distinct buyer_id)::int from orders where gift_id = ${gift.id}`)).toBe(3);
   });
+
+  it("over HTTP, a claimer who cannot win is answered as its request arrives, before its body, while the winners' claims wait for the gift's row", async () => {
+    const s = await openStore(env);
+    const p = await listedProduct(env, s, [{ price: 900, stock: 6 }]);
+    const earlier = await buyer(env);
+    await pay(env, earlier, (await checkoutOk(env, earlier, [{ skuId: p.skuIds[0], quantity: 1 }])).paymentId);
+    const { gift, token } = await paidGift(env, await buyer(env), { skuId: p.skuIds[0], kind: 'first_come', units: 3 });
+    const people = await Promise.all(Array.from({ length: 4 }, () => buyer(env)));
+    const claimOver = (i: number) => c.app(1).inject({ method: 'POST', url: `/api/gift-links/${token}/claim`, headers: { ...people[i].headers, 'idempotency-key': randomUUID() }, payload: { address } });
+    expect((await claimOver(0)).statusCode).toBe(201);
+
+    const release = await holdTransaction(c.ctx, sql`select 1 from gifts where id = ${gift.id} for update`);
+    let winners: ReturnType<typeof claimOver>[] = [];
+    try {
+      winners = [claimOver(1), claimOver(2)];
+      await expect.poll(waitingOnLocks, WAIT).toBe(2);
+      // Its body never comes: the answer did not wait for it, nor for the winners.
+      const late = await c.app(1).inject({
+        method: 'POST', url: `/api/gift-links/${token}/claim`, payload: new PassThrough(),
+        headers: { ...people[3].headers, 'content-type': 'application/json', 'content-length': '200', 'idempotency-key': randomUUID() },
+      });
+      expect(late.statusCode, late.body).toBe(409);
+      expect(late.json()).toMatchObject({ code: 'gift_all_claimed', held: true });
+    } finally {
+      await release();
+    }
+    expect((await Promise.all(winners)).map((r) => r.statusCode)).toEqual([201, 201]);
+    expect(await scalar<string>(c.ctx.db, sql`select state || ':' || units_claimed from gifts where id = ${gift.id}`)).toBe('claimed:3');
+  });
 });
+

@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { queryPrepared, queryRows, statementRefusal, type Db } from '../../db/client.ts';
-import { claimKeyLastSql, keySeenSql, refusedUnlessAnswered, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
+import { claimKeyLastSql, keySeenSql, keyUsed, refusedUnlessAnswered, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
 import { BoundedSet } from '../../kernel/bounded-set.ts';
-import { throughPass, UnitsGate } from '../../kernel/units-gate.ts';
+import { throughPass, UnitsGate, type Arrival, type Pass } from '../../kernel/units-gate.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError, Conflict, Forbidden, Invalid } from '../../kernel/errors.ts';
 import { PreparedProblem } from '../../kernel/problem.ts';
@@ -20,6 +20,7 @@ import type { ShippingAddress } from '../orders/schema.ts';
 import { cardNameSql, DEFAULT_DECORATION } from './decoration.ts';
 import { giftMachine } from './rules.ts';
 import { giftClaims, gifts, GIFT_STATE_CODES, type GiftDecoration } from './schema.ts';
+import { knownGiftOfLink, refuseBlockedAddress } from './tokens.ts';
 import { drawView, type DrawView, type GiftRow } from './views.ts';
 
 export type Viewer = { userId: string; role: string; displayName: string } | null;
@@ -154,8 +155,8 @@ async function checkSwitch(tx: Db, g: GiftRow, skuId: string) {
 }
 
 /**
- * Gifts found with no unit left to claim. Units claimed and given back only ever grow, so once none is left that
- * stays true, in every process: a late claimer is answered from here without a read. Bounded (oldest forgotten).
+ * Gifts found with every unit claimed (state claimed). Units claimed only ever grow, so that stays true, in every
+ * process: a late claimer is answered from here without a read. Bounded (oldest forgotten).
  */
 const goneGifts = new BoundedSet<string>(10_000);
 // The refusals of a crowd, made once (each sent as prepared text: kernel/problem.ts).
@@ -229,23 +230,73 @@ async function prepareClaim(db: Db, now: Date, claimant: { userId: string; displ
  * statement then undoes itself, and the deposit rules run in the transaction). `gift`: the row as the link opened
  * it (the statement's guards decide on the row as it is then), or its id.
  */
-export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; displayName: string }, gift: GiftRow | string, input: ClaimInput, k: RequestKey | null): Promise<ClaimedAtOnce | null> {
+export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; displayName: string }, gift: GiftRow | string, input: ClaimInput, k: RequestKey | null,
+  /** Where the claim stood when its request arrived (claimOnArrival), if it was counted then. */ arrival?: Arrival): Promise<ClaimedAtOnce | null> {
   const now = ctx.clock.now();
   const giftId = typeof gift === 'string' ? gift : gift.id;
-  if (goneGifts.has(giftId)) return refusedUnlessAnswered(ctx.db, k, allClaimed());
+  if (!arrival && goneGifts.has(giftId)) return refusedUnlessAnswered(ctx.db, k, allClaimed());
   // The row the link opened (read with the crowd's), else read now.
   const g = typeof gift === 'string' ? (await ctx.db.select().from(gifts).where(eq(gifts.id, giftId)))[0] : gift;
-  if (g.units - g.unitsClaimed - g.unitsReturned <= 0) goneGifts.add(giftId);
-  return onePersonAtATime(`${giftId} ${claimant.userId}`, async () => {
-    const turn = await claimsGate.enter(giftId, 1);
-    if (turn === 'taken') return refusedUnlessAnswered(ctx.db, k, allInClaims());
-    return throughPass(turn, async () => {
-      const claimed = await claimInStatement(ctx, claimant, g, input, k, now);
-      return { value: claimed.answer, left: claimed.left };
-    },
-    // Refused for want of a unit: none left for the claimers waiting behind this one either.
-    (err) => (err instanceof AppError && err.code === 'gift_all_claimed' ? 0 : undefined));
-  });
+  knowGift(g);
+  const attempt = (pass: Pass) => throughPass(pass, async () => {
+    const claimed = await claimInStatement(ctx, claimant, g, input, k, now);
+    // This claim took the last unit (the gift is claimed): none is left for good.
+    if (claimed.answer?.status === 201 && claimed.left === 0) goneGifts.add(giftId);
+    return { value: claimed.answer, left: claimed.left };
+  },
+  // Refused for want of a unit: none left for the claimers waiting behind this one either.
+  (err) => (err instanceof AppError && err.code === 'gift_all_claimed' ? 0 : undefined));
+  const turn = async (entered: Promise<Pass | 'taken'>): Promise<ClaimedAtOnce | null> => {
+    const pass = await entered;
+    if (pass === 'taken') return refusedUnlessAnswered<{ orderId: string }>(ctx.db, k, allInClaims());
+    return attempt(pass);
+  };
+  // Counted since it arrived, the person's turn held since: it enters now.
+  if (arrival) return turn(arrival.enter());
+  return onePersonAtATime(`${giftId} ${claimant.userId}`, () => turn(claimsGate.enter(giftId, 1)));
+}
+
+/**
+ * What a read of the gift's row tells the claims to come: every unit is claimed (for good: the crowd is told so from
+ * here), else, while it waits, how many units are left for the gate to count on until the claims' own answers say (a
+ * page opened before its crowd claims: UnitsGate.learn). A gift over for another reason (expired, refunded) is not
+ * "all claimed": its claimers are told its state by the claim itself.
+ */
+export function knowGift(g: GiftRow) {
+  if (g.state === 'claimed') goneGifts.add(g.id);
+  else if (g.state === 'waiting') claimsGate.learn(g.id, g.units - g.unitsClaimed - g.unitsReturned);
+}
+
+/** A claim counted by the gate since its request arrived (its person's turn held): `release` once the request is answered, whatever happened. */
+export type ArrivalTurn = { arrival: Arrival; release(): void };
+
+/**
+ * A claim seen by the gate as its request arrives, before its body is read, validated or counted by the claim limit
+ * (the caller is a signed-in buyer already: the route's access), for a link this process opened before. A crowd of
+ * 2,000 for 100 units costs the 1,900 who cannot win no more than this:
+ * - no unit left, or the claims let through, waiting and arrived before it take every unit left: the refusal made once
+ *   for them, unless the address is blocked (429, as opening the link says first) or the Idempotency-Key was answered
+ *   before (null: the request goes on and its answer is replayed);
+ * - it may win: it is counted from now (ahead of those arriving later), and enters the gate once its body is read
+ *   (claimGiftAtOnce), taking a slot only then: a slot is never held while a request is still on its way;
+ * - the link not opened here, or the same person's claim under way here: null, the request goes on (and waits for it).
+ */
+export async function claimOnArrival(ctx: Ctx, claimant: { userId: string }, token: string, ip: string, k: RequestKey | null): Promise<PreparedProblem | ArrivalTurn | null> {
+  const giftId = knownGiftOfLink(token);
+  if (!giftId) return null;
+  let refusal = ALL_CLAIMED;
+  if (!goneGifts.has(giftId)) {
+    const person = `${giftId} ${claimant.userId}`;
+    if (claiming.has(person)) return null;
+    const arrival = claimsGate.arrive(giftId, 1);
+    if (arrival !== 'taken') {
+      const personDone = holdPerson(person);
+      return { arrival, release: () => { arrival.drop(); personDone(); } };
+    }
+    refusal = ALL_IN_CLAIMS;
+  }
+  const [, used] = await Promise.all([refuseBlockedAddress(ctx, ip), k ? keyUsed(ctx.db, k) : false]);
+  return used ? null : refusal;
 }
 
 /**
@@ -254,6 +305,18 @@ export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; disp
  * twice, and never turns someone else away for a claim bound to fail.
  */
 const claiming = new Map<string, Promise<unknown>>();
+
+/** Marks the person's claim as under way here (claimOnArrival) until the function returned is called. */
+function holdPerson(key: string): () => void {
+  let done!: () => void;
+  const tail = new Promise<void>((resolve) => (done = resolve));
+  claiming.set(key, tail);
+  return () => {
+    done();
+    if (claiming.get(key) === tail) claiming.delete(key);
+  };
+}
+
 async function onePersonAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
   const run = (claiming.get(key) ?? Promise.resolve()).then(fn, fn);
   const tail = run.catch(() => {});

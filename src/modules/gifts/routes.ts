@@ -7,11 +7,11 @@ import { userOf } from '../../kernel/auth.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { NotFound } from '../../kernel/errors.ts';
 import { errors, limitQuery, uuidParam } from '../../kernel/http.ts';
-import { idempotent, requestKey, sendReplay } from '../../kernel/idempotency.ts';
+import { idempotent, requestKey, sendReplay, type RequestKey } from '../../kernel/idempotency.ts';
 import { PreparedProblem } from '../../kernel/problem.ts';
 import { channelSchema } from '../catalog/index.ts';
 import { addressBody, confirmReceipt, priceLine, storeChoice } from '../orders/index.ts';
-import { claimGift, claimGiftAtOnce, giftPage, type ClaimedAtOnce, type Viewer } from './claim.ts';
+import { claimGift, claimGiftAtOnce, claimOnArrival, giftPage, knowGift, type ArrivalTurn, type ClaimedAtOnce, type Viewer } from './claim.ts';
 import { assertGiftable, giftOptions } from './eligibility.ts';
 import { drawIfDue, joinLottery } from './lottery.ts';
 import { GROUP_UNITS_MAX, GROUP_UNITS_MIN, STICKERS_MAX } from './rules.ts';
@@ -46,7 +46,9 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
   /** The gift a link opens, drawn first when it is a lottery past its deadline. */
   const openLink = async (req: FastifyRequest, token: string) => {
     const g = await giftByToken(ctx, token, req.ip);
-    return (await drawIfDue(ctx, g)) ? loadGift(g.id) : g;
+    const opened = (await drawIfDue(ctx, g)) ? await loadGift(g.id) : g;
+    knowGift(opened);
+    return opened;
   };
 
   r.get('/api/products/:productId/gift-options', {
@@ -128,7 +130,24 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
     await inTransaction(ctx, (tx) => joinLottery(tx, ctx.clock.now(), me(req), g));
     return giftPage(ctx.db, ctx.clock.now(), await loadGift(g.id), viewerOf(req));
   });
+  // A claim is seen by the gate as its request arrives (after the caller's sign-in and role, before its body): the
+  // crowd that cannot win is answered there (claimOnArrival); a claim counted then is let go once it is answered.
+  const turns = new WeakMap<FastifyRequest, ArrivalTurn>();
+  const giveBack = async (req: FastifyRequest) => turns.get(req)?.release();
   r.post('/api/gift-links/:token/claim', {
+    onRequest: async (req, reply) => {
+      let k: RequestKey | null;
+      try {
+        k = requestKey(req);
+      } catch {
+        return; // a malformed Idempotency-Key: refused with the request's other checks
+      }
+      const arrived = await claimOnArrival(ctx, me(req), (req.params as { token: string }).token, req.ip, k);
+      if (arrived instanceof PreparedProblem) return arrived.send(reply, req);
+      if (arrived) turns.set(req, arrived);
+    },
+    onResponse: giveBack,
+    onRequestAbort: giveBack,
     schema: {
       tags: ['gifts'], summary: 'Claim the gift (one unit): to my address, optionally as another variant of the same price',
       description: 'Give addressId or address (422 address_required). Send an Idempotency-Key.',
@@ -144,7 +163,7 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
       ({ orderId, page: page ? await page(ctx.clock.now(), viewerOf(req)) : await giftPage(ctx.db, ctx.clock.now(), g, viewerOf(req), () => loadGift(g.id)) });
     // One statement (the gift's row held only while it runs); a switch of variant or a deposit threshold crossed in a transaction.
     // The crowd a gift has no unit left for gets the refusal made once for it (no error made and serialised per claimer).
-    const once = await claimGiftAtOnce(ctx, me(req), g, req.body, requestKey(req)).catch((err: unknown) => {
+    const once = await claimGiftAtOnce(ctx, me(req), g, req.body, requestKey(req), turns.get(req)?.arrival).catch((err: unknown) => {
       if (err instanceof PreparedProblem) return err;
       throw err;
     });

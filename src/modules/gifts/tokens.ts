@@ -7,6 +7,7 @@ import type { Db } from '../../db/client.ts';
 import { BatchedLookup } from '../../kernel/batched-lookup.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError, TooMany } from '../../kernel/errors.ts';
+import { trimOldest } from '../../kernel/bounded-set.ts';
 import { appSecret } from '../../kernel/secrets.ts';
 import { hashToken } from '../../kernel/tokens.ts';
 import { TOKEN_MISS_WINDOW_MINUTES } from './rules.ts';
@@ -42,12 +43,38 @@ const windowStart = (ctx: Ctx) => new Date(ctx.clock.now().getTime() - TOKEN_MIS
 export async function giftByToken(ctx: Ctx, token: string, ip: string): Promise<GiftRow> {
   const reads = linkReads(ctx);
   const [n, row] = await Promise.all([reads.misses.get(ip), TOKEN_SHAPE.test(token) ? reads.gifts.get(hashToken(token)) : undefined]);
-  if ((n ?? 0) >= ctx.config.giftTokenMissLimit) {
-    throw new TooMany('Too many unknown gift links were tried from this address: wait a few minutes and try again.', TOKEN_MISS_WINDOW_MINUTES * 60);
+  refuseMissedTooOften(ctx, n);
+  if (row) {
+    knownLinks.set(token, row.id);
+    trimOldest(knownLinks, KNOWN_LINKS_MAX);
+    return row;
   }
-  if (row) return row;
   await ctx.db.insert(giftTokenMisses).values({ ip, at: ctx.clock.now() });
   throw new GiftNotFound();
+}
+
+function refuseMissedTooOften(ctx: Ctx, misses: number | undefined) {
+  if ((misses ?? 0) >= ctx.config.giftTokenMissLimit) {
+    throw new TooMany('Too many unknown gift links were tried from this address: wait a few minutes and try again.', TOKEN_MISS_WINDOW_MINUTES * 60);
+  }
+}
+
+/**
+ * The gifts of links this process opened (a token opens one gift for good: it is made from the gift's id), so that a
+ * claim answered from what the process knows (a gift with no unit left) needs no read of the gift. Bounded.
+ */
+const knownLinks = new Map<string, string>();
+const KNOWN_LINKS_MAX = 10_000;
+
+/** The id of the gift a link this process opened before opens, without a read (undefined when not known here). */
+export const knownGiftOfLink = (token: string): string | undefined => knownLinks.get(token);
+
+/**
+ * Refuses (429 too_many_attempts) an address that missed too often lately, as giftByToken does first: an answer given
+ * without opening the link (knownGiftOfLink) must not tell such an address that its link exists.
+ */
+export async function refuseBlockedAddress(ctx: Ctx, ip: string) {
+  refuseMissedTooOften(ctx, await linkReads(ctx).misses.get(ip));
 }
 
 type GiftRow = typeof gifts.$inferSelect;
