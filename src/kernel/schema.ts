@@ -33,7 +33,11 @@ export const outbox = pgTable(
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
     lastError: text('last_error'),
   },
-  (t) => [index('outbox_pending_idx').on(t.nextAttemptAt).where(sql`${t.deliveredAt} is null`)],
+  (t) => [
+    index('outbox_pending_idx').on(t.nextAttemptAt).where(sql`${t.deliveredAt} is null`),
+    // The undelivered messages of one order, oldest first (kernel/outbox.ts ORDER_KEY: delivered in order).
+    index('outbox_order_idx').on(sql`(payload->>'orderId')`, t.id).where(sql`${t.deliveredAt} is null and (payload->>'orderId') is not null`),
+  ],
 );
 
 /** Secrets Trio makes once and keeps (e.g. the key that derives gift share tokens), the same for every process. */
