@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.ts';
-import { analyzeChangedTables } from '../src/db/statistics.ts';
+import { analyzeChangedTables, vacuumWhereAutovacuumIsOff } from '../src/db/statistics.ts';
 import { cloneDatabase } from './helpers.ts';
 
 let database: Awaited<ReturnType<typeof cloneDatabase>>;
@@ -49,5 +49,26 @@ describe('planner statistics upkeep', () => {
     await db.execute(sql`insert into stats_probe (note) select 'more ' || g from generate_series(1, 18000) g`);
     await reported();
     expect(await analyzeChangedTables(db)).toContain('public.stats_probe');
+  });
+
+  it('vacuums a queue table autovacuum does not look after once its dead rows pass 50 + 20 %, and leaves it alone otherwise', async () => {
+    const db = database.db;
+    await db.execute(sql`create table queue_probe (id bigint generated always as identity primary key, note text) with (autovacuum_enabled = false)`);
+    await db.execute(sql`insert into queue_probe (note) select 'mark ' || g from generate_series(1, 100) g`);
+    await reported();
+    await vacuumWhereAutovacuumIsOff(db); // whatever else the template left
+    const dead = async () => (await queryRows<{ dead: number }>(db, sql`select n_dead_tup::int as dead from pg_stat_user_tables where relname = 'queue_probe'`))[0].dead;
+    // 40 dead rows: under 50 + 20 %.
+    await db.execute(sql`delete from queue_probe where id <= 40`);
+    await reported();
+    expect(await vacuumWhereAutovacuumIsOff(db)).not.toContain('public.queue_probe');
+    // Emptied, as a sweep empties a queue: past the rule.
+    await db.execute(sql`delete from queue_probe`);
+    await reported();
+    expect(await dead()).toBe(100);
+    expect(await vacuumWhereAutovacuumIsOff(db)).toContain('public.queue_probe');
+    await reported();
+    expect(await dead()).toBe(0);
+    expect(await vacuumWhereAutovacuumIsOff(db)).not.toContain('public.queue_probe');
   });
 });

@@ -43,6 +43,30 @@ export async function analyzeChangedTables(db: Db): Promise<string[]> {
   });
 }
 
+/** Autovacuum's default rules: dead rows past 50 + 20 %, or rows inserted past 1,000 + 20 % (the visibility map). */
+const VACUUM_THRESHOLD_ROWS = 50;
+const VACUUM_INSERT_THRESHOLD_ROWS = 1000;
+const VACUUM_SCALE = 0.2;
+
+/**
+ * Vacuums Trio's tables that autovacuum does not look after (turned off for the server, or for the table) by
+ * autovacuum's own rules. Queue tables (analytics_marks, the outbox, idempotency keys, rate-limit counters) are
+ * appended to and emptied all day: without a vacuum their dead rows stay, and every sweep reads them again. VACUUM
+ * runs outside a transaction; SKIP_LOCKED leaves a table another process is vacuuming. Where autovacuum runs, nothing.
+ */
+export async function vacuumWhereAutovacuumIsOff(db: Db): Promise<string[]> {
+  const due = await queryRows<{ name: string }>(db, sql`
+    select format('%I.%I', s.schemaname, s.relname) as name
+    from pg_stat_user_tables s join pg_class c on c.oid = s.relid
+    where s.schemaname = current_schema()
+      and (current_setting('autovacuum') = 'off' or 'autovacuum_enabled=false' = any(coalesce(c.reloptions, '{}')))
+      and (s.n_dead_tup > ${VACUUM_THRESHOLD_ROWS} + ${VACUUM_SCALE} * greatest(c.reltuples, 0)
+        or s.n_ins_since_vacuum > ${VACUUM_INSERT_THRESHOLD_ROWS} + ${VACUUM_SCALE} * greatest(c.reltuples, 0))
+    order by s.n_dead_tup desc`);
+  for (const { name } of due) await db.execute(sql.raw(`vacuum (skip_locked) ${name}`));
+  return due.map((d) => d.name);
+}
+
 /** Runs the upkeep every `intervalMs` until stopped; a failed round (database away, a table locked) waits for the next. */
 export function keepStatistics(db: Db, intervalMs: number, log: { debug: (o: object, m: string) => void }) {
   let stopped = false;
@@ -51,6 +75,8 @@ export function keepStatistics(db: Db, intervalMs: number, log: { debug: (o: obj
   const tick = () => {
     running = analyzeChangedTables(db)
       .then((tables) => { if (tables.length) log.debug({ tables }, 'planner statistics refreshed'); })
+      .then(() => vacuumWhereAutovacuumIsOff(db))
+      .then((tables) => { if (tables.length) log.debug({ tables }, 'tables vacuumed (autovacuum is off for them)'); })
       .catch((err) => log.debug({ err }, 'planner statistics not refreshed this time'))
       .finally(() => { if (!stopped) timer = setTimeout(tick, intervalMs).unref(); });
   };
