@@ -318,7 +318,7 @@ export async function storedCheckout(db: Db, paymentId: string): Promise<Checkou
     itm as (
       select i.id as item_id, i.order_id, i.product_id, i.sku_id as id, i.title, i.attrs, i.image_id, i.unit_price as price, i.quantity, i.amount, i.discount
       from order_items i where i.order_id in (select id from ord)),
-    tot as (select sum(total)::bigint as amount, min(currency) as currency, min(created_at) as created_at, min(pay_deadline) as pay_deadline from ord)
+    tot as (select sum(total)::bigint as amount, min(currency) as currency, min(pay_deadline) as pay_deadline from ord)
     ${answerSql(paymentId, { channel: sql`ord.channel`, createdAt: iso('ord.created_at'), payDeadline: iso('tot.pay_deadline'), priced: true })}`);
   return row.body;
 }
