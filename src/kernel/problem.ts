@@ -154,7 +154,7 @@ export function registerProblemHandlers(app: FastifyInstance, opts: { notFoundFa
   app.setErrorHandler((err: FastifyError & { cause?: unknown }, req, reply) => {
     if (err instanceof PreparedProblem) return err.send(reply, req);
     if (err instanceof AppError) {
-      if (err.status === 429 && typeof err.extra.retryAfterSeconds === 'number') reply.header('retry-after', String(err.extra.retryAfterSeconds));
+      if (typeof err.extra.retryAfterSeconds === 'number') reply.header('retry-after', String(err.extra.retryAfterSeconds));
       return sendProblem(reply, req, { status: err.status, code: err.code, detail: err.message, ...err.extra });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {

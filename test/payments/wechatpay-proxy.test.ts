@@ -1,6 +1,7 @@
 // WeChat Pay reached through a base URL with a path (a forward proxy, here a local HTTP server on 127.0.0.1 that
 // records what it gets): requests are signed with that path, and an unsigned error answer keeps WeChat Pay's own
-// code, logged, and shown to the payer as a 502 problem with the reason.
+// code, logged, and shown to the payer as a 502 problem with the reason; a gateway that is down (503) is a 503 to
+// the payer, with Retry-After, since asking again later may succeed.
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -24,6 +25,7 @@ let proxy: Server;
 let database: Awaited<ReturnType<typeof cloneDatabase>>;
 let trio: Awaited<ReturnType<typeof buildApp>>;
 let dir: string;
+let answer = { status: 400, body: '{"code":"PARAM_ERROR","message":"notify_url must be https"}' };
 
 beforeAll(async () => {
   proxy = createServer((req, res) => {
@@ -32,7 +34,7 @@ beforeAll(async () => {
     req.on('end', () => {
       heard.push({ method: req.method!, url: req.url!, authorization: req.headers.authorization, body });
       // Unsigned, as WeChat Pay's gateway answers a request it refuses before its service sees it.
-      res.writeHead(400, { 'content-type': 'application/json' }).end('{"code":"PARAM_ERROR","message":"notify_url must be https"}');
+      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
     });
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
@@ -82,5 +84,18 @@ describe('WeChat Pay behind a base URL with a path', () => {
     const line = logged.find((l) => l.includes('prepay failed at the provider'));
     expect(line).toBeDefined();
     expect(JSON.parse(line!).err).toMatchObject({ code: 'PARAM_ERROR', status: 400, signed: false });
+  });
+
+  it('a provider that is down (503 SYSTEM_ERROR) reaches the payer as a 503 with Retry-After: try again, not "refused"', async () => {
+    answer = { status: 503, body: '{"code":"SYSTEM_ERROR","message":"system busy"}' };
+    const buyer = await signUp(trio.app, 'buyer');
+    const paymentId = await newPayment({ ctx: trio.ctx, clock }, buyer.userId, 990);
+    const res = await trio.app.inject({ method: 'POST', url: `/api/payments/${paymentId}/prepay`, headers: buyer.headers, payload: { method: 'native' } });
+
+    expect(res.statusCode, res.body).toBe(503);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.headers['retry-after']).toBe('2');
+    expect(res.json()).toMatchObject({ code: 'payment_provider_unavailable' });
+    expect(res.json().detail).toMatch(/SYSTEM_ERROR/);
   });
 });

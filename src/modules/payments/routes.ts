@@ -15,7 +15,7 @@ import * as svc from './service.ts';
 const params = z.object({ paymentId: uuidParam });
 const tags = ['payments'];
 const E = errors(400, 401, 403, 404);
-const EW = { ...errors(400, 401, 403, 404, 409, 422), 502: problemSchema };
+const EW = { ...errors(400, 401, 403, 404, 409, 422), 502: problemSchema, 503: problemSchema };
 
 const paymentState = named(z.enum(PAYMENT_STATES), 'PaymentState');
 const paymentPurpose = named(z.enum(PAYMENT_PURPOSES).describe('What the payment pays: a checkout\'s orders, a store deposit, a gift'), 'PaymentPurpose');

@@ -95,3 +95,6 @@ export function refundRetryDelaySeconds(baseSeconds: number, attempt: number): n
 export function providerDescription(description: string): string {
   return Array.from(description.trim()).slice(0, 127).join('') || 'Trio';
 }
+
+/** When the provider cannot be reached for a prepay, the buyer is told to try again after this many seconds (Retry-After). */
+export const PROVIDER_RETRY_AFTER_SECONDS = 2;

@@ -8,9 +8,10 @@ import { AppError, Conflict, Invalid, NotFound } from '../../kernel/errors.ts';
 import { assertMinor } from '../../kernel/money.ts';
 import { closeOpenAttempts, lockPayment, newOutTradeNo } from './attempts.ts';
 import { notifyUrl, paymentsLog, providerFor, type ProviderName } from './provider.ts';
-import { canReuseAttempt, paymentMachine, providerDescription } from './rules.ts';
+import { canReuseAttempt, paymentMachine, PROVIDER_RETRY_AFTER_SECONDS, providerDescription } from './rules.ts';
 import { paymentAttempts, payments, type PaymentPurpose, type PaymentState } from './schema.ts';
 import { checkAttempt } from './reconcile.ts';
+import { providerUnavailable } from './wechatpay/client.ts';
 import { rfc3339 } from './wechatpay/protocol.ts';
 
 export type CreatePaymentInput = {
@@ -150,6 +151,9 @@ export async function prepay(ctx: Ctx, payerId: string, paymentId: string, input
       await ctx.db.update(paymentAttempts).set({ state: 'closed', closedAt: ctx.clock.now(), nextCheckAt: ctx.clock.now() })
         .where(and(eq(paymentAttempts.outTradeNo, attempt.outTradeNo), eq(paymentAttempts.state, 'open')));
       paymentsLog(ctx).error({ err, paymentId }, 'prepay failed at the provider');
+      if (providerUnavailable(err)) {
+        throw new AppError(503, 'payment_provider_unavailable', `The payment provider cannot be reached just now (${(err as Error).message}): try again in a moment.`, { retryAfterSeconds: PROVIDER_RETRY_AFTER_SECONDS });
+      }
       throw new AppError(502, 'payment_provider_error', `The payment provider did not accept the payment: ${(err as Error).message}`);
     }
     const [saved] = await ctx.db

@@ -442,6 +442,7 @@ export const en = {
       payment_not_found: 'This payment does not exist',
       payment_not_paid: 'Only a paid payment can be refunded',
       payment_provider_error: 'The payment service did not accept the payment',
+      payment_provider_unavailable: 'The payment service cannot be reached just now: try again in a moment',
       percent_precision: 'A percentage has at most two decimals',
       photo_not_found: 'This photo does not exist',
       prepay_not_found: 'This payment page is no longer valid',

@@ -444,6 +444,7 @@ export const vi: Messages = {
       payment_not_found: 'Khoản thanh toán này không tồn tại',
       payment_not_paid: 'Chỉ khoản đã thanh toán mới có thể hoàn tiền',
       payment_provider_error: 'Dịch vụ thanh toán không chấp nhận khoản này',
+      payment_provider_unavailable: 'Tạm thời không kết nối được dịch vụ thanh toán, vui lòng thử lại sau',
       percent_precision: 'Phần trăm có tối đa hai chữ số thập phân',
       photo_not_found: 'Ảnh này không tồn tại',
       prepay_not_found: 'Trang thanh toán này không còn hiệu lực',

@@ -444,6 +444,7 @@ export const zh: Messages = {
       payment_not_found: '该支付不存在',
       payment_not_paid: '只有已付款的支付才能退款',
       payment_provider_error: '支付服务未受理此笔支付',
+      payment_provider_unavailable: '暂时无法连接支付服务，请稍后再试',
       percent_precision: '百分比最多两位小数',
       photo_not_found: '该照片不存在',
       prepay_not_found: '该支付页面已失效',

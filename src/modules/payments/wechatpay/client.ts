@@ -67,6 +67,15 @@ export class WechatPayError extends Error {
   }
 }
 
+/**
+ * The provider could not be reached or is busy (5xx, 429, FREQUENCY_LIMITED): asking again later may succeed. A refusal (4xx) or
+ * an answer that cannot be trusted is not this.
+ */
+export function providerUnavailable(err: unknown): boolean {
+  if (!(err instanceof WechatPayError)) return true;
+  return err.status >= 500 || err.status === 429 || err.code === 'FREQUENCY_LIMITED';
+}
+
 /** The {code, message} of an error answer; a body that is not one (a proxy's HTML page) gives HTTP_<status>. */
 function errorOf(status: number, body: string): { code: string; message: string } {
   try {
