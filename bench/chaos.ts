@@ -220,7 +220,9 @@ async function main() {
         } else {
           const exited = new Promise<number | null>((resolve) => s.proc.once('exit', (code) => resolve(code)));
           process.kill(s.proc.pid!, 'SIGTERM');
-          events.push({ event: 'process_terminated', port: p.port, exit_code: await exited, restart_ms: await restart(p) });
+          const code = await exited;
+          // A process told to stop that does not exit 0 says why in its last lines.
+          events.push({ event: 'process_terminated', port: p.port, exit_code: code, ...(code !== 0 ? { last_output: s.output().slice(-3000) } : {}), restart_ms: await restart(p) });
         }
       }
     }

@@ -39,7 +39,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       app.log.error({ graceMs: config.shutdownGraceMs }, 'shutdown took longer than its grace period; exiting');
       process.exit(1);
     }, config.shutdownGraceMs).unref();
-    await trio.stop();
+    try {
+      await trio.stop();
+    } catch (err) {
+      // Said, not thrown: an unhandled rejection here would end the process without saying what failed.
+      app.log.error({ err }, 'shutting down failed');
+      process.exit(1);
+    }
     app.log.info('shut down');
     process.exit(0);
   });
