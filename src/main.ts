@@ -4,11 +4,36 @@ import { startTrio, StartRefused } from './start.ts';
 
 const started = Date.now();
 const config = loadConfig();
-const trio = await startTrio(config).catch((err: unknown) => {
+const starting = startTrio(config).catch((err: unknown) => {
   if (!(err instanceof StartRefused)) throw err;
   console.error(err.message);
   process.exit(1);
 });
+
+// Stop accepting, let in-flight requests and the running sweep finish, close the database, exit 0. A second signal
+// (or the grace period running out) ends the process at once. Installed before the start ends: a signal that comes
+// once /ready answers but before the banner is printed still stops cleanly (it waits for the start, then stops).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, async () => {
+    setTimeout(() => {
+      console.error(JSON.stringify({ level: 'error', graceMs: config.shutdownGraceMs, msg: 'shutdown took longer than its grace period; exiting' }));
+      process.exit(1);
+    }, config.shutdownGraceMs).unref();
+    const trio = await starting;
+    trio.app.log.info({ signal }, 'shutting down: finishing in-flight requests and the running sweep');
+    try {
+      await trio.stop();
+    } catch (err) {
+      // Said, not thrown: an unhandled rejection here would end the process without saying what failed.
+      trio.app.log.error({ err }, 'shutting down failed');
+      process.exit(1);
+    }
+    trio.app.log.info('shut down');
+    process.exit(0);
+  });
+}
+
+const trio = await starting;
 const { app, database, demo, metricsApp } = trio;
 
 const url = `http://localhost:${config.port}`;
@@ -30,23 +55,3 @@ if (demo) {
 }
 console.log(lines.join('\n') + '\n');
 
-// Stop accepting, let in-flight requests and the running sweep finish, close the database, exit 0. A second signal
-// (or the grace period running out) ends the process at once.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, async () => {
-    app.log.info({ signal }, 'shutting down: finishing in-flight requests and the running sweep');
-    setTimeout(() => {
-      app.log.error({ graceMs: config.shutdownGraceMs }, 'shutdown took longer than its grace period; exiting');
-      process.exit(1);
-    }, config.shutdownGraceMs).unref();
-    try {
-      await trio.stop();
-    } catch (err) {
-      // Said, not thrown: an unhandled rejection here would end the process without saying what failed.
-      app.log.error({ err }, 'shutting down failed');
-      process.exit(1);
-    }
-    app.log.info('shut down');
-    process.exit(0);
-  });
-}
