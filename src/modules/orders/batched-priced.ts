@@ -135,7 +135,8 @@ function pricedBatchSql(batch: Waiting[]) {
         p.image_ids->>0 as image_id, s.active and p.live_state = 'listed' and ${channelEnabled(first.channel)} as on_sale
       from skus s join products p on p.id = s.product_id where s.id in (select sku_id from b) order by s.id for update of s),
     bl as (
-      select b.*, b.key is not null and exists (select 1 from idempotency_keys ik where ik.scope = b.scope and ik.key = b.key) as seen,
+      -- Each key looked up by the primary key (a subquery per buyer: as a join, the plan read the whole table).
+      select b.*, b.key is not null and (select true from idempotency_keys ik where ik.scope = b.scope and ik.key = b.key limit 1) is not null as seen,
         l.store_id, l.product_id, l.freight_template_id, l.weight, l.price, l.currency, l.attrs, l.title, l.category_id, l.image_id, l.on_sale,
         l.price * b.quantity as amount
       from b join line l on l.id = b.sku_id),
