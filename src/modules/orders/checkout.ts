@@ -20,7 +20,7 @@ import { shippingAddress } from './addresses.ts';
 import { markOrdersPaid } from './lifecycle.ts';
 import { priceForCheckout, pricingFacts, type StoreChoice } from './pricing.ts';
 import { batchedCheckout } from './batched-checkout.ts';
-import { batchedPriced } from './batched-priced.ts';
+import { batchedAcrossSkus } from './batched-skus.ts';
 import { guardsMembership, priceOrReplay, pricingShape, sendStatement, statementAnswerSql, type Pricing, type StatementRow } from './one-statement.ts';
 import { spendCtes, spendRefused, spentCheck, type Spend } from './spend.ts';
 import { addMinutes } from './rules.ts';
@@ -111,10 +111,13 @@ async function place(ctx: Ctx, buyerId: string, input: CheckoutInput, k: Request
         return (await queryPrepared<StatementRow>(ctx.db, name, checkoutSql(order, k)))[0];
       };
       if (lines.length > 1) return single();
-      // A priced checkout of one line (coupons, points, member price) goes with the others priced in the same turn.
-      if (order.priced && !hasVia(lines)) return batchedPriced(ctx.db, { ...order, ...lines[0], priced: order.priced }, k, single);
-      // Another of one line goes with the others of its SKU that come together (when plain: not priced yet, no mini-site).
-      return batchedCheckout(ctx.db, { ...order, ...lines[0] }, k, single, !hasVia(lines) && order.priced === undefined);
+      const line = { ...order, ...lines[0] };
+      // A priced checkout of one line (coupons, points, member price) goes with the others of any SKU made in the same turn.
+      if (order.priced !== undefined && !hasVia(lines)) return batchedAcrossSkus(ctx.db, line, k, single);
+      // Another of one line goes with the others of its SKU that come together (when plain: not priced yet, no
+      // mini-site), or else with those of other SKUs.
+      const plain = !hasVia(lines) && order.priced === undefined;
+      return batchedCheckout(ctx.db, line, k, single, plain, plain ? () => batchedAcrossSkus(ctx.db, line, k, single) : undefined);
     },
     guarded: () => guardsMembership(order.priced),
     price,

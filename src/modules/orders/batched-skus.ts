@@ -1,13 +1,14 @@
-// Coupon and points checkouts that arrive together go as ONE statement: priced checkouts of one line (member price,
-// coupons, points; no mini-site) of any SKUs, made in the same turn of the event loop for the same channel and
-// delivery region. The statement writes for each buyer what checkout.ts's priced statement writes (payment, order,
-// item, message, stock flow, coupons locked, points taken from the member and the lots, the 'spent' event, the key
-// keeping the payment id) and answers each the same JSON; it locks its SKUs in id order and commits once for all.
-// A buyer it cannot serve for sure (key used before: replayed; else not on sale, too little stock, a price moved,
-// a total or delivery refused) is sent the single statement, which decides and explains. Something it was to spend
-// gone meanwhile (a coupon, points), a key claimed by a concurrent duplicate or any failure undoes the whole
-// statement (it aborts itself) and every buyer of it is sent the single statement instead. One buyer per statement:
-// the same member's rows are never updated twice in one.
+// Checkouts of one line of different SKUs that arrive together go as ONE statement: priced ones (member price,
+// coupons, points) and plain ones (not priced yet; those batched-checkout.ts has no other buyer of the SKU for), no
+// mini-site, made in the same turn of the event loop for the same channel and delivery region. The statement writes
+// for each buyer what checkout.ts's statement writes (payment, order, item, message, stock flow; priced: coupons
+// locked, points taken from the member and the lots, the 'spent' event; the key keeping the payment id) and answers
+// each the same JSON; it locks its SKUs in id order and commits once for all. A plain buyer who is a member of the
+// store is answered 'member' (priced and sent again), one whose key was used before null (replayed); one it cannot
+// serve for sure (not on sale, too little stock, a price moved, a total or delivery refused) is sent the single
+// statement, which decides and explains. Something to spend gone meanwhile (a coupon, points), a key claimed by a
+// concurrent duplicate or any failure undoes the whole statement (it aborts itself) and every buyer of it is sent
+// the single statement instead. One buyer per statement: the same member's rows are never updated twice in one.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { queryPrepared, type Db } from '../../db/client.ts';
@@ -17,31 +18,31 @@ import { heldCouponMachine } from '../coupons/rules.ts';
 import { commissionBpSql, storeNameSql } from '../merchants/index.ts';
 import { BATCH_MAX, type PlainCheckout } from './batched-checkout.ts';
 import type { Priced } from './checkout.ts';
-import type { StatementRow } from './one-statement.ts';
+import { guardsMembership, type Pricing, type StatementRow } from './one-statement.ts';
 
-/** One buyer's priced checkout of one line, as the batch takes it. */
-export type PricedCheckout = PlainCheckout & { priced: Priced };
+/** One buyer's checkout of one line, as the batch takes it: priced (null: at list price) or not yet (undefined). */
+export type LineCheckout = PlainCheckout & { priced: Pricing<Priced> };
 
-type Waiting = { c: PricedCheckout; k: RequestKey | null; single: () => Promise<StatementRow>; resolve: (row: StatementRow) => void; reject: (err: unknown) => void };
+type Waiting = { c: LineCheckout; k: RequestKey | null; single: () => Promise<StatementRow>; resolve: (row: StatementRow) => void; reject: (err: unknown) => void };
 
 /** Statements sent by the batches (a test sees the checkouts of one turn share one). */
 let statements = 0;
-export const pricedBatchStatements = () => statements;
+export const skuBatchStatements = () => statements;
 
 /**
- * Sends a priced checkout of one line with the others made in the same turn of the event loop; `single` sends it
- * alone (checkout.ts's statement: a buyer the batch leaves, a fallback).
+ * Sends a checkout of one line with the others made in the same turn of the event loop; `single` sends it alone
+ * (checkout.ts's statement: a buyer the batch leaves, a fallback).
  */
-export function batchedPriced(db: Db, c: PricedCheckout, k: RequestKey | null, single: () => Promise<StatementRow>): Promise<StatementRow> {
+export function batchedAcrossSkus(db: Db, c: LineCheckout, k: RequestKey | null, single: () => Promise<StatementRow>): Promise<StatementRow> {
   let b = queues.get(db);
-  if (!b) queues.set(db, (b = new PricedBatches(db)));
+  if (!b) queues.set(db, (b = new SkuBatches(db)));
   return b.send({ c, k, single, resolve: () => {}, reject: () => {} });
 }
 
-const queues = new WeakMap<Db, PricedBatches>();
-const shapeOf = (c: PricedCheckout) => `${c.channel}|${c.address.region}`;
+const queues = new WeakMap<Db, SkuBatches>();
+const shapeOf = (c: LineCheckout) => `${c.channel}|${c.address.region}`;
 
-class PricedBatches {
+class SkuBatches {
   private queue: Waiting[] = [];
   private scheduled = false;
 
@@ -67,7 +68,7 @@ class PricedBatches {
     let rows: BatchRow[];
     try {
       statements++;
-      rows = await queryPrepared<BatchRow>(this.db, 'trio_checkout_batch_priced', pricedBatchSql(batch));
+      rows = await queryPrepared<BatchRow>(this.db, 'trio_checkout_batch_skus', batchSql(batch));
     } catch {
       // Something to spend gone meanwhile, a key claimed elsewhere, any failure: nothing was written; each goes alone.
       await Promise.all(batch.map(alone));
@@ -101,32 +102,34 @@ type BatchRow = { n: number; alone: boolean; answer: string | null; bumped: numb
 
 /**
  * The batch as one statement (n: each buyer's 1-based place). Lock the SKUs in id order (their latest stock and
- * price); the buyers who may go (key not used, the SKU on sale, priced at its price, delivered, the expected total)
- * win per SKU in arrival order while its stock lasts; one guarded update per SKU takes the winners' units; then each
- * winner's rows as checkout.ts's priced statement writes them, its coupons and points guarded as spendCtes does
- * (the statement aborts itself when one was gone). One row per buyer: `alone` when the single statement is to
- * decide it; answer null when its key was used (replay).
+ * price); the buyers who may go (key not used, no member of the store when not priced yet, the SKU on sale, priced
+ * at its price, delivered, the expected total) win per SKU in arrival order while its stock lasts; one guarded
+ * update per SKU takes the winners' units; then each winner's rows as checkout.ts's statement writes them, its
+ * coupons and points guarded as spendCtes does (the statement aborts itself when one was gone). One row per buyer:
+ * `alone` when the single statement is to decide it; answer null when its key was used (replay), 'member' when it is
+ * to be priced.
  */
-function pricedBatchSql(batch: Waiting[]) {
+function batchSql(batch: Waiting[]) {
   const first = batch[0].c;
   const at = new Date(Math.max(...batch.map((w) => w.c.now.getTime())));
   const buyers = JSON.stringify(batch.map(({ c, k }, i) => {
-    const l = c.priced.lines[0];
+    const l = c.priced?.lines[0];
     return {
       n: i + 1, buyer_id: c.buyerId, sku_id: c.skuId, quantity: c.quantity, address: c.address, note: c.note, expected: c.expectedTotal,
       payment_id: randomUUID(), order_id: randomUUID(), item_id: randomUUID(), scope: k?.scope ?? null, key: k?.key ?? null, hash: k?.hash ?? null,
       at: c.now.toISOString(), deadline: c.payDeadline.toISOString(),
-      priced_at: l.unitPrice, discount: l.listAmount - l.paid, member_unit: l.memberBy === 'list' ? null : l.memberUnitPrice, member_discount: l.listAmount - l.memberAmount,
-      product_coupon_discount: l.productCouponDiscount, store_coupon_discount: l.storeCouponDiscount, points_discount: l.pointsDiscount,
-      points_spent: l.pointsSpent, product_coupon_id: l.productCouponId, points: c.priced.points.reduce((s, x) => s + x.points, 0),
+      guard: guardsMembership(c.priced), priced: !!c.priced, priced_at: l?.unitPrice ?? null, discount: l ? l.listAmount - l.paid : 0,
+      member_unit: !l || l.memberBy === 'list' ? null : l.memberUnitPrice, member_discount: l ? l.listAmount - l.memberAmount : 0,
+      product_coupon_discount: l?.productCouponDiscount ?? 0, store_coupon_discount: l?.storeCouponDiscount ?? 0, points_discount: l?.pointsDiscount ?? 0,
+      points_spent: l?.pointsSpent ?? 0, product_coupon_id: l?.productCouponId ?? null, points: c.priced?.points.reduce((s, x) => s + x.points, 0) ?? 0,
     };
   }));
-  const coupons = JSON.stringify(batch.flatMap(({ c }, i) => c.priced.couponIds.map((id) => ({ n: i + 1, id }))));
+  const coupons = JSON.stringify(batch.flatMap(({ c }, i) => (c.priced?.couponIds ?? []).map((id) => ({ n: i + 1, id }))));
   const channel = sql`${first.channel}::text`;
   return sql`
     with b as (
       select * from jsonb_to_recordset(${buyers}::jsonb) as x(n int, buyer_id uuid, sku_id uuid, quantity int, address jsonb, note text, expected bigint,
-        payment_id uuid, order_id uuid, item_id uuid, scope text, key text, hash text, at text, deadline text, priced_at bigint, discount bigint,
+        payment_id uuid, order_id uuid, item_id uuid, scope text, key text, hash text, at text, deadline text, guard boolean, priced boolean, priced_at bigint, discount bigint,
         member_unit bigint, member_discount bigint, product_coupon_discount bigint, store_coupon_discount bigint, points_discount bigint, points_spent bigint,
         product_coupon_id uuid, points bigint)),
     bc as (select * from jsonb_to_recordset(${coupons}::jsonb) as x(n int, id uuid)),
@@ -137,6 +140,7 @@ function pricedBatchSql(batch: Waiting[]) {
     bl as (
       -- Each key looked up by the primary key (a subquery per buyer: as a join, the plan read the whole table).
       select b.*, b.key is not null and (select true from idempotency_keys ik where ik.scope = b.scope and ik.key = b.key limit 1) is not null as seen,
+        b.guard and (select true from members m where m.store_id = l.store_id and m.buyer_id = b.buyer_id limit 1) is not null as member,
         l.store_id, l.product_id, l.freight_template_id, l.weight, l.price, l.currency, l.attrs, l.title, l.category_id, l.image_id, l.on_sale,
         l.price * b.quantity as amount
       from b join line l on l.id = b.sku_id),
@@ -144,7 +148,7 @@ function pricedBatchSql(batch: Waiting[]) {
     elig as (
       select bl.*, coalesce(f.fee, 0)::bigint as fee, sum(bl.quantity) over (partition by bl.sku_id order by bl.n) as upto
       from bl left join fr_store f on f.n = bl.n
-      where not bl.seen and bl.on_sale and bl.price = bl.priced_at and f.undelivered is not true
+      where not bl.seen and not bl.member and bl.on_sale and (bl.priced_at is null or bl.price = bl.priced_at) and f.undelivered is not true
         and (bl.expected is null or bl.expected = bl.amount - bl.discount + coalesce(f.fee, 0))),
     win as (select e.* from elig e join line l on l.id = e.sku_id where e.upto <= l.stock),
     taken as (
@@ -189,7 +193,7 @@ function pricedBatchSql(batch: Waiting[]) {
     pay as (
       insert into payments (id, purpose, payer_id, store_id, amount, currency, description, state, expires_at, created_at, updated_at)
       select payment_id, 'orders', buyer_id, null, total, currency, left(title, 100), 'awaiting', deadline::timestamptz, at::timestamptz, at::timestamptz
-      from wins where total > 0),
+      from wins where total > 0 or not priced),
     o as (
       insert into orders (id, store_id, buyer_id, payment_id, state, channel, mini_site_id, currency, items_total, discount, shipping_fee, total, address, note, created_at, pay_deadline, updated_at)
       select order_id, store_id, buyer_id, payment_id, 'awaiting_payment', ${channel}, null, currency, amount, discount, fee, total,
@@ -226,8 +230,8 @@ function pricedBatchSql(batch: Waiting[]) {
         when (select coalesce(sum(take), 0) from lot_take) <> (select coalesce(sum(points), 0) from wins) then trio_refuse('points_gone')
         when (select count(*) from claim) < (select count(*) from ans where key is not null) then trio_refuse('idempotency_key_taken')
         else 'ok' end as ok)
-    select b.n, a.n is null and bl.seen is not true as alone,
-      case when (select ok from spent) <> 'ok' or bl.seen then null else a.body::text end as answer,
+    select b.n, a.n is null and bl.seen is not true and bl.member is not true as alone,
+      case when (select ok from spent) <> 'ok' or bl.seen then null when bl.member then 'member' else a.body::text end as answer,
       case when b.n = (select min(n) from ans) then (select count(*) from catalog_notified) else 0 end::int as bumped,
       (select t.stock from taken t where t.id = b.sku_id)::int as left
     from b left join bl on bl.n = b.n left join ans a on a.n = b.n order by b.n`;
