@@ -7,7 +7,7 @@
 // decides who wins. Anything the batch cannot answer per buyer (a concurrent duplicate of a key claimed it first, any
 // error) undoes the whole statement and every buyer of it is sent the single statement instead.
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryPrepared, type Db } from '../../db/client.ts';
 import type { RequestKey } from '../../kernel/idempotency.ts';
 import { channelEnabled, freightCtes, soldOutCtes, type Channel } from '../catalog/index.ts';
@@ -107,23 +107,34 @@ class CheckoutBatches {
 
   private async run(batch: Waiting[]) {
     if (batch.length === 1) return (batch[0].withOthers ?? batch[0].single)().then(batch[0].resolve, batch[0].reject);
-    let rows: BatchRow[];
-    try {
-      rows = await queryPrepared<BatchRow>(this.db, 'trio_checkout_batch', batchSql(batch));
-    } catch {
-      // A key claimed meanwhile by a request elsewhere (or any failure): nothing was written; each goes alone.
-      await Promise.all(batch.map(alone));
-      return;
-    }
-    const byN = new Map(rows.map((r) => [r.n, r]));
-    batch.forEach((w, i) => {
-      const r = byN.get(i + 1)!;
-      w.resolve({ answer: r.answer, bumped: r.bumped, left: r.left });
-    });
+    await sendBatch(this.db, 'trio_checkout_batch', batchSql(batch), batch);
   }
 }
 
-const alone = (w: Waiting) => w.single().then(w.resolve, w.reject);
+/** A buyer waiting in a batch: answered with its row, or sent alone (`single`). */
+type InBatch = { single: () => Promise<StatementRow>; resolve: (row: StatementRow) => void; reject: (err: unknown) => void };
+const alone = (w: InBatch) => w.single().then(w.resolve, w.reject);
+
+/**
+ * Sends a batch's statement and answers each buyer its row (n: its 1-based place). A row marked `alone` is sent
+ * alone; when the statement fails (a key claimed meanwhile by a request elsewhere, something to spend gone, any
+ * failure: nothing was written) every buyer of it is.
+ */
+export async function sendBatch(db: Db, name: string, query: SQL, batch: InBatch[]) {
+  let rows: BatchRow[];
+  try {
+    rows = await queryPrepared<BatchRow>(db, name, query);
+  } catch {
+    await Promise.all(batch.map(alone));
+    return;
+  }
+  const byN = new Map(rows.map((r) => [r.n, r]));
+  batch.forEach((w, i) => {
+    const r = byN.get(i + 1)!;
+    if (r.alone) void alone(w);
+    else w.resolve({ answer: r.answer, bumped: r.bumped, left: r.left });
+  });
+}
 
 /** The front of the queue's shape, up to BATCH_MAX of it in arrival order; the others keep their places. */
 function take(sku: Sku): Waiting[] {
@@ -135,7 +146,7 @@ function take(sku: Sku): Waiting[] {
   return batch;
 }
 
-type BatchRow = { n: number; answer: string | null; bumped: number; left: number | null };
+type BatchRow = { n: number; alone?: boolean; answer: string | null; bumped: number; left: number | null };
 
 /**
  * The batch as one statement. Lock the SKU's row (the latest version: its stock and price); the buyers who may go

@@ -11,12 +11,12 @@
 // the single statement instead. One buyer per statement: the same member's rows are never updated twice in one.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { queryPrepared, type Db } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
 import type { RequestKey } from '../../kernel/idempotency.ts';
 import { channelEnabled, freightCtes, soldOutCtes } from '../catalog/index.ts';
 import { heldCouponMachine } from '../coupons/rules.ts';
 import { commissionBpSql, storeNameSql } from '../merchants/index.ts';
-import { BATCH_MAX, type PlainCheckout } from './batched-checkout.ts';
+import { BATCH_MAX, sendBatch, type PlainCheckout } from './batched-checkout.ts';
 import type { Priced } from './checkout.ts';
 import { guardsMembership, type Pricing, type StatementRow } from './one-statement.ts';
 
@@ -64,26 +64,11 @@ class SkuBatches {
   }
 
   private async run(batch: Waiting[]) {
-    if (batch.length === 1) return alone(batch[0]);
-    let rows: BatchRow[];
-    try {
-      statements++;
-      rows = await queryPrepared<BatchRow>(this.db, 'trio_checkout_batch_skus', batchSql(batch));
-    } catch {
-      // Something to spend gone meanwhile, a key claimed elsewhere, any failure: nothing was written; each goes alone.
-      await Promise.all(batch.map(alone));
-      return;
-    }
-    const byN = new Map(rows.map((r) => [r.n, r]));
-    batch.forEach((w, i) => {
-      const r = byN.get(i + 1)!;
-      if (r.alone) void alone(w);
-      else w.resolve({ answer: r.answer, bumped: r.bumped, left: r.left });
-    });
+    if (batch.length === 1) return batch[0].single().then(batch[0].resolve, batch[0].reject);
+    statements++;
+    await sendBatch(this.db, 'trio_checkout_batch_skus', batchSql(batch), batch);
   }
 }
-
-const alone = (w: Waiting) => w.single().then(w.resolve, w.reject);
 
 /** The turn's checkouts in batches of one shape, at most BATCH_MAX each and one per buyer, in arrival order. */
 function batches(queue: Waiting[]): Waiting[][] {
@@ -97,8 +82,6 @@ function batches(queue: Waiting[]): Waiting[][] {
   }
   return out.map((b) => b.ws);
 }
-
-type BatchRow = { n: number; alone: boolean; answer: string | null; bumped: number; left: number | null };
 
 /**
  * The batch as one statement (n: each buyer's 1-based place). Lock the SKUs in id order (their latest stock and
