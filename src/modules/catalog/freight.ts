@@ -19,20 +19,24 @@ export const regionKeySql = (region: SQL) => sql`lower(trio_unaccent(btrim(${reg
 
 /**
  * CTEs over `src` (a CTE with store_id, product_id, freight_template_id, weight, quantity, amount): fr_fee (one row
- * per store and template: fee, undelivered, product_ids) and fr_store (store_id, fee, undelivered).
+ * per store and template: fee, undelivered, product_ids) and fr_store (store_id, fee, undelivered). `perOrder`: the
+ * column of `src` telling its store orders apart when one statement makes several of one store (several buyers'):
+ * each is charged on its own lines, and fr_fee and fr_store carry that column too.
  */
-export function freightCtes(src: SQL, region: string | null) {
+export function freightCtes(src: SQL, region: string | null, perOrder?: 'n') {
   const key = regionKeySql(sql`${region ?? ''}::text`);
+  const by = (t: string) => (perOrder ? sql.raw(`, ${t}.${perOrder}`) : sql``);
+  const same = (a: string, b: string) => (perOrder ? sql.raw(` and ${a}.${perOrder} = ${b}.${perOrder}`) : sql``);
   // The address's key, normalised once for the statement (not per regional rule looked at).
   return sql`fr_key as materialized (select ${key} as k),
     fr_groups as (
-      select x.store_id, coalesce(x.freight_template_id, d.id) as template_id, sum(x.quantity)::bigint as pieces,
+      select x.store_id${by('x')}, coalesce(x.freight_template_id, d.id) as template_id, sum(x.quantity)::bigint as pieces,
         sum(coalesce(x.weight, 0)::bigint * x.quantity)::bigint as grams, array_agg(distinct x.product_id) as product_ids
       from ${src} x left join freight_templates d on x.freight_template_id is null and d.store_id = x.store_id and d.is_default
-      group by 1, 2),
-    fr_items as (select store_id, sum(amount)::bigint as items from ${src} group by store_id),
+      group by ${sql.raw(perOrder ? '1, 2, 3' : '1, 2')}),
+    fr_items as (select x.store_id${by('x')}, sum(x.amount)::bigint as items from ${src} x group by x.store_id${by('x')}),
     fr_fee as (
-      select g.store_id, g.product_ids,
+      select g.store_id${by('g')}, g.product_ids,
         exists (select 1 from freight_regions r where r.template_id = ft.id and not r.delivers and starts_with((select k from fr_key), r.region_key)) as undelivered,
         (case when ft.basis = 'free' or i.items >= ft.free_above then 0
           else coalesce(o.first_fee, ft.first_fee) + case when ft.basis = 'flat' then 0
@@ -41,11 +45,11 @@ export function freightCtes(src: SQL, region: string | null) {
         end)::bigint as fee
       from fr_groups g
         join freight_templates ft on ft.id = g.template_id and ft.store_id = g.store_id
-        join fr_items i on i.store_id = g.store_id
+        join fr_items i on i.store_id = g.store_id${same('i', 'g')}
         left join lateral (
           select r.first_fee, r.extra_fee from freight_regions r
           where r.template_id = ft.id and r.delivers and starts_with((select k from fr_key), r.region_key) order by length(r.region_key) desc limit 1) o on true),
-    fr_store as (select store_id, sum(fee)::bigint as fee, bool_or(undelivered) as undelivered from fr_fee group by store_id)`;
+    fr_store as (select f.store_id${by('f')}, sum(f.fee)::bigint as fee, bool_or(f.undelivered) as undelivered from fr_fee f group by f.store_id${by('f')})`;
 }
 
 export type FreightQuote = { fee: number; undeliveredProductIds: string[] };

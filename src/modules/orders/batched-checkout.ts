@@ -7,7 +7,7 @@
 // decides who wins. Anything the batch cannot answer per buyer (a concurrent duplicate of a key claimed it first, any
 // error) undoes the whole statement and every buyer of it is sent the single statement instead.
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryPrepared, type Db } from '../../db/client.ts';
 import type { RequestKey } from '../../kernel/idempotency.ts';
 import { channelEnabled, freightCtes, soldOutCtes, type Channel } from '../catalog/index.ts';
@@ -28,7 +28,7 @@ export type PlainCheckout = {
   expectedTotal: number | null; now: Date; payDeadline: Date;
 };
 
-type Waiting = { c: PlainCheckout; k: RequestKey | null; shape: string; single: () => Promise<StatementRow>; resolve: (row: StatementRow) => void; reject: (err: unknown) => void };
+type Waiting = { c: PlainCheckout; k: RequestKey | null; shape: string; single: () => Promise<StatementRow>; withOthers?: () => Promise<StatementRow>; resolve: (row: StatementRow) => void; reject: (err: unknown) => void };
 type Sku = { queue: Waiting[]; inFlight: number; scheduled: boolean };
 
 /** Checkouts handed to the batches of this process and not answered yet, waiting for a batch or in its statement (tests wait for it). */
@@ -37,14 +37,15 @@ export const checkoutsInBatches = () => inBatches;
 
 /**
  * Sends a checkout of one line with the others of its SKU that come in the same turn of the event loop (or while
- * the SKU's batches are under way); `single` sends it alone (a batch of one, a fallback). `plain`: the batch
+ * the SKU's batches are under way); `single` sends it alone (a fallback); `withOthers`, when given, sends a batch of
+ * one with the checkouts of other SKUs (batched-skus.ts), else `single` does. `plain`: the batch
  * statement can take it (else it always goes alone, but still as one of the SKU's statements under way: a crowd of
  * them does not take every pooled connection).
  */
-export function batchedCheckout(db: Db, c: PlainCheckout, k: RequestKey | null, single: () => Promise<StatementRow>, plain = true): Promise<StatementRow> {
+export function batchedCheckout(db: Db, c: PlainCheckout, k: RequestKey | null, single: () => Promise<StatementRow>, plain = true, withOthers?: () => Promise<StatementRow>): Promise<StatementRow> {
   let b = batches.get(db);
   if (!b) batches.set(db, (b = new CheckoutBatches(db)));
-  return b.send(c, k, single, plain);
+  return b.send(c, k, single, plain, withOthers);
 }
 
 const batches = new WeakMap<Db, CheckoutBatches>();
@@ -61,14 +62,14 @@ class CheckoutBatches {
 
   constructor(private db: Db) {}
 
-  send(c: PlainCheckout, k: RequestKey | null, single: () => Promise<StatementRow>, plain: boolean): Promise<StatementRow> {
+  send(c: PlainCheckout, k: RequestKey | null, single: () => Promise<StatementRow>, plain: boolean, withOthers?: () => Promise<StatementRow>): Promise<StatementRow> {
     const before = k && this.keys.get(keyOf(k));
     if (before) return before.then(single, single);
     inBatches++;
     const p = new Promise<StatementRow>((resolve, reject) => {
       let sku = this.skus.get(c.skuId);
       if (!sku) this.skus.set(c.skuId, (sku = { queue: [], inFlight: 0, scheduled: false }));
-      sku.queue.push({ c, k, shape: shapeOf(c, plain), single, resolve, reject });
+      sku.queue.push({ c, k, shape: shapeOf(c, plain), single, withOthers, resolve, reject });
       this.schedule(c.skuId, sku);
     });
     const answered = () => inBatches--;
@@ -105,24 +106,35 @@ class CheckoutBatches {
   }
 
   private async run(batch: Waiting[]) {
-    if (batch.length === 1) return alone(batch[0]);
-    let rows: BatchRow[];
-    try {
-      rows = await queryPrepared<BatchRow>(this.db, 'trio_checkout_batch', batchSql(batch));
-    } catch {
-      // A key claimed meanwhile by a request elsewhere (or any failure): nothing was written; each goes alone.
-      await Promise.all(batch.map(alone));
-      return;
-    }
-    const byN = new Map(rows.map((r) => [r.n, r]));
-    batch.forEach((w, i) => {
-      const r = byN.get(i + 1)!;
-      w.resolve({ answer: r.answer, bumped: r.bumped, left: r.left });
-    });
+    if (batch.length === 1) return (batch[0].withOthers ?? batch[0].single)().then(batch[0].resolve, batch[0].reject);
+    await sendBatch(this.db, 'trio_checkout_batch', batchSql(batch), batch);
   }
 }
 
-const alone = (w: Waiting) => w.single().then(w.resolve, w.reject);
+/** A buyer waiting in a batch: answered with its row, or sent alone (`single`). */
+type InBatch = { single: () => Promise<StatementRow>; resolve: (row: StatementRow) => void; reject: (err: unknown) => void };
+const alone = (w: InBatch) => w.single().then(w.resolve, w.reject);
+
+/**
+ * Sends a batch's statement and answers each buyer its row (n: its 1-based place). A row marked `alone` is sent
+ * alone; when the statement fails (a key claimed meanwhile by a request elsewhere, something to spend gone, any
+ * failure: nothing was written) every buyer of it is.
+ */
+export async function sendBatch(db: Db, name: string, query: SQL, batch: InBatch[]) {
+  let rows: BatchRow[];
+  try {
+    rows = await queryPrepared<BatchRow>(db, name, query);
+  } catch {
+    await Promise.all(batch.map(alone));
+    return;
+  }
+  const byN = new Map(rows.map((r) => [r.n, r]));
+  batch.forEach((w, i) => {
+    const r = byN.get(i + 1)!;
+    if (r.alone) void alone(w);
+    else w.resolve({ answer: r.answer, bumped: r.bumped, left: r.left });
+  });
+}
 
 /** The front of the queue's shape, up to BATCH_MAX of it in arrival order; the others keep their places. */
 function take(sku: Sku): Waiting[] {
@@ -134,7 +146,7 @@ function take(sku: Sku): Waiting[] {
   return batch;
 }
 
-type BatchRow = { n: number; answer: string | null; bumped: number; left: number | null };
+type BatchRow = { n: number; alone?: boolean; answer: string | null; bumped: number; left: number | null };
 
 /**
  * The batch as one statement. Lock the SKU's row (the latest version: its stock and price); the buyers who may go

@@ -20,6 +20,7 @@ import { shippingAddress } from './addresses.ts';
 import { markOrdersPaid } from './lifecycle.ts';
 import { priceForCheckout, pricingFacts, type StoreChoice } from './pricing.ts';
 import { batchedCheckout } from './batched-checkout.ts';
+import { batchedAcrossSkus } from './batched-skus.ts';
 import { guardsMembership, priceOrReplay, pricingShape, sendStatement, statementAnswerSql, type Pricing, type StatementRow } from './one-statement.ts';
 import { spendCtes, spendRefused, spentCheck, type Spend } from './spend.ts';
 import { addMinutes } from './rules.ts';
@@ -109,8 +110,14 @@ async function place(ctx: Ctx, buyerId: string, input: CheckoutInput, k: Request
         const name = `trio_checkout_${lines.length > 1 ? 'n' : '1'}${k ? '_key' : ''}${hasVia(lines) ? '_via' : ''}${pricingShape(order.priced)}`;
         return (await queryPrepared<StatementRow>(ctx.db, name, checkoutSql(order, k)))[0];
       };
-      // A checkout of one line goes with the others of its SKU that come together (when plain: not priced yet, no mini-site).
-      return lines.length === 1 ? batchedCheckout(ctx.db, { ...order, ...lines[0] }, k, single, !hasVia(lines) && order.priced === undefined) : single();
+      if (lines.length > 1) return single();
+      const line = { ...order, ...lines[0] };
+      // A priced checkout of one line (coupons, points, member price) goes with the others of any SKU made in the same turn.
+      if (order.priced !== undefined && !hasVia(lines)) return batchedAcrossSkus(ctx.db, line, k, single);
+      // Another of one line goes with the others of its SKU that come together (when plain: not priced yet, no
+      // mini-site), or else with those of other SKUs.
+      const plain = !hasVia(lines) && order.priced === undefined;
+      return batchedCheckout(ctx.db, line, k, single, plain, plain ? () => batchedAcrossSkus(ctx.db, line, k, single) : undefined);
     },
     guarded: () => guardsMembership(order.priced),
     price,
