@@ -21,6 +21,7 @@ import { problemSchema } from './kernel/http.ts';
 import { registerRateLimits } from './kernel/rate-limit.ts';
 import { docsCsp, registerSecurityHeaders, withSecurityHeaders } from './kernel/security-headers.ts';
 import { exposeMetrics } from './kernel/metrics-exposure.ts';
+import { fastifyCompilersOnUse } from './kernel/schema-compilers.ts';
 import { accountRoutes, resolveBearer, SessionCache } from './modules/accounts/index.ts';
 import { CategoryTreeCache, followDepositPayments, merchantRoutes, storeRole, storeStatus } from './modules/merchants/index.ts';
 import { CatalogCache, SoldOutSkus, ViewRecorder, catalogRoutes, followDeposits } from './modules/catalog/index.ts';
@@ -77,6 +78,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     // The client's address (req.ip, which the per-address limits count) is believed only from the configured proxies.
     trustProxy: config.trustProxy,
     ajv: undefined,
+    schemaController: { compilersFactory: fastifyCompilersOnUse },
     // Every answer is problem+json, also the router's own (414, bad URL) and the HTTP parser's (400, 408, 431).
     frameworkErrors: (err, req, reply) => routerErrorToProblem(err, req, withSecurityHeaders(req, reply)),
     clientErrorHandler: clientErrorToProblem,

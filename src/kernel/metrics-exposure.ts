@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { Registry } from 'prom-client';
 import type { Config } from '../config.ts';
 import { Unauthorized } from './errors.ts';
+import { fastifyCompilersOnUse } from './schema-compilers.ts';
 import { clientErrorToProblem, registerProblemHandlers, routerErrorToProblem } from './problem.ts';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
@@ -14,7 +15,7 @@ export function exposeMetrics(app: FastifyInstance, registry: Registry, config: 
   const schema = { tags: ['operations'], summary: 'Prometheus metrics (text exposition format); needs TRIO_METRICS_TOKEN as a bearer token', produces: ['text/plain'] };
   const send = async (_req: FastifyRequest, reply: FastifyReply) => reply.type(registry.contentType).send(await registry.metrics());
   if (config.metricsPort !== undefined) {
-    const internal = Fastify({ logger: false, frameworkErrors: routerErrorToProblem, clientErrorHandler: clientErrorToProblem });
+    const internal = Fastify({ logger: false, schemaController: { compilersFactory: fastifyCompilersOnUse }, frameworkErrors: routerErrorToProblem, clientErrorHandler: clientErrorToProblem });
     registerProblemHandlers(internal);
     internal.get('/metrics', send);
     app.addHook('onClose', () => internal.close());
