@@ -10,6 +10,11 @@ import { clientErrorToProblem, registerProblemHandlers, routerErrorToProblem } f
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
+/** Whether /metrics answers anywhere (a port of its own, or a token on the main one). */
+export function metricsExposed(config: Pick<Config, 'metricsPort' | 'metricsToken'>): boolean {
+  return config.metricsPort !== undefined || Boolean(config.metricsToken);
+}
+
 /** Adds /metrics where the settings say; returns the internal app to listen on 127.0.0.1, when there is one. */
 export function exposeMetrics(app: FastifyInstance, registry: Registry, config: Pick<Config, 'metricsPort' | 'metricsToken'>): FastifyInstance | undefined {
   const schema = { tags: ['operations'], summary: 'Prometheus metrics (text exposition format); needs TRIO_METRICS_TOKEN as a bearer token', produces: ['text/plain'] };
