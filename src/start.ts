@@ -1,7 +1,6 @@
 // Starting Trio as `npm start` does: check the settings a deployment needs, open and migrate the database, build
 // the app, load demo data, listen, run the scheduler. main.ts calls it and prints; tests call it as main.ts does.
 import { sql } from 'drizzle-orm';
-import sharp from 'sharp';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { buildApp } from './app.ts';
@@ -60,9 +59,6 @@ export function demoPlan(config: Config): { data: boolean; orders: boolean; note
 }
 
 export async function startTrio(config: Config, opts: { database?: Database } = {}) {
-  // Trio reads each picture once (an upload, a demo picture): libvips' cache of operations (up to 50 MB by default)
-  // would only keep memory, e.g. ~40 MB more at a first start's demo pictures.
-  sharp.cache(false);
   const problems = startProblems(config);
   if (problems.length) throw new StartRefused(problems);
   // Milliseconds of each step, and the process's resident MiB after it (TRIO_STARTUP_PROFILE=1).

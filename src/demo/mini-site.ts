@@ -3,10 +3,10 @@
 // Its allowed origins are the demo host page's (examples/host-page, TRIO_DEMO_HOST_PORT) and Trio itself. Its app id
 // and secret are fixed and public (demo only), so the demo host page can sign requests. Runs on every start inside the
 // demo seed's lock and adds only what is missing (a database seeded by an earlier version gets it once).
-import sharp from 'sharp';
 import { sql } from 'drizzle-orm';
 import { pgArray, queryRows } from '../db/client.ts';
 import type { Ctx } from '../kernel/context.ts';
+import { loadSharp } from '../kernel/sharp.ts';
 import { DEFAULT_DEMO_HOST_PORT } from '../config.ts';
 import { secretKey } from '../modules/minisite/signature.ts';
 import { linksChanged } from '../modules/minisite/link-cache.ts';
@@ -77,7 +77,7 @@ async function addSections(ctx: Ctx): Promise<number> {
   const linked = await queryRows<{ id: string }>(ctx.db, sql`
     select p.id from products p join mini_site_links l on l.store_id = p.store_id and l.mini_site_id = ${siteId} and l.state = 'linked'
     where p.live_state = 'listed' order by p.created_at limit 4`);
-  const image = await uploadSectionImage(ctx, tea.userId, siteId, await sharp(Buffer.from(BANNER)).png({ compressionLevel: 1 }).toBuffer());
+  const image = await uploadSectionImage(ctx, tea.userId, siteId, await (await loadSharp())(Buffer.from(BANNER)).png({ compressionLevel: 1 }).toBuffer());
   const sections = [
     { kind: 'hero', visible: true, data: { imageId: image.id }, content: {
       zh: { title: '一山一茶，四季新鲜', subtitle: '自 1998 年起，在玉山手工制茶' },

@@ -1,7 +1,7 @@
 // Product placeholder pictures for the demo: a soft gradient, a few shapes, and a simple silhouette of the kind
 // of product (a tea tin, a plush bear, a folded duvet...). Drawn as SVG and rendered by sharp; no text, so no
 // fonts are needed on a fresh machine.
-import sharp from 'sharp';
+import { loadSharp } from '../kernel/sharp.ts';
 import type { Rng } from './random.ts';
 
 export type Motif =
@@ -223,6 +223,8 @@ ${silhouette(motif, c, r)}
 }
 
 /** Renders a picture to PNG (fast compression: it is decoded again at once by the upload). */
-export function renderPlaceholder(motif: Motif, palette: Palette, r: Rng): Promise<Buffer> {
-  return sharp(Buffer.from(placeholderSvg(motif, palette, r))).png({ compressionLevel: 1 }).toBuffer();
+export async function renderPlaceholder(motif: Motif, palette: Palette, r: Rng): Promise<Buffer> {
+  const svg = Buffer.from(placeholderSvg(motif, palette, r));
+  const sharp = await loadSharp();
+  return sharp(svg).png({ compressionLevel: 1 }).toBuffer();
 }

@@ -1,7 +1,7 @@
 // One LISTEN on a PostgreSQL channel for this process: its own connection, reconnected in a moment whenever it is lost
 // (and again after every failed try) until closed. On PGlite (no database URL) the embedded database's own listen.
 // Used by whatever must hear NOTIFYs from every process: the versioned caches, the inbox live.
-import pg from 'pg';
+import type pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 
 /** How long a lost listener waits before connecting again. */
@@ -46,9 +46,11 @@ export class ChannelListener {
   }
 
   private async connect() {
+    // Loaded here: a process on PGlite never loads the PostgreSQL driver.
+    const { default: pgDriver } = await import('pg');
     if (this.closed) return;
     const { channel } = this.opts;
-    const client = new pg.Client({ connectionString: this.opts.databaseUrl });
+    const client = new pgDriver.Client({ connectionString: this.opts.databaseUrl });
     // Before the LISTEN a failure is the caller's (connect throws); after it, a lost connection is handled here, once.
     let listened = false;
     let dropped = false;

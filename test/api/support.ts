@@ -1,7 +1,7 @@
 // What the API tests share beyond test/helpers.ts: stores in a given state, uploads, problem checks, row snapshots,
 // and several apps racing over one database.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql, type SQL } from 'drizzle-orm';
@@ -217,12 +217,16 @@ export async function appWithWeb(overrides: Record<string, string> = {}) {
   const dist = mkdtempSync(path.join(os.tmpdir(), 'trio-web-'));
   writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Trio</title><div id="root"></div>');
   writeFileSync(path.join(dist, 'app.js'), 'console.log("trio")');
+  mkdirSync(path.join(dist, 'assets'));
+  writeFileSync(path.join(dist, 'assets', 'index-Ab12Cd34.js'), 'console.log("trio assets")');
   const database = await cloneDatabase();
   const config = loadConfig({ ...process.env, TRIO_DATA_DIR: dist, LOG_LEVEL: 'silent', ...overrides });
   const { app } = await buildApp({ database, config, logger: false, webDist: dist });
   await app.ready();
   return {
     app,
+    /** The web build's folder the app serves. */
+    dist,
     async close() {
       await app.close();
       await database.close();

@@ -1,4 +1,6 @@
 // The same process serves the built web app: its files, index.html for client-side routes, problems for the API.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { appWithWeb, expectProblem } from './support.ts';
@@ -19,6 +21,20 @@ describe('with the web app built', () => {
     const res = await app.inject({ method: 'GET', url: '/app.js' });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('trio');
+  });
+
+  it("the build's hashed files under assets/ are served, also those of a build made after the start", async () => {
+    const res = await app.inject({ method: 'GET', url: '/assets/index-Ab12Cd34.js' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/javascript/);
+    expect(res.body).toContain('trio assets');
+    writeFileSync(path.join(web.dist, 'assets', 'index-Ef56Gh78.js'), 'console.log("trio rebuilt")');
+    const rebuilt = await app.inject({ method: 'GET', url: '/assets/index-Ef56Gh78.js' });
+    expect(rebuilt.statusCode).toBe(200);
+    expect(rebuilt.body).toContain('trio rebuilt');
+    expectProblem(await app.inject({ method: 'GET', url: '/assets/missing.js', headers: { accept: '*/*' } }), 404, 'route_not_found');
+    expectProblem(await app.inject({ method: 'GET', url: '/assets/', headers: { accept: '*/*' } }), 404, 'route_not_found');
+    expectProblem(await app.inject({ method: 'POST', url: '/assets/index-Ab12Cd34.js', headers: { accept: '*/*' } }), 404, 'route_not_found');
   });
 
   it('a browser opening a client-side route gets index.html', async () => {

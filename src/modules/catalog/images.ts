@@ -2,11 +2,12 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import sharp from 'sharp';
+import type { Metadata } from 'sharp';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError, Invalid, NotFound } from '../../kernel/errors.ts';
+import { loadSharp } from '../../kernel/sharp.ts';
 import { productImages } from './schema.ts';
 
 export const IMAGE_SIZES = { thumb: 240, large: 960 } as const;
@@ -24,11 +25,12 @@ export async function checkImage(data: Buffer, maxBytes: number): Promise<{ widt
   if (data.length > maxBytes) {
     throw new AppError(413, 'file_too_large', `The image is ${data.length} bytes; the limit is ${maxBytes} bytes.`, { limitBytes: maxBytes });
   }
-  let meta: sharp.Metadata;
+  let meta: Metadata;
+  const sharp = await loadSharp();
   try {
     meta = await sharp(data, { limitInputPixels: MAX_PIXELS }).metadata();
   } catch {
-    meta = {} as sharp.Metadata;
+    meta = {} as Metadata;
   }
   if (!meta.format || !ACCEPTED.includes(meta.format) || !meta.width || !meta.height) {
     throw new AppError(415, 'image_type_not_allowed', 'Upload a JPEG, PNG, WebP or GIF image.', { allowed: ACCEPTED.map((f) => `image/${f}`) });
@@ -38,6 +40,7 @@ export async function checkImage(data: Buffer, maxBytes: number): Promise<{ widt
 
 /** Writes an image as WebP no larger than px on either side (turned upright). */
 export async function writeWebp(data: Buffer, px: number, file: string) {
+  const sharp = await loadSharp();
   await sharp(data, { limitInputPixels: MAX_PIXELS }).rotate().resize(px, px, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toFile(file);
 }
 

@@ -3,10 +3,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
-import sharp from 'sharp';
 import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError, Invalid, NotFound } from '../../kernel/errors.ts';
+import { loadSharp } from '../../kernel/sharp.ts';
 import { qualificationDocuments } from './schema.ts';
 import { DOCUMENT_TYPES, pdfLooksWhole, sniffDocumentType } from './rules.ts';
 
@@ -67,6 +67,7 @@ export async function checkReadable(ctx: Ctx, ext: (typeof DOCUMENT_TYPES)[numbe
     }
     return;
   }
+  const sharp = await loadSharp();
   const meta = await sharp(data, { limitInputPixels: 100_000_000 }).metadata().catch(() => undefined);
   const format = meta?.format === 'jpeg' ? 'jpg' : meta?.format;
   if (!meta?.width || !meta.height || format !== ext) {

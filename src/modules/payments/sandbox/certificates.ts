@@ -3,7 +3,7 @@
 // associated_data "certificate"), the answer signed with that certificate's key.
 import { generateKeyPair, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
-import forge from 'node-forge';
+import type Forge from 'node-forge';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
@@ -36,6 +36,8 @@ const makePair = promisify(generateKeyPair);
 export async function makePlatformCertificate(now: Date, serialNo = certificateSerial()) {
   const pair = await makePair('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
   const privateKey = pair.privateKey as unknown as string;
+  // Loaded here: only a sandbox making its platform certificate needs it (not every start).
+  const { default: forge } = await import('node-forge');
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(pair.publicKey as unknown as string);
   cert.serialNumber = serialNo.toLowerCase();
@@ -46,7 +48,7 @@ export async function makePlatformCertificate(now: Date, serialNo = certificateS
   const name = [{ name: 'commonName', value: 'Trio sandbox platform certificate' }, { name: 'organizationName', value: 'Trio sandbox' }, { name: 'countryName', value: 'CN' }];
   cert.setSubject(name);
   cert.setIssuer(name);
-  cert.sign(forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
+  cert.sign(forge.pki.privateKeyFromPem(privateKey) as Forge.pki.rsa.PrivateKey, forge.md.sha256.create());
   return { serialNo, privateKey, certificate: forge.pki.certificateToPem(cert), effectiveAt: now, expiresAt: notAfter };
 }
 
