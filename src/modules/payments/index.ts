@@ -13,4 +13,4 @@ export type { RefundState } from './rules.ts';
 export { sweepPlatformCertificates } from './provider.ts';
 export { providerFor, paymentsLog } from './provider.ts';
 export { refundRetryDelaySeconds as retryDelaySeconds } from './rules.ts';
-export { WechatPayError } from './wechatpay/client.ts';
+export { refusedForGood, WechatPayError } from './wechatpay/client.ts';

@@ -16,7 +16,7 @@ import { fixedIn, queryRows, type Db } from '../../db/client.ts';
 import { inTransaction, type Ctx } from '../../kernel/context.ts';
 import { recordAudit } from '../audit/index.ts';
 import { returnWithdrawal } from '../orders/index.ts';
-import { paymentsLog, providerFor, retryDelaySeconds, WechatPayError } from '../payments/index.ts';
+import { paymentsLog, providerFor, refusedForGood, retryDelaySeconds } from '../payments/index.ts';
 import { outcomeOf, splitOverOrders, withdrawalMachine, type Shareable } from './rules.ts';
 import { storeReceivers, withdrawals, withdrawalShares } from './schema.ts';
 
@@ -28,10 +28,6 @@ const outOrderNos = () => {
   return (i: number) => `${base}-${String(i).padStart(3, '0')}`;
 };
 
-/** Whether the provider refused a call for good (a 4xx with its own code; rate limits and 5xx are tried again). */
-export function refusedForGood(err: unknown): err is WechatPayError {
-  return err instanceof WechatPayError && err.status >= 400 && err.status < 500 && err.status !== 429 && !err.code.startsWith('HTTP_') && err.code !== 'FREQUENCY_LIMITED';
-}
 export const messageOf = (err: unknown) => String((err as Error)?.message ?? err).slice(0, 500);
 
 /** Adds due receiver accounts at the provider. */

@@ -15,8 +15,8 @@ import { Conflict, NotFound } from '../../kernel/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { storeNames } from '../merchants/index.ts';
 import { creditProfitSharingReturn } from '../orders/index.ts';
-import { holdRefund, paymentsLog, providerFor, refundRequested, releaseRefund, retryDelaySeconds, type RefundRequested } from '../payments/index.ts';
-import { messageOf, refusedForGood } from './payout.ts';
+import { holdRefund, paymentsLog, providerFor, refundRequested, refusedForGood, releaseRefund, retryDelaySeconds, type RefundRequested } from '../payments/index.ts';
+import { messageOf } from './payout.ts';
 import { profitSharingReturns } from './schema.ts';
 
 const HELD_FOR = 'profit_sharing_return';

@@ -67,13 +67,21 @@ export class WechatPayError extends Error {
   }
 }
 
+/** WeChat Pay's rate limit (429, FREQUENCY_LIMITED): the same call may succeed a little later. */
+const rateLimited = (err: WechatPayError) => err.status === 429 || err.code === 'FREQUENCY_LIMITED';
+
 /**
- * The provider could not be reached or is busy (5xx, 429, FREQUENCY_LIMITED): asking again later may succeed. A refusal (4xx) or
+ * The provider could not be reached or is busy (5xx, rate limited): asking again later may succeed. A refusal (4xx) or
  * an answer that cannot be trusted is not this.
  */
 export function providerUnavailable(err: unknown): boolean {
   if (!(err instanceof WechatPayError)) return true;
-  return err.status >= 500 || err.status === 429 || err.code === 'FREQUENCY_LIMITED';
+  return err.status >= 500 || rateLimited(err);
+}
+
+/** Whether the provider refused a call for good (a 4xx with its own code; rate limits and 5xx are tried again). */
+export function refusedForGood(err: unknown): err is WechatPayError {
+  return err instanceof WechatPayError && err.status >= 400 && err.status < 500 && !rateLimited(err) && !err.code.startsWith('HTTP_');
 }
 
 /** The {code, message} of an error answer; a body that is not one (a proxy's HTML page) gives HTTP_<status>. */
