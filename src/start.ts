@@ -14,6 +14,7 @@ import { demoHostPage } from './demo/mini-site.ts';
 import { holdRequests } from './demo/hold.ts';
 import { startHostPage } from '../examples/host-page/server.mjs';
 import { backfillRollups, markAllDays } from './modules/analytics/index.ts';
+import { ADVISORY_LOCKS } from './db/advisory-locks.ts';
 
 /** Settings that stop the start, each said in one sentence. */
 export class StartRefused extends Error {
@@ -152,7 +153,7 @@ export async function startTrio(config: Config, opts: { database?: Database } = 
  */
 async function startDemoHostPage(config: Config, ctx: Awaited<ReturnType<typeof buildApp>>['ctx'], log: { info: (o: object, m: string) => void; warn: (o: object, m: string) => void }) {
   const site = await ctx.db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(7243002)`);
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.demo})`);
     return demoHostPage({ ...ctx, db: tx as unknown as typeof ctx.db }, config.demoHostPort);
   });
   if (!site) return undefined;

@@ -9,6 +9,7 @@ import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.ts';
 import { seedFromTemplate } from './pglite-template.ts';
+import { ADVISORY_LOCKS } from './advisory-locks.ts';
 
 export type Schema = typeof schema;
 /** One type for both drivers, and for a transaction inside either. */
@@ -79,10 +80,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       async migrate() {
         const client = await pool.connect();
         try {
-          await client.query('SELECT pg_advisory_lock(7243001)');
+          await client.query('SELECT pg_advisory_lock($1)', [ADVISORY_LOCKS.migrate]);
           await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
         } finally {
-          await client.query('SELECT pg_advisory_unlock(7243001)').catch(() => {});
+          await client.query('SELECT pg_advisory_unlock($1)', [ADVISORY_LOCKS.migrate]).catch(() => {});
           client.release();
         }
       },

@@ -9,6 +9,7 @@
 // connection plans again with the table's real size.
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from './client.ts';
+import { ADVISORY_LOCKS } from './advisory-locks.ts';
 
 /** Autovacuum's default rule (autovacuum_analyze_threshold, autovacuum_analyze_scale_factor). */
 const ANALYZE_THRESHOLD_ROWS = 50;
@@ -18,8 +19,6 @@ const ANALYZE_SCALE = 0.1;
  * the order of magnitude of a table, and every analysis makes each connection plan its statements on that table again.
  */
 const STEADY_ANALYZE_SECONDS = 60;
-/** One process at a time analyzes (several Trio processes share one database). */
-const ANALYZE_LOCK = 7243003;
 
 /**
  * Analyzes Trio's tables whose rows changed by more than 50 + 10 % since their last analysis (by anyone: autovacuum,
@@ -28,7 +27,7 @@ const ANALYZE_LOCK = 7243003;
  */
 export async function analyzeChangedTables(db: Db): Promise<string[]> {
   return db.transaction(async (tx) => {
-    const [{ locked }] = await queryRows<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${ANALYZE_LOCK}) as locked`);
+    const [{ locked }] = await queryRows<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${ADVISORY_LOCKS.analyze}) as locked`);
     if (!locked) return [];
     const due = await queryRows<{ name: string }>(tx, sql`
       select format('%I.%I', s.schemaname, s.relname) as name

@@ -15,6 +15,7 @@ import { seedDemoMiniSite } from './mini-site.ts';
 import { demoOrdersComplete, seedDemoOrders } from './orders.ts';
 import { seedDemoReturnAddresses } from './return-addresses.ts';
 import { CATALOG_STORES, catalogCategories } from './seed.ts';
+import { ADVISORY_LOCKS } from '../db/advisory-locks.ts';
 
 /** Where this process is with the demo data (GET /api/demo/status). */
 export type DemoProgress = { loading: boolean; step: string | null };
@@ -61,7 +62,7 @@ export async function loadDemoRest(app: FastifyInstance, ctx: Ctx, log: FastifyB
         step(`products ${i + 1}/${stores.length}`);
         const stats = await ctx.db.transaction(async (tx) => {
           // One process loads a store; another that waited finds it loaded.
-          await tx.execute(sql`SELECT pg_advisory_xact_lock(7243002)`);
+          await tx.execute(sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.demo})`);
           const [{ empty }] = await queryRows<{ empty: boolean }>(tx as unknown as Db, sql`select not exists (select 1 from products where store_id = ${store.storeId}) as empty`);
           return empty ? insertDemoStore({ ...ctx, db: tx as unknown as Db }, store, pictures) : undefined;
         });
@@ -70,7 +71,7 @@ export async function loadDemoRest(app: FastifyInstance, ctx: Ctx, log: FastifyB
     }
     step('gifts, return addresses, mini-site');
     await ctx.db.transaction(async (lockTx) => {
-      await lockTx.execute(sql`SELECT pg_advisory_xact_lock(7243002)`);
+      await lockTx.execute(sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.demo})`);
       const db = lockTx as unknown as Db;
       const gifts = await seedDemoGifts({ ...ctx, db });
       if (gifts.shops) log.info({ gifts }, 'demo gift settings added');
@@ -103,7 +104,7 @@ export async function loadDemoRest(app: FastifyInstance, ctx: Ctx, log: FastifyB
 async function ordersOnce(ctx: Ctx, make: () => Promise<void>) {
   if (!ctx.config.databaseUrl) return make();
   await ctx.db.transaction(async (tx) => {
-    const [{ got }] = await queryRows<{ got: boolean }>(tx as unknown as Db, sql`select pg_try_advisory_xact_lock(7243003) as got`);
+    const [{ got }] = await queryRows<{ got: boolean }>(tx as unknown as Db, sql`select pg_try_advisory_xact_lock(${ADVISORY_LOCKS.demoOrders}) as got`);
     if (got) await make();
   });
 }

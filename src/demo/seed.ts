@@ -19,6 +19,7 @@ import { seedDemoMiniSite } from './mini-site.ts';
 import { setRate } from '../modules/catalog/exchange-rates.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, DEMO_PASSWORD_HASH, type DemoLogin } from './logins.ts';
 import { linksChanged } from '../modules/minisite/link-cache.ts';
+import { ADVISORY_LOCKS } from '../db/advisory-locks.ts';
 
 /** Inserts a category tree (level by level) with its qualifications. */
 export async function seedCategories(tx: Db, tree: Level1Seed[]) {
@@ -63,7 +64,7 @@ const CHECK_DOCUMENT_NAMES: Record<string, string> = { business_licence: 'Busine
 export async function seedDemo(ctx: Ctx, log: FastifyBaseLogger): Promise<{ password: string; logins: DemoLogin[]; fresh: boolean } | undefined> {
   // One process seeds; others wait on the lock and then find the data there.
   return ctx.db.transaction(async (lockTx) => {
-    await lockTx.execute(sql`SELECT pg_advisory_xact_lock(7243002)`);
+    await lockTx.execute(sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.demo})`);
     const [existing] = await lockTx.select({ id: users.id }).from(users).where(eq(users.email, 'operator@trio.demo'));
     if (existing) return { password: DEMO_PASSWORD, logins: DEMO_LOGINS, fresh: false };
     const t0 = Date.now();

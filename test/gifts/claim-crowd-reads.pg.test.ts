@@ -9,6 +9,7 @@ import { scalar } from '../api/support.ts';
 import { account, SLOW_TEST_MS, testEnv, type TestEnv } from '../helpers.ts';
 import { buyer, checkoutOk, listedProduct, openStore, pay } from '../orders/fixtures.ts';
 import { claim, paidGift } from './support.ts';
+import { paidGmvOf } from '../../src/modules/merchants/index.ts';
 
 let sent: string[] | null = null;
 let stopWatching = () => {};
@@ -23,7 +24,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-/** A paid first-come gift of `units` from a store that has sold before (a store's first paid GMV takes the transaction path). */
+/** A paid first-come gift of `units` from a store that has sold before. */
 async function groupGift(units: number) {
   const s = await openStore(env);
   const p = await listedProduct(env, s, [{ price: 800, stock: 10 }]);
@@ -74,5 +75,26 @@ describe('a crowd opening a group gift to claim it', { timeout: SLOW_TEST_MS }, 
     expect(page.page).toMatchObject({ unitsLeft: 2, viewer: { claimed: true, orderId: (answer.json() as { orderId: string }).orderId } });
     // The order's card is named as the product's decoration names it (the default one here).
     expect(await scalar<string>(env.ctx.db, sql`select gift_card->>'cardName' from orders where gift_id = ${gift.id}`)).toBe(page.page.decoration.card?.name ?? null);
+  });
+  it("a store never paid before: its gift's first claims make the store's GMV slots and still go as statements, not as transactions holding the gift's row", async () => {
+    const s = await openStore(env);
+    const p = await listedProduct(env, s, [{ price: 800, stock: 10 }]);
+    const { token } = await paidGift(env, await buyer(env), { skuId: p.skuIds[0], kind: 'first_come', units: 3 });
+    const slots = () => scalar<number>(env.ctx.db, sql`select count(*)::int from store_gmv_slots where store_id = ${s.storeId}`);
+    expect(await slots()).toBe(0);
+    const people = await Promise.all(Array.from({ length: 3 }, () => account(env, 'buyer')));
+
+    sent = [];
+    const answers = await Promise.all(people.map((who) => claim(env, token, who)));
+    const queries = sent;
+    sent = null;
+
+    expect(answers.map((a) => a.statusCode)).toEqual([201, 201, 201]);
+    // No claim went the transaction's way (a transaction begun, the unit taken, then the order written round trip by round trip).
+    expect(queries.filter((q) => /^\s*begin\b/i.test(q)), queries.join('\n---\n')).toEqual([]);
+    expect(await slots()).toBeGreaterThan(0);
+    // The store's paid GMV is exactly its claims' orders.
+    const orders = await scalar<string>(env.ctx.db, sql`select coalesce(sum(total), 0)::text from orders where store_id = ${s.storeId} and paid_at is not null`);
+    expect(await paidGmvOf(env.ctx.db, s.storeId)).toBe(Number(orders));
   });
 });

@@ -16,6 +16,7 @@ import { DEMO_PASSWORD } from '../../src/demo/logins.ts';
 import { startTrio } from '../../src/start.ts';
 import { withDatabase } from '../global-setup.ts';
 import { WAIT } from '../helpers.ts';
+import { ADVISORY_LOCKS } from '../../src/db/advisory-locks.ts';
 
 let dataDir: string;
 let admin: pg.Client;
@@ -46,7 +47,7 @@ afterAll(async () => {
 describe('a first start with demo data', () => {
   it('answers /ready before the demo accounts are in, and a demo sign-in waits for them instead of being refused', async () => {
     // The seed's lock, held by this test (one connection: the pool's only one keeps the session lock).
-    await clone.db.execute(sql`select pg_advisory_lock(7243002)`);
+    await clone.db.execute(sql`select pg_advisory_lock(${ADVISORY_LOCKS.demo})`);
     const port = await freePort();
     const config = loadConfig({
       ...process.env, DATABASE_URL: url, TRIO_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent',
@@ -66,7 +67,7 @@ describe('a first start with demo data', () => {
     expect((await status()).step).toBe('accounts and stores');
     expect(answered).toBe(false);
 
-    await clone.db.execute(sql`select pg_advisory_unlock(7243002)`);
+    await clone.db.execute(sql`select pg_advisory_unlock(${ADVISORY_LOCKS.demo})`);
     const res = await login;
     expect(res.status, `${await res.text()} ${await starting.then(() => 'started', (e: Error) => e.stack)}`).toBe(200);
     const trio = await starting;

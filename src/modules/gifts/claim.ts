@@ -13,7 +13,7 @@ import { AppError, Conflict, Forbidden, Invalid } from '../../kernel/errors.ts';
 import { PreparedProblem } from '../../kernel/problem.ts';
 import { outboxInsertSelectSql } from '../../kernel/outbox.ts';
 import { moveStock, skuFacts, skuFactsSql, toSkuFacts, type SkuFactsRow } from '../catalog/index.ts';
-import { addPaidGmv, paidGmvCtes } from '../merchants/index.ts';
+import { addPaidGmv, openGmvSlots, paidGmvCtes } from '../merchants/index.ts';
 import { createGiftOrder, giftOrderCtes, type GiftOrderInput } from '../orders/index.ts';
 import { shippingAddress } from '../orders/addresses.ts';
 import type { ShippingAddress } from '../orders/schema.ts';
@@ -335,7 +335,8 @@ export type ClaimedAtOnce = Answer<{ orderId: string }> & {
 };
 
 /** The claim's statement once its turn came; `left`: the units it left, when it said. */
-async function claimInStatement(ctx: Ctx, claimant: { userId: string; displayName: string }, g: GiftRow, input: ClaimInput, k: RequestKey | null, now: Date): Promise<{ answer: ClaimedAtOnce | null; left?: number }> {
+async function claimInStatement(ctx: Ctx, claimant: { userId: string; displayName: string }, g: GiftRow, input: ClaimInput, k: RequestKey | null, now: Date,
+  /** Sent again once the store's GMV slots were made. */ again = false): Promise<{ answer: ClaimedAtOnce | null; left?: number }> {
   let order: GiftOrderInput;
   try {
     order = await prepareClaim(ctx.db, now, claimant, g, input);
@@ -373,6 +374,7 @@ async function claimInStatement(ctx: Ctx, claimant: { userId: string; displayNam
       claim as (${k ? claimKeyLastSql(k, now, sql`jsonb_build_object('orderId', ${orderId}::text)`, took) : sql`select 1 as ok`})
       select case when not ${go} then 'seen' when not ${took} then 'none'
         when not exists (select 1 from mine) then trio_refuse('gift_already_claimed')
+        when (select needed and slotless from paid_gmv_exact) then trio_refuse('paid_gmv_no_slots')
         when (select needed from paid_gmv_exact) then trio_refuse('paid_gmv_exact_path')
         when not exists (select 1 from claim) then trio_refuse('idempotency_key_taken')
         else 'claimed' end as outcome, (select units_left from unit)::int as "unitsLeft",
@@ -382,6 +384,14 @@ async function claimInStatement(ctx: Ctx, claimant: { userId: string; displayNam
     if (reason === 'idempotency_key_taken') return { answer: { ...(await storedAnswer<{ orderId: string }>(ctx.db, k!)), replayed: true } };
     if (reason === 'gift_already_claimed') return { answer: await refusedUnlessAnswered(ctx.db, k, new Conflict('gift_already_claimed', 'You already claimed this gift.')) };
     if (reason === 'paid_gmv_exact_path') return { answer: null }; // the claim goes the transaction's way (addPaidGmv)
+    // The store's first payment (the gift's first claims): its slots made, by this claim or one beside it, the
+    // claim goes again as a statement. Before, a burst's first claims all took the transaction's way, each holding
+    // the gift's row over several round trips while the crowd's requests kept the event loop busy.
+    if (reason === 'paid_gmv_no_slots' && !again) {
+      await openGmvSlots(ctx.db, g.storeId);
+      return claimInStatement(ctx, claimant, g, input, k, now, true);
+    }
+    if (reason === 'paid_gmv_no_slots') return { answer: null };
     throw err;
   }
   const { outcome, unitsLeft } = row;

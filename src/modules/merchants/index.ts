@@ -1,6 +1,6 @@
 // What other modules may use of merchant onboarding.
 export { listingEligibility, depositSummary, recordDepositPayment, followDepositPayments, type ListingEligibility } from './deposits.ts';
-export { addPaidGmv, paidGmvCtes, paidGmvOf, paidGmvSql } from './paid-gmv.ts';
+export { addPaidGmv, openGmvSlots, paidGmvCtes, paidGmvOf, paidGmvSql } from './paid-gmv.ts';
 export { getStore, storeStatus, publicStore, storeNames, storeNameSql, storeOpenSql } from './stores.ts';
 export { merchantRoutes } from './routes.ts';
 export { storeRole } from './staff.ts';

@@ -44,8 +44,9 @@ const hasRoom = (storeId: string, s: string, amount: number | SQL) =>
  * The fast path inside a statement: CTEs `paid_gmv` (the slot written) and `paid_gmv_exact` whose `needed` is true
  * when `when` holds but the payment could not be added to a slot (no room left, every slot busy, or the store's first
  * payment: it may cross a threshold, or the slots do not exist yet), and the caller must add it
- * with addPaidGmv (its transaction, the exact path) instead, undoing this statement. `amount`: a number, or an
- * expression of the statement.
+ * with addPaidGmv (its transaction, the exact path) instead, undoing this statement; `slotless` says the store has
+ * no slots yet (openGmvSlots makes them, and the statement may go again). `amount`: a number, or an expression of
+ * the statement.
  */
 export function paidGmvCtes(storeId: string, amount: number | SQL, when: SQL = sql`true`) {
   const from = Math.floor(Math.random() * SLOTS);
@@ -53,7 +54,21 @@ export function paidGmvCtes(storeId: string, amount: number | SQL, when: SQL = s
     order by (f.slot + ${SLOTS - from}) % ${SLOTS} limit 1 for update of f skip locked`;
   return sql`paid_gmv as (update store_gmv_slots g set paid = g.paid + ${amount}
       where g.store_id = ${storeId} and ${when} and g.slot = (${pick}) and ${hasRoom(storeId, 'g', amount)} returning g.slot),
-    paid_gmv_exact as (select ((${when}) and not exists (select 1 from paid_gmv)) as needed)`;
+    paid_gmv_exact as (select ((${when}) and not exists (select 1 from paid_gmv)) as needed,
+      not exists (select 1 from store_gmv_slots where store_id = ${storeId}) as slotless)`;
+}
+
+/**
+ * Makes the store's slots if it has none yet (before its first payment), so that payment can take the fast path too;
+ * whether it made them. Safe beside an exact path under way: the slots' base is the folded total as committed, and an
+ * exact path folding meanwhile has made the slots itself (this insert then waits for it and makes none), or makes
+ * none of its own and folds these (their base is the total it read under the store's lock).
+ */
+export async function openGmvSlots(db: Db, storeId: string): Promise<boolean> {
+  const made = await queryRows<{ slot: number }>(db, sql`insert into store_gmv_slots (store_id, slot, paid, base)
+    select s.id, n, 0, s.paid_gmv from stores s, generate_series(0, ${SLOTS - 1}) n where s.id = ${storeId}
+    on conflict do nothing returning slot`);
+  return made.length > 0;
 }
 
 /**
