@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../../src/db/client.ts';
-import { addPaidGmv, paidGmvOf } from '../../src/modules/merchants/index.ts';
+import { addPaidGmv, openGmvSlots, paidGmvOf } from '../../src/modules/merchants/index.ts';
 import { paidGmvCtes } from '../../src/modules/merchants/paid-gmv.ts';
 import { queryRows } from '../../src/db/client.ts';
 import { categoryId, operator, SLOW_TEST_MS, testEnv, type TestEnv } from '../helpers.ts';
@@ -61,6 +61,26 @@ describe('one store\'s payments at once', () => {
     expect(crossings(await together(s, Array(7).fill(1)))).toBe(1);
     expect(await paidGmvOf(env.ctx.db, s.storeId)).toBe(1_000_000);
     expect(crossings(await together(s, [1, 1]))).toBe(0);
+  }, SLOW_TEST_MS);
+
+  it("a store's slots opened beside its first payment, or before it, keep the total exact and each threshold crossed once", async () => {
+    // Beside the first payment (the exact path has made the slots and not committed): the opening waits, makes none.
+    const s = await openStore(env, ['apparel.men.shirts']);
+    const first = await heldPayment(s, 1);
+    const opening = openGmvSlots(pool.db, s.storeId);
+    await waitFor(async () => (await waitingOnLocks()) > 0);
+    await first.release();
+    expect(await opening).toBe(false);
+    expect(crossings(await together(s, [...Array(8).fill(124_999), ...Array(7).fill(1)]))).toBe(1);
+    expect(await paidGmvOf(env.ctx.db, s.storeId)).toBe(1_000_000);
+
+    // Before any payment: the slots start from the folded total (none), and the payments that follow are as exact.
+    const t = await openStore(env, ['apparel.men.shirts']);
+    expect(await openGmvSlots(pool.db, t.storeId)).toBe(true);
+    expect(await openGmvSlots(pool.db, t.storeId)).toBe(false);
+    expect(crossings(await together(t, [1, ...Array(8).fill(124_999)]))).toBe(0);
+    expect(crossings(await together(t, Array(7).fill(1)))).toBe(1);
+    expect(await paidGmvOf(env.ctx.db, t.storeId)).toBe(1_000_000);
   }, SLOW_TEST_MS);
 
   it('many payments over two thresholds at once, round after round: each crossed once, the total exact, the listings stopped', async () => {
