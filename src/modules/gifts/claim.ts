@@ -17,6 +17,7 @@ import { addPaidGmv, openGmvSlots, paidGmvCtes } from '../merchants/index.ts';
 import { createGiftOrder, giftOrderCtes, type GiftOrderInput } from '../orders/index.ts';
 import { shippingAddress } from '../orders/addresses.ts';
 import type { ShippingAddress } from '../orders/schema.ts';
+import { batchedClaim, CLAIM_GATE_SLOTS } from './batched-claims.ts';
 import { cardNameSql, DEFAULT_DECORATION } from './decoration.ts';
 import { giftMachine } from './rules.ts';
 import { giftClaims, gifts, GIFT_STATE_CODES, type GiftDecoration } from './schema.ts';
@@ -167,7 +168,7 @@ const allClaimed = () => ALL_CLAIMED;
  * Claims under way here, per gift, and the units the last one left (see UnitsGate for the rule): the claimers a
  * burst brings beyond the units left are answered at once, not after the winners' statements.
  */
-const claimsGate = new UnitsGate();
+const claimsGate = new UnitsGate(10_000, CLAIM_GATE_SLOTS);
 const ALL_IN_CLAIMS = new PreparedProblem(409, 'gift_all_claimed', 'Every unit left is being claimed by others right now: try again in a moment.', { held: true });
 const allInClaims = () => ALL_IN_CLAIMS;
 
@@ -334,9 +335,13 @@ export type ClaimedAtOnce = Answer<{ orderId: string }> & {
   page?: (now: Date, viewer: Viewer) => Promise<GiftPage>;
 };
 
-/** The claim's statement once its turn came; `left`: the units it left, when it said. */
-async function claimInStatement(ctx: Ctx, claimant: { userId: string; displayName: string }, g: GiftRow, input: ClaimInput, k: RequestKey | null, now: Date,
-  /** Sent again once the store's GMV slots were made. */ again = false): Promise<{ answer: ClaimedAtOnce | null; left?: number }> {
+type Claimed = { answer: ClaimedAtOnce | null; left?: number };
+
+/**
+ * The claim's statement once its turn came; `left`: the units it left, when it said. A claim of the gift's own SKU
+ * goes with the others of its gift that come together (batched-claims.ts), a lottery winner's alone.
+ */
+async function claimInStatement(ctx: Ctx, claimant: { userId: string; displayName: string }, g: GiftRow, input: ClaimInput, k: RequestKey | null, now: Date): Promise<Claimed> {
   let order: GiftOrderInput;
   try {
     order = await prepareClaim(ctx.db, now, claimant, g, input);
@@ -344,6 +349,31 @@ async function claimInStatement(ctx: Ctx, claimant: { userId: string; displayNam
     return { answer: await refusedUnlessAnswered(ctx.db, k, err as Error) };
   }
   if (order.skuId !== g.skuId) return { answer: null };
+  if (g.kind === 'lottery') return claimAlone(ctx, claimant, g, order, k, now);
+  const b = await batchedClaim(ctx.db, { g, claimant, order, k, now, beside: () => pageReads(ctx.db, g, null) });
+  switch (b.outcome) {
+    case 'alone': return claimAlone(ctx, claimant, g, order, k, now);
+    case 'seen': return { answer: { ...(await storedAnswer<{ orderId: string }>(ctx.db, k!)), replayed: true } };
+    case 'none': return noUnitLeft(ctx.db, g.id, claimant.userId, k);
+    case 'claimed': return claimedAnswer(ctx.db, { ...g, ...b.after }, b.orderId, order.skuId, b.beside as Promise<PageReads>, b.after.unitsLeft);
+  }
+}
+
+/** The answer of a claim the guarded update found no unit for (as the single statement and the batch say). */
+async function noUnitLeft(db: Db, giftId: string, claimantId: string, k: RequestKey | null): Promise<Claimed> {
+  return { answer: await refusedUnlessAnswered(db, k, await noUnit(db, giftId, claimantId).catch((e: Error) => e)), left: 0 };
+}
+
+/** A new claim's answer: its order, and its page from the gift's row as the statement left it (`after`) and the read made beside it. */
+function claimedAnswer(db: Db, after: GiftRow, orderId: string, skuId: string, reads: Promise<PageReads>, left: number | null | undefined): Claimed {
+  const claimed = { state: 'claimed', skuId, orderId };
+  const page = async (at: Date, viewer: Viewer) => pageOf(db, at, after, viewer, { ...(await reads), mine: claimed });
+  return { answer: { status: 201, body: { orderId }, replayed: false, page }, left: left ?? undefined };
+}
+
+/** One claim as its own statement. */
+async function claimAlone(ctx: Ctx, claimant: { userId: string; displayName: string }, g: GiftRow, order: GiftOrderInput, k: RequestKey | null, now: Date,
+  /** Sent again once the store's GMV slots were made. */ again = false): Promise<Claimed> {
   const orderId = randomUUID();
   const go = k ? sql`not (select seen from seen)` : sql`true`;
   const took = sql`exists (select 1 from unit)`;
@@ -389,18 +419,16 @@ async function claimInStatement(ctx: Ctx, claimant: { userId: string; displayNam
     // the gift's row over several round trips while the crowd's requests kept the event loop busy.
     if (reason === 'paid_gmv_no_slots' && !again) {
       await openGmvSlots(ctx.db, g.storeId);
-      return claimInStatement(ctx, claimant, g, input, k, now, true);
+      return claimAlone(ctx, claimant, g, order, k, now, true);
     }
     if (reason === 'paid_gmv_no_slots') return { answer: null };
     throw err;
   }
   const { outcome, unitsLeft } = row;
   if (outcome === 'seen') return { answer: { ...(await storedAnswer<{ orderId: string }>(ctx.db, k!)), replayed: true } };
-  if (outcome === 'none') return { answer: await refusedUnlessAnswered(ctx.db, k, await noUnit(ctx.db, g.id, claimant.userId).catch((e: Error) => e)), left: 0 };
+  if (outcome === 'none') return noUnitLeft(ctx.db, g.id, claimant.userId, k);
   const after: GiftRow = { ...g, unitsClaimed: row.unitsClaimed!, unitsReturned: row.unitsReturned!, state: row.state! };
-  const claimed = { state: 'claimed', skuId: order.skuId, orderId };
-  const page = async (at: Date, viewer: Viewer) => pageOf(ctx.db, at, after, viewer, { ...(await reads), mine: claimed });
-  return { answer: { status: 201, body: { orderId }, replayed: false, page }, left: unitsLeft ?? undefined };
+  return claimedAnswer(ctx.db, after, orderId, order.skuId, reads, unitsLeft);
 }
 
 /** One unit of the gift for this buyer, in the caller's transaction: the order to their address. Returns the order's id. */
