@@ -1,5 +1,5 @@
-// Several winners of a group gift per statement: the claims of one gift that arrive together (in the same turn of
-// the event loop, or while the gift's statements are under way) go as ONE statement, which holds the gift's row once
+// Several winners of a group gift per statement: the claims of one gift that arrive together (woken by the same
+// answer, or while the gift's statements are under way) go as ONE statement, which holds the gift's row once
 // and commits once for all of them. Each claimant still gets what claim.ts's single statement writes for one claim
 // (change one, change the other): the unit (guarded: never more than are left; the gift is claimed with its last),
 // the giver's message, the order born paid with its unit's share of the giver's discount, its item and timeline, the
@@ -29,19 +29,25 @@ export const CLAIM_GATE_SLOTS = CLAIM_BATCH_MAX * CLAIM_BATCHES_PER_GIFT;
 /** The gift's row as a batch left it. */
 export type GiftAfter = Pick<GiftRow, 'unitsClaimed' | 'unitsReturned' | 'state'> & { unitsLeft: number };
 
-/** What the batch answered one claim; `beside`: what the claim's `beside` read gave for its statement. */
-export type BatchOutcome =
+/**
+ * What the batch answered one claim: claimed (`beside`: what the claim's `beside` read gave for its statement), seen
+ * (replay), none (no unit for it), or alone: what its single statement (`alone`) answered.
+ */
+export type BatchOutcome<T> =
   | { outcome: 'claimed'; orderId: string; after: GiftAfter; beside: Promise<unknown> }
-  | { outcome: 'seen' | 'none' | 'alone' };
+  | { outcome: 'seen' | 'none' }
+  | { outcome: 'alone'; result: T };
 
 /** One claim, as the batch takes it: its order as prepareClaim made it (the gift's own SKU). */
-export type BatchClaim = {
+export type BatchClaim<T> = {
   g: GiftRow; claimant: { userId: string; displayName: string }; order: GiftOrderInput; k: RequestKey | null; now: Date;
   /** A read sent beside the batch's statement, once per statement (the first claim's): the winners' page. */
   beside: () => Promise<unknown>;
+  /** The claim's single statement: for a claim alone, one the batch leaves, or all of a batch that failed. */
+  alone: () => Promise<T>;
 };
 
-type Waiting = BatchClaim & { resolve: (o: BatchOutcome) => void; reject: (err: unknown) => void };
+type Waiting = BatchClaim<unknown> & { resolve: (o: BatchOutcome<unknown>) => void; reject: (err: unknown) => void };
 type Gift = { queue: Waiting[]; inFlight: number; scheduled: boolean };
 
 /** Batch statements sent (a test sees several winners share one). */
@@ -49,13 +55,13 @@ let statements = 0;
 export const claimBatchStatements = () => statements;
 
 /**
- * Sends a claim with the other claims of its gift that come in the same turn (or while the gift's batches are under
- * way). A batch of one answers 'alone': the caller sends its single statement.
+ * Sends a claim with the other claims of its gift that come together (or while the gift's statements are under way);
+ * a claim that comes alone goes as its single statement, counted among the gift's statements under way.
  */
-export function batchedClaim(db: Db, c: BatchClaim): Promise<BatchOutcome> {
+export function batchedClaim<T>(db: Db, c: BatchClaim<T>): Promise<BatchOutcome<T>> {
   let b = perDb.get(db);
   if (!b) perDb.set(db, (b = new ClaimBatches(db)));
-  return b.send(c);
+  return b.send(c) as Promise<BatchOutcome<T>>;
 }
 
 const perDb = new WeakMap<Db, ClaimBatches>();
@@ -65,8 +71,8 @@ class ClaimBatches {
 
   constructor(private db: Db) {}
 
-  send(c: BatchClaim): Promise<BatchOutcome> {
-    return new Promise<BatchOutcome>((resolve, reject) => {
+  send(c: BatchClaim<unknown>): Promise<BatchOutcome<unknown>> {
+    return new Promise<BatchOutcome<unknown>>((resolve, reject) => {
       let gift = this.gifts.get(c.g.id);
       if (!gift) this.gifts.set(c.g.id, (gift = { queue: [], inFlight: 0, scheduled: false }));
       gift.queue.push({ ...c, resolve, reject });
@@ -74,26 +80,34 @@ class ClaimBatches {
     });
   }
 
-  /** Flushes after the claims of this turn joined (setImmediate runs once the turn's I/O callbacks ran). */
+  /**
+   * Flushes once the claims woken together joined (a microtask: the winners a crowd's shared read wakes at once reach
+   * here in the same drain of microtasks), and at once when a batch under way answers. Not setImmediate: while a crowd
+   * is being answered, the end of the event loop's turn is far (every arrival's callback runs first).
+   */
   private schedule(giftId: string, gift: Gift) {
     if (gift.scheduled || gift.inFlight >= CLAIM_BATCHES_PER_GIFT || !gift.queue.length) return;
     gift.scheduled = true;
-    setImmediate(() => {
+    queueMicrotask(() => {
       gift.scheduled = false;
-      while (gift.inFlight < CLAIM_BATCHES_PER_GIFT && gift.queue.length) {
-        const batch = take(gift);
-        gift.inFlight++;
-        void this.run(batch).finally(() => {
-          gift.inFlight--;
-          if (!gift.inFlight && !gift.queue.length) this.gifts.delete(giftId);
-          else this.schedule(giftId, gift);
-        });
-      }
+      this.flush(giftId, gift);
     });
   }
 
+  private flush(giftId: string, gift: Gift) {
+    while (gift.inFlight < CLAIM_BATCHES_PER_GIFT && gift.queue.length) {
+      const batch = take(gift);
+      gift.inFlight++;
+      void this.run(batch).finally(() => {
+        gift.inFlight--;
+        if (!gift.inFlight && !gift.queue.length) this.gifts.delete(giftId);
+        else this.flush(giftId, gift);
+      });
+    }
+  }
+
   private async run(batch: Waiting[]) {
-    if (batch.length === 1) return batch[0].resolve({ outcome: 'alone' });
+    if (batch.length === 1) return alone(batch[0]);
     statements++;
     const beside = batch[0].beside();
     beside.catch(() => {});
@@ -108,14 +122,18 @@ class ClaimBatches {
       } else rows = [];
     }
     const byN = new Map(rows.map((r) => [r.n, r]));
-    batch.forEach((w, i) => {
+    // The claims the batch leaves (all of it when it failed) go alone, still as this batch's work.
+    await Promise.all(batch.map((w, i) => {
       const r = byN.get(i + 1);
       if (r?.outcome === 'claimed') {
         w.resolve({ outcome: 'claimed', orderId: r.orderId, beside, after: { unitsClaimed: r.unitsClaimed!, unitsReturned: r.unitsReturned!, state: r.state!, unitsLeft: r.unitsLeft! } });
-      } else w.resolve({ outcome: r?.outcome === 'seen' || r?.outcome === 'none' ? r.outcome : 'alone' });
-    });
+      } else if (r?.outcome === 'seen' || r?.outcome === 'none') w.resolve({ outcome: r.outcome });
+      else return alone(w);
+    }));
   }
 }
+
+const alone = (w: Waiting) => w.alone().then((result) => w.resolve({ outcome: 'alone', result }), w.reject);
 
 /** The front of the queue, up to CLAIM_BATCH_MAX of it in arrival order, one claim per person; the others keep their places. */
 function take(gift: Gift): Waiting[] {

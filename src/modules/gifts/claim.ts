@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { queryPrepared, queryRows, statementRefusal, type Db } from '../../db/client.ts';
 import { claimKeyLastSql, keySeenSql, keyUsed, refusedUnlessAnswered, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
-import { BoundedSet } from '../../kernel/bounded-set.ts';
+import { BoundedSet, trimOldest } from '../../kernel/bounded-set.ts';
 import { throughPass, UnitsGate, type Arrival, type Pass } from '../../kernel/units-gate.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError, Conflict, Forbidden, Invalid } from '../../kernel/errors.ts';
@@ -169,6 +169,13 @@ const allClaimed = () => ALL_CLAIMED;
  * burst brings beyond the units left are answered at once, not after the winners' statements.
  */
 const claimsGate = new UnitsGate(10_000, CLAIM_GATE_SLOTS);
+/**
+ * The people who claimed a unit of a gift here (`gift person`): another claim of theirs can only be refused (one unit
+ * per person), so it is answered without being counted by the gate, where it would hold a unit back from the others
+ * until its statement failed (the claimers after it told to try again). Bounded (oldest forgotten: then counted).
+ */
+const claimedHere = new BoundedSet<string>(100_000);
+const alreadyClaimed = () => new Conflict('gift_already_claimed', 'You already claimed this gift.');
 const ALL_IN_CLAIMS = new PreparedProblem(409, 'gift_all_claimed', 'Every unit left is being claimed by others right now: try again in a moment.', { held: true });
 const allInClaims = () => ALL_IN_CLAIMS;
 
@@ -235,6 +242,7 @@ export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; disp
   /** Where the claim stood when its request arrived (claimOnArrival), if it was counted then. */ arrival?: Arrival): Promise<ClaimedAtOnce | null> {
   const now = ctx.clock.now();
   const giftId = typeof gift === 'string' ? gift : gift.id;
+  const person = `${giftId} ${claimant.userId}`;
   if (!arrival && goneGifts.has(giftId)) return refusedUnlessAnswered(ctx.db, k, allClaimed());
   // The row the link opened (read with the crowd's), else read now.
   const g = typeof gift === 'string' ? (await ctx.db.select().from(gifts).where(eq(gifts.id, giftId)))[0] : gift;
@@ -243,6 +251,7 @@ export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; disp
     const claimed = await claimInStatement(ctx, claimant, g, input, k, now);
     // This claim took the last unit (the gift is claimed): none is left for good.
     if (claimed.answer?.status === 201 && claimed.left === 0) goneGifts.add(giftId);
+    if (claimed.answer?.status === 201 && !claimed.answer.replayed) claimedHere.add(person);
     return { value: claimed.answer, left: claimed.left };
   },
   // Refused for want of a unit: none left for the claimers waiting behind this one either.
@@ -254,7 +263,8 @@ export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; disp
   };
   // Counted since it arrived, the person's turn held since: it enters now.
   if (arrival) return turn(arrival.enter());
-  return onePersonAtATime(`${giftId} ${claimant.userId}`, () => turn(claimsGate.enter(giftId, 1)));
+  // One who claimed here already is not counted (one unit per person): answered, as the statement would.
+  return onePersonAtATime(person, () => (claimedHere.has(person) ? refusedUnlessAnswered(ctx.db, k, alreadyClaimed()) : turn(claimsGate.enter(giftId, 1))));
 }
 
 /**
@@ -266,10 +276,26 @@ export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; disp
 export function knowGift(g: GiftRow) {
   if (g.state === 'claimed') goneGifts.add(g.id);
   else if (g.state === 'waiting') claimsGate.learn(g.id, g.units - g.unitsClaimed - g.unitsReturned);
+  if (g.state === 'waiting' && g.kind === 'first_come') {
+    waitingRows.set(g.id, g);
+    trimOldest(waitingRows, 10_000);
+  }
 }
 
-/** A claim counted by the gate since its request arrived (its person's turn held): `release` once the request is answered, whatever happened. */
-export type ArrivalTurn = { arrival: Arrival; release(): void };
+/**
+ * The row of each first-come gift last read here while it waited for claims: a claim counted on arrival goes with it
+ * instead of reading the gift again (a read whose answer, during a crowd, comes turns of the event loop later). What
+ * may have changed since (units claimed, the state) only moves towards refusal, and the claim's statement decides on
+ * the row as it is then; what the claim checks first (giver, recipient, kind, expiry) a waiting gift never changes.
+ */
+const waitingRows = new Map<string, GiftRow>();
+
+/**
+ * A claim counted by the gate since its request arrived (its person's turn held): `release` once the request is
+ * answered, whatever happened. `gift`: the row to claim from (waitingRows) once `blocked` (the address's check, begun
+ * on arrival) passed; none: the link is opened again.
+ */
+export type ArrivalTurn = { arrival: Arrival; release(): void; gift?: GiftRow; blocked: Promise<void> };
 
 /**
  * A claim seen by the gate as its request arrives, before its body is read, validated or counted by the claim limit
@@ -288,11 +314,14 @@ export async function claimOnArrival(ctx: Ctx, claimant: { userId: string }, tok
   let refusal = ALL_CLAIMED;
   if (!goneGifts.has(giftId)) {
     const person = `${giftId} ${claimant.userId}`;
-    if (claiming.has(person)) return null;
+    if (claiming.has(person) || claimedHere.has(person)) return null;
     const arrival = claimsGate.arrive(giftId, 1);
     if (arrival !== 'taken') {
       const personDone = holdPerson(person);
-      return { arrival, release: () => { arrival.drop(); personDone(); } };
+      // The address's check (429 for one that missed too often) begins now, while the request's body comes.
+      const blocked = refuseBlockedAddress(ctx, ip);
+      blocked.catch(() => {});
+      return { arrival, release: () => { arrival.drop(); personDone(); }, gift: waitingRows.get(giftId), blocked };
     }
     refusal = ALL_IN_CLAIMS;
   }
@@ -350,9 +379,9 @@ async function claimInStatement(ctx: Ctx, claimant: { userId: string; displayNam
   }
   if (order.skuId !== g.skuId) return { answer: null };
   if (g.kind === 'lottery') return claimAlone(ctx, claimant, g, order, k, now);
-  const b = await batchedClaim(ctx.db, { g, claimant, order, k, now, beside: () => pageReads(ctx.db, g, null) });
+  const b = await batchedClaim(ctx.db, { g, claimant, order, k, now, beside: () => pageReads(ctx.db, g, null), alone: () => claimAlone(ctx, claimant, g, order, k, now) });
   switch (b.outcome) {
-    case 'alone': return claimAlone(ctx, claimant, g, order, k, now);
+    case 'alone': return b.result;
     case 'seen': return { answer: { ...(await storedAnswer<{ orderId: string }>(ctx.db, k!)), replayed: true } };
     case 'none': return noUnitLeft(ctx.db, g.id, claimant.userId, k);
     case 'claimed': return claimedAnswer(ctx.db, { ...g, ...b.after }, b.orderId, order.skuId, b.beside as Promise<PageReads>, b.after.unitsLeft);
