@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { queryPrepared, queryRows, statementRefusal, type Db } from '../../db/client.ts';
 import { claimKeyLastSql, keySeenSql, keyUsed, refusedUnlessAnswered, storedAnswer, type Answer, type RequestKey } from '../../kernel/idempotency.ts';
-import { BoundedSet } from '../../kernel/bounded-set.ts';
+import { BoundedSet, trimOldest } from '../../kernel/bounded-set.ts';
 import { throughPass, UnitsGate, type Arrival, type Pass } from '../../kernel/units-gate.ts';
 import type { Ctx } from '../../kernel/context.ts';
 import { AppError, Conflict, Forbidden, Invalid } from '../../kernel/errors.ts';
@@ -17,6 +17,7 @@ import { addPaidGmv, openGmvSlots, paidGmvCtes } from '../merchants/index.ts';
 import { createGiftOrder, giftOrderCtes, type GiftOrderInput } from '../orders/index.ts';
 import { shippingAddress } from '../orders/addresses.ts';
 import type { ShippingAddress } from '../orders/schema.ts';
+import { batchedClaim, CLAIM_GATE_SLOTS } from './batched-claims.ts';
 import { cardNameSql, DEFAULT_DECORATION } from './decoration.ts';
 import { giftMachine } from './rules.ts';
 import { giftClaims, gifts, GIFT_STATE_CODES, type GiftDecoration } from './schema.ts';
@@ -167,7 +168,14 @@ const allClaimed = () => ALL_CLAIMED;
  * Claims under way here, per gift, and the units the last one left (see UnitsGate for the rule): the claimers a
  * burst brings beyond the units left are answered at once, not after the winners' statements.
  */
-const claimsGate = new UnitsGate();
+const claimsGate = new UnitsGate(10_000, CLAIM_GATE_SLOTS);
+/**
+ * The people who claimed a unit of a gift here (`gift person`): another claim of theirs can only be refused (one unit
+ * per person), so it is answered without being counted by the gate, where it would hold a unit back from the others
+ * until its statement failed (the claimers after it told to try again). Bounded (oldest forgotten: then counted).
+ */
+const claimedHere = new BoundedSet<string>(100_000);
+const alreadyClaimed = () => new Conflict('gift_already_claimed', 'You already claimed this gift.');
 const ALL_IN_CLAIMS = new PreparedProblem(409, 'gift_all_claimed', 'Every unit left is being claimed by others right now: try again in a moment.', { held: true });
 const allInClaims = () => ALL_IN_CLAIMS;
 
@@ -234,6 +242,7 @@ export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; disp
   /** Where the claim stood when its request arrived (claimOnArrival), if it was counted then. */ arrival?: Arrival): Promise<ClaimedAtOnce | null> {
   const now = ctx.clock.now();
   const giftId = typeof gift === 'string' ? gift : gift.id;
+  const person = `${giftId} ${claimant.userId}`;
   if (!arrival && goneGifts.has(giftId)) return refusedUnlessAnswered(ctx.db, k, allClaimed());
   // The row the link opened (read with the crowd's), else read now.
   const g = typeof gift === 'string' ? (await ctx.db.select().from(gifts).where(eq(gifts.id, giftId)))[0] : gift;
@@ -242,6 +251,7 @@ export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; disp
     const claimed = await claimInStatement(ctx, claimant, g, input, k, now);
     // This claim took the last unit (the gift is claimed): none is left for good.
     if (claimed.answer?.status === 201 && claimed.left === 0) goneGifts.add(giftId);
+    if (claimed.answer?.status === 201 && !claimed.answer.replayed) claimedHere.add(person);
     return { value: claimed.answer, left: claimed.left };
   },
   // Refused for want of a unit: none left for the claimers waiting behind this one either.
@@ -253,7 +263,8 @@ export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; disp
   };
   // Counted since it arrived, the person's turn held since: it enters now.
   if (arrival) return turn(arrival.enter());
-  return onePersonAtATime(`${giftId} ${claimant.userId}`, () => turn(claimsGate.enter(giftId, 1)));
+  // One who claimed here already is not counted (one unit per person): answered, as the statement would.
+  return onePersonAtATime(person, () => (claimedHere.has(person) ? refusedUnlessAnswered(ctx.db, k, alreadyClaimed()) : turn(claimsGate.enter(giftId, 1))));
 }
 
 /**
@@ -265,10 +276,26 @@ export async function claimGiftAtOnce(ctx: Ctx, claimant: { userId: string; disp
 export function knowGift(g: GiftRow) {
   if (g.state === 'claimed') goneGifts.add(g.id);
   else if (g.state === 'waiting') claimsGate.learn(g.id, g.units - g.unitsClaimed - g.unitsReturned);
+  if (g.state === 'waiting' && g.kind === 'first_come') {
+    waitingRows.set(g.id, g);
+    trimOldest(waitingRows, 10_000);
+  }
 }
 
-/** A claim counted by the gate since its request arrived (its person's turn held): `release` once the request is answered, whatever happened. */
-export type ArrivalTurn = { arrival: Arrival; release(): void };
+/**
+ * The row of each first-come gift last read here while it waited for claims: a claim counted on arrival goes with it
+ * instead of reading the gift again (a read whose answer, during a crowd, comes turns of the event loop later). What
+ * may have changed since (units claimed, the state) only moves towards refusal, and the claim's statement decides on
+ * the row as it is then; what the claim checks first (giver, recipient, kind, expiry) a waiting gift never changes.
+ */
+const waitingRows = new Map<string, GiftRow>();
+
+/**
+ * A claim counted by the gate since its request arrived (its person's turn held): `release` once the request is
+ * answered, whatever happened. `gift`: the row to claim from (waitingRows) once `blocked` (the address's check, begun
+ * on arrival) passed; none: the link is opened again.
+ */
+export type ArrivalTurn = { arrival: Arrival; release(): void; gift?: GiftRow; blocked: Promise<void> };
 
 /**
  * A claim seen by the gate as its request arrives, before its body is read, validated or counted by the claim limit
@@ -287,11 +314,14 @@ export async function claimOnArrival(ctx: Ctx, claimant: { userId: string }, tok
   let refusal = ALL_CLAIMED;
   if (!goneGifts.has(giftId)) {
     const person = `${giftId} ${claimant.userId}`;
-    if (claiming.has(person)) return null;
+    if (claiming.has(person) || claimedHere.has(person)) return null;
     const arrival = claimsGate.arrive(giftId, 1);
     if (arrival !== 'taken') {
       const personDone = holdPerson(person);
-      return { arrival, release: () => { arrival.drop(); personDone(); } };
+      // The address's check (429 for one that missed too often) begins now, while the request's body comes.
+      const blocked = refuseBlockedAddress(ctx, ip);
+      blocked.catch(() => {});
+      return { arrival, release: () => { arrival.drop(); personDone(); }, gift: waitingRows.get(giftId), blocked };
     }
     refusal = ALL_IN_CLAIMS;
   }
@@ -334,9 +364,13 @@ export type ClaimedAtOnce = Answer<{ orderId: string }> & {
   page?: (now: Date, viewer: Viewer) => Promise<GiftPage>;
 };
 
-/** The claim's statement once its turn came; `left`: the units it left, when it said. */
-async function claimInStatement(ctx: Ctx, claimant: { userId: string; displayName: string }, g: GiftRow, input: ClaimInput, k: RequestKey | null, now: Date,
-  /** Sent again once the store's GMV slots were made. */ again = false): Promise<{ answer: ClaimedAtOnce | null; left?: number }> {
+type Claimed = { answer: ClaimedAtOnce | null; left?: number };
+
+/**
+ * The claim's statement once its turn came; `left`: the units it left, when it said. A claim of the gift's own SKU
+ * goes with the others of its gift that come together (batched-claims.ts), a lottery winner's alone.
+ */
+async function claimInStatement(ctx: Ctx, claimant: { userId: string; displayName: string }, g: GiftRow, input: ClaimInput, k: RequestKey | null, now: Date): Promise<Claimed> {
   let order: GiftOrderInput;
   try {
     order = await prepareClaim(ctx.db, now, claimant, g, input);
@@ -344,6 +378,31 @@ async function claimInStatement(ctx: Ctx, claimant: { userId: string; displayNam
     return { answer: await refusedUnlessAnswered(ctx.db, k, err as Error) };
   }
   if (order.skuId !== g.skuId) return { answer: null };
+  if (g.kind === 'lottery') return claimAlone(ctx, claimant, g, order, k, now);
+  const b = await batchedClaim(ctx.db, { g, claimant, order, k, now, beside: () => pageReads(ctx.db, g, null), alone: () => claimAlone(ctx, claimant, g, order, k, now) });
+  switch (b.outcome) {
+    case 'alone': return b.result;
+    case 'seen': return { answer: { ...(await storedAnswer<{ orderId: string }>(ctx.db, k!)), replayed: true } };
+    case 'none': return noUnitLeft(ctx.db, g.id, claimant.userId, k);
+    case 'claimed': return claimedAnswer(ctx.db, { ...g, ...b.after }, b.orderId, order.skuId, b.beside as Promise<PageReads>, b.after.unitsLeft);
+  }
+}
+
+/** The answer of a claim the guarded update found no unit for (as the single statement and the batch say). */
+async function noUnitLeft(db: Db, giftId: string, claimantId: string, k: RequestKey | null): Promise<Claimed> {
+  return { answer: await refusedUnlessAnswered(db, k, await noUnit(db, giftId, claimantId).catch((e: Error) => e)), left: 0 };
+}
+
+/** A new claim's answer: its order, and its page from the gift's row as the statement left it (`after`) and the read made beside it. */
+function claimedAnswer(db: Db, after: GiftRow, orderId: string, skuId: string, reads: Promise<PageReads>, left: number | null | undefined): Claimed {
+  const claimed = { state: 'claimed', skuId, orderId };
+  const page = async (at: Date, viewer: Viewer) => pageOf(db, at, after, viewer, { ...(await reads), mine: claimed });
+  return { answer: { status: 201, body: { orderId }, replayed: false, page }, left: left ?? undefined };
+}
+
+/** One claim as its own statement. */
+async function claimAlone(ctx: Ctx, claimant: { userId: string; displayName: string }, g: GiftRow, order: GiftOrderInput, k: RequestKey | null, now: Date,
+  /** Sent again once the store's GMV slots were made. */ again = false): Promise<Claimed> {
   const orderId = randomUUID();
   const go = k ? sql`not (select seen from seen)` : sql`true`;
   const took = sql`exists (select 1 from unit)`;
@@ -389,18 +448,16 @@ async function claimInStatement(ctx: Ctx, claimant: { userId: string; displayNam
     // the gift's row over several round trips while the crowd's requests kept the event loop busy.
     if (reason === 'paid_gmv_no_slots' && !again) {
       await openGmvSlots(ctx.db, g.storeId);
-      return claimInStatement(ctx, claimant, g, input, k, now, true);
+      return claimAlone(ctx, claimant, g, order, k, now, true);
     }
     if (reason === 'paid_gmv_no_slots') return { answer: null };
     throw err;
   }
   const { outcome, unitsLeft } = row;
   if (outcome === 'seen') return { answer: { ...(await storedAnswer<{ orderId: string }>(ctx.db, k!)), replayed: true } };
-  if (outcome === 'none') return { answer: await refusedUnlessAnswered(ctx.db, k, await noUnit(ctx.db, g.id, claimant.userId).catch((e: Error) => e)), left: 0 };
+  if (outcome === 'none') return noUnitLeft(ctx.db, g.id, claimant.userId, k);
   const after: GiftRow = { ...g, unitsClaimed: row.unitsClaimed!, unitsReturned: row.unitsReturned!, state: row.state! };
-  const claimed = { state: 'claimed', skuId: order.skuId, orderId };
-  const page = async (at: Date, viewer: Viewer) => pageOf(ctx.db, at, after, viewer, { ...(await reads), mine: claimed });
-  return { answer: { status: 201, body: { orderId }, replayed: false, page }, left: unitsLeft ?? undefined };
+  return claimedAnswer(ctx.db, after, orderId, order.skuId, reads, unitsLeft);
 }
 
 /** One unit of the gift for this buyer, in the caller's transaction: the order to their address. Returns the order's id. */

@@ -156,7 +156,9 @@ export function giftRoutes(app: FastifyInstance, ctx: Ctx) {
       response: { 201: z.object({ orderId: z.string(), page: giftPageView }), ...EW, ...errors(429) },
     },
   }, async (req, reply) => {
-    const g = await openLink(req, req.params.token);
+    // A claim counted on arrival goes with the gift's row read here before (knowGift), once its address passed.
+    const turn = turns.get(req);
+    const g = turn?.gift ? await turn.blocked.then(() => turn.gift!) : await openLink(req, req.params.token);
     // The claim stores its order id; the page is built after the commit (a new claim's from what its statement said
     // and the read beside it: claimInStatement).
     const present = async ({ orderId }: { orderId: string }, page?: ClaimedAtOnce['page']) =>

@@ -12,7 +12,7 @@ import { hashToken } from '../../kernel/tokens.ts';
 import { buyerByEmail } from '../accounts/index.ts';
 import { catalogChangedHere, explainShortfall, skuFacts, takeStockForOrder, type Channel, type TakenSku } from '../catalog/index.ts';
 import { isLinked, miniSiteByAppId } from '../minisite/reads.ts';
-import { storeNames } from '../merchants/index.ts';
+import { openGmvSlots, storeNames } from '../merchants/index.ts';
 import { chose, guardsMembership, priceCheckout, priceOrReplay, sendStatement, spendRefused, useCoupons, type StatementRow, type StoreChoice } from '../orders/index.ts';
 import type { PaymentSucceeded } from '../payments/index.ts';
 import { decorationOf } from './decoration.ts';
@@ -259,11 +259,15 @@ async function linkedMiniSiteId(tx: Db, appId: string, storeId: string): Promise
  */
 export async function markGiftPaid(tx: Db, p: PaymentSucceeded) {
   const to = giftMachine.transition('awaiting_payment', 'pay');
-  const paid = await queryRows<{ id: string; amount: number | string }>(tx, sql`
+  const paid = await queryRows<{ id: string; storeId: string; kind: GiftKind; amount: number | string }>(tx, sql`
     update gifts set state = ${to}, paid_at = ${p.paidAt}, expires_at = ${p.paidAt}::timestamptz + (expires_at - created_at), updated_at = ${p.paidAt}
     where payment_id = ${p.paymentId} and state = 'awaiting_payment'
-    returning id, unit_price * unit_quantity * units - discount as amount`);
+    returning id, store_id as "storeId", kind, unit_price * unit_quantity * units - discount as amount`);
   const sum = paid.reduce((s, g) => s + Number(g.amount), 0);
   if (paid.length && sum !== p.amount) throw new Error(`payment ${p.paymentId} paid ${p.amount} but its gift costs ${sum}`);
   await useCoupons(tx, p.paidAt, 'gift', paid.map((g) => g.id));
+  // A group gift's claims come as a crowd, each adding its order to the store's paid GMV: the store's GMV slots are
+  // made now if it has none (its first sale), so the first claims' statement need not fail, make them and go again
+  // while the crowd waits (merchants/paid-gmv.ts openGmvSlots).
+  for (const storeId of new Set(paid.filter((g) => g.kind !== 'single').map((g) => g.storeId))) await openGmvSlots(tx, storeId);
 }

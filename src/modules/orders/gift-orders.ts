@@ -77,3 +77,42 @@ export function giftOrderCtes(now: Date, input: GiftOrderInput, id: string, unit
       jsonb_build_object('orderId', ${id}::text, 'storeId', ${input.storeId}::text, 'total', gs.total, 'currency', ${input.currency}::text, 'giftId', ${input.giftId}::text) as payload
       from gift_share gs where ${when}`)})`;
 }
+
+/** What the orders of several claims of one gift share (each claim's own: who, where to, the card's receiver). */
+export type GiftOrdersInput = Omit<GiftOrderInput, 'claimantId' | 'address' | 'card'> & { cardName: SQL };
+
+/**
+ * The orders of several claims of one gift in one statement (gifts/batched-claims.ts): the rows giftOrderCtes writes
+ * for one order (change one, change the other), one set per row of `wins`, a CTE with columns order_id, claimant_id,
+ * address (jsonb), card (jsonb, its cardName filled here) and unit_no. CTEs: `gift_shares` (each order's amount,
+ * discount and total, with the columns of `wins`), the orders born paid, their items, timelines and order.paid
+ * messages.
+ */
+export function giftOrdersCtes(now: Date, input: GiftOrdersInput, wins: string) {
+  const at = now.toISOString();
+  const amount = input.unitPrice * input.quantity;
+  const discount = input.free ? sql`${amount}::bigint` : unitDiscountSql(input.giftDiscount.discount, input.giftDiscount.units, sql`w.unit_no`);
+  return sql`gift_shares as (
+      select w.*, ${amount}::bigint as amount, ${discount} as discount, ${amount}::bigint - ${discount} as total from ${sql.raw(wins)} w),
+    gift_card_name as (select ${input.cardName} as name),
+    gift_orders as (
+      insert into orders (id, store_id, buyer_id, payment_id, state, channel, currency, items_total, discount, total, address, created_at, pay_deadline,
+        paid_at, gift_id, gift_card, shop_id, mini_site_id, updated_at)
+      select gs.order_id, ${input.storeId}, gs.claimant_id, ${input.paymentId}, ${orderMachine.transition('awaiting_payment', 'pay')}, ${input.channel}, ${input.currency},
+        gs.amount, gs.discount, gs.total, gs.address, ${at}, ${at}, ${at}, ${input.giftId},
+        jsonb_set(gs.card, '{cardName}', coalesce(to_jsonb((select name from gift_card_name)), 'null'::jsonb)), ${input.shopId}, ${input.miniSiteId ?? null}, ${at}
+      from gift_shares gs),
+    gift_order_items as (
+      insert into order_items (order_id, store_id, product_id, sku_id, category_id, title, attrs, image_id, unit_price, quantity, amount, discount, commission_bp, state)
+      select gs.order_id, ${input.storeId}, s.product_id, s.id, p.category_id, p.title, s.attrs, (p.image_ids->>0)::uuid, ${input.unitPrice}, ${input.quantity}, gs.amount,
+        gs.discount, ${commissionBpSql(sql`p.category_id`)}, ${itemMachine.transition('awaiting_payment', 'pay')}
+      from skus s join products p on p.id = s.product_id, gift_shares gs where s.id = ${input.skuId}),
+    gift_orders_events as (
+      insert into order_events (order_id, store_id, event, actor_role, actor_id, detail, at)
+      select gs.order_id, ${input.storeId}, e.event, e.actor_role, e.actor_id, e.detail, ${at}
+      from gift_shares gs, lateral (values ('created', 'buyer', gs.claimant_id, jsonb_build_object('giftId', ${input.giftId}::text)),
+        ('paid', 'system', null::uuid, jsonb_build_object('giftId', ${input.giftId}::text, 'amount', gs.total))) as e(event, actor_role, actor_id, detail)),
+    gift_orders_paid as (${outboxInsertSelectSql(now, sql`select ${input.storeId}::uuid as store_id, 'order.paid' as topic,
+      jsonb_build_object('orderId', gs.order_id::text, 'storeId', ${input.storeId}::text, 'total', gs.total, 'currency', ${input.currency}::text, 'giftId', ${input.giftId}::text) as payload
+      from gift_shares gs`)})`;
+}

@@ -3,7 +3,7 @@ export { orderRoutes, addressBody, storeChoice, storePricing } from './routes.ts
 export { priceLine } from './cart.ts';
 export { miniSiteOrderRoutes } from './mini-site-routes.ts';
 export { followPayments, markOrdersPaid, sweepPaidByDiscounts, sweepPaymentTimeouts, sweepAutoReceipt, lockOrder, recordEvent, confirmReceipt, refundShippingFee, retryShippingFeeRefund } from './lifecycle.ts';
-export { createGiftOrder, giftOrderCtes, type GiftOrderInput } from './gift-orders.ts';
+export { createGiftOrder, giftOrderCtes, giftOrdersCtes, type GiftOrderInput, type GiftOrdersInput } from './gift-orders.ts';
 export { sweepSettlements, moveBalance, takeForWithdrawal, returnWithdrawal, availableBalance, creditProfitSharingReturn } from './settlement.ts';
 export { orderMachine, itemMachine } from './rules.ts';
 export { giftOrderFacts, orderDetail, type ShipmentParcel } from './views.ts';
