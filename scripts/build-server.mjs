@@ -16,10 +16,12 @@ export const serverBundle = path.join(serverDir, 'main.mjs');
 /** The bundle itself (a script). */
 export const serverCode = path.join(serverDir, 'app.cjs');
 /**
- * Packages left to node_modules: they read files beside their own code (PGlite its wasm and data, swagger-ui its
- * pages), are native (sharp) or are loaded for PostgreSQL only (pg; pg-native is optional).
+ * Packages left to node_modules: they read files beside their own code (PGlite its wasm and data), are native (sharp)
+ * or are loaded for PostgreSQL only (pg; pg-native is optional).
  */
-const EXTERNAL = ['@electric-sql/pglite', '@fastify/swagger-ui', 'sharp', 'pg', 'pg-native'];
+const EXTERNAL = ['@electric-sql/pglite', 'sharp', 'pg', 'pg-native'];
+/** Bundled packages that find files beside their code by __dirname: it is their own folder in the bundle too. */
+const OWN_DIRNAME = [`${path.sep}@fastify${path.sep}swagger-ui${path.sep}`];
 /** The files the bundle was made of, for --if-stale. */
 const inputsFile = path.join(serverDir, 'inputs.json');
 
@@ -52,6 +54,11 @@ const ownImportMeta = {
         .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
         .replaceAll('import.meta.dirname', JSON.stringify(path.dirname(args.path)));
       return { contents, loader: args.path.endsWith('.ts') ? 'ts' : 'js' };
+    });
+    b.onLoad({ filter: /\.js$/ }, (args) => {
+      if (!OWN_DIRNAME.some((p) => args.path.includes(`${path.sep}node_modules${p}`))) return undefined;
+      const text = readFileSync(args.path, 'utf8');
+      return { contents: text.replace(/\b__dirname\b/g, JSON.stringify(path.dirname(args.path))), loader: 'js' };
     });
   },
 };
