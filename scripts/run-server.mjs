@@ -1,11 +1,13 @@
 // Runs the server bundle (a CommonJS script made by scripts/build-server.mjs) with V8's code cache: the first start
 // keeps the code V8 compiled while starting (beside the bundle, once the server answers), and the next starts take it
 // instead of parsing and compiling the bundle again (Node 20 has no compile cache of its own: module.enableCompileCache
-// came in Node 22, and vm's cachedData needs a script, not an ES module). A cache of another bundle, another Node or
-// other V8 flags is refused by V8 (or by the bundle's stamp): that start compiles, and keeps a new cache.
+// came in Node 22, and vm's cachedData needs a script, not an ES module). A cache of another bundle is refused by its
+// stamp (another Node or other V8 flags: by V8, and they have a cache of their own): that start compiles, and keeps a
+// new cache.
 //
 // Stack traces name the TypeScript sources: Node's --enable-source-maps does not reach code run by vm.Script, so
 // frames of the bundle are mapped here, with the bundle's source map read only when a stack first names the bundle.
+import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
@@ -21,7 +23,9 @@ import { fileURLToPath } from 'node:url';
 export function runServer(bundleFile) {
   const bundle = bundleFile instanceof URL || String(bundleFile).startsWith('file:') ? fileURLToPath(bundleFile) : path.resolve(String(bundleFile));
   const source = readFileSync(bundle, 'utf8');
-  const cacheFile = `${bundle}.v8cache`;
+  // V8 takes a cache only from a process of the same flags: one cache per set of flags (npm start's, the tests').
+  const flags = createHash('sha1').update(`${process.version} ${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`).digest('hex').slice(0, 10);
+  const cacheFile = `${bundle}.${flags}.v8cache`;
   // The bundle's stamp: a new build is another file (written aside, then renamed into place).
   const s = statSync(bundle);
   const stamp = Buffer.from(`${s.size}:${s.mtimeMs}:${s.ino}\n`);
