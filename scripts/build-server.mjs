@@ -83,11 +83,19 @@ export async function buildServer() {
     metafile: true,
     logLevel: 'error',
     plugins: [ownImportMeta],
+    // What import() of a CommonJS package gives in Node: its exports as `default`, and their names.
+    banner: { js: 'const __imp = (name) => Promise.resolve().then(() => { const m = require(name); return { ...m, default: m }; });' },
   });
   // The map keeps its own name: the bundle's sourceMappingURL names it.
   const map = readFileSync(`${out}.map`, 'utf8');
   writeFileSync(`${serverCode}.map`, map);
-  writeFileSync(out, readFileSync(out, 'utf8').replace(/\/\/# sourceMappingURL=.*$/m, '//# sourceMappingURL=app.cjs.map'));
+  const code = readFileSync(out, 'utf8')
+    .replace(/\/\/# sourceMappingURL=.*$/m, '//# sourceMappingURL=app.cjs.map')
+    // import() of a package left outside (pg, sharp) stays import() in a script, which V8 runs with no module loader
+    // behind it (vm.Script: "A dynamic import callback was not specified"): require() it, as the bundled ones are.
+    // As long as the call it replaces, so that the source map stays true.
+    .replace(/\bimport\(("[^"]+")\)/g, (call, name) => `__imp(${name})`.padEnd(call.length, ' '));
+  writeFileSync(out, code);
   // Only files of this repository: a package's files change with package-lock.json.
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.split(/[\\/]/).includes('node_modules'));
   writeFileSync(`${inputsFile}.${tag}`, JSON.stringify(inputs));
