@@ -20,8 +20,6 @@ export const serverCode = path.join(serverDir, 'app.cjs');
  * or are loaded for PostgreSQL only (pg; pg-native is optional).
  */
 const EXTERNAL = ['@electric-sql/pglite', 'sharp', 'pg', 'pg-native'];
-/** Bundled packages that find files beside their code by __dirname: it is their own folder in the bundle too. */
-const OWN_DIRNAME = [`${path.sep}@fastify${path.sep}swagger-ui${path.sep}`];
 /** The files the bundle was made of, for --if-stale. */
 const inputsFile = path.join(serverDir, 'inputs.json');
 
@@ -55,10 +53,14 @@ const ownImportMeta = {
         .replaceAll('import.meta.dirname', JSON.stringify(path.dirname(args.path)));
       return { contents, loader: args.path.endsWith('.ts') ? 'ts' : 'js' };
     });
-    b.onLoad({ filter: /\.js$/ }, (args) => {
-      if (!OWN_DIRNAME.some((p) => args.path.includes(`${path.sep}node_modules${p}`))) return undefined;
+    // A bundled package's __dirname and __filename stay its own (files beside its code: swagger-ui's pages, pino's
+    // workers), not the bundle's.
+    b.onLoad({ filter: /\.c?js$/ }, (args) => {
+      if (!args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
       const text = readFileSync(args.path, 'utf8');
-      return { contents: text.replace(/\b__dirname\b/g, JSON.stringify(path.dirname(args.path))), loader: 'js' };
+      if (!/\b__(dirname|filename)\b/.test(text)) return undefined;
+      const contents = text.replace(/\b__dirname\b/g, JSON.stringify(path.dirname(args.path))).replace(/\b__filename\b/g, JSON.stringify(args.path));
+      return { contents, loader: 'js' };
     });
   },
 };
