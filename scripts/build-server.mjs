@@ -109,7 +109,7 @@ export async function buildServer() {
   const entry = `${serverBundle}.${tag}`;
   writeFileSync(entry, [
     '// Made by scripts/build-server.mjs: runs the bundle beside it with its code cache.',
-    `import { runServer } from ${JSON.stringify(pathToFileURL(path.join(root, 'scripts', 'run-server.mjs')).href)};`,
+    "import { runServer } from '../../scripts/run-server.mjs';",
     "runServer(new URL('./app.cjs', import.meta.url));",
     '',
   ].join('\n'));
