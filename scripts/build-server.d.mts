@@ -1,6 +1,8 @@
-/** Where the server bundle is written (.tmp/server/main.mjs). */
+/** What `node <serverBundle>` runs (.tmp/server/main.mjs): the bundle, through scripts/run-server.mjs. */
 export const serverBundle: string;
-/** Bundles src/main.ts into serverBundle. */
+/** The bundle itself (.tmp/server/app.cjs, a script). */
+export const serverCode: string;
+/** Bundles src/main.ts into serverCode (and writes serverBundle). */
 export function buildServer(): Promise<void>;
 /** Bundles it when a file it was made of changed since. */
 export function buildServerIfStale(): Promise<void>;

@@ -1,8 +1,10 @@
-// Entry: read config, check it, open the database, migrate, load demo data on first start, start the server.
+// Entry: read config, check it, open the database, migrate, load demo data on first start, start the server. No
+// top-level await: the bundle `npm start` runs is a script (CommonJS), whose compiled code V8 can cache between starts
+// (scripts/run-server.mjs).
 import { loadConfig } from './config.ts';
 import { startTrio, StartRefused } from './start.ts';
 
-const started = Date.now();
+const startedAt = Date.now();
 const config = loadConfig();
 const starting = startTrio(config).catch((err: unknown) => {
   if (!(err instanceof StartRefused)) throw err;
@@ -33,25 +35,26 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-const trio = await starting;
-const { app, database, demo, metricsApp } = trio;
+/** Settles once the server answers and the banner is printed (scripts/run-server.mjs then keeps its code cache). */
+export const started = starting.then((trio) => {
+  const { app, database, demo, metricsApp } = trio;
 
-const url = `http://localhost:${config.port}`;
-const lines = [
-  '',
-  `  Trio is ready in ${((Date.now() - started) / 1000).toFixed(1)} s on ${database.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL'}`,
-  `  Web app:   ${url}/`,
-  `  API docs:  ${url}/docs   (OpenAPI: ${url}/openapi.json)`,
-  `  Listening: ${config.host === '0.0.0.0' ? 'all interfaces' : config.host} (HOST)`,
-  `  Health:    ${url}/health  ${url}/ready`,
-  ...(trio.hostPage ? [`  Host page: ${trio.hostPage.url}/   (a brand's site on another origin, embedding ${url}/components.js)`] : []),
-  `  Metrics:   ${metricsApp ? `http://127.0.0.1:${config.metricsPort}/metrics` : config.metricsToken ? `${url}/metrics (Authorization: Bearer $TRIO_METRICS_TOKEN)` : 'off (set TRIO_METRICS_PORT or TRIO_METRICS_TOKEN)'}`,
-];
-if (trio.note) lines.push('', `  ${trio.note}`);
-if (demo) {
-  lines.push('', '  Demo logins (password for all: ' + demo.password + ')');
-  for (const l of demo.logins) lines.push(`    ${l.role.padEnd(9)} ${l.email.padEnd(28)} ${l.note}`);
-  if (trio.demoProgress.loading) lines.push('  Demo products and orders are loading (the log says each step; GET /api/demo/status)');
-}
-console.log(lines.join('\n') + '\n');
-
+  const url = `http://localhost:${config.port}`;
+  const lines = [
+    '',
+    `  Trio is ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s on ${database.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL'}`,
+    `  Web app:   ${url}/`,
+    `  API docs:  ${url}/docs   (OpenAPI: ${url}/openapi.json)`,
+    `  Listening: ${config.host === '0.0.0.0' ? 'all interfaces' : config.host} (HOST)`,
+    `  Health:    ${url}/health  ${url}/ready`,
+    ...(trio.hostPage ? [`  Host page: ${trio.hostPage.url}/   (a brand's site on another origin, embedding ${url}/components.js)`] : []),
+    `  Metrics:   ${metricsApp ? `http://127.0.0.1:${config.metricsPort}/metrics` : config.metricsToken ? `${url}/metrics (Authorization: Bearer $TRIO_METRICS_TOKEN)` : 'off (set TRIO_METRICS_PORT or TRIO_METRICS_TOKEN)'}`,
+  ];
+  if (trio.note) lines.push('', `  ${trio.note}`);
+  if (demo) {
+    lines.push('', '  Demo logins (password for all: ' + demo.password + ')');
+    for (const l of demo.logins) lines.push(`    ${l.role.padEnd(9)} ${l.email.padEnd(28)} ${l.note}`);
+    if (trio.demoProgress.loading) lines.push('  Demo products and orders are loading (the log says each step; GET /api/demo/status)');
+  }
+  console.log(lines.join('\n') + '\n');
+});

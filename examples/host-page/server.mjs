@@ -45,9 +45,10 @@ export function startHostPage(o) {
   });
 }
 
+// No top-level await: Trio's server bundle (a script, scripts/build-server.mjs) includes this file.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const env = process.env;
-  const started = await startHostPage({
+  startHostPage({
     port: Number(env.PORT || 3001),
     trioUrl: env.TRIO_URL || 'http://localhost:3000',
     appId: env.APP_ID || '',
@@ -56,6 +57,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     unlinkedProductId: env.UNLINKED_PRODUCT,
     giftActivityId: env.GIFT_ACTIVITY_ID,
     couponId: env.COUPON_ID,
-  });
-  console.log(`Demo host page: ${started.url}/`);
+  }).then((started) => console.log(`Demo host page: ${started.url}/`));
 }
