@@ -37,16 +37,6 @@ describe('with the web app built', () => {
     expectProblem(await app.inject({ method: 'POST', url: '/assets/index-Ab12Cd34.js', headers: { accept: '*/*' } }), 404, 'route_not_found');
   });
 
-  it('answers HEAD where probes and browsers ask it (/health, /ready, the files), and the API only to GET', async () => {
-    for (const url of ['/health', '/ready', '/app.js', '/assets/index-Ab12Cd34.js']) {
-      const res = await app.inject({ method: 'HEAD', url });
-      expect(res.statusCode, url).toBe(200);
-      expect(res.body, url).toBe('');
-    }
-    expect((await app.inject({ method: 'GET', url: '/api/categories' })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'HEAD', url: '/api/categories', headers: { accept: '*/*' } })).statusCode).toBe(404);
-  });
-
   it('a browser opening a client-side route gets index.html', async () => {
     for (const url of ['/', '/merchant/stores/123', '/operator/categories?x=1']) {
       const res = await app.inject({ method: 'GET', url, headers: { accept: 'text/html,application/xhtml+xml' } });
