@@ -31,8 +31,10 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
   const started = performance.now();
   // TRIO_BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
   const profile = process.env.TRIO_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TRIO_BENCH_PROFILE}`] : [];
-  // TRIO_BENCH_NODE_ARGS: more flags for the server's node (e.g. --trace-gc), split on spaces.
-  const nodeArgs = process.env.TRIO_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  // The flags `npm start` gives a server on PostgreSQL; TRIO_BENCH_NODE_ARGS: more flags for the server's node (e.g.
+  // --trace-gc), split on spaces, after them (a flag given again there wins).
+  const onPostgres = !!{ ...process.env, ...opts.env }.DATABASE_URL;
+  const nodeArgs = [...(onPostgres ? postgresStartFlags() : []), ...(process.env.TRIO_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
   const [cmd, ...args] = opts.command ?? [process.execPath, ...profile, ...nodeArgs, '--import', 'tsx', 'src/main.ts'];
   const proc = spawn(cmd, args, {
     cwd: root,
@@ -77,6 +79,12 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
         setTimeout(() => { try { process.kill(-proc.pid!, 'SIGKILL'); } catch { /* gone */ } }, 5000).unref();
       }),
   };
+}
+
+/** The node flags package.json's start script adds when DATABASE_URL is set (its `${DATABASE_URL:+...}`). */
+function postgresStartFlags(): string[] {
+  const start = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  return /\$\{DATABASE_URL:\+([^}]*)\}/.exec(start)?.[1].split(' ').filter(Boolean) ?? [];
 }
 
 /** A process and its descendants (from /proc). */

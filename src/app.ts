@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -21,6 +20,7 @@ import { registerRateLimits } from './kernel/rate-limit.ts';
 import { docsCsp, registerSecurityHeaders, withSecurityHeaders } from './kernel/security-headers.ts';
 import { exposeMetrics, metricsExposed } from './kernel/metrics-exposure.ts';
 import { fastifyCompilersOnUse } from './kernel/schema-compilers.ts';
+import { registerUploads } from './kernel/uploads.ts';
 import { accountRoutes, resolveBearer, SessionCache } from './modules/accounts/index.ts';
 import { CategoryTreeCache, followDepositPayments, merchantRoutes, storeRole, storeStatus } from './modules/merchants/index.ts';
 import { CatalogCache, SoldOutSkus, ViewRecorder, catalogRoutes, followDeposits } from './modules/catalog/index.ts';
@@ -123,7 +123,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs', transformStaticCSP: docsCsp });
-  await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes + 1, files: 1 } });
+  await registerUploads(app, { limits: { fileSize: config.uploadMaxBytes + 1, files: 1 } });
 
   const onCacheError = (err: unknown) => app.log.warn({ err }, 'cache invalidation listener lost; reading versions from the database until it is back');
   const sessionCache = new SessionCache(ctx.db, { databaseUrl: config.databaseUrl, onError: onCacheError });

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RequestPayload } from 'fastify';
 import { Readable } from 'node:stream';
 import { AppError, BadRequest, Forbidden, NotFound, Unauthorized } from './errors.ts';
 import { KEY_FORBIDDEN, ROLE_PERMISSIONS, type Permission, type StoreRole } from './permissions.ts';
@@ -94,8 +94,17 @@ export function registerAuth(app: FastifyInstance, resolvers: AuthResolvers, tab
       if (!access) throw new Error(`route ${key} declares no access: add it to the access table (src/access.ts)`);
       checkEntry(key, access);
       route.config = { ...route.config, access };
+      // The signature's hooks go on the signed routes alone: no other request runs them.
+      if (access === 'signed') {
+        route.preParsing = withHook(route.preParsing, readSignedBody);
+        route.preValidation = withHook(route.preValidation, verifySigned);
+      }
     }
   });
+  // Set on every request (the shape of a request stays one, not a property added to some).
+  app.decorateRequest('actor', undefined);
+  app.decorateRequest('storeGrant', undefined);
+  app.decorateRequest('rawBody', undefined);
 
   // Who is calling, may their role call this route, and in which store: all before the body is even read.
   app.addHook('onRequest', async (req) => {
@@ -132,8 +141,7 @@ export function registerAuth(app: FastifyInstance, resolvers: AuthResolvers, tab
   });
 
   // The bytes a signature covers: read whole (within the body limit) before any parser sees them.
-  app.addHook('preParsing', async (req, _reply, payload) => {
-    if (req.routeOptions.config?.access !== 'signed') return payload;
+  async function readSignedBody(req: FastifyRequest, _reply: FastifyReply, payload: RequestPayload) {
     const limit = req.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1_048_576;
     const chunks: Buffer[] = [];
     let size = 0;
@@ -146,13 +154,18 @@ export function registerAuth(app: FastifyInstance, resolvers: AuthResolvers, tab
     const copy = Readable.from(req.rawBody.length ? [req.rawBody] : []) as Readable & { receivedEncodedLength?: number };
     copy.receivedEncodedLength = req.rawBody.length;
     return copy;
-  });
-  app.addHook('preValidation', async (req) => {
-    if (req.routeOptions.config?.access !== 'signed') return;
+  }
+  async function verifySigned(req: FastifyRequest) {
     if (!resolvers.verifySigned) throw new Error('a signed route without a verifySigned resolver');
     req.rawBody ??= Buffer.alloc(0);
     await resolvers.verifySigned(req);
-  });
+  }
+}
+
+/** A route's hooks of one kind with `hook` added last (once: a GET's HEAD twin arrives with the GET's hooks). */
+function withHook<H>(hooks: H | H[] | undefined, hook: H): H[] {
+  const list = hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks];
+  return list.includes(hook) ? list : [...list, hook];
 }
 
 async function storeGrant(resolvers: AuthResolvers, actor: Actor, access: StoreAccess, storeId: string): Promise<StoreGrant> {

@@ -199,8 +199,10 @@ export function registerProblemHandlers(app: FastifyInstance, opts: { notFoundFa
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onRequest', async (req, reply) => {
-    if (closing) return sendProblem(reply.header('connection', 'close'), req, { status: 503, code: 'shutting_down', detail: 'This server is shutting down: send the request again.' });
+  // Done at once (no promise per request) while the server is not closing.
+  app.addHook('onRequest', (req, reply, done) => {
+    if (!closing) return done();
+    sendProblem(reply.header('connection', 'close'), req, { status: 503, code: 'shutting_down', detail: 'This server is shutting down: send the request again.' });
   });
 
   // Fastify allows one not-found handler per instance: the web app's fallback plugs in here rather than setting another.

@@ -104,11 +104,32 @@ export class VersionedCache {
     await this.listener.start();
   }
 
+  /** The last stamp made from what this process knows (kept: every request's look-ups ask for it). */
+  private known: { v: number | undefined; g: number; stamp: string } | undefined;
+
+  /**
+   * The stamp a cached value must carry to be fresh now, when the process knows it without a read (PGlite, or the
+   * listener connected and a version heard); else undefined.
+   */
+  private stampKnown(): string | undefined {
+    const g = generation(this.versioned.channel);
+    let v: number | undefined;
+    if (this.opts.databaseUrl) {
+      if (!this.listener.connected || this.pushedVersion === undefined) return undefined;
+      v = this.pushedVersion;
+    }
+    const k = this.known;
+    if (k && k.v === v && k.g === g) return k.stamp;
+    const stamp = v === undefined ? `g${g}` : `v${v}|g${g}`;
+    this.known = { v, g, stamp };
+    return stamp;
+  }
+
   /** The stamp a cached value must carry to be fresh now. */
   private async stamp(): Promise<string> {
+    const known = this.stampKnown();
+    if (known !== undefined) return known;
     const g = generation(this.versioned.channel);
-    if (!this.opts.databaseUrl) return `g${g}`;
-    if (this.listener.connected && this.pushedVersion !== undefined) return `v${this.pushedVersion}|g${g}`;
     return `v${await readVersion(this.db, this.versioned)}|g${g}`;
   }
 
@@ -144,11 +165,12 @@ export class VersionedCache {
   async peek<T>(key: string): Promise<T | undefined> {
     const hit = this.entries.get(key);
     if (!hit) return undefined;
-    return hit.stamp === (await this.stamp()) ? (hit.value as T) : undefined;
+    return hit.stamp === (this.stampKnown() ?? (await this.stamp())) ? (hit.value as T) : undefined;
   }
 
   async get<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const stamp = await this.stamp();
+    // Known at once in the usual case (no await: a hit is answered in this turn's microtask).
+    const stamp = this.stampKnown() ?? (await this.stamp());
     const hit = this.entries.get(key);
     if (hit && hit.stamp === stamp) {
       this.entries.delete(key);

@@ -69,10 +69,13 @@ export function componentRoutes(app: FastifyInstance, ctx: Ctx, deps: { cache: C
   const bundle = bundleReader();
   // A read that carries a token made for the request's Origin may be read by that origin, whatever it answers (also
   // a 404 of a route or record that is not there): the card then shows why, rather than a blocked request.
-  app.addHook('onRequest', async (req, reply) => {
-    if (!req.url.startsWith('/api/components/') || !req.url.includes('token=')) return;
-    const token = new URL(req.url, 'http://trio').searchParams.get('token') ?? undefined;
-    await grantOnce(req, () => readComponentToken(ctx, token, requestOrigin(req), (o) => allowOrigin(reply, o))).catch(() => undefined);
+  // Every request passes here: those with no component token go on at once (no promise made for them).
+  app.addHook('onRequest', (req, reply, done) => {
+    if (!req.url.startsWith('/api/components/') || !req.url.includes('token=')) return done();
+    (async () => {
+      const token = new URL(req.url, 'http://trio').searchParams.get('token') ?? undefined;
+      await grantOnce(req, () => readComponentToken(ctx, token, requestOrigin(req), (o) => allowOrigin(reply, o))).catch(() => undefined);
+    })().then(() => done(), done);
   });
 
   r.get('/components.js', { schema: { hide: true } }, async (req, reply) => {
