@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { queryPrepared, statementRefusal, type Db } from '../../db/client.ts';
 import type { RequestKey } from '../../kernel/idempotency.ts';
+import { KeyedBatches } from '../../kernel/keyed-batches.ts';
 import { outboxInsertSelectSql } from '../../kernel/outbox.ts';
 import { openGmvSlots, paidGmvCtes } from '../merchants/index.ts';
 import { giftOrdersCtes, type GiftOrderInput } from '../orders/index.ts';
@@ -48,7 +49,6 @@ export type BatchClaim<T> = {
 };
 
 type Waiting = BatchClaim<unknown> & { resolve: (o: BatchOutcome<unknown>) => void; reject: (err: unknown) => void };
-type Gift = { queue: Waiting[]; inFlight: number; scheduled: boolean };
 
 /** Batch statements sent (a test sees several winners share one). */
 let statements = 0;
@@ -67,43 +67,18 @@ export function batchedClaim<T>(db: Db, c: BatchClaim<T>): Promise<BatchOutcome<
 const perDb = new WeakMap<Db, ClaimBatches>();
 
 class ClaimBatches {
-  private gifts = new Map<string, Gift>();
+  /**
+   * A gift's claims, batched: made once the claims woken together joined (a microtask: the winners a crowd's shared
+   * read wakes at once reach here in the same drain of microtasks), and at once when a batch under way answers. Not
+   * setImmediate: while a crowd is being answered, the end of the event loop's turn is far (every arrival's callback
+   * runs first).
+   */
+  private gifts = new KeyedBatches<Waiting>({ perKey: CLAIM_BATCHES_PER_GIFT, defer: queueMicrotask, nextAtOnce: true, take, run: (batch) => this.run(batch) });
 
   constructor(private db: Db) {}
 
   send(c: BatchClaim<unknown>): Promise<BatchOutcome<unknown>> {
-    return new Promise<BatchOutcome<unknown>>((resolve, reject) => {
-      let gift = this.gifts.get(c.g.id);
-      if (!gift) this.gifts.set(c.g.id, (gift = { queue: [], inFlight: 0, scheduled: false }));
-      gift.queue.push({ ...c, resolve, reject });
-      this.schedule(c.g.id, gift);
-    });
-  }
-
-  /**
-   * Flushes once the claims woken together joined (a microtask: the winners a crowd's shared read wakes at once reach
-   * here in the same drain of microtasks), and at once when a batch under way answers. Not setImmediate: while a crowd
-   * is being answered, the end of the event loop's turn is far (every arrival's callback runs first).
-   */
-  private schedule(giftId: string, gift: Gift) {
-    if (gift.scheduled || gift.inFlight >= CLAIM_BATCHES_PER_GIFT || !gift.queue.length) return;
-    gift.scheduled = true;
-    queueMicrotask(() => {
-      gift.scheduled = false;
-      this.flush(giftId, gift);
-    });
-  }
-
-  private flush(giftId: string, gift: Gift) {
-    while (gift.inFlight < CLAIM_BATCHES_PER_GIFT && gift.queue.length) {
-      const batch = take(gift);
-      gift.inFlight++;
-      void this.run(batch).finally(() => {
-        gift.inFlight--;
-        if (!gift.inFlight && !gift.queue.length) this.gifts.delete(giftId);
-        else this.flush(giftId, gift);
-      });
-    }
+    return new Promise<BatchOutcome<unknown>>((resolve, reject) => this.gifts.push(c.g.id, { ...c, resolve, reject }));
   }
 
   private async run(batch: Waiting[]) {
@@ -136,19 +111,18 @@ class ClaimBatches {
 const alone = (w: Waiting) => w.alone().then((result) => w.resolve({ outcome: 'alone', result }), w.reject);
 
 /** The front of the queue, up to CLAIM_BATCH_MAX of it in arrival order, one claim per person; the others keep their places. */
-function take(gift: Gift): Waiting[] {
+function take(queue: Waiting[]) {
   const batch: Waiting[] = [];
   const kept: Waiting[] = [];
   const people = new Set<string>();
-  const free = gift.queue[0].order.free;
-  for (const w of gift.queue) {
+  const free = queue[0].order.free;
+  for (const w of queue) {
     if (batch.length < CLAIM_BATCH_MAX && w.order.free === free && !people.has(w.claimant.userId)) {
       people.add(w.claimant.userId);
       batch.push(w);
     } else kept.push(w);
   }
-  gift.queue = kept;
-  return batch;
+  return { batch, kept };
 }
 
 type BatchRow = { n: number; outcome: 'claimed' | 'seen' | 'none' | 'alone'; orderId: string; unitsClaimed: number | null; unitsReturned: number | null; state: GiftRow['state'] | null; unitsLeft: number | null };

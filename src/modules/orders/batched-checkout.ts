@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { queryPrepared, type Db } from '../../db/client.ts';
 import type { RequestKey } from '../../kernel/idempotency.ts';
+import { KeyedBatches } from '../../kernel/keyed-batches.ts';
 import { channelEnabled, freightCtes, soldOutCtes, type Channel } from '../catalog/index.ts';
 import { commissionBpSql, storeNameSql } from '../merchants/index.ts';
 import type { StatementRow } from './one-statement.ts';
@@ -29,7 +30,6 @@ export type PlainCheckout = {
 };
 
 type Waiting = { c: PlainCheckout; k: RequestKey | null; shape: string; single: () => Promise<StatementRow>; withOthers?: () => Promise<StatementRow>; resolve: (row: StatementRow) => void; reject: (err: unknown) => void };
-type Sku = { queue: Waiting[]; inFlight: number; scheduled: boolean };
 
 /** Checkouts handed to the batches of this process and not answered yet, waiting for a batch or in its statement (tests wait for it). */
 let inBatches = 0;
@@ -56,7 +56,11 @@ const shapeOf = (c: PlainCheckout, plain: boolean) => (plain ? `${c.quantity}|${
 const keyOf = (k: RequestKey) => `${k.scope}\n${k.key}`;
 
 class CheckoutBatches {
-  private skus = new Map<string, Sku>();
+  /**
+   * A SKU's checkouts, batched: made after the requests of this turn joined (setImmediate runs once the turn's I/O
+   * callbacks ran), the next one likewise once a batch answered.
+   */
+  private skus = new KeyedBatches<Waiting>({ perKey: BATCHES_PER_SKU, defer: setImmediate, nextAtOnce: false, take, run: (batch) => this.run(batch) });
   /** Keys in this process's batches: a second request with one waits for the first, then goes alone (replayed). */
   private keys = new Map<string, Promise<unknown>>();
 
@@ -66,12 +70,7 @@ class CheckoutBatches {
     const before = k && this.keys.get(keyOf(k));
     if (before) return before.then(single, single);
     inBatches++;
-    const p = new Promise<StatementRow>((resolve, reject) => {
-      let sku = this.skus.get(c.skuId);
-      if (!sku) this.skus.set(c.skuId, (sku = { queue: [], inFlight: 0, scheduled: false }));
-      sku.queue.push({ c, k, shape: shapeOf(c, plain), single, withOthers, resolve, reject });
-      this.schedule(c.skuId, sku);
-    });
+    const p = new Promise<StatementRow>((resolve, reject) => this.skus.push(c.skuId, { c, k, shape: shapeOf(c, plain), single, withOthers, resolve, reject }));
     const answered = () => inBatches--;
     p.then(answered, answered);
     if (k) {
@@ -81,28 +80,6 @@ class CheckoutBatches {
       p.then(forget, forget);
     }
     return p;
-  }
-
-  /** Flushes after the requests of this turn joined (setImmediate runs once the turn's I/O callbacks ran). */
-  private schedule(skuId: string, sku: Sku) {
-    if (sku.scheduled || sku.inFlight >= BATCHES_PER_SKU || !sku.queue.length) return;
-    sku.scheduled = true;
-    setImmediate(() => {
-      sku.scheduled = false;
-      this.flush(skuId, sku);
-    });
-  }
-
-  private flush(skuId: string, sku: Sku) {
-    while (sku.inFlight < BATCHES_PER_SKU && sku.queue.length) {
-      const batch = take(sku);
-      sku.inFlight++;
-      void this.run(batch).finally(() => {
-        sku.inFlight--;
-        if (!sku.inFlight && !sku.queue.length) this.skus.delete(skuId);
-        else this.schedule(skuId, sku);
-      });
-    }
   }
 
   private async run(batch: Waiting[]) {
@@ -137,13 +114,12 @@ export async function sendBatch(db: Db, name: string, query: SQL, batch: InBatch
 }
 
 /** The front of the queue's shape, up to BATCH_MAX of it in arrival order; the others keep their places. */
-function take(sku: Sku): Waiting[] {
-  const shape = sku.queue[0].shape;
+function take(queue: Waiting[]) {
+  const shape = queue[0].shape;
   const batch: Waiting[] = [];
   const kept: Waiting[] = [];
-  for (const w of sku.queue) (batch.length < BATCH_MAX && w.shape === shape ? batch : kept).push(w);
-  sku.queue = kept;
-  return batch;
+  for (const w of queue) (batch.length < BATCH_MAX && w.shape === shape ? batch : kept).push(w);
+  return { batch, kept };
 }
 
 type BatchRow = { n: number; alone?: boolean; answer: string | null; bumped: number; left: number | null };
